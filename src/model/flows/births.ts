@@ -1,0 +1,52 @@
+import { AGES, STATUSES, Sex, hukouGroup, rowOffset } from '../layout.ts';
+import type { ModelParams } from '../params.ts';
+import { Flow, type Workspace } from '../workspace.ts';
+
+/**
+ * Step 2, births. Women are exposed for the year at the mean of their
+ * numbers at its start and at its end, the classic cohort-component rule
+ * `B = Σ f(x) · ½ (W(x, t) + W(x, t+1))`, with `f(x) = TFR_g · schedule(x)`
+ * and g the mother's hukou group. The first half is taken before survival
+ * ({@link birthExposureStart}), the second after ({@link applyBirths}).
+ * Newborns take their mother's status (a migrant's child keeps her
+ * duration) and enter age 0 after surviving the year, `B · L(0)/l(0)`.
+ *
+ * @example
+ * birthExposureStart(state, p, y, ws); applySurvival(state, p, y, ws); applyBirths(state, p, y, ws);
+ */
+export function birthExposureStart(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  for (let s = 0; s < STATUSES; s++) ws.births[s] = 0.5 * fertileExposure(state, p, y, s);
+}
+
+/** Add the end-of-year half of exposure and put the surviving newborns at age 0. */
+export function applyBirths(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  const srb = p.sexRatioAtBirth[y];
+  const maleShare = srb / (1 + srb);
+  const survM = ws.survival[Sex.M].birthSurvival;
+  const survF = ws.survival[Sex.F].birthSurvival;
+  let births = 0;
+  let infantDeaths = 0;
+  for (let s = 0; s < STATUSES; s++) {
+    const b = ws.births[s] + 0.5 * fertileExposure(state, p, y, s);
+    ws.births[s] = b;
+    if (b === 0) continue;
+    const m = b * maleShare;
+    const f = b - m;
+    state[rowOffset(s, Sex.M)] += m * survM;
+    state[rowOffset(s, Sex.F)] += f * survF;
+    births += b;
+    infantDeaths += m * (1 - survM) + f * (1 - survF);
+  }
+  ws.flows[Flow.births] += births;
+  ws.flows[Flow.deaths] += infantDeaths;
+}
+
+function fertileExposure(state: Float64Array, p: ModelParams, y: number, s: number): number {
+  const g = hukouGroup(s);
+  const tfr = g === 0 ? p.tfrUrbanHukou[y] : g === 1 ? p.tfrRuralHukou[y] : p.tfrMigrant[y];
+  const sched = p.fertilitySchedule;
+  const o = rowOffset(s, Sex.F);
+  let e = 0;
+  for (let a = 0; a < AGES; a++) e += sched[a] * state[o + a];
+  return tfr * e;
+}

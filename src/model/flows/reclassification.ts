@@ -1,0 +1,42 @@
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, statusTotal } from '../layout.ts';
+import { clamp01, nonNeg } from '../clamp01.ts';
+import type { ModelParams } from '../params.ts';
+import { Flow, type Workspace } from '../workspace.ts';
+import { move } from './localMoves.ts';
+
+/**
+ * Step 7, reclassification in place (村改居, 撤县设区): a share of the rural
+ * residents becomes urban without moving, the yearly share plus a scheduled
+ * number of persons spread over all rural residents,
+ * `share = min(1, ρ + P / rural residents)`. `Ur → Uu`, `Mr[d] → Mu[d]`,
+ * `Rr → Ru`, and of the `Rr` reclassified a share h also gets urban hukou
+ * (`Rr → Uu`). Counts persons reclassified.
+ *
+ * @example
+ * applyReclassification(state, p, y, ws); // ws.flows[Flow.reclassified]
+ */
+export function applyReclassification(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  const rho = clamp01(p.reclassShare[y]);
+  const persons = nonNeg(p.reclassPersons[y]);
+  if (rho === 0 && persons === 0) return;
+  let rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr);
+  for (let d = 0; d < DURATIONS; d++) rural += statusTotal(state, mr(d));
+  if (rural === 0) return;
+  const share = clamp01(rho + persons / rural);
+  const h = clamp01(p.reclassHukouShare[y]);
+  let moved = 0;
+  for (let x = 0; x < SEXES; x++) {
+    moved += move(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
+    for (let d = 0; d < DURATIONS; d++) moved += move(state, idx(mr(d), x, 0), idx(mu(d), x, 0), share);
+    const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
+    for (let a = 0; a < AGES; a++) {
+      const v = state[rr + a] * share;
+      const toHukou = v * h;
+      state[rr + a] -= v;
+      state[ru + a] += v - toHukou;
+      state[uu + a] += toHukou;
+      moved += v;
+    }
+  }
+  ws.flows[Flow.reclassified] += moved;
+}

@@ -1,0 +1,48 @@
+import { AGES, MAX_AGE, SEXES, STATUSES, rowOffset } from '../layout.ts';
+import type { ModelParams } from '../params.ts';
+import { Flow, type Workspace } from '../workspace.ts';
+
+/**
+ * Step 1, survival and ageing: everyone alive at the start of year `y` is
+ * carried one year of age older with the survival ratio of their sex,
+ * `P(x+1, t+1) = P(x, t) · L(x+1)/L(x)`, and the open group 100+ keeps
+ * `(P(99) + P(100+)) · T(100)/T(99)`. Age 0 is left empty for births.
+ * The life table of each sex is the Brass logit member with that year's e0.
+ *
+ * @example
+ * applySurvival(state, params, 0, ws); // ws.flows[Flow.deaths] holds the year's deaths
+ */
+export function applySurvival(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  refreshSurvival(p, y, ws);
+  let deaths = 0;
+  for (let s = 0; s < STATUSES; s++)
+    for (let x = 0; x < SEXES; x++) {
+      const r = ws.survival[x].ratio;
+      const o = rowOffset(s, x);
+      let before = 0;
+      for (let a = 0; a < AGES; a++) before += state[o + a];
+      if (before === 0) continue;
+      const open = (state[o + MAX_AGE - 1] + state[o + MAX_AGE]) * r[MAX_AGE - 1];
+      for (let a = MAX_AGE - 1; a >= 1; a--) state[o + a] = state[o + a - 1] * r[a - 1];
+      state[o + MAX_AGE] = open;
+      state[o] = 0;
+      let after = 0;
+      for (let a = 1; a < AGES; a++) after += state[o + a];
+      deaths += before - after;
+    }
+  ws.flows[Flow.deaths] += deaths;
+}
+
+/** Fill the workspace's survival tables for year `y` (skipped when e0 is unchanged). */
+export function refreshSurvival(p: ModelParams, y: number, ws: Workspace): void {
+  const e0M = p.e0M[y];
+  const e0F = p.e0F[y];
+  if (ws.survivalE0[0] !== e0M) {
+    p.lifeTables.M.fill(e0M, ws.survival[0]);
+    ws.survivalE0[0] = e0M;
+  }
+  if (ws.survivalE0[1] !== e0F) {
+    p.lifeTables.F.fill(e0F, ws.survival[1]);
+    ws.survivalE0[1] = e0F;
+  }
+}

@@ -1,0 +1,71 @@
+import { DURATIONS, STATUS_SIZE, Status, mr, mu } from './layout.ts';
+import { FLOW_COUNT } from './workspace.ts';
+
+/**
+ * The yearly indicators, in column order: stocks and rates at the end of
+ * the year, then the flows during it (Workspace {@link Flow} order).
+ */
+export const METRICS = [
+  'resident_pop', 'registered_pop', 'urban_resident_pop', 'urban_registered_pop',
+  'resident_rate', 'registered_rate', 'rate_gap', 'away_pop', 'migrant_pop', 'total_pop',
+  'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified',
+] as const;
+export type Metric = (typeof METRICS)[number];
+export const METRIC_COUNT = METRICS.length;
+export const FIRST_FLOW_METRIC = METRICS.indexOf('births');
+/** Column index of each metric. */
+export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
+
+/**
+ * Write the indicators of `state` into `out[offset .. offset + METRIC_COUNT)`.
+ * `flows` null writes NaN flows (the base year has none).
+ *
+ * - resident rate = (Uu + Ru + Mu) / residents
+ * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
+ *   definition `residence` = (Uu + Ru) / registered
+ * - rate gap = resident rate − registered rate
+ *
+ * @example
+ * const row = new Float64Array(METRIC_COUNT);
+ * writeIndicators(state, 'hukou', null, row, 0); row[M.resident_rate];
+ */
+export function writeIndicators(
+  state: Float64Array,
+  definition: 'hukou' | 'residence',
+  flows: Float64Array | null,
+  out: Float64Array,
+  offset: number,
+): void {
+  const t = (s: number): number => {
+    let v = 0;
+    const o = s * STATUS_SIZE;
+    for (let i = o; i < o + STATUS_SIZE; i++) v += state[i];
+    return v;
+  };
+  const uu = t(Status.Uu), ur = t(Status.Ur), ua = t(Status.Ua);
+  const ru = t(Status.Ru), rr = t(Status.Rr), ra = t(Status.Ra);
+  let mUrban = 0;
+  let mRural = 0;
+  for (let d = 0; d < DURATIONS; d++) {
+    mUrban += t(mu(d));
+    mRural += t(mr(d));
+  }
+  const migrants = mUrban + mRural;
+  const residents = uu + ur + ru + rr + migrants;
+  const registered = uu + ur + ua + ru + rr + ra;
+  const urbanResidents = uu + ru + mUrban;
+  const urbanRegistered = definition === 'hukou' ? uu + ur + ua : uu + ru;
+  const residentRate = residents > 0 ? urbanResidents / residents : NaN;
+  const registeredRate = registered > 0 ? urbanRegistered / registered : NaN;
+  out[offset] = residents;
+  out[offset + 1] = registered;
+  out[offset + 2] = urbanResidents;
+  out[offset + 3] = urbanRegistered;
+  out[offset + 4] = residentRate;
+  out[offset + 5] = registeredRate;
+  out[offset + 6] = residentRate - registeredRate;
+  out[offset + 7] = ua + ra;
+  out[offset + 8] = migrants;
+  out[offset + 9] = residents + ua + ra;
+  for (let f = 0; f < FLOW_COUNT; f++) out[offset + FIRST_FLOW_METRIC + f] = flows ? flows[f] : NaN;
+}

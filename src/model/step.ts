@@ -1,0 +1,34 @@
+import type { ModelParams } from './params.ts';
+import type { Workspace } from './workspace.ts';
+import { applyBirths, birthExposureStart } from './flows/births.ts';
+import { advanceDuration } from './flows/duration.ts';
+import { applyInMigration } from './flows/inMigration.ts';
+import { applyLocalMoves } from './flows/localMoves.ts';
+import { applyOutMigration } from './flows/outMigration.ts';
+import { applyReclassification } from './flows/reclassification.ts';
+import { applySettlement, plainSettlementPolicy } from './flows/settlement.ts';
+import { applySurvival } from './flows/survival.ts';
+
+/**
+ * One projection year `y` (from `startYear + y` to the next), in place, in
+ * the order of DESIGN §3: survival and ageing, births, duration, out-migration,
+ * in-migration, local moves, reclassification, settlement. Flow counters of
+ * the year are left in `ws.flows`. Allocates nothing.
+ *
+ * @example
+ * const ws = new Workspace();
+ * for (let y = 0; y < stepCount(p); y++) step(state, p, y, ws);
+ */
+export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  ws.flows.fill(0);
+  birthExposureStart(state, p, y, ws);
+  applySurvival(state, p, y, ws);
+  applyBirths(state, p, y, ws);
+  advanceDuration(state);
+  applyOutMigration(state, p, y, ws);
+  applyInMigration(state, p, y, ws);
+  applyLocalMoves(state, p, y, ws);
+  applyReclassification(state, p, y, ws);
+  plainSettlementPolicy(p, y, ws);
+  applySettlement(state, p, y, ws);
+}
