@@ -1,4 +1,4 @@
-import { DURATIONS, STATUS_SIZE, Status, mr, mu } from './layout.ts';
+import { DURATIONS, Status, mr, mu, statusTotal } from './layout.ts';
 import { FLOW_COUNT } from './workspace.ts';
 
 /**
@@ -36,19 +36,13 @@ export function writeIndicators(
   out: Float64Array,
   offset: number,
 ): void {
-  const t = (s: number): number => {
-    let v = 0;
-    const o = s * STATUS_SIZE;
-    for (let i = o; i < o + STATUS_SIZE; i++) v += state[i];
-    return v;
-  };
-  const uu = t(Status.Uu), ur = t(Status.Ur), ua = t(Status.Ua);
-  const ru = t(Status.Ru), rr = t(Status.Rr), ra = t(Status.Ra);
+  const uu = statusTotal(state, Status.Uu), ur = statusTotal(state, Status.Ur), ua = statusTotal(state, Status.Ua);
+  const ru = statusTotal(state, Status.Ru), rr = statusTotal(state, Status.Rr), ra = statusTotal(state, Status.Ra);
   let mUrban = 0;
   let mRural = 0;
   for (let d = 0; d < DURATIONS; d++) {
-    mUrban += t(mu(d));
-    mRural += t(mr(d));
+    mUrban += statusTotal(state, mu(d));
+    mRural += statusTotal(state, mr(d));
   }
   const migrants = mUrban + mRural;
   const residents = uu + ur + ru + rr + migrants;

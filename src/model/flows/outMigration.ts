@@ -23,8 +23,9 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
   for (let d = 0; d < DURATIONS; d++) {
     const h = clamp01(p.migrantReturnHazard[d] * mult);
     if (h === 0) continue;
-    for (const status of [mu(d), mr(d)])
+    for (let block = 0; block < 2; block++)
       for (let x = 0; x < SEXES; x++) {
+        const status = block === 0 ? mu(d) : mr(d);
         const o = idx(status, x, 0);
         for (let a = 0; a < AGES; a++) {
           const v = state[o + a] * h;

@@ -1,4 +1,4 @@
-import { AGES, MAX_AGE, SEXES, STATUSES, rowOffset } from '../layout.ts';
+import { MAX_AGE, SEXES, STATUSES, rowOffset } from '../layout.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
 
@@ -19,16 +19,18 @@ export function applySurvival(state: Float64Array, p: ModelParams, y: number, ws
     for (let x = 0; x < SEXES; x++) {
       const r = ws.survival[x].ratio;
       const o = rowOffset(s, x);
-      let before = 0;
-      for (let a = 0; a < AGES; a++) before += state[o + a];
-      if (before === 0) continue;
-      const open = (state[o + MAX_AGE - 1] + state[o + MAX_AGE]) * r[MAX_AGE - 1];
-      for (let a = MAX_AGE - 1; a >= 1; a--) state[o + a] = state[o + a - 1] * r[a - 1];
+      const p99 = state[o + MAX_AGE - 1];
+      const p100 = state[o + MAX_AGE];
+      const open = (p99 + p100) * r[MAX_AGE - 1];
+      deaths += p99 + p100 - open;
+      for (let a = MAX_AGE - 1; a >= 1; a--) {
+        const v = state[o + a - 1];
+        const kept = v * r[a - 1];
+        deaths += v - kept;
+        state[o + a] = kept;
+      }
       state[o + MAX_AGE] = open;
       state[o] = 0;
-      let after = 0;
-      for (let a = 1; a < AGES; a++) after += state[o + a];
-      deaths += before - after;
     }
   ws.flows[Flow.deaths] += deaths;
 }

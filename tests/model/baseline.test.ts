@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { BaselineError, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/index.ts';
+import { baselineInput } from '../helpers/arbitraries.ts';
+
+const measure = (state: Float64Array, def: 'hukou' | 'residence') => {
+  const row = new Float64Array(METRIC_COUNT);
+  writeIndicators(state, def, null, row, 0);
+  return row;
+};
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+
+describe('baseline builder', () => {
+  // Dalian 2013: seed 004 lines 887–888 (常住 691.8万, 户籍 591.4万, 68.5%, 63.1%).
+  const dalian = { year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 };
+
+  it('reproduces Dalian 2013 exactly and reports its assumptions', () => {
+    const b = buildBaseline(dalian);
+    const row = measure(b.state, 'hukou');
+    expect(rel(row[M.resident_pop], 6_918_000)).toBeLessThan(1e-12);
+    expect(rel(row[M.registered_pop], 5_914_000)).toBeLessThan(1e-12);
+    expect(row[M.resident_rate]).toBeCloseTo(0.685, 12);
+    expect(row[M.registered_rate]).toBeCloseTo(0.631, 12);
+    // residents − registered = 100.4万 migrants, no one away: the least-away assumption.
+    expect(row[M.migrant_pop]).toBeCloseTo(1_004_000, 4);
+    expect(b.assumptions.map((a) => a.key)).toContain('awayPop');
+  });
+
+  it('matches given migrant and away populations, both definitions', () => {
+    for (const definition of ['hukou', 'residence'] as const) {
+      const b = buildBaseline({ ...dalian, definition, migrantPop: 1_500_000 }); // away = 591.4 + 150 − 691.8 = 49.6万
+      const row = measure(b.state, definition);
+      expect(row[M.migrant_pop]).toBeCloseTo(1_500_000, 4);
+      expect(row[M.away_pop]).toBeCloseTo(496_000, 4);
+      expect(row[M.resident_rate]).toBeCloseTo(0.685, 12);
+      expect(row[M.registered_rate]).toBeCloseTo(0.631, 12);
+    }
+  });
+
+  it('reproduces random consistent aggregates exactly (property)', () => {
+    fc.assert(
+      fc.property(baselineInput(), (input) => {
+        const b = buildBaseline(input);
+        const row = measure(b.state, 'hukou');
+        expect(rel(row[M.resident_pop], input.residentPop)).toBeLessThan(1e-12);
+        expect(rel(row[M.registered_pop], input.registeredPop)).toBeLessThan(1e-12);
+        expect(Math.abs(row[M.resident_rate] - input.residentRate)).toBeLessThan(1e-12);
+        expect(Math.abs(row[M.registered_rate] - input.registeredRate)).toBeLessThan(1e-12);
+        expect(b.state.every((v) => v >= 0)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    [{ registeredRate: 1.2 }, /registeredRate must be between 0% and 100%, found 120.00%/],
+    [{ residentPop: -5 }, /residentPop must be a positive number of persons, found -5/],
+    [{ migrantPop: 8_000_000 }, /migrantPop 800.00万 is more than residentPop 691.80万/],
+    [{ migrantPop: 500_000 }, /migrantPop 50.00万 is less than residentPop 691.80万 − registeredPop 591.40万 = 100.40万/],
+    [{ migrantPop: 1_500_000, awayPop: 10 }, /residentPop 691.80万 must equal registeredPop 591.40万 − awayPop/],
+    // residence definition: urban migrants = 30% × 691.8万 − 60% × 591.4万 < 0.
+    [{ definition: 'residence' as const, residentRate: 0.3, registeredRate: 0.6 }, /urban migrants = .* = -147.30万, which must lie between 0 and migrantPop 100.40万/],
+  ])('rejects %o with a message naming the figures', (bad, message) => {
+    expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(message);
+    expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(BaselineError);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      buildBaseline({ ...dalian, residentRate: 2, registeredRate: -1 });
+      expect.fail('should throw');
+    } catch (e) {
+      expect((e as BaselineError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Flow, STATE_SIZE, Sex, Status, Workspace, idx, modelParams, mr, mu, statusTotal, standardFertilitySchedule,
+} from '../../src/index.ts';
+import { applySurvival } from '../../src/model/flows/survival.ts';
+import { applyBirths, birthExposureStart } from '../../src/model/flows/births.ts';
+import { advanceDuration } from '../../src/model/flows/duration.ts';
+import { applyOutMigration } from '../../src/model/flows/outMigration.ts';
+import { applyInMigration } from '../../src/model/flows/inMigration.ts';
+import { applyLocalMoves } from '../../src/model/flows/localMoves.ts';
+import { applyReclassification } from '../../src/model/flows/reclassification.ts';
+import { applySettlement, plainSettlementPolicy } from '../../src/model/flows/settlement.ts';
+
+// Hand-checked single flows: one cohort, one year, every other flow off.
+const off = {
+  startYear: 2020, endYear: 2021, migrantReturnMultiplier: 0, localDepartureRate: 0, awayReturnRate: 0, hukouExitRate: 0,
+  inflow: 0, ruralToTownRate: 0, urbanHukouToTownRate: 0, reclassShare: 0, reclassPersons: 0, localSettleRate: 0, migrantSettleRate: 0,
+};
+const fresh = () => ({ s: new Float64Array(STATE_SIZE), ws: new Workspace() });
+
+describe('single flows, by hand', () => {
+  it('survival carries 1,000 men aged 30 to age 31 with L(31)/L(30)', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, e0M: 75 });
+    s[idx(Status.Uu, Sex.M, 30)] = 1000;
+    applySurvival(s, p, 0, ws);
+    const L = ws.survival[Sex.M].L;
+    expect(s[idx(Status.Uu, Sex.M, 31)]).toBeCloseTo((1000 * L[31]) / L[30], 9);
+    expect(s[idx(Status.Uu, Sex.M, 30)]).toBe(0);
+    expect(ws.flows[Flow.deaths]).toBeCloseTo(1000 * (1 - L[31] / L[30]), 9);
+  });
+
+  it('the open age group keeps (P99 + P100+) · T(100)/T(99)', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, e0F: 80 });
+    s[idx(Status.Rr, Sex.F, 99)] = 100;
+    s[idx(Status.Rr, Sex.F, 100)] = 50;
+    applySurvival(s, p, 0, ws);
+    const L = ws.survival[Sex.F].L;
+    expect(s[idx(Status.Rr, Sex.F, 100)]).toBeCloseTo((150 * L[100]) / (L[99] + L[100]), 9);
+  });
+
+  it('births: 1,000 migrant women aged 27, TFR 1.5, SRB 1.1', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, tfrMigrant: 1.5, sexRatioAtBirth: 1.1, e0F: 80, e0M: 76 });
+    s[idx(mu(4), Sex.F, 27)] = 1000;
+    birthExposureStart(s, p, 0, ws);
+    applySurvival(s, p, 0, ws);
+    applyBirths(s, p, 0, ws);
+    const f = standardFertilitySchedule();
+    const survived = 1000 * ws.survival[Sex.F].ratio[27];
+    // B = ½·1.5·f(27)·1000 + ½·1.5·f(28)·1000·L(28)/L(27)
+    const B = 0.5 * 1.5 * f[27] * 1000 + 0.5 * 1.5 * f[28] * survived;
+    expect(ws.flows[Flow.births]).toBeCloseTo(B, 9);
+    // Newborns take the mother's status, Mu[4], and survive to age 0 with L(0).
+    expect(s[idx(mu(4), Sex.M, 0)]).toBeCloseTo(B * (1.1 / 2.1) * ws.survival[Sex.M].L[0], 9);
+    expect(s[idx(mu(4), Sex.F, 0)]).toBeCloseTo(B * (1 / 2.1) * ws.survival[Sex.F].L[0], 9);
+  });
+
+  it('duration: Mu[9] joins Mu[10+], Mu[0] is emptied', () => {
+    const { s } = fresh();
+    s[idx(mu(9), Sex.F, 40)] = 100;
+    s[idx(mu(10), Sex.F, 40)] = 50;
+    s[idx(mr(0), Sex.M, 20)] = 7;
+    advanceDuration(s);
+    expect(s[idx(mu(10), Sex.F, 40)]).toBe(150);
+    expect(s[idx(mu(9), Sex.F, 40)]).toBe(0);
+    expect(s[idx(mr(1), Sex.M, 20)]).toBe(7);
+    expect(s[idx(mr(0), Sex.M, 20)]).toBe(0);
+  });
+
+  it('out-migration: hazard 0.1 × multiplier 2 takes 200 of 1,000 migrants; locals leave and return', () => {
+    const { s, ws } = fresh();
+    const hazard = new Float64Array(11);
+    hazard[2] = 0.1;
+    const profile = new Float64Array(101).fill(1);
+    const p = modelParams({ ...off, migrantReturnHazard: hazard, migrantReturnMultiplier: 2, departureProfile: profile,
+      localDepartureRate: 0.05, awayReturnRate: 0.2, hukouExitRate: 0.1, awayReturnUrbanShare: 0.25 });
+    s[idx(mu(2), Sex.M, 30)] = 1000;
+    s[idx(Status.Uu, Sex.F, 25)] = 1000; // 50 leave
+    s[idx(Status.Ra, Sex.M, 35)] = 1000; // 200 return (50 to Ru, 150 to Rr), 100 give up the hukou
+    applyOutMigration(s, p, 0, ws);
+    expect(s[idx(mu(2), Sex.M, 30)]).toBeCloseTo(800, 12);
+    expect(s[idx(Status.Uu, Sex.F, 25)]).toBeCloseTo(950, 12);
+    expect(s[idx(Status.Ua, Sex.F, 25)]).toBeCloseTo(50, 12);
+    expect(s[idx(Status.Ra, Sex.M, 35)]).toBeCloseTo(700, 12);
+    expect(s[idx(Status.Ru, Sex.M, 35)]).toBeCloseTo(50, 12);
+    expect(s[idx(Status.Rr, Sex.M, 35)]).toBeCloseTo(150, 12);
+    expect(ws.flows[Flow.outMigrants]).toBeCloseTo(200 + 100, 9);
+  });
+
+  it('in-migration: 10,000 arrivals, 20% children, 90% urban', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, inflow: 10_000, inflowChildShare: 0.2, inflowUrbanShare: 0.9 });
+    applyInMigration(s, p, 0, ws);
+    let children = 0;
+    for (const st of [mu(0), mr(0)]) for (const x of [0, 1]) for (let a = 0; a <= 14; a++) children += s[idx(st, x, a)];
+    expect(children).toBeCloseTo(2000, 6);
+    expect(statusTotal(s, mu(0))).toBeCloseTo(9000, 6);
+    expect(statusTotal(s, mr(0))).toBeCloseTo(1000, 6);
+    expect(ws.flows[Flow.inMigrants]).toBeCloseTo(10_000, 6);
+  });
+
+  it('local moves: 1% of 1,000 villagers and 2% of 500 rural urban-hukou move to town', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, ruralToTownRate: 0.01, urbanHukouToTownRate: 0.02 });
+    s[idx(Status.Rr, Sex.F, 50)] = 1000;
+    s[idx(Status.Ur, Sex.M, 10)] = 500;
+    applyLocalMoves(s, p, 0, ws);
+    expect(s[idx(Status.Ru, Sex.F, 50)]).toBeCloseTo(10, 12);
+    expect(s[idx(Status.Uu, Sex.M, 10)]).toBeCloseTo(10, 12);
+  });
+
+  it('reclassification: share 10% + 100 scheduled persons of 2,000 rural residents, half get hukou', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, reclassShare: 0.1, reclassPersons: 100, reclassHukouShare: 0.5 });
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(mr(3), Sex.M, 30)] = 1000;
+    applyReclassification(s, p, 0, ws);
+    // share = 0.1 + 100/2000 = 0.15: 150 villagers (75 to Ru, 75 to Uu), 150 migrants Mr→Mu.
+    expect(s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo(75, 12);
+    expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(75, 12);
+    expect(s[idx(mu(3), Sex.M, 30)]).toBeCloseTo(150, 12);
+    expect(ws.flows[Flow.reclassified]).toBeCloseTo(300, 9);
+  });
+
+  it('settlement: 3% of local Ru; 10% of migrants with ≥ 3 years, parents and children alike', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, localSettleRate: 0.03, migrantSettleRate: 0.1, migrantSettleMinYears: 3 });
+    s[idx(Status.Ru, Sex.M, 45)] = 1000;
+    s[idx(mu(2), Sex.F, 30)] = 1000; // not yet eligible
+    s[idx(mu(3), Sex.F, 30)] = 1000;
+    s[idx(mu(3), Sex.M, 5)] = 400; // a child of a d = 3 household
+    plainSettlementPolicy(p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(s[idx(Status.Uu, Sex.M, 45)]).toBeCloseTo(30, 12);
+    expect(s[idx(mu(2), Sex.F, 30)]).toBe(1000);
+    expect(s[idx(Status.Uu, Sex.F, 30)]).toBeCloseTo(100, 12);
+    expect(s[idx(Status.Uu, Sex.M, 5)]).toBeCloseTo(40, 12);
+    expect(ws.flows[Flow.settledLocal]).toBeCloseTo(30, 9);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(140, 9);
+  });
+});
