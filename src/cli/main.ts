@@ -1,0 +1,140 @@
+import { writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { BaselineError } from '../model/baseline.ts';
+import { readRunOutputs, mergeResults } from '../io/readRunOutputs.ts';
+import { writeRunOutputs } from '../io/writeRunOutputs.ts';
+import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
+import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
+import { EXIT, UsageError } from './errors.ts';
+import { positiveInt, seedOption, shardOption } from './options.ts';
+import { progress } from './progress.ts';
+import { resultTable } from './resultTable.ts';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/**
+ * The `urbsim` command, as a function returning the exit code: 0 ok, 2 invalid
+ * input (scenario, options, baseline), 1 internal failure. Thin over the
+ * library: every command is a few calls to the public API.
+ *
+ * @example
+ * const code = await main(['run', 'scenarios/dalian.yaml', '--runs', '100']);
+ */
+export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('urbsim')
+    .description('Project resident (常住) and registered (户籍) urbanization rates of Chinese cities')
+    .version(TOOLKIT_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run urbsim --help for usage)');
+
+  program
+    .command('run')
+    .description('run a scenario\'s Monte Carlo and write Arrow tables')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--runs <N>', 'number of runs (overrides monte_carlo.runs)')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--out <DIR>', 'output folder (default out/<scenario name>)')
+    .option('--shard <k/n>', 'run only the k-th of n equal slices of the runs')
+    .action(async (file: string, o: { runs?: string; seed?: string; workers: string; out?: string; shard?: string }) => {
+      const runs = positiveInt('--runs', o.runs, 10_000_000);
+      const seed = seedOption(o.seed);
+      const workers = positiveInt('--workers', o.workers, 256)!;
+      const shard = shardOption(o.shard);
+      let scenario = loadScenario(file);
+      if (runs !== undefined || seed !== undefined)
+        scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
+      compileScenario(scenario); // surfaces baseline problems before anything is written
+      const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
+      const startedAt = new Date();
+      const bar = progress(scenario.name);
+      let result;
+      try {
+        result = await runMonteCarlo(scenario, { workers, shard, onProgress: (d, t) => bar.update(d, t) });
+      } finally {
+        bar.stop();
+      }
+      const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
+      io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files and report every problem')
+    .argument('<scenario...>', 'scenario YAML files')
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const f of files) {
+        const issues = validateScenario(f);
+        if (issues.length === 0) io.out(`${f}: ok\n`);
+        else {
+          bad++;
+          io.err(`${new ScenarioError(issues).format()}\n`);
+        }
+      }
+      if (bad) code = EXIT.invalid;
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors)')
+    .option('--out <FILE>', 'write to a file instead of standard output')
+    .action((o: { out?: string }) => {
+      const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+      if (o.out) writeFileSync(o.out, text);
+      else io.out(text);
+    });
+
+  program
+    .command('merge')
+    .description('merge the output folders of shards of one scenario into one folder')
+    .argument('<dirs...>', 'shard output folders')
+    .requiredOption('--out <DIR>', 'output folder')
+    .action((dirs: string[], o: { out: string }) => {
+      const parts = dirs.map((d) => readRunOutputs(d));
+      let merged;
+      try {
+        merged = mergeResults(parts);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
+      io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/\n`);
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (e) {
+    code = report(e, io);
+  }
+  return code;
+}
+
+function report(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return EXIT.invalid; // commander has already printed the message
+  }
+  if (e instanceof ScenarioError) {
+    io.err(`${e.format()}\n`);
+    return EXIT.invalid;
+  }
+  if (e instanceof BaselineError || e instanceof UsageError) {
+    io.err(`urbsim: ${e.message}\n`);
+    return EXIT.invalid;
+  }
+  const err = e as Error;
+  io.err(`urbsim: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.URBSIM_DEBUG) io.err(`${err?.stack ?? ''}\n`);
+  else io.err('(set URBSIM_DEBUG=1 for the stack trace, and please report it)\n');
+  return EXIT.internal;
+}
+

@@ -1,0 +1,28 @@
+import { UsageError } from './errors.ts';
+import type { Shard } from '../montecarlo/runMonteCarlo.ts';
+
+/** A positive integer option, or a UsageError naming the option and what was found. */
+export function positiveInt(name: string, raw: string | undefined, max = 1e9): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1 || v > max) throw new UsageError(`${name}: expected a whole number from 1 to ${max}, found "${raw}"`);
+  return v;
+}
+
+/** A seed: a whole number from 0 to 2^32 − 1. */
+export function seedOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, found "${raw}"`);
+  return v;
+}
+
+/** `k/n` with 1 ≤ k ≤ n. */
+export function shardOption(raw: string | undefined): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 1/2), found "${raw}"`);
+  return { index, count };
+}

@@ -1,0 +1,35 @@
+import cliProgress from 'cli-progress';
+
+/** A progress reporter: a bar on a terminal, a plain line every 10 % otherwise (logs, CI, pipes). */
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+export function progress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {duration_formatted}`, stream, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done, total) {
+        if (!started) { bar.start(total, 0); started = true; }
+        bar.update(done);
+      },
+      stop() { if (started) bar.stop(); },
+    };
+  }
+  let lastDecile = -1;
+  return {
+    update(done, total) {
+      const decile = Math.floor((10 * done) / Math.max(total, 1));
+      if (decile !== lastDecile) {
+        lastDecile = decile;
+        stream.write(`${label}: ${done}/${total} runs (${Math.round((100 * done) / Math.max(total, 1))}%)\n`);
+      }
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,43 @@
+import { quantileSorted } from 'simple-statistics';
+import { M, METRIC_COUNT } from '../model/indicators.ts';
+import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+
+/**
+ * The short table printed after a run: both rates at each target year (or the
+ * last year) as p10 / p50 / p90 over runs, then each target's probability.
+ *
+ * @example
+ * console.log(resultTable(result, targets));
+ */
+export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[]): string {
+  const yearsWanted = [...new Set(r.scenario.targets.map((t) => t.year))].sort();
+  if (yearsWanted.length === 0) yearsWanted.push(r.years[r.years.length - 1]);
+  const nYears = r.years.length;
+  const runs = r.runEnd - r.runStart;
+  const lines: string[] = [];
+  lines.push(`${r.scenario.name}: ${runs} runs, seed ${r.scenario.monteCarlo.seed}`);
+  lines.push('year  metric            p10      p50      p90');
+  for (const year of yearsWanted) {
+    const y = r.years.indexOf(year);
+    if (y < 0) continue;
+    for (const m of ['resident_rate', 'registered_rate'] as const) {
+      const v = new Float64Array(runs);
+      for (let k = 0; k < runs; k++) v[k] = r.rows[(k * nYears + y) * METRIC_COUNT + M[m]];
+      v.sort();
+      const q = (p: number) => pct(quantileSorted(v as unknown as number[], p)).padStart(8);
+      lines.push(`${year}  ${m.padEnd(16)}${q(0.1)} ${q(0.5)} ${q(0.9)}`);
+    }
+  }
+  if (targets.length) {
+    lines.push('');
+    lines.push('target                                   P(met)   95% interval');
+    for (const t of targets) {
+      const label = t.id === 'all' ? 'all targets jointly' : `${t.metric} ${t.op} ${pct(t.value)} in ${t.year}`;
+      lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}   ${pct(t.lower)}–${pct(t.upper)}`);
+    }
+  }
+  return lines.join('\n');
+}

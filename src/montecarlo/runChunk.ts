@@ -1,0 +1,42 @@
+import { METRIC_COUNT } from '../model/indicators.ts';
+import { runInto } from '../model/project.ts';
+import { Workspace } from '../model/workspace.ts';
+import type { CompiledScenario } from './compileScenario.ts';
+import { RunSampler } from './runSampler.ts';
+
+/** Indicator rows and sampled values of a contiguous range of runs. */
+export interface ChunkResult {
+  readonly start: number;
+  readonly end: number;
+  /** Run-major, then year, then metric: `((run − start) · years + y) · METRIC_COUNT + m`. */
+  readonly rows: Float64Array;
+  /** `(run − start) · sampledNames.length + k`. */
+  readonly sampled: Float64Array;
+}
+
+/**
+ * Runs `start ≤ run < end` of a scenario of `totalRuns` runs, reusing one
+ * state, workspace and parameter set for all of them. The same function runs
+ * in the main thread and in workers, which is what makes results identical.
+ *
+ * @example
+ * const { rows } = runChunk(compileScenario(resolved), 1000, 0, 100);
+ */
+export function runChunk(c: CompiledScenario, totalRuns: number, start: number, end: number): ChunkResult {
+  const nYears = c.steps + 1;
+  const perRun = nYears * METRIC_COUNT;
+  const rows = new Float64Array((end - start) * perRun);
+  const nSampled = c.sampledNames.length;
+  const sampled = new Float64Array((end - start) * nSampled);
+  const sampler = new RunSampler(c, totalRuns);
+  const ws = new Workspace();
+  const state = new Float64Array(c.baselineState.length);
+  for (let run = start; run < end; run++) {
+    const p = sampler.fill(run);
+    state.set(c.baselineState);
+    ws.survivalE0.fill(NaN);
+    runInto(state, p, ws, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
+    sampled.set(sampler.sampled, (run - start) * nSampled);
+  }
+  return { start, end, rows, sampled };
+}

@@ -1,0 +1,92 @@
+import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
+import type { ModelParams } from '../model/params.ts';
+import { type CompiledScenario, emptyModelParams } from './compileScenario.ts';
+import { quantile } from './distributions.ts';
+import { normalQuantile } from './normalQuantile.ts';
+import { permutation, stream } from './rng.ts';
+
+/**
+ * Draws one run's parameters. Each sampled scalar has its own stream named
+ * by (seed, run, name), so a run's draws do not depend on which other runs,
+ * workers or parameters exist (common random numbers across variants). With
+ * Latin hypercube sampling the run's stratum for a scalar is a permutation
+ * drawn once per (seed, name) over all runs, and the stream jitters inside it.
+ *
+ * @example
+ * const s = new RunSampler(compiled, 1000);
+ * const p = s.fill(17);  // ModelParams of run 17 (reused object)
+ * s.sampled;              // the values drawn for run 17
+ */
+export class RunSampler {
+  readonly params: ModelParams;
+  readonly sampled: Float64Array;
+  private readonly perms = new Map<string, Int32Array>();
+  private readonly scope: Record<string, number> = {};
+  /** The yearly ModelParams array each slot writes to, or null for variables. */
+  private readonly targets: (Float64Array | null)[];
+
+  constructor(
+    private readonly c: CompiledScenario,
+    private readonly totalRuns: number,
+  ) {
+    this.params = emptyModelParams(c);
+    this.sampled = new Float64Array(c.sampledNames.length);
+    this.targets = c.slots.map((slot) => {
+      const info = (PARAMETERS as Record<string, { model: keyof ModelParams } | undefined>)[slot.name];
+      return info ? (this.params[info.model] as Float64Array) : null;
+    });
+  }
+
+  fill(run: number): ModelParams {
+    const { c } = this;
+    const { seed, sampler } = c.resolved.monteCarlo;
+    for (const slot of c.slots) {
+      if (slot.kind !== 'dist') continue;
+      const u = stream(seed, run, `param:${slot.name}`)();
+      let p = u;
+      if (sampler === 'lhs') {
+        let perm = this.perms.get(slot.name);
+        if (!perm) {
+          perm = permutation(this.totalRuns, stream(seed, 'lhs', slot.name));
+          this.perms.set(slot.name, perm);
+        }
+        p = (perm[run] + u) / this.totalRuns;
+      }
+      this.sampled[slot.column] = quantile(slot.spec, p);
+    }
+    c.slots.forEach((slot, i) => {
+      const target = this.targets[i];
+      if (!target) return;
+      if (slot.kind === 'static') target.set(slot.values);
+      else if (slot.kind === 'dist') target.fill(this.sampled[slot.column]);
+    });
+    if (c.hasDynamic) {
+      const start = c.resolved.years.start;
+      const scope = this.scope;
+      for (let y = 0; y < c.steps; y++) {
+        scope.year = start + y + 1;
+        scope.t = y + 1;
+        for (let i = 0; i < c.slots.length; i++) {
+          const slot = c.slots[i];
+          const v = slot.kind === 'static' ? slot.values[y] : slot.kind === 'dist' ? this.sampled[slot.column] : slot.fn(scope);
+          scope[slot.name] = v;
+          if (slot.kind === 'expr' && this.targets[i]) this.targets[i]![y] = v;
+        }
+      }
+    }
+    for (const { key, spec } of c.shocks) this.applyShock(run, key, spec.phi, spec.sigma);
+    return this.params;
+  }
+
+  /** Multiply a yearly parameter by exp(e_t), e_t an AR(1) started from its stationary law. */
+  private applyShock(run: number, key: ParameterKey, phi: number, sigma: number): void {
+    const u = stream(this.c.resolved.monteCarlo.seed, run, `shock:${key}`);
+    const target = this.params[PARAMETERS[key].model] as Float64Array;
+    const sd0 = Math.abs(phi) < 1 ? sigma / Math.sqrt(1 - phi * phi) : sigma;
+    let e = sd0 * normalQuantile(u());
+    for (let y = 0; y < this.c.steps; y++) {
+      if (y > 0) e = phi * e + sigma * normalQuantile(u());
+      target[y] *= Math.exp(e);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// Worker threads do not inherit the parent's TypeScript loader: register tsx, then load the task.
+import { register } from 'tsx/esm/api';
+
+register();
+const { default: runTask } = await import('./worker.ts');
+export default runTask;

@@ -1,0 +1,24 @@
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type CompiledScenario, compileScenario } from './compileScenario.ts';
+import { type ChunkResult, runChunk } from './runChunk.ts';
+
+export interface ChunkTask {
+  readonly key: string;
+  readonly scenario: ResolvedScenario;
+  readonly totalRuns: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+const cache = new Map<string, CompiledScenario>();
+
+/** Piscina task: run a chunk, compiling each scenario once per worker. */
+export default function runTask(task: ChunkTask): ChunkResult {
+  let c = cache.get(task.key);
+  if (!c) {
+    c = compileScenario(task.scenario);
+    cache.clear();
+    cache.set(task.key, c);
+  }
+  return runChunk(c, task.totalRuns, task.start, task.end);
+}

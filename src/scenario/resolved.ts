@@ -1,0 +1,78 @@
+import type { ParameterKey } from './parameterKeys.ts';
+
+/** A distribution, with every quantity already a plain number (fractions for rates, persons for populations). */
+export type DistSpec =
+  | { readonly dist: 'normal'; readonly mean: number; readonly sd: number; readonly lower?: number; readonly upper?: number }
+  | { readonly dist: 'lognormal'; readonly median: number; readonly sigma: number; readonly lower?: number; readonly upper?: number }
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly dist: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
+  | { readonly dist: 'beta'; readonly alpha: number; readonly beta: number; readonly min: number; readonly max: number }
+  | { readonly dist: 'choice'; readonly values: readonly number[]; readonly weights: readonly number[] };
+
+/**
+ * How one scalar is given: a number; a distribution, drawn once per run; or
+ * an expression (mathjs syntax, already checked against the whitelist) of
+ * `year` and other parameters or variables, evaluated every year.
+ */
+export type ValueSpec =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'dist'; readonly spec: DistSpec }
+  | { readonly kind: 'expr'; readonly text: string; readonly symbols: readonly string[] };
+
+/** Multiplicative AR(1) noise on a yearly parameter: `x_t · exp(e_t)`, `e_t = φ e_{t−1} + σ z_t`, e_0 drawn stationary. */
+export interface ShockSpec {
+  readonly type: 'ar1';
+  readonly phi: number;
+  readonly sigma: number;
+}
+
+export interface TargetSpec {
+  /** Stable id, e.g. `resident_rate>=0.756@2020`. */
+  readonly id: string;
+  readonly metric: string;
+  readonly year: number;
+  readonly op: '>=' | '<=';
+  readonly value: number;
+  /** Where the figure comes from (seed file and line, or the scenario file). */
+  readonly source?: string;
+}
+
+export interface BaselineSpec {
+  readonly residentPop: number;
+  readonly registeredPop: number;
+  readonly residentRate: number;
+  readonly registeredRate: number;
+  readonly migrantPop?: number;
+  readonly awayPop?: number;
+  readonly assume?: {
+    readonly migrantUrbanShare?: number;
+    readonly urbanHukouRuralShare?: number;
+    readonly urbanHukouShareOfUrbanLocals?: number;
+  };
+}
+
+/**
+ * A scenario after parsing, `extends` merging, validation and filling of
+ * defaults: frozen, JSON-serializable, fully specified. This is what the
+ * Monte Carlo runner reads and what `meta.json` records; its hash identifies it.
+ */
+export interface ResolvedScenario {
+  readonly version: 1;
+  readonly name: string;
+  /** Files read, the scenario itself first, then what it extends. */
+  readonly files: readonly string[];
+  readonly city?: string;
+  readonly years: { readonly start: number; readonly end: number };
+  readonly registeredRateDefinition: 'hukou' | 'residence';
+  readonly baseline: BaselineSpec;
+  /** Helper scalars usable in expressions (any name that is not a parameter). */
+  readonly variables: Readonly<Record<string, ValueSpec>>;
+  /** Every yearly engine parameter; defaults filled in as numbers. */
+  readonly parameters: Readonly<Record<ParameterKey, ValueSpec>>;
+  /** Migrant return hazard by completed years of stay 0..10+. */
+  readonly migrantReturnHazard: readonly number[];
+  readonly migrantSettleMinYears: number;
+  readonly shocks: Readonly<Partial<Record<ParameterKey, ShockSpec>>>;
+  readonly targets: readonly TargetSpec[];
+  readonly monteCarlo: { readonly runs: number; readonly seed: number; readonly sampler: 'independent' | 'lhs' };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
+import { targetProbabilities } from '../../src/analysis/targetProbabilities.ts';
+import { wilson } from '../../src/analysis/wilson.ts';
+import { summarize } from '../../src/analysis/summarize.ts';
+
+/** Rows for `runs` runs over years 2019..2020 with resident_rate given per run in 2020. */
+function rows(rates2020: number[], registered2020: number[]): Float64Array {
+  const years = 2;
+  const out = new Float64Array(rates2020.length * years * METRIC_COUNT);
+  rates2020.forEach((v, r) => {
+    out[(r * years + 1) * METRIC_COUNT + M.resident_rate] = v;
+    out[(r * years + 1) * METRIC_COUNT + M.registered_rate] = registered2020[r];
+  });
+  return out;
+}
+
+describe('target probabilities', () => {
+  it('counts runs meeting each target and all jointly (hand count)', () => {
+    // 10 runs: resident 0.70..0.79, registered 0.60..0.69 in the opposite order.
+    const res = Array.from({ length: 10 }, (_, i) => 0.7 + i / 100);
+    const reg = Array.from({ length: 10 }, (_, i) => 0.69 - i / 100);
+    const t = targetProbabilities(rows(res, reg), Int32Array.of(2019, 2020), [
+      { id: 'a', metric: 'resident_rate', year: 2020, op: '>=', value: 0.745 }, // runs 5..9 → 5
+      { id: 'b', metric: 'registered_rate', year: 2020, op: '>=', value: 0.625 }, // runs 0..6 → 7
+      { id: 'c', metric: 'registered_rate', year: 2020, op: '<=', value: 0.6 }, // run 9 → 1
+    ]);
+    expect(t.map((x) => x.met)).toEqual([5, 7, 1, 0]);
+    expect(t[0].probability).toBe(0.5);
+    expect(t[3].id).toBe('all');
+    // Jointly a and b: runs 5, 6 → 2 of 10 (c excludes them all; check without c)
+    const ab = targetProbabilities(rows(res, reg), Int32Array.of(2019, 2020), [
+      { id: 'a', metric: 'resident_rate', year: 2020, op: '>=', value: 0.745 },
+      { id: 'b', metric: 'registered_rate', year: 2020, op: '>=', value: 0.625 },
+    ]);
+    expect(ab[2].met).toBe(2);
+  });
+
+  it('Wilson interval matches a worked example', () => {
+    // 5 of 10: centre 0.5, half-width 1.96·√(0.025 + 0.0096)/1.384 = 0.2628 (hand calculation) → [0.2366, 0.7634].
+    const w = wilson(5, 10);
+    expect(w.lower).toBeCloseTo(0.2366, 4);
+    expect(w.upper).toBeCloseTo(0.7634, 4);
+    expect(wilson(0, 100).lower).toBeCloseTo(0, 12);
+    expect(wilson(0, 100).upper).toBeCloseTo(0.037, 3);
+  });
+});
+
+describe('summaries', () => {
+  it('give type-7 quantiles, mean and sd of a known sample', () => {
+    const res = [0.1, 0.2, 0.3, 0.4, 0.5];
+    const s = summarize(rows(res, res), Int32Array.of(2019, 2020));
+    const cell = 1 * METRIC_COUNT + M.resident_rate;
+    expect(s.stats.mean[cell]).toBeCloseTo(0.3, 12);
+    expect(s.stats.sd[cell]).toBeCloseTo(Math.sqrt(0.025), 12); // sample variance 0.1/4
+    expect(s.stats.p25[cell]).toBeCloseTo(0.2, 12); // type 7: x[(n−1)·0.25] = x[1]
+    expect(s.stats.p10[cell]).toBeCloseTo(0.14, 12); // x[0.4] = 0.1 + 0.4·0.1
+    expect(s.year[cell]).toBe(2020);
+    expect(s.metric[cell]).toBe('resident_rate');
+  });
+});
