@@ -8,3 +8,7 @@ export * from './model/indicators.ts';
 export * from './model/step.ts';
 export * from './model/project.ts';
 export * from './model/baseline.ts';
+export * from './model/eligibility.ts';
+export * from './model/capacity.ts';
+export * from './model/cost.ts';
+export * from './model/normalCdf.ts';

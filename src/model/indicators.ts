@@ -1,5 +1,5 @@
 import { DURATIONS, Status, mr, mu, statusTotal } from './layout.ts';
-import { FLOW_COUNT } from './workspace.ts';
+import { FLOW_COUNT, LEVER_COUNT } from './workspace.ts';
 
 /**
  * The yearly indicators, in column order: stocks and rates at the end of
@@ -9,16 +9,24 @@ export const METRICS = [
   'resident_pop', 'registered_pop', 'urban_resident_pop', 'urban_registered_pop',
   'resident_rate', 'registered_rate', 'rate_gap', 'away_pop', 'migrant_pop', 'total_pop',
   'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified',
+  'school_demand', 'school_places', 'school_shortage', 'migrant_children_public_share',
+  'housing_demand', 'housing_units', 'housing_shortage',
+  'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2', 'transfer_yuan',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export const METRIC_COUNT = METRICS.length;
 export const FIRST_FLOW_METRIC = METRICS.indexOf('births');
+export const FIRST_LEVER_METRIC = METRICS.indexOf('school_demand');
 /** Column index of each metric. */
+/** Levers before this index are capacity stocks, the rest yearly flows. */
+const COST_LEVERS = 7;
+
 export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
 
 /**
  * Write the indicators of `state` into `out[offset .. offset + METRIC_COUNT)`.
- * `flows` null writes NaN flows (the base year has none).
+ * `flows` null writes NaN flows (the base year has none); `levers` holds the
+ * capacity, cost and linkage indicators (Workspace {@link Lever} order).
  *
  * - resident rate = (Uu + Ru + Mu) / residents
  * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
@@ -27,12 +35,13 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Met
  *
  * @example
  * const row = new Float64Array(METRIC_COUNT);
- * writeIndicators(state, 'hukou', null, row, 0); row[M.resident_rate];
+ * writeIndicators(state, 'hukou', null, ws.levers, row, 0); row[M.resident_rate];
  */
 export function writeIndicators(
   state: Float64Array,
   definition: 'hukou' | 'residence',
   flows: Float64Array | null,
+  levers: Float64Array,
   out: Float64Array,
   offset: number,
 ): void {
@@ -62,4 +71,6 @@ export function writeIndicators(
   out[offset + 8] = migrants;
   out[offset + 9] = residents + ua + ra;
   for (let f = 0; f < FLOW_COUNT; f++) out[offset + FIRST_FLOW_METRIC + f] = flows ? flows[f] : NaN;
+  // Capacity is a stock (measured in the base year too); cost and linkages are flows.
+  for (let l = 0; l < LEVER_COUNT; l++) out[offset + FIRST_LEVER_METRIC + l] = flows || l < COST_LEVERS ? levers[l] : NaN;
 }

@@ -81,7 +81,77 @@ export interface ModelParams {
   readonly migrantSettleRate: Float64Array;
   /** Y: completed years of stay needed to be eligible. */
   readonly migrantSettleMinYears: number;
+
+  // 8. settlement policy (levers; `plain` keeps the plain form above)
+  /** How migrants become eligible: see src/model/README.md, step 8. */
+  readonly settlementMode: SettlementMode;
+  /** Yearly take-up among eligible migrants (all modes but `plain`, which uses migrantSettleRate). */
+  readonly settleWillingness: Float64Array;
+  /** Most migrants settled in a year (persons); Infinity = no quota. */
+  readonly settleQuota: Float64Array;
+  /** `open`: share of migrants with legal residence (rentals included). */
+  readonly legalResidenceShare: Float64Array;
+  /** `conditions`: years of residence needed. */
+  readonly condResidenceYears: Float64Array;
+  /** `conditions`: years of social insurance needed; each year of stay adds one with probability `insuranceCoverage`. */
+  readonly condInsuranceYears: Float64Array;
+  readonly insuranceCoverage: Float64Array;
+  /** `conditions`: share with a legal job, and with owned or rented housing. */
+  readonly legalJobShare: Float64Array;
+  readonly legalHousingShare: Float64Array;
+  /** `points`: score ~ Normal(base + perYear · d + insurancePerYear · coverage · d, sd); eligible when ≥ cutoff. */
+  readonly pointsBase: Float64Array;
+  readonly pointsPerYear: Float64Array;
+  readonly pointsInsurancePerYear: Float64Array;
+  readonly pointsSd: Float64Array;
+  readonly pointsCutoff: Float64Array;
+  /** Tiers by area: share of migrants living where settlement is open (county towns); the mode applies to the rest. */
+  readonly openAreaShare: Float64Array;
+  /** 1 when settling keeps rural land rights (multiplies local take-up by `landRightsTakeupMultiplier`), else 0. */
+  readonly landRightsKept: Float64Array;
+  readonly landRightsTakeupMultiplier: Float64Array;
+  /** Share of migrant settlers who settle on a rented home and so need a public rental unit. */
+  readonly rentalSettleShare: Float64Array;
+
+  // 9. capacity and residence permits
+  /** Years of residence (permit) before a migrant's children may enter public school / the family may apply for public rental housing. */
+  readonly permitSchoolYears: Float64Array;
+  readonly permitHousingYears: Float64Array;
+  /** Public compulsory-school places; Infinity = ample. */
+  readonly schoolPlaces: Float64Array;
+  /** Share of permit-holding migrants' children the policy lets into public school. */
+  readonly publicAccessShare: Float64Array;
+  /** Accompanying-children share falls by this times last year's shortage ratio. */
+  readonly childShortageElasticity: Float64Array;
+  /** Migrant return hazard rises by this times last year's shortage ratio. */
+  readonly returnShortageElasticity: Float64Array;
+  /** Public rental / affordable units; Infinity = ample. */
+  readonly housingUnits: Float64Array;
+  /** Share of eligible migrant households applying for a unit; persons per household. */
+  readonly housingApplyShare: Float64Array;
+  readonly householdSize: Float64Array;
+  /** Inflow scales by (1 + this × last year's housing slack ratio), slack in [−1, 1]. */
+  readonly housingInflowElasticity: Float64Array;
+  /** First and last age of compulsory schooling (default 6–14). */
+  readonly schoolAgeMin: number;
+  readonly schoolAgeMax: number;
+  /** Parents settling with each school-age child, for the school cap on households. */
+  readonly parentsPerChild: number;
+
+  // 10. cost of 市民化 and linkages
+  /** Yuan per person settled, once; and per settled person per year after. */
+  readonly costOneOff: Float64Array;
+  readonly costRecurring: Float64Array;
+  /** Shares of the cost borne by government and enterprises; individuals bear the rest. */
+  readonly costShareGovernment: Float64Array;
+  readonly costShareEnterprise: Float64Array;
+  /** 人地挂钩: construction land (m²) earned per person settled. 钱随人走: transfers (yuan) per person settled and per resident per year. */
+  readonly landPerSettled: Float64Array;
+  readonly transferPerSettled: Float64Array;
+  readonly transferPerResident: Float64Array;
 }
+
+export type SettlementMode = 'plain' | 'closed' | 'open' | 'conditions' | 'points';
 
 /** The yearly parameter keys of {@link ModelParams}. */
 export const YEARLY_KEYS = [
@@ -89,6 +159,13 @@ export const YEARLY_KEYS = [
   'migrantReturnMultiplier', 'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate',
   'inflow', 'inflowChildShare', 'inflowUrbanShare', 'ruralToTownRate', 'urbanHukouToTownRate',
   'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate',
+  'settleWillingness', 'settleQuota', 'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears', 'insuranceCoverage',
+  'legalJobShare', 'legalHousingShare', 'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff',
+  'openAreaShare', 'landRightsKept', 'landRightsTakeupMultiplier', 'rentalSettleShare',
+  'permitSchoolYears', 'permitHousingYears', 'schoolPlaces', 'publicAccessShare', 'childShortageElasticity',
+  'returnShortageElasticity', 'housingUnits', 'housingApplyShare', 'householdSize', 'housingInflowElasticity',
+  'costOneOff', 'costRecurring', 'costShareGovernment', 'costShareEnterprise', 'landPerSettled', 'transferPerSettled',
+  'transferPerResident',
 ] as const satisfies readonly (keyof ModelParams)[];
 export type YearlyKey = (typeof YEARLY_KEYS)[number];
 
@@ -135,6 +212,40 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   reclassHukouShare: 0,
   localSettleRate: 0.03,
   migrantSettleRate: 0.02,
+  settleWillingness: 0.1,
+  settleQuota: Infinity,
+  legalResidenceShare: 1,
+  condResidenceYears: 0,
+  condInsuranceYears: 0,
+  insuranceCoverage: 1,
+  legalJobShare: 1,
+  legalHousingShare: 1,
+  pointsBase: 60,
+  pointsPerYear: 8,
+  pointsInsurancePerYear: 0,
+  pointsSd: 20,
+  pointsCutoff: 100,
+  openAreaShare: 0,
+  landRightsKept: 0,
+  landRightsTakeupMultiplier: 1,
+  rentalSettleShare: 0,
+  permitSchoolYears: 0,
+  permitHousingYears: 0,
+  schoolPlaces: Infinity,
+  publicAccessShare: 1,
+  childShortageElasticity: 0,
+  returnShortageElasticity: 0,
+  housingUnits: Infinity,
+  housingApplyShare: 0.3,
+  householdSize: 3,
+  housingInflowElasticity: 0,
+  costOneOff: 0,
+  costRecurring: 0,
+  costShareGovernment: 0.4,
+  costShareEnterprise: 0.32,
+  landPerSettled: 0,
+  transferPerSettled: 0,
+  transferPerResident: 0,
 };
 
 export type ModelParamsInput = Partial<Record<YearlyKey, number | ArrayLike<number>>> &
@@ -169,6 +280,10 @@ export function modelParams(input: ModelParamsInput): ModelParams {
     inflowAdult: input.inflowAdult ?? adult,
     inflowChild: input.inflowChild ?? child,
     migrantSettleMinYears: input.migrantSettleMinYears ?? 3,
+    settlementMode: input.settlementMode ?? 'plain',
+    schoolAgeMin: input.schoolAgeMin ?? 6,
+    schoolAgeMax: input.schoolAgeMax ?? 14,
+    parentsPerChild: input.parentsPerChild ?? 1.5,
     ...yearly,
   };
 }

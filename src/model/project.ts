@@ -2,6 +2,7 @@ import { STATE_SIZE } from './layout.ts';
 import { METRICS, METRIC_COUNT, type Metric, writeIndicators } from './indicators.ts';
 import { type ModelParams, stepCount } from './params.ts';
 import { step } from './step.ts';
+import { measureCapacity } from './capacity.ts';
 import { Workspace } from './workspace.ts';
 
 /** A projection's yearly indicators as columns, and optionally the state of every year. */
@@ -62,11 +63,13 @@ export function runInto(
 ): void {
   if (state.length !== STATE_SIZE) throw new RangeError(`state has ${state.length} cells, expected ${STATE_SIZE}`);
   const def = p.registeredRateDefinition;
-  writeIndicators(state, def, null, rows, 0);
+  ws.reset();
   const n = stepCount(p);
+  measureCapacity(state, p, 0, ws);
+  writeIndicators(state, def, null, ws.levers, rows, 0);
   for (let y = 0; y < n; y++) {
     step(state, p, y, ws);
-    writeIndicators(state, def, ws.flows, rows, (y + 1) * METRIC_COUNT);
+    writeIndicators(state, def, ws.flows, ws.levers, rows, (y + 1) * METRIC_COUNT);
     if (keepStates) keepStates.push(Float64Array.from(state));
   }
 }

@@ -6,14 +6,17 @@ import { applyInMigration } from './flows/inMigration.ts';
 import { applyLocalMoves } from './flows/localMoves.ts';
 import { applyOutMigration } from './flows/outMigration.ts';
 import { applyReclassification } from './flows/reclassification.ts';
-import { applySettlement, plainSettlementPolicy } from './flows/settlement.ts';
+import { applySettlement, settlementPolicy } from './flows/settlement.ts';
+import { measureCapacity } from './capacity.ts';
+import { accountCost } from './cost.ts';
 import { applySurvival } from './flows/survival.ts';
 
 /**
  * One projection year `y` (from `startYear + y` to the next), in place, in
  * the order of DESIGN §3: survival and ageing, births, duration, out-migration,
- * in-migration, local moves, reclassification, settlement. Flow counters of
- * the year are left in `ws.flows`. Allocates nothing.
+ * in-migration, local moves, reclassification, settlement, capacity, cost.
+ * Flow counters of the year are left in `ws.flows`, capacity and cost in
+ * `ws.levers`. Allocates nothing.
  *
  * @example
  * const ws = new Workspace();
@@ -29,6 +32,8 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyInMigration(state, p, y, ws);
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);
-  plainSettlementPolicy(p, y, ws);
+  settlementPolicy(state, p, y, ws);
   applySettlement(state, p, y, ws);
+  measureCapacity(state, p, y, ws);
+  accountCost(state, p, y, ws);
 }

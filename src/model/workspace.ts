@@ -13,6 +13,23 @@ export const Flow = {
 } as const;
 export const FLOW_COUNT = 7;
 
+/** Indices of the lever indicators in {@link Workspace.levers}: capacity at the end of the year, cost and linkages of the year. */
+export const Lever = {
+  schoolDemand: 0,
+  schoolPlaces: 1,
+  schoolShortage: 2,
+  migrantChildrenPublicShare: 3,
+  housingDemand: 4,
+  housingUnits: 5,
+  housingShortage: 6,
+  costGovernment: 7,
+  costEnterprise: 8,
+  costIndividual: 9,
+  landQuotaM2: 10,
+  transferYuan: 11,
+} as const;
+export const LEVER_COUNT = 12;
+
 /**
  * Everything a projection step writes besides the state, allocated once per
  * run so that stepping a year allocates nothing.
@@ -32,4 +49,25 @@ export class Workspace {
   readonly migrantSettleShare = new Float64Array(DURATIONS);
   /** Flow counters of the current year. */
   readonly flows = new Float64Array(FLOW_COUNT);
+  /** Lever indicators of the current year. */
+  readonly levers = new Float64Array(LEVER_COUNT);
+  /** Age factor on the settlement share, by duration × age (school cap on households). */
+  readonly settleAgeFactor = new Float64Array(11 * 101).fill(1);
+  /** Last computed school shortage / demand, and housing (units − demand) / demand in [−1, 1]; feed next year's flows. */
+  schoolShortageRatio = 0;
+  housingSlackRatio = 0;
+  /** Public rental units taken by renters who settled. */
+  unitsOccupied = 0;
+  /** Migrants and locals settled since the base year (for recurring cost). */
+  settledCumulative = 0;
+
+  /** Clear the per-run memory before a new run. */
+  reset(): void {
+    this.survivalE0.fill(NaN);
+    this.schoolShortageRatio = 0;
+    this.housingSlackRatio = 0;
+    this.unitsOccupied = 0;
+    this.settledCumulative = 0;
+    this.settleAgeFactor.fill(1);
+  }
 }

@@ -1,4 +1,6 @@
-import { errorFunction } from 'simple-statistics';
+import { normalCdf } from '../model/normalCdf.ts';
+
+export { normalCdf };
 
 /**
  * Standard normal quantile by Acklam's rational approximation (relative
@@ -29,7 +31,3 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
     (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
-
-/** Standard normal distribution function (simple-statistics erf, error < 1.2e-7). */
-export const normalCdf = (z: number): number =>
-  z === Infinity ? 1 : z === -Infinity ? 0 : 0.5 * (1 + errorFunction(z / Math.SQRT2));

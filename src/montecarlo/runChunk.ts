@@ -34,7 +34,6 @@ export function runChunk(c: CompiledScenario, totalRuns: number, start: number, 
   for (let run = start; run < end; run++) {
     const p = sampler.fill(run);
     state.set(c.baselineState);
-    ws.survivalE0.fill(NaN);
     runInto(state, p, ws, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
     sampled.set(sampler.sampled, (run - start) * nSampled);
   }

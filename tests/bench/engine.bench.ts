@@ -16,7 +16,6 @@ export function benchEngine(): { runYearsPerSecond: number; runsPerSecond: numbe
   const rows = new Float64Array((n + 1) * METRIC_COUNT);
   const once = () => {
     state.set(baseline.state);
-    ws.survivalE0.fill(NaN);
     runInto(state, p, ws, rows);
   };
   for (let i = 0; i < 200; i++) once(); // warm-up

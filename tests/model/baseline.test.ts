@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BaselineError, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/index.ts';
+import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/index.ts';
 import { baselineInput } from '../helpers/arbitraries.ts';
 
 const measure = (state: Float64Array, def: 'hukou' | 'residence') => {
   const row = new Float64Array(METRIC_COUNT);
-  writeIndicators(state, def, null, row, 0);
+  writeIndicators(state, def, null, new Float64Array(LEVER_COUNT), row, 0);
   return row;
 };
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));

@@ -4,7 +4,9 @@ import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
 
 /**
- * Step 5, in-migration: the year's arrivals N enter `Mu[0]` (share u) and
+ * Step 5, in-migration: the year's arrivals N = inflow · (1 + ε_h · housing slack)
+ * (slack in [−1, 1], last year's), with children's share k = share · (1 − ε_c · school
+ * shortage ratio), enter `Mu[0]` (share u) and
  * `Mr[0]`, adults spread by the adult age–sex schedule and accompanying
  * children (share k of N) by the child schedule:
  * `arrivals(x, a) = N · ((1−k) · adult(x, a) + k · child(x, a))`.
@@ -13,9 +15,10 @@ import { Flow, type Workspace } from '../workspace.ts';
  * applyInMigration(state, p, y, ws); // ws.flows[Flow.inMigrants] ≈ p.inflow[y]
  */
 export function applyInMigration(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
-  const n = nonNeg(p.inflow[y]);
+  // Last year's capacity: housing slack draws migrants, a school shortage keeps children behind (留守).
+  const n = nonNeg(p.inflow[y] * (1 + p.housingInflowElasticity[y] * ws.housingSlackRatio));
   if (n === 0) return;
-  const k = clamp01(p.inflowChildShare[y]);
+  const k = clamp01(p.inflowChildShare[y] * (1 - nonNeg(p.childShortageElasticity[y]) * ws.schoolShortageRatio));
   const u = clamp01(p.inflowUrbanShare[y]);
   let added = 0;
   for (let x = 0; x < SEXES; x++) {

@@ -1,13 +1,13 @@
 import { AGES, DURATIONS, SEXES, Status, idx, mr, mu } from '../layout.ts';
-import { clamp01 } from '../clamp01.ts';
+import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
 
 /**
  * Step 4, out-migration. Three movements, each computed from the stocks at
  * the start of the step so their order does not matter:
- * - migrants leave the city with hazard `h(d) · multiplier` by years of stay d
- *   (all ages alike, so families leave together);
+ * - migrants leave the city with hazard `h(d) · multiplier · (1 + ε_r · school shortage ratio)`
+ *   by years of stay d (all ages alike, so families leave together);
  * - local residents move away (`U* → Ua`, `R* → Ra`) at `rate · profile(age)`,
  *   and locals away come back (`Ua → Uu`; `Ra → Ru` for a share, else `Rr`);
  * - locals away give up the hukou at `hukouExitRate` and leave the account.
@@ -19,7 +19,8 @@ import { Flow, type Workspace } from '../workspace.ts';
  */
 export function applyOutMigration(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   let out = 0;
-  const mult = p.migrantReturnMultiplier[y];
+  // Families leave more when last year's schools were short.
+  const mult = p.migrantReturnMultiplier[y] * (1 + nonNeg(p.returnShortageElasticity[y]) * ws.schoolShortageRatio);
   for (let d = 0; d < DURATIONS; d++) {
     const h = clamp01(p.migrantReturnHazard[d] * mult);
     if (h === 0) continue;
