@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  DURATIONS, Flow, Lever, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
+  modelParams, mu, normalCdf, project, type ModelParams, type ModelParamsInput,
+} from '../../src/index.ts';
+import { applySettlement, settlementPolicy } from '../../src/model/flows/settlement.ts';
+import { baselineInput, params } from '../helpers/arbitraries.ts';
+
+const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
+const run = (over: Partial<ModelParamsInput>) =>
+  project({ params: modelParams({ startYear: 2013, endYear: 2020, inflow: 200_000, ...over }), initialState: dalian.state }).columns;
+const last = (c: Float64Array) => c[c.length - 1];
+const total = (c: Float64Array) => c.slice(1).reduce((a, v) => a + v, 0);
+
+/** One settlement step on a state of 1,000 urban migrants at each duration (women aged 30) plus 300 children aged 8 at d = 5. */
+function oneYear(over: Partial<ModelParamsInput>) {
+  const s = new Float64Array(STATE_SIZE);
+  for (let d = 0; d < DURATIONS; d++) s[idx(mu(d), Sex.F, 30)] = 1000;
+  s[idx(mu(5), Sex.M, 8)] = 300;
+  const p = modelParams({ startYear: 2020, endYear: 2021, localSettleRate: 0, ...over });
+  const ws = new Workspace();
+  settlementPolicy(s, p, 0, ws);
+  applySettlement(s, p, 0, ws);
+  return { s, ws, settled: ws.flows[Flow.settledMigrants] };
+}
+
+describe('eligibility by mode, by hand', () => {
+  const p = (over: Partial<ModelParamsInput>): ModelParams => modelParams({ startYear: 2020, endYear: 2021, ...over });
+  const e = (pp: ModelParams) => {
+    const out = new Float64Array(DURATIONS);
+    eligibility(pp, 0, out);
+    return out;
+  };
+  it('closed: nobody; open: the legal-residence share', () => {
+    expect([...e(p({ settlementMode: 'closed' }))].every((v) => v === 0)).toBe(true);
+    expect(e(p({ settlementMode: 'open', legalResidenceShare: 0.8 }))[0]).toBeCloseTo(0.8, 12);
+  });
+  it('conditions: years of residence, insurance years ~ Binomial(d, coverage), job and housing shares', () => {
+    const out = e(p({ settlementMode: 'conditions', condResidenceYears: 2, condInsuranceYears: 2, insuranceCoverage: 0.5, legalJobShare: 0.9, legalHousingShare: 0.8 }));
+    expect(out[1]).toBe(0);
+    // d = 3: P(Bin(3, ½) ≥ 2) = 4/8 = 0.5 → 0.5 · 0.9 · 0.8 = 0.36
+    expect(out[3]).toBeCloseTo(0.36, 12);
+    expect(binomialTail(4, 0.5, 2)).toBeCloseTo(11 / 16, 12);
+  });
+  it('points: P(Normal(60 + 8d, 20) ≥ cut-off); Dongguan-style cut from 130 to 100 raises every share', () => {
+    const at130 = e(p({ settlementMode: 'points', pointsCutoff: 130 }));
+    const at100 = e(p({ settlementMode: 'points', pointsCutoff: 100 }));
+    // d = 5: mean 100, cut-off 100 → ½; cut-off 130 → 1 − Φ(1.5) = 0.0668
+    expect(at100[5]).toBeCloseTo(0.5, 6);
+    expect(at130[5]).toBeCloseTo(1 - normalCdf(1.5), 6);
+    for (let d = 0; d < DURATIONS; d++) expect(at100[d]).toBeGreaterThan(at130[d]);
+  });
+  it('tiers: open county towns mixed with points in the core', () => {
+    const pts = e(p({ settlementMode: 'points' }));
+    const tiered = e(p({ settlementMode: 'points', openAreaShare: 0.3, legalResidenceShare: 1 }));
+    expect(tiered[2]).toBeCloseTo(0.3 + 0.7 * pts[2], 12);
+  });
+});
+
+describe('settlement caps', () => {
+  it('a binding quota settles exactly the quota', () => {
+    const { settled } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, settleQuota: 1234 });
+    expect(settled).toBeCloseTo(1234, 8);
+    // Without the quota: ½ of 11,300 = 5,650 (hand count).
+    expect(oneYear({ settlementMode: 'open', settleWillingness: 0.5 }).settled).toBeCloseTo(5650, 8);
+  });
+  it('rental-based settlement needs a free unit', () => {
+    // 5,650 would settle, 40 % on rentals = 2,260 units needed, 1,000 free: settlement falls by 1,260.
+    const { settled, ws } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, rentalSettleShare: 0.4, housingUnits: 1000 });
+    expect(settled).toBeCloseTo(5650 - 1260, 6);
+    expect(ws.unitsOccupied).toBeCloseTo(0.4 * (5650 - 1260), 6);
+  });
+  it('school places cap settlement of households with school-age children', () => {
+    // ½ of the 300 children at d = 5 would settle (150); 60 free places: f = 0.4, 60 children settle,
+    // and 1.5 parents per child held back: 90 × 1.5 = 135 of the 500 settling women aged 30 at d = 5.
+    const { s, settled } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, schoolPlaces: 60 });
+    expect(s[idx(Status.Uu, Sex.M, 8)]).toBeCloseTo(60, 8);
+    expect(settled).toBeCloseTo(5650 - 90 - 135, 6);
+  });
+  it('keeping land rights raises local take-up', () => {
+    const base = run({ localSettleRate: 0.05 });
+    const kept = run({ localSettleRate: 0.05, landRightsKept: 1, landRightsTakeupMultiplier: 1.6 });
+    expect(total(kept.settled_local)).toBeGreaterThan(total(base.settled_local));
+  });
+});
+
+describe('levers move outcomes the right way (monotone)', () => {
+  it('lowering the points cut-off or raising the quota never lowers settlement', () => {
+    let prev = -1;
+    for (const cut of [160, 140, 130, 115, 100, 80]) {
+      const s = total(run({ settlementMode: 'points', pointsCutoff: cut, settleWillingness: 0.3 }).settled_migrants);
+      expect(s).toBeGreaterThanOrEqual(prev);
+      prev = s;
+    }
+    prev = -1;
+    for (const q of [0, 5000, 20_000, 50_000, Infinity]) {
+      const s = total(run({ settlementMode: 'open', settleWillingness: 0.3, settleQuota: q }).settled_migrants);
+      expect(s).toBeGreaterThanOrEqual(prev - 1e-6);
+      prev = s;
+    }
+  });
+  it('more school places never lower the public-school share of migrant children', () => {
+    let prev = -1;
+    for (const places of [300_000, 500_000, 600_000, 700_000, 900_000, Infinity]) {
+      const c = run({ schoolPlaces: places, permitSchoolYears: 1, publicAccessShare: 0.8 });
+      const share = c.migrant_children_public_share[1];
+      expect(share).toBeGreaterThanOrEqual(prev - 1e-12);
+      prev = share;
+    }
+  });
+  it('a school shortage keeps children behind and sends families home', () => {
+    const ample = run({ childShortageElasticity: 0.8, returnShortageElasticity: 0.5 });
+    const short = run({ schoolPlaces: 300_000, childShortageElasticity: 0.8, returnShortageElasticity: 0.5 });
+    expect(total(short.out_migrants)).toBeGreaterThan(total(ample.out_migrants));
+    expect(last(short.school_shortage)).toBeGreaterThan(0);
+    expect(last(ample.school_shortage)).toBe(0);
+  });
+  it('housing slack draws migrants in, shortage keeps them out', () => {
+    const slack = run({ housingUnits: 1e7, housingInflowElasticity: 0.3 });
+    const short = run({ housingUnits: 1000, housingInflowElasticity: 0.3 });
+    expect(total(slack.in_migrants)).toBeGreaterThan(total(short.in_migrants));
+  });
+  it('cost: Dalian 11万 per person split 40/32/28 (seed 004 L942-948)', () => {
+    const c = run({ costOneOff: 110_000, costShareGovernment: 0.4, costShareEnterprise: 0.32, landPerSettled: 100, transferPerSettled: 5000 });
+    const settled = c.settled_local[1] + c.settled_migrants[1];
+    expect(c.cost_government[1]).toBeCloseTo(settled * 110_000 * 0.4, 3);
+    expect(c.cost_enterprise[1]).toBeCloseTo(settled * 110_000 * 0.32, 3);
+    expect(c.cost_individual[1]).toBeCloseTo(settled * 110_000 * 0.28, 3);
+    expect(c.land_quota_m2[1]).toBeCloseTo(settled * 100, 6);
+    expect(c.transfer_yuan[1]).toBeCloseTo(settled * 5000, 4);
+  });
+});
+
+describe('neutral levers equal the plain engine', () => {
+  it('ample capacity, no quota, no cost: identical to the plain form', () => {
+    const plain = run({});
+    const neutral = run({ schoolPlaces: Infinity, housingUnits: Infinity, settleQuota: Infinity, childShortageElasticity: 0.7,
+      returnShortageElasticity: 0.7, housingInflowElasticity: 0, rentalSettleShare: 0.5 });
+    for (const k of ['resident_rate', 'registered_rate', 'total_pop', 'settled_migrants'] as const)
+      expect([...neutral[k]]).toEqual([...plain[k]]);
+  });
+});
+
+describe('invariants with every lever on (property)', () => {
+  it('keeps the accounting identity and non-negative stocks', () => {
+    const levers = fc.record({
+      settlementMode: fc.constantFrom('closed', 'open', 'conditions', 'points', 'plain' as const),
+      settleWillingness: fc.double({ min: 0, max: 1, noNaN: true }),
+      settleQuota: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      pointsCutoff: fc.double({ min: 50, max: 200, noNaN: true }),
+      condResidenceYears: fc.integer({ min: 0, max: 10 }),
+      condInsuranceYears: fc.integer({ min: 0, max: 10 }),
+      insuranceCoverage: fc.double({ min: 0, max: 1, noNaN: true }),
+      openAreaShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      landRightsKept: fc.constantFrom(0, 1),
+      landRightsTakeupMultiplier: fc.double({ min: 0, max: 5, noNaN: true }),
+      rentalSettleShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      schoolPlaces: fc.double({ min: 0, max: 2e6, noNaN: true }),
+      permitSchoolYears: fc.integer({ min: 0, max: 10 }),
+      publicAccessShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      childShortageElasticity: fc.double({ min: 0, max: 2, noNaN: true }),
+      returnShortageElasticity: fc.double({ min: 0, max: 5, noNaN: true }),
+      housingUnits: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      housingInflowElasticity: fc.double({ min: -1, max: 2, noNaN: true }),
+      costOneOff: fc.double({ min: 0, max: 2e5, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(baselineInput(), params(6), levers, (b, base, lv) => {
+        const p = { ...base, ...modelParams({ startYear: 2013, endYear: 2019, ...lv }), ...pickYearly(base) };
+        const r = project({ params: { ...p, settlementMode: lv.settlementMode } as ModelParams, initialState: buildBaseline(b).state }, { keepStates: true });
+        const c = r.columns;
+        for (let y = 1; y < r.years.length; y++) {
+          const delta = c.total_pop[y] - c.total_pop[y - 1];
+          const net = c.births[y] - c.deaths[y] + c.in_migrants[y] - c.out_migrants[y];
+          expect(Math.abs(delta - net)).toBeLessThanOrEqual(1e-9 * c.total_pop[y - 1]);
+          expect(c.settled_migrants[y]).toBeLessThanOrEqual(lv.settleQuota * (1 + 1e-12) + 1e-6);
+        }
+        for (const s of r.states!) for (let i = 0; i < s.length; i++) if (!(s[i] >= 0)) expect.fail(`cell ${i} = ${s[i]}`);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** The base arbitrary's demographic and migration arrays, laid over the lever params. */
+function pickYearly(p: ModelParams): Partial<ModelParams> {
+  const keys = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier',
+    'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
+    'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate'] as const;
+  return Object.fromEntries(keys.map((k) => [k, p[k]]));
+}
