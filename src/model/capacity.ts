@@ -1,4 +1,4 @@
-import { DURATIONS, SEXES, Status, idx, mr, mu, statusTotal } from './layout.ts';
+import { DURATIONS, SEXES, Status, idx, mr, mu, sumStatuses } from './layout.ts';
 import { clamp01, nonNeg } from './clamp01.ts';
 import type { ModelParams } from './params.ts';
 import { Lever, type Workspace } from './workspace.ts';
@@ -13,12 +13,15 @@ import { Lever, type Workspace } from './workspace.ts';
  *
  * - school demand = local children + permitted migrant children × access share
  * - shortage = max(0, demand − places); public share = migrant children seated / all migrant children
+ * Also leaves the status totals in `ws.totals` for the indicators.
+ *
  * - housing demand (units) = permitted migrants × apply share / household size + units held by settled renters
  *
  * @example
  * measureCapacity(state, p, y, ws); ws.levers[Lever.schoolShortage];
  */
 export function measureCapacity(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  sumStatuses(state, ws.totals);
   const lo = p.schoolAgeMin;
   const hi = p.schoolAgeMax;
   let localKids = 0;
@@ -30,7 +33,7 @@ export function measureCapacity(state: Float64Array, p: ModelParams, y: number, 
     const kids = ages(state, mu(d), lo, hi) + ages(state, mr(d), lo, hi);
     migrantKids += kids;
     if (d >= p.permitSchoolYears[y]) permittedKids += kids;
-    if (d >= p.permitHousingYears[y]) permittedMigrants += statusTotal(state, mu(d)) + statusTotal(state, mr(d));
+    if (d >= p.permitHousingYears[y]) permittedMigrants += ws.totals[mu(d)] + ws.totals[mr(d)];
   }
   const places = nonNeg(p.schoolPlaces[y]);
   const wanting = permittedKids * clamp01(p.publicAccessShare[y]);

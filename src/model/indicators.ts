@@ -1,4 +1,4 @@
-import { DURATIONS, Status, mr, mu, statusTotal } from './layout.ts';
+import { DURATIONS, STATUSES, Status, mr, mu, sumStatuses } from './layout.ts';
 import { FLOW_COUNT, LEVER_COUNT } from './workspace.ts';
 
 /**
@@ -44,14 +44,15 @@ export function writeIndicators(
   levers: Float64Array,
   out: Float64Array,
   offset: number,
+  totals: Float64Array = statusTotalsOf(state),
 ): void {
-  const uu = statusTotal(state, Status.Uu), ur = statusTotal(state, Status.Ur), ua = statusTotal(state, Status.Ua);
-  const ru = statusTotal(state, Status.Ru), rr = statusTotal(state, Status.Rr), ra = statusTotal(state, Status.Ra);
+  const uu = totals[Status.Uu], ur = totals[Status.Ur], ua = totals[Status.Ua];
+  const ru = totals[Status.Ru], rr = totals[Status.Rr], ra = totals[Status.Ra];
   let mUrban = 0;
   let mRural = 0;
   for (let d = 0; d < DURATIONS; d++) {
-    mUrban += statusTotal(state, mu(d));
-    mRural += statusTotal(state, mr(d));
+    mUrban += totals[mu(d)];
+    mRural += totals[mr(d)];
   }
   const migrants = mUrban + mRural;
   const residents = uu + ur + ru + rr + migrants;
@@ -73,4 +74,10 @@ export function writeIndicators(
   for (let f = 0; f < FLOW_COUNT; f++) out[offset + FIRST_FLOW_METRIC + f] = flows ? flows[f] : NaN;
   // Capacity is a stock (measured in the base year too); cost and linkages are flows.
   for (let l = 0; l < LEVER_COUNT; l++) out[offset + FIRST_LEVER_METRIC + l] = flows || l < COST_LEVERS ? levers[l] : NaN;
+}
+
+const scratchTotals = new Float64Array(STATUSES);
+function statusTotalsOf(state: Float64Array): Float64Array {
+  sumStatuses(state, scratchTotals);
+  return scratchTotals;
 }

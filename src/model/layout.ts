@@ -80,3 +80,13 @@ export function statusTotal(state: Float64Array, status: number): number {
   for (let i = o; i < o + STATUS_SIZE; i++) s += state[i];
   return s;
 }
+
+/** Fill `out[s]` with the total of every status, in one pass over the state. */
+export function sumStatuses(state: Float64Array, out: Float64Array): void {
+  for (let s = 0; s < STATUSES; s++) {
+    let v = 0;
+    const o = s * STATUS_SIZE;
+    for (let i = o; i < o + STATUS_SIZE; i++) v += state[i];
+    out[s] = v;
+  }
+}

@@ -49,6 +49,8 @@ export class Workspace {
   readonly migrantSettleShare = new Float64Array(DURATIONS);
   /** Flow counters of the current year. */
   readonly flows = new Float64Array(FLOW_COUNT);
+  /** Persons by status at the end of the year, summed once for capacity and indicators. */
+  readonly totals = new Float64Array(STATUSES);
   /** Lever indicators of the current year. */
   readonly levers = new Float64Array(LEVER_COUNT);
   /** Age factor on the settlement share, by duration × age (school cap on households). */
