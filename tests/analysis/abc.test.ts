@@ -1,0 +1,129 @@
+import { quantileSorted } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import { abcReject } from '../../src/analysis/abc.ts';
+import { weightedQuantiles } from '../../src/analysis/weightedQuantiles.ts';
+import { normalQuantile } from '../../src/montecarlo/normalQuantile.ts';
+import { stream } from '../../src/montecarlo/rng.ts';
+
+const THETA_STAR = [0.3, 0.6];
+const NOISE_SD = 0.02;
+
+/** θ ~ U(0,1)² for n runs, y = (θ1 + θ2, θ1 − θ2) + N(0, 0.02²) noise, all from named streams. */
+function synthetic(n: number) {
+  const u = stream(11, 'abc-test', 'prior');
+  const e = stream(11, 'abc-test', 'noise');
+  const prior = Float64Array.from({ length: n * 2 }, () => u());
+  const simulated = new Float64Array(n * 2);
+  for (let r = 0; r < n; r++) {
+    const [a, b] = [prior[r * 2], prior[r * 2 + 1]];
+    simulated[r * 2] = a + b + NOISE_SD * normalQuantile(e());
+    simulated[r * 2 + 1] = a - b + NOISE_SD * normalQuantile(e());
+  }
+  // Observed without noise at θ*, so the truth is known exactly.
+  const observed = Float64Array.of(THETA_STAR[0] + THETA_STAR[1], THETA_STAR[0] - THETA_STAR[1]);
+  return { prior, simulated, observed };
+}
+
+describe('weightedQuantiles', () => {
+  it('equals type 7 with equal weights', () => {
+    const v = [3, 1, 4, 1, 5, 9, 2, 6];
+    const sorted = [...v].sort((a, b) => a - b);
+    const probs = [0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1];
+    const q = weightedQuantiles(v, v.map(() => 2), probs);
+    probs.forEach((p, i) => expect(q[i]).toBeCloseTo(quantileSorted(sorted, p), 12));
+  });
+
+  it('centres a symmetric weighting and ignores zero weights (hand calculation)', () => {
+    // Positions of [1, 2, 3] with weights [1, 2, 1]: (C − w/2 − ½) / (4 − 1) = 0, 0.5, 1.
+    expect([...weightedQuantiles([1, 2, 3], [1, 2, 1], [0.5, 0.25])]).toEqual([2, 1.5]);
+    expect([...weightedQuantiles([1, 2, 3, 100], [1, 2, 1, 0], [1])]).toEqual([3]);
+    expect(weightedQuantiles([1], [0], [0.5])[0]).toBeNaN();
+  });
+});
+
+describe('abcReject', () => {
+  const n = 20_000;
+  const data = synthetic(n);
+
+  it('keeps the closest runs in order and reports ε as the largest accepted distance', () => {
+    const fit = abcReject({ ...data, acceptFraction: 0.01 });
+    expect(fit.accepted.length).toBe(200);
+    for (let a = 1; a < 200; a++) expect(fit.distances[a]).toBeGreaterThanOrEqual(fit.distances[a - 1]);
+    expect(fit.epsilon).toBe(fit.distances[199]);
+    // Every rejected run is at least ε away.
+    const kept = new Set(fit.accepted);
+    const scale = [0, 1].map((j) => {
+      const col = Array.from({ length: n }, (_, r) => data.simulated[r * 2 + j]);
+      const m = col.reduce((s, v) => s + v, 0) / n;
+      return Math.sqrt(col.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1));
+    });
+    for (let r = 0; r < n; r += 97) {
+      const d = Math.hypot((data.simulated[r * 2] - data.observed[0]) / scale[0], (data.simulated[r * 2 + 1] - data.observed[1]) / scale[1]);
+      if (!kept.has(r)) expect(d).toBeGreaterThanOrEqual(fit.epsilon);
+      else expect(d).toBeLessThanOrEqual(fit.epsilon);
+    }
+  });
+
+  it('recovers θ* with a posterior much narrower than the prior (rejection)', () => {
+    const fit = abcReject({ ...data, acceptFraction: 0.01 });
+    const priorSd = Math.sqrt(1 / 12); // U(0, 1)
+    for (let i = 0; i < 2; i++) {
+      expect(fit.posterior.quantiles.p5[i]).toBeLessThanOrEqual(THETA_STAR[i]);
+      expect(fit.posterior.quantiles.p95[i]).toBeGreaterThanOrEqual(THETA_STAR[i]);
+      expect(Math.abs(fit.posterior.mean[i] - THETA_STAR[i])).toBeLessThan(0.03);
+      expect(fit.posterior.sd[i]).toBeLessThan(priorSd / 4);
+    }
+    // Plain rejection: equal weights, values are the prior draws of the accepted runs.
+    expect(fit.weights.every((w) => w === 1)).toBe(true);
+    expect(fit.values[0]).toBe(data.prior[fit.accepted[0] * 2]);
+  });
+
+  it('regression adjustment tightens the posterior further and still covers θ*', () => {
+    const plain = abcReject({ ...data, acceptFraction: 0.01 });
+    const adjusted = abcReject({ ...data, acceptFraction: 0.01, regression: true });
+    // Same runs; the farthest gets Epanechnikov weight 0.
+    expect([...adjusted.accepted]).toEqual([...plain.accepted]);
+    expect(adjusted.weights[199]).toBe(0);
+    expect(adjusted.weights[0]).toBeCloseTo(1 - (adjusted.distances[0] / adjusted.epsilon) ** 2, 12);
+    for (let i = 0; i < 2; i++) {
+      expect(adjusted.posterior.sd[i]).toBeLessThan(plain.posterior.sd[i]);
+      expect(adjusted.posterior.quantiles.p5[i]).toBeLessThanOrEqual(THETA_STAR[i]);
+      expect(adjusted.posterior.quantiles.p95[i]).toBeGreaterThanOrEqual(THETA_STAR[i]);
+      expect(Math.abs(adjusted.posterior.mean[i] - THETA_STAR[i])).toBeLessThan(0.02);
+    }
+  });
+
+  it('regression adjustment is exact for a noise-free linear model', () => {
+    // θ = (s1 + s2)/2, (s1 − s2)/2 exactly: the fitted correction maps every accepted θ onto θ*.
+    const u = stream(12, 'abc-test', 'exact');
+    const m = 500;
+    const prior = Float64Array.from({ length: m * 2 }, () => u());
+    const simulated = Float64Array.from({ length: m * 2 }, (_, i) => {
+      const r = i >> 1;
+      return i % 2 === 0 ? prior[r * 2] + prior[r * 2 + 1] : prior[r * 2] - prior[r * 2 + 1];
+    });
+    const fit = abcReject({ prior, simulated, observed: Float64Array.of(0.9, -0.3), acceptFraction: 0.1, regression: true });
+    for (let a = 0; a < fit.accepted.length; a++) {
+      expect(fit.values[a * 2]).toBeCloseTo(0.3, 10);
+      expect(fit.values[a * 2 + 1]).toBeCloseTo(0.6, 10);
+    }
+  });
+
+  it('uses the given scale, never accepts a NaN distance and keeps at least one run', () => {
+    // Runs 0..3 simulate 0, 1, NaN, 3 at one point; observed 2.6. With scale 0.5 distances are 5.2, 3.2, NaN, 0.8.
+    const fit = abcReject({
+      prior: Float64Array.of(10, 11, 12, 13),
+      simulated: Float64Array.of(0, 1, NaN, 3),
+      observed: Float64Array.of(2.6),
+      scale: Float64Array.of(0.5),
+      acceptFraction: 1,
+    });
+    expect([...fit.accepted]).toEqual([3, 1, 0]);
+    expect(fit.distances[0]).toBeCloseTo(0.8, 12);
+    expect(fit.distances[2]).toBeCloseTo(5.2, 12);
+    expect(fit.posterior.mean[0]).toBeCloseTo(34 / 3, 12); // parameters of runs 3, 1, 0: (13 + 11 + 10) / 3
+    const one = abcReject({ prior: Float64Array.of(10, 11, 12, 13), simulated: Float64Array.of(0, 1, 2, 3), observed: Float64Array.of(2.6), acceptFraction: 0.01 });
+    expect([...one.accepted]).toEqual([3]);
+    expect(one.posterior.sd[0]).toBe(0);
+  });
+});
