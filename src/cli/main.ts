@@ -11,6 +11,7 @@ import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } fro
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress } from './progress.ts';
+import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 
 interface Io {
@@ -64,6 +65,37 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       }
       const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
       io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+    });
+
+  program
+    .command('batch')
+    .description('run many scenarios (files or folders of *.yaml), resumably, with a combined targets table and a reachability report')
+    .argument('<scenarios...>', 'scenario files or folders')
+    .option('--runs <N>', 'runs per scenario (overrides each file)')
+    .option('--workers <W>', 'worker threads', '1')
+    .requiredOption('--out <DIR>', 'output folder (one sub-folder per scenario)')
+    .action(async (args: string[], o: { runs?: string; workers: string; out: string }) => {
+      const runs = positiveInt('--runs', o.runs, 10_000_000);
+      const workers = positiveInt('--workers', o.workers, 256)!;
+      const files = expandScenarioArgs(args);
+      if (files.length === 0) throw new UsageError(`no scenario files found in ${args.join(', ')}`);
+      const t0 = Date.now();
+      const bar = progress('batch');
+      const { ran, skipped } = await runBatch(files, {
+        outDir: o.out,
+        runs,
+        workers,
+        load: (f) => {
+          const s = loadScenario(f);
+          compileScenario(s); // baseline problems surface before anything runs
+          return s;
+        },
+        onScenario: (e) => {
+          bar.stop();
+          io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
+        },
+      });
+      io.out(`batch of ${files.length} scenarios: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\nwrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`);
     });
 
   program

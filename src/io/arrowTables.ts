@@ -7,7 +7,8 @@ import type { Summary } from '../analysis/summarize.ts';
 import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 
-const dictType = () => new Dictionary(new Utf8(), new Int32());
+/** Dictionary ids are fixed per column: arrow's default is a process-wide counter, which would make bytes depend on history. */
+const dictType = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
 
 /** A dictionary column of `n` copies of one string, sharing one dictionary across batches. */
 function constantDictionary(dictionary: Vector<Utf8>, type: Dictionary<Utf8, Int32>, n: number) {
@@ -23,7 +24,7 @@ function constantDictionary(dictionary: Vector<Utf8>, type: Dictionary<Utf8, Int
  * writeFileAtomic('out/trajectories.arrow', trajectoriesIpc('dalian', 0, years, rows));
  */
 export function* trajectoriesIpc(scenario: string, runStart: number, years: Int32Array, rows: Float64Array, batchRuns = 1000): Generator<Uint8Array> {
-  const type = dictType();
+  const type = dictType(0);
   const schema = new Schema([
     new Field('scenario', type, false),
     new Field('run', new Int32(), false),
@@ -77,9 +78,9 @@ function drain(writer: RecordBatchFileWriter): Uint8Array[] {
 export function summaryIpc(scenario: string, s: Summary): Uint8Array {
   const n = s.year.length;
   const table = new Table({
-    scenario: vectorFromArray(new Array(n).fill(scenario), dictType()),
+    scenario: vectorFromArray(new Array(n).fill(scenario), dictType(1)),
     year: makeVector(s.year),
-    metric: vectorFromArray(s.metric as string[], dictType()),
+    metric: vectorFromArray(s.metric as string[], dictType(2)),
     ...Object.fromEntries(SUMMARY_STATS.map((k) => [k, makeVector(s.stats[k])])),
   });
   return tableToIPC(table, 'file');
@@ -100,15 +101,19 @@ export function paramsIpc(runStart: number, runs: number, seed: number, names: r
   return tableToIPC(new Table(cols), 'file');
 }
 
-/** `targets.arrow`: one row per target plus `all`, with the Wilson interval. */
-export function targetsIpc(scenario: string, results: readonly TargetResult[]): Uint8Array {
+/**
+ * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
+ * `scenario` is one name, or one per row for a batch's combined table.
+ */
+export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[]): Uint8Array {
   const n = results.length;
+  const names = typeof scenario === 'string' ? new Array<string>(n).fill(scenario) : [...scenario];
   const table = new Table({
-    scenario: vectorFromArray(new Array(n).fill(scenario), dictType()),
-    target: vectorFromArray(results.map((r) => r.id), dictType()),
-    metric: vectorFromArray(results.map((r) => r.metric), dictType()),
+    scenario: vectorFromArray(names, dictType(3)),
+    target: vectorFromArray(results.map((r) => r.id), dictType(4)),
+    metric: vectorFromArray(results.map((r) => r.metric), dictType(5)),
     year: vectorFromArray(results.map((r) => r.year), new Int32()),
-    op: vectorFromArray(results.map((r) => r.op), dictType()),
+    op: vectorFromArray(results.map((r) => r.op), dictType(6)),
     value: makeVector(Float64Array.from(results.map((r) => r.value))),
     met: makeVector(Int32Array.from(results.map((r) => r.met))),
     runs: makeVector(Int32Array.from(results.map((r) => r.runs))),

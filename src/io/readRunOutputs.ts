@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
-import type { RunMeta } from './writeRunOutputs.ts';
+import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 
 /**
  * Read a run folder back into the in-memory form the writer took: the rows
@@ -14,7 +14,7 @@ import type { RunMeta } from './writeRunOutputs.ts';
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
 export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta } {
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
   const traj = tableFromIPC(readFileSync(join(dir, 'trajectories.arrow')));
   const params = tableFromIPC(readFileSync(join(dir, 'params.arrow')));
   const [runStart, runEnd] = meta.runRange;

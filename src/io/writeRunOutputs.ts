@@ -67,6 +67,10 @@ export function writeRunOutputs(
     },
     files: OUTPUT_FILES,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return { targets, meta };
 }
+
+/** JSON has no Infinity (no quota, ample places): keep it as the string "Infinity" so meta.json round-trips. */
+export const infinityReplacer = (_k: string, v: unknown): unknown => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v);
+export const infinityReviver = (_k: string, v: unknown): unknown => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);

@@ -108,6 +108,10 @@ export function emptyModelParams(c: CompiledScenario): ModelParams {
     registeredRateDefinition: r.registeredRateDefinition,
     migrantReturnHazard: Float64Array.from(r.migrantReturnHazard),
     migrantSettleMinYears: r.migrantSettleMinYears,
+    settlementMode: r.settlementMode,
+    schoolAgeMin: r.schoolAge.min,
+    schoolAgeMax: r.schoolAge.max,
+    parentsPerChild: r.parentsPerChild,
   });
 }
 

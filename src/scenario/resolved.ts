@@ -72,6 +72,13 @@ export interface ResolvedScenario {
   /** Migrant return hazard by completed years of stay 0..10+. */
   readonly migrantReturnHazard: readonly number[];
   readonly migrantSettleMinYears: number;
+  /** How migrants become eligible to settle (src/model/README.md, step 8). */
+  readonly settlementMode: 'plain' | 'closed' | 'open' | 'conditions' | 'points';
+  /** Compulsory school ages (default 6–14). */
+  readonly schoolAge: { readonly min: number; readonly max: number };
+  readonly parentsPerChild: number;
+  /** Settlement the plan promises, cumulative persons by year (for the reachability report). */
+  readonly settlementPlan?: readonly { readonly year: number; readonly persons: number; readonly kind: 'total' | 'local' | 'nonlocal'; readonly source?: string }[];
   readonly shocks: Readonly<Partial<Record<ParameterKey, ShockSpec>>>;
   readonly targets: readonly TargetSpec[];
   readonly monteCarlo: { readonly runs: number; readonly seed: number; readonly sampler: 'independent' | 'lhs' };

@@ -29,6 +29,9 @@ export function dalianResolved(over: {
     parameters,
     migrantReturnHazard: DEFAULT_RETURN_HAZARD,
     migrantSettleMinYears: 3,
+    settlementMode: 'plain',
+    schoolAge: { min: 6, max: 14 },
+    parentsPerChild: 1.5,
     shocks: over.shocks ?? { inflow: { type: 'ar1', phi: 0.5, sigma: 0.1 } },
     targets: [
       { id: 'resident_rate>=0.714@2017', metric: 'resident_rate', year: 2017, op: '>=', value: 0.714 },

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import { targetsIpc } from '../io/arrowTables.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { readSummaryStat, readTargets } from '../io/readTables.ts';
+import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
+import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type ReachabilityRow, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
+
+export interface BatchOptions {
+  readonly outDir: string;
+  readonly runs?: number;
+  readonly workers?: number;
+  readonly load: (file: string) => ResolvedScenario;
+  readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Scenario files named on the command line: files as given, folders searched for `*.yaml` (sorted). */
+export function expandScenarioArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (existsSync(a) && statSync(a).isDirectory())
+      for (const f of readdirSync(a).sort()) {
+        if (/\.ya?ml$/.test(f)) out.push(join(a, f));
+      }
+    else out.push(a);
+  }
+  return out;
+}
+
+/**
+ * Run many scenarios into `outDir/<name>/`, resumably: a scenario whose
+ * folder already holds a complete run (meta.json, written last) of the same
+ * resolved hash is skipped, so a killed batch resumed writes the same files
+ * as an uninterrupted one. Then writes the combined `targets.arrow` and the
+ * reachability report (`reachability.md`, `reachability.html`).
+ *
+ * @example
+ * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
+ */
+export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number }> {
+  // Load everything first: a bad file stops the batch before anything is written.
+  const scenarios = files.map((f) => {
+    const s = o.load(f);
+    return o.runs === undefined ? s : Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, runs: o.runs }) });
+  });
+  const names = new Map<string, string>();
+  scenarios.forEach((s, i) => {
+    if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}`);
+    names.set(s.name, files[i]);
+  });
+  const rows: ReachabilityRow[] = [];
+  const combinedNames: string[] = [];
+  const combined: TargetResult[] = [];
+  let ran = 0;
+  let skipped = 0;
+  for (let i = 0; i < scenarios.length; i++) {
+    const s = scenarios[i];
+    const dir = join(o.outDir, s.name);
+    const t0 = Date.now();
+    const done = isComplete(dir, scenarioHash(s));
+    if (!done) {
+      const result = await runMonteCarlo(s, { workers: o.workers, onProgress: o.onProgress });
+      writeRunOutputs(dir, result, { workers: o.workers ?? 1, startedAt: new Date(t0) });
+      ran++;
+    } else skipped++;
+    o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
+    const targets = readTargets(dir);
+    rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50')));
+    for (const t of targets) {
+      combinedNames.push(s.name);
+      combined.push(t);
+    }
+  }
+  const runs = scenarios[0]?.monteCarlo.runs ?? 0;
+  writeFileAtomic(join(o.outDir, 'targets.arrow'), targetsIpc(combinedNames, combined));
+  writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs));
+  writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs));
+  return { rows, ran, skipped };
+}
+
+/** A run folder is complete when every output exists and meta.json records the same scenario hash. */
+function isComplete(dir: string, hash: string): boolean {
+  if (!OUTPUT_FILES.every((f) => existsSync(join(dir, f)))) return false;
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
+  } catch {
+    return false;
+  }
+}

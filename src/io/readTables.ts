@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import type { TargetResult } from '../analysis/targetProbabilities.ts';
+
+/**
+ * targets.arrow of a run folder as plain rows.
+ *
+ * @example
+ * readTargets('out/dalian').find((t) => t.id === 'all')?.probability;
+ */
+export function readTargets(dir: string): TargetResult[] {
+  const t = tableFromIPC(readFileSync(join(dir, 'targets.arrow')));
+  return t.toArray().map((r) => {
+    const o = r.toJSON() as Record<string, unknown>;
+    return {
+      id: String(o.target),
+      metric: String(o.metric),
+      year: o.year === null ? null : Number(o.year),
+      op: String(o.op),
+      value: Number(o.value),
+      met: Number(o.met),
+      runs: Number(o.runs),
+      probability: Number(o.probability),
+      lower: Number(o.lower),
+      upper: Number(o.upper),
+    };
+  });
+}
+
+/**
+ * One statistic of summary.arrow as a lookup `metric → year → value`.
+ *
+ * @example
+ * readSummaryStat('out/dalian', 'p50').get('resident_rate')?.get(2020);
+ */
+export function readSummaryStat(dir: string, stat: string): Map<string, Map<number, number>> {
+  const t = tableFromIPC(readFileSync(join(dir, 'summary.arrow')));
+  const metric = t.getChild('metric')!;
+  const year = t.getChild('year')!.toArray() as Int32Array;
+  const v = t.getChild(stat)!.toArray() as Float64Array;
+  const out = new Map<string, Map<number, number>>();
+  for (let i = 0; i < t.numRows; i++) {
+    const m = String(metric.get(i));
+    if (!out.has(m)) out.set(m, new Map());
+    out.get(m)!.set(year[i], v[i]);
+  }
+  return out;
+}
