@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import type { z } from 'zod';
 import { METRICS } from '../model/indicators.ts';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS, type SettlementMode } from '../model/params.ts';
 import { suggest } from './editDistance.ts';
@@ -40,10 +41,32 @@ export function validateScenario(path: string): ScenarioIssue[] {
 export function loadScenario(path: string): ResolvedScenario {
   const { files, merged, issues } = readScenarioFiles(path);
   if (issues.length) throw new ScenarioError(issues);
-  const parsed = scenarioSchema.safeParse(merged);
-  if (!parsed.success) {
+  let parsed = scenarioSchema.safeParse(merged);
+  let unknown: ScenarioIssue[] = [];
+  if (!parsed.success && parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) {
+    // Unknown keys alone: report them together with every other problem of the rest of the file.
+    unknown = structuralIssues(parsed.error.issues, files, merged);
+    const pruned = structuredClone(merged);
+    for (const i of parsed.error.issues) if (i.code === 'unrecognized_keys') for (const k of i.keys) delete (valueAt(pruned, i.path as Path) as Record<string, unknown>)[k];
+    parsed = scenarioSchema.safeParse(pruned);
+    if (parsed.success) {
+      try {
+        resolve(parsed.data, files, path);
+        throw new ScenarioError(unknown);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new ScenarioError(dedupe([...unknown, ...e.issues.filter((x) => !unknown.includes(x))]));
+        throw e;
+      }
+    }
+  }
+  if (!parsed.success) throw new ScenarioError(dedupe([...unknown, ...structuralIssues(parsed.error.issues, files, merged)]));
+  return resolve(parsed.data, files, path);
+}
+
+function structuralIssues(zodIssues: readonly z.core.$ZodIssue[], files: ScenarioFile[], merged: Record<string, unknown>): ScenarioIssue[] {
+  {
     const out: ScenarioIssue[] = [];
-    for (const i of parsed.error.issues) {
+    for (const i of zodIssues) {
       const p = i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)) as Path;
       if (i.code === 'unrecognized_keys') {
         for (const k of i.keys) {
@@ -56,12 +79,12 @@ export function loadScenario(path: string): ResolvedScenario {
       }
       const pos = locate(files, p);
       const found = describe(valueAt(merged, p));
-      const message = i.code === 'invalid_type' && valueAt(merged, p) === undefined ? `missing: ${i.message}` : `${i.message}, found ${found}`;
-      out.push({ ...pos, path: p.join('.'), expected: i.message, found, message });
+      const expected = i.code === 'invalid_union' ? 'a number, a quantity or expression string, or a distribution' : i.message.replace(/^Invalid input: /, '');
+      const message = valueAt(merged, p) === undefined ? `missing: ${expected}` : `expected ${expected}, found ${found}`;
+      out.push({ ...pos, path: p.join('.'), expected, found, message });
     }
-    throw new ScenarioError(dedupe(out));
+    return out;
   }
-  return resolve(parsed.data, files, path);
 }
 
 function resolve(input: ScenarioInput, files: ScenarioFile[], path: string): ResolvedScenario {

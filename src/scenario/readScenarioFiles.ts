@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ScenarioIssue } from './scenarioError.ts';
 
@@ -28,7 +28,7 @@ export function readScenarioFiles(path: string): { files: ScenarioFile[]; merged
   while (next !== undefined) {
     const abs = resolve(next);
     if (seen.includes(abs)) {
-      issues.push(at(from!.file, ['extends'], 'a chain of files without a cycle', [...seen, abs].join(' → '), `extends cycle: ${[...seen, abs].join(' → ')}`));
+      issues.push(at(from!.file, ['extends'], 'a chain of files without a cycle', [...seen, abs].map((f) => relative(process.cwd(), f)).join(' → '), `extends cycle: ${[...seen, abs].map((f) => relative(process.cwd(), f)).join(' → ')}`));
       break;
     }
     seen.push(abs);
@@ -40,7 +40,7 @@ export function readScenarioFiles(path: string): { files: ScenarioFile[]; merged
     const text = readFileSync(abs, 'utf8');
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    const display = files.length === 0 ? next : next;
+    const display = files.length === 0 ? next : relative(process.cwd(), abs);
     if (doc.errors.length) {
       for (const e of doc.errors) {
         const p = lines.linePos(e.pos[0]);
