@@ -8,7 +8,7 @@ import { compileExpression } from '../scenario/expressions.ts';
 export type Slot =
   | { readonly name: string; readonly kind: 'static'; readonly values: Float64Array }
   | { readonly name: string; readonly kind: 'dist'; readonly spec: DistSpec; readonly column: number }
-  | { readonly name: string; readonly kind: 'expr'; readonly fn: (scope: Record<string, number>) => number };
+  | { readonly name: string; readonly kind: 'expr'; readonly fn: (scope: Record<string, number>) => number; readonly symbols: readonly string[] };
 
 /**
  * A resolved scenario prepared for many runs: the baseline state built once,
@@ -81,7 +81,7 @@ export function compileScenario(resolved: ResolvedScenario): CompiledScenario {
           values[y] = fn(staticScope);
         }
         slots.push({ name, kind: 'static', values });
-      } else slots.push({ name, kind: 'expr', fn });
+      } else slots.push({ name, kind: 'expr', fn, symbols: s.symbols });
     }
   }
   slots.sort((a, b) => Number(b.kind === 'static') - Number(a.kind === 'static')); // stable: order kept within groups

@@ -87,7 +87,10 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     try {
       await Promise.all(
         chunks.map(([start, end]) =>
-          pool.run({ key, scenario, totalRuns: total, start, end } satisfies ChunkTask).then((r: ChunkResult) => place(r)),
+          pool.run({ key, scenario, totalRuns: total, start, end } satisfies ChunkTask).then((packed: Float64Array) => {
+            const n = (end - start) * perRun;
+            place({ start, end, rows: packed.subarray(0, n), sampled: packed.subarray(n) });
+          }),
         ),
       );
     } finally {

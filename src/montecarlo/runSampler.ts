@@ -22,6 +22,8 @@ export class RunSampler {
   readonly sampled: Float64Array;
   private readonly perms = new Map<string, Int32Array>();
   private readonly scope: Record<string, number> = {};
+  /** Slots evaluated per year: expressions that depend on draws, and what they read. */
+  private readonly dynamic: number[];
   /** The yearly ModelParams array each slot writes to, or null for variables. */
   private readonly targets: (Float64Array | null)[];
 
@@ -31,6 +33,9 @@ export class RunSampler {
   ) {
     this.params = emptyModelParams(c);
     this.sampled = new Float64Array(c.sampledNames.length);
+    const read = new Set<string>();
+    for (const slot of c.slots) if (slot.kind === 'expr') for (const d of slot.symbols) read.add(d);
+    this.dynamic = c.slots.map((_, i) => i).filter((i) => c.slots[i].kind === 'expr' || read.has(c.slots[i].name));
     this.targets = c.slots.map((slot) => {
       const info = (PARAMETERS as Record<string, { model: keyof ModelParams } | undefined>)[slot.name];
       return info ? (this.params[info.model] as Float64Array) : null;
@@ -66,7 +71,7 @@ export class RunSampler {
       for (let y = 0; y < c.steps; y++) {
         scope.year = start + y + 1;
         scope.t = y + 1;
-        for (let i = 0; i < c.slots.length; i++) {
+        for (const i of this.dynamic) {
           const slot = c.slots[i];
           const v = slot.kind === 'static' ? slot.values[y] : slot.kind === 'dist' ? this.sampled[slot.column] : slot.fn(scope);
           scope[slot.name] = v;

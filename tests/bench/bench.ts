@@ -1,3 +1,4 @@
+import { benchCliRun } from './cliRun.bench.ts';
 import { benchEngine } from './engine.bench.ts';
 
 // `npm run bench`: prints each figure; run with --expose-gc for the allocation check.
@@ -7,3 +8,12 @@ console.log(`  run-years per second : ${Math.round(e.runYearsPerSecond).toLocale
 console.log(`  runs per second      : ${Math.round(e.runsPerSecond).toLocaleString('en')}`);
 console.log(`  heap growth per 1,000 stepped years: ${Math.round(e.heapGrowthBytesPer1000Years)} bytes` +
   ((globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a clean figure)'));
+
+// Whole command (load, run, summaries, Arrow files). Targets: 10,000 runs < 10 s with 2 workers; 100,000 runs < 1 GB.
+console.log('\nurbsim run scenarios/dalian.yaml (2013→2035), whole command in a fresh process');
+for (const [runs, workers] of [[10_000, 1], [10_000, 2], [100_000, 2]] as const) {
+  // progress lines go to stderr of the child and are not shown
+  const r = benchCliRun(runs, workers);
+  console.log(`  ${runs.toLocaleString('en').padStart(7)} runs, ${workers} worker${workers > 1 ? 's' : ' '}: ${(r.ms / 1000).toFixed(1).padStart(5)} s, ` +
+    `${Math.round(r.runYearsPerSecond).toLocaleString('en')} run-years/s, peak RSS ${Math.round(r.maxRssMB)} MB (main process)`);
+}
