@@ -11,6 +11,7 @@ import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } fro
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress } from './progress.ts';
+import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 
@@ -96,6 +97,41 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         },
       });
       io.out(`batch of ${files.length} scenarios: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\nwrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`);
+    });
+
+  program
+    .command('compare')
+    .description('run variants with common random numbers and compare each with the first, run by run')
+    .argument('<scenarios...>', 'two or more scenario files; the first is the reference')
+    .option('--runs <N>', 'runs (overrides the files)')
+    .option('--seed <S>', 'seed shared by all variants (default: the first file\'s)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--metric <M>', 'metric for the printed table', 'registered_rate')
+    .option('--out <DIR>', 'output folder (default out/compare-<first name>)')
+    .action(async (files: string[], o: { runs?: string; seed?: string; workers: string; metric: string; out?: string }) => {
+      if (files.length < 2) throw new UsageError('compare needs at least two scenario files');
+      const runs = positiveInt('--runs', o.runs, 10_000_000);
+      const seedOpt = seedOption(o.seed);
+      const workers = positiveInt('--workers', o.workers, 256)!;
+      const loaded = files.map((f) => loadScenario(f));
+      const seed = seedOpt ?? loaded[0].monteCarlo.seed;
+      const n = runs ?? loaded[0].monteCarlo.runs;
+      const scenarios = loaded.map((s) => Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, seed, runs: n }) }));
+      scenarios.forEach((s) => compileScenario(s));
+      const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
+      const results = [];
+      for (const s of scenarios) {
+        const bar = progress(s.name);
+        try {
+          results.push(await runMonteCarlo(s, { workers, onProgress: (d, t) => bar.update(d, t) }));
+        } finally {
+          bar.stop();
+        }
+      }
+      const c = compareVariants(results);
+      writeComparison(dir, c);
+      io.out(`${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`);
+      results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));
     });
 
   program

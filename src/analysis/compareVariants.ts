@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Int32, Table, Utf8, Dictionary, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
+
+/** Each variant against the first, run by run. */
+export interface Comparison {
+  readonly reference: string;
+  readonly years: Int32Array;
+  readonly variants: readonly { readonly name: string; readonly diff: PairedDifferences }[];
+}
+
+/**
+ * Paired differences of every variant against the first. The runs must share
+ * seed and run count (common random numbers), so each difference is the lever's
+ * effect with the same draws of everything else.
+ *
+ * @example
+ * const c = compareVariants([base, cutoff100, schools2x]);
+ * c.variants[0].diff.stats.p50; // median difference per (year, metric)
+ */
+export function compareVariants(results: readonly MonteCarloResult[]): Comparison {
+  const [ref, ...rest] = results;
+  for (const r of rest) {
+    if (r.scenario.monteCarlo.seed !== ref.scenario.monteCarlo.seed || r.rows.length !== ref.rows.length)
+      throw new Error(`variant ${r.scenario.name} does not share seed and runs with ${ref.scenario.name}`);
+  }
+  return {
+    reference: ref.scenario.name,
+    years: ref.years,
+    variants: rest.map((r) => ({ name: r.scenario.name, diff: pairedDifferences(ref.rows, r.rows, ref.years) })),
+  };
+}
+
+/** compare.arrow: variant, reference, year, metric, mean, sd, quantiles and pBeats of variant − reference. */
+export function writeComparison(dir: string, c: Comparison): void {
+  mkdirSync(dir, { recursive: true });
+  const variant: string[] = [];
+  const year: number[] = [];
+  const metric: string[] = [];
+  const cols: Record<string, number[]> = {};
+  for (const v of c.variants) {
+    const d = v.diff;
+    for (let i = 0; i < d.year.length; i++) {
+      variant.push(v.name);
+      year.push(d.year[i]);
+      metric.push(d.metric[i]);
+      for (const [k, arr] of Object.entries(d.stats)) (cols[k] ??= []).push((arr as Float64Array)[i]);
+    }
+  }
+  const table = new Table({
+    variant: vectorFromArray(variant, new Dictionary(new Utf8(), new Int32(), 0)),
+    reference: vectorFromArray(variant.map(() => c.reference), new Dictionary(new Utf8(), new Int32(), 1)),
+    year: makeVector(Int32Array.from(year)),
+    metric: vectorFromArray(metric, new Dictionary(new Utf8(), new Int32(), 2)),
+    ...Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, makeVector(Float64Array.from(v))])),
+  });
+  writeFileAtomic(join(dir, 'compare.arrow'), tableToIPC(table, 'file'));
+}
+
+/** The printed table: for one metric, each variant's paired difference at each target year (or the last year). */
+export function comparisonTable(c: Comparison, metric: string): string {
+  const isRate = metric.endsWith('_rate') || metric.endsWith('_share') || metric === 'rate_gap';
+  const fmt = (v: number) => (isRate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
+  const lines = [`paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`];
+  lines.push(`${'variant'.padEnd(24)} year   p10          median       p90          P(variant > ${c.reference})`);
+  for (const v of c.variants) {
+    const d = v.diff;
+    for (let i = 0; i < d.year.length; i++) {
+      if (d.metric[i] !== metric) continue;
+      const y = d.year[i];
+      if (y !== 2020 && y !== c.years[c.years.length - 1]) continue;
+      lines.push(`${v.name.padEnd(24)} ${y}  ${fmt(d.stats.p10[i]).padEnd(12)} ${fmt(d.stats.p50[i]).padEnd(12)} ${fmt(d.stats.p90[i]).padEnd(12)} ${(d.stats.pBeats[i] * 100).toFixed(1)}%`);
+    }
+  }
+  return lines.join('\n');
+}
