@@ -18,17 +18,17 @@ export interface ChunkResult {
  * Runs `start ≤ run < end` of a scenario of `totalRuns` runs, reusing one
  * state, workspace and parameter set for all of them. The same function runs
  * in the main thread and in workers, which is what makes results identical.
+ * Pass a sampler to reuse it (and its Latin hypercube permutations) across chunks.
  *
  * @example
  * const { rows } = runChunk(compileScenario(resolved), 1000, 0, 100);
  */
-export function runChunk(c: CompiledScenario, totalRuns: number, start: number, end: number): ChunkResult {
+export function runChunk(c: CompiledScenario, totalRuns: number, start: number, end: number, sampler = new RunSampler(c, totalRuns)): ChunkResult {
   const nYears = c.steps + 1;
   const perRun = nYears * METRIC_COUNT;
   const rows = new Float64Array((end - start) * perRun);
   const nSampled = c.sampledNames.length;
   const sampled = new Float64Array((end - start) * nSampled);
-  const sampler = new RunSampler(c, totalRuns);
   const ws = new Workspace();
   const state = new Float64Array(c.baselineState.length);
   for (let run = start; run < end; run++) {

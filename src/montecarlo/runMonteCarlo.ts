@@ -3,6 +3,7 @@ import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { compileScenario } from './compileScenario.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
+import { RunSampler } from './runSampler.ts';
 import type { ChunkTask } from './worker.ts';
 
 /** A slice `index/count` (1-based) of a scenario's runs. */
@@ -72,8 +73,9 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
 
   if (workers === 1) {
+    const sampler = new RunSampler(compiled, total);
     for (const [s, e] of chunks) {
-      place(runChunk(compiled, total, s, e));
+      place(runChunk(compiled, total, s, e, sampler));
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
   } else {
@@ -83,7 +85,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       maxThreads: workers,
       idleTimeout: 1000,
     });
-    const key = `${scenario.name}:${JSON.stringify(scenario).length}:${performance.now()}`;
+    const key = `${scenario.name}:${total}:${performance.now()}`;
     try {
       await Promise.all(
         chunks.map(([start, end]) =>

@@ -2,6 +2,7 @@ import { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type CompiledScenario, compileScenario } from './compileScenario.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
+import { RunSampler } from './runSampler.ts';
 
 export interface ChunkTask {
   readonly key: string;
@@ -11,7 +12,7 @@ export interface ChunkTask {
   readonly end: number;
 }
 
-const cache = new Map<string, CompiledScenario>();
+const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 
 /** Piscina task: run a chunk, compiling each scenario once per worker. */
 export default function runTask(task: ChunkTask): Float64Array {
@@ -24,11 +25,12 @@ export default function runTask(task: ChunkTask): Float64Array {
 }
 
 function compute(task: ChunkTask): ChunkResult {
-  let c = cache.get(task.key);
-  if (!c) {
-    c = compileScenario(task.scenario);
+  let hit = cache.get(task.key);
+  if (!hit) {
+    const c = compileScenario(task.scenario);
+    hit = { c, sampler: new RunSampler(c, task.totalRuns) };
     cache.clear();
-    cache.set(task.key, c);
+    cache.set(task.key, hit);
   }
-  return runChunk(c, task.totalRuns, task.start, task.end);
+  return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler);
 }
