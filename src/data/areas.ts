@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { parseCsvRecords } from './parseCsv.ts';
+
+export type AreaLevel = 'nation' | 'province' | 'city' | 'county' | 'district' | 'town';
+export type SettlementMode = 'open' | 'conditions' | 'points' | 'mixed' | 'unspecified';
+
+/** One row of data/areas/areas.csv: a pilot or case area and what is known about its rules. */
+export type AreaRecord = {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  provinceZh: string;
+  level: AreaLevel;
+  /** Group in the seed 004 pilot list (计划单列市, 省会城市, …); '' when not a pilot. */
+  pilotGroup: string;
+  /** Seed files with section start lines, e.g. `004:884;001:407`. */
+  sources: string;
+  /** Only set where the text shows what the registered rate counts. */
+  registeredRateDefinition?: 'hukou' | 'residence';
+  settlementMode: SettlementMode;
+  flags: string[];
+  notes: string;
+};
+
+/** One row of data/areas/figures.csv: a number as written in a seed, with its line. */
+export type Figure = {
+  areaId: string;
+  field: string;
+  year: number;
+  value: number;
+  unit: string;
+  seed: string;
+  line: number;
+  text: string;
+};
+
+export type RateMetric = 'resident_rate' | 'registered_rate';
+
+/** The base-year picture of an area, in persons, yuan and fractions. */
+export type CityFacts = {
+  area: AreaRecord;
+  /** Earliest year with a resident_pop or resident_rate figure; undefined if there is none. */
+  baseYear: number | undefined;
+  residentPop?: number;
+  registeredPop?: number;
+  migrantPop?: number;
+  residentRate?: number;
+  registeredRate?: number;
+  /** Each target keeps its seed and line so callers can cite it. */
+  targets: { year: number; metric: RateMetric; value: number; seed: string; line: number }[];
+  settleTargets: { year: number; persons: number; kind: 'total' | 'local' | 'nonlocal'; seed: string; line: number }[];
+  costPerPerson?: number;
+  costShares?: { government: number; enterprise: number; individual: number };
+  figures: Figure[];
+};
+
+const AREAS_URL = new URL('../../data/areas/areas.csv', import.meta.url);
+const FIGURES_URL = new URL('../../data/areas/figures.csv', import.meta.url);
+
+const LEVELS: readonly AreaLevel[] = ['nation', 'province', 'city', 'county', 'district', 'town'];
+const MODES: readonly SettlementMode[] = ['open', 'conditions', 'points', 'mixed', 'unspecified'];
+
+let areasCache: AreaRecord[] | undefined;
+let figuresCache: Figure[] | undefined;
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`areas.csv: unknown ${what} '${value}'`);
+  return value as T;
+}
+
+/**
+ * All areas of data/areas/areas.csv, in file order.
+ *
+ * @example
+ * loadAreas().filter((a) => a.pilotGroup !== '').length; // 64 pilots
+ */
+export function loadAreas(): AreaRecord[] {
+  areasCache ??= parseCsvRecords(readFileSync(AREAS_URL, 'utf8')).map((r) => {
+    const def = r.registered_rate_definition;
+    const area: AreaRecord = {
+      id: r.id,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      provinceZh: r.province_zh,
+      level: oneOf(r.level, LEVELS, 'level'),
+      pilotGroup: r.pilot_group,
+      sources: r.sources,
+      settlementMode: oneOf(r.settlement_mode, MODES, 'settlement_mode'),
+      flags: r.flags === '' ? [] : r.flags.split(';'),
+      notes: r.notes,
+    };
+    if (def !== '') area.registeredRateDefinition = oneOf(def, ['hukou', 'residence'] as const, 'registered_rate_definition');
+    return area;
+  });
+  return [...areasCache];
+}
+
+/**
+ * All figures of data/areas/figures.csv, in file order (seed 004 rows first).
+ *
+ * @example
+ * loadFigures().filter((f) => f.areaId === 'dalian' && f.field === 'resident_rate');
+ */
+export function loadFigures(): Figure[] {
+  figuresCache ??= parseCsvRecords(readFileSync(FIGURES_URL, 'utf8')).map((r) => ({
+    areaId: r.area_id,
+    field: r.field,
+    year: Number(r.year),
+    value: Number(r.value),
+    unit: r.unit,
+    seed: r.seed,
+    line: Number(r.line),
+    text: r.text,
+  }));
+  return [...figuresCache];
+}
+
+/**
+ * The area with this id, or undefined.
+ *
+ * @example
+ * areaById('dongguan')?.settlementMode; // 'mixed'
+ */
+export function areaById(id: string): AreaRecord | undefined {
+  return loadAreas().find((a) => a.id === id);
+}
+
+/**
+ * Multiplier from a seed unit to plain persons or yuan.
+ *
+ * Seeds count in 万 (10⁴) and 亿 (10⁸) of whatever follows: 万人, 万张, 万元,
+ * 亿元 … Any other unit (人, 名, 元, %) is taken as written.
+ *
+ * @example
+ * unitScale('万人') * 691.8; // 6918000
+ */
+export function unitScale(unit: string): number {
+  if (unit.startsWith('亿')) return 1e8;
+  if (unit.startsWith('万')) return 1e4;
+  return 1;
+}
+
+// Decimal inputs like 71.4 / 100 leave float noise (0.7140000000000001); 12
+// significant digits is far below any figure's precision.
+const clean = (x: number): number => Number(x.toPrecision(12));
+const toFraction = (f: Figure): number => clean(f.value / 100);
+const toAmount = (f: Figure): number => Math.round(f.value * unitScale(f.unit));
+
+/**
+ * Base-year stocks and rates, targets, settlement targets and costs of one area.
+ *
+ * Populations are persons (万人 × 10,000), rates and shares fractions, costs
+ * yuan. When a field has several figures (e.g. seed 004 and a case seed for
+ * the same year), the first in file order wins, which puts the pilot plan
+ * ahead of the case studies.
+ *
+ * @example
+ * const d = cityFacts('dalian');
+ * d.residentPop; // 6918000
+ * d.targets.find((t) => t.year === 2020 && t.metric === 'registered_rate')?.value; // 0.725
+ */
+export function cityFacts(id: string): CityFacts {
+  const area = areaById(id);
+  if (!area) throw new Error(`cityFacts: unknown area '${id}'`);
+  const figures = loadFigures().filter((f) => f.areaId === id);
+  const baseYears = figures.filter((f) => f.field === 'resident_pop' || f.field === 'resident_rate').map((f) => f.year);
+  const baseYear = baseYears.length > 0 ? Math.min(...baseYears) : undefined;
+  const first = (field: string, year?: number): Figure | undefined =>
+    figures.find((f) => f.field === field && (year === undefined || f.year === year));
+
+  const facts: CityFacts = { area, baseYear, targets: [], settleTargets: [], figures };
+  if (baseYear !== undefined) {
+    const at = (field: string) => first(field, baseYear);
+    const rp = at('resident_pop');
+    const gp = at('registered_pop');
+    const mp = at('migrant_pop');
+    const rr = at('resident_rate');
+    const gr = at('registered_rate');
+    if (rp) facts.residentPop = toAmount(rp);
+    if (gp) facts.registeredPop = toAmount(gp);
+    if (mp) facts.migrantPop = toAmount(mp);
+    if (rr) facts.residentRate = toFraction(rr);
+    if (gr) facts.registeredRate = toFraction(gr);
+  }
+
+  const metricOf: Record<string, RateMetric> = {
+    target_resident_rate: 'resident_rate',
+    target_registered_rate: 'registered_rate',
+  };
+  const kindOf: Record<string, 'total' | 'local' | 'nonlocal'> = {
+    settle_target: 'total',
+    settle_target_local: 'local',
+    settle_target_nonlocal: 'nonlocal',
+  };
+  for (const f of figures) {
+    const metric = metricOf[f.field];
+    if (metric) facts.targets.push({ year: f.year, metric, value: toFraction(f), seed: f.seed, line: f.line });
+    const kind = kindOf[f.field];
+    if (kind) facts.settleTargets.push({ year: f.year, persons: toAmount(f), kind, seed: f.seed, line: f.line });
+  }
+  facts.targets.sort((a, b) => a.year - b.year || a.metric.localeCompare(b.metric));
+  facts.settleTargets.sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind));
+
+  const cost = first('cost_per_person');
+  if (cost) facts.costPerPerson = toAmount(cost);
+  const gov = first('cost_share_government');
+  const ent = first('cost_share_enterprise');
+  const ind = first('cost_share_individual');
+  if (gov && ent && ind) {
+    facts.costShares = { government: toFraction(gov), enterprise: toFraction(ent), individual: toFraction(ind) };
+  }
+  return facts;
+}

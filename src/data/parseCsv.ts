@@ -1,0 +1,82 @@
+/**
+ * Parse RFC 4180 CSV text into rows of strings.
+ *
+ * Quoted fields may hold commas, doubled quotes (`""`) and line breaks, which
+ * the seed snippets and area notes need. A leading byte-order mark is dropped
+ * and both `\n` and `\r\n` end a record. A trailing newline does not produce an
+ * empty last row.
+ *
+ * @example
+ * parseCsv('a,b\n1,"x, ""y"""\n'); // [['a','b'], ['1','x, "y"']]
+ */
+export function parseCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        inQuotes = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      inQuotes = true;
+      i++;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (inQuotes) throw new Error('parseCsv: unterminated quoted field');
+  // A file that does not end with a newline still has a last record.
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Parse CSV with a header row into objects keyed by column name.
+ *
+ * Rows whose width differs from the header are an error rather than silently
+ * padded, because a stray comma in an unquoted note would shift every later
+ * column.
+ *
+ * @example
+ * parseCsvRecords('id,n\na,1\n'); // [{ id: 'a', n: '1' }]
+ */
+export function parseCsvRecords(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  return rows.map((r, k) => {
+    if (r.length !== header.length) {
+      throw new Error(`parseCsvRecords: row ${k + 2} has ${r.length} fields, header has ${header.length}`);
+    }
+    return Object.fromEntries(header.map((h, j) => [h, r[j]]));
+  });
+}
