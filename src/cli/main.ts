@@ -11,6 +11,9 @@ import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } fro
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress } from './progress.ts';
+import { reportCommand, type ReportFormat } from './report.ts';
+import type { Lang } from '../report/labels.ts';
+import { writePyramid } from '../report/writePyramid.ts';
 import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
@@ -65,6 +68,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         bar.stop();
       }
       const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
+      if (!shard) writePyramid(dir, result); // a shard's median run is not the whole run's
       io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
@@ -132,6 +136,18 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       writeComparison(dir, c);
       io.out(`${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`);
       results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));
+    });
+
+  program
+    .command('report')
+    .description('draw a run or batch folder as one HTML page, or SVG/PNG files, labelled in Chinese or English')
+    .argument('<dir>', 'run folder (urbsim run) or batch folder (urbsim batch)')
+    .option('--format <F>', 'html | svg | png', 'html')
+    .option('--lang <L>', 'zh | en', 'zh')
+    .option('--out <DIR>', 'output folder (default <dir>/report)')
+    .action((dir: string, o: { format: string; lang: string; out?: string }) => {
+      const files = reportCommand(dir, { format: o.format as ReportFormat, lang: o.lang as Lang, out: o.out });
+      io.out(`wrote ${files.join(', ')}\n`);
     });
 
   program

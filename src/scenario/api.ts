@@ -1,4 +1,10 @@
-export { loadScenario, validateScenario } from './loadScenario.ts';
-export { ScenarioError, type ScenarioIssue } from './scenarioError.ts';
-export { scenarioJsonSchema } from './scenarioSchema.ts';
-export { scenarioHash } from './hash.ts';
+export { loadScenario, validateScenario, type LoadOptions } from './loadScenario.ts';
+export { ScenarioError, formatIssues, type ScenarioIssue } from './scenarioError.ts';
+export { scenarioJsonSchema } from './jsonSchema.ts';
+export { scenarioHash, canonicalJson } from './hash.ts';
+export { compileExpression, checkExpression, ExpressionError, type CompiledExpression } from './expressions.ts';
+export { parseQuantity, type QuantityKind } from './quantity.ts';
+export { dependencyOrder } from './dependencyOrder.ts';
+export type { CityFacts, CityFactsLookup, CityIds } from './cityFacts.ts';
+export type { ResolvedScenario, ValueSpec, DistSpec, TargetSpec, ShockSpec, BaselineSpec } from './resolved.ts';
+export { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';

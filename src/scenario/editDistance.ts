@@ -1,30 +1,20 @@
 /**
- * Levenshtein distance, for "did you mean" suggestions.
+ * Levenshtein distance between two words (insertions, deletions and
+ * substitutions), for "did you mean" suggestions.
  *
  * @example
  * editDistance('inflw', 'inflow'); // 1
  */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    let diagonal = row[0];
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
     }
   }
-  return prev[b.length];
-}
-
-/** The closest candidate within distance 3, if any. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 4;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best;
+  return row[b.length];
 }

@@ -1,20 +1,16 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonicalJson.ts';
 import type { ResolvedScenario } from './resolved.ts';
 
-/** Canonical JSON: object keys sorted at every level. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v === Infinity ? 'Infinity' : v);
-}
+export { canonicalJson };
 
 /**
- * The identity of a resolved scenario: sha256 of its canonical JSON without
- * the list of files read (moving a file does not change what it runs).
+ * The identity of a resolved scenario: sha256 (hex) of its canonical JSON
+ * without the list of files read, so that moving or renaming a file does not
+ * change what it runs. Everything else counts, the number of runs included.
  *
  * @example
- * scenarioHash(loadScenario('scenarios/dalian.yaml')); // '3f2a…'
+ * scenarioHash(loadScenario('scenarios/dalian.yaml')); // '3f2a…' (64 hex digits)
  */
 export function scenarioHash(s: ResolvedScenario): string {
   const { files: _files, ...rest } = s;

@@ -69,6 +69,11 @@ export interface ResolvedScenario {
   readonly variables: Readonly<Record<string, ValueSpec>>;
   /** Every yearly engine parameter; defaults filled in as numbers. */
   readonly parameters: Readonly<Record<ParameterKey, ValueSpec>>;
+  /**
+   * Variables and parameters that are not plain numbers, each after every
+   * name its expression reads (set by the loader; absent in hand-built scenarios).
+   */
+  readonly evaluationOrder?: readonly string[];
   /** Migrant return hazard by completed years of stay 0..10+. */
   readonly migrantReturnHazard: readonly number[];
   readonly migrantSettleMinYears: number;

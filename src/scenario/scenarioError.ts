@@ -1,8 +1,10 @@
 /** One problem in a scenario file. */
 export interface ScenarioIssue {
+  /** The file that defines the offending key (with `extends`, not necessarily the one run). */
   readonly file: string;
-  /** Key path, e.g. `parameters.inflow.sd`. */
+  /** Key path, e.g. `parameters.inflow.sd`; empty for problems of the file as a whole. */
   readonly path: string;
+  /** 1-based line and column of the offending key or value. */
   readonly line: number;
   readonly column: number;
   readonly expected: string;
@@ -11,19 +13,31 @@ export interface ScenarioIssue {
 }
 
 /**
- * Every problem found in a scenario, at once. `format()` prints one per line as
- * `file:line:column key.path: message`.
+ * Every problem found in a scenario and the files it extends, at once.
+ * `format()` prints one per line as `file:line:column key.path: message`.
  *
  * @example
  * try { loadScenario(f) } catch (e) { if (e instanceof ScenarioError) console.error(e.format()) }
+ * // scenarios/x.yaml:12:5 parameters.inflow.sd: expected a positive number, found -3
  */
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
   constructor(readonly issues: readonly ScenarioIssue[]) {
-    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in scenario`);
+    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in scenario:\n${formatIssues(issues)}`);
   }
 
   format(): string {
-    return this.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.path || '(file)'}: ${i.message}`).join('\n');
+    return formatIssues(this.issues);
   }
+}
+
+/**
+ * One line per issue, `file:line:column key.path: message`.
+ *
+ * @example
+ * formatIssues([{ file: 'a.yaml', path: 'years.end', line: 3, column: 8, expected: '', found: '', message: 'expected a year after 2013, found 2010' }]);
+ * // 'a.yaml:3:8 years.end: expected a year after 2013, found 2010'
+ */
+export function formatIssues(issues: readonly ScenarioIssue[]): string {
+  return issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
 }

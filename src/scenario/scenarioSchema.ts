@@ -1,70 +1,122 @@
 import { z } from 'zod';
-import { PARAMETER_KEYS } from './parameterKeys.ts';
+import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
+import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 
-/** A number, or a string holding a quantity (`68.5%`, `691.8万`) or an expression. */
-const scalar = z.union([z.number(), z.string()]);
-const dist = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('normal'), mean: scalar, sd: scalar, lower: scalar.optional(), upper: scalar.optional() }),
-  z.strictObject({ dist: z.literal('lognormal'), median: scalar, sigma: scalar, lower: scalar.optional(), upper: scalar.optional() }),
-  z.strictObject({ dist: z.literal('uniform'), min: scalar, max: scalar }),
-  z.strictObject({ dist: z.literal('triangular'), min: scalar, mode: scalar, max: scalar }),
-  z.strictObject({ dist: z.literal('beta'), alpha: scalar, beta: scalar, min: scalar.optional(), max: scalar.optional() }),
-  z.strictObject({ dist: z.literal('choice'), values: z.array(scalar).min(1), weights: z.array(scalar).optional() }),
-]);
-/** Any scalar of a scenario: a number, a quantity or expression string, or a distribution. */
-export const valueSchema = z.union([scalar, dist]);
+/** Descriptions and `$defs` names for the JSON Schema, kept out of zod's global registry. */
+export const schemaDocs = z.registry<{ id?: string; description?: string; examples?: unknown[] }>();
 
-const settlementModes = ['plain', 'closed', 'open', 'conditions', 'points'] as const;
-
-/**
- * What people write in a scenario file (after `extends` merging). Unknown
- * keys are errors. Quantities, bounds and expressions are checked after this
- * structural pass, by `resolveScenario`.
- */
-export const scenarioSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
-  extends: z.string().optional(),
-  city: z.string().optional(),
-  years: z.strictObject({ start: z.number().int(), end: z.number().int() }),
-  registered_rate_definition: z.enum(['hukou', 'residence']).optional(),
-  baseline: z.strictObject({
-    resident_pop: scalar,
-    registered_pop: scalar,
-    resident_rate: scalar,
-    registered_rate: scalar,
-    migrant_pop: scalar.optional(),
-    away_pop: scalar.optional(),
-    assume: z
-      .strictObject({ migrant_urban_share: scalar.optional(), urban_hukou_rural_share: scalar.optional(), urban_hukou_share_of_urban_locals: scalar.optional() })
-      .optional(),
-  }),
-  variables: z.record(z.string(), valueSchema).optional(),
-  parameters: z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, valueSchema.optional()]))).optional(),
-  settlement_mode: z.enum(settlementModes).optional(),
-  migrant_settle_min_years: z.number().int().min(0).max(10).optional(),
-  school_age: z.strictObject({ min: z.number().int().min(0).max(30), max: z.number().int().min(0).max(30) }).optional(),
-  parents_per_child: z.number().min(0).max(5).optional(),
-  migrant_return_hazard: z.union([scalar, z.array(scalar).length(11)]).optional(),
-  shocks: z.record(z.string(), z.strictObject({ ar1: z.strictObject({ phi: z.number().gt(-1).lt(1), sigma: z.number().min(0) }) })).optional(),
-  targets: z
-    .array(z.strictObject({ metric: z.string(), year: z.number().int(), op: z.enum(['>=', '<=']), value: scalar, source: z.string().optional() }))
-    .optional(),
-  settlement_plan: z
-    .array(z.strictObject({ year: z.number().int(), persons: scalar, kind: z.enum(['total', 'local', 'nonlocal']), source: z.string().optional() }))
-    .optional(),
-  monte_carlo: z
-    .strictObject({ runs: z.number().int().min(1).max(10_000_000).optional(), seed: z.number().int().min(0).max(4294967295).optional(), sampler: z.enum(['independent', 'lhs']).optional() })
-    .optional(),
-});
-export type ScenarioInput = z.infer<typeof scenarioSchema>;
-
-/**
- * The JSON Schema of scenario files, for editors (`# yaml-language-server: $schema=…`).
- *
- * @example
- * JSON.stringify(scenarioJsonSchema()).includes('resident_pop'); // true
- */
-export function scenarioJsonSchema(): Record<string, unknown> {
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'urbsim scenario', ...z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) };
+function doc<T extends z.ZodType>(schema: T, description: string, extra: { id?: string; examples?: unknown[] } = {}): T {
+  schemaDocs.add(schema, { description, ...extra });
+  return schema;
 }
+
+/** Any constant: a number, or a text with a unit (`68.5%`, `691.8万`). Checked against its key's unit after the structural pass. */
+const constant = doc(z.union([z.number(), z.string()]), 'A number, or a number with a unit: 68.5% (rates and shares), 691.8万 / 1.2亿 / 20万人 (person counts).', {
+  id: 'constant',
+  examples: [0.685, '68.5%', '691.8万'],
+});
+const plainNumber = z.number();
+
+const truncation = { lower: constant.optional(), upper: constant.optional() };
+const distribution = doc(
+  z.discriminatedUnion('dist', [
+    doc(z.strictObject({ dist: z.literal('normal'), mean: constant, sd: constant, ...truncation }), 'Normal, optionally truncated to [lower, upper].', { id: 'normal' }),
+    doc(z.strictObject({ dist: z.literal('lognormal'), median: constant, sigma: constant, ...truncation }), 'Lognormal: log of the value is normal(log median, sigma); optionally truncated.', { id: 'lognormal' }),
+    doc(z.strictObject({ dist: z.literal('uniform'), min: constant, max: constant }), 'Uniform on [min, max].', { id: 'uniform' }),
+    doc(z.strictObject({ dist: z.literal('triangular'), min: constant, mode: constant, max: constant }), 'Triangular on [min, max] peaking at mode.', { id: 'triangular' }),
+    doc(z.strictObject({ dist: z.literal('beta'), alpha: constant, beta: constant, min: constant.optional(), max: constant.optional() }), 'Beta(alpha, beta) scaled to [min, max] (default [0, 1]).', { id: 'beta' }),
+    doc(z.strictObject({ dist: z.literal('choice'), values: z.array(constant).min(1), weights: z.array(constant).optional() }), 'One of the values, with the given weights (default equal).', { id: 'choice' }),
+  ]),
+  'A distribution: the value is drawn once per Monte Carlo run.',
+  { id: 'distribution' },
+);
+
+/** A scalar of a scenario: a constant, an expression of `year` and other parameters, or a distribution. */
+export const valueSchema = doc(z.union([z.number(), z.string(), distribution]), 'A number, a number with a unit (5%, 20万), an expression of year, t and other parameters ("79 + 0.15 * t"), or a distribution ({ dist: uniform, min: 4%, max: 8% }).', {
+  id: 'value',
+});
+
+const year = z.number().int();
+const parameterValue = (k: ParameterKey) => {
+  const info = PARAMETERS[k];
+  return doc(valueSchema.optional(), `${info.description} (${info.unit}; default ${YEARLY_DEFAULTS[info.model]})`);
+};
+const shock = doc(
+  z.strictObject({
+    ar1: z.strictObject({
+      phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1'),
+      sigma: doc(plainNumber.min(0), 'standard deviation of the yearly log-noise'),
+    }),
+  }),
+  'Yearly multiplicative noise x·exp(e_t), e_t = phi·e_{t−1} + sigma·z_t.',
+  { id: 'shock' },
+);
+
+/**
+ * The structure of what people write in a scenario file (after `extends`
+ * merging and city data): key names, kinds of values, enumerations, integers.
+ * Units, bounds, distributions, expressions, required keys (which may come
+ * from a file extended or from the city's data) and everything that depends
+ * on more than one key are checked after it, by `resolveScenario`, so that
+ * the JSON Schema generated from it also accepts a variant that only
+ * overrides a few keys.
+ */
+export const scenarioSchema = doc(
+  z.strictObject({
+    name: doc(z.string().min(1), 'Scenario name (default: the file name); names the output folder.').optional(),
+    description: z.string().optional(),
+    extends: doc(z.string(), 'Another scenario file, relative to this one, whose keys this file overrides.').optional(),
+    city: doc(z.string().min(1), 'Area id in data/: its baseline, targets and registered-rate definition are the defaults.').optional(),
+    years: doc(z.strictObject({ start: year.optional(), end: year }), 'Base year (default: the city\'s) and last projected year; required, here or in a file extended.').optional(),
+    registered_rate_definition: doc(z.enum(['hukou', 'residence']), 'hukou: urban-hukou holders / registered; residence: registered living in urban areas / registered.').optional(),
+    baseline: doc(
+      z.strictObject({
+        resident_pop: constant.optional(),
+        registered_pop: constant.optional(),
+        resident_rate: constant.optional(),
+        registered_rate: constant.optional(),
+        migrant_pop: constant.optional(),
+        away_pop: constant.optional(),
+        assume: z
+          .strictObject({ migrant_urban_share: constant.optional(), urban_hukou_rural_share: constant.optional(), urban_hukou_share_of_urban_locals: constant.optional() })
+          .optional(),
+      }),
+      'Base-year figures (default: the city\'s); persons and rates.',
+    ).optional(),
+    variables: doc(z.record(z.string(), valueSchema), 'Helper scalars usable in expressions; drawn ones are recorded in params.arrow.').optional(),
+    parameters: doc(z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, parameterValue(k)])) as Record<ParameterKey, z.ZodOptional<typeof valueSchema>>), 'Yearly engine parameters.').optional(),
+    migrant_return_hazard: doc(z.union([constant, z.array(constant).length(11)]), `Yearly return hazard of migrants by completed years of stay 0..10+ (default ${DEFAULT_RETURN_HAZARD.join(', ')}), or one rate for all.`).optional(),
+    migrant_settle_min_years: doc(z.number().int().min(0).max(10), 'Years of stay before a migrant may settle (plain mode; default 3).').optional(),
+    settlement_mode: doc(z.enum(['plain', 'closed', 'open', 'conditions', 'points']), 'How migrants become eligible to settle (default plain).').optional(),
+    school_age: doc(z.strictObject({ min: z.number().int().min(0).max(30), max: z.number().int().min(0).max(30) }), 'Compulsory school ages (default 6–14).').optional(),
+    parents_per_child: doc(z.number().min(0).max(10), 'Parents settling with each school-age child (default 1.5).').optional(),
+    shocks: doc(z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, shock.optional()])) as Record<ParameterKey, z.ZodOptional<typeof shock>>), 'Yearly noise on parameters.').optional(),
+    targets: doc(
+      z.array(
+        z.strictObject({
+          metric: z.string(),
+          year,
+          op: z.enum(['>=', '<=']).optional(),
+          value: constant,
+          source: z.string().optional(),
+        }),
+      ),
+      'Targets whose probability is reported (default: the city\'s targets).',
+    ).optional(),
+    settlement_plan: doc(
+      z.array(z.strictObject({ year, persons: constant, kind: z.enum(['total', 'local', 'nonlocal']).optional(), source: z.string().optional() })),
+      'Settlement the plan promises, cumulative persons by year (default: the city\'s).',
+    ).optional(),
+    monte_carlo: doc(
+      z.strictObject({
+        runs: z.number().int().min(1).max(10_000_000).optional(),
+        seed: z.number().int().min(0).max(4_294_967_295).optional(),
+        sampler: z.enum(['independent', 'lhs']).optional(),
+      }),
+      'Runs (default 1000), seed (default 1) and sampler (default lhs).',
+    ).optional(),
+  }),
+  'An urbsim scenario: what people write; see scenarios/README.md.',
+);
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;

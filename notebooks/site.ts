@@ -1,0 +1,26 @@
+// `npm run notebooks` / `npm run notebooks:build`: stage run outputs and preview or build the notebook site.
+//   tsx notebooks/site.ts preview [--data DIR]... [--port N]
+//   tsx notebooks/site.ts build   [--data DIR]... [--out DIR] [--stage DIR]
+// --data may repeat; each is a run folder, a batch folder, or a folder of them (default: out).
+// --stage is where the data is copied for the site (default notebooks/.observable/site-data).
+import { parseArgs } from 'node:util';
+import { buildNotebookSite, previewNotebookSite } from '../src/report/notebookSite.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, stage: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+});
+const [command = 'preview'] = positionals;
+const sources = values.data ?? ['out'];
+if (command === 'build') {
+  const { manifest, outDir, pages } = await buildNotebookSite({ sources, outDir: values.out, dataDir: values.stage });
+  const runs = manifest.folders.filter((f) => f.kind === 'run').length;
+  const batches = manifest.folders.filter((f) => f.kind === 'batch').length;
+  console.log(`built ${pages.join(', ')} into ${outDir} with ${runs} run and ${batches} batch folders from ${sources.join(', ')}`);
+  if (runs === 0) console.log('no run folders found: run `npm start` (writes out/dalian) or `urbsim run …` first');
+} else if (command === 'preview') {
+  await previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host });
+} else {
+  console.error(`unknown command ${command}: use preview or build`);
+  process.exitCode = 2;
+}

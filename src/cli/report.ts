@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
+import { LANGS, type Lang } from '../report/labels.ts';
+import { NotAnOutputFolderError, readOutputFolder } from '../report/readOutputFolder.ts';
+import { reportCharts } from '../report/reportCharts.ts';
+import { reportHtml } from '../report/reportHtml.ts';
+import { renderSvg } from '../report/renderSvg.ts';
+import { svgToPng } from '../report/svgToPng.ts';
+import { UsageError } from './errors.ts';
+
+export const REPORT_FORMATS = ['html', 'svg', 'png'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  readonly format: ReportFormat;
+  readonly lang: Lang;
+  /** Output folder; default `<run dir>/report`. */
+  readonly out?: string;
+  /** Where to look for a font for PNG (tests narrow it). */
+  readonly fonts?: FontSearch;
+}
+
+/**
+ * `urbsim report <dir>`: render the charts of a run or batch folder as one
+ * self-contained HTML page (`report.<lang>.html`), or one SVG or PNG file
+ * per chart (`<chart>.<lang>.svg|png`, e.g. `fan.zh.png`), and return the
+ * paths written. The language is in the file names so that both languages
+ * can sit in one folder. Bad input — an unknown format or language, a folder
+ * that is not an output folder, PNG in Chinese without a CJK font — throws
+ * {@link UsageError} (exit code 2) before anything is written.
+ *
+ * @example
+ * reportCommand('out/dalian', { format: 'png', lang: 'zh' });
+ * // ['out/dalian/report/fan.zh.png', 'out/dalian/report/gap.zh.png', …]
+ */
+export function reportCommand(runDir: string, o: ReportOptions): string[] {
+  if (!REPORT_FORMATS.includes(o.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${o.format}`);
+  if (!LANGS.includes(o.lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got ${o.lang}`);
+  let folder;
+  try {
+    folder = readOutputFolder(runDir);
+  } catch (e) {
+    if (e instanceof NotAnOutputFolderError) throw new UsageError(e.message);
+    throw e;
+  }
+  let font;
+  try {
+    font = o.format === 'png' ? findFont(o.lang, o.fonts) : undefined;
+  } catch (e) {
+    if (e instanceof MissingFontError) throw new UsageError(e.message);
+    throw e;
+  }
+  const out = o.out ?? join(runDir, 'report');
+  const charts = reportCharts(folder, o.lang);
+  mkdirSync(out, { recursive: true });
+  if (o.format === 'html') {
+    const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, svg: renderSvg(c.draw) }));
+    const path = join(out, `report.${o.lang}.html`);
+    writeFileAtomic(path, reportHtml(folder, o.lang, rendered));
+    return [path];
+  }
+  return charts.map((c) => {
+    const svg = renderSvg(c.draw, { title: `${c.title} · ${folder.name}`, note: c.note });
+    const path = join(out, `${c.id}.${o.lang}.${o.format}`);
+    writeFileAtomic(path, font ? svgToPng(svg, font) : svg);
+    return path;
+  });
+}

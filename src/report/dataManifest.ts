@@ -1,0 +1,44 @@
+/**
+ * `data/runs.json` of the notebook site: which output folders were staged
+ * and what each holds, so that a notebook offers only folders it can draw and
+ * never requests a file that is not there (a 404 is an error in the page).
+ *
+ * @example
+ * const m: DataManifest = await fetch('data/runs.json').then((r) => r.json());
+ * m.folders.filter((f) => f.kind === 'run').map((f) => f.id); // ['dalian', 'dalian-points']
+ */
+export interface DataManifest {
+  /** When the data was staged (ISO time). */
+  readonly generated: string;
+  /** The folders searched, as given (e.g. `out`). */
+  readonly sources: readonly string[];
+  /** The folder a notebook opens first: the one `npm start` writes (out/dalian) when present. */
+  readonly default: string | null;
+  readonly folders: readonly DataFolder[];
+}
+
+/** One staged folder, served at `data/<id>/`. */
+export interface DataFolder {
+  /** Path under `data/`, e.g. `dalian` or `pilots/ningbo`. */
+  readonly id: string;
+  readonly kind: 'run' | 'batch';
+  /** The folder it was copied from. */
+  readonly source: string;
+  /** Scenario name (runs) or folder name (batches). */
+  readonly name: string;
+  /** Files present under `data/<id>/`. */
+  readonly files: readonly string[];
+  /** Runs only: Monte Carlo runs, seed and years, to tell whether two runs can be compared run by run. */
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly years?: readonly [number, number];
+  readonly hash?: string;
+  /** Runs only: the batch it belongs to, if any. */
+  readonly batch?: string;
+  /** Batches only: ids of their scenario folders. */
+  readonly members?: readonly string[];
+  /** Runs only: why pyramid.arrow could not be made, if it could not. */
+  readonly pyramidError?: string;
+}
+
+export const MANIFEST_FILE = 'runs.json';

@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { config, observable } from '@observablehq/notebook-kit/vite';
+import { type InlineConfig, build, createServer } from 'vite';
+import type { DataManifest } from './dataManifest.ts';
+import { prepareNotebookData } from './prepareNotebookData.ts';
+
+/** Where the notebooks are, where their data comes from, where the site goes. */
+export interface NotebookSiteOptions {
+  /** Folder of the notebook `.html` files (default `notebooks`). */
+  readonly root?: string;
+  /** Output folders to stage (default `['out']`). */
+  readonly sources?: readonly string[];
+  /** Staging folder for the data, served as the site's public folder (default `<root>/.observable/site-data`). */
+  readonly dataDir?: string;
+  /** Built site (default `<root>/dist`). */
+  readonly outDir?: string;
+  /** Quieter Vite output (tests). */
+  readonly quiet?: boolean;
+}
+
+const defaults = (o: NotebookSiteOptions) => {
+  const root = resolve(o.root ?? 'notebooks');
+  return {
+    root,
+    sources: o.sources ?? ['out'],
+    dataDir: resolve(o.dataDir ?? join(root, '.observable', 'site-data')),
+    outDir: resolve(o.outDir ?? join(root, 'dist')),
+    quiet: o.quiet ?? false,
+  };
+};
+
+/**
+ * The Vite configuration of the site: Notebook Kit's own (`npm:` aliases,
+ * top-level await) and its plugin, which turns each notebook `.html` into a
+ * page, with the repository's template and the staged data as the public
+ * folder. This is what the kit's `notebooks build|preview` CLI does, plus
+ * the public folder, which the CLI cannot set.
+ */
+function viteConfig(o: ReturnType<typeof defaults>): InlineConfig {
+  return {
+    ...config(),
+    configFile: false,
+    plugins: [observable({ template: join(o.root, 'template.html') })],
+    root: o.root,
+    base: './',
+    publicDir: o.dataDir,
+    logLevel: o.quiet ? 'warn' : 'info',
+  };
+}
+
+/**
+ * The notebook pages: every `.html` at the top of the notebooks folder except the page template.
+ *
+ * @example
+ * notebookPages().map((p) => basename(p)); // ['capacity.html', 'index.html', 'levers.html', …]
+ */
+export function notebookPages(root = 'notebooks'): string[] {
+  return readdirSync(root)
+    .filter((f) => f.endsWith('.html') && f !== 'template.html')
+    .sort()
+    .map((f) => join(resolve(root), f));
+}
+
+/**
+ * Stage the data and build the static site (`npm run notebooks:build`).
+ *
+ * @example
+ * const { manifest, outDir } = await buildNotebookSite({ sources: ['out'] });
+ * // serve outDir with any static server; pages are targets.html, levers.html, …
+ */
+export async function buildNotebookSite(options: NotebookSiteOptions = {}): Promise<{ manifest: DataManifest; outDir: string; pages: string[] }> {
+  const o = defaults(options);
+  const manifest = prepareNotebookData(o.sources, o.dataDir);
+  const pages = notebookPages(o.root);
+  await build({ ...viteConfig(o), build: { outDir: o.outDir, emptyOutDir: true, rollupOptions: { input: pages } } });
+  return { manifest, outDir: o.outDir, pages: pages.map((p) => p.slice(o.root.length + 1)) };
+}
+
+/**
+ * Stage the data and start the preview server (`npm run notebooks`); edits
+ * to notebooks reload the page. Data is staged once: run it again after new
+ * runs.
+ *
+ * @example
+ * await previewNotebookSite({ sources: ['out', 'runs/2025'] });
+ */
+export async function previewNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
+  const o = defaults(options);
+  prepareNotebookData(o.sources, o.dataDir);
+  const server = await createServer({ ...viteConfig(o), server: { port: options.port, host: options.host } });
+  await server.listen();
+  server.printUrls();
+  server.bindCLIShortcuts({ print: true });
+}

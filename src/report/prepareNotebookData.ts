@@ -1,0 +1,108 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { readRunOutputs } from '../io/readRunOutputs.ts';
+import type { RunMeta } from '../io/writeRunOutputs.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type DataFolder, type DataManifest, MANIFEST_FILE } from './dataManifest.ts';
+import { writePyramid } from './writePyramid.ts';
+
+const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
+// Batch members skip the per-run tables: 64 pilots × thousands of runs would
+// make the site huge, and the pilots notebook needs only the combined targets.
+const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow'];
+
+/**
+ * Stage output folders for the notebook site: copy every run and batch
+ * folder found in `sources` (each a run folder, a batch folder, or a folder
+ * of those, such as `out/`) to `<dest>/data/<id>/`, and write
+ * `<dest>/data/runs.json` ({@link DataManifest}). `dest` becomes the site's
+ * public folder. Runs without pyramid.arrow get one made from their median
+ * run ({@link writePyramid}) in the copy, never in the source, until
+ * `urbsim run` writes it itself; if that fails (e.g. outputs of an older
+ * engine) the reason is recorded and the pyramid notebook shows it.
+ *
+ * @example
+ * const m = prepareNotebookData(['out'], 'notebooks/.observable/site-data');
+ * m.default; // 'dalian' after npm start
+ */
+export function prepareNotebookData(sources: readonly string[], dest: string, o: { pyramids?: boolean } = {}): DataManifest {
+  const data = join(dest, 'data');
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(data, { recursive: true });
+  const folders: DataFolder[] = [];
+  const taken = new Set<string>();
+  const unique = (id: string) => {
+    let u = id;
+    for (let k = 2; taken.has(u); k++) u = `${id}-${k}`;
+    taken.add(u);
+    return u;
+  };
+  const addRun = (dir: string, id: string, files: readonly string[], batch?: string): string => {
+    const copied = copy(dir, join(data, id), files);
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
+    let pyramidError: string | undefined;
+    if (!copied.includes('pyramid.arrow') && o.pyramids !== false) {
+      try {
+        const { result } = readRunOutputs(dir);
+        writePyramid(join(data, id), { ...result, scenario: reviveInfinity(result.scenario) });
+        copied.push('pyramid.arrow');
+      } catch (e) {
+        pyramidError = (e as Error).message;
+      }
+    }
+    folders.push({
+      id, kind: 'run', source: dir, name: meta.scenario.name, files: copied.sort(), runs: meta.runs, seed: meta.seed,
+      years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, batch, pyramidError,
+    });
+    return id;
+  };
+  const addBatch = (dir: string, id: string) => {
+    const members = readdirSync(dir)
+      .filter((d) => isRun(join(dir, d)))
+      .sort()
+      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, id));
+    folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members });
+  };
+  const add = (dir: string, depth: number) => {
+    if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
+    else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
+    else if (depth === 0 && existsSync(dir) && statSync(dir).isDirectory())
+      for (const d of readdirSync(dir).sort()) if (statSync(join(dir, d)).isDirectory()) add(join(dir, d), 1);
+  };
+  for (const s of sources) add(s, 0);
+  const runs = folders.filter((f) => f.kind === 'run');
+  const npmStart = runs.find((f) => resolve(f.source) === resolve('out/dalian'));
+  const manifest: DataManifest = {
+    generated: new Date().toISOString(),
+    sources: [...sources],
+    default: (npmStart ?? runs.find((f) => !f.batch) ?? runs[0])?.id ?? null,
+    folders,
+  };
+  writeFileSync(join(data, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/**
+ * Run folders written before meta.json encoded infinities hold null where
+ * the scenario said "no limit" (`JSON.stringify(Infinity)` is null) for
+ * settle_quota, school_places or housing_units, the only constants allowed
+ * to be infinite; so a null constant parameter was Infinity. Newer folders
+ * are left as they are. writePyramid's reproduction check catches any other
+ * difference.
+ */
+function reviveInfinity(s: ResolvedScenario): ResolvedScenario {
+  const parameters = Object.fromEntries(
+    Object.entries(s.parameters).map(([k, v]) => [k, v.kind === 'number' && (v.value as number | null) === null ? { ...v, value: Infinity } : v]),
+  ) as ResolvedScenario['parameters'];
+  return { ...s, parameters };
+}
+
+const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow')) && existsSync(join(dir, 'targets.arrow'));
+const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
+
+function copy(from: string, to: string, files: readonly string[]): string[] {
+  mkdirSync(to, { recursive: true });
+  const present = files.filter((f) => existsSync(join(from, f)));
+  for (const f of present) copyFileSync(join(from, f), join(to, f));
+  return present;
+}

@@ -1,0 +1,85 @@
+import * as Plot from '@observablehq/plot';
+import { FONT_STACK } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { type Lang, label } from './labels.ts';
+import { swatches } from './swatches.ts';
+
+/** One row of pyramid.arrow. */
+export interface PyramidRow {
+  readonly year: number;
+  readonly sex: string;
+  readonly age: number;
+  readonly status: string;
+  readonly persons: number;
+}
+
+/** Which people a pyramid counts (DESIGN §3): residents live in the city, registered hold its hukou. */
+export type PyramidPopulation = 'resident' | 'registered' | 'all';
+
+const GROUPS: readonly { status: string; color: string; zh: string; en: string; resident: boolean; registered: boolean }[] = [
+  { status: 'Uu', color: '#2c5d8f', zh: '城镇户籍·住城镇', en: 'urban hukou, in town', resident: true, registered: true },
+  { status: 'Ur', color: '#7ea6cf', zh: '城镇户籍·住乡村', en: 'urban hukou, in village', resident: true, registered: true },
+  { status: 'Ua', color: '#c6d9ec', zh: '城镇户籍·外出', en: 'urban hukou, away', resident: false, registered: true },
+  { status: 'Ru', color: '#d9822b', zh: '农业户籍·住城镇', en: 'rural hukou, in town', resident: true, registered: true },
+  { status: 'Rr', color: '#8c6d31', zh: '农业户籍·住乡村', en: 'rural hukou, in village', resident: true, registered: true },
+  { status: 'Ra', color: '#e7cb94', zh: '农业户籍·外出', en: 'rural hukou, away', resident: false, registered: true },
+  { status: 'Mu', color: '#59a14f', zh: '外来人口·住城镇', en: 'migrants, in town', resident: true, registered: false },
+  { status: 'Mr', color: '#a5d49b', zh: '外来人口·住乡村', en: 'migrants, in village', resident: true, registered: false },
+];
+
+/**
+ * A population pyramid by single year of age: men to the left, women to
+ * the right, each bar split by status group (hukou × where people live),
+ * one panel per year. `population` chooses whom to count: residents (the
+ * denominator of the resident rate), registered persons (that of the
+ * registered rate) or both.
+ *
+ * @example
+ * pyramidChart(rows, { lang: 'zh', years: [2013, 2035], population: 'resident' });
+ */
+export function pyramidChart(
+  rows: readonly PyramidRow[],
+  o: ChartOptions & { years?: readonly number[]; population?: PyramidPopulation },
+): SVGSVGElement | HTMLElement {
+  const population = o.population ?? 'resident';
+  const groups = GROUPS.filter((g) => population === 'all' || g[population]);
+  const keep = new Set(groups.map((g) => g.status));
+  const years = o.years ?? [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const data = rows.filter((r) => keep.has(r.status) && years.includes(r.year) && r.persons > 0);
+  const width = o.width ?? 720;
+  const top = 84;
+  const signed = (d: PyramidRow) => (d.sex === 'M' ? -d.persons : d.persons) / 1e4;
+  const color = { domain: groups.map((g) => g.status), range: groups.map((g) => g.color) };
+  return Plot.plot({
+    document: o.document,
+    width,
+    height: o.height ?? 480,
+    marginTop: top,
+    marginLeft: 40,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { label: o.lang === 'zh' ? `← ${label(o.lang, 'male')}　人口（万人）　${label(o.lang, 'female')} →` : `← ${label(o.lang, 'male')} · persons (10,000s) · ${label(o.lang, 'female')} →`, labelAnchor: 'center', tickFormat: (v: number) => String(Math.abs(v)), grid: true },
+    y: { label: label(o.lang, 'age'), domain: [0, 101], ticks: [0, 20, 40, 60, 80, 100] },
+    fx: years.length > 1 ? { label: null, tickFormat: 'd', axis: 'top' } : undefined,
+    color,
+    marks: [
+      ...swatches(groups.map((g) => ({ label: groupName(o.lang, g), color: g.color })), { top, width: width - 60, left: -30, y: 30 }),
+      Plot.rectX(
+        data,
+        Plot.stackX({
+          x: signed,
+          y1: 'age',
+          y2: (d: PyramidRow) => d.age + 1,
+          fill: 'status',
+          fx: years.length > 1 ? 'year' : undefined,
+          order: groups.map((g) => g.status),
+          ariaDescription: 'pyramid',
+        }),
+      ),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+function groupName(lang: Lang, g: { zh: string; en: string }): string {
+  return g[lang];
+}

@@ -1,0 +1,29 @@
+import { METRIC_COUNT } from '../model/indicators.ts';
+import { runInto } from '../model/project.ts';
+import { Workspace } from '../model/workspace.ts';
+import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { RunSampler } from '../montecarlo/runSampler.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+
+/**
+ * Run one Monte Carlo run again, keeping the state of every year. A run's
+ * draws depend only on (seed, run index, total runs), so this reproduces the
+ * run's indicator rows exactly; callers compare them with the stored rows to
+ * make sure the states belong to the run they think (a changed engine would
+ * not reproduce old outputs).
+ *
+ * @example
+ * const { rows, states } = runStates(meta.scenario, 17);
+ * states.length; // years, base year first
+ */
+export function runStates(scenario: ResolvedScenario, run: number): { years: Int32Array; rows: Float64Array; states: Float64Array[] } {
+  const c = compileScenario(scenario);
+  const total = scenario.monteCarlo.runs;
+  if (!(run >= 0 && run < total)) throw new RangeError(`run ${run} is outside 0..${total - 1}`);
+  const p = new RunSampler(c, total).fill(run);
+  const state = Float64Array.from(c.baselineState);
+  const rows = new Float64Array(c.years.length * METRIC_COUNT);
+  const states: Float64Array[] = [Float64Array.from(state)];
+  runInto(state, p, new Workspace(), rows, states);
+  return { years: c.years, rows, states };
+}

@@ -1,0 +1,54 @@
+import type { Table } from 'apache-arrow';
+
+/** One row of summary.arrow: a metric's distribution over runs in one year. */
+export interface SummaryRow {
+  readonly scenario: string;
+  readonly year: number;
+  readonly metric: string;
+  readonly mean: number;
+  readonly sd: number;
+  readonly p5: number;
+  readonly p10: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p90: number;
+  readonly p95: number;
+}
+
+const NUMBERS = ['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+
+/**
+ * summary.arrow as plain rows, optionally only some metrics. Reads whole
+ * columns once instead of materialising Arrow row proxies, and keeps NaN and
+ * Infinity as numbers (an unlimited capacity is Infinity, a base-year flow
+ * NaN). Works in Node and in the browser: it takes a table, not a path.
+ *
+ * @example
+ * const rows = summaryRows(tableFromIPC(readFileSync('out/dalian/summary.arrow')), ['resident_rate']);
+ * rows.find((r) => r.year === 2020)?.p50; // median resident rate in 2020, e.g. 0.744
+ */
+export function summaryRows(table: Table, metrics?: readonly string[]): SummaryRow[] {
+  const scenario = table.getChild('scenario');
+  const year = table.getChild('year');
+  const metric = table.getChild('metric');
+  if (!scenario || !year || !metric) throw new Error('not a summary table: scenario, year and metric columns are needed');
+  const cols = NUMBERS.map((k) => {
+    const c = table.getChild(k);
+    if (!c) throw new Error(`not a summary table: column ${k} is missing`);
+    return c.toArray() as Float64Array;
+  });
+  const years = year.toArray() as Int32Array;
+  const keep = metrics ? new Set(metrics) : null;
+  const out: SummaryRow[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const m = String(metric.get(i));
+    if (keep && !keep.has(m)) continue;
+    const row: Record<string, unknown> = { scenario: String(scenario.get(i)), year: years[i], metric: m };
+    NUMBERS.forEach((k, j) => {
+      row[k] = cols[j][i];
+    });
+    out.push(row as unknown as SummaryRow);
+  }
+  return out;
+}

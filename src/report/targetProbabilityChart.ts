@@ -1,0 +1,49 @@
+import * as Plot from '@observablehq/plot';
+import { FONT_STACK, metricColor } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { label, targetName } from './labels.ts';
+import { type TargetRow, byTargetOrder } from './targetRows.ts';
+
+/**
+ * One bar per target: the share of runs meeting it, with its 95 % Wilson
+ * interval as a whisker and the percentage written at the bar's end; the
+ * joint row (`all`) comes last, in grey. Targets are ordered by year, then
+ * resident before registered, which is how plans list them. Rows of several
+ * scenarios are shown as one panel per scenario.
+ *
+ * @example
+ * targetProbabilityChart(targetRows(table), { lang: 'en' });
+ * // bars 'resident ≥ 71.4% in 2017' … 'all targets jointly'
+ */
+export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+  const rows = [...targets].sort(byTargetOrder).map((t) => ({ ...t, name: targetName(o.lang, t, { short: true }) }));
+  const names = [...new Set(rows.map((r) => r.name))];
+  const scenarios = [...new Set(rows.map((r) => r.scenario))];
+  const faceted = scenarios.length > 1;
+  const fill = (d: TargetRow) => (d.year === null ? '#777777' : metricColor(d.metric));
+  return Plot.plot({
+    document: o.document,
+    width: o.width ?? 720,
+    height: o.height ?? 40 + 26 * names.length * scenarios.length + 30,
+    marginLeft: o.lang === 'zh' ? 150 : 190,
+    marginRight: faceted ? 120 : 50,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, grid: true },
+    y: { domain: names, label: null },
+    fy: faceted ? { domain: scenarios, label: null } : undefined,
+    marks: [
+      Plot.barX(rows, { x: 'probability', y: 'name', fy: faceted ? 'scenario' : undefined, fill, ariaDescription: 'probability', title: (d: TargetRow) => targetName(o.lang, d) }),
+      Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy: faceted ? 'scenario' : undefined, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
+      Plot.text(rows, {
+        x: 'upper',
+        y: 'name',
+        fy: faceted ? 'scenario' : undefined,
+        text: (d: TargetRow) => `${(d.probability * 100).toFixed(d.probability > 0 && d.probability < 0.01 ? 1 : 0)}%`,
+        dx: 6,
+        textAnchor: 'start',
+        ariaDescription: 'probability-label',
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

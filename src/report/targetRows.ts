@@ -1,0 +1,70 @@
+import type { Table } from 'apache-arrow';
+
+/** One row of targets.arrow: a target (or `all` of them) and its probability. */
+export interface TargetRow {
+  readonly scenario: string;
+  /** Target id, or `all` for every target of the scenario jointly. */
+  readonly target: string;
+  /** Metric column, `*` for the joint row. */
+  readonly metric: string;
+  /** Target year; null for the joint row. */
+  readonly year: number | null;
+  readonly op: string;
+  /** Threshold; null for the joint row. */
+  readonly value: number | null;
+  readonly met: number;
+  readonly runs: number;
+  readonly probability: number;
+  /** 95 % Wilson interval of the probability. */
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * targets.arrow (of a run, or a batch's combined table) as plain rows.
+ * Works in Node and in the browser: it takes a table, not a path.
+ *
+ * @example
+ * const rows = targetRows(tableFromIPC(readFileSync('out/dalian/targets.arrow')));
+ * rows.find((r) => r.target === 'all')?.probability; // all targets jointly
+ */
+export function targetRows(table: Table): TargetRow[] {
+  const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
+  const cols = names.map((k) => {
+    const c = table.getChild(k);
+    if (!c) throw new Error(`not a targets table: column ${k} is missing`);
+    return c;
+  });
+  const out: TargetRow[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const [scenario, target, metric, year, op, value, met, runs, probability, lower, upper] = cols.map((c) => c.get(i));
+    out.push({
+      scenario: String(scenario),
+      target: String(target),
+      metric: String(metric),
+      year: year === null ? null : Number(year),
+      op: String(op),
+      // The joint row has no threshold; Arrow gives null there, or NaN if written as a number.
+      value: value === null || Number.isNaN(value) ? null : Number(value),
+      met: Number(met),
+      runs: Number(runs),
+      probability: Number(probability),
+      lower: Number(lower),
+      upper: Number(upper),
+    });
+  }
+  return out;
+}
+
+/**
+ * The order plans list targets in: by year, resident before registered,
+ * other metrics after, and the joint row last. For `Array.prototype.sort`.
+ *
+ * @example
+ * [...targetRows(table)].sort(byTargetOrder).map((t) => t.target);
+ * // ['resident_rate>=0.714@2017', 'registered_rate>=0.67@2017', …, 'all']
+ */
+export function byTargetOrder(a: TargetRow, b: TargetRow): number {
+  const key = (t: TargetRow) => (t.year === null ? Infinity : t.year * 10 + (t.metric === 'resident_rate' ? 0 : t.metric === 'registered_rate' ? 1 : 2));
+  return key(a) - key(b) || a.target.localeCompare(b.target);
+}

@@ -1,0 +1,59 @@
+import * as Plot from '@observablehq/plot';
+import { FONT_STACK } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { label } from './labels.ts';
+import { swatches } from './swatches.ts';
+
+/** Variance-based sensitivity of one output to one input, with the interval of the total index. */
+export interface SensitivityRow {
+  readonly parameter: string;
+  /** First-order index S_i. */
+  readonly first: number;
+  /** Total index ST_i. */
+  readonly total: number;
+  /** Interval of the total index (bootstrap). */
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * A tornado chart of Sobol' indices: one row per input, longest total index
+ * on top; the pale bar is the total index, the dark bar inside it the
+ * first-order part, the whisker the interval of the total. The distance
+ * between the two bars is what the input does through interactions.
+ * Estimates slightly below 0 are drawn as they are, so that too few runs
+ * show up as wide whiskers rather than being hidden.
+ *
+ * @example
+ * tornadoChart([{ parameter: 'migrant_settle_rate', first: 0.61, total: 0.66, lower: 0.58, upper: 0.74 }, …], { lang: 'en' });
+ */
+export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+  const sorted = [...rows].sort((a, b) => b.total - a.total);
+  const width = o.width ?? 720;
+  const top = 40;
+  const hi = Math.max(1, ...sorted.map((r) => r.upper).filter(Number.isFinite));
+  const lo = Math.min(0, ...sorted.map((r) => Math.min(r.first, r.lower)).filter(Number.isFinite));
+  return Plot.plot({
+    document: o.document,
+    width,
+    height: o.height ?? top + 40 + 28 * sorted.length,
+    marginTop: top,
+    marginLeft: 170,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
+    y: { domain: sorted.map((r) => r.parameter), label: null },
+    marks: [
+      ...swatches(
+        [
+          { label: label(o.lang, 'sobolTotal'), color: '#a0cbe8' },
+          { label: label(o.lang, 'sobolFirst'), color: '#4e79a7' },
+        ],
+        { top, width: width - 180 },
+      ),
+      Plot.barX(sorted, { x: 'total', y: 'parameter', fill: '#a0cbe8', ariaDescription: 'total' }),
+      Plot.barX(sorted, { x: 'first', y: 'parameter', fill: '#4e79a7', insetTop: 6, insetBottom: 6, ariaDescription: 'first' }),
+      Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

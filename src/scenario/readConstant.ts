@@ -1,0 +1,34 @@
+import type { IssueSink } from './issueSink.ts';
+import type { Path } from './origin.ts';
+import { parseQuantity } from './quantity.ts';
+import { rangeText, type ValueRule } from './valueRule.ts';
+
+/**
+ * Read a constant under a rule: parse its unit, check its bounds, report
+ * what is wrong. Values of the wrong structure (a list where a number
+ * belongs, `.nan`) have already been reported by the structural pass and
+ * give undefined quietly, as do absent ones.
+ *
+ * @example
+ * readConstant('68.5%', ['baseline', 'resident_rate'], RATE_RULE, sink); // 0.685
+ * readConstant('120%', ['baseline', 'resident_rate'], RATE_RULE, sink);  // undefined, and sink has
+ * // "expected a rate from 0% to 100%, found 120%"
+ */
+export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: IssueSink, options: { positive?: boolean } = {}): number | undefined {
+  if ((typeof raw !== 'number' && typeof raw !== 'string') || Number.isNaN(raw)) return undefined;
+  const q = parseQuantity(raw, rule.kind);
+  const shown = typeof raw === 'string' ? raw.trim() : String(raw);
+  if (!q.ok) {
+    sink.add(path, q.expected, shown, q.message);
+    return undefined;
+  }
+  if (options.positive && !(q.value > 0)) {
+    sink.add(path, 'a positive number', shown);
+    return undefined;
+  }
+  if (!(q.value >= rule.min && q.value <= rule.max)) {
+    sink.add(path, rangeText(rule), shown);
+    return undefined;
+  }
+  return q.value;
+}

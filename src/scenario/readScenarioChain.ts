@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { mergeLayers, type Layer } from './mergeLayers.ts';
+import { locate, type Origin } from './origin.ts';
+import type { ScenarioIssue } from './scenarioError.ts';
+import { readScenarioFile, type ScenarioFile } from './scenarioFile.ts';
+import { describeFound } from './describeFound.ts';
+import { isMapping } from './isMapping.ts';
+
+export interface ScenarioChain {
+  /** The scenario first, then each file it extends. */
+  readonly files: readonly ScenarioFile[];
+  /** All files merged, the scenario's keys winning; empty when there are issues. */
+  readonly merged: Layer;
+  /** Each file's own keys (without `extends`, and `name` only in the scenario), farthest parent first. */
+  readonly layers: readonly Layer[];
+  /** Missing files, YAML syntax errors, `extends` cycles. */
+  readonly issues: readonly ScenarioIssue[];
+}
+
+/**
+ * Read a scenario and the chain of files it `extends` (each path relative
+ * to the file that names it) and merge them, the scenario's own keys over
+ * its parent's (see {@link mergeLayers}). `name` is not inherited: a variant
+ * is named after its own file unless it says otherwise.
+ *
+ * @example
+ * const { files, merged } = readScenarioChain('scenarios/dalian-open.yaml');
+ * files.map((f) => f.display); // ['scenarios/dalian-open.yaml', 'scenarios/dalian.yaml']
+ */
+export function readScenarioChain(path: string): ScenarioChain {
+  const files: ScenarioFile[] = [];
+  const issues: ScenarioIssue[] = [];
+  let next: string | undefined = resolve(path);
+  let display = displayPath(next);
+  let referrer: ScenarioFile | undefined;
+  while (next !== undefined) {
+    const abs: string = next;
+    if (files.some((f) => f.path === abs)) {
+      const loop = [...files.slice(files.findIndex((f) => f.path === abs)).map((f) => f.display), display];
+      issues.push(extendsIssue(referrer!, 'a chain of files without a cycle', loop.join(' → '), `extends cycle: ${loop.join(' → ')}`));
+      break;
+    }
+    if (referrer && !existsSync(abs)) {
+      issues.push(extendsIssue(referrer, 'an existing scenario file', display, `extends a missing file: ${display}`));
+      break;
+    }
+    const read = readScenarioFile(abs, display);
+    issues.push(...read.issues);
+    if (!read.file) break;
+    const file = read.file;
+    if (!isMapping(file.data)) {
+      issues.push({ file: display, path: '', line: 1, column: 1, expected: 'a mapping of scenario keys', found: describeFound(file.data), message: `expected a mapping of scenario keys, found ${describeFound(file.data)}` });
+      break;
+    }
+    files.push(file);
+    const ext = file.data.extends;
+    next = undefined;
+    if (typeof ext === 'string' && ext.trim() !== '') {
+      next = resolve(dirname(abs), ext);
+      display = displayPath(next);
+      referrer = file;
+    } else if (ext !== undefined && ext !== null) {
+      issues.push(extendsIssue(file, 'a file name, relative to this file', describeFound(ext), `expected a file name, relative to this file, found ${describeFound(ext)}`));
+    }
+  }
+  const empty: Layer = { value: {}, origin: rootOrigin(files[0]) };
+  if (issues.length || files.length === 0) return { files, merged: empty, layers: [], issues };
+  const layers = [...files].reverse().map((file, i, all): Layer => {
+    const own = { ...(file.data as Record<string, unknown>) };
+    delete own.extends;
+    if (i !== all.length - 1) delete own.name;
+    return { value: own, origin: rootOrigin(file) };
+  });
+  return { files, merged: layers.reduce(mergeLayers, empty), layers, issues };
+}
+
+function rootOrigin(file: ScenarioFile | undefined): Origin {
+  return { file: file!, node: file?.doc.contents ?? null };
+}
+
+function extendsIssue(file: ScenarioFile, expected: string, found: string, message: string): ScenarioIssue {
+  return { ...locate(rootOrigin(file), ['extends']), path: 'extends', expected, found, message };
+}
+
+/** Relative to the working directory when the file is inside it, so messages stay short. */
+function displayPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}

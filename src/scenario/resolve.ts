@@ -1,0 +1,179 @@
+import { basename, dirname, extname, relative } from 'node:path';
+import { YEARLY_DEFAULTS } from '../model/params.ts';
+import type { CityFactsLookup, CityIds } from './cityFacts.ts';
+import { cityLayer } from './cityLayer.ts';
+import { deepFreeze } from './deepFreeze.ts';
+import { FUNCTIONS, CONSTANTS } from './expressionFunctions.ts';
+import { finiteCopy } from './finiteCopy.ts';
+import { TIME_SYMBOLS } from './expressions.ts';
+import { IssueSink } from './issueSink.ts';
+import { lookUpCity } from './lookUpCity.ts';
+import { mergeLayers, type Layer } from './mergeLayers.ts';
+import { childOrigin, locate, originAt, type Path } from './origin.ts';
+import { orderExpressions } from './orderExpressions.ts';
+import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
+import type { ScenarioChain } from './readScenarioChain.ts';
+import { resolveBaseline } from './resolveBaseline.ts';
+import { resolveHazard } from './resolveHazard.ts';
+import { resolvePlan } from './resolvePlan.ts';
+import { resolveShocks } from './resolveShocks.ts';
+import type { BaselineSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
+import { resolveTargets } from './resolveTargets.ts';
+import { resolveValue } from './resolveValue.ts';
+import { resolveYears } from './resolveYears.ts';
+import type { ScenarioIssue } from './scenarioError.ts';
+import { scenarioSchema } from './scenarioSchema.ts';
+import { VARIABLE_RULE, parameterRule, type ValueRule } from './valueRule.ts';
+import { fromZodIssues } from './zodIssues.ts';
+import { isMapping } from './isMapping.ts';
+
+export interface ResolveOptions {
+  /** Where city facts come from; without it a scenario naming a city is an error. */
+  readonly cityFacts?: CityFactsLookup;
+  /** The ids it knows, for "did you mean" on an unknown city. */
+  readonly cityIds?: CityIds;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A scenario name becomes a folder name: no separators, no leading dot. */
+const SAFE_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
+const RESERVED = new Set<string>([...TIME_SYMBOLS, ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS)]);
+const SETTLEMENT_MODES = ['plain', 'closed', 'open', 'conditions', 'points'] as const;
+
+/**
+ * Turn a merged chain of scenario files into the frozen, fully specified
+ * scenario the engine reads: city facts under the files' keys, structure
+ * checked with the zod schema, then every unit, bound, distribution,
+ * expression, dependency, target and cross-key rule; defaults filled in.
+ * Every problem is collected (none stops the others from being found) and
+ * located in the file that defines the key.
+ *
+ * @example
+ * const { scenario, issues } = resolveScenario(readScenarioChain('scenarios/dalian.yaml'), { cityFacts });
+ */
+export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = {}): { scenario?: ResolvedScenario; issues: ScenarioIssue[] } {
+  const root = chain.files[0];
+  let layer: Layer = chain.merged;
+  const sink = new IssueSink((path, atKey) => locate(layer.origin, path, atKey));
+
+  const first = layer.value as Record<string, unknown>;
+  let cityKnown = true;
+  if (typeof first.city === 'string' && first.city !== '') {
+    const facts = lookUpCity(first.city, options, sink);
+    cityKnown = facts !== undefined;
+    if (facts) {
+      const at = childOrigin(layer.origin, 'city')!;
+      const years = isMapping(first.years) ? first.years : {};
+      // the files are laid on the city's keys one by one, so that a key a file empties removes the city's value too
+      const city: Layer = { value: cityLayer(facts, years), origin: { ...at, children: undefined, supplied: true } };
+      layer = chain.layers.reduce(mergeLayers, city);
+    }
+  }
+  const data = layer.value as Record<string, unknown>;
+  const parsed = scenarioSchema.safeParse(finiteCopy(data));
+  if (!parsed.success) for (const r of fromZodIssues(scenarioSchema, data, parsed.error.issues)) sink.add(r.path, r.expected, r.found, r.message, r.atKey);
+
+  if (typeof data.name === 'string' && !SAFE_NAME.test(data.name))
+    sink.add(['name'], 'a name of letters, digits, _, . and - (it names the output folder)', JSON.stringify(data.name));
+  const years = resolveYears(data.years, sink, cityKnown);
+  const baseline = withoutUnfitCityMigrants(resolveBaseline(data.baseline, sink, cityKnown), originAt(layer.origin, ['baseline', 'migrant_pop']).origin.supplied === true);
+
+  const variablesRaw = isMapping(data.variables) ? data.variables : {};
+  const variableNames = Object.keys(variablesRaw).filter((name) => checkVariableName(name, sink));
+  const known = [...PARAMETER_KEYS, ...variableNames];
+  const specs = new Map<string, ValueSpec>();
+  const rules = new Map<string, ValueRule>();
+  const variables: Record<string, ValueSpec> = {};
+  for (const name of variableNames) {
+    const spec = resolveValue(variablesRaw[name], ['variables', name], VARIABLE_RULE, known, sink);
+    if (spec) specs.set(name, (variables[name] = spec));
+    rules.set(name, VARIABLE_RULE);
+  }
+  const parametersRaw = isMapping(data.parameters) ? data.parameters : {};
+  const parameters = {} as Record<ParameterKey, ValueSpec>;
+  for (const key of PARAMETER_KEYS) {
+    const rule = parameterRule(PARAMETERS[key]);
+    const raw = parametersRaw[key];
+    const spec = raw === undefined ? { kind: 'number' as const, value: YEARLY_DEFAULTS[PARAMETERS[key].model] } : resolveValue(raw, ['parameters', key], rule, known, sink);
+    if (spec) specs.set(key, (parameters[key] = spec));
+    rules.set(key, rule);
+  }
+  const evaluationOrder = orderExpressions(specs, rules, years, (n) => [n in PARAMETERS ? 'parameters' : 'variables', n], sink);
+
+  const hazard = resolveHazard(data.migrant_return_hazard, sink);
+  const schoolAge = isMapping(data.school_age) ? { min: intOr(data.school_age.min, 6), max: intOr(data.school_age.max, 14) } : { min: 6, max: 14 };
+  if (schoolAge.min > schoolAge.max) sink.add(['school_age', 'max'], `an age at least min, ${schoolAge.min}`, String(schoolAge.max));
+  const rootDir = root ? dirname(root.path) : '.';
+  const sourceOf = (path: Path): string => {
+    const { origin } = originAt(layer.origin, path);
+    return origin.supplied ? 'data' : relative(rootDir, origin.file.path) || basename(origin.file.path);
+  };
+  const targets = resolveTargets(data.targets, years ?? {}, (i) => sourceOf(['targets', i]), sink);
+  const settlementPlan = resolvePlan(data.settlement_plan, years, sourceOf, sink);
+
+  if (sink.issues.length || !years || !baseline) return { issues: sortIssues(sink.issues, chain) };
+  const mc = isMapping(data.monte_carlo) ? data.monte_carlo : {};
+  const scenario: ResolvedScenario = {
+    version: 1,
+    name: typeof data.name === 'string' ? data.name : basename(root.path, extname(root.path)),
+    files: chain.files.map((f) => f.display),
+    ...(typeof data.city === 'string' && { city: data.city }),
+    years,
+    registeredRateDefinition: data.registered_rate_definition === 'residence' ? 'residence' : 'hukou',
+    baseline,
+    variables,
+    parameters,
+    evaluationOrder,
+    migrantReturnHazard: hazard,
+    migrantSettleMinYears: intOr(data.migrant_settle_min_years, 3),
+    settlementMode: SETTLEMENT_MODES.find((m) => m === data.settlement_mode) ?? 'plain',
+    schoolAge,
+    parentsPerChild: typeof data.parents_per_child === 'number' ? data.parents_per_child : 1.5,
+    ...(settlementPlan.length && { settlementPlan }),
+    shocks: resolveShocks(data.shocks),
+    targets,
+    monteCarlo: {
+      runs: intOr(mc.runs, 1000),
+      seed: intOr(mc.seed, 1),
+      sampler: mc.sampler === 'independent' ? 'independent' : 'lhs',
+    },
+  };
+  return { scenario: deepFreeze(scenario), issues: [] };
+}
+
+/**
+ * The city's migrant figure is a default, not something the scenario said:
+ * when it cannot fit the baseline's populations (residents = registered −
+ * away + migrants, so registered residents minus away ≤ residents − migrants)
+ * it is left out rather than making the scenario fail. Seeds sometimes give
+ * figures of different dates or definitions (data/areas flags).
+ */
+function withoutUnfitCityMigrants(b: BaselineSpec | undefined, fromCity: boolean): BaselineSpec | undefined {
+  if (!b || !fromCity || b.migrantPop === undefined) return b;
+  const least = b.residentPop - b.registeredPop + (b.awayPop ?? 0);
+  if (b.migrantPop <= b.residentPop && (b.awayPop === undefined ? b.migrantPop >= least : Math.abs(b.migrantPop - least) < 1)) return b;
+  const { migrantPop: _dropped, ...rest } = b;
+  return rest;
+}
+
+function checkVariableName(name: string, sink: IssueSink): boolean {
+  const path = ['variables', name];
+  if (!NAME.test(name)) sink.add(path, 'a name of letters, digits and _ that does not start with a digit', JSON.stringify(name), undefined, true);
+  else if (name in PARAMETERS) sink.add(path, 'a name that is not a parameter', name, `\`${name}\` is a parameter: set it under parameters, not variables`, true);
+  else if (RESERVED.has(name)) sink.add(path, `a name other than ${[...RESERVED].join(', ')}`, name, `\`${name}\` is reserved in expressions`, true);
+  else return true;
+  return false;
+}
+
+/** Issues in chain order (the scenario first), then by position. */
+function sortIssues(issues: ScenarioIssue[], chain: ScenarioChain): ScenarioIssue[] {
+  const rank = (file: string): number => {
+    const i = chain.files.findIndex((f) => f.display === file);
+    return i < 0 ? chain.files.length : i;
+  };
+  return [...issues].sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line || a.column - b.column);
+}
+
+function intOr(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) ? v : fallback;
+}

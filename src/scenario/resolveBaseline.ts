@@ -1,0 +1,58 @@
+import { isMapping } from './isMapping.ts';
+import type { IssueSink } from './issueSink.ts';
+import { readConstant } from './readConstant.ts';
+import type { BaselineSpec } from './resolved.ts';
+import { PERSONS_RULE, RATE_RULE, type ValueRule } from './valueRule.ts';
+
+const POSITIVE_PERSONS: ValueRule = { ...PERSONS_RULE, min: 1 };
+const REQUIRED = { resident_pop: POSITIVE_PERSONS, registered_pop: POSITIVE_PERSONS, resident_rate: RATE_RULE, registered_rate: RATE_RULE } as const;
+const ASSUME = { migrant_urban_share: 'migrantUrbanShare', urban_hukou_rural_share: 'urbanHukouRuralShare', urban_hukou_share_of_urban_locals: 'urbanHukouShareOfUrbanLocals' } as const;
+
+/**
+ * Check the base-year figures (the city's, overridden by the scenario's):
+ * both populations and both rates are required, migrant and away
+ * populations and the assumptions are optional. What is missing is reported
+ * unless `reportMissing` is false (the city named is unknown: one error is enough).
+ *
+ * @example
+ * resolveBaseline({ resident_pop: '691.8万', registered_pop: '591.4万', resident_rate: '68.5%', registered_rate: '63.1%' }, sink, true);
+ * // { residentPop: 6918000, registeredPop: 5914000, residentRate: 0.685, registeredRate: 0.631 }
+ */
+export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: boolean): BaselineSpec | undefined {
+  if (raw === undefined) {
+    if (reportMissing)
+      sink.add(['baseline'], 'the base-year figures resident_pop, registered_pop, resident_rate, registered_rate', 'nothing', 'expected the base-year figures resident_pop, registered_pop, resident_rate and registered_rate, found nothing (write them, or name a city)');
+    return undefined;
+  }
+  if (!isMapping(raw)) return undefined;
+  const b = raw;
+  const out: Record<string, unknown> = {};
+  let complete = true;
+  for (const [key, rule] of Object.entries(REQUIRED)) {
+    const v = readConstant(b[key], ['baseline', key], rule, sink);
+    if (v === undefined) {
+      complete = false;
+      if (b[key] === undefined && reportMissing)
+        sink.add(['baseline', key], rule.noun, 'nothing', `expected ${rule.noun}, found nothing (write it here, or name a city whose data has it)`);
+    }
+    out[camel(key)] = v;
+  }
+  for (const key of ['migrant_pop', 'away_pop'] as const) {
+    const v = readConstant(b[key], ['baseline', key], PERSONS_RULE, sink);
+    if (v !== undefined) out[camel(key)] = v;
+  }
+  const assumeRaw = b.assume;
+  if (isMapping(assumeRaw)) {
+    const assume: Record<string, number> = {};
+    for (const [key, name] of Object.entries(ASSUME)) {
+      const v = readConstant((assumeRaw as Record<string, unknown>)[key], ['baseline', 'assume', key], RATE_RULE, sink);
+      if (v !== undefined) assume[name] = v;
+    }
+    out.assume = assume;
+  }
+  return complete ? (out as unknown as BaselineSpec) : undefined;
+}
+
+function camel(key: string): string {
+  return key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}

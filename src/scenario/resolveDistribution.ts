@@ -1,0 +1,109 @@
+import { normalCdf } from '../model/normalCdf.ts';
+import type { IssueSink } from './issueSink.ts';
+import type { Path } from './origin.ts';
+import { readConstant } from './readConstant.ts';
+import type { DistSpec } from './resolved.ts';
+import { rangeText, showValue, type ValueRule } from './valueRule.ts';
+
+/** Below this probability a truncation interval is empty for practical purposes. */
+const MIN_MASS = 1e-9;
+
+/**
+ * Check a distribution written in a scenario and give its resolved form,
+ * every quantity a plain number. Location parameters (mean, median, min,
+ * mode, max, lower, upper, values) follow the key's rule (units and bounds);
+ * spreads must be positive; for rates the whole support must stay in [0, 1]
+ * (a normal needs `lower`/`upper` inside), for person counts above 0.
+ * Weights of a choice default to equal and are normalized to sum to 1.
+ *
+ * @example
+ * resolveDistribution({ dist: 'uniform', min: '4%', max: '8%' }, path, RATE_RULE, sink);
+ * // { dist: 'uniform', min: 0.04, max: 0.08 }
+ */
+export function resolveDistribution(raw: Record<string, unknown>, path: Path, rule: ValueRule, sink: IssueSink): DistSpec | undefined {
+  const before = sink.issues.length;
+  const at = (key: string): Path => [...path, key];
+  const loc = (key: string): number | undefined => readConstant(raw[key], at(key), rule, sink);
+  const spread = (key: string, kind: ValueRule['kind']): number | undefined =>
+    readConstant(raw[key], at(key), { kind, min: -Infinity, max: Infinity, support: 'none', noun: 'a number' }, sink, { positive: true });
+  const ok = (): boolean => sink.issues.length === before;
+  const order = (lowKey: string, low: number | undefined, highKey: string, high: number | undefined, strict = true): void => {
+    if (low !== undefined && high !== undefined && (strict ? !(low < high) : !(low <= high)))
+      sink.add(at(highKey), `a value ${strict ? 'above' : 'at least'} ${lowKey} ${showValue(low, rule)}`, showValue(high, rule));
+  };
+  const supportCheck = (name: string, low: number, high: number): void => {
+    const needLow = rule.support !== 'none' && low < rule.min;
+    const needHigh = rule.support === 'both' && high > rule.max;
+    if (!needLow && !needHigh) return;
+    const beyond = [needLow ? `below ${showValue(rule.min, rule)}` : '', needHigh ? `above ${showValue(rule.max, rule)}` : ''].filter(Boolean).join(' and ');
+    const fix = name === 'normal' || name === 'lognormal' ? ` (truncate it with ${[needLow ? 'lower' : '', needHigh ? 'upper' : ''].filter(Boolean).join(' and ')})` : '';
+    sink.add(path, `a distribution of ${rangeText(rule)}${fix}`, `a ${name} that can go ${beyond}`);
+  };
+
+  switch (raw.dist) {
+    case 'normal': {
+      const mean = loc('mean'), sd = spread('sd', rule.kind), lower = loc('lower'), upper = loc('upper');
+      order('lower', lower, 'upper', upper);
+      if (!ok() || mean === undefined || sd === undefined) return undefined;
+      supportCheck('normal', lower ?? -Infinity, upper ?? Infinity);
+      if (massOf((x) => normalCdf((x - mean) / sd), lower, upper) < MIN_MASS) emptyTruncation(sink, path, rule, lower, upper);
+      return ok() ? { dist: 'normal', mean, sd, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
+    }
+    case 'lognormal': {
+      const median = loc('median'), sigma = spread('sigma', 'number'), lower = loc('lower'), upper = loc('upper');
+      if (median !== undefined && !(median > 0)) sink.add(at('median'), 'a positive number', showValue(median, rule));
+      order('lower', lower, 'upper', upper);
+      if (!ok() || median === undefined || sigma === undefined) return undefined;
+      supportCheck('lognormal', lower ?? 0, upper ?? Infinity);
+      const cdf = (x: number): number => (x <= 0 ? 0 : normalCdf((Math.log(x) - Math.log(median)) / sigma));
+      if (massOf(cdf, lower, upper) < MIN_MASS) emptyTruncation(sink, path, rule, lower, upper);
+      return ok() ? { dist: 'lognormal', median, sigma, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
+    }
+    case 'uniform': {
+      const min = loc('min'), max = loc('max');
+      order('min', min, 'max', max);
+      return ok() && min !== undefined && max !== undefined ? { dist: 'uniform', min, max } : undefined;
+    }
+    case 'triangular': {
+      const min = loc('min'), mode = loc('mode'), max = loc('max');
+      order('min', min, 'max', max);
+      if (ok()) {
+        order('min', min, 'mode', mode, false);
+        order('mode', mode, 'max', max, false);
+      }
+      return ok() && min !== undefined && mode !== undefined && max !== undefined ? { dist: 'triangular', min, mode, max } : undefined;
+    }
+    case 'beta': {
+      const alpha = spread('alpha', 'number'), beta = spread('beta', 'number');
+      const min = raw.min === undefined ? 0 : loc('min'), max = raw.max === undefined ? 1 : loc('max');
+      order('min', min, 'max', max);
+      if (!ok() || alpha === undefined || beta === undefined || min === undefined || max === undefined) return undefined;
+      supportCheck('beta', min, max);
+      return ok() ? { dist: 'beta', alpha, beta, min, max } : undefined;
+    }
+    case 'choice': {
+      if (!Array.isArray(raw.values)) return undefined;
+      const values = raw.values.map((v, i) => readConstant(v, [...path, 'values', i], rule, sink));
+      const weightRule: ValueRule = { kind: 'rate', min: 0, max: Infinity, support: 'none', noun: 'a weight' };
+      const weights = Array.isArray(raw.weights) ? raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], weightRule, sink)) : values.map(() => 1);
+      if (Array.isArray(raw.weights) && weights.length !== values.length)
+        sink.add(at('weights'), `${values.length} weights, one per value`, `${weights.length}`);
+      else if (ok() && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
+      if (!ok()) return undefined;
+      const total = weights.reduce<number>((a, w) => a + w!, 0);
+      return { dist: 'choice', values: values as number[], weights: weights.map((w) => w! / total) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Probability between lower and upper under a distribution function. */
+function massOf(cdf: (x: number) => number, lower: number | undefined, upper: number | undefined): number {
+  return (upper === undefined ? 1 : cdf(upper)) - (lower === undefined ? 0 : cdf(lower));
+}
+
+function emptyTruncation(sink: IssueSink, path: Path, rule: ValueRule, lower: number | undefined, upper: number | undefined): void {
+  const interval = `[${lower === undefined ? '−∞' : showValue(lower, rule)}, ${upper === undefined ? '∞' : showValue(upper, rule)}]`;
+  sink.add(path, 'lower/upper bounds that keep some of the distribution', `${interval}, which holds almost none of it`);
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { ScenarioIssue } from './scenarioError.ts';
+
+/** A parsed scenario file, with what is needed to point at its keys. */
+export interface ScenarioFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** Path as shown in messages (relative to the working directory when inside it). */
+  readonly display: string;
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  /** The file's content as plain data. */
+  readonly data: unknown;
+}
+
+/** Aliases expanded per file at most; stops "billion laughs" documents. */
+const MAX_ALIASES = 100;
+
+/**
+ * Read and parse one YAML file. Syntax errors come back as issues with
+ * their line and column (all of them, not only the first).
+ *
+ * @example
+ * const { file, issues } = readScenarioFile('/abs/scenarios/dalian.yaml', 'scenarios/dalian.yaml');
+ */
+export function readScenarioFile(path: string, display: string): { file?: ScenarioFile; issues: ScenarioIssue[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    return { issues: [{ file: display, path: '', line: 1, column: 1, expected: 'a readable scenario file', found: why, message: `cannot read the file: ${why}` }] };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const issues: ScenarioIssue[] = doc.errors.map((e) => {
+    const { line, col } = lines.linePos(e.pos[0]);
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return { file: display, path: '', line, column: col, expected: 'valid YAML', found: e.code, message: `YAML syntax error: ${message}` };
+  });
+  if (issues.length) return { issues };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { issues: [{ file: display, path: '', line: 1, column: 1, expected: 'valid YAML', found: 'too many aliases', message: `YAML error: ${(e as Error).message}` }] };
+  }
+  return { file: { path, display, doc, lines, data }, issues };
+}

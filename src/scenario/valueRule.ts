@@ -1,0 +1,71 @@
+import type { ParameterInfo } from './parameterKeys.ts';
+import type { QuantityKind } from './quantity.ts';
+
+/** What a value must be: how it may be written and the bounds it must keep. */
+export interface ValueRule {
+  readonly kind: QuantityKind;
+  /** Inclusive bounds of a constant, of every explicit distribution parameter, and of the support where `support` says so. */
+  readonly min: number;
+  readonly max: number;
+  /** Which bounds a distribution's whole support must keep (a normal rate needs lower/upper inside [0, 1]). */
+  readonly support: 'both' | 'lower' | 'none';
+  /** What it is, for messages: 'a rate', 'a number of persons'. */
+  readonly noun: string;
+}
+
+const NOUNS: Record<ParameterInfo['unit'], string> = {
+  rate: 'a rate',
+  persons: 'a number of persons',
+  years: 'a number of years',
+  'children per woman': 'a number of children per woman',
+  'males per female': 'a ratio of males per female',
+  multiplier: 'a number',
+};
+
+/**
+ * The rule of an engine parameter. Rates must stay in their bounds whatever
+ * is drawn; person counts must not go negative; for other units only the
+ * written numbers are checked (a normal life expectancy has thin tails).
+ *
+ * @example
+ * parameterRule(PARAMETERS.local_settle_rate); // { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' }
+ */
+export function parameterRule(info: ParameterInfo): ValueRule {
+  const kind: QuantityKind = info.unit === 'rate' ? 'rate' : info.unit === 'persons' ? 'persons' : 'number';
+  const support = info.unit === 'rate' ? 'both' : info.unit === 'persons' ? 'lower' : 'none';
+  return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit] };
+}
+
+/** Helper variables: any unit, any value. */
+export const VARIABLE_RULE: ValueRule = { kind: 'any', min: -Infinity, max: Infinity, support: 'none', noun: 'a number' };
+
+/** A rate in [0, 1]. */
+export const RATE_RULE: ValueRule = { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' };
+
+/** A person count ≥ 0. */
+export const PERSONS_RULE: ValueRule = { kind: 'persons', min: 0, max: Infinity, support: 'lower', noun: 'a number of persons' };
+
+/**
+ * The rule's bounds in words.
+ *
+ * @example
+ * rangeText(RATE_RULE);    // 'a rate from 0% to 100%'
+ * rangeText(PERSONS_RULE); // 'a number of persons ≥ 0'
+ */
+export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): string {
+  const show = (x: number): string => (rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x));
+  if (min === -Infinity && max === Infinity) return rule.noun;
+  if (max === Infinity) return `${rule.noun} ≥ ${show(min)}`;
+  if (min === -Infinity) return `${rule.noun} ≤ ${show(max)}`;
+  return `${rule.noun} from ${show(min)} to ${show(max)}`;
+}
+
+/**
+ * A number as its rule writes it, for messages: rates as percentages.
+ *
+ * @example
+ * showValue(1.2, RATE_RULE); // '120%'
+ */
+export function showValue(x: number, rule: ValueRule): string {
+  return rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x);
+}

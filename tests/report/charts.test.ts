@@ -1,0 +1,93 @@
+import { tableFromIPC } from 'apache-arrow';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { targetsIpc } from '../../src/io/arrowTables.ts';
+import { label, metricName, targetName } from '../../src/report/labels.ts';
+import { pilotsChart } from '../../src/report/pilotsChart.ts';
+import { renderSvg } from '../../src/report/renderSvg.ts';
+import { byTargetOrder, targetRows } from '../../src/report/targetRows.ts';
+import { tornadoChart } from '../../src/report/tornadoChart.ts';
+import { marks } from './fixtures.ts';
+
+const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const target = (id: string, metric: string, year: number | null, value: number, probability: number) => ({
+  id, metric, year, op: year === null ? 'and' : '>=', value, met: Math.round(probability * 100), runs: 100, probability, lower: probability / 2, upper: (1 + probability) / 2,
+});
+
+describe('labels', () => {
+  it('names targets in both languages, percent with one decimal', () => {
+    const t = { metric: 'resident_rate', op: '>=', value: 0.7140000000000001, year: 2017 };
+    expect(targetName('en', t)).toBe('resident urbanization rate ≥ 71.4% in 2017');
+    expect(targetName('zh', t, { short: true })).toBe('2017年 常住 ≥ 71.4%');
+    expect(targetName('zh', { metric: '*', op: 'and', value: null, year: null })).toBe(label('zh', 'allTargets'));
+    expect(metricName('zh', 'registered_rate')).toBe('户籍人口城镇化率');
+    expect(metricName('en', 'not_a_metric')).toBe('not_a_metric');
+  });
+});
+
+describe('targetRows', () => {
+  it('reads the joint row with null year and value', () => {
+    const rows = targetRows(tableFromIPC(targetsIpc('x', [target('a', 'resident_rate', 2020, 0.75, 0.4), target('all', '*', null, NaN, 0.4)])));
+    expect(rows[0]).toMatchObject({ scenario: 'x', target: 'a', year: 2020, value: 0.75, probability: 0.4 });
+    expect(rows[1]).toMatchObject({ target: 'all', year: null, value: null });
+  });
+});
+
+describe('byTargetOrder', () => {
+  it('orders as plans do: by year, resident first, the joint row last', () => {
+    const rows = targetRows(
+      tableFromIPC(
+        targetsIpc('x', [
+          target('all', '*', null, NaN, 0.1),
+          target('reg2020', 'registered_rate', 2020, 0.7, 0.2),
+          target('res2020', 'resident_rate', 2020, 0.7, 0.3),
+          target('reg2017', 'registered_rate', 2017, 0.6, 0.4),
+          target('res2017', 'resident_rate', 2017, 0.6, 0.5),
+        ]),
+      ),
+    );
+    expect([...rows].sort(byTargetOrder).map((t) => t.target)).toEqual(['res2017', 'reg2017', 'res2020', 'reg2020', 'all']);
+  });
+});
+
+describe('pilotsChart', () => {
+  it('puts the scenario with the best joint probability on top', () => {
+    const names = ['low', 'high', 'mid'];
+    const joint = [0.1, 0.9, 0.5];
+    const results = names.flatMap((n, i) => [target('t', 'resident_rate', 2020, 0.7, joint[i]), target('all', '*', null, NaN, joint[i])]);
+    const scenarios = names.flatMap((n) => [n, n]);
+    const rows = targetRows(tableFromIPC(targetsIpc(scenarios, results)));
+    const svg = renderSvg((document) => pilotsChart(rows, { lang: 'en', document }));
+    const order = [...svg.matchAll(/<text[^>]*>(low|high|mid)<\/text>/g)].map((m) => m[1]);
+    expect(order).toEqual(['high', 'mid', 'low']);
+    expect(marks(svg, 'joint', 'rect')).toBe(3);
+  });
+});
+
+describe('tornadoChart', () => {
+  it('draws total and first-order bars per input, largest total first', () => {
+    const rows = [
+      { parameter: 'tfr', first: 0.02, total: 0.05, lower: 0.01, upper: 0.09 },
+      { parameter: 'migrant_settle_rate', first: 0.6, total: 0.7, lower: 0.6, upper: 0.8 },
+      { parameter: 'inflow', first: 0.2, total: 0.25, lower: 0.15, upper: 0.35 },
+    ];
+    const svg = tornadoChart(rows, { lang: 'en', document: doc() }).outerHTML;
+    expect(marks(svg, 'total', 'rect')).toBe(3);
+    expect(marks(svg, 'first', 'rect')).toBe(3);
+    expect(marks(svg, 'interval', 'line')).toBe(3);
+    const ticks = [...svg.matchAll(/<text[^>]*>(tfr|migrant_settle_rate|inflow)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(['migrant_settle_rate', 'inflow', 'tfr']);
+  });
+});
+
+describe('renderSvg', () => {
+  it('refuses charts Plot wraps in a <figure>', () => {
+    expect(() => renderSvg((document) => tornadoChart([], { lang: 'en', document }))).not.toThrow();
+    expect(() =>
+      renderSvg((document) => {
+        const f = document.createElement('figure');
+        return f;
+      }),
+    ).toThrow(/not <svg>/);
+  });
+});

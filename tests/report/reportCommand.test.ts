@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report.ts';
+import { UsageError } from '../../src/cli/errors.ts';
+import { findFont } from '../../src/report/findFont.ts';
+import { count, makeBatch, makeRun, marks, pngSize, tmp } from './fixtures.ts';
+
+const hasCjkFont = (() => {
+  try {
+    findFont('zh');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
+const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
+
+describe('reportCommand on a run folder', () => {
+  let plain: string;
+  let limited: string;
+  beforeAll(async () => {
+    plain = (await makeRun(tmp())).dir;
+    limited = (await makeRun(tmp(), { capacity: true })).dir;
+  }, 60_000);
+
+  it('writes one SVG per chart, with a fan band pair and a median per rate and a diamond per target', () => {
+    const files = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'svg') });
+    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'share.en.svg', 'housing.en.svg']);
+    const fan = read(files, 'fan');
+    expect(marks(fan, 'band-90', 'path')).toBe(2);
+    expect(marks(fan, 'band-50', 'path')).toBe(2);
+    expect(marks(fan, 'median', 'path')).toBe(2);
+    expect(marks(fan, 'target', 'path')).toBe(3); // resident 2017, resident 2020, registered 2020
+    expect(fan).toContain('resident urbanization rate');
+    expect(fan).toContain('registered urbanization rate');
+    const gap = read(files, 'gap');
+    expect(marks(gap, 'band-90', 'path')).toBe(1);
+    expect(marks(gap, 'median', 'path')).toBe(1);
+  });
+
+  it('draws a bar and a whisker per target plus the joint one', () => {
+    const files = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'svg2') });
+    const bars = read(files, 'targets');
+    expect(marks(bars, 'probability', 'rect')).toBe(4);
+    expect(marks(bars, 'interval', 'line')).toBe(4);
+    expect(bars).toContain('all targets jointly');
+  });
+
+  it('draws supply only where the scenario limits it', () => {
+    const free = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'cap') });
+    const school = read(free, 'school');
+    expect(marks(school, 'demand', 'path')).toBe(1);
+    expect(marks(school, 'supply', 'path')).toBe(0);
+    expect(school).toContain('no limit set');
+    const capped = reportCommand(limited, { format: 'svg', lang: 'en', out: join(limited, 'cap') });
+    for (const panel of ['school', 'housing']) {
+      const svg = read(capped, panel);
+      expect(marks(svg, 'supply', 'path'), panel).toBe(1);
+      expect(svg).not.toContain('no limit set');
+    }
+    // 70 % public access: the share of migrant children in public school stays below 1
+    expect(marks(read(capped, 'share'), 'demand', 'path')).toBe(1);
+  });
+
+  it('labels in Chinese with --lang zh', () => {
+    const files = reportCommand(plain, { format: 'svg', lang: 'zh', out: join(plain, 'zh') });
+    const fan = read(files, 'fan');
+    expect(fan).toContain('常住人口城镇化率');
+    expect(fan).toContain('户籍人口城镇化率');
+    expect(fan).not.toContain('resident urbanization rate');
+    expect(read(files, 'targets')).toContain('全部目标同时达成');
+    expect(files.every((f) => f.endsWith('.zh.svg'))).toBe(true);
+  });
+
+  it('writes one self-contained HTML page with the charts and a row per target', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const [file] = reportCommand(plain, { format: 'html', lang, out: join(plain, 'html') });
+      expect(basename(file)).toBe(`report.${lang}.html`);
+      const html = readFileSync(file, 'utf8');
+      expect(count(html, 'section > figure > svg')).toBe(6);
+      expect(count(html, 'table tbody tr')).toBe(4);
+      expect(html).not.toMatch(/<script|<link(?![^>]*href="data:)|https?:\/\/(?!www\.w3\.org)/); // nothing fetched
+      expect(html).toContain(lang === 'zh' ? '户籍人口城镇化率' : 'registered urbanization rate');
+    }
+  });
+
+  it.skipIf(!hasCjkFont && !process.env.CI)('writes PNGs at twice the SVG size, in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const svgs = reportCommand(plain, { format: 'svg', lang, out: join(plain, `png-${lang}`) });
+      const pngs = reportCommand(plain, { format: 'png', lang, out: join(plain, `png-${lang}`) });
+      expect(pngs).toHaveLength(svgs.length);
+      for (const [i, png] of pngs.entries()) {
+        const svg = readFileSync(svgs[i], 'utf8');
+        const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+        const height = Number(/^<svg[^>]* height="(\d+)"/.exec(svg)![1]);
+        expect(pngSize(readFileSync(png)), basename(png)).toEqual({ width: 2 * width, height: 2 * height });
+      }
+      // fan chart: 720 × (400 + 34 title + 26 note) at scale 2
+      expect(pngSize(readFileSync(pngs[0]))).toEqual({ width: 1440, height: 920 });
+    }
+  });
+
+  it('refuses Chinese PNGs without a CJK font, naming the package, and writes nothing', () => {
+    const out = join(plain, 'nofont');
+    expect(() => reportCommand(plain, { format: 'png', lang: 'zh', out, fonts: nowhere })).toThrow(UsageError);
+    expect(() => reportCommand(plain, { format: 'png', lang: 'zh', out, fonts: nowhere })).toThrow(/fonts-noto-cjk/);
+    expect(existsSync(out)).toBe(false);
+    // English PNGs need some font too, and say so
+    expect(() => reportCommand(plain, { format: 'png', lang: 'en', out, fonts: nowhere })).toThrow(/needs a font/);
+    // SVG and HTML leave fonts to the viewer
+    expect(reportCommand(plain, { format: 'svg', lang: 'zh', out, fonts: nowhere })).toHaveLength(6);
+  });
+
+  it('rejects what is not an output folder, and unknown formats or languages', () => {
+    const empty = tmp();
+    expect(() => reportCommand(empty, { format: 'svg', lang: 'en' })).toThrow(/neither a run folder/);
+    expect(() => reportCommand(join(empty, 'missing'), { format: 'svg', lang: 'en' })).toThrow(UsageError);
+    expect(() => reportCommand(plain, { format: 'pdf' as 'svg', lang: 'en' })).toThrow(/--format/);
+    expect(() => reportCommand(plain, { format: 'svg', lang: 'fr' as 'en' })).toThrow(/--lang/);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('writes into <run dir>/report by default', () => {
+    const files = reportCommand(plain, { format: 'html', lang: 'en' });
+    expect(files).toEqual([join(plain, 'report', 'report.en.html')]);
+  });
+});
+
+describe('reportCommand on a batch folder', () => {
+  const names = ['alpha', 'beta', 'gamma'];
+  let dir: string;
+  beforeAll(async () => {
+    dir = tmp();
+    await makeBatch(dir, names);
+  }, 60_000);
+
+  it('draws every scenario in one chart: a joint bar and a dot per target', () => {
+    const [file] = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'r') });
+    expect(basename(file)).toBe('pilots.en.svg');
+    const svg = readFileSync(file, 'utf8');
+    expect(marks(svg, 'joint', 'rect')).toBe(names.length);
+    expect(marks(svg, 'target', 'path')).toBe(3 * names.length);
+    for (const n of names) expect(svg).toContain(`>${n}<`);
+  });
+
+  it('tabulates one row per scenario in the HTML page', () => {
+    const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'r') });
+    const html = readFileSync(file, 'utf8');
+    expect(count(html, 'table tbody tr')).toBe(names.length);
+    expect(html).toContain('各试点地区目标达成概率');
+  });
+});

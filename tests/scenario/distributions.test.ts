@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { formatIssues, loadScenario, validateScenario } from '../../src/scenario/api.ts';
+import { MINIMAL, writeScenarios } from './tempScenarios.ts';
+
+/** Resolve `parameters: { <key>: <value> }` on a minimal scenario. */
+function param(key: string, value: string) {
+  const dir = writeScenarios({ 's.yaml': `${MINIMAL}parameters:\n  ${key}: ${value}\n` });
+  return loadScenario(join(dir, 's.yaml')).parameters[key as 'inflow'];
+}
+function problems(key: string, value: string): string {
+  const dir = writeScenarios({ 's.yaml': `${MINIMAL}parameters:\n  ${key}: ${value}\n` });
+  return formatIssues(validateScenario(join(dir, 's.yaml')));
+}
+
+describe('every distribution form, resolved to plain numbers', () => {
+  it.each([
+    ['migrant_settle_rate', '{ dist: normal, mean: 5%, sd: 1%, lower: 0, upper: 20% }', { dist: 'normal', mean: 0.05, sd: 0.01, lower: 0, upper: 0.2 }],
+    ['e0_female', '{ dist: normal, mean: 79, sd: 1 }', { dist: 'normal', mean: 79, sd: 1 }],
+    ['inflow', '{ dist: lognormal, median: 20万, sigma: 0.2 }', { dist: 'lognormal', median: 200_000, sigma: 0.2 }],
+    ['inflow', '{ dist: lognormal, median: 20万, sigma: 0.2, lower: 5万, upper: 1亿 }', { dist: 'lognormal', median: 200_000, sigma: 0.2, lower: 50_000, upper: 100_000_000 }],
+    ['migrant_settle_rate', '{ dist: uniform, min: 4%, max: 8% }', { dist: 'uniform', min: 0.04, max: 0.08 }],
+    ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 6%, max: 12% }', { dist: 'triangular', min: 0.03, mode: 0.06, max: 0.12 }],
+    ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 3%, max: 12% }', { dist: 'triangular', min: 0.03, mode: 0.03, max: 0.12 }],
+    ['insurance_coverage', '{ dist: beta, alpha: 2, beta: 5 }', { dist: 'beta', alpha: 2, beta: 5, min: 0, max: 1 }],
+    ['insurance_coverage', '{ dist: beta, alpha: 2, beta: 5, min: 20%, max: 90% }', { dist: 'beta', alpha: 2, beta: 5, min: 0.2, max: 0.9 }],
+    ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3, 1.5] }', { dist: 'choice', values: [1.1, 1.3, 1.5], weights: [1 / 3, 1 / 3, 1 / 3] }],
+    ['land_rights_kept', '{ dist: choice, values: [0, 1], weights: [3, 1] }', { dist: 'choice', values: [0, 1], weights: [0.75, 0.25] }],
+    ['public_access_share', '{ dist: choice, values: [50%, 80%], weights: [50%, 50%] }', { dist: 'choice', values: [0.5, 0.8], weights: [0.5, 0.5] }],
+  ])('%s: %s', (key, text, spec) => {
+    expect(param(key, text)).toEqual({ kind: 'dist', spec });
+  });
+});
+
+describe('distribution parameters must make sense', () => {
+  it.each([
+    ['inflow', '{ dist: normal, mean: 20万, sd: -3, lower: 0 }', 'parameters.inflow.sd: expected a positive number, found -3'],
+    ['inflow', '{ dist: normal, mean: 20万, sd: 0, lower: 0 }', 'parameters.inflow.sd: expected a positive number, found 0'],
+    ['inflow', '{ dist: normal, mean: 20万, sd: 5万 }', 'parameters.inflow: expected a distribution of a number of persons ≥ 0 (truncate it with lower), found a normal that can go below 0'],
+    ['migrant_settle_rate', '{ dist: normal, mean: 5%, sd: 1%, lower: 0 }', 'expected a distribution of a rate from 0% to 100% (truncate it with upper), found a normal that can go above 100%'],
+    ['migrant_settle_rate', '{ dist: normal, mean: 5%, sd: 1%, lower: -1%, upper: 10% }', 'parameters.migrant_settle_rate.lower: expected a rate from 0% to 100%, found -1%'],
+    ['migrant_settle_rate', '{ dist: normal, mean: 5%, sd: 1%, lower: 10%, upper: 2% }', 'parameters.migrant_settle_rate.upper: expected a value above lower 10%, found 2%'],
+    ['migrant_settle_rate', '{ dist: normal, mean: 5%, sd: 0.1%, lower: 90%, upper: 100% }', 'expected lower/upper bounds that keep some of the distribution, found [90%, 100%], which holds almost none of it'],
+    ['migrant_settle_rate', '{ dist: lognormal, median: 5%, sigma: 0.3 }', 'found a lognormal that can go above 100%'],
+    ['inflow', '{ dist: lognormal, median: 0, sigma: 0.3 }', 'parameters.inflow.median: expected a positive number, found 0'],
+    ['inflow', '{ dist: lognormal, median: 20万, sigma: -1 }', 'parameters.inflow.sigma: expected a positive number, found -1'],
+    ['migrant_settle_rate', '{ dist: uniform, min: 8%, max: 8% }', 'parameters.migrant_settle_rate.max: expected a value above min 8%, found 8%'],
+    ['migrant_settle_rate', '{ dist: uniform, min: -1%, max: 8% }', 'parameters.migrant_settle_rate.min: expected a rate from 0% to 100%, found -1%'],
+    ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 2%, max: 12% }', 'parameters.local_settle_rate.mode: expected a value at least min 3%, found 2%'],
+    ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 13%, max: 12% }', 'parameters.local_settle_rate.max: expected a value at least mode 13%, found 12%'],
+    ['insurance_coverage', '{ dist: beta, alpha: 0, beta: 5 }', 'parameters.insurance_coverage.alpha: expected a positive number, found 0'],
+    ['insurance_coverage', '{ dist: beta, alpha: 2, beta: 5, min: 50%, max: 150% }', 'parameters.insurance_coverage.max: expected a rate from 0% to 100%, found 150%'],
+    ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3], weights: [0, 0] }', 'parameters.tfr_migrant.weights: expected weights summing to more than 0, found 0, 0'],
+    ['tfr_migrant', '{ dist: choice, values: [1.1, 11] }', 'parameters.tfr_migrant.values.1: expected a number of children per woman from 0 to 10, found 11'],
+    ['tfr_migrant', '{ dist: choice, values: [] }', 'parameters.tfr_migrant.values: expected a list of at least 1 values, found a list of 0'],
+    ['tfr_migrant', '{ dist: uniform, min: 1, max: "1 + t" }', 'parameters.tfr_migrant.max: expected a plain number, found "1 + t"'],
+    ['tfr_migrant', '{ dist: uniform, min: 1 }', 'parameters.tfr_migrant.max: expected a number or a quantity like 68.5% or 691.8万, found nothing'],
+    ['tfr_migrant', '{ dist: weibull, k: 1 }', 'parameters.tfr_migrant.dist: expected one of normal, lognormal, uniform, triangular, beta, choice, found "weibull"'],
+    ['tfr_migrant', '{ dist: uniform, min: 1, max: 2, mode: 1.5 }', 'parameters.tfr_migrant.mode: unknown key `mode`'],
+  ])('%s: %s', (key, text, message) => {
+    expect(problems(key, text)).toContain(message);
+  });
+
+  it('lets life expectancy and other non-rates have unbounded tails', () => {
+    expect(param('e0_male', '{ dist: normal, mean: 74, sd: 2 }')).toEqual({ kind: 'dist', spec: { dist: 'normal', mean: 74, sd: 2 } });
+    expect(problems('e0_male', '{ dist: normal, mean: 120, sd: 2 }')).toContain('parameters.e0_male.mean: expected a number of years from 20 to 100, found 120');
+  });
+});
