@@ -23,12 +23,21 @@ export interface ChunkResult {
  * @example
  * const { rows } = runChunk(compileScenario(resolved), 1000, 0, 100);
  */
-export function runChunk(c: CompiledScenario, totalRuns: number, start: number, end: number, sampler = new RunSampler(c, totalRuns)): ChunkResult {
+export function runChunk(
+  c: CompiledScenario,
+  totalRuns: number,
+  start: number,
+  end: number,
+  sampler = new RunSampler(c, totalRuns),
+  into?: { rows: Float64Array; sampled: Float64Array; runStart: number },
+): ChunkResult {
   const nYears = c.steps + 1;
   const perRun = nYears * METRIC_COUNT;
-  const rows = new Float64Array((end - start) * perRun);
+  // Writing straight into the caller's (possibly shared) arrays avoids a copy per chunk.
+  const base = into ? start - into.runStart : 0;
+  const rows = into ? into.rows.subarray(base * perRun, (base + end - start) * perRun) : new Float64Array((end - start) * perRun);
   const nSampled = c.sampledNames.length;
-  const sampled = new Float64Array((end - start) * nSampled);
+  const sampled = into ? into.sampled.subarray(base * nSampled, (base + end - start) * nSampled) : new Float64Array((end - start) * nSampled);
   const ws = new Workspace();
   const state = new Float64Array(c.baselineState.length);
   for (let run = start; run < end; run++) {

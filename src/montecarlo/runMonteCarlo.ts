@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { compileScenario } from './compileScenario.ts';
-import { type ChunkResult, runChunk } from './runChunk.ts';
+import { runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
 import type { ChunkTask } from './worker.ts';
 
@@ -58,15 +58,16 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const perRun = (compiled.steps + 1) * METRIC_COUNT;
   const nSampled = compiled.sampledNames.length;
   const count = runEnd - runStart;
-  const rows = new Float64Array(count * perRun);
-  const sampled = new Float64Array(count * nSampled);
+  // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector.
+  const rowsBuffer = new SharedArrayBuffer(count * perRun * 8);
+  const sampledBuffer = new SharedArrayBuffer(count * nSampled * 8);
+  const rows = new Float64Array(rowsBuffer);
+  const sampled = new Float64Array(sampledBuffer);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.min(500, Math.ceil(count / (workers * 8))) : 250));
   let done = 0;
-  const place = (r: ChunkResult): void => {
-    rows.set(r.rows, (r.start - runStart) * perRun);
-    sampled.set(r.sampled, (r.start - runStart) * nSampled);
-    done += r.end - r.start;
+  const progressed = (n: number): void => {
+    done += n;
     options.onProgress?.(done, count);
   };
   const chunks: [number, number][] = [];
@@ -75,7 +76,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   if (workers === 1) {
     const sampler = new RunSampler(compiled, total);
     for (const [s, e] of chunks) {
-      place(runChunk(compiled, total, s, e, sampler));
+      runChunk(compiled, total, s, e, sampler, { rows, sampled, runStart });
+      progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
   } else {
@@ -89,10 +91,9 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     try {
       await Promise.all(
         chunks.map(([start, end]) =>
-          pool.run({ key, scenario, totalRuns: total, start, end } satisfies ChunkTask).then((packed: Float64Array) => {
-            const n = (end - start) * perRun;
-            place({ start, end, rows: packed.subarray(0, n), sampled: packed.subarray(n) });
-          }),
+          pool
+            .run({ key, scenario, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart } satisfies ChunkTask)
+            .then((n: number) => progressed(n)),
         ),
       );
     } finally {

@@ -1,4 +1,3 @@
-import { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type CompiledScenario, compileScenario } from './compileScenario.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
@@ -10,21 +9,22 @@ export interface ChunkTask {
   readonly totalRuns: number;
   readonly start: number;
   readonly end: number;
+  /** Shared result arrays of the whole range starting at `runStart`, written in place. */
+  readonly rows: SharedArrayBuffer;
+  readonly sampled: SharedArrayBuffer;
+  readonly runStart: number;
 }
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 
 /** Piscina task: run a chunk, compiling each scenario once per worker. */
-export default function runTask(task: ChunkTask): Float64Array {
-  const r = compute(task);
-  // One buffer, rows then sampled values, transferred instead of copied back to the main thread.
-  const packed = new Float64Array(r.rows.length + r.sampled.length);
-  packed.set(r.rows);
-  packed.set(r.sampled, r.rows.length);
-  return Piscina.move(packed) as unknown as Float64Array;
+export default function runTask(task: ChunkTask): number {
+  const into = { rows: new Float64Array(task.rows), sampled: new Float64Array(task.sampled), runStart: task.runStart };
+  const r = compute(task, into);
+  return r.end - r.start;
 }
 
-function compute(task: ChunkTask): ChunkResult {
+function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; runStart: number }): ChunkResult {
   let hit = cache.get(task.key);
   if (!hit) {
     const c = compileScenario(task.scenario);
@@ -32,5 +32,5 @@ function compute(task: ChunkTask): ChunkResult {
     cache.clear();
     cache.set(task.key, hit);
   }
-  return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler);
+  return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler, into);
 }
