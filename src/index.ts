@@ -3,6 +3,7 @@ export * from './model/lifeTable.ts';
 export * from './model/standards.ts';
 export * from './model/schedules.ts';
 export * from './model/params.ts';
+export * from './model/settlementGroups.ts';
 export * from './model/workspace.ts';
 export * from './model/indicators.ts';
 export * from './model/step.ts';

@@ -1,14 +1,21 @@
 import { DURATIONS, STATUSES, Status, mr, mu, sumStatuses } from './layout.ts';
 import { FLOW_COUNT, LEVER_COUNT } from './workspace.ts';
+import { SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
+
+/** Persons settled from each source group in the year, in catalogue order. */
+export const GROUP_METRICS = SETTLEMENT_GROUPS.map((g) => `settled_${g}` as const);
+export type GroupMetric = `settled_${SettlementGroup}`;
 
 /**
  * The yearly indicators, in column order: stocks and rates at the end of
- * the year, then the flows during it (Workspace {@link Flow} order).
+ * the year, then the flows during it (Workspace {@link Flow} order, the
+ * source groups last), then capacity, cost and linkages.
  */
 export const METRICS = [
   'resident_pop', 'registered_pop', 'urban_resident_pop', 'urban_registered_pop',
   'resident_rate', 'registered_rate', 'rate_gap', 'away_pop', 'migrant_pop', 'total_pop',
   'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified',
+  ...GROUP_METRICS,
   'school_demand', 'school_places', 'school_shortage', 'migrant_children_public_share',
   'housing_demand', 'housing_units', 'housing_shortage',
   'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2', 'transfer_yuan',

@@ -2,6 +2,7 @@ import { AGES, DURATIONS, SEXES } from './layout.ts';
 import { LifeTableFamily } from './lifeTable.ts';
 import { standardFertilitySchedule, standardMortality } from './standards.ts';
 import { migrantAgeProfile, rogersCastro, splitChildren } from './schedules.ts';
+import { GROUP_COUNT, SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
 
 /**
  * The fully specified parameters of one projection run, in the units the
@@ -113,6 +114,10 @@ export interface ModelParams {
   /** Share of migrant settlers who settle on a rented home and so need a public rental unit. */
   readonly rentalSettleShare: Float64Array;
 
+  // 8b. settlement by source group
+  /** Levers of each source group, in catalogue order (settlementGroups.ts); inactive while take-up is 0. */
+  readonly settlementGroups: readonly SettlementGroupLevers[];
+
   // 9. capacity and residence permits
   /** Years of residence (permit) before a migrant's children may enter public school / the family may apply for public rental housing. */
   readonly permitSchoolYears: Float64Array;
@@ -152,6 +157,20 @@ export interface ModelParams {
 }
 
 export type SettlementMode = 'plain' | 'closed' | 'open' | 'conditions' | 'points';
+
+/** The yearly levers of one source group (src/model/README.md, step 8b). */
+export interface SettlementGroupLevers {
+  /** Share of the group's pool (its filter on the state) that meets the group's rules. */
+  readonly eligibleShare: Float64Array;
+  /** Yearly share of the eligible who settle. */
+  readonly takeUp: Float64Array;
+  /** Most persons of the group settled in a year (when binding, exactly this many); Infinity = no target. */
+  readonly yearlyTarget: Float64Array;
+}
+export const GROUP_LEVER_KEYS = ['eligibleShare', 'takeUp', 'yearlyTarget'] as const;
+export type GroupLeverKey = (typeof GROUP_LEVER_KEYS)[number];
+/** Engine defaults: a group nobody names settles nobody (take-up 0). */
+export const GROUP_LEVER_DEFAULTS: Record<GroupLeverKey, number> = { eligibleShare: 1, takeUp: 0, yearlyTarget: Infinity };
 
 /** The yearly parameter keys of {@link ModelParams}. */
 export const YEARLY_KEYS = [
@@ -248,26 +267,37 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   transferPerResident: 0,
 };
 
-export type ModelParamsInput = Partial<Record<YearlyKey, number | ArrayLike<number>>> &
-  Partial<Omit<ModelParams, YearlyKey | 'startYear' | 'endYear'>> & { startYear: number; endYear: number };
+type YearlyInput = number | ArrayLike<number>;
+export type ModelParamsInput = Partial<Record<YearlyKey, YearlyInput>> &
+  Partial<Omit<ModelParams, YearlyKey | 'startYear' | 'endYear' | 'settlementGroups'>> & {
+    startYear: number;
+    endYear: number;
+    /** Levers of the source groups to switch on, by name; the others stay off. */
+    settlementGroups?: Partial<Record<SettlementGroup, Partial<Record<GroupLeverKey, YearlyInput>>>>;
+  };
 
 /**
  * Build a complete {@link ModelParams} from defaults and overrides. A yearly
  * value may be a number (the same every year) or an array of one value per step.
  *
  * @example
- * const p = modelParams({ startYear: 2013, endYear: 2020, inflow: 150_000, e0F: [80, 80.2, 80.4, 80.6, 80.8, 81, 81.2] });
+ * const p = modelParams({ startYear: 2013, endYear: 2020, inflow: 150_000, e0F: [80, 80.2, 80.4, 80.6, 80.8, 81, 81.2],
+ *   settlementGroups: { rural_students: { eligibleShare: 0.3, takeUp: 0.5, yearlyTarget: 400_000 } } });
  */
 export function modelParams(input: ModelParamsInput): ModelParams {
   const n = stepCount(input);
-  const yearly = {} as Record<YearlyKey, Float64Array>;
-  for (const k of YEARLY_KEYS) {
-    const v = input[k] ?? YEARLY_DEFAULTS[k];
+  const toArray = (v: YearlyInput): Float64Array => {
     const arr = new Float64Array(n);
     if (typeof v === 'number') arr.fill(v);
     else for (let y = 0; y < n; y++) arr[y] = v[Math.min(y, v.length - 1)];
-    yearly[k] = arr;
-  }
+    return arr;
+  };
+  const yearly = {} as Record<YearlyKey, Float64Array>;
+  for (const k of YEARLY_KEYS) yearly[k] = toArray(input[k] ?? YEARLY_DEFAULTS[k]);
+  const settlementGroups = SETTLEMENT_GROUPS.map((g) => {
+    const over = input.settlementGroups?.[g];
+    return Object.fromEntries(GROUP_LEVER_KEYS.map((k) => [k, toArray(over?.[k] ?? GROUP_LEVER_DEFAULTS[k])])) as unknown as SettlementGroupLevers;
+  });
   const { adult, child } = splitChildren(migrantAgeProfile());
   return {
     startYear: input.startYear,
@@ -284,6 +314,7 @@ export function modelParams(input: ModelParamsInput): ModelParams {
     schoolAgeMin: input.schoolAgeMin ?? 6,
     schoolAgeMax: input.schoolAgeMax ?? 14,
     parentsPerChild: input.parentsPerChild ?? 1.5,
+    settlementGroups,
     ...yearly,
   };
 }
@@ -294,6 +325,9 @@ export function assertShapes(p: ModelParams): void {
   if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`endYear ${p.endYear} must be an integer ≥ startYear ${p.startYear}`);
   for (const k of YEARLY_KEYS)
     if (p[k].length < n) throw new RangeError(`${k} has ${p[k].length} yearly values, needs ${n}`);
+  if (p.settlementGroups.length !== GROUP_COUNT) throw new RangeError(`settlementGroups needs ${GROUP_COUNT} groups`);
+  for (const g of p.settlementGroups)
+    for (const k of GROUP_LEVER_KEYS) if (g[k].length < n) throw new RangeError(`settlementGroups.${k} has ${g[k].length} yearly values, needs ${n}`);
   if (p.migrantReturnHazard.length !== DURATIONS) throw new RangeError(`migrantReturnHazard needs ${DURATIONS} values`);
   for (const k of ['fertilitySchedule', 'departureProfile'] as const)
     if (p[k].length !== AGES) throw new RangeError(`${k} needs ${AGES} values`);

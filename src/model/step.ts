@@ -2,6 +2,7 @@ import type { ModelParams } from './params.ts';
 import type { Workspace } from './workspace.ts';
 import { applyBirths, birthExposureStart } from './flows/births.ts';
 import { advanceDuration } from './flows/duration.ts';
+import { applyGroupSettlement } from './flows/groupSettlement.ts';
 import { applyInMigration } from './flows/inMigration.ts';
 import { applyLocalMoves } from './flows/localMoves.ts';
 import { applyOutMigration } from './flows/outMigration.ts';
@@ -14,7 +15,8 @@ import { applySurvival } from './flows/survival.ts';
 /**
  * One projection year `y` (from `startYear + y` to the next), in place, in
  * the order of DESIGN §3: survival and ageing, births, duration, out-migration,
- * in-migration, local moves, reclassification, settlement, capacity, cost.
+ * in-migration, local moves, reclassification, settlement (general, then by
+ * source group), capacity, cost.
  * Flow counters of the year are left in `ws.flows`, capacity and cost in
  * `ws.levers`. Allocates nothing.
  *
@@ -34,6 +36,7 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyReclassification(state, p, y, ws);
   settlementPolicy(state, p, y, ws);
   applySettlement(state, p, y, ws);
+  applyGroupSettlement(state, p, y, ws);
   measureCapacity(state, p, y, ws);
   accountCost(state, p, y, ws);
 }

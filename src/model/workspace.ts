@@ -1,5 +1,6 @@
 import { DURATIONS, STATUSES } from './layout.ts';
 import { SurvivalRatios } from './lifeTable.ts';
+import { GROUP_COUNT } from './settlementGroups.ts';
 
 /** Indices of the yearly flow counters in {@link Workspace.flows}. */
 export const Flow = {
@@ -11,7 +12,9 @@ export const Flow = {
   settledMigrants: 5,
   reclassified: 6,
 } as const;
-export const FLOW_COUNT = 7;
+/** Persons settled from source group g are counted at `FIRST_GROUP_FLOW + g` (and in settledLocal or settledMigrants too). */
+export const FIRST_GROUP_FLOW = 7;
+export const FLOW_COUNT = FIRST_GROUP_FLOW + GROUP_COUNT;
 
 /** Indices of the lever indicators in {@link Workspace.levers}: capacity at the end of the year, cost and linkages of the year. */
 export const Lever = {

@@ -1,8 +1,10 @@
 import { buildBaseline } from '../model/baseline.ts';
 import { modelParams, type ModelParams } from '../model/params.ts';
-import { PARAMETER_KEYS, type ParameterKey } from '../scenario/parameterKeys.ts';
-import type { DistSpec, ResolvedScenario, ShockSpec } from '../scenario/resolved.ts';
+import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from '../scenario/parameterKeys.ts';
+import type { DistSpec, ResolvedScenario, ShockSpec, ValueSpec } from '../scenario/resolved.ts';
 import { compileExpression } from '../scenario/expressions.ts';
+import { groupSlotName, groupSlotOf, type GroupLeverName } from '../scenario/groupLevers.ts';
+import type { SettlementGroup } from '../model/settlementGroups.ts';
 
 /** How one named scalar (a variable or a parameter) gets its value in a run. */
 export type Slot =
@@ -40,9 +42,11 @@ export function compileScenario(resolved: ResolvedScenario): CompiledScenario {
   const years = Int32Array.from({ length: steps + 1 }, (_, i) => start + i);
   const baselineState = buildBaseline({ year: start, definition: resolved.registeredRateDefinition, ...resolved.baseline }).state;
 
-  const specs = new Map<string, ResolvedScenario['parameters'][ParameterKey]>();
+  const specs = new Map<string, ValueSpec>();
   for (const [k, v] of Object.entries(resolved.variables)) specs.set(k, v);
   for (const k of PARAMETER_KEYS) specs.set(k, resolved.parameters[k]);
+  for (const [g, levers] of Object.entries(resolved.settlementGroups ?? {}) as [SettlementGroup, Record<GroupLeverName, ValueSpec>][])
+    for (const [lever, spec] of Object.entries(levers) as [GroupLeverName, ValueSpec][]) specs.set(groupSlotName(g, lever), spec);
   const known = ['year', 't', ...specs.keys()];
 
   // Order by dependency (the validator has already rejected cycles); sampled names sorted for a stable column order.
@@ -97,6 +101,19 @@ function fillStaticScope(scope: Record<string, number>, slots: readonly Slot[], 
   scope.year = start + y + 1;
   scope.t = y + 1;
   for (const s of slots) if (s.kind === 'static') scope[s.name] = s.values[y];
+}
+
+/**
+ * The yearly ModelParams array a scalar of the scenario writes to: a
+ * parameter's, a source group lever's, or null for a helper variable.
+ *
+ * @example
+ * modelArrayOf(params, 'inflow') === params.inflow; // true
+ */
+export function modelArrayOf(params: ModelParams, name: string): Float64Array | null {
+  if (Object.hasOwn(PARAMETERS, name)) return params[PARAMETERS[name as ParameterKey].model] as Float64Array;
+  const slot = groupSlotOf(name);
+  return slot ? params.settlementGroups[slot.group][slot.lever] : null;
 }
 
 /** A fresh, reusable ModelParams for a compiled scenario (its yearly arrays are overwritten per run). */

@@ -1,6 +1,6 @@
 import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ModelParams } from '../model/params.ts';
-import { type CompiledScenario, emptyModelParams } from './compileScenario.ts';
+import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileScenario.ts';
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { permutation, stream } from './rng.ts';
@@ -36,10 +36,7 @@ export class RunSampler {
     const read = new Set<string>();
     for (const slot of c.slots) if (slot.kind === 'expr') for (const d of slot.symbols) read.add(d);
     this.dynamic = c.slots.map((_, i) => i).filter((i) => c.slots[i].kind === 'expr' || read.has(c.slots[i].name));
-    this.targets = c.slots.map((slot) => {
-      const info = (PARAMETERS as Record<string, { model: keyof ModelParams } | undefined>)[slot.name];
-      return info ? (this.params[info.model] as Float64Array) : null;
-    });
+    this.targets = c.slots.map((slot) => modelArrayOf(this.params, slot.name));
   }
 
   fill(run: number): ModelParams {

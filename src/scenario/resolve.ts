@@ -14,6 +14,9 @@ import { orderExpressions } from './orderExpressions.ts';
 import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import type { ScenarioChain } from './readScenarioChain.ts';
 import { resolveBaseline } from './resolveBaseline.ts';
+import { resolveGroups } from './resolveGroups.ts';
+import { GROUP_LEVERS, groupSlotName, type GroupLeverName } from './groupLevers.ts';
+import type { SettlementGroup } from '../model/settlementGroups.ts';
 import { resolveHazard } from './resolveHazard.ts';
 import { resolvePlan } from './resolvePlan.ts';
 import { resolveShocks } from './resolveShocks.ts';
@@ -98,7 +101,17 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     if (spec) specs.set(key, (parameters[key] = spec));
     rules.set(key, rule);
   }
-  const evaluationOrder = orderExpressions(specs, rules, years, (n) => [n in PARAMETERS ? 'parameters' : 'variables', n], sink);
+  const settlementGroups = resolveGroups(data.settlement_groups, known, sink);
+  const slotPaths = new Map<string, Path>();
+  for (const [group, levers] of Object.entries(settlementGroups ?? {}) as [SettlementGroup, Record<GroupLeverName, ValueSpec>][])
+    for (const [lever, spec] of Object.entries(levers) as [GroupLeverName, ValueSpec][]) {
+      const name = groupSlotName(group, lever);
+      specs.set(name, spec);
+      rules.set(name, parameterRule(GROUP_LEVERS[lever]));
+      slotPaths.set(name, ['settlement_groups', group, lever]);
+    }
+  const pathOf = (n: string): Path => slotPaths.get(n) ?? [n in PARAMETERS ? 'parameters' : 'variables', n];
+  const evaluationOrder = orderExpressions(specs, rules, years, pathOf, sink);
 
   const hazard = resolveHazard(data.migrant_return_hazard, sink);
   const schoolAge = isMapping(data.school_age) ? { min: intOr(data.school_age.min, 6), max: intOr(data.school_age.max, 14) } : { min: 6, max: 14 };
@@ -129,6 +142,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     settlementMode: SETTLEMENT_MODES.find((m) => m === data.settlement_mode) ?? 'plain',
     schoolAge,
     parentsPerChild: typeof data.parents_per_child === 'number' ? data.parents_per_child : 1.5,
+    ...(settlementGroups && { settlementGroups }),
     ...(settlementPlan.length && { settlementPlan }),
     shocks: resolveShocks(data.shocks),
     targets,

@@ -1,3 +1,5 @@
+import type { SettlementGroup } from '../model/settlementGroups.ts';
+import type { GroupLeverName } from './groupLevers.ts';
 import type { ParameterKey } from './parameterKeys.ts';
 
 /** A distribution, with every quantity already a plain number (fractions for rates, persons for populations). */
@@ -51,6 +53,9 @@ export interface BaselineSpec {
   };
 }
 
+/** The source groups a scenario switches on, every lever filled in (src/scenario/groupLevers.ts). */
+export type ResolvedGroups = Readonly<Partial<Record<SettlementGroup, Readonly<Record<GroupLeverName, ValueSpec>>>>>;
+
 /**
  * A scenario after parsing, `extends` merging, validation and filling of
  * defaults: frozen, JSON-serializable, fully specified. This is what the
@@ -82,6 +87,8 @@ export interface ResolvedScenario {
   /** Compulsory school ages (default 6–14). */
   readonly schoolAge: { readonly min: number; readonly max: number };
   readonly parentsPerChild: number;
+  /** Settlement by source group: the groups switched on (absent when none is). */
+  readonly settlementGroups?: ResolvedGroups;
   /** Settlement the plan promises, cumulative persons by year (for the reachability report). */
   readonly settlementPlan?: readonly { readonly year: number; readonly persons: number; readonly kind: 'total' | 'local' | 'nonlocal'; readonly source?: string }[];
   readonly shocks: Readonly<Partial<Record<ParameterKey, ShockSpec>>>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
 import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
+import { SETTLEMENT_GROUP_FILTERS, describePool } from '../model/settlementGroups.ts';
+import { GROUP_LEVERS, GROUP_LEVER_NAMES, type GroupLeverName } from './groupLevers.ts';
 
 /** Descriptions and `$defs` names for the JSON Schema, kept out of zod's global registry. */
 export const schemaDocs = z.registry<{ id?: string; description?: string; examples?: unknown[] }>();
@@ -41,6 +43,24 @@ const parameterValue = (k: ParameterKey) => {
   const info = PARAMETERS[k];
   return doc(valueSchema.optional(), `${info.description} (${info.unit}; default ${YEARLY_DEFAULTS[info.model]})`);
 };
+const groupLevers = () =>
+  z.strictObject(
+    Object.fromEntries(
+      GROUP_LEVER_NAMES.map((k) => {
+        const info = GROUP_LEVERS[k];
+        return [k, doc(valueSchema.optional(), `${info.description} (${info.unit}; default when the group is listed ${info.listedDefault})`)];
+      }),
+    ) as Record<GroupLeverName, z.ZodOptional<typeof valueSchema>>,
+  );
+const settlementGroups = doc(
+  z.strictObject(
+    Object.fromEntries(
+      SETTLEMENT_GROUP_FILTERS.map((f) => [f.name, doc(groupLevers().optional(), `${f.en} (${f.zh}, seed ${f.seed}); pool: ${describePool(f)}. Needs take_up or yearly_target.`)]),
+    ),
+  ),
+  'Settlement by source group (src/model/README.md, step 8b): each group listed settles eligible_share × take_up of its pool a year, at most yearly_target; groups are settled in this order, each from what the ones before left.',
+);
+
 const shock = doc(
   z.strictObject({
     ar1: z.strictObject({
@@ -90,6 +110,7 @@ export const scenarioSchema = doc(
     settlement_mode: doc(z.enum(['plain', 'closed', 'open', 'conditions', 'points']), 'How migrants become eligible to settle (default plain).').optional(),
     school_age: doc(z.strictObject({ min: z.number().int().min(0).max(30), max: z.number().int().min(0).max(30) }), 'Compulsory school ages (default 6–14).').optional(),
     parents_per_child: doc(z.number().min(0).max(10), 'Parents settling with each school-age child (default 1.5).').optional(),
+    settlement_groups: settlementGroups.optional(),
     shocks: doc(z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, shock.optional()])) as Record<ParameterKey, z.ZodOptional<typeof shock>>), 'Yearly noise on parameters.').optional(),
     targets: doc(
       z.array(

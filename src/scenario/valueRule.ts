@@ -30,7 +30,7 @@ const NOUNS: Record<ParameterInfo['unit'], string> = {
  * @example
  * parameterRule(PARAMETERS.local_settle_rate); // { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' }
  */
-export function parameterRule(info: ParameterInfo): ValueRule {
+export function parameterRule(info: Pick<ParameterInfo, 'unit' | 'min' | 'max'>): ValueRule {
   const kind: QuantityKind = info.unit === 'rate' ? 'rate' : info.unit === 'persons' ? 'persons' : 'number';
   const support = info.unit === 'rate' ? 'both' : info.unit === 'persons' ? 'lower' : 'none';
   return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit] };
