@@ -91,5 +91,6 @@ export function describePool(f: SettlementGroupFilter): string {
   if (f.migrantMinStay < Infinity) parts.push(f.migrantMinStay > 0 ? `Mu[d ≥ ${f.migrantMinStay}]` : 'Mu');
   const ages = f.ageMin === 0 && f.ageMax === MAX_AGE ? 'all ages' : f.ageMax === MAX_AGE ? `aged ${f.ageMin}+` : `aged ${f.ageMin}–${f.ageMax}`;
   const who = f.sexes.length === 1 ? (f.sexes[0] === Sex.M ? 'men ' : 'women ') : '';
-  return `${parts.join(' and ')}, ${who}${ages}`;
+  const from = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `${from}, ${who}${ages}`;
 }

@@ -43,20 +43,22 @@ const parameterValue = (k: ParameterKey) => {
   const info = PARAMETERS[k];
   return doc(valueSchema.optional(), `${info.description} (${info.unit}; default ${YEARLY_DEFAULTS[info.model]})`);
 };
-const groupLevers = () =>
+const groupLevers = doc(
   z.strictObject(
     Object.fromEntries(
       GROUP_LEVER_NAMES.map((k) => {
         const info = GROUP_LEVERS[k];
-        return [k, doc(valueSchema.optional(), `${info.description} (${info.unit}; default when the group is listed ${info.listedDefault})`)];
+        const shown = info.listedDefault === Infinity ? '.inf' : info.unit === 'rate' ? `${info.listedDefault * 100}%` : String(info.listedDefault);
+        return [k, doc(valueSchema.optional(), `${info.description} (${info.unit}; default ${shown})`)];
       }),
     ) as Record<GroupLeverName, z.ZodOptional<typeof valueSchema>>,
-  );
+  ),
+  'Levers of one source group; it needs take_up or yearly_target.',
+  { id: 'settlementGroup' },
+);
 const settlementGroups = doc(
   z.strictObject(
-    Object.fromEntries(
-      SETTLEMENT_GROUP_FILTERS.map((f) => [f.name, doc(groupLevers().optional(), `${f.en} (${f.zh}, seed ${f.seed}); pool: ${describePool(f)}. Needs take_up or yearly_target.`)]),
-    ),
+    Object.fromEntries(SETTLEMENT_GROUP_FILTERS.map((f) => [f.name, doc(groupLevers.optional(), `${f.en} (${f.zh}, seed ${f.seed}); pool: ${describePool(f)}.`)])),
   ),
   'Settlement by source group (src/model/README.md, step 8b): each group listed settles eligible_share × take_up of its pool a year, at most yearly_target; groups are settled in this order, each from what the ones before left.',
 );

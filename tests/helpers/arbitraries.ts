@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildBaseline, modelParams, type ModelParams, type BaselineInput } from '../../src/index.ts';
+import { SETTLEMENT_GROUPS, buildBaseline, modelParams, type BaselineInput, type GroupLeverKey, type ModelParams, type SettlementGroup } from '../../src/index.ts';
 
 /** Valid city aggregates: registered ≤ residents + away, rates in [0, 1]. */
 export const baselineInput = (): fc.Arbitrary<BaselineInput> =>
@@ -21,7 +21,22 @@ export const baselineInput = (): fc.Arbitrary<BaselineInput> =>
 
 const rate = (max = 0.3) => fc.double({ min: 0, max, noNaN: true });
 
-/** Random but valid model parameters with every flow switched on. */
+/** Levers of every source group: some off (take-up 0), targets from none to larger than any pool. */
+export const settlementGroups = (): fc.Arbitrary<Record<SettlementGroup, Record<GroupLeverKey, number>>> =>
+  fc.record(
+    Object.fromEntries(
+      SETTLEMENT_GROUPS.map((g) => [
+        g,
+        fc.record({
+          eligibleShare: rate(1),
+          takeUp: fc.oneof(fc.constant(0), rate(1)),
+          yearlyTarget: fc.oneof(fc.constant(Infinity), fc.double({ min: 0, max: 2e6, noNaN: true })),
+        }),
+      ]),
+    ) as Record<SettlementGroup, fc.Arbitrary<Record<GroupLeverKey, number>>>,
+  );
+
+/** Random but valid model parameters with every flow switched on, source groups included. */
 export const params = (years = 8): fc.Arbitrary<ModelParams> =>
   fc
     .record({
@@ -47,6 +62,7 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
       localSettleRate: rate(1),
       migrantSettleRate: rate(1),
       migrantSettleMinYears: fc.integer({ min: 0, max: 10 }),
+      settlementGroups: settlementGroups(),
     })
     .map((r) => modelParams({ startYear: 2013, endYear: 2013 + years, ...r }));
 

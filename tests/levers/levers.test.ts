@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  DURATIONS, Flow, Lever, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
+  DURATIONS, Flow, Lever, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
   modelParams, mu, normalCdf, project, type ModelParams, type ModelParamsInput,
 } from '../../src/index.ts';
 import { applySettlement, settlementPolicy } from '../../src/model/flows/settlement.ts';
-import { baselineInput, params } from '../helpers/arbitraries.ts';
+import { baselineInput, params, settlementGroups } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
 const run = (over: Partial<ModelParamsInput>) =>
@@ -164,6 +164,7 @@ describe('invariants with every lever on (property)', () => {
       housingUnits: fc.double({ min: 0, max: 1e6, noNaN: true }),
       housingInflowElasticity: fc.double({ min: -1, max: 2, noNaN: true }),
       costOneOff: fc.double({ min: 0, max: 2e5, noNaN: true }),
+      settlementGroups: settlementGroups(),
     });
     fc.assert(
       fc.property(baselineInput(), params(6), levers, (b, base, lv) => {
@@ -174,7 +175,14 @@ describe('invariants with every lever on (property)', () => {
           const delta = c.total_pop[y] - c.total_pop[y - 1];
           const net = c.births[y] - c.deaths[y] + c.in_migrants[y] - c.out_migrants[y];
           expect(Math.abs(delta - net)).toBeLessThanOrEqual(1e-9 * c.total_pop[y - 1]);
-          expect(c.settled_migrants[y]).toBeLessThanOrEqual(lv.settleQuota * (1 + 1e-12) + 1e-6);
+          // the quota caps the general settlement; source groups settle on top, each within its own target
+          let byGroups = 0;
+          for (const g of SETTLEMENT_GROUPS) {
+            const v = c[`settled_${g}`][y];
+            expect(v).toBeLessThanOrEqual(lv.settlementGroups[g].yearlyTarget * (1 + 1e-12) + 1e-6);
+            byGroups += v;
+          }
+          expect(c.settled_migrants[y]).toBeLessThanOrEqual(lv.settleQuota * (1 + 1e-12) + byGroups + 1e-6);
         }
         for (const s of r.states!) for (let i = 0; i < s.length; i++) if (!(s[i] >= 0)) expect.fail(`cell ${i} = ${s[i]}`);
       }),

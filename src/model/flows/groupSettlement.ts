@@ -23,47 +23,52 @@ export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: num
     const target = nonNeg(lv.yearlyTarget[y]);
     if (!(want > 0) || !(target > 0)) continue;
     const f: SettlementGroupFilter = SETTLEMENT_GROUP_FILTERS[g];
-    const pool = settleFiltered(state, f, 0, ws);
-    if (!(pool > 0)) continue;
+    const pool = poolOf(state, f);
     const r = want * pool > target ? target / pool : want;
-    ws.flows[FIRST_GROUP_FLOW + g] += settleFiltered(state, f, r, ws);
+    if (r > 0) ws.flows[FIRST_GROUP_FLOW + g] += settleShare(state, f, r, ws);
   }
 }
 
-/**
- * Move share r of every cell the filter selects to `Uu`, adding the persons
- * moved to settledLocal / settledMigrants; returns the persons selected
- * (r = 0: just count the pool) or moved.
- */
-function settleFiltered(state: Float64Array, f: SettlementGroupFilter, r: number, ws: Workspace): number {
-  const lo = f.ageMin;
-  const hi = f.ageMax;
+/** Persons in the cells the filter selects. */
+function poolOf(state: Float64Array, f: SettlementGroupFilter): number {
+  let total = 0;
+  for (let i = 0; i < f.sexes.length; i++) {
+    const x = f.sexes[i];
+    for (let j = 0; j < f.locals.length; j++) total += sumAges(state, idx(f.locals[j], x, 0), f.ageMin, f.ageMax);
+    for (let d = f.migrantMinStay; d < DURATIONS; d++) total += sumAges(state, idx(mu(d), x, 0), f.ageMin, f.ageMax);
+  }
+  return total;
+}
+
+/** Move share r of every cell the filter selects to `Uu`, counting the persons moved as settled local or migrants; returns them. */
+function settleShare(state: Float64Array, f: SettlementGroupFilter, r: number, ws: Workspace): number {
   let local = 0;
   let migrants = 0;
   for (let i = 0; i < f.sexes.length; i++) {
     const x = f.sexes[i];
     const to = idx(Status.Uu, x, 0);
-    for (let j = 0; j < f.locals.length; j++) local += moveAges(state, idx(f.locals[j], x, 0), to, lo, hi, r);
-    for (let d = f.migrantMinStay; d < DURATIONS; d++) migrants += moveAges(state, idx(mu(d), x, 0), to, lo, hi, r);
+    for (let j = 0; j < f.locals.length; j++) local += moveAges(state, idx(f.locals[j], x, 0), to, f.ageMin, f.ageMax, r);
+    for (let d = f.migrantMinStay; d < DURATIONS; d++) migrants += moveAges(state, idx(mu(d), x, 0), to, f.ageMin, f.ageMax, r);
   }
-  if (r === 0) return local + migrants;
   ws.flows[Flow.settledLocal] += local;
   ws.flows[Flow.settledMigrants] += migrants;
   return local + migrants;
 }
 
-/** Move share r of ages lo..hi of one age row to another (r = 0: only sum them); returns the persons summed or moved. */
-function moveAges(state: Float64Array, from: number, to: number, lo: number, hi: number, r: number): number {
+function sumAges(state: Float64Array, row: number, lo: number, hi: number): number {
   let total = 0;
-  if (r === 0) {
-    for (let a = lo; a <= hi && a < AGES; a++) total += state[from + a];
-    return total;
-  }
+  for (let a = lo; a <= hi && a < AGES; a++) total += state[row + a];
+  return total;
+}
+
+/** Move share r of ages lo..hi of one age row to another; returns the persons moved. */
+function moveAges(state: Float64Array, from: number, to: number, lo: number, hi: number, r: number): number {
+  let moved = 0;
   for (let a = lo; a <= hi && a < AGES; a++) {
     const v = state[from + a] * r;
     state[from + a] -= v;
     state[to + a] += v;
-    total += v;
+    moved += v;
   }
-  return total;
+  return moved;
 }
