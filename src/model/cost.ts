@@ -1,5 +1,5 @@
 import { clamp01, nonNeg } from './clamp01.ts';
-import { STATUSES, isResident, statusTotal } from './layout.ts';
+import { STATUSES, isResident } from './layout.ts';
 import type { ModelParams } from './params.ts';
 import { Flow, Lever, type Workspace } from './workspace.ts';
 
@@ -13,7 +13,7 @@ import { Flow, Lever, type Workspace } from './workspace.ts';
  * @example
  * accountCost(state, p, y, ws); ws.levers[Lever.costGovernment];
  */
-export function accountCost(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+export function accountCost(_state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   const settled = ws.flows[Flow.settledLocal] + ws.flows[Flow.settledMigrants];
   const cost = settled * nonNeg(p.costOneOff[y]) + ws.settledCumulative * nonNeg(p.costRecurring[y]);
   const gov = clamp01(p.costShareGovernment[y]);
@@ -24,7 +24,8 @@ export function accountCost(state: Float64Array, p: ModelParams, y: number, ws: 
   ws.levers[Lever.landQuotaM2] = settled * nonNeg(p.landPerSettled[y]);
   const perResident = nonNeg(p.transferPerResident[y]);
   let residents = 0;
-  if (perResident > 0) for (let s = 0; s < STATUSES; s++) if (isResident(s)) residents += statusTotal(state, s);
+  // measureCapacity, just before, left this year's status totals in ws.totals
+  if (perResident > 0) for (let s = 0; s < STATUSES; s++) if (isResident(s)) residents += ws.totals[s];
   ws.levers[Lever.transferYuan] = settled * nonNeg(p.transferPerSettled[y]) + residents * perResident;
   ws.settledCumulative += settled;
 }

@@ -1,6 +1,7 @@
 import { DURATIONS, STATUSES } from './layout.ts';
 import { SurvivalRatios } from './lifeTable.ts';
 import { GROUP_COUNT } from './settlementGroups.ts';
+import { GROUP_SEGMENTS } from './groupSegments.ts';
 
 /** Indices of the yearly flow counters in {@link Workspace.flows}. */
 export const Flow = {
@@ -58,6 +59,9 @@ export class Workspace {
   readonly levers = new Float64Array(LEVER_COUNT);
   /** Age factor on the settlement share, by duration × age (school cap on households). */
   readonly settleAgeFactor = new Float64Array(11 * 101).fill(1);
+  /** Source-group settlement: persons left in each (row, age segment) of groupSegments.ts, and the share each keeps. */
+  readonly groupSegmentLeft = new Float64Array(GROUP_SEGMENTS.size);
+  readonly groupSegmentKept = new Float64Array(GROUP_SEGMENTS.size);
   /** Last computed school shortage / demand, and housing (units − demand) / demand in [−1, 1]; feed next year's flows. */
   schoolShortageRatio = 0;
   housingSlackRatio = 0;

@@ -1,3 +1,5 @@
+import { SETTLEMENT_GROUP_FILTERS } from '../model/settlementGroups.ts';
+
 /** Languages the charts and reports are labelled in. */
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -24,6 +26,7 @@ const METRIC_NAMES: Readonly<Record<string, Pair>> = {
   settled_local: { zh: '本地农业转移人口落户', en: 'locals settled (落户)' },
   settled_migrants: { zh: '外来人口落户', en: 'migrants settled (落户)' },
   reclassified: { zh: '就地城镇化（村改居）', en: 'reclassified in place' },
+  ...Object.fromEntries(SETTLEMENT_GROUP_FILTERS.map((f) => [`settled_${f.name}`, { zh: `落户：${f.zh}`, en: `settled: ${f.en}` }])),
   school_demand: { zh: '义务教育学位需求', en: 'compulsory-school demand' },
   school_places: { zh: '公办义务教育学位', en: 'public school places' },
   school_shortage: { zh: '学位缺口', en: 'school-place shortage' },

@@ -1,5 +1,5 @@
 import { benchCliRun } from './cliRun.bench.ts';
-import { benchEngine } from './engine.bench.ts';
+import { ALL_LEVERS, benchEngine } from './engine.bench.ts';
 
 // `npm run bench`: prints each figure; run with --expose-gc for the allocation check.
 const e = benchEngine();
@@ -8,6 +8,10 @@ console.log(`  run-years per second : ${Math.round(e.runYearsPerSecond).toLocale
 console.log(`  runs per second      : ${Math.round(e.runsPerSecond).toLocaleString('en')}`);
 console.log(`  heap growth per 1,000 stepped years: ${Math.round(e.heapGrowthBytesPer1000Years)} bytes` +
   ((globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a clean figure)'));
+const all = benchEngine(ALL_LEVERS);
+console.log('engine, every lever on (modes, caps, capacity feedback, cost, all ten source groups); should cost ≤ 25 %');
+console.log(`  run-years per second : ${Math.round(all.runYearsPerSecond).toLocaleString('en')} (${Math.round((100 * all.runYearsPerSecond) / e.runYearsPerSecond - 100)} %)`);
+console.log(`  heap growth per 1,000 stepped years: ${Math.round(all.heapGrowthBytesPer1000Years)} bytes`);
 
 // Whole command (load, run, summaries, Arrow files). Targets: 10,000 runs < 10 s with 2 workers; 100,000 runs < 1 GB.
 console.log('\nurbsim run scenarios/dalian.yaml (2013→2035), whole command in a fresh process');

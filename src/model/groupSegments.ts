@@ -1,0 +1,74 @@
+import { AGES, DURATIONS, SEXES, Status, mu } from './layout.ts';
+import { SETTLEMENT_GROUP_FILTERS } from './settlementGroups.ts';
+
+/**
+ * The source groups' filters laid out for the kernel, once at load. Every
+ * group draws on the rows (status × sex) `Ru Rr Ra Mu[0..10]`, and within a
+ * row on whole age segments, cut at every group's first and last age
+ * (0, 16, 18, 20, 23, 25, 36, 60, 65, 101). Rows that every group treats
+ * alike (same sex, same groups: `Mu[0..4]` of one sex, `Mu[5..10]` of one
+ * sex) form a class and share their segment totals and shares. A group is
+ * then a fixed list of (class, segment) cells, so a year's pools and shares
+ * are sums over a few dozen totals instead of passes over single ages.
+ *
+ * @example
+ * GROUP_SEGMENTS.cells[0]; // (class · segments + segment) of every cell of the first group
+ */
+export interface GroupSegments {
+  /** Status and sex of each row; local rows (`Ru Rr Ra`) first. */
+  readonly rowStatus: Int32Array;
+  readonly rowSex: Int32Array;
+  /** Class of each row; classes of local rows come first. */
+  readonly rowClass: Int32Array;
+  readonly classes: number;
+  readonly localClasses: number;
+  /** Segment k covers ages `bounds[k] .. bounds[k + 1] − 1`. */
+  readonly bounds: Int32Array;
+  readonly segments: number;
+  /** Per group, the indices `class · segments + segment` of its cells, local classes first. */
+  readonly cells: readonly Int32Array[];
+  /** classes × segments. */
+  readonly size: number;
+}
+
+function layOut(): GroupSegments {
+  const statuses = [Status.Ru, Status.Rr, Status.Ra, ...Array.from({ length: DURATIONS }, (_, d) => mu(d))];
+  const rowStatus = Int32Array.from(statuses.flatMap((s) => Array.from({ length: SEXES }, () => s)));
+  const rowSex = Int32Array.from(statuses.flatMap(() => Array.from({ length: SEXES }, (_, x) => x)));
+  const cuts = new Set<number>([0, AGES]);
+  for (const f of SETTLEMENT_GROUP_FILTERS) cuts.add(f.ageMin).add(Math.min(f.ageMax + 1, AGES));
+  const bounds = Int32Array.from([...cuts].sort((a, b) => a - b));
+  const segments = bounds.length - 1;
+  const inGroup = (row: number, g: number): boolean => {
+    const f = SETTLEMENT_GROUP_FILTERS[g];
+    const s = rowStatus[row];
+    const inRow = (f.locals as readonly number[]).includes(s) || (s >= mu(0) && s - mu(0) >= f.migrantMinStay);
+    return inRow && (f.sexes as readonly number[]).includes(rowSex[row]);
+  };
+  const groups = SETTLEMENT_GROUP_FILTERS.map((_, g) => g);
+  const classOf = new Map<string, number>();
+  const rowClass = new Int32Array(rowStatus.length);
+  const classRow: number[] = [];
+  for (let row = 0; row < rowStatus.length; row++) {
+    // locals never share a class with migrants, so local classes come first like local rows
+    const key = `${rowStatus[row] < mu(0) ? `local${rowStatus[row]}` : 'migrant'}:${rowSex[row]}:${groups.filter((g) => inGroup(row, g)).join(',')}`;
+    if (!classOf.has(key)) {
+      classOf.set(key, classRow.length);
+      classRow.push(row);
+    }
+    rowClass[row] = classOf.get(key)!;
+  }
+  const cells = groups.map((g) => {
+    const list: number[] = [];
+    classRow.forEach((row, c) => {
+      if (!inGroup(row, g)) return;
+      const f = SETTLEMENT_GROUP_FILTERS[g];
+      for (let k = 0; k < segments; k++) if (bounds[k] >= f.ageMin && bounds[k + 1] - 1 <= f.ageMax) list.push(c * segments + k);
+    });
+    return Int32Array.from(list);
+  });
+  const localClasses = classRow.filter((row) => rowStatus[row] < mu(0)).length;
+  return { rowStatus, rowSex, rowClass, classes: classRow.length, localClasses, bounds, segments, cells, size: classRow.length * segments };
+}
+
+export const GROUP_SEGMENTS: GroupSegments = layOut();
