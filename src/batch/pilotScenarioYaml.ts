@@ -16,7 +16,8 @@ type PilotPlan =
       registered: Written;
       residentRate: number;
       registeredRate: Written;
-      definition: Written;
+      /** The `registered_rate_definition:` line's value, with its comment. */
+      definition: string;
       migrantPop?: number;
       targets: string[];
     };
@@ -65,19 +66,17 @@ function pilotPlan(f: CityFacts): PilotPlan {
   const H = registered.value;
   const migrantPop = f.migrantPop && f.migrantPop <= R && f.migrantPop >= R - H ? f.migrantPop : undefined;
   let registeredRate: Written;
-  let definition: Written;
+  let definition: string;
   if (f.registeredRate !== undefined) {
     registeredRate = { value: f.registeredRate, note: '' };
-    definition = f.area.registeredRateDefinition
-      ? { value: 0, note: f.area.registeredRateDefinition }
-      : { value: 0, note: 'hukou   # not told by the seed: default' };
+    definition = f.area.registeredRateDefinition ?? 'hukou   # not told by the seed: default';
   } else {
     // Under the residence definition the registered living in towns are the urban residents who
     // are not migrants; with the builder's urban share of migrants that fixes the rate.
     const M = migrantPop ?? Math.max(0, R - H);
     const implied = Math.max(0, (f.residentRate * R - MIGRANT_URBAN_SHARE * M) / H);
     registeredRate = { value: Number(implied.toFixed(4)), note: 'not in the seed: implied by the resident figures with migrants 90% urban (no registered-rate target uses it)' };
-    definition = { value: 0, note: 'residence   # not in the seed: registered living in towns, so the missing rate follows from the resident figures' };
+    definition = 'residence   # not in the seed: registered living in towns, so the missing rate follows from the resident figures';
   }
   return {
     gaps: [],
@@ -153,7 +152,7 @@ export function pilotScenarioYaml(f: CityFacts): string | undefined {
     `name: ${f.area.id}`,
     `city: ${f.area.id}`,
     `years: { start: ${p.base}, end: ${last} }`,
-    `registered_rate_definition: ${p.definition.note}`,
+    `registered_rate_definition: ${p.definition}`,
     'baseline:',
     `  resident_pop: ${wan(R)}${note(p.resident)}`,
     `  registered_pop: ${wan(H)}${note(p.registered)}`,
