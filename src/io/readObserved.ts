@@ -221,7 +221,7 @@ function withSegments(drafts: readonly Omit<ObservedPoint, 'segment'>[], at: (li
   }
   const segment = new Map<Omit<ObservedPoint, 'segment'>, number>();
   for (const list of series.values()) {
-    const sorted = [...list].sort((a, b) => a.year - b.year || Number(a.break) - Number(b.break) || a.line - b.line);
+    const sorted = [...list].sort((a, b) => a.year - b.year || a.line - b.line);
     const seen = new Map<string, Omit<ObservedPoint, 'segment'>>();
     let s = 0;
     sorted.forEach((p, i) => {
