@@ -36,7 +36,7 @@ export interface CalibrateCliOptions {
 export async function calibrateCommand(file: string, o: CalibrateCliOptions): Promise<string> {
   const { scenario, points, until, accept, workers } = prepare(file, o, false);
   const startedAt = new Date();
-  const dir = o.out ?? join('out', `${scenario.name}-calibration`);
+  const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   const c = await withProgress(scenario.name, (onProgress) =>
     calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );
@@ -55,7 +55,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions): Pr
 export async function backtestCommand(file: string, o: CalibrateCliOptions): Promise<string> {
   const { scenario, points, until, accept, workers } = prepare(file, o, true);
   const startedAt = new Date();
-  const dir = o.out ?? join('out', `${scenario.name}-backtest`);
+  const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   const b = await withProgress(scenario.name, (onProgress) =>
     backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );

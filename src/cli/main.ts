@@ -211,7 +211,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
       .option('--workers <W>', 'worker threads', '1')
       .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002)')
-      .option('--out <DIR>', `output folder (default out/<scenario name>-${name === 'backtest' ? 'backtest' : 'calibration'})`)
+      .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
       .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
   }
 

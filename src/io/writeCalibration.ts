@@ -57,7 +57,8 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
   writeFileAtomic(join(dir, 'calibration.arrow'), tableToIPC(summary, 'file'));
 
   const all = c.points;
-  const role = (u: (typeof all)[number]) => (c.fitted.includes(u) ? 'fit' : scored.includes(u) ? 'score' : 'none');
+  // By figure, not by PointUse: a back-test selects its scored figures in a separate pass.
+  const role = (u: (typeof all)[number]) => (c.fitted.some((f) => f.point === u.point) ? 'fit' : scored.some((s) => s.point === u.point) ? 'score' : 'none');
   const sim = simulatedAtPoints(result, all.map((u) => u.point));
   const runs = result.runEnd - result.runStart;
   const median = (rows: ArrayLike<number>, j: number) => {

@@ -65,6 +65,8 @@ describe('urbsim backtest on the worked example', () => {
     expect(calibration.getChild('parameter')!.toArray()).toHaveLength(4);
     const points = tableFromIPC(readFileSync(join(out, 'points.arrow')));
     expect(points.numRows).toBe(10); // every Shijiazhuang figure of observed.csv, with its status
+    const roles = points.toArray().map((row) => `${row.metric} ${row.year} ${row.role}`);
+    expect(roles.filter((x) => !x.endsWith('none'))).toEqual(['registered_rate 2014 fit', 'registered_rate 2015 score', 'resident_rate 2015 score', 'settled 2015 score']);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta.observed).toMatchObject({ area: 'shijiazhuang', until: 2014, fitted: 1, scored: 3 });
     expect(meta.files).toEqual(['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json']);
