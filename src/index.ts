@@ -28,3 +28,12 @@ export { reachabilityMarkdown, reachabilityHtml, type ReachabilityRow, type Unco
 export { pilotScenarioYaml, pilotScenarioGaps } from './batch/pilotScenarioYaml.ts';
 export { pilotCoverage, pilotCoverageMarkdown, type PilotCoverage } from './batch/pilotCoverage.ts';
 export { loadAreas, loadFigures, areaById, cityFacts, type AreaRecord, type Figure, type CityFacts } from './data/areas.ts';
+export { readObserved, parseObserved, ObservedError, periodText, FLOW_METRICS, type ObservedPoint } from './io/readObserved.ts';
+export { OBSERVED_DEFINITIONS, DEFINITION_NAMES, definitionUse, type DefinitionName } from './io/observedDefinitions.ts';
+export { selectObserved, type PointUse } from './analysis/selectObserved.ts';
+export { simulatedAtPoints } from './analysis/simulatedAtPoints.ts';
+export { calibrate, planCalibration, CalibrationError, type Calibration, type CalibrateOptions } from './analysis/calibrate.ts';
+export { backtest, type Backtest } from './analysis/backtest.ts';
+export { abcReject } from './analysis/abc.ts';
+export { backtestScore } from './analysis/backtestScore.ts';
+export { writeCalibration, writeBacktest } from './io/writeCalibration.ts';

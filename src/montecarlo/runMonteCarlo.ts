@@ -1,7 +1,8 @@
 import { Piscina } from 'piscina';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { compileScenario } from './compileScenario.ts';
+import { compileWithTrees } from './compileWithTrees.ts';
+import { expressionTrees } from './compileScenario.ts';
 import { runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
 import type { ChunkTask } from './worker.ts';
@@ -54,7 +55,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const t0 = performance.now();
   const total = scenario.monteCarlo.runs;
   const [runStart, runEnd] = shardRange(total, options.shard);
-  const compiled = compileScenario(scenario);
+  const trees = expressionTrees(scenario);
+  const compiled = compileWithTrees(scenario, trees);
   const perRun = (compiled.steps + 1) * METRIC_COUNT;
   const nSampled = compiled.sampledNames.length;
   const count = runEnd - runStart;
@@ -92,7 +94,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       await Promise.all(
         chunks.map(([start, end]) =>
           pool
-            .run({ key, scenario, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart } satisfies ChunkTask)
+            .run({ key, scenario, trees, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart } satisfies ChunkTask)
             .then((n: number) => progressed(n)),
         ),
       );

@@ -1,6 +1,6 @@
 import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ModelParams } from '../model/params.ts';
-import { type CompiledScenario, emptyModelParams } from './compileScenario.ts';
+import { type CompiledScenario, emptyModelParams } from './compileWithTrees.ts';
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { permutation, stream } from './rng.ts';

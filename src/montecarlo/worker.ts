@@ -1,11 +1,14 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { type CompiledScenario, compileScenario } from './compileScenario.ts';
+import type { ExpressionTree } from '../scenario/compileTree.ts';
+import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
 
 export interface ChunkTask {
   readonly key: string;
   readonly scenario: ResolvedScenario;
+  /** The expressions' syntax trees, parsed once in the main thread: a worker never loads mathjs. */
+  readonly trees: Readonly<Record<string, ExpressionTree>>;
   readonly totalRuns: number;
   readonly start: number;
   readonly end: number;
@@ -27,7 +30,7 @@ export default function runTask(task: ChunkTask): number {
 function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; runStart: number }): ChunkResult {
   let hit = cache.get(task.key);
   if (!hit) {
-    const c = compileScenario(task.scenario);
+    const c = compileWithTrees(task.scenario, task.trees);
     hit = { c, sampler: new RunSampler(c, task.totalRuns) };
     cache.clear();
     cache.set(task.key, hit);
