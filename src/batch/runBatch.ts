@@ -100,10 +100,27 @@ function uncoveredPilots(rows: readonly ReachabilityRow[]): UncoveredArea[] {
   return pilots.filter((p) => !p.yaml).map((p) => ({ id: p.area.id, name: p.area.nameZh, missing: p.gaps.join('; ') }));
 }
 
-/** Temporary files a killed writer left behind (src/io/atomicWrite.ts names them `<file>.tmp-<pid>`). */
+/**
+ * Temporary files a killed writer left behind (src/io/atomicWrite.ts names
+ * them `<file>.tmp-<pid>`). A file whose process still lives is another
+ * writer's, busy, and is left alone.
+ */
 function removeLeftovers(dir: string): void {
   if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) if (/\.tmp-\d+$/.test(f)) rmSync(join(dir, f), { force: true });
+  for (const f of readdirSync(dir)) {
+    const m = /\.tmp-(\d+)$/.exec(f);
+    if (m && !isAlive(Number(m[1]))) rmSync(join(dir, f), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // this process writes nothing while it cleans up
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
 }
 
 /** A run folder is complete when every output exists and meta.json records the same scenario hash. */

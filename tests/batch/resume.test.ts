@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,10 +51,14 @@ describe('a killed batch, resumed, gives the same files as an uninterrupted one'
     const second = join(killed, 'ningbo');
     mkdirSync(second);
     writeFileSync(join(second, 'trajectories.arrow'), 'truncated');
-    writeFileSync(join(second, 'summary.arrow.tmp-4242'), 'half');
+    writeFileSync(join(second, 'summary.arrow.tmp-4194305'), 'half'); // a pid above Linux's largest (2^22): its writer is surely dead
+    const busy = join(second, `params.arrow.tmp-${process.ppid}`); // a live writer's (the parent process): left alone
+    writeFileSync(busy, 'busy');
 
     const resumed = await runBatch(files, { outDir: killed, runs: 12, load });
     expect({ ran: resumed.ran, skipped: resumed.skipped }).toEqual({ ran: 2, skipped: 1 });
+    expect(existsSync(busy)).toBe(true);
+    rmSync(busy);
     expect(snapshot(killed)).toEqual(snapshot(whole));
   });
 
