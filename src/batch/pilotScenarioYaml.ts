@@ -189,8 +189,13 @@ function settlementLines(mode: string): { mode: string[]; parameters: string[] }
       return { mode: ['settlement_mode: points   # plan: points-based settlement'], parameters: [willingness, '  points_cutoff: 100   # default'] };
     case 'mixed':
       return {
-        mode: ['settlement_mode: points   # plan: points in the core, open elsewhere'],
-        parameters: [willingness, '  points_cutoff: 100   # default', '  open_area_share: 50%   # default: half the migrants where settlement is open'],
+        mode: ['settlement_mode: points   # plan: points in the core, open or conditions-based elsewhere'],
+        parameters: [
+          willingness,
+          '  points_cutoff: 100   # default',
+          // How many migrants live where the easier track applies is not in the seeds; a wide range, not a guess of one value.
+          '  open_area_share: { dist: uniform, min: 0%, max: 50% }   # default range: share of migrants under the open track',
+        ],
       };
     default:
       return { mode: ['# plan names no settlement mode: plain yearly rate'], parameters: ['  migrant_settle_rate: { dist: uniform, min: 2%, max: 8% }   # default range'] };

@@ -31,7 +31,10 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Met
  *
  * - resident rate = (Uu + Ru + Mu) / residents
  * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
- *   definition `residence` = (Uu + Ru) / registered
+ *   definition `residence` = (Uu + Ru) / registered; with `denominator`
+ *   `resident` the same numerators over residents (some cities state the
+ *   rate so: seed 004 L4724, Dongguan, where only that reading squares the
+ *   plan's settlement with its targets)
  * - rate gap = resident rate − registered rate
  * - settled = settled_local + settled_migrants (people whose hukou moved to
  *   the towns during the year, what the hukou registry counts as 落户)
@@ -51,6 +54,7 @@ export function writeIndicators(
   out: Float64Array,
   offset: number,
   totals: Float64Array = statusTotalsOf(state),
+  denominator: 'registered' | 'resident' = 'registered',
 ): void {
   const uu = totals[Status.Uu], ur = totals[Status.Ur], ua = totals[Status.Ua];
   const ru = totals[Status.Ru], rr = totals[Status.Rr], ra = totals[Status.Ra];
@@ -66,7 +70,8 @@ export function writeIndicators(
   const urbanResidents = uu + ru + mUrban;
   const urbanRegistered = definition === 'hukou' ? uu + ur + ua : uu + ru;
   const residentRate = residents > 0 ? urbanResidents / residents : NaN;
-  const registeredRate = registered > 0 ? urbanRegistered / registered : NaN;
+  const base = denominator === 'resident' ? residents : registered;
+  const registeredRate = base > 0 ? urbanRegistered / base : NaN;
   out[offset] = residents;
   out[offset + 1] = registered;
   out[offset + 2] = urbanResidents;

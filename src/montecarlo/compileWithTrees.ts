@@ -46,7 +46,7 @@ export function compileWithTrees(resolved: ResolvedScenario, trees: Readonly<Rec
   const { start, end } = resolved.years;
   const steps = end - start;
   const years = Int32Array.from({ length: steps + 1 }, (_, i) => start + i);
-  const baselineState = buildBaseline({ year: start, definition: resolved.registeredRateDefinition, ...resolved.baseline }).state;
+  const baselineState = buildBaseline({ year: start, definition: resolved.registeredRateDefinition, denominator: resolved.registeredRateDenominator, ...resolved.baseline }).state;
 
   const specs = new Map<string, ResolvedScenario['parameters'][ParameterKey]>();
   for (const [k, v] of Object.entries(resolved.variables)) specs.set(k, v);
@@ -114,6 +114,7 @@ export function emptyModelParams(c: CompiledScenario): ModelParams {
     startYear: r.years.start,
     endYear: r.years.end,
     registeredRateDefinition: r.registeredRateDefinition,
+    registeredRateDenominator: r.registeredRateDenominator,
     migrantReturnHazard: Float64Array.from(r.migrantReturnHazard),
     migrantSettleMinYears: r.migrantSettleMinYears,
     settlementMode: r.settlementMode,
