@@ -17,6 +17,7 @@ import { writePyramid } from '../report/writePyramid.ts';
 import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
+import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -148,6 +149,21 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action((dir: string, o: { format: string; lang: string; out?: string }) => {
       const files = reportCommand(dir, { format: o.format as ReportFormat, lang: o.lang as Lang, out: o.out });
       io.out(`wrote ${files.join(', ')}\n`);
+    });
+
+  program
+    .command('sensitivity')
+    .description('rank the uncertain inputs by how much they move one metric in one year: PRCC and Sobol\' indices with intervals')
+    .argument('<scenario>', 'scenario YAML file (at least 2 parameters or variables given as distributions)')
+    .requiredOption('--metric <M>', 'the metric, e.g. registered_rate')
+    .requiredOption('--year <Y>', 'a projected year of the scenario')
+    .option('--runs <N>', 'runs of the plain Monte Carlo (PRCC) and base rows of the Saltelli design (default monte_carlo.runs)')
+    .option('--bootstrap <B>', 'bootstrap resamples of the Sobol\' intervals', '200')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-sensitivity-<metric>-<year>)')
+    .action(async (file: string, o: SensitivityCommandOptions) => {
+      io.out((await sensitivityCommand(file, o)).text);
     });
 
   program
