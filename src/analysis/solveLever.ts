@@ -188,7 +188,8 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
   const range = `[${v(s.range.lo)}, ${v(s.range.hi)}]`;
   if (s.status === 'unreachable') {
-    const best = s.curve.reduce((a, b) => (b.probability > a.probability ? b : a));
+    // On a tie (often 0 % everywhere) name the end the lever pushes towards: the high end for min, the low end for max.
+    const best = s.curve.reduce((a, b) => (b.probability > a.probability || (s.direction === 'min' && b.probability === a.probability) ? b : a));
     return `no value of ${s.lever} in ${range} reaches ${pct(s.probability)} for ${what} (best: ${pct(best.probability)} at ${v(best.x)}); widen --range or look at other levers`;
   }
   const c = at(s.value!);
