@@ -17,6 +17,7 @@ import { writePyramid } from '../report/writePyramid.ts';
 import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
+import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
 
@@ -231,6 +232,26 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
       io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/\n`);
     });
+
+  for (const [name, description, command] of [
+    ['calibrate', 'fit a scenario\'s uncertain parameters to observed figures (ABC rejection) and write the posterior', calibrateCommand],
+    ['backtest', 'calibrate on observed figures up to --until, then score the later ones with the accepted runs', backtestCommand],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<scenario>', 'scenario YAML file (its distributions are the prior)')
+      .requiredOption('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)')
+      .option('--area <ID>', 'area id of the figures (default: the scenario\'s city)')
+      .option('--until <YEAR>', name === 'backtest' ? 'last year fitted; later figures are scored (required)' : 'fit only figures up to this year')
+      .option('--runs <N>', 'number of runs (overrides monte_carlo.runs)')
+      .option('--accept <F>', 'share of runs accepted, closest first', '0.1')
+      .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+      .option('--workers <W>', 'worker threads', '1')
+      .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002)')
+      .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
+      .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
+  }
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

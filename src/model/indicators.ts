@@ -1,5 +1,5 @@
 import { DURATIONS, STATUSES, Status, mr, mu, sumStatuses } from './layout.ts';
-import { FLOW_COUNT, LEVER_COUNT } from './workspace.ts';
+import { FLOW_COUNT, Flow, LEVER_COUNT } from './workspace.ts';
 
 /**
  * The yearly indicators, in column order: stocks and rates at the end of
@@ -12,6 +12,7 @@ export const METRICS = [
   'school_demand', 'school_places', 'school_shortage', 'migrant_children_public_share',
   'housing_demand', 'housing_units', 'housing_shortage',
   'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2', 'transfer_yuan',
+  'settled', 'new_migrants',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export const METRIC_COUNT = METRICS.length;
@@ -32,6 +33,11 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Met
  * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
  *   definition `residence` = (Uu + Ru) / registered
  * - rate gap = resident rate − registered rate
+ * - settled = settled_local + settled_migrants (people whose hukou moved to
+ *   the towns during the year, what the hukou registry counts as 落户)
+ * - new_migrants = Mu[0] + Mr[0]: migrants who arrived during the year and
+ *   still live here at its end, i.e. those who become eligible for a
+ *   residence permit under the 6-month rule during the year
  *
  * @example
  * const row = new Float64Array(METRIC_COUNT);
@@ -74,6 +80,9 @@ export function writeIndicators(
   for (let f = 0; f < FLOW_COUNT; f++) out[offset + FIRST_FLOW_METRIC + f] = flows ? flows[f] : NaN;
   // Capacity is a stock (measured in the base year too); cost and linkages are flows.
   for (let l = 0; l < LEVER_COUNT; l++) out[offset + FIRST_LEVER_METRIC + l] = flows || l < COST_LEVERS ? levers[l] : NaN;
+  // Registry counts a city keeps, so that it can calibrate on its own administrative data.
+  out[offset + M.settled] = flows ? flows[Flow.settledLocal] + flows[Flow.settledMigrants] : NaN;
+  out[offset + M.new_migrants] = totals[mu(0)] + totals[mr(0)];
 }
 
 const scratchTotals = new Float64Array(STATUSES);

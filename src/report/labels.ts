@@ -36,6 +36,8 @@ const METRIC_NAMES: Readonly<Record<string, Pair>> = {
   cost_individual: { zh: '市民化成本：个人', en: '市民化 cost: individuals' },
   land_quota_m2: { zh: '挂钩建设用地（平方米）', en: 'linked construction land (m²)' },
   transfer_yuan: { zh: '转移支付（元）', en: 'fiscal transfers (yuan)' },
+  settled: { zh: '落户人数', en: 'people settled (落户)' },
+  new_migrants: { zh: '新增外来常住人口（可办居住证）', en: 'new migrants staying (residence-permit eligible)' },
 };
 
 const TEXT = {
