@@ -35,7 +35,7 @@ export interface LeverRange {
  */
 export function leverRange(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
   const isParameter = (PARAMETER_KEYS as readonly string[]).includes(lever);
-  const spec = isParameter ? s.parameters[lever as keyof typeof PARAMETERS] : s.variables[lever];
+  const spec = isParameter ? s.parameters[lever as keyof typeof PARAMETERS] : Object.hasOwn(s.variables, lever) ? s.variables[lever] : undefined;
   if (!spec) {
     const hint = didYouMean(lever, [...PARAMETER_KEYS, ...Object.keys(s.variables)]);
     const vars = Object.keys(s.variables);

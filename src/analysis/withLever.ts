@@ -18,6 +18,6 @@ export function withLever(s: ResolvedScenario, lever: string, value: number): Re
   const evaluationOrder = s.evaluationOrder && Object.freeze(s.evaluationOrder.filter((n) => n !== lever));
   if ((PARAMETER_KEYS as readonly string[]).includes(lever))
     return Object.freeze({ ...s, evaluationOrder, parameters: Object.freeze({ ...s.parameters, [lever]: constant }) });
-  if (!(lever in s.variables)) throw new RangeError(`${lever} is neither a parameter key nor a variable of ${s.name}`);
+  if (!Object.hasOwn(s.variables, lever)) throw new RangeError(`${lever} is neither a parameter key nor a variable of ${s.name}`);
   return Object.freeze({ ...s, evaluationOrder, variables: Object.freeze({ ...s.variables, [lever]: constant }) });
 }

@@ -44,7 +44,7 @@ export async function solveCommand(
   o: SolveCommandOptions,
   log: (line: string) => void = () => {},
 ): Promise<{ text: string; dir: string; solution: LeverSolution }> {
-  const kind: QuantityKind = o.lever in PARAMETERS ? parameterRule(PARAMETERS[o.lever as keyof typeof PARAMETERS]).kind : 'any';
+  const kind: QuantityKind = Object.hasOwn(PARAMETERS, o.lever) ? parameterRule(PARAMETERS[o.lever as keyof typeof PARAMETERS]).kind : 'any';
   const probability = quantityOption('--probability', o.probability, 'rate');
   const direction = o.direction ?? 'auto';
   if (direction !== 'min' && direction !== 'max' && direction !== 'auto') throw new UsageError(`--direction: expected min, max or auto, found "${direction}"`);

@@ -85,6 +85,7 @@ describe('urbsim solve', () => {
   };
   it.each([
     [set('--lever', 'settle_qouta'), 'unknown lever `settle_qouta`, did you mean `settle_quota`?'],
+    [set('--lever', 'toString'), 'unknown lever `toString`'],
     [set('--target', 'more please'), '--target "more please": expected metric>=value@year'],
     [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=0.67@2017"],
     [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
