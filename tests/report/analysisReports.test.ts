@@ -3,7 +3,17 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
-import { count, makeSensitivity, makeSolve, marks, tmp } from './fixtures.ts';
+import { findFont } from '../../src/report/findFont.ts';
+import { count, makeSensitivity, makeSolve, marks, pngSize, tmp } from './fixtures.ts';
+
+const hasCjkFont = (() => {
+  try {
+    findFont('zh');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
 
@@ -39,6 +49,14 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(count(html, 'table tbody tr')).toBe(3);
     expect(count(html, 'section > figure > svg')).toBe(2);
     expect(html).toContain('总敏感性指数');
+  });
+
+  it.skipIf(!hasCjkFont && !process.env.CI)('writes Chinese PNGs at twice the SVG size', () => {
+    const [svg] = reportCommand(dir, { format: 'svg', lang: 'zh', out: join(dir, 'png') });
+    const [png] = reportCommand(dir, { format: 'png', lang: 'zh', out: join(dir, 'png') });
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(readFileSync(svg, 'utf8'))![1]);
+    expect(basename(png)).toBe('tornado.zh.png');
+    expect(pngSize(readFileSync(png)).width).toBe(2 * width);
   });
 });
 
