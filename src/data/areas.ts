@@ -39,7 +39,7 @@ export type RateMetric = 'resident_rate' | 'registered_rate';
 /** The base-year picture of an area, in persons, yuan and fractions. */
 export type CityFacts = {
   area: AreaRecord;
-  /** Earliest year with a resident_pop or resident_rate figure; undefined if there is none. */
+  /** Earliest year with resident population and both rates; else the earliest with a resident_pop or resident_rate figure; undefined if there is none. */
   baseYear: number | undefined;
   residentPop?: number;
   registeredPop?: number;
@@ -163,10 +163,14 @@ export function cityFacts(id: string): CityFacts {
   const area = areaById(id);
   if (!area) throw new Error(`cityFacts: unknown area '${id}'`);
   const figures = loadFigures().filter((f) => f.areaId === id);
-  const baseYears = figures.filter((f) => f.field === 'resident_pop' || f.field === 'resident_rate').map((f) => f.year);
-  const baseYear = baseYears.length > 0 ? Math.min(...baseYears) : undefined;
   const first = (field: string, year?: number): Figure | undefined =>
     figures.find((f) => f.field === field && (year === undefined || f.year === year));
+  // A case seed may add an older partial figure (Jinjiang's 2011 rate, Luoyang's 2010 rate) to a
+  // plan that states a full baseline: the full baseline wins.
+  const residentYears = figures.filter((f) => f.field === 'resident_pop' || f.field === 'resident_rate').map((f) => f.year);
+  const completeYears = residentYears.filter((y) => ['resident_pop', 'resident_rate', 'registered_rate'].every((field) => first(field, y)));
+  const baseYears = completeYears.length > 0 ? completeYears : residentYears;
+  const baseYear = baseYears.length > 0 ? Math.min(...baseYears) : undefined;
 
   const facts: CityFacts = { area, baseYear, targets: [], settleTargets: [], figures };
   if (baseYear !== undefined) {
