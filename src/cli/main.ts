@@ -18,6 +18,8 @@ import { compareVariants, comparisonTable, writeComparison } from '../analysis/c
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
+import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
+import { solveCommand, type SolveCommandOptions } from './solve.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -149,6 +151,42 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action((dir: string, o: { format: string; lang: string; out?: string }) => {
       const files = reportCommand(dir, { format: o.format as ReportFormat, lang: o.lang as Lang, out: o.out });
       io.out(`wrote ${files.join(', ')}\n`);
+    });
+
+  program
+    .command('sensitivity')
+    .description('rank the uncertain inputs by how much they move one metric in one year: PRCC and Sobol\' indices with intervals')
+    .argument('<scenario>', 'scenario YAML file (at least 2 parameters or variables given as distributions)')
+    .requiredOption('--metric <M>', 'the metric, e.g. registered_rate')
+    .requiredOption('--year <Y>', 'a projected year of the scenario')
+    .option('--runs <N>', 'runs of the plain Monte Carlo (PRCC) and base rows of the Saltelli design (default monte_carlo.runs)')
+    .option('--bootstrap <B>', 'bootstrap resamples of the Sobol\' intervals', '200')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-sensitivity-<metric>-<year>)')
+    .action(async (file: string, o: SensitivityCommandOptions) => {
+      io.out((await sensitivityCommand(file, o)).text);
+    });
+
+  program
+    .command('solve')
+    .description('find the smallest (or largest) lever value that meets a target with at least a given probability')
+    .argument('<scenario>', 'scenario YAML file')
+    .requiredOption('--lever <KEY>', 'the lever: a parameter key (settle_quota, school_places, points_cutoff, migrant_settle_rate, …) or a variable of the scenario')
+    .requiredOption('--target <T>', 'registered_rate>=72.5%@2020; or a value with --metric and --year; or one of the scenario\'s targets by number (2), by metric@year, or all')
+    .requiredOption('--probability <p>', 'probability to reach, e.g. 0.8 or 80%')
+    .option('--metric <M>', 'metric of the target, with --year and a value as --target')
+    .option('--year <Y>', 'year of the target, with --metric')
+    .option('--direction <D>', 'min: smallest value that meets it; max: largest; auto: from which way the probability moves', 'auto')
+    .option('--range <LO,HI>', 'values to search, in the lever\'s units (e.g. 0,20万 or 3%,15%); default: the lever\'s distribution in the scenario, else its bounds')
+    .option('--tolerance <T>', 'resolution of the answer, in the lever\'s units (default 1% of the range)')
+    .option('--runs <N>', 'runs per lever value (overrides monte_carlo.runs)')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--max-evaluations <N>', 'most lever values to run, both ends included', '30')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-solve-<lever>)')
+    .action(async (file: string, o: SolveCommandOptions) => {
+      io.out((await solveCommand(file, o, (line) => io.err(`${line}\n`))).text);
     });
 
   program

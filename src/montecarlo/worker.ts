@@ -16,6 +16,8 @@ export interface ChunkTask {
   readonly rows: SharedArrayBuffer;
   readonly sampled: SharedArrayBuffer;
   readonly runStart: number;
+  /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
+  readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
 }
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
@@ -31,7 +33,11 @@ function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Ar
   let hit = cache.get(task.key);
   if (!hit) {
     const c = compileWithTrees(task.scenario, task.trees);
-    hit = { c, sampler: new RunSampler(c, task.totalRuns) };
+    const given = task.given && {
+      values: new Float64Array(task.given.values),
+      shockRuns: task.given.shockRuns && new Int32Array(task.given.shockRuns),
+    };
+    hit = { c, sampler: new RunSampler(c, task.totalRuns, given) };
     cache.clear();
     cache.set(task.key, hit);
   }
