@@ -153,6 +153,7 @@ export function pilotScenarioYaml(f: CityFacts): string | undefined {
     `city: ${f.area.id}`,
     `years: { start: ${p.base}, end: ${last} }`,
     `registered_rate_definition: ${p.definition}`,
+    ...(f.area.registeredRateDenominator ? [`registered_rate_denominator: ${f.area.registeredRateDenominator}   # data/areas: inferred from the plan's own figures (areas.csv notes)`] : []),
     'baseline:',
     `  resident_pop: ${wan(R)}${note(p.resident)}`,
     `  registered_pop: ${wan(H)}${note(p.registered)}`,

@@ -17,6 +17,8 @@ export type AreaRecord = {
   sources: string;
   /** Only set where the text shows what the registered rate counts. */
   registeredRateDefinition?: 'hukou' | 'residence';
+  /** What the registered rate is a share of, when the seeds let it be told (empty: the registered population). */
+  registeredRateDenominator?: 'registered' | 'resident';
   settlementMode: SettlementMode;
   flags: string[];
   notes: string;
@@ -90,6 +92,8 @@ export function loadAreas(): AreaRecord[] {
       notes: r.notes,
     };
     if (def !== '') area.registeredRateDefinition = oneOf(def, ['hukou', 'residence'] as const, 'registered_rate_definition');
+    const den = r.registered_rate_denominator ?? '';
+    if (den !== '') area.registeredRateDenominator = oneOf(den, ['registered', 'resident'] as const, 'registered_rate_denominator');
     return area;
   });
   return [...areasCache];
