@@ -17,8 +17,9 @@ export interface Summary {
  * Summaries over runs of indicator rows laid out run-major
  * (`(run · years + y) · METRIC_COUNT + m`). Quantiles are type 7 (linear
  * interpolation, simple-statistics `quantileSorted`), sd the sample standard
- * deviation; NaN values (base-year flows) are left out, and a cell with no
- * value at all is NaN. Only one year-metric cell of values is held at a time
+ * deviation; NaN values (base-year flows) are left out, a cell with no
+ * value at all is NaN, and a cell with one value in every run (even
+ * Infinity: unlimited school places) has that value and sd 0. Only one year-metric cell of values is held at a time
  * besides the rows themselves.
  *
  * @example
@@ -48,11 +49,23 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
         for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
         continue;
       }
-      stats.mean[cell] = mean(values as unknown as number[]);
-      stats.sd[cell] = n > 1 ? sampleStandardDeviation(values as unknown as number[]) : 0;
+      const constant = values[0] === values[n - 1];
+      stats.mean[cell] = constant ? values[0] : mean(values as unknown as number[]);
+      stats.sd[cell] = n > 1 && !constant ? sampleStandardDeviation(values as unknown as number[]) : 0;
       SUMMARY_PROBS.forEach((p, i) => {
-        stats[SUMMARY_STATS[i + 2]][cell] = quantileSorted(values as unknown as number[], p);
+        stats[SUMMARY_STATS[i + 2]][cell] = quantile7(values, p);
       });
     }
   return { years, year, metric, stats };
+}
+
+/**
+ * Type-7 quantile of sorted values; where the two neighbours are equal, that
+ * value, so that a metric that is Infinity in every run (unlimited school
+ * places) summarizes as Infinity rather than ∞ − ∞ = NaN.
+ */
+function quantile7(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = sorted[Math.floor(h)];
+  return lo === sorted[Math.ceil(h)] ? lo : quantileSorted(sorted as unknown as number[], p);
 }

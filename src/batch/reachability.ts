@@ -62,12 +62,27 @@ function targetCell(r: ReachabilityRow, metric: string, year: number): string {
   return t ? `${pct(t.value)}: **${pct(t.probability)}**` : '–';
 }
 
+/** Targets outside the four rate columns (population targets, other years), each with its probability. */
+function otherTargets(r: ReachabilityRow): string {
+  const inColumns = (t: TargetResult) => (t.metric === 'resident_rate' || t.metric === 'registered_rate') && (t.year === 2017 || t.year === 2020);
+  const value = (t: TargetResult) => (/_(rate|share)$|^rate_gap$/.test(t.metric) ? pct(t.value) : `${Number((t.value / 1e4).toFixed(2))}万`);
+  const other = r.targets.filter((t) => t.id !== 'all' && !inColumns(t));
+  return other.length ? other.map((t) => `${t.metric} ${t.op} ${value(t)} ${t.year}: **${pct(t.probability)}**`).join('; ') : '–';
+}
+
+/** An area the report must account for although it has no scenario. */
+export type UncoveredArea = { readonly id: string; readonly name: string; readonly missing: string };
+
 /**
  * The reachability table in Markdown: per area, the probability of each 2017
- * and 2020 target, the median rates reached in 2020, and yearly settlement
- * implied by the plan against what the model settles.
+ * and 2020 target (and of any other target), the median rates reached in
+ * 2020, and yearly settlement implied by the plan against what the model
+ * settles; then the areas without a scenario and what their data lack.
+ *
+ * @example
+ * reachabilityMarkdown(rows, 1000, [{ id: 'langzhong', name: '阆中市', missing: 'population' }]);
  */
-export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number): string {
+export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const out: string[] = [];
   out.push(`# Reachability of the pilot targets (${rows.length} areas, ${runs} runs each)`);
   out.push('');
@@ -75,22 +90,29 @@ export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: num
   out.push('the plan\'s cumulative settlement target divided by its years, against the model\'s median yearly settlement');
   out.push('(local + migrants) over the same years.');
   out.push('');
-  out.push('| area | resident 2017 | registered 2017 | resident 2020 | registered 2020 | all targets | median 2020 resident / registered | settle/yr plan | settle/yr model |');
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push('| area | resident 2017 | registered 2017 | resident 2020 | registered 2020 | other targets | all targets | median 2020 resident / registered | settle/yr plan | settle/yr model |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const all = r.targets.find((t) => t.id === 'all');
     const m2020 = r.medians.find((m) => m.year === 2020);
     out.push(
-      `| ${r.scenario} | ${targetCell(r, 'resident_rate', 2017)} | ${targetCell(r, 'registered_rate', 2017)} | ${targetCell(r, 'resident_rate', 2020)} | ${targetCell(r, 'registered_rate', 2020)} | ${all ? pct(all.probability) : '–'} | ${m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–'} | ${wan(r.planSettlePerYear)} | ${wan(r.modelSettlePerYear)} |`,
+      `| ${r.scenario} | ${targetCell(r, 'resident_rate', 2017)} | ${targetCell(r, 'registered_rate', 2017)} | ${targetCell(r, 'resident_rate', 2020)} | ${targetCell(r, 'registered_rate', 2020)} | ${otherTargets(r)} | ${all ? pct(all.probability) : '–'} | ${m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–'} | ${wan(r.planSettlePerYear)} | ${wan(r.modelSettlePerYear)} |`,
     );
+  }
+  if (uncovered.length) {
+    out.push('', `## No scenario (${uncovered.length})`, '', 'Pilot areas whose data lack a figure the scenario cannot do without:', '');
+    for (const u of uncovered) out.push(`- ${u.id} (${u.name}): no scenario: missing ${u.missing}`);
   }
   return `${out.join('\n')}\n`;
 }
 
 /** The same table as a self-contained HTML page. */
-export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number): string {
+export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const md = reachabilityMarkdown(rows, runs).split('\n');
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*\*(.*?)\*\*/g, '<b>$1</b>').replace(/\*(.*?)\*/g, '<i>$1</i>');
+  const missing = uncovered.length
+    ? `<h2>No scenario (${uncovered.length})</h2><ul>${uncovered.map((u) => `<li>${esc(`${u.id} (${u.name}): no scenario: missing ${u.missing}`)}</li>`).join('')}</ul>`
+    : '';
   const table = md.filter((l) => l.startsWith('|') && !l.startsWith('|---'));
   const [head, ...body] = table.map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
   const title = md[0].replace(/^# /, '');
@@ -100,7 +122,7 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number)
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
 </head><body><h1>${esc(title)}</h1><p>${esc(intro)}</p>
 <table id="t"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
-<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
+<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${missing}
 <script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{const b=document.querySelector('#t tbody');const rows=[...b.rows];const k=r=>{const t=r.cells[i].innerText;const m=t.match(/([\\d.]+)%?$/);return m?parseFloat(m[1]):t};const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';rows.sort((a,c)=>{const x=k(a),y=k(c);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});</script>
 </body></html>
 `;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
@@ -8,7 +8,8 @@ import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '..
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { type ReachabilityRow, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
+import { pilotCoverage } from './pilotCoverage.ts';
+import { type ReachabilityRow, type UncoveredArea, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
 
 export interface BatchOptions {
   readonly outDir: string;
@@ -17,6 +18,8 @@ export interface BatchOptions {
   readonly load: (file: string) => ResolvedScenario;
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Checked before each scenario: once aborted, the batch stops there and rejects, as if killed. */
+  readonly signal?: AbortSignal;
 }
 
 /** Scenario files named on the command line: files as given, folders searched for `*.yaml` (sorted). */
@@ -59,11 +62,13 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   let ran = 0;
   let skipped = 0;
   for (let i = 0; i < scenarios.length; i++) {
+    o.signal?.throwIfAborted();
     const s = scenarios[i];
     const dir = join(o.outDir, s.name);
     const t0 = Date.now();
     const done = isComplete(dir, scenarioHash(s));
     if (!done) {
+      removeLeftovers(dir);
       const result = await runMonteCarlo(s, { workers: o.workers, onProgress: o.onProgress });
       writeRunOutputs(dir, result, { workers: o.workers ?? 1, startedAt: new Date(t0) });
       ran++;
@@ -77,10 +82,45 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     }
   }
   const runs = scenarios[0]?.monteCarlo.runs ?? 0;
+  const uncovered = uncoveredPilots(rows);
+  removeLeftovers(o.outDir);
   writeFileAtomic(join(o.outDir, 'targets.arrow'), targetsIpc(combinedNames, combined));
-  writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs));
-  writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs));
+  writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs, uncovered));
+  writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs, uncovered));
   return { rows, ran, skipped };
+}
+
+/**
+ * When the batch covers seed 004 pilots, the pilots whose data allow no
+ * scenario, so the report accounts for all 64.
+ */
+function uncoveredPilots(rows: readonly ReachabilityRow[]): UncoveredArea[] {
+  const pilots = pilotCoverage();
+  if (!rows.some((r) => pilots.some((p) => p.area.id === r.city))) return [];
+  return pilots.filter((p) => !p.yaml).map((p) => ({ id: p.area.id, name: p.area.nameZh, missing: p.gaps.join('; ') }));
+}
+
+/**
+ * Temporary files a killed writer left behind (src/io/atomicWrite.ts names
+ * them `<file>.tmp-<pid>`). A file whose process still lives is another
+ * writer's, busy, and is left alone.
+ */
+function removeLeftovers(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    const m = /\.tmp-(\d+)$/.exec(f);
+    if (m && !isAlive(Number(m[1]))) rmSync(join(dir, f), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // this process writes nothing while it cleans up
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
 }
 
 /** A run folder is complete when every output exists and meta.json records the same scenario hash. */

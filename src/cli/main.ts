@@ -17,6 +17,9 @@ import { writePyramid } from '../report/writePyramid.ts';
 import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
+import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
+import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
+import { solveCommand, type SolveCommandOptions } from './solve.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -151,6 +154,42 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     });
 
   program
+    .command('sensitivity')
+    .description('rank the uncertain inputs by how much they move one metric in one year: PRCC and Sobol\' indices with intervals')
+    .argument('<scenario>', 'scenario YAML file (at least 2 parameters or variables given as distributions)')
+    .requiredOption('--metric <M>', 'the metric, e.g. registered_rate')
+    .requiredOption('--year <Y>', 'a projected year of the scenario')
+    .option('--runs <N>', 'runs of the plain Monte Carlo (PRCC) and base rows of the Saltelli design (default monte_carlo.runs)')
+    .option('--bootstrap <B>', 'bootstrap resamples of the Sobol\' intervals', '200')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-sensitivity-<metric>-<year>)')
+    .action(async (file: string, o: SensitivityCommandOptions) => {
+      io.out((await sensitivityCommand(file, o)).text);
+    });
+
+  program
+    .command('solve')
+    .description('find the smallest (or largest) lever value that meets a target with at least a given probability')
+    .argument('<scenario>', 'scenario YAML file')
+    .requiredOption('--lever <KEY>', 'the lever: a parameter key (settle_quota, school_places, points_cutoff, migrant_settle_rate, …) or a variable of the scenario')
+    .requiredOption('--target <T>', 'registered_rate>=72.5%@2020; or a value with --metric and --year; or one of the scenario\'s targets by number (2), by metric@year, or all')
+    .requiredOption('--probability <p>', 'probability to reach, e.g. 0.8 or 80%')
+    .option('--metric <M>', 'metric of the target, with --year and a value as --target')
+    .option('--year <Y>', 'year of the target, with --metric')
+    .option('--direction <D>', 'min: smallest value that meets it; max: largest; auto: from which way the probability moves', 'auto')
+    .option('--range <LO,HI>', 'values to search, in the lever\'s units (e.g. 0,20万 or 3%,15%); default: the lever\'s distribution in the scenario, else its bounds')
+    .option('--tolerance <T>', 'resolution of the answer, in the lever\'s units (default 1% of the range)')
+    .option('--runs <N>', 'runs per lever value (overrides monte_carlo.runs)')
+    .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+    .option('--workers <W>', 'worker threads', '1')
+    .option('--max-evaluations <N>', 'most lever values to run, both ends included', '30')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-solve-<lever>)')
+    .action(async (file: string, o: SolveCommandOptions) => {
+      io.out((await solveCommand(file, o, (line) => io.err(`${line}\n`))).text);
+    });
+
+  program
     .command('validate')
     .description('check scenario files and report every problem')
     .argument('<scenario...>', 'scenario YAML files')
@@ -193,6 +232,26 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
       io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/\n`);
     });
+
+  for (const [name, description, command] of [
+    ['calibrate', 'fit a scenario\'s uncertain parameters to observed figures (ABC rejection) and write the posterior', calibrateCommand],
+    ['backtest', 'calibrate on observed figures up to --until, then score the later ones with the accepted runs', backtestCommand],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<scenario>', 'scenario YAML file (its distributions are the prior)')
+      .requiredOption('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)')
+      .option('--area <ID>', 'area id of the figures (default: the scenario\'s city)')
+      .option('--until <YEAR>', name === 'backtest' ? 'last year fitted; later figures are scored (required)' : 'fit only figures up to this year')
+      .option('--runs <N>', 'number of runs (overrides monte_carlo.runs)')
+      .option('--accept <F>', 'share of runs accepted, closest first', '0.1')
+      .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+      .option('--workers <W>', 'worker threads', '1')
+      .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002)')
+      .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
+      .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
+  }
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

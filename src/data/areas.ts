@@ -17,6 +17,8 @@ export type AreaRecord = {
   sources: string;
   /** Only set where the text shows what the registered rate counts. */
   registeredRateDefinition?: 'hukou' | 'residence';
+  /** What the registered rate is a share of, when the seeds let it be told (empty: the registered population). */
+  registeredRateDenominator?: 'registered' | 'resident';
   settlementMode: SettlementMode;
   flags: string[];
   notes: string;
@@ -39,7 +41,7 @@ export type RateMetric = 'resident_rate' | 'registered_rate';
 /** The base-year picture of an area, in persons, yuan and fractions. */
 export type CityFacts = {
   area: AreaRecord;
-  /** Earliest year with a resident_pop or resident_rate figure; undefined if there is none. */
+  /** Earliest year with resident population and both rates; else the earliest with a resident_pop or resident_rate figure; undefined if there is none. */
   baseYear: number | undefined;
   residentPop?: number;
   registeredPop?: number;
@@ -90,6 +92,8 @@ export function loadAreas(): AreaRecord[] {
       notes: r.notes,
     };
     if (def !== '') area.registeredRateDefinition = oneOf(def, ['hukou', 'residence'] as const, 'registered_rate_definition');
+    const den = r.registered_rate_denominator ?? '';
+    if (den !== '') area.registeredRateDenominator = oneOf(den, ['registered', 'resident'] as const, 'registered_rate_denominator');
     return area;
   });
   return [...areasCache];
@@ -163,10 +167,14 @@ export function cityFacts(id: string): CityFacts {
   const area = areaById(id);
   if (!area) throw new Error(`cityFacts: unknown area '${id}'`);
   const figures = loadFigures().filter((f) => f.areaId === id);
-  const baseYears = figures.filter((f) => f.field === 'resident_pop' || f.field === 'resident_rate').map((f) => f.year);
-  const baseYear = baseYears.length > 0 ? Math.min(...baseYears) : undefined;
   const first = (field: string, year?: number): Figure | undefined =>
     figures.find((f) => f.field === field && (year === undefined || f.year === year));
+  // A case seed may add an older partial figure (Jinjiang's 2011 rate, Luoyang's 2010 rate) to a
+  // plan that states a full baseline: the full baseline wins.
+  const residentYears = figures.filter((f) => f.field === 'resident_pop' || f.field === 'resident_rate').map((f) => f.year);
+  const completeYears = residentYears.filter((y) => ['resident_pop', 'resident_rate', 'registered_rate'].every((field) => first(field, y)));
+  const baseYears = completeYears.length > 0 ? completeYears : residentYears;
+  const baseYear = baseYears.length > 0 ? Math.min(...baseYears) : undefined;
 
   const facts: CityFacts = { area, baseYear, targets: [], settleTargets: [], figures };
   if (baseYear !== undefined) {

@@ -119,6 +119,7 @@ export const GROUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'village_to_residence', 'public_hukou', 'public_employees', 'relatives', 'towns', 'central_city',
   ],
   settled_share_group: ['nonlocal', 'migrant_workers', 'age_16_60', 'target_zones', 'relatives'],
+  settle_work_years_group: ['extension_zone', 'new_development_zone'],
   agri_migrant_pop_group: ['out_of_province', 'in_province'],
   agri_migrant_pop_change_group: ['out_of_province', 'in_province'],
   migrant_children_intake_group: ['primary', 'junior'],

@@ -10,8 +10,22 @@
  * parseCsv('a,b\n1,"x, ""y"""\n'); // [['a','b'], ['1','x, "y"']]
  */
 export function parseCsv(text: string): string[][] {
+  return parseCsvWithLines(text).rows;
+}
+
+/**
+ * {@link parseCsv}, also giving the 1-based line each record starts on, so
+ * that a reader can report `file:line` even when a quoted field spans lines.
+ *
+ * @example
+ * parseCsvWithLines('a\n"x\ny"\nz\n'); // { rows: [['a'], ['x\ny'], ['z']], lines: [1, 2, 4] }
+ */
+export function parseCsvWithLines(text: string): { rows: string[][]; lines: number[] } {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let rowLine = 1;
   let row: string[] = [];
   let field = '';
   let inQuotes = false;
@@ -29,6 +43,7 @@ export function parseCsv(text: string): string[][] {
         i++;
         continue;
       }
+      if (c === '\n') line++;
       field += c;
       i++;
       continue;
@@ -43,9 +58,11 @@ export function parseCsv(text: string): string[][] {
     } else if (c === '\n' || c === '\r') {
       row.push(field);
       rows.push(row);
+      lines.push(rowLine);
       row = [];
       field = '';
       i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
+      rowLine = ++line;
     } else {
       field += c;
       i++;
@@ -56,8 +73,9 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
+    lines.push(rowLine);
   }
-  return rows;
+  return { rows, lines };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface BaselineInput {
   /** 户籍人口城镇化率, under `definition`. */
   readonly registeredRate: number;
   readonly definition?: 'hukou' | 'residence';
+  /** What the registered rate is a share of: the registered population (default) or the resident one. */
+  readonly denominator?: 'registered' | 'resident';
   /** Residents holding another place's hukou, when known. */
   readonly migrantPop?: number;
   /** Registered persons living outside the city, when known. */
@@ -139,12 +141,17 @@ export function buildBaseline(input: BaselineInput): Baseline {
 
   const L = H - A; // locals living in the city
   const UR = r * R; // urban residents
-  const K = h * H; // registered counted urban
+  // Registered counted urban; some cities state it as a share of the residents (seed 004 L4724, Dongguan).
+  const K = h * (input.denominator === 'resident' ? R : H);
+  if (K > H + 1e-9 * H) {
+    problems.push(`registeredRate ${pct(h)} × residentPop ${fmt(R)} = ${fmt(K)} exceeds registeredPop ${fmt(H)} (registered_rate_denominator: resident)`);
+    throw new BaselineError(problems);
+  }
   let Uu: number, Ur: number, Ua: number, Ru: number, Rr: number, Ra: number, Mu: number;
 
   if (def === 'hukou') {
     // Away people are assumed to hold urban hukou in the same proportion as all registered.
-    Ua = A * h;
+    Ua = A * (K / H);
     Ra = A - Ua;
     const Lu = K - Ua; // urban-hukou locals living in the city
     let urShare = input.assume?.urbanHukouRuralShare ?? 0;

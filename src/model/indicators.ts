@@ -1,5 +1,5 @@
 import { DURATIONS, STATUSES, Status, mr, mu, sumStatuses } from './layout.ts';
-import { FLOW_COUNT, LEVER_COUNT } from './workspace.ts';
+import { FLOW_COUNT, Flow, LEVER_COUNT } from './workspace.ts';
 import { SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
 
 /** Persons settled from each source group in the year, in catalogue order. */
@@ -19,6 +19,7 @@ export const METRICS = [
   'school_demand', 'school_places', 'school_shortage', 'migrant_children_public_share',
   'housing_demand', 'housing_units', 'housing_shortage',
   'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2', 'transfer_yuan',
+  'settled', 'new_migrants',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export const METRIC_COUNT = METRICS.length;
@@ -37,8 +38,16 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Met
  *
  * - resident rate = (Uu + Ru + Mu) / residents
  * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
- *   definition `residence` = (Uu + Ru) / registered
+ *   definition `residence` = (Uu + Ru) / registered; with `denominator`
+ *   `resident` the same numerators over residents (some cities state the
+ *   rate so: seed 004 L4724, Dongguan, where only that reading squares the
+ *   plan's settlement with its targets)
  * - rate gap = resident rate − registered rate
+ * - settled = settled_local + settled_migrants (people whose hukou moved to
+ *   the towns during the year, what the hukou registry counts as 落户)
+ * - new_migrants = Mu[0] + Mr[0]: migrants who arrived during the year and
+ *   still live here at its end, i.e. those who become eligible for a
+ *   residence permit under the 6-month rule during the year
  *
  * @example
  * const row = new Float64Array(METRIC_COUNT);
@@ -52,6 +61,7 @@ export function writeIndicators(
   out: Float64Array,
   offset: number,
   totals: Float64Array = statusTotalsOf(state),
+  denominator: 'registered' | 'resident' = 'registered',
 ): void {
   const uu = totals[Status.Uu], ur = totals[Status.Ur], ua = totals[Status.Ua];
   const ru = totals[Status.Ru], rr = totals[Status.Rr], ra = totals[Status.Ra];
@@ -67,7 +77,8 @@ export function writeIndicators(
   const urbanResidents = uu + ru + mUrban;
   const urbanRegistered = definition === 'hukou' ? uu + ur + ua : uu + ru;
   const residentRate = residents > 0 ? urbanResidents / residents : NaN;
-  const registeredRate = registered > 0 ? urbanRegistered / registered : NaN;
+  const base = denominator === 'resident' ? residents : registered;
+  const registeredRate = base > 0 ? urbanRegistered / base : NaN;
   out[offset] = residents;
   out[offset + 1] = registered;
   out[offset + 2] = urbanResidents;
@@ -81,6 +92,9 @@ export function writeIndicators(
   for (let f = 0; f < FLOW_COUNT; f++) out[offset + FIRST_FLOW_METRIC + f] = flows ? flows[f] : NaN;
   // Capacity is a stock (measured in the base year too); cost and linkages are flows.
   for (let l = 0; l < LEVER_COUNT; l++) out[offset + FIRST_LEVER_METRIC + l] = flows || l < COST_LEVERS ? levers[l] : NaN;
+  // Registry counts a city keeps, so that it can calibrate on its own administrative data.
+  out[offset + M.settled] = flows ? flows[Flow.settledLocal] + flows[Flow.settledMigrants] : NaN;
+  out[offset + M.new_migrants] = totals[mu(0)] + totals[mr(0)];
 }
 
 const scratchTotals = new Float64Array(STATUSES);

@@ -75,18 +75,27 @@ export const isUrbanResident = (status: number): boolean =>
 
 /** Sum of one status over both sexes and all ages. */
 export function statusTotal(state: Float64Array, status: number): number {
-  let s = 0;
-  const o = status * STATUS_SIZE;
-  for (let i = o; i < o + STATUS_SIZE; i++) s += state[i];
-  return s;
+  return rangeSum(state, status * STATUS_SIZE, (status + 1) * STATUS_SIZE);
 }
 
 /** Fill `out[s]` with the total of every status, in one pass over the state. */
 export function sumStatuses(state: Float64Array, out: Float64Array): void {
-  for (let s = 0; s < STATUSES; s++) {
-    let v = 0;
-    const o = s * STATUS_SIZE;
-    for (let i = o; i < o + STATUS_SIZE; i++) v += state[i];
-    out[s] = v;
+  for (let s = 0; s < STATUSES; s++) out[s] = rangeSum(state, s * STATUS_SIZE, (s + 1) * STATUS_SIZE);
+}
+
+/**
+ * Sum of `state[from..to)`. Two interleaved accumulators, because one running
+ * sum waits on the adder's latency at every element (the kernel's hottest
+ * reductions go about twice as fast this way).
+ */
+export function rangeSum(state: Float64Array, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    s0 += state[i];
+    s1 += state[i + 1];
   }
+  if (i < to) s0 += state[i];
+  return s0 + s1;
 }

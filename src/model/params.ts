@@ -17,6 +17,8 @@ export interface ModelParams {
   readonly endYear: number;
   /** `hukou`: urban-hukou holders / registered; `residence`: registered living in urban areas / registered. */
   readonly registeredRateDefinition: 'hukou' | 'residence';
+  /** What `registered_rate` is a share of: registered population (default) or residents. */
+  readonly registeredRateDenominator: 'registered' | 'resident';
 
   // 1. survival
   readonly lifeTables: { readonly M: LifeTableFamily; readonly F: LifeTableFamily };
@@ -303,6 +305,7 @@ export function modelParams(input: ModelParamsInput): ModelParams {
     startYear: input.startYear,
     endYear: input.endYear,
     registeredRateDefinition: input.registeredRateDefinition ?? 'hukou',
+    registeredRateDenominator: input.registeredRateDenominator ?? 'registered',
     lifeTables: input.lifeTables ?? defaultLifeTables(),
     fertilitySchedule: input.fertilitySchedule ?? standardFertilitySchedule(),
     migrantReturnHazard: input.migrantReturnHazard ?? Float64Array.from(DEFAULT_RETURN_HAZARD),

@@ -66,10 +66,10 @@ export function runInto(
   ws.reset();
   const n = stepCount(p);
   measureCapacity(state, p, 0, ws);
-  writeIndicators(state, def, null, ws.levers, rows, 0, ws.totals);
+  writeIndicators(state, def, null, ws.levers, rows, 0, ws.totals, p.registeredRateDenominator);
   for (let y = 0; y < n; y++) {
     step(state, p, y, ws);
-    writeIndicators(state, def, ws.flows, ws.levers, rows, (y + 1) * METRIC_COUNT, ws.totals);
+    writeIndicators(state, def, ws.flows, ws.levers, rows, (y + 1) * METRIC_COUNT, ws.totals, p.registeredRateDenominator);
     if (keepStates) keepStates.push(Float64Array.from(state));
   }
 }

@@ -1,7 +1,7 @@
 import { METRIC_COUNT } from '../model/indicators.ts';
 import { runInto } from '../model/project.ts';
 import { Workspace } from '../model/workspace.ts';
-import type { CompiledScenario } from './compileScenario.ts';
+import type { CompiledScenario } from './compileWithTrees.ts';
 import { RunSampler } from './runSampler.ts';
 
 /** Indicator rows and sampled values of a contiguous range of runs. */

@@ -1,9 +1,11 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { compileScenario } from './compileScenario.ts';
+import { compileWithTrees } from './compileWithTrees.ts';
+import { expressionTrees } from './compileScenario.ts';
+import { monteCarloPool } from './monteCarloPool.ts';
 import { runChunk } from './runChunk.ts';
-import { RunSampler } from './runSampler.ts';
+import { type GivenParameters, RunSampler } from './runSampler.ts';
 import type { ChunkTask } from './worker.ts';
 
 /** A slice `index/count` (1-based) of a scenario's runs. */
@@ -19,6 +21,16 @@ export interface MonteCarloOptions {
   /** Runs per task handed to a worker. */
   readonly chunkSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Run these parameter values instead of drawing them (a designed
+   * experiment, e.g. a Saltelli design): one run per row of `values`
+   * (runs × names.length, row-major), whatever `monteCarlo.runs` says.
+   * `names` must be the scenario's sampled scalars, in any order. Yearly
+   * shocks come from run r's own streams, or from run `shockRuns[r]`'s.
+   */
+  readonly parameters?: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns?: Int32Array };
+  /** Worker threads to use when `workers` > 1 ({@link monteCarloPool}), kept alive for the caller. */
+  readonly pool?: Piscina;
 }
 
 /** The indicator rows and sampled values of runs `runStart ≤ run < runEnd`, in run order. */
@@ -52,9 +64,11 @@ export function shardRange(n: number, shard?: Shard): [number, number] {
  */
 export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCarloOptions = {}): Promise<MonteCarloResult> {
   const t0 = performance.now();
-  const total = scenario.monteCarlo.runs;
+  const trees = expressionTrees(scenario);
+  const compiled = compileWithTrees(scenario, trees);
+  const given = options.parameters && givenParameters(compiled.sampledNames, options.parameters);
+  const total = given ? given.runs : scenario.monteCarlo.runs;
   const [runStart, runEnd] = shardRange(total, options.shard);
-  const compiled = compileScenario(scenario);
   const perRun = (compiled.steps + 1) * METRIC_COUNT;
   const nSampled = compiled.sampledNames.length;
   const count = runEnd - runStart;
@@ -74,30 +88,25 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
 
   if (workers === 1) {
-    const sampler = new RunSampler(compiled, total);
+    const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
     for (const [s, e] of chunks) {
       runChunk(compiled, total, s, e, sampler, { rows, sampled, runStart });
       progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
   } else {
-    const pool = new Piscina({
-      filename: new URL('./worker.mjs', import.meta.url).href,
-      minThreads: workers,
-      maxThreads: workers,
-      idleTimeout: 1000,
-    });
+    const pool = options.pool ?? monteCarloPool(workers);
     const key = `${scenario.name}:${total}:${performance.now()}`;
     try {
       await Promise.all(
         chunks.map(([start, end]) =>
           pool
-            .run({ key, scenario, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart } satisfies ChunkTask)
+            .run({ key, scenario, trees, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart, given } satisfies ChunkTask)
             .then((n: number) => progressed(n)),
         ),
       );
     } finally {
-      await pool.destroy();
+      if (pool !== options.pool) await pool.destroy();
     }
   }
   return {
@@ -110,4 +119,37 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     sampled,
     elapsedMs: performance.now() - t0,
   };
+}
+
+/**
+ * Check a given parameter matrix against the scenario's sampled scalars and
+ * put its columns in their order, in shared memory that workers read without
+ * a copy.
+ */
+function givenParameters(
+  sampledNames: readonly string[],
+  p: NonNullable<MonteCarloOptions['parameters']>,
+): { runs: number; values: SharedArrayBuffer; shockRuns?: SharedArrayBuffer } {
+  const k = sampledNames.length;
+  const sameSet = p.names.length === k && new Set(p.names).size === k && p.names.every((n) => sampledNames.includes(n));
+  if (!sameSet) throw new RangeError(`given parameters [${p.names.join(', ')}] are not the scenario's sampled ones [${sampledNames.join(', ')}]`);
+  if (k === 0 || p.values.length === 0 || p.values.length % k !== 0)
+    throw new RangeError(`given parameter values: expected a positive multiple of ${k} values (runs × parameters), found ${p.values.length}`);
+  const runs = p.values.length / k;
+  const values = new Float64Array(new SharedArrayBuffer(p.values.length * 8));
+  const from = sampledNames.map((n) => p.names.indexOf(n));
+  for (let r = 0; r < runs; r++)
+    for (let j = 0; j < k; j++) {
+      const v = p.values[r * k + from[j]];
+      if (!Number.isFinite(v)) throw new RangeError(`given value of ${sampledNames[j]} in run ${r} is ${v}, expected a finite number`);
+      values[r * k + j] = v;
+    }
+  let shockRuns: SharedArrayBuffer | undefined;
+  if (p.shockRuns) {
+    if (p.shockRuns.length !== runs) throw new RangeError(`shockRuns: expected one run index per run (${runs}), found ${p.shockRuns.length}`);
+    if (p.shockRuns.some((r) => r < 0)) throw new RangeError('shockRuns: run indices must be ≥ 0');
+    shockRuns = new SharedArrayBuffer(runs * 4);
+    new Int32Array(shockRuns).set(p.shockRuns);
+  }
+  return { runs, values: values.buffer as SharedArrayBuffer, shockRuns };
 }

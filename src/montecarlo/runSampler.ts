@@ -1,9 +1,22 @@
 import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ModelParams } from '../model/params.ts';
-import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileScenario.ts';
+import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileWithTrees.ts';
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { permutation, stream } from './rng.ts';
+
+/**
+ * Parameter values given per run instead of drawn, for designed experiments
+ * (a Saltelli design): row r holds run r's value of every sampled scalar, in
+ * `sampledNames` order. `shockRuns[r]` names the run whose yearly-shock
+ * streams run r uses (default r itself), so that a design can hold the
+ * shocks fixed or vary them like any other input.
+ */
+export interface GivenParameters {
+  /** runs × k, row-major. */
+  readonly values: Float64Array;
+  readonly shockRuns?: Int32Array;
+}
 
 /**
  * Draws one run's parameters. Each sampled scalar has its own stream named
@@ -11,6 +24,8 @@ import { permutation, stream } from './rng.ts';
  * workers or parameters exist (common random numbers across variants). With
  * Latin hypercube sampling the run's stratum for a scalar is a permutation
  * drawn once per (seed, name) over all runs, and the stream jitters inside it.
+ *
+ * With `given`, a run's sampled values are read from its row instead.
  *
  * @example
  * const s = new RunSampler(compiled, 1000);
@@ -30,6 +45,7 @@ export class RunSampler {
   constructor(
     private readonly c: CompiledScenario,
     private readonly totalRuns: number,
+    private readonly given?: GivenParameters,
   ) {
     this.params = emptyModelParams(c);
     this.sampled = new Float64Array(c.sampledNames.length);
@@ -42,7 +58,10 @@ export class RunSampler {
   fill(run: number): ModelParams {
     const { c } = this;
     const { seed, sampler } = c.resolved.monteCarlo;
-    for (const slot of c.slots) {
+    if (this.given) {
+      const k = this.sampled.length;
+      for (let j = 0; j < k; j++) this.sampled[j] = this.given.values[run * k + j];
+    } else for (const slot of c.slots) {
       if (slot.kind !== 'dist') continue;
       const u = stream(seed, run, `param:${slot.name}`)();
       let p = u;
@@ -76,7 +95,8 @@ export class RunSampler {
         }
       }
     }
-    for (const { key, spec } of c.shocks) this.applyShock(run, key, spec.phi, spec.sigma);
+    const shockRun = this.given?.shockRuns ? this.given.shockRuns[run] : run;
+    for (const { key, spec } of c.shocks) this.applyShock(shockRun, key, spec.phi, spec.sigma);
     return this.params;
   }
 

@@ -1,11 +1,14 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { type CompiledScenario, compileScenario } from './compileScenario.ts';
+import type { ExpressionTree } from '../scenario/compileTree.ts';
+import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
 
 export interface ChunkTask {
   readonly key: string;
   readonly scenario: ResolvedScenario;
+  /** The expressions' syntax trees, parsed once in the main thread: a worker never loads mathjs. */
+  readonly trees: Readonly<Record<string, ExpressionTree>>;
   readonly totalRuns: number;
   readonly start: number;
   readonly end: number;
@@ -13,6 +16,8 @@ export interface ChunkTask {
   readonly rows: SharedArrayBuffer;
   readonly sampled: SharedArrayBuffer;
   readonly runStart: number;
+  /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
+  readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
 }
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
@@ -27,8 +32,12 @@ export default function runTask(task: ChunkTask): number {
 function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; runStart: number }): ChunkResult {
   let hit = cache.get(task.key);
   if (!hit) {
-    const c = compileScenario(task.scenario);
-    hit = { c, sampler: new RunSampler(c, task.totalRuns) };
+    const c = compileWithTrees(task.scenario, task.trees);
+    const given = task.given && {
+      values: new Float64Array(task.given.values),
+      shockRuns: task.given.shockRuns && new Int32Array(task.given.shockRuns),
+    };
+    hit = { c, sampler: new RunSampler(c, task.totalRuns, given) };
     cache.clear();
     cache.set(task.key, hit);
   }

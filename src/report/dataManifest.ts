@@ -21,14 +21,14 @@ export interface DataManifest {
 export interface DataFolder {
   /** Path under `data/`, e.g. `dalian` or `pilots/ningbo`. */
   readonly id: string;
-  readonly kind: 'run' | 'batch';
+  readonly kind: 'run' | 'batch' | 'sensitivity';
   /** The folder it was copied from. */
   readonly source: string;
-  /** Scenario name (runs) or folder name (batches). */
+  /** Scenario name (runs, sensitivity analyses) or folder name (batches). */
   readonly name: string;
   /** Files present under `data/<id>/`. */
   readonly files: readonly string[];
-  /** Runs only: Monte Carlo runs, seed and years, to tell whether two runs can be compared run by run. */
+  /** Runs: Monte Carlo runs, seed and years, to tell whether two runs can be compared run by run; sensitivity: runs and seed. */
   readonly runs?: number;
   readonly seed?: number;
   readonly years?: readonly [number, number];
@@ -37,6 +37,9 @@ export interface DataFolder {
   readonly batch?: string;
   /** Batches only: ids of their scenario folders. */
   readonly members?: readonly string[];
+  /** Sensitivity only: the metric and year analysed. */
+  readonly metric?: string;
+  readonly year?: number;
   /** Runs only: why pyramid.arrow could not be made, if it could not. */
   readonly pyramidError?: string;
 }

@@ -39,6 +39,8 @@ const METRIC_NAMES: Readonly<Record<string, Pair>> = {
   cost_individual: { zh: '市民化成本：个人', en: '市民化 cost: individuals' },
   land_quota_m2: { zh: '挂钩建设用地（平方米）', en: 'linked construction land (m²)' },
   transfer_yuan: { zh: '转移支付（元）', en: 'fiscal transfers (yuan)' },
+  settled: { zh: '落户人数', en: 'people settled (落户)' },
+  new_migrants: { zh: '新增外来常住人口（可办居住证）', en: 'new migrants staying (residence-permit eligible)' },
 };
 
 const TEXT = {
@@ -47,6 +49,7 @@ const TEXT = {
   target: { zh: '目标', en: 'target' },
   allTargets: { zh: '全部目标同时达成', en: 'all targets jointly' },
   median: { zh: '中位数', en: 'median' },
+  mean: { zh: '均值', en: 'mean' },
   band90: { zh: '90% 区间（p5–p95）', en: '90% band (p5–p95)' },
   band50: { zh: '50% 区间（p25–p75）', en: '50% band (p25–p75)' },
   interval: { zh: '95% 置信区间', en: '95% interval' },
@@ -72,6 +75,27 @@ const TEXT = {
   housingTitle: { zh: '保障性住房：需求与供给', en: 'Public housing: demand and supply' },
   pilotsTitle: { zh: '各试点地区目标达成概率', en: 'Target probabilities of every pilot area' },
   tornadoTitle: { zh: '哪些不确定输入最重要', en: 'Which uncertain inputs matter most' },
+  prcc: { zh: '偏秩相关系数', en: 'partial rank correlation' },
+  prccTitle: { zh: '各输入与指标的偏秩相关（PRCC）', en: 'Partial rank correlation of each input with the metric (PRCC)' },
+  input: { zh: '不确定输入', en: 'input' },
+  rank: { zh: '排序', en: 'rank' },
+  sensitivityReport: { zh: '敏感性分析', en: 'Sensitivity analysis' },
+  solveReport: { zh: '政策杠杆求解', en: 'Lever solve' },
+  solveTitle: { zh: '目标达成概率随杠杆取值的变化', en: 'Probability of meeting the target by lever value' },
+  leverValue: { zh: '杠杆取值', en: 'lever value' },
+  answer: { zh: '答案', en: 'answer' },
+  readTornado: {
+    zh: '浅色条为总敏感性指数（含交互作用），深色条为一阶指数，横线为总指数的 95% bootstrap 区间；按总指数排序。',
+    en: 'Pale bar: total index (with interactions); dark bar: first-order index; whisker: 95% bootstrap interval of the total. Sorted by total index.',
+  },
+  readPrcc: {
+    zh: '蓝色表示输入越大、指标越高，橙色相反；横线为 95% 区间（Fisher z 近似）。',
+    en: 'Blue: the metric rises with the input; orange: it falls. Whisker: 95% interval (Fisher z).',
+  },
+  readSolve: {
+    zh: '点为各取值的达成概率（同一组随机抽样），竖线为 95% Wilson 区间；虚线为要求的概率，菱形为答案。',
+    en: 'Dots: probability at each value (same draws throughout); bars: 95% Wilson interval; dashed: the probability asked; diamond: the answer.',
+  },
   pyramidTitle: { zh: '人口金字塔', en: 'Population pyramid' },
   report: { zh: '城镇化目标报告', en: 'Urbanization target report' },
   batchReport: { zh: '批量情景报告', en: 'Batch report' },

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { basename, join, resolve } from 'node:path';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
+import { SENSITIVITY_FILES, type SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type DataFolder, type DataManifest, MANIFEST_FILE } from './dataManifest.ts';
 import { writePyramid } from './writePyramid.ts';
@@ -12,9 +13,9 @@ const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow'
 const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow'];
 
 /**
- * Stage output folders for the notebook site: copy every run and batch
- * folder found in `sources` (each a run folder, a batch folder, or a folder
- * of those, such as `out/`) to `<dest>/data/<id>/`, and write
+ * Stage output folders for the notebook site: copy every run, batch and
+ * sensitivity folder found in `sources` (each one of those, or a folder of
+ * them, such as `out/`) to `<dest>/data/<id>/`, and write
  * `<dest>/data/runs.json` ({@link DataManifest}). `dest` becomes the site's
  * public folder. Runs without pyramid.arrow get one made from their median
  * run ({@link writePyramid}) in the copy, never in the source, until
@@ -63,8 +64,14 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
       .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, id));
     folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members });
   };
+  const addSensitivity = (dir: string, id: string) => {
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
+    const files = copy(dir, join(data, id), SENSITIVITY_FILES);
+    folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year });
+  };
   const add = (dir: string, depth: number) => {
-    if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
+    if (isSensitivity(dir)) addSensitivity(dir, unique(basename(resolve(dir))));
+    else if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
     else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
     else if (depth === 0 && existsSync(dir) && statSync(dir).isDirectory())
       for (const d of readdirSync(dir).sort()) if (statSync(join(dir, d)).isDirectory()) add(join(dir, d), 1);
@@ -97,6 +104,7 @@ function reviveInfinity(s: ResolvedScenario): ResolvedScenario {
   return { ...s, parameters };
 }
 
+const isSensitivity = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'sensitivity.arrow'));
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow')) && existsSync(join(dir, 'targets.arrow'));
 const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
 

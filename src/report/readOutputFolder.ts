@@ -2,6 +2,10 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
+import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
+import type { SolveMeta } from '../analysis/writeSolve.ts';
+import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
+import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows } from './targetRows.ts';
 
@@ -25,6 +29,26 @@ export interface BatchFolder {
   readonly runs: string[];
 }
 
+/** A folder of `urbsim sensitivity`: the indices of every input on one metric in one year. */
+export interface SensitivityFolder {
+  readonly kind: 'sensitivity';
+  readonly dir: string;
+  readonly name: string;
+  readonly meta: SensitivityMeta;
+  readonly rows: SensitivityIndexRow[];
+}
+
+/** A folder of `urbsim solve`: the probability curve of a lever and the answer. */
+export interface SolveFolder {
+  readonly kind: 'solve';
+  readonly dir: string;
+  readonly name: string;
+  readonly meta: SolveMeta;
+  readonly curve: SolveRow[];
+}
+
+export type OutputFolder = RunFolder | BatchFolder | SensitivityFolder | SolveFolder;
+
 /** Raised when a folder is neither a run nor a batch output. */
 export class NotAnOutputFolderError extends Error {
   override name = 'NotAnOutputFolderError';
@@ -33,16 +57,26 @@ export class NotAnOutputFolderError extends Error {
 /**
  * Read what a report needs from an output folder, telling a run folder
  * (meta.json, written last, marks it complete) from a batch folder (a
- * combined targets.arrow and no meta.json).
+ * combined targets.arrow and no meta.json), and a sensitivity or solve
+ * folder (meta.json with sensitivity.arrow or solve.arrow).
  *
  * @example
  * const f = readOutputFolder('out/dalian');
  * if (f.kind === 'run') f.targets.find((t) => t.target === 'all')?.probability;
  */
-export function readOutputFolder(dir: string): RunFolder | BatchFolder {
+export function readOutputFolder(dir: string): OutputFolder {
   const read = (file: string) => tableFromIPC(readFileSync(join(dir, file)));
   if (existsSync(join(dir, 'meta.json'))) {
-    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
+    const json = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    if (json.command === 'sensitivity' && existsSync(join(dir, 'sensitivity.arrow'))) {
+      const meta = json as SensitivityMeta;
+      return { kind: 'sensitivity', dir, name: meta.scenario.name, meta, rows: sensitivityRows(read('sensitivity.arrow')) };
+    }
+    if (json.command === 'solve' && existsSync(join(dir, 'solve.arrow'))) {
+      const meta = json as SolveMeta;
+      return { kind: 'solve', dir, name: meta.scenario.name, meta, curve: solveRows(read('solve.arrow')) };
+    }
+    const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])
       if (!existsSync(join(dir, f))) throw new NotAnOutputFolderError(`${dir} has meta.json but no ${f}: not a complete run folder`);
     return { kind: 'run', dir, name: meta.scenario.name, meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')) };

@@ -1,10 +1,15 @@
 import { CAPACITY_PANELS, capacityChart } from './capacityChart.ts';
 import { fanChart } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
+import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
-import type { BatchFolder, RunFolder } from './readOutputFolder.ts';
+import { prccChart } from './prccChart.ts';
+import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
+import { tornadoRows } from './sensitivityRows.ts';
+import { solveCurveChart } from './solveCurveChart.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
+import { tornadoChart } from './tornadoChart.ts';
 
 /** One chart of a report: a file name stem, a heading, how to read it, and how to draw it. */
 export interface ReportChart {
@@ -18,13 +23,24 @@ export interface ReportChart {
  * The charts of a report on an output folder, in reading order. A run gets
  * the fan chart of both rates with targets, the gap, the target
  * probabilities (when the scenario has targets) and the three capacity
- * panels; a batch gets the chart of all its scenarios' target probabilities.
+ * panels; a batch gets the chart of all its scenarios' target probabilities;
+ * a sensitivity analysis its tornado chart of Sobol' indices and its PRCC
+ * bars; a solve the probability curve of its lever.
  *
  * @example
  * reportCharts(readOutputFolder('out/dalian'), 'zh').map((c) => c.id);
  * // ['fan', 'gap', 'targets', 'school', 'share', 'housing']
  */
-export function reportCharts(f: RunFolder | BatchFolder, lang: Lang): ReportChart[] {
+export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
+  if (f.kind === 'sensitivity')
+    return [
+      { id: 'tornado', title: label(lang, 'tornadoTitle'), note: label(lang, 'readTornado'), draw: (document) => tornadoChart(tornadoRows(f.rows), { lang, document }) },
+      { id: 'prcc', title: label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document }) },
+    ];
+  if (f.kind === 'solve') {
+    const percent = isRateLever(f.meta.lever);
+    return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
+  }
   if (f.kind === 'batch')
     return [{ id: 'pilots', title: label(lang, 'pilotsTitle'), note: label(lang, 'readTargets'), draw: (document) => pilotsChart(f.targets, { lang, document }) }];
   const charts: ReportChart[] = [
@@ -37,4 +53,9 @@ export function reportCharts(f: RunFolder | BatchFolder, lang: Lang): ReportChar
   for (const panel of CAPACITY_PANELS)
     charts.push({ id: panel, title: titles[panel], note: label(lang, 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
   return charts;
+}
+
+/** Whether a lever is a rate (shown in percent). */
+function isRateLever(lever: string): boolean {
+  return (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate';
 }

@@ -36,11 +36,12 @@ export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions): 
   return Plot.plot({
     document: o.document,
     width,
-    height: o.height ?? top + 40 + 28 * sorted.length,
+    height: o.height ?? top + 54 + 28 * sorted.length,
     marginTop: top,
     marginLeft: 170,
+    marginBottom: 44,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
+    x: { labelOffset: 40, domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
     y: { domain: sorted.map((r) => r.parameter), label: null },
     marks: [
       ...swatches(

@@ -5,7 +5,7 @@
  * shape only, and tests can pass their own.
  */
 export interface CityFacts {
-  readonly area: { readonly registeredRateDefinition?: 'hukou' | 'residence'; readonly [key: string]: unknown };
+  readonly area: { readonly registeredRateDefinition?: 'hukou' | 'residence'; readonly registeredRateDenominator?: 'registered' | 'resident'; readonly [key: string]: unknown };
   /** Year of the base figures; undefined when the data has none (the scenario must then give `years.start`). */
   readonly baseYear: number | undefined;
   readonly residentPop?: number;

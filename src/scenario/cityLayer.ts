@@ -38,6 +38,7 @@ export function cityLayer(facts: CityFacts, years: { start?: unknown; end?: unkn
   return {
     ...(facts.baseYear !== undefined && { years: { start: facts.baseYear } }),
     ...(facts.area.registeredRateDefinition && { registered_rate_definition: facts.area.registeredRateDefinition }),
+    ...(facts.area.registeredRateDenominator && { registered_rate_denominator: facts.area.registeredRateDenominator }),
     baseline,
     ...(Object.keys(parameters).length && { parameters }),
     targets,

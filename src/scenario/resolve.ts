@@ -133,6 +133,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     ...(typeof data.city === 'string' && { city: data.city }),
     years,
     registeredRateDefinition: data.registered_rate_definition === 'residence' ? 'residence' : 'hukou',
+    registeredRateDenominator: data.registered_rate_denominator === 'resident' ? 'resident' : 'registered',
     baseline,
     variables,
     parameters,

@@ -69,6 +69,7 @@ export interface ResolvedScenario {
   readonly city?: string;
   readonly years: { readonly start: number; readonly end: number };
   readonly registeredRateDefinition: 'hukou' | 'residence';
+  readonly registeredRateDenominator: 'registered' | 'resident';
   readonly baseline: BaselineSpec;
   /** Helper scalars usable in expressions (any name that is not a parameter). */
   readonly variables: Readonly<Record<string, ValueSpec>>;

@@ -58,4 +58,15 @@ describe('summaries', () => {
     expect(s.year[cell]).toBe(2020);
     expect(s.metric[cell]).toBe('resident_rate');
   });
+
+  it('keep a metric that is Infinity in every run (unlimited school places) as Infinity, not NaN', () => {
+    const res = [0.1, 0.2, 0.3];
+    const r = rows(res, res);
+    for (let run = 0; run < 3; run++) for (let y = 0; y < 2; y++) r[(run * 2 + y) * METRIC_COUNT + M.school_places] = Infinity;
+    const s = summarize(r, Int32Array.of(2019, 2020));
+    const cell = 1 * METRIC_COUNT + M.school_places;
+    // by construction: every run has Infinity, so every quantile and the mean are Infinity, the spread 0
+    for (const stat of ['mean', 'p5', 'p50', 'p95'] as const) expect(s.stats[stat][cell]).toBe(Infinity);
+    expect(s.stats.sd[cell]).toBe(0);
+  });
 });

@@ -15,9 +15,18 @@ console.log(`  heap growth per 1,000 stepped years: ${Math.round(all.heapGrowthB
 
 // Whole command (load, run, summaries, Arrow files). Targets: 10,000 runs < 10 s with 2 workers; 100,000 runs < 1 GB.
 console.log('\nurbsim run scenarios/dalian.yaml (2013→2035), whole command in a fresh process');
+const line = (runs: number, workers: number, r: ReturnType<typeof benchCliRun>): string =>
+  `  ${runs.toLocaleString('en').padStart(7)} runs, ${workers} worker${workers > 1 ? 's' : ' '}: ${(r.ms / 1000).toFixed(1).padStart(5)} s, ` +
+  `${Math.round(r.runYearsPerSecond).toLocaleString('en')} run-years/s, peak RSS ${Math.round(r.maxRssMB)} MB (whole process)`;
+let plain10k = 0;
 for (const [runs, workers] of [[10_000, 1], [10_000, 2], [100_000, 2]] as const) {
   // progress lines go to stderr of the child and are not shown
   const r = benchCliRun(runs, workers);
-  console.log(`  ${runs.toLocaleString('en').padStart(7)} runs, ${workers} worker${workers > 1 ? 's' : ' '}: ${(r.ms / 1000).toFixed(1).padStart(5)} s, ` +
-    `${Math.round(r.runYearsPerSecond).toLocaleString('en')} run-years/s, peak RSS ${Math.round(r.maxRssMB)} MB (main process)`);
+  if (runs === 10_000 && workers === 2) plain10k = r.runYearsPerSecond;
+  console.log(line(runs, workers, r));
 }
+
+// Issue 4: every lever on at a binding value (points, tiers, quota, schools, housing, rentals, cost, linkages) may cost at most 25 %.
+console.log('\nurbsim run tests/bench/dalian-all-levers.yaml (every lever binding), whole command in a fresh process');
+const levers = benchCliRun(10_000, 2, 'tests/bench/dalian-all-levers.yaml');
+console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBatch, makeRun } from '../report/fixtures.ts';
+import { makeBatch, makeRun, makeSensitivity } from '../report/fixtures.ts';
 
 /**
  * The notebooks, built and opened in a real browser: every page must load
@@ -98,6 +98,7 @@ describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
     await makeRun(join(out, 'dalian-test'), { runs: 60 });
     await makeRun(join(out, 'dalian-schools'), { runs: 60, name: 'dalian-schools', capacity: true }); // same seed: pairable
     await makeBatch(join(out, 'pilots'), ['alpha', 'beta', 'gamma']);
+    await makeSensitivity(join(out, 'dalian-sensitivity'));
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
     site = await serve(buildSite([out]));
@@ -135,7 +136,7 @@ describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
   it('index lists the staged folders', async () => {
     const { page, problems } = await open(context, site.origin, 'index.html');
     await page.waitForSelector('main table tbody tr');
-    expect(await page.locator('main table tbody tr').count()).toBe(6); // 2 runs, 1 batch, 3 batch members
+    expect(await page.locator('main table tbody tr').count()).toBe(7); // 2 runs, 1 batch, 3 batch members, 1 sensitivity analysis
     await check(page, problems, 'index');
   });
 
@@ -183,6 +184,25 @@ describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
     await page.waitForSelector('text=No batch output in');
     expect(await page.locator('main svg').count()).toBe(0);
     await check(page, problems, 'pilots-empty');
+  });
+
+  it('sensitivity: a tornado bar pair per input, PRCC bars and a row per input', async () => {
+    const { page, problems } = await open(context, site.origin, 'sensitivity.html');
+    await waitForMarks(page, 'total', 'rect', 3);
+    expect(await marks(page, 'total', 'rect')).toBe(3); // inflow, migrant_settle_rate, the shocks
+    expect(await marks(page, 'first', 'rect')).toBe(3);
+    expect(await marks(page, 'prcc', 'rect')).toBe(2);
+    expect(await page.locator('main table tbody tr').count()).toBe(3);
+    await page.getByLabel('中文').check();
+    await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('总敏感性指数'), null, { timeout: 10_000 });
+    await check(page, problems, 'sensitivity');
+  });
+
+  it('sensitivity: says so when there is no sensitivity output', async () => {
+    const { page, problems } = await open(context, bare.origin, 'sensitivity.html');
+    await page.waitForSelector('text=No sensitivity output in');
+    expect(await page.locator('main svg').count()).toBe(0);
+    await check(page, problems, 'sensitivity-empty');
   });
 
   it('pyramid: bars by age for the chosen years', async () => {

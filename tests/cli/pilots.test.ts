@@ -1,23 +1,48 @@
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { cityFacts, loadAreas } from '../../src/data/areas.ts';
-import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
+import { cityFacts } from '../../src/data/areas.ts';
+import { pilotCoverage, pilotCoverageMarkdown } from '../../src/batch/pilotCoverage.ts';
+import { pilotScenarioGaps } from '../../src/batch/pilotScenarioYaml.ts';
 
 const dir = 'scenarios/pilots';
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const quiet = { out: () => {}, err: () => {} };
 
 describe('generated pilot scenarios', () => {
-  it('are up to date with data/areas (regenerating gives the same text)', () => {
-    for (const a of loadAreas()) {
-      const yaml = pilotScenarioYaml(cityFacts(a.id));
-      if (!yaml || !existsSync(join(dir, `${a.id}.yaml`))) continue;
-      expect(readFileSync(join(dir, `${a.id}.yaml`), 'utf8')).toBe(yaml);
-    }
-    expect(files.length).toBeGreaterThanOrEqual(40);
+  const pilots = pilotCoverage();
+
+  it('are exactly what `npm run pilots:generate` writes from data/areas (regenerating gives the same files)', () => {
+    // Seed 004 L204-247 lists 64 pilots; each has a file or a reason.
+    expect(pilots).toHaveLength(64);
+    expect(files).toEqual(pilots.filter((p) => p.yaml).map((p) => `${p.area.id}.yaml`).sort());
+    for (const p of pilots) if (p.yaml) expect(readFileSync(join(dir, `${p.area.id}.yaml`), 'utf8'), p.area.id).toBe(p.yaml);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(pilotCoverageMarkdown(pilots));
+    // Two calls give the same text (nothing depends on time or order of calls).
+    expect(pilotCoverage().map((p) => p.yaml)).toEqual(pilots.map((p) => p.yaml));
+  });
+
+  it('account for every pilot without a scenario in data/areas/README.md, with what is missing', () => {
+    const readme = readFileSync('data/areas/README.md', 'utf8');
+    const missing = pilots.filter((p) => !p.yaml);
+    expect(missing.map((p) => p.area.id)).toEqual(['shenzhen_guangming', 'langzhong', 'cangnan_longgang']);
+    for (const p of missing) expect(readme).toContain(`| ${p.area.id} (${p.area.nameZh}) |`);
+    // Langzhong: 004:9149-9151 gives both rates but no population at all.
+    expect(pilotScenarioGaps(cityFacts('langzhong'))).toEqual(['population (no resident, registered or total population in the seed)']);
+  });
+
+  it('mark every stand-in baseline figure as an assumption', () => {
+    // Yingtan: 004:3689-3693 gives 总人口 114万 and both rates, no resident or registered population.
+    const yingtan = pilots.find((p) => p.area.id === 'yingtan')!.yaml!;
+    expect(yingtan).toMatch(/resident_pop: 114万 +# 总人口, seed 004 L3691/);
+    expect(yingtan).toMatch(/registered_pop: 114万 +# not in the seed/);
+    // Shanghai Jinshan: 004:3236-3240, 78万 residents, 53万 registered, 25万 migrants, 49.5 %; no registered rate.
+    // Implied: (49.5 % × 78万 − 90 % × 25万) / 53万 = (38.61万 − 22.5万) / 53万 = 30.4 %.
+    const jinshan = pilots.find((p) => p.area.id === 'shanghai_jinshan')!.yaml!;
+    expect(jinshan).toContain('registered_rate_definition: residence');
+    expect(jinshan).toMatch(/registered_rate: 30\.4% +# not in the seed/);
   });
 
   it('all validate', async () => {
@@ -33,6 +58,9 @@ describe('generated pilot scenarios', () => {
     const first = readFileSync(join(out, 'targets.arrow'));
     const report = readFileSync(join(out, 'reachability.md'), 'utf8');
     expect(report.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).length).toBe(files.length);
+    // The report accounts for all 64: the pilots without a scenario are listed with what they lack.
+    expect(report).toContain('- langzhong (阆中市): no scenario: missing population');
+    expect(files.length + (report.match(/: no scenario: missing /g)?.length ?? 0)).toBe(64);
     let log = '';
     expect(await main(['batch', dir, '--runs', '20', '--out', out], { out: () => {}, err: (s) => { log += s; } })).toBe(0);
     expect(log.match(/up to date, skipped/g)?.length).toBe(files.length);

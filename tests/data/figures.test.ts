@@ -288,11 +288,17 @@ describe('loader', () => {
     expect(() => cityFacts('atlantis')).toThrow(/unknown area/);
   });
 
-  it('cityFacts picks the earliest year with resident data as base year', () => {
-    // Jinjiang: 001:51 gives a 2011 resident rate, older than the 2013 plan baseline.
+  it('cityFacts picks the earliest year with a full baseline, else the earliest with resident data', () => {
+    // Jinjiang: 001:51 gives a 2011 resident rate, older than the full 2013 plan baseline
+    // (004:7595-7597: 常住人口 239 万人 … 常住人口城镇化率 62.8%，户籍人口城镇化率 34.3%).
     const j = cityFacts('jinjiang');
-    expect(j.baseYear).toBe(2011);
-    expect(j.residentRate).toBe(0.5996);
-    expect(j.residentPop).toBeUndefined();
+    expect(j.baseYear).toBe(2013);
+    expect(j.residentPop).toBe(2_390_000);
+    expect(j.residentRate).toBe(0.628);
+    expect(j.registeredRate).toBe(0.343);
+    // Langzhong: 004:9149-9151 gives both 2013 rates but no population: 2013 all the same.
+    const l = cityFacts('langzhong');
+    expect(l.baseYear).toBe(2013);
+    expect(l.residentPop).toBeUndefined();
   });
 });

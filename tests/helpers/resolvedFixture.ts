@@ -24,6 +24,7 @@ export function dalianResolved(over: {
     city: 'dalian',
     years: { start: 2013, end: over.end ?? 2020 },
     registeredRateDefinition: 'hukou',
+  registeredRateDenominator: 'registered',
     baseline: { residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 },
     variables: over.variables ?? {},
     parameters,

@@ -37,6 +37,21 @@ describe('baseline builder', () => {
     }
   });
 
+  it('reads a registered rate stated as a share of the residents (Dongguan 2013, seed 004 L4722–4724)', () => {
+    // 常住 831.7万, 户籍 188.9万, 外来 642.8万, 88.75 % / 11.7 %: over residents, 11.7 % is 97.31万 urban-hukou holders
+    // (0.117 × 831.7万, hand calculation), over the registered it would be 22.10万.
+    const dongguan = { year: 2013, residentPop: 8_317_000, registeredPop: 1_889_000, migrantPop: 6_428_000, residentRate: 0.8875, registeredRate: 0.117 };
+    const b = buildBaseline({ ...dongguan, denominator: 'resident' });
+    const row = new Float64Array(METRIC_COUNT);
+    writeIndicators(b.state, 'hukou', null, new Float64Array(LEVER_COUNT), row, 0, undefined, 'resident');
+    expect(row[M.urban_registered_pop]).toBeCloseTo(973_089, 3);
+    expect(row[M.registered_rate]).toBeCloseTo(0.117, 12);
+    const over = measure(buildBaseline(dongguan).state, 'hukou');
+    expect(over[M.urban_registered_pop]).toBeCloseTo(221_013, 3);
+    // 60 % of the residents cannot hold urban hukou when only 22.7 % of them are registered here.
+    expect(() => buildBaseline({ ...dongguan, registeredRate: 0.6, denominator: 'resident' })).toThrow(/exceeds registeredPop/);
+  });
+
   it('reproduces random consistent aggregates exactly (property)', () => {
     fc.assert(
       fc.property(baselineInput(), (input) => {

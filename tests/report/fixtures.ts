@@ -7,6 +7,10 @@ import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
+import { sensitivity } from '../../src/analysis/sensitivity.ts';
+import { writeSensitivity } from '../../src/analysis/writeSensitivity.ts';
+import { solveLever } from '../../src/analysis/solveLever.ts';
+import { writeSolve } from '../../src/analysis/writeSolve.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 export const tmp = (): string => mkdtempSync(join(tmpdir(), 'urbsim-report-'));
@@ -50,6 +54,25 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
     }
   }
   writeFileAtomic(join(dir, 'targets.arrow'), targetsIpc(scenarios, all));
+}
+
+/**
+ * A small real sensitivity folder: the Dalian fixture's two sampled inputs
+ * (inflow, migrant_settle_rate) and its inflow shocks, on the resident rate in 2016.
+ */
+export async function makeSensitivity(dir: string): Promise<string> {
+  const result = await sensitivity(dalianResolved({ end: 2016 }), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10 });
+  writeSensitivity(dir, result, { startedAt: new Date() });
+  return dir;
+}
+
+/** A small real solve folder: the yearly quota for a registered-rate target in 2015 (found within the range). */
+export async function makeSolve(dir: string): Promise<string> {
+  const s = dalianResolved({ runs: 30, end: 2015 });
+  const target = { id: 'registered_rate>=0.636@2015', metric: 'registered_rate', year: 2015, op: '>=' as const, value: 0.636 };
+  const solution = await solveLever(s, { lever: 'settle_quota', targets: [target], probability: 0.5, range: [0, 100_000] });
+  writeSolve(dir, solution, { startedAt: new Date() });
+  return dir;
 }
 
 /** Parse SVG or HTML markup and count the elements matching a selector. */

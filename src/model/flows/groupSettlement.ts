@@ -1,4 +1,4 @@
-import { Status, idx } from '../layout.ts';
+import { Status, idx, rangeSum } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
@@ -65,24 +65,13 @@ export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: num
   moveSettled(state, kept);
 }
 
-/** Persons in each (class, age segment); two running sums halve the chain of dependent additions. */
+/** Persons in each (class, age segment). */
 function sumSegments(state: Float64Array, left: Float64Array): void {
   left.fill(0);
   for (let row = 0; row < rowStatus.length; row++) {
     const base = rowClass[row] * segments;
     const o = idx(rowStatus[row], rowSex[row], 0);
-    for (let k = 0; k < segments; k++) {
-      const hi = o + bounds[k + 1];
-      let v = 0;
-      let w = 0;
-      let i = o + bounds[k];
-      for (; i + 1 < hi; i += 2) {
-        v += state[i];
-        w += state[i + 1];
-      }
-      if (i < hi) v += state[i];
-      left[base + k] += v + w;
-    }
+    for (let k = 0; k < segments; k++) left[base + k] += rangeSum(state, o + bounds[k], o + bounds[k + 1]);
   }
 }
 

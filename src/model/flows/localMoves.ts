@@ -1,4 +1,4 @@
-import { AGES, SEXES, Status, idx } from '../layout.ts';
+import { AGES, SEXES, Status, idx, rangeSum } from '../layout.ts';
 import { clamp01 } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import type { Workspace } from '../workspace.ts';
@@ -24,12 +24,11 @@ export function applyLocalMoves(state: Float64Array, p: ModelParams, y: number, 
 /** Move share r of an age row to another row; returns persons moved. */
 export function move(state: Float64Array, from: number, to: number, r: number): number {
   if (r === 0) return 0;
-  let moved = 0;
+  const moved = r * rangeSum(state, from, from + AGES);
   for (let a = 0; a < AGES; a++) {
     const v = state[from + a] * r;
     state[from + a] -= v;
     state[to + a] += v;
-    moved += v;
   }
   return moved;
 }

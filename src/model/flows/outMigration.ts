@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
@@ -28,11 +28,9 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
       for (let x = 0; x < SEXES; x++) {
         const status = block === 0 ? mu(d) : mr(d);
         const o = idx(status, x, 0);
-        for (let a = 0; a < AGES; a++) {
-          const v = state[o + a] * h;
-          state[o + a] -= v;
-          out += v;
-        }
+        // Counted as h × the row's total: a running sum inside the loop would chain every age.
+        out += h * rangeSum(state, o, o + AGES);
+        for (let a = 0; a < AGES; a++) state[o + a] -= state[o + a] * h;
       }
   }
 

@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, statusTotal } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum, statusTotal } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
@@ -29,13 +29,13 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
     moved += move(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
     for (let d = 0; d < DURATIONS; d++) moved += move(state, idx(mr(d), x, 0), idx(mu(d), x, 0), share);
     const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
+    moved += share * rangeSum(state, rr, rr + AGES);
     for (let a = 0; a < AGES; a++) {
       const v = state[rr + a] * share;
       const toHukou = v * h;
       state[rr + a] -= v;
       state[ru + a] += v - toHukou;
       state[uu + a] += toHukou;
-      moved += v;
     }
   }
   ws.flows[Flow.reclassified] += moved;

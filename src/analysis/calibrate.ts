@@ -1,0 +1,149 @@
+import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { type ObservedPoint, periodText } from '../io/readObserved.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type AbcResult, abcReject } from './abc.ts';
+import { type PointUse, selectObserved } from './selectObserved.ts';
+import { simulatedAtPoints } from './simulatedAtPoints.ts';
+
+/** Bad input to a calibration (nothing to fit, no observation to fit to): the CLI turns it into exit code 2. */
+export class CalibrationError extends Error {
+  override name = 'CalibrationError';
+}
+
+export interface CalibrateOptions {
+  /** Area id of the observed figures; default the scenario's city. */
+  readonly area?: string;
+  /** Fit only figures of years up to this one (a flow: its period's last year). */
+  readonly until?: number;
+  /** Share of runs accepted, the closest first; default 0.1. */
+  readonly acceptFraction?: number;
+  /** Beaumont regression adjustment of the posterior parameters (see {@link abcReject}). */
+  readonly regression?: boolean;
+  readonly workers?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ParameterStats {
+  readonly mean: number;
+  readonly sd: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+export interface Calibration {
+  readonly scenario: ResolvedScenario;
+  readonly area: string;
+  readonly until?: number;
+  readonly result: MonteCarloResult;
+  /** Every observed figure of the area, with what became of it. */
+  readonly points: readonly PointUse[];
+  /** The figures fitted (used or flagged, up to `until`), in file order. */
+  readonly fitted: readonly PointUse[];
+  /** Each run's value at the fitted figures, runs × fitted. */
+  readonly simulated: Float64Array;
+  readonly fit: AbcResult;
+  /** Per sampled parameter (the scenario's distributions are the prior): prior and posterior summaries. */
+  readonly parameters: readonly { readonly name: string; readonly prior: ParameterStats; readonly posterior: ParameterStats }[];
+}
+
+export const DEFAULT_ACCEPT = 0.1;
+
+/**
+ * Fit a scenario's uncertain parameters to a city's observed figures by
+ * approximate Bayesian computation (rejection, {@link abcReject}): run the
+ * scenario's Monte Carlo — the distributions it draws from are the prior —,
+ * measure each run's distance to the figures the model can be compared with
+ * ({@link selectObserved}: inside the scenario's years, after the base year,
+ * a matching definition), keep the closest `acceptFraction` of runs. Their
+ * parameters are the posterior sample; their trajectories a posterior-
+ * predictive sample (what {@link backtest} scores). Throws
+ * {@link CalibrationError} before running anything when the scenario draws
+ * no parameter or no figure can be fitted.
+ *
+ * @example
+ * const points = readObserved('data/observed/observed.csv');
+ * const c = await calibrate(loadScenario('scenarios/shijiazhuang-backtest.yaml'), points, { until: 2014 });
+ * c.parameters.map((p) => [p.name, p.prior.p50, p.posterior.p50]);
+ */
+export async function calibrate(scenario: ResolvedScenario, observed: readonly ObservedPoint[], o: CalibrateOptions = {}): Promise<Calibration> {
+  const plan = planCalibration(scenario, observed, o);
+  const result = await runMonteCarlo(scenario, { workers: o.workers, onProgress: o.onProgress });
+  const simulated = simulatedAtPoints(result, plan.fitted.map((u) => u.point));
+  const fit = abcReject({
+    prior: result.sampled,
+    simulated,
+    observed: Float64Array.from(plan.fitted, (u) => u.point.value),
+    acceptFraction: plan.acceptFraction,
+    regression: o.regression,
+  });
+  const k = result.sampledNames.length;
+  const parameters = result.sampledNames.map((name, i) => {
+    const column = Float64Array.from({ length: result.sampled.length / k }, (_, r) => result.sampled[r * k + i]);
+    return {
+      name,
+      prior: stats(column),
+      posterior: {
+        mean: fit.posterior.mean[i],
+        sd: fit.posterior.sd[i],
+        p10: fit.posterior.quantiles.p10[i],
+        p50: fit.posterior.quantiles.p50[i],
+        p90: fit.posterior.quantiles.p90[i],
+      },
+    };
+  });
+  return { scenario, area: plan.area, until: o.until, result, points: plan.points, fitted: plan.fitted, simulated, fit, parameters };
+}
+
+/**
+ * The checks and the choice of figures of {@link calibrate}, without running:
+ * which area, which figures are fitted, and the errors that stop a calibration.
+ *
+ * @example
+ * planCalibration(scenario, points, { until: 2014 }).fitted.map((u) => u.point.year); // [2014]
+ */
+export function planCalibration(scenario: ResolvedScenario, observed: readonly ObservedPoint[], o: CalibrateOptions = {}) {
+  const area = o.area ?? scenario.city;
+  if (!area) throw new CalibrationError(`scenario ${scenario.name} names no city: say which area the observed figures are for (--area ID)`);
+  const acceptFraction = o.acceptFraction ?? DEFAULT_ACCEPT;
+  if (!(acceptFraction > 0 && acceptFraction <= 1)) throw new CalibrationError(`accept fraction: expected a share in (0, 1], found ${acceptFraction}`);
+  if (compileScenario(scenario).sampledNames.length === 0)
+    throw new CalibrationError(
+      `scenario ${scenario.name} draws no parameter from a distribution, so there is nothing to fit: its distributions are the prior (write e.g. migrant_settle_rate: { dist: uniform, min: 2%, max: 8% })`,
+    );
+  const areas = [...new Set(observed.map((p) => p.area))];
+  if (!areas.includes(area))
+    throw new CalibrationError(`no observed figure for area ${area} (areas in the file: ${areas.slice(0, 12).join(', ')}${areas.length > 12 ? ', …' : ''})`);
+  const points = selectObserved(observed, scenario, area);
+  const fitted = points.filter((u) => u.status !== 'excluded' && (o.until === undefined || u.point.year <= o.until));
+  if (fitted.length === 0) {
+    const why = points.map((u) => `  ${describePoint(u.point)}: ${u.status === 'excluded' ? u.reason : `after --until ${o.until}`}`);
+    throw new CalibrationError(
+      `no observed figure of ${area} can be fitted by scenario ${scenario.name} (years ${scenario.years.start}–${scenario.years.end}${o.until !== undefined ? `, up to ${o.until}` : ''}):\n${why.join('\n')}`,
+    );
+  }
+  return { area, acceptFraction, points, fitted };
+}
+
+/**
+ * A figure in a message: metric, period, value as written and where it is.
+ *
+ * @example
+ * describePoint(p); // 'registered_rate 2014 = 41.56% (observed.csv:212)'
+ */
+export function describePoint(p: ObservedPoint): string {
+  return `${p.metric} ${periodText(p)} = ${p.written} (${p.file.split('/').at(-1)}:${p.line})`;
+}
+
+function stats(values: Float64Array): ParameterStats {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    mean: mean(sorted),
+    sd: sorted.length > 1 ? sampleStandardDeviation(sorted) : 0,
+    p10: quantileSorted(sorted, 0.1),
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+  };
+}

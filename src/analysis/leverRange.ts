@@ -1,0 +1,73 @@
+import { quantile } from '../montecarlo/distributions.ts';
+import { didYouMean } from '../scenario/didYouMean.ts';
+import { PARAMETERS, PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
+import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
+import { VARIABLE_RULE, type ValueRule, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
+import { AnalysisInputError } from './analysisInputError.ts';
+
+/** A lever's values to search: an interval, whether only whole numbers make sense, and where it came from. */
+export interface LeverRange {
+  readonly lo: number;
+  readonly hi: number;
+  /** Persons and years are searched in whole numbers. */
+  readonly integer: boolean;
+  /** `option`: given; `distribution`: the support of the lever's distribution in the scenario; `bounds`: the key's documented bounds. */
+  readonly from: 'option' | 'distribution' | 'bounds';
+  /** How the lever's values are written and bounded. */
+  readonly rule: ValueRule;
+  /** How the scenario sets the lever now. */
+  readonly spec: ValueSpec;
+}
+
+/**
+ * Where a lever may be searched: `given` when set (checked against the key's
+ * bounds), else the support of the lever's distribution in the scenario (the
+ * 0.1 %–99.9 % quantiles of an unbounded normal or lognormal), else the
+ * key's documented bounds (parameterKeys.ts) when finite. A lever is a
+ * parameter key or one of the scenario's variables. Throws
+ * {@link AnalysisInputError} for an unknown lever (with a suggestion), a
+ * range outside the bounds, or a lever without a finite range.
+ *
+ * @example
+ * leverRange(dalian, 'migrant_settle_rate');       // { lo: 0.03, hi: 0.09, from: 'distribution', integer: false, … }
+ * leverRange(dalian, 'settle_quota', [0, 200000]); // { lo: 0, hi: 200000, from: 'option', integer: true, … }
+ * leverRange(dalian, 'settle_quota');              // throws: settle_quota has no finite range …: give --range LO,HI
+ */
+export function leverRange(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
+  const isParameter = (PARAMETER_KEYS as readonly string[]).includes(lever);
+  const spec = isParameter ? s.parameters[lever as keyof typeof PARAMETERS] : Object.hasOwn(s.variables, lever) ? s.variables[lever] : undefined;
+  if (!spec) {
+    const hint = didYouMean(lever, [...PARAMETER_KEYS, ...Object.keys(s.variables)]);
+    const vars = Object.keys(s.variables);
+    throw new AnalysisInputError(
+      `unknown lever \`${lever}\`${hint ? `, did you mean \`${hint}\`?` : ''} (a lever is a parameter key, listed in scenarios/README.md` +
+        `${vars.length ? `, or one of ${s.name}'s variables: ${vars.join(', ')}` : ''})`,
+    );
+  }
+  const info = isParameter ? PARAMETERS[lever as keyof typeof PARAMETERS] : undefined;
+  const rule = info ? parameterRule(info) : VARIABLE_RULE;
+  const integer = info?.unit === 'persons' || info?.unit === 'years';
+  const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec });
+  if (given) {
+    const [lo, hi] = given;
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${lo}, ${hi}`);
+    if (lo < rule.min || hi > rule.max)
+      throw new AnalysisInputError(`range of ${lever} [${showValue(lo, rule)}, ${showValue(hi, rule)}] leaves its bounds: ${lever} is ${rangeText(rule)}`);
+    return make(lo, hi, 'option');
+  }
+  if (spec.kind === 'dist') {
+    const d = spec.spec;
+    const support: [number, number] =
+      d.dist === 'choice' ? [Math.min(...d.values), Math.max(...d.values)]
+      : d.dist === 'normal' || d.dist === 'lognormal' ? [d.lower ?? quantile(d, 0.001), d.upper ?? quantile(d, 0.999)]
+      : [d.min, d.max];
+    const lo = Math.max(rule.min, support[0]);
+    const hi = Math.min(rule.max, support[1]);
+    if (lo < hi) return make(lo, hi, 'distribution');
+  }
+  if (Number.isFinite(rule.min) && Number.isFinite(rule.max)) return make(rule.min, rule.max, 'bounds');
+  const example = rule.kind === 'persons' ? '0,20万' : rule.kind === 'rate' ? '0%,20%' : '0,100';
+  throw new AnalysisInputError(
+    `${lever} has no finite range to search (${rangeText(rule)}, and ${s.name} does not give it as a distribution): give --range LO,HI, e.g. --range ${example}`,
+  );
+}

@@ -1,0 +1,231 @@
+import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
+import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
+import { showValue } from '../scenario/valueRule.ts';
+import { AnalysisInputError } from './analysisInputError.ts';
+import { checkMetricYear } from './checkMetricYear.ts';
+import { type LeverRange, leverRange } from './leverRange.ts';
+import { solveMonotone } from './solveMonotone.ts';
+import { targetProbabilities } from './targetProbabilities.ts';
+import { throughYear } from './throughYear.ts';
+import { withLever } from './withLever.ts';
+
+export interface SolveLeverOptions {
+  /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
+  readonly lever: string;
+  /** What must be met; several targets must be met jointly (in the same run). */
+  readonly targets: readonly TargetSpec[];
+  /** The probability to reach, in (0, 1]. */
+  readonly probability: number;
+  /**
+   * `min`: the smallest lever value reaching the probability (levers that help as they grow: quotas, places, rates);
+   * `max`: the largest (levers that hurt as they grow: a points cut-off, years of residence required);
+   * `auto` (default): `max` if the probability falls from the low end of the range to the high end, else `min`.
+   */
+  readonly direction?: 'min' | 'max' | 'auto';
+  /** Search range; default from the scenario ({@link leverRange}). */
+  readonly range?: readonly [number, number];
+  /** Resolution: lever values are searched on a grid of this step from the low end (default 1 % of the range; whole numbers for persons and years). */
+  readonly tolerance?: number;
+  /** Most Monte Carlo runs of the scenario to spend, both ends included (default 30). */
+  readonly maxEvaluations?: number;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly workers?: number;
+  /** Called after each evaluation, in the order they are made. */
+  readonly onEvaluation?: (point: CurvePoint) => void;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The probability of meeting the target(s) at one lever value. */
+export interface CurvePoint {
+  readonly x: number;
+  readonly met: number;
+  readonly runs: number;
+  readonly probability: number;
+  /** 95 % Wilson interval. */
+  readonly lower: number;
+  readonly upper: number;
+  /** 1 for the first evaluation, 2 for the next, … */
+  readonly evaluation: number;
+}
+
+export interface LeverSolution {
+  /** The scenario as searched (seed and runs as used; years as written). */
+  readonly scenario: ResolvedScenario;
+  readonly lever: string;
+  readonly targets: readonly TargetSpec[];
+  readonly probability: number;
+  readonly direction: 'min' | 'max';
+  /** How the probability moved from the low end of the range to the high end. */
+  readonly trend: 'increasing' | 'decreasing' | 'flat';
+  readonly range: LeverRange;
+  /** Grid step searched. */
+  readonly step: number;
+  /**
+   * `found`: `value` is the least (min) or greatest (max) grid value reaching
+   * the probability; `always`: the range's worst end already reaches it
+   * (`value` is that end); `unreachable`: no value of the range does, as far
+   * as a monotone curve goes (no `value`).
+   */
+  readonly status: 'found' | 'always' | 'unreachable';
+  readonly value?: number;
+  /** Last interval [value missing, value reaching] (low, high) when found. */
+  readonly bracket?: readonly [number, number];
+  /** False when the evaluations ran out before the bracket narrowed to one step. */
+  readonly converged: boolean;
+  /** Every evaluation, sorted by lever value. */
+  readonly curve: readonly CurvePoint[];
+  readonly message: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * The inverse question of a plan: which value of a lever meets the
+ * target(s) with at least probability p? Each candidate value is set as a
+ * constant on the scenario ({@link withLever}) and the scenario's Monte Carlo
+ * is run with the same seed and runs, so every other uncertain input keeps
+ * its draws run by run (common random numbers) and the probability curve is
+ * as monotone as the model. Both ends of the range are evaluated first, which
+ * shows which way the probability moves, then {@link solveMonotone} bisects
+ * on a grid of `tolerance` steps; every evaluation is kept as the curve. Runs
+ * stop at the last target year ({@link throughYear}).
+ *
+ * Throws {@link AnalysisInputError} for an unknown lever, a bad range, a
+ * target outside the projection or a probability outside (0, 1]. A target
+ * no value reaches is an answer, not an error: status `unreachable`, with
+ * the best probability seen in the message.
+ *
+ * @example
+ * const s = await solveLever(loadScenario('scenarios/dalian.yaml'), {
+ *   lever: 'migrant_settle_rate', targets: solveTargets(dalian, 'registered_rate>=67%@2017'), probability: 0.8, range: [0.03, 0.3],
+ * });
+ * s.status; // 'found'
+ * s.value;  // the smallest settlement rate meeting the 2017 target in 80 % of runs
+ */
+export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOptions): Promise<LeverSolution> {
+  const t0 = performance.now();
+  const p = o.probability;
+  if (!(p > 0 && p <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${p}`);
+  if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
+  for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
+  const range = leverRange(scenario, o.lever, o.range);
+  const lo = range.integer ? Math.ceil(range.lo) : range.lo;
+  const hi = range.integer ? Math.floor(range.hi) : range.hi;
+  if (!(lo < hi)) throw new AnalysisInputError(`range of ${o.lever} holds no whole number to search between ${range.lo} and ${range.hi}`);
+  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`tolerance: expected a positive number, found ${o.tolerance}`);
+  const rawStep = o.tolerance ?? (hi - lo) / 100;
+  const step = range.integer ? Math.max(1, Math.ceil(rawStep)) : rawStep;
+  const last = Math.max(1, Math.ceil((hi - lo) / step - 1e-9));
+  // Rounded to 12 digits so that grid values print and store as written (0.1974, not 0.19740000000000002).
+  const xAt = (i: number) => (i >= last ? hi : Number((lo + i * step).toPrecision(12)));
+
+  const seed = o.seed ?? scenario.monteCarlo.seed;
+  const runs = o.runs ?? scenario.monteCarlo.runs;
+  const analysed = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, seed, runs }) });
+  const base = throughYear(analysed, Math.max(...o.targets.map((t) => t.year)));
+  const workers = Math.max(1, Math.floor(o.workers ?? 1));
+  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
+  const points = new Map<number, CurvePoint>();
+  const evaluate = async (i: number): Promise<CurvePoint> => {
+    const known = points.get(i);
+    if (known) return known;
+    const x = xAt(i);
+    const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
+    const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
+    const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1 };
+    points.set(i, point);
+    o.onEvaluation?.(point);
+    return point;
+  };
+
+  try {
+    const atLo = await evaluate(0);
+    const atHi = await evaluate(last);
+    const trend: LeverSolution['trend'] = atHi.probability > atLo.probability ? 'increasing' : atHi.probability < atLo.probability ? 'decreasing' : 'flat';
+    const direction = o.direction === 'min' || o.direction === 'max' ? o.direction : trend === 'decreasing' ? 'max' : 'min';
+    // The end the answer is sought from, and the end that can rescue it.
+    const [worst, best, helps] = direction === 'min' ? [atLo, atHi, trend === 'increasing'] : [atHi, atLo, trend === 'decreasing'];
+    let status: LeverSolution['status'];
+    let value: number | undefined;
+    let bracket: [number, number] | undefined;
+    let converged = true;
+    if (worst.probability >= p) {
+      status = 'always';
+      value = worst.x;
+    } else if (!helps || best.probability < p) {
+      status = 'unreachable';
+    } else {
+      const s = await solveMonotone(async (i) => (await evaluate(i)).probability, {
+        lo: 0,
+        hi: last,
+        target: p,
+        direction: direction === 'min' ? 'increasing' : 'decreasing',
+        tolerance: 1,
+        integer: true,
+        maxEvaluations: o.maxEvaluations ?? 30,
+      });
+      status = 'found';
+      value = xAt(s.value!);
+      bracket = [xAt(s.bracket![0]), xAt(s.bracket![1])];
+      converged = s.converged;
+    }
+    const curve = [...points.values()].sort((a, b) => a.x - b.x);
+    const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range: { ...range, lo, hi }, step, status, value, bracket, converged, curve };
+    return { ...solution, scenario: analysed, message: solveMessage(solution), runs, seed, elapsedMs: performance.now() - t0 };
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+/** The answer in one sentence, with the evidence a planner needs to trust it. */
+function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
+  const v = (x: number) => leverText(x, s.range);
+  const pct = (x: number) => `${Number((x * 100).toFixed(1))}%`;
+  const at = (x: number) => s.curve.find((c) => c.x === x)!;
+  const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
+  const range = `[${v(s.range.lo)}, ${v(s.range.hi)}]`;
+  if (s.status === 'unreachable') {
+    // On a tie (often 0 % everywhere) name the end the lever pushes towards: the high end for min, the low end for max.
+    const best = s.curve.reduce((a, b) => (b.probability > a.probability || (s.direction === 'min' && b.probability === a.probability) ? b : a));
+    return `no value of ${s.lever} in ${range} reaches ${pct(s.probability)} for ${what} (best: ${pct(best.probability)} at ${v(best.x)}); widen --range or look at other levers`;
+  }
+  const c = at(s.value!);
+  const p = `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;
+  if (s.status === 'always')
+    return `${s.lever} = ${v(s.value!)}, the ${s.direction === 'min' ? 'low' : 'high'} end of ${range}, already meets ${what} with probability ≥ ${pct(s.probability)} (${p})`;
+  const miss = at(s.bracket![s.direction === 'min' ? 0 : 1]);
+  const which = s.direction === 'min' ? 'smallest' : 'largest';
+  return (
+    `${which} ${s.lever} meeting ${what} with probability ≥ ${pct(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
+    (s.converged ? '' : `; evaluations ran out before the resolution of ${v(s.step)}: the answer lies between ${v(s.bracket![0])} and ${v(s.bracket![1])}`)
+  );
+}
+
+/**
+ * A lever value as a planner writes it: rates in percent, persons with
+ * thousands separators.
+ *
+ * @example
+ * leverText(0.0625, range);  // '6.25%'
+ * leverText(86000, quotas);  // '86,000'
+ */
+export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer'>): string {
+  if (r.rule.kind === 'rate') return `${Number((x * 100).toPrecision(6))}%`;
+  if (r.integer) return Math.round(x).toLocaleString('en');
+  return showValue(Number(x.toPrecision(6)), r.rule);
+}
+
+/**
+ * A target in words with its own units, e.g. `registered_rate ≥ 72.5% in 2020`.
+ *
+ * @example
+ * targetText({ metric: 'migrant_pop', op: '<=', value: 1_500_000, year: 2030 }); // 'migrant_pop ≤ 1,500,000 in 2030'
+ */
+export function targetText(t: Pick<TargetSpec, 'metric' | 'op' | 'value' | 'year'>): string {
+  const rate = t.metric.endsWith('_rate') || t.metric.endsWith('_share') || t.metric === 'rate_gap';
+  const value = rate ? `${Number((t.value * 100).toPrecision(6))}%` : t.value.toLocaleString('en');
+  return `${t.metric} ${t.op === '>=' ? '≥' : '≤'} ${value} in ${t.year}`;
+}

@@ -1,0 +1,47 @@
+import { type CurvePoint, type LeverSolution, leverText, targetText } from './solveLever.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * One line of the probability curve, as `urbsim solve` prints it while
+ * searching.
+ *
+ * @example
+ * curveLine(point, solution.range); // 'settle_quota = 22,000: P = 81.2% (77.5%–84.4%)'
+ */
+export function curveLine(lever: string, p: CurvePoint, range: Pick<LeverSolution['range'], 'rule' | 'integer'>): string {
+  return `${lever} = ${leverText(p.x, range)}: P = ${pct(p.probability)} (${pct(p.lower)}–${pct(p.upper)})`;
+}
+
+/**
+ * The printed result of `urbsim solve`: the question, the probability curve
+ * by lever value (the answer marked), which values are within sampling error
+ * of the probability asked, and the answer in words.
+ *
+ * @example
+ * console.log(solveTable(await solveLever(scenario, options)));
+ */
+export function solveTable(s: LeverSolution): string {
+  const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all of ${s.targets.map(targetText).join('; ')}`;
+  const width = Math.max(16, s.lever.length + 2);
+  const lines = [
+    `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${Number((s.probability * 100).toFixed(2))}%`,
+    `(${s.runs} runs per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)} from ${RANGE_FROM[s.range.from]})`,
+    `${s.lever.padEnd(width)}P(met)   95% interval`,
+  ];
+  for (const c of s.curve)
+    lines.push(`${leverText(c.x, s.range).padEnd(width)}${pct(c.probability).padStart(6)}   ${pct(c.lower)}–${pct(c.upper)}${c.x === s.value ? '   ← answer' : ''}`);
+  const close = s.curve.filter((c) => c.lower <= s.probability && s.probability <= c.upper);
+  if (close.length)
+    lines.push(
+      `within sampling error of ${pct(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range)).join(', ')}; more --runs narrow this`,
+    );
+  lines.push('', s.message);
+  return lines.join('\n');
+}
+
+const RANGE_FROM: Record<LeverSolution['range']['from'], string> = {
+  option: '--range',
+  distribution: "the scenario's distribution",
+  bounds: "the key's bounds",
+};

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Dictionary, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
+import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import type { SensitivityResult } from './sensitivity.ts';
+
+/** meta.json of a sensitivity folder: what was analysed and how. */
+export interface SensitivityMeta {
+  readonly toolkit: { readonly name: 'urbsim'; readonly version: string };
+  readonly command: 'sensitivity';
+  readonly scenario: SensitivityResult['scenario'];
+  readonly hash: string;
+  readonly metric: string;
+  readonly year: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly designRuns: number;
+  readonly sampler: string;
+  readonly bootstrap: number;
+  readonly level: number;
+  readonly parameters: readonly string[];
+  readonly mean: number;
+  readonly sd: number;
+  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly files: readonly string[];
+}
+
+export const SENSITIVITY_FILES = ['sensitivity.arrow', 'meta.json'] as const;
+
+/**
+ * `sensitivity.arrow`: one row per input and index — `prcc` (partial rank
+ * correlation), `first` and `total` (Sobol') — with metric, year, estimate,
+ * interval (`lower`, `upper`) and the runs behind it. Strings are
+ * dictionary columns. The shocks input has no `prcc` row.
+ *
+ * @example
+ * writeFileAtomic('out/s/sensitivity.arrow', sensitivityIpc(result));
+ */
+export function sensitivityIpc(r: SensitivityResult): Uint8Array {
+  const parameter: string[] = [];
+  const index: string[] = [];
+  const estimate: number[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const runs: number[] = [];
+  const add = (p: string, i: string, e: number, lo: number, hi: number, n: number) => {
+    parameter.push(p);
+    index.push(i);
+    estimate.push(e);
+    lower.push(lo);
+    upper.push(hi);
+    runs.push(n);
+  };
+  r.parameters.forEach((p, i) => {
+    if (!Number.isNaN(r.prcc[i])) add(p, 'prcc', r.prcc[i], r.prccLower[i], r.prccUpper[i], r.runs);
+    add(p, 'first', r.first[i], r.firstLower[i], r.firstUpper[i], r.designRuns);
+    add(p, 'total', r.total[i], r.totalLower[i], r.totalUpper[i], r.designRuns);
+  });
+  const n = parameter.length;
+  const dict = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
+  const table = new Table({
+    metric: vectorFromArray(new Array<string>(n).fill(r.metric), dict(0)),
+    year: makeVector(new Int32Array(n).fill(r.year)),
+    parameter: vectorFromArray(parameter, dict(1)),
+    index: vectorFromArray(index, dict(2)),
+    estimate: makeVector(Float64Array.from(estimate)),
+    lower: makeVector(Float64Array.from(lower)),
+    upper: makeVector(Float64Array.from(upper)),
+    runs: makeVector(Int32Array.from(runs)),
+  });
+  return tableToIPC(table, 'file');
+}
+
+/**
+ * Write a sensitivity analysis into `dir`: sensitivity.arrow, then
+ * meta.json, each atomically (meta.json last marks the folder complete).
+ *
+ * @example
+ * writeSensitivity('out/dalian-sensitivity', result, { startedAt });
+ */
+export function writeSensitivity(dir: string, r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'sensitivity.arrow'), sensitivityIpc(r));
+  const finishedAt = new Date();
+  const meta: SensitivityMeta = {
+    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+    command: 'sensitivity',
+    scenario: r.scenario,
+    hash: scenarioHash(r.scenario),
+    metric: r.metric,
+    year: r.year,
+    seed: r.seed,
+    runs: r.runs,
+    designRuns: r.designRuns,
+    sampler: r.scenario.monteCarlo.sampler,
+    bootstrap: r.bootstrap,
+    level: r.level,
+    parameters: r.parameters,
+    mean: r.mean,
+    sd: r.sd,
+    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    files: SENSITIVITY_FILES,
+  };
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  return meta;
+}

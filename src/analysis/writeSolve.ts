@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Bool, Dictionary, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
+import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import type { TargetSpec } from '../scenario/resolved.ts';
+import type { LeverSolution } from './solveLever.ts';
+
+/** meta.json of a solve folder: the question, the answer and how it was found. */
+export interface SolveMeta {
+  readonly toolkit: { readonly name: 'urbsim'; readonly version: string };
+  readonly command: 'solve';
+  readonly scenario: LeverSolution['scenario'];
+  readonly hash: string;
+  readonly lever: string;
+  readonly targets: readonly TargetSpec[];
+  readonly probability: number;
+  readonly direction: 'min' | 'max';
+  readonly trend: LeverSolution['trend'];
+  readonly range: { readonly lo: number; readonly hi: number; readonly from: string };
+  readonly step: number;
+  readonly status: LeverSolution['status'];
+  readonly value: number | null;
+  readonly bracket: readonly [number, number] | null;
+  readonly converged: boolean;
+  readonly message: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly files: readonly string[];
+}
+
+export const SOLVE_FILES = ['solve.arrow', 'meta.json'] as const;
+
+/**
+ * `solve.arrow`, the probability curve: one row per lever value evaluated,
+ * sorted by value — lever (dictionary), x, probability of meeting the
+ * target(s) with its 95 % Wilson interval, runs meeting them, runs, the
+ * order of evaluation, and whether the row is the answer.
+ *
+ * @example
+ * writeFileAtomic('out/q/solve.arrow', solveIpc(solution));
+ */
+export function solveIpc(s: LeverSolution): Uint8Array {
+  const c = s.curve;
+  const table = new Table({
+    lever: vectorFromArray(c.map(() => s.lever), new Dictionary(new Utf8(), new Int32(), 0)),
+    x: makeVector(Float64Array.from(c, (p) => p.x)),
+    probability: makeVector(Float64Array.from(c, (p) => p.probability)),
+    lower: makeVector(Float64Array.from(c, (p) => p.lower)),
+    upper: makeVector(Float64Array.from(c, (p) => p.upper)),
+    met: makeVector(Int32Array.from(c, (p) => p.met)),
+    runs: makeVector(Int32Array.from(c, (p) => p.runs)),
+    evaluation: makeVector(Int32Array.from(c, (p) => p.evaluation)),
+    answer: vectorFromArray(c.map((p) => p.x === s.value), new Bool()),
+  });
+  return tableToIPC(table, 'file');
+}
+
+/**
+ * Write a solve into `dir`: solve.arrow, then meta.json (with the answer),
+ * each atomically.
+ *
+ * @example
+ * writeSolve('out/dalian-solve-settle_quota', solution, { startedAt });
+ */
+export function writeSolve(dir: string, s: LeverSolution, info: { startedAt: Date }): SolveMeta {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'solve.arrow'), solveIpc(s));
+  const finishedAt = new Date();
+  const meta: SolveMeta = {
+    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+    command: 'solve',
+    scenario: s.scenario,
+    hash: scenarioHash(s.scenario),
+    lever: s.lever,
+    targets: s.targets,
+    probability: s.probability,
+    direction: s.direction,
+    trend: s.trend,
+    range: { lo: s.range.lo, hi: s.range.hi, from: s.range.from },
+    step: s.step,
+    status: s.status,
+    value: s.value ?? null,
+    bracket: s.bracket ?? null,
+    converged: s.converged,
+    message: s.message,
+    runs: s.runs,
+    seed: s.seed,
+    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    files: SOLVE_FILES,
+  };
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  return meta;
+}

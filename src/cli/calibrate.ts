@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { backtest } from '../analysis/backtest.ts';
+import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
+import { loadAreas } from '../data/areas.ts';
+import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
+import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
+import { loadScenario } from '../scenario/api.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { backtestTable, calibrationTable } from './calibrationTable.ts';
+import { UsageError } from './errors.ts';
+import { positiveInt, seedOption } from './options.ts';
+import { progress } from './progress.ts';
+
+/** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
+export interface CalibrateCliOptions {
+  readonly observed: string;
+  readonly area?: string;
+  readonly until?: string;
+  readonly runs?: string;
+  readonly accept?: string;
+  readonly seed?: string;
+  readonly workers: string;
+  readonly out?: string;
+  readonly regression?: boolean;
+}
+
+/**
+ * `urbsim calibrate <scenario> --observed FILE`: read and check the observed
+ * file, fit, write posterior.arrow, calibration.arrow, points.arrow and
+ * meta.json, and return the printed table. Bad input (options, observed
+ * file, nothing to fit) throws {@link UsageError} before anything is written.
+ *
+ * @example
+ * const text = await calibrateCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
+ */
+export async function calibrateCommand(file: string, o: CalibrateCliOptions): Promise<string> {
+  const { scenario, points, until, accept, workers } = prepare(file, o, false);
+  const startedAt = new Date();
+  const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
+  const c = await withProgress(scenario.name, (onProgress) =>
+    calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress }),
+  );
+  const files = writeCalibration(dir, c, { observedFile: o.observed, startedAt, workers });
+  return `${calibrationTable(c, o.observed)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
+}
+
+/**
+ * `urbsim backtest <scenario> --observed FILE --until YEAR`: calibrate on the
+ * figures up to YEAR, score the later ones with the accepted runs, write
+ * backtest.arrow and the calibration files, and return the printed tables.
+ *
+ * @example
+ * const text = await backtestCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
+ */
+export async function backtestCommand(file: string, o: CalibrateCliOptions): Promise<string> {
+  const { scenario, points, until, accept, workers } = prepare(file, o, true);
+  const startedAt = new Date();
+  const dir = o.out ?? join('out', `backtest-${scenario.name}`);
+  const b = await withProgress(scenario.name, (onProgress) =>
+    backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress }),
+  );
+  const files = writeBacktest(dir, b, { observedFile: o.observed, startedAt, workers });
+  return `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
+}
+
+function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
+  const runs = positiveInt('--runs', o.runs, 10_000_000);
+  const seed = seedOption(o.seed);
+  const workers = positiveInt('--workers', o.workers, 256)!;
+  const until = yearOption(o.until);
+  if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
+  let accept: number | undefined;
+  if (o.accept !== undefined) {
+    accept = Number(o.accept);
+    if (!(accept > 0 && accept <= 1)) throw new UsageError(`--accept: expected the share of runs kept, a number in (0, 1] such as 0.1, found "${o.accept}"`);
+  }
+  let scenario: ResolvedScenario = loadScenario(file);
+  if (runs !== undefined || seed !== undefined)
+    scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
+  let points: ObservedPoint[];
+  try {
+    // An area of the user's own (--area) need not be in data/areas.
+    points = readObserved(o.observed, { areas: [...loadAreas().map((a) => a.id), ...(o.area ? [o.area] : [])] });
+  } catch (e) {
+    if (e instanceof ObservedError) throw new UsageError(`${e.issues.length} problem${e.issues.length > 1 ? 's' : ''} in the observed file:\n${e.message}`);
+    throw e;
+  }
+  return { scenario, points, until, accept, workers };
+}
+
+function yearOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1949 || v > 2100) throw new UsageError(`--until: expected a year such as 2014, found "${raw}"`);
+  return v;
+}
+
+async function withProgress<T>(name: string, f: (onProgress: (d: number, t: number) => void) => Promise<T>): Promise<T> {
+  const bar = progress(name);
+  try {
+    return await f((d, t) => bar.update(d, t));
+  } catch (e) {
+    if (e instanceof CalibrationError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    bar.stop();
+  }
+}
+
+const seconds = (t0: Date) => ((Date.now() - t0.getTime()) / 1000).toFixed(1);

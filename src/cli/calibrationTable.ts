@@ -1,0 +1,85 @@
+import { quantileSorted } from 'simple-statistics';
+import type { Backtest } from '../analysis/backtest.ts';
+import { type Calibration, describePoint } from '../analysis/calibrate.ts';
+import { RATE_METRICS, periodText } from '../io/readObserved.ts';
+import type { Metric } from '../model/indicators.ts';
+
+/** A metric's value the way the plans write it: rates in %, counts in 万 when large. */
+export function formatValue(metric: Metric, v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (RATE_METRICS.has(metric)) return `${(v * 100).toFixed(2)}%`;
+  return Math.abs(v) >= 1e4 ? `${(v / 1e4).toFixed(2)}万` : `${Math.round(v)}`;
+}
+
+const MAX_LISTED = 12;
+
+/** A parameter value: three significant digits, whole numbers when large. */
+const num = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
+
+/**
+ * What `urbsim calibrate` prints: the runs and tolerance, the figures fitted
+ * (flagged ones with the reason), how many were left out, then one line per
+ * parameter with prior and posterior p10 / p50 / p90.
+ *
+ * @example
+ * console.log(calibrationTable(c, 'data/observed/observed.csv'));
+ */
+export function calibrationTable(c: Calibration, observedFile: string): string {
+  const runs = c.result.runEnd - c.result.runStart;
+  const a = c.fit.accepted.length;
+  const lines = [
+    `${c.scenario.name}: calibrated on ${observedFile}, area ${c.area}${c.until !== undefined ? `, figures up to ${c.until}` : ''}`,
+    `${runs} runs, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance)`,
+    '',
+    'fitted figures                                   observed   prior p50   posterior p50',
+  ];
+  const m = c.fitted.length;
+  const all = Array.from({ length: runs }, (_, r) => r);
+  c.fitted.forEach((u, j) => {
+    const values = (rows: ArrayLike<number>) => Array.from(rows, (r) => c.simulated[r * m + j]).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
+    const prior = values(all);
+    const median = (v: number[]) => (v.length ? quantileSorted(v, 0.5) : NaN);
+    const p = u.point;
+    const f = (v: number) => formatValue(p.metric, v);
+    lines.push(`${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${f(median(prior)).padStart(11)} ${f(median(values(c.fit.accepted))).padStart(15)}`);
+    if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
+    // A figure no run reaches pulls the posterior to the edge of the prior: say so rather than let it pass for a fit.
+    if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]))
+      lines.push(`  outside every run (${f(prior[0])} – ${f(prior[prior.length - 1])}): the prior cannot reach it, the posterior sits at its edge`);
+  });
+  const excluded = c.points.filter((u) => u.status === 'excluded');
+  if (excluded.length) lines.push('', `left out (${excluded.length}, all in points.arrow):`);
+  for (const u of excluded.slice(0, MAX_LISTED)) lines.push(`  ${describePoint(u.point)}: ${u.reason}`);
+  if (excluded.length > MAX_LISTED) lines.push(`  … and ${excluded.length - MAX_LISTED} more`);
+  lines.push('', 'parameter                          prior p10      p50      p90   posterior p10      p50      p90');
+  for (const p of c.parameters) {
+    const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
+    lines.push(`${p.name.padEnd(32)} ${q(p.prior)}             ${q(p.posterior)}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * What `urbsim backtest` prints after the calibration table: one line per
+ * later figure (observed, posterior median, 50 % and 80 % intervals, covered
+ * or not), then coverage and errors for the posterior and for the prior.
+ *
+ * @example
+ * console.log(backtestTable(b));
+ */
+export function backtestTable(b: Backtest): string {
+  const s = b.score;
+  const lines = [`scored after ${b.calibration.until}: ${b.scored.length} figure${b.scored.length > 1 ? 's' : ''}`, ''];
+  lines.push('figure                          observed     median   50% interval             80% interval             in 50%  in 80%');
+  b.scored.forEach((u, j) => {
+    const f = (v: number) => formatValue(u.point.metric, v);
+    lines.push(
+      `${s.label[j].padEnd(30)} ${f(s.observed[j]).padStart(9)} ${f(s.median[j]).padStart(10)}   ${`${f(s.lower50[j])} – ${f(s.upper50[j])}`.padEnd(24)} ${`${f(s.lower80[j])} – ${f(s.upper80[j])}`.padEnd(24)} ${(s.covered50[j] ? 'yes' : 'no').padStart(6)} ${(s.covered80[j] ? 'yes' : 'no').padStart(7)}`,
+    );
+    if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
+  });
+  const totals = (name: string, t: Backtest['score']['totals']) =>
+    `${name.padEnd(30)} 50% interval covers ${Math.round(t.coverage50 * t.points)}/${t.points}, 80% interval ${Math.round(t.coverage80 * t.points)}/${t.points}; mean |relative error of the median| ${(100 * t.meanAbsoluteRelativeError).toFixed(1)}%`;
+  lines.push('', totals('posterior (accepted runs)', s.totals), totals('prior (all runs)', b.priorScore.totals));
+  return lines.join('\n');
+}

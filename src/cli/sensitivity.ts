@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { AnalysisInputError } from '../analysis/analysisInputError.ts';
+import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts';
+import { sensitivityTable } from '../analysis/sensitivityTable.ts';
+import { writeSensitivity } from '../analysis/writeSensitivity.ts';
+import { loadScenario } from '../scenario/api.ts';
+import { UsageError } from './errors.ts';
+import { positiveInt, seedOption } from './options.ts';
+import { type Progress, progress } from './progress.ts';
+
+export interface SensitivityCommandOptions {
+  readonly metric: string;
+  readonly year: string;
+  readonly runs?: string;
+  readonly bootstrap?: string;
+  readonly seed?: string;
+  readonly workers?: string;
+  readonly out?: string;
+}
+
+/**
+ * `urbsim sensitivity <scenario> --metric M --year Y`: parse the options,
+ * run {@link sensitivity}, write sensitivity.arrow and meta.json, and return
+ * the text to print. Bad options, an unknown metric or a year outside the
+ * projection throw {@link UsageError} (exit code 2) before anything is run or
+ * written.
+ *
+ * @example
+ * const { text } = await sensitivityCommand('scenarios/dalian.yaml', { metric: 'registered_rate', year: '2020', runs: '500' });
+ */
+export async function sensitivityCommand(file: string, o: SensitivityCommandOptions): Promise<{ text: string; dir: string; result: SensitivityResult }> {
+  const year = Number(o.year);
+  if (!Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
+  const runs = positiveInt('--runs', o.runs, 1_000_000);
+  const bootstrap = positiveInt('--bootstrap', o.bootstrap, 100_000);
+  const seed = seedOption(o.seed);
+  const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
+  const scenario = loadScenario(file);
+  const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
+  const startedAt = new Date();
+  let bar: Progress | undefined;
+  let stage = '';
+  let result: SensitivityResult;
+  try {
+    result = await sensitivity(scenario, {
+      metric: o.metric,
+      year,
+      runs,
+      bootstrap,
+      seed,
+      workers,
+      onProgress: (s, done, total) => {
+        if (s !== stage) {
+          bar?.stop();
+          stage = s;
+          bar = progress(`${scenario.name} ${s === 'prcc' ? 'PRCC runs' : 'Saltelli design'}`);
+        }
+        bar!.update(done, total);
+      },
+    });
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    bar?.stop();
+  }
+  writeSensitivity(dir, result, { startedAt });
+  const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+  return { text: `${sensitivityTable(result)}\n\nwrote ${dir}/ (sensitivity.arrow, meta.json) in ${seconds} s\n`, dir, result };
+}

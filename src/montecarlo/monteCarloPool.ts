@@ -1,0 +1,25 @@
+import { Piscina } from 'piscina';
+
+/**
+ * A pool of `workers` Monte Carlo worker threads. {@link runMonteCarlo}
+ * starts and stops its own; pass one in (`options.pool`) to keep the threads
+ * across several runs — a solve or a sensitivity analysis runs the model
+ * many times, and starting threads costs about a second each time. The
+ * caller destroys it.
+ *
+ * @example
+ * const pool = monteCarloPool(2);
+ * try {
+ *   for (const s of variants) await runMonteCarlo(s, { workers: 2, pool });
+ * } finally {
+ *   await pool.destroy();
+ * }
+ */
+export function monteCarloPool(workers: number): Piscina {
+  return new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+  });
+}

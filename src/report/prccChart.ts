@@ -1,0 +1,33 @@
+import * as Plot from '@observablehq/plot';
+import { FONT_STACK } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { label } from './labels.ts';
+import type { SensitivityIndexRow } from './sensitivityRows.ts';
+
+/**
+ * Partial rank correlation of each input with the metric, as bars from 0
+ * (blue when the metric rises with the input, orange when it falls), largest
+ * |PRCC| on top, with the interval as a whisker. Mark groups: `prcc`,
+ * `interval`.
+ *
+ * @example
+ * prccChart(sensitivityRows(table), { lang: 'en' });
+ */
+export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+  const sorted = rows.filter((r) => r.index === 'prcc').sort((a, b) => Math.abs(b.estimate) - Math.abs(a.estimate) || a.parameter.localeCompare(b.parameter));
+  return Plot.plot({
+    document: o.document,
+    width: o.width ?? 720,
+    height: o.height ?? 74 + 28 * sorted.length,
+    marginLeft: 170,
+    marginBottom: 44,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { labelOffset: 40, domain: [-1, 1], label: label(o.lang, 'prcc'), grid: true },
+    y: { domain: sorted.map((r) => r.parameter), label: null },
+    marks: [
+      Plot.barX(sorted, { x: 'estimate', y: 'parameter', fill: (d: SensitivityIndexRow) => (d.estimate >= 0 ? '#4e79a7' : '#f28e2b'), ariaDescription: 'prcc' }),
+      Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { backtest } from '../../src/analysis/backtest.ts';
+import { backtestScore } from '../../src/analysis/backtestScore.ts';
+import { CalibrationError, calibrate } from '../../src/analysis/calibrate.ts';
+import { selectObserved } from '../../src/analysis/selectObserved.ts';
+import { simulatedAtPoints } from '../../src/analysis/simulatedAtPoints.ts';
+import { parseObserved } from '../../src/io/readObserved.ts';
+import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import type { ValueSpec } from '../../src/scenario/resolved.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
+const END = 2018;
+/** The parameters behind the synthetic "observations". */
+const TRUTH = { inflow: 250_000, migrant_settle_rate: 0.05, local_settle_rate: 0.06 };
+const uniform = (min: number, max: number): ValueSpec => ({ kind: 'dist', spec: { dist: 'uniform', min, max } });
+const PRIOR = { inflow: uniform(100_000, 400_000), migrant_settle_rate: uniform(0.01, 0.1), local_settle_rate: uniform(0.02, 0.12) };
+
+/**
+ * Observed figures made by the model itself: one run of the Dalian fixture at
+ * the TRUTH values (no shocks), written as an observed CSV the way a city
+ * would report it: both rates, migrants, and local and non-local people
+ * settled each year.
+ */
+async function syntheticObservations() {
+  const constant = (value: number): ValueSpec => ({ kind: 'number', value });
+  const truth = await runMonteCarlo(
+    dalianResolved({
+      runs: 1, end: END, shocks: {},
+      parameters: { inflow: constant(TRUTH.inflow), migrant_settle_rate: constant(TRUTH.migrant_settle_rate), local_settle_rate: constant(TRUTH.local_settle_rate) },
+    }),
+  );
+  const at = (year: number, metric: keyof typeof M) => truth.rows[(year - 2013) * METRIC_COUNT + M[metric]];
+  const rows: string[] = [];
+  for (let year = 2014; year <= END; year++) {
+    rows.push(`dalian,resident_rate,${year},,,${(100 * at(year, 'resident_rate')).toFixed(6)},%,resident_6month,,synthetic,,`);
+    rows.push(`dalian,registered_rate,${year},,,${(100 * at(year, 'registered_rate')).toFixed(6)},%,registered_urban_hukou,,synthetic,,`);
+    rows.push(`dalian,migrant_pop,${year},,,${at(year, 'migrant_pop').toFixed(1)},人,resident_6month,,synthetic,,`);
+    // A registry that tells local from non-local settlers (as Dalian's plan does, seed 004 L903) separates the two rates.
+    rows.push(`dalian,settled_local,${year},,,${at(year, 'settled_local').toFixed(1)},人,settled_registry,,synthetic,,`);
+    rows.push(`dalian,settled_migrants,${year},,,${at(year, 'settled_migrants').toFixed(1)},人,settled_registry,,synthetic,,`);
+  }
+  return parseObserved([HEADER, ...rows].join('\n'), 'synthetic.csv');
+}
+
+const priorScenario = (runs: number) => dalianResolved({ runs, end: END, shocks: {}, parameters: PRIOR });
+
+describe('calibrate on synthetic truth', () => {
+  it('recovers the parameters that made the data: truth inside the posterior 90 % interval, posterior much narrower than the prior', async () => {
+    const observed = await syntheticObservations();
+    const c = await calibrate(priorScenario(3000), observed, { acceptFraction: 0.04 });
+    expect(c.fitted).toHaveLength(25);
+    expect(c.fit.accepted).toHaveLength(120);
+    for (const [name, truth] of Object.entries(TRUTH)) {
+      const i = c.result.sampledNames.indexOf(name);
+      const p = c.parameters[i];
+      expect(c.fit.posterior.quantiles.p5[i], name).toBeLessThanOrEqual(truth);
+      expect(c.fit.posterior.quantiles.p95[i], name).toBeGreaterThanOrEqual(truth);
+      expect(p.posterior.sd, name).toBeLessThan(p.prior.sd / 2);
+      expect(p.posterior.p90 - p.posterior.p10, name).toBeLessThan((p.prior.p90 - p.prior.p10) / 2);
+    }
+  }, 30_000);
+
+  it('with the regression adjustment the posterior closes in on the truth', async () => {
+    // The data have no noise and the model answers smoothly to its parameters, so the local-linear
+    // correction of the accepted runs lands (almost) on the truth, as in the noise-free case of abc.test.ts.
+    const observed = await syntheticObservations();
+    const plain = await calibrate(priorScenario(1000), observed, { acceptFraction: 0.1 });
+    const adjusted = await calibrate(priorScenario(1000), observed, { acceptFraction: 0.1, regression: true });
+    for (const [name, truth] of Object.entries(TRUTH)) {
+      const i = adjusted.result.sampledNames.indexOf(name);
+      expect(Math.abs(adjusted.parameters[i].posterior.p50 - truth) / truth, name).toBeLessThan(0.01);
+      expect(adjusted.parameters[i].posterior.sd, name).toBeLessThan(plain.parameters[i].posterior.sd / 10);
+    }
+  }, 30_000);
+
+  it('back-test: the accepted runs cover what the truth does after the cut-off', async () => {
+    const observed = await syntheticObservations();
+    const b = await backtest(priorScenario(2000), observed, { until: 2016, acceptFraction: 0.05 });
+    expect(b.calibration.fitted.every((u) => u.point.year <= 2016)).toBe(true);
+    expect(b.scored.map((u) => u.point.year)).toEqual([2017, 2017, 2017, 2017, 2017, 2018, 2018, 2018, 2018, 2018]);
+    // Data from the model itself at parameters inside the prior: the posterior predictive is far closer than the prior.
+    expect(b.score.totals.coverage80).toBeGreaterThanOrEqual(0.75);
+    expect(b.score.totals.meanAbsoluteRelativeError).toBeLessThan(b.priorScore.totals.meanAbsoluteRelativeError / 2);
+  }, 30_000);
+});
+
+describe('backtest scoring', () => {
+  it('scores exactly the accepted runs\' own values at the later figures (no re-run)', async () => {
+    const observed = await syntheticObservations();
+    const b = await backtest(priorScenario(200), observed, { until: 2015, acceptFraction: 0.1 });
+    const points = b.scored.map((u) => u.point);
+    // Built by hand from the trajectories: run r's value at point j is row (r, year − 2013), or a sum of rows for a flow.
+    const nYears = END - 2013 + 1;
+    const value = (run: number, j: number) => b.calibration.result.rows[(run * nYears + points[j].year - 2013) * METRIC_COUNT + M[points[j].metric]];
+    const accepted = [...b.calibration.fit.accepted];
+    const predictive = Float64Array.from(accepted.flatMap((r) => points.map((_, j) => value(r, j))));
+    const expected = backtestScore(predictive, Float64Array.from(points, (p) => p.value), b.score.label);
+    expect([...b.score.median]).toEqual([...expected.median]);
+    expect([...b.score.covered80]).toEqual([...expected.covered80]);
+    expect(b.priorScore.totals.points).toBe(points.length);
+  }, 30_000);
+
+  it('sums a flow over its period, row by row', async () => {
+    const r = await runMonteCarlo(priorScenario(3));
+    const [sim] = [simulatedAtPoints(r, [{ metric: 'settled', year: 2017, fromYear: 2015 }, { metric: 'resident_pop', year: 2030 }])];
+    const row = (run: number, year: number, m: keyof typeof M) => r.rows[(run * 6 + year - 2013) * METRIC_COUNT + M[m]];
+    for (let run = 0; run < 3; run++) {
+      const hand = [2015, 2016, 2017].reduce((s, y) => s + row(run, y, 'settled_local') + row(run, y, 'settled_migrants'), 0);
+      expect(sim[run * 2]).toBeCloseTo(hand, 6);
+      expect(sim[run * 2 + 1]).toBeNaN(); // 2030 is past the scenario's end
+    }
+  });
+});
+
+describe('selectObserved', () => {
+  const csv = (...rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'o.csv');
+  it('says why each figure is left out, and flags the roughly comparable ones', () => {
+    const pts = csv(
+      'dalian,resident_rate,2013,,,68.5,%,resident_6month,,a,,',
+      'dalian,resident_rate,2012,,,68,%,resident_6month,,a,,',
+      'dalian,resident_rate,2025,,,80,%,resident_6month,,a,,',
+      'dalian,settled,2015,2013,,5,万人,settled_registry,,a,,',
+      'dalian,settled,2016,,9,5,万人,settled_registry,,a,,',
+      'dalian,registered_rate,2013,,,63.1,%,registered_unstated,,a,,',
+      'dalian,registered_rate,2015,,,71.2,%,registered_unstated,,a,,',
+      'dalian,registered_rate,2016,,,60,%,registered_residence,yes,a,,',
+      'dalian,new_migrants,2016,,,30,万人,permits_new_and_renewed,,a,,',
+      'dalian,settled,2016,2014,,9,万人,settled_registry,,a,,',
+      'dongguan,settled,2016,2014,,9,万人,settled_registry,,a,,',
+    );
+    const uses = selectObserved(pts, dalianResolved({ end: 2020 }), 'dalian');
+    expect(uses.map((u) => [u.point.line, u.status, u.reason])).toEqual([
+      [2, 'excluded', 'base year: every run starts from the same baseline'],
+      [3, 'excluded', "2012 is outside the scenario's years 2013–2020"],
+      [4, 'excluded', "2025 is outside the scenario's years 2013–2020"],
+      [5, 'excluded', 'the period starts in the base year 2013, whose flows the model does not have (they start in 2014)'],
+      [6, 'excluded', 'covers 9 months of 2016 only'],
+      [7, 'excluded', 'base year: every run starts from the same baseline'],
+      [8, 'flagged', 'registered_unstated (a registered rate whose source does not say what it counts)'],
+      [9, 'excluded', 'registered_residence (registered persons living in towns among the registered) does not fit registered_rate_definition hukou'],
+      [10, 'excluded', 'permits_new_and_renewed (first issues plus renewals (续签, 延期) of residence permits)'],
+      [11, 'used', ''],
+    ]);
+  });
+
+  it('leaves out the figures after a definition break the baseline is not on', () => {
+    const pts = csv(
+      'dalian,registered_rate,2013,,,35.87,%,registered_unstated,,a,,',
+      'dalian,registered_rate,2015,,,30.53,%,registered_unstated,yes,b,,',
+    );
+    expect(selectObserved(pts, dalianResolved(), 'dalian')[1]).toMatchObject({ status: 'excluded', reason: 'after a definition break: the baseline is on the earlier definition' });
+  });
+});
+
+describe('calibrate refuses what it cannot fit, before running', () => {
+  const pts = parseObserved(`${HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,,\n`, 'o.csv');
+  it('no sampled parameter, no figure inside the years, no area', async () => {
+    const constant = dalianResolved({ parameters: { inflow: { kind: 'number', value: 1 }, migrant_settle_rate: { kind: 'number', value: 0.05 } } });
+    await expect(calibrate(constant, pts)).rejects.toThrow(/draws no parameter from a distribution, so there is nothing to fit/);
+    await expect(calibrate(dalianResolved(), pts)).rejects.toThrow(/no observed figure of dalian can be fitted[\s\S]*resident_rate 2013 = 68.5% \(o\.csv:2\): base year/);
+    await expect(calibrate(dalianResolved(), pts, { area: 'dongguan' })).rejects.toThrow(CalibrationError);
+    const one2015 = parseObserved(`${HEADER}\ndalian,resident_rate,2015,,,70,%,resident_6month,,a,,\n`, 'o.csv');
+    await expect(backtest(dalianResolved(), one2015, { until: 2015 })).rejects.toThrow(/no observed figure of dalian after 2015 can be scored by scenario dalian-test \(years 2013–2020\): the file has none/);
+  });
+});

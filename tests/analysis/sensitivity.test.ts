@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisInputError } from '../../src/analysis/analysisInputError.ts';
+import { sensitivity } from '../../src/analysis/sensitivity.ts';
+import { sensitivityRanking, sensitivityTable } from '../../src/analysis/sensitivityTable.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+describe('sensitivity on a case with known indices', () => {
+  // In the first projected year in_migrants is the inflow itself (no housing feedback, no shocks):
+  // here base + extra, with base ~ U(100k, 300k) and extra ~ U(0, 20k); tfr_migrant cannot act on it.
+  // Additive, so S = ST = V_i / V: V_base = 200k²/12, V_extra = 20k²/12 → 100/101 and 1/101, and 0.
+  const scenario = dalianResolved({
+    end: 2014,
+    seed: 11,
+    shocks: {},
+    variables: {
+      base: { kind: 'dist', spec: { dist: 'uniform', min: 100_000, max: 300_000 } },
+      extra: { kind: 'dist', spec: { dist: 'uniform', min: 0, max: 20_000 } },
+    },
+    parameters: {
+      inflow: { kind: 'expr', text: 'base + extra', symbols: ['base', 'extra'] },
+      migrant_settle_rate: { kind: 'number', value: 0.05 },
+      tfr_migrant: { kind: 'dist', spec: { dist: 'uniform', min: 1.2, max: 1.4 } },
+    },
+  });
+
+  it('recovers S = ST = 100/101, 1/101 and 0, and ranks base first by both measures', async () => {
+    const r = await sensitivity(scenario, { metric: 'in_migrants', year: 2014, runs: 512, bootstrap: 100 });
+    expect(r.parameters).toEqual(['base', 'extra', 'tfr_migrant']);
+    expect(r.designRuns).toBe(5 * 512);
+    const truth = [100 / 101, 1 / 101, 0];
+    // How precise each estimate is at n = 512 (V̂ the variance over A and B): ST_extra = ½·mean((extra_A − extra_B)²)/V̂
+    // and S_base = 1 − that: relative error ≈ 5 % of 1/101, i.e. ±0.0005. ST_base, S_extra, S_tfr are 1 or 0 minus
+    // mean((base_A − m)(base_B − m))/V̂, a cross product of independent draws: sd ≈ 1/√512 = 0.044, so ±0.15 is 3.4 sd.
+    expect(Math.abs(r.first[0] - truth[0])).toBeLessThan(0.002);
+    expect(Math.abs(r.total[1] - truth[1])).toBeLessThan(0.002);
+    for (const [est, i] of [[r.total, 0], [r.first, 1], [r.first, 2]] as const) expect(Math.abs(est[i] - truth[i]), `${r.parameters[i]}`).toBeLessThan(0.15);
+    expect(r.totalLower[0]).toBeLessThanOrEqual(truth[0]);
+    expect(r.totalUpper[0]).toBeGreaterThanOrEqual(truth[0]);
+    expect(r.total[2]).toBe(0); // f(A) = f(AB_tfr) run by run: exactly no effect
+    expect(r.prcc[0]).toBeGreaterThan(0.99); // in_migrants is increasing in base, and extra is partialled out
+    expect(r.prccLower[2]).toBeLessThan(0); // tfr_migrant: no effect, its interval holds 0
+    expect(r.prccUpper[2]).toBeGreaterThan(0);
+    expect(sensitivityRanking(r)[0]).toBe(0);
+    expect(sensitivityTable(r)).toMatch(/^1 +base /m);
+    expect(r.mean).toBeCloseTo(210_000, -4); // E = 200k + 10k
+  });
+});
+
+describe('sensitivity on the model', () => {
+  it('ranks a wide inflow first on the resident rate, above a near-constant settlement rate and the shocks', async () => {
+    const scenario = dalianResolved({
+      end: 2016,
+      seed: 3,
+      shocks: { inflow: { type: 'ar1', phi: 0.5, sigma: 0.02 } },
+      parameters: {
+        inflow: { kind: 'dist', spec: { dist: 'lognormal', median: 200_000, sigma: 0.5 } },
+        migrant_settle_rate: { kind: 'dist', spec: { dist: 'uniform', min: 0.05, max: 0.0501 } },
+      },
+    });
+    const r = await sensitivity(scenario, { metric: 'resident_rate', year: 2016, runs: 128, bootstrap: 50 });
+    expect(r.parameters).toEqual(['inflow', 'migrant_settle_rate', 'shocks:inflow']);
+    expect(sensitivityRanking(r)[0]).toBe(0);
+    expect(r.total[0]).toBeGreaterThan(0.9);
+    expect(r.total[1]).toBeLessThan(0.01);
+    expect(Math.abs(r.prcc[0])).toBeGreaterThan(Math.abs(r.prcc[1]));
+    expect(r.prcc[0]).toBeGreaterThan(0); // more migrants, more urban residents
+  });
+
+  it('refuses what it cannot answer, saying what is allowed', async () => {
+    const s = dalianResolved({ end: 2016 });
+    const ask = (o: { metric: string; year: number; runs?: number }, sc = s) => sensitivity(sc, { runs: 40, ...o });
+    await expect(ask({ metric: 'registred_rate', year: 2016 })).rejects.toThrow(/unknown metric `registred_rate`, did you mean `registered_rate`\?/);
+    await expect(ask({ metric: 'registered_rate', year: 2013 })).rejects.toThrow(/year 2013 is outside dalian-test's projection: expected a year from 2014 to 2016/);
+    await expect(ask({ metric: 'registered_rate', year: 2016, runs: 5 })).rejects.toThrow(AnalysisInputError);
+    const one = dalianResolved({ end: 2016, parameters: { migrant_settle_rate: { kind: 'number', value: 0.05 } } });
+    await expect(ask({ metric: 'registered_rate', year: 2016 }, one)).rejects.toThrow(/at least 2 sampled parameters; dalian-test samples only inflow/);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { metricAt } from '../../src/analysis/metricAt.ts';
+import { solveLever } from '../../src/analysis/solveLever.ts';
+import { solveTable } from '../../src/analysis/solveTable.ts';
+import { solveTargets } from '../../src/analysis/solveTargets.ts';
+import { withLever } from '../../src/analysis/withLever.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import type { TargetSpec } from '../../src/scenario/resolved.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+/**
+ * Construction: Dalian over one year (2013→2014) with half of the eligible migrants willing to settle, far more
+ * than any quota searched, so a quota q binds and settles exactly q persons (src/model/README.md step 8, cap 3),
+ * after survival and births. Registered population in 2014 is then R0 + q run by run, R0 the value with no
+ * quota; R0 varies between runs through the urban-hukou fertility (uniform 0.5–2.0). With N runs, P(R0 + q ≥ T)
+ * ≥ p needs m = ⌈pN⌉ runs, so the smallest quota is ⌈T − R0₍m₎⌉ with R0₍m₎ the m-th largest R0.
+ */
+const N = 100;
+const scenario = dalianResolved({
+  runs: N,
+  end: 2014,
+  seed: 7,
+  shocks: {},
+  parameters: {
+    inflow: { kind: 'number', value: 200_000 },
+    migrant_settle_rate: { kind: 'number', value: 0.5 },
+    tfr_urban_hukou: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 2.0 } },
+  },
+});
+const target = (op: '>=' | '<=', value: number): TargetSpec => ({ id: `registered_pop${op}${value}@2014`, metric: 'registered_pop', year: 2014, op, value });
+const registered = async (quota: number) => {
+  const r = await runMonteCarlo(withLever(scenario, 'settle_quota', quota));
+  return { pop: metricAt(r.rows, r.years, 'registered_pop', 2014), settled: metricAt(r.rows, r.years, 'settled_migrants', 2014) };
+};
+
+describe('solveLever on a quota whose answer is known by construction', () => {
+  it('checks the construction: a binding quota adds exactly q registered persons in every run', async () => {
+    const zero = await registered(0);
+    const q = await registered(200_000);
+    for (let r = 0; r < N; r++) {
+      expect(q.settled[r]).toBeCloseTo(200_000, 4);
+      expect(q.pop[r] - zero.pop[r]).toBeCloseTo(200_000, 4);
+    }
+    expect(Math.max(...zero.pop) - Math.min(...zero.pop)).toBeGreaterThan(20_000); // fertility spreads R0
+  });
+
+  it('finds the smallest quota meeting a registered-population target in 80 % of runs', async () => {
+    const r0 = [...(await registered(0)).pop].sort((a, b) => b - a);
+    const T = Math.round(r0[N / 2]) + 100_000;
+    const m = Math.ceil(0.8 * N);
+    const expected = Math.ceil(T - r0[m - 1]);
+    const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', T)], probability: 0.8, range: [0, 200_000], tolerance: 1, maxEvaluations: 40 });
+    expect(s.status).toBe('found');
+    expect(s.direction).toBe('min');
+    expect(s.trend).toBe('increasing');
+    expect(s.value).toBe(expected);
+    expect(s.bracket).toEqual([expected - 1, expected]);
+    expect(s.curve.find((c) => c.x === expected)!.met).toBe(m);
+    expect(s.curve.find((c) => c.x === expected - 1)!.met).toBe(m - 1);
+    // The curve is monotone: the same draws at every quota (common random numbers).
+    for (let i = 1; i < s.curve.length; i++) expect(s.curve[i].probability).toBeGreaterThanOrEqual(s.curve[i - 1].probability);
+    expect(s.message).toContain(`smallest settle_quota meeting registered_pop ≥ ${T.toLocaleString('en')} in 2014 with probability ≥ 80%: ${expected.toLocaleString('en')}`);
+    expect(solveTable(s)).toMatch(new RegExp(`^${expected.toLocaleString('en')} .*← answer$`, 'm'));
+  });
+
+  it('finds the largest quota keeping the population under a ceiling (probability falling: direction max)', async () => {
+    // P(R0 + q ≤ T) ≥ 0.8: q ≤ T − R0 in m runs, so the largest is ⌊T − R0₍m₎⌋ with R0₍m₎ the m-th smallest.
+    const r0 = [...(await registered(0)).pop].sort((a, b) => a - b);
+    const T = Math.round(r0[N / 2]) + 100_000;
+    const m = Math.ceil(0.8 * N);
+    const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('<=', T)], probability: 0.8, range: [0, 200_000], tolerance: 1, maxEvaluations: 40 });
+    expect(s.trend).toBe('decreasing');
+    expect(s.direction).toBe('max');
+    expect(s.value).toBe(Math.floor(T - r0[m - 1]));
+    expect(s.message).toMatch(/^largest settle_quota/);
+  });
+
+  it('says so when the low end already meets the target, or no quota in the range does', async () => {
+    const r0 = [...(await registered(0)).pop];
+    const always = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', Math.min(...r0) - 1)], probability: 0.8, range: [0, 200_000] });
+    expect(always.status).toBe('always');
+    expect(always.value).toBe(0);
+    expect(always.curve).toHaveLength(2);
+    expect(always.message).toMatch(/settle_quota = 0, the low end of \[0, 200,000\], already meets/);
+    const never = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', Math.max(...r0) + 300_000)], probability: 0.8, range: [0, 200_000] });
+    expect(never.status).toBe('unreachable');
+    expect(never.value).toBeUndefined();
+    expect(never.message).toMatch(/^no value of settle_quota in \[0, 200,000\] reaches 80% for registered_pop ≥ .* \(best: 0% at 200,000\)/);
+  });
+
+  it('searches a rate on a grid of the tolerance, from the lever’s distribution when no range is given', async () => {
+    // One year: 63.23 % at a 3 % rate, 63.47 % at 8 % (a direct run); every run alike, as inflow does not act yet.
+    const s0 = dalianResolved({ runs: 30, end: 2014, seed: 7, shocks: {} }); // migrant_settle_rate ~ U(3 %, 8 %)
+    const s = await solveLever(s0, { lever: 'migrant_settle_rate', targets: solveTargets(s0, 'registered_rate>=63.4%@2014'), probability: 0.5 });
+    expect(s.range.from).toBe('distribution');
+    expect([s.range.lo, s.range.hi]).toEqual([0.03, 0.08]);
+    expect(s.step).toBeCloseTo(0.0005, 12);
+    for (const c of s.curve) expect(Math.abs((c.x - 0.03) / 0.0005 - Math.round((c.x - 0.03) / 0.0005))).toBeLessThan(1e-6);
+    expect(s.status).toBe('found');
+    const [miss, reach] = s.bracket!;
+    expect(reach - miss).toBeCloseTo(s.step, 12);
+    expect(s.curve.find((c) => c.x === reach)!.probability).toBeGreaterThanOrEqual(0.5);
+    expect(s.curve.find((c) => c.x === miss)!.probability).toBeLessThan(0.5);
+  });
+});

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+
+const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
+const dir = writeScenarios({
+  // Dalian's baseline from data/areas (seed 004 L889-891).
+  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\ntargets: []\n',
+  'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\ntargets: []\n',
+  'good.csv': `${HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
+  'bad.csv': `${HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
+  'old.csv': `${HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
+});
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes nothing', () => {
+  it.each([
+    ['an observed file with errors, each with file:line', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'bad.csv')],
+      /3 problems in the observed file:\n.*bad\.csv:2: metric: unknown metric `registred_rate`, did you mean `registered_rate`\?.*\n.*bad\.csv:3: year: expected a year from 1949 to 2100, found "20x5"\n.*bad\.csv:3: source: empty/],
+    ['a missing observed file', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'none.csv')], /none\.csv:0: cannot read the file \(ENOENT\)/],
+    ['no figure inside the scenario\'s years', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'old.csv')],
+      /no observed figure of dalian can be fitted by scenario uncertain \(years 2013–2016\):\n  resident_rate 2010 = 60% \(old\.csv:2\): 2010 is outside the scenario's years 2013–2016/],
+    ['no sampled parameter', ['calibrate', join(dir, 'fixed.yaml'), '--observed', join(dir, 'good.csv')], /draws no parameter from a distribution, so there is nothing to fit/],
+    ['backtest without --until', ['backtest', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv')], /--until: required/],
+    ['nothing after --until', ['backtest', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--until', '2015'],
+      /no observed figure of dalian after 2015 can be scored by scenario uncertain \(years 2013–2016\): the file has none/],
+    ['a bad --accept', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '2'], /--accept: expected the share of runs kept, a number in \(0, 1\]/],
+    ['an unknown area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', 'dongguan'], /no observed figure for area dongguan \(areas in the file: dalian\)/],
+  ])('%s', async (_, args, message) => {
+    const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+    const r = await run([...args, '--out', out, '--runs', '20']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('urbsim backtest on the worked example', () => {
+  it('Shijiazhuang: fits 2014, scores 2015, writes the Arrow tables and meta.json', async () => {
+    const out = join(dir, 'sjz');
+    const r = await run(['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '400', '--out', out]);
+    expect(r.err).not.toMatch(/urbsim:/);
+    expect(r.code).toBe(0);
+    // Seed 001 L339: registered rate 41.56 % in 2014 (fitted); 44.65 %, 58.3 % and 39103 settled in 2015 (scored).
+    expect(r.out).toMatch(/registered_rate 2014\s+41\.56%/);
+    expect(r.out).toMatch(/scored after 2014: 3 figures/);
+    expect(r.out).toMatch(/registered_rate 2015\s+44\.65%/);
+    const bt = tableFromIPC(readFileSync(join(out, 'backtest.arrow')));
+    expect(bt.numRows).toBe(3);
+    expect([...bt.getChild('observed')!.toArray()]).toEqual([0.4465, 0.583, 39103]);
+    const posterior = tableFromIPC(readFileSync(join(out, 'posterior.arrow')));
+    expect(posterior.numRows).toBe(40); // 10 % of 400 runs
+    expect(posterior.schema.fields.map((f) => f.name)).toEqual(['run', 'distance', 'weight', 'inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
+    const calibration = tableFromIPC(readFileSync(join(out, 'calibration.arrow')));
+    expect(calibration.getChild('parameter')!.toArray()).toHaveLength(4);
+    const points = tableFromIPC(readFileSync(join(out, 'points.arrow')));
+    expect(points.numRows).toBe(10); // every Shijiazhuang figure of observed.csv, with its status
+    const roles = points.toArray().map((row) => `${row.metric} ${row.year} ${row.role}`);
+    expect(roles.filter((x) => !x.endsWith('none'))).toEqual(['registered_rate 2014 fit', 'registered_rate 2015 score', 'resident_rate 2015 score', 'settled 2015 score']);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta.observed).toMatchObject({ area: 'shijiazhuang', until: 2014, fitted: 1, scored: 3 });
+    expect(meta.files).toEqual(['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json']);
+    // Written under temporary names and renamed: nothing else is left in the folder.
+    expect(readdirSync(out).sort()).toEqual([...meta.files].sort());
+  }, 30_000);
+});

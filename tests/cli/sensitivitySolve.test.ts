@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+const tmp = () => join(mkdtempSync(join(tmpdir(), 'urbsim-cli-')), 'out');
+const DALIAN = 'scenarios/dalian.yaml';
+
+describe('urbsim sensitivity', () => {
+  it('prints the inputs ranked and writes sensitivity.arrow and meta.json', async () => {
+    const out = tmp();
+    const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^dalian: what moves registered_rate in 2015/);
+    expect(r.out).toMatch(/^1 +\w+/m);
+    const t = tableFromIPC(readFileSync(join(out, 'sensitivity.arrow')));
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs']);
+    expect(String(t.schema.fields[2].type)).toMatch(/^Dictionary/);
+    // scenarios/dalian.yaml samples 7 scalars and has inflow shocks: 7 PRCC rows, 8 first-order and 8 total rows.
+    const index = t.getChild('index')!.toArray() as string[];
+    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([7, 8, 8]);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 400, bootstrap: 20 });
+  });
+
+  const one = writeScenarios({ 'one.yaml': `${MINIMAL}parameters:\n  migrant_settle_rate: { dist: uniform, min: 3%, max: 9% }\n` });
+  it.each([
+    [['--metric', 'registred_rate', '--year', '2015'], 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
+    [['--metric', 'registered_rate', '--year', '2040'], "year 2040 is outside dalian's projection: expected a year from 2014 to 2035"],
+    [['--metric', 'registered_rate', '--year', 'soon'], '--year: expected a year such as 2020, found "soon"'],
+    [['--metric', 'registered_rate', '--year', '2015', '--runs', '0'], '--runs: expected a whole number'],
+    [['--year', '2015'], "required option '--metric <M>' not specified"],
+    [['--metric', 'registered_rate', '--year', '2015', 'ONE'], 'samples only migrant_settle_rate'],
+  ])('%j: exit 2, "%s", nothing written', async (args, message) => {
+    const out = tmp();
+    const file = args.includes('ONE') ? join(one, 'one.yaml') : DALIAN;
+    const r = await cli(['sensitivity', file, ...args.filter((a) => a !== 'ONE'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('urbsim solve', () => {
+  it('prints the curve as it goes and the answer, and writes solve.arrow and meta.json', async () => {
+    const out = tmp();
+    const r = await cli(['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '60', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^\[1\] settle_quota = 0: P = /);
+    expect(r.err).toMatch(/^\[2\] settle_quota = 100,000: P = /m);
+    expect(r.out).toMatch(/← answer/);
+    expect(r.out).toMatch(/^smallest settle_quota meeting registered_rate ≥ 64% in 2017 with probability ≥ 80%: [\d,]+ \(P = /m);
+    const t = tableFromIPC(readFileSync(join(out, 'solve.arrow')));
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer']);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ command: 'solve', lever: 'settle_quota', status: 'found', direction: 'min', range: { lo: 0, hi: 100_000, from: 'option' }, step: 1000 });
+    expect((t.getChild('x')!.toArray() as Float64Array).includes(meta.value)).toBe(true);
+  });
+
+  it('answers "no value reaches it" with exit code 0 when the target is out of the range’s reach', async () => {
+    const out = tmp();
+    const r = await cli(['solve', DALIAN, '--lever', 'migrant_settle_rate', '--target', 'registered_rate@2020', '--probability', '0.5', '--runs', '30', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('no value of migrant_settle_rate in [3%, 9%] reaches 50% for registered_rate ≥ 72.5% in 2020 (best: 0% at 9%)');
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'))).toMatchObject({ status: 'unreachable', value: null });
+  });
+
+  const base = ['--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '0.8'];
+  const set = (name: string, value: string) => {
+    const a = [...base];
+    const i = a.indexOf(name);
+    if (i >= 0) a[i + 1] = value;
+    else a.push(name, value);
+    return a;
+  };
+  it.each([
+    [set('--lever', 'settle_qouta'), 'unknown lever `settle_qouta`, did you mean `settle_quota`?'],
+    [set('--lever', 'toString'), 'unknown lever `toString`'],
+    [set('--target', 'more please'), '--target "more please": expected metric>=value@year'],
+    [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=0.67@2017"],
+    [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
+    [set('--target', 'registered_rate>=50%@2040'), 'year 2040 is outside'],
+    [set('--target', 'registered_rate>=150%@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 150%'],
+    [set('--target', 'registered_rate@2030'), 'dalian has no target on registered_rate in 2030'],
+    [[...set('--target', '50%'), '--metric', 'registered_rate'], '--metric and --year go together'],
+    [set('--probability', '1.5'), 'probability: expected a number in (0, 1]'],
+    [set('--probability', 'likely'), '--probability: expected a rate'],
+    [set('--range', '10万,0'), 'range of settle_quota: expected two finite numbers, low < high'],
+    [set('--range', '0,5%'), 'percentages are only for rates and shares'],
+    [set('--range', '0'), '--range: expected LO,HI'],
+    [[...set('--lever', 'migrant_settle_rate').filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), '--range', '0%,150%'], 'leaves its bounds: migrant_settle_rate is a rate from 0% to 100%'],
+    [base.filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), 'settle_quota has no finite range to search'],
+    [set('--direction', 'sideways'), '--direction: expected min, max or auto'],
+    [set('--max-evaluations', '1'), '--max-evaluations: at least 2'],
+  ])('%j: exit 2, "%s", nothing written', async (args, message) => {
+    const out = tmp();
+    const r = await cli(['solve', DALIAN, ...args, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAreas } from '../../src/data/areas.ts';
+import { parseCsvRecords } from '../../src/data/parseCsv.ts';
+import { DEFINITION_NAMES } from '../../src/io/observedDefinitions.ts';
+import { readObserved } from '../../src/io/readObserved.ts';
+
+// The seeds live outside the repo; the line checks skip when they are absent (as in figures.test.ts).
+const SEEDS_DIR = process.env.URBSIM_SEEDS ?? '/work/shared/seeds';
+const haveSeeds = existsSync(SEEDS_DIR);
+const FILE = new URL('../../data/observed/observed.csv', import.meta.url).pathname;
+const README = readFileSync(new URL('../../data/observed/README.md', import.meta.url), 'utf8');
+const rows = parseCsvRecords(readFileSync(FILE, 'utf8'));
+
+const seedCache = new Map<string, string[]>();
+function seedLines(seed: string): string[] {
+  let lines = seedCache.get(seed);
+  if (!lines) {
+    const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${seed}_`) && f.endsWith('.txt'));
+    if (!file) throw new Error(`no seed file for ${seed}`);
+    lines = readFileSync(join(SEEDS_DIR, file), 'utf8').split('\n');
+    seedCache.set(seed, lines);
+  }
+  return lines;
+}
+const noSpace = (s: string) => s.replace(/\s+/g, '');
+const noThousands = (s: string) => s.replace(/(\d),(?=\d)/g, '$1');
+/** `value` as a whole number in `hay` (no digit glued before or after), first digit before `limit`. */
+function hasNumber(hay: string, value: string, limit = hay.length): boolean {
+  for (let i = hay.indexOf(value); i >= 0 && i < limit; i = hay.indexOf(value, i + 1)) {
+    const before = hay.slice(Math.max(0, i - 2), i);
+    const after = hay.slice(i + value.length, i + value.length + 2);
+    if (!/\d$|\d\.$/.test(before) && !/^\d|^\.\d/.test(after)) return true;
+  }
+  return false;
+}
+
+describe('data/observed/observed.csv against the seeds', () => {
+  it.skipIf(!haveSeeds)('every value starts on its cited seed line, inside a verbatim snippet found there', () => {
+    const problems: string[] = [];
+    for (const r of rows) {
+      const m = /^(\d{3}):(\d+)$/.exec(r.source);
+      if (!m) {
+        problems.push(`${r.area} ${r.metric} ${r.year}: source ${r.source} is not seed:line`);
+        continue;
+      }
+      const lines = seedLines(m[1]);
+      const n = Number(m[2]);
+      // Seed 004 wraps every ~30 characters, so a number may run onto the next non-blank line.
+      let k = n;
+      while (k < lines.length && lines[k].trim() === '') k++;
+      const own = noThousands(noSpace(lines[n - 1] ?? ''));
+      const joined = noThousands(noSpace((lines[n - 1] ?? '') + (lines[k] ?? '')));
+      if (!hasNumber(joined, r.value, own.length)) problems.push(`${r.area} ${r.metric} ${r.year} ${r.value}: not on ${r.source}`);
+      const around = noSpace(lines.slice(Math.max(0, n - 2), n + 2).join(''));
+      if (!around.includes(noSpace(r.snippet))) problems.push(`${r.area} ${r.metric} ${r.year}: snippet «${r.snippet}» not near ${r.source}`);
+      if (!hasNumber(noThousands(noSpace(r.snippet)), r.value)) problems.push(`${r.area} ${r.metric} ${r.year}: ${r.value} not in its snippet`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('data/observed/observed.csv', () => {
+  const points = readObserved(FILE, { areas: loadAreas().map((a) => a.id) });
+
+  it('reads without a problem, every row with a seed source and a snippet', () => {
+    expect(points).toHaveLength(rows.length);
+    for (const r of rows) {
+      expect(r.source, `${r.area} ${r.metric} ${r.year}`).toMatch(/^00[0-4]:\d+$/);
+      expect(r.snippet.length, `${r.area} ${r.metric} ${r.year}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('converts units exactly (seed 004 L889-891: Dalian 691.8万, 63.1%)', () => {
+    const dalian = points.filter((p) => p.area === 'dalian');
+    expect(dalian.find((p) => p.metric === 'resident_pop' && p.year === 2013)?.value).toBe(6_918_000);
+    expect(dalian.find((p) => p.metric === 'registered_rate' && p.year === 2013)?.value).toBe(0.631);
+    // 001:427: 71.2% at the end of 2015, same (unstated) definition, so no break.
+    expect(dalian.find((p) => p.metric === 'registered_rate' && p.year === 2015)).toMatchObject({ value: 0.712, segment: 0 });
+  });
+
+  it('marks the breaks the seeds show (Luzhou 001:497 vs 004:5546; Yicheng 004:8721-8723)', () => {
+    const luzhou = points.filter((p) => p.area === 'luzhou' && p.metric === 'registered_rate').map((p) => [p.year, p.segment]);
+    expect(luzhou).toEqual([[2013, 0], [2015, 1]]);
+    const yicheng = points.filter((p) => p.area === 'yicheng' && p.metric === 'resident_rate').map((p) => [p.year, p.definition, p.segment]);
+    expect(yicheng).toEqual([[2013, 'resident_over_registered', 0], [2015, 'resident_6month', 1]]);
+  });
+
+  it('keeps the registry counts with their periods (001:311 Dongguan, 001:339 Shijiazhuang)', () => {
+    const dg = points.filter((p) => p.area === 'dongguan' && p.metric === 'settled_migrants').map((p) => [p.fromYear, p.year, p.months, p.value]);
+    expect(dg).toEqual([[2011, 2015, undefined, 49484], [2015, 2015, undefined, 17865], [2016, 2016, 9, 33655]]);
+    expect(points.find((p) => p.area === 'shijiazhuang' && p.metric === 'settled' && p.year === 2015)?.value).toBe(39103);
+  });
+
+  it('documents every definition and states the row count in its README', () => {
+    for (const d of DEFINITION_NAMES) expect(README, d).toContain(`\`${d}\``);
+    expect(README).toContain(`${rows.length} figures`);
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report.ts';
+import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
+import { findFont } from '../../src/report/findFont.ts';
+import { count, makeSensitivity, makeSolve, marks, pngSize, tmp } from './fixtures.ts';
+
+const hasCjkFont = (() => {
+  try {
+    findFont('zh');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
+
+describe('urbsim report on a sensitivity folder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeSensitivity(tmp());
+  }, 60_000);
+
+  it('is read as a sensitivity folder', () => {
+    const f = readOutputFolder(dir);
+    expect(f.kind).toBe('sensitivity');
+    // 2 sampled inputs and the shocks: 2 PRCC rows, 3 first-order, 3 total.
+    if (f.kind === 'sensitivity') expect(f.rows).toHaveLength(8);
+  });
+
+  it('draws the tornado (a total bar, a first-order bar and a whisker per input) and the PRCC bars', () => {
+    const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
+    expect(files.map((f) => basename(f))).toEqual(['tornado.en.svg', 'prcc.en.svg']);
+    const tornado = read(files, 'tornado');
+    expect(marks(tornado, 'total', 'rect')).toBe(3);
+    expect(marks(tornado, 'first', 'rect')).toBe(3);
+    expect(marks(tornado, 'interval', 'line')).toBe(3);
+    expect(tornado).toContain('shocks:inflow');
+    expect(marks(read(files, 'prcc'), 'prcc', 'rect')).toBe(2);
+  });
+
+  it('writes an HTML page in Chinese with a ranked row per input', () => {
+    const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('敏感性分析: dalian-test');
+    expect(html).toContain('常住人口城镇化率, 2016');
+    expect(count(html, 'table tbody tr')).toBe(3);
+    expect(count(html, 'section > figure > svg')).toBe(2);
+    expect(html).toContain('总敏感性指数');
+  });
+
+  it.skipIf(!hasCjkFont && !process.env.CI)('writes Chinese PNGs at twice the SVG size', () => {
+    const [svg] = reportCommand(dir, { format: 'svg', lang: 'zh', out: join(dir, 'png') });
+    const [png] = reportCommand(dir, { format: 'png', lang: 'zh', out: join(dir, 'png') });
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(readFileSync(svg, 'utf8'))![1]);
+    expect(basename(png)).toBe('tornado.zh.png');
+    expect(pngSize(readFileSync(png)).width).toBe(2 * width);
+  });
+});
+
+describe('urbsim report on a solve folder', () => {
+  let dir: string;
+  let n: number; // lever values evaluated
+  beforeAll(async () => {
+    dir = await makeSolve(tmp());
+    const f = readOutputFolder(dir);
+    n = f.kind === 'solve' ? f.curve.length : 0;
+  }, 60_000);
+
+  it('draws the probability curve: a dot and an interval per value evaluated, the probability asked, the answer', () => {
+    expect(readOutputFolder(dir).kind).toBe('solve');
+    expect(n).toBeGreaterThan(2);
+    const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
+    const svg = read(files, 'solve');
+    expect(marks(svg, 'probability', 'circle')).toBe(n);
+    expect(marks(svg, 'interval', 'line')).toBe(n);
+    expect(marks(svg, 'required', 'line')).toBe(1);
+    expect(marks(svg, 'answer', 'path')).toBe(1);
+    expect(svg).toContain('settle_quota (lever value)');
+  });
+
+  it('puts the answer in words and a row per value on the HTML page', () => {
+    const [file] = reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('smallest settle_quota meeting registered_rate ≥ 63.6% in 2015 with probability ≥ 50%');
+    expect(count(html, 'table tbody tr')).toBe(n);
+    expect(count(html, 'table tbody tr.joint')).toBe(1); // the answer's row stands out
+  });
+});
