@@ -18,7 +18,9 @@ function constantDictionary(dictionary: Vector<Utf8>, type: Dictionary<Utf8, Int
 /**
  * `trajectories.arrow` as IPC file chunks: columns scenario (dictionary),
  * run, year, then one float64 column per metric; written in batches of
- * `batchRuns` runs so 100,000 runs never exist as one table.
+ * `batchRuns` runs so 100,000 runs never exist as one table. A chunk may
+ * be a view of buffers the next batch reuses: write each one out before
+ * asking for the next (as {@link writeFileAtomic} does).
  *
  * @example
  * writeFileAtomic('out/trajectories.arrow', trajectoriesIpc('dalian', 0, years, rows));
@@ -36,12 +38,18 @@ export function* trajectoriesIpc(scenario: string, runStart: number, years: Int3
   const runs = rows.length / (nYears * METRIC_COUNT);
   const writer = new RecordBatchFileWriter();
   writer.reset(undefined, schema);
+  // One set of column buffers for all batches: each batch's bytes are taken (drained and written) before the
+  // next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
+  const most = Math.min(Math.max(runs, 1), batchRuns) * nYears;
+  const runBuf = new Int32Array(most);
+  const yearBuf = new Int32Array(most);
+  const colBufs = METRICS.map(() => new Float64Array(most));
   for (let r0 = 0; r0 < Math.max(runs, 1); r0 += batchRuns) {
     const r1 = Math.min(runs, r0 + batchRuns);
     const n = (r1 - r0) * nYears;
-    const run = new Int32Array(n);
-    const year = new Int32Array(n);
-    const cols = METRICS.map(() => new Float64Array(n));
+    const run = runBuf.subarray(0, n);
+    const year = yearBuf.subarray(0, n);
+    const cols = colBufs.map((c) => c.subarray(0, n));
     for (let r = r0; r < r1; r++)
       for (let y = 0; y < nYears; y++) {
         const i = (r - r0) * nYears + y;
