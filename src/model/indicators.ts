@@ -1,10 +1,9 @@
 import { DURATIONS, STATUSES, Status, mr, mu, sumStatuses } from './layout.ts';
 import { FLOW_COUNT, Flow, LEVER_COUNT } from './workspace.ts';
-import { SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
+import { SETTLEMENT_GROUPS } from './settlementGroups.ts';
 
 /** Persons settled from each source group in the year, in catalogue order. */
 export const GROUP_METRICS = SETTLEMENT_GROUPS.map((g) => `settled_${g}` as const);
-export type GroupMetric = `settled_${SettlementGroup}`;
 
 /**
  * The yearly indicators, in column order: stocks and rates at the end of

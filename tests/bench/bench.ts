@@ -26,7 +26,7 @@ for (const [runs, workers] of [[10_000, 1], [10_000, 2], [100_000, 2]] as const)
   console.log(line(runs, workers, r));
 }
 
-// Issue 4: every lever on at a binding value (points, tiers, quota, schools, housing, rentals, cost, linkages) may cost at most 25 %.
+// Issue 4: every lever on at a binding value (points, tiers, quota, schools, housing, rentals, cost, linkages, source groups) may cost at most 25 %.
 console.log('\nurbsim run tests/bench/dalian-all-levers.yaml (every lever binding), whole command in a fresh process');
 const levers = benchCliRun(10_000, 2, 'tests/bench/dalian-all-levers.yaml');
 console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian`);
