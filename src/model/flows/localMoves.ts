@@ -25,10 +25,15 @@ export function applyLocalMoves(state: Float64Array, p: ModelParams, y: number, 
 export function move(state: Float64Array, from: number, to: number, r: number): number {
   if (r === 0) return 0;
   const moved = r * rangeSum(state, from, from + AGES);
+  shift(state, from, to, r);
+  return moved;
+}
+
+/** Move share r of an age row to another row, uncounted (for callers who know the total already). */
+export function shift(state: Float64Array, from: number, to: number, r: number): void {
   for (let a = 0; a < AGES; a++) {
     const v = state[from + a] * r;
     state[from + a] -= v;
     state[to + a] += v;
   }
-  return moved;
 }

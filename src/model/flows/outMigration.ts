@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
@@ -28,9 +28,25 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
       for (let x = 0; x < SEXES; x++) {
         const status = block === 0 ? mu(d) : mr(d);
         const o = idx(status, x, 0);
-        // Counted as h × the row's total: a running sum inside the loop would chain every age.
-        out += h * rangeSum(state, o, o + AGES);
-        for (let a = 0; a < AGES; a++) state[o + a] -= state[o + a] * h;
+        // Counted as h × the row's total, summed in two accumulators as rangeSum does (one pass, no
+        // single running sum chaining every age on the adder's latency).
+        let s0 = 0;
+        let s1 = 0;
+        let a = 0;
+        for (; a + 1 < AGES; a += 2) {
+          const v0 = state[o + a];
+          const v1 = state[o + a + 1];
+          s0 += v0;
+          s1 += v1;
+          state[o + a] = v0 - v0 * h;
+          state[o + a + 1] = v1 - v1 * h;
+        }
+        for (; a < AGES; a++) {
+          const v = state[o + a];
+          s0 += v;
+          state[o + a] = v - v * h;
+        }
+        out += h * (s0 + s1);
       }
   }
 

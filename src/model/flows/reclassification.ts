@@ -1,8 +1,8 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum, statusTotal } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, statusTotal } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
-import { move } from './localMoves.ts';
+import { shift } from './localMoves.ts';
 
 /**
  * Step 7, reclassification in place (村改居, 撤县设区): a share of the rural
@@ -24,12 +24,10 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   if (rural === 0) return;
   const share = clamp01(rho + persons / rural);
   const h = clamp01(p.reclassHukouShare[y]);
-  let moved = 0;
   for (let x = 0; x < SEXES; x++) {
-    moved += move(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
-    for (let d = 0; d < DURATIONS; d++) moved += move(state, idx(mr(d), x, 0), idx(mu(d), x, 0), share);
+    shift(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
+    for (let d = 0; d < DURATIONS; d++) shift(state, idx(mr(d), x, 0), idx(mu(d), x, 0), share);
     const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
-    moved += share * rangeSum(state, rr, rr + AGES);
     for (let a = 0; a < AGES; a++) {
       const v = state[rr + a] * share;
       const toHukou = v * h;
@@ -38,5 +36,6 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
       state[uu + a] += toHukou;
     }
   }
-  ws.flows[Flow.reclassified] += moved;
+  // Every rural resident moves at the same share, so the count is share × the rural total already summed.
+  ws.flows[Flow.reclassified] += share * rural;
 }

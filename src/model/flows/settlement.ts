@@ -30,12 +30,27 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
       if (!(share > 0)) continue;
       const from = idx(mu(d), x, 0);
       const f = d * AGES;
-      for (let a = 0; a < AGES; a++) {
+      // Two accumulators: one running sum would chain every age on the adder's latency.
+      let m0 = 0;
+      let m1 = 0;
+      let a = 0;
+      for (; a + 1 < AGES; a += 2) {
+        const v0 = state[from + a] * clamp01(share * ws.settleAgeFactor[f + a]);
+        const v1 = state[from + a + 1] * clamp01(share * ws.settleAgeFactor[f + a + 1]);
+        state[from + a] -= v0;
+        state[from + a + 1] -= v1;
+        state[to + a] += v0;
+        state[to + a + 1] += v1;
+        m0 += v0;
+        m1 += v1;
+      }
+      for (; a < AGES; a++) {
         const v = state[from + a] * clamp01(share * ws.settleAgeFactor[f + a]);
         state[from + a] -= v;
         state[to + a] += v;
-        migrants += v;
+        m0 += v;
       }
+      migrants += m0 + m1;
     }
   }
   ws.flows[Flow.settledLocal] += local;
@@ -115,9 +130,18 @@ function settlingMigrants(state: Float64Array, ws: Workspace): number {
   for (let d = 0; d < DURATIONS; d++) {
     const share = ws.migrantSettleShare[d];
     if (!(share > 0)) continue;
+    const f = d * AGES;
     for (let x = 0; x < SEXES; x++) {
       const o = idx(mu(d), x, 0);
-      for (let a = 0; a < AGES; a++) total += state[o + a] * clamp01(share * ws.settleAgeFactor[d * AGES + a]);
+      let t0 = 0;
+      let t1 = 0;
+      let a = 0;
+      for (; a + 1 < AGES; a += 2) {
+        t0 += state[o + a] * clamp01(share * ws.settleAgeFactor[f + a]);
+        t1 += state[o + a + 1] * clamp01(share * ws.settleAgeFactor[f + a + 1]);
+      }
+      if (a < AGES) t0 += state[o + a] * clamp01(share * ws.settleAgeFactor[f + a]);
+      total += t0 + t1;
     }
   }
   return total;
