@@ -5,6 +5,7 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
+import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -61,25 +62,32 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   const combined: TargetResult[] = [];
   let ran = 0;
   let skipped = 0;
-  for (let i = 0; i < scenarios.length; i++) {
-    o.signal?.throwIfAborted();
-    const s = scenarios[i];
-    const dir = join(o.outDir, s.name);
-    const t0 = Date.now();
-    const done = isComplete(dir, scenarioHash(s));
-    if (!done) {
-      removeLeftovers(dir);
-      const result = await runMonteCarlo(s, { workers: o.workers, onProgress: o.onProgress });
-      writeRunOutputs(dir, result, { workers: o.workers ?? 1, startedAt: new Date(t0) });
-      ran++;
-    } else skipped++;
-    o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
-    const targets = readTargets(dir);
-    rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50')));
-    for (const t of targets) {
-      combinedNames.push(s.name);
-      combined.push(t);
+  // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
+  const workers = o.workers ?? 1;
+  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
+  try {
+    for (let i = 0; i < scenarios.length; i++) {
+      o.signal?.throwIfAborted();
+      const s = scenarios[i];
+      const dir = join(o.outDir, s.name);
+      const t0 = Date.now();
+      const done = isComplete(dir, scenarioHash(s));
+      if (!done) {
+        removeLeftovers(dir);
+        const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
+        writeRunOutputs(dir, result, { workers, startedAt: new Date(t0) });
+        ran++;
+      } else skipped++;
+      o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
+      const targets = readTargets(dir);
+      rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50')));
+      for (const t of targets) {
+        combinedNames.push(s.name);
+        combined.push(t);
+      }
     }
+  } finally {
+    await pool?.destroy();
   }
   const runs = scenarios[0]?.monteCarlo.runs ?? 0;
   const uncovered = uncoveredPilots(rows);
