@@ -8,9 +8,13 @@ console.log(`  run-years per second : ${Math.round(e.runYearsPerSecond).toLocale
 console.log(`  runs per second      : ${Math.round(e.runsPerSecond).toLocaleString('en')}`);
 console.log(`  heap growth per 1,000 stepped years: ${Math.round(e.heapGrowthBytesPer1000Years)} bytes` +
   ((globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a clean figure)'));
-const all = benchEngine(ALL_LEVERS);
+// Plain and every-lever engines alternate, best of two each, so a busy moment on a shared machine does not decide the ratio.
+const leversFirst = benchEngine(ALL_LEVERS);
+const plainBest = Math.max(e.runYearsPerSecond, benchEngine().runYearsPerSecond);
+const leversSecond = benchEngine(ALL_LEVERS);
+const all = leversFirst.runYearsPerSecond > leversSecond.runYearsPerSecond ? leversFirst : leversSecond;
 console.log('engine, every lever on (modes, caps, capacity feedback, cost, all ten source groups); should cost ≤ 25 %');
-console.log(`  run-years per second : ${Math.round(all.runYearsPerSecond).toLocaleString('en')} (${Math.round((100 * all.runYearsPerSecond) / e.runYearsPerSecond - 100)} %)`);
+console.log(`  run-years per second : ${Math.round(all.runYearsPerSecond).toLocaleString('en')} (${Math.round((100 * all.runYearsPerSecond) / plainBest - 100)} % against the best plain run, ${Math.round(plainBest).toLocaleString('en')}; best of two each, alternating)`);
 console.log(`  heap growth per 1,000 stepped years: ${Math.round(all.heapGrowthBytesPer1000Years)} bytes`);
 
 // Whole command (load, run, summaries, Arrow files). Targets: 10,000 runs < 10 s with 2 workers; 100,000 runs < 1 GB.
@@ -28,5 +32,9 @@ for (const [runs, workers] of [[10_000, 1], [10_000, 2], [100_000, 2]] as const)
 
 // Issue 4: every lever on at a binding value (points, tiers, quota, schools, housing, rentals, cost, linkages, source groups) may cost at most 25 %.
 console.log('\nurbsim run tests/bench/dalian-all-levers.yaml (every lever binding), whole command in a fresh process');
-const levers = benchCliRun(10_000, 2, 'tests/bench/dalian-all-levers.yaml');
-console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian`);
+const leverFile = 'tests/bench/dalian-all-levers.yaml';
+const fastest = (a: ReturnType<typeof benchCliRun>, b: ReturnType<typeof benchCliRun>) => (a.ms < b.ms ? a : b);
+const leversFirst10k = benchCliRun(10_000, 2, leverFile);
+plain10k = Math.max(plain10k, benchCliRun(10_000, 2).runYearsPerSecond); // alternating, best of two each
+const levers = fastest(leversFirst10k, benchCliRun(10_000, 2, leverFile));
+console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian (best of two each)`);

@@ -30,13 +30,14 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
       if (!(share > 0)) continue;
       const from = idx(mu(d), x, 0);
       const f = d * AGES;
+      // No clamp per age: shares come clamped from the policy and the age factors are fractions (schoolCap).
       // Two accumulators: one running sum would chain every age on the adder's latency.
       let m0 = 0;
       let m1 = 0;
       let a = 0;
       for (; a + 1 < AGES; a += 2) {
-        const v0 = state[from + a] * clamp01(share * ws.settleAgeFactor[f + a]);
-        const v1 = state[from + a + 1] * clamp01(share * ws.settleAgeFactor[f + a + 1]);
+        const v0 = state[from + a] * share * ws.settleAgeFactor[f + a];
+        const v1 = state[from + a + 1] * share * ws.settleAgeFactor[f + a + 1];
         state[from + a] -= v0;
         state[from + a + 1] -= v1;
         state[to + a] += v0;
@@ -45,7 +46,7 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
         m1 += v1;
       }
       for (; a < AGES; a++) {
-        const v = state[from + a] * clamp01(share * ws.settleAgeFactor[f + a]);
+        const v = state[from + a] * share * ws.settleAgeFactor[f + a];
         state[from + a] -= v;
         state[to + a] += v;
         m0 += v;
@@ -117,7 +118,7 @@ function schoolCap(state: Float64Array, p: ModelParams, y: number, ws: Workspace
     if (!(share > 0)) continue;
     const kids = share * ages(state, mu(d), lo, hi);
     const adults = share * ages(state, mu(d), 25, 49);
-    const parentsHeld = Math.min(adults, (1 - f) * kids * p.parentsPerChild);
+    const parentsHeld = Math.min(adults, (1 - f) * kids * nonNeg(p.parentsPerChild));
     const g = adults > 0 ? 1 - parentsHeld / adults : 1;
     for (let a = lo; a <= hi; a++) ws.settleAgeFactor[d * AGES + a] = f;
     for (let a = 25; a <= 49; a++) ws.settleAgeFactor[d * AGES + a] = g;
@@ -137,10 +138,10 @@ function settlingMigrants(state: Float64Array, ws: Workspace): number {
       let t1 = 0;
       let a = 0;
       for (; a + 1 < AGES; a += 2) {
-        t0 += state[o + a] * clamp01(share * ws.settleAgeFactor[f + a]);
-        t1 += state[o + a + 1] * clamp01(share * ws.settleAgeFactor[f + a + 1]);
+        t0 += state[o + a] * share * ws.settleAgeFactor[f + a];
+        t1 += state[o + a + 1] * share * ws.settleAgeFactor[f + a + 1];
       }
-      if (a < AGES) t0 += state[o + a] * clamp01(share * ws.settleAgeFactor[f + a]);
+      if (a < AGES) t0 += state[o + a] * share * ws.settleAgeFactor[f + a];
       total += t0 + t1;
     }
   }
