@@ -36,8 +36,8 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
       let m1 = 0;
       let a = 0;
       for (; a + 1 < AGES; a += 2) {
-        const v0 = state[from + a] * share * ws.settleAgeFactor[f + a];
-        const v1 = state[from + a + 1] * share * ws.settleAgeFactor[f + a + 1];
+        const v0 = state[from + a] * (share * ws.settleAgeFactor[f + a]);
+        const v1 = state[from + a + 1] * (share * ws.settleAgeFactor[f + a + 1]);
         state[from + a] -= v0;
         state[from + a + 1] -= v1;
         state[to + a] += v0;
@@ -46,7 +46,7 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
         m1 += v1;
       }
       for (; a < AGES; a++) {
-        const v = state[from + a] * share * ws.settleAgeFactor[f + a];
+        const v = state[from + a] * (share * ws.settleAgeFactor[f + a]);
         state[from + a] -= v;
         state[to + a] += v;
         m0 += v;
@@ -138,10 +138,10 @@ function settlingMigrants(state: Float64Array, ws: Workspace): number {
       let t1 = 0;
       let a = 0;
       for (; a + 1 < AGES; a += 2) {
-        t0 += state[o + a] * share * ws.settleAgeFactor[f + a];
-        t1 += state[o + a + 1] * share * ws.settleAgeFactor[f + a + 1];
+        t0 += state[o + a] * (share * ws.settleAgeFactor[f + a]);
+        t1 += state[o + a + 1] * (share * ws.settleAgeFactor[f + a + 1]);
       }
-      if (a < AGES) t0 += state[o + a] * share * ws.settleAgeFactor[f + a];
+      if (a < AGES) t0 += state[o + a] * (share * ws.settleAgeFactor[f + a]);
       total += t0 + t1;
     }
   }
