@@ -28,14 +28,17 @@ export function reachabilityRow(
   targets: readonly TargetResult[],
   p50: Map<string, Map<number, number>>,
 ): ReachabilityRow {
-  const years = [...new Set(s.targets.map((t) => t.year))].sort();
+  // The target years, and 2017 and 2020 (the report's columns) whenever the projection reaches them.
+  const shown = [2017, 2020].filter((y) => y > s.years.start && y <= s.years.end);
+  const years = [...new Set([...s.targets.map((t) => t.year), ...shown])].sort();
+  const targetYears = [...new Set(s.targets.map((t) => t.year))].sort();
   const medians = years.map((year) => ({
     year,
     resident: p50.get('resident_rate')?.get(year) ?? NaN,
     registered: p50.get('registered_rate')?.get(year) ?? NaN,
   }));
   const plan = [...(s.settlementPlan ?? [])].filter((p) => p.kind === 'total').sort((a, b) => b.year - a.year)[0];
-  const until = plan?.year ?? (years.length ? years[years.length - 1] : s.years.end);
+  const until = plan?.year ?? (targetYears.length ? targetYears[targetYears.length - 1] : s.years.end);
   let settled = 0;
   let n = 0;
   for (let y = s.years.start + 1; y <= Math.min(until, s.years.end); y++) {
@@ -84,7 +87,7 @@ export type UncoveredArea = { readonly id: string; readonly name: string; readon
  */
 export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const out: string[] = [];
-  out.push(`# Reachability of the pilot targets (${rows.length} areas, ${runs} runs each)`);
+  out.push(`# ${title(rows, runs, uncovered)}`);
   out.push('');
   out.push('Each target cell is *target: probability the model meets it*. Medians are over runs. Settlement per year:');
   out.push('the plan\'s cumulative settlement target divided by its years, against the model\'s median yearly settlement');
@@ -106,6 +109,11 @@ export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: num
   return `${out.join('\n')}\n`;
 }
 
+/** "pilot targets" only when the batch covers seed 004's pilots (it then lists those without a scenario). */
+function title(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[]): string {
+  return `Reachability of the ${uncovered.length ? 'pilot ' : ''}targets (${rows.length} area${rows.length === 1 ? '' : 's'}, ${runs} runs each)`;
+}
+
 /** The same table as a self-contained HTML page. */
 export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const md = reachabilityMarkdown(rows, runs).split('\n');
@@ -115,12 +123,12 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
     : '';
   const table = md.filter((l) => l.startsWith('|') && !l.startsWith('|---'));
   const [head, ...body] = table.map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
-  const title = md[0].replace(/^# /, '');
+  const heading = title(rows, runs, uncovered);
   const intro = md.filter((l) => l && !l.startsWith('|') && !l.startsWith('#')).join(' ');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(heading)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
-</head><body><h1>${esc(title)}</h1><p>${esc(intro)}</p>
+</head><body><h1>${esc(heading)}</h1><p>${esc(intro)}</p>
 <table id="t"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${missing}
 <script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{const b=document.querySelector('#t tbody');const rows=[...b.rows];const k=r=>{const t=r.cells[i].innerText;const m=t.match(/([\\d.]+)%?$/);return m?parseFloat(m[1]):t};const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';rows.sort((a,c)=>{const x=k(a),y=k(c);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});</script>
