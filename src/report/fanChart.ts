@@ -45,7 +45,8 @@ export function fanChart(
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { label: label(o.lang, 'year'), tickFormat: 'd', nice: false },
     y: {
-      label: metrics.length === 1 ? name({ metric: metrics[0] }) + (percent ? ' (%)' : '') : percent ? (o.lang === 'zh' ? '城镇化率 (%)' : 'urbanization rate (%)') : '',
+      // A gap between two rates is a difference in percentage points, not a percentage.
+      label: metrics.length === 1 ? name({ metric: metrics[0] }) + (!percent ? '' : metrics[0] === 'rate_gap' ? ` (${label(o.lang, 'points')})` : ' (%)') : percent ? (o.lang === 'zh' ? '城镇化率 (%)' : 'urbanization rate (%)') : '',
       percent,
       grid: true,
       // Rounded outwards, so a target above every band keeps room for its label.

@@ -73,7 +73,7 @@ const TEXT = {
   schoolTitle: { zh: '义务教育学位：需求与供给', en: 'Compulsory-school places: demand and supply' },
   shareTitle: { zh: '随迁子女公办学校就读比例', en: "Migrant children's share in public school" },
   housingTitle: { zh: '保障性住房：需求与供给', en: 'Public housing: demand and supply' },
-  pilotsTitle: { zh: '各试点地区目标达成概率', en: 'Target probabilities of every pilot area' },
+  pilotsTitle: { zh: '各地区目标达成概率', en: 'Target probabilities by area' },
   tornadoTitle: { zh: '哪些不确定输入最重要', en: 'Which uncertain inputs matter most' },
   prcc: { zh: '偏秩相关系数', en: 'partial rank correlation' },
   prccTitle: { zh: '各输入与指标的偏秩相关（PRCC）', en: 'Partial rank correlation of each input with the metric (PRCC)' },
@@ -105,6 +105,19 @@ const TEXT = {
   readFan: {
     zh: '浅色带为 90% 区间（p5–p95），深色带为 50% 区间（p25–p75），线为中位数；菱形为规划目标。',
     en: 'Light band: 90% of runs (p5–p95); dark band: 50% (p25–p75); line: median; diamonds: plan targets.',
+  },
+  readGap: {
+    zh: '浅色带为 90% 区间（p5–p95），深色带为 50% 区间（p25–p75），线为中位数；单位为百分点。',
+    en: 'Light band: 90% of runs (p5–p95); dark band: 50% (p25–p75); line: median; in percentage points.',
+  },
+  readShare: {
+    zh: '线为中位数，色带为 90% 区间（p5–p95）；公办学位先满足本地儿童，再按政策接收随迁子女。',
+    en: 'Line: median; band: 90% of runs (p5–p95). Local children are seated first, then migrant children as the policy allows.',
+  },
+  points: { zh: '百分点', en: 'percentage points' },
+  readPilots: {
+    zh: '灰色条为同时达成全部目标的模拟比例；符号为各项目标的达成比例，颜色表示指标，形状表示年份。',
+    en: 'Grey bar: share of runs meeting all of the area\'s targets jointly; symbols: each target, colour by metric, shape by year.',
   },
   readTargets: {
     zh: '条形为达成目标的模拟比例，横线为 95% Wilson 置信区间。',

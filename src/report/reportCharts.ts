@@ -42,16 +42,16 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
   }
   if (f.kind === 'batch')
-    return [{ id: 'pilots', title: label(lang, 'pilotsTitle'), note: label(lang, 'readTargets'), draw: (document) => pilotsChart(f.targets, { lang, document }) }];
+    return [{ id: 'pilots', title: label(lang, 'pilotsTitle'), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document }) }];
   const charts: ReportChart[] = [
     { id: 'fan', title: label(lang, 'fanTitle'), note: label(lang, 'readFan'), draw: (document) => fanChart(f.summary, f.targets, { lang, document }) },
-    { id: 'gap', title: label(lang, 'gapTitle'), note: label(lang, 'readFan'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
+    { id: 'gap', title: label(lang, 'gapTitle'), note: label(lang, 'readGap'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
   ];
   if (f.targets.length > 0)
     charts.push({ id: 'targets', title: label(lang, 'targetsTitle'), note: label(lang, 'readTargets'), draw: (document) => targetProbabilityChart(f.targets, { lang, document }) });
   const titles = { school: label(lang, 'schoolTitle'), share: label(lang, 'shareTitle'), housing: label(lang, 'housingTitle') };
   for (const panel of CAPACITY_PANELS)
-    charts.push({ id: panel, title: titles[panel], note: label(lang, 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
+    charts.push({ id: panel, title: titles[panel], note: label(lang, panel === 'share' ? 'readShare' : 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
   return charts;
 }
 

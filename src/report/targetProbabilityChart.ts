@@ -24,11 +24,13 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
   return Plot.plot({
     document: o.document,
     width: o.width ?? 720,
-    height: o.height ?? 40 + 26 * names.length * scenarios.length + 30,
+    height: o.height ?? 40 + 26 * names.length * scenarios.length + 44,
+    // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
+    marginBottom: 44,
     marginLeft: o.lang === 'zh' ? 150 : 190,
     marginRight: faceted ? 120 : 50,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, grid: true },
+    x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
     y: { domain: names, label: null },
     fy: faceted ? { domain: scenarios, label: null } : undefined,
     marks: [

@@ -149,6 +149,6 @@ describe('reportCommand on a batch folder', () => {
     const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'r') });
     const html = readFileSync(file, 'utf8');
     expect(count(html, 'table tbody tr')).toBe(names.length);
-    expect(html).toContain('各试点地区目标达成概率');
+    expect(html).toContain('各地区目标达成概率');
   });
 });
