@@ -76,6 +76,10 @@ export function readOutputFolder(dir: string): OutputFolder {
       const meta = json as SolveMeta;
       return { kind: 'solve', dir, name: meta.scenario.name, meta, curve: solveRows(read('solve.arrow')) };
     }
+    if (existsSync(join(dir, 'calibration.arrow')))
+      throw new NotAnOutputFolderError(
+        `${dir} is a calibrate or backtest folder: report draws run, batch, sensitivity and solve folders; its results are printed by the command and kept in calibration.arrow, posterior.arrow and points.arrow`,
+      );
     const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])
       if (!existsSync(join(dir, f))) throw new NotAnOutputFolderError(`${dir} has meta.json but no ${f}: not a complete run folder`);
@@ -88,5 +92,11 @@ export function readOutputFolder(dir: string): OutputFolder {
     return { kind: 'batch', dir, name: basename(dir), targets: targetRows(read('targets.arrow')), runs };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
+  if (existsSync(join(dir, 'compare.arrow'))) {
+    const variants = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort();
+    throw new NotAnOutputFolderError(
+      `${dir} is a compare folder: report one variant at a time (${variants.map((v) => join(dir, v)).join(', ') || 'no variant folder found'}); the paired differences are in compare.arrow`,
+    );
+  }
   throw new NotAnOutputFolderError(`${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow); run urbsim run or urbsim batch first`);
 }

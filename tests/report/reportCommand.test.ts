@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
@@ -120,6 +120,21 @@ describe('reportCommand on a run folder', () => {
     expect(() => reportCommand(plain, { format: 'pdf' as 'svg', lang: 'en' })).toThrow(/--format/);
     expect(() => reportCommand(plain, { format: 'svg', lang: 'fr' as 'en' })).toThrow(/--lang/);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('says what a compare or calibrate folder is and what to report instead', () => {
+    // Folder shapes as `urbsim compare` (compare.arrow + one run folder per variant) and `urbsim calibrate` write them.
+    const compare = tmp();
+    writeFileSync(join(compare, 'compare.arrow'), '');
+    mkdirSync(join(compare, 'dongguan'));
+    writeFileSync(join(compare, 'dongguan', 'meta.json'), '{}');
+    expect(() => reportCommand(compare, { format: 'svg', lang: 'en' })).toThrow(UsageError);
+    expect(() => reportCommand(compare, { format: 'svg', lang: 'en' })).toThrow(`is a compare folder: report one variant at a time (${join(compare, 'dongguan')})`);
+    const calibrate = tmp();
+    writeFileSync(join(calibrate, 'meta.json'), '{}');
+    writeFileSync(join(calibrate, 'calibration.arrow'), '');
+    expect(() => reportCommand(calibrate, { format: 'svg', lang: 'en' })).toThrow(/is a calibrate or backtest folder/);
+    expect(readdirSync(calibrate).sort()).toEqual(['calibration.arrow', 'meta.json']);
   });
 
   it('writes into <run dir>/report by default', () => {
