@@ -16,6 +16,12 @@ export interface AbcOptions {
   readonly acceptFraction: number;
   /** Local-linear regression adjustment of the accepted parameters (Beaumont et al. 2002). */
   readonly regression?: boolean;
+  /**
+   * Per parameter, the prior's [lowest, highest] value (±Infinity when open).
+   * The regression adjustment works on a scale where these are out of reach
+   * (logit between two bounds, log beside one), so adjusted values stay in them.
+   */
+  readonly support?: readonly (readonly [number, number])[];
   /** Posterior quantile levels; default the summary levels p5 … p95. */
   readonly probs?: readonly number[];
 }
@@ -31,6 +37,8 @@ export interface AbcResult {
   readonly values: Float64Array;
   /** Weight of each posterior row: 1 for plain rejection, Epanechnikov 1 − (d/ε)² with the regression. */
   readonly weights: Float64Array;
+  /** Per parameter, 1 when its regression adjustment had to run on the logit / log scale to stay in `support`. */
+  readonly transformed: Uint8Array;
   readonly posterior: {
     readonly mean: Float64Array;
     readonly sd: Float64Array;
@@ -55,7 +63,9 @@ export interface AbcResult {
  * (Beaumont, Zhang & Balding 2002, Genetics 162:2025):
  * θ* = θ − βᵀ(s − s_obs)/scale. This removes the part of the spread that is
  * only due to ε > 0, so the posterior is tighter for the same number of runs.
- * The farthest accepted run gets weight 0.
+ * The farthest accepted run gets weight 0. With `support`, a parameter whose
+ * adjusted values would leave the prior's range is adjusted again on the
+ * logit (or log) scale and mapped back, so none does (`transformed`).
  *
  * Posterior mean and sd are weighted (sd with the reliability-weight
  * correction, which is the sample sd for equal weights); quantiles by
@@ -97,20 +107,59 @@ export function abcReject(options: AbcOptions): AbcResult {
   const values = new Float64Array(take * k);
   for (let a = 0; a < take; a++) for (let i = 0; i < k; i++) values[a * k + i] = prior[accepted[a] * k + i];
   const weights = new Float64Array(take).fill(1);
+  const transformed = new Uint8Array(k);
   if (options.regression && take > 1 && epsilon > 0) {
     for (let a = 0; a < take; a++) weights[a] = 1 - (distances[a] / epsilon) ** 2;
     const z = Array.from({ length: m }, (_, j) => Float64Array.from(accepted, (r) => (simulated[r * m + j] - observed[j]) / scale[j]));
-    for (let i = 0; i < k; i++) {
-      const theta = Float64Array.from({ length: take }, (_, a) => values[a * k + i]);
+    const adjust = (i: number, to: (x: number) => number, from: (x: number) => number): Float64Array => {
+      const theta = Float64Array.from({ length: take }, (_, a) => to(values[a * k + i]));
       const beta = leastSquares(z, theta, weights).coefficients;
-      for (let a = 0; a < take; a++) {
+      return Float64Array.from(theta, (t, a) => {
         let shift = 0;
         for (let j = 0; j < m; j++) shift += beta[j + 1] * z[j][a];
-        values[a * k + i] = theta[a] - shift;
+        return from(t - shift);
+      });
+    };
+    for (let i = 0; i < k; i++) {
+      const [lo, hi] = options.support?.[i] ?? [-Infinity, Infinity];
+      // On the parameter's own scale first (exact when the model is linear in it); only if that leaves the
+      // prior's range, again on the logit / log scale, where it cannot.
+      let adjusted = adjust(i, (x) => x, (x) => x);
+      if (adjusted.some((v) => v < lo || v > hi)) {
+        adjusted = adjust(i, (x) => toUnbounded(x, lo, hi), (x) => fromUnbounded(x, lo, hi));
+        transformed[i] = 1;
       }
+      for (let a = 0; a < take; a++) values[a * k + i] = adjusted[a];
     }
   }
-  return { accepted, distances, epsilon, values, weights, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
+  return { accepted, distances, epsilon, values, weights, transformed, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
+}
+
+// A linear adjustment extrapolates: a rate could come out at −3 % or a uniform(4 %, 8 %) draw at 9 %. On the
+// logit (two bounds) or log (one bound) scale every real number maps back inside (Hamilton et al. 2005). A
+// draw exactly on a bound is moved a hair inside, or the transform would give ±Infinity.
+const EDGE = 1e-9;
+
+function toUnbounded(x: number, lo: number, hi: number): number {
+  const lower = Number.isFinite(lo);
+  const upper = Number.isFinite(hi);
+  if (lower && upper) {
+    if (!(hi > lo)) return x;
+    const p = Math.min(1 - EDGE, Math.max(EDGE, (x - lo) / (hi - lo)));
+    return Math.log(p / (1 - p));
+  }
+  if (lower) return Math.log(Math.max(x - lo, EDGE * Math.max(1, Math.abs(lo))));
+  if (upper) return -Math.log(Math.max(hi - x, EDGE * Math.max(1, Math.abs(hi))));
+  return x;
+}
+
+function fromUnbounded(z: number, lo: number, hi: number): number {
+  const lower = Number.isFinite(lo);
+  const upper = Number.isFinite(hi);
+  if (lower && upper) return hi > lo ? Math.min(hi, Math.max(lo, lo + (hi - lo) / (1 + Math.exp(-z)))) : z;
+  if (lower) return lo + Math.exp(z);
+  if (upper) return hi - Math.exp(-z);
+  return z;
 }
 
 function defaultScale(simulated: Float64Array, n: number, m: number): Float64Array {

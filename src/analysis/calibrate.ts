@@ -1,5 +1,6 @@
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { support } from '../montecarlo/distributions.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -78,6 +79,7 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
     observed: Float64Array.from(plan.fitted, (u) => u.point.value),
     acceptFraction: plan.acceptFraction,
     regression: o.regression,
+    support: sampledSupport(scenario),
   });
   const k = result.sampledNames.length;
   const parameters = result.sampledNames.map((name, i) => {
@@ -146,4 +148,12 @@ function stats(values: Float64Array): ParameterStats {
     p50: quantileSorted(sorted, 0.5),
     p90: quantileSorted(sorted, 0.9),
   };
+}
+
+/** Each sampled parameter's prior range, in params.arrow column order. */
+function sampledSupport(scenario: ResolvedScenario): [number, number][] {
+  const compiled = compileScenario(scenario);
+  const out: [number, number][] = compiled.sampledNames.map(() => [-Infinity, Infinity]);
+  for (const slot of compiled.slots) if (slot.kind === 'dist') out[slot.column] = support(slot.spec);
+  return out;
 }

@@ -35,6 +35,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   ];
   const m = c.fitted.length;
   const all = Array.from({ length: runs }, (_, r) => r);
+  let unreachable = 0;
   c.fitted.forEach((u, j) => {
     const values = (rows: ArrayLike<number>) => Array.from(rows, (r) => c.simulated[r * m + j]).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
     const prior = values(all);
@@ -44,7 +45,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     lines.push(`${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${f(median(prior)).padStart(11)} ${f(median(values(c.fit.accepted))).padStart(15)}`);
     if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
     // A figure no run reaches pulls the posterior to the edge of the prior: say so rather than let it pass for a fit.
-    if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]))
+    if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]) && ++unreachable)
       lines.push(`  outside every run (${f(prior[0])} – ${f(prior[prior.length - 1])}): the prior cannot reach it, the posterior sits at its edge`);
   });
   const excluded = c.points.filter((u) => u.status === 'excluded');
@@ -56,6 +57,13 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
     lines.push(`${p.name.padEnd(32)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
+  // The adjustment is a linear fit around the accepted runs; aimed at a figure no run reaches, it extrapolates
+  // and its values pile up at the prior's edges. The rejection sample (without --regression) is then the answer.
+  if (unreachable && c.fit.weights.some((w) => w !== 1))
+    lines.push(`regression adjustment: ${unreachable} figure${unreachable > 1 ? 's lie' : ' lies'} outside every run, so the linear correction extrapolates; trust the plain rejection posterior (run without --regression) or widen the prior`);
+  const logit = c.parameters.filter((_, i) => c.fit.transformed[i]).map((p) => p.name);
+  if (logit.length)
+    lines.push(`regression adjustment on the logit / log scale for ${logit.join(', ')}: on their own scale it would have left the prior's range`);
   return lines.join('\n');
 }
 

@@ -91,7 +91,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     seed: c.scenario.monteCarlo.seed,
     runs,
     observed: { file: info.observedFile, area: c.area, until: c.until ?? null, fitted: c.fitted.length, scored: scored.length },
-    abc: { method: 'rejection', acceptFraction: a / runs, accepted: a, epsilon: fit.epsilon, regression: fit.weights.some((w) => w !== 1) },
+    abc: { method: 'rejection', acceptFraction: a / runs, accepted: a, epsilon: fit.epsilon, regression: fit.weights.some((w) => w !== 1), regressionOnLogitScale: c.parameters.filter((_, i) => fit.transformed[i]).map((p) => p.name) },
     sampledParameters: result.sampledNames,
     workers: info.workers,
     timings: { startedAt: info.startedAt.toISOString(), simulationMs: Math.round(result.elapsedMs), totalMs: Date.now() - info.startedAt.getTime() },

@@ -109,6 +109,30 @@ describe('abcReject', () => {
     }
   });
 
+  it('with the prior support, regression-adjusted values stay inside it even when the truth is at its edge', () => {
+    // θ ~ U(0, 1), y = θ exactly, observed 1.02: just outside what any θ gives. The linear correction
+    // θ − β(y − 1.02) with β = 1 sends every accepted run to 1.02 — above the prior's maximum (checked first).
+    const u = stream(13, 'abc-test', 'edge');
+    const n = 2000;
+    const prior = Float64Array.from({ length: n }, () => u());
+    const simulated = Float64Array.from(prior);
+    const observed = Float64Array.of(1.02);
+    const plain = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true });
+    expect(Math.max(...plain.values)).toBeGreaterThan(1);
+    const bounded = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true, support: [[0, 1]] });
+    expect([...bounded.transformed]).toEqual([1]);
+    for (const v of bounded.values) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    // still pushed towards the edge the data point to: the adjusted median is above the accepted runs' median
+    expect(bounded.posterior.quantiles.p50[0]).toBeGreaterThan(weightedQuantiles(Float64Array.from(bounded.accepted, (r) => prior[r]), new Float64Array(bounded.accepted.length).fill(1), [0.5])[0]);
+    // one open side: a lognormal-like prior on (0, ∞) with the truth below every draw stays positive
+    const pos = Float64Array.from(prior, (x) => 0.05 + x);
+    const low = abcReject({ prior: pos, simulated: pos, observed: Float64Array.of(0.01), acceptFraction: 0.05, regression: true, support: [[0, Infinity]] });
+    for (const v of low.values) expect(v).toBeGreaterThan(0);
+  });
+
   it('uses the given scale, never accepts a NaN distance and keeps at least one run', () => {
     // Runs 0..3 simulate 0, 1, NaN, 3 at one point; observed 2.6. With scale 0.5 distances are 5.2, 3.2, NaN, 0.8.
     const fit = abcReject({
