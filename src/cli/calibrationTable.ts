@@ -56,7 +56,41 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
     lines.push(`${p.name.padEnd(32)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
+  lines.push(...adjustmentNotes(c));
   return lines.join('\n');
+}
+
+/** Share of adjusted values beyond the accepted runs above which the table warns. */
+const EXTRAPOLATED_SHARE = 0.05;
+const bound = (v: number) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : num(v));
+const SCALE_NAMES = { logit: 'logit', log: 'log(θ − lower)', 'log-upper': 'log(upper − θ)' } as const;
+
+/**
+ * One line per parameter whose regression adjustment had to be kept inside
+ * its prior's support, and one per parameter it moved more than 5 % of the
+ * values beyond every accepted run (an extrapolation the reader should not
+ * take for a fit).
+ */
+function adjustmentNotes(c: Calibration): string[] {
+  const inside: string[] = [];
+  const beyond: string[] = [];
+  const a = c.fit.accepted.length;
+  c.fit.adjustment?.forEach((adj, i) => {
+    const name = c.parameters[i].name;
+    if (adj.scale !== 'none') {
+      const shrunk = adj.shrunk ? `; ${adj.shrunk} on a bound moved just inside first` : '';
+      inside.push(
+        `  ${name}: a linear adjustment put ${adj.linearOutside} of ${a} values outside the prior's support [${bound(adj.lower)}, ${bound(adj.upper)}]; ` +
+          `adjusted on the ${SCALE_NAMES[adj.scale]} scale instead, all inside${shrunk}`,
+      );
+    }
+    // A few tail values just past the accepted range are the regression's ordinary spread; a sizeable share is extrapolation.
+    if (adj.beyondAccepted > EXTRAPOLATED_SHARE * a) beyond.push(`  ${name}: ${adj.beyondAccepted} of ${a} adjusted values lie beyond every accepted run's value`);
+  });
+  const notes = inside.length ? ['', 'regression adjustment kept inside the support:', ...inside] : [];
+  if (beyond.length)
+    notes.push('', 'regression adjustment extrapolates (the figures lie off the accepted runs, or there are nearly as many figures as accepted runs; compare without --regression):', ...beyond);
+  return notes;
 }
 
 /**
