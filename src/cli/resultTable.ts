@@ -1,4 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
+import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
@@ -8,7 +9,9 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â
 
 /**
  * The short table printed after a run: both rates at each target year (or the
- * last year) as p10 / p50 / p90 over runs, then each target's probability.
+ * last year) as p10 / p50 / p90 over runs, then each target's probability,
+ * then a warning per parameter an expression or shocks pushed out of its
+ * bounds in some run.
  *
  * @example
  * console.log(resultTable(result, targets));
@@ -40,5 +43,7 @@ export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[
       lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}   ${pct(t.lower)}â€“${pct(t.upper)}`);
     }
   }
+  const warnings = outOfBoundsWarnings(r);
+  if (warnings.length) lines.push('', ...warnings);
   return lines.join('\n');
 }
