@@ -1,10 +1,12 @@
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
-import { support } from '../montecarlo/distributions.ts';
+import { scenarioScalars } from '../montecarlo/compileWithTrees.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { scalarRule } from '../scenario/scalarRule.ts';
 import { type AbcResult, abcReject } from './abc.ts';
+import { priorSupport } from './priorSupport.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 
@@ -79,7 +81,7 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
     observed: Float64Array.from(plan.fitted, (u) => u.point.value),
     acceptFraction: plan.acceptFraction,
     regression: o.regression,
-    support: sampledSupport(scenario),
+    support: sampledSupport(scenario, result.sampledNames),
   });
   const k = result.sampledNames.length;
   const parameters = result.sampledNames.map((name, i) => {
@@ -139,6 +141,16 @@ export function describePoint(p: ObservedPoint): string {
   return `${p.metric} ${periodText(p)} = ${p.written} (${p.file.split('/').at(-1)}:${p.line})`;
 }
 
+/** The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}). */
+function sampledSupport(scenario: ResolvedScenario, names: readonly string[]): { lower: Float64Array; upper: Float64Array } {
+  const specs = scenarioScalars(scenario);
+  const bounds = names.map((name) => {
+    const spec = specs.get(name);
+    return spec?.kind === 'dist' ? priorSupport(spec.spec, scalarRule(name)) : { lower: -Infinity, upper: Infinity };
+  });
+  return { lower: Float64Array.from(bounds, (b) => b.lower), upper: Float64Array.from(bounds, (b) => b.upper) };
+}
+
 function stats(values: Float64Array): ParameterStats {
   const sorted = [...values].sort((a, b) => a - b);
   return {
@@ -148,12 +160,4 @@ function stats(values: Float64Array): ParameterStats {
     p50: quantileSorted(sorted, 0.5),
     p90: quantileSorted(sorted, 0.9),
   };
-}
-
-/** Each sampled parameter's prior range, in params.arrow column order. */
-function sampledSupport(scenario: ResolvedScenario): [number, number][] {
-  const compiled = compileScenario(scenario);
-  const out: [number, number][] = compiled.sampledNames.map(() => [-Infinity, Infinity]);
-  for (const slot of compiled.slots) if (slot.kind === 'dist') out[slot.column] = support(slot.spec);
-  return out;
 }

@@ -5,6 +5,7 @@ import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { stream } from '../montecarlo/rng.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
+import { targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
 import { fisherInterval } from './fisherInterval.ts';
@@ -86,7 +87,10 @@ export interface SensitivityResult {
  * ({@link throughYear}), which gives the same numbers for less work.
  *
  * Throws {@link AnalysisInputError} for an unknown metric, a year outside
- * the projection, fewer than 2 sampled parameters or fewer than 20 runs.
+ * the projection, fewer than 2 sampled parameters or fewer than 20 runs, and
+ * — after the plain Monte Carlo, before the design is run — for a metric that
+ * takes the same value in every run: its variance is 0, so Sobol' indices
+ * are 0/0 and PRCCs rank ties; there is no answer to give.
  *
  * @example
  * const s = await sensitivity(loadScenario('scenarios/dalian.yaml'), { metric: 'registered_rate', year: 2020, runs: 1000 });
@@ -123,6 +127,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
   try {
     const mc = await runMonteCarlo(s, { workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
     const y = metricAt(mc.rows, mc.years, o.metric, o.year);
+    checkVaries(y, o.metric, o.year, names);
     const r = prcc(mc.sampled, k, y);
     const prccAll = new Float64Array(inputs).fill(NaN);
     const prccLower = new Float64Array(inputs).fill(NaN);
@@ -167,6 +172,30 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
   } finally {
     await pool?.destroy();
   }
+}
+
+/**
+ * Stop when the metric is the same in every run (to 1e-12 relative, for
+ * sums taken in another order) or finite in fewer than two.
+ */
+function checkVaries(y: Float64Array, metric: string, year: number, names: readonly string[]): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let finite = 0;
+  for (const v of y)
+    if (Number.isFinite(v)) {
+      finite++;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  const inputs = names.join(', ');
+  if (finite < 2)
+    throw new AnalysisInputError(`${metric} in ${year} is finite in ${finite} of ${y.length} runs (unlimited, or undefined); nothing to rank`);
+  if (hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi)))
+    throw new AnalysisInputError(
+      `${metric} in ${year} does not vary across runs (${targetValueText(metric, lo)} in all ${finite}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
+        `none of the sampled inputs (${inputs}) acts on it by ${year}. Pick another metric or year, or sample what drives it`,
+    );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { opSymbol, targetValueText } from '../report/labels.ts';
 
 /** One area's line in the reachability report. */
 export interface ReachabilityRow {
@@ -68,9 +69,8 @@ function targetCell(r: ReachabilityRow, metric: string, year: number): string {
 /** Targets outside the four rate columns (population targets, other years), each with its probability. */
 function otherTargets(r: ReachabilityRow): string {
   const inColumns = (t: TargetResult) => (t.metric === 'resident_rate' || t.metric === 'registered_rate') && (t.year === 2017 || t.year === 2020);
-  const value = (t: TargetResult) => (/_(rate|share)$|^rate_gap$/.test(t.metric) ? pct(t.value) : `${Number((t.value / 1e4).toFixed(2))}万`);
   const other = r.targets.filter((t) => t.id !== 'all' && !inColumns(t));
-  return other.length ? other.map((t) => `${t.metric} ${t.op} ${value(t)} ${t.year}: **${pct(t.probability)}**`).join('; ') : '–';
+  return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: **${pct(t.probability)}**`).join('; ') : '–';
 }
 
 /** An area the report must account for although it has no scenario. */

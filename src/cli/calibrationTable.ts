@@ -35,7 +35,6 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   ];
   const m = c.fitted.length;
   const all = Array.from({ length: runs }, (_, r) => r);
-  let unreachable = 0;
   c.fitted.forEach((u, j) => {
     const values = (rows: ArrayLike<number>) => Array.from(rows, (r) => c.simulated[r * m + j]).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
     const prior = values(all);
@@ -45,7 +44,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     lines.push(`${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${f(median(prior)).padStart(11)} ${f(median(values(c.fit.accepted))).padStart(15)}`);
     if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
     // A figure no run reaches pulls the posterior to the edge of the prior: say so rather than let it pass for a fit.
-    if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]) && ++unreachable)
+    if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]))
       lines.push(`  outside every run (${f(prior[0])} – ${f(prior[prior.length - 1])}): the prior cannot reach it, the posterior sits at its edge`);
   });
   const excluded = c.points.filter((u) => u.status === 'excluded');
@@ -57,14 +56,41 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
     lines.push(`${p.name.padEnd(32)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
-  // The adjustment is a linear fit around the accepted runs; aimed at a figure no run reaches, it extrapolates
-  // and its values pile up at the prior's edges. The rejection sample (without --regression) is then the answer.
-  if (unreachable && c.fit.weights.some((w) => w !== 1))
-    lines.push(`regression adjustment: ${unreachable} figure${unreachable > 1 ? 's lie' : ' lies'} outside every run, so the linear correction extrapolates; trust the plain rejection posterior (run without --regression) or widen the prior`);
-  const logit = c.parameters.filter((_, i) => c.fit.transformed[i]).map((p) => p.name);
-  if (logit.length)
-    lines.push(`regression adjustment on the logit / log scale for ${logit.join(', ')}: on their own scale it would have left the prior's range`);
+  lines.push(...adjustmentNotes(c));
   return lines.join('\n');
+}
+
+/** Share of adjusted values beyond the accepted runs above which the table warns. */
+const EXTRAPOLATED_SHARE = 0.05;
+const bound = (v: number) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : num(v));
+const SCALE_NAMES = { logit: 'logit', log: 'log(θ − lower)', 'log-upper': 'log(upper − θ)' } as const;
+
+/**
+ * One line per parameter whose regression adjustment had to be kept inside
+ * its prior's support, and one per parameter it moved more than 5 % of the
+ * values beyond every accepted run (an extrapolation the reader should not
+ * take for a fit).
+ */
+function adjustmentNotes(c: Calibration): string[] {
+  const inside: string[] = [];
+  const beyond: string[] = [];
+  const a = c.fit.accepted.length;
+  c.fit.adjustment?.forEach((adj, i) => {
+    const name = c.parameters[i].name;
+    if (adj.scale !== 'none') {
+      const shrunk = adj.shrunk ? `; ${adj.shrunk} on a bound moved just inside first` : '';
+      inside.push(
+        `  ${name}: a linear adjustment put ${adj.linearOutside} of ${a} values outside the prior's support [${bound(adj.lower)}, ${bound(adj.upper)}]; ` +
+          `adjusted on the ${SCALE_NAMES[adj.scale]} scale instead, all inside${shrunk}`,
+      );
+    }
+    // A few tail values just past the accepted range are the regression's ordinary spread; a sizeable share is extrapolation.
+    if (adj.beyondAccepted > EXTRAPOLATED_SHARE * a) beyond.push(`  ${name}: ${adj.beyondAccepted} of ${a} adjusted values lie beyond every accepted run's value`);
+  });
+  const notes = inside.length ? ['', 'regression adjustment kept inside the support:', ...inside] : [];
+  if (beyond.length)
+    notes.push('', 'regression adjustment extrapolates (the figures lie off the accepted runs, or there are nearly as many figures as accepted runs; compare without --regression):', ...beyond);
+  return notes;
 }
 
 /**

@@ -1,15 +1,17 @@
 import { quantileSorted } from 'simple-statistics';
+import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { targetLine } from '../report/labels.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
-// Rates and shares print as percentages; persons (and yuan, m²) as 万 with up to two decimals.
-const targetValue = (metric: string, v: number) => (/_(rate|share)$|^rate_gap$/.test(metric) ? pct(v) : `${Number((v / 1e4).toFixed(2))}万`);
 
 /**
  * The short table printed after a run: both rates at each target year (or the
- * last year) as p10 / p50 / p90 over runs, then each target's probability.
+ * last year) as p10 / p50 / p90 over runs, then each target's probability,
+ * then a warning per parameter an expression or shocks pushed out of its
+ * bounds in some run.
  *
  * @example
  * console.log(resultTable(result, targets));
@@ -37,9 +39,11 @@ export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[
     lines.push('');
     lines.push('target                                   P(met)   95% interval');
     for (const t of targets) {
-      const label = t.id === 'all' ? 'all targets jointly' : `${t.metric} ${t.op} ${targetValue(t.metric, t.value)} in ${t.year}`;
+      const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
       lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}   ${pct(t.lower)}–${pct(t.upper)}`);
     }
   }
+  const warnings = outOfBoundsWarnings(r);
+  if (warnings.length) lines.push('', ...warnings);
   return lines.join('\n');
 }

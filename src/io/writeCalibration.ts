@@ -91,7 +91,15 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     seed: c.scenario.monteCarlo.seed,
     runs,
     observed: { file: info.observedFile, area: c.area, until: c.until ?? null, fitted: c.fitted.length, scored: scored.length },
-    abc: { method: 'rejection', acceptFraction: a / runs, accepted: a, epsilon: fit.epsilon, regression: fit.weights.some((w) => w !== 1), regressionOnLogitScale: c.parameters.filter((_, i) => fit.transformed[i]).map((p) => p.name) },
+    abc: {
+      method: 'rejection',
+      acceptFraction: a / runs,
+      accepted: a,
+      epsilon: fit.epsilon,
+      regression: fit.adjustment !== undefined,
+      // Per parameter: the scale it was adjusted on (none = linear; logit/log only where linear left the prior's support).
+      ...(fit.adjustment && { adjustment: fit.adjustment.map((adj, i) => ({ parameter: result.sampledNames[i], ...adj })) }),
+    },
     sampledParameters: result.sampledNames,
     workers: info.workers,
     timings: { startedAt: info.startedAt.toISOString(), simulationMs: Math.round(result.elapsedMs), totalMs: Date.now() - info.startedAt.getTime() },

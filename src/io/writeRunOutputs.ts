@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { summarize } from '../analysis/summarize.ts';
 import { type TargetResult, targetProbabilities } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
@@ -19,6 +20,8 @@ export interface RunMeta {
   readonly sampler: string;
   readonly sampledParameters: readonly string[];
   readonly workers: number;
+  /** Parameters set by expressions of drawn values or by shocks: runs and run-years outside the key's bounds (absent in merged shards). */
+  readonly outOfBounds?: readonly OutOfBoundsSummary[];
   readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly simulationMs: number; readonly totalMs: number };
   readonly files: readonly string[];
 }
@@ -59,6 +62,7 @@ export function writeRunOutputs(
     sampler: r.scenario.monteCarlo.sampler,
     sampledParameters: r.sampledNames,
     workers: info.workers,
+    ...(r.outOfBounds && { outOfBounds: outOfBoundsSummary(r) }),
     timings: {
       startedAt: info.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),

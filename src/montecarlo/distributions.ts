@@ -47,29 +47,6 @@ export function quantile(spec: DistSpec, u: number): number {
   }
 }
 
-/**
- * The smallest and largest value a distribution can draw (±Infinity where
- * it is unbounded): what a posterior drawn from it as a prior must stay in.
- *
- * @example
- * support({ dist: 'uniform', min: 0.04, max: 0.08 }); // [0.04, 0.08]
- * support({ dist: 'lognormal', median: 2e5, sigma: 0.2 }); // [0, Infinity]
- */
-export function support(spec: DistSpec): [number, number] {
-  switch (spec.dist) {
-    case 'uniform':
-    case 'triangular':
-    case 'beta':
-      return [spec.min, spec.max];
-    case 'normal':
-      return [spec.lower ?? -Infinity, spec.upper ?? Infinity];
-    case 'lognormal':
-      return [Math.max(0, spec.lower ?? 0), spec.upper ?? Infinity];
-    case 'choice':
-      return [Math.min(...spec.values), Math.max(...spec.values)];
-  }
-}
-
 /** Theoretical mean and variance (untruncated), for tests and documentation. */
 export function moments(spec: DistSpec): { mean: number; variance: number } {
   switch (spec.dist) {

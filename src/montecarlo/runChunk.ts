@@ -12,6 +12,8 @@ export interface ChunkResult {
   readonly rows: Float64Array;
   /** `(run − start) · sampledNames.length + k`. */
   readonly sampled: Float64Array;
+  /** Years out of the key's bounds, `(run − start) · checks + i` for the sampler's {@link RunSampler.checks}. */
+  readonly outside: Int32Array;
 }
 
 /**
@@ -29,7 +31,7 @@ export function runChunk(
   start: number,
   end: number,
   sampler = new RunSampler(c, totalRuns),
-  into?: { rows: Float64Array; sampled: Float64Array; runStart: number },
+  into?: { rows: Float64Array; sampled: Float64Array; outside: Int32Array; runStart: number },
 ): ChunkResult {
   const nYears = c.steps + 1;
   const perRun = nYears * METRIC_COUNT;
@@ -38,6 +40,8 @@ export function runChunk(
   const rows = into ? into.rows.subarray(base * perRun, (base + end - start) * perRun) : new Float64Array((end - start) * perRun);
   const nSampled = c.sampledNames.length;
   const sampled = into ? into.sampled.subarray(base * nSampled, (base + end - start) * nSampled) : new Float64Array((end - start) * nSampled);
+  const nChecks = sampler.checks.length;
+  const outside = into ? into.outside.subarray(base * nChecks, (base + end - start) * nChecks) : new Int32Array((end - start) * nChecks);
   const ws = new Workspace();
   const state = new Float64Array(c.baselineState.length);
   for (let run = start; run < end; run++) {
@@ -45,6 +49,7 @@ export function runChunk(
     state.set(c.baselineState);
     runInto(state, p, ws, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
     sampled.set(sampler.sampled, (run - start) * nSampled);
+    outside.set(sampler.outside, (run - start) * nChecks);
   }
-  return { start, end, rows, sampled };
+  return { start, end, rows, sampled, outside };
 }

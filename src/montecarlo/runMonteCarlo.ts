@@ -1,6 +1,7 @@
 import type { Piscina } from 'piscina';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { compileWithTrees } from './compileWithTrees.ts';
 import { expressionTrees } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
@@ -43,6 +44,14 @@ export interface MonteCarloResult {
   readonly rows: Float64Array;
   readonly sampledNames: readonly string[];
   readonly sampled: Float64Array;
+  /**
+   * Parameters set per run by an expression of drawn values or by shocks,
+   * which the validator cannot check ({@link boundsChecks}), and per run the
+   * number of years each was outside its key's bounds (the kernel clamps rates
+   * to [0, 1] and counts at 0): `counts[(run − runStart) · checks.length + i]`.
+   * Absent from results read back from files.
+   */
+  readonly outOfBounds?: { readonly checks: readonly BoundsCheck[]; readonly counts: Int32Array };
   readonly elapsedMs: number;
 }
 
@@ -77,6 +86,9 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const sampledBuffer = new SharedArrayBuffer(count * nSampled * 8);
   const rows = new Float64Array(rowsBuffer);
   const sampled = new Float64Array(sampledBuffer);
+  const checks = boundsChecks(compiled);
+  const outsideBuffer = new SharedArrayBuffer(count * checks.length * 4);
+  const outside = new Int32Array(outsideBuffer);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.min(500, Math.ceil(count / (workers * 8))) : 250));
   let done = 0;
@@ -90,7 +102,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   if (workers === 1) {
     const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
     for (const [s, e] of chunks) {
-      runChunk(compiled, total, s, e, sampler, { rows, sampled, runStart });
+      runChunk(compiled, total, s, e, sampler, { rows, sampled, outside, runStart });
       progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
@@ -101,7 +113,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       await Promise.all(
         chunks.map(([start, end]) =>
           pool
-            .run({ key, scenario, trees, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, runStart, given } satisfies ChunkTask)
+            .run({ key, scenario, trees, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, outside: outsideBuffer, runStart, given } satisfies ChunkTask)
             .then((n: number) => progressed(n)),
         ),
       );
@@ -117,6 +129,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     rows,
     sampledNames: compiled.sampledNames,
     sampled,
+    outOfBounds: { checks, counts: outside },
     elapsedMs: performance.now() - t0,
   };
 }

@@ -1,5 +1,6 @@
 import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ModelParams } from '../model/params.ts';
+import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileWithTrees.ts';
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
@@ -41,6 +42,11 @@ export class RunSampler {
   private readonly dynamic: number[];
   /** The yearly ModelParams array each slot writes to, or null for variables. */
   private readonly targets: (Float64Array | null)[];
+  /** Parameters that only a run reveals out of bounds ({@link boundsChecks}), and their yearly arrays. */
+  readonly checks: readonly BoundsCheck[];
+  private readonly checked: readonly Float64Array[];
+  /** Per check, the years of the last filled run whose value was outside the key's bounds (the kernel clamps rates and counts). */
+  readonly outside: Int32Array;
 
   constructor(
     private readonly c: CompiledScenario,
@@ -53,6 +59,9 @@ export class RunSampler {
     for (const slot of c.slots) if (slot.kind === 'expr') for (const d of slot.symbols) read.add(d);
     this.dynamic = c.slots.map((_, i) => i).filter((i) => c.slots[i].kind === 'expr' || read.has(c.slots[i].name));
     this.targets = c.slots.map((slot) => modelArrayOf(this.params, slot.name));
+    this.checks = boundsChecks(c);
+    this.checked = this.checks.map((ch) => modelArrayOf(this.params, ch.name)!);
+    this.outside = new Int32Array(this.checks.length);
   }
 
   fill(run: number): ModelParams {
@@ -97,7 +106,20 @@ export class RunSampler {
     }
     const shockRun = this.given?.shockRuns ? this.given.shockRuns[run] : run;
     for (const { key, spec } of c.shocks) this.applyShock(shockRun, key, spec.phi, spec.sigma);
+    this.countOutside();
     return this.params;
+  }
+
+  /** Here, once per run over a few yearly arrays, rather than in the kernel, which clamps silently and must stay lean. */
+  private countOutside(): void {
+    const steps = this.c.steps;
+    for (let i = 0; i < this.checks.length; i++) {
+      const { min, max } = this.checks[i].rule;
+      const values = this.checked[i];
+      let n = 0;
+      for (let y = 0; y < steps; y++) if (!(values[y] >= min && values[y] <= max)) n++;
+      this.outside[i] = n;
+    }
   }
 
   /** Multiply a yearly parameter by exp(e_t), e_t an AR(1) started from its stationary law. */

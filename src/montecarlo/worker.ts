@@ -15,6 +15,8 @@ export interface ChunkTask {
   /** Shared result arrays of the whole range starting at `runStart`, written in place. */
   readonly rows: SharedArrayBuffer;
   readonly sampled: SharedArrayBuffer;
+  /** Years out of bounds per run and check (Int32). */
+  readonly outside: SharedArrayBuffer;
   readonly runStart: number;
   /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
   readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
@@ -24,12 +26,12 @@ const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 
 /** Piscina task: run a chunk, compiling each scenario once per worker. */
 export default function runTask(task: ChunkTask): number {
-  const into = { rows: new Float64Array(task.rows), sampled: new Float64Array(task.sampled), runStart: task.runStart };
+  const into = { rows: new Float64Array(task.rows), sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside), runStart: task.runStart };
   const r = compute(task, into);
   return r.end - r.start;
 }
 
-function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; runStart: number }): ChunkResult {
+function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; outside: Int32Array; runStart: number }): ChunkResult {
   let hit = cache.get(task.key);
   if (!hit) {
     const c = compileWithTrees(task.scenario, task.trees);

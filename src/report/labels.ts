@@ -170,8 +170,8 @@ export function targetName(
   options: { short?: boolean } = {},
 ): string {
   if (t.year === null || t.metric === '*') return label(lang, 'allTargets');
-  const op = t.op === '>=' ? '≥' : t.op === '<=' ? '≤' : t.op;
-  const v = t.value === null ? '' : isRate(t.metric) ? `${(t.value * 100).toFixed(1)}%` : formatCount(t.value);
+  const op = opSymbol(t.op);
+  const v = t.value === null ? '' : targetValueText(t.metric, t.value);
   const name = (options.short && SHORT_NAMES[t.metric]?.[lang]) || metricName(lang, t.metric);
   return lang === 'zh' ? `${t.year}年 ${name} ${op} ${v}` : `${name} ${op} ${v} in ${t.year}`;
 }
@@ -193,6 +193,39 @@ export function isRate(metric: string): boolean {
   return metric.endsWith('_rate') || metric === 'rate_gap' || metric.endsWith('_share');
 }
 
-function formatCount(v: number): string {
-  return Math.abs(v) >= 1e4 ? `${Number((v / 1e4).toFixed(1))}万` : String(v);
+/**
+ * A target's comparison as printed everywhere (terminal, Markdown, charts).
+ *
+ * @example
+ * opSymbol('<='); // '≤'
+ */
+export function opSymbol(op: string): string {
+  return op === '>=' ? '≥' : op === '<=' ? '≤' : op;
+}
+
+/**
+ * A target's value in the units plans write it: rates in percent with one
+ * decimal; persons (and yuan, m²) in 万 with up to two decimals from 1万 up,
+ * as a plain number below — so a target of 0 reads `0`, not `0万`.
+ *
+ * @example
+ * targetValueText('registered_rate', 0.725); // '72.5%'
+ * targetValueText('migrant_pop', 1_500_000); // '150万'
+ * targetValueText('school_shortage', 0);     // '0'
+ */
+export function targetValueText(metric: string, v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (isRate(metric)) return `${(v * 100).toFixed(1)}%`;
+  return Math.abs(v) >= 1e4 ? `${Number((v / 1e4).toFixed(2))}万` : `${Number(v.toFixed(2))}`;
+}
+
+/**
+ * A target in one line with the metric's own name, for the terminal and
+ * Markdown tables.
+ *
+ * @example
+ * targetLine({ metric: 'migrant_pop', op: '<=', value: 1_500_000, year: 2030 }); // 'migrant_pop ≤ 150万 in 2030'
+ */
+export function targetLine(t: { metric: string; op: string; value: number; year: number | null }): string {
+  return `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} in ${t.year}`;
 }

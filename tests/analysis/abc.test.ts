@@ -119,8 +119,8 @@ describe('abcReject', () => {
     const observed = Float64Array.of(1.02);
     const plain = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true });
     expect(Math.max(...plain.values)).toBeGreaterThan(1);
-    const bounded = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true, support: [[0, 1]] });
-    expect([...bounded.transformed]).toEqual([1]);
+    const bounded = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true, support: { lower: Float64Array.of(0), upper: Float64Array.of(1) } });
+    expect(bounded.adjustment?.[0].scale).not.toBe('none');
     for (const v of bounded.values) {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
@@ -129,7 +129,7 @@ describe('abcReject', () => {
     expect(bounded.posterior.quantiles.p50[0]).toBeGreaterThan(weightedQuantiles(Float64Array.from(bounded.accepted, (r) => prior[r]), new Float64Array(bounded.accepted.length).fill(1), [0.5])[0]);
     // one open side: a lognormal-like prior on (0, ∞) with the truth below every draw stays positive
     const pos = Float64Array.from(prior, (x) => 0.05 + x);
-    const low = abcReject({ prior: pos, simulated: pos, observed: Float64Array.of(0.01), acceptFraction: 0.05, regression: true, support: [[0, Infinity]] });
+    const low = abcReject({ prior: pos, simulated: pos, observed: Float64Array.of(0.01), acceptFraction: 0.05, regression: true, support: { lower: Float64Array.of(0), upper: Float64Array.of(Infinity) } });
     for (const v of low.values) expect(v).toBeGreaterThan(0);
   });
 
@@ -149,5 +149,45 @@ describe('abcReject', () => {
     const one = abcReject({ prior: Float64Array.of(10, 11, 12, 13), simulated: Float64Array.of(0, 1, 2, 3), observed: Float64Array.of(2.6), acceptFraction: 0.01 });
     expect([...one.accepted]).toEqual([3]);
     expect(one.posterior.sd[0]).toBe(0);
+  });
+});
+
+describe('abcReject regression inside the prior support', () => {
+  // θ1, θ2 ~ U(0, 1); y = θ + N(0, 0.05²) noise; observed at θ* = (0.02, 0.5): θ1's truth sits near the lower
+  // bound, and the noise is wide against it, so an accepted run with θ1 ≈ 0 and positive noise
+  // (s − s_obs > 0) is shifted by −β(s − s_obs) below 0 by the linear adjustment.
+  const n = 20_000;
+  const u = stream(13, 'abc-test', 'support');
+  const e = stream(13, 'abc-test', 'support-noise');
+  const prior = Float64Array.from({ length: n * 2 }, () => u());
+  const simulated = Float64Array.from(prior, (t) => t + 0.05 * normalQuantile(e()));
+  const observed = Float64Array.of(0.02, 0.5);
+  const support = { lower: Float64Array.of(0, 0), upper: Float64Array.of(1, 1) };
+  const column = (values: Float64Array, i: number) => Array.from({ length: values.length / 2 }, (_, a) => values[a * 2 + i]);
+
+  it('a linear adjustment alone leaves [0, 1] here (the case is real)', () => {
+    const linear = abcReject({ prior, simulated, observed, acceptFraction: 0.02, regression: true });
+    expect(column(linear.values, 0).filter((v) => v < 0).length).toBeGreaterThan(20);
+  });
+
+  it('with the support, every adjusted value is inside it and the posterior still covers θ*', () => {
+    const linear = abcReject({ prior, simulated, observed, acceptFraction: 0.02, regression: true });
+    const fit = abcReject({ prior, simulated, observed, acceptFraction: 0.02, regression: true, support });
+    for (const v of fit.values) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    const outside = column(linear.values, 0).filter((v) => v < 0 || v > 1).length;
+    expect(fit.adjustment![0]).toMatchObject({ scale: 'logit', lower: 0, upper: 1, linearOutside: outside, shrunk: 0 });
+    // θ2 is near the middle: its linear adjustment stays inside, and is kept as it is.
+    expect(fit.adjustment![1]).toMatchObject({ scale: 'none', linearOutside: 0 });
+    expect(column(fit.values, 1)).toEqual(column(linear.values, 1));
+    expect(fit.posterior.quantiles.p5[0]).toBeLessThanOrEqual(0.02);
+    expect(fit.posterior.quantiles.p95[0]).toBeGreaterThanOrEqual(0.02);
+    expect(fit.posterior.quantiles.p5[1]).toBeLessThanOrEqual(0.5);
+    expect(fit.posterior.quantiles.p95[1]).toBeGreaterThanOrEqual(0.5);
+    // Still tighter than plain rejection: the adjustment removes the spread due to ε > 0.
+    const plain = abcReject({ prior, simulated, observed, acceptFraction: 0.02 });
+    expect(fit.posterior.sd[0]).toBeLessThan(plain.posterior.sd[0]);
   });
 });

@@ -1,10 +1,15 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/analysis/backtest.ts';
 import { backtestScore } from '../../src/analysis/backtestScore.ts';
 import { CalibrationError, calibrate } from '../../src/analysis/calibrate.ts';
 import { selectObserved } from '../../src/analysis/selectObserved.ts';
 import { simulatedAtPoints } from '../../src/analysis/simulatedAtPoints.ts';
+import { calibrationTable } from '../../src/cli/calibrationTable.ts';
 import { parseObserved } from '../../src/io/readObserved.ts';
+import { writeCalibration } from '../../src/io/writeCalibration.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { ValueSpec } from '../../src/scenario/resolved.ts';
@@ -72,7 +77,40 @@ describe('calibrate on synthetic truth', () => {
       const i = adjusted.result.sampledNames.indexOf(name);
       expect(Math.abs(adjusted.parameters[i].posterior.p50 - truth) / truth, name).toBeLessThan(0.01);
       expect(adjusted.parameters[i].posterior.sd, name).toBeLessThan(plain.parameters[i].posterior.sd / 10);
+      // Truth inside the prior and well inside the accepted runs: linear on the parameter's own scale, no extrapolation.
+      expect(adjusted.fit.adjustment![i], name).toMatchObject({ scale: 'none', linearOutside: 0, beyondAccepted: 0 });
     }
+  }, 30_000);
+
+  it('with the regression adjustment and the truth on the edge of the prior, every value stays inside the prior', async () => {
+    // local_settle_rate's prior starts at its truth, 6 %, so the observed figures lie at the edge of the accepted runs
+    // and the regression (25 figures, 40 runs) extrapolates: linearly, every value lands below 6 %, outside the
+    // support. On the logit scale of [6 %, 12 %] they stay inside — but the extrapolation is no better for it, and
+    // the table says so rather than pass the result off as a fit.
+    const observed = await syntheticObservations();
+    const edge = dalianResolved({ runs: 400, end: END, shocks: {}, parameters: { ...PRIOR, local_settle_rate: uniform(0.06, 0.12) } });
+    const c = await calibrate(edge, observed, { acceptFraction: 0.1, regression: true });
+    const i = c.result.sampledNames.indexOf('local_settle_rate');
+    const k = c.result.sampledNames.length;
+    const adj = c.fit.adjustment![i];
+    expect(adj).toMatchObject({ scale: 'logit', lower: 0.06, upper: 0.12 });
+    expect(adj.linearOutside).toBeGreaterThan(0);
+    for (let a = 0; a < c.fit.accepted.length; a++) {
+      expect(c.fit.values[a * k + i]).toBeGreaterThanOrEqual(0.06);
+      expect(c.fit.values[a * k + i]).toBeLessThanOrEqual(0.12);
+    }
+    expect(calibrationTable(c, 'synthetic.csv')).toContain(
+      `local_settle_rate: a linear adjustment put ${adj.linearOutside} of 40 values outside the prior's support [0.06, 0.12]; adjusted on the logit scale instead, all inside`,
+    );
+    expect(adj.beyondAccepted).toBeGreaterThan(0);
+    expect(calibrationTable(c, 'synthetic.csv')).toMatch(/regression adjustment extrapolates .*\n(.*\n)*  local_settle_rate: \d+ of 40 adjusted values lie beyond every accepted run's value/);
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-calibrate-'));
+    writeCalibration(dir, c, { observedFile: 'synthetic.csv', startedAt: new Date(), workers: 1 });
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    expect(meta.abc.adjustment[i]).toEqual({ parameter: 'local_settle_rate', ...adj });
+    expect(meta.abc.adjustment.filter((x: { scale: string }) => x.scale === 'none').map((x: { parameter: string }) => x.parameter)).toEqual(
+      c.result.sampledNames.filter((_, j) => c.fit.adjustment![j].scale === 'none'),
+    );
   }, 30_000);
 
   it('back-test: the accepted runs cover what the truth does after the cut-off', async () => {

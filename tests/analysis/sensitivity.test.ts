@@ -76,3 +76,25 @@ describe('sensitivity on the model', () => {
     await expect(ask({ metric: 'registered_rate', year: 2016 }, one)).rejects.toThrow(/at least 2 sampled parameters; dalian-test samples only inflow/);
   });
 });
+
+describe('sensitivity on a metric that does not vary', () => {
+  it('stops before the design with "nothing to rank" rather than print indices of 0/0', async () => {
+    // Points-mode levers are sampled but the mode is plain, inflow and settlement are constants, no shocks:
+    // every run is the same projection, so the 2014 registered rate is one number (sd 0).
+    const flat = dalianResolved({
+      end: 2014,
+      shocks: {},
+      parameters: {
+        inflow: { kind: 'number', value: 200_000 },
+        migrant_settle_rate: { kind: 'number', value: 0.05 },
+        points_cutoff: { kind: 'dist', spec: { dist: 'uniform', min: 80, max: 120 } },
+        points_sd: { kind: 'dist', spec: { dist: 'uniform', min: 10, max: 30 } },
+      },
+    });
+    const stages: string[] = [];
+    const run = sensitivity(flat, { metric: 'registered_rate', year: 2014, runs: 40, onProgress: (s) => stages.push(s) });
+    await expect(run).rejects.toThrow(AnalysisInputError);
+    await expect(run).rejects.toThrow(/^registered_rate in 2014 does not vary across runs \(\d+\.\d% in all 40 runs\); nothing to rank: none of the sampled inputs \(points_cutoff, points_sd\)/);
+    expect(stages).not.toContain('sobol');
+  });
+});

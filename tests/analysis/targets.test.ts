@@ -44,6 +44,19 @@ describe('target probabilities', () => {
     expect(wilson(0, 100).lower).toBeCloseTo(0, 12);
     expect(wilson(0, 100).upper).toBeCloseTo(0.037, 3);
   });
+
+  it('is exactly 0 below 0 of n and exactly 1 above n of n', () => {
+    // Hand case: at k = 0 the centre (z²/2n)/(1 + z²/n) equals the half-width, so the lower bound is 0;
+    // by symmetry the upper bound at k = n is 1. Computed naively these came out as 2.2e-19 (n = 1000),
+    // 3.5e-18 (n = 100) and 0.9999999999999999 (n = 10); toBe, not toBeCloseTo, catches that noise.
+    for (const n of [1, 7, 10, 100, 1000, 4000, 12_345]) {
+      expect(wilson(0, n).lower, `0 of ${n}`).toBe(0);
+      expect(wilson(n, n).upper, `${n} of ${n}`).toBe(1);
+      // The other bound stays the formula's: for 0 of n, z²/(n + z²) (the centre doubled).
+      expect(wilson(0, n).upper, `0 of ${n}`).toBeCloseTo(1.959963984540054 ** 2 / (n + 1.959963984540054 ** 2), 12);
+      expect(wilson(n, n).lower, `${n} of ${n}`).toBeCloseTo(n / (n + 1.959963984540054 ** 2), 12);
+    }
+  });
 });
 
 describe('summaries', () => {

@@ -83,7 +83,7 @@ describe('urbsim calibrate --regression', () => {
     const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '200', '--regression', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('outside every run');
-    expect(r.out).toContain('regression adjustment: 1 figure lies outside every run, so the linear correction extrapolates');
+    expect(r.out).toContain('regression adjustment extrapolates');
     const posterior = tableFromIPC(readFileSync(join(out, 'posterior.arrow')));
     for (const v of posterior.getChild('inflow')!.toArray() as Float64Array) {
       expect(v).toBeGreaterThanOrEqual(100_000);

@@ -32,7 +32,11 @@ describe('urbsim sensitivity', () => {
     expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 400, bootstrap: 20 });
   });
 
-  const one = writeScenarios({ 'one.yaml': `${MINIMAL}parameters:\n  migrant_settle_rate: { dist: uniform, min: 3%, max: 9% }\n` });
+  const one = writeScenarios({
+    'one.yaml': `${MINIMAL}parameters:\n  migrant_settle_rate: { dist: uniform, min: 3%, max: 9% }\n`,
+    // Points-mode levers under the default plain mode: sampled, but nothing reads them.
+    'flat.yaml': `${MINIMAL}parameters:\n  points_cutoff: { dist: uniform, min: 80, max: 120 }\n  points_sd: { dist: uniform, min: 10, max: 30 }\n`,
+  });
   it.each([
     [['--metric', 'registred_rate', '--year', '2015'], 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
     [['--metric', 'registered_rate', '--year', '2040'], "year 2040 is outside dalian's projection: expected a year from 2014 to 2035"],
@@ -40,10 +44,11 @@ describe('urbsim sensitivity', () => {
     [['--metric', 'registered_rate', '--year', '2015', '--runs', '0'], '--runs: expected a whole number'],
     [['--year', '2015'], "required option '--metric <M>' not specified"],
     [['--metric', 'registered_rate', '--year', '2015', 'ONE'], 'samples only migrant_settle_rate'],
+    [['--metric', 'registered_rate', '--year', '2014', '--runs', '30', 'FLAT'], 'registered_rate in 2014 does not vary across runs (63.'],
   ])('%j: exit 2, "%s", nothing written', async (args, message) => {
     const out = tmp();
-    const file = args.includes('ONE') ? join(one, 'one.yaml') : DALIAN;
-    const r = await cli(['sensitivity', file, ...args.filter((a) => a !== 'ONE'), '--out', out]);
+    const file = args.includes('ONE') ? join(one, 'one.yaml') : args.includes('FLAT') ? join(one, 'flat.yaml') : DALIAN;
+    const r = await cli(['sensitivity', file, ...args.filter((a) => a !== 'ONE' && a !== 'FLAT'), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /);

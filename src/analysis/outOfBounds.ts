@@ -1,0 +1,60 @@
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { showValue } from '../scenario/valueRule.ts';
+
+/** One checked parameter over all runs: in how many runs, and how many run-years, it left its key's bounds. */
+export interface OutOfBoundsSummary {
+  readonly parameter: string;
+  readonly source: 'expression' | 'shocks' | 'expression, shocks';
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+  readonly runYears: number;
+}
+
+/**
+ * Sum a Monte Carlo result's per-run out-of-bounds counts
+ * ({@link MonteCarloResult.outOfBounds}) per checked parameter, every checked
+ * parameter listed (0 runs: checked, never out). Empty for a result read back
+ * from files, which does not carry the counts.
+ *
+ * @example
+ * outOfBoundsSummary(result); // [{ parameter: 'migrant_settle_rate', source: 'expression', min: 0, max: 1, runs: 312, runYears: 1204 }]
+ */
+export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
+  if (!r.outOfBounds) return [];
+  const { checks, counts } = r.outOfBounds;
+  const k = checks.length;
+  const runs = r.runEnd - r.runStart;
+  return checks.map((ch, i) => {
+    let out = 0;
+    let years = 0;
+    for (let run = 0; run < runs; run++) {
+      const n = counts[run * k + i];
+      if (n > 0) out++;
+      years += n;
+    }
+    return { parameter: ch.name, source: ch.source, min: ch.rule.min, max: ch.rule.max, runs: out, runYears: years };
+  });
+}
+
+/**
+ * One line per parameter that left its bounds in some run, for the terminal.
+ * Rates and counts are clamped by the kernel; other units (years, points,
+ * multipliers) are used as computed.
+ *
+ * @example
+ * outOfBoundsWarnings(result);
+ * // ['warning: migrant_settle_rate (expression) gave values outside [0%, 100%] in 312 of 1000 runs, 1204 run-years (clamped)']
+ */
+export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
+  const runs = r.runEnd - r.runStart;
+  const checks = r.outOfBounds?.checks ?? [];
+  return outOfBoundsSummary(r)
+    .filter((s) => s.runs > 0)
+    .map((s) => {
+      const rule = checks.find((ch) => ch.name === s.parameter)!.rule;
+      const range = s.max === Infinity ? `below ${showValue(s.min, rule)}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`;
+      const effect = rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? 'clamped to 0' : 'used as computed';
+      return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs} of ${runs} runs, ${s.runYears} run-years (${effect})`;
+    });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
+import { reachabilityMarkdown } from '../../src/batch/reachability.ts';
+import { resultTable } from '../../src/cli/resultTable.ts';
+import { METRIC_COUNT } from '../../src/model/indicators.ts';
+import type { MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
+import { targetLine, targetName, targetValueText } from '../../src/report/labels.ts';
+
+const result = (over: Partial<TargetResult>): TargetResult => ({
+  id: '1', metric: 'school_shortage', year: 2020, op: '<=', value: 0, met: 40, runs: 100, probability: 0.4, lower: 0.3, upper: 0.5, ...over,
+});
+
+describe('target text', () => {
+  it('writes a zero count target as 0, not 0万, and the comparison as ≤ / ≥', () => {
+    // A fresh user saw `school_shortage <= 0万`: the raw op, and 0 divided into 万.
+    expect(targetValueText('school_shortage', 0)).toBe('0');
+    expect(targetValueText('migrant_pop', 1_500_000)).toBe('150万');
+    expect(targetValueText('resident_pop', 13_000_000)).toBe('1300万');
+    expect(targetValueText('settled', 9_999)).toBe('9999');
+    expect(targetValueText('registered_rate', 0.725)).toBe('72.5%');
+    expect(targetLine({ metric: 'school_shortage', op: '<=', value: 0, year: 2020 })).toBe('school_shortage ≤ 0 in 2020');
+    expect(targetName('zh', { metric: 'migrant_pop', op: '<=', value: 1_500_000, year: 2030 })).toMatch(/≤ 150万$/);
+  });
+
+  it('is the same in the run table and the reachability report', () => {
+    const r = {
+      scenario: { name: 'x', targets: [{ metric: 'school_shortage', year: 2014, op: '<=', value: 0 }], monteCarlo: { seed: 1 } },
+      years: Int32Array.of(2013, 2014),
+      runStart: 0,
+      runEnd: 1,
+      rows: new Float64Array(2 * METRIC_COUNT),
+      sampledNames: [],
+      sampled: new Float64Array(0),
+      elapsedMs: 0,
+    } as unknown as MonteCarloResult;
+    const table = resultTable(r, [result({ year: 2014 })]);
+    expect(table).toContain('school_shortage ≤ 0 in 2014');
+    expect(table).not.toMatch(/<=|0万/);
+    const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettlePerYear: NaN }], 100);
+    expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
+  });
+});
