@@ -135,7 +135,9 @@ export function abcReject(options: AbcOptions): AbcResult {
   for (let a = 0; a < take; a++) for (let i = 0; i < k; i++) values[a * k + i] = prior[accepted[a] * k + i];
   const weights = new Float64Array(take).fill(1);
   let adjustment: AdjustmentInfo[] | undefined;
-  if (options.regression && take > 1 && epsilon > 0) {
+  // When every accepted run is as far as the farthest (a figure no input moves), the kernel weights are all 0 and
+  // there is nothing to regress on: the plain rejection sample is the answer.
+  if (options.regression && take > 1 && epsilon > 0 && distances[0] < epsilon) {
     for (let a = 0; a < take; a++) weights[a] = 1 - (distances[a] / epsilon) ** 2;
     const z = Array.from({ length: m }, (_, j) => Float64Array.from(accepted, (r) => (simulated[r * m + j] - observed[j]) / scale[j]));
     const { support } = options;
