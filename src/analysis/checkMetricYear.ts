@@ -13,20 +13,11 @@ import { AnalysisInputError } from './analysisInputError.ts';
  * checkMetricYear(dalian, 'registred_rate', 2020);  // throws: unknown metric `registred_rate`, did you mean `registered_rate`? …
  */
 export function checkMetricYear(s: ResolvedScenario, metric: string, year: number): void {
-  checkMetric(metric);
+  if (!(METRICS as readonly string[]).includes(metric)) {
+    const hint = didYouMean(metric, METRICS);
+    throw new AnalysisInputError(`unknown metric \`${metric}\`${hint ? `, did you mean \`${hint}\`?` : ''} (metrics: ${METRICS.join(', ')})`);
+  }
   const { start, end } = s.years;
   if (!Number.isInteger(year) || year <= start || year > end)
     throw new AnalysisInputError(`year ${year} is outside ${s.name}'s projection: expected a year from ${start + 1} to ${end} (${start} is the base year, where nothing varies)`);
-}
-
-/**
- * Check that `metric` is one of the engine's indicators, with a "did you mean".
- *
- * @example
- * checkMetric('registred_rate'); // throws: unknown metric `registred_rate`, did you mean `registered_rate`? …
- */
-export function checkMetric(metric: string): void {
-  if ((METRICS as readonly string[]).includes(metric)) return;
-  const hint = didYouMean(metric, METRICS);
-  throw new AnalysisInputError(`unknown metric \`${metric}\`${hint ? `, did you mean \`${hint}\`?` : ''} (metrics: ${METRICS.join(', ')})`);
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Int32, Table, Utf8, Dictionary, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
-import { AnalysisInputError } from './analysisInputError.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
 
 /** Each variant against the first, run by run. */
@@ -25,11 +24,8 @@ export interface Comparison {
 export function compareVariants(results: readonly MonteCarloResult[]): Comparison {
   const [ref, ...rest] = results;
   for (const r of rest) {
-    const years = (x: MonteCarloResult) => `${x.years[0]}–${x.years[x.years.length - 1]}`;
-    if (years(r) !== years(ref))
-      throw new AnalysisInputError(`variant ${r.scenario.name} projects ${years(r)} and ${ref.scenario.name} ${years(ref)}: compared variants need the same years`);
     if (r.scenario.monteCarlo.seed !== ref.scenario.monteCarlo.seed || r.rows.length !== ref.rows.length)
-      throw new AnalysisInputError(`variant ${r.scenario.name} does not share seed and runs with ${ref.scenario.name}: paired differences need common random numbers`);
+      throw new Error(`variant ${r.scenario.name} does not share seed and runs with ${ref.scenario.name}`);
   }
   return {
     reference: ref.scenario.name,
@@ -69,7 +65,7 @@ export function comparisonTable(c: Comparison, metric: string): string {
   const isRate = metric.endsWith('_rate') || metric.endsWith('_share') || metric === 'rate_gap';
   const fmt = (v: number) => (isRate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
   const lines = [`paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`];
-  lines.push(`${'variant'.padEnd(24)} year   p10          median       p90          P(variant > ${c.reference})*`);
+  lines.push(`${'variant'.padEnd(24)} year   p10          median       p90          P(variant > ${c.reference})`);
   for (const v of c.variants) {
     const d = v.diff;
     for (let i = 0; i < d.year.length; i++) {
@@ -79,6 +75,5 @@ export function comparisonTable(c: Comparison, metric: string): string {
       lines.push(`${v.name.padEnd(24)} ${y}  ${fmt(d.stats.p10[i]).padEnd(12)} ${fmt(d.stats.p50[i]).padEnd(12)} ${fmt(d.stats.p90[i]).padEnd(12)} ${(d.stats.pBeats[i] * 100).toFixed(1)}%`);
     }
   }
-  lines.push('* share of runs in which the variant is higher; a run where both are equal counts half');
   return lines.join('\n');
 }

@@ -9,7 +9,6 @@ import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { BatchInputError } from './batchInputError.ts';
 import { pilotCoverage } from './pilotCoverage.ts';
 import { type ReachabilityRow, type UncoveredArea, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
 
@@ -55,8 +54,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   });
   const names = new Map<string, string>();
   scenarios.forEach((s, i) => {
-    if (names.has(s.name))
-      throw new BatchInputError(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}; each writes the folder <out>/${s.name}, so give one of them another name (the name: key)`);
+    if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}`);
     names.set(s.name, files[i]);
   });
   const rows: ReachabilityRow[] = [];

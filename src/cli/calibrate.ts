@@ -4,7 +4,7 @@ import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
 import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
-import { loadScenario, parseQuantity } from '../scenario/api.ts';
+import { loadScenario } from '../scenario/api.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
 import { UsageError } from './errors.ts';
@@ -71,9 +71,8 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
   let accept: number | undefined;
   if (o.accept !== undefined) {
-    const q = parseQuantity(o.accept, 'rate');
-    accept = q.ok ? q.value : NaN;
-    if (!(accept > 0 && accept <= 1)) throw new UsageError(`--accept: expected the share of runs kept, a number in (0, 1] such as 0.1 or 10%, found "${o.accept}"`);
+    accept = Number(o.accept);
+    if (!(accept > 0 && accept <= 1)) throw new UsageError(`--accept: expected the share of runs kept, a number in (0, 1] such as 0.1, found "${o.accept}"`);
   }
   let scenario: ResolvedScenario = loadScenario(file);
   if (runs !== undefined || seed !== undefined)

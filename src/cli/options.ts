@@ -1,4 +1,3 @@
-import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
 import { UsageError } from './errors.ts';
 import type { Shard } from '../montecarlo/runMonteCarlo.ts';
 
@@ -26,11 +25,4 @@ export function shardOption(raw: string | undefined): Shard | undefined {
   const count = m ? Number(m[2]) : NaN;
   if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 1/2), found "${raw}"`);
   return { index, count };
-}
-
-/** A number written as in scenario files (`80%`, `0.8`, `20万`), or a UsageError naming the option. */
-export function quantityOption(name: string, raw: string, kind: QuantityKind): number {
-  const q = parseQuantity(raw, kind);
-  if (!q.ok) throw new UsageError(`${name}: ${q.message}`);
-  return q.value;
 }

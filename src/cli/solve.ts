@@ -6,10 +6,10 @@ import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
 import { writeSolve } from '../analysis/writeSolve.ts';
 import { PARAMETERS, loadScenario } from '../scenario/api.ts';
-import type { QuantityKind } from '../scenario/quantity.ts';
+import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
 import { parameterRule } from '../scenario/valueRule.ts';
 import { UsageError } from './errors.ts';
-import { positiveInt, quantityOption, seedOption } from './options.ts';
+import { positiveInt, seedOption } from './options.ts';
 
 export interface SolveCommandOptions {
   readonly lever: string;
@@ -84,6 +84,12 @@ export async function solveCommand(
   writeSolve(dir, solution, { startedAt });
   const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds} s\n`, dir, solution };
+}
+
+function quantityOption(name: string, raw: string, kind: QuantityKind): number {
+  const q = parseQuantity(raw, kind);
+  if (!q.ok) throw new UsageError(`${name}: ${q.message}`);
+  return q.value;
 }
 
 /** `lo,hi` in the lever's units, e.g. `0,20万` or `3%,15%`. */

@@ -53,14 +53,11 @@ export function mergeResults(parts: readonly { result: MonteCarloResult; meta: R
   let expected = 0;
   for (const p of sorted) {
     if (p.meta.hash !== hash) throw new Error(`shards come from different scenarios (hash ${p.meta.hash.slice(0, 12)} ≠ ${hash.slice(0, 12)})`);
-    const { runStart, runEnd } = p.result;
-    if (runStart > expected) throw new Error(`runs ${expected}–${runStart - 1} are missing: no shard folder covers them (merge every shard's --out folder)`);
-    if (runStart < expected)
-      throw new Error(`runs ${runStart}–${Math.min(expected, runEnd) - 1} are in two shard folders (the same shard given twice, or shards of different splits)`);
+    if (p.result.runStart !== expected) throw new Error(`shards leave runs ${expected}..${p.result.runStart - 1} missing or overlap`);
     expected = p.result.runEnd;
   }
   const total = sorted[0].meta.runs;
-  if (expected !== total) throw new Error(`runs ${expected}–${total - 1} of ${total} are missing: the shards given cover runs 0–${expected - 1} (merge every shard's --out folder)`);
+  if (expected !== total) throw new Error(`shards cover runs 0..${expected - 1} of ${total}`);
   const cat = (k: 'rows' | 'sampled'): Float64Array => {
     const out = new Float64Array(sorted.reduce((s, p) => s + p.result[k].length, 0));
     let o = 0;
