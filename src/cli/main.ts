@@ -33,7 +33,7 @@ interface Io {
 
 /**
  * The `urbsim` command, as a function returning the exit code: 0 ok, 2 invalid
- * input (scenario, options, baseline), 1 internal failure. Thin over the
+ * input (scenario, options, baseline, any InputError of the library), 1 internal failure. Thin over the
  * library: every command is a few calls to the public API.
  *
  * @example
