@@ -1,7 +1,6 @@
-import { METRICS } from '../model/indicators.ts';
-import { didYouMean } from '../scenario/didYouMean.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
+import { checkMetric } from './checkMetric.ts';
 
 /**
  * Check that `metric` is an indicator and `year` a projected year of the
@@ -13,10 +12,7 @@ import { AnalysisInputError } from './analysisInputError.ts';
  * checkMetricYear(dalian, 'registred_rate', 2020);  // throws: unknown metric `registred_rate`, did you mean `registered_rate`? …
  */
 export function checkMetricYear(s: ResolvedScenario, metric: string, year: number): void {
-  if (!(METRICS as readonly string[]).includes(metric)) {
-    const hint = didYouMean(metric, METRICS);
-    throw new AnalysisInputError(`unknown metric \`${metric}\`${hint ? `, did you mean \`${hint}\`?` : ''} (metrics: ${METRICS.join(', ')})`);
-  }
+  checkMetric(metric);
   const { start, end } = s.years;
   if (!Number.isInteger(year) || year <= start || year > end)
     throw new AnalysisInputError(`year ${year} is outside ${s.name}'s projection: expected a year from ${start + 1} to ${end} (${start} is the base year, where nothing varies)`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Int32, Table, Utf8, Dictionary, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { AnalysisInputError } from './analysisInputError.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
 
 /** Each variant against the first, run by run. */
@@ -14,8 +15,11 @@ export interface Comparison {
 
 /**
  * Paired differences of every variant against the first. The runs must share
- * seed and run count (common random numbers), so each difference is the lever's
- * effect with the same draws of everything else.
+ * seed, runs and projection years (common random numbers), so each difference
+ * is the lever's effect with the same draws of everything else; otherwise an
+ * {@link AnalysisInputError} says what differs. `pBeats` counts a tie (a run
+ * where the variant equals the reference) as half a win, so identical
+ * variants give 50 %, not 0 %.
  *
  * @example
  * const c = compareVariants([base, cutoff100, schools2x]);
@@ -23,9 +27,16 @@ export interface Comparison {
  */
 export function compareVariants(results: readonly MonteCarloResult[]): Comparison {
   const [ref, ...rest] = results;
+  const span = (x: MonteCarloResult) => `${x.years[0]}–${x.years[x.years.length - 1]}`;
   for (const r of rest) {
-    if (r.scenario.monteCarlo.seed !== ref.scenario.monteCarlo.seed || r.rows.length !== ref.rows.length)
-      throw new Error(`variant ${r.scenario.name} does not share seed and runs with ${ref.scenario.name}`);
+    if (span(r) !== span(ref))
+      throw new AnalysisInputError(`variant ${r.scenario.name} projects ${span(r)}, ${ref.scenario.name} ${span(ref)}: a comparison needs the same projection years`);
+    const runs = (x: MonteCarloResult) => x.runEnd - x.runStart;
+    if (r.scenario.monteCarlo.seed !== ref.scenario.monteCarlo.seed || runs(r) !== runs(ref) || r.runStart !== ref.runStart)
+      throw new AnalysisInputError(
+        `variant ${r.scenario.name} (seed ${r.scenario.monteCarlo.seed}, runs ${r.runStart}–${r.runEnd - 1}) does not share seed and runs with ` +
+          `${ref.scenario.name} (seed ${ref.scenario.monteCarlo.seed}, runs ${ref.runStart}–${ref.runEnd - 1}): common random numbers need both`,
+      );
   }
   return {
     reference: ref.scenario.name,
@@ -75,5 +86,7 @@ export function comparisonTable(c: Comparison, metric: string): string {
       lines.push(`${v.name.padEnd(24)} ${y}  ${fmt(d.stats.p10[i]).padEnd(12)} ${fmt(d.stats.p50[i]).padEnd(12)} ${fmt(d.stats.p90[i]).padEnd(12)} ${(d.stats.pBeats[i] * 100).toFixed(1)}%`);
     }
   }
+  // A lever that does not bind leaves many runs exactly equal; without this line 50 % would read as a coin toss.
+  lines.push(`(P: share of runs where the variant is higher, ties counting half)`);
   return lines.join('\n');
 }

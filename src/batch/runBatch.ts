@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
@@ -38,8 +39,8 @@ export function expandScenarioArgs(args: readonly string[]): string[] {
 
 /**
  * Run many scenarios into `outDir/<name>/`, resumably: a scenario whose
- * folder already holds a complete run (meta.json, written last) of the same
- * resolved hash is skipped, so a killed batch resumed writes the same files
+ * folder already holds a complete run (every file of OUTPUT_FILES, meta.json
+ * written last, recording the same resolved hash) is skipped, so a killed batch resumed writes the same files
  * as an uninterrupted one. Then writes the combined `targets.arrow` and the
  * reachability report (`reachability.md`, `reachability.html`).
  *
@@ -47,14 +48,15 @@ export function expandScenarioArgs(args: readonly string[]): string[] {
  * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
  */
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number }> {
-  // Load everything first: a bad file stops the batch before anything is written.
+  // Load everything first: a bad file, or two files sharing a name (and so a folder), stops the batch before anything is written.
   const scenarios = files.map((f) => {
     const s = o.load(f);
     return o.runs === undefined ? s : Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, runs: o.runs }) });
   });
   const names = new Map<string, string>();
   scenarios.forEach((s, i) => {
-    if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}`);
+    if (names.has(s.name))
+      throw new InputError(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}; each writes ${join(o.outDir, s.name)}/, so give one of them another \`name:\``);
     names.set(s.name, files[i]);
   });
   const rows: ReachabilityRow[] = [];

@@ -7,7 +7,10 @@ import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
+import { parseQuantity } from '../scenario/quantity.ts';
+import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
+import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { progress } from './progress.ts';
 
@@ -37,6 +40,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions): Pr
   const { scenario, points, until, accept, workers } = prepare(file, o, false);
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
+  checkOutputFolder('--out', dir);
   const c = await withProgress(scenario.name, (onProgress) =>
     calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );
@@ -56,6 +60,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions): Pro
   const { scenario, points, until, accept, workers } = prepare(file, o, true);
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
+  checkOutputFolder('--out', dir);
   const b = await withProgress(scenario.name, (onProgress) =>
     backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );
@@ -69,14 +74,11 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   const workers = positiveInt('--workers', o.workers, 256)!;
   const until = yearOption(o.until);
   if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
-  let accept: number | undefined;
-  if (o.accept !== undefined) {
-    accept = Number(o.accept);
-    if (!(accept > 0 && accept <= 1)) throw new UsageError(`--accept: expected the share of runs kept, a number in (0, 1] such as 0.1, found "${o.accept}"`);
-  }
+  const accept = acceptOption(o.accept);
   let scenario: ResolvedScenario = loadScenario(file);
   if (runs !== undefined || seed !== undefined)
     scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
+  compileChecked(scenario, file);
   let points: ObservedPoint[];
   try {
     // An area of the user's own (--area) need not be in data/areas.
@@ -86,6 +88,15 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
     throw e;
   }
   return { scenario, points, until, accept, workers };
+}
+
+/** The share of runs kept: a fraction in (0, 1] or a percentage, as rates are written in scenario files (`0.1`, `10%`). */
+function acceptOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const q = parseQuantity(raw, 'rate');
+  if (!q.ok || !(q.value > 0 && q.value <= 1))
+    throw new UsageError(`--accept: expected the share of runs kept, a fraction in (0, 1] such as 0.1 or a percentage such as 10%, found "${raw}"`);
+  return q.value;
 }
 
 function yearOption(raw: string | undefined): number | undefined {

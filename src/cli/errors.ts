@@ -1,5 +1,7 @@
+import { InputError } from '../inputError.ts';
+
 /** Bad input from the command line: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = 'UsageError';
 }
 

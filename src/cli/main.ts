@@ -1,22 +1,27 @@
-import { writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
-import { readRunOutputs, mergeResults } from '../io/readRunOutputs.ts';
+import { readRunOutputs } from '../io/readRunOutputs.ts';
+import { mergeResults } from '../io/mergeResults.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
-import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
+import { InputError } from '../inputError.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress } from './progress.ts';
 import { reportCommand, type ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { writePyramid } from '../report/writePyramid.ts';
-import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
+import { capWorkers } from './capWorkers.ts';
+import { compareCommand, type CompareCommandOptions } from './compare.ts';
+import { compileChecked } from './compileChecked.ts';
+import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
@@ -28,7 +33,7 @@ interface Io {
 
 /**
  * The `urbsim` command, as a function returning the exit code: 0 ok, 2 invalid
- * input (scenario, options, baseline), 1 internal failure. Thin over the
+ * input (scenario, options, baseline, any InputError of the library), 1 internal failure. Thin over the
  * library: every command is a few calls to the public API.
  *
  * @example
@@ -60,8 +65,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       let scenario = loadScenario(file);
       if (runs !== undefined || seed !== undefined)
         scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
-      compileScenario(scenario); // surfaces baseline problems before anything is written
+      compileChecked(scenario, file); // surfaces baseline problems before anything is written
       const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
+      checkOutputFolder('--out', dir);
       const startedAt = new Date();
       const bar = progress(scenario.name);
       let result;
@@ -72,7 +78,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       }
       const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
       if (!shard) writePyramid(dir, result); // a shard's median run is not the whole run's
-      io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+      io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
   program
@@ -87,6 +93,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const workers = positiveInt('--workers', o.workers, 256)!;
       const files = expandScenarioArgs(args);
       if (files.length === 0) throw new UsageError(`no scenario files found in ${args.join(', ')}`);
+      checkOutputFolder('--out', o.out);
       const t0 = Date.now();
       const bar = progress('batch');
       const { ran, skipped } = await runBatch(files, {
@@ -95,7 +102,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         workers,
         load: (f) => {
           const s = loadScenario(f);
-          compileScenario(s); // baseline problems surface before anything runs
+          compileChecked(s, f); // baseline problems surface before anything runs
           return s;
         },
         onScenario: (e) => {
@@ -115,30 +122,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--workers <W>', 'worker threads', '1')
     .option('--metric <M>', 'metric for the printed table', 'registered_rate')
     .option('--out <DIR>', 'output folder (default out/compare-<first name>)')
-    .action(async (files: string[], o: { runs?: string; seed?: string; workers: string; metric: string; out?: string }) => {
-      if (files.length < 2) throw new UsageError('compare needs at least two scenario files');
-      const runs = positiveInt('--runs', o.runs, 10_000_000);
-      const seedOpt = seedOption(o.seed);
-      const workers = positiveInt('--workers', o.workers, 256)!;
-      const loaded = files.map((f) => loadScenario(f));
-      const seed = seedOpt ?? loaded[0].monteCarlo.seed;
-      const n = runs ?? loaded[0].monteCarlo.runs;
-      const scenarios = loaded.map((s) => Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, seed, runs: n }) }));
-      scenarios.forEach((s) => compileScenario(s));
-      const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
-      const results = [];
-      for (const s of scenarios) {
-        const bar = progress(s.name);
-        try {
-          results.push(await runMonteCarlo(s, { workers, onProgress: (d, t) => bar.update(d, t) }));
-        } finally {
-          bar.stop();
-        }
-      }
-      const c = compareVariants(results);
-      writeComparison(dir, c);
-      io.out(`${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`);
-      results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));
+    .action(async (files: string[], o: CompareCommandOptions) => {
+      io.out(await compareCommand(files, o, (line) => io.err(`${line}\n`)));
     });
 
   program
@@ -192,8 +177,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
   program
     .command('validate')
     .description('check scenario files and report every problem')
-    .argument('<scenario...>', 'scenario YAML files')
-    .action((files: string[]) => {
+    .argument('<scenario...>', 'scenario YAML files or folders of them')
+    .action((args: string[]) => {
+      const files = expandScenarioArgs(args); // a folder means its *.yaml, as for batch
+      if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) in ${args.join(', ')}`);
       let bad = 0;
       for (const f of files) {
         const issues = validateScenario(f);
@@ -212,7 +199,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--out <FILE>', 'write to a file instead of standard output')
     .action((o: { out?: string }) => {
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-      if (o.out) writeFileSync(o.out, text);
+      if (o.out) {
+        checkOutputFile('--out', o.out);
+        mkdirSync(dirname(resolve(o.out)), { recursive: true });
+        writeFileAtomic(o.out, text);
+      }
       else io.out(text);
     });
 
@@ -223,12 +214,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .requiredOption('--out <DIR>', 'output folder')
     .action((dirs: string[], o: { out: string }) => {
       const parts = dirs.map((d) => readRunOutputs(d));
-      let merged;
-      try {
-        merged = mergeResults(parts);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
+      const merged = mergeResults(parts);
+      checkOutputFolder('--out', o.out);
       const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
       io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/\n`);
     });
@@ -253,6 +240,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
   }
 
+  // Before every command's own option checks, so all of them see the capped count.
+  program.hook('preAction', (_, action) => capWorkers(action, io.err));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (e) {
@@ -270,7 +259,7 @@ function report(e: unknown, io: Io): number {
     io.err(`${e.format()}\n`);
     return EXIT.invalid;
   }
-  if (e instanceof BaselineError || e instanceof UsageError) {
+  if (e instanceof BaselineError || e instanceof InputError) {
     io.err(`urbsim: ${e.message}\n`);
     return EXIT.invalid;
   }

@@ -9,6 +9,7 @@ import { reportHtml } from '../report/reportHtml.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import { svgToPng } from '../report/svgToPng.ts';
 import { UsageError } from './errors.ts';
+import { checkOutputFolder } from './outputPath.ts';
 
 export const REPORT_FORMATS = ['html', 'svg', 'png'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -53,6 +54,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
     throw e;
   }
   const out = o.out ?? join(runDir, 'report');
+  checkOutputFolder('--out', out);
   const charts = reportCharts(folder, o.lang);
   mkdirSync(out, { recursive: true });
   if (o.format === 'html') {

@@ -4,7 +4,9 @@ import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts'
 import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
 import { loadScenario } from '../scenario/api.ts';
+import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
+import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { type Progress, progress } from './progress.ts';
 
@@ -36,7 +38,9 @@ export async function sensitivityCommand(file: string, o: SensitivityCommandOpti
   const seed = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
+  compileChecked(scenario, file);
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
+  checkOutputFolder('--out', dir);
   const startedAt = new Date();
   let bar: Progress | undefined;
   let stage = '';

@@ -8,7 +8,9 @@ import { writeSolve } from '../analysis/writeSolve.ts';
 import { PARAMETERS, loadScenario } from '../scenario/api.ts';
 import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
 import { parameterRule } from '../scenario/valueRule.ts';
+import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
+import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 
 export interface SolveCommandOptions {
@@ -58,7 +60,9 @@ export async function solveCommand(
   const seed = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
+  compileChecked(scenario, file);
   const dir = o.out ?? join('out', `${scenario.name}-solve-${o.lever}`);
+  checkOutputFolder('--out', dir);
   const startedAt = new Date();
   let solution: LeverSolution;
   try {

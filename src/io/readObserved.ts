@@ -3,6 +3,7 @@ import { parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { DEFINITION_NAMES, OBSERVED_DEFINITIONS, type DefinitionName, definitionFits } from './observedDefinitions.ts';
+import { fsErrorText } from './fsErrorText.ts';
 
 /** One observed figure, in model units (rates as fractions, counts as persons). */
 export interface ObservedPoint {
@@ -40,7 +41,7 @@ export interface ObservedIssue {
 export class ObservedError extends Error {
   override name = 'ObservedError';
   constructor(readonly issues: readonly ObservedIssue[]) {
-    super(issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n'));
+    super(issues.map((i) => `${i.file}${i.line > 0 ? `:${i.line}` : ''}: ${i.message}`).join('\n')); // line 0: the file as a whole
   }
 }
 
@@ -85,7 +86,7 @@ export function readObserved(file: string, options: ReadObservedOptions = {}): O
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ObservedError([{ file, line: 0, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+    throw new ObservedError([{ file, line: 0, message: `cannot read the file: ${fsErrorText(e)}` }]);
   }
   return parseObserved(text, file, options);
 }

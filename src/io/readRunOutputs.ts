@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
+import { InputError } from '../inputError.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
@@ -13,8 +14,14 @@ import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
  * @example
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
-export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta } {
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
+export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
+  checkRunFolder(dir);
+  let meta: RunMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
+  } catch (e) {
+    throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${(e as Error).message})`);
+  }
   const traj = tableFromIPC(readFileSync(join(dir, 'trajectories.arrow')));
   const params = tableFromIPC(readFileSync(join(dir, 'params.arrow')));
   const [runStart, runEnd] = meta.runRange;
@@ -22,7 +29,7 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
   const { start, end } = meta.scenario.years;
   const years = Int32Array.from({ length: end - start + 1 }, (_, i) => start + i);
   const nYears = years.length;
-  if (traj.numRows !== runs * nYears) throw new Error(`${dir}/trajectories.arrow has ${traj.numRows} rows, meta.json implies ${runs * nYears}`);
+  if (traj.numRows !== runs * nYears) throw new InputError(`${dir}/trajectories.arrow has ${traj.numRows} rows, meta.json implies ${runs * nYears}`);
   const rows = new Float64Array(runs * nYears * METRIC_COUNT);
   const run = traj.getChild('run')!.toArray() as Int32Array;
   const year = traj.getChild('year')!.toArray() as Int32Array;
@@ -37,33 +44,17 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
     for (let r = 0; r < runs; r++) sampled[r * names.length + k] = col[r];
   });
   return {
+    dir,
     meta,
     result: { scenario: meta.scenario, years, runStart, runEnd, rows, sampledNames: names, sampled, elapsedMs: meta.timings.simulationMs },
   };
 }
 
-/**
- * Join shard results of one scenario into one result, in run order; the shards
- * must have the same scenario hash and together cover runs 0..n−1 exactly once.
- */
-export function mergeResults(parts: readonly { result: MonteCarloResult; meta: RunMeta }[]): MonteCarloResult {
-  if (parts.length === 0) throw new Error('nothing to merge');
-  const sorted = [...parts].sort((a, b) => a.result.runStart - b.result.runStart);
-  const hash = sorted[0].meta.hash;
-  let expected = 0;
-  for (const p of sorted) {
-    if (p.meta.hash !== hash) throw new Error(`shards come from different scenarios (hash ${p.meta.hash.slice(0, 12)} ≠ ${hash.slice(0, 12)})`);
-    if (p.result.runStart !== expected) throw new Error(`shards leave runs ${expected}..${p.result.runStart - 1} missing or overlap`);
-    expected = p.result.runEnd;
-  }
-  const total = sorted[0].meta.runs;
-  if (expected !== total) throw new Error(`shards cover runs 0..${expected - 1} of ${total}`);
-  const cat = (k: 'rows' | 'sampled'): Float64Array => {
-    const out = new Float64Array(sorted.reduce((s, p) => s + p.result[k].length, 0));
-    let o = 0;
-    for (const p of sorted) { out.set(p.result[k], o); o += p.result[k].length; }
-    return out;
-  };
-  const first = sorted[0].result;
-  return { ...first, runStart: 0, runEnd: total, rows: cat('rows'), sampled: cat('sampled'), elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0) };
+/** What a folder must hold to be read back; checked first so a wrong path gets a message, not ENOENT. */
+function checkRunFolder(dir: string): void {
+  if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim run folder (urbsim run --out)`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is a file: expected an urbsim run folder (urbsim run --out)`);
+  if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)`);
+  for (const f of ['trajectories.arrow', 'params.arrow'])
+    if (!existsSync(join(dir, f))) throw new InputError(`${dir} is an incomplete run folder: it has meta.json but no ${f}`);
 }

@@ -4,6 +4,7 @@ import { readScenarioChain } from './readScenarioChain.ts';
 import { resolveScenario } from './resolve.ts';
 import type { ResolvedScenario } from './resolved.ts';
 import { ScenarioError, type ScenarioIssue } from './scenarioError.ts';
+import type { ScenarioFile } from './scenarioFile.ts';
 
 export interface LoadOptions {
   /** City facts for `city:` (default: `cityFacts` of src/data/areas.ts). */
@@ -42,8 +43,17 @@ export function validateScenario(path: string, options: LoadOptions = {}): Scena
 
 function run(path: string, options: LoadOptions): { scenario?: ResolvedScenario; issues: ScenarioIssue[] } {
   const chain = readScenarioChain(path);
-  if (chain.issues.length) return { issues: [...chain.issues] };
+  if (chain.issues.length) return { issues: withExtendedBy(chain.issues, chain.files) };
   const cityFacts = options.cityFacts ?? defaultCityFacts;
   const cityIds = options.cityIds ?? (cityFacts === defaultCityFacts ? defaultCityIds : undefined);
-  return resolveScenario(chain, { cityFacts, cityIds });
+  const resolved = resolveScenario(chain, { cityFacts, cityIds });
+  return { ...resolved, issues: withExtendedBy(resolved.issues, chain.files) };
+}
+
+/** Each issue in a parent file, with the chain of files that extend it (`files`: the scenario first, then its parents). */
+function withExtendedBy(issues: readonly ScenarioIssue[], files: readonly ScenarioFile[]): ScenarioIssue[] {
+  return issues.map((issue) => {
+    const k = files.findIndex((f) => f.display === issue.file);
+    return k > 0 ? { ...issue, extendedBy: files.slice(0, k).map((f) => f.display).reverse() } : issue;
+  });
 }

@@ -10,6 +10,11 @@ export interface ScenarioIssue {
   readonly expected: string;
   readonly found: string;
   readonly message: string;
+  /**
+   * When `file` is reached through `extends`: the files that extend it, nearest
+   * first, ending with the one loaded — the file the user ran may not be the one at fault.
+   */
+  readonly extendedBy?: readonly string[];
 }
 
 /**
@@ -32,12 +37,15 @@ export class ScenarioError extends Error {
 }
 
 /**
- * One line per issue, `file:line:column key.path: message`.
+ * One line per issue, `file:line:column key.path: message`, followed by
+ * `(extended by …)` for a file reached through `extends`.
  *
  * @example
  * formatIssues([{ file: 'a.yaml', path: 'years.end', line: 3, column: 8, expected: '', found: '', message: 'expected a year after 2013, found 2010' }]);
  * // 'a.yaml:3:8 years.end: expected a year after 2013, found 2010'
  */
 export function formatIssues(issues: readonly ScenarioIssue[]): string {
-  return issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
+  return issues
+    .map((i) => `${i.file}:${i.line}:${i.column} ${i.path ? `${i.path}: ` : ''}${i.message}${i.extendedBy?.length ? ` (extended by ${i.extendedBy.join(', which is extended by ')})` : ''}`)
+    .join('\n');
 }

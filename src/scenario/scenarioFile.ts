@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { fsErrorText } from '../io/fsErrorText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
 
 /** A parsed scenario file, with what is needed to point at its keys. */
@@ -29,7 +30,7 @@ export function readScenarioFile(path: string, display: string): { file?: Scenar
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const why = fsErrorText(e);
     return { issues: [{ file: display, path: '', line: 1, column: 1, expected: 'a readable scenario file', found: why, message: `cannot read the file: ${why}` }] };
   }
   const lines = new LineCounter();

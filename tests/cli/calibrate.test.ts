@@ -26,14 +26,16 @@ describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes no
   it.each([
     ['an observed file with errors, each with file:line', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'bad.csv')],
       /3 problems in the observed file:\n.*bad\.csv:2: metric: unknown metric `registred_rate`, did you mean `registered_rate`\?.*\n.*bad\.csv:3: year: expected a year from 1949 to 2100, found "20x5"\n.*bad\.csv:3: source: empty/],
-    ['a missing observed file', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'none.csv')], /none\.csv:0: cannot read the file \(ENOENT\)/],
+    ['a missing observed file', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'none.csv')], /none\.csv: cannot read the file: no such file/],
     ['no figure inside the scenario\'s years', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'old.csv')],
       /no observed figure of dalian can be fitted by scenario uncertain \(years 2013–2016\):\n  resident_rate 2010 = 60% \(old\.csv:2\): 2010 is outside the scenario's years 2013–2016/],
     ['no sampled parameter', ['calibrate', join(dir, 'fixed.yaml'), '--observed', join(dir, 'good.csv')], /draws no parameter from a distribution, so there is nothing to fit/],
     ['backtest without --until', ['backtest', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv')], /--until: required/],
     ['nothing after --until', ['backtest', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--until', '2015'],
       /no observed figure of dalian after 2015 can be scored by scenario uncertain \(years 2013–2016\): the file has none/],
-    ['a bad --accept', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '2'], /--accept: expected the share of runs kept, a number in \(0, 1\]/],
+    ['a bad --accept', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '2'], /--accept: expected the share of runs kept, a fraction in \(0, 1\] such as 0\.1 or a percentage such as 10%, found "2"/],
+    ['--accept over 100 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '150%'], /--accept: .* found "150%"/],
+    ['--accept 0 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '0%'], /--accept: .* found "0%"/],
     ['an unknown area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', 'dongguan'], /no observed figure for area dongguan \(areas in the file: dalian\)/],
   ])('%s', async (_, args, message) => {
     const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
@@ -43,6 +45,15 @@ describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes no
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('urbsim calibrate --accept', () => {
+  it.each(['50%', '0.5'])('%s keeps half the runs: a percentage as in scenario files, or a fraction', async (accept) => {
+    const out = join(dir, `accept-${accept}`);
+    const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '20', '--accept', accept, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(tableFromIPC(readFileSync(join(out, 'posterior.arrow'))).numRows).toBe(10); // 50 % of 20 runs
+  }, 30_000);
 });
 
 describe('urbsim backtest on the worked example', () => {

@@ -1,12 +1,14 @@
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { AnalysisInputError } from '../../src/analysis/analysisInputError.ts';
 import { compareVariants } from '../../src/analysis/compareVariants.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
 describe('compare', () => {
   it('a variant identical to the reference differs by exactly 0 in every run (common random numbers)', async () => {
@@ -30,4 +32,72 @@ describe('compare', () => {
     expect(out).toMatch(/dongguan-cutoff100\s+2020\s+\+/); // lowering the cut-off raises the registered rate
     expect(existsSync(join(dir, 'compare.arrow'))).toBe(true);
   }, 60_000);
+});
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+describe('compare: input checked before anything runs', () => {
+  const dir = writeScenarios({
+    'base.yaml': `${MINIMAL}name: base\nmonte_carlo: { runs: 6, seed: 11 }\n`,
+    'longer.yaml': 'extends: base.yaml\nname: longer\nyears: { start: 2013, end: 2025 }\n',
+    'same-name.yaml': 'extends: base.yaml\nname: base\n',
+    'other-seed.yaml': 'extends: base.yaml\nname: other-seed\nmonte_carlo: { seed: 12 }\n',
+    'lever.yaml': 'extends: base.yaml\nname: lever\nparameters: { migrant_settle_rate: 20% }\n',
+  });
+  const f = (name: string) => join(dir, name);
+
+  it('different projection years: exit 2 naming each file\'s years', async () => {
+    const out = join(dir, 'years');
+    const r = await cli(['compare', f('base.yaml'), f('longer.yaml'), '--out', out]);
+    expect(r.code).toBe(2);
+    // MINIMAL projects 2013–2020; longer.yaml sets 2013–2025.
+    expect(r.err).toContain(`compare needs the same projection years in every file: ${f('base.yaml')} projects 2013–2020, ${f('longer.yaml')} projects 2013–2025`);
+    expect(r.err).not.toMatch(/internal error/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('two variants with one name (they would share a run folder): exit 2 naming both files', async () => {
+    const r = await cli(['compare', f('base.yaml'), f('same-name.yaml'), '--out', join(dir, 'names')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f('base.yaml')} and ${f('same-name.yaml')} are both named "base"`);
+  });
+
+  it('a misspelt --metric: exit 2 with the closest metric, nothing run or written', async () => {
+    const out = join(dir, 'metric');
+    const r = await cli(['compare', f('base.yaml'), f('other-seed.yaml'), '--metric', 'registred_rate', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--metric: unknown metric `registred_rate`, did you mean `registered_rate`?');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('variants with their own seeds: one line on stderr, all run with the first file\'s seed', async () => {
+    const out = join(dir, 'seeds');
+    const r = await cli(['compare', f('base.yaml'), f('other-seed.yaml'), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.split('\n').filter((l) => l.startsWith('compare:'))).toEqual([
+      `compare: the files' seeds differ (${f('base.yaml')} 11, ${f('other-seed.yaml')} 12); all run with seed 11 (the first file's), as common random numbers need one seed`,
+    ]);
+    expect(JSON.parse(readFileSync(join(out, 'other-seed', 'meta.json'), 'utf8')).seed).toBe(11);
+    expect(r.out).toContain('ties counting half');
+  });
+
+  it('variants sharing a seed: no note', async () => {
+    const r = await cli(['compare', f('base.yaml'), f('lever.yaml'), '--out', join(dir, 'shared')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('seeds differ');
+  });
+});
+
+describe('compareVariants', () => {
+  it('rejects results with different projection years as input, naming both spans', async () => {
+    const a = await runMonteCarlo(dalianResolved({ runs: 4 }));
+    const b = { ...a, scenario: { ...a.scenario, name: 'shorter' }, years: a.years.slice(0, -1) };
+    expect(() => compareVariants([a, b])).toThrowError(AnalysisInputError);
+    expect(() => compareVariants([a, b])).toThrowError(`variant shorter projects ${a.years[0]}–${a.years.at(-2)}, ${a.scenario.name} ${a.years[0]}–${a.years.at(-1)}`);
+  });
 });

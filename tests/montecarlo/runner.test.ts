@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { writeRunOutputs, OUTPUT_FILES } from '../../src/io/writeRunOutputs.ts';
-import { mergeResults, readRunOutputs } from '../../src/io/readRunOutputs.ts';
+import { mergeResults } from '../../src/io/mergeResults.ts';
+import { readRunOutputs } from '../../src/io/readRunOutputs.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 

@@ -79,6 +79,19 @@ describe('extends: merging', () => {
 });
 
 describe('extends: problems', () => {
+  it('names the files that extend the one at fault, nearest first, ending with the file loaded', () => {
+    const dir = writeScenarios({
+      'base.yaml': `${MINIMAL}parameters: { local_settle_rate: 140% }\n`,
+      'mid.yaml': 'extends: base.yaml\n',
+      'leaf.yaml': 'extends: mid.yaml\n',
+    });
+    const issues = validateScenario(join(dir, 'leaf.yaml'));
+    expect(issues).toEqual([expect.objectContaining({ file: join(dir, 'base.yaml'), extendedBy: [join(dir, 'mid.yaml'), join(dir, 'leaf.yaml')] })]);
+    expect(formatIssues(issues)).toMatch(new RegExp(`^.*base\\.yaml:3:\\d+ parameters\\.local_settle_rate: .* \\(extended by .*mid\\.yaml, which is extended by .*leaf\\.yaml\\)$`));
+    // The file loaded itself needs no such note.
+    expect(validateScenario(join(dir, 'base.yaml'))[0].extendedBy).toBeUndefined();
+  });
+
   it('reports a cycle at the extends that closes it, naming the whole loop', () => {
     const dir = writeScenarios({ 'a.yaml': 'extends: b.yaml\n', 'b.yaml': 'extends: c.yaml\n', 'c.yaml': '# c\nextends: a.yaml\n' });
     const issues = validateScenario(join(dir, 'a.yaml'));

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { AnalysisInputError } from '../analysis/analysisInputError.ts';
+import { checkMetric } from '../analysis/checkMetric.ts';
+import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
+import { writeRunOutputs } from '../io/writeRunOutputs.ts';
+import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { loadScenario } from '../scenario/api.ts';
+import { compileChecked } from './compileChecked.ts';
+import { UsageError } from './errors.ts';
+import { positiveInt, seedOption } from './options.ts';
+import { checkOutputFolder } from './outputPath.ts';
+import { progress } from './progress.ts';
+
+export interface CompareCommandOptions {
+  readonly runs?: string;
+  readonly seed?: string;
+  readonly workers?: string;
+  readonly metric: string;
+  readonly out?: string;
+}
+
+/**
+ * `urbsim compare <first> <variant…>`: run every file with one seed and run
+ * count (common random numbers), write compare.arrow and one run folder per
+ * variant, and return the printed table. Everything that can be wrong with
+ * the input — the metric, the files, names that would share a folder,
+ * different projection years, the output folder — is checked before the
+ * first run. Variants whose own seeds differ are run with the shared one,
+ * and `note` says so.
+ *
+ * @example
+ * const text = await compareCommand(['scenarios/dongguan.yaml', 'scenarios/dongguan-cutoff100.yaml'], { metric: 'registered_rate', runs: '100' });
+ */
+export async function compareCommand(files: readonly string[], o: CompareCommandOptions, note: (line: string) => void = () => {}): Promise<string> {
+  if (files.length < 2) throw new UsageError('compare needs at least two scenario files');
+  const runs = positiveInt('--runs', o.runs, 10_000_000);
+  const seedOpt = seedOption(o.seed);
+  const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
+  try {
+    checkMetric(o.metric);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(`--metric: ${e.message}`);
+    throw e;
+  }
+  const loaded = files.map((f) => loadScenario(f));
+  sameNames(files, loaded.map((s) => s.name));
+  sameYears(files, loaded.map((s) => s.years));
+  const seed = seedOpt ?? loaded[0].monteCarlo.seed;
+  const seeds = new Set(loaded.map((s) => s.monteCarlo.seed));
+  if (seeds.size > 1)
+    note(`compare: the files' seeds differ (${files.map((f, i) => `${f} ${loaded[i].monteCarlo.seed}`).join(', ')}); all run with seed ${seed} (${seedOpt === undefined ? 'the first file\'s' : '--seed'}), as common random numbers need one seed`);
+  const n = runs ?? loaded[0].monteCarlo.runs;
+  const scenarios = loaded.map((s) => Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, seed, runs: n }) }));
+  scenarios.forEach((s, i) => compileChecked(s, files[i]));
+  const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
+  checkOutputFolder('--out', dir);
+  const results: MonteCarloResult[] = [];
+  for (const s of scenarios) {
+    const bar = progress(s.name);
+    try {
+      results.push(await runMonteCarlo(s, { workers, onProgress: (d, t) => bar.update(d, t) }));
+    } finally {
+      bar.stop();
+    }
+  }
+  const c = compareVariants(results);
+  writeComparison(dir, c);
+  results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));
+  return `${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`;
+}
+
+/** Each variant's run folder is `<out>/<name>`: two files with one name would overwrite each other. */
+function sameNames(files: readonly string[], names: readonly string[]): void {
+  names.forEach((name, i) => {
+    const j = names.indexOf(name);
+    if (j !== i) throw new UsageError(`compare: ${files[j]} and ${files[i]} are both named "${name}"; each variant writes its run folder under its name, so give one of them another \`name:\``);
+  });
+}
+
+function sameYears(files: readonly string[], years: readonly { start: number; end: number }[]): void {
+  const span = (y: { start: number; end: number }) => `${y.start}–${y.end}`;
+  if (years.every((y) => span(y) === span(years[0]))) return;
+  throw new UsageError(`compare needs the same projection years in every file: ${files.map((f, i) => `${f} projects ${span(years[i])}`).join(', ')}; give them the same \`years:\``);
+}

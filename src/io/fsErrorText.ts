@@ -1,0 +1,18 @@
+/**
+ * Why a file could not be read or written, in words rather than an errno
+ * code, for messages that already name the path.
+ *
+ * @example
+ * fsErrorText(Object.assign(new Error(), { code: 'EISDIR' })); // 'it is a folder, expected a file'
+ */
+export function fsErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'it is a folder, expected a file';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    default: return (e as Error)?.message ?? String(e);
+  }
+}

@@ -1,0 +1,87 @@
+import { InputError } from '../inputError.ts';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { shardRange } from '../montecarlo/runMonteCarlo.ts';
+import type { RunMeta } from './writeRunOutputs.ts';
+
+/** A shard as read back by readRunOutputs; `dir` names it in messages. */
+export interface ShardPart {
+  readonly result: MonteCarloResult;
+  readonly meta: RunMeta;
+  readonly dir?: string;
+}
+
+/**
+ * Join shard results of one scenario into one result, in run order; the shards
+ * must have the same scenario hash and together cover runs 0..n−1 exactly once.
+ * Otherwise an {@link InputError} lists every gap and overlap, as run ranges
+ * with the shard that would fill a gap when the shards say how they were cut.
+ *
+ * @example
+ * mergeResults([readRunOutputs('out/s1')]); // throws: runs 500–999 are missing (shard 2/2?)
+ */
+export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
+  if (parts.length === 0) throw new InputError('nothing to merge: expected the folders of one or more shards');
+  const sorted = [...parts].sort((a, b) => a.result.runStart - b.result.runStart);
+  const name = (p: ShardPart) => p.dir ?? `the shard of runs ${range(p.result.runStart, p.result.runEnd)}`;
+  const first = sorted[0];
+  for (const p of sorted)
+    if (p.meta.hash !== first.meta.hash)
+      throw new InputError(
+        `shards come from different scenarios: ${name(first)} is ${first.meta.scenario.name} (hash ${first.meta.hash.slice(0, 12)}), ` +
+          `${name(p)} is ${p.meta.scenario.name} (hash ${p.meta.hash.slice(0, 12)}); merge needs shards of one scenario, same seed and runs`,
+      );
+  const total = first.meta.runs;
+  const problems: string[] = [];
+  let covered = 0;
+  let last: ShardPart | undefined;
+  for (const p of sorted) {
+    const { runStart, runEnd } = p.result;
+    if (runStart > covered) problems.push(missing(covered, runStart, total, parts));
+    else if (runStart < covered) problems.push(`shards cover runs ${range(runStart, Math.min(covered, runEnd))} twice (${name(last!)} and ${name(p)})`);
+    if (runEnd > covered) last = p;
+    covered = Math.max(covered, runEnd);
+  }
+  if (covered < total) problems.push(missing(covered, total, total, parts));
+  if (problems.length === 1) throw new InputError(`cannot merge: ${problems[0]}`);
+  if (problems.length > 1) throw new InputError(`cannot merge, the shards do not cover runs ${range(0, total)} once each:\n  - ${problems.join('\n  - ')}`);
+  const cat = (k: 'rows' | 'sampled'): Float64Array => {
+    const out = new Float64Array(sorted.reduce((s, p) => s + p.result[k].length, 0));
+    let o = 0;
+    for (const p of sorted) { out.set(p.result[k], o); o += p.result[k].length; }
+    return out;
+  };
+  return { ...first.result, runStart: 0, runEnd: total, rows: cat('rows'), sampled: cat('sampled'), elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0) };
+}
+
+/** Runs [a, b) as people count them: 500–999, or 7 alone. */
+function range(a: number, b: number): string {
+  return b - a === 1 ? `${a}` : `${a}–${b - 1}`;
+}
+
+function missing(a: number, b: number, total: number, parts: readonly ShardPart[]): string {
+  const what = b - a === 1 ? `run ${a} is missing` : `runs ${range(a, b)} are missing`;
+  const guess = shardsFilling(a, b, total, parts);
+  return guess ? `${what} (${guess}?)` : what;
+}
+
+/**
+ * The shards `k/n` that would fill runs [a, b), when every shard given was cut
+ * into the same n: the usual slip is one shard folder left out.
+ */
+function shardsFilling(a: number, b: number, total: number, parts: readonly ShardPart[]): string | undefined {
+  const counts = new Set(parts.map((p) => p.meta.shard?.count));
+  if (counts.size !== 1) return undefined;
+  const count = [...counts][0];
+  if (count === undefined) return undefined;
+  const ks: number[] = [];
+  let filled = 0;
+  for (let k = 1; k <= count; k++) {
+    const [s, e] = shardRange(total, { index: k, count });
+    if (s >= a && e <= b && e > s) {
+      ks.push(k);
+      filled += e - s;
+    }
+  }
+  if (ks.length === 0 || filled !== b - a) return undefined;
+  return ks.length === 1 ? `shard ${ks[0]}/${count}` : `shards ${ks.map((k) => `${k}/${count}`).join(', ')}`;
+}

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/runBatch.ts';
+import { main } from '../../src/cli/main.ts';
+import { InputError } from '../../src/inputError.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+
+const dir = writeScenarios({
+  'a.yaml': `${MINIMAL}name: twin\n`,
+  'b.yaml': `${MINIMAL}name: twin\n`,
+  'c.yaml': `${MINIMAL}name: c\n`,
+});
+
+describe('batch: two scenarios with one name', () => {
+  it('runBatch throws an InputError naming both files, before writing anything', async () => {
+    const out = join(dir, 'lib-out');
+    const files = [join(dir, 'a.yaml'), join(dir, 'b.yaml')];
+    await expect(runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) })).rejects.toThrowError(InputError);
+    await expect(runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) })).rejects.toThrowError(
+      `two scenarios are named "twin": ${files[0]} and ${files[1]}`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('urbsim batch exits 2 with that message, not an internal error', async () => {
+    let err = '';
+    const code = await main(['batch', dir, '--runs', '4', '--out', join(dir, 'cli-out')], { out: () => {}, err: (s) => { err += s; } });
+    expect(code).toBe(2);
+    expect(err).toContain(`two scenarios are named "twin": ${join(dir, 'a.yaml')} and ${join(dir, 'b.yaml')}`);
+    expect(err).not.toContain('internal error');
+  });
+});
+
+describe('batch: resuming', () => {
+  it('re-runs a scenario whose folder has meta.json but lost trajectories.arrow', async () => {
+    const out = join(dir, 'resume');
+    const files = [join(dir, 'c.yaml')];
+    const first = await runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) });
+    expect({ ran: first.ran, skipped: first.skipped }).toEqual({ ran: 1, skipped: 0 });
+    const again = await runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) });
+    expect({ ran: again.ran, skipped: again.skipped }).toEqual({ ran: 0, skipped: 1 }); // complete: skipped
+    const trajectories = readFileSync(join(out, 'c', 'trajectories.arrow'));
+    rmSync(join(out, 'c', 'trajectories.arrow'));
+    const resumed = await runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) });
+    expect({ ran: resumed.ran, skipped: resumed.skipped }).toEqual({ ran: 1, skipped: 0 });
+    expect(readFileSync(join(out, 'c', 'trajectories.arrow')).equals(trajectories)).toBe(true); // same seed, same bytes
+  });
+});

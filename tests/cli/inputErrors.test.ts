@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+/** Exit code 2, the message, and none of what an unexpected failure prints. */
+function expectInputError(r: { code: number; err: string }, message: RegExp | string): void {
+  expect(r.code, r.err).toBe(2);
+  if (typeof message === 'string') expect(r.err).toContain(message);
+  else expect(r.err).toMatch(message);
+  expect(r.err).not.toMatch(/internal error|\n\s+at /);
+}
+
+const dir = writeScenarios({
+  'ok.yaml': `${MINIMAL}name: ok\n`,
+  // Dalian's base year (seed 004 L889–891) with more migrants than residents: the model cannot build it.
+  'too-many-migrants.yaml': MINIMAL.replace('registered_rate: 63.1% }', 'registered_rate: 63.1%, migrant_pop: 800万 }'),
+  'parent.yaml': `${MINIMAL}parameters: { inflow: -5 }\n`,
+  'child.yaml': 'extends: parent.yaml\nname: child\n',
+  'folder/one.yaml': `${MINIMAL}name: one\n`,
+  'folder/two.yaml': `${MINIMAL}name: two\n`,
+  'folder/notes.txt': 'not a scenario',
+  'a-file': 'x',
+});
+
+describe('output paths are checked before anything runs', () => {
+  it('run --out naming an existing file: exit 2, the file untouched', async () => {
+    const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--out', join(dir, 'a-file')]);
+    expectInputError(r, `--out ${join(dir, 'a-file')}: is a file, expected a folder`);
+    expect(r.err).not.toMatch(/runs \(/); // no progress: nothing ran
+    expect(readFileSync(join(dir, 'a-file'), 'utf8')).toBe('x');
+  });
+
+  it('run --out inside a file: exit 2 naming the file in the way', async () => {
+    const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--out', join(dir, 'a-file', 'out')]);
+    expectInputError(r, `${join(dir, 'a-file')} is a file, so no folder can be made inside it`);
+  });
+
+  it.each([
+    ['sensitivity', ['sensitivity', join('scenarios', 'dalian.yaml'), '--metric', 'registered_rate', '--year', '2020', '--runs', '8']],
+    ['solve', ['solve', join('scenarios', 'dalian.yaml'), '--lever', 'settle_quota', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '8']],
+    ['calibrate', ['calibrate', join('scenarios', 'dalian.yaml'), '--observed', 'data/observed/observed.csv', '--runs', '8']],
+  ])('%s --out naming an existing file: exit 2', async (_, args) => {
+    expectInputError(await cli([...args, '--out', join(dir, 'a-file')]), 'is a file, expected a folder');
+  });
+
+  it('schema --out into folders that do not exist yet creates them', async () => {
+    const file = join(dir, 'new', 'deeper', 'urbsim.schema.json');
+    const r = await cli(['schema', '--out', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('properties');
+  });
+
+  it('schema --out naming a folder: exit 2', async () => {
+    expectInputError(await cli(['schema', '--out', join(dir, 'folder')]), 'is a folder, expected a file name');
+  });
+});
+
+describe('validate', () => {
+  it('given a folder, validates every *.yaml in it (as batch does)', async () => {
+    const r = await cli(['validate', join(dir, 'folder')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(`${join(dir, 'folder', 'one.yaml')}: ok\n${join(dir, 'folder', 'two.yaml')}: ok\n`);
+  });
+
+  it('a missing file: exit 2 naming it', async () => {
+    expectInputError(await cli(['validate', join(dir, 'none.yaml')]), `${join(dir, 'none.yaml')}:1:1 cannot read the file: no such file`);
+  });
+
+  it('a folder without scenarios: exit 2', async () => {
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    expectInputError(await cli(['validate', join(dir, 'empty')]), 'no scenario files (*.yaml)');
+  });
+
+  it('a problem in a file reached through extends names the file that extends it', async () => {
+    const r = await cli(['validate', join(dir, 'child.yaml')]);
+    expectInputError(r, /parent\.yaml:3:\d+ parameters\.inflow: .* \(extended by .*child\.yaml\)$/m);
+  });
+});
+
+describe('baseline problems name the file and the YAML keys', () => {
+  it('run: file, snake_case key paths, no camelCase', async () => {
+    const out = join(dir, 'never');
+    const r = await cli(['run', join(dir, 'too-many-migrants.yaml'), '--runs', '4', '--out', out]);
+    // 800万 migrants against 691.8万 residents, formatted by src/model/baseline.ts (two decimals of 万).
+    expectInputError(r, `${join(dir, 'too-many-migrants.yaml')}: baseline.migrant_pop 800.00万 is more than baseline.resident_pop 691.80万`);
+    expect(r.err).not.toMatch(/migrantPop|residentPop/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('observed files', () => {
+  it('calibrate --observed naming a folder: exit 2 saying so', async () => {
+    const r = await cli(['calibrate', join('scenarios', 'dalian.yaml'), '--observed', join(dir, 'folder'), '--out', join(dir, 'never')]);
+    expectInputError(r, `${join(dir, 'folder')}: cannot read the file: it is a folder, expected a file`);
+  });
+});
+
+describe('--workers above the machine\'s threads', () => {
+  it('is capped to os.availableParallelism() with one line on stderr, and the run succeeds', async () => {
+    const cores = availableParallelism();
+    const out = join(dir, 'capped');
+    const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--workers', String(cores + 1), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.split('\n').filter((l) => l.includes('--workers'))).toEqual([
+      `urbsim: --workers ${cores + 1} is more than the ${cores} threads this machine runs at once; using ${cores} (results do not depend on the worker count)`,
+    ]);
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).workers).toBe(cores);
+  });
+
+  it('is not capped (and not noted) at or below the machine\'s threads', async () => {
+    const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--workers', '1', '--out', join(dir, 'one-worker')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('--workers');
+  });
+});
+
+describe('report', () => {
+  it('a folder that does not exist: exit 2 naming it', async () => {
+    expectInputError(await cli(['report', join(dir, 'nowhere')]), `${join(dir, 'nowhere')} does not exist`);
+  });
+});
+

@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+const dir = writeScenarios({ 's.yaml': `${MINIMAL}name: s\nmonte_carlo: { runs: 20, seed: 3 }\n` });
+const shard = (k: number, n: number) => join(dir, `shard-${k}of${n}`);
+
+// 20 runs cut by shardRange (src/montecarlo/runMonteCarlo.ts, floor((k−1)·n/c)): 2 shards are runs 0–9 and 10–19;
+// 4 shards are 0–4, 5–9, 10–14, 15–19.
+beforeAll(async () => {
+  for (const [k, n] of [[1, 2], [2, 2], [1, 4], [4, 4]]) {
+    const r = await cli(['run', join(dir, 's.yaml'), '--shard', `${k}/${n}`, '--out', shard(k, n)]);
+    expect(r.code, r.err).toBe(0);
+  }
+}, 60_000);
+
+describe('merge: shards that do not fit together', () => {
+  it.each([
+    ['the second of two shards left out', [shard(1, 2)], 'cannot merge: runs 10–19 are missing (shard 2/2?)'],
+    ['the first of two shards left out', [shard(2, 2)], 'cannot merge: runs 0–9 are missing (shard 1/2?)'],
+    ['the middle two of four left out', [shard(1, 4), shard(4, 4)], 'cannot merge: runs 5–14 are missing (shards 2/4, 3/4?)'],
+    ['one shard given twice', [shard(1, 2), shard(1, 2), shard(2, 2)], `cannot merge: shards cover runs 0–9 twice (${shard(1, 2)} and ${shard(1, 2)})`],
+  ])('%s: exit 2 with the runs, nothing written', async (_, dirs, message) => {
+    const out = join(dir, 'merged-bad');
+    const r = await cli(['merge', ...dirs, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(/\.\.-?\d|internal error/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('every problem at once', async () => {
+    const r = await cli(['merge', shard(1, 4), shard(1, 4), '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`shards cover runs 0–4 twice (${shard(1, 4)} and ${shard(1, 4)})`);
+    expect(r.err).toContain('runs 5–19 are missing (shards 2/4, 3/4, 4/4?)');
+  });
+
+  it('the two halves merge', async () => {
+    const out = join(dir, 'merged');
+    const r = await cli(['merge', shard(2, 2), shard(1, 2), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(join(out, 'meta.json'))).toBe(true);
+  });
+});
+
+describe('merge: folders that are not run folders', () => {
+  it('a folder that does not exist', async () => {
+    const r = await cli(['merge', join(dir, 'nowhere'), '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${join(dir, 'nowhere')} does not exist: expected an urbsim run folder`);
+  });
+
+  it('a folder without meta.json', async () => {
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const r = await cli(['merge', join(dir, 'empty'), '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${join(dir, 'empty')} is not an urbsim run folder (no meta.json)`);
+  });
+
+  it('a run folder missing trajectories.arrow', async () => {
+    const r0 = await cli(['run', join(dir, 's.yaml'), '--shard', '1/2', '--out', join(dir, 'damaged')]);
+    expect(r0.code).toBe(0);
+    rmSync(join(dir, 'damaged', 'trajectories.arrow'));
+    const r = await cli(['merge', join(dir, 'damaged'), shard(2, 2), '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('has meta.json but no trajectories.arrow');
+  });
+});
