@@ -90,7 +90,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const outsideBuffer = new SharedArrayBuffer(count * checks.length * 4);
   const outside = new Int32Array(outsideBuffer);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.min(500, Math.ceil(count / (workers * 8))) : 250));
+  // Chunks of at least 50 runs: smaller ones cost more in messages and thread start-ups than they spread.
+  const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.max(50, Math.min(500, Math.ceil(count / (workers * 8)))) : 250));
   let done = 0;
   const progressed = (n: number): void => {
     done += n;
@@ -99,7 +100,9 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const chunks: [number, number][] = [];
   for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
 
-  if (workers === 1) {
+  // No more threads than chunks: each thread costs a start-up and its own heap, and a spare one only waits.
+  const threads = Math.min(workers, chunks.length);
+  if (threads <= 1 && !options.pool) {
     const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
     for (const [s, e] of chunks) {
       runChunk(compiled, total, s, e, sampler, { rows, sampled, outside, runStart });
@@ -107,7 +110,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
   } else {
-    const pool = options.pool ?? monteCarloPool(workers);
+    const pool = options.pool ?? monteCarloPool(threads);
     const key = `${scenario.name}:${total}:${performance.now()}`;
     try {
       await Promise.all(
