@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, statusTotal } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum, statusTotal } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
@@ -19,14 +19,16 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   const rho = clamp01(p.reclassShare[y]);
   const persons = nonNeg(p.reclassPersons[y]);
   if (rho === 0 && persons === 0) return;
-  let rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr);
-  for (let d = 0; d < DURATIONS; d++) rural += statusTotal(state, mr(d));
+  // Mr[0..10] lie end to end, as do Mu[0..10] in the same order: one run over the block, not 22 rows.
+  const mrFrom = idx(mr(0), 0, 0);
+  const mrTo = idx(mr(DURATIONS - 1), SEXES - 1, 0) + AGES;
+  const rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr) + rangeSum(state, mrFrom, mrTo);
   if (rural === 0) return;
   const share = clamp01(rho + persons / rural);
   const h = clamp01(p.reclassHukouShare[y]);
+  shiftRange(state, mrFrom, mrTo, idx(mu(0), 0, 0) - mrFrom, share);
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
-    for (let d = 0; d < DURATIONS; d++) shift(state, idx(mr(d), x, 0), idx(mu(d), x, 0), share);
     const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
     for (let a = 0; a < AGES; a++) {
       const v = state[rr + a] * share;
@@ -38,4 +40,13 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   }
   // Every rural resident moves at the same share, so the count is share × the rural total already summed.
   ws.flows[Flow.reclassified] += share * rural;
+}
+
+/** Move share r of `state[from..to)` to the cells `offset` further on. */
+function shiftRange(state: Float64Array, from: number, to: number, offset: number, r: number): void {
+  for (let i = from; i < to; i++) {
+    const v = state[i] * r;
+    state[i] -= v;
+    state[i + offset] += v;
+  }
 }
