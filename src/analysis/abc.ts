@@ -40,6 +40,8 @@ export interface AbcResult {
   readonly weights: Float64Array;
   /** With the regression: per parameter, the scale it was adjusted on and what keeping it inside its support took. */
   readonly adjustment?: readonly AdjustmentInfo[];
+  /** Why the regression asked for was not done (too few accepted runs, or none closer than the farthest). */
+  readonly regressionSkipped?: string;
   readonly posterior: {
     readonly mean: Float64Array;
     readonly sd: Float64Array;
@@ -137,7 +139,18 @@ export function abcReject(options: AbcOptions): AbcResult {
   let adjustment: AdjustmentInfo[] | undefined;
   // When every accepted run is as far as the farthest (a figure no input moves), the kernel weights are all 0 and
   // there is nothing to regress on: the plain rejection sample is the answer.
-  if (options.regression && take > 1 && epsilon > 0 && distances[0] < epsilon) {
+  // The regression fits an intercept and one slope per figure from the accepted runs, the farthest weighing 0:
+  // with no more runs than that it fits anything exactly and says nothing.
+  let regressionSkipped: string | undefined;
+  if (options.regression && take <= m + 2) regressionSkipped = `${take} accepted runs for ${m} figures: the regression needs more runs than figures + 2 (raise --runs or --accept)`;
+  else if (options.regression && !(epsilon > 0 && distances[0] < epsilon)) regressionSkipped = 'every accepted run is as far from the figures as the farthest: nothing to regress on';
+  else if (options.regression) {
+    // A figure beyond every run: the linear correction would carry every value to a point no run approaches,
+    // piling the posterior on the prior's edges (Shijiazhuang's 2015 registered rate, README).
+    const off = unreachedFigures(simulated, observed, n, m);
+    if (off.length) regressionSkipped = `figure${off.length > 1 ? 's' : ''} ${off.map((j) => j + 1).join(', ')} of ${m} lie${off.length > 1 ? '' : 's'} outside every run, where the correction can only extrapolate`;
+  }
+  if (options.regression && !regressionSkipped) {
     for (let a = 0; a < take; a++) weights[a] = 1 - (distances[a] / epsilon) ** 2;
     const z = Array.from({ length: m }, (_, j) => Float64Array.from(accepted, (r) => (simulated[r * m + j] - observed[j]) / scale[j]));
     const { support } = options;
@@ -161,7 +174,8 @@ export function abcReject(options: AbcOptions): AbcResult {
       adjustment.push({ scale: bounded?.kind ?? 'none', lower, upper, linearOutside, shrunk: bounded?.shrunk ?? 0, beyondAccepted });
     }
   }
-  return { accepted, distances, epsilon, values, weights, adjustment, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
+  if (regressionSkipped) weights.fill(1);
+  return { accepted, distances, epsilon, values, weights, adjustment, regressionSkipped, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
 }
 
 /** θ − βᵀz row by row, β from the weighted least squares of θ on the discrepancies z. */
@@ -172,6 +186,22 @@ function adjust(z: readonly Float64Array[], theta: Float64Array, weights: Float6
     for (let j = 0; j < z.length; j++) shift += beta[j + 1] * z[j][a];
     return t - shift;
   });
+}
+
+/** Indices of the observed points outside the range of every run's simulated value. */
+function unreachedFigures(simulated: Float64Array, observed: Float64Array, n: number, m: number): number[] {
+  const off: number[] = [];
+  for (let j = 0; j < m; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let r = 0; r < n; r++) {
+      const v = simulated[r * m + j];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (observed[j] < lo || observed[j] > hi) off.push(j);
+  }
+  return off;
 }
 
 function defaultScale(simulated: Float64Array, n: number, m: number): Float64Array {

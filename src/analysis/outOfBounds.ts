@@ -44,7 +44,7 @@ export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
  *
  * @example
  * outOfBoundsWarnings(result);
- * // ['warning: migrant_settle_rate (expression) gave values outside [0%, 100%] in 312 of 1000 runs, 1204 run-years (clamped)']
+ * // ['warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in 312 of 1000 runs, 1204 run-years (clamped; a non-finite value makes the run NaN)']
  */
 export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
   const runs = r.runEnd - r.runStart;
@@ -53,8 +53,8 @@ export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
     .filter((s) => s.runs > 0)
     .map((s) => {
       const rule = checks.find((ch) => ch.name === s.parameter)!.rule;
-      const range = s.max === Infinity ? `below ${showValue(s.min, rule)}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`;
-      const effect = rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? 'clamped to 0' : 'used as computed';
+      const range = `${s.max === Infinity ? `below ${showValue(s.min, rule)}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`} or not finite`;
+      const effect = `${rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? 'negatives clamped to 0' : 'used as computed'}; a non-finite value makes the run NaN`;
       return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs} of ${runs} runs, ${s.runYears} run-years (${effect})`;
     });
 }

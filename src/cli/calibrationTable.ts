@@ -72,6 +72,7 @@ const SCALE_NAMES = { logit: 'logit', log: 'log(θ − lower)', 'log-upper': 'lo
  * take for a fit).
  */
 function adjustmentNotes(c: Calibration): string[] {
+  if (c.fit.regressionSkipped) return ['', `regression adjustment not done: ${c.fit.regressionSkipped}; the posterior is the plain rejection sample`];
   const inside: string[] = [];
   const beyond: string[] = [];
   const a = c.fit.accepted.length;

@@ -9,6 +9,7 @@ import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
+import { fsErrorText } from '../io/fsErrorText.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress } from './progress.ts';
@@ -184,10 +185,19 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       let bad = 0;
       for (const f of files) {
         const issues = validateScenario(f);
-        if (issues.length === 0) io.out(`${f}: ok\n`);
-        else {
+        if (issues.length) {
           bad++;
           io.err(`${new ScenarioError(issues).format()}\n`);
+          continue;
+        }
+        // A file can be valid key by key and still describe an impossible city: check the baseline as run would.
+        try {
+          compileChecked(loadScenario(f), f);
+          io.out(`${f}: ok\n`);
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
+          bad++;
+          io.err(`${e.message}\n`);
         }
       }
       if (bad) code = EXIT.invalid;
@@ -261,6 +271,13 @@ function report(e: unknown, io: Io): number {
   }
   if (e instanceof BaselineError || e instanceof InputError) {
     io.err(`urbsim: ${e.message}\n`);
+    return EXIT.invalid;
+  }
+  // A path the user named that cannot be read or written (a read-only or missing place, no permission) is bad
+  // input, not a bug; the atomic writer's temporary suffix is left out of the name.
+  const fsError = e as NodeJS.ErrnoException;
+  if (fsError?.path && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'].includes(fsError.code ?? '')) {
+    io.err(`urbsim: cannot ${fsError.syscall === 'open' && !/\.tmp-\d+$/.test(fsError.path) ? 'open' : 'write'} ${fsError.path.replace(/\.tmp-\d+$/, '')}: ${fsErrorText(e)}\n`);
     return EXIT.invalid;
   }
   const err = e as Error;

@@ -99,6 +99,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
       regression: fit.adjustment !== undefined,
       // Per parameter: the scale it was adjusted on (none = linear; logit/log only where linear left the prior's support).
       ...(fit.adjustment && { adjustment: fit.adjustment.map((adj, i) => ({ parameter: result.sampledNames[i], ...adj })) }),
+      ...(fit.regressionSkipped && { regressionSkipped: fit.regressionSkipped }),
     },
     sampledParameters: result.sampledNames,
     workers: info.workers,

@@ -117,7 +117,7 @@ export class RunSampler {
       const { min, max } = this.checks[i].rule;
       const values = this.checked[i];
       let n = 0;
-      for (let y = 0; y < steps; y++) if (!(values[y] >= min && values[y] <= max)) n++;
+      for (let y = 0; y < steps; y++) if (!(Number.isFinite(values[y]) && values[y] >= min && values[y] <= max)) n++;
       this.outside[i] = n;
     }
   }

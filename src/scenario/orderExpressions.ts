@@ -47,7 +47,8 @@ export function orderExpressions(
       scope.t = y + 1;
       for (const s of spec.symbols) if (fixed.has(s)) scope[s] = fixed.get(s)![y];
       const v = fn(scope);
-      if (!(v >= rule.min && v <= rule.max)) {
+      // Finite too: a count of .inf is a limit, never a number of people to add (1万 / (year − 2017) in 2017).
+      if (!(Number.isFinite(v) && v >= rule.min && v <= rule.max)) {
         sink.add(pathOf(name), `${rangeText(rule)} in every year`, `${Number.isNaN(v) ? 'NaN' : showValue(v, rule)} in ${scope.year}`);
         break;
       }

@@ -67,5 +67,6 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
  * showValue(1.2, RATE_RULE); // '120%'
  */
 export function showValue(x: number, rule: ValueRule): string {
+  if (!Number.isFinite(x)) return String(x); // NaN, Infinity: not a percentage of anything
   return rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x);
 }

@@ -109,28 +109,21 @@ describe('abcReject', () => {
     }
   });
 
-  it('with the prior support, regression-adjusted values stay inside it even when the truth is at its edge', () => {
-    // θ ~ U(0, 1), y = θ exactly, observed 1.02: just outside what any θ gives. The linear correction
-    // θ − β(y − 1.02) with β = 1 sends every accepted run to 1.02 — above the prior's maximum (checked first).
+  it('skips the regression when a figure lies beyond every run, or when too few runs are accepted', () => {
+    // θ ~ U(0, 1), y = θ exactly, observed 1.02: above every run. A linear correction (β = 1) would send every
+    // accepted run to 1.02, outside the prior; the plain rejection sample is kept instead, with equal weights.
     const u = stream(13, 'abc-test', 'edge');
     const n = 2000;
     const prior = Float64Array.from({ length: n }, () => u());
-    const simulated = Float64Array.from(prior);
-    const observed = Float64Array.of(1.02);
-    const plain = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true });
-    expect(Math.max(...plain.values)).toBeGreaterThan(1);
-    const bounded = abcReject({ prior, simulated, observed, acceptFraction: 0.05, regression: true, support: { lower: Float64Array.of(0), upper: Float64Array.of(1) } });
-    expect(bounded.adjustment?.[0].scale).not.toBe('none');
-    for (const v of bounded.values) {
-      expect(v).toBeGreaterThanOrEqual(0);
-      expect(v).toBeLessThanOrEqual(1);
-    }
-    // still pushed towards the edge the data point to: the adjusted median is above the accepted runs' median
-    expect(bounded.posterior.quantiles.p50[0]).toBeGreaterThan(weightedQuantiles(Float64Array.from(bounded.accepted, (r) => prior[r]), new Float64Array(bounded.accepted.length).fill(1), [0.5])[0]);
-    // one open side: a lognormal-like prior on (0, ∞) with the truth below every draw stays positive
-    const pos = Float64Array.from(prior, (x) => 0.05 + x);
-    const low = abcReject({ prior: pos, simulated: pos, observed: Float64Array.of(0.01), acceptFraction: 0.05, regression: true, support: { lower: Float64Array.of(0), upper: Float64Array.of(Infinity) } });
-    for (const v of low.values) expect(v).toBeGreaterThan(0);
+    const off = abcReject({ prior, simulated: prior, observed: Float64Array.of(1.02), acceptFraction: 0.05, regression: true });
+    expect(off.regressionSkipped).toBe('figure 1 of 1 lies outside every run, where the correction can only extrapolate');
+    expect([...off.values]).toEqual(Array.from(off.accepted, (r) => prior[r]));
+    expect(new Set(off.weights)).toEqual(new Set([1]));
+    // 3 accepted runs for 1 figure: intercept, slope and a zero-weight farthest run leave nothing to estimate with
+    const few = abcReject({ prior, simulated: prior, observed: Float64Array.of(0.5), acceptFraction: 3 / n, regression: true });
+    expect(few.regressionSkipped).toMatch(/^3 accepted runs for 1 figures: the regression needs more runs than figures \+ 2/);
+    // inside the runs' range and enough runs: adjusted as before
+    expect(abcReject({ prior, simulated: prior, observed: Float64Array.of(0.5), acceptFraction: 0.05, regression: true }).regressionSkipped).toBeUndefined();
   });
 
   it('uses the given scale, never accepts a NaN distance and keeps at least one run', () => {

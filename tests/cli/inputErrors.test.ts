@@ -130,3 +130,32 @@ describe('report', () => {
   });
 });
 
+
+describe('found by a second fresh-user pass', () => {
+  const more = writeScenarios({
+    // 1万 / |year − 2017| is infinite in 2017: a number of persons must be finite (and the run would be NaN).
+    'infinite.yaml': `${MINIMAL}parameters: { inflow: "1万 / abs(year - 2017)" }\n`,
+    // the same through a drawn variable: only a run can tell, so the run warns
+    'infinite-drawn.yaml': `${MINIMAL}variables: { g: { dist: uniform, min: 1, max: 2 } }\nparameters: { inflow: "g * 1万 / abs(year - 2017)" }\n`,
+  });
+
+  it('validate checks the baseline as run does', async () => {
+    const r = await cli(['validate', join(dir, 'too-many-migrants.yaml'), join(dir, 'ok.yaml')]);
+    expectInputError(r, /too-many-migrants\.yaml: baseline\.migrant_pop 800\.00万 is more than baseline\.resident_pop 691\.80万/);
+    expect(r.out).toContain(`${join(dir, 'ok.yaml')}: ok`);
+  });
+
+  it('an expression of the year that is infinite in some year is invalid', async () => {
+    expectInputError(await cli(['validate', join(more, 'infinite.yaml')]), /parameters\.inflow: expected a number of persons ≥ 0 in every year, found Infinity in 2017/);
+  });
+
+  it('a drawn expression that is infinite is counted and warned about', async () => {
+    const r = await cli(['run', join(more, 'infinite-drawn.yaml'), '--runs', '6', '--out', join(more, 'out')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('warning: inflow (expression) gave values below 0 or not finite in 6 of 6 runs, 6 run-years');
+  });
+
+  it.skipIf(process.platform !== 'linux')('a path that cannot be written is bad input (exit 2), not an internal error', async () => {
+    expectInputError(await cli(['schema', '--out', '/proc/urbsim-schema.json']), 'cannot write /proc/urbsim-schema.json');
+  });
+});

@@ -39,7 +39,7 @@ describe('parameters out of their bounds in a run', () => {
 
     const total = expected.reduce((s, n) => s + n, 0);
     expect(outOfBoundsSummary(r)).toEqual([{ parameter: 'migrant_settle_rate', source: 'expression', min: 0, max: 1, runs: runsOut, runYears: total }]);
-    const line = `warning: migrant_settle_rate (expression) gave values outside [0%, 100%] in ${runsOut} of 300 runs, ${total} run-years (clamped)`;
+    const line = `warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in ${runsOut} of 300 runs, ${total} run-years (clamped; a non-finite value makes the run NaN)`;
     expect(outOfBoundsWarnings(r)).toEqual([line]);
     expect(resultTable(r, [])).toContain(`\n\n${line}`);
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-bounds-'));
