@@ -5,6 +5,7 @@ import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarl
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scalarRule } from '../scenario/scalarRule.ts';
+import { didYouMean } from '../scenario/didYouMean.ts';
 import { type AbcResult, abcReject } from './abc.ts';
 import { priorSupport } from './priorSupport.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
@@ -118,8 +119,10 @@ export function planCalibration(scenario: ResolvedScenario, observed: readonly O
       `scenario ${scenario.name} draws no parameter from a distribution, so there is nothing to fit: its distributions are the prior (write e.g. migrant_settle_rate: { dist: uniform, min: 2%, max: 8% })`,
     );
   const areas = [...new Set(observed.map((p) => p.area))];
-  if (!areas.includes(area))
-    throw new CalibrationError(`no observed figure for area ${area} (areas in the file: ${areas.slice(0, 12).join(', ')}${areas.length > 12 ? ', …' : ''})`);
+  if (!areas.includes(area)) {
+    const hint = didYouMean(area, areas);
+    throw new CalibrationError(`no observed figure for area ${area}${hint ? `, did you mean ${hint}?` : ''} (areas in the file: ${areas.slice(0, 12).join(', ')}${areas.length > 12 ? `, … ${areas.length} in all` : ''})`);
+  }
   const points = selectObserved(observed, scenario, area);
   const fitted = points.filter((u) => u.status !== 'excluded' && (o.until === undefined || u.point.year <= o.until));
   if (fitted.length === 0) {

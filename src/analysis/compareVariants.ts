@@ -76,16 +76,20 @@ export function comparisonTable(c: Comparison, metric: string): string {
   const isRate = metric.endsWith('_rate') || metric.endsWith('_share') || metric === 'rate_gap';
   const fmt = (v: number) => (isRate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
   const lines = [`paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`];
-  lines.push(`${'variant'.padEnd(24)} year   p10          median       p90          P(variant > ${c.reference})`);
+  const rows: { name: string; year: number; q: string[]; p: number }[] = [];
   for (const v of c.variants) {
     const d = v.diff;
     for (let i = 0; i < d.year.length; i++) {
       if (d.metric[i] !== metric) continue;
       const y = d.year[i];
       if (y !== 2020 && y !== c.years[c.years.length - 1]) continue;
-      lines.push(`${v.name.padEnd(24)} ${y}  ${fmt(d.stats.p10[i]).padEnd(12)} ${fmt(d.stats.p50[i]).padEnd(12)} ${fmt(d.stats.p90[i]).padEnd(12)} ${(d.stats.pBeats[i] * 100).toFixed(1)}%`);
+      rows.push({ name: v.name, year: y, q: [d.stats.p10[i], d.stats.p50[i], d.stats.p90[i]].map(fmt), p: d.stats.pBeats[i] });
     }
   }
+  // Columns as wide as the widest value: costs in yuan run to 14 characters.
+  const w = Math.max(12, ...rows.flatMap((r) => r.q.map((q) => q.length + 1)));
+  lines.push(`${'variant'.padEnd(24)} year   ${'p10'.padEnd(w + 1)}${'median'.padEnd(w + 1)}${'p90'.padEnd(w + 1)}P(variant > ${c.reference})`);
+  for (const r of rows) lines.push(`${r.name.padEnd(24)} ${r.year}  ${r.q.map((q) => q.padEnd(w)).join(' ')} ${(r.p * 100).toFixed(1)}%`);
   // A lever that does not bind leaves many runs exactly equal; without this line 50 % would read as a coin toss.
   lines.push(`(P: share of runs where the variant is higher, ties counting half)`);
   return lines.join('\n');

@@ -37,7 +37,9 @@ export function readScenarioFile(path: string, display: string): { file?: Scenar
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = doc.errors.map((e) => {
     const { line, col } = lines.linePos(e.pos[0]);
-    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    // The parser quotes the offending text, which in a file that is not YAML at all can be the whole file.
+    const message = first.length > 160 ? `${first.slice(0, 157)}…` : first;
     return { file: display, path: '', line, column: col, expected: 'valid YAML', found: e.code, message: `YAML syntax error: ${message}` };
   });
   if (issues.length) return { issues };
