@@ -16,6 +16,7 @@ export * from './model/normalCdf.ts';
 export { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema, scenarioHash } from './scenario/api.ts';
 export type { ResolvedScenario, ValueSpec, DistSpec, TargetSpec } from './scenario/resolved.ts';
 export { PARAMETERS, PARAMETER_KEYS } from './scenario/parameterKeys.ts';
+export { withMonteCarlo } from './scenario/withMonteCarlo.ts';
 export { runMonteCarlo, shardRange, type MonteCarloResult, type MonteCarloOptions } from './montecarlo/runMonteCarlo.ts';
 export { monteCarloPool } from './montecarlo/monteCarloPool.ts';
 export { quantile } from './montecarlo/distributions.ts';

@@ -14,6 +14,7 @@ import { metricAt } from './metricAt.ts';
 import { prcc } from './prcc.ts';
 import { saltelliDesign } from './saltelli.ts';
 import { throughYear } from './throughYear.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 export interface SensitivityOptions {
   readonly metric: string;
@@ -103,7 +104,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
   const n = o.runs ?? scenario.monteCarlo.runs;
   const level = o.level ?? 0.95;
   const bootstrap = o.bootstrap ?? 200;
-  const analysed = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, seed, runs: n }) });
+  const analysed = withMonteCarlo(scenario, { seed, runs: n });
   const s = throughYear(analysed, o.year);
   const compiled = compileScenario(s);
   const names = compiled.sampledNames;

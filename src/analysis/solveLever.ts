@@ -9,6 +9,7 @@ import { solveMonotone } from './solveMonotone.ts';
 import { targetProbabilities } from './targetProbabilities.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -124,7 +125,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
 
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const runs = o.runs ?? scenario.monteCarlo.runs;
-  const analysed = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, seed, runs }) });
+  const analysed = withMonteCarlo(scenario, { seed, runs });
   const base = throughYear(analysed, Math.max(...o.targets.map((t) => t.year)));
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
   const pool = workers > 1 ? monteCarloPool(workers) : undefined;

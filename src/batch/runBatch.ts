@@ -12,6 +12,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { pilotCoverage } from './pilotCoverage.ts';
 import { type ReachabilityRow, type UncoveredArea, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 export interface BatchOptions {
   readonly outDir: string;
@@ -51,7 +52,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   // Load everything first: a bad file, or two files sharing a name (and so a folder), stops the batch before anything is written.
   const scenarios = files.map((f) => {
     const s = o.load(f);
-    return o.runs === undefined ? s : Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, runs: o.runs }) });
+    return withMonteCarlo(s, { runs: o.runs });
   });
   const names = new Map<string, string>();
   scenarios.forEach((s, i) => {

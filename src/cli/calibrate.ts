@@ -5,7 +5,6 @@ import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
 import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
-import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import { compileChecked } from './compileChecked.ts';
@@ -13,6 +12,7 @@ import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { progress } from './progress.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 /** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
 export interface CalibrateCliOptions {
@@ -75,9 +75,7 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   const until = yearOption(o.until);
   if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
   const accept = acceptOption(o.accept);
-  let scenario: ResolvedScenario = loadScenario(file);
-  if (runs !== undefined || seed !== undefined)
-    scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
+  const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
   compileChecked(scenario, file);
   let points: ObservedPoint[];
   try {

@@ -10,6 +10,7 @@ import { UsageError } from './errors.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { progress } from './progress.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 export interface CompareCommandOptions {
   readonly runs?: string;
@@ -50,7 +51,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   if (seeds.size > 1)
     note(`compare: the files' seeds differ (${files.map((f, i) => `${f} ${loaded[i].monteCarlo.seed}`).join(', ')}); all run with seed ${seed} (${seedOpt === undefined ? 'the first file\'s' : '--seed'}), as common random numbers need one seed`);
   const n = runs ?? loaded[0].monteCarlo.runs;
-  const scenarios = loaded.map((s) => Object.freeze({ ...s, monteCarlo: Object.freeze({ ...s.monteCarlo, seed, runs: n }) }));
+  const scenarios = loaded.map((s) => withMonteCarlo(s, { seed, runs: n }));
   scenarios.forEach((s, i) => compileChecked(s, files[i]));
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);

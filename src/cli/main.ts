@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -63,9 +64,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const seed = seedOption(o.seed);
       const workers = positiveInt('--workers', o.workers, 256)!;
       const shard = shardOption(o.shard);
-      let scenario = loadScenario(file);
-      if (runs !== undefined || seed !== undefined)
-        scenario = Object.freeze({ ...scenario, monteCarlo: Object.freeze({ ...scenario.monteCarlo, runs: runs ?? scenario.monteCarlo.runs, seed: seed ?? scenario.monteCarlo.seed }) });
+      const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
       compileChecked(scenario, file); // surfaces baseline problems before anything is written
       const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
       checkOutputFolder('--out', dir);
