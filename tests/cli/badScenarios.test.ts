@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 
 /**
  * The catalogue of bad scenario files: each names the message it must give in
@@ -11,13 +11,6 @@ import { main } from '../../src/cli/main.ts';
  */
 const dir = 'tests/fixtures/bad-scenarios';
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && readFileSync(join(dir, f), 'utf8').startsWith('# expect:'));
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('bad scenario catalogue', () => {
   it('has the cases the issue asks for', () => {

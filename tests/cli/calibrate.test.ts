@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli as run } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
@@ -14,13 +14,6 @@ const dir = writeScenarios({
   'bad.csv': `${HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
   'old.csv': `${HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
 });
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes nothing', () => {
   it.each([

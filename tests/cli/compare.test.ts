@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { AnalysisInputError } from '../../src/analysis/analysisInputError.ts';
 import { compareVariants } from '../../src/analysis/compareVariants.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
@@ -33,13 +34,6 @@ describe('compare', () => {
     expect(existsSync(join(dir, 'compare.arrow'))).toBe(true);
   }, 60_000);
 });
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('compare: input checked before anything runs', () => {
   const dir = writeScenarios({

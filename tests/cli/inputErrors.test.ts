@@ -2,15 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 /** Exit code 2, the message, and none of what an unexpected failure prints. */
 function expectInputError(r: { code: number; err: string }, message: RegExp | string): void {

@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'urbsim-cli-')), 'out');
 const DALIAN = 'scenarios/dalian.yaml';
 
