@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.ts';
+import { haveSeeds, seedLines } from '../helpers/seeds.ts';
 
 // The hand-curated scenarios: every top-level scenarios/*.yaml (variants included).
 const dir = 'scenarios';
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
-const SEEDS_DIR = process.env.URBSIM_SEEDS ?? '/work/shared/seeds';
 
 describe('hand-curated scenarios', () => {
   it('include the curated areas of issue 5', () => {
@@ -35,13 +35,9 @@ describe('hand-curated scenarios', () => {
     }
   }, 60_000);
 
-  it.skipIf(!existsSync(SEEDS_DIR))('cite a seed line holding the value for each target that names one', () => {
+  it.skipIf(!haveSeeds)('cite a seed line holding the value for each target that names one', () => {
     // A target written `source: "seed 003 L27 …"` (or `L4734-4736`) must find its number on those lines or on the
     // next non-blank one (seed 004 wraps every ~30 characters, with blank lines between).
-    const seedLines = (seed: string) => {
-      const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${seed}_`))!;
-      return readFileSync(join(SEEDS_DIR, file), 'utf8').split('\n');
-    };
     let checked = 0;
     for (const f of files) {
       const doc = parse(readFileSync(f, 'utf8')) as { targets?: { value: string | number; source?: string }[] };

@@ -1,46 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { areaById, cityFacts, loadAreas, loadFigures } from '../../src/data/areas.ts';
 import { FIGURE_FIELDS, GROUP_FIELDS, isKnownField } from '../../src/data/figureFields.ts';
 import { parseCsvRecords } from '../../src/data/parseCsv.ts';
+import { findNumber, haveSeeds, noSpace, noThousands, seedLines } from '../helpers/seeds.ts';
 
-// The seeds live outside the repo; the line checks skip when they are absent.
-const SEEDS_DIR = process.env.URBSIM_SEEDS ?? '/work/shared/seeds';
-const haveSeeds = existsSync(SEEDS_DIR);
 
 const dataFile = (name: string) => readFileSync(new URL(`../../data/areas/${name}`, import.meta.url), 'utf8');
 // Raw strings, not the loader's numbers: '36.60' must be searched as written.
 const figureRows = parseCsvRecords(dataFile('figures.csv'));
 const areaRows = parseCsvRecords(dataFile('areas.csv'));
-
-const seedCache = new Map<string, string[]>();
-function seedLines(seed: string): string[] {
-  let lines = seedCache.get(seed);
-  if (!lines) {
-    const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${seed}_`) && f.endsWith('.txt'));
-    if (!file) throw new Error(`no seed file for ${seed}`);
-    lines = readFileSync(join(SEEDS_DIR, file), 'utf8').split('\n');
-    seedCache.set(seed, lines);
-  }
-  return lines;
-}
-
-const noSpace = (s: string) => s.replace(/\s+/g, '');
-// Seeds write some counts with thousands separators (161,629); values are digits only.
-const noThousands = (s: string) => s.replace(/(\d),(?=\d)/g, '$1');
-
-/** Start index of `value` as a whole number in `hay`, first digit before `limit`, or -1. */
-function findNumber(hay: string, value: string, limit: number): number {
-  for (let i = hay.indexOf(value); i >= 0 && i < limit; i = hay.indexOf(value, i + 1)) {
-    const before = hay.slice(Math.max(0, i - 2), i);
-    const after = hay.slice(i + value.length, i + value.length + 2);
-    const digitBefore = /\d$/.test(before) || /\d\.$/.test(before);
-    const digitAfter = /^\d/.test(after) || /^\.\d/.test(after);
-    if (!digitBefore && !digitAfter) return i;
-  }
-  return -1;
-}
 
 describe('figures.csv against the seed text', () => {
   it.skipIf(!haveSeeds)('every value starts on its cited line and every snippet is nearby', () => {

@@ -1,40 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadAreas } from '../../src/data/areas.ts';
 import { parseCsvRecords } from '../../src/data/parseCsv.ts';
 import { DEFINITION_NAMES } from '../../src/io/observedDefinitions.ts';
 import { readObserved } from '../../src/io/readObserved.ts';
+import { findNumber, haveSeeds, noSpace, noThousands, seedLines } from '../helpers/seeds.ts';
 
-// The seeds live outside the repo; the line checks skip when they are absent (as in figures.test.ts).
-const SEEDS_DIR = process.env.URBSIM_SEEDS ?? '/work/shared/seeds';
-const haveSeeds = existsSync(SEEDS_DIR);
 const FILE = new URL('../../data/observed/observed.csv', import.meta.url).pathname;
 const README = readFileSync(new URL('../../data/observed/README.md', import.meta.url), 'utf8');
 const rows = parseCsvRecords(readFileSync(FILE, 'utf8'));
 
-const seedCache = new Map<string, string[]>();
-function seedLines(seed: string): string[] {
-  let lines = seedCache.get(seed);
-  if (!lines) {
-    const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${seed}_`) && f.endsWith('.txt'));
-    if (!file) throw new Error(`no seed file for ${seed}`);
-    lines = readFileSync(join(SEEDS_DIR, file), 'utf8').split('\n');
-    seedCache.set(seed, lines);
-  }
-  return lines;
-}
-const noSpace = (s: string) => s.replace(/\s+/g, '');
-const noThousands = (s: string) => s.replace(/(\d),(?=\d)/g, '$1');
 /** `value` as a whole number in `hay` (no digit glued before or after), first digit before `limit`. */
-function hasNumber(hay: string, value: string, limit = hay.length): boolean {
-  for (let i = hay.indexOf(value); i >= 0 && i < limit; i = hay.indexOf(value, i + 1)) {
-    const before = hay.slice(Math.max(0, i - 2), i);
-    const after = hay.slice(i + value.length, i + value.length + 2);
-    if (!/\d$|\d\.$/.test(before) && !/^\d|^\.\d/.test(after)) return true;
-  }
-  return false;
-}
+const hasNumber = (hay: string, value: string, limit = hay.length) => findNumber(hay, value, limit) >= 0;
 
 describe('data/observed/observed.csv against the seeds', () => {
   it.skipIf(!haveSeeds)('every value starts on its cited seed line, inside a verbatim snippet found there', () => {
