@@ -3,19 +3,9 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
-import { findFont } from '../../src/report/findFont.ts';
-import { count, makeSensitivity, makeSolve, marks, pngSize, tmp } from './fixtures.ts';
+import { count, hasCjkFont, makeSensitivity, makeSolve, marks, pngSize, read, tmp } from './fixtures.ts';
 
-const hasCjkFont = (() => {
-  try {
-    findFont('zh');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
 
 describe('urbsim report on a sensitivity folder', () => {
   let dir: string;

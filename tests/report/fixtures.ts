@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
 import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
@@ -11,7 +11,21 @@ import { sensitivity } from '../../src/analysis/sensitivity.ts';
 import { writeSensitivity } from '../../src/analysis/writeSensitivity.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { writeSolve } from '../../src/analysis/writeSolve.ts';
+import { findFont } from '../../src/report/findFont.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+/** Whether this machine has a CJK font for Chinese PNGs (the PNG tests in Chinese skip without one). */
+export const hasCjkFont = (() => {
+  try {
+    findFont('zh');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The text of the written file whose name starts with `stem.`. */
+export const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
 
 export const tmp = (): string => mkdtempSync(join(tmpdir(), 'urbsim-report-'));
 

@@ -3,19 +3,9 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { findFont } from '../../src/report/findFont.ts';
-import { count, makeBatch, makeRun, marks, pngSize, tmp } from './fixtures.ts';
+import { count, hasCjkFont, makeBatch, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
 
-const hasCjkFont = (() => {
-  try {
-    findFont('zh');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
-const read = (files: string[], stem: string) => readFileSync(files.find((f) => basename(f).startsWith(`${stem}.`))!, 'utf8');
 
 describe('reportCommand on a run folder', () => {
   let plain: string;
