@@ -174,7 +174,6 @@ export function abcReject(options: AbcOptions): AbcResult {
       adjustment.push({ scale: bounded?.kind ?? 'none', lower, upper, linearOutside, shrunk: bounded?.shrunk ?? 0, beyondAccepted });
     }
   }
-  if (regressionSkipped) weights.fill(1);
   return { accepted, distances, epsilon, values, weights, adjustment, regressionSkipped, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
 }
 
