@@ -11,7 +11,7 @@ import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 /** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
@@ -41,7 +41,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions): Pr
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   checkOutputFolder('--out', dir);
-  const c = await withProgress(scenario.name, (onProgress) =>
+  const c = await calibrating(scenario.name, (onProgress) =>
     calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );
   const files = writeCalibration(dir, c, { observedFile: o.observed, startedAt, workers });
@@ -61,7 +61,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions): Pro
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   checkOutputFolder('--out', dir);
-  const b = await withProgress(scenario.name, (onProgress) =>
+  const b = await calibrating(scenario.name, (onProgress) =>
     backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress }),
   );
   const files = writeBacktest(dir, b, { observedFile: o.observed, startedAt, workers });
@@ -104,15 +104,13 @@ function yearOption(raw: string | undefined): number | undefined {
   return v;
 }
 
-async function withProgress<T>(name: string, f: (onProgress: (d: number, t: number) => void) => Promise<T>): Promise<T> {
-  const bar = progress(name);
+/** {@link withProgress}, with a calibration's input errors as usage errors (exit 2). */
+async function calibrating<T>(name: string, f: (onProgress: (d: number, t: number) => void) => Promise<T>): Promise<T> {
   try {
-    return await f((d, t) => bar.update(d, t));
+    return await withProgress(name, f);
   } catch (e) {
     if (e instanceof CalibrationError) throw new UsageError(e.message);
     throw e;
-  } finally {
-    bar.stop();
   }
 }
 

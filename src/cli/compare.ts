@@ -9,7 +9,7 @@ import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 
 export interface CompareCommandOptions {
@@ -56,14 +56,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   const results: MonteCarloResult[] = [];
-  for (const s of scenarios) {
-    const bar = progress(s.name);
-    try {
-      results.push(await runMonteCarlo(s, { workers, onProgress: (d, t) => bar.update(d, t) }));
-    } finally {
-      bar.stop();
-    }
-  }
+  for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
   const c = compareVariants(results);
   writeComparison(dir, c);
   results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));

@@ -12,7 +12,7 @@ import { InputError } from '../inputError.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
-import { progress } from './progress.ts';
+import { progress, withProgress } from './progress.ts';
 import { reportCommand, type ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { writePyramid } from '../report/writePyramid.ts';
@@ -69,13 +69,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
       checkOutputFolder('--out', dir);
       const startedAt = new Date();
-      const bar = progress(scenario.name);
-      let result;
-      try {
-        result = await runMonteCarlo(scenario, { workers, shard, onProgress: (d, t) => bar.update(d, t) });
-      } finally {
-        bar.stop();
-      }
+      const result = await withProgress(scenario.name, (onProgress) => runMonteCarlo(scenario, { workers, shard, onProgress }));
       const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
       if (!shard) writePyramid(dir, result); // a shard's median run is not the whole run's
       io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);

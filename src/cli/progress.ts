@@ -33,3 +33,18 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
     stop() {},
   };
 }
+
+/**
+ * Run `f` with a progress reporter for `label`, stopped however `f` ends.
+ *
+ * @example
+ * const result = await withProgress('dalian', (onProgress) => runMonteCarlo(s, { onProgress }));
+ */
+export async function withProgress<T>(label: string, f: (onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const bar = progress(label);
+  try {
+    return await f((done, total) => bar.update(done, total));
+  } finally {
+    bar.stop();
+  }
+}
