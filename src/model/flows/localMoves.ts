@@ -29,9 +29,9 @@ export function move(state: Float64Array, from: number, to: number, r: number): 
   return moved;
 }
 
-/** Move share r of an age row to another row, uncounted (for callers who know the total already). */
-export function shift(state: Float64Array, from: number, to: number, r: number): void {
-  for (let a = 0; a < AGES; a++) {
+/** Move share r of `length` cells (an age row by default) to as many cells from `to`, uncounted (for callers who know the total already). */
+export function shift(state: Float64Array, from: number, to: number, r: number, length = AGES): void {
+  for (let a = 0; a < length; a++) {
     const v = state[from + a] * r;
     state[from + a] -= v;
     state[to + a] += v;

@@ -26,7 +26,7 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   if (rural === 0) return;
   const share = clamp01(rho + persons / rural);
   const h = clamp01(p.reclassHukouShare[y]);
-  shiftRange(state, mrFrom, mrTo, idx(mu(0), 0, 0) - mrFrom, share);
+  shift(state, mrFrom, idx(mu(0), 0, 0), share, mrTo - mrFrom);
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
     const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
@@ -40,13 +40,4 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   }
   // Every rural resident moves at the same share, so the count is share × the rural total already summed.
   ws.flows[Flow.reclassified] += share * rural;
-}
-
-/** Move share r of `state[from..to)` to the cells `offset` further on. */
-function shiftRange(state: Float64Array, from: number, to: number, offset: number, r: number): void {
-  for (let i = from; i < to; i++) {
-    const v = state[i] * r;
-    state[i] -= v;
-    state[i + offset] += v;
-  }
 }
