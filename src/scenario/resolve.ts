@@ -15,7 +15,7 @@ import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.t
 import type { ScenarioChain } from './readScenarioChain.ts';
 import { resolveBaseline } from './resolveBaseline.ts';
 import { resolveGroups } from './resolveGroups.ts';
-import { GROUP_LEVERS, groupSlotName, type GroupLeverName } from './groupLevers.ts';
+import { groupSlotName, type GroupLeverName } from './groupLevers.ts';
 import type { SettlementGroup } from '../model/settlementGroups.ts';
 import { resolveHazard } from './resolveHazard.ts';
 import { resolvePlan } from './resolvePlan.ts';
@@ -26,7 +26,8 @@ import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
 import { scenarioSchema } from './scenarioSchema.ts';
-import { VARIABLE_RULE, parameterRule, type ValueRule } from './valueRule.ts';
+import { VARIABLE_RULE, type ValueRule } from './valueRule.ts';
+import { scalarRule } from './scalarRule.ts';
 import { fromZodIssues } from './zodIssues.ts';
 import { isMapping } from './isMapping.ts';
 
@@ -95,7 +96,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const parametersRaw = isMapping(data.parameters) ? data.parameters : {};
   const parameters = {} as Record<ParameterKey, ValueSpec>;
   for (const key of PARAMETER_KEYS) {
-    const rule = parameterRule(PARAMETERS[key]);
+    const rule = scalarRule(key);
     const raw = parametersRaw[key];
     const spec = raw === undefined ? { kind: 'number' as const, value: YEARLY_DEFAULTS[PARAMETERS[key].model] } : resolveValue(raw, ['parameters', key], rule, known, sink);
     if (spec) specs.set(key, (parameters[key] = spec));
@@ -107,7 +108,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     for (const [lever, spec] of Object.entries(levers) as [GroupLeverName, ValueSpec][]) {
       const name = groupSlotName(group, lever);
       specs.set(name, spec);
-      rules.set(name, parameterRule(GROUP_LEVERS[lever]));
+      rules.set(name, scalarRule(name));
       slotPaths.set(name, ['settlement_groups', group, lever]);
     }
   const pathOf = (n: string): Path => slotPaths.get(n) ?? [n in PARAMETERS ? 'parameters' : 'variables', n];
