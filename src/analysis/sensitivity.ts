@@ -1,7 +1,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { quantile } from '../montecarlo/distributions.ts';
-import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
+import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { stream } from '../montecarlo/rng.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
@@ -124,8 +124,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
   const inputs = parameters.length;
 
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
-  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
-  try {
+  return withMonteCarloPool(workers, async (pool) => {
     const mc = await runMonteCarlo(s, { workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
     const y = metricAt(mc.rows, mc.years, o.metric, o.year);
     checkVaries(y, o.metric, o.year, names);
@@ -170,9 +169,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
       sd: finite.length > 1 ? sampleStandardDeviation(finite) : NaN,
       elapsedMs: performance.now() - t0,
     };
-  } finally {
-    await pool?.destroy();
-  }
+  });
 }
 
 /**

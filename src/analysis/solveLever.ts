@@ -1,4 +1,4 @@
-import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
+import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { showValue } from '../scenario/valueRule.ts';
@@ -128,21 +128,19 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
   const analysed = withMonteCarlo(scenario, { seed, runs });
   const base = throughYear(analysed, Math.max(...o.targets.map((t) => t.year)));
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
-  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
-  const points = new Map<number, CurvePoint>();
-  const evaluate = async (i: number): Promise<CurvePoint> => {
-    const known = points.get(i);
-    if (known) return known;
-    const x = xAt(i);
-    const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
-    const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
-    const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1 };
-    points.set(i, point);
-    o.onEvaluation?.(point);
-    return point;
-  };
-
-  try {
+  return withMonteCarloPool(workers, async (pool) => {
+    const points = new Map<number, CurvePoint>();
+    const evaluate = async (i: number): Promise<CurvePoint> => {
+      const known = points.get(i);
+      if (known) return known;
+      const x = xAt(i);
+      const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
+      const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
+      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1 };
+      points.set(i, point);
+      o.onEvaluation?.(point);
+      return point;
+    };
     const atLo = await evaluate(0);
     const atHi = await evaluate(last);
     const trend: LeverSolution['trend'] = atHi.probability > atLo.probability ? 'increasing' : atHi.probability < atLo.probability ? 'decreasing' : 'flat';
@@ -176,9 +174,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
     const curve = [...points.values()].sort((a, b) => a.x - b.x);
     const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range: { ...range, lo, hi }, step, status, value, bracket, converged, curve };
     return { ...solution, scenario: analysed, message: solveMessage(solution), runs, seed, elapsedMs: performance.now() - t0 };
-  } finally {
-    await pool?.destroy();
-  }
+  });
 }
 
 /** The answer in one sentence, with the evidence a planner needs to trust it. */

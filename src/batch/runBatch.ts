@@ -6,7 +6,7 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
-import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
+import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -67,8 +67,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   let skipped = 0;
   // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
   const workers = o.workers ?? 1;
-  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
-  try {
+  await withMonteCarloPool(workers, async (pool) => {
     for (let i = 0; i < scenarios.length; i++) {
       o.signal?.throwIfAborted();
       const s = scenarios[i];
@@ -89,9 +88,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         combined.push(t);
       }
     }
-  } finally {
-    await pool?.destroy();
-  }
+  });
   const runs = scenarios[0]?.monteCarlo.runs ?? 0;
   const uncovered = uncoveredPilots(rows);
   removeLeftovers(o.outDir);

@@ -23,3 +23,21 @@ export function monteCarloPool(workers: number): Piscina {
     idleTimeout: 1000,
   });
 }
+
+/**
+ * Run `f` with a pool of `workers` threads (none for one worker: the runs then
+ * stay on this thread), destroyed however `f` ends.
+ *
+ * @example
+ * await withMonteCarloPool(2, async (pool) => {
+ *   for (const s of variants) await runMonteCarlo(s, { workers: 2, pool });
+ * });
+ */
+export async function withMonteCarloPool<T>(workers: number, f: (pool: Piscina | undefined) => Promise<T>): Promise<T> {
+  const pool = workers > 1 ? monteCarloPool(workers) : undefined;
+  try {
+    return await f(pool);
+  } finally {
+    await pool?.destroy();
+  }
+}
