@@ -12,7 +12,7 @@ import { SETTLEMENT_GROUP_FILTERS } from './settlementGroups.ts';
  * are sums over a few dozen totals instead of passes over single ages.
  *
  * @example
- * GROUP_SEGMENTS.cells[0]; // (class · segments + segment) of every cell of the first group
+ * GROUP_SEGMENTS.cells.subarray(GROUP_SEGMENTS.cellStart[0], GROUP_SEGMENTS.cellStart[1]); // (class · segments + segment) of every cell of the first group
  */
 export interface GroupSegments {
   /** Status and sex of each row; local rows (`Ru Rr Ra`) first. */
@@ -25,8 +25,14 @@ export interface GroupSegments {
   /** Segment k covers ages `bounds[k] .. bounds[k + 1] − 1`. */
   readonly bounds: Int32Array;
   readonly segments: number;
-  /** Per group, the indices `class · segments + segment` of its cells, local classes first. */
-  readonly cells: readonly Int32Array[];
+  /**
+   * Every group's cells (`class · segments + segment`) end to end, group g at
+   * `cells[cellStart[g] .. cellStart[g + 1])`, its local classes first and its
+   * migrant classes from `migrantStart[g]`.
+   */
+  readonly cells: Int32Array;
+  readonly cellStart: Int32Array;
+  readonly migrantStart: Int32Array;
   /** classes × segments. */
   readonly size: number;
 }
@@ -58,7 +64,7 @@ function layOut(): GroupSegments {
     }
     rowClass[row] = classOf.get(key)!;
   }
-  const cells = groups.map((g) => {
+  const perGroup = groups.map((g) => {
     const list: number[] = [];
     classRow.forEach((row, c) => {
       if (!inGroup(row, g)) return;
@@ -68,7 +74,14 @@ function layOut(): GroupSegments {
     return Int32Array.from(list);
   });
   const localClasses = classRow.filter((row) => rowStatus[row] < mu(0)).length;
-  return { rowStatus, rowSex, rowClass, classes: classRow.length, localClasses, bounds, segments, cells, size: classRow.length * segments };
+  const cellStart = new Int32Array(groups.length + 1);
+  const migrantStart = new Int32Array(groups.length);
+  perGroup.forEach((list, g) => {
+    cellStart[g + 1] = cellStart[g] + list.length;
+    migrantStart[g] = cellStart[g] + list.filter((i) => i < localClasses * segments).length;
+  });
+  const cells = Int32Array.from(perGroup.flatMap((list) => [...list]));
+  return { rowStatus, rowSex, rowClass, classes: classRow.length, localClasses, bounds, segments, cells, cellStart, migrantStart, size: classRow.length * segments };
 }
 
 export const GROUP_SEGMENTS: GroupSegments = layOut();

@@ -2,7 +2,6 @@ import type { ModelParams } from './params.ts';
 import type { Workspace } from './workspace.ts';
 import { applyBirths, birthExposureStart } from './flows/births.ts';
 import { advanceDuration } from './flows/duration.ts';
-import { applyGroupSettlement } from './flows/groupSettlement.ts';
 import { applyInMigration } from './flows/inMigration.ts';
 import { applyLocalMoves } from './flows/localMoves.ts';
 import { applyOutMigration } from './flows/outMigration.ts';
@@ -35,8 +34,7 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);
   settlementPolicy(state, p, y, ws);
-  applySettlement(state, p, y, ws);
-  applyGroupSettlement(state, p, y, ws);
+  applySettlement(state, p, y, ws); // and, when any source group is on, step 8b
   measureCapacity(state, p, y, ws);
   accountCost(state, p, y, ws);
 }

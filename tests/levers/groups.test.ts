@@ -4,7 +4,7 @@ import {
   FIRST_GROUP_FLOW, Flow, GROUP_INDEX, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, buildBaseline, idx, modelParams, mu,
   project, type ModelParamsInput, type SettlementGroup,
 } from '../../src/index.ts';
-import { applyGroupSettlement } from '../../src/model/flows/groupSettlement.ts';
+import { applySettlement } from '../../src/model/flows/settlement.ts';
 
 type Levers = NonNullable<ModelParamsInput['settlementGroups']>;
 
@@ -30,7 +30,8 @@ function oneYear(groups: Levers) {
   const s = new Float64Array(STATE_SIZE);
   for (const [st, x, a, v] of CELLS) s[idx(st, x, a)] = v;
   const ws = new Workspace();
-  applyGroupSettlement(s, modelParams({ startYear: 2015, endYear: 2016, settlementGroups: groups }), 0, ws);
+  // General settlement off (no local take-up; a fresh workspace holds no migrant shares): only step 8b moves anyone.
+  applySettlement(s, modelParams({ startYear: 2015, endYear: 2016, localSettleRate: 0, settlementGroups: groups }), 0, ws);
   const settled = (g: SettlementGroup) => ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX[g]];
   return { s, ws, settled };
 }

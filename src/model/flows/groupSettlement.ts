@@ -1,13 +1,11 @@
-import { Status, idx, rangeSum } from '../layout.ts';
+import { Status, idx } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
 import { GROUP_COUNT } from '../settlementGroups.ts';
 import { FIRST_GROUP_FLOW, Flow, type Workspace } from '../workspace.ts';
 
-const { rowStatus, rowSex, rowClass, localClasses, bounds, segments, cells } = GROUP_SEGMENTS;
-/** Number of each group's cells in local classes (listed first). */
-const localCells = Int32Array.from(cells, (c) => c.filter((i) => i < localClasses * segments).length);
+const { rowStatus, rowSex, rowClass, bounds, segments, cells, cellStart, migrantStart } = GROUP_SEGMENTS;
 
 /**
  * Step 8b, settlement by source group, after the general settlement: each
@@ -21,16 +19,15 @@ const localCells = Int32Array.from(cells, (c) => c.filter((i) => i < localClasse
  * Every group takes whole age segments of its rows, and rows all groups
  * treat alike share them (groupSegments.ts), so the groups work on segment
  * totals, and one last pass moves each age by the share its segment lost.
- * With every group off, nothing is read or written.
+ * The totals are what the general settlement left in `ws.groupSegmentLeft`:
+ * applySettlement sums them in its own pass and then calls this step.
  *
  * @example
- * applyGroupSettlement(state, p, y, ws); ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX.rural_students];
+ * applySettlement(state, p, y, ws); // then this step: ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX.rural_students]
  */
 export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
-  if (!anyGroupOn(p, y)) return;
   const left = ws.groupSegmentLeft;
   const kept = ws.groupSegmentKept;
-  sumSegments(state, left);
   kept.fill(1);
   let local = 0;
   let migrants = 0;
@@ -39,22 +36,29 @@ export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: num
     const want = clamp01(lv.eligibleShare[y]) * clamp01(lv.takeUp[y]);
     const target = nonNeg(lv.yearlyTarget[y]);
     if (!(want > 0) || !(target > 0)) continue;
-    const c = cells[g];
+    const from = cellStart[g];
+    const split = migrantStart[g];
+    const to = cellStart[g + 1];
     let pool = 0;
-    for (let j = 0; j < c.length; j++) pool += left[c[j]];
+    for (let j = from; j < to; j++) pool += left[cells[j]];
     const r = want * pool > target ? target / pool : want;
     if (!(r > 0)) continue;
-    // a group's cells list its local classes first
-    const split = localCells[g];
+    const keep = 1 - r;
     let fromLocal = 0;
     let fromMigrants = 0;
-    for (let j = 0; j < c.length; j++) {
-      const i = c[j];
+    for (let j = from; j < split; j++) {
+      const i = cells[j];
       const v = left[i] * r;
       left[i] -= v;
-      kept[i] *= 1 - r;
-      if (j < split) fromLocal += v;
-      else fromMigrants += v;
+      kept[i] *= keep;
+      fromLocal += v;
+    }
+    for (let j = split; j < to; j++) {
+      const i = cells[j];
+      const v = left[i] * r;
+      left[i] -= v;
+      kept[i] *= keep;
+      fromMigrants += v;
     }
     ws.flows[FIRST_GROUP_FLOW + g] += fromLocal + fromMigrants;
     local += fromLocal;
@@ -65,17 +69,8 @@ export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: num
   moveSettled(state, kept);
 }
 
-/** Persons in each (class, age segment). */
-function sumSegments(state: Float64Array, left: Float64Array): void {
-  left.fill(0);
-  for (let row = 0; row < rowStatus.length; row++) {
-    const base = rowClass[row] * segments;
-    const o = idx(rowStatus[row], rowSex[row], 0);
-    for (let k = 0; k < segments; k++) left[base + k] += rangeSum(state, o + bounds[k], o + bounds[k + 1]);
-  }
-}
-
-function anyGroupOn(p: ModelParams, y: number): boolean {
+/** Whether any source group settles anyone in year y. */
+export function anyGroupOn(p: ModelParams, y: number): boolean {
   for (let g = 0; g < GROUP_COUNT; g++) {
     const lv = p.settlementGroups[g];
     if (lv.eligibleShare[y] > 0 && lv.takeUp[y] > 0 && lv.yearlyTarget[y] > 0) return true;

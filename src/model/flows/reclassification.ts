@@ -29,13 +29,16 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   shift(state, mrFrom, idx(mu(0), 0, 0), share, mrTo - mrFrom);
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), share);
-    const rr = idx(Status.Rr, x, 0), ru = idx(Status.Ru, x, 0), uu = idx(Status.Uu, x, 0);
-    for (let a = 0; a < AGES; a++) {
-      const v = state[rr + a] * share;
+    const rr = idx(Status.Rr, x, 0);
+    const toRu = idx(Status.Ru, x, 0) - rr;
+    const toUu = idx(Status.Uu, x, 0) - rr;
+    for (let i = rr; i < rr + AGES; i++) {
+      const w = state[i];
+      const v = w * share;
       const toHukou = v * h;
-      state[rr + a] -= v;
-      state[ru + a] += v - toHukou;
-      state[uu + a] += toHukou;
+      state[i] = w - v;
+      state[i + toRu] += v - toHukou;
+      state[i + toUu] += toHukou;
     }
   }
   // Every rural resident moves at the same share, so the count is share × the rural total already summed.

@@ -1,10 +1,11 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mu } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mu, rangeSum } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { ages } from '../capacity.ts';
 import { eligibility } from '../eligibility.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
-import { move } from './localMoves.ts';
+import { GROUP_SEGMENTS } from '../groupSegments.ts';
+import { anyGroupOn, applyGroupSettlement } from './groupSettlement.ts';
 
 /**
  * Step 8, settlement (落户). Local rural-hukou urban residents convert at a
@@ -12,7 +13,8 @@ import { move } from './localMoves.ts';
  * when settling keeps rural land rights. Urban migrants convert
  * (`Mu[d] → Uu`) with the per-duration probability the policy left in
  * `ws.migrantSettleShare`, times the per-age factor of the school cap, so
- * children settle with their parents.
+ * children settle with their parents. Then, when any source group is on,
+ * step 8b (groupSettlement.ts) settles the groups from what is left.
  *
  * @example
  * settlementPolicy(state, p, y, ws); applySettlement(state, p, y, ws);
@@ -20,42 +22,89 @@ import { move } from './localMoves.ts';
 export function applySettlement(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   const boost = p.landRightsKept[y] >= 0.5 ? nonNeg(p.landRightsTakeupMultiplier[y]) : 1;
   const rLocal = clamp01(p.localSettleRate[y] * boost);
+  const groups = anyGroupOn(p, y);
+  const left = ws.groupSegmentLeft;
+  left.fill(0);
   let local = 0;
   let migrants = 0;
-  for (let x = 0; x < SEXES; x++) {
-    local += move(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), rLocal);
-    const to = idx(Status.Uu, x, 0);
-    for (let d = 0; d < DURATIONS; d++) {
-      const share = ws.migrantSettleShare[d];
-      if (!(share > 0)) continue;
-      const from = idx(mu(d), x, 0);
-      const f = d * AGES;
-      // No clamp per age: shares come clamped from the policy and the age factors are fractions (schoolCap).
-      // Two accumulators: one running sum would chain every age on the adder's latency.
-      let m0 = 0;
-      let m1 = 0;
-      let a = 0;
-      for (; a + 1 < AGES; a += 2) {
-        const v0 = state[from + a] * (share * ws.settleAgeFactor[f + a]);
-        const v1 = state[from + a + 1] * (share * ws.settleAgeFactor[f + a + 1]);
-        state[from + a] -= v0;
-        state[from + a + 1] -= v1;
-        state[to + a] += v0;
-        state[to + a + 1] += v1;
-        m0 += v0;
-        m1 += v1;
+  if (groups) {
+    // The same pass also sums what stays in each age segment of every row the groups draw on (Rr and Ra
+    // included, which settle nothing here): the groups' pools, without a pass of their own.
+    for (let row = 0; row < rowStatus.length; row++) {
+      const s = rowStatus[row];
+      const o = idx(s, rowSex[row], 0);
+      const toUu = idx(Status.Uu, rowSex[row], 0) - o;
+      const base = rowClass[row] * segments;
+      if (s >= MU0) migrants += settleRow(state, o, toUu, ws.migrantSettleShare[s - MU0], ws.settleAgeFactor, (s - MU0) * AGES - o, bounds, left, base);
+      else local += settleRow(state, o, toUu, s === Status.Ru ? rLocal : 0, ONES, -o, bounds, left, base);
+    }
+  } else {
+    for (let x = 0; x < SEXES; x++) {
+      const to = idx(Status.Uu, x, 0);
+      const ru = idx(Status.Ru, x, 0);
+      local += settleRow(state, ru, to - ru, rLocal, ONES, -ru, WHOLE_ROW, left, 0);
+      for (let d = 0; d < DURATIONS; d++) {
+        const o = idx(mu(d), x, 0);
+        // No clamp per age: shares come clamped from the policy and the age factors are fractions (schoolCap).
+        if (ws.migrantSettleShare[d] > 0) migrants += settleRow(state, o, to - o, ws.migrantSettleShare[d], ws.settleAgeFactor, d * AGES - o, WHOLE_ROW, left, 0);
       }
-      for (; a < AGES; a++) {
-        const v = state[from + a] * (share * ws.settleAgeFactor[f + a]);
-        state[from + a] -= v;
-        state[to + a] += v;
-        m0 += v;
-      }
-      migrants += m0 + m1;
     }
   }
   ws.flows[Flow.settledLocal] += local;
   ws.flows[Flow.settledMigrants] += migrants;
+  if (groups) applyGroupSettlement(state, p, y, ws);
+}
+
+const { rowStatus, rowSex, rowClass, bounds, segments } = GROUP_SEGMENTS;
+const WHOLE_ROW = Int32Array.of(0, AGES);
+const ONES = new Float64Array(AGES).fill(1);
+const MU0 = mu(0);
+
+/**
+ * Settle share `share · factor[f + i]` of each cell i of the age row at `o`
+ * into `Uu` (at `i + toUu`), and add what stays in ages `cuts[k] ..
+ * cuts[k + 1] − 1` to `left[base + k]`. Returns the persons settled.
+ */
+function settleRow(
+  state: Float64Array, o: number, toUu: number, share: number, factor: Float64Array, f: number, cuts: Int32Array, left: Float64Array, base: number,
+): number {
+  if (!(share > 0)) {
+    for (let k = 0; k + 1 < cuts.length; k++) left[base + k] += rangeSum(state, o + cuts[k], o + cuts[k + 1]);
+    return 0;
+  }
+  // Two ages a turn with two accumulators: one running sum would chain every age on the adder's latency.
+  let moved0 = 0;
+  let moved1 = 0;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const hi = o + cuts[k + 1];
+    let stay0 = 0;
+    let stay1 = 0;
+    let i = o + cuts[k];
+    for (; i + 1 < hi; i += 2) {
+      const w0 = state[i];
+      const w1 = state[i + 1];
+      const v0 = w0 * (share * factor[f + i]);
+      const v1 = w1 * (share * factor[f + i + 1]);
+      state[i] = w0 - v0;
+      state[i + 1] = w1 - v1;
+      state[i + toUu] += v0;
+      state[i + 1 + toUu] += v1;
+      moved0 += v0;
+      moved1 += v1;
+      stay0 += w0 - v0;
+      stay1 += w1 - v1;
+    }
+    if (i < hi) {
+      const w = state[i];
+      const v = w * (share * factor[f + i]);
+      state[i] = w - v;
+      state[i + toUu] += v;
+      moved0 += v;
+      stay0 += w - v;
+    }
+    left[base + k] += stay0 + stay1;
+  }
+  return moved0 + moved1;
 }
 
 /**
