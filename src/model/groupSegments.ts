@@ -20,6 +20,8 @@ export interface GroupSegments {
   readonly rowSex: Int32Array;
   /** Class of each row; classes of local rows come first. */
   readonly rowClass: Int32Array;
+  /** Status of each local class (one row each), −1 for the migrant classes. */
+  readonly classStatus: Int32Array;
   readonly classes: number;
   readonly localClasses: number;
   /** Segment k covers ages `bounds[k] .. bounds[k + 1] − 1`. */
@@ -81,7 +83,8 @@ function layOut(): GroupSegments {
     migrantStart[g] = cellStart[g] + list.filter((i) => i < localClasses * segments).length;
   });
   const cells = Int32Array.from(perGroup.flatMap((list) => [...list]));
-  return { rowStatus, rowSex, rowClass, classes: classRow.length, localClasses, bounds, segments, cells, cellStart, migrantStart, size: classRow.length * segments };
+  const classStatus = Int32Array.from(classRow, (row) => (rowStatus[row] < mu(0) ? rowStatus[row] : -1));
+  return { rowStatus, rowSex, rowClass, classStatus, classes: classRow.length, localClasses, bounds, segments, cells, cellStart, migrantStart, size: classRow.length * segments };
 }
 
 export const GROUP_SEGMENTS: GroupSegments = layOut();

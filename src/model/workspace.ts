@@ -59,9 +59,17 @@ export class Workspace {
   readonly levers = new Float64Array(LEVER_COUNT);
   /** Age factor on the settlement share, by duration × age (school cap on households). */
   readonly settleAgeFactor = new Float64Array(11 * 101).fill(1);
-  /** Source-group settlement: persons left in each (row, age segment) of groupSegments.ts, and the share each keeps. */
+  /**
+   * Source-group settlement, per (class, age segment) of groupSegments.ts: the
+   * persons there (the settlement policy sums them), then what the general
+   * settlement and earlier groups leave; the migrants the policy's shares
+   * would settle before its caps scale them; the share each segment keeps.
+   */
   readonly groupSegmentLeft = new Float64Array(GROUP_SEGMENTS.size);
+  readonly groupSegmentSettling = new Float64Array(GROUP_SEGMENTS.size);
   readonly groupSegmentKept = new Float64Array(GROUP_SEGMENTS.size);
+  /** Factor the rental cap and quota put on the policy's migrant shares this year (1: none binds). */
+  settleScale = 1;
   /** Last computed school shortage / demand, and housing (units − demand) / demand in [−1, 1]; feed next year's flows. */
   schoolShortageRatio = 0;
   housingSlackRatio = 0;

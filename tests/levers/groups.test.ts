@@ -5,6 +5,7 @@ import {
   project, type ModelParamsInput, type SettlementGroup,
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
+import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 
 type Levers = NonNullable<ModelParamsInput['settlementGroups']>;
 
@@ -30,8 +31,10 @@ function oneYear(groups: Levers) {
   const s = new Float64Array(STATE_SIZE);
   for (const [st, x, a, v] of CELLS) s[idx(st, x, a)] = v;
   const ws = new Workspace();
-  // General settlement off (no local take-up; a fresh workspace holds no migrant shares): only step 8b moves anyone.
-  applySettlement(s, modelParams({ startYear: 2015, endYear: 2016, localSettleRate: 0, settlementGroups: groups }), 0, ws);
+  // General settlement off (no take-up, local or migrant): only step 8b moves anyone.
+  const p = modelParams({ startYear: 2015, endYear: 2016, localSettleRate: 0, migrantSettleRate: 0, settlementGroups: groups });
+  settlementPolicy(s, p, 0, ws);
+  applySettlement(s, p, 0, ws);
   const settled = (g: SettlementGroup) => ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX[g]];
   return { s, ws, settled };
 }

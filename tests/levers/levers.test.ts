@@ -4,7 +4,8 @@ import {
   DURATIONS, Flow, Lever, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
   modelParams, mu, normalCdf, project, type ModelParams, type ModelParamsInput,
 } from '../../src/index.ts';
-import { applySettlement, settlementPolicy } from '../../src/model/flows/settlement.ts';
+import { applySettlement } from '../../src/model/flows/settlement.ts';
+import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 import { baselineInput, params, settlementGroups } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });

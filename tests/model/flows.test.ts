@@ -9,7 +9,8 @@ import { applyOutMigration } from '../../src/model/flows/outMigration.ts';
 import { applyInMigration } from '../../src/model/flows/inMigration.ts';
 import { applyLocalMoves } from '../../src/model/flows/localMoves.ts';
 import { applyReclassification } from '../../src/model/flows/reclassification.ts';
-import { applySettlement, plainSettlementPolicy } from '../../src/model/flows/settlement.ts';
+import { applySettlement } from '../../src/model/flows/settlement.ts';
+import { plainSettlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 
 // Hand-checked single flows: one cohort, one year, every other flow off.
 const off = {

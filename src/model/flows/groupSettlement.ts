@@ -1,11 +1,10 @@
-import { Status, idx } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
 import { GROUP_COUNT } from '../settlementGroups.ts';
 import { FIRST_GROUP_FLOW, Flow, type Workspace } from '../workspace.ts';
 
-const { rowStatus, rowSex, rowClass, bounds, segments, cells, cellStart, migrantStart } = GROUP_SEGMENTS;
+const { cells, cellStart, migrantStart } = GROUP_SEGMENTS;
 
 /**
  * Step 8b, settlement by source group, after the general settlement: each
@@ -18,14 +17,15 @@ const { rowStatus, rowSex, rowClass, bounds, segments, cells, cellStart, migrant
  *
  * Every group takes whole age segments of its rows, and rows all groups
  * treat alike share them (groupSegments.ts), so the groups work on segment
- * totals, and one last pass moves each age by the share its segment lost.
- * The totals are what the general settlement left in `ws.groupSegmentLeft`:
- * applySettlement sums them in its own pass and then calls this step.
+ * totals: from the pools in `ws.groupSegmentLeft` (what the general
+ * settlement leaves) this step leaves in `ws.groupSegmentKept` the share of
+ * each segment that stays, and applySettlement moves the people, both
+ * steps in one pass.
  *
  * @example
- * applySettlement(state, p, y, ws); // then this step: ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX.rural_students]
+ * applySettlement(state, p, y, ws); // calls this step when anyGroupOn(p, y)
  */
-export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+export function applyGroupSettlement(p: ModelParams, y: number, ws: Workspace): void {
   const left = ws.groupSegmentLeft;
   const kept = ws.groupSegmentKept;
   kept.fill(1);
@@ -66,7 +66,6 @@ export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: num
   }
   ws.flows[Flow.settledLocal] += local;
   ws.flows[Flow.settledMigrants] += migrants;
-  moveSettled(state, kept);
 }
 
 /** Whether any source group settles anyone in year y. */
@@ -76,35 +75,4 @@ export function anyGroupOn(p: ModelParams, y: number): boolean {
     if (lv.eligibleShare[y] > 0 && lv.takeUp[y] > 0 && lv.yearlyTarget[y] > 0) return true;
   }
   return false;
-}
-
-/** Move each age of a segment to `Uu` by the share the segment lost: what it keeps is `kept`. Two ages a turn, for speed. */
-function moveSettled(state: Float64Array, kept: Float64Array): void {
-  for (let row = 0; row < rowStatus.length; row++) {
-    const from = idx(rowStatus[row], rowSex[row], 0);
-    const toUu = idx(Status.Uu, rowSex[row], 0) - from;
-    const base = rowClass[row] * segments;
-    for (let k = 0; k < segments; k++) {
-      const keep = kept[base + k];
-      if (keep === 1) continue;
-      const hi = from + bounds[k + 1];
-      let i = from + bounds[k];
-      for (; i + 1 < hi; i += 2) {
-        const v = state[i];
-        const w = state[i + 1];
-        const sv = v * keep;
-        const sw = w * keep;
-        state[i] = sv;
-        state[i + 1] = sw;
-        state[i + toUu] += v - sv;
-        state[i + 1 + toUu] += w - sw;
-      }
-      if (i < hi) {
-        const v = state[i];
-        const sv = v * keep;
-        state[i] = sv;
-        state[i + toUu] += v - sv;
-      }
-    }
-  }
 }
