@@ -70,6 +70,12 @@ export class Workspace {
   readonly groupSegmentKept = new Float64Array(GROUP_SEGMENTS.size);
   /** Factor the rental cap and quota put on the policy's migrant shares this year (1: none binds). */
   settleScale = 1;
+  /**
+   * Rural-resident migrants (all `Mr`) as out- and in-migration left them
+   * this year, for reclassification, which would otherwise sum them again;
+   * NaN once used or when not known.
+   */
+  ruralMigrants = NaN;
   /** Last computed school shortage / demand, and housing (units − demand) / demand in [−1, 1]; feed next year's flows. */
   schoolShortageRatio = 0;
   housingSlackRatio = 0;
@@ -85,6 +91,7 @@ export class Workspace {
     this.housingSlackRatio = 0;
     this.unitsOccupied = 0;
     this.settledCumulative = 0;
+    this.ruralMigrants = NaN;
     this.settleAgeFactor.fill(1);
   }
 }

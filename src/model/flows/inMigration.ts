@@ -9,7 +9,8 @@ import { Flow, type Workspace } from '../workspace.ts';
  * shortage ratio), enter `Mu[0]` (share u) and
  * `Mr[0]`, adults spread by the adult age–sex schedule and accompanying
  * children (share k of N) by the child schedule:
- * `arrivals(x, a) = N · ((1−k) · adult(x, a) + k · child(x, a))`.
+ * `arrivals(x, a) = N · ((1−k) · adult(x, a) + k · child(x, a))`. Adds
+ * the rural arrivals to `ws.ruralMigrants`.
  *
  * @example
  * applyInMigration(state, p, y, ws); // ws.flows[Flow.inMigrants] ≈ p.inflow[y]
@@ -21,6 +22,7 @@ export function applyInMigration(state: Float64Array, p: ModelParams, y: number,
   const k = clamp01(p.inflowChildShare[y] * (1 - nonNeg(p.childShortageElasticity[y]) * ws.schoolShortageRatio));
   const u = clamp01(p.inflowUrbanShare[y]);
   let added = 0;
+  let rural = 0;
   for (let x = 0; x < SEXES; x++) {
     const ou = idx(mu(0), x, 0);
     const or = idx(mr(0), x, 0);
@@ -31,7 +33,9 @@ export function applyInMigration(state: Float64Array, p: ModelParams, y: number,
       state[ou + a] += vu;
       state[or + a] += v - vu;
       added += v;
+      rural += v - vu;
     }
   }
   ws.flows[Flow.inMigrants] += added;
+  ws.ruralMigrants += rural;
 }

@@ -18,11 +18,15 @@ import { shift } from './localMoves.ts';
 export function applyReclassification(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   const rho = clamp01(p.reclassShare[y]);
   const persons = nonNeg(p.reclassPersons[y]);
-  if (rho === 0 && persons === 0) return;
   // Mr[0..10] lie end to end, as do Mu[0..10] in the same order: one run over the block, not 22 rows.
   const mrFrom = idx(mr(0), 0, 0);
   const mrTo = idx(mr(DURATIONS - 1), SEXES - 1, 0) + AGES;
-  const rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr) + rangeSum(state, mrFrom, mrTo);
+  // Out- and in-migration, the last steps to change Mr, counted them as they went (used once).
+  const carried = ws.ruralMigrants;
+  ws.ruralMigrants = NaN;
+  if (rho === 0 && persons === 0) return;
+  const migrants = Number.isNaN(carried) ? rangeSum(state, mrFrom, mrTo) : carried;
+  const rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr) + migrants;
   if (rural === 0) return;
   const share = clamp01(rho + persons / rural);
   const h = clamp01(p.reclassHukouShare[y]);
