@@ -33,8 +33,12 @@ for (const [runs, workers] of [[10_000, 1], [10_000, 2], [100_000, 2]] as const)
 // Issue 4: every lever on at a binding value (points, tiers, quota, schools, housing, rentals, cost, linkages, source groups) may cost at most 25 %.
 console.log('\nurbsim run tests/bench/dalian-all-levers.yaml (every lever binding), whole command in a fresh process');
 const leverFile = 'tests/bench/dalian-all-levers.yaml';
-const fastest = (a: ReturnType<typeof benchCliRun>, b: ReturnType<typeof benchCliRun>) => (a.ms < b.ms ? a : b);
-const leversFirst10k = benchCliRun(10_000, 2, leverFile);
-plain10k = Math.max(plain10k, benchCliRun(10_000, 2).runYearsPerSecond); // alternating, best of two each
-const levers = fastest(leversFirst10k, benchCliRun(10_000, 2, leverFile));
-console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian (best of two each)`);
+// Alternating, best of three each (the plain run above is the first): the fastest run is the one the machine's
+// other tenants disturbed least, and this shared machine's speed wanders by ±20 % within minutes.
+let levers = benchCliRun(10_000, 2, leverFile);
+for (let k = 0; k < 2; k++) {
+  plain10k = Math.max(plain10k, benchCliRun(10_000, 2).runYearsPerSecond);
+  const again = benchCliRun(10_000, 2, leverFile);
+  if (again.ms < levers.ms) levers = again;
+}
+console.log(`${line(10_000, 2, levers)}; ${((levers.runYearsPerSecond / plain10k - 1) * 100).toFixed(0)} % against plain Dalian (best of three each, alternating)`);

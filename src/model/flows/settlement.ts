@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, Status, idx, mu } from '../layout.ts';
+import { AGES, Status, idx, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
