@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const result = await withProgress(scenario.name, (onProgress) => runMonteCarlo(scenario, { workers, shard, onProgress }));
       const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
       if (!shard) writePyramid(dir, result); // a shard's median run is not the whole run's
-      io.out(`${resultTable(result, targets)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+      io.out(`${resultTable(result, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
   program

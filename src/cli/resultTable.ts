@@ -2,7 +2,7 @@ import { quantileSorted } from 'simple-statistics';
 import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { targetLine } from '../report/labels.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
@@ -11,18 +11,20 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '�
  * The short table printed after a run: both rates at each target year (or the
  * last year) as p10 / p50 / p90 over runs, then each target's probability,
  * then a warning per parameter an expression or shocks pushed out of its
- * bounds in some run.
+ * bounds in some run. A shard's header names the shard and its runs.
  *
  * @example
  * console.log(resultTable(result, targets));
  */
-export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[]): string {
+export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[], shard?: Shard | null): string {
   const yearsWanted = [...new Set(r.scenario.targets.map((t) => t.year))].sort();
   if (yearsWanted.length === 0) yearsWanted.push(r.years[r.years.length - 1]);
   const nYears = r.years.length;
   const runs = r.runEnd - r.runStart;
   const lines: string[] = [];
-  lines.push(`${r.scenario.name}: ${runs} runs, seed ${r.scenario.monteCarlo.seed}`);
+  // A shard's figures are over its slice only: say so, lest they are read as the whole run's.
+  const slice = shard ? `, shard ${shard.index}/${shard.count}: runs ${r.runStart}–${r.runEnd - 1} of ${r.scenario.monteCarlo.runs}` : '';
+  lines.push(`${r.scenario.name}: ${runs} runs${slice}, seed ${r.scenario.monteCarlo.seed}`);
   lines.push('year  metric            p10      p50      p90');
   for (const year of yearsWanted) {
     const y = r.years.indexOf(year);

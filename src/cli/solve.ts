@@ -48,6 +48,7 @@ export async function solveCommand(
 ): Promise<{ text: string; dir: string; solution: LeverSolution }> {
   const kind: QuantityKind = Object.hasOwn(PARAMETERS, o.lever) ? parameterRule(PARAMETERS[o.lever as keyof typeof PARAMETERS]).kind : 'any';
   const probability = quantityOption('--probability', o.probability, 'rate');
+  if (!(probability > 0 && probability <= 1)) throw new UsageError(`--probability: expected a probability above 0 and at most 100%, such as 0.8 or 80%; found "${o.probability}"`);
   const direction = o.direction ?? 'auto';
   if (direction !== 'min' && direction !== 'max' && direction !== 'auto') throw new UsageError(`--direction: expected min, max or auto, found "${direction}"`);
   const range = o.range === undefined ? undefined : rangeOption(o.range, kind);

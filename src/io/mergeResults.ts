@@ -24,12 +24,7 @@ export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
   const sorted = [...parts].sort((a, b) => a.result.runStart - b.result.runStart);
   const name = (p: ShardPart) => p.dir ?? `the shard of runs ${range(p.result.runStart, p.result.runEnd)}`;
   const first = sorted[0];
-  for (const p of sorted)
-    if (p.meta.hash !== first.meta.hash)
-      throw new InputError(
-        `shards come from different scenarios: ${name(first)} is ${first.meta.scenario.name} (hash ${first.meta.hash.slice(0, 12)}), ` +
-          `${name(p)} is ${p.meta.scenario.name} (hash ${p.meta.hash.slice(0, 12)}); merge needs shards of one scenario, same seed and runs`,
-      );
+  for (const p of sorted) if (p.meta.hash !== first.meta.hash) throw new InputError(mismatch(first, p, name));
   const total = first.meta.runs;
   const problems: string[] = [];
   let covered = 0;
@@ -51,6 +46,17 @@ export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
     return out;
   };
   return { ...first.result, runStart: 0, runEnd: total, rows: cat('rows'), sampled: cat('sampled'), elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0) };
+}
+
+/** Why two shards cannot be merged, naming what differs: the seed, the number of runs, or else the scenario. */
+function mismatch(a: ShardPart, b: ShardPart, name: (p: ShardPart) => string): string {
+  const fix = 'merge needs shards of one scenario, same seed and runs';
+  if (a.meta.seed !== b.meta.seed) return `shards were run with different seeds: ${name(a)} with --seed ${a.meta.seed}, ${name(b)} with --seed ${b.meta.seed}; ${fix}`;
+  if (a.meta.runs !== b.meta.runs) return `shards were cut from different run counts: ${name(a)} from ${a.meta.runs} runs, ${name(b)} from ${b.meta.runs}; ${fix}`;
+  return (
+    `shards come from different scenarios: ${name(a)} is ${a.meta.scenario.name} (hash ${a.meta.hash.slice(0, 12)}), ` +
+    `${name(b)} is ${b.meta.scenario.name} (hash ${b.meta.hash.slice(0, 12)}); ${fix}`
+  );
 }
 
 /** Runs [a, b) as people count them: 500–999, or 7 alone. */

@@ -16,6 +16,14 @@ beforeAll(async () => {
   }
 }, 60_000);
 
+describe('a shard', () => {
+  it('says in its table which shard and runs its figures cover', async () => {
+    const r = await cli(['run', join(dir, 's.yaml'), '--shard', '2/2', '--out', join(dir, 'shard-again')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('s: 10 runs, shard 2/2: runs 10–19 of 20, seed 3'); // 20 runs cut in two (see above)
+  });
+});
+
 describe('merge: shards that do not fit together', () => {
   it.each([
     ['the second of two shards left out', [shard(1, 2)], 'cannot merge: runs 10–19 are missing (shard 2/2?)'],
@@ -36,6 +44,23 @@ describe('merge: shards that do not fit together', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`shards cover runs 0–4 twice (${shard(1, 4)} and ${shard(1, 4)})`);
     expect(r.err).toContain('runs 5–19 are missing (shards 2/4, 3/4, 4/4?)');
+  });
+
+  it('halves run with different seeds: names both seeds', async () => {
+    const other = join(dir, 'shard-2of2-seed4');
+    expect((await cli(['run', join(dir, 's.yaml'), '--shard', '2/2', '--seed', '4', '--out', other])).code).toBe(0);
+    const r = await cli(['merge', shard(1, 2), other, '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`shards were run with different seeds: ${shard(1, 2)} with --seed 3, ${other} with --seed 4`);
+  });
+
+  it('halves of two scenarios: names both', async () => {
+    const d2 = writeScenarios({ 't.yaml': `${MINIMAL}name: t\nmonte_carlo: { runs: 20, seed: 3 }\n` });
+    const other = join(d2, 'shard-2of2');
+    expect((await cli(['run', join(d2, 't.yaml'), '--shard', '2/2', '--out', other])).code).toBe(0);
+    const r = await cli(['merge', shard(1, 2), other, '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`shards come from different scenarios: .* is s \\(hash \\w+\\), .* is t \\(hash \\w+\\)`));
   });
 
   it('the two halves merge', async () => {
