@@ -13,7 +13,7 @@ import { fsErrorText } from '../io/fsErrorText.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress, withProgress } from './progress.ts';
-import { reportCommand, type ReportFormat } from './report.ts';
+import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { writePyramid } from '../report/writePyramid.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
@@ -127,7 +127,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--format <F>', 'html | svg | png', 'html')
     .option('--lang <L>', 'zh | en', 'zh')
     .option('--out <DIR>', 'output folder (default <dir>/report)')
-    .action((dir: string, o: { format: string; lang: string; out?: string }) => {
+    .action(async (dir: string, o: { format: string; lang: string; out?: string }) => {
+      // Loaded here, not at start: the charting libraries cost every other command ~25 MB it never uses.
+      const { reportCommand } = await import('./report.ts');
       const files = reportCommand(dir, { format: o.format as ReportFormat, lang: o.lang as Lang, out: o.out });
       io.out(`wrote ${files.join(', ')}\n`);
     });
