@@ -108,6 +108,31 @@ const run = (groups: Levers, over: Partial<ModelParamsInput> = {}) =>
   project({ params: modelParams({ startYear: 2015, endYear: 2020, inflow: 250_000, ruralToTownRate: 0.03, settlementGroups: groups, ...over }), initialState: province.state }).columns;
 const total = (c: Float64Array) => c.slice(1).reduce((a, v) => a + v, 0);
 
+describe('after the general settlement, by hand', () => {
+  it('the groups draw on what the general settlement (quota-scaled) left', () => {
+    // 1,000 Mu[3] women aged 30 and 1,000 Ru men aged 40. General settlement: migrants 10 % a year from 3 years of
+    // stay, cut by a quota of 50 to exactly 50; locals 10 %, so 100. Left: 950 and 900. Then `others` (Ru and Mu,
+    // ages 16–64) at eligible 50 % × take-up 40 % = 20 %: 190 migrants and 180 locals.
+    const s = new Float64Array(STATE_SIZE);
+    s[idx(mu(3), Sex.F, 30)] = 1000;
+    s[idx(Status.Ru, Sex.M, 40)] = 1000;
+    const ws = new Workspace();
+    const p = modelParams({
+      startYear: 2015, endYear: 2016, localSettleRate: 0.1, migrantSettleRate: 0.1, migrantSettleMinYears: 3, settleQuota: 50,
+      settlementGroups: { others: { eligibleShare: 0.5, takeUp: 0.4 } },
+    });
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(ws.flows[FIRST_GROUP_FLOW + GROUP_INDEX.others]).toBeCloseTo(190 + 180, 9);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(50 + 190, 9);
+    expect(ws.flows[Flow.settledLocal]).toBeCloseTo(100 + 180, 9);
+    expect(s[idx(mu(3), Sex.F, 30)]).toBeCloseTo(760, 9);
+    expect(s[idx(Status.Uu, Sex.F, 30)]).toBeCloseTo(240, 9);
+    expect(s[idx(Status.Ru, Sex.M, 40)]).toBeCloseTo(720, 9);
+    expect(s[idx(Status.Uu, Sex.M, 40)]).toBeCloseTo(280, 9);
+  });
+});
+
 describe('group levers move outcomes the right way and by the right amount', () => {
   it('a binding yearly target settles exactly the target every year (in place: 320万 / 5, seed 002:126)', () => {
     const c = run({ in_place: { eligibleShare: 0.1, takeUp: 0.5, yearlyTarget: 640_000 } });
