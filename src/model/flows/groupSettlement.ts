@@ -46,19 +46,13 @@ export function applyGroupSettlement(p: ModelParams, y: number, ws: Workspace): 
     const keep = 1 - r;
     let fromLocal = 0;
     let fromMigrants = 0;
-    for (let j = from; j < split; j++) {
+    for (let j = from; j < to; j++) {
       const i = cells[j];
       const v = left[i] * r;
       left[i] -= v;
       kept[i] *= keep;
-      fromLocal += v;
-    }
-    for (let j = split; j < to; j++) {
-      const i = cells[j];
-      const v = left[i] * r;
-      left[i] -= v;
-      kept[i] *= keep;
-      fromMigrants += v;
+      if (j < split) fromLocal += v;
+      else fromMigrants += v;
     }
     ws.flows[FIRST_GROUP_FLOW + g] += fromLocal + fromMigrants;
     local += fromLocal;

@@ -91,7 +91,7 @@ function settleRow(
     const hi = o + cuts[k + 1];
     let i = o + cuts[k];
     if (keep === 1) {
-      // the general share alone (every segment when no group is on)
+      // the general share alone (every segment when no group is on), apart so that runs without groups pay nothing for them
       if (!(share > 0)) continue;
       for (; i + 1 < hi; i += 2) {
         const v0 = state[i] * (share * factor[f + i]);
