@@ -1,4 +1,5 @@
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { scalarRule } from '../scenario/scalarRule.ts';
 import { showValue } from '../scenario/valueRule.ts';
 
 /** One checked parameter over all runs: in how many runs, and how many run-years, it left its key's bounds. */
@@ -14,13 +15,15 @@ export interface OutOfBoundsSummary {
 /**
  * Sum a Monte Carlo result's per-run out-of-bounds counts
  * ({@link MonteCarloResult.outOfBounds}) per checked parameter, every checked
- * parameter listed (0 runs: checked, never out). Empty for a result read back
- * from files, which does not carry the counts.
+ * parameter listed (0 runs: checked, never out); for merged shards, the sum
+ * of their totals. Empty for a result read back from files, which does not
+ * carry the counts.
  *
  * @example
  * outOfBoundsSummary(result); // [{ parameter: 'migrant_settle_rate', source: 'expression', min: 0, max: 1, runs: 312, runYears: 1204 }]
  */
 export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
+  if (r.outOfBoundsTotals) return [...r.outOfBoundsTotals];
   if (!r.outOfBounds) return [];
   const { checks, counts } = r.outOfBounds;
   const k = checks.length;
@@ -48,11 +51,10 @@ export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
  */
 export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
   const runs = r.runEnd - r.runStart;
-  const checks = r.outOfBounds?.checks ?? [];
   return outOfBoundsSummary(r)
     .filter((s) => s.runs > 0)
     .map((s) => {
-      const rule = checks.find((ch) => ch.name === s.parameter)!.rule;
+      const rule = scalarRule(s.parameter);
       const range = `${s.max === Infinity ? `below ${showValue(s.min, rule)}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`} or not finite`;
       const effect = `${rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? 'negatives clamped to 0' : 'used as computed'}; a non-finite value makes the run NaN`;
       return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs} of ${runs} runs, ${s.runYears} run-years (${effect})`;

@@ -222,7 +222,15 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const merged = mergeResults(parts);
       checkOutputFolder('--out', o.out);
       const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
-      io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/\n`);
+      // Only the whole set of runs knows its median run, so the shards could not write this themselves.
+      let pyramid = ', pyramid';
+      try {
+        writePyramid(o.out, merged);
+      } catch (e) {
+        pyramid = '';
+        io.err(`urbsim: warning: ${(e as Error).message}\n`);
+      }
+      io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid} .arrow; meta.json)\n`);
     });
 
   for (const [name, description, command] of [

@@ -1,3 +1,4 @@
+import type { OutOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { InputError } from '../inputError.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -45,7 +46,31 @@ export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
     for (const p of sorted) { out.set(p.result[k], o); o += p.result[k].length; }
     return out;
   };
-  return { ...first.result, runStart: 0, runEnd: total, rows: cat('rows'), sampled: cat('sampled'), elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0) };
+  return {
+    ...first.result,
+    runStart: 0,
+    runEnd: total,
+    rows: cat('rows'),
+    sampled: cat('sampled'),
+    outOfBoundsTotals: outOfBoundsTotals(sorted),
+    elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0),
+  };
+}
+
+/**
+ * The shards' out-of-bounds totals added up: they cover disjoint runs, so runs
+ * and run-years add. Shards of one scenario check the same parameters in the
+ * same order; a shard without totals (written before meta.json had them) makes
+ * the sum unknown.
+ */
+function outOfBoundsTotals(parts: readonly ShardPart[]): OutOfBoundsSummary[] | undefined {
+  const lists = parts.map((p) => p.meta.outOfBounds);
+  if (lists.some((l) => l === undefined)) return undefined;
+  return lists[0]!.map((s, i) => ({
+    ...s,
+    runs: lists.reduce((n, l) => n + l![i].runs, 0),
+    runYears: lists.reduce((n, l) => n + l![i].runYears, 0),
+  }));
 }
 
 /** Why two shards cannot be merged, naming what differs: the seed, the number of runs, or else the scenario. */

@@ -20,7 +20,7 @@ export interface RunMeta {
   readonly sampler: string;
   readonly sampledParameters: readonly string[];
   readonly workers: number;
-  /** Parameters set by expressions of drawn values or by shocks: runs and run-years outside the key's bounds (absent in merged shards). */
+  /** Parameters set by expressions of drawn values or by shocks: runs and run-years outside the key's bounds. */
   readonly outOfBounds?: readonly OutOfBoundsSummary[];
   readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly simulationMs: number; readonly totalMs: number };
   readonly files: readonly string[];
@@ -62,7 +62,7 @@ export function writeRunOutputs(
     sampler: r.scenario.monteCarlo.sampler,
     sampledParameters: r.sampledNames,
     workers: info.workers,
-    ...(r.outOfBounds && { outOfBounds: outOfBoundsSummary(r) }),
+    ...((r.outOfBounds || r.outOfBoundsTotals) && { outOfBounds: outOfBoundsSummary(r) }),
     timings: {
       startedAt: info.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),

@@ -1,4 +1,5 @@
 import type { Piscina } from 'piscina';
+import type { OutOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
@@ -52,6 +53,8 @@ export interface MonteCarloResult {
    * Absent from results read back from files.
    */
   readonly outOfBounds?: { readonly checks: readonly BoundsCheck[]; readonly counts: Int32Array };
+  /** Merged shards carry only each shard's totals from meta.json, summed. */
+  readonly outOfBoundsTotals?: readonly OutOfBoundsSummary[];
   readonly elapsedMs: number;
 }
 

@@ -17,10 +17,10 @@ const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.ar
  * sensitivity folder found in `sources` (each one of those, or a folder of
  * them, such as `out/`) to `<dest>/data/<id>/`, and write
  * `<dest>/data/runs.json` ({@link DataManifest}). `dest` becomes the site's
- * public folder. Runs without pyramid.arrow get one made from their median
- * run ({@link writePyramid}) in the copy, never in the source, until
- * `urbsim run` writes it itself; if that fails (e.g. outputs of an older
- * engine) the reason is recorded and the pyramid notebook shows it.
+ * public folder. Runs without pyramid.arrow (a shard, a folder of an older
+ * urbsim) get one made from their median run ({@link writePyramid}) in the
+ * copy, never in the source; if that fails (e.g. outputs of an older engine)
+ * the reason is recorded and the pyramid notebook shows it.
  *
  * @example
  * const m = prepareNotebookData(['out'], 'notebooks/.observable/site-data');

@@ -83,12 +83,14 @@ if (STATUS_NAMES.length !== LOCAL_STATUSES + 2 * DURATIONS) throw new Error('lay
  * writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(pyramidTable(states, years, [2013, 2035]), { run: '17' }));
  */
 export function pyramidIpc(t: PyramidTable, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
-  const dict = () => new Dictionary(new Utf8(), new Int32());
+  // Fixed ids: arrow's default comes from a process-wide counter, so the same table written after other
+  // tables in one process would get different bytes.
+  const dict = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
   const table = new Table({
     year: makeVector(t.year),
-    sex: vectorFromArray(t.sex as string[], dict()),
+    sex: vectorFromArray(t.sex as string[], dict(0)),
     age: makeVector(t.age),
-    status: vectorFromArray(t.status as string[], dict()),
+    status: vectorFromArray(t.status as string[], dict(1)),
     persons: makeVector(t.persons),
   });
   const schema = new Schema(table.schema.fields, new Map(Object.entries(metadata)));

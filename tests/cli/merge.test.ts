@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
@@ -63,11 +63,36 @@ describe('merge: shards that do not fit together', () => {
     expect(r.err).toMatch(new RegExp(`shards come from different scenarios: .* is s \\(hash \\w+\\), .* is t \\(hash \\w+\\)`));
   });
 
-  it('the two halves merge', async () => {
+  it('the two halves merge, with the pyramid of the whole run (a shard has none)', async () => {
     const out = join(dir, 'merged');
     const r = await cli(['merge', shard(2, 2), shard(1, 2), '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(existsSync(join(out, 'meta.json'))).toBe(true);
+    expect(existsSync(join(shard(1, 2), 'pyramid.arrow'))).toBe(false);
+    const whole = join(dir, 'whole');
+    expect((await cli(['run', join(dir, 's.yaml'), '--out', whole])).code).toBe(0);
+    expect(readFileSync(join(out, 'pyramid.arrow')).equals(readFileSync(join(whole, 'pyramid.arrow')))).toBe(true);
+    expect(r.out).toContain('targets, pyramid .arrow; meta.json');
+  });
+
+  it('shards that no longer reproduce (engine or scenario changed since): merged, with a warning instead of a pyramid', async () => {
+    // Both shards' meta.json say local_settle_rate is 0.9, which their stored rows were not run with.
+    const edited = [1, 2].map((k) => {
+      const d = join(dir, `edited-${k}of2`);
+      cpSync(shard(k, 2), d, { recursive: true });
+      const meta = JSON.parse(readFileSync(join(d, 'meta.json'), 'utf8'));
+      meta.scenario.parameters.local_settle_rate = { kind: 'number', value: 0.9 };
+      writeFileSync(join(d, 'meta.json'), JSON.stringify(meta));
+      return d;
+    });
+    const out = join(dir, 'merged-edited');
+    const r = await cli(['merge', ...edited, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('warning: run');
+    expect(r.err).toContain('does not reproduce its stored indicators');
+    expect(existsSync(join(out, 'trajectories.arrow'))).toBe(true);
+    expect(existsSync(join(out, 'pyramid.arrow'))).toBe(false);
+    expect(r.out).toContain('targets .arrow; meta.json');
   });
 });
 

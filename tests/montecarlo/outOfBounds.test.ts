@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outOfBoundsSummary, outOfBoundsWarnings } from '../../src/analysis/outOfBounds.ts';
 import { resultTable } from '../../src/cli/resultTable.ts';
+import { mergeResults } from '../../src/io/mergeResults.ts';
+import { readRunOutputs } from '../../src/io/readRunOutputs.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
@@ -45,6 +47,16 @@ describe('parameters out of their bounds in a run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-bounds-'));
     writeRunOutputs(dir, r, { workers: 1, startedAt: new Date() });
     expect(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')).outOfBounds).toEqual(outOfBoundsSummary(r));
+
+    // Shards keep only their totals; merged, the totals add up to the whole run's, and so does the warning.
+    const parts = [1, 2, 3].map((index) => mkdtempSync(join(tmpdir(), `urbsim-bounds-shard${index}-`)));
+    for (const [i, d] of parts.entries()) {
+      const shard = { index: i + 1, count: 3 };
+      writeRunOutputs(d, await runMonteCarlo(scenario(300), { shard }), { workers: 1, startedAt: new Date(), shard });
+    }
+    const merged = mergeResults(parts.map((d) => readRunOutputs(d)));
+    expect(outOfBoundsSummary(merged)).toEqual(outOfBoundsSummary(r));
+    expect(outOfBoundsWarnings(merged)).toEqual([line]);
   });
 
   it('counts shocks that push a rate over 1, and leaves the projection as it was (the kernel still clamps)', async () => {
