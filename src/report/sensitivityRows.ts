@@ -34,11 +34,14 @@ export function sensitivityRows(table: Table): SensitivityIndexRow[] {
     const [metric, year, parameter, index, estimate, lower, upper, runs] = cols.map((c) => c.get(i));
     out.push({
       metric: String(metric), year: Number(year), parameter: String(parameter), index: String(index),
-      estimate: Number(estimate), lower: Number(lower), upper: Number(upper), runs: Number(runs),
+      estimate: num(estimate), lower: num(lower), upper: num(upper), runs: Number(runs),
     });
   }
   return out;
 }
+
+// An index that could not be estimated is null in the file (NaN from an older urbsim): NaN here, never 0.
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
  * The Sobol' rows of a sensitivity table, one per input, as the tornado

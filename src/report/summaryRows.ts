@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import { numberColumn } from './numberColumn.ts';
 
 /** One row of summary.arrow: a metric's distribution over runs in one year. */
 export interface SummaryRow {
@@ -20,9 +21,11 @@ const NUMBERS = ['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] a
 
 /**
  * summary.arrow as plain rows, optionally only some metrics. Reads whole
- * columns once instead of materialising Arrow row proxies, and keeps NaN and
- * Infinity as numbers (an unlimited capacity is Infinity, a base-year flow
- * NaN). Works in Node and in the browser: it takes a table, not a path.
+ * columns once instead of materialising Arrow row proxies. A value that does
+ * not apply (a base-year flow; an unlimited capacity) is NaN, whether the
+ * file holds it as null or, written by an older urbsim, as NaN or Infinity:
+ * test with `Number.isFinite`. Works in Node and in the browser: it takes a
+ * table, not a path.
  *
  * @example
  * const rows = summaryRows(tableFromIPC(readFileSync('out/dalian/summary.arrow')), ['resident_rate']);
@@ -33,12 +36,8 @@ export function summaryRows(table: Table, metrics?: readonly string[]): SummaryR
   const year = table.getChild('year');
   const metric = table.getChild('metric');
   if (!scenario || !year || !metric) throw new Error('not a summary table: scenario, year and metric columns are needed');
-  const cols = NUMBERS.map((k) => {
-    const c = table.getChild(k);
-    if (!c) throw new Error(`not a summary table: column ${k} is missing`);
-    return c.toArray() as Float64Array;
-  });
-  const years = year.toArray() as Int32Array;
+  const cols = NUMBERS.map((k) => numberColumn(table, k, 'summary'));
+  const years = numberColumn(table, 'year', 'summary');
   const keep = metrics ? new Set(metrics) : null;
   const out: SummaryRow[] = [];
   for (let i = 0; i < table.numRows; i++) {

@@ -48,13 +48,15 @@ export function targetRows(table: Table): TargetRow[] {
       value: value === null || Number.isNaN(value) ? null : Number(value),
       met: Number(met),
       runs: Number(runs),
-      probability: Number(probability),
-      lower: Number(lower),
-      upper: Number(upper),
+      probability: num(probability),
+      lower: num(lower),
+      upper: num(upper),
     });
   }
   return out;
 }
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
  * The order plans list targets in: by year, resident before registered,

@@ -1,11 +1,13 @@
 import type { Table } from 'apache-arrow';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
+import { numberColumn } from './numberColumn.ts';
 
 /**
  * trajectories.arrow in the engine's row layout, run-major then year then
  * metric (`(r · years + y) · METRIC_COUNT + m`, r counting the runs present
  * in run order), which is what `pairedDifferences` and `summarize` take.
- * A metric the file lacks (written by an older engine) is NaN. Works in
+ * A metric the file lacks (written by an older engine), or a null value
+ * (a flow in the base year), is NaN. Works in
  * Node and in the browser.
  *
  * @example
@@ -13,9 +15,8 @@ import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
  * pairedDifferences(base.rows, t.rows, t.years);
  */
 export function trajectoryRows(table: Table): { years: Int32Array; runs: Int32Array; rows: Float64Array } {
-  const run = table.getChild('run')?.toArray() as Int32Array | undefined;
-  const year = table.getChild('year')?.toArray() as Int32Array | undefined;
-  if (!run || !year) throw new Error('not a trajectories table: run and year columns are needed');
+  const run = numberColumn(table, 'run', 'trajectories');
+  const year = numberColumn(table, 'year', 'trajectories');
   const years = Int32Array.from(new Set(year)).sort();
   const runs = Int32Array.from(new Set(run)).sort();
   const yearIndex = new Map(Array.from(years, (y, i) => [y, i]));
@@ -23,8 +24,8 @@ export function trajectoryRows(table: Table): { years: Int32Array; runs: Int32Ar
   const nYears = years.length;
   const rows = new Float64Array(runs.length * nYears * METRIC_COUNT).fill(NaN);
   METRICS.forEach((m, j) => {
-    const col = table.getChild(m)?.toArray() as Float64Array | undefined;
-    if (!col) return;
+    if (!table.getChild(m)) return;
+    const col = numberColumn(table, m, 'trajectories');
     for (let i = 0; i < col.length; i++) rows[(runIndex.get(run[i])! * nYears + yearIndex.get(year[i])!) * METRIC_COUNT + j] = col[i];
   });
   return { years, runs, rows };

@@ -1,0 +1,23 @@
+import { Float64, Int64, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { expect, it } from 'vitest';
+import { numberColumn } from '../../src/report/numberColumn.ts';
+import { summaryRows } from '../../src/report/summaryRows.ts';
+
+it('reads nulls as NaN and 64-bit integers as numbers, never the bytes under a null', () => {
+  const t = new Table({
+    p50: vectorFromArray([0.631, null, 2.5], new Float64()),
+    n: vectorFromArray([1n, null, 3n], new Int64()),
+  });
+  expect(Array.from(numberColumn(t, 'p50', 'x'))).toEqual([0.631, NaN, 2.5]);
+  expect(Array.from(numberColumn(t, 'n', 'x'))).toEqual([1, NaN, 3]);
+  expect(() => numberColumn(t, 'p95', 'summary')).toThrow('not a summary table: column p95 is missing');
+});
+
+it('gives a summary row whose capacity is unlimited (null) NaN, so charts leave it out', () => {
+  const stats = Object.fromEntries(['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'].map((k) => [k, vectorFromArray([null, 0.7], new Float64())]));
+  const base = tableFromArrays({ scenario: ['a', 'a'], year: Int32Array.from([2013, 2013]), metric: ['school_places', 'resident_rate'] });
+  const t = new Table({ scenario: base.getChild('scenario')!, year: base.getChild('year')!, metric: base.getChild('metric')!, ...stats });
+  const rows = summaryRows(t);
+  expect(rows[0].p50).toBeNaN();
+  expect(rows[1].p95).toBe(0.7);
+});
