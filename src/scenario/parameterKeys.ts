@@ -59,7 +59,7 @@ export const PARAMETERS = {
   open_area_share: { model: 'openAreaShare', unit: 'rate', min: 0, max: 1, description: 'tiers: share of migrants where settlement is open' },
   land_rights_kept: { model: 'landRightsKept', unit: 'rate', min: 0, max: 1, description: '1 if settling keeps rural land rights, else 0' },
   land_rights_takeup_multiplier: { model: 'landRightsTakeupMultiplier', unit: 'multiplier', min: 0, max: 100, description: 'local take-up multiplier when land rights are kept' },
-  rental_settle_share: { model: 'rentalSettleShare', unit: 'rate', min: 0, max: 1, description: 'settlers on rentals, who need a public unit' },
+  rental_settle_share: { model: 'rentalSettleShare', unit: 'rate', min: 0, max: 1, description: 'migrant settlers on rentals: each household needs a free public unit and holds it; the others are not held back' },
   permit_school_years: { model: 'permitSchoolYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public school' },
   permit_housing_years: { model: 'permitHousingYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public rental housing' },
   school_places: { model: 'schoolPlaces', unit: 'persons', min: 0, max: Infinity, description: 'public compulsory-school places (.inf = ample)' },

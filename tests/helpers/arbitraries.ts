@@ -1,14 +1,22 @@
 import fc from 'fast-check';
 import { SETTLEMENT_GROUPS, buildBaseline, modelParams, type BaselineInput, type GroupLeverKey, type ModelParams, type SettlementGroup } from '../../src/index.ts';
 
+/**
+ * A number spread evenly over [min, max], both ends included. `fc.double` spreads its draws over the
+ * floating-point numbers instead, so most of them are tiny (1e-200 persons, a quota of 1e-90) and a
+ * property would hardly ever see a binding cap or a real flow.
+ */
+export const uniform = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.integer({ min: 0, max: 1_000_000 }).map((i) => (i === 1_000_000 ? max : min + ((max - min) * i) / 1_000_000));
+
 /** Valid city aggregates: registered ≤ residents + away, rates in [0, 1]. */
 export const baselineInput = (): fc.Arbitrary<BaselineInput> =>
   fc
     .record({
-      residentPop: fc.double({ min: 1e4, max: 3e7, noNaN: true }),
-      registeredRatio: fc.double({ min: 0.5, max: 1.3, noNaN: true }),
-      residentRate: fc.double({ min: 0.2, max: 0.95, noNaN: true }),
-      registeredFrac: fc.double({ min: 0.1, max: 0.95, noNaN: true }),
+      residentPop: uniform(1e4, 3e7),
+      registeredRatio: uniform(0.5, 1.3),
+      residentRate: uniform(0.2, 0.95),
+      registeredFrac: uniform(0.1, 0.95),
     })
     .map((r) => ({
       year: 2013,
@@ -19,7 +27,7 @@ export const baselineInput = (): fc.Arbitrary<BaselineInput> =>
       registeredRate: r.registeredFrac * r.residentRate,
     }));
 
-const rate = (max = 0.3) => fc.double({ min: 0, max, noNaN: true });
+const rate = (max = 0.3) => uniform(0, max);
 
 /** Levers of every source group: some off (take-up 0), targets from none to larger than any pool. */
 export const settlementGroups = (): fc.Arbitrary<Record<SettlementGroup, Record<GroupLeverKey, number>>> =>
@@ -30,7 +38,7 @@ export const settlementGroups = (): fc.Arbitrary<Record<SettlementGroup, Record<
         fc.record({
           eligibleShare: rate(1),
           takeUp: fc.oneof(fc.constant(0), rate(1)),
-          yearlyTarget: fc.oneof(fc.constant(Infinity), fc.double({ min: 0, max: 2e6, noNaN: true })),
+          yearlyTarget: fc.oneof(fc.constant(Infinity), uniform(0, 2e6)),
         }),
       ]),
     ) as Record<SettlementGroup, fc.Arbitrary<Record<GroupLeverKey, number>>>,
@@ -40,24 +48,24 @@ export const settlementGroups = (): fc.Arbitrary<Record<SettlementGroup, Record<
 export const params = (years = 8): fc.Arbitrary<ModelParams> =>
   fc
     .record({
-      e0M: fc.double({ min: 55, max: 85, noNaN: true }),
-      e0F: fc.double({ min: 60, max: 90, noNaN: true }),
-      tfrUrbanHukou: fc.double({ min: 0.5, max: 3, noNaN: true }),
-      tfrRuralHukou: fc.double({ min: 0.5, max: 3, noNaN: true }),
-      tfrMigrant: fc.double({ min: 0.5, max: 3, noNaN: true }),
-      sexRatioAtBirth: fc.double({ min: 1, max: 1.25, noNaN: true }),
-      migrantReturnMultiplier: fc.double({ min: 0, max: 3, noNaN: true }),
+      e0M: uniform(55, 85),
+      e0F: uniform(60, 90),
+      tfrUrbanHukou: uniform(0.5, 3),
+      tfrRuralHukou: uniform(0.5, 3),
+      tfrMigrant: uniform(0.5, 3),
+      sexRatioAtBirth: uniform(1, 1.25),
+      migrantReturnMultiplier: uniform(0, 3),
       localDepartureRate: rate(0.1),
       awayReturnRate: rate(1),
       awayReturnUrbanShare: rate(1),
       hukouExitRate: rate(1),
-      inflow: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      inflow: uniform(0, 1e6),
       inflowChildShare: rate(1),
       inflowUrbanShare: rate(1),
       ruralToTownRate: rate(),
       urbanHukouToTownRate: rate(),
       reclassShare: rate(0.2),
-      reclassPersons: fc.double({ min: 0, max: 5e5, noNaN: true }),
+      reclassPersons: uniform(0, 5e5),
       reclassHukouShare: rate(1),
       localSettleRate: rate(1),
       migrantSettleRate: rate(1),

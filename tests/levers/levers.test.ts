@@ -6,7 +6,7 @@ import {
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
-import { baselineInput, params, settlementGroups } from '../helpers/arbitraries.ts';
+import { baselineInput, params, settlementGroups, uniform } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
 const run = (over: Partial<ModelParamsInput>) =>
@@ -66,11 +66,43 @@ describe('settlement caps', () => {
     // Without the quota: ½ of 11,300 = 5,650 (hand count).
     expect(oneYear({ settlementMode: 'open', settleWillingness: 0.5 }).settled).toBeCloseTo(5650, 8);
   });
-  it('rental-based settlement needs a free unit', () => {
-    // 5,650 would settle, 40 % on rentals = 2,260 units needed, 1,000 free: settlement falls by 1,260.
-    const { settled, ws } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, rentalSettleShare: 0.4, housingUnits: 1000 });
+  it('rental-based settlement needs a free unit, one per household', () => {
+    // 5,650 would settle, 40 % on rentals = 2,260 persons; 500 free units house 1,000 of them in households of 2:
+    // 1,000 renters and the 3,390 who do not rent settle (5,650 − 1,260), and the renters hold all 500 units.
+    const { settled, ws } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, rentalSettleShare: 0.4, housingUnits: 500, householdSize: 2 });
     expect(settled).toBeCloseTo(5650 - 1260, 6);
-    expect(ws.unitsOccupied).toBeCloseTo(0.4 * (5650 - 1260), 6);
+    expect(ws.unitsOccupied).toBeCloseTo(500, 6);
+  });
+  const renters = (over: Partial<ModelParamsInput>) => {
+    // 1,000 urban migrants at 10 %: 100 would settle, half of them on rentals.
+    const s = new Float64Array(STATE_SIZE);
+    s[idx(mu(5), Sex.F, 30)] = 1000;
+    const p = modelParams({ startYear: 2020, endYear: 2022, localSettleRate: 0, migrantSettleRate: 0.1, migrantSettleMinYears: 0,
+      rentalSettleShare: 0.5, housingUnits: 10, ...over });
+    const ws = new Workspace();
+    return (y: number) => {
+      ws.flows.fill(0);
+      settlementPolicy(s, p, y, ws);
+      applySettlement(s, p, y, ws);
+      return { settled: ws.flows[Flow.settledMigrants], units: ws.unitsOccupied };
+    };
+  };
+  it('renters never settle into more units than are free; those who do not rent are not held back', () => {
+    const year = renters({ householdSize: 1 });
+    // Year 1: 10 renters into the 10 free units + the 50 who do not rent = 60.
+    const y1 = year(0);
+    expect(y1.settled).toBeCloseTo(60, 9);
+    expect(y1.units).toBeCloseTo(10, 9);
+    // Year 2: no unit is free; of the 940 left, 94 would settle and the 47 who do not rent do.
+    const y2 = year(1);
+    expect(y2.settled).toBeCloseTo(47, 9);
+    expect(y2.units).toBeCloseTo(10, 9);
+  });
+  it('a binding quota takes renters and the others in proportion', () => {
+    // Households of 2: the 10 units house 20 renters, 20 + 50 = 70 would settle; a quota of 35 halves both: 5 units taken.
+    const y1 = renters({ householdSize: 2, settleQuota: 35 })(0);
+    expect(y1.settled).toBeCloseTo(35, 9);
+    expect(y1.units).toBeCloseTo(5, 9);
   });
   it('school places cap settlement of households with school-age children', () => {
     // ½ of the 300 children at d = 5 would settle (150); 60 free places: f = 0.4, 60 children settle,
@@ -147,24 +179,25 @@ describe('invariants with every lever on (property)', () => {
   it('keeps the accounting identity and non-negative stocks', () => {
     const levers = fc.record({
       settlementMode: fc.constantFrom('closed', 'open', 'conditions', 'points', 'plain' as const),
-      settleWillingness: fc.double({ min: 0, max: 1, noNaN: true }),
-      settleQuota: fc.double({ min: 0, max: 1e6, noNaN: true }),
-      pointsCutoff: fc.double({ min: 50, max: 200, noNaN: true }),
+      settleWillingness: uniform(0, 1),
+      settleQuota: uniform(0, 1e6),
+      pointsCutoff: uniform(50, 200),
       condResidenceYears: fc.integer({ min: 0, max: 10 }),
       condInsuranceYears: fc.integer({ min: 0, max: 10 }),
-      insuranceCoverage: fc.double({ min: 0, max: 1, noNaN: true }),
-      openAreaShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      insuranceCoverage: uniform(0, 1),
+      openAreaShare: uniform(0, 1),
       landRightsKept: fc.constantFrom(0, 1),
-      landRightsTakeupMultiplier: fc.double({ min: 0, max: 5, noNaN: true }),
-      rentalSettleShare: fc.double({ min: 0, max: 1, noNaN: true }),
-      schoolPlaces: fc.double({ min: 0, max: 2e6, noNaN: true }),
+      landRightsTakeupMultiplier: uniform(0, 5),
+      rentalSettleShare: uniform(0, 1),
+      schoolPlaces: uniform(0, 2e6),
       permitSchoolYears: fc.integer({ min: 0, max: 10 }),
-      publicAccessShare: fc.double({ min: 0, max: 1, noNaN: true }),
-      childShortageElasticity: fc.double({ min: 0, max: 2, noNaN: true }),
-      returnShortageElasticity: fc.double({ min: 0, max: 5, noNaN: true }),
-      housingUnits: fc.double({ min: 0, max: 1e6, noNaN: true }),
-      housingInflowElasticity: fc.double({ min: -1, max: 2, noNaN: true }),
-      costOneOff: fc.double({ min: 0, max: 2e5, noNaN: true }),
+      publicAccessShare: uniform(0, 1),
+      childShortageElasticity: uniform(0, 2),
+      returnShortageElasticity: uniform(0, 5),
+      housingUnits: fc.oneof(uniform(0, 2e4), uniform(0, 1e6)),
+      housingApplyShare: fc.constantFrom(0, 0.3),
+      housingInflowElasticity: uniform(-1, 2),
+      costOneOff: uniform(0, 2e5),
       settlementGroups: settlementGroups(),
     });
     fc.assert(
@@ -184,6 +217,8 @@ describe('invariants with every lever on (property)', () => {
             byGroups += v;
           }
           expect(c.settled_migrants[y]).toBeLessThanOrEqual(lv.settleQuota * (1 + 1e-12) + byGroups + 1e-6);
+          // with nobody applying, housing demand is the units settled renters hold: never more than there are
+          if (lv.housingApplyShare === 0) expect(c.housing_demand[y]).toBeLessThanOrEqual(lv.housingUnits * (1 + 1e-12) + 1e-6);
         }
         for (const s of r.states!) for (let i = 0; i < s.length; i++) if (!(s[i] >= 0)) expect.fail(`cell ${i} = ${s[i]}`);
       }),

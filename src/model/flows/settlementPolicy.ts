@@ -36,15 +36,26 @@ export function settlementPolicy(state: Float64Array, p: ModelParams, y: number,
   ws.settleScale = 1;
   const planned = anyGroupOn(p, y) ? settlingBySegment(state, ws) : settlingMigrants(state, ws);
   if (!(planned > 0)) return;
-  let scale = 1;
-  const rental = clamp01(p.rentalSettleShare[y]);
-  const free = Math.max(0, nonNeg(p.housingUnits[y]) - ws.unitsOccupied);
-  if (rental * planned > free) scale = 1 - (rental * planned - free) / planned;
+  // Renting households settle only into free units, one each; the others are not held back by the rental cap.
+  const size = p.householdSize[y] > 0 ? p.householdSize[y] : 1;
+  const renting = clamp01(p.rentalSettleShare[y]) * planned;
+  const room = Math.max(0, nonNeg(p.housingUnits[y]) - ws.unitsOccupied) * size;
+  let renters = renting;
+  let settling = planned;
+  if (renting > room) {
+    renters = room;
+    settling = planned - (renting - room);
+  }
+  // The quota takes renters and the others in proportion.
   const quota = nonNeg(p.settleQuota[y]);
-  if (planned * scale > quota) scale = quota / planned;
+  if (settling > quota) {
+    renters *= quota / settling;
+    settling = quota;
+  }
+  const scale = settling < planned ? settling / planned : 1;
   if (scale < 1) for (let d = 0; d < DURATIONS; d++) share[d] *= scale;
   ws.settleScale = scale;
-  ws.unitsOccupied += rental * planned * scale;
+  ws.unitsOccupied += renters / size;
 }
 
 /** Fill `ws.migrantSettleShare`: the plain yearly rate for `d ≥ Y`, 0 below. */
