@@ -13,6 +13,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { pilotCoverage } from './pilotCoverage.ts';
 import { type ReachabilityRow, type UncoveredArea, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { pyramidOf } from '../report/writePyramid.ts';
 
 export interface BatchOptions {
   readonly outDir: string;
@@ -77,7 +78,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
       if (!done) {
         removeLeftovers(dir);
         const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
-        writeRunOutputs(dir, result, { workers, startedAt: new Date(t0) });
+        writeRunOutputs(dir, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
         ran++;
       } else skipped++;
       o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });

@@ -3,6 +3,7 @@ import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
 import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
+import { pyramidOf } from '../report/writePyramid.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
@@ -59,7 +60,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
   const c = compareVariants(results);
   writeComparison(dir, c);
-  results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date() }));
+  results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
   return `${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`;
 }
 

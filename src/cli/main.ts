@@ -15,7 +15,7 @@ import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress, withProgress } from './progress.ts';
 import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
-import { writePyramid } from '../report/writePyramid.ts';
+import { pyramidOf } from '../report/writePyramid.ts';
 import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
@@ -70,8 +70,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       checkOutputFolder('--out', dir);
       const startedAt = new Date();
       const result = await withProgress(scenario.name, (onProgress) => runMonteCarlo(scenario, { workers, shard, onProgress }));
-      const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard });
-      if (!shard) writePyramid(dir, result); // a shard's median run is not the whole run's
+      // A shard's median run is not the whole run's: no pyramid for a shard.
+      const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard, also: shard ? undefined : pyramidOf(result) });
       io.out(`${resultTable(result, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
@@ -221,15 +221,21 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const parts = dirs.map((d) => readRunOutputs(d));
       const merged = mergeResults(parts);
       checkOutputFolder('--out', o.out);
-      const { targets } = writeRunOutputs(o.out, merged, { workers: Math.max(...parts.map((p) => p.meta.workers)), startedAt: new Date() });
       // Only the whole set of runs knows its median run, so the shards could not write this themselves.
       let pyramid = ', pyramid';
-      try {
-        writePyramid(o.out, merged);
-      } catch (e) {
-        pyramid = '';
-        io.err(`urbsim: warning: ${(e as Error).message}\n`);
-      }
+      const { targets } = writeRunOutputs(o.out, merged, {
+        workers: Math.max(...parts.map((p) => p.meta.workers)),
+        startedAt: new Date(),
+        also: (dir) => {
+          try {
+            return pyramidOf(merged)(dir);
+          } catch (e) {
+            pyramid = '';
+            io.err(`urbsim: warning: ${(e as Error).message}\n`);
+            return [];
+          }
+        },
+      });
       io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid} .arrow; meta.json)\n`);
     });
 

@@ -30,7 +30,8 @@ export const OUTPUT_FILES = ['trajectories.arrow', 'summary.arrow', 'params.arro
 
 /**
  * Write a run's five outputs (DESIGN §6) into `dir`, each atomically, meta.json
- * last so its presence marks a complete folder. Summaries and target
+ * last so its presence marks a complete folder (files that `also` writes
+ * come before it, and meta.json lists them). Summaries and target
  * probabilities are computed here from the rows, which is also how shards are
  * merged: the same rows give the same bytes.
  *
@@ -40,7 +41,13 @@ export const OUTPUT_FILES = ['trajectories.arrow', 'summary.arrow', 'params.arro
 export function writeRunOutputs(
   dir: string,
   r: MonteCarloResult,
-  info: { workers: number; startedAt: Date; shard?: Shard | null },
+  info: {
+    workers: number;
+    startedAt: Date;
+    shard?: Shard | null;
+    /** Writes more files into `dir` after the tables and before meta.json (pyramid.arrow), returning their names for meta.json's `files`. */
+    also?: (dir: string) => readonly string[];
+  },
 ): { targets: TargetResult[]; meta: RunMeta } {
   mkdirSync(dir, { recursive: true });
   const name = r.scenario.name;
@@ -50,6 +57,7 @@ export function writeRunOutputs(
   writeFileAtomic(join(dir, 'params.arrow'), paramsIpc(r.runStart, runs, r.scenario.monteCarlo.seed, r.sampledNames, r.sampled));
   const targets = targetProbabilities(r.rows, r.years, r.scenario.targets);
   writeFileAtomic(join(dir, 'targets.arrow'), targetsIpc(name, targets));
+  const extra = info.also?.(dir) ?? [];
   const finishedAt = new Date();
   const meta: RunMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -69,7 +77,7 @@ export function writeRunOutputs(
       simulationMs: Math.round(r.elapsedMs),
       totalMs: finishedAt.getTime() - info.startedAt.getTime(),
     },
-    files: OUTPUT_FILES,
+    files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
   };
   writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return { targets, meta };

@@ -47,3 +47,15 @@ export function writePyramid(dir: string, result: MonteCarloResult, years?: read
   writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(table, { run: String(run), seed: String(result.scenario.monteCarlo.seed), scenario: result.scenario.name }));
   return { run, years: chosen };
 }
+
+/**
+ * {@link writePyramid} as `writeRunOutputs`' `also` hook, so meta.json,
+ * written after it, lists pyramid.arrow among the run's files.
+ *
+ * @example
+ * writeRunOutputs('out/dalian', result, { workers: 2, startedAt, also: pyramidOf(result) });
+ */
+export const pyramidOf = (result: MonteCarloResult) => (dir: string): string[] => {
+  writePyramid(dir, result);
+  return ['pyramid.arrow'];
+};

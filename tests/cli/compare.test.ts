@@ -77,6 +77,7 @@ describe('compare: input checked before anything runs', () => {
       `compare: the files' seeds differ (${f('base.yaml')} 11, ${f('other-seed.yaml')} 12); all run with seed 11 (the first file's), as common random numbers need one seed`,
     ]);
     expect(JSON.parse(readFileSync(join(out, 'other-seed', 'meta.json'), 'utf8')).seed).toBe(11);
+    expect(JSON.parse(readFileSync(join(out, 'other-seed', 'meta.json'), 'utf8')).files).toContain('pyramid.arrow'); // the levers and pyramid pages read it
     expect(r.out).toContain('ties counting half');
   });
 

@@ -73,6 +73,11 @@ describe('merge: shards that do not fit together', () => {
     expect((await cli(['run', join(dir, 's.yaml'), '--out', whole])).code).toBe(0);
     expect(readFileSync(join(out, 'pyramid.arrow')).equals(readFileSync(join(whole, 'pyramid.arrow')))).toBe(true);
     expect(r.out).toContain('targets, pyramid .arrow; meta.json');
+    // meta.json, written last, lists every file of the folder, the pyramid included.
+    const files = (d: string) => JSON.parse(readFileSync(join(d, 'meta.json'), 'utf8')).files;
+    expect(files(out)).toEqual(['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'pyramid.arrow', 'meta.json']);
+    expect(files(whole)).toEqual(files(out));
+    expect(files(shard(1, 2))).not.toContain('pyramid.arrow');
   });
 
   it('shards that no longer reproduce (engine or scenario changed since): merged, with a warning instead of a pyramid', async () => {
@@ -93,6 +98,7 @@ describe('merge: shards that do not fit together', () => {
     expect(existsSync(join(out, 'trajectories.arrow'))).toBe(true);
     expect(existsSync(join(out, 'pyramid.arrow'))).toBe(false);
     expect(r.out).toContain('targets .arrow; meta.json');
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).files).not.toContain('pyramid.arrow');
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,9 @@ describe('generated pilot scenarios', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'urbsim-pilots-')), 'out');
     expect(await main(['batch', dir, '--runs', '20', '--out', out], quiet)).toBe(0);
     const first = readFileSync(join(out, 'targets.arrow'));
+    // Each area's folder is a run folder like urbsim run's: with its pyramid, which meta.json lists.
+    expect(JSON.parse(readFileSync(join(out, 'dalian', 'meta.json'), 'utf8')).files).toContain('pyramid.arrow');
+    expect(existsSync(join(out, 'dalian', 'pyramid.arrow'))).toBe(true);
     const report = readFileSync(join(out, 'reachability.md'), 'utf8');
     expect(report.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).length).toBe(files.length);
     // The report accounts for all 64: the pilots without a scenario are listed with what they lack.

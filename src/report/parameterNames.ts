@@ -1,0 +1,83 @@
+import type { ParameterKey } from '../scenario/parameterKeys.ts';
+import type { Lang } from './labels.ts';
+
+// The words of the plans and of China's statistical yearbooks, so that a
+// planner reading a sensitivity ranking or a solve in Chinese sees policy
+// terms, not the scenario file's keys.
+const ZH: Readonly<Record<ParameterKey, string>> = {
+  e0_male: '男性出生时预期寿命',
+  e0_female: '女性出生时预期寿命',
+  tfr_urban_hukou: '城镇户籍妇女总和生育率',
+  tfr_rural_hukou: '农业户籍妇女总和生育率',
+  tfr_migrant: '外来妇女总和生育率',
+  sex_ratio_at_birth: '出生性别比',
+  migrant_return_multiplier: '外来人口返乡率倍数',
+  local_departure_rate: '本地人口外出率',
+  away_return_rate: '外出人口回流率',
+  away_return_urban_share: '回流农业户籍人口进城比例',
+  hukou_exit_rate: '外出人口迁出户籍率',
+  inflow: '每年迁入人数',
+  inflow_child_share: '迁入人口中随迁子女比例',
+  inflow_urban_share: '迁入人口住城镇比例',
+  rural_to_town_rate: '农民进城率',
+  urban_hukou_to_town_rate: '住乡村城镇户籍人口进城率',
+  reclass_share: '就地城镇化比例（村改居）',
+  reclass_persons: '就地城镇化人数（村改居）',
+  reclass_hukou_share: '村改居同时转户籍比例',
+  local_settle_rate: '本地农业转移人口落户率',
+  migrant_settle_rate: '外来人口落户率',
+  settle_willingness: '符合条件者落户意愿',
+  settle_quota: '年度落户指标',
+  legal_residence_share: '有合法稳定住所（含租赁）比例',
+  cond_residence_years: '落户所需居住年限',
+  cond_insurance_years: '落户所需社保年限',
+  insurance_coverage: '参加社会保险比例',
+  legal_job_share: '有合法稳定就业比例',
+  legal_housing_share: '有合法住房（自有或租赁）比例',
+  points_base: '积分：初始平均分',
+  points_per_year: '积分：每居住一年加分',
+  points_insurance_per_year: '积分：每参保一年加分',
+  points_sd: '积分：分数离散程度',
+  points_cutoff: '积分落户分数线',
+  open_area_share: '全面放开落户地区的外来人口比例',
+  land_rights_kept: '落户保留农村土地权益',
+  land_rights_takeup_multiplier: '保留土地权益时落户意愿倍数',
+  rental_settle_share: '租赁住房落户者比例',
+  permit_school_years: '居住证入读公办学校所需年限',
+  permit_housing_years: '居住证申请公租房所需年限',
+  school_places: '公办义务教育学位',
+  public_access_share: '随迁子女公办学校准入比例',
+  child_shortage_elasticity: '学位缺口对随迁子女的影响弹性',
+  return_shortage_elasticity: '学位缺口对返乡的影响弹性',
+  housing_units: '公租房／保障房套数',
+  housing_apply_share: '符合条件家庭申请住房比例',
+  household_size: '户均人口',
+  housing_inflow_elasticity: '住房余量对迁入的影响弹性',
+  cost_one_off: '人均一次性市民化成本（元）',
+  cost_recurring: '人均每年市民化成本（元）',
+  cost_share_government: '政府承担成本比例',
+  cost_share_enterprise: '企业承担成本比例',
+  land_per_settled: '人均挂钩建设用地（平方米）',
+  transfer_per_settled: '每落户一人转移支付（元）',
+  transfer_per_resident: '每常住人口转移支付（元）',
+};
+
+/**
+ * The name of an uncertain input or lever as shown on charts and tables: in
+ * Chinese the policy term, in English the scenario key as written. The
+ * yearly shocks on a parameter (`shocks:inflow+…`, one input in a
+ * sensitivity analysis) are named after the parameters they move; a name
+ * this table does not know (a scenario's own variable) is shown as written.
+ *
+ * @example
+ * parameterName('zh', 'migrant_settle_rate'); // '外来人口落户率'
+ * parameterName('zh', 'shocks:inflow');       // '年度随机冲击：每年迁入人数'
+ * parameterName('en', 'shocks:inflow');       // 'yearly shocks: inflow'
+ */
+export function parameterName(lang: Lang, key: string): string {
+  if (key.startsWith('shocks:')) {
+    const keys = key.slice('shocks:'.length).split('+');
+    return lang === 'zh' ? `年度随机冲击：${keys.map((k) => parameterName('zh', k)).join('、')}` : `yearly shocks: ${keys.join(', ')}`;
+  }
+  return lang === 'zh' ? ((ZH as Record<string, string>)[key] ?? key) : key;
+}
