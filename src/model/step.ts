@@ -29,8 +29,8 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   birthExposureStart(state, p, y, ws);
   applySurvival(state, p, y, ws);
   applyBirths(state, p, y, ws);
-  advanceDuration(state);
   applyOutMigration(state, p, y, ws);
+  advanceDuration(state);
   applyInMigration(state, p, y, ws);
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);

@@ -108,7 +108,7 @@ export const scenarioSchema = doc(
     ).optional(),
     variables: doc(z.record(z.string(), valueSchema), 'Helper scalars usable in expressions; drawn ones are recorded in params.arrow.').optional(),
     parameters: doc(z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, parameterValue(k)])) as Record<ParameterKey, z.ZodOptional<typeof valueSchema>>), 'Yearly engine parameters.').optional(),
-    migrant_return_hazard: doc(z.union([constant, z.array(constant).length(11)]), `Yearly return hazard of migrants by completed years of stay 0..10+ (default ${DEFAULT_RETURN_HAZARD.join(', ')}), or one rate for all.`).optional(),
+    migrant_return_hazard: doc(z.union([constant, z.array(constant).length(11)]), `Yearly probability that a migrant leaves, by the years of stay completed at the start of the year 0..10+ (h(0): the first year after the year of arrival; default ${DEFAULT_RETURN_HAZARD.join(', ')}), or one rate for all.`).optional(),
     migrant_settle_min_years: doc(z.number().int().min(0).max(10), 'Years of stay before a migrant may settle (plain mode; default 3).').optional(),
     settlement_mode: doc(z.enum(['plain', 'closed', 'open', 'conditions', 'points']), 'How migrants become eligible to settle (default plain).').optional(),
     school_age: doc(z.strictObject({ min: z.number().int().min(0).max(30), max: z.number().int().min(0).max(30) }), 'Compulsory school ages (default 6–14).').optional(),

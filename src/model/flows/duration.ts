@@ -1,7 +1,7 @@
 import { MAX_DURATION, MR0, MU0, STATUS_SIZE } from '../layout.ts';
 
 /**
- * Step 3, duration of stay: every migrant completes one more year,
+ * Step 4, duration of stay, after out-migration: every migrant completes one more year,
  * `M*[d] → M*[d+1]`, and 10+ absorbs 9. `M*[0]` is left empty for the
  * year's arrivals. Each `M*[d]` is one contiguous block of the state, so the
  * shift is a block copy.

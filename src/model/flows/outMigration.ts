@@ -4,10 +4,12 @@ import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
 
 /**
- * Step 4, out-migration. Three movements, each computed from the stocks at
+ * Step 3, out-migration. Three movements, each computed from the stocks at
  * the start of the step so their order does not matter:
  * - migrants leave the city with hazard `h(d) · multiplier · (1 + ε_r · school shortage ratio)`
- *   by years of stay d (all ages alike, so families leave together);
+ *   by the years of stay d they had completed at the start of the year (all
+ *   ages alike, so families leave together); this runs before duration
+ *   advances, so h(0) is the hazard of last year's arrivals;
  * - local residents move away (`U* → Ua`, `R* → Ra`) at `rate · profile(age)`,
  *   and locals away come back (`Ua → Uu`; `Ra → Ru` for a share, else `Rr`);
  * - locals away give up the hukou at `hukouExitRate` and leave the account.
