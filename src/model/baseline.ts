@@ -141,19 +141,25 @@ export function buildBaseline(input: BaselineInput): Baseline {
 
   const L = H - A; // locals living in the city
   const UR = r * R; // urban residents
-  // Registered counted urban; some cities state it as a share of the residents (seed 004 L4724, Dongguan).
-  const K = h * (input.denominator === 'resident' ? R : H);
-  if (K > H + 1e-9 * H) {
-    problems.push(`registeredRate ${pct(h)} × residentPop ${fmt(R)} = ${fmt(K)} exceeds registeredPop ${fmt(H)} (registered_rate_denominator: resident)`);
+  // Registered counted urban; some cities state it as a share of the residents (seed 004 L4724, Dongguan), and then
+  // it counts only the registered living here (indicators.ts).
+  const overResidents = input.denominator === 'resident';
+  const K = h * (overResidents ? R : H);
+  if (overResidents && K > L + 1e-9 * H) {
+    problems.push(
+      `registeredRate ${pct(h)} × residentPop ${fmt(R)} = ${fmt(K)} exceeds the ${fmt(L)} registered persons living in the city ` +
+        `(registeredPop − awayPop; registered_rate_denominator: resident)`,
+    );
     throw new BaselineError(problems);
   }
   let Uu: number, Ur: number, Ua: number, Ru: number, Rr: number, Ra: number, Mu: number;
 
   if (def === 'hukou') {
-    // Away people are assumed to hold urban hukou in the same proportion as all registered.
-    Ua = A * (K / H);
+    // Away people are assumed to hold urban hukou in the same proportion as all registered (over residents, K
+    // counts those living here only, and away people hold urban hukou as they do).
+    Ua = overResidents ? (L > 0 ? A * (K / L) : 0) : A * (K / H);
     Ra = A - Ua;
-    const Lu = K - Ua; // urban-hukou locals living in the city
+    const Lu = overResidents ? K : K - Ua; // urban-hukou locals living in the city
     let urShare = input.assume?.urbanHukouRuralShare ?? 0;
     Ur = Lu * urShare;
     if (Lu - Ur > UR) {

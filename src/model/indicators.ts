@@ -38,9 +38,12 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Met
  * - resident rate = (Uu + Ru + Mu) / residents
  * - registered rate, definition `hukou` = (Uu + Ur + Ua) / registered;
  *   definition `residence` = (Uu + Ru) / registered; with `denominator`
- *   `resident` the same numerators over residents (some cities state the
- *   rate so: seed 004 L4724, Dongguan, where only that reading squares the
- *   plan's settlement with its targets)
+ *   `resident`, the registered urban persons living here over residents:
+ *   `hukou` (Uu + Ur) / residents, `residence` (Uu + Ru) / residents (some
+ *   cities state the rate so: seed 004 L4724, Dongguan, where only that
+ *   reading squares the plan's settlement with its targets); away people
+ *   are not residents, so they are not counted over residents either
+ * - urban_registered_pop = the registered rate's numerator
  * - rate gap = resident rate − registered rate
  * - settled = settled_local + settled_migrants (people whose hukou moved to
  *   the towns during the year, what the hukou registry counts as 落户)
@@ -74,9 +77,11 @@ export function writeIndicators(
   const residents = uu + ur + ru + rr + migrants;
   const registered = uu + ur + ua + ru + rr + ra;
   const urbanResidents = uu + ru + mUrban;
-  const urbanRegistered = definition === 'hukou' ? uu + ur + ua : uu + ru;
+  // Over the residents, only registered persons living here count: the rate stays a share.
+  const overResidents = denominator === 'resident';
+  const urbanRegistered = definition === 'residence' ? uu + ru : overResidents ? uu + ur : uu + ur + ua;
   const residentRate = residents > 0 ? urbanResidents / residents : NaN;
-  const base = denominator === 'resident' ? residents : registered;
+  const base = overResidents ? residents : registered;
   const registeredRate = base > 0 ? urbanRegistered / base : NaN;
   out[offset] = residents;
   out[offset + 1] = registered;

@@ -91,7 +91,7 @@ export const scenarioSchema = doc(
     city: doc(z.string().min(1), 'Area id in data/: its baseline, targets and registered-rate definition are the defaults.').optional(),
     years: doc(z.strictObject({ start: year.optional(), end: year }), 'Base year (default: the city\'s) and last projected year; required, here or in a file extended.').optional(),
     registered_rate_definition: doc(z.enum(['hukou', 'residence']), 'hukou: urban-hukou holders / registered; residence: registered living in urban areas / registered.').optional(),
-    registered_rate_denominator: doc(z.enum(['registered', 'resident']), 'What the registered rate is a share of: the registered population (default) or the resident population, as some cities state it.').optional(),
+    registered_rate_denominator: doc(z.enum(['registered', 'resident']), 'What the registered rate is a share of: the registered population (default), or the resident population as some cities state it — then it counts only registered persons living in the city (hukou: urban-hukou residents; residence: registered urban residents), so it stays a share.').optional(),
     baseline: doc(
       z.strictObject({
         resident_pop: constant.optional(),

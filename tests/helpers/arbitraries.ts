@@ -9,23 +9,50 @@ import { SETTLEMENT_GROUPS, buildBaseline, modelParams, type BaselineInput, type
 export const uniform = (min: number, max: number): fc.Arbitrary<number> =>
   fc.integer({ min: 0, max: 1_000_000 }).map((i) => (i === 1_000_000 ? max : min + ((max - min) * i) / 1_000_000));
 
-/** Valid city aggregates: registered ≤ residents + away, rates in [0, 1]. */
+/**
+ * Valid city aggregates under every registered-rate definition × denominator, some with locals living away:
+ * registered ≤ residents + away, and a registered rate inside the range the builder can meet (hukou: at most
+ * the registered living here are urban-hukou residents; residence: urban migrants r·R − K between 0 and the
+ * migrants, K ≤ the registered living here).
+ */
 export const baselineInput = (): fc.Arbitrary<BaselineInput> =>
   fc
     .record({
       residentPop: uniform(1e4, 3e7),
       registeredRatio: uniform(0.5, 1.3),
+      awayFrac: fc.oneof(fc.constant(0), uniform(0, 0.5)),
       residentRate: uniform(0.2, 0.95),
       registeredFrac: uniform(0.1, 0.95),
+      definition: fc.constantFrom('hukou' as const, 'residence' as const),
+      denominator: fc.constantFrom('registered' as const, 'resident' as const),
     })
-    .map((r) => ({
-      year: 2013,
-      residentPop: r.residentPop,
-      registeredPop: r.residentPop * r.registeredRatio,
-      residentRate: r.residentRate,
-      // Keep the registered rate low enough that urban-hukou residents fit in urban areas.
-      registeredRate: r.registeredFrac * r.residentRate,
-    }));
+    .map((r) => {
+      const R = r.residentPop;
+      const H = R * r.registeredRatio;
+      const least = Math.max(0, H - R);
+      const A = least + r.awayFrac * (H - least);
+      const L = H - A;
+      const lo = r.definition === 'residence' ? Math.max(0, L - (1 - r.residentRate) * R) : 0;
+      const hi = r.definition === 'residence' ? Math.min(r.residentRate * R, L) : r.residentRate * L;
+      const K = lo + r.registeredFrac * (hi - lo);
+      return {
+        year: 2013,
+        residentPop: R,
+        registeredPop: H,
+        migrantPop: R - L,
+        awayPop: A,
+        residentRate: r.residentRate,
+        registeredRate: Math.min(1, K / (r.denominator === 'resident' ? R : H)),
+        definition: r.definition,
+        denominator: r.denominator,
+      };
+    });
+
+/** The model's registered-rate definition and denominator of a baseline. */
+export const rateReading = (b: BaselineInput) => ({
+  registeredRateDefinition: b.definition ?? 'hukou',
+  registeredRateDenominator: b.denominator ?? 'registered',
+});
 
 const rate = (max = 0.3) => uniform(0, max);
 

@@ -6,7 +6,7 @@ import {
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
-import { baselineInput, params, settlementGroups, uniform } from '../helpers/arbitraries.ts';
+import { baselineInput, params, rateReading, settlementGroups, uniform } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
 const run = (over: Partial<ModelParamsInput>) =>
@@ -203,7 +203,7 @@ describe('invariants with every lever on (property)', () => {
     fc.assert(
       fc.property(baselineInput(), params(6), levers, (b, base, lv) => {
         const p = { ...base, ...modelParams({ startYear: 2013, endYear: 2019, ...lv }), ...pickYearly(base) };
-        const r = project({ params: { ...p, settlementMode: lv.settlementMode } as ModelParams, initialState: buildBaseline(b).state }, { keepStates: true });
+        const r = project({ params: { ...p, ...rateReading(b), settlementMode: lv.settlementMode } as ModelParams, initialState: buildBaseline(b).state }, { keepStates: true });
         const c = r.columns;
         for (let y = 1; y < r.years.length; y++) {
           const delta = c.total_pop[y] - c.total_pop[y - 1];

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildBaseline, project } from '../../src/index.ts';
-import { baselineInput, params } from '../helpers/arbitraries.ts';
+import { baselineInput, params, rateReading } from '../helpers/arbitraries.ts';
 
 // DESIGN §3 invariants, over random valid cities and parameters with every flow on.
 describe('engine invariants (property)', () => {
-  it('total(t+1) − total(t) = births − deaths + in − out, no negative stock, rates in [0,1]', () => {
+  it('total(t+1) − total(t) = births − deaths + in − out, no negative stock, rates in [0,1] under every definition × denominator', () => {
     fc.assert(
       fc.property(baselineInput(), params(8), (b, p) => {
-        const r = project({ params: p, initialState: buildBaseline(b).state }, { keepStates: true });
+        const r = project({ params: { ...p, ...rateReading(b) }, initialState: buildBaseline(b).state }, { keepStates: true });
         const c = r.columns;
         for (let y = 1; y < r.years.length; y++) {
           const delta = c.total_pop[y] - c.total_pop[y - 1];
           const net = c.births[y] - c.deaths[y] + c.in_migrants[y] - c.out_migrants[y];
           expect(Math.abs(delta - net)).toBeLessThanOrEqual(1e-9 * c.total_pop[y - 1]);
           for (const m of ['resident_rate', 'registered_rate'] as const) {
+            expect(c[m][0]).toBeGreaterThanOrEqual(0);
+            expect(c[m][0]).toBeLessThanOrEqual(1);
             expect(c[m][y]).toBeGreaterThanOrEqual(0);
             expect(c[m][y]).toBeLessThanOrEqual(1);
           }

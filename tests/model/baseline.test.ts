@@ -49,14 +49,28 @@ describe('baseline builder', () => {
     const over = measure(buildBaseline(dongguan).state, 'hukou');
     expect(over[M.urban_registered_pop]).toBeCloseTo(221_013, 3);
     // 60 % of the residents cannot hold urban hukou when only 22.7 % of them are registered here.
-    expect(() => buildBaseline({ ...dongguan, registeredRate: 0.6, denominator: 'resident' })).toThrow(/exceeds registeredPop/);
+    expect(() => buildBaseline({ ...dongguan, registeredRate: 0.6, denominator: 'resident' })).toThrow(/exceeds the 188.90万 registered persons living in the city/);
+  });
+
+  it('over residents, counts the urban-hukou holders living here: away people are in neither numerator nor denominator', () => {
+    // 1,000 registered of whom 400 live away (300 with urban hukou), 600 residents of whom 200 hold urban hukou,
+    // 300 migrants: 200 / 900 of the residents. Counting the away 300 too would make it 500 / 900.
+    const b = buildBaseline({ year: 2020, residentPop: 900, registeredPop: 1000, migrantPop: 300, awayPop: 400,
+      residentRate: 0.5, registeredRate: 200 / 900, denominator: 'resident' });
+    expect(b.stocks.Uu + b.stocks.Ur).toBeCloseTo(200, 9);
+    // away people hold urban hukou as the registered living here do: 400 × 200 / 600
+    expect(b.stocks.Ua).toBeCloseTo(400 / 3, 9);
+    // more urban-hukou residents than the 600 registered living here cannot be
+    expect(() => buildBaseline({ year: 2020, residentPop: 900, registeredPop: 1000, migrantPop: 300, awayPop: 400,
+      residentRate: 0.9, registeredRate: 0.7, denominator: 'resident' })).toThrow(/= 630.0 exceeds the 600.0 registered persons living in the city/);
   });
 
   it('reproduces random consistent aggregates exactly (property)', () => {
     fc.assert(
       fc.property(baselineInput(), (input) => {
         const b = buildBaseline(input);
-        const row = measure(b.state, 'hukou');
+        const row = new Float64Array(METRIC_COUNT);
+        writeIndicators(b.state, input.definition!, null, new Float64Array(LEVER_COUNT), row, 0, undefined, input.denominator);
         expect(rel(row[M.resident_pop], input.residentPop)).toBeLessThan(1e-12);
         expect(rel(row[M.registered_pop], input.registeredPop)).toBeLessThan(1e-12);
         expect(Math.abs(row[M.resident_rate] - input.residentRate)).toBeLessThan(1e-12);
