@@ -12,6 +12,7 @@ import { positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { warnScenario } from './warnScenario.ts';
 
 export interface CompareCommandOptions {
   readonly runs?: string;
@@ -54,6 +55,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const n = runs ?? loaded[0].monteCarlo.runs;
   const scenarios = loaded.map((s) => withMonteCarlo(s, { seed, runs: n }));
   scenarios.forEach((s, i) => compileChecked(s, files[i]));
+  scenarios.forEach((s, i) => warnScenario(files[i], s, (line) => note(line.trimEnd())));
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   const results: MonteCarloResult[] = [];

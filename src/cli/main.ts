@@ -27,6 +27,7 @@ import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './c
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { warnScenario } from './warnScenario.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -66,6 +67,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const shard = shardOption(o.shard);
       const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
       compileChecked(scenario, file); // surfaces baseline problems before anything is written
+      warnScenario(file, scenario, io.err);
       const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
       checkOutputFolder('--out', dir);
       const startedAt = new Date();
@@ -97,6 +99,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         load: (f) => {
           const s = loadScenario(f);
           compileChecked(s, f); // baseline problems surface before anything runs
+          warnScenario(f, s, io.err);
           return s;
         },
         onScenario: (e) => {
@@ -146,7 +149,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--workers <W>', 'worker threads', '1')
     .option('--out <DIR>', 'output folder (default out/<scenario>-sensitivity-<metric>-<year>)')
     .action(async (file: string, o: SensitivityCommandOptions) => {
-      io.out((await sensitivityCommand(file, o)).text);
+      io.out((await sensitivityCommand(file, o, (line) => io.err(`${line}\n`))).text);
     });
 
   program
@@ -187,8 +190,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         }
         // A file can be valid key by key and still describe an impossible city: check the baseline as run would.
         try {
-          compileChecked(loadScenario(f), f);
+          const s = loadScenario(f);
+          compileChecked(s, f);
           io.out(`${f}: ok\n`);
+          warnScenario(f, s, io.err);
         } catch (e) {
           if (!(e instanceof UsageError)) throw e;
           bad++;

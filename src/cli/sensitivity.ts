@@ -8,6 +8,7 @@ import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
+import { warnScenario } from './warnScenario.ts';
 import { type Progress, progress } from './progress.ts';
 
 export interface SensitivityCommandOptions {
@@ -30,7 +31,11 @@ export interface SensitivityCommandOptions {
  * @example
  * const { text } = await sensitivityCommand('scenarios/dalian.yaml', { metric: 'registered_rate', year: '2020', runs: '500' });
  */
-export async function sensitivityCommand(file: string, o: SensitivityCommandOptions): Promise<{ text: string; dir: string; result: SensitivityResult }> {
+export async function sensitivityCommand(
+  file: string,
+  o: SensitivityCommandOptions,
+  note: (line: string) => void = () => {},
+): Promise<{ text: string; dir: string; result: SensitivityResult }> {
   const year = Number(o.year);
   if (!Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
@@ -39,6 +44,7 @@ export async function sensitivityCommand(file: string, o: SensitivityCommandOpti
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
   compileChecked(scenario, file);
+  warnScenario(file, scenario, (line) => note(line.trimEnd()));
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
   const startedAt = new Date();

@@ -12,6 +12,7 @@ import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
+import { warnScenario } from './warnScenario.ts';
 
 export interface SolveCommandOptions {
   readonly lever: string;
@@ -62,6 +63,7 @@ export async function solveCommand(
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
   compileChecked(scenario, file);
+  warnScenario(file, scenario, (line) => log(line.trimEnd()));
   const dir = o.out ?? join('out', `${scenario.name}-solve-${o.lever}`);
   checkOutputFolder('--out', dir);
   const startedAt = new Date();

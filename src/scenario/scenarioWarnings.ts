@@ -1,0 +1,114 @@
+import { YEARLY_DEFAULTS } from '../model/params.ts';
+import { isMapping } from './isMapping.ts';
+import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
+import { readScenarioChain } from './readScenarioChain.ts';
+import type { ResolvedScenario, ValueSpec } from './resolved.ts';
+import { parameterRule, showValue } from './valueRule.ts';
+
+/** Something about a valid scenario that makes its answer less than it looks. */
+export interface ScenarioWarning {
+  /** `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine defaults. */
+  readonly kind: 'certain' | 'no-inflow' | 'defaults';
+  readonly message: string;
+  /** The parameter keys concerned (`defaults`, `no-inflow`). */
+  readonly keys: readonly string[];
+}
+
+/**
+ * The parameters that move the urbanization rates most, for a settlement
+ * mode: the inflow, the locals' settlement and moves to town, and the
+ * migrants' eligibility and take-up of the mode (src/model/README.md, step 8).
+ * A scenario leaving these at the engine's defaults answers a question
+ * about the defaults, not about its city.
+ *
+ * @example
+ * driverKeys('points'); // ['inflow', 'local_settle_rate', 'rural_to_town_rate', 'settle_willingness', 'points_cutoff', …]
+ */
+export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterKey[] {
+  const common: ParameterKey[] = ['inflow', 'local_settle_rate', 'rural_to_town_rate'];
+  const byMode: Record<ResolvedScenario['settlementMode'], ParameterKey[]> = {
+    plain: ['migrant_settle_rate'],
+    closed: [],
+    open: ['settle_willingness'],
+    conditions: ['settle_willingness', 'cond_residence_years'],
+    points: ['settle_willingness', 'points_cutoff', 'points_base', 'points_per_year', 'points_sd'],
+  };
+  return [...common, ...byMode[mode]];
+}
+
+/**
+ * What to tell the author of a valid scenario before it runs:
+ *
+ * - nothing drawn from a distribution and no yearly shocks: every run is the
+ *   same, so p10 = p50 = p90 and each target is met in 0 % or 100 % of runs;
+ * - an inflow of 0 in every year: no migrant ever arrives;
+ * - parameters that drive the rates ({@link driverKeys}) set neither by the
+ *   files nor by the city's data: they rest on the engine's defaults.
+ *
+ * `written` is the set of parameter keys the scenario's files (or its city's
+ * data) set, e.g. from {@link writtenParameterKeys}.
+ *
+ * @example
+ * scenarioWarnings(loadScenario('min.yaml'), writtenParameterKeys('min.yaml'));
+ * // [{ kind: 'certain', … }, { kind: 'no-inflow', … }, { kind: 'defaults', keys: ['local_settle_rate', …] }]
+ */
+export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<string>): ScenarioWarning[] {
+  const out: ScenarioWarning[] = [];
+  const scalars: ValueSpec[] = [
+    ...Object.values(s.variables),
+    ...Object.values(s.parameters),
+    ...Object.values(s.settlementGroups ?? {}).flatMap((g) => Object.values(g ?? {})),
+  ];
+  if (!scalars.some((v) => v.kind === 'dist') && Object.keys(s.shocks).length === 0)
+    out.push({
+      kind: 'certain',
+      keys: [],
+      message:
+        'nothing is uncertain (no parameter or variable is a distribution, no shocks): every run is the same, so p10 = p50 = p90 and each ' +
+        'target is met in 0% or 100% of runs; give what is not known as a range, e.g. inflow: { dist: lognormal, median: 20万, sigma: 0.3 }',
+    });
+  const inflow = s.parameters.inflow;
+  const zeroInflow = (inflow.kind === 'number' && inflow.value === 0) || (inflow.kind === 'dist' && distMax(inflow) === 0);
+  // Written as 0, it is meant (a nation has no migrants from elsewhere); left out, it is the engine's default.
+  if (zeroInflow && !written.has('inflow'))
+    out.push({
+      kind: 'no-inflow',
+      keys: ['inflow'],
+      message: 'inflow is 0, the engine default (the scenario does not set it): no migrant ever arrives, so the migrant stock only shrinks; set parameters.inflow (migrants arriving a year)',
+    });
+  // Without migrants, now or later, nothing the migrants' keys say can matter.
+  const noMigrants = zeroInflow && s.baseline.migrantPop === 0;
+  const migrantKey = (k: ParameterKey) => !['inflow', 'local_settle_rate', 'rural_to_town_rate'].includes(k);
+  const defaulted = driverKeys(s.settlementMode).filter((k) => !written.has(k) && !(k === 'inflow' && zeroInflow) && !(noMigrants && migrantKey(k)));
+  if (defaulted.length)
+    out.push({
+      kind: 'defaults',
+      keys: defaulted,
+      message:
+        `rests on engine defaults for what drives the rates: ${defaulted.map((k) => `${k} = ${showValue(YEARLY_DEFAULTS[PARAMETERS[k].model], parameterRule(PARAMETERS[k]))}`).join(', ')} ` +
+        '(src/model/README.md); set them under parameters, as ranges where the city\'s figure is not known',
+    });
+  return out;
+}
+
+function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
+  const d = v.spec;
+  if (d.dist === 'choice') return Math.max(...d.values);
+  if (d.dist === 'normal' || d.dist === 'lognormal') return d.upper ?? Infinity;
+  return d.max;
+}
+
+/**
+ * The parameter keys a scenario file and the files it extends write (its
+ * city's data sets only cost keys, none that {@link driverKeys} lists).
+ * Empty when the files cannot be read: the loader reports that.
+ *
+ * @example
+ * writtenParameterKeys('scenarios/dalian.yaml').has('inflow'); // true
+ */
+export function writtenParameterKeys(path: string): Set<string> {
+  const { merged, issues } = readScenarioChain(path);
+  const value = merged.value as Record<string, unknown>;
+  if (issues.length || !isMapping(value.parameters)) return new Set();
+  return new Set(Object.keys(value.parameters));
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { scenarioWarnings, writtenParameterKeys } from '../../src/scenario/scenarioWarnings.ts';
+import { cli } from '../helpers/cli.ts';
+import { MINIMAL, writeScenarios } from './tempScenarios.ts';
+
+const dir = writeScenarios({
+  // The issue's example: a city and an end year, nothing else.
+  'bare.yaml': 'city: dalian\nyears: { end: 2020 }\n',
+  'set.yaml': `${MINIMAL}parameters:\n  inflow: { dist: lognormal, median: 20万, sigma: 0.3 }\n  local_settle_rate: 4%\n  rural_to_town_rate: 2%\n  migrant_settle_rate: 5%\n`,
+  // Settled by a parent file: what a file extends counts as written.
+  'child.yaml': 'extends: set.yaml\nsettlement_mode: points\nparameters:\n  points_cutoff: 100\n',
+  'closed-nation.yaml': `years: { start: 2013, end: 2020 }
+baseline: { resident_pop: 1000万, registered_pop: 1000万, resident_rate: 50%, registered_rate: 40%, migrant_pop: 0 }
+parameters:
+  inflow: 0
+  local_settle_rate: { dist: uniform, min: 1%, max: 3% }
+  rural_to_town_rate: 1%
+`,
+});
+const warn = (f: string) => scenarioWarnings(loadScenario(join(dir, f)), writtenParameterKeys(join(dir, f)));
+
+describe('scenarioWarnings', () => {
+  it('a city and an end year alone: nothing uncertain, no inflow, and the drivers at their defaults', () => {
+    const w = warn('bare.yaml');
+    expect(w.map((x) => x.kind)).toEqual(['certain', 'no-inflow', 'defaults']);
+    expect(w[0].message).toContain('p10 = p50 = p90');
+    expect(w[1].message).toContain('inflow is 0, the engine default');
+    // plain mode: the migrants' yearly rate is its driver; inflow is not listed twice
+    expect(w[2].keys).toEqual(['local_settle_rate', 'rural_to_town_rate', 'migrant_settle_rate']);
+    expect(w[2].message).toContain('local_settle_rate = 3%, rural_to_town_rate = 1%, migrant_settle_rate = 2%');
+  });
+
+  it('nothing to say when the drivers are set and something is drawn', () => {
+    expect(warn('set.yaml')).toEqual([]);
+  });
+
+  it('keys set by an extended file count; the points mode brings its own drivers', () => {
+    const w = warn('child.yaml');
+    expect(w).toHaveLength(1);
+    expect(w[0].keys).toEqual(['settle_willingness', 'points_base', 'points_per_year', 'points_sd']);
+  });
+
+  it('an inflow written as 0 with no migrants is meant: no warning about inflow or the migrants\' keys', () => {
+    expect(warn('closed-nation.yaml')).toEqual([]);
+  });
+
+  it('urbsim validate prints them on standard error after ok', async () => {
+    const r = await cli(['validate', join(dir, 'bare.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('bare.yaml: ok');
+    expect(r.err.split('\n').filter((l) => l.startsWith('urbsim: warning: ')).length).toBe(3);
+  });
+});
