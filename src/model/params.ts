@@ -90,7 +90,7 @@ export interface ModelParams {
   readonly settlementMode: SettlementMode;
   /** Yearly take-up among eligible migrants (all modes but `plain`, which uses migrantSettleRate). */
   readonly settleWillingness: Float64Array;
-  /** Most migrants settled in a year (persons); Infinity = no quota. */
+  /** Most migrants settled in a year by the settlement mode (persons); local take-up and source groups do not count. Infinity = no quota. */
   readonly settleQuota: Float64Array;
   /** `open`: share of migrants with legal residence (rentals included). */
   readonly legalResidenceShare: Float64Array;

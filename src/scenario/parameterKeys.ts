@@ -44,7 +44,7 @@ export const PARAMETERS = {
   local_settle_rate: { model: 'localSettleRate', unit: 'rate', min: 0, max: 1, description: 'Ru→Uu settlement, yearly' },
   migrant_settle_rate: { model: 'migrantSettleRate', unit: 'rate', min: 0, max: 1, description: 'settlement of eligible urban migrants, yearly' },
   settle_willingness: { model: 'settleWillingness', unit: 'rate', min: 0, max: 1, description: 'yearly take-up among eligible migrants (modes other than plain)' },
-  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: Infinity, description: 'most migrants settled a year (.inf = no quota)' },
+  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: Infinity, description: 'most migrants settled a year by the settlement mode; local take-up and source groups (own targets) do not count against it (.inf = no quota)' },
   legal_residence_share: { model: 'legalResidenceShare', unit: 'rate', min: 0, max: 1, description: 'open mode: migrants with legal residence, rentals included' },
   cond_residence_years: { model: 'condResidenceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of residence needed' },
   cond_insurance_years: { model: 'condInsuranceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of social insurance needed' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  DURATIONS, Flow, Lever, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
+  DURATIONS, FIRST_GROUP_FLOW, Flow, Lever, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
   modelParams, mu, normalCdf, project, type ModelParams, type ModelParamsInput,
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
@@ -103,6 +103,23 @@ describe('settlement caps', () => {
     const y1 = renters({ householdSize: 2, settleQuota: 35 })(0);
     expect(y1.settled).toBeCloseTo(35, 9);
     expect(y1.units).toBeCloseTo(5, 9);
+  });
+  it('the quota caps migrants settled by the mode only: local take-up and source groups are outside it', () => {
+    // 11,300 migrants (as above) and 999 local rural-hukou townspeople (Ru, men aged 40) at local rate 50 %;
+    // newgen_workers (Ru and Mu aged 0–35) take 10 % of what is left of their pool.
+    const s = new Float64Array(STATE_SIZE);
+    for (let d = 0; d < DURATIONS; d++) s[idx(mu(d), Sex.F, 30)] = 1000;
+    s[idx(mu(5), Sex.M, 8)] = 300;
+    s[idx(Status.Ru, Sex.M, 40)] = 999;
+    const p = modelParams({ startYear: 2020, endYear: 2021, settlementMode: 'open', settleWillingness: 0.5, settleQuota: 10,
+      localSettleRate: 0.5, settlementGroups: { newgen_workers: { eligibleShare: 1, takeUp: 0.1 } } });
+    const ws = new Workspace();
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    // mode: exactly 10 migrants; locals: 499.5; newgen: 10 % of the 11,290 migrants left (the Ru men are 40)
+    expect(ws.flows[Flow.settledLocal]).toBeCloseTo(499.5, 9);
+    expect(ws.flows[FIRST_GROUP_FLOW + SETTLEMENT_GROUPS.indexOf('newgen_workers')]).toBeCloseTo(1129, 9);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(10 + 1129, 9);
   });
   it('school places cap settlement of households with school-age children', () => {
     // ½ of the 300 children at d = 5 would settle (150); 60 free places: f = 0.4, 60 children settle,
