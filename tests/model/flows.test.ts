@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Flow, STATE_SIZE, Sex, Status, Workspace, idx, modelParams, mr, mu, statusTotal, standardFertilitySchedule,
+  Flow, STATE_SIZE, Sex, Status, Workspace, idx, modelParams, mr, mu, statusTotal, standardFertilitySchedule, step,
 } from '../../src/index.ts';
 import { applySurvival } from '../../src/model/flows/survival.ts';
 import { applyBirths, birthExposureStart } from '../../src/model/flows/births.ts';
@@ -168,3 +168,39 @@ describe('single flows, by hand', () => {
     expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(140, 9);
   });
 });
+
+describe('birth exposure: women at the start and the survivors at the end, before the year\'s moves', () => {
+  it('counts neither arrivals of the year nor the settlers\' new status, and babies move with their families', () => {
+    // 1,000 migrant women aged 30 (Mu[3]), none aged 29, and a fertility schedule all at age 30: the start of the
+    // year exposes 1,000 women, its end (survivors aged 30, before the moves) none, so B = ½ · TFR 2 · 1,000 = 1,000,
+    // whatever mortality does. 500 women aged 30 arrive and half the migrants settle (urban-hukou TFR 1) and a
+    // fifth of Mu[3] leaves: counting at the very end of the year would add births to the 500 arrivals and move
+    // half of the mothers to the urban-hukou TFR.
+    const { s, ws } = fresh();
+    const sched = new Float64Array(101);
+    sched[30] = 1;
+    const adult = new Float64Array(202);
+    adult[101 + 30] = 1;
+    const hazard = new Float64Array(11);
+    hazard[3] = 0.2;
+    const p = modelParams({
+      ...off, fertilitySchedule: sched, tfrMigrant: 2, tfrUrbanHukou: 1, inflow: 500, inflowChildShare: 0, inflowAdult: adult,
+      migrantReturnMultiplier: 1, migrantReturnHazard: hazard, migrantSettleRate: 0.5, migrantSettleMinYears: 0,
+    });
+    s[idx(mu(3), Sex.F, 30)] = 1000;
+    step(s, p, 0, ws);
+    expect(ws.flows[Flow.births]).toBeCloseTo(1000, 9);
+    // the babies were born in Mu[3]: a fifth left with their families, the rest completed a year (Mu[4]) and half settled
+    const uu0 = statusTotalAt(s, Status.Uu, 0);
+    const mu40 = statusTotalAt(s, mu(4), 0);
+    expect(uu0 / mu40).toBeCloseTo(1, 12);
+    expect(statusTotalAt(s, mu(0), 0)).toBe(0);
+    // a fifth of the surviving mothers and of the living babies left: babies alive at age 0 before the moves were
+    // (uu0 + mu40) / 0.8, the other births died as infants, the rest of the deaths were mothers
+    const babies = (uu0 + mu40) / 0.8;
+    const mothersDied = ws.flows[Flow.deaths] - (ws.flows[Flow.births] - babies);
+    expect(ws.flows[Flow.outMigrants]).toBeCloseTo(0.2 * (1000 - mothersDied + babies), 6);
+  });
+});
+
+const statusTotalAt = (s: Float64Array, status: number, age: number): number => s[idx(status, Sex.M, age)] + s[idx(status, Sex.F, age)];

@@ -7,7 +7,9 @@ import { Flow, type Workspace } from '../workspace.ts';
  * numbers at its start and at its end, the classic cohort-component rule
  * `B = Σ f(x) · ½ (W(x, t) + W(x, t+1))`, with `f(x) = TFR_g · schedule(x)`
  * and g the mother's hukou group. The first half is taken before survival
- * ({@link birthExposureStart}), the second after ({@link applyBirths}).
+ * ({@link birthExposureStart}), the second after it and before the year's
+ * moves ({@link applyBirths}): migration and settlement count as happening at
+ * the end of the year, so newborns then move with their status and age.
  * Newborns take their mother's status (a migrant's child keeps her
  * duration) and enter age 0 after surviving the year, `B · L(0)/l(0)`.
  *
