@@ -102,3 +102,11 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
     .map((r) => modelParams({ startYear: 2013, endYear: 2013 + years, ...r }));
 
 export const initialState = (b: BaselineInput): Float64Array => buildBaseline(b).state;
+
+/**
+ * fast-check options for `n` runs, scaled by `PROPERTY_RUNS_SCALE` (default 1): mutation testing runs every
+ * property once per mutant and lowers it (tests/mutation.vitest.config.ts).
+ */
+export const runs = (n: number): { numRuns: number } => ({
+  numRuns: Math.max(1, Math.round(n * Number(process.env.PROPERTY_RUNS_SCALE ?? 1))),
+});

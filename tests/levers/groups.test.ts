@@ -6,6 +6,7 @@ import {
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
+import { runs } from '../helpers/arbitraries.ts';
 
 type Levers = NonNullable<ModelParamsInput['settlementGroups']>;
 
@@ -203,7 +204,7 @@ describe('targets bind with every group on (property)', () => {
           expect(groupsTotal).toBeCloseTo(c.settled_local[y] + c.settled_migrants[y], 3);
         }
       }),
-      { numRuns: 25 },
+      runs(25),
     );
   });
 });

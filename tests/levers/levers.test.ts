@@ -6,7 +6,7 @@ import {
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
-import { baselineInput, params, rateReading, settlementGroups, uniform } from '../helpers/arbitraries.ts';
+import { baselineInput, params, rateReading, runs, settlementGroups, uniform } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
 const run = (over: Partial<ModelParamsInput>) =>
@@ -51,6 +51,32 @@ describe('eligibility by mode, by hand', () => {
     expect(at100[5]).toBeCloseTo(0.5, 6);
     expect(at130[5]).toBeCloseTo(1 - normalCdf(1.5), 6);
     for (let d = 0; d < DURATIONS; d++) expect(at100[d]).toBeGreaterThan(at130[d]);
+  });
+  it('tiers: the open share is open only to those with legal residence', () => {
+    // 30 % live where settlement is open, 60 % of migrants have legal residence: e = 0.3 · 0.6 + 0.7 · e_points;
+    // points at d = 5: mean 60 + 8 · 5 = 100 = cut-off → ½
+    const tiered = e(p({ settlementMode: 'points', openAreaShare: 0.3, legalResidenceShare: 0.6 }));
+    expect(tiered[5]).toBeCloseTo(0.18 + 0.7 * 0.5, 7); // normalCdf is good to ~1e-8
+    // closed in the core: only the open towns' legal residents
+    expect(e(p({ settlementMode: 'closed', openAreaShare: 0.3, legalResidenceShare: 0.6 }))[5]).toBeCloseTo(0.18, 12);
+  });
+  it('points: insurance years add points in proportion to coverage', () => {
+    // mean = 60 + 8 · 5 + 6 · coverage 0.5 · 5 = 115, sd 15, cut-off 100: P = Φ(1) = 0.841344746068543
+    const out = e(p({ settlementMode: 'points', pointsInsurancePerYear: 6, insuranceCoverage: 0.5, pointsSd: 15 }));
+    expect(out[5]).toBeCloseTo(0.841344746068543, 7);
+    // sd 0: all or nothing at the cut-off — d = 5 without insurance points is exactly on it
+    const sharp = e(p({ settlementMode: 'points', pointsSd: 0 }));
+    expect([sharp[4], sharp[5], sharp[6]]).toEqual([0, 1, 1]);
+  });
+  it('conditions: eligible from exactly Y years of residence', () => {
+    const out = e(p({ settlementMode: 'conditions', condResidenceYears: 4, condInsuranceYears: 0, legalJobShare: 0.5, legalHousingShare: 0.9 }));
+    expect(out[3]).toBe(0);
+    expect(out[4]).toBeCloseTo(0.45, 12);
+    // insurance: each year of stay a year of insurance with probability 0.8; 3 years needed after 4 years of stay:
+    // P(Bin(4, 0.8) ≥ 3) = 4 · 0.8³ · 0.2 + 0.8⁴ = 0.8192
+    const ins = e(p({ settlementMode: 'conditions', condResidenceYears: 0, condInsuranceYears: 3, insuranceCoverage: 0.8 }));
+    expect(ins[4]).toBeCloseTo(0.8192, 12);
+    expect(ins[2]).toBe(0);
   });
   it('tiers: open county towns mixed with points in the core', () => {
     const pts = e(p({ settlementMode: 'points' }));
@@ -127,6 +153,34 @@ describe('settlement caps', () => {
     const { s, settled } = oneYear({ settlementMode: 'open', settleWillingness: 0.5, schoolPlaces: 60 });
     expect(s[idx(Status.Uu, Sex.M, 8)]).toBeCloseTo(60, 8);
     expect(settled).toBeCloseTo(5650 - 90 - 135, 6);
+  });
+  it('keeping land rights multiplies local take-up; migrants are not affected', () => {
+    // 999 Ru at 5 % × 1.6 = 8 %: 79.92 settle
+    const kept = oneYear({ settlementMode: 'closed', localSettleRate: 0.05, landRightsKept: 1, landRightsTakeupMultiplier: 1.6 });
+    const s = new Float64Array(STATE_SIZE);
+    s[idx(Status.Ru, Sex.M, 40)] = 999;
+    const p = modelParams({ startYear: 2020, endYear: 2021, localSettleRate: 0.05, landRightsKept: 1, landRightsTakeupMultiplier: 1.6, migrantSettleRate: 0 });
+    const ws = new Workspace();
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(ws.flows[Flow.settledLocal]).toBeCloseTo(79.92, 9);
+    expect(kept.settled).toBe(0);
+  });
+  it('school cap: local children of every resident status are seated first', () => {
+    // Local school-age children: Uu 10, Ur 20, Ru 30, Rr 40 (Ua 500 live away): 100 of 160 places, 60 free.
+    // The 300 children at d = 5 would settle half (150): f = 60 / 150 = 0.4 as in the test above.
+    const s = new Float64Array(STATE_SIZE);
+    for (let d = 0; d < DURATIONS; d++) s[idx(mu(d), Sex.F, 30)] = 1000;
+    s[idx(mu(5), Sex.M, 8)] = 300;
+    [Status.Uu, Status.Ur, Status.Ru, Status.Rr].forEach((st, i) => (s[idx(st, Sex.F, 6 + 2 * i)] = 10 * (i + 1)));
+    s[idx(Status.Ua, Sex.F, 10)] = 500;
+    const p = modelParams({ startYear: 2020, endYear: 2021, localSettleRate: 0, ruralToTownRate: 0, settlementMode: 'open', settleWillingness: 0.5,
+      schoolPlaces: 160 });
+    const ws = new Workspace();
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(s[idx(Status.Uu, Sex.M, 8)]).toBeCloseTo(60, 8);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(5650 - 90 - 135, 6);
   });
   it('keeping land rights raises local take-up', () => {
     const base = run({ localSettleRate: 0.05 });
@@ -239,7 +293,7 @@ describe('invariants with every lever on (property)', () => {
         }
         for (const s of r.states!) for (let i = 0; i < s.length; i++) if (!(s[i] >= 0)) expect.fail(`cell ${i} = ${s[i]}`);
       }),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildBaseline, project } from '../../src/index.ts';
-import { baselineInput, params, rateReading } from '../helpers/arbitraries.ts';
+import { baselineInput, params, rateReading, runs } from '../helpers/arbitraries.ts';
 
 // DESIGN §3 invariants, over random valid cities and parameters with every flow on.
 describe('engine invariants (property)', () => {
@@ -23,7 +23,7 @@ describe('engine invariants (property)', () => {
         }
         for (const s of r.states!) for (let i = 0; i < s.length; i++) if (!(s[i] >= 0)) expect.fail(`cell ${i} = ${s[i]}`);
       }),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 
@@ -36,7 +36,7 @@ describe('engine invariants (property)', () => {
         for (const k of Object.keys(a.columns) as (keyof typeof a.columns)[])
           expect(Buffer.from(c.columns[k].buffer).equals(Buffer.from(a.columns[k].buffer))).toBe(true);
       }),
-      { numRuns: 30 },
+      runs(30),
     );
   });
 
@@ -48,7 +48,7 @@ describe('engine invariants (property)', () => {
         project({ params: p, initialState: b.state });
         expect(b.state).toEqual(copy);
       }),
-      { numRuns: 5 },
+      runs(5),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/index.ts';
-import { baselineInput } from '../helpers/arbitraries.ts';
+import { baselineInput, runs } from '../helpers/arbitraries.ts';
 
 const measure = (state: Float64Array, def: 'hukou' | 'residence') => {
   const row = new Float64Array(METRIC_COUNT);
@@ -77,7 +77,7 @@ describe('baseline builder', () => {
         expect(Math.abs(row[M.registered_rate] - input.registeredRate)).toBeLessThan(1e-12);
         expect(b.state.every((v) => v >= 0)).toBe(true);
       }),
-      { numRuns: 200 },
+      runs(200),
     );
   });
 

@@ -204,3 +204,90 @@ describe('birth exposure: women at the start and the survivors at the end, befor
 });
 
 const statusTotalAt = (s: Float64Array, status: number, age: number): number => s[idx(status, Sex.M, age)] + s[idx(status, Sex.F, age)];
+
+describe('births by the mother\'s hukou group, by hand', () => {
+  it('urban-hukou, rural-hukou and migrant women each bear at their own TFR, wherever they live', () => {
+    // 1,000 women aged 30 in every status and a schedule all at age 30 (none aged 29, so the end-of-year half is 0):
+    // B_s = ½ · TFR_g · 1,000 with TFR 1.0 (Uu, Ur, Ua), 1.6 (Ru, Rr, Ra), 2.2 (Mu, Mr).
+    const { s, ws } = fresh();
+    const sched = new Float64Array(101);
+    sched[30] = 1;
+    const p = modelParams({ ...off, fertilitySchedule: sched, tfrUrbanHukou: 1, tfrRuralHukou: 1.6, tfrMigrant: 2.2, sexRatioAtBirth: 1.2 });
+    const statuses = [Status.Uu, Status.Ur, Status.Ua, Status.Ru, Status.Rr, Status.Ra, mu(0), mu(7), mr(0), mr(10)];
+    for (const st of statuses) s[idx(st, Sex.F, 30)] = 1000;
+    birthExposureStart(s, p, 0, ws);
+    applySurvival(s, p, 0, ws);
+    applyBirths(s, p, 0, ws);
+    const want = [500, 500, 500, 800, 800, 800, 1100, 1100, 1100, 1100];
+    statuses.forEach((st, i) => expect(ws.births[st], `status ${st}`).toBeCloseTo(want[i], 9));
+    expect(ws.flows[Flow.births]).toBeCloseTo(want.reduce((a, v) => a + v, 0), 9);
+    // boys : girls at age 0 = SRB × L_M(0) / L_F(0), in every status alike
+    const ratio = ws.survival[Sex.M].birthSurvival / ws.survival[Sex.F].birthSurvival;
+    for (const st of statuses) expect(s[idx(st, Sex.M, 0)] / s[idx(st, Sex.F, 0)]).toBeCloseTo(1.2 * ratio, 12);
+  });
+});
+
+describe('out-migration levers, by hand', () => {
+  it('local departures follow the age profile', () => {
+    // rate 10 % at the profile's peak: 1,000 at age 25 (profile 1) lose 100, 1,000 at age 60 (profile 0.2) lose 20
+    const { s, ws } = fresh();
+    const profile = new Float64Array(101);
+    profile[25] = 1;
+    profile[60] = 0.2;
+    const p = modelParams({ ...off, localDepartureRate: 0.1, departureProfile: profile });
+    s[idx(Status.Ru, Sex.M, 25)] = 1000;
+    s[idx(Status.Ru, Sex.M, 60)] = 1000;
+    s[idx(Status.Ur, Sex.F, 60)] = 500;
+    applyOutMigration(s, p, 0, ws);
+    expect(s[idx(Status.Ra, Sex.M, 25)]).toBeCloseTo(100, 12);
+    expect(s[idx(Status.Ra, Sex.M, 60)]).toBeCloseTo(20, 12);
+    expect(s[idx(Status.Ua, Sex.F, 60)]).toBeCloseTo(10, 12);
+    expect(s[idx(Status.Ur, Sex.F, 60)]).toBeCloseTo(490, 12);
+    expect(ws.flows[Flow.outMigrants]).toBe(0); // moving away keeps the hukou: not out-migration
+  });
+
+  it('a school shortage raises the return hazard by the elasticity × last year\'s shortage ratio', () => {
+    // h = 0.1 × multiplier 1 × (1 + 2 × 0.25) = 0.15 of 1,000 migrants at d = 4
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, migrantReturnMultiplier: 1, migrantReturnHazard: new Float64Array(11).fill(0.1), returnShortageElasticity: 2 });
+    s[idx(mr(4), Sex.F, 35)] = 1000;
+    ws.schoolShortageRatio = 0.25;
+    applyOutMigration(s, p, 0, ws);
+    expect(ws.flows[Flow.outMigrants]).toBeCloseTo(150, 9);
+    expect(s[idx(mr(4), Sex.F, 35)]).toBeCloseTo(850, 9);
+  });
+});
+
+describe('in-migration levers, by hand', () => {
+  it('a school shortage keeps children behind; housing slack draws more migrants', () => {
+    // inflow 10,000 × (1 + 0.5 × slack 0.4) = 12,000 arrivals; child share 0.2 × (1 − 1.5 × shortage ratio 0.2) = 0.14
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, inflow: 10_000, inflowChildShare: 0.2, childShortageElasticity: 1.5, housingInflowElasticity: 0.5 });
+    ws.schoolShortageRatio = 0.2;
+    ws.housingSlackRatio = 0.4;
+    applyInMigration(s, p, 0, ws);
+    let children = 0;
+    for (const st of [mu(0), mr(0)]) for (const x of [0, 1]) for (let a = 0; a <= 14; a++) children += s[idx(st, x, a)];
+    expect(ws.flows[Flow.inMigrants]).toBeCloseTo(12_000, 6);
+    expect(children).toBeCloseTo(0.14 * 12_000, 6);
+  });
+});
+
+describe('reclassification counts only rural residents in its denominator', () => {
+  it('scheduled persons are spread over Ur, Rr and Mr, not over the towns', () => {
+    // 1,000 Rr + 1,000 Mr + 500 Ur rural residents, 4,000 urban people besides: 250 scheduled persons = 10 % of them.
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, reclassPersons: 250 });
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(mr(2), Sex.M, 30)] = 1000;
+    s[idx(Status.Ur, Sex.M, 50)] = 500;
+    s[idx(Status.Uu, Sex.F, 40)] = 2000;
+    s[idx(Status.Ru, Sex.F, 40)] = 1000;
+    s[idx(mu(2), Sex.M, 30)] = 1000;
+    applyReclassification(s, p, 0, ws);
+    expect(ws.flows[Flow.reclassified]).toBeCloseTo(250, 9);
+    expect(s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo(1100, 9);
+    expect(s[idx(mu(2), Sex.M, 30)]).toBeCloseTo(1100, 9);
+    expect(s[idx(Status.Uu, Sex.M, 50)]).toBeCloseTo(50, 9);
+  });
+});

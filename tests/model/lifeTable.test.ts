@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { AGES, SurvivalRatios, defaultLifeTables } from '../../src/index.ts';
 
 describe('Brass logit life tables on the WPP 2019 China standard', () => {
@@ -30,5 +31,62 @@ describe('Brass logit life tables on the WPP 2019 China standard', () => {
     const hi = new SurvivalRatios();
     lt.M.fill(80, hi);
     for (let x = 0; x < AGES; x++) expect(hi.ratio[x]).toBeGreaterThanOrEqual(s.ratio[x]);
+  });
+});
+
+/**
+ * The life table written out from its formula (src/model/README.md §1) on the shipped WPP death rates read here
+ * from the CSV: l_s(x+1) = l_s(x)·exp(−m(x)) with m constant in each abridged group; the member of level α has
+ * logit l(x) = α + logit l_s(x), logit l = ½ ln((1 − l)/l); L(0) = l(1) + 0.1 (1 − l(1)) (a0 = 0.1);
+ * L(x) = ½ (l(x) + l(x+1)); L(100+) = l(100) / m(100+), the standard's open rate scaled by q(99)/q_s(99).
+ */
+function handTable(sex: 'M' | 'F', alpha: number) {
+  const m: number[] = new Array(101).fill(NaN);
+  for (const line of readFileSync('data/demography/wpp2019_mx_2010_2015.csv', 'utf8').trim().split('\n').slice(1)) {
+    const [s, group, mx] = line.split(',');
+    if (s !== sex) continue;
+    const [a, b] = group.replace('+', '').split('-').map(Number);
+    for (let x = a; x <= (b ?? a); x++) m[x] = Number(mx);
+  }
+  const ls = [1];
+  for (let x = 0; x <= 100; x++) ls.push(ls[x] * Math.exp(-m[x]));
+  const logit = (v: number) => 0.5 * Math.log((1 - v) / v);
+  const l = ls.map((v, x) => (x === 0 ? 1 : 1 / (1 + Math.exp(2 * (alpha + logit(v))))));
+  const L: number[] = [l[1] + 0.1 * (1 - l[1])];
+  for (let x = 1; x < 100; x++) L.push(0.5 * (l[x] + l[x + 1]));
+  const q99 = 1 - l[100] / l[99];
+  const q99s = 1 - ls[100] / ls[99];
+  L.push(l[100] / (m[100] * (q99 / q99s)));
+  const e0 = L.reduce((a, v) => a + v, 0);
+  const ratio = L.slice(1, 100).map((v, x) => v / L[x]);
+  const open = L[100] / (L[99] + L[100]);
+  ratio.push(open, open);
+  return { l, L, e0, ratio };
+}
+
+describe('the life table against its formula, computed by hand', () => {
+  const s = new SurvivalRatios();
+  it.each([
+    ['M', 0], ['F', 0], ['M', -0.45], ['F', 0.7],
+  ] as const)('%s at α = %d: l, L, e0, survival ratios and the newborns\' L(0)', (sex, alpha) => {
+    defaultLifeTables()[sex].fillAlpha(alpha, s);
+    const h = handTable(sex, alpha);
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    for (let x = 0; x <= 100; x++) {
+      expect(rel(s.l[x], h.l[x]), `l(${x})`).toBeLessThan(1e-12);
+      expect(rel(s.L[x], h.L[x]), `L(${x})`).toBeLessThan(1e-12);
+      expect(rel(s.ratio[x], h.ratio[x]), `ratio(${x})`).toBeLessThan(1e-12);
+    }
+    expect(rel(s.e0, h.e0)).toBeLessThan(1e-12);
+    expect(rel(s.birthSurvival, h.L[0])).toBeLessThan(1e-12);
+  });
+
+  it('fill(e0) picks a member of the family: logit l(x) − logit l_s(x) is one α at every age', () => {
+    defaultLifeTables().F.fill(81.3, s);
+    const std = handTable('F', 0).l;
+    const logit = (v: number) => 0.5 * Math.log((1 - v) / v);
+    const alpha = logit(s.l[1]) - logit(std[1]);
+    for (let x = 1; x <= 100; x++) expect(logit(s.l[x]) - logit(std[x])).toBeCloseTo(alpha, 9);
+    expect(s.e0).toBeCloseTo(81.3, 3);
   });
 });
