@@ -11,19 +11,23 @@ type PilotPlan =
   | { gaps: string[] }
   | {
       gaps: [];
-      base: number;
+      base: Written;
       resident: Written;
       registered: Written;
-      residentRate: number;
+      residentRate: Written;
       registeredRate: Written;
       /** The `registered_rate_definition:` line's value, with its comment. */
       definition: string;
-      migrantPop?: number;
+      migrantPop?: Written;
       targets: string[];
+      /** Keys holding a placeholder rather than a seed figure or a rule's stand-in (only when gaps are filled). */
+      placeholders: string[];
     };
 
 // Default share of migrants living in the urban area (the baseline builder's, src/model/baseline.ts).
 const MIGRANT_URBAN_SHARE = 0.9;
+/** How placeholder notes start: `urbsim init` lists the keys whose comment does. */
+export const PLACEHOLDER = 'PLACEHOLDER';
 
 /**
  * The baseline and targets of a pilot, with every figure the seed lacks either
@@ -35,60 +39,109 @@ const MIGRANT_URBAN_SHARE = 0.9;
  *   the one the resident figures imply (residence definition, migrants 90 %
  *   urban as the baseline builder assumes), so it adds no information;
  * - targets are the rate targets, and population targets unless flagged.
+ *
+ * With `fill`, what would be a gap is filled instead, each key named in
+ * `placeholders` and its comment starting {@link PLACEHOLDER}: the resident
+ * population from 城镇人口 / resident rate where both are given, else 100万;
+ * the resident rate from 城镇人口 / resident population, else the lowest the
+ * registered figures allow (urban-hukou holders all in towns, migrants 90 %
+ * urban, nobody else); a missing registered rate 0.8 × the resident rate;
+ * a missing base year five years before the first target (else 2015); no
+ * targets is an empty list.
  */
-function pilotPlan(f: CityFacts): PilotPlan {
+function pilotPlan(f: CityFacts, fill = false): PilotPlan {
   const gaps: string[] = [];
-  const at = (field: string) => f.figures.find((x) => x.field === field && x.year === f.baseYear);
+  const placeholders: string[] = [];
+  const baseYear = f.baseYear ?? (fill ? placeholderBaseYear(f) : undefined);
+  const at = (field: string) => f.figures.find((x) => x.field === field && x.year === baseYear);
   const cite = (field: string) => {
     const x = at(field);
     return x ? `seed ${x.seed} L${x.line}` : '';
   };
+  const amount = (x: { value: number; unit: string }) => Math.round(x.value * unitScale(x.unit));
   const total = at('total_pop');
+  const urban = at('urban_pop');
   let resident: Written | undefined;
-  if (f.residentPop) resident = { value: f.residentPop, note: '' };
-  else if (total) resident = { value: Math.round(total.value * unitScale(total.unit)), note: `总人口, ${cite('total_pop')}: the seed does not say resident or registered; used as the resident population` };
+  if (f.residentPop) resident = { value: f.residentPop, note: cite('resident_pop') };
+  else if (total) resident = { value: amount(total), note: `总人口, ${cite('total_pop')}: the seed does not say resident or registered; used as the resident population` };
   else if (f.registeredPop) resident = { value: f.registeredPop, note: 'not in the seed: assumed equal to the registered population' };
+  else if (fill && urban && f.residentRate) {
+    resident = { value: Math.round(amount(urban) / f.residentRate), note: `derived: 城镇人口 ${wan(amount(urban))} (${cite('urban_pop')}) / resident rate` };
+  } else if (fill) {
+    resident = { value: 1e6, note: `${PLACEHOLDER}, not in the seeds: replace with the area's 常住人口; absolute figures (settlement, costs) mean nothing until then` };
+    placeholders.push('baseline.resident_pop');
+  }
   if (!resident) gaps.push('population (no resident, registered or total population in the seed)');
-  if (f.residentRate === undefined) gaps.push('resident_rate');
+  let residentRate: Written | undefined = f.residentRate === undefined ? undefined : { value: f.residentRate, note: cite('resident_rate') };
+  if (!residentRate && fill && resident && urban && f.residentPop)
+    residentRate = { value: Number((amount(urban) / f.residentPop).toFixed(4)), note: `derived: 城镇人口 ${wan(amount(urban))} (${cite('urban_pop')}) / resident population` };
+  if (!residentRate && !fill) gaps.push('resident_rate');
   const rateTargets = f.targets.map((t) => ({ metric: t.metric as string, op: '>=', value: pct(t.value), year: t.year, source: `seed ${t.seed} L${t.line}` }));
   const popTargets = f.area.flags.includes('target_resident_pop_below_base_total') ? [] : popTargetsOf(f);
   const targets = [...rateTargets, ...popTargets];
   const registeredTargets = f.targets.some((t) => t.metric === 'registered_rate');
-  if (f.registeredRate === undefined && (registeredTargets || f.area.registeredRateDefinition || f.residentRate === undefined))
+  if (!fill && f.registeredRate === undefined && (registeredTargets || f.area.registeredRateDefinition || f.residentRate === undefined))
     gaps.push(registeredTargets ? 'registered_rate (the plan has registered-rate targets)' : 'registered_rate');
-  if (targets.length === 0) gaps.push('targets (no rate or population target in the seed)');
-  if (gaps.length || !resident || f.residentRate === undefined || !f.baseYear) return { gaps };
+  if (!fill && targets.length === 0) gaps.push('targets (no rate or population target in the seed)');
+  if (gaps.length || !resident || baseYear === undefined) return { gaps };
 
   const R = resident.value;
   const registered: Written = f.registeredPop
-    ? { value: f.registeredPop, note: '' }
+    ? { value: f.registeredPop, note: cite('registered_pop') }
     : { value: R, note: 'not in the seed: assumed equal to the resident population' };
   const H = registered.value;
-  const migrantPop = f.migrantPop && f.migrantPop <= R && f.migrantPop >= R - H ? f.migrantPop : undefined;
+  const migrantPop = f.migrantPop && f.migrantPop <= R && f.migrantPop >= R - H ? { value: f.migrantPop, note: cite('migrant_pop') } : undefined;
+  const M = migrantPop?.value ?? Math.max(0, R - H);
+  // With neither rate, a round registered rate first, and the resident rate from it.
+  const registeredGuess = f.registeredRate === undefined && !residentRate ? 0.5 : undefined;
+  if (!residentRate) {
+    // Every urban-hukou holder in town, migrants 90 % urban, nobody else: the least the registered figures allow.
+    const low = ((f.registeredRate ?? registeredGuess!) * H + MIGRANT_URBAN_SHARE * M) / R;
+    const from = f.registeredRate === undefined ? 'a registered rate of 50%' : 'the registered figures';
+    residentRate = { value: Number(Math.min(1, low).toFixed(4)), note: `${PLACEHOLDER}, not in the seeds: the lowest rate ${from} allow${f.registeredRate === undefined ? 's' : ''}; replace with the area's 常住人口城镇化率` };
+    placeholders.push('baseline.resident_rate');
+  }
   let registeredRate: Written;
   let definition: string;
   if (f.registeredRate !== undefined) {
-    registeredRate = { value: f.registeredRate, note: '' };
+    registeredRate = { value: f.registeredRate, note: cite('registered_rate') };
     definition = f.area.registeredRateDefinition ?? 'hukou   # not told by the seed: default';
+  } else if (registeredTargets || f.area.registeredRateDefinition || f.residentRate === undefined) {
+    // Only reached when filling: the implied rate would not do (the plan targets the registered rate, or there is no resident rate to imply it from).
+    registeredRate = registeredGuess !== undefined
+      ? { value: registeredGuess, note: `${PLACEHOLDER}, not in the seeds: a round 50%; replace with the area's 户籍人口城镇化率` }
+      : { value: Number((0.8 * residentRate.value).toFixed(4)), note: `${PLACEHOLDER}, not in the seeds: 0.8 × the resident rate; replace with the area's 户籍人口城镇化率` };
+    definition = f.area.registeredRateDefinition ?? 'hukou   # not told by the seed: default';
+    placeholders.push('baseline.registered_rate');
   } else {
     // Under the residence definition the registered living in towns are the urban residents who
     // are not migrants; with the builder's urban share of migrants that fixes the rate.
-    const M = migrantPop ?? Math.max(0, R - H);
-    const implied = Math.max(0, (f.residentRate * R - MIGRANT_URBAN_SHARE * M) / H);
+    const implied = Math.max(0, (residentRate.value * R - MIGRANT_URBAN_SHARE * M) / H);
     registeredRate = { value: Number(implied.toFixed(4)), note: 'not in the seed: implied by the resident figures with migrants 90% urban (no registered-rate target uses it)' };
     definition = 'residence   # not in the seed: registered living in towns, so the missing rate follows from the resident figures';
   }
+  const base: Written = f.baseYear === undefined
+    ? { value: baseYear, note: `${PLACEHOLDER}, not in the seeds: no baseline year; replace with the year of the baseline figures` }
+    : { value: baseYear, note: '' };
+  if (f.baseYear === undefined) placeholders.unshift('years.start'); // in file order
   return {
     gaps: [],
-    base: f.baseYear,
+    base,
     resident,
     registered,
-    residentRate: f.residentRate,
+    residentRate,
     registeredRate,
     definition,
     migrantPop,
     targets: targets.map((t) => `  - { metric: ${t.metric}, year: ${t.year}, op: "${t.op}", value: ${t.value}, source: "${t.source}" }`),
+    placeholders,
   };
+}
+
+/** A base year for an area whose data have none: five years before its first target, else 2015. */
+function placeholderBaseYear(f: CityFacts): number {
+  const years = f.targets.map((t) => t.year);
+  return years.length ? Math.min(...years) - 5 : 2015;
 }
 
 /** Population targets: 常住人口 (with a stated minimum or maximum) and 城镇人口. */
@@ -119,60 +172,124 @@ export function pilotScenarioGaps(f: CityFacts): string[] {
   return pilotPlan(f).gaps;
 }
 
+/** How {@link pilotScenarioYaml} writes for `urbsim init` rather than for scenarios/pilots. */
+export interface InitOptions {
+  /** The JSON Schema's path relative to where the file will be (for the editor line). */
+  readonly schema: string;
+  /** A hand-curated scenario of the same area, to point at. */
+  readonly curated?: string;
+}
+
 /**
  * The generated scenario of one pilot area: baseline, targets and settlement
  * plan from `data/areas` (each with its seed line), the settlement mode its
- * plan names, and documented default ranges for everything the seed does not
- * give. Returns undefined when the data lack what {@link pilotScenarioGaps}
- * lists: nothing is guessed for those.
+ * plan names, the cost of 市民化 where the seed gives it, and documented
+ * default ranges for everything the seed does not give. Returns undefined
+ * when the data lack what {@link pilotScenarioGaps} lists: nothing is guessed
+ * for those.
+ *
+ * With `init` (what `urbsim init AREA` writes) the header says the file is
+ * the user's to edit, and what the data lack is filled with a placeholder
+ * whose comment starts {@link PLACEHOLDER}, so that any area gives a
+ * scenario that validates and runs.
  *
  * @example
  * pilotScenarioYaml(cityFacts('ningbo')); // YAML text
+ * pilotScenarioYaml(cityFacts('langzhong'), { init: { schema: 'scenarios/urbsim.schema.json' } }); // with a placeholder population
  */
-export function pilotScenarioYaml(f: CityFacts): string | undefined {
-  const p = pilotPlan(f);
+export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions } = {}): string | undefined {
+  const p = pilotPlan(f, o.init !== undefined);
   if (!('base' in p)) return undefined;
   const R = p.resident.value;
   const H = p.registered.value;
   const note = (w: Written) => (w.note ? `   # ${w.note}` : '');
-  const last = Math.max(...f.targets.map((t) => t.year), ...f.figures.filter((x) => /^target_(resident|urban)_pop/.test(x.field)).map((x) => x.year));
-  const migrants = Math.max(0, R - H);
-  // Stationary migrant stock under the default return hazards is about 9 years of inflow.
-  const inflow = Math.max(0.01 * R, migrants / 9);
+  const targetYears = [...f.targets.map((t) => t.year), ...f.figures.filter((x) => /^target_(resident|urban)_pop/.test(x.field)).map((x) => x.year)];
+  const last = targetYears.length ? Math.max(...targetYears) : Math.max(2020, p.base.value + 5);
   const settlement = settlementLines(f.area.settlementMode);
   const assumed = [p.resident, p.registered, p.registeredRate].some((w) => w.note.startsWith('not in') || w.note.startsWith('总人口'));
+  const header = o.init
+    ? [
+        `# yaml-language-server: $schema=${o.init.schema}`,
+        `# ${f.area.nameZh} ${f.area.nameEn}${f.area.provinceZh ? ` (${f.area.provinceZh})` : ''}: a scenario to start from, written by \`urbsim init ${f.area.id}\` from data/areas — edit freely.`,
+        `# Sources: ${f.area.sources}. Seed figures carry their seed and line; a value commented "default" or "default range"`,
+        '# is an assumption of the generator (src/batch/pilotScenarioYaml.ts), not a figure of the area: replace it with yours.',
+        ...(p.placeholders.length
+          ? [`# ${PLACEHOLDER}S (${p.placeholders.join(', ')}): the seeds lack these figures; every result rests on them until replaced.`]
+          : []),
+        ...(o.init.curated ? [`# A hand-curated scenario of this area, with more of the seeds' figures: ${o.init.curated}`] : []),
+      ]
+    : [
+        '# yaml-language-server: $schema=../urbsim.schema.json',
+        `# ${f.area.nameZh} ${f.area.nameEn} (${f.area.provinceZh}), generated by src/batch/generatePilots.ts from data/areas — do not edit by hand.`,
+        `# Sources: ${f.area.sources}. Seed figures carry their line; every other value is a documented default range.`,
+      ];
   const lines: string[] = [
-    '# yaml-language-server: $schema=../urbsim.schema.json',
-    `# ${f.area.nameZh} ${f.area.nameEn} (${f.area.provinceZh}), generated by src/batch/generatePilots.ts from data/areas — do not edit by hand.`,
-    `# Sources: ${f.area.sources}. Seed figures carry their line; every other value is a documented default range.`,
+    ...header,
     ...(assumed
       ? ['# Baseline figures commented "not in the seed" or 总人口 are documented assumptions, not seed figures.']
       : []),
     ...(f.area.flags.length ? [`# Data flags: ${f.area.flags.join('; ')}`] : []),
     `name: ${f.area.id}`,
     `city: ${f.area.id}`,
-    `years: { start: ${p.base}, end: ${last} }`,
+    `years: { start: ${p.base.value}, end: ${last} }${note(p.base)}${targetYears.length ? '' : `${p.base.note ? ';' : '   #'} the seeds give no target year: end year assumed`}`,
     `registered_rate_definition: ${p.definition}`,
     ...(f.area.registeredRateDenominator ? [`registered_rate_denominator: ${f.area.registeredRateDenominator}   # data/areas: inferred from the plan's own figures (areas.csv notes)`] : []),
     'baseline:',
     `  resident_pop: ${wan(R)}${note(p.resident)}`,
     `  registered_pop: ${wan(H)}${note(p.registered)}`,
-    `  resident_rate: ${pct(p.residentRate)}`,
+    `  resident_rate: ${pct(p.residentRate.value)}${note(p.residentRate)}`,
     `  registered_rate: ${pct(p.registeredRate.value)}${note(p.registeredRate)}`,
-    ...(p.migrantPop ? [`  migrant_pop: ${wan(p.migrantPop)}`] : []),
+    ...(p.migrantPop ? [`  migrant_pop: ${wan(p.migrantPop.value)}${note(p.migrantPop)}`] : []),
     ...settlement.mode,
     'parameters:',
-    ...settlement.parameters,
-    `  inflow: { dist: lognormal, median: ${Math.round(inflow)}, sigma: 0.3 }   # default: max(1% of residents, migrants / 9)`,
-    '  local_settle_rate: { dist: uniform, min: 2%, max: 8% }   # default range',
-    '  rural_to_town_rate: { dist: uniform, min: 1%, max: 3% }   # default range',
-    'targets:',
-    ...p.targets,
+    ...defaultParameterLines(f.area.settlementMode, R, H),
+    ...costLines(f),
+    ...(p.targets.length ? ['targets:', ...p.targets] : ['targets: []   # the seeds give no target for this area']),
   ];
   const plan = f.settleTargets.filter((s) => s.kind === 'total');
   if (plan.length) lines.push('settlement_plan:', ...plan.map((s) => `  - { year: ${s.year}, persons: ${wan(s.persons)}, kind: total, source: "seed ${s.seed} L${s.line}" }`));
   lines.push('monte_carlo: { runs: 1000, seed: 2014, sampler: lhs }', '');
   return lines.join('\n');
+}
+
+/**
+ * The cost of 市民化 the city's data give (src/scenario/cityLayer.ts lays the
+ * same values under the file), written out with their seed lines so the
+ * reader sees them.
+ */
+function costLines(f: CityFacts): string[] {
+  const line = (field: string) => {
+    const x = f.figures.find((g) => g.field === field);
+    return x ? `seed ${x.seed} L${x.line}` : 'data/areas';
+  };
+  const out: string[] = [];
+  if (f.costPerPerson !== undefined) out.push(`  cost_one_off: ${f.costPerPerson}   # yuan per person made citizen (市民化), ${line('cost_per_person')}`);
+  if (f.costShares)
+    out.push(
+      `  cost_share_government: ${pct(f.costShares.government)}   # ${line('cost_share_government')}`,
+      `  cost_share_enterprise: ${pct(f.costShares.enterprise)}   # ${line('cost_share_enterprise')}; individuals bear the rest`,
+    );
+  return out;
+}
+
+/**
+ * The parameter lines of a generated scenario: the settlement keys of the
+ * mode, the inflow scaled to the population, and the default ranges of the
+ * locals' settlement and moves to town — the generator's assumptions, shared
+ * by scenarios/pilots, `urbsim init AREA` and `urbsim init --blank`.
+ *
+ * @example
+ * defaultParameterLines('open', 6_918_000, 5_914_000); // ['  settle_willingness: …', '  inflow: …', …]
+ */
+export function defaultParameterLines(mode: string, residentPop: number, registeredPop: number): string[] {
+  // Stationary migrant stock under the default return hazards is about 9 years of inflow.
+  const inflow = Math.max(0.01 * residentPop, Math.max(0, residentPop - registeredPop) / 9);
+  return [
+    ...settlementLines(mode).parameters,
+    `  inflow: { dist: lognormal, median: ${Math.round(inflow)}, sigma: 0.3 }   # default: max(1% of residents, migrants / 9)`,
+    '  local_settle_rate: { dist: uniform, min: 2%, max: 8% }   # default range',
+    '  rural_to_town_rate: { dist: uniform, min: 1%, max: 3% }   # default range',
+  ];
 }
 
 /** Settlement keys for the mode the plan names (data/areas `settlement_mode`). */

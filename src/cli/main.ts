@@ -28,6 +28,7 @@ import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivit
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { warnScenario } from './warnScenario.ts';
+import { initCommand, type InitCommandOptions } from './init.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -171,6 +172,18 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--out <DIR>', 'output folder (default out/<scenario>-solve-<lever>)')
     .action(async (file: string, o: SolveCommandOptions) => {
       io.out((await solveCommand(file, o, (line) => io.err(`${line}\n`))).text);
+    });
+
+  program
+    .command('init')
+    .description('write a commented scenario to start from: an area of data/areas (seed figures with their lines), or --blank for a city of your own')
+    .argument('[area]', 'area id of data/areas/areas.csv, e.g. dalian')
+    .option('--blank', 'a template for a city the toolkit has no data on')
+    .option('--name <NAME>', 'with --blank: the scenario name', undefined)
+    .option('--out <FILE>', 'write to this file (default: standard output)')
+    .option('--force', 'replace --out if it exists')
+    .action((area: string | undefined, o: InitCommandOptions) => {
+      io.out(initCommand(area, o, (line) => io.err(`${line}\n`)));
     });
 
   program

@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { type InitScenario, SCHEMA_PATH, blankScenario, initScenario } from '../batch/initScenario.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { UsageError } from './errors.ts';
+import { checkOutputFile } from './outputPath.ts';
+
+export interface InitCommandOptions {
+  readonly blank?: boolean;
+  readonly name?: string;
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+/**
+ * `urbsim init AREA` / `urbsim init --blank`: a commented scenario to start
+ * from ({@link initScenario}, {@link blankScenario}), written to `--out`
+ * (never over an existing file without `--force`) or returned for standard
+ * output. `note` gets what to do next and the placeholders to replace.
+ *
+ * @example
+ * initCommand('dalian', { out: 'my-dalian.yaml' }, console.error); // '' (written to the file)
+ */
+export function initCommand(area: string | undefined, o: InitCommandOptions, note: (line: string) => void = () => {}): string {
+  if (o.blank && area !== undefined) throw new UsageError(`init: give an area id or --blank, not both (found ${area} and --blank)`);
+  if (!o.blank && area === undefined) throw new UsageError('init: give an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own');
+  if (o.name !== undefined && !o.blank) throw new UsageError('init: --name goes with --blank (an area\'s scenario is named after the area)');
+  if (o.out !== undefined) {
+    checkOutputFile('--out', o.out);
+    if (existsSync(o.out) && !o.force) throw new UsageError(`--out ${o.out}: the file exists; give another name, or --force to replace it`);
+  }
+  // The editor line points at the schema from where the file will be.
+  const schema = relative(o.out === undefined ? process.cwd() : dirname(resolve(o.out)), SCHEMA_PATH) || 'urbsim.schema.json';
+  let s: InitScenario;
+  try {
+    s = o.blank ? blankScenario({ schema, name: o.name }) : initScenario(area!, { schema });
+  } catch (e) {
+    if (e instanceof Error && e.name === 'InputError') throw new UsageError(e.message);
+    throw e;
+  }
+  const file = o.out ?? '<file>';
+  if (o.blank) note(`init: replace the values marked YOURS with your city's (${s.placeholders.join(', ')}) before trusting any result`);
+  else if (s.placeholders.length)
+    note(`init: replace the placeholders before trusting any result (${s.placeholders.join(', ')}): data/areas has no figure for them (${area})`);
+  note(`init: then urbsim validate ${file} && urbsim run ${file}`);
+  if (o.out === undefined) return s.yaml;
+  mkdirSync(dirname(resolve(o.out)), { recursive: true });
+  writeFileAtomic(o.out, s.yaml);
+  note(`init: wrote ${o.out}`);
+  return '';
+}

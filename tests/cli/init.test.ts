@@ -1,0 +1,139 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { blankScenario, initScenario } from '../../src/batch/initScenario.ts';
+import { loadAreas } from '../../src/data/areas.ts';
+import { M } from '../../src/model/indicators.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import { loadScenario, validateScenario } from '../../src/scenario/api.ts';
+import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
+import { cli } from '../helpers/cli.ts';
+import { haveSeeds, noSpace, seedLines } from '../helpers/seeds.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'urbsim-init-'));
+
+describe('urbsim init AREA', () => {
+  it('writes, for every one of the 73 areas, a scenario that validates and runs', async () => {
+    const dir = tmp();
+    const areas = loadAreas();
+    expect(areas).toHaveLength(73);
+    for (const a of areas) {
+      const file = join(dir, `${a.id}.yaml`);
+      const { yaml, placeholders } = initScenario(a.id, { schema: 'urbsim.schema.json' });
+      writeFileSync(file, yaml);
+      expect(validateScenario(file), a.id).toEqual([]);
+      const r = await runMonteCarlo(withMonteCarlo(loadScenario(file), { runs: 3 }));
+      const last = (r.years.length - 1) * Object.keys(M).length;
+      expect(Number.isFinite(r.rows[last + M.resident_rate]), a.id).toBe(true);
+      // every placeholder is named in the header and on its line
+      for (const p of placeholders) expect(yaml, `${a.id} ${p}`).toMatch(new RegExp(`^ *${p === 'years.start' ? 'years' : p.split('.').pop()}:.*# PLACEHOLDER,`, 'm'));
+      if (placeholders.length) expect(yaml).toContain(`# PLACEHOLDERS (${placeholders.join(', ')})`);
+    }
+  }, 120_000);
+
+  it('fills only what the data lack: the 12 areas without a complete baseline or target get placeholders, the 61 pilots none', () => {
+    const withPlaceholders = loadAreas().filter((a) => initScenario(a.id, { schema: 's.json' }).placeholders.length > 0).map((a) => a.id);
+    // Langzhong: rates, no population (004 L9149–9151); Hefei, Huzhou Deqing: no baseline at all (001 case);
+    // Shenzhen Guangming, Cangnan Longgang: populations but no rate (004 L5121–5123, L10486–10488).
+    expect(withPlaceholders).toEqual(expect.arrayContaining(['langzhong', 'hefei', 'huzhou_deqing', 'shenzhen_guangming', 'cangnan_longgang']));
+    expect(withPlaceholders).not.toContain('dalian');
+    expect(initScenario('langzhong', { schema: 's.json' }).placeholders).toEqual(['baseline.resident_pop']);
+    // The nation: 城镇人口 6.6亿 at 49.7 % (seed 000 L18) gives the population, derived rather than a placeholder.
+    const nation = initScenario('national', { schema: 's.json' });
+    expect(nation.placeholders).toEqual([]);
+    expect(nation.yaml).toMatch(/resident_pop: 132796\.78万 +# derived: 城镇人口 66000万 \(seed 000 L18\) \/ resident rate/);
+  });
+
+  it('gives Dalian its seed figures with their lines, the plan\'s cost split, and the same body as scenarios/pilots/dalian.yaml', () => {
+    const { yaml, placeholders } = initScenario('dalian', { schema: '../scenarios/urbsim.schema.json' });
+    expect(placeholders).toEqual([]);
+    // Seed 004 L889–891: 常住 691.8万, 户籍 591.4万, 68.5 % and 63.1 %; L950: 11万元 per person, 40 % government, 32 % enterprise.
+    expect(yaml).toMatch(/^ {2}resident_pop: 691\.8万 +# seed 004 L889$/m);
+    expect(yaml).toMatch(/^ {2}registered_pop: 591\.4万 +# seed 004 L891$/m);
+    expect(yaml).toMatch(/^ {2}resident_rate: 68\.5% +# seed 004 L891$/m);
+    expect(yaml).toMatch(/^ {2}registered_rate: 63\.1% +# seed 004 L891$/m);
+    expect(yaml).toMatch(/^ {2}cost_one_off: 110000 +# .*seed 004 L950$/m);
+    expect(yaml).toMatch(/^ {2}cost_share_government: 40% /m);
+    expect(yaml).toContain('hand-curated scenario of this area, with more of the seeds\' figures: scenarios/dalian.yaml');
+    expect(yaml).toContain('edit freely');
+    const body = (t: string) => t.split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('  #'));
+    expect(body(yaml)).toEqual(body(readFileSync('scenarios/pilots/dalian.yaml', 'utf8')));
+    // every assumption says so
+    const values = parse(yaml).parameters as Record<string, unknown>;
+    for (const line of yaml.split('\n').filter((l) => /^ {2}\w+: \{ dist/.test(l))) expect(line, line).toMatch(/# default/);
+    expect(Object.keys(values)).toContain('inflow');
+  });
+
+  it.skipIf(!haveSeeds)('cites seed lines that hold the figures written', () => {
+    let checked = 0;
+    for (const id of ['dalian', 'dongguan', 'changsha', 'chongqing']) {
+      const { yaml } = initScenario(id, { schema: 's.json' });
+      for (const m of yaml.matchAll(/^ {2}\w+: ([\d.]+)(万|%)? +# (?:[^#]*, )?seed (\d{3}) L(\d+)$/gm)) {
+        const [, value, unit, seed, line] = m;
+        const lines = seedLines(seed);
+        const near = noSpace(lines.slice(Number(line) - 1, Number(line) + 3).join(''));
+        // 110000 yuan is written 11 万元 in the seed
+        const written = unit === undefined && Number(value) >= 1e4 && Number(value) % 1e4 === 0 ? String(Number(value) / 1e4) : value;
+        expect(near, `${id}: ${m[0]}`).toContain(written);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+  });
+
+  it('prints to standard output, or writes --out and never over an existing file without --force', async () => {
+    const dir = tmp();
+    const printed = await cli(['init', 'dongguan']);
+    expect(printed.code).toBe(0);
+    expect(printed.out).toMatch(/^# yaml-language-server: \$schema=scenarios\/urbsim\.schema\.json\n/);
+    expect(printed.out).toContain('city: dongguan');
+    const file = join(dir, 'sub', 'dg.yaml');
+    const w = await cli(['init', 'dongguan', '--out', file]);
+    expect(w.code, w.err).toBe(0);
+    const [schemaLine, ...rest] = readFileSync(file, 'utf8').split('\n');
+    expect(rest).toEqual(printed.out.split('\n').slice(1));
+    // the editor finds the schema from where the file is
+    expect(existsSync(join(dir, 'sub', schemaLine.replace('# yaml-language-server: $schema=', '')))).toBe(true);
+    expect(w.err).toContain(`init: wrote ${file}`);
+    writeFileSync(file, 'mine');
+    const again = await cli(['init', 'dongguan', '--out', file]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('the file exists; give another name, or --force');
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    expect((await cli(['init', 'dongguan', '--out', file, '--force'])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('city: dongguan');
+  });
+
+  it('refuses an unknown area with a suggestion, and no area without --blank', async () => {
+    const r = await cli(['init', 'dalain']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown area `dalain`, did you mean `dalian`?');
+    expect(r.out).toBe('');
+    const none = await cli(['init']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('or --blank for a city of your own');
+  });
+});
+
+describe('urbsim init --blank', () => {
+  it('writes a template with every city figure marked YOURS that validates and runs as it stands', async () => {
+    const dir = tmp();
+    const file = join(dir, 'mine.yaml');
+    const r = await cli(['init', '--blank', '--name', 'yicheng-2030', '--out', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("init: replace the values marked YOURS with your city's (years, registered_rate_definition, resident_pop, registered_pop, resident_rate, registered_rate");
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/^city:/m);
+    expect(validateScenario(file)).toEqual([]);
+    const s = loadScenario(file);
+    expect(s.name).toBe('yicheng-2030');
+    const run = await cli(['run', file, '--runs', '20', '--out', join(dir, 'out')]);
+    expect(run.code, run.err).toBe(0);
+    // the template draws its behaviour from ranges and sets what drives the rates: no warning
+    expect(run.err).not.toContain('warning');
+    expect(existsSync(join(dir, 'out', 'meta.json'))).toBe(true);
+    expect(blankScenario({ schema: 'x' }).placeholders).toContain('resident_pop');
+  });
+});
