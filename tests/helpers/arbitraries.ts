@@ -101,6 +101,53 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
     })
     .map((r) => modelParams({ startYear: 2013, endYear: 2013 + years, ...r }));
 
+/** The policy and capacity levers, each anywhere in its range, caps from binding to ample. */
+export const policyLevers = () =>
+  fc.record({
+    settlementMode: fc.constantFrom('closed' as const, 'open' as const, 'conditions' as const, 'points' as const, 'plain' as const),
+    settleWillingness: uniform(0, 1),
+    settleQuota: fc.oneof(uniform(0, 2e4), uniform(0, 1e6), fc.constant(Infinity)),
+    legalResidenceShare: uniform(0, 1),
+    pointsCutoff: uniform(50, 200),
+    pointsInsurancePerYear: uniform(0, 10),
+    condResidenceYears: fc.integer({ min: 0, max: 10 }),
+    condInsuranceYears: fc.integer({ min: 0, max: 10 }),
+    insuranceCoverage: uniform(0, 1),
+    openAreaShare: uniform(0, 1),
+    landRightsKept: fc.constantFrom(0, 1),
+    landRightsTakeupMultiplier: uniform(0, 5),
+    rentalSettleShare: uniform(0, 1),
+    schoolPlaces: fc.oneof(uniform(0, 2e6), fc.constant(Infinity)),
+    permitSchoolYears: fc.integer({ min: 0, max: 10 }),
+    permitHousingYears: fc.integer({ min: 0, max: 10 }),
+    publicAccessShare: uniform(0, 1),
+    childShortageElasticity: uniform(0, 2),
+    returnShortageElasticity: uniform(0, 5),
+    housingUnits: fc.oneof(uniform(0, 2e4), uniform(0, 1e6)),
+    housingApplyShare: fc.constantFrom(0, 0.3),
+    householdSize: uniform(1, 5),
+    housingInflowElasticity: uniform(-1, 2),
+    costOneOff: uniform(0, 2e5),
+    costRecurring: uniform(0, 1e4),
+    transferPerSettled: uniform(0, 1e4),
+    transferPerResident: uniform(0, 100),
+    settlementGroups: settlementGroups(),
+  });
+
+/** {@link params} with every policy and capacity lever of {@link policyLevers} switched on too. */
+export const leverParams = (years = 6) =>
+  fc.tuple(params(years), policyLevers()).map(([base, levers]) => {
+    const { settlementMode, ...yearly } = levers;
+    const withLevers = modelParams({ startYear: base.startYear, endYear: base.endYear, ...yearly });
+    const demography = Object.fromEntries(BASE_KEYS.map((k) => [k, base[k]]));
+    return { params: { ...withLevers, ...demography, settlementMode, migrantSettleMinYears: base.migrantSettleMinYears } as ModelParams, levers };
+  });
+
+/** The keys {@link params} draws besides the source groups. */
+const BASE_KEYS = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier',
+  'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
+  'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate'] as const;
+
 export const initialState = (b: BaselineInput): Float64Array => buildBaseline(b).state;
 
 /**

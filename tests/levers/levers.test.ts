@@ -6,7 +6,7 @@ import {
 } from '../../src/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
-import { baselineInput, params, rateReading, runs, settlementGroups, uniform } from '../helpers/arbitraries.ts';
+import { baselineInput, leverParams, rateReading, runs } from '../helpers/arbitraries.ts';
 
 const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
 const run = (over: Partial<ModelParamsInput>) =>
@@ -248,33 +248,9 @@ describe('neutral levers equal the plain engine', () => {
 
 describe('invariants with every lever on (property)', () => {
   it('keeps the accounting identity and non-negative stocks', () => {
-    const levers = fc.record({
-      settlementMode: fc.constantFrom('closed', 'open', 'conditions', 'points', 'plain' as const),
-      settleWillingness: uniform(0, 1),
-      settleQuota: uniform(0, 1e6),
-      pointsCutoff: uniform(50, 200),
-      condResidenceYears: fc.integer({ min: 0, max: 10 }),
-      condInsuranceYears: fc.integer({ min: 0, max: 10 }),
-      insuranceCoverage: uniform(0, 1),
-      openAreaShare: uniform(0, 1),
-      landRightsKept: fc.constantFrom(0, 1),
-      landRightsTakeupMultiplier: uniform(0, 5),
-      rentalSettleShare: uniform(0, 1),
-      schoolPlaces: uniform(0, 2e6),
-      permitSchoolYears: fc.integer({ min: 0, max: 10 }),
-      publicAccessShare: uniform(0, 1),
-      childShortageElasticity: uniform(0, 2),
-      returnShortageElasticity: uniform(0, 5),
-      housingUnits: fc.oneof(uniform(0, 2e4), uniform(0, 1e6)),
-      housingApplyShare: fc.constantFrom(0, 0.3),
-      housingInflowElasticity: uniform(-1, 2),
-      costOneOff: uniform(0, 2e5),
-      settlementGroups: settlementGroups(),
-    });
     fc.assert(
-      fc.property(baselineInput(), params(6), levers, (b, base, lv) => {
-        const p = { ...base, ...modelParams({ startYear: 2013, endYear: 2019, ...lv }), ...pickYearly(base) };
-        const r = project({ params: { ...p, ...rateReading(b), settlementMode: lv.settlementMode } as ModelParams, initialState: buildBaseline(b).state }, { keepStates: true });
+      fc.property(baselineInput(), leverParams(6), (b, { params: p, levers: lv }) => {
+        const r = project({ params: { ...p, ...rateReading(b) }, initialState: buildBaseline(b).state }, { keepStates: true });
         const c = r.columns;
         for (let y = 1; y < r.years.length; y++) {
           const delta = c.total_pop[y] - c.total_pop[y - 1];
@@ -297,11 +273,3 @@ describe('invariants with every lever on (property)', () => {
     );
   });
 });
-
-/** The base arbitrary's demographic and migration arrays, laid over the lever params. */
-function pickYearly(p: ModelParams): Partial<ModelParams> {
-  const keys = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier',
-    'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
-    'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate'] as const;
-  return Object.fromEntries(keys.map((k) => [k, p[k]]));
-}
