@@ -29,6 +29,9 @@ import { solveCommand, type SolveCommandOptions } from './solve.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { warnScenario } from './warnScenario.ts';
 import { initCommand, type InitCommandOptions } from './init.ts';
+import { type SlurmCliOptions, slurmOptions, withSlurmOptions } from '../cluster/slurmOptions.ts';
+import { runOnSlurm } from '../cluster/runOnSlurm.ts';
+import { statusText } from '../cluster/statusText.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -52,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run urbsim --help for usage)');
 
-  program
+  withSlurmOptions(program
     .command('run')
     .description('run a scenario\'s Monte Carlo and write Arrow tables')
     .argument('<scenario>', 'scenario YAML file')
@@ -60,17 +63,20 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
     .option('--workers <W>', 'worker threads', '1')
     .option('--out <DIR>', 'output folder (default out/<scenario name>)')
-    .option('--shard <k/n>', 'run only the k-th of n equal slices of the runs')
-    .action(async (file: string, o: { runs?: string; seed?: string; workers: string; out?: string; shard?: string }) => {
+    .option('--shard <k/n>', 'run only the k-th of n equal slices of the runs; env: k and n from a Slurm array task or Kubernetes Indexed Job'), 'one task per 1,000 runs, at most 100')
+    .action(async (file: string, o: { runs?: string; seed?: string; workers: string; out?: string; shard?: string } & SlurmCliOptions) => {
       const runs = positiveInt('--runs', o.runs, 10_000_000);
       const seed = seedOption(o.seed);
       const workers = positiveInt('--workers', o.workers, 256)!;
+      const slurm = slurmOptions(o);
+      if (slurm && o.shard) throw new UsageError('--shard with --slurm: --slurm cuts the runs into shards itself (--array-size)');
       const shard = shardOption(o.shard);
       const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
       compileChecked(scenario, file); // surfaces baseline problems before anything is written
       warnScenario(file, scenario, io.err);
       const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
       checkOutputFolder('--out', dir);
+      if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
       const startedAt = new Date();
       const result = await withProgress(scenario.name, (onProgress) => runMonteCarlo(scenario, { workers, shard, onProgress }));
       // A shard's median run is not the whole run's: no pyramid for a shard.
@@ -229,6 +235,12 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       }
       else io.out(text);
     });
+
+  program
+    .command('status')
+    .description('show which shards of a job submitted with --slurm are done, pending, running or failed, and the merge')
+    .argument('<dir>', 'the output folder the job was submitted for (--out)')
+    .action((dir: string) => io.out(statusText(dir).text));
 
   program
     .command('merge')

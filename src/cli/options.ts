@@ -1,5 +1,6 @@
 import { UsageError } from './errors.ts';
 import type { Shard } from '../montecarlo/runMonteCarlo.ts';
+import { shardFromEnv } from '../cluster/shardFromEnv.ts';
 
 /** A positive integer option, or a UsageError naming the option and what was found. */
 export function positiveInt(name: string, raw: string | undefined, max = 1e9): number | undefined {
@@ -17,12 +18,13 @@ export function seedOption(raw: string | undefined): number | undefined {
   return v;
 }
 
-/** `k/n` with 1 ≤ k ≤ n. */
+/** `k/n` with 1 ≤ k ≤ n, or `env`: the shard of a job-array task ({@link shardFromEnv}). */
 export function shardOption(raw: string | undefined): Shard | undefined {
   if (raw === undefined) return undefined;
+  if (raw === 'env') return shardFromEnv();
   const m = /^(\d+)\/(\d+)$/.exec(raw);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 1/2), found "${raw}"`);
+  if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 1/2) or env, found "${raw}"`);
   return { index, count };
 }

@@ -1,0 +1,46 @@
+import { relative, resolve } from 'node:path';
+import { InputError } from '../inputError.ts';
+import { readClusterJob } from './clusterJob.ts';
+import { type JobStatus, type TaskStatus, jobStatus } from './jobStatus.ts';
+import type { QueueReader } from './slurmCommands.ts';
+
+/**
+ * `urbsim status OUT`: the job submitted for OUT, shard by shard (done,
+ * pending, running, failed with the reason and the last line of its log,
+ * missing) and the merge, and what to do next.
+ *
+ * @example
+ * statusText('out/dalian'); // 'out/dalian: urbsim run of dalian in 4 shards …'
+ */
+export function statusText(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
+  const job = readClusterJob(outDir);
+  if (!job) throw new InputError(`${outDir} has no cluster job (no ${relative(process.cwd(), resolve(outDir, 'cluster/job.json'))}): submit one with --slurm (urbsim run, batch, calibrate …)`);
+  const s = jobStatus(outDir, job, queue);
+  const last = job.submissions.at(-1);
+  const head = `${outDir}: urbsim ${job.command} of ${job.name} in ${job.count} shard${job.count > 1 ? 's' : ''}` +
+    (last ? `; submitted ${job.submissions.length === 1 ? 'once' : `${job.submissions.length} times`}, last at ${last.at.slice(0, 19).replace('T', ' ')} UTC (jobs ${[last.arrayJob, last.mergeJob].filter(Boolean).join(', ')})` : '');
+  const rows = [['shard', 'what', 'state'], ...s.shards.map((x) => [`${x.shard.index}/${job.count}`, x.shard.what, stateText(x.status)]), ['merge', job.merge.what, stateText(s.merge)]];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const table = rows.map((r) => `${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}`.trimEnd());
+  const count = (st: TaskStatus['state']) => s.shards.filter((x) => x.status.state === st).length;
+  const done = count('done');
+  const again = count('failed') + count('missing');
+  const next =
+    s.merge.state === 'done' ? `complete: merged into ${outDir}/` :
+    again ? `${done} of ${job.count} shards done, ${again} failed or missing: submit the same command again to re-run only those` :
+    `${done} of ${job.count} shards done${count('running') ? `, ${count('running')} running` : ''}${count('pending') ? `, ${count('pending')} pending` : ''}` +
+      (s.merge.state === 'pending' || s.merge.state === 'running' ? '; the merge follows' : '; submit the same command again to merge');
+  const note = s.queueUnavailable ? [`note: the Slurm queue could not be read (${s.queueUnavailable}): running and pending tasks show as missing or failed`] : [];
+  return { text: `${[head, '', ...table, '', next, ...note].join('\n')}\n`, status: s };
+}
+
+function stateText(t: TaskStatus): string {
+  switch (t.state) {
+    case 'done': return 'done';
+    case 'pending': return `pending (job ${t.task}, ${t.detail})`;
+    case 'running': return `running (job ${t.task}, ${t.detail})`;
+    case 'failed': return `failed${t.task ? ` (job ${t.task})` : ''}: ${t.why}`;
+    case 'missing': return `missing: ${t.why}`;
+  }
+}
