@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { pilotCoverage } from './pilotCoverage.ts';
@@ -22,6 +22,12 @@ export interface BatchOptions {
   readonly load: (file: string) => ResolvedScenario;
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Run only the k-th of n slices of the scenarios (in file order), and write
+   * no combined report: a task of a job array. The scenarios are loaded and
+   * checked all the same.
+   */
+  readonly shard?: Shard;
   /** Checked before each scenario: once aborted, the batch stops there and rejects, as if killed. */
   readonly signal?: AbortSignal;
 }
@@ -50,17 +56,8 @@ export function expandScenarioArgs(args: readonly string[]): string[] {
  * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
  */
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number }> {
-  // Load everything first: a bad file, or two files sharing a name (and so a folder), stops the batch before anything is written.
-  const scenarios = files.map((f) => {
-    const s = o.load(f);
-    return withMonteCarlo(s, { runs: o.runs });
-  });
-  const names = new Map<string, string>();
-  scenarios.forEach((s, i) => {
-    if (names.has(s.name))
-      throw new InputError(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}; each writes ${join(o.outDir, s.name)}/, so give one of them another \`name:\``);
-    names.set(s.name, files[i]);
-  });
+  const scenarios = batchScenarios(files, o);
+  const [first, end] = shardRange(scenarios.length, o.shard);
   const rows: ReachabilityRow[] = [];
   const combinedNames: string[] = [];
   const combined: TargetResult[] = [];
@@ -69,7 +66,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
   const workers = o.workers ?? 1;
   await withMonteCarloPool(workers, async (pool) => {
-    for (let i = 0; i < scenarios.length; i++) {
+    for (let i = first; i < end; i++) {
       o.signal?.throwIfAborted();
       const s = scenarios[i];
       const dir = join(o.outDir, s.name);
@@ -90,6 +87,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
       }
     }
   });
+  if (o.shard) return { rows, ran, skipped }; // the report is the whole batch's: written when all shards are done
   const runs = scenarios[0]?.monteCarlo.runs ?? 0;
   const uncovered = uncoveredPilots(rows);
   removeLeftovers(o.outDir);
@@ -97,6 +95,25 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs, uncovered));
   writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs, uncovered));
   return { rows, ran, skipped };
+}
+
+/**
+ * The batch's scenarios, loaded and with `runs` applied, in file order. Loads
+ * everything first: a bad file, or two files sharing a name (and so a
+ * folder), stops the batch before anything is written.
+ *
+ * @example
+ * batchScenarios(['scenarios/dalian.yaml', 'scenarios/qingdao.yaml'], { outDir: 'out/b', load: loadScenario }).map((s) => s.name); // ['dalian', 'qingdao']
+ */
+export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'load'>): ResolvedScenario[] {
+  const scenarios = files.map((f) => withMonteCarlo(o.load(f), { runs: o.runs }));
+  const names = new Map<string, string>();
+  scenarios.forEach((s, i) => {
+    if (names.has(s.name))
+      throw new InputError(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}; each writes ${join(o.outDir, s.name)}/, so give one of them another \`name:\``);
+    names.set(s.name, files[i]);
+  });
+  return scenarios;
 }
 
 /**

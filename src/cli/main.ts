@@ -16,7 +16,7 @@ import { progress, withProgress } from './progress.ts';
 import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
-import { expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
+import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
@@ -31,6 +31,7 @@ import { warnScenario } from './warnScenario.ts';
 import { initCommand, type InitCommandOptions } from './init.ts';
 import { type SlurmCliOptions, slurmOptions, withSlurmOptions } from '../cluster/slurmOptions.ts';
 import { runOnSlurm } from '../cluster/runOnSlurm.ts';
+import { batchOnSlurm } from '../cluster/batchOnSlurm.ts';
 import { statusText } from '../cluster/statusText.ts';
 
 interface Io {
@@ -84,37 +85,45 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       io.out(`${resultTable(result, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
-  program
+  withSlurmOptions(program
     .command('batch')
     .description('run many scenarios (files or folders of *.yaml), resumably, with a combined targets table and a reachability report')
     .argument('<scenarios...>', 'scenario files or folders')
     .option('--runs <N>', 'runs per scenario (overrides each file)')
     .option('--workers <W>', 'worker threads', '1')
-    .requiredOption('--out <DIR>', 'output folder (one sub-folder per scenario)')
-    .action(async (args: string[], o: { runs?: string; workers: string; out: string }) => {
+    .option('--shard <k/n>', 'run only the k-th of n slices of the scenarios and write no report (env: k and n from a job array task)')
+    .requiredOption('--out <DIR>', 'output folder (one sub-folder per scenario)'), 'one task per scenario, at most 100')
+    .action(async (args: string[], o: { runs?: string; workers: string; out: string; shard?: string } & SlurmCliOptions) => {
       const runs = positiveInt('--runs', o.runs, 10_000_000);
       const workers = positiveInt('--workers', o.workers, 256)!;
+      const slurm = slurmOptions(o);
+      if (slurm && o.shard) throw new UsageError('--shard with --slurm: --slurm cuts the batch into shards itself (--array-size)');
+      const shard = shardOption(o.shard);
       const files = expandScenarioArgs(args);
       if (files.length === 0) throw new UsageError(`no scenario files found in ${args.join(', ')}`);
       checkOutputFolder('--out', o.out);
+      const load = (f: string) => {
+        const s = loadScenario(f);
+        compileChecked(s, f); // baseline problems surface before anything runs
+        warnScenario(f, s, io.err);
+        return s;
+      };
+      if (slurm) return void io.out(batchOnSlurm(files, batchScenarios(files, { outDir: o.out, runs, load }), o.out, { runs, workers }, slurm).text);
       const t0 = Date.now();
       const bar = progress('batch');
       const { ran, skipped } = await runBatch(files, {
         outDir: o.out,
         runs,
         workers,
-        load: (f) => {
-          const s = loadScenario(f);
-          compileChecked(s, f); // baseline problems surface before anything runs
-          warnScenario(f, s, io.err);
-          return s;
-        },
+        shard,
+        load,
         onScenario: (e) => {
           bar.stop();
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
         },
       });
-      io.out(`batch of ${files.length} scenarios: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\nwrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`);
+      const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
+      io.out(`${what}: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}`);
     });
 
   program

@@ -4,7 +4,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { CLUSTER_DIR, type ShardSpec } from './clusterJob.ts';
 import { type SlurmOptions, shardCount } from './slurmOptions.ts';
-import { type SubmitResult, submitJob } from './submitJob.ts';
+import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
 
 /** Where shard k of n writes, relative to the job's output folder. */
 export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_DIR, 'shards', `${k}-of-${n}`);
@@ -18,7 +18,7 @@ export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_D
  * @example
  * runOnSlurm('scenarios/dalian.yaml', scenario, 'out/dalian', 2, { arraySize: 4, dryRun: false });
  */
-export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, workers: number, o: SlurmOptions): SubmitResult {
+export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, workers: number, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
   const out = resolve(outDir);
   const { runs, seed } = scenario.monteCarlo;
   const n = shardCount(o.arraySize, runs, 1000, 'runs');
@@ -36,5 +36,5 @@ export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: str
     merge: { what: `merge into ${outDir}/`, parts: [{ dir: '.', hash, runRange: [0, runs] }] },
     shardCommand: ['run', resolve(file), '--runs', `${runs}`, '--seed', `${seed}`, '--workers', `${workers}`, '--shard', `{k}/${n}`, '--out', join(out, shardDir('{k}', n))],
     mergeCommand: ['merge', ...shards.map((s) => join(out, s.parts[0].dir)), '--out', out],
-  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun });
+  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
 }

@@ -16,7 +16,10 @@ export interface SubmitOptions {
   readonly cpus: number;
   /** Write the scripts and say what would be submitted; submit nothing. */
   readonly dryRun?: boolean;
-  /** For tests: the queue and sbatch/scancel. */
+}
+
+/** How to read the queue, submit and cancel: squeue, sbatch and scancel unless given (tests give their own). */
+export interface Scheduler {
   readonly queue?: QueueReader;
   readonly submit?: (script: string, args: readonly string[]) => string;
   readonly cancel?: (jobId: string) => void;
@@ -45,7 +48,7 @@ const CLI = fileURLToPath(new URL('../cli/urbsim.mjs', import.meta.url));
  * const r = submitJob('out/dalian', runJob, { cpus: 1 });
  * r.submission?.arrayJob; // '1042'
  */
-export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' | 'version'>, o: SubmitOptions): SubmitResult {
+export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' | 'version'>, o: SubmitOptions & Scheduler): SubmitResult {
   const out = resolve(outDir);
   const queue = o.queue ?? squeue;
   const previous = readClusterJob(out);
