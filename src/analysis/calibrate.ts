@@ -6,6 +6,7 @@ import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scalarRule } from '../scenario/scalarRule.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
+import { scenarioHash } from '../scenario/hash.ts';
 import { type AbcResult, abcReject } from './abc.ts';
 import { priorSupport } from './priorSupport.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
@@ -27,6 +28,11 @@ export interface CalibrateOptions {
   readonly regression?: boolean;
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The scenario's runs, made already (e.g. shards of a job array, merged):
+   * fitted instead of running them. Must be all runs of this very scenario.
+   */
+  readonly result?: MonteCarloResult;
 }
 
 export interface ParameterStats {
@@ -74,7 +80,7 @@ export const DEFAULT_ACCEPT = 0.1;
  */
 export async function calibrate(scenario: ResolvedScenario, observed: readonly ObservedPoint[], o: CalibrateOptions = {}): Promise<Calibration> {
   const plan = planCalibration(scenario, observed, o);
-  const result = await runMonteCarlo(scenario, { workers: o.workers, onProgress: o.onProgress });
+  const result = o.result ? givenRuns(o.result, scenario) : await runMonteCarlo(scenario, { workers: o.workers, onProgress: o.onProgress });
   const simulated = simulatedAtPoints(result, plan.fitted.map((u) => u.point));
   const fit = abcReject({
     prior: result.sampled,
@@ -142,6 +148,18 @@ export function planCalibration(scenario: ResolvedScenario, observed: readonly O
  */
 export function describePoint(p: ObservedPoint): string {
   return `${p.metric} ${periodText(p)} = ${p.written} (${p.file.split('/').at(-1)}:${p.line})`;
+}
+
+/** Runs given to fit: all runs of the scenario calibrated, or a CalibrationError saying what they are instead. */
+function givenRuns(result: MonteCarloResult, scenario: ResolvedScenario): MonteCarloResult {
+  if (scenarioHash(result.scenario) !== scenarioHash(scenario))
+    throw new CalibrationError(
+      `the runs given are of another scenario than ${scenario.name} as calibrated (${result.scenario.name}, seed ${result.scenario.monteCarlo.seed}, ` +
+        `${result.scenario.monteCarlo.runs} runs; calibrating seed ${scenario.monteCarlo.seed}, ${scenario.monteCarlo.runs} runs)`,
+    );
+  if (result.runStart !== 0 || result.runEnd !== scenario.monteCarlo.runs)
+    throw new CalibrationError(`the runs given are runs ${result.runStart}–${result.runEnd - 1}, expected all ${scenario.monteCarlo.runs}`);
+  return result;
 }
 
 /** The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}). */

@@ -13,6 +13,11 @@ import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { calibrateOnSlurm } from '../cluster/calibrateOnSlurm.ts';
+import { type SlurmCliOptions, type SlurmOptions, slurmOptions } from '../cluster/slurmOptions.ts';
+import { mergeResults } from '../io/mergeResults.ts';
+import { readRunOutputs } from '../io/readRunOutputs.ts';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 
 /** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
 export interface CalibrateCliOptions {
@@ -25,6 +30,8 @@ export interface CalibrateCliOptions {
   readonly workers: string;
   readonly out?: string;
   readonly regression?: boolean;
+  /** Run folders (urbsim run, or its shards) whose runs are fitted instead of running the scenario. */
+  readonly runsFrom?: string[];
 }
 
 /**
@@ -36,13 +43,16 @@ export interface CalibrateCliOptions {
  * @example
  * const text = await calibrateCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
-export async function calibrateCommand(file: string, o: CalibrateCliOptions): Promise<string> {
+export async function calibrateCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
+  const slurm = slurmFor(o);
   const { scenario, points, until, accept, workers } = prepare(file, o, false);
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
+  const result = runsFrom(o);
   const c = await calibrating(scenario.name, (onProgress) =>
-    calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress }),
+    calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
   );
   const files = writeCalibration(dir, c, { observedFile: o.observed, startedAt, workers });
   return `${calibrationTable(c, o.observed)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
@@ -56,13 +66,16 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions): Pr
  * @example
  * const text = await backtestCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
-export async function backtestCommand(file: string, o: CalibrateCliOptions): Promise<string> {
+export async function backtestCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
+  const slurm = slurmFor(o);
   const { scenario, points, until, accept, workers } = prepare(file, o, true);
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
+  const result = runsFrom(o);
   const b = await calibrating(scenario.name, (onProgress) =>
-    backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress }),
+    backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
   );
   const files = writeBacktest(dir, b, { observedFile: o.observed, startedAt, workers });
   return `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
@@ -86,6 +99,17 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
     throw e;
   }
   return { scenario, points, until, accept, workers };
+}
+
+function slurmFor(o: CalibrateCliOptions & SlurmCliOptions): SlurmOptions | undefined {
+  const slurm = slurmOptions(o);
+  if (slurm && o.runsFrom) throw new UsageError('--runs-from with --slurm: the job array makes the runs');
+  return slurm;
+}
+
+/** `--runs-from`: the runs of these folders (shards of one scenario are merged), read before anything is fitted. */
+function runsFrom(o: CalibrateCliOptions): MonteCarloResult | undefined {
+  return o.runsFrom && mergeResults(o.runsFrom.map((d) => readRunOutputs(d)));
 }
 
 /** The share of runs kept: a fraction in (0, 1] or a percentage, as rates are written in scenario files (`0.1`, `10%`). */

@@ -282,7 +282,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     ['calibrate', 'fit a scenario\'s uncertain parameters to observed figures (ABC rejection) and write the posterior', calibrateCommand],
     ['backtest', 'calibrate on observed figures up to --until, then score the later ones with the accepted runs', backtestCommand],
   ] as const) {
-    program
+    withSlurmOptions(program
       .command(name)
       .description(description)
       .argument('<scenario>', 'scenario YAML file (its distributions are the prior)')
@@ -295,6 +295,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       .option('--workers <W>', 'worker threads', '1')
       .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002)')
       .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
+      .option('--runs-from <DIR...>', 'fit the runs in these run folders (urbsim run, or the shards of one) instead of running the scenario'), 'one task per 1,000 runs, at most 100')
       .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
   }
 

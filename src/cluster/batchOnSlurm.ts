@@ -43,7 +43,7 @@ export function batchOnSlurm(
     count: n,
     cwd: process.cwd(),
     shards,
-    merge: { what: `targets.arrow and reachability report of ${outDir}/`, parts: [{ dir: '.', files: ['targets.arrow', 'reachability.md', 'reachability.html'], afterShards: true }] },
+    merge: { what: `targets.arrow and reachability report of ${outDir}/`, parts: [{ dir: '.', files: ['targets.arrow', 'reachability.md', 'reachability.html'] }] },
     shardCommand: ['batch', ...args, '--shard', `{k}/${n}`, '--out', out],
     mergeCommand: ['batch', ...args, '--out', out],
   }, { cpus: run.workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });

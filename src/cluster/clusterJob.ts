@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 /**
  * A folder one piece of work writes, relative to the job's output folder, and
  * what makes it valid: its meta.json (written last) records this scenario
- * hash and run range, and every file it lists exists.
+ * hash and run range, and every file it lists exists. A merge's folder must
+ * also be newer than the shards and than the last merge job submitted.
  */
 export interface PartSpec {
   readonly dir: string;
@@ -14,8 +15,6 @@ export interface PartSpec {
   readonly runRange?: readonly [number, number];
   /** Files that must exist besides those meta.json lists (a batch report has no meta.json of its own). */
   readonly files?: readonly string[];
-  /** Valid only if written after every shard's meta.json (a report made from the shards). */
-  readonly afterShards?: boolean;
 }
 
 /** One array task: shard `index` of the job, the folders it writes. */

@@ -49,15 +49,16 @@ export function jobStatus(out: string, job: ClusterJob, queue: QueueReader = squ
     const id = sub && `${sub.arrayJob}_${shard.index}`;
     return { shard, status: taskStatus(out, shard.parts, 0, id, find(id, `urbsim-${job.name}`), shardLog(shard.index)) };
   });
-  const shardsWritten = Math.max(0, ...job.shards.flatMap((s) => s.parts.map((p) => partWritten(out, p))));
   const mergeSub = [...job.submissions].reverse().find((s) => s.mergeJob);
   const mergeId = mergeSub?.mergeJob;
-  const merge = taskStatus(out, job.merge.parts, shardsWritten, mergeId, find(mergeId, `urbsim-${job.name}-merge`), MERGE_LOG);
+  // A merge is made from the shards, and a merge job submitted is to remake it: older than either, it is stale.
+  const notBefore = Math.max(0, mergeSub ? Date.parse(mergeSub.at) : 0, ...job.shards.flatMap((s) => s.parts.map((p) => partWritten(out, p))));
+  const merge = taskStatus(out, job.merge.parts, notBefore, mergeId, find(mergeId, `urbsim-${job.name}-merge`), MERGE_LOG);
   return { job, shards, merge, ...('unavailable' in q && { queueUnavailable: q.unavailable }) };
 }
 
-function taskStatus(out: string, parts: readonly PartSpec[], shardsWritten: number, id: string | undefined, t: QueuedTask | undefined, log: string): TaskStatus {
-  const problem = parts.map((p) => partProblem(out, p, shardsWritten)).find((x) => x !== undefined);
+function taskStatus(out: string, parts: readonly PartSpec[], notBefore: number, id: string | undefined, t: QueuedTask | undefined, log: string): TaskStatus {
+  const problem = parts.map((p) => partProblem(out, p, notBefore)).find((x) => x !== undefined);
   if (!problem) return { state: 'done' };
   if (t && PENDING.has(t.state)) return { state: 'pending', task: t.id, detail: t.reason === 'None' ? 'queued' : `waits: ${t.reason}` };
   if (t && RUNNING.has(t.state)) return { state: 'running', task: t.id, detail: `${t.state === 'RUNNING' ? '' : `${t.state.toLowerCase()}, `}on ${t.node}, ${t.elapsed}` };

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { CLUSTER_DIR, type ShardSpec } from './clusterJob.ts';
+import { CLUSTER_DIR, type ClusterJob, type ShardSpec } from './clusterJob.ts';
 import { type SlurmOptions, shardCount } from './slurmOptions.ts';
 import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
 
@@ -20,21 +20,47 @@ export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_D
  */
 export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, workers: number, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
   const out = resolve(outDir);
+  const shards = runShards(file, scenario, out, workers, o.arraySize);
+  return submitJob(out, {
+    ...shards,
+    command: 'run',
+    merge: { what: `merge into ${outDir}/`, parts: [{ dir: '.', hash: scenarioHash(scenario), runRange: [0, scenario.monteCarlo.runs] }] },
+    mergeCommand: ['merge', ...shardFolders(out, shards.count), '--out', out],
+  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+}
+
+/**
+ * The shards of a scenario's runs as a job array runs them — each `urbsim run
+ * --shard k/n` into `OUT/cluster/shards/k-of-n/` — for `run` and for the
+ * analyses that fit or score all runs of a scenario (calibrate, backtest).
+ *
+ * @example
+ * runShards('scenarios/dalian.yaml', scenario, '/home/me/out/dalian', 1, 4).shards[1].what; // 'runs 250–499'
+ */
+export function runShards(
+  file: string,
+  scenario: ResolvedScenario,
+  out: string,
+  workers: number,
+  arraySize: number | undefined,
+): Pick<ClusterJob, 'name' | 'count' | 'cwd' | 'shards' | 'shardCommand'> {
   const { runs, seed } = scenario.monteCarlo;
-  const n = shardCount(o.arraySize, runs, 1000, 'runs');
+  const n = shardCount(arraySize, runs, 1000, 'runs');
   const hash = scenarioHash(scenario);
   const shards: ShardSpec[] = Array.from({ length: n }, (_, i) => {
     const range = shardRange(runs, { index: i + 1, count: n });
     return { index: i + 1, what: `runs ${range[0]}–${range[1] - 1}`, parts: [{ dir: shardDir(i + 1, n), hash, runRange: range }] };
   });
-  return submitJob(out, {
-    command: 'run',
+  return {
     name: scenario.name,
     count: n,
     cwd: process.cwd(),
     shards,
-    merge: { what: `merge into ${outDir}/`, parts: [{ dir: '.', hash, runRange: [0, runs] }] },
     shardCommand: ['run', resolve(file), '--runs', `${runs}`, '--seed', `${seed}`, '--workers', `${workers}`, '--shard', `{k}/${n}`, '--out', join(out, shardDir('{k}', n))],
-    mergeCommand: ['merge', ...shards.map((s) => join(out, s.parts[0].dir)), '--out', out],
-  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+  };
+}
+
+/** The n shard folders, absolute, in shard order. */
+export function shardFolders(out: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => join(out, shardDir(i + 1, n)));
 }

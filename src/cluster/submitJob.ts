@@ -63,7 +63,10 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
       );
   }
   const job: ClusterJob = { version: 1, ...spec, submissions: sameLayout ? previous.submissions : [] };
-  const status = jobStatus(out, job, queue);
+  const found = jobStatus(out, job, queue);
+  // A merge made by another command (calibrate --accept 0.05 after 0.1) is not this job's result, however valid its files.
+  const otherMerge = sameLayout && found.merge.state === 'done' && JSON.stringify(previous.mergeCommand) !== JSON.stringify(spec.mergeCommand);
+  const status = otherMerge ? { ...found, merge: { state: 'missing', why: 'made by another command' } as const } : found;
   const toRun = status.shards.filter((s) => s.status.state === 'failed' || s.status.state === 'missing').map((s) => s.shard.index);
   const queued = status.shards.filter((s) => s.status.state === 'pending' || s.status.state === 'running');
   const done = status.shards.filter((s) => s.status.state === 'done').map((s) => s.shard.index);

@@ -104,12 +104,12 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     sameBytes(out, local, FILES);
   }, 300_000);
 
-  it('a batch over several scenarios: one task each, then the report, as a local batch writes them', async () => {
+  it('a batch of three scenarios in two tasks, then the report, as a local batch writes them', async () => {
     const out = join(work, 'batch');
     const files = [S('dalian'), S('qingdao'), S('dongguan')];
-    const r = await cli(['batch', ...files, '--runs', '100', '--slurm', '--out', out]);
+    const r = await cli(['batch', ...files, '--runs', '100', '--slurm', '--array-size', '2', '--out', out]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/submitted job \d+: 3 shards as array 1-3/);
+    expect(r.out).toMatch(/submitted job \d+: 2 shards as array 1-2/);
     const s = await settle(out);
     expect(s.merge.state).toBe('done');
     const local = join(work, 'batch-local');

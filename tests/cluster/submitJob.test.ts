@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type ClusterJob, readClusterJob } from '../../src/cluster/clusterJob.ts';
 import { jobStatus } from '../../src/cluster/jobStatus.ts';
 import { partProblem } from '../../src/cluster/partState.ts';
+import { calibrateOnSlurm } from '../../src/cluster/calibrateOnSlurm.ts';
 import { runOnSlurm } from '../../src/cluster/runOnSlurm.ts';
 import type { QueuedTask } from '../../src/cluster/slurmCommands.ts';
 import { statusText } from '../../src/cluster/statusText.ts';
@@ -220,5 +221,47 @@ describe('batch --shard k/n', () => {
     const all = await cli(['batch', d, '--out', out]);
     expect(all.out).toContain('batch of 3 scenarios: 1 run, 2 skipped');
     expect(existsSync(join(out, 'reachability.md'))).toBe(true);
+  });
+});
+
+describe('backtest --slurm', () => {
+  it('the tasks run shards of the runs; the fit from them (--runs-from) writes what a single machine writes', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'urbsim-backtest-'));
+    const slurm = fakeSlurm();
+    const common = ['scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '300', '--accept', '20%'];
+    const r = await cli(['backtest', ...common, '--slurm', '--array-size', '3', '--dry-run', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(out, 'cluster/merge.sbatch'), 'utf8')).toMatch(/ backtest \S+shijiazhuang-backtest.yaml --observed \S+observed.csv --until 2014 --accept 20% --runs 300 --seed \d+ --workers 1 --out \S+ --runs-from \S+1-of-3 \S+2-of-3 \S+3-of-3\n/);
+    // What the array's tasks and then the merge job run, as job.json would record them.
+    const scenario = withMonteCarlo(loadScenario('scenarios/shijiazhuang-backtest.yaml'), { runs: 300 });
+    calibrateOnSlurm('backtest', 'scenarios/shijiazhuang-backtest.yaml', scenario, out, 1, { observed: 'data/observed/observed.csv', until: '2014', accept: '20%' }, { dryRun: false, arraySize: 3 }, slurm.scheduler);
+    const job = readClusterJob(out)!;
+    for (const k of [1, 2, 3]) await runTask(job, k);
+    await runTask(job, 'merge');
+    expect(jobStatus(out, job, slurm.scheduler.queue).merge.state).toBe('done');
+    const local = join(out, 'local');
+    expect((await cli(['backtest', ...common, '--out', local])).code).toBe(0);
+    for (const f of ['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow'])
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(local, f))), f).toBe(true);
+    // Another --accept fits the same runs: the fit alone is submitted again, and stays to do until it has run.
+    const n = slurm.submitted.length;
+    calibrateOnSlurm('backtest', 'scenarios/shijiazhuang-backtest.yaml', scenario, out, 1, { observed: 'data/observed/observed.csv', until: '2014', accept: '10%' }, { dryRun: false, arraySize: 3 }, slurm.scheduler);
+    expect(slurm.submitted.slice(n).map((x) => [x.script.split('/').at(-1), x.args])).toEqual([['merge.sbatch', []]]);
+    expect(slurm.submitted.at(-1)!.text).toContain('--accept 10%');
+    expect(jobStatus(out, readClusterJob(out)!, slurm.scheduler.queue).merge.state).toBe('missing');
+  });
+
+  it('--runs-from runs of another seed, or not all of them: exit 2, saying which', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'urbsim-runs-from-'));
+    const common = ['scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--runs', '40'];
+    expect((await cli(['run', 'scenarios/shijiazhuang-backtest.yaml', '--runs', '40', '--seed', '5', '--out', join(d, 'seed5')])).code).toBe(0);
+    const seed = await cli(['calibrate', ...common, '--runs-from', join(d, 'seed5'), '--out', join(d, 'never')]);
+    expect(seed.code).toBe(2);
+    expect(seed.err).toMatch(/the runs given are of another scenario than shijiazhuang-2013 as calibrated \(shijiazhuang-2013, seed 5, 40 runs; calibrating seed \d+, 40 runs\)/);
+    expect((await cli(['run', 'scenarios/shijiazhuang-backtest.yaml', '--runs', '40', '--shard', '1/2', '--out', join(d, 'half')])).code).toBe(0);
+    const half = await cli(['calibrate', ...common, '--runs-from', join(d, 'half'), '--out', join(d, 'never')]);
+    expect(half.code).toBe(2);
+    expect(half.err).toContain('cannot merge: runs 20–39 are missing (shard 2/2?)');
+    expect(existsSync(join(d, 'never'))).toBe(false);
   });
 });
