@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Int32, Table, Utf8, Dictionary, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { METRIC_DOCS } from '../io/metricColumns.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
+import { probabilityName } from './probabilityName.ts';
+import { SUMMARY_PROBS } from './summarize.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {
@@ -45,30 +48,35 @@ export function compareVariants(results: readonly MonteCarloResult[]): Compariso
   };
 }
 
-/** compare.arrow: variant, reference, year, metric, mean, sd, quantiles and pBeats of variant − reference. */
+/**
+ * compare.arrow: variant, reference, year, metric, unit, then over the runs
+ * where both have a finite value (n): mean, sd, quantiles and pBeats of
+ * variant − reference; null where n is too small.
+ */
 export function writeComparison(dir: string, c: Comparison): void {
   mkdirSync(dir, { recursive: true });
-  const variant: string[] = [];
-  const year: number[] = [];
-  const metric: string[] = [];
-  const cols: Record<string, number[]> = {};
-  for (const v of c.variants) {
-    const d = v.diff;
-    for (let i = 0; i < d.year.length; i++) {
-      variant.push(v.name);
-      year.push(d.year[i]);
-      metric.push(d.metric[i]);
-      for (const [k, arr] of Object.entries(d.stats)) (cols[k] ??= []).push((arr as Float64Array)[i]);
-    }
-  }
-  const table = new Table({
-    variant: vectorFromArray(variant, new Dictionary(new Utf8(), new Int32(), 0)),
-    reference: vectorFromArray(variant.map(() => c.reference), new Dictionary(new Utf8(), new Int32(), 1)),
-    year: makeVector(Int32Array.from(year)),
-    metric: vectorFromArray(metric, new Dictionary(new Utf8(), new Int32(), 2)),
-    ...Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, makeVector(Float64Array.from(v))])),
+  const variant = c.variants.flatMap((v) => new Array<string>(v.diff.year.length).fill(v.name));
+  const at = (f: (d: PairedDifferences, i: number) => number) => {
+    const out = new Float64Array(variant.length);
+    let k = 0;
+    for (const v of c.variants) for (let i = 0; i < v.diff.year.length; i++) out[k++] = f(v.diff, i);
+    return out;
+  };
+  const first = c.variants[0]?.diff;
+  const metric = c.variants.flatMap((v) => v.diff.metric as string[]);
+  const table = documentedIpc('compare.arrow', {
+    variant: dictionary(variant, 0),
+    reference: dictionary(variant.map(() => c.reference), 1),
+    year: ints(at((d, i) => d.year[i])),
+    metric: dictionary(metric, 2),
+    unit: dictionary(metric.map((m) => METRIC_DOCS[m as keyof typeof METRIC_DOCS].unit), 3),
+    n: ints(at((d, i) => d.stats.n[i])),
+    mean: floats(at((d, i) => d.stats.mean[i])),
+    sd: floats(at((d, i) => d.stats.sd[i])),
+    ...Object.fromEntries((first?.probs ?? SUMMARY_PROBS).map(probabilityName).map((q) => [q, floats(at((d, i) => d.stats[q][i]))])),
+    pBeats: floats(at((d, i) => d.stats.pBeats[i])),
   });
-  writeFileAtomic(join(dir, 'compare.arrow'), tableToIPC(table, 'file'));
+  writeFileAtomic(join(dir, 'compare.arrow'), table);
 }
 
 /** The printed table: for one metric, each variant's paired difference at each target year (or the last year). */

@@ -23,9 +23,10 @@ export interface PairedDifferences {
  * runs with the same seed (common random numbers), so that run r of each
  * shares its draws and `variant − base` is the effect of the lever alone,
  * not the noise between two independent samples. Quantiles are type 7
- * (as `summarize`), sd the sample standard deviation; a run whose base or
- * variant value is NaN (base-year flows) is left out of that cell, and a
- * cell with no pair at all is NaN with n = 0.
+ * (as `summarize`), sd the sample standard deviation (NaN below 2 pairs); a
+ * run whose difference is not a finite number is left out of that cell: a
+ * base-year flow (NaN), a capacity with no limit on either side (∞ − ∞, or
+ * an infinite difference). A cell with no pair at all is NaN with n = 0.
  *
  * @example
  * const d = pairedDifferences(points.rows, open.rows, points.years);
@@ -62,7 +63,7 @@ export function pairedDifferences(
       for (let r = 0; r < runs; r++) {
         const i = (r * nYears + y) * METRIC_COUNT + m;
         const d = variant[i] - base[i];
-        if (Number.isNaN(d)) continue;
+        if (!Number.isFinite(d)) continue;
         buf[n++] = d;
         beats += d > 0 ? 1 : d === 0 ? 0.5 : 0;
       }
@@ -73,7 +74,7 @@ export function pairedDifferences(
       }
       const values = buf.subarray(0, n).sort() as unknown as number[];
       stats.mean[cell] = mean(values);
-      stats.sd[cell] = n > 1 ? sampleStandardDeviation(values) : 0;
+      stats.sd[cell] = n > 1 ? sampleStandardDeviation(values) : NaN;
       stats.pBeats[cell] = beats / n;
       probs.forEach((p, k) => {
         stats[names[k]][cell] = quantileSorted(values, p);

@@ -10,6 +10,10 @@ export interface Summary {
   /** Row r is year `years[r / METRIC_COUNT | 0]`, metric `METRICS[r % METRIC_COUNT]`. */
   readonly year: Int32Array;
   readonly metric: readonly string[];
+  /** Runs with a finite value in the cell; the statistics are over these. */
+  readonly n: Int32Array;
+  /** Runs where the value is +Infinity: a capacity with no limit (not in n). */
+  readonly unlimited: Int32Array;
   readonly stats: Readonly<Record<(typeof SUMMARY_STATS)[number], Float64Array>>;
 }
 
@@ -17,10 +21,12 @@ export interface Summary {
  * Summaries over runs of indicator rows laid out run-major
  * (`(run · years + y) · METRIC_COUNT + m`). Quantiles are type 7 (linear
  * interpolation, simple-statistics `quantileSorted`), sd the sample standard
- * deviation; NaN values (base-year flows) are left out, a cell with no
- * value at all is NaN, and a cell with one value in every run (even
- * Infinity: unlimited school places) has that value and sd 0. Only one year-metric cell of values is held at a time
- * besides the rows themselves.
+ * deviation, over the runs with a finite value (`n`): NaN (a base-year flow)
+ * is left out, and so is Infinity (a capacity with no limit), counted in
+ * `unlimited`. A cell with no finite value has NaN statistics, and sd is NaN
+ * unless n ≥ 2; a cell with one value in every run has exactly that value and
+ * sd 0. Only one year-metric cell of values is held at a time besides the
+ * rows themselves.
  *
  * @example
  * const s = summarize(result.rows, result.years);
@@ -33,6 +39,8 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
   const stats = Object.fromEntries(SUMMARY_STATS.map((s) => [s, new Float64Array(cells)])) as Record<(typeof SUMMARY_STATS)[number], Float64Array>;
   const year = new Int32Array(cells);
   const metric: string[] = new Array(cells);
+  const count = new Int32Array(cells);
+  const unlimited = new Int32Array(cells);
   const buf = new Float64Array(runs);
   for (let y = 0; y < nYears; y++)
     for (let m = 0; m < METRIC_COUNT; m++) {
@@ -42,8 +50,10 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
       let n = 0;
       for (let r = 0; r < runs; r++) {
         const v = rows[(r * nYears + y) * METRIC_COUNT + m];
-        if (!Number.isNaN(v)) buf[n++] = v;
+        if (Number.isFinite(v)) buf[n++] = v;
+        else if (v === Infinity) unlimited[cell]++;
       }
+      count[cell] = n;
       const values = buf.subarray(0, n).sort();
       if (n === 0) {
         for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
@@ -51,21 +61,10 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
       }
       const constant = values[0] === values[n - 1];
       stats.mean[cell] = constant ? values[0] : mean(values as unknown as number[]);
-      stats.sd[cell] = n > 1 && !constant ? sampleStandardDeviation(values as unknown as number[]) : 0;
+      stats.sd[cell] = n < 2 ? NaN : constant ? 0 : sampleStandardDeviation(values as unknown as number[]);
       SUMMARY_PROBS.forEach((p, i) => {
-        stats[SUMMARY_STATS[i + 2]][cell] = quantile7(values, p);
+        stats[SUMMARY_STATS[i + 2]][cell] = quantileSorted(values as unknown as number[], p);
       });
     }
-  return { years, year, metric, stats };
-}
-
-/**
- * Type-7 quantile of sorted values; where the two neighbours are equal, that
- * value, so that a metric that is Infinity in every run (unlimited school
- * places) summarizes as Infinity rather than ∞ − ∞ = NaN.
- */
-function quantile7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = sorted[Math.floor(h)];
-  return lo === sorted[Math.ceil(h)] ? lo : quantileSorted(sorted as unknown as number[], p);
+  return { years, year, metric, n: count, unlimited, stats };
 }

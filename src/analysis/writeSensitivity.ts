@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dictionary, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
@@ -60,18 +60,16 @@ export function sensitivityIpc(r: SensitivityResult): Uint8Array {
     add(p, 'total', r.total[i], r.totalLower[i], r.totalUpper[i], r.designRuns);
   });
   const n = parameter.length;
-  const dict = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
-  const table = new Table({
-    metric: vectorFromArray(new Array<string>(n).fill(r.metric), dict(0)),
-    year: makeVector(new Int32Array(n).fill(r.year)),
-    parameter: vectorFromArray(parameter, dict(1)),
-    index: vectorFromArray(index, dict(2)),
-    estimate: makeVector(Float64Array.from(estimate)),
-    lower: makeVector(Float64Array.from(lower)),
-    upper: makeVector(Float64Array.from(upper)),
-    runs: makeVector(Int32Array.from(runs)),
+  return documentedIpc('sensitivity.arrow', {
+    metric: dictionary(new Array<string>(n).fill(r.metric), 0),
+    year: ints(new Int32Array(n).fill(r.year)),
+    parameter: dictionary(parameter, 1),
+    index: dictionary(index, 2),
+    estimate: floats(estimate),
+    lower: floats(lower),
+    upper: floats(upper),
+    runs: ints(runs),
   });
-  return tableToIPC(table, 'file');
 }
 
 /**

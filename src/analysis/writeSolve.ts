@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Bool, Dictionary, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
@@ -45,18 +45,17 @@ export const SOLVE_FILES = ['solve.arrow', 'meta.json'] as const;
  */
 export function solveIpc(s: LeverSolution): Uint8Array {
   const c = s.curve;
-  const table = new Table({
-    lever: vectorFromArray(c.map(() => s.lever), new Dictionary(new Utf8(), new Int32(), 0)),
-    x: makeVector(Float64Array.from(c, (p) => p.x)),
-    probability: makeVector(Float64Array.from(c, (p) => p.probability)),
-    lower: makeVector(Float64Array.from(c, (p) => p.lower)),
-    upper: makeVector(Float64Array.from(c, (p) => p.upper)),
-    met: makeVector(Int32Array.from(c, (p) => p.met)),
-    runs: makeVector(Int32Array.from(c, (p) => p.runs)),
-    evaluation: makeVector(Int32Array.from(c, (p) => p.evaluation)),
-    answer: vectorFromArray(c.map((p) => p.x === s.value), new Bool()),
+  return documentedIpc('solve.arrow', {
+    lever: dictionary(c.map(() => s.lever), 0),
+    x: floats(c.map((p) => p.x)),
+    probability: floats(c.map((p) => p.probability)),
+    lower: floats(c.map((p) => p.lower)),
+    upper: floats(c.map((p) => p.upper)),
+    met: ints(c.map((p) => p.met)),
+    runs: ints(c.map((p) => p.runs)),
+    evaluation: ints(c.map((p) => p.evaluation)),
+    answer: bools(c.map((p) => p.x === s.value)),
   });
-  return tableToIPC(table, 'file');
 }
 
 /**

@@ -4,6 +4,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { InputError } from '../inputError.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { UNLIMITED_METRICS } from './metricColumns.ts';
+import { numberColumn } from './readColumns.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 
 /**
@@ -34,13 +36,16 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
   const run = traj.getChild('run')!.toArray() as Int32Array;
   const year = traj.getChild('year')!.toArray() as Int32Array;
   METRICS.forEach((m, j) => {
-    const col = traj.getChild(m)!.toArray() as Float64Array;
+    // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
+    if (!traj.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
+    const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN);
     for (let i = 0; i < col.length; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
   });
   const names = meta.sampledParameters;
   const sampled = new Float64Array(runs * names.length);
   names.forEach((name, k) => {
-    const col = params.getChild(name)!.toArray() as Float64Array;
+    if (!params.getChild(name)) throw new InputError(`${dir}/params.arrow has no column ${name}, which meta.json lists as sampled`);
+    const col = numberColumn(params, name, 'params');
     for (let r = 0; r < runs; r++) sampled[r * names.length + k] = col[r];
   });
   return {

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import { numberColumn, numberOr } from './readColumns.ts';
 
 /**
- * targets.arrow of a run folder as plain rows.
+ * targets.arrow of a run folder as plain rows, in memory as the analysis
+ * made them: the joint row's null metric is `*` and its null value NaN.
  *
  * @example
  * readTargets('out/dalian').find((t) => t.id === 'all')?.probability;
@@ -15,10 +17,10 @@ export function readTargets(dir: string): TargetResult[] {
     const o = r.toJSON() as Record<string, unknown>;
     return {
       id: String(o.target),
-      metric: String(o.metric),
+      metric: o.metric === null ? '*' : String(o.metric),
       year: o.year === null ? null : Number(o.year),
       op: String(o.op),
-      value: Number(o.value),
+      value: numberOr(o.value),
       met: Number(o.met),
       runs: Number(o.runs),
       probability: Number(o.probability),
@@ -29,7 +31,8 @@ export function readTargets(dir: string): TargetResult[] {
 }
 
 /**
- * One statistic of summary.arrow as a lookup `metric → year → value`.
+ * One statistic of summary.arrow as a lookup `metric → year → value`, NaN
+ * where the file holds null (no run has a finite value).
  *
  * @example
  * readSummaryStat('out/dalian', 'p50').get('resident_rate')?.get(2020);
@@ -38,7 +41,7 @@ export function readSummaryStat(dir: string, stat: string): Map<string, Map<numb
   const t = tableFromIPC(readFileSync(join(dir, 'summary.arrow')));
   const metric = t.getChild('metric')!;
   const year = t.getChild('year')!.toArray() as Int32Array;
-  const v = t.getChild(stat)!.toArray() as Float64Array;
+  const v = numberColumn(t, stat, 'summary');
   const out = new Map<string, Map<number, number>>();
   for (let i = 0; i < t.numRows; i++) {
     const m = String(metric.get(i));

@@ -1,18 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dictionary, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import type { Calibration } from '../analysis/calibrate.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
 import { scenarioHash } from '../scenario/hash.ts';
+import { bools, dictionary, documentedIpc, floats, ints, strings } from './arrowColumns.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { infinityReplacer } from './writeRunOutputs.ts';
 
-/** Fixed dictionary ids, so that the same calibration gives the same bytes. */
-const dict = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
-const floats = (n: number, f: (i: number) => number) => makeVector(Float64Array.from({ length: n }, (_, i) => f(i)));
+const column = (n: number, f: (i: number) => number) => floats(Float64Array.from({ length: n }, (_, i) => f(i)));
 
 export interface CalibrationFiles {
   readonly observedFile: string;
@@ -37,24 +35,24 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
   const { fit, result } = c;
   const k = result.sampledNames.length;
   const a = fit.accepted.length;
-  const posterior = new Table({
-    run: makeVector(Int32Array.from(fit.accepted, (r) => result.runStart + r)),
-    distance: makeVector(fit.distances),
-    weight: makeVector(fit.weights),
-    ...Object.fromEntries(result.sampledNames.map((name, i) => [name, floats(a, (j) => fit.values[j * k + i])])),
+  const posterior = documentedIpc('posterior.arrow', {
+    run: ints(Int32Array.from(fit.accepted, (r) => result.runStart + r)),
+    distance: floats(fit.distances),
+    weight: floats(fit.weights),
+    ...Object.fromEntries(result.sampledNames.map((name, i) => [name, column(a, (j) => fit.values[j * k + i])])),
   });
-  writeFileAtomic(join(dir, 'posterior.arrow'), tableToIPC(posterior, 'file'));
+  writeFileAtomic(join(dir, 'posterior.arrow'), posterior);
 
   const ps = c.parameters;
-  const summary = new Table({
-    parameter: vectorFromArray(ps.map((p) => p.name), dict(20)),
+  const summary = documentedIpc('calibration.arrow', {
+    parameter: dictionary(ps.map((p) => p.name), 20),
     ...Object.fromEntries(
       (['prior', 'posterior'] as const).flatMap((side) =>
-        (['mean', 'sd', 'p10', 'p50', 'p90'] as const).map((s) => [`${side}_${s}`, floats(ps.length, (i) => ps[i][side][s])]),
+        (['mean', 'sd', 'p10', 'p50', 'p90'] as const).map((s) => [`${side}_${s}`, column(ps.length, (i) => ps[i][side][s])]),
       ),
     ),
   });
-  writeFileAtomic(join(dir, 'calibration.arrow'), tableToIPC(summary, 'file'));
+  writeFileAtomic(join(dir, 'calibration.arrow'), summary);
 
   const all = c.points;
   // By figure, not by PointUse: a back-test selects its scored figures in a separate pass.
@@ -66,23 +64,25 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     return v.length ? quantileSorted(v, 0.5) : NaN;
   };
   const everyRun = Int32Array.from({ length: runs }, (_, r) => r);
-  const points = new Table({
-    area: vectorFromArray(all.map((u) => u.point.area), dict(21)),
-    metric: vectorFromArray(all.map((u) => u.point.metric), dict(22)),
-    year: makeVector(Int32Array.from(all, (u) => u.point.year)),
-    from_year: makeVector(Int32Array.from(all, (u) => u.point.fromYear ?? u.point.year)),
-    months: makeVector(Int32Array.from(all, (u) => (u.point.months === undefined ? 12 : u.point.months === 'part' ? 0 : u.point.months))),
-    value: floats(all.length, (j) => all[j].point.value),
-    definition: vectorFromArray(all.map((u) => u.point.definition), dict(23)),
-    status: vectorFromArray(all.map((u) => u.status), dict(24)),
-    role: vectorFromArray(all.map(role), dict(25)),
-    reason: vectorFromArray(all.map((u) => u.reason), new Utf8()),
-    source: vectorFromArray(all.map((u) => u.point.source), new Utf8()),
-    line: makeVector(Int32Array.from(all, (u) => u.point.line)),
-    prior_p50: floats(all.length, (j) => median(everyRun, j)),
-    posterior_p50: floats(all.length, (j) => median(fit.accepted, j)),
+  // A flow's period and months; a stock has neither (readObserved gives every flow a from_year).
+  const months = (p: (typeof all)[number]['point']) => (p.fromYear === undefined || p.months === 'part' ? null : (p.months ?? 12));
+  const points = documentedIpc('points.arrow', {
+    area: dictionary(all.map((u) => u.point.area), 21),
+    metric: dictionary(all.map((u) => u.point.metric), 22),
+    year: ints(all.map((u) => u.point.year)),
+    from_year: ints(all.map((u) => u.point.fromYear ?? null)),
+    months: ints(all.map((u) => months(u.point))),
+    value: column(all.length, (j) => all[j].point.value),
+    definition: dictionary(all.map((u) => u.point.definition), 23),
+    status: dictionary(all.map((u) => u.status), 24),
+    role: dictionary(all.map(role), 25),
+    reason: strings(all.map((u) => u.reason || null)),
+    source: strings(all.map((u) => u.point.source)),
+    line: ints(all.map((u) => u.point.line)),
+    prior_p50: column(all.length, (j) => median(everyRun, j)),
+    posterior_p50: column(all.length, (j) => median(fit.accepted, j)),
   });
-  writeFileAtomic(join(dir, 'points.arrow'), tableToIPC(points, 'file'));
+  writeFileAtomic(join(dir, 'points.arrow'), points);
   const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json'];
   const meta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -122,26 +122,28 @@ export function writeBacktest(dir: string, b: Backtest, info: CalibrationFiles):
   mkdirSync(dir, { recursive: true });
   const s = b.score;
   const p = b.priorScore;
-  const table = new Table({
-    point: vectorFromArray([...s.label], new Utf8()),
-    metric: vectorFromArray(b.scored.map((u) => u.point.metric), dict(26)),
-    year: makeVector(Int32Array.from(b.scored, (u) => u.point.year)),
-    status: vectorFromArray(b.scored.map((u) => u.status), dict(27)),
-    observed: makeVector(s.observed),
-    median: makeVector(s.median),
-    error: makeVector(s.error),
-    relative_error: makeVector(s.relativeError),
-    p25: makeVector(s.lower50),
-    p75: makeVector(s.upper50),
-    p10: makeVector(s.lower80),
-    p90: makeVector(s.upper80),
-    covered50: makeVector(Int32Array.from(s.covered50)),
-    covered80: makeVector(Int32Array.from(s.covered80)),
-    prior_median: makeVector(p.median),
-    prior_covered50: makeVector(Int32Array.from(p.covered50)),
-    prior_covered80: makeVector(Int32Array.from(p.covered80)),
-    line: makeVector(Int32Array.from(b.scored, (u) => u.point.line)),
+  // A figure no run reaches has no interval: whether it is covered is unknown, not "no".
+  const covered = (flags: Uint8Array, median: Float64Array) => Array.from(flags, (f, i) => (Number.isNaN(median[i]) ? null : f === 1));
+  const table = documentedIpc('backtest.arrow', {
+    point: strings(s.label),
+    metric: dictionary(b.scored.map((u) => u.point.metric), 26),
+    year: ints(b.scored.map((u) => u.point.year)),
+    status: dictionary(b.scored.map((u) => u.status), 27),
+    observed: floats(s.observed),
+    median: floats(s.median),
+    error: floats(s.error),
+    relative_error: floats(s.relativeError),
+    p25: floats(s.lower50),
+    p75: floats(s.upper50),
+    p10: floats(s.lower80),
+    p90: floats(s.upper80),
+    covered50: bools(covered(s.covered50, s.median)),
+    covered80: bools(covered(s.covered80, s.median)),
+    prior_median: floats(p.median),
+    prior_covered50: bools(covered(p.covered50, p.median)),
+    prior_covered80: bools(covered(p.covered80, p.median)),
+    line: ints(b.scored.map((u) => u.point.line)),
   });
-  writeFileAtomic(join(dir, 'backtest.arrow'), tableToIPC(table, 'file'));
+  writeFileAtomic(join(dir, 'backtest.arrow'), table);
   return writeCalibration(dir, b.calibration, info, b.scored);
 }

@@ -101,6 +101,29 @@ export function writeIndicators(
   out[offset + M.new_migrants] = totals[mu(0)] + totals[mr(0)];
 }
 
+/**
+ * Round the base year's indicators (`row`, METRIC_COUNT values) to 12
+ * significant digits, in place. The baseline matches the given figures
+ * exactly, but its sums over thousands of cells carry float noise (a
+ * registered rate of 0.6309999999999999 for the seed's 63.1 %); 12 digits are
+ * far beyond any figure's precision and give the figures back as written.
+ * Only the reported row changes: the state the projection steps is untouched.
+ *
+ * @example
+ * const row = Float64Array.of(0.6309999999999999, 6917999.999999999, NaN);
+ * roundBaseYear(row); // [0.631, 6918000, NaN]
+ */
+export function roundBaseYear(row: Float64Array): void {
+  for (let m = 0; m < row.length; m++) row[m] = roundSignificant(row[m]);
+}
+
+function roundSignificant(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const decimals = 11 - Math.floor(Math.log10(Math.abs(x)));
+  // An integer over an exact power of ten: the division rounds once, to the double nearest the decimal.
+  return decimals >= 0 ? Math.round(x * 10 ** decimals) / 10 ** decimals : Math.round(x / 10 ** -decimals) * 10 ** -decimals;
+}
+
 const scratchTotals = new Float64Array(STATUSES);
 function statusTotalsOf(state: Float64Array): Float64Array {
   sumStatuses(state, scratchTotals);

@@ -1,5 +1,5 @@
 import { STATE_SIZE } from './layout.ts';
-import { METRICS, METRIC_COUNT, type Metric, writeIndicators } from './indicators.ts';
+import { METRICS, METRIC_COUNT, type Metric, roundBaseYear, writeIndicators } from './indicators.ts';
 import { type ModelParams, stepCount } from './params.ts';
 import { step } from './step.ts';
 import { measureCapacity } from './capacity.ts';
@@ -67,6 +67,7 @@ export function runInto(
   const n = stepCount(p);
   measureCapacity(state, p, 0, ws);
   writeIndicators(state, def, null, ws.levers, rows, 0, ws.totals, p.registeredRateDenominator);
+  roundBaseYear(rows.subarray(0, METRIC_COUNT));
   for (let y = 0; y < n; y++) {
     step(state, p, y, ws);
     writeIndicators(state, def, ws.flows, ws.levers, rows, (y + 1) * METRIC_COUNT, ws.totals, p.registeredRateDenominator);

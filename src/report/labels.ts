@@ -1,4 +1,4 @@
-import { SETTLEMENT_GROUP_FILTERS } from '../model/settlementGroups.ts';
+import { METRIC_DOCS } from '../io/metricColumns.ts';
 
 /** Languages the charts and reports are labelled in. */
 export type Lang = 'zh' | 'en';
@@ -6,42 +6,8 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 type Pair = { readonly zh: string; readonly en: string };
 
-// Chinese names follow the statistical terms of the plans (seed 004), so a
-// planner sees the words of their own documents.
-const METRIC_NAMES: Readonly<Record<string, Pair>> = {
-  resident_pop: { zh: '常住人口', en: 'resident population' },
-  registered_pop: { zh: '户籍人口', en: 'registered population' },
-  urban_resident_pop: { zh: '城镇常住人口', en: 'urban resident population' },
-  urban_registered_pop: { zh: '城镇户籍人口', en: 'urban registered population' },
-  resident_rate: { zh: '常住人口城镇化率', en: 'resident urbanization rate' },
-  registered_rate: { zh: '户籍人口城镇化率', en: 'registered urbanization rate' },
-  rate_gap: { zh: '两率差距（常住 − 户籍）', en: 'gap (resident − registered)' },
-  away_pop: { zh: '外出户籍人口', en: 'registered, living away' },
-  migrant_pop: { zh: '外来常住人口', en: 'migrants living in the city' },
-  total_pop: { zh: '常住及外出户籍人口', en: 'residents and registered away' },
-  births: { zh: '出生', en: 'births' },
-  deaths: { zh: '死亡', en: 'deaths' },
-  in_migrants: { zh: '迁入', en: 'in-migrants' },
-  out_migrants: { zh: '迁出', en: 'out-migrants' },
-  settled_local: { zh: '本地农业转移人口落户', en: 'locals settled (落户)' },
-  settled_migrants: { zh: '外来人口落户', en: 'migrants settled (落户)' },
-  reclassified: { zh: '就地城镇化（村改居）', en: 'reclassified in place' },
-  ...Object.fromEntries(SETTLEMENT_GROUP_FILTERS.map((f) => [`settled_${f.name}`, { zh: `落户：${f.zh}`, en: `settled: ${f.en}` }])),
-  school_demand: { zh: '义务教育学位需求', en: 'compulsory-school demand' },
-  school_places: { zh: '公办义务教育学位', en: 'public school places' },
-  school_shortage: { zh: '学位缺口', en: 'school-place shortage' },
-  migrant_children_public_share: { zh: '随迁子女公办学校就读比例', en: "migrant children's public-school share" },
-  housing_demand: { zh: '保障性住房需求（套）', en: 'public housing demand (units)' },
-  housing_units: { zh: '公租房／保障房（套）', en: 'public rental / affordable units' },
-  housing_shortage: { zh: '住房缺口（套）', en: 'housing shortage (units)' },
-  cost_government: { zh: '市民化成本：政府', en: '市民化 cost: government' },
-  cost_enterprise: { zh: '市民化成本：企业', en: '市民化 cost: enterprises' },
-  cost_individual: { zh: '市民化成本：个人', en: '市民化 cost: individuals' },
-  land_quota_m2: { zh: '挂钩建设用地（平方米）', en: 'linked construction land (m²)' },
-  transfer_yuan: { zh: '转移支付（元）', en: 'fiscal transfers (yuan)' },
-  settled: { zh: '落户人数', en: 'people settled (落户)' },
-  new_migrants: { zh: '新增外来常住人口（可办居住证）', en: 'new migrants staying (residence-permit eligible)' },
-};
+// One name per indicator, kept with its unit and meaning in src/io/metricColumns.ts (the Arrow files carry the same).
+const METRIC_NAMES: Readonly<Record<string, Pair>> = METRIC_DOCS;
 
 const TEXT = {
   year: { zh: '年份', en: 'year' },

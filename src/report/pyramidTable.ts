@@ -1,4 +1,4 @@
-import { Dictionary, Int32, RecordBatch, Schema, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { AGES, DURATIONS, LOCAL_STATUSES, MR0, MU0, SEXES, STATE_SIZE, STATUS_NAMES, idx } from '../model/layout.ts';
 
 /**
@@ -83,16 +83,9 @@ if (STATUS_NAMES.length !== LOCAL_STATUSES + 2 * DURATIONS) throw new Error('lay
  * writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(pyramidTable(states, years, [2013, 2035]), { run: '17' }));
  */
 export function pyramidIpc(t: PyramidTable, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
-  // Fixed ids: arrow's default comes from a process-wide counter, so the same table written after other
-  // tables in one process would get different bytes.
-  const dict = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
-  const table = new Table({
-    year: makeVector(t.year),
-    sex: vectorFromArray(t.sex as string[], dict(0)),
-    age: makeVector(t.age),
-    status: vectorFromArray(t.status as string[], dict(1)),
-    persons: makeVector(t.persons),
-  });
-  const schema = new Schema(table.schema.fields, new Map(Object.entries(metadata)));
-  return tableToIPC(new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data))), 'file');
+  return documentedIpc(
+    'pyramid.arrow',
+    { year: ints(t.year), sex: dictionary(t.sex, 0), age: ints(t.age), status: dictionary(t.status, 1), persons: floats(t.persons) },
+    new Map(Object.entries(metadata)),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import { numberOr } from '../io/readColumns.ts';
 import type { SensitivityRow } from './tornadoChart.ts';
 
 /** One row of sensitivity.arrow: one index of one input. */
@@ -34,14 +35,11 @@ export function sensitivityRows(table: Table): SensitivityIndexRow[] {
     const [metric, year, parameter, index, estimate, lower, upper, runs] = cols.map((c) => c.get(i));
     out.push({
       metric: String(metric), year: Number(year), parameter: String(parameter), index: String(index),
-      estimate: num(estimate), lower: num(lower), upper: num(upper), runs: Number(runs),
+      estimate: numberOr(estimate), lower: numberOr(lower), upper: numberOr(upper), runs: Number(runs),
     });
   }
   return out;
 }
-
-// An index that could not be estimated is null in the file (NaN from an older urbsim): NaN here, never 0.
-const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
  * The Sobol' rows of a sensitivity table, one per input, as the tornado

@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import { numberOr } from '../io/readColumns.ts';
 
 /** One row of solve.arrow: the probability of meeting the target(s) at one lever value. */
 export interface SolveRow {
@@ -32,7 +33,7 @@ export function solveRows(table: Table): SolveRow[] {
   for (let i = 0; i < table.numRows; i++) {
     const [lever, x, probability, lower, upper, met, runs, evaluation, answer] = cols.map((c) => c.get(i));
     out.push({
-      lever: String(lever), x: Number(x), probability: Number(probability), lower: Number(lower), upper: Number(upper),
+      lever: String(lever), x: Number(x), probability: numberOr(probability), lower: numberOr(lower), upper: numberOr(upper),
       met: Number(met), runs: Number(runs), evaluation: Number(evaluation), answer: answer === true,
     });
   }

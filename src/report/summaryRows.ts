@@ -1,11 +1,15 @@
 import type { Table } from 'apache-arrow';
-import { numberColumn } from './numberColumn.ts';
+import { numberColumn } from '../io/readColumns.ts';
 
 /** One row of summary.arrow: a metric's distribution over runs in one year. */
 export interface SummaryRow {
   readonly scenario: string;
   readonly year: number;
   readonly metric: string;
+  /** Runs with a finite value, which the statistics are over (NaN in files before this column). */
+  readonly n: number;
+  /** Runs in which a capacity had no limit: a row with n = 0 and unlimited > 0 means "no limit" (NaN in older files). */
+  readonly unlimited: number;
   readonly mean: number;
   readonly sd: number;
   readonly p5: number;
@@ -24,7 +28,7 @@ const NUMBERS = ['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] a
  * columns once instead of materialising Arrow row proxies. A value that does
  * not apply (a base-year flow; an unlimited capacity) is NaN, whether the
  * file holds it as null or, written by an older urbsim, as NaN or Infinity:
- * test with `Number.isFinite`. Works in Node and in the browser: it takes a
+ * test with `Number.isFinite`, and `unlimited` for "no limit". Works in Node and in the browser: it takes a
  * table, not a path.
  *
  * @example
@@ -38,12 +42,15 @@ export function summaryRows(table: Table, metrics?: readonly string[]): SummaryR
   if (!scenario || !year || !metric) throw new Error('not a summary table: scenario, year and metric columns are needed');
   const cols = NUMBERS.map((k) => numberColumn(table, k, 'summary'));
   const years = numberColumn(table, 'year', 'summary');
+  const counts = (k: string) => (table.getChild(k) ? numberColumn(table, k, 'summary') : undefined);
+  const n = counts('n');
+  const unlimited = counts('unlimited');
   const keep = metrics ? new Set(metrics) : null;
   const out: SummaryRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const m = String(metric.get(i));
     if (keep && !keep.has(m)) continue;
-    const row: Record<string, unknown> = { scenario: String(scenario.get(i)), year: years[i], metric: m };
+    const row: Record<string, unknown> = { scenario: String(scenario.get(i)), year: years[i], metric: m, n: n?.[i] ?? NaN, unlimited: unlimited?.[i] ?? NaN };
     NUMBERS.forEach((k, j) => {
       row[k] = cols[j][i];
     });

@@ -1,11 +1,12 @@
 import type { Table } from 'apache-arrow';
+import { numberOr } from '../io/readColumns.ts';
 
 /** One row of targets.arrow: a target (or `all` of them) and its probability. */
 export interface TargetRow {
   readonly scenario: string;
   /** Target id, or `all` for every target of the scenario jointly. */
   readonly target: string;
-  /** Metric column, `*` for the joint row. */
+  /** Metric column; `*` for the joint row (null in the file). */
   readonly metric: string;
   /** Target year; null for the joint row. */
   readonly year: number | null;
@@ -41,22 +42,20 @@ export function targetRows(table: Table): TargetRow[] {
     out.push({
       scenario: String(scenario),
       target: String(target),
-      metric: String(metric),
+      metric: metric === null ? '*' : String(metric),
       year: year === null ? null : Number(year),
       op: String(op),
-      // The joint row has no threshold; Arrow gives null there, or NaN if written as a number.
+      // The joint row has no threshold: null (NaN in older files).
       value: value === null || Number.isNaN(value) ? null : Number(value),
       met: Number(met),
       runs: Number(runs),
-      probability: num(probability),
-      lower: num(lower),
-      upper: num(upper),
+      probability: numberOr(probability),
+      lower: numberOr(lower),
+      upper: numberOr(upper),
     });
   }
   return out;
 }
-
-const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
  * The order plans list targets in: by year, resident before registered,

@@ -72,14 +72,32 @@ describe('summaries', () => {
     expect(s.metric[cell]).toBe('resident_rate');
   });
 
-  it('keep a metric that is Infinity in every run (unlimited school places) as Infinity, not NaN', () => {
+  it('count runs with no limit (Infinity) apart and summarize the runs with a finite value', () => {
     const res = [0.1, 0.2, 0.3];
     const r = rows(res, res);
-    for (let run = 0; run < 3; run++) for (let y = 0; y < 2; y++) r[(run * 2 + y) * METRIC_COUNT + M.school_places] = Infinity;
+    // 2019: no limit in any run; 2020: no limit in run 1, 100 and 300 places in runs 0 and 2
+    for (let run = 0; run < 3; run++) r[run * 2 * METRIC_COUNT + M.school_places] = Infinity;
+    [100, Infinity, 300].forEach((v, run) => (r[(run * 2 + 1) * METRIC_COUNT + M.school_places] = v));
     const s = summarize(r, Int32Array.of(2019, 2020));
-    const cell = 1 * METRIC_COUNT + M.school_places;
-    // by construction: every run has Infinity, so every quantile and the mean are Infinity, the spread 0
-    for (const stat of ['mean', 'p5', 'p50', 'p95'] as const) expect(s.stats[stat][cell]).toBe(Infinity);
-    expect(s.stats.sd[cell]).toBe(0);
+    const none = M.school_places;
+    expect([s.n[none], s.unlimited[none]]).toEqual([0, 3]);
+    for (const stat of ['mean', 'sd', 'p5', 'p50', 'p95'] as const) expect(s.stats[stat][none]).toBeNaN();
+    const mixed = METRIC_COUNT + M.school_places;
+    expect([s.n[mixed], s.unlimited[mixed]]).toEqual([2, 1]);
+    // by hand over 100 and 300: mean 200, sd √((100² + 100²)/1) = 141.42…, type-7 p25 = 100 + 0.25 · 200 = 150
+    expect(s.stats.mean[mixed]).toBe(200);
+    expect(s.stats.sd[mixed]).toBeCloseTo(Math.SQRT2 * 100, 10);
+    expect(s.stats.p25[mixed]).toBe(150);
+  });
+
+  it('give a base-year flow (NaN in every run) n = 0 and NaN statistics, and a single run no sd', () => {
+    const r = rows([0.1, 0.2, 0.3], [0.1, 0.2, 0.3]);
+    for (let run = 0; run < 3; run++) r[run * 2 * METRIC_COUNT + M.births] = NaN;
+    const s = summarize(r, Int32Array.of(2019, 2020));
+    expect([s.n[M.births], s.unlimited[M.births]]).toEqual([0, 0]);
+    expect(s.stats.p50[M.births]).toBeNaN();
+    const one = summarize(r.subarray(0, 2 * METRIC_COUNT), Int32Array.of(2019, 2020));
+    expect(one.n[M.resident_rate]).toBe(1);
+    expect(one.stats.sd[M.resident_rate]).toBeNaN();
   });
 });

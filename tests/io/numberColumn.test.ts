@@ -1,6 +1,6 @@
 import { Float64, Int64, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { expect, it } from 'vitest';
-import { numberColumn } from '../../src/report/numberColumn.ts';
+import { numberColumn } from '../../src/io/readColumns.ts';
 import { summaryRows } from '../../src/report/summaryRows.ts';
 
 it('reads nulls as NaN and 64-bit integers as numbers, never the bytes under a null', () => {

@@ -1,0 +1,202 @@
+import {
+  Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8,
+  makeData, makeVector, tableToIPC,
+} from 'apache-arrow';
+import { type ColumnDoc, type ColumnType, columnDoc } from './columnDictionary.ts';
+
+/**
+ * Builders for output columns and a documented schema. The rules every
+ * output keeps: a value that is not a finite number is null (a validity
+ * bitmap, with 0 in the data buffer), never NaN or ±Infinity; counts and
+ * seeds are integers, flags booleans, repeated strings dictionaries with a
+ * fixed id (arrow's default id comes from a process-wide counter, which
+ * would make bytes depend on what the process wrote before); every field
+ * carries `unit`, `description`, `label_zh` (and `nulls` when it can be
+ * null) from the column dictionary.
+ */
+
+/** A validity bitmap (bit set = valid), or undefined when every value is valid. */
+function validity(n: number, isNull: (i: number) => boolean): { nullBitmap?: Uint8Array; nullCount: number } {
+  let bitmap: Uint8Array | undefined;
+  let nulls = 0;
+  for (let i = 0; i < n; i++)
+    if (isNull(i)) {
+      if (!bitmap) bitmap = validBitmap(n);
+      bitmap[i >> 3] &= ~(1 << (i & 7));
+      nulls++;
+    }
+  return bitmap ? { nullBitmap: bitmap, nullCount: nulls } : { nullCount: 0 };
+}
+
+function validBitmap(n: number): Uint8Array {
+  const b = new Uint8Array(((n + 63) >> 6) << 3).fill(0xff);
+  // Bits past the end stay 0, as the format asks.
+  for (let i = n; i < b.length * 8; i++) b[i >> 3] &= ~(1 << (i & 7));
+  return b;
+}
+
+/**
+ * Float64 column: non-finite values become nulls with 0 underneath. A
+ * Float64Array is used as it is when it holds none; with `inPlace` it is
+ * also used (and its non-finite values zeroed) when it does: for scratch
+ * buffers only.
+ *
+ * @example
+ * floats(Float64Array.of(1.5, NaN, Infinity)); // 1.5, null, null
+ */
+export function floats(values: ArrayLike<number>, o: { inPlace?: boolean } = {}): Data<Float64> {
+  const n = values.length;
+  const v = validity(n, (i) => !Number.isFinite(values[i]));
+  const data = values instanceof Float64Array && (v.nullCount === 0 || o.inPlace) ? values : Float64Array.from(values);
+  if (v.nullCount > 0) for (let i = 0; i < n; i++) if (!Number.isFinite(data[i])) data[i] = 0;
+  return makeData({ type: new Float64(), length: n, data, ...v });
+}
+
+/**
+ * Int32 column; null where `values` holds null.
+ *
+ * @example
+ * ints([2013, null]);
+ */
+export function ints(values: ArrayLike<number | null>): Data<Int32> {
+  const n = values.length;
+  const v = validity(n, (i) => values[i] === null);
+  const data = values instanceof Int32Array ? values : Int32Array.from({ length: n }, (_, i) => values[i] ?? 0);
+  return makeData({ type: new Int32(), length: n, data, ...v });
+}
+
+/** Uint32 column (seeds run to 2³² − 1). */
+export function uint32s(values: ArrayLike<number>): Data<Uint32> {
+  return makeData({ type: new Uint32(), length: values.length, nullCount: 0, data: Uint32Array.from(values) });
+}
+
+/**
+ * Bool column; null where `values` holds null.
+ *
+ * @example
+ * bools([true, false, null]);
+ */
+export function bools(values: ArrayLike<boolean | null>): Data<Bool> {
+  const n = values.length;
+  const data = new Uint8Array(((n + 63) >> 6) << 3);
+  for (let i = 0; i < n; i++) if (values[i]) data[i >> 3] |= 1 << (i & 7);
+  return makeData({ type: new Bool(), length: n, data, ...validity(n, (i) => values[i] === null) });
+}
+
+/**
+ * Dictionary-encoded strings, dictionary in order of first appearance, with
+ * a fixed id; null where `values` holds null.
+ *
+ * @example
+ * dictionary(['dalian', 'dalian'], 0);
+ */
+export function dictionary(values: ArrayLike<string | null>, id: number): Data<Dictionary<Utf8, Int32>> {
+  const n = values.length;
+  const codes = new Map<string, number>();
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = values[i];
+    if (s === null) continue;
+    let c = codes.get(s);
+    if (c === undefined) codes.set(s, (c = codes.size));
+    indices[i] = c;
+  }
+  return dictionaryOf([...codes.keys()], indices, id, validity(n, (i) => values[i] === null));
+}
+
+/**
+ * A dictionary column of `n` copies of one string: what a scenario column is.
+ *
+ * @example
+ * constantDictionary('dalian', 23_000, 0);
+ */
+export function constantDictionary(value: string, n: number, id: number): Data<Dictionary<Utf8, Int32>> {
+  return dictionaryOf([value], new Int32Array(n), id, { nullCount: 0 });
+}
+
+function dictionaryOf(words: readonly string[], indices: Int32Array, id: number, v: { nullBitmap?: Uint8Array; nullCount: number }) {
+  const type = new Dictionary(new Utf8(), new Int32(), id);
+  return makeData({ type, length: indices.length, data: indices, dictionary: makeVector(strings(words)), ...v });
+}
+
+/**
+ * Plain Utf8 column; null where `values` holds null.
+ *
+ * @example
+ * strings(['observed.csv:196', null]);
+ */
+export function strings(values: ArrayLike<string | null>): Data<Utf8> {
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const parts = Array.from({ length: n }, (_, i) => encoder.encode(values[i] ?? ''));
+  const valueOffsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) valueOffsets[i + 1] = valueOffsets[i] + parts[i].length;
+  const data = new Uint8Array(valueOffsets[n]);
+  parts.forEach((p, i) => data.set(p, valueOffsets[i]));
+  return makeData({ type: new Utf8(), length: n, valueOffsets, data, ...validity(n, (i) => values[i] === null) });
+}
+
+const TYPE_NAMES: Record<ColumnType, (t: DataType) => boolean> = {
+  'dictionary<utf8>': (t) => t instanceof Dictionary && t.dictionary instanceof Utf8,
+  utf8: (t) => t instanceof Utf8,
+  int32: (t) => t instanceof Int32,
+  uint32: (t) => t instanceof Uint32,
+  float64: (t) => t instanceof Float64,
+  bool: (t) => t instanceof Bool,
+};
+
+/**
+ * The field of column `name` of `file`, typed `type` and carrying the
+ * dictionary's metadata. Throws when the dictionary does not document the
+ * column or gives it another type: a writer that adds a column must document it.
+ *
+ * @example
+ * documentedField('summary.arrow', 'n', new Int32());
+ */
+export function documentedField(file: string, name: string, type: DataType): Field {
+  const doc = columnDoc(file, name);
+  if (!doc) throw new Error(`column ${name} of ${file} is not in the column dictionary (src/io/columnDictionary.ts)`);
+  if (!TYPE_NAMES[doc.type](type)) throw new Error(`column ${name} of ${file} is ${type}, the column dictionary says ${doc.type}`);
+  return new Field(name, type, doc.nulls !== undefined, fieldMetadata(doc));
+}
+
+/** The key–value metadata of a documented field. */
+export function fieldMetadata(doc: ColumnDoc): Map<string, string> {
+  const m = new Map([['unit', doc.unit], ['description', doc.description], ['label_zh', doc.zh]]);
+  if (doc.nulls) m.set('nulls', doc.nulls);
+  return m;
+}
+
+/**
+ * The schema of `file` for these columns, in order.
+ *
+ * @example
+ * documentedSchema('params.arrow', [['run', new Int32()], ['seed', new Uint32()]]);
+ */
+export function documentedSchema(file: string, columns: readonly (readonly [string, DataType])[], metadata?: ReadonlyMap<string, string>): Schema {
+  return new Schema(columns.map(([name, type]) => documentedField(file, name, type)), metadata ? new Map(metadata) : undefined);
+}
+
+/**
+ * One record batch of `schema` from one Data per field.
+ *
+ * @example
+ * new RecordBatch(...); // see documentedIpc
+ */
+export function recordBatch(schema: Schema, columns: readonly Data[]): RecordBatch {
+  const length = columns[0]?.length ?? 0;
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns as Data[] }));
+}
+
+/**
+ * IPC file bytes of a one-batch table of `file`: columns in the order given,
+ * each documented in the column dictionary.
+ *
+ * @example
+ * writeFileAtomic(join(dir, 'solve.arrow'), documentedIpc('solve.arrow', { lever: dictionary(levers, 0), x: floats(xs), … }));
+ */
+export function documentedIpc(file: string, columns: Readonly<Record<string, Data>>, metadata?: ReadonlyMap<string, string>): Uint8Array {
+  const entries = Object.entries(columns);
+  const schema = documentedSchema(file, entries.map(([name, d]) => [name, d.type] as const), metadata);
+  return tableToIPC(new Table(schema, [recordBatch(schema, entries.map(([, d]) => d))]), 'file');
+}

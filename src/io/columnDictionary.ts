@@ -1,0 +1,312 @@
+import { METRICS } from '../model/indicators.ts';
+import { GROUP_INDEX, SETTLEMENT_GROUP_FILTERS, type SettlementGroup } from '../model/settlementGroups.ts';
+import { GROUP_LEVERS, type GroupLeverName } from '../scenario/groupLevers.ts';
+import { PARAMETERS, type ParameterInfo, type ParameterKey } from '../scenario/parameterKeys.ts';
+import { parameterName } from '../report/parameterNames.ts';
+import { METRIC_DOCS } from './metricColumns.ts';
+
+/** Arrow types the outputs use; strings that repeat are dictionary-encoded. */
+export type ColumnType = 'dictionary<utf8>' | 'utf8' | 'int32' | 'uint32' | 'float64' | 'bool';
+
+/** One column: its Arrow type, unit, meaning, Chinese label, and when it is null (absent: never). */
+export interface ColumnDoc {
+  readonly type: ColumnType;
+  readonly unit: string;
+  readonly description: string;
+  readonly zh: string;
+  readonly nulls?: string;
+}
+
+/** Columns named after something that varies (a metric, a sampled parameter), documented by a rule. */
+export interface ColumnFamily {
+  /** How the family is shown in the dictionary, e.g. `<metric>`. */
+  readonly placeholder: string;
+  readonly description: string;
+  /** The doc of a column of the family, or undefined if `name` is not one. */
+  readonly doc: (name: string) => ColumnDoc | undefined;
+  /** Every member, when the family is fixed (the metrics); listed in the dictionary. */
+  readonly members?: readonly string[];
+}
+
+/** One output file: which commands write it, what a row is, and its columns in order. */
+export interface FileDoc {
+  readonly writtenBy: string;
+  readonly rows: string;
+  readonly columns: Readonly<Record<string, ColumnDoc>>;
+  /** Where the family's columns go: after the fixed column named here. */
+  readonly family?: ColumnFamily & { readonly after: string };
+  /** Keys of the schema's own metadata, if any. */
+  readonly schemaMetadata?: Readonly<Record<string, string>>;
+}
+
+const FRACTION = 'fraction (0–1)';
+const NONE = '–';
+const metricUnit = 'the metric\'s unit (column `unit`)';
+
+const scenario: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'scenario name (`name:` in its file)', zh: '情景' };
+const run: ColumnDoc = { type: 'int32', unit: NONE, description: 'run number, 0 to runs − 1; run r draws from its own random stream, seeded from (seed, r) alone', zh: '模拟序号' };
+const year: ColumnDoc = { type: 'int32', unit: 'year', description: 'calendar year; values are at the end of it, flows during it', zh: '年份' };
+const metric: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'indicator: a column name of trajectories.arrow', zh: '指标' };
+const unit: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'unit of the metric, as in trajectories.arrow\'s column metadata', zh: '单位' };
+const quantile = (p: number, of: string, nulls: string): ColumnDoc => ({
+  type: 'float64', unit: metricUnit, description: `${p}th percentile ${of} (type 7, linear interpolation)`, zh: `第${p}百分位数`, nulls,
+});
+const quantiles = (of: string, nulls: string, ps: readonly number[] = [5, 10, 25, 50, 75, 90, 95]) =>
+  Object.fromEntries(ps.map((p) => [`p${p}`, quantile(p, of, nulls)]));
+const probability = (of: string): ColumnDoc => ({ type: 'float64', unit: FRACTION, description: `share of runs ${of}`, zh: '达成概率' });
+const wilson = (side: 'lower' | 'upper'): ColumnDoc => ({
+  type: 'float64', unit: FRACTION, description: `${side} end of the 95 % Wilson interval of the probability`, zh: side === 'lower' ? '95%置信区间下限' : '95%置信区间上限',
+});
+const runsOf = (what: string): ColumnDoc => ({ type: 'int32', unit: 'runs', description: what, zh: '模拟次数' });
+
+const PARAMETER_UNITS: Record<ParameterInfo['unit'], string> = {
+  rate: FRACTION, persons: 'persons', years: 'years', 'children per woman': 'children per woman', 'males per female': 'males per female', multiplier: 'number',
+};
+// Capacity is read as persons for the quantity syntax (万); what it counts is places and dwellings.
+const UNIT_OVERRIDES: Partial<Record<ParameterKey, string>> = { school_places: 'places', housing_units: 'dwellings', inflow: 'persons/year', reclass_persons: 'persons/year', settle_quota: 'persons/year' };
+
+/**
+ * The doc of a scenario scalar as a column (params.arrow, posterior.arrow):
+ * a parameter key, a source group's lever (`settlement_groups.<g>.<lever>`),
+ * or a variable of the scenario, whose unit only the scenario knows.
+ *
+ * @example
+ * parameterDoc('migrant_settle_rate').unit; // 'fraction (0–1)'
+ */
+export function parameterDoc(name: string, nulls?: string): ColumnDoc {
+  const base = { type: 'float64' as const, ...(nulls && { nulls }) };
+  if (Object.hasOwn(PARAMETERS, name)) {
+    const p: ParameterInfo = PARAMETERS[name as ParameterKey];
+    return { ...base, unit: UNIT_OVERRIDES[name as ParameterKey] ?? PARAMETER_UNITS[p.unit], description: `${name}: ${p.description}`, zh: parameterName('zh', name) };
+  }
+  const m = /^settlement_groups\.(\w+)\.(\w+)$/.exec(name);
+  if (m && Object.hasOwn(GROUP_INDEX, m[1]) && Object.hasOwn(GROUP_LEVERS, m[2])) {
+    const lever = GROUP_LEVERS[m[2] as GroupLeverName];
+    const group = SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[m[1] as SettlementGroup]];
+    return {
+      ...base, unit: lever.unit === 'rate' ? FRACTION : 'persons/year',
+      description: `source group ${group.name} (${group.en}): ${lever.description}`, zh: `${group.zh}：${GROUP_LEVER_ZH[m[2] as GroupLeverName]}`,
+    };
+  }
+  return { ...base, unit: 'as the scenario defines it', description: `variable ${name} of the scenario`, zh: `情景变量 ${name}` };
+}
+
+const GROUP_LEVER_ZH: Record<GroupLeverName, string> = { eligible_share: '符合条件比例', take_up: '年落户比例', yearly_target: '年度落户目标' };
+
+const parameters = (after: string, of: string, nulls?: string): FileDoc['family'] => ({
+  after,
+  placeholder: '<parameter>',
+  description: `one column per sampled scalar of the scenario, named by its key (\`migrant_settle_rate\`, \`settlement_groups.rural_students.take_up\`, a variable): ${of}; its metadata gives the key's unit, meaning and Chinese name (keys: scenarios/README.md)`,
+  doc: (name) => parameterDoc(name, nulls),
+});
+
+const metricDoc = (name: string): ColumnDoc | undefined => {
+  if (!Object.hasOwn(METRIC_DOCS, name)) return undefined;
+  const d = METRIC_DOCS[name as keyof typeof METRIC_DOCS];
+  return { type: 'float64', unit: d.unit, description: d.description, zh: d.zh, ...('nulls' in d && { nulls: d.nulls }) };
+};
+
+const summaryNulls = 'no run has a finite value here (n = 0): a flow in the base year, or a capacity with no limit in every run';
+const targetId: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'target id, `<metric><op><value>@<year>`, or `all` for every target jointly', zh: '目标' };
+
+/**
+ * Every Arrow file urbsim writes, column by column. Writers take field
+ * metadata (`unit`, `description`, `label_zh`, `nulls`) from here and refuse a
+ * column missing from it; `src/io/README.md` is printed from it
+ * (`npm run docs:columns`); tests read every file written back against it.
+ *
+ * @example
+ * OUTPUT_DICTIONARY['summary.arrow'].columns.n.type; // 'int32'
+ */
+export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
+  'trajectories.arrow': {
+    writtenBy: '`run`, `merge`, `compare` (one per variant), `batch` (one per scenario)',
+    rows: 'one per run and year, runs in order',
+    columns: { scenario, run, year },
+    family: {
+      after: 'year',
+      placeholder: '<metric>',
+      description: 'one column per indicator, in this order',
+      doc: metricDoc,
+      members: METRICS,
+    },
+  },
+  'summary.arrow': {
+    writtenBy: '`run`, `merge`, `compare`, `batch`',
+    rows: 'one per year and metric',
+    columns: {
+      scenario, year, metric, unit,
+      n: runsOf('runs with a finite value of the metric in the year: 0 for a flow in the base year'),
+      unlimited: runsOf('runs in which the metric has no limit (school_places, housing_units when the scenario sets none); these are not in n'),
+      mean: { type: 'float64', unit: metricUnit, description: 'mean over the n runs', zh: '均值', nulls: summaryNulls },
+      sd: { type: 'float64', unit: metricUnit, description: 'sample standard deviation over the n runs (0 when they all agree)', zh: '标准差', nulls: `${summaryNulls}; or n = 1` },
+      ...quantiles('over the n runs', summaryNulls),
+    },
+  },
+  'params.arrow': {
+    writtenBy: '`run`, `merge`, `compare`, `batch`',
+    rows: 'one per run',
+    columns: { run, seed: { type: 'uint32', unit: NONE, description: 'the scenario\'s seed (monte_carlo.seed or --seed); with run it fixes every draw of the run', zh: '随机种子' } },
+    family: parameters('seed', 'the value drawn for the run'),
+  },
+  'targets.arrow': {
+    writtenBy: '`run`, `merge`, `compare`, `batch` (in a batch folder: every scenario\'s targets in one table)',
+    rows: 'one per target of the scenario, then one `all` row (every target jointly) when there are targets',
+    columns: {
+      scenario,
+      target: targetId,
+      metric: { ...metric, nulls: 'the joint row `all`' },
+      year: { ...year, description: 'the target\'s year', nulls: 'the joint row `all`' },
+      op: { type: 'dictionary<utf8>', unit: NONE, description: '`>=` or `<=`: how the metric is compared with value; `and` on the joint row', zh: '比较' },
+      value: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'the target\'s threshold as the plan gives it', zh: '目标值', nulls: 'the joint row `all`' },
+      met: runsOf('runs meeting the target (all targets, on the joint row)'),
+      runs: runsOf('runs in all'),
+      probability: probability('meeting the target: met / runs'),
+      lower: wilson('lower'),
+      upper: wilson('upper'),
+    },
+  },
+  'pyramid.arrow': {
+    writtenBy: '`run` (not a shard), `merge`, `compare` and `batch` (one per run folder); `npm run notebooks:build` makes one for a folder without it',
+    rows: 'one per year, sex, age and status group, zeros included, for the base year, every target year and the last year',
+    columns: {
+      year,
+      sex: { type: 'dictionary<utf8>', unit: NONE, description: '`M` or `F`', zh: '性别' },
+      age: { type: 'int32', unit: 'years', description: 'completed years of age at the end of the year; 100 = 100 and over', zh: '年龄' },
+      status: {
+        type: 'dictionary<utf8>', unit: NONE,
+        description: 'hukou × residence: `Uu`, `Ur`, `Ua` (local urban hukou living in town, village, away), `Ru`, `Rr`, `Ra` (local rural hukou), `Mu`, `Mr` (migrants in town, village; every duration of stay)',
+        zh: '户籍与居住状态',
+      },
+      persons: { type: 'float64', unit: 'persons', description: 'persons in the cell (expected values: not whole numbers)', zh: '人数' },
+    },
+    schemaMetadata: { run: 'the run shown: the one closest to the median path of both rates', seed: 'the scenario\'s seed', scenario: 'the scenario\'s name' },
+  },
+  'compare.arrow': {
+    writtenBy: '`compare` (beside one run folder per variant)',
+    rows: 'one per variant (after the first file), year and metric: the distribution over runs of variant − reference, run by run',
+    columns: {
+      variant: { type: 'dictionary<utf8>', unit: NONE, description: 'the variant scenario\'s name', zh: '方案' },
+      reference: { type: 'dictionary<utf8>', unit: NONE, description: 'the first scenario\'s name, which every variant is compared with', zh: '基准方案' },
+      year, metric, unit,
+      n: runsOf('runs where both scenarios have a finite value (a base-year flow has none; a capacity with no limit on either side is left out)'),
+      mean: { type: 'float64', unit: metricUnit, description: 'mean of variant − reference over the n runs', zh: '差值均值', nulls: 'n = 0' },
+      sd: { type: 'float64', unit: metricUnit, description: 'sample standard deviation of the differences', zh: '差值标准差', nulls: 'n < 2' },
+      ...quantiles('of variant − reference', 'n = 0'),
+      pBeats: { type: 'float64', unit: FRACTION, description: 'share of the n runs where the variant is higher, ties counting half', zh: '方案较高的模拟比例', nulls: 'n = 0' },
+    },
+  },
+  'sensitivity.arrow': {
+    writtenBy: '`sensitivity`',
+    rows: 'one per uncertain input and index: `prcc` (not for the shocks), `first`, `total`',
+    columns: {
+      metric: { ...metric, description: 'the metric analysed' },
+      year: { ...year, description: 'the year analysed' },
+      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the uncertain input: a sampled scalar\'s key, or `shocks:<name>` for a series of yearly shocks', zh: '不确定输入' },
+      index: { type: 'dictionary<utf8>', unit: NONE, description: '`prcc` (partial rank correlation), `first` or `total` (Sobol\' indices, Jansen estimators)', zh: '指数类型' },
+      estimate: { type: 'float64', unit: 'PRCC −1 to 1; Sobol\' index: share of the variance (0–1, estimates may stray below 0)', description: 'the index', zh: '估计值' },
+      lower: { type: 'float64', unit: 'as estimate', description: '95 % interval, lower end: Fisher z for PRCC, bootstrap for Sobol\'', zh: '95%区间下限', nulls: 'no interval (--bootstrap 0)' },
+      upper: { type: 'float64', unit: 'as estimate', description: '95 % interval, upper end', zh: '95%区间上限', nulls: 'no interval (--bootstrap 0)' },
+      runs: runsOf('runs behind the estimate: the Monte Carlo runs for PRCC, the design runs for Sobol\''),
+    },
+  },
+  'solve.arrow': {
+    writtenBy: '`solve`',
+    rows: 'one per lever value run, sorted by value',
+    columns: {
+      lever: { type: 'dictionary<utf8>', unit: NONE, description: 'the lever: a parameter key or a variable of the scenario', zh: '政策杠杆' },
+      x: { type: 'float64', unit: 'the lever\'s unit (scenarios/README.md)', description: 'the lever\'s value, set as a constant in every run and year', zh: '杠杆取值' },
+      probability: probability('meeting the target(s) at this value'),
+      lower: wilson('lower'),
+      upper: wilson('upper'),
+      met: runsOf('runs meeting the target(s)'),
+      runs: runsOf('runs at this value (the same draws at every value)'),
+      evaluation: { type: 'int32', unit: NONE, description: 'order in which the values were run, from 1', zh: '求值次序' },
+      answer: { type: 'bool', unit: NONE, description: 'whether this value is the answer', zh: '是否为答案' },
+    },
+  },
+  'posterior.arrow': {
+    writtenBy: '`calibrate`, `backtest`',
+    rows: 'one per accepted run (the ABC posterior sample)',
+    columns: {
+      run,
+      distance: { type: 'float64', unit: 'scaled distance', description: 'Euclidean distance of (simulated − observed) / (sd of the simulated values across runs) over the fitted figures', zh: '距离' },
+      weight: { type: 'float64', unit: NONE, description: 'the run\'s weight in the posterior (Epanechnikov kernel of the distance when --regression, else 1)', zh: '权重' },
+    },
+    family: parameters('weight', 'the value the run drew (regression-adjusted with --regression)'),
+  },
+  'calibration.arrow': {
+    writtenBy: '`calibrate`, `backtest`',
+    rows: 'one per sampled parameter',
+    columns: {
+      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the sampled scalar\'s key', zh: '参数' },
+      ...Object.fromEntries(
+        (['prior', 'posterior'] as const).flatMap((side) =>
+          ([['mean', '均值'], ['sd', '标准差'], ['p10', '第10百分位数'], ['p50', '中位数'], ['p90', '第90百分位数']] as const).map(([s, zh]) => [
+            `${side}_${s}`,
+            {
+              type: 'float64', unit: 'the parameter\'s unit',
+              description: `${s === 'mean' ? 'mean' : s === 'sd' ? 'standard deviation' : `${s.slice(1)}th percentile`} of the ${side === 'prior' ? 'prior (every run)' : 'posterior (accepted runs, weighted)'}`,
+              zh: `${side === 'prior' ? '先验' : '后验'}${zh}`,
+              ...(s === 'sd' && { nulls: 'a single run' }),
+            } satisfies ColumnDoc,
+          ]),
+        ),
+      ),
+    },
+  },
+  'points.arrow': {
+    writtenBy: '`calibrate`, `backtest`',
+    rows: 'one per observed figure of the area, whether used or not',
+    columns: {
+      area: { type: 'dictionary<utf8>', unit: NONE, description: 'area id (data/areas)', zh: '地区' },
+      metric: { ...metric, description: 'the metric the figure measures' },
+      year: { ...year, description: 'the figure\'s year (the last year of a flow\'s period)' },
+      from_year: { type: 'int32', unit: 'year', description: 'first year of a flow\'s period', zh: '起始年份', nulls: 'a stock (a figure at one date)' },
+      months: { type: 'int32', unit: 'months', description: 'months of the last year a flow covers (12: all of it)', zh: '覆盖月数', nulls: 'a stock, or a flow whose source does not say (`part` in observed.csv)' },
+      value: { type: 'float64', unit: 'the metric\'s unit (rates as fractions, counts in persons)', description: 'the observed value', zh: '观测值' },
+      definition: { type: 'dictionary<utf8>', unit: NONE, description: 'what the figure counts (data/observed/README.md)', zh: '统计口径' },
+      status: { type: 'dictionary<utf8>', unit: NONE, description: '`used`, `flagged` (used; its definition is only roughly the model\'s) or `excluded`', zh: '使用状态' },
+      role: { type: 'dictionary<utf8>', unit: NONE, description: '`fit` (calibrated on), `score` (scored by a back-test) or `none`', zh: '用途' },
+      reason: { type: 'utf8', unit: NONE, description: 'why the figure was excluded or flagged', zh: '原因', nulls: 'used as is' },
+      source: { type: 'utf8', unit: NONE, description: 'the observed file', zh: '来源文件' },
+      line: { type: 'int32', unit: NONE, description: 'line of the figure in that file', zh: '行号' },
+      prior_p50: { type: 'float64', unit: 'as value', description: 'median over every run of the simulated value at the figure', zh: '先验中位数', nulls: 'no run has a value there (outside the projection)' },
+      posterior_p50: { type: 'float64', unit: 'as value', description: 'median over the accepted runs', zh: '后验中位数', nulls: 'no accepted run has a value there' },
+    },
+  },
+  'backtest.arrow': {
+    writtenBy: '`backtest`',
+    rows: 'one per figure scored (after --until)',
+    columns: {
+      point: { type: 'utf8', unit: NONE, description: 'the figure as printed: metric, year, period', zh: '观测点' },
+      metric: { ...metric, description: 'the metric the figure measures' },
+      year: { ...year, description: 'the figure\'s year' },
+      status: { type: 'dictionary<utf8>', unit: NONE, description: '`used` or `flagged`, as in points.arrow', zh: '使用状态' },
+      observed: { type: 'float64', unit: 'the metric\'s unit', description: 'the observed value', zh: '观测值' },
+      median: { type: 'float64', unit: 'the metric\'s unit', description: 'median of the accepted runs\' values (posterior predictive)', zh: '后验中位数', nulls: 'no accepted run has a value' },
+      error: { type: 'float64', unit: 'the metric\'s unit', description: 'median − observed', zh: '误差', nulls: 'no accepted run has a value' },
+      relative_error: { type: 'float64', unit: FRACTION, description: '(median − observed) / observed', zh: '相对误差', nulls: 'no value, or observed 0' },
+      ...quantiles('of the accepted runs\' values', 'no accepted run has a value', [25, 75, 10, 90]),
+      covered50: { type: 'bool', unit: NONE, description: 'p25 ≤ observed ≤ p75', zh: '50%区间覆盖', nulls: 'no accepted run has a value' },
+      covered80: { type: 'bool', unit: NONE, description: 'p10 ≤ observed ≤ p90', zh: '80%区间覆盖', nulls: 'no accepted run has a value' },
+      prior_median: { type: 'float64', unit: 'the metric\'s unit', description: 'median over every run (prior predictive)', zh: '先验中位数', nulls: 'no run has a value' },
+      prior_covered50: { type: 'bool', unit: NONE, description: 'the prior\'s p25–p75 covers observed', zh: '先验50%区间覆盖', nulls: 'no run has a value' },
+      prior_covered80: { type: 'bool', unit: NONE, description: 'the prior\'s p10–p90 covers observed', zh: '先验80%区间覆盖', nulls: 'no run has a value' },
+      line: { type: 'int32', unit: NONE, description: 'line of the figure in the observed file', zh: '行号' },
+    },
+  },
+};
+
+/**
+ * The doc of column `name` of output `file`, or undefined when the
+ * dictionary does not know it.
+ *
+ * @example
+ * columnDoc('trajectories.arrow', 'school_places')?.nulls; // 'no limit set (unlimited places)'
+ */
+export function columnDoc(file: string, name: string): ColumnDoc | undefined {
+  const f = OUTPUT_DICTIONARY[file];
+  if (!f) return undefined;
+  return Object.hasOwn(f.columns, name) ? f.columns[name] : f.family?.doc(name);
+}
