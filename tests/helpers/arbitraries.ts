@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SETTLEMENT_GROUPS, buildBaseline, modelParams, type BaselineInput, type GroupLeverKey, type ModelParams, type SettlementGroup } from '../../src/index.ts';
+import { SETTLEMENT_GROUPS, buildBaseline, modelParams, type BaselineInput, type GroupLeverKey, type ModelParams, type SettlementGroup } from '../../src/model/index.ts';
 
 /**
  * A number spread evenly over [min, max], both ends included. `fc.double` spreads its draws over the

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   FIRST_GROUP_FLOW, Flow, GROUP_INDEX, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, buildBaseline, idx, modelParams, mu,
   project, type ModelParamsInput, type SettlementGroup,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 import { runs } from '../helpers/arbitraries.ts';

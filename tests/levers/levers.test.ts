@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   DURATIONS, FIRST_GROUP_FLOW, Flow, Lever, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, binomialTail, buildBaseline, eligibility, idx, measureCapacity,
   modelParams, mu, normalCdf, project, type ModelParams, type ModelParamsInput,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 import { baselineInput, leverParams, rateReading, runs } from '../helpers/arbitraries.ts';

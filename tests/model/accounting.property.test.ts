@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildBaseline, project } from '../../src/index.ts';
+import { buildBaseline, project } from '../../src/model/index.ts';
 import { baselineInput, params, rateReading, runs } from '../helpers/arbitraries.ts';
 
 // DESIGN §3 invariants, over random valid cities and parameters with every flow on.

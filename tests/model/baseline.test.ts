@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/index.ts';
+import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/model/index.ts';
 import { baselineInput, runs } from '../helpers/arbitraries.ts';
 
 const measure = (state: Float64Array, def: 'hukou' | 'residence') => {

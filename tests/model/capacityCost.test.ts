@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Flow, Lever, STATE_SIZE, Sex, Status, Workspace, idx, measureCapacity, modelParams, mr, mu, type ModelParamsInput } from '../../src/index.ts';
+import { Flow, Lever, STATE_SIZE, Sex, Status, Workspace, idx, measureCapacity, modelParams, mr, mu, type ModelParamsInput } from '../../src/model/index.ts';
 import { accountCost } from '../../src/model/cost.ts';
 
 /**

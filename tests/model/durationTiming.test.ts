@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETURN_HAZARD, DURATIONS, Flow, STATE_SIZE, Sex, Workspace, buildBaseline, idx, modelParams, mr, mu, statusTotal, step,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 
 // Every flow but mortality and the migrants' return off, so only h(d) and survival act on the migrant blocks.
 const still = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Flow, STATE_SIZE, Sex, Status, Workspace, idx, modelParams, mr, mu, statusTotal, standardFertilitySchedule, step,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 import { applySurvival } from '../../src/model/flows/survival.ts';
 import { applyBirths, birthExposureStart } from '../../src/model/flows/births.ts';
 import { advanceDuration } from '../../src/model/flows/duration.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEVER_COUNT, METRIC_COUNT, M, STATE_SIZE, Sex, Status, idx, mu, writeIndicators } from '../../src/index.ts';
+import { LEVER_COUNT, METRIC_COUNT, M, STATE_SIZE, Sex, Status, idx, mu, writeIndicators } from '../../src/model/index.ts';
 
 const measure = (state: Float64Array, definition: 'hukou' | 'residence', denominator: 'registered' | 'resident') => {
   const row = new Float64Array(METRIC_COUNT);

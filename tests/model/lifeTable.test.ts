@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { AGES, SurvivalRatios, defaultLifeTables } from '../../src/index.ts';
+import { AGES, SurvivalRatios, defaultLifeTables } from '../../src/model/index.ts';
 
 describe('Brass logit life tables on the WPP 2019 China standard', () => {
   const lt = defaultLifeTables();

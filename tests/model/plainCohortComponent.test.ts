@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AGES, MAX_AGE, SEXES, STATUSES, STATUS_SIZE, SurvivalRatios, buildBaseline, defaultLifeTables, modelParams, project,
   standardFertilitySchedule,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 
 /**
  * With migration, settlement and reclassification off and one TFR for all,

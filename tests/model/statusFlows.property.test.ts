@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   DURATIONS, FIRST_GROUP_FLOW, FLOW_COUNT, Flow, STATUSES, Status, Workspace, buildBaseline, measureCapacity, mr, mu, step, stepCount,
   sumStatuses, type ModelParams,
-} from '../../src/index.ts';
+} from '../../src/model/index.ts';
 import { applySurvival } from '../../src/model/flows/survival.ts';
 import { applyBirths, birthExposureStart } from '../../src/model/flows/births.ts';
 import { advanceDuration } from '../../src/model/flows/duration.ts';
