@@ -1,0 +1,22 @@
+// Mutation testing of the engine (src/model) against the model and lever tests: `npm run mutation`.
+// Not part of `npm test`. The incremental file lives in tmp/ (gitignored), so a re-run only tests what changed.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'tests/mutation.vitest.config.ts' },
+  mutate: ['src/model/**/*.ts'],
+  // The sandbox needs the sources, the engine's tests and data/demography, not the notebooks, scenarios or outputs.
+  ignorePatterns: ['notebooks', 'scenarios', 'out', 'tmp', '.ci'],
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: 'tmp/stryker-incremental.json',
+  tempDirName: 'tmp/stryker',
+  concurrency: 2,
+  timeoutMS: 60_000,
+  // The machine is shared: the first, instrumented run of the tests can take several minutes.
+  dryRunTimeoutMinutes: 40,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'tmp/mutation/mutation.html' },
+  jsonReporter: { fileName: 'tmp/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+};
