@@ -3,7 +3,7 @@ import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { quantile } from '../montecarlo/distributions.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { stream } from '../montecarlo/rng.ts';
-import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { type Shard, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
 import { targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
@@ -29,6 +29,40 @@ export interface SensitivityOptions {
   readonly level?: number;
   readonly workers?: number;
   readonly onProgress?: (stage: 'prcc' | 'sobol', done: number, total: number) => void;
+  /** The runs, made already (the shards of a job array, joined): analysed instead of running them. */
+  readonly given?: SensitivityRuns;
+}
+
+/**
+ * What the analysis needs of its runs: the metric in the year and the
+ * sampled inputs of each plain Monte Carlo run (runs × inputs, row-major), and
+ * the metric of each row of the Saltelli design.
+ */
+export interface SensitivityRuns {
+  readonly y: Float64Array;
+  readonly sampled: Float64Array;
+  readonly f: Float64Array;
+}
+
+/**
+ * A sensitivity analysis before anything runs: the scenario as run (seed,
+ * runs, stopped at the year), its sampled inputs, and the design's
+ * parameter rows — all that shards need to run their part ({@link sensitivityShardRuns}).
+ */
+export interface SensitivityPlan {
+  readonly metric: string;
+  readonly year: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly bootstrap: number;
+  readonly level: number;
+  /** The scenario with the seed and runs analysed, years as written (what meta.json records). */
+  readonly analysed: ResolvedScenario;
+  /** …stopped at the year: what is run. */
+  readonly run: ResolvedScenario;
+  readonly names: readonly string[];
+  readonly parameters: readonly string[];
+  readonly design: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns: Int32Array };
 }
 
 /** Which uncertain inputs drive one metric in one year, by two measures. */
@@ -99,11 +133,80 @@ export interface SensitivityResult {
  */
 export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOptions): Promise<SensitivityResult> {
   const t0 = performance.now();
+  const plan = sensitivityPlan(scenario, o);
+  const { names, parameters, run: s } = plan;
+  const k = names.length;
+  const n = plan.runs;
+  const inputs = parameters.length;
+  const workers = Math.max(1, Math.floor(o.workers ?? 1));
+  return withMonteCarloPool(o.given ? 1 : workers, async (pool) => {
+    let y = o.given?.y;
+    let sampled = o.given?.sampled;
+    if (!y || !sampled) {
+      const mc = await runMonteCarlo(s, { workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
+      y = metricAt(mc.rows, mc.years, o.metric, o.year);
+      sampled = mc.sampled;
+    }
+    checkVaries(y, o.metric, o.year, names);
+    const r = prcc(sampled, k, y);
+    const prccAll = new Float64Array(inputs).fill(NaN);
+    const prccLower = new Float64Array(inputs).fill(NaN);
+    const prccUpper = new Float64Array(inputs).fill(NaN);
+    for (let i = 0; i < k; i++) {
+      prccAll[i] = r[i];
+      const ci = fisherInterval(r[i], n, k - 1, plan.level);
+      prccLower[i] = ci.lower;
+      prccUpper[i] = ci.upper;
+    }
+
+    let f = o.given?.f;
+    if (!f) {
+      const design = await runMonteCarlo(s, { parameters: plan.design, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
+      f = metricAt(design.rows, design.years, o.metric, o.year);
+    }
+    const fAB = Array.from({ length: inputs }, (_, i) => f.subarray((2 + i) * n, (3 + i) * n));
+    const sobol = sobolJansen(f.subarray(0, n), f.subarray(n, 2 * n), fAB, { bootstrap: plan.bootstrap, seed: plan.seed, level: plan.level });
+
+    const finite = [...y].filter(Number.isFinite);
+    return {
+      scenario: plan.analysed,
+      metric: o.metric,
+      year: o.year,
+      seed: plan.seed,
+      runs: n,
+      designRuns: (inputs + 2) * n,
+      bootstrap: plan.bootstrap,
+      level: plan.level,
+      parameters,
+      prcc: prccAll,
+      prccLower,
+      prccUpper,
+      first: sobol.first,
+      firstLower: sobol.firstLower,
+      firstUpper: sobol.firstUpper,
+      total: sobol.total,
+      totalLower: sobol.totalLower,
+      totalUpper: sobol.totalUpper,
+      mean: finite.length ? mean(finite) : NaN,
+      sd: finite.length > 1 ? sampleStandardDeviation(finite) : NaN,
+      elapsedMs: performance.now() - t0,
+    };
+  });
+}
+
+/**
+ * The checks and the design of {@link sensitivity}, without running: the
+ * scenario as it will be run, its inputs, and the design's parameter rows.
+ * Throws {@link AnalysisInputError} for an unknown metric, a year outside the
+ * projection, fewer than 2 sampled parameters or fewer than 20 runs.
+ *
+ * @example
+ * sensitivityPlan(loadScenario('scenarios/dalian.yaml'), { metric: 'registered_rate', year: 2020, runs: 1000 }).parameters.length; // 8
+ */
+export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityOptions, 'workers' | 'onProgress' | 'given'>): SensitivityPlan {
   checkMetricYear(scenario, o.metric, o.year);
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const n = o.runs ?? scenario.monteCarlo.runs;
-  const level = o.level ?? 0.95;
-  const bootstrap = o.bootstrap ?? 200;
   const analysed = withMonteCarlo(scenario, { seed, runs: n });
   const s = throughYear(analysed, o.year);
   const compiled = compileScenario(s);
@@ -121,53 +224,47 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
   });
   const shockKeys = compiled.shocks.map((sh) => sh.key);
   const parameters = shockKeys.length ? [...names, `shocks:${shockKeys.join('+')}`] : [...names];
-  const inputs = parameters.length;
+  const { values, shockRuns } = designMatrix(n, specs, shockKeys.length > 0, seed);
+  return {
+    metric: o.metric,
+    year: o.year,
+    seed,
+    runs: n,
+    bootstrap: o.bootstrap ?? 200,
+    level: o.level ?? 0.95,
+    analysed,
+    run: s,
+    names,
+    parameters,
+    design: { names, values, shockRuns },
+  };
+}
 
+/**
+ * Shard `shard` of a sensitivity analysis's runs: its slice of the plain
+ * Monte Carlo and its slice of the design's rows (each cut as {@link shardRange}
+ * cuts runs), with the metric in the year. The slices of every shard, joined in
+ * order, are the `given` runs of {@link sensitivity}: the same result as one machine.
+ *
+ * @example
+ * const part = await sensitivityShardRuns(plan, { index: 2, count: 4 });
+ * part.f.length; // design rows of shard 2
+ */
+export async function sensitivityShardRuns(
+  plan: SensitivityPlan,
+  shard: Shard,
+  o: { readonly workers?: number; readonly onProgress?: SensitivityOptions['onProgress'] } = {},
+): Promise<SensitivityRuns & { readonly runRange: [number, number]; readonly designRange: [number, number] }> {
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
   return withMonteCarloPool(workers, async (pool) => {
-    const mc = await runMonteCarlo(s, { workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
-    const y = metricAt(mc.rows, mc.years, o.metric, o.year);
-    checkVaries(y, o.metric, o.year, names);
-    const r = prcc(mc.sampled, k, y);
-    const prccAll = new Float64Array(inputs).fill(NaN);
-    const prccLower = new Float64Array(inputs).fill(NaN);
-    const prccUpper = new Float64Array(inputs).fill(NaN);
-    for (let i = 0; i < k; i++) {
-      prccAll[i] = r[i];
-      const ci = fisherInterval(r[i], n, k - 1, level);
-      prccLower[i] = ci.lower;
-      prccUpper[i] = ci.upper;
-    }
-
-    const { values, shockRuns } = designMatrix(n, specs, shockKeys.length > 0, seed);
-    const design = await runMonteCarlo(s, { parameters: { names, values, shockRuns }, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
-    const f = metricAt(design.rows, design.years, o.metric, o.year);
-    const fAB = Array.from({ length: inputs }, (_, i) => f.subarray((2 + i) * n, (3 + i) * n));
-    const sobol = sobolJansen(f.subarray(0, n), f.subarray(n, 2 * n), fAB, { bootstrap, seed, level });
-
-    const finite = [...y].filter(Number.isFinite);
+    const mc = await runMonteCarlo(plan.run, { shard, workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
+    const design = await runMonteCarlo(plan.run, { parameters: plan.design, shard, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
     return {
-      scenario: analysed,
-      metric: o.metric,
-      year: o.year,
-      seed,
-      runs: n,
-      designRuns: (inputs + 2) * n,
-      bootstrap,
-      level,
-      parameters,
-      prcc: prccAll,
-      prccLower,
-      prccUpper,
-      first: sobol.first,
-      firstLower: sobol.firstLower,
-      firstUpper: sobol.firstUpper,
-      total: sobol.total,
-      totalLower: sobol.totalLower,
-      totalUpper: sobol.totalUpper,
-      mean: finite.length ? mean(finite) : NaN,
-      sd: finite.length > 1 ? sampleStandardDeviation(finite) : NaN,
-      elapsedMs: performance.now() - t0,
+      y: metricAt(mc.rows, mc.years, plan.metric, plan.year),
+      sampled: mc.sampled,
+      f: metricAt(design.rows, design.years, plan.metric, plan.year),
+      runRange: [mc.runStart, mc.runEnd],
+      designRange: [design.runStart, design.runEnd],
     };
   });
 }

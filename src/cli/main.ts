@@ -153,7 +153,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       io.out(`wrote ${files.join(', ')}\n`);
     });
 
-  program
+  withSlurmOptions(program
     .command('sensitivity')
     .description('rank the uncertain inputs by how much they move one metric in one year: PRCC and Sobol\' indices with intervals')
     .argument('<scenario>', 'scenario YAML file (at least 2 parameters or variables given as distributions)')
@@ -164,6 +164,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
     .option('--workers <W>', 'worker threads', '1')
     .option('--out <DIR>', 'output folder (default out/<scenario>-sensitivity-<metric>-<year>)')
+    .option('--shard <k/n>', 'run only shard k of n of the runs (plain and design) and write their values (env: from a job array task)')
+    .option('--runs-from <DIR...>', 'analyse the runs of these shard folders (--shard) instead of running'), 'one task per 1,000 model runs, at most 100')
     .action(async (file: string, o: SensitivityCommandOptions) => {
       io.out((await sensitivityCommand(file, o, (line) => io.err(`${line}\n`))).text);
     });

@@ -5,13 +5,15 @@ import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
+import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { positiveInt, seedOption } from './options.ts';
+import { positiveInt, seedOption, shardOption } from './options.ts';
+import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
 import { type Progress, progress } from './progress.ts';
 
-export interface SensitivityCommandOptions {
+export interface SensitivityCommandOptions extends SlurmCliOptions {
   readonly metric: string;
   readonly year: string;
   readonly runs?: string;
@@ -19,6 +21,9 @@ export interface SensitivityCommandOptions {
   readonly seed?: string;
   readonly workers?: string;
   readonly out?: string;
+  /** Job arrays (src/cluster): a shard of the runs, the analysis of shards' runs, or submission to Slurm. */
+  readonly shard?: string;
+  readonly runsFrom?: string[];
 }
 
 /**
@@ -35,7 +40,7 @@ export async function sensitivityCommand(
   file: string,
   o: SensitivityCommandOptions,
   note: (line: string) => void = () => {},
-): Promise<{ text: string; dir: string; result: SensitivityResult }> {
+): Promise<{ text: string; dir: string; result?: SensitivityResult }> {
   const year = Number(o.year);
   if (!Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
@@ -47,6 +52,9 @@ export async function sensitivityCommand(
   warnScenario(file, scenario, (line) => note(line.trimEnd()));
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
+  const asked = { metric: o.metric, year, runs, seed, bootstrap, workers };
+  const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
+  if (cluster) return { text: cluster, dir };
   const startedAt = new Date();
   let bar: Progress | undefined;
   let stage = '';
@@ -59,6 +67,7 @@ export async function sensitivityCommand(
       bootstrap,
       seed,
       workers,
+      given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked),
       onProgress: (s, done, total) => {
         if (s !== stage) {
           bar?.stop();

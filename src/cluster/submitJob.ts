@@ -72,7 +72,10 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
   const done = status.shards.filter((s) => s.status.state === 'done').map((s) => s.shard.index);
   const mergeQueued = status.merge.state === 'pending' || status.merge.state === 'running';
   const lines: string[] = [];
-  const rel = (abs: string) => relative(process.cwd(), abs) || '.';
+  const rel = (abs: string) => {
+    const r = relative(process.cwd(), abs);
+    return !r ? '.' : r.startsWith('..') ? abs : r;
+  };
   const where = (f: string) => rel(join(out, f));
   if (status.queueUnavailable) lines.push(`note: cannot read the Slurm queue (${status.queueUnavailable}); shards without a finished folder are submitted again`);
   if (done.length && status.merge.state !== 'done')

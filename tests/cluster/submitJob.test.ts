@@ -8,6 +8,7 @@ import { jobStatus } from '../../src/cluster/jobStatus.ts';
 import { partProblem } from '../../src/cluster/partState.ts';
 import { calibrateOnSlurm } from '../../src/cluster/calibrateOnSlurm.ts';
 import { runOnSlurm } from '../../src/cluster/runOnSlurm.ts';
+import { sensitivityOnSlurm } from '../../src/cluster/sensitivityOnCluster.ts';
 import type { QueuedTask } from '../../src/cluster/slurmCommands.ts';
 import { statusText } from '../../src/cluster/statusText.ts';
 import type { Scheduler } from '../../src/cluster/submitJob.ts';
@@ -263,5 +264,32 @@ describe('backtest --slurm', () => {
     expect(half.code).toBe(2);
     expect(half.err).toContain('cannot merge: runs 20–39 are missing (shard 2/2?)');
     expect(existsSync(join(d, 'never'))).toBe(false);
+  });
+});
+
+describe('sensitivity --slurm', () => {
+  it('each task runs a slice of the plain runs and of the design; the analysis of their values is the one-machine result', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'urbsim-sens-'));
+    const asked = ['scenarios/dalian.yaml', '--metric', 'registered_rate', '--year', '2016', '--runs', '40', '--bootstrap', '50'];
+    const slurm = fakeSlurm();
+    const r = sensitivityOnSlurm('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), out, { metric: 'registered_rate', year: 2016, runs: 40, bootstrap: 50, workers: 1 }, { arraySize: 3, dryRun: false }, slurm.scheduler);
+    expect(r.text).toContain('3 shards as array 1-3');
+    const job = readClusterJob(out)!;
+    // Dalian samples 7 inputs and has shocks: (8 + 2) · 40 = 400 design rows, cut in three as runs are.
+    expect(job.shards.map((s) => s.what)).toEqual(['runs 0–12, design rows 0–132', 'runs 13–25, design rows 133–265', 'runs 26–39, design rows 266–399']);
+    for (const k of [1, 2, 3]) await runTask(job, k);
+    await runTask(job, 'merge');
+    expect(jobStatus(out, job, slurm.scheduler.queue).merge.state).toBe('done');
+    const local = join(out, 'local');
+    const l = await cli(['sensitivity', ...asked, '--out', local]);
+    expect(l.code, l.err).toBe(0);
+    expect(readFileSync(join(out, 'sensitivity.arrow')).equals(readFileSync(join(local, 'sensitivity.arrow')))).toBe(true);
+    // Shards left out, or of another year, are refused by name.
+    const two = await cli(['sensitivity', ...asked, '--out', join(out, 'never'), '--runs-from', join(out, 'cluster/shards/1-of-3'), join(out, 'cluster/shards/3-of-3')]);
+    expect(two.code).toBe(2);
+    expect(two.err).toContain('cannot join the sensitivity shards: runs 13–25 are missing');
+    const other = await cli(['sensitivity', ...asked.map((x) => (x === '2016' ? '2017' : x)), '--out', join(out, 'never'), '--runs-from', join(out, 'cluster/shards/1-of-3')]);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('holds runs of another analysis');
   });
 });

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { AnalysisInputError } from '../analysis/analysisInputError.ts';
+import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
+import { InputError } from '../inputError.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
+import { type Shard, shardRange } from '../montecarlo/runMonteCarlo.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import type { ShardSpec } from './clusterJob.ts';
+import { shardDir, shardFolders } from './runOnSlurm.ts';
+import { type SlurmOptions, shardCount } from './slurmOptions.ts';
+import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
+
+/** The analysis as asked on the command line, options parsed. */
+export interface SensitivityAsked {
+  readonly metric: string;
+  readonly year: number;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly bootstrap?: number;
+  readonly workers: number;
+}
+
+const FILES = ['runs.arrow', 'design.arrow', 'meta.json'];
+
+/**
+ * What a shard's runs are runs of: the scenario with the seed and runs
+ * analysed, the metric and the year (a shard holds the metric's values only).
+ */
+function shardHash(scenario: ResolvedScenario, a: SensitivityAsked): string {
+  const analysed = withMonteCarlo(scenario, { seed: a.seed ?? scenario.monteCarlo.seed, runs: a.runs ?? scenario.monteCarlo.runs });
+  return createHash('sha256').update(JSON.stringify([scenarioHash(analysed), a.metric, a.year])).digest('hex');
+}
+
+/**
+ * `urbsim sensitivity … --shard k/n`: run shard k of the analysis's runs (a
+ * slice of the plain Monte Carlo and of the Saltelli design) and write the
+ * metric's values — `runs.arrow` (run, value, the sampled inputs),
+ * `design.arrow` (row, value), meta.json last — into `dir`.
+ *
+ * @example
+ * await writeSensitivityShard('out/s/cluster/shards/2-of-4', scenario, { metric: 'registered_rate', year: 2020, workers: 1 }, { index: 2, count: 4 });
+ */
+export async function writeSensitivityShard(dir: string, scenario: ResolvedScenario, a: SensitivityAsked, shard: Shard): Promise<string> {
+  const plan = planOrUsageError(scenario, a);
+  const startedAt = new Date();
+  const part = await sensitivityShardRuns(plan, shard, { workers: a.workers });
+  mkdirSync(dir, { recursive: true });
+  const k = plan.names.length;
+  const runs = part.runRange[1] - part.runRange[0];
+  writeFileAtomic(join(dir, 'runs.arrow'), tableToIPC(new Table({
+    run: makeVector(Int32Array.from({ length: runs }, (_, r) => part.runRange[0] + r)),
+    value: makeVector(part.y),
+    ...Object.fromEntries(plan.names.map((name, j) => [name, makeVector(Float64Array.from({ length: runs }, (_, r) => part.sampled[r * k + j]))])),
+  }), 'file'));
+  writeFileAtomic(join(dir, 'design.arrow'), tableToIPC(new Table({
+    row: makeVector(Int32Array.from({ length: part.f.length }, (_, r) => part.designRange[0] + r)),
+    value: makeVector(part.f),
+  }), 'file'));
+  const meta = {
+    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+    command: 'sensitivity --shard',
+    hash: shardHash(scenario, a),
+    metric: a.metric,
+    year: a.year,
+    seed: plan.seed,
+    runs: plan.runs,
+    designRuns: plan.design.values.length / k,
+    shard,
+    runRange: part.runRange,
+    designRange: part.designRange,
+    inputs: plan.names,
+    timings: { startedAt: startedAt.toISOString(), totalMs: Date.now() - startedAt.getTime() },
+    files: FILES,
+  };
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${part.runRange[0]}–${part.runRange[1] - 1} of ${plan.runs}, design rows ${part.designRange[0]}–${part.designRange[1] - 1} of ${meta.designRuns}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
+}
+
+/**
+ * The runs of shard folders written by {@link writeSensitivityShard}, joined in
+ * order: the `given` runs of `sensitivity`. Every folder must be of this
+ * analysis (scenario, seed, runs, metric, year), and together they must hold
+ * every run and design row once; otherwise an InputError says what is wrong.
+ *
+ * @example
+ * const given = readSensitivityShards(['out/s/cluster/shards/1-of-2', 'out/s/cluster/shards/2-of-2'], scenario, asked);
+ */
+export function readSensitivityShards(dirs: readonly string[], scenario: ResolvedScenario, a: SensitivityAsked): SensitivityRuns {
+  const hash = shardHash(scenario, a);
+  const parts = dirs.map((dir) => {
+    const f = join(dir, 'meta.json');
+    if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
+    const meta = JSON.parse(readFileSync(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
+    if (meta.hash !== hash)
+      throw new InputError(`${dir} holds runs of another analysis (another scenario, seed, --runs, metric or year than ${scenario.name} ${a.metric} ${a.year}): run its shard again`);
+    return { dir, meta };
+  }).sort((x, y) => x.meta.runRange[0] - y.meta.runRange[0]);
+  const { runs, designRuns, inputs } = parts[0].meta;
+  const covers = (key: 'runRange' | 'designRange', total: number, what: string) => {
+    let at = 0;
+    for (const p of [...parts].sort((x, y) => x.meta[key][0] - y.meta[key][0])) {
+      if (p.meta[key][0] !== at) throw new InputError(`cannot join the sensitivity shards: ${what} ${Math.min(at, p.meta[key][0])}–${Math.max(at, p.meta[key][0]) - 1} ${p.meta[key][0] > at ? 'are missing' : 'are there twice'} (${p.dir})`);
+      at = p.meta[key][1];
+    }
+    if (at !== total) throw new InputError(`cannot join the sensitivity shards: ${what} ${at}–${total - 1} are missing`);
+  };
+  covers('runRange', runs, 'runs');
+  covers('designRange', designRuns, 'design rows');
+  const y = new Float64Array(runs);
+  const sampled = new Float64Array(runs * inputs.length);
+  const f = new Float64Array(designRuns);
+  for (const p of parts) {
+    const t = tableFromIPC(readFileSync(join(p.dir, 'runs.arrow')));
+    const [a0] = p.meta.runRange;
+    y.set(t.getChild('value')!.toArray() as Float64Array, a0);
+    inputs.forEach((name, j) => {
+      const col = t.getChild(name)!.toArray() as Float64Array;
+      for (let r = 0; r < col.length; r++) sampled[(a0 + r) * inputs.length + j] = col[r];
+    });
+    f.set(tableFromIPC(readFileSync(join(p.dir, 'design.arrow'))).getChild('value')!.toArray() as Float64Array, p.meta.designRange[0]);
+  }
+  return { y, sampled, f };
+}
+
+/**
+ * `urbsim sensitivity … --slurm`: a job array whose task k runs shard k/n of
+ * the analysis's runs (`--shard k/n`), then one job that analyses them
+ * (`--runs-from` the shard folders) into OUT/ as one machine would.
+ *
+ * @example
+ * sensitivityOnSlurm('scenarios/dalian.yaml', scenario, 'out/s', { metric: 'registered_rate', year: 2020, runs: 10000, workers: 1 }, { arraySize: 20, dryRun: false });
+ */
+export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, a: SensitivityAsked, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
+  const out = resolve(outDir);
+  const plan = planOrUsageError(scenario, a);
+  const designRows = plan.design.values.length / plan.names.length;
+  // Default: one shard per 1,000 model runs, plain and design together.
+  const n = shardCount(o.arraySize, plan.runs, Math.ceil((1000 * plan.runs) / (plan.runs + designRows)), 'runs');
+  const hash = shardHash(scenario, a);
+  const shards: ShardSpec[] = Array.from({ length: n }, (_, i) => {
+    const range = shardRange(plan.runs, { index: i + 1, count: n });
+    const rows = shardRange(designRows, { index: i + 1, count: n });
+    return { index: i + 1, what: `runs ${range[0]}–${range[1] - 1}, design rows ${rows[0]}–${rows[1] - 1}`, parts: [{ dir: shardDir(i + 1, n), hash, runRange: range }] };
+  });
+  const args = [resolve(file), '--metric', a.metric, '--year', `${a.year}`, '--runs', `${plan.runs}`, '--seed', `${plan.seed}`, '--workers', `${a.workers}`];
+  return submitJob(out, {
+    command: 'sensitivity',
+    name: scenario.name,
+    count: n,
+    cwd: process.cwd(),
+    shards,
+    shardCommand: ['sensitivity', ...args, '--shard', `{k}/${n}`, '--out', join(out, shardDir('{k}', n))],
+    merge: { what: `sensitivity of ${a.metric} in ${a.year} from the runs into ${outDir}/`, parts: [{ dir: '.', hash: scenarioHash(plan.analysed), files: ['sensitivity.arrow'] }] },
+    mergeCommand: ['sensitivity', ...args, ...(a.bootstrap !== undefined ? ['--bootstrap', `${a.bootstrap}`] : []), '--out', out, '--runs-from', ...shardFolders(out, n)],
+  }, { cpus: a.workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+}
+
+function planOrUsageError(scenario: ResolvedScenario, a: SensitivityAsked): SensitivityPlan {
+  try {
+    return sensitivityPlan(scenario, a);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The job-array forms of `urbsim sensitivity`: submit to Slurm, or run one
+ * shard; undefined for an analysis run here (with `--runs-from` or not). One
+ * form at a time.
+ *
+ * @example
+ * await sensitivityOnCluster(file, scenario, dir, asked, { shard: { index: 1, count: 4 } }); // 'dalian: sensitivity shard 1/4 …'
+ */
+export async function sensitivityOnCluster(
+  file: string,
+  scenario: ResolvedScenario,
+  dir: string,
+  a: SensitivityAsked,
+  o: { readonly slurm?: SlurmOptions; readonly shard?: Shard; readonly runsFrom?: readonly string[] },
+): Promise<string | undefined> {
+  const forms = [o.slurm && '--slurm', o.shard && '--shard', o.runsFrom && '--runs-from'].filter(Boolean);
+  if (forms.length > 1) throw new InputError(`${forms.join(' with ')}: one at a time (--slurm submits shards and then the analysis of their runs)`);
+  if (o.slurm) return sensitivityOnSlurm(file, scenario, dir, a, o.slurm).text;
+  if (o.shard) return writeSensitivityShard(dir, scenario, a, o.shard);
+  return undefined;
+}
