@@ -1,6 +1,6 @@
 import {
   Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8,
-  makeData, makeVector, tableToIPC,
+  type Vector, makeData, makeVector, tableToIPC,
 } from 'apache-arrow';
 import { type ColumnDoc, type ColumnType, columnDoc } from './columnDictionary.ts';
 
@@ -46,10 +46,22 @@ function validBitmap(n: number): Uint8Array {
  */
 export function floats(values: ArrayLike<number>, o: { inPlace?: boolean } = {}): Data<Float64> {
   const n = values.length;
-  const v = validity(n, (i) => !Number.isFinite(values[i]));
-  const data = values instanceof Float64Array && (v.nullCount === 0 || o.inPlace) ? values : Float64Array.from(values);
-  if (v.nullCount > 0) for (let i = 0; i < n; i++) if (!Number.isFinite(data[i])) data[i] = 0;
-  return makeData({ type: new Float64(), length: n, data, ...v });
+  let data = values instanceof Float64Array ? values : Float64Array.from(values);
+  let nullBitmap: Uint8Array | undefined;
+  let nullCount = 0;
+  // One pass, no call per value: trajectories run to 100 million values.
+  for (let i = 0; i < n; i++) {
+    const x = data[i];
+    if (x - x === 0) continue; // finite; NaN and ±Infinity give NaN
+    if (!nullBitmap) {
+      nullBitmap = validBitmap(n);
+      if (data === values && !o.inPlace) data = Float64Array.from(data);
+    }
+    nullBitmap[i >> 3] &= ~(1 << (i & 7));
+    data[i] = 0;
+    nullCount++;
+  }
+  return makeData({ type: new Float64(), length: n, data, nullCount, ...(nullBitmap && { nullBitmap }) });
 }
 
 /**
@@ -101,22 +113,28 @@ export function dictionary(values: ArrayLike<string | null>, id: number): Data<D
     if (c === undefined) codes.set(s, (c = codes.size));
     indices[i] = c;
   }
-  return dictionaryOf([...codes.keys()], indices, id, validity(n, (i) => values[i] === null));
+  return dictionaryOf(dictionaryWords([...codes.keys()]), indices, id, validity(n, (i) => values[i] === null));
 }
 
 /**
- * A dictionary column of `n` copies of one string: what a scenario column is.
+ * A dictionary column of `n` copies of one string: what a scenario column
+ * is. The batches of one file must share one dictionary (the IPC file format
+ * has no replacement dictionaries): pass the same {@link dictionaryWords}
+ * vector to each.
  *
  * @example
- * constantDictionary('dalian', 23_000, 0);
+ * const words = dictionaryWords(['dalian']);
+ * constantDictionary(words, 23_000, 0); // …and again for the next batch
  */
-export function constantDictionary(value: string, n: number, id: number): Data<Dictionary<Utf8, Int32>> {
-  return dictionaryOf([value], new Int32Array(n), id, { nullCount: 0 });
+export function constantDictionary(words: string | Vector<Utf8>, n: number, id: number): Data<Dictionary<Utf8, Int32>> {
+  return dictionaryOf(typeof words === 'string' ? dictionaryWords([words]) : words, new Int32Array(n), id, { nullCount: 0 });
 }
 
-function dictionaryOf(words: readonly string[], indices: Int32Array, id: number, v: { nullBitmap?: Uint8Array; nullCount: number }) {
-  const type = new Dictionary(new Utf8(), new Int32(), id);
-  return makeData({ type, length: indices.length, data: indices, dictionary: makeVector(strings(words)), ...v });
+/** The words of a dictionary column, as a vector batches can share. */
+export const dictionaryWords = (words: readonly string[]): Vector<Utf8> => makeVector(strings(words));
+
+function dictionaryOf(dictionary: Vector<Utf8>, indices: Int32Array, id: number, v: { nullBitmap?: Uint8Array; nullCount: number }) {
+  return makeData({ type: new Dictionary(new Utf8(), new Int32(), id), length: indices.length, data: indices, dictionary, ...v });
 }
 
 /**

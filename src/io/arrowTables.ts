@@ -1,9 +1,9 @@
-import { Dictionary, Float64, Int32, type RecordBatch, RecordBatchFileWriter, type Schema, Utf8 } from 'apache-arrow';
+import { Dictionary, Float64, Int32, type RecordBatch, RecordBatchFileWriter, type Schema, Utf8, type Vector } from 'apache-arrow';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { constantDictionary, dictionary, documentedIpc, documentedSchema, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
+import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedSchema, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
 
 /**
@@ -23,33 +23,37 @@ export function trajectoriesSchema(): Schema {
   ]);
 }
 
-/** Column buffers a trajectories batch is built in, reusable from batch to batch. */
+/**
+ * What the batches of one trajectories file share: the scenario's dictionary
+ * (one for the whole file: the IPC file format has no replacement
+ * dictionaries) and column buffers reused from batch to batch.
+ */
 export interface TrajectoryBuffers {
+  readonly scenario: Vector<Utf8>;
   readonly run: Int32Array;
   readonly year: Int32Array;
   readonly metrics: readonly Float64Array[];
 }
 
-/** Buffers for batches of up to `rows` rows (runs × years). */
-export function trajectoryBuffers(rows: number): TrajectoryBuffers {
-  return { run: new Int32Array(rows), year: new Int32Array(rows), metrics: METRICS.map(() => new Float64Array(rows)) };
+/** Buffers for batches of up to `rows` rows (runs × years) of `scenario`. */
+export function trajectoryBuffers(scenario: string, rows: number): TrajectoryBuffers {
+  return { scenario: dictionaryWords([scenario]), run: new Int32Array(rows), year: new Int32Array(rows), metrics: METRICS.map(() => new Float64Array(rows)) };
 }
 
 /**
  * One record batch of `trajectories.arrow` from whole runs: `rows` in the
  * engine's layout (`(r · years + y) · METRIC_COUNT + m`), the first being run
- * `firstRun`. Built in `buffers` when given, so the batch is a view of them:
- * write it out before building the next.
+ * `firstRun`. Built in `buffers` (one set for the whole file), so the batch
+ * is a view of them: write it out before building the next.
  *
  * @example
- * writer.write(trajectoriesBatch(schema, 'dalian', 1000, years, chunkRows));
+ * const buffers = trajectoryBuffers('dalian', 1000 * years.length);
+ * writer.write(trajectoriesBatch(schema, 1000, years, chunkRows, buffers));
  */
-export function trajectoriesBatch(
-  schema: Schema, scenario: string, firstRun: number, years: Int32Array, rows: Float64Array, buffers?: TrajectoryBuffers,
-): RecordBatch {
+export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, rows: Float64Array, buffers: TrajectoryBuffers): RecordBatch {
   const nYears = years.length;
   const n = rows.length / METRIC_COUNT;
-  const b = buffers ?? trajectoryBuffers(n);
+  const b = buffers;
   const run = b.run.subarray(0, n);
   const year = b.year.subarray(0, n);
   const cols = b.metrics.map((c) => c.subarray(0, n));
@@ -60,7 +64,7 @@ export function trajectoriesBatch(
       const o = i * METRIC_COUNT;
       for (let m = 0; m < METRIC_COUNT; m++) cols[m][i] = rows[o + m];
     }
-  return recordBatch(schema, [constantDictionary(scenario, n, 0), ints(run), ints(year), ...cols.map((c) => floats(c, { inPlace: true }))]);
+  return recordBatch(schema, [constantDictionary(b.scenario, n, 0), ints(run), ints(year), ...cols.map((c) => floats(c, { inPlace: true }))]);
 }
 
 /**
@@ -80,10 +84,10 @@ export function* trajectoriesIpc(scenario: string, runStart: number, years: Int3
   writer.reset(undefined, schema);
   // One set of column buffers for all batches: each batch's bytes are taken (drained and written) before the
   // next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
-  const buffers = trajectoryBuffers(Math.min(Math.max(runs, 1), batchRuns) * years.length);
+  const buffers = trajectoryBuffers(scenario, Math.min(Math.max(runs, 1), batchRuns) * years.length);
   for (let r0 = 0; r0 < Math.max(runs, 1); r0 += batchRuns) {
     const r1 = Math.min(runs, r0 + batchRuns);
-    writer.write(trajectoriesBatch(schema, scenario, runStart + r0, years, rows.subarray(r0 * perRun, r1 * perRun), buffers));
+    writer.write(trajectoriesBatch(schema, runStart + r0, years, rows.subarray(r0 * perRun, r1 * perRun), buffers));
     yield* drain(writer);
   }
   writer.finish();

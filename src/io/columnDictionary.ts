@@ -3,7 +3,7 @@ import { GROUP_INDEX, SETTLEMENT_GROUP_FILTERS, type SettlementGroup } from '../
 import { GROUP_LEVERS, type GroupLeverName } from '../scenario/groupLevers.ts';
 import { PARAMETERS, type ParameterInfo, type ParameterKey } from '../scenario/parameterKeys.ts';
 import { parameterName } from '../report/parameterNames.ts';
-import { METRIC_DOCS } from './metricColumns.ts';
+import { METRIC_DOCS, type MetricDoc } from './metricColumns.ts';
 
 /** Arrow types the outputs use; strings that repeat are dictionary-encoded. */
 export type ColumnType = 'dictionary<utf8>' | 'utf8' | 'int32' | 'uint32' | 'float64' | 'bool';
@@ -100,13 +100,15 @@ const parameters = (after: string, of: string, nulls?: string): FileDoc['family'
   doc: (name) => parameterDoc(name, nulls),
 });
 
+// A non-finite parameter value (an expression of drawn values dividing by 0) makes the whole run NaN; urbsim run warns.
+const BROKEN_RUN = 'a run whose parameters went non-finite (meta.json outOfBounds names them)';
 const metricDoc = (name: string): ColumnDoc | undefined => {
   if (!Object.hasOwn(METRIC_DOCS, name)) return undefined;
-  const d = METRIC_DOCS[name as keyof typeof METRIC_DOCS];
-  return { type: 'float64', unit: d.unit, description: d.description, zh: d.zh, ...('nulls' in d && { nulls: d.nulls }) };
+  const d: MetricDoc = METRIC_DOCS[name as keyof typeof METRIC_DOCS];
+  return { type: 'float64', unit: d.unit, description: d.description, zh: d.zh, nulls: d.nulls ? `${d.nulls}; ${BROKEN_RUN}` : BROKEN_RUN };
 };
 
-const summaryNulls = 'no run has a finite value here (n = 0): a flow in the base year, or a capacity with no limit in every run';
+const summaryNulls = 'no run has a finite value here (n = 0): a flow in the base year, a capacity with no limit in every run';
 const targetId: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'target id, `<metric><op><value>@<year>`, or `all` for every target jointly', zh: '目标' };
 
 /**
@@ -178,7 +180,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
         description: 'hukou × residence: `Uu`, `Ur`, `Ua` (local urban hukou living in town, village, away), `Ru`, `Rr`, `Ra` (local rural hukou), `Mu`, `Mr` (migrants in town, village; every duration of stay)',
         zh: '户籍与居住状态',
       },
-      persons: { type: 'float64', unit: 'persons', description: 'persons in the cell (expected values: not whole numbers)', zh: '人数' },
+      persons: { type: 'float64', unit: 'persons', description: 'persons in the cell (expected values: not whole numbers)', zh: '人数', nulls: BROKEN_RUN },
     },
     schemaMetadata: { run: 'the run shown: the one closest to the median path of both rates', seed: 'the scenario\'s seed', scenario: 'the scenario\'s name' },
   },

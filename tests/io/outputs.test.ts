@@ -7,17 +7,21 @@ import { OUTPUT_DICTIONARY, columnDoc } from '../../src/io/columnDictionary.ts';
 import { columnDictionaryMarkdown } from '../../src/io/columnDictionaryMarkdown.ts';
 import { cli } from '../helpers/cli.ts';
 import { haveSeeds, seedLines } from '../helpers/seeds.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 // Every command that writes Arrow, small, into one folder; then every file read back as a user would.
 const out = mkdtempSync(join(tmpdir(), 'urbsim-outputs-'));
 const o = (d: string) => join(out, d);
 const DALIAN = 'scenarios/dalian.yaml';
+// Every run breaks down: an expression of a drawn value divides by zero, which makes the run NaN.
+const broken = join(writeScenarios({ 'broken.yaml': 'city: dalian\nyears: { start: 2013, end: 2015 }\nvariables: { x: { dist: uniform, min: 0, max: 1 } }\nparameters: { inflow: "20万 / (x - x)" }\n' }), 'broken.yaml');
 const COMMANDS: string[][] = [
   ['run', DALIAN, '--runs', '12', '--out', o('dalian')],
   ['run', DALIAN, '--runs', '12', '--shard', '1/2', '--out', o('shard-1')],
   ['run', DALIAN, '--runs', '12', '--shard', '2/2', '--out', o('shard-2')],
   ['merge', o('shard-1'), o('shard-2'), '--out', o('merged')],
   ['run', 'scenarios/shandong.yaml', '--runs', '4', '--out', o('shandong')],
+  ['run', broken, '--runs', '3', '--out', o('broken')],
   ['compare', 'scenarios/dongguan.yaml', 'scenarios/dongguan-schools2x.yaml', '--runs', '10', '--out', o('compare')],
   ['batch', DALIAN, 'scenarios/pilots/geermu.yaml', '--runs', '6', '--out', o('batch')],
   ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', o('sensitivity')],
