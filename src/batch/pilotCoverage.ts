@@ -1,5 +1,6 @@
 import { type AreaRecord, cityFacts, loadAreas } from '../data/areas.ts';
 import { pilotScenarioGaps, pilotScenarioYaml } from './pilotScenarioYaml.ts';
+import type { UncoveredArea } from './reachability.ts';
 
 /** One pilot area of seed 004 and its generated scenario, or what its data lack. */
 export type PilotCoverage = {
@@ -26,6 +27,23 @@ export function pilotCoverage(): PilotCoverage[] {
       const yaml = pilotScenarioYaml(f);
       return yaml ? { area, yaml, gaps: [] } : { area, gaps: pilotScenarioGaps(f) };
     });
+}
+
+/**
+ * When a batch is a run over the seed 004 pilots (at least half of those
+ * with a scenario are among its areas), the pilots whose data allow no
+ * scenario, so its reports account for all 64. A batch of a few cities that
+ * happen to be pilots is not a pilot report: none then.
+ *
+ * @example
+ * uncoveredPilots(rows.map((r) => r.city)).map((u) => u.id); // ['shenzhen_guangming', 'langzhong', 'cangnan_longgang']
+ */
+export function uncoveredPilots(cities: readonly (string | undefined)[]): UncoveredArea[] {
+  const pilots = pilotCoverage();
+  const present = new Set(cities);
+  const withScenario = pilots.filter((p) => p.yaml);
+  if (2 * withScenario.filter((p) => present.has(p.area.id)).length < withScenario.length) return [];
+  return pilots.filter((p) => !p.yaml).map((p) => ({ id: p.area.id, name: p.area.nameZh, gaps: p.gaps }));
 }
 
 /**

@@ -2,32 +2,46 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 
+/** Persons settled a year: all, and split into locals and people from elsewhere where known. */
+export interface SettlePerYear {
+  readonly total?: number;
+  readonly local?: number;
+  readonly nonlocal?: number;
+}
+
 /** One area's line in the reachability report. */
 export interface ReachabilityRow {
   readonly scenario: string;
   readonly city?: string;
+  /** The area's Chinese name (data/areas), when known. */
+  readonly cityZh?: string;
   readonly baseYear: number;
   /** Per target: probability and interval. */
   readonly targets: readonly TargetResult[];
   /** Median resident / registered rate reached at each target year. */
   readonly medians: readonly { year: number; resident: number; registered: number }[];
-  /** Persons a year the plan's settlement target implies (cumulative target ÷ years), if the plan gives one. */
-  readonly planSettlePerYear?: number;
+  /** Persons a year the plan's settlement target implies (cumulative target ÷ years), if the plan gives one, split as the plan splits it. */
+  readonly planSettle?: SettlePerYear;
   readonly planSettleYear?: number;
-  /** Median persons settled a year by the model over the same years (local + migrants). */
-  readonly modelSettlePerYear: number;
+  /** Median persons settled a year by the model over the same years: locals (settled_local) and people from elsewhere (settled_migrants). */
+  readonly modelSettle: { readonly local: number; readonly nonlocal: number };
 }
 
 /**
- * Build an area's reachability line from its run's summaries.
+ * Build an area's reachability line from its run's summaries. A plan that
+ * promises settlement in parts — locals and people from elsewhere (Dongguan
+ * 60万 + 90万), or only the latter (Wuhan 100万) — is read as it is written:
+ * its last year's figures, the total being the parts' sum when the plan
+ * gives no total.
  *
  * @example
- * reachabilityRow(scenario, targets, readSummaryStat(dir, 'p50'));
+ * reachabilityRow(scenario, targets, readSummaryStat(dir, 'p50'), '大连市');
  */
 export function reachabilityRow(
   s: ResolvedScenario,
   targets: readonly TargetResult[],
   p50: Map<string, Map<number, number>>,
+  cityZh?: string,
 ): ReachabilityRow {
   // The target years, and 2017 and 2020 (the report's columns) whenever the projection reaches them.
   const shown = [2017, 2020].filter((y) => y > s.years.start && y <= s.years.end);
@@ -38,28 +52,76 @@ export function reachabilityRow(
     resident: p50.get('resident_rate')?.get(year) ?? NaN,
     registered: p50.get('registered_rate')?.get(year) ?? NaN,
   }));
-  const plan = [...(s.settlementPlan ?? [])].filter((p) => p.kind === 'total').sort((a, b) => b.year - a.year)[0];
-  const until = plan?.year ?? (targetYears.length ? targetYears[targetYears.length - 1] : s.years.end);
-  let settled = 0;
+  const plans = s.settlementPlan ?? [];
+  const planYear = plans.length ? Math.max(...plans.map((p) => p.year)) : undefined;
+  const at = (kind: string) => plans.find((p) => p.year === planYear && p.kind === kind)?.persons;
+  const span = planYear === undefined ? 0 : planYear - s.years.start;
+  const [total, local, nonlocal] = [at('total'), at('local'), at('nonlocal')].map((v) => (v === undefined ? undefined : v / span));
+  const until = planYear ?? (targetYears.length ? targetYears[targetYears.length - 1] : s.years.end);
+  let settledLocal = 0;
+  let settledOthers = 0;
   let n = 0;
   for (let y = s.years.start + 1; y <= Math.min(until, s.years.end); y++) {
-    settled += (p50.get('settled_local')?.get(y) ?? 0) + (p50.get('settled_migrants')?.get(y) ?? 0);
+    settledLocal += p50.get('settled_local')?.get(y) ?? 0;
+    settledOthers += p50.get('settled_migrants')?.get(y) ?? 0;
     n++;
   }
   return {
     scenario: s.name,
     city: s.city,
+    ...(cityZh && { cityZh }),
     baseYear: s.years.start,
     targets,
     medians,
-    planSettlePerYear: plan ? plan.persons / (plan.year - s.years.start) : undefined,
-    planSettleYear: plan?.year,
-    modelSettlePerYear: n ? settled / n : NaN,
+    planSettle: planYear === undefined ? undefined : { total: total ?? (local !== undefined && nonlocal !== undefined ? local + nonlocal : undefined), local, nonlocal },
+    planSettleYear: planYear,
+    modelSettle: { local: n ? settledLocal / n : NaN, nonlocal: n ? settledOthers / n : NaN },
   };
+}
+
+/**
+ * Rows most reachable first: by the probability that all of an area's
+ * targets are met together, then by the mean probability over its targets,
+ * then by name; areas without targets last.
+ *
+ * @example
+ * byReachability(rows)[0].scenario; // 'shanghai_jinshan'
+ */
+export function byReachability(rows: readonly ReachabilityRow[]): ReachabilityRow[] {
+  const joint = (r: ReachabilityRow) => r.targets.find((t) => t.id === 'all')?.probability ?? -1;
+  const mean = (r: ReachabilityRow) => {
+    const each = r.targets.filter((t) => t.id !== 'all');
+    return each.length ? each.reduce((s, t) => s + t.probability, 0) / each.length : -1;
+  };
+  return [...rows].sort((a, b) => joint(b) - joint(a) || mean(b) - mean(a) || a.scenario.localeCompare(b.scenario));
+}
+
+/**
+ * The report's one-line answer: how many areas meet all their targets
+ * together in at least half of the runs, in 5–50 %, in under 5 %; and how
+ * many have no target.
+ *
+ * @example
+ * reachabilitySummary(rows); // 'Of 61 areas, 4 meet all their targets together in at least half of the runs, 7 in 5–50 %, 50 in under 5 %.'
+ */
+export function reachabilitySummary(rows: readonly ReachabilityRow[]): string {
+  const joint = rows.map((r) => r.targets.find((t) => t.id === 'all')?.probability).filter((p): p is number => p !== undefined);
+  const high = joint.filter((p) => p >= 0.5).length;
+  const low = joint.filter((p) => p < 0.05).length;
+  const none = rows.length - joint.length;
+  return `Of ${rows.length} area${rows.length === 1 ? '' : 's'}, ${high} meet all their targets together in at least half of the runs, ${joint.length - high - low} in 5–50 %, ${low} in under 5 %${none ? `; ${none} set no target` : ''}.`;
 }
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`);
 const wan = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${(v / 1e4).toFixed(1)}万`);
+
+/** A settlement cell: the total and, where it is split, its local and non-local parts. */
+function settleCell(s: SettlePerYear | undefined): string {
+  if (!s) return '–';
+  if (s.local !== undefined && s.nonlocal !== undefined) return `${wan(s.total)} (${wan(s.local)} + ${wan(s.nonlocal)})`;
+  if (s.total !== undefined) return wan(s.total);
+  return s.nonlocal !== undefined ? `non-local ${wan(s.nonlocal)}` : `local ${wan(s.local)}`;
+}
 
 function targetCell(r: ReachabilityRow, metric: string, year: number): string {
   const t = r.targets.find((x) => x.metric === metric && x.year === year);
@@ -73,65 +135,59 @@ function otherTargets(r: ReachabilityRow): string {
   return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: **${pct(t.probability)}**`).join('; ') : '–';
 }
 
-/** An area the report must account for although it has no scenario. */
-export type UncoveredArea = { readonly id: string; readonly name: string; readonly missing: string };
+/** An area the report must account for although it has no scenario, and the figures its data lack. */
+export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
 
-/**
- * The reachability table in Markdown: per area, the probability of each 2017
- * and 2020 target (and of any other target), the median rates reached in
- * 2020, and yearly settlement implied by the plan against what the model
- * settles; then the areas without a scenario and what their data lack.
- *
- * @example
- * reachabilityMarkdown(rows, 1000, [{ id: 'langzhong', name: '阆中市', missing: 'population' }]);
- */
-export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
-  const out: string[] = [];
-  out.push(`# ${title(rows, runs, uncovered)}`);
-  out.push('');
-  out.push('Each target cell is *target: probability the model meets it*. Medians are over runs. Settlement per year:');
-  out.push('the plan\'s cumulative settlement target divided by its years, against the model\'s median yearly settlement');
-  out.push('(local + migrants) over the same years.');
-  out.push('');
-  out.push('| area | resident 2017 | registered 2017 | resident 2020 | registered 2020 | other targets | all targets | median 2020 resident / registered | settle/yr plan | settle/yr model |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
+/** The area column: the scenario name and, when known, the area's Chinese name. */
+export const areaCell = (r: ReachabilityRow): string => (r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario);
+
+/** The table's header and rows, cells as Markdown (bold = a probability), most reachable first. */
+export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: string[]; body: string[][] } {
+  const head = ['area', 'resident 2017', 'registered 2017', 'resident 2020', 'registered 2020', 'other targets', 'all targets', 'median 2020 resident / registered', 'settle/yr plan (local + non-local)', 'settle/yr model (local + non-local)'];
+  const body = byReachability(rows).map((r) => {
     const all = r.targets.find((t) => t.id === 'all');
     const m2020 = r.medians.find((m) => m.year === 2020);
-    out.push(
-      `| ${r.scenario} | ${targetCell(r, 'resident_rate', 2017)} | ${targetCell(r, 'registered_rate', 2017)} | ${targetCell(r, 'resident_rate', 2020)} | ${targetCell(r, 'registered_rate', 2020)} | ${otherTargets(r)} | ${all ? pct(all.probability) : '–'} | ${m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–'} | ${wan(r.planSettlePerYear)} | ${wan(r.modelSettlePerYear)} |`,
-    );
-  }
+    const model = { total: r.modelSettle.local + r.modelSettle.nonlocal, ...r.modelSettle };
+    return [
+      areaCell(r), targetCell(r, 'resident_rate', 2017), targetCell(r, 'registered_rate', 2017), targetCell(r, 'resident_rate', 2020), targetCell(r, 'registered_rate', 2020),
+      otherTargets(r), all ? pct(all.probability) : '–', m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–', settleCell(r.planSettle), settleCell(model),
+    ];
+  });
+  return { head, body };
+}
+
+/** What the report says under its title: how to read the cells. */
+export const REACHABILITY_INTRO = [
+  'Each target cell is *target: probability the model meets it*. Medians are over runs. Settlement per year:',
+  "the plan's cumulative settlement target divided by its years, against the model's median yearly settlement",
+  'over the same years; both split into locals and people from elsewhere (non-local) where the plan splits them.',
+];
+
+/**
+ * The reachability table in Markdown: a one-line summary, then per area
+ * (most reachable first) the probability of each 2017 and 2020 target (and
+ * of any other target), the median rates reached in 2020, and yearly
+ * settlement implied by the plan against what the model settles; then the
+ * areas that set no target, and those without a scenario and what their
+ * data lack.
+ *
+ * @example
+ * reachabilityMarkdown(rows, 1000, [{ id: 'langzhong', name: '阆中市', gaps: ['population'] }]);
+ */
+export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
+  const { head, body } = reachabilityTable(rows);
+  const out = [`# ${reachabilityTitle(rows, runs, uncovered)}`, '', `**${reachabilitySummary(rows)}**`, '', ...REACHABILITY_INTRO, ''];
+  out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`));
+  const none = rows.filter((r) => r.targets.length === 0);
+  if (none.length) out.push('', `## No targets (${none.length})`, '', 'Scenarios that set no target: projections only, listed so that none goes missing.', '', ...none.map((r) => `- ${areaCell(r)}`));
   if (uncovered.length) {
     out.push('', `## No scenario (${uncovered.length})`, '', 'Pilot areas whose data lack a figure the scenario cannot do without:', '');
-    for (const u of uncovered) out.push(`- ${u.id} (${u.name}): no scenario: missing ${u.missing}`);
+    for (const u of uncovered) out.push(`- ${u.id} (${u.name}): no scenario: missing ${u.gaps.join('; ')}`);
   }
   return `${out.join('\n')}\n`;
 }
 
 /** "pilot targets" only when the batch covers seed 004's pilots (it then lists those without a scenario). */
-function title(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[]): string {
+export function reachabilityTitle(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[]): string {
   return `Reachability of the ${uncovered.length ? 'pilot ' : ''}targets (${rows.length} area${rows.length === 1 ? '' : 's'}, ${runs} runs each)`;
-}
-
-/** The same table as a self-contained HTML page. */
-export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
-  const md = reachabilityMarkdown(rows, runs).split('\n');
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*\*(.*?)\*\*/g, '<b>$1</b>').replace(/\*(.*?)\*/g, '<i>$1</i>');
-  const missing = uncovered.length
-    ? `<h2>No scenario (${uncovered.length})</h2><ul>${uncovered.map((u) => `<li>${esc(`${u.id} (${u.name}): no scenario: missing ${u.missing}`)}</li>`).join('')}</ul>`
-    : '';
-  const table = md.filter((l) => l.startsWith('|') && !l.startsWith('|---'));
-  const [head, ...body] = table.map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
-  const heading = title(rows, runs, uncovered);
-  const intro = md.filter((l) => l && !l.startsWith('|') && !l.startsWith('#')).join(' ');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(heading)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
-</head><body><h1>${esc(heading)}</h1><p>${esc(intro)}</p>
-<table id="t"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
-<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${missing}
-<script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{const b=document.querySelector('#t tbody');const rows=[...b.rows];const k=r=>{const t=r.cells[i].innerText;const m=t.match(/([\\d.]+)%?$/);return m?parseFloat(m[1]):t};const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';rows.sort((a,c)=>{const x=k(a),y=k(c);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});</script>
-</body></html>
-`;
 }

@@ -10,8 +10,9 @@ import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { pilotCoverage } from './pilotCoverage.ts';
-import { type ReachabilityRow, type UncoveredArea, reachabilityHtml, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
+import { areaNameZh } from '../data/areas.ts';
+import { uncoveredPilots } from './pilotCoverage.ts';
+import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 
@@ -80,7 +81,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
       } else skipped++;
       o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
       const targets = readTargets(dir);
-      rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50')));
+      rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)));
       for (const t of targets) {
         combinedNames.push(s.name);
         combined.push(t);
@@ -89,10 +90,12 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   });
   if (o.shard) return { rows, ran, skipped }; // the report is the whole batch's: written when all shards are done
   const runs = scenarios[0]?.monteCarlo.runs ?? 0;
-  const uncovered = uncoveredPilots(rows);
+  const uncovered = uncoveredPilots(rows.map((r) => r.city));
   removeLeftovers(o.outDir);
   writeFileAtomic(join(o.outDir, 'targets.arrow'), targetsIpc(combinedNames, combined));
   writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs, uncovered));
+  // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
+  const { reachabilityHtml } = await import('./reachabilityHtml.ts');
   writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs, uncovered));
   return { rows, ran, skipped };
 }
@@ -114,20 +117,6 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
     names.set(s.name, files[i]);
   });
   return scenarios;
-}
-
-/**
- * When the batch is a run over the seed 004 pilots (at least half of those
- * with a scenario), the pilots whose data allow no scenario, so the report
- * accounts for all 64. A batch of a few cities that happen to be pilots is
- * not a pilot report.
- */
-function uncoveredPilots(rows: readonly ReachabilityRow[]): UncoveredArea[] {
-  const pilots = pilotCoverage();
-  const cities = new Set(rows.map((r) => r.city));
-  const withScenario = pilots.filter((p) => p.yaml);
-  if (2 * withScenario.filter((p) => cities.has(p.area.id)).length < withScenario.length) return [];
-  return pilots.filter((p) => !p.yaml).map((p) => ({ id: p.area.id, name: p.area.nameZh, missing: p.gaps.join('; ') }));
 }
 
 /**

@@ -4,7 +4,9 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
 import { LANGS, type Lang } from '../report/labels.ts';
 import { NotAnOutputFolderError, readOutputFolder } from '../report/readOutputFolder.ts';
-import { reportCharts } from '../report/reportCharts.ts';
+import { reportCharts, reportOmissions } from '../report/reportCharts.ts';
+import { areaName } from '../report/areaName.ts';
+import { withArea } from '../report/chartFindings.ts';
 import { reportHtml } from '../report/reportHtml.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import { svgToPng } from '../report/svgToPng.ts';
@@ -58,13 +60,14 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
   const charts = reportCharts(folder, o.lang);
   mkdirSync(out, { recursive: true });
   if (o.format === 'html') {
-    const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, svg: renderSvg(c.draw) }));
+    const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw) }));
     const path = join(out, `report.${o.lang}.html`);
-    writeFileAtomic(path, reportHtml(folder, o.lang, rendered));
+    writeFileAtomic(path, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
     return [path];
   }
+  const area = folder.kind === 'batch' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
   return charts.map((c) => {
-    const svg = renderSvg(c.draw, { title: `${c.title} · ${folder.name}`, note: c.note });
+    const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
     const path = join(out, `${c.id}.${o.lang}.${o.format}`);
     writeFileAtomic(path, font ? svgToPng(svg, font) : svg);
     return path;

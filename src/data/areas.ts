@@ -100,6 +100,17 @@ export function loadAreas(): AreaRecord[] {
 }
 
 /**
+ * The Chinese name of an area id (大连市 for `dalian`), or undefined for an
+ * id data/areas does not know (or none).
+ *
+ * @example
+ * areaNameZh('geermu'); // '格尔木市'
+ */
+export function areaNameZh(id: string | undefined): string | undefined {
+  return id === undefined ? undefined : loadAreas().find((a) => a.id === id)?.nameZh;
+}
+
+/**
  * All figures of data/areas/figures.csv, in file order (seed 004 rows first).
  *
  * @example

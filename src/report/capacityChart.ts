@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor } from './chartStyle.ts';
+import { FONT_STACK, metricColor, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
@@ -18,12 +18,13 @@ const PANELS: Readonly<Record<CapacityPanel, { demand: string; supply: string | 
 };
 
 /**
- * One capacity panel over the years: demand as a median line in a 90 % band,
- * supply (places, units) as a dark dashed line where the scenario limits it,
- * and the shortfall of the median demand over supply shaded red. Supply is
- * Infinity when a scenario sets no limit; it is then left out and the
- * legend says so, rather than drawing a line at the top of the chart.
- * Counts are shown in 万 (10,000) as the plans write them.
+ * One capacity panel over the years: demand as a median line in its 90 %
+ * band, supply (places, units) as a dark dashed line where the scenario
+ * limits it, and the shortfall of the median demand over supply shaded red.
+ * A supply without limit (null in summary.arrow; Infinity from an older
+ * urbsim) is not drawn and has no legend entry: say so in the title or
+ * text ({@link capacityFinding}). Counts are in 万 (10,000) as the plans
+ * write them. Mark groups: `band-90`, `demand`, `supply`, `shortage`.
  *
  * @example
  * capacityChart(summaryRows(table), 'school', { lang: 'zh' });
@@ -33,35 +34,65 @@ export function capacityChart(summary: readonly SummaryRow[], panel: CapacityPan
   const { demand, supply, shortage } = PANELS[panel];
   const demandRows = summary.filter((r) => r.metric === demand && Number.isFinite(r.p50));
   const supplyRows = supply ? summary.filter((r) => r.metric === supply && Number.isFinite(r.p50)) : [];
-  const limited = supply !== null && supplyRows.length > 0;
+  const limited = supplyRows.length > 0;
   const share = panel === 'share';
-  const scale = share ? 1 : 1e4;
-  const v = (k: keyof SummaryRow) => (d: SummaryRow) => (d[k] as number) / scale;
+  const k = share ? 100 : 1e-4;
+  const v = (key: keyof SummaryRow) => (d: SummaryRow) => (d[key] as number) * k;
   const supplyAt = new Map(supplyRows.map((r) => [r.year, r.p50]));
-  const gap = demandRows.filter((r) => supplyAt.has(r.year)).map((r) => ({ year: r.year, demand: r.p50 / scale, supply: Math.min(r.p50, supplyAt.get(r.year)!) / scale }));
+  const gap = demandRows.filter((r) => supplyAt.has(r.year)).map((r) => ({ year: r.year, demand: r.p50 * k, supply: Math.min(r.p50, supplyAt.get(r.year)!) * k }));
   const width = o.width ?? 720;
-  const legend = [
-    { label: metricName(o.lang, demand), color: metricColor(demand) },
-    ...(supply ? [{ label: limited ? metricName(o.lang, supply) : `${metricName(o.lang, supply)}: ${label(o.lang, 'noLimit')}`, color: limited ? '#222222' : '#bbbbbb' }] : []),
-    ...(limited && shortage ? [{ label: `${metricName(o.lang, shortage)} (${label(o.lang, 'median')})`, color: SHORTAGE }] : []),
-  ];
+  const color = metricColor(demand);
+  const marginLeft = 50;
+  const marginRight = 24;
+  const legend = swatches(
+    [
+      { label: metricName(o.lang, demand), color, symbol: 'line' },
+      { label: label(o.lang, 'band90Runs'), color, opacity: 0.35 },
+      ...(limited && supply ? [{ label: metricName(o.lang, supply), color: '#222222', symbol: 'line', dash: '4,2' }] : []),
+      ...(limited && shortage ? [{ label: o.lang === 'zh' ? `${metricName(o.lang, shortage)}（${label(o.lang, 'median')}）` : `${metricName(o.lang, shortage)} (${label(o.lang, 'median')})`, color: SHORTAGE, opacity: 0.6 }] : []),
+    ],
+    // Below the y-axis title, which Plot puts at the very top.
+    { width: width - marginLeft - 10, y: 28 },
+  );
+  const marginTop = legend.bottom + 12;
+  const years = demandRows.map((r) => r.year);
   return Plot.plot({
     document: o.document,
     width,
     height: o.height ?? 320,
-    marginTop: 62,
-    marginLeft: 60,
+    marginTop,
+    marginLeft,
+    marginRight,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: label(o.lang, 'year'), tickFormat: 'd' },
-    y: share ? { domain: [0, 100], percent: true, label: `${label(o.lang, 'share')} (%)`, grid: true } : { label: unitLabel(o.lang, panel), grid: true },
+    x: { label: null, ticks: yearTicks(Math.min(...years), Math.max(...years), width - marginLeft - marginRight), tickFormat: 'd' },
+    y: share ? { domain: [0, 100], label: `${label(o.lang, 'share')} (%)`, grid: true } : { label: unitLabel(o.lang, panel), grid: true, nice: true },
     marks: [
-      ...swatches(legend, { top: 62, width: width - 80, y: 32 }),
-      Plot.areaY(demandRows, { x: 'year', y1: v('p5'), y2: v('p95'), fill: metricColor(demand), fillOpacity: 0.18, ariaDescription: 'band-90' }),
+      ...legend.marks(marginTop),
+      Plot.areaY(demandRows, { x: 'year', y1: v('p5'), y2: v('p95'), fill: color, fillOpacity: 0.18, ariaDescription: 'band-90' }),
       Plot.areaY(gap, { x: 'year', y1: 'supply', y2: 'demand', fill: SHORTAGE, fillOpacity: 0.35, ariaDescription: 'shortage' }),
-      Plot.lineY(demandRows, { x: 'year', y: v('p50'), stroke: metricColor(demand), strokeWidth: 2, ariaDescription: 'demand' }),
+      Plot.lineY(demandRows, { x: 'year', y: v('p50'), stroke: color, strokeWidth: 2, ariaDescription: 'demand' }),
       ...(limited ? [Plot.lineY(supplyRows, { x: 'year', y: v('p50'), stroke: '#222', strokeWidth: 2, strokeDasharray: '6,3', ariaDescription: 'supply' })] : []),
     ],
   });
+}
+
+/**
+ * Whether a capacity panel has anything to show: the migrant children's
+ * public-school share is a flat line when it does not vary at all (no school
+ * places limit: every permitted child is seated, so the share is the
+ * policy's access share in every run and year), and then the constant is
+ * said in words instead of drawn. School and housing always apply.
+ *
+ * @example
+ * capacityApplies(rows, 'share'); // { applies: false, constant: 1 } for Dalian without a limit
+ */
+export function capacityApplies(summary: readonly SummaryRow[], panel: CapacityPanel): { applies: boolean; constant?: number } {
+  if (panel !== 'share') return { applies: true };
+  const rows = summary.filter((r) => r.metric === 'migrant_children_public_share' && Number.isFinite(r.p50));
+  if (rows.length === 0) return { applies: false };
+  const c = rows[0].p50;
+  const flat = rows.every((r) => Math.abs(r.p5 - c) < 1e-9 && Math.abs(r.p95 - c) < 1e-9);
+  return flat ? { applies: false, constant: c } : { applies: true };
 }
 
 function unitLabel(lang: Lang, panel: CapacityPanel): string {

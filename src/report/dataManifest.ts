@@ -21,11 +21,14 @@ export interface DataManifest {
 export interface DataFolder {
   /** Path under `data/`, e.g. `dalian` or `pilots/ningbo`. */
   readonly id: string;
-  readonly kind: 'run' | 'batch' | 'sensitivity';
+  readonly kind: 'run' | 'batch' | 'compare' | 'sensitivity';
   /** The folder it was copied from. */
   readonly source: string;
-  /** Scenario name (runs, sensitivity analyses) or folder name (batches). */
+  /** Scenario name (runs, sensitivity analyses) or folder name (batches, comparisons). */
   readonly name: string;
+  /** Runs and sensitivity analyses: the scenario's area (`city:`) and its Chinese name from data/areas, when known. */
+  readonly city?: string;
+  readonly cityZh?: string;
   /** Files present under `data/<id>/`. */
   readonly files: readonly string[];
   /** Runs: Monte Carlo runs, seed and years, to tell whether two runs can be compared run by run; sensitivity: runs and seed. */
@@ -33,9 +36,10 @@ export interface DataFolder {
   readonly seed?: number;
   readonly years?: readonly [number, number];
   readonly hash?: string;
-  /** Runs only: the batch it belongs to, if any. */
+  /** Runs only: the batch or comparison (`urbsim compare`) it belongs to, if any. */
   readonly batch?: string;
-  /** Batches only: ids of their scenario folders. */
+  readonly compare?: string;
+  /** Batches and comparisons: ids of their run folders (a comparison's base first). */
   readonly members?: readonly string[];
   /** Sensitivity only: the metric and year analysed. */
   readonly metric?: string;

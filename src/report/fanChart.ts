@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, RATE_METRICS, metricColor } from './chartStyle.ts';
+import { FONT_STACK, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
+import { type Box, placeLabels, spreadApart } from './placeLabels.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
+import { swatches } from './swatches.ts';
 import type { TargetRow } from './targetRows.ts';
 
 /** Options every chart function takes. */
@@ -13,12 +15,21 @@ export interface ChartOptions {
   readonly height?: number;
 }
 
+const BAND = '#8a9bb3';
+
 /**
  * A fan chart: for each metric, the 90 % band (p5–p95), the 50 % band
  * (p25–p75) and the median over runs by year, with the scenario's targets on
- * those metrics as diamonds. Series are named at their right end rather than
- * in a legend, so the SVG stands alone. Mark groups carry aria-labels
- * (`band-90`, `band-50`, `median`, `target`) that tests and notebooks count.
+ * those metrics as diamonds carrying their value. A legend in the top margin
+ * names the bands ("90 % of runs"), the median and the targets; series are
+ * named at their right end. Labels are placed clear of each other: end labels
+ * are spread apart, and a target's value goes above its diamond, or below,
+ * left or right where that is taken (a target in the last year would
+ * otherwise sit on the end label). Rates are drawn in percent, a gap in
+ * percentage points. Mark groups carry aria-labels (`band-90`, `band-50`,
+ * `median`, `target`, `series-label`, `target-label`) that tests and notebooks
+ * count. In a page (no `document` given) the median has a tooltip: year,
+ * median and the p5–p95 range.
  *
  * @example
  * const svg = fanChart(summaryRows(summary), targetRows(targets), { lang: 'zh' });
@@ -30,47 +41,95 @@ export function fanChart(
   o: ChartOptions & { metrics?: readonly string[] },
 ): SVGSVGElement | HTMLElement {
   const metrics = o.metrics ?? RATE_METRICS;
-  const rows = summary.filter((r) => metrics.includes(r.metric) && Number.isFinite(r.p50));
-  const marks = targets.filter((t) => metrics.includes(t.metric) && t.year !== null && t.value !== null);
   const percent = metrics.every(isRate);
-  const name = (d: { metric: string }) => metricName(o.lang, d.metric);
-  // Tooltips need pointer events: only in a live page, never in a server render.
+  const gap = metrics.length === 1 && metrics[0] === 'rate_gap';
+  const k = percent ? 100 : 1;
+  const rows = summary
+    .filter((r) => metrics.includes(r.metric) && Number.isFinite(r.p50))
+    .map((r) => ({ metric: r.metric, year: r.year, p5: r.p5 * k, p25: r.p25 * k, p50: r.p50 * k, p75: r.p75 * k, p95: r.p95 * k }));
+  const goals = targets.filter((t) => metrics.includes(t.metric) && t.year !== null && t.value !== null).map((t) => ({ ...t, v: (t.value as number) * k }));
+  const name = (m: string) => metricName(o.lang, m);
+  const width = o.width ?? 720;
+  const height = o.height ?? 400;
+  const years = rows.map((r) => r.year);
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const ends = metrics.map((m) => rows.filter((r) => r.metric === m).at(-1)).filter((r) => r !== undefined);
+  const marginRight = 14 + Math.max(40, ...ends.map((r) => textWidth(name(r.metric), 12) + 8));
+  const marginLeft = 44;
+  const marginBottom = 28;
+  const legend = swatches(
+    [
+      { label: label(o.lang, 'band90Runs'), color: BAND, opacity: 0.35 },
+      { label: label(o.lang, 'band50Runs'), color: BAND, opacity: 0.75 },
+      { label: label(o.lang, 'median'), color: '#555555', symbol: 'line' },
+      ...(goals.length ? [{ label: label(o.lang, 'planTarget'), color: '#555555', symbol: 'diamond', hollow: true }] : []),
+    ],
+    // Below the y-axis title, which Plot puts at the very top.
+    { width: width - marginLeft - 10, y: 28 },
+  );
+  const marginTop = legend.bottom + 12;
+  const values = [...rows.flatMap((r) => [r.p5, r.p95]), ...goals.map((t) => t.v), ...(gap ? [0] : [])];
+  const y = Plot.scale({ y: { domain: [Math.min(...values), Math.max(...values)], range: [height - marginBottom, marginTop + 10], nice: true } });
+  const x = Plot.scale({ x: { domain: [first, last], range: [marginLeft, width - marginRight] } });
+  const px = (v: number) => x.apply(v) as number;
+  const py = (v: number) => y.apply(v) as number;
+  // End labels: spread apart vertically, then given back in data units.
+  const endY = spreadApart(ends.map((r) => py(r.p50)), 15, [marginTop, height - marginBottom]);
+  const endLabels = ends.map((r, i) => ({ metric: r.metric, year: r.year, at: y.invert!(endY[i]) as number }));
+  const endBoxes: Box[] = ends.map((r, i) => ({ left: px(last) + 6, right: px(last) + 6 + textWidth(name(r.metric)), top: endY[i] - 8, bottom: endY[i] + 8 }));
+  const diamonds: Box[] = goals.map((t) => ({ left: px(t.year as number) - 6, right: px(t.year as number) + 6, top: py(t.v) - 6, bottom: py(t.v) + 6 }));
+  const valueText = (t: (typeof goals)[number]) => `${t.v.toFixed(1)}${percent && !gap ? '%' : ''}`;
+  const placed = placeLabels(
+    goals.map((t) => ({ x: px(t.year as number), y: py(t.v), width: textWidth(valueText(t)) + 4, height: 14 })),
+    [...endBoxes, ...diamonds],
+    { left: 0, right: width, top: marginTop, bottom: height - marginBottom },
+    9,
+  );
+  const labelsAt = goals.map((t, i) => ({ ...t, lx: x.invert!(placed[i].x) as number, ly: y.invert!(placed[i].y) as number, anchor: placed[i].anchor }));
+  const zero = gap ? [Plot.ruleY([0], { stroke: '#999' })] : [];
   const interactive = o.document === undefined;
-  const zero = metrics.includes('rate_gap') ? [Plot.ruleY([0], { stroke: '#999' })] : [];
   return Plot.plot({
     document: o.document,
-    width: o.width ?? 720,
-    height: o.height ?? 400,
-    marginRight: o.lang === 'zh' ? 140 : 180,
+    width,
+    height,
+    marginTop,
+    marginRight,
+    marginLeft,
+    marginBottom,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: label(o.lang, 'year'), tickFormat: 'd', nice: false },
+    x: { domain: [first, last], label: null, ticks: yearTicks(first, last, width - marginLeft - marginRight), tickFormat: 'd' },
     y: {
+      domain: y.domain as number[],
       // A gap between two rates is a difference in percentage points, not a percentage.
-      label: metrics.length === 1 ? name({ metric: metrics[0] }) + (!percent ? '' : metrics[0] === 'rate_gap' ? ` (${label(o.lang, 'points')})` : ' (%)') : percent ? (o.lang === 'zh' ? '城镇化率 (%)' : 'urbanization rate (%)') : '',
-      percent,
+      label: metrics.length === 1 ? name(metrics[0]) + (gap ? (o.lang === 'zh' ? `（${label(o.lang, 'points')}）` : ` (${label(o.lang, 'points')})`) : percent ? ' (%)' : '') : percent ? `${label(o.lang, 'urbanizationRate')} (%)` : '',
       grid: true,
-      // Rounded outwards, so a target above every band keeps room for its label.
-      nice: true,
     },
     color: { domain: metrics, range: metrics.map(metricColor) },
     marks: [
+      ...legend.marks(marginTop),
       ...zero,
       Plot.areaY(rows, { x: 'year', y1: 'p5', y2: 'p95', z: 'metric', fill: 'metric', fillOpacity: 0.16, ariaDescription: 'band-90' }),
       Plot.areaY(rows, { x: 'year', y1: 'p25', y2: 'p75', z: 'metric', fill: 'metric', fillOpacity: 0.32, ariaDescription: 'band-50' }),
-      Plot.lineY(rows, { x: 'year', y: 'p50', z: 'metric', stroke: 'metric', strokeWidth: 2, ariaDescription: 'median', tip: interactive }),
-      Plot.text(rows, Plot.selectLast({ x: 'year', y: 'p50', z: 'metric', text: name, fill: 'metric', dx: 6, textAnchor: 'start', fontWeight: 'bold', ariaDescription: 'series-label' })),
-      Plot.dot(marks, { x: 'year', y: 'value', symbol: 'diamond', r: 5, fill: 'white', stroke: (d: TargetRow) => d.metric, strokeWidth: 2, ariaDescription: 'target', title: (d: TargetRow) => targetName(o.lang, d) }),
-      Plot.text(marks, {
-        x: 'year',
-        y: 'value',
-        text: (d: TargetRow) => (percent ? `${((d.value ?? 0) * 100).toFixed(1)}%` : String(d.value)),
-        dy: -14,
-        fill: (d: TargetRow) => d.metric,
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-        ariaDescription: 'target-label',
-      }),
+      Plot.lineY(rows, { x: 'year', y: 'p50', z: 'metric', stroke: 'metric', strokeWidth: 2, ariaDescription: 'median' }),
+      Plot.text(endLabels, { x: 'year', y: 'at', text: (d: { metric: string }) => name(d.metric), fill: 'metric', dx: 6, textAnchor: 'start', fontWeight: 'bold', ariaDescription: 'series-label' }),
+      Plot.dot(goals, { x: 'year', y: 'v', symbol: 'diamond', r: 5, fill: 'white', stroke: (d: TargetRow) => d.metric, strokeWidth: 2, ariaDescription: 'target', title: (d: TargetRow) => targetName(o.lang, d) }),
+      ...(['start', 'middle', 'end'] as const).map((anchor) =>
+        Plot.text(
+          labelsAt.filter((l) => l.anchor === anchor),
+          { x: 'lx', y: 'ly', textAnchor: anchor, text: valueText, fill: (d: TargetRow) => d.metric, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', ariaDescription: 'target-label' },
+        ),
+      ),
+      ...(interactive ? [Plot.tip(rows, Plot.pointer({ x: 'year', y: 'p50', title: (d: (typeof rows)[number]) => fanTip(o.lang, d, percent, gap) }))] : []),
     ],
   });
+}
+
+/** A fan's tooltip: the year (no thousands separator), the metric, its median and p5–p95, rates to one decimal. */
+function fanTip(lang: Lang, d: { metric: string; year: number; p5: number; p50: number; p95: number }, percent: boolean, gap: boolean): string {
+  const unit = gap ? (lang === 'zh' ? '个百分点' : ' pt') : percent ? '%' : '';
+  const v = (x: number) => `${percent ? x.toFixed(1) : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}${unit}`;
+  return lang === 'zh'
+    ? `${d.year}年\n${metricName(lang, d.metric)}\n中位数 ${v(d.p50)}\n90% 的模拟在 ${v(d.p5)} 至 ${v(d.p95)} 之间`
+    : `${d.year}\n${metricName(lang, d.metric)}\nmedian ${v(d.p50)}\n90% of runs between ${v(d.p5)} and ${v(d.p95)}`;
 }

@@ -67,7 +67,8 @@ const ZH: Readonly<Record<ParameterKey, string>> = {
  * Chinese the policy term, in English the scenario key as written. The
  * yearly shocks on a parameter (`shocks:inflow+…`, one input in a
  * sensitivity analysis) are named after the parameters they move; a name
- * this table does not know (a scenario's own variable) is shown as written.
+ * this table does not know (a scenario's own variable) is shown as written
+ * (in Chinese marked as the scenario's variable).
  *
  * @example
  * parameterName('zh', 'migrant_settle_rate'); // '外来人口落户率'
@@ -79,5 +80,7 @@ export function parameterName(lang: Lang, key: string): string {
     const keys = key.slice('shocks:'.length).split('+');
     return lang === 'zh' ? `年度随机冲击：${keys.map((k) => parameterName('zh', k)).join('、')}` : `yearly shocks: ${keys.join(', ')}`;
   }
-  return lang === 'zh' ? ((ZH as Record<string, string>)[key] ?? key) : key;
+  if (lang === 'en') return key;
+  // A scenario's own variable has no name but the one its file gives it.
+  return (ZH as Record<string, string>)[key] ?? `情景变量 ${key}`;
 }

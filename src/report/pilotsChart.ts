@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor } from './chartStyle.ts';
+import { FONT_STACK, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
-import { label, metricName } from './labels.ts';
+import { label, metricName, targetName } from './labels.ts';
 import type { TargetRow } from './targetRows.ts';
 import { swatches } from './swatches.ts';
 
@@ -12,12 +12,76 @@ const SYMBOLS = ['circle', 'diamond', 'square', 'triangle', 'star', 'cross'];
  * a grey bar for the probability that all its targets are met, and a dot per
  * target, coloured by metric and shaped by target year. Rows are sorted by
  * the joint probability, then by the mean over targets, best first, so the
- * areas whose plans are out of reach sit at the bottom.
+ * areas whose plans are out of reach sit at the bottom. `names` gives each
+ * scenario's display name (the area's Chinese name in Chinese). The legend
+ * takes as many rows as it needs above the top axis; the probability axis
+ * is repeated below, its title centred under it.
  *
  * @example
  * pilotsChart(targetRows(tableFromIPC(readFileSync('out/pilots/targets.arrow'))), { lang: 'zh' });
  */
-export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { names?: ReadonlyMap<string, string> }): SVGSVGElement | HTMLElement {
+  const scenarios = reachabilityOrder(targets);
+  const shown = (s: string) => o.names?.get(s) ?? s;
+  const single = targets.filter((t) => t.year !== null);
+  const allRows = targets.filter((t) => t.year === null);
+  const metrics = [...new Set(single.map((t) => t.metric))];
+  const years = [...new Set(single.map((t) => t.year as number))].sort((a, b) => a - b);
+  const symbolOf = (y: number) => SYMBOLS[years.indexOf(y) % SYMBOLS.length];
+  const width = o.width ?? 720;
+  const marginLeft = 16 + Math.max(60, ...scenarios.map((s) => textWidth(shown(s))));
+  const marginRight = 24;
+  const legend = swatches(
+    [
+      { label: label(o.lang, 'allTargets'), color: '#cccccc' },
+      ...metrics.map((m) => ({ label: metricName(o.lang, m), color: metricColor(m), symbol: 'circle', hollow: true })),
+      ...years.map((y) => ({ label: o.lang === 'zh' ? `${y}年` : String(y), color: '#555555', symbol: symbolOf(y), hollow: true })),
+    ],
+    { width: width - 20, y: 10, left: 10 - marginLeft },
+  );
+  const marginTop = legend.bottom + 28;
+  const percent = (p: number) => `${(p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0)}%`;
+  return Plot.plot({
+    document: o.document,
+    width,
+    height: o.height ?? marginTop + 56 + 16 * scenarios.length,
+    marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom: 56,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { domain: [0, 100], grid: true },
+    y: { domain: scenarios, label: null, tickFormat: shown },
+    symbol: { domain: years.map(symbolOf), range: years.map(symbolOf) },
+    marks: [
+      ...legend.marks(marginTop),
+      // Ticks above the rows, for long lists, and below with the axis title centred under them.
+      Plot.axisX({ anchor: 'top', label: null }),
+      Plot.axisX({ anchor: 'bottom', label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 40 }),
+      Plot.barX(allRows, { x: (d: TargetRow) => d.probability * 100, y: 'scenario', fill: '#cccccc', ariaDescription: 'joint', title: (d: TargetRow) => `${shown(d.scenario)}: ${label(o.lang, 'allTargets')} ${percent(d.probability)}` }),
+      Plot.dot(single, {
+        x: (d: TargetRow) => d.probability * 100,
+        y: 'scenario',
+        stroke: (d: TargetRow) => metricColor(d.metric),
+        symbol: (d: TargetRow) => symbolOf(d.year as number),
+        r: 4,
+        strokeWidth: 1.8,
+        ariaDescription: 'target',
+        title: (d: TargetRow) => `${shown(d.scenario)}: ${targetName(o.lang, d)} ${percent(d.probability)}`,
+      }),
+    ],
+  });
+}
+
+/**
+ * The scenarios of a batch's targets, most reachable first: by the
+ * probability that all their targets are met together, then by the mean
+ * probability over their targets, then by name.
+ *
+ * @example
+ * reachabilityOrder(targetRows(table)); // ['shanghai_jinshan', 'geermu', 'ningbo', …]
+ */
+export function reachabilityOrder(targets: readonly TargetRow[]): string[] {
   const joint = new Map<string, number>();
   const sum = new Map<string, [number, number]>();
   for (const t of targets) {
@@ -31,47 +95,5 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions): SVG
     const [a, n] = sum.get(s) ?? [0, 0];
     return n ? a / n : 0;
   };
-  const scenarios = [...new Set(targets.map((t) => t.scenario))].sort(
-    (a, b) => (joint.get(b) ?? 0) - (joint.get(a) ?? 0) || meanOf(b) - meanOf(a) || a.localeCompare(b),
-  );
-  const single = targets.filter((t) => t.year !== null);
-  const allRows = targets.filter((t) => t.year === null);
-  const metrics = [...new Set(single.map((t) => t.metric))];
-  const years = [...new Set(single.map((t) => t.year as number))].sort((a, b) => a - b);
-  const symbolOf = (y: number) => SYMBOLS[years.indexOf(y) % SYMBOLS.length];
-  const width = o.width ?? 720;
-  const legend = [
-    { label: label(o.lang, 'allTargets'), color: '#cccccc' },
-    ...metrics.map((m) => ({ label: metricName(o.lang, m), color: metricColor(m), symbol: 'circle' })),
-    ...years.map((y) => ({ label: String(y), color: '#555555', symbol: symbolOf(y) })),
-  ];
-  const top = 58;
-  return Plot.plot({
-    document: o.document,
-    width,
-    height: o.height ?? top + 60 + 16 * scenarios.length,
-    marginTop: top,
-    marginLeft: 130,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { domain: [0, 100], percent: true, grid: true },
-    y: { domain: scenarios, label: null },
-    symbol: { domain: years.map(symbolOf), range: years.map(symbolOf) },
-    marks: [
-      ...swatches(legend, { top, width: width - 140 }),
-      // Ticks above the rows, for long lists; the axis label below, clear of the legend.
-      Plot.axisX({ anchor: 'top', label: null }),
-      Plot.axisX({ anchor: 'bottom', label: `${label(o.lang, 'probability')} (%)` }),
-      Plot.barX(allRows, { x: 'probability', y: 'scenario', fill: '#cccccc', ariaDescription: 'joint', title: (d: TargetRow) => `${d.scenario}: ${(d.probability * 100).toFixed(0)}%` }),
-      Plot.dot(single, {
-        x: 'probability',
-        y: 'scenario',
-        stroke: (d: TargetRow) => metricColor(d.metric),
-        symbol: (d: TargetRow) => symbolOf(d.year as number),
-        r: 4,
-        strokeWidth: 1.8,
-        ariaDescription: 'target',
-        title: (d: TargetRow) => `${d.scenario} ${d.year} ${metricName(o.lang, d.metric)}: ${(d.probability * 100).toFixed(0)}%`,
-      }),
-    ],
-  });
+  return [...new Set(targets.map((t) => t.scenario))].sort((a, b) => (joint.get(b) ?? 0) - (joint.get(a) ?? 0) || meanOf(b) - meanOf(a) || a.localeCompare(b));
 }

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label } from './labels.ts';
 import type { SensitivityIndexRow } from './sensitivityRows.ts';
@@ -15,15 +16,17 @@ import type { SensitivityIndexRow } from './sensitivityRows.ts';
  */
 export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
   const sorted = rows.filter((r) => r.index === 'prcc').sort((a, b) => Math.abs(b.estimate) - Math.abs(a.estimate) || a.parameter.localeCompare(b.parameter));
+  const name = (p: string) => parameterName(o.lang, p);
   return Plot.plot({
     document: o.document,
     width: o.width ?? 720,
     height: o.height ?? 74 + 28 * sorted.length,
-    marginLeft: 170,
+    marginLeft: 16 + Math.max(80, ...sorted.map((r) => textWidth(name(r.parameter)))),
+    marginRight: 24,
     marginBottom: 44,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { labelOffset: 40, domain: [-1, 1], label: label(o.lang, 'prcc'), grid: true },
-    y: { domain: sorted.map((r) => r.parameter), label: null },
+    x: { labelOffset: 38, labelAnchor: 'center', domain: [-1, 1], label: label(o.lang, 'prcc'), grid: true },
+    y: { domain: sorted.map((r) => r.parameter), label: null, tickFormat: name },
     marks: [
       Plot.barX(sorted, { x: 'estimate', y: 'parameter', fill: (d: SensitivityIndexRow) => (d.estimate >= 0 ? '#4e79a7' : '#f28e2b'), ariaDescription: 'prcc' }),
       Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),

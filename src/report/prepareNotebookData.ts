@@ -1,5 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { areaNameZh } from '../data/areas.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import { SENSITIVITY_FILES, type SensitivityMeta } from '../analysis/writeSensitivity.ts';
@@ -13,9 +15,9 @@ const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow'
 const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow'];
 
 /**
- * Stage output folders for the notebook site: copy every run, batch and
- * sensitivity folder found in `sources` (each one of those, or a folder of
- * them, such as `out/`) to `<dest>/data/<id>/`, and write
+ * Stage output folders for the notebook site: copy every run, batch,
+ * compare and sensitivity folder found in `sources` (each one of those, or a
+ * folder of them, such as `out/`) to `<dest>/data/<id>/`, and write
  * `<dest>/data/runs.json` ({@link DataManifest}). `dest` becomes the site's
  * public folder. Runs without pyramid.arrow (a shard, a folder of an older
  * urbsim) get one made from their median run ({@link writePyramid}) in the
@@ -38,7 +40,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     taken.add(u);
     return u;
   };
-  const addRun = (dir: string, id: string, files: readonly string[], batch?: string): string => {
+  const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string => {
     const copied = copy(dir, join(data, id), files);
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
     let pyramidError: string | undefined;
@@ -52,8 +54,8 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
       }
     }
     folders.push({
-      id, kind: 'run', source: dir, name: meta.scenario.name, files: copied.sort(), runs: meta.runs, seed: meta.seed,
-      years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, batch, pyramidError,
+      id, kind: 'run', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: copied.sort(), runs: meta.runs, seed: meta.seed,
+      years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, ...group, pyramidError,
     });
     return id;
   };
@@ -61,17 +63,25 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     const members = readdirSync(dir)
       .filter((d) => isRun(join(dir, d)))
       .sort()
-      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, id));
+      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, { batch: id }));
     folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members });
+  };
+  // A compare folder holds no meta.json of its own: compare.arrow and a run folder per variant, the base first.
+  const addCompare = (dir: string, id: string) => {
+    const members = compareOrder(dir)
+      .filter((d) => isRun(join(dir, d)))
+      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), RUN_FILES, { compare: id }));
+    folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['compare.arrow']), members });
   };
   const addSensitivity = (dir: string, id: string) => {
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
     const files = copy(dir, join(data, id), SENSITIVITY_FILES);
-    folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year });
+    folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year });
   };
   const add = (dir: string, depth: number) => {
     if (isSensitivity(dir)) addSensitivity(dir, unique(basename(resolve(dir))));
     else if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
+    else if (isCompare(dir)) addCompare(dir, unique(basename(resolve(dir))));
     else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
     else if (depth === 0 && existsSync(dir) && statSync(dir).isDirectory())
       for (const d of readdirSync(dir).sort()) if (statSync(join(dir, d)).isDirectory()) add(join(dir, d), 1);
@@ -107,6 +117,22 @@ function reviveInfinity(s: ResolvedScenario): ResolvedScenario {
 const isSensitivity = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'sensitivity.arrow'));
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow')) && existsSync(join(dir, 'targets.arrow'));
 const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
+const isCompare = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'compare.arrow'));
+
+/** The variants of a compare folder in the order they were compared: the reference (base) first, as compare.arrow records them. */
+function compareOrder(dir: string): string[] {
+  const t = tableFromIPC(readFileSync(join(dir, 'compare.arrow')));
+  const names = [t.getChild('reference')?.get(0), ...(t.getChild('variant')?.toArray() ?? [])].filter((n): n is string => typeof n === 'string');
+  const others = readdirSync(dir).filter((d) => !names.includes(d)).sort();
+  return [...new Set([...names, ...others])];
+}
+
+/** The area a scenario is about and its Chinese name (data/areas), which the pages show in Chinese. */
+function cityOf(city: string | undefined): { city?: string; cityZh?: string } {
+  if (!city) return {};
+  const zh = areaNameZh(city);
+  return zh ? { city, cityZh: zh } : { city };
+}
 
 function copy(from: string, to: string, files: readonly string[]): string[] {
   mkdirSync(to, { recursive: true });

@@ -47,22 +47,27 @@ export function pyramidChart(
   const years = o.years ?? [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const data = rows.filter((r) => keep.has(r.status) && years.includes(r.year) && r.persons > 0);
   const width = o.width ?? 720;
-  const top = 84;
+  const marginLeft = 44;
+  const legend = swatches(groups.map((g) => ({ label: groupName(o.lang, g), color: g.color })), { width: width - 20, left: 10 - marginLeft, y: 28 });
+  // Below the age title (Plot puts it at the very top), with room for the year above each panel.
+  const marginTop = legend.bottom + (years.length > 1 ? 26 : 12);
   const signed = (d: PyramidRow) => (d.sex === 'M' ? -d.persons : d.persons) / 1e4;
   const color = { domain: groups.map((g) => g.status), range: groups.map((g) => g.color) };
   return Plot.plot({
     document: o.document,
     width,
     height: o.height ?? 480,
-    marginTop: top,
-    marginLeft: 40,
+    marginTop,
+    marginLeft,
+    marginBottom: 52,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: o.lang === 'zh' ? `← ${label(o.lang, 'male')}　人口（万人）　${label(o.lang, 'female')} →` : `← ${label(o.lang, 'male')} · persons (10,000s) · ${label(o.lang, 'female')} →`, labelAnchor: 'center', tickFormat: (v: number) => String(Math.abs(v)), grid: true },
+    // The title under the ticks, centred: between the panels it ran into their middle ticks.
+    x: { label: o.lang === 'zh' ? `← ${label(o.lang, 'male')}　人口（万人）　${label(o.lang, 'female')} →` : `← ${label(o.lang, 'male')} · persons (10,000s) · ${label(o.lang, 'female')} →`, labelAnchor: 'center', labelArrow: 'none', labelOffset: 40, tickFormat: (v: number) => String(Math.abs(v)), grid: true },
     y: { label: label(o.lang, 'age'), domain: [0, 101], ticks: [0, 20, 40, 60, 80, 100] },
-    fx: years.length > 1 ? { label: null, tickFormat: 'd', axis: 'top' } : undefined,
+    fx: years.length > 1 ? { label: null, tickFormat: (y: number) => (o.lang === 'zh' ? `${y}年` : String(y)), axis: 'top' } : undefined,
     color,
     marks: [
-      ...swatches(groups.map((g) => ({ label: groupName(o.lang, g), color: g.color })), { top, width: width - 60, left: -30, y: 30 }),
+      ...legend.marks(marginTop),
       Plot.rectX(
         data,
         Plot.stackX({

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { areaNameZh } from '../data/areas.ts';
 import { tableFromIPC } from 'apache-arrow';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
@@ -14,6 +15,8 @@ export interface RunFolder {
   readonly kind: 'run';
   readonly dir: string;
   readonly name: string;
+  /** The area's Chinese name (data/areas), when the scenario names a known `city`. */
+  readonly cityZh?: string;
   readonly meta: RunMeta;
   readonly summary: SummaryRow[];
   readonly targets: TargetRow[];
@@ -25,8 +28,8 @@ export interface BatchFolder {
   readonly dir: string;
   readonly name: string;
   readonly targets: TargetRow[];
-  /** Names of the scenario sub-folders holding a complete run. */
-  readonly runs: string[];
+  /** The scenario sub-folders holding a complete run: scenario name, area and its Chinese name, number of targets. */
+  readonly members: readonly { readonly name: string; readonly city?: string; readonly cityZh?: string; readonly targets: number }[];
 }
 
 /** A folder of `urbsim sensitivity`: the indices of every input on one metric in one year. */
@@ -34,6 +37,7 @@ export interface SensitivityFolder {
   readonly kind: 'sensitivity';
   readonly dir: string;
   readonly name: string;
+  readonly cityZh?: string;
   readonly meta: SensitivityMeta;
   readonly rows: SensitivityIndexRow[];
 }
@@ -43,6 +47,7 @@ export interface SolveFolder {
   readonly kind: 'solve';
   readonly dir: string;
   readonly name: string;
+  readonly cityZh?: string;
   readonly meta: SolveMeta;
   readonly curve: SolveRow[];
 }
@@ -70,11 +75,11 @@ export function readOutputFolder(dir: string): OutputFolder {
     const json = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
     if (json.command === 'sensitivity' && existsSync(join(dir, 'sensitivity.arrow'))) {
       const meta = json as SensitivityMeta;
-      return { kind: 'sensitivity', dir, name: meta.scenario.name, meta, rows: sensitivityRows(read('sensitivity.arrow')) };
+      return { kind: 'sensitivity', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, rows: sensitivityRows(read('sensitivity.arrow')) };
     }
     if (json.command === 'solve' && existsSync(join(dir, 'solve.arrow'))) {
       const meta = json as SolveMeta;
-      return { kind: 'solve', dir, name: meta.scenario.name, meta, curve: solveRows(read('solve.arrow')) };
+      return { kind: 'solve', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, curve: solveRows(read('solve.arrow')) };
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(
@@ -83,13 +88,17 @@ export function readOutputFolder(dir: string): OutputFolder {
     const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])
       if (!existsSync(join(dir, f))) throw new NotAnOutputFolderError(`${dir} has meta.json but no ${f}: not a complete run folder`);
-    return { kind: 'run', dir, name: meta.scenario.name, meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')) };
+    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
-    const runs = readdirSync(dir)
+    const members = readdirSync(dir)
       .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'meta.json')))
-      .sort();
-    return { kind: 'batch', dir, name: basename(dir), targets: targetRows(read('targets.arrow')), runs };
+      .sort()
+      .map((d) => {
+        const { scenario } = JSON.parse(readFileSync(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
+        return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
+      });
+    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(read('targets.arrow')), members };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
   if (existsSync(join(dir, 'compare.arrow'))) {

@@ -1,4 +1,6 @@
-import { CAPACITY_PANELS, capacityChart } from './capacityChart.ts';
+import { areaName } from './areaName.ts';
+import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart.ts';
+import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
@@ -11,49 +13,76 @@ import { solveCurveChart } from './solveCurveChart.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
 
-/** One chart of a report: a file name stem, a heading, how to read it, and how to draw it. */
+/** One chart of a report: a file name stem, a title that states the finding, how to read it, where its figures come from, and how to draw it. */
 export interface ReportChart {
   readonly id: string;
   readonly title: string;
   readonly note: string;
+  /** Where the plan figures drawn come from (targets' seed lines), if any. */
+  readonly source?: string;
   readonly draw: DrawChart;
 }
 
 /**
- * The charts of a report on an output folder, in reading order. A run gets
- * the fan chart of both rates with targets, the gap, the target
- * probabilities (when the scenario has targets) and the three capacity
- * panels; a batch gets the chart of all its scenarios' target probabilities;
- * a sensitivity analysis its tornado chart of Sobol' indices and its PRCC
- * bars; a solve the probability curve of its lever.
+ * The charts of a report on an output folder, in reading order, each titled
+ * with what it shows. A run gets the fan chart of both rates with targets,
+ * the gap, the target probabilities (when the scenario has targets) and the
+ * capacity panels — the migrant children's public-school share only where it
+ * varies (without a school-places limit it is the policy's constant, and the
+ * report says so in words instead, see {@link reportOmissions}); a batch
+ * gets the chart of all its scenarios' target probabilities, named after the
+ * batch; a sensitivity analysis its tornado chart of Sobol' indices and its
+ * PRCC bars; a solve the probability curve of its lever.
  *
  * @example
  * reportCharts(readOutputFolder('out/dalian'), 'zh').map((c) => c.id);
- * // ['fan', 'gap', 'targets', 'school', 'share', 'housing']
+ * // ['fan', 'gap', 'targets', 'school', 'housing']
  */
 export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
-  if (f.kind === 'sensitivity')
+  if (f.kind === 'sensitivity') {
+    const tornado = tornadoRows(f.rows);
     return [
-      { id: 'tornado', title: label(lang, 'tornadoTitle'), note: label(lang, 'readTornado'), draw: (document) => tornadoChart(tornadoRows(f.rows), { lang, document }) },
-      { id: 'prcc', title: label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document }) },
+      { id: 'tornado', title: tornadoFinding(lang, tornado, f.meta.metric, f.meta.year) || label(lang, 'tornadoTitle'), note: label(lang, 'readTornado'), draw: (document) => tornadoChart(tornado, { lang, document }) },
+      { id: 'prcc', title: prccFinding(lang, f.rows) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document }) },
     ];
+  }
   if (f.kind === 'solve') {
     const percent = isRateLever(f.meta.lever);
     return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
   }
-  if (f.kind === 'batch')
-    return [{ id: 'pilots', title: label(lang, 'pilotsTitle'), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document }) }];
+  if (f.kind === 'batch') {
+    const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
+    return [{ id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) }];
+  }
+  const source = targetSources(lang, f.meta.scenario.targets);
   const charts: ReportChart[] = [
-    { id: 'fan', title: label(lang, 'fanTitle'), note: label(lang, 'readFan'), draw: (document) => fanChart(f.summary, f.targets, { lang, document }) },
-    { id: 'gap', title: label(lang, 'gapTitle'), note: label(lang, 'readGap'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
+    { id: 'fan', title: fanFinding(lang, f.targets, f.summary), note: label(lang, 'readFan'), source, draw: (document) => fanChart(f.summary, f.targets, { lang, document }) },
+    { id: 'gap', title: gapFinding(lang, f.summary) || label(lang, 'gapTitle'), note: label(lang, 'readGap'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
   ];
   if (f.targets.length > 0)
-    charts.push({ id: 'targets', title: label(lang, 'targetsTitle'), note: label(lang, 'readTargets'), draw: (document) => targetProbabilityChart(f.targets, { lang, document }) });
-  const titles = { school: label(lang, 'schoolTitle'), share: label(lang, 'shareTitle'), housing: label(lang, 'housingTitle') };
+    charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note: label(lang, 'readTargets'), source, draw: (document) => targetProbabilityChart(f.targets, { lang, document }) });
   for (const panel of CAPACITY_PANELS)
-    charts.push({ id: panel, title: titles[panel], note: label(lang, panel === 'share' ? 'readShare' : 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
+    if (capacityApplies(f.summary, panel).applies)
+      charts.push({ id: panel, title: capacityFinding(lang, f.summary, panel), note: label(lang, panel === 'share' ? 'readShare' : 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
   return charts;
 }
+
+/**
+ * What a report says in words instead of a chart: a panel with nothing to
+ * draw (the public-school share that does not vary), with its finding.
+ *
+ * @example
+ * reportOmissions(readOutputFolder('out/dalian'), 'en');
+ * // [{ id: 'share', title: "Migrant children's share in public school", text: "Migrant children's public-school share is 100.0% in every run and year: …" }]
+ */
+export function reportOmissions(f: OutputFolder, lang: Lang): { id: string; title: string; text: string }[] {
+  if (f.kind !== 'run' || capacityApplies(f.summary, 'share').applies) return [];
+  const text = capacityFinding(lang, f.summary, 'share');
+  return text ? [{ id: 'share', title: label(lang, 'shareTitle'), text }] : [];
+}
+
+/** A batch's folder name as a file name stem: the chart file is named after the batch. */
+const fileStem = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'batch';
 
 /** Whether a lever is a rate (shown in percent). */
 function isRateLever(lever: string): boolean {

@@ -1,34 +1,62 @@
+import { uncoveredPilots } from '../batch/pilotCoverage.ts';
+import { PARAMETERS } from '../scenario/parameterKeys.ts';
+import { areaName } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
+import { parameterName } from './parameterNames.ts';
+import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
-/** A rendered chart for the page: heading, how to read it, inline SVG markup. */
+/** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
   readonly id: string;
   readonly title: string;
   readonly note: string;
+  readonly source?: string;
   readonly svg: string;
 }
 
+/** Something said in words where a chart would show nothing: a heading and a sentence. */
+export interface Omission {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+}
+
 /**
- * One self-contained HTML page for an output folder: no scripts, styles or
- * fonts fetched from anywhere, the charts inlined as SVG, and a table of
- * target probabilities with their 95 % intervals (for a batch, one row per
- * scenario, best joint probability first; for a sensitivity analysis, the
- * indices of every input; for a solve, the answer and its curve). It can be
- * mailed or archived next to the run.
+ * One self-contained HTML page for an output folder, in one language
+ * throughout: no scripts, styles or fonts fetched from anywhere, the charts
+ * inlined as SVG under titles that state their finding, each with how to
+ * read it and where its plan figures come from. A run: the table of target
+ * probabilities with their 95 % intervals, then the charts. A batch: its
+ * one-line finding and chart first, then one row per area (most reachable
+ * first, by the area's Chinese name in Chinese), the areas that set no
+ * target, and — for a run over seed 004's pilots — those without a scenario
+ * and what their data lack. A sensitivity analysis: the indices of every
+ * input; a solve: the answer and its curve. It can be mailed or archived
+ * next to the run.
  *
  * @example
  * const html = reportHtml(readOutputFolder('out/dalian'), 'zh', charts);
  * writeFileSync('out/dalian/report/report.zh.html', html);
  */
-export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly RenderedChart[]): string {
+export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly RenderedChart[], omissions: readonly Omission[] = []): string {
   const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport' } as const;
-  const title = `${label(lang, kind[f.kind])}: ${f.name}`;
-  const sections = charts
-    .map((c) => `<section id="${esc(c.id)}">\n<h2>${esc(c.title)}</h2>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>\n</section>`)
-    .join('\n');
+  const who = f.kind === 'batch' ? f.name : areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
+  const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
+  const sections = [
+    ...charts.map(
+      (c) =>
+        `<section id="${esc(c.id)}">\n<h2>${esc(c.title)}</h2>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}\n</section>`,
+    ),
+    ...omissions.map((o) => `<section id="${esc(o.id)}">\n<h2>${esc(o.title)}</h2>\n<p>${esc(o.text)}</p>\n</section>`),
+  ].join('\n');
+  const body =
+    f.kind === 'sensitivity' ? `${sensitivityTable(f, lang)}\n${sections}`
+    : f.kind === 'solve' ? `${solveTable(f, lang)}\n${sections}`
+    : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
+    : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang)}\n${sections}`;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -43,7 +71,7 @@ h2 { font-size: 1.15rem; margin: 2rem 0 0.5rem; }
 .meta { color: #555; font-size: 0.9rem; }
 figure { margin: 0; }
 figure svg { max-width: 100%; height: auto; }
-.note { color: #555; font-size: 0.85rem; margin-top: 0.25rem; }
+.note { color: #555; font-size: 0.85rem; margin: 0.25rem 0 0; }
 table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -53,28 +81,33 @@ tr.joint td { font-weight: bold; }
 <body>
 <h1>${esc(title)}</h1>
 <p class="meta">${esc(metaLine(f, lang))}</p>
-${f.kind === 'sensitivity' ? sensitivityTable(f, lang) : f.kind === 'solve' ? solveTable(f, lang) : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>
-${f.kind === 'run' ? runTable(f.targets, lang) : batchTable(f.targets, lang)}`}
-${sections}
+${body}
 </body>
 </html>
 `;
 }
 
+const SAMPLERS: Readonly<Record<string, { zh: string; en: string }>> = {
+  lhs: { zh: '拉丁超立方抽样', en: 'Latin hypercube' },
+  independent: { zh: '独立抽样', en: 'independent draws' },
+};
+
 function metaLine(f: OutputFolder, lang: Lang): string {
-  if (f.kind === 'batch') return `${label(lang, 'scenario')}: ${new Set(f.targets.map((t) => t.scenario)).size} · ${f.dir}`;
+  const zh = lang === 'zh';
+  const sep = zh ? '：' : ': ';
+  if (f.kind === 'batch') return `${label(lang, 'scenario')}${sep}${f.members.length} · ${f.dir}`;
   const m = f.meta;
-  const years = `${m.scenario.years.start}–${m.scenario.years.end}`;
+  const sampler = (s: string) => SAMPLERS[s]?.[lang] ?? s;
   const runs =
-    f.kind === 'sensitivity' ? `${f.meta.runs} + ${f.meta.designRuns} (${f.meta.sampler}; Saltelli)`
+    f.kind === 'sensitivity' ? `${f.meta.runs} + ${f.meta.designRuns}（${sampler(f.meta.sampler)}；Saltelli）`
     : f.kind === 'solve' ? `${f.meta.runs} × ${f.curve.length}`
-    : `${f.meta.runs} (${f.meta.sampler})`;
+    : `${f.meta.runs}（${sampler(f.meta.sampler)}）`;
   return [
-    ...(f.kind === 'sensitivity' ? [`${metricName(lang, f.meta.metric)}, ${f.meta.year}`] : []),
-    `${label(lang, 'runs')}: ${runs}`,
-    `${label(lang, 'seed')}: ${m.seed}`,
-    `${label(lang, 'years')}: ${years}`,
-    `${label(lang, 'generated')}: urbsim ${m.toolkit.version}, ${m.timings.finishedAt.slice(0, 10)}, hash ${m.hash.slice(0, 12)}`,
+    ...(f.kind === 'sensitivity' ? [`${metricName(lang, f.meta.metric)}${zh ? '，' : ', '}${f.meta.year}${zh ? '年' : ''}`] : []),
+    `${label(lang, 'runs')}${sep}${zh ? runs : runs.replace(/（/g, ' (').replace(/）/g, ')').replace(/；/g, '; ')}`,
+    `${label(lang, 'seed')}${sep}${m.seed}`,
+    `${label(lang, 'years')}${sep}${m.scenario.years.start}–${m.scenario.years.end}`,
+    `${label(lang, 'generated')}${sep}urbsim ${m.toolkit.version}${zh ? '，' : ', '}${m.timings.finishedAt.slice(0, 10)}${zh ? '，' : ', '}${zh ? '情景哈希' : 'hash'} ${m.hash.slice(0, 12)}`,
   ].join(' · ');
 }
 
@@ -89,34 +122,62 @@ function runTable(targets: readonly TargetRow[], lang: Lang): string {
     )
     .join('\n');
   return `<table>
-<thead><tr><th>${esc(label(lang, 'target'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runs'))}</th></tr></thead>
+<thead><tr><th>${esc(label(lang, 'target'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`;
 }
 
-function batchTable(targets: readonly TargetRow[], lang: Lang): string {
+/** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */
+function batchTable(f: BatchFolder, lang: Lang): string {
+  const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
+  const shown = (s: string) => names.get(s) ?? s;
   const by = new Map<string, TargetRow[]>();
-  for (const t of targets) by.set(t.scenario, [...(by.get(t.scenario) ?? []), t]);
-  const joint = (rows: TargetRow[]) => rows.find((t) => t.year === null)?.probability ?? NaN;
-  const scenarios = [...by.entries()].sort((a, b) => (joint(b[1]) || 0) - (joint(a[1]) || 0) || a[0].localeCompare(b[0]));
-  const rows = scenarios
-    .map(([name, rows]) => {
+  for (const t of f.targets) by.set(t.scenario, [...(by.get(t.scenario) ?? []), t]);
+  const rows = reachabilityOrder(f.targets)
+    .map((name) => {
+      const rows = by.get(name) ?? [];
       const each = rows
         .filter((t) => t.year !== null)
+        .sort(byTargetOrder)
         .map((t) => `${esc(targetName(lang, t, { short: true }))}: ${pct(t.probability)}`)
         .join('<br>');
       const j = rows.find((t) => t.year === null);
-      return `<tr><td>${esc(name)}</td><td class="num">${j ? `${pct(j.probability)} <small>(${pct(j.lower)}–${pct(j.upper)})</small>` : ''}</td><td>${each}</td></tr>`;
+      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${pct(j.lower)}–${pct(j.upper)})</small>` : ''}</td><td>${each}</td></tr>`;
     })
     .join('\n');
+  const none = f.members.filter((m) => m.targets === 0);
+  const uncovered = uncoveredPilots(f.members.map((m) => m.city));
+  const zh = lang === 'zh';
   return `<table>
-<thead><tr><th>${esc(label(lang, 'scenario'))}</th><th class="num">${esc(label(lang, 'allTargets'))}</th><th>${esc(label(lang, 'target'))}</th></tr></thead>
+<thead><tr><th>${esc(label(lang, 'area'))}</th><th class="num">${esc(label(lang, 'allTargets'))}</th><th>${esc(label(lang, 'target'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`;
+</table>${
+    none.length
+      ? `\n<h2>${zh ? `未设目标的情景（${none.length}）` : `No targets (${none.length})`}</h2>\n<p>${zh ? '这些情景只做预测，不设规划目标：' : 'These scenarios project without plan targets:'} ${none.map((m) => esc(areaName(lang, m))).join(zh ? '、' : ', ')}</p>`
+      : ''
+  }${
+    uncovered.length
+      ? `\n<h2>${zh ? `没有情景的试点地区（${uncovered.length}）` : `No scenario (${uncovered.length})`}</h2>\n<p>${zh ? '这些试点地区的资料缺少情景必需的数字：' : 'Pilot areas whose data lack a figure the scenario cannot do without:'}</p>\n<ul>\n${uncovered
+          .map((u) => `<li>${esc(zh ? `${u.name}：缺少${u.gaps.map(gapZh).join('；')}` : `${u.id} (${u.name}): missing ${u.gaps.join('; ')}`)}</li>`)
+          .join('\n')}\n</ul>`
+      : ''
+  }`;
+}
+
+/** What a pilot's data lack, in Chinese (src/batch/pilotScenarioYaml.ts names them in English). */
+function gapZh(gap: string): string {
+  const key = gap.split(' ')[0];
+  const zh: Record<string, string> = {
+    population: '人口（文献中没有常住、户籍或总人口）',
+    resident_rate: '常住人口城镇化率',
+    registered_rate: '户籍人口城镇化率',
+    targets: '规划目标（文献中没有城镇化率或人口目标）',
+  };
+  return zh[key] ?? gap;
 }
 
 const fixed = (v: number, sign = false) => (Number.isFinite(v) ? `${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}` : '–');
@@ -129,12 +190,13 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const key = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? -Infinity : x);
   const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || a[0].localeCompare(b[0]));
   const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(i.e, i.lo, i.hi, sign) : '–'}</td>`;
-  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(p)}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
+  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(parameterName(lang, p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
   const m = f.meta;
+  const zh = lang === 'zh';
   // NaN is written as null in meta.json: a metric that does not vary has no sd.
-  const show = (v: number | null, scale = 1, unit = '%') =>
-    v === null || !Number.isFinite(v) ? '–' : isRate(m.metric) ? `${(v * 100).toFixed(scale)}${unit}` : Math.round(v).toLocaleString('en');
-  return `<p>${esc(metricName(lang, m.metric))}, ${m.year}: ${esc(label(lang, 'mean'))} ${show(m.mean)}, sd ${show(m.sd, 2, ' pt')}</p>
+  const show = (v: number | null, digits = 1, unit = '%') =>
+    v === null || !Number.isFinite(v) ? '–' : isRate(m.metric) ? `${(v * 100).toFixed(digits)}${unit}` : Math.round(v).toLocaleString(zh ? 'zh-CN' : 'en');
+  return `<p>${esc(metricName(lang, m.metric))}${zh ? `，${m.year}年：${label(lang, 'mean')} ${show(m.mean)}，标准差 ${show(m.sd, 2, ' 个百分点')}` : `, ${m.year}: ${label(lang, 'mean')} ${show(m.mean)}, sd ${show(m.sd, 2, ' points')}`}</p>
 <table>
 <thead><tr><th class="num">${esc(label(lang, 'rank'))}</th><th>${esc(label(lang, 'input'))}</th><th class="num">${esc(label(lang, 'sobolTotal'))}</th><th class="num">${esc(label(lang, 'sobolFirst'))}</th><th class="num">PRCC</th></tr></thead>
 <tbody>
@@ -145,16 +207,35 @@ ${rows}
 
 /** The answer in words and the probability curve. */
 function solveTable(f: SolveFolder, lang: Lang): string {
+  const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[f.meta.lever]?.unit === 'rate';
+  const value = (x: number) => (rate ? `${Number((x * 100).toPrecision(6))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 8 }));
   const rows = f.curve
-    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${c.x.toLocaleString('en', { maximumSignificantDigits: 8 })}</td><td class="num">${pct(c.probability)}</td><td class="num">${pct(c.lower)}–${pct(c.upper)}</td><td class="num">${c.met} / ${c.runs}</td></tr>`)
+    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${pct(c.lower)}–${pct(c.upper)}</td><td class="num">${c.met} / ${c.runs}</td></tr>`)
     .join('\n');
-  return `<p><strong>${esc(f.meta.message)}</strong></p>
+  return `<p><strong>${esc(lang === 'zh' ? solveAnswerZh(f, value) : f.meta.message)}</strong></p>
 <table>
-<thead><tr><th class="num">${esc(f.meta.lever)}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runs'))}</th></tr></thead>
+<thead><tr><th class="num">${esc(parameterName(lang, f.meta.lever))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`;
+}
+
+/** A solve's answer in Chinese, from what meta.json records (its English sentence is `message`). */
+function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
+  const m = f.meta;
+  const lever = parameterName('zh', m.lever);
+  const what = m.targets.length === 1 ? targetName('zh', m.targets[0]) : `全部${m.targets.length}项目标同时达成`;
+  const need = `概率不低于${pct(m.probability)}`;
+  const range = `${value(m.range.lo)}–${value(m.range.hi)}`;
+  const at = f.curve.find((c) => c.answer) ?? f.curve.find((c) => m.value !== null && c.x === m.value);
+  if (m.status === 'unreachable' || m.value === null || !at) {
+    const best = f.curve.reduce((a, b) => (b.probability > a.probability ? b : a), f.curve[0]);
+    return `在${range}范围内，${lever}取任何值都不能使「${what}」${need}${best ? `（最高${pct(best.probability)}，取值${value(best.x)}）` : ''}；请扩大范围或考虑其他杠杆`;
+  }
+  const p = `概率${pct(at.probability)}，95%置信区间${pct(at.lower)}–${pct(at.upper)}`;
+  if (m.status === 'always') return `${lever}取范围${m.direction === 'min' ? '下限' : '上限'}${value(m.value)}时，「${what}」已${need}（${p}）`;
+  return `使「${what}」${need}的${m.direction === 'min' ? '最小' : '最大'}${lever}：${value(m.value)}（${p}）`;
 }
 
 function esc(s: string): string {

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor } from './chartStyle.ts';
+import { FONT_STACK, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label, targetName } from './labels.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
@@ -27,7 +27,7 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
     height: o.height ?? 40 + 26 * names.length * scenarios.length + 44,
     // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
     marginBottom: 44,
-    marginLeft: o.lang === 'zh' ? 150 : 190,
+    marginLeft: 16 + Math.max(80, ...names.map((n) => textWidth(n))),
     marginRight: faceted ? 120 : 50,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label } from './labels.ts';
 import { swatches } from './swatches.ts';
@@ -30,27 +31,32 @@ export interface SensitivityRow {
 export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
   const sorted = [...rows].sort((a, b) => b.total - a.total);
   const width = o.width ?? 720;
-  const top = 40;
   const hi = Math.max(1, ...sorted.map((r) => r.upper).filter(Number.isFinite));
   const lo = Math.min(0, ...sorted.map((r) => Math.min(r.first, r.lower)).filter(Number.isFinite));
+  const name = (p: string) => parameterName(o.lang, p);
+  const marginLeft = 16 + Math.max(80, ...sorted.map((r) => textWidth(name(r.parameter))));
+  const legend = swatches(
+    [
+      { label: label(o.lang, 'sobolTotal'), color: '#a0cbe8' },
+      { label: label(o.lang, 'sobolFirst'), color: '#4e79a7' },
+      { label: label(o.lang, 'interval'), color: '#222222', symbol: 'line' },
+    ],
+    { width: width - 20, left: 10 - marginLeft, y: 10 },
+  );
+  const marginTop = legend.bottom + 14;
   return Plot.plot({
     document: o.document,
     width,
-    height: o.height ?? top + 54 + 28 * sorted.length,
-    marginTop: top,
-    marginLeft: 170,
+    height: o.height ?? marginTop + 54 + 28 * sorted.length,
+    marginTop,
+    marginLeft,
+    marginRight: 24,
     marginBottom: 44,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { labelOffset: 40, domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
-    y: { domain: sorted.map((r) => r.parameter), label: null },
+    x: { labelOffset: 38, labelAnchor: 'center', domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
+    y: { domain: sorted.map((r) => r.parameter), label: null, tickFormat: name },
     marks: [
-      ...swatches(
-        [
-          { label: label(o.lang, 'sobolTotal'), color: '#a0cbe8' },
-          { label: label(o.lang, 'sobolFirst'), color: '#4e79a7' },
-        ],
-        { top, width: width - 180 },
-      ),
+      ...legend.marks(marginTop),
       Plot.barX(sorted, { x: 'total', y: 'parameter', fill: '#a0cbe8', ariaDescription: 'total' }),
       Plot.barX(sorted, { x: 'first', y: 'parameter', fill: '#4e79a7', insetTop: 6, insetBottom: 6, ariaDescription: 'first' }),
       Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),

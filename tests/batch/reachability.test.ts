@@ -1,19 +1,82 @@
-import { expect, it } from 'vitest';
-import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
+import { byReachability, reachabilityMarkdown, reachabilityRow, reachabilitySummary } from '../../src/batch/reachability.ts';
+import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 
+const p50 = (series: Record<string, Record<number, number>>) => new Map(Object.entries(series).map(([m, v]) => [m, new Map(Object.entries(v).map(([y, x]) => [Number(y), x]))]));
+const target = (id: string, metric: string, year: number | null, value: number, probability: number): TargetResult => ({
+  id, metric, year, op: year === null ? 'and' : '>=', value, met: probability * 100, runs: 100, probability, lower: probability / 2, upper: (1 + probability) / 2,
+} as TargetResult);
+
 // A scenario without rate targets still shows its 2020 medians: Changshu (2011 → 2020) has no targets at all.
-it('shows the median 2020 rates of a scenario without 2020 targets, under a plain title outside a pilot batch', () => {
+it('shows the median 2020 rates of a scenario without 2020 targets, under a plain title outside a pilot batch, and lists it as setting no target', () => {
   const s = loadScenario('scenarios/changshu.yaml');
   expect(s.targets.filter((t) => t.year === 2020)).toEqual([]);
-  const p50 = new Map([
-    ['resident_rate', new Map([[2020, 0.804]])],
-    ['registered_rate', new Map([[2020, 0.598]])],
-  ]);
-  const row = reachabilityRow(s, [], p50);
+  const row = reachabilityRow(s, [], p50({ resident_rate: { 2020: 0.804 }, registered_rate: { 2020: 0.598 } }));
   expect(row.medians.find((m) => m.year === 2020)).toEqual({ year: 2020, resident: 0.804, registered: 0.598 });
   const md = reachabilityMarkdown([row], 10);
   expect(md.split('\n')[0]).toBe('# Reachability of the targets (1 area, 10 runs each)');
   expect(md).toContain('| 80.4% / 59.8% |');
-  expect(reachabilityMarkdown([row], 10, [{ id: 'langzhong', name: '阆中市', missing: 'population' }]).split('\n')[0]).toContain('pilot targets');
+  expect(md).toContain('## No targets (1)\n\nScenarios that set no target: projections only, listed so that none goes missing.\n\n- changshu');
+  expect(reachabilityMarkdown([row], 10, [{ id: 'langzhong', name: '阆中市', gaps: ['population'] }]).split('\n')[0]).toContain('pilot targets');
+});
+
+describe('settlement plans split into locals and people from elsewhere', () => {
+  // Seed 004 L4746: Dongguan plans 60万 local + 90万 non-local settlers by 2020, from 2013: 7 years.
+  // Per year: 600000 / 7 = 85,714 → 8.6万; 900000 / 7 = 128,571 → 12.9万; together 214,286 → 21.4万.
+  it('Dongguan: both parts and their sum, against the model split the same way', () => {
+    const s = loadScenario('scenarios/pilots/dongguan.yaml');
+    const settled = { settled_local: { 2014: 10_000, 2015: 10_000, 2016: 10_000, 2017: 10_000, 2018: 10_000, 2019: 10_000, 2020: 10_000 }, settled_migrants: { 2014: 20_000, 2015: 20_000, 2016: 20_000, 2017: 20_000, 2018: 20_000, 2019: 20_000, 2020: 41_000 } };
+    const row = reachabilityRow(s, [], p50(settled), '东莞市');
+    expect(row.planSettleYear).toBe(2020);
+    expect(row.planSettle?.local).toBeCloseTo(600_000 / 7, 6);
+    expect(row.planSettle?.nonlocal).toBeCloseTo(900_000 / 7, 6);
+    expect(row.planSettle?.total).toBeCloseTo(1_500_000 / 7, 6);
+    // Model: locals 10,000 a year; others (6 × 20,000 + 41,000) / 7 = 23,000 a year.
+    expect(row.modelSettle).toEqual({ local: 10_000, nonlocal: 23_000 });
+    const md = reachabilityMarkdown([row], 100);
+    expect(md).toContain('| 21.4万 (8.6万 + 12.9万) | 3.3万 (1.0万 + 2.3万) |');
+    expect(md).toContain('| dongguan 东莞市 |');
+  });
+
+  // Seed 004 L1755: Wuhan plans 100万 non-local settlers by 2020 and gives no total: 1000000 / 7 = 142,857 → 14.3万.
+  it('Wuhan: the non-local part alone, not a dash', () => {
+    const row = reachabilityRow(loadScenario('scenarios/pilots/wuhan.yaml'), [], p50({}));
+    expect(row.planSettle?.total).toBeUndefined();
+    expect(row.planSettle?.nonlocal).toBeCloseTo(1_000_000 / 7, 6);
+    expect(reachabilityMarkdown([row], 100)).toContain('| non-local 14.3万 |');
+  });
+});
+
+describe('order and summary', () => {
+  const s = loadScenario('scenarios/pilots/dongguan.yaml');
+  const row = (name: string, joint: number | null, each: number[]) => ({
+    ...reachabilityRow({ ...s, name }, [...each.map((p, i) => target(`t${i}`, 'resident_rate', 2017 + 3 * i, 0.7, p)), ...(joint === null ? [] : [target('all', '*', null, NaN, joint)])], p50({})),
+  });
+  const rows = [row('low', 0.01, [0.01, 0.5]), row('none', null, []), row('high', 0.9, [0.95, 0.9]), row('mid', 0.2, [0.3, 0.2]), row('low2', 0.01, [0.02, 0.6])];
+
+  it('sorts by the joint probability, then by the mean of the targets, areas without targets last', () => {
+    expect(byReachability(rows).map((r) => r.scenario)).toEqual(['high', 'mid', 'low2', 'low', 'none']);
+    const md = reachabilityMarkdown(rows, 100);
+    const order = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).map((l) => l.split(' | ')[0].slice(2));
+    expect(order).toEqual(['high', 'mid', 'low2', 'low', 'none']);
+  });
+
+  it('says in one line how many areas are within reach', () => {
+    expect(reachabilitySummary(rows)).toBe('Of 5 areas, 1 meet all their targets together in at least half of the runs, 1 in 5–50 %, 2 in under 5 %; 1 set no target.');
+    expect(reachabilityMarkdown(rows, 100).split('\n')[2]).toBe(`**${reachabilitySummary(rows)}**`);
+  });
+
+  it('HTML: the summary, then the chart of every area before the table, then the areas without targets and without a scenario', () => {
+    const html = reachabilityHtml(rows, 100, [{ id: 'langzhong', name: '阆中市', gaps: ['population'] }]);
+    const { document } = parseHTML(html);
+    const order = [...document.body.children].map((e) => e.tagName.toLowerCase());
+    expect(order.slice(0, 5)).toEqual(['h1', 'p', 'p', 'figure', 'table']);
+    expect(document.querySelectorAll('figure svg g[aria-description="joint"] > rect').length).toBe(4); // the four areas with targets
+    expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['No targets (1)', 'No scenario (1)']);
+    expect(html).toContain('<li>langzhong (阆中市): no scenario: missing population</li>');
+    expect(document.querySelectorAll('script[src], link[rel="stylesheet"], img').length).toBe(0);
+  });
 });

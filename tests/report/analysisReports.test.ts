@@ -27,15 +27,17 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(marks(tornado, 'total', 'rect')).toBe(3);
     expect(marks(tornado, 'first', 'rect')).toBe(3);
     expect(marks(tornado, 'interval', 'line')).toBe(3);
-    expect(tornado).toContain('shocks:inflow');
+    expect(tornado).toContain('yearly shocks: inflow');
     expect(marks(read(files, 'prcc'), 'prcc', 'rect')).toBe(2);
   });
 
   it('writes an HTML page in Chinese with a ranked row per input', () => {
     const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
     const html = readFileSync(file, 'utf8');
-    expect(html).toContain('敏感性分析: dalian-test');
-    expect(html).toContain('常住人口城镇化率, 2016');
+    expect(html).toContain('敏感性分析：大连市（dalian-test）');
+    expect(html).toContain('常住人口城镇化率，2016年');
+    expect(html).toContain('年度随机冲击：每年迁入人数'); // inputs by their Chinese names
+    expect(html).not.toContain('migrant_settle_rate');
     expect(count(html, 'table tbody tr')).toBe(3);
     expect(count(html, 'section > figure > svg')).toBe(2);
     expect(html).toContain('总敏感性指数');

@@ -17,7 +17,8 @@ describe('reportCommand on a run folder', () => {
 
   it('writes one SVG per chart, with a fan band pair and a median per rate and a diamond per target', () => {
     const files = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'svg') });
-    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'share.en.svg', 'housing.en.svg']);
+    // No school-places limit: the migrant children's public-school share is the policy's constant, said in words, not drawn.
+    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
     const fan = read(files, 'fan');
     expect(marks(fan, 'band-90', 'path')).toBe(2);
     expect(marks(fan, 'band-50', 'path')).toBe(2);
@@ -43,12 +44,15 @@ describe('reportCommand on a run folder', () => {
     const school = read(free, 'school');
     expect(marks(school, 'demand', 'path')).toBe(1);
     expect(marks(school, 'supply', 'path')).toBe(0);
-    expect(school).toContain('no limit set');
+    const words = (svg: string) => svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words(school)).toContain('the scenario sets no limit on places'); // in the title, not as a legend entry for a line not drawn
+    expect(marks(school, 'swatch', 'path')).toBe(2); // demand and its band
     const capped = reportCommand(limited, { format: 'svg', lang: 'en', out: join(limited, 'cap') });
     for (const panel of ['school', 'housing']) {
       const svg = read(capped, panel);
       expect(marks(svg, 'supply', 'path'), panel).toBe(1);
-      expect(svg).not.toContain('no limit set');
+      expect(words(svg)).not.toContain('sets no limit');
+      expect(marks(svg, 'swatch', 'path'), panel).toBe(4); // demand, band, supply, shortage
     }
     // 70 % public access: the share of migrant children in public school stays below 1
     expect(marks(read(capped, 'share'), 'demand', 'path')).toBe(1);
@@ -69,8 +73,11 @@ describe('reportCommand on a run folder', () => {
       const [file] = reportCommand(plain, { format: 'html', lang, out: join(plain, 'html') });
       expect(basename(file)).toBe(`report.${lang}.html`);
       const html = readFileSync(file, 'utf8');
-      expect(count(html, 'section > figure > svg')).toBe(6);
+      expect(count(html, 'section > figure > svg')).toBe(5);
       expect(count(html, 'table tbody tr')).toBe(4);
+      // The share that does not vary is said in words where its chart would be a flat line at 100 %.
+      expect(count(html, 'section#share > p')).toBe(1);
+      expect(html).toContain(lang === 'zh' ? '都是100.0%' : 'is 100.0% in every run and year');
       expect(html).not.toMatch(/<script|<link(?![^>]*href="data:)|https?:\/\/(?!www\.w3\.org)/); // nothing fetched
       expect(html).toContain(lang === 'zh' ? '户籍人口城镇化率' : 'registered urbanization rate');
     }
@@ -87,10 +94,14 @@ describe('reportCommand on a run folder', () => {
         const height = Number(/^<svg[^>]* height="(\d+)"/.exec(svg)![1]);
         expect(pngSize(readFileSync(png)), basename(png)).toEqual({ width: 2 * width, height: 2 * height });
       }
-      // fan chart: 720 × (400 + 34 title + 26 note) at scale 2
-      expect(pngSize(readFileSync(pngs[0]))).toEqual({ width: 1440, height: 920 });
+      // fan chart: 720 × (400 + title + notes) at scale 2, a title line 22 px and a note line 15 px (with 12 and 10 px of space)
+      const fan = readFileSync(svgs[0], 'utf8');
+      const lines = (size: number) => fan.match(new RegExp(`<text [^>]*font-size="${size}"`, 'g'))?.length ?? 0;
+      expect(lines(17)).toBeGreaterThan(0);
+      expect(lines(11)).toBeGreaterThan(1); // how to read it, where the targets come from
+      expect(pngSize(readFileSync(pngs[0]))).toEqual({ width: 1440, height: 2 * (400 + 12 + 22 * lines(17) + 10 + 15 * lines(11)) });
     }
-  });
+  }, 120_000); // ten PNGs through resvg: slow when the machine is busy
 
   it('refuses Chinese PNGs without a CJK font, naming the package, and writes nothing', () => {
     const out = join(plain, 'nofont');
@@ -100,7 +111,7 @@ describe('reportCommand on a run folder', () => {
     // English PNGs need some font too, and say so
     expect(() => reportCommand(plain, { format: 'png', lang: 'en', out, fonts: nowhere })).toThrow(/needs a font/);
     // SVG and HTML leave fonts to the viewer
-    expect(reportCommand(plain, { format: 'svg', lang: 'zh', out, fonts: nowhere })).toHaveLength(6);
+    expect(reportCommand(plain, { format: 'svg', lang: 'zh', out, fonts: nowhere })).toHaveLength(5);
   });
 
   it('rejects what is not an output folder, and unknown formats or languages', () => {
@@ -143,7 +154,7 @@ describe('reportCommand on a batch folder', () => {
 
   it('draws every scenario in one chart: a joint bar and a dot per target', () => {
     const [file] = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'r') });
-    expect(basename(file)).toBe('pilots.en.svg');
+    expect(basename(file)).toBe(`${basename(dir)}.en.svg`); // named after the batch
     const svg = readFileSync(file, 'utf8');
     expect(marks(svg, 'joint', 'rect')).toBe(names.length);
     expect(marks(svg, 'target', 'path')).toBe(3 * names.length);
@@ -154,6 +165,10 @@ describe('reportCommand on a batch folder', () => {
     const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'r') });
     const html = readFileSync(file, 'utf8');
     expect(count(html, 'table tbody tr')).toBe(names.length);
-    expect(html).toContain('各地区目标达成概率');
+    expect(html).toContain('3个地区中，'); // the chart's title states what it shows
+    // Chinese throughout: the areas by their Chinese name (the fixture's scenarios are Dalian's, under other names).
+    for (const n of names) expect(html).toContain(`大连市（${n}）`);
+    // The chart comes before the long table.
+    expect(html.indexOf('<figure>')).toBeLessThan(html.indexOf('<table>'));
   });
 });

@@ -36,7 +36,7 @@ describe('target text', () => {
     const table = resultTable(r, [result({ year: 2014 })]);
     expect(table).toContain('school_shortage ≤ 0 in 2014');
     expect(table).not.toMatch(/<=|0万/);
-    const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettlePerYear: NaN }], 100);
+    const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
   });
 });

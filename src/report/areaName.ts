@@ -1,0 +1,24 @@
+import type { Lang } from './labels.ts';
+
+/** A run's scenario name and its area (`city:`), with the area's Chinese name when data/areas has it. */
+export interface NamedArea {
+  readonly name: string;
+  readonly city?: string;
+  readonly cityZh?: string;
+}
+
+/**
+ * How a run is named on pages and charts. In Chinese, the area's own name
+ * (大连市, 格尔木市…); a variant whose scenario name is not the area's id
+ * keeps that name after it, so variants stay apart. In English, the
+ * scenario name as written. Works in Node and in the browser.
+ *
+ * @example
+ * areaName('zh', { name: 'dalian', city: 'dalian', cityZh: '大连市' });                    // '大连市'
+ * areaName('zh', { name: 'dongguan-cutoff100', city: 'dongguan', cityZh: '东莞市' });      // '东莞市（dongguan-cutoff100）'
+ * areaName('en', { name: 'dalian', city: 'dalian', cityZh: '大连市' });                    // 'dalian'
+ */
+export function areaName(lang: Lang, a: NamedArea): string {
+  if (lang !== 'zh' || !a.cityZh) return a.name;
+  return a.name === a.city ? a.cityZh : `${a.cityZh}（${a.name}）`;
+}

@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+
+/** A text of a chart that is cut off or overlaps another. */
+export interface TextProblem {
+  readonly chart: string;
+  readonly problem: string;
+}
+
+/**
+ * Every text of every chart (top-level `<svg>`) on the page, as the browser
+ * laid it out: texts whose boxes overlap, and texts that stick out of their
+ * chart (where an SVG clips them). Boxes are the rendered ones
+ * (getBoundingClientRect, so transforms and text anchors count), shrunk to
+ * the glyphs' em box: a font's line box is taller than its letters, and two
+ * rows of tick labels 16 px apart do not collide. A white halo (stroke)
+ * counts: a halo over another label hides it.
+ */
+export async function textProblems(page: Page, selector = 'svg'): Promise<TextProblem[]> {
+  return page.evaluate((sel) => {
+    const out: { chart: string; problem: string }[] = [];
+    const charts = [...document.querySelectorAll<SVGSVGElement>(sel)].filter((s) => !s.parentElement?.closest('svg'));
+    charts.forEach((svg, c) => {
+      const name = `${svg.closest('section')?.id ?? svg.closest('[id]')?.id ?? ''}#${c}`;
+      const frame = svg.getBoundingClientRect();
+      const boxes = [...svg.querySelectorAll('text')]
+        .filter((t) => (t.textContent ?? '').trim() !== '' && t.getClientRects().length > 0)
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          const size = parseFloat(getComputedStyle(t).fontSize) || 12;
+          const halo = getComputedStyle(t).stroke !== 'none' ? (parseFloat(getComputedStyle(t).strokeWidth) || 0) / 2 : 0;
+          // The em box: about the font size tall, centred a little below the line box's middle.
+          const mid = r.top + r.height / 2;
+          return { text: (t.textContent ?? '').trim().slice(0, 40), left: r.left - halo, right: r.right + halo, top: mid - size / 2 - halo, bottom: mid + size / 2 + halo };
+        });
+      for (const b of boxes)
+        if (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 2 || b.bottom > frame.bottom + 2)
+          out.push({ chart: name, problem: `"${b.text}" sticks out of the chart` });
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) out.push({ chart: name, problem: `"${a.text}" overlaps "${b.text}" (${w.toFixed(0)}×${h.toFixed(0)} px)` });
+        }
+    });
+    return out;
+  }, selector);
+}
