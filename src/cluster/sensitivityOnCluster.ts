@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
 import { InputError } from '../inputError.ts';
+import { documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { numberColumn } from '../io/readColumns.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { type Shard, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -53,15 +55,15 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
   mkdirSync(dir, { recursive: true });
   const k = plan.names.length;
   const runs = part.runRange[1] - part.runRange[0];
-  writeFileAtomic(join(dir, 'runs.arrow'), tableToIPC(new Table({
-    run: makeVector(Int32Array.from({ length: runs }, (_, r) => part.runRange[0] + r)),
-    value: makeVector(part.y),
-    ...Object.fromEntries(plan.names.map((name, j) => [name, makeVector(Float64Array.from({ length: runs }, (_, r) => part.sampled[r * k + j]))])),
-  }), 'file'));
-  writeFileAtomic(join(dir, 'design.arrow'), tableToIPC(new Table({
-    row: makeVector(Int32Array.from({ length: part.f.length }, (_, r) => part.designRange[0] + r)),
-    value: makeVector(part.f),
-  }), 'file'));
+  writeFileAtomic(join(dir, 'runs.arrow'), documentedIpc('runs.arrow', {
+    run: ints(Int32Array.from({ length: runs }, (_, r) => part.runRange[0] + r)),
+    value: floats(part.y),
+    ...Object.fromEntries(plan.names.map((name, j) => [name, floats(Float64Array.from({ length: runs }, (_, r) => part.sampled[r * k + j]))])),
+  }));
+  writeFileAtomic(join(dir, 'design.arrow'), documentedIpc('design.arrow', {
+    row: ints(Int32Array.from({ length: part.f.length }, (_, r) => part.designRange[0] + r)),
+    value: floats(part.f),
+  }));
   const meta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     command: 'sensitivity --shard',
@@ -118,12 +120,12 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   for (const p of parts) {
     const t = tableFromIPC(readFileSync(join(p.dir, 'runs.arrow')));
     const [a0] = p.meta.runRange;
-    y.set(t.getChild('value')!.toArray() as Float64Array, a0);
+    y.set(numberColumn(t, 'value', 'sensitivity shard runs'), a0);
     inputs.forEach((name, j) => {
-      const col = t.getChild(name)!.toArray() as Float64Array;
+      const col = numberColumn(t, name, 'sensitivity shard runs');
       for (let r = 0; r < col.length; r++) sampled[(a0 + r) * inputs.length + j] = col[r];
     });
-    f.set(tableFromIPC(readFileSync(join(p.dir, 'design.arrow'))).getChild('value')!.toArray() as Float64Array, p.meta.designRange[0]);
+    f.set(numberColumn(tableFromIPC(readFileSync(join(p.dir, 'design.arrow'))), 'value', 'sensitivity shard design'), p.meta.designRange[0]);
   }
   return { y, sampled, f };
 }

@@ -212,6 +212,23 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       runs: runsOf('runs behind the estimate: the Monte Carlo runs for PRCC, the design runs for Sobol\''),
     },
   },
+  'runs.arrow': {
+    writtenBy: '`sensitivity --shard k/n` (a task of `sensitivity --slurm`; `sensitivity --runs-from` reads it)',
+    rows: 'one per run of the shard\'s slice of the scenario\'s Monte Carlo',
+    columns: {
+      run,
+      value: { type: 'float64', unit: 'the metric\'s unit', description: 'the metric analysed, in the year analysed (meta.json)', zh: '指标值', nulls: BROKEN_RUN },
+    },
+    family: parameters('value', 'the value drawn for the run'),
+  },
+  'design.arrow': {
+    writtenBy: '`sensitivity --shard k/n`, beside runs.arrow',
+    rows: 'one per row of the shard\'s slice of the Saltelli design',
+    columns: {
+      row: { type: 'int32', unit: NONE, description: 'design row, 0 to (inputs + 2) · N − 1: its parameters are given by the design, not drawn', zh: '设计行号' },
+      value: { type: 'float64', unit: 'the metric\'s unit', description: 'the metric analysed, in the year analysed, for the row', zh: '指标值', nulls: BROKEN_RUN },
+    },
+  },
   'solve.arrow': {
     writtenBy: '`solve`',
     rows: 'one per lever value run, sorted by value',

@@ -38,7 +38,7 @@ What every file keeps to:
 | \`urbsim merge\` | the same as \`run\`, for the shards' runs together |
 | \`urbsim compare\` | \`compare.arrow\`, and a run folder (as \`run\`) per variant under its name |
 | \`urbsim batch\` | a run folder (as \`run\`) per scenario; a combined \`targets.arrow\`; \`reachability.md\`, \`reachability.html\` |
-| \`urbsim sensitivity\` | \`sensitivity.arrow\`, \`meta.json\` |
+| \`urbsim sensitivity\` | \`sensitivity.arrow\`, \`meta.json\`; with \`--shard k/n\` (a Slurm task) the shard's \`runs.arrow\`, \`design.arrow\`, \`meta.json\` |
 | \`urbsim solve\` | \`solve.arrow\`, \`meta.json\` |
 | \`urbsim calibrate\` | \`posterior.arrow\`, \`calibration.arrow\`, \`points.arrow\`, \`meta.json\` |
 | \`urbsim backtest\` | \`backtest.arrow\` and the files of \`calibrate\` |

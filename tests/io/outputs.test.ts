@@ -25,6 +25,7 @@ const COMMANDS: string[][] = [
   ['compare', 'scenarios/dongguan.yaml', 'scenarios/dongguan-schools2x.yaml', '--runs', '10', '--out', o('compare')],
   ['batch', DALIAN, 'scenarios/pilots/geermu.yaml', '--runs', '6', '--out', o('batch')],
   ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', o('sensitivity')],
+  ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--shard', '2/2', '--out', o('sensitivity-shard')],
   ['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '30', '--out', o('solve')],
   ['calibrate', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--runs', '100', '--out', o('calibrate')],
   ['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '100', '--out', o('backtest')],
