@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, buildBaseline, writeIndicators } from '../../src/model/index.ts';
+import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, Status, buildBaseline, idx, mu, writeIndicators } from '../../src/model/index.ts';
 import { baselineInput, runs } from '../helpers/arbitraries.ts';
 
 const measure = (state: Float64Array, def: 'hukou' | 'residence') => {
@@ -92,6 +92,74 @@ describe('baseline builder', () => {
   ])('rejects %o with a message naming the figures', (bad, message) => {
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(message);
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(BaselineError);
+  });
+
+  it.each([
+    [{ residentPop: 0 }, /residentPop must be a positive number of persons, found 0/],
+    [{ registeredPop: NaN }, /registeredPop must be a positive number of persons, found NaN/],
+    [{ migrantPop: -1 }, /migrantPop must be a non-negative number of persons, found -1/],
+    [{ awayPop: Infinity }, /awayPop must be a non-negative number of persons, found Infinity/],
+    [{ residentRate: NaN }, /residentRate must be between 0% and 100%, found NaN/],
+    [{ awayPop: 6_000_000 }, /awayPop 600.00万 is more than registeredPop 591.40万/],
+    // away given alone: migrants = residents − registered + away = 691.8 − 591.4 − 100 < 0
+    [{ residentPop: 4_914_000, awayPop: 500_000 }, /awayPop 50.00万 is less than registeredPop 591.40万 − residentPop 491.40万 = 100.00万: the migrant population would be negative/],
+    // residence: 40 % of 591.4万 = 236.6万 registered urban residents, more than the 591.4 − 400 = 191.4万 living here
+    [{ definition: 'residence' as const, awayPop: 4_000_000, residentRate: 0.9, registeredRate: 0.4 }, /registeredRate 40.00% × registeredPop 591.40万 = 236.56万 exceeds the registered living in the city, 191.40万/],
+    // hukou, half the urban-hukou locals assumed rural (186.6万): 99 % urban residents leave too few people in rural areas
+    [{ residentRate: 0.99, assume: { urbanHukouRuralShare: 0.5 } },
+      /residentRate 99.00% of residentPop 691.80万 \(684.88万 urban residents\) cannot be reached: urban-hukou residents 186.59万, rural-hukou residents 218.23万 and migrants 100.40万 allow at most 505.21万/],
+  ])('rejects %o, naming the figures', (bad, message) => {
+    expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(message);
+  });
+
+  it('says what it assumed and why, and takes what it is given instead', () => {
+    const b = buildBaseline(dalian);
+    expect(b.assumptions.map((a) => a.key).sort()).toEqual(
+      ['awayPop', 'durationShares', 'migrantPop', 'migrantProfile', 'migrantUrbanShare', 'pyramid', 'urbanHukouRuralShare'],
+    );
+    for (const a of b.assumptions) expect(a.why, a.key).not.toBe('');
+    expect(b.assumptions.find((a) => a.key === 'migrantUrbanShare')!.value).toBeCloseTo(0.9, 12);
+    expect(b.stocks.Mu / (b.stocks.Mu + b.stocks.Mr)).toBeCloseTo(0.9, 12);
+    // given shapes and shares are used as given and not reported
+    const flat = new Float64Array(202).fill(1);
+    const dur = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const given = buildBaseline({ ...dalian, pyramid: flat, migrantProfile: flat, durationShares: dur,
+      assume: { migrantUrbanShare: 0.8, urbanHukouRuralShare: 0.1 } });
+    expect(given.assumptions.map((a) => a.key).sort()).toEqual(['awayPop', 'migrantPop']);
+    expect(given.state[idx(Status.Uu, 1, 50)]).toBeCloseTo(given.state[idx(Status.Uu, 0, 3)], 9);
+    expect(given.state[idx(mu(1), 0, 30)]).toBe(0);
+    expect(given.stocks.Mu / (given.stocks.Mu + given.stocks.Mr)).toBeCloseTo(0.8, 12);
+    expect(given.stocks.Ur / (given.stocks.Uu + given.stocks.Ur)).toBeCloseTo(0.1, 12);
+  });
+
+  it('moves an assumed share into the range the rates allow, and says so', () => {
+    // 99 % of residents urban, 90 % of the registered urban-hukou: the 59.1万 rural-hukou locals and 90 % of the migrants
+    // cannot fill the 684.9 − 532.3万 urban places left; at least 93.5万 of the 100.4万 migrants must be urban
+    const b = buildBaseline({ ...dalian, residentRate: 0.99, registeredRate: 0.9 });
+    const moved = b.assumptions.find((a) => a.key === 'migrantUrbanShare')!;
+    expect(moved.value).toBeCloseTo((0.99 * 6_918_000 - 0.9 * 5_914_000 - 0.1 * 5_914_000) / 1_004_000, 9);
+    expect(moved.why).toMatch(/moved from 0.900 into the range the rates allow/);
+    // more urban-hukou holders living here than urban residents: the rest live in rural areas (Ur)
+    const r = buildBaseline({ ...dalian, residentRate: 0.3, registeredRate: 0.6 });
+    const raised = r.assumptions.find((a) => a.key === 'urbanHukouRuralShare')!;
+    expect(raised.why).toMatch(/raised/);
+    expect(r.stocks.Uu).toBeLessThanOrEqual(0.3 * 6_918_000 + 1e-6);
+    expect(r.stocks.Ur).toBeCloseTo(raised.value * (r.stocks.Uu + r.stocks.Ur), 6);
+  });
+
+  it('residence: urban migrants pinned at r·R − h·H, 70 % of registered urban residents with urban hukou, away people like residents', () => {
+    const b = buildBaseline({ ...dalian, definition: 'residence', migrantPop: 1_500_000 });
+    // away 49.6万; registered urban residents 63.1 % × 591.4万; Uu = 70 % of them
+    const K = 0.631 * 5_914_000;
+    expect(b.stocks.Mu).toBeCloseTo(0.685 * 6_918_000 - K, 4);
+    expect(b.stocks.Uu).toBeCloseTo(0.7 * K, 4);
+    expect(b.stocks.Ru).toBeCloseTo(0.3 * K, 4);
+    expect(b.stocks.Ur).toBe(0);
+    expect(b.stocks.Ua).toBeCloseTo(496_000 * (0.7 * K) / (5_914_000 - 496_000), 4);
+    expect(b.assumptions.find((a) => a.key === 'urbanHukouShareOfUrbanLocals')!.value).toBe(0.7);
+    expect(b.assumptions.map((a) => a.key)).toContain('awayUrbanHukouShare');
+    const given = buildBaseline({ ...dalian, definition: 'residence', migrantPop: 1_500_000, assume: { urbanHukouShareOfUrbanLocals: 0.5 } });
+    expect(given.stocks.Uu).toBeCloseTo(0.5 * K, 4);
   });
 
   it('reports every problem at once', () => {
