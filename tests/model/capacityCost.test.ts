@@ -66,6 +66,27 @@ describe('capacity by hand', () => {
   });
 });
 
+describe('capacity on empty or odd data: no throw, no NaN where a number is meant', () => {
+  it('nobody: no demand, no shortage, full slack when there are units, no share of nobody', () => {
+    const ws = new Workspace();
+    measureCapacity(new Float64Array(STATE_SIZE), params({ schoolPlaces: 10, housingUnits: 5 }), 0, ws);
+    expect([ws.levers[Lever.schoolDemand], ws.levers[Lever.schoolShortage], ws.schoolShortageRatio]).toEqual([0, 0, 0]);
+    expect(ws.levers[Lever.migrantChildrenPublicShare]).toBeNaN();
+    expect(ws.housingSlackRatio).toBe(1);
+    measureCapacity(new Float64Array(STATE_SIZE), params({ housingUnits: 0 }), 0, ws);
+    expect(ws.housingSlackRatio).toBe(0);
+  });
+  it('a household size of 0 counts persons as households; negative places and units count as none', () => {
+    const ws = new Workspace();
+    measureCapacity(city(), params({ householdSize: 0, housingUnits: -5, schoolPlaces: -1 }), 0, ws);
+    expect(ws.levers[Lever.housingDemand]).toBeCloseTo(640 * 0.3, 12);
+    expect(ws.levers[Lever.housingUnits]).toBe(0);
+    expect(ws.levers[Lever.schoolPlaces]).toBe(0);
+    expect(ws.levers[Lever.schoolShortage]).toBeCloseTo(260, 12);
+    expect(ws.levers[Lever.migrantChildrenPublicShare]).toBe(0);
+  });
+});
+
 describe('cost of 市民化 and linkages by hand', () => {
   it('one-off cost for this year\'s settlers, recurring for earlier ones; transfers per settler and per resident', () => {
     const ws = new Workspace();

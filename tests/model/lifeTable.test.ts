@@ -90,3 +90,24 @@ describe('the life table against its formula, computed by hand', () => {
     expect(s.e0).toBeCloseTo(81.3, 3);
   });
 });
+
+describe('e0 outside what the family can express', () => {
+  it('is held at the nearest member, never extrapolated', () => {
+    const fam = defaultLifeTables().M;
+    const [lo, hi] = fam.e0Range;
+    const a = new SurvivalRatios();
+    const b = new SurvivalRatios();
+    fam.fill(hi + 10, a);
+    fam.fillAlpha(-3, b);
+    expect(a.e0).toBe(b.e0);
+    expect(a.e0).toBe(hi);
+    fam.fill(lo - 10, a);
+    fam.fillAlpha(3, b);
+    expect(a.e0).toBe(b.e0);
+    expect(a.e0).toBe(lo);
+    fam.fill(NaN, a); // data never throws: NaN e0 gives the highest member
+    expect(a.e0).toBe(hi);
+    expect(lo).toBeLessThan(30);
+    expect(hi).toBeGreaterThan(90);
+  });
+});
