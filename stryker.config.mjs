@@ -15,7 +15,8 @@ export default {
   incrementalFile: 'tmp/stryker-incremental.json',
   tempDirName: 'tmp/stryker',
   concurrency: 2,
-  timeoutMS: 60_000,
+  // A mutant that loops for ever is stopped this long after the time its tests normally take.
+  timeoutMS: 10_000,
   // The machine is shared: the first, instrumented run of the tests can take several minutes.
   dryRunTimeoutMinutes: 40,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
