@@ -192,6 +192,15 @@ describe.skipIf(!haveSeeds)('the base year reproduces the seed\'s figures exactl
   });
 });
 
+describe('every Arrow writer goes through the documented schema', () => {
+  it('no file under src/ but src/io/arrowColumns.ts and src/io/arrowTables.ts makes IPC bytes itself', () => {
+    const sources = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? sources(join(d, f)) : /\.(ts|mjs)$/.test(f) ? [join(d, f)] : []));
+    const own = ['src/io/arrowColumns.ts', 'src/io/arrowTables.ts'];
+    const writers = sources('src').filter((f) => !own.includes(f) && /\b(tableToIPC|RecordBatch(File|Stream)Writer)\b/.test(readFileSync(f, 'utf8')));
+    expect(writers, 'write through documentedIpc / trajectoriesSchema, and add the columns to src/io/columnDictionary.ts').toEqual([]);
+  });
+});
+
 describe('the column dictionary in the docs', () => {
   it('src/io/README.md is the dictionary as printed by npm run docs:columns', () => {
     expect(readFileSync('src/io/README.md', 'utf8'), 'run `npm run docs:columns`').toBe(columnDictionaryMarkdown());
