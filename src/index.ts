@@ -30,7 +30,7 @@ export { numberColumn } from './io/readColumns.ts';
 export { InputError } from './inputError.ts';
 export { summarize } from './analysis/summarize.ts';
 export { targetProbabilities } from './analysis/targetProbabilities.ts';
-export { compareVariants } from './analysis/compareVariants.ts';
+export { compareVariants, compareYears, comparisonTable, type Comparison } from './analysis/compareVariants.ts';
 export { AnalysisInputError } from './analysis/analysisInputError.ts';
 export { throughYear } from './analysis/throughYear.ts';
 export { prcc } from './analysis/prcc.ts';
@@ -64,3 +64,8 @@ export { abcReject, type AbcOptions, type AbcResult, type AdjustmentInfo } from 
 export { outOfBoundsSummary, outOfBoundsWarnings, type OutOfBoundsSummary } from './analysis/outOfBounds.ts';
 export { backtestScore } from './analysis/backtestScore.ts';
 export { writeCalibration, writeBacktest } from './io/writeCalibration.ts';
+export { compareTargets, type CompareTargetRow } from './analysis/compareTargets.ts';
+export { pairedProportionDifference, type PairedCounts } from './analysis/pairedProportionDifference.ts';
+export { writeComparison, type CompareMeta } from './analysis/writeComparison.ts';
+export { metByRun } from './analysis/targetProbabilities.ts';
+export { targetText } from './analysis/targetText.ts';

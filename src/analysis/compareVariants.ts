@@ -1,19 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
-import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
-import { METRIC_DOCS } from '../io/metricColumns.ts';
+import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
+import { isRate } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
+import { targetText } from './targetText.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type CompareTargetRow, compareTargets } from './compareTargets.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
-import { probabilityName } from './probabilityName.ts';
-import { SUMMARY_PROBS } from './summarize.ts';
+import { type Summary, summarize } from './summarize.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {
   readonly reference: string;
   readonly years: Int32Array;
   readonly variants: readonly { readonly name: string; readonly diff: PairedDifferences }[];
+  /** Every variant, the reference first, with its own quantiles per year and metric. */
+  readonly summaries: readonly { readonly name: string; readonly summary: Summary }[];
+  /** Every target of any variant in every variant, with paired differences from the reference ({@link compareTargets}). */
+  readonly targets: readonly CompareTargetRow[];
+  readonly runs: number;
+  readonly seed: number;
 }
 
 /**
@@ -45,60 +50,99 @@ export function compareVariants(results: readonly MonteCarloResult[]): Compariso
     reference: ref.scenario.name,
     years: ref.years,
     variants: rest.map((r) => ({ name: r.scenario.name, diff: pairedDifferences(ref.rows, r.rows, ref.years) })),
+    summaries: results.map((r) => ({ name: r.scenario.name, summary: summarize(r.rows, r.years) })),
+    targets: compareTargets(results),
+    runs: ref.runEnd - ref.runStart,
+    seed: ref.scenario.monteCarlo.seed,
   };
 }
 
 /**
- * compare.arrow: variant, reference, year, metric, unit, then over the runs
- * where both have a finite value (n): mean, sd, quantiles and pBeats of
- * variant − reference; null where n is too small.
+ * The years a comparison prints by default: every year any variant has a
+ * target in, and the last projected year.
+ *
+ * @example
+ * compareYears([dongguan, cutoff100]); // [2017, 2020, 2025]
  */
-export function writeComparison(dir: string, c: Comparison): void {
-  mkdirSync(dir, { recursive: true });
-  const variant = c.variants.flatMap((v) => new Array<string>(v.diff.year.length).fill(v.name));
-  const at = (f: (d: PairedDifferences, i: number) => number) => {
-    const out = new Float64Array(variant.length);
-    let k = 0;
-    for (const v of c.variants) for (let i = 0; i < v.diff.year.length; i++) out[k++] = f(v.diff, i);
-    return out;
-  };
-  const first = c.variants[0]?.diff;
-  const metric = c.variants.flatMap((v) => v.diff.metric as string[]);
-  const table = documentedIpc('compare.arrow', {
-    variant: dictionary(variant, 0),
-    reference: dictionary(variant.map(() => c.reference), 1),
-    year: ints(at((d, i) => d.year[i])),
-    metric: dictionary(metric, 2),
-    unit: dictionary(metric.map((m) => METRIC_DOCS[m as keyof typeof METRIC_DOCS].unit), 3),
-    n: ints(at((d, i) => d.stats.n[i])),
-    mean: floats(at((d, i) => d.stats.mean[i])),
-    sd: floats(at((d, i) => d.stats.sd[i])),
-    ...Object.fromEntries((first?.probs ?? SUMMARY_PROBS).map(probabilityName).map((q) => [q, floats(at((d, i) => d.stats[q][i]))])),
-    pBeats: floats(at((d, i) => d.stats.pBeats[i])),
-  });
-  writeFileAtomic(join(dir, 'compare.arrow'), table);
+export function compareYears(scenarios: readonly Pick<ResolvedScenario, 'targets' | 'years'>[]): number[] {
+  const years = new Set<number>([scenarios[0].years.end]);
+  for (const s of scenarios) for (const t of s.targets) if (t.year > s.years.start && t.year <= s.years.end) years.add(t.year);
+  return [...years].sort((a, b) => a - b);
 }
 
-/** The printed table: for one metric, each variant's paired difference at each target year (or the last year). */
-export function comparisonTable(c: Comparison, metric: string): string {
-  const isRate = metric.endsWith('_rate') || metric.endsWith('_share') || metric === 'rate_gap';
-  const fmt = (v: number) => (isRate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
-  const lines = [`paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`];
+/**
+ * The printed comparison of one metric in the given years: each variant's
+ * median and p10–p90; each target's probability in each variant with its
+ * Wilson interval and, run by run, the variant's difference from the
+ * reference with Tango's paired score interval; and the distribution of the
+ * paired differences of the metric.
+ *
+ * @example
+ * console.log(comparisonTable(c, 'registered_rate', compareYears(scenarios)));
+ */
+export function comparisonTable(c: Comparison, metric: string, years: readonly number[]): string {
+  const rate = isRate(metric);
+  const level = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : Math.round(v).toLocaleString('en'));
+  const diff = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+  const names = c.summaries.map((s) => s.name);
+  const nameWidth = Math.max(24, ...names.map((n) => n.length + 2));
+  const cell = (name: string, year: number) => {
+    const s = c.summaries.find((x) => x.name === name)!.summary;
+    const i = rowOf(s.years, year, metric);
+    return `${level(s.stats.p50[i])} (${level(s.stats.p10[i])}–${level(s.stats.p90[i])})`;
+  };
+  const cellWidth = Math.max(20, ...names.flatMap((n) => years.map((y) => cell(n, y).length + 2)));
+  const lines = [
+    `${names.length} variants, ${c.runs} runs each, seed ${c.seed}: run r of every variant draws the same inputs (common random numbers)`,
+    '',
+    `${metric}: median (p10–p90)`,
+    `${'variant'.padEnd(nameWidth)}${years.map((y) => String(y).padEnd(cellWidth)).join('')}`.trimEnd(),
+    ...names.map((n) => `${n.padEnd(nameWidth)}${years.map((y) => cell(n, y).padEnd(cellWidth)).join('')}`.trimEnd()),
+  ];
+  if (c.targets.length) {
+    const targetWidth = Math.max(36, ...c.targets.map((t) => targetLabel(t).length + 2));
+    lines.push(
+      '',
+      `targets: share of runs meeting each, and the difference from ${c.reference} run by run (percentage points; Tango's paired 95% score interval)`,
+      `${'target'.padEnd(targetWidth)}${'variant'.padEnd(nameWidth)}P(met)   95% interval     vs ${c.reference}`,
+    );
+    // Grouped by target, so that the variants' probabilities of one target stand together.
+    const ids = [...new Set(c.targets.map((t) => t.id))];
+    const byTarget = [...c.targets].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id) || names.indexOf(a.variant) - names.indexOf(b.variant));
+    let previous = '';
+    for (const t of byTarget) {
+      const label = targetLabel(t);
+      const d = t.difference;
+      const vs = d ? `${pt(d.value)} pt [${pt(d.lower)}, ${pt(d.upper)}]` : '';
+      lines.push(`${(label === previous ? '' : label).padEnd(targetWidth)}${t.variant.padEnd(nameWidth)}${pct(t.probability).padStart(6)}   ${`${pct(t.lower)}–${pct(t.upper)}`.padEnd(17)}${vs}`.trimEnd());
+      previous = label;
+    }
+  }
+  lines.push('', `paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`);
   const rows: { name: string; year: number; q: string[]; p: number }[] = [];
   for (const v of c.variants) {
     const d = v.diff;
-    for (let i = 0; i < d.year.length; i++) {
-      if (d.metric[i] !== metric) continue;
-      const y = d.year[i];
-      if (y !== 2020 && y !== c.years[c.years.length - 1]) continue;
-      rows.push({ name: v.name, year: y, q: [d.stats.p10[i], d.stats.p50[i], d.stats.p90[i]].map(fmt), p: d.stats.pBeats[i] });
+    for (const y of years) {
+      const i = rowOf(d.years, y, metric);
+      rows.push({ name: v.name, year: y, q: [d.stats.p10[i], d.stats.p50[i], d.stats.p90[i]].map(diff), p: d.stats.pBeats[i] });
     }
   }
   // Columns as wide as the widest value: costs in yuan run to 14 characters.
   const w = Math.max(12, ...rows.flatMap((r) => r.q.map((q) => q.length + 1)));
-  lines.push(`${'variant'.padEnd(24)} year   ${'p10'.padEnd(w + 1)}${'median'.padEnd(w + 1)}${'p90'.padEnd(w + 1)}P(variant > ${c.reference})`);
-  for (const r of rows) lines.push(`${r.name.padEnd(24)} ${r.year}  ${r.q.map((q) => q.padEnd(w)).join(' ')} ${(r.p * 100).toFixed(1)}%`);
+  lines.push(`${'variant'.padEnd(nameWidth)} year   ${'p10'.padEnd(w + 1)}${'median'.padEnd(w + 1)}${'p90'.padEnd(w + 1)}P(variant > ${c.reference})`);
+  for (const r of rows) lines.push(`${r.name.padEnd(nameWidth)} ${r.year}  ${r.q.map((q) => q.padEnd(w)).join(' ')} ${(r.p * 100).toFixed(1)}%`);
   // A lever that does not bind leaves many runs exactly equal; without this line 50 % would read as a coin toss.
   lines.push(`(P: share of runs where the variant is higher, ties counting half)`);
   return lines.join('\n');
+}
+
+/** Row of a summary or paired-difference table for a year and metric. */
+function rowOf(years: Int32Array, year: number, metric: string): number {
+  return years.indexOf(year) * METRIC_COUNT + (METRICS as readonly string[]).indexOf(metric);
+}
+
+function targetLabel(t: CompareTargetRow): string {
+  return t.id === 'all' ? 'all targets jointly' : targetText(t as Parameters<typeof targetText>[0]);
 }

@@ -7,6 +7,7 @@ import { checkMetricYear } from './checkMetricYear.ts';
 import { type LeverRange, leverRange } from './leverRange.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { targetProbabilities } from './targetProbabilities.ts';
+import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
@@ -213,16 +214,4 @@ export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer'>): s
   if (r.rule.kind === 'rate') return `${Number((x * 100).toPrecision(6))}%`;
   if (r.integer) return Math.round(x).toLocaleString('en');
   return showValue(Number(x.toPrecision(6)), r.rule);
-}
-
-/**
- * A target in words with its own units, e.g. `registered_rate ≥ 72.5% in 2020`.
- *
- * @example
- * targetText({ metric: 'migrant_pop', op: '<=', value: 1_500_000, year: 2030 }); // 'migrant_pop ≤ 1,500,000 in 2030'
- */
-export function targetText(t: Pick<TargetSpec, 'metric' | 'op' | 'value' | 'year'>): string {
-  const rate = t.metric.endsWith('_rate') || t.metric.endsWith('_share') || t.metric === 'rate_gap';
-  const value = rate ? `${Number((t.value * 100).toPrecision(6))}%` : t.value.toLocaleString('en');
-  return `${t.metric} ${t.op === '>=' ? '≥' : '≤'} ${value} in ${t.year}`;
 }

@@ -1,4 +1,5 @@
-import { type CurvePoint, type LeverSolution, leverText, targetText } from './solveLever.ts';
+import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
+import { targetText } from './targetText.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

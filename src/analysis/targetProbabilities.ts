@@ -26,28 +26,43 @@ export interface TargetResult {
  * // [{ id: 'resident_rate>=0.756@2020', probability: 0.42, lower: 0.39, upper: 0.45, … }, { id: 'all', … }]
  */
 export function targetProbabilities(rows: Float64Array, years: Int32Array, targets: readonly TargetSpec[]): TargetResult[] {
+  if (targets.length === 0) return [];
+  const met = metByRun(rows, years, targets);
+  const count = (m: Uint8Array) => m.reduce((a, b) => a + b, 0);
+  const out: TargetResult[] = targets.map((t, i) => {
+    const k = count(met[i]);
+    return { id: t.id, metric: t.metric, year: t.year, op: t.op, value: t.value, met: k, runs: met[i].length, ...probability(k, met[i].length) };
+  });
+  const all = met[targets.length];
+  out.push({ id: 'all', metric: '*', year: null, op: 'and', value: NaN, met: count(all), runs: all.length, ...probability(count(all), all.length) });
+  return out;
+}
+
+/**
+ * Run by run, 1 where a target is met and 0 where not: one array per
+ * target, then one for all of them jointly. A target year outside the
+ * projection, or an unknown metric, counts as not met.
+ *
+ * @example
+ * const [first, , all] = metByRun(result.rows, result.years, [t1, t2]);
+ * first[17]; // 1 if run 17 meets t1
+ */
+export function metByRun(rows: Float64Array, years: Int32Array, targets: readonly TargetSpec[]): Uint8Array[] {
   const nYears = years.length;
   const runs = rows.length / (nYears * METRIC_COUNT);
-  const out: TargetResult[] = [];
-  let all = 0;
-  const metAll = new Uint8Array(runs).fill(1);
-  for (const t of targets) {
+  const all = new Uint8Array(runs).fill(1);
+  const out = targets.map((t) => {
     const y = years.indexOf(t.year);
     const m = (METRICS as readonly string[]).indexOf(t.metric);
-    let met = 0;
+    const met = new Uint8Array(runs);
     for (let r = 0; r < runs; r++) {
       const v = y < 0 || m < 0 ? NaN : rows[(r * nYears + y) * METRIC_COUNT + m];
-      const ok = t.op === '>=' ? v >= t.value : v <= t.value;
-      if (ok) met++;
-      else metAll[r] = 0;
+      met[r] = (t.op === '>=' ? v >= t.value : v <= t.value) ? 1 : 0;
+      all[r] &= met[r];
     }
-    out.push({ id: t.id, metric: t.metric, year: t.year, op: t.op, value: t.value, met, runs, ...probability(met, runs) });
-  }
-  if (targets.length > 0) {
-    for (let r = 0; r < runs; r++) all += metAll[r];
-    out.push({ id: 'all', metric: '*', year: null, op: 'and', value: NaN, met: all, runs, ...probability(all, runs) });
-  }
-  return out;
+    return met;
+  });
+  return [...out, all];
 }
 
 function probability(met: number, runs: number): { probability: number; lower: number; upper: number } {

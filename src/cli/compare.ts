@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
-import { compareVariants, comparisonTable, writeComparison } from '../analysis/compareVariants.ts';
+import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
+import { writeComparison } from '../analysis/writeComparison.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
@@ -19,6 +20,8 @@ export interface CompareCommandOptions {
   readonly seed?: string;
   readonly workers?: string;
   readonly metric: string;
+  /** `2017,2020`: years of the printed tables (default: every target year and the last year). */
+  readonly year?: string;
   readonly out?: string;
 }
 
@@ -48,6 +51,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const loaded = files.map((f) => loadScenario(f));
   sameNames(files, loaded.map((s) => s.name));
   sameYears(files, loaded.map((s) => s.years));
+  const years = o.year === undefined ? compareYears(loaded) : yearsOption(o.year, loaded[0].years);
   const seed = seedOpt ?? loaded[0].monteCarlo.seed;
   const seeds = new Set(loaded.map((s) => s.monteCarlo.seed));
   if (seeds.size > 1)
@@ -61,9 +65,9 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const results: MonteCarloResult[] = [];
   for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
   const c = compareVariants(results);
-  writeComparison(dir, c);
   results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
-  return `${comparisonTable(c, o.metric)}\nwrote ${dir}/compare.arrow and one run folder per variant\n`;
+  writeComparison(dir, c, { metric: o.metric, years, files });
+  return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 
 /** Each variant's run folder is `<out>/<name>`: two files with one name would overwrite each other. */
@@ -78,4 +82,12 @@ function sameYears(files: readonly string[], years: readonly { start: number; en
   const span = (y: { start: number; end: number }) => `${y.start}–${y.end}`;
   if (years.every((y) => span(y) === span(years[0]))) return;
   throw new UsageError(`compare needs the same projection years in every file: ${files.map((f, i) => `${f} projects ${span(years[i])}`).join(', ')}; give them the same \`years:\``);
+}
+
+/** `--year 2017,2020`: years of the projection, base year included. */
+function yearsOption(raw: string, span: { start: number; end: number }): number[] {
+  const years = raw.split(',').map((y) => y.trim());
+  const bad = years.find((y) => !/^\d{4}$/.test(y) || Number(y) < span.start || Number(y) > span.end);
+  if (bad !== undefined) throw new UsageError(`--year: expected years from ${span.start} to ${span.end} separated by commas (e.g. ${span.start + 1},${span.end}), found "${bad}" in "${raw}"`);
+  return [...new Set(years.map(Number))].sort((a, b) => a - b);
 }

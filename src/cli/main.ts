@@ -134,6 +134,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--seed <S>', 'seed shared by all variants (default: the first file\'s)')
     .option('--workers <W>', 'worker threads', '1')
     .option('--metric <M>', 'metric for the printed table', 'registered_rate')
+    .option('--year <Y,…>', 'years of the printed tables (default: every target year and the last year)')
     .option('--out <DIR>', 'output folder (default out/compare-<first name>)')
     .action(async (files: string[], o: CompareCommandOptions) => {
       io.out(await compareCommand(files, o, (line) => io.err(`${line}\n`)));

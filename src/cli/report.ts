@@ -65,7 +65,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
     writeFileAtomic(path, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
     return [path];
   }
-  const area = folder.kind === 'batch' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
+  const area = folder.kind === 'batch' || folder.kind === 'compare' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
   return charts.map((c) => {
     const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
     const path = join(out, `${c.id}.${o.lang}.${o.format}`);

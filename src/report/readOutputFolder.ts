@@ -5,6 +5,8 @@ import { tableFromIPC } from 'apache-arrow';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { SolveMeta } from '../analysis/writeSolve.ts';
+import type { CompareMeta } from '../analysis/writeComparison.ts';
+import { type CompareTargetRow, compareTargetRows } from './compareRows.ts';
 import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
 import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
@@ -52,7 +54,19 @@ export interface SolveFolder {
   readonly curve: SolveRow[];
 }
 
-export type OutputFolder = RunFolder | BatchFolder | SensitivityFolder | SolveFolder;
+/** A folder of `urbsim compare`: every variant's targets with paired differences, and each variant's summaries. */
+export interface CompareFolder {
+  readonly kind: 'compare';
+  readonly dir: string;
+  readonly name: string;
+  readonly meta: CompareMeta;
+  /** compare-targets.arrow: `scenario` is the variant. */
+  readonly targets: CompareTargetRow[];
+  /** Every variant's summary.arrow, `scenario` the variant. */
+  readonly summary: SummaryRow[];
+}
+
+export type OutputFolder = RunFolder | BatchFolder | SensitivityFolder | SolveFolder | CompareFolder;
 
 /** Raised when a folder is neither a run nor a batch output. */
 export class NotAnOutputFolderError extends Error {
@@ -80,6 +94,11 @@ export function readOutputFolder(dir: string): OutputFolder {
     if (json.command === 'solve' && existsSync(join(dir, 'solve.arrow'))) {
       const meta = json as SolveMeta;
       return { kind: 'solve', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, curve: solveRows(read('solve.arrow')) };
+    }
+    if (json.command === 'compare' && existsSync(join(dir, 'compare-targets.arrow'))) {
+      const meta = json as CompareMeta;
+      const summary = meta.variants.flatMap((v) => summaryRows(read(join(v, 'summary.arrow')), [meta.metric]).map((r) => ({ ...r, scenario: v })));
+      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary };
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(

@@ -2,7 +2,8 @@ import { areaName } from './areaName.ts';
 import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart.ts';
 import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
-import { type Lang, label } from './labels.ts';
+import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
+import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
 import { prccChart } from './prccChart.ts';
@@ -50,6 +51,16 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const percent = isRateLever(f.meta.lever);
     return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
   }
+  if (f.kind === 'compare')
+    return [
+      { id: 'compare-levels', title: `${label(lang, 'compareLevelsTitle')}: ${metricName(lang, f.meta.metric)}`, note: label(lang, 'readCompareLevels'), draw: (document) => compareLevelsChart(f.summary, f.targets, f.meta.metric, { lang, document }) },
+      ...(f.targets.length
+        ? [
+            { id: 'compare-targets', title: label(lang, 'compareTargetsTitle'), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(f.targets, { lang, document }) },
+            { id: 'compare-differences', title: label(lang, 'compareDifferenceTitle'), note: label(lang, 'readCompareDifference'), draw: (document: Document) => compareDifferenceChart(f.targets, { lang, document }) },
+          ]
+        : []),
+    ];
   if (f.kind === 'batch') {
     const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
     return [{ id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) }];

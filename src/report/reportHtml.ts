@@ -5,7 +5,7 @@ import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import { parameterName } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
-import type { BatchFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
+import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -42,8 +42,8 @@ export interface Omission {
  * writeFileSync('out/dalian/report/report.zh.html', html);
  */
 export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly RenderedChart[], omissions: readonly Omission[] = []): string {
-  const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport' } as const;
-  const who = f.kind === 'batch' ? f.name : areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
+  const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport' } as const;
+  const who = f.kind === 'batch' || f.kind === 'compare' ? f.name : areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
   const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
   const sections = [
     ...charts.map(
@@ -55,6 +55,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
   const body =
     f.kind === 'sensitivity' ? `${sensitivityTable(f, lang)}\n${sections}`
     : f.kind === 'solve' ? `${solveTable(f, lang)}\n${sections}`
+    : f.kind === 'compare' ? `${compareTable(f, lang)}\n${sections}`
     : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
     : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang)}\n${sections}`;
   return `<!doctype html>
@@ -96,6 +97,13 @@ function metaLine(f: OutputFolder, lang: Lang): string {
   const zh = lang === 'zh';
   const sep = zh ? '：' : ': ';
   if (f.kind === 'batch') return `${label(lang, 'scenario')}${sep}${f.members.length} · ${f.dir}`;
+  if (f.kind === 'compare')
+    return [
+      `${label(lang, 'runs')}${sep}${f.meta.runs} × ${f.meta.variants.length}`,
+      `${label(lang, 'seed')}${sep}${f.meta.seed}`,
+      `${label(lang, 'years')}${sep}${f.meta.years[0]}–${f.meta.years[1]}`,
+      `${label(lang, 'generated')}${sep}urbsim ${f.meta.toolkit.version}`,
+    ].join(' · ');
   const m = f.meta;
   const sampler = (s: string) => SAMPLERS[s]?.[lang] ?? s;
   const runs =
@@ -241,3 +249,25 @@ function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** Each target in each variant, grouped by target, with the paired difference from the reference. */
+function compareTable(f: CompareFolder, lang: Lang): string {
+  const ids = [...new Set([...f.targets].sort(byTargetOrder).map((t) => t.target))];
+  const rows = [...f.targets]
+    .sort((a, b) => ids.indexOf(a.target) - ids.indexOf(b.target) || f.meta.variants.indexOf(a.scenario) - f.meta.variants.indexOf(b.scenario))
+    .map((t) => {
+      const d = Number.isFinite(t.difference) ? `${pt(t.difference)} [${pt(t.differenceLower)}, ${pt(t.differenceUpper)}]` : '';
+      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(t.scenario)}</td><td class="num">${pct(t.probability)}</td><td class="num">${pct(t.lower)}–${pct(t.upper)}</td><td class="num">${d}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2>${esc(label(lang, 'compareTargetsTitle'))}</h2>
+<table>
+<thead><tr><th>${esc(label(lang, 'target'))}</th><th>${esc(label(lang, 'variant'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'difference'))} (${esc(label(lang, 'points'))})</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+}
+
+const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+

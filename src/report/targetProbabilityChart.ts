@@ -28,7 +28,8 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
     // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
     marginBottom: 44,
     marginLeft: 16 + Math.max(80, ...names.map((n) => textWidth(n))),
-    marginRight: faceted ? 120 : 50,
+    // Room for the longest panel name.
+    marginRight: faceted ? Math.max(120, 16 + Math.max(...scenarios.map((n) => textWidth(n)))) : 50,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
     y: { domain: names, label: null },

@@ -1,6 +1,7 @@
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { cli } from '../helpers/cli.ts';
@@ -31,7 +32,42 @@ describe('compare', () => {
     });
     expect(code).toBe(0);
     expect(out).toMatch(/dongguan-cutoff100\s+2020\s+\+/); // lowering the cut-off raises the registered rate
+    // Dongguan's targets are for 2017 and 2020 (seed 004 L4734–4738), the projection ends in 2025: all three years, 2017 too
+    expect(out).toMatch(/^variant +2017 +2020 +2025$/m);
+    expect(out).toMatch(/dongguan-cutoff100 +2017 +\+/);
+    // each target in each variant, grouped by target, with the paired difference
+    expect(out).toMatch(/^registered_rate ≥ 16\.5% in 2017 +dongguan +[\d.]+% +[\d.]+%–[\d.]+%\n +dongguan-cutoff100 +[\d.]+% +[\d.]+%–[\d.]+% +\+[\d.]+ pt \[/m);
     expect(existsSync(join(dir, 'compare.arrow'))).toBe(true);
+    const t = tableFromIPC(readFileSync(join(dir, 'compare-targets.arrow')));
+    expect(t.schema.fields.map((f) => f.name)).toEqual([
+      'scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper',
+      'reference', 'difference', 'difference_lower', 'difference_upper', 'only_variant', 'only_reference',
+    ]);
+    // 4 targets and the joint row in each of 3 variants; the reference's own rows have no difference (null)
+    expect(t.numRows).toBe(15);
+    expect(t.getChild('difference')!.get(0)).toBeNull();
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ command: 'compare', reference: 'dongguan', variants: ['dongguan', 'dongguan-cutoff100', 'dongguan-schools2x'], runs: 60, printedYears: [2017, 2020, 2025] });
+    // the report draws the comparison
+    const report = await cli(['report', dir, '--format', 'svg', '--lang', 'en']);
+    expect(report.code, report.err).toBe(0);
+    expect(report.out).toContain('compare-levels.en.svg');
+    expect(report.out).toContain('compare-differences.en.svg');
+    const svg = readFileSync(join(dir, 'report', 'compare-differences.en.svg'), 'utf8');
+    expect(svg).toContain('aria-description="difference"');
+  }, 60_000);
+
+  it('--year picks the years of the tables; a year outside the projection is exit 2 before anything runs', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'urbsim-cmp-')), 'out');
+    const files = ['scenarios/dongguan.yaml', 'scenarios/dongguan-cutoff100.yaml'];
+    const r = await cli(['compare', ...files, '--runs', '20', '--year', '2025,2019', '--out', dir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^variant +2019 +2025$/m);
+    expect(r.out).not.toMatch(/dongguan-cutoff100 +2020 /);
+    const bad = await cli(['compare', ...files, '--runs', '20', '--year', '2030', '--out', `${dir}-bad`]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--year: expected years from 2013 to 2025 separated by commas (e.g. 2014,2025), found "2030" in "2030"');
+    expect(existsSync(`${dir}-bad`)).toBe(false);
   }, 60_000);
 });
 
