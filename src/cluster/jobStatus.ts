@@ -64,7 +64,8 @@ function taskStatus(out: string, parts: readonly PartSpec[], notBefore: number, 
   if (t && RUNNING.has(t.state)) return { state: 'running', task: t.id, detail: `${t.state === 'RUNNING' ? '' : `${t.state.toLowerCase()}, `}on ${t.node}, ${t.elapsed}` };
   const last = lastLine(join(out, log));
   const said = last ? `; log ${log}: ${last}` : '';
-  if (t) return { state: 'failed', task: t.id, why: t.state === 'COMPLETED' ? `ended, but ${problem}${said}` : `${t.state.toLowerCase()}${said}` };
+  const reason = t && t.reason !== 'None' && t.reason ? ` (${t.reason})` : '';
+  if (t) return { state: 'failed', task: t.id, why: t.state === 'COMPLETED' ? `ended, but ${problem}${said}` : `${t.state.toLowerCase()}${reason}${said}` };
   if (id && last) return { state: 'failed', task: id, why: `ended without finishing (${problem})${said}` };
   return { state: 'missing', why: problem };
 }
