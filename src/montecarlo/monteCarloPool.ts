@@ -1,5 +1,19 @@
 import { Piscina } from 'piscina';
 
+// The TypeScript worker (through tsx) unless the compiled command named its own compiled one.
+let workerScript = new URL('./worker.mjs', import.meta.url).href;
+
+/**
+ * Start worker threads from `url` (a module whose default export is the task of worker.ts) instead of the TypeScript
+ * sources: the compiled command (compiledCli.mjs) points this at its own compiled worker.
+ *
+ * @example
+ * useWorkerScript(pathToFileURL('node_modules/.cache/urbsim/build-x/worker.mjs').href);
+ */
+export function useWorkerScript(url: string): void {
+  workerScript = url;
+}
+
 /**
  * A pool of `workers` Monte Carlo worker threads. {@link runMonteCarlo}
  * starts and stops its own; pass one in (`options.pool`) to keep the threads
@@ -17,7 +31,7 @@ import { Piscina } from 'piscina';
  */
 export function monteCarloPool(workers: number): Piscina {
   return new Piscina({
-    filename: new URL('./worker.mjs', import.meta.url).href,
+    filename: workerScript,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,

@@ -1,11 +1,14 @@
-// The number-only build: expressions are plain numbers, and it loads in about half the memory of the full one.
-import { parse, type MathNode } from 'mathjs/number';
+// The number-only build (expressions are plain numbers), and of it only the parser: creating every function of
+// mathjs takes ~0.6 s of CPU at start, the parser alone ~0.03 s once bundled.
+import { create, parseDependencies, type MathNode } from 'mathjs/number';
 import { didYouMean } from './didYouMean.ts';
 import { CONSTANTS, FUNCTIONS, UNARY, BINARY } from './expressionFunctions.ts';
 import { compileTree, TIME_SYMBOLS, type ExpressionTree } from './compileTree.ts';
 import { expandQuantities } from './quantity.ts';
 
 export { TIME_SYMBOLS } from './compileTree.ts';
+
+const { parse } = create({ parseDependencies });
 
 /** Functions that would let an expression change or escape the expression language. */
 const DANGEROUS = new Set(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'chain', 'config', 'typed', 'reviver', 'replacer', 'help']);

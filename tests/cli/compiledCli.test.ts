@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+
+const BIN = 'src/cli/urbsim.mjs';
+const MANIFEST = 'node_modules/.cache/urbsim/current.json';
+const bin = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const buildId = () => (JSON.parse(readFileSync(MANIFEST, 'utf8')) as { build: string }).build;
+
+describe('the compiled command (src/cli/urbsim.mjs)', () => {
+  it('writes the same files as the TypeScript command, worker threads included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-compiled-'));
+    bin('run', 'scenarios/dalian.yaml', '--runs', '120', '--workers', '2', '--out', join(dir, 'compiled'));
+    const { code } = await cli(['run', 'scenarios/dalian.yaml', '--runs', '120', '--out', join(dir, 'ts')]);
+    expect(code).toBe(0);
+    const arrows = readdirSync(join(dir, 'ts')).filter((f) => f.endsWith('.arrow'));
+    expect(arrows.length).toBeGreaterThanOrEqual(5);
+    for (const f of arrows) expect(readFileSync(join(dir, 'compiled', f)).equals(readFileSync(join(dir, 'ts', f))), f).toBe(true);
+  }, 120_000);
+
+  it('is rebuilt when a source file changes, and not otherwise', () => {
+    bin('--version');
+    const before = buildId();
+    bin('--version');
+    expect(buildId()).toBe(before);
+    const source = 'src/model/step.ts';
+    const { atime } = statSync(source);
+    utimesSync(source, atime, new Date()); // same text, new time: as an edit would leave it
+    expect(bin('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(buildId()).not.toBe(before);
+  }, 120_000);
+});
