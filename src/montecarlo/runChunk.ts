@@ -1,6 +1,5 @@
 import { METRIC_COUNT } from '../model/indicators.ts';
-import { runInto } from '../model/project.ts';
-import { Workspace } from '../model/workspace.ts';
+import { threadKernel } from '../kernel/threadKernel.ts';
 import type { CompiledScenario } from './compileWithTrees.ts';
 import { RunSampler } from './runSampler.ts';
 
@@ -17,8 +16,9 @@ export interface ChunkResult {
 }
 
 /**
- * Runs `start ≤ run < end` of a scenario of `totalRuns` runs, reusing one
- * state, workspace and parameter set for all of them. The same function runs
+ * Runs `start ≤ run < end` of a scenario of `totalRuns` runs with the fast
+ * kernel (src/kernel, held to the reference by a parity test), reusing one
+ * parameter set for all of them. The same function runs
  * in the main thread and in workers, which is what makes results identical.
  * Pass a sampler to reuse it (and its Latin hypercube permutations) across chunks.
  *
@@ -42,12 +42,10 @@ export function runChunk(
   const sampled = into ? into.sampled.subarray(base * nSampled, (base + end - start) * nSampled) : new Float64Array((end - start) * nSampled);
   const nChecks = sampler.checks.length;
   const outside = into ? into.outside.subarray(base * nChecks, (base + end - start) * nChecks) : new Int32Array((end - start) * nChecks);
-  const ws = new Workspace();
-  const state = new Float64Array(c.baselineState.length);
+  const kernel = threadKernel();
   for (let run = start; run < end; run++) {
     const p = sampler.fill(run);
-    state.set(c.baselineState);
-    runInto(state, p, ws, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
+    kernel.run(c.baselineState, p, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
     sampled.set(sampler.sampled, (run - start) * nSampled);
     outside.set(sampler.outside, (run - start) * nChecks);
   }

@@ -1,6 +1,5 @@
 import { METRIC_COUNT } from '../model/indicators.ts';
-import { runInto } from '../model/project.ts';
-import { Workspace } from '../model/workspace.ts';
+import { threadKernel } from '../kernel/threadKernel.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { RunSampler } from '../montecarlo/runSampler.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -21,9 +20,8 @@ export function runStates(scenario: ResolvedScenario, run: number): { years: Int
   const total = scenario.monteCarlo.runs;
   if (!(run >= 0 && run < total)) throw new RangeError(`run ${run} is outside 0..${total - 1}`);
   const p = new RunSampler(c, total).fill(run);
-  const state = Float64Array.from(c.baselineState);
   const rows = new Float64Array(c.years.length * METRIC_COUNT);
-  const states: Float64Array[] = [Float64Array.from(state)];
-  runInto(state, p, new Workspace(), rows, states);
+  const states: Float64Array[] = [];
+  threadKernel().run(c.baselineState, p, rows, states); // the kernel the Monte Carlo ran, so its rows are reproduced to the bit
   return { years: c.years, rows, states };
 }

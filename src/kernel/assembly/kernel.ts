@@ -1,0 +1,1074 @@
+// The fast kernel: the projection of src/model (equations in src/model/README.md) as AssemblyScript, compiled to
+// src/kernel/kernel.wasm. It is held to the TypeScript reference by tests/kernel/parity.test.ts (every lever
+// combination, ≤ 1e-12 relative per cell per year); where the two differ, the reference is right.
+//
+// Only arithmetic on the state lives here. Whatever depends on the parameters alone — the life table of each year
+// (cached by e0), the eligible shares of the settlement policy, the source groups' wanted shares — is computed by
+// the caller (src/kernel/packParams.ts) and read from memory. Order of flows, sums and operations follows the
+// reference, so that most results agree to the last bit.
+//
+// Memory (byte addresses given by the caller through setLayout): the state (persons by status × sex × age, the
+// layout of src/model/layout.ts), the packed parameters of one run, the indicator rows it writes, the survival
+// tables, and the source groups' segment tables (src/model/groupSegments.ts).
+
+const AGES = 101;
+const MAX_AGE = 100;
+const SEXES = 2;
+const DURATIONS = 11;
+const STATUS_SIZE = 202; // SEXES * AGES
+const UU = 0;
+const UR = 1;
+const UA = 2;
+const RU = 3;
+const RR = 4;
+const RA = 5;
+const MU0 = 6;
+const MR0 = 17;
+const STATUSES = 28;
+const GROUPS = 10;
+
+// Yearly parameters, key-major (`key · steps + y`), in the order of KERNEL_YEARLY in packParams.ts.
+const TFR_U = 0;
+const TFR_R = 1;
+const TFR_M = 2;
+const SRB = 3;
+const RETURN_MULT = 4;
+const DEPARTURE = 5;
+const AWAY_RETURN = 6;
+const AWAY_URBAN = 7;
+const HUKOU_EXIT = 8;
+const INFLOW = 9;
+const CHILD_SHARE = 10;
+const URBAN_SHARE = 11;
+const RURAL_TO_TOWN = 12;
+const URBAN_TO_TOWN = 13;
+const RECLASS_SHARE = 14;
+const RECLASS_PERSONS = 15;
+const RECLASS_HUKOU = 16;
+const LOCAL_SETTLE = 17;
+const SETTLE_QUOTA = 18;
+const LAND_KEPT = 19;
+const LAND_MULT = 20;
+const RENTAL_SHARE = 21;
+const PERMIT_SCHOOL = 22;
+const PERMIT_HOUSING = 23;
+const SCHOOL_PLACES = 24;
+const PUBLIC_ACCESS = 25;
+const CHILD_SHORT_EL = 26;
+const RETURN_SHORT_EL = 27;
+const HOUSING_UNITS = 28;
+const HOUSING_APPLY = 29;
+const HOUSEHOLD_SIZE = 30;
+const HOUSING_INFLOW_EL = 31;
+const COST_ONE_OFF = 32;
+const COST_RECURRING = 33;
+const COST_GOV = 34;
+const COST_ENT = 35;
+const LAND_PER_SETTLED = 36;
+const TRANSFER_SETTLED = 37;
+const TRANSFER_RESIDENT = 38;
+/** Per year: the survival table of each sex (index), whether any source group is on, then the policy's shares. */
+const SURV_M = 39;
+const SURV_F = 40;
+const ANY_GROUP = 41;
+const YEARLY = 42;
+// then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
+// then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
+
+// Flows and levers, in the order of Flow and Lever (src/model/workspace.ts).
+const F_BIRTHS = 0;
+const F_DEATHS = 1;
+const F_IN = 2;
+const F_OUT = 3;
+const F_SETTLED_LOCAL = 4;
+const F_SETTLED_MIGRANTS = 5;
+const F_RECLASSIFIED = 6;
+const F_GROUP = 7;
+const FLOWS = 17;
+const L_SCHOOL_DEMAND = 0;
+const L_SCHOOL_PLACES = 1;
+const L_SCHOOL_SHORTAGE = 2;
+const L_PUBLIC_SHARE = 3;
+const L_HOUSING_DEMAND = 4;
+const L_HOUSING_UNITS = 5;
+const L_HOUSING_SHORTAGE = 6;
+const L_COST_GOV = 7;
+const L_COST_ENT = 8;
+const L_COST_IND = 9;
+const L_LAND = 10;
+const L_TRANSFER = 11;
+const LEVERS = 12;
+const COST_LEVERS = 7;
+const METRICS = 41;
+const FIRST_FLOW_METRIC = 10;
+const FIRST_LEVER_METRIC = 27;
+const M_SETTLED = 39;
+const M_NEW_MIGRANTS = 40;
+
+// Fixed-size working memory, at addresses known when compiling (so that loops address them from a constant).
+const STATE_SIZE = STATUSES * STATUS_SIZE;
+const STATE = memory.data(STATE_SIZE * 8, 16);
+/** Fertility schedule (AGES), departure profile (AGES), adult and child arrivals (2 · AGES each), return hazard (DURATIONS). */
+const FIXED_SIZE = 6 * AGES + DURATIONS;
+const FERT = memory.data(FIXED_SIZE * 8, 16);
+const births = memory.data(STATUSES * 8);
+const share = memory.data(DURATIONS * 8);
+const factor = memory.data(DURATIONS * AGES * 8);
+const flows = memory.data(FLOWS * 8);
+const levers = memory.data(LEVERS * 8);
+const totals = memory.data(STATUSES * 8);
+const MAX_SEGMENT_CELLS = 1024;
+const segLeft = memory.data(MAX_SEGMENT_CELLS * 8);
+const segSettling = memory.data(MAX_SEGMENT_CELLS * 8);
+const segKept = memory.data(MAX_SEGMENT_CELLS * 8);
+const ones = memory.data(AGES * 8);
+
+// Layout, set once by the caller.
+let PARAMS: usize = 0;
+let ROWS: usize = 0;
+let SURV: usize = 0; // survival tables, each AGES ratios then birth survival
+let steps: i32 = 0;
+let fertLo: i32 = 0;
+let fertHi: i32 = 0;
+let schoolLo: i32 = 6;
+let schoolHi: i32 = 14;
+let parentsPerChild: f64 = 1.5;
+let residenceDefinition: bool = false;
+let residentDenominator: bool = false;
+// Source groups' segments (groupSegments.ts), i32 tables.
+let segRows: i32 = 0;
+let rowStatus: usize = 0;
+let rowSex: usize = 0;
+let rowClass: usize = 0;
+let classStatus: usize = 0;
+let classes: i32 = 0;
+let bounds: usize = 0;
+let segments: i32 = 0;
+let cells: usize = 0;
+let cellStart: usize = 0;
+let migrantStart: usize = 0;
+
+// Per-run memory (Workspace).
+let schoolShortageRatio: f64 = 0;
+let housingSlackRatio: f64 = 0;
+let unitsOccupied: f64 = 0;
+let settledCumulative: f64 = 0;
+let ruralMigrants: f64 = NaN;
+let settleScale: f64 = 1;
+/** Whether the school cap left every age factor at 1 (then the factors need not be reset or read). */
+let factorOnes = true;
+
+/** Where the caller put things (byte addresses). */
+export function setLayout(survivalTables: usize, segTables: usize, nSegRows: i32, nClasses: i32, nSegments: i32): void {
+  SURV = survivalTables;
+  segRows = nSegRows;
+  classes = nClasses;
+  segments = nSegments;
+  rowStatus = segTables;
+  rowSex = rowStatus + (<usize>nSegRows << 2);
+  rowClass = rowSex + (<usize>nSegRows << 2);
+  classStatus = rowClass + (<usize>nSegRows << 2);
+  bounds = classStatus + (<usize>nClasses << 2);
+  cellStart = bounds + (<usize>(nSegments + 1) << 2);
+  migrantStart = cellStart + (<usize>(GROUPS + 1) << 2);
+  cells = migrantStart + (<usize>GROUPS << 2);
+  for (let a = 0; a < AGES; a++) store<f64>(ones + (<usize>a << 3), 1);
+}
+
+/** The run's settings that are not yearly arrays. */
+export function setRun(params: usize, rows: usize, nSteps: i32, lo: i32, hi: i32, schoolMin: i32, schoolMax: i32, parents: f64, residence: bool, residentBase: bool): void {
+  PARAMS = params;
+  ROWS = rows;
+  steps = nSteps;
+  fertLo = lo;
+  fertHi = hi;
+  schoolLo = schoolMin;
+  schoolHi = schoolMax;
+  parentsPerChild = parents;
+  residenceDefinition = residence;
+  residentDenominator = residentBase;
+}
+
+// ---- memory helpers ----------------------------------------------------------------------------------------------
+
+@inline function S(i: i32): f64 { return load<f64>(STATE + (<usize>i << 3)); }
+@inline function setS(i: i32, v: f64): void { store<f64>(STATE + (<usize>i << 3), v); }
+@inline function addS(i: i32, v: f64): void { const p = STATE + (<usize>i << 3); store<f64>(p, load<f64>(p) + v); }
+@inline function at(base: usize, i: i32): f64 { return load<f64>(base + (<usize>i << 3)); }
+@inline function put(base: usize, i: i32, v: f64): void { store<f64>(base + (<usize>i << 3), v); }
+@inline function add(base: usize, i: i32, v: f64): void { const p = base + (<usize>i << 3); store<f64>(p, load<f64>(p) + v); }
+@inline function I(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
+@inline function P(key: i32, y: i32): f64 { return load<f64>(PARAMS + (<usize>(key * steps + y) << 3)); }
+@inline function row(status: i32, sex: i32): i32 { return (status * SEXES + sex) * AGES; }
+@inline function clamp01(x: f64): f64 { return x > 0 ? (x < 1 ? x : 1) : 0; }
+@inline function nonNeg(x: f64): f64 { return x > 0 ? x : 0; }
+@inline function fixed(i: i32): f64 { return at(FERT, i); }
+const DEPARTURE_PROFILE = AGES;
+const ADULT = 2 * AGES;
+const CHILD = 4 * AGES;
+const HAZARD = 6 * AGES;
+
+// Two neighbouring cells are one f64x2 vector: lane 0 is what the reference's first accumulator (s0) sees, lane 1
+// its second (s1), so sums in vectors add the same numbers in the same order as the reference's two accumulators.
+@inline function V(i: i32): v128 { return v128.load(STATE + (<usize>i << 3)); }
+@inline function setV(i: i32, v: v128): void { v128.store(STATE + (<usize>i << 3), v); }
+@inline function vat(base: usize, i: i32): v128 { return v128.load(base + (<usize>i << 3)); }
+@inline function lanes(v: v128): f64 { return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1); }
+const ZERO = f64x2(0, 0);
+
+/** Sum of `state[from..to)` in two interleaved accumulators (layout.ts rangeSum). */
+function rangeSum(from: i32, to: i32): f64 {
+  let acc = ZERO;
+  let i = from;
+  for (; i + 1 < to; i += 2) acc = f64x2.add(acc, V(i));
+  let s0 = f64x2.extract_lane(acc, 0);
+  if (i < to) s0 += S(i);
+  return s0 + f64x2.extract_lane(acc, 1);
+}
+
+/**
+ * Totals of four consecutive statuses from status `s` into `out`, in one loop: four independent chains of
+ * additions instead of one, each in the reference's order (rangeSum).
+ */
+function statusTotals4(s: i32, out: usize): void {
+  const a = s * STATUS_SIZE;
+  let t0 = ZERO;
+  let t1 = ZERO;
+  let t2 = ZERO;
+  let t3 = ZERO;
+  for (let i = a; i < a + STATUS_SIZE; i += 2) {
+    t0 = f64x2.add(t0, V(i));
+    t1 = f64x2.add(t1, V(i + STATUS_SIZE));
+    t2 = f64x2.add(t2, V(i + 2 * STATUS_SIZE));
+    t3 = f64x2.add(t3, V(i + 3 * STATUS_SIZE));
+  }
+  put(out, 0, lanes(t0));
+  put(out, 1, lanes(t1));
+  put(out, 2, lanes(t2));
+  put(out, 3, lanes(t3));
+}
+
+
+/**
+ * ages() of statuses s0..s3 into `out[0..3]`, in one loop: four independent chains of additions instead of one,
+ * each in the reference's order. A negative status gives 0.
+ */
+function ages4(s0: i32, s1: i32, s2: i32, s3: i32, lo: i32, hi: i32, out: usize): void {
+  let v0: f64 = 0;
+  let v1: f64 = 0;
+  let v2: f64 = 0;
+  let v3: f64 = 0;
+  const o0 = row(s0, 0), o1 = row(s1, 0), o2 = row(s2, 0), o3 = row(max<i32>(s3, 0), 0);
+  for (let x = 0; x < SEXES; x++)
+    for (let a = lo + x * AGES; a <= hi + x * AGES; a++) {
+      v0 += S(o0 + a);
+      v1 += S(o1 + a);
+      v2 += S(o2 + a);
+      v3 += S(o3 + a);
+    }
+  put(out, 0, v0);
+  put(out, 1, v1);
+  put(out, 2, v2);
+  put(out, 3, s3 < 0 ? 0 : v3);
+}
+
+/** ages() of `Mu[0..10]` (from status MU0) or `Mr[0..10]` (MR0) into `out[0..10]`. */
+function agesByDuration(first: i32, lo: i32, hi: i32, out: usize): void {
+  ages4(first, first + 1, first + 2, first + 3, lo, hi, out);
+  ages4(first + 4, first + 5, first + 6, first + 7, lo, hi, out + 32);
+  ages4(first + 8, first + 9, first + 10, -1, lo, hi, out + 64);
+}
+
+/** ages() of the local residents' statuses Uu, Ur, Ru, Rr, added in that order. */
+function localAges(lo: i32, hi: i32): f64 {
+  ages4(UU, UR, RU, RR, lo, hi, scratch4);
+  let v: f64 = 0;
+  for (let j = 0; j < 4; j++) v += at(scratch4, j);
+  return v;
+}
+
+const scratch4 = memory.data(4 * 8, 16);
+const kidsMu = memory.data(12 * 8, 16);
+const kidsMr = memory.data(12 * 8, 16);
+const adultsMu = memory.data(12 * 8, 16);
+
+/** Move share r of `length` cells from `from` to as many from `to` (localMoves.ts shift). */
+function shift(from: i32, to: i32, r: f64, length: i32): void {
+  const gap = to - from;
+  const end = from + length;
+  const rv = f64x2.splat(r);
+  let i = from;
+  for (; i + 1 < end; i += 2) {
+    const v = V(i);
+    const m = f64x2.mul(v, rv);
+    setV(i, f64x2.sub(v, m));
+    setV(i + gap, f64x2.add(V(i + gap), m));
+  }
+  if (i < end) {
+    const v = S(i);
+    const m = v * r;
+    setS(i, v - m);
+    addS(i + gap, m);
+  }
+}
+
+// ---- 1. survival and 2. births -----------------------------------------------------------------------------------
+
+@inline function tfr(y: i32, s: i32): f64 {
+  return s < 3 ? P(TFR_U, y) : s < 6 ? P(TFR_R, y) : P(TFR_M, y);
+}
+
+const exposure = memory.data(STATUSES * 8, 16);
+
+/**
+ * Fertile exposure of the women of every status (births.ts fertileExposure), `tfr · Σ schedule(a) · women(a)`, into
+ * `exposure`: four statuses a loop, each a running sum in the reference's order.
+ */
+function fertileExposures(y: i32): void {
+  for (let s = 0; s < STATUSES; s += 4) {
+    const o = row(s, 1);
+    let e0: f64 = 0;
+    let e1: f64 = 0;
+    let e2: f64 = 0;
+    let e3: f64 = 0;
+    for (let a = fertLo; a <= fertHi; a++) {
+      const f = fixed(a);
+      e0 += f * S(o + a);
+      e1 += f * S(o + STATUS_SIZE + a);
+      e2 += f * S(o + 2 * STATUS_SIZE + a);
+      e3 += f * S(o + 3 * STATUS_SIZE + a);
+    }
+    put(exposure, s, tfr(y, s) * e0);
+    put(exposure, s + 1, tfr(y, s + 1) * e1);
+    put(exposure, s + 2, tfr(y, s + 2) * e2);
+    put(exposure, s + 3, tfr(y, s + 3) * e3);
+  }
+}
+
+function survivalTable(y: i32, sex: i32): usize {
+  return SURV + <usize>(<i32>P(sex == 0 ? SURV_M : SURV_F, y)) * ((AGES + 1) << 3);
+}
+
+/**
+ * Survive four age rows in place (survival.ts), `o0`, `o0 + AGES` (tables r0, r1), `o2`, `o2 + AGES` (r0, r1), in one
+ * loop: four independent chains of additions instead of one. Each row's totals before and after are summed as in
+ * the reference's two accumulators (lane 1 = its `before0`/`after0`, lane 0 its `before1`/`after1`); deaths of each
+ * row, before − after, go to `out`.
+ */
+function surviveRows(o0: i32, o2: i32, r0: usize, r1: usize, out: usize): void {
+  const o1 = o0 + AGES;
+  const o3 = o2 + AGES;
+  const open0 = (S(o0 + 99) + S(o0 + 100)) * at(r0, 99);
+  const open1 = (S(o1 + 99) + S(o1 + 100)) * at(r1, 99);
+  const open2 = (S(o2 + 99) + S(o2 + 100)) * at(r0, 99);
+  const open3 = (S(o3 + 99) + S(o3 + 100)) * at(r1, 99);
+  let b0 = f64x2(0, S(o0 + 99) + S(o0 + 100));
+  let b1 = f64x2(0, S(o1 + 99) + S(o1 + 100));
+  let b2 = f64x2(0, S(o2 + 99) + S(o2 + 100));
+  let b3 = f64x2(0, S(o3 + 99) + S(o3 + 100));
+  let a0 = f64x2(0, open0);
+  let a1 = f64x2(0, open1);
+  let a2 = f64x2(0, open2);
+  let a3 = f64x2(0, open3);
+  // descending pairs: cells (a − 2, a − 1) become (a − 1, a); what a pair overwrites was read before
+  for (let a = MAX_AGE - 1; a >= 2; a -= 2) {
+    const q0 = vat(r0, a - 2);
+    const q1 = vat(r1, a - 2);
+    const v0 = V(o0 + a - 2);
+    const v1 = V(o1 + a - 2);
+    const v2 = V(o2 + a - 2);
+    const v3 = V(o3 + a - 2);
+    const k0 = f64x2.mul(v0, q0);
+    const k1 = f64x2.mul(v1, q1);
+    const k2 = f64x2.mul(v2, q0);
+    const k3 = f64x2.mul(v3, q1);
+    setV(o0 + a - 1, k0);
+    setV(o1 + a - 1, k1);
+    setV(o2 + a - 1, k2);
+    setV(o3 + a - 1, k3);
+    b0 = f64x2.add(b0, v0);
+    b1 = f64x2.add(b1, v1);
+    b2 = f64x2.add(b2, v2);
+    b3 = f64x2.add(b3, v3);
+    a0 = f64x2.add(a0, k0);
+    a1 = f64x2.add(a1, k1);
+    a2 = f64x2.add(a2, k2);
+    a3 = f64x2.add(a3, k3);
+  }
+  put(out, 0, lastAge(o0, at(r0, 0), b0, a0, open0));
+  put(out, 1, lastAge(o1, at(r1, 0), b1, a1, open1));
+  put(out, 2, lastAge(o2, at(r0, 0), b2, a2, open2));
+  put(out, 3, lastAge(o3, at(r1, 0), b3, a3, open3));
+}
+
+/** Age 0 → 1 and the open group of a surviving row; its deaths. */
+@inline function lastAge(o: i32, r: f64, before: v128, after: v128, open: f64): f64 {
+  const v = S(o);
+  const kept = v * r;
+  setS(o + 1, kept);
+  setS(o + MAX_AGE, open);
+  setS(o, 0);
+  const before0 = f64x2.extract_lane(before, 1) + v;
+  const after0 = f64x2.extract_lane(after, 1) + kept;
+  return before0 + f64x2.extract_lane(before, 0) - (after0 + f64x2.extract_lane(after, 0));
+}
+
+const rowDeaths = memory.data(4 * 8, 16);
+
+function survival(y: i32): void {
+  let deaths: f64 = 0;
+  const rM = survivalTable(y, 0);
+  const rF = survivalTable(y, 1);
+  for (let s = 0; s < STATUSES; s += 2) {
+    surviveRows(row(s, 0), row(s + 1, 0), rM, rF, rowDeaths);
+    for (let j = 0; j < 4; j++) deaths += at(rowDeaths, j);
+  }
+  add(flows, F_DEATHS, deaths);
+}
+
+function applyBirths(y: i32): void {
+  const srb = P(SRB, y);
+  const maleShare = srb / (1 + srb);
+  const survM = at(survivalTable(y, 0), AGES);
+  const survF = at(survivalTable(y, 1), AGES);
+  let total: f64 = 0;
+  let infantDeaths: f64 = 0;
+  fertileExposures(y);
+  for (let s = 0; s < STATUSES; s++) {
+    const b = at(births, s) + 0.5 * at(exposure, s);
+    put(births, s, b);
+    if (b == 0) continue;
+    const m = b * maleShare;
+    const f = b - m;
+    addS(row(s, 0), m * survM);
+    addS(row(s, 1), f * survF);
+    total += b;
+    infantDeaths += m * (1 - survM) + f * (1 - survF);
+  }
+  add(flows, F_BIRTHS, total);
+  add(flows, F_DEATHS, infantDeaths);
+}
+
+// ---- 3. duration, 4. out-migration, 5. in-migration, 6. local moves, 7. reclassification ---------------------
+
+function advanceDuration(): void {
+  for (let block = 0; block < 2; block++) {
+    const first = (block == 0 ? MU0 : MR0) * STATUS_SIZE;
+    const top = first + (DURATIONS - 1) * STATUS_SIZE;
+    const below = top - STATUS_SIZE;
+    for (let i = 0; i < STATUS_SIZE; i++) addS(top + i, S(below + i));
+    memory.copy(STATE + (<usize>(first + STATUS_SIZE) << 3), STATE + (<usize>first << 3), <usize>(below - first) << 3);
+    memory.fill(STATE + (<usize>first << 3), 0, <usize>STATUS_SIZE << 3);
+  }
+}
+
+/** This year's departure rate of locals by age. */
+const departure = memory.data((AGES + 1) * 8, 16);
+
+/** Age 100 of a row migrants leave at hazard h; the row's total before they left. */
+@inline function leaveLast(o: i32, acc: v128, h: f64): f64 {
+  const last = S(o + MAX_AGE);
+  setS(o + MAX_AGE, last - last * h);
+  return (f64x2.extract_lane(acc, 0) + last) + f64x2.extract_lane(acc, 1);
+}
+
+function outMigration(y: i32): void {
+  let out: f64 = 0;
+  let ruralLeft: f64 = 0;
+  const mult = P(RETURN_MULT, y) * (1 + nonNeg(P(RETURN_SHORT_EL, y)) * schoolShortageRatio);
+  for (let d = 0; d < DURATIONS; d++) {
+    const h = clamp01(fixed(HAZARD + d) * mult);
+    if (h == 0) {
+      ruralLeft += rangeSum(row(MR0 + d, 0), row(MR0 + d, 1) + AGES);
+      continue;
+    }
+    // Mu[d] and Mr[d], both sexes, in one loop; each row summed as in the reference (two accumulators, age 100 into the first)
+    const hv = f64x2.splat(h);
+    const u0 = row(MU0 + d, 0);
+    const u1 = u0 + AGES;
+    const r0 = row(MR0 + d, 0);
+    const r1 = r0 + AGES;
+    let su0 = ZERO;
+    let su1 = ZERO;
+    let sr0 = ZERO;
+    let sr1 = ZERO;
+    for (let a = 0; a + 1 < AGES; a += 2) {
+      const vu0 = V(u0 + a);
+      const vu1 = V(u1 + a);
+      const vr0 = V(r0 + a);
+      const vr1 = V(r1 + a);
+      su0 = f64x2.add(su0, vu0);
+      su1 = f64x2.add(su1, vu1);
+      sr0 = f64x2.add(sr0, vr0);
+      sr1 = f64x2.add(sr1, vr1);
+      setV(u0 + a, f64x2.sub(vu0, f64x2.mul(vu0, hv)));
+      setV(u1 + a, f64x2.sub(vu1, f64x2.mul(vu1, hv)));
+      setV(r0 + a, f64x2.sub(vr0, f64x2.mul(vr0, hv)));
+      setV(r1 + a, f64x2.sub(vr1, f64x2.mul(vr1, hv)));
+    }
+    out += h * leaveLast(u0, su0, h);
+    out += h * leaveLast(u1, su1, h);
+    const t0 = leaveLast(r0, sr0, h);
+    out += h * t0;
+    ruralLeft += t0 - h * t0;
+    const t1 = leaveLast(r1, sr1, h);
+    out += h * t1;
+    ruralLeft += t1 - h * t1;
+  }
+  ruralMigrants = ruralLeft;
+
+  const dep = P(DEPARTURE, y);
+  let ret = clamp01(P(AWAY_RETURN, y));
+  let exit = clamp01(P(HUKOU_EXIT, y));
+  if (ret + exit > 1) {
+    const k = 1 / (ret + exit);
+    ret *= k;
+    exit *= k;
+  }
+  const stay = clamp01(1 - ret - exit);
+  const up = clamp01(P(AWAY_URBAN, y));
+  for (let a = 0; a < AGES; a++) put(departure, a, clamp01(dep * fixed(DEPARTURE_PROFILE + a)));
+  const stayV = f64x2.splat(stay);
+  const retV = f64x2.splat(ret);
+  const upV = f64x2.splat(up);
+  const downV = f64x2.splat(1 - up);
+  for (let x = 0; x < SEXES; x++) {
+    const uu = row(UU, x), ur = row(UR, x), ua = row(UA, x);
+    const ru = row(RU, x), rr = row(RR, x), ra = row(RA, x);
+    let a = 0;
+    for (; a + 1 < AGES; a += 2) {
+      const r = vat(departure, a);
+      const dUu = f64x2.mul(V(uu + a), r), dUr = f64x2.mul(V(ur + a), r);
+      const dRu = f64x2.mul(V(ru + a), r), dRr = f64x2.mul(V(rr + a), r);
+      const wa = V(ua + a);
+      const stayU = f64x2.mul(wa, stayV), backU = f64x2.mul(wa, retV);
+      const exitU = f64x2.sub(f64x2.sub(wa, stayU), backU);
+      const wr = V(ra + a);
+      const stayR = f64x2.mul(wr, stayV), backR = f64x2.mul(wr, retV);
+      const exitR = f64x2.sub(f64x2.sub(wr, stayR), backR);
+      setV(uu + a, f64x2.add(V(uu + a), f64x2.sub(backU, dUu)));
+      setV(ur + a, f64x2.sub(V(ur + a), dUr));
+      setV(ua + a, f64x2.add(f64x2.add(stayU, dUu), dUr));
+      setV(ru + a, f64x2.add(V(ru + a), f64x2.sub(f64x2.mul(backR, upV), dRu)));
+      setV(rr + a, f64x2.add(V(rr + a), f64x2.sub(f64x2.mul(backR, downV), dRr)));
+      setV(ra + a, f64x2.add(f64x2.add(stayR, dRu), dRr));
+      const e = f64x2.add(exitU, exitR);
+      out += f64x2.extract_lane(e, 0);
+      out += f64x2.extract_lane(e, 1);
+    }
+    for (; a < AGES; a++) {
+      const r = at(departure, a);
+      const dUu = S(uu + a) * r, dUr = S(ur + a) * r;
+      const dRu = S(ru + a) * r, dRr = S(rr + a) * r;
+      const wa = S(ua + a);
+      const stayU = wa * stay, backU = wa * ret, exitU = wa - stayU - backU;
+      const wr = S(ra + a);
+      const stayR = wr * stay, backR = wr * ret, exitR = wr - stayR - backR;
+      addS(uu + a, backU - dUu);
+      addS(ur + a, -dUr);
+      setS(ua + a, stayU + dUu + dUr);
+      addS(ru + a, backR * up - dRu);
+      addS(rr + a, backR * (1 - up) - dRr);
+      setS(ra + a, stayR + dRu + dRr);
+      out += exitU + exitR;
+    }
+  }
+  add(flows, F_OUT, out);
+}
+
+function inMigration(y: i32): void {
+  const n = nonNeg(P(INFLOW, y) * (1 + P(HOUSING_INFLOW_EL, y) * housingSlackRatio));
+  if (n == 0) return;
+  const k = clamp01(P(CHILD_SHARE, y) * (1 - nonNeg(P(CHILD_SHORT_EL, y)) * schoolShortageRatio));
+  const u = clamp01(P(URBAN_SHARE, y));
+  let added: f64 = 0;
+  let rural: f64 = 0;
+  for (let x = 0; x < SEXES; x++) {
+    const ou = row(MU0, x);
+    const or = row(MR0, x);
+    for (let a = 0; a < AGES; a++) {
+      const i = x * AGES + a;
+      const v = n * ((1 - k) * fixed(ADULT + i) + k * fixed(CHILD + i));
+      const vu = v * u;
+      addS(ou + a, vu);
+      addS(or + a, v - vu);
+      added += v;
+      rural += v - vu;
+    }
+  }
+  add(flows, F_IN, added);
+  ruralMigrants += rural;
+}
+
+function localMoves(y: i32): void {
+  const rRural = clamp01(P(RURAL_TO_TOWN, y));
+  const rUrban = clamp01(P(URBAN_TO_TOWN, y));
+  for (let x = 0; x < SEXES; x++) {
+    if (rRural != 0) shift(row(RR, x), row(RU, x), rRural, AGES);
+    if (rUrban != 0) shift(row(UR, x), row(UU, x), rUrban, AGES);
+  }
+}
+
+function reclassification(y: i32): void {
+  const rho = clamp01(P(RECLASS_SHARE, y));
+  const persons = nonNeg(P(RECLASS_PERSONS, y));
+  const mrFrom = row(MR0, 0);
+  const mrTo = row(MR0 + DURATIONS - 1, 1) + AGES;
+  const carried = ruralMigrants;
+  ruralMigrants = NaN;
+  if (rho == 0 && persons == 0) return;
+  const migrants = isNaN(carried) ? rangeSum(mrFrom, mrTo) : carried;
+  const rural = rangeSum(UR * STATUS_SIZE, (UR + 1) * STATUS_SIZE) + rangeSum(RR * STATUS_SIZE, (RR + 1) * STATUS_SIZE) + migrants;
+  if (rural == 0) return;
+  const sh = clamp01(rho + persons / rural);
+  const h = clamp01(P(RECLASS_HUKOU, y));
+  shift(mrFrom, row(MU0, 0), sh, mrTo - mrFrom);
+  for (let x = 0; x < SEXES; x++) {
+    shift(row(UR, x), row(UU, x), sh, AGES);
+    const rr = row(RR, x);
+    const toRu = row(RU, x) - rr;
+    const toUu = row(UU, x) - rr;
+    for (let i = rr; i < rr + AGES; i++) {
+      const w = S(i);
+      const v = w * sh;
+      const toHukou = v * h;
+      setS(i, w - v);
+      addS(i + toRu, v - toHukou);
+      addS(i + toUu, toHukou);
+    }
+  }
+  add(flows, F_RECLASSIFIED, sh * rural);
+}
+
+// ---- 8. settlement policy, 8b. source groups, settlement ---------------------------------------------------------
+
+function schoolCap(y: i32): void {
+  const places = P(SCHOOL_PLACES, y);
+  if (!(places < Infinity)) return;
+  const lo = schoolLo;
+  const hi = schoolHi;
+  const local = localAges(lo, hi);
+  const free = max<f64>(0, places - local);
+  agesByDuration(MU0, lo, hi, kidsMu);
+  let settlingKids: f64 = 0;
+  for (let d = 0; d < DURATIONS; d++) settlingKids += at(share, d) * at(kidsMu, d);
+  if (settlingKids <= free) return;
+  const f = free / settlingKids;
+  agesByDuration(MU0, 25, 49, adultsMu);
+  for (let d = 0; d < DURATIONS; d++) {
+    const sh = at(share, d);
+    if (!(sh > 0)) continue;
+    const kids = sh * at(kidsMu, d);
+    const adults = sh * at(adultsMu, d);
+    const parentsHeld = min<f64>(adults, (1 - f) * kids * nonNeg(parentsPerChild));
+    const g = adults > 0 ? 1 - parentsHeld / adults : 1;
+    for (let a = lo; a <= hi; a++) put(factor, d * AGES + a, f);
+    for (let a = 25; a <= 49; a++) put(factor, d * AGES + a, g);
+    factorOnes = false;
+  }
+}
+
+function settlingMigrants(): f64 {
+  let total: f64 = 0;
+  for (let d = 0; d < DURATIONS; d++) {
+    const sh = at(share, d);
+    if (!(sh > 0)) continue;
+    const f = d * AGES;
+    const shv = f64x2.splat(sh);
+    const oM = row(MU0 + d, 0);
+    const oF = oM + AGES;
+    let tM = ZERO;
+    let tF = ZERO;
+    for (let a = 0; a + 1 < AGES; a += 2) {
+      const w = f64x2.mul(shv, vat(factor, f + a));
+      tM = f64x2.add(tM, f64x2.mul(V(oM + a), w));
+      tF = f64x2.add(tF, f64x2.mul(V(oF + a), w));
+    }
+    const wLast = sh * at(factor, f + MAX_AGE);
+    total += (f64x2.extract_lane(tM, 0) + S(oM + MAX_AGE) * wLast) + f64x2.extract_lane(tM, 1);
+    total += (f64x2.extract_lane(tF, 0) + S(oF + MAX_AGE) * wLast) + f64x2.extract_lane(tF, 1);
+  }
+  return total;
+}
+
+/**
+ * settlingBySegment (settlementPolicy.ts): per (class, age segment) of the source groups, every person of the rows
+ * the groups draw on (`segLeft`) and the migrants the policy's shares would settle (`segSettling`); returns the
+ * latter's total. The two sexes of a status in one loop (two independent chains, and half the loops over short
+ * segments), each sum in the reference's order.
+ */
+function settlingBySegment(): f64 {
+  const size = classes * segments;
+  memory.fill(segLeft, 0, <usize>size << 3);
+  memory.fill(segSettling, 0, <usize>size << 3);
+  let total: f64 = 0;
+  for (let r = 0; r < segRows; r += 2) {
+    const s = I(rowStatus, r); // rows come in pairs: a status, men then women
+    const oM = row(s, 0);
+    const oF = oM + AGES;
+    const baseM = I(rowClass, r) * segments;
+    const baseF = I(rowClass, r + 1) * segments;
+    const sh = s >= MU0 ? at(share, s - MU0) : 0;
+    const migrant = sh > 0;
+    const f = migrant ? (s - MU0) * AGES - oM : 0;
+    const shv = f64x2.splat(sh);
+    for (let k = 0; k < segments; k++) {
+      const from = I(bounds, k);
+      const to = I(bounds, k + 1);
+      let allM = ZERO;
+      let allF = ZERO;
+      let setM = ZERO;
+      let setF = ZERO;
+      let a = from;
+      if (migrant)
+        for (; a + 1 < to; a += 2) {
+          const q = f64x2.mul(shv, vat(factor, f + oM + a));
+          const wM = V(oM + a);
+          const wF = V(oF + a);
+          allM = f64x2.add(allM, wM);
+          allF = f64x2.add(allF, wF);
+          setM = f64x2.add(setM, f64x2.mul(wM, q));
+          setF = f64x2.add(setF, f64x2.mul(wF, q));
+        }
+      else
+        for (; a + 1 < to; a += 2) {
+          allM = f64x2.add(allM, V(oM + a));
+          allF = f64x2.add(allF, V(oF + a));
+        }
+      let sM = f64x2.extract_lane(allM, 0);
+      let sF = f64x2.extract_lane(allF, 0);
+      let tM = f64x2.extract_lane(setM, 0);
+      let tF = f64x2.extract_lane(setF, 0);
+      if (a < to) {
+        sM += S(oM + a);
+        sF += S(oF + a);
+        if (migrant) {
+          const q = sh * at(factor, f + oM + a);
+          tM += S(oM + a) * q;
+          tF += S(oF + a) * q;
+        }
+      }
+      add(segLeft, baseM + k, sM + f64x2.extract_lane(allM, 1));
+      add(segLeft, baseF + k, sF + f64x2.extract_lane(allF, 1));
+      if (migrant) {
+        const t0 = tM + f64x2.extract_lane(setM, 1);
+        const t1 = tF + f64x2.extract_lane(setF, 1);
+        add(segSettling, baseM + k, t0);
+        add(segSettling, baseF + k, t1);
+        put(rowSettling, k, t0);
+        put(rowSettling, segments + k, t1);
+      }
+    }
+    if (migrant) for (let j = 0; j < 2 * segments; j++) total += at(rowSettling, j); // the reference's order: men's segments, then women's
+  }
+  return total;
+}
+
+const rowSettling = memory.data(64 * 8, 16);
+
+function settlementPolicy(y: i32): void {
+  const base = PARAMS + (<usize>(YEARLY * steps + y * DURATIONS) << 3);
+  memory.copy(share, base, DURATIONS << 3);
+  if (!factorOnes) {
+    for (let i = 0; i < DURATIONS * AGES; i++) put(factor, i, 1);
+    factorOnes = true;
+  }
+  schoolCap(y);
+  settleScale = 1;
+  const planned = P(ANY_GROUP, y) != 0 ? settlingBySegment() : settlingMigrants();
+  if (!(planned > 0)) return;
+  let scale: f64 = 1;
+  const rental = clamp01(P(RENTAL_SHARE, y));
+  const free = max<f64>(0, nonNeg(P(HOUSING_UNITS, y)) - unitsOccupied);
+  if (rental * planned > free) scale = 1 - (rental * planned - free) / planned;
+  const quota = nonNeg(P(SETTLE_QUOTA, y));
+  if (planned * scale > quota) scale = quota / planned;
+  if (scale < 1) for (let d = 0; d < DURATIONS; d++) put(share, d, at(share, d) * scale);
+  settleScale = scale;
+  unitsOccupied += rental * planned * scale;
+}
+
+@inline function groupLever(g: i32, y: i32, k: i32): f64 {
+  return load<f64>(PARAMS + (<usize>(YEARLY * steps + steps * DURATIONS + (g * steps + y) * 2 + k) << 3));
+}
+
+function groupSettlement(y: i32): void {
+  const size = classes * segments;
+  for (let i = 0; i < size; i++) put(segKept, i, 1);
+  let local: f64 = 0;
+  let migrants: f64 = 0;
+  for (let g = 0; g < GROUPS; g++) {
+    const want = groupLever(g, y, 0);
+    const target = groupLever(g, y, 1);
+    if (!(want > 0) || !(target > 0)) continue;
+    const from = I(cellStart, g);
+    const split = I(migrantStart, g);
+    const to = I(cellStart, g + 1);
+    let pool: f64 = 0;
+    for (let j = from; j < to; j++) pool += at(segLeft, I(cells, j));
+    const r = want * pool > target ? target / pool : want;
+    if (!(r > 0)) continue;
+    const keep = 1 - r;
+    let fromLocal: f64 = 0;
+    let fromMigrants: f64 = 0;
+    for (let j = from; j < to; j++) {
+      const i = I(cells, j);
+      const v = at(segLeft, i) * r;
+      put(segLeft, i, at(segLeft, i) - v);
+      put(segKept, i, at(segKept, i) * keep);
+      if (j < split) fromLocal += v;
+      else fromMigrants += v;
+    }
+    add(flows, F_GROUP + g, fromLocal + fromMigrants);
+    local += fromLocal;
+    migrants += fromMigrants;
+  }
+  add(flows, F_SETTLED_LOCAL, local);
+  add(flows, F_SETTLED_MIGRANTS, migrants);
+}
+
+/** Share that stays after the groups, by class and age (the segment's share at each of its ages). */
+const keepByAge = memory.data(MAX_SEGMENT_CELLS * 12 * 8, 16);
+const movedBySex = memory.data(2 * 8, 16);
+
+/**
+ * Settle both sexes' rows of a status (settlement.ts settleRow), from `oM` and `oM + AGES`, into `Uu` (`toUu` cells
+ * on): of each cell the general share `sh · fac[f + cell]` and, with the groups on, of what stays the share
+ * `1 − keep` (by age, from `keepM` and `keepF`; the groups' segments are whole ages). Each row's count of the
+ * general share goes to `movedBySex`, its ages summed in pairs from age 0 (as the reference with no group on; with
+ * groups the reference pairs ages from each segment's first: the same to rounding).
+ */
+function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, groups: bool, keepM: usize, keepF: usize): void {
+  const oF = oM + AGES;
+  const shv = f64x2.splat(sh);
+  let movedM = ZERO;
+  let movedF = ZERO;
+  let a = 0;
+  if (!groups)
+    for (; a + 1 < AGES; a += 2) {
+      const q = f64x2.mul(shv, vat(fac, f + a));
+      const vM = f64x2.mul(V(oM + a), q);
+      const vF = f64x2.mul(V(oF + a), q);
+      setV(oM + a, f64x2.sub(V(oM + a), vM));
+      setV(oF + a, f64x2.sub(V(oF + a), vF));
+      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
+      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
+      movedM = f64x2.add(movedM, vM);
+      movedF = f64x2.add(movedF, vF);
+    }
+  else
+    for (; a + 1 < AGES; a += 2) {
+      const q = f64x2.mul(shv, vat(fac, f + a));
+      const wM = V(oM + a);
+      const wF = V(oF + a);
+      const vM = f64x2.mul(wM, q);
+      const vF = f64x2.mul(wF, q);
+      const stayM = f64x2.sub(wM, vM);
+      const stayF = f64x2.sub(wF, vF);
+      const keptM = f64x2.mul(stayM, vat(keepM, a));
+      const keptF = f64x2.mul(stayF, vat(keepF, a));
+      setV(oM + a, keptM);
+      setV(oF + a, keptF);
+      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), f64x2.add(vM, f64x2.sub(stayM, keptM))));
+      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), f64x2.add(vF, f64x2.sub(stayF, keptF))));
+      movedM = f64x2.add(movedM, vM);
+      movedF = f64x2.add(movedF, vF);
+    }
+  const q = sh * at(fac, f + a);
+  put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLast(oM + a, toUu, q, groups ? at(keepM, a) : 1)) + f64x2.extract_lane(movedM, 1));
+  put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLast(oF + a, toUu, q, groups ? at(keepF, a) : 1)) + f64x2.extract_lane(movedF, 1));
+}
+
+/** Age 100 of settleRows; the persons of the general share. */
+@inline function settleLast(i: i32, toUu: i32, q: f64, keep: f64): f64 {
+  const w = S(i);
+  const v = w * q;
+  const stay = w - v;
+  const k1 = stay * keep; // exact when keep is 1
+  setS(i, k1);
+  addS(i + toUu, v + (stay - k1));
+  return v;
+}
+
+function settlement(y: i32): void {
+  const boost = P(LAND_KEPT, y) >= 0.5 ? nonNeg(P(LAND_MULT, y)) : 1;
+  const rLocal = clamp01(P(LOCAL_SETTLE, y) * boost);
+  const groups = P(ANY_GROUP, y) != 0;
+  if (groups) {
+    // the groups' pools: what the general settlement leaves (settlement.ts groupPools)
+    for (let c = 0; c < classes; c++)
+      for (let i = c * segments; i < (c + 1) * segments; i++)
+        put(segLeft, i, at(segLeft, i) - (I(classStatus, c) == RU ? at(segLeft, i) * rLocal : at(segSettling, i) * settleScale));
+    groupSettlement(y);
+    for (let c = 0; c < classes; c++)
+      for (let k = 0; k < segments; k++) {
+        const keep = at(segKept, c * segments + k);
+        for (let a = I(bounds, k); a < I(bounds, k + 1); a++) put(keepByAge, c * (AGES + 1) + a, keep);
+      }
+  }
+  let local: f64 = 0;
+  let migrants: f64 = 0;
+  for (let r = 0; r < segRows; r += 2) {
+    const s = I(rowStatus, r); // rows come in pairs: a status, men then women
+    const d = s - MU0;
+    const sh = d >= 0 ? at(share, d) : s == RU ? rLocal : 0;
+    if (!groups && !(sh > 0)) continue;
+    const o = row(s, 0);
+    const keepM = keepByAge + (<usize>(I(rowClass, r) * (AGES + 1)) << 3);
+    const keepF = keepByAge + (<usize>(I(rowClass, r + 1) * (AGES + 1)) << 3);
+    settleRows(o, row(UU, 0) - o, sh, d >= 0 ? factor : ones, d >= 0 ? d * AGES : 0, groups, keepM, keepF);
+    if (d >= 0) {
+      migrants += at(movedBySex, 0);
+      migrants += at(movedBySex, 1);
+    } else {
+      local += at(movedBySex, 0);
+      local += at(movedBySex, 1);
+    }
+  }
+  add(flows, F_SETTLED_LOCAL, local);
+  add(flows, F_SETTLED_MIGRANTS, migrants);
+}
+
+// ---- 9. capacity, 10. cost, indicators ---------------------------------------------------------------------------
+
+function measureCapacity(y: i32): void {
+  for (let s = 0; s < STATUSES; s += 4) statusTotals4(s, totals + (<usize>s << 3));
+  const lo = schoolLo;
+  const hi = schoolHi;
+  const localKids = localAges(lo, hi);
+  agesByDuration(MU0, lo, hi, kidsMu);
+  agesByDuration(MR0, lo, hi, kidsMr);
+  let migrantKids: f64 = 0;
+  let permittedKids: f64 = 0;
+  let permittedMigrants: f64 = 0;
+  const permitSchool = P(PERMIT_SCHOOL, y);
+  const permitHousing = P(PERMIT_HOUSING, y);
+  for (let d = 0; d < DURATIONS; d++) {
+    const kids = at(kidsMu, d) + at(kidsMr, d);
+    migrantKids += kids;
+    if (<f64>d >= permitSchool) permittedKids += kids;
+    if (<f64>d >= permitHousing) permittedMigrants += at(totals, MU0 + d) + at(totals, MR0 + d);
+  }
+  const places = nonNeg(P(SCHOOL_PLACES, y));
+  const wanting = permittedKids * clamp01(P(PUBLIC_ACCESS, y));
+  const localSeated = min<f64>(localKids, places);
+  const migrantSeated = min<f64>(wanting, places - localSeated);
+  const demand = localKids + wanting;
+  const shortage = max<f64>(0, demand - places);
+  put(levers, L_SCHOOL_DEMAND, demand);
+  put(levers, L_SCHOOL_PLACES, places);
+  put(levers, L_SCHOOL_SHORTAGE, shortage);
+  put(levers, L_PUBLIC_SHARE, migrantKids > 0 ? migrantSeated / migrantKids : NaN);
+  schoolShortageRatio = demand > 0 ? shortage / demand : 0;
+
+  const units = nonNeg(P(HOUSING_UNITS, y));
+  const hs = P(HOUSEHOLD_SIZE, y);
+  const size = hs > 0 ? hs : 1;
+  const hDemand = (permittedMigrants * clamp01(P(HOUSING_APPLY, y))) / size + unitsOccupied;
+  put(levers, L_HOUSING_DEMAND, hDemand);
+  put(levers, L_HOUSING_UNITS, units);
+  put(levers, L_HOUSING_SHORTAGE, max<f64>(0, hDemand - units));
+  const slack = hDemand > 0 ? (units - hDemand) / hDemand : units > 0 ? 1 : 0;
+  housingSlackRatio = slack > 1 ? 1 : slack < -1 ? -1 : slack;
+}
+
+function accountCost(y: i32): void {
+  const settled = at(flows, F_SETTLED_LOCAL) + at(flows, F_SETTLED_MIGRANTS);
+  const cost = settled * nonNeg(P(COST_ONE_OFF, y)) + settledCumulative * nonNeg(P(COST_RECURRING, y));
+  const gov = clamp01(P(COST_GOV, y));
+  const ent = min<f64>(clamp01(P(COST_ENT, y)), 1 - gov);
+  put(levers, L_COST_GOV, cost * gov);
+  put(levers, L_COST_ENT, cost * ent);
+  put(levers, L_COST_IND, cost * (1 - gov - ent));
+  put(levers, L_LAND, settled * nonNeg(P(LAND_PER_SETTLED, y)));
+  const perResident = nonNeg(P(TRANSFER_RESIDENT, y));
+  let residents: f64 = 0;
+  if (perResident > 0) for (let s = 0; s < STATUSES; s++) if (s != UA && s != RA) residents += at(totals, s);
+  put(levers, L_TRANSFER, settled * nonNeg(P(TRANSFER_SETTLED, y)) + residents * perResident);
+  settledCumulative += settled;
+}
+
+function writeIndicators(yearRow: i32, withFlows: bool): void {
+  const out = ROWS + (<usize>(yearRow * METRICS) << 3);
+  const uu = at(totals, UU), ur = at(totals, UR), ua = at(totals, UA);
+  const ru = at(totals, RU), rr = at(totals, RR), ra = at(totals, RA);
+  let mUrban: f64 = 0;
+  let mRural: f64 = 0;
+  for (let d = 0; d < DURATIONS; d++) {
+    mUrban += at(totals, MU0 + d);
+    mRural += at(totals, MR0 + d);
+  }
+  const migrants = mUrban + mRural;
+  const residents = uu + ur + ru + rr + migrants;
+  const registered = uu + ur + ua + ru + rr + ra;
+  const urbanResidents = uu + ru + mUrban;
+  const urbanRegistered = residenceDefinition ? uu + ru : uu + ur + ua;
+  const residentRate = residents > 0 ? urbanResidents / residents : NaN;
+  const base = residentDenominator ? residents : registered;
+  const registeredRate = base > 0 ? urbanRegistered / base : NaN;
+  put(out, 0, residents);
+  put(out, 1, registered);
+  put(out, 2, urbanResidents);
+  put(out, 3, urbanRegistered);
+  put(out, 4, residentRate);
+  put(out, 5, registeredRate);
+  put(out, 6, residentRate - registeredRate);
+  put(out, 7, ua + ra);
+  put(out, 8, migrants);
+  put(out, 9, residents + ua + ra);
+  for (let f = 0; f < FLOWS; f++) put(out, FIRST_FLOW_METRIC + f, withFlows ? at(flows, f) : NaN);
+  for (let l = 0; l < LEVERS; l++) put(out, FIRST_LEVER_METRIC + l, withFlows || l < COST_LEVERS ? at(levers, l) : NaN);
+  put(out, M_SETTLED, withFlows ? at(flows, F_SETTLED_LOCAL) + at(flows, F_SETTLED_MIGRANTS) : NaN);
+  put(out, M_NEW_MIGRANTS, at(totals, MU0) + at(totals, MR0));
+}
+
+// ---- a run -------------------------------------------------------------------------------------------------------
+
+/** Clear the run's memory and write the base year's indicators (project.ts runInto, before the first step). */
+export function begin(): void {
+  schoolShortageRatio = 0;
+  housingSlackRatio = 0;
+  unitsOccupied = 0;
+  settledCumulative = 0;
+  ruralMigrants = NaN;
+  for (let i = 0; i < DURATIONS * AGES; i++) put(factor, i, 1);
+  factorOnes = true;
+  measureCapacity(0);
+  writeIndicators(0, false);
+}
+
+/** Step years `from ≤ y < to` (step.ts), writing the indicators of year y + 1 after each. */
+export function stepYears(from: i32, to: i32): void {
+  for (let y = from; y < to; y++) {
+    memory.fill(flows, 0, FLOWS << 3);
+    fertileExposures(y);
+    for (let s = 0; s < STATUSES; s++) put(births, s, 0.5 * at(exposure, s));
+    survival(y);
+    applyBirths(y);
+    advanceDuration();
+    outMigration(y);
+    inMigration(y);
+    localMoves(y);
+    reclassification(y);
+    settlementPolicy(y);
+    settlement(y);
+    measureCapacity(y);
+    accountCost(y);
+    writeIndicators(y + 1, true);
+  }
+}
+
+/** Where the state is (STATE_SIZE values). */
+export function stateAddress(): usize {
+  return STATE;
+}
+
+/** Where the fixed schedules go (FIXED_SIZE values). */
+export function fixedAddress(): usize {
+  return FERT;
+}
+
+/** Where free memory starts: the caller lays out its regions from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

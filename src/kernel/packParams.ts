@@ -1,0 +1,102 @@
+import { clamp01, nonNeg } from '../model/clamp01.ts';
+import { eligibility } from '../model/eligibility.ts';
+import { AGES, DURATIONS } from '../model/layout.ts';
+import { stepCount, type ModelParams, type YearlyKey } from '../model/params.ts';
+import { GROUP_COUNT } from '../model/settlementGroups.ts';
+import type { SurvivalTables } from './survivalTables.ts';
+
+/** The yearly parameters the kernel reads, in the order of its constants (assembly/kernel.ts, TFR_U … TRANSFER_RESIDENT). */
+export const KERNEL_YEARLY = [
+  'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier', 'localDepartureRate',
+  'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
+  'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate',
+  'settleQuota', 'landRightsKept', 'landRightsTakeupMultiplier', 'rentalSettleShare', 'permitSchoolYears',
+  'permitHousingYears', 'schoolPlaces', 'publicAccessShare', 'childShortageElasticity', 'returnShortageElasticity',
+  'housingUnits', 'housingApplyShare', 'householdSize', 'housingInflowElasticity', 'costOneOff', 'costRecurring',
+  'costShareGovernment', 'costShareEnterprise', 'landPerSettled', 'transferPerSettled', 'transferPerResident',
+] as const satisfies readonly YearlyKey[];
+export const KERNEL_YEARLY_COUNT = KERNEL_YEARLY.length;
+/** Then per year: survival table of men, of women, any source group on (kernel: SURV_M, SURV_F, ANY_GROUP). */
+const SURV_M = KERNEL_YEARLY_COUNT;
+const SURV_F = SURV_M + 1;
+const ANY_GROUP = SURV_M + 2;
+const YEARLY = SURV_M + 3;
+
+/** Values the kernel reads for a run of `steps` years. */
+export const paramsLength = (steps: number): number => YEARLY * steps + DURATIONS * steps + 2 * GROUP_COUNT * steps;
+
+const share = new Float64Array(DURATIONS);
+/** What the shares of the last year computed were computed from: the same inputs give the same shares. */
+const POLICY_KEYS = [
+  'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears', 'insuranceCoverage', 'legalJobShare', 'legalHousingShare',
+  'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff', 'openAreaShare', 'settleWillingness',
+] as const satisfies readonly YearlyKey[];
+const lastInputs = new Float64Array(POLICY_KEYS.length).fill(NaN);
+let lastMode = '';
+const lastShares = new Float64Array(DURATIONS);
+
+/** Eligibility × willingness of year y into `share`, reusing the last year's when its inputs were the same (they mostly are). */
+function policyShares(p: ModelParams, y: number): void {
+  let same = p.settlementMode === lastMode;
+  for (let i = 0; i < POLICY_KEYS.length; i++) {
+    const v = p[POLICY_KEYS[i]][y];
+    if (!Object.is(v, lastInputs[i])) same = false;
+    lastInputs[i] = v;
+  }
+  if (same) {
+    share.set(lastShares);
+    return;
+  }
+  lastMode = p.settlementMode;
+  eligibility(p, y, share);
+  const w = clamp01(p.settleWillingness[y]);
+  for (let d = 0; d < DURATIONS; d++) share[d] *= w;
+  lastShares.set(share);
+}
+
+/**
+ * Write what the kernel reads of `p` into `out` (paramsLength values) and `fixed` (the age schedules): the yearly
+ * arrays, and what depends on the parameters alone, computed here with the reference's own functions — the life
+ * table of each year and sex ({@link SurvivalTables}), the settlement policy's shares by years of stay before its caps
+ * (settlementPolicy.ts: plain rate from the minimum stay, else eligibility × willingness), whether any source group is
+ * on and each group's wanted share and target (groupSettlement.ts). Returns the fertile ages.
+ *
+ * @example
+ * const { fertLo, fertHi } = packParams(p, params, fixed, tables);
+ */
+export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Array, survival: SurvivalTables): { fertLo: number; fertHi: number } {
+  const n = stepCount(p);
+  for (let k = 0; k < KERNEL_YEARLY_COUNT; k++) {
+    const values = p[KERNEL_YEARLY[k]];
+    for (let y = 0; y < n; y++) out[k * n + y] = values[y];
+  }
+  for (let y = 0; y < n; y++) {
+    out[SURV_M * n + y] = survival.slot(p.lifeTables.M, p.e0M[y]);
+    out[SURV_F * n + y] = survival.slot(p.lifeTables.F, p.e0F[y]);
+    let any = 0;
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      const lv = p.settlementGroups[g];
+      if (lv.eligibleShare[y] > 0 && lv.takeUp[y] > 0 && lv.yearlyTarget[y] > 0) any = 1;
+      const at = YEARLY * n + DURATIONS * n + (g * n + y) * 2;
+      out[at] = clamp01(lv.eligibleShare[y]) * clamp01(lv.takeUp[y]);
+      out[at + 1] = nonNeg(lv.yearlyTarget[y]);
+    }
+    out[ANY_GROUP * n + y] = any;
+    if (p.settlementMode === 'plain') {
+      const r = clamp01(p.migrantSettleRate[y]);
+      for (let d = 0; d < DURATIONS; d++) share[d] = d >= p.migrantSettleMinYears ? r : 0;
+    } else policyShares(p, y);
+    out.set(share, YEARLY * n + y * DURATIONS);
+  }
+  fixed.set(p.fertilitySchedule, 0);
+  fixed.set(p.departureProfile, AGES);
+  fixed.set(p.inflowAdult, 2 * AGES);
+  fixed.set(p.inflowChild, 4 * AGES);
+  fixed.set(p.migrantReturnHazard, 6 * AGES);
+  const sched = p.fertilitySchedule;
+  let lo = 0;
+  let hi = AGES - 1;
+  while (lo < hi && !(sched[lo] > 0)) lo++;
+  while (hi > lo && !(sched[hi] > 0)) hi--;
+  return { fertLo: lo, fertHi: hi };
+}

@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  METRICS, METRIC_COUNT, SETTLEMENT_GROUPS, Workspace, YEARLY_KEYS, buildBaseline, modelParams, runInto, stepCount,
+  type ModelParams, type ModelParamsInput, type YearlyKey,
+} from '../../src/index.ts';
+import { FastKernel } from '../../src/kernel/fastKernel.ts';
+
+// The fast kernel (src/kernel) against the reference (src/model): every cell of every year agrees to 1e-12 relative.
+
+const TOLERANCE = 1e-12;
+const kernel = new FastKernel();
+
+/** The worst disagreement of the two engines on `p` from `state`, as a message; '' when every cell agrees. */
+function disagreement(p: ModelParams, state: Float64Array, label: string): string {
+  const n = stepCount(p);
+  const reference = new Float64Array((n + 1) * METRIC_COUNT);
+  const fast = new Float64Array(reference.length);
+  runInto(Float64Array.from(state), p, new Workspace(), reference);
+  kernel.run(state, p, fast);
+  for (let i = 0; i < reference.length; i++) {
+    const a = reference[i];
+    const b = fast[i];
+    if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) continue;
+    if (Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) continue;
+    return `${label}: ${METRICS[i % METRIC_COUNT]} in year ${Math.floor(i / METRIC_COUNT)}: reference ${a}, fast ${b}`;
+  }
+  return '';
+}
+
+const dalian = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
+// Dongguan-like: far more residents than registered people, the registered rate a share of residents
+const dongguan = buildBaseline({
+  year: 2013, residentPop: 8_317_000, registeredPop: 1_889_000, migrantPop: 6_428_000, residentRate: 0.8875, registeredRate: 0.117, denominator: 'resident',
+});
+
+/** Each lever switched on at a binding value (the school places, units and quota well below demand). */
+const SWITCHES: Record<string, Partial<ModelParamsInput>> = {
+  tiers: { openAreaShare: 0.3, legalResidenceShare: 0.7 },
+  quota: { settleQuota: 20_000 },
+  schools: { schoolPlaces: 500_000, permitSchoolYears: 1, publicAccessShare: 0.8, childShortageElasticity: 0.5, returnShortageElasticity: 0.3, parentsPerChild: 1.5 },
+  housing: { housingUnits: 60_000, rentalSettleShare: 0.3, housingInflowElasticity: 0.2, permitHousingYears: 2, housingApplyShare: 0.4 },
+  landRights: { landRightsKept: 1, landRightsTakeupMultiplier: 1.6 },
+  reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4 },
+  groups: {
+    settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((g, i) => [g, { eligibleShare: 0.3 + 0.05 * i, takeUp: 0.2, yearlyTarget: i % 3 === 0 ? 4000 : Infinity }])),
+  },
+  cost: { costOneOff: 100_000, costRecurring: 1000, landPerSettled: 100, transferPerSettled: 5000, transferPerResident: 100 },
+};
+const MODES = [
+  { settlementMode: 'plain', migrantSettleRate: 0.08, migrantSettleMinYears: 2 },
+  { settlementMode: 'closed' },
+  { settlementMode: 'open', settleWillingness: 0.15 },
+  { settlementMode: 'conditions', settleWillingness: 0.3, condResidenceYears: 3, condInsuranceYears: 2, insuranceCoverage: 0.7, legalJobShare: 0.8, legalHousingShare: 0.6 },
+  { settlementMode: 'points', settleWillingness: 0.4, pointsCutoff: 110, pointsInsurancePerYear: 2, insuranceCoverage: 0.6 },
+] as const satisfies readonly Partial<ModelParamsInput>[];
+
+describe('fast kernel against the reference', () => {
+  it('agrees on every combination of levers, in every settlement mode, to 1e-12 per cell and year', () => {
+    const names = Object.keys(SWITCHES);
+    const failures: string[] = [];
+    let combinations = 0;
+    for (const mode of MODES)
+      for (let mask = 0; mask < 1 << names.length; mask++)
+        for (const [city, state] of [['dalian', dalian.state], ['dongguan', dongguan.state]] as const) {
+          const on = names.filter((_, i) => mask & (1 << i));
+          const over = Object.assign({}, ...on.map((k) => SWITCHES[k])) as Partial<ModelParamsInput>;
+          const p = modelParams({
+            startYear: 2013, endYear: 2021, inflow: 250_000, e0F: Array.from({ length: 8 }, (_, y) => 79 + 0.2 * y), ...mode, ...over,
+            ...(city === 'dongguan' && { registeredRateDefinition: mask & 1 ? 'residence' : 'hukou', registeredRateDenominator: 'resident' }),
+          });
+          const d = disagreement(p, state, `${mode.settlementMode} + [${on.join(', ')}] on ${city}`);
+          if (d) failures.push(d);
+          combinations++;
+        }
+    expect(combinations).toBe(MODES.length * 2 ** names.length * 2);
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+
+  it('agrees when every yearly parameter changes from year to year, out-of-range values included', () => {
+    const years = 10;
+    // Wide ranges: rates a little outside [0, 1] (the kernels clamp), counts and places from none to plenty.
+    const range: Partial<Record<YearlyKey, [number, number]>> = {
+      e0M: [50, 90], e0F: [55, 95], sexRatioAtBirth: [1, 1.3], inflow: [-1e4, 6e5], reclassPersons: [0, 1e5], settleQuota: [0, 2e5],
+      schoolPlaces: [2e5, 2e6], housingUnits: [0, 3e5], householdSize: [0, 5], condResidenceYears: [0, 8], condInsuranceYears: [0, 8],
+      permitSchoolYears: [0, 6], permitHousingYears: [0, 6], pointsBase: [20, 120], pointsPerYear: [0, 15], pointsInsurancePerYear: [0, 5],
+      pointsSd: [0, 40], pointsCutoff: [50, 200], costOneOff: [0, 2e5], costRecurring: [0, 5e3], landPerSettled: [0, 200],
+      transferPerSettled: [0, 1e4], transferPerResident: [0, 200], landRightsTakeupMultiplier: [0, 3], migrantReturnMultiplier: [0, 3],
+      tfrUrbanHukou: [0, 3], tfrRuralHukou: [0, 3], tfrMigrant: [0, 3], childShortageElasticity: [-0.5, 2], returnShortageElasticity: [-0.5, 2],
+      housingInflowElasticity: [-1, 1],
+    };
+    const yearly = fc.record(
+      Object.fromEntries(
+        YEARLY_KEYS.map((k) => {
+          const [lo, hi] = range[k] ?? [-0.1, 1.1];
+          return [k, fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: years, maxLength: years })];
+        }),
+      ) as Record<YearlyKey, fc.Arbitrary<number[]>>,
+    );
+    const groups = fc.array(
+      fc.record({ eligibleShare: fc.double({ min: -0.1, max: 1.1, noNaN: true }), takeUp: fc.double({ min: -0.1, max: 1.1, noNaN: true }), yearlyTarget: fc.double({ min: -1e3, max: 5e4, noNaN: true }) }),
+      { minLength: SETTLEMENT_GROUPS.length, maxLength: SETTLEMENT_GROUPS.length },
+    );
+    const mode = fc.constantFrom('plain', 'closed', 'open', 'conditions', 'points' as const);
+    fc.assert(
+      fc.property(yearly, groups, mode, fc.integer({ min: 0, max: 10 }), fc.boolean(), (y, g, settlementMode, minYears, residence) => {
+        const p = modelParams({
+          startYear: 2013, endYear: 2013 + years, ...y, settlementMode, migrantSettleMinYears: minYears,
+          registeredRateDefinition: residence ? 'residence' : 'hukou',
+          settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((name, i) => [name, g[i]])),
+        });
+        return disagreement(p, dalian.state, settlementMode) === '';
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps the state of every year when asked, the same states the reference keeps', () => {
+    const p = modelParams({ startYear: 2013, endYear: 2020, inflow: 200_000, ...SWITCHES.groups, ...SWITCHES.schools });
+    const rows = new Float64Array(8 * METRIC_COUNT);
+    const reference: Float64Array[] = [];
+    const fast: Float64Array[] = [];
+    const state = Float64Array.from(dalian.state);
+    runInto(state, p, new Workspace(), rows, reference);
+    kernel.run(dalian.state, p, rows, fast);
+    expect(fast.length).toBe(8);
+    fast.forEach((s, y) => {
+      const r = y === 0 ? dalian.state : reference[y - 1];
+      for (let i = 0; i < s.length; i++) expect(Math.abs(s[i] - r[i])).toBeLessThanOrEqual(TOLERANCE * Math.abs(r[i]));
+    });
+  });
+});
