@@ -777,15 +777,27 @@ function settlementPolicy(y: i32): void {
   settleScale = 1;
   const planned = P(ANY_GROUP, y) != 0 ? settlingBySegment() : settlingMigrants();
   if (!(planned > 0)) return;
-  let scale: f64 = 1;
-  const rental = clamp01(P(RENTAL_SHARE, y));
-  const free = max<f64>(0, nonNeg(P(HOUSING_UNITS, y)) - unitsOccupied);
-  if (rental * planned > free) scale = 1 - (rental * planned - free) / planned;
+  // renting households settle only into free units, one each; the others are not held back by the rental cap
+  const hs = P(HOUSEHOLD_SIZE, y);
+  const size = hs > 0 ? hs : 1;
+  const renting = clamp01(P(RENTAL_SHARE, y)) * planned;
+  const room = max<f64>(0, nonNeg(P(HOUSING_UNITS, y)) - unitsOccupied) * size;
+  let renters = renting;
+  let settling = planned;
+  if (renting > room) {
+    renters = room;
+    settling = planned - (renting - room);
+  }
+  // the quota takes renters and the others in proportion
   const quota = nonNeg(P(SETTLE_QUOTA, y));
-  if (planned * scale > quota) scale = quota / planned;
+  if (settling > quota) {
+    renters *= quota / settling;
+    settling = quota;
+  }
+  const scale = settling < planned ? settling / planned : 1;
   if (scale < 1) for (let d = 0; d < DURATIONS; d++) put(share, d, at(share, d) * scale);
   settleScale = scale;
-  unitsOccupied += rental * planned * scale;
+  unitsOccupied += renters / size;
 }
 
 @inline function groupLever(g: i32, y: i32, k: i32): f64 {
@@ -1002,7 +1014,8 @@ function writeIndicators(yearRow: i32, withFlows: bool): void {
   const residents = uu + ur + ru + rr + migrants;
   const registered = uu + ur + ua + ru + rr + ra;
   const urbanResidents = uu + ru + mUrban;
-  const urbanRegistered = residenceDefinition ? uu + ru : uu + ur + ua;
+  // over the residents, only registered persons living here count: the rate stays a share
+  const urbanRegistered = residenceDefinition ? uu + ru : residentDenominator ? uu + ur : uu + ur + ua;
   const residentRate = residents > 0 ? urbanResidents / residents : NaN;
   const base = residentDenominator ? residents : registered;
   const registeredRate = base > 0 ? urbanRegistered / base : NaN;
@@ -1045,8 +1058,8 @@ export function stepYears(from: i32, to: i32): void {
     for (let s = 0; s < STATUSES; s++) put(births, s, 0.5 * at(exposure, s));
     survival(y);
     applyBirths(y);
-    advanceDuration();
     outMigration(y);
+    advanceDuration();
     inMigration(y);
     localMoves(y);
     reclassification(y);
