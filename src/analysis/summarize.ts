@@ -1,8 +1,10 @@
-import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
+import { selectRanks } from './selectRanks.ts';
 
 export const SUMMARY_PROBS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 export const SUMMARY_STATS = ['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+export type SummaryStat = (typeof SUMMARY_STATS)[number];
 
 /** Per year and metric: mean, sd and quantiles over runs, as columns. */
 export interface Summary {
@@ -14,19 +16,26 @@ export interface Summary {
   readonly n: Int32Array;
   /** Runs where the value is +Infinity: a capacity with no limit (not in n). */
   readonly unlimited: Int32Array;
-  readonly stats: Readonly<Record<(typeof SUMMARY_STATS)[number], Float64Array>>;
+  readonly stats: Readonly<Record<SummaryStat, Float64Array>>;
+}
+
+/** An empty summary of `years`, every cell to be filled by {@link summarizeCell}. */
+export function emptySummary(years: Int32Array): Summary {
+  const cells = years.length * METRIC_COUNT;
+  const year = new Int32Array(cells);
+  const metric: string[] = new Array(cells);
+  for (let cell = 0; cell < cells; cell++) {
+    year[cell] = years[Math.floor(cell / METRIC_COUNT)];
+    metric[cell] = METRICS[cell % METRIC_COUNT];
+  }
+  const stats = Object.fromEntries(SUMMARY_STATS.map((s) => [s, new Float64Array(cells)])) as Record<SummaryStat, Float64Array>;
+  return { years, year, metric, n: new Int32Array(cells), unlimited: new Int32Array(cells), stats };
 }
 
 /**
  * Summaries over runs of indicator rows laid out run-major
- * (`(run · years + y) · METRIC_COUNT + m`). Quantiles are type 7 (linear
- * interpolation, simple-statistics `quantileSorted`), sd the sample standard
- * deviation, over the runs with a finite value (`n`): NaN (a base-year flow)
- * is left out, and so is Infinity (a capacity with no limit), counted in
- * `unlimited`. A cell with no finite value has NaN statistics, and sd is NaN
- * unless n ≥ 2; a cell with one value in every run has exactly that value and
- * sd 0. Only one year-metric cell of values is held at a time besides the
- * rows themselves.
+ * (`(run · years + y) · METRIC_COUNT + m`), each cell by {@link summarizeCell}.
+ * Only one year-metric cell of values is held at a time besides the rows themselves.
  *
  * @example
  * const s = summarize(result.rows, result.years);
@@ -35,36 +44,64 @@ export interface Summary {
 export function summarize(rows: Float64Array, years: Int32Array): Summary {
   const nYears = years.length;
   const runs = rows.length / (nYears * METRIC_COUNT);
-  const cells = nYears * METRIC_COUNT;
-  const stats = Object.fromEntries(SUMMARY_STATS.map((s) => [s, new Float64Array(cells)])) as Record<(typeof SUMMARY_STATS)[number], Float64Array>;
-  const year = new Int32Array(cells);
-  const metric: string[] = new Array(cells);
-  const count = new Int32Array(cells);
-  const unlimited = new Int32Array(cells);
+  const summary = emptySummary(years);
   const buf = new Float64Array(runs);
   for (let y = 0; y < nYears; y++)
     for (let m = 0; m < METRIC_COUNT; m++) {
-      const cell = y * METRIC_COUNT + m;
-      year[cell] = years[y];
-      metric[cell] = METRICS[m];
-      let n = 0;
-      for (let r = 0; r < runs; r++) {
-        const v = rows[(r * nYears + y) * METRIC_COUNT + m];
-        if (Number.isFinite(v)) buf[n++] = v;
-        else if (v === Infinity) unlimited[cell]++;
-      }
-      count[cell] = n;
-      const values = buf.subarray(0, n).sort();
-      if (n === 0) {
-        for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
-        continue;
-      }
-      const constant = values[0] === values[n - 1];
-      stats.mean[cell] = constant ? values[0] : mean(values as unknown as number[]);
-      stats.sd[cell] = n < 2 ? NaN : constant ? 0 : sampleStandardDeviation(values as unknown as number[]);
-      SUMMARY_PROBS.forEach((p, i) => {
-        stats[SUMMARY_STATS[i + 2]][cell] = quantileSorted(values as unknown as number[], p);
-      });
+      for (let r = 0; r < runs; r++) buf[r] = rows[(r * nYears + y) * METRIC_COUNT + m];
+      summarizeCell(buf, summary, y * METRIC_COUNT + m);
     }
-  return { years, year, metric, n: count, unlimited, stats };
+  return summary;
+}
+
+const ranks = new Int32Array(2 * SUMMARY_PROBS.length);
+
+/**
+ * One cell of a summary from its values in run order (`values` is reordered). Quantiles are type 7 (linear
+ * interpolation, as simple-statistics `quantileSorted`), found by selection instead of a sort; mean and sd (sample
+ * standard deviation, simple-statistics) over the values in run order; all over the runs with a finite value (`n`):
+ * NaN (a base-year flow) is left out, and so is Infinity (a capacity with no limit), counted in `unlimited`. A cell
+ * with no finite value has NaN statistics, and sd is NaN unless n ≥ 2; a cell with one value in every run has
+ * exactly that value and sd 0.
+ *
+ * @example
+ * summarizeCell(Float64Array.of(3, NaN, 1, 2), summary, 0); // n 3, mean 2, sd 1, p50 2
+ */
+export function summarizeCell(values: Float64Array, summary: Summary, cell: number): void {
+  const { stats } = summary;
+  let n = 0;
+  let unlimited = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (Number.isFinite(v)) {
+      values[n++] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    } else if (v === Infinity) unlimited++;
+  }
+  summary.n[cell] = n;
+  summary.unlimited[cell] = unlimited;
+  if (n === 0) {
+    for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
+    return;
+  }
+  const kept = values.subarray(0, n);
+  const constant = min === max;
+  stats.mean[cell] = constant ? min : mean(kept as unknown as number[]);
+  stats.sd[cell] = n < 2 ? NaN : constant ? 0 : sampleStandardDeviation(kept as unknown as number[]);
+  SUMMARY_PROBS.forEach((p, i) => {
+    const h = (n - 1) * p;
+    ranks[2 * i] = Math.floor(h);
+    ranks[2 * i + 1] = Math.ceil(h);
+  });
+  selectRanks(kept, ranks); // (sorts ranks)
+  SUMMARY_PROBS.forEach((p, i) => {
+    const h = (n - 1) * p;
+    const below = Math.floor(h);
+    const lo = kept[below];
+    // simple-statistics quantileSorted's interpolation, on the two neighbours selected
+    stats[SUMMARY_STATS[i + 2]][cell] = below === h ? lo : lo + (h - below) * (kept[Math.ceil(h)] - lo);
+  });
 }

@@ -26,15 +26,27 @@ export interface TargetResult {
  * // [{ id: 'resident_rate>=0.756@2020', probability: 0.42, lower: 0.39, upper: 0.45, … }, { id: 'all', … }]
  */
 export function targetProbabilities(rows: Float64Array, years: Int32Array, targets: readonly TargetSpec[]): TargetResult[] {
+  return targetResults(targets, targetCounts(rows, years, targets), rows.length / (years.length * METRIC_COUNT));
+}
+
+/**
+ * Runs of `rows` meeting each target, then all of them jointly (none when there are no targets): counts of
+ * consecutive slices of runs add up, so a stream of chunks is counted chunk by chunk.
+ *
+ * @example
+ * const met = targetCounts(chunkRows, years, scenario.targets); // Int32Array [412, 97, 80]
+ */
+export function targetCounts(rows: Float64Array, years: Int32Array, targets: readonly TargetSpec[]): Int32Array {
+  if (targets.length === 0) return new Int32Array(0);
+  return Int32Array.from(metByRun(rows, years, targets), (m) => m.reduce((a, b) => a + b, 0));
+}
+
+/** Each target's (and all targets' jointly) probability with its 95 % Wilson interval, from {@link targetCounts} over `runs` runs. */
+export function targetResults(targets: readonly TargetSpec[], counts: Int32Array, runs: number): TargetResult[] {
   if (targets.length === 0) return [];
-  const met = metByRun(rows, years, targets);
-  const count = (m: Uint8Array) => m.reduce((a, b) => a + b, 0);
-  const out: TargetResult[] = targets.map((t, i) => {
-    const k = count(met[i]);
-    return { id: t.id, metric: t.metric, year: t.year, op: t.op, value: t.value, met: k, runs: met[i].length, ...probability(k, met[i].length) };
-  });
-  const all = met[targets.length];
-  out.push({ id: 'all', metric: '*', year: null, op: 'and', value: NaN, met: count(all), runs: all.length, ...probability(count(all), all.length) });
+  const out: TargetResult[] = targets.map((t, i) => ({ id: t.id, metric: t.metric, year: t.year, op: t.op, value: t.value, met: counts[i], runs, ...probability(counts[i], runs) }));
+  const all = counts[targets.length];
+  out.push({ id: 'all', metric: '*', year: null, op: 'and', value: NaN, met: all, runs, ...probability(all, runs) });
   return out;
 }
 

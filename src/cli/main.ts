@@ -5,8 +5,8 @@ import { BaselineError } from '../model/baseline.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { mergeResults } from '../io/mergeResults.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
+import { runToFolder } from '../io/runToFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
@@ -79,10 +79,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       checkOutputFolder('--out', dir);
       if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
       const startedAt = new Date();
-      const result = await withProgress(scenario.name, (onProgress) => runMonteCarlo(scenario, { workers, shard, onProgress }));
-      // A shard's median run is not the whole run's: no pyramid for a shard.
-      const { targets } = writeRunOutputs(dir, result, { workers, startedAt, shard, also: shard ? undefined : pyramidOf(result) });
-      io.out(`${resultTable(result, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+      // a shard's median run is not the whole run's: merge writes the pyramid of shards
+      const { result, targets, summary } = await withProgress(scenario.name, (onProgress) => runToFolder(scenario, dir, { workers, shard, onProgress, startedAt, pyramid: !shard }));
+      io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
   withSlurmOptions(program
@@ -265,7 +264,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       checkOutputFolder('--out', o.out);
       // Only the whole set of runs knows its median run, so the shards could not write this themselves.
       let pyramid = ', pyramid';
-      const { targets } = writeRunOutputs(o.out, merged, {
+      const { targets, summary } = writeRunOutputs(o.out, merged, {
         workers: Math.max(...parts.map((p) => p.meta.workers)),
         startedAt: new Date(),
         also: (dir) => {
@@ -278,7 +277,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           }
         },
       });
-      io.out(`${resultTable(merged, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid} .arrow; meta.json)\n`);
+      io.out(`${resultTable(merged, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid} .arrow; meta.json)\n`);
     });
 
   for (const [name, description, command] of [

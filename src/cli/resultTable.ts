@@ -1,6 +1,6 @@
-import { quantileSorted } from 'simple-statistics';
 import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
+import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { targetLine } from '../report/labels.ts';
@@ -9,17 +9,16 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â
 
 /**
  * The short table printed after a run: both rates at each target year (or the
- * last year) as p10 / p50 / p90 over runs, then each target's probability,
+ * last year) as p10 / p50 / p90 over runs (from the run's summary), then each target's probability,
  * then a warning per parameter an expression or shocks pushed out of its
  * bounds in some run. A shard's header names the shard and its runs.
  *
  * @example
- * console.log(resultTable(result, targets));
+ * console.log(resultTable(result, summary, targets));
  */
-export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[], shard?: Shard | null): string {
+export function resultTable(r: MonteCarloResult, summary: Summary, targets: readonly TargetResult[], shard?: Shard | null): string {
   const yearsWanted = [...new Set(r.scenario.targets.map((t) => t.year))].sort();
   if (yearsWanted.length === 0) yearsWanted.push(r.years[r.years.length - 1]);
-  const nYears = r.years.length;
   const runs = r.runEnd - r.runStart;
   const lines: string[] = [];
   // A shard's figures are over its slice only: say so, lest they are read as the whole run's.
@@ -30,11 +29,8 @@ export function resultTable(r: MonteCarloResult, targets: readonly TargetResult[
     const y = r.years.indexOf(year);
     if (y < 0) continue;
     for (const m of ['resident_rate', 'registered_rate'] as const) {
-      const v = new Float64Array(runs);
-      for (let k = 0; k < runs; k++) v[k] = r.rows[(k * nYears + y) * METRIC_COUNT + M[m]];
-      v.sort();
-      const q = (p: number) => pct(quantileSorted(v as unknown as number[], p)).padStart(8);
-      lines.push(`${year}  ${m.padEnd(16)}${q(0.1)} ${q(0.5)} ${q(0.9)}`);
+      const q = (p: 'p10' | 'p50' | 'p90') => pct(summary.stats[p][y * METRIC_COUNT + M[m]]).padStart(8);
+      lines.push(`${year}  ${m.padEnd(16)}${q('p10')} ${q('p50')} ${q('p90')}`);
     }
   }
   if (targets.length) {

@@ -77,21 +77,70 @@ export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32
  * writeFileAtomic('out/trajectories.arrow', trajectoriesIpc('dalian', 0, years, rows));
  */
 export function* trajectoriesIpc(scenario: string, runStart: number, years: Int32Array, rows: Float64Array, batchRuns = 1000): Generator<Uint8Array> {
-  const schema = trajectoriesSchema();
-  const perRun = years.length * METRIC_COUNT;
-  const runs = perRun === 0 ? 0 : rows.length / perRun;
-  const writer = new RecordBatchFileWriter();
-  writer.reset(undefined, schema);
+  const t = new TrajectoryBatches(scenario, runStart, years, batchRuns);
+  yield* t.push(rows);
+  yield* t.finish();
+}
+
+/**
+ * `trajectories.arrow` written as runs arrive, in run order: {@link push} takes the rows of the next runs and yields
+ * the bytes of every batch they complete; {@link finish} the last batch and the footer. Batches hold `batchRuns`
+ * runs counted from `runStart`, however the runs arrive, so the bytes depend only on the runs. Yielded chunks are
+ * views of buffers the next batch reuses: write each out before the iteration goes on.
+ *
+ * @example
+ * const t = new TrajectoryBatches('dalian', 0, years);
+ * for (const chunk of chunks) for (const b of t.push(chunk.rows)) writeSync(fd, b);
+ * for (const b of t.finish()) writeSync(fd, b);
+ */
+export class TrajectoryBatches {
+  private readonly schema = trajectoriesSchema();
+  private readonly writer = new RecordBatchFileWriter();
+  private readonly perRun: number;
+  /** Rows of the batch being filled, and how many runs it has. */
+  private readonly pending: Float64Array;
+  private filled = 0;
+  private written = 0;
   // One set of column buffers for all batches: each batch's bytes are taken (drained and written) before the
   // next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
-  const buffers = trajectoryBuffers(scenario, Math.min(Math.max(runs, 1), batchRuns) * years.length);
-  for (let r0 = 0; r0 < Math.max(runs, 1); r0 += batchRuns) {
-    const r1 = Math.min(runs, r0 + batchRuns);
-    writer.write(trajectoriesBatch(schema, runStart + r0, years, rows.subarray(r0 * perRun, r1 * perRun), buffers));
-    yield* drain(writer);
+  private readonly buffers: TrajectoryBuffers;
+
+  constructor(scenario: string, private readonly runStart: number, private readonly years: Int32Array, private readonly batchRuns = 1000) {
+    this.writer.reset(undefined, this.schema);
+    this.perRun = years.length * METRIC_COUNT;
+    this.pending = new Float64Array(batchRuns * this.perRun);
+    this.buffers = trajectoryBuffers(scenario, batchRuns * years.length);
   }
-  writer.finish();
-  yield* drain(writer);
+
+  /**
+   * Add the rows of the next runs (run-major, `years · METRIC_COUNT` each); yields the bytes of each batch they
+   * complete, to be written before the iteration goes on (the next batch reuses the buffers).
+   */
+  *push(rows: Float64Array): Generator<Uint8Array> {
+    const runs = this.perRun === 0 ? 0 : rows.length / this.perRun;
+    for (let r = 0; r < runs; ) {
+      const take = Math.min(runs - r, this.batchRuns - this.filled);
+      this.pending.set(rows.subarray(r * this.perRun, (r + take) * this.perRun), this.filled * this.perRun);
+      this.filled += take;
+      r += take;
+      if (this.filled === this.batchRuns) yield* this.flush();
+    }
+  }
+
+  /** The last batch (an empty one if there were no runs at all) and the footer. */
+  *finish(): Generator<Uint8Array> {
+    if (this.filled > 0 || this.written === 0) yield* this.flush();
+    this.writer.finish();
+    yield* drain(this.writer);
+  }
+
+  private flush(): Uint8Array[] {
+    const rows = this.pending.subarray(0, this.filled * this.perRun);
+    this.writer.write(trajectoriesBatch(this.schema, this.runStart + this.written, this.years, rows, this.buffers));
+    this.written += this.filled;
+    this.filled = 0;
+    return drain(this.writer);
+  }
 }
 
 /**

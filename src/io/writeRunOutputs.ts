@@ -1,13 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
-import { summarize } from '../analysis/summarize.ts';
-import { type TargetResult, targetProbabilities } from '../analysis/targetProbabilities.ts';
+import type { OutOfBoundsSummary } from '../analysis/outOfBounds.ts';
+import type { Summary } from '../analysis/summarize.ts';
+import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
-import { scenarioHash } from '../scenario/hash.ts';
-import { paramsIpc, summaryIpc, targetsIpc, trajectoriesIpc } from './arrowTables.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
-import { TOOLKIT_VERSION } from './toolkitVersion.ts';
+import { RunOutputStream } from './runOutputStream.ts';
 
 export interface RunMeta {
   readonly toolkit: { readonly name: 'urbsim'; readonly version: string };
@@ -48,39 +43,16 @@ export function writeRunOutputs(
     /** Writes more files into `dir` after the tables and before meta.json (pyramid.arrow), returning their names for meta.json's `files`. */
     also?: (dir: string) => readonly string[];
   },
-): { targets: TargetResult[]; meta: RunMeta } {
-  mkdirSync(dir, { recursive: true });
-  const name = r.scenario.name;
-  const runs = r.runEnd - r.runStart;
-  writeFileAtomic(join(dir, 'trajectories.arrow'), trajectoriesIpc(name, r.runStart, r.years, r.rows));
-  writeFileAtomic(join(dir, 'summary.arrow'), summaryIpc(name, summarize(r.rows, r.years)));
-  writeFileAtomic(join(dir, 'params.arrow'), paramsIpc(r.runStart, runs, r.scenario.monteCarlo.seed, r.sampledNames, r.sampled));
-  const targets = targetProbabilities(r.rows, r.years, r.scenario.targets);
-  writeFileAtomic(join(dir, 'targets.arrow'), targetsIpc(name, targets));
-  const extra = info.also?.(dir) ?? [];
-  const finishedAt = new Date();
-  const meta: RunMeta = {
-    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
-    scenario: r.scenario,
-    hash: scenarioHash(r.scenario),
-    seed: r.scenario.monteCarlo.seed,
-    runs: r.scenario.monteCarlo.runs,
-    runRange: [r.runStart, r.runEnd],
-    shard: info.shard ?? null,
-    sampler: r.scenario.monteCarlo.sampler,
-    sampledParameters: r.sampledNames,
-    workers: info.workers,
-    ...((r.outOfBounds || r.outOfBoundsTotals) && { outOfBounds: outOfBoundsSummary(r) }),
-    timings: {
-      startedAt: info.startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      simulationMs: Math.round(r.elapsedMs),
-      totalMs: finishedAt.getTime() - info.startedAt.getTime(),
-    },
-    files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
-  };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
-  return { targets, meta };
+): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
+  // One way to write a folder, in memory or streamed: the same runs give the same bytes.
+  const out = new RunOutputStream(dir, { ...r, checks: r.outOfBounds?.checks });
+  try {
+    out.add({ rows: r.rows, sampled: r.sampled, outside: r.outOfBounds?.counts });
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+  return out.finish({ ...info, elapsedMs: r.elapsedMs, outOfBoundsTotals: r.outOfBoundsTotals });
 }
 
 /** JSON has no Infinity (no quota, ample places): keep it as the string "Infinity" so meta.json round-trips. */

@@ -33,6 +33,20 @@ export interface MonteCarloOptions {
   readonly parameters?: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns?: Int32Array };
   /** Worker threads to use when `workers` > 1 ({@link monteCarloPool}), kept alive for the caller. */
   readonly pool?: Piscina;
+  /**
+   * Hand over the runs chunk by chunk, in run order, instead of keeping them: the result's rows, sampled values and
+   * out-of-bounds counts are then empty, and memory holds a few chunks whatever the number of runs.
+   */
+  readonly onChunk?: (chunk: MonteCarloChunk) => void;
+}
+
+/** Runs `start ≤ run < end`: indicator rows (run-major), sampled values and out-of-bounds counts, as in MonteCarloResult. */
+export interface MonteCarloChunk {
+  readonly start: number;
+  readonly end: number;
+  readonly rows: Float64Array;
+  readonly sampled: Float64Array;
+  readonly outside: Int32Array;
 }
 
 /** The indicator rows and sampled values of runs `runStart ≤ run < runEnd`, in run order. */
@@ -84,14 +98,16 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const perRun = (compiled.steps + 1) * METRIC_COUNT;
   const nSampled = compiled.sampledNames.length;
   const count = runEnd - runStart;
-  // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector.
-  const rowsBuffer = new SharedArrayBuffer(count * perRun * 8);
-  const sampledBuffer = new SharedArrayBuffer(count * nSampled * 8);
-  const rows = new Float64Array(rowsBuffer);
-  const sampled = new Float64Array(sampledBuffer);
   const checks = boundsChecks(compiled);
-  const outsideBuffer = new SharedArrayBuffer(count * checks.length * 4);
-  const outside = new Int32Array(outsideBuffer);
+  const streaming = options.onChunk !== undefined;
+  // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
+  // each chunk has its own, dropped once handed on.
+  const room = (runs: number) => ({
+    rows: new SharedArrayBuffer(runs * perRun * 8),
+    sampled: new SharedArrayBuffer(runs * nSampled * 8),
+    outside: new SharedArrayBuffer(runs * checks.length * 4),
+  });
+  const whole = room(streaming ? 0 : count);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   // Chunks of at least 50 runs: smaller ones cost more in messages and thread start-ups than they spread.
   const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.max(50, Math.min(500, Math.ceil(count / (workers * 8)))) : 250));
@@ -102,31 +118,46 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   };
   const chunks: [number, number][] = [];
   for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
+  const buffersOf = (i: number) => (streaming ? room(chunks[i][1] - chunks[i][0]) : whole);
+  const chunkOf = (i: number, b: ReturnType<typeof room>): MonteCarloChunk => ({
+    start: chunks[i][0], end: chunks[i][1], rows: new Float64Array(b.rows), sampled: new Float64Array(b.sampled), outside: new Int32Array(b.outside),
+  });
 
   // No more threads than chunks: each thread costs a start-up and its own heap, and a spare one only waits.
   const threads = Math.min(workers, chunks.length);
   if (threads <= 1 && !options.pool) {
     const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
-    for (const [s, e] of chunks) {
-      runChunk(compiled, total, s, e, sampler, { rows, sampled, outside, runStart });
+    for (let i = 0; i < chunks.length; i++) {
+      const [s, e] = chunks[i];
+      const b = buffersOf(i);
+      const into = chunkOf(i, b);
+      runChunk(compiled, total, s, e, sampler, { ...into, runStart: streaming ? s : runStart });
+      if (streaming) options.onChunk!(into);
       progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
   } else {
     const pool = options.pool ?? monteCarloPool(threads);
     const key = `${scenario.name}:${total}:${performance.now()}`;
+    const task = (i: number, b: ReturnType<typeof room>) =>
+      pool.run({
+        key, scenario, trees, totalRuns: total, start: chunks[i][0], end: chunks[i][1], rows: b.rows, sampled: b.sampled, outside: b.outside,
+        runStart: streaming ? chunks[i][0] : runStart, given,
+      } satisfies ChunkTask);
     try {
-      await Promise.all(
-        chunks.map(([start, end]) =>
-          pool
-            .run({ key, scenario, trees, totalRuns: total, start, end, rows: rowsBuffer, sampled: sampledBuffer, outside: outsideBuffer, runStart, given } satisfies ChunkTask)
-            .then((n: number) => progressed(n)),
-        ),
-      );
+      if (!streaming) await Promise.all(chunks.map((_, i) => task(i, whole).then((n: number) => progressed(n))));
+      else await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
+        const b = buffersOf(i);
+        progressed(await task(i, b));
+        return chunkOf(i, b);
+      }, options.onChunk!);
     } finally {
       if (pool !== options.pool) await pool.destroy();
     }
   }
+  const rows = new Float64Array(whole.rows);
+  const sampled = new Float64Array(whole.sampled);
+  const outside = new Int32Array(whole.outside);
   return {
     scenario,
     years: compiled.years,
@@ -138,6 +169,41 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     outOfBounds: { checks, counts: outside },
     elapsedMs: performance.now() - t0,
   };
+}
+
+/**
+ * Run `count` chunks with at most `ahead` of them computed or waiting at a time, and hand each to `deliver` in
+ * order as soon as it and every chunk before it are done: memory holds a few chunks, however many runs there are.
+ */
+async function streamChunks(
+  count: number, ahead: number, compute: (i: number) => Promise<MonteCarloChunk>, deliver: (c: MonteCarloChunk) => void,
+): Promise<void> {
+  const ready = new Map<number, MonteCarloChunk>();
+  let next = 0;
+  let started = 0;
+  await new Promise<void>((resolve, reject) => {
+    const start = (): void => {
+      if (next === count) return resolve();
+      while (started < count && started - next < ahead) {
+        const i = started++;
+        compute(i).then((c) => {
+          ready.set(i, c);
+          try {
+            while (ready.has(next)) {
+              const chunk = ready.get(next)!;
+              ready.delete(next++);
+              deliver(chunk);
+            }
+          } catch (e) {
+            reject(e);
+            return;
+          }
+          start();
+        }, reject);
+      }
+    };
+    start();
+  });
 }
 
 /**

@@ -36,15 +36,26 @@ export function pyramidYears(s: ResolvedScenario): number[] {
 export function writePyramid(dir: string, result: MonteCarloResult, years?: readonly number[]): { run: number; years: number[] } {
   const nYears = result.years.length;
   const local = medianRun(result.rows, nYears);
-  const run = result.runStart + local;
-  const again = runStates(result.scenario, run);
   const stored = result.rows.subarray(local * nYears * METRIC_COUNT, (local + 1) * nYears * METRIC_COUNT);
+  return writePyramidOfRun(dir, result.scenario, result.runStart + local, stored, years);
+}
+
+/**
+ * {@link writePyramid} of a run chosen already (`run`, whose indicator rows are `stored`, `y · METRIC_COUNT + m`):
+ * computed again with its states kept, and written only if it reproduces `stored` exactly.
+ *
+ * @example
+ * const { run, rows } = stream.medianRun();
+ * writePyramidOfRun('out/dalian', scenario, run, rows);
+ */
+export function writePyramidOfRun(dir: string, scenario: ResolvedScenario, run: number, stored: Float64Array, years?: readonly number[]): { run: number; years: number[] } {
+  const again = runStates(scenario, run);
   for (let i = 0; i < stored.length; i++)
     if (!Object.is(stored[i], again.rows[i]))
       throw new Error(`run ${run} does not reproduce its stored indicators (engine or scenario changed since the run?); pyramid.arrow not written`);
-  const chosen = [...(years ?? pyramidYears(result.scenario))];
+  const chosen = [...(years ?? pyramidYears(scenario))];
   const table = pyramidTable(again.states, again.years, chosen);
-  writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(table, { run: String(run), seed: String(result.scenario.monteCarlo.seed), scenario: result.scenario.name }));
+  writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(table, { run: String(run), seed: String(scenario.monteCarlo.seed), scenario: scenario.name }));
   return { run, years: chosen };
 }
 

@@ -1,3 +1,4 @@
+import { summarize } from '../../src/analysis/summarize.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe('parameters out of their bounds in a run', () => {
     expect(outOfBoundsSummary(r)).toEqual([{ parameter: 'migrant_settle_rate', source: 'expression', min: 0, max: 1, runs: runsOut, runYears: total }]);
     const line = `warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in ${runsOut} of 300 runs, ${total} run-years (clamped; a non-finite value makes the run NaN)`;
     expect(outOfBoundsWarnings(r)).toEqual([line]);
-    expect(resultTable(r, [])).toContain(`\n\n${line}`);
+    expect(resultTable(r, summarize(r.rows, r.years), [])).toContain(`\n\n${line}`);
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-bounds-'));
     writeRunOutputs(dir, r, { workers: 1, startedAt: new Date() });
     expect(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')).outOfBounds).toEqual(outOfBoundsSummary(r));
@@ -83,6 +84,6 @@ describe('parameters out of their bounds in a run', () => {
     const r = await runMonteCarlo(dalianResolved({ runs: 20, shocks: {} }));
     expect(r.outOfBounds!.checks).toEqual([]);
     expect(outOfBoundsWarnings(r)).toEqual([]);
-    expect(resultTable(r, [])).not.toContain('warning');
+    expect(resultTable(r, summarize(r.rows, r.years), [])).not.toContain('warning');
   });
 });

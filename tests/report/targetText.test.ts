@@ -1,3 +1,4 @@
+import { summarize } from '../../src/analysis/summarize.ts';
 import { describe, expect, it } from 'vitest';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
 import { reachabilityMarkdown } from '../../src/batch/reachability.ts';
@@ -33,7 +34,7 @@ describe('target text', () => {
       sampled: new Float64Array(0),
       elapsedMs: 0,
     } as unknown as MonteCarloResult;
-    const table = resultTable(r, [result({ year: 2014 })]);
+    const table = resultTable(r, summarize(r.rows, r.years), [result({ year: 2014 })]);
     expect(table).toContain('school_shortage ≤ 0 in 2014');
     expect(table).not.toMatch(/<=|0万/);
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);

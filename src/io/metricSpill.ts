@@ -1,0 +1,60 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { METRIC_COUNT } from '../model/indicators.ts';
+
+/**
+ * Indicator rows of many runs kept on disk metric by metric (`[metric][run][year]`, float64), so that what needs all
+ * runs of one metric (quantiles, the median run) reads one contiguous stretch while memory holds a single metric,
+ * however many runs there are. Rows arrive run-major (`(run · years + y) · METRIC_COUNT + m`), in any order.
+ * A temporary file (`<path>.tmp-<pid>`, the name killed writers' leftovers are cleaned by), removed by {@link close}.
+ *
+ * @example
+ * const spill = new MetricSpill('out/dalian/metrics', runs, years.length);
+ * spill.write(0, chunkRows);
+ * const column = spill.read(M.resident_rate, 0, runs); // runs × years values
+ * spill.close();
+ */
+export class MetricSpill {
+  readonly path: string;
+  private fd: number;
+  private buf = new Float64Array(0);
+
+  constructor(path: string, private readonly runs: number, private readonly years: number) {
+    this.path = `${path}.tmp-${process.pid}`;
+    this.fd = openSync(this.path, 'w+');
+  }
+
+  /** Store the rows of runs `first …` (relative to the spill's first run). */
+  write(first: number, rows: Float64Array): void {
+    const n = rows.length / (this.years * METRIC_COUNT);
+    const block = n * this.years;
+    if (this.buf.length < block) this.buf = new Float64Array(block);
+    const out = this.buf.subarray(0, block);
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      for (let i = 0; i < block; i++) out[i] = rows[i * METRIC_COUNT + m];
+      const bytes = new Uint8Array(out.buffer, out.byteOffset, block * 8);
+      let done = 0;
+      const at = (m * this.runs * this.years + first * this.years) * 8;
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+    }
+  }
+
+  /** Metric m of runs `from ≤ run < to`, `(run − from) · years + y`, into `into` (allocated when not given). */
+  read(m: number, from: number, to: number, into: Float64Array = new Float64Array((to - from) * this.years)): Float64Array {
+    const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * this.years * 8);
+    const at = (m * this.runs * this.years + from * this.years) * 8;
+    let done = 0;
+    while (done < bytes.length) {
+      const got = readSync(this.fd, bytes, done, bytes.length - done, at + done);
+      if (got === 0) throw new Error(`${this.path}: ended early (metric ${m}, runs ${from}–${to})`);
+      done += got;
+    }
+    return into;
+  }
+
+  /** Close and remove the file. */
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    rmSync(this.path, { force: true });
+  }
+}

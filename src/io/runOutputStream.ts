@@ -1,0 +1,239 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
+import { selectRanks } from '../analysis/selectRanks.ts';
+import { type Summary, emptySummary, summarizeCell } from '../analysis/summarize.ts';
+import { type TargetResult, targetCounts, targetResults } from '../analysis/targetProbabilities.ts';
+import { M, METRIC_COUNT } from '../model/indicators.ts';
+import type { BoundsCheck } from '../montecarlo/boundsChecks.ts';
+import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { MetricSpill } from './metricSpill.ts';
+import { TOOLKIT_VERSION } from './toolkitVersion.ts';
+import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
+
+/** What a run folder is of: a scenario's runs `runStart ≤ run < runEnd`. */
+export interface RunStreamSpec {
+  readonly scenario: ResolvedScenario;
+  readonly years: Int32Array;
+  readonly runStart: number;
+  readonly runEnd: number;
+  readonly sampledNames: readonly string[];
+  /** Parameters checked against their bounds per run (counts arrive with each chunk). */
+  readonly checks?: readonly BoundsCheck[];
+}
+
+/** The next runs, in run order: indicator rows (run-major), sampled values and out-of-bounds counts per run. */
+export interface RunChunk {
+  readonly rows: Float64Array;
+  readonly sampled: Float64Array;
+  readonly outside?: Int32Array;
+}
+
+export interface FinishInfo {
+  readonly workers: number;
+  readonly startedAt: Date;
+  readonly shard?: Shard | null;
+  readonly elapsedMs: number;
+  /** Merged shards: each shard's out-of-bounds totals, summed. */
+  readonly outOfBoundsTotals?: readonly OutOfBoundsSummary[];
+  /** Writes more files into the folder after the tables and before meta.json (pyramid.arrow), returning their names. */
+  readonly also?: (dir: string) => readonly string[];
+}
+
+/**
+ * A run folder (DESIGN §6) written as the runs arrive, in run order, holding only what cannot be streamed: each run's
+ * sampled values, target counts, and the indicator rows on disk metric by metric ({@link MetricSpill}) for the
+ * quantiles and the median run. trajectories.arrow is written batch by batch as runs come; {@link finish} writes the
+ * summaries, params, targets, `also` (the pyramid) and meta.json last, each atomically. The bytes depend only on the
+ * runs, not on how they were cut into chunks: a run, its shards merged and a batch give the same files.
+ *
+ * @example
+ * const out = new RunOutputStream('out/dalian', spec);
+ * for await (const chunk of chunks) out.add(chunk);
+ * const { targets } = out.finish({ workers: 2, startedAt, elapsedMs });
+ */
+export class RunOutputStream {
+  private readonly runs: number;
+  private readonly trajectories: TrajectoryBatches;
+  private readonly trajectoryPath: string;
+  private trajectoryFd: number;
+  private readonly spill: MetricSpill;
+  private readonly sampled: Float64Array;
+  private readonly outside: Int32Array;
+  private readonly met: Int32Array;
+  private done = 0;
+
+  constructor(private readonly dir: string, private readonly spec: RunStreamSpec) {
+    mkdirSync(dir, { recursive: true });
+    this.runs = spec.runEnd - spec.runStart;
+    this.trajectories = new TrajectoryBatches(spec.scenario.name, spec.runStart, spec.years);
+    this.trajectoryPath = join(dir, 'trajectories.arrow');
+    this.trajectoryFd = openSync(`${this.trajectoryPath}.tmp-${process.pid}`, 'w');
+    this.spill = new MetricSpill(join(dir, 'metrics.spill'), this.runs, spec.years.length);
+    this.sampled = new Float64Array(this.runs * spec.sampledNames.length);
+    this.outside = new Int32Array(this.runs * (spec.checks?.length ?? 0));
+    this.met = new Int32Array(spec.scenario.targets.length + (spec.scenario.targets.length > 0 ? 1 : 0));
+  }
+
+  /** Take the next runs. */
+  add(chunk: RunChunk): void {
+    const n = chunk.rows.length / (this.spec.years.length * METRIC_COUNT);
+    if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
+    for (const bytes of this.trajectories.push(chunk.rows)) writeAll(this.trajectoryFd, bytes);
+    this.spill.write(this.done, chunk.rows);
+    this.sampled.set(chunk.sampled, this.done * this.spec.sampledNames.length);
+    if (chunk.outside) this.outside.set(chunk.outside, this.done * (this.spec.checks?.length ?? 0));
+    const met = targetCounts(chunk.rows, this.spec.years, this.spec.scenario.targets);
+    for (let i = 0; i < met.length; i++) this.met[i] += met[i];
+    this.done += n;
+  }
+
+  /**
+   * The run closest to the median path of both rates (report/medianRun.ts, the same run to the bit) and its rows
+   * (`y · METRIC_COUNT + m`), from every run taken so far.
+   */
+  medianRun(): { run: number; rows: Float64Array } {
+    const nYears = this.spec.years.length;
+    const runs = this.done;
+    const cols = [M.resident_rate, M.registered_rate];
+    const medians = new Float64Array(nYears * cols.length);
+    const values = new Float64Array(runs);
+    cols.forEach((m, j) => {
+      const all = this.spill.read(m, 0, runs);
+      for (let y = 0; y < nYears; y++) {
+        for (let r = 0; r < runs; r++) values[r] = all[r * nYears + y];
+        medians[y * cols.length + j] = sortedMiddle(values);
+      }
+    });
+    let best = 0;
+    let bestDistance = Infinity;
+    const slice = 65_536;
+    for (let r0 = 0; r0 < runs; r0 += slice) {
+      const r1 = Math.min(runs, r0 + slice);
+      const parts = cols.map((m) => this.spill.read(m, r0, r1));
+      for (let r = r0; r < r1; r++) {
+        let d = 0;
+        for (let y = 0; y < nYears; y++)
+          for (let j = 0; j < cols.length; j++) {
+            const v = parts[j][(r - r0) * nYears + y] - medians[y * cols.length + j];
+            if (!Number.isNaN(v)) d += v * v;
+          }
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = r;
+        }
+      }
+    }
+    const rows = new Float64Array(nYears * METRIC_COUNT);
+    const one = new Float64Array(nYears);
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      this.spill.read(m, best, best + 1, one);
+      for (let y = 0; y < nYears; y++) rows[y * METRIC_COUNT + m] = one[y];
+    }
+    return { run: this.spec.runStart + best, rows };
+  }
+
+  /** Write the rest of the folder, meta.json last; the temporary files are gone afterwards, whatever happens. */
+  finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
+    try {
+      if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
+      const { scenario, years, runStart, runEnd, sampledNames } = this.spec;
+      const name = scenario.name;
+      for (const bytes of this.trajectories.finish()) writeAll(this.trajectoryFd, bytes);
+      fsyncSync(this.trajectoryFd);
+      closeSync(this.trajectoryFd);
+      this.trajectoryFd = -1;
+      renameSync(`${this.trajectoryPath}.tmp-${process.pid}`, this.trajectoryPath);
+      const summary = this.summary();
+      writeFileAtomic(join(this.dir, 'summary.arrow'), summaryIpc(name, summary));
+      writeFileAtomic(join(this.dir, 'params.arrow'), paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
+      const targets = targetResults(scenario.targets, this.met, this.runs);
+      writeFileAtomic(join(this.dir, 'targets.arrow'), targetsIpc(name, targets));
+      const extra = info.also?.(this.dir) ?? [];
+      const checked: Pick<MonteCarloResult, 'runStart' | 'runEnd' | 'outOfBounds' | 'outOfBoundsTotals'> = {
+        runStart, runEnd, outOfBoundsTotals: info.outOfBoundsTotals, outOfBounds: this.spec.checks && { checks: this.spec.checks, counts: this.outside },
+      };
+      const finishedAt = new Date();
+      const meta: RunMeta = {
+        toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+        scenario,
+        hash: scenarioHash(scenario),
+        seed: scenario.monteCarlo.seed,
+        runs: scenario.monteCarlo.runs,
+        runRange: [runStart, runEnd],
+        shard: info.shard ?? null,
+        sampler: scenario.monteCarlo.sampler,
+        sampledParameters: sampledNames,
+        workers: info.workers,
+        ...((checked.outOfBounds || checked.outOfBoundsTotals) && { outOfBounds: outOfBoundsSummary(checked as MonteCarloResult) }),
+        timings: {
+          startedAt: info.startedAt.toISOString(),
+          finishedAt: finishedAt.toISOString(),
+          simulationMs: Math.round(info.elapsedMs),
+          totalMs: finishedAt.getTime() - info.startedAt.getTime(),
+        },
+        files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
+      };
+      writeFileAtomic(join(this.dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+      return { targets, meta, summary };
+    } finally {
+      this.abort();
+    }
+  }
+
+  /** Remove the temporary files (after finish, or when the run failed). */
+  abort(): void {
+    if (this.trajectoryFd >= 0) {
+      closeSync(this.trajectoryFd);
+      this.trajectoryFd = -1;
+      rmSync(`${this.trajectoryPath}.tmp-${process.pid}`, { force: true });
+    }
+    this.spill.close();
+  }
+
+  /** Every cell's summary, one metric read back at a time. */
+  private summary(): Summary {
+    const { years } = this.spec;
+    const nYears = years.length;
+    const summary = emptySummary(years);
+    const values = new Float64Array(this.runs);
+    let column: Float64Array = new Float64Array(0);
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      column = this.spill.read(m, 0, this.runs, column.length ? column : undefined);
+      for (let y = 0; y < nYears; y++) {
+        for (let r = 0; r < this.runs; r++) values[r] = column[r * nYears + y];
+        summarizeCell(values, summary, y * METRIC_COUNT + m);
+      }
+    }
+    return summary;
+  }
+}
+
+const middle = new Int32Array(2);
+/**
+ * The median of `values` as medianRun takes it from a sort (NaN sorted last): the middle value, or the mean of the
+ * two middle ones. Reorders `values`.
+ */
+function sortedMiddle(values: Float64Array): number {
+  const runs = values.length;
+  let n = 0;
+  for (let r = 0; r < runs; r++) if (!Number.isNaN(values[r])) values[n++] = values[r];
+  middle[0] = runs % 2 ? (runs - 1) / 2 : runs / 2 - 1;
+  middle[1] = runs % 2 ? (runs - 1) / 2 : runs / 2;
+  const lo = middle[0];
+  const hi = middle[1];
+  if (hi < n) selectRanks(values.subarray(0, n), middle);
+  else if (lo < n) selectRanks(values.subarray(0, n), Int32Array.of(lo));
+  const a = lo < n ? values[lo] : NaN;
+  const b = hi < n ? values[hi] : NaN;
+  return runs % 2 ? a : (a + b) / 2;
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
