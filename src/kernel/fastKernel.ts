@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AGES, DURATIONS, SEXES, STATE_SIZE } from '../model/layout.ts';
-import { METRIC_COUNT } from '../model/indicators.ts';
+import { METRIC_COUNT, roundBaseYear } from '../model/indicators.ts';
 import { GROUP_SEGMENTS } from '../model/groupSegments.ts';
 import { stepCount, type ModelParams } from '../model/params.ts';
 import { packParams, paramsLength } from './packParams.ts';
@@ -97,6 +97,7 @@ export class FastKernel {
       }
     } else this.k.stepYears(0, n);
     rows.set(this.f64().subarray(this.rowsAt / 8, this.rowsAt / 8 + rowsLength));
+    roundBaseYear(rows.subarray(0, METRIC_COUNT)); // as runInto: the base year reads the figures as given
   }
 
   /** A copy of the current state. */
