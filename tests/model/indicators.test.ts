@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEVER_COUNT, METRIC_COUNT, M, STATE_SIZE, Sex, Status, idx, mu, writeIndicators } from '../../src/model/index.ts';
+import { LEVER_COUNT, METRIC_COUNT, M, STATE_SIZE, Sex, Status, idx, mu, roundBaseYear, writeIndicators } from '../../src/model/index.ts';
 
 const measure = (state: Float64Array, definition: 'hukou' | 'residence', denominator: 'registered' | 'resident') => {
   const row = new Float64Array(METRIC_COUNT);
@@ -51,5 +51,13 @@ describe('urbanization rates by hand', () => {
     const r = measure(t, 'hukou', 'resident');
     expect(r[M.registered_rate]).toBeCloseTo(2 / 3, 15);
     expect(r[M.rate_gap]).toBeCloseTo(1 / 3, 15);
+  });
+});
+
+describe('the base year is reported as the figures were given', () => {
+  it('rounds to 12 significant digits, NaN, infinities and 0 kept', () => {
+    const row = Float64Array.of(0.6309999999999999, 6917999.999999999, NaN, 0, -Infinity, 123456789012345.67, 1.23456789012345e-7);
+    roundBaseYear(row);
+    expect([...row]).toEqual([0.631, 6918000, NaN, 0, -Infinity, 123456789012000, 1.23456789012e-7]);
   });
 });
