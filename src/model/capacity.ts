@@ -54,7 +54,9 @@ export function measureCapacity(state: Float64Array, p: ModelParams, y: number, 
   ws.levers[Lever.housingUnits] = units;
   ws.levers[Lever.housingShortage] = Math.max(0, hDemand - units);
   const slack = hDemand > 0 ? (units - hDemand) / hDemand : units > 0 ? 1 : 0;
-  ws.housingSlackRatio = slack > 1 ? 1 : slack < -1 ? -1 : slack;
+  // units ≥ 0, so slack ≥ −1 already; only the top needs clipping
+  // Stryker disable next-line EqualityOperator: equivalent — at slack = 1 both give 1
+  ws.housingSlackRatio = slack > 1 ? 1 : slack;
 }
 
 const LOCAL_RESIDENT = [Status.Uu, Status.Ur, Status.Ru, Status.Rr] as const;

@@ -25,6 +25,7 @@ export function accountCost(_state: Float64Array, p: ModelParams, y: number, ws:
   const perResident = nonNeg(p.transferPerResident[y]);
   let residents = 0;
   // measureCapacity, just before, left this year's status totals in ws.totals
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — skipping the sum when nothing is paid per resident only saves time (residents × 0 = 0)
   if (perResident > 0) for (let s = 0; s < STATUSES; s++) if (isResident(s)) residents += ws.totals[s];
   ws.levers[Lever.transferYuan] = settled * nonNeg(p.transferPerSettled[y]) + residents * perResident;
   ws.settledCumulative += settled;
