@@ -20,6 +20,7 @@ import type { ModelParams } from './params.ts';
 export function eligibility(p: ModelParams, y: number, out: Float64Array): void {
   const mode = p.settlementMode;
   const legal = clamp01(p.legalResidenceShare[y]);
+  // Stryker disable next-line EqualityOperator: equivalent — out has DURATIONS cells, a write past its end does nothing
   for (let d = 0; d < DURATIONS; d++) {
     let e = 0;
     if (mode === 'open') e = legal;
@@ -39,7 +40,7 @@ export function eligibility(p: ModelParams, y: number, out: Float64Array): void 
 /** P(X ≥ k) for X ~ Binomial(n, c), k rounded up; no allocation. */
 export function binomialTail(n: number, c: number, k: number): number {
   const kk = Math.ceil(k);
-  if (kk <= 0) return 1;
+  // (k ≤ 0 needs no case: the sum below is then empty and the tail 1)
   if (kk > n) return 0;
   let term = (1 - c) ** n; // P(X = 0)
   let below = 0;

@@ -78,6 +78,19 @@ describe('eligibility by mode, by hand', () => {
     expect(ins[4]).toBeCloseTo(0.8192, 12);
     expect(ins[2]).toBe(0);
   });
+  it('binomial tail P(Bin(n, c) ≥ k) by hand, edges included', () => {
+    expect(binomialTail(3, 0.5, 3)).toBeCloseTo(0.125, 15);
+    expect(binomialTail(4, 0.2, 1)).toBeCloseTo(1 - 0.8 ** 4, 15);
+    expect(binomialTail(5, 0.3, 2.2)).toBeCloseTo(1 - 0.7 ** 5 - 5 * 0.3 * 0.7 ** 4 - 10 * 0.09 * 0.7 ** 3, 14); // k rounded up to 3
+    expect(binomialTail(3, 0.7, 5)).toBe(0); // more years than there have been
+    expect(binomialTail(2, 0.4, 0)).toBe(1);
+    expect(binomialTail(2, 0.4, -1)).toBe(1);
+    expect(binomialTail(0, 0.4, 0)).toBe(1);
+    // full coverage: every year of stay is a year of insurance
+    expect(binomialTail(4, 1, 3)).toBe(1);
+    expect(binomialTail(4, 1, 4)).toBe(1);
+    expect(binomialTail(4, 0, 1)).toBe(0);
+  });
   it('tiers: open county towns mixed with points in the core', () => {
     const pts = e(p({ settlementMode: 'points' }));
     const tiered = e(p({ settlementMode: 'points', openAreaShare: 0.3, legalResidenceShare: 1 }));
