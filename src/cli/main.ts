@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
-import { readRunOutputs } from '../io/readRunOutputs.ts';
-import { mergeResults } from '../io/mergeResults.ts';
-import { writeRunOutputs } from '../io/writeRunOutputs.ts';
+import { readRunMeta } from '../io/readRunOutputs.ts';
+import { checkShards } from '../io/mergeResults.ts';
+import { mergeToFolder } from '../io/mergeToFolder.ts';
 import { runToFolder } from '../io/runToFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
@@ -15,7 +15,6 @@ import { positiveInt, seedOption, shardOption } from './options.ts';
 import { progress, withProgress } from './progress.ts';
 import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
-import { pyramidOf } from '../report/writePyramid.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
@@ -258,26 +257,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .description('merge the output folders of shards of one scenario into one folder')
     .argument('<dirs...>', 'shard output folders')
     .requiredOption('--out <DIR>', 'output folder')
-    .action((dirs: string[], o: { out: string }) => {
-      const parts = dirs.map((d) => readRunOutputs(d));
-      const merged = mergeResults(parts);
+    .action(async (dirs: string[], o: { out: string }) => {
+      checkShards(dirs.map((d) => readRunMeta(d))); // every problem with the shards before anything is written
       checkOutputFolder('--out', o.out);
-      // Only the whole set of runs knows its median run, so the shards could not write this themselves.
-      let pyramid = ', pyramid';
-      const { targets, summary } = writeRunOutputs(o.out, merged, {
-        workers: Math.max(...parts.map((p) => p.meta.workers)),
-        startedAt: new Date(),
-        also: (dir) => {
-          try {
-            return pyramidOf(merged)(dir);
-          } catch (e) {
-            pyramid = '';
-            io.err(`urbsim: warning: ${(e as Error).message}\n`);
-            return [];
-          }
-        },
-      });
-      io.out(`${resultTable(merged, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid} .arrow; meta.json)\n`);
+      const { result, targets, summary, pyramid } = await mergeToFolder(dirs, o.out, (w) => io.err(`${w}\n`));
+      io.out(`${resultTable(result, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 
   for (const [name, description, command] of [

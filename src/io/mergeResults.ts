@@ -21,6 +21,35 @@ export interface ShardPart {
  * mergeResults([readRunOutputs('out/s1')]); // throws: runs 500–999 are missing (shard 2/2?)
  */
 export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
+  const sorted = checkShards(parts);
+  const first = sorted[0];
+  const total = first.meta.runs;
+  const cat = (k: 'rows' | 'sampled'): Float64Array => {
+    const out = new Float64Array(sorted.reduce((s, p) => s + p.result[k].length, 0));
+    let o = 0;
+    for (const p of sorted) { out.set(p.result[k], o); o += p.result[k].length; }
+    return out;
+  };
+  return {
+    ...first.result,
+    runStart: 0,
+    runEnd: total,
+    rows: cat('rows'),
+    sampled: cat('sampled'),
+    outOfBoundsTotals: outOfBoundsTotals(sorted),
+    elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0),
+  };
+}
+
+/**
+ * The shards in run order, once they are checked to be of one scenario (same hash) and to cover runs 0..n−1 exactly
+ * once; otherwise an {@link InputError} as {@link mergeResults} describes. Only the shards' run ranges and meta.json
+ * are read, so a streaming merge checks before it reads any run.
+ *
+ * @example
+ * const sorted = checkShards(parts); // throws: runs 500–999 are missing (shard 2/2?)
+ */
+export function checkShards<P extends ShardPart>(parts: readonly P[]): P[] {
   if (parts.length === 0) throw new InputError('nothing to merge: expected the folders of one or more shards');
   const sorted = [...parts].sort((a, b) => a.result.runStart - b.result.runStart);
   const name = (p: ShardPart) => p.dir ?? `the shard of runs ${range(p.result.runStart, p.result.runEnd)}`;
@@ -40,21 +69,7 @@ export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
   if (covered < total) problems.push(missing(covered, total, total, parts));
   if (problems.length === 1) throw new InputError(`cannot merge: ${problems[0]}`);
   if (problems.length > 1) throw new InputError(`cannot merge, the shards do not cover runs ${range(0, total)} once each:\n  - ${problems.join('\n  - ')}`);
-  const cat = (k: 'rows' | 'sampled'): Float64Array => {
-    const out = new Float64Array(sorted.reduce((s, p) => s + p.result[k].length, 0));
-    let o = 0;
-    for (const p of sorted) { out.set(p.result[k], o); o += p.result[k].length; }
-    return out;
-  };
-  return {
-    ...first.result,
-    runStart: 0,
-    runEnd: total,
-    rows: cat('rows'),
-    sampled: cat('sampled'),
-    outOfBoundsTotals: outOfBoundsTotals(sorted),
-    elapsedMs: sorted.reduce((s, p) => s + p.result.elapsedMs, 0),
-  };
+  return sorted;
 }
 
 /**
@@ -63,7 +78,7 @@ export function mergeResults(parts: readonly ShardPart[]): MonteCarloResult {
  * same order; a shard without totals (written before meta.json had them) makes
  * the sum unknown.
  */
-function outOfBoundsTotals(parts: readonly ShardPart[]): OutOfBoundsSummary[] | undefined {
+export function outOfBoundsTotals(parts: readonly ShardPart[]): OutOfBoundsSummary[] | undefined {
   const lists = parts.map((p) => p.meta.outOfBounds);
   if (lists.some((l) => l === undefined)) return undefined;
   return lists[0]!.map((s, i) => ({

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
 import { InputError } from '../inputError.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
@@ -53,6 +54,73 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
     meta,
     result: { scenario: meta.scenario, years, runStart, runEnd, rows, sampledNames: names, sampled, elapsedMs: meta.timings.simulationMs },
   };
+}
+
+/**
+ * A run folder's meta.json and sampled values, without its trajectories: what a streaming merge holds of a shard
+ * ({@link trajectoryChunks} reads the runs). `result.rows` is empty.
+ *
+ * @example
+ * const { result, meta } = readRunMeta('out/shard-1');
+ */
+export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
+  checkRunFolder(dir);
+  let meta: RunMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
+  } catch (e) {
+    throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${(e as Error).message})`);
+  }
+  const params = tableFromIPC(readFileSync(join(dir, 'params.arrow')));
+  const [runStart, runEnd] = meta.runRange;
+  const runs = runEnd - runStart;
+  const { start, end } = meta.scenario.years;
+  const years = Int32Array.from({ length: end - start + 1 }, (_, i) => start + i);
+  const names = meta.sampledParameters;
+  const sampled = new Float64Array(runs * names.length);
+  names.forEach((name, k) => {
+    if (!params.getChild(name)) throw new InputError(`${dir}/params.arrow has no column ${name}, which meta.json lists as sampled`);
+    const col = numberColumn(params, name, 'params');
+    for (let r = 0; r < runs; r++) sampled[r * names.length + k] = col[r];
+  });
+  return {
+    dir,
+    meta,
+    result: { scenario: meta.scenario, years, runStart, runEnd, rows: new Float64Array(0), sampledNames: names, sampled, elapsedMs: meta.timings.simulationMs },
+  };
+}
+
+/**
+ * The runs of a folder's trajectories.arrow as indicator rows (run-major, as the engine writes them), one record
+ * batch at a time, in run order: memory holds a batch, however large the file. Null reads as NaN, and as Infinity
+ * in the capacity columns (no limit), as in {@link readRunOutputs}.
+ *
+ * @example
+ * for await (const rows of trajectoryChunks('out/shard-1', years)) stream.add({ rows, sampled });
+ */
+export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGenerator<Float64Array> {
+  const file = await open(join(dir, 'trajectories.arrow'));
+  try {
+    const reader = await RecordBatchReader.from(file);
+    const nYears = years.length;
+    for await (const batch of reader) {
+      const table = new Table(batch);
+      const n = batch.numRows;
+      if (n === 0) continue;
+      const rows = new Float64Array(n * METRIC_COUNT);
+      const run = table.getChild('run')!.toArray() as Int32Array;
+      const year = table.getChild('year')!.toArray() as Int32Array;
+      const first = run[0];
+      METRICS.forEach((m, j) => {
+        if (!table.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
+        const col = numberColumn(table, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN);
+        for (let i = 0; i < n; i++) rows[((run[i] - first) * nYears + (year[i] - years[0])) * METRIC_COUNT + j] = col[i];
+      });
+      yield rows;
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** What a folder must hold to be read back; checked first so a wrong path gets a message, not ENOENT. */
