@@ -36,10 +36,13 @@ let lastMode = '';
 const lastShares = new Float64Array(DURATIONS);
 
 /** Eligibility × willingness of year y into `share`, reusing the last year's when its inputs were the same (they mostly are). */
+/** This run's arrays of POLICY_KEYS. */
+const policyInputs: Float64Array[] = [];
+
 function policyShares(p: ModelParams, y: number): void {
   let same = p.settlementMode === lastMode;
   for (let i = 0; i < POLICY_KEYS.length; i++) {
-    const v = p[POLICY_KEYS[i]][y];
+    const v = policyInputs[i][y];
     if (!Object.is(v, lastInputs[i])) same = false;
     lastInputs[i] = v;
   }
@@ -70,19 +73,24 @@ export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Arra
     const values = p[KERNEL_YEARLY[k]];
     for (let y = 0; y < n; y++) out[k * n + y] = values[y];
   }
-  for (let y = 0; y < n; y++) {
-    out[SURV_M * n + y] = survival.slot(p.lifeTables.M, p.e0M[y]);
-    out[SURV_F * n + y] = survival.slot(p.lifeTables.F, p.e0F[y]);
-    let any = 0;
-    for (let g = 0; g < GROUP_COUNT; g++) {
-      const lv = p.settlementGroups[g];
-      if (lv.eligibleShare[y] > 0 && lv.takeUp[y] > 0 && lv.yearlyTarget[y] > 0) any = 1;
-      const at = YEARLY * n + DURATIONS * n + (g * n + y) * 2;
-      out[at] = clamp01(lv.eligibleShare[y]) * clamp01(lv.takeUp[y]);
-      out[at + 1] = nonNeg(lv.yearlyTarget[y]);
+  const groupBase = YEARLY * n + DURATIONS * n;
+  out.fill(0, ANY_GROUP * n, (ANY_GROUP + 1) * n);
+  for (let g = 0; g < GROUP_COUNT; g++) {
+    const { eligibleShare, takeUp, yearlyTarget } = p.settlementGroups[g];
+    for (let y = 0; y < n; y++) {
+      if (eligibleShare[y] > 0 && takeUp[y] > 0 && yearlyTarget[y] > 0) out[ANY_GROUP * n + y] = 1;
+      const at = groupBase + (g * n + y) * 2;
+      out[at] = clamp01(eligibleShare[y]) * clamp01(takeUp[y]);
+      out[at + 1] = nonNeg(yearlyTarget[y]);
     }
-    out[ANY_GROUP * n + y] = any;
-    if (p.settlementMode === 'plain') {
+  }
+  const { M, F } = p.lifeTables;
+  const plain = p.settlementMode === 'plain';
+  if (!plain) for (let i = 0; i < POLICY_KEYS.length; i++) policyInputs[i] = p[POLICY_KEYS[i]];
+  survival.slots(M, p.e0M, n, out, SURV_M * n);
+  survival.slots(F, p.e0F, n, out, SURV_F * n);
+  for (let y = 0; y < n; y++) {
+    if (plain) {
       const r = clamp01(p.migrantSettleRate[y]);
       for (let d = 0; d < DURATIONS; d++) share[d] = d >= p.migrantSettleMinYears ? r : 0;
     } else policyShares(p, y);

@@ -15,6 +15,9 @@ import { type LifeTableFamily, SurvivalRatios } from '../model/lifeTable.ts';
 export class SurvivalTables {
   private readonly bySlot = new Map<LifeTableFamily, Map<number, number>>();
   private used = 0;
+  /** Bumped when the tables are forgotten, so that remembered slots are not reused across. */
+  private generation = 0;
+  private readonly lastPath = new Map<LifeTableFamily, { generation: number; e0: Float64Array; slots: Float64Array }>();
   private readonly scratch = new SurvivalRatios();
   private readonly values = new Float64Array(AGES + 1);
 
@@ -26,7 +29,24 @@ export class SurvivalTables {
     if (this.used + tables > this.capacity) {
       this.bySlot.clear();
       this.used = 0;
+      this.generation++;
     }
+  }
+
+  /**
+   * The slots of the tables of `family` at each of `e0[0 .. n)` into `out` from `at`: the last run's slots when the
+   * e0 path is the same as then (a trend the same in every run), without a look-up per year.
+   */
+  slots(family: LifeTableFamily, e0: Float64Array, n: number, out: Float64Array, at: number): void {
+    let last = this.lastPath.get(family);
+    let same = last !== undefined && last.generation === this.generation && last.e0.length === n;
+    if (same) for (let y = 0; y < n && same; y++) same = Object.is(last!.e0[y], e0[y]);
+    if (!same) {
+      last = { generation: this.generation, e0: e0.slice(0, n), slots: new Float64Array(n) };
+      for (let y = 0; y < n; y++) last.slots[y] = this.slot(family, e0[y]);
+      this.lastPath.set(family, last);
+    }
+    out.set(last!.slots, at);
   }
 
   /** The slot of the table of `family` at life expectancy `e0`, filled now if new. */

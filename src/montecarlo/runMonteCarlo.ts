@@ -37,7 +37,7 @@ export interface MonteCarloOptions {
    * Hand over the runs chunk by chunk, in run order, instead of keeping them: the result's rows, sampled values and
    * out-of-bounds counts are then empty, and memory holds a few chunks whatever the number of runs.
    */
-  readonly onChunk?: (chunk: MonteCarloChunk) => void;
+  readonly onChunk?: (chunk: MonteCarloChunk) => void; // its arrays take the next chunk once it returns: copy what you keep
 }
 
 /** Runs `start ≤ run < end`: indicator rows (run-major), sampled values and out-of-bounds counts, as in MonteCarloResult. */
@@ -101,7 +101,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const checks = boundsChecks(compiled);
   const streaming = options.onChunk !== undefined;
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
-  // each chunk has its own, dropped once handed on.
+  // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
+  // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.
   const room = (runs: number) => ({
     rows: new SharedArrayBuffer(runs * perRun * 8),
     sampled: new SharedArrayBuffer(runs * nSampled * 8),
@@ -118,10 +119,15 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   };
   const chunks: [number, number][] = [];
   for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
-  const buffersOf = (i: number) => (streaming ? room(chunks[i][1] - chunks[i][0]) : whole);
-  const chunkOf = (i: number, b: ReturnType<typeof room>): MonteCarloChunk => ({
-    start: chunks[i][0], end: chunks[i][1], rows: new Float64Array(b.rows), sampled: new Float64Array(b.sampled), outside: new Int32Array(b.outside),
-  });
+  const free: ReturnType<typeof room>[] = [];
+  const buffersOf = () => (streaming ? (free.pop() ?? room(chunkSize)) : whole);
+  const chunkOf = (i: number, b: ReturnType<typeof room>): MonteCarloChunk => {
+    const n = streaming ? chunks[i][1] - chunks[i][0] : count;
+    return {
+      start: chunks[i][0], end: chunks[i][1], rows: new Float64Array(b.rows, 0, n * perRun), sampled: new Float64Array(b.sampled, 0, n * nSampled),
+      outside: new Int32Array(b.outside, 0, n * checks.length),
+    };
+  };
 
   // No more threads than chunks: each thread costs a start-up and its own heap, and a spare one only waits.
   const threads = Math.min(workers, chunks.length);
@@ -129,10 +135,13 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
     for (let i = 0; i < chunks.length; i++) {
       const [s, e] = chunks[i];
-      const b = buffersOf(i);
+      const b = buffersOf();
       const into = chunkOf(i, b);
       runChunk(compiled, total, s, e, sampler, { ...into, runStart: streaming ? s : runStart });
-      if (streaming) options.onChunk!(into);
+      if (streaming) {
+        options.onChunk!(into);
+        free.push(b);
+      }
       progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
     }
@@ -146,11 +155,19 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       } satisfies ChunkTask);
     try {
       if (!streaming) await Promise.all(chunks.map((_, i) => task(i, whole).then((n: number) => progressed(n))));
-      else await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
-        const b = buffersOf(i);
-        progressed(await task(i, b));
-        return chunkOf(i, b);
-      }, options.onChunk!);
+      else {
+        const holding = new Map<number, ReturnType<typeof room>>();
+        await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
+          const b = buffersOf();
+          holding.set(i, b);
+          progressed(await task(i, b));
+          return chunkOf(i, b);
+        }, (chunk, i) => {
+          options.onChunk!(chunk);
+          free.push(holding.get(i)!); // handed on and copied: the buffer takes the next chunk
+          holding.delete(i);
+        });
+      }
     } finally {
       if (pool !== options.pool) await pool.destroy();
     }
@@ -176,7 +193,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
  * order as soon as it and every chunk before it are done: memory holds a few chunks, however many runs there are.
  */
 async function streamChunks(
-  count: number, ahead: number, compute: (i: number) => Promise<MonteCarloChunk>, deliver: (c: MonteCarloChunk) => void,
+  count: number, ahead: number, compute: (i: number) => Promise<MonteCarloChunk>, deliver: (c: MonteCarloChunk, i: number) => void,
 ): Promise<void> {
   const ready = new Map<number, MonteCarloChunk>();
   let next = 0;
@@ -191,8 +208,8 @@ async function streamChunks(
           try {
             while (ready.has(next)) {
               const chunk = ready.get(next)!;
-              ready.delete(next++);
-              deliver(chunk);
+              ready.delete(next);
+              deliver(chunk, next++);
             }
           } catch (e) {
             reject(e);
