@@ -7,6 +7,7 @@ import { checkMetricYear } from './checkMetricYear.ts';
 import { type LeverRange, leverRange } from './leverRange.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { targetProbabilities } from './targetProbabilities.ts';
+import { type PlanRate, type SolveEffects, planRate, solveEffects } from './solveEffects.ts';
 import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
@@ -50,6 +51,8 @@ export interface CurvePoint {
   readonly upper: number;
   /** 1 for the first evaluation, 2 for the next, … */
   readonly evaluation: number;
+  /** People settled a year, the 市民化 cost split and land quota at this value, through the last target year. */
+  readonly effects: SolveEffects;
 }
 
 export interface LeverSolution {
@@ -78,6 +81,8 @@ export interface LeverSolution {
   readonly converged: boolean;
   /** Every evaluation, sorted by lever value. */
   readonly curve: readonly CurvePoint[];
+  /** The settlement the plan promises, a year, to set beside each value's (through the last target year). */
+  readonly plan?: PlanRate;
   readonly message: string;
   readonly runs: number;
   readonly seed: number;
@@ -127,7 +132,8 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const runs = o.runs ?? scenario.monteCarlo.runs;
   const analysed = withMonteCarlo(scenario, { seed, runs });
-  const base = throughYear(analysed, Math.max(...o.targets.map((t) => t.year)));
+  const horizon = Math.max(...o.targets.map((t) => t.year));
+  const base = throughYear(analysed, horizon);
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
   return withMonteCarloPool(workers, async (pool) => {
     const points = new Map<number, CurvePoint>();
@@ -137,14 +143,17 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
       const x = xAt(i);
       const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
       const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
-      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1 };
+      const effects = solveEffects(r.rows, r.years, horizon, o.targets);
+      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1, effects };
       points.set(i, point);
       o.onEvaluation?.(point);
       return point;
     };
     const atLo = await evaluate(0);
     const atHi = await evaluate(last);
-    const trend: LeverSolution['trend'] = atHi.probability > atLo.probability ? 'increasing' : atHi.probability < atLo.probability ? 'decreasing' : 'flat';
+    // Where the probability is the same at both ends (often 0), the targets' margins tell which way the lever acts.
+    const by = (a: CurvePoint, b: CurvePoint) => Math.sign(b.probability - a.probability) || Math.sign(b.effects.margin - a.effects.margin);
+    const trend: LeverSolution['trend'] = by(atLo, atHi) > 0 ? 'increasing' : by(atLo, atHi) < 0 ? 'decreasing' : 'flat';
     const direction = o.direction === 'min' || o.direction === 'max' ? o.direction : trend === 'decreasing' ? 'max' : 'min';
     // The end the answer is sought from, and the end that can rescue it.
     const [worst, best, helps] = direction === 'min' ? [atLo, atHi, trend === 'increasing'] : [atHi, atLo, trend === 'decreasing'];
@@ -173,7 +182,8 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
       converged = s.converged;
     }
     const curve = [...points.values()].sort((a, b) => a.x - b.x);
-    const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range: { ...range, lo, hi }, step, status, value, bracket, converged, curve };
+    const plan = planRate(analysed, horizon);
+    const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range: { ...range, lo, hi }, step, status, value, bracket, converged, curve, plan };
     return { ...solution, scenario: analysed, message: solveMessage(solution), runs, seed, elapsedMs: performance.now() - t0 };
   });
 }
@@ -188,7 +198,16 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
   if (s.status === 'unreachable') {
     // On a tie (often 0 % everywhere) name the end the lever pushes towards: the high end for min, the low end for max.
     const best = s.curve.reduce((a, b) => (b.probability > a.probability || (s.direction === 'min' && b.probability === a.probability) ? b : a));
-    return `no value of ${s.lever} in ${range} reaches ${pct(s.probability)} for ${what} (best: ${pct(best.probability)} at ${v(best.x)}); widen --range or look at other levers`;
+    const bestText = `best ${pct(best.probability)} at ${v(best.x)}`;
+    if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends): no value of it reaches ${pct(s.probability)}; look at other levers`;
+    if ((s.trend === 'increasing') !== (s.direction === 'min'))
+      return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
+    const e = leverEnd(s.lever, s.direction, s.range, v);
+    const at = s.curve.find((c) => c.x === e.end) ?? best;
+    const head = `${what} with probability ≥ ${pct(s.probability)} is unreachable within`;
+    return e.atBound
+      ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(s.range.rule.max) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
+      : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}`;
   }
   const c = at(s.value!);
   const p = `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;
@@ -200,6 +219,34 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     `${which} ${s.lever} meeting ${what} with probability ≥ ${pct(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
     (s.converged ? '' : `; evaluations ran out before the resolution of ${v(s.step)}: the answer lies between ${v(s.bracket![0])} and ${v(s.bracket![1])}`)
   );
+}
+
+/**
+ * Where a lever's search stopped at the end it pushes towards: its own bound
+ * (the bound binds: no value of this lever will do), or the end of the range
+ * searched, with how much further the lever could go.
+ *
+ * @example
+ * leverEnd('migrant_settle_rate', 'min', { lo: 0.03, hi: 0.09, rule: RATE_RULE, from: 'distribution', … }, v);
+ * // { atBound: false, end: 0.09, text: "migrant_settle_rate at 9%, the end of the range of the scenario's distribution (it may go to 100%: try --range 3%,100%)" }
+ */
+export function leverEnd(
+  lever: string,
+  direction: 'min' | 'max',
+  r: LeverRange,
+  v: (x: number) => string,
+  o: { multi?: boolean } = {},
+): { atBound: boolean; end: number; text: string } {
+  const end = direction === 'min' ? r.hi : r.lo;
+  const bound = direction === 'min' ? r.rule.max : r.rule.min;
+  if (end === bound) return { atBound: true, end, text: `${lever} at ${v(end)}, its bound` };
+  const option = o.multi ? `--lever ${lever}=LO..HI` : '--range';
+  const from = r.from === 'option' ? 'the range given' : r.from === 'distribution' ? "the range of the scenario's distribution" : "the key's bounds";
+  const [lo, hi] = direction === 'min' ? [r.lo, bound] : [bound, r.hi];
+  const further = Number.isFinite(bound)
+    ? `it may go to ${v(bound)}: try ${o.multi ? `--lever ${lever}=${v(lo)}..${v(hi)}` : `--range ${v(lo)},${v(hi)}`}`
+    : `it has no ${direction === 'min' ? 'upper' : 'lower'} bound: widen ${option}`;
+  return { atBound: false, end, text: `${lever} at ${v(end)}, the end of ${from} (${further})` };
 }
 
 /**

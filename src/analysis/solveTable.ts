@@ -1,4 +1,5 @@
 import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
+import { costText, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -27,22 +28,28 @@ export function solveTable(s: LeverSolution): string {
   const width = Math.max(16, s.lever.length + 2);
   const lines = [
     `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${Number((s.probability * 100).toFixed(2))}%`,
-    `(${s.runs} runs per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)} from ${RANGE_FROM[s.range.from]})`,
-    `${s.lever.padEnd(width)}P(met)   95% interval`,
+    `(${s.runs} runs per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)}, ${RANGE_FROM[s.range.from]})`,
+    `${s.lever.padEnd(width)}P(met)   95% interval     settled/yr`,
   ];
   for (const c of s.curve)
-    lines.push(`${leverText(c.x, s.range).padEnd(width)}${pct(c.probability).padStart(6)}   ${pct(c.lower)}–${pct(c.upper)}${c.x === s.value ? '   ← answer' : ''}`);
+    lines.push(
+      `${leverText(c.x, s.range).padEnd(width)}${pct(c.probability).padStart(6)}   ${`${pct(c.lower)}–${pct(c.upper)}`.padEnd(17)}${wanText(c.effects.settledPerYear).padStart(10)}${c.x === s.value ? '   ← answer' : ''}`,
+    );
   const close = s.curve.filter((c) => c.lower <= s.probability && s.probability <= c.upper);
   if (close.length)
     lines.push(
       `within sampling error of ${pct(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range)).join(', ')}; more --runs narrow this`,
     );
   lines.push('', s.message);
+  // At the answer, or where the lever pushes hardest when there is none: what it takes in people, yuan and land.
+  const at = s.curve.find((c) => c.x === s.value) ?? s.curve[s.direction === 'min' ? s.curve.length - 1 : 0];
+  const start = s.scenario.years.start;
+  lines.push(`at ${s.lever} = ${leverText(at.x, s.range)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start)} (medians over runs)`);
   return lines.join('\n');
 }
 
 const RANGE_FROM: Record<LeverSolution['range']['from'], string> = {
-  option: '--range',
-  distribution: "the scenario's distribution",
+  option: 'as given',
+  distribution: "from the scenario's distribution",
   bounds: "the key's bounds",
 };

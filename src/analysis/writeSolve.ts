@@ -6,6 +6,7 @@ import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
+import type { SolveEffects } from './solveEffects.ts';
 import type { LeverSolution } from './solveLever.ts';
 
 /** meta.json of a solve folder: the question, the answer and how it was found. */
@@ -55,6 +56,7 @@ export function solveIpc(s: LeverSolution): Uint8Array {
     runs: ints(c.map((p) => p.runs)),
     evaluation: ints(c.map((p) => p.evaluation)),
     answer: bools(c.map((p) => p.x === s.value)),
+    ...effectColumns(c.map((p) => p.effects)),
   });
 }
 
@@ -93,4 +95,23 @@ export function writeSolve(dir: string, s: LeverSolution, info: { startedAt: Dat
   };
   writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta;
+}
+
+/**
+ * The effect columns of solve.arrow and frontier.arrow: people settled a
+ * year (all, locals, others), the 市民化 cost split and the land quota.
+ *
+ * @example
+ * documentedIpc('solve.arrow', { …, ...effectColumns(curve.map((p) => p.effects)) });
+ */
+export function effectColumns(e: readonly SolveEffects[]) {
+  return {
+    settled_per_year: floats(e.map((x) => x.settledPerYear)),
+    settled_local_per_year: floats(e.map((x) => x.settledLocalPerYear)),
+    settled_migrants_per_year: floats(e.map((x) => x.settledMigrantsPerYear)),
+    cost_government: floats(e.map((x) => x.costGovernment)),
+    cost_enterprise: floats(e.map((x) => x.costEnterprise)),
+    cost_individual: floats(e.map((x) => x.costIndividual)),
+    land_quota_m2: floats(e.map((x) => x.landQuotaM2)),
+  };
 }

@@ -171,21 +171,22 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
 
   program
     .command('solve')
-    .description('find the smallest (or largest) lever value that meets a target with at least a given probability')
+    .description('find the smallest (or largest) lever value that meets a target with at least a given probability; with several --lever, the frontier of combinations that do')
     .argument('<scenario>', 'scenario YAML file')
-    .requiredOption('--lever <KEY>', 'the lever: a parameter key (settle_quota, school_places, points_cutoff, migrant_settle_rate, …) or a variable of the scenario')
+    .requiredOption('--lever <KEY[=LO..HI]>', 'a lever: a parameter key (settle_quota, school_places, points_cutoff, migrant_settle_rate, …) or a variable of the scenario, with its range (e.g. settle_quota=0..20万); repeat for a frontier', collect, [])
     .requiredOption('--target <T>', 'registered_rate>=72.5%@2020; or a value with --metric and --year; or one of the scenario\'s targets by number (2), by metric@year, or all')
     .requiredOption('--probability <p>', 'probability to reach, e.g. 0.8 or 80%')
     .option('--metric <M>', 'metric of the target, with --year and a value as --target')
     .option('--year <Y>', 'year of the target, with --metric')
     .option('--direction <D>', 'min: smallest value that meets it; max: largest; auto: from which way the probability moves', 'auto')
     .option('--range <LO,HI>', 'values to search, in the lever\'s units (e.g. 0,20万 or 3%,15%); default: the lever\'s distribution in the scenario, else its bounds')
-    .option('--tolerance <T>', 'resolution of the answer, in the lever\'s units (default 1% of the range)')
+    .option('--tolerance <T>', 'resolution of the answer, in the (last) lever\'s units (default 1% of the range; 2% for a frontier)')
+    .option('--grid <N>', 'with several levers: values per grid lever, ends included (default 6 with two levers, 4 with three)')
     .option('--runs <N>', 'runs per lever value (overrides monte_carlo.runs)')
     .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
     .option('--workers <W>', 'worker threads', '1')
     .option('--max-evaluations <N>', 'most lever values to run, both ends included', '30')
-    .option('--out <DIR>', 'output folder (default out/<scenario>-solve-<lever>)')
+    .option('--out <DIR>', 'output folder (default out/<scenario>-solve-<lever>[+<lever>…])')
     .action(async (file: string, o: SolveCommandOptions) => {
       io.out((await solveCommand(file, o, (line) => io.err(`${line}\n`))).text);
     });
@@ -322,3 +323,7 @@ function report(e: unknown, io: Io): number {
   return EXIT.internal;
 }
 
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

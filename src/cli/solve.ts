@@ -5,6 +5,9 @@ import { type LeverSolution, solveLever } from '../analysis/solveLever.ts';
 import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
 import { writeSolve } from '../analysis/writeSolve.ts';
+import { frontierLine, frontierTable } from '../analysis/frontierTable.ts';
+import { type FrontierSolution, solveFrontier } from '../analysis/solveFrontier.ts';
+import { writeFrontier } from '../analysis/writeFrontier.ts';
 import { PARAMETERS, loadScenario } from '../scenario/api.ts';
 import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
 import { parameterRule } from '../scenario/valueRule.ts';
@@ -15,7 +18,8 @@ import { positiveInt, seedOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
 
 export interface SolveCommandOptions {
-  readonly lever: string;
+  /** `KEY` or `KEY=LO..HI`, once per lever; two or more ask for a frontier. */
+  readonly lever: string | readonly string[];
   readonly target: string;
   readonly probability: string;
   readonly metric?: string;
@@ -23,6 +27,8 @@ export interface SolveCommandOptions {
   readonly direction?: string;
   readonly range?: string;
   readonly tolerance?: string;
+  /** Values per grid lever of a frontier. */
+  readonly grid?: string;
   readonly runs?: string;
   readonly seed?: string;
   readonly workers?: string;
@@ -31,66 +37,86 @@ export interface SolveCommandOptions {
 }
 
 /**
- * `urbsim solve <scenario> --lever KEY --target T --probability p`: parse
- * the options, run {@link solveLever} (each evaluation reported through
- * `log` as it completes), write solve.arrow and meta.json, and return the
- * text to print. A target no value of the range reaches is an answer (the
- * text says so, exit code 0); bad options, an unknown lever or target, a
- * range outside the lever's bounds throw {@link UsageError} (exit code 2)
- * before anything is run or written.
+ * `urbsim solve <scenario> --lever KEY[=LO..HI] --target T --probability p`:
+ * parse the options; with one lever run {@link solveLever} and write
+ * solve.arrow, with several run {@link solveFrontier} and write
+ * frontier.arrow (each evaluation reported through `log` as it completes);
+ * then meta.json, and return the text to print. A target no value reaches is
+ * an answer (the text says so, exit code 0); bad options, an unknown lever
+ * or target, a range outside the lever's bounds throw {@link UsageError}
+ * (exit code 2) before anything is run or written.
  *
  * @example
- * const { text } = await solveCommand('scenarios/dalian.yaml', { lever: 'settle_quota', target: 'registered_rate>=64%@2017', probability: '80%', range: '0,10万' });
+ * const { text } = await solveCommand('scenarios/dalian.yaml', { lever: ['local_settle_rate=3%..30%', 'migrant_settle_rate=3%..40%'], target: '1', probability: '80%' });
  */
 export async function solveCommand(
   file: string,
   o: SolveCommandOptions,
   log: (line: string) => void = () => {},
-): Promise<{ text: string; dir: string; solution: LeverSolution }> {
-  const kind: QuantityKind = Object.hasOwn(PARAMETERS, o.lever) ? parameterRule(PARAMETERS[o.lever as keyof typeof PARAMETERS]).kind : 'any';
+): Promise<{ text: string; dir: string; solution: LeverSolution | FrontierSolution }> {
+  const levers = (typeof o.lever === 'string' ? [o.lever] : [...o.lever]).map(leverOption);
+  if (levers.length > 1 && o.range !== undefined) throw new UsageError('--range goes with one --lever; with several, give each its range as --lever NAME=LO..HI');
+  if (levers.length > 1 && o.direction !== undefined && o.direction !== 'auto') throw new UsageError('--direction goes with one --lever; with several, each lever\'s direction is found from the runs');
+  if (levers.length === 1 && o.grid !== undefined) throw new UsageError('--grid goes with two or more --lever (a frontier)');
+  if (levers.length === 1 && o.range !== undefined && levers[0].range !== undefined) throw new UsageError(`--range and --lever ${levers[0].lever}=… both give a range: give one`);
+  const solvedKind = levers.at(-1)!.kind;
   const probability = quantityOption('--probability', o.probability, 'rate');
   if (!(probability > 0 && probability <= 1)) throw new UsageError(`--probability: expected a probability above 0 and at most 100%, such as 0.8 or 80%; found "${o.probability}"`);
   const direction = o.direction ?? 'auto';
   if (direction !== 'min' && direction !== 'max' && direction !== 'auto') throw new UsageError(`--direction: expected min, max or auto, found "${direction}"`);
-  const range = o.range === undefined ? undefined : rangeOption(o.range, kind);
-  const tolerance = o.tolerance === undefined ? undefined : quantityOption('--tolerance', o.tolerance, kind);
+  const range = o.range === undefined ? levers[0].range : rangeOption(o.range, levers[0].kind);
+  const tolerance = o.tolerance === undefined ? undefined : quantityOption('--tolerance', o.tolerance, solvedKind);
   const year = o.year === undefined ? undefined : Number(o.year);
   if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
+  const grid = positiveInt('--grid', o.grid, 100);
+  if (grid !== undefined && grid < 2) throw new UsageError('--grid: at least 2 (both ends of each grid lever)');
   const maxEvaluations = positiveInt('--max-evaluations', o.maxEvaluations, 1000);
   if (maxEvaluations !== undefined && maxEvaluations < 2) throw new UsageError('--max-evaluations: at least 2 (both ends of the range)');
   const seed = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
   compileChecked(scenario, file);
-  warnScenario(file, scenario, (line) => log(line.trimEnd()));
-  const dir = o.out ?? join('out', `${scenario.name}-solve-${o.lever}`);
+  const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
   const startedAt = new Date();
-  let solution: LeverSolution;
+  const seconds = () => ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   try {
     const targets = solveTargets(scenario, o.target, { metric: o.metric, year });
-    const units = leverRange(scenario, o.lever, range); // checks the lever and range before anything runs
-    solution = await solveLever(scenario, {
-      lever: o.lever,
-      targets,
-      probability,
-      direction,
-      range,
-      tolerance,
-      maxEvaluations,
-      runs,
-      seed,
-      workers,
-      onEvaluation: (p) => log(`[${p.evaluation}] ${curveLine(o.lever, p, units)}`),
+    // Every lever and range checked before anything runs.
+    const units = levers.map((l, i) => leverRange(scenario, l.lever, i === 0 ? range : l.range));
+    warnScenario(file, scenario, (line) => log(line.trimEnd()));
+    if (levers.length > 1) {
+      const names = levers.map((l, i) => ({ lever: l.lever, range: units[i] }));
+      const solution = await solveFrontier(scenario, {
+        levers: levers.map((l) => ({ lever: l.lever, range: l.range })),
+        targets, probability, grid, tolerance, maxEvaluations, runs, seed, workers,
+        onEvaluation: (p) => log(`[${p.evaluation}] ${frontierLine(names, p)}`),
+      });
+      writeFrontier(dir, solution, { startedAt });
+      return { text: `${frontierTable(solution)}\n\nwrote ${dir}/ (frontier.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
+    }
+    const solution = await solveLever(scenario, {
+      lever: levers[0].lever, targets, probability, direction, range, tolerance, maxEvaluations, runs, seed, workers,
+      onEvaluation: (p) => log(`[${p.evaluation}] ${curveLine(levers[0].lever, p, units[0])}`),
     });
+    writeSolve(dir, solution, { startedAt });
+    return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
   } catch (e) {
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;
   }
-  writeSolve(dir, solution, { startedAt });
-  const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
-  return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds} s\n`, dir, solution };
+}
+
+/** `KEY` or `KEY=LO..HI` (e.g. `settle_quota=0..20万`, `migrant_settle_rate=3%..40%`). */
+function leverOption(raw: string): { lever: string; range?: [number, number]; kind: QuantityKind } {
+  const m = /^([^=]+?)\s*(?:=\s*(.*))?$/.exec(raw.trim());
+  const lever = m?.[1] ?? raw;
+  const kind: QuantityKind = Object.hasOwn(PARAMETERS, lever) ? parameterRule(PARAMETERS[lever as keyof typeof PARAMETERS]).kind : 'any';
+  if (m?.[2] === undefined) return { lever, kind };
+  const parts = m[2].split('..');
+  if (parts.length !== 2) throw new UsageError(`--lever ${raw}: expected KEY or KEY=LO..HI (e.g. settle_quota=0..20万 or migrant_settle_rate=3%..40%)`);
+  return { lever, kind, range: [quantityOption(`--lever ${lever}`, parts[0], kind), quantityOption(`--lever ${lever}`, parts[1], kind)] };
 }
 
 function quantityOption(name: string, raw: string, kind: QuantityKind): number {

@@ -111,6 +111,18 @@ const metricDoc = (name: string): ColumnDoc | undefined => {
 const summaryNulls = 'no run has a finite value here (n = 0): a flow in the base year, a capacity with no limit in every run';
 const targetId: ColumnDoc = { type: 'dictionary<utf8>', unit: NONE, description: 'target id, `<metric><op><value>@<year>`, or `all` for every target jointly', zh: '目标' };
 
+// What a lever setting does besides meeting the target (src/analysis/solveEffects.ts), over the years after the base year up to the last target year.
+const effect = (description: string, zh: string, unit: string): ColumnDoc => ({ type: 'float64', unit, description: `${description}, median over runs`, zh });
+const EFFECT_COLUMNS: Readonly<Record<string, ColumnDoc>> = {
+  settled_per_year: effect('people settled (落户) a year, base year to the last target year', '年均落户人数', 'persons/year'),
+  settled_local_per_year: effect('local agricultural hukou holders settled a year', '年均本地农业转移人口落户', 'persons/year'),
+  settled_migrants_per_year: effect('migrants from elsewhere settled a year', '年均外来人口落户', 'persons/year'),
+  cost_government: effect('市民化 cost borne by government, summed over those years', '市民化成本：政府', 'yuan'),
+  cost_enterprise: effect('市民化 cost borne by enterprises, summed over those years', '市民化成本：企业', 'yuan'),
+  cost_individual: effect('市民化 cost borne by individuals, summed over those years', '市民化成本：个人', 'yuan'),
+  land_quota_m2: effect('construction land earned under 人地挂钩, summed over those years', '挂钩建设用地', 'm²'),
+};
+
 /**
  * Every Arrow file urbsim writes, column by column. Writers take field
  * metadata (`unit`, `description`, `label_zh`, `nulls`) from here and refuse a
@@ -268,6 +280,30 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       runs: runsOf('runs at this value (the same draws at every value)'),
       evaluation: { type: 'int32', unit: NONE, description: 'order in which the values were run, from 1', zh: '求值次序' },
       answer: { type: 'bool', unit: NONE, description: 'whether this value is the answer', zh: '是否为答案' },
+      ...EFFECT_COLUMNS,
+    },
+  },
+  'frontier.arrow': {
+    writtenBy: '`solve` with two or more `--lever`',
+    rows: 'one per combination of lever values run, in the order run',
+    columns: {
+      evaluation: { type: 'int32', unit: NONE, description: 'order in which the combinations were run, from 1', zh: '求值次序' },
+      probability: probability('meeting the target(s) with these values'),
+      lower: wilson('lower'),
+      upper: wilson('upper'),
+      met: runsOf('runs meeting the target(s)'),
+      runs: runsOf('runs of the combination (the same draws for every combination)'),
+      frontier: {
+        type: 'bool', unit: NONE, zh: '是否在前沿上',
+        description: 'whether the combination is on the frontier: for its values of the grid levers, the least demanding value of the solved lever that reaches the probability',
+      },
+      ...EFFECT_COLUMNS,
+    },
+    family: {
+      after: 'evaluation',
+      placeholder: '<lever>',
+      description: 'one column per lever, in the order given (`--lever`), named by its key: the value set as a constant in every run and year',
+      doc: (name) => parameterDoc(name),
     },
   },
   'posterior.arrow': {

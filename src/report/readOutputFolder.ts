@@ -6,6 +6,8 @@ import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { SolveMeta } from '../analysis/writeSolve.ts';
 import type { CompareMeta } from '../analysis/writeComparison.ts';
+import type { FrontierMeta } from '../analysis/writeFrontier.ts';
+import { type FrontierRow, frontierRows } from './frontierRows.ts';
 import { type CompareTargetRow, compareTargetRows } from './compareRows.ts';
 import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
 import { type SolveRow, solveRows } from './solveRows.ts';
@@ -66,7 +68,17 @@ export interface CompareFolder {
   readonly summary: SummaryRow[];
 }
 
-export type OutputFolder = RunFolder | BatchFolder | SensitivityFolder | SolveFolder | CompareFolder;
+/** A folder of `urbsim solve` with several levers: every combination run and the frontier. */
+export interface FrontierFolder {
+  readonly kind: 'frontier';
+  readonly dir: string;
+  readonly name: string;
+  readonly cityZh?: string;
+  readonly meta: FrontierMeta;
+  readonly rows: FrontierRow[];
+}
+
+export type OutputFolder = RunFolder | BatchFolder | SensitivityFolder | SolveFolder | CompareFolder | FrontierFolder;
 
 /** Raised when a folder is neither a run nor a batch output. */
 export class NotAnOutputFolderError extends Error {
@@ -94,6 +106,10 @@ export function readOutputFolder(dir: string): OutputFolder {
     if (json.command === 'solve' && existsSync(join(dir, 'solve.arrow'))) {
       const meta = json as SolveMeta;
       return { kind: 'solve', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, curve: solveRows(read('solve.arrow')) };
+    }
+    if (json.command === 'solve' && existsSync(join(dir, 'frontier.arrow'))) {
+      const meta = json as FrontierMeta;
+      return { kind: 'frontier', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, rows: frontierRows(read('frontier.arrow'), meta.levers.map((l) => l.lever)) };
     }
     if (json.command === 'compare' && existsSync(join(dir, 'compare-targets.arrow'))) {
       const meta = json as CompareMeta;

@@ -3,6 +3,7 @@ import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart
 import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
 import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
+import { frontierChart } from './frontierChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
@@ -50,6 +51,13 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'solve') {
     const percent = isRateLever(f.meta.lever);
     return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
+  }
+  if (f.kind === 'frontier') {
+    const grid = f.meta.levers.filter((l) => l.role === 'grid');
+    const solved = f.meta.levers.find((l) => l.role === 'solved')!;
+    const x = grid[0] ?? f.meta.levers.find((l) => l !== solved)!;
+    const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever), percentY: isRateLever(solved.lever) };
+    return [{ id: 'frontier', title: label(lang, 'frontierTitle'), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document }) }];
   }
   if (f.kind === 'compare')
     return [

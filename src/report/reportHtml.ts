@@ -42,7 +42,7 @@ export interface Omission {
  * writeFileSync('out/dalian/report/report.zh.html', html);
  */
 export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly RenderedChart[], omissions: readonly Omission[] = []): string {
-  const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport' } as const;
+  const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport', frontier: 'solveReport' } as const;
   const who = f.kind === 'batch' || f.kind === 'compare' ? f.name : areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
   const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
   const sections = [
@@ -56,6 +56,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
     f.kind === 'sensitivity' ? `${sensitivityTable(f, lang)}\n${sections}`
     : f.kind === 'solve' ? `${solveTable(f, lang)}\n${sections}`
     : f.kind === 'compare' ? `${compareTable(f, lang)}\n${sections}`
+    : f.kind === 'frontier' ? `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`
     : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
     : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang)}\n${sections}`;
   return `<!doctype html>
@@ -109,6 +110,7 @@ function metaLine(f: OutputFolder, lang: Lang): string {
   const runs =
     f.kind === 'sensitivity' ? `${f.meta.runs} + ${f.meta.designRuns}（${sampler(f.meta.sampler)}；Saltelli）`
     : f.kind === 'solve' ? `${f.meta.runs} × ${f.curve.length}`
+    : f.kind === 'frontier' ? `${f.meta.runs} × ${f.rows.length}`
     : `${f.meta.runs}（${sampler(f.meta.sampler)}）`;
   return [
     ...(f.kind === 'sensitivity' ? [`${metricName(lang, f.meta.metric)}${zh ? '，' : ', '}${f.meta.year}${zh ? '年' : ''}`] : []),

@@ -85,7 +85,8 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     const never = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', Math.max(...r0) + 300_000)], probability: 0.8, range: [0, 200_000] });
     expect(never.status).toBe('unreachable');
     expect(never.value).toBeUndefined();
-    expect(never.message).toMatch(/^no value of settle_quota in \[0, 200,000\] reaches 80% for registered_pop ≥ .* \(best: 0% at 200,000\)/);
+    // settle_quota has no upper bound: the end of the range binds, and the message says to widen it
+    expect(never.message).toMatch(/^registered_pop ≥ .* with probability ≥ 80% is unreachable within \[0, 200,000\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \(it has no upper bound: widen --range\)$/);
   });
 
   it('searches a rate on a grid of the tolerance, from the lever’s distribution when no range is given', async () => {

@@ -60,7 +60,7 @@ describe('urbsim solve', () => {
     expect(r.out).toMatch(/← answer/);
     expect(r.out).toMatch(/^smallest settle_quota meeting registered_rate ≥ 64% in 2017 with probability ≥ 80%: [\d,]+ \(P = /m);
     const t = tableFromIPC(readFileSync(join(out, 'solve.arrow')));
-    expect(t.schema.fields.map((f) => f.name)).toEqual(['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer']);
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer', 'settled_per_year', 'settled_local_per_year', 'settled_migrants_per_year', 'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2']);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta).toMatchObject({ command: 'solve', lever: 'settle_quota', status: 'found', direction: 'min', range: { lo: 0, hi: 100_000, from: 'option' }, step: 1000 });
     expect((t.getChild('x')!.toArray() as Float64Array).includes(meta.value)).toBe(true);
@@ -70,8 +70,60 @@ describe('urbsim solve', () => {
     const out = tmp();
     const r = await cli(['solve', DALIAN, '--lever', 'migrant_settle_rate', '--target', 'registered_rate@2020', '--probability', '0.5', '--runs', '30', '--out', out]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('no value of migrant_settle_rate in [3%, 9%] reaches 50% for registered_rate ≥ 72.5% in 2020 (best: 0% at 9%)');
+    expect(r.out).toContain(
+      "registered_rate ≥ 72.5% in 2020 with probability ≥ 50% is unreachable within [3%, 9%] of migrant_settle_rate: best 0% with migrant_settle_rate at 9%, the end of the range of the scenario's distribution (it may go to 100%: try --range 3%,100%)",
+    );
     expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'))).toMatchObject({ status: 'unreachable', value: null });
+    // people settled a year beside the plan's 120万 by 2020 (seed 004 L909: 17.1万 a year from 2013)
+    expect(r.out).toMatch(/^at migrant_settle_rate = 9%: settles [\d.]+万 a year over 2014–2020; the plan: 17\.1万 a year \(120\.0万 by 2020, data: seed 004 L909\): −[\d.]+万/m);
+  });
+
+  it('says when the lever\'s own bound binds, rather than advising a wider range', async () => {
+    const out = tmp();
+    const r = await cli(['solve', DALIAN, '--lever', 'migrant_settle_rate=0..100%', '--target', 'registered_rate@2020', '--probability', '0.8', '--runs', '30', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/is unreachable within the bounds of migrant_settle_rate \(0% to 100%\): best [\d.]+% with migrant_settle_rate at 100%, its bound; no value of this lever reaches it/);
+    expect(r.out).not.toContain('try --range');
+  });
+
+  it('with two levers, prints the frontier with people settled, costs and the plan, and writes frontier.arrow', async () => {
+    const out = tmp();
+    const r = await cli([
+      'solve', DALIAN, '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '0.6',
+      '--runs', '30', '--grid', '3', '--tolerance', '5%', '--out', out,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    // directions first: each lever from its low end to its high end, the other in the middle of its range
+    expect(r.err).toMatch(/^\[1\] local_settle_rate = 3%, migrant_settle_rate = 21\.5%: P = /m);
+    expect(r.err).toMatch(/^\[3\] local_settle_rate = 16\.5%, migrant_settle_rate = 3%: P = /m);
+    expect(r.out).toContain('dalian: which combinations of local_settle_rate, migrant_settle_rate meet registered_rate ≥ 67% in 2017 with probability ≥ 60.0%');
+    expect(r.out).toMatch(/^local_settle_rate +migrant_settle_rate +P\(met\) +95% interval +settled\/yr +vs plan +government +enterprises +individuals +land \(ha\)$/m);
+    // Dalian's 11万 a person, 40 % government (seed 004 L950): costs are printed in 亿
+    expect(r.out).toMatch(/^3% +[\d.]+% +[\d.]+% +[\d.]+%–[\d.]+% +[\d.]+万 +[+−][\d.]+万 +[\d.]+亿/m);
+    expect(r.out).toContain('the plan: 12.5万 people settled a year (50.0万 by 2017, data: seed 004 L903)');
+    const t = tableFromIPC(readFileSync(join(out, 'frontier.arrow')));
+    expect(t.schema.fields.map((f) => f.name).slice(0, 4)).toEqual(['evaluation', 'local_settle_rate', 'migrant_settle_rate', 'probability']);
+    expect([...t.getChild('frontier')!.toArray()].filter(Boolean).length).toBeGreaterThan(0);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ command: 'solve', kind: 'frontier', status: 'found', levers: [{ lever: 'local_settle_rate', role: 'grid' }, { lever: 'migrant_settle_rate', role: 'solved' }] });
+    const report = await cli(['report', out, '--format', 'svg', '--lang', 'en']);
+    expect(report.code, report.err).toBe(0);
+    expect(readFileSync(join(out, 'report', 'frontier.en.svg'), 'utf8')).toContain('aria-description="frontier"');
+  }, 60_000);
+
+  it.each([
+    [['--lever', 'local_settle_rate', '--lever', 'migrant_settle_rate', '--range', '0,1'], '--range goes with one --lever'],
+    [['--lever', 'local_settle_rate', '--lever', 'migrant_settle_rate', '--grid', '1'], '--grid: at least 2'],
+    [['--lever', 'local_settle_rate', '--grid', '4'], '--grid goes with two or more --lever'],
+    [['--lever', 'local_settle_rate=3%-9%'], '--lever local_settle_rate=3%-9%: expected KEY or KEY=LO..HI'],
+    [['--lever', 'local_settle_rate', '--lever', 'local_settle_rate'], 'lever local_settle_rate is named twice'],
+    [['--lever', 'local_settle_rate', '--lever', 'settle_quota'], 'settle_quota has no finite range to search'],
+  ])('%j: exit 2, "%s", nothing written', async (levers, message) => {
+    const out = tmp();
+    const r = await cli(['solve', DALIAN, ...levers, '--target', '1', '--probability', '0.8', '--runs', '20', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(existsSync(out)).toBe(false);
   });
 
   const base = ['--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '0.8'];

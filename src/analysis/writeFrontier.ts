@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bools, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
+import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { scenarioHash } from '../scenario/hash.ts';
+import type { TargetSpec } from '../scenario/resolved.ts';
+import type { PlanRate } from './solveEffects.ts';
+import type { FrontierSolution } from './solveFrontier.ts';
+import { effectColumns } from './writeSolve.ts';
+
+/** meta.json of a multi-lever solve: the question, how each lever acts, the answer. */
+export interface FrontierMeta {
+  readonly toolkit: { readonly name: 'urbsim'; readonly version: string };
+  readonly command: 'solve';
+  readonly kind: 'frontier';
+  readonly scenario: FrontierSolution['scenario'];
+  readonly hash: string;
+  readonly levers: readonly { readonly lever: string; readonly lo: number; readonly hi: number; readonly from: string; readonly helps: string; readonly role: string; readonly step: number }[];
+  readonly targets: readonly TargetSpec[];
+  readonly probability: number;
+  readonly status: FrontierSolution['status'];
+  readonly message: string;
+  readonly plan: PlanRate | null;
+  readonly runs: number;
+  readonly seed: number;
+  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly files: readonly string[];
+}
+
+export const FRONTIER_FILES = ['frontier.arrow', 'meta.json'] as const;
+
+/**
+ * Write a multi-lever solve into `dir`: frontier.arrow (every combination
+ * run: its lever values, probability with the Wilson interval, whether it
+ * is on the frontier, people settled a year, the 市民化 cost split and land
+ * quota), then meta.json, each atomically.
+ *
+ * @example
+ * writeFrontier('out/dalian-solve-local_settle_rate+migrant_settle_rate', solution, { startedAt });
+ */
+export function writeFrontier(dir: string, s: FrontierSolution, info: { startedAt: Date }): FrontierMeta {
+  mkdirSync(dir, { recursive: true });
+  const e = s.evaluations;
+  writeFileAtomic(
+    join(dir, 'frontier.arrow'),
+    documentedIpc('frontier.arrow', {
+      evaluation: ints(e.map((p) => p.evaluation)),
+      ...Object.fromEntries(s.levers.map((l, i) => [l.lever, floats(e.map((p) => p.values[i]))])),
+      probability: floats(e.map((p) => p.probability)),
+      lower: floats(e.map((p) => p.lower)),
+      upper: floats(e.map((p) => p.upper)),
+      met: ints(e.map((p) => p.met)),
+      runs: ints(e.map((p) => p.runs)),
+      frontier: bools(e.map((p) => s.status !== 'unreachable' && s.frontier.includes(p))),
+      ...effectColumns(e.map((p) => p.effects)),
+    }),
+  );
+  const finishedAt = new Date();
+  const meta: FrontierMeta = {
+    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+    command: 'solve',
+    kind: 'frontier',
+    scenario: s.scenario,
+    hash: scenarioHash(s.scenario),
+    levers: s.levers.map((l) => ({ lever: l.lever, lo: l.range.lo, hi: l.range.hi, from: l.range.from, helps: l.helps, role: l.role, step: l.step })),
+    targets: s.targets,
+    probability: s.probability,
+    status: s.status,
+    message: s.message,
+    plan: s.plan ?? null,
+    runs: s.runs,
+    seed: s.seed,
+    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    files: FRONTIER_FILES,
+  };
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  return meta;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
+import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import type { TargetSpec, ValueSpec } from '../../src/scenario/resolved.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+const RUNS = 40;
+// Locals moving to town and locals coming back vary run by run, so the probability is not a step.
+const uncertain: Record<string, ValueSpec> = {
+  rural_to_town_rate: { kind: 'dist', spec: { dist: 'uniform', min: 0, max: 0.08 } },
+  away_return_rate: { kind: 'dist', spec: { dist: 'uniform', min: 0, max: 0.2 } },
+};
+const scenario = (local?: number, migrant?: number) =>
+  dalianResolved({
+    runs: RUNS,
+    end: 2016,
+    parameters: {
+      ...uncertain,
+      ...(local !== undefined && { local_settle_rate: { kind: 'number', value: local } }),
+      ...(migrant !== undefined && { migrant_settle_rate: { kind: 'number', value: migrant } }),
+    },
+  });
+const target: TargetSpec = { id: 'registered_rate>=0.67@2016', metric: 'registered_rate', op: '>=', value: 0.67, year: 2016 };
+
+/** Share of runs whose registered rate in 2016 (year index 3) reaches 67 %, counted here from the rows. */
+async function probabilityAt(local: number, migrant: number): Promise<number> {
+  const r = await runMonteCarlo(scenario(local, migrant));
+  let met = 0;
+  for (let run = 0; run < RUNS; run++) if (r.rows[(run * 4 + 3) * METRIC_COUNT + M.registered_rate] >= 0.67) met++;
+  return met / RUNS;
+}
+
+describe('solveFrontier', () => {
+  it('matches a grid of runs: for each local rate, the least migrant rate whose runs meet the target half the time', async () => {
+    const f = await solveFrontier(scenario(), {
+      levers: [{ lever: 'local_settle_rate', range: [0, 0.3] }, { lever: 'migrant_settle_rate', range: [0, 0.4] }],
+      targets: [target],
+      probability: 0.5,
+      grid: 4,
+      tolerance: 0.02,
+    });
+    expect(f.status).toBe('found');
+    expect(f.levers.map((l) => [l.helps, l.role])).toEqual([['up', 'grid'], ['up', 'solved']]);
+    // The same question answered by brute force: every grid local rate × every migrant rate on the 0.02 grid.
+    const locals = [0, 0.1, 0.2, 0.3];
+    const migrants = Array.from({ length: 21 }, (_, i) => Number((i * 0.02).toFixed(2)));
+    const expected: { local: number; migrant: number | undefined }[] = [];
+    for (const local of locals) {
+      let least: number | undefined;
+      for (const m of migrants)
+        if ((await probabilityAt(local, m)) >= 0.5) {
+          least = m;
+          break;
+        }
+      expected.push({ local, migrant: least });
+    }
+    const found = locals.map((local) => ({ local, migrant: f.frontier.find((p) => Math.abs(p.values[0] - local) < 1e-9)?.values[1] }));
+    expect(found.map((x) => ({ local: x.local, migrant: x.migrant === undefined ? undefined : Number(x.migrant.toFixed(2)) }))).toEqual(expected);
+    // At least one grid value has no answer and one has an interior one: the test would catch both kinds of error.
+    expect(expected.some((e) => e.migrant === undefined)).toBe(true);
+    expect(expected.some((e) => e.migrant !== undefined && e.migrant > 0)).toBe(true);
+    expect(f.short.map((p) => p.values[0])).toEqual(expected.filter((e) => e.migrant === undefined).map((e) => e.local));
+    // Each frontier point's probability is the one counted from its own runs.
+    for (const p of f.frontier) expect(p.probability).toBe(await probabilityAt(p.values[0], p.values[1]));
+  }, 120_000);
+
+  it('says "unreachable within the levers\' bounds" when every lever at its bound misses, naming the bounds', async () => {
+    const f = await solveFrontier(scenario(), {
+      levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'migrant_settle_rate', range: [0, 1] }],
+      targets: [{ ...target, value: 0.95 }],
+      probability: 0.5,
+    });
+    expect(f.status).toBe('unreachable');
+    expect(f.frontier).toEqual([]);
+    expect(f.best.values).toEqual([1, 1]);
+    expect(f.message).toMatch(/^registered_rate ≥ 95% in 2016 with probability ≥ 50% is unreachable within the levers' bounds: best 0% \(95% interval 0%–8\.8%\) with local_settle_rate at 100%, its bound; migrant_settle_rate at 100%, its bound$/);
+  }, 60_000);
+
+  it('names a range end that could be widened, and a lever that does not act', async () => {
+    // points_cutoff is read only in points mode: under the plain mode it moves nothing.
+    const f = await solveFrontier(scenario(), {
+      levers: [{ lever: 'points_cutoff', range: [50, 150] }, { lever: 'migrant_settle_rate', range: [0, 0.05] }],
+      targets: [{ ...target, value: 0.95 }],
+      probability: 0.5,
+    });
+    expect(f.levers.map((l) => l.helps)).toEqual(['none', 'up']);
+    expect(f.levers[0].role).toBe('fixed');
+    expect(f.message).toContain('migrant_settle_rate at 5%, the end of the range given (it may go to 100%: try --lever migrant_settle_rate=0%..100%)');
+    expect(f.message).toContain('points_cutoff does not move it in the range searched');
+  }, 60_000);
+
+  it('refuses one lever, a lever named twice, and a grid of one', async () => {
+    const t = [target];
+    await expect(solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate' }], targets: t, probability: 0.5 })).rejects.toThrow('at least two levers');
+    await expect(
+      solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate' }, { lever: 'local_settle_rate' }], targets: t, probability: 0.5 }),
+    ).rejects.toThrow('lever local_settle_rate is named twice');
+    await expect(
+      solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'migrant_settle_rate', range: [0, 1] }], targets: t, probability: 0.5, grid: 1 }),
+    ).rejects.toThrow('grid: expected a whole number of values per lever, at least 2');
+  });
+});
