@@ -39,7 +39,7 @@ export { sobolJansen, type SobolIndices } from './analysis/jansen.ts';
 export { sensitivity, type SensitivityOptions, type SensitivityResult } from './analysis/sensitivity.ts';
 export { sensitivityTable, sensitivityRanking } from './analysis/sensitivityTable.ts';
 export { writeSensitivity } from './analysis/writeSensitivity.ts';
-export { solveLever, type SolveLeverOptions, type LeverSolution, type CurvePoint } from './analysis/solveLever.ts';
+export { solveLever, leverEnd, leverText, type SolveLeverOptions, type LeverSolution, type CurvePoint } from './analysis/solveLever.ts';
 export { solveMonotone } from './analysis/solveMonotone.ts';
 export { solveTargets } from './analysis/solveTargets.ts';
 export { leverRange, type LeverRange } from './analysis/leverRange.ts';
@@ -69,3 +69,7 @@ export { pairedProportionDifference, type PairedCounts } from './analysis/paired
 export { writeComparison, type CompareMeta } from './analysis/writeComparison.ts';
 export { metByRun } from './analysis/targetProbabilities.ts';
 export { targetText } from './analysis/targetText.ts';
+export { solveFrontier, type SolveFrontierOptions, type FrontierSolution, type FrontierPoint, type FrontierLever } from './analysis/solveFrontier.ts';
+export { solveEffects, planRate, type SolveEffects, type PlanRate } from './analysis/solveEffects.ts';
+export { frontierTable } from './analysis/frontierTable.ts';
+export { writeFrontier, type FrontierMeta } from './analysis/writeFrontier.ts';
