@@ -27,6 +27,7 @@ const COMMANDS: string[][] = [
   ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', o('sensitivity')],
   ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--shard', '2/2', '--out', o('sensitivity-shard')],
   ['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '30', '--out', o('solve')],
+  ['solve', DALIAN, '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '60%', '--runs', '20', '--grid', '2', '--tolerance', '10%', '--out', o('frontier')],
   ['calibrate', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--runs', '100', '--out', o('calibrate')],
   ['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '100', '--out', o('backtest')],
 ];
