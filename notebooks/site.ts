@@ -1,10 +1,12 @@
-// `npm run notebooks` / `npm run notebooks:build`: stage run outputs and preview or build the notebook site.
+// `npm run notebooks` / `npm run notebooks:build` / `npm run notebooks:serve`: stage run outputs and preview or build
+// the notebook site, or serve the built one (browsers do not run its scripts from file://).
 //   tsx notebooks/site.ts preview [--data DIR]... [--port N]
 //   tsx notebooks/site.ts build   [--data DIR]... [--out DIR] [--stage DIR]
+//   tsx notebooks/site.ts serve   [--out DIR] [--port N]
 // --data may repeat; each is a run folder, a batch folder, or a folder of them (default: out).
 // --stage is where the data is copied for the site (default notebooks/.observable/site-data).
 import { parseArgs } from 'node:util';
-import { buildNotebookSite, previewNotebookSite } from '../src/report/notebookSite.ts';
+import { buildNotebookSite, previewNotebookSite, serveNotebookSite } from '../src/report/notebookSite.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -18,9 +20,12 @@ if (command === 'build') {
   const batches = manifest.folders.filter((f) => f.kind === 'batch').length;
   console.log(`built ${pages.join(', ')} into ${outDir} with ${runs} run and ${batches} batch folders from ${sources.join(', ')}`);
   if (runs === 0) console.log('no run folders found: run `npm start` (writes out/dalian) or `urbsim run …` first');
+  console.log('open it with `npm run notebooks:serve` (browsers do not run its scripts from a file)');
 } else if (command === 'preview') {
   await previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host });
+} else if (command === 'serve') {
+  await serveNotebookSite({ outDir: values.out, port: values.port ? Number(values.port) : undefined, host: values.host });
 } else {
-  console.error(`unknown command ${command}: use preview or build`);
+  console.error(`unknown command ${command}: use preview, build or serve`);
   process.exitCode = 2;
 }

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config, observable } from '@observablehq/notebook-kit/vite';
-import { type InlineConfig, build, createServer } from 'vite';
+import { type InlineConfig, build, createServer, preview } from 'vite';
 import type { DataManifest } from './dataManifest.ts';
 import { prepareNotebookData } from './prepareNotebookData.ts';
 
@@ -92,4 +92,19 @@ export async function previewNotebookSite(options: NotebookSiteOptions & { port?
   await server.listen();
   server.printUrls();
   server.bindCLIShortcuts({ print: true });
+}
+
+/**
+ * Serve a built site (`npm run notebooks:serve`) on http://localhost:4173/
+ * (or `port`). Browsers do not run the pages' module scripts from `file://`,
+ * so the built site needs a server, any static one; this is the one that
+ * comes with the project.
+ *
+ * @example
+ * await serveNotebookSite({ outDir: 'notebooks/dist', port: 8080 });
+ */
+export async function serveNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
+  const o = defaults(options);
+  const server = await preview({ ...viteConfig(o), build: { outDir: o.outDir }, preview: { port: options.port ?? 4173, host: options.host, open: false } });
+  server.printUrls();
 }

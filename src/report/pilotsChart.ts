@@ -40,7 +40,7 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { n
     { width: width - 20, y: 10, left: 10 - marginLeft },
   );
   const marginTop = legend.bottom + 28;
-  const percent = (p: number) => `${(p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0)}%`;
+  const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
   return Plot.plot({
     document: o.document,
     width,

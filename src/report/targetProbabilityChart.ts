@@ -28,8 +28,8 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
     // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
     marginBottom: 44,
     marginLeft: 16 + Math.max(80, ...names.map((n) => textWidth(n))),
-    // Room for the longest panel name.
-    marginRight: faceted ? Math.max(120, 16 + Math.max(...scenarios.map((n) => textWidth(n)))) : 50,
+    // Room for the value at the bar's end ("100.0%"), and beyond it for each panel's scenario name.
+    marginRight: 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0),
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
     y: { domain: names, label: null },
@@ -41,7 +41,8 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
         x: 'upper',
         y: 'name',
         fy: faceted ? 'scenario' : undefined,
-        text: (d: TargetRow) => `${(d.probability * 100).toFixed(d.probability > 0 && d.probability < 0.01 ? 1 : 0)}%`,
+        // One decimal: 99.9 % is not 100 %, and 0.4 % is not 0 %.
+        text: (d: TargetRow) => `${(d.probability * 100).toFixed(1)}%`,
         dx: 6,
         textAnchor: 'start',
         ariaDescription: 'probability-label',
