@@ -123,6 +123,9 @@ const TEXT = {
 
 export type TextKey = keyof typeof TEXT;
 
+/** Every label key, e.g. for a test that looks for English labels on a Chinese page. */
+export const LABEL_KEYS = Object.keys(TEXT) as TextKey[];
+
 /**
  * A label in the chosen language.
  *

@@ -64,7 +64,8 @@ export function sideBySideChart(
     marginRight: 24,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { label: null, tickFormat: 'd', ticks: yearTicks(Math.min(...years), Math.max(...years), panel - 30) },
-    y: { label: metricName(o.lang, metric) + (isRate(metric) ? ' (%)' : ''), grid: true },
+    // Room above the highest target, below the panels' names.
+    y: { label: metricName(o.lang, metric) + (isRate(metric) ? ' (%)' : ''), grid: true, nice: true, insetTop: 12 },
     fx: { label: null, domain: variants, padding: 0.12 },
     marks: [
       ...legend.marks(marginTop),
@@ -141,7 +142,9 @@ function endLabelled<T extends DifferenceRow>(
   const marginRight = 16 + Math.max(40, ...variants.map((v) => textWidth(v)));
   const years = data.map((d) => d.year);
   const [first, last] = [Math.min(...years), Math.max(...years)];
-  const domain = (c.y.domain as number[] | undefined) ?? [Math.min(c.zero, ...c.extent), Math.max(c.zero, ...c.extent)];
+  const [lo, hi] = (c.y.domain as number[] | undefined) ?? [Math.min(c.zero, ...c.extent), Math.max(c.zero, ...c.extent)];
+  // Variants that change nothing give a domain of one point: widen it, or its only tick reads "0.000000".
+  const domain = lo === hi ? [lo - 1, hi + 1] : [lo, hi];
   const y = Plot.scale({ y: { domain, range: [height - marginBottom, marginTop], nice: c.y.domain === undefined } });
   const ends = variants.map((v) => data.filter((d) => d.variant === v && d.year === last)[0]).filter((d) => d !== undefined);
   const at = spreadApart(ends.map((d) => y.apply(d[key] as number) as number), 15, [marginTop, height - marginBottom]);

@@ -3,23 +3,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBatch, makeRun, makeSensitivity } from '../report/fixtures.ts';
+import { METRICS } from '../../src/model/indicators.ts';
+import { LABEL_KEYS, label, metricName } from '../../src/report/labels.ts';
+import { makeBatch, makeCompare, makeRun, makeSensitivity } from '../report/fixtures.ts';
+import { launchChromium, runBrowserTests } from './chromium.ts';
+import { textProblems } from './textLayout.ts';
 
 /**
- * The notebooks, built and opened in a real browser: every page must load
- * with no console error, no failed or external request (the site works
- * offline), and charts holding marks for the data. Screenshots go to
- * tests/browser/screenshots/. Skipped when /usr/bin/chromium is missing,
- * except in CI, where that is a failure.
+ * The notebooks, built and opened in a real browser at 1280 px: every page
+ * must load with no console error, no failed or external request (the site
+ * works offline), charts holding marks for the data, no chart text over
+ * another or cut off, every table row reachable by scrolling, and in 中文
+ * mode no English left. Screenshots go to tmp/screenshots/. Skipped when
+ * /usr/bin/chromium is missing, except in CI, where that is a failure.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const inCi = ['true', '1'].includes(String(process.env.CI).toLowerCase());
-const available = existsSync(CHROMIUM);
-if (!available && !inCi) console.warn(`tests/browser skipped: no ${CHROMIUM} (apt-get install chromium fonts-noto-cjk); CI=true makes this a failure`);
 const root = resolve(import.meta.dirname, '../..');
-const shots = join(import.meta.dirname, 'screenshots');
+const shots = join(root, 'tmp', 'screenshots');
+const PILOTS = Array.from({ length: 40 }, (_, i) => `area-${String(i + 1).padStart(2, '0')}`);
 
 /** Stage `sources` and build the site with the project's own script, as `npm run notebooks:build` does. */
 function buildSite(sources: string[]): string {
@@ -28,7 +30,7 @@ function buildSite(sources: string[]): string {
   const args = ['--import', 'tsx', 'notebooks/site.ts', 'build', ...sources.flatMap((s) => ['--data', s]), '--out', out, '--stage', join(work, 'stage')];
   // A clean environment for Vite: vitest's NODE_ENV=test would make a development build.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-  const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`notebook build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return out;
 }
@@ -39,7 +41,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A static server on 127.0.0.1 for a built site. */
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+async function serve(dir: string): Promise<{ server: Server; origin: string; dir: string }> {
   const server = createServer((req, res) => {
     const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
     if (!path.startsWith(dir) || !existsSync(path) || extname(path) === '') {
@@ -51,74 +53,93 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
-  return { server, origin: `http://127.0.0.1:${address.port}` };
+  return { server, origin: `http://127.0.0.1:${address.port}`, dir };
 }
 
 /** Open a page and collect everything that went wrong on it. */
-async function open(context: BrowserContext, origin: string, path: string): Promise<{ page: Page; problems: string[] }> {
+async function open(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()} ${m.location().url}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (r.url().startsWith(origin)) problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
-  await page.goto(`${origin}/${path}`, { waitUntil: 'networkidle' });
+  await page.goto(url, { waitUntil: 'networkidle' });
   return { page, problems };
 }
 
+const SELECT = (d: string, e: string) => `main g[aria-description="${d}"] > ${e}, main g[aria-description="${d}"] > g > ${e}`;
+
 /** Count the marks of Plot mark groups tagged `description` (facets add one <g> level). */
-const marks = (page: Page, description: string, element: string) =>
-  page.evaluate(
-    ([d, e]) => document.querySelectorAll(`main g[aria-description="${d}"] > ${e}, main g[aria-description="${d}"] > g > ${e}`).length,
-    [description, element] as const,
-  );
+const marks = (page: Page, description: string, element: string) => page.evaluate((s) => document.querySelectorAll(s).length, SELECT(description, element));
 
 const waitForMarks = (page: Page, description: string, element: string, atLeast = 1) =>
-  page.waitForFunction(
-    ([d, e, n]) => document.querySelectorAll(`main g[aria-description="${d}"] > ${e}, main g[aria-description="${d}"] > g > ${e}`).length >= n,
-    [description, element, atLeast] as const,
-    { timeout: 20_000 },
-  );
+  page.waitForFunction(([s, n]) => document.querySelectorAll(s).length >= n, [SELECT(description, element), atLeast] as const, { timeout: 30_000 });
 
-describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
+// Words that stay as they are in Chinese: names of methods and people, the tool, the language switch's "English".
+const KEPT = new Set(['urbsim', 'English', "Sobol'", 'Sobol', 'Saltelli', 'bootstrap', 'PRCC', 'Wilson', 'Fisher']);
+
+/**
+ * English left on a page in 中文 mode: any English UI string of the label
+ * tables (whole words), and any other run of three or more Latin letters
+ * that is not a name kept as it is, an identifier (with _ / . - or digits:
+ * paths, scenario and variable names, p5–p95) or code. Reads what a user
+ * sees: the page's text, the charts' text and their <title> tooltips, the
+ * options of the selects, and the window title.
+ */
+async function englishOn(page: Page, names: readonly string[]): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    let t = document.body.innerText;
+    // Longest first: a short snippet can be part of a longer one.
+    const codes = [...document.querySelectorAll('main code')].map((c) => c.textContent ?? '').sort((a, b) => b.length - a.length);
+    for (const c of codes) t = t.split(c).join(' ');
+    const more = [...document.querySelectorAll('main svg title, main select option, main g[aria-label="tip"] text')].map((e) => e.textContent);
+    return [t, ...more, document.title].join('\n');
+  });
+  const english = new Set([...LABEL_KEYS.map((k) => label('en', k)), ...METRICS.map((m) => metricName('en', m))].filter((s) => /[A-Za-z]{3}/.test(s)));
+  // Whole words, not part of an identifier (the fixture run dalian-seed7 does not say "seed").
+  const found = [...english].filter((s) => new RegExp(`(^|[^\\w/.-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w/.-]|$)`).test(text));
+  for (const chunk of text.match(/[\x21-\x7e]+/g) ?? []) {
+    if (/[_/.\d-]/.test(chunk.replace(/^[(（[]+|[)）\]:：,，.;；!?"“”]+$/g, ''))) continue;
+    const word = chunk.replace(/^[^A-Za-z]+|[^A-Za-z']+$/g, '');
+    if (/[A-Za-z]{3}/.test(word) && !KEPT.has(word) && !names.includes(word)) found.push(word);
+  }
+  return [...new Set(found)];
+}
+
+describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   let context: BrowserContext;
-  let site: { server: Server; origin: string };
-  let bare: { server: Server; origin: string };
+  let site: { server: Server; origin: string; dir: string };
+  let bare: { server: Server; origin: string; dir: string };
   const external: string[] = [];
 
   beforeAll(async () => {
-    if (!available) throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
     const out = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(out, 'dalian-test'), { runs: 60 });
     await makeRun(join(out, 'dalian-schools'), { runs: 60, name: 'dalian-schools', capacity: true }); // same seed: pairable
-    await makeBatch(join(out, 'pilots'), ['alpha', 'beta', 'gamma']);
+    await makeRun(join(out, 'dalian-seed7'), { runs: 60, name: 'dalian-seed7', seed: 7 }); // another seed: not pairable
+    await makeCompare(join(out, 'compare-dalian'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }]);
+    // More areas than a table shows at once (23 rows, then more as it is scrolled) and than fit on a screen.
+    await makeBatch(join(out, 'pilots'), PILOTS);
     await makeSensitivity(join(out, 'dalian-sensitivity'));
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
     site = await serve(buildSite([out]));
     bare = await serve(buildSite([lone]));
     mkdirSync(shots, { recursive: true });
-    const profile = mkdtempSync(join(tmpdir(), 'urbsim-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    // The site must work offline: anything not served by our server is recorded and refused.
+    context = await launchChromium();
+    // The site must work offline: anything not served by our servers is recorded and refused.
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(site.origin) || url.startsWith(bare.origin) || url.startsWith('data:')) return route.continue();
+      if (url.startsWith(site.origin) || url.startsWith(bare.origin) || url.startsWith('data:') || url.startsWith('file:')) return route.continue();
       external.push(url);
       return route.abort();
     });
-  }, 110_000);
+  }, 240_000);
 
   afterAll(async () => {
     await context?.close();
@@ -126,22 +147,27 @@ describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
     bare?.server.close();
   });
 
-  const check = async (page: Page, problems: string[], name: string) => {
+  /** Screenshot, then: no error or external request, no chart text over another or cut off, and in Chinese no English. */
+  const check = async (page: Page, problems: string[], name: string, o: { zh?: boolean; names?: readonly string[] } = {}) => {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     expect(problems, name).toEqual([]);
     expect(external, name).toEqual([]);
+    expect(await textProblems(page, 'main svg'), name).toEqual([]);
+    if (o.zh) expect(await englishOn(page, o.names ?? []), name).toEqual([]);
     await page.close();
   };
 
-  it('index lists the staged folders', async () => {
-    const { page, problems } = await open(context, site.origin, 'index.html');
-    await page.waitForSelector('main table tbody tr');
-    expect(await page.locator('main table tbody tr').count()).toBe(7); // 2 runs, 1 batch, 3 batch members, 1 sensitivity analysis
-    await check(page, problems, 'index');
+  it('index lists the staged folders, a batch or comparison as one row', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${site.origin}/index.html?lang=${lang}`);
+      await page.waitForSelector('main table tbody tr');
+      expect(await page.locator('main table tbody tr').count()).toBe(6); // 3 runs, 1 comparison, 1 batch, 1 sensitivity analysis
+      await check(page, problems, `index-${lang}`, { zh: lang === 'zh' });
+    }
   });
 
-  it('targets: a fan per rate, a diamond per target, a bar per target and the joint one', async () => {
-    const { page, problems } = await open(context, site.origin, 'targets.html?run=dalian-test');
+  it('targets: a fan per rate, a diamond per target, a bar per target and the joint one; tooltips and all text in Chinese', async () => {
+    const { page, problems } = await open(context, `${site.origin}/targets.html?run=dalian-test&lang=en`);
     await waitForMarks(page, 'probability', 'rect', 4);
     expect(await marks(page, 'band-90', 'path')).toBe(3); // two rates, then the gap
     expect(await marks(page, 'median', 'path')).toBe(3);
@@ -149,66 +175,124 @@ describe.skipIf(!available && !inCi)('notebooks in a browser', () => {
     expect(await marks(page, 'probability', 'rect')).toBe(4);
     expect(await page.locator('main table tbody tr').count()).toBe(4);
     await page.getByLabel('中文').check();
-    await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('户籍人口城镇化率'), null, { timeout: 10_000 });
-    await check(page, problems, 'targets');
+    await page.waitForFunction(() => document.querySelector('main h2')?.textContent?.includes('次模拟中'), null, { timeout: 10_000 });
+    expect(await page.locator('main select').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toContain('dalian-test'); // the run chosen is kept
+    // A tooltip: year without a thousands separator, rates to one decimal, the p5–p95 range.
+    // Point at the resident rate's median line, 60 % along.
+    await page.locator('main svg').first().scrollIntoViewIfNeeded();
+    const at = await page.evaluate(() => {
+      const path = document.querySelector<SVGPathElement>('main g[aria-description="median"] > path')!;
+      const p = path.getPointAtLength(path.getTotalLength() * 0.6).matrixTransform(path.getScreenCTM()!);
+      return { x: p.x, y: p.y };
+    });
+    await page.mouse.move(at.x, at.y);
+    const tip = await page.waitForFunction(() => document.querySelector('main g[aria-label="tip"]')?.textContent, null, { timeout: 10_000 });
+    expect(String(await tip.jsonValue()).replace(/\u200b/g, '')).toMatch(/^20\d\d年.*中位数 \d+\.\d%90% 的模拟在 \d+\.\d% 至 \d+\.\d% 之间$/);
+    await check(page, problems, 'targets-zh', { zh: true });
   });
 
-  it('levers: variants side by side and their paired differences', async () => {
-    const { page, problems } = await open(context, site.origin, 'levers.html?base=dalian-test');
+  it('levers: opens on a comparison with its variants ticked, and compares them run by run', async () => {
+    const { page, problems } = await open(context, `${site.origin}/levers.html?lang=en`);
     await waitForMarks(page, 'p-beats', 'path');
-    expect(await marks(page, 'band-90', 'path')).toBe(2); // one facet per variant
+    const ticked = await page.locator('main input[type=checkbox]:checked').evaluateAll((es) => es.map((e) => (e.parentElement as HTMLElement).innerText.trim()));
+    expect(ticked).toEqual(['cmp-base', 'cmp-schools']);
+    expect(await marks(page, 'band-90', 'path')).toBe(2); // one panel per variant
     expect(await marks(page, 'difference-median', 'path')).toBe(1);
     expect(await marks(page, 'p-beats', 'path')).toBe(1);
     expect(await marks(page, 'probability', 'rect')).toBe(8); // 4 bars in each variant's panel
-    await check(page, problems, 'levers');
+    await check(page, problems, 'levers-en');
   });
 
-  it('capacity: demand in each panel, supply where the scenario limits it', async () => {
-    const { page, problems } = await open(context, site.origin, 'capacity.html?run=dalian-schools');
+  it('levers: the warning about a variant of another seed goes when it is unticked; the indicator survives a language switch', async () => {
+    const { page, problems } = await open(context, `${site.origin}/levers.html?base=dalian-test&variants=dalian-test,dalian-schools,dalian-seed7&lang=en`);
+    await waitForMarks(page, 'difference-median', 'path');
+    const warning = page.locator('main .urbsim-message', { hasText: 'Not compared run by run' });
+    await expect.poll(() => warning.count()).toBe(1);
+    await page.getByLabel('dalian-seed7').uncheck();
+    await expect.poll(() => warning.count()).toBe(0);
+    await page.locator('main select').nth(1).selectOption({ label: 'resident urbanization rate' });
+    await page.getByLabel('中文').check();
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent === '比较政策杠杆', null, { timeout: 10_000 });
+    await expect.poll(() => page.locator('main select').nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe('常住人口城镇化率');
+    expect(await marks(page, 'difference-median', 'path')).toBe(1);
+    await check(page, problems, 'levers-zh', { zh: true, names: ['dalian-test', 'dalian-schools'] });
+  });
+
+  it('capacity: demand in each panel, supply where the scenario limits it; without a limit, no supply and the share in words', async () => {
+    const { page, problems } = await open(context, `${site.origin}/capacity.html?run=dalian-schools&lang=en`);
     await waitForMarks(page, 'demand', 'path', 3);
     expect(await marks(page, 'demand', 'path')).toBe(3);
     expect(await marks(page, 'supply', 'path')).toBe(2);
-    await check(page, problems, 'capacity');
+    await check(page, problems, 'capacity-en');
+    const free = await open(context, `${site.origin}/capacity.html?run=dalian-test&lang=zh`);
+    await waitForMarks(free.page, 'demand', 'path', 2);
+    expect(await marks(free.page, 'supply', 'path')).toBe(0);
+    expect(await marks(free.page, 'demand', 'path')).toBe(2); // school and housing: the share cannot vary without a limit
+    expect(await free.page.locator('main').innerText()).toContain('随迁子女公办学校就读比例在每次模拟、每个年份都是');
+    expect(await free.page.locator('main table').innerText()).toContain('未设上限');
+    await check(free.page, free.problems, 'capacity-zh', { zh: true });
   });
 
-  it('pilots: a row per scenario of the batch, sortable', async () => {
-    const { page, problems } = await open(context, site.origin, 'pilots.html');
-    await waitForMarks(page, 'joint', 'rect', 3);
-    expect(await marks(page, 'target', 'path')).toBe(9);
-    expect(await page.locator('main table tbody tr').count()).toBe(3);
-    await check(page, problems, 'pilots');
+  it('pilots: a row per area in the chart, and the table scrolls to its last row', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${site.origin}/pilots.html?lang=${lang}`);
+      await waitForMarks(page, 'joint', 'rect', PILOTS.length);
+      expect(await marks(page, 'target', 'path')).toBe(3 * PILOTS.length);
+      // Scroll the table as a user does, with the wheel over it, until no more rows come.
+      const table = page.locator('main table').last();
+      const rows = table.locator('tbody tr');
+      expect(await rows.count()).toBeLessThan(PILOTS.length); // a first screenful only…
+      await table.scrollIntoViewIfNeeded();
+      await table.hover();
+      const atBottom = () => table.evaluate((t) => {
+        const frame = t.closest('form')!; // the table's scrolling frame (Inputs.table's root)
+        return frame.scrollTop + frame.clientHeight >= frame.scrollHeight - 1;
+      });
+      for (let i = 0; i < 40 && ((await rows.count()) < PILOTS.length || !(await atBottom())); i++) await page.mouse.wheel(0, 600);
+      expect(await rows.count()).toBe(PILOTS.length); // …and the rest as it scrolls
+      const last = rows.last();
+      await expect.poll(() => last.evaluate((tr) => {
+        const r = tr.getBoundingClientRect();
+        const frame = tr.closest('form')!.getBoundingClientRect();
+        return r.bottom <= frame.bottom + 1 && r.top >= frame.top - 1 && r.bottom <= innerHeight;
+      })).toBe(true); // the last row is in view
+      await check(page, problems, `pilots-${lang}`, { zh: lang === 'zh', names: PILOTS });
+    }
   });
 
-  it('pilots: says so when there is no batch output', async () => {
-    const { page, problems } = await open(context, bare.origin, 'pilots.html');
-    await page.waitForSelector('text=No batch output in');
-    expect(await page.locator('main svg').count()).toBe(0);
-    await check(page, problems, 'pilots-empty');
-  });
-
-  it('sensitivity: a tornado bar pair per input, PRCC bars and a row per input', async () => {
-    const { page, problems } = await open(context, site.origin, 'sensitivity.html');
+  it('sensitivity: a tornado bar pair per input, PRCC bars and a row per input, inputs named in Chinese', async () => {
+    const { page, problems } = await open(context, `${site.origin}/sensitivity.html?lang=en`);
     await waitForMarks(page, 'total', 'rect', 3);
     expect(await marks(page, 'total', 'rect')).toBe(3); // inflow, migrant_settle_rate, the shocks
     expect(await marks(page, 'first', 'rect')).toBe(3);
     expect(await marks(page, 'prcc', 'rect')).toBe(2);
     expect(await page.locator('main table tbody tr').count()).toBe(3);
     await page.getByLabel('中文').check();
-    await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('总敏感性指数'), null, { timeout: 10_000 });
-    await check(page, problems, 'sensitivity');
-  });
-
-  it('sensitivity: says so when there is no sensitivity output', async () => {
-    const { page, problems } = await open(context, bare.origin, 'sensitivity.html');
-    await page.waitForSelector('text=No sensitivity output in');
-    expect(await page.locator('main svg').count()).toBe(0);
-    await check(page, problems, 'sensitivity-empty');
+    await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('外来人口落户率'), null, { timeout: 10_000 });
+    await check(page, problems, 'sensitivity-zh', { zh: true });
   });
 
   it('pyramid: bars by age for the chosen years', async () => {
-    const { page, problems } = await open(context, site.origin, 'pyramid.html?run=dalian-test');
-    await waitForMarks(page, 'pyramid', 'rect', 100);
-    expect(await marks(page, 'pyramid', 'rect')).toBeGreaterThan(2 * 2 * 80); // 2 years × 2 sexes × most ages
-    await check(page, problems, 'pyramid');
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${site.origin}/pyramid.html?run=dalian-test&lang=${lang}`);
+      await waitForMarks(page, 'pyramid', 'rect', 100);
+      expect(await marks(page, 'pyramid', 'rect')).toBeGreaterThan(2 * 2 * 80); // 2 years × 2 sexes × most ages
+      await check(page, problems, `pyramid-${lang}`, { zh: lang === 'zh' });
+    }
+  });
+
+  it('empty states say what to run, in Chinese too', async () => {
+    for (const [path, text, charts] of [['pilots.html', '没有找到批量运行结果', 0], ['sensitivity.html', '没有找到敏感性分析结果', 0], ['levers.html', '请至少勾选两种情景', 2]] as const) {
+      const { page, problems } = await open(context, `${bare.origin}/${path}?lang=zh`);
+      await page.waitForSelector(`text=${text}`);
+      await expect.poll(() => page.locator('main svg').count()).toBe(charts); // levers: the one run's fan and target bars
+      await check(page, problems, `${path.replace('.html', '')}-empty`, { zh: true, names: ['only-run'] });
+    }
+  });
+
+  it('opened from a file, says which command serves it instead of a blank page', async () => {
+    const { page } = await open(context, `file://${join(site.dir, 'index.html')}`);
+    expect(await page.locator('main').innerText()).toContain('npm run notebooks:serve');
+    await page.close();
   });
 });

@@ -13,7 +13,7 @@ export interface TextProblem {
  * (getBoundingClientRect, so transforms and text anchors count), shrunk to
  * the glyphs' em box: a font's line box is taller than its letters, and two
  * rows of tick labels 16 px apart do not collide. A white halo (stroke)
- * counts: a halo over another label hides it.
+ * counts: a halo over another label hides it. Tooltips are left out.
  */
 export async function textProblems(page: Page, selector = 'svg'): Promise<TextProblem[]> {
   return page.evaluate((sel) => {
@@ -22,8 +22,9 @@ export async function textProblems(page: Page, selector = 'svg'): Promise<TextPr
     charts.forEach((svg, c) => {
       const name = `${svg.closest('section')?.id ?? svg.closest('[id]')?.id ?? ''}#${c}`;
       const frame = svg.getBoundingClientRect();
+      // A tooltip (Plot's tip, shown while pointing) lies over the chart by design: not part of its layout.
       const boxes = [...svg.querySelectorAll('text')]
-        .filter((t) => (t.textContent ?? '').trim() !== '' && t.getClientRects().length > 0)
+        .filter((t) => (t.textContent ?? '').trim() !== '' && t.getClientRects().length > 0 && !t.closest('g[aria-label="tip"]'))
         .map((t) => {
           const r = t.getBoundingClientRect();
           const size = parseFloat(getComputedStyle(t).fontSize) || 12;

@@ -5,6 +5,8 @@ import { parseHTML } from 'linkedom';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
 import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
+import { compareVariants, writeComparison } from '../../src/analysis/compareVariants.ts';
+import { pyramidOf } from '../../src/report/writePyramid.ts';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
 import { sensitivity } from '../../src/analysis/sensitivity.ts';
@@ -51,8 +53,19 @@ export async function makeRun(
       : {},
   });
   const result = await runMonteCarlo(scenario);
-  const { targets } = writeRunOutputs(dir, result, { workers: 1, startedAt: new Date() });
+  const { targets } = writeRunOutputs(dir, result, { workers: 1, startedAt: new Date(), also: pyramidOf(result) });
   return { dir, result, targets };
+}
+
+/**
+ * A compare folder as `urbsim compare` leaves it: compare.arrow and a run
+ * folder per variant, the first the reference; `capacity` marks the
+ * variants run with limited school places and housing. Same seed throughout.
+ */
+export async function makeCompare(dir: string, variants: readonly { name: string; capacity?: boolean }[], o: { runs?: number } = {}): Promise<void> {
+  const results = [];
+  for (const v of variants) results.push((await makeRun(join(dir, v.name), { runs: o.runs ?? 40, name: v.name, capacity: v.capacity })).result);
+  writeComparison(dir, compareVariants(results));
 }
 
 /** A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow. */

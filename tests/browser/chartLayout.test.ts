@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report.ts';
+import { LANGS } from '../../src/report/labels.ts';
+import { type DifferenceRow, beatsChart, differenceChart, sideBySideChart } from '../../src/report/leverCharts.ts';
+import { pyramidChart, type PyramidRow } from '../../src/report/pyramidChart.ts';
+import { renderSvg } from '../../src/report/renderSvg.ts';
+import { summaryRows } from '../../src/report/summaryRows.ts';
+import { targetRows } from '../../src/report/targetRows.ts';
+import { makeBatch, makeRun, makeSensitivity, makeSolve, tmp } from '../report/fixtures.ts';
+import { launchChromium, runBrowserTests } from './chromium.ts';
+import { textProblems } from './textLayout.ts';
+
+/**
+ * Every chart kind, as `urbsim report` writes it (inline in the HTML page
+ * and as a standalone SVG with its title and notes) and as the notebooks
+ * draw it, laid out by Chromium in both languages: no text over another
+ * (tick labels, axis titles, legends, end labels, target values) and none
+ * cut off at the chart's edge. The fixtures are chosen to provoke the
+ * defects once seen: a short projection (year ticks), a target in the last
+ * year (its value by the end label), a long English legend, a batch of 40
+ * areas, identical variants (a difference of zero).
+ */
+describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
+  let context: BrowserContext;
+  const pages: { name: string; html: string }[] = [];
+
+  beforeAll(async () => {
+    const plain = (await makeRun(tmp(), { runs: 40 })).dir;
+    const limited = (await makeRun(tmp(), { runs: 40, capacity: true, name: 'dalian-schools' })).dir;
+    const batch = tmp();
+    await makeBatch(batch, Array.from({ length: 40 }, (_, i) => `area-${i + 1}`));
+    const sensitivity = await makeSensitivity(tmp());
+    const solve = await makeSolve(tmp());
+    for (const lang of LANGS)
+      for (const [kind, dir] of Object.entries({ plain, limited, batch, sensitivity, solve })) {
+        const [html] = reportCommand(dir, { format: 'html', lang, out: join(dir, `html-${lang}`) });
+        pages.push({ name: `${kind} report.${lang}.html`, html: readFileSync(html, 'utf8') });
+        for (const svg of reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) }))
+          pages.push({ name: `${kind} ${svg.split('/').at(-1)}`, html: `<!doctype html><html><body style="margin:0">${readFileSync(svg, 'utf8')}</body></html>` });
+      }
+    // The notebooks' own charts: pyramids and the levers page's three.
+    const run = await makeRun(tmp(), { runs: 30 });
+    const pyramid = tableFromIPC(readFileSync(join(run.dir, 'pyramid.arrow')));
+    const rows = Array.from(pyramid, (r) => r.toJSON() as unknown as PyramidRow);
+    const summary = summaryRows(tableFromIPC(readFileSync(join(run.dir, 'summary.arrow'))));
+    const targets = targetRows(tableFromIPC(readFileSync(join(run.dir, 'targets.arrow'))));
+    const diff = (variant: string, scale: number): DifferenceRow[] =>
+      [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020].map((year, i) => ({ variant, year, p5: -0.001 * i * scale, p25: 0, p50: 0.002 * i * scale, p75: 0.003 * i * scale, p95: 0.005 * i * scale, pBeats: 0.5 + 0.06 * i * scale }));
+    for (const lang of LANGS) {
+      const variants = lang === 'zh' ? ['东莞市（dongguan-cutoff100）', '东莞市（dongguan-schools2x）'] : ['dongguan-cutoff100', 'dongguan-schools2x'];
+      const charts = [
+        renderSvg((document) => pyramidChart(rows, { lang, document, years: [2013, 2020], population: 'all', width: 960, height: 520 })),
+        renderSvg((document) => sideBySideChart(variants.flatMap((variant) => summary.map((r) => ({ ...r, variant }))), variants.flatMap((variant) => targets.map((t) => ({ ...t, variant }))), 'registered_rate', { lang, document, width: 960 })),
+        renderSvg((document) => differenceChart([...diff(variants[0], 1), ...diff(variants[1], 0.1)], 'registered_rate', { lang, document, width: 960 })),
+        renderSvg((document) => differenceChart([...diff(variants[0], 0), ...diff(variants[1], 0)], 'registered_rate', { lang, document, width: 560 })),
+        renderSvg((document) => beatsChart([...diff(variants[0], 1), ...diff(variants[1], 1)], 'registered_rate', variants[0], { lang, document, width: 560 })),
+      ];
+      pages.push({ name: `notebook charts ${lang}`, html: `<!doctype html><html><body>${charts.map((c) => `<div>${c}</div>`).join('')}</body></html>` });
+    }
+    context = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('lays out every chart with no text over another and none cut off', async () => {
+    const page = await context.newPage();
+    const found: string[] = [];
+    let charts = 0;
+    for (const p of pages) {
+      await page.setContent(p.html, { waitUntil: 'load' });
+      charts += await page.locator('svg:not(svg svg)').count();
+      for (const t of await textProblems(page)) found.push(`${p.name} ${t.chart}: ${t.problem}`);
+    }
+    await page.close();
+    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve — in HTML and SVG, two languages; 10 notebook charts
+    expect(charts).toBeGreaterThan(50);
+    expect(found).toEqual([]);
+  });
+});
