@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { FONT_STACK, textWidth, yearTicks } from './chartStyle.ts';
 import type { CompareTargetRow } from './compareRows.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { isRate, label, metricName, targetName } from './labels.ts';
@@ -37,7 +37,8 @@ export function compareLevelsChart(rows: readonly SummaryRow[], targets: readonl
     marginTop: top,
     marginRight: 30,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: label(o.lang, 'year'), tickFormat: 'd', nice: false },
+    // Whole years only, and no year title to run into the last tick.
+    x: { label: null, tickFormat: 'd', ticks: yearTicks(Math.min(...data.map((r) => r.year)), Math.max(...data.map((r) => r.year)), width - 70) },
     y: { label: metricName(o.lang, metric) + (percent ? ' (%)' : ''), percent, grid: true, nice: true },
     color: { domain: variants, range: PALETTE },
     marks: [
@@ -71,8 +72,9 @@ export function compareDifferenceChart(rows: readonly CompareTargetRow[], o: Cha
     document: o.document,
     width: o.width ?? 720,
     height: o.height ?? 60 + names.length * (12 + 22 * variants.length),
-    marginLeft: 150,
-    marginRight: o.lang === 'zh' ? 150 : 190,
+    // As wide as the longest variant name (left) and target name (right, each panel's).
+    marginLeft: 16 + Math.max(60, ...variants.map((v) => textWidth(v))),
+    marginRight: 16 + Math.max(60, ...names.map((n) => textWidth(n))),
     marginBottom: 44,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { label: `${label(o.lang, 'probability')}: ${o.lang === 'zh' ? '方案 − ' : 'variant − '}${reference} (${label(o.lang, 'points')})`, labelAnchor: 'center', labelOffset: 38, grid: true, percent: true },

@@ -6,6 +6,7 @@ import { readRunOutputs } from '../io/readRunOutputs.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import { SENSITIVITY_FILES, type SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { CompareMeta } from '../analysis/writeComparison.ts';
 import { type DataFolder, type DataManifest, MANIFEST_FILE } from './dataManifest.ts';
 import { writePyramid } from './writePyramid.ts';
 
@@ -117,12 +118,21 @@ function reviveInfinity(s: ResolvedScenario): ResolvedScenario {
 const isSensitivity = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'sensitivity.arrow'));
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow')) && existsSync(join(dir, 'targets.arrow'));
 const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
-const isCompare = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'compare.arrow'));
+const isCompare = (dir: string) => existsSync(join(dir, 'compare.arrow')) && (!existsSync(join(dir, 'meta.json')) || readMeta<{ command?: string }>(dir).command === 'compare');
+const readMeta = <T>(dir: string): T => JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as T;
 
-/** The variants of a compare folder in the order they were compared: the reference (base) first, as compare.arrow records them. */
+/**
+ * The variants of a compare folder in the order they were compared, the
+ * reference (base) first: as its meta.json lists them, or (a folder of an
+ * older urbsim, without one) as compare.arrow records them.
+ */
 function compareOrder(dir: string): string[] {
-  const t = tableFromIPC(readFileSync(join(dir, 'compare.arrow')));
-  const names = [t.getChild('reference')?.get(0), ...(t.getChild('variant')?.toArray() ?? [])].filter((n): n is string => typeof n === 'string');
+  let names: string[];
+  if (existsSync(join(dir, 'meta.json'))) names = [...readMeta<CompareMeta>(dir).variants];
+  else {
+    const t = tableFromIPC(readFileSync(join(dir, 'compare.arrow')));
+    names = [t.getChild('reference')?.get(0), ...(t.getChild('variant')?.toArray() ?? [])].filter((n): n is string => typeof n === 'string');
+  }
   const others = readdirSync(dir).filter((d) => !names.includes(d)).sort();
   return [...new Set([...names, ...others])];
 }

@@ -10,7 +10,7 @@ import { pyramidChart, type PyramidRow } from '../../src/report/pyramidChart.ts'
 import { renderSvg } from '../../src/report/renderSvg.ts';
 import { summaryRows } from '../../src/report/summaryRows.ts';
 import { targetRows } from '../../src/report/targetRows.ts';
-import { makeBatch, makeRun, makeSensitivity, makeSolve, tmp } from '../report/fixtures.ts';
+import { makeBatch, makeCompare, makeRun, makeSensitivity, makeSolve, tmp } from '../report/fixtures.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { textProblems } from './textLayout.ts';
 
@@ -35,8 +35,10 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
     await makeBatch(batch, Array.from({ length: 40 }, (_, i) => `area-${i + 1}`));
     const sensitivity = await makeSensitivity(tmp());
     const solve = await makeSolve(tmp());
+    const compare = tmp();
+    await makeCompare(compare, [{ name: 'dalian-test' }, { name: 'dalian-schools', capacity: true }]);
     for (const lang of LANGS)
-      for (const [kind, dir] of Object.entries({ plain, limited, batch, sensitivity, solve })) {
+      for (const [kind, dir] of Object.entries({ plain, limited, batch, sensitivity, solve, compare })) {
         const [html] = reportCommand(dir, { format: 'html', lang, out: join(dir, `html-${lang}`) });
         pages.push({ name: `${kind} report.${lang}.html`, html: readFileSync(html, 'utf8') });
         for (const svg of reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) }))
@@ -78,7 +80,7 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
       for (const t of await textProblems(page)) found.push(`${p.name} ${t.chart}: ${t.problem}`);
     }
     await page.close();
-    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve — in HTML and SVG, two languages; 10 notebook charts
+    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve; compare's three — in HTML and SVG, two languages; 10 notebook charts
     expect(charts).toBeGreaterThan(50);
     expect(found).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { parseHTML } from 'linkedom';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
 import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
-import { compareVariants, writeComparison } from '../../src/analysis/compareVariants.ts';
+import { compareVariants } from '../../src/analysis/compareVariants.ts';
+import { writeComparison } from '../../src/analysis/writeComparison.ts';
 import { pyramidOf } from '../../src/report/writePyramid.ts';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
@@ -65,7 +66,7 @@ export async function makeRun(
 export async function makeCompare(dir: string, variants: readonly { name: string; capacity?: boolean }[], o: { runs?: number } = {}): Promise<void> {
   const results = [];
   for (const v of variants) results.push((await makeRun(join(dir, v.name), { runs: o.runs ?? 40, name: v.name, capacity: v.capacity })).result);
-  writeComparison(dir, compareVariants(results));
+  writeComparison(dir, compareVariants(results), { metric: 'registered_rate', years: [2017, 2020], files: variants.map((v) => `${v.name}.yaml`) });
 }
 
 /** A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow. */
