@@ -17,6 +17,7 @@ import { Flow, type Workspace } from '../workspace.ts';
  * birthExposureStart(state, p, y, ws); applySurvival(state, p, y, ws); applyBirths(state, p, y, ws);
  */
 export function birthExposureStart(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  // Stryker disable next-line EqualityOperator: equivalent — ws.births has STATUSES cells, a write past its end does nothing
   for (let s = 0; s < STATUSES; s++) ws.births[s] = 0.5 * fertileExposure(state, p, y, s);
 }
 
