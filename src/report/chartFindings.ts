@@ -193,7 +193,9 @@ export function prccFinding(lang: Lang, rows: readonly { parameter: string; inde
 export function targetSources(lang: Lang, targets: readonly { metric: string; op: string; value: number; year: number; source?: string }[]): string {
   if (targets.length === 0) return '';
   const by = new Map<string, string[]>();
-  for (const t of [...targets].sort((a, b) => a.year - b.year || a.metric.localeCompare(b.metric))) {
+  // As plans list them: by year, resident before registered.
+  const rank = (m: string) => (m === 'resident_rate' ? 0 : m === 'registered_rate' ? 1 : 2);
+  for (const t of [...targets].sort((a, b) => a.year - b.year || rank(a.metric) - rank(b.metric) || a.metric.localeCompare(b.metric))) {
     const s = sourceText(lang, t.source);
     by.set(s, [...(by.get(s) ?? []), targetName(lang, t, { short: true })]);
   }
