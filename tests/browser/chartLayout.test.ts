@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import { reportCommand } from '../../src/cli/report.ts';
 import { LANGS } from '../../src/report/labels.ts';
 import { type DifferenceRow, beatsChart, differenceChart, sideBySideChart } from '../../src/report/leverCharts.ts';
@@ -37,8 +38,13 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
     const solve = await makeSolve(tmp());
     const compare = tmp();
     await makeCompare(compare, [{ name: 'dalian-test' }, { name: 'dalian-schools', capacity: true }]);
+    // A solve with two levers: the frontier of their combinations.
+    const frontier = join(tmp(), 'frontier');
+    const quiet = { out: () => {}, err: () => {} };
+    const solve2 = ['solve', 'scenarios/dalian.yaml', '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '60%', '--runs', '20', '--grid', '2', '--tolerance', '10%', '--out', frontier];
+    expect(await main(solve2, quiet)).toBe(0);
     for (const lang of LANGS)
-      for (const [kind, dir] of Object.entries({ plain, limited, batch, sensitivity, solve, compare })) {
+      for (const [kind, dir] of Object.entries({ plain, limited, batch, sensitivity, solve, compare, frontier })) {
         const [html] = reportCommand(dir, { format: 'html', lang, out: join(dir, `html-${lang}`) });
         pages.push({ name: `${kind} report.${lang}.html`, html: readFileSync(html, 'utf8') });
         for (const svg of reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) }))
@@ -80,7 +86,7 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
       for (const t of await textProblems(page)) found.push(`${p.name} ${t.chart}: ${t.problem}`);
     }
     await page.close();
-    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve; compare's three — in HTML and SVG, two languages; 10 notebook charts
+    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve; compare's three; a frontier — in HTML and SVG, two languages; 10 notebook charts
     expect(charts).toBeGreaterThan(50);
     expect(found).toEqual([]);
   });
