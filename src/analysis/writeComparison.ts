@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { METRIC_DOCS } from '../io/metricColumns.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import type { CompareTargetRow } from './compareTargets.ts';
@@ -30,21 +28,29 @@ export interface CompareMeta {
 }
 
 /**
- * Write a comparison into `dir`, beside the variants' run folders:
+ * Write a comparison into an output folder (open, or a path committed here
+ * as a whole), beside the variants' run folders:
  * `compare.arrow` (variant, reference, year, metric, mean, sd, quantiles and
  * pBeats of variant − reference), `compare-targets.arrow` (the columns of
  * targets.arrow with `scenario` the variant, then reference and the paired
  * difference from it: difference, difference_lower, difference_upper,
  * only_variant, only_reference — null on the reference's own rows) and
- * meta.json last, each atomically.
+ * meta.json.
  *
  * @example
  * writeComparison('out/compare-dongguan', c, { metric: 'registered_rate', years: [2017, 2020, 2025], files });
  */
-export function writeComparison(dir: string, c: Comparison, o: { metric: string; years: readonly number[]; files: readonly string[] }): CompareMeta {
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'compare.arrow'), differencesIpc(c));
-  writeFileAtomic(join(dir, 'compare-targets.arrow'), targetsIpc(c));
+export function writeComparison(target: string | OutputSink, c: Comparison, o: { metric: string; years: readonly number[]; files: readonly string[] }): CompareMeta {
+  return writeOutputFolder(target, (out) => {
+    out.writeFile('compare.arrow', differencesIpc(c));
+    out.writeFile('compare-targets.arrow', targetsIpc(c));
+    const meta = compareMeta(c, o);
+    out.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
+    return meta;
+  });
+}
+
+function compareMeta(c: Comparison, o: { metric: string; years: readonly number[]; files: readonly string[] }): CompareMeta {
   const meta: CompareMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     command: 'compare',
@@ -58,7 +64,6 @@ export function writeComparison(dir: string, c: Comparison, o: { metric: string;
     printedYears: o.years,
     files: COMPARE_FILES,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
 }
 

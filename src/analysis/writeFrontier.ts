@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { bools, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -32,31 +30,40 @@ export interface FrontierMeta {
 export const FRONTIER_FILES = ['frontier.arrow', 'meta.json'] as const;
 
 /**
- * Write a multi-lever solve into `dir`: frontier.arrow (every combination
+ * Write a multi-lever solve into an output folder (open, or a path committed
+ * here as a whole): frontier.arrow (every combination
  * run: its lever values, probability with the Wilson interval, whether it
  * is on the frontier, people settled a year, the 市民化 cost split and land
- * quota), then meta.json, each atomically.
+ * quota) and meta.json.
  *
  * @example
  * writeFrontier('out/dalian-solve-local_settle_rate+migrant_settle_rate', solution, { startedAt });
  */
-export function writeFrontier(dir: string, s: FrontierSolution, info: { startedAt: Date }): FrontierMeta {
-  mkdirSync(dir, { recursive: true });
+export function writeFrontier(target: string | OutputSink, s: FrontierSolution, info: { startedAt: Date }): FrontierMeta {
+  return writeOutputFolder(target, (out) => {
+    out.writeFile('frontier.arrow', frontierIpc(s));
+    const meta = frontierMeta(s, info);
+    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    return meta;
+  });
+}
+
+function frontierIpc(s: FrontierSolution): Uint8Array {
   const e = s.evaluations;
-  writeFileAtomic(
-    join(dir, 'frontier.arrow'),
-    documentedIpc('frontier.arrow', {
-      evaluation: ints(e.map((p) => p.evaluation)),
-      ...Object.fromEntries(s.levers.map((l, i) => [l.lever, floats(e.map((p) => p.values[i]))])),
-      probability: floats(e.map((p) => p.probability)),
-      lower: floats(e.map((p) => p.lower)),
-      upper: floats(e.map((p) => p.upper)),
-      met: ints(e.map((p) => p.met)),
-      runs: ints(e.map((p) => p.runs)),
-      frontier: bools(e.map((p) => s.status !== 'unreachable' && s.frontier.includes(p))),
-      ...effectColumns(e.map((p) => p.effects)),
-    }),
-  );
+  return documentedIpc('frontier.arrow', {
+    evaluation: ints(e.map((p) => p.evaluation)),
+    ...Object.fromEntries(s.levers.map((l, i) => [l.lever, floats(e.map((p) => p.values[i]))])),
+    probability: floats(e.map((p) => p.probability)),
+    lower: floats(e.map((p) => p.lower)),
+    upper: floats(e.map((p) => p.upper)),
+    met: ints(e.map((p) => p.met)),
+    runs: ints(e.map((p) => p.runs)),
+    frontier: bools(e.map((p) => s.status !== 'unreachable' && s.frontier.includes(p))),
+    ...effectColumns(e.map((p) => p.effects)),
+  });
+}
+
+function frontierMeta(s: FrontierSolution, info: { startedAt: Date }): FrontierMeta {
   const finishedAt = new Date();
   const meta: FrontierMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -75,6 +82,5 @@ export function writeFrontier(dir: string, s: FrontierSolution, info: { startedA
     timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
     files: FRONTIER_FILES,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta;
 }

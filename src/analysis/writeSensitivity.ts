@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -73,15 +71,22 @@ export function sensitivityIpc(r: SensitivityResult): Uint8Array {
 }
 
 /**
- * Write a sensitivity analysis into `dir`: sensitivity.arrow, then
- * meta.json, each atomically (meta.json last marks the folder complete).
+ * Write a sensitivity analysis into an output folder (open, or a path
+ * committed here as a whole): sensitivity.arrow and meta.json.
  *
  * @example
  * writeSensitivity('out/dalian-sensitivity', result, { startedAt });
  */
-export function writeSensitivity(dir: string, r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'sensitivity.arrow'), sensitivityIpc(r));
+export function writeSensitivity(target: string | OutputSink, r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
+  return writeOutputFolder(target, (out) => {
+    out.writeFile('sensitivity.arrow', sensitivityIpc(r));
+    const meta = sensitivityMeta(r, info);
+    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    return meta;
+  });
+}
+
+function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
   const finishedAt = new Date();
   const meta: SensitivityMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -102,6 +107,5 @@ export function writeSensitivity(dir: string, r: SensitivityResult, info: { star
     timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
     files: SENSITIVITY_FILES,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta;
 }

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -61,15 +59,22 @@ export function solveIpc(s: LeverSolution): Uint8Array {
 }
 
 /**
- * Write a solve into `dir`: solve.arrow, then meta.json (with the answer),
- * each atomically.
+ * Write a solve into an output folder (open, or a path committed here as a
+ * whole): solve.arrow and meta.json (with the answer).
  *
  * @example
  * writeSolve('out/dalian-solve-settle_quota', solution, { startedAt });
  */
-export function writeSolve(dir: string, s: LeverSolution, info: { startedAt: Date }): SolveMeta {
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'solve.arrow'), solveIpc(s));
+export function writeSolve(target: string | OutputSink, s: LeverSolution, info: { startedAt: Date }): SolveMeta {
+  return writeOutputFolder(target, (out) => {
+    out.writeFile('solve.arrow', solveIpc(s));
+    const meta = solveMeta(s, info);
+    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    return meta;
+  });
+}
+
+function solveMeta(s: LeverSolution, info: { startedAt: Date }): SolveMeta {
   const finishedAt = new Date();
   const meta: SolveMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -93,7 +98,6 @@ export function writeSolve(dir: string, s: LeverSolution, info: { startedAt: Dat
     timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
     files: SOLVE_FILES,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta;
 }
 

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
+import { KEPT_ENTRIES, WORK_DIR, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
@@ -46,12 +47,19 @@ export function expandScenarioArgs(args: readonly string[]): string[] {
   return out;
 }
 
+/** The batch's own files in `outDir`: no scenario may be named after one, as its folder would take the name. */
+export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.html'] as const;
+
 /**
- * Run many scenarios into `outDir/<name>/`, resumably: a scenario whose
- * folder already holds a complete run (every file of OUTPUT_FILES, meta.json
- * written last, recording the same resolved hash) is skipped, so a killed batch resumed writes the same files
- * as an uninterrupted one. Then writes the combined `targets.arrow` and the
- * reachability report (`reachability.md`, `reachability.html`).
+ * Run many scenarios into `outDir/<name>/`, resumably: each scenario's folder
+ * is committed as a whole ({@link withOutputFolder}), and one whose folder
+ * holds a run that is complete (its manifest's hashes match every byte) and
+ * of the same resolved scenario (meta.json's hash) is skipped, so a killed
+ * batch resumed writes the same files as an uninterrupted one. Then writes
+ * the combined `targets.arrow` and the reachability report
+ * (`reachability.md`, `reachability.html`) together. The batch holds
+ * `outDir`'s lock throughout (a second batch into it is refused), except a
+ * shard, which writes no combined files: shards run side by side.
  *
  * @example
  * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
@@ -66,86 +74,85 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   let skipped = 0;
   // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
   const workers = o.workers ?? 1;
-  await withMonteCarloPool(workers, async (pool) => {
-    for (let i = first; i < end; i++) {
-      o.signal?.throwIfAborted();
-      const s = scenarios[i];
-      const dir = join(o.outDir, s.name);
-      const t0 = Date.now();
-      const done = isComplete(dir, scenarioHash(s));
-      if (!done) {
-        removeLeftovers(dir);
-        const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
-        writeRunOutputs(dir, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
-        ran++;
-      } else skipped++;
-      o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
-      const targets = readTargets(dir);
-      rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)));
-      for (const t of targets) {
-        combinedNames.push(s.name);
-        combined.push(t);
+  const runScenarios = () =>
+    withMonteCarloPool(workers, async (pool) => {
+      for (let i = first; i < end; i++) {
+        o.signal?.throwIfAborted();
+        const s = scenarios[i];
+        const dir = join(o.outDir, s.name);
+        const t0 = Date.now();
+        const done = isComplete(dir, scenarioHash(s));
+        if (!done) {
+          await withOutputFolder(dir, async (out) => {
+            const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
+            writeRunOutputs(out, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
+          }, { command: 'urbsim batch' });
+          ran++;
+        } else skipped++;
+        o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
+        const targets = readTargets(dir);
+        rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)));
+        for (const t of targets) {
+          combinedNames.push(s.name);
+          combined.push(t);
+        }
       }
-    }
-  });
-  if (o.shard) return { rows, ran, skipped }; // the report is the whole batch's: written when all shards are done
-  const runs = scenarios[0]?.monteCarlo.runs ?? 0;
-  const uncovered = uncoveredPilots(rows.map((r) => r.city));
-  removeLeftovers(o.outDir);
-  writeFileAtomic(join(o.outDir, 'targets.arrow'), targetsIpc(combinedNames, combined));
-  writeFileAtomic(join(o.outDir, 'reachability.md'), reachabilityMarkdown(rows, runs, uncovered));
-  // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
-  const { reachabilityHtml } = await import('./reachabilityHtml.ts');
-  writeFileAtomic(join(o.outDir, 'reachability.html'), reachabilityHtml(rows, runs, uncovered));
+    });
+  // Shards run side by side into one folder, each scenario folder under its own lock; the report is the whole
+  // batch's, written when all shards are done.
+  if (o.shard) {
+    await runScenarios();
+    return { rows, ran, skipped };
+  }
+  // `update`: the combined files replace their old versions together at the end; the scenario folders are committed one by one.
+  await withOutputFolder(o.outDir, async (top) => {
+    await runScenarios();
+    const runs = scenarios[0]?.monteCarlo.runs ?? 0;
+    const uncovered = uncoveredPilots(rows.map((r) => r.city));
+    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined));
+    top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
+    // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
+    const { reachabilityHtml } = await import('./reachabilityHtml.ts');
+    top.writeFile('reachability.html', reachabilityHtml(rows, runs, uncovered));
+  }, { mode: 'update', command: 'urbsim batch' });
   return { rows, ran, skipped };
 }
 
 /**
  * The batch's scenarios, loaded and with `runs` applied, in file order. Loads
- * everything first: a bad file, or two files sharing a name (and so a
- * folder), stops the batch before anything is written.
+ * everything first: a bad file, or two names that would share a folder
+ * (also where a file system ignores case), or a name taken by the batch's
+ * own files, stops the batch before anything is written.
  *
  * @example
  * batchScenarios(['scenarios/dalian.yaml', 'scenarios/qingdao.yaml'], { outDir: 'out/b', load: loadScenario }).map((s) => s.name); // ['dalian', 'qingdao']
  */
 export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'load'>): ResolvedScenario[] {
   const scenarios = files.map((f) => withMonteCarlo(o.load(f), { runs: o.runs }));
-  const names = new Map<string, string>();
-  scenarios.forEach((s, i) => {
-    if (names.has(s.name))
-      throw new InputError(`two scenarios are named "${s.name}": ${names.get(s.name)} and ${files[i]}; each writes ${join(o.outDir, s.name)}/, so give one of them another \`name:\``);
-    names.set(s.name, files[i]);
+  const seen = new Map<string, number>();
+  scenarios.forEach(({ name }, i) => {
+    if ([...BATCH_FILES, MANIFEST_FILE, WORK_DIR, ...KEPT_ENTRIES].includes(name))
+      throw new InputError(`${files[i]}: the scenario is named "${name}", but the batch itself writes ${join(o.outDir, name)}; give the scenario another \`name:\``);
+    const j = seen.get(name.toLowerCase());
+    if (j !== undefined) {
+      const other = scenarios[j].name;
+      throw new InputError(
+        `two scenarios are named "${other}"${other !== name ? ` and "${name}" (one folder where case is ignored)` : ''}: ${files[j]} and ${files[i]}; each writes ${join(o.outDir, other)}/, so give one of them another \`name:\``,
+      );
+    }
+    seen.set(name.toLowerCase(), i);
   });
   return scenarios;
 }
 
 /**
- * Temporary files a killed writer left behind (src/io/atomicWrite.ts names
- * them `<file>.tmp-<pid>`). A file whose process still lives is another
- * writer's, busy, and is left alone.
+ * A run folder is complete when its manifest matches every byte of its files,
+ * all outputs are there, and meta.json records the same scenario hash.
  */
-function removeLeftovers(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) {
-    const m = /\.tmp-(\d+)$/.exec(f);
-    if (m && !isAlive(Number(m[1]))) rmSync(join(dir, f), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // this process writes nothing while it cleans up
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
-  }
-}
-
-/** A run folder is complete when every output exists and meta.json records the same scenario hash. */
 function isComplete(dir: string, hash: string): boolean {
-  if (!OUTPUT_FILES.every((f) => existsSync(join(dir, f)))) return false;
   try {
+    const m = verifyOutputFolder(dir, { content: true });
+    if (!OUTPUT_FILES.every((f) => f in m.files)) return false;
     return (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
   } catch {
     return false;

@@ -3,6 +3,7 @@ import { backtest } from '../analysis/backtest.ts';
 import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
 import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
@@ -51,10 +52,12 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
   checkOutputFolder('--out', dir);
   if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
-  const c = await calibrating(scenario.name, (onProgress) =>
-    calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
-  );
-  const files = writeCalibration(dir, c, { observedFile: o.observed, startedAt, workers });
+  const { c, files } = await withOutputFolder(dir, async (out) => {
+    const c = await calibrating(scenario.name, (onProgress) =>
+      calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
+    );
+    return { c, files: writeCalibration(out, c, { observedFile: o.observed, startedAt, workers }) };
+  }, { command: 'urbsim calibrate' });
   return `${calibrationTable(c, o.observed)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 
@@ -74,10 +77,12 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
   checkOutputFolder('--out', dir);
   if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
-  const b = await calibrating(scenario.name, (onProgress) =>
-    backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
-  );
-  const files = writeBacktest(dir, b, { observedFile: o.observed, startedAt, workers });
+  const { b, files } = await withOutputFolder(dir, async (out) => {
+    const b = await calibrating(scenario.name, (onProgress) =>
+      backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
+    );
+    return { b, files: writeBacktest(out, b, { observedFile: o.observed, startedAt, workers }) };
+  }, { command: 'urbsim backtest' });
   return `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 

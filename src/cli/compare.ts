@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
 import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
-import { writeComparison } from '../analysis/writeComparison.ts';
+import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
+import { MANIFEST_FILE } from '../io/outputManifest.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
@@ -62,19 +64,24 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   scenarios.forEach((s, i) => warnScenario(files[i], s, (line) => note(line.trimEnd())));
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
-  const results: MonteCarloResult[] = [];
-  for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
-  const c = compareVariants(results);
-  results.forEach((r) => writeRunOutputs(join(dir, r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
-  writeComparison(dir, c, { metric: o.metric, years, files });
+  const c = await withOutputFolder(dir, async (out) => {
+    const results: MonteCarloResult[] = [];
+    for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
+    const c = compareVariants(results);
+    results.forEach((r) => writeRunOutputs(out.folder(r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
+    writeComparison(out, c, { metric: o.metric, years, files });
+    return c;
+  }, { command: 'urbsim compare' });
   return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 
-/** Each variant's run folder is `<out>/<name>`: two files with one name would overwrite each other. */
+/** Each variant's run folder is `<out>/<name>`: two files with one name (or names one where case is ignored) would share it. */
 function sameNames(files: readonly string[], names: readonly string[]): void {
   names.forEach((name, i) => {
-    const j = names.indexOf(name);
-    if (j !== i) throw new UsageError(`compare: ${files[j]} and ${files[i]} are both named "${name}"; each variant writes its run folder under its name, so give one of them another \`name:\``);
+    if ([...COMPARE_FILES, MANIFEST_FILE].includes(name))
+      throw new UsageError(`compare: ${files[i]} is named "${name}", which is a file of the comparison itself; give it another \`name:\``);
+    const j = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
+    if (j !== i) throw new UsageError(`compare: ${files[j]} and ${files[i]} are both named "${names[j]}"${names[j] !== name ? ` (as "${name}": one folder where case is ignored)` : ''}; each variant writes its run folder under its name, so give one of them another \`name:\``);
   });
 }
 

@@ -22,6 +22,8 @@ import { compareCommand, type CompareCommandOptions } from './compare.ts';
 import { compileChecked } from './compileChecked.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
+import { WriteError } from '../io/writeError.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
@@ -79,7 +81,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
       const startedAt = new Date();
       // a shard's median run is not the whole run's: merge writes the pyramid of shards
-      const { result, targets, summary } = await withProgress(scenario.name, (onProgress) => runToFolder(scenario, dir, { workers, shard, onProgress, startedAt, pyramid: !shard }));
+      const { result, targets, summary } = await withOutputFolder(dir, (out) =>
+        withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard })),
+      { command: 'urbsim run' });
       io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
     });
 
@@ -261,7 +265,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action(async (dirs: string[], o: { out: string }) => {
       checkShards(dirs.map((d) => readRunMeta(d))); // every problem with the shards before anything is written
       checkOutputFolder('--out', o.out);
-      const { result, targets, summary, pyramid } = await mergeToFolder(dirs, o.out, (w) => io.err(`${w}\n`));
+      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge' });
       io.out(`${resultTable(result, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 
@@ -309,11 +313,16 @@ function report(e: unknown, io: Io): number {
     io.err(`urbsim: ${e.message}\n`);
     return EXIT.invalid;
   }
+  // The machine, not the input and not a bug: a full disk, a quota, a file-size limit. Nothing was half-written.
+  if (e instanceof WriteError) {
+    io.err(`urbsim: ${e.message}; nothing was half-written, and earlier outputs are as they were\n`);
+    return EXIT.internal;
+  }
   // A path the user named that cannot be read or written (a read-only or missing place, no permission) is bad
-  // input, not a bug; the atomic writer's temporary suffix is left out of the name.
+  // input, not a bug; writers report the final name, not a temporary one (src/io/writeError.ts).
   const fsError = e as NodeJS.ErrnoException;
   if (fsError?.path && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'].includes(fsError.code ?? '')) {
-    io.err(`urbsim: cannot ${fsError.syscall === 'open' && !/\.tmp-\d+$/.test(fsError.path) ? 'open' : 'write'} ${fsError.path.replace(/\.tmp-\d+$/, '')}: ${fsErrorText(e)}\n`);
+    io.err(`urbsim: cannot ${fsError.syscall === 'open' ? 'open' : 'write'} ${fsError.path}: ${fsErrorText(e)}\n`);
     return EXIT.invalid;
   }
   const err = e as Error;

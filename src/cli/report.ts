@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { InputError } from '../inputError.ts';
+import { writeOutputFolder } from '../io/outputFolder.ts';
+import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
 import { LANGS, type Lang } from '../report/labels.ts';
 import { NotAnOutputFolderError, readOutputFolder } from '../report/readOutputFolder.ts';
@@ -48,6 +49,12 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
     if (e instanceof NotAnOutputFolderError) throw new UsageError(e.message);
     throw e;
   }
+  try {
+    verifyOutputFolder(runDir); // a folder mixing two runs would draw one run's summary beside another's targets
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
   let font;
   try {
     font = o.format === 'png' ? findFont(o.lang, o.fonts) : undefined;
@@ -58,18 +65,20 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
   const out = o.out ?? join(runDir, 'report');
   checkOutputFolder('--out', out);
   const charts = reportCharts(folder, o.lang);
-  mkdirSync(out, { recursive: true });
-  if (o.format === 'html') {
-    const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw) }));
-    const path = join(out, `report.${o.lang}.html`);
-    writeFileAtomic(path, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
-    return [path];
-  }
-  const area = folder.kind === 'batch' || folder.kind === 'compare' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
-  return charts.map((c) => {
-    const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
-    const path = join(out, `${c.id}.${o.lang}.${o.format}`);
-    writeFileAtomic(path, font ? svgToPng(svg, font) : svg);
-    return path;
-  });
+  // `update`: the other language's files, or the other format's, stay beside these.
+  return writeOutputFolder(out, (sink) => {
+    if (o.format === 'html') {
+      const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw) }));
+      const name = `report.${o.lang}.html`;
+      sink.writeFile(name, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
+      return [join(out, name)];
+    }
+    const area = folder.kind === 'batch' || folder.kind === 'compare' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
+    return charts.map((c) => {
+      const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
+      const name = `${c.id}.${o.lang}.${o.format}`;
+      sink.writeFile(name, font ? svgToPng(svg, font) : svg);
+      return join(out, name);
+    });
+  }, { mode: 'update', command: 'urbsim report' });
 }

@@ -3,6 +3,7 @@ import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts';
 import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
 import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
@@ -56,26 +57,27 @@ export async function sensitivityCommand(
   const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
   if (cluster) return { text: cluster, dir };
   const startedAt = new Date();
+  const result = await withOutputFolder(dir, async (out) => {
+    const result = await withStageProgress(scenario.name, (onProgress) => sensitivity(scenario, { metric: o.metric, year, runs, bootstrap, seed, workers, given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked), onProgress }));
+    writeSensitivity(out, result, { startedAt });
+    return result;
+  }, { command: 'urbsim sensitivity' });
+  const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+  return { text: `${sensitivityTable(result)}\n\nwrote ${dir}/ (sensitivity.arrow, meta.json) in ${seconds} s\n`, dir, result };
+}
+
+/** Run `f` with a progress bar per stage (PRCC runs, then the Saltelli design); its input errors as usage errors (exit 2). */
+async function withStageProgress<T>(name: string, f: (onProgress: (stage: string, done: number, total: number) => void) => Promise<T>): Promise<T> {
   let bar: Progress | undefined;
   let stage = '';
-  let result: SensitivityResult;
   try {
-    result = await sensitivity(scenario, {
-      metric: o.metric,
-      year,
-      runs,
-      bootstrap,
-      seed,
-      workers,
-      given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked),
-      onProgress: (s, done, total) => {
-        if (s !== stage) {
-          bar?.stop();
-          stage = s;
-          bar = progress(`${scenario.name} ${s === 'prcc' ? 'PRCC runs' : 'Saltelli design'}`);
-        }
-        bar!.update(done, total);
-      },
+    return await f((s, done, total) => {
+      if (s !== stage) {
+        bar?.stop();
+        stage = s;
+        bar = progress(`${name} ${s === 'prcc' ? 'PRCC runs' : 'Saltelli design'}`);
+      }
+      bar!.update(done, total);
     });
   } catch (e) {
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
@@ -83,7 +85,4 @@ export async function sensitivityCommand(
   } finally {
     bar?.stop();
   }
-  writeSensitivity(dir, result, { startedAt });
-  const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
-  return { text: `${sensitivityTable(result)}\n\nwrote ${dir}/ (sensitivity.arrow, meta.json) in ${seconds} s\n`, dir, result };
 }

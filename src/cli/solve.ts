@@ -5,6 +5,7 @@ import { type LeverSolution, solveLever } from '../analysis/solveLever.ts';
 import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
 import { writeSolve } from '../analysis/writeSolve.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
 import { frontierLine, frontierTable } from '../analysis/frontierTable.ts';
 import { type FrontierSolution, solveFrontier } from '../analysis/solveFrontier.ts';
 import { writeFrontier } from '../analysis/writeFrontier.ts';
@@ -82,26 +83,29 @@ export async function solveCommand(
   const startedAt = new Date();
   const seconds = () => ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   try {
-    const targets = solveTargets(scenario, o.target, { metric: o.metric, year });
-    // Every lever and range checked before anything runs.
-    const units = levers.map((l, i) => leverRange(scenario, l.lever, i === 0 ? range : l.range));
-    warnScenario(file, scenario, (line) => log(line.trimEnd()));
-    if (levers.length > 1) {
-      const names = levers.map((l, i) => ({ lever: l.lever, range: units[i] }));
-      const solution = await solveFrontier(scenario, {
-        levers: levers.map((l) => ({ lever: l.lever, range: l.range })),
-        targets, probability, grid, tolerance, maxEvaluations, runs, seed, workers,
-        onEvaluation: (p) => log(`[${p.evaluation}] ${frontierLine(names, p)}`),
+    // The lock first: a second solve into the same folder is refused before anything runs.
+    return await withOutputFolder(dir, async (out) => {
+      const targets = solveTargets(scenario, o.target, { metric: o.metric, year });
+      // Every lever and range checked before anything runs.
+      const units = levers.map((l, i) => leverRange(scenario, l.lever, i === 0 ? range : l.range));
+      warnScenario(file, scenario, (line) => log(line.trimEnd()));
+      if (levers.length > 1) {
+        const names = levers.map((l, i) => ({ lever: l.lever, range: units[i] }));
+        const solution = await solveFrontier(scenario, {
+          levers: levers.map((l) => ({ lever: l.lever, range: l.range })),
+          targets, probability, grid, tolerance, maxEvaluations, runs, seed, workers,
+          onEvaluation: (p) => log(`[${p.evaluation}] ${frontierLine(names, p)}`),
+        });
+        writeFrontier(out, solution, { startedAt });
+        return { text: `${frontierTable(solution)}\n\nwrote ${dir}/ (frontier.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
+      }
+      const solution = await solveLever(scenario, {
+        lever: levers[0].lever, targets, probability, direction, range, tolerance, maxEvaluations, runs, seed, workers,
+        onEvaluation: (p) => log(`[${p.evaluation}] ${curveLine(levers[0].lever, p, units[0])}`),
       });
-      writeFrontier(dir, solution, { startedAt });
-      return { text: `${frontierTable(solution)}\n\nwrote ${dir}/ (frontier.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
-    }
-    const solution = await solveLever(scenario, {
-      lever: levers[0].lever, targets, probability, direction, range, tolerance, maxEvaluations, runs, seed, workers,
-      onEvaluation: (p) => log(`[${p.evaluation}] ${curveLine(levers[0].lever, p, units[0])}`),
-    });
-    writeSolve(dir, solution, { startedAt });
-    return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
+      writeSolve(out, solution, { startedAt });
+      return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
+    }, { command: 'urbsim solve' });
   } catch (e) {
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
 import { InputError } from '../inputError.ts';
 import { documentedIpc, floats, ints } from '../io/arrowColumns.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
+import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { type Shard, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -43,7 +44,8 @@ function shardHash(scenario: ResolvedScenario, a: SensitivityAsked): string {
  * `urbsim sensitivity … --shard k/n`: run shard k of the analysis's runs (a
  * slice of the plain Monte Carlo and of the Saltelli design) and write the
  * metric's values — `runs.arrow` (run, value, the sampled inputs),
- * `design.arrow` (row, value), meta.json last — into `dir`.
+ * `design.arrow` (row, value), meta.json — into `dir`, committed as a whole
+ * ({@link withOutputFolder}).
  *
  * @example
  * await writeSensitivityShard('out/s/cluster/shards/2-of-4', scenario, { metric: 'registered_rate', year: 2020, workers: 1 }, { index: 2, count: 4 });
@@ -51,37 +53,38 @@ function shardHash(scenario: ResolvedScenario, a: SensitivityAsked): string {
 export async function writeSensitivityShard(dir: string, scenario: ResolvedScenario, a: SensitivityAsked, shard: Shard): Promise<string> {
   const plan = planOrUsageError(scenario, a);
   const startedAt = new Date();
-  const part = await sensitivityShardRuns(plan, shard, { workers: a.workers });
-  mkdirSync(dir, { recursive: true });
-  const k = plan.names.length;
-  const runs = part.runRange[1] - part.runRange[0];
-  writeFileAtomic(join(dir, 'runs.arrow'), documentedIpc('runs.arrow', {
-    run: ints(Int32Array.from({ length: runs }, (_, r) => part.runRange[0] + r)),
-    value: floats(part.y),
-    ...Object.fromEntries(plan.names.map((name, j) => [name, floats(Float64Array.from({ length: runs }, (_, r) => part.sampled[r * k + j]))])),
-  }));
-  writeFileAtomic(join(dir, 'design.arrow'), documentedIpc('design.arrow', {
-    row: ints(Int32Array.from({ length: part.f.length }, (_, r) => part.designRange[0] + r)),
-    value: floats(part.f),
-  }));
-  const meta = {
-    toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
-    command: 'sensitivity --shard',
-    hash: shardHash(scenario, a),
-    metric: a.metric,
-    year: a.year,
-    seed: plan.seed,
-    runs: plan.runs,
-    designRuns: plan.design.values.length / k,
-    shard,
-    runRange: part.runRange,
-    designRange: part.designRange,
-    inputs: plan.names,
-    timings: { startedAt: startedAt.toISOString(), totalMs: Date.now() - startedAt.getTime() },
-    files: FILES,
-  };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${part.runRange[0]}–${part.runRange[1] - 1} of ${plan.runs}, design rows ${part.designRange[0]}–${part.designRange[1] - 1} of ${meta.designRuns}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
+  return withOutputFolder(dir, async (out) => {
+    const part = await sensitivityShardRuns(plan, shard, { workers: a.workers });
+    const k = plan.names.length;
+    const runs = part.runRange[1] - part.runRange[0];
+    out.writeFile('runs.arrow', documentedIpc('runs.arrow', {
+      run: ints(Int32Array.from({ length: runs }, (_, r) => part.runRange[0] + r)),
+      value: floats(part.y),
+      ...Object.fromEntries(plan.names.map((name, j) => [name, floats(Float64Array.from({ length: runs }, (_, r) => part.sampled[r * k + j]))])),
+    }));
+    out.writeFile('design.arrow', documentedIpc('design.arrow', {
+      row: ints(Int32Array.from({ length: part.f.length }, (_, r) => part.designRange[0] + r)),
+      value: floats(part.f),
+    }));
+    const meta = {
+      toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
+      command: 'sensitivity --shard',
+      hash: shardHash(scenario, a),
+      metric: a.metric,
+      year: a.year,
+      seed: plan.seed,
+      runs: plan.runs,
+      designRuns: plan.design.values.length / k,
+      shard,
+      runRange: part.runRange,
+      designRange: part.designRange,
+      inputs: plan.names,
+      timings: { startedAt: startedAt.toISOString(), totalMs: Date.now() - startedAt.getTime() },
+      files: FILES,
+    };
+    out.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
+    return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${part.runRange[0]}–${part.runRange[1] - 1} of ${plan.runs}, design rows ${part.designRange[0]}–${part.designRange[1] - 1} of ${meta.designRuns}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
+  }, { command: 'urbsim sensitivity --shard' });
 }
 
 /**
@@ -98,6 +101,7 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   const parts = dirs.map((dir) => {
     const f = join(dir, 'meta.json');
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
+    verifyOutputFolder(dir, { content: true });
     const meta = JSON.parse(readFileSync(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
     if (meta.hash !== hash)
       throw new InputError(`${dir} holds runs of another analysis (another scenario, seed, --runs, metric or year than ${scenario.name} ${a.metric} ${a.year}): run its shard again`);

@@ -1,24 +1,29 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { type FileData, type FileIo, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
+import { writeFailure } from './writeError.ts';
 
 /**
- * Write a file under a temporary name in the same folder, then rename it
- * into place: a reader, or a run killed half-way, never sees a partial file
- * under the final name.
+ * Write one file under a temporary name beside it, check every byte went
+ * through, flush, then rename it into place: a reader, or a run killed
+ * half-way, never sees a partial file under the final name, and a full disk
+ * is a {@link WriteError} naming `path` with the old file left as it was.
+ * For a single file such as a schema; a command's output folder is written
+ * with {@link openOutputFolder} instead, which commits all its files at once.
  *
  * @example
- * writeFileAtomic('out/meta.json', JSON.stringify(meta));
+ * writeFileAtomic('scenarios/urbsim.schema.json', text);
  */
-export function writeFileAtomic(path: string, chunks: Uint8Array | string | Iterable<Uint8Array>): void {
+export function writeFileAtomic(path: string, data: FileData, io: FileIo = NODE_FILE_IO): WrittenFile {
   const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
   try {
-    if (typeof chunks === 'string' || chunks instanceof Uint8Array) writeSync(fd, typeof chunks === 'string' ? Buffer.from(chunks) : chunks);
-    else for (const c of chunks) writeSync(fd, c);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, path);
+    const written = writeThrough(openFileSink(tmp, path, io), data);
+    try {
+      io.renameSync(tmp, path);
+    } catch (e) {
+      throw writeFailure(e, path);
+    }
+    return written;
   } catch (e) {
-    try { closeSync(fd); } catch { /* already closed */ }
     rmSync(tmp, { force: true });
     throw e;
   }

@@ -5,20 +5,23 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { checkShards, outOfBoundsTotals } from './mergeResults.ts';
 import { readRunMeta, trajectoryChunks } from './readRunOutputs.ts';
+import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
+import { WriteError } from './writeError.ts';
 
 /**
- * Merge the run folders of shards of one scenario into `out`, streaming: each shard's trajectories are read batch by
+ * Merge the run folders of shards of one scenario into `out`, an output folder being written
+ * ({@link openOutputFolder}; the caller commits it), streaming: each shard's trajectories are read batch by
  * batch into a {@link RunOutputStream}, so memory holds a batch and the runs' sampled values whatever the number of
  * runs, and the files are those of the same runs done at once, to the byte. The shards are checked before anything
  * is read (mergeResults' messages). pyramid.arrow of the merged median run when its run reproduces, else a warning.
  *
  * @example
- * const { targets } = await mergeToFolder(['out/s1', 'out/s2'], 'out/dalian', (w) => console.error(w));
+ * const { targets } = await withOutputFolder('out/dalian', (out) => mergeToFolder(['out/s1', 'out/s2'], out, (w) => console.error(w)));
  */
 export async function mergeToFolder(
   dirs: readonly string[],
-  out: string,
+  out: OutputSink,
   warn: (message: string) => void,
 ): Promise<{ result: MonteCarloResult; targets: TargetResult[]; summary: Summary; pyramid: boolean }> {
   const sorted = checkShards(dirs.map((d) => readRunMeta(d)));
@@ -51,6 +54,7 @@ export async function mergeToFolder(
           writePyramidOfRun(d, scenario, run, rows);
           return ['pyramid.arrow'];
         } catch (e) {
+          if (e instanceof WriteError) throw e; // a full disk is no reason to leave the pyramid out
           pyramid = false;
           warn(`urbsim: warning: ${(e as Error).message}`);
           return [];

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
 import { InputError } from '../inputError.ts';
+import { verifyOutputFolder } from './outputManifest.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { UNLIMITED_METRICS } from './metricColumns.ts';
@@ -12,13 +13,15 @@ import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 /**
  * Read a run folder back into the in-memory form the writer took: the rows
  * of trajectories.arrow and the sampled values of params.arrow, with the
- * resolved scenario from meta.json. Used to merge shards.
+ * resolved scenario from meta.json, after checking every file against the
+ * folder's manifest. Used to merge shards.
  *
  * @example
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
 export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
   checkRunFolder(dir);
+  verifyOutputFolder(dir, { content: true }); // merged runs must come from one run of each shard, byte for byte
   let meta: RunMeta;
   try {
     meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
@@ -65,6 +68,7 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
  */
 export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
   checkRunFolder(dir);
+  verifyOutputFolder(dir, { content: true }); // merged runs must come from one run of each shard, byte for byte
   let meta: RunMeta;
   try {
     meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;

@@ -1,5 +1,3 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { selectRanks } from '../analysis/selectRanks.ts';
 import { type Summary, emptySummary, summarizeCell } from '../analysis/summarize.ts';
@@ -10,8 +8,9 @@ import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
+import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
 
@@ -41,39 +40,39 @@ export interface FinishInfo {
   /** Merged shards: each shard's out-of-bounds totals, summed. */
   readonly outOfBoundsTotals?: readonly OutOfBoundsSummary[];
   /** Writes more files into the folder after the tables and before meta.json (pyramid.arrow), returning their names. */
-  readonly also?: (dir: string) => readonly string[];
+  readonly also?: (out: OutputSink) => readonly string[];
 }
 
 /**
- * A run folder (DESIGN §6) written as the runs arrive, in run order, holding only what cannot be streamed: each run's
- * sampled values, target counts, and the indicator rows on disk metric by metric ({@link MetricSpill}) for the
- * quantiles and the median run. trajectories.arrow is written batch by batch as runs come; {@link finish} writes the
- * summaries, params, targets, `also` (the pyramid) and meta.json last, each atomically. The bytes depend only on the
- * runs, not on how they were cut into chunks: a run, its shards merged and a batch give the same files.
+ * A run folder (DESIGN §6) written as the runs arrive, in run order, into an output folder being written
+ * ({@link openOutputFolder}, which commits it as a whole), holding only what cannot be streamed: each run's sampled
+ * values, target counts, and the indicator rows on disk metric by metric ({@link MetricSpill}, a scratch file of the
+ * folder's) for the quantiles and the median run. trajectories.arrow is written batch by batch as runs come;
+ * {@link finish} writes the summaries, params, targets, `also` (the pyramid) and meta.json. The bytes depend only on
+ * the runs, not on how they were cut into chunks: a run, its shards merged and a batch give the same files.
  *
  * @example
- * const out = new RunOutputStream('out/dalian', spec);
- * for await (const chunk of chunks) out.add(chunk);
- * const { targets } = out.finish({ workers: 2, startedAt, elapsedMs });
+ * await withOutputFolder('out/dalian', async (folder) => {
+ *   const out = new RunOutputStream(folder, spec);
+ *   for await (const chunk of chunks) out.add(chunk);
+ *   const { targets } = out.finish({ workers: 2, startedAt, elapsedMs });
+ * });
  */
 export class RunOutputStream {
   private readonly runs: number;
   private readonly trajectories: TrajectoryBatches;
-  private readonly trajectoryPath: string;
-  private trajectoryFd: number;
+  private trajectoryFile: FileSink | undefined;
   private readonly spill: MetricSpill;
   private readonly sampled: Float64Array;
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
 
-  constructor(private readonly dir: string, private readonly spec: RunStreamSpec) {
-    mkdirSync(dir, { recursive: true });
+  constructor(private readonly out: OutputSink, private readonly spec: RunStreamSpec) {
     this.runs = spec.runEnd - spec.runStart;
     this.trajectories = new TrajectoryBatches(spec.scenario.name, spec.runStart, spec.years);
-    this.trajectoryPath = join(dir, 'trajectories.arrow');
-    this.trajectoryFd = openSync(`${this.trajectoryPath}.tmp-${process.pid}`, 'w');
-    this.spill = new MetricSpill(join(dir, 'metrics.spill'), this.runs, spec.years.length);
+    this.trajectoryFile = out.openFile('trajectories.arrow');
+    this.spill = new MetricSpill(out.scratch('metrics.spill'), this.runs, spec.years.length);
     this.sampled = new Float64Array(this.runs * spec.sampledNames.length);
     this.outside = new Int32Array(this.runs * (spec.checks?.length ?? 0));
     this.met = new Int32Array(spec.scenario.targets.length + (spec.scenario.targets.length > 0 ? 1 : 0));
@@ -83,7 +82,7 @@ export class RunOutputStream {
   add(chunk: RunChunk): void {
     const n = chunk.rows.length / (this.spec.years.length * METRIC_COUNT);
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
-    for (const bytes of this.trajectories.push(chunk.rows)) writeAll(this.trajectoryFd, bytes);
+    for (const bytes of this.trajectories.push(chunk.rows)) this.trajectoryFile!.write(bytes);
     this.spill.write(this.done, chunk.rows);
     this.sampled.set(chunk.sampled, this.done * this.spec.sampledNames.length);
     if (chunk.outside) this.outside.set(chunk.outside, this.done * (this.spec.checks?.length ?? 0));
@@ -137,23 +136,21 @@ export class RunOutputStream {
     return { run: this.spec.runStart + best, rows };
   }
 
-  /** Write the rest of the folder, meta.json last; the temporary files are gone afterwards, whatever happens. */
+  /** Write the rest of the folder, meta.json last; the spill file is gone afterwards, whatever happens. */
   finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
     try {
       if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
       const { scenario, years, runStart, runEnd, sampledNames } = this.spec;
       const name = scenario.name;
-      for (const bytes of this.trajectories.finish()) writeAll(this.trajectoryFd, bytes);
-      fsyncSync(this.trajectoryFd);
-      closeSync(this.trajectoryFd);
-      this.trajectoryFd = -1;
-      renameSync(`${this.trajectoryPath}.tmp-${process.pid}`, this.trajectoryPath);
+      for (const bytes of this.trajectories.finish()) this.trajectoryFile!.write(bytes);
+      this.trajectoryFile!.close();
+      this.trajectoryFile = undefined;
       const summary = this.summary();
-      writeFileAtomic(join(this.dir, 'summary.arrow'), summaryIpc(name, summary));
-      writeFileAtomic(join(this.dir, 'params.arrow'), paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
+      this.out.writeFile('summary.arrow', summaryIpc(name, summary));
+      this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
       const targets = targetResults(scenario.targets, this.met, this.runs);
-      writeFileAtomic(join(this.dir, 'targets.arrow'), targetsIpc(name, targets));
-      const extra = info.also?.(this.dir) ?? [];
+      this.out.writeFile('targets.arrow', targetsIpc(name, targets));
+      const extra = info.also?.(this.out) ?? [];
       const checked: Pick<MonteCarloResult, 'runStart' | 'runEnd' | 'outOfBounds' | 'outOfBoundsTotals'> = {
         runStart, runEnd, outOfBoundsTotals: info.outOfBoundsTotals, outOfBounds: this.spec.checks && { checks: this.spec.checks, counts: this.outside },
       };
@@ -178,20 +175,17 @@ export class RunOutputStream {
         },
         files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
       };
-      writeFileAtomic(join(this.dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+      this.out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
       return { targets, meta, summary };
     } finally {
       this.abort();
     }
   }
 
-  /** Remove the temporary files (after finish, or when the run failed). */
+  /** Drop the unfinished trajectories and remove the spill file (after finish, or when the run failed). */
   abort(): void {
-    if (this.trajectoryFd >= 0) {
-      closeSync(this.trajectoryFd);
-      this.trajectoryFd = -1;
-      rmSync(`${this.trajectoryPath}.tmp-${process.pid}`, { force: true });
-    }
+    this.trajectoryFile?.abandon();
+    this.trajectoryFile = undefined;
     this.spill.close();
   }
 
@@ -231,9 +225,4 @@ function sortedMiddle(values: Float64Array): number {
   const a = lo < n ? values[lo] : NaN;
   const b = hi < n ? values[hi] : NaN;
   return runs % 2 ? a : (a + b) / 2;
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }

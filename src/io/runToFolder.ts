@@ -5,26 +5,28 @@ import { writePyramidOfRun } from '../report/writePyramid.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
 
 /**
- * Run a scenario's Monte Carlo (or one shard of it) straight into a run folder: each chunk of runs is written as it
+ * Run a scenario's Monte Carlo (or one shard of it) straight into a run folder being written
+ * ({@link openOutputFolder}: the caller commits it): each chunk of runs is written as it
  * finishes, in run order ({@link RunOutputStream}), so memory holds a few chunks and the runs' sampled values, not
  * every run's indicators — 1,000,000 runs fit where 100,000 did not. Same files, to the byte, as
  * {@link writeRunOutputs} of the same runs; with `pyramid`, pyramid.arrow of the median run too.
  *
  * @example
- * const { targets, summary } = await runToFolder(scenario, 'out/dalian', { workers: 2, startedAt: new Date(), pyramid: true });
+ * const { targets, summary } = await withOutputFolder('out/dalian', (out) => runToFolder(scenario, out, { workers: 2, startedAt: new Date(), pyramid: true }));
  */
 export async function runToFolder(
   scenario: ResolvedScenario,
-  dir: string,
+  folder: OutputSink,
   o: { workers: number; startedAt: Date; shard?: Shard; pyramid?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary }> {
   const compiled = compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
-  const out = new RunOutputStream(dir, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
+  const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c) });
     const finished = out.finish({

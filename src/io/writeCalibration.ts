@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import type { Calibration } from '../analysis/calibrate.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { bools, dictionary, documentedIpc, floats, ints, strings } from './arrowColumns.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { infinityReplacer } from './writeRunOutputs.ts';
 
@@ -19,7 +17,8 @@ export interface CalibrationFiles {
 }
 
 /**
- * Write a calibration into `dir`, each file atomically, meta.json last:
+ * Write a calibration into an output folder (open, or a path committed here
+ * as a whole):
  * `posterior.arrow` (one row per accepted run: run, distance, weight, each
  * sampled parameter — regression-adjusted when asked), `calibration.arrow`
  * (per parameter: prior and posterior mean, sd, p10, p50, p90),
@@ -30,8 +29,11 @@ export interface CalibrationFiles {
  * @example
  * writeCalibration('out/shijiazhuang-calibration', c, { observedFile: 'data/observed/observed.csv', startedAt, workers: 1 });
  */
-export function writeCalibration(dir: string, c: Calibration, info: CalibrationFiles, scored: Backtest['scored'] = []): string[] {
-  mkdirSync(dir, { recursive: true });
+export function writeCalibration(target: string | OutputSink, c: Calibration, info: CalibrationFiles, scored: Backtest['scored'] = []): string[] {
+  return writeOutputFolder(target, (out) => writeCalibrationFiles(out, c, info, scored));
+}
+
+function writeCalibrationFiles(out: OutputSink, c: Calibration, info: CalibrationFiles, scored: Backtest['scored']): string[] {
   const { fit, result } = c;
   const k = result.sampledNames.length;
   const a = fit.accepted.length;
@@ -41,7 +43,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     weight: floats(fit.weights),
     ...Object.fromEntries(result.sampledNames.map((name, i) => [name, column(a, (j) => fit.values[j * k + i])])),
   });
-  writeFileAtomic(join(dir, 'posterior.arrow'), posterior);
+  out.writeFile('posterior.arrow', posterior);
 
   const ps = c.parameters;
   const summary = documentedIpc('calibration.arrow', {
@@ -52,7 +54,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
       ),
     ),
   });
-  writeFileAtomic(join(dir, 'calibration.arrow'), summary);
+  out.writeFile('calibration.arrow', summary);
 
   const all = c.points;
   // By figure, not by PointUse: a back-test selects its scored figures in a separate pass.
@@ -82,7 +84,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     prior_p50: column(all.length, (j) => median(everyRun, j)),
     posterior_p50: column(all.length, (j) => median(fit.accepted, j)),
   });
-  writeFileAtomic(join(dir, 'points.arrow'), points);
+  out.writeFile('points.arrow', points);
   const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json'];
   const meta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -106,7 +108,7 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
     timings: { startedAt: info.startedAt.toISOString(), simulationMs: Math.round(result.elapsedMs), totalMs: Date.now() - info.startedAt.getTime() },
     files: scored.length ? ['backtest.arrow', ...files] : files,
   };
-  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta.files;
 }
 
@@ -118,8 +120,14 @@ export function writeCalibration(dir: string, c: Calibration, info: CalibrationF
  * @example
  * writeBacktest('out/shijiazhuang-backtest', b, { observedFile, startedAt, workers: 1 });
  */
-export function writeBacktest(dir: string, b: Backtest, info: CalibrationFiles): string[] {
-  mkdirSync(dir, { recursive: true });
+export function writeBacktest(target: string | OutputSink, b: Backtest, info: CalibrationFiles): string[] {
+  return writeOutputFolder(target, (out) => {
+    out.writeFile('backtest.arrow', backtestIpc(b));
+    return writeCalibrationFiles(out, b.calibration, info, b.scored);
+  });
+}
+
+function backtestIpc(b: Backtest): Uint8Array {
   const s = b.score;
   const p = b.priorScore;
   // A figure no run reaches has no interval: whether it is covered is unknown, not "no".
@@ -144,6 +152,5 @@ export function writeBacktest(dir: string, b: Backtest, info: CalibrationFiles):
     prior_covered80: bools(covered(p.covered80, p.median)),
     line: ints(b.scored.map((u) => u.point.line)),
   });
-  writeFileAtomic(join(dir, 'backtest.arrow'), table);
-  return writeCalibration(dir, b.calibration, info, b.scored);
+  return table;
 }

@@ -2,6 +2,7 @@ import type { OutOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
+import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
 
 export interface RunMeta {
@@ -24,35 +25,38 @@ export interface RunMeta {
 export const OUTPUT_FILES = ['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'meta.json'] as const;
 
 /**
- * Write a run's five outputs (DESIGN §6) into `dir`, each atomically, meta.json
- * last so its presence marks a complete folder (files that `also` writes
- * come before it, and meta.json lists them). Summaries and target
+ * Write a run's five outputs (DESIGN §6) into an output folder: a path (a
+ * folder opened and committed here, as a whole) or a folder a command has
+ * open ({@link openOutputFolder}; it commits); files that `also` writes go in
+ * before meta.json, which lists them. Summaries and target
  * probabilities are computed here from the rows, which is also how shards are
  * merged: the same rows give the same bytes.
  *
  * @example
- * const targets = writeRunOutputs('out/dalian', result, { workers: 2, startedAt });
+ * const { targets } = writeRunOutputs('out/dalian', result, { workers: 2, startedAt });
  */
 export function writeRunOutputs(
-  dir: string,
+  target: string | OutputSink,
   r: MonteCarloResult,
   info: {
     workers: number;
     startedAt: Date;
     shard?: Shard | null;
-    /** Writes more files into `dir` after the tables and before meta.json (pyramid.arrow), returning their names for meta.json's `files`. */
-    also?: (dir: string) => readonly string[];
+    /** Writes more files into the folder after the tables and before meta.json (pyramid.arrow), returning their names for meta.json's `files`. */
+    also?: (out: OutputSink) => readonly string[];
   },
 ): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
-  // One way to write a folder, in memory or streamed: the same runs give the same bytes.
-  const out = new RunOutputStream(dir, { ...r, checks: r.outOfBounds?.checks });
-  try {
-    out.add({ rows: r.rows, sampled: r.sampled, outside: r.outOfBounds?.counts });
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
-  return out.finish({ ...info, elapsedMs: r.elapsedMs, outOfBoundsTotals: r.outOfBoundsTotals });
+  return writeOutputFolder(target, (out) => {
+    // One way to write a folder, in memory or streamed: the same runs give the same bytes.
+    const stream = new RunOutputStream(out, { ...r, checks: r.outOfBounds?.checks });
+    try {
+      stream.add({ rows: r.rows, sampled: r.sampled, outside: r.outOfBounds?.counts });
+    } catch (e) {
+      stream.abort();
+      throw e;
+    }
+    return stream.finish({ ...info, elapsedMs: r.elapsedMs, outOfBoundsTotals: r.outOfBoundsTotals });
+  });
 }
 
 /** JSON has no Infinity (no quota, ample places): keep it as the string "Infinity" so meta.json round-trips. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import type { OutputSink } from '../io/outputFolder.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -33,7 +34,7 @@ export function pyramidYears(s: ResolvedScenario): number[] {
  * writeRunOutputs('out/dalian', result, info);
  * writePyramid('out/dalian', result); // { run: 117, years: [2013, 2017, 2020, 2035] }
  */
-export function writePyramid(dir: string, result: MonteCarloResult, years?: readonly number[]): { run: number; years: number[] } {
+export function writePyramid(dir: string | OutputSink, result: MonteCarloResult, years?: readonly number[]): { run: number; years: number[] } {
   const nYears = result.years.length;
   const local = medianRun(result.rows, nYears);
   const stored = result.rows.subarray(local * nYears * METRIC_COUNT, (local + 1) * nYears * METRIC_COUNT);
@@ -48,14 +49,17 @@ export function writePyramid(dir: string, result: MonteCarloResult, years?: read
  * const { run, rows } = stream.medianRun();
  * writePyramidOfRun('out/dalian', scenario, run, rows);
  */
-export function writePyramidOfRun(dir: string, scenario: ResolvedScenario, run: number, stored: Float64Array, years?: readonly number[]): { run: number; years: number[] } {
+export function writePyramidOfRun(dir: string | OutputSink, scenario: ResolvedScenario, run: number, stored: Float64Array, years?: readonly number[]): { run: number; years: number[] } {
   const again = runStates(scenario, run);
   for (let i = 0; i < stored.length; i++)
     if (!Object.is(stored[i], again.rows[i]))
       throw new Error(`run ${run} does not reproduce its stored indicators (engine or scenario changed since the run?); pyramid.arrow not written`);
   const chosen = [...(years ?? pyramidYears(scenario))];
   const table = pyramidTable(again.states, again.years, chosen);
-  writeFileAtomic(join(dir, 'pyramid.arrow'), pyramidIpc(table, { run: String(run), seed: String(scenario.monteCarlo.seed), scenario: scenario.name }));
+  const bytes = pyramidIpc(table, { run: String(run), seed: String(scenario.monteCarlo.seed), scenario: scenario.name });
+  // A folder being written takes it with the rest; a path (a notebook's data folder) gets the file alone.
+  if (typeof dir === 'string') writeFileAtomic(join(dir, 'pyramid.arrow'), bytes);
+  else dir.writeFile('pyramid.arrow', bytes);
   return { run, years: chosen };
 }
 
@@ -66,7 +70,7 @@ export function writePyramidOfRun(dir: string, scenario: ResolvedScenario, run: 
  * @example
  * writeRunOutputs('out/dalian', result, { workers: 2, startedAt, also: pyramidOf(result) });
  */
-export const pyramidOf = (result: MonteCarloResult) => (dir: string): string[] => {
+export const pyramidOf = (result: MonteCarloResult) => (dir: string | OutputSink): string[] => {
   writePyramid(dir, result);
   return ['pyramid.arrow'];
 };

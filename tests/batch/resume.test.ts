@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -15,7 +15,10 @@ const load = (f: string) => {
   return s;
 };
 
-/** Every file under `dir` with its bytes; meta.json without its timings (start, finish, durations). */
+/**
+ * Every file under `dir` with its bytes; meta.json without its timings (start, finish, durations), and
+ * manifest.json without its time and meta.json's hash (which covers those timings).
+ */
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
@@ -26,12 +29,20 @@ function snapshot(dir: string): Map<string, string> {
         const meta = JSON.parse(readFileSync(p, 'utf8'));
         delete meta.timings;
         out.set(relative(dir, p), JSON.stringify(meta));
+      } else if (f === 'manifest.json') {
+        const m = JSON.parse(readFileSync(p, 'utf8'));
+        delete m.committedAt;
+        for (const name of Object.keys(m.files)) if (name.endsWith('meta.json')) m.files[name] = 'meta.json';
+        out.set(relative(dir, p), JSON.stringify(m));
       } else out.set(relative(dir, p), readFileSync(p).toString('base64'));
     }
   };
   walk(dir);
   return out;
 }
+
+/** A lock file as a process that has died would have left it (pid above Linux's largest, 2^22: surely not running). */
+const deadLock = (command: string) => JSON.stringify({ pid: 4194305, start: null, host: hostname(), command, since: '2026-01-01T00:00:00.000Z', token: 'dead' });
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'urbsim-resume-'));
 
@@ -47,19 +58,25 @@ describe('a killed batch, resumed, gives the same files as an uninterrupted one'
     ).rejects.toThrow();
     // Only the first folder exists; no combined table or report was written.
     expect(readdirSync(killed)).toEqual(['dalian']);
-    // What a kill during the second scenario's writing leaves: some outputs, a temporary file, no meta.json.
-    const second = join(killed, 'ningbo');
-    mkdirSync(second);
-    writeFileSync(join(second, 'trajectories.arrow'), 'truncated');
-    writeFileSync(join(second, 'summary.arrow.tmp-4194305'), 'half'); // a pid above Linux's largest (2^22): its writer is surely dead
-    const busy = join(second, `params.arrow.tmp-${process.ppid}`); // a live writer's (the parent process): left alone
-    writeFileSync(busy, 'busy');
+    // What a kill while the second scenario was being written leaves: the batch's lock and the scenario's, and its
+    // staging folder with some outputs and no manifest, all in `.urbsim/`; `ningbo/` itself does not exist yet.
+    const parent = join(killed, '..');
+    mkdirSync(join(parent, '.urbsim'));
+    writeFileSync(join(parent, '.urbsim', 'out.lock'), deadLock('urbsim batch'));
+    const staging = join(killed, '.urbsim', 'ningbo.new-4194305-0badf00d');
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(killed, '.urbsim', 'ningbo.lock'), deadLock('urbsim batch'));
+    writeFileSync(join(staging, 'trajectories.arrow'), 'truncated');
+    // A file of the user's that only looks like a temporary file of a dead writer: never the batch's to remove.
+    const users = join(killed, 'draft.arrow.tmp-4194305');
+    writeFileSync(users, 'mine');
 
     const resumed = await runBatch(files, { outDir: killed, runs: 12, load });
     expect({ ran: resumed.ran, skipped: resumed.skipped }).toEqual({ ran: 2, skipped: 1 });
-    expect(existsSync(busy)).toBe(true);
-    rmSync(busy);
-    expect(snapshot(killed)).toEqual(snapshot(whole));
+    expect(readFileSync(users, 'utf8')).toBe('mine');
+    rmSync(users);
+    expect(snapshot(killed)).toEqual(snapshot(whole)); // no .urbsim/ left, inside or beside
+    expect(existsSync(join(parent, '.urbsim'))).toBe(false);
   });
 
   it('killed with SIGKILL in a child process, then resumed', async () => {
@@ -83,5 +100,6 @@ describe('a killed batch, resumed, gives the same files as an uninterrupted one'
     const whole = join(tmp(), 'out');
     await runBatch(files, { outDir: whole, runs, load });
     expect(snapshot(killed)).toEqual(snapshot(whole));
+    expect(existsSync(join(killed, '..', '.urbsim'))).toBe(false);
   }, 60_000);
 });

@@ -74,8 +74,9 @@ describe('urbsim backtest on the worked example', () => {
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta.observed).toMatchObject({ area: 'shijiazhuang', until: 2014, fitted: 1, scored: 3 });
     expect(meta.files).toEqual(['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json']);
-    // Written under temporary names and renamed: nothing else is left in the folder.
-    expect(readdirSync(out).sort()).toEqual([...meta.files].sort());
+    // Committed as a whole: the files meta.json lists and the manifest, nothing else in the folder or beside it.
+    expect(readdirSync(out).sort()).toEqual([...meta.files, 'manifest.json'].sort());
+    expect(readdirSync(join(out, '..'))).not.toContain('.urbsim');
   }, 30_000);
 });
 

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { reseal } from '../helpers/reseal.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
 const dir = writeScenarios({ 's.yaml': `${MINIMAL}name: s\nmonte_carlo: { runs: 20, seed: 3 }\n` });
@@ -88,6 +89,7 @@ describe('merge: shards that do not fit together', () => {
       const meta = JSON.parse(readFileSync(join(d, 'meta.json'), 'utf8'));
       meta.scenario.parameters.local_settle_rate = { kind: 'number', value: 0.9 };
       writeFileSync(join(d, 'meta.json'), JSON.stringify(meta));
+      reseal(d); // as a folder written by that other version would be: consistent, and not reproducible
       return d;
     });
     const out = join(dir, 'merged-edited');
@@ -123,5 +125,17 @@ describe('merge: folders that are not run folders', () => {
     const r = await cli(['merge', join(dir, 'damaged'), shard(2, 2), '--out', join(dir, 'never')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('has meta.json but no trajectories.arrow');
+  });
+
+  it('a shard whose trajectories.arrow changed after it was written (same length, one byte): exit 2, nothing merged', async () => {
+    const mixed = join(dir, 'mixed');
+    expect((await cli(['run', join(dir, 's.yaml'), '--shard', '1/2', '--out', mixed])).code).toBe(0);
+    const bytes = readFileSync(join(mixed, 'trajectories.arrow'));
+    bytes[bytes.length >> 1] ^= 1;
+    writeFileSync(join(mixed, 'trajectories.arrow'), bytes);
+    const r = await cli(['merge', mixed, shard(2, 2), '--out', join(dir, 'never')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(`${mixed} is not the folder urbsim committed: trajectories.arrow does not have the content manifest.json records`);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
-import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
+import { writeOutputFolder } from '../../src/io/outputFolder.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { compareVariants } from '../../src/analysis/compareVariants.ts';
 import { writeComparison } from '../../src/analysis/writeComparison.ts';
@@ -81,7 +81,7 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
       all.push(t);
     }
   }
-  writeFileAtomic(join(dir, 'targets.arrow'), targetsIpc(scenarios, all));
+  writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all)), { mode: 'update' });
 }
 
 /**

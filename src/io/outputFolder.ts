@@ -1,0 +1,477 @@
+import { randomBytes } from 'node:crypto';
+import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError } from '../inputError.ts';
+import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
+import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
+import { MANIFEST_FILE, type OutputManifest, readManifest } from './outputManifest.ts';
+import { TOOLKIT_VERSION } from './toolkitVersion.ts';
+import { writeFailure } from './writeError.ts';
+
+/**
+ * Beside every output folder, `.urbsim/` holds what only urbsim writes there
+ * while it works: the folder's lock and its staging folder. Nothing else is
+ * ever created or removed in it, and it is removed when empty.
+ */
+export const WORK_DIR = '.urbsim';
+
+/**
+ * What belongs to an output folder rather than to the output written into it,
+ * and so stays when the output is replaced: `cluster/`, where `--slurm` keeps
+ * its scripts, job record, logs and shard folders (src/cluster) — the merge
+ * that replaces the folder's output reads its shards from there.
+ */
+export const KEPT_ENTRIES: readonly string[] = ['cluster'];
+
+/**
+ * `replace`: the folder becomes exactly the files written (a run, a
+ * comparison, a sensitivity analysis…). `update`: the files written are
+ * added to the folder or replace files of the same name, others stay (the
+ * combined files of a batch; report files in two languages).
+ */
+export type OutputMode = 'replace' | 'update';
+
+export interface OutputFolderOptions {
+  readonly mode?: OutputMode;
+  /** Named in the lock file and in the message a second writer gets, e.g. `urbsim run`. */
+  readonly command?: string;
+  /** File-system calls, for tests that inject faults. */
+  readonly io?: FileIo;
+}
+
+/** Where a writer puts files: an output folder being written, or a sub-folder of one. */
+export interface OutputSink {
+  /** The folder's final path, as given (for messages). */
+  readonly dir: string;
+  /** Write a whole file (`name` relative to the folder; sub-folders are made as needed). */
+  writeFile(name: string, data: FileData): WrittenFile;
+  /** A file to stream into, chunk by chunk; close it before the folder commits. */
+  openFile(name: string): FileSink;
+  /** A sub-folder that gets its own manifest.json, so it can be read on its own (a variant of a comparison). */
+  folder(name: string): OutputSink;
+  /** A path for a working file that is never part of the output (a spill of indicator rows), removed when the folder closes. */
+  scratch(name: string): string;
+}
+
+/** Output folders of this process not yet committed or closed: discarded if the process exits first. */
+const unfinished = new Set<OutputFolder>();
+let exitHookInstalled = false;
+
+/**
+ * Open `dir` to be written as a whole: take its lock (a second writer gets
+ * {@link FolderBusyError}, exit code 2), finish or undo what a killed writer
+ * left, and make an empty staging folder beside it (in `.urbsim/`). Files go
+ * into the staging folder; {@link OutputFolder.commit} then writes
+ * manifest.json (every file's length and SHA-256) and swaps the staging
+ * folder in, so `dir` holds the old output or the new one, never a mix —
+ * whatever kills the process, and whenever. {@link OutputFolder.close}
+ * discards an uncommitted staging folder and releases the lock; the lock and
+ * staging folder of a process that died are found stale by the next writer.
+ *
+ * In `replace` mode (the default) `dir` must be new, empty, or an urbsim output
+ * folder holding nothing urbsim did not write; anything else is an
+ * {@link InputError} before any work is done, so no user file is ever lost.
+ *
+ * @example
+ * const out = openOutputFolder('out/dalian', { command: 'urbsim run' });
+ * try {
+ *   const rows = out.openFile('trajectories.arrow');    // stream…
+ *   for (const chunk of trajectoriesIpc(name, 0, years, matrix)) rows.write(chunk);
+ *   rows.close();
+ *   out.writeFile('meta.json', JSON.stringify(meta));   // …or write whole files
+ *   out.commit();                                       // all of it appears at once
+ * } finally {
+ *   out.close();                                        // after commit a no-op; else discards; releases the lock
+ * }
+ */
+export function openOutputFolder(dir: string, options: OutputFolderOptions = {}): OutputFolder {
+  return new OutputFolder(dir, options);
+}
+
+/**
+ * {@link openOutputFolder}, run `write`, commit when it returns, close in any
+ * case: what most commands need. The lock is taken before `write` starts, so
+ * a second writer is refused before it spends time computing.
+ *
+ * @example
+ * await withOutputFolder('out/dalian', async (out) => {
+ *   const result = await runMonteCarlo(scenario);
+ *   writeRunOutputs(out, result, info);
+ * }, { command: 'urbsim run' });
+ */
+export async function withOutputFolder<T>(dir: string, write: (out: OutputFolder) => T | Promise<T>, options: OutputFolderOptions = {}): Promise<T> {
+  const out = openOutputFolder(dir, options);
+  try {
+    const r = await write(out);
+    out.commit();
+    return r;
+  } finally {
+    out.close();
+  }
+}
+
+/**
+ * {@link withOutputFolder} for a writer that waits on nothing; a sink given
+ * instead of a path is written into as it is (committed by its owner).
+ *
+ * @example
+ * writeOutputFolder('out/dalian', (out) => out.writeFile('meta.json', text));
+ */
+export function writeOutputFolder<T>(target: string | OutputSink, write: (out: OutputSink) => T, options: OutputFolderOptions = {}): T {
+  if (typeof target !== 'string') return write(target);
+  const out = openOutputFolder(target, options);
+  try {
+    const r = write(out);
+    out.commit();
+    return r;
+  } finally {
+    out.close();
+  }
+}
+
+export class OutputFolder implements OutputSink {
+  readonly dir: string;
+  readonly mode: OutputMode;
+  private readonly target: string;
+  private readonly work: string;
+  private readonly staging: string;
+  private readonly io: FileIo;
+  private readonly lock: FolderLock;
+  private readonly written = new Map<string, WrittenFile>();
+  private readonly units = new Set<string>();
+  private readonly streaming = new Map<string, FileSink>();
+  private scratchDir: string | undefined;
+  private state: 'open' | 'committed' | 'closed' = 'open';
+
+  constructor(dir: string, options: OutputFolderOptions) {
+    this.dir = dir;
+    this.mode = options.mode ?? 'replace';
+    this.io = options.io ?? NODE_FILE_IO;
+    this.target = realTarget(dir);
+    const base = basename(this.target);
+    if (base === WORK_DIR || this.target === dirname(this.target)) throw new InputError(`${dir}: cannot be an output folder`);
+    this.work = join(dirname(this.target), WORK_DIR);
+    this.lock = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`);
+    try {
+      recover(this.work, base, this.target, this.io);
+      if (this.mode === 'replace') checkReplaceable(dir, this.target);
+      else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
+      this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
+      mkdirSync(this.staging);
+    } catch (e) {
+      this.lock.release();
+      removeIfEmpty(this.work);
+      throw e;
+    }
+    unfinished.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on('exit', () => {
+        for (const f of unfinished) f.close();
+      });
+    }
+  }
+
+  writeFile(name: string, data: FileData): WrittenFile {
+    return writeThrough(this.openFile(name), data);
+  }
+
+  openFile(name: string): FileSink {
+    this.checkOpen();
+    const rel = checkName(name);
+    if (this.written.has(rel) || this.streaming.has(rel)) throw new Error(`${join(this.dir, rel)} written twice`);
+    const path = join(this.staging, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    const sink = openFileSink(path, join(this.dir, rel), this.io);
+    this.streaming.set(rel, sink);
+    return {
+      write: (chunk) => sink.write(chunk),
+      close: () => {
+        const w = sink.close();
+        this.streaming.delete(rel);
+        this.written.set(rel, w);
+        return w;
+      },
+      abandon: () => {
+        sink.abandon();
+        this.streaming.delete(rel);
+      },
+    };
+  }
+
+  scratch(name: string): string {
+    this.checkOpen();
+    if (!this.scratchDir) {
+      this.scratchDir = this.staging.replace(/\.(new|add)-(?=[^/\\]*$)/, '.tmp-');
+      mkdirSync(this.scratchDir);
+    }
+    return join(this.scratchDir, checkName(name).replaceAll('/', '-'));
+  }
+
+  folder(name: string): OutputSink {
+    const prefix = checkName(name);
+    this.units.add(prefix);
+    const sub = (n: string) => `${prefix}/${n}`;
+    return {
+      dir: join(this.dir, prefix),
+      writeFile: (n, data) => this.writeFile(sub(n), data),
+      openFile: (n) => this.openFile(sub(n)),
+      folder: (n) => this.folder(sub(n)),
+      scratch: (n) => this.scratch(sub(n)),
+    };
+  }
+
+  /**
+   * Make what was written the folder's content, all at once: write each
+   * sub-folder's manifest and the folder's, then swap the staging folder in
+   * (`replace`), or move the files in between removing the old manifest and
+   * writing the new one (`update`). A disk that fills up before the swap
+   * leaves the old folder as it was.
+   */
+  commit(): void {
+    this.checkOpen();
+    if (this.streaming.size) throw new Error(`${this.dir}: ${[...this.streaming.keys()].join(', ')} not closed before commit`);
+    if (!this.lock.held()) throw new Error(`${this.dir}: another process took the folder's lock; nothing committed`);
+    const committedAt = new Date().toISOString();
+    // Deepest first: a sub-folder's manifest is itself one of its parent's files.
+    for (const unit of [...this.units].sort((a, b) => b.split('/').length - a.split('/').length)) {
+      const files = [...this.written].filter(([p]) => p.startsWith(`${unit}/`)).map(([p, w]): [string, WrittenFile] => [p.slice(unit.length + 1), w]);
+      const rel = `${unit}/${MANIFEST_FILE}`;
+      this.written.set(rel, this.writeManifest(rel, files, committedAt));
+    }
+    if (this.mode === 'replace') this.swapIn(committedAt);
+    else this.moveIn(committedAt);
+    this.state = 'committed';
+    this.close();
+  }
+
+  /** Discard what was not committed and release the lock; safe to call more than once. */
+  close(): void {
+    if (this.state === 'closed') return;
+    for (const sink of this.streaming.values()) sink.abandon();
+    this.streaming.clear();
+    if (this.state === 'open') rmSync(this.staging, { recursive: true, force: true });
+    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
+    this.state = 'closed';
+    unfinished.delete(this);
+    this.lock.release();
+    removeIfEmpty(this.work);
+  }
+
+  private swapIn(committedAt: string): void {
+    this.writeManifest(MANIFEST_FILE, [...this.written], committedAt);
+    fsyncDir(this.staging);
+    let old: string | undefined;
+    if (existsSync(this.target)) {
+      checkReplaceable(this.dir, this.target); // again: files may have been put there while this ran
+      old = this.staging.replace(/\.new-(?=[^/\\]*$)/, '.old-');
+      this.rename(this.target, old);
+    }
+    try {
+      this.rename(this.staging, this.target);
+    } catch (e) {
+      if (old) this.io.renameSync(old, this.target);
+      throw e;
+    }
+    fsyncDir(dirname(this.target));
+    if (old) {
+      keepEntries(old, this.target, this.io);
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
+
+  private moveIn(committedAt: string): void {
+    mkdirSync(this.target, { recursive: true });
+    const before = readManifest(this.target);
+    // The manifest goes first: while files are moved in, the folder reads as incomplete, never as a mix.
+    rmSync(join(this.target, MANIFEST_FILE), { force: true });
+    fsyncDir(this.target);
+    for (const rel of [...this.written.keys()].sort()) {
+      const to = join(this.target, rel);
+      mkdirSync(dirname(to), { recursive: true });
+      this.rename(join(this.staging, rel), to);
+    }
+    const kept = Object.entries(before?.files ?? {}).filter(
+      ([p, w]) => !this.written.has(p) && existsSync(join(this.target, p)) && statSync(join(this.target, p)).size === w.bytes,
+    );
+    this.writeManifest(MANIFEST_FILE, [...kept, ...this.written], committedAt);
+    this.rename(join(this.staging, MANIFEST_FILE), join(this.target, MANIFEST_FILE));
+    fsyncDir(this.target);
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  private writeManifest(rel: string, files: readonly [string, WrittenFile][], committedAt: string): WrittenFile {
+    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    return writeThrough(openFileSink(join(this.staging, rel), join(this.dir, rel), this.io), `${JSON.stringify(m, null, 2)}\n`);
+  }
+
+  private rename(from: string, to: string): void {
+    try {
+      this.io.renameSync(from, to);
+    } catch (e) {
+      throw writeFailure(e, this.dir);
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.state !== 'open') throw new Error(`${this.dir}: output folder already ${this.state}`);
+  }
+}
+
+/** The absolute path to write: a folder reached through a symbolic link is written where it is. */
+function realTarget(dir: string): string {
+  const abs = resolve(dir);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function lockIn(work: string, lockFile: string, dir: string, command: string): FolderLock {
+  // A writer of a folder beside this one removes `.urbsim/` when it empties: make it again and retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(work, { recursive: true });
+      return acquireLock(lockFile, dir, command);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
+    }
+  }
+}
+
+/**
+ * Under the lock, what a killed writer of this folder left in `.urbsim/`:
+ * when the folder is missing (killed between the two renames of a swap), the
+ * staging folder it had completed (it has a manifest) is put in its place,
+ * else the old folder it had moved aside; everything else of this folder's
+ * is removed, as are lock files written aside by processes now dead.
+ */
+function recover(work: string, base: string, target: string, io: FileIo): void {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const folders = new RegExp(`^${b}\\.(new|add|old|tmp)-\\d+-[0-9a-f]+$`);
+  const lockAside = new RegExp(`^${b}\\.lock\\.(?:stale-)?(\\d+)-[0-9a-f]+$`);
+  const entries = readdirSync(work);
+  const left = entries.filter((e) => folders.test(e)).map((e) => ({ kind: folders.exec(e)![1], path: join(work, e) }));
+  if (!existsSync(target)) {
+    const when = (p: string) => readManifest(p)?.committedAt ?? '';
+    const complete = left.filter((l) => l.kind === 'new' && readManifest(l.path)).sort((x, y) => when(y.path).localeCompare(when(x.path)));
+    const back = complete[0] ?? left.find((l) => l.kind === 'old');
+    if (back) io.renameSync(back.path, target);
+  }
+  for (const l of left) {
+    if (l.kind === 'old' && existsSync(l.path) && existsSync(target)) keepEntries(l.path, target, io);
+    rmSync(l.path, { recursive: true, force: true });
+  }
+  for (const e of entries) {
+    const m = lockAside.exec(e);
+    if (m && !pidExists(Number(m[1]))) rmSync(join(work, e), { force: true });
+  }
+}
+
+/** Move the folder's own entries ({@link KEPT_ENTRIES}) from the output replaced to the one that replaced it. */
+function keepEntries(old: string, target: string, io: FileIo): void {
+  for (const name of KEPT_ENTRIES)
+    if (existsSync(join(old, name)) && !existsSync(join(target, name))) io.renameSync(join(old, name), join(target, name));
+}
+
+/** Names urbsim's commands write: any of them may sit in a folder written before manifests existed. */
+const KNOWN_FILES = new Set([
+  'meta.json', 'trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'pyramid.arrow', 'compare.arrow',
+  'sensitivity.arrow', 'solve.arrow', 'frontier.arrow', 'compare-targets.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'backtest.arrow',
+  'reachability.md', 'reachability.html',
+]);
+/** What `urbsim report` wrote before its folders had manifests. */
+const REPORT_FILE = /^(report|fan|gap|targets|school|share|housing|tornado|prcc|solve|pilots)\.(zh|en)\.(html|svg|png)$/;
+/** One of those names, or the temporary name (`<name>.tmp-<pid>`) the writers of then used for it. */
+const known = (name: string) => {
+  const plain = name.replace(/\.tmp-\d+$/, '');
+  return KNOWN_FILES.has(plain) || REPORT_FILE.test(plain);
+};
+
+/**
+ * Refuse to replace a folder that holds anything urbsim did not write: the
+ * whole folder is swapped out, and a user's file in it would go with it.
+ */
+function checkReplaceable(dir: string, target: string): void {
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
+  const cwd = relative(target, process.cwd());
+  if (!cwd.startsWith('..') && !isAbsolute(cwd))
+    throw new InputError(`${dir}: is the current folder or contains it; urbsim replaces an output folder as a whole, so choose another one`);
+  const entries = readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== WORK_DIR && !KEPT_ENTRIES.includes(e.name));
+  if (entries.length === 0) return;
+  if (!isOutputFolder(target, entries))
+    throw new InputError(
+      `${dir}: is not an urbsim output folder (it holds ${listed(entries.map((e) => e.name).sort())}); urbsim replaces its output folder as a whole, so choose a new or empty folder`,
+    );
+  const foreign = foreignEntries(target, '');
+  if (foreign.length)
+    throw new InputError(
+      `${dir}: holds ${listed(foreign)}, which urbsim did not write; urbsim replaces its output folder as a whole, so move ${foreign.length > 1 ? 'them' : 'it'} out first or choose another folder`,
+    );
+}
+
+const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
+
+/** A folder urbsim wrote: it has a manifest, or (written before manifests) urbsim's meta.json, or only names urbsim writes. */
+function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
+  if (readManifest(dir)) return true;
+  try {
+    if (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'))?.toolkit?.name === 'urbsim') return true;
+  } catch {
+    // no meta.json of urbsim's
+  }
+  return entries.some((e) => e.isFile() && known(e.name)) && foreignEntries(dir, '').length === 0;
+}
+
+/** Paths below `dir` that urbsim did not write: not in its manifest, not a name urbsim writes, not inside an output folder of urbsim's. */
+function foreignEntries(dir: string, prefix: string): string[] {
+  const inManifest = new Set(Object.keys(readManifest(dir)?.files ?? {}).map((p) => p.split('/')[0]));
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === MANIFEST_FILE || e.name === WORK_DIR || inManifest.has(e.name) || (e.isFile() && known(e.name))) continue;
+    if (prefix === '' && KEPT_ENTRIES.includes(e.name)) continue;
+    if (e.isDirectory()) {
+      const sub = join(dir, e.name);
+      const subEntries = readdirSync(sub, { withFileTypes: true });
+      if (subEntries.length === 0) continue;
+      if (isOutputFolder(sub, subEntries)) {
+        out.push(...foreignEntries(sub, `${prefix}${e.name}/`));
+        continue;
+      }
+    }
+    out.push(`${prefix}${e.name}${e.isDirectory() ? '/' : ''}`);
+  }
+  return out.sort();
+}
+
+/** A file name relative to the folder: no absolute path, no `..`, not a manifest, not `.urbsim`. */
+function checkName(name: string): string {
+  const rel = name.split(/[\\/]/).filter((p) => p !== '' && p !== '.').join('/');
+  const parts = rel.split('/');
+  if (!rel || isAbsolute(name) || parts.some((p) => p === '..' || p === WORK_DIR) || parts.at(-1) === MANIFEST_FILE)
+    throw new Error(`not a file name inside an output folder: ${JSON.stringify(name)}`);
+  return rel;
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not every system can flush a folder; the renames are atomic all the same
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (another folder's writer is at work), or already gone
+  }
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../inputError.ts';
+import type { WrittenFile } from './fileSink.ts';
+
+/** The file in every output folder that lists what the folder holds; written last, when the folder is complete. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * `manifest.json`: every file an urbsim command wrote into a folder (paths
+ * relative to it, `/`-separated, sub-folders included), with its length and
+ * SHA-256, so a reader can tell a complete folder from one that mixes two
+ * runs or was changed since.
+ */
+export interface OutputManifest {
+  readonly urbsim: string;
+  readonly committedAt: string;
+  readonly files: Readonly<Record<string, WrittenFile>>;
+}
+
+/**
+ * The manifest of `dir`, or undefined when it has none (or one that is not
+ * an urbsim manifest).
+ *
+ * @example
+ * readManifest('out/dalian')?.files['trajectories.arrow'].bytes;
+ */
+export function readManifest(dir: string): OutputManifest | undefined {
+  let m: OutputManifest;
+  try {
+    m = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as OutputManifest;
+  } catch {
+    return undefined;
+  }
+  const ok = m && typeof m.urbsim === 'string' && m.files && typeof m.files === 'object' &&
+    Object.values(m.files).every((f) => Number.isInteger(f?.bytes) && typeof f.sha256 === 'string');
+  return ok ? m : undefined;
+}
+
+/**
+ * Check that `dir` is a complete urbsim output folder as it was committed:
+ * it has a manifest.json, and every file listed there exists with the
+ * length recorded (and, with `content`, the same SHA-256). Otherwise an
+ * {@link InputError} says what differs. A file the manifest does not list
+ * is not an error: a later `urbsim report` may add its own folder.
+ *
+ * @example
+ * verifyOutputFolder('out/dalian');                     // lengths: cheap
+ * verifyOutputFolder('out/s1', { content: true });      // hashes every byte
+ */
+export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): OutputManifest {
+  if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim output folder`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is a file: expected an urbsim output folder`);
+  const m = readManifest(dir);
+  if (!m)
+    throw new InputError(
+      `${dir} has no ${MANIFEST_FILE}${existsSync(join(dir, MANIFEST_FILE)) ? ' that urbsim can read' : ''}: its writing was interrupted, ` +
+        'or it was written by an older urbsim or by hand; run the command that writes it again',
+    );
+  const problem = (what: string) =>
+    new InputError(`${dir} is not the folder urbsim committed: ${what} (files of two runs, or changed since); run the command that writes it again`);
+  for (const [name, f] of Object.entries(m.files)) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw problem(`${name} is missing`);
+    const bytes = statSync(path).size;
+    if (bytes !== f.bytes) throw problem(`${name} has ${bytes} bytes where ${MANIFEST_FILE} records ${f.bytes}`);
+    if (o.content && fileSha256(path) !== f.sha256) throw problem(`${name} does not have the content ${MANIFEST_FILE} records (SHA-256 differs)`);
+  }
+  return m;
+}
+
+/** SHA-256 (hex) of a file, read in pieces so a large one is never whole in memory. */
+export function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}

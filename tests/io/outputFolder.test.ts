@@ -1,0 +1,262 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/io/atomicWrite.ts';
+import { type FileIo, NODE_FILE_IO } from '../../src/io/fileSink.ts';
+import { FolderBusyError, processStart } from '../../src/io/folderLock.ts';
+import { openOutputFolder, writeOutputFolder } from '../../src/io/outputFolder.ts';
+import { verifyOutputFolder } from '../../src/io/outputManifest.ts';
+import { WriteError } from '../../src/io/writeError.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'urbsim-outputs-'));
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** Every file under `dir`, relative path → text. */
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = readFileSync(join(d, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+const withoutManifests = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([k]) => !k.endsWith('manifest.json')));
+const lockText = (pid: number, start: string | null) => JSON.stringify({ pid, start, host: hostname(), command: 'urbsim run', since: '2026-01-01T00:00:00.000Z', token: 'other' });
+
+describe('an output folder is committed as a whole', () => {
+  it('replaces the old content entirely, with a manifest of every file\'s length and SHA-256', () => {
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('a.txt', 'old a');
+      out.writeFile('gone.txt', 'old only');
+    });
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('a.txt', 'new a');
+      const s = out.openFile('sub/streamed.txt');
+      s.write('new ');
+      s.write(Buffer.from('streamed'));
+      s.close();
+    });
+    expect(withoutManifests(files(dir))).toEqual({ 'a.txt': 'new a', 'sub/streamed.txt': 'new streamed' });
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(m.files).toEqual({
+      'a.txt': { bytes: 5, sha256: sha256('new a') },
+      'sub/streamed.txt': { bytes: 12, sha256: sha256('new streamed') },
+    });
+    expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
+  });
+
+  it('the folder\'s cluster/ (a --slurm job\'s scripts, logs and shards) stays when its output is replaced', () => {
+    const dir = join(tmp(), 'run');
+    mkdirSync(join(dir, 'cluster', 'shards'), { recursive: true });
+    writeFileSync(join(dir, 'cluster', 'job.json'), '{"job":1}');
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', 'merged 1'));
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', 'merged 2'));
+    expect(withoutManifests(files(dir))).toEqual({ 'a.txt': 'merged 2', 'cluster/job.json': '{"job":1}' });
+  });
+
+  it('a sub-folder gets a manifest of its own, listed in the folder\'s', () => {
+    const dir = join(tmp(), 'compare');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('compare.arrow', 'c');
+      out.folder('variant').writeFile('meta.json', '{}');
+    });
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'variant', 'manifest.json'), 'utf8')).files)).toEqual(['meta.json']);
+    expect(Object.keys(verifyOutputFolder(dir, { content: true }).files)).toEqual(['compare.arrow', 'variant/manifest.json', 'variant/meta.json']);
+    verifyOutputFolder(join(dir, 'variant'), { content: true });
+  });
+
+  it('closed without commit (an error while computing): the old folder as it was, nothing left beside it', () => {
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', 'old'));
+    const before = files(dir);
+    expect(() =>
+      writeOutputFolder(dir, (out) => {
+        out.writeFile('a.txt', 'new');
+        throw new Error('the run failed');
+      }),
+    ).toThrow('the run failed');
+    expect(files(dir)).toEqual(before);
+    expect(readdirSync(join(dir, '..'))).toEqual(['run']);
+  });
+
+  it('update mode adds and replaces files and keeps the others, all in the manifest', () => {
+    const dir = join(tmp(), 'report');
+    writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh'), { mode: 'update' });
+    writeOutputFolder(dir, (out) => out.writeFile('fan.en.svg', 'en'), { mode: 'update' });
+    writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh 2'), { mode: 'update' });
+    expect(withoutManifests(files(dir))).toEqual({ 'fan.en.svg': 'en', 'fan.zh.svg': 'zh 2' });
+    expect(Object.keys(verifyOutputFolder(dir, { content: true }).files)).toEqual(['fan.en.svg', 'fan.zh.svg']);
+  });
+
+  it('names outside the folder are refused', () => {
+    const dir = join(tmp(), 'run');
+    const out = openOutputFolder(dir);
+    try {
+      for (const bad of ['../escape.txt', '/abs.txt', 'manifest.json', '.urbsim/x', ''])
+        expect(() => out.writeFile(bad, 'x'), bad).toThrow('not a file name inside an output folder');
+    } finally {
+      out.close();
+    }
+  });
+});
+
+describe('what a replace may not remove', () => {
+  it('a folder that urbsim did not write: exit-2 error listing what it holds, nothing touched', () => {
+    const dir = join(tmp(), 'documents');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'thesis.docx'), 'mine');
+    expect(() => openOutputFolder(dir)).toThrow(`${dir}: is not an urbsim output folder (it holds thesis.docx)`);
+    expect(files(dir)).toEqual({ 'thesis.docx': 'mine' });
+  });
+
+  it('an output folder with a file of the user\'s added: refused, naming the file', () => {
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', '{}'));
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    expect(() => openOutputFolder(dir)).toThrow(`${dir}: holds notes.txt, which urbsim did not write`);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a run folder written before manifests existed (urbsim\'s meta.json, a temporary file, a report) is replaced', () => {
+    const dir = join(tmp(), 'run');
+    mkdirSync(join(dir, 'report'), { recursive: true });
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ toolkit: { name: 'urbsim', version: '0.1.0' } }));
+    writeFileSync(join(dir, 'trajectories.arrow.tmp-4194305'), 'half');
+    writeFileSync(join(dir, 'report', 'fan.zh.png'), 'png');
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', '{}'));
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': '{}' });
+  });
+});
+
+describe('one writer at a time', () => {
+  it('a second writer of the same folder is refused (exit 2) while the first works, and may write once it is done', () => {
+    const dir = join(tmp(), 'run');
+    const first = openOutputFolder(dir, { command: 'urbsim run' });
+    try {
+      expect(() => openOutputFolder(dir)).toThrow(FolderBusyError);
+      expect(() => openOutputFolder(join(dir, '..', 'run'))).toThrow(/is being written by another urbsim process \(pid \d+, urbsim run, since /);
+      first.writeFile('a.txt', 'first');
+      first.commit();
+    } finally {
+      first.close();
+    }
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', 'second'));
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('second');
+  });
+
+  it('a lock left by a dead process, or by a pid now used by a later process, is stale and taken over', () => {
+    for (const lock of [lockText(4194305, null), lockText(process.pid, '1')]) {
+      const parent = tmp();
+      mkdirSync(join(parent, '.urbsim'));
+      writeFileSync(join(parent, '.urbsim', 'run.lock'), lock);
+      writeOutputFolder(join(parent, 'run'), (out) => out.writeFile('a.txt', 'x'));
+      expect(readdirSync(parent)).toEqual(['run']);
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('a lock of a live process (this test\'s parent) is respected', () => {
+    const parent = tmp();
+    mkdirSync(join(parent, '.urbsim'));
+    writeFileSync(join(parent, '.urbsim', 'run.lock'), lockText(process.ppid, processStart(process.ppid)));
+    expect(() => openOutputFolder(join(parent, 'run'))).toThrow(`(pid ${process.ppid}, urbsim run`);
+  });
+});
+
+describe('faults while writing', () => {
+  /** The file-system calls, with writes cut short: at most `chunk` bytes each, and after `limit` bytes in all, `code`. */
+  const faulty = (chunk: number, limit = Infinity, code = 'ENOSPC'): FileIo => {
+    let total = 0;
+    return {
+      ...NODE_FILE_IO,
+      writeSync: (fd, b, off, len) => {
+        if (total >= limit) throw Object.assign(new Error(code), { code });
+        const n = Math.min(len, chunk, limit - total);
+        total += n;
+        return NODE_FILE_IO.writeSync(fd, b, off, n);
+      },
+    };
+  };
+
+  it('short writes are continued until every byte is written', () => {
+    const dir = join(tmp(), 'run');
+    const text = 'x'.repeat(1000);
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', text), { io: faulty(7) });
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(text);
+    verifyOutputFolder(dir, { content: true });
+  });
+
+  it.each([
+    ['ENOSPC', 'disk full writing'],
+    ['EDQUOT', 'disk quota exceeded writing'],
+    ['EFBIG', 'file too large for this system (a file-size limit: ulimit -f?) writing'],
+  ])('%s part-way through a file: "%s <final path>", the old folder as it was, nothing beside it', (code, words) => {
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => out.writeFile('a.txt', 'old'));
+    const before = files(dir);
+    let error: unknown;
+    try {
+      writeOutputFolder(dir, (out) => {
+        out.writeFile('a.txt', 'new');
+        out.writeFile('big.arrow', 'y'.repeat(5000));
+      }, { io: faulty(1000, 3000, code) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toBe(`${words} ${join(dir, 'big.arrow')}`);
+    expect(files(dir)).toEqual(before);
+    expect(readdirSync(join(dir, '..'))).toEqual(['run']);
+  });
+
+  it('a single file (writeFileAtomic) on a full disk: the old file as it was, no temporary file left', () => {
+    const dir = tmp();
+    const path = join(dir, 'schema.json');
+    writeFileSync(path, 'old');
+    expect(() => writeFileAtomic(path, 'z'.repeat(100), faulty(10, 50))).toThrow(`disk full writing ${path}`);
+    expect(readdirSync(dir)).toEqual(['schema.json']);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+  });
+});
+
+describe('a writer killed with SIGKILL (a real kill, in a child process)', () => {
+  const killAt = (dir: string, when: string) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/io/killDuringCommit.ts', dir, when], { encoding: 'utf8' });
+    expect(r.signal, r.stderr).toBe('SIGKILL');
+  };
+  const oldRun = (dir: string) => {
+    writeOutputFolder(dir, (out) => out.writeFile('old.txt', 'old'));
+    mkdirSync(join(dir, 'cluster'));
+    writeFileSync(join(dir, 'cluster', 'job.json'), 'the job');
+  };
+
+  it('between the two renames of the swap: the folder is missing, never mixed; the next writer finishes the commit', () => {
+    const parent = tmp();
+    const dir = join(parent, 'run');
+    oldRun(dir);
+    killAt(dir, 'between-renames');
+    expect(existsSync(dir)).toBe(false); // a reader finds nothing rather than two runs' files
+    expect(readdirSync(join(parent, '.urbsim')).map((e) => e.replace(/-\d+-[0-9a-f]+$/, '')).sort()).toEqual(['run.lock', 'run.new', 'run.old']);
+    openOutputFolder(dir).close(); // any later writer of the folder recovers it first
+    expect(withoutManifests(files(dir))).toEqual({ 'new.txt': 'new', 'part/rows.txt': 'new rows', 'cluster/job.json': 'the job' });
+    verifyOutputFolder(dir, { content: true });
+    expect(readdirSync(parent)).toEqual(['run']);
+  }, 30_000);
+
+  it('while writing a file: the old folder untouched; the next writer removes the dead one\'s staging folder and lock', () => {
+    const parent = tmp();
+    const dir = join(parent, 'run');
+    oldRun(dir);
+    const before = files(dir);
+    killAt(dir, 'writing');
+    expect(files(dir)).toEqual(before);
+    writeOutputFolder(dir, (out) => out.writeFile('third.txt', '3'));
+    expect(withoutManifests(files(dir))).toEqual({ 'third.txt': '3', 'cluster/job.json': 'the job' });
+    expect(readdirSync(parent)).toEqual(['run']);
+  }, 30_000);
+});
