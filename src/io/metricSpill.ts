@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { METRIC_COUNT } from '../model/indicators.ts';
+import { writeFailure } from './writeError.ts';
 
 /**
  * Indicator rows of many runs kept on disk metric by metric (`[metric][run][year]`, float64), so that what needs all
@@ -34,7 +35,11 @@ export class MetricSpill {
       const bytes = new Uint8Array(out.buffer, out.byteOffset, block * 8);
       let done = 0;
       const at = (m * this.runs * this.years + first * this.years) * 8;
-      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+      try {
+        while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+      } catch (e) {
+        throw writeFailure(e, this.path); // a full disk is the machine's, not a bug: "disk full writing …"
+      }
     }
   }
 
