@@ -41,6 +41,12 @@ export async function makeRun(
   dir: string,
   o: { runs?: number; name?: string; capacity?: boolean; seed?: number } = {},
 ): Promise<{ dir: string; result: MonteCarloResult; targets: TargetResult[] }> {
+  const result = await runFixture(o);
+  const { targets } = writeRunOutputs(dir, result, { workers: 1, startedAt: new Date(), also: pyramidOf(result) });
+  return { dir, result, targets };
+}
+
+function runFixture(o: { runs?: number; name?: string; capacity?: boolean; seed?: number }): Promise<MonteCarloResult> {
   const scenario = dalianResolved({
     runs: o.runs ?? 40,
     name: o.name ?? 'dalian-test',
@@ -53,9 +59,7 @@ export async function makeRun(
         }
       : {},
   });
-  const result = await runMonteCarlo(scenario);
-  const { targets } = writeRunOutputs(dir, result, { workers: 1, startedAt: new Date(), also: pyramidOf(result) });
-  return { dir, result, targets };
+  return runMonteCarlo(scenario);
 }
 
 /**
@@ -64,9 +68,13 @@ export async function makeRun(
  * variants run with limited school places and housing. Same seed throughout.
  */
 export async function makeCompare(dir: string, variants: readonly { name: string; capacity?: boolean }[], o: { runs?: number } = {}): Promise<void> {
-  const results = [];
-  for (const v of variants) results.push((await makeRun(join(dir, v.name), { runs: o.runs ?? 40, name: v.name, capacity: v.capacity })).result);
-  writeComparison(dir, compareVariants(results), { metric: 'registered_rate', years: [2017, 2020], files: variants.map((v) => `${v.name}.yaml`) });
+  const results: MonteCarloResult[] = [];
+  for (const v of variants) results.push(await runFixture({ runs: o.runs ?? 40, name: v.name, capacity: v.capacity }));
+  // As the command does: the variants' run folders and the comparison in one commit.
+  writeOutputFolder(dir, (out) => {
+    for (const r of results) writeRunOutputs(out.folder(r.scenario.name), r, { workers: 1, startedAt: new Date(), also: pyramidOf(r) });
+    writeComparison(out, compareVariants(results), { metric: 'registered_rate', years: [2017, 2020], files: variants.map((v) => `${v.name}.yaml`) });
+  });
 }
 
 /** A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow. */
