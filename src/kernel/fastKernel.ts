@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AGES, DURATIONS, SEXES, STATE_SIZE } from '../model/layout.ts';
 import { METRIC_COUNT, roundBaseYear } from '../model/indicators.ts';
-import { GROUP_SEGMENTS } from '../model/groupSegments.ts';
+import { GROUP_SEGMENTS } from './groupSegments.ts';
 import { stepCount, type ModelParams } from '../model/params.ts';
 import { packParams, paramsLength } from './packParams.ts';
 import { SurvivalTables } from './survivalTables.ts';

@@ -83,19 +83,9 @@ export function sumStatuses(state: Float64Array, out: Float64Array): void {
   for (let s = 0; s < STATUSES; s++) out[s] = rangeSum(state, s * STATUS_SIZE, (s + 1) * STATUS_SIZE);
 }
 
-/**
- * Sum of `state[from..to)`. Two interleaved accumulators, because one running
- * sum waits on the adder's latency at every element (the kernel's hottest
- * reductions go about twice as fast this way).
- */
+/** Sum of `state[from..to)`. */
 export function rangeSum(state: Float64Array, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = from;
-  for (; i + 1 < to; i += 2) {
-    s0 += state[i];
-    s1 += state[i + 1];
-  }
-  if (i < to) s0 += state[i];
-  return s0 + s1;
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += state[i];
+  return sum;
 }

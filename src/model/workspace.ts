@@ -1,7 +1,6 @@
 import { DURATIONS, STATUSES } from './layout.ts';
 import { SurvivalRatios } from './lifeTable.ts';
 import { GROUP_COUNT } from './settlementGroups.ts';
-import { GROUP_SEGMENTS } from './groupSegments.ts';
 
 /** Indices of the yearly flow counters in {@link Workspace.flows}. */
 export const Flow = {
@@ -59,17 +58,6 @@ export class Workspace {
   readonly levers = new Float64Array(LEVER_COUNT);
   /** Age factor on the settlement share, by duration × age (school cap on households). */
   readonly settleAgeFactor = new Float64Array(11 * 101).fill(1);
-  /**
-   * Source-group settlement, per (class, age segment) of groupSegments.ts: the
-   * persons there (the settlement policy sums them), then what the general
-   * settlement and earlier groups leave; the migrants the policy's shares
-   * would settle before its caps scale them; the share each segment keeps.
-   */
-  readonly groupSegmentLeft = new Float64Array(GROUP_SEGMENTS.size);
-  readonly groupSegmentSettling = new Float64Array(GROUP_SEGMENTS.size);
-  readonly groupSegmentKept = new Float64Array(GROUP_SEGMENTS.size);
-  /** Factor the rental cap and quota put on the policy's migrant shares this year (1: none binds). */
-  settleScale = 1;
   /**
    * Rural-resident migrants (all `Mr`) as out- and in-migration left them
    * this year, for reclassification, which would otherwise sum them again;

@@ -9,7 +9,7 @@
 //
 // Memory (byte addresses given by the caller through setLayout): the state (persons by status × sex × age, the
 // layout of src/model/layout.ts), the packed parameters of one run, the indicator rows it writes, the survival
-// tables, and the source groups' segment tables (src/model/groupSegments.ts).
+// tables, and the source groups' segment tables (src/kernel/groupSegments.ts).
 
 const AGES = 101;
 const MAX_AGE = 100;

@@ -1,10 +1,14 @@
+import { DURATIONS, MU0, Status, idx, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
-import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
-import { GROUP_COUNT } from '../settlementGroups.ts';
+import { GROUP_COUNT, SETTLEMENT_GROUP_FILTERS } from '../settlementGroups.ts';
 import { FIRST_GROUP_FLOW, Flow, type Workspace } from '../workspace.ts';
 
-const { cells, cellStart, migrantStart } = GROUP_SEGMENTS;
+/** The statuses each group draws on: its local statuses, then the urban migrants `Mu[d]` from its least stay. */
+const GROUP_ROWS: readonly (readonly number[])[] = SETTLEMENT_GROUP_FILTERS.map((f) => [
+  ...f.locals,
+  ...Array.from({ length: Math.max(0, DURATIONS - f.migrantMinStay) }, (_, k) => mu(f.migrantMinStay + k)),
+]);
 
 /**
  * Step 8b, settlement by source group, after the general settlement: each
@@ -15,51 +19,36 @@ const { cells, cellStart, migrantStart } = GROUP_SEGMENTS;
  * what earlier ones left. Counts go to the group's flow and to settled
  * local or migrants.
  *
- * Every group takes whole age segments of its rows, and rows all groups
- * treat alike share them (groupSegments.ts), so the groups work on segment
- * totals: from the pools in `ws.groupSegmentLeft` (what the general
- * settlement leaves) this step leaves in `ws.groupSegmentKept` the share of
- * each segment that stays, and applySettlement moves the people, both
- * steps in one pass.
- *
  * @example
  * applySettlement(state, p, y, ws); // calls this step when anyGroupOn(p, y)
  */
-export function applyGroupSettlement(p: ModelParams, y: number, ws: Workspace): void {
-  const left = ws.groupSegmentLeft;
-  const kept = ws.groupSegmentKept;
-  kept.fill(1);
-  let local = 0;
-  let migrants = 0;
+export function applyGroupSettlement(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   for (let g = 0; g < GROUP_COUNT; g++) {
     const lv = p.settlementGroups[g];
     const want = clamp01(lv.eligibleShare[y]) * clamp01(lv.takeUp[y]);
     const target = nonNeg(lv.yearlyTarget[y]);
     if (!(want > 0) || !(target > 0)) continue;
-    const from = cellStart[g];
-    const split = migrantStart[g];
-    const to = cellStart[g + 1];
+    const f = SETTLEMENT_GROUP_FILTERS[g];
+    const rows = GROUP_ROWS[g];
     let pool = 0;
-    for (let j = from; j < to; j++) pool += left[cells[j]];
+    for (const s of rows) for (const x of f.sexes) for (let a = f.ageMin; a <= f.ageMax; a++) pool += state[idx(s, x, a)];
     const r = want * pool > target ? target / pool : want;
     if (!(r > 0)) continue;
-    const keep = 1 - r;
-    let fromLocal = 0;
-    let fromMigrants = 0;
-    for (let j = from; j < to; j++) {
-      const i = cells[j];
-      const v = left[i] * r;
-      left[i] -= v;
-      kept[i] *= keep;
-      if (j < split) fromLocal += v;
-      else fromMigrants += v;
-    }
-    ws.flows[FIRST_GROUP_FLOW + g] += fromLocal + fromMigrants;
-    local += fromLocal;
-    migrants += fromMigrants;
+    let local = 0;
+    let migrants = 0;
+    for (const s of rows)
+      for (const x of f.sexes)
+        for (let a = f.ageMin; a <= f.ageMax; a++) {
+          const v = state[idx(s, x, a)] * r;
+          state[idx(s, x, a)] -= v;
+          state[idx(Status.Uu, x, a)] += v;
+          if (s >= MU0) migrants += v;
+          else local += v;
+        }
+    ws.flows[FIRST_GROUP_FLOW + g] += local + migrants;
+    ws.flows[Flow.settledLocal] += local;
+    ws.flows[Flow.settledMigrants] += migrants;
   }
-  ws.flows[Flow.settledLocal] += local;
-  ws.flows[Flow.settledMigrants] += migrants;
 }
 
 /** Whether any source group settles anyone in year y. */

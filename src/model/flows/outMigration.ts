@@ -35,26 +35,14 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
       for (let x = 0; x < SEXES; x++) {
         const status = block === 0 ? mu(d) : mr(d);
         const o = idx(status, x, 0);
-        // Counted as h × the row's total, summed in two accumulators as rangeSum does (one pass, no
-        // single running sum chaining every age on the adder's latency).
-        let s0 = 0;
-        let s1 = 0;
-        let a = 0;
-        for (; a + 1 < AGES; a += 2) {
-          const v0 = state[o + a];
-          const v1 = state[o + a + 1];
-          s0 += v0;
-          s1 += v1;
-          state[o + a] = v0 - v0 * h;
-          state[o + a + 1] = v1 - v1 * h;
-        }
-        for (; a < AGES; a++) {
+        let total = 0;
+        for (let a = 0; a < AGES; a++) {
           const v = state[o + a];
-          s0 += v;
+          total += v;
           state[o + a] = v - v * h;
         }
-        out += h * (s0 + s1);
-        if (block === 1) ruralLeft += s0 + s1 - h * (s0 + s1);
+        out += h * total;
+        if (block === 1) ruralLeft += total - h * total;
       }
   }
   ws.ruralMigrants = ruralLeft;

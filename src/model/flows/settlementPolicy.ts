@@ -1,13 +1,9 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mu, rangeSum } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import { ages } from '../capacity.ts';
 import { eligibility } from '../eligibility.ts';
-import { GROUP_SEGMENTS } from '../groupSegments.ts';
 import type { ModelParams } from '../params.ts';
 import type { Workspace } from '../workspace.ts';
-import { anyGroupOn } from './groupSettlement.ts';
-
-const MU0 = mu(0);
 
 /**
  * Fill `ws.migrantSettleShare` and `ws.settleAgeFactor` for the year:
@@ -15,9 +11,6 @@ const MU0 = mu(0);
  * order, the school cap (school-age children settle only into free places,
  * with their parents), the rental cap (renters need a free public unit) and
  * the yearly quota (scaled down to settle exactly the quota when binding).
- * With any source group on, the pass that counts the settling migrants also
- * sums, by age segment, every row the groups draw on (settlingBySegment), so
- * that applySettlement can find the groups' pools without a pass of its own.
  *
  * @example
  * settlementPolicy(state, p, y, ws); ws.migrantSettleShare[5]; // yearly probability of settling after 5 years of stay
@@ -33,8 +26,7 @@ export function settlementPolicy(state: Float64Array, p: ModelParams, y: number,
   ws.settleAgeFactor.fill(1);
   schoolCap(state, p, y, ws);
 
-  ws.settleScale = 1;
-  const planned = anyGroupOn(p, y) ? settlingBySegment(state, ws) : settlingMigrants(state, ws);
+  const planned = settlingMigrants(state, ws);
   if (!(planned > 0)) return;
   // Renting households settle only into free units, one each; the others are not held back by the rental cap.
   const size = p.householdSize[y] > 0 ? p.householdSize[y] : 1;
@@ -54,7 +46,6 @@ export function settlementPolicy(state: Float64Array, p: ModelParams, y: number,
   }
   const scale = settling < planned ? settling / planned : 1;
   if (scale < 1) for (let d = 0; d < DURATIONS; d++) share[d] *= scale;
-  ws.settleScale = scale;
   ws.unitsOccupied += renters / size;
 }
 
@@ -98,74 +89,8 @@ function schoolCap(state: Float64Array, p: ModelParams, y: number, ws: Workspace
 /** Persons the current shares and age factors would settle. */
 function settlingMigrants(state: Float64Array, ws: Workspace): number {
   let total = 0;
-  for (let d = 0; d < DURATIONS; d++) {
-    const share = ws.migrantSettleShare[d];
-    if (!(share > 0)) continue;
-    const f = d * AGES;
-    for (let x = 0; x < SEXES; x++) {
-      const o = idx(mu(d), x, 0);
-      let t0 = 0;
-      let t1 = 0;
-      let a = 0;
-      for (; a + 1 < AGES; a += 2) {
-        t0 += state[o + a] * (share * ws.settleAgeFactor[f + a]);
-        t1 += state[o + a + 1] * (share * ws.settleAgeFactor[f + a + 1]);
-      }
-      if (a < AGES) t0 += state[o + a] * (share * ws.settleAgeFactor[f + a]);
-      total += t0 + t1;
-    }
-  }
-  return total;
-}
-
-const { rowStatus, rowSex, rowClass, bounds, segments } = GROUP_SEGMENTS;
-
-/**
- * {@link settlingMigrants}, and per (class, age segment) of the source groups
- * (groupSegments.ts): in `ws.groupSegmentLeft` the persons of every row the
- * groups draw on, in `ws.groupSegmentSettling` the migrants of it the
- * current shares would settle.
- */
-function settlingBySegment(state: Float64Array, ws: Workspace): number {
-  const all = ws.groupSegmentLeft;
-  const settling = ws.groupSegmentSettling;
-  const factor = ws.settleAgeFactor;
-  all.fill(0);
-  settling.fill(0);
-  let total = 0;
-  for (let row = 0; row < rowStatus.length; row++) {
-    const s = rowStatus[row];
-    const o = idx(s, rowSex[row], 0);
-    const base = rowClass[row] * segments;
-    const share = s >= MU0 ? ws.migrantSettleShare[s - MU0] : 0;
-    if (!(share > 0)) {
-      for (let k = 0; k < segments; k++) all[base + k] += rangeSum(state, o + bounds[k], o + bounds[k + 1]);
-      continue;
-    }
-    const f = (s - MU0) * AGES - o;
-    for (let k = 0; k < segments; k++) {
-      const hi = o + bounds[k + 1];
-      let s0 = 0;
-      let s1 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let i = o + bounds[k];
-      for (; i + 1 < hi; i += 2) {
-        const w0 = state[i];
-        const w1 = state[i + 1];
-        s0 += w0;
-        s1 += w1;
-        t0 += w0 * (share * factor[f + i]);
-        t1 += w1 * (share * factor[f + i + 1]);
-      }
-      if (i < hi) {
-        s0 += state[i];
-        t0 += state[i] * (share * factor[f + i]);
-      }
-      all[base + k] += s0 + s1;
-      settling[base + k] += t0 + t1;
-      total += t0 + t1;
-    }
-  }
+  for (let d = 0; d < DURATIONS; d++)
+    for (let x = 0; x < SEXES; x++)
+      for (let a = 0; a < AGES; a++) total += state[idx(mu(d), x, a)] * (ws.migrantSettleShare[d] * ws.settleAgeFactor[d * AGES + a]);
   return total;
 }

@@ -22,28 +22,16 @@ export function applySurvival(state: Float64Array, p: ModelParams, y: number, ws
       const p99 = state[o + MAX_AGE - 1];
       const p100 = state[o + MAX_AGE];
       const open = (p99 + p100) * r[MAX_AGE - 1];
-      // Before and after totals in two accumulators each, rather than one running
-      // sum of deaths: a single sum chains every age on the adder's latency.
-      let before0 = p99 + p100, before1 = 0, after0 = open, after1 = 0;
-      let a = MAX_AGE - 1;
-      for (; a >= 2; a -= 2) {
-        const v0 = state[o + a - 1], v1 = state[o + a - 2];
-        const k0 = v0 * r[a - 1], k1 = v1 * r[a - 2];
-        state[o + a] = k0;
-        state[o + a - 1] = k1;
-        before0 += v0;
-        before1 += v1;
-        after0 += k0;
-        after1 += k1;
-      }
-      for (; a >= 1; a--) {
+      let before = p99 + p100;
+      let after = open;
+      for (let a = MAX_AGE - 1; a >= 1; a--) {
         const v = state[o + a - 1];
         const kept = v * r[a - 1];
         state[o + a] = kept;
-        before0 += v;
-        after0 += kept;
+        before += v;
+        after += kept;
       }
-      deaths += before0 + before1 - (after0 + after1);
+      deaths += before - after;
       state[o + MAX_AGE] = open;
       state[o] = 0;
     }

@@ -1,5 +1,5 @@
-import { AGES, DURATIONS, SEXES, Status, mu } from './layout.ts';
-import { SETTLEMENT_GROUP_FILTERS } from './settlementGroups.ts';
+import { AGES, DURATIONS, SEXES, Status, mu } from '../model/layout.ts';
+import { SETTLEMENT_GROUP_FILTERS } from '../model/settlementGroups.ts';
 
 /**
  * The source groups' filters laid out for the kernel, once at load. Every
