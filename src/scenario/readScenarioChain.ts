@@ -45,12 +45,14 @@ export function readScenarioChain(path: string): ScenarioChain {
       issues.push(extendsIssue(referrer, 'an existing scenario file', display, `extends a missing file: ${display}`));
       break;
     }
-    const read = readScenarioFile(abs, display);
-    issues.push(...read.issues);
+    const read = readScenarioFile(abs, display, { regularOnly: referrer !== undefined });
+    // A parent that cannot be used is not in `files`, so say here which files extend it.
+    const extendedBy = referrer ? { extendedBy: files.map((f) => f.display).reverse() } : {};
+    issues.push(...read.issues.map((i) => ({ ...i, ...extendedBy })));
     if (!read.file) break;
     const file = read.file;
     if (!isMapping(file.data)) {
-      issues.push({ file: display, path: '', line: 1, column: 1, expected: 'a mapping of scenario keys', found: describeFound(file.data), message: `expected a mapping of scenario keys, found ${describeFound(file.data)}` });
+      issues.push({ file: display, path: '', line: 1, column: 1, expected: 'a mapping of scenario keys', found: describeFound(file.data), message: `expected a mapping of scenario keys, found ${describeFound(file.data)}`, ...extendedBy });
       break;
     }
     files.push(file);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { fsErrorText } from '../io/fsErrorText.ts';
+import { CAN_READ, readScenarioText } from './readScenarioText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
 
 /** A parsed scenario file, with what is needed to point at its keys. */
@@ -18,28 +17,29 @@ export interface ScenarioFile {
 /** Aliases expanded per file at most; stops "billion laughs" documents. */
 const MAX_ALIASES = 100;
 
+/** Characters of a YAML error quoted at most: the parser quotes the offending text, which in a file that is not YAML at all can be the whole file. */
+const MAX_QUOTED = 60;
+
 /**
- * Read and parse one YAML file. Syntax errors come back as issues with
- * their line and column (all of them, not only the first).
+ * Read and parse one YAML file (see {@link readScenarioText} for what is
+ * read at all; `regularOnly` for files named by `extends:`). Syntax errors
+ * come back as issues with their line and column (all of them, not only
+ * the first).
  *
  * @example
  * const { file, issues } = readScenarioFile('/abs/scenarios/dalian.yaml', 'scenarios/dalian.yaml');
  */
-export function readScenarioFile(path: string, display: string): { file?: ScenarioFile; issues: ScenarioIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const why = fsErrorText(e);
-    return { issues: [{ file: display, path: '', line: 1, column: 1, expected: 'a readable scenario file', found: why, message: `cannot read the file: ${why}` }] };
-  }
+export function readScenarioFile(path: string, display: string, o: { regularOnly?: boolean } = {}): { file?: ScenarioFile; issues: ScenarioIssue[] } {
+  const read = readScenarioText(path, { regularOnly: o.regularOnly ?? false });
+  if (!('text' in read))
+    return { issues: [{ file: display, path: '', line: 1, column: 1, expected: read.expected, found: read.found, message: read.expected === CAN_READ ? `cannot read the file: ${read.found}` : `cannot read the file: expected ${read.expected}, found ${read.found}` }] };
+  const text = read.text;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = doc.errors.map((e) => {
     const { line, col } = lines.linePos(e.pos[0]);
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    // The parser quotes the offending text, which in a file that is not YAML at all can be the whole file.
-    const message = first.length > 160 ? `${first.slice(0, 157)}…` : first;
+    const message = first.length > MAX_QUOTED ? `${first.slice(0, MAX_QUOTED - 1)}…` : first;
     return { file: display, path: '', line, column: col, expected: 'valid YAML', found: e.code, message: `YAML syntax error: ${message}` };
   });
   if (issues.length) return { issues };
