@@ -1,6 +1,6 @@
-import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { mean } from 'simple-statistics';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
-import { selectRanks } from './selectRanks.ts';
+import { valuesAtRanks } from './valuesAtRanks.ts';
 
 export const SUMMARY_PROBS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 export const SUMMARY_STATS = ['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
@@ -55,6 +55,7 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
 }
 
 const ranks = new Int32Array(2 * SUMMARY_PROBS.length);
+const atRanks = new Float64Array(2 * SUMMARY_PROBS.length);
 
 /**
  * One cell of a summary from its values in run order (`values` is reordered). Quantiles are type 7 (linear
@@ -89,19 +90,33 @@ export function summarizeCell(values: Float64Array, summary: Summary, cell: numb
   }
   const kept = values.subarray(0, n);
   const constant = min === max;
-  stats.mean[cell] = constant ? min : mean(kept as unknown as number[]);
-  stats.sd[cell] = n < 2 ? NaN : constant ? 0 : sampleStandardDeviation(kept as unknown as number[]);
+  const m = constant ? min : mean(kept as unknown as number[]);
+  stats.mean[cell] = m;
+  stats.sd[cell] = n < 2 ? NaN : constant ? 0 : Math.sqrt(squaredDeviations(kept, m) / (n - 1));
   SUMMARY_PROBS.forEach((p, i) => {
     const h = (n - 1) * p;
     ranks[2 * i] = Math.floor(h);
     ranks[2 * i + 1] = Math.ceil(h);
   });
-  selectRanks(kept, ranks); // (sorts ranks)
+  valuesAtRanks(kept, min, max, ranks, atRanks); // ranks ascend with the probabilities
   SUMMARY_PROBS.forEach((p, i) => {
     const h = (n - 1) * p;
     const below = Math.floor(h);
-    const lo = kept[below];
+    const lo = atRanks[2 * i];
     // simple-statistics quantileSorted's interpolation, on the two neighbours selected
-    stats[SUMMARY_STATS[i + 2]][cell] = below === h ? lo : lo + (h - below) * (kept[Math.ceil(h)] - lo);
+    stats[SUMMARY_STATS[i + 2]][cell] = below === h ? lo : lo + (h - below) * (atRanks[2 * i + 1] - lo);
   });
+}
+
+/**
+ * Σ (x − mean)², as simple-statistics' sampleStandardDeviation sums it (the same operations in the same order, so the
+ * same bits), given the mean already computed rather than summing the values a second time.
+ */
+function squaredDeviations(x: Float64Array, mean: number): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - mean;
+    sum += d * d;
+  }
+  return sum;
 }
