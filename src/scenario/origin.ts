@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ScenarioFile } from './scenarioFile.ts';
 
 /** A key path into scenario data: mapping keys and list indices. */
@@ -34,7 +34,7 @@ export function childOrigin(o: Origin, key: string | number): Origin | undefined
   if (o.children) return o.children.get(String(key));
   const node = o.node;
   if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    const pair = pairsOf(node).get(String(key));
     return pair ? { file: o.file, node: pair.value, keyNode: pair.key } : undefined;
   }
   if (isSeq(node) && typeof key === 'number') {
@@ -42,6 +42,19 @@ export function childOrigin(o: Origin, key: string | number): Origin | undefined
     return item === undefined ? undefined : { file: o.file, node: item };
   }
   return undefined;
+}
+
+/** Each mapping's pairs by key, built once: a search per lookup made validation grow with the square of the keys. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { CAN_READ, readScenarioText } from './readScenarioText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
 
@@ -35,13 +35,18 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
     return { issues: [{ file: display, path: '', line: 1, column: 1, expected: read.expected, found: read.found, message: read.expected === CAN_READ ? `cannot read the file: ${read.found}` : `cannot read the file: expected ${read.expected}, found ${read.found}` }] };
   const text = read.text;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // The parser's own duplicate-key check compares each key with every earlier one: 32,000 keys took minutes.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const issues: ScenarioIssue[] = doc.errors.map((e) => {
     const { line, col } = lines.linePos(e.pos[0]);
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const message = first.length > MAX_QUOTED ? `${first.slice(0, MAX_QUOTED - 1)}…` : first;
     return { file: display, path: '', line, column: col, expected: 'valid YAML', found: e.code, message: `YAML syntax error: ${message}` };
   });
+  for (const offset of duplicateKeys(doc)) {
+    const { line, col } = lines.linePos(offset);
+    issues.push({ file: display, path: '', line, column: col, expected: 'valid YAML', found: 'DUPLICATE_KEY', message: 'YAML syntax error: Map keys must be unique' });
+  }
   if (issues.length) return { issues };
   let data: unknown;
   try {
@@ -50,4 +55,24 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
     return { issues: [{ file: display, path: '', line: 1, column: 1, expected: 'valid YAML', found: 'too many aliases', message: `YAML error: ${(e as Error).message}` }] };
   }
   return { file: { path, display, doc, lines, data }, issues };
+}
+
+/** Where a mapping repeats a key (the repeats' offsets), in one pass over each mapping. */
+function duplicateKeys(doc: Document): number[] {
+  const at: number[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) at.push(pair.key.range?.[0] ?? 0);
+          seen.add(pair.key.value);
+        }
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return at.sort((a, b) => a - b);
 }
