@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { FONT_STACK, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
-import { type Box, placeLabels, spreadApart } from './placeLabels.ts';
+import { type Box, lineBoxes, placeLabels, spreadApart } from './placeLabels.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
@@ -25,7 +25,8 @@ const BAND = '#8a9bb3';
  * named at their right end. Labels are placed clear of each other: end labels
  * are spread apart, and a target's value goes above its diamond, or below,
  * left or right where that is taken (a target in the last year would
- * otherwise sit on the end label). Rates are drawn in percent, a gap in
+ * otherwise sit on the end label; a target just under another series' median
+ * would lie on its line). Rates are drawn in percent, a gap in
  * percentage points. Mark groups carry aria-labels (`band-90`, `band-50`,
  * `median`, `target`, `series-label`, `target-label`) that tests and notebooks
  * count. In a page (no `document` given) the median has a tooltip: year,
@@ -82,7 +83,8 @@ export function fanChart(
   const valueText = (t: (typeof goals)[number]) => `${t.v.toFixed(1)}${percent && !gap ? '%' : ''}`;
   const placed = placeLabels(
     goals.map((t) => ({ x: px(t.year as number), y: py(t.v), width: textWidth(valueText(t)) + 4, height: 14 })),
-    [...endBoxes, ...diamonds],
+    // The medians too: a value's white halo laid over a line would cut it.
+    [...endBoxes, ...diamonds, ...metrics.flatMap((m) => lineBoxes(rows.filter((r) => r.metric === m).map((r) => ({ x: px(r.year), y: py(r.p50) }))))],
     { left: 0, right: width, top: marginTop, bottom: height - marginBottom },
     9,
   );

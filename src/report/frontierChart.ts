@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { FONT_STACK, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import type { FrontierRow } from './frontierRows.ts';
 import { parameterName } from './parameterNames.ts';
+import { type Box, lineBoxes, placeLabels } from './placeLabels.ts';
 
 /**
  * The frontier of a multi-lever solve: for each value of the grid lever
@@ -26,29 +27,49 @@ export function frontierChart(
   const yi = (v: number) => (axes.percentY ? `${Number((v * 100).toPrecision(4))}%` : String(v));
   const text = (d: (typeof data)[number]) =>
     `${o.lang === 'zh' ? '概率 ' : 'P '}${(d.probability * 100).toFixed(1)}%${d.costGovernment > 0 ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
-  // A label reads away from the nearer side edge, so none runs into the y axis or off the chart.
-  const xs = data.map((d) => d.x);
-  const mid = (Math.min(...xs) + Math.max(...xs)) / 2;
   const name = (lever: string) => parameterName(o.lang, lever);
+  const width = o.width ?? 720;
+  const height = o.height ?? 420;
+  const [marginLeft, marginRight, marginTop, marginBottom, insetTop] = [60, 30, 20, 44, 18];
+  const extent = (v: number[]) => [Math.min(...v), Math.max(...v)];
+  const x = Plot.scale({ x: { domain: extent(data.map((d) => d.x)), range: [marginLeft, width - marginRight] } });
+  const y = Plot.scale({ y: { domain: extent(data.map((d) => d.y)), range: [height - marginBottom, marginTop + insetTop] } });
+  const px = (d: { x: number }) => x.apply(d.x) as number;
+  const py = (d: { y: number }) => y.apply(d.y) as number;
+  // Each label beside its point where it covers neither the frontier's line nor a point, and stays inside the plot
+  // (none runs into the y axis or off the chart).
+  const lines = [...new Set(front.map((d) => d.by))].flatMap((by) => lineBoxes(front.filter((d) => d.by === by).map((d) => ({ x: px(d), y: py(d) }))));
+  const points: Box[] = front.map((d) => ({ left: px(d) - 5, right: px(d) + 5, top: py(d) - 5, bottom: py(d) + 5 }));
+  const placed = placeLabels(
+    front.map((d) => ({ x: px(d), y: py(d), width: textWidth(text(d)) + 6, height: 14 })),
+    [...points, ...lines],
+    { left: marginLeft, right: width, top: 0, bottom: height - marginBottom },
+    8,
+  );
+  const labels = front.map((d, i) => ({ ...d, lx: x.invert!(placed[i].x) as number, ly: y.invert!(placed[i].y) as number, anchor: placed[i].anchor }));
   return Plot.plot({
     document: o.document,
-    width: o.width ?? 720,
-    height: o.height ?? 420,
-    marginLeft: 60,
-    marginRight: 30,
-    marginBottom: 44,
+    width,
+    height,
+    marginLeft,
+    marginRight,
+    marginTop,
+    marginBottom,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: `${name(axes.x)}${axes.percentX ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent: axes.percentX === true, grid: true },
+    x: { domain: inPercent(x.domain as number[], axes.percentX), label: `${name(axes.x)}${axes.percentX ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent: axes.percentX === true, grid: true },
     // Room above the highest point for its label.
-    y: { label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop: 18 },
+    y: { domain: inPercent(y.domain as number[], axes.percentY), label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop },
     color: axes.by ? { legend: false } : undefined,
     marks: [
       Plot.dot(data.filter((r) => !r.frontier), { x: 'x', y: 'y', r: 2, fill: '#bbb', ariaDescription: 'tried', title: (d: (typeof data)[number]) => `${yi(d.y)}: P ${(d.probability * 100).toFixed(1)}%` }),
       Plot.line(front, { x: 'x', y: 'y', z: 'by', stroke: axes.by ? 'by' : '#e15759', strokeWidth: 2, ariaDescription: 'frontier' }),
       Plot.dot(front, { x: 'x', y: 'y', r: 4, fill: axes.by ? 'by' : '#e15759', ariaDescription: 'frontier-point' }),
-      ...(['start', 'end'] as const).map((anchor) =>
-        Plot.text(front.filter((d) => (d.x <= mid) === (anchor === 'start')), { x: 'x', y: 'y', text, dy: -12, dx: anchor === 'start' ? -4 : 4, textAnchor: anchor, fill: '#333', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', ariaDescription: 'label' }),
+      ...(['start', 'middle', 'end'] as const).map((anchor) =>
+        Plot.text(labels.filter((d) => d.anchor === anchor), { x: 'lx', y: 'ly', text, textAnchor: anchor, fill: '#333', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', ariaDescription: 'label' }),
       ),
     ],
   });
 }
+
+/** A domain as Plot's `percent` option reads it: in percent, since the option multiplies the values by 100. */
+const inPercent = (domain: number[], percent?: boolean) => (percent ? domain.map((v) => v * 100) : domain);

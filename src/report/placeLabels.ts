@@ -46,7 +46,8 @@ export function spreadApart(ys: readonly number[], gap: number, [min, max]: read
 
 /**
  * Labels for points (a target's value by its diamond), each put above its
- * point, or below, right or left of it, whichever first keeps clear of the
+ * point, or below, right or left of it (or, near an edge, above or below
+ * reading away from it), whichever first keeps clear of the
  * obstacles (end labels, symbols), of the labels already placed and inside
  * the frame; when none is clear, where it covers least.
  *
@@ -68,6 +69,11 @@ export function placeLabels(
       { x: p.x, y: p.y + offset + h, anchor: 'middle' },
       { x: p.x + offset, y: p.y, anchor: 'start' },
       { x: p.x - offset, y: p.y, anchor: 'end' },
+      // Near a side edge a centred label would stick out: above or below, reading away from the point.
+      { x: p.x, y: p.y - offset - h, anchor: 'start' },
+      { x: p.x, y: p.y - offset - h, anchor: 'end' },
+      { x: p.x, y: p.y + offset + h, anchor: 'start' },
+      { x: p.x, y: p.y + offset + h, anchor: 'end' },
     ].map((c) => {
       const left = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - p.width : c.x - p.width / 2;
       return { ...(c as PlacedLabel), box: { left, right: left + p.width, top: c.y - h, bottom: c.y + h } };
@@ -78,4 +84,27 @@ export function placeLabels(
     taken.push(best.box);
     return { x: best.x, y: best.y, anchor: best.anchor };
   });
+}
+
+/**
+ * A drawn line (a median) as obstacles for {@link placeLabels}: small boxes
+ * every `step` pixels along the polyline, as thick as its stroke, so a label
+ * keeps off the line without being kept off the whole box around it.
+ *
+ * @example
+ * lineBoxes([{ x: 0, y: 100 }, { x: 10, y: 100 }], 2, 5).length; // 6 boxes, x = 0, 2, …, 10
+ */
+export function lineBoxes(points: readonly { x: number; y: number }[], width = 2, step = 4): Box[] {
+  const out: Box[] = [];
+  const h = width / 2;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    const n = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / step));
+    for (let k = i === 1 ? 0 : 1; k <= n; k++) {
+      const x = a.x + ((b.x - a.x) * k) / n;
+      const y = a.y + ((b.y - a.y) * k) / n;
+      out.push({ left: x - h, right: x + h, top: y - h, bottom: y + h });
+    }
+  }
+  return out;
 }

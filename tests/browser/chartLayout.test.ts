@@ -7,10 +7,11 @@ import { main } from '../../src/cli/main.ts';
 import { reportCommand } from '../../src/cli/report.ts';
 import { LANGS } from '../../src/report/labels.ts';
 import { type DifferenceRow, beatsChart, differenceChart, sideBySideChart } from '../../src/report/leverCharts.ts';
+import { fanChart } from '../../src/report/fanChart.ts';
 import { pyramidChart, type PyramidRow } from '../../src/report/pyramidChart.ts';
 import { renderSvg } from '../../src/report/renderSvg.ts';
-import { summaryRows } from '../../src/report/summaryRows.ts';
-import { targetRows } from '../../src/report/targetRows.ts';
+import { type SummaryRow, summaryRows } from '../../src/report/summaryRows.ts';
+import { type TargetRow, targetRows } from '../../src/report/targetRows.ts';
 import { makeBatch, makeCompare, makeRun, makeSensitivity, makeSolve, tmp } from '../report/fixtures.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { textProblems } from './textLayout.ts';
@@ -58,6 +59,24 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
     const targets = targetRows(tableFromIPC(readFileSync(join(run.dir, 'targets.arrow'))));
     const diff = (variant: string, scale: number): DifferenceRow[] =>
       [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020].map((year, i) => ({ variant, year, p5: -0.001 * i * scale, p25: 0, p50: 0.002 * i * scale, p75: 0.003 * i * scale, p95: 0.005 * i * scale, pBeats: 0.5 + 0.06 * i * scale }));
+    // Dalian as `npm start` draws it (medians of out/dalian, 1000 runs): the registered 2020 target (72.5 %) sits just
+    // under the resident median (74.3 %), where a value written above its diamond would lie on the resident line.
+    const median = { resident_rate: [68.5, 71.9, 74.3, 82.3], registered_rate: [63.1, 64.9, 66.7, 76.4] } as const;
+    const at = (m: keyof typeof median, year: number) => {
+      const [y0, y17, y20, y35] = median[m];
+      return year <= 2017 ? y0 + ((y17 - y0) * (year - 2013)) / 4 : year <= 2020 ? y17 + ((y20 - y17) * (year - 2017)) / 3 : y20 + ((y35 - y20) * (year - 2020)) / 15;
+    };
+    const dalianSummary: SummaryRow[] = (['resident_rate', 'registered_rate'] as const).flatMap((metric) =>
+      Array.from({ length: 23 }, (_, i) => {
+        const year = 2013 + i;
+        const p50 = at(metric, year) / 100;
+        const w = 0.0015 * i;
+        return { scenario: 'dalian', year, metric, n: 1000, unlimited: 0, mean: p50, sd: w, p5: p50 - 2 * w, p10: p50 - 1.5 * w, p25: p50 - w, p50, p75: p50 + w, p90: p50 + 1.5 * w, p95: p50 + 2 * w };
+      }),
+    );
+    const target = (metric: string, year: number, value: number): TargetRow => ({ scenario: 'dalian', target: `${metric}-${year}`, metric, year, op: '>=', value, met: 0, runs: 1000, probability: 0, lower: 0, upper: 0.004 });
+    const dalianTargets = [target('resident_rate', 2017, 0.714), target('registered_rate', 2017, 0.67), target('resident_rate', 2020, 0.756), target('registered_rate', 2020, 0.725)];
+    for (const lang of LANGS) pages.push({ name: `dalian fan ${lang}`, html: `<!doctype html><html><body>${renderSvg((document) => fanChart(dalianSummary, dalianTargets, { lang, document }))}</body></html>` });
     for (const lang of LANGS) {
       const variants = lang === 'zh' ? ['东莞市（dongguan-cutoff100）', '东莞市（dongguan-schools2x）'] : ['dongguan-cutoff100', 'dongguan-schools2x'];
       const charts = [

@@ -14,6 +14,8 @@ export interface TextProblem {
  * the glyphs' em box: a font's line box is taller than its letters, and two
  * rows of tick labels 16 px apart do not collide. A white halo (stroke)
  * counts: a halo over another label hides it. Tooltips are left out.
+ * A text over a drawn series (a Plot line, e.g. a median) is a problem too:
+ * its halo erases the line where it crosses.
  */
 export async function textProblems(page: Page, selector = 'svg'): Promise<TextProblem[]> {
   return page.evaluate((sel) => {
@@ -36,6 +38,17 @@ export async function textProblems(page: Page, selector = 'svg'): Promise<TextPr
       for (const b of boxes)
         if (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 2 || b.bottom > frame.bottom + 2)
           out.push({ chart: name, problem: `"${b.text}" sticks out of the chart` });
+      // Points along every line mark, every 2 px, in page coordinates.
+      const linePoints = [...svg.querySelectorAll<SVGPathElement>('g[aria-label="line"] path')].flatMap((path) => {
+        const length = path.getTotalLength();
+        const m = path.getScreenCTM();
+        if (!m || !(length > 0)) return [];
+        return Array.from({ length: Math.ceil(length / 2) + 1 }, (_, k) => path.getPointAtLength(Math.min(length, 2 * k)).matrixTransform(m));
+      });
+      for (const b of boxes) {
+        const hit = linePoints.some((p) => p.x > b.left + 1 && p.x < b.right - 1 && p.y > b.top + 1 && p.y < b.bottom - 1);
+        if (hit) out.push({ chart: name, problem: `"${b.text}" lies over a line` });
+      }
       for (let i = 0; i < boxes.length; i++)
         for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i];
