@@ -5,6 +5,7 @@ import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedSchema, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
+import { rowsToColumns } from './rowsToColumns.ts';
 
 /**
  * The schema of `trajectories.arrow`: scenario (dictionary), run, year, then
@@ -35,36 +36,35 @@ export interface TrajectoryBuffers {
   readonly metrics: readonly Float64Array[];
 }
 
-/** Buffers for batches of up to `rows` rows (runs × years) of `scenario`. */
+/** Buffers for batches of up to `rows` rows (runs × years) of `scenario`; the metric columns one after another in one array. */
 export function trajectoryBuffers(scenario: string, rows: number): TrajectoryBuffers {
-  return { scenario: dictionaryWords([scenario]), run: new Int32Array(rows), year: new Int32Array(rows), metrics: METRICS.map(() => new Float64Array(rows)) };
+  const columns = new Float64Array(METRIC_COUNT * rows);
+  return { scenario: dictionaryWords([scenario]), run: new Int32Array(rows), year: new Int32Array(rows), metrics: METRICS.map((_, m) => columns.subarray(m * rows, (m + 1) * rows)) };
 }
 
 /**
- * One record batch of `trajectories.arrow` from whole runs: `rows` in the
- * engine's layout (`(r · years + y) · METRIC_COUNT + m`), the first being run
- * `firstRun`. Built in `buffers` (one set for the whole file), so the batch
- * is a view of them: write it out before building the next.
+ * One record batch of `trajectories.arrow` of `runs` whole runs, the first being run `firstRun`, whose metric
+ * columns are already in `buffers.metrics` (the run-major rows of the batch, `r · years + y`). Built in `buffers`
+ * (one set for the whole file), so the batch is a view of them, its nulls zeroed in place: write it out before
+ * filling the buffers again.
  *
  * @example
  * const buffers = trajectoryBuffers('dalian', 1000 * years.length);
- * writer.write(trajectoriesBatch(schema, 1000, years, chunkRows, buffers));
+ * rowsToColumns(chunkRows, buffers.metrics[0].buffer, 1000 * years.length, 0);
+ * writer.write(trajectoriesBatch(schema, 0, years, 1000, buffers));
  */
-export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, rows: Float64Array, buffers: TrajectoryBuffers): RecordBatch {
+export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, runs: number, buffers: TrajectoryBuffers): RecordBatch {
   const nYears = years.length;
-  const n = rows.length / METRIC_COUNT;
+  const n = runs * nYears;
   const b = buffers;
   const run = b.run.subarray(0, n);
   const year = b.year.subarray(0, n);
-  const cols = b.metrics.map((c) => c.subarray(0, n));
   for (let r = 0, i = 0; i < n; r++)
     for (let y = 0; y < nYears; y++, i++) {
       run[i] = firstRun + r;
       year[i] = years[y];
-      const o = i * METRIC_COUNT;
-      for (let m = 0; m < METRIC_COUNT; m++) cols[m][i] = rows[o + m];
     }
-  return recordBatch(schema, [constantDictionary(b.scenario, n, 0), ints(run), ints(year), ...cols.map((c) => floats(c, { inPlace: true }))]);
+  return recordBatch(schema, [constantDictionary(b.scenario, n, 0), ints(run), ints(year), ...b.metrics.map((c) => floats(c.subarray(0, n), { inPlace: true }))]);
 }
 
 /**
@@ -97,19 +97,21 @@ export class TrajectoryBatches {
   private readonly schema = trajectoriesSchema();
   private readonly writer = new RecordBatchFileWriter();
   private readonly perRun: number;
-  /** Rows of the batch being filled, and how many runs it has. */
-  private readonly pending: Float64Array;
+  /** Runs in the batch being filled. */
   private filled = 0;
   private written = 0;
-  // One set of column buffers for all batches: each batch's bytes are taken (drained and written) before the
-  // next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
+  // One set of column buffers for all batches, filled in place: each batch's bytes are taken (drained and written)
+  // before the next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
   private readonly buffers: TrajectoryBuffers;
+  /** The buffers' metric columns, one after another (`batchRuns · years` values each). */
+  private readonly columns: Float64Array;
 
   constructor(scenario: string, private readonly runStart: number, private readonly years: Int32Array, private readonly batchRuns = 1000) {
     this.writer.reset(undefined, this.schema);
     this.perRun = years.length * METRIC_COUNT;
-    this.pending = new Float64Array(batchRuns * this.perRun);
     this.buffers = trajectoryBuffers(scenario, batchRuns * years.length);
+    const first = this.buffers.metrics[0];
+    this.columns = new Float64Array(first.buffer, first.byteOffset, METRIC_COUNT * batchRuns * years.length);
   }
 
   /**
@@ -118,9 +120,29 @@ export class TrajectoryBatches {
    */
   *push(rows: Float64Array): Generator<Uint8Array> {
     const runs = this.perRun === 0 ? 0 : rows.length / this.perRun;
+    const nYears = this.years.length;
     for (let r = 0; r < runs; ) {
       const take = Math.min(runs - r, this.batchRuns - this.filled);
-      this.pending.set(rows.subarray(r * this.perRun, (r + take) * this.perRun), this.filled * this.perRun);
+      rowsToColumns(rows.subarray(r * this.perRun, (r + take) * this.perRun), this.columns, this.batchRuns * nYears, this.filled * nYears);
+      this.filled += take;
+      r += take;
+      if (this.filled === this.batchRuns) yield* this.flush();
+    }
+  }
+
+  /**
+   * As {@link push}, from the next runs' metric columns instead of rows: `columns` holds METRIC_COUNT columns one
+   * after another, each the runs' values run by run, year by year (as {@link rowsToColumns} lays a chunk out).
+   */
+  *pushColumns(columns: Float64Array): Generator<Uint8Array> {
+    const nYears = this.years.length;
+    const stride = columns.length / METRIC_COUNT;
+    const runs = nYears === 0 ? 0 : stride / nYears;
+    const batchStride = this.batchRuns * nYears;
+    for (let r = 0; r < runs; ) {
+      const take = Math.min(runs - r, this.batchRuns - this.filled);
+      for (let m = 0; m < METRIC_COUNT; m++)
+        this.columns.set(columns.subarray(m * stride + r * nYears, m * stride + (r + take) * nYears), m * batchStride + this.filled * nYears);
       this.filled += take;
       r += take;
       if (this.filled === this.batchRuns) yield* this.flush();
@@ -135,8 +157,7 @@ export class TrajectoryBatches {
   }
 
   private flush(): Uint8Array[] {
-    const rows = this.pending.subarray(0, this.filled * this.perRun);
-    this.writer.write(trajectoriesBatch(this.schema, this.runStart + this.written, this.years, rows, this.buffers));
+    this.writer.write(trajectoriesBatch(this.schema, this.runStart + this.written, this.years, this.filled, this.buffers));
     this.written += this.filled;
     this.filled = 0;
     return drain(this.writer);

@@ -5,34 +5,32 @@ import { writeFailure } from './writeError.ts';
 /**
  * Indicator rows of many runs kept on disk metric by metric (`[metric][run][year]`, float64), so that what needs all
  * runs of one metric (quantiles, the median run) reads one contiguous stretch while memory holds a single metric,
- * however many runs there are. Rows arrive run-major (`(run · years + y) · METRIC_COUNT + m`), in any order.
+ * however many runs there are. Runs arrive as metric columns of a chunk, in any order.
  * A temporary file (`<path>.tmp-<pid>`, the name killed writers' leftovers are cleaned by), removed by {@link close}.
  *
  * @example
  * const spill = new MetricSpill('out/dalian/metrics', runs, years.length);
- * spill.write(0, chunkRows);
+ * spill.write(0, chunkColumns); // rowsToColumns of the chunk's rows
  * const column = spill.read(M.resident_rate, 0, runs); // runs × years values
  * spill.close();
  */
 export class MetricSpill {
   readonly path: string;
   private fd: number;
-  private buf = new Float64Array(0);
 
   constructor(path: string, private readonly runs: number, private readonly years: number) {
     this.path = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.path, 'w+');
   }
 
-  /** Store the rows of runs `first …` (relative to the spill's first run). */
-  write(first: number, rows: Float64Array): void {
-    const n = rows.length / (this.years * METRIC_COUNT);
-    const block = n * this.years;
-    if (this.buf.length < block) this.buf = new Float64Array(block);
-    const out = this.buf.subarray(0, block);
+  /**
+   * Store runs `first …` (relative to the spill's first run) from their metric columns: METRIC_COUNT columns one after
+   * another, each the runs' values run by run, year by year (as rowsToColumns.ts lays a chunk out).
+   */
+  write(first: number, columns: Float64Array): void {
+    const block = columns.length / METRIC_COUNT;
     for (let m = 0; m < METRIC_COUNT; m++) {
-      for (let i = 0; i < block; i++) out[i] = rows[i * METRIC_COUNT + m];
-      const bytes = new Uint8Array(out.buffer, out.byteOffset, block * 8);
+      const bytes = new Uint8Array(columns.buffer, columns.byteOffset + m * block * 8, block * 8);
       let done = 0;
       const at = (m * this.runs * this.years + first * this.years) * 8;
       try {

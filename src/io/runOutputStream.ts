@@ -10,6 +10,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
+import { rowsToColumns } from './rowsToColumns.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
@@ -58,6 +59,9 @@ export interface FinishInfo {
  *   const { targets } = out.finish({ workers: 2, startedAt, elapsedMs });
  * });
  */
+/** Runs turned into metric columns at a time. */
+const SLICE_RUNS = 500;
+
 export class RunOutputStream {
   private readonly runs: number;
   private readonly trajectories: TrajectoryBatches;
@@ -67,6 +71,7 @@ export class RunOutputStream {
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
+  private columns = new Float64Array(0);
 
   constructor(private readonly out: OutputSink, private readonly spec: RunStreamSpec) {
     this.runs = spec.runEnd - spec.runStart;
@@ -82,8 +87,17 @@ export class RunOutputStream {
   add(chunk: RunChunk): void {
     const n = chunk.rows.length / (this.spec.years.length * METRIC_COUNT);
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
-    for (const bytes of this.trajectories.push(chunk.rows)) this.trajectoryFile!.write(bytes);
-    this.spill.write(this.done, chunk.rows);
+    // One pass from rows to metric columns, which the trajectories' batches and the spill both take; a few hundred
+    // runs at a time, so that rows given all at once (writeRunOutputs) need no second copy of their size.
+    const perRun = this.spec.years.length * METRIC_COUNT;
+    for (let r = 0; r < n; r += SLICE_RUNS) {
+      const rows = chunk.rows.subarray(r * perRun, Math.min(n, r + SLICE_RUNS) * perRun);
+      if (this.columns.length < rows.length) this.columns = new Float64Array(rows.length);
+      const columns = this.columns.subarray(0, rows.length);
+      rowsToColumns(rows, columns, rows.length / METRIC_COUNT, 0);
+      for (const bytes of this.trajectories.pushColumns(columns)) this.trajectoryFile!.write(bytes);
+      this.spill.write(this.done + r, columns);
+    }
     this.sampled.set(chunk.sampled, this.done * this.spec.sampledNames.length);
     if (chunk.outside) this.outside.set(chunk.outside, this.done * (this.spec.checks?.length ?? 0));
     const met = targetCounts(chunk.rows, this.spec.years, this.spec.scenario.targets);
