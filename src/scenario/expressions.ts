@@ -127,14 +127,47 @@ function plain(node: MathNode): ExpressionTree {
   }
 }
 
+/**
+ * Limits that keep checking, compiling and evaluating an expression (each a
+ * walk down its tree) far from the stack's end: a flat sum of n terms is n − 1
+ * operations deep. Real expressions have a few dozen parts.
+ */
+export const MAX_EXPRESSION_NODES = 10_000;
+export const MAX_EXPRESSION_DEPTH = 1_000;
+
 function parseText(text: string, problems: Set<string>): MathNode | undefined {
+  let root: MathNode;
   try {
-    return parse(expandQuantities(text));
+    root = parse(expandQuantities(text));
   } catch (e) {
-    const message = e instanceof RangeError ? 'it is nested too deeply' : (e as Error).message;
+    const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)` : (e as Error).message;
     problems.add(`cannot read the expression: ${message}`);
     return undefined;
   }
+  const { nodes, depth } = sizeOf(root);
+  if (nodes > MAX_EXPRESSION_NODES || depth > MAX_EXPRESSION_DEPTH) {
+    problems.add(
+      `the expression is too large: ${nodes.toLocaleString('en-US')} parts, ${depth.toLocaleString('en-US')} operations deep; ` +
+        `expected at most ${MAX_EXPRESSION_NODES.toLocaleString('en-US')} parts and ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} deep (a sum of n terms is n − 1 deep): ` +
+        'split it into variables or parameters',
+    );
+    return undefined;
+  }
+  return root;
+}
+
+/** Number of nodes and depth (edges from the root to the farthest leaf) of a tree, without recursion (the tree may be too deep to recurse over). */
+function sizeOf(root: MathNode): { nodes: number; depth: number } {
+  let nodes = 0;
+  let depth = 0;
+  const stack: [MathNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    nodes++;
+    if (d > depth) depth = d;
+    node.forEach((child) => stack.push([child, d + 1]));
+  }
+  return { nodes, depth };
 }
 
 type Fields = Record<string, unknown> & { type: string };

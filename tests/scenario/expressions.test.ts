@@ -72,6 +72,32 @@ describe('checkExpression: what is not, each named', () => {
   });
 });
 
+describe('expression size', () => {
+  const sum = (n: number) => Array.from({ length: n }, () => '1').join(' + ');
+
+  it('a flat sum of 200,000 terms is refused with its size, no stack overflow', () => {
+    expect(problems(sum(200_000))).toEqual([
+      'the expression is too large: 399,999 parts, 199,999 operations deep; expected at most 10,000 parts and 1,000 deep (a sum of n terms is n − 1 deep): split it into variables or parameters',
+    ]);
+  });
+
+  it('a sum of 1,001 terms (1,000 deep) is allowed and computes; 1,002 is refused', () => {
+    const c = compileExpression(sum(1_001).replace(/^1/, 'a'), ['a']);
+    expect(c.fn({ a: 5, year: 2020, t: 0 })).toBe(1_005);
+    expect(c.fnSlots(Float64Array.of(5, 2020, 0))).toBe(1_005);
+    expect(problems(sum(1_002))).toEqual([expect.stringMatching(/^the expression is too large: 2,003 parts, 1,001 operations deep/)]);
+  });
+
+  it('more than 10,000 parts is refused however shallow', () => {
+    const wide = `max(${Array.from({ length: 10_001 }, () => '1').join(', ')})`;
+    expect(problems(wide)).toEqual([expect.stringMatching(/^the expression is too large: 10,00\d parts, 1 operations deep/)]);
+  });
+
+  it('parentheses nested past what the parser can read: refused as too deep', () => {
+    expect(problems(`${'('.repeat(100_000)}1${')'.repeat(100_000)}`)).toEqual([expect.stringMatching(/^cannot read the expression: it is nested too deeply/)]);
+  });
+});
+
 describe('compileExpression', () => {
   it('computes what a hand computation gives', () => {
     // 200000 · 1.02² = 208080
