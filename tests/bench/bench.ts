@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { benchCliRun, benchCommand } from './cliRun.bench.ts';
+import { benchCliRun, benchCommand, benchFirstChunk } from './cliRun.bench.ts';
 import { ALL_LEVERS, engineRun, heapGrowthPerRun, runYearsPerSecond } from './engine.bench.ts';
 
 // `npm run bench`: the speed and memory figures of issue 17, each against its goal, with the machine's load.
@@ -39,7 +39,13 @@ const help = best(() => benchCommand(['--help']));
 const first = best(() => benchCliRun(1, 1));
 console.log(`\nstart-up (best of three, load ${load()})`);
 console.log(`  urbsim --help                         : ${s(help.ms)}, CPU ${s(help.cpuMs)} (goal < 0.5 s: ${mark(help.ms < 500)})`);
-console.log(`  urbsim run dalian.yaml --runs 1, whole: ${s(first.ms)}, CPU ${s(first.cpuMs)} (its first simulated run comes before; goal < 1 s: ${mark(first.ms < 1000)})`);
+console.log(`  urbsim run dalian.yaml --runs 1, whole: ${s(first.ms)}, CPU ${s(first.cpuMs)}`);
+let firstChunk = await benchFirstChunk(1000, 2);
+for (let k = 0; k < 2; k++) {
+  const again = await benchFirstChunk(1000, 2);
+  if (again.firstMs < firstChunk.firstMs) firstChunk = again;
+}
+console.log(`  urbsim run dalian.yaml --runs 1000 --workers 2: first chunk of ${firstChunk.chunk} runs simulated at ${s(firstChunk.firstMs)} from the command's start (whole ${s(firstChunk.ms)}); its first run before (goal < 1 s: ${mark(firstChunk.firstMs < 1000)})`);
 
 console.log('\nurbsim run scenarios/dalian.yaml (2013→2035), whole command in a fresh process, 2 workers');
 const line = (runs: number, r: { ms: number; cpuMs: number; maxRssMB: number; runYearsPerSecond: number }, goal: string): string =>
