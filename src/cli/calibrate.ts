@@ -11,7 +11,7 @@ import { parseQuantity } from '../scenario/quantity.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { positiveInt, seedOption } from './options.ts';
+import { decimalWhole, positiveInt, seedOption } from './options.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { calibrateOnSlurm } from '../cluster/calibrateOnSlurm.ts';
@@ -90,7 +90,7 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   const runs = positiveInt('--runs', o.runs, 10_000_000);
   const seed = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers, 256)!;
-  const until = yearOption(o.until);
+  const until = untilOption(o.until);
   if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
   const accept = acceptOption(o.accept);
   const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
@@ -126,10 +126,10 @@ function acceptOption(raw: string | undefined): number | undefined {
   return q.value;
 }
 
-function yearOption(raw: string | undefined): number | undefined {
+function untilOption(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1949 || v > 2100) throw new UsageError(`--until: expected a year such as 2014, found "${raw}"`);
+  const v = decimalWhole(raw);
+  if (!(v >= 1949 && v <= 2100)) throw new UsageError(`--until: expected a year such as 2014, found "${raw}"`);
   return v;
 }
 

@@ -1,21 +1,30 @@
 import { UsageError } from './errors.ts';
 import type { Shard } from '../montecarlo/runMonteCarlo.ts';
 import { shardFromEnv } from '../cluster/shardFromEnv.ts';
+import { decimalWhole } from './decimalWhole.ts';
+
+export { decimalWhole } from './decimalWhole.ts';
 
 /** A positive integer option, or a UsageError naming the option and what was found. */
 export function positiveInt(name: string, raw: string | undefined, max = 1e9): number | undefined {
   if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1 || v > max) throw new UsageError(`${name}: expected a whole number from 1 to ${max}, found "${raw}"`);
+  const v = decimalWhole(raw);
+  if (!(v >= 1 && v <= max)) throw new UsageError(`${name}: expected a whole number from 1 to ${max.toLocaleString('en-US')} in decimal digits, found "${raw}"`);
   return v;
 }
 
 /** A seed: a whole number from 0 to 2^32 − 1. */
 export function seedOption(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, found "${raw}"`);
+  const v = decimalWhole(raw);
+  if (!(v <= 0xffffffff)) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295 in decimal digits, found "${raw}"`);
   return v;
+}
+
+/** A year option (`--year`, `--until`): four decimal digits. */
+export function yearOption(name: string, raw: string): number {
+  if (!/^\d{4}$/.test(raw)) throw new UsageError(`${name}: expected a year such as 2020, found "${raw}"`);
+  return Number(raw);
 }
 
 /** `k/n` with 1 ≤ k ≤ n, or `env`: the shard of a job-array task ({@link shardFromEnv}). */

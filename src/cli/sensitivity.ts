@@ -9,7 +9,7 @@ import { compileChecked } from './compileChecked.ts';
 import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { positiveInt, seedOption, shardOption } from './options.ts';
+import { positiveInt, seedOption, shardOption, yearOption } from './options.ts';
 import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
 import { type Progress, progress } from './progress.ts';
@@ -42,8 +42,7 @@ export async function sensitivityCommand(
   o: SensitivityCommandOptions,
   note: (line: string) => void = () => {},
 ): Promise<{ text: string; dir: string; result?: SensitivityResult }> {
-  const year = Number(o.year);
-  if (!Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
+  const year = yearOption('--year', o.year);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const bootstrap = positiveInt('--bootstrap', o.bootstrap, 100_000);
   const seed = seedOption(o.seed);

@@ -15,7 +15,7 @@ import { parameterRule } from '../scenario/valueRule.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { positiveInt, seedOption } from './options.ts';
+import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
 
 export interface SolveCommandOptions {
@@ -67,8 +67,7 @@ export async function solveCommand(
   if (direction !== 'min' && direction !== 'max' && direction !== 'auto') throw new UsageError(`--direction: expected min, max or auto, found "${direction}"`);
   const range = o.range === undefined ? levers[0].range : rangeOption(o.range, levers[0].kind);
   const tolerance = o.tolerance === undefined ? undefined : quantityOption('--tolerance', o.tolerance, solvedKind);
-  const year = o.year === undefined ? undefined : Number(o.year);
-  if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year: expected a year such as 2020, found "${o.year}"`);
+  const year = o.year === undefined ? undefined : yearOption('--year', o.year);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const grid = positiveInt('--grid', o.grid, 100);
   if (grid !== undefined && grid < 2) throw new UsageError('--grid: at least 2 (both ends of each grid lever)');

@@ -1,3 +1,4 @@
+import { decimalWhole } from '../cli/decimalWhole.ts';
 import { InputError } from '../inputError.ts';
 import type { Shard } from '../montecarlo/runMonteCarlo.ts';
 
@@ -44,7 +45,7 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>> =
 
 function whole(env: Readonly<Record<string, string | undefined>>, name: string): number {
   const raw = env[name];
-  const v = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isInteger(v) || v < 0) throw new InputError(`--shard env: ${name} is ${raw === undefined ? 'not set' : `"${raw}"`}, expected a whole number`);
+  const v = raw === undefined ? NaN : decimalWhole(raw);
+  if (!(v >= 0)) throw new InputError(`--shard env: ${name} is ${raw === undefined ? 'not set' : `"${raw}"`}, expected a whole number`);
   return v;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { decimalWhole } from '../cli/decimalWhole.ts';
 import { InputError } from '../inputError.ts';
 
 /** The `--slurm` options of a command, as commander hands them over. */
@@ -49,8 +50,8 @@ export function slurmOptions(o: SlurmCliOptions): SlurmOptions | undefined {
   }
   let arraySize: number | undefined;
   if (o.arraySize !== undefined) {
-    arraySize = Number(o.arraySize);
-    if (!Number.isInteger(arraySize) || arraySize < 1 || arraySize > 100_000) throw new InputError(`--array-size: expected a whole number of shards from 1 to 100000, found "${o.arraySize}"`);
+    arraySize = decimalWhole(o.arraySize);
+    if (!(arraySize >= 1 && arraySize <= 100_000)) throw new InputError(`--array-size: expected a whole number of shards from 1 to 100000, found "${o.arraySize}"`);
   }
   if (o.partition !== undefined && !/^[\w.-]+(,[\w.-]+)*$/.test(o.partition)) throw new InputError(`--partition: expected a Slurm partition name (or a comma-separated list), found "${o.partition}"`);
   if (o.time !== undefined && !/^((\d+-)?\d+(:\d+){0,2}|UNLIMITED|INFINITE)$/i.test(o.time))
