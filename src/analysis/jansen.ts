@@ -11,6 +11,13 @@ export interface SobolIndices {
   readonly total: Float64Array;
   readonly totalLower: Float64Array;
   readonly totalUpper: Float64Array;
+  /**
+   * Interval of S_i − ST_i from the same bootstrap resamples (paired: one
+   * resample gives both). The true indices have S_i ≤ ST_i, so an interval
+   * wholly above 0 is an excess beyond the bootstrap's own error.
+   */
+  readonly excessLower: Float64Array;
+  readonly excessUpper: Float64Array;
   /** Output variance over A and B together. */
   readonly variance: number;
   readonly level: number;
@@ -62,6 +69,7 @@ export function sobolJansen(
   const reps = Math.max(0, Math.floor(options.bootstrap));
   const bootFirst = Array.from({ length: k }, () => new Float64Array(reps));
   const bootTotal = Array.from({ length: k }, () => new Float64Array(reps));
+  const bootExcess = Array.from({ length: k }, () => new Float64Array(reps));
   const rows = new Int32Array(n);
   const s = new Float64Array(k);
   const st = new Float64Array(k);
@@ -72,6 +80,7 @@ export function sobolJansen(
     for (let i = 0; i < k; i++) {
       bootFirst[i][b] = s[i];
       bootTotal[i][b] = st[i];
+      bootExcess[i][b] = s[i] - st[i];
     }
   }
   const lo = (1 - level) / 2;
@@ -88,7 +97,8 @@ export function sobolJansen(
   };
   const fb = bounds(bootFirst);
   const tb = bounds(bootTotal);
-  return { first, firstLower: fb.lower, firstUpper: fb.upper, total, totalLower: tb.lower, totalUpper: tb.upper, variance, level };
+  const eb = bounds(bootExcess);
+  return { first, firstLower: fb.lower, firstUpper: fb.upper, total, totalLower: tb.lower, totalUpper: tb.upper, excessLower: eb.lower, excessUpper: eb.upper, variance, level };
 }
 
 /** The indices over base rows `rows` (repeats allowed), written to `first` and `total`; returns V. */

@@ -7,6 +7,7 @@ import { type Shard, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
 import { targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
+import type { LeverInput } from './withLeverRanges.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
 import { fisherInterval } from './fisherInterval.ts';
 import { sobolJansen } from './jansen.ts';
@@ -31,6 +32,8 @@ export interface SensitivityOptions {
   readonly onProgress?: (stage: 'prcc' | 'sobol', done: number, total: number) => void;
   /** The runs, made already (the shards of a job array, joined): analysed instead of running them. */
   readonly given?: SensitivityRuns;
+  /** Inputs that are policy levers drawn over a range ({@link withLeverRanges}), to mark them as such. */
+  readonly levers?: readonly LeverInput[];
 }
 
 /**
@@ -94,9 +97,16 @@ export interface SensitivityResult {
   readonly total: Float64Array;
   readonly totalLower: Float64Array;
   readonly totalUpper: Float64Array;
+  /** Bootstrap interval of first − total (paired resamples): wholly above 0, the excess is beyond sampling error as the bootstrap sees it. */
+  readonly excessLower: Float64Array;
+  readonly excessUpper: Float64Array;
   /** Mean and standard deviation of the metric over the plain Monte Carlo runs. */
   readonly mean: number;
   readonly sd: number;
+  /** Policy levers among the inputs, each drawn uniformly over its range. */
+  readonly levers: readonly LeverInput[];
+  /** How far each sampled input moves the metric in the plain Monte Carlo: its lowest tenth against its highest ({@link inputSwing}). */
+  readonly swing: readonly InputSwing[];
   readonly elapsedMs: number;
 }
 
@@ -168,6 +178,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
     const sobol = sobolJansen(f.subarray(0, n), f.subarray(n, 2 * n), fAB, { bootstrap: plan.bootstrap, seed: plan.seed, level: plan.level });
 
     const finite = [...y].filter(Number.isFinite);
+    const swing = names.map((name, j) => inputSwing(name, sampled, k, j, y));
     return {
       scenario: plan.analysed,
       metric: o.metric,
@@ -187,8 +198,12 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
       total: sobol.total,
       totalLower: sobol.totalLower,
       totalUpper: sobol.totalUpper,
+      excessLower: sobol.excessLower,
+      excessUpper: sobol.excessUpper,
       mean: finite.length ? mean(finite) : NaN,
       sd: finite.length > 1 ? sampleStandardDeviation(finite) : NaN,
+      levers: o.levers ?? [],
+      swing,
       elapsedMs: performance.now() - t0,
     };
   });
@@ -203,7 +218,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
  * @example
  * sensitivityPlan(loadScenario('scenarios/dalian.yaml'), { metric: 'registered_rate', year: 2020, runs: 1000 }).parameters.length; // 8
  */
-export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityOptions, 'workers' | 'onProgress' | 'given'>): SensitivityPlan {
+export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityOptions, 'workers' | 'onProgress' | 'given' | 'levers'>): SensitivityPlan {
   checkMetricYear(scenario, o.metric, o.year);
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const n = o.runs ?? scenario.monteCarlo.runs;
@@ -267,6 +282,36 @@ export async function sensitivityShardRuns(
       designRange: [design.runStart, design.runEnd],
     };
   });
+}
+
+/** One input's lowest and highest tenth of draws, and the metric's mean over the runs in each. */
+export interface InputSwing {
+  readonly parameter: string;
+  readonly low: { readonly min: number; readonly max: number; readonly metric: number; readonly runs: number };
+  readonly high: { readonly min: number; readonly max: number; readonly metric: number; readonly runs: number };
+}
+
+/**
+ * What a tornado chart in the metric's own units shows: the runs whose draw
+ * of input `j` lies in its lowest tenth, and those in its highest, with the
+ * range of the input's values and the metric's mean in each (other inputs as
+ * drawn: a main effect, by conditional means). `sampled` is runs × k,
+ * row-major; runs with a non-finite metric are left out.
+ *
+ * @example
+ * inputSwing('points_cutoff', mc.sampled, k, 3, y); // { low: { min: 100, max: 106, metric: 0.262 }, high: { min: 154, max: 160, metric: 0.221 } }
+ */
+export function inputSwing(parameter: string, sampled: Float64Array, k: number, j: number, y: Float64Array): InputSwing {
+  const runs = Array.from({ length: y.length }, (_, r) => r).filter((r) => Number.isFinite(y[r]) && Number.isFinite(sampled[r * k + j]));
+  runs.sort((a, b) => sampled[a * k + j] - sampled[b * k + j] || a - b);
+  const tenth = Math.max(1, Math.floor(runs.length / 10));
+  const part = (rs: number[]) => ({
+    min: rs.length ? sampled[rs[0] * k + j] : NaN,
+    max: rs.length ? sampled[rs[rs.length - 1] * k + j] : NaN,
+    metric: rs.length ? rs.reduce((s, r) => s + y[r], 0) / rs.length : NaN,
+    runs: rs.length,
+  });
+  return { parameter, low: part(runs.slice(0, tenth)), high: part(runs.slice(runs.length - tenth)) };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { isRate } from '../report/labels.ts';
-import type { SensitivityResult } from './sensitivity.ts';
+import { inputValueText } from '../report/inputValueText.ts';
+import type { InputSwing, SensitivityResult } from './sensitivity.ts';
+import { sensitivityPrecision } from './sensitivityPrecision.ts';
 
 /**
  * The inputs of a sensitivity analysis ranked by total Sobol' index (then by
@@ -23,30 +25,88 @@ export function sensitivityRanking(r: SensitivityResult): number[] {
  * @example
  * console.log(sensitivityTable(await sensitivity(scenario, { metric: 'registered_rate', year: 2020 })));
  */
-export function sensitivityTable(r: SensitivityResult): string {
+export function sensitivityTable(r: SensitivityResult, o: { precision?: number } = {}): string {
   const rate = isRate(r.metric);
   const show = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : Math.round(v).toLocaleString('en'));
   const spread = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(2)} pt` : Math.round(v).toLocaleString('en'));
   const f = (v: number, sign = false) => (Number.isNaN(v) ? '–' : `${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`);
   const withCi = (v: number, lo: number, hi: number, sign = false) => (Number.isNaN(v) ? '–' : `${f(v, sign)} [${f(lo, sign)}, ${f(hi, sign)}]`);
   const level = `${Math.round(r.level * 100)}%`;
-  const width = Math.max(22, ...r.parameters.map((p) => p.length + 2));
+  const lever = (name: string) => r.levers.find((l) => l.lever === name);
+  const inputName = (name: string) => {
+    const l = lever(name);
+    return l ? `${name} (lever ${inputValueText(name, l.lo)}–${inputValueText(name, l.hi)})` : name;
+  };
+  const width = Math.max(22, ...r.parameters.map((p) => pad(inputName(p), 0).length + 2 + (inputName(p).match(/万/g)?.length ?? 0)));
+  const p = sensitivityPrecision(r, o.precision);
+  // Inputs whose total-index intervals overlap share a rank: "4–6" for each of them.
+  const rankOf = new Map<number, string>();
+  let at = 1;
+  for (const g of p.groups) {
+    for (const i of g) rankOf.set(i, g.length === 1 ? String(at) : `${at}–${at + g.length - 1}`);
+    at += g.length;
+  }
   const lines = [
     `${r.scenario.name}: what moves ${r.metric} in ${r.year} (mean ${show(r.mean)}, sd ${spread(r.sd)} over ${r.runs} runs)`,
     `rank  ${'input'.padEnd(width)}${`total [${level}]`.padEnd(22)}${`first-order [${level}]`.padEnd(24)}PRCC [${level}]`,
   ];
-  sensitivityRanking(r).forEach((i, rank) => {
+  for (const i of sensitivityRanking(r))
     lines.push(
-      `${String(rank + 1).padEnd(6)}${r.parameters[i].padEnd(width)}${withCi(r.total[i], r.totalLower[i], r.totalUpper[i]).padEnd(22)}` +
+      `${rankOf.get(i)!.padEnd(6)}${pad(inputName(r.parameters[i]), width)}${withCi(r.total[i], r.totalLower[i], r.totalUpper[i]).padEnd(22)}` +
         `${withCi(r.first[i], r.firstLower[i], r.firstUpper[i]).padEnd(24)}${withCi(r.prcc[i], r.prccLower[i], r.prccUpper[i], true)}`,
     );
-  });
   if (!(r.sd > 0)) lines.push(`${r.metric} does not vary in ${r.year} (or is unlimited): no input moves it, and the indices are undefined`);
+  if (p.groups.some((g) => g.length > 1)) lines.push(`(a shared rank: the total index's ${level} interval reaches the first of the group's, so those inputs are not told apart at ${r.runs} base rows)`);
+  const pm = (x: number) => `±${x.toFixed(2)}`;
+  if (p.halfWidth > p.target)
+    lines.push(
+      `warning: Sobol' intervals up to ${pm(p.halfWidth)} at ${r.runs} base rows, wider than ${pm(p.target)}: ranks and small indices are not resolved; ` +
+        `about ${p.neededRuns.toLocaleString('en')} base rows would do (--runs ${p.neededRuns}, or leave --runs out to have them chosen)`,
+    );
+  const excess = (x: (typeof p.firstAboveTotal)[number]) => `${x.parameter} (${f(x.first)} > ${f(x.total)}; first − total ${withCi(x.first - x.total, x.lower, x.upper, true)})`;
+  const beyond = p.firstAboveTotal.filter((x) => x.beyondError);
+  const within = p.firstAboveTotal.filter((x) => !x.beyondError);
+  if (beyond.length)
+    lines.push(
+      `warning: first-order above total beyond the bootstrap's error for ${beyond.map(excess).join(', ')}: the true indices never are, ` +
+        `and the ${level} interval of the excess excludes 0, so the intervals understate the error at ${r.runs} base rows; do not rank on them — more --runs`,
+    );
+  if (within.length)
+    lines.push(
+      `warning: first-order above total for ${within.map(excess).join(', ')}, which the indices themselves never are: ` +
+        `sampling error within the bootstrap intervals (up to ${pm(p.halfWidth)} at ${r.runs} base rows); more --runs narrow it`,
+    );
+  const swings = r.swing
+    .filter((w) => Number.isFinite(w.low.metric) && Number.isFinite(w.high.metric))
+    .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
+  if (swings.length) {
+    const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
+    const end = (w: InputSwing, side: 'low' | 'high') => `${inputValueText(w.parameter, w[side].min)}–${inputValueText(w.parameter, w[side].max)}: ${show(w[side].metric)}`;
+    const nameWidth = Math.max(22, ...swings.map((w) => (w.parameter + (lever(w.parameter) ? ' (lever)' : '')).length + 2));
+    const cols = (t: string) => pad(t, 0).length + (t.match(/万/g)?.length ?? 0);
+    const cellWidth = Math.max(22, ...swings.flatMap((w) => [cols(end(w, 'low')) + 2, cols(end(w, 'high')) + 2]));
+    lines.push(
+      '',
+      `${r.metric} in ${r.year} in the runs with each input's lowest and highest tenth of draws (plain Monte Carlo, others as drawn):`,
+      `${'input'.padEnd(nameWidth)}${'lowest tenth'.padEnd(cellWidth)}${'highest tenth'.padEnd(cellWidth)}difference`,
+      ...swings.map(
+        (w) =>
+          `${(w.parameter + (lever(w.parameter) ? ' (lever)' : '')).padEnd(nameWidth)}${pad(end(w, 'low'), cellWidth)}${pad(end(w, 'high'), cellWidth)}${diff(w.high.metric - w.low.metric)}`,
+      ),
+    );
+  }
   lines.push('');
   lines.push(
     `total / first-order: Sobol' indices, shares of the variance (Saltelli design of ${r.runs} base rows, ${r.designRuns} runs; Jansen estimators; ` +
-      `${level} bootstrap intervals from ${r.bootstrap} resamples). PRCC: partial rank correlation over ${r.runs} runs ` +
-      `(${r.scenario.monteCarlo.sampler}, seed ${r.seed}), sign = direction; interval by Fisher's z.`,
+      `${level} bootstrap intervals from ${r.bootstrap} resamples; widest ${pm(p.halfWidth)}). PRCC: partial rank correlation over ${r.runs} runs ` +
+      `(${r.scenario.monteCarlo.sampler}, seed ${r.seed}), sign = direction; interval by Fisher's z.` +
+      (r.levers.length ? ` Levers: drawn uniformly over the range given, in place of the scenario's value.` : ''),
   );
   return lines.join('\n');
+}
+
+/** Pad to a width in terminal columns: CJK characters take two. */
+function pad(s: string, width: number): string {
+  const cols = [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, width - cols));
 }

@@ -1,9 +1,11 @@
-import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
+import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { infinityReplacer } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { SensitivityResult } from './sensitivity.ts';
+import { type SensitivityPrecision, sensitivityPrecision } from './sensitivityPrecision.ts';
+import type { LeverInput } from './withLeverRanges.ts';
 
 /** meta.json of a sensitivity folder: what was analysed and how. */
 export interface SensitivityMeta {
@@ -22,11 +24,15 @@ export interface SensitivityMeta {
   readonly parameters: readonly string[];
   readonly mean: number;
   readonly sd: number;
+  /** Policy levers among the inputs, each drawn uniformly over its range. */
+  readonly levers: readonly LeverInput[];
+  /** How precise the Sobol' indices are: the widest interval's half-width against the one asked. */
+  readonly precision: Omit<SensitivityPrecision, 'groups'>;
   readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
   readonly files: readonly string[];
 }
 
-export const SENSITIVITY_FILES = ['sensitivity.arrow', 'meta.json'] as const;
+export const SENSITIVITY_FILES = ['sensitivity.arrow', 'swing.arrow', 'meta.json'] as const;
 
 /**
  * `sensitivity.arrow`: one row per input and index — `prcc` (partial rank
@@ -71,22 +77,50 @@ export function sensitivityIpc(r: SensitivityResult): Uint8Array {
 }
 
 /**
+ * `swing.arrow`: for each sampled input, the runs of the plain Monte Carlo
+ * whose draw of it lies in its lowest and in its highest tenth — the range of
+ * its values there and the metric's mean over those runs — and whether the
+ * input is a policy lever: the tornado chart in the metric's own units.
+ *
+ * @example
+ * writeFileAtomic('out/s/swing.arrow', swingIpc(result));
+ */
+export function swingIpc(r: SensitivityResult): Uint8Array {
+  const rows = r.swing.flatMap((w) => (['low', 'high'] as const).map((tenth) => ({ w, tenth, part: w[tenth] })));
+  const n = rows.length;
+  return documentedIpc('swing.arrow', {
+    metric: dictionary(new Array<string>(n).fill(r.metric), 0),
+    year: ints(new Int32Array(n).fill(r.year)),
+    parameter: dictionary(rows.map((x) => x.w.parameter), 1),
+    lever: bools(rows.map((x) => r.levers.some((l) => l.lever === x.w.parameter))),
+    tenth: dictionary(rows.map((x) => x.tenth), 2),
+    input_min: floats(rows.map((x) => x.part.min)),
+    input_max: floats(rows.map((x) => x.part.max)),
+    metric_mean: floats(rows.map((x) => x.part.metric)),
+    runs: ints(rows.map((x) => x.part.runs)),
+  });
+}
+
+/**
  * Write a sensitivity analysis into an output folder (open, or a path
- * committed here as a whole): sensitivity.arrow and meta.json.
+ * committed here as a whole): sensitivity.arrow, swing.arrow and meta.json.
+ * `precision`: the half-width the intervals were asked to reach (default 0.05).
  *
  * @example
  * writeSensitivity('out/dalian-sensitivity', result, { startedAt });
  */
-export function writeSensitivity(target: string | OutputSink, r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
+export function writeSensitivity(target: string | OutputSink, r: SensitivityResult, info: { startedAt: Date; precision?: number }): SensitivityMeta {
   return writeOutputFolder(target, (out) => {
     out.writeFile('sensitivity.arrow', sensitivityIpc(r));
+    out.writeFile('swing.arrow', swingIpc(r));
     const meta = sensitivityMeta(r, info);
     out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
     return meta;
   });
 }
 
-function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date }): SensitivityMeta {
+function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date; precision?: number }): SensitivityMeta {
+  const p = sensitivityPrecision(r, info.precision);
   const finishedAt = new Date();
   const meta: SensitivityMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -104,6 +138,8 @@ function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date }): Sensi
     parameters: r.parameters,
     mean: r.mean,
     sd: r.sd,
+    levers: r.levers,
+    precision: { halfWidth: p.halfWidth, target: p.target, enough: p.enough, neededRuns: p.neededRuns, firstAboveTotal: p.firstAboveTotal },
     timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
     files: SENSITIVITY_FILES,
   };

@@ -12,6 +12,9 @@ import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, shardOption, yearOption } from './options.ts';
 import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
+import { leverOption, quantityOption } from './leverOption.ts';
+import { withLeverRanges } from '../analysis/withLeverRanges.ts';
+import { sensitivityToPrecision } from '../analysis/sensitivityToPrecision.ts';
 import { type Progress, progress } from './progress.ts';
 
 export interface SensitivityCommandOptions extends SlurmCliOptions {
@@ -22,6 +25,12 @@ export interface SensitivityCommandOptions extends SlurmCliOptions {
   readonly seed?: string;
   readonly workers?: string;
   readonly out?: string;
+  /** `KEY=LO..HI`, once per policy lever to rank over that range with the uncertain inputs. */
+  readonly lever?: readonly string[];
+  /** Half-width of the Sobol' intervals to reach when --runs is not given (default 0.05). */
+  readonly precision?: string;
+  /** Most base rows to use when choosing them (default 4000). */
+  readonly maxRuns?: string;
   /** Job arrays (src/cluster): a shard of the runs, the analysis of shards' runs, or submission to Slurm. */
   readonly shard?: string;
   readonly runsFrom?: string[];
@@ -29,7 +38,8 @@ export interface SensitivityCommandOptions extends SlurmCliOptions {
 
 /**
  * `urbsim sensitivity <scenario> --metric M --year Y`: parse the options,
- * run {@link sensitivity}, write sensitivity.arrow and meta.json, and return
+ * run {@link sensitivity} (levers drawn over their ranges; without --runs, to
+ * the precision asked), write sensitivity.arrow, swing.arrow and meta.json, and return
  * the text to print. Bad options, an unknown metric or a year outside the
  * projection throw {@link UsageError} (exit code 2) before anything is run or
  * written.
@@ -47,22 +57,47 @@ export async function sensitivityCommand(
   const bootstrap = positiveInt('--bootstrap', o.bootstrap, 100_000);
   const seed = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
-  const scenario = loadScenario(file);
-  compileChecked(scenario, file);
-  warnScenario(file, scenario, (line) => note(line.trimEnd()));
+  const precision = o.precision === undefined ? undefined : quantityOption('--precision', o.precision, 'rate');
+  if (precision !== undefined && !(precision > 0 && precision < 1)) throw new UsageError(`--precision: expected a half-width between 0 and 1 such as 0.05, found "${o.precision}"`);
+  const maxRuns = positiveInt('--max-runs', o.maxRuns, 1_000_000);
+  if (runs !== undefined && (precision !== undefined || maxRuns !== undefined)) throw new UsageError('--precision and --max-runs choose the runs: give them, or --runs, not both');
+  const levers = (o.lever ?? []).map((raw) => {
+    const l = leverOption(raw);
+    if (!l.range) throw new UsageError(`--lever ${raw}: give the range to rank it over, KEY=LO..HI (e.g. points_cutoff=100..160)`);
+    return { lever: l.lever, lo: l.range[0], hi: l.range[1] };
+  });
+  const loaded = loadScenario(file);
+  compileChecked(loaded, file);
+  warnScenario(file, loaded, (line) => note(line.trimEnd()));
+  let scenario: typeof loaded;
+  try {
+    scenario = withLeverRanges(loaded, levers);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(`--lever: ${e.message}`);
+    throw e;
+  }
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
-  const asked = { metric: o.metric, year, runs, seed, bootstrap, workers };
+  const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
   const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
   if (cluster) return { text: cluster, dir };
   const startedAt = new Date();
   const result = await withOutputFolder(dir, async (out) => {
-    const result = await withStageProgress(scenario.name, (onProgress) => sensitivity(scenario, { metric: o.metric, year, runs, bootstrap, seed, workers, given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked), onProgress }));
-    writeSensitivity(out, result, { startedAt });
+    const result = await withStageProgress(scenario.name, (onProgress) => {
+      const options = { metric: o.metric, year, bootstrap, seed, workers, levers, onProgress };
+      // Without --runs (and not from shards), the base rows are chosen so that the intervals can rank the inputs.
+      if (runs === undefined && !o.runsFrom) {
+        const onPass = (n: number, p: { halfWidth: number; enough: boolean; target: number; neededRuns: number }) =>
+          note(`sensitivity: ${n} base rows: Sobol' intervals up to ±${p.halfWidth.toFixed(3)}${p.enough ? '' : `; ±${p.target} needs about ${p.neededRuns} rows`}`);
+        return sensitivityToPrecision(scenario, { ...options, precision, maxRuns, onPass }).then((auto) => auto.result);
+      }
+      return sensitivity(scenario, { ...options, runs, given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked) });
+    });
+    writeSensitivity(out, result, { startedAt, precision });
     return result;
   }, { command: 'urbsim sensitivity' });
   const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
-  return { text: `${sensitivityTable(result)}\n\nwrote ${dir}/ (sensitivity.arrow, meta.json) in ${seconds} s\n`, dir, result };
+  return { text: `${sensitivityTable(result, { precision })}\n\nwrote ${dir}/ (sensitivity.arrow, swing.arrow, meta.json) in ${seconds} s\n`, dir, result };
 }
 
 /** Run `f` with a progress bar per stage (PRCC runs, then the Saltelli design); its input errors as usage errors (exit 2). */

@@ -9,14 +9,14 @@ import { withOutputFolder } from '../io/outputFolder.ts';
 import { frontierLine, frontierTable } from '../analysis/frontierTable.ts';
 import { type FrontierSolution, solveFrontier } from '../analysis/solveFrontier.ts';
 import { writeFrontier } from '../analysis/writeFrontier.ts';
-import { PARAMETERS, loadScenario } from '../scenario/api.ts';
-import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
-import { parameterRule } from '../scenario/valueRule.ts';
+import { loadScenario } from '../scenario/api.ts';
+import type { QuantityKind } from '../scenario/quantity.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
+import { leverOption, quantityOption } from './leverOption.ts';
 
 export interface SolveCommandOptions {
   /** `KEY` or `KEY=LO..HI`, once per lever; two or more ask for a frontier. */
@@ -109,23 +109,6 @@ export async function solveCommand(
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-/** `KEY` or `KEY=LO..HI` (e.g. `settle_quota=0..20万`, `migrant_settle_rate=3%..40%`). */
-function leverOption(raw: string): { lever: string; range?: [number, number]; kind: QuantityKind } {
-  const m = /^([^=]+?)\s*(?:=\s*(.*))?$/.exec(raw.trim());
-  const lever = m?.[1] ?? raw;
-  const kind: QuantityKind = Object.hasOwn(PARAMETERS, lever) ? parameterRule(PARAMETERS[lever as keyof typeof PARAMETERS]).kind : 'any';
-  if (m?.[2] === undefined) return { lever, kind };
-  const parts = m[2].split('..');
-  if (parts.length !== 2) throw new UsageError(`--lever ${raw}: expected KEY or KEY=LO..HI (e.g. settle_quota=0..20万 or migrant_settle_rate=3%..40%)`);
-  return { lever, kind, range: [quantityOption(`--lever ${lever}`, parts[0], kind), quantityOption(`--lever ${lever}`, parts[1], kind)] };
-}
-
-function quantityOption(name: string, raw: string, kind: QuantityKind): number {
-  const q = parseQuantity(raw, kind);
-  if (!q.ok) throw new UsageError(`${name}: ${q.message}`);
-  return q.value;
 }
 
 /** `lo,hi` in the lever's units, e.g. `0,20万` or `3%,15%`. */

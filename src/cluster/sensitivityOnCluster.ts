@@ -27,6 +27,8 @@ export interface SensitivityAsked {
   readonly seed?: number;
   readonly bootstrap?: number;
   readonly workers: number;
+  /** `--lever KEY=LO..HI` as given: the shards and the analysis redraw the levers the same way. */
+  readonly levers?: readonly string[];
 }
 
 const FILES = ['runs.arrow', 'design.arrow', 'meta.json'];
@@ -154,7 +156,7 @@ export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, out
     const rows = shardRange(designRows, { index: i + 1, count: n });
     return { index: i + 1, what: `runs ${range[0]}–${range[1] - 1}, design rows ${rows[0]}–${rows[1] - 1}`, parts: [{ dir: shardDir(i + 1, n), hash, runRange: range }] };
   });
-  const args = [resolve(file), '--metric', a.metric, '--year', `${a.year}`, '--runs', `${plan.runs}`, '--seed', `${plan.seed}`, '--workers', `${a.workers}`];
+  const args = [resolve(file), '--metric', a.metric, '--year', `${a.year}`, '--runs', `${plan.runs}`, '--seed', `${plan.seed}`, '--workers', `${a.workers}`, ...(a.levers ?? []).flatMap((l) => ['--lever', l])];
   return submitJob(out, {
     command: 'sensitivity',
     name: scenario.name,

@@ -8,6 +8,7 @@ import type { SolveMeta } from '../analysis/writeSolve.ts';
 import type { CompareMeta } from '../analysis/writeComparison.ts';
 import type { FrontierMeta } from '../analysis/writeFrontier.ts';
 import { type FrontierRow, frontierRows } from './frontierRows.ts';
+import { type SwingRow, swingRows } from './swingRows.ts';
 import { type CompareTargetRow, compareTargetRows } from './compareRows.ts';
 import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
 import { type SolveRow, solveRows } from './solveRows.ts';
@@ -44,6 +45,8 @@ export interface SensitivityFolder {
   readonly cityZh?: string;
   readonly meta: SensitivityMeta;
   readonly rows: SensitivityIndexRow[];
+  /** swing.arrow, when the folder has one (urbsim before it wrote none). */
+  readonly swing?: SwingRow[];
 }
 
 /** A folder of `urbsim solve`: the probability curve of a lever and the answer. */
@@ -101,7 +104,8 @@ export function readOutputFolder(dir: string): OutputFolder {
     const json = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
     if (json.command === 'sensitivity' && existsSync(join(dir, 'sensitivity.arrow'))) {
       const meta = json as SensitivityMeta;
-      return { kind: 'sensitivity', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, rows: sensitivityRows(read('sensitivity.arrow')) };
+      const swing = existsSync(join(dir, 'swing.arrow')) ? swingRows(read('swing.arrow')) : undefined;
+      return { kind: 'sensitivity', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, rows: sensitivityRows(read('sensitivity.arrow')), swing };
     }
     if (json.command === 'solve' && existsSync(join(dir, 'solve.arrow'))) {
       const meta = json as SolveMeta;

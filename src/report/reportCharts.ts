@@ -4,6 +4,7 @@ import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, tar
 import { fanChart } from './fanChart.ts';
 import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
 import { frontierChart } from './frontierChart.ts';
+import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
@@ -33,8 +34,9 @@ export interface ReportChart {
  * varies (without a school-places limit it is the policy's constant, and the
  * report says so in words instead, see {@link reportOmissions}); a batch
  * gets the chart of all its scenarios' target probabilities, named after the
- * batch; a sensitivity analysis its tornado chart of Sobol' indices and its
- * PRCC bars; a solve the probability curve of its lever.
+ * batch; a sensitivity analysis its tornado chart of Sobol' indices, its
+ * PRCC bars and the metric at each input's lowest and highest values (levers
+ * starred, with their values); a solve the probability curve of its lever.
  *
  * @example
  * reportCharts(readOutputFolder('out/dalian'), 'zh').map((c) => c.id);
@@ -44,8 +46,16 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'sensitivity') {
     const tornado = tornadoRows(f.rows);
     return [
-      { id: 'tornado', title: tornadoFinding(lang, tornado, f.meta.metric, f.meta.year) || label(lang, 'tornadoTitle'), note: label(lang, 'readTornado'), draw: (document) => tornadoChart(tornado, { lang, document }) },
+      {
+        id: 'tornado',
+        title: tornadoFinding(lang, tornado, f.meta.metric, f.meta.year) || label(lang, 'tornadoTitle'),
+        note: f.meta.levers?.length ? `${label(lang, 'readTornado')} ${label(lang, 'leverStar')}` : label(lang, 'readTornado'),
+        draw: (document) => tornadoChart(tornado, { lang, document, levers: (f.meta.levers ?? []).map((l) => l.lever) }),
+      },
       { id: 'prcc', title: prccFinding(lang, f.rows) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document }) },
+      ...(f.swing?.length
+        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document }) }]
+        : []),
     ];
   }
   if (f.kind === 'solve') {

@@ -3,6 +3,7 @@ import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { areaName } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
+import { inputValueText } from './inputValueText.ts';
 import { parameterName } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
@@ -78,6 +79,7 @@ table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.joint td { font-weight: bold; }
+.warning { color: #8a4b00; font-size: 0.9rem; margin: 0.4rem 0 0; }
 </style>
 </head>
 <body>
@@ -200,9 +202,26 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const key = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? -Infinity : x);
   const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || a[0].localeCompare(b[0]));
   const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(i.e, i.lo, i.hi, sign) : '–'}</td>`;
-  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(parameterName(lang, p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
   const m = f.meta;
   const zh = lang === 'zh';
+  // A policy lever ranked over a range (sensitivity --lever): starred, with the range.
+  const input = (p: string) => {
+    const l = m.levers?.find((x) => x.lever === p);
+    const range = l && `${inputValueText(p, l.lo)}–${inputValueText(p, l.hi)}`;
+    return !range ? parameterName(lang, p) : zh ? `${parameterName(lang, p)} ★（政策杠杆 ${range}）` : `${parameterName(lang, p)} ★ (policy lever ${range})`;
+  };
+  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(input(p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
+  const pr = m.precision;
+  const warnings = [
+    ...(pr && !(pr.halfWidth <= pr.target)
+      ? [zh ? `Sobol' 指数区间最宽 ±${pr.halfWidth.toFixed(2)}，宽于 ±${pr.target}：排序与较小的指数尚不可靠；约需 ${pr.neededRuns} 个基础样本行。` : `Sobol' intervals up to ±${pr.halfWidth.toFixed(2)}, wider than ±${pr.target}: the ranks and small indices are not resolved; about ${pr.neededRuns} base rows would do.`]
+      : []),
+    ...(pr?.firstAboveTotal ?? []).map((x) =>
+      zh
+        ? `${parameterName(lang, x.parameter)}的一阶指数（${x.first.toFixed(2)}）高于总指数（${x.total.toFixed(2)}）${x.beyondError ? '，超出 bootstrap 误差：区间低估了误差' : '，在抽样误差之内'}。`
+        : `${parameterName(lang, x.parameter)}: first-order index (${x.first.toFixed(2)}) above its total (${x.total.toFixed(2)})${x.beyondError ? ', beyond the bootstrap\'s error: the intervals understate the error' : ', within sampling error'}.`,
+    ),
+  ];
   // NaN is written as null in meta.json: a metric that does not vary has no sd.
   const show = (v: number | null, digits = 1, unit = '%') =>
     v === null || !Number.isFinite(v) ? '–' : isRate(m.metric) ? `${(v * 100).toFixed(digits)}${unit}` : Math.round(v).toLocaleString(zh ? 'zh-CN' : 'en');
@@ -212,7 +231,7 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
 <tbody>
 ${rows}
 </tbody>
-</table>`;
+</table>${warnings.map((w) => `\n<p class="warning">${esc(w)}</p>`).join('')}`;
 }
 
 /** The answer in words and the probability curve. */

@@ -23,17 +23,19 @@ export interface SensitivityRow {
  * first-order part, the whisker the interval of the total. The distance
  * between the two bars is what the input does through interactions.
  * Estimates slightly below 0 are drawn as they are, so that too few runs
- * show up as wide whiskers rather than being hidden.
+ * show up as wide whiskers rather than being hidden. Inputs named in
+ * `levers` (policy levers ranked over a range) are starred.
  *
  * @example
  * tornadoChart([{ parameter: 'migrant_settle_rate', first: 0.61, total: 0.66, lower: 0.58, upper: 0.74 }, …], { lang: 'en' });
  */
-export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions & { levers?: readonly string[] }): SVGSVGElement | HTMLElement {
   const sorted = [...rows].sort((a, b) => b.total - a.total);
   const width = o.width ?? 720;
   const hi = Math.max(1, ...sorted.map((r) => r.upper).filter(Number.isFinite));
   const lo = Math.min(0, ...sorted.map((r) => Math.min(r.first, r.lower)).filter(Number.isFinite));
-  const name = (p: string) => parameterName(o.lang, p);
+  // Policy levers ranked over a range (sensitivity --lever) are starred, as in the swing chart.
+  const name = (p: string) => `${parameterName(o.lang, p)}${o.levers?.includes(p) ? ' ★' : ''}`;
   const marginLeft = 16 + Math.max(80, ...sorted.map((r) => textWidth(name(r.parameter))));
   const legend = swatches(
     [

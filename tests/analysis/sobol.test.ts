@@ -104,6 +104,19 @@ describe('sobolJansen', () => {
     }
   });
 
+  it('gives an interval of first − total from the same resamples that covers the Ishigami truth', () => {
+    // S − ST: −V13/V for x1 and x3 (their interaction), 0 for x2. Paired resamples make the difference's interval
+    // narrower than the two intervals set end to end.
+    const s = indices(2 ** 12, 3, 4, ishigami);
+    for (let i = 0; i < 3; i++) {
+      const truth = ISHIGAMI_FIRST[i] - ISHIGAMI_TOTAL[i];
+      expect(s.excessLower[i]).toBeLessThanOrEqual(truth);
+      expect(s.excessUpper[i]).toBeGreaterThanOrEqual(truth);
+      expect(s.excessUpper[i] - s.excessLower[i]).toBeLessThan(s.firstUpper[i] - s.totalLower[i] - (s.firstLower[i] - s.totalUpper[i]));
+    }
+    expect(s.excessUpper[0]).toBeLessThan(0); // x1's interaction is told apart from none
+  });
+
   it('computes the estimators by hand on a 2-row example', () => {
     // fA = [0, 2], fB = [1, 3], fAB_0 = [1, 2]. V = sample variance of {0, 2, 1, 3} = 5/3.
     // S = (V − ½·mean([0, 1]²)) / V = (5/3 − 0.25) / (5/3) = 0.85;

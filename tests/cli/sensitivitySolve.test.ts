@@ -15,7 +15,7 @@ describe('urbsim sensitivity', () => {
     const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^dalian: what moves registered_rate in 2015/);
-    expect(r.out).toMatch(/^1 +\w+/m);
+    expect(r.out).toMatch(/^1(–\d+)? +\w+/m);
     const t = tableFromIPC(readFileSync(join(out, 'sensitivity.arrow')));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs']);
     expect(String(t.schema.fields[2].type)).toMatch(/^Dictionary/);
@@ -24,6 +24,7 @@ describe('urbsim sensitivity', () => {
     expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([7, 8, 8]);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 400, bootstrap: 20 });
+    expect(existsSync(join(out, 'swing.arrow'))).toBe(true);
   });
 
   const one = writeScenarios({
@@ -46,6 +47,46 @@ describe('urbsim sensitivity', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('urbsim sensitivity --lever', () => {
+  it('ranks a fixed policy lever over the range given, with the uncertain inputs, and writes swing.arrow', async () => {
+    const out = tmp();
+    const r = await cli(['sensitivity', 'scenarios/dongguan.yaml', '--metric', 'registered_rate', '--year', '2015', '--lever', 'points_cutoff=100..160', '--runs', '40', '--bootstrap', '20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^\S+ +points_cutoff \(lever 100–160\) +[\d.-]+ \[/m);
+    expect(r.out).toMatch(/^points_cutoff \(lever\) +1\d\d–1\d\d: [\d.]+% +1\d\d–1\d\d: [\d.]+% +[+−][\d.]+ pt$/m);
+    // 40 base rows are far from ±0.05
+    expect(r.out).toMatch(/^warning: Sobol' intervals up to ±[\d.]+ at 40 base rows, wider than ±0\.05/m);
+    const swing = tableFromIPC(readFileSync(join(out, 'swing.arrow')));
+    const levers = [...swing.getChild('parameter')!.toArray()].filter((p, i) => swing.getChild('lever')!.get(i));
+    expect(levers).toEqual(['points_cutoff', 'points_cutoff']);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta.levers).toEqual([{ lever: 'points_cutoff', lo: 100, hi: 160 }]);
+    expect(meta.precision.enough).toBe(false);
+    expect(meta.files).toEqual(['sensitivity.arrow', 'swing.arrow', 'meta.json']);
+  });
+
+  it('without --runs, chooses the base rows for --precision and says so pass by pass', async () => {
+    const out = tmp();
+    const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2014', '--precision', '0.2', '--max-runs', '200', '--bootstrap', '20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^sensitivity: 200 base rows: Sobol' intervals up to ±/m);
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).runs).toBe(200);
+  });
+
+  it.each([
+    [['--lever', 'points_cutoff'], '--lever points_cutoff: give the range to rank it over, KEY=LO..HI'],
+    [['--lever', 'migrant_settle_rate=0..150%'], '--lever: range of migrant_settle_rate [0%, 150%] leaves its bounds'],
+    [['--runs', '40', '--precision', '0.1'], '--precision and --max-runs choose the runs: give them, or --runs, not both'],
+    [['--precision', '2'], '--precision: expected a half-width between 0 and 1'],
+  ])('%j: exit 2, "%s", nothing written', async (args, message) => {
+    const out = tmp();
+    const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', ...args, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
     expect(existsSync(out)).toBe(false);
   });
 });

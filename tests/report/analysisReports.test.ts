@@ -16,19 +16,29 @@ describe('urbsim report on a sensitivity folder', () => {
   it('is read as a sensitivity folder', () => {
     const f = readOutputFolder(dir);
     expect(f.kind).toBe('sensitivity');
-    // 2 sampled inputs and the shocks: 2 PRCC rows, 3 first-order, 3 total.
-    if (f.kind === 'sensitivity') expect(f.rows).toHaveLength(8);
+    // 2 sampled inputs, the lever and the shocks: 3 PRCC rows, 4 first-order, 4 total; the swing of the 3 sampled scalars.
+    if (f.kind === 'sensitivity') {
+      expect(f.rows).toHaveLength(11);
+      expect(f.swing?.map((w) => [w.parameter, w.lever])).toEqual([['inflow', false], ['migrant_settle_rate', false], ['rural_to_town_rate', true]]);
+    }
   });
 
-  it('draws the tornado (a total bar, a first-order bar and a whisker per input) and the PRCC bars', () => {
+  it('draws the tornado (a total bar, a first-order bar and a whisker per input, the lever starred), the PRCC bars and the swing with the lever\'s values', () => {
     const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
-    expect(files.map((f) => basename(f))).toEqual(['tornado.en.svg', 'prcc.en.svg']);
+    expect(files.map((f) => basename(f))).toEqual(['tornado.en.svg', 'prcc.en.svg', 'swing.en.svg']);
     const tornado = read(files, 'tornado');
-    expect(marks(tornado, 'total', 'rect')).toBe(3);
-    expect(marks(tornado, 'first', 'rect')).toBe(3);
-    expect(marks(tornado, 'interval', 'line')).toBe(3);
+    expect(marks(tornado, 'total', 'rect')).toBe(4);
+    expect(marks(tornado, 'first', 'rect')).toBe(4);
+    expect(marks(tornado, 'interval', 'line')).toBe(4);
     expect(tornado).toContain('yearly shocks: inflow');
-    expect(marks(read(files, 'prcc'), 'prcc', 'rect')).toBe(2);
+    expect(tornado).toContain('rural_to_town_rate ★');
+    expect(marks(read(files, 'prcc'), 'prcc', 'rect')).toBe(3);
+    const swing = read(files, 'swing');
+    expect(marks(swing, 'swing', 'rect')).toBe(3);
+    expect(swing).toContain('rural_to_town_rate ★ (policy lever)');
+    // the lever's lowest tenth of 24 draws over 1%–5% (2 runs) lies within 1%–1.4%, its highest within 4.6%–5%
+    expect(swing).toMatch(/>1\.[0-3]%–1\.[0-4]%</);
+    expect(swing).toMatch(/>4\.[6-9]%–(4\.[6-9]|5\.0)%</);
   });
 
   it('writes an HTML page in Chinese with a ranked row per input', () => {
@@ -38,8 +48,9 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(html).toContain('常住人口城镇化率，2016年');
     expect(html).toContain('年度随机冲击：每年迁入人数'); // inputs by their Chinese names
     expect(html).not.toContain('migrant_settle_rate');
-    expect(count(html, 'table tbody tr')).toBe(3);
-    expect(count(html, 'section > figure > svg')).toBe(2);
+    expect(count(html, 'table tbody tr')).toBe(4);
+    expect(count(html, 'section > figure > svg')).toBe(3);
+    expect(html).toContain('农民进城率 ★（政策杠杆）');
     expect(html).toContain('总敏感性指数');
   });
 

@@ -11,6 +11,7 @@ import { pyramidOf } from '../../src/report/writePyramid.ts';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
 import { sensitivity } from '../../src/analysis/sensitivity.ts';
+import { withLeverRanges } from '../../src/analysis/withLeverRanges.ts';
 import { writeSensitivity } from '../../src/analysis/writeSensitivity.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { writeSolve } from '../../src/analysis/writeSolve.ts';
@@ -94,10 +95,12 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
 
 /**
  * A small real sensitivity folder: the Dalian fixture's two sampled inputs
- * (inflow, migrant_settle_rate) and its inflow shocks, on the resident rate in 2016.
+ * (inflow, migrant_settle_rate), the policy lever rural_to_town_rate ranked
+ * over 1%–5% and the inflow shocks, on the resident rate in 2016.
  */
 export async function makeSensitivity(dir: string): Promise<string> {
-  const result = await sensitivity(dalianResolved({ end: 2016 }), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10 });
+  const levers = [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }];
+  const result = await sensitivity(withLeverRanges(dalianResolved({ end: 2016 }), levers), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10, levers });
   writeSensitivity(dir, result, { startedAt: new Date() });
   return dir;
 }

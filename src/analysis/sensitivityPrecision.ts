@@ -1,0 +1,75 @@
+import type { SensitivityResult } from './sensitivity.ts';
+import { sensitivityRanking } from './sensitivityTable.ts';
+
+/** Whether a sensitivity analysis's Sobol' indices are precise enough to rank the inputs, and what is off. */
+export interface SensitivityPrecision {
+  /** The widest half-width of the first-order and total indices' intervals. */
+  readonly halfWidth: number;
+  /** The half-width asked for. */
+  readonly target: number;
+  readonly enough: boolean;
+  /** Base rows that would bring `halfWidth` to `target` (intervals narrow as 1/√n). */
+  readonly neededRuns: number;
+  /**
+   * Inputs whose first-order estimate exceeds their total by more than 0.02 —
+   * impossible for the indices themselves — with the bootstrap interval of
+   * the excess. `beyondError`: that interval lies wholly above 0, so the
+   * bootstrap's own error does not account for it (the intervals understate
+   * the error: too few rows for a heavy-tailed metric); otherwise it is noise
+   * of the size the intervals show.
+   */
+  readonly firstAboveTotal: readonly {
+    readonly parameter: string;
+    readonly first: number;
+    readonly total: number;
+    readonly lower: number;
+    readonly upper: number;
+    readonly beyondError: boolean;
+  }[];
+  /**
+   * Inputs (indices into `parameters`) ranked by total index, in groups: an
+   * input joins the group of the inputs above it while its total-index
+   * interval reaches the group leader's. The ranking tells groups apart, not
+   * the inputs within one.
+   */
+  readonly groups: readonly (readonly number[])[];
+}
+
+/** How far a first-order estimate may exceed the total (both printed with two decimals) before it says something. */
+const SLACK = 0.02;
+
+/**
+ * Read a sensitivity result for what it can support: the widest interval of
+ * its Sobol' indices against `target` (default ±0.05) and the base rows that
+ * would reach it, first-order estimates above their totals (which the true
+ * indices never are: S_i ≤ ST_i) and whether the bootstrap accounts for the
+ * excess, and which inputs the ranking can tell apart.
+ *
+ * @example
+ * const p = sensitivityPrecision(result);
+ * p.enough;     // false at 500 base rows on Dalian
+ * p.neededRuns; // e.g. 1100
+ */
+export function sensitivityPrecision(r: SensitivityResult, target = 0.05): SensitivityPrecision {
+  let halfWidth = 0;
+  for (let i = 0; i < r.parameters.length; i++)
+    for (const [lo, hi] of [[r.firstLower[i], r.firstUpper[i]], [r.totalLower[i], r.totalUpper[i]]])
+      if (Number.isFinite(lo) && Number.isFinite(hi)) halfWidth = Math.max(halfWidth, (hi - lo) / 2);
+  const firstAboveTotal = r.parameters
+    .map((parameter, i) => ({ parameter, first: r.first[i], total: r.total[i], lower: r.excessLower[i], upper: r.excessUpper[i], beyondError: r.excessLower[i] > 0 }))
+    .filter((x) => x.first - x.total > SLACK);
+  const groups: number[][] = [];
+  for (const i of sensitivityRanking(r)) {
+    const last = groups.at(-1);
+    // A new group when this input's interval lies wholly below its group leader's (not just the previous input's:
+    // chains of overlaps would lump the first input with the last).
+    if (last && !(r.totalUpper[i] < r.totalLower[last[0]])) last.push(i);
+    else groups.push([i]);
+  }
+  // An excess beyond the bootstrap's error means the intervals themselves are not to be trusted yet: not enough,
+  // however narrow they look, and at least twice the rows.
+  const untrusted = firstAboveTotal.some((x) => x.beyondError);
+  const enough = halfWidth <= target && !untrusted;
+  const neededRuns = Math.max(halfWidth > 0 ? Math.ceil(r.runs * (halfWidth / target) ** 2) : r.runs, untrusted ? 2 * r.runs : r.runs);
+  return { halfWidth, target, enough, neededRuns, firstAboveTotal, groups };
+}

@@ -1,0 +1,32 @@
+import { PARAMETERS } from '../scenario/api.ts';
+import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
+import { parameterRule } from '../scenario/valueRule.ts';
+import { UsageError } from './errors.ts';
+
+/**
+ * `--lever KEY` or `--lever KEY=LO..HI`, the range in the lever's units.
+ *
+ * @example
+ * leverOption('settle_quota=0..20万'); // { lever: 'settle_quota', kind: 'persons', range: [0, 200000] }
+ */
+export function leverOption(raw: string): { lever: string; range?: [number, number]; kind: QuantityKind } {
+  const m = /^([^=]+?)\s*(?:=\s*(.*))?$/.exec(raw.trim());
+  const lever = m?.[1] ?? raw;
+  const kind: QuantityKind = Object.hasOwn(PARAMETERS, lever) ? parameterRule(PARAMETERS[lever as keyof typeof PARAMETERS]).kind : 'any';
+  if (m?.[2] === undefined) return { lever, kind };
+  const parts = m[2].split('..');
+  if (parts.length !== 2) throw new UsageError(`--lever ${raw}: expected KEY or KEY=LO..HI (e.g. settle_quota=0..20万 or migrant_settle_rate=3%..40%)`);
+  return { lever, kind, range: [quantityOption(`--lever ${lever}`, parts[0], kind), quantityOption(`--lever ${lever}`, parts[1], kind)] };
+}
+
+/**
+ * A quantity option in a key's units (`80%`, `20万`), or a UsageError naming the option.
+ *
+ * @example
+ * quantityOption('--probability', '80%', 'rate'); // 0.8
+ */
+export function quantityOption(name: string, raw: string, kind: QuantityKind): number {
+  const q = parseQuantity(raw, kind);
+  if (!q.ok) throw new UsageError(`${name}: ${q.message}`);
+  return q.value;
+}

@@ -1,0 +1,19 @@
+import { PARAMETERS } from '../scenario/parameterKeys.ts';
+
+/**
+ * An input's value as its key is written in a scenario: rates in percent,
+ * persons in 万 from 1万 up, anything else (points, years, a variable of the
+ * scenario) as a number to three significant figures.
+ *
+ * @example
+ * inputValueText('migrant_settle_rate', 0.046); // '4.6%'
+ * inputValueText('school_places', 300000);      // '30万'
+ * inputValueText('points_cutoff', 106.25);      // '106'
+ */
+export function inputValueText(name: string, x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const unit = (PARAMETERS as Record<string, { unit: string } | undefined>)[name]?.unit;
+  if (unit === 'rate') return `${(x * 100).toFixed(Math.abs(x) < 0.01 ? 2 : 1)}%`;
+  if (unit === 'persons' && Math.abs(x) >= 1e4) return `${Number((x / 1e4).toPrecision(3))}万`;
+  return String(Number(x.toPrecision(3)));
+}

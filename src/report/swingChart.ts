@@ -1,0 +1,78 @@
+import * as Plot from '@observablehq/plot';
+import { FONT_STACK, textWidth } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { inputValueText } from './inputValueText.ts';
+import { type Lang, isRate, metricName } from './labels.ts';
+import { parameterName } from './parameterNames.ts';
+import type { SwingRow } from './swingRows.ts';
+
+/**
+ * A tornado chart in the metric's own units: for each input, a bar from the
+ * metric's mean over the runs with the input's lowest tenth of draws to its
+ * mean over the highest tenth, the input's values written at each end (a
+ * lever's, in the lever's units: `100–106` points, `30万–33万` places);
+ * widest swing on top, levers in orange and starred, uncertain inputs in
+ * blue. A main effect by conditional means: the other inputs vary as drawn.
+ * Mark groups: `swing`, `low-label` (the left end), `high-label` (the right end).
+ *
+ * @example
+ * swingChart(swingRows(table), 'registered_rate', { lang: 'en' });
+ */
+export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOptions): SVGSVGElement | HTMLElement {
+  const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric) }));
+  type Datum = (typeof data)[number];
+  const percent = isRate(metric);
+  const range = (name: string, a: number, b: number) => `${inputValueText(name, a)}–${inputValueText(name, b)}`;
+  // Each end is labelled with the input values that gave it: the left end the tenth with the lower metric.
+  const lowFirst = (d: Datum) => d.lowMetric <= d.highMetric;
+  const leftText = (d: Datum) => (lowFirst(d) ? range(d.parameter, d.lowMin, d.lowMax) : range(d.parameter, d.highMin, d.highMax));
+  const rightText = (d: Datum) => (lowFirst(d) ? range(d.parameter, d.highMin, d.highMax) : range(d.parameter, d.lowMin, d.lowMax));
+  const ends = Math.max(60, ...data.flatMap((d) => [textWidth(leftText(d)), textWidth(rightText(d))])) + 8;
+  return Plot.plot({
+    document: o.document,
+    width: o.width ?? 720,
+    height: o.height ?? 60 + 30 * data.length,
+    marginLeft: 24 + Math.max(80, ...data.map((d) => textWidth(d.name))),
+    marginRight: ends,
+    marginBottom: 44,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    x: { label: `${metricName(o.lang, metric)}${percent ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent, grid: true, inset: ends },
+    y: { domain: data.map((d) => d.name), label: null },
+    marks: [
+      Plot.barX(data, { x1: 'lo', x2: 'hi', y: 'name', fill: (d: Datum) => (d.lever ? '#f28e2b' : '#4e79a7'), insetTop: 5, insetBottom: 5, ariaDescription: 'swing' }),
+      Plot.text(data, { x: 'lo', y: 'name', text: leftText, textAnchor: 'end', dx: -4, fill: '#333', ariaDescription: 'low-label' }),
+      Plot.text(data, { x: 'hi', y: 'name', text: rightText, textAnchor: 'start', dx: 4, fill: '#333', ariaDescription: 'high-label' }),
+    ],
+  });
+}
+
+/**
+ * The swing chart's title: the input whose lowest and highest tenth of draws
+ * move the metric furthest apart, with its values and the metric at each.
+ *
+ * @example
+ * swingFinding('en', rows, 'registered_rate', 2020);
+ * // 'points_cutoff (policy lever): registered urbanization rate in 2020 18.2% at 100–106, 12.1% at 154–160'
+ */
+export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: string, year: number): string {
+  const top = swingOrder(rows)[0];
+  if (!top) return '';
+  const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en'));
+  const at = (m: number, a: number, b: number) => `${v(m)}${lang === 'zh' ? '（' : ' at '}${inputValueText(top.parameter, a)}–${inputValueText(top.parameter, b)}${lang === 'zh' ? '时）' : ''}`;
+  const low = at(top.lowMetric, top.lowMin, top.lowMax);
+  const high = at(top.highMetric, top.highMin, top.highMax);
+  return lang === 'zh'
+    ? `${swingName(lang, top)}对${year}年${metricName(lang, metric)}影响最大：${low}，${high}`
+    : `${swingName(lang, top)} moves the ${metricName(lang, metric)} in ${year} most: ${low}, ${high}`;
+}
+
+/** Inputs with a finite swing, widest first. */
+function swingOrder(rows: readonly SwingRow[]): SwingRow[] {
+  const width = (r: SwingRow) => Math.abs(r.highMetric - r.lowMetric);
+  return rows.filter((r) => Number.isFinite(r.lowMetric) && Number.isFinite(r.highMetric)).sort((a, b) => width(b) - width(a));
+}
+
+function swingName(lang: Lang, r: SwingRow): string {
+  const name = parameterName(lang, r.parameter);
+  return r.lever ? `${name} ★${lang === 'zh' ? '（政策杠杆）' : ' (policy lever)'}` : name;
+}
