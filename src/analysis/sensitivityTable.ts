@@ -57,6 +57,14 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     );
   if (!(r.sd > 0)) lines.push(`${r.metric} does not vary in ${r.year} (or is unlimited): no input moves it, and the indices are undefined`);
   if (p.groups.some((g) => g.length > 1)) lines.push(`(a shared rank: the total index's ${level} interval reaches the first of the group's, so those inputs are not told apart at ${r.runs} base rows)`);
+  // A lever whose every design row gives the same metric with and without its own draw moves nothing here:
+  // most often a key of another settlement mode (points_cutoff in plain mode).
+  const idle = r.levers.filter((l) => r.total[r.parameters.indexOf(l.lever)] === 0).map((l) => l.lever);
+  if (idle.length)
+    lines.push(
+      `note: ${idle.join(', ')} (lever) changed ${r.metric} in ${r.year} in none of the ${r.runs} design rows: it does not act in this scenario ` +
+        `(settlement mode: ${r.scenario.settlementMode})`,
+    );
   const pm = (x: number) => `±${x.toFixed(2)}`;
   if (p.halfWidth > p.target)
     lines.push(

@@ -69,6 +69,13 @@ describe('urbsim sensitivity --lever', () => {
     expect(meta.files).toEqual(['sensitivity.arrow', 'swing.arrow', 'meta.json']);
   });
 
+  it('says when a lever does not act in the scenario (a points-mode key in plain mode)', async () => {
+    const r = await cli(['sensitivity', 'scenarios/dalian.yaml', '--metric', 'registered_rate', '--year', '2015', '--lever', 'points_cutoff=100..160', '--runs', '40', '--bootstrap', '20', '--out', tmp()]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('note: points_cutoff (lever) changed registered_rate in 2015 in none of the 40 design rows: it does not act in this scenario (settlement mode: plain)');
+    expect(r.out).toMatch(/^\S+ +points_cutoff \(lever 100–160\) +0\.00 \[0\.00, 0\.00\]/m);
+  });
+
   it('without --runs, chooses the base rows for --precision and says so pass by pass', async () => {
     const out = tmp();
     const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2014', '--precision', '0.2', '--max-runs', '200', '--bootstrap', '20', '--out', out]);
