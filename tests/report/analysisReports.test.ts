@@ -10,7 +10,7 @@ import { count, hasCjkFont, makeSensitivity, makeSolve, marks, pngSize, read, tm
 describe('urbsim report on a sensitivity folder', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await makeSensitivity(tmp());
+    dir = await makeSensitivity(tmp(), { lever: true });
   }, 60_000);
 
   it('is read as a sensitivity folder', () => {

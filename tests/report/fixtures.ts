@@ -95,11 +95,11 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
 
 /**
  * A small real sensitivity folder: the Dalian fixture's two sampled inputs
- * (inflow, migrant_settle_rate), the policy lever rural_to_town_rate ranked
- * over 1%–5% and the inflow shocks, on the resident rate in 2016.
+ * (inflow, migrant_settle_rate) and its inflow shocks, on the resident rate in
+ * 2016; with `lever`, also the policy lever rural_to_town_rate ranked over 1%–5%.
  */
-export async function makeSensitivity(dir: string): Promise<string> {
-  const levers = [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }];
+export async function makeSensitivity(dir: string, o: { lever?: boolean } = {}): Promise<string> {
+  const levers = o.lever ? [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }] : [];
   const result = await sensitivity(withLeverRanges(dalianResolved({ end: 2016 }), levers), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10, levers });
   writeSensitivity(dir, result, { startedAt: new Date() });
   return dir;
