@@ -5,8 +5,7 @@ import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
 import { LANGS, type Lang } from '../report/labels.ts';
 import { NotAnOutputFolderError, readOutputFolder } from '../report/readOutputFolder.ts';
-import { reportCharts, reportOmissions } from '../report/reportCharts.ts';
-import { areaName } from '../report/areaName.ts';
+import { reportCharts, reportOmissions, reportSubject } from '../report/reportCharts.ts';
 import { withArea } from '../report/chartFindings.ts';
 import { reportHtml } from '../report/reportHtml.ts';
 import { renderSvg } from '../report/renderSvg.ts';
@@ -73,7 +72,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
       sink.writeFile(name, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
       return [join(out, name)];
     }
-    const area = folder.kind === 'batch' || folder.kind === 'compare' ? folder.name : areaName(o.lang, { name: folder.name, city: folder.meta.scenario.city, cityZh: folder.cityZh });
+    const area = reportSubject(folder, o.lang);
     return charts.map((c) => {
       const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
       const name = `${c.id}.${o.lang}.${o.format}`;

@@ -22,3 +22,15 @@ export function areaName(lang: Lang, a: NamedArea): string {
   if (lang !== 'zh' || !a.cityZh) return a.name;
   return a.name === a.city ? a.cityZh : `${a.cityZh}（${a.name}）`;
 }
+
+/**
+ * A run named among several (a comparison's variants) by {@link areaName};
+ * a name not among them as it is.
+ *
+ * @example
+ * nameAmong('zh', [{ name: 'dongguan-cutoff100', city: 'dongguan', cityZh: '东莞市' }], 'dongguan-cutoff100'); // '东莞市（dongguan-cutoff100）'
+ */
+export function nameAmong(lang: Lang, areas: readonly NamedArea[], name: string): string {
+  const a = areas.find((x) => x.name === name);
+  return a ? areaName(lang, a) : name;
+}

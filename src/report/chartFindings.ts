@@ -1,7 +1,7 @@
 import { capacityApplies } from './capacityChart.ts';
 import { type Lang, metricName, targetName, targetValueText } from './labels.ts';
 import { parameterName } from './parameterNames.ts';
-import type { SummaryRow } from './summaryRows.ts';
+import { type SummaryRow, noLimit } from './summaryRows.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 // Chart titles that say what the chart shows, not what it is: a planner who
@@ -121,9 +121,11 @@ export function capacityFinding(lang: Lang, summary: readonly SummaryRow[], pane
   const s = new Map(series(supply).map((r) => [r.year, r.p50]));
   if (s.size === 0) {
     const peak = d.reduce((a, b) => (b.p50 > a.p50 ? b : a));
+    // "No limit" only where summary.arrow counts the runs as unlimited, not wherever a supply value is missing.
+    const unlimited = summary.some((r) => r.metric === supply && noLimit(r));
     return lang === 'zh'
-      ? `${metricName(lang, demand)}中位数${peak.year}年最高，为${wan(peak.p50)}${unit.zh}；情景未设上限`
-      : `Median demand peaks at ${wan(peak.p50)} ${unit.en} in ${peak.year}; the scenario sets no limit on ${unit.en}`;
+      ? `${metricName(lang, demand)}中位数${peak.year}年最高，为${wan(peak.p50)}${unit.zh}${unlimited ? '；情景未设上限' : ''}`
+      : `Median demand peaks at ${wan(peak.p50)} ${unit.en} in ${peak.year}${unlimited ? `; the scenario sets no limit on ${unit.en}` : ''}`;
   }
   const short = d.filter((r) => s.has(r.year) && r.p50 > (s.get(r.year) as number));
   if (short.length === 0)

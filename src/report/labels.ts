@@ -81,7 +81,6 @@ const TEXT = {
     zh: '红线为前沿：对横轴每个取值，纵轴杠杆达到所需概率的最小（或最大）取值；标注为达成概率与政府承担的市民化成本；灰点为其他试算组合。',
     en: 'Red line: the frontier — for each value on the x axis, the least demanding value of the y lever that reaches the probability asked; labels: probability and the government\'s 市民化 cost; grey dots: other combinations run.',
   },
-  compareLevelsTitle: { zh: '各方案的指标：中位数与 80% 区间', en: 'Each variant: median and 80% band' },
   compareTargetsTitle: { zh: '各方案的目标达成概率', en: 'Probability of meeting each target, by variant' },
   compareDifferenceTitle: { zh: '与基准方案相比的达成概率之差（逐次配对）', en: 'Change in the probability of meeting each target against the reference (paired runs)' },
   variant: { zh: '方案', en: 'variant' },

@@ -7,6 +7,7 @@ import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { SolveMeta } from '../analysis/writeSolve.ts';
 import type { CompareMeta } from '../analysis/writeComparison.ts';
 import type { FrontierMeta } from '../analysis/writeFrontier.ts';
+import type { NamedArea } from './areaName.ts';
 import { type FrontierRow, frontierRows } from './frontierRows.ts';
 import { type SwingRow, swingRows } from './swingRows.ts';
 import { type CompareTargetRow, compareTargetRows } from './compareRows.ts';
@@ -69,6 +70,8 @@ export interface CompareFolder {
   readonly targets: CompareTargetRow[];
   /** Every variant's summary.arrow, `scenario` the variant. */
   readonly summary: SummaryRow[];
+  /** The variants in meta.json's order (the reference first), each with its area, for names in Chinese. */
+  readonly variants: readonly NamedArea[];
 }
 
 /** A folder of `urbsim solve` with several levers: every combination run and the frontier. */
@@ -118,7 +121,11 @@ export function readOutputFolder(dir: string): OutputFolder {
     if (json.command === 'compare' && existsSync(join(dir, 'compare-targets.arrow'))) {
       const meta = json as CompareMeta;
       const summary = meta.variants.flatMap((v) => summaryRows(read(join(v, 'summary.arrow')), [meta.metric]).map((r) => ({ ...r, scenario: v })));
-      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary };
+      const variants = meta.variants.map((v) => {
+        const { scenario } = JSON.parse(readFileSync(join(dir, v, 'meta.json'), 'utf8')) as RunMeta;
+        return { name: v, city: scenario.city, cityZh: areaNameZh(scenario.city) };
+      });
+      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, variants };
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(

@@ -1,4 +1,4 @@
-import { areaName } from './areaName.ts';
+import { areaName, nameAmong } from './areaName.ts';
 import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart.ts';
 import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
@@ -69,16 +69,21 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever), percentY: isRateLever(solved.lever) };
     return [{ id: 'frontier', title: label(lang, 'frontierTitle'), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document }) }];
   }
-  if (f.kind === 'compare')
+  if (f.kind === 'compare') {
+    // Variants by their area's name in Chinese, as the levers notebook names them.
+    const named = (v: string) => nameAmong(lang, f.variants, v);
+    const summary = f.summary.map((r) => ({ ...r, scenario: named(r.scenario) }));
+    const targets = f.targets.map((t) => ({ ...t, scenario: named(t.scenario), reference: named(t.reference) }));
     return [
-      { id: 'compare-levels', title: `${label(lang, 'compareLevelsTitle')}: ${metricName(lang, f.meta.metric)}`, note: label(lang, 'readCompareLevels'), draw: (document) => compareLevelsChart(f.summary, f.targets, f.meta.metric, { lang, document }) },
-      ...(f.targets.length
+      { id: 'compare-levels', title: lang === 'zh' ? `各方案${metricName(lang, f.meta.metric)}的中位数与 80% 区间` : `Median and 80% band of each variant's ${metricName(lang, f.meta.metric)}`, note: label(lang, 'readCompareLevels'), draw: (document) => compareLevelsChart(summary, targets, f.meta.metric, { lang, document }) },
+      ...(targets.length
         ? [
-            { id: 'compare-targets', title: label(lang, 'compareTargetsTitle'), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(f.targets, { lang, document }) },
-            { id: 'compare-differences', title: label(lang, 'compareDifferenceTitle'), note: label(lang, 'readCompareDifference'), draw: (document: Document) => compareDifferenceChart(f.targets, { lang, document }) },
+            { id: 'compare-targets', title: label(lang, 'compareTargetsTitle'), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(targets, { lang, document }) },
+            { id: 'compare-differences', title: label(lang, 'compareDifferenceTitle'), note: label(lang, 'readCompareDifference'), draw: (document: Document) => compareDifferenceChart(targets, { lang, document }) },
           ]
         : []),
     ];
+  }
   if (f.kind === 'batch') {
     const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
     return [{ id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) }];
@@ -116,4 +121,18 @@ const fileStem = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_') || '
 /** Whether a lever is a rate (shown in percent). */
 function isRateLever(lever: string): boolean {
   return (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate';
+}
+
+/**
+ * What a report is about, as its title and each exported chart's title name
+ * it: the area (大连市 in Chinese), a batch by its folder, a comparison by
+ * its reference's area and the number of variants.
+ *
+ * @example
+ * reportSubject(readOutputFolder('out/compare-dongguan'), 'zh'); // '东莞市等 3 个方案'
+ */
+export function reportSubject(f: OutputFolder, lang: Lang): string {
+  if (f.kind === 'batch') return f.name;
+  if (f.kind === 'compare') return lang === 'zh' ? `${areaName(lang, f.variants[0])}等 ${f.variants.length} 个方案` : `${f.meta.reference} and ${f.variants.length - 1} more`;
+  return areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
 }

@@ -1,12 +1,13 @@
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
-import { areaName } from './areaName.ts';
+import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
 import { parameterName } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
+import { reportSubject } from './reportCharts.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -44,7 +45,7 @@ export interface Omission {
  */
 export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly RenderedChart[], omissions: readonly Omission[] = []): string {
   const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport', frontier: 'solveReport' } as const;
-  const who = f.kind === 'batch' || f.kind === 'compare' ? f.name : areaName(lang, { name: f.name, city: f.meta.scenario.city, cityZh: f.cityZh });
+  const who = reportSubject(f, lang);
   const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
   const sections = [
     ...charts.map(
@@ -278,7 +279,7 @@ function compareTable(f: CompareFolder, lang: Lang): string {
     .sort((a, b) => ids.indexOf(a.target) - ids.indexOf(b.target) || f.meta.variants.indexOf(a.scenario) - f.meta.variants.indexOf(b.scenario))
     .map((t) => {
       const d = Number.isFinite(t.difference) ? `${pt(t.difference)} [${pt(t.differenceLower)}, ${pt(t.differenceUpper)}]` : '';
-      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(t.scenario)}</td><td class="num">${pct(t.probability)}</td><td class="num">${pct(t.lower)}–${pct(t.upper)}</td><td class="num">${d}</td></tr>`;
+      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${pct(t.lower)}–${pct(t.upper)}</td><td class="num">${d}</td></tr>`;
     })
     .join('\n');
   return `<h2>${esc(label(lang, 'compareTargetsTitle'))}</h2>
@@ -291,4 +292,5 @@ ${rows}
 }
 
 const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+
 

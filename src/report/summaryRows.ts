@@ -58,3 +58,14 @@ export function summaryRows(table: Table, metrics?: readonly string[]): SummaryR
   }
   return out;
 }
+
+/**
+ * Whether a summary row is a capacity the scenario does not limit: every run
+ * counted in `unlimited`, none with a value (`n` = 0), so its statistics are
+ * null. Read from the counts, not from a missing median: a median can be
+ * missing for other reasons (runs whose parameters went non-finite).
+ *
+ * @example
+ * summaryRows(table, ['school_places']).filter(noLimit).length; // every year, for Dalian without a school_places limit
+ */
+export const noLimit = (r: Pick<SummaryRow, 'n' | 'unlimited'>): boolean => r.unlimited > 0 && r.n === 0;

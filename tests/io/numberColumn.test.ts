@@ -1,7 +1,7 @@
 import { Float64, Int64, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { expect, it } from 'vitest';
 import { numberColumn } from '../../src/io/readColumns.ts';
-import { summaryRows } from '../../src/report/summaryRows.ts';
+import { noLimit, summaryRows } from '../../src/report/summaryRows.ts';
 
 it('reads nulls as NaN and 64-bit integers as numbers, never the bytes under a null', () => {
   const t = new Table({
@@ -20,4 +20,18 @@ it('gives a summary row whose capacity is unlimited (null) NaN, so charts leave 
   const rows = summaryRows(t);
   expect(rows[0].p50).toBeNaN();
   expect(rows[1].p95).toBe(0.7);
+});
+
+it('says "no limit" from the counts: all runs unlimited and none with a value, not any missing median', () => {
+  const stats = Object.fromEntries(['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'].map((k) => [k, vectorFromArray([null, null, 1.2e5], new Float64())]));
+  const base = tableFromArrays({
+    scenario: ['a', 'a', 'a'],
+    year: Int32Array.from([2014, 2014, 2014]),
+    metric: ['school_places', 'births', 'housing_units'],
+    n: Int32Array.from([0, 0, 40]),
+    unlimited: Int32Array.from([40, 0, 0]),
+  });
+  const t = new Table({ ...Object.fromEntries((['scenario', 'year', 'metric', 'n', 'unlimited'] as const).map((k) => [k, base.getChild(k)!])), ...stats });
+  // Places without a limit; births without a value (a broken run, a base year) are not "unlimited"; a set limit is not.
+  expect(summaryRows(t).map(noLimit)).toEqual([true, false, false]);
 });

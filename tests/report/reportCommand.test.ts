@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { count, hasCjkFont, makeBatch, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
+import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
 
 const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
 
@@ -170,5 +170,24 @@ describe('reportCommand on a batch folder', () => {
     for (const n of names) expect(html).toContain(`大连市（${n}）`);
     // The chart comes before the long table.
     expect(html.indexOf('<figure>')).toBeLessThan(html.indexOf('<table>'));
+  });
+});
+
+describe('reportCommand on a compare folder, in Chinese', () => {
+  it('names the comparison and its variants by their area, with Chinese punctuation', async () => {
+    const dir = tmp();
+    await makeCompare(dir, [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 20 });
+    const [html] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
+    const page = readFileSync(html, 'utf8');
+    // Both variants are Dalian scenarios (city: dalian, 大连市 in data/areas).
+    expect(page).toContain('<h1>政策方案比较：大连市（cmp-base）等 2 个方案</h1>');
+    expect(page).toContain('<td>大连市（cmp-schools）</td>');
+    const headings = [...page.matchAll(/<h[12]>([^<]*)<\/h[12]>/g)].map((m) => m[1]);
+    expect(headings.filter((h) => /[:(]/.test(h) || /cmp-base \+/.test(h))).toEqual([]); // '：' and '（）' in Chinese, no 'cmp-base +1'
+    for (const svg of reportCommand(dir, { format: 'svg', lang: 'zh', out: join(dir, 'svg') })) {
+      const text = readFileSync(svg, 'utf8');
+      expect(text, svg).toContain('大连市（cmp-base）等 2 个方案：');
+      expect(text, svg).not.toMatch(/>[^<]*cmp-base \+1/);
+    }
   });
 });
