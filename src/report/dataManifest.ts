@@ -41,6 +41,8 @@ export interface DataFolder {
   readonly compare?: string;
   /** Batches and comparisons: ids of their run folders (a comparison's base first). */
   readonly members?: readonly string[];
+  /** A batch over seed 004's pilots: the pilots whose data allow no scenario, and what they lack (English, Chinese). */
+  readonly uncovered?: readonly { readonly id: string; readonly name: string; readonly gaps: readonly string[]; readonly gapsZh: readonly string[] }[];
   /** Sensitivity only: the metric and year analysed. */
   readonly metric?: string;
   readonly year?: number;

@@ -9,6 +9,8 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { CompareMeta } from '../analysis/writeComparison.ts';
 import { type DataFolder, type DataManifest, MANIFEST_FILE } from './dataManifest.ts';
 import { writePyramid } from './writePyramid.ts';
+import { gapZh } from './reportHtml.ts';
+import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
@@ -65,7 +67,10 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
       .filter((d) => isRun(join(dir, d)))
       .sort()
       .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, { batch: id }));
-    folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members });
+    // The pilots without a scenario, so the page accounts for all 64 as the batch's reports do.
+    const cities = members.map((m) => folders.find((f) => f.id === m)?.city);
+    const uncovered = uncoveredPilots(cities).map((u) => ({ ...u, gapsZh: u.gaps.map(gapZh) }));
+    folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members, ...(uncovered.length ? { uncovered } : {}) });
   };
   // A compare folder holds no meta.json of its own: compare.arrow and a run folder per variant, the base first.
   const addCompare = (dir: string, id: string) => {

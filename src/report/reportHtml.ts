@@ -181,8 +181,13 @@ ${rows}
   }`;
 }
 
-/** What a pilot's data lack, in Chinese (src/batch/pilotScenarioYaml.ts names them in English). */
-function gapZh(gap: string): string {
+/**
+ * What a pilot's data lack, in Chinese (src/batch/pilotScenarioYaml.ts names them in English).
+ *
+ * @example
+ * gapZh('resident_rate'); // '常住人口城镇化率'
+ */
+export function gapZh(gap: string): string {
   const key = gap.split(' ')[0];
   const zh: Record<string, string> = {
     population: '人口（文献中没有常住、户籍或总人口）',
