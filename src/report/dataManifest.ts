@@ -46,6 +46,8 @@ export interface DataFolder {
   /** Sensitivity only: the metric and year analysed. */
   readonly metric?: string;
   readonly year?: number;
+  /** Sensitivity only: the policy levers ranked over a range (`sensitivity --lever`), with their ranges. */
+  readonly levers?: readonly { readonly lever: string; readonly lo: number; readonly hi: number }[];
   /** Runs only: why pyramid.arrow could not be made, if it could not. */
   readonly pyramidError?: string;
 }

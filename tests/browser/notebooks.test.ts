@@ -125,7 +125,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await makeCompare(join(out, 'compare-dalian'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }]);
     // More areas than a table shows at once (23 rows, then more as it is scrolled) and than fit on a screen.
     await makeBatch(join(out, 'pilots'), PILOTS);
-    await makeSensitivity(join(out, 'dalian-sensitivity'));
+    await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true });
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
     site = await serve(buildSite([out]));
@@ -260,13 +260,15 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     }
   });
 
-  it('sensitivity: a tornado bar pair per input, PRCC bars and a row per input, inputs named in Chinese', async () => {
+  it('sensitivity: a tornado bar pair per input, PRCC bars, the swing with the lever starred and a row per input, inputs named in Chinese', async () => {
     const { page, problems } = await open(context, `${site.origin}/sensitivity.html?lang=en`);
-    await waitForMarks(page, 'total', 'rect', 3);
-    expect(await marks(page, 'total', 'rect')).toBe(3); // inflow, migrant_settle_rate, the shocks
-    expect(await marks(page, 'first', 'rect')).toBe(3);
-    expect(await marks(page, 'prcc', 'rect')).toBe(2);
-    expect(await page.locator('main table tbody tr').count()).toBe(3);
+    await waitForMarks(page, 'total', 'rect', 4);
+    expect(await marks(page, 'total', 'rect')).toBe(4); // inflow, migrant_settle_rate, the lever rural_to_town_rate, the shocks
+    expect(await marks(page, 'first', 'rect')).toBe(4);
+    expect(await marks(page, 'prcc', 'rect')).toBe(3);
+    expect(await marks(page, 'swing', 'rect')).toBe(3);
+    expect(await page.locator('main').innerText()).toContain('rural_to_town_rate ★ (policy lever)');
+    expect(await page.locator('main table tbody tr').count()).toBe(4);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('外来人口落户率'), null, { timeout: 10_000 });
     await check(page, problems, 'sensitivity-zh', { zh: true });
