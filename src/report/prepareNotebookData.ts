@@ -77,7 +77,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     const members = compareOrder(dir)
       .filter((d) => isRun(join(dir, d)))
       .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), RUN_FILES, { compare: id }));
-    folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['compare.arrow']), members });
+    folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['compare.arrow', 'compare-targets.arrow']), members });
   };
   const addSensitivity = (dir: string, id: string) => {
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;

@@ -200,6 +200,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'difference-median', 'path')).toBe(1);
     expect(await marks(page, 'p-beats', 'path')).toBe(1);
     expect(await marks(page, 'probability', 'rect')).toBe(8); // 4 bars in each variant's panel
+    // urbsim compare's paired difference in each target's chance, cmp-schools against the reference cmp-base: a dot per target
+    await waitForMarks(page, 'difference', 'circle', 4);
+    expect(await marks(page, 'difference', 'circle')).toBe(4);
     await check(page, problems, 'levers-en');
   });
 
