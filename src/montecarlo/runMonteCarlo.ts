@@ -3,6 +3,7 @@ import type { OutOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
+import { nonFiniteDraw } from './nonFiniteDraw.ts';
 import { compileWithTrees } from './compileWithTrees.ts';
 import { expressionTrees } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
@@ -129,6 +130,10 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     };
   };
 
+  // A run drawing a non-finite value stops everything before its chunk is handed on: its indicators would be NaN.
+  const checkDraws = (chunk: MonteCarloChunk): void =>
+    nonFiniteDraw({ ...chunk, base: streaming ? chunk.start : runStart }, compiled.sampledNames, checks, scenario.years.start, scenario.name);
+
   // No more threads than chunks: each thread costs a start-up and its own heap, and a spare one only waits.
   const threads = Math.min(workers, chunks.length);
   if (threads <= 1 && !options.pool) {
@@ -138,6 +143,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       const b = buffersOf();
       const into = chunkOf(i, b);
       runChunk(compiled, total, s, e, sampler, { ...into, runStart: streaming ? s : runStart });
+      checkDraws(into);
       if (streaming) {
         options.onChunk!(into);
         free.push(b);
@@ -154,14 +160,21 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
         runStart: streaming ? chunks[i][0] : runStart, given,
       } satisfies ChunkTask);
     try {
-      if (!streaming) await Promise.all(chunks.map((_, i) => task(i, whole).then((n: number) => progressed(n))));
+      if (!streaming)
+        await Promise.all(chunks.map((_, i) => task(i, whole).then((n: number) => {
+          checkDraws(chunkOf(i, whole));
+          progressed(n);
+        })));
       else {
         const holding = new Map<number, ReturnType<typeof room>>();
         await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
           const b = buffersOf();
           holding.set(i, b);
-          progressed(await task(i, b));
-          return chunkOf(i, b);
+          const n = await task(i, b);
+          const chunk = chunkOf(i, b);
+          checkDraws(chunk);
+          progressed(n);
+          return chunk;
         }, (chunk, i) => {
           options.onChunk!(chunk);
           free.push(holding.get(i)!); // handed on and copied: the buffer takes the next chunk

@@ -45,7 +45,12 @@ export class RunSampler {
   /** Parameters that only a run reveals out of bounds ({@link boundsChecks}), and their yearly arrays. */
   readonly checks: readonly BoundsCheck[];
   private readonly checked: readonly Float64Array[];
-  /** Per check, the years of the last filled run whose value was outside the key's bounds (the kernel clamps rates and counts). */
+  /**
+   * Per check, the years of the last filled run whose value was outside the key's bounds (the kernel clamps rates
+   * and counts); −1 − y when the value of year index y (the first such) is not finite (but .inf where the key is a
+   * limit, as a quota), which stops the Monte Carlo
+   * ({@link nonFiniteDraw}).
+   */
   readonly outside: Int32Array;
 
   constructor(
@@ -114,11 +119,17 @@ export class RunSampler {
   private countOutside(): void {
     const steps = this.c.steps;
     for (let i = 0; i < this.checks.length; i++) {
-      const { min, max } = this.checks[i].rule;
+      const { min, max, unlimited } = this.checks[i].rule;
       const values = this.checked[i];
       let n = 0;
-      for (let y = 0; y < steps; y++) if (!(Number.isFinite(values[y]) && values[y] >= min && values[y] <= max)) n++;
-      this.outside[i] = n;
+      let firstNonFinite = -1;
+      for (let y = 0; y < steps; y++) {
+        const v = values[y];
+        if ((Number.isFinite(v) || (unlimited && v === Infinity)) && v >= min && v <= max) continue;
+        n++;
+        if (firstNonFinite < 0 && !Number.isFinite(v)) firstNonFinite = y;
+      }
+      this.outside[i] = firstNonFinite < 0 ? n : -1 - firstNonFinite;
     }
   }
 

@@ -3,7 +3,7 @@ import { compileExpression } from './expressions.ts';
 import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import type { ValueSpec } from './resolved.ts';
-import { rangeText, showValue, type ValueRule } from './valueRule.ts';
+import { finiteText, rangeText, showValue, type ValueRule } from './valueRule.ts';
 
 /**
  * Order the variables and parameters so that each expression comes after
@@ -47,9 +47,9 @@ export function orderExpressions(
       scope.t = y + 1;
       for (const s of spec.symbols) if (fixed.has(s)) scope[s] = fixed.get(s)![y];
       const v = fn(scope);
-      // Finite too: a count of .inf is a limit, never a number of people to add (1万 / (year − 2017) in 2017).
-      if (!(Number.isFinite(v) && v >= rule.min && v <= rule.max)) {
-        sink.add(pathOf(name), `${rangeText(rule)} in every year`, `${Number.isNaN(v) ? 'NaN' : showValue(v, rule)} in ${scope.year}`);
+      // Finite too, unless it is a limit (a quota): a count of .inf is never a number of people to add (1万 / (year − 2017) in 2017).
+      if (!((Number.isFinite(v) || (rule.unlimited && v === Infinity)) && v >= rule.min && v <= rule.max)) {
+        sink.add(pathOf(name), `${rule.unlimited ? rangeText(rule) : finiteText(rule)} in every year`, `${Number.isNaN(v) ? 'NaN' : showValue(v, rule)} in ${scope.year}`);
         break;
       }
       values[y] = v;

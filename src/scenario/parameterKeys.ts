@@ -10,6 +10,8 @@ export interface ParameterInfo {
   /** Inclusive bounds a constant value must respect. */
   readonly min: number;
   readonly max: number;
+  /** `.inf` allowed: it means no limit (a quota, places, units); every other value must be finite. */
+  readonly unlimited?: true;
   readonly description: string;
 }
 
@@ -44,7 +46,7 @@ export const PARAMETERS = {
   local_settle_rate: { model: 'localSettleRate', unit: 'rate', min: 0, max: 1, description: 'Ru→Uu settlement, yearly' },
   migrant_settle_rate: { model: 'migrantSettleRate', unit: 'rate', min: 0, max: 1, description: 'settlement of eligible urban migrants, yearly' },
   settle_willingness: { model: 'settleWillingness', unit: 'rate', min: 0, max: 1, description: 'yearly take-up among eligible migrants (modes other than plain)' },
-  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: Infinity, description: 'most migrants settled a year by the settlement mode; local take-up and source groups (own targets) do not count against it (.inf = no quota)' },
+  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'most migrants settled a year by the settlement mode; local take-up and source groups (own targets) do not count against it (.inf = no quota)' },
   legal_residence_share: { model: 'legalResidenceShare', unit: 'rate', min: 0, max: 1, description: 'open mode: migrants with legal residence, rentals included' },
   cond_residence_years: { model: 'condResidenceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of residence needed' },
   cond_insurance_years: { model: 'condInsuranceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of social insurance needed' },
@@ -62,11 +64,11 @@ export const PARAMETERS = {
   rental_settle_share: { model: 'rentalSettleShare', unit: 'rate', min: 0, max: 1, description: 'migrant settlers on rentals: each household needs a free public unit and holds it; the others are not held back' },
   permit_school_years: { model: 'permitSchoolYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public school' },
   permit_housing_years: { model: 'permitHousingYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public rental housing' },
-  school_places: { model: 'schoolPlaces', unit: 'persons', min: 0, max: Infinity, description: 'public compulsory-school places (.inf = ample)' },
+  school_places: { model: 'schoolPlaces', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'public compulsory-school places (.inf = ample)' },
   public_access_share: { model: 'publicAccessShare', unit: 'rate', min: 0, max: 1, description: 'share of permitted migrant children let into public school' },
   child_shortage_elasticity: { model: 'childShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'fall of the accompanying-children share per unit shortage ratio' },
   return_shortage_elasticity: { model: 'returnShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'rise of migrant return per unit shortage ratio' },
-  housing_units: { model: 'housingUnits', unit: 'persons', min: 0, max: Infinity, description: 'public rental / affordable units (.inf = ample)' },
+  housing_units: { model: 'housingUnits', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'public rental / affordable units (.inf = ample)' },
   housing_apply_share: { model: 'housingApplyShare', unit: 'rate', min: 0, max: 1, description: 'eligible migrant households applying for a unit' },
   household_size: { model: 'householdSize', unit: 'multiplier', min: 0.5, max: 20, description: 'persons per household' },
   housing_inflow_elasticity: { model: 'housingInflowElasticity', unit: 'multiplier', min: -100, max: 100, description: 'inflow response to housing slack' },

@@ -1,11 +1,12 @@
 import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import { parseQuantity } from './quantity.ts';
-import { rangeText, type ValueRule } from './valueRule.ts';
+import { finiteText, rangeText, type ValueRule } from './valueRule.ts';
 
 /**
- * Read a constant under a rule: parse its unit, check its bounds, report
- * what is wrong. Values of the wrong structure (a list where a number
+ * Read a constant under a rule: parse its unit, check its bounds and that
+ * it is finite (unless the rule is `unlimited` or `infinite` is asked:
+ * truncation bounds), report what is wrong. Values of the wrong structure (a list where a number
  * belongs, `.nan`) have already been reported by the structural pass and
  * give undefined quietly, as do absent ones.
  *
@@ -14,12 +15,17 @@ import { rangeText, type ValueRule } from './valueRule.ts';
  * readConstant('120%', ['baseline', 'resident_rate'], RATE_RULE, sink);  // undefined, and sink has
  * // "expected a rate from 0% to 100%, found 120%"
  */
-export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: IssueSink, options: { positive?: boolean } = {}): number | undefined {
+export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: IssueSink, options: { positive?: boolean; infinite?: boolean } = {}): number | undefined {
   if ((typeof raw !== 'number' && typeof raw !== 'string') || Number.isNaN(raw)) return undefined;
   const q = parseQuantity(raw, rule.kind);
   const shown = typeof raw === 'string' ? raw.trim() : String(raw);
   if (!q.ok) {
     sink.add(path, q.expected, shown, q.message);
+    return undefined;
+  }
+  // A number of persons or a rate of Infinity makes every run NaN; only a limit may be .inf ("no quota").
+  if (!Number.isFinite(q.value) && !options.infinite && !(rule.unlimited && q.value === Infinity)) {
+    sink.add(path, finiteText(rule), shown, `expected ${finiteText(rule)}, found ${shown} (${typeof raw === 'number' ? 'written .inf, or as a number beyond about 1.8e308' : 'beyond about 1.8e308, so infinite'})`);
     return undefined;
   }
   if (options.positive && !(q.value > 0)) {

@@ -23,7 +23,10 @@ const MIN_MASS = 1e-9;
 export function resolveDistribution(raw: Record<string, unknown>, path: Path, rule: ValueRule, sink: IssueSink): DistSpec | undefined {
   const before = sink.issues.length;
   const at = (key: string): Path => [...path, key];
-  const loc = (key: string): number | undefined => readConstant(raw[key], at(key), rule, sink);
+  // What is drawn must be finite even where a constant may be .inf (no limit); a truncation bound may be .inf (none).
+  const finite: ValueRule = { ...rule, unlimited: false };
+  const loc = (key: string): number | undefined => readConstant(raw[key], at(key), finite, sink);
+  const bound = (key: string): number | undefined => readConstant(raw[key], at(key), finite, sink, { infinite: true });
   const spread = (key: string, kind: ValueRule['kind']): number | undefined =>
     readConstant(raw[key], at(key), { kind, min: -Infinity, max: Infinity, support: 'none', noun: 'a number' }, sink, { positive: true });
   const ok = (): boolean => sink.issues.length === before;
@@ -42,7 +45,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
 
   switch (raw.dist) {
     case 'normal': {
-      const mean = loc('mean'), sd = spread('sd', rule.kind), lower = loc('lower'), upper = loc('upper');
+      const mean = loc('mean'), sd = spread('sd', rule.kind), lower = bound('lower'), upper = bound('upper');
       order('lower', lower, 'upper', upper);
       if (!ok() || mean === undefined || sd === undefined) return undefined;
       supportCheck('normal', lower ?? -Infinity, upper ?? Infinity);
@@ -50,7 +53,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       return ok() ? { dist: 'normal', mean, sd, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
     }
     case 'lognormal': {
-      const median = loc('median'), sigma = spread('sigma', 'number'), lower = loc('lower'), upper = loc('upper');
+      const median = loc('median'), sigma = spread('sigma', 'number'), lower = bound('lower'), upper = bound('upper');
       if (median !== undefined && !(median > 0)) sink.add(at('median'), 'a positive number', showValue(median, rule));
       order('lower', lower, 'upper', upper);
       if (!ok() || median === undefined || sigma === undefined) return undefined;

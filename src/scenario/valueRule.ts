@@ -11,6 +11,8 @@ export interface ValueRule {
   readonly support: 'both' | 'lower' | 'none';
   /** What it is, for messages: 'a rate', 'a number of persons'. */
   readonly noun: string;
+  /** `.inf` allowed as a constant, meaning no limit; otherwise every value must be finite. */
+  readonly unlimited?: boolean;
 }
 
 const NOUNS: Record<ParameterInfo['unit'], string> = {
@@ -30,10 +32,10 @@ const NOUNS: Record<ParameterInfo['unit'], string> = {
  * @example
  * parameterRule(PARAMETERS.local_settle_rate); // { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' }
  */
-export function parameterRule(info: Pick<ParameterInfo, 'unit' | 'min' | 'max'>): ValueRule {
+export function parameterRule(info: Pick<ParameterInfo, 'unit' | 'min' | 'max' | 'unlimited'>): ValueRule {
   const kind: QuantityKind = info.unit === 'rate' ? 'rate' : info.unit === 'persons' ? 'persons' : 'number';
   const support = info.unit === 'rate' ? 'both' : info.unit === 'persons' ? 'lower' : 'none';
-  return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit] };
+  return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit], ...(info.unlimited && { unlimited: true }) };
 }
 
 /** Helper variables: any unit, any value. */
@@ -58,6 +60,19 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
   if (max === Infinity) return `${rule.noun} ≥ ${show(min)}`;
   if (min === -Infinity) return `${rule.noun} ≤ ${show(max)}`;
   return `${rule.noun} from ${show(min)} to ${show(max)}`;
+}
+
+/**
+ * The rule's bounds in words, for a value that must also be finite (said
+ * only where a bound is open).
+ *
+ * @example
+ * finiteText(PERSONS_RULE); // 'a finite number of persons ≥ 0'
+ * finiteText(RATE_RULE);    // 'a rate from 0% to 100%'
+ */
+export function finiteText(rule: ValueRule): string {
+  const text = rangeText(rule);
+  return Number.isFinite(rule.min) && Number.isFinite(rule.max) ? text : text.replace(/^(an? )?/, 'a finite ');
 }
 
 /**

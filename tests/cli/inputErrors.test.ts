@@ -139,13 +139,13 @@ describe('found by a second fresh-user pass', () => {
   });
 
   it('an expression of the year that is infinite in some year is invalid', async () => {
-    expectInputError(await cli(['validate', join(more, 'infinite.yaml')]), /parameters\.inflow: expected a number of persons ≥ 0 in every year, found Infinity in 2017/);
+    expectInputError(await cli(['validate', join(more, 'infinite.yaml')]), /parameters\.inflow: expected a finite number of persons ≥ 0 in every year, found Infinity in 2017/);
   });
 
-  it('a drawn expression that is infinite is counted and warned about', async () => {
+  it('a drawn expression that is infinite stops the run: exit 2 naming the parameter, the run and the year; nothing written', async () => {
     const r = await cli(['run', join(more, 'infinite-drawn.yaml'), '--runs', '6', '--out', join(more, 'out')]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('warning: inflow (expression) gave values below 0 or not finite in 6 of 6 runs, 6 run-years');
+    expectInputError(r, /infinite-drawn: run 0: inflow \(expression\) is not finite in 2017 with g = 1\.\d+ drawn; every value of inflow must be finite/);
+    expect(existsSync(join(more, 'out'))).toBe(false);
   });
 
   it.skipIf(process.platform !== 'linux')('a path that cannot be written is bad input (exit 2), not an internal error', async () => {

@@ -14,6 +14,15 @@ function expectInputError(r: { code: number; err: string }, message: RegExp | st
 
 const dir = writeScenarios({
   'ok.yaml': `${MINIMAL}name: ok\n`,
+  'inflow-1e400.yaml': `${MINIMAL}parameters: { inflow: 1e400 }\n`,
+  'inflow-1e400-text.yaml': `${MINIMAL}parameters: { inflow: "1e400" }\n`,
+  'dist-1e400.yaml': `${MINIMAL}parameters: { inflow: { dist: uniform, min: 0, max: 1e400 } }\n`,
+  'baseline-inf.yaml': MINIMAL.replace('resident_pop: 691.8万', 'resident_pop: .inf'),
+  'quota-inf.yaml': `${MINIMAL}parameters: { settle_quota: .inf, school_places: "year < 2016 ? 50万 : Infinity" }\n`,
+  // lognormal with a median of 1e300 and sigma 10: some draws overflow to Infinity
+  'drawn-inf.yaml': `${MINIMAL}variables: { g: { dist: lognormal, median: 1e300, sigma: 10 } }\nparameters: { inflow: 5 }\n`,
+  // g·1e308 overflows whenever g > 1.8
+  'computed-inf.yaml': `${MINIMAL}variables: { g: { dist: uniform, min: 1, max: 3 } }\nparameters: { inflow: "g * 1e308" }\n`,
   'flat-sum.yaml': `${MINIMAL}parameters:\n  inflow: "${Array.from({ length: 200_000 }, () => '1').join(' + ')}"\n`,
 });
 
@@ -57,5 +66,48 @@ describe('--seed and --runs are whole numbers in decimal digits only', () => {
     expect(r.code, r.err).toBe(0);
     const meta = JSON.parse(readFileSync(join(dir, 'seeded', 'meta.json'), 'utf8'));
     expect([meta.seed ?? meta.scenario?.monte_carlo?.seed, meta.runs]).toEqual([42, 3]);
+  });
+});
+
+describe('numbers that must be finite', () => {
+  it.each([
+    ['inflow-1e400.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found Infinity (written .inf, or as a number beyond about 1.8e308)'],
+    ['inflow-1e400-text.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found 1e400 (beyond about 1.8e308, so infinite)'],
+    ['dist-1e400.yaml', '3:53 parameters.inflow.max: expected a finite number of persons ≥ 0, found Infinity'],
+    ['baseline-inf.yaml', 'baseline.resident_pop: expected a finite number of persons'],
+  ])('%s: exit 2 naming the key (every run used to be NaN, exit 0)', async (file, message) => {
+    const r = await cli(['run', join(dir, file), '--runs', '2', '--out', join(dir, 'never')]);
+    expectInputError(r, file.startsWith('baseline') ? message : `${join(dir, file)}:${message}`);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('.inf where it means no limit (a quota, school places) is still allowed, in an expression too', async () => {
+    const r = await cli(['run', join(dir, 'quota-inf.yaml'), '--runs', '2', '--out', join(dir, 'quota')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toContain('warning: school_places');
+  });
+
+  it.each([1, 2])('a distribution drawn as Infinity stops the run: exit 2 naming the variable and the run, nothing written (%i workers)', async (workers) => {
+    const out = join(dir, `drawn-${workers}`);
+    const r = await cli(['run', join(dir, 'drawn-inf.yaml'), '--runs', '200', '--workers', String(workers), '--out', out]);
+    expectInputError(r, /drawn-inf: run \d+ drew g = Infinity; every drawn value must be finite: narrow or truncate its distribution/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([1, 2])('an expression of drawn values that overflows stops the run: exit 2 naming the parameter, the run and the year (%i workers)', async (workers) => {
+    const r = await cli(['run', join(dir, 'computed-inf.yaml'), '--runs', '200', '--workers', String(workers), '--out', join(dir, 'never')]);
+    expectInputError(r, /computed-inf: run \d+: inflow \(expression\) is not finite in 2014 with g = [\d.]+ drawn; every value of inflow must be finite/);
+    // the run named is the first that overflows: g > 1.8 there and in no run before it
+    const run = Number(/run (\d+):/.exec(r.err)![1]);
+    expect(Number(/g = ([\d.]+)/.exec(r.err)![1])).toBeGreaterThan(1.79);
+    expect(run).toBeLessThan(200);
+  });
+
+  it('an existing output folder is left as it was when a run stops on a non-finite value', async () => {
+    const out = join(dir, 'kept');
+    expect((await cli(['run', join(dir, 'ok.yaml'), '--runs', '3', '--out', out])).code).toBe(0);
+    const before = readFileSync(join(out, 'meta.json'), 'utf8');
+    expectInputError(await cli(['run', join(dir, 'drawn-inf.yaml'), '--runs', '200', '--out', out]), 'drew g = Infinity');
+    expect(readFileSync(join(out, 'meta.json'), 'utf8')).toBe(before);
   });
 });

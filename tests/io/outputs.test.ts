@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
@@ -13,7 +13,8 @@ import { writeScenarios } from '../scenario/tempScenarios.ts';
 const out = mkdtempSync(join(tmpdir(), 'urbsim-outputs-'));
 const o = (d: string) => join(out, d);
 const DALIAN = 'scenarios/dalian.yaml';
-// Every run breaks down: an expression of a drawn value divides by zero, which makes the run NaN.
+// Every run would break down: an expression of a drawn value divides by zero. Such a run stops the command (exit 2)
+// instead of writing NaN runs; NaN and Infinity written as nulls are tested on the writers (trajectoriesIpc.test.ts).
 const broken = join(writeScenarios({ 'broken.yaml': 'city: dalian\nyears: { start: 2013, end: 2015 }\nvariables: { x: { dist: uniform, min: 0, max: 1 } }\nparameters: { inflow: "20万 / (x - x)" }\n' }), 'broken.yaml');
 const COMMANDS: string[][] = [
   ['run', DALIAN, '--runs', '12', '--out', o('dalian')],
@@ -21,7 +22,6 @@ const COMMANDS: string[][] = [
   ['run', DALIAN, '--runs', '12', '--shard', '2/2', '--out', o('shard-2')],
   ['merge', o('shard-1'), o('shard-2'), '--out', o('merged')],
   ['run', 'scenarios/shandong.yaml', '--runs', '4', '--out', o('shandong')],
-  ['run', broken, '--runs', '3', '--out', o('broken')],
   ['compare', 'scenarios/dongguan.yaml', 'scenarios/dongguan-schools2x.yaml', '--runs', '10', '--out', o('compare')],
   ['batch', DALIAN, 'scenarios/pilots/geermu.yaml', '--runs', '6', '--out', o('batch')],
   ['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--bootstrap', '20', '--out', o('sensitivity')],
@@ -48,6 +48,13 @@ beforeAll(async () => {
 const ARROW_TYPE = { 'dictionary<utf8>': 'Dictionary<Int32, Utf8>', utf8: 'Utf8', int32: 'Int32', uint32: 'Uint32', float64: 'Float64', bool: 'Bool' } as const;
 
 describe('every Arrow file every command writes, read back with apache-arrow', () => {
+  it('writes nothing for a scenario whose runs break down (non-finite inflow): exit 2', async () => {
+    const r = await cli(['run', broken, '--runs', '3', '--out', o('broken')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/broken: run 0: inflow \(expression\) is not finite in 2014/);
+    expect(existsSync(o('broken'))).toBe(false);
+  });
+
   it('holds no NaN and no ±Infinity anywhere, not even under a null', () => {
     const bad: string[] = [];
     for (const f of files) {
