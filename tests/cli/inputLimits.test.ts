@@ -23,10 +23,21 @@ const dir = writeScenarios({
   'drawn-inf.yaml': `${MINIMAL}variables: { g: { dist: lognormal, median: 1e300, sigma: 10 } }\nparameters: { inflow: 5 }\n`,
   // g·1e308 overflows whenever g > 1.8
   'computed-inf.yaml': `${MINIMAL}variables: { g: { dist: uniform, min: 1, max: 3 } }\nparameters: { inflow: "g * 1e308" }\n`,
+  'year-far.yaml': MINIMAL.replace('start: 2013', 'start: -1000000000000'),
+  'year-end-far.yaml': MINIMAL.replace('end: 2020', 'end: 1000000000000'),
+  'batch/a.yaml': `${MINIMAL}name: a\n`,
+  'batch/targets.yaml': `${MINIMAL}name: targets.arrow\n`,
   'flat-sum.yaml': `${MINIMAL}parameters:\n  inflow: "${Array.from({ length: 200_000 }, () => '1').join(' + ')}"\n`,
 });
 
 describe('sizes a scenario may not exceed', () => {
+  it.each([
+    ['year-far.yaml', '1:17 years.start: expected a year from 1949 to 2100, found -1000000000000'],
+    ['year-end-far.yaml', '1:28 years.end: expected a year from 1949 to 2100, found 1000000000000'],
+  ])('%s: exit 2 with the allowed range (it was "internal error: Invalid typed array length")', async (file, message) => {
+    expectInputError(await cli(['validate', join(dir, file)]), `${join(dir, file)}:${message}`);
+  });
+
   it('a flat sum of 200,000 terms: exit 2 with its size and the limits (it overflowed the stack, exit 1)', async () => {
     const r = await cli(['validate', join(dir, 'flat-sum.yaml')]);
     expectInputError(r, `${join(dir, 'flat-sum.yaml')}:4:11 parameters.inflow: the expression is too large: 399,999 parts, 199,999 operations deep; expected at most 10,000 parts and 1,000 deep`);
@@ -109,5 +120,15 @@ describe('numbers that must be finite', () => {
     const before = readFileSync(join(out, 'meta.json'), 'utf8');
     expectInputError(await cli(['run', join(dir, 'drawn-inf.yaml'), '--runs', '200', '--out', out]), 'drew g = Infinity');
     expect(readFileSync(join(out, 'meta.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('batch', () => {
+  it('a scenario named like one of the batch\'s own files is refused before anything runs', async () => {
+    const out = join(dir, 'batch-out');
+    const r = await cli(['batch', join(dir, 'batch'), '--runs', '2', '--out', out]);
+    expectInputError(r, `${join(dir, 'batch', 'targets.yaml')}: the scenario is named "targets.arrow", but the batch itself writes ${join(out, 'targets.arrow')}; give the scenario another \`name:\``);
+    expect(r.err).not.toMatch(/runs \(/); // no progress: nothing ran
+    expect(existsSync(out)).toBe(false);
   });
 });
