@@ -72,6 +72,8 @@ export function capacityChart(summary: readonly SummaryRow[], panel: CapacityPan
       Plot.areaY(gap, { x: 'year', y1: 'supply', y2: 'demand', fill: SHORTAGE, fillOpacity: 0.35, ariaDescription: 'shortage' }),
       Plot.lineY(demandRows, { x: 'year', y: v('p50'), stroke: color, strokeWidth: 2, ariaDescription: 'demand' }),
       ...(limited ? [Plot.lineY(supplyRows, { x: 'year', y: v('p50'), stroke: '#222', strokeWidth: 2, strokeDasharray: '6,3', ariaDescription: 'supply' })] : []),
+      // In a page (no document given), a tooltip as the fan charts have: year, median, p5–p95 and the supply that year.
+      ...(o.document === undefined ? [Plot.tip(demandRows, Plot.pointer({ x: 'year', y: v('p50'), title: (d: SummaryRow) => capacityTip(o.lang, d, supplyAt.get(d.year), share) }))] : []),
     ],
   });
 }
@@ -98,4 +100,15 @@ export function capacityApplies(summary: readonly SummaryRow[], panel: CapacityP
 function unitLabel(lang: Lang, panel: CapacityPanel): string {
   if (panel === 'school') return lang === 'zh' ? '学位（万个）' : 'places (10,000s)';
   return lang === 'zh' ? '住房（万套）' : 'units (10,000s)';
+}
+
+/** A capacity tooltip: the year (no thousands separator), demand's median and p5–p95, and the supply where it is limited; counts in 万, shares in percent, to one decimal. */
+function capacityTip(lang: Lang, d: SummaryRow, supply: number | undefined, share: boolean): string {
+  const v = (x: number) => (share ? `${(100 * x).toFixed(1)}%` : `${(x / 1e4).toFixed(1)}万`);
+  const name = metricName(lang, d.metric);
+  const lines =
+    lang === 'zh'
+      ? [`${d.year}年`, name, `中位数 ${v(d.p50)}`, `90% 的模拟在 ${v(d.p5)} 至 ${v(d.p95)} 之间`, ...(supply === undefined ? [] : [`供给 ${v(supply)}`])]
+      : [`${d.year}`, name, `median ${v(d.p50)}`, `90% of runs between ${v(d.p5)} and ${v(d.p95)}`, ...(supply === undefined ? [] : [`supply ${v(supply)}`])];
+  return lines.join('\n');
 }

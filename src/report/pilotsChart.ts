@@ -23,6 +23,7 @@ const SYMBOLS = ['circle', 'diamond', 'square', 'triangle', 'star', 'cross'];
 export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { names?: ReadonlyMap<string, string> }): SVGSVGElement | HTMLElement {
   const scenarios = reachabilityOrder(targets);
   const shown = (s: string) => o.names?.get(s) ?? s;
+  const colon = o.lang === 'zh' ? '：' : ': ';
   const single = targets.filter((t) => t.year !== null);
   const allRows = targets.filter((t) => t.year === null);
   const metrics = [...new Set(single.map((t) => t.metric))];
@@ -58,7 +59,7 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { n
       // Ticks above the rows, for long lists, and below with the axis title centred under them.
       Plot.axisX({ anchor: 'top', label: null }),
       Plot.axisX({ anchor: 'bottom', label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 40 }),
-      Plot.barX(allRows, { x: (d: TargetRow) => d.probability * 100, y: 'scenario', fill: '#cccccc', ariaDescription: 'joint', title: (d: TargetRow) => `${shown(d.scenario)}: ${label(o.lang, 'allTargets')} ${percent(d.probability)}` }),
+      Plot.barX(allRows, { x: (d: TargetRow) => d.probability * 100, y: 'scenario', fill: '#cccccc', ariaDescription: 'joint', title: (d: TargetRow) => `${shown(d.scenario)}${colon}${label(o.lang, 'allTargets')} ${percent(d.probability)}` }),
       Plot.dot(single, {
         x: (d: TargetRow) => d.probability * 100,
         y: 'scenario',
@@ -67,7 +68,7 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { n
         r: 4,
         strokeWidth: 1.8,
         ariaDescription: 'target',
-        title: (d: TargetRow) => `${shown(d.scenario)}: ${targetName(o.lang, d)} ${percent(d.probability)}`,
+        title: (d: TargetRow) => `${shown(d.scenario)}${colon}${targetName(o.lang, d)} ${percent(d.probability)}`,
       }),
     ],
   });

@@ -154,7 +154,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
       const each = rows
         .filter((t) => t.year !== null)
         .sort(byTargetOrder)
-        .map((t) => `${esc(targetName(lang, t, { short: true }))}: ${pct(t.probability)}`)
+        .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}`)
         .join('<br>');
       const j = rows.find((t) => t.year === null);
       return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${pct(j.lower)}–${pct(j.upper)})</small>` : ''}</td><td>${each}</td></tr>`;

@@ -233,6 +233,16 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(free.page, 'demand', 'path')).toBe(2); // school and housing: the share cannot vary without a limit
     expect(await free.page.locator('main').innerText()).toContain('随迁子女公办学校就读比例在每次模拟、每个年份都是');
     expect(await free.page.locator('main table').innerText()).toContain('未设上限');
+    // A tooltip on the demand line, as on the fans: whole year, 万 to one decimal, the p5–p95 range.
+    await free.page.locator('main svg').first().scrollIntoViewIfNeeded();
+    const at = await free.page.evaluate(() => {
+      const path = document.querySelector<SVGPathElement>('main g[aria-description="demand"] > path')!;
+      const p = path.getPointAtLength(path.getTotalLength() * 0.6).matrixTransform(path.getScreenCTM()!);
+      return { x: p.x, y: p.y };
+    });
+    await free.page.mouse.move(at.x, at.y);
+    const tip = await free.page.waitForFunction(() => document.querySelector('main g[aria-label="tip"]')?.textContent, null, { timeout: 10_000 });
+    expect(String(await tip.jsonValue()).replace(/\u200b/g, '')).toMatch(/^20\d\d年义务教育学位需求中位数 \d+\.\d万90% 的模拟在 \d+\.\d万 至 \d+\.\d万 之间$/);
     await check(free.page, free.problems, 'capacity-zh', { zh: true });
   });
 
