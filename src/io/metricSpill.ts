@@ -43,15 +43,7 @@ export class MetricSpill {
 
   /** Metric m of runs `from ≤ run < to`, `(run − from) · years + y`, into `into` (allocated when not given). */
   read(m: number, from: number, to: number, into: Float64Array = new Float64Array((to - from) * this.years)): Float64Array {
-    const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * this.years * 8);
-    const at = (m * this.runs * this.years + from * this.years) * 8;
-    let done = 0;
-    while (done < bytes.length) {
-      const got = readSync(this.fd, bytes, done, bytes.length - done, at + done);
-      if (got === 0) throw new Error(`${this.path}: ended early (metric ${m}, runs ${from}–${to})`);
-      done += got;
-    }
-    return into;
+    return readMetric(this.fd, this.path, this.runs, this.years, m, from, to, into);
   }
 
   /** Close and remove the file. */
@@ -60,4 +52,32 @@ export class MetricSpill {
     this.fd = -1;
     rmSync(this.path, { force: true });
   }
+}
+
+/**
+ * Metric m of every run from the spill file at `path` (a {@link MetricSpill}'s `path`, still open in the thread
+ * writing it) of `runs` runs and `years` years, from another thread: `run · years + y`, into `into`.
+ *
+ * @example
+ * const column = readSpilledMetric(spill.path, runs, years, M.resident_rate, new Float64Array(runs * years));
+ */
+export function readSpilledMetric(path: string, runs: number, years: number, m: number, into: Float64Array): Float64Array {
+  const fd = openSync(path, 'r');
+  try {
+    return readMetric(fd, path, runs, years, m, 0, runs, into);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readMetric(fd: number, path: string, runs: number, years: number, m: number, from: number, to: number, into: Float64Array): Float64Array {
+  const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * years * 8);
+  const at = (m * runs * years + from * years) * 8;
+  let done = 0;
+  while (done < bytes.length) {
+    const got = readSync(fd, bytes, done, bytes.length - done, at + done);
+    if (got === 0) throw new Error(`${path}: ended early (metric ${m}, runs ${from}–${to})`);
+    done += got;
+  }
+  return into;
 }

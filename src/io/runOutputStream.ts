@@ -1,6 +1,6 @@
 import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
 import { selectRanks } from '../analysis/selectRanks.ts';
-import { type Summary, emptySummary, summarizeCell } from '../analysis/summarize.ts';
+import type { Summary } from '../analysis/summarize.ts';
 import { type TargetResult, targetCounts, targetResults } from '../analysis/targetProbabilities.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
 import type { BoundsCheck } from '../montecarlo/boundsChecks.ts';
@@ -10,6 +10,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
+import { type SpilledRuns, summarizeSpilledMetrics } from './summarizeSpill.ts';
 import { rowsToColumns } from './rowsToColumns.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
@@ -40,6 +41,8 @@ export interface FinishInfo {
   readonly elapsedMs: number;
   /** Merged shards: each shard's out-of-bounds totals, summed. */
   readonly outOfBoundsTotals?: readonly OutOfBoundsSummary[];
+  /** The runs' summary when computed already from {@link RunOutputStream.spilled} (in worker threads); else computed here. */
+  readonly summary?: Summary;
   /** Writes more files into the folder after the tables and before meta.json (pyramid.arrow), returning their names. */
   readonly also?: (out: OutputSink) => readonly string[];
 }
@@ -159,7 +162,7 @@ export class RunOutputStream {
       for (const bytes of this.trajectories.finish()) this.trajectoryFile!.write(bytes);
       this.trajectoryFile!.close();
       this.trajectoryFile = undefined;
-      const summary = this.summary();
+      const summary = info.summary ?? summarizeSpilledMetrics(this.spilled, 0, METRIC_COUNT);
       this.out.writeFile('summary.arrow', summaryIpc(name, summary));
       this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
       const targets = targetResults(scenario.targets, this.met, this.runs);
@@ -203,21 +206,9 @@ export class RunOutputStream {
     this.spill.close();
   }
 
-  /** Every cell's summary, one metric read back at a time. */
-  private summary(): Summary {
-    const { years } = this.spec;
-    const nYears = years.length;
-    const summary = emptySummary(years);
-    const values = new Float64Array(this.runs);
-    let column: Float64Array = new Float64Array(0);
-    for (let m = 0; m < METRIC_COUNT; m++) {
-      column = this.spill.read(m, 0, this.runs, column.length ? column : undefined);
-      for (let y = 0; y < nYears; y++) {
-        for (let r = 0; r < this.runs; r++) values[r] = column[r * nYears + y];
-        summarizeCell(values, summary, y * METRIC_COUNT + m);
-      }
-    }
-    return summary;
+  /** Where the runs' indicator rows lie on disk, for summaries computed in other threads (summarizeSpill.ts). */
+  get spilled(): SpilledRuns {
+    return { path: this.spill.path, runs: this.runs, years: this.spec.years };
   }
 }
 

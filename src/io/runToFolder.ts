@@ -7,6 +7,8 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
+import { summarizeInThreads } from './summarizeSpill.ts';
+import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
 
 /**
@@ -27,13 +29,18 @@ export async function runToFolder(
   const compiled = compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
+  // One pool for the runs and then the summaries. No more threads than chunks (of ≥ 50 runs with several workers).
+  const threads = Math.min(o.workers, Math.ceil((runEnd - runStart) / 50));
+  const pool = threads > 1 ? monteCarloPool(threads) : undefined;
   try {
-    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c) });
+    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool });
+    const summary = pool && (await summarizeInThreads(pool, out.spilled));
     const finished = out.finish({
       workers: o.workers,
       startedAt: o.startedAt,
       shard: o.shard,
       elapsedMs: result.elapsedMs,
+      summary,
       also: o.pyramid
         ? (d) => {
             const { run, rows } = out.medianRun();
@@ -46,5 +53,7 @@ export async function runToFolder(
   } catch (e) {
     out.abort();
     throw e;
+  } finally {
+    await pool?.destroy();
   }
 }

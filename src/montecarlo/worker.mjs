@@ -2,5 +2,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: runTask } = await import('./worker.ts');
+const { default: runTask, summarizeSpill } = await import('./worker.ts');
 export default runTask;
+export { summarizeSpill };

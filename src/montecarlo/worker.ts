@@ -3,6 +3,8 @@ import type { ExpressionTree } from '../scenario/compileTree.ts';
 import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
 import { type ChunkResult, runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
+import type { Summary } from '../analysis/summarize.ts';
+import { type SpilledRuns, type SummaryScratch, summarizeSpilledMetrics } from '../io/summarizeSpill.ts';
 
 export interface ChunkTask {
   readonly key: string;
@@ -44,4 +46,13 @@ function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Ar
     cache.set(task.key, hit);
   }
   return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler, into);
+}
+
+// Kept for the thread's life (a pool's, the length of one command): a metric of a million runs is 184 MB, which a
+// buffer per task would leave to the collector several times over.
+const scratch: SummaryScratch = { column: new Float64Array(0), values: new Float64Array(0) };
+
+/** Piscina task `summarizeSpill`: the summary cells of metrics `from ≤ m < to` of a streamed run's spilled rows. */
+export function summarizeSpill(task: { spill: SpilledRuns; from: number; to: number }): Summary {
+  return summarizeSpilledMetrics(task.spill, task.from, task.to, undefined, scratch);
 }
