@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { parseCsvRecords } from './parseCsv.ts';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../inputError.ts';
+import { CsvError, parseCsvRecordsWithLines } from './parseCsv.ts';
+
+/**
+ * A file of data/areas that cannot be used: the message names the file and
+ * line. An input error (exit code 2), never blamed on the scenario that
+ * names a city.
+ */
+export class DataError extends InputError {
+  override name = 'DataError';
+}
 
 export type AreaLevel = 'nation' | 'province' | 'city' | 'county' | 'district' | 'town';
 export type SettlementMode = 'open' | 'conditions' | 'points' | 'mixed' | 'unspecified';
@@ -65,19 +77,48 @@ const MODES: readonly SettlementMode[] = ['open', 'conditions', 'points', 'mixed
 let areasCache: AreaRecord[] | undefined;
 let figuresCache: Figure[] | undefined;
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`areas.csv: unknown ${what} '${value}'`);
-  return value as T;
+/** Relative to the working directory when the file is inside it, so messages stay short. */
+function displayPath(url: URL): string {
+  const abs = fileURLToPath(url);
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
+/** The records of a CSV file of data/areas with their lines; a malformed file is a {@link DataError} at its line. */
+function csvRecords(text: string, file: string, columns: readonly string[]): { record: Record<string, string>; line: number }[] {
+  let records;
+  try {
+    records = parseCsvRecordsWithLines(text);
+  } catch (e) {
+    if (e instanceof CsvError) throw new DataError(`${file}:${e.line}: ${e.problem}`);
+    throw e;
+  }
+  const header = Object.keys(records[0]?.record ?? {});
+  const missing = columns.filter((c) => !header.includes(c));
+  if (records.length && missing.length) throw new DataError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  return records;
+}
+
+const AREA_COLUMNS = ['id', 'name_zh', 'name_en', 'province_zh', 'level', 'pilot_group', 'sources', 'registered_rate_definition', 'settlement_mode', 'flags', 'notes'];
+const FIGURE_COLUMNS = ['area_id', 'field', 'year', 'value', 'unit', 'seed', 'line', 'text'];
+
 /**
- * All areas of data/areas/areas.csv, in file order.
+ * The areas of an areas.csv text (see {@link loadAreas}); `file` names it in
+ * errors, which are {@link DataError}s at the line of the row.
  *
  * @example
- * loadAreas().filter((a) => a.pilotGroup !== '').length; // 64 pilots
+ * areasFromCsv(readFileSync('data/areas/areas.csv', 'utf8'), 'data/areas/areas.csv').length; // every area
  */
-export function loadAreas(): AreaRecord[] {
-  areasCache ??= parseCsvRecords(readFileSync(AREAS_URL, 'utf8')).map((r) => {
+export function areasFromCsv(text: string, file: string): AreaRecord[] {
+  const seen = new Map<string, number>();
+  return csvRecords(text, file, AREA_COLUMNS).map(({ record: r, line }) => {
+    const oneOf = <T extends string>(value: string, allowed: readonly T[], what: string): T => {
+      if (!(allowed as readonly string[]).includes(value)) throw new DataError(`${file}:${line}: ${what} of ${r.id}: expected one of ${allowed.join(', ')}, found "${value}"`);
+      return value as T;
+    };
+    if (!/^[a-z0-9_]+$/.test(r.id)) throw new DataError(`${file}:${line}: id: expected lowercase letters, digits and _, found "${r.id}"`);
+    if (seen.has(r.id)) throw new DataError(`${file}:${line}: area ${r.id} is listed twice (first on line ${seen.get(r.id)})`);
+    seen.set(r.id, line);
     const def = r.registered_rate_definition;
     const area: AreaRecord = {
       id: r.id,
@@ -96,6 +137,17 @@ export function loadAreas(): AreaRecord[] {
     if (den !== '') area.registeredRateDenominator = oneOf(den, ['registered', 'resident'] as const, 'registered_rate_denominator');
     return area;
   });
+}
+
+/**
+ * All areas of data/areas/areas.csv, in file order. A malformed file is a
+ * {@link DataError} naming it and the line.
+ *
+ * @example
+ * loadAreas().filter((a) => a.pilotGroup !== '').length; // 64 pilots
+ */
+export function loadAreas(): AreaRecord[] {
+  areasCache ??= areasFromCsv(readFileSync(AREAS_URL, 'utf8'), displayPath(AREAS_URL));
   return [...areasCache];
 }
 
@@ -110,23 +162,73 @@ export function areaNameZh(id: string | undefined): string | undefined {
   return id === undefined ? undefined : loadAreas().find((a) => a.id === id)?.nameZh;
 }
 
+/** Units the seeds write figures in (data/areas/README.md); any other is a typo or a new unit to teach the toolkit. */
+export const FIGURE_UNITS = ['%', '个百分点', '人', '万人', '亿人', '名', '元', '万元', '亿元', '元/平米', '套', '万套', '个', '张', '万张', '万本', '户', '分', '年', '平方米', '平方公里'] as const;
+
+/** The units allowed for the fields {@link cityFacts} turns into persons, yuan and fractions. */
+const FIELD_UNITS: Record<string, readonly string[]> = (() => {
+  const persons = ['人', '万人', '亿人', '名'];
+  const rate = ['%'];
+  return {
+    resident_pop: persons, registered_pop: persons, migrant_pop: persons,
+    settle_target: persons, settle_target_local: persons, settle_target_nonlocal: persons,
+    resident_rate: rate, registered_rate: rate, target_resident_rate: rate, target_registered_rate: rate,
+    cost_share_government: rate, cost_share_enterprise: rate, cost_share_individual: rate,
+    cost_per_person: ['元', '万元', '亿元'],
+  };
+})();
+
+/** Fields cityFacts reads once per area whatever the year: two figures of one area conflict at any years. */
+const ONE_PER_AREA = new Set(['cost_per_person', 'cost_share_government', 'cost_share_enterprise', 'cost_share_individual']);
+
 /**
- * All figures of data/areas/figures.csv, in file order (seed 004 rows first).
+ * The figures of a figures.csv text (see {@link loadFigures}); `file` names
+ * it in errors, which are {@link DataError}s at the line of the row: an
+ * unterminated quote or a row of the wrong width, a year, value or seed line
+ * that is not a number, a unit not in {@link FIGURE_UNITS} (or not one of
+ * its field's), and two figures of a field the toolkit reads
+ * ({@link cityFacts}) for one area and year that differ — the file order
+ * would silently pick one.
+ *
+ * @example
+ * figuresFromCsv('area_id,field,year,value,unit,seed,line,text\nx,resident_pop,2013,1,kg,004,1,t\n', 'f.csv');
+ * // throws DataError 'f.csv:2: unit of x resident_pop 2013: expected one of 人, 万人, 亿人, 名, found "kg"'
+ */
+export function figuresFromCsv(text: string, file: string): Figure[] {
+  const first = new Map<string, { line: number; amount: number; value: string; unit: string }>();
+  return csvRecords(text, file, FIGURE_COLUMNS).map(({ record: r, line }) => {
+    const what = `${r.area_id} ${r.field} ${r.year}`;
+    const number = (column: string, whole: boolean): number => {
+      const v = r[column].trim() === '' ? NaN : Number(r[column]);
+      if (!Number.isFinite(v) || (whole && !Number.isInteger(v))) throw new DataError(`${file}:${line}: ${column} of ${what}: expected ${whole ? 'a whole number' : 'a number'}, found "${r[column]}"`);
+      return v;
+    };
+    const units = FIELD_UNITS[r.field] ?? FIGURE_UNITS;
+    if (!units.includes(r.unit)) throw new DataError(`${file}:${line}: unit of ${what}: expected one of ${units.join(', ')}, found "${r.unit}"`);
+    const figure: Figure = { areaId: r.area_id, field: r.field, year: number('year', true), value: number('value', false), unit: r.unit, seed: r.seed, line: number('line', true), text: r.text };
+    if (FIELD_UNITS[r.field]) {
+      const key = ONE_PER_AREA.has(r.field) ? `${r.area_id}\0${r.field}` : `${r.area_id}\0${r.field}\0${figure.year}`;
+      const amount = r.unit === '%' ? clean(figure.value / 100) : clean(figure.value * unitScale(r.unit));
+      const before = first.get(key);
+      if (before && before.amount !== amount)
+        throw new DataError(
+          `${file}:${line}: ${what} is ${r.value} ${r.unit}, but line ${before.line} gives ${before.value} ${before.unit}: two figures of one field${ONE_PER_AREA.has(r.field) ? ' and area' : ', area and year'} must agree (keep the one the scenario should use)`,
+        );
+      if (!before) first.set(key, { line, amount, value: r.value, unit: r.unit });
+    }
+    return figure;
+  });
+}
+
+/**
+ * All figures of data/areas/figures.csv, in file order (seed 004 rows
+ * first). A malformed file is a {@link DataError} naming it and the line.
  *
  * @example
  * loadFigures().filter((f) => f.areaId === 'dalian' && f.field === 'resident_rate');
  */
 export function loadFigures(): Figure[] {
-  figuresCache ??= parseCsvRecords(readFileSync(FIGURES_URL, 'utf8')).map((r) => ({
-    areaId: r.area_id,
-    field: r.field,
-    year: Number(r.year),
-    value: Number(r.value),
-    unit: r.unit,
-    seed: r.seed,
-    line: Number(r.line),
-    text: r.text,
-  }));
+  figuresCache ??= figuresFromCsv(readFileSync(FIGURES_URL, 'utf8'), displayPath(FIGURES_URL));
   return [...figuresCache];
 }
 

@@ -1,3 +1,11 @@
+/** CSV text that cannot be read as records; `line` is where the problem starts (1-based). */
+export class CsvError extends Error {
+  override name = 'CsvError';
+  constructor(readonly line: number, readonly problem: string) {
+    super(`parseCsv: line ${line}: ${problem}`);
+  }
+}
+
 /**
  * Parse RFC 4180 CSV text into rows of strings.
  *
@@ -29,6 +37,7 @@ export function parseCsvWithLines(text: string): { rows: string[][]; lines: numb
   let row: string[] = [];
   let field = '';
   let inQuotes = false;
+  let quoteLine = 0;
   let i = 0;
   while (i < src.length) {
     const c = src[i];
@@ -50,6 +59,7 @@ export function parseCsvWithLines(text: string): { rows: string[][]; lines: numb
     }
     if (c === '"' && field === '') {
       inQuotes = true;
+      quoteLine = line;
       i++;
     } else if (c === ',') {
       row.push(field);
@@ -68,7 +78,7 @@ export function parseCsvWithLines(text: string): { rows: string[][]; lines: numb
       i++;
     }
   }
-  if (inQuotes) throw new Error('parseCsv: unterminated quoted field');
+  if (inQuotes) throw new CsvError(quoteLine, 'a quoted field opened here is never closed (an unterminated quote)');
   // A file that does not end with a newline still has a last record.
   if (field !== '' || row.length > 0) {
     row.push(field);
@@ -89,12 +99,21 @@ export function parseCsvWithLines(text: string): { rows: string[][]; lines: numb
  * parseCsvRecords('id,n\na,1\n'); // [{ id: 'a', n: '1' }]
  */
 export function parseCsvRecords(text: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
+  return parseCsvRecordsWithLines(text).map((r) => r.record);
+}
+
+/**
+ * {@link parseCsvRecords} with the line each record starts on; a row of the
+ * wrong width is a {@link CsvError} at its line.
+ *
+ * @example
+ * parseCsvRecordsWithLines('id,n\na,1\n'); // [{ record: { id: 'a', n: '1' }, line: 2 }]
+ */
+export function parseCsvRecordsWithLines(text: string): { record: Record<string, string>; line: number }[] {
+  const { rows: [header, ...rows], lines } = parseCsvWithLines(text);
   if (!header) return [];
   return rows.map((r, k) => {
-    if (r.length !== header.length) {
-      throw new Error(`parseCsvRecords: row ${k + 2} has ${r.length} fields, header has ${header.length}`);
-    }
-    return Object.fromEntries(header.map((h, j) => [h, r[j]]));
+    if (r.length !== header.length) throw new CsvError(lines[k + 1], `${r.length} fields, but the header has ${header.length} (${header.join(', ')})`);
+    return { record: Object.fromEntries(header.map((h, j) => [h, r[j]])), line: lines[k + 1] };
   });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCsvWithLines } from '../data/parseCsv.ts';
+import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { DEFINITION_NAMES, OBSERVED_DEFINITIONS, type DefinitionName, definitionFits } from './observedDefinitions.ts';
@@ -99,7 +99,8 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   try {
     parsed = parseCsvWithLines(text);
   } catch (e) {
-    throw new ObservedError([{ file, line: 0, message: (e as Error).message.replace(/^parseCsv: /, '') }]);
+    if (e instanceof CsvError) throw new ObservedError([{ file, line: e.line, message: e.problem }]);
+    throw e;
   }
   const [header = [], ...rows] = parsed.rows;
   const lines = parsed.lines.slice(1);

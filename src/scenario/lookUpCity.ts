@@ -1,4 +1,5 @@
 import type { CityFacts, CityFactsLookup, CityIds } from './cityFacts.ts';
+import { DataError } from '../data/areas.ts';
 import { didYouMean } from './didYouMean.ts';
 import type { IssueSink } from './issueSink.ts';
 
@@ -16,13 +17,15 @@ export function lookUpCity(id: string, options: { readonly cityFacts?: CityFacts
     if (!options.cityFacts) why = 'no city data is available';
     else facts = options.cityFacts(id);
   } catch (e) {
+    if (e instanceof DataError) throw e; // the data is broken, not the scenario's city
     why = (e as Error).message;
   }
   if (facts) return facts;
   let hint: string | undefined;
   try {
     hint = options.cityIds && didYouMean(id, options.cityIds());
-  } catch {
+  } catch (e) {
+    if (e instanceof DataError) throw e;
     // suggestions are a courtesy: no list, no suggestion
   }
   const reason = hint ? `, did you mean ${JSON.stringify(hint)}?` : why ? ` (${why})` : '';
