@@ -50,7 +50,7 @@ export function trajectoryBuffers(scenario: string, rows: number): TrajectoryBuf
  *
  * @example
  * const buffers = trajectoryBuffers('dalian', 1000 * years.length);
- * rowsToColumns(chunkRows, buffers.metrics[0].buffer, 1000 * years.length, 0);
+ * buffers.metrics.forEach((column, m) => column.set(valuesOf(m))); // metric m of 1000 runs, r · years + y
  * writer.write(trajectoriesBatch(schema, 0, years, 1000, buffers));
  */
 export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, runs: number, buffers: TrajectoryBuffers): RecordBatch {

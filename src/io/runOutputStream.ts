@@ -47,6 +47,9 @@ export interface FinishInfo {
   readonly also?: (out: OutputSink) => readonly string[];
 }
 
+/** Runs turned into metric columns at a time. */
+const SLICE_RUNS = 500;
+
 /**
  * A run folder (DESIGN §6) written as the runs arrive, in run order, into an output folder being written
  * ({@link openOutputFolder}, which commits it as a whole), holding only what cannot be streamed: each run's sampled
@@ -62,9 +65,6 @@ export interface FinishInfo {
  *   const { targets } = out.finish({ workers: 2, startedAt, elapsedMs });
  * });
  */
-/** Runs turned into metric columns at a time. */
-const SLICE_RUNS = 500;
-
 export class RunOutputStream {
   private readonly runs: number;
   private readonly trajectories: TrajectoryBatches;
