@@ -137,6 +137,39 @@ describe('settlement caps', () => {
     expect(y2.settled).toBeCloseTo(47, 9);
     expect(y2.units).toBeCloseTo(10, 9);
   });
+  it('a settled renter household holds its unit for good: no unit is released when its members die or leave', () => {
+    // Year 1 as above: 10 renters take the 10 units, 60 settle. Then every settler is gone (Uu emptied, as if they had
+    // died or moved away) and 1,000 fresh migrants wait: no unit is free, so only the 50 who do not rent settle.
+    const s = new Float64Array(STATE_SIZE);
+    s[idx(mu(5), Sex.F, 30)] = 1000;
+    const p = modelParams({ startYear: 2020, endYear: 2022, localSettleRate: 0, migrantSettleRate: 0.1, migrantSettleMinYears: 0,
+      rentalSettleShare: 0.5, housingUnits: 10, householdSize: 1, housingApplyShare: 0 });
+    const ws = new Workspace();
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(60, 9);
+    s.fill(0);
+    s[idx(mu(5), Sex.F, 30)] = 1000;
+    ws.flows.fill(0);
+    settlementPolicy(s, p, 1, ws);
+    applySettlement(s, p, 1, ws);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(50, 9);
+    expect(ws.unitsOccupied).toBeCloseTo(10, 9);
+    // Housing demand still counts the 10 held units (no migrant applies at apply share 0): all 10 units, no shortage.
+    measureCapacity(s, p, 1, ws);
+    expect(ws.levers[Lever.housingDemand]).toBeCloseTo(10, 9);
+    expect(ws.levers[Lever.housingShortage]).toBe(0);
+  });
+  it('units taken in the first year stay taken through every later year, while the settlers die and leave', () => {
+    // Settlement only in the first year (8 % of Mu with 3+ years, half of them renting, households of 3 → far more than
+    // the 1,000 units); no migrant applies for a unit. Short lives (e0 40) and departures thin Uu year by year.
+    const c = run({ migrantSettleRate: [0.08, 0, 0, 0, 0, 0, 0], localSettleRate: 0, rentalSettleShare: 0.5, housingUnits: 1000,
+      housingApplyShare: 0, e0M: 40, e0F: 40, localDepartureRate: 0.2 });
+    const demand = [...c.housing_demand];
+    expect(demand[0]).toBe(0); // base year: no unit held
+    for (const v of demand.slice(1)) expect(v).toBeCloseTo(1000, 9);
+    expect(last(c.settled_migrants)).toBe(0);
+  });
   it('a binding quota takes renters and the others in proportion', () => {
     // Households of 2: the 10 units house 20 renters, 20 + 50 = 70 would settle; a quota of 35 halves both: 5 units taken.
     const y1 = renters({ householdSize: 2, settleQuota: 35 })(0);
