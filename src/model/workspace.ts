@@ -58,12 +58,6 @@ export class Workspace {
   readonly levers = new Float64Array(LEVER_COUNT);
   /** Age factor on the settlement share, by duration × age (school cap on households). */
   readonly settleAgeFactor = new Float64Array(11 * 101).fill(1);
-  /**
-   * Rural-resident migrants (all `Mr`) as out- and in-migration left them
-   * this year, for reclassification, which would otherwise sum them again;
-   * NaN once used or when not known.
-   */
-  ruralMigrants = NaN;
   /** Last computed school shortage / demand, and housing (units − demand) / demand in [−1, 1]; feed next year's flows. */
   schoolShortageRatio = 0;
   housingSlackRatio = 0;
@@ -79,7 +73,6 @@ export class Workspace {
     this.housingSlackRatio = 0;
     this.unitsOccupied = 0;
     this.settledCumulative = 0;
-    this.ruralMigrants = NaN;
     this.settleAgeFactor.fill(1);
   }
 }

@@ -125,30 +125,35 @@ describe('single flows, by hand', () => {
     expect(ws.flows[Flow.reclassified]).toBeCloseTo(300, 9);
   });
 
-  it('reclassification counts the rural migrants out- and in-migration carried as a fresh sum would', () => {
+  it('reclassification counts the rural residents as out- and in-migration left them', () => {
     // Hand case: 1,000 Mr[3] men aged 30 leave at hazard 10 %, 500 arrive, all rural (inflowUrbanShare 0), and
     // 1,000 villagers stay put: rural residents 900 + 500 + 1,000 = 2,400, share = 200 / 2,400 from 200 scheduled persons.
     const p = modelParams({
       ...off, migrantReturnMultiplier: 1, migrantReturnHazard: Float64Array.from({ length: 11 }, () => 0.1), inflow: 500,
       inflowUrbanShare: 0, reclassPersons: 200, reclassHukouShare: 0,
     });
-    const year = (carried: boolean) => {
+    const { s, ws } = fresh();
+    s[idx(mr(3), Sex.M, 30)] = 1000;
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    applyOutMigration(s, p, 0, ws);
+    applyInMigration(s, p, 0, ws);
+    applyReclassification(s, p, 0, ws);
+    expect(ws.flows[Flow.reclassified]).toBeCloseTo(200, 9);
+    expect(s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo((1000 * 200) / 2400, 9);
+    expect(s[idx(mu(3), Sex.M, 30)]).toBeCloseTo((900 * 200) / 2400, 9);
+    expect(s[idx(mr(3), Sex.M, 30)]).toBeCloseTo(900 - (900 * 200) / 2400, 9);
+  });
+
+  it('reclassification with no rural resident moves nobody, whatever the share or scheduled persons', () => {
+    for (const over of [{ reclassPersons: 500 }, { reclassShare: 0.3 }, {}]) {
       const { s, ws } = fresh();
-      s[idx(mr(3), Sex.M, 30)] = 1000;
-      s[idx(Status.Rr, Sex.F, 40)] = 1000;
-      applyOutMigration(s, p, 0, ws);
-      applyInMigration(s, p, 0, ws);
-      if (!carried) ws.ruralMigrants = NaN; // forget the carried count: reclassification sums Mr itself
-      applyReclassification(s, p, 0, ws);
-      return { s, ws };
-    };
-    const a = year(true);
-    const b = year(false);
-    expect(a.ws.flows[Flow.reclassified]).toBeCloseTo(200, 9);
-    expect(b.ws.flows[Flow.reclassified]).toBeCloseTo(200, 9);
-    expect(a.s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo((1000 * 200) / 2400, 9);
-    for (let i = 0; i < STATE_SIZE; i++) expect(a.s[i]).toBeCloseTo(b.s[i], 9);
-    expect(a.ws.ruralMigrants).toBeNaN(); // used once
+      s[idx(Status.Uu, Sex.F, 40)] = 1000;
+      s[idx(Status.Ru, Sex.F, 40)] = 100;
+      const before = Float64Array.from(s);
+      applyReclassification(s, modelParams({ ...off, ...over }), 0, ws);
+      expect(ws.flows[Flow.reclassified]).toBe(0);
+      expect([...s]).toEqual([...before]);
+    }
   });
 
   it('settlement: 3% of local Ru; 10% of migrants with ≥ 3 years, parents and children alike', () => {

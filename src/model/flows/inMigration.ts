@@ -9,8 +9,7 @@ import { Flow, type Workspace } from '../workspace.ts';
  * shortage ratio), enter `Mu[0]` (share u) and
  * `Mr[0]`, adults spread by the adult age–sex schedule and accompanying
  * children (share k of N) by the child schedule:
- * `arrivals(x, a) = N · ((1−k) · adult(x, a) + k · child(x, a))`. Adds
- * the rural arrivals to `ws.ruralMigrants`.
+ * `arrivals(x, a) = N · ((1−k) · adult(x, a) + k · child(x, a))`.
  *
  * @example
  * applyInMigration(state, p, y, ws); // ws.flows[Flow.inMigrants] ≈ p.inflow[y]
@@ -18,11 +17,9 @@ import { Flow, type Workspace } from '../workspace.ts';
 export function applyInMigration(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   // Last year's capacity: housing slack draws migrants, a school shortage keeps children behind (留守).
   const n = nonNeg(p.inflow[y] * (1 + p.housingInflowElasticity[y] * ws.housingSlackRatio));
-  if (n === 0) return;
   const k = clamp01(p.inflowChildShare[y] * (1 - nonNeg(p.childShortageElasticity[y]) * ws.schoolShortageRatio));
   const u = clamp01(p.inflowUrbanShare[y]);
   let added = 0;
-  let rural = 0;
   for (let x = 0; x < SEXES; x++) {
     const ou = idx(mu(0), x, 0);
     const or = idx(mr(0), x, 0);
@@ -33,9 +30,7 @@ export function applyInMigration(state: Float64Array, p: ModelParams, y: number,
       state[ou + a] += vu;
       state[or + a] += v - vu;
       added += v;
-      rural += v - vu;
     }
   }
   ws.flows[Flow.inMigrants] += added;
-  ws.ruralMigrants += rural;
 }

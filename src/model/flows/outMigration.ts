@@ -1,4 +1,4 @@
-import { AGES, DURATIONS, SEXES, Status, idx, mr, mu, rangeSum } from '../layout.ts';
+import { AGES, DURATIONS, SEXES, Status, idx, mr, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
@@ -14,23 +14,17 @@ import { Flow, type Workspace } from '../workspace.ts';
  *   and locals away come back (`Ua → Uu`; `Ra → Ru` for a share, else `Rr`);
  * - locals away give up the hukou at `hukouExitRate` and leave the account.
  * Only the first and last count as out-migrants; moving away keeps a person
- * in the registered population (人户分离). Leaves the rural-resident
- * migrants who stay in `ws.ruralMigrants`.
+ * in the registered population (人户分离).
  *
  * @example
  * applyOutMigration(state, p, y, ws); // ws.flows[Flow.outMigrants]
  */
 export function applyOutMigration(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   let out = 0;
-  let ruralLeft = 0;
   // Families leave more when last year's schools were short.
   const mult = p.migrantReturnMultiplier[y] * (1 + nonNeg(p.returnShortageElasticity[y]) * ws.schoolShortageRatio);
   for (let d = 0; d < DURATIONS; d++) {
     const h = clamp01(p.migrantReturnHazard[d] * mult);
-    if (h === 0) {
-      ruralLeft += rangeSum(state, idx(mr(d), 0, 0), idx(mr(d), SEXES - 1, 0) + AGES);
-      continue;
-    }
     for (let block = 0; block < 2; block++)
       for (let x = 0; x < SEXES; x++) {
         const status = block === 0 ? mu(d) : mr(d);
@@ -42,10 +36,8 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
           state[o + a] = v - v * h;
         }
         out += h * total;
-        if (block === 1) ruralLeft += total - h * total;
       }
   }
-  ws.ruralMigrants = ruralLeft;
 
   const dep = p.localDepartureRate[y];
   let ret = clamp01(p.awayReturnRate[y]);

@@ -21,13 +21,8 @@ export function applyReclassification(state: Float64Array, p: ModelParams, y: nu
   // Mr[0..10] lie end to end, as do Mu[0..10] in the same order: one run over the block, not 22 rows.
   const mrFrom = idx(mr(0), 0, 0);
   const mrTo = idx(mr(DURATIONS - 1), SEXES - 1, 0) + AGES;
-  // Out- and in-migration, the last steps to change Mr, counted them as they went (used once).
-  const carried = ws.ruralMigrants;
-  ws.ruralMigrants = NaN;
-  if (rho === 0 && persons === 0) return;
-  const migrants = Number.isNaN(carried) ? rangeSum(state, mrFrom, mrTo) : carried;
-  const rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr) + migrants;
-  if (rural === 0) return;
+  const rural = statusTotal(state, Status.Ur) + statusTotal(state, Status.Rr) + rangeSum(state, mrFrom, mrTo);
+  // With no rural resident the share is 1 (P/0) or 0 (NaN clamped): either way nobody moves.
   const share = clamp01(rho + persons / rural);
   const h = clamp01(p.reclassHukouShare[y]);
   shift(state, mrFrom, idx(mu(0), 0, 0), share, mrTo - mrFrom);
