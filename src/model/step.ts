@@ -14,7 +14,7 @@ import { applySurvival } from './flows/survival.ts';
 
 /**
  * One projection year `y` (from `startYear + y` to the next), in place, in
- * the order of DESIGN §3: survival and ageing, births, duration, out-migration,
+ * the order of DESIGN §3: survival and ageing, births, out-migration, duration,
  * in-migration, local moves, reclassification, settlement (general, then by
  * source group), capacity, cost.
  * Flow counters of the year are left in `ws.flows`, capacity and cost in
@@ -35,7 +35,7 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);
   settlementPolicy(state, p, y, ws);
-  applySettlement(state, p, y, ws); // and, when any source group is on, step 8b
+  applySettlement(state, p, y, ws); // and then step 8b, the source groups
   measureCapacity(state, p, y, ws);
   accountCost(state, p, y, ws);
 }

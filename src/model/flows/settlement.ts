@@ -2,7 +2,7 @@ import { AGES, DURATIONS, SEXES, Status, idx, mu } from '../layout.ts';
 import { clamp01, nonNeg } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
 import { Flow, type Workspace } from '../workspace.ts';
-import { anyGroupOn, applyGroupSettlement } from './groupSettlement.ts';
+import { applyGroupSettlement } from './groupSettlement.ts';
 
 /**
  * Step 8, settlement (落户). Local rural-hukou urban residents convert at a
@@ -10,8 +10,8 @@ import { anyGroupOn, applyGroupSettlement } from './groupSettlement.ts';
  * when settling keeps rural land rights. Urban migrants convert
  * (`Mu[d] → Uu`) with the per-duration probability the policy left in
  * `ws.migrantSettleShare`, times the per-age factor of the school cap, so
- * children settle with their parents. When any source group is on, step 8b
- * (groupSettlement.ts) then settles the groups from what is left.
+ * children settle with their parents. Step 8b (groupSettlement.ts) then
+ * settles the source groups from what is left.
  *
  * @example
  * settlementPolicy(state, p, y, ws); applySettlement(state, p, y, ws);
@@ -43,5 +43,5 @@ export function applySettlement(state: Float64Array, p: ModelParams, y: number, 
   }
   ws.flows[Flow.settledLocal] += local;
   ws.flows[Flow.settledMigrants] += migrants;
-  if (anyGroupOn(p, y)) applyGroupSettlement(state, p, y, ws);
+  applyGroupSettlement(state, p, y, ws);
 }
