@@ -165,7 +165,7 @@ export function buildBaseline(input: BaselineInput): Baseline {
     if (Lu - Ur > UR) {
       // More urban-hukou residents than urban residents: the surplus must live in rural areas.
       Ur = Lu - UR;
-      urShare = Lu > 0 ? Ur / Lu : 0;
+      urShare = Ur / Lu; // Lu > Lu − Ur > UR ≥ 0 here
       assumptions.push({ key: 'urbanHukouRuralShare', value: urShare, why: 'raised: urban-hukou residents outnumber urban residents' });
     } else if (input.assume?.urbanHukouRuralShare === undefined) {
       assumptions.push({ key: 'urbanHukouRuralShare', value: urShare, why: 'default: no urban-hukou residents in rural areas' });

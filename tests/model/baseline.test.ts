@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, Status, buildBaseline, idx, mu, writeIndicators } from '../../src/model/index.ts';
+import { BaselineError, LEVER_COUNT, METRIC_COUNT, M, Status, buildBaseline, idx, mu, stationaryDurations, writeIndicators } from '../../src/model/index.ts';
 import { baselineInput, runs } from '../helpers/arbitraries.ts';
 
 const measure = (state: Float64Array, def: 'hukou' | 'residence') => {
@@ -168,6 +168,56 @@ describe('baseline builder', () => {
       expect.fail('should throw');
     } catch (e) {
       expect((e as BaselineError).problems).toHaveLength(2);
+      expect((e as BaselineError).name).toBe('BaselineError');
+      expect((e as BaselineError).message).toBe(
+        'inconsistent baseline:\n  - residentRate must be between 0% and 100%, found 200.00%\n  - registeredRate must be between 0% and 100%, found -100.00%',
+      );
     }
+  });
+
+  it('writes figures of 10,000 and more in 万, smaller ones as they are', () => {
+    expect(() => buildBaseline({ ...dalian, registeredPop: 5000, awayPop: 10_000 })).toThrowError('awayPop 1.00万 is more than registeredPop 5000');
+    expect(() => buildBaseline({ ...dalian, registeredPop: 5000, awayPop: 9999 })).toThrowError('awayPop 9999 is more than registeredPop 5000');
+  });
+
+  it('accepts the edge cases that are still consistent: everyone registered away, no migrant, a sum within 1e-9', () => {
+    // All 1,000 registered live away; the 500 residents are all migrants, 400 of them urban (80 %).
+    const allAway = buildBaseline({ year: 2020, residentPop: 500, registeredPop: 1000, awayPop: 1000, residentRate: 0.8, registeredRate: 0.5 });
+    expect(allAway.stocks).toMatchObject({ Ua: 500, Ra: 500, Uu: 0, Ur: 0, Ru: 0, Rr: 0, Mu: 400, Mr: 100 });
+    // away given alone, exactly registered − residents: no migrant, and the builder says so
+    const none = buildBaseline({ year: 2020, residentPop: 800, registeredPop: 1000, awayPop: 200, residentRate: 0.5, registeredRate: 0.5 });
+    expect(none.stocks.Mu + none.stocks.Mr).toBe(0);
+    expect(none.assumptions.find((a) => a.key === 'migrantPop')).toEqual({ key: 'migrantPop', value: 0, why: 'residents − registered + away' });
+    // registered − away + migrants may miss residents by 1e-9 of them (here exactly 1 of 10⁹), not by more
+    const big = { year: 2020, registeredPop: 1e9, awayPop: 0, residentRate: 0.5, registeredRate: 0.5 };
+    expect(() => buildBaseline({ ...big, residentPop: 1e9, migrantPop: 1 })).not.toThrow();
+    expect(() => buildBaseline({ ...big, residentPop: 1e9, migrantPop: 2 })).toThrowError(/must equal registeredPop/);
+    expect(() => buildBaseline({ ...big, residentPop: 1e9 + 1, migrantPop: 0.5 })).not.toThrow();
+  });
+
+  it('over residents: registered living here may all hold urban hukou, to 1e-9 of the registered', () => {
+    // 600 registered all living here, 400 migrants: 60 % of 1,000 residents is exactly the 600 registered, and
+    // rounding a hair above them (1e-12 relative) is still accepted; 1e-6 above is not.
+    const input = { year: 2020, residentPop: 1000, registeredPop: 600, migrantPop: 400, awayPop: 0, residentRate: 0.7, denominator: 'resident' as const };
+    expect(buildBaseline({ ...input, registeredRate: 0.6 }).stocks.Uu + buildBaseline({ ...input, registeredRate: 0.6 }).stocks.Ur).toBeCloseTo(600, 9);
+    expect(() => buildBaseline({ ...input, registeredRate: 0.6 * (1 + 1e-12) })).not.toThrow();
+    expect(() => buildBaseline({ ...input, registeredRate: 0.6 * (1 + 1e-6) })).toThrowError(/exceeds the 600.0 registered persons living in the city/);
+  });
+
+  it('over residents with every registered person away: nobody holds urban hukou here, and no NaN', () => {
+    const b = buildBaseline({ year: 2020, residentPop: 500, registeredPop: 1000, awayPop: 1000, residentRate: 0.8, registeredRate: 0, denominator: 'resident' });
+    expect(b.stocks.Ua).toBe(0);
+    expect(b.stocks.Ra).toBe(1000);
+    expect(b.state.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('years of stay stationary under the hazard, by hand: M[d] ∝ Π(1 − h), 10+ divided by h(10)', () => {
+    // h = ½ everywhere: 1, ½, …, 2⁻⁹ and 10+ = 2⁻¹⁰ / ½ = 2⁻⁹; they sum to 2.
+    const half = stationaryDurations(new Float64Array(11).fill(0.5));
+    expect([...half]).toEqual([...Array.from({ length: 10 }, (_, d) => 2 ** -(d + 1)), 2 ** -10]);
+    // nobody leaves 10+ (h(10) = 0): no stationary stock there; the builder keeps what arrives, 2⁻¹⁰, of 2 − 2⁻¹⁰
+    const stuck = stationaryDurations([...new Array(10).fill(0.5), 0]);
+    expect(stuck[10]).toBeCloseTo(2 ** -10 / (2 - 2 ** -10), 15);
+    expect(stuck[0]).toBeCloseTo(1 / (2 - 2 ** -10), 15);
   });
 });
