@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  FIRST_GROUP_FLOW, Flow, GROUP_INDEX, SETTLEMENT_GROUPS, STATE_SIZE, Sex, Status, Workspace, buildBaseline, idx, modelParams, mu,
-  project, type ModelParamsInput, type SettlementGroup,
+  FIRST_GROUP_FLOW, Flow, GROUP_INDEX, SETTLEMENT_GROUPS, SETTLEMENT_GROUP_FILTERS, STATE_SIZE, Sex, Status, Workspace, buildBaseline,
+  describePool, idx, modelParams, mu, project, type ModelParamsInput, type SettlementGroup,
 } from '../../src/model/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
@@ -206,5 +206,26 @@ describe('targets bind with every group on (property)', () => {
       }),
       runs(25),
     );
+  });
+});
+
+describe('each group\'s pool in words (scenario docs and JSON Schema), as the model reference\'s table gives it', () => {
+  it.each([
+    ['rural_students', 'Ru, Rr and Mu, aged 18–22'],
+    ['veterans', 'Ru and Rr, men aged 20–24'],
+    ['relatives', 'Ru and Mu, aged 60+'],
+    ['returnees', 'Ra, aged 16–64'],
+    ['first_gen_workers', 'Ru and Mu[d ≥ 5], aged 36–64'],
+    ['newgen_workers', 'Ru and Mu, aged 0–35'],
+    ['home_buyers', 'Ru and Mu, all ages'],
+    ['others', 'Ru and Mu, aged 16–64'],
+    ['urban_village', 'Ru, all ages'],
+    ['in_place', 'Rr, all ages'],
+  ] as const)('%s: %s', (name, words) => {
+    expect(describePool(SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[name]])).toBe(words);
+  });
+  it('a group of women only says so', () => {
+    const f = { ...SETTLEMENT_GROUP_FILTERS[GROUP_INDEX.veterans], sexes: [Sex.F], locals: [Status.Ru, Status.Rr, Status.Ra] };
+    expect(describePool(f)).toBe('Ru, Rr and Ra, women aged 20–24');
   });
 });
