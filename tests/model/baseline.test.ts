@@ -211,6 +211,19 @@ describe('baseline builder', () => {
     expect(b.state.every((v) => Number.isFinite(v))).toBe(true);
   });
 
+  it('residence: urban migrants r·R − h·H must lie in [0, migrants] up to 1e-9 of the residents, and are held there', () => {
+    // Dalian with 99 % urban residents: 684.88万 − 373.17万 = 311.71万 urban migrants, more than the 100.40万 migrants.
+    expect(() => buildBaseline({ ...dalian, definition: 'residence', residentRate: 0.99 }))
+      .toThrowError(/= 311.71万, which must lie between 0 and migrantPop 100.40万/);
+    // 10⁹ residents, all registered, no migrant: r·R − h·H of exactly ±1 person (1e-9 of them) is rounding and is
+    // read as 0 urban migrants; 2 persons is not.
+    const all = { year: 2020, residentPop: 1e9, registeredPop: 1e9, definition: 'residence' as const };
+    expect(buildBaseline({ ...all, residentRate: 0.5, registeredRate: 0.500000001 }).stocks.Mu).toBe(0);
+    expect(buildBaseline({ ...all, residentRate: 0.500000001, registeredRate: 0.5 }).stocks.Mu).toBe(0);
+    expect(() => buildBaseline({ ...all, residentRate: 0.5, registeredRate: 0.500000002 })).toThrowError(/= -2.000, which must lie/);
+    expect(() => buildBaseline({ ...all, residentRate: 0.500000002, registeredRate: 0.5 })).toThrowError(/= 2.000, which must lie/);
+  });
+
   it('years of stay stationary under the hazard, by hand: M[d] ∝ Π(1 − h), 10+ divided by h(10)', () => {
     // h = ½ everywhere: 1, ½, …, 2⁻⁹ and 10+ = 2⁻¹⁰ / ½ = 2⁻⁹; they sum to 2.
     const half = stationaryDurations(new Float64Array(11).fill(0.5));
