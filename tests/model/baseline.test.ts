@@ -224,6 +224,17 @@ describe('baseline builder', () => {
     expect(() => buildBaseline({ ...all, residentRate: 0.500000002, registeredRate: 0.5 })).toThrowError(/= 2.000, which must lie/);
   });
 
+  it('urban-hukou holders may exceed the registered living here by exactly 1e-9 of the registered (rounding), not more', () => {
+    // Over residents: 10⁹ registered, none away, 2.5·10⁸ migrants; 80.00000008 % of 1.25·10⁹ residents is 10⁹ + 1.
+    const over = { year: 2020, residentPop: 1.25e9, registeredPop: 1e9, migrantPop: 2.5e8, awayPop: 0, residentRate: 1, denominator: 'resident' as const };
+    expect(() => buildBaseline({ ...over, registeredRate: 0.8000000008 })).not.toThrow();
+    expect(() => buildBaseline({ ...over, registeredRate: 0.8000000016 })).toThrowError(/exceeds the 100000.00万 registered persons living in the city/);
+    // Residence definition: 10⁹ registered, 1 away; 100 % of the 10⁹ registered is 1 more than the 10⁹ − 1 living here.
+    const res = { year: 2020, residentPop: 1e9, registeredPop: 1e9, awayPop: 1, residentRate: 1, definition: 'residence' as const };
+    expect(() => buildBaseline({ ...res, registeredRate: 1 })).not.toThrow();
+    expect(() => buildBaseline({ ...res, awayPop: 2, residentPop: 1e9 - 1 + 2, registeredRate: 1 })).toThrowError(/exceeds the registered living in the city/);
+  });
+
   it('years of stay stationary under the hazard, by hand: M[d] ∝ Π(1 − h), 10+ divided by h(10)', () => {
     // h = ½ everywhere: 1, ½, …, 2⁻⁹ and 10+ = 2⁻¹⁰ / ½ = 2⁻⁹; they sum to 2.
     const half = stationaryDurations(new Float64Array(11).fill(0.5));
