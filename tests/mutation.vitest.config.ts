@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 class FastFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const weight = (f: TestSpecification): number =>
-      /property|levers\.test|groups\.test|baseline\.test|plainCohort/.test(f.moduleId) ? 1 : 0;
+      /property|levers\.test|groups\.test|plainCohort/.test(f.moduleId) ? 1 : 0;
     return [...files].sort((a, b) => weight(a) - weight(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }

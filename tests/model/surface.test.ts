@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AGES, DURATIONS, FIRST_FLOW_METRIC, FIRST_LEVER_METRIC, METRICS, METRIC_COUNT, M, STATE_SIZE, STATUSES, STATUS_NAMES, Sex, Status, Workspace,
+  AGES, DURATIONS, FIRST_FLOW_METRIC, FIRST_LEVER_METRIC, GROUP_INDEX, LifeTableFamily, METRICS, METRIC_COUNT, M, STATE_SIZE, STATUSES, STATUS_NAMES, Sex, Status, Workspace,
   assertShapes, buildBaseline, hukouGroup, idx, isResident, isUrbanResident, modelParams, mr, mu, project, rangeSum, rowOffset, runInto,
   statusTotal, stepCount, sumStatuses,
 } from '../../src/model/index.ts';
@@ -75,6 +75,28 @@ describe('model parameters', () => {
     expect(p.departureProfile.length).toBe(AGES);
     expect(p.inflowAdult.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 12);
     expect(p.inflowChild.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('takes every structural setting it is given instead of the default', () => {
+    const lifeTables = { M: new LifeTableFamily(new Float64Array(AGES).fill(0.02)), F: new LifeTableFamily(new Float64Array(AGES).fill(0.01)) };
+    const fertilitySchedule = new Float64Array(AGES).fill(1 / AGES);
+    const migrantReturnHazard = new Float64Array(DURATIONS).fill(0.07);
+    const departureProfile = new Float64Array(AGES).fill(0.5);
+    const inflowAdult = new Float64Array(2 * AGES).fill(1 / 170);
+    const inflowChild = new Float64Array(2 * AGES).fill(1 / 30);
+    const p = modelParams({
+      startYear: 2020, endYear: 2022, registeredRateDefinition: 'residence', registeredRateDenominator: 'resident', lifeTables, fertilitySchedule,
+      migrantReturnHazard, departureProfile, inflowAdult, inflowChild, migrantSettleMinYears: 5, settlementMode: 'points', schoolAgeMin: 7,
+      schoolAgeMax: 15, parentsPerChild: 2, settlementGroups: { veterans: { takeUp: [0.1, 0.2], yearlyTarget: 50 } },
+    });
+    expect([p.registeredRateDefinition, p.registeredRateDenominator, p.settlementMode]).toEqual(['residence', 'resident', 'points']);
+    expect(p.lifeTables).toBe(lifeTables);
+    expect([p.fertilitySchedule, p.migrantReturnHazard, p.departureProfile, p.inflowAdult, p.inflowChild])
+      .toEqual([fertilitySchedule, migrantReturnHazard, departureProfile, inflowAdult, inflowChild]);
+    expect([p.migrantSettleMinYears, p.schoolAgeMin, p.schoolAgeMax, p.parentsPerChild]).toEqual([5, 7, 15, 2]);
+    const v = p.settlementGroups[GROUP_INDEX.veterans];
+    expect([[...v.takeUp], [...v.eligibleShare], [...v.yearlyTarget]]).toEqual([[0.1, 0.2], [1, 1], [50, 50]]);
+    expect([...p.settlementGroups[GROUP_INDEX.rural_students].takeUp]).toEqual([0, 0]);
   });
 
   it('assertShapes names what is short', () => {
