@@ -44,8 +44,6 @@ export const LEVER_COUNT = 12;
  */
 export class Workspace {
   readonly survival = [new SurvivalRatios(), new SurvivalRatios()] as const;
-  /** e0 the survival tables were last filled for, per sex, to skip refilling when unchanged. */
-  readonly survivalE0 = new Float64Array([NaN, NaN]);
   /** Births of the year by the mother's status. */
   readonly births = new Float64Array(STATUSES);
   /** Yearly settlement probability of `Mu[d]` by duration, filled by the settlement policy. */
@@ -68,11 +66,9 @@ export class Workspace {
 
   /** Clear the per-run memory before a new run. */
   reset(): void {
-    this.survivalE0.fill(NaN);
     this.schoolShortageRatio = 0;
     this.housingSlackRatio = 0;
     this.unitsOccupied = 0;
     this.settledCumulative = 0;
-    this.settleAgeFactor.fill(1);
   }
 }

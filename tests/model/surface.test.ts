@@ -147,6 +147,12 @@ describe('project', () => {
     runInto(Float64Array.from(b.state), p, ws, c);
     expect(c).toEqual(a);
     expect(a[3 * METRIC_COUNT + M.resident_pop]).toBe(project({ params: p, initialState: b.state }).columns.resident_pop[3]);
+    // the same e0 on other life tables: the workspace's survival tables follow the parameters, not the last run
+    const q = modelParams({ startYear: 2020, endYear: 2023, e0M: [74, 75],
+      lifeTables: { M: new LifeTableFamily(new Float64Array(AGES).fill(0.02)), F: new LifeTableFamily(new Float64Array(AGES).fill(0.01)) } });
+    const d = rows();
+    runInto(Float64Array.from(b.state), q, ws, d);
+    expect(d[METRIC_COUNT + M.deaths]).toBe(project({ params: q, initialState: b.state }).columns.deaths[1]);
     expect(() => runInto(new Float64Array(10), p, ws, rows())).toThrow(`state has 10 cells, expected ${STATE_SIZE}`);
   });
 });

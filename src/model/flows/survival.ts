@@ -38,16 +38,8 @@ export function applySurvival(state: Float64Array, p: ModelParams, y: number, ws
   ws.flows[Flow.deaths] += deaths;
 }
 
-/** Fill the workspace's survival tables for year `y` (skipped when e0 is unchanged). */
+/** Fill the workspace's survival tables with the life tables of year y's e0 (births read them too). */
 export function refreshSurvival(p: ModelParams, y: number, ws: Workspace): void {
-  const e0M = p.e0M[y];
-  const e0F = p.e0F[y];
-  if (ws.survivalE0[0] !== e0M) {
-    p.lifeTables.M.fill(e0M, ws.survival[0]);
-    ws.survivalE0[0] = e0M;
-  }
-  if (ws.survivalE0[1] !== e0F) {
-    p.lifeTables.F.fill(e0F, ws.survival[1]);
-    ws.survivalE0[1] = e0F;
-  }
+  p.lifeTables.M.fill(p.e0M[y], ws.survival[0]);
+  p.lifeTables.F.fill(p.e0F[y], ws.survival[1]);
 }
