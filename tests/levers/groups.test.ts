@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   FIRST_GROUP_FLOW, Flow, GROUP_INDEX, SETTLEMENT_GROUPS, SETTLEMENT_GROUP_FILTERS, STATE_SIZE, Sex, Status, Workspace, buildBaseline,
-  describePool, idx, modelParams, mu, project, type ModelParamsInput, type SettlementGroup,
+  describePool, idx, modelParams, mr, mu, project, type ModelParamsInput, type SettlementGroup,
 } from '../../src/model/index.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
@@ -26,6 +26,9 @@ const CELLS: [status: number, sex: number, age: number, persons: number][] = [
   [mu(1), Sex.F, 70, 100], //      relatives, home buyers
   [Status.Rr, Sex.F, 50, 3000], // in place
   [Status.Ru, Sex.M, 5, 150], //   new generation (family), home buyers, urban village
+  [mr(0), Sex.F, 20, 700], //      none: rural-resident migrants are in no pool (Mr[0] lies right after Mu[10])
+  [Status.Ur, Sex.M, 21, 900], //  none: urban hukou already
+  [Status.Ua, Sex.F, 30, 100], //  none: urban hukou already (returnees are Ra)
 ];
 
 function oneYear(groups: Levers) {

@@ -235,6 +235,19 @@ describe('baseline builder', () => {
     expect(() => buildBaseline({ ...res, awayPop: 2, residentPop: 1e9 - 1 + 2, registeredRate: 1 })).toThrowError(/exceeds the registered living in the city/);
   });
 
+  it('residence: away people hold urban hukou like residents, said only when there are away people; none at all when every registered person is away', () => {
+    const none = buildBaseline({ ...dalian, definition: 'residence', registeredRate: 0.65 }); // least away: 0
+    expect(none.stocks.Ua + none.stocks.Ra).toBe(0);
+    expect(none.assumptions.map((a) => a.key)).not.toContain('awayUrbanHukouShare');
+    expect(none.assumptions.find((a) => a.key === 'urbanHukouShareOfUrbanLocals')!.why).toBe('default: 70% of registered urban residents hold urban hukou');
+    // every registered person away, so none registered is an urban resident (0 %): no urban hukou, no NaN
+    const away = buildBaseline({ year: 2020, residentPop: 500, registeredPop: 1000, awayPop: 1000, residentRate: 0.8, registeredRate: 0,
+      definition: 'residence' });
+    expect([away.stocks.Ua, away.stocks.Ra, away.stocks.Mu]).toEqual([0, 1000, 400]);
+    expect(away.assumptions.find((a) => a.key === 'awayUrbanHukouShare')!.value).toBe(0);
+    expect(away.state.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
   it('years of stay stationary under the hazard, by hand: M[d] ∝ Π(1 − h), 10+ divided by h(10)', () => {
     // h = ½ everywhere: 1, ½, …, 2⁻⁹ and 10+ = 2⁻¹⁰ / ½ = 2⁻⁹; they sum to 2.
     const half = stationaryDurations(new Float64Array(11).fill(0.5));
