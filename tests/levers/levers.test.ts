@@ -170,6 +170,21 @@ describe('settlement caps', () => {
     for (const v of demand.slice(1)) expect(v).toBeCloseTo(1000, 9);
     expect(last(c.settled_migrants)).toBe(0);
   });
+  it('when everyone would rent and no unit is free, nobody settles and no unit is taken, with or without a quota', () => {
+    for (const settleQuota of [Infinity, 5, 0]) {
+      const y1 = renters({ householdSize: 1, rentalSettleShare: 1, housingUnits: 0, settleQuota })(0);
+      expect(y1.settled).toBe(0);
+      expect(y1.units).toBe(0);
+    }
+  });
+  it('a household size of 0 or less counts as one person a unit', () => {
+    // as households of 1: 10 renters into the 10 units + 50 who do not rent
+    for (const householdSize of [0, -2]) {
+      const y1 = renters({ householdSize })(0);
+      expect(y1.settled).toBeCloseTo(60, 9);
+      expect(y1.units).toBeCloseTo(10, 9);
+    }
+  });
   it('a binding quota takes renters and the others in proportion', () => {
     // Households of 2: the 10 units house 20 renters, 20 + 50 = 70 would settle; a quota of 35 halves both: 5 units taken.
     const y1 = renters({ householdSize: 2, settleQuota: 35 })(0);
@@ -227,6 +242,31 @@ describe('settlement caps', () => {
     applySettlement(s, p, 0, ws);
     expect(s[idx(Status.Uu, Sex.M, 8)]).toBeCloseTo(60, 8);
     expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(5650 - 90 - 135, 6);
+  });
+  it('land rights count as kept from 0.5 (a share of households keeping them, read as kept or not)', () => {
+    const local = (landRightsKept: number) => {
+      const s = new Float64Array(STATE_SIZE);
+      s[idx(Status.Ru, Sex.M, 40)] = 1000;
+      const p = modelParams({ startYear: 2020, endYear: 2021, localSettleRate: 0.05, landRightsKept, landRightsTakeupMultiplier: 2, migrantSettleRate: 0 });
+      const ws = new Workspace();
+      settlementPolicy(s, p, 0, ws);
+      applySettlement(s, p, 0, ws);
+      return ws.flows[Flow.settledLocal];
+    };
+    expect([local(0.49), local(0.5), local(1)]).toEqual([50, 100, 100]);
+  });
+  it('school cap with school-age children but no parents aged 25–49 at their duration: only the children are held', () => {
+    // 100 children aged 8 at d = 4, no adults there; half would settle (50), 20 free places: 20 settle, nothing else moves
+    const s = new Float64Array(STATE_SIZE);
+    s[idx(mu(4), Sex.F, 8)] = 100;
+    s[idx(mu(4), Sex.F, 60)] = 100; // a grandparent, outside 25–49: not held
+    const p = modelParams({ startYear: 2020, endYear: 2021, localSettleRate: 0, settlementMode: 'open', settleWillingness: 0.5, schoolPlaces: 20 });
+    const ws = new Workspace();
+    settlementPolicy(s, p, 0, ws);
+    applySettlement(s, p, 0, ws);
+    expect(s[idx(Status.Uu, Sex.F, 8)]).toBeCloseTo(20, 9);
+    expect(s[idx(Status.Uu, Sex.F, 60)]).toBeCloseTo(50, 9);
+    expect(ws.flows[Flow.settledMigrants]).toBeCloseTo(70, 9);
   });
   it('keeping land rights raises local take-up', () => {
     const base = run({ localSettleRate: 0.05 });

@@ -40,13 +40,10 @@ export function applyOutMigration(state: Float64Array, p: ModelParams, y: number
   }
 
   const dep = p.localDepartureRate[y];
-  let ret = clamp01(p.awayReturnRate[y]);
-  let exit = clamp01(p.hukouExitRate[y]);
-  if (ret + exit > 1) {
-    const k = 1 / (ret + exit);
-    ret *= k;
-    exit *= k;
-  }
+  // Returning and giving up the hukou compete for the same people: scaled to sum to at most 1.
+  const k = Math.max(1, clamp01(p.awayReturnRate[y]) + clamp01(p.hukouExitRate[y]));
+  const ret = clamp01(p.awayReturnRate[y]) / k;
+  const exit = clamp01(p.hukouExitRate[y]) / k;
   const stay = clamp01(1 - ret - exit);
   const up = clamp01(p.awayReturnUrbanShare[y]);
   for (let x = 0; x < SEXES; x++) {

@@ -27,26 +27,18 @@ export function settlementPolicy(state: Float64Array, p: ModelParams, y: number,
   schoolCap(state, p, y, ws);
 
   const planned = settlingMigrants(state, ws);
-  if (!(planned > 0)) return;
+  if (!(planned > 0)) return; // nobody would settle: no cap to apply (and no 0 / 0 below)
   // Renting households settle only into free units, one each; the others are not held back by the rental cap.
   const size = p.householdSize[y] > 0 ? p.householdSize[y] : 1;
   const renting = clamp01(p.rentalSettleShare[y]) * planned;
   const room = Math.max(0, nonNeg(p.housingUnits[y]) - ws.unitsOccupied) * size;
-  let renters = renting;
-  let settling = planned;
-  if (renting > room) {
-    renters = room;
-    settling = planned - (renting - room);
-  }
+  const renters = Math.min(renting, room);
+  const settling = planned - (renting - renters);
   // The quota takes renters and the others in proportion.
   const quota = nonNeg(p.settleQuota[y]);
-  if (settling > quota) {
-    renters *= quota / settling;
-    settling = quota;
-  }
-  const scale = settling < planned ? settling / planned : 1;
-  if (scale < 1) for (let d = 0; d < DURATIONS; d++) share[d] *= scale;
-  ws.unitsOccupied += renters / size;
+  const kept = settling > quota ? quota / settling : 1;
+  for (let d = 0; d < DURATIONS; d++) share[d] *= (settling * kept) / planned;
+  ws.unitsOccupied += (renters * kept) / size;
 }
 
 /** Fill `ws.migrantSettleShare`: the plain yearly rate for `d ≥ Y`, 0 below. */
@@ -64,6 +56,8 @@ export function plainSettlementPolicy(p: ModelParams, y: number, ws: Workspace):
  */
 function schoolCap(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   const places = p.schoolPlaces[y];
+  // No limit (Infinity) or no figure (NaN): no cap.
+  // Stryker disable next-line EqualityOperator: equivalent — with places = Infinity, ≤ goes on to free = Infinity, which caps nobody
   if (!(places < Infinity)) return;
   const lo = p.schoolAgeMin;
   const hi = p.schoolAgeMax;
@@ -72,11 +66,11 @@ function schoolCap(state: Float64Array, p: ModelParams, y: number, ws: Workspace
   const free = Math.max(0, places - local);
   let settlingKids = 0;
   for (let d = 0; d < DURATIONS; d++) settlingKids += ws.migrantSettleShare[d] * ages(state, mu(d), lo, hi);
+  // Stryker disable next-line EqualityOperator: equivalent — at settlingKids = free, f = 1 and no parent is held: the cap does nothing
   if (settlingKids <= free) return;
   const f = free / settlingKids;
   for (let d = 0; d < DURATIONS; d++) {
     const share = ws.migrantSettleShare[d];
-    if (!(share > 0)) continue;
     const kids = share * ages(state, mu(d), lo, hi);
     const adults = share * ages(state, mu(d), 25, 49);
     const parentsHeld = Math.min(adults, (1 - f) * kids * nonNeg(p.parentsPerChild));
