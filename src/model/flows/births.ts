@@ -32,7 +32,6 @@ export function applyBirths(state: Float64Array, p: ModelParams, y: number, ws: 
   for (let s = 0; s < STATUSES; s++) {
     const b = ws.births[s] + 0.5 * fertileExposure(state, p, y, s);
     ws.births[s] = b;
-    if (b === 0) continue;
     const m = b * maleShare;
     const f = b - m;
     state[rowOffset(s, Sex.M)] += m * survM;
@@ -47,25 +46,8 @@ export function applyBirths(state: Float64Array, p: ModelParams, y: number, ws: 
 function fertileExposure(state: Float64Array, p: ModelParams, y: number, s: number): number {
   const g = hukouGroup(s);
   const tfr = g === 0 ? p.tfrUrbanHukou[y] : g === 1 ? p.tfrRuralHukou[y] : p.tfrMigrant[y];
-  const sched = p.fertilitySchedule;
-  const [lo, hi] = fertileAges(sched);
   const o = rowOffset(s, Sex.F);
   let e = 0;
-  for (let a = lo; a <= hi; a++) e += sched[a] * state[o + a];
+  for (let a = 0; a < AGES; a++) e += p.fertilitySchedule[a] * state[o + a];
   return tfr * e;
-}
-
-const bounds = new WeakMap<Float64Array, readonly [number, number]>();
-/** First and last age with non-zero fertility, cached per schedule: half the ages never bear children. */
-function fertileAges(sched: Float64Array): readonly [number, number] {
-  let b = bounds.get(sched);
-  if (!b) {
-    let lo = 0;
-    let hi = AGES - 1;
-    while (lo < hi && !(sched[lo] > 0)) lo++;
-    while (hi > lo && !(sched[hi] > 0)) hi--;
-    b = [lo, hi];
-    bounds.set(sched, b);
-  }
-  return b;
 }
