@@ -44,7 +44,8 @@ export function measureCapacity(state: Float64Array, p: ModelParams, y: number, 
   ws.levers[Lever.schoolDemand] = demand;
   ws.levers[Lever.schoolPlaces] = places;
   ws.levers[Lever.schoolShortage] = shortage;
-  ws.levers[Lever.migrantChildrenPublicShare] = migrantKids > 0 ? migrantSeated / migrantKids : NaN;
+  // no migrant child: 0 / 0, NaN (no share to speak of)
+  ws.levers[Lever.migrantChildrenPublicShare] = migrantSeated / migrantKids;
   ws.schoolShortageRatio = demand > 0 ? shortage / demand : 0;
 
   const units = nonNeg(p.housingUnits[y]);

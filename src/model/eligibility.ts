@@ -46,7 +46,8 @@ export function binomialTail(n: number, c: number, k: number): number {
   let below = 0;
   for (let j = 0; j < kk; j++) {
     below += term;
-    term = c >= 1 ? (j + 1 === n ? 1 : 0) : (term * (n - j) * c) / ((j + 1) * (1 - c));
+    // full coverage: every year insured, so P(X = j) = 0 for every j < n the sum reaches (kk ≤ n)
+    term = c >= 1 ? 0 : (term * (n - j) * c) / ((j + 1) * (1 - c));
   }
   return clamp01(1 - below);
 }
