@@ -86,6 +86,14 @@ describe('settlement by source group, one year by hand', () => {
     expect(s[idx(Status.Ru, Sex.F, 20)]).toBeCloseTo(250, 9);
   });
 
+  it('a binding target is a share of the pool alone: the rural migrants beside it in the same ages are not counted', () => {
+    // rural_students: pool 1,000 + 2,000 + 400 = 3,400 (the 700 Mr[0] women aged 20 are not in it); target 340 → 10 % of each cell
+    const { s, settled } = oneYear({ rural_students: { eligibleShare: 1, takeUp: 1, yearlyTarget: 340 } });
+    expect(settled('rural_students')).toBeCloseTo(340, 9);
+    expect(s[idx(Status.Uu, Sex.F, 20)]).toBeCloseTo(100, 9);
+    expect(s[idx(mr(0), Sex.F, 20)]).toBe(700);
+  });
+
   it('nobody is settled twice: every group at 100 % settles each person of the union of pools once', () => {
     const all = Object.fromEntries(SETTLEMENT_GROUPS.map((g) => [g, { takeUp: 1 }])) as Levers;
     const { s, ws } = oneYear(all);
