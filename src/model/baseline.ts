@@ -103,10 +103,10 @@ export function buildBaseline(input: BaselineInput): Baseline {
   const assumptions: Assumption[] = [];
   let M: number;
   let A: number;
-  if (input.migrantPop !== undefined && input.migrantPop > R)
-    problems.push(`migrantPop ${fmt(input.migrantPop)} is more than residentPop ${fmt(R)}`);
-  if (input.awayPop !== undefined && input.awayPop > H)
-    problems.push(`awayPop ${fmt(input.awayPop)} is more than registeredPop ${fmt(H)}`);
+  const givenM = input.migrantPop ?? 0;
+  const givenA = input.awayPop ?? 0;
+  if (givenM > R) problems.push(`migrantPop ${fmt(givenM)} is more than residentPop ${fmt(R)}`);
+  if (givenA > H) problems.push(`awayPop ${fmt(givenA)} is more than registeredPop ${fmt(H)}`);
   if (input.migrantPop !== undefined && input.awayPop !== undefined) {
     M = input.migrantPop;
     A = input.awayPop;
@@ -217,9 +217,10 @@ export function buildBaseline(input: BaselineInput): Baseline {
   if (!input.migrantProfile) assumptions.push({ key: 'migrantProfile', value: NaN, why: 'migrants follow the CMDS 2016 age shares with a labour-migration peak' });
   if (!input.durationShares) assumptions.push({ key: 'durationShares', value: NaN, why: 'years of stay stationary under the default return hazard' });
 
+  // Each cell is filled once; a stock of −0 or −1e-12 (rounding) fills zeros.
   const fill = (status: number, total: number, shape: Float64Array, scale = 1): void => {
     for (let x = 0; x < SEXES; x++)
-      for (let a = 0; a < AGES; a++) state[idx(status, x, a)] += total * scale * shape[x * AGES + a];
+      for (let a = 0; a < AGES; a++) state[idx(status, x, a)] = Math.max(0, total * scale * shape[x * AGES + a]);
   };
   fill(Status.Uu, Uu, pyr);
   fill(Status.Ur, Ur, pyr);
@@ -231,7 +232,6 @@ export function buildBaseline(input: BaselineInput): Baseline {
     fill(mu(d), Mu, mig, dur[d]);
     fill(mr(d), Mr, mig, dur[d]);
   }
-  for (let i = 0; i < STATE_SIZE; i++) if (state[i] < 0) state[i] = 0; // −0 and −1e-12 from rounding
   return { year: input.year, state, stocks: { Uu, Ur, Ua, Ru, Rr, Ra, Mu, Mr }, assumptions };
 }
 

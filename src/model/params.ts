@@ -288,12 +288,8 @@ export type ModelParamsInput = Partial<Record<YearlyKey, YearlyInput>> &
  */
 export function modelParams(input: ModelParamsInput): ModelParams {
   const n = stepCount(input);
-  const toArray = (v: YearlyInput): Float64Array => {
-    const arr = new Float64Array(n);
-    if (typeof v === 'number') arr.fill(v);
-    else for (let y = 0; y < n; y++) arr[y] = v[Math.min(y, v.length - 1)];
-    return arr;
-  };
+  const toArray = (v: YearlyInput): Float64Array =>
+    Float64Array.from({ length: n }, (_, y) => (typeof v === 'number' ? v : v[Math.min(y, v.length - 1)]));
   const yearly = {} as Record<YearlyKey, Float64Array>;
   for (const k of YEARLY_KEYS) yearly[k] = toArray(input[k] ?? YEARLY_DEFAULTS[k]);
   const settlementGroups = SETTLEMENT_GROUPS.map((g) => {

@@ -160,6 +160,7 @@ describe('baseline builder', () => {
     expect(b.assumptions.map((a) => a.key)).toContain('awayUrbanHukouShare');
     const given = buildBaseline({ ...dalian, definition: 'residence', migrantPop: 1_500_000, assume: { urbanHukouShareOfUrbanLocals: 0.5 } });
     expect(given.stocks.Uu).toBeCloseTo(0.5 * K, 4);
+    expect(given.assumptions.map((a) => a.key)).not.toContain('urbanHukouShareOfUrbanLocals');
   });
 
   it('reports every problem at once', () => {
@@ -188,6 +189,14 @@ describe('baseline builder', () => {
     const none = buildBaseline({ year: 2020, residentPop: 800, registeredPop: 1000, awayPop: 200, residentRate: 0.5, registeredRate: 0.5 });
     expect(none.stocks.Mu + none.stocks.Mr).toBe(0);
     expect(none.assumptions.find((a) => a.key === 'migrantPop')).toEqual({ key: 'migrantPop', value: 0, why: 'residents − registered + away' });
+    expect(none.assumptions.find((a) => a.key === 'migrantUrbanShare')!.value).toBe(0);
+    // migrants given alone: away = registered − residents + migrants, said so; all residents migrants is consistent
+    const given = buildBaseline({ year: 2020, residentPop: 800, registeredPop: 1000, migrantPop: 800, residentRate: 0.5, registeredRate: 0.5 });
+    expect(given.assumptions.find((a) => a.key === 'awayPop')).toEqual({ key: 'awayPop', value: 1000, why: 'registered − residents + migrants' });
+    expect(given.stocks.Mu + given.stocks.Mr).toBe(800);
+    // nothing given, more registered than residents: the least away (registered − residents) and no migrant
+    const least = buildBaseline({ year: 2020, residentPop: 800, registeredPop: 1000, residentRate: 0.5, registeredRate: 0.5 });
+    expect([least.stocks.Ua + least.stocks.Ra, least.stocks.Mu + least.stocks.Mr]).toEqual([200, 0]);
     // registered − away + migrants may miss residents by 1e-9 of them (here exactly 1 of 10⁹), not by more
     const big = { year: 2020, registeredPop: 1e9, awayPop: 0, residentRate: 0.5, registeredRate: 0.5 };
     expect(() => buildBaseline({ ...big, residentPop: 1e9, migrantPop: 1 })).not.toThrow();
@@ -231,7 +240,9 @@ describe('baseline builder', () => {
     expect(() => buildBaseline({ ...over, registeredRate: 0.8000000016 })).toThrowError(/exceeds the 100000.00万 registered persons living in the city/);
     // Residence definition: 10⁹ registered, 1 away; 100 % of the 10⁹ registered is 1 more than the 10⁹ − 1 living here.
     const res = { year: 2020, residentPop: 1e9, registeredPop: 1e9, awayPop: 1, residentRate: 1, definition: 'residence' as const };
-    expect(() => buildBaseline({ ...res, registeredRate: 1 })).not.toThrow();
+    const edge = buildBaseline({ ...res, registeredRate: 1 });
+    expect(edge.stocks.Rr).toBe(-1); // the registered living here less the urban ones: −1 by rounding, so no cell filled
+    expect(edge.state.every((v) => v >= 0 && !Object.is(v, -0))).toBe(true);
     expect(() => buildBaseline({ ...res, awayPop: 2, residentPop: 1e9 - 1 + 2, registeredRate: 1 })).toThrowError(/exceeds the registered living in the city/);
   });
 
@@ -246,6 +257,25 @@ describe('baseline builder', () => {
     expect([away.stocks.Ua, away.stocks.Ra, away.stocks.Mu]).toEqual([0, 1000, 400]);
     expect(away.assumptions.find((a) => a.key === 'awayUrbanHukouShare')!.value).toBe(0);
     expect(away.state.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('hukou: urban-hukou residents in rural areas only as many as must be, the given share otherwise', () => {
+    // 1,000 residents all registered, half with urban hukou: exactly as many as the 500 urban residents, so none need
+    // live in rural areas (the default, said as such)
+    const all = { year: 2020, residentPop: 1000, registeredPop: 1000, registeredRate: 0.5 };
+    const even = buildBaseline({ ...all, residentRate: 0.5 });
+    expect(even.stocks.Ur).toBe(0);
+    expect(even.assumptions.find((a) => a.key === 'urbanHukouRuralShare')!.why).toBe('default: no urban-hukou residents in rural areas');
+    // given 10 % of the 500 in rural areas: 450 urban-hukou townspeople fit among 460 urban residents, so 50 stay rural
+    expect(buildBaseline({ ...all, residentRate: 0.46, assume: { urbanHukouRuralShare: 0.1 } }).stocks.Ur).toBeCloseTo(50, 9);
+  });
+
+  it('hukou: the urban residents the rates imply may outnumber those the stocks allow by exactly 1e-9 of the residents', () => {
+    // 10⁹ residents all registered, half urban hukou, 10 % of those (5·10⁷) in rural areas: at most 9.5·10⁸ urban
+    // residents; 95.0000001 % is 1 more (1e-9 of them: accepted), 95.0000002 % is 2 more (refused).
+    const all = { year: 2020, residentPop: 1e9, registeredPop: 1e9, registeredRate: 0.5, assume: { urbanHukouRuralShare: 0.1 } };
+    expect(() => buildBaseline({ ...all, residentRate: 0.950000001 })).not.toThrow();
+    expect(() => buildBaseline({ ...all, residentRate: 0.950000002 })).toThrowError(/cannot be reached/);
   });
 
   it('years of stay stationary under the hazard, by hand: M[d] ∝ Π(1 − h), 10+ divided by h(10)', () => {

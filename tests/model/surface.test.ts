@@ -102,6 +102,7 @@ describe('model parameters', () => {
   it('assertShapes names what is short', () => {
     const p = modelParams({ startYear: 2020, endYear: 2023 });
     expect(() => assertShapes(p)).not.toThrow();
+    expect(() => assertShapes(modelParams({ startYear: 2020, endYear: 2020 }))).not.toThrow(); // the base year alone
     expect(() => assertShapes({ ...p, inflow: new Float64Array(2) })).toThrow('inflow has 2 yearly values, needs 3');
     expect(() => assertShapes({ ...p, endYear: 2019 })).toThrow('endYear 2019 must be an integer ≥ startYear 2020');
     expect(() => assertShapes({ ...p, endYear: 2022.5 })).toThrow(RangeError);
