@@ -14,7 +14,8 @@ import { applySurvival } from './flows/survival.ts';
 
 /**
  * One projection year `y` (from `startYear + y` to the next), in place, in
- * the order of DESIGN §3: survival and ageing, births, out-migration, duration,
+ * the order of src/model/README.md (DESIGN §3, with out-migration before
+ * duration so that h(0) applies): survival and ageing, births, out-migration, duration,
  * in-migration, local moves, reclassification, settlement (general, then by
  * source group), capacity, cost.
  * Flow counters of the year are left in `ws.flows`, capacity and cost in
