@@ -37,7 +37,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     const l = lever(name);
     return l ? `${name} (lever ${inputValueText(name, l.lo)}–${inputValueText(name, l.hi)})` : name;
   };
-  const width = Math.max(22, ...r.parameters.map((p) => pad(inputName(p), 0).length + 2 + (inputName(p).match(/万/g)?.length ?? 0)));
+  const width = Math.max(22, ...r.parameters.map((p) => columns(inputName(p)) + 2));
   const p = sensitivityPrecision(r, o.precision);
   // Inputs whose total-index intervals overlap share a rank: "4–6" for each of them.
   const rankOf = new Map<number, string>();
@@ -91,8 +91,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
     const end = (w: InputSwing, side: 'low' | 'high') => `${inputValueText(w.parameter, w[side].min)}–${inputValueText(w.parameter, w[side].max)}: ${show(w[side].metric)}`;
     const nameWidth = Math.max(22, ...swings.map((w) => (w.parameter + (lever(w.parameter) ? ' (lever)' : '')).length + 2));
-    const cols = (t: string) => pad(t, 0).length + (t.match(/万/g)?.length ?? 0);
-    const cellWidth = Math.max(22, ...swings.flatMap((w) => [cols(end(w, 'low')) + 2, cols(end(w, 'high')) + 2]));
+    const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
     lines.push(
       '',
       `${r.metric} in ${r.year} in the runs with each input's lowest and highest tenth of draws (plain Monte Carlo, others as drawn):`,
@@ -113,8 +112,12 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   return lines.join('\n');
 }
 
-/** Pad to a width in terminal columns: CJK characters take two. */
+/** Terminal columns of a string: CJK characters (万) take two. */
+function columns(s: string): number {
+  return [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+}
+
+/** Pad to a width in terminal columns. */
 function pad(s: string, width: number): string {
-  const cols = [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-  return s + ' '.repeat(Math.max(0, width - cols));
+  return s + ' '.repeat(Math.max(0, width - columns(s)));
 }
