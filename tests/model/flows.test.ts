@@ -90,6 +90,16 @@ describe('single flows, by hand', () => {
     expect(ws.flows[Flow.outMigrants]).toBeCloseTo(200 + 100, 9);
   });
 
+  it('out-migration: return (80 %) and hukou exit (60 %) compete for the same away people, scaled to sum to 1', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, awayReturnRate: 0.8, hukouExitRate: 0.6, awayReturnUrbanShare: 1 });
+    s[idx(Status.Ua, Sex.F, 40)] = 1400; // 800 / 1.4 × 1.4 = 800 come back, 600 give up the hukou, none stays away
+    applyOutMigration(s, p, 0, ws);
+    expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(800, 9);
+    expect(s[idx(Status.Ua, Sex.F, 40)]).toBeCloseTo(0, 9);
+    expect(ws.flows[Flow.outMigrants]).toBeCloseTo(600, 9);
+  });
+
   it('in-migration: 10,000 arrivals, 20% children, 90% urban', () => {
     const { s, ws } = fresh();
     const p = modelParams({ ...off, inflow: 10_000, inflowChildShare: 0.2, inflowUrbanShare: 0.9 });
