@@ -27,6 +27,10 @@ export function quantile(spec: DistSpec, u: number): number {
       const hi = spec.upper === undefined ? 1 : normalCdf((Math.log(spec.upper) - m) / spec.sigma);
       return clampTo(Math.exp(m + spec.sigma * normalQuantile(lo + u * (hi - lo))), spec.lower, spec.upper);
     }
+    case 'logitnormal': {
+      const z = Math.log(spec.median / (1 - spec.median)) + spec.sigma * normalQuantile(u);
+      return 1 / (1 + Math.exp(-z));
+    }
     case 'triangular': {
       const { min: a, mode: c, max: b } = spec;
       const fc = (c - a) / (b - a);
@@ -47,7 +51,7 @@ export function quantile(spec: DistSpec, u: number): number {
   }
 }
 
-/** Theoretical mean and variance (untruncated), for tests and documentation. */
+/** Theoretical mean and variance (untruncated), for tests and documentation; the logit-normal's have no closed form and are integrated numerically. */
 export function moments(spec: DistSpec): { mean: number; variance: number } {
   switch (spec.dist) {
     case 'uniform':
@@ -57,6 +61,18 @@ export function moments(spec: DistSpec): { mean: number; variance: number } {
     case 'lognormal': {
       const s2 = spec.sigma ** 2;
       return { mean: spec.median * Math.exp(s2 / 2), variance: (Math.exp(s2) - 1) * spec.median ** 2 * Math.exp(s2) };
+    }
+    case 'logitnormal': {
+      // Midpoint rule on 2000 quantiles: the logit-normal has no closed-form moments.
+      let m1 = 0;
+      let m2 = 0;
+      const n = 2000;
+      for (let i = 0; i < n; i++) {
+        const x = quantile(spec, (i + 0.5) / n);
+        m1 += x / n;
+        m2 += (x * x) / n;
+      }
+      return { mean: m1, variance: m2 - m1 * m1 };
     }
     case 'triangular': {
       const { min: a, mode: c, max: b } = spec;

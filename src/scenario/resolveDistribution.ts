@@ -62,6 +62,17 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       if (massOf(cdf, lower, upper) < MIN_MASS) emptyTruncation(sink, path, rule, lower, upper);
       return ok() ? { dist: 'lognormal', median, sigma, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
     }
+    case 'logitnormal': {
+      if (rule.kind !== 'rate' && rule.kind !== 'any') {
+        sink.add(at('dist'), `a distribution for ${rule.noun} (logitnormal is for rates)`, 'logitnormal');
+        return undefined;
+      }
+      const median = loc('median'), sigma = spread('sigma', 'number');
+      if (median !== undefined && !(median > 0 && median < 1)) sink.add(at('median'), 'a rate strictly between 0% and 100%', showValue(median, rule));
+      if (!ok() || median === undefined || sigma === undefined) return undefined;
+      supportCheck('logitnormal', 0, 1);
+      return ok() ? { dist: 'logitnormal', median, sigma } : undefined;
+    }
     case 'uniform': {
       const min = loc('min'), max = loc('max');
       order('min', min, 'max', max);

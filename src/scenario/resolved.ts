@@ -6,6 +6,7 @@ import type { ParameterKey } from './parameterKeys.ts';
 export type DistSpec =
   | { readonly dist: 'normal'; readonly mean: number; readonly sd: number; readonly lower?: number; readonly upper?: number }
   | { readonly dist: 'lognormal'; readonly median: number; readonly sigma: number; readonly lower?: number; readonly upper?: number }
+  | { readonly dist: 'logitnormal'; readonly median: number; readonly sigma: number }
   | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
   | { readonly dist: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
   | { readonly dist: 'beta'; readonly alpha: number; readonly beta: number; readonly min: number; readonly max: number }

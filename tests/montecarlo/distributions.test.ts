@@ -54,6 +54,11 @@ describe('quantile building blocks', () => {
     expect(betaQuantile(0.216, 2, 2)).toBeCloseTo(0.3, 9);
     expect(betaQuantile(1 - 0.7 ** 3, 1, 3)).toBeCloseTo(0.3, 9);
   });
+  it('logit-normal: median at 0.5, and logit of the 97.5 % quantile is logit(median) + 1.959964 sigma', () => {
+    expect(quantile({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, 0.5)).toBeCloseTo(0.2, 12);
+    // logit(0.2) = ln(0.25) = −1.386294; + 0.5 × 1.959964 = −0.406312; 1 / (1 + e^0.406312) = 0.399796.
+    expect(quantile({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, 0.975)).toBeCloseTo(0.399796, 5);
+  });
   it('triangular quantile at the mode probability is the mode', () => {
     expect(quantile({ dist: 'triangular', min: 0, mode: 1, max: 4 }, 0.25)).toBeCloseTo(1, 12);
   });

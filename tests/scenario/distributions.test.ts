@@ -20,6 +20,7 @@ describe('every distribution form, resolved to plain numbers', () => {
     ['inflow', '{ dist: lognormal, median: 20万, sigma: 0.2 }', { dist: 'lognormal', median: 200_000, sigma: 0.2 }],
     ['inflow', '{ dist: lognormal, median: 20万, sigma: 0.2, lower: 5万, upper: 1亿 }', { dist: 'lognormal', median: 200_000, sigma: 0.2, lower: 50_000, upper: 100_000_000 }],
     ['migrant_settle_rate', '{ dist: uniform, min: 4%, max: 8% }', { dist: 'uniform', min: 0.04, max: 0.08 }],
+    ['local_settle_rate', '{ dist: logitnormal, median: 5%, sigma: 0.8 }', { dist: 'logitnormal', median: 0.05, sigma: 0.8 }],
     ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 6%, max: 12% }', { dist: 'triangular', min: 0.03, mode: 0.06, max: 0.12 }],
     ['local_settle_rate', '{ dist: triangular, min: 3%, mode: 3%, max: 12% }', { dist: 'triangular', min: 0.03, mode: 0.03, max: 0.12 }],
     ['insurance_coverage', '{ dist: beta, alpha: 2, beta: 5 }', { dist: 'beta', alpha: 2, beta: 5, min: 0, max: 1 }],
@@ -55,7 +56,10 @@ describe('distribution parameters must make sense', () => {
     ['tfr_migrant', '{ dist: choice, values: [] }', 'parameters.tfr_migrant.values: expected a list of at least 1 values, found a list of 0'],
     ['tfr_migrant', '{ dist: uniform, min: 1, max: "1 + t" }', 'parameters.tfr_migrant.max: expected a plain number, found "1 + t"'],
     ['tfr_migrant', '{ dist: uniform, min: 1 }', 'parameters.tfr_migrant.max: expected a number or a quantity like 68.5% or 691.8万, found nothing'],
-    ['tfr_migrant', '{ dist: weibull, k: 1 }', 'parameters.tfr_migrant.dist: expected one of normal, lognormal, uniform, triangular, beta, choice, found "weibull"'],
+    ['local_settle_rate', '{ dist: logitnormal, median: 0%, sigma: 0.8 }', 'parameters.local_settle_rate.median: expected a rate strictly between 0% and 100%, found 0%'],
+    ['local_settle_rate', '{ dist: logitnormal, median: 5%, sigma: 0 }', 'parameters.local_settle_rate.sigma: expected a positive number, found 0'],
+    ['inflow', '{ dist: logitnormal, median: 0.5, sigma: 1 }', 'parameters.inflow.dist: expected a distribution for a number of persons (logitnormal is for rates), found logitnormal'],
+    ['tfr_migrant', '{ dist: weibull, k: 1 }', 'parameters.tfr_migrant.dist: expected one of normal, lognormal, logitnormal, uniform, triangular, beta, choice, found "weibull"'],
     ['tfr_migrant', '{ dist: uniform, min: 1, max: 2, mode: 1.5 }', 'parameters.tfr_migrant.mode: unknown key `mode`'],
   ])('%s: %s', (key, text, message) => {
     expect(problems(key, text)).toContain(message);
