@@ -28,6 +28,8 @@ export interface AbcOptions {
 }
 
 export interface AbcResult {
+  /** How runs were accepted: the closest share (`distance`), or weighted by the figures' observation errors (`observation`, {@link abcWeigh}). */
+  readonly kernel: 'distance' | 'observation';
   /** Run indices accepted, closest first. */
   readonly accepted: Int32Array;
   /** Their distances, ascending. */
@@ -36,8 +38,10 @@ export interface AbcResult {
   readonly epsilon: number;
   /** Posterior sample, row-major accepted × k: the accepted parameters, regression-adjusted if asked. */
   readonly values: Float64Array;
-  /** Weight of each posterior row: 1 for plain rejection, Epanechnikov 1 − (d/ε)² with the regression. */
+  /** Weight of each posterior row: 1 for plain rejection, Epanechnikov 1 − (d/ε)² with the regression, the likelihood with the observation kernel. */
   readonly weights: Float64Array;
+  /** Effective sample size of the weights, (Σw)² / Σw²: the number of equally weighted runs the posterior is worth. */
+  readonly ess: number;
   /** With the regression: per parameter, the scale it was adjusted on and what keeping it inside its support took. */
   readonly adjustment?: readonly AdjustmentInfo[];
   /** Why the regression asked for was not done (too few accepted runs, or none closer than the farthest). */
@@ -174,7 +178,18 @@ export function abcReject(options: AbcOptions): AbcResult {
       adjustment.push({ scale: bounded?.kind ?? 'none', lower, upper, linearOutside, shrunk: bounded?.shrunk ?? 0, beyondAccepted });
     }
   }
-  return { accepted, distances, epsilon, values, weights, adjustment, regressionSkipped, posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS) };
+  return {
+    kernel: 'distance',
+    accepted,
+    distances,
+    epsilon,
+    values,
+    weights,
+    ess: effectiveSampleSize(weights),
+    adjustment,
+    regressionSkipped,
+    posterior: summarizeWeighted(values, weights, k, options.probs ?? SUMMARY_PROBS),
+  };
 }
 
 /** θ − βᵀz row by row, β from the weighted least squares of θ on the discrepancies z. */
@@ -227,7 +242,25 @@ function defaultScale(simulated: Float64Array, n: number, m: number): Float64Arr
   return scale;
 }
 
-function summarizeWeighted(values: Float64Array, weights: Float64Array, k: number, probs: readonly number[]): AbcResult['posterior'] {
+/**
+ * Kish's effective sample size of weights, (Σw)² / Σw²: n for equal weights,
+ * 1 when one weight carries everything.
+ *
+ * @example
+ * effectiveSampleSize(Float64Array.of(1, 1, 1, 1)); // 4
+ * effectiveSampleSize(Float64Array.of(1, 0, 0, 0)); // 1
+ */
+export function effectiveSampleSize(weights: ArrayLike<number>): number {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < weights.length; i++) {
+    s += weights[i];
+    s2 += weights[i] * weights[i];
+  }
+  return s2 > 0 ? (s * s) / s2 : 0;
+}
+
+export function summarizeWeighted(values: Float64Array, weights: Float64Array, k: number, probs: readonly number[]): AbcResult['posterior'] {
   const rows = weights.length;
   const mean = new Float64Array(k);
   const sd = new Float64Array(k);

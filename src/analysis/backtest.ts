@@ -4,6 +4,7 @@ import { type BacktestScore, backtestScore } from './backtestScore.ts';
 import { type CalibrateOptions, type Calibration, CalibrationError, calibrate, describePoint, planCalibration } from './calibrate.ts';
 import type { PointUse } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { withObservationError } from './observationError.ts';
 
 export interface Backtest {
   /** The fit on figures up to `until`. */
@@ -18,15 +19,16 @@ export interface Backtest {
 
 /**
  * Calibrate on the figures up to `until` (see {@link calibrate}), then score
- * the figures after it against the accepted runs' own trajectories: with
- * rejection ABC each accepted run is a draw of parameters from the posterior
- * together with the path they produced, so the accepted runs are a
- * posterior-predictive sample and nothing is run again. (Regression-adjusted
- * parameters would need a re-run at given values, so the score always uses
- * the accepted runs, with or without `regression`.) Scores: error of the
- * median, whether the 50 % and 80 % intervals cover each figure, overall
- * coverage ({@link backtestScore}); the prior predictive (all runs) is
- * scored alongside.
+ * the figures after it against the kept runs' own trajectories, with their
+ * weights: each kept run is a draw of parameters from the posterior together
+ * with the path they produced, so they are a posterior-predictive sample and
+ * nothing is run again. (Regression-adjusted parameters would need a re-run
+ * at given values, so the score always uses the kept runs' own paths.) Each
+ * run's value at a later figure gets that figure's observation error by
+ * caliber ({@link withObservationError}): what is scored is the figure the
+ * statistics will publish. Scores: error of the median, whether the 50 % and
+ * 80 % intervals cover each figure, PIT and CRPS ({@link backtestScore}); the
+ * prior predictive (all runs) is scored alongside.
  *
  * @example
  * const b = await backtest(loadScenario('scenarios/shijiazhuang-backtest.yaml'), points, { until: 2014 });
@@ -45,17 +47,19 @@ export async function backtest(scenario: ResolvedScenario, observed: readonly Ob
   }
   const calibration = await calibrate(scenario, observed, o);
   const points = scored.map((u) => u.point);
-  const all = simulatedAtPoints(calibration.result, points);
+  const { result, fit } = calibration;
+  // Each run predicts what the statistics will read: its own value plus the figure's error by caliber.
+  const all = withObservationError(simulatedAtPoints(result, points), points, scenario.monteCarlo.seed, result.runStart);
   const m = points.length;
-  const accepted = calibration.fit.accepted;
-  const predictive = new Float64Array(accepted.length * m);
-  accepted.forEach((run, a) => predictive.set(all.subarray(run * m, (run + 1) * m), a * m));
+  const predictive = new Float64Array(fit.accepted.length * m);
+  fit.accepted.forEach((run, a) => predictive.set(all.subarray(run * m, (run + 1) * m), a * m));
   const observedValues = Float64Array.from(points, (p) => p.value);
   const labels = points.map((p) => `${p.metric} ${periodText(p)}`);
   return {
     calibration,
     scored,
-    score: backtestScore(predictive, observedValues, labels),
+    // Rejection keeps its runs equally (the regression's weights belong to adjusted parameters, not to the runs' paths).
+    score: backtestScore(predictive, observedValues, labels, fit.kernel === 'observation' ? fit.weights : undefined),
     priorScore: backtestScore(all, observedValues, labels),
   };
 }

@@ -1,4 +1,5 @@
-import { quantileSorted } from 'simple-statistics';
+import { crps, intervalScore, pit } from './predictiveScores.ts';
+import { weightedQuantiles } from './weightedQuantiles.ts';
 
 /** Per observed point and overall: how well a projection's predictive distribution met what happened. */
 export interface BacktestScore {
@@ -16,6 +17,12 @@ export interface BacktestScore {
   readonly lower80: Float64Array;
   readonly upper80: Float64Array;
   readonly covered80: Uint8Array;
+  /** Probability integral transform: the predictive's probability below the observation. */
+  readonly pit: Float64Array;
+  /** Continuous ranked probability score, in the figure's units. */
+  readonly crps: Float64Array;
+  /** Interval score of the 80 % interval (width + 10 × the miss), in the figure's units. */
+  readonly intervalScore80: Float64Array;
   readonly totals: {
     /** Points with an observation and at least one predicted value. */
     readonly points: number;
@@ -39,40 +46,44 @@ export interface BacktestScore {
  * reported with NaN fields and 0 coverage and left out of the totals.
  *
  * `predictive` is row-major runs × m: run r's value at point j is `r · m + j`.
+ * With `weights` (one per run, e.g. a calibration's likelihood weights) the
+ * quantiles, PIT and CRPS are those of the weighted sample
+ * ({@link weightedQuantiles}: type 7 when the weights are equal).
  *
  * @example
  * // 11 runs predicting 0, 1, …, 10 at one point observed at 8
  * backtestScore(Float64Array.from({ length: 11 }, (_, r) => r), Float64Array.of(8), ['resident_rate@2020']);
  * // median 5, error −3, 50 % [2.5, 7.5] misses, 80 % [1, 9] covers
  */
-export function backtestScore(predictive: Float64Array, observed: Float64Array, labels: readonly string[]): BacktestScore {
+export function backtestScore(predictive: Float64Array, observed: Float64Array, labels: readonly string[], weights?: ArrayLike<number>): BacktestScore {
   const m = observed.length;
   if (labels.length !== m) throw new RangeError(`${labels.length} labels for ${m} observed points`);
   if (m === 0 || predictive.length % m !== 0) throw new RangeError(`predictive has ${predictive.length} values, not whole runs of ${m} points`);
   const runs = predictive.length / m;
+  if (weights && weights.length !== runs) throw new RangeError(`${weights.length} weights for ${runs} runs`);
+  const w = weights ?? new Float64Array(runs).fill(1);
   const col = () => new Float64Array(m);
   const median = col(), error = col(), relativeError = col(), lower50 = col(), upper50 = col(), lower80 = col(), upper80 = col();
+  const pits = col(), crpss = col(), interval80 = col();
   const covered50 = new Uint8Array(m);
   const covered80 = new Uint8Array(m);
-  const buf = new Float64Array(runs);
+  const column = new Float64Array(runs);
   let points = 0, absError = 0, absRelative = 0, relativePoints = 0, in50 = 0, in80 = 0;
   for (let j = 0; j < m; j++) {
     let n = 0;
     for (let r = 0; r < runs; r++) {
-      const v = predictive[r * m + j];
-      if (!Number.isNaN(v)) buf[n++] = v;
+      column[r] = predictive[r * m + j];
+      if (!Number.isNaN(column[r]) && w[r] > 0) n++;
     }
     const obs = observed[j];
     if (n === 0 || Number.isNaN(obs)) {
-      for (const c of [median, error, relativeError, lower50, upper50, lower80, upper80]) c[j] = NaN;
+      for (const c of [median, error, relativeError, lower50, upper50, lower80, upper80, pits, crpss, interval80]) c[j] = NaN;
       continue;
     }
-    const v = buf.subarray(0, n).sort() as unknown as number[];
-    median[j] = quantileSorted(v, 0.5);
-    lower50[j] = quantileSorted(v, 0.25);
-    upper50[j] = quantileSorted(v, 0.75);
-    lower80[j] = quantileSorted(v, 0.1);
-    upper80[j] = quantileSorted(v, 0.9);
+    [lower80[j], lower50[j], median[j], upper50[j], upper80[j]] = weightedQuantiles(column, w, [0.1, 0.25, 0.5, 0.75, 0.9]);
+    pits[j] = pit(column, w, obs);
+    crpss[j] = crps(column, w, obs);
+    interval80[j] = intervalScore(lower80[j], upper80[j], obs, 0.2);
     error[j] = median[j] - obs;
     relativeError[j] = error[j] / obs;
     covered50[j] = lower50[j] <= obs && obs <= upper50[j] ? 1 : 0;
@@ -91,6 +102,9 @@ export function backtestScore(predictive: Float64Array, observed: Float64Array, 
     label: labels,
     observed,
     median, error, relativeError, lower50, upper50, covered50, lower80, upper80, covered80,
+    pit: pits,
+    crps: crpss,
+    intervalScore80: interval80,
     totals: {
       points,
       meanAbsoluteError: points ? absError / points : NaN,

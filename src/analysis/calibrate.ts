@@ -8,6 +8,8 @@ import { scalarRule } from '../scenario/scalarRule.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { type AbcResult, abcReject } from './abc.ts';
+import { abcWeigh } from './abcWeigh.ts';
+import { observationError, onScale } from './observationError.ts';
 import { priorSupport } from './priorSupport.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
@@ -22,9 +24,12 @@ export interface CalibrateOptions {
   readonly area?: string;
   /** Fit only figures of years up to this one (a flow: its period's last year). */
   readonly until?: number;
-  /** Share of runs accepted, the closest first; default 0.1. */
+  /**
+   * Keep this share of runs, the closest first (rejection ABC, {@link abcReject}).
+   * Default: no share, every run weighted by the figures' observation errors ({@link abcWeigh}).
+   */
   readonly acceptFraction?: number;
-  /** Beaumont regression adjustment of the posterior parameters (see {@link abcReject}). */
+  /** Beaumont regression adjustment of the posterior parameters (see {@link abcReject}); with `acceptFraction` only. */
   readonly regression?: boolean;
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -59,19 +64,25 @@ export interface Calibration {
   readonly parameters: readonly { readonly name: string; readonly prior: ParameterStats; readonly posterior: ParameterStats }[];
 }
 
-export const DEFAULT_ACCEPT = 0.1;
+/** Below this effective sample size the posterior's quantiles rest on too few runs to trust: the table warns. */
+export const SMALL_ESS = 100;
 
 /**
  * Fit a scenario's uncertain parameters to a city's observed figures by
- * approximate Bayesian computation (rejection, {@link abcReject}): run the
- * scenario's Monte Carlo — the distributions it draws from are the prior —,
- * measure each run's distance to the figures the model can be compared with
- * ({@link selectObserved}: inside the scenario's years, after the base year,
- * a matching definition), keep the closest `acceptFraction` of runs. Their
- * parameters are the posterior sample; their trajectories a posterior-
- * predictive sample (what {@link backtest} scores). Throws
- * {@link CalibrationError} before running anything when the scenario draws
- * no parameter or no figure can be fitted.
+ * approximate Bayesian computation: run the scenario's Monte Carlo — the
+ * distributions it draws from are the prior —, compare each run with the
+ * figures the model can be compared with ({@link selectObserved}: inside the
+ * scenario's years, after the base year, a matching definition), and weigh
+ * the runs by the figures' observation errors by caliber
+ * ({@link observationError}, {@link abcWeigh}): an exact figure is still an
+ * estimate, so the posterior keeps the runs it cannot tell apart instead of
+ * collapsing on the closest. With `acceptFraction` the closest share of runs
+ * is kept instead (rejection, {@link abcReject}). The kept runs' parameters
+ * are the posterior sample, their trajectories (with their weights) a
+ * posterior-predictive sample (what {@link backtest} scores); `fit.ess` is
+ * the effective number of runs. Throws {@link CalibrationError} before
+ * running anything when the scenario draws no parameter or no figure can be
+ * fitted.
  *
  * @example
  * const points = readObserved('data/observed/observed.csv');
@@ -82,14 +93,17 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
   const plan = planCalibration(scenario, observed, o);
   const result = o.result ? givenRuns(o.result, scenario) : await runMonteCarlo(scenario, { workers: o.workers, onProgress: o.onProgress });
   const simulated = simulatedAtPoints(result, plan.fitted.map((u) => u.point));
-  const fit = abcReject({
-    prior: result.sampled,
-    simulated,
-    observed: Float64Array.from(plan.fitted, (u) => u.point.value),
-    acceptFraction: plan.acceptFraction,
-    regression: o.regression,
-    support: sampledSupport(scenario, result.sampledNames),
-  });
+  const fit =
+    plan.acceptFraction === undefined
+      ? weighByObservationError(result.sampled, simulated, plan.fitted.map((u) => u.point))
+      : abcReject({
+          prior: result.sampled,
+          simulated,
+          observed: Float64Array.from(plan.fitted, (u) => u.point.value),
+          acceptFraction: plan.acceptFraction,
+          regression: o.regression,
+          support: sampledSupport(scenario, result.sampledNames),
+        });
   const k = result.sampledNames.length;
   const parameters = result.sampledNames.map((name, i) => {
     const column = Float64Array.from({ length: result.sampled.length / k }, (_, r) => result.sampled[r * k + i]);
@@ -118,8 +132,10 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
 export function planCalibration(scenario: ResolvedScenario, observed: readonly ObservedPoint[], o: CalibrateOptions = {}) {
   const area = o.area ?? scenario.city;
   if (!area) throw new CalibrationError(`scenario ${scenario.name} names no city: say which area the observed figures are for (--area ID)`);
-  const acceptFraction = o.acceptFraction ?? DEFAULT_ACCEPT;
-  if (!(acceptFraction > 0 && acceptFraction <= 1)) throw new CalibrationError(`accept fraction: expected a share in (0, 1], found ${acceptFraction}`);
+  const { acceptFraction } = o;
+  if (acceptFraction !== undefined && !(acceptFraction > 0 && acceptFraction <= 1)) throw new CalibrationError(`accept fraction: expected a share in (0, 1], found ${acceptFraction}`);
+  if (o.regression && acceptFraction === undefined)
+    throw new CalibrationError('the regression adjustment works on the closest share of runs: give --accept (e.g. --accept 0.1) with --regression');
   if (compileScenario(scenario).sampledNames.length === 0)
     throw new CalibrationError(
       `scenario ${scenario.name} draws no parameter from a distribution, so there is nothing to fit: its distributions are the prior (write e.g. migrant_settle_rate: { dist: uniform, min: 2%, max: 8% })`,
@@ -160,6 +176,18 @@ function givenRuns(result: MonteCarloResult, scenario: ResolvedScenario): MonteC
   if (result.runStart !== 0 || result.runEnd !== scenario.monteCarlo.runs)
     throw new CalibrationError(`the runs given are runs ${result.runStart}–${result.runEnd - 1}, expected all ${scenario.monteCarlo.runs}`);
   return result;
+}
+
+/** {@link abcWeigh} on each figure's error scale (logit of a rate, log of a count), with the sd of its caliber. */
+export function weighByObservationError(prior: Float64Array, simulated: Float64Array, points: readonly ObservedPoint[]) {
+  const errors = points.map((p) => observationError(p));
+  const m = points.length;
+  return abcWeigh({
+    prior,
+    simulated: simulated.map((v, i) => onScale(v, errors[i % m].scale)),
+    observed: Float64Array.from(points, (p, j) => onScale(p.value, errors[j].scale)),
+    sd: Float64Array.from(errors, (e) => e.sd),
+  });
 }
 
 /** The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}). */

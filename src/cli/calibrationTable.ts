@@ -1,7 +1,9 @@
 import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
-import { type Calibration, describePoint } from '../analysis/calibrate.ts';
+import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
 import { RATE_METRICS, periodText } from '../io/readObserved.ts';
+import { observationError } from '../analysis/observationError.ts';
+import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
 
 /** A metric's value the way the plans write it: rates in %, counts in 万 when large. */
@@ -27,11 +29,17 @@ const num = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? 
 export function calibrationTable(c: Calibration, observedFile: string): string {
   const runs = c.result.runEnd - c.result.runStart;
   const a = c.fit.accepted.length;
+  const ess = c.fit.ess;
   const lines = [
     `${c.scenario.name}: calibrated on ${observedFile}, area ${c.area}${c.until !== undefined ? `, figures up to ${c.until}` : ''}`,
-    `${runs} runs, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance)`,
+    c.fit.kernel === 'observation'
+      ? `${runs} runs weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess)} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
+      : `${runs} runs, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess)}`,
+    ...(ess < SMALL_ESS
+      ? [`warning: the posterior rests on an effective ${Math.round(ess)} runs (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
+      : []),
     '',
-    'fitted figures                                   observed   prior p50   posterior p50',
+    'fitted figures                                   observed   error sd   prior p50   posterior p50',
   ];
   const m = c.fitted.length;
   const all = Array.from({ length: runs }, (_, r) => r);
@@ -41,7 +49,12 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const median = (v: number[]) => (v.length ? quantileSorted(v, 0.5) : NaN);
     const p = u.point;
     const f = (v: number) => formatValue(p.metric, v);
-    lines.push(`${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${f(median(prior)).padStart(11)} ${f(median(values(c.fit.accepted))).padStart(15)}`);
+    const post = Array.from(c.fit.accepted, (r) => c.simulated[r * m + j]);
+    const err = observationError(p);
+    const sd = err.scale === 'logit' ? `${(err.sd * p.value * (1 - p.value) * 100).toFixed(2)} pt` : `${(err.sd * 100).toFixed(0)}%`;
+    lines.push(
+      `${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${sd.padStart(10)} ${f(median(prior)).padStart(11)} ${f(weightedQuantiles(post, c.fit.weights, [0.5])[0]).padStart(15)}`,
+    );
     if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
     // A figure no run reaches pulls the posterior to the edge of the prior: say so rather than let it pass for a fit.
     if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]))
@@ -105,16 +118,18 @@ function adjustmentNotes(c: Calibration): string[] {
 export function backtestTable(b: Backtest): string {
   const s = b.score;
   const lines = [`scored after ${b.calibration.until}: ${b.scored.length} figure${b.scored.length > 1 ? 's' : ''}`, ''];
-  lines.push('figure                          observed     median   50% interval             80% interval             in 50%  in 80%');
+  lines.push('figure                          observed     median   50% interval             80% interval             in 50%  in 80%   PIT');
   b.scored.forEach((u, j) => {
     const f = (v: number) => formatValue(u.point.metric, v);
     lines.push(
-      `${s.label[j].padEnd(30)} ${f(s.observed[j]).padStart(9)} ${f(s.median[j]).padStart(10)}   ${`${f(s.lower50[j])} – ${f(s.upper50[j])}`.padEnd(24)} ${`${f(s.lower80[j])} – ${f(s.upper80[j])}`.padEnd(24)} ${(s.covered50[j] ? 'yes' : 'no').padStart(6)} ${(s.covered80[j] ? 'yes' : 'no').padStart(7)}`,
+      `${s.label[j].padEnd(30)} ${f(s.observed[j]).padStart(9)} ${f(s.median[j]).padStart(10)}   ${`${f(s.lower50[j])} – ${f(s.upper50[j])}`.padEnd(24)} ${`${f(s.lower80[j])} – ${f(s.upper80[j])}`.padEnd(24)} ${(s.covered50[j] ? 'yes' : 'no').padStart(6)} ${(s.covered80[j] ? 'yes' : 'no').padStart(7)} ${s.pit[j].toFixed(2).padStart(5)}`,
     );
     if (u.status === 'flagged') lines.push(`  flagged: ${u.reason}`);
   });
   const totals = (name: string, t: Backtest['score']['totals']) =>
     `${name.padEnd(30)} 50% interval covers ${Math.round(t.coverage50 * t.points)}/${t.points}, 80% interval ${Math.round(t.coverage80 * t.points)}/${t.points}; mean |relative error of the median| ${(100 * t.meanAbsoluteRelativeError).toFixed(1)}%`;
-  lines.push('', totals('posterior (accepted runs)', s.totals), totals('prior (all runs)', b.priorScore.totals));
+  const kept = b.calibration.fit.kernel === 'observation' ? 'posterior (weighted runs)' : 'posterior (accepted runs)';
+  lines.push('', totals(kept, s.totals), totals('prior (all runs)', b.priorScore.totals));
+  lines.push('(intervals and PIT of what the statistics will publish: each run\'s value plus the figure\'s observation error by caliber)');
   return lines.join('\n');
 }

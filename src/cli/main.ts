@@ -284,10 +284,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       .option('--area <ID>', 'area id of the figures (default: the scenario\'s city)')
       .option('--until <YEAR>', name === 'backtest' ? 'last year fitted; later figures are scored (required)' : 'fit only figures up to this year')
       .option('--runs <N>', 'number of runs (overrides monte_carlo.runs)')
-      .option('--accept <F>', 'share of runs accepted, closest first', '0.1')
+      .option('--accept <F>', 'keep this share of runs, closest first (rejection ABC); default: weigh every run by the figures\' observation errors')
       .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
       .option('--workers <W>', 'worker threads', '1')
-      .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002)')
+      .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002; with --accept)')
       .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
       .option('--runs-from <DIR...>', 'fit the runs in these run folders (urbsim run, or the shards of one) instead of running the scenario'), 'one task per 1,000 runs, at most 100')
       .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));

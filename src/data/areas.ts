@@ -65,6 +65,8 @@ export type CityFacts = {
   settleTargets: { year: number; persons: number; kind: 'total' | 'local' | 'nonlocal'; seed: string; line: number }[];
   costPerPerson?: number;
   costShares?: { government: number; enterprise: number; individual: number };
+  /** Year the area abolished the agricultural / non-agricultural hukou split, when a seed says. */
+  hukouUnified?: number;
   figures: Figure[];
 };
 
@@ -322,6 +324,8 @@ export function cityFacts(id: string): CityFacts {
   facts.targets.sort((a, b) => a.year - b.year || a.metric.localeCompare(b.metric));
   facts.settleTargets.sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind));
 
+  const unified = first('hukou_unified');
+  if (unified) facts.hukouUnified = unified.value;
   const cost = first('cost_per_person');
   if (cost) facts.costPerPerson = toAmount(cost);
   const gov = first('cost_share_government');

@@ -46,6 +46,7 @@ export const FIGURE_FIELDS: Readonly<Record<string, string>> = {
   target_residence_permits: 'target number of people given residence-permit rights',
   residence_permits: 'residence permits issued in the period stated in `text`',
   points_cutoff: 'qualifying score of a points-based settlement scheme',
+  hukou_unified: 'year the agricultural / non-agricultural hukou split was abolished (统一登记为居民户口); value and year are that year',
   // Schools
   school_places: 'school places provided or added (compulsory education unless `text` says otherwise)',
   school_places_purchased: 'places bought from private schools for migrant children',

@@ -2,6 +2,7 @@ import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import type { Calibration } from '../analysis/calibrate.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
+import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { bools, dictionary, documentedIpc, floats, ints, strings } from './arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
@@ -19,8 +20,9 @@ export interface CalibrationFiles {
 /**
  * Write a calibration into an output folder (open, or a path committed here
  * as a whole):
- * `posterior.arrow` (one row per accepted run: run, distance, weight, each
- * sampled parameter — regression-adjusted when asked), `calibration.arrow`
+ * `posterior.arrow` (one row per kept run: run, distance, weight — the
+ * likelihood under the observation errors, or 1 for rejection —, each
+ * sampled parameter, regression-adjusted when asked), `calibration.arrow`
  * (per parameter: prior and posterior mean, sd, p10, p50, p90),
  * `points.arrow` (every observed figure of the area: status, reason, role
  * `fit`/`score`/`none`, and the prior and posterior medians of the runs at
@@ -82,7 +84,7 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
     source: strings(all.map((u) => u.point.source)),
     line: ints(all.map((u) => u.point.line)),
     prior_p50: column(all.length, (j) => median(everyRun, j)),
-    posterior_p50: column(all.length, (j) => median(fit.accepted, j)),
+    posterior_p50: column(all.length, (j) => weightedQuantiles(Array.from(fit.accepted, (r) => sim[r * all.length + j]), fit.weights, [0.5])[0]),
   });
   out.writeFile('points.arrow', points);
   const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json'];
@@ -94,9 +96,10 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
     runs,
     observed: { file: info.observedFile, area: c.area, until: c.until ?? null, fitted: c.fitted.length, scored: scored.length },
     abc: {
-      method: 'rejection',
+      method: fit.kernel === 'observation' ? 'observation-error weights' : 'rejection',
       acceptFraction: a / runs,
       accepted: a,
+      effectiveSampleSize: fit.ess,
       epsilon: fit.epsilon,
       regression: fit.adjustment !== undefined,
       // Per parameter: the scale it was adjusted on (none = linear; logit/log only where linear left the prior's support).
@@ -147,6 +150,8 @@ function backtestIpc(b: Backtest): Uint8Array {
     p90: floats(s.upper80),
     covered50: bools(covered(s.covered50, s.median)),
     covered80: bools(covered(s.covered80, s.median)),
+    pit: floats(s.pit),
+    crps: floats(s.crps),
     prior_median: floats(p.median),
     prior_covered50: bools(covered(p.covered50, p.median)),
     prior_covered80: bools(covered(p.covered80, p.median)),

@@ -1,4 +1,4 @@
-import { buildBaseline } from '../model/baseline.ts';
+import { baselineBuilder, baselineDraws } from './baselineDraws.ts';
 import { modelParams, type ModelParams } from '../model/params.ts';
 import type { SettlementGroup } from '../model/settlementGroups.ts';
 import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from '../scenario/parameterKeys.ts';
@@ -27,6 +27,8 @@ export interface CompiledScenario {
   readonly steps: number;
   readonly years: Int32Array;
   readonly baselineState: Float64Array;
+  /** With baseline error: the perturbed starting states runs choose from ({@link baselineDraws}); else undefined. */
+  readonly baselineStates?: readonly Float64Array[];
   /** Evaluation order; static slots first. */
   readonly slots: readonly Slot[];
   /** Names of the scalars drawn from distributions, in params.arrow column order. */
@@ -48,7 +50,9 @@ export function compileWithTrees(resolved: ResolvedScenario, trees: Readonly<Rec
   const { start, end } = resolved.years;
   const steps = end - start;
   const years = Int32Array.from({ length: steps + 1 }, (_, i) => start + i);
-  const baselineState = buildBaseline({ year: start, definition: resolved.registeredRateDefinition, denominator: resolved.registeredRateDenominator, ...resolved.baseline }).state;
+  const build = baselineBuilder(resolved);
+  const baselineState = build(resolved.baseline);
+  const baselineStates = baselineDraws(resolved, build);
 
   const specs = scenarioScalars(resolved);
   const known = ['year', 't', ...specs.keys()];
@@ -97,7 +101,7 @@ export function compileWithTrees(resolved: ResolvedScenario, trees: Readonly<Rec
     .filter(([, s]) => s !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, spec]) => ({ key, spec }));
-  return { resolved, steps, years, baselineState, slots, sampledNames, shocks, hasDynamic: slots.some((s) => s.kind === 'expr') };
+  return { resolved, steps, years, baselineState, ...(baselineStates && { baselineStates }), slots, sampledNames, shocks, hasDynamic: slots.some((s) => s.kind === 'expr') };
 }
 
 /**

@@ -45,7 +45,7 @@ export function runChunk(
   const kernel = threadKernel();
   for (let run = start; run < end; run++) {
     const p = sampler.fill(run);
-    kernel.run(c.baselineState, p, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
+    kernel.run(sampler.startState(), p, rows.subarray((run - start) * perRun, (run - start + 1) * perRun));
     sampled.set(sampler.sampled, (run - start) * nSampled);
     outside.set(sampler.outside, (run - start) * nChecks);
   }

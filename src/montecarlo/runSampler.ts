@@ -5,6 +5,8 @@ import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compile
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { permutation, stream } from './rng.ts';
+import { baselineIndex } from './baselineDraws.ts';
+import type { ProcessSpec } from '../scenario/resolved.ts';
 
 /**
  * Parameter values given per run instead of drawn, for designed experiments
@@ -52,6 +54,9 @@ export class RunSampler {
    * ({@link nonFiniteDraw}).
    */
   readonly outside: Int32Array;
+  /** The perturbed baseline the last filled run starts from (see {@link startState}). */
+  baselineIndex = 0;
+  private readonly process: readonly { readonly key: ParameterKey; readonly spec: ProcessSpec }[];
 
   constructor(
     private readonly c: CompiledScenario,
@@ -67,6 +72,15 @@ export class RunSampler {
     this.checks = boundsChecks(c);
     this.checked = this.checks.map((ch) => modelArrayOf(this.params, ch.name)!);
     this.outside = new Int32Array(this.checks.length);
+    this.process = (Object.entries(c.resolved.uncertainty?.process ?? {}) as [ParameterKey, ProcessSpec][])
+      .filter(([, spec]) => spec.sigma > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, spec]) => ({ key, spec }));
+  }
+
+  /** The state the last filled run starts from: the baseline, or its perturbed draw when the figures carry errors. */
+  startState(): Float64Array {
+    return this.c.baselineStates ? this.c.baselineStates[this.baselineIndex] : this.c.baselineState;
   }
 
   fill(run: number): ModelParams {
@@ -111,8 +125,49 @@ export class RunSampler {
     }
     const shockRun = this.given?.shockRuns ? this.given.shockRuns[run] : run;
     for (const { key, spec } of c.shocks) this.applyShock(shockRun, key, spec.phi, spec.sigma);
+    // Counted before the uncertainty's own noise, which keeps rates in [0, 1] and counts ≥ 0 by construction
+    // (the break may leave local_settle_rate above 1 where a land-rights multiplier below 1 brings it back).
     this.countOutside();
+    for (const { key, spec } of this.process) this.applyProcess(shockRun, key, spec);
+    if (c.resolved.uncertainty?.registeredBreak) this.applyBreak(shockRun);
+    if (c.baselineStates) this.baselineIndex = baselineIndex(c.resolved.monteCarlo.seed, shockRun);
     return this.params;
+  }
+
+  /**
+   * Year-to-year variation of a main rate (uncertainty.process): e_t an AR(1)
+   * started from its stationary law, added on the logit scale of a rate
+   * (x → 1/(1 + (1/x − 1)·e^−e), so 0 and 1 stay put) or the log scale of a count.
+   */
+  private applyProcess(run: number, key: ParameterKey, { sigma, phi, scale }: ProcessSpec): void {
+    const u = stream(this.c.resolved.monteCarlo.seed, run, `process:${key}`);
+    const target = this.params[PARAMETERS[key].model] as Float64Array;
+    let e = (sigma / Math.sqrt(1 - phi * phi)) * normalQuantile(u());
+    for (let y = 0; y < this.c.steps; y++) {
+      if (y > 0) e = phi * e + sigma * normalQuantile(u());
+      const x = target[y];
+      target[y] = scale === 'log' ? x * Math.exp(e) : x > 0 && x < 1 ? 1 / (1 + ((1 - x) / x) * Math.exp(-e)) : x;
+    }
+  }
+
+  /**
+   * The hukou unification (uncertainty.registeredBreak): in a year drawn from
+   * its list, a share b drawn uniform in [min, max] of the rural-hukou town
+   * dwellers (Ru) is counted urban, by raising that year's effective local
+   * settlement rate from p to 1 − (1 − p)(1 − b) (p after the land-rights
+   * multiplier, which the kernel applies on top).
+   */
+  private applyBreak(run: number): void {
+    const { years, share } = this.c.resolved.uncertainty!.registeredBreak!;
+    const u = stream(this.c.resolved.monteCarlo.seed, run, 'break');
+    const year = years[Math.min(years.length - 1, Math.floor(u() * years.length))];
+    const b = share.min + u() * (share.max - share.min);
+    const y = year - this.c.resolved.years.start - 1;
+    if (y < 0 || y >= this.c.steps) return;
+    const p = this.params;
+    const m = p.landRightsKept[y] >= 0.5 ? Math.max(0, p.landRightsTakeupMultiplier[y]) : 1; // as the kernel reads them (settlement.ts)
+    const effective = Math.min(1, Math.max(0, p.localSettleRate[y]) * m);
+    p.localSettleRate[y] = m > 0 ? (1 - (1 - effective) * (1 - b)) / m : p.localSettleRate[y];
   }
 
   /** Here, once per run over a few yearly arrays, rather than in the kernel, which clamps silently and must stay lean. */

@@ -19,9 +19,10 @@ export function runStates(scenario: ResolvedScenario, run: number): { years: Int
   const c = compileScenario(scenario);
   const total = scenario.monteCarlo.runs;
   if (!(run >= 0 && run < total)) throw new RangeError(`run ${run} is outside 0..${total - 1}`);
-  const p = new RunSampler(c, total).fill(run);
+  const sampler = new RunSampler(c, total);
+  const p = sampler.fill(run);
   const rows = new Float64Array(c.years.length * METRIC_COUNT);
   const states: Float64Array[] = [];
-  threadKernel().run(c.baselineState, p, rows, states); // the kernel the Monte Carlo ran, so its rows are reproduced to the bit
+  threadKernel().run(sampler.startState(), p, rows, states); // the kernel the Monte Carlo ran, so its rows are reproduced to the bit
   return { years: c.years, rows, states };
 }

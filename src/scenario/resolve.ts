@@ -1,6 +1,6 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { YEARLY_DEFAULTS } from '../model/params.ts';
-import type { CityFactsLookup, CityIds } from './cityFacts.ts';
+import type { CityFacts, CityFactsLookup, CityIds } from './cityFacts.ts';
 import { cityLayer } from './cityLayer.ts';
 import { deepFreeze } from './deepFreeze.ts';
 import { FUNCTIONS, CONSTANTS } from './expressionFunctions.ts';
@@ -22,6 +22,7 @@ import { resolvePlan } from './resolvePlan.ts';
 import { resolveShocks } from './resolveShocks.ts';
 import type { BaselineSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
 import { resolveTargets } from './resolveTargets.ts';
+import { resolveUncertainty } from './resolveUncertainty.ts';
 import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
@@ -62,8 +63,10 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
 
   const first = layer.value as Record<string, unknown>;
   let cityKnown = true;
+  let cityFacts: CityFacts | undefined;
   if (typeof first.city === 'string' && first.city !== '') {
     const facts = lookUpCity(first.city, options, sink);
+    cityFacts = facts;
     cityKnown = facts !== undefined;
     if (facts) {
       const at = childOrigin(layer.origin, 'city')!;
@@ -125,6 +128,23 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const targets = resolveTargets(data.targets, years ?? {}, (i) => sourceOf(['targets', i]), sink);
   const settlementPlan = resolvePlan(data.settlement_plan, years, sourceOf, sink);
 
+  const registeredRateDefinition = data.registered_rate_definition === 'residence' ? 'residence' : 'hukou';
+  const unified = cityFacts?.hukouUnified;
+  const uncertainty =
+    years && baseline
+      ? resolveUncertainty(
+          data.uncertainty,
+          {
+            hasCity: typeof data.city === 'string',
+            years,
+            baseline,
+            registeredRateDefinition,
+            definitionKnown: cityFacts?.area.registeredRateDefinition !== undefined || (unified !== undefined && unified <= years.start),
+            hukouUnified: unified,
+          },
+          sink,
+        )
+      : undefined;
   if (sink.issues.length || !years || !baseline) return { issues: sortIssues(sink.issues, chain) };
   const mc = isMapping(data.monte_carlo) ? data.monte_carlo : {};
   const scenario: ResolvedScenario = {
@@ -133,7 +153,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     files: chain.files.map((f) => f.display),
     ...(typeof data.city === 'string' && { city: data.city }),
     years,
-    registeredRateDefinition: data.registered_rate_definition === 'residence' ? 'residence' : 'hukou',
+    registeredRateDefinition,
     registeredRateDenominator: data.registered_rate_denominator === 'resident' ? 'resident' : 'registered',
     baseline,
     variables,
@@ -147,6 +167,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     ...(settlementGroups && { settlementGroups }),
     ...(settlementPlan.length && { settlementPlan }),
     shocks: resolveShocks(data.shocks),
+    uncertainty,
     targets,
     monteCarlo: {
       runs: intOr(mc.runs, 1000),

@@ -29,6 +29,35 @@ export interface ShockSpec {
   readonly sigma: number;
 }
 
+/** Year-to-year variation of a parameter: AR(1) e_t on its logit (rates) or log scale, started from its stationary law. */
+export interface ProcessSpec {
+  readonly sigma: number;
+  readonly phi: number;
+  readonly scale: 'logit' | 'log';
+}
+
+/** A base-year figure that can carry an error. */
+export type BaselineFigure = 'resident_pop' | 'registered_pop' | 'resident_rate' | 'registered_rate' | 'migrant_pop';
+
+/** The error of a base-year figure: sd of the log for populations, in points of the rate for rates; the caliber it comes from, if any. */
+export interface BaselineErrorSpec {
+  readonly caliber?: 'census' | 'sample' | 'registry' | 'plan';
+  readonly sd: number;
+}
+
+/** A change in how the registered rate is counted (the hukou unification): in one of `years`, a share of rural-hukou town dwellers counts as urban. */
+export interface RegisteredBreakSpec {
+  readonly years: readonly number[];
+  readonly share: { readonly min: number; readonly max: number };
+}
+
+/** The uncertainty a projection carries besides its parameters' distributions (src/model/README.md, "Sources of uncertainty"). */
+export interface UncertaintySpec {
+  readonly process: Readonly<Partial<Record<ParameterKey, ProcessSpec>>>;
+  readonly baseline: Readonly<Partial<Record<BaselineFigure, BaselineErrorSpec>>>;
+  readonly registeredBreak?: RegisteredBreakSpec;
+}
+
 export interface TargetSpec {
   /** Stable id, e.g. `resident_rate>=0.756@2020`. */
   readonly id: string;
@@ -94,6 +123,8 @@ export interface ResolvedScenario {
   /** Settlement the plan promises, cumulative persons by year (for the reachability report). */
   readonly settlementPlan?: readonly { readonly year: number; readonly persons: number; readonly kind: 'total' | 'local' | 'nonlocal'; readonly source?: string }[];
   readonly shocks: Readonly<Partial<Record<ParameterKey, ShockSpec>>>;
+  /** Process variation, baseline error and definition breaks; absent or empty: none. */
+  readonly uncertainty?: UncertaintySpec;
   readonly targets: readonly TargetSpec[];
   readonly monteCarlo: { readonly runs: number; readonly seed: number; readonly sampler: 'independent' | 'lhs' };
 }

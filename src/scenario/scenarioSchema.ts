@@ -75,6 +75,29 @@ const shock = doc(
   { id: 'shock' },
 );
 
+const processEntry = doc(
+  // Mappings first: a mapping with a bad key is reported at that key, not as "expected none".
+  z.union([z.strictObject({ sigma: doc(plainNumber.min(0), 'sd of the yearly innovation, on the logit (rates) or log scale'), phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1') }), z.literal('none')]),
+  'AR(1) year-to-year variation of one parameter, or none.',
+  { id: 'process' },
+);
+const baselineEntry = doc(
+  z.union([z.strictObject({ sd: constant }), z.enum(['census', 'sample', 'registry', 'plan', 'none'])]),
+  'The error of one base-year figure: its caliber (census, sample, registry, plan), an sd (populations: relative, 2%; rates: in points, 0.5%), or none.',
+  { id: 'baselineError' },
+);
+const uncertainty = doc(
+  z.union([
+    z.strictObject({
+      process: doc(z.union([z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, processEntry.optional()])) as Record<ParameterKey, z.ZodOptional<typeof processEntry>>), z.enum(['default', 'none'])]), 'Year-to-year variation of the main rates; a mapping changes the defaults key by key.').optional(),
+      baseline: doc(z.union([z.strictObject({ resident_pop: baselineEntry.optional(), registered_pop: baselineEntry.optional(), resident_rate: baselineEntry.optional(), registered_rate: baselineEntry.optional(), migrant_pop: baselineEntry.optional() }), z.enum(['default', 'none'])]), 'Error of the base-year figures; a mapping changes the defaults figure by figure.').optional(),
+      registered_break: doc(z.union([z.strictObject({ years: z.array(year).min(1), share: z.strictObject({ min: constant, max: constant }) }), z.enum(['default', 'none'])]), 'The hukou unification: in one of the years, a share of rural-hukou town dwellers counts as urban in the registered rate.').optional(),
+    }),
+    z.enum(['default', 'none']),
+  ]),
+  'Uncertainty besides the parameters\' distributions (src/model/README.md): default for a scenario with a city, none without.',
+);
+
 /**
  * The structure of what people write in a scenario file (after `extends`
  * merging and city data): key names, kinds of values, enumerations, integers.
@@ -116,6 +139,7 @@ export const scenarioSchema = doc(
     parents_per_child: doc(z.number().min(0).max(10), 'Parents settling with each school-age child (default 1.5).').optional(),
     settlement_groups: settlementGroups.optional(),
     shocks: doc(z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, shock.optional()])) as Record<ParameterKey, z.ZodOptional<typeof shock>>), 'Yearly noise on parameters.').optional(),
+    uncertainty: uncertainty.optional(),
     targets: doc(
       z.array(
         z.strictObject({

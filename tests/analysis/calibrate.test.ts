@@ -12,6 +12,9 @@ import { parseObserved } from '../../src/io/readObserved.ts';
 import { writeCalibration } from '../../src/io/writeCalibration.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import { normalQuantile } from '../../src/montecarlo/normalQuantile.ts';
+import { stream } from '../../src/montecarlo/rng.ts';
+import { CALIBER_ERRORS } from '../../src/data/calibers.ts';
 import type { ValueSpec } from '../../src/scenario/resolved.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
@@ -52,6 +55,22 @@ async function syntheticObservations() {
 const priorScenario = (runs: number) => dalianResolved({ runs, end: END, shocks: {}, parameters: PRIOR });
 
 describe('calibrate on synthetic truth', () => {
+  it('by default weighs runs by the figures\' errors: exact data narrow the posterior around the truth without collapsing it', async () => {
+    const observed = await syntheticObservations();
+    const c = await calibrate(priorScenario(3000), observed, { until: 2014 });
+    expect(c.fit.kernel).toBe('observation');
+    // Not one run, not a tolerance's fixed share: as many as the errors cannot tell apart.
+    expect(c.fit.ess).toBeGreaterThan(5);
+    for (const [name, truth] of Object.entries(TRUTH)) {
+      const i = c.result.sampledNames.indexOf(name);
+      const p = c.parameters[i];
+      expect(c.fit.posterior.quantiles.p5[i], name).toBeLessThanOrEqual(truth);
+      expect(c.fit.posterior.quantiles.p95[i], name).toBeGreaterThanOrEqual(truth);
+      expect(p.posterior.sd, name).toBeGreaterThan(0);
+      expect(p.posterior.sd, name).toBeLessThan(p.prior.sd);
+    }
+  }, 30_000);
+
   it('recovers the parameters that made the data: truth inside the posterior 90 % interval, posterior much narrower than the prior', async () => {
     const observed = await syntheticObservations();
     const c = await calibrate(priorScenario(3000), observed, { acceptFraction: 0.04 });
@@ -124,9 +143,23 @@ describe('backtest scoring', () => {
     const nYears = END - 2013 + 1;
     const value = (run: number, j: number) => b.calibration.result.rows[(run * nYears + points[j].year - 2013) * METRIC_COUNT + M[points[j].metric]];
     const accepted = [...b.calibration.fit.accepted];
-    const predictive = Float64Array.from(accepted.flatMap((r) => points.map((_, j) => value(r, j))));
+    // Each value gets its figure's error: a normal draw from the stream of (seed, run, figure), on the logit scale of a
+    // rate (sd = points / (y(1 − y))) or the log scale of a count (caliber sd of data/calibers.ts).
+    const seed = b.calibration.scenario.monteCarlo.seed;
+    const noisy = (run: number, j: number) => {
+      const p = points[j];
+      const z = normalQuantile(stream(seed, run, `observation:${p.area}/${p.metric}/${p.year}`)());
+      const v = value(run, j);
+      if (p.metric.endsWith('_rate')) {
+        const sd = CALIBER_ERRORS[p.definition === 'resident_6month' ? 'sample' : 'registry'].rate / (p.value * (1 - p.value));
+        return 1 / (1 + Math.exp(-(Math.log(v / (1 - v)) + sd * z)));
+      }
+      const sd = p.metric === 'migrant_pop' ? CALIBER_ERRORS.sample.population : CALIBER_ERRORS.registry.flow;
+      return v * Math.exp(sd * z);
+    };
+    const predictive = Float64Array.from(accepted.flatMap((r) => points.map((_, j) => noisy(r, j))));
     const expected = backtestScore(predictive, Float64Array.from(points, (p) => p.value), b.score.label);
-    expect([...b.score.median]).toEqual([...expected.median]);
+    for (let j = 0; j < points.length; j++) expect(b.score.median[j] / expected.median[j]).toBeCloseTo(1, 12);
     expect([...b.score.covered80]).toEqual([...expected.covered80]);
     expect(b.priorScore.totals.points).toBe(points.length);
   }, 30_000);

@@ -62,8 +62,14 @@ describe('urbsim backtest on the worked example', () => {
     const bt = tableFromIPC(readFileSync(join(out, 'backtest.arrow')));
     expect(bt.numRows).toBe(3);
     expect([...bt.getChild('observed')!.toArray()]).toEqual([0.4465, 0.583, 39103]);
+    // Every run weighed by the 2014 figure's error (a registry rate: 0.4 points): none is cut off, so the posterior keeps
+    // hundreds of runs rather than a tolerance's few, and the table gives their effective number.
+    expect(r.out).toMatch(/400 runs weighed by the figures' observation errors \(by caliber\); effective sample size \d+/);
     const posterior = tableFromIPC(readFileSync(join(out, 'posterior.arrow')));
-    expect(posterior.numRows).toBe(40); // 10 % of 400 runs
+    expect(posterior.numRows).toBeGreaterThan(100);
+    const weights = [...(posterior.getChild('weight')!.toArray() as Float64Array)];
+    expect(Math.max(...weights)).toBe(1);
+    expect(Math.min(...weights)).toBeGreaterThan(0);
     expect(posterior.schema.fields.map((f) => f.name)).toEqual(['run', 'distance', 'weight', 'inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
     const calibration = tableFromIPC(readFileSync(join(out, 'calibration.arrow')));
     expect(calibration.getChild('parameter')!.toArray()).toHaveLength(4);
@@ -73,6 +79,8 @@ describe('urbsim backtest on the worked example', () => {
     expect(roles.filter((x) => !x.endsWith('none'))).toEqual(['registered_rate 2014 fit', 'registered_rate 2015 score', 'resident_rate 2015 score', 'settled 2015 score']);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta.observed).toMatchObject({ area: 'shijiazhuang', until: 2014, fitted: 1, scored: 3 });
+    expect(meta.abc.method).toBe('observation-error weights');
+    expect(meta.abc.effectiveSampleSize).toBeGreaterThan(50);
     expect(meta.files).toEqual(['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json']);
     // Committed as a whole: the files meta.json lists and the manifest, nothing else in the folder or beside it.
     expect(readdirSync(out).sort()).toEqual([...meta.files, 'manifest.json'].sort());
@@ -85,7 +93,7 @@ describe('urbsim calibrate --regression', () => {
     // good.csv's 71.2 % registered rate for 2015 (seed 001 L427) is beyond what uncertain.yaml's runs reach
     // (Dalian's 63.1 % in 2013, seed 004 L891): the linear correction would extrapolate past the prior's 10万–30万.
     const out = join(dir, 'out-regression');
-    const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '200', '--regression', '--out', out]);
+    const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '200', '--accept', '0.1', '--regression', '--out', out]);
     expect(r.code, r.err).toBe(0);
     // inflow does not move the 2015 registered rate in 2013–2016 (every run gives the same value), so every accepted
     // run is equally far: the regression has nothing to work with and the plain rejection sample is kept.

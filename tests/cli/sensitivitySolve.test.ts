@@ -101,12 +101,12 @@ describe('urbsim sensitivity --lever', () => {
 describe('urbsim solve', () => {
   it('prints the curve as it goes and the answer, and writes solve.arrow and meta.json', async () => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '60', '--out', out]);
+    const r = await cli(['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=65%@2017', '--probability', '80%', '--runs', '60', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/^\[1\] settle_quota = 0: P = /);
     expect(r.err).toMatch(/^\[2\] settle_quota = 100,000: P = /m);
     expect(r.out).toMatch(/← answer/);
-    expect(r.out).toMatch(/^smallest settle_quota meeting registered_rate ≥ 64% in 2017 with probability ≥ 80%: [\d,]+ \(P = /m);
+    expect(r.out).toMatch(/^smallest settle_quota meeting registered_rate ≥ 65% in 2017 with probability ≥ 80%: [\d,]+ \(P = /m);
     const t = tableFromIPC(readFileSync(join(out, 'solve.arrow')));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer', 'settled_per_year', 'settled_local_per_year', 'settled_migrants_per_year', 'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2']);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
@@ -174,7 +174,7 @@ describe('urbsim solve', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  const base = ['--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '0.8'];
+  const base = ['--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=65%@2017', '--probability', '0.8'];
   const set = (name: string, value: string) => {
     const a = [...base];
     const i = a.indexOf(name);

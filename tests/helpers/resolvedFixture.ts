@@ -9,7 +9,7 @@ import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../../src/model/params.t
 export function dalianResolved(over: {
   runs?: number; seed?: number; sampler?: 'independent' | 'lhs'; end?: number;
   parameters?: Partial<Record<ParameterKey, ValueSpec>>; variables?: Record<string, ValueSpec>;
-  shocks?: ResolvedScenario['shocks']; name?: string;
+  shocks?: ResolvedScenario['shocks']; name?: string; uncertainty?: ResolvedScenario['uncertainty'];
 } = {}): ResolvedScenario {
   const parameters = Object.fromEntries(
     PARAMETER_KEYS.map((k) => [k, over.parameters?.[k] ?? { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[k].model] }]),
@@ -34,6 +34,7 @@ export function dalianResolved(over: {
     schoolAge: { min: 6, max: 14 },
     parentsPerChild: 1.5,
     shocks: over.shocks ?? { inflow: { type: 'ar1', phi: 0.5, sigma: 0.1 } },
+    ...(over.uncertainty && { uncertainty: over.uncertainty }),
     targets: [
       { id: 'resident_rate>=0.714@2017', metric: 'resident_rate', year: 2017, op: '>=', value: 0.714 },
       { id: 'resident_rate>=0.756@2020', metric: 'resident_rate', year: 2020, op: '>=', value: 0.756 },

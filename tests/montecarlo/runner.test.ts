@@ -14,7 +14,15 @@ const arrowFiles = OUTPUT_FILES.filter((f) => f.endsWith('.arrow'));
 const bytes = (dir: string) => Object.fromEntries(arrowFiles.map((f) => [f, readFileSync(join(dir, f))]));
 
 describe('Monte Carlo reproducibility', () => {
-  const scenario = dalianResolved({ runs: 120 });
+  // Every source of uncertainty on: process variation, baseline draws and the registered-rate break draw from their own streams.
+  const scenario = dalianResolved({
+    runs: 120,
+    uncertainty: {
+      process: { inflow: { sigma: 0.2, phi: 0.5, scale: 'log' }, local_settle_rate: { sigma: 0.3, phi: 0.5, scale: 'logit' } },
+      baseline: { resident_pop: { sd: 0.01 }, registered_rate: { sd: 0.005 } },
+      registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 } },
+    },
+  });
 
   it('gives identical Arrow bytes for 1 and 2 workers and for two shards merged', async () => {
     const one = tmp();

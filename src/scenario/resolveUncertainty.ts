@@ -1,0 +1,98 @@
+import type { Caliber } from '../data/calibers.ts';
+import { isMapping } from './isMapping.ts';
+import type { IssueSink } from './issueSink.ts';
+import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
+import { readConstant } from './readConstant.ts';
+import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
+import { BASELINE_FIGURES, baselineError, defaultBreak, defaultCalibers, defaultProcess, processScale } from './uncertaintyDefaults.ts';
+import { RATE_RULE } from './valueRule.ts';
+
+/** What the defaults depend on besides the `uncertainty:` key itself. */
+export interface UncertaintyContext {
+  /** Whether the scenario names a city: a real projection carries the defaults, a hand-built one none. */
+  readonly hasCity: boolean;
+  readonly years: { readonly start: number; readonly end: number };
+  readonly baseline: BaselineSpec;
+  readonly registeredRateDefinition: 'hukou' | 'residence';
+  /** The data say what the registered rate counts (areas.csv's registered_rate_definition). */
+  readonly definitionKnown: boolean;
+  /** The city's hukou unification year, when the data give it. */
+  readonly hukouUnified?: number;
+}
+
+const CALIBER_NAMES: readonly string[] = ['census', 'sample', 'registry', 'plan'];
+const FIGURE_KEY: Record<BaselineFigure, keyof BaselineSpec> = {
+  resident_pop: 'residentPop',
+  registered_pop: 'registeredPop',
+  resident_rate: 'residentRate',
+  registered_rate: 'registeredRate',
+  migrant_pop: 'migrantPop',
+};
+
+/**
+ * The uncertainty a scenario's runs carry besides its distributions
+ * (`uncertainty:`; src/model/README.md, "Sources of uncertainty"): year-to-year
+ * variation of the main rates, error of the base-year figures by caliber, and
+ * the break in the registered rate at the hukou unification. Absent, it is
+ * `default` for a scenario naming a city and `none` otherwise; a mapping
+ * changes the defaults part by part, and within `process` and `baseline`
+ * key by key (`KEY: none` drops one). The structure has been checked by the
+ * schema; sds are read here.
+ *
+ * @example
+ * resolveUncertainty(undefined, { hasCity: false, … }, sink); // { process: {}, baseline: {} }
+ */
+export function resolveUncertainty(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): UncertaintySpec {
+  const whole = raw ?? (ctx.hasCity ? 'default' : 'none');
+  if (whole === 'none') return { process: {}, baseline: {} };
+  const parts = isMapping(whole) ? whole : {};
+  const part = (key: string): unknown => parts[key] ?? 'default';
+  const process = resolveProcess(part('process'));
+  const baseline = resolveBaselineErrors(part('baseline'), ctx, sink);
+  const registeredBreak = resolveBreak(part('registered_break'), ctx, sink);
+  return { process, baseline, ...(registeredBreak && { registeredBreak }) };
+}
+
+function resolveProcess(raw: unknown): Partial<Record<ParameterKey, ProcessSpec>> {
+  if (raw === 'none') return {};
+  const out = defaultProcess();
+  if (!isMapping(raw)) return out;
+  for (const key of PARAMETER_KEYS) {
+    const v = raw[key];
+    if (v === 'none') delete out[key];
+    else if (isMapping(v) && typeof v.sigma === 'number' && typeof v.phi === 'number') out[key] = { sigma: v.sigma, phi: v.phi, scale: processScale(key) };
+  }
+  return out;
+}
+
+function resolveBaselineErrors(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): Partial<Record<BaselineFigure, BaselineErrorSpec>> {
+  if (raw === 'none') return {};
+  const calibers = defaultCalibers(ctx.years.start, { definitionKnown: ctx.definitionKnown });
+  const out: Partial<Record<BaselineFigure, BaselineErrorSpec>> = {};
+  for (const figure of BASELINE_FIGURES) {
+    if (ctx.baseline[FIGURE_KEY[figure]] === undefined) continue; // a figure the baseline builder derives carries the others' errors
+    const v = isMapping(raw) ? raw[figure] : undefined;
+    if (v === 'none') continue;
+    if (typeof v === 'string' && CALIBER_NAMES.includes(v)) out[figure] = baselineError(figure, v as Caliber);
+    else if (isMapping(v)) {
+      const sd = readConstant(v.sd, ['uncertainty', 'baseline', figure, 'sd'], RATE_RULE, sink);
+      if (sd !== undefined) out[figure] = { sd };
+    } else out[figure] = baselineError(figure, calibers[figure]);
+  }
+  return out;
+}
+
+function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): RegisteredBreakSpec | undefined {
+  // Under the residence definition the registered rate already counts where people live: the unification changes nothing.
+  if (raw === 'none' || ctx.registeredRateDefinition === 'residence') return undefined;
+  if (!isMapping(raw)) return defaultBreak(ctx.years.start, ctx.years.end, ctx.hukouUnified);
+  const years = Array.isArray(raw.years) ? raw.years.filter((y): y is number => Number.isInteger(y)) : [];
+  years.forEach((y, i) => {
+    if (y <= ctx.years.start) sink.add(['uncertainty', 'registered_break', 'years', i], `a year after the base year ${ctx.years.start}`, String(y));
+  });
+  const share = isMapping(raw.share) ? raw.share : {};
+  const min = readConstant(share.min, ['uncertainty', 'registered_break', 'share', 'min'], RATE_RULE, sink);
+  const max = readConstant(share.max, ['uncertainty', 'registered_break', 'share', 'max'], RATE_RULE, sink);
+  if (min !== undefined && max !== undefined && min > max) sink.add(['uncertainty', 'registered_break', 'share', 'max'], `a share at least min ${min * 100}%`, `${max * 100}%`);
+  return years.length && min !== undefined && max !== undefined ? { years, share: { min, max } } : undefined;
+}

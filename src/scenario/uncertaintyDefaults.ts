@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { type Caliber, CALIBER_ERRORS } from '../data/calibers.ts';
+import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
+import type { BaselineErrorSpec, BaselineFigure, ProcessSpec, RegisteredBreakSpec } from './resolved.ts';
+
+const FITTED_URL = new URL('../../data/observed/fitted-defaults.json', import.meta.url);
+
+/** What `urbsim fit-defaults` wrote to data/observed/fitted-defaults.json that scenarios read (the rest is for the pilot generator). */
+interface FittedProcess {
+  readonly process: { readonly phi: number; readonly sigma: number; readonly stationarySd: number; readonly pairs: readonly unknown[] };
+}
+
+let fitted: FittedProcess | undefined;
+
+/** The fitted defaults file, read once. */
+export function fittedDefaults(): FittedProcess {
+  fitted ??= JSON.parse(readFileSync(FITTED_URL, 'utf8')) as FittedProcess;
+  return fitted;
+}
+
+/** Where a default comes from, for the model reference and the generated scenarios' comments. */
+export type Provenance = 'fitted' | 'assumption';
+
+/** The main rates that carry year-to-year variation by default, and where each value comes from. */
+export const PROCESS_KEYS = {
+  // The paces of urbanization and settlement: fitted from the areas whose resident rate is known at three dates.
+  rural_to_town_rate: 'fitted',
+  reclass_share: 'fitted',
+  local_settle_rate: 'fitted',
+  migrant_settle_rate: 'fitted',
+  settle_willingness: 'fitted',
+  // Flows of people and fertility: no series in data/observed measures their year-to-year variation.
+  inflow: 'assumption',
+  migrant_return_multiplier: 'assumption',
+  tfr_urban_hukou: 'assumption',
+  tfr_rural_hukou: 'assumption',
+  tfr_migrant: 'assumption',
+} as const satisfies Partial<Record<ParameterKey, Provenance>>;
+
+/** Assumed stationary sd and autocorrelation of the flows and of fertility (ranges in src/model/README.md). */
+const ASSUMED: Record<'flows' | 'fertility', { stationarySd: number; phi: number }> = {
+  flows: { stationarySd: 0.2, phi: 0.5 },
+  fertility: { stationarySd: 0.05, phi: 0.8 },
+};
+
+/** Log scale for counts and multipliers, logit scale for rates (so a rate stays in [0, 1] and 0 stays 0). */
+export function processScale(key: ParameterKey): ProcessSpec['scale'] {
+  return PARAMETERS[key].unit === 'rate' ? 'logit' : 'log';
+}
+
+/**
+ * The default year-to-year variation of the main rates: an AR(1) on the
+ * logit (rates) or log (counts) scale per rate. The paces' σ and φ are the
+ * fitted ones of data/observed/fitted-defaults.json (φ an assumption there
+ * too); flows and fertility are assumptions.
+ *
+ * @example
+ * defaultProcess().rural_to_town_rate; // { sigma: 0.371, phi: 0.5, scale: 'logit' }
+ */
+export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
+  const { process } = fittedDefaults();
+  const out: Partial<Record<ParameterKey, ProcessSpec>> = {};
+  for (const [key, from] of Object.entries(PROCESS_KEYS) as [keyof typeof PROCESS_KEYS, Provenance][]) {
+    const a = key.startsWith('tfr_') ? ASSUMED.fertility : ASSUMED.flows;
+    const { sigma, phi } = from === 'fitted' ? process : { sigma: a.stationarySd * Math.sqrt(1 - a.phi * a.phi), phi: a.phi };
+    out[key] = { sigma: round(sigma), phi, scale: processScale(key) };
+  }
+  return out;
+}
+
+/** Figures of the base year that can carry an error. */
+export const BASELINE_FIGURES = ['resident_pop', 'registered_pop', 'resident_rate', 'registered_rate', 'migrant_pop'] as const satisfies readonly BaselineFigure[];
+
+/**
+ * A base-year figure's error under a caliber: the caliber's population sd for
+ * populations, its rate sd for rates (CALIBER_ERRORS).
+ *
+ * @example
+ * baselineError('resident_rate', 'sample'); // { caliber: 'sample', sd: 0.004 }
+ */
+export function baselineError(figure: BaselineFigure, caliber: Caliber): BaselineErrorSpec {
+  const e = CALIBER_ERRORS[caliber];
+  return { caliber, sd: figure.endsWith('_rate') ? e.rate : e.population };
+}
+
+/**
+ * The calibers of a city's base-year figures: resident figures are census
+ * counts in a census year and sample estimates otherwise; the registered
+ * population comes from the registry; the registered rate is a registry
+ * figure where the data say what it counts (areas.csv's definition, or a hukou
+ * unified before the base year) and a plan figure otherwise.
+ *
+ * @example
+ * defaultCalibers(2013, { definitionKnown: false }).registered_rate; // 'plan'
+ */
+export function defaultCalibers(baseYear: number, o: { readonly definitionKnown: boolean }): Record<BaselineFigure, Caliber> {
+  const resident: Caliber = baseYear === 2000 || baseYear === 2010 || baseYear === 2020 ? 'census' : 'sample';
+  return { resident_pop: resident, resident_rate: resident, registered_pop: 'registry', registered_rate: o.definitionKnown ? 'registry' : 'plan', migrant_pop: 'sample' };
+}
+
+/** The year the State Council abolished the hukou split nationally (国发〔2014〕25号); cities followed in the next years. */
+export const HUKOU_REFORM_YEAR = 2014;
+/** When a city's own date is unknown: the dates the seeds give for cities that followed the 2014 reform (Luoyang 2015, 001:511; Huizhou 2016, 001:355). */
+export const DEFAULT_BREAK_YEARS: readonly number[] = [2015, 2016];
+
+/**
+ * The default definition break of a registered rate counted by hukou type:
+ * none when the city unified its hukou on or before the base year; at the
+ * city's own date when the data give one; else, for a base year up to 2014,
+ * in 2015 or 2016 with equal odds. The share of rural-hukou town dwellers the
+ * new count turns urban is uniform on 0–100 % (the seeds do not say how each
+ * city counts after it).
+ *
+ * @example
+ * defaultBreak(2013, 2020, undefined); // { years: [2015, 2016], share: { min: 0, max: 1 } }
+ * defaultBreak(2013, 2020, 2004);      // undefined: Weihai counts the unified way throughout
+ */
+export function defaultBreak(start: number, end: number, unified: number | undefined): RegisteredBreakSpec | undefined {
+  const years = unified !== undefined ? [unified] : start <= HUKOU_REFORM_YEAR ? DEFAULT_BREAK_YEARS : [];
+  // Years after the end stay in the list: a run that draws one has no break within the projection.
+  return years.some((y) => y > start && y <= end) ? { years: years.filter((y) => y > start), share: { min: 0, max: 1 } } : undefined;
+}
+
+const round = (x: number): number => Number(x.toPrecision(4));

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { mean, sampleCorrelation, standardDeviation } from 'simple-statistics';
+import { compileScenario } from '../../src/montecarlo/compileScenario.ts';
+import { RunSampler } from '../../src/montecarlo/runSampler.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
+import type { ValueSpec } from '../../src/scenario/resolved.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+
+const constant = (value: number): ValueSpec => ({ kind: 'number', value });
+const logit = (x: number) => Math.log(x / (1 - x));
+
+describe('process variation: a yearly AR(1) on the logit or log scale', () => {
+  const runs = 3000;
+  const s = dalianResolved({
+    runs,
+    shocks: {},
+    parameters: { rural_to_town_rate: constant(0.02), inflow: constant(200_000), reclass_share: constant(0) },
+    uncertainty: {
+      process: {
+        rural_to_town_rate: { sigma: 0.3, phi: 0.6, scale: 'logit' },
+        inflow: { sigma: 0.2, phi: 0, scale: 'log' },
+        reclass_share: { sigma: 0.5, phi: 0.5, scale: 'logit' },
+      },
+      baseline: {},
+    },
+  });
+  const sampler = new RunSampler(compileScenario(s), runs);
+  const draws = Array.from({ length: runs }, (_, r) => {
+    const p = sampler.fill(r);
+    return { rate: Float64Array.from(p.ruralToTownRate), inflow: Float64Array.from(p.inflow), reclass: Float64Array.from(p.reclassShare) };
+  });
+
+  it('keeps the stationary sd σ/√(1 − φ²) = 0.3/0.8 = 0.375 of logit(rate) in every year, and φ between years', () => {
+    for (const y of [0, 3, 6]) {
+      const e = draws.map((d) => logit(d.rate[y]) - logit(0.02));
+      expect(mean(e)).toBeCloseTo(0, 1);
+      expect(standardDeviation(e) / 0.375).toBeGreaterThan(0.95);
+      expect(standardDeviation(e) / 0.375).toBeLessThan(1.05);
+    }
+    const e0 = draws.map((d) => logit(d.rate[0]) - logit(0.02));
+    const e1 = draws.map((d) => logit(d.rate[1]) - logit(0.02));
+    expect(sampleCorrelation(e0, e1)).toBeGreaterThan(0.55);
+    expect(sampleCorrelation(e0, e1)).toBeLessThan(0.65);
+  });
+
+  it('multiplies a count by exp(e): with φ = 0, log(inflow / 200000) has sd 0.2 and no correlation', () => {
+    const e = (y: number) => draws.map((d) => Math.log(d.inflow[y] / 200_000));
+    expect(standardDeviation(e(4)) / 0.2).toBeGreaterThan(0.95);
+    expect(standardDeviation(e(4)) / 0.2).toBeLessThan(1.05);
+    expect(Math.abs(sampleCorrelation(e(3), e(4)))).toBeLessThan(0.05);
+  });
+
+  it('leaves a rate of 0 at 0 (a lever switched off stays off) and every rate inside (0, 1)', () => {
+    expect(draws.every((d) => d.reclass.every((v) => v === 0))).toBe(true);
+    expect(draws.every((d) => d.rate.every((v) => v > 0 && v < 1))).toBe(true);
+  });
+});
+
+describe('registered-rate break: the hukou unification counts a share of Ru as urban in one year', () => {
+  it('raises that year\'s local settlement rate p to 1 − (1 − p)(1 − b), and only that year\'s', () => {
+    const s = dalianResolved({
+      runs: 10,
+      parameters: { local_settle_rate: constant(0.05) },
+      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.2, max: 0.2 } } },
+    });
+    const p = new RunSampler(compileScenario(s), 10).fill(3);
+    // Step 1 projects 2015 (step y projects start + y + 1): 1 − 0.95 × 0.8 = 0.24.
+    expect(p.localSettleRate[1]).toBeCloseTo(0.24, 12);
+    expect([...p.localSettleRate].filter((_, y) => y !== 1).every((v) => v === 0.05)).toBe(true);
+  });
+
+  it('under kept land rights reaches the same effective rate through the multiplier: (1 − (1 − p·m)(1 − b)) / m', () => {
+    const s = dalianResolved({
+      runs: 10,
+      parameters: { local_settle_rate: constant(0.05), land_rights_kept: constant(1), land_rights_takeup_multiplier: constant(2) },
+      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.2, max: 0.2 } } },
+    });
+    // p·m = 0.1; 1 − 0.9 × 0.8 = 0.28; the kernel multiplies by 2 again, so 0.14 is stored.
+    expect(new RunSampler(compileScenario(s), 10).fill(0).localSettleRate[1]).toBeCloseTo(0.14, 12);
+  });
+
+  it('moves no one: resident rate and populations are those of the same runs without the break, the registered rate jumps', async () => {
+    const base = { runs: 50, seed: 9, parameters: { local_settle_rate: constant(0.05) } };
+    const without = await runMonteCarlo(dalianResolved({ ...base, uncertainty: { process: {}, baseline: {} } }));
+    const withBreak = await runMonteCarlo(dalianResolved({ ...base, uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.5, max: 0.5 } } } }));
+    const at = (rows: Float64Array, run: number, year: number, m: keyof typeof M) => rows[(run * 8 + year - 2013) * METRIC_COUNT + M[m]];
+    for (let run = 0; run < 50; run++) {
+      // Equal to rounding: the same people summed in another order (Uu + Ru).
+      expect(at(withBreak.rows, run, 2015, 'resident_rate')).toBeCloseTo(at(without.rows, run, 2015, 'resident_rate'), 12);
+      expect(at(withBreak.rows, run, 2015, 'registered_pop') / at(without.rows, run, 2015, 'registered_pop')).toBeCloseTo(1, 12);
+      expect(at(withBreak.rows, run, 2014, 'registered_rate')).toBe(at(without.rows, run, 2014, 'registered_rate'));
+      expect(at(withBreak.rows, run, 2015, 'registered_rate')).toBeGreaterThan(at(without.rows, run, 2015, 'registered_rate'));
+    }
+  });
+});
+
+describe('baseline error: each run starts from a baseline built from figures moved by their errors', () => {
+  it('gives the base-year figures the sds asked for: 2 % of the resident population, 0.5 points of the resident rate', async () => {
+    const runs = 2000;
+    const r = await runMonteCarlo(
+      dalianResolved({ runs, uncertainty: { process: {}, baseline: { resident_pop: { sd: 0.02 }, resident_rate: { sd: 0.005 } } } }),
+    );
+    const base = (m: keyof typeof M) => Array.from({ length: runs }, (_, run) => r.rows[run * 8 * METRIC_COUNT + M[m]]);
+    const logPop = base('resident_pop').map((v) => Math.log(v / 6_918_000));
+    // 100 stratified draws stand for the normal: their sd is within a few % of the sd asked for.
+    expect(standardDeviation(logPop) / 0.02).toBeGreaterThan(0.9);
+    expect(standardDeviation(logPop) / 0.02).toBeLessThan(1.1);
+    expect(Math.abs(mean(logPop))).toBeLessThan(0.002);
+    // A rate's sd is given in points and applied on the logit scale at 68.5 %: close to 0.5 points.
+    expect(standardDeviation(base('resident_rate')) / 0.005).toBeGreaterThan(0.9);
+    expect(standardDeviation(base('resident_rate')) / 0.005).toBeLessThan(1.1);
+    // A figure without an error stays exact in every run.
+    expect(new Set(base('registered_pop').map((v) => Math.round(v))).size).toBe(1);
+    expect(new Set(base('resident_pop')).size).toBeGreaterThan(50);
+  }, 30_000);
+});

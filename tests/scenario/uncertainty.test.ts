@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { formatIssues, loadScenario, validateScenario } from '../../src/scenario/api.ts';
+import type { CityFactsLookup } from '../../src/scenario/cityFacts.ts';
+import { DALIAN } from './cityStub.ts';
+import { MINIMAL, writeScenarios } from './tempScenarios.ts';
+
+const load = (text: string, cityFacts?: CityFactsLookup) => loadScenario(join(writeScenarios({ 's.yaml': text }), 's.yaml'), cityFacts ? { cityFacts } : {});
+const problems = (text: string) => formatIssues(validateScenario(join(writeScenarios({ 's.yaml': text }), 's.yaml')));
+const facts = (over: Partial<typeof DALIAN>): CityFactsLookup => (id) => (id === 'dalian' ? { ...DALIAN, ...over } : undefined);
+
+describe('uncertainty: defaults', () => {
+  it('is none for a scenario without a city', () => {
+    expect(load(MINIMAL).uncertainty).toEqual({ process: {}, baseline: {} });
+  });
+
+  it('with a city: process variation of the main rates, baseline errors by caliber, the 2015 or 2016 break', () => {
+    const u = load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!;
+    expect(Object.keys(u.process).sort()).toEqual(
+      ['inflow', 'local_settle_rate', 'migrant_return_multiplier', 'migrant_settle_rate', 'reclass_share', 'rural_to_town_rate', 'settle_willingness', 'tfr_migrant', 'tfr_rural_hukou', 'tfr_urban_hukou'],
+    );
+    expect(u.process.rural_to_town_rate!.scale).toBe('logit');
+    expect(u.process.inflow).toMatchObject({ scale: 'log', phi: 0.5 });
+    // Resident figures of 2013 are sample estimates (1 %, 0.4 points), the registered population a registry count;
+    // the stub's areas.csv says what the registered rate counts (hukou), so it is a registry figure too.
+    expect(u.baseline).toEqual({
+      resident_pop: { caliber: 'sample', sd: 0.01 },
+      registered_pop: { caliber: 'registry', sd: 0.01 },
+      resident_rate: { caliber: 'sample', sd: 0.004 },
+      registered_rate: { caliber: 'registry', sd: 0.004 },
+    });
+    expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 } });
+  });
+
+  it('takes the break at the city\'s own unification year, and none when it came before the base year', () => {
+    expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2016 })).uncertainty!.registeredBreak!.years).toEqual([2016]);
+    expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2004 })).uncertainty!.registeredBreak).toBeUndefined();
+    expect(load('city: dalian\nyears: { end: 2020 }\nregistered_rate_definition: residence\n', facts({})).uncertainty!.registeredBreak).toBeUndefined();
+  });
+
+  it('calls a registered rate whose definition the data do not give a plan figure (0.8 points)', () => {
+    const u = load('city: dalian\nyears: { end: 2020 }\n', facts({ area: { id: 'dalian' } })).uncertainty!;
+    expect(u.baseline.registered_rate).toEqual({ caliber: 'plan', sd: 0.008 });
+  });
+});
+
+describe('uncertainty: written', () => {
+  it('none and default as a whole', () => {
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: none\n', facts({})).uncertainty).toEqual({ process: {}, baseline: {} });
+    expect(load(`${MINIMAL}uncertainty: default\n`).uncertainty!.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 } });
+  });
+
+  it('a mapping changes the defaults part by part and key by key', () => {
+    const u = load(
+      `${MINIMAL}uncertainty:\n  process: { inflow: { sigma: 0.3, phi: 0.2 }, tfr_migrant: none }\n  baseline: { resident_pop: census, registered_rate: { sd: 1% }, resident_rate: none }\n  registered_break: { years: [2016, 2017], share: { min: 20%, max: 60% } }\n`,
+    ).uncertainty!;
+    expect(u.process.inflow).toEqual({ sigma: 0.3, phi: 0.2, scale: 'log' });
+    expect(u.process.tfr_migrant).toBeUndefined();
+    expect(u.process.local_settle_rate).toBeDefined();
+    expect(u.baseline).toEqual({
+      resident_pop: { caliber: 'census', sd: 0.005 },
+      registered_pop: { caliber: 'registry', sd: 0.01 },
+      registered_rate: { sd: 0.01 },
+    });
+    expect(u.registeredBreak).toEqual({ years: [2016, 2017], share: { min: 0.2, max: 0.6 } });
+  });
+
+  it('part by part: none drops a part', () => {
+    const u = load(`${MINIMAL}uncertainty: { process: none, registered_break: none }\n`).uncertainty!;
+    expect(u.process).toEqual({});
+    expect(u.registeredBreak).toBeUndefined();
+    expect(Object.keys(u.baseline).length).toBe(4);
+  });
+
+  it('reports what is wrong, with the key path', () => {
+    const text = problems(
+      `${MINIMAL}uncertainty:\n  process: { inflow: { sigma: -1, phi: 0.5 }, growth: { sigma: 1, phi: 0 } }\n  baseline: { resident_pop: survey, registered_rate: { sd: 150% } }\n  registered_break: { years: [2012], share: { min: 60%, max: 20% } }\n`,
+    );
+    expect(text).toContain('uncertainty.process.inflow.sigma');
+    expect(text).toContain('uncertainty.process.growth: unknown key `growth`');
+    expect(text).toContain('uncertainty.baseline.resident_pop');
+    expect(text).toContain('uncertainty.baseline.registered_rate.sd: expected a rate from 0% to 100%, found 150%');
+    expect(text).toContain('uncertainty.registered_break.years.0: expected a year after the base year 2013, found 2012');
+    expect(text).toContain('uncertainty.registered_break.share.max: expected a share at least min 60%, found 20%');
+  });
+});
