@@ -5,6 +5,9 @@ import {
   type ModelParams, type ModelParamsInput, type YearlyKey,
 } from '../../src/index.ts';
 import { FastKernel } from '../../src/kernel/fastKernel.ts';
+import { compileScenario } from '../../src/montecarlo/compileScenario.ts';
+import { RunSampler } from '../../src/montecarlo/runSampler.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 // The fast kernel (src/kernel) against the reference (src/model): every cell of every year agrees to 1e-12 relative.
 
@@ -125,6 +128,35 @@ describe('fast kernel against the reference', () => {
       { numRuns: 150 },
     );
   }, 300_000); // 150 projections of 10 years with every lever drawn: 2–12 s, more when the machine is shared
+
+  it('agrees on runs carrying uncertainty: yearly process variation, the registered-rate break, perturbed baselines', () => {
+    // The uncertainty is per-run yearly parameters and per-run starting states: the kernel runs them as it runs any.
+    const s = dalianResolved({
+      runs: 40,
+      uncertainty: {
+        process: {
+          rural_to_town_rate: { sigma: 0.4, phi: 0.5, scale: 'logit' },
+          local_settle_rate: { sigma: 0.4, phi: 0.5, scale: 'logit' },
+          inflow: { sigma: 0.3, phi: 0.2, scale: 'log' },
+          tfr_migrant: { sigma: 0.1, phi: 0.8, scale: 'log' },
+        },
+        baseline: { resident_pop: { sd: 0.03 }, registered_pop: { sd: 0.02 }, resident_rate: { sd: 0.01 }, registered_rate: { sd: 0.01 } },
+        registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 } },
+      },
+    });
+    const c = compileScenario(s);
+    const sampler = new RunSampler(c, 40);
+    const starts = new Set<number>();
+    const failures: string[] = [];
+    for (let run = 0; run < 40; run++) {
+      const p = sampler.fill(run);
+      starts.add(sampler.baselineIndex);
+      const d = disagreement(p, sampler.startState(), `run ${run}`);
+      if (d) failures.push(d);
+    }
+    expect(starts.size).toBeGreaterThan(10); // the runs start from different baselines
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
 
   it('keeps the state of every year when asked, the same states the reference keeps', () => {
     const p = modelParams({ startYear: 2013, endYear: 2020, inflow: 200_000, ...SWITCHES.groups, ...SWITCHES.schools });

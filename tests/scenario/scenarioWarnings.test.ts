@@ -8,6 +8,8 @@ import { MINIMAL, writeScenarios } from './tempScenarios.ts';
 const dir = writeScenarios({
   // The issue's example: a city and an end year, nothing else.
   'bare.yaml': 'city: dalian\nyears: { end: 2020 }\n',
+  // The same with the uncertainty a city scenario carries by default switched off.
+  'bare-certain.yaml': 'city: dalian\nyears: { end: 2020 }\nuncertainty: none\n',
   'set.yaml': `${MINIMAL}parameters:\n  inflow: { dist: lognormal, median: 20万, sigma: 0.3 }\n  local_settle_rate: 4%\n  rural_to_town_rate: 2%\n  migrant_settle_rate: 5%\n`,
   // Settled by a parent file: what a file extends counts as written.
   'child.yaml': 'extends: set.yaml\nsettlement_mode: points\nparameters:\n  points_cutoff: 100\n',
@@ -22,8 +24,13 @@ parameters:
 const warn = (f: string) => scenarioWarnings(loadScenario(join(dir, f)), writtenParameterKeys(join(dir, f)));
 
 describe('scenarioWarnings', () => {
-  it('a city and an end year alone: nothing uncertain, no inflow, and the drivers at their defaults', () => {
-    const w = warn('bare.yaml');
+  it('a city and an end year alone: no inflow and the drivers at their defaults, uncertain only by the default uncertainty', () => {
+    // A city scenario carries process variation, baseline errors and the hukou break by default: its runs differ.
+    expect(warn('bare.yaml').map((x) => x.kind)).toEqual(['no-inflow', 'defaults']);
+  });
+
+  it('with uncertainty: none as well: nothing uncertain, no inflow, and the drivers at their defaults', () => {
+    const w = warn('bare-certain.yaml');
     expect(w.map((x) => x.kind)).toEqual(['certain', 'no-inflow', 'defaults']);
     expect(w[0].message).toContain('p10 = p50 = p90');
     expect(w[1].message).toContain('inflow is 0, the engine default');
@@ -47,9 +54,9 @@ describe('scenarioWarnings', () => {
   });
 
   it('urbsim validate prints them on standard error after ok', async () => {
-    const r = await cli(['validate', join(dir, 'bare.yaml')]);
+    const r = await cli(['validate', join(dir, 'bare-certain.yaml')]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('bare.yaml: ok');
+    expect(r.out).toContain('bare-certain.yaml: ok');
     expect(r.err.split('\n').filter((l) => l.startsWith('urbsim: warning: ')).length).toBe(3);
   });
 });
