@@ -54,7 +54,7 @@ export { writeSolve } from './analysis/writeSolve.ts';
 export { runBatch, expandScenarioArgs, type BatchOptions } from './batch/runBatch.ts';
 export { reachabilityMarkdown, reachabilityRow, byReachability, type ReachabilityRow, type UncoveredArea } from './batch/reachability.ts';
 export { reachabilityHtml } from './batch/reachabilityHtml.ts';
-export { pilotScenarioYaml, pilotScenarioGaps, defaultParameterLines } from './batch/pilotScenarioYaml.ts';
+export { pilotScenarioYaml, pilotScenarioGaps, defaultParameterLines, defaultVariableLines } from './batch/pilotScenarioYaml.ts';
 export { initScenario, blankScenario, type InitScenario } from './batch/initScenario.ts';
 export { scenarioWarnings, writtenParameterKeys, driverKeys, type ScenarioWarning } from './scenario/scenarioWarnings.ts';
 export { pilotCoverage, pilotCoverageMarkdown, type PilotCoverage } from './batch/pilotCoverage.ts';

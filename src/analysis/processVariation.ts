@@ -1,3 +1,4 @@
+import { CALIBER_ERRORS, caliberOf } from '../data/calibers.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 
 /** Two consecutive periods of one area's resident-rate series and how their yearly gains compare. */
@@ -11,6 +12,8 @@ export interface PacePair {
   readonly logRatio: number;
   /** var(logRatio) / s² under the AR(1): what the two periods' lengths and φ make of the variance. */
   readonly factor: number;
+  /** What the three figures' own errors (by caliber) add to var(logRatio). */
+  readonly figureVariance: number;
   /** file:line of the three figures. */
   readonly lines: readonly string[];
 }
@@ -40,7 +43,7 @@ export interface ProcessVariation {
  *
  * @example
  * // Liuzhou 55.1 % (2010), 59.5 % (2013), 62.1 % (2015): gains 1.47 and 1.30 points a year, d = −0.12
- * processVariation(readObserved('data/observed/observed.csv'), 0.5).stationarySd; // ≈ 0.43 over three areas
+ * processVariation(readObserved('data/observed/observed.csv'), 0.5).stationarySd; // ≈ 0.17 over three areas
  */
 export function processVariation(points: readonly ObservedPoint[], phi: number, o: { readonly excludeArea?: string } = {}): ProcessVariation {
   const series = new Map<string, ObservedPoint[]>();
@@ -59,17 +62,21 @@ export function processVariation(points: readonly ObservedPoint[], phi: number, 
       const g1 = (b.value - a.value) / l1;
       const g2 = (c.value - b.value) / l2;
       if (!(g1 > 0 && g2 > 0 && l1 > 0 && l2 > 0)) continue; // a log ratio needs two rises
+      const [ea, eb, ec] = [a, b, c].map((p) => CALIBER_ERRORS[caliberOf(p.definition, p.year)].rate);
       pairs.push({
         area: a.area,
         years: [a.year, b.year, c.year],
         gains: [g1, g2],
         logRatio: Math.log(g2 / g1),
         factor: meanVariance(l1, phi) + meanVariance(l2, phi) - 2 * meanCovariance(l1, l2, phi),
+        figureVariance: (ec / (g2 * l2)) ** 2 + (eb * (1 / (g2 * l2) + 1 / (g1 * l1))) ** 2 + (ea / (g1 * l1)) ** 2,
         lines: [a, b, c].map((p) => `${p.file.split('/').at(-1)}:${p.line}`),
       });
     }
   }
-  const s2 = pairs.length ? pairs.reduce((acc, p) => acc + p.logRatio ** 2 / p.factor, 0) / pairs.length : NaN;
+  const factors = pairs.reduce((acc, p) => acc + p.factor, 0);
+  // No area with three rates: nothing shows year-to-year variation, and none is carried (the pairs say so).
+  const s2 = pairs.length ? Math.max(0, pairs.reduce((acc, p) => acc + p.logRatio ** 2 - p.figureVariance, 0) / factors) : 0;
   const stationarySd = Math.sqrt(s2);
   return { phi, stationarySd, sigma: stationarySd * Math.sqrt(1 - phi * phi), pairs };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { areaById, cityFacts, loadAreas } from '../data/areas.ts';
 import { InputError } from '../inputError.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
-import { PLACEHOLDER, defaultParameterLines, pilotScenarioYaml } from './pilotScenarioYaml.ts';
+import { PLACEHOLDER, defaultParameterLines, defaultVariableLines, pilotScenarioYaml } from './pilotScenarioYaml.ts';
 
 /** A scenario written for a user to start from, and what in it they must replace. */
 export interface InitScenario {
@@ -81,11 +81,14 @@ export function blankScenario(o: { schema: string; name?: string }): InitScenari
     '  # migrant_pop: 25万   # YOURS if known: residents holding another place\'s hukou (default: derived from the figures above)',
     '# plain settlement: a yearly rate of eligible migrants; see scenarios/README.md for open, conditions and points',
     'settlement_mode: plain',
+    'variables:',
+    ...defaultVariableLines(),
     'parameters:',
     ...defaultParameterLines('unspecified', R, H),
     '  # cost_one_off: 100000   # YOURS: yuan per person made citizen (市民化), with cost_share_government / cost_share_enterprise',
     'shocks:',
     '  inflow: { ar1: { phi: 0.5, sigma: 0.1 } }   # default: yearly ups and downs of the inflow',
+    'uncertainty: default   # year-to-year variation of the rates and errors of the baseline figures by caliber (src/model/README.md, "Sources of uncertainty")',
     'targets:   # YOURS: the plan\'s targets, each with its source',
     '  - { metric: resident_rate, year: 2030, op: ">=", value: 65%, source: "YOURS: the plan and its page" }',
     '  - { metric: registered_rate, year: 2030, op: ">=", value: 50%, source: "YOURS: the plan and its page" }',

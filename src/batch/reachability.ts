@@ -1,6 +1,7 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
+import { pacesOnDefaults } from './pilotDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
 export interface SettlePerYear {
@@ -25,7 +26,17 @@ export interface ReachabilityRow {
   readonly planSettleYear?: number;
   /** Median persons settled a year by the model over the same years: locals (settled_local) and people from elsewhere (settled_migrants). */
   readonly modelSettle: { readonly local: number; readonly nonlocal: number };
+  /**
+   * The paces (net migration, settlement take-up, urbanization pace) the
+   * scenario draws from the pooled defaults as they are, fitted to no figure
+   * of its own ({@link pacesOnDefaults}); two or more: the answer rests mainly
+   * on defaults.
+   */
+  readonly defaultPaces?: readonly string[];
 }
+
+/** Whether an area's answer rests mainly on defaults: at least two of its three paces are the pooled defaults. */
+export const restsOnDefaults = (r: ReachabilityRow): boolean => (r.defaultPaces?.length ?? 0) >= 2;
 
 /**
  * Build an area's reachability line from its run's summaries. A plan that
@@ -76,6 +87,7 @@ export function reachabilityRow(
     planSettle: planYear === undefined ? undefined : { total: total ?? (local !== undefined && nonlocal !== undefined ? local + nonlocal : undefined), local, nonlocal },
     planSettleYear: planYear,
     modelSettle: { local: n ? settledLocal / n : NaN, nonlocal: n ? settledOthers / n : NaN },
+    defaultPaces: pacesOnDefaults(s),
   };
 }
 
@@ -138,8 +150,8 @@ function otherTargets(r: ReachabilityRow): string {
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
 export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
 
-/** The area column: the scenario name and, when known, the area's Chinese name. */
-export const areaCell = (r: ReachabilityRow): string => (r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario);
+/** The area column: the scenario name and, when known, the area's Chinese name; † when its answer rests mainly on defaults. */
+export const areaCell = (r: ReachabilityRow): string => `${r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario}${restsOnDefaults(r) ? ' †' : ''}`;
 
 /** The table's header and rows, cells as Markdown (bold = a probability), most reachable first. */
 export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: string[]; body: string[][] } {
@@ -161,6 +173,8 @@ export const REACHABILITY_INTRO = [
   'Each target cell is *target: probability the model meets it*. Medians are over runs. Settlement per year:',
   "the plan's cumulative settlement target divided by its years, against the model's median yearly settlement",
   'over the same years; both split into locals and people from elsewhere (non-local) where the plan splits them.',
+  '† the answer rests mainly on defaults: the area\'s paces of migration, settlement and urbanization are the ones pooled',
+  'over other areas (data/observed/fitted-defaults.json), fitted to no figure of its own after its base year.',
 ];
 
 /**

@@ -95,15 +95,23 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   const accept = acceptOption(o.accept);
   const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
   compileChecked(scenario, file);
-  let points: ObservedPoint[];
+  return { scenario, points: readObservedChecked(o.observed, o.area), until, accept, workers };
+}
+
+/**
+ * An observed file read and checked against data/areas (an area of the
+ * user's own, `extraArea`, need not be there); its problems as a usage error.
+ *
+ * @example
+ * readObservedChecked('data/observed/observed.csv');
+ */
+export function readObservedChecked(file: string, extraArea?: string): ObservedPoint[] {
   try {
-    // An area of the user's own (--area) need not be in data/areas.
-    points = readObserved(o.observed, { areas: [...loadAreas().map((a) => a.id), ...(o.area ? [o.area] : [])] });
+    return readObserved(file, { areas: [...loadAreas().map((a) => a.id), ...(extraArea ? [extraArea] : [])] });
   } catch (e) {
     if (e instanceof ObservedError) throw new UsageError(`${e.issues.length} problem${e.issues.length > 1 ? 's' : ''} in the observed file:\n${e.message}`);
     throw e;
   }
-  return { scenario, points, until, accept, workers };
 }
 
 function slurmFor(o: CalibrateCliOptions & SlurmCliOptions): SlurmOptions | undefined {

@@ -25,6 +25,7 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
 import { WriteError } from '../io/writeError.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
+import { crossValidateCommand, type CrossValidateCliOptions, fitDefaultsCommand } from './crossValidation.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
@@ -273,25 +274,50 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     });
 
   for (const [name, description, command] of [
-    ['calibrate', 'fit a scenario\'s uncertain parameters to observed figures (ABC rejection) and write the posterior', calibrateCommand],
-    ['backtest', 'calibrate on observed figures up to --until, then score the later ones with the accepted runs', backtestCommand],
+    ['calibrate', 'fit a scenario\'s uncertain parameters to observed figures (ABC weighted by the figures\' observation errors) and write the posterior', calibrateCommand],
+    ['backtest', 'calibrate on observed figures up to --until and score the later ones; or, with --cross-validate FILE, cross-validate the generated pilots against every figure after an area\'s base year', backtestCommand],
   ] as const) {
-    withSlurmOptions(program
+    const backtest = name === 'backtest';
+    const c = program
       .command(name)
       .description(description)
-      .argument('<scenario>', 'scenario YAML file (its distributions are the prior)')
-      .requiredOption('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)')
+      .argument(backtest ? '[scenario]' : '<scenario>', `scenario YAML file (its distributions are the prior)${backtest ? '; not with --cross-validate' : ''}`);
+    if (backtest) c.option('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)');
+    else c.requiredOption('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)');
+    if (backtest)
+      c.option('--cross-validate <FILE>', 'leave-one-area-out cross-validation of the generated pilots on this observed CSV: coverage, PIT, CRPS, next to a naive trend')
+        .option('--fit-runs <N>', 'with --cross-validate: runs of each pass of each area\'s own fit (default 2000)');
+    withSlurmOptions(c
       .option('--area <ID>', 'area id of the figures (default: the scenario\'s city)')
-      .option('--until <YEAR>', name === 'backtest' ? 'last year fitted; later figures are scored (required)' : 'fit only figures up to this year')
-      .option('--runs <N>', 'number of runs (overrides monte_carlo.runs)')
+      .option('--until <YEAR>', backtest ? 'last year fitted; later figures are scored (required without --cross-validate)' : 'fit only figures up to this year')
+      .option('--runs <N>', `number of runs (overrides monte_carlo.runs${backtest ? '; with --cross-validate, each fold\'s runs, default 1000' : ''})`)
       .option('--accept <F>', 'keep this share of runs, closest first (rejection ABC); default: weigh every run by the figures\' observation errors')
-      .option('--seed <S>', 'random seed (overrides monte_carlo.seed)')
+      .option('--seed <S>', `random seed (overrides monte_carlo.seed${backtest ? '; with --cross-validate, default 2014' : ''})`)
       .option('--workers <W>', 'worker threads', '1')
       .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002; with --accept)')
-      .option('--out <DIR>', `output folder (default out/${name}-<scenario name>)`)
+      .option('--out <DIR>', `output folder (default out/${name}-<scenario name>${backtest ? ', or out/cross-validation' : ''})`)
       .option('--runs-from <DIR...>', 'fit the runs in these run folders (urbsim run, or the shards of one) instead of running the scenario'), 'one task per 1,000 runs, at most 100')
-      .action(async (file: string, o: CalibrateCliOptions) => io.out(await command(file, o)));
+      .action(async (file: string | undefined, o: CalibrateCliOptions & { crossValidate?: string; fitRuns?: string }) => {
+        if (o.crossValidate !== undefined) {
+          if (file !== undefined) throw new UsageError(`--cross-validate generates each area's scenario itself: give no scenario file (found ${file})`);
+          io.out(await crossValidateCommand(o.crossValidate, o, (line) => io.err(`${line}\n`)));
+          return;
+        }
+        if (file === undefined) throw new UsageError('backtest: give a scenario file and --observed FILE --until YEAR, or --cross-validate FILE');
+        if (o.observed === undefined) throw new UsageError("backtest: required option '--observed <FILE>' not specified");
+        io.out(await command(file, o));
+      });
   }
+
+  program
+    .command('fit-defaults')
+    .description('fit the defaults the generated pilots draw from (paces pooled across areas, year-to-year variation) to an observed CSV, and write them as JSON')
+    .argument('<observed>', 'observed-series CSV (format: data/observed/README.md)')
+    .requiredOption('--out <FILE>', 'JSON file to write (the shipped one: data/observed/fitted-defaults.json)')
+    .option('--runs <N>', 'runs of each pass of each area\'s fit (default 2000)')
+    .option('--seed <S>', 'random seed (default 2014)')
+    .option('--workers <W>', 'worker threads', '1')
+    .action(async (file: string, o: CrossValidateCliOptions) => io.out(await fitDefaultsCommand(file, o, (line) => io.err(`${line}\n`))));
 
   // Before every command's own option checks, so all of them see the capped count.
   program.hook('preAction', (_, action) => capWorkers(action, io.err));

@@ -59,12 +59,14 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
     ...Object.values(s.parameters),
     ...Object.values(s.settlementGroups ?? {}).flatMap((g) => Object.values(g ?? {})),
   ];
-  if (!scalars.some((v) => v.kind === 'dist') && Object.keys(s.shocks).length === 0)
+  const u = s.uncertainty;
+  const noise = Object.keys(s.shocks).length > 0 || (u !== undefined && (Object.keys(u.process).length > 0 || Object.keys(u.baseline).length > 0 || u.registeredBreak !== undefined));
+  if (!scalars.some((v) => v.kind === 'dist') && !noise)
     out.push({
       kind: 'certain',
       keys: [],
       message:
-        'nothing is uncertain (no parameter or variable is a distribution, no shocks): every run is the same, so p10 = p50 = p90 and each ' +
+        'nothing is uncertain (no parameter or variable is a distribution, no shocks, no uncertainty: key): every run is the same, so p10 = p50 = p90 and each ' +
         'target is met in 0% or 100% of runs; give what is not known as a range, e.g. inflow: { dist: lognormal, median: 20万, sigma: 0.3 }',
     });
   const inflow = s.parameters.inflow;
@@ -95,6 +97,7 @@ function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
   const d = v.spec;
   if (d.dist === 'choice') return Math.max(...d.values);
   if (d.dist === 'normal' || d.dist === 'lognormal') return d.upper ?? Infinity;
+  if (d.dist === 'logitnormal') return 1;
   return d.max;
 }
 

@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { type Caliber, CALIBER_ERRORS } from '../data/calibers.ts';
+import { fittedDefaults } from '../data/fittedDefaults.ts';
 import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
 import type { BaselineErrorSpec, BaselineFigure, ProcessSpec, RegisteredBreakSpec } from './resolved.ts';
-
-const FITTED_URL = new URL('../../data/observed/fitted-defaults.json', import.meta.url);
-
-/** What `urbsim fit-defaults` wrote to data/observed/fitted-defaults.json that scenarios read (the rest is for the pilot generator). */
-interface FittedProcess {
-  readonly process: { readonly phi: number; readonly sigma: number; readonly stationarySd: number; readonly pairs: readonly unknown[] };
-}
-
-let fitted: FittedProcess | undefined;
-
-/** The fitted defaults file, read once. */
-export function fittedDefaults(): FittedProcess {
-  fitted ??= JSON.parse(readFileSync(FITTED_URL, 'utf8')) as FittedProcess;
-  return fitted;
-}
 
 /** Where a default comes from, for the model reference and the generated scenarios' comments. */
 export type Provenance = 'fitted' | 'assumption';

@@ -80,3 +80,19 @@ describe('order and summary', () => {
     expect(document.querySelectorAll('script[src], link[rel="stylesheet"], img').length).toBe(0);
   });
 });
+
+describe('areas whose answer rests mainly on defaults', () => {
+  // Anhui's only figures are its 2013 baseline (seed 004 L503–505): its pilot draws every pace from the pooled defaults.
+  // Jinchang's 2015 resident rate and population (seed 001 L401) inform its own urbanization pace and net migration.
+  it('marks a pilot whose paces are the pooled defaults, not one whose own figures informed them, nor a hand-curated scenario', () => {
+    const row = (file: string) => reachabilityRow(loadScenario(file), [], p50({}));
+    const anhui = row('scenarios/pilots/anhui.yaml');
+    expect([...anhui.defaultPaces!].sort()).toEqual(['local_settle_rate', 'net_migration', 'rural_to_town_rate']);
+    expect(row('scenarios/pilots/jinchang.yaml').defaultPaces!.length).toBeLessThan(2);
+    expect(row('scenarios/dalian.yaml').defaultPaces).toEqual([]);
+    const md = reachabilityMarkdown([anhui, row('scenarios/pilots/jinchang.yaml')], 10);
+    expect(md).toContain('| anhui † |');
+    expect(md).toContain('| jinchang |');
+    expect(md).toContain('† the answer rests mainly on defaults');
+  });
+});

@@ -60,9 +60,9 @@ describe('urbsim init AREA', () => {
     expect(yaml).toContain('edit freely');
     const body = (t: string) => t.split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('  #'));
     expect(body(yaml)).toEqual(body(readFileSync('scenarios/pilots/dalian.yaml', 'utf8')));
-    // every assumption says so
+    // every drawn value says whether it is fitted (by which command) or an assumption
     const values = parse(yaml).parameters as Record<string, unknown>;
-    for (const line of yaml.split('\n').filter((l) => /^ {2}\w+: \{ dist/.test(l))) expect(line, line).toMatch(/# default/);
+    for (const line of yaml.split('\n').filter((l) => /^ {2}\w+: \{ dist/.test(l))) expect(line, line).toMatch(/# (fitted: urbsim fit-defaults |assumption)/);
     expect(Object.keys(values)).toContain('inflow');
   });
 

@@ -1,0 +1,221 @@
+import { join } from 'node:path';
+import { cityFacts } from '../data/areas.ts';
+import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
+import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
+import { backtestScore } from './backtestScore.ts';
+import { type AreaFit, type FitProcess, PROCESS_PHI, fitAreas, poolPaces } from './fitDefaults.ts';
+import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
+import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
+import { crps, intervalScore } from './predictiveScores.ts';
+import { processVariation } from './processVariation.ts';
+import { weightedQuantiles } from './weightedQuantiles.ts';
+
+/** How a figure is compared across kinds: rates in points, populations and counts relative to the figure. */
+export type Family = 'rates' | 'populations' | 'settled';
+
+/** One forecast's score at one figure. */
+export interface FigureScore {
+  readonly median: number;
+  readonly lower50: number;
+  readonly upper50: number;
+  readonly lower80: number;
+  readonly upper80: number;
+  readonly pit: number;
+  /** CRPS and the 80 % interval score in the family's unit: points for rates, % of the figure otherwise. */
+  readonly crps: number;
+  readonly intervalScore80: number;
+}
+
+export interface HeldOutFigure {
+  readonly area: string;
+  readonly point: ObservedPoint;
+  readonly status: 'used' | 'flagged';
+  readonly family: Family;
+  readonly baseYear: number;
+  readonly horizon: number;
+  readonly model: FigureScore;
+  /** The naive trend forecast, where one can be made ({@link naiveForecast}). */
+  readonly naive?: FigureScore & { readonly basis: string };
+}
+
+export interface CrossValidation {
+  readonly figures: readonly HeldOutFigure[];
+  /** Per area: the defaults its fold used, fitted without its figures. */
+  readonly folds: readonly {
+    readonly area: string;
+    readonly paces: Readonly<Record<PaceKey, { readonly fitted: boolean; readonly center: number; readonly sd: number; readonly areas: number }>>;
+    readonly processSigma: number;
+    /** The paces' spread factor, fitted on the other areas ({@link fitSpread}). */
+    readonly spread: number;
+  }[];
+  readonly fits: readonly AreaFit[];
+  readonly runs: number;
+  readonly fitRuns: number;
+  readonly seed: number;
+}
+
+export interface CrossValidateOptions {
+  /** Runs of each fold's projection. */
+  readonly runs: number;
+  /** Runs of each pass of each area's own fit ({@link fitAreas}). */
+  readonly fitRuns: number;
+  readonly seed: number;
+  /** Where the folds' generated scenarios are written (one YAML per area), for the reader to inspect. */
+  readonly dir: string;
+  /** Where the areas' own fits write their working scenarios (default `dir/fit`). */
+  readonly fitDir?: string;
+  /** Runs of each inner forecast that fits a fold's spread factor (default `runs`). */
+  readonly spreadRuns?: number;
+  readonly workers?: number;
+  readonly onStep?: (what: string) => void;
+}
+
+const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rates' : FLOW_METRICS.has(p.metric) ? 'settled' : 'populations');
+
+/**
+ * Leave-one-area-out cross-validation of the generated pilots against every
+ * figure in the observed data after an area's base year. For each area, the
+ * defaults a generated pilot draws from — the year-to-year variation
+ * ({@link processVariation}), the pooled paces ({@link poolPaces}) of the
+ * other areas, each fitted to its own figures under that variation
+ * ({@link fitAreas}), and the spread factor of the paces, chosen by an inner
+ * cross-validation on the other areas ({@link fitSpread}) — are fitted
+ * without that area, its scenario is generated with them, run,
+ * and its predictive distribution of each later figure (each run's value plus
+ * the figure's observation error by caliber) is scored: coverage of the 50 %
+ * and 80 % intervals, PIT, CRPS and the 80 % interval score, next to the naive
+ * trend forecast ({@link naiveForecast}) fitted the same way. Nothing of an
+ * area's figures after its base year enters its own forecast. The fold's
+ * scenarios are written to `dir`.
+ *
+ * The folds are not forecasts made in 2013: the other areas' 2014–2016
+ * figures, which a forecaster then did not have, inform each fold's defaults.
+ *
+ * @example
+ * const cv = await crossValidate(readObserved('data/observed/observed.csv'), { runs: 1000, fitRuns: 4000, seed: 2014, dir: 'out/cross-validation/scenarios' });
+ */
+export async function crossValidate(observed: readonly ObservedPoint[], o: CrossValidateOptions): Promise<CrossValidation> {
+  // Each area's own fit carries the year-to-year variation its fold would use, fitted without the fold's area: the
+  // variation depends only on the few areas with three resident rates, so most folds share one set of fits.
+  const fitsBySigma = new Map<number, AreaFit[]>();
+  const fitsFor = async (process: FitProcess): Promise<AreaFit[]> => {
+    let fits = fitsBySigma.get(process.sigma);
+    if (!fits) {
+      o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)})`);
+      fits = await fitAreas(observed, { runs: o.fitRuns, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), process, workers: o.workers, onArea: (a) => o.onStep?.(`fit ${a}`) });
+      fitsBySigma.set(process.sigma, fits);
+    }
+    return fits;
+  };
+  const all = await fitsFor(processVariation(observed, PROCESS_PHI));
+  const figures: HeldOutFigure[] = [];
+  const folds: CrossValidation['folds'][number][] = [];
+  for (const { area } of all) {
+    const variation = processVariation(observed, PROCESS_PHI, { excludeArea: area });
+    const process = { sigma: variation.sigma, phi: variation.phi };
+    const fits = await fitsFor(process);
+    o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
+    const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
+    o.onStep?.(`fold ${area}: forecast`);
+    const paces = poolPaces(fits, [area]);
+    folds.push({
+      area,
+      paces: Object.fromEntries(PACE_KEYS.map((k) => [k, { fitted: paces[k].fitted, center: paces[k].center, sd: spread * paces[k].sd, areas: paces[k].areas.length }])) as Record<PaceKey, { fitted: boolean; center: number; sd: number; areas: number }>,
+      processSigma: process.sigma,
+      spread,
+    });
+    const f = (await forecastArea(area, observed, foldDefaults(paces, spread, process, `cross-validation fold without ${area}`), { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
+    const points = f.held.map((u) => u.point);
+    const score = backtestScore(f.predictive, Float64Array.from(points, (p) => p.value), points.map((p) => `${p.metric} ${periodText(p)}`));
+    const others = pairsAfterBase(observed, area);
+    const own = observed.filter((p) => p.area === area);
+    f.held.forEach((u, j) => {
+      const p = u.point;
+      const unit = (x: number) => scoreUnit(p, x);
+      const model: FigureScore = {
+        median: score.median[j],
+        lower50: score.lower50[j],
+        upper50: score.upper50[j],
+        lower80: score.lower80[j],
+        upper80: score.upper80[j],
+        pit: score.pit[j],
+        crps: unit(score.crps[j]),
+        intervalScore80: unit(score.intervalScore80[j]),
+      };
+      const nf = naiveForecast(p, own, others, f.scenario.years.start);
+      let naive: HeldOutFigure['naive'];
+      if (nf) {
+        const sample = naiveSample(nf);
+        const [lower80, lower50, median, upper50, upper80] = weightedQuantiles(sample, new Float64Array(sample.length).fill(1), [0.1, 0.25, 0.5, 0.75, 0.9]);
+        naive = {
+          basis: nf.basis,
+          median, lower50, upper50, lower80, upper80,
+          pit: naivePit(nf, p.value),
+          crps: unit(crps(sample, undefined, p.value)),
+          intervalScore80: unit(intervalScore(lower80, upper80, p.value, 0.2)),
+        };
+      }
+      figures.push({ area, point: p, status: u.status === 'flagged' ? 'flagged' : 'used', family: family(p), baseYear: f.scenario.years.start, horizon: p.year - f.scenario.years.start, model, naive });
+    });
+  }
+  return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed };
+}
+
+/**
+ * Every other area's pairs of a base-year figure and a later figure of the
+ * same series (metric, definition segment and definition), for the naive
+ * trend: the base year is the area's (cityFacts), as for its pilot.
+ */
+function pairsAfterBase(observed: readonly ObservedPoint[], exclude: string): { base: ObservedPoint; later: ObservedPoint }[] {
+  const out: { base: ObservedPoint; later: ObservedPoint }[] = [];
+  const bases = new Map<string, number | undefined>();
+  for (const p of observed) {
+    if (p.area === exclude || p.fromYear !== undefined) continue;
+    if (!bases.has(p.area)) bases.set(p.area, safeBase(p.area));
+    const baseYear = bases.get(p.area);
+    if (baseYear === undefined || p.year <= baseYear) continue;
+    const base = observed.find((q) => q.area === p.area && q.metric === p.metric && q.year === baseYear && q.segment === p.segment && q.definition === p.definition);
+    if (base) out.push({ base, later: p });
+  }
+  return out;
+}
+
+function safeBase(area: string): number | undefined {
+  try {
+    return cityFacts(area).baseYear;
+  } catch {
+    return undefined; // an area of the user's own, not in data/areas
+  }
+}
+
+/** Coverage, PIT counts and mean scores of a set of held-out figures, for the model or the naive forecast. */
+export interface CoverageSummary {
+  readonly figures: number;
+  readonly in50: number;
+  readonly in80: number;
+  /** Figures by PIT fifth: 0–0.2, …, 0.8–1. */
+  readonly pitFifths: readonly number[];
+  readonly crps: number;
+  readonly intervalScore80: number;
+}
+
+/**
+ * Sum up scores: how many figures, how many inside the 50 % and 80 %
+ * intervals, the PIT histogram in fifths, mean CRPS and interval score.
+ *
+ * @example
+ * summarizeScores(cv.figures.map((f) => f.model)).in80; // figures inside their 80 % interval
+ */
+export function summarizeScores(scores: readonly FigureScore[]): CoverageSummary {
+  const n = scores.length;
+  const fifths = [0, 0, 0, 0, 0];
+  for (const s of scores) fifths[Math.min(4, Math.floor(s.pit * 5))]++;
+  return {
+    figures: n,
+    in50: scores.filter((s) => s.pit >= 0.25 && s.pit <= 0.75).length,
+    in80: scores.filter((s) => s.pit >= 0.1 && s.pit <= 0.9).length,
+    pitFifths: fifths,
+    crps: n ? scores.reduce((a, s) => a + s.crps, 0) / n : NaN,
+    intervalScore80: n ? scores.reduce((a, s) => a + s.intervalScore80, 0) / n : NaN,
+  };
+}

@@ -1,0 +1,157 @@
+import { RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
+import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults } from '../batch/pilotDefaults.ts';
+import type { FittedPace } from '../data/fittedDefaults.ts';
+import { type AreaFit, type FitProcess, laterFigures, pilotScenario, poolPaces } from './fitDefaults.ts';
+import { withObservationError } from './observationError.ts';
+import { crps } from './predictiveScores.ts';
+import type { PointUse } from './selectObserved.ts';
+import { simulatedAtPoints } from './simulatedAtPoints.ts';
+
+/** An area's forecast of its figures after its base year: each run's value plus the figure's observation error. */
+export interface AreaForecast {
+  readonly area: string;
+  readonly scenario: ResolvedScenario;
+  readonly held: readonly PointUse[];
+  /** Runs × figures, row-major. */
+  readonly predictive: Float64Array;
+  /** Per pace, each run's draw on the pace's scale (logit of a rate, or the value). */
+  readonly draws: Readonly<Record<PaceKey, Float64Array>>;
+}
+
+/** How far a forecast's scores are compared across kinds: points for rates, % of the figure otherwise. */
+export const scoreUnit = (p: Pick<ObservedPoint, 'metric' | 'value'>, x: number): number => (RATE_METRICS.has(p.metric) ? 100 * x : (100 * x) / p.value);
+
+/** The defaults of a fold: pooled paces with their sds times `spread`, the fold's year-to-year variation. */
+export function foldDefaults(paces: Readonly<Record<PaceKey, FittedPace>>, spread: number, process: FitProcess, note: string): PilotDefaults {
+  return {
+    paces: Object.fromEntries(
+      PACE_KEYS.map((k) => [k, { center: paces[k].center, sd: spread * paces[k].sd, note: `${note}: ${paces[k].fitted ? `pooled over ${paces[k].areas.length} areas` : 'reference prior'}` }]),
+    ) as Record<PaceKey, PacePrior>,
+    process: { ...process, note: `${note}: year-to-year variation` },
+  };
+}
+
+/**
+ * Run an area's generated pilot under `defaults` to its last figure after the
+ * base year and give each run's forecast of those figures (with the figures'
+ * observation errors by caliber) and its pace draws. Undefined when the area
+ * has no such figure.
+ *
+ * @example
+ * const f = await forecastArea('jinchang', points, defaults, { runs: 1000, seed: 2014, dir });
+ */
+export async function forecastArea(
+  area: string,
+  observed: readonly ObservedPoint[],
+  defaults: PilotDefaults,
+  o: { runs: number; seed: number; dir: string; workers?: number },
+): Promise<AreaForecast | undefined> {
+  const full = pilotScenario(area, defaults, o.dir);
+  if (!full) return undefined;
+  const held = laterFigures(full, observed, area);
+  if (held.length === 0) return undefined;
+  const end = Math.max(...held.map((u) => u.point.year));
+  const scenario = withMonteCarlo(pilotScenario(area, defaults, o.dir, end)!, { runs: o.runs, seed: o.seed });
+  const result = await runMonteCarlo(scenario, { workers: o.workers });
+  const points = held.map((u) => u.point);
+  const predictive = withObservationError(simulatedAtPoints(result, points), points, o.seed, 0);
+  const k = result.sampledNames.length;
+  const draws = Object.fromEntries(
+    PACE_KEYS.map((key) => {
+      const i = result.sampledNames.indexOf(key);
+      return [key, Float64Array.from({ length: o.runs }, (_, r) => {
+        const v = result.sampled[r * k + i];
+        return PACE_SCALE[key] === 'logit' ? Math.log(v / (1 - v)) : v;
+      })];
+    }),
+  ) as Record<PaceKey, Float64Array>;
+  return { area, scenario, held, predictive, draws };
+}
+
+/** A pace's law in the scenario as written (centre and sd on the pace's scale, after the generator's rounding). */
+function writtenLaw(s: ResolvedScenario, key: PaceKey): { center: number; sd: number } {
+  const v: ValueSpec | undefined = key === 'net_migration' ? s.variables[key] : s.parameters[key];
+  const d = v?.kind === 'dist' ? v.spec : undefined;
+  if (d?.dist === 'logitnormal') return { center: Math.log(d.median / (1 - d.median)), sd: d.sigma };
+  if (d?.dist === 'normal') return { center: d.mean, sd: d.sd };
+  throw new Error(`${s.name}: ${key} is not drawn from the pooled law`);
+}
+
+/**
+ * Each run's weight when the paces' sds are `factor` times those the
+ * forecast drew with (same centres): the ratio of the normal densities, so
+ * one set of runs serves every narrower (or slightly wider) spread.
+ */
+export function spreadWeights(f: AreaForecast, factor: number): Float64Array {
+  const runs = f.predictive.length / f.held.length;
+  const w = new Float64Array(runs);
+  const laws = PACE_KEYS.map((k) => writtenLaw(f.scenario, k));
+  for (let r = 0; r < runs; r++) {
+    let l = 0;
+    PACE_KEYS.forEach((k, i) => {
+      const z = (f.draws[k][r] - laws[i].center) / laws[i].sd;
+      l += -0.5 * (z / factor) ** 2 + 0.5 * z * z - Math.log(factor);
+    });
+    w[r] = Math.exp(l);
+  }
+  return w;
+}
+
+/** The forecast's CRPS at each of the area's figures (in the figure's own units). */
+export function forecastCrps(f: AreaForecast, weights?: Float64Array): number[] {
+  const m = f.held.length;
+  const runs = f.predictive.length / m;
+  return f.held.map((u, j) => crps(Float64Array.from({ length: runs }, (_, r) => f.predictive[r * m + j]), weights, u.point.value));
+}
+
+/** The spreads tried, and where the runs are drawn for them (reweighted down from the proposal above). */
+export const SPREADS = [0.4, 0.5, 0.6, 0.7, 0.85, 1, 1.25, 1.6] as const;
+
+/**
+ * The spread factor κ of the pooled paces: their predictive sds come from a
+ * hierarchical model whose between-area sd rests on a prior when few areas
+ * inform it, so how wide the paces should be drawn is fitted on the data by
+ * cross-validation: for each area B with figures after its base year (all
+ * but `exclude`), pool the paces without B (and without `exclude`), forecast
+ * B's figures with the pooled sds times κ, and score each figure by its CRPS
+ * relative to its CRPS at κ = 1 (so every figure counts once, whatever its
+ * units or how hard it is to forecast); κ minimizes the mean over SPREADS. Runs are drawn once at κ = 1 (and at 1.6 when 1 is
+ * the best so far) and reweighted to the others ({@link spreadWeights}).
+ * Nested inside `urbsim backtest --cross-validate`, `exclude` holds the
+ * fold's area, so its figures never choose its own spread.
+ *
+ * @example
+ * (await fitSpread(fits, points, { exclude: ['dalian'], process, runs: 600, seed: 2014, dir })).spread; // e.g. 0.6
+ */
+export async function fitSpread(
+  fits: readonly AreaFit[],
+  observed: readonly ObservedPoint[],
+  o: { exclude: readonly string[]; process: FitProcess; runs: number; seed: number; dir: string; workers?: number },
+): Promise<{ spread: number; /** Mean CRPS relative to κ = 1, per κ tried. */ scores: { spread: number; crps: number }[] }> {
+  const inner = fits.filter((f) => !o.exclude.includes(f.area));
+  const forecasts = async (proposal: number) => {
+    const out: AreaForecast[] = [];
+    for (const b of inner) {
+      const paces = poolPaces(fits, [...o.exclude, b.area]);
+      const f = await forecastArea(b.area, observed, foldDefaults(paces, proposal, o.process, 'inner fold'), o);
+      if (f) out.push(f);
+    }
+    return out;
+  };
+  const atOne = await forecasts(1);
+  const reference = atOne.map((f) => forecastCrps(f));
+  const relative = (fs: readonly AreaForecast[], factor: number) => {
+    const each = fs.flatMap((f, i) => forecastCrps(f, spreadWeights(f, factor)).map((c, j) => c / reference[i][j]));
+    return each.reduce((a, b) => a + b, 0) / each.length;
+  };
+  const scores = SPREADS.filter((k) => k <= 1).map((spread) => ({ spread, crps: relative(atOne, spread) }));
+  if (scores.reduce((a, b) => (b.crps < a.crps ? b : a)).spread === 1) {
+    const wide = await forecasts(1.6);
+    for (const spread of SPREADS.filter((k) => k > 1)) scores.push({ spread, crps: relative(wide, spread / 1.6) });
+  }
+  const best = scores.reduce((a, b) => (b.crps < a.crps ? b : a));
+  return { spread: best.spread, scores };
+}

@@ -1,0 +1,148 @@
+import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
+import type { ValueSpec } from '../scenario/resolved.ts';
+import { stationaryDurations } from '../model/baseline.ts';
+import { AGES, SEXES } from '../model/layout.ts';
+import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
+import { rogersCastro } from '../model/schedules.ts';
+import { standardPyramid } from '../model/standards.ts';
+
+/**
+ * The paces a generated pilot draws from defaults rather than its own figures:
+ * the yearly share of rural residents who become urban residents (moves to
+ * town and reclassification of villages, which the data cannot tell apart),
+ * the yearly settlement take-up of rural-hukou town dwellers, and the yearly
+ * net migration as a share of residents.
+ */
+export const PACE_KEYS = ['rural_to_town_rate', 'local_settle_rate', 'net_migration'] as const;
+export type PaceKey = (typeof PACE_KEYS)[number];
+
+/** How a pace is drawn: logit-normal for the two rates (median, sigma of the logit), normal for net migration (mean, sd). */
+export const PACE_SCALE: Readonly<Record<PaceKey, 'logit' | 'linear'>> = { rural_to_town_rate: 'logit', local_settle_rate: 'logit', net_migration: 'linear' };
+
+/** A pace's distribution on its scale (`center`: logit of the median rate, or the mean), and where it comes from. */
+export interface PacePrior {
+  readonly center: number;
+  readonly sd: number;
+  readonly note: string;
+  /** Updated with the area's own figures (an empirical-Bayes estimate), not the pooled law alone. */
+  readonly own?: boolean;
+}
+
+export interface PilotDefaults {
+  readonly paces: Readonly<Record<PaceKey, PacePrior>>;
+  /** Year-to-year variation of the paces written into the scenario, or none (the fit measures each area's own paces); absent: the city's defaults. */
+  readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string } | 'none';
+}
+
+const logit = (x: number): number => Math.log(x / (1 - x));
+
+/**
+ * The wide priors the fit starts each area from (assumptions): urbanization
+ * pace around 2 % a year and settlement take-up around 5 %, each within a
+ * factor of about e^±3 at 95 %; net migration 0 ± 2 % of residents a year.
+ * Wide enough that an area's own figures, not these, place its estimate.
+ */
+export const REFERENCE_PRIORS: Readonly<Record<PaceKey, PacePrior>> = {
+  rural_to_town_rate: { center: logit(0.02), sd: 1.5, note: 'reference prior of the fit (assumption)' },
+  local_settle_rate: { center: logit(0.05), sd: 1.5, note: 'reference prior of the fit (assumption)' },
+  net_migration: { center: 0, sd: 0.02, note: 'reference prior of the fit (assumption)' },
+};
+
+/**
+ * Yearly share of a stationary migrant stock that leaves at the default return
+ * hazards (the baseline builder's years of stay): the inflow that keeps the
+ * stock level. 1 / 16.93 ≈ 5.9 %.
+ *
+ * @example
+ * stationaryDeparture(); // 0.0591
+ */
+export function stationaryDeparture(): number {
+  const shares = stationaryDurations(DEFAULT_RETURN_HAZARD);
+  let total = 0;
+  let leaving = 0;
+  shares.forEach((s, d) => {
+    total += s;
+    leaving += s * DEFAULT_RETURN_HAZARD[d];
+  });
+  return leaving / total;
+}
+
+/**
+ * The defaults of a shipped pilot: data/observed/fitted-defaults.json as
+ * `urbsim fit-defaults` wrote it, each with its provenance for the file's
+ * comments: the pooled laws with their sds times the fitted spread factor.
+ * For an area whose own figures after its base year informed a pace (`areas`
+ * of the file), that law is updated with them: the
+ * normal-normal posterior N(m, v), 1/v = 1/sd² + 1/se², m = v (center/sd² +
+ * estimate/se²) — the empirical-Bayes estimate of the area's own pace. A
+ * pace the data could not fit keeps the fit's reference prior, said so.
+ *
+ * @example
+ * shippedPilotDefaults('dalian').paces.local_settle_rate.note; // 'fitted: … pooled over 3 areas and this area's own figures'
+ */
+export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = fittedDefaults()): PilotDefaults {
+  const own = file.areas?.find((a) => a.area === area);
+  const factor = file.spread.factor;
+  const paces = Object.fromEntries(
+    PACE_KEYS.map((k) => {
+      const p = file.paces[k];
+      const mine = own?.estimates[k];
+      if (!p.fitted) return [k, { center: p.center, sd: p.sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
+      const sd = factor * p.sd;
+      const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
+      if (!mine) return [k, { center: p.center, sd, note: pooled }];
+      const v = 1 / (1 / sd ** 2 + 1 / mine.se ** 2);
+      return [k, { center: v * (p.center / sd ** 2 + mine.estimate / mine.se ** 2), sd: Math.sqrt(v), note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
+    }),
+  ) as Record<PaceKey, PacePrior>;
+  return {
+    paces,
+    process: { sigma: file.process.sigma, phi: file.process.phi, note: `fitted: ${file.command}, ${file.process.pairs.length} areas with three resident rates (φ assumed)` },
+  };
+}
+
+/**
+ * The paces of a scenario drawn from the pooled defaults as they are, not
+ * fitted to the area's own figures nor written by an author: its answer on
+ * the rates rests on them. Compared as the generator writes them (three
+ * significant digits).
+ *
+ * @example
+ * pacesOnDefaults(loadScenario('scenarios/pilots/anhui.yaml')); // ['net_migration', 'local_settle_rate', 'rural_to_town_rate']
+ */
+export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
+  const sig = (x: number) => Number(x.toPrecision(3));
+  return PACE_KEYS.filter((k) => {
+    const p = file.paces[k];
+    const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
+    if (v?.kind !== 'dist') return false;
+    const d = v.spec;
+    const sd = file.spread.factor * p.sd;
+    if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && sig(d.median * 100) === sig(100 / (1 + Math.exp(-p.center))) && sig(d.sigma) === sig(sd);
+    return d.dist === 'normal' && sig(d.mean * 100) === sig(p.center * 100) && sig(d.sd * 100) === sig(sd * 100);
+  });
+}
+
+/**
+ * Yearly share of the locals living in the city who move away at
+ * `local_departure_rate` r: r times the departure profile (peak 1) averaged
+ * over the 2010 census pyramid, the baseline's age structure of locals.
+ *
+ * @example
+ * departureWeight(); // ≈ 0.39: at r = 1 %, 0.39 % of locals leave a year
+ */
+export function departureWeight(): number {
+  const profile = rogersCastro();
+  const pyramid = standardPyramid();
+  let total = 0;
+  let weighted = 0;
+  for (let sex = 0; sex < SEXES; sex++)
+    for (let x = 0; x < AGES; x++) {
+      total += pyramid[sex * AGES + x];
+      weighted += pyramid[sex * AGES + x] * profile[x];
+    }
+  return weighted / total;
+}
+
+/** The engine's default local departure rate, which net out-migration adds to. */
+export const DEFAULT_DEPARTURE = YEARLY_DEFAULTS.localDepartureRate;

@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { crossValidate } from '../analysis/crossValidate.ts';
+import { crossValidationMarkdown } from '../analysis/crossValidationTable.ts';
+import { fitDefaults } from '../analysis/fitDefaults.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
+import { writeCrossValidation } from '../io/writeCrossValidation.ts';
+import { PACE_KEYS, PACE_SCALE } from '../batch/pilotDefaults.ts';
+import { readObservedChecked } from './calibrate.ts';
+import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
+import { positiveInt, seedOption } from './options.ts';
+
+/** Options of `urbsim backtest --cross-validate FILE` and `urbsim fit-defaults FILE`. */
+export interface CrossValidateCliOptions {
+  readonly runs?: string;
+  readonly fitRuns?: string;
+  readonly seed?: string;
+  readonly workers: string;
+  readonly out?: string;
+}
+
+/** The runs and seed the README's figures were made with. */
+export const CV_DEFAULTS = { runs: 1000, fitRuns: 2000, seed: 2014 } as const;
+
+/**
+ * `urbsim backtest --cross-validate FILE`: leave-one-area-out cross-validation
+ * of the generated pilots against every figure of FILE after an area's base
+ * year (src/analysis/crossValidate.ts); writes cross-validation.arrow,
+ * cross-validation.md, meta.json and the folds' scenarios, and returns the
+ * tables.
+ *
+ * @example
+ * const text = await crossValidateCommand('data/observed/observed.csv', { workers: '2' }, console.error);
+ */
+export async function crossValidateCommand(observedFile: string, o: CrossValidateCliOptions, onStep: (s: string) => void): Promise<string> {
+  const runs = positiveInt('--runs', o.runs, 10_000_000) ?? CV_DEFAULTS.runs;
+  const fitRuns = positiveInt('--fit-runs', o.fitRuns, 10_000_000) ?? CV_DEFAULTS.fitRuns;
+  const seed = seedOption(o.seed) ?? CV_DEFAULTS.seed;
+  const workers = positiveInt('--workers', o.workers, 256)!;
+  const points = readObservedChecked(observedFile);
+  const dir = o.out ?? join('out', 'cross-validation');
+  checkOutputFolder('--out', dir);
+  const startedAt = new Date();
+  // The folds' scenarios are written while they run, and enter the output folder with the tables when all is done.
+  const work = mkdtempSync(join(tmpdir(), 'urbsim-cv-'));
+  try {
+    return await withOutputFolder(dir, async (out) => {
+      const scenarios = join(work, 'scenarios');
+      const cv = await crossValidate(points, { runs, fitRuns, seed, dir: scenarios, fitDir: join(work, 'fit'), workers, onStep });
+      const files = writeCrossValidation(out, cv, { observedFile, startedAt, scenarios });
+      return `${crossValidationMarkdown(cv, observedFile)}\nwrote ${dir}/ (${files.join(', ')}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`;
+    }, { command: 'urbsim backtest --cross-validate' });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `urbsim fit-defaults FILE --out JSON`: fit the defaults the generated pilots
+ * draw from to the observed figures of FILE (src/analysis/fitDefaults.ts) and
+ * write them as JSON; returns a summary.
+ *
+ * @example
+ * await fitDefaultsCommand('data/observed/observed.csv', { out: 'data/observed/fitted-defaults.json', workers: '2' }, console.error);
+ */
+export async function fitDefaultsCommand(observedFile: string, o: CrossValidateCliOptions, onStep: (s: string) => void): Promise<string> {
+  const fitRuns = positiveInt('--runs', o.runs, 10_000_000) ?? CV_DEFAULTS.fitRuns;
+  const seed = seedOption(o.seed) ?? CV_DEFAULTS.seed;
+  const workers = positiveInt('--workers', o.workers, 256)!;
+  const out = o.out!;
+  checkOutputFile('--out', out);
+  const points = readObservedChecked(observedFile);
+  const fitDir = mkdtempSync(join(tmpdir(), 'urbsim-fit-'));
+  try {
+    const command = `urbsim fit-defaults ${observedFile}${o.runs ? ` --runs ${fitRuns}` : ''}${o.seed ? ` --seed ${seed}` : ''}`;
+    const fitted = await fitDefaults(points, { observedFile, command, runs: fitRuns, seed, dir: fitDir, workers, onArea: (a) => onStep(`fit ${a}`) });
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
+    const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${fitRuns} runs a pass, seed ${seed})`, ''];
+    lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${fitted.process.pairs.length} areas with three resident rates`);
+    for (const key of PACE_KEYS) {
+      const p = fitted.paces[key];
+      const show = (z: number) => (PACE_SCALE[key] === 'logit' ? `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%` : `${(100 * z).toPrecision(3)}%`);
+      const range = `${show(p.center - 1.2816 * p.sd)} – ${show(p.center + 1.2816 * p.sd)}`;
+      lines.push(`${key.padEnd(20)} ${p.fitted ? 'fitted' : 'not fitted (reference prior)'}: median ${show(p.center)}, 80 % ${range}; ${p.areas.length} areas (${p.areas.map((a) => a.area).join(', ')})`);
+    }
+    const rough = fitted.areas.flatMap((a) => Object.entries(a.estimates).filter(([, e]) => (e!.ess ?? Infinity) < 50).map(([k, e]) => `${a.area} ${k} (${Math.round(e!.ess ?? 0)})`));
+    if (rough.length) lines.push('', `warning: estimates resting on fewer than 50 effective runs: ${rough.join(', ')}; raise --runs`);
+    lines.push('', `wrote ${out}`);
+    return `${lines.join('\n')}\n`;
+  } finally {
+    rmSync(fitDir, { recursive: true, force: true });
+  }
+}

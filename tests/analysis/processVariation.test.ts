@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { processVariation } from '../../src/analysis/processVariation.ts';
+import { parseObserved } from '../../src/io/readObserved.ts';
+
+const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
+const points = (rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'test.csv');
+
+describe('processVariation: year-to-year variation of the urbanization pace from three-date series', () => {
+  it('Liuzhou by hand: gains 1.4667 and 1.3 points a year, the figures\' errors taken out', () => {
+    // Liuzhou 55.1 % (2010, census), 59.5 % (2013, sample), 62.1 % (2015, sample): seed 001 L559, 004 L5299.
+    const p = processVariation(points([
+      'liuzhou,resident_rate,2010,,,55.1,%,resident_6month,,001:559,,',
+      'liuzhou,resident_rate,2013,,,59.5,%,resident_6month,,004:5299,,',
+      'liuzhou,resident_rate,2015,,,62.1,%,resident_6month,,001:559,,',
+    ]), 0.5);
+    const [g1, g2] = [0.044 / 3, 0.026 / 2];
+    const d = Math.log(g2 / g1);
+    // φ = 0.5, L1 = 3, L2 = 2: V(3) = (3 + 2·(0.5 + 0.5) + 2·0.25) / 9 = 5.5/9; V(2) = (2 + 2·0.5) / 4 = 0.75;
+    // C = (0.5³ + 0.5⁴ + 0.5² + 0.5³ + 0.5 + 0.5²) / 6 = 1.3125 / 6.
+    const factor = 5.5 / 9 + 0.75 - (2 * 1.3125) / 6;
+    // Figure errors: census 0.2 points (2010), sample 0.4 (2013, 2015).
+    const figures = (0.004 / (g2 * 2)) ** 2 + (0.004 * (1 / (g2 * 2) + 1 / (g1 * 3))) ** 2 + (0.002 / (g1 * 3)) ** 2;
+    expect(p.pairs).toHaveLength(1);
+    expect(p.pairs[0].logRatio).toBeCloseTo(d, 12);
+    expect(p.pairs[0].factor).toBeCloseTo(factor, 12);
+    expect(p.pairs[0].figureVariance).toBeCloseTo(figures, 12);
+    // d² = 0.0146 is less than the figures' own variance 0.078: no variation is left for the process.
+    expect(p.stationarySd).toBe(0);
+  });
+
+  it('a large change of pace is variation: s² = (d² − figure variance) / factor, σ = s√(1 − φ²)', () => {
+    // A made-up area whose gain halves: 1.5 then 0.5 points a year over 2 + 2 years.
+    const p = processVariation(points([
+      'a,resident_rate,2011,,,50,%,resident_6month,,x,,',
+      'a,resident_rate,2013,,,53,%,resident_6month,,x,,',
+      'a,resident_rate,2015,,,54,%,resident_6month,,x,,',
+    ]), 0.5);
+    const pair = p.pairs[0];
+    const s2 = (Math.log(1 / 3) ** 2 - pair.figureVariance) / pair.factor;
+    expect(p.stationarySd).toBeCloseTo(Math.sqrt(s2), 12);
+    expect(p.sigma).toBeCloseTo(Math.sqrt(s2) * Math.sqrt(0.75), 12);
+  });
+
+  it('leaves out the area asked, falls, and other metrics', () => {
+    const p = processVariation(points([
+      'a,resident_rate,2011,,,50,%,resident_6month,,x,,',
+      'a,resident_rate,2013,,,53,%,resident_6month,,x,,',
+      'a,resident_rate,2015,,,52,%,resident_6month,,x,,',
+      'b,registered_rate,2011,,,30,%,registered_unified,,x,,',
+      'b,registered_rate,2013,,,31,%,registered_unified,,x,,',
+      'b,registered_rate,2015,,,35,%,registered_unified,,x,,',
+    ]), 0.5);
+    expect(p.pairs).toHaveLength(0);
+    // Nothing shows variation: none is carried.
+    expect(p.stationarySd).toBe(0);
+    expect(p.sigma).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cityFacts } from '../../src/data/areas.ts';
+import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
+import { pacesOnDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { DEFAULT_RETURN_HAZARD } from '../../src/model/params.ts';
+
+const pilots = 'scenarios/pilots';
+const files = readdirSync(pilots).filter((f) => f.endsWith('.yaml')).sort();
+
+describe('generated pilots say where every value comes from', () => {
+  it('each parameter and variable line is a seed figure (file and line), fitted (by which command) or an assumption', () => {
+    for (const f of files) {
+      const text = readFileSync(join(pilots, f), 'utf8');
+      const block = /^(variables|parameters):\n((?: {2}\S.*\n)+)/gm;
+      for (const m of text.matchAll(block))
+        for (const line of m[2].split('\n').filter(Boolean)) expect(line, `${f}: ${line}`).toMatch(/# (seed \d{3} L\d+|fitted: urbsim fit-defaults |assumption|yuan per person made citizen \(市民化\), seed|.*\(from net_migration)/);
+    }
+  });
+
+  it('agree with the hand-curated scenario of the same area on every seed figure', () => {
+    // The curated files name the areas; baseline figures, targets and the points cut-off are seed figures in both.
+    // Variants (extends) change a lever on purpose (dongguan-cutoff100: 100 from 2014) and are left out.
+    const curated = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+    let compared = 0;
+    for (const c of curated) {
+      const s = loadScenario(join('scenarios', c));
+      if (!s.city || !files.includes(`${s.city}.yaml`) || s.files.length > 1) continue;
+      const p = loadScenario(join(pilots, `${s.city}.yaml`));
+      const facts = cityFacts(s.city);
+      compared++;
+      // Figures the seeds give for the base year are the same in both (a curated file may add assumptions where the seed is silent).
+      expect(s.baseline.residentPop, c).toBe(p.baseline.residentPop);
+      expect(s.baseline.residentRate, c).toBe(p.baseline.residentRate);
+      expect(s.baseline.registeredRate, c).toBe(p.baseline.registeredRate);
+      if (facts.registeredPop !== undefined) expect(s.baseline.registeredPop, c).toBe(p.baseline.registeredPop);
+      if (facts.migrantPop !== undefined && s.baseline.migrantPop !== undefined) expect(s.baseline.migrantPop, c).toBe(p.baseline.migrantPop);
+      // Every target both set for the same metric and year has the same value.
+      for (const t of s.targets) {
+        const other = p.targets.find((x) => x.metric === t.metric && x.year === t.year && x.op === t.op);
+        if (other) expect(other.value, `${c} ${t.id}`).toBe(t.value);
+      }
+      // The points cut-off, year by year, where both are in points mode and the seed gives one.
+      if (s.settlementMode === 'points' && p.settlementMode === 'points' && facts.figures.some((x) => x.field === 'points_cutoff')) {
+        const cutoff = (x: typeof s, year: number) => {
+          const v = x.parameters.points_cutoff;
+          if (v.kind === 'number') return v.value;
+          // "year < 2017 ? 130 : 100", evaluated by hand.
+          const m = /year < (\d+) \? (\d+) : (\d+)/.exec(v.kind === 'expr' ? v.text : '')!;
+          return year < Number(m[1]) ? Number(m[2]) : Number(m[3]);
+        };
+        for (let y = s.years.start + 1; y <= Math.min(s.years.end, p.years.end); y++) expect(cutoff(s, y), `${c} ${y}`).toBe(cutoff(p, y));
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(5); // dalian, dongguan, jiangsu, qingdao, shijiazhuang-backtest
+  });
+
+  it('take an area\'s own figures into its paces where data/observed has some after its base year; the rest rest on the pooled defaults', () => {
+    // Anhui: only its 2013 figures (seed 004 L503–505), so every pace is the pooled law.
+    expect(pacesOnDefaults(loadScenario(join(pilots, 'anhui.yaml'))).sort()).toEqual(['local_settle_rate', 'net_migration', 'rural_to_town_rate']);
+    // Jinchang: its 2015 resident rate and population (seed 001 L401) inform its urbanization pace and net migration.
+    const jinchang = readFileSync(join(pilots, 'jinchang.yaml'), 'utf8');
+    expect(jinchang).toMatch(/rural_to_town_rate: .*this area's own figures \(.*resident_rate 2015/);
+    expect(pacesOnDefaults(loadScenario(join(pilots, 'jinchang.yaml')))).not.toContain('rural_to_town_rate');
+  });
+
+  it('the shipped file holds what fit-defaults writes: pooled paces with their areas, and the fitted year-to-year variation', () => {
+    const f = fittedDefaults();
+    expect(f.command).toMatch(/^urbsim fit-defaults data\/observed\/observed\.csv/);
+    for (const k of ['rural_to_town_rate', 'local_settle_rate', 'net_migration']) {
+      expect(f.paces[k].areas.length, k).toBeGreaterThanOrEqual(3);
+      expect(f.paces[k].fitted).toBe(true);
+    }
+    expect(f.process.pairs.map((p) => p.area).sort()).toEqual(['jinjiang', 'liuzhou', 'luoyang']);
+  });
+
+  it('replace the migrants who leave: 1 / (expected stay) of a stationary stock at the default hazards', () => {
+    // Survival S(d) = Π(1 − h); the stationary stock is Σ S(d) with the 10+ class S(10)/h(10); leavers per year = 1 (the inflow).
+    const h = DEFAULT_RETURN_HAZARD;
+    let s = 1;
+    let stock = 0;
+    for (let d = 0; d < 10; d++) {
+      stock += s;
+      s *= 1 - h[d];
+    }
+    stock += s / h[10];
+    expect(stationaryDeparture()).toBeCloseTo(1 / stock, 10);
+  });
+});

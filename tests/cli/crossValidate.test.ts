@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+
+// Three areas of data/observed with figures after their 2013 base year (seed lines as in data/observed/observed.csv):
+// Huizhou (004:4931–4933; 001:371), Jinchang (004:5988–5990; 001:401), Luoyang (004:4213–4217; 001:529, with 2010).
+const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
+const rows = [
+  'huizhou,resident_pop,2013,,,470,万人,resident_6month,,004:4931,,',
+  'huizhou,resident_rate,2013,,,66,%,resident_6month,,004:4933,,',
+  'huizhou,resident_pop,2015,,,475.5,万人,resident_6month,,001:371,,',
+  'huizhou,resident_rate,2015,,,68.1,%,resident_6month,,001:371,,',
+  'jinchang,resident_pop,2013,,,46.9,万人,resident_6month,,004:5988,,',
+  'jinchang,resident_rate,2013,,,65.6,%,resident_6month,,004:5990,,',
+  'jinchang,resident_pop,2015,,,47.05,万人,resident_6month,,001:401,,',
+  'jinchang,resident_rate,2015,,,67.96,%,resident_6month,,001:401,,',
+  'luoyang,resident_rate,2010,,,44.33,%,resident_6month,,001:529,,',
+  'luoyang,resident_pop,2013,,,661.5,万人,resident_6month,,004:4213,,',
+  'luoyang,resident_rate,2013,,,49.4,%,resident_6month,,004:4215,,',
+  'luoyang,resident_pop,2015,,,674.3,万人,resident_6month,,001:529,,',
+  'luoyang,resident_rate,2015,,,52.65,%,resident_6month,,001:529,,',
+];
+const dir = writeScenarios({ 'three.csv': [HEADER, ...rows].join('\n') + '\n', 'x.yaml': 'city: dalian\nyears: { end: 2016 }\n' });
+const tmp = () => join(mkdtempSync(join(tmpdir(), 'urbsim-cv-')), 'out');
+
+describe('urbsim backtest --cross-validate', () => {
+  it('scores every figure after its area\'s base year, leaving the area out, next to the naive trend; writes the tables and the folds\' scenarios', async () => {
+    const out = tmp();
+    const r = await cli(['backtest', '--cross-validate', join(dir, 'three.csv'), '--runs', '60', '--fit-runs', '150', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    // 2 later figures in each of the 3 areas.
+    expect(r.out).toMatch(/6 figures after their area's base year, in 3 areas/);
+    expect(r.out).toMatch(/^\| all figures \| 6 \| \d\/6 \(\d+%\) \| \d\/6 \(\d+%\) \| (\d ){4}\d \|/m);
+    expect(r.out).toMatch(/^\| naive trend forecast \| \d \|/m);
+    // Luoyang's resident rate has its own trend (2010 → 2013); the others take the pooled one.
+    expect(r.out).toMatch(/\| luoyang \| resident_rate 2015 .*\(own trend\)/);
+    expect(r.out).toMatch(/\| huizhou \| resident_rate 2015 .*\(pooled trend\)/);
+    const t = tableFromIPC(readFileSync(join(out, 'cross-validation.arrow')));
+    expect(t.numRows).toBe(6);
+    for (const p of t.getChild('pit')!.toArray() as Float64Array) expect(p >= 0 && p <= 1).toBe(true);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ command: 'backtest --cross-validate', runs: 60, fitRuns: 150, figures: 6 });
+    expect(meta.folds.map((f: { area: string }) => f.area).sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
+    // Each fold's generated scenario is kept, and says it was fitted without its own area.
+    expect(readdirSync(join(out, 'scenarios')).sort()).toEqual(['huizhou.yaml', 'jinchang.yaml', 'luoyang.yaml']);
+    expect(readFileSync(join(out, 'scenarios', 'jinchang.yaml'), 'utf8')).toContain('cross-validation fold without jinchang');
+    expect(readFileSync(join(out, 'cross-validation.md'), 'utf8')).toBe(r.out.slice(0, r.out.indexOf('\nwrote ')));
+  }, 300_000);
+
+  it.each([
+    [['backtest', '--cross-validate', 'THREE', join(dir, 'x.yaml')], /--cross-validate generates each area's scenario itself: give no scenario file/],
+    [['backtest', '--cross-validate', join(dir, 'missing.csv')], /missing\.csv: cannot read the file/],
+    [['backtest', '--cross-validate', 'THREE', '--runs', '0'], /--runs: expected a whole number/],
+    [['backtest'], /backtest: give a scenario file and --observed FILE --until YEAR, or --cross-validate FILE/],
+  ])('%j: exit 2, nothing written', async (args, message) => {
+    const out = tmp();
+    const r = await cli([...args.map((a) => (a === 'THREE' ? join(dir, 'three.csv') : a)), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('urbsim fit-defaults', () => {
+  it('writes the pooled paces, the year-to-year variation and each area\'s own estimates as JSON', async () => {
+    const file = join(tmp(), 'defaults.json');
+    const r = await cli(['fit-defaults', join(dir, 'three.csv'), '--runs', '150', '--out', file]);
+    expect(r.code, r.err).toBe(0);
+    const f = JSON.parse(readFileSync(file, 'utf8'));
+    expect(f.command).toBe(`urbsim fit-defaults ${join(dir, 'three.csv')} --runs 150`);
+    // Only Luoyang has three resident rates (2010, 2013, 2015): one pair for the year-to-year variation.
+    expect(f.process.pairs.map((p: { area: string }) => p.area)).toEqual(['luoyang']);
+    // Three areas' resident rates inform the urbanization pace; no registered figure informs the take-up.
+    expect(f.paces.rural_to_town_rate.areas).toHaveLength(3);
+    expect(f.paces.rural_to_town_rate.fitted).toBe(true);
+    expect(f.paces.local_settle_rate.fitted).toBe(false);
+    expect(f.areas.map((a: { area: string }) => a.area).sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
+    expect(f.spread.factor).toBeGreaterThan(0);
+    expect(r.out).toMatch(/rural_to_town_rate +fitted: median [\d.]+%, 80 % [\d.]+% – [\d.]+%; 3 areas/);
+  }, 300_000);
+});
