@@ -14,6 +14,12 @@ const FIELD: Record<BaselineFigure, keyof BaselineSpec> = {
   migrant_pop: 'migrantPop',
 };
 
+/** The perturbed starting states of a scenario, each built the first time a run starts from it. */
+export interface BaselineDraws {
+  /** The state of draw `k` (0 ≤ k < BASELINE_DRAWS); the same array on every call. */
+  state(k: number): Float64Array;
+}
+
 /**
  * The starting states of a scenario whose base-year figures carry errors
  * (`uncertainty.baseline`): BASELINE_DRAWS baselines, each built by the
@@ -22,7 +28,9 @@ const FIELD: Record<BaselineFigure, keyof BaselineSpec> = {
  * is `sd` points near r and it stays in (0, 1) — with z stratified over the
  * draws (a Latin hypercube per figure, from streams named by the seed alone).
  * Run r starts from draw {@link baselineIndex}(seed, r), so a run depends on
- * (seed, run) only. Undefined when no figure carries an error.
+ * (seed, run) only. Undefined when no figure carries an error. A draw is
+ * built when a run first needs it (about 1 ms each), so a command of a few
+ * runs builds only those.
  *
  * Migrants and away people given with the populations are moved just enough
  * to keep residents = registered − away + migrants with neither below 0; a
@@ -30,9 +38,10 @@ const FIELD: Record<BaselineFigure, keyof BaselineSpec> = {
  * it builds, or replaced by the figures themselves.
  *
  * @example
- * const states = baselineDraws(resolved, baselineInput); // 100 Float64Arrays, or undefined
+ * const draws = baselineDraws(resolved, baselineBuilder(resolved)); // or undefined
+ * draws?.state(baselineIndex(resolved.monteCarlo.seed, 7)); // run 7's starting state
  */
-export function baselineDraws(s: ResolvedScenario, build: (b: BaselineSpec) => Float64Array): Float64Array[] | undefined {
+export function baselineDraws(s: ResolvedScenario, build: (b: BaselineSpec) => Float64Array): BaselineDraws | undefined {
   const errors = Object.entries(s.uncertainty?.baseline ?? {}).filter(([, e]) => e && e.sd > 0) as [BaselineFigure, { sd: number }][];
   if (errors.length === 0) return undefined;
   const seed = s.monteCarlo.seed;
@@ -42,20 +51,19 @@ export function baselineDraws(s: ResolvedScenario, build: (b: BaselineSpec) => F
     const u = stream(seed, 'baseline', figure);
     z.set(figure, Float64Array.from(perm, (p) => normalQuantile((p + u()) / BASELINE_DRAWS)));
   }
-  const states: Float64Array[] = [];
-  for (let k = 0; k < BASELINE_DRAWS; k++) {
+  const states: (Float64Array | undefined)[] = new Array(BASELINE_DRAWS);
+  const draw = (k: number): Float64Array => {
     for (let shrink = 1; ; shrink /= 2) {
       // The figures themselves (shrink 0) build: the scenario's own baseline is checked before any run.
       const b = shrink < 1e-3 ? s.baseline : perturbed(s.baseline, errors, (f) => shrink * z.get(f)![k]);
       try {
-        states.push(build(b));
-        break;
+        return build(b);
       } catch (e) {
         if (!(e instanceof BaselineError) || b === s.baseline) throw e;
       }
     }
-  }
-  return states;
+  };
+  return { state: (k) => (states[k] ??= draw(k)) };
 }
 
 /**

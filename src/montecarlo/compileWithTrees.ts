@@ -1,4 +1,4 @@
-import { baselineBuilder, baselineDraws } from './baselineDraws.ts';
+import { type BaselineDraws, baselineBuilder, baselineDraws } from './baselineDraws.ts';
 import { modelParams, type ModelParams } from '../model/params.ts';
 import type { SettlementGroup } from '../model/settlementGroups.ts';
 import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from '../scenario/parameterKeys.ts';
@@ -28,7 +28,7 @@ export interface CompiledScenario {
   readonly years: Int32Array;
   readonly baselineState: Float64Array;
   /** With baseline error: the perturbed starting states runs choose from ({@link baselineDraws}); else undefined. */
-  readonly baselineStates?: readonly Float64Array[];
+  readonly baselineStates?: BaselineDraws;
   /** Evaluation order; static slots first. */
   readonly slots: readonly Slot[];
   /** Names of the scalars drawn from distributions, in params.arrow column order. */

@@ -80,7 +80,7 @@ export class RunSampler {
 
   /** The state the last filled run starts from: the baseline, or its perturbed draw when the figures carry errors. */
   startState(): Float64Array {
-    return this.c.baselineStates ? this.c.baselineStates[this.baselineIndex] : this.c.baselineState;
+    return this.c.baselineStates ? this.c.baselineStates.state(this.baselineIndex) : this.c.baselineState;
   }
 
   fill(run: number): ModelParams {
