@@ -60,7 +60,7 @@ describe('urbsim report on a sensitivity folder', () => {
     const width = Number(/^<svg[^>]* width="(\d+)"/.exec(readFileSync(svg, 'utf8'))![1]);
     expect(basename(png)).toBe('tornado.zh.png');
     expect(pngSize(readFileSync(png)).width).toBe(2 * width);
-  });
+  }, 300_000);
 });
 
 describe('urbsim report on a solve folder', () => {
