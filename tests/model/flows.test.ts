@@ -154,6 +154,14 @@ describe('single flows, by hand', () => {
     expect(s[idx(mr(3), Sex.M, 30)]).toBeCloseTo(900 - (900 * 200) / 2400, 9);
   });
 
+  it('reclassification reaches the last rural migrant row too (Mr[10+], women aged 100+)', () => {
+    const { s, ws } = fresh();
+    s[idx(mr(10), Sex.F, 100)] = 1000;
+    applyReclassification(s, modelParams({ ...off, reclassShare: 0.1 }), 0, ws);
+    expect(s[idx(mu(10), Sex.F, 100)]).toBeCloseTo(100, 9);
+    expect(ws.flows[Flow.reclassified]).toBeCloseTo(100, 9);
+  });
+
   it('reclassification with no rural resident moves nobody, whatever the share or scheduled persons', () => {
     for (const over of [{ reclassPersons: 500 }, { reclassShare: 0.3 }, {}]) {
       const { s, ws } = fresh();
