@@ -4,6 +4,7 @@ import { METRIC_COUNT } from '../model/indicators.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { nonFiniteDraw } from './nonFiniteDraw.ts';
+import { checkMemory } from './memoryNeed.ts';
 import { compileWithTrees } from './compileWithTrees.ts';
 import { expressionTrees } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
@@ -101,6 +102,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const count = runEnd - runStart;
   const checks = boundsChecks(compiled);
   const streaming = options.onChunk !== undefined;
+  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming });
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
   // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
   // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.

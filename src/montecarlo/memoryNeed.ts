@@ -1,0 +1,50 @@
+import { totalmem } from 'node:os';
+import { InputError } from '../inputError.ts';
+
+/** Share of the machine's memory a Monte Carlo may plan to hold: the rest is the program, its workers and the system. */
+const USABLE = 0.75;
+
+/**
+ * Bytes a Monte Carlo of `runs` runs holds at once. Kept whole, every run's
+ * indicators (years × metrics doubles), sampled values and bounds counts;
+ * streamed into a run folder (`urbsim run`), each run's sampled values and
+ * bounds counts, and one indicator of every run at a time (read back from the
+ * working file for quantiles and the median run, with a copy).
+ *
+ * @example
+ * monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false }); // 7,620,000
+ */
+export function monteCarloBytes(o: { runs: number; years: number; metrics: number; sampled: number; checks: number; streaming: boolean }): number {
+  const indicators = o.streaming ? 2 * o.years * 8 : o.years * o.metrics * 8;
+  return o.runs * (indicators + o.sampled * 8 + o.checks * 4);
+}
+
+/** Memory this process may count on: the machine's, or a container's limit when lower. */
+export function availableMemory(): number {
+  // process.constrainedMemory (Node ≥ 19.6): a cgroup's limit, or a huge number when there is none.
+  const limit = (process as { constrainedMemory?: () => number }).constrainedMemory?.() ?? 0;
+  return limit > 0 && limit < totalmem() ? limit : totalmem();
+}
+
+/**
+ * Refuse (an {@link InputError}, exit code 2) before anything runs a Monte
+ * Carlo whose runs memory cannot hold: 10,000,000 runs kept whole need about
+ * 75 GB; without the check they ran into "Array buffer allocation failed".
+ *
+ * @example
+ * checkMemory('dalian', { runs: 1e7, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false }); // throws
+ */
+export function checkMemory(scenario: string, o: Parameters<typeof monteCarloBytes>[0], available = availableMemory()): void {
+  const need = monteCarloBytes(o);
+  if (need <= USABLE * available) return;
+  const perRun = need / o.runs;
+  const fit = Math.floor((USABLE * available) / perRun);
+  throw new InputError(
+    `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${gb(need)} of memory ` +
+      `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': one indicator of every run, and its sampled values' : ': every indicator of every run'}), ` +
+      `more than ${Math.round(USABLE * 100)}% of the ${gb(available)} this machine has; ` +
+      `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`,
+  );
+}
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;

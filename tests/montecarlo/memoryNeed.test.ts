@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { availableMemory, checkMemory, monteCarloBytes } from '../../src/montecarlo/memoryNeed.ts';
+import { InputError } from '../../src/inputError.ts';
+import { cli } from '../helpers/cli.ts';
+
+describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
+  it('counts what is held: kept whole, years × metrics doubles a run; streamed, two indicator columns a run', () => {
+    // by hand: 23 years × 41 metrics × 8 B + 9 sampled × 8 B + 1 check × 4 B = 7,544 + 72 + 4 = 7,620 B a run
+    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false })).toBe(7_620_000);
+    // 2 × 23 × 8 + 72 + 4 = 444 B a run
+    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true })).toBe(444_000);
+  });
+
+  it('10,000,000 runs on a 16 GB machine: an input error with the estimate and what would fit', () => {
+    const o = { runs: 10_000_000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false };
+    expect(() => checkMemory('dalian', o, 16e9)).toThrow(InputError);
+    expect(() => checkMemory('dalian', o, 16e9)).toThrow(
+      'dalian: 10,000,000 runs of 23 years need about 76.2 GB of memory (7.4 kB a run: every indicator of every run), more than 75% of the 16.0 GB this machine has; run at most about 1,574,803 at once',
+    );
+    expect(() => checkMemory('dalian', { ...o, runs: 1_574_803 }, 16e9)).not.toThrow();
+    expect(() => checkMemory('dalian', { ...o, runs: 1_574_804 }, 16e9)).toThrow(InputError);
+  });
+
+  it.runIf(availableMemory() < 90e9)('urbsim compare --runs 10000000: exit 2 before any run (it failed with "Array buffer allocation failed")', async () => {
+    const r = await cli(['compare', 'scenarios/dalian.yaml', 'scenarios/dalian-open.yaml', '--runs', '10000000', '--out', '/tmp/urbsim-never-written']);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/dalian: 10,000,000 runs of 23 years need about 76\.\d GB of memory/);
+    expect(r.err).not.toMatch(/internal error|runs \(/);
+  });
+});
