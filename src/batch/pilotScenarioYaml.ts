@@ -288,6 +288,19 @@ function costLines(f: CityFacts): string[] {
   };
   const out: string[] = [];
   if (f.costPerPerson !== undefined) out.push(`  cost_one_off: ${f.costPerPerson}   # yuan per person made citizen (市民化), ${line('cost_per_person')}`);
+  // A seed that prices only the government's cost per person (Qingdao, seed 004 L1111: 政府承担公共成本 5.7万元/人)
+  // prices no total: its figure is what is known, carried by the government, as the curated scenario reads it.
+  const costParts = f.figures.filter((g) => /^cost_per_person_/.test(g.field));
+  const gov = costParts.find((g) => g.field === 'cost_per_person_government');
+  const yuan = gov && ({ 万元: 1e4, 元: 1 } as Record<string, number>)[gov.unit];
+  if (f.costPerPerson === undefined && gov && yuan && costParts.length === 1) {
+    out.push(
+      `  cost_one_off: ${Math.round(gov.value * yuan)}   # yuan per person made citizen (市民化), seed ${gov.seed} L${gov.line}: the government's public cost, the only cost the seed prices`,
+      `  cost_share_government: 100%   # seed ${gov.seed} L${gov.line}: the figure is the government's share`,
+      '  cost_share_enterprise: 0%   # assumption: the seed prices no other part',
+    );
+    return out;
+  }
   if (f.costShares)
     out.push(
       `  cost_share_government: ${pct(f.costShares.government)}   # ${line('cost_share_government')}`,
