@@ -20,20 +20,11 @@ import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
 export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
-  checkRunFolder(dir);
-  verifyOutputFolder(dir, { content: true }); // merged runs must come from one run of each shard, byte for byte
-  let meta: RunMeta;
-  try {
-    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
-  } catch (e) {
-    throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${(e as Error).message})`);
-  }
+  const read = readRunMeta(dir);
+  const { years, runStart, runEnd } = read.result;
+  const start = years[0];
   const traj = tableFromIPC(readFileSync(join(dir, 'trajectories.arrow')));
-  const params = tableFromIPC(readFileSync(join(dir, 'params.arrow')));
-  const [runStart, runEnd] = meta.runRange;
   const runs = runEnd - runStart;
-  const { start, end } = meta.scenario.years;
-  const years = Int32Array.from({ length: end - start + 1 }, (_, i) => start + i);
   const nYears = years.length;
   if (traj.numRows !== runs * nYears) throw new InputError(`${dir}/trajectories.arrow has ${traj.numRows} rows, meta.json implies ${runs * nYears}`);
   const rows = new Float64Array(runs * nYears * METRIC_COUNT);
@@ -45,18 +36,7 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
     const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN);
     for (let i = 0; i < col.length; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
   });
-  const names = meta.sampledParameters;
-  const sampled = new Float64Array(runs * names.length);
-  names.forEach((name, k) => {
-    if (!params.getChild(name)) throw new InputError(`${dir}/params.arrow has no column ${name}, which meta.json lists as sampled`);
-    const col = numberColumn(params, name, 'params');
-    for (let r = 0; r < runs; r++) sampled[r * names.length + k] = col[r];
-  });
-  return {
-    dir,
-    meta,
-    result: { scenario: meta.scenario, years, runStart, runEnd, rows, sampledNames: names, sampled, elapsedMs: meta.timings.simulationMs },
-  };
+  return { ...read, result: { ...read.result, rows } };
 }
 
 /**
