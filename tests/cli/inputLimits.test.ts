@@ -1,16 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.ts';
+import { cli, expectInputError } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
-
-/** Exit code 2, the message, and none of what an unexpected failure prints. */
-function expectInputError(r: { code: number; err: string }, message: RegExp | string): void {
-  expect(r.code, r.err).toBe(2);
-  if (typeof message === 'string') expect(r.err).toContain(message);
-  else expect(r.err).toMatch(message);
-  expect(r.err).not.toMatch(/internal error|\n\s+at /);
-}
 
 const dir = writeScenarios({
   'ok.yaml': `${MINIMAL}name: ok\n`,

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 /**
@@ -11,4 +12,12 @@ export async function cli(args: string[]): Promise<{ code: number; out: string; 
   let err = '';
   const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
   return { code, out, err };
+}
+
+/** Exit code 2, the message, and none of what an unexpected failure prints. */
+export function expectInputError(r: { code: number; err: string }, message: RegExp | string): void {
+  expect(r.code, r.err).toBe(2);
+  if (typeof message === 'string') expect(r.err).toContain(message);
+  else expect(r.err).toMatch(message);
+  expect(r.err).not.toMatch(/internal error|\n\s+at /);
 }
