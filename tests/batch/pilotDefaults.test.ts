@@ -76,6 +76,32 @@ describe('generated pilots say where every value comes from', () => {
     expect(f.process.pairs.map((p) => p.area).sort()).toEqual(['jinjiang', 'liuzhou', 'luoyang']);
   });
 
+  it('hand-curated scenarios that draw a pace "fitted" draw the law data/observed/fitted-defaults.json gives, as the pilot of the area does', () => {
+    // Written out from the JSON by hand: median = 1 / (1 + e^−center), sigma = spread factor × pooled sd, three
+    // significant digits; an area with its own estimate of the pace would draw the updated law instead, so none may have one.
+    const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
+    const sig3 = (x: number) => Number(x.toPrecision(3));
+    let fitted = 0;
+    for (const c of readdirSync('scenarios').filter((x) => x.endsWith('.yaml'))) {
+      const text = readFileSync(join('scenarios', c), 'utf8');
+      const s = loadScenario(join('scenarios', c));
+      for (const m of text.matchAll(/^ {2}(rural_to_town_rate|local_settle_rate): .*# fitted: urbsim fit-defaults/gm)) {
+        const key = m[1];
+        fitted++;
+        expect(json.areas.find((a: { area: string }) => a.area === s.city)?.estimates?.[key], `${c}: ${s.city} has its own ${key}`).toBeUndefined();
+        const pace = json.paces[key];
+        const v = s.parameters[key];
+        expect(v.kind === 'dist' && v.spec.dist, `${c} ${key}`).toBe('logitnormal');
+        if (v.kind !== 'dist' || v.spec.dist !== 'logitnormal') continue;
+        expect(sig3(v.spec.median * 100), `${c} ${key} median`).toBe(sig3(100 / (1 + Math.exp(-pace.center))));
+        expect(v.spec.sigma, `${c} ${key} sigma`).toBe(sig3(json.spread.factor * pace.sd));
+        // …and the generated pilot of the same area, where there is one, draws the same.
+        if (files.includes(`${s.city}.yaml`)) expect(loadScenario(join(pilots, `${s.city}.yaml`)).parameters[key], `${c} vs pilots/${s.city}.yaml`).toEqual(v);
+      }
+    }
+    expect(fitted).toBeGreaterThanOrEqual(3); // dalian, dongguan, qingdao: rural_to_town_rate
+  });
+
   it('replace the migrants who leave: 1 / (expected stay) of a stationary stock at the default hazards', () => {
     // Survival S(d) = Π(1 − h); the stationary stock is Σ S(d) with the 10+ class S(10)/h(10); leavers per year = 1 (the inflow).
     const h = DEFAULT_RETURN_HAZARD;
