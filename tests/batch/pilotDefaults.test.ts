@@ -86,7 +86,7 @@ describe('generated pilots say where every value comes from', () => {
       const text = readFileSync(join('scenarios', c), 'utf8');
       const s = loadScenario(join('scenarios', c));
       for (const m of text.matchAll(/^ {2}(rural_to_town_rate|local_settle_rate): .*# fitted: urbsim fit-defaults/gm)) {
-        const key = m[1];
+        const key = m[1] as 'rural_to_town_rate' | 'local_settle_rate';
         fitted++;
         expect(json.areas.find((a: { area: string }) => a.area === s.city)?.estimates?.[key], `${c}: ${s.city} has its own ${key}`).toBeUndefined();
         const pace = json.paces[key];
