@@ -258,12 +258,14 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
     ...defaultVariableLines(defaults),
     'parameters:',
     ...defaultParameterLines(f.area.settlementMode, R, H, { migrants, defaults, facts: f }),
+    ...housingLines(f, p.base.value),
     ...costLines(f),
     ...uncertaintyLines(defaults, settlement.takeUp),
     ...(p.targets.length ? ['targets:', ...p.targets] : ['targets: []   # the seeds give no target for this area']),
   ];
-  const plan = f.settleTargets.filter((s) => s.kind === 'total');
-  if (plan.length) lines.push('settlement_plan:', ...plan.map((s) => `  - { year: ${s.year}, persons: ${wan(s.persons)}, kind: total, source: "seed ${s.seed} L${s.line}" }`));
+  const plan = f.settleTargets.filter((s) => s.year > p.base.value && s.year <= last);
+  if (plan.length)
+    lines.push('settlement_plan:', ...plan.map((s) => `  - { year: ${s.year}, persons: ${wan(s.persons)}, kind: ${s.kind}, source: "seed ${s.seed} L${s.line}${s.derived ? `: ${s.derived}` : ''}" }`));
   lines.push('monte_carlo: { runs: 1000, seed: 2014, sampler: lhs }', '');
   return lines.join('\n');
 }
@@ -274,6 +276,20 @@ function uncertaintyLines(defaults: PilotDefaults, takeUp: string): string[] {
   if (process === 'none') return ['uncertainty:', '  process: none   # fitting each area\'s own paces: its runs carry no year-to-year variation'];
   if (!process) return [];
   return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(process.sigma)}, phi: ${process.phi} }`)];
+}
+
+/**
+ * The public housing units the area's plan (seed 004) promises to build by a
+ * year after the base year, built at an even pace from the base year (an
+ * assumption): Qingdao's 3.5万 units in 2014–2016 (004:1105). The units cap
+ * settlement only where renters must find one (`rental_settle_share`, 0 by
+ * default); otherwise they are what housing demand is set against.
+ */
+function housingLines(f: CityFacts, base: number): string[] {
+  const x = f.figures.find((g) => g.field === 'housing_units' && g.seed === '004' && g.year > base);
+  if (!x) return [];
+  const span = x.year - base;
+  return [`  housing_units: "min(t, ${span}) * ${wan(x.value * unitScale(x.unit))} / ${span}"   # seed ${x.seed} L${x.line}: ${wan(x.value * unitScale(x.unit))} units by ${x.year}, built evenly from ${base + 1} (assumption)`];
 }
 
 /**
@@ -300,6 +316,13 @@ function costLines(f: CityFacts): string[] {
       '  cost_share_enterprise: 0%   # assumption: the seed prices no other part',
     );
     return out;
+  }
+  if (!f.costShares && f.costShareGovernment) {
+    const g = f.costShareGovernment;
+    out.push(
+      `  cost_share_government: ${pct(g.value)}   # seed ${g.seed} L${g.line}: ${g.derived}`,
+      `  cost_share_enterprise: { dist: uniform, min: 0%, max: ${pct(1 - g.value)} }   # assumption: the seed does not split the rest between enterprises and individuals`,
+    );
   }
   if (f.costShares)
     out.push(

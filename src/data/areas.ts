@@ -62,9 +62,12 @@ export type CityFacts = {
   registeredRate?: number;
   /** Each target keeps its seed and line so callers can cite it. */
   targets: { year: number; metric: RateMetric; value: number; seed: string; line: number }[];
-  settleTargets: { year: number; persons: number; kind: 'total' | 'local' | 'nonlocal'; seed: string; line: number }[];
+  /** Cumulative persons to settle by a year; `derived` says how, when the row is not a figure as the seed writes it (a yearly quota summed). */
+  settleTargets: { year: number; persons: number; kind: 'total' | 'local' | 'nonlocal'; seed: string; line: number; derived?: string }[];
   costPerPerson?: number;
   costShares?: { government: number; enterprise: number; individual: number };
+  /** The government's share of the cost per person where the seed prices the total and the government's part but does not split the rest. */
+  costShareGovernment?: { value: number; seed: string; line: number; derived: string };
   /** Year the area abolished the agricultural / non-agricultural hukou split, when a seed says. */
   hukouUnified?: number;
   figures: Figure[];
@@ -322,6 +325,7 @@ export function cityFacts(id: string): CityFacts {
     if (kind) facts.settleTargets.push({ year: f.year, persons: toAmount(f), kind, seed: f.seed, line: f.line });
   }
   facts.targets.sort((a, b) => a.year - b.year || a.metric.localeCompare(b.metric));
+  facts.settleTargets.push(...quotaTargets(figures, baseYear, facts.settleTargets));
   facts.settleTargets.sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind));
 
   const unified = first('hukou_unified');
@@ -334,5 +338,47 @@ export function cityFacts(id: string): CityFacts {
   if (gov && ent && ind) {
     facts.costShares = { government: toFraction(gov), enterprise: toFraction(ent), individual: toFraction(ind) };
   }
+  // A seed that prices the total per person and the government's part of it (Dongguan 004:4800–4802: 20万, of which
+  // 政府成本 16.7万) gives the government's share, and nothing on how enterprises and individuals split the rest.
+  const govCost = first('cost_per_person_government');
+  if (!facts.costShares && cost && govCost && !first('cost_per_person_enterprise') && !first('cost_per_person_individual')) {
+    const share = toAmount(govCost) / toAmount(cost);
+    if (share > 0 && share <= 1)
+      facts.costShareGovernment = { value: clean(share), seed: govCost.seed, line: govCost.line, derived: `${govCost.value}${govCost.unit} of ${cost.value}${cost.unit} (L${cost.line}) borne by the government` };
+  }
   return facts;
+}
+
+/**
+ * A plan's yearly settlement quotas (`settle_quota`, persons a year, at least)
+ * as cumulative settlement-plan rows: a quota dated Y holds in each year after
+ * the previous quota's year (or the base year) up to Y, so Langzhong's 1万 in
+ * 2014 and 2万 a year to 2020 (004:9185–9186) are 13万 by 2020. A row the plan
+ * states for the same year and kind wins (Yuncheng's 6万 by 2020, 004:7958,
+ * over 7 × 1万). A share of the transfers from outside the city
+ * (`settle_share_group:nonlocal`, Qingdao 004:1058) adds the non-local row.
+ */
+function quotaTargets(figures: Figure[], baseYear: number | undefined, stated: CityFacts['settleTargets']): CityFacts['settleTargets'] {
+  if (baseYear === undefined) return [];
+  const quotas = figures.filter((f) => f.field === 'settle_quota' && f.year > baseYear).sort((a, b) => a.year - b.year);
+  const out: CityFacts['settleTargets'] = [];
+  let from = baseYear;
+  let sum = 0;
+  const wan = (n: number) => `${clean(n / 1e4)}万`;
+  const parts: string[] = [];
+  for (const q of quotas) {
+    const years = q.year - from;
+    sum += toAmount(q) * years;
+    const span = years === 1 ? `in ${q.year}` : `a year ${from + 1}–${q.year}`;
+    parts.push(`${wan(toAmount(q))} ${span} (L${q.line})`);
+    from = q.year;
+    if (stated.some((s) => s.year === q.year && s.kind === 'total')) continue;
+    out.push({ year: q.year, persons: sum, kind: 'total', seed: q.seed, line: q.line, derived: parts.length === 1 ? `${wan(toAmount(q))} ${span}` : `sum of the yearly quotas: ${parts.join(', ')}` });
+  }
+  for (const s of figures.filter((f) => f.field === 'settle_share_group:nonlocal')) {
+    const total = out.find((t) => t.year === s.year);
+    if (total && !stated.some((x) => x.year === s.year && x.kind === 'nonlocal'))
+      out.push({ year: s.year, persons: Math.round(total.persons * toFraction(s)), kind: 'nonlocal', seed: s.seed, line: s.line, derived: `${s.value} % (at least) of the ${wan(total.persons)}` });
+  }
+  return out;
 }

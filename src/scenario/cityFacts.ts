@@ -20,6 +20,8 @@ export interface CityFacts {
   readonly costPerPerson?: number;
   /** Who bears that cost, fractions. */
   readonly costShares?: { readonly government: number; readonly enterprise: number; readonly individual: number };
+  /** The government's share alone, where the seed prices its part of the cost per person but not the others'. */
+  readonly costShareGovernment?: { readonly value: number };
   /** Year the city abolished the agricultural / non-agricultural hukou split (统一登记为居民户口), when known. */
   readonly hukouUnified?: number;
 }

@@ -4,7 +4,7 @@ import type { CityFacts, CityFigure } from './cityFacts.ts';
  * A city's facts written as scenario keys, to lie under the scenario's own
  * keys: base year, registered-rate definition, baseline figures, targets
  * (as `>=`, each with its seed and line), the settlement plan and the cost
- * of 市民化 (per person and its split). Targets outside the scenario's years
+ * of 市民化 (per person and its split, or the government's share alone). Targets outside the scenario's years
  * are left out: the city's plan may name years a scenario does not project.
  *
  * @example
@@ -34,6 +34,8 @@ export function cityLayer(facts: CityFacts, years: { start?: unknown; end?: unkn
   const parameters = {
     ...(facts.costPerPerson !== undefined && { cost_one_off: facts.costPerPerson }),
     ...(facts.costShares && { cost_share_government: facts.costShares.government, cost_share_enterprise: facts.costShares.enterprise }),
+    // The government's share alone (Dongguan): how enterprises and individuals split the rest is left to the file.
+    ...(!facts.costShares && facts.costShareGovernment && { cost_share_government: facts.costShareGovernment.value }),
   };
   return {
     ...(facts.baseYear !== undefined && { years: { start: facts.baseYear } }),

@@ -102,6 +102,7 @@ describe('a generated pilot and the curated scenario of the same area agree on e
     if (facts.figures.some((x) => x.field === 'points_cutoff') && c.settlementMode === 'points' && p.settlementMode === 'points') seeded.add('points_cutoff');
     if (facts.costPerPerson !== undefined) seeded.add('cost_one_off');
     if (facts.costShares) ['cost_share_government', 'cost_share_enterprise'].forEach((k) => seeded.add(k));
+    if (facts.costShareGovernment) seeded.add('cost_share_government');
     for (const key of seeded)
       for (let y = Math.max(c.years.start, p.years.start) + 1; y <= last; y++) {
         const [a, b] = [valueIn(c, key, y), valueIn(p, key, y)];
@@ -118,5 +119,58 @@ describe('a generated pilot and the curated scenario of the same area agree on e
       }
 
     expect(disagreements, `${curated} vs pilots/${pilot}`).toEqual([]);
+  });
+});
+
+// Seed figures written out by hand from the seed lines (data/areas/figures.csv holds each line's text), so a file
+// that drops one, or a generator that reads it wrong, fails here whatever the code computes.
+describe('seed figures a pilot plan gives are in the generated pilot and the curated scenario alike', () => {
+  const figureText = (area: string, line: number) =>
+    readFileSync('data/areas/figures.csv', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`${area},`) && l.includes(`,004,${line},`));
+  const plan = (s: ResolvedScenario, year: number, kind: string) => s.settlementPlan?.find((x) => x.year === year && x.kind === kind)?.persons;
+  const pilot = (area: string) => loadScenario(join(pilots, `${area}.yaml`));
+
+  it('Dongguan: 20万 per person made citizen (004 L4800), 16.7万 of it the government\'s (004 L4802)', () => {
+    expect(figureText('dongguan', 4800).join()).toContain('每人 20 万元');
+    expect(figureText('dongguan', 4802).join()).toContain('政府成本 16.7 万元');
+    for (const s of [loadScenario('scenarios/dongguan.yaml'), pilot('dongguan')]) {
+      const cost = valueIn(s, 'cost_one_off', 2015)!;
+      expect(cost, s.name).toBe(200_000);
+      expect(cost * valueIn(s, 'cost_share_government', 2015)!, s.name).toBeCloseTo(167_000, 6);
+      // The other 3.3万 is not split by the seed: enterprises take at most all of it, never a share the government already has.
+      const ent = s.parameters.cost_share_enterprise;
+      expect(ent.kind === 'dist' && ent.spec.dist === 'uniform' && [ent.spec.min, ent.spec.max], s.name).toEqual([0, 0.165]);
+    }
+  });
+
+  it('Qingdao: 10万 transferred a year (004 L1097), at least half from outside (L1058), 3.5万 units built 2014–2016 (L1105)', () => {
+    expect(figureText('qingdao', 1097).join()).toContain('每年转移 10 万人');
+    expect(figureText('qingdao', 1105).join()).toContain('3.5 万套');
+    for (const s of [loadScenario('scenarios/qingdao.yaml'), pilot('qingdao')]) {
+      expect(plan(s, 2020, 'total'), s.name).toBe(7 * 100_000); // 2014–2020
+      expect(plan(s, 2020, 'nonlocal'), s.name).toBe(350_000);
+      // Built evenly over the three years: 3.5万 / 3 a year, then held.
+      expect([2014, 2015, 2016, 2017, 2020].map((y) => valueIn(s, 'housing_units', y)), s.name).toEqual([35_000 / 3, 70_000 / 3, 35_000, 35_000, 35_000].map((x) => expect.closeTo(x, 6)));
+    }
+  });
+
+  it('Qujing: at least 16万 settled a year (004 L5882), 112万 over 2014–2020', () => {
+    expect(figureText('qujing', 5882).join()).toContain('不低于 16 万人');
+    expect(plan(pilot('qujing'), 2020, 'total')).toBe(1_120_000);
+  });
+
+  it('Yuncheng (Heze): 1万 a year to 2017 (004 L7954), and the 6万 the plan states for 2020 (L7958) rather than 7 × 1万', () => {
+    expect(figureText('heze_yuncheng', 7954).join()).toContain('每年实现 1 万');
+    expect(figureText('heze_yuncheng', 7958).join()).toContain('实现 6 万');
+    const s = pilot('heze_yuncheng');
+    expect(plan(s, 2017, 'total')).toBe(40_000);
+    expect(plan(s, 2020, 'total')).toBe(60_000);
+  });
+
+  it('Jinchang: 3万 units or more built by 2020 (004 L6035)', () => {
+    expect(figureText('jinchang', 6035).join()).toContain('3 万套');
+    expect(valueIn(pilot('jinchang'), 'housing_units', 2020)).toBeCloseTo(30_000, 6);
   });
 });

@@ -257,6 +257,19 @@ describe('loader', () => {
     expect(() => cityFacts('atlantis')).toThrow(/unknown area/);
   });
 
+  it('cityFacts sums yearly settlement quotas into the plan, each quota over the years since the one before', () => {
+    // 004:9185–9186 "在 2014 年新增 1 万…的基础上，2015 年到 2020 年每年实现 2 万人以上": 1万 + 6 × 2万 by 2020.
+    const lz = cityFacts('langzhong').settleTargets.map(({ year, persons, kind }) => ({ year, persons, kind }));
+    expect(lz).toEqual([
+      { year: 2014, persons: 10_000, kind: 'total' },
+      { year: 2020, persons: 130_000, kind: 'total' },
+    ]);
+    // 004:4800–4802 Dongguan: 20万 per person, 政府成本 16.7万 — the government's share alone; no full split.
+    const dg = cityFacts('dongguan');
+    expect(dg.costShares).toBeUndefined();
+    expect(dg.costShareGovernment?.value).toBeCloseTo(16.7 / 20, 12);
+  });
+
   it('cityFacts picks the earliest year with a full baseline, else the earliest with resident data', () => {
     // Jinjiang: 001:51 gives a 2011 resident rate, older than the full 2013 plan baseline
     // (004:7595-7597: 常住人口 239 万人 … 常住人口城镇化率 62.8%，户籍人口城镇化率 34.3%).
