@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
@@ -98,15 +98,26 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         }
       }
     });
+  // A batch that fails before its first scenario folder is committed (a run memory cannot hold, an interrupt)
+  // leaves no empty --out folder behind: the scenario folders' work area created it.
+  const existed = existsSync(o.outDir);
+  const runOrTidy = async () => {
+    try {
+      await runScenarios();
+    } catch (e) {
+      if (!existed && existsSync(o.outDir) && readdirSync(o.outDir).length === 0) rmdirSync(o.outDir);
+      throw e;
+    }
+  };
   // Shards run side by side into one folder, each scenario folder under its own lock; the report is the whole
   // batch's, written when all shards are done.
   if (o.shard) {
-    await runScenarios();
+    await runOrTidy();
     return { rows, ran, skipped };
   }
   // `update`: the combined files replace their old versions together at the end; the scenario folders are committed one by one.
   await withOutputFolder(o.outDir, async (top) => {
-    await runScenarios();
+    await runOrTidy();
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
     top.writeFile('targets.arrow', targetsIpc(combinedNames, combined));

@@ -60,10 +60,9 @@ const wilson = (side: 'lower' | 'upper'): ColumnDoc => ({
 const runsOf = (what: string): ColumnDoc => ({ type: 'int32', unit: 'runs', description: what, zh: '模拟次数' });
 
 const PARAMETER_UNITS: Record<ParameterInfo['unit'], string> = {
-  rate: FRACTION, persons: 'persons', years: 'years', 'children per woman': 'children per woman', 'males per female': 'males per female', multiplier: 'number',
+  rate: FRACTION, persons: 'persons', places: 'places', dwellings: 'dwellings', years: 'years', 'children per woman': 'children per woman', 'males per female': 'males per female', multiplier: 'number',
 };
-// Capacity is read as persons for the quantity syntax (万); what it counts is places and dwellings.
-const UNIT_OVERRIDES: Partial<Record<ParameterKey, string>> = { school_places: 'places', housing_units: 'dwellings', inflow: 'persons/year', reclass_persons: 'persons/year', settle_quota: 'persons/year' };
+const UNIT_OVERRIDES: Partial<Record<ParameterKey, string>> = { inflow: 'persons/year', reclass_persons: 'persons/year', settle_quota: 'persons/year' };
 
 /**
  * The doc of a scenario scalar as a column (params.arrow, posterior.arrow):

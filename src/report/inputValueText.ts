@@ -1,8 +1,8 @@
-import { PARAMETERS } from '../scenario/parameterKeys.ts';
+import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/parameterKeys.ts';
 
 /**
  * An input's value as its key is written in a scenario: rates in percent,
- * persons in 万 from 1万 up, anything else (points, years, a variable of the
+ * counts (persons, places, dwellings) in 万 from 1万 up, anything else (points, years, a variable of the
  * scenario) as a number to three significant figures.
  *
  * @example
@@ -12,8 +12,8 @@ import { PARAMETERS } from '../scenario/parameterKeys.ts';
  */
 export function inputValueText(name: string, x: number): string {
   if (!Number.isFinite(x)) return '–';
-  const unit = (PARAMETERS as Record<string, { unit: string } | undefined>)[name]?.unit;
+  const unit = (PARAMETERS as Record<string, { unit: ParameterUnit } | undefined>)[name]?.unit;
   if (unit === 'rate') return `${(x * 100).toFixed(Math.abs(x) < 0.01 ? 2 : 1)}%`;
-  if (unit === 'persons' && Math.abs(x) >= 1e4) return `${Number((x / 1e4).toPrecision(3))}万`;
+  if (unit !== undefined && COUNT_UNITS.has(unit) && Math.abs(x) >= 1e4) return `${Number((x / 1e4).toPrecision(3))}万`;
   return String(Number(x.toPrecision(3)));
 }

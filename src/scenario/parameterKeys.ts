@@ -1,7 +1,10 @@
 import type { YearlyKey } from '../model/params.ts';
 
 /** What a parameter's numbers mean, for validation and for the docs. */
-export type ParameterUnit = 'rate' | 'persons' | 'years' | 'children per woman' | 'males per female' | 'multiplier';
+export type ParameterUnit = 'rate' | 'persons' | 'places' | 'dwellings' | 'years' | 'children per woman' | 'males per female' | 'multiplier';
+
+/** Units that count things: written like persons (万 allowed), never below 0. */
+export const COUNT_UNITS: ReadonlySet<ParameterUnit> = new Set(['persons', 'places', 'dwellings']);
 
 export interface ParameterInfo {
   /** The engine's name for it (src/model/params.ts). */
@@ -64,11 +67,11 @@ export const PARAMETERS = {
   rental_settle_share: { model: 'rentalSettleShare', unit: 'rate', min: 0, max: 1, description: 'migrant settlers on rentals: each household needs a free public unit and holds it; the others are not held back' },
   permit_school_years: { model: 'permitSchoolYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public school' },
   permit_housing_years: { model: 'permitHousingYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public rental housing' },
-  school_places: { model: 'schoolPlaces', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'public compulsory-school places (.inf = ample)' },
+  school_places: { model: 'schoolPlaces', unit: 'places', min: 0, max: Infinity, unlimited: true, description: 'public compulsory-school places (.inf = ample)' },
   public_access_share: { model: 'publicAccessShare', unit: 'rate', min: 0, max: 1, description: 'share of permitted migrant children let into public school' },
   child_shortage_elasticity: { model: 'childShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'fall of the accompanying-children share per unit shortage ratio' },
   return_shortage_elasticity: { model: 'returnShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'rise of migrant return per unit shortage ratio' },
-  housing_units: { model: 'housingUnits', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'public rental / affordable units (.inf = ample)' },
+  housing_units: { model: 'housingUnits', unit: 'dwellings', min: 0, max: Infinity, unlimited: true, description: 'public rental / affordable units (.inf = ample)' },
   housing_apply_share: { model: 'housingApplyShare', unit: 'rate', min: 0, max: 1, description: 'eligible migrant households applying for a unit' },
   household_size: { model: 'householdSize', unit: 'multiplier', min: 0.5, max: 20, description: 'persons per household' },
   housing_inflow_elasticity: { model: 'housingInflowElasticity', unit: 'multiplier', min: -100, max: 100, description: 'inflow response to housing slack' },

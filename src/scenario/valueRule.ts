@@ -1,4 +1,4 @@
-import type { ParameterInfo } from './parameterKeys.ts';
+import { COUNT_UNITS, type ParameterInfo } from './parameterKeys.ts';
 import type { QuantityKind } from './quantity.ts';
 
 /** What a value must be: how it may be written and the bounds it must keep. */
@@ -18,6 +18,8 @@ export interface ValueRule {
 const NOUNS: Record<ParameterInfo['unit'], string> = {
   rate: 'a rate',
   persons: 'a number of persons',
+  places: 'a number of places',
+  dwellings: 'a number of dwellings',
   years: 'a number of years',
   'children per woman': 'a number of children per woman',
   'males per female': 'a ratio of males per female',
@@ -33,8 +35,9 @@ const NOUNS: Record<ParameterInfo['unit'], string> = {
  * parameterRule(PARAMETERS.local_settle_rate); // { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' }
  */
 export function parameterRule(info: Pick<ParameterInfo, 'unit' | 'min' | 'max' | 'unlimited'>): ValueRule {
-  const kind: QuantityKind = info.unit === 'rate' ? 'rate' : info.unit === 'persons' ? 'persons' : 'number';
-  const support = info.unit === 'rate' ? 'both' : info.unit === 'persons' ? 'lower' : 'none';
+  const count = COUNT_UNITS.has(info.unit);
+  const kind: QuantityKind = info.unit === 'rate' ? 'rate' : count ? 'persons' : 'number';
+  const support = info.unit === 'rate' ? 'both' : count ? 'lower' : 'none';
   return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit], ...(info.unlimited && { unlimited: true }) };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { availableMemory, checkMemory, monteCarloBytes } from '../../src/montecarlo/memoryNeed.ts';
 import { InputError } from '../../src/inputError.ts';
@@ -26,5 +29,13 @@ describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
     expect(r.code, r.err).toBe(2);
     expect(r.err).toMatch(/dalian: 10,000,000 runs of 23 years need about 76\.\d GB of memory/);
     expect(r.err).not.toMatch(/internal error|runs \(/);
+  });
+
+  it.runIf(availableMemory() < 90e9)('urbsim batch --runs 10000000: exit 2 and no empty --out folder left behind', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'urbsim-mem-'));
+    const r = await cli(['batch', 'scenarios/dalian.yaml', '--runs', '10000000', '--out', join(parent, 'batch')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/dalian: 10,000,000 runs of 23 years need about 76\.\d GB of memory/);
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

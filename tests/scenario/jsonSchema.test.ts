@@ -18,6 +18,7 @@ describe('scenario JSON Schema', () => {
     const parameters = (schema.properties as Record<string, { properties: Record<string, { description: string }> }>).parameters;
     expect(Object.keys(parameters.properties)).toEqual(PARAMETER_KEYS);
     expect(parameters.properties.inflow.description).toBe('migrants arriving per year (persons; default 0)');
+    expect(parameters.properties.housing_units.description).toBe('public rental / affordable units (.inf = ample) (dwellings; default Infinity)');
     expect(JSON.parse(readFileSync('scenarios/urbsim.schema.json', 'utf8'))).toEqual(schema); // run `npx tsx src/scenario/writeSchema.ts` after changing the schema
   });
 
