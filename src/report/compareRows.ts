@@ -30,3 +30,37 @@ export function compareTargetRows(table: Table): CompareTargetRow[] {
     differenceUpper: num('difference_upper', i),
   }));
 }
+
+/** One row of compare.arrow: the paired difference variant − reference of one metric in one year, over the runs. */
+export interface CompareDifferenceRow {
+  readonly variant: string;
+  readonly reference: string;
+  readonly year: number;
+  readonly metric: string;
+  readonly p5: number;
+  readonly p50: number;
+  readonly p95: number;
+  /** Share of runs where the variant is higher (ties half). */
+  readonly pBeats: number;
+}
+
+/**
+ * compare.arrow's rows of one metric (nulls, where too few runs pair, as NaN).
+ *
+ * @example
+ * compareDifferenceRows(tableFromIPC(readFileSync('out/compare-dongguan/compare.arrow')), 'registered_rate').filter((r) => r.year === 2020);
+ */
+export function compareDifferenceRows(table: Table, metric: string): CompareDifferenceRow[] {
+  const col = (name: string) => {
+    const c = table.getChild(name);
+    if (!c) throw new Error(`not a compare table: column ${name} is missing`);
+    return c;
+  };
+  const [variant, reference, year, m, p5, p50, p95, pBeats] = ['variant', 'reference', 'year', 'metric', 'p5', 'p50', 'p95', 'pBeats'].map(col);
+  const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
+  const out: CompareDifferenceRow[] = [];
+  for (let i = 0; i < table.numRows; i++)
+    if (m.get(i) === metric)
+      out.push({ variant: String(variant.get(i)), reference: String(reference.get(i)), year: Number(year.get(i)), metric, p5: num(p5.get(i)), p50: num(p50.get(i)), p95: num(p95.get(i)), pBeats: num(pBeats.get(i)) });
+  return out;
+}

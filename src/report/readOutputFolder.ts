@@ -10,7 +10,7 @@ import type { FrontierMeta } from '../analysis/writeFrontier.ts';
 import type { NamedArea } from './areaName.ts';
 import { type FrontierRow, frontierRows } from './frontierRows.ts';
 import { type SwingRow, swingRows } from './swingRows.ts';
-import { type CompareTargetRow, compareTargetRows } from './compareRows.ts';
+import { type CompareDifferenceRow, type CompareTargetRow, compareDifferenceRows, compareTargetRows } from './compareRows.ts';
 import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
 import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
@@ -70,6 +70,8 @@ export interface CompareFolder {
   readonly targets: CompareTargetRow[];
   /** Every variant's summary.arrow, `scenario` the variant. */
   readonly summary: SummaryRow[];
+  /** compare.arrow's paired differences from the reference of the metric compare printed (meta.metric). */
+  readonly differences: CompareDifferenceRow[];
   /** The variants in meta.json's order (the reference first), each with its area, for names in Chinese. */
   readonly variants: readonly NamedArea[];
 }
@@ -125,7 +127,7 @@ export function readOutputFolder(dir: string): OutputFolder {
         const { scenario } = JSON.parse(readFileSync(join(dir, v, 'meta.json'), 'utf8')) as RunMeta;
         return { name: v, city: scenario.city, cityZh: areaNameZh(scenario.city) };
       });
-      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, variants };
+      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, differences: compareDifferenceRows(read('compare.arrow'), meta.metric), variants };
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(

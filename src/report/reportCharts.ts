@@ -3,6 +3,7 @@ import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart
 import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
 import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
+import { chanceDifferenceFinding, chanceFinding, differenceFinding, findingYear, levelsFinding } from './compareFindings.ts';
 import { frontierChart } from './frontierChart.ts';
 import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
@@ -74,12 +75,26 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const named = (v: string) => nameAmong(lang, f.variants, v);
     const summary = f.summary.map((r) => ({ ...r, scenario: named(r.scenario) }));
     const targets = f.targets.map((t) => ({ ...t, scenario: named(t.scenario), reference: named(t.reference) }));
+    const base = named(f.meta.reference);
+    const year = findingYear(f.targets, f.meta.metric, f.meta.years);
+    const paired = f.differences.filter((r) => r.year === year).map((r) => ({ ...r, variant: named(r.variant) }));
+    const variantRows = targets.filter((t) => t.scenario !== base);
     return [
-      { id: 'compare-levels', title: lang === 'zh' ? `各方案${metricName(lang, f.meta.metric)}的中位数与 80% 区间` : `Median and 80% band of each variant's ${metricName(lang, f.meta.metric)}`, note: label(lang, 'readCompareLevels'), draw: (document) => compareLevelsChart(summary, targets, f.meta.metric, { lang, document }) },
+      {
+        id: 'compare-levels',
+        title: differenceFinding(lang, base, paired, f.meta.metric, year) || levelsFinding(lang, summary.map((r) => ({ ...r, variant: r.scenario })), f.meta.metric, year),
+        note: label(lang, 'readCompareLevels'),
+        draw: (document) => compareLevelsChart(summary, targets, f.meta.metric, { lang, document }),
+      },
       ...(targets.length
         ? [
-            { id: 'compare-targets', title: label(lang, 'compareTargetsTitle'), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(targets, { lang, document }) },
-            { id: 'compare-differences', title: label(lang, 'compareDifferenceTitle'), note: label(lang, 'readCompareDifference'), draw: (document: Document) => compareDifferenceChart(targets, { lang, document }) },
+            { id: 'compare-targets', title: chanceFinding(lang, targets), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(targets, { lang, document }) },
+            {
+              id: 'compare-differences',
+              title: chanceDifferenceFinding(lang, base, variantRows) || label(lang, 'compareDifferenceTitle'),
+              note: label(lang, 'readCompareDifference'),
+              draw: (document: Document) => compareDifferenceChart(targets, { lang, document }),
+            },
           ]
         : []),
     ];

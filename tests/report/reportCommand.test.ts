@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
@@ -170,6 +171,34 @@ describe('reportCommand on a batch folder', () => {
     for (const n of names) expect(html).toContain(`大连市（${n}）`);
     // The chart comes before the long table.
     expect(html.indexOf('<figure>')).toBeLessThan(html.indexOf('<table>'));
+  });
+});
+
+describe('reportCommand on a compare folder', () => {
+  it('titles each chart with what the variant changes, from compare.arrow and compare-targets.arrow', async () => {
+    const dir = tmp();
+    await makeCompare(dir, [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 30 });
+    const [html] = reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') });
+    const titles = [...readFileSync(html, 'utf8').matchAll(/<section id="([^"]+)">\n<h2>([^<]*)<\/h2>/g)].map((m) => [m[1], m[2].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))]);
+    const title = Object.fromEntries(titles);
+    expect(Object.keys(title)).toEqual(['compare-levels', 'compare-targets', 'compare-differences']);
+    // Not what the chart is: none of the describing titles it once had.
+    for (const describing of [/^Median and 80% band/, /^Probability of meeting each target/, /^Change in the probability/]) for (const t of Object.values(title)) expect(t).not.toMatch(describing);
+    // The registered rate in 2020 (the fixture's last registered target): the median of the paired differences, read here from the file.
+    const diff = tableFromIPC(readFileSync(join(dir, 'compare.arrow'))).toArray().map((r) => r.toJSON());
+    const d = Number(diff.find((r) => r.variant === 'cmp-schools' && r.metric === 'registered_rate' && r.year === 2020)!.p50);
+    const points = (Math.abs(d) * 100).toFixed(1);
+    expect(title['compare-levels']).toBe(
+      points === '0.0'
+        ? 'Against cmp-base, cmp-schools leaves the 2020 registered urbanization rate unchanged (median of paired runs)'
+        : `Against cmp-base, cmp-schools ${d > 0 ? 'raises' : 'lowers'} the 2020 registered urbanization rate by ${points} points (median of paired runs)`,
+    );
+    // The chance of a target: the largest paired change in any target, or none at all.
+    const targets = tableFromIPC(readFileSync(join(dir, 'compare-targets.arrow'))).toArray().map((r) => r.toJSON()).filter((r) => r.difference !== null);
+    const largest = Math.max(...targets.map((r) => Math.abs(Number(r.difference))));
+    if ((largest * 100).toFixed(1) === '0.0') expect(title['compare-differences']).toBe('Against cmp-base, no variant changes the chance of meeting any target (paired runs)');
+    else expect(title['compare-differences']).toMatch(new RegExp(`^Against cmp-base, cmp-schools (raises|lowers) the chance of meeting .* by ${(largest * 100).toFixed(1)} points`));
+    expect(title['compare-targets']).toMatch(/^(The \d{4} (resident|registered) target \(\d+\.\d%\) is met in \d+\.\d% of the runs of cmp-|All 3 targets together are met in|No run of any variant meets any of the 3 targets|Every variant meets each target in the same share of runs)/);
   });
 });
 
