@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config, observable } from '@observablehq/notebook-kit/vite';
-import { type InlineConfig, build, createServer, preview } from 'vite';
+import { type Alias, type InlineConfig, type Plugin, build, createServer, preview } from 'vite';
 import type { DataManifest } from './dataManifest.ts';
 import { prepareNotebookData } from './prepareNotebookData.ts';
 
@@ -38,15 +38,47 @@ const defaults = (o: NotebookSiteOptions) => {
  * the public folder, which the CLI cannot set.
  */
 function viteConfig(o: ReturnType<typeof defaults>): InlineConfig {
+  const { config: kit, plugins } = kitConfig();
   return {
-    ...config(),
+    ...kit,
     configFile: false,
-    plugins: [observable({ template: join(o.root, 'template.html') })],
+    plugins: [...plugins, observable({ template: join(o.root, 'template.html') })],
     root: o.root,
     base: './',
     publicDir: o.dataDir,
     logLevel: o.quiet ? 'warn' : 'info',
   };
+}
+
+/**
+ * Notebook Kit's Vite configuration with its `npm:` alias turned into a
+ * plugin. The kit (2.1.8, the latest) resolves `npm:` imports (the lazily
+ * loaded parts of its standard library: DuckDB, Mermaid, …) with an alias
+ * whose `customResolver` maps them to external CDN URLs; Vite 8 deprecates
+ * `customResolver` and prints a warning on every build. The same function,
+ * called from a `resolveId` hook that runs before Vite's own resolution,
+ * resolves the same imports the same way without the warning. A kit whose
+ * config has no such alias is used as it is.
+ */
+type Resolver = Extract<Alias['customResolver'], (...args: never[]) => unknown>;
+
+function kitConfig(): { config: InlineConfig; plugins: Plugin[] } {
+  const kit = config() as InlineConfig;
+  const aliases = kit.resolve?.alias;
+  if (!Array.isArray(aliases)) return { config: kit, plugins: [] };
+  const custom = (aliases as Alias[]).filter((a) => typeof a.customResolver === 'function');
+  if (custom.length === 0) return { config: kit, plugins: [] };
+  const plugin: Plugin = {
+    name: 'urbsim:notebook-kit-aliases',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      for (const a of custom)
+        if (typeof a.find === 'string' ? source === a.find || source.startsWith(`${a.find}/`) : a.find.test(source))
+          return (a.customResolver as Resolver).call(this, source, importer, options as Parameters<Resolver>[2]);
+      return null;
+    },
+  };
+  return { config: { ...kit, resolve: { ...kit.resolve, alias: (aliases as Alias[]).filter((a) => !custom.includes(a)) } }, plugins: [plugin] };
 }
 
 /**

@@ -32,6 +32,8 @@ function buildSite(sources: string[]): string {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
   const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`notebook build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  // Vite 8 warned of Notebook Kit's alias `customResolver` on every build (src/report/notebookSite.ts turns it into a plugin).
+  if (/deprecat/i.test(r.stdout + r.stderr)) throw new Error(`notebook build warns of something deprecated:\n${r.stdout}\n${r.stderr}`);
   return out;
 }
 
