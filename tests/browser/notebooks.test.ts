@@ -205,6 +205,14 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // urbsim compare's paired difference in each target's chance, cmp-schools against the reference cmp-base: a dot per target
     await waitForMarks(page, 'difference', 'circle', 4);
     expect(await marks(page, 'difference', 'circle')).toBe(4);
+    // Every section's title states what it shows (the fixture's last registered target is in 2020), none what the chart is.
+    const titles = await page.locator('main h2').allInnerTexts();
+    expect(titles).toHaveLength(5);
+    expect(titles[0]).toMatch(/^Median registered urbanization rate in 2020: cmp-(base|schools) \d+\.\d%, cmp-(base|schools) \d+\.\d%$/);
+    expect(titles[1]).toMatch(/^Against cmp-base, cmp-schools (raises the 2020 registered urbanization rate by \d+\.\d points|lowers the 2020 registered urbanization rate by \d+\.\d points|leaves the 2020 registered urbanization rate unchanged) \(median of paired runs\)$/);
+    expect(titles[2]).toMatch(/^In 2020, cmp-schools (has a higher registered urbanization rate than cmp-base in \d+\.\d% of runs|equals cmp-base in at least 90% of runs)$/);
+    expect(titles[3]).toMatch(/is met in \d+\.\d% of the runs of cmp-|same share of runs|No run of any variant/);
+    expect(titles[4]).toMatch(/^Against cmp-base, (cmp-schools (raises|lowers) the chance of meeting .* by \d+\.\d points|no variant changes the chance of meeting any target)/);
     await check(page, problems, 'levers-en');
   });
 
@@ -220,6 +228,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === '比较政策杠杆', null, { timeout: 10_000 });
     await expect.poll(() => page.locator('main select').nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe('常住人口城镇化率');
     expect(await marks(page, 'difference-median', 'path')).toBe(1);
+    // The titles' findings follow the indicator and the language: the resident rate in 2020, in Chinese.
+    const titles = await page.locator('main h2').allInnerTexts();
+    expect(titles[0]).toMatch(/^2020年常住人口城镇化率中位数：/);
+    expect(titles[1]).toMatch(/^与大连市（dalian-test）相比，大连市（dalian-schools）(使2020年常住人口城镇化率(提高|降低)\d+\.\d个百分点|的2020年常住人口城镇化率不变)（逐次配对差异的中位数）$/);
     await check(page, problems, 'levers-zh', { zh: true, names: ['dalian-test', 'dalian-schools'] });
   });
 
