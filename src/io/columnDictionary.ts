@@ -84,13 +84,12 @@ export function parameterDoc(name: string, nulls?: string): ColumnDoc {
     const group = SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[m[1] as SettlementGroup]];
     return {
       ...base, unit: lever.unit === 'rate' ? FRACTION : 'persons/year',
-      description: `source group ${group.name} (${group.en}): ${lever.description}`, zh: `${group.zh}：${GROUP_LEVER_ZH[m[2] as GroupLeverName]}`,
+      description: `source group ${group.name} (${group.en}): ${lever.description}`, zh: parameterName('zh', name),
     };
   }
-  return { ...base, unit: 'as the scenario defines it', description: `variable ${name} of the scenario`, zh: `情景变量 ${name}` };
+  return { ...base, unit: 'as the scenario defines it', description: `variable ${name} of the scenario`, zh: parameterName('zh', name) };
 }
 
-const GROUP_LEVER_ZH: Record<GroupLeverName, string> = { eligible_share: '符合条件比例', take_up: '年落户比例', yearly_target: '年度落户目标' };
 
 const parameters = (after: string, of: string, nulls?: string): FileDoc['family'] => ({
   after,

@@ -1,6 +1,6 @@
 import { capacityApplies } from './capacityChart.ts';
 import { type Lang, metricName, targetName, targetValueText } from './labels.ts';
-import { parameterName } from './parameterNames.ts';
+import { type VariableUses, parameterName } from './parameterNames.ts';
 import { type SummaryRow, noLimit } from './summaryRows.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
@@ -160,13 +160,13 @@ export function batchFinding(lang: Lang, targets: readonly TargetRow[]): string 
  * @example
  * tornadoFinding('zh', rows, 'registered_rate', 2020); // '外来人口落户率解释2020年户籍人口城镇化率方差的43%（总敏感性指数）'
  */
-export function tornadoFinding(lang: Lang, rows: readonly { parameter: string; total: number }[], metric: string, year: number): string {
+export function tornadoFinding(lang: Lang, rows: readonly { parameter: string; total: number }[], metric: string, year: number, uses?: VariableUses): string {
   const top = rows.filter((r) => Number.isFinite(r.total)).reduce<(typeof rows)[number] | undefined>((a, b) => (!a || b.total > a.total ? b : a), undefined);
   if (!top) return '';
   const share = `${Math.round(100 * Math.max(0, top.total))}%`;
   return lang === 'zh'
-    ? `${parameterName(lang, top.parameter)}解释${year}年${metricName(lang, metric)}方差的${share}（总敏感性指数）`
-    : `${parameterName(lang, top.parameter)} accounts for ${share} of the variance of the ${metricName(lang, metric)} in ${year} (total index)`;
+    ? `${parameterName(lang, top.parameter, uses)}解释${year}年${metricName(lang, metric)}方差的${share}（总敏感性指数）`
+    : `${parameterName(lang, top.parameter, uses)} accounts for ${share} of the variance of the ${metricName(lang, metric)} in ${year} (total index)`;
 }
 
 /**
@@ -175,12 +175,12 @@ export function tornadoFinding(lang: Lang, rows: readonly { parameter: string; t
  * @example
  * prccFinding('en', rows); // 'Tightest partial rank correlation: migrant_settle_rate (+0.97)'
  */
-export function prccFinding(lang: Lang, rows: readonly { parameter: string; index: string; estimate: number }[]): string {
+export function prccFinding(lang: Lang, rows: readonly { parameter: string; index: string; estimate: number }[], uses?: VariableUses): string {
   const prcc = rows.filter((r) => r.index === 'prcc' && Number.isFinite(r.estimate));
   if (prcc.length === 0) return '';
   const top = prcc.reduce((a, b) => (Math.abs(b.estimate) > Math.abs(a.estimate) ? b : a));
   const v = `${top.estimate >= 0 ? '+' : ''}${top.estimate.toFixed(2)}`;
-  return lang === 'zh' ? `与指标偏秩相关最强的输入：${parameterName(lang, top.parameter)}（${v}）` : `Tightest partial rank correlation: ${parameterName(lang, top.parameter)} (${v})`;
+  return lang === 'zh' ? `与指标偏秩相关最强的输入：${parameterName(lang, top.parameter, uses)}（${v}）` : `Tightest partial rank correlation: ${parameterName(lang, top.parameter, uses)} (${v})`;
 }
 
 /**

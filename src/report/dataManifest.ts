@@ -48,6 +48,8 @@ export interface DataFolder {
   readonly year?: number;
   /** Sensitivity only: the policy levers ranked over a range (`sensitivity --lever`), with their ranges. */
   readonly levers?: readonly { readonly lever: string; readonly lo: number; readonly hi: number }[];
+  /** Sensitivity only: the scenario's own variables and what each feeds (parameterNames.ts variableUses), to name them in Chinese. */
+  readonly variables?: Readonly<Record<string, readonly string[]>>;
   /** Runs only: why pyramid.arrow could not be made, if it could not. */
   readonly pyramidError?: string;
 }

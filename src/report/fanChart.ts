@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { FONT_STACK, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
+import type { VariableUses } from './parameterNames.ts';
 import { type Box, lineBoxes, placeLabels, spreadApart } from './placeLabels.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
@@ -13,6 +14,8 @@ export interface ChartOptions {
   readonly document?: Document;
   readonly width?: number;
   readonly height?: number;
+  /** Inputs' names: what each of the scenario's own variables feeds (sensitivity charts, in Chinese). */
+  readonly uses?: VariableUses;
 }
 
 const BAND = '#8a9bb3';

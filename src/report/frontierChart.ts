@@ -27,7 +27,7 @@ export function frontierChart(
   const yi = (v: number) => (axes.percentY ? `${Number((v * 100).toPrecision(4))}%` : String(v));
   const text = (d: (typeof data)[number]) =>
     `${o.lang === 'zh' ? '概率 ' : 'P '}${(d.probability * 100).toFixed(1)}%${d.costGovernment > 0 ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
-  const name = (lever: string) => parameterName(o.lang, lever);
+  const name = (lever: string) => parameterName(o.lang, lever, o.uses);
   const width = o.width ?? 720;
   const height = o.height ?? 420;
   const [marginLeft, marginRight, marginTop, marginBottom, insetTop] = [60, 30, 20, 44, 18];

@@ -1,4 +1,7 @@
+import { GROUP_INDEX, SETTLEMENT_GROUP_FILTERS, type SettlementGroup } from '../model/settlementGroups.ts';
+import type { GroupLeverName } from '../scenario/groupLevers.ts';
 import type { ParameterKey } from '../scenario/parameterKeys.ts';
+import type { ValueSpec } from '../scenario/resolved.ts';
 import type { Lang } from './labels.ts';
 
 // The words of the plans and of China's statistical yearbooks, so that a
@@ -62,25 +65,78 @@ const ZH: Readonly<Record<ParameterKey, string>> = {
   transfer_per_resident: '每常住人口转移支付（元）',
 };
 
+const GROUP_LEVER_ZH: Readonly<Record<GroupLeverName, string>> = { eligible_share: '符合条件比例', take_up: '年落户比例', yearly_target: '年度落户目标' };
+
+/** A scenario's own variables (`variables:`), each with the parameters and group levers whose expressions read it, directly or through other variables. */
+export type VariableUses = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * What each variable of a scenario feeds: the parameters and source-group
+ * levers whose expressions read it, directly or through another variable
+ * (a variable read by nothing has none). From a resolved scenario, as
+ * meta.json records it.
+ *
+ * @example
+ * variableUses(meta.scenario); // Dalian: { inflow_growth: ['inflow'] }
+ */
+export function variableUses(s: {
+  readonly variables?: Readonly<Record<string, ValueSpec>>;
+  readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  readonly settlementGroups?: Readonly<Record<string, Readonly<Record<string, ValueSpec>> | undefined>>;
+}): VariableUses {
+  const variables = s.variables ?? {};
+  const readers = new Map<string, string[]>();
+  const read = (name: string, spec: ValueSpec) => {
+    if (spec.kind === 'expr') for (const symbol of spec.symbols) readers.set(symbol, [...(readers.get(symbol) ?? []), name]);
+  };
+  for (const [k, v] of Object.entries(variables)) read(k, v);
+  for (const [k, v] of Object.entries(s.parameters ?? {})) read(k, v);
+  for (const [g, levers] of Object.entries(s.settlementGroups ?? {})) for (const [l, v] of Object.entries(levers ?? {})) read(`settlement_groups.${g}.${l}`, v);
+  const uses: Record<string, string[]> = {};
+  for (const v of Object.keys(variables)) {
+    const seen = new Set([v]);
+    const reached: string[] = [];
+    for (const stack = [v]; stack.length; )
+      for (const r of readers.get(stack.pop()!) ?? [])
+        if (!seen.has(r)) {
+          seen.add(r);
+          if (Object.hasOwn(variables, r)) stack.push(r);
+          else reached.push(r);
+        }
+    uses[v] = reached;
+  }
+  return uses;
+}
+
 /**
  * The name of an uncertain input or lever as shown on charts and tables: in
  * Chinese the policy term, in English the scenario key as written. The
  * yearly shocks on a parameter (`shocks:inflow+…`, one input in a
- * sensitivity analysis) are named after the parameters they move; a name
- * this table does not know (a scenario's own variable) is shown as written
- * (in Chinese marked as the scenario's variable).
+ * sensitivity analysis) are named after the parameters they move; a source
+ * group's lever after the group and the lever. A scenario's own variable
+ * has no name but the one its file gives it: in Chinese that name, said to
+ * be the scenario's variable, with the parameters it feeds when `uses`
+ * (from {@link variableUses}) says which.
  *
  * @example
  * parameterName('zh', 'migrant_settle_rate'); // '外来人口落户率'
  * parameterName('zh', 'shocks:inflow');       // '年度随机冲击：每年迁入人数'
  * parameterName('en', 'shocks:inflow');       // 'yearly shocks: inflow'
+ * parameterName('zh', 'settlement_groups.rural_students.take_up'); // '农村籍大中专学生：年落户比例'
+ * parameterName('zh', 'inflow_growth', { inflow_growth: ['inflow'] }); // 'inflow_growth（情景变量，用于每年迁入人数）'
  */
-export function parameterName(lang: Lang, key: string): string {
+export function parameterName(lang: Lang, key: string, uses?: VariableUses): string {
   if (key.startsWith('shocks:')) {
     const keys = key.slice('shocks:'.length).split('+');
     return lang === 'zh' ? `年度随机冲击：${keys.map((k) => parameterName('zh', k)).join('、')}` : `yearly shocks: ${keys.join(', ')}`;
   }
   if (lang === 'en') return key;
-  // A scenario's own variable has no name but the one its file gives it.
-  return (ZH as Record<string, string>)[key] ?? `情景变量 ${key}`;
+  if (Object.hasOwn(ZH, key)) return ZH[key as ParameterKey];
+  const group = /^settlement_groups\.(\w+)\.(\w+)$/.exec(key);
+  if (group && Object.hasOwn(GROUP_INDEX, group[1]) && Object.hasOwn(GROUP_LEVER_ZH, group[2]))
+    return `${SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[group[1] as SettlementGroup]].zh}：${GROUP_LEVER_ZH[group[2] as GroupLeverName]}`;
+  const fed = (uses?.[key] ?? []).map((u) => parameterName('zh', u));
+  // Two names at most: a chart's axis has room for a name, not a list.
+  const list = fed.length > 2 ? `${fed.slice(0, 2).join('、')}等` : fed.join('、');
+  return list ? `${key}（情景变量，用于${list}）` : `${key}（情景变量）`;
 }

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { FONT_STACK, textWidth } from './chartStyle.ts';
 import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
-import { label } from './labels.ts';
+import { type Lang, label } from './labels.ts';
 import type { SensitivityIndexRow } from './sensitivityRows.ts';
 
 /**
@@ -16,7 +16,7 @@ import type { SensitivityIndexRow } from './sensitivityRows.ts';
  */
 export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
   const sorted = rows.filter((r) => r.index === 'prcc').sort((a, b) => Math.abs(b.estimate) - Math.abs(a.estimate) || a.parameter.localeCompare(b.parameter));
-  const name = (p: string) => parameterName(o.lang, p);
+  const name = (p: string) => parameterName(o.lang, p, o.uses);
   return Plot.plot({
     document: o.document,
     width: o.width ?? 720,
@@ -31,6 +31,16 @@ export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions)
       Plot.barX(sorted, { x: 'estimate', y: 'parameter', fill: (d: SensitivityIndexRow) => (d.estimate >= 0 ? '#4e79a7' : '#f28e2b'), ariaDescription: 'prcc' }),
       Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),
       Plot.ruleX([0]),
+      // In a page (no document given), a tooltip per input, as the other charts have.
+      ...(o.document === undefined ? [Plot.tip(sorted, Plot.pointerY({ x: 'estimate', y: 'parameter', title: (d: SensitivityIndexRow) => prccTip(o.lang, name(d.parameter), d) }))] : []),
     ],
   });
+}
+
+/** A PRCC tooltip: the input, its coefficient (signed) with the interval, to two decimals. */
+function prccTip(lang: Lang, name: string, d: SensitivityIndexRow): string {
+  const v = (x: number) => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${x.toFixed(2)}` : '–');
+  return lang === 'zh'
+    ? `${name}\n${label(lang, 'prcc')} ${v(d.estimate)}（95% 区间 ${v(d.lower)} 至 ${v(d.upper)}）`
+    : `${name}\n${label(lang, 'prcc')} ${v(d.estimate)} (95% interval ${v(d.lower)} to ${v(d.upper)})`;
 }

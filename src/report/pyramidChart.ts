@@ -53,6 +53,9 @@ export function pyramidChart(
   const marginTop = legend.bottom + (years.length > 1 ? 26 : 12);
   const signed = (d: PyramidRow) => (d.sex === 'M' ? -d.persons : d.persons) / 1e4;
   const color = { domain: groups.map((g) => g.status), range: groups.map((g) => g.color) };
+  // Persons of each year, sex and age across the groups drawn, for the tooltip.
+  const totals = new Map<string, number>();
+  for (const r of data) totals.set(`${r.year} ${r.sex} ${r.age}`, (totals.get(`${r.year} ${r.sex} ${r.age}`) ?? 0) + r.persons);
   return Plot.plot({
     document: o.document,
     width,
@@ -78,11 +81,28 @@ export function pyramidChart(
           fx: years.length > 1 ? 'year' : undefined,
           order: groups.map((g) => g.status),
           ariaDescription: 'pyramid',
+          // In a page (no document given), a tooltip per bar, as the other charts have.
+          ...(o.document === undefined ? { title: (d: PyramidRow) => pyramidTip(o.lang, d, groups, totals), tip: true } : {}),
         }),
       ),
       Plot.ruleX([0]),
     ],
   });
+}
+
+/**
+ * A pyramid tooltip: year, age and sex, the group and its persons, and all
+ * persons of that age and sex drawn; persons in 万 to one decimal from 1万
+ * up, whole persons below. One run, so no range across runs.
+ */
+function pyramidTip(lang: Lang, d: PyramidRow, groups: typeof GROUPS, totals: ReadonlyMap<string, number>): string {
+  const g = groups.find((x) => x.status === d.status);
+  const n = (x: number) => (x >= 1e4 ? `${(x / 1e4).toFixed(1)}万` : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
+  const all = totals.get(`${d.year} ${d.sex} ${d.age}`) ?? d.persons;
+  const sex = label(lang, d.sex === 'M' ? 'male' : 'female');
+  return lang === 'zh'
+    ? `${d.year}年 · ${d.age}岁${d.age === 100 ? '及以上' : ''} · ${sex}\n${g ? groupName(lang, g) : d.status} ${n(d.persons)}人\n该年龄${sex}性合计 ${n(all)}人`
+    : `${d.year} · age ${d.age}${d.age === 100 ? '+' : ''} · ${sex}\n${g ? groupName(lang, g) : d.status}: ${n(d.persons)} persons\nall ${sex} persons of this age: ${n(all)}`;
 }
 
 function groupName(lang: Lang, g: { zh: string; en: string }): string {

@@ -9,6 +9,7 @@ import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
+import { variableUses } from './parameterNames.ts';
 import { prccChart } from './prccChart.ts';
 import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
@@ -46,29 +47,30 @@ export interface ReportChart {
 export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'sensitivity') {
     const tornado = tornadoRows(f.rows);
+    const uses = variableUses(f.meta.scenario);
     return [
       {
         id: 'tornado',
-        title: tornadoFinding(lang, tornado, f.meta.metric, f.meta.year) || label(lang, 'tornadoTitle'),
+        title: tornadoFinding(lang, tornado, f.meta.metric, f.meta.year, uses) || label(lang, 'tornadoTitle'),
         note: f.meta.levers?.length ? `${label(lang, 'readTornado')} ${label(lang, 'leverStar')}` : label(lang, 'readTornado'),
-        draw: (document) => tornadoChart(tornado, { lang, document, levers: (f.meta.levers ?? []).map((l) => l.lever) }),
+        draw: (document) => tornadoChart(tornado, { lang, document, uses, levers: (f.meta.levers ?? []).map((l) => l.lever) }),
       },
-      { id: 'prcc', title: prccFinding(lang, f.rows) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document }) },
+      { id: 'prcc', title: prccFinding(lang, f.rows, uses) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document, uses }) },
       ...(f.swing?.length
-        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document }) }]
+        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year, uses) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document, uses }) }]
         : []),
     ];
   }
   if (f.kind === 'solve') {
     const percent = isRateLever(f.meta.lever);
-    return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent }) }];
+    return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent, uses: variableUses(f.meta.scenario) }) }];
   }
   if (f.kind === 'frontier') {
     const grid = f.meta.levers.filter((l) => l.role === 'grid');
     const solved = f.meta.levers.find((l) => l.role === 'solved')!;
     const x = grid[0] ?? f.meta.levers.find((l) => l !== solved)!;
     const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever), percentY: isRateLever(solved.lever) };
-    return [{ id: 'frontier', title: label(lang, 'frontierTitle'), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document }) }];
+    return [{ id: 'frontier', title: label(lang, 'frontierTitle'), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document, uses: variableUses(f.meta.scenario) }) }];
   }
   if (f.kind === 'compare') {
     // Variants by their area's name in Chinese, as the levers notebook names them.

@@ -4,7 +4,7 @@ import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
-import { parameterName } from './parameterNames.ts';
+import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
@@ -210,11 +210,12 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(i.e, i.lo, i.hi, sign) : '–'}</td>`;
   const m = f.meta;
   const zh = lang === 'zh';
+  const uses = variableUses(m.scenario);
   // A policy lever ranked over a range (sensitivity --lever): starred, with the range.
   const input = (p: string) => {
     const l = m.levers?.find((x) => x.lever === p);
     const range = l && `${inputValueText(p, l.lo)}–${inputValueText(p, l.hi)}`;
-    return !range ? parameterName(lang, p) : zh ? `${parameterName(lang, p)} ★（政策杠杆 ${range}）` : `${parameterName(lang, p)} ★ (policy lever ${range})`;
+    return !range ? parameterName(lang, p, uses) : zh ? `${parameterName(lang, p, uses)} ★（政策杠杆 ${range}）` : `${parameterName(lang, p, uses)} ★ (policy lever ${range})`;
   };
   const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(input(p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
   const pr = m.precision;
@@ -224,8 +225,8 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
       : []),
     ...(pr?.firstAboveTotal ?? []).map((x) =>
       zh
-        ? `${parameterName(lang, x.parameter)}的一阶指数（${x.first.toFixed(2)}）高于总指数（${x.total.toFixed(2)}）${x.beyondError ? '，超出 bootstrap 误差：区间低估了误差' : '，在抽样误差之内'}。`
-        : `${parameterName(lang, x.parameter)}: first-order index (${x.first.toFixed(2)}) above its total (${x.total.toFixed(2)})${x.beyondError ? ', beyond the bootstrap\'s error: the intervals understate the error' : ', within sampling error'}.`,
+        ? `${parameterName(lang, x.parameter, uses)}的一阶指数（${x.first.toFixed(2)}）高于总指数（${x.total.toFixed(2)}）${x.beyondError ? '，超出 bootstrap 误差：区间低估了误差' : '，在抽样误差之内'}。`
+        : `${parameterName(lang, x.parameter, uses)}: first-order index (${x.first.toFixed(2)}) above its total (${x.total.toFixed(2)})${x.beyondError ? ', beyond the bootstrap\'s error: the intervals understate the error' : ', within sampling error'}.`,
     ),
   ];
   // NaN is written as null in meta.json: a metric that does not vary has no sd.
@@ -249,7 +250,7 @@ function solveTable(f: SolveFolder, lang: Lang): string {
     .join('\n');
   return `<p><strong>${esc(lang === 'zh' ? solveAnswerZh(f, value) : f.meta.message)}</strong></p>
 <table>
-<thead><tr><th class="num">${esc(parameterName(lang, f.meta.lever))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th></tr></thead>
+<thead><tr><th class="num">${esc(parameterName(lang, f.meta.lever, variableUses(f.meta.scenario)))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -259,7 +260,7 @@ ${rows}
 /** A solve's answer in Chinese, from what meta.json records (its English sentence is `message`). */
 function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
   const m = f.meta;
-  const lever = parameterName('zh', m.lever);
+  const lever = parameterName('zh', m.lever, variableUses(m.scenario));
   const what = m.targets.length === 1 ? targetName('zh', m.targets[0]) : `全部${m.targets.length}项目标同时达成`;
   const need = `概率不低于${pct(m.probability)}`;
   const range = `${value(m.range.lo)}–${value(m.range.hi)}`;

@@ -26,7 +26,7 @@ export function solveCurveChart(rows: readonly SolveRow[], required: number, o: 
     marginRight: 30,
     marginBottom: 44,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { labelOffset: 38, labelAnchor: 'center', label: o.lang === 'zh' ? `${parameterName(o.lang, lever)}（${label(o.lang, 'leverValue')}）` : `${lever} (${label(o.lang, 'leverValue')})`, percent: o.percent === true, grid: true },
+    x: { labelOffset: 38, labelAnchor: 'center', label: o.lang === 'zh' ? `${parameterName(o.lang, lever, o.uses)}（${label(o.lang, 'leverValue')}）` : `${lever} (${label(o.lang, 'leverValue')})`, percent: o.percent === true, grid: true },
     y: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, grid: true },
     marks: [
       Plot.ruleY([required], { stroke: '#e15759', strokeDasharray: '5,4', ariaDescription: 'required' }),

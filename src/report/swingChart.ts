@@ -3,7 +3,7 @@ import { FONT_STACK, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { inputValueText } from './inputValueText.ts';
 import { type Lang, isRate, metricName } from './labels.ts';
-import { parameterName } from './parameterNames.ts';
+import { type VariableUses, parameterName } from './parameterNames.ts';
 import type { SwingRow } from './swingRows.ts';
 
 /**
@@ -19,7 +19,7 @@ import type { SwingRow } from './swingRows.ts';
  * swingChart(swingRows(table), 'registered_rate', { lang: 'en' });
  */
 export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOptions): SVGSVGElement | HTMLElement {
-  const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric) }));
+  const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r, o.uses), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric) }));
   type Datum = (typeof data)[number];
   const percent = isRate(metric);
   const range = (name: string, a: number, b: number) => `${inputValueText(name, a)}–${inputValueText(name, b)}`;
@@ -42,8 +42,19 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
       Plot.barX(data, { x1: 'lo', x2: 'hi', y: 'name', fill: (d: Datum) => (d.lever ? '#f28e2b' : '#4e79a7'), insetTop: 5, insetBottom: 5, ariaDescription: 'swing' }),
       Plot.text(data, { x: 'lo', y: 'name', text: leftText, textAnchor: 'end', dx: -4, fill: '#333', ariaDescription: 'low-label' }),
       Plot.text(data, { x: 'hi', y: 'name', text: rightText, textAnchor: 'start', dx: 4, fill: '#333', ariaDescription: 'high-label' }),
+      // In a page (no document given), a tooltip per input, as the other charts have.
+      ...(o.document === undefined ? [Plot.tip(data, Plot.pointerY({ x: 'hi', y: 'name', title: (d: Datum) => swingTip(o.lang, d, metric) }))] : []),
     ],
   });
+}
+
+/** A swing tooltip: the input, then the metric's mean over its lowest and its highest tenth of draws, with the input's values in each; rates to one decimal. */
+function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: string): string {
+  const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
+  const range = (a: number, b: number) => `${inputValueText(d.parameter, a)}–${inputValueText(d.parameter, b)}`;
+  return lang === 'zh'
+    ? `${d.name}\n取值最低十分之一（${range(d.lowMin, d.lowMax)}）：${metricName(lang, metric)}均值 ${v(d.lowMetric)}\n取值最高十分之一（${range(d.highMin, d.highMax)}）：${metricName(lang, metric)}均值 ${v(d.highMetric)}`
+    : `${d.name}\nlowest tenth (${range(d.lowMin, d.lowMax)}): mean ${metricName(lang, metric)} ${v(d.lowMetric)}\nhighest tenth (${range(d.highMin, d.highMax)}): mean ${metricName(lang, metric)} ${v(d.highMetric)}`;
 }
 
 /**
@@ -54,7 +65,7 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
  * swingFinding('en', rows, 'registered_rate', 2020);
  * // 'points_cutoff (policy lever): registered urbanization rate in 2020 18.2% at 100–106, 12.1% at 154–160'
  */
-export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: string, year: number): string {
+export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: string, year: number, uses?: VariableUses): string {
   const top = swingOrder(rows)[0];
   if (!top) return '';
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en'));
@@ -62,8 +73,8 @@ export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: stri
   const low = at(top.lowMetric, top.lowMin, top.lowMax);
   const high = at(top.highMetric, top.highMin, top.highMax);
   return lang === 'zh'
-    ? `${swingName(lang, top)}对${year}年${metricName(lang, metric)}影响最大：${low}，${high}`
-    : `${swingName(lang, top)} moves the ${metricName(lang, metric)} in ${year} most: ${low}, ${high}`;
+    ? `${swingName(lang, top, uses)}对${year}年${metricName(lang, metric)}影响最大：${low}，${high}`
+    : `${swingName(lang, top, uses)} moves the ${metricName(lang, metric)} in ${year} most: ${low}, ${high}`;
 }
 
 /** Inputs with a finite swing, widest first. */
@@ -72,7 +83,7 @@ function swingOrder(rows: readonly SwingRow[]): SwingRow[] {
   return rows.filter((r) => Number.isFinite(r.lowMetric) && Number.isFinite(r.highMetric)).sort((a, b) => width(b) - width(a));
 }
 
-function swingName(lang: Lang, r: SwingRow): string {
-  const name = parameterName(lang, r.parameter);
+function swingName(lang: Lang, r: SwingRow, uses?: VariableUses): string {
+  const name = parameterName(lang, r.parameter, uses);
   return r.lever ? `${name} ★${lang === 'zh' ? '（政策杠杆）' : ' (policy lever)'}` : name;
 }

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { FONT_STACK, textWidth } from './chartStyle.ts';
 import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
-import { label } from './labels.ts';
+import { type Lang, label } from './labels.ts';
 import { swatches } from './swatches.ts';
 
 /** Variance-based sensitivity of one output to one input, with the interval of the total index. */
@@ -35,7 +35,7 @@ export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions & 
   const hi = Math.max(1, ...sorted.map((r) => r.upper).filter(Number.isFinite));
   const lo = Math.min(0, ...sorted.map((r) => Math.min(r.first, r.lower)).filter(Number.isFinite));
   // Policy levers ranked over a range (sensitivity --lever) are starred, as in the swing chart.
-  const name = (p: string) => `${parameterName(o.lang, p)}${o.levers?.includes(p) ? ' ★' : ''}`;
+  const name = (p: string) => `${parameterName(o.lang, p, o.uses)}${o.levers?.includes(p) ? ' ★' : ''}`;
   const marginLeft = 16 + Math.max(80, ...sorted.map((r) => textWidth(name(r.parameter))));
   const legend = swatches(
     [
@@ -63,6 +63,16 @@ export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions & 
       Plot.barX(sorted, { x: 'first', y: 'parameter', fill: '#4e79a7', insetTop: 6, insetBottom: 6, ariaDescription: 'first' }),
       Plot.ruleY(sorted, { x1: 'lower', x2: 'upper', y: 'parameter', stroke: '#222', ariaDescription: 'interval' }),
       Plot.ruleX([0]),
+      // In a page (no document given), a tooltip per input, as the other charts have.
+      ...(o.document === undefined ? [Plot.tip(sorted, Plot.pointerY({ x: 'total', y: 'parameter', title: (d: SensitivityRow) => tornadoTip(o.lang, name(d.parameter), d) }))] : []),
     ],
   });
+}
+
+/** A tornado tooltip: the input, its total index with the interval, its first-order index, to two decimals. */
+function tornadoTip(lang: Lang, name: string, d: SensitivityRow): string {
+  const v = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+  return lang === 'zh'
+    ? `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)}（95% 区间 ${v(d.lower)} 至 ${v(d.upper)}）\n${label(lang, 'sobolFirst')} ${v(d.first)}`
+    : `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)} (95% interval ${v(d.lower)} to ${v(d.upper)})\n${label(lang, 'sobolFirst')} ${v(d.first)}`;
 }

@@ -35,7 +35,7 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
     const limited = (await makeRun(tmp(), { runs: 40, capacity: true, name: 'dalian-schools' })).dir;
     const batch = tmp();
     await makeBatch(batch, Array.from({ length: 40 }, (_, i) => `area-${i + 1}`));
-    const sensitivity = await makeSensitivity(tmp(), { lever: true }); // the lever's starred name and values in the swing chart
+    const sensitivity = await makeSensitivity(tmp(), { lever: true, variable: true }); // the lever's starred name and values in the swing chart; a scenario variable's long Chinese name
     const solve = await makeSolve(tmp());
     const compare = tmp();
     await makeCompare(compare, [{ name: 'dalian-test' }, { name: 'dalian-schools', capacity: true }]);

@@ -113,6 +113,19 @@ async function englishOn(page: Page, names: readonly string[]): Promise<string[]
   return [...new Set(found)];
 }
 
+/** Point at the middle of the first mark of a Plot mark group and read the tooltip it opens: its lines (wrapped ones too) joined by a space, zero-width spaces dropped. */
+async function tipAt(page: Page, description: string, element: string): Promise<string> {
+  const mark = page.locator(SELECT(description, element)).first();
+  await mark.scrollIntoViewIfNeeded();
+  const box = (await mark.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tip = await page.waitForFunction(() => [...document.querySelectorAll('main g[aria-label="tip"] tspan')].map((t) => t.textContent).join(' ').trim(), null, { timeout: 10_000 });
+  const text = String(await tip.jsonValue()).replace(/\u200b/g, '');
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => !document.querySelector('main g[aria-label="tip"]')?.textContent, null, { timeout: 10_000 });
+  return text;
+}
+
 describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   let context: BrowserContext;
   let site: { server: Server; origin: string; dir: string };
@@ -127,7 +140,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await makeCompare(join(out, 'compare-dalian'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }]);
     // More areas than a table shows at once (23 rows, then more as it is scrolled) and than fit on a screen.
     await makeBatch(join(out, 'pilots'), PILOTS);
-    await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true });
+    await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
     site = await serve(buildSite([out]));
@@ -290,7 +303,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   it('sensitivity: a tornado bar pair per input, PRCC bars, the swing with the lever starred and a row per input, inputs named in Chinese', async () => {
     const { page, problems } = await open(context, `${site.origin}/sensitivity.html?lang=en`);
     await waitForMarks(page, 'total', 'rect', 4);
-    expect(await marks(page, 'total', 'rect')).toBe(4); // inflow, migrant_settle_rate, the lever rural_to_town_rate, the shocks
+    expect(await marks(page, 'total', 'rect')).toBe(4); // inflow_growth, migrant_settle_rate, the lever rural_to_town_rate, the shocks
     expect(await marks(page, 'first', 'rect')).toBe(4);
     expect(await marks(page, 'prcc', 'rect')).toBe(3);
     expect(await marks(page, 'swing', 'rect')).toBe(3);
@@ -298,6 +311,15 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await page.locator('main table tbody tr').count()).toBe(4);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('外来人口落户率'), null, { timeout: 10_000 });
+    // The scenario's own variable by the name its file gives it, and what it feeds in Chinese, in the charts and the table.
+    expect(await page.locator('main svg').first().textContent()).toContain('inflow_growth（情景变量，用于每年迁入人数）');
+    expect(await page.locator('main table').innerText()).toContain('inflow_growth（情景变量，用于每年迁入人数）');
+    // Tooltips as the other charts have, in Chinese: the input, its index with the 95 % interval, two decimals.
+    const index = '-?\\d\\.\\d\\d';
+    expect(await tipAt(page, 'total', 'rect')).toMatch(new RegExp(`^\\S.*总敏感性指数 ${index}（95% 区间 ${index} 至 ${index}） 一阶敏感性指数 ${index}$`));
+    expect(await tipAt(page, 'prcc', 'rect')).toMatch(new RegExp(`^\\S.*偏秩相关系数 [+-]?\\d\\.\\d\\d（95% 区间 [+-]?\\d\\.\\d\\d 至 [+-]?\\d\\.\\d\\d）$`));
+    // The swing: the metric (the resident rate) at each end, to one decimal, with the input's values there.
+    expect(await tipAt(page, 'swing', 'rect')).toMatch(/^\S.*取值最低十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d% 取值最高十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d%$/);
     await check(page, problems, 'sensitivity-zh', { zh: true });
   });
 
@@ -306,6 +328,13 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       const { page, problems } = await open(context, `${site.origin}/pyramid.html?run=dalian-test&lang=${lang}`);
       await waitForMarks(page, 'pyramid', 'rect', 100);
       expect(await marks(page, 'pyramid', 'rect')).toBeGreaterThan(2 * 2 * 80); // 2 years × 2 sexes × most ages
+      // A tooltip per bar: whole year, age and sex, the group's persons and all of that age and sex (万 to one decimal, or whole persons).
+      const persons = '(\\d+\\.\\d万|\\d{1,3}(,\\d{3})*)';
+      expect(await tipAt(page, 'pyramid', 'rect')).toMatch(
+        lang === 'zh'
+          ? new RegExp(`^20\\d\\d年 · \\d+岁(及以上)? · [男女] \\S+ ${persons}人 该年龄[男女]性合计 ${persons}人$`)
+          : new RegExp(`^20\\d\\d · age \\d+\\+? · (male|female) [a-z ,]+: ${persons} persons all (male|female) persons of this age: ${persons}$`),
+      );
       await check(page, problems, `pyramid-${lang}`, { zh: lang === 'zh' });
     }
   });

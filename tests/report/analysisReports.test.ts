@@ -92,3 +92,17 @@ describe('urbsim report on a solve folder', () => {
     expect(count(html, 'table tbody tr.joint')).toBe(1); // the answer's row stands out
   });
 });
+
+describe('urbsim report on a sensitivity folder whose scenario has its own variable', () => {
+  it('names the variable as its file does, with what it feeds in Chinese, in the table, the charts and their titles', async () => {
+    const dir = await makeSensitivity(tmp(), { variable: true }); // inflow = 200000 · (1 + inflow_growth)^t
+    const name = 'inflow_growth（情景变量，用于每年迁入人数）';
+    const [html] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<td>${name}</td>`);
+    expect(page).not.toContain('情景变量 inflow_growth');
+    for (const svg of reportCommand(dir, { format: 'svg', lang: 'zh', out: join(dir, 'svg') })) expect(readFileSync(svg, 'utf8'), svg).toContain(name);
+    const [en] = reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'en') });
+    expect(readFileSync(en, 'utf8')).toContain('<td>inflow_growth</td>');
+  }, 60_000);
+});

@@ -96,11 +96,19 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
 /**
  * A small real sensitivity folder: the Dalian fixture's two sampled inputs
  * (inflow, migrant_settle_rate) and its inflow shocks, on the resident rate in
- * 2016; with `lever`, also the policy lever rural_to_town_rate ranked over 1%–5%.
+ * 2016; with `lever`, also the policy lever rural_to_town_rate ranked over 1%–5%;
+ * with `variable`, the inflow grows by a scenario variable `inflow_growth`
+ * (as in scenarios/dalian.yaml), which is sampled instead of the inflow.
  */
-export async function makeSensitivity(dir: string, o: { lever?: boolean } = {}): Promise<string> {
+export async function makeSensitivity(dir: string, o: { lever?: boolean; variable?: boolean } = {}): Promise<string> {
   const levers = o.lever ? [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }] : [];
-  const result = await sensitivity(withLeverRanges(dalianResolved({ end: 2016 }), levers), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10, levers });
+  const growth = o.variable
+    ? {
+        variables: { inflow_growth: { kind: 'dist' as const, spec: { dist: 'normal' as const, mean: 0, sd: 0.02 } } },
+        parameters: { inflow: { kind: 'expr' as const, text: '200000 * (1 + inflow_growth) ^ t', symbols: ['inflow_growth', 't'] } },
+      }
+    : {};
+  const result = await sensitivity(withLeverRanges(dalianResolved({ end: 2016, ...growth }), levers), { metric: 'resident_rate', year: 2016, runs: 24, bootstrap: 10, levers });
   writeSensitivity(dir, result, { startedAt: new Date() });
   return dir;
 }
