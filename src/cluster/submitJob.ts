@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayPath } from '../io/displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { CLUSTER_DIR, type ClusterJob, type Submission, readClusterJob, writeClusterJob } from './clusterJob.ts';
@@ -72,11 +73,7 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
   const done = status.shards.filter((s) => s.status.state === 'done').map((s) => s.shard.index);
   const mergeQueued = status.merge.state === 'pending' || status.merge.state === 'running';
   const lines: string[] = [];
-  const rel = (abs: string) => {
-    const r = relative(process.cwd(), abs);
-    return !r ? '.' : r.startsWith('..') ? abs : r;
-  };
-  const where = (f: string) => rel(join(out, f));
+  const where = (f: string) => displayPath(join(out, f));
   if (status.queueUnavailable) lines.push(`note: cannot read the Slurm queue (${status.queueUnavailable}); shards without a finished folder are submitted again`);
   if (done.length && status.merge.state !== 'done')
     lines.push(`${job.name}: shard${done.length > 1 ? 's' : ''} ${list(done)} of ${job.count} done${toRun.length ? `; submitting ${list(toRun)}` : ''}`);
@@ -118,7 +115,7 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
 
   const waitFor = queued.map((s) => (s.status as { task: string }).task);
   if (o.dryRun) {
-    lines.push(`dry run, nothing submitted; wrote ${scripts.map(rel).join(' and ')}. To submit by hand:`);
+    lines.push(`dry run, nothing submitted; wrote ${scripts.map(displayPath).join(' and ')}. To submit by hand:`);
     if (toRun.length) lines.push(`  sbatch ${where('cluster/array.sbatch')}`);
     const deps = [...(toRun.length ? ['<array job id>'] : []), ...waitFor];
     lines.push(`  sbatch ${deps.length ? `--dependency=afterok:${deps.join(':')} --kill-on-invalid-dep=yes ` : ''}${where('cluster/merge.sbatch')}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayPath } from '../io/displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { CsvError, parseCsvRecordsWithLines } from './parseCsv.ts';
 
@@ -82,12 +82,6 @@ const MODES: readonly SettlementMode[] = ['open', 'conditions', 'points', 'mixed
 let areasCache: AreaRecord[] | undefined;
 let figuresCache: Figure[] | undefined;
 
-/** Relative to the working directory when the file is inside it, so messages stay short. */
-function displayPath(url: URL): string {
-  const abs = fileURLToPath(url);
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
 /** The records of a CSV file of data/areas with their lines; a malformed file is a {@link DataError} at its line. */
 function csvRecords(text: string, file: string, columns: readonly string[]): { record: Record<string, string>; line: number }[] {
@@ -152,7 +146,7 @@ export function areasFromCsv(text: string, file: string): AreaRecord[] {
  * loadAreas().filter((a) => a.pilotGroup !== '').length; // 64 pilots
  */
 export function loadAreas(): AreaRecord[] {
-  areasCache ??= areasFromCsv(readFileSync(AREAS_URL, 'utf8'), displayPath(AREAS_URL));
+  areasCache ??= areasFromCsv(readFileSync(AREAS_URL, 'utf8'), displayPath(fileURLToPath(AREAS_URL)));
   return [...areasCache];
 }
 
@@ -233,7 +227,7 @@ export function figuresFromCsv(text: string, file: string): Figure[] {
  * loadFigures().filter((f) => f.areaId === 'dalian' && f.field === 'resident_rate');
  */
 export function loadFigures(): Figure[] {
-  figuresCache ??= figuresFromCsv(readFileSync(FIGURES_URL, 'utf8'), displayPath(FIGURES_URL));
+  figuresCache ??= figuresFromCsv(readFileSync(FIGURES_URL, 'utf8'), displayPath(fileURLToPath(FIGURES_URL)));
   return [...figuresCache];
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { displayPath } from '../io/displayPath.ts';
 import { mergeLayers, type Layer } from './mergeLayers.ts';
 import { locate, type Origin } from './origin.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
@@ -85,8 +86,3 @@ function extendsIssue(file: ScenarioFile, expected: string, found: string, messa
   return { ...locate(rootOrigin(file), ['extends']), path: 'extends', expected, found, message };
 }
 
-/** Relative to the working directory when the file is inside it, so messages stay short. */
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
