@@ -128,7 +128,8 @@ export function levelsFinding(lang: Lang, rows: readonly { variant: string; year
 /**
  * The title of the chart of how often each variant is ahead of the base:
  * the share of runs (ties half) in the year, highest first; a variant equal
- * to the base in every run said so.
+ * to the base in at least 90 % of runs (its p5 and p95 differences are 0)
+ * said to be so.
  *
  * @example
  * beatsFinding('en', 'dongguan', [{ variant: 'dongguan-cutoff100', pBeats: 0.984, p5: 0.01, p95: 0.03 }], 'registered_rate', 2020);
@@ -152,17 +153,17 @@ export function beatsFinding(lang: Lang, base: string, rows: readonly { variant:
 }
 
 /**
- * A target in a title: a rate target by its kind and value ("the 2020
- * registered target (72.5%)"), all of a variant's targets together, or any
- * other by its name.
+ * A target in a title (English), and its chance (Chinese): a rate target by
+ * its kind and value ("the 2020 registered target (72.5%)"), all of a
+ * variant's targets together, or any other by its name.
  */
-function targetPhrase(lang: Lang, t: TargetRow, count: number): { en: string; zh: string; chanceZh: string } {
-  if (t.year === null) return { en: `all ${count} targets together`, zh: `全部${count}项目标同时达成`, chanceZh: `全部${count}项目标同时达成的概率` };
+function targetPhrase(lang: Lang, t: TargetRow, count: number): { en: string; chanceZh: string } {
+  if (t.year === null) return { en: `all ${count} targets together`, chanceZh: `全部${count}项目标同时达成的概率` };
   const kind = t.op === '>=' ? KIND[t.metric] : undefined;
   const v = t.value === null ? '' : targetValueText(t.metric, t.value);
-  if (kind) return { en: `the ${t.year} ${kind.en} target (${v})`, zh: `${t.year}年${kind.zh}目标（${v}）`, chanceZh: `${t.year}年${kind.zh}目标（${v}）的达成概率` };
+  if (kind) return { en: `the ${t.year} ${kind.en} target (${v})`, chanceZh: `${t.year}年${kind.zh}目标（${v}）的达成概率` };
   const name = targetName(lang, t);
-  return { en: `the target ${name}`, zh: `目标“${name}”`, chanceZh: `目标“${name}”的达成概率` };
+  return { en: `the target ${name}`, chanceZh: `目标“${name}”的达成概率` };
 }
 
 /** The targets of a comparison, each with the rows of every variant; the target whose values differ most first (ties: as plans list them, the joint row last). */

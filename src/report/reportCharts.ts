@@ -80,7 +80,6 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const base = named(f.meta.reference);
     const year = findingYear(f.targets, f.meta.metric, f.meta.years);
     const paired = f.differences.filter((r) => r.year === year).map((r) => ({ ...r, variant: named(r.variant) }));
-    const variantRows = targets.filter((t) => t.scenario !== base);
     return [
       {
         id: 'compare-levels',
@@ -93,7 +92,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
             { id: 'compare-targets', title: chanceFinding(lang, targets), note: label(lang, 'readTargets'), draw: (document: Document) => targetProbabilityChart(targets, { lang, document }) },
             {
               id: 'compare-differences',
-              title: chanceDifferenceFinding(lang, base, variantRows) || label(lang, 'compareDifferenceTitle'),
+              title: chanceDifferenceFinding(lang, base, targets) || label(lang, 'compareDifferenceTitle'),
               note: label(lang, 'readCompareDifference'),
               draw: (document: Document) => compareDifferenceChart(targets, { lang, document }),
             },
