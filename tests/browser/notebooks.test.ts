@@ -113,18 +113,27 @@ async function englishOn(page: Page, names: readonly string[]): Promise<string[]
   return [...new Set(found)];
 }
 
-/** Point at the middle of the first mark of a Plot mark group and read the tooltip it opens: its lines (wrapped ones too) joined by a space, zero-width spaces dropped. */
-async function tipAt(page: Page, description: string, element: string): Promise<string> {
+/**
+ * Point at the middle of the first mark of a Plot mark group and read the
+ * tooltip it opens: its lines (wrapped ones too) joined by a space,
+ * zero-width spaces dropped. With `keep` the tooltip stays open, so the
+ * page's check reads it too (English left in a Chinese tooltip).
+ */
+async function tipAt(page: Page, description: string, element: string, o: { keep?: boolean } = {}): Promise<string> {
   const mark = page.locator(SELECT(description, element)).first();
   await mark.scrollIntoViewIfNeeded();
   const box = (await mark.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const tip = await page.waitForFunction(() => [...document.querySelectorAll('main g[aria-label="tip"] tspan')].map((t) => t.textContent).join(' ').trim(), null, { timeout: 10_000 });
   const text = String(await tip.jsonValue()).replace(/\u200b/g, '');
+  if (o.keep) return text;
   await page.mouse.move(0, 0);
   await page.waitForFunction(() => !document.querySelector('main g[aria-label="tip"]')?.textContent, null, { timeout: 10_000 });
   return text;
 }
+
+/** Words of three or more Latin letters in a text, identifiers (scenario keys and variables, with _) left out. */
+const latinWords = (text: string): string[] => text.replace(/[\w.-]*_[\w.-]*/g, ' ').match(/[A-Za-z]{3,}/g) ?? [];
 
 describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   let context: BrowserContext;
@@ -316,10 +325,13 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await page.locator('main table').innerText()).toContain('inflow_growth（情景变量，用于每年迁入人数）');
     // Tooltips as the other charts have, in Chinese: the input, its index with the 95 % interval, two decimals.
     const index = '-?\\d\\.\\d\\d';
-    expect(await tipAt(page, 'total', 'rect')).toMatch(new RegExp(`^\\S.*总敏感性指数 ${index}（95% 区间 ${index} 至 ${index}） 一阶敏感性指数 ${index}$`));
-    expect(await tipAt(page, 'prcc', 'rect')).toMatch(new RegExp(`^\\S.*偏秩相关系数 [+-]?\\d\\.\\d\\d（95% 区间 [+-]?\\d\\.\\d\\d 至 [+-]?\\d\\.\\d\\d）$`));
+    const [total, prcc] = [await tipAt(page, 'total', 'rect'), await tipAt(page, 'prcc', 'rect')];
+    expect(total).toMatch(new RegExp(`^\\S.*总敏感性指数 ${index}（95% 区间 ${index} 至 ${index}） 一阶敏感性指数 ${index}$`));
+    expect(prcc).toMatch(new RegExp(`^\\S.*偏秩相关系数 [+-]?\\d\\.\\d\\d（95% 区间 [+-]?\\d\\.\\d\\d 至 [+-]?\\d\\.\\d\\d）$`));
     // The swing: the metric (the resident rate) at each end, to one decimal, with the input's values there.
-    expect(await tipAt(page, 'swing', 'rect')).toMatch(/^\S.*取值最低十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d% 取值最高十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d%$/);
+    const swing = await tipAt(page, 'swing', 'rect', { keep: true });
+    expect(swing).toMatch(/^\S.*取值最低十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d% 取值最高十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d%$/);
+    expect([total, prcc, swing].flatMap(latinWords)).toEqual([]);
     await check(page, problems, 'sensitivity-zh', { zh: true });
   });
 
@@ -330,7 +342,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(await marks(page, 'pyramid', 'rect')).toBeGreaterThan(2 * 2 * 80); // 2 years × 2 sexes × most ages
       // A tooltip per bar: whole year, age and sex, the group's persons and all of that age and sex (万 to one decimal, or whole persons).
       const persons = '(\\d+\\.\\d万|\\d{1,3}(,\\d{3})*)';
-      expect(await tipAt(page, 'pyramid', 'rect')).toMatch(
+      const tip = await tipAt(page, 'pyramid', 'rect', { keep: true });
+      if (lang === 'zh') expect(latinWords(tip)).toEqual([]);
+      expect(tip).toMatch(
         lang === 'zh'
           ? new RegExp(`^20\\d\\d年 · \\d+岁(及以上)? · [男女] \\S+ ${persons}人 该年龄[男女]性合计 ${persons}人$`)
           : new RegExp(`^20\\d\\d · age \\d+\\+? · (male|female) [a-z ,]+: ${persons} persons all (male|female) persons of this age: ${persons}$`),
