@@ -30,10 +30,11 @@ export function frontierChart(
   const name = (lever: string) => parameterName(o.lang, lever, o.uses);
   const width = o.width ?? 720;
   const height = o.height ?? 420;
-  const [marginLeft, marginRight, marginTop, marginBottom, insetTop] = [60, 30, 20, 44, 18];
+  // Room above the highest point and below the lowest for a label (a label and its 8 px offset: 22 px).
+  const [marginLeft, marginRight, marginTop, marginBottom, insetTop, insetBottom] = [60, 30, 20, 44, 18, 24];
   const extent = (v: number[]) => [Math.min(...v), Math.max(...v)];
   const x = Plot.scale({ x: { domain: extent(data.map((d) => d.x)), range: [marginLeft, width - marginRight] } });
-  const y = Plot.scale({ y: { domain: extent(data.map((d) => d.y)), range: [height - marginBottom, marginTop + insetTop] } });
+  const y = Plot.scale({ y: { domain: extent(data.map((d) => d.y)), range: [height - marginBottom - insetBottom, marginTop + insetTop] } });
   const px = (d: { x: number }) => x.apply(d.x) as number;
   const py = (d: { y: number }) => y.apply(d.y) as number;
   // Each label beside its point where it covers neither the frontier's line nor a point, and stays inside the plot
@@ -57,8 +58,7 @@ export function frontierChart(
     marginBottom,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     x: { domain: inPercent(x.domain as number[], axes.percentX), label: `${name(axes.x)}${axes.percentX ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent: axes.percentX === true, grid: true },
-    // Room above the highest point for its label.
-    y: { domain: inPercent(y.domain as number[], axes.percentY), label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop },
+    y: { domain: inPercent(y.domain as number[], axes.percentY), label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop, insetBottom },
     color: axes.by ? { legend: false } : undefined,
     marks: [
       Plot.dot(data.filter((r) => !r.frontier), { x: 'x', y: 'y', r: 2, fill: '#bbb', ariaDescription: 'tried', title: (d: (typeof data)[number]) => `${yi(d.y)}: P ${(d.probability * 100).toFixed(1)}%` }),
