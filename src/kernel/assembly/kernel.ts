@@ -5,7 +5,8 @@
 // Only arithmetic on the state lives here. Whatever depends on the parameters alone — the life table of each year
 // (cached by e0), the eligible shares of the settlement policy, the source groups' wanted shares — is computed by
 // the caller (src/kernel/packParams.ts) and read from memory. Order of flows, sums and operations follows the
-// reference, so that most results agree to the last bit.
+// reference, so that most results agree to the last bit; the persons of each status are the exception, kept up to
+// date by the flows instead of summed from the whole state each year (`totals`), which agree to rounding.
 //
 // Memory (byte addresses given by the caller through setLayout): the state (persons by status × sex × age, the
 // layout of src/model/layout.ts), the packed parameters of one run, the indicator rows it writes, the survival
@@ -116,6 +117,11 @@ const share = memory.data(DURATIONS * 8);
 const factor = memory.data(DURATIONS * AGES * 8);
 const flows = memory.data(FLOWS * 8);
 const levers = memory.data(LEVERS * 8);
+/**
+ * Persons of each status, kept up to date by the flows as they move people (summed from the state only when a run
+ * begins), so that capacity and the indicators need no pass over the whole state each year. The reference sums the
+ * state instead: the two agree to rounding (tests/kernel/parity.test.ts).
+ */
 const totals = memory.data(STATUSES * 8);
 const MAX_SEGMENT_CELLS = 1024;
 const segLeft = memory.data(MAX_SEGMENT_CELLS * 8);
@@ -197,6 +203,7 @@ export function setRun(params: usize, rows: usize, nSteps: i32, lo: i32, hi: i32
 @inline function at(base: usize, i: i32): f64 { return load<f64>(base + (<usize>i << 3)); }
 @inline function put(base: usize, i: i32, v: f64): void { store<f64>(base + (<usize>i << 3), v); }
 @inline function add(base: usize, i: i32, v: f64): void { const p = base + (<usize>i << 3); store<f64>(p, load<f64>(p) + v); }
+@inline function addT(s: i32, v: f64): void { add(totals, s, v); }
 @inline function I(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
 @inline function P(key: i32, y: i32): f64 { return load<f64>(PARAMS + (<usize>(key * steps + y) << 3)); }
 @inline function row(status: i32, sex: i32): i32 { return (status * SEXES + sex) * AGES; }
@@ -292,24 +299,35 @@ const kidsMu = memory.data(12 * 8, 16);
 const kidsMr = memory.data(12 * 8, 16);
 const adultsMu = memory.data(12 * 8, 16);
 
-/** Move share r of `length` cells from `from` to as many from `to` (localMoves.ts shift). */
-function shift(from: i32, to: i32, r: f64, length: i32): void {
+/** Move share r of `length` cells from `from` to as many from `to` (localMoves.ts shift); the persons moved. */
+function shift(from: i32, to: i32, r: f64, length: i32): f64 {
   const gap = to - from;
   const end = from + length;
   const rv = f64x2.splat(r);
+  let moved = ZERO;
   let i = from;
   for (; i + 1 < end; i += 2) {
     const v = V(i);
     const m = f64x2.mul(v, rv);
     setV(i, f64x2.sub(v, m));
     setV(i + gap, f64x2.add(V(i + gap), m));
+    moved = f64x2.add(moved, m);
   }
+  let last: f64 = 0;
   if (i < end) {
     const v = S(i);
-    const m = v * r;
-    setS(i, v - m);
-    addS(i + gap, m);
+    last = v * r;
+    setS(i, v - last);
+    addS(i + gap, last);
   }
+  return lanes(moved) + last;
+}
+
+/** Move share r of status `from`'s rows (both sexes) to status `to`'s, and the persons moved from one total to the other. */
+function shiftStatus(from: i32, to: i32, r: f64): void {
+  const m = shift(row(from, 0), row(to, 0), r, STATUS_SIZE);
+  addT(from, -m);
+  addT(to, m);
 }
 
 // ---- 1. survival and 2. births -----------------------------------------------------------------------------------
@@ -395,14 +413,14 @@ function surviveRows(o0: i32, o2: i32, r0: usize, r1: usize, out: usize): void {
     a2 = f64x2.add(a2, k2);
     a3 = f64x2.add(a3, k3);
   }
-  put(out, 0, lastAge(o0, at(r0, 0), b0, a0, open0));
-  put(out, 1, lastAge(o1, at(r1, 0), b1, a1, open1));
-  put(out, 2, lastAge(o2, at(r0, 0), b2, a2, open2));
-  put(out, 3, lastAge(o3, at(r1, 0), b3, a3, open3));
+  put(out, 0, lastAge(o0, at(r0, 0), b0, a0, open0, 0));
+  put(out, 1, lastAge(o1, at(r1, 0), b1, a1, open1, 1));
+  put(out, 2, lastAge(o2, at(r0, 0), b2, a2, open2, 2));
+  put(out, 3, lastAge(o3, at(r1, 0), b3, a3, open3, 3));
 }
 
-/** Age 0 → 1 and the open group of a surviving row; its deaths. */
-@inline function lastAge(o: i32, r: f64, before: v128, after: v128, open: f64): f64 {
+/** Age 0 → 1 and the open group of a surviving row; its deaths. Its persons after go to `rowAfter[j]`. */
+@inline function lastAge(o: i32, r: f64, before: v128, after: v128, open: f64, j: i32): f64 {
   const v = S(o);
   const kept = v * r;
   setS(o + 1, kept);
@@ -410,10 +428,13 @@ function surviveRows(o0: i32, o2: i32, r0: usize, r1: usize, out: usize): void {
   setS(o, 0);
   const before0 = f64x2.extract_lane(before, 1) + v;
   const after0 = f64x2.extract_lane(after, 1) + kept;
-  return before0 + f64x2.extract_lane(before, 0) - (after0 + f64x2.extract_lane(after, 0));
+  const left = after0 + f64x2.extract_lane(after, 0);
+  put(rowAfter, j, left);
+  return before0 + f64x2.extract_lane(before, 0) - left;
 }
 
 const rowDeaths = memory.data(4 * 8, 16);
+const rowAfter = memory.data(4 * 8, 16);
 
 function survival(y: i32): void {
   let deaths: f64 = 0;
@@ -422,6 +443,8 @@ function survival(y: i32): void {
   for (let s = 0; s < STATUSES; s += 2) {
     surviveRows(row(s, 0), row(s + 1, 0), rM, rF, rowDeaths);
     for (let j = 0; j < 4; j++) deaths += at(rowDeaths, j);
+    put(totals, s, at(rowAfter, 0) + at(rowAfter, 1));
+    put(totals, s + 1, at(rowAfter, 2) + at(rowAfter, 3));
   }
   add(flows, F_DEATHS, deaths);
 }
@@ -442,6 +465,7 @@ function applyBirths(y: i32): void {
     const f = b - m;
     addS(row(s, 0), m * survM);
     addS(row(s, 1), f * survF);
+    addT(s, m * survM + f * survF);
     total += b;
     infantDeaths += m * (1 - survM) + f * (1 - survF);
   }
@@ -459,6 +483,10 @@ function advanceDuration(): void {
     for (let i = 0; i < STATUS_SIZE; i++) addS(top + i, S(below + i));
     memory.copy(STATE + (<usize>(first + STATUS_SIZE) << 3), STATE + (<usize>first << 3), <usize>(below - first) << 3);
     memory.fill(STATE + (<usize>first << 3), 0, <usize>STATUS_SIZE << 3);
+    const s0 = block == 0 ? MU0 : MR0;
+    addT(s0 + DURATIONS - 1, at(totals, s0 + DURATIONS - 2));
+    for (let d = DURATIONS - 2; d > 0; d--) put(totals, s0 + d, at(totals, s0 + d - 1));
+    put(totals, s0, 0);
   }
 }
 
@@ -506,14 +534,18 @@ function outMigration(y: i32): void {
       setV(r0 + a, f64x2.sub(vr0, f64x2.mul(vr0, hv)));
       setV(r1 + a, f64x2.sub(vr1, f64x2.mul(vr1, hv)));
     }
-    out += h * leaveLast(u0, su0, h);
-    out += h * leaveLast(u1, su1, h);
+    const tu0 = leaveLast(u0, su0, h);
+    out += h * tu0;
+    const tu1 = leaveLast(u1, su1, h);
+    out += h * tu1;
     const t0 = leaveLast(r0, sr0, h);
     out += h * t0;
     ruralLeft += t0 - h * t0;
     const t1 = leaveLast(r1, sr1, h);
     out += h * t1;
     ruralLeft += t1 - h * t1;
+    put(totals, MU0 + d, (tu0 - h * tu0) + (tu1 - h * tu1));
+    put(totals, MR0 + d, (t0 - h * t0) + (t1 - h * t1));
   }
   ruralMigrants = ruralLeft;
 
@@ -532,6 +564,9 @@ function outMigration(y: i32): void {
   const retV = f64x2.splat(ret);
   const upV = f64x2.splat(up);
   const downV = f64x2.splat(1 - up);
+  // the locals' rows after, summed for their totals
+  let nUu = ZERO, nUr = ZERO, nUa = ZERO, nRu = ZERO, nRr = ZERO, nRa = ZERO;
+  let lUu: f64 = 0, lUr: f64 = 0, lUa: f64 = 0, lRu: f64 = 0, lRr: f64 = 0, lRa: f64 = 0;
   for (let x = 0; x < SEXES; x++) {
     const uu = row(UU, x), ur = row(UR, x), ua = row(UA, x);
     const ru = row(RU, x), rr = row(RR, x), ra = row(RA, x);
@@ -546,12 +581,24 @@ function outMigration(y: i32): void {
       const wr = V(ra + a);
       const stayR = f64x2.mul(wr, stayV), backR = f64x2.mul(wr, retV);
       const exitR = f64x2.sub(f64x2.sub(wr, stayR), backR);
-      setV(uu + a, f64x2.add(V(uu + a), f64x2.sub(backU, dUu)));
-      setV(ur + a, f64x2.sub(V(ur + a), dUr));
-      setV(ua + a, f64x2.add(f64x2.add(stayU, dUu), dUr));
-      setV(ru + a, f64x2.add(V(ru + a), f64x2.sub(f64x2.mul(backR, upV), dRu)));
-      setV(rr + a, f64x2.add(V(rr + a), f64x2.sub(f64x2.mul(backR, downV), dRr)));
-      setV(ra + a, f64x2.add(f64x2.add(stayR, dRu), dRr));
+      const vUu = f64x2.add(V(uu + a), f64x2.sub(backU, dUu));
+      const vUr = f64x2.sub(V(ur + a), dUr);
+      const vUa = f64x2.add(f64x2.add(stayU, dUu), dUr);
+      const vRu = f64x2.add(V(ru + a), f64x2.sub(f64x2.mul(backR, upV), dRu));
+      const vRr = f64x2.add(V(rr + a), f64x2.sub(f64x2.mul(backR, downV), dRr));
+      const vRa = f64x2.add(f64x2.add(stayR, dRu), dRr);
+      setV(uu + a, vUu);
+      setV(ur + a, vUr);
+      setV(ua + a, vUa);
+      setV(ru + a, vRu);
+      setV(rr + a, vRr);
+      setV(ra + a, vRa);
+      nUu = f64x2.add(nUu, vUu);
+      nUr = f64x2.add(nUr, vUr);
+      nUa = f64x2.add(nUa, vUa);
+      nRu = f64x2.add(nRu, vRu);
+      nRr = f64x2.add(nRr, vRr);
+      nRa = f64x2.add(nRa, vRa);
       const e = f64x2.add(exitU, exitR);
       out += f64x2.extract_lane(e, 0);
       out += f64x2.extract_lane(e, 1);
@@ -571,8 +618,20 @@ function outMigration(y: i32): void {
       addS(rr + a, backR * (1 - up) - dRr);
       setS(ra + a, stayR + dRu + dRr);
       out += exitU + exitR;
+      lUu += S(uu + a);
+      lUr += S(ur + a);
+      lUa += S(ua + a);
+      lRu += S(ru + a);
+      lRr += S(rr + a);
+      lRa += S(ra + a);
     }
   }
+  put(totals, UU, lanes(nUu) + lUu);
+  put(totals, UR, lanes(nUr) + lUr);
+  put(totals, UA, lanes(nUa) + lUa);
+  put(totals, RU, lanes(nRu) + lRu);
+  put(totals, RR, lanes(nRr) + lRr);
+  put(totals, RA, lanes(nRa) + lRa);
   add(flows, F_OUT, out);
 }
 
@@ -582,6 +641,7 @@ function inMigration(y: i32): void {
   const k = clamp01(P(CHILD_SHARE, y) * (1 - nonNeg(P(CHILD_SHORT_EL, y)) * schoolShortageRatio));
   const u = clamp01(P(URBAN_SHARE, y));
   let added: f64 = 0;
+  let urban: f64 = 0;
   let rural: f64 = 0;
   for (let x = 0; x < SEXES; x++) {
     const ou = row(MU0, x);
@@ -593,9 +653,12 @@ function inMigration(y: i32): void {
       addS(ou + a, vu);
       addS(or + a, v - vu);
       added += v;
+      urban += vu;
       rural += v - vu;
     }
   }
+  addT(MU0, urban);
+  addT(MR0, rural);
   add(flows, F_IN, added);
   ruralMigrants += rural;
 }
@@ -604,8 +667,16 @@ function localMoves(y: i32): void {
   const rRural = clamp01(P(RURAL_TO_TOWN, y));
   const rUrban = clamp01(P(URBAN_TO_TOWN, y));
   for (let x = 0; x < SEXES; x++) {
-    if (rRural != 0) shift(row(RR, x), row(RU, x), rRural, AGES);
-    if (rUrban != 0) shift(row(UR, x), row(UU, x), rUrban, AGES);
+    if (rRural != 0) {
+      const m = shift(row(RR, x), row(RU, x), rRural, AGES);
+      addT(RR, -m);
+      addT(RU, m);
+    }
+    if (rUrban != 0) {
+      const m = shift(row(UR, x), row(UU, x), rUrban, AGES);
+      addT(UR, -m);
+      addT(UU, m);
+    }
   }
 }
 
@@ -618,13 +689,15 @@ function reclassification(y: i32): void {
   ruralMigrants = NaN;
   if (rho == 0 && persons == 0) return;
   const migrants = isNaN(carried) ? rangeSum(mrFrom, mrTo) : carried;
-  const rural = rangeSum(UR * STATUS_SIZE, (UR + 1) * STATUS_SIZE) + rangeSum(RR * STATUS_SIZE, (RR + 1) * STATUS_SIZE) + migrants;
+  const rural = at(totals, UR) + at(totals, RR) + migrants;
   if (rural == 0) return;
   const sh = clamp01(rho + persons / rural);
   const h = clamp01(P(RECLASS_HUKOU, y));
-  shift(mrFrom, row(MU0, 0), sh, mrTo - mrFrom);
+  for (let d = 0; d < DURATIONS; d++) shiftStatus(MR0 + d, MU0 + d, sh); // cell by cell as one shift of every Mr row
+  shiftStatus(UR, UU, sh);
+  let fromRr: f64 = 0;
+  let toHukouTotal: f64 = 0;
   for (let x = 0; x < SEXES; x++) {
-    shift(row(UR, x), row(UU, x), sh, AGES);
     const rr = row(RR, x);
     const toRu = row(RU, x) - rr;
     const toUu = row(UU, x) - rr;
@@ -635,8 +708,13 @@ function reclassification(y: i32): void {
       setS(i, w - v);
       addS(i + toRu, v - toHukou);
       addS(i + toUu, toHukou);
+      fromRr += v;
+      toHukouTotal += toHukou;
     }
   }
+  addT(RR, -fromRr);
+  addT(RU, fromRr - toHukouTotal);
+  addT(UU, toHukouTotal);
   add(flows, F_RECLASSIFIED, sh * rural);
 }
 
@@ -855,6 +933,7 @@ function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, groups: boo
   const shv = f64x2.splat(sh);
   let movedM = ZERO;
   let movedF = ZERO;
+  let grouped = ZERO;
   let a = 0;
   if (!groups)
     for (; a + 1 < AGES; a += 2) {
@@ -885,11 +964,18 @@ function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, groups: boo
       setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), f64x2.add(vF, f64x2.sub(stayF, keptF))));
       movedM = f64x2.add(movedM, vM);
       movedF = f64x2.add(movedF, vF);
+      grouped = f64x2.add(grouped, f64x2.add(f64x2.sub(stayM, keptM), f64x2.sub(stayF, keptF)));
     }
   const q = sh * at(fac, f + a);
+  lastGrouped = 0;
   put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLast(oM + a, toUu, q, groups ? at(keepM, a) : 1)) + f64x2.extract_lane(movedM, 1));
   put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLast(oF + a, toUu, q, groups ? at(keepF, a) : 1)) + f64x2.extract_lane(movedF, 1));
+  rowGrouped = lanes(grouped) + lastGrouped;
 }
+
+/** Of the rows settleRows settled last, the persons the source groups took (beyond the general share's movedBySex). */
+let rowGrouped: f64 = 0;
+let lastGrouped: f64 = 0;
 
 /** Age 100 of settleRows; the persons of the general share. */
 @inline function settleLast(i: i32, toUu: i32, q: f64, keep: f64): f64 {
@@ -899,6 +985,7 @@ function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, groups: boo
   const k1 = stay * keep; // exact when keep is 1
   setS(i, k1);
   addS(i + toUu, v + (stay - k1));
+  lastGrouped += stay - k1;
   return v;
 }
 
@@ -929,6 +1016,9 @@ function settlement(y: i32): void {
     const keepM = keepByAge + (<usize>(I(rowClass, r) * (AGES + 1)) << 3);
     const keepF = keepByAge + (<usize>(I(rowClass, r + 1) * (AGES + 1)) << 3);
     settleRows(o, row(UU, 0) - o, sh, d >= 0 ? factor : ones, d >= 0 ? d * AGES : 0, groups, keepM, keepF);
+    const toUu = at(movedBySex, 0) + at(movedBySex, 1) + rowGrouped;
+    addT(s, -toUu);
+    addT(UU, toUu);
     if (d >= 0) {
       migrants += at(movedBySex, 0);
       migrants += at(movedBySex, 1);
@@ -944,7 +1034,6 @@ function settlement(y: i32): void {
 // ---- 9. capacity, 10. cost, indicators ---------------------------------------------------------------------------
 
 function measureCapacity(y: i32): void {
-  for (let s = 0; s < STATUSES; s += 4) statusTotals4(s, totals + (<usize>s << 3));
   const lo = schoolLo;
   const hi = schoolHi;
   const localKids = localAges(lo, hi);
@@ -1046,6 +1135,7 @@ export function begin(): void {
   ruralMigrants = NaN;
   for (let i = 0; i < DURATIONS * AGES; i++) put(factor, i, 1);
   factorOnes = true;
+  for (let s = 0; s < STATUSES; s += 4) statusTotals4(s, totals + (<usize>s << 3));
   measureCapacity(0);
   writeIndicators(0, false);
 }
