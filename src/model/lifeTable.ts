@@ -1,5 +1,13 @@
 import { AGES, MAX_AGE } from './layout.ts';
 
+/** What a family finds its members from: enough to make the same family in another thread without building it. */
+export interface LifeTableFamilyData {
+  readonly stdLogit: Float64Array;
+  readonly stdOpenMx: number;
+  readonly alphaGrid: Float64Array;
+  readonly e0Grid: Float64Array;
+}
+
 /**
  * A Brass relational logit model life table family for one sex: every
  * member is `logit l(x) = α + logit l_s(x)` of a standard `l_s`, and the
@@ -26,9 +34,14 @@ export class LifeTableFamily {
   static readonly GRID = 6001;
 
   /**
-   * @param singleMx death rates by single year of age 0..100 (100 = 100+) of the standard.
+   * @param singleMx death rates by single year of age 0..100 (100 = 100+) of the standard; or another family's
+   * {@link data}, which makes the same family without computing its grid again.
    */
-  constructor(singleMx: ArrayLike<number>) {
+  constructor(singleMx: ArrayLike<number> | LifeTableFamilyData) {
+    if ('e0Grid' in singleMx) {
+      ({ stdLogit: this.stdLogit, stdOpenMx: this.stdOpenMx, alphaGrid: this.alphaGrid, e0Grid: this.e0Grid } = singleMx);
+      return;
+    }
     const l = new Float64Array(AGES + 1);
     l[0] = 1;
     for (let x = 0; x < AGES; x++) l[x + 1] = l[x] * Math.exp(-singleMx[x]);
@@ -44,6 +57,11 @@ export class LifeTableFamily {
       this.fillAlpha(a, this.scratch);
       this.e0Grid[i] = this.scratch.e0;
     }
+  }
+
+  /** What the family is made of, to make it again elsewhere (`new LifeTableFamily(family.data)`). */
+  get data(): LifeTableFamilyData {
+    return { stdLogit: this.stdLogit, stdOpenMx: this.stdOpenMx, alphaGrid: this.alphaGrid, e0Grid: this.e0Grid };
   }
 
   /** Lowest and highest e0 the family can express. */

@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import { defaultLifeTables } from '../model/params.ts';
 
 // The TypeScript worker (through tsx) unless the compiled command named its own compiled one.
 let workerScript = new URL('./worker.mjs', import.meta.url).href;
@@ -30,11 +31,13 @@ export function useWorkerScript(url: string): void {
  * }
  */
 export function monteCarloPool(workers: number): Piscina {
+  const { M, F } = defaultLifeTables(); // built here once, not again in every thread (worker.ts)
   return new Piscina({
     filename: workerScript,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
+    workerData: { lifeTables: { M: M.data, F: F.data } },
   });
 }
 

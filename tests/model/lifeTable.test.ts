@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { AGES, SurvivalRatios, defaultLifeTables } from '../../src/model/index.ts';
+import { AGES, LifeTableFamily, SurvivalRatios, defaultLifeTables } from '../../src/model/index.ts';
 
 describe('Brass logit life tables on the WPP 2019 China standard', () => {
   const lt = defaultLifeTables();
@@ -109,5 +109,20 @@ describe('e0 outside what the family can express', () => {
     expect(a.e0).toBe(hi);
     expect(lo).toBeLessThan(30);
     expect(hi).toBeGreaterThan(90);
+  });
+});
+
+describe('a family handed to another thread', () => {
+  it('is the same family when made from its data after a structured clone (as workerData is)', () => {
+    const built = defaultLifeTables();
+    const copy = new LifeTableFamily(structuredClone(built.F.data));
+    const a = new SurvivalRatios();
+    const b = new SurvivalRatios();
+    for (const e0 of [30, 55.5, 79.3, 79.45, 88.123, 120]) {
+      built.F.fill(e0, a);
+      copy.fill(e0, b);
+      expect([...b.ratio, b.birthSurvival, b.e0]).toEqual([...a.ratio, a.birthSurvival, a.e0]);
+    }
+    expect(copy.e0Range).toEqual(built.F.e0Range);
   });
 });
