@@ -71,7 +71,7 @@ export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Arra
   const n = stepCount(p);
   for (let k = 0; k < KERNEL_YEARLY_COUNT; k++) {
     const values = p[KERNEL_YEARLY[k]];
-    for (let y = 0; y < n; y++) out[k * n + y] = values[y];
+    out.set(values.length === n ? values : values.subarray(0, n), k * n); // a copy of bytes, not a loop of loads
   }
   const groupBase = YEARLY * n + DURATIONS * n;
   out.fill(0, ANY_GROUP * n, (ANY_GROUP + 1) * n);
