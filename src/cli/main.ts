@@ -26,6 +26,7 @@ import { withOutputFolder } from '../io/outputFolder.ts';
 import { WriteError } from '../io/writeError.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { crossValidateCommand, type CrossValidateCliOptions, fitDefaultsCommand } from './crossValidation.ts';
+import { widthsCommand } from './widths.ts';
 import { sensitivityCommand, type SensitivityCommandOptions } from './sensitivity.ts';
 import { solveCommand, type SolveCommandOptions } from './solve.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
@@ -318,6 +319,14 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .option('--seed <S>', 'random seed (default 2014)')
     .option('--workers <W>', 'worker threads', '1')
     .action(async (file: string, o: CrossValidateCliOptions) => io.out(await fitDefaultsCommand(file, o, (line) => io.err(`${line}\n`))));
+
+  program
+    .command('widths')
+    .description('set the 80 % intervals of the resident and registered rate in run or batch folders against the widths the cross-validated errors imply at each scenario\'s level and horizon; list the narrower ones')
+    .argument('<dir...>', 'run folders (urbsim run) or batch folders (urbsim batch)')
+    .option('--cross-validation <DIR>', 'folder urbsim backtest --cross-validate wrote', join('out', 'cross-validation'))
+    .option('--all', 'list every scenario and rate at its narrowest year, not only the narrower ones')
+    .action((dirs: string[], o: { crossValidation: string; all?: boolean }) => io.out(`${widthsCommand(dirs, o)}\n`));
 
   // Before every command's own option checks, so all of them see the capped count.
   program.hook('preAction', (_, action) => capWorkers(action, io.err));
