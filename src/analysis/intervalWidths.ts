@@ -64,18 +64,23 @@ export function errorScales(errors: readonly CvRateError[]): ErrorScale[] {
 /**
  * The width of the 80 % interval the cross-validated errors imply for a rate
  * at `level` `horizon` years ahead: 2 × the error scale × p(1 − p) × √h
- * (lower) or × h (upper).
+ * or × h, the smaller the lower bound (√h beyond the horizons of the
+ * cross-validation, h inside them).
  *
  * @example
  * impliedWidth({ sqrtLaw: 0.04, linearLaw: 0.03 } as ErrorScale, 0.5, 4); // { lower: 0.04, upper: 0.06 }
  */
 export function impliedWidth(scale: ErrorScale, level: number, horizon: number): { lower: number; upper: number } {
   const slope = level * (1 - level);
-  return { lower: 2 * scale.sqrtLaw * slope * Math.sqrt(horizon), upper: 2 * scale.linearLaw * slope * horizon };
+  const sqrt = 2 * scale.sqrtLaw * slope * Math.sqrt(horizon);
+  const linear = 2 * scale.linearLaw * slope * horizon;
+  // Inside the horizons the errors were measured at, the laws cross: the square root is the larger there.
+  return { lower: Math.min(sqrt, linear), upper: Math.max(sqrt, linear) };
 }
 
 /** One scenario's 80 % interval of one rate in one year: p10, p50, p90 of its runs. */
 export interface ScenarioInterval {
+  /** The scenario's run folder, which tells apart a curated scenario and a pilot of one name. */
   readonly scenario: string;
   readonly metric: WidthMetric;
   readonly year: number;
@@ -89,7 +94,7 @@ export interface WidthCheck extends ScenarioInterval {
   readonly width: number;
   readonly lower: number;
   readonly upper: number;
-  /** Narrower than the √h law implies, between the two laws, or wider than the h law. */
+  /** Narrower than the lower bound, between the bounds, or wider than the upper one. */
   readonly verdict: 'narrower' | 'within' | 'wider';
 }
 

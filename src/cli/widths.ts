@@ -60,13 +60,12 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   } catch (e) {
     throw new InputError(`${join(dir, 'meta.json')}: not readable urbsim metadata (${(e as Error).message})`);
   }
-  const name = meta.scenario?.name;
   const start = meta.scenario?.years?.start;
-  if (typeof name !== 'string' || typeof start !== 'number') throw new InputError(`${join(dir, 'meta.json')}: no scenario name and start year; not a run folder of urbsim`);
+  if (typeof start !== 'number') throw new InputError(`${join(dir, 'meta.json')}: no scenario start year; not a run folder of urbsim`);
   const [p10, p50, p90] = ['p10', 'p50', 'p90'].map((s) => readSummaryStat(dir, s));
   return WIDTH_METRICS.flatMap((metric) =>
-    [...(p50.get(metric) ?? new Map<number, number>()).keys()].map((year) => ({
-      scenario: name,
+    [...(p50.get(metric) ?? new Map<number, number>()).keys()].sort((a, b) => a - b).map((year) => ({
+      scenario: dir,
       metric,
       year,
       horizon: year - start,
@@ -94,7 +93,7 @@ export function widthsMarkdown(checks: readonly WidthCheck[], scales: readonly E
     '',
     'Logit error of a year: 80th percentile over the figures of |observed − model median| / (p(1 − p) · √h), or / (p(1 − p) · h),',
     'p the observed rate, h its horizon. Implied width of an 80 % interval at median p, h years ahead: 2 × that error × p(1 − p)',
-    '× √h (errors growing as √h: the lower bound) to × h (as h: the upper bound). Narrower: below the lower bound.',
+    '× √h (errors growing as √h) or × h (as h); the smaller is the lower bound (beyond the horizons measured, √h). Narrower: below it.',
     '',
   ];
   const groups = new Map<string, WidthCheck[]>();
@@ -110,7 +109,7 @@ export function widthsMarkdown(checks: readonly WidthCheck[], scales: readonly E
     lines.push(`**${metric}: ${narrow.length} of ${gs.length} scenarios narrower than implied in some year.**`, '');
     const shown = all ? gs : narrow;
     if (!shown.length) continue;
-    lines.push('| scenario | years narrower | narrowest year (h) | median | 80 % interval | width (points) | implied (points) | width / lower bound |', '|---|---|---|---|---|---|---|---|');
+    lines.push('| scenario (run folder) | years narrower | narrowest year (h) | median | 80 % interval | width (points) | implied (points) | width / lower bound |', '|---|---|---|---|---|---|---|---|');
     const worst = (g: WidthCheck[]) => g.reduce((a, c) => (c.width / c.lower < a.width / a.lower ? c : a));
     for (const g of shown.sort((a, b) => worst(a).width / worst(a).lower - worst(b).width / worst(b).lower)) {
       const w = worst(g);

@@ -17,15 +17,18 @@ export const PROCESS_KEYS = {
   // Flows of people and fertility: no series in data/observed measures their year-to-year variation.
   inflow: 'assumption',
   migrant_return_multiplier: 'assumption',
+  // Where arrivals live (town or country): a lasting trait of a city, unmeasured by the seeds.
+  inflow_urban_share: 'assumption',
   tfr_urban_hukou: 'assumption',
   tfr_rural_hukou: 'assumption',
   tfr_migrant: 'assumption',
 } as const satisfies Partial<Record<ParameterKey, Provenance>>;
 
-/** Assumed stationary sd and autocorrelation of the flows and of fertility (ranges in src/model/README.md). */
-const ASSUMED: Record<'flows' | 'fertility', { stationarySd: number; phi: number }> = {
+/** Assumed stationary sd and autocorrelation of the flows, of fertility and of where arrivals live (ranges in src/model/README.md). */
+const ASSUMED: Record<'flows' | 'fertility' | 'where', { stationarySd: number; phi: number }> = {
   flows: { stationarySd: 0.2, phi: 0.5 },
   fertility: { stationarySd: 0.05, phi: 0.8 },
+  where: { stationarySd: 0.5, phi: 0.9 },
 };
 
 /** Log scale for counts and multipliers, logit scale for rates (so a rate stays in [0, 1] and 0 stays 0). */
@@ -46,7 +49,7 @@ export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
   const { process } = fittedDefaults();
   const out: Partial<Record<ParameterKey, ProcessSpec>> = {};
   for (const [key, from] of Object.entries(PROCESS_KEYS) as [keyof typeof PROCESS_KEYS, Provenance][]) {
-    const a = key.startsWith('tfr_') ? ASSUMED.fertility : ASSUMED.flows;
+    const a = key.startsWith('tfr_') ? ASSUMED.fertility : key === 'inflow_urban_share' ? ASSUMED.where : ASSUMED.flows;
     const { sigma, phi } = from === 'fitted' ? process : { sigma: a.stationarySd * Math.sqrt(1 - a.phi * a.phi), phi: a.phi };
     out[key] = { sigma: round(sigma), phi, scale: processScale(key) };
   }

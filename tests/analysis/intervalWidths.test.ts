@@ -50,6 +50,10 @@ describe('implied widths and the check', () => {
     const w = impliedWidth(scale, 0.5, 4);
     expect(w.lower).toBeCloseTo(0.04, 12);
     expect(w.upper).toBeCloseTo(0.06, 12);
+    // One year ahead of errors measured over two: √1 > 1 relative to √2 and 2, so the h law gives the lower bound.
+    const one = impliedWidth({ ...scale, sqrtLaw: 0.04 / Math.SQRT2, linearLaw: 0.04 / 2 }, 0.5, 1);
+    expect(one.lower).toBeCloseTo(2 * 0.02 * 0.25, 12);
+    expect(one.upper).toBeCloseTo(2 * (0.04 / Math.SQRT2) * 0.25, 12);
     // Near 90 %, p(1 − p) = 0.09: the same logit error is a third as many points.
     expect(impliedWidth(scale, 0.9, 4).lower).toBeCloseTo(2 * 0.04 * 0.09 * 2, 12);
   });

@@ -53,6 +53,7 @@ describe('urbsim widths', () => {
       expect(r.out).toContain(`**${metric}: ${narrower ? 1 : 0} of 1 scenarios narrower than implied in some year.**`);
       const lower = 2 * err * worst.p50 * (1 - worst.p50) * Math.sqrt(worst.year - 2013);
       const upper = 2 * err * worst.p50 * (1 - worst.p50) * (worst.year - 2013);
+      expect(r.out).toContain(`| ${run} | `);
       expect(r.out).toContain(`| ${worst.year} (${worst.year - 2013}) | ${(100 * worst.p50).toFixed(2)}% | ${(100 * worst.p10).toFixed(2)}–${(100 * worst.p90).toFixed(2)}% | ${(100 * (worst.p90 - worst.p10)).toFixed(2)} | ${(100 * lower).toFixed(2)}–${(100 * upper).toFixed(2)} | ${ratio(worst).toFixed(2)} |`);
     }
   });

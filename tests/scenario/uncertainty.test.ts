@@ -17,10 +17,13 @@ describe('uncertainty: defaults', () => {
   it('with a city: process variation of the main rates, baseline errors by caliber, the 2015 or 2016 break', () => {
     const u = load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!;
     expect(Object.keys(u.process).sort()).toEqual(
-      ['inflow', 'local_settle_rate', 'migrant_return_multiplier', 'migrant_settle_rate', 'reclass_share', 'rural_to_town_rate', 'settle_willingness', 'tfr_migrant', 'tfr_rural_hukou', 'tfr_urban_hukou'],
+      ['inflow', 'inflow_urban_share', 'local_settle_rate', 'migrant_return_multiplier', 'migrant_settle_rate', 'reclass_share', 'rural_to_town_rate', 'settle_willingness', 'tfr_migrant', 'tfr_rural_hukou', 'tfr_urban_hukou'],
     );
     expect(u.process.rural_to_town_rate!.scale).toBe('logit');
     expect(u.process.inflow).toMatchObject({ scale: 'log', phi: 0.5 });
+    // Where arrivals live: stationary sd 0.5 on the logit scale at φ 0.9, so σ = 0.5 × √(1 − 0.81) = 0.218.
+    expect(u.process.inflow_urban_share).toMatchObject({ scale: 'logit', phi: 0.9 });
+    expect(u.process.inflow_urban_share!.sigma).toBeCloseTo(0.5 * Math.sqrt(1 - 0.81), 3);
     // Resident figures of 2013 are sample estimates (1 %, 0.4 points), the registered population a registry count;
     // the stub's areas.csv says what the registered rate counts (hukou), so it is a registry figure too.
     expect(u.baseline).toEqual({
