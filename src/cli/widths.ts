@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
+import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type ErrorScale, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorScales } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
@@ -77,6 +78,7 @@ function intervalsOf(dir: string): ScenarioInterval[] {
 }
 
 const pts = (x: number) => (100 * x).toFixed(2);
+const median = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.5);
 
 /**
  * The check as Markdown: the error scales, the rule, how many scenarios are
@@ -107,6 +109,14 @@ export function widthsMarkdown(checks: readonly WidthCheck[], scales: readonly E
     if (!gs.length) continue;
     const narrow = gs.filter((g) => g.some((c) => c.verdict === 'narrower'));
     lines.push(`**${metric}: ${narrow.length} of ${gs.length} scenarios narrower than implied in some year.**`, '');
+    // By horizon: how many scenarios reach it, how many are narrower there, and the median ratio of width to lower bound.
+    const byH = new Map<number, WidthCheck[]>();
+    for (const c of gs.flat()) byH.set(c.horizon, [...(byH.get(c.horizon) ?? []), c]);
+    const hs = [...byH.keys()].sort((a, b) => a - b);
+    lines.push(`| horizon (years) | ${hs.join(' | ')} |`, `|---|${hs.map(() => '---|').join('')}`);
+    lines.push(`| scenarios | ${hs.map((h) => byH.get(h)!.length).join(' | ')} |`);
+    lines.push(`| narrower | ${hs.map((h) => byH.get(h)!.filter((c) => c.verdict === 'narrower').length).join(' | ')} |`);
+    lines.push(`| median width / lower bound | ${hs.map((h) => median(byH.get(h)!.map((c) => c.width / c.lower)).toFixed(2)).join(' | ')} |`, '');
     const shown = all ? gs : narrow;
     if (!shown.length) continue;
     lines.push('| scenario (run folder) | years narrower | narrowest year (h) | median | 80 % interval | width (points) | implied (points) | width / lower bound |', '|---|---|---|---|---|---|---|---|');
