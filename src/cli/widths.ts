@@ -13,7 +13,8 @@ import { readSummaryStat } from '../io/readTables.ts';
  * against the widths the cross-validated errors (`--cross-validation`, the
  * folder `urbsim backtest --cross-validate` wrote) imply at the scenario's
  * median and horizon (src/analysis/intervalWidths.ts); prints the error
- * scales and the scenarios narrower than the √h law implies.
+ * scales, a row per horizon, and the scenarios narrower than the lower
+ * bound (the smaller of the √h and h laws).
  *
  * @example
  * widthsCommand(['out/all'], { crossValidation: 'out/cross-validation' });
