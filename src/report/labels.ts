@@ -54,7 +54,6 @@ const TEXT = {
   rank: { zh: '排序', en: 'rank' },
   sensitivityReport: { zh: '敏感性分析', en: 'Sensitivity analysis' },
   solveReport: { zh: '政策杠杆求解', en: 'Lever solve' },
-  solveTitle: { zh: '目标达成概率随杠杆取值的变化', en: 'Probability of meeting the target by lever value' },
   leverValue: { zh: '杠杆取值', en: 'lever value' },
   answer: { zh: '答案', en: 'answer' },
   readTornado: {
@@ -76,7 +75,6 @@ const TEXT = {
     zh: '条形从该输入取值最低十分之一的模拟的指标均值画到最高十分之一的均值，两端标注对应的输入取值；橙色（★）为政策杠杆，蓝色为不确定输入；其余输入按抽样变化。',
     en: 'Each bar runs from the metric\'s mean over the runs with the input\'s lowest tenth of draws to its mean over the highest tenth, the input\'s values written at each end; orange (★): policy levers, blue: uncertain inputs; the other inputs as drawn.',
   },
-  frontierTitle: { zh: '达成目标所需的政策组合（前沿）', en: 'Lever combinations that meet the target (frontier)' },
   readFrontier: {
     zh: '红线为前沿：对横轴每个取值，纵轴杠杆达到所需概率的最小（或最大）取值；标注为达成概率与政府承担的市民化成本；灰点为其他试算组合。',
     en: 'Red line: the frontier — for each value on the x axis, the least demanding value of the y lever that reaches the probability asked; labels: probability and the government\'s 市民化 cost; grey dots: other combinations run.',
@@ -172,12 +170,12 @@ export function targetName(
   if (t.year === null || t.metric === '*') return label(lang, 'allTargets');
   const op = opSymbol(t.op);
   const v = t.value === null ? '' : targetValueText(t.metric, t.value);
-  const name = (options.short && SHORT_NAMES[t.metric]?.[lang]) || metricName(lang, t.metric);
+  const name = (options.short && RATE_KIND[t.metric]?.[lang]) || metricName(lang, t.metric);
   return lang === 'zh' ? `${t.year}年 ${name} ${op} ${v}` : `${name} ${op} ${v} in ${t.year}`;
 }
 
-// Bar labels have little room: the two rates are named by their kind alone.
-const SHORT_NAMES: Readonly<Record<string, Pair>> = {
+/** The two urbanization rates named by their kind alone (bar labels have little room; "the 2020 registered target"). */
+export const RATE_KIND: Readonly<Record<string, Pair>> = {
   resident_rate: { zh: '常住', en: 'resident' },
   registered_rate: { zh: '户籍', en: 'registered' },
 };

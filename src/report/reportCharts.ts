@@ -15,6 +15,7 @@ import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
 import { tornadoRows } from './sensitivityRows.ts';
 import { solveCurveChart } from './solveCurveChart.ts';
+import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
 
@@ -63,14 +64,16 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   }
   if (f.kind === 'solve') {
     const percent = isRateLever(f.meta.lever);
-    return [{ id: 'solve', title: label(lang, 'solveTitle'), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent, uses: variableUses(f.meta.scenario) }) }];
+    const uses = variableUses(f.meta.scenario);
+    return [{ id: 'solve', title: solveFinding(lang, f.meta, f.curve, uses), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent, uses }) }];
   }
   if (f.kind === 'frontier') {
     const grid = f.meta.levers.filter((l) => l.role === 'grid');
     const solved = f.meta.levers.find((l) => l.role === 'solved')!;
     const x = grid[0] ?? f.meta.levers.find((l) => l !== solved)!;
     const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever), percentY: isRateLever(solved.lever) };
-    return [{ id: 'frontier', title: label(lang, 'frontierTitle'), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document, uses: variableUses(f.meta.scenario) }) }];
+    const uses = variableUses(f.meta.scenario);
+    return [{ id: 'frontier', title: frontierFinding(lang, f.meta, f.rows, uses), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document, uses }) }];
   }
   if (f.kind === 'compare') {
     // Variants by their area's name in Chinese, as the levers notebook names them.
