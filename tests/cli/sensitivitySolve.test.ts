@@ -156,7 +156,11 @@ describe('urbsim solve', () => {
     expect(meta).toMatchObject({ command: 'solve', kind: 'frontier', status: 'found', levers: [{ lever: 'local_settle_rate', role: 'grid' }, { lever: 'migrant_settle_rate', role: 'solved' }] });
     const report = await cli(['report', out, '--format', 'svg', '--lang', 'en']);
     expect(report.code, report.err).toBe(0);
-    expect(readFileSync(join(out, 'report', 'frontier.en.svg'), 'utf8')).toContain('aria-description="frontier"');
+    const svg = readFileSync(join(out, 'report', 'frontier.en.svg'), 'utf8');
+    expect(svg).toContain('aria-description="frontier"');
+    // Its title (wrapped over lines) gives the answer: the frontier's cheapest combination for the government.
+    const title = [...svg.matchAll(/<text[^>]*font-weight="bold"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+    expect(title).toMatch(/dalian: The 2017 registered target \(67\.0%\) is met with a 60% chance at the least government cost by migrant_settle_rate [\d.]+%( \(the end of its range\))? with local_settle_rate [\d.]+% \(\d+亿 yuan\)/);
   }, 60_000);
 
   it.each([

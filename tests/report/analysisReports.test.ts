@@ -88,6 +88,8 @@ describe('urbsim report on a solve folder', () => {
     const [file] = reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') });
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('smallest settle_quota meeting registered_rate ≥ 63.6% in 2015 with probability ≥ 50%');
+    // The chart's title gives the answer, not what the chart is.
+    expect(html).toMatch(/<h2>The 2015 registered target \(63\.6%\) needs settle_quota ≥ [\d.]+万 for a 50% chance \(P [\d.]+% there\)<\/h2>/);
     expect(count(html, 'table tbody tr')).toBe(n);
     expect(count(html, 'table tbody tr.joint')).toBe(1); // the answer's row stands out
   });
