@@ -74,7 +74,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
     }
     const area = reportSubject(folder, o.lang);
     return charts.map((c) => {
-      const svg = renderSvg(c.draw, { title: withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
+      const svg = renderSvg(c.draw, { title: c.namesSubject ? c.title : withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
       const name = `${c.id}.${o.lang}.${o.format}`;
       sink.writeFile(name, font ? svgToPng(svg, font) : svg);
       return join(out, name);

@@ -26,6 +26,8 @@ export interface ReportChart {
   readonly note: string;
   /** Where the plan figures drawn come from (targets' seed lines), if any. */
   readonly source?: string;
+  /** The title already names what the chart is about (a comparison's base and variants): exported alone, it needs no subject in front. */
+  readonly namesSubject?: boolean;
   readonly draw: DrawChart;
 }
 
@@ -83,7 +85,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const base = named(f.meta.reference);
     const year = findingYear(f.targets, f.meta.metric, f.meta.years);
     const paired = f.differences.filter((r) => r.year === year).map((r) => ({ ...r, variant: named(r.variant) }));
-    return [
+    const charts: ReportChart[] = [
       {
         id: 'compare-levels',
         title: differenceFinding(lang, base, paired, f.meta.metric, year) || levelsFinding(lang, summary.map((r) => ({ ...r, variant: r.scenario })), f.meta.metric, year),
@@ -102,6 +104,8 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
           ]
         : []),
     ];
+    // A finding that names the base names the comparison ("Against dongguan, …"): no "dongguan and 2 more:" before it.
+    return charts.map((c) => ({ ...c, namesSubject: c.title.includes(base) }));
   }
   if (f.kind === 'batch') {
     const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
