@@ -1,5 +1,6 @@
 import { isRate } from '../report/labels.ts';
 import { inputValueText } from '../report/inputValueText.ts';
+import { minus, rangeText } from '../report/rangeText.ts';
 import type { InputSwing, SensitivityResult } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
 
@@ -29,13 +30,13 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   const rate = isRate(r.metric);
   const show = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : Math.round(v).toLocaleString('en'));
   const spread = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(2)} pt` : Math.round(v).toLocaleString('en'));
-  const f = (v: number, sign = false) => (Number.isNaN(v) ? '–' : `${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+  const f = (v: number, sign = false) => (Number.isNaN(v) ? '–' : minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`));
   const withCi = (v: number, lo: number, hi: number, sign = false) => (Number.isNaN(v) ? '–' : `${f(v, sign)} [${f(lo, sign)}, ${f(hi, sign)}]`);
   const level = `${Math.round(r.level * 100)}%`;
   const lever = (name: string) => r.levers.find((l) => l.lever === name);
   const inputName = (name: string) => {
     const l = lever(name);
-    return l ? `${name} (lever ${inputValueText(name, l.lo)}–${inputValueText(name, l.hi)})` : name;
+    return l ? `${name} (lever ${rangeText('en', inputValueText(name, l.lo), inputValueText(name, l.hi))})` : name;
   };
   const width = Math.max(22, ...r.parameters.map((p) => columns(inputName(p)) + 2));
   const p = sensitivityPrecision(r, o.precision);
@@ -89,7 +90,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
-    const end = (w: InputSwing, side: 'low' | 'high') => `${inputValueText(w.parameter, w[side].min)}–${inputValueText(w.parameter, w[side].max)}: ${show(w[side].metric)}`;
+    const end = (w: InputSwing, side: 'low' | 'high') => `${rangeText('en', inputValueText(w.parameter, w[side].min), inputValueText(w.parameter, w[side].max))}: ${show(w[side].metric)}`;
     const nameWidth = Math.max(22, ...swings.map((w) => (w.parameter + (lever(w.parameter) ? ' (lever)' : '')).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
     lines.push(

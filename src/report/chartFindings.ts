@@ -1,6 +1,7 @@
 import { capacityApplies } from './capacityChart.ts';
 import { type Lang, metricName, targetName, targetValueText } from './labels.ts';
 import { type VariableUses, parameterName } from './parameterNames.ts';
+import { minus } from './rangeText.ts';
 import { type SummaryRow, noLimit } from './summaryRows.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
@@ -179,7 +180,7 @@ export function prccFinding(lang: Lang, rows: readonly { parameter: string; inde
   const prcc = rows.filter((r) => r.index === 'prcc' && Number.isFinite(r.estimate));
   if (prcc.length === 0) return '';
   const top = prcc.reduce((a, b) => (Math.abs(b.estimate) > Math.abs(a.estimate) ? b : a));
-  const v = `${top.estimate >= 0 ? '+' : ''}${top.estimate.toFixed(2)}`;
+  const v = minus(`${top.estimate >= 0 ? '+' : ''}${top.estimate.toFixed(2)}`);
   return lang === 'zh' ? `与指标偏秩相关最强的输入：${parameterName(lang, top.parameter, uses)}（${v}）` : `Tightest partial rank correlation: ${parameterName(lang, top.parameter, uses)} (${v})`;
 }
 

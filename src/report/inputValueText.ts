@@ -1,9 +1,10 @@
+import { minus } from './rangeText.ts';
 import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/parameterKeys.ts';
 
 /**
  * An input's value as its key is written in a scenario: rates in percent,
  * counts (persons, places, dwellings) in 万 from 1万 up, anything else (points, years, a variable of the
- * scenario) as a number to three significant figures.
+ * scenario) as a number to three significant figures; a negative one with a true minus sign.
  *
  * @example
  * inputValueText('migrant_settle_rate', 0.046); // '4.6%'
@@ -11,6 +12,10 @@ import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/paramet
  * inputValueText('points_cutoff', 106.25);      // '106'
  */
 export function inputValueText(name: string, x: number): string {
+  return minus(valueText(name, x));
+}
+
+function valueText(name: string, x: number): string {
   if (!Number.isFinite(x)) return '–';
   const unit = (PARAMETERS as Record<string, { unit: ParameterUnit } | undefined>)[name]?.unit;
   if (unit === 'rate') return `${(x * 100).toFixed(Math.abs(x) < 0.01 ? 2 : 1)}%`;

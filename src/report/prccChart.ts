@@ -4,6 +4,7 @@ import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
 import type { SensitivityIndexRow } from './sensitivityRows.ts';
+import { minus, rangeText } from './rangeText.ts';
 
 /**
  * Partial rank correlation of each input with the metric, as bars from 0
@@ -39,8 +40,8 @@ export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions)
 
 /** A PRCC tooltip: the input, its coefficient (signed) with the interval, to two decimals. */
 function prccTip(lang: Lang, name: string, d: SensitivityIndexRow): string {
-  const v = (x: number) => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${x.toFixed(2)}` : '–');
+  const v = (x: number) => (Number.isFinite(x) ? minus(`${x > 0 ? '+' : ''}${x.toFixed(2)}`) : '–');
   return lang === 'zh'
-    ? `${name}\n${label(lang, 'prcc')} ${v(d.estimate)}（95% 区间 ${v(d.lower)} 至 ${v(d.upper)}）`
-    : `${name}\n${label(lang, 'prcc')} ${v(d.estimate)} (95% interval ${v(d.lower)} to ${v(d.upper)})`;
+    ? `${name}\n${label(lang, 'prcc')} ${v(d.estimate)}（95% 区间 ${rangeText(lang, v(d.lower), v(d.upper))}）`
+    : `${name}\n${label(lang, 'prcc')} ${v(d.estimate)} (95% interval ${rangeText(lang, v(d.lower), v(d.upper))})`;
 }

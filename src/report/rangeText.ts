@@ -9,18 +9,18 @@ import type { Lang } from './labels.ts';
 export const minus = (figure: string): string => figure.replace(/^-/, '−');
 
 /**
- * A range of two figures as printed. Between figures that are not negative
- * an en dash ("3%–30%"); when either is negative a dash would read as a
- * minus sign, so the range is written in words, with true minus signs:
- * "−0.761 to −0.676", in Chinese "−0.761 至 −0.676".
+ * A range of two figures as printed. Between unsigned figures an en dash
+ * ("3%–30%"); when either carries a sign a dash would read as a minus, so
+ * the range is written in words, with true minus signs: "−0.761 to −0.676",
+ * in Chinese "−0.761 至 −0.676".
  *
  * @example
  * rangeText('en', '0.12', '0.34');     // '0.12–0.34'
  * rangeText('en', '-0.761', '-0.676'); // '−0.761 to −0.676'
- * rangeText('zh', '-0.10', '0.05');    // '−0.10 至 0.05'
+ * rangeText('zh', '-0.10', '+0.05');   // '−0.10 至 +0.05'
  */
 export function rangeText(lang: Lang, lo: string, hi: string): string {
   const [a, b] = [minus(lo), minus(hi)];
-  if (!a.startsWith('−') && !b.startsWith('−')) return `${a}–${b}`;
+  if (!/^[−+]/.test(a) && !/^[−+]/.test(b)) return `${a}–${b}`;
   return `${a} ${lang === 'zh' ? '至' : 'to'} ${b}`;
 }

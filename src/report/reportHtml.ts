@@ -4,6 +4,7 @@ import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
+import { minus, rangeText } from './rangeText.ts';
 import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
@@ -131,7 +132,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang): string {
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${pct(t.lower)}–${pct(t.upper)}</td><td class="num">${t.met} / ${t.runs}</td></tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${t.met} / ${t.runs}</td></tr>`,
     )
     .join('\n');
   return `<table>
@@ -157,7 +158,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
         .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}`)
         .join('<br>');
       const j = rows.find((t) => t.year === null);
-      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${pct(j.lower)}–${pct(j.upper)})</small>` : ''}</td><td>${each}</td></tr>`;
+      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${rangeText(lang, pct(j.lower), pct(j.upper))})</small>` : ''}</td><td>${each}</td></tr>`;
     })
     .join('\n');
   const none = f.members.filter((m) => m.targets === 0);
@@ -198,8 +199,9 @@ export function gapZh(gap: string): string {
   return zh[key] ?? gap;
 }
 
-const fixed = (v: number, sign = false) => (Number.isFinite(v) ? `${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}` : '–');
-const withCi = (v: number, lo: number, hi: number, sign = false) => (Number.isFinite(v) ? `${fixed(v, sign)} <small>[${fixed(lo, sign)}, ${fixed(hi, sign)}]</small>` : '–');
+const fixed = (v: number, sign = false) => (Number.isFinite(v) ? minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`) : '–');
+const withCi = (lang: Lang, v: number, lo: number, hi: number, sign = false) =>
+  Number.isFinite(v) ? `${fixed(v, sign)} <small>(${rangeText(lang, fixed(lo, sign), fixed(hi, sign))})</small>` : '–';
 
 /** The inputs ranked by total Sobol' index, with both indices and the PRCC. */
 function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
@@ -207,14 +209,14 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   for (const r of f.rows) by.set(r.parameter, { ...by.get(r.parameter), [r.index]: { e: r.estimate, lo: r.lower, hi: r.upper } });
   const key = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? -Infinity : x);
   const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || a[0].localeCompare(b[0]));
-  const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(i.e, i.lo, i.hi, sign) : '–'}</td>`;
+  const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(lang, i.e, i.lo, i.hi, sign) : '–'}</td>`;
   const m = f.meta;
   const zh = lang === 'zh';
   const uses = variableUses(m.scenario);
   // A policy lever ranked over a range (sensitivity --lever): starred, with the range.
   const input = (p: string) => {
     const l = m.levers?.find((x) => x.lever === p);
-    const range = l && `${inputValueText(p, l.lo)}–${inputValueText(p, l.hi)}`;
+    const range = l && rangeText(lang, inputValueText(p, l.lo), inputValueText(p, l.hi));
     return !range ? parameterName(lang, p, uses) : zh ? `${parameterName(lang, p, uses)} ★（政策杠杆 ${range}）` : `${parameterName(lang, p, uses)} ★ (policy lever ${range})`;
   };
   const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(input(p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
@@ -246,7 +248,7 @@ function solveTable(f: SolveFolder, lang: Lang): string {
   const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[f.meta.lever]?.unit === 'rate';
   const value = (x: number) => (rate ? `${Number((x * 100).toPrecision(6))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 8 }));
   const rows = f.curve
-    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${pct(c.lower)}–${pct(c.upper)}</td><td class="num">${c.met} / ${c.runs}</td></tr>`)
+    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${c.met} / ${c.runs}</td></tr>`)
     .join('\n');
   return `<p><strong>${esc(lang === 'zh' ? solveAnswerZh(f, value) : f.meta.message)}</strong></p>
 <table>
@@ -263,13 +265,13 @@ function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
   const lever = parameterName('zh', m.lever, variableUses(m.scenario));
   const what = m.targets.length === 1 ? targetName('zh', m.targets[0]) : `全部${m.targets.length}项目标同时达成`;
   const need = `概率不低于${pct(m.probability)}`;
-  const range = `${value(m.range.lo)}–${value(m.range.hi)}`;
+  const range = rangeText('zh', value(m.range.lo), value(m.range.hi));
   const at = f.curve.find((c) => c.answer) ?? f.curve.find((c) => m.value !== null && c.x === m.value);
   if (m.status === 'unreachable' || m.value === null || !at) {
     const best = f.curve.reduce((a, b) => (b.probability > a.probability ? b : a), f.curve[0]);
     return `在${range}范围内，${lever}取任何值都不能使「${what}」${need}${best ? `（最高${pct(best.probability)}，取值${value(best.x)}）` : ''}；请扩大范围或考虑其他杠杆`;
   }
-  const p = `概率${pct(at.probability)}，95%置信区间${pct(at.lower)}–${pct(at.upper)}`;
+  const p = `概率${pct(at.probability)}，95%置信区间${rangeText('zh', pct(at.lower), pct(at.upper))}`;
   if (m.status === 'always') return `${lever}取范围${m.direction === 'min' ? '下限' : '上限'}${value(m.value)}时，「${what}」已${need}（${p}）`;
   return `使「${what}」${need}的${m.direction === 'min' ? '最小' : '最大'}${lever}：${value(m.value)}（${p}）`;
 }
@@ -284,8 +286,8 @@ function compareTable(f: CompareFolder, lang: Lang): string {
   const rows = [...f.targets]
     .sort((a, b) => ids.indexOf(a.target) - ids.indexOf(b.target) || f.meta.variants.indexOf(a.scenario) - f.meta.variants.indexOf(b.scenario))
     .map((t) => {
-      const d = Number.isFinite(t.difference) ? `${pt(t.difference)} [${pt(t.differenceLower)}, ${pt(t.differenceUpper)}]` : '';
-      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${pct(t.lower)}–${pct(t.upper)}</td><td class="num">${d}</td></tr>`;
+      const d = Number.isFinite(t.difference) ? `${pt(t.difference)} (${rangeText(lang, pt(t.differenceLower), pt(t.differenceUpper))})` : '';
+      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${d}</td></tr>`;
     })
     .join('\n');
   return `<h2>${esc(label(lang, 'compareTargetsTitle'))}</h2>
@@ -297,6 +299,6 @@ ${rows}
 </table>`;
 }
 
-const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+const pt = (v: number) => minus(`${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`);
 
 

@@ -4,6 +4,7 @@ import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
 import { swatches } from './swatches.ts';
+import { minus, rangeText } from './rangeText.ts';
 
 /** Variance-based sensitivity of one output to one input, with the interval of the total index. */
 export interface SensitivityRow {
@@ -71,8 +72,8 @@ export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions & 
 
 /** A tornado tooltip: the input, its total index with the interval, its first-order index, to two decimals. */
 function tornadoTip(lang: Lang, name: string, d: SensitivityRow): string {
-  const v = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+  const v = (x: number) => (Number.isFinite(x) ? minus(x.toFixed(2)) : '–');
   return lang === 'zh'
-    ? `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)}（95% 区间 ${v(d.lower)} 至 ${v(d.upper)}）\n${label(lang, 'sobolFirst')} ${v(d.first)}`
-    : `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)} (95% interval ${v(d.lower)} to ${v(d.upper)})\n${label(lang, 'sobolFirst')} ${v(d.first)}`;
+    ? `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)}（95% 区间 ${rangeText(lang, v(d.lower), v(d.upper))}）\n${label(lang, 'sobolFirst')} ${v(d.first)}`
+    : `${name}\n${label(lang, 'sobolTotal')} ${v(d.total)} (95% interval ${rangeText(lang, v(d.lower), v(d.upper))})\n${label(lang, 'sobolFirst')} ${v(d.first)}`;
 }

@@ -120,7 +120,7 @@ describe('sensitivityPrecision', () => {
     expect(t).toMatch(/^1 +a /m);
     expect(t).toMatch(/^2–3 +inflow /m);
     expect(t).toMatch(/^2–3 +c /m);
-    expect(t).toContain('warning: first-order above total for inflow (0.13 > 0.07; first − total +0.06 [-0.03, +0.15]), which the indices themselves never are: sampling error within the bootstrap intervals (up to ±0.09 at 500 base rows)');
+    expect(t).toContain('warning: first-order above total for inflow (0.13 > 0.07; first − total +0.06 [−0.03, +0.15]), which the indices themselves never are: sampling error within the bootstrap intervals (up to ±0.09 at 500 base rows)');
     expect(t).toContain("Sobol' intervals up to ±0.09 at 500 base rows, wider than ±0.05");
     expect(t).toContain('about 1,620 base rows would do');
     const beyond = sensitivityTable({ ...r, excessLower: Float64Array.of(NaN, 0.02, NaN), excessUpper: Float64Array.of(NaN, 0.1, NaN) });

@@ -198,6 +198,12 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'target', 'path')).toBe(3);
     expect(await marks(page, 'probability', 'rect')).toBe(4);
     expect(await page.locator('main table tbody tr').count()).toBe(4);
+    // Every interval in the table reads one way: true minus signs, "a to b" when an end is negative, else an en dash.
+    const cells = await page.locator('main table tbody td').allInnerTexts();
+    const intervals = cells.filter((c) => /\d( to |–)/.test(c));
+    expect(intervals.length).toBeGreaterThanOrEqual(8); // total, first-order and PRCC of each input (the shocks have no PRCC)
+    for (const c of intervals) expect(c).toMatch(/^(\d\.\d{3}–\d\.\d{3}|−?\d\.\d{3} to −?\d\.\d{3})$/);
+    expect(cells.join(' ')).not.toMatch(/-\d/);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main h2')?.textContent?.includes('次模拟中'), null, { timeout: 10_000 });
     expect(await page.locator('main select').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toContain('dalian-test'); // the run chosen is kept
@@ -318,16 +324,24 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'swing', 'rect')).toBe(3);
     expect(await page.locator('main').innerText()).toContain('rural_to_town_rate ★ (policy lever)');
     expect(await page.locator('main table tbody tr').count()).toBe(4);
+    // Every interval in the table reads one way: true minus signs, "a to b" when an end is negative, else an en dash.
+    const cells = await page.locator('main table tbody td').allInnerTexts();
+    const intervals = cells.filter((c) => /\d( to |–)/.test(c));
+    expect(intervals.length).toBeGreaterThanOrEqual(8); // total, first-order and PRCC of each input (the shocks have no PRCC)
+    for (const c of intervals) expect(c).toMatch(/^(\d\.\d{3}–\d\.\d{3}|−?\d\.\d{3} to −?\d\.\d{3})$/);
+    expect(cells.join(' ')).not.toMatch(/-\d/);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main svg')?.textContent?.includes('外来人口落户率'), null, { timeout: 10_000 });
     // The scenario's own variable by the name its file gives it, and what it feeds in Chinese, in the charts and the table.
     expect(await page.locator('main svg').first().textContent()).toContain('inflow_growth（情景变量，用于每年迁入人数）');
     expect(await page.locator('main table').innerText()).toContain('inflow_growth（情景变量，用于每年迁入人数）');
     // Tooltips as the other charts have, in Chinese: the input, its index with the 95 % interval, two decimals.
-    const index = '-?\\d\\.\\d\\d';
+    // True minus signs; a range in words where a figure carries a sign (a dash would read as a minus), else an en dash.
+    const index = '−?\\d\\.\\d\\d';
+    const signed = '[+−]\\d\\.\\d\\d';
     const [total, prcc] = [await tipAt(page, 'total', 'rect'), await tipAt(page, 'prcc', 'rect')];
-    expect(total).toMatch(new RegExp(`^\\S.*总敏感性指数 ${index}（95% 区间 ${index} 至 ${index}） 一阶敏感性指数 ${index}$`));
-    expect(prcc).toMatch(new RegExp(`^\\S.*偏秩相关系数 [+-]?\\d\\.\\d\\d（95% 区间 [+-]?\\d\\.\\d\\d 至 [+-]?\\d\\.\\d\\d）$`));
+    expect(total).toMatch(new RegExp(`^\\S.*总敏感性指数 ${index}（95% 区间 (\\d\\.\\d\\d–\\d\\.\\d\\d|${index} 至 ${index})） 一阶敏感性指数 ${index}$`));
+    expect(prcc).toMatch(new RegExp(`^\\S.*偏秩相关系数 (${signed}|0\\.00)（95% 区间 (${signed}|0\\.00) 至 (${signed}|0\\.00)）$`));
     // The swing: the metric (the resident rate) at each end, to one decimal, with the input's values there.
     const swing = await tipAt(page, 'swing', 'rect', { keep: true });
     expect(swing).toMatch(/^\S.*取值最低十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d% 取值最高十分之一（[^）]+）：常住人口城镇化率均值 \d+\.\d%$/);

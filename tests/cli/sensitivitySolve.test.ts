@@ -56,7 +56,7 @@ describe('urbsim sensitivity --lever', () => {
     const out = tmp();
     const r = await cli(['sensitivity', 'scenarios/dongguan.yaml', '--metric', 'registered_rate', '--year', '2015', '--lever', 'points_cutoff=100..160', '--runs', '40', '--bootstrap', '20', '--out', out]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^\S+ +points_cutoff \(lever 100–160\) +[\d.-]+ \[/m);
+    expect(r.out).toMatch(/^\S+ +points_cutoff \(lever 100–160\) +[\d.−]+ \[/m);
     expect(r.out).toMatch(/^points_cutoff \(lever\) +1\d\d–1\d\d: [\d.]+% +1\d\d–1\d\d: [\d.]+% +[+−][\d.]+ pt$/m);
     // 40 base rows are far from ±0.05
     expect(r.out).toMatch(/^warning: Sobol' intervals up to ±[\d.]+ at 40 base rows, wider than ±0\.05/m);
