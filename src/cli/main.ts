@@ -5,7 +5,7 @@ import { BaselineError } from '../model/baseline.ts';
 import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
-import { runToFolder } from '../io/runToFolder.ts';
+import { runPool, runToFolder } from '../io/runToFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
@@ -76,17 +76,23 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (slurm && o.shard) throw new UsageError('--shard with --slurm: --slurm cuts the runs into shards itself (--array-size)');
       const shard = shardOption(o.shard);
       const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
-      compileChecked(scenario, file); // surfaces baseline problems before anything is written
-      warnScenario(file, scenario, io.err);
-      const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
-      checkOutputFolder('--out', dir);
-      if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
-      const startedAt = new Date();
-      // a shard's median run is not the whole run's: merge writes the pyramid of shards
-      const { result, targets, summary } = await withOutputFolder(dir, (out) =>
-        withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard })),
-      { command: 'urbsim run' });
-      io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+      // The worker threads start loading now, on the cores this thread leaves idle while it checks the scenario.
+      const pool = slurm ? undefined : runPool(scenario, workers, shard);
+      try {
+        compileChecked(scenario, file); // surfaces baseline problems before anything is written
+        warnScenario(file, scenario, io.err);
+        const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
+        checkOutputFolder('--out', dir);
+        if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
+        const startedAt = new Date();
+        // a shard's median run is not the whole run's: merge writes the pyramid of shards
+        const { result, targets, summary } = await withOutputFolder(dir, (out) =>
+          withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool })),
+        { command: 'urbsim run' });
+        io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+      } finally {
+        await pool?.destroy();
+      }
     });
 
   withSlurmOptions(program

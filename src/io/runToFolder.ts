@@ -4,6 +4,7 @@ import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '..
 import { writePyramidOfRun } from '../report/writePyramid.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import type { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
@@ -24,14 +25,17 @@ import type { RunMeta } from './writeRunOutputs.ts';
 export async function runToFolder(
   scenario: ResolvedScenario,
   folder: OutputSink,
-  o: { workers: number; startedAt: Date; shard?: Shard; pyramid?: boolean; onProgress?: (done: number, total: number) => void },
+  o: {
+    workers: number; startedAt: Date; shard?: Shard; pyramid?: boolean; onProgress?: (done: number, total: number) => void;
+    /** The threads {@link runPool} started for this run, kept alive for the caller; else started and stopped here. */
+    pool?: Piscina;
+  },
 ): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary }> {
   const compiled = compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
-  // One pool for the runs and then the summaries. No more threads than chunks (of ≥ 50 runs with several workers).
-  const threads = Math.min(o.workers, Math.ceil((runEnd - runStart) / 50));
-  const pool = threads > 1 ? monteCarloPool(threads) : undefined;
+  // One pool for the runs and then the summaries.
+  const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool });
     const summary = pool && (await summarizeInThreads(pool, out.spilled));
@@ -54,6 +58,22 @@ export async function runToFolder(
     out.abort();
     throw e;
   } finally {
-    await pool?.destroy();
+    if (pool !== o.pool) await pool?.destroy();
   }
+}
+
+/**
+ * The worker threads {@link runToFolder} runs a scenario (or a shard) with: none for one worker or a few runs, else
+ * no more threads than chunks (of ≥ 50 runs with several workers). Start it early — the threads load while this one
+ * reads and checks the scenario — and destroy it when done.
+ *
+ * @example
+ * const pool = runPool(scenario, 2);
+ * try { await withOutputFolder('out/dalian', (out) => runToFolder(scenario, out, { workers: 2, startedAt, pool })); }
+ * finally { await pool?.destroy(); }
+ */
+export function runPool(scenario: ResolvedScenario, workers: number, shard?: Shard): Piscina | undefined {
+  const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, shard);
+  const threads = Math.min(workers, Math.ceil((runEnd - runStart) / 50));
+  return threads > 1 ? monteCarloPool(threads) : undefined;
 }
