@@ -224,3 +224,36 @@ export function chanceDifferenceFinding(lang: Lang, base: string, rows: readonly
   const effects = (top.rows as typeof paired).map((r) => ({ name: r.scenario, d: r.difference, lower: r.differenceLower, upper: r.differenceUpper }));
   return effectSentence(lang, base, { en: `the chance of meeting ${p.en}`, zh: p.chanceZh }, CHANCE, effects, basis);
 }
+
+/**
+ * A line above the comparison's table of targets: for each variant, on how
+ * many of the targets (the joint one aside) it raises or lowers the chance
+ * beyond chance — its paired 95 % interval excluding 0 — against the base.
+ *
+ * @example
+ * targetCountFinding('en', 'dongguan', rows);
+ * // 'Against dongguan, dongguan-cutoff100 raises the chance of 3 of the 4 targets; dongguan-schools2x changes none beyond chance (a change counted where its paired 95% interval excludes 0)'
+ */
+export function targetCountFinding(lang: Lang, base: string, rows: readonly (TargetRow & { difference: number; differenceLower: number; differenceUpper: number })[]): string {
+  const zh = lang === 'zh';
+  const each = rows.filter((r) => r.year !== null && Number.isFinite(r.difference));
+  const n = new Set(each.map((r) => r.target)).size;
+  if (n === 0) return '';
+  const variants = [...new Set(each.map((r) => r.scenario))];
+  const clauses = variants.map((v) => {
+    const of = each.filter((r) => r.scenario === v);
+    const up = of.filter((r) => r.differenceLower > 0).length;
+    const down = of.filter((r) => r.differenceUpper < 0).length;
+    if (zh) {
+      if (up === 0 && down === 0) return `${v}对各项目标达成概率的改变都在抽样误差之内`;
+      return `${v}${[up ? `提高${n}项目标中${up}项的达成概率` : '', down ? `${up ? '，' : ''}降低${up ? '' : `${n}项目标中`}${down}项${up ? '' : '的达成概率'}` : ''].join('')}`;
+    }
+    if (up === 0 && down === 0) return `${v} changes none beyond chance`;
+    const raise = up ? `raises the chance of ${up}` : '';
+    const lower = down ? `lowers ${up ? 'that of' : 'the chance of'} ${down}` : '';
+    return `${v} ${[raise, lower].filter(Boolean).join(' and ')} of the ${n} target${n === 1 ? '' : 's'}`;
+  });
+  return zh
+    ? `与${base}相比，${clauses.join('；')}（配对95%区间不含0才计入）`
+    : `Against ${base}, ${clauses.join('; ')} (a change counted where its paired 95% interval excludes 0)`;
+}

@@ -9,6 +9,8 @@ import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
+import { interactionFinding } from './chartFindings.ts';
+import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -231,10 +233,11 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
         : `${parameterName(lang, x.parameter, uses)}: first-order index (${x.first.toFixed(2)}) above its total (${x.total.toFixed(2)})${x.beyondError ? ', beyond the bootstrap\'s error: the intervals understate the error' : ', within sampling error'}.`,
     ),
   ];
+  const interactions = interactionFinding(lang, f.rows);
   // NaN is written as null in meta.json: a metric that does not vary has no sd.
   const show = (v: number | null, digits = 1, unit = '%') =>
     v === null || !Number.isFinite(v) ? '–' : isRate(m.metric) ? `${(v * 100).toFixed(digits)}${unit}` : Math.round(v).toLocaleString(zh ? 'zh-CN' : 'en');
-  return `<p>${esc(metricName(lang, m.metric))}${zh ? `，${m.year}年：${label(lang, 'mean')} ${show(m.mean)}，标准差 ${show(m.sd, 2, ' 个百分点')}` : `, ${m.year}: ${label(lang, 'mean')} ${show(m.mean)}, sd ${show(m.sd, 2, ' points')}`}</p>
+  return `<p>${esc(metricName(lang, m.metric))}${zh ? `，${m.year}年：${label(lang, 'mean')} ${show(m.mean)}，标准差 ${show(m.sd, 2, ' 个百分点')}` : `, ${m.year}: ${label(lang, 'mean')} ${show(m.mean)}, sd ${show(m.sd, 2, ' points')}`}</p>${interactions ? `\n<p>${esc(interactions)}</p>` : ''}
 <table>
 <thead><tr><th class="num">${esc(label(lang, 'rank'))}</th><th>${esc(label(lang, 'input'))}</th><th class="num">${esc(label(lang, 'sobolTotal'))}</th><th class="num">${esc(label(lang, 'sobolFirst'))}</th><th class="num">PRCC</th></tr></thead>
 <tbody>
@@ -290,7 +293,9 @@ function compareTable(f: CompareFolder, lang: Lang): string {
       return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${d}</td></tr>`;
     })
     .join('\n');
-  return `<h2>${esc(label(lang, 'compareTargetsTitle'))}</h2>
+  const named = (v: string) => nameAmong(lang, f.variants, v);
+  const finding = targetCountFinding(lang, named(f.meta.reference), f.targets.map((t) => ({ ...t, scenario: named(t.scenario) })));
+  return `<h2>${esc(label(lang, 'compareTargetsTitle'))}</h2>${finding ? `\n<p>${esc(finding)}</p>` : ''}
 <table>
 <thead><tr><th>${esc(label(lang, 'target'))}</th><th>${esc(label(lang, 'variant'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'difference'))} (${esc(label(lang, 'points'))})</th></tr></thead>
 <tbody>

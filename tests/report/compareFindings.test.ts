@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beatsFinding, chanceDifferenceFinding, chanceFinding, differenceFinding, findingYear, levelsFinding } from '../../src/report/compareFindings.ts';
+import { beatsFinding, chanceDifferenceFinding, chanceFinding, differenceFinding, findingYear, levelsFinding, targetCountFinding } from '../../src/report/compareFindings.ts';
 import type { TargetRow } from '../../src/report/targetRows.ts';
 
 // Titles worked out by hand from the figures given: a title that describes the
@@ -109,5 +109,29 @@ describe('comparison titles that state the finding', () => {
       'In 2020, c has a higher registered urbanization rate than a in 98.4% of runs, b in 62.0%; d equals a in at least 90% of runs',
     );
     expect(beatsFinding('zh', 'a', beats, 'registered_rate', 2020)).toBe('2020年，c在98.4%的模拟中户籍人口城镇化率高于a，b在62.0%的模拟中；d与a在90%以上的模拟中相同');
+  });
+});
+
+describe('targetCountFinding: the line above the comparison table', () => {
+  // Four targets and the joint row; a change counts where its paired 95 % interval excludes 0.
+  const t = (scenario: string, target: string, year: number | null, d: number, lo: number, hi: number) =>
+    ({ scenario, reference: 'dongguan', target, metric: 'registered_rate', op: '>=', value: 0.3, year, met: 1, runs: 10, probability: 0.1, lower: 0, upper: 0.4, difference: d, differenceLower: lo, differenceUpper: hi }) as const;
+  const rows = [
+    ...['a', 'b', 'c', 'd'].map((k, i) => t('dongguan', k, 2015 + i, NaN, NaN, NaN)),
+    t('cutoff100', 'a', 2015, 0.3, 0.1, 0.5), t('cutoff100', 'b', 2016, 0.2, 0.05, 0.3), t('cutoff100', 'c', 2017, 0.1, -0.02, 0.2), t('cutoff100', 'd', 2018, -0.1, -0.2, -0.01),
+    t('cutoff100', 'all', null, 0.3, 0.1, 0.5),
+    t('schools2x', 'a', 2015, 0.02, -0.01, 0.05), t('schools2x', 'b', 2016, 0, 0, 0), t('schools2x', 'c', 2017, -0.01, -0.03, 0.01), t('schools2x', 'd', 2018, 0, 0, 0),
+    t('quota', 'a', 2015, -0.2, -0.3, -0.1), t('quota', 'b', 2016, 0, 0, 0), t('quota', 'c', 2017, 0, 0, 0), t('quota', 'd', 2018, 0, 0, 0),
+  ];
+  it('counts, per variant, the targets whose chance it raises or lowers beyond chance', () => {
+    expect(targetCountFinding('en', 'dongguan', rows)).toBe(
+      'Against dongguan, cutoff100 raises the chance of 2 and lowers that of 1 of the 4 targets; schools2x changes none beyond chance; quota lowers the chance of 1 of the 4 targets (a change counted where its paired 95% interval excludes 0)',
+    );
+    expect(targetCountFinding('zh', '东莞市', rows)).toBe(
+      '与东莞市相比，cutoff100提高4项目标中2项的达成概率，降低1项；schools2x对各项目标达成概率的改变都在抽样误差之内；quota降低4项目标中1项的达成概率（配对95%区间不含0才计入）',
+    );
+  });
+  it('says nothing without paired differences', () => {
+    expect(targetCountFinding('en', 'dongguan', rows.filter((r) => r.scenario === 'dongguan'))).toBe('');
   });
 });

@@ -198,6 +198,8 @@ describe('reportCommand on a compare folder', () => {
     const largest = Math.max(...targets.map((r) => Math.abs(Number(r.difference))));
     if ((largest * 100).toFixed(1) === '0.0') expect(title['compare-differences']).toBe('Against cmp-base, no variant changes the chance of meeting any target (paired runs)');
     else expect(title['compare-differences']).toMatch(new RegExp(`^Against cmp-base, cmp-schools (raises|lowers) the chance of meeting .* by ${(largest * 100).toFixed(1)} points`));
+    // Above the table, how many targets' chance the variant moves beyond chance.
+    expect(readFileSync(html, 'utf8')).toMatch(/<h2>Probability of meeting each target, by variant<\/h2>\n<p>Against cmp-base, cmp-schools (changes none beyond chance|(raises the chance of \d+|lowers the chance of \d+|raises the chance of \d+ and lowers that of \d+) of the 3 targets) \(a change counted/);
     expect(title['compare-targets']).toMatch(/^(The \d{4} (resident|registered) target \(\d+\.\d%\) is met in \d+\.\d% of the runs of cmp-|All 3 targets together are met in|No run of any variant meets any of the 3 targets|Every variant meets each target in the same share of runs)/);
   });
 });
