@@ -217,8 +217,9 @@ function sourceText(lang: Lang, source: string | undefined): string {
 /**
  * A line above the table of Sobol' indices: what the first-order indices
  * add up to — the share of the metric's variance the inputs explain alone,
- * the rest coming from their interactions; a sum of 1 or more (sampling
- * error) said to show no interaction.
+ * the rest coming from their interactions; a sum of 1 or more said to show
+ * no interaction, and above 1 (which the true indices never are) to be
+ * sampling error.
  *
  * @example
  * interactionFinding('en', rows); // 'The first-order indices add up to 0.82: the inputs alone explain about 82% of the variance, their interactions the rest'
@@ -228,8 +229,12 @@ export function interactionFinding(lang: Lang, rows: readonly { index: string; e
   if (first.length === 0) return '';
   const sum = first.reduce((a, r) => a + r.estimate, 0);
   const s = minus(sum.toFixed(2));
-  if (sum >= 1)
-    return lang === 'zh' ? `一阶指数之和为${s}（不小于1，含抽样误差）：看不出输入之间的交互作用` : `The first-order indices add up to ${s} (1 or more, sampling error included): no sign of interactions between the inputs`;
+  if (sum >= 1) {
+    const over = s !== '1.00';
+    return lang === 'zh'
+      ? `一阶指数之和为${s}${over ? '，超过其上限1（抽样误差）' : ''}：看不出输入之间的交互作用`
+      : `The first-order indices add up to ${s}${over ? ', more than the 1 they can reach (sampling error)' : ''}: no sign of interactions between the inputs`;
+  }
   const alone = `${Math.round(100 * Math.max(0, sum))}%`;
   return lang === 'zh'
     ? `一阶指数之和为${s}：各输入单独约解释指标方差的${alone}，其余来自输入之间的交互作用`
