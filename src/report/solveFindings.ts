@@ -38,10 +38,10 @@ const cap = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
 /** "a 50% chance", "an 80% chance". */
 const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(pct(p)) ? 'an' : 'a'} ${pct(p)} chance`;
 
-/** A lever value as the title gives it: a rate in percent to three significant figures (an answer, not a rounded 4.6 %), else as its key is written. */
+/** A lever value as the title gives it: a rate in percent to four significant figures (the answer as found, 46.32 %, not a rounded 46.3 % that may fall short), else as its key is written. */
 function leverValue(lever: string, x: number): string {
   const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate';
-  return rate && Number.isFinite(x) ? `${Number((100 * x).toPrecision(3))}%` : inputValueText(lever, x);
+  return rate && Number.isFinite(x) ? `${Number((100 * x).toPrecision(4))}%` : inputValueText(lever, x);
 }
 
 /** The target(s) solved for: one rate target by its kind and value, another by its name, several together. */

@@ -23,6 +23,9 @@ describe('solveFinding: the title of a single-lever solve gives the answer', () 
     expect(en).toBe('The 2020 registered target (72.5%) needs migrant_settle_rate ≥ 4.64% for an 80% chance (P 81.2% there)');
     expect(solveFinding('zh', question, curve)).toBe('2020年户籍目标（72.5%）要达到80%的概率，外来人口落户率需不低于4.64%（该值处概率81.2%）');
     expect(DESCRIBING).not.toContain(en);
+    // The answer as found, not rounded down to a value that may fall short (46.3 % gave less than 50 % here).
+    const q: SolveQuestion = { ...question, probability: 0.5, value: 0.4632, bracket: [0.4575, 0.4632], range: { lo: 0.03, hi: 0.6 } };
+    expect(solveFinding('en', q, [{ x: 0.4575, probability: 0.49 }, { x: 0.4632, probability: 0.51 }])).toBe('The 2020 registered target (72.5%) needs migrant_settle_rate ≥ 46.32% for a 50% chance (P 51% there)');
   });
 
   it('found with --direction max (a cut-off): the greatest value that still meets it', () => {
