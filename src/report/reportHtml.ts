@@ -82,6 +82,7 @@ figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr.joint td { font-weight: bold; }
 .warning { color: #8a4b00; font-size: 0.9rem; margin: 0.4rem 0 0; }
 </style>
@@ -203,7 +204,9 @@ export function gapZh(gap: string): string {
 
 const fixed = (v: number, sign = false) => (Number.isFinite(v) ? minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`) : '–');
 const withCi = (lang: Lang, v: number, lo: number, hi: number, sign = false) =>
-  Number.isFinite(v) ? `${fixed(v, sign)} <small>(${rangeText(lang, fixed(lo, sign), fixed(hi, sign))})</small>` : '–';
+  Number.isFinite(v) ? `${fixed(v, sign)} <small>${inParens(lang, rangeText(lang, fixed(lo, sign), fixed(hi, sign)))}</small>` : '–';
+/** Words in parentheses, full-width in Chinese. */
+const inParens = (lang: Lang, s: string) => (lang === 'zh' ? `（${s}）` : `(${s})`);
 
 /** The inputs ranked by total Sobol' index, with both indices and the PRCC. */
 function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
@@ -289,7 +292,7 @@ function compareTable(f: CompareFolder, lang: Lang): string {
   const rows = [...f.targets]
     .sort((a, b) => ids.indexOf(a.target) - ids.indexOf(b.target) || f.meta.variants.indexOf(a.scenario) - f.meta.variants.indexOf(b.scenario))
     .map((t) => {
-      const d = Number.isFinite(t.difference) ? `${pt(t.difference)} (${rangeText(lang, pt(t.differenceLower), pt(t.differenceUpper))})` : '';
+      const d = Number.isFinite(t.difference) ? `${pt(t.difference)} ${inParens(lang, rangeText(lang, pt(t.differenceLower), pt(t.differenceUpper)))}` : '';
       return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${d}</td></tr>`;
     })
     .join('\n');
