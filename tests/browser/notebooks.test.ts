@@ -198,12 +198,6 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'target', 'path')).toBe(3);
     expect(await marks(page, 'probability', 'rect')).toBe(4);
     expect(await page.locator('main table tbody tr').count()).toBe(4);
-    // Every interval in the table reads one way: true minus signs, "a to b" when an end is negative, else an en dash.
-    const cells = await page.locator('main table tbody td').allInnerTexts();
-    const intervals = cells.filter((c) => /\d( to |–)/.test(c));
-    expect(intervals.length).toBeGreaterThanOrEqual(8); // total, first-order and PRCC of each input (the shocks have no PRCC)
-    for (const c of intervals) expect(c).toMatch(/^(\d\.\d{3}–\d\.\d{3}|−?\d\.\d{3} to −?\d\.\d{3})$/);
-    expect(cells.join(' ')).not.toMatch(/-\d/);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main h2')?.textContent?.includes('次模拟中'), null, { timeout: 10_000 });
     expect(await page.locator('main select').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toContain('dalian-test'); // the run chosen is kept
