@@ -16,6 +16,7 @@ import { prcc } from './prcc.ts';
 import { saltelliDesign } from './saltelli.ts';
 import { throughYear } from './throughYear.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { ownRandomnessKey } from './ownRandomnessKey.ts';
 
 export interface SensitivityOptions {
   readonly metric: string;
@@ -82,11 +83,12 @@ export interface SensitivityResult {
   readonly bootstrap: number;
   readonly level: number;
   /**
-   * The inputs: every sampled scalar (params.arrow order), then, when the
-   * scenario has yearly shocks, one input for all of them (`shocks:inflow`).
+   * The inputs: every sampled scalar (params.arrow order), then, when a run
+   * has randomness of its own, one input for all of it, keyed by its sources
+   * ({@link ownRandomnessKey}: `noise:shocks.inflow+process+baseline+break`).
    */
   readonly parameters: readonly string[];
-  /** Partial rank correlation with the metric and its approximate interval (NaN for the shocks). */
+  /** Partial rank correlation with the metric and its approximate interval (NaN for the run's own randomness). */
   readonly prcc: Float64Array;
   readonly prccLower: Float64Array;
   readonly prccUpper: Float64Array;
@@ -124,11 +126,13 @@ export interface SensitivityResult {
  *   variance, the measure that does not assume monotone effects.
  *
  * The design's rows are run with their parameter values given
- * ({@link runMonteCarlo} `parameters`). Yearly shocks are one more input of
- * the design: rows of A and of AB_i share the shock streams of A's row,
- * rows of B and of the extra block AB_shocks (A's parameters, B's shocks)
- * those of B's row, so the shocks get indices like a parameter and never
- * leak into the parameters' indices as noise. Runs stop at `year`
+ * ({@link runMonteCarlo} `parameters`). A run's own randomness — yearly
+ * shocks, year-to-year variation, base-year error, the hukou break, all drawn
+ * from the streams of the run's index ({@link ownRandomnessKey}) — is one more
+ * input of the design: rows of A and of AB_i use the streams of A's row, rows
+ * of B and of the extra block AB_noise (A's parameters, B's streams) those of
+ * B's row, so that randomness gets indices like a parameter and never leaks
+ * into the parameters' indices. Runs stop at `year`
  * ({@link throughYear}), which gives the same numbers for less work.
  *
  * Throws {@link AnalysisInputError} for an unknown metric, a year outside
@@ -237,9 +241,9 @@ export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityO
     const slot = compiled.slots.find((sl) => sl.name === name);
     return (slot as { spec: DistSpec }).spec;
   });
-  const shockKeys = compiled.shocks.map((sh) => sh.key);
-  const parameters = shockKeys.length ? [...names, `shocks:${shockKeys.join('+')}`] : [...names];
-  const { values, shockRuns } = designMatrix(n, specs, shockKeys.length > 0, seed);
+  const noise = ownRandomnessKey(compiled);
+  const parameters = noise ? [...names, noise] : [...names];
+  const { values, shockRuns } = designMatrix(n, specs, noise !== undefined, seed);
   return {
     metric: o.metric,
     year: o.year,
@@ -340,21 +344,21 @@ function checkVaries(y: Float64Array, metric: string, year: number, names: reado
 
 /**
  * The Saltelli design mapped to parameter values: blocks A, B, AB_0 …
- * AB_{k−1} of n rows, and with shocks one more block, A's values with B's
- * shock streams. Block A row r uses the shock streams of run r, block B those
- * of run n + r.
+ * AB_{k−1} of n rows, and with a run's own randomness one more block, A's
+ * values with B's streams. Block A row r uses the streams of run r, block B
+ * those of run n + r.
  */
-function designMatrix(n: number, specs: readonly DistSpec[], shocks: boolean, seed: number): { values: Float64Array; shockRuns: Int32Array } {
+function designMatrix(n: number, specs: readonly DistSpec[], noise: boolean, seed: number): { values: Float64Array; shockRuns: Int32Array } {
   const k = specs.length;
   const u = saltelliDesign(n, k, stream(seed, 'saltelli', 'design'));
-  const blocks = k + 2 + (shocks ? 1 : 0);
+  const blocks = k + 2 + (noise ? 1 : 0);
   const values = new Float64Array(blocks * n * k);
   for (let row = 0; row < (k + 2) * n; row++)
     for (let j = 0; j < k; j++) values[row * k + j] = quantile(specs[j], u[row * k + j]);
-  if (shocks) values.copyWithin((k + 2) * n * k, 0, n * k);
+  if (noise) values.copyWithin((k + 2) * n * k, 0, n * k);
   const shockRuns = new Int32Array(blocks * n);
   for (let b = 0; b < blocks; b++) {
-    const fromB = b === 1 || (shocks && b === blocks - 1);
+    const fromB = b === 1 || (noise && b === blocks - 1);
     for (let r = 0; r < n; r++) shockRuns[b * n + r] = fromB ? n + r : r;
   }
   return { values, shockRuns };

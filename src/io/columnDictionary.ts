@@ -236,11 +236,11 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
   },
   'sensitivity.arrow': {
     writtenBy: '`sensitivity`',
-    rows: 'one per uncertain input and index: `prcc` (not for the shocks), `first`, `total`',
+    rows: 'one per uncertain input and index: `prcc` (not for the run\'s own randomness), `first`, `total`',
     columns: {
       metric: { ...metric, description: 'the metric analysed' },
       year: { ...year, description: 'the year analysed' },
-      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the uncertain input: a sampled scalar\'s key, or `shocks:<name>` for a series of yearly shocks', zh: '不确定输入' },
+      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the uncertain input: a sampled scalar\'s key, or `noise:<sources>` for each run\'s own randomness (yearly shocks, year-to-year variation, base-year error, hukou break: `noise:shocks.inflow+process+baseline+break`)', zh: '不确定输入' },
       index: { type: 'dictionary<utf8>', unit: NONE, description: '`prcc` (partial rank correlation), `first` or `total` (Sobol\' indices, Jansen estimators)', zh: '指数类型' },
       estimate: { type: 'float64', unit: 'PRCC −1 to 1; Sobol\' index: share of the variance (0–1, estimates may stray below 0)', description: 'the index', zh: '估计值' },
       lower: { type: 'float64', unit: 'as estimate', description: '95 % interval, lower end: Fisher z for PRCC, bootstrap for Sobol\'', zh: '95%区间下限', nulls: 'no interval (--bootstrap 0)' },

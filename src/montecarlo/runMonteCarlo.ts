@@ -29,8 +29,9 @@ export interface MonteCarloOptions {
    * Run these parameter values instead of drawing them (a designed
    * experiment, e.g. a Saltelli design): one run per row of `values`
    * (runs × names.length, row-major), whatever `monteCarlo.runs` says.
-   * `names` must be the scenario's sampled scalars, in any order. Yearly
-   * shocks come from run r's own streams, or from run `shockRuns[r]`'s.
+   * `names` must be the scenario's sampled scalars, in any order. The run's
+   * own randomness (shocks, year-to-year variation, hukou break, perturbed
+   * baseline) comes from run r's own streams, or from run `shockRuns[r]`'s.
    */
   readonly parameters?: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns?: Int32Array };
   /** Worker threads to use when `workers` > 1 ({@link monteCarloPool}), kept alive for the caller. */

@@ -11,9 +11,10 @@ import type { ProcessSpec } from '../scenario/resolved.ts';
 /**
  * Parameter values given per run instead of drawn, for designed experiments
  * (a Saltelli design): row r holds run r's value of every sampled scalar, in
- * `sampledNames` order. `shockRuns[r]` names the run whose yearly-shock
- * streams run r uses (default r itself), so that a design can hold the
- * shocks fixed or vary them like any other input.
+ * `sampledNames` order. `shockRuns[r]` names the run whose own streams run r
+ * uses (default r itself) — its yearly shocks, year-to-year variation, hukou
+ * break and perturbed baseline — so that a design can hold that randomness
+ * fixed or vary it like any other input.
  */
 export interface GivenParameters {
   /** runs × k, row-major. */

@@ -110,9 +110,10 @@ export function variableUses(s: {
 
 /**
  * The name of an uncertain input or lever as shown on charts and tables: in
- * Chinese the policy term, in English the scenario key as written. The
- * yearly shocks on a parameter (`shocks:inflow+…`, one input in a
- * sensitivity analysis) are named after the parameters they move; a source
+ * Chinese the policy term, in English the scenario key as written. A run's
+ * own randomness (`noise:shocks.inflow+process+…`, one input in a
+ * sensitivity analysis) is named with the sources it holds, the yearly
+ * shocks after the parameters they move; a source
  * group's lever after the group and the lever. A scenario's own variable
  * has no name but the one its file gives it: in Chinese that name, said to
  * be the scenario's variable, with the parameters it feeds when `uses`
@@ -120,12 +121,14 @@ export function variableUses(s: {
  *
  * @example
  * parameterName('zh', 'migrant_settle_rate'); // '外来人口落户率'
- * parameterName('zh', 'shocks:inflow');       // '年度随机冲击：每年迁入人数'
- * parameterName('en', 'shocks:inflow');       // 'yearly shocks: inflow'
+ * parameterName('en', 'noise:shocks.inflow+process'); // "each run's own randomness (yearly shocks: inflow; year-to-year variation)"
+ * parameterName('zh', 'noise:shocks.inflow+process'); // '各次模拟自身的随机性（年度冲击：每年迁入人数；逐年波动）'
  * parameterName('zh', 'settlement_groups.rural_students.take_up'); // '农村籍大中专学生：年落户比例'
  * parameterName('zh', 'inflow_growth', { inflow_growth: ['inflow'] }); // 'inflow_growth（情景变量，用于每年迁入人数）'
  */
 export function parameterName(lang: Lang, key: string, uses?: VariableUses): string {
+  if (key.startsWith('noise:')) return ownRandomnessName(lang, key.slice('noise:'.length).split('+'));
+  // Sensitivity outputs written before the run's other randomness was named with the shocks.
   if (key.startsWith('shocks:')) {
     const keys = key.slice('shocks:'.length).split('+');
     return lang === 'zh' ? `年度随机冲击：${keys.map((k) => parameterName('zh', k)).join('、')}` : `yearly shocks: ${keys.join(', ')}`;
@@ -139,4 +142,19 @@ export function parameterName(lang: Lang, key: string, uses?: VariableUses): str
   // Two names at most: a chart's axis has room for a name, not a list.
   const list = fed.length > 2 ? `${fed.slice(0, 2).join('、')}等` : fed.join('、');
   return list ? `${key}（情景变量，用于${list}）` : `${key}（情景变量）`;
+}
+
+const NOISE_SOURCE: Readonly<Record<string, { readonly en: string; readonly zh: string }>> = {
+  process: { en: 'year-to-year variation', zh: '逐年波动' },
+  baseline: { en: 'base-year error', zh: '基期误差' },
+  break: { en: 'hukou break', zh: '户籍口径变化' },
+};
+
+/** The input of a sensitivity analysis that holds each run's own randomness, named with its sources (analysis/ownRandomnessKey.ts). */
+function ownRandomnessName(lang: Lang, sources: readonly string[]): string {
+  const shocked = sources.filter((x) => x.startsWith('shocks.')).map((x) => x.slice('shocks.'.length));
+  const parts: string[] = [];
+  if (shocked.length) parts.push(lang === 'zh' ? `年度冲击：${shocked.map((k) => parameterName('zh', k)).join('、')}` : `yearly shocks: ${shocked.join(', ')}`);
+  for (const x of sources) if (Object.hasOwn(NOISE_SOURCE, x)) parts.push(NOISE_SOURCE[x][lang]);
+  return lang === 'zh' ? `各次模拟自身的随机性（${parts.join('；')}）` : `each run's own randomness (${parts.join('; ')})`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisInputError } from '../../src/analysis/analysisInputError.ts';
-import { sensitivity } from '../../src/analysis/sensitivity.ts';
+import { sensitivity, sensitivityPlan } from '../../src/analysis/sensitivity.ts';
 import { sensitivityRanking, sensitivityTable } from '../../src/analysis/sensitivityTable.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
@@ -58,7 +58,7 @@ describe('sensitivity on the model', () => {
       },
     });
     const r = await sensitivity(scenario, { metric: 'resident_rate', year: 2016, runs: 128, bootstrap: 50 });
-    expect(r.parameters).toEqual(['inflow', 'migrant_settle_rate', 'shocks:inflow']);
+    expect(r.parameters).toEqual(['inflow', 'migrant_settle_rate', 'noise:shocks.inflow']);
     expect(sensitivityRanking(r)[0]).toBe(0);
     expect(r.total[0]).toBeGreaterThan(0.9);
     expect(r.total[1]).toBeLessThan(0.01);
@@ -96,5 +96,58 @@ describe('sensitivity on a metric that does not vary', () => {
     await expect(run).rejects.toThrow(AnalysisInputError);
     await expect(run).rejects.toThrow(/^registered_rate in 2014 does not vary across runs \(\d+\.\d% in all 40 runs\); nothing to rank: none of the sampled inputs \(points_cutoff, points_sd\)/);
     expect(stages).not.toContain('sobol');
+  });
+});
+
+describe("a run's own randomness as one input", () => {
+  // Two sampled inputs that cannot act on the first year's arrivals (the fertility of migrants, a points cut-off in
+  // plain mode), a fixed inflow of 200k, no shocks, and the inflow's year-to-year variation on (uncertainty.process):
+  // in 2014 in_migrants = 200k·exp(e), e drawn from the run's own stream. All of its variance is that noise.
+  const inert = {
+    inflow: { kind: 'number', value: 200_000 },
+    migrant_settle_rate: { kind: 'number', value: 0.05 },
+    tfr_migrant: { kind: 'dist', spec: { dist: 'uniform', min: 1.2, max: 1.4 } },
+    points_cutoff: { kind: 'dist', spec: { dist: 'uniform', min: 80, max: 120 } },
+  } as const;
+  const process = { inflow: { sigma: 0.1, phi: 0.5, scale: 'log' } } as const;
+
+  it('is an input whenever a run has randomness of its own, keyed by the sources it holds', () => {
+    const plan = (over: Parameters<typeof dalianResolved>[0], year = 2016) => sensitivityPlan(dalianResolved({ end: 2016, parameters: inert, ...over }), { metric: 'registered_rate', year, runs: 20 }).parameters;
+    expect(plan({ shocks: {} })).toEqual(['points_cutoff', 'tfr_migrant']);
+    expect(plan({ shocks: {}, uncertainty: { process, baseline: {} } })).toEqual(['points_cutoff', 'tfr_migrant', 'noise:process']);
+    const all = {
+      process,
+      baseline: { resident_rate: { sd: 0.01 } },
+      registeredBreak: { years: [2016], share: { min: 0.1, max: 0.2 } },
+    } as const;
+    expect(plan({ uncertainty: all })).toEqual(['points_cutoff', 'tfr_migrant', 'noise:shocks.inflow+process+baseline+break']);
+    // Stopped at 2015, the run never reaches the break of 2016.
+    expect(plan({ uncertainty: all }, 2015)).toEqual(['points_cutoff', 'tfr_migrant', 'noise:shocks.inflow+process+baseline']);
+    // A process whose sigma is 0 draws nothing.
+    expect(plan({ shocks: {}, uncertainty: { process: { inflow: { sigma: 0, phi: 0.5, scale: 'log' } }, baseline: {} } })).toEqual(['points_cutoff', 'tfr_migrant']);
+  });
+
+  it('takes all the variance when nothing else moves the metric: first = 1, total ≈ 1, the sampled inputs 0', async () => {
+    const scenario = dalianResolved({ end: 2014, seed: 5, shocks: {}, parameters: inert, uncertainty: { process, baseline: {} } });
+    const n = 256;
+    const r = await sensitivity(scenario, { metric: 'in_migrants', year: 2014, runs: n, bootstrap: 50 });
+    expect(r.parameters).toEqual(['points_cutoff', 'tfr_migrant', 'noise:process']);
+    expect(r.designRuns).toBe(5 * n);
+    // f(AB_i) = f(A) row by row for the inert inputs (A's parameters but for one, A's streams): ST_i = 0 and
+    // S_i = (V − ½·mean((f(B) − f(A))²))/V. f(AB_noise) = f(B) row by row (A's inert parameters, B's streams):
+    // S_noise = (V − 0)/V = 1. ST_noise = ½·mean((f(A) − f(B))²)/V = 1 + (m² − mean(f(A)·f(B)))/V, a cross product
+    // of independent draws: sd ≈ 1/√256 = 0.06, so ±0.25 is 4 sd.
+    expect(r.total[0]).toBe(0);
+    expect(r.total[1]).toBe(0);
+    expect(r.first[2]).toBeCloseTo(1, 12);
+    expect(Math.abs(r.total[2] - 1)).toBeLessThan(0.25);
+    expect(r.first[0]).toBeCloseTo(1 - r.total[2], 12);
+    expect(Number.isNaN(r.prcc[2])).toBe(true);
+    expect(sensitivityRanking(r)[0]).toBe(2);
+    expect(sensitivityTable(r)).toMatch(/^1 +noise:process /m);
+    // sd of 200k·exp(e), e ~ N(0, 0.1²/(1 − 0.25)): 200k·√((e^{s²} − 1)·e^{s²}) with s² = 0.01/0.75, about 23.2k.
+    const s2 = 0.01 / 0.75;
+    expect(r.sd / (200_000 * Math.sqrt((Math.exp(s2) - 1) * Math.exp(s2)))).toBeGreaterThan(0.8);
+    expect(r.sd / (200_000 * Math.sqrt((Math.exp(s2) - 1) * Math.exp(s2)))).toBeLessThan(1.2);
   });
 });

@@ -16,7 +16,7 @@ describe('urbsim report on a sensitivity folder', () => {
   it('is read as a sensitivity folder', () => {
     const f = readOutputFolder(dir);
     expect(f.kind).toBe('sensitivity');
-    // 2 sampled inputs, the lever and the shocks: 3 PRCC rows, 4 first-order, 4 total; the swing of the 3 sampled scalars.
+    // 2 sampled inputs, the lever and the run's own randomness (the shocks): 3 PRCC rows, 4 first-order, 4 total; the swing of the 3 sampled scalars.
     if (f.kind === 'sensitivity') {
       expect(f.rows).toHaveLength(11);
       expect(f.swing?.map((w) => [w.parameter, w.lever])).toEqual([['inflow', false], ['migrant_settle_rate', false], ['rural_to_town_rate', true]]);
@@ -30,7 +30,7 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(marks(tornado, 'total', 'rect')).toBe(4);
     expect(marks(tornado, 'first', 'rect')).toBe(4);
     expect(marks(tornado, 'interval', 'line')).toBe(4);
-    expect(tornado).toContain('yearly shocks: inflow');
+    expect(tornado).toContain("each run's own randomness (yearly shocks: inflow)");
     expect(tornado).toContain('rural_to_town_rate ★');
     expect(marks(read(files, 'prcc'), 'prcc', 'rect')).toBe(3);
     const swing = read(files, 'swing');
@@ -46,7 +46,7 @@ describe('urbsim report on a sensitivity folder', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('敏感性分析：大连市（dalian-test）');
     expect(html).toContain('常住人口城镇化率，2016年');
-    expect(html).toContain('年度随机冲击：每年迁入人数'); // inputs by their Chinese names
+    expect(html).toContain('各次模拟自身的随机性（年度冲击：每年迁入人数）'); // inputs by their Chinese names
     expect(html).not.toContain('migrant_settle_rate');
     expect(count(html, 'table tbody tr')).toBe(4);
     expect(count(html, 'section > figure > svg')).toBe(3);

@@ -48,4 +48,15 @@ describe('names of inputs in Chinese', () => {
     expect(parameterName('zh', 'settlement_groups.in_place.yearly_target')).toBe('农村就地转移就业人口：年度落户目标');
     expect(parameterName('zh', 'shocks:inflow+tfr_migrant')).toBe('年度随机冲击：每年迁入人数、外来妇女总和生育率');
   });
+
+  it("names a run's own randomness with the sources it holds, in both languages", () => {
+    const all = 'noise:shocks.inflow+process+baseline+break';
+    expect(parameterName('en', all)).toBe("each run's own randomness (yearly shocks: inflow; year-to-year variation; base-year error; hukou break)");
+    expect(parameterName('zh', all)).toBe('各次模拟自身的随机性（年度冲击：每年迁入人数；逐年波动；基期误差；户籍口径变化）');
+    // Only the sources present; several shocked parameters in one list.
+    expect(parameterName('en', 'noise:process')).toBe("each run's own randomness (year-to-year variation)");
+    expect(parameterName('zh', 'noise:baseline+break')).toBe('各次模拟自身的随机性（基期误差；户籍口径变化）');
+    expect(parameterName('en', 'noise:shocks.inflow+shocks.tfr_migrant')).toBe("each run's own randomness (yearly shocks: inflow, tfr_migrant)");
+    expect(parameterName('zh', 'noise:shocks.inflow+shocks.tfr_migrant+process')).toBe('各次模拟自身的随机性（年度冲击：每年迁入人数、外来妇女总和生育率；逐年波动）');
+  });
 });
