@@ -61,7 +61,8 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
     f.kind === 'sensitivity' ? `${sensitivityTable(f, lang)}\n${sections}`
     : f.kind === 'solve' ? `${solveTable(f, lang)}\n${sections}`
     : f.kind === 'compare' ? `${compareTable(f, lang)}\n${sections}`
-    : f.kind === 'frontier' ? `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`
+    // The solve's message is English; the chart's title below gives the same answer in the page's language.
+    : f.kind === 'frontier' ? (lang === 'zh' ? sections : `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`)
     : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
     : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang)}\n${sections}`;
   return `<!doctype html>

@@ -161,6 +161,11 @@ describe('urbsim solve', () => {
     // Its title (wrapped over lines) gives the answer: the frontier's cheapest combination for the government.
     const title = [...svg.matchAll(/<text[^>]*font-weight="bold"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
     expect(title).toMatch(/dalian: The 2017 registered target \(67\.0%\) is met with a 60% chance at the least government cost by migrant_settle_rate [\d.]+%( \(the end of its range\))? with local_settle_rate [\d.]+% \(\d+亿 yuan\)/);
+    // The Chinese page gives the answer in Chinese only: the solve's English message stays on the English page.
+    expect((await cli(['report', out, '--format', 'html', '--lang', 'zh'])).code).toBe(0);
+    const zh = readFileSync(join(out, 'report', 'report.zh.html'), 'utf8');
+    expect(zh).not.toContain(meta.message.slice(0, 40));
+    expect(zh).toMatch(/2017年户籍目标（67\.0%）/);
   }, 60_000);
 
   it.each([
