@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { benchCliRun, benchCommand, benchFirstChunk } from './cliRun.bench.ts';
@@ -71,7 +71,21 @@ if (process.env.BENCH_MILLION !== '0') {
   const shards = [1, 2].map((k) => benchCliRun(1_000_000, 2, 'scenarios/dalian.yaml', ['--shard', `${k}/2`], join(base, `shard${k}`)));
   const merged = benchCommand(['merge', join(base, 'shard1'), join(base, 'shard2'), '--out', join(base, 'merged')]);
   const arrows = readdirSync(million.out).filter((f) => f.endsWith('.arrow'));
-  const same = arrows.every((f) => readFileSync(join(million.out, f)).equals(readFileSync(join(base, 'merged', f))));
+  const same = arrows.every((f) => sameBytes(join(million.out, f), join(base, 'merged', f)));
   console.log(`  the same runs as 2 shards (peak RSS ${shards.map((r) => fmt(r.maxRssMB)).join(', ')} MB) merged (${s(merged.ms)}, peak RSS ${fmt(merged.maxRssMB)} MB): ${arrows.join(', ')} ${same ? 'byte-identical' : 'DIFFERENT'}`);
   rmSync(base, { recursive: true, force: true });
+}
+
+/** Two files compared 64 MB at a time: a million runs' trajectories.arrow (~7.9 GB) is more than one Buffer holds. */
+function sameBytes(a: string, b: string): boolean {
+  if (statSync(a).size !== statSync(b).size) return false;
+  const [fa, fb] = [openSync(a, 'r'), openSync(b, 'r')];
+  const [x, y] = [Buffer.alloc(1 << 26), Buffer.alloc(1 << 26)];
+  try {
+    for (let n; (n = readSync(fa, x, 0, x.length, null)) > 0; ) if (readSync(fb, y, 0, n, null) !== n || !x.subarray(0, n).equals(y.subarray(0, n))) return false;
+    return true;
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
 }
