@@ -122,16 +122,7 @@ export function abcReject(options: AbcOptions): AbcResult {
   const scale = options.scale ?? defaultScale(simulated, n, m);
   if (scale.length !== m) throw new RangeError(`${scale.length} scales for ${m} observed points`);
 
-  const distance = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += ((simulated[r * m + j] - observed[j]) / scale[j]) ** 2;
-    distance[r] = Math.sqrt(s);
-  }
-  const finite: number[] = [];
-  for (let r = 0; r < n; r++) if (!Number.isNaN(distance[r])) finite.push(r);
-  // Ties broken by run index so that the result does not depend on the sort's stability.
-  finite.sort((a, b) => distance[a] - distance[b] || a - b);
+  const { distance, finite } = runsByDistance(simulated, observed, scale);
   const take = Math.min(finite.length, Math.max(1, Math.ceil(acceptFraction * n)));
   const accepted = Int32Array.from(finite.slice(0, take));
   const distances = Float64Array.from(accepted, (r) => distance[r]);
@@ -193,6 +184,29 @@ export function abcReject(options: AbcOptions): AbcResult {
 }
 
 /** θ − βᵀz row by row, β from the weighted least squares of θ on the discrepancies z. */
+/**
+ * Each run's scaled Euclidean distance to the observed figures, and the runs
+ * with a distance (no NaN), closest first.
+ *
+ * @example
+ * runsByDistance(Float64Array.of(1, 3), Float64Array.of(2), Float64Array.of(1)).finite; // [0, 1]
+ */
+export function runsByDistance(simulated: Float64Array, observed: Float64Array, scale: ArrayLike<number>): { distance: Float64Array; finite: number[] } {
+  const m = observed.length;
+  const n = simulated.length / m;
+  const distance = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += ((simulated[r * m + j] - observed[j]) / scale[j]) ** 2;
+    distance[r] = Math.sqrt(s);
+  }
+  const finite: number[] = [];
+  for (let r = 0; r < n; r++) if (!Number.isNaN(distance[r])) finite.push(r);
+  // Ties broken by run index so that the result does not depend on the sort's stability.
+  finite.sort((a, b) => distance[a] - distance[b] || a - b);
+  return { distance, finite };
+}
+
 function adjust(z: readonly Float64Array[], theta: Float64Array, weights: Float64Array): Float64Array {
   const beta = leastSquares(z, theta, weights).coefficients;
   return theta.map((t, a) => {

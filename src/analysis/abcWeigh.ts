@@ -1,4 +1,4 @@
-import { type AbcResult, effectiveSampleSize, summarizeWeighted } from './abc.ts';
+import { type AbcResult, effectiveSampleSize, runsByDistance, summarizeWeighted } from './abc.ts';
 import { SUMMARY_PROBS } from './summarize.ts';
 
 export interface AbcWeighOptions {
@@ -44,15 +44,7 @@ export function abcWeigh(o: AbcWeighOptions): AbcResult {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`simulated has ${simulated.length} values, not a whole number of runs of ${m} points`);
   const k = prior.length / n;
   if (!Number.isInteger(k)) throw new RangeError(`prior has ${prior.length} values, not a whole number of parameters for ${n} runs`);
-  const distance = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += ((simulated[r * m + j] - observed[j]) / sd[j]) ** 2;
-    distance[r] = Math.sqrt(s);
-  }
-  const finite: number[] = [];
-  for (let r = 0; r < n; r++) if (!Number.isNaN(distance[r])) finite.push(r);
-  finite.sort((a, b) => distance[a] - distance[b] || a - b);
+  const { distance, finite } = runsByDistance(simulated, observed, sd);
   const closest = finite.length ? distance[finite[0]] : NaN;
   // Weights relative to the closest run, exp(−(d² − d₀²)/2), so that far-off data do not underflow every weight to 0.
   const kept = finite.filter((r) => Math.exp(-(distance[r] ** 2 - closest ** 2) / 2) >= NEGLIGIBLE);
