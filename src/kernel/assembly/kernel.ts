@@ -475,79 +475,104 @@ function applyBirths(y: i32): void {
 
 // ---- 3. duration, 4. out-migration, 5. in-migration, 6. local moves, 7. reclassification ---------------------
 
-function advanceDuration(): void {
-  for (let block = 0; block < 2; block++) {
-    const first = (block == 0 ? MU0 : MR0) * STATUS_SIZE;
-    const top = first + (DURATIONS - 1) * STATUS_SIZE;
-    const below = top - STATUS_SIZE;
-    for (let i = 0; i < STATUS_SIZE; i++) addS(top + i, S(below + i));
-    memory.copy(STATE + (<usize>(first + STATUS_SIZE) << 3), STATE + (<usize>first << 3), <usize>(below - first) << 3);
-    memory.fill(STATE + (<usize>first << 3), 0, <usize>STATUS_SIZE << 3);
-    const s0 = block == 0 ? MU0 : MR0;
-    addT(s0 + DURATIONS - 1, at(totals, s0 + DURATIONS - 2));
-    for (let d = DURATIONS - 2; d > 0; d--) put(totals, s0 + d, at(totals, s0 + d - 1));
-    put(totals, s0, 0);
-  }
-}
-
 /** This year's departure rate of locals by age. */
 const departure = memory.data((AGES + 1) * 8, 16);
+/** Per years of stay d, what out-migration adds to the year's out-migrants (4 rows) and to the rural migrants left (2 rows). */
+const leftOut = memory.data(DURATIONS * 4 * 8, 16);
+const leftRural = memory.data(DURATIONS * 2 * 8, 16);
 
-/** Age 100 of a row migrants leave at hazard h; the row's total before they left. */
-@inline function leaveLast(o: i32, acc: v128, h: f64): f64 {
+/** Age 100 of a row migrants leave at hazard h, written `gap` cells on; the row's total before they left. */
+@inline function leaveLast(o: i32, gap: i32, acc: v128, h: f64): f64 {
   const last = S(o + MAX_AGE);
-  setS(o + MAX_AGE, last - last * h);
+  setS(o + gap + MAX_AGE, last - last * h);
   return (f64x2.extract_lane(acc, 0) + last) + f64x2.extract_lane(acc, 1);
 }
 
-function outMigration(y: i32): void {
-  let out: f64 = 0;
-  let ruralLeft: f64 = 0;
+/**
+ * Migrants leave (outMigration.ts) and complete a year of stay (duration.ts) in one pass: `M*[d]` after its
+ * departures is written straight to `M*[d + 1]`, from d = 10 down so that each row is read before it is
+ * overwritten; 10+ is done in place and absorbs 9 (`M[10+] + M[9]`, duration.ts's order), and `M*[0]` is emptied
+ * for the year's arrivals. The same values as the two steps one after the other; the counts are summed by d
+ * ascending, as there.
+ */
+function migrantsLeaveAndAge(y: i32): f64 {
   const mult = P(RETURN_MULT, y) * (1 + nonNeg(P(RETURN_SHORT_EL, y)) * schoolShortageRatio);
-  for (let d = 0; d < DURATIONS; d++) {
+  for (let d = DURATIONS - 1; d >= 0; d--) {
     const h = clamp01(fixed(HAZARD + d) * mult);
-    if (h == 0) {
-      ruralLeft += rangeSum(row(MR0 + d, 0), row(MR0 + d, 1) + AGES);
-      continue;
-    }
-    // Mu[d] and Mr[d], both sexes, in one loop; each row summed as in the reference (two accumulators, age 100 into the first)
-    const hv = f64x2.splat(h);
     const u0 = row(MU0 + d, 0);
     const u1 = u0 + AGES;
     const r0 = row(MR0 + d, 0);
     const r1 = r0 + AGES;
-    let su0 = ZERO;
-    let su1 = ZERO;
-    let sr0 = ZERO;
-    let sr1 = ZERO;
-    for (let a = 0; a + 1 < AGES; a += 2) {
-      const vu0 = V(u0 + a);
-      const vu1 = V(u1 + a);
-      const vr0 = V(r0 + a);
-      const vr1 = V(r1 + a);
-      su0 = f64x2.add(su0, vu0);
-      su1 = f64x2.add(su1, vu1);
-      sr0 = f64x2.add(sr0, vr0);
-      sr1 = f64x2.add(sr1, vr1);
-      setV(u0 + a, f64x2.sub(vu0, f64x2.mul(vu0, hv)));
-      setV(u1 + a, f64x2.sub(vu1, f64x2.mul(vu1, hv)));
-      setV(r0 + a, f64x2.sub(vr0, f64x2.mul(vr0, hv)));
-      setV(r1 + a, f64x2.sub(vr1, f64x2.mul(vr1, hv)));
+    // rows 10+ and 9 stay where they are; 9 is added to 10+ below, before row 8 moves into it
+    const gap = d >= DURATIONS - 2 ? 0 : STATUS_SIZE;
+    if (h == 0) {
+      put(leftRural, 2 * d, rangeSum(r0, r1 + AGES));
+      put(leftRural, 2 * d + 1, 0);
+      for (let j = 0; j < 4; j++) put(leftOut, d * 4 + j, 0);
+      if (gap != 0) {
+        memory.copy(STATE + (<usize>(u0 + gap) << 3), STATE + (<usize>u0 << 3), <usize>STATUS_SIZE << 3);
+        memory.copy(STATE + (<usize>(r0 + gap) << 3), STATE + (<usize>r0 << 3), <usize>STATUS_SIZE << 3);
+      }
+    } else {
+      // Mu[d] and Mr[d], both sexes, in one loop; each row summed as in the reference (two accumulators, age 100 into the first)
+      const hv = f64x2.splat(h);
+      let su0 = ZERO;
+      let su1 = ZERO;
+      let sr0 = ZERO;
+      let sr1 = ZERO;
+      for (let a = 0; a + 1 < AGES; a += 2) {
+        const vu0 = V(u0 + a);
+        const vu1 = V(u1 + a);
+        const vr0 = V(r0 + a);
+        const vr1 = V(r1 + a);
+        su0 = f64x2.add(su0, vu0);
+        su1 = f64x2.add(su1, vu1);
+        sr0 = f64x2.add(sr0, vr0);
+        sr1 = f64x2.add(sr1, vr1);
+        setV(u0 + gap + a, f64x2.sub(vu0, f64x2.mul(vu0, hv)));
+        setV(u1 + gap + a, f64x2.sub(vu1, f64x2.mul(vu1, hv)));
+        setV(r0 + gap + a, f64x2.sub(vr0, f64x2.mul(vr0, hv)));
+        setV(r1 + gap + a, f64x2.sub(vr1, f64x2.mul(vr1, hv)));
+      }
+      const tu0 = leaveLast(u0, gap, su0, h);
+      const tu1 = leaveLast(u1, gap, su1, h);
+      const t0 = leaveLast(r0, gap, sr0, h);
+      const t1 = leaveLast(r1, gap, sr1, h);
+      put(leftOut, d * 4, h * tu0);
+      put(leftOut, d * 4 + 1, h * tu1);
+      put(leftOut, d * 4 + 2, h * t0);
+      put(leftOut, d * 4 + 3, h * t1);
+      put(leftRural, 2 * d, t0 - h * t0);
+      put(leftRural, 2 * d + 1, t1 - h * t1);
+      put(totals, MU0 + d, (tu0 - h * tu0) + (tu1 - h * tu1));
+      put(totals, MR0 + d, (t0 - h * t0) + (t1 - h * t1));
     }
-    const tu0 = leaveLast(u0, su0, h);
-    out += h * tu0;
-    const tu1 = leaveLast(u1, su1, h);
-    out += h * tu1;
-    const t0 = leaveLast(r0, sr0, h);
-    out += h * t0;
-    ruralLeft += t0 - h * t0;
-    const t1 = leaveLast(r1, sr1, h);
-    out += h * t1;
-    ruralLeft += t1 - h * t1;
-    put(totals, MU0 + d, (tu0 - h * tu0) + (tu1 - h * tu1));
-    put(totals, MR0 + d, (t0 - h * t0) + (t1 - h * t1));
+    if (d == DURATIONS - 2)
+      for (let block = 0; block < 2; block++) {
+        const below = row(block == 0 ? MU0 + d : MR0 + d, 0);
+        for (let i = below; i < below + STATUS_SIZE; i++) addS(i + STATUS_SIZE, S(i));
+      }
+  }
+  for (let block = 0; block < 2; block++) {
+    const s0 = block == 0 ? MU0 : MR0;
+    memory.fill(STATE + (<usize>row(s0, 0) << 3), 0, <usize>STATUS_SIZE << 3);
+    addT(s0 + DURATIONS - 1, at(totals, s0 + DURATIONS - 2));
+    for (let d = DURATIONS - 2; d > 0; d--) put(totals, s0 + d, at(totals, s0 + d - 1));
+    put(totals, s0, 0);
+  }
+  let out: f64 = 0;
+  let ruralLeft: f64 = 0;
+  for (let d = 0; d < DURATIONS; d++) {
+    for (let j = 0; j < 4; j++) out += at(leftOut, d * 4 + j);
+    ruralLeft += at(leftRural, 2 * d);
+    ruralLeft += at(leftRural, 2 * d + 1);
   }
   ruralMigrants = ruralLeft;
+  return out;
+}
+
+function outMigration(y: i32): void {
+  let out = migrantsLeaveAndAge(y);
 
   const dep = P(DEPARTURE, y);
   let ret = clamp01(P(AWAY_RETURN, y));
@@ -1148,8 +1173,7 @@ export function stepYears(from: i32, to: i32): void {
     for (let s = 0; s < STATUSES; s++) put(births, s, 0.5 * at(exposure, s));
     survival(y);
     applyBirths(y);
-    outMigration(y);
-    advanceDuration();
+    outMigration(y); // and duration (step 4)
     inMigration(y);
     localMoves(y);
     reclassification(y);
