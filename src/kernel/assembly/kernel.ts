@@ -948,71 +948,95 @@ const movedBySex = memory.data(2 * 8, 16);
 
 /**
  * Settle both sexes' rows of a status (settlement.ts settleRow), from `oM` and `oM + AGES`, into `Uu` (`toUu` cells
- * on): of each cell the general share `sh · fac[f + cell]` and, with the groups on, of what stays the share
- * `1 − keep` (by age, from `keepM` and `keepF`; the groups' segments are whole ages). Each row's count of the
- * general share goes to `movedBySex`, its ages summed in pairs from age 0 (as the reference with no group on; with
- * groups the reference pairs ages from each segment's first: the same to rounding).
+ * on): the general share `sh · fac[f + cell]` of each cell. Each row's count goes to `movedBySex`, its ages summed in
+ * pairs from age 0 (as the reference).
  */
-function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, groups: bool, keepM: usize, keepF: usize): void {
+function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32): void {
   const oF = oM + AGES;
   const shv = f64x2.splat(sh);
   let movedM = ZERO;
   let movedF = ZERO;
-  let grouped = ZERO;
   let a = 0;
-  if (!groups)
-    for (; a + 1 < AGES; a += 2) {
-      const q = f64x2.mul(shv, vat(fac, f + a));
-      const vM = f64x2.mul(V(oM + a), q);
-      const vF = f64x2.mul(V(oF + a), q);
-      setV(oM + a, f64x2.sub(V(oM + a), vM));
-      setV(oF + a, f64x2.sub(V(oF + a), vF));
-      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
-      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
-      movedM = f64x2.add(movedM, vM);
-      movedF = f64x2.add(movedF, vF);
-    }
-  else
-    for (; a + 1 < AGES; a += 2) {
-      const q = f64x2.mul(shv, vat(fac, f + a));
-      const wM = V(oM + a);
-      const wF = V(oF + a);
-      const vM = f64x2.mul(wM, q);
-      const vF = f64x2.mul(wF, q);
-      const stayM = f64x2.sub(wM, vM);
-      const stayF = f64x2.sub(wF, vF);
-      const keptM = f64x2.mul(stayM, vat(keepM, a));
-      const keptF = f64x2.mul(stayF, vat(keepF, a));
-      setV(oM + a, keptM);
-      setV(oF + a, keptF);
-      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), f64x2.add(vM, f64x2.sub(stayM, keptM))));
-      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), f64x2.add(vF, f64x2.sub(stayF, keptF))));
-      movedM = f64x2.add(movedM, vM);
-      movedF = f64x2.add(movedF, vF);
-      grouped = f64x2.add(grouped, f64x2.add(f64x2.sub(stayM, keptM), f64x2.sub(stayF, keptF)));
-    }
+  for (; a + 1 < AGES; a += 2) {
+    const q = f64x2.mul(shv, vat(fac, f + a));
+    const vM = f64x2.mul(V(oM + a), q);
+    const vF = f64x2.mul(V(oF + a), q);
+    setV(oM + a, f64x2.sub(V(oM + a), vM));
+    setV(oF + a, f64x2.sub(V(oF + a), vF));
+    setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
+    setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
+    movedM = f64x2.add(movedM, vM);
+    movedF = f64x2.add(movedF, vF);
+  }
   const q = sh * at(fac, f + a);
-  lastGrouped = 0;
-  put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLast(oM + a, toUu, q, groups ? at(keepM, a) : 1)) + f64x2.extract_lane(movedM, 1));
-  put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLast(oF + a, toUu, q, groups ? at(keepF, a) : 1)) + f64x2.extract_lane(movedF, 1));
-  rowGrouped = lanes(grouped) + lastGrouped;
+  put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLast(oM + a, toUu, q)) + f64x2.extract_lane(movedM, 1));
+  put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLast(oF + a, toUu, q)) + f64x2.extract_lane(movedF, 1));
+  rowToUu = at(movedBySex, 0) + at(movedBySex, 1);
 }
 
-/** Of the rows settleRows settled last, the persons the source groups took (beyond the general share's movedBySex). */
-let rowGrouped: f64 = 0;
-let lastGrouped: f64 = 0;
+/**
+ * settleRows with the source groups on: of each cell the general share, and of what stays the share `1 − keep` (by
+ * age, from `keepM` and `keepF`; the groups' segments are whole ages) go to `Uu`, in one write (the reference adds the
+ * two one after the other: the same to rounding). The general share's count goes to `movedBySex`, everyone moved to
+ * `rowToUu`.
+ */
+function settleRowsWithGroups(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, keepM: usize, keepF: usize): void {
+  const oF = oM + AGES;
+  const shv = f64x2.splat(sh);
+  let movedM = ZERO;
+  let movedF = ZERO;
+  let gone = ZERO;
+  let a = 0;
+  for (; a + 1 < AGES; a += 2) {
+    const q = f64x2.mul(shv, vat(fac, f + a));
+    const wM = V(oM + a);
+    const wF = V(oF + a);
+    const vM = f64x2.mul(wM, q);
+    const vF = f64x2.mul(wF, q);
+    const keptM = f64x2.mul(f64x2.sub(wM, vM), vat(keepM, a));
+    const keptF = f64x2.mul(f64x2.sub(wF, vF), vat(keepF, a));
+    const goneM = f64x2.sub(wM, keptM);
+    const goneF = f64x2.sub(wF, keptF);
+    setV(oM + a, keptM);
+    setV(oF + a, keptF);
+    setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), goneM));
+    setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), goneF));
+    movedM = f64x2.add(movedM, vM);
+    movedF = f64x2.add(movedF, vF);
+    gone = f64x2.add(gone, f64x2.add(goneM, goneF));
+  }
+  const q = sh * at(fac, f + a);
+  const wM = S(oM + a);
+  const wF = S(oF + a);
+  put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLastWithGroups(oM + a, toUu, q, at(keepM, a))) + f64x2.extract_lane(movedM, 1));
+  put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLastWithGroups(oF + a, toUu, q, at(keepF, a))) + f64x2.extract_lane(movedF, 1));
+  rowToUu = lanes(gone) + ((wM - S(oM + a)) + (wF - S(oF + a)));
+}
+
+/** Of the rows settled last, everyone moved to `Uu`. */
+let rowToUu: f64 = 0;
 
 /** Age 100 of settleRows; the persons of the general share. */
-@inline function settleLast(i: i32, toUu: i32, q: f64, keep: f64): f64 {
+@inline function settleLast(i: i32, toUu: i32, q: f64): f64 {
   const w = S(i);
   const v = w * q;
-  const stay = w - v;
-  const k1 = stay * keep; // exact when keep is 1
-  setS(i, k1);
-  addS(i + toUu, v + (stay - k1));
-  lastGrouped += stay - k1;
+  setS(i, w - v);
+  addS(i + toUu, v);
   return v;
 }
+
+/** Age 100 of settleRowsWithGroups; the persons of the general share. */
+@inline function settleLastWithGroups(i: i32, toUu: i32, q: f64, keep: f64): f64 {
+  const w = S(i);
+  const v = w * q;
+  const kept = (w - v) * keep;
+  setS(i, kept);
+  addS(i + toUu, w - kept);
+  return v;
+}
+
+/** Whether the source groups move anyone of a class this year (a segment's keep below 1). */
+const classMoves = memory.data(MAX_SEGMENT_CELLS * 4, 16);
 
 function settlement(y: i32): void {
   const boost = P(LAND_KEPT, y) >= 0.5 ? nonNeg(P(LAND_MULT, y)) : 1;
@@ -1024,11 +1048,19 @@ function settlement(y: i32): void {
       for (let i = c * segments; i < (c + 1) * segments; i++)
         put(segLeft, i, at(segLeft, i) - (I(classStatus, c) == RU ? at(segLeft, i) * rLocal : at(segSettling, i) * settleScale));
     groupSettlement(y);
-    for (let c = 0; c < classes; c++)
+    for (let c = 0; c < classes; c++) {
+      // pairs of ages from each segment's first: a pair running past a segment's end is overwritten by the next
+      // segment (the last ends at AGES, inside the class's AGES + 1 values)
+      const o = keepByAge + (<usize>(c * (AGES + 1)) << 3);
+      let moves = false;
       for (let k = 0; k < segments; k++) {
         const keep = at(segKept, c * segments + k);
-        for (let a = I(bounds, k); a < I(bounds, k + 1); a++) put(keepByAge, c * (AGES + 1) + a, keep);
+        if (keep != 1) moves = true;
+        const kv = f64x2.splat(keep);
+        for (let a = I(bounds, k); a < I(bounds, k + 1); a += 2) v128.store(o + (<usize>a << 3), kv);
       }
+      store<i32>(classMoves + (<usize>c << 2), moves ? 1 : 0);
+    }
   }
   let local: f64 = 0;
   let migrants: f64 = 0;
@@ -1036,12 +1068,17 @@ function settlement(y: i32): void {
     const s = I(rowStatus, r); // rows come in pairs: a status, men then women
     const d = s - MU0;
     const sh = d >= 0 ? at(share, d) : s == RU ? rLocal : 0;
-    if (!groups && !(sh > 0)) continue;
+    const cM = I(rowClass, r);
+    const cF = I(rowClass, r + 1);
+    const grouped = groups && (I(classMoves, cM) != 0 || I(classMoves, cF) != 0);
+    if (!grouped && !(sh > 0)) continue;
     const o = row(s, 0);
-    const keepM = keepByAge + (<usize>(I(rowClass, r) * (AGES + 1)) << 3);
-    const keepF = keepByAge + (<usize>(I(rowClass, r + 1) * (AGES + 1)) << 3);
-    settleRows(o, row(UU, 0) - o, sh, d >= 0 ? factor : ones, d >= 0 ? d * AGES : 0, groups, keepM, keepF);
-    const toUu = at(movedBySex, 0) + at(movedBySex, 1) + rowGrouped;
+    const fac = d >= 0 ? factor : ones;
+    const f = d >= 0 ? d * AGES : 0;
+    if (grouped)
+      settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepByAge + (<usize>(cM * (AGES + 1)) << 3), keepByAge + (<usize>(cF * (AGES + 1)) << 3));
+    else settleRows(o, row(UU, 0) - o, sh, fac, f);
+    const toUu = rowToUu;
     addT(s, -toUu);
     addT(UU, toUu);
     if (d >= 0) {
