@@ -77,6 +77,10 @@ export interface ModelParams {
   /** Share of reclassified rural-hukou locals whose hukou is converted too (`Rr→Uu`). */
   readonly reclassHukouShare: Float64Array;
 
+  // 7b. hukou conversion in place
+  /** Yearly share of the rural-hukou locals living in the city whose hukou becomes urban where they live (`Rr→Ur`, `Ru→Uu`). */
+  readonly hukouConversionRate: Float64Array;
+
   // 8. settlement (plain form)
   /** `Ru→Uu`: yearly settlement rate of local rural-hukou urban residents. */
   readonly localSettleRate: Float64Array;
@@ -179,7 +183,7 @@ export const YEARLY_KEYS = [
   'e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth',
   'migrantReturnMultiplier', 'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate',
   'inflow', 'inflowChildShare', 'inflowUrbanShare', 'ruralToTownRate', 'urbanHukouToTownRate',
-  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate',
+  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'localSettleRate', 'migrantSettleRate',
   'settleWillingness', 'settleQuota', 'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears', 'insuranceCoverage',
   'legalJobShare', 'legalHousingShare', 'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff',
   'openAreaShare', 'landRightsKept', 'landRightsTakeupMultiplier', 'rentalSettleShare',
@@ -249,6 +253,7 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   reclassShare: 0,
   reclassPersons: 0,
   reclassHukouShare: 0,
+  hukouConversionRate: 0,
   localSettleRate: 0.03,
   migrantSettleRate: 0.02,
   settleWillingness: 0.1,

@@ -2,6 +2,7 @@ import type { ModelParams } from './params.ts';
 import type { Workspace } from './workspace.ts';
 import { applyBirths, birthExposureStart } from './flows/births.ts';
 import { advanceDuration } from './flows/duration.ts';
+import { applyHukouConversion } from './flows/hukouConversion.ts';
 import { applyInMigration } from './flows/inMigration.ts';
 import { applyLocalMoves } from './flows/localMoves.ts';
 import { applyOutMigration } from './flows/outMigration.ts';
@@ -16,7 +17,7 @@ import { applySurvival } from './flows/survival.ts';
  * One projection year `y` (from `startYear + y` to the next), in place, in
  * the order of src/model/README.md (DESIGN §3, with out-migration before
  * duration so that h(0) applies): survival and ageing, births, out-migration, duration,
- * in-migration, local moves, reclassification, settlement (general, then by
+ * in-migration, local moves, reclassification, hukou conversion in place, settlement (general, then by
  * source group), capacity, cost.
  * Flow counters of the year are left in `ws.flows`, capacity and cost in
  * `ws.levers`. Allocates nothing.
@@ -35,6 +36,7 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyInMigration(state, p, y, ws);
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);
+  applyHukouConversion(state, p, y, ws);
   settlementPolicy(state, p, y, ws);
   applySettlement(state, p, y, ws); // and then step 8b, the source groups
   measureCapacity(state, p, y, ws);

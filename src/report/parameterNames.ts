@@ -27,6 +27,7 @@ const ZH: Readonly<Record<ParameterKey, string>> = {
   reclass_share: '就地城镇化比例（村改居）',
   reclass_persons: '就地城镇化人数（村改居）',
   reclass_hukou_share: '村改居同时转户籍比例',
+  hukou_conversion_rate: '就地农转非比例（农业户籍本地居民转城镇户籍）',
   local_settle_rate: '本地农业转移人口落户率',
   migrant_settle_rate: '外来人口落户率',
   settle_willingness: '符合条件者落户意愿',

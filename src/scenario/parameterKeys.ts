@@ -46,6 +46,7 @@ export const PARAMETERS = {
   reclass_share: { model: 'reclassShare', unit: 'rate', min: 0, max: 1, description: 'rural residents made urban in place, yearly share' },
   reclass_persons: { model: 'reclassPersons', unit: 'persons', min: 0, max: Infinity, description: 'persons made urban in place this year' },
   reclass_hukou_share: { model: 'reclassHukouShare', unit: 'rate', min: 0, max: 1, description: 'reclassified villagers who also get urban hukou' },
+  hukou_conversion_rate: { model: 'hukouConversionRate', unit: 'rate', min: 0, max: 1, description: 'rural-hukou locals given urban hukou where they live (Rr→Ur, Ru→Uu), yearly; not counted as settled' },
   local_settle_rate: { model: 'localSettleRate', unit: 'rate', min: 0, max: 1, description: 'Ru→Uu settlement, yearly' },
   migrant_settle_rate: { model: 'migrantSettleRate', unit: 'rate', min: 0, max: 1, description: 'settlement of eligible urban migrants, yearly' },
   settle_willingness: { model: 'settleWillingness', unit: 'rate', min: 0, max: 1, description: 'yearly take-up among eligible migrants (modes other than plain)' },

@@ -9,6 +9,7 @@ import { applyOutMigration } from '../../src/model/flows/outMigration.ts';
 import { applyInMigration } from '../../src/model/flows/inMigration.ts';
 import { applyLocalMoves } from '../../src/model/flows/localMoves.ts';
 import { applyReclassification } from '../../src/model/flows/reclassification.ts';
+import { applyHukouConversion } from '../../src/model/flows/hukouConversion.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
 import { plainSettlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 
@@ -133,6 +134,54 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(75, 12);
     expect(s[idx(mu(3), Sex.M, 30)]).toBeCloseTo(150, 12);
     expect(ws.flows[Flow.reclassified]).toBeCloseTo(300, 9);
+  });
+
+  it('hukou conversion in place: 8% of the rural-hukou locals in the city get urban hukou where they live', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, hukouConversionRate: 0.08 });
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(Status.Ru, Sex.M, 30)] = 500;
+    s[idx(Status.Ra, Sex.M, 25)] = 200; // away: not converted
+    s[idx(mu(2), Sex.F, 20)] = 300; // migrants: not the city's hukou
+    s[idx(mr(2), Sex.F, 20)] = 100;
+    applyHukouConversion(s, p, 0, ws);
+    // 0.08 · 1,000 = 80 villagers Rr→Ur (still rural residents), 0.08 · 500 = 40 town dwellers Ru→Uu.
+    expect(s[idx(Status.Rr, Sex.F, 40)]).toBeCloseTo(920, 12);
+    expect(s[idx(Status.Ur, Sex.F, 40)]).toBeCloseTo(80, 12);
+    expect(s[idx(Status.Ru, Sex.M, 30)]).toBeCloseTo(460, 12);
+    expect(s[idx(Status.Uu, Sex.M, 30)]).toBeCloseTo(40, 12);
+    expect(s[idx(Status.Ra, Sex.M, 25)]).toBe(200);
+    expect(s[idx(mu(2), Sex.F, 20)]).toBe(300);
+    expect(s[idx(mr(2), Sex.F, 20)]).toBe(100);
+    // Nobody settles (落户) and nobody is reclassified: the counters stay 0.
+    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+  });
+
+  it('hukou conversion raises the registered rate, not the resident rate: one year, everything else off', () => {
+    // Registered: Uu 600 (town), Rr 300 (village), Ru 100 (town); migrants Mu 200 (town). No deaths: ages 30, e0 high.
+    const p = modelParams({ ...off, hukouConversionRate: 0.1, tfrRuralHukou: 0, tfrUrbanHukou: 0, tfrMigrant: 0 });
+    const q = modelParams({ ...off, tfrRuralHukou: 0, tfrUrbanHukou: 0, tfrMigrant: 0 });
+    const at = (over: typeof p) => {
+      const { s, ws } = fresh();
+      s[idx(Status.Uu, Sex.F, 30)] = 600;
+      s[idx(Status.Rr, Sex.F, 30)] = 300;
+      s[idx(Status.Ru, Sex.F, 30)] = 100;
+      s[idx(mu(5), Sex.F, 30)] = 200;
+      step(s, over, 0, ws);
+      const U = statusTotal(s, Status.Uu) + statusTotal(s, Status.Ur);
+      const R = statusTotal(s, Status.Ru) + statusTotal(s, Status.Rr);
+      const town = statusTotal(s, Status.Uu) + statusTotal(s, Status.Ru) + [...Array(11).keys()].reduce((a, d) => a + statusTotal(s, mu(d)), 0);
+      const residents = U + R + [...Array(11).keys()].reduce((a, d) => a + statusTotal(s, mu(d)) + statusTotal(s, mr(d)), 0);
+      return { registered: U / (U + R), resident: town / residents };
+    };
+    const withIt = at(p);
+    const without = at(q);
+    // Survival scales every cell alike (one age, one sex), so the shares are those of the counts:
+    // registered 600/1000 → (600 + 0.1 · 400)/1000 = 64 %; resident 900/1200 either way.
+    expect(without.registered).toBeCloseTo(0.6, 12);
+    expect(withIt.registered).toBeCloseTo(0.64, 12);
+    expect(withIt.resident).toBeCloseTo(0.75, 12);
+    expect(without.resident).toBeCloseTo(0.75, 12);
   });
 
   it('reclassification counts the rural residents as out- and in-migration left them', () => {

@@ -68,11 +68,12 @@ const COST_ENT = 35;
 const LAND_PER_SETTLED = 36;
 const TRANSFER_SETTLED = 37;
 const TRANSFER_RESIDENT = 38;
+const HUKOU_CONVERSION = 39;
 /** Per year: the survival table of each sex (index), whether any source group is on, then the policy's shares. */
-const SURV_M = 39;
-const SURV_F = 40;
-const ANY_GROUP = 41;
-const YEARLY = 42;
+const SURV_M = 40;
+const SURV_F = 41;
+const ANY_GROUP = 42;
+const YEARLY = 43;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -743,6 +744,20 @@ function reclassification(y: i32): void {
   add(flows, F_RECLASSIFIED, sh * rural);
 }
 
+/** Step 7b (flows/hukouConversion.ts): rural-hukou locals get urban hukou where they live, `Rr→Ur`, `Ru→Uu`. */
+function hukouConversion(y: i32): void {
+  const c = clamp01(P(HUKOU_CONVERSION, y));
+  if (c == 0) return;
+  for (let x = 0; x < SEXES; x++) {
+    const r = shift(row(RR, x), row(UR, x), c, AGES);
+    addT(RR, -r);
+    addT(UR, r);
+    const u = shift(row(RU, x), row(UU, x), c, AGES);
+    addT(RU, -u);
+    addT(UU, u);
+  }
+}
+
 // ---- 8. settlement policy, 8b. source groups, settlement ---------------------------------------------------------
 
 function schoolCap(y: i32): void {
@@ -1214,6 +1229,7 @@ export function stepYears(from: i32, to: i32): void {
     inMigration(y);
     localMoves(y);
     reclassification(y);
+    hukouConversion(y);
     settlementPolicy(y);
     settlement(y);
     measureCapacity(y);
