@@ -67,16 +67,21 @@ export interface AreaFit {
 
 /**
  * Which figures inform which pace: the resident rate (and urban residents) the
- * urbanization pace, the registered side (registered rate and population,
- * people settled) the settlement take-up, the populations of residents and
- * migrants net migration. Each pace is fitted to its own figures only, so a
- * figure the model cannot reach on one side (Dalian's 71.2 % registered rate)
- * does not move the estimate of another.
+ * urbanization pace, the registry's counts of people (registered population,
+ * people settled) the settlement take-up, the registered rate (and urban
+ * registered people) the hukou conversion in place, the populations of
+ * residents and migrants net migration. Each figure informs one pace, so a
+ * figure the model cannot reach on one side does not move the estimate of
+ * another, and no figure is counted twice: the registered rate, which take-up,
+ * conversion and the unification break all move, is read as conversion (in most
+ * cities the baseline holds too few rural-hukou town dwellers for take-up to
+ * move it; src/model/README.md, "Sources of uncertainty").
  */
 const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
   rural_to_town_rate: new Set(['resident_rate', 'urban_resident_pop']),
-  local_settle_rate: new Set(['registered_rate', 'urban_registered_pop', 'registered_pop', 'settled', 'settled_local', 'settled_migrants']),
+  local_settle_rate: new Set(['registered_pop', 'settled', 'settled_local', 'settled_migrants']),
   net_migration: new Set(['resident_pop', 'migrant_pop']),
+  hukou_conversion_rate: new Set(['registered_rate', 'urban_registered_pop']),
 };
 
 /** A likelihood broader than twice the reference prior tells nothing the prior did not: that pace is left out for the area. */

@@ -10,14 +10,15 @@ import { standardPyramid } from '../model/standards.ts';
  * The paces a generated pilot draws from defaults rather than its own figures:
  * the yearly share of rural residents who become urban residents (moves to
  * town and reclassification of villages, which the data cannot tell apart),
- * the yearly settlement take-up of rural-hukou town dwellers, and the yearly
- * net migration as a share of residents.
+ * the yearly settlement take-up of rural-hukou town dwellers, the yearly
+ * net migration as a share of residents, and the yearly share of rural-hukou
+ * locals whose hukou is converted where they live (农转非, 村改居 with the hukou).
  */
-export const PACE_KEYS = ['rural_to_town_rate', 'local_settle_rate', 'net_migration'] as const;
+export const PACE_KEYS = ['rural_to_town_rate', 'local_settle_rate', 'net_migration', 'hukou_conversion_rate'] as const;
 export type PaceKey = (typeof PACE_KEYS)[number];
 
-/** How a pace is drawn: logit-normal for the two rates (median, sigma of the logit), normal for net migration (mean, sd). */
-export const PACE_SCALE: Readonly<Record<PaceKey, 'logit' | 'linear'>> = { rural_to_town_rate: 'logit', local_settle_rate: 'logit', net_migration: 'linear' };
+/** How a pace is drawn: logit-normal for the rates (median, sigma of the logit), normal for net migration (mean, sd). */
+export const PACE_SCALE: Readonly<Record<PaceKey, 'logit' | 'linear'>> = { rural_to_town_rate: 'logit', local_settle_rate: 'logit', net_migration: 'linear', hukou_conversion_rate: 'logit' };
 
 /** A pace's distribution on its scale (`center`: logit of the median rate, or the mean), and where it comes from. */
 export interface PacePrior {
@@ -38,14 +39,15 @@ const logit = (x: number): number => Math.log(x / (1 - x));
 
 /**
  * The wide priors the fit starts each area from (assumptions): urbanization
- * pace around 2 % a year and settlement take-up around 5 %, each within a
- * factor of about e^±3 at 95 %; net migration 0 ± 2 % of residents a year.
+ * pace and hukou conversion around 2 % a year and settlement take-up around 5 %,
+ * each within a factor of about e^±3 at 95 %; net migration 0 ± 2 % of residents a year.
  * Wide enough that an area's own figures, not these, place its estimate.
  */
 export const REFERENCE_PRIORS: Readonly<Record<PaceKey, PacePrior>> = {
   rural_to_town_rate: { center: logit(0.02), sd: 1.5, note: 'reference prior of the fit (assumption)' },
   local_settle_rate: { center: logit(0.05), sd: 1.5, note: 'reference prior of the fit (assumption)' },
   net_migration: { center: 0, sd: 0.02, note: 'reference prior of the fit (assumption)' },
+  hukou_conversion_rate: { center: logit(0.02), sd: 1.5, note: 'reference prior of the fit (assumption)' },
 };
 
 /**
@@ -85,7 +87,8 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
   const factor = file.spread.factor;
   const paces = Object.fromEntries(
     PACE_KEYS.map((k) => {
-      const p = file.paces[k];
+      // A pace a file written before it existed does not hold keeps the fit's reference prior.
+      const p = file.paces[k] ?? { fitted: false, center: REFERENCE_PRIORS[k].center, sd: REFERENCE_PRIORS[k].sd, areas: [] };
       const mine = own?.estimates[k];
       if (!p.fitted) return [k, { center: p.center, sd: p.sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const sd = factor * p.sd;
@@ -108,16 +111,17 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
  * significant digits).
  *
  * @example
- * pacesOnDefaults(loadScenario('scenarios/pilots/anhui.yaml')); // ['net_migration', 'local_settle_rate', 'rural_to_town_rate']
+ * pacesOnDefaults(loadScenario('scenarios/pilots/anhui.yaml')); // ['rural_to_town_rate', 'local_settle_rate', 'net_migration', 'hukou_conversion_rate']
  */
 export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
   const sig = (x: number) => Number(x.toPrecision(3));
   return PACE_KEYS.filter((k) => {
-    const p = file.paces[k];
+    const p = file.paces[k] ?? { fitted: false, center: REFERENCE_PRIORS[k].center, sd: REFERENCE_PRIORS[k].sd };
     const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
     if (v?.kind !== 'dist') return false;
     const d = v.spec;
-    const sd = file.spread.factor * p.sd;
+    // A pace too few areas fit is drawn from the fit's reference prior as it is, without the spread factor.
+    const sd = p.fitted ? file.spread.factor * p.sd : p.sd;
     if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && sig(d.median * 100) === sig(100 / (1 + Math.exp(-p.center))) && sig(d.sigma) === sig(sd);
     return d.dist === 'normal' && sig(d.mean * 100) === sig(p.center * 100) && sig(d.sd * 100) === sig(sd * 100);
   });

@@ -275,7 +275,7 @@ function uncertaintyLines(defaults: PilotDefaults, takeUp: string): string[] {
   const { process } = defaults;
   if (process === 'none') return ['uncertainty:', '  process: none   # fitting each area\'s own paces: its runs carry no year-to-year variation'];
   if (!process) return [];
-  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(process.sigma)}, phi: ${process.phi} }`)];
+  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(process.sigma)}, phi: ${process.phi} }`)];
 }
 
 /**
@@ -377,6 +377,7 @@ export function defaultParameterLines(
     `  local_departure_rate: "${pct3(DEFAULT_DEPARTURE)} + max(0, -(${leave} * migrant_return_multiplier * ${wan(M)} + net_migration * ${wan(R)})) / (${weight} * ${wan(Math.max(R - M, 0.1 * R))})"   # locals moving away: the default, plus the net out-migration no fall in arrivals can make (from net_migration and migrant_return_multiplier; ${weight}: the departure profile over the census ages)`,
     `  local_settle_rate: ${logitNormal(paces.local_settle_rate)}   # ${paces.local_settle_rate.note}: settlement take-up of rural-hukou town dwellers`,
     `  rural_to_town_rate: ${logitNormal(paces.rural_to_town_rate)}   # ${paces.rural_to_town_rate.note}: urbanization pace (moves to town and villages made urban)`,
+    `  hukou_conversion_rate: ${logitNormal(paces.hukou_conversion_rate)}   # ${paces.hukou_conversion_rate.note}: rural-hukou locals given urban hukou where they live (农转非, 村改居)`,
   ];
 }
 

@@ -22,7 +22,7 @@ import { resolvePlan } from './resolvePlan.ts';
 import { resolveShocks } from './resolveShocks.ts';
 import type { BaselineSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
 import { resolveTargets } from './resolveTargets.ts';
-import { resolveUncertainty } from './resolveUncertainty.ts';
+import { conversionLaw, resolveUncertainty } from './resolveUncertainty.ts';
 import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
@@ -98,10 +98,15 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   }
   const parametersRaw = isMapping(data.parameters) ? data.parameters : {};
   const parameters = {} as Record<ParameterKey, ValueSpec>;
+  const registeredRateDefinition = data.registered_rate_definition === 'residence' ? 'residence' : 'hukou';
+  // Unset, the hukou conversion of a city scenario is uncertain: it draws the law fitted across areas.
+  const conversion = conversionLaw(data.uncertainty, { hasCity: typeof data.city === 'string', registeredRateDefinition });
+  const unset = (key: ParameterKey): ValueSpec =>
+    key === 'hukou_conversion_rate' && conversion ? { kind: 'dist', spec: conversion } : { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[key].model] };
   for (const key of PARAMETER_KEYS) {
     const rule = scalarRule(key);
     const raw = parametersRaw[key];
-    const spec = raw === undefined ? { kind: 'number' as const, value: YEARLY_DEFAULTS[PARAMETERS[key].model] } : resolveValue(raw, ['parameters', key], rule, known, sink);
+    const spec = raw === undefined ? unset(key) : resolveValue(raw, ['parameters', key], rule, known, sink);
     if (spec) specs.set(key, (parameters[key] = spec));
     rules.set(key, rule);
   }
@@ -128,7 +133,6 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const targets = resolveTargets(data.targets, years ?? {}, (i) => sourceOf(['targets', i]), sink);
   const settlementPlan = resolvePlan(data.settlement_plan, years, sourceOf, sink);
 
-  const registeredRateDefinition = data.registered_rate_definition === 'residence' ? 'residence' : 'hukou';
   const unified = cityFacts?.hukouUnified;
   const uncertainty =
     years && baseline

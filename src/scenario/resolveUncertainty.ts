@@ -3,8 +3,8 @@ import { isMapping } from './isMapping.ts';
 import type { IssueSink } from './issueSink.ts';
 import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
-import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
-import { BASELINE_FIGURES, baselineError, defaultBreak, defaultCalibers, defaultProcess, processScale } from './uncertaintyDefaults.ts';
+import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, DistSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
+import { BASELINE_FIGURES, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultProcess, processScale } from './uncertaintyDefaults.ts';
 import { RATE_RULE } from './valueRule.ts';
 
 /** What the defaults depend on besides the `uncertainty:` key itself. */
@@ -50,7 +50,25 @@ export function resolveUncertainty(raw: unknown, ctx: UncertaintyContext, sink: 
   const process = resolveProcess(part('process'));
   const baseline = resolveBaselineErrors(part('baseline'), ctx, sink);
   const registeredBreak = resolveBreak(part('registered_break'), ctx, sink);
-  return { process, baseline, ...(registeredBreak && { registeredBreak }) };
+  const hukouConversion = conversionLaw(raw, ctx);
+  return { process, baseline, ...(registeredBreak && { registeredBreak }), ...(hukouConversion && { hukouConversion }) };
+}
+
+/**
+ * The law of `hukou_conversion_rate` a scenario draws when it does not set the
+ * parameter: the fitted default ({@link defaultConversion}) for a scenario
+ * carrying the default uncertainty (`uncertainty.hukou_conversion` not `none`)
+ * whose registered rate counts hukou (under `residence` a conversion in place
+ * changes no rate). Undefined otherwise.
+ *
+ * @example
+ * conversionLaw(undefined, { hasCity: true, registeredRateDefinition: 'hukou' }); // { dist: 'logitnormal', … }
+ */
+export function conversionLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCity' | 'registeredRateDefinition'>): DistSpec | undefined {
+  const whole = raw ?? (ctx.hasCity ? 'default' : 'none');
+  if (whole === 'none' || ctx.registeredRateDefinition === 'residence') return undefined;
+  if (isMapping(whole) && whole.hukou_conversion === 'none') return undefined;
+  return defaultConversion();
 }
 
 function resolveProcess(raw: unknown): Partial<Record<ParameterKey, ProcessSpec>> {

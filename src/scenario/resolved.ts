@@ -56,6 +56,8 @@ export interface UncertaintySpec {
   readonly process: Readonly<Partial<Record<ParameterKey, ProcessSpec>>>;
   readonly baseline: Readonly<Partial<Record<BaselineFigure, BaselineErrorSpec>>>;
   readonly registeredBreak?: RegisteredBreakSpec;
+  /** The law a city scenario that does not set `hukou_conversion_rate` draws it from (uncertainty.hukou_conversion). */
+  readonly hukouConversion?: DistSpec;
 }
 
 export interface TargetSpec {

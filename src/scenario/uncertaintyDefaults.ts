@@ -1,5 +1,5 @@
 import { type Caliber, CALIBER_ERRORS } from '../data/calibers.ts';
-import { fittedDefaults } from '../data/fittedDefaults.ts';
+import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
 import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
 import type { BaselineErrorSpec, BaselineFigure, ProcessSpec, RegisteredBreakSpec } from './resolved.ts';
 
@@ -14,6 +14,7 @@ export const PROCESS_KEYS = {
   local_settle_rate: 'fitted',
   migrant_settle_rate: 'fitted',
   settle_willingness: 'fitted',
+  hukou_conversion_rate: 'fitted',
   // Flows of people and fertility: no series in data/observed measures their year-to-year variation.
   inflow: 'assumption',
   migrant_return_multiplier: 'assumption',
@@ -107,6 +108,24 @@ export function defaultBreak(start: number, end: number, unified: number | undef
   const years = unified !== undefined ? [unified] : start <= HUKOU_REFORM_YEAR ? DEFAULT_BREAK_YEARS : [];
   // Years after the end stay in the list: a run that draws one has no break within the projection.
   return years.some((y) => y > start && y <= end) ? { years: years.filter((y) => y > start), share: { min: 0, max: 1 } } : undefined;
+}
+
+/**
+ * The default law of a city's yearly hukou conversion in place
+ * (`hukou_conversion_rate`, src/model/README.md, "Sources of uncertainty"):
+ * logit-normal, the law `urbsim fit-defaults` pooled across areas from their
+ * registered rates, its sd times the fitted spread factor — the law a
+ * generated pilot of a new area draws. Not updated with the city's own
+ * figures, so that calibrating or back-testing a scenario on them does not use
+ * them twice. Undefined when the file did not fit it (fewer than three areas).
+ *
+ * @example
+ * defaultConversion(); // { dist: 'logitnormal', median: 0.05…, sigma: 0.9… }
+ */
+export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): { dist: 'logitnormal'; median: number; sigma: number } | undefined {
+  const pace = file.paces.hukou_conversion_rate;
+  if (!pace?.fitted) return undefined;
+  return { dist: 'logitnormal', median: round(1 / (1 + Math.exp(-pace.center))), sigma: round(file.spread.factor * pace.sd) };
 }
 
 const round = (x: number): number => Number(x.toPrecision(4));

@@ -59,7 +59,7 @@ describe('generated pilots say where every value comes from', () => {
 
   it('take an area\'s own figures into its paces where data/observed has some after its base year; the rest rest on the pooled defaults', () => {
     // Anhui: only its 2013 figures (seed 004 L503–505), so every pace is the pooled law.
-    expect(pacesOnDefaults(loadScenario(join(pilots, 'anhui.yaml'))).sort()).toEqual(['local_settle_rate', 'net_migration', 'rural_to_town_rate']);
+    expect(pacesOnDefaults(loadScenario(join(pilots, 'anhui.yaml'))).sort()).toEqual(['hukou_conversion_rate', 'local_settle_rate', 'net_migration', 'rural_to_town_rate']);
     // Jinchang: its 2015 resident rate and population (seed 001 L401) inform its urbanization pace and net migration.
     const jinchang = readFileSync(join(pilots, 'jinchang.yaml'), 'utf8');
     expect(jinchang).toMatch(/rural_to_town_rate: .*this area's own figures \(.*resident_rate 2015/);
@@ -69,10 +69,13 @@ describe('generated pilots say where every value comes from', () => {
   it('the shipped file holds what fit-defaults writes: pooled paces with their areas, and the fitted year-to-year variation', () => {
     const f = fittedDefaults();
     expect(f.command).toMatch(/^urbsim fit-defaults data\/observed\/observed\.csv/);
-    for (const k of ['rural_to_town_rate', 'local_settle_rate', 'net_migration']) {
+    for (const k of ['rural_to_town_rate', 'net_migration', 'hukou_conversion_rate']) {
       expect(f.paces[k].areas.length, k).toBeGreaterThanOrEqual(3);
       expect(f.paces[k].fitted).toBe(true);
     }
+    // The take-up is read from people settled alone (the registered rate informs the conversion): two areas, not fitted.
+    expect(f.paces.local_settle_rate.areas.map((a) => a.area).sort()).toEqual(['dongguan', 'shijiazhuang']);
+    expect(f.paces.local_settle_rate.fitted).toBe(false);
     expect(f.process.pairs.map((p) => p.area).sort()).toEqual(['jinjiang', 'liuzhou', 'luoyang']);
   });
 

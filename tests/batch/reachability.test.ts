@@ -38,7 +38,8 @@ describe('settlement plans split into locals and people from elsewhere', () => {
     expect(row.modelSettle).toEqual({ local: 10_000, nonlocal: 23_000 });
     const md = reachabilityMarkdown([row], 100);
     expect(md).toContain('| 21.4万 (8.6万 + 12.9万) | 3.3万 (1.0万 + 2.3万) |');
-    expect(md).toContain('| dongguan 东莞市 |');
+    // Its registered side draws the take-up and the hukou conversion from defaults: marked †.
+    expect(md).toContain('| dongguan 东莞市 † |');
   });
 
   // Seed 004 L1755: Wuhan plans 100万 non-local settlers by 2020 and gives no total: 1000000 / 7 = 142,857 → 14.3万.
@@ -60,7 +61,7 @@ describe('order and summary', () => {
   it('sorts by the joint probability, then by the mean of the targets, areas without targets last', () => {
     expect(byReachability(rows).map((r) => r.scenario)).toEqual(['high', 'mid', 'low2', 'low', 'none']);
     const md = reachabilityMarkdown(rows, 100);
-    const order = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).map((l) => l.split(' | ')[0].slice(2));
+    const order = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).map((l) => l.split(' | ')[0].slice(2).replace(/ †$/, ''));
     expect(order).toEqual(['high', 'mid', 'low2', 'low', 'none']);
   });
 
@@ -84,19 +85,21 @@ describe('order and summary', () => {
 describe('areas whose answer rests mainly on defaults', () => {
   // Anhui's only figures are its 2013 baseline (seed 004 L503–505): its pilot draws every pace from the pooled defaults.
   // Jinchang's 2015 resident rate and population (seed 001 L401) inform its own urbanization pace and net migration.
-  it('marks a pilot whose paces are the pooled defaults, not one whose own figures informed them, nor a hand-curated scenario', () => {
+  it('marks a scenario whose paces are mostly the pooled defaults, not a pilot whose own figures informed them, nor a curated one that sets its own', () => {
     const row = (file: string) => reachabilityRow(loadScenario(file), [], p50({}));
     const anhui = row('scenarios/pilots/anhui.yaml');
-    expect([...anhui.defaultPaces!].sort()).toEqual(['local_settle_rate', 'net_migration', 'rural_to_town_rate']);
+    expect([...anhui.defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'local_settle_rate', 'net_migration', 'rural_to_town_rate']);
     expect(row('scenarios/pilots/jinchang.yaml').defaultPaces!.length).toBeLessThan(2);
-    // The curated Dalian draws its urbanization pace from the pooled law (it has no later resident rate), its settlement
-    // take-up and inflow from its own assumptions: one pace on defaults, not marked.
-    expect(row('scenarios/dalian.yaml').defaultPaces).toEqual(['rural_to_town_rate']);
-    expect(row('scenarios/jiangsu.yaml').defaultPaces).toEqual([]);
-    const md = reachabilityMarkdown([anhui, row('scenarios/pilots/jinchang.yaml'), row('scenarios/dalian.yaml')], 10);
+    // The curated Jiangsu sets its paces itself and draws only the hukou conversion from the pooled law: not marked.
+    // The curated Dalian draws its urbanization pace from the pooled law (it has no later resident rate) and, not
+    // setting it, the hukou conversion too: two paces on defaults, marked.
+    expect(row('scenarios/jiangsu.yaml').defaultPaces).toEqual(['hukou_conversion_rate']);
+    expect(row('scenarios/dalian.yaml').defaultPaces).toEqual(['rural_to_town_rate', 'hukou_conversion_rate']);
+    const md = reachabilityMarkdown([anhui, row('scenarios/pilots/jinchang.yaml'), row('scenarios/jiangsu.yaml'), row('scenarios/dalian.yaml')], 10);
     expect(md).toContain('| anhui † |');
     expect(md).toContain('| jinchang |');
-    expect(md).toMatch(/\| dalian [^†|]*\|/);
+    expect(md).toMatch(/\| jiangsu [^†|]*\|/);
+    expect(md).toMatch(/\| dalian [^|]*† \|/);
     expect(md).toContain('† the answer rests mainly on defaults');
   });
 });

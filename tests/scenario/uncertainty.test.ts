@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssues, loadScenario, validateScenario } from '../../src/scenario/api.ts';
 import type { CityFactsLookup } from '../../src/scenario/cityFacts.ts';
@@ -17,7 +18,7 @@ describe('uncertainty: defaults', () => {
   it('with a city: process variation of the main rates, baseline errors by caliber, the 2015 or 2016 break', () => {
     const u = load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!;
     expect(Object.keys(u.process).sort()).toEqual(
-      ['inflow', 'inflow_urban_share', 'local_settle_rate', 'migrant_return_multiplier', 'migrant_settle_rate', 'reclass_share', 'rural_to_town_rate', 'settle_willingness', 'tfr_migrant', 'tfr_rural_hukou', 'tfr_urban_hukou'],
+      ['hukou_conversion_rate', 'inflow', 'inflow_urban_share', 'local_settle_rate', 'migrant_return_multiplier', 'migrant_settle_rate', 'reclass_share', 'rural_to_town_rate', 'settle_willingness', 'tfr_migrant', 'tfr_rural_hukou', 'tfr_urban_hukou'],
     );
     expect(u.process.rural_to_town_rate!.scale).toBe('logit');
     expect(u.process.inflow).toMatchObject({ scale: 'log', phi: 0.5 });
@@ -39,6 +40,25 @@ describe('uncertainty: defaults', () => {
     expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2016 })).uncertainty!.registeredBreak!.years).toEqual([2016]);
     expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2004 })).uncertainty!.registeredBreak).toBeUndefined();
     expect(load('city: dalian\nyears: { end: 2020 }\nregistered_rate_definition: residence\n', facts({})).uncertainty!.registeredBreak).toBeUndefined();
+  });
+
+  it('with a city: the hukou conversion in place drawn from the law fitted across areas, unless the scenario sets it', () => {
+    // Written out from data/observed/fitted-defaults.json by hand: median = 1 / (1 + e^−center), sigma = spread × sd.
+    const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
+    const pace = json.paces.hukou_conversion_rate;
+    const law = load('city: dalian\nyears: { end: 2020 }\n', facts({})).parameters.hukou_conversion_rate;
+    expect(law.kind === 'dist' && law.spec.dist).toBe('logitnormal');
+    if (law.kind !== 'dist' || law.spec.dist !== 'logitnormal') return;
+    expect(law.spec.median).toBeCloseTo(1 / (1 + Math.exp(-pace.center)), 3);
+    expect(law.spec.sigma).toBeCloseTo(json.spread.factor * pace.sd, 3);
+    expect(load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!.hukouConversion).toEqual(law.spec);
+    // Switched off, under the residence definition, without a city, or set by the scenario: not drawn.
+    const zero = { kind: 'number', value: 0 };
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: { hukou_conversion: none }\n', facts({})).parameters.hukou_conversion_rate).toEqual(zero);
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: none\n', facts({})).parameters.hukou_conversion_rate).toEqual(zero);
+    expect(load('city: dalian\nyears: { end: 2020 }\nregistered_rate_definition: residence\n', facts({})).parameters.hukou_conversion_rate).toEqual(zero);
+    expect(load(MINIMAL).parameters.hukou_conversion_rate).toEqual(zero);
+    expect(load('city: dalian\nyears: { end: 2020 }\nparameters: { hukou_conversion_rate: 1% }\n', facts({})).parameters.hukou_conversion_rate).toEqual({ kind: 'number', value: 0.01 });
   });
 
   it('calls a registered rate whose definition the data do not give a plan figure (0.8 points)', () => {
