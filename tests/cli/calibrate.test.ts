@@ -8,8 +8,9 @@ import { writeScenarios } from '../scenario/tempScenarios.ts';
 const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 const dir = writeScenarios({
   // Dalian's baseline from data/areas (seed 004 L889-891).
-  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\ntargets: []\n',
-  'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\ntargets: []\n',
+  // Without the hukou conversion a city scenario draws by default: inflow is the one parameter drawn, or none is.
+  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
+  'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
   'good.csv': `${HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
   'bad.csv': `${HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
   'old.csv': `${HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
@@ -70,9 +71,10 @@ describe('urbsim backtest on the worked example', () => {
     const weights = [...(posterior.getChild('weight')!.toArray() as Float64Array)];
     expect(Math.max(...weights)).toBe(1);
     expect(Math.min(...weights)).toBeGreaterThan(0);
-    expect(posterior.schema.fields.map((f) => f.name)).toEqual(['run', 'distance', 'weight', 'inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
+    // The file's four priors and the hukou conversion a city scenario draws by default (not set by the file).
+    expect(posterior.schema.fields.map((f) => f.name)).toEqual(['run', 'distance', 'weight', 'hukou_conversion_rate', 'inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
     const calibration = tableFromIPC(readFileSync(join(out, 'calibration.arrow')));
-    expect(calibration.getChild('parameter')!.toArray()).toHaveLength(4);
+    expect(calibration.getChild('parameter')!.toArray()).toHaveLength(5);
     const points = tableFromIPC(readFileSync(join(out, 'points.arrow')));
     expect(points.numRows).toBe(10); // every Shijiazhuang figure of observed.csv, with its status
     const roles = points.toArray().map((row) => `${row.metric} ${row.year} ${row.role}`);

@@ -19,11 +19,12 @@ describe('urbsim sensitivity', () => {
     const t = tableFromIPC(readFileSync(join(out, 'sensitivity.arrow')));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs']);
     expect(String(t.schema.fields[2].type)).toMatch(/^Dictionary/);
-    // scenarios/dalian.yaml samples 7 scalars and has inflow shocks: 7 PRCC rows, 8 first-order and 8 total rows.
+    // scenarios/dalian.yaml samples 7 scalars, and the hukou conversion a city scenario draws by default, and has
+    // inflow shocks: 8 PRCC rows, 9 first-order and 9 total rows.
     const index = t.getChild('index')!.toArray() as string[];
-    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([7, 8, 8]);
+    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([8, 9, 9]);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
-    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 400, bootstrap: 20 });
+    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 440, bootstrap: 20 });
     expect(existsSync(join(out, 'swing.arrow'))).toBe(true);
   });
 
@@ -99,9 +100,16 @@ describe('urbsim sensitivity --lever', () => {
 });
 
 describe('urbsim solve', () => {
+  // The solves below are about the command, on Dalian as it was written: without the hukou conversion a city scenario
+  // draws by default (which lifts the registered rate past these targets in most runs).
+  const fixture = writeScenarios({
+    'dalian.yaml': readFileSync(DALIAN, 'utf8'),
+    'dalian-fixed.yaml': 'extends: dalian.yaml\nname: dalian\nuncertainty: { hukou_conversion: none }\n',
+  });
+  const DALIAN_FIXED = join(fixture, 'dalian-fixed.yaml');
   it('prints the curve as it goes and the answer, and writes solve.arrow and meta.json', async () => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=65%@2017', '--probability', '80%', '--runs', '60', '--out', out]);
+    const r = await cli(['solve', DALIAN_FIXED, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=65%@2017', '--probability', '80%', '--runs', '60', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/^\[1\] settle_quota = 0: P = /);
     expect(r.err).toMatch(/^\[2\] settle_quota = 100,000: P = /m);
@@ -116,7 +124,7 @@ describe('urbsim solve', () => {
 
   it('answers "no value reaches it" with exit code 0 when the target is out of the range’s reach', async () => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, '--lever', 'migrant_settle_rate', '--target', 'registered_rate@2020', '--probability', '0.5', '--runs', '30', '--out', out]);
+    const r = await cli(['solve', DALIAN_FIXED, '--lever', 'migrant_settle_rate', '--target', 'registered_rate@2020', '--probability', '0.5', '--runs', '30', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
       "registered_rate ≥ 72.5% in 2020 with probability ≥ 50% is unreachable within [3%, 9%] of migrant_settle_rate: best 0% with migrant_settle_rate at 9%, the end of the range of the scenario's distribution (it may go to 100%: try --range 3%,100%)",
@@ -128,7 +136,7 @@ describe('urbsim solve', () => {
 
   it('says when the lever\'s own bound binds, rather than advising a wider range', async () => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, '--lever', 'migrant_settle_rate=0..100%', '--target', 'registered_rate@2020', '--probability', '0.8', '--runs', '30', '--out', out]);
+    const r = await cli(['solve', DALIAN_FIXED, '--lever', 'migrant_settle_rate=0..100%', '--target', 'registered_rate@2020', '--probability', '0.8', '--runs', '30', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/is unreachable within the bounds of migrant_settle_rate \(0% to 100%\): best [\d.]+% with migrant_settle_rate at 100%, its bound; no value of this lever reaches it/);
     expect(r.out).not.toContain('try --range');
@@ -137,7 +145,7 @@ describe('urbsim solve', () => {
   it('with two levers, prints the frontier with people settled, costs and the plan, and writes frontier.arrow', async () => {
     const out = tmp();
     const r = await cli([
-      'solve', DALIAN, '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '0.6',
+      'solve', DALIAN_FIXED, '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '0.6',
       '--runs', '30', '--grid', '3', '--tolerance', '5%', '--out', out,
     ]);
     expect(r.code, r.err).toBe(0);
@@ -177,7 +185,7 @@ describe('urbsim solve', () => {
     [['--lever', 'local_settle_rate', '--lever', 'settle_quota'], 'settle_quota has no finite range to search'],
   ])('%j: exit 2, "%s", nothing written', async (levers, message) => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, ...levers, '--target', '1', '--probability', '0.8', '--runs', '20', '--out', out]);
+    const r = await cli(['solve', DALIAN_FIXED, ...levers, '--target', '1', '--probability', '0.8', '--runs', '20', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(existsSync(out)).toBe(false);
@@ -214,7 +222,7 @@ describe('urbsim solve', () => {
     [set('--max-evaluations', '1'), '--max-evaluations: at least 2'],
   ])('%j: exit 2, "%s", nothing written', async (args, message) => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN, ...args, '--out', out]);
+    const r = await cli(['solve', DALIAN_FIXED, ...args, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /);
