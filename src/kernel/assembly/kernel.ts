@@ -797,11 +797,17 @@ function settlingMigrants(): f64 {
     const oF = oM + AGES;
     let tM = ZERO;
     let tF = ZERO;
-    for (let a = 0; a + 1 < AGES; a += 2) {
-      const w = f64x2.mul(shv, vat(factor, f + a));
-      tM = f64x2.add(tM, f64x2.mul(V(oM + a), w));
-      tF = f64x2.add(tF, f64x2.mul(V(oF + a), w));
-    }
+    if (factorOnes)
+      for (let a = 0; a + 1 < AGES; a += 2) {
+        tM = f64x2.add(tM, f64x2.mul(V(oM + a), shv)); // sh · 1 is sh: the same products
+        tF = f64x2.add(tF, f64x2.mul(V(oF + a), shv));
+      }
+    else
+      for (let a = 0; a + 1 < AGES; a += 2) {
+        const w = f64x2.mul(shv, vat(factor, f + a));
+        tM = f64x2.add(tM, f64x2.mul(V(oM + a), w));
+        tF = f64x2.add(tF, f64x2.mul(V(oF + a), w));
+      }
     const wLast = sh * at(factor, f + MAX_AGE);
     total += (f64x2.extract_lane(tM, 0) + S(oM + MAX_AGE) * wLast) + f64x2.extract_lane(tM, 1);
     total += (f64x2.extract_lane(tF, 0) + S(oF + MAX_AGE) * wLast) + f64x2.extract_lane(tF, 1);
@@ -838,7 +844,16 @@ function settlingBySegment(): f64 {
       let setM = ZERO;
       let setF = ZERO;
       let a = from;
-      if (migrant)
+      if (migrant && factorOnes)
+        for (; a + 1 < to; a += 2) {
+          const wM = V(oM + a);
+          const wF = V(oF + a);
+          allM = f64x2.add(allM, wM);
+          allF = f64x2.add(allF, wF);
+          setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
+          setF = f64x2.add(setF, f64x2.mul(wF, shv));
+        }
+      else if (migrant)
         for (; a + 1 < to; a += 2) {
           const q = f64x2.mul(shv, vat(factor, f + oM + a));
           const wM = V(oM + a);
@@ -972,17 +987,29 @@ function settleRows(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32): void {
   let movedM = ZERO;
   let movedF = ZERO;
   let a = 0;
-  for (; a + 1 < AGES; a += 2) {
-    const q = f64x2.mul(shv, vat(fac, f + a));
-    const vM = f64x2.mul(V(oM + a), q);
-    const vF = f64x2.mul(V(oF + a), q);
-    setV(oM + a, f64x2.sub(V(oM + a), vM));
-    setV(oF + a, f64x2.sub(V(oF + a), vF));
-    setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
-    setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
-    movedM = f64x2.add(movedM, vM);
-    movedF = f64x2.add(movedF, vF);
-  }
+  if (fac == ones)
+    for (; a + 1 < AGES; a += 2) {
+      const vM = f64x2.mul(V(oM + a), shv); // sh · 1 is sh: the same products
+      const vF = f64x2.mul(V(oF + a), shv);
+      setV(oM + a, f64x2.sub(V(oM + a), vM));
+      setV(oF + a, f64x2.sub(V(oF + a), vF));
+      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
+      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
+      movedM = f64x2.add(movedM, vM);
+      movedF = f64x2.add(movedF, vF);
+    }
+  else
+    for (; a + 1 < AGES; a += 2) {
+      const q = f64x2.mul(shv, vat(fac, f + a));
+      const vM = f64x2.mul(V(oM + a), q);
+      const vF = f64x2.mul(V(oF + a), q);
+      setV(oM + a, f64x2.sub(V(oM + a), vM));
+      setV(oF + a, f64x2.sub(V(oF + a), vF));
+      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), vM));
+      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), vF));
+      movedM = f64x2.add(movedM, vM);
+      movedF = f64x2.add(movedF, vF);
+    }
   const q = sh * at(fac, f + a);
   put(movedBySex, 0, (f64x2.extract_lane(movedM, 0) + settleLast(oM + a, toUu, q)) + f64x2.extract_lane(movedM, 1));
   put(movedBySex, 1, (f64x2.extract_lane(movedF, 0) + settleLast(oF + a, toUu, q)) + f64x2.extract_lane(movedF, 1));
@@ -1002,7 +1029,22 @@ function settleRowsWithGroups(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, k
   let movedF = ZERO;
   let gone = ZERO;
   let a = 0;
-  for (; a + 1 < AGES; a += 2) {
+  if (sh == 0)
+    // only the groups move anyone: the same values as below with a general share of 0
+    for (; a + 1 < AGES; a += 2) {
+      const wM = V(oM + a);
+      const wF = V(oF + a);
+      const keptM = f64x2.mul(wM, vat(keepM, a));
+      const keptF = f64x2.mul(wF, vat(keepF, a));
+      const goneM = f64x2.sub(wM, keptM);
+      const goneF = f64x2.sub(wF, keptF);
+      setV(oM + a, keptM);
+      setV(oF + a, keptF);
+      setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), goneM));
+      setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), goneF));
+      gone = f64x2.add(gone, f64x2.add(goneM, goneF));
+    }
+  else for (; a + 1 < AGES; a += 2) {
     const q = f64x2.mul(shv, vat(fac, f + a));
     const wM = V(oM + a);
     const wF = V(oF + a);
@@ -1088,8 +1130,8 @@ function settlement(y: i32): void {
     const grouped = groups && (I(classMoves, cM) != 0 || I(classMoves, cF) != 0);
     if (!grouped && !(sh > 0)) continue;
     const o = row(s, 0);
-    const fac = d >= 0 ? factor : ones;
-    const f = d >= 0 ? d * AGES : 0;
+    const fac = d >= 0 && !factorOnes ? factor : ones; // with no school cap every factor is 1
+    const f = fac == factor ? d * AGES : 0;
     if (grouped)
       settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepByAge + (<usize>(cM * (AGES + 1)) << 3), keepByAge + (<usize>(cF * (AGES + 1)) << 3));
     else settleRows(o, row(UU, 0) - o, sh, fac, f);
