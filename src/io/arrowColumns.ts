@@ -1,6 +1,6 @@
 import {
-  Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8,
-  type Vector, makeData, makeVector, tableToIPC,
+  Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Uint32,
+  Utf8, type Vector, makeData, makeVector, tableToIPC,
 } from 'apache-arrow';
 import { type ColumnDoc, type ColumnType, columnDoc } from './columnDictionary.ts';
 
@@ -80,7 +80,7 @@ export function ints(values: ArrayLike<number | null>): Data<Int32> {
 
 /** Uint32 column (seeds run to 2³² − 1). */
 export function uint32s(values: ArrayLike<number>): Data<Uint32> {
-  return makeData({ type: new Uint32(), length: values.length, nullCount: 0, data: Uint32Array.from(values) });
+  return makeData({ type: new Uint32(), length: values.length, nullCount: 0, data: values instanceof Uint32Array ? values : Uint32Array.from(values) });
 }
 
 /**
@@ -218,4 +218,37 @@ export function documentedIpc(file: string, columns: Readonly<Record<string, Dat
   const entries = Object.entries(columns);
   const schema = documentedSchema(file, entries.map(([name, d]) => [name, d.type] as const), metadata);
   return tableToIPC(new Table(schema, [recordBatch(schema, entries.map(([, d]) => d))]), 'file');
+}
+
+/**
+ * The bytes of {@link documentedIpc}, to the byte, as the pieces the IPC writer makes of them — the columns' own
+ * buffers among them, not copied — to be written out in order: a table of a million rows need not exist a second
+ * time as one file-sized array.
+ *
+ * @example
+ * out.writeFile('params.arrow', documentedIpcChunks('params.arrow', { run: ints(runs), … }));
+ */
+export function documentedIpcChunks(file: string, columns: Readonly<Record<string, Data>>, metadata?: ReadonlyMap<string, string>): Uint8Array[] {
+  const entries = Object.entries(columns);
+  const schema = documentedSchema(file, entries.map(([name, d]) => [name, d.type] as const), metadata);
+  const writer = new RecordBatchFileWriter();
+  writer.reset(undefined, schema);
+  writer.write(recordBatch(schema, entries.map(([, d]) => d)));
+  writer.finish();
+  return drain(writer);
+}
+
+/**
+ * Take the bytes the writer has queued so far. Arrow JS only offers a
+ * whole-file `toUint8Array` or an async stream; draining its queue keeps one
+ * batch in memory at a time while staying synchronous.
+ *
+ * @example
+ * writer.write(batch);
+ * for (const bytes of drain(writer)) sink.write(bytes);
+ */
+export function drain(writer: RecordBatchFileWriter): Uint8Array[] {
+  const queue = (writer as unknown as { _sink?: { _values?: Uint8Array[] } })._sink?._values;
+  if (!queue) throw new Error('apache-arrow internals changed: RecordBatchWriter._sink._values not found');
+  return queue.splice(0);
 }

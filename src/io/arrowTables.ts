@@ -3,7 +3,7 @@ import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedSchema, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
+import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
 import { rowsToColumns } from './rowsToColumns.ts';
 
@@ -165,17 +165,6 @@ export class TrajectoryBatches {
 }
 
 /**
- * Take the bytes the writer has queued so far. Arrow JS only offers a
- * whole-file `toUint8Array` or an async stream; draining its queue keeps one
- * batch in memory at a time while staying synchronous.
- */
-function drain(writer: RecordBatchFileWriter): Uint8Array[] {
-  const queue = (writer as unknown as { _sink?: { _values?: Uint8Array[] } })._sink?._values;
-  if (!queue) throw new Error('apache-arrow internals changed: RecordBatchWriter._sink._values not found');
-  return queue.splice(0);
-}
-
-/**
  * `summary.arrow`: scenario, year, metric, unit (dictionaries), n and
  * unlimited (runs), mean, sd, p5 … p95 over the n runs with a value; null
  * where there is none.
@@ -193,12 +182,18 @@ export function summaryIpc(scenario: string, s: Summary): Uint8Array {
   });
 }
 
-/** `params.arrow`: run, seed (uint32), then one float64 column per sampled scalar. */
-export function paramsIpc(runStart: number, runs: number, seed: number, names: readonly string[], sampled: Float64Array): Uint8Array {
-  return documentedIpc('params.arrow', {
+/**
+ * `params.arrow`: run, seed (uint32), then one float64 column per sampled scalar, from `columns` (`names.length`
+ * columns of `runs` values one after another, used as they are), as the writer's pieces ({@link documentedIpcChunks}).
+ *
+ * @example
+ * out.writeFile('params.arrow', paramsIpc(0, 2, 42, ['tfr'], Float64Array.of(1.1, 1.3)));
+ */
+export function paramsIpc(runStart: number, runs: number, seed: number, names: readonly string[], columns: Float64Array): Uint8Array[] {
+  return documentedIpcChunks('params.arrow', {
     run: ints(Int32Array.from({ length: runs }, (_, i) => runStart + i)),
     seed: uint32s(new Uint32Array(runs).fill(seed)),
-    ...Object.fromEntries(names.map((name, k) => [name, floats(Float64Array.from({ length: runs }, (_, r) => sampled[r * names.length + k]))])),
+    ...Object.fromEntries(names.map((name, k) => [name, floats(columns.subarray(k * runs, (k + 1) * runs))])),
   });
 }
 

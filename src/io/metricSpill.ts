@@ -2,48 +2,89 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import { writeFailure } from './writeError.ts';
 
+/** Bytes of runs gathered before they are written out: each cell's stretch of the block is one write. */
+const BLOCK_BYTES = 16 << 20;
+
 /**
- * Indicator rows of many runs kept on disk metric by metric (`[metric][run][year]`, float64), so that what needs all
- * runs of one metric (quantiles, the median run) reads one contiguous stretch while memory holds a single metric,
- * however many runs there are. Runs arrive as metric columns of a chunk, in any order.
+ * Indicator rows of many runs kept on disk cell by cell (`[metric][year][run]`, float64), so that what needs every
+ * run's value of one metric and year (a summary cell's quantiles, the median run's medians) reads one contiguous
+ * stretch while memory holds a single cell of every run, however many runs there are: a million runs' cell is 8 MB
+ * where a metric's years were 184 MB. Runs arrive in order as metric columns of a chunk and are gathered in a block
+ * of a few thousand runs, written out cell by cell when full (a write per cell per block, not per chunk).
  * A temporary file (`<path>.tmp-<pid>`, the name killed writers' leftovers are cleaned by), removed by {@link close}.
  *
  * @example
  * const spill = new MetricSpill('out/dalian/metrics', runs, years.length);
  * spill.write(0, chunkColumns); // rowsToColumns of the chunk's rows
- * const column = spill.read(M.resident_rate, 0, runs); // runs × years values
+ * const cell = spill.read(M.resident_rate, 0, 0, runs); // the base year's resident rate of every run
  * spill.close();
  */
 export class MetricSpill {
   readonly path: string;
   private fd: number;
+  /** Runs gathered but not yet written: `(m · years + y) · blockRuns + (run − blockFirst)`. */
+  private readonly block: Float64Array;
+  private readonly blockRuns: number;
+  private blockFirst = 0;
+  private held = 0;
 
-  constructor(path: string, private readonly runs: number, private readonly years: number) {
+  /** `blockRuns`: runs gathered before a write (default: as many as fit in 16 MB). */
+  constructor(path: string, private readonly runs: number, private readonly years: number, blockRuns?: number) {
     this.path = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.path, 'w+');
+    const cells = METRIC_COUNT * years;
+    this.blockRuns = Math.max(1, Math.min(runs, blockRuns ?? Math.floor(BLOCK_BYTES / (8 * Math.max(1, cells)))));
+    this.block = new Float64Array(this.blockRuns * cells);
   }
 
   /**
-   * Store runs `first …` (relative to the spill's first run) from their metric columns: METRIC_COUNT columns one after
-   * another, each the runs' values run by run, year by year (as rowsToColumns.ts lays a chunk out).
+   * Store runs `first …` (relative to the spill's first run; runs arrive in order, each once) from their metric
+   * columns: METRIC_COUNT columns one after another, each the runs' values run by run, year by year (as
+   * rowsToColumns.ts lays a chunk out).
    */
   write(first: number, columns: Float64Array): void {
-    const block = columns.length / METRIC_COUNT;
-    for (let m = 0; m < METRIC_COUNT; m++) {
-      const bytes = new Uint8Array(columns.buffer, columns.byteOffset + m * block * 8, block * 8);
+    const nYears = this.years;
+    const stride = columns.length / METRIC_COUNT;
+    const n = nYears === 0 ? 0 : stride / nYears;
+    if (first !== this.blockFirst + this.held) throw new RangeError(`spill: runs from ${first} given, ${this.blockFirst + this.held} expected next`);
+    const B = this.blockRuns;
+    for (let r = 0; r < n; ) {
+      const take = Math.min(n - r, B - this.held);
+      for (let m = 0; m < METRIC_COUNT; m++) {
+        const from = m * stride + r * nYears;
+        for (let y = 0; y < nYears; y++) {
+          const to = (m * nYears + y) * B + this.held;
+          for (let i = 0, at = from + y; i < take; i++, at += nYears) this.block[to + i] = columns[at];
+        }
+      }
+      this.held += take;
+      r += take;
+      if (this.held === B) this.flush();
+    }
+  }
+
+  /** Write out the runs gathered so far: the file then holds every run given. */
+  flush(): void {
+    const B = this.blockRuns;
+    const bytes = this.held * 8;
+    for (let c = 0; c < METRIC_COUNT * this.years; c++) {
+      const part = new Uint8Array(this.block.buffer, c * B * 8, bytes);
+      const at = (c * this.runs + this.blockFirst) * 8;
       let done = 0;
-      const at = (m * this.runs * this.years + first * this.years) * 8;
       try {
-        while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+        while (done < bytes) done += writeSync(this.fd, part, done, bytes - done, at + done);
       } catch (e) {
         throw writeFailure(e, this.path); // a full disk is the machine's, not a bug: "disk full writing …"
       }
     }
+    this.blockFirst += this.held;
+    this.held = 0;
   }
 
-  /** Metric m of runs `from ≤ run < to`, `(run − from) · years + y`, into `into` (allocated when not given). */
-  read(m: number, from: number, to: number, into: Float64Array = new Float64Array((to - from) * this.years)): Float64Array {
-    return readMetric(this.fd, this.path, this.runs, this.years, m, from, to, into);
+  /** Metric m in year index y of runs `from ≤ run < to` (relative to the spill's first run), into `into` (allocated when not given). */
+  read(m: number, y: number, from: number, to: number, into: Float64Array = new Float64Array(to - from)): Float64Array {
+    this.flush();
+    return readCell(this.fd, this.path, this.runs, this.years, m, y, from, to, into);
   }
 
   /** Close and remove the file. */
@@ -55,28 +96,29 @@ export class MetricSpill {
 }
 
 /**
- * Metric m of every run from the spill file at `path` (a {@link MetricSpill}'s `path`, still open in the thread
- * writing it) of `runs` runs and `years` years, from another thread: `run · years + y`, into `into`.
+ * Read cells of the spill file at `path` (a {@link MetricSpill}'s `path`, flushed, still open in the thread writing
+ * it) of `runs` runs and `years` years from another thread: `f` gets a reader of metric m in year index y of every
+ * run, into `into`; the file is open while `f` runs.
  *
  * @example
- * const column = readSpilledMetric(spill.path, runs, years, M.resident_rate, new Float64Array(runs * years));
+ * withSpillCells(spill.path, runs, years, (cell) => median(cell(M.resident_rate, 0, new Float64Array(runs))));
  */
-export function readSpilledMetric(path: string, runs: number, years: number, m: number, into: Float64Array): Float64Array {
+export function withSpillCells<T>(path: string, runs: number, years: number, f: (cell: (m: number, y: number, into: Float64Array) => Float64Array) => T): T {
   const fd = openSync(path, 'r');
   try {
-    return readMetric(fd, path, runs, years, m, 0, runs, into);
+    return f((m, y, into) => readCell(fd, path, runs, years, m, y, 0, runs, into));
   } finally {
     closeSync(fd);
   }
 }
 
-function readMetric(fd: number, path: string, runs: number, years: number, m: number, from: number, to: number, into: Float64Array): Float64Array {
-  const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * years * 8);
-  const at = (m * runs * years + from * years) * 8;
+function readCell(fd: number, path: string, runs: number, years: number, m: number, y: number, from: number, to: number, into: Float64Array): Float64Array {
+  const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * 8);
+  const at = ((m * years + y) * runs + from) * 8;
   let done = 0;
   while (done < bytes.length) {
     const got = readSync(fd, bytes, done, bytes.length - done, at + done);
-    if (got === 0) throw new Error(`${path}: ended early (metric ${m}, runs ${from}–${to})`);
+    if (got === 0) throw new Error(`${path}: ended early (metric ${m}, year ${y}, runs ${from}–${to})`);
     done += got;
   }
   return into;

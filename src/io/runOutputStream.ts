@@ -70,6 +70,7 @@ export class RunOutputStream {
   private readonly trajectories: TrajectoryBatches;
   private trajectoryFile: FileSink | undefined;
   private readonly spill: MetricSpill;
+  /** Sampled values by parameter: `k · runs + run` (the columns of params.arrow, written from here as they are). */
   private readonly sampled: Float64Array;
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
@@ -101,7 +102,8 @@ export class RunOutputStream {
       for (const bytes of this.trajectories.pushColumns(columns)) this.trajectoryFile!.write(bytes);
       this.spill.write(this.done + r, columns);
     }
-    this.sampled.set(chunk.sampled, this.done * this.spec.sampledNames.length);
+    const k = this.spec.sampledNames.length;
+    for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) this.sampled[j * this.runs + this.done + r] = chunk.sampled[r * k + j];
     if (chunk.outside) this.outside.set(chunk.outside, this.done * (this.spec.checks?.length ?? 0));
     const met = targetCounts(chunk.rows, this.spec.years, this.spec.scenario.targets);
     for (let i = 0; i < met.length; i++) this.met[i] += met[i];
@@ -119,23 +121,23 @@ export class RunOutputStream {
     const medians = new Float64Array(nYears * cols.length);
     const values = new Float64Array(runs);
     cols.forEach((m, j) => {
-      const all = this.spill.read(m, 0, runs);
-      for (let y = 0; y < nYears; y++) {
-        for (let r = 0; r < runs; r++) values[r] = all[r * nYears + y];
-        medians[y * cols.length + j] = sortedMiddle(values);
-      }
+      for (let y = 0; y < nYears; y++) medians[y * cols.length + j] = sortedMiddle(this.spill.read(m, y, 0, runs, values));
     });
     let best = 0;
     let bestDistance = Infinity;
-    const slice = 65_536;
+    const slice = Math.min(runs, 16_384);
+    const parts = cols.map(() => new Float64Array(nYears * slice));
     for (let r0 = 0; r0 < runs; r0 += slice) {
       const r1 = Math.min(runs, r0 + slice);
-      const parts = cols.map((m) => this.spill.read(m, r0, r1));
+      const len = r1 - r0;
+      cols.forEach((m, j) => {
+        for (let y = 0; y < nYears; y++) this.spill.read(m, y, r0, r1, parts[j].subarray(y * len, (y + 1) * len));
+      });
       for (let r = r0; r < r1; r++) {
         let d = 0;
         for (let y = 0; y < nYears; y++)
           for (let j = 0; j < cols.length; j++) {
-            const v = parts[j][(r - r0) * nYears + y] - medians[y * cols.length + j];
+            const v = parts[j][y * len + r - r0] - medians[y * cols.length + j];
             if (!Number.isNaN(v)) d += v * v;
           }
         if (d < bestDistance) {
@@ -145,11 +147,9 @@ export class RunOutputStream {
       }
     }
     const rows = new Float64Array(nYears * METRIC_COUNT);
-    const one = new Float64Array(nYears);
-    for (let m = 0; m < METRIC_COUNT; m++) {
-      this.spill.read(m, best, best + 1, one);
-      for (let y = 0; y < nYears; y++) rows[y * METRIC_COUNT + m] = one[y];
-    }
+    const one = new Float64Array(1);
+    for (let m = 0; m < METRIC_COUNT; m++)
+      for (let y = 0; y < nYears; y++) rows[y * METRIC_COUNT + m] = this.spill.read(m, y, best, best + 1, one)[0];
     return { run: this.spec.runStart + best, rows };
   }
 
@@ -162,7 +162,7 @@ export class RunOutputStream {
       for (const bytes of this.trajectories.finish()) this.trajectoryFile!.write(bytes);
       this.trajectoryFile!.close();
       this.trajectoryFile = undefined;
-      const summary = info.summary ?? summarizeSpilledMetrics(this.spilled, 0, METRIC_COUNT);
+      const summary = info.summary ?? summarizeSpilledMetrics(this.spilled(), 0, METRIC_COUNT);
       this.out.writeFile('summary.arrow', summaryIpc(name, summary));
       this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
       const targets = targetResults(scenario.targets, this.met, this.runs);
@@ -206,8 +206,12 @@ export class RunOutputStream {
     this.spill.close();
   }
 
-  /** Where the runs' indicator rows lie on disk, for summaries computed in other threads (summarizeSpill.ts). */
-  get spilled(): SpilledRuns {
+  /**
+   * Where the runs' indicator rows lie on disk, for summaries computed in other threads (summarizeSpill.ts), once
+   * every run is given: written out to the last run.
+   */
+  spilled(): SpilledRuns {
+    this.spill.flush();
     return { path: this.spill.path, runs: this.runs, years: this.spec.years };
   }
 }

@@ -38,7 +38,7 @@ export async function runToFolder(
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool });
-    const summary = pool && (await summarizeInThreads(pool, out.spilled));
+    const summary = pool && (await summarizeInThreads(pool, out.spilled()));
     const finished = out.finish({
       workers: o.workers,
       startedAt: o.startedAt,

@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { SUMMARY_STATS, type Summary, emptySummary, summarizeCell } from '../analysis/summarize.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
-import { readSpilledMetric } from './metricSpill.ts';
+import { withSpillCells } from './metricSpill.ts';
 
 /** Where a streamed run's indicator rows lie on disk ({@link MetricSpill}), for threads other than the writer's. */
 export interface SpilledRuns {
@@ -10,37 +10,31 @@ export interface SpilledRuns {
   readonly years: Int32Array;
 }
 
-/** Room for one metric of every run and one cell's values, reused from metric to metric. */
+/** Room for one cell of every run, reused from cell to cell (a thread's for the length of a command). */
 export interface SummaryScratch {
-  column: Float64Array;
   values: Float64Array;
 }
 
 /**
  * The summary cells of metrics `from ≤ m < to` of every spilled run, each year's by {@link summarizeCell}, into
- * `summary`: one metric read back at a time. The same cells in whichever thread computes them.
+ * `summary`: one cell of every run read back at a time. The same cells in whichever thread computes them.
  *
  * @example
  * const summary = summarizeSpilledMetrics(spilled, 0, METRIC_COUNT);
  */
 export function summarizeSpilledMetrics(
   spill: SpilledRuns, from: number, to: number, summary: Summary = emptySummary(spill.years),
-  scratch: SummaryScratch = { column: new Float64Array(0), values: new Float64Array(0) },
+  scratch: SummaryScratch = { values: new Float64Array(0) },
 ): Summary {
   const nYears = spill.years.length;
   const { runs } = spill;
-  if (scratch.column.length < runs * nYears) scratch.column = new Float64Array(runs * nYears);
   if (scratch.values.length < runs) scratch.values = new Float64Array(runs);
-  const column = scratch.column.subarray(0, runs * nYears);
   const values = scratch.values.subarray(0, runs);
-  for (let m = from; m < to; m++) {
-    readSpilledMetric(spill.path, runs, nYears, m, column);
-    for (let y = 0; y < nYears; y++) {
-      for (let r = 0; r < runs; r++) values[r] = column[r * nYears + y];
-      summarizeCell(values, summary, y * METRIC_COUNT + m);
-    }
-  }
-  return summary;
+  return withSpillCells(spill.path, runs, nYears, (cell) => {
+    for (let m = from; m < to; m++)
+      for (let y = 0; y < nYears; y++) summarizeCell(cell(m, y, values), summary, y * METRIC_COUNT + m);
+    return summary;
+  });
 }
 
 /**
@@ -48,7 +42,7 @@ export function summarizeSpilledMetrics(
  * `summarizeSpill`, worker.ts) while this thread waits: the summaries of 100,000 runs take seconds of one thread.
  *
  * @example
- * const summary = await summarizeInThreads(pool, out.spilled);
+ * const summary = await summarizeInThreads(pool, out.spilled());
  */
 export async function summarizeInThreads(pool: Piscina, spill: SpilledRuns): Promise<Summary> {
   const summary = emptySummary(spill.years);

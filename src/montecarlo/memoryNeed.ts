@@ -8,14 +8,15 @@ const USABLE = 0.75;
  * Bytes a Monte Carlo of `runs` runs holds at once. Kept whole, every run's
  * indicators (years × metrics doubles), sampled values and bounds counts;
  * streamed into a run folder (`urbsim run`), each run's sampled values and
- * bounds counts, and one indicator of every run at a time (read back from the
- * working file for quantiles and the median run, with a copy).
+ * bounds counts, and one indicator of one year of every run (a summary cell,
+ * read back from the working file) in this thread and in each of `workers`
+ * worker threads (default none).
  *
  * @example
  * monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false }); // 7,620,000
  */
-export function monteCarloBytes(o: { runs: number; years: number; metrics: number; sampled: number; checks: number; streaming: boolean }): number {
-  const indicators = o.streaming ? 2 * o.years * 8 : o.years * o.metrics * 8;
+export function monteCarloBytes(o: { runs: number; years: number; metrics: number; sampled: number; checks: number; streaming: boolean; workers?: number }): number {
+  const indicators = o.streaming ? (1 + (o.workers ?? 0)) * 8 : o.years * o.metrics * 8;
   return o.runs * (indicators + o.sampled * 8 + o.checks * 4);
 }
 
@@ -41,7 +42,7 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
   const fit = Math.floor((USABLE * available) / perRun);
   throw new InputError(
     `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${gb(need)} of memory ` +
-      `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': one indicator of every run, and its sampled values' : ': every indicator of every run'}), ` +
+      `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}), ` +
       `more than ${Math.round(USABLE * 100)}% of the ${gb(available)} this machine has; ` +
       `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`,
   );

@@ -103,7 +103,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const count = runEnd - runStart;
   const checks = boundsChecks(compiled);
   const streaming = options.onChunk !== undefined;
-  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming });
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming, workers: workers > 1 ? workers : 0 });
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
   // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
   // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.
@@ -113,7 +114,6 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     outside: new SharedArrayBuffer(runs * checks.length * 4),
   });
   const whole = room(streaming ? 0 : count);
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
   // Chunks of at least 50 runs: smaller ones cost more in messages and thread start-ups than they spread.
   const chunkSize = Math.max(1, options.chunkSize ?? (workers > 1 ? Math.max(50, Math.min(500, Math.ceil(count / (workers * 8)))) : 250));
   let done = 0;

@@ -53,9 +53,9 @@ function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Ar
   return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler, into);
 }
 
-// Kept for the thread's life (a pool's, the length of one command): a metric of a million runs is 184 MB, which a
-// buffer per task would leave to the collector several times over.
-const scratch: SummaryScratch = { column: new Float64Array(0), values: new Float64Array(0) };
+// Kept for the thread's life (a pool's, the length of one command): a buffer per task would leave a cell of every run
+// (8 MB for a million) to the collector eight times over.
+const scratch: SummaryScratch = { values: new Float64Array(0) };
 
 /** Piscina task `summarizeSpill`: the summary cells of metrics `from ≤ m < to` of a streamed run's spilled rows. */
 export function summarizeSpill(task: { spill: SpilledRuns; from: number; to: number }): Summary {

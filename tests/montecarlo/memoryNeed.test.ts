@@ -7,11 +7,13 @@ import { InputError } from '../../src/inputError.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
-  it('counts what is held: kept whole, years × metrics doubles a run; streamed, two indicator columns a run', () => {
+  it('counts what is held: kept whole, years × metrics doubles a run; streamed, a summary cell a run in each thread', () => {
     // by hand: 23 years × 41 metrics × 8 B + 9 sampled × 8 B + 1 check × 4 B = 7,544 + 72 + 4 = 7,620 B a run
     expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false })).toBe(7_620_000);
-    // 2 × 23 × 8 + 72 + 4 = 444 B a run
-    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true })).toBe(444_000);
+    // this thread and 2 workers, a value each: 3 × 8 + 72 + 4 = 100 B a run, however many years
+    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true, workers: 2 })).toBe(100_000);
+    // one thread: 8 + 72 + 4 = 84 B a run
+    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true })).toBe(84_000);
   });
 
   it('10,000,000 runs on a 16 GB machine: an input error with the estimate and what would fit', () => {

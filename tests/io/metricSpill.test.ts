@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MetricSpill } from '../../src/io/metricSpill.ts';
+import { type SummaryScratch, summarizeSpilledMetrics } from '../../src/io/summarizeSpill.ts';
+import { METRIC_COUNT } from '../../src/model/indicators.ts';
+
+const YEARS = 3;
+/** A value that says where it belongs: run r, year index y, metric m. */
+const value = (r: number, y: number, m: number) => r * 10_000 + y * 100 + m;
+
+/** Runs `first ≤ r < first + n` as metric columns, each run by run, year by year — written out here by hand. */
+function columns(first: number, n: number): Float64Array {
+  const c = new Float64Array(METRIC_COUNT * n * YEARS);
+  for (let m = 0; m < METRIC_COUNT; m++)
+    for (let r = 0; r < n; r++) for (let y = 0; y < YEARS; y++) c[m * n * YEARS + r * YEARS + y] = value(first + r, y, m);
+  return c;
+}
+
+/** 7 runs given in chunks of 2, 4 and 1 through blocks of 3 runs: chunk edges and block edges fall apart. */
+function spillOfSeven(): MetricSpill {
+  const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), 7, YEARS, 3);
+  spill.write(0, columns(0, 2));
+  spill.write(2, columns(2, 4));
+  spill.write(6, columns(6, 1));
+  return spill;
+}
+
+describe('the metric spill of a streamed run', () => {
+  it('keeps each metric and year of every run as one stretch of the file, whatever the chunks and blocks', () => {
+    const spill = spillOfSeven();
+    try {
+      for (let m = 0; m < METRIC_COUNT; m++)
+        for (let y = 0; y < YEARS; y++) {
+          expect([...spill.read(m, y, 0, 7)]).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => value(r, y, m)));
+          expect([...spill.read(m, y, 2, 5)]).toEqual([2, 3, 4].map((r) => value(r, y, m)));
+        }
+      // the file itself: metric, then year, then run
+      const file = new Float64Array(readFileSync(spill.path).buffer.slice(0));
+      expect(file.length).toBe(METRIC_COUNT * YEARS * 7);
+      expect(file[(5 * YEARS + 2) * 7 + 4]).toBe(value(4, 2, 5));
+      expect(file[(40 * YEARS + 0) * 7 + 6]).toBe(value(6, 0, 40));
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('refuses runs given out of order instead of writing them in the wrong place', () => {
+    const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), 7, YEARS, 3);
+    try {
+      spill.write(0, columns(0, 2));
+      expect(() => spill.write(3, columns(3, 1))).toThrow(RangeError);
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('is summarized one cell of every run at a time, not a metric of every year', () => {
+    const spill = spillOfSeven();
+    try {
+      spill.flush();
+      const scratch: SummaryScratch = { values: new Float64Array(0) };
+      const years = Int32Array.of(2020, 2021, 2022);
+      const s = summarizeSpilledMetrics({ path: spill.path, runs: 7, years }, 0, METRIC_COUNT, undefined, scratch);
+      expect(scratch.values.length).toBe(7); // what a thread holds: 7 runs' values, not 7 × 3
+      for (const [y, m] of [[0, 0], [2, 40], [1, 17]]) {
+        const cell = y * METRIC_COUNT + m;
+        // runs 0…6 evenly spaced 10,000 apart: median and mean are run 3's value; sd = 10,000 · sd(0…6) = 10,000 · √(28/6)
+        expect(s.n[cell]).toBe(7);
+        expect(s.stats.p50[cell]).toBe(value(3, y, m));
+        expect(s.stats.mean[cell]).toBeCloseTo(value(3, y, m), 9);
+        expect(s.stats.sd[cell]).toBeCloseTo(10_000 * Math.sqrt(28 / 6), 6);
+        // type 7: p10 at rank 0.6 → run 0 + 0.6 · 10,000
+        expect(s.stats.p10[cell]).toBeCloseTo(value(0, y, m) + 6_000, 6);
+      }
+    } finally {
+      spill.close();
+    }
+  });
+});
