@@ -818,86 +818,96 @@ function settlingMigrants(): f64 {
 /**
  * settlingBySegment (settlementPolicy.ts): per (class, age segment) of the source groups, every person of the rows
  * the groups draw on (`segLeft`) and the migrants the policy's shares would settle (`segSettling`); returns the
- * latter's total. The two sexes of a status in one loop (two independent chains, and half the loops over short
- * segments), each sum in the reference's order.
+ * latter's total. The two sexes of a status in one loop (two independent chains), and the statuses whose rows fall in
+ * the same classes summed together segment by segment (in pairs of ages from each segment's first: the reference's
+ * sums to rounding).
  */
 function settlingBySegment(): f64 {
   const size = classes * segments;
   memory.fill(segLeft, 0, <usize>size << 3);
   memory.fill(segSettling, 0, <usize>size << 3);
   let total: f64 = 0;
-  for (let r = 0; r < segRows; r += 2) {
-    const s = I(rowStatus, r); // rows come in pairs: a status, men then women
-    const oM = row(s, 0);
-    const oF = oM + AGES;
-    const baseM = I(rowClass, r) * segments;
-    const baseF = I(rowClass, r + 1) * segments;
-    const sh = s >= MU0 ? at(share, s - MU0) : 0;
-    const migrant = sh > 0;
-    const f = migrant ? (s - MU0) * AGES - oM : 0;
-    const shv = f64x2.splat(sh);
+  let r = 0;
+  while (r < segRows) {
+    // a run of statuses whose rows fall in the same classes (Mu[0..4], Mu[5..10]): each segment summed over all of
+    // them at once, in registers
+    const cM = I(rowClass, r);
+    const cF = I(rowClass, r + 1);
+    let end = r + 2;
+    while (end < segRows && I(rowClass, end) == cM && I(rowClass, end + 1) == cF) end += 2;
     for (let k = 0; k < segments; k++) {
       const from = I(bounds, k);
       const to = I(bounds, k + 1);
+      const odd = ((to - from) & 1) != 0;
       let allM = ZERO;
       let allF = ZERO;
       let setM = ZERO;
       let setF = ZERO;
-      let a = from;
-      if (migrant && factorOnes)
-        for (; a + 1 < to; a += 2) {
-          const wM = V(oM + a);
-          const wF = V(oF + a);
-          allM = f64x2.add(allM, wM);
-          allF = f64x2.add(allF, wF);
-          setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
-          setF = f64x2.add(setF, f64x2.mul(wF, shv));
+      let lastM: f64 = 0;
+      let lastF: f64 = 0;
+      let lastSetM: f64 = 0;
+      let lastSetF: f64 = 0;
+      for (let q = r; q < end; q += 2) {
+        const s = I(rowStatus, q); // rows come in pairs: a status, men then women
+        const oM = row(s, 0);
+        const oF = oM + AGES;
+        const sh = s >= MU0 ? at(share, s - MU0) : 0;
+        let a = from;
+        if (!(sh > 0)) {
+          for (; a + 1 < to; a += 2) {
+            allM = f64x2.add(allM, V(oM + a));
+            allF = f64x2.add(allF, V(oF + a));
+          }
+          if (odd) {
+            lastM += S(oM + a);
+            lastF += S(oF + a);
+          }
+          continue;
         }
-      else if (migrant)
-        for (; a + 1 < to; a += 2) {
-          const q = f64x2.mul(shv, vat(factor, f + oM + a));
-          const wM = V(oM + a);
-          const wF = V(oF + a);
-          allM = f64x2.add(allM, wM);
-          allF = f64x2.add(allF, wF);
-          setM = f64x2.add(setM, f64x2.mul(wM, q));
-          setF = f64x2.add(setF, f64x2.mul(wF, q));
-        }
-      else
-        for (; a + 1 < to; a += 2) {
-          allM = f64x2.add(allM, V(oM + a));
-          allF = f64x2.add(allF, V(oF + a));
-        }
-      let sM = f64x2.extract_lane(allM, 0);
-      let sF = f64x2.extract_lane(allF, 0);
-      let tM = f64x2.extract_lane(setM, 0);
-      let tF = f64x2.extract_lane(setF, 0);
-      if (a < to) {
-        sM += S(oM + a);
-        sF += S(oF + a);
-        if (migrant) {
-          const q = sh * at(factor, f + oM + a);
-          tM += S(oM + a) * q;
-          tF += S(oF + a) * q;
+        const shv = f64x2.splat(sh);
+        const f = (s - MU0) * AGES;
+        if (factorOnes)
+          for (; a + 1 < to; a += 2) {
+            const wM = V(oM + a);
+            const wF = V(oF + a);
+            allM = f64x2.add(allM, wM);
+            allF = f64x2.add(allF, wF);
+            setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
+            setF = f64x2.add(setF, f64x2.mul(wF, shv));
+          }
+        else
+          for (; a + 1 < to; a += 2) {
+            const qv = f64x2.mul(shv, vat(factor, f + a));
+            const wM = V(oM + a);
+            const wF = V(oF + a);
+            allM = f64x2.add(allM, wM);
+            allF = f64x2.add(allF, wF);
+            setM = f64x2.add(setM, f64x2.mul(wM, qv));
+            setF = f64x2.add(setF, f64x2.mul(wF, qv));
+          }
+        if (odd) {
+          const qs = sh * at(factor, f + a);
+          lastM += S(oM + a);
+          lastF += S(oF + a);
+          lastSetM += S(oM + a) * qs;
+          lastSetF += S(oF + a) * qs;
         }
       }
-      add(segLeft, baseM + k, sM + f64x2.extract_lane(allM, 1));
-      add(segLeft, baseF + k, sF + f64x2.extract_lane(allF, 1));
-      if (migrant) {
-        const t0 = tM + f64x2.extract_lane(setM, 1);
-        const t1 = tF + f64x2.extract_lane(setF, 1);
-        add(segSettling, baseM + k, t0);
-        add(segSettling, baseF + k, t1);
-        put(rowSettling, k, t0);
-        put(rowSettling, segments + k, t1);
-      }
+      add(segLeft, cM * segments + k, lanes(allM) + lastM);
+      add(segLeft, cF * segments + k, lanes(allF) + lastF);
+      const tM = lanes(setM) + lastSetM;
+      const tF = lanes(setF) + lastSetF;
+      add(segSettling, cM * segments + k, tM);
+      add(segSettling, cF * segments + k, tF);
+      total += tM;
+      total += tF;
     }
-    if (migrant) for (let j = 0; j < 2 * segments; j++) total += at(rowSettling, j); // the reference's order: men's segments, then women's
+    r = end;
   }
   return total;
 }
 
-const rowSettling = memory.data(64 * 8, 16);
+
 
 function settlementPolicy(y: i32): void {
   const base = PARAMS + (<usize>(YEARLY * steps + y * DURATIONS) << 3);
