@@ -341,27 +341,38 @@ const exposure = memory.data(STATUSES * 8, 16);
 
 /**
  * Fertile exposure of the women of every status (births.ts fertileExposure), `tfr · Σ schedule(a) · women(a)`, into
- * `exposure`: four statuses a loop, each a running sum in the reference's order.
+ * `exposure`: eight statuses a loop, two to a vector (a lane each), each lane a running sum in the reference's order.
  */
 function fertileExposures(y: i32): void {
-  for (let s = 0; s < STATUSES; s += 4) {
-    const o = row(s, 1);
-    let e0: f64 = 0;
-    let e1: f64 = 0;
-    let e2: f64 = 0;
-    let e3: f64 = 0;
+  for (let s = 0; s < STATUSES; s += 8) {
+    const o = STATE + (<usize>row(s, 1) << 3);
+    const four = s + 4 < STATUSES; // 28 statuses: the last loop takes four
+    let e0 = ZERO;
+    let e1 = ZERO;
+    let e2 = ZERO;
+    let e3 = ZERO;
     for (let a = fertLo; a <= fertHi; a++) {
-      const f = fixed(a);
-      e0 += f * S(o + a);
-      e1 += f * S(o + STATUS_SIZE + a);
-      e2 += f * S(o + 2 * STATUS_SIZE + a);
-      e3 += f * S(o + 3 * STATUS_SIZE + a);
+      const f = f64x2.splat(fixed(a));
+      const p = o + (<usize>a << 3);
+      e0 = f64x2.add(e0, f64x2.mul(f, v128.load64_lane(p + STATUS_SIZE * 8, v128.load64_splat(p), 1)));
+      e1 = f64x2.add(e1, f64x2.mul(f, v128.load64_lane(p + 3 * STATUS_SIZE * 8, v128.load64_splat(p + 2 * STATUS_SIZE * 8), 1)));
+      if (four) {
+        e2 = f64x2.add(e2, f64x2.mul(f, v128.load64_lane(p + 5 * STATUS_SIZE * 8, v128.load64_splat(p + 4 * STATUS_SIZE * 8), 1)));
+        e3 = f64x2.add(e3, f64x2.mul(f, v128.load64_lane(p + 7 * STATUS_SIZE * 8, v128.load64_splat(p + 6 * STATUS_SIZE * 8), 1)));
+      }
     }
-    put(exposure, s, tfr(y, s) * e0);
-    put(exposure, s + 1, tfr(y, s + 1) * e1);
-    put(exposure, s + 2, tfr(y, s + 2) * e2);
-    put(exposure, s + 3, tfr(y, s + 3) * e3);
+    putExposure(y, s, e0);
+    putExposure(y, s + 2, e1);
+    if (four) {
+      putExposure(y, s + 4, e2);
+      putExposure(y, s + 6, e3);
+    }
   }
+}
+
+@inline function putExposure(y: i32, s: i32, e: v128): void {
+  put(exposure, s, tfr(y, s) * f64x2.extract_lane(e, 0));
+  put(exposure, s + 1, tfr(y, s + 1) * f64x2.extract_lane(e, 1));
 }
 
 function survivalTable(y: i32, sex: i32): usize {
