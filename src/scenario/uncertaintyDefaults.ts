@@ -120,7 +120,7 @@ export function defaultBreak(start: number, end: number, unified: number | undef
  * them twice. Undefined when the file did not fit it (fewer than three areas).
  *
  * @example
- * defaultConversion(); // { dist: 'logitnormal', median: 0.05…, sigma: 0.9… }
+ * defaultConversion(); // { dist: 'logitnormal', median: 0.015, sigma: 1.114 } (fitted 2026-12-03)
  */
 export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): { dist: 'logitnormal'; median: number; sigma: number } | undefined {
   const pace = file.paces.hukou_conversion_rate;
