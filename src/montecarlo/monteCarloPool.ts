@@ -32,13 +32,19 @@ export function useWorkerScript(url: string): void {
  */
 export function monteCarloPool(workers: number): Piscina {
   const { M, F } = defaultLifeTables(); // built here once, not again in every thread (worker.ts)
-  return new Piscina({
+  const pool = new Piscina({
     filename: workerScript,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
     workerData: { lifeTables: { M: M.data, F: F.data } },
   });
+  // A failing chunk (a value drawn as Infinity, say) makes the caller destroy the pool while the other threads finish
+  // theirs; piscina then reports a result no task awaits any more as an 'error' event ("Unexpected message from
+  // Worker"). Unheard, that event is an uncaught exception: a stack trace after the clean input error and exit 2.
+  // Every failure that concerns a run reaches its caller through that task's promise, so the pool's own are dropped.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /**
