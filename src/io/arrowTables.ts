@@ -130,25 +130,6 @@ export class TrajectoryBatches {
     }
   }
 
-  /**
-   * As {@link push}, from the next runs' metric columns instead of rows: `columns` holds METRIC_COUNT columns one
-   * after another, each the runs' values run by run, year by year (as {@link rowsToColumns} lays a chunk out).
-   */
-  *pushColumns(columns: Float64Array): Generator<Uint8Array> {
-    const nYears = this.years.length;
-    const stride = columns.length / METRIC_COUNT;
-    const runs = nYears === 0 ? 0 : stride / nYears;
-    const batchStride = this.batchRuns * nYears;
-    for (let r = 0; r < runs; ) {
-      const take = Math.min(runs - r, this.batchRuns - this.filled);
-      for (let m = 0; m < METRIC_COUNT; m++)
-        this.columns.set(columns.subarray(m * stride + r * nYears, m * stride + (r + take) * nYears), m * batchStride + this.filled * nYears);
-      this.filled += take;
-      r += take;
-      if (this.filled === this.batchRuns) yield* this.flush();
-    }
-  }
-
   /** The last batch (an empty one if there were no runs at all) and the footer. */
   *finish(): Generator<Uint8Array> {
     if (this.filled > 0 || this.written === 0) yield* this.flush();

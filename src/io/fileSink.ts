@@ -10,6 +10,8 @@ export interface FileIo {
   openSync(path: string, flags: string): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   fsyncSync(fd: number): void;
+  /** fsync on another thread (libuv's pool), so this one goes on meanwhile; absent: {@link fsyncSync}. */
+  fsync?(fd: number, done: (e: Error | null) => void): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
 }
@@ -18,6 +20,7 @@ export const NODE_FILE_IO: FileIo = {
   openSync: (p, f) => fs.openSync(p, f),
   writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l),
   fsyncSync: (fd) => fs.fsyncSync(fd),
+  fsync: (fd, done) => fs.fsync(fd, done),
   closeSync: (fd) => fs.closeSync(fd),
   renameSync: (a, b) => fs.renameSync(a, b),
 };
@@ -34,6 +37,11 @@ export interface FileSink {
   write(chunk: Uint8Array | string): void;
   /** Flush to disk and close; the file is complete. */
   close(): WrittenFile;
+  /**
+   * {@link close}, with the flush to disk (seconds for gigabytes just written) on another thread while this one goes
+   * on with other work; nothing may be written meanwhile.
+   */
+  closeAsync(): Promise<WrittenFile>;
   /** Close without completing it (the run failed): the file is discarded with its staging folder. */
   abandon(): void;
 }
@@ -64,6 +72,7 @@ export function openFileSink(path: string, shownAs: string = path, io: FileIo = 
   const hash = createHash('sha256');
   let bytes = 0;
   let open = true;
+  let syncing = false;
   const fail = (e: unknown): never => {
     if (open) {
       open = false;
@@ -77,7 +86,7 @@ export function openFileSink(path: string, shownAs: string = path, io: FileIo = 
   };
   return {
     write(chunk) {
-      if (!open) throw new Error(`${shownAs}: write after close`);
+      if (!open || syncing) throw new Error(`${shownAs}: write after close`);
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       try {
         for (let off = 0; off < b.length; ) {
@@ -103,8 +112,27 @@ export function openFileSink(path: string, shownAs: string = path, io: FileIo = 
       }
       return { bytes, sha256: hash.digest('hex') };
     },
+    closeAsync() {
+      if (!open) return Promise.reject(new Error(`${shownAs}: closed twice`));
+      if (!io.fsync) return new Promise((resolve) => resolve(this.close()));
+      const fsync = io.fsync;
+      syncing = true; // the descriptor stays open until the flush is done, whatever abandon() is called meanwhile
+      return new Promise((resolve, reject) =>
+        fsync(fd, (err) => {
+          syncing = false;
+          try {
+            if (err) fail(err);
+            open = false;
+            io.closeSync(fd);
+            resolve({ bytes, sha256: hash.digest('hex') });
+          } catch (e) {
+            reject(writeFailure(e, shownAs));
+          }
+        }),
+      );
+    },
     abandon() {
-      if (!open) return;
+      if (!open || syncing) return;
       open = false;
       try {
         io.closeSync(fd);

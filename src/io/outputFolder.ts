@@ -192,6 +192,12 @@ export class OutputFolder implements OutputSink {
         this.written.set(rel, w);
         return w;
       },
+      closeAsync: async () => {
+        const w = await sink.closeAsync();
+        this.streaming.delete(rel);
+        this.written.set(rel, w);
+        return w;
+      },
       abandon: () => {
         sink.abandon();
         this.streaming.delete(rel);

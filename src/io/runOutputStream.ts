@@ -11,7 +11,6 @@ import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTab
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
 import { type SpilledRuns, summarizeSpilledMetrics } from './summarizeSpill.ts';
-import { rowsToColumns } from './rowsToColumns.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
@@ -47,8 +46,8 @@ export interface FinishInfo {
   readonly also?: (out: OutputSink) => readonly string[];
 }
 
-/** Runs turned into metric columns at a time. */
-const SLICE_RUNS = 500;
+/** Runs taken into trajectories' batch and the spill at a time: their rows (~240 KB for Dalian) stay in cache. */
+const SLICE_RUNS = 32;
 
 /**
  * A run folder (DESIGN §6) written as the runs arrive, in run order, into an output folder being written
@@ -75,7 +74,6 @@ export class RunOutputStream {
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
-  private columns = new Float64Array(0);
 
   constructor(private readonly out: OutputSink, private readonly spec: RunStreamSpec) {
     this.runs = spec.runEnd - spec.runStart;
@@ -91,16 +89,12 @@ export class RunOutputStream {
   add(chunk: RunChunk): void {
     const n = chunk.rows.length / (this.spec.years.length * METRIC_COUNT);
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
-    // One pass from rows to metric columns, which the trajectories' batches and the spill both take; a few hundred
-    // runs at a time, so that rows given all at once (writeRunOutputs) need no second copy of their size.
+    // A few runs at a time, each slice of rows read by both writers while it is in cache.
     const perRun = this.spec.years.length * METRIC_COUNT;
     for (let r = 0; r < n; r += SLICE_RUNS) {
       const rows = chunk.rows.subarray(r * perRun, Math.min(n, r + SLICE_RUNS) * perRun);
-      if (this.columns.length < rows.length) this.columns = new Float64Array(rows.length);
-      const columns = this.columns.subarray(0, rows.length);
-      rowsToColumns(rows, columns, rows.length / METRIC_COUNT, 0);
-      for (const bytes of this.trajectories.pushColumns(columns)) this.trajectoryFile!.write(bytes);
-      this.spill.write(this.done + r, columns);
+      for (const bytes of this.trajectories.push(rows)) this.trajectoryFile!.write(bytes);
+      this.spill.write(this.done + r, rows);
     }
     const k = this.spec.sampledNames.length;
     for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) this.sampled[j * this.runs + this.done + r] = chunk.sampled[r * k + j];
@@ -153,15 +147,30 @@ export class RunOutputStream {
     return { run: this.spec.runStart + best, rows };
   }
 
+  /**
+   * Once every run is given, complete trajectories.arrow: its last batch and footer now, its flush to disk (seconds
+   * for a gigabyte just written) on another thread while this one goes on, e.g. to hand out the summaries.
+   */
+  async closeTrajectories(): Promise<void> {
+    if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
+    const file = this.trajectoryFile!;
+    for (const bytes of this.trajectories.finish()) file.write(bytes);
+    const closing = file.closeAsync();
+    this.trajectoryFile = undefined;
+    await closing;
+  }
+
   /** Write the rest of the folder, meta.json last; the spill file is gone afterwards, whatever happens. */
   finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
     try {
       if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
       const { scenario, years, runStart, runEnd, sampledNames } = this.spec;
       const name = scenario.name;
-      for (const bytes of this.trajectories.finish()) this.trajectoryFile!.write(bytes);
-      this.trajectoryFile!.close();
-      this.trajectoryFile = undefined;
+      if (this.trajectoryFile) {
+        for (const bytes of this.trajectories.finish()) this.trajectoryFile.write(bytes);
+        this.trajectoryFile.close();
+        this.trajectoryFile = undefined;
+      }
       const summary = info.summary ?? summarizeSpilledMetrics(this.spilled(), 0, METRIC_COUNT);
       this.out.writeFile('summary.arrow', summaryIpc(name, summary));
       this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));

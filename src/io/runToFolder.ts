@@ -38,7 +38,12 @@ export async function runToFolder(
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool });
-    const summary = pool && (await summarizeInThreads(pool, out.spilled()));
+    // The summaries handed out to the workers first, then trajectories.arrow flushed to disk while they run.
+    const summarizing = pool && summarizeInThreads(pool, out.spilled());
+    const [summarized, closed] = await Promise.allSettled([summarizing, out.closeTrajectories()]);
+    if (summarized.status === 'rejected') throw summarized.reason;
+    if (closed.status === 'rejected') throw closed.reason;
+    const summary = summarized.value;
     const finished = out.finish({
       workers: o.workers,
       startedAt: o.startedAt,

@@ -34,15 +34,17 @@ export function nonFiniteDraw(chunk: DrawnChunk, sampledNames: readonly string[]
   const m = checks.length;
   for (let run = chunk.start; run < chunk.end; run++) {
     const r = run - chunk.base;
-    const drawn = chunk.sampled.subarray(r * k, (r + 1) * k);
-    const bad = drawn.findIndex((v) => !Number.isFinite(v));
+    // A plain loop: this runs on every run of every chunk, in the thread that writes the outputs.
+    let bad = -1;
+    for (let j = 0, at = r * k; j < k && bad < 0; j++, at++) if (!Number.isFinite(chunk.sampled[at])) bad = j;
     if (bad >= 0)
       throw new NonFiniteDrawError(
-        `${scenario}: run ${run} drew ${sampledNames[bad]} = ${drawn[bad]}; every drawn value must be finite: narrow or truncate its distribution (lower/upper)`,
+        `${scenario}: run ${run} drew ${sampledNames[bad]} = ${chunk.sampled[r * k + bad]}; every drawn value must be finite: narrow or truncate its distribution (lower/upper)`,
       );
     for (let i = 0; i < m; i++) {
       const n = chunk.outside[r * m + i];
       if (n >= 0) continue;
+      const drawn = chunk.sampled.subarray(r * k, (r + 1) * k);
       const { name, source } = checks[i];
       const values = sampledNames.slice(0, 6).map((s, j) => `${s} = ${+drawn[j].toPrecision(6)}`).join(', ') + (k > 6 ? `, … (${k} drawn values)` : '');
       throw new NonFiniteDrawError(

@@ -10,37 +10,44 @@ const YEARS = 3;
 /** A value that says where it belongs: run r, year index y, metric m. */
 const value = (r: number, y: number, m: number) => r * 10_000 + y * 100 + m;
 
-/** Runs `first ≤ r < first + n` as metric columns, each run by run, year by year — written out here by hand. */
-function columns(first: number, n: number): Float64Array {
+/** Runs `first ≤ r < first + n` as the engine's rows (run, then year, then metric) — written out here by hand. */
+function rows(first: number, n: number): Float64Array {
   const c = new Float64Array(METRIC_COUNT * n * YEARS);
-  for (let m = 0; m < METRIC_COUNT; m++)
-    for (let r = 0; r < n; r++) for (let y = 0; y < YEARS; y++) c[m * n * YEARS + r * YEARS + y] = value(first + r, y, m);
+  for (let r = 0; r < n; r++) for (let y = 0; y < YEARS; y++) for (let m = 0; m < METRIC_COUNT; m++) c[(r * YEARS + y) * METRIC_COUNT + m] = value(first + r, y, m);
   return c;
 }
 
-/** 7 runs given in chunks of 2, 4 and 1 through blocks of 3 runs: chunk edges and block edges fall apart. */
-function spillOfSeven(): MetricSpill {
-  const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), 7, YEARS, 3);
-  spill.write(0, columns(0, 2));
-  spill.write(2, columns(2, 4));
-  spill.write(6, columns(6, 1));
+/** `runs` runs given in chunks of the sizes given through blocks of `block` runs. */
+function spillOf(runs: number, block: number, chunks: readonly number[]): MetricSpill {
+  const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), runs, YEARS, block);
+  let first = 0;
+  for (const n of chunks) {
+    spill.write(first, rows(first, n));
+    first += n;
+  }
   return spill;
 }
+/** Chunk edges and block edges fall apart; blocks of 3 runs, or of 20 (more than a tile of 8, and a part of one). */
+const spillOfSeven = () => spillOf(7, 3, [2, 4, 1]);
 
 describe('the metric spill of a streamed run', () => {
-  it('keeps each metric and year of every run as one stretch of the file, whatever the chunks and blocks', () => {
-    const spill = spillOfSeven();
+  it.each([
+    [7, 3, [2, 4, 1]],
+    [45, 20, [11, 19, 15]],
+  ])('keeps each metric and year of every run as one stretch of the file, whatever the chunks and blocks (%i runs, blocks of %i)', (runs, block, chunks) => {
+    const spill = spillOf(runs, block, chunks);
+    const all = Array.from({ length: runs }, (_, r) => r);
     try {
       for (let m = 0; m < METRIC_COUNT; m++)
         for (let y = 0; y < YEARS; y++) {
-          expect([...spill.read(m, y, 0, 7)]).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => value(r, y, m)));
+          expect([...spill.read(m, y, 0, runs)]).toEqual(all.map((r) => value(r, y, m)));
           expect([...spill.read(m, y, 2, 5)]).toEqual([2, 3, 4].map((r) => value(r, y, m)));
         }
       // the file itself: metric, then year, then run
       const file = new Float64Array(readFileSync(spill.path).buffer.slice(0));
-      expect(file.length).toBe(METRIC_COUNT * YEARS * 7);
-      expect(file[(5 * YEARS + 2) * 7 + 4]).toBe(value(4, 2, 5));
-      expect(file[(40 * YEARS + 0) * 7 + 6]).toBe(value(6, 0, 40));
+      expect(file.length).toBe(METRIC_COUNT * YEARS * runs);
+      expect(file[(5 * YEARS + 2) * runs + 4]).toBe(value(4, 2, 5));
+      expect(file[(40 * YEARS + 0) * runs + 6]).toBe(value(6, 0, 40));
     } finally {
       spill.close();
     }
@@ -49,8 +56,8 @@ describe('the metric spill of a streamed run', () => {
   it('refuses runs given out of order instead of writing them in the wrong place', () => {
     const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), 7, YEARS, 3);
     try {
-      spill.write(0, columns(0, 2));
-      expect(() => spill.write(3, columns(3, 1))).toThrow(RangeError);
+      spill.write(0, rows(0, 2));
+      expect(() => spill.write(3, rows(3, 1))).toThrow(RangeError);
     } finally {
       spill.close();
     }

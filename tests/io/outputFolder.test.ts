@@ -224,6 +224,64 @@ describe('faults while writing', () => {
   });
 });
 
+describe('a streamed file flushed to disk on another thread (closeAsync)', () => {
+  /** File-system calls that record each flush and close; the asynchronous fsync fails with `code` when given. */
+  const flushOffThread = (code?: string): FileIo & { calls: string[] } => {
+    const calls: string[] = [];
+    return {
+      ...NODE_FILE_IO,
+      calls,
+      fsyncSync: (fd) => {
+        calls.push('fsyncSync');
+        NODE_FILE_IO.fsyncSync(fd);
+      },
+      fsync: (fd, done) => {
+        calls.push('fsync');
+        if (code) setImmediate(() => done(Object.assign(new Error(code), { code })));
+        else NODE_FILE_IO.fsync!(fd, done);
+      },
+      closeSync: (fd) => {
+        calls.push('close');
+        NODE_FILE_IO.closeSync(fd);
+      },
+    };
+  };
+
+  it('is complete, in the manifest, and flushed before its descriptor is closed, even when abandoned meanwhile', async () => {
+    const dir = join(tmp(), 'run');
+    const io = flushOffThread();
+    const out = openOutputFolder(dir, { io });
+    try {
+      const f = out.openFile('big.arrow');
+      f.write('y'.repeat(5000));
+      const closing = f.closeAsync();
+      expect(() => f.write('more')).toThrow('write after close');
+      f.abandon(); // a failing run abandons its files: not under the pending flush
+      expect(io.calls).toEqual(['fsync']);
+      expect(await closing).toEqual({ bytes: 5000, sha256: sha256('y'.repeat(5000)) });
+      expect(io.calls).toEqual(['fsync', 'close']);
+      out.commit();
+    } finally {
+      out.close();
+    }
+    expect(readFileSync(join(dir, 'big.arrow'), 'utf8')).toBe('y'.repeat(5000));
+    verifyOutputFolder(dir, { content: true });
+  });
+
+  it('a flush failing with EIO: "input/output error writing <final path>", nothing committed', async () => {
+    const dir = join(tmp(), 'run');
+    const out = openOutputFolder(dir, { io: flushOffThread('EIO') });
+    try {
+      const f = out.openFile('big.arrow');
+      f.write('y'.repeat(5000));
+      await expect(f.closeAsync()).rejects.toThrow(`input/output error writing ${join(dir, 'big.arrow')}`);
+    } finally {
+      out.close();
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
 describe('a writer killed with SIGKILL (a real kill, in a child process)', () => {
   const killAt = (dir: string, when: string) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/io/killDuringCommit.ts', dir, when], { encoding: 'utf8' });
