@@ -52,7 +52,7 @@ const SLICE_RUNS = 32;
 /**
  * A run folder (DESIGN §6) written as the runs arrive, in run order, into an output folder being written
  * ({@link openOutputFolder}, which commits it as a whole), holding only what cannot be streamed: each run's sampled
- * values, target counts, and the indicator rows on disk metric by metric ({@link MetricSpill}, a scratch file of the
+ * values, target counts, and the indicator rows on disk cell by cell ({@link MetricSpill}, a scratch file of the
  * folder's) for the quantiles and the median run. trajectories.arrow is written batch by batch as runs come;
  * {@link finish} writes the summaries, params, targets, `also` (the pyramid) and meta.json. The bytes depend only on
  * the runs, not on how they were cut into chunks: a run, its shards merged and a batch give the same files.
