@@ -118,7 +118,8 @@ export const SPREADS = [0.4, 0.5, 0.6, 0.7, 0.85, 1, 1.25, 1.6] as const;
  * but `exclude`), pool the paces without B (and without `exclude`), forecast
  * B's figures with the pooled sds times κ, and score each figure by its CRPS
  * relative to its CRPS at κ = 1 (so every figure counts once, whatever its
- * units or how hard it is to forecast); κ minimizes the mean over SPREADS. Runs are drawn once at κ = 1 (and at 1.6 when 1 is
+ * units or how hard it is to forecast); κ is the widest of SPREADS whose mean is within one standard error of the
+ * smallest ({@link widestWithinOneSe}). Runs are drawn once at κ = 1 (and at 1.6 when 1 is
  * the best so far) and reweighted to the others ({@link spreadWeights}).
  * Nested inside `urbsim backtest --cross-validate`, `exclude` holds the
  * fold's area, so its figures never choose its own spread.
@@ -143,15 +144,38 @@ export async function fitSpread(
   };
   const atOne = await forecasts(1);
   const reference = atOne.map((f) => forecastCrps(f));
-  const relative = (fs: readonly AreaForecast[], factor: number) => {
-    const each = fs.flatMap((f, i) => forecastCrps(f, spreadWeights(f, factor)).map((c, j) => c / reference[i][j]));
-    return each.reduce((a, b) => a + b, 0) / each.length;
-  };
-  const scores = SPREADS.filter((k) => k <= 1).map((spread) => ({ spread, crps: relative(atOne, spread) }));
-  if (scores.reduce((a, b) => (b.crps < a.crps ? b : a)).spread === 1) {
+  const relative = (fs: readonly AreaForecast[], factor: number) =>
+    fs.flatMap((f, i) => forecastCrps(f, spreadWeights(f, factor)).map((c, j) => c / reference[i][j]));
+  const tried = SPREADS.filter((k) => k <= 1).map((spread) => ({ spread, each: relative(atOne, spread) }));
+  if (tried.reduce((a, b) => (mean(b.each) < mean(a.each) ? b : a)).spread === 1) {
     const wide = await forecasts(1.6);
-    for (const spread of SPREADS.filter((k) => k > 1)) scores.push({ spread, crps: relative(wide, spread / 1.6) });
+    for (const spread of SPREADS.filter((k) => k > 1)) tried.push({ spread, each: relative(wide, spread / 1.6) });
   }
-  const best = scores.reduce((a, b) => (b.crps < a.crps ? b : a));
-  return { spread: best.spread, scores };
+  return { spread: widestWithinOneSe(tried), scores: tried.map((t) => ({ spread: t.spread, crps: mean(t.each) })) };
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * The spread factor the scores support: the widest κ whose mean score is within one standard error of the best κ's,
+ * the error of the figures' paired differences from the best. With twenty-odd figures the scores of neighbouring κ
+ * differ by less than their noise, and picking the bare minimum would let that noise narrow every pilot's paces
+ * (interval widths below what the cross-validated errors imply); among the κ the data cannot tell apart, the widest
+ * is the one that does not claim more than they know (the one-standard-error rule, here towards caution).
+ *
+ * @example
+ * widestWithinOneSe([{ spread: 0.7, each: [0.9, 0.8] }, { spread: 1, each: [1, 1] }]); // 0.7: 1 is 0.15 worse, SE 0.05
+ * widestWithinOneSe([{ spread: 0.7, each: [0.8, 1.0] }, { spread: 1, each: [1, 1] }]); // 1: 0.1 worse, SE 0.1
+ */
+export function widestWithinOneSe(tried: readonly { spread: number; each: readonly number[] }[]): number {
+  const best = tried.reduce((a, b) => (mean(b.each) < mean(a.each) ? b : a));
+  let chosen = best.spread;
+  for (const t of tried) {
+    if (t.spread <= chosen) continue;
+    const d = t.each.map((c, i) => c - best.each[i]);
+    const m = mean(d);
+    const se = d.length > 1 ? Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1) / d.length) : 0;
+    if (m <= se) chosen = t.spread;
+  }
+  return chosen;
 }

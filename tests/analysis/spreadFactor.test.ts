@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+
+describe('widestWithinOneSe', () => {
+  it('keeps the best κ when a wider one is worse by more than one standard error of the paired differences', () => {
+    // κ = 1 minus κ = 0.7 per figure: 0.1, 0.2 → mean 0.15, sd √((0.05² + 0.05²)/1) = 0.0707, SE 0.0707/√2 = 0.05.
+    expect(widestWithinOneSe([{ spread: 0.7, each: [0.9, 0.8] }, { spread: 1, each: [1, 1] }])).toBe(0.7);
+  });
+
+  it('takes the widest κ the scores cannot tell from the best', () => {
+    // κ = 1 minus κ = 0.7: 0.2, 0 → mean 0.1, sd 0.1414, SE 0.1: within one SE.
+    expect(widestWithinOneSe([{ spread: 0.7, each: [0.8, 1.0] }, { spread: 1, each: [1, 1] }])).toBe(1);
+    const tried = [
+      { spread: 0.5, each: [1.0, 1.0, 1.0, 0.6] },
+      { spread: 0.7, each: [0.9, 0.9, 0.9, 0.7] }, // −0.1 −0.1 −0.1 +0.1 from 0.5: mean −0.05, the best (0.85)
+      { spread: 0.85, each: [0.95, 0.95, 0.95, 0.95] }, // from 0.7: 0.05 0.05 0.05 0.25 → mean 0.1, sd 0.1, SE 0.05: outside
+      { spread: 1, each: [0.88, 0.9, 0.9, 0.8] }, // from 0.7: −0.02 0 0 0.1 → mean 0.02, sd 0.0542, SE 0.0271: within
+    ];
+    expect(widestWithinOneSe(tried)).toBe(1);
+    expect(widestWithinOneSe(tried.slice(0, 3))).toBe(0.7);
+  });
+
+  it('never goes narrower than the best, whatever the narrower ones score', () => {
+    expect(widestWithinOneSe([{ spread: 0.4, each: [1, 1] }, { spread: 1, each: [0.5, 0.6] }])).toBe(1);
+  });
+});
