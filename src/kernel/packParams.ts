@@ -26,35 +26,34 @@ const YEARLY = SURV_M + 3;
 export const paramsLength = (steps: number): number => YEARLY * steps + DURATIONS * steps + 2 * GROUP_COUNT * steps;
 
 const share = new Float64Array(DURATIONS);
-/** What the shares of the last year computed were computed from: the same inputs give the same shares. */
-const POLICY_KEYS = [
+/**
+ * What the eligible shares last computed were computed from: the same inputs give the same shares. Willingness is
+ * not among them (it varies year to year in a Monte Carlo run, the eligibility rarely does): it scales the shares after.
+ */
+const ELIGIBILITY_KEYS = [
   'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears', 'insuranceCoverage', 'legalJobShare', 'legalHousingShare',
-  'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff', 'openAreaShare', 'settleWillingness',
+  'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff', 'openAreaShare',
 ] as const satisfies readonly YearlyKey[];
-const lastInputs = new Float64Array(POLICY_KEYS.length).fill(NaN);
+const lastInputs = new Float64Array(ELIGIBILITY_KEYS.length).fill(NaN);
 let lastMode = '';
-const lastShares = new Float64Array(DURATIONS);
+const eligible = new Float64Array(DURATIONS);
+/** This run's arrays of ELIGIBILITY_KEYS. */
+const eligibilityInputs: Float64Array[] = [];
 
-/** Eligibility × willingness of year y into `share`, reusing the last year's when its inputs were the same (they mostly are). */
-/** This run's arrays of POLICY_KEYS. */
-const policyInputs: Float64Array[] = [];
-
+/** Eligibility × willingness of year y into `share`, the eligibility reused from the last year computed when its inputs were the same. */
 function policyShares(p: ModelParams, y: number): void {
   let same = p.settlementMode === lastMode;
-  for (let i = 0; i < POLICY_KEYS.length; i++) {
-    const v = policyInputs[i][y];
+  for (let i = 0; i < ELIGIBILITY_KEYS.length; i++) {
+    const v = eligibilityInputs[i][y];
     if (!Object.is(v, lastInputs[i])) same = false;
     lastInputs[i] = v;
   }
-  if (same) {
-    share.set(lastShares);
-    return;
+  if (!same) {
+    lastMode = p.settlementMode;
+    eligibility(p, y, eligible);
   }
-  lastMode = p.settlementMode;
-  eligibility(p, y, share);
   const w = clamp01(p.settleWillingness[y]);
-  for (let d = 0; d < DURATIONS; d++) share[d] *= w;
-  lastShares.set(share);
+  for (let d = 0; d < DURATIONS; d++) share[d] = eligible[d] * w;
 }
 
 /**
@@ -86,7 +85,7 @@ export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Arra
   }
   const { M, F } = p.lifeTables;
   const plain = p.settlementMode === 'plain';
-  if (!plain) for (let i = 0; i < POLICY_KEYS.length; i++) policyInputs[i] = p[POLICY_KEYS[i]];
+  if (!plain) for (let i = 0; i < ELIGIBILITY_KEYS.length; i++) eligibilityInputs[i] = p[ELIGIBILITY_KEYS[i]];
   survival.slots(M, p.e0M, n, out, SURV_M * n);
   survival.slots(F, p.e0F, n, out, SURV_F * n);
   for (let y = 0; y < n; y++) {

@@ -129,6 +129,28 @@ describe('fast kernel against the reference', () => {
     );
   }, 300_000); // 150 projections of 10 years with every lever drawn: 2–12 s, more when the machine is shared
 
+  it('agrees when the eligibility holds for years while willingness changes every year, and then its inputs change', () => {
+    // The kernel's packing reuses the eligibility while its inputs repeat: a cut-off (or coverage) changed in one year,
+    // a willingness drawn each year and the same inputs under another mode must each still be followed exactly.
+    const years = 10;
+    const willingness = Array.from({ length: years }, (_, y) => 0.1 + 0.37 * ((y * 7) % 5) / 5);
+    const step = (from: number, a: number, b: number) => Array.from({ length: years }, (_, y) => (y < from ? a : b));
+    const failures: string[] = [];
+    // Unstepped, consecutive runs differ in their mode alone.
+    for (const stepped of [true, false]) {
+      for (const settlementMode of ['points', 'conditions', 'open', 'points'] as const) {
+        const p = modelParams({
+          startYear: 2013, endYear: 2013 + years, inflow: 250_000, settlementMode, settleWillingness: willingness,
+          pointsCutoff: step(stepped ? 4 : 0, 110, 90), insuranceCoverage: step(stepped ? 7 : 0, 0.6, 0.8), pointsInsurancePerYear: 2,
+          condResidenceYears: 3, condInsuranceYears: 2, legalJobShare: 0.8, legalHousingShare: 0.6, openAreaShare: step(stepped ? 2 : 0, 0, 0.3),
+        });
+        const d = disagreement(p, dalian.state, `${settlementMode}${stepped ? ', stepped' : ''}`);
+        if (d) failures.push(d);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('agrees on runs carrying uncertainty: yearly process variation, the registered-rate break, perturbed baselines', () => {
     // The uncertainty is per-run yearly parameters and per-run starting states: the kernel runs them as it runs any.
     const s = dalianResolved({
