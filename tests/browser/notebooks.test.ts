@@ -250,9 +250,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === '比较政策杠杆', null, { timeout: 10_000 });
     await expect.poll(() => page.locator('main select').nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe('常住人口城镇化率');
     expect(await marks(page, 'difference-median', 'path')).toBe(1);
-    // The titles' findings follow the indicator and the language: the resident rate in 2020, in Chinese.
+    // The titles' findings follow the indicator and the language: the resident rate in 2020, in Chinese (the sections
+    // re-render after the heading, so a loaded machine may show the English titles a moment longer).
+    await expect.poll(() => page.locator('main h2').first().innerText(), { timeout: 10_000 }).toMatch(/^2020年常住人口城镇化率中位数：/);
     const titles = await page.locator('main h2').allInnerTexts();
-    expect(titles[0]).toMatch(/^2020年常住人口城镇化率中位数：/);
     expect(titles[1]).toMatch(/^与大连市（dalian-test）相比，大连市（dalian-schools）(使2020年常住人口城镇化率(提高|降低)\d+\.\d个百分点|的2020年常住人口城镇化率不变)（逐次配对差异的中位数）$/);
     await check(page, problems, 'levers-zh', { zh: true, names: ['dalian-test', 'dalian-schools'] });
   });
