@@ -153,11 +153,15 @@ export class RunOutputStream {
    */
   async closeTrajectories(): Promise<void> {
     if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
+    await this.endTrajectories().closeAsync();
+  }
+
+  /** trajectories.arrow's last batch and footer written; the file, no longer this stream's, for the caller to close. */
+  private endTrajectories(): FileSink {
     const file = this.trajectoryFile!;
     for (const bytes of this.trajectories.finish()) file.write(bytes);
-    const closing = file.closeAsync();
     this.trajectoryFile = undefined;
-    await closing;
+    return file;
   }
 
   /** Write the rest of the folder, meta.json last; the spill file is gone afterwards, whatever happens. */
@@ -166,11 +170,7 @@ export class RunOutputStream {
       if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
       const { scenario, years, runStart, runEnd, sampledNames } = this.spec;
       const name = scenario.name;
-      if (this.trajectoryFile) {
-        for (const bytes of this.trajectories.finish()) this.trajectoryFile.write(bytes);
-        this.trajectoryFile.close();
-        this.trajectoryFile = undefined;
-      }
+      if (this.trajectoryFile) this.endTrajectories().close();
       const summary = info.summary ?? summarizeSpilledMetrics(this.spilled(), 0, METRIC_COUNT);
       this.out.writeFile('summary.arrow', summaryIpc(name, summary));
       this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
