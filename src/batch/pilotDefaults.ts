@@ -1,4 +1,4 @@
-import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
+import { type FittedDefaultsFile, type FittedPace, fittedDefaults } from '../data/fittedDefaults.ts';
 import type { ValueSpec } from '../scenario/resolved.ts';
 import { stationaryDurations } from '../model/baseline.ts';
 import { AGES, SEXES } from '../model/layout.ts';
@@ -69,6 +69,11 @@ export function stationaryDeparture(): number {
   return leaving / total;
 }
 
+/** Pace k of the fitted file; a file written before the pace existed does not hold it: the fit's reference prior. */
+function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
+  return file.paces[k] ?? { fitted: false, center: REFERENCE_PRIORS[k].center, sd: REFERENCE_PRIORS[k].sd, areas: [] };
+}
+
 /**
  * The defaults of a shipped pilot: data/observed/fitted-defaults.json as
  * `urbsim fit-defaults` wrote it, each with its provenance for the file's
@@ -87,8 +92,7 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
   const factor = file.spread.factor;
   const paces = Object.fromEntries(
     PACE_KEYS.map((k) => {
-      // A pace a file written before it existed does not hold keeps the fit's reference prior.
-      const p = file.paces[k] ?? { fitted: false, center: REFERENCE_PRIORS[k].center, sd: REFERENCE_PRIORS[k].sd, areas: [] };
+      const p = fittedPace(file, k);
       const mine = own?.estimates[k];
       if (!p.fitted) return [k, { center: p.center, sd: p.sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const sd = factor * p.sd;
@@ -116,7 +120,7 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
 export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
   const sig = (x: number) => Number(x.toPrecision(3));
   return PACE_KEYS.filter((k) => {
-    const p = file.paces[k] ?? { fitted: false, center: REFERENCE_PRIORS[k].center, sd: REFERENCE_PRIORS[k].sd };
+    const p = fittedPace(file, k);
     const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
     if (v?.kind !== 'dist') return false;
     const d = v.spec;
