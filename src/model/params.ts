@@ -80,6 +80,11 @@ export interface ModelParams {
   // 7b. hukou conversion in place
   /** Yearly share of the rural-hukou locals living in the city whose hukou becomes urban where they live (`Rr→Ur`, `Ru→Uu`). */
   readonly hukouConversionRate: Float64Array;
+  /**
+   * Share of the rural-hukou town dwellers (`Ru→Uu`) counted as urban hukou this year by a change of the registry's
+   * definition (the 2014 unification: uncertainty.registered_break sets it in one year of a run); not settled.
+   */
+  readonly hukouRelabelShare: Float64Array;
 
   // 8. settlement (plain form)
   /** `Ru→Uu`: yearly settlement rate of local rural-hukou urban residents. */
@@ -183,8 +188,9 @@ export const YEARLY_KEYS = [
   'e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth',
   'migrantReturnMultiplier', 'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate',
   'inflow', 'inflowChildShare', 'inflowUrbanShare', 'ruralToTownRate', 'urbanHukouToTownRate',
-  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'localSettleRate', 'migrantSettleRate',
-  'settleWillingness', 'settleQuota', 'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears', 'insuranceCoverage',
+  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'hukouRelabelShare', 'localSettleRate',
+  'migrantSettleRate', 'settleWillingness', 'settleQuota', 'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears',
+  'insuranceCoverage',
   'legalJobShare', 'legalHousingShare', 'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff',
   'openAreaShare', 'landRightsKept', 'landRightsTakeupMultiplier', 'rentalSettleShare',
   'permitSchoolYears', 'permitHousingYears', 'schoolPlaces', 'publicAccessShare', 'childShortageElasticity',
@@ -254,6 +260,7 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   reclassPersons: 0,
   reclassHukouShare: 0,
   hukouConversionRate: 0,
+  hukouRelabelShare: 0,
   localSettleRate: 0.03,
   migrantSettleRate: 0.02,
   settleWillingness: 0.1,

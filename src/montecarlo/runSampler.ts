@@ -126,8 +126,7 @@ export class RunSampler {
     }
     const shockRun = this.given?.shockRuns ? this.given.shockRuns[run] : run;
     for (const { key, spec } of c.shocks) this.applyShock(shockRun, key, spec.phi, spec.sigma);
-    // Counted before the uncertainty's own noise, which keeps rates in [0, 1] and counts ≥ 0 by construction
-    // (the break may leave local_settle_rate above 1 where a land-rights multiplier below 1 brings it back).
+    // Counted before the uncertainty's own noise, which keeps rates in [0, 1] and counts ≥ 0 by construction.
     this.countOutside();
     for (const { key, spec } of this.process) this.applyProcess(shockRun, key, spec);
     if (c.resolved.uncertainty?.registeredBreak) this.applyBreak(shockRun);
@@ -154,9 +153,8 @@ export class RunSampler {
   /**
    * The hukou unification (uncertainty.registeredBreak): in a year drawn from
    * its list, a share b drawn uniform in [min, max] of the rural-hukou town
-   * dwellers (Ru) is counted urban, by raising that year's effective local
-   * settlement rate from p to 1 − (1 − p)(1 − b) (p after the land-rights
-   * multiplier, which the kernel applies on top).
+   * dwellers (Ru) is counted urban by the registry (step 7b's relabelling,
+   * not settlement: nobody moves a hukou in).
    */
   private applyBreak(run: number): void {
     const { years, share } = this.c.resolved.uncertainty!.registeredBreak!;
@@ -164,11 +162,10 @@ export class RunSampler {
     const year = years[Math.min(years.length - 1, Math.floor(u() * years.length))];
     const b = share.min + u() * (share.max - share.min);
     const y = year - this.c.resolved.years.start - 1;
-    if (y < 0 || y >= this.c.steps) return;
-    const p = this.params;
-    const m = p.landRightsKept[y] >= 0.5 ? Math.max(0, p.landRightsTakeupMultiplier[y]) : 1; // as the kernel reads them (settlement.ts)
-    const effective = Math.min(1, Math.max(0, p.localSettleRate[y]) * m);
-    p.localSettleRate[y] = m > 0 ? (1 - (1 - effective) * (1 - b)) / m : p.localSettleRate[y];
+    // Not a parameter of the scenario, so no slot refills it: the last run's year is cleared here.
+    const relabel = this.params.hukouRelabelShare;
+    relabel.fill(0);
+    if (y >= 0 && y < this.c.steps) relabel[y] = b;
   }
 
   /** Here, once per run over a few yearly arrays, rather than in the kernel, which clamps silently and must stay lean. */

@@ -55,7 +55,7 @@ const SWITCHES: Record<string, Partial<ModelParamsInput>> = {
   schools: { schoolPlaces: 500_000, permitSchoolYears: 1, publicAccessShare: 0.8, childShortageElasticity: 0.5, returnShortageElasticity: 0.3, parentsPerChild: 1.5 },
   housing: { housingUnits: 60_000, rentalSettleShare: 0.3, housingInflowElasticity: 0.2, permitHousingYears: 2, housingApplyShare: 0.4 },
   landRights: { landRightsKept: 1, landRightsTakeupMultiplier: 1.6 },
-  reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4, hukouConversionRate: 0.05 },
+  reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4, hukouConversionRate: 0.05, hukouRelabelShare: 0.3 },
   groups: {
     settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((g, i) => [g, { eligibleShare: 0.3 + 0.05 * i, takeUp: 0.2, yearlyTarget: i % 3 === 0 ? 4000 : Infinity }])),
   },

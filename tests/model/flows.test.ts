@@ -157,6 +157,34 @@ describe('single flows, by hand', () => {
     expect([...ws.flows].every((v) => v === 0)).toBe(true);
   });
 
+  it('a change of the registry\'s definition relabels a share of the town dwellers left after conversion (Ru→Uu only)', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, hukouConversionRate: 0.1, hukouRelabelShare: 0.25 });
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(Status.Ru, Sex.M, 30)] = 800;
+    s[idx(Status.Uu, Sex.M, 30)] = 50;
+    applyHukouConversion(s, p, 0, ws);
+    // Villagers are converted only: 100 Rr→Ur. Town dwellers: 80 converted, then 25 % of the 720 left relabelled (180):
+    // 540 stay Ru, Uu gains 260.
+    expect(s[idx(Status.Rr, Sex.F, 40)]).toBeCloseTo(900, 12);
+    expect(s[idx(Status.Ur, Sex.F, 40)]).toBeCloseTo(100, 12);
+    expect(s[idx(Status.Ru, Sex.M, 30)]).toBeCloseTo(540, 12);
+    expect(s[idx(Status.Uu, Sex.M, 30)]).toBeCloseTo(310, 12);
+    // Not settlement: no counter moves.
+    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+  });
+
+  it('a relabelling alone (no conversion) moves only town dwellers', () => {
+    const { s, ws } = fresh();
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(Status.Ru, Sex.F, 40)] = 400;
+    applyHukouConversion(s, modelParams({ ...off, hukouRelabelShare: 0.5 }), 0, ws);
+    expect(s[idx(Status.Rr, Sex.F, 40)]).toBe(1000);
+    expect(s[idx(Status.Ur, Sex.F, 40)]).toBe(0);
+    expect(s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo(200, 12);
+    expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(200, 12);
+  });
+
   it('hukou conversion raises the registered rate, not the resident rate: one year, everything else off', () => {
     // Registered: Uu 600 (town), Rr 300 (village), Ru 100 (town); migrants Mu 200 (town). No deaths: ages 30, e0 high.
     const p = modelParams({ ...off, hukouConversionRate: 0.1, tfrRuralHukou: 0, tfrUrbanHukou: 0, tfrMigrant: 0 });

@@ -61,26 +61,25 @@ describe('process variation: a yearly AR(1) on the logit or log scale', () => {
 });
 
 describe('registered-rate break: the hukou unification counts a share of Ru as urban in one year', () => {
-  it('raises that year\'s local settlement rate p to 1 − (1 − p)(1 − b), and only that year\'s', () => {
-    const s = dalianResolved({
-      runs: 10,
-      parameters: { local_settle_rate: constant(0.05) },
-      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.2, max: 0.2 } } },
-    });
-    const p = new RunSampler(compileScenario(s), 10).fill(3);
-    // Step 1 projects 2015 (step y projects start + y + 1): 1 − 0.95 × 0.8 = 0.24.
-    expect(p.localSettleRate[1]).toBeCloseTo(0.24, 12);
-    expect([...p.localSettleRate].filter((_, y) => y !== 1).every((v) => v === 0.05)).toBe(true);
-  });
-
-  it('under kept land rights reaches the same effective rate through the multiplier: (1 − (1 − p·m)(1 − b)) / m', () => {
+  it('relabels a share b of Ru in the year drawn, and only that year; settlement rates untouched', () => {
     const s = dalianResolved({
       runs: 10,
       parameters: { local_settle_rate: constant(0.05), land_rights_kept: constant(1), land_rights_takeup_multiplier: constant(2) },
-      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.2, max: 0.2 } } },
+      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015, 2018], share: { min: 0.2, max: 0.2 } } },
     });
-    // p·m = 0.1; 1 − 0.9 × 0.8 = 0.28; the kernel multiplies by 2 again, so 0.14 is stored.
-    expect(new RunSampler(compileScenario(s), 10).fill(0).localSettleRate[1]).toBeCloseTo(0.14, 12);
+    const sampler = new RunSampler(compileScenario(s), 10);
+    const seen = new Set<number>();
+    for (let run = 0; run < 10; run++) {
+      const p = sampler.fill(run);
+      // Step y projects start + y + 1: 2015 is step 1, 2018 step 4. One year relabelled per run, the last run's cleared.
+      const years = [...p.hukouRelabelShare.keys()].filter((y) => p.hukouRelabelShare[y] !== 0);
+      expect(years.length).toBe(1);
+      expect([1, 4]).toContain(years[0]);
+      expect(p.hukouRelabelShare[years[0]]).toBe(0.2);
+      seen.add(years[0]);
+      expect([...p.localSettleRate].every((v) => v === 0.05)).toBe(true);
+    }
+    expect(seen.size).toBe(2);
   });
 
   it('moves no one: resident rate and populations are those of the same runs without the break, the registered rate jumps', async () => {
@@ -94,6 +93,9 @@ describe('registered-rate break: the hukou unification counts a share of Ru as u
       expect(at(withBreak.rows, run, 2015, 'registered_pop') / at(without.rows, run, 2015, 'registered_pop')).toBeCloseTo(1, 12);
       expect(at(withBreak.rows, run, 2014, 'registered_rate')).toBe(at(without.rows, run, 2014, 'registered_rate'));
       expect(at(withBreak.rows, run, 2015, 'registered_rate')).toBeGreaterThan(at(without.rows, run, 2015, 'registered_rate'));
+      // Relabelled, not settled: the year's settled and the 市民化 cost do not rise (fewer Ru are left to settle).
+      expect(at(withBreak.rows, run, 2015, 'settled_local')).toBeLessThanOrEqual(at(without.rows, run, 2015, 'settled_local'));
+      expect(at(withBreak.rows, run, 2015, 'cost_government')).toBeLessThanOrEqual(at(without.rows, run, 2015, 'cost_government'));
     }
   });
 });

@@ -69,11 +69,12 @@ const LAND_PER_SETTLED = 36;
 const TRANSFER_SETTLED = 37;
 const TRANSFER_RESIDENT = 38;
 const HUKOU_CONVERSION = 39;
+const HUKOU_RELABEL = 40;
 /** Per year: the survival table of each sex (index), whether any source group is on, then the policy's shares. */
-const SURV_M = 40;
-const SURV_F = 41;
-const ANY_GROUP = 42;
-const YEARLY = 43;
+const SURV_M = 41;
+const SURV_F = 42;
+const ANY_GROUP = 43;
+const YEARLY = 44;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -755,15 +756,19 @@ function reclassification(y: i32): void {
   add(flows, F_RECLASSIFIED, sh * rural);
 }
 
-/** Step 7b (flows/hukouConversion.ts): rural-hukou locals get urban hukou where they live, `Rr→Ur`, `Ru→Uu`. */
+/**
+ * Step 7b (flows/hukouConversion.ts): rural-hukou locals get urban hukou where they live, `Rr→Ur`, `Ru→Uu`; then in a
+ * year the registry changes its definition a share of the rural-hukou town dwellers left is counted urban, `Ru→Uu`.
+ */
 function hukouConversion(y: i32): void {
   const c = clamp01(P(HUKOU_CONVERSION, y));
-  if (c == 0) return;
+  const b = clamp01(P(HUKOU_RELABEL, y));
+  if (c == 0 && b == 0) return;
   for (let x = 0; x < SEXES; x++) {
     const r = shift(row(RR, x), row(UR, x), c, AGES);
     addT(RR, -r);
     addT(UR, r);
-    const u = shift(row(RU, x), row(UU, x), c, AGES);
+    const u = shift(row(RU, x), row(UU, x), c, AGES) + shift(row(RU, x), row(UU, x), b, AGES);
     addT(RU, -u);
     addT(UU, u);
   }

@@ -8,18 +8,22 @@ import { shift } from './localMoves.ts';
  * Step 7b, hukou conversion in place (农转非 of villagers whose land is taken,
  * 村改居 with the people's hukou converted, 撤县设区): a yearly share c of the
  * rural-hukou locals living in the city gets urban hukou where they live,
- * `Rr → Ur` and `Ru → Uu`. Nobody moves, so the resident rate does not change;
- * nobody moves a hukou in, so it is not counted as settled (落户) nor in the
- * cost of 市民化.
+ * `Rr → Ur` and `Ru → Uu`. Then, in a year the registry changes its definition
+ * (the 2014 unification), a share b of the rural-hukou town dwellers left is
+ * counted as urban hukou, `Ru → Uu`. Nobody moves, so the resident rate does
+ * not change; nobody moves a hukou in, so neither is counted as settled (落户)
+ * nor in the cost of 市民化.
  *
  * @example
  * applyHukouConversion(state, modelParams({ startYear: 2013, endYear: 2014, hukouConversionRate: 0.05 }), 0, ws);
  */
 export function applyHukouConversion(state: Float64Array, p: ModelParams, y: number, _ws: Workspace): void {
   const c = clamp01(p.hukouConversionRate[y]);
-  if (c === 0) return;
+  const b = clamp01(p.hukouRelabelShare[y]);
+  if (c === 0 && b === 0) return;
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), c);
     shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), c);
+    shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), b);
   }
 }
