@@ -1,7 +1,7 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
-import { pacesOnDefaults } from './pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, pacesOnDefaults } from './pilotDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
 export interface SettlePerYear {
@@ -27,16 +27,36 @@ export interface ReachabilityRow {
   /** Median persons settled a year by the model over the same years: locals (settled_local) and people from elsewhere (settled_migrants). */
   readonly modelSettle: { readonly local: number; readonly nonlocal: number };
   /**
-   * The paces (net migration, settlement take-up, urbanization pace) the
-   * scenario draws from the pooled defaults as they are, fitted to no figure
-   * of its own ({@link pacesOnDefaults}); two or more: the answer rests mainly
-   * on defaults.
+   * The paces (net migration, settlement take-up, urbanization pace, hukou
+   * conversion) the scenario draws from the pooled defaults as they are,
+   * fitted to no figure of its own ({@link pacesOnDefaults}).
    */
   readonly defaultPaces?: readonly string[];
 }
 
-/** Whether an area's answer rests mainly on defaults: at least two of its three paces are the pooled defaults. */
-export const restsOnDefaults = (r: ReachabilityRow): boolean => (r.defaultPaces?.length ?? 0) >= 2;
+/**
+ * The paces that move a target's figure: the resident side the urbanization
+ * pace and net migration, the registered rate the hukou conversion and the
+ * settlement take-up, the registry's people the take-up; any other figure all
+ * four.
+ */
+function drivers(metric: string): readonly PaceKey[] {
+  if (metric === 'resident_rate' || metric === 'urban_resident_pop') return ['rural_to_town_rate', 'net_migration'];
+  if (metric === 'resident_pop' || metric === 'migrant_pop') return ['net_migration'];
+  if (metric === 'registered_rate' || metric === 'urban_registered_pop') return ['hukou_conversion_rate', 'local_settle_rate'];
+  if (metric === 'registered_pop' || metric.startsWith('settled')) return ['local_settle_rate'];
+  return PACE_KEYS;
+}
+
+/**
+ * Whether a target's probability rests mainly on defaults: every pace that
+ * moves its figure is drawn from the pooled defaults, none fitted to the
+ * area's own figures nor set by the scenario's author.
+ *
+ * @example
+ * restsOnDefaults(row, 'registered_rate'); // true for a pilot with no registered figure after its base year
+ */
+export const restsOnDefaults = (r: ReachabilityRow, metric: string): boolean => r.defaultPaces !== undefined && drivers(metric).every((k) => r.defaultPaces!.includes(k));
 
 /**
  * Build an area's reachability line from its run's summaries. A plan that
@@ -137,21 +157,24 @@ function settleCell(s: SettlePerYear | undefined): string {
 
 function targetCell(r: ReachabilityRow, metric: string, year: number): string {
   const t = r.targets.find((x) => x.metric === metric && x.year === year);
-  return t ? `${pct(t.value)}: **${pct(t.probability)}**` : '–';
+  return t ? `${pct(t.value)}: **${pct(t.probability)}**${mark(r, t)}` : '–';
 }
 
 /** Targets outside the four rate columns (population targets, other years), each with its probability. */
 function otherTargets(r: ReachabilityRow): string {
   const inColumns = (t: TargetResult) => (t.metric === 'resident_rate' || t.metric === 'registered_rate') && (t.year === 2017 || t.year === 2020);
   const other = r.targets.filter((t) => t.id !== 'all' && !inColumns(t));
-  return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: **${pct(t.probability)}**`).join('; ') : '–';
+  return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: **${pct(t.probability)}**${mark(r, t)}`).join('; ') : '–';
 }
 
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
 export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
 
-/** The area column: the scenario name and, when known, the area's Chinese name; † when its answer rests mainly on defaults. */
-export const areaCell = (r: ReachabilityRow): string => `${r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario}${restsOnDefaults(r) ? ' †' : ''}`;
+/** † after a target's probability when it rests mainly on defaults. */
+const mark = (r: ReachabilityRow, t: TargetResult) => (restsOnDefaults(r, t.metric) ? ' †' : '');
+
+/** The area column: the scenario name and, when known, the area's Chinese name. */
+export const areaCell = (r: ReachabilityRow): string => (r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario);
 
 /** The table's header and rows, cells as Markdown (bold = a probability), most reachable first. */
 export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: string[]; body: string[][] } {
@@ -173,8 +196,9 @@ export const REACHABILITY_INTRO = [
   'Each target cell is *target: probability the model meets it*. Medians are over runs. Settlement per year:',
   "the plan's cumulative settlement target divided by its years, against the model's median yearly settlement",
   'over the same years; both split into locals and people from elsewhere (non-local) where the plan splits them.',
-  '† the answer rests mainly on defaults: the area\'s paces of migration, settlement and urbanization are the ones pooled',
-  'over other areas (data/observed/fitted-defaults.json), fitted to no figure of its own after its base year.',
+  '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for',
+  'resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas',
+  '(data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario.',
 ];
 
 /**

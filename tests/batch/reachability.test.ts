@@ -38,8 +38,7 @@ describe('settlement plans split into locals and people from elsewhere', () => {
     expect(row.modelSettle).toEqual({ local: 10_000, nonlocal: 23_000 });
     const md = reachabilityMarkdown([row], 100);
     expect(md).toContain('| 21.4万 (8.6万 + 12.9万) | 3.3万 (1.0万 + 2.3万) |');
-    // Its registered side draws the take-up and the hukou conversion from defaults: marked †.
-    expect(md).toContain('| dongguan 东莞市 † |');
+    expect(md).toContain('| dongguan 东莞市 |');
   });
 
   // Seed 004 L1755: Wuhan plans 100万 non-local settlers by 2020 and gives no total: 1000000 / 7 = 142,857 → 14.3万.
@@ -82,24 +81,33 @@ describe('order and summary', () => {
   });
 });
 
-describe('areas whose answer rests mainly on defaults', () => {
+describe('targets whose probability rests mainly on defaults', () => {
   // Anhui's only figures are its 2013 baseline (seed 004 L503–505): its pilot draws every pace from the pooled defaults.
-  // Jinchang's 2015 resident rate and population (seed 001 L401) inform its own urbanization pace and net migration.
-  it('marks a scenario whose paces are mostly the pooled defaults, not a pilot whose own figures informed them, nor a curated one that sets its own', () => {
-    const row = (file: string) => reachabilityRow(loadScenario(file), [], p50({}));
-    const anhui = row('scenarios/pilots/anhui.yaml');
-    expect([...anhui.defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'local_settle_rate', 'net_migration', 'rural_to_town_rate']);
-    expect(row('scenarios/pilots/jinchang.yaml').defaultPaces!.length).toBeLessThan(2);
-    // The curated Jiangsu sets its paces itself and draws only the hukou conversion from the pooled law: not marked.
-    // The curated Dalian draws its urbanization pace from the pooled law (it has no later resident rate) and, not
-    // setting it, the hukou conversion too: two paces on defaults, marked.
+  // Jinchang's 2015 resident rate and population (seed 001 L401) inform its own urbanization pace and net migration, its
+  // registered rates its hukou conversion. Dongguan's pilot: its resident and migrant populations inform its net
+  // migration, nothing its registered side (take-up and conversion pooled). Dalian's pilot: its registered rates inform
+  // its conversion, nothing its resident side.
+  const row = (file: string) => {
+    const s = loadScenario(file);
+    return reachabilityRow(s, [target('r', 'resident_rate', 2020, 0.6, 0.4), target('g', 'registered_rate', 2020, 0.4, 0.3), target('p', 'registered_pop', 2020, 1e6, 0.2)], p50({}));
+  };
+  const cells = (file: string) => reachabilityMarkdown([row(file)], 10).split('\n').find((l) => l.startsWith(`| ${file.split('/').at(-1)!.replace('.yaml', '')}`))!.split(' | ');
+
+  it('marks a target † when every pace that moves its figure is a pooled default, and only then', () => {
+    // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020, other targets, …
+    expect(cells('scenarios/pilots/anhui.yaml').slice(3, 6)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** †', 'registered_pop ≥ 100万 2020: **20.0%** †']);
+    expect(cells('scenarios/pilots/jinchang.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%**']);
+    expect(cells('scenarios/pilots/dongguan.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%** †']);
+    expect(cells('scenarios/pilots/dalian.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%**']);
+    // The curated Dalian draws its urbanization pace and the conversion from the pooled laws but sets its own net
+    // migration and take-up: no target rests on defaults alone.
+    expect(cells('scenarios/dalian.yaml').slice(3, 6).join(' ')).not.toContain('†');
+    expect(reachabilityMarkdown([row('scenarios/pilots/anhui.yaml')], 10)).toContain('† the probability rests mainly on defaults');
+  });
+
+  it('says which paces are defaults: all four for Anhui, the take-up alone for Jinchang', () => {
+    expect([...row('scenarios/pilots/anhui.yaml').defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'local_settle_rate', 'net_migration', 'rural_to_town_rate']);
+    expect(row('scenarios/pilots/jinchang.yaml').defaultPaces).toEqual(['local_settle_rate']);
     expect(row('scenarios/jiangsu.yaml').defaultPaces).toEqual(['hukou_conversion_rate']);
-    expect(row('scenarios/dalian.yaml').defaultPaces).toEqual(['rural_to_town_rate', 'hukou_conversion_rate']);
-    const md = reachabilityMarkdown([anhui, row('scenarios/pilots/jinchang.yaml'), row('scenarios/jiangsu.yaml'), row('scenarios/dalian.yaml')], 10);
-    expect(md).toContain('| anhui † |');
-    expect(md).toContain('| jinchang |');
-    expect(md).toMatch(/\| jiangsu [^†|]*\|/);
-    expect(md).toMatch(/\| dalian [^|]*† \|/);
-    expect(md).toContain('† the answer rests mainly on defaults');
   });
 });
