@@ -1,19 +1,13 @@
 import { AGES, MAX_AGE } from './layout.ts';
 
-/** What a family finds its members from: enough to make the same family in another thread without building it. */
-export interface LifeTableFamilyData {
-  readonly stdLogit: Float64Array;
-  readonly stdOpenMx: number;
-  readonly alphaGrid: Float64Array;
-  readonly e0Grid: Float64Array;
-}
-
 /**
  * A Brass relational logit model life table family for one sex: every
  * member is `logit l(x) = α + logit l_s(x)` of a standard `l_s`, and the
- * member with a given life expectancy at birth is found by inverting a
- * precomputed e0(α) grid. Inversion costs a binary search, so a run can
- * change e0 every year without a root-finder in the kernel.
+ * member with a given life expectancy at birth is found by inverting an
+ * e0(α) grid. Inversion costs a binary search, so a run can change e0 every
+ * year without a root-finder in the kernel. A grid point is computed the
+ * first time a search visits it (a search visits 13 of 6,001): building the
+ * whole grid of both sexes took ~80 ms of every command's start-up.
  *
  * @example
  * const fam = new LifeTableFamily(standardMx);
@@ -21,69 +15,63 @@ export interface LifeTableFamilyData {
  * fam.fill(77.4, lt);          // lt.e0 ≈ 77.4, lt.ratio[30] = L(31)/L(30)
  */
 export class LifeTableFamily {
-  /** logit of the standard l(x), x = 0..AGES (l(AGES) closes the open interval). */
-  readonly stdLogit: Float64Array;
-  /** Standard death rate of the open interval 100+. */
-  readonly stdOpenMx: number;
-  private readonly alphaGrid: Float64Array;
-  private readonly e0Grid: Float64Array;
-  private readonly scratch = new SurvivalRatios();
-
   static readonly ALPHA_MIN = -3;
   static readonly ALPHA_MAX = 3;
   static readonly GRID = 6001;
 
-  /**
-   * @param singleMx death rates by single year of age 0..100 (100 = 100+) of the standard; or another family's
-   * {@link data}, which makes the same family without computing its grid again.
-   */
-  constructor(singleMx: ArrayLike<number> | LifeTableFamilyData) {
-    if ('e0Grid' in singleMx) {
-      ({ stdLogit: this.stdLogit, stdOpenMx: this.stdOpenMx, alphaGrid: this.alphaGrid, e0Grid: this.e0Grid } = singleMx);
-      return;
-    }
+  /** logit of the standard l(x), x = 0..AGES (l(AGES) closes the open interval). */
+  readonly stdLogit: Float64Array;
+  /** Standard death rate of the open interval 100+. */
+  readonly stdOpenMx: number;
+  /** e0 of the member at grid point i (α = {@link alphaAt}(i)); NaN until a search first needs it. */
+  private readonly e0Grid = new Float64Array(LifeTableFamily.GRID).fill(NaN);
+  private readonly scratch = new SurvivalRatios();
+
+  /** @param singleMx death rates by single year of age 0..100 (100 = 100+) of the standard */
+  constructor(singleMx: ArrayLike<number>) {
     const l = new Float64Array(AGES + 1);
     l[0] = 1;
     for (let x = 0; x < AGES; x++) l[x + 1] = l[x] * Math.exp(-singleMx[x]);
     this.stdLogit = new Float64Array(AGES + 1);
     for (let x = 1; x <= AGES; x++) this.stdLogit[x] = 0.5 * Math.log((1 - l[x]) / l[x]);
     this.stdOpenMx = singleMx[MAX_AGE];
-    this.alphaGrid = new Float64Array(LifeTableFamily.GRID);
-    this.e0Grid = new Float64Array(LifeTableFamily.GRID);
-    const step = (LifeTableFamily.ALPHA_MAX - LifeTableFamily.ALPHA_MIN) / (LifeTableFamily.GRID - 1);
-    for (let i = 0; i < LifeTableFamily.GRID; i++) {
-      const a = LifeTableFamily.ALPHA_MIN + i * step;
-      this.alphaGrid[i] = a;
-      this.fillAlpha(a, this.scratch);
-      this.e0Grid[i] = this.scratch.e0;
-    }
   }
 
-  /** What the family is made of, to make it again elsewhere (`new LifeTableFamily(family.data)`). */
-  get data(): LifeTableFamilyData {
-    return { stdLogit: this.stdLogit, stdOpenMx: this.stdOpenMx, alphaGrid: this.alphaGrid, e0Grid: this.e0Grid };
+  /** α of grid point i. */
+  private alphaAt(i: number): number {
+    return LifeTableFamily.ALPHA_MIN + i * ((LifeTableFamily.ALPHA_MAX - LifeTableFamily.ALPHA_MIN) / (LifeTableFamily.GRID - 1));
+  }
+
+  /** e0 of grid point i, computed on first use. */
+  private e0At(i: number): number {
+    let e0 = this.e0Grid[i];
+    if (e0 !== e0) {
+      this.fillAlpha(this.alphaAt(i), this.scratch);
+      e0 = this.e0Grid[i] = this.scratch.e0;
+    }
+    return e0;
   }
 
   /** Lowest and highest e0 the family can express. */
   get e0Range(): [number, number] {
-    return [this.e0Grid[this.e0Grid.length - 1], this.e0Grid[0]];
+    return [this.e0At(LifeTableFamily.GRID - 1), this.e0At(0)];
   }
 
   /** Fill `out` with the member whose e0 is `e0` (clamped to the family's range). */
   fill(e0: number, out: SurvivalRatios): void {
     // e0 decreases as α rises.
-    const g = this.e0Grid;
     let lo = 0;
-    let hi = g.length - 1;
-    if (!(e0 < g[0])) return this.fillAlpha(this.alphaGrid[0], out);
-    if (!(e0 > g[hi])) return this.fillAlpha(this.alphaGrid[hi], out);
+    let hi = LifeTableFamily.GRID - 1;
+    if (!(e0 < this.e0At(0))) return this.fillAlpha(this.alphaAt(0), out);
+    if (!(e0 > this.e0At(hi))) return this.fillAlpha(this.alphaAt(hi), out);
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (g[mid] > e0) lo = mid;
+      if (this.e0At(mid) > e0) lo = mid;
       else hi = mid;
     }
-    const w = (g[lo] - e0) / (g[lo] - g[hi]);
-    this.fillAlpha(this.alphaGrid[lo] + w * (this.alphaGrid[hi] - this.alphaGrid[lo]), out);
+    const eLo = this.e0At(lo);
+    const aLo = this.alphaAt(lo);
+    this.fillAlpha(aLo + ((eLo - e0) / (eLo - this.e0At(hi))) * (this.alphaAt(hi) - aLo), out);
   }
 
   /** Fill `out` with the member of level α. */

@@ -1,5 +1,5 @@
 import { AGES, DURATIONS, SEXES } from './layout.ts';
-import { LifeTableFamily, type LifeTableFamilyData } from './lifeTable.ts';
+import { LifeTableFamily } from './lifeTable.ts';
 import { standardFertilitySchedule, standardMortality } from './standards.ts';
 import { migrantAgeProfile, rogersCastro, splitChildren } from './schedules.ts';
 import { GROUP_COUNT, SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
@@ -205,8 +205,7 @@ export const stepCount = (p: { startYear: number; endYear: number }): number => 
 
 let sharedLifeTables: { M: LifeTableFamily; F: LifeTableFamily } | undefined;
 /**
- * Brass logit families on the shipped WPP 2019 China standard, built once per thread — or handed over by the thread
- * that built them ({@link adoptDefaultLifeTables}): building them takes tens of milliseconds.
+ * Brass logit families on the shipped WPP 2019 China standard, made once per thread.
  *
  * @example
  * defaultLifeTables().F.fill(79.3, new SurvivalRatios());
@@ -217,18 +216,6 @@ export function defaultLifeTables(): { M: LifeTableFamily; F: LifeTableFamily } 
     sharedLifeTables = { M: new LifeTableFamily(mx.M), F: new LifeTableFamily(mx.F) };
   }
   return sharedLifeTables;
-}
-
-/**
- * Make this thread's default families from another thread's {@link defaultLifeTables} (`{ M: f.M.data, F: f.F.data }`,
- * e.g. in a worker's workerData) instead of building them. The defaults depend on the shipped standard alone, so
- * they are the same families; a thread that has its own already keeps them.
- *
- * @example
- * adoptDefaultLifeTables(workerData.lifeTables);
- */
-export function adoptDefaultLifeTables(data: { M: LifeTableFamilyData; F: LifeTableFamilyData }): void {
-  sharedLifeTables ??= { M: new LifeTableFamily(data.M), F: new LifeTableFamily(data.F) };
 }
 
 /**

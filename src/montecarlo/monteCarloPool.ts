@@ -1,5 +1,4 @@
 import { Piscina } from 'piscina';
-import { defaultLifeTables } from '../model/params.ts';
 
 // The TypeScript worker (through tsx) unless the compiled command named its own compiled one.
 let workerScript = new URL('./worker.mjs', import.meta.url).href;
@@ -31,13 +30,11 @@ export function useWorkerScript(url: string): void {
  * }
  */
 export function monteCarloPool(workers: number): Piscina {
-  const { M, F } = defaultLifeTables(); // built here once, not again in every thread (worker.ts)
   const pool = new Piscina({
     filename: workerScript,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
-    workerData: { lifeTables: { M: M.data, F: F.data } },
   });
   // A failing chunk (a value drawn as Infinity, say) makes the caller destroy the pool while the other threads finish
   // theirs; piscina then reports a result no task awaits any more as an 'error' event ("Unexpected message from

@@ -1,5 +1,3 @@
-import { workerData } from 'node:worker_threads';
-import { adoptDefaultLifeTables } from '../model/params.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { ExpressionTree } from '../scenario/compileTree.ts';
 import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
@@ -25,9 +23,6 @@ export interface ChunkTask {
   /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
   readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
 }
-
-// The default life-table families as the pool's thread built them (monteCarloPool.ts).
-if (workerData?.lifeTables) adoptDefaultLifeTables(workerData.lifeTables);
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 

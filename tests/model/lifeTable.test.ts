@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { AGES, LifeTableFamily, SurvivalRatios, defaultLifeTables } from '../../src/model/index.ts';
+import { standardMortality } from '../../src/model/standards.ts';
 
 describe('Brass logit life tables on the WPP 2019 China standard', () => {
   const lt = defaultLifeTables();
@@ -112,17 +113,45 @@ describe('e0 outside what the family can express', () => {
   });
 });
 
-describe('a family handed to another thread', () => {
-  it('is the same family when made from its data after a structured clone (as workerData is)', () => {
-    const built = defaultLifeTables();
-    const copy = new LifeTableFamily(structuredClone(built.F.data));
-    const a = new SurvivalRatios();
-    const b = new SurvivalRatios();
-    for (const e0 of [30, 55.5, 79.3, 79.45, 88.123, 120]) {
-      built.F.fill(e0, a);
-      copy.fill(e0, b);
-      expect([...b.ratio, b.birthSurvival, b.e0]).toEqual([...a.ratio, a.birthSurvival, a.e0]);
+describe('a family whose e0 grid is filled as searches need it', () => {
+  it('gives every member to the bit whatever was asked before (fresh families, e0 asked in opposite orders)', () => {
+    const mx = standardMortality();
+    const e0s = [30, 55.5, 79.3, 79.45, 88.123, 120, 74.0001, 20, NaN, 81.9];
+    const forward = new LifeTableFamily(mx.F);
+    const backward = new LifeTableFamily(mx.F);
+    const got = (fam: LifeTableFamily, e0: number) => {
+      const lt = new SurvivalRatios();
+      fam.fill(e0, lt);
+      return [...lt.ratio, lt.birthSurvival, lt.e0];
+    };
+    const a = e0s.map((e0) => got(forward, e0));
+    const b = [...e0s].reverse().map((e0) => got(backward, e0)).reverse();
+    expect(b).toEqual(a);
+    expect(new LifeTableFamily(mx.F).e0Range).toEqual(forward.e0Range);
+  });
+
+  it('is the member a search of the whole grid (6,001 levels from α = −3 to 3) interpolates', () => {
+    const fam = new LifeTableFamily(standardMortality().M);
+    const alpha = (i: number) => -3 + i * (6 / 6000);
+    const grid = Array.from({ length: 6001 }, (_, i) => {
+      const lt = new SurvivalRatios();
+      fam.fillAlpha(alpha(i), lt);
+      return lt.e0;
+    });
+    for (const e0 of [66.6, 73.07, 80.25, 91]) {
+      let lo = 0;
+      let hi = 6000;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (grid[mid] > e0) lo = mid;
+        else hi = mid;
+      }
+      const expected = new SurvivalRatios();
+      fam.fillAlpha(alpha(lo) + ((grid[lo] - e0) / (grid[lo] - grid[hi])) * (alpha(hi) - alpha(lo)), expected);
+      const got = new SurvivalRatios();
+      new LifeTableFamily(standardMortality().M).fill(e0, got);
+      expect([...got.ratio, got.birthSurvival]).toEqual([...expected.ratio, expected.birthSurvival]);
+      expect(got.e0).toBeCloseTo(e0, 4); // linear between grid points 0.001 apart in α
     }
-    expect(copy.e0Range).toEqual(built.F.e0Range);
   });
 });
