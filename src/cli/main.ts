@@ -79,7 +79,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // The worker threads start loading now, on the cores this thread leaves idle while it checks the scenario.
       const pool = slurm ? undefined : runPool(scenario, workers, shard);
       try {
-        compileChecked(scenario, file); // surfaces baseline problems before anything is written
+        const compiled = compileChecked(scenario, file); // surfaces baseline problems before anything is written
         warnScenario(file, scenario, io.err);
         const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
         checkOutputFolder('--out', dir);
@@ -87,7 +87,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
-          withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool })),
+          withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run' });
         io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {

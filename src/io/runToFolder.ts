@@ -1,4 +1,4 @@
-import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { type CompiledScenario, compileScenario } from '../montecarlo/compileScenario.ts';
 import { boundsChecks } from '../montecarlo/boundsChecks.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { writePyramidOfRun } from '../report/writePyramid.ts';
@@ -27,17 +27,19 @@ export async function runToFolder(
   folder: OutputSink,
   o: {
     workers: number; startedAt: Date; shard?: Shard; pyramid?: boolean; onProgress?: (done: number, total: number) => void;
+    /** The scenario compiled already (by a check before the run): compiling takes tens of milliseconds. */
+    compiled?: CompiledScenario;
     /** The threads {@link runPool} started for this run, kept alive for the caller; else started and stopped here. */
     pool?: Piscina;
   },
 ): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary }> {
-  const compiled = compileScenario(scenario);
+  const compiled = o.compiled ?? compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
   // One pool for the runs and then the summaries.
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   try {
-    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool });
+    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool, compiled });
     // The summaries handed out to the workers first, then trajectories.arrow flushed to disk while they run.
     const summarizing = pool && summarizeInThreads(pool, out.spilled());
     const [summarized, closed] = await Promise.allSettled([summarizing, out.closeTrajectories()]);

@@ -24,6 +24,8 @@ export type Slot =
  */
 export interface CompiledScenario {
   readonly resolved: ResolvedScenario;
+  /** The expressions' syntax trees it was compiled from (text → tree): what worker threads compile it again from. */
+  readonly trees: Readonly<Record<string, ExpressionTree>>;
   readonly steps: number;
   readonly years: Int32Array;
   readonly baselineState: Float64Array;
@@ -101,7 +103,7 @@ export function compileWithTrees(resolved: ResolvedScenario, trees: Readonly<Rec
     .filter(([, s]) => s !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, spec]) => ({ key, spec }));
-  return { resolved, steps, years, baselineState, ...(baselineStates && { baselineStates }), slots, sampledNames, shocks, hasDynamic: slots.some((s) => s.kind === 'expr') };
+  return { resolved, trees, steps, years, baselineState, ...(baselineStates && { baselineStates }), slots, sampledNames, shocks, hasDynamic: slots.some((s) => s.kind === 'expr') };
 }
 
 /**

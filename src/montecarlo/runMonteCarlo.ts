@@ -5,8 +5,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { nonFiniteDraw } from './nonFiniteDraw.ts';
 import { checkMemory } from './memoryNeed.ts';
-import { compileWithTrees } from './compileWithTrees.ts';
-import { expressionTrees } from './compileScenario.ts';
+import { type CompiledScenario, compileScenario } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
 import { runChunk } from './runChunk.ts';
 import { type GivenParameters, RunSampler } from './runSampler.ts';
@@ -34,6 +33,8 @@ export interface MonteCarloOptions {
    * baseline) comes from run r's own streams, or from run `shockRuns[r]`'s.
    */
   readonly parameters?: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns?: Int32Array };
+  /** The scenario compiled already ({@link compileScenario} of the same scenario object), e.g. by a check before. */
+  readonly compiled?: CompiledScenario;
   /** Worker threads to use when `workers` > 1 ({@link monteCarloPool}), kept alive for the caller. */
   readonly pool?: Piscina;
   /**
@@ -93,8 +94,9 @@ export function shardRange(n: number, shard?: Shard): [number, number] {
  */
 export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCarloOptions = {}): Promise<MonteCarloResult> {
   const t0 = performance.now();
-  const trees = expressionTrees(scenario);
-  const compiled = compileWithTrees(scenario, trees);
+  if (options.compiled && options.compiled.resolved !== scenario) throw new RangeError('runMonteCarlo: options.compiled is another scenario\'s');
+  const compiled = options.compiled ?? compileScenario(scenario);
+  const { trees } = compiled;
   const given = options.parameters && givenParameters(compiled.sampledNames, options.parameters);
   const total = given ? given.runs : scenario.monteCarlo.runs;
   const [runStart, runEnd] = shardRange(total, options.shard);
