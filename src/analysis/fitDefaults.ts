@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
-import type { FittedDefaultsFile, FittedPace } from '../data/fittedDefaults.ts';
+import type { FittedArea, FittedDefaultsFile, FittedPace } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
@@ -12,11 +12,12 @@ import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { effectiveSampleSize } from './abc.ts';
 import { observationError, onScale } from './observationError.ts';
-import { type AreaEstimate, pool } from './poolEstimates.ts';
+import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
 import { processVariation } from './processVariation.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { writtenLaw } from './writtenLaw.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
 const PARTIAL_COUNTS: ReadonlySet<string> = new Set(['settled_some_channels', 'citizenized', 'permits_new']);
@@ -54,15 +55,29 @@ export function pilotScenario(area: string, defaults: PilotDefaults, dir: string
   return { ...s, years: { start: s.years.start, end }, targets: s.targets.filter((t) => t.year <= end), settlementPlan: s.settlementPlan?.filter((p) => p.year <= end) };
 }
 
+/** What one area's own figures say about a pace, for the reader: its posterior under the wide reference prior. */
+export interface PaceEstimate {
+  /** Median and 80 % interval of the pace on its scale (logit of a rate, or the value). */
+  readonly median: number;
+  readonly lower80: number;
+  readonly upper80: number;
+  /** Effective number of runs behind it (all passes together). */
+  readonly ess: number;
+}
+
 /** What one area's own figures say about each pace. */
 export interface AreaFit {
   readonly area: string;
   readonly baseYear: number;
   /** The figures fitted, as `metric year (file:line)`. */
   readonly figures: readonly string[];
+  /** Runs of each pass, and the passes run. */
   readonly runs: number;
-  /** Per pace on its scale: the area's likelihood as a normal (reference prior divided out), with the effective number of runs behind it; absent where its figures say little. */
-  readonly estimates: Readonly<Partial<Record<PaceKey, { readonly estimate: number; readonly se: number; readonly ess: number }>>>;
+  readonly passes: number;
+  /** Per pace its figures inform: the area's posterior under the reference prior; absent where its figures say little. */
+  readonly estimates: Readonly<Partial<Record<PaceKey, PaceEstimate>>>;
+  /** The same paces' likelihoods on their grids, what pooling uses (kept in memory, not written). */
+  readonly likelihoods: Readonly<Partial<Record<PaceKey, PaceLikelihood>>>;
 }
 
 /**
@@ -84,8 +99,12 @@ const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
   hukou_conversion_rate: new Set(['registered_rate', 'urban_registered_pop']),
 };
 
-/** A likelihood broader than twice the reference prior tells nothing the prior did not: that pace is left out for the area. */
-const UNINFORMATIVE = 2;
+/**
+ * An area informs a pace when its figures narrow the reference prior to below √0.8 ≈ 0.89 of its sd (what a
+ * normal likelihood of twice the prior's sd would do): an area whose figures say next to nothing about a pace
+ * neither enters its pooling nor counts towards the three areas a fitted pace needs.
+ */
+const INFORMATIVE_SD = Math.sqrt(0.8);
 /** Passes of adaptive importance sampling, and the effective number of runs that ends them early. */
 const PASSES = 3;
 const ENOUGH_ESS = 300;
@@ -95,25 +114,45 @@ const logNormal = (x: number, center: number, sd: number) => -0.5 * ((x - center
 /** Year-to-year variation the fit's runs carry: the σ and φ a projection of the area would carry. */
 export type FitProcess = { readonly sigma: number; readonly phi: number };
 
+/** One pass's runs: each pace's draws on its scale, the law each was drawn from, and the log likelihood of each pace's figures. */
+interface Pass {
+  readonly z: Float64Array[];
+  readonly laws: { center: number; sd: number }[];
+  readonly logLik: Float64Array[];
+}
+
 /**
  * Fit one pilot's paces to its own figures after its base year: run its
  * generated scenario up to its last figure, with the year-to-year variation
  * `process` a projection carries, and weigh the runs by the figures'
- * observation errors by caliber ({@link observationError}), the wide
- * reference priors ({@link REFERENCE_PRIORS}) being the prior. Each pace is
- * weighed by the figures that measure it ({@link INFORMS}). Precise figures
- * leave few runs of a wide prior with weight, so the runs are drawn
- * adaptively (population Monte Carlo): each pass draws each pace from a normal
- * on its scale centred on the last pass's posterior with 1.5 times its sd, and
- * weighs by likelihood × prior / proposal, until every pace's effective
- * sample size reaches 300 (at most three passes). A pace's weighted mean and
- * sd on its scale, with the normal reference prior divided out, give the
- * area's likelihood as a normal (estimate, se): what pooling across areas
- * needs. Undefined when the area has no generated scenario or no later figure.
+ * observation errors by caliber ({@link observationError}), each pace by the
+ * figures that measure it ({@link INFORMS}), the wide reference priors
+ * ({@link REFERENCE_PRIORS}) being the prior. Precise figures leave few runs
+ * of a wide prior with weight, so the runs are drawn adaptively: each pass
+ * draws every pace from a normal on its scale centred on the posterior so far
+ * with 1.5 times its sd (the first pass from the reference priors), until
+ * every informed pace's effective sample size reaches 300 (at most three
+ * passes). All passes' runs are weighed together as one sample of the
+ * deterministic mixture of the passes' proposals (the balance heuristic,
+ * Veach & Guibas 1995; adaptive multiple importance sampling, Cornuet et al.
+ * 2012, Scand. J. Stat. 39:798): a run's weight divides by
+ * q(z) = Σ_p (R_p / R) q_p(z), never by one pass's density alone, and as the
+ * first pass is the reference prior, prior / q never exceeds the number of
+ * passes — no run of a later, narrower pass gets a runaway weight.
+ *
+ * For pace k a run's weight as a sample of the area's likelihood of k is
+ * L_k(run) · Π_{j≠k} π_j(z_j) / q(z): the likelihood of k's figures (which
+ * already integrates over the year-to-year variation, one path per run),
+ * with the other paces integrated out under their reference priors π_j, as
+ * the area knows nothing more of them when k is pooled. Kept in memory on the
+ * pace's grid ({@link binLikelihood}) for pooling
+ * ({@link poolPaces}); the estimate written for the reader is the area's
+ * posterior under the reference prior (median, 80 % interval). Undefined when
+ * the area has no generated scenario or no later figure.
  *
  * @example
- * const fit = await fitArea('jinchang', points, { runs: 4000, seed: 2014, dir, process: { sigma: 0.37, phi: 0.5 } });
- * fit.estimates.rural_to_town_rate; // { estimate: −3.4, se: 0.3, ess: … } (logit)
+ * const fit = await fitArea('jinchang', points, { runs: 2000, seed: 2014, dir, process: { sigma: 0.16, phi: 0.5 } });
+ * fit.estimates.rural_to_town_rate; // { median: −3.4, lower80: …, upper80: …, ess: … } (logit)
  */
 export async function fitArea(
   area: string,
@@ -130,14 +169,17 @@ export async function fitArea(
   const errors = points.map((p) => observationError(p));
   const y = points.map((p, j) => onScale(p.value, errors[j].scale));
   const informing = PACE_KEYS.map((k) => points.map((p, j) => (INFORMS[k].has(p.metric) ? j : -1)).filter((j) => j >= 0));
-  let proposal: Record<PaceKey, PacePrior> = { ...REFERENCE_PRIORS };
-  const posterior = new Map<PaceKey, { mean: number; sd: number; ess: number }>();
+  const informed = PACE_KEYS.filter((_, i) => informing[i].length > 0);
+  const passes: Pass[] = [];
+  let weighed: ReturnType<typeof weighRuns> | undefined;
   for (let pass = 0; pass < PASSES; pass++) {
-    if (pass > 0) {
-      if (PACE_KEYS.every((k, i) => informing[i].length === 0 || posterior.get(k)!.ess >= ENOUGH_ESS)) break;
+    let proposal: Record<PaceKey, PacePrior> = { ...REFERENCE_PRIORS };
+    if (weighed) {
+      const w = weighed;
+      if (informed.every((k) => w.posterior[k]!.ess >= ENOUGH_ESS)) break;
       proposal = Object.fromEntries(
         PACE_KEYS.map((k) => {
-          const p = posterior.get(k);
+          const p = w.posterior[k];
           return [k, p ? { center: p.mean, sd: Math.min(REFERENCE_PRIORS[k].sd, 1.5 * p.sd), note: 'proposal of the fit' } : REFERENCE_PRIORS[k]];
         }),
       ) as Record<PaceKey, PacePrior>;
@@ -155,37 +197,87 @@ export async function fitArea(
         return PACE_SCALE[key] === 'logit' ? Math.log(v / (1 - v)) : v;
       });
     });
-    // Every run was drawn from the proposal for all paces at once: its prior / proposal ratio enters every pace's weights.
-    const ratio = Float64Array.from({ length: o.runs }, (_, r) =>
-      PACE_KEYS.reduce((l, key, i) => l + logNormal(z[i][r], REFERENCE_PRIORS[key].center, REFERENCE_PRIORS[key].sd) - logNormal(z[i][r], proposal[key].center, proposal[key].sd), 0),
-    );
-    PACE_KEYS.forEach((key, i) => {
-      if (informing[i].length === 0) return;
-      const logW = Float64Array.from({ length: o.runs }, (_, r) => {
-        let l = ratio[r];
+    const logLik = PACE_KEYS.map((_, i) =>
+      Float64Array.from({ length: o.runs }, (_, r) => {
+        let l = 0;
         for (const j of informing[i]) l -= 0.5 * ((onScale(sim[r * m + j], errors[j].scale) - y[j]) / errors[j].sd) ** 2;
         return Number.isNaN(l) ? -Infinity : l;
+      }),
+    );
+    // The law each pace was drawn from as the scenario wrote it (rounded), not as asked: that is the proposal's density.
+    passes.push({ z, laws: PACE_KEYS.map((key) => writtenLaw(scenario, key)), logLik });
+    weighed = weighRuns(passes, informed);
+  }
+  const w = weighed!;
+  const estimates: Partial<Record<PaceKey, PaceEstimate>> = {};
+  const likelihoods: Partial<Record<PaceKey, PaceLikelihood>> = {};
+  for (const key of informed) {
+    const i = PACE_KEYS.indexOf(key);
+    const lik = binLikelihood(w.z[i], w.logLikWeight[key]!, REFERENCE_PRIORS[key]);
+    if (!lik) continue;
+    const post = posteriorOn(lik, REFERENCE_PRIORS[key], [0.1, 0.5, 0.9]);
+    if (!(post.sd < INFORMATIVE_SD * REFERENCE_PRIORS[key].sd)) continue;
+    estimates[key] = { median: post.quantiles[1], lower80: post.quantiles[0], upper80: post.quantiles[2], ess: w.posterior[key]!.ess };
+    likelihoods[key] = lik;
+  }
+  const figureText = points.map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`);
+  return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods };
+}
+
+/**
+ * Weigh every pass's runs as one sample of the passes' deterministic mixture: per informed pace, each run's log
+ * weight as a sample of the pace's likelihood (other paces under their reference priors, over the mixture's
+ * density), and the posterior's mean, sd and effective sample size under the pace's reference prior (which the next
+ * pass's proposal is centred on).
+ */
+function weighRuns(passes: readonly Pass[], informed: readonly PaceKey[]) {
+  const total = passes.reduce((a, p) => a + p.z[0].length, 0);
+  const z = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.z[i])));
+  const logLik = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.logLik[i])));
+  const priors = PACE_KEYS.map((key, i) => Float64Array.from(z[i], (x) => logNormal(x, REFERENCE_PRIORS[key].center, REFERENCE_PRIORS[key].sd)));
+  const logQ = Float64Array.from({ length: total }, (_, r) => {
+    const each = passes.map((p) => Math.log(p.z[0].length / total) + PACE_KEYS.reduce((l, _, i) => l + logNormal(z[i][r], p.laws[i].center, p.laws[i].sd), 0));
+    const top = Math.max(...each);
+    return top + Math.log(each.reduce((a, l) => a + Math.exp(l - top), 0));
+  });
+  const logLikWeight: Partial<Record<PaceKey, Float64Array>> = {};
+  const posterior: Partial<Record<PaceKey, { mean: number; sd: number; ess: number }>> = {};
+  for (const key of informed) {
+    const i = PACE_KEYS.indexOf(key);
+    const lw = Float64Array.from({ length: total }, (_, r) => {
+      let l = logLik[i][r] - logQ[r];
+      PACE_KEYS.forEach((_, j) => {
+        if (j !== i) l += priors[j][r];
       });
-      const top = Math.max(...logW);
-      const w = logW.map((l) => Math.exp(l - top));
-      let total = 0;
-      for (const x of w) total += x;
-      let mean = 0;
-      for (let r = 0; r < o.runs; r++) mean += (w[r] * z[i][r]) / total;
-      let variance = 0;
-      for (let r = 0; r < o.runs; r++) variance += (w[r] * (z[i][r] - mean) ** 2) / total;
-      posterior.set(key, { mean, sd: Math.sqrt(variance), ess: effectiveSampleSize(w) });
+      return l;
     });
+    logLikWeight[key] = lw;
+    const post = Float64Array.from(lw, (l, r) => l + priors[i][r]);
+    let top = -Infinity;
+    for (const l of post) if (l > top) top = l;
+    const wt = Float64Array.from(post, (l) => Math.exp(l - top));
+    let sum = 0;
+    let mean = 0;
+    for (let r = 0; r < total; r++) {
+      sum += wt[r];
+      mean += wt[r] * z[i][r];
+    }
+    mean /= sum;
+    let variance = 0;
+    for (let r = 0; r < total; r++) variance += (wt[r] * (z[i][r] - mean) ** 2) / sum;
+    posterior[key] = { mean, sd: Math.sqrt(variance), ess: effectiveSampleSize(wt) };
   }
-  const estimates: Partial<Record<PaceKey, { estimate: number; se: number; ess: number }>> = {};
-  for (const [key, { mean, sd, ess }] of posterior) {
-    const prior = REFERENCE_PRIORS[key];
-    // Posterior ∝ likelihood × N(center, sd²): the likelihood's precision is the posterior's less the prior's.
-    const precision = 1 / sd ** 2 - 1 / prior.sd ** 2;
-    if (!(precision > 1 / (UNINFORMATIVE * prior.sd) ** 2)) continue;
-    estimates[key] = { estimate: (mean / sd ** 2 - prior.center / prior.sd ** 2) / precision, se: Math.sqrt(1 / precision), ess };
+  return { z, logLikWeight, posterior };
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return { area, baseYear: probe.years.start, figures: points.map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`), runs: o.runs, estimates };
+  return out;
 }
 
 /**
@@ -212,26 +304,46 @@ export async function fitAreas(
 }
 
 /**
- * Each pace's law for a new area from the areas' own estimates ({@link pool}, a
- * normal hierarchical model whose between-area sd has a half-normal prior
- * scaled like the pace's reference prior),
- * leaving out the areas `exclude` (the area a cross-validation fold predicts). A pace
- * fewer than three areas inform keeps the reference prior, marked not fitted.
+ * Each pace's law for a new area from the areas' likelihoods of it
+ * ({@link poolLikelihoods}: the hierarchical model θ_i ~ N(μ, τ²) with each
+ * area's importance-sampled likelihood as it is, τ with a half-normal prior
+ * scaled like the pace's reference prior), leaving out the areas `exclude`
+ * (the area a cross-validation fold predicts). A pace fewer than three areas
+ * inform keeps the reference prior, marked not fitted.
  *
  * @example
- * poolPaces(fits, ['dalian']).local_settle_rate; // { fitted: true, center: …, sd: …, areas: [5 areas] }
+ * poolPaces(fits, ['dalian']).rural_to_town_rate; // { fitted: true, center: …, sd: …, areas: [7 areas] }
  */
 export function poolPaces(fits: readonly AreaFit[], exclude: readonly string[] = []): Record<PaceKey, FittedPace> {
   return Object.fromEntries(
     PACE_KEYS.map((key) => {
-      const areas: AreaEstimate[] = fits.filter((f) => !exclude.includes(f.area) && f.estimates[key]).map((f) => ({ area: f.area, estimate: f.estimates[key]!.estimate, se: f.estimates[key]!.se }));
+      const informing = fits.filter((f) => !exclude.includes(f.area) && f.likelihoods[key]);
+      const areas = informing.map((f) => {
+        const e = f.estimates[key]!;
+        return { area: f.area, median: e.median, lower80: e.lower80, upper80: e.upper80 };
+      });
       const r = REFERENCE_PRIORS[key];
       if (areas.length < 3) return [key, { fitted: false, center: r.center, sd: r.sd, tau: NaN, se: NaN, areas }];
-      // The reference prior's sd is the scale of τ's half-normal prior: areas may differ by about as much as it allows.
-      const p = pool(areas, r.sd);
+      const p = poolLikelihoods(informing.map((f) => f.likelihoods[key]!), r);
       return [key, { fitted: true, center: p.mean, sd: p.predictiveSd, tau: p.tau, se: p.se, areas }];
     }),
   ) as Record<PaceKey, FittedPace>;
+}
+
+/**
+ * What the file keeps of an area's fit: its figures, and per pace its posterior under the reference prior and the
+ * law its own pilot draws — its likelihood times the shipped pooled law (sd times the spread factor), as a normal
+ * of the same mean and sd (the empirical-Bayes estimate of the area's pace; fitted paces only).
+ */
+function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, spread: number): FittedArea {
+  const estimates = Object.fromEntries(
+    PACE_KEYS.filter((k) => f.estimates[k]).map((k) => {
+      const p = paces[k];
+      const own = p.fitted ? posteriorOn(f.likelihoods[k]!, { center: p.center, sd: spread * p.sd }) : undefined;
+      return [k, { ...f.estimates[k]!, ...(own ? { pilot: { center: own.mean, sd: own.sd } } : {}) }];
+    }),
+  );
+  return { area: f.area, baseYear: f.baseYear, figures: f.figures, passes: f.passes, estimates };
 }
 
 /** φ of the paces' year-to-year variation: an assumption (only σ²(1 − ρ) is identified from two periods per area). */
@@ -250,19 +362,20 @@ export const PROCESS_PHI = 0.5;
 export async function fitDefaults(
   observed: readonly ObservedPoint[],
   o: { observedFile: string; command: string; runs: number; seed: number; dir: string; workers?: number; onArea?: (area: string) => void },
-): Promise<FittedDefaultsFile & { readonly areas: readonly AreaFit[]; readonly runs: number; readonly seed: number }> {
+): Promise<FittedDefaultsFile & { readonly areas: readonly FittedArea[]; readonly runs: number; readonly seed: number }> {
   const process = processVariation(observed, PROCESS_PHI);
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
+  const paces = poolPaces(fits);
   return {
     command: o.command,
     observed: o.observedFile,
     runs: o.runs,
     seed: o.seed,
     process: { phi: process.phi, stationarySd: process.stationarySd, sigma: process.sigma, pairs: process.pairs.map((p) => ({ area: p.area, years: p.years, gains: p.gains, logRatio: p.logRatio, lines: p.lines })) },
-    paces: poolPaces(fits),
+    paces,
     spread: { factor: spread.spread, scores: spread.scores },
-    areas: fits,
+    areas: fits.map((f) => areaSummary(f, paces, spread.spread)),
   };
 }

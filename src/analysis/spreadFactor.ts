@@ -1,6 +1,6 @@
 import { RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
-import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults } from '../batch/pilotDefaults.ts';
 import type { FittedPace } from '../data/fittedDefaults.ts';
@@ -9,6 +9,7 @@ import { withObservationError } from './observationError.ts';
 import { crps } from './predictiveScores.ts';
 import type { PointUse } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { writtenLaw } from './writtenLaw.ts';
 
 /** An area's forecast of its figures after its base year: each run's value plus the figure's observation error. */
 export interface AreaForecast {
@@ -69,15 +70,6 @@ export async function forecastArea(
     }),
   ) as Record<PaceKey, Float64Array>;
   return { area, scenario, held, predictive, draws };
-}
-
-/** A pace's law in the scenario as written (centre and sd on the pace's scale, after the generator's rounding). */
-function writtenLaw(s: ResolvedScenario, key: PaceKey): { center: number; sd: number } {
-  const v: ValueSpec | undefined = key === 'net_migration' ? s.variables[key] : s.parameters[key];
-  const d = v?.kind === 'dist' ? v.spec : undefined;
-  if (d?.dist === 'logitnormal') return { center: Math.log(d.median / (1 - d.median)), sd: d.sigma };
-  if (d?.dist === 'normal') return { center: d.mean, sd: d.sd };
-  throw new Error(`${s.name}: ${key} is not drawn from the pooled law`);
 }
 
 /**

@@ -79,13 +79,13 @@ function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
  * `urbsim fit-defaults` wrote it, each with its provenance for the file's
  * comments: the pooled laws with their sds times the fitted spread factor.
  * For an area whose own figures after its base year informed a pace (`areas`
- * of the file), that law is updated with them: the
- * normal-normal posterior N(m, v), 1/v = 1/sd² + 1/se², m = v (center/sd² +
- * estimate/se²) — the empirical-Bayes estimate of the area's own pace. A
+ * of the file), that law is updated with them: the `pilot` law the fit wrote,
+ * the area's likelihood times the pooled law as a normal of the same mean and
+ * sd — the empirical-Bayes estimate of the area's own pace. A
  * pace the data could not fit keeps the fit's reference prior, said so.
  *
  * @example
- * shippedPilotDefaults('dalian').paces.local_settle_rate.note; // 'fitted: … pooled over 3 areas and this area's own figures'
+ * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.85, and this area's own figures (…)'
  */
 export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = fittedDefaults()): PilotDefaults {
   const own = file.areas?.find((a) => a.area === area);
@@ -97,9 +97,8 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       if (!p.fitted) return [k, { center: p.center, sd: p.sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const sd = factor * p.sd;
       const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
-      if (!mine) return [k, { center: p.center, sd, note: pooled }];
-      const v = 1 / (1 / sd ** 2 + 1 / mine.se ** 2);
-      return [k, { center: v * (p.center / sd ** 2 + mine.estimate / mine.se ** 2), sd: Math.sqrt(v), note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
+      if (!mine?.pilot) return [k, { center: p.center, sd, note: pooled }];
+      return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
     }),
   ) as Record<PaceKey, PacePrior>;
   return {

@@ -21,7 +21,26 @@ export interface FittedDefaultsFile {
   /** The factor the paces' sds are drawn with, chosen by leaving one area out at a time, and the CRPS of each factor tried. */
   readonly spread: { readonly factor: number; readonly scores: readonly { readonly spread: number; readonly crps: number }[] };
   /** Each area's own estimates, for the pilot of that area (absent in files that do not keep them). */
-  readonly areas?: readonly { readonly area: string; readonly figures: readonly string[]; readonly estimates: Readonly<Record<string, { readonly estimate: number; readonly se: number; readonly ess?: number } | undefined>> }[];
+  readonly areas?: readonly FittedArea[];
+}
+
+/** What an area's own figures after its base year say about the paces they inform. */
+export interface FittedArea {
+  readonly area: string;
+  readonly baseYear: number;
+  readonly figures: readonly string[];
+  /** Passes of adaptive importance sampling the fit ran. */
+  readonly passes: number;
+  readonly estimates: Readonly<Partial<Record<string, {
+    /** The area's posterior of the pace under the fit's wide reference prior (on the pace's scale): median and 80 % interval. */
+    readonly median: number;
+    readonly lower80: number;
+    readonly upper80: number;
+    /** Effective number of runs behind it. */
+    readonly ess: number;
+    /** The law the area's own pilot draws: its likelihood times the pooled law (sd times the spread factor), as a normal on the pace's scale (fitted paces only). */
+    readonly pilot?: { readonly center: number; readonly sd: number };
+  }>>>;
 }
 
 export interface FittedPace {
@@ -30,10 +49,11 @@ export interface FittedPace {
   /** Predictive law for a new area on the pace's scale: center (logit of the median rate, or the mean) and sd. */
   readonly center: number;
   readonly sd: number;
-  /** Between-area sd τ (DerSimonian–Laird) and the pooled mean's standard error. */
+  /** Posterior mean of the between-area sd τ, and the pooled mean's posterior sd. */
   readonly tau: number;
   readonly se: number;
-  readonly areas: readonly { readonly area: string; readonly estimate: number; readonly se: number }[];
+  /** The areas pooled, each with its own posterior of the pace under the fit's reference prior (median and 80 % interval). */
+  readonly areas: readonly { readonly area: string; readonly median: number; readonly lower80: number; readonly upper80: number }[];
 }
 
 const FITTED_URL = new URL('../../data/observed/fitted-defaults.json', import.meta.url);

@@ -66,7 +66,8 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     seed: cv.seed,
     figures: f.length,
     folds: cv.folds,
-    fits: cv.fits,
+    // The areas' likelihoods on their grids stay in memory: their posteriors under the reference prior say what they hold.
+    fits: cv.fits.map(({ likelihoods: _, ...fit }) => fit),
     timings: { startedAt: info.startedAt.toISOString(), totalMs: Date.now() - info.startedAt.getTime() },
     files: [...files, 'scenarios/'],
   };
