@@ -10,13 +10,13 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
-import { effectiveSampleSize } from './abc.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
 import { processVariation } from './processVariation.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { type FitPass, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
@@ -109,17 +109,8 @@ const INFORMATIVE_SD = Math.sqrt(0.8);
 const PASSES = 3;
 const ENOUGH_ESS = 300;
 
-const logNormal = (x: number, center: number, sd: number) => -0.5 * ((x - center) / sd) ** 2 - Math.log(sd);
-
 /** Year-to-year variation the fit's runs carry: the σ and φ a projection of the area would carry. */
 export type FitProcess = { readonly sigma: number; readonly phi: number };
-
-/** One pass's runs: each pace's draws on its scale, the law each was drawn from, and the log likelihood of each pace's figures. */
-interface Pass {
-  readonly z: Float64Array[];
-  readonly laws: { center: number; sd: number }[];
-  readonly logLik: Float64Array[];
-}
 
 /**
  * Fit one pilot's paces to its own figures after its base year: run its
@@ -170,8 +161,8 @@ export async function fitArea(
   const y = points.map((p, j) => onScale(p.value, errors[j].scale));
   const informing = PACE_KEYS.map((k) => points.map((p, j) => (INFORMS[k].has(p.metric) ? j : -1)).filter((j) => j >= 0));
   const informed = PACE_KEYS.filter((_, i) => informing[i].length > 0);
-  const passes: Pass[] = [];
-  let weighed: ReturnType<typeof weighRuns> | undefined;
+  const passes: FitPass[] = [];
+  let weighed: ReturnType<typeof weighPasses> | undefined;
   for (let pass = 0; pass < PASSES; pass++) {
     let proposal: Record<PaceKey, PacePrior> = { ...REFERENCE_PRIORS };
     if (weighed) {
@@ -206,7 +197,7 @@ export async function fitArea(
     );
     // The law each pace was drawn from as the scenario wrote it (rounded), not as asked: that is the proposal's density.
     passes.push({ z, laws: PACE_KEYS.map((key) => writtenLaw(scenario, key)), logLik });
-    weighed = weighRuns(passes, informed);
+    weighed = weighPasses(passes, informed);
   }
   const w = weighed!;
   const estimates: Partial<Record<PaceKey, PaceEstimate>> = {};
@@ -222,62 +213,6 @@ export async function fitArea(
   }
   const figureText = points.map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`);
   return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods };
-}
-
-/**
- * Weigh every pass's runs as one sample of the passes' deterministic mixture: per informed pace, each run's log
- * weight as a sample of the pace's likelihood (other paces under their reference priors, over the mixture's
- * density), and the posterior's mean, sd and effective sample size under the pace's reference prior (which the next
- * pass's proposal is centred on).
- */
-function weighRuns(passes: readonly Pass[], informed: readonly PaceKey[]) {
-  const total = passes.reduce((a, p) => a + p.z[0].length, 0);
-  const z = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.z[i])));
-  const logLik = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.logLik[i])));
-  const priors = PACE_KEYS.map((key, i) => Float64Array.from(z[i], (x) => logNormal(x, REFERENCE_PRIORS[key].center, REFERENCE_PRIORS[key].sd)));
-  const logQ = Float64Array.from({ length: total }, (_, r) => {
-    const each = passes.map((p) => Math.log(p.z[0].length / total) + PACE_KEYS.reduce((l, _, i) => l + logNormal(z[i][r], p.laws[i].center, p.laws[i].sd), 0));
-    const top = Math.max(...each);
-    return top + Math.log(each.reduce((a, l) => a + Math.exp(l - top), 0));
-  });
-  const logLikWeight: Partial<Record<PaceKey, Float64Array>> = {};
-  const posterior: Partial<Record<PaceKey, { mean: number; sd: number; ess: number }>> = {};
-  for (const key of informed) {
-    const i = PACE_KEYS.indexOf(key);
-    const lw = Float64Array.from({ length: total }, (_, r) => {
-      let l = logLik[i][r] - logQ[r];
-      PACE_KEYS.forEach((_, j) => {
-        if (j !== i) l += priors[j][r];
-      });
-      return l;
-    });
-    logLikWeight[key] = lw;
-    const post = Float64Array.from(lw, (l, r) => l + priors[i][r]);
-    let top = -Infinity;
-    for (const l of post) if (l > top) top = l;
-    const wt = Float64Array.from(post, (l) => Math.exp(l - top));
-    let sum = 0;
-    let mean = 0;
-    for (let r = 0; r < total; r++) {
-      sum += wt[r];
-      mean += wt[r] * z[i][r];
-    }
-    mean /= sum;
-    let variance = 0;
-    for (let r = 0; r < total; r++) variance += (wt[r] * (z[i][r] - mean) ** 2) / sum;
-    posterior[key] = { mean, sd: Math.sqrt(variance), ess: effectiveSampleSize(wt) };
-  }
-  return { z, logLikWeight, posterior };
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**
