@@ -136,7 +136,8 @@ describe('urbsim solve', () => {
 
   it('says when the lever\'s own bound binds, rather than advising a wider range', async () => {
     const out = tmp();
-    const r = await cli(['solve', DALIAN_FIXED, '--lever', 'migrant_settle_rate=0..100%', '--target', 'registered_rate@2020', '--probability', '0.8', '--runs', '30', '--out', out]);
+    // Even with every migrant settling, 24 of the 30 runs meet the 2020 target (under the fitted urbanization pace): 95 % is out of the lever's reach.
+    const r = await cli(['solve', DALIAN_FIXED, '--lever', 'migrant_settle_rate=0..100%', '--target', 'registered_rate@2020', '--probability', '0.95', '--runs', '30', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/is unreachable within the bounds of migrant_settle_rate \(0% to 100%\): best [\d.]+% with migrant_settle_rate at 100%, its bound; no value of this lever reaches it/);
     expect(r.out).not.toContain('try --range');
