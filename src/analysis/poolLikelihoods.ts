@@ -28,7 +28,7 @@ const TAUS = 240;
  * or of weight 0 are left out; undefined when none is left.
  *
  * @example
- * binLikelihood(Float64Array.of(-4, -3.9), Float64Array.of(0, 0), { center: -3.9, sd: 1.5 }); // weights 0.5 / 0.5 at −4 and −3.9, bilinearly
+ * binLikelihood(z, logWeight, { center: -3.9, sd: 1.5 }); // { lo: −12.9, step: 0.045, weights: 401 grid points summing to 1 }
  */
 export function binLikelihood(z: ArrayLike<number>, logWeight: ArrayLike<number>, grid: PaceGrid): PaceLikelihood | undefined {
   const lo = grid.center - HALF_WIDTH * grid.sd;
@@ -157,6 +157,8 @@ function logMarginal(l: PaceLikelihood, grid: PaceGrid): Float64Array {
 export function poolLikelihoods(likelihoods: readonly PaceLikelihood[], grid: PaceGrid): Pooled {
   const k = likelihoods.length;
   if (k === 0) throw new RangeError('pooling needs at least one area');
+  const lo = grid.center - HALF_WIDTH * grid.sd;
+  if (likelihoods.some((l) => l.weights.length !== BINS || Math.abs(l.lo - lo) > 1e-9 * grid.sd)) throw new RangeError('pooling needs likelihoods binned on the pace\'s own grid');
   const logPost = new Float64Array(TAUS * BINS);
   for (let t = 0; t < TAUS; t++) logPost.fill(-0.5 * (tauAt(grid, t) / grid.sd) ** 2, t * BINS, (t + 1) * BINS);
   for (const l of likelihoods) {
