@@ -11,7 +11,7 @@ interface KernelExports {
   heapBase(): number;
   stateAddress(): number;
   fixedAddress(): number;
-  setLayout(survival: number, segTables: number, segRows: number, classes: number, segments: number): void;
+  setLayout(survival: number, segTables: number, segRows: number, classes: number, cells: number): void;
   setRun(params: number, rows: number, steps: number, fertLo: number, fertHi: number, schoolMin: number, schoolMax: number, parents: number, residence: number, residentBase: number): void;
   begin(): void;
   stepYears(from: number, to: number): void;
@@ -57,7 +57,7 @@ export class FastKernel {
     const survivalAt = at;
     at = align(at + SURVIVAL_TABLES * (AGES + 1) * 8);
     const seg = GROUP_SEGMENTS;
-    const tables = [seg.rowStatus, seg.rowSex, seg.rowClass, seg.classStatus, seg.bounds, seg.cellStart, seg.migrantStart, seg.cells];
+    const tables = [seg.rowStatus, seg.rowSex, seg.rowClass, seg.classStatus, seg.classCell, seg.cellFrom, seg.cellStart, seg.migrantStart, seg.cells];
     const segAt = at;
     at = align(at + tables.reduce((n, t) => n + t.length, 0) * 4);
     this.dynamicAt = at;
@@ -67,8 +67,8 @@ export class FastKernel {
       new Int32Array(this.k.memory.buffer).set(t, o);
       o += t.length;
     }
-    if (seg.size > 1024) throw new RangeError(`source-group segments (${seg.size}) exceed the kernel's 1024`);
-    this.k.setLayout(survivalAt, segAt, seg.rowStatus.length, seg.classes, seg.segments);
+    if (seg.size > 1024) throw new RangeError(`source-group cells (${seg.size}) exceed the kernel's 1024`);
+    this.k.setLayout(survivalAt, segAt, seg.rowStatus.length, seg.classes, seg.size);
     this.survival = new SurvivalTables(SURVIVAL_TABLES, (slot, values) => this.f64().set(values, survivalAt / 8 + slot * (AGES + 1)));
   }
 

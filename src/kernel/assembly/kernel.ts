@@ -150,8 +150,10 @@ let rowSex: usize = 0;
 let rowClass: usize = 0;
 let classStatus: usize = 0;
 let classes: i32 = 0;
-let bounds: usize = 0;
-let segments: i32 = 0;
+/** Class c's cells are `classCell[c] .. classCell[c + 1] − 1`, in order of age: cell i from age `cellFrom[i]` to the next cell's first (the last to AGES). */
+let classCell: usize = 0;
+let cellFrom: usize = 0;
+let cellCount: i32 = 0;
 let cells: usize = 0;
 let cellStart: usize = 0;
 let migrantStart: usize = 0;
@@ -167,17 +169,18 @@ let settleScale: f64 = 1;
 let factorOnes = true;
 
 /** Where the caller put things (byte addresses). */
-export function setLayout(survivalTables: usize, segTables: usize, nSegRows: i32, nClasses: i32, nSegments: i32): void {
+export function setLayout(survivalTables: usize, segTables: usize, nSegRows: i32, nClasses: i32, nCells: i32): void {
   SURV = survivalTables;
   segRows = nSegRows;
   classes = nClasses;
-  segments = nSegments;
+  cellCount = nCells;
   rowStatus = segTables;
   rowSex = rowStatus + (<usize>nSegRows << 2);
   rowClass = rowSex + (<usize>nSegRows << 2);
   classStatus = rowClass + (<usize>nSegRows << 2);
-  bounds = classStatus + (<usize>nClasses << 2);
-  cellStart = bounds + (<usize>(nSegments + 1) << 2);
+  classCell = classStatus + (<usize>nClasses << 2);
+  cellFrom = classCell + (<usize>(nClasses + 1) << 2);
+  cellStart = cellFrom + (<usize>nCells << 2);
   migrantStart = cellStart + (<usize>(GROUPS + 1) << 2);
   cells = migrantStart + (<usize>GROUPS << 2);
   for (let a = 0; a < AGES; a++) store<f64>(ones + (<usize>a << 3), 1);
@@ -832,98 +835,110 @@ function settlingMigrants(): f64 {
 }
 
 /**
- * settlingBySegment (settlementPolicy.ts): per (class, age segment) of the source groups, every person of the rows
- * the groups draw on (`segLeft`) and the migrants the policy's shares would settle (`segSettling`); returns the
- * latter's total. The two sexes of a status in one loop (two independent chains), and the statuses whose rows fall in
- * the same classes summed together segment by segment (in pairs of ages from each segment's first: the reference's
- * sums to rounding).
+ * settlingBySegment (settlementPolicy.ts): per cell (class, age segment) of the source groups, every person of the
+ * rows the groups draw on (`segLeft`) and the migrants the policy's shares would settle (`segSettling`); returns the
+ * latter's total. The statuses whose rows fall in the same classes (Mu[0..4], Mu[5..10]) are summed together cell by
+ * cell, the two sexes of a status in one loop (two independent chains) where they share a class (in pairs of ages
+ * from each cell's first: the reference's sums to rounding).
  */
 function settlingBySegment(): f64 {
-  const size = classes * segments;
-  memory.fill(segLeft, 0, <usize>size << 3);
-  memory.fill(segSettling, 0, <usize>size << 3);
+  memory.fill(segLeft, 0, <usize>cellCount << 3);
+  memory.fill(segSettling, 0, <usize>cellCount << 3);
   let total: f64 = 0;
   let r = 0;
   while (r < segRows) {
-    // a run of statuses whose rows fall in the same classes (Mu[0..4], Mu[5..10]): each segment summed over all of
-    // them at once, in registers
+    // rows come in pairs: a status, men then women
     const cM = I(rowClass, r);
     const cF = I(rowClass, r + 1);
     let end = r + 2;
     while (end < segRows && I(rowClass, end) == cM && I(rowClass, end + 1) == cF) end += 2;
-    for (let k = 0; k < segments; k++) {
-      const from = I(bounds, k);
-      const to = I(bounds, k + 1);
-      const odd = ((to - from) & 1) != 0;
-      let allM = ZERO;
-      let allF = ZERO;
-      let setM = ZERO;
-      let setF = ZERO;
-      let lastM: f64 = 0;
-      let lastF: f64 = 0;
-      let lastSetM: f64 = 0;
-      let lastSetF: f64 = 0;
-      for (let q = r; q < end; q += 2) {
-        const s = I(rowStatus, q); // rows come in pairs: a status, men then women
-        const oM = row(s, 0);
-        const oF = oM + AGES;
-        const sh = s >= MU0 ? at(share, s - MU0) : 0;
-        let a = from;
-        if (!(sh > 0)) {
-          for (; a + 1 < to; a += 2) {
-            allM = f64x2.add(allM, V(oM + a));
-            allF = f64x2.add(allF, V(oF + a));
-          }
-          if (odd) {
-            lastM += S(oM + a);
-            lastF += S(oF + a);
-          }
-          continue;
-        }
-        const shv = f64x2.splat(sh);
-        const f = (s - MU0) * AGES;
-        if (factorOnes)
-          for (; a + 1 < to; a += 2) {
-            const wM = V(oM + a);
-            const wF = V(oF + a);
-            allM = f64x2.add(allM, wM);
-            allF = f64x2.add(allF, wF);
-            setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
-            setF = f64x2.add(setF, f64x2.mul(wF, shv));
-          }
-        else
-          for (; a + 1 < to; a += 2) {
-            const qv = f64x2.mul(shv, vat(factor, f + a));
-            const wM = V(oM + a);
-            const wF = V(oF + a);
-            allM = f64x2.add(allM, wM);
-            allF = f64x2.add(allF, wF);
-            setM = f64x2.add(setM, f64x2.mul(wM, qv));
-            setF = f64x2.add(setF, f64x2.mul(wF, qv));
-          }
-        if (odd) {
-          const qs = sh * at(factor, f + a);
-          lastM += S(oM + a);
-          lastF += S(oF + a);
-          lastSetM += S(oM + a) * qs;
-          lastSetF += S(oF + a) * qs;
-        }
-      }
-      add(segLeft, cM * segments + k, lanes(allM) + lastM);
-      add(segLeft, cF * segments + k, lanes(allF) + lastF);
-      const tM = lanes(setM) + lastSetM;
-      const tF = lanes(setF) + lastSetF;
-      add(segSettling, cM * segments + k, tM);
-      add(segSettling, cF * segments + k, tF);
-      total += tM;
-      total += tF;
+    if (cM == cF) total += classSums(r, end, cM, 0, 1);
+    else {
+      total += classSums(r, end, cM, 0, -1);
+      total += classSums(r, end, cF, 1, -1);
     }
     r = end;
   }
   return total;
 }
 
+/** No one, as many cells as a row (the second row of classSums when a class holds one sex). */
+const zeros = memory.data((AGES + 1) * 8, 16);
 
+/**
+ * The cells of class c summed over the rows of sex x0 and x1 (−1: none) of the statuses of rows `r .. end`, into
+ * `segLeft` and `segSettling`; the latter's total.
+ */
+function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
+  let total: f64 = 0;
+  const none = <i32>((zeros - STATE) >> 3); // zeros as an offset from the state, as V and S read
+  for (let i = I(classCell, c); i < I(classCell, c + 1); i++) {
+    const from = I(cellFrom, i);
+    const to = i + 1 == I(classCell, c + 1) ? AGES : I(cellFrom, i + 1);
+    const odd = ((to - from) & 1) != 0;
+    let allM = ZERO;
+    let allF = ZERO;
+    let setM = ZERO;
+    let setF = ZERO;
+    let lastM: f64 = 0;
+    let lastF: f64 = 0;
+    let lastSetM: f64 = 0;
+    let lastSetF: f64 = 0;
+    for (let q = r; q < end; q += 2) {
+      const s = I(rowStatus, q);
+      const oM = row(s, x0);
+      const oF = x1 < 0 ? none : row(s, x1);
+      const sh = s >= MU0 ? at(share, s - MU0) : 0;
+      let a = from;
+      if (!(sh > 0)) {
+        for (; a + 1 < to; a += 2) {
+          allM = f64x2.add(allM, V(oM + a));
+          allF = f64x2.add(allF, V(oF + a));
+        }
+        if (odd) {
+          lastM += S(oM + a);
+          lastF += S(oF + a);
+        }
+        continue;
+      }
+      const shv = f64x2.splat(sh);
+      const f = (s - MU0) * AGES;
+      if (factorOnes)
+        for (; a + 1 < to; a += 2) {
+          const wM = V(oM + a);
+          const wF = V(oF + a);
+          allM = f64x2.add(allM, wM);
+          allF = f64x2.add(allF, wF);
+          setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
+          setF = f64x2.add(setF, f64x2.mul(wF, shv));
+        }
+      else
+        for (; a + 1 < to; a += 2) {
+          const qv = f64x2.mul(shv, vat(factor, f + a));
+          const wM = V(oM + a);
+          const wF = V(oF + a);
+          allM = f64x2.add(allM, wM);
+          allF = f64x2.add(allF, wF);
+          setM = f64x2.add(setM, f64x2.mul(wM, qv));
+          setF = f64x2.add(setF, f64x2.mul(wF, qv));
+        }
+      if (odd) {
+        const qs = sh * at(factor, f + a);
+        lastM += S(oM + a);
+        lastF += S(oF + a);
+        lastSetM += S(oM + a) * qs;
+        lastSetF += S(oF + a) * qs;
+      }
+    }
+    put(segLeft, i, (lanes(allM) + lastM) + (lanes(allF) + lastF));
+    const tM = lanes(setM) + lastSetM;
+    const tF = lanes(setF) + lastSetF;
+    put(segSettling, i, tM + tF);
+    total += tM;
+    total += tF;
+  }
+  return total;
+}
 
 function settlementPolicy(y: i32): void {
   const base = PARAMS + (<usize>(YEARLY * steps + y * DURATIONS) << 3);
@@ -964,8 +979,7 @@ function settlementPolicy(y: i32): void {
 }
 
 function groupSettlement(y: i32): void {
-  const size = classes * segments;
-  for (let i = 0; i < size; i++) put(segKept, i, 1);
+  for (let i = 0; i < cellCount; i++) put(segKept, i, 1);
   let local: f64 = 0;
   let migrants: f64 = 0;
   for (let g = 0; g < GROUPS; g++) {
@@ -1128,7 +1142,7 @@ function settlement(y: i32): void {
   if (groups) {
     // the groups' pools: what the general settlement leaves (settlement.ts groupPools)
     for (let c = 0; c < classes; c++)
-      for (let i = c * segments; i < (c + 1) * segments; i++)
+      for (let i = I(classCell, c); i < I(classCell, c + 1); i++)
         put(segLeft, i, at(segLeft, i) - (I(classStatus, c) == RU ? at(segLeft, i) * rLocal : at(segSettling, i) * settleScale));
     groupSettlement(y);
     for (let c = 0; c < classes; c++) {
@@ -1136,11 +1150,13 @@ function settlement(y: i32): void {
       // segment (the last ends at AGES, inside the class's AGES + 1 values)
       const o = keepByAge + (<usize>(c * (AGES + 1)) << 3);
       let moves = false;
-      for (let k = 0; k < segments; k++) {
-        const keep = at(segKept, c * segments + k);
+      const last = I(classCell, c + 1) - 1;
+      for (let i = I(classCell, c); i <= last; i++) {
+        const keep = at(segKept, i);
         if (keep != 1) moves = true;
         const kv = f64x2.splat(keep);
-        for (let a = I(bounds, k); a < I(bounds, k + 1); a += 2) v128.store(o + (<usize>a << 3), kv);
+        const to = i == last ? AGES : I(cellFrom, i + 1);
+        for (let a = I(cellFrom, i); a < to; a += 2) v128.store(o + (<usize>a << 3), kv);
       }
       store<i32>(classMoves + (<usize>c << 2), moves ? 1 : 0);
     }
