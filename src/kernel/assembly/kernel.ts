@@ -867,7 +867,8 @@ const zeros = memory.data((AGES + 1) * 8, 16);
 
 /**
  * The cells of class c summed over the rows of sex x0 and x1 (−1: none) of the statuses of rows `r .. end`, into
- * `segLeft` and `segSettling`; the latter's total.
+ * `segLeft` and `segSettling`; the latter's total. With every age factor 1 a status's settling persons in a cell are
+ * its share of the cell's persons (the reference multiplies age by age: the same to rounding).
  */
 function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
   let total: f64 = 0;
@@ -876,66 +877,58 @@ function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
     const from = I(cellFrom, i);
     const to = i + 1 == I(classCell, c + 1) ? AGES : I(cellFrom, i + 1);
     const odd = ((to - from) & 1) != 0;
-    let allM = ZERO;
-    let allF = ZERO;
-    let setM = ZERO;
-    let setF = ZERO;
-    let lastM: f64 = 0;
-    let lastF: f64 = 0;
-    let lastSetM: f64 = 0;
-    let lastSetF: f64 = 0;
+    let all: f64 = 0;
+    let settling: f64 = 0;
     for (let q = r; q < end; q += 2) {
       const s = I(rowStatus, q);
       const oM = row(s, x0);
       const oF = x1 < 0 ? none : row(s, x1);
       const sh = s >= MU0 ? at(share, s - MU0) : 0;
+      let sumM = ZERO;
+      let sumF = ZERO;
+      let lastM: f64 = 0;
+      let lastF: f64 = 0;
       let a = from;
-      if (!(sh > 0)) {
+      if (!(sh > 0) || factorOnes) {
         for (; a + 1 < to; a += 2) {
-          allM = f64x2.add(allM, V(oM + a));
-          allF = f64x2.add(allF, V(oF + a));
+          sumM = f64x2.add(sumM, V(oM + a));
+          sumF = f64x2.add(sumF, V(oF + a));
         }
         if (odd) {
-          lastM += S(oM + a);
-          lastF += S(oF + a);
+          lastM = S(oM + a);
+          lastF = S(oF + a);
         }
+        const persons = (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
+        all += persons;
+        if (sh > 0) settling += persons * sh;
         continue;
       }
       const shv = f64x2.splat(sh);
       const f = (s - MU0) * AGES;
-      if (factorOnes)
-        for (; a + 1 < to; a += 2) {
-          const wM = V(oM + a);
-          const wF = V(oF + a);
-          allM = f64x2.add(allM, wM);
-          allF = f64x2.add(allF, wF);
-          setM = f64x2.add(setM, f64x2.mul(wM, shv)); // sh · 1 is sh: the same products
-          setF = f64x2.add(setF, f64x2.mul(wF, shv));
-        }
-      else
-        for (; a + 1 < to; a += 2) {
-          const qv = f64x2.mul(shv, vat(factor, f + a));
-          const wM = V(oM + a);
-          const wF = V(oF + a);
-          allM = f64x2.add(allM, wM);
-          allF = f64x2.add(allF, wF);
-          setM = f64x2.add(setM, f64x2.mul(wM, qv));
-          setF = f64x2.add(setF, f64x2.mul(wF, qv));
-        }
+      let setM = ZERO;
+      let setF = ZERO;
+      for (; a + 1 < to; a += 2) {
+        const qv = f64x2.mul(shv, vat(factor, f + a));
+        const wM = V(oM + a);
+        const wF = V(oF + a);
+        sumM = f64x2.add(sumM, wM);
+        sumF = f64x2.add(sumF, wF);
+        setM = f64x2.add(setM, f64x2.mul(wM, qv));
+        setF = f64x2.add(setF, f64x2.mul(wF, qv));
+      }
+      let lastSet: f64 = 0;
       if (odd) {
         const qs = sh * at(factor, f + a);
-        lastM += S(oM + a);
-        lastF += S(oF + a);
-        lastSetM += S(oM + a) * qs;
-        lastSetF += S(oF + a) * qs;
+        lastM = S(oM + a);
+        lastF = S(oF + a);
+        lastSet = lastM * qs + lastF * qs;
       }
+      all += (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
+      settling += (lanes(setM) + lanes(setF)) + lastSet;
     }
-    put(segLeft, i, (lanes(allM) + lastM) + (lanes(allF) + lastF));
-    const tM = lanes(setM) + lastSetM;
-    const tF = lanes(setF) + lastSetF;
-    put(segSettling, i, tM + tF);
-    total += tM;
-    total += tF;
+    put(segLeft, i, all);
+    put(segSettling, i, settling);
+    total += settling;
   }
   return total;
 }
