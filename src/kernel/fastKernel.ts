@@ -67,7 +67,9 @@ export class FastKernel {
       new Int32Array(this.k.memory.buffer).set(t, o);
       o += t.length;
     }
-    if (seg.size > 1024) throw new RangeError(`source-group cells (${seg.size}) exceed the kernel's 1024`);
+    const widest = Math.max(...seg.classCell.subarray(1).map((c, i) => c - seg.classCell[i]));
+    if (seg.size > 1024 || widest > 16 || seg.rowStatus.length > 32)
+      throw new RangeError(`source-group cells (${seg.size}, ${widest} in a class) or rows (${seg.rowStatus.length}) exceed the kernel's 1024, 16 and 32`);
     this.k.setLayout(survivalAt, segAt, seg.rowStatus.length, seg.classes, seg.size);
     this.survival = new SurvivalTables(SURVIVAL_TABLES, (slot, values) => this.f64().set(values, survivalAt / 8 + slot * (AGES + 1)));
   }

@@ -862,6 +862,12 @@ function settlingBySegment(): f64 {
   return total;
 }
 
+/**
+ * Persons of each row in each cell of its class (16 a row; where the class holds both sexes, the men's row holds
+ * both), as classSums found them where no age factor is in play: settlement's counts are taken from them.
+ */
+const rowCells = memory.data(32 * 16 * 8, 16);
+
 /** No one, as many cells as a row (the second row of classSums when a class holds one sex). */
 const zeros = memory.data((AGES + 1) * 8, 16);
 
@@ -873,7 +879,8 @@ const zeros = memory.data((AGES + 1) * 8, 16);
 function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
   let total: f64 = 0;
   const none = <i32>((zeros - STATE) >> 3); // zeros as an offset from the state, as V and S read
-  for (let i = I(classCell, c); i < I(classCell, c + 1); i++) {
+  const first = I(classCell, c);
+  for (let i = first; i < I(classCell, c + 1); i++) {
     const from = I(cellFrom, i);
     const to = i + 1 == I(classCell, c + 1) ? AGES : I(cellFrom, i + 1);
     const odd = ((to - from) & 1) != 0;
@@ -901,6 +908,7 @@ function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
         const persons = (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
         all += persons;
         if (sh > 0) settling += persons * sh;
+        put(rowCells, ((q + (x1 < 0 ? x0 : 0)) << 4) + i - first, persons);
         continue;
       }
       const shv = f64x2.splat(sh);
@@ -1103,6 +1111,44 @@ function settleRowsWithGroups(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, k
   rowToUu = lanes(gone) + ((wM - S(oM + a)) + (wF - S(oF + a)));
 }
 
+/**
+ * settleRowsWithGroups where every age's general share is `sh` (no age factor): the rows written, not counted (the
+ * counts come from the cells' persons, cellPersons).
+ */
+function settleRowsByCells(oM: i32, toUu: i32, sh: f64, keepM: usize, keepF: usize): void {
+  const oF = oM + AGES;
+  const shv = f64x2.splat(sh);
+  let a = 0;
+  for (; a + 1 < AGES; a += 2) {
+    const wM = V(oM + a);
+    const wF = V(oF + a);
+    const keptM = f64x2.mul(f64x2.sub(wM, f64x2.mul(wM, shv)), vat(keepM, a));
+    const keptF = f64x2.mul(f64x2.sub(wF, f64x2.mul(wF, shv)), vat(keepF, a));
+    setV(oM + a, keptM);
+    setV(oF + a, keptF);
+    setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), f64x2.sub(wM, keptM)));
+    setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), f64x2.sub(wF, keptF)));
+  }
+  settleLastWithGroups(oM + a, toUu, sh, at(keepM, a));
+  settleLastWithGroups(oF + a, toUu, sh, at(keepF, a));
+}
+
+/** Persons of row r in the cells of class c (rowCells); what they keep after a general share sh and the groups to `keptOfCells`. */
+function cellPersons(r: i32, c: i32, sh: f64): f64 {
+  const first = I(classCell, c);
+  let persons: f64 = 0;
+  let kept: f64 = 0;
+  for (let i = first; i < I(classCell, c + 1); i++) {
+    const v = at(rowCells, (r << 4) + i - first);
+    persons += v;
+    kept += (v - v * sh) * at(segKept, i);
+  }
+  keptOfCells = kept;
+  return persons;
+}
+
+let keptOfCells: f64 = 0;
+
 /** Of the rows settled last, everyone moved to `Uu`. */
 let rowToUu: f64 = 0;
 
@@ -1167,8 +1213,21 @@ function settlement(y: i32): void {
     const o = row(s, 0);
     const fac = d >= 0 && !factorOnes ? factor : ones; // with no school cap every factor is 1
     const f = fac == factor ? d * AGES : 0;
-    if (grouped)
-      settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepByAge + (<usize>(cM * (AGES + 1)) << 3), keepByAge + (<usize>(cF * (AGES + 1)) << 3));
+    const keepM = keepByAge + (<usize>(cM * (AGES + 1)) << 3);
+    const keepF = keepByAge + (<usize>(cF * (AGES + 1)) << 3);
+    if (grouped && fac == ones) {
+      // every age's share the same: the counts from the cells' persons (rowCells), the rows written alone
+      settleRowsByCells(o, row(UU, 0) - o, sh, keepM, keepF);
+      let persons = cellPersons(r, cM, sh);
+      let kept = keptOfCells;
+      if (cF != cM) {
+        persons += cellPersons(r + 1, cF, sh);
+        kept += keptOfCells;
+      }
+      put(movedBySex, 0, persons * sh);
+      put(movedBySex, 1, 0);
+      rowToUu = persons - kept;
+    } else if (grouped) settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepM, keepF);
     else settleRows(o, row(UU, 0) - o, sh, fac, f);
     const toUu = rowToUu;
     addT(s, -toUu);
