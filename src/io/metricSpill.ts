@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { METRIC_COUNT } from '../model/indicators.ts';
+import type { SpillReader } from './spilledMedianRun.ts';
 import { writeFailure } from './writeError.ts';
 
 /** Bytes of runs gathered before they are written out: each cell's stretch of the block is one write. */
@@ -105,16 +106,16 @@ export class MetricSpill {
 
 /**
  * Read cells of the spill file at `path` (a {@link MetricSpill}'s `path`, flushed, still open in the thread writing
- * it) of `runs` runs and `years` years from another thread: `f` gets a reader of metric m in year index y of every
- * run, into `into`; the file is open while `f` runs.
+ * it) of `runs` runs and `years` years from another thread: `f` gets a reader of metric m in year index y of runs
+ * `from ≤ run < to`, into `into`; the file is open while `f` runs.
  *
  * @example
- * withSpillCells(spill.path, runs, years, (cell) => median(cell(M.resident_rate, 0, new Float64Array(runs))));
+ * withSpillCells(spill.path, runs, years, (read) => median(read(M.resident_rate, 0, 0, runs, new Float64Array(runs))));
  */
-export function withSpillCells<T>(path: string, runs: number, years: number, f: (cell: (m: number, y: number, into: Float64Array) => Float64Array) => T): T {
+export function withSpillCells<T>(path: string, runs: number, years: number, f: (read: SpillReader) => T): T {
   const fd = openSync(path, 'r');
   try {
-    return f((m, y, into) => readCell(fd, path, runs, years, m, y, 0, runs, into));
+    return f((m, y, from, to, into) => readCell(fd, path, runs, years, m, y, from, to, into));
   } finally {
     closeSync(fd);
   }

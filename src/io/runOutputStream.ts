@@ -1,8 +1,7 @@
 import { type OutOfBoundsSummary, outOfBoundsSummary } from '../analysis/outOfBounds.ts';
-import { selectRanks } from '../analysis/selectRanks.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type TargetResult, targetCounts, targetResults } from '../analysis/targetProbabilities.ts';
-import { M, METRIC_COUNT } from '../model/indicators.ts';
+import { METRIC_COUNT } from '../model/indicators.ts';
 import type { BoundsCheck } from '../montecarlo/boundsChecks.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -10,6 +9,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
+import { spilledMedianRun } from './spilledMedianRun.ts';
 import { type SpilledRuns, summarizeSpilledMetrics } from './summarizeSpill.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
@@ -74,6 +74,8 @@ export class RunOutputStream {
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
+  /** Set once params.arrow and targets.arrow are written ({@link writeTables}). */
+  private targets: TargetResult[] | undefined;
 
   constructor(private readonly out: OutputSink, private readonly spec: RunStreamSpec) {
     this.runs = spec.runEnd - spec.runStart;
@@ -109,42 +111,8 @@ export class RunOutputStream {
    * (`y · METRIC_COUNT + m`), from every run taken so far.
    */
   medianRun(): { run: number; rows: Float64Array } {
-    const nYears = this.spec.years.length;
-    const runs = this.done;
-    const cols = [M.resident_rate, M.registered_rate];
-    const medians = new Float64Array(nYears * cols.length);
-    const values = new Float64Array(runs);
-    cols.forEach((m, j) => {
-      for (let y = 0; y < nYears; y++) medians[y * cols.length + j] = sortedMiddle(this.spill.read(m, y, 0, runs, values));
-    });
-    let best = 0;
-    let bestDistance = Infinity;
-    const slice = Math.min(runs, 16_384);
-    const parts = cols.map(() => new Float64Array(nYears * slice));
-    for (let r0 = 0; r0 < runs; r0 += slice) {
-      const r1 = Math.min(runs, r0 + slice);
-      const len = r1 - r0;
-      cols.forEach((m, j) => {
-        for (let y = 0; y < nYears; y++) this.spill.read(m, y, r0, r1, parts[j].subarray(y * len, (y + 1) * len));
-      });
-      for (let r = r0; r < r1; r++) {
-        let d = 0;
-        for (let y = 0; y < nYears; y++)
-          for (let j = 0; j < cols.length; j++) {
-            const v = parts[j][y * len + r - r0] - medians[y * cols.length + j];
-            if (!Number.isNaN(v)) d += v * v;
-          }
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = r;
-        }
-      }
-    }
-    const rows = new Float64Array(nYears * METRIC_COUNT);
-    const one = new Float64Array(1);
-    for (let m = 0; m < METRIC_COUNT; m++)
-      for (let y = 0; y < nYears; y++) rows[y * METRIC_COUNT + m] = this.spill.read(m, y, best, best + 1, one)[0];
-    return { run: this.spec.runStart + best, rows };
+    const { run, rows } = spilledMedianRun((m, y, from, to, into) => this.spill.read(m, y, from, to, into), this.done, this.spec.years.length);
+    return { run: this.spec.runStart + run, rows };
   }
 
   /**
@@ -164,18 +132,29 @@ export class RunOutputStream {
     return file;
   }
 
+  /**
+   * Once every run is given, write params.arrow and targets.arrow (what needs no summary), e.g. while other threads
+   * compute the summaries; {@link finish} writes them if this was not called.
+   */
+  writeTables(): TargetResult[] {
+    if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
+    if (this.targets) return this.targets;
+    const { scenario, runStart, sampledNames } = this.spec;
+    this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
+    const targets = targetResults(scenario.targets, this.met, this.runs);
+    this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets));
+    return (this.targets = targets);
+  }
+
   /** Write the rest of the folder, meta.json last; the spill file is gone afterwards, whatever happens. */
   finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
     try {
       if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
-      const { scenario, years, runStart, runEnd, sampledNames } = this.spec;
-      const name = scenario.name;
+      const { scenario, runStart, runEnd, sampledNames } = this.spec;
       if (this.trajectoryFile) this.endTrajectories().close();
       const summary = info.summary ?? summarizeSpilledMetrics(this.spilled(), 0, METRIC_COUNT);
-      this.out.writeFile('summary.arrow', summaryIpc(name, summary));
-      this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
-      const targets = targetResults(scenario.targets, this.met, this.runs);
-      this.out.writeFile('targets.arrow', targetsIpc(name, targets));
+      this.out.writeFile('summary.arrow', summaryIpc(scenario.name, summary));
+      const targets = this.writeTables();
       const extra = info.also?.(this.out) ?? [];
       const checked: Pick<MonteCarloResult, 'runStart' | 'runEnd' | 'outOfBounds' | 'outOfBoundsTotals'> = {
         runStart, runEnd, outOfBoundsTotals: info.outOfBoundsTotals, outOfBounds: this.spec.checks && { checks: this.spec.checks, counts: this.outside },
@@ -223,24 +202,4 @@ export class RunOutputStream {
     this.spill.flush();
     return { path: this.spill.path, runs: this.runs, years: this.spec.years };
   }
-}
-
-const middle = new Int32Array(2);
-/**
- * The median of `values` as medianRun takes it from a sort (NaN sorted last): the middle value, or the mean of the
- * two middle ones. Reorders `values`.
- */
-function sortedMiddle(values: Float64Array): number {
-  const runs = values.length;
-  let n = 0;
-  for (let r = 0; r < runs; r++) if (!Number.isNaN(values[r])) values[n++] = values[r];
-  middle[0] = runs % 2 ? (runs - 1) / 2 : runs / 2 - 1;
-  middle[1] = runs % 2 ? (runs - 1) / 2 : runs / 2;
-  const lo = middle[0];
-  const hi = middle[1];
-  if (hi < n) selectRanks(values.subarray(0, n), middle);
-  else if (lo < n) selectRanks(values.subarray(0, n), Int32Array.of(lo));
-  const a = lo < n ? values[lo] : NaN;
-  const b = hi < n ? values[hi] : NaN;
-  return runs % 2 ? a : (a + b) / 2;
 }

@@ -11,6 +11,8 @@ import { RunOutputStream } from './runOutputStream.ts';
 import { summarizeInThreads } from './summarizeSpill.ts';
 import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
+import type { MedianRunTask, medianRunStates } from '../montecarlo/worker.ts';
+import { runWithStates } from '../montecarlo/runWithStates.ts';
 
 /**
  * Run a scenario's Monte Carlo (or one shard of it) straight into a run folder being written
@@ -40,12 +42,18 @@ export async function runToFolder(
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool, compiled });
-    // The summaries handed out to the workers first, then trajectories.arrow flushed to disk while they run.
-    const summarizing = pool && summarizeInThreads(pool, out.spilled());
-    const [summarized, closed] = await Promise.allSettled([summarizing, out.closeTrajectories()]);
-    if (summarized.status === 'rejected') throw summarized.reason;
-    if (closed.status === 'rejected') throw closed.reason;
-    const summary = summarized.value;
+    // What needs every run is handed out to the worker threads (the median run for the pyramid first: the longest
+    // chain), while this thread closes trajectories.arrow (its flush to disk on another thread) and writes the tables
+    // that need no summary; with no threads, finish does it all here.
+    const spilled = out.spilled();
+    const work = [
+      pool && o.pyramid ? (pool.run({ spill: spilled, runStart, scenario, trees: compiled.trees } satisfies MedianRunTask, { name: 'medianRunStates' }) as Promise<MedianRun>) : undefined,
+      pool && summarizeInThreads(pool, spilled),
+      out.closeTrajectories(),
+      (async () => out.writeTables())(),
+    ] as const;
+    await Promise.allSettled(work); // nothing left running in other threads behind an error
+    const [median, summary] = await Promise.all(work);
     const finished = out.finish({
       workers: o.workers,
       startedAt: o.startedAt,
@@ -54,8 +62,8 @@ export async function runToFolder(
       summary,
       also: o.pyramid
         ? (d) => {
-            const { run, rows } = out.medianRun();
-            writePyramidOfRun(d, scenario, run, rows);
+            const { run, rows } = median ?? out.medianRun();
+            writePyramidOfRun(d, scenario, run, rows, undefined, median?.again ?? runWithStates(compiled, run));
             return ['pyramid.arrow'];
           }
         : undefined,
@@ -68,6 +76,8 @@ export async function runToFolder(
     if (pool !== o.pool) await pool?.destroy();
   }
 }
+
+type MedianRun = ReturnType<typeof medianRunStates>;
 
 /**
  * The worker threads {@link runToFolder} runs a scenario (or a shard) with: none for one worker or a few runs, else

@@ -30,9 +30,9 @@ export function summarizeSpilledMetrics(
   const { runs } = spill;
   if (scratch.values.length < runs) scratch.values = new Float64Array(runs);
   const values = scratch.values.subarray(0, runs);
-  return withSpillCells(spill.path, runs, nYears, (cell) => {
+  return withSpillCells(spill.path, runs, nYears, (read) => {
     for (let m = from; m < to; m++)
-      for (let y = 0; y < nYears; y++) summarizeCell(cell(m, y, values), summary, y * METRIC_COUNT + m);
+      for (let y = 0; y < nYears; y++) summarizeCell(read(m, y, 0, runs, values), summary, y * METRIC_COUNT + m);
     return summary;
   });
 }

@@ -2,6 +2,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: runTask, summarizeSpill } = await import('./worker.ts');
+const { default: runTask, summarizeSpill, medianRunStates } = await import('./worker.ts');
 export default runTask;
-export { summarizeSpill };
+export { summarizeSpill, medianRunStates };

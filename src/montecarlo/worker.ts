@@ -5,6 +5,9 @@ import { type ChunkResult, runChunk } from './runChunk.ts';
 import { RunSampler } from './runSampler.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type SpilledRuns, type SummaryScratch, summarizeSpilledMetrics } from '../io/summarizeSpill.ts';
+import { withSpillCells } from '../io/metricSpill.ts';
+import { spilledMedianRun } from '../io/spilledMedianRun.ts';
+import { type RunWithStates, runWithStates } from './runWithStates.ts';
 
 export interface ChunkTask {
   readonly key: string;
@@ -55,4 +58,23 @@ const scratch: SummaryScratch = { values: new Float64Array(0) };
 /** Piscina task `summarizeSpill`: the summary cells of metrics `from ≤ m < to` of a streamed run's spilled rows. */
 export function summarizeSpill(task: { spill: SpilledRuns; from: number; to: number }): Summary {
   return summarizeSpilledMetrics(task.spill, task.from, task.to, undefined, scratch);
+}
+
+/** What {@link medianRunStates} needs: a streamed run's spilled rows, of runs `runStart …` of the scenario. */
+export interface MedianRunTask {
+  readonly spill: SpilledRuns;
+  readonly runStart: number;
+  readonly scenario: ResolvedScenario;
+  readonly trees: Readonly<Record<string, ExpressionTree>>;
+}
+
+/**
+ * Piscina task `medianRunStates`: the run closest to the median path of a streamed run's spilled rows
+ * ({@link spilledMedianRun}; `run` counted from the scenario's first run), its stored rows, and the run computed again
+ * with its states kept, for the pyramid: the threads that ran the kernel do it while the caller writes other files.
+ */
+export function medianRunStates(task: MedianRunTask): { run: number; rows: Float64Array; again: RunWithStates } {
+  const { spill } = task;
+  const { run, rows } = withSpillCells(spill.path, spill.runs, spill.years.length, (read) => spilledMedianRun(read, spill.runs, spill.years.length));
+  return { run: task.runStart + run, rows, again: runWithStates(compileWithTrees(task.scenario, task.trees), task.runStart + run) };
 }

@@ -7,6 +7,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { medianRun } from './medianRun.ts';
 import { pyramidIpc, pyramidTable } from './pyramidTable.ts';
 import { runStates } from './runStates.ts';
+import type { RunWithStates } from '../montecarlo/runWithStates.ts';
 
 /**
  * The years a pyramid shows by default: the base year, every target year and
@@ -43,14 +44,17 @@ export function writePyramid(dir: string | OutputSink, result: MonteCarloResult,
 
 /**
  * {@link writePyramid} of a run chosen already (`run`, whose indicator rows are `stored`, `y · METRIC_COUNT + m`):
- * computed again with its states kept, and written only if it reproduces `stored` exactly.
+ * computed again with its states kept (`again`, when another thread did: {@link runStates}), and written only if it
+ * reproduces `stored` exactly.
  *
  * @example
  * const { run, rows } = stream.medianRun();
  * writePyramidOfRun('out/dalian', scenario, run, rows);
  */
-export function writePyramidOfRun(dir: string | OutputSink, scenario: ResolvedScenario, run: number, stored: Float64Array, years?: readonly number[]): { run: number; years: number[] } {
-  const again = runStates(scenario, run);
+export function writePyramidOfRun(
+  dir: string | OutputSink, scenario: ResolvedScenario, run: number, stored: Float64Array, years?: readonly number[],
+  again: RunWithStates = runStates(scenario, run),
+): { run: number; years: number[] } {
   for (let i = 0; i < stored.length; i++)
     if (!Object.is(stored[i], again.rows[i]))
       throw new Error(`run ${run} does not reproduce its stored indicators (engine or scenario changed since the run?); pyramid.arrow not written`);
