@@ -123,8 +123,15 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     done += n;
     options.onProgress?.(done, count);
   };
+  // Toward the end the default chunks shrink to a quarter of what each thread has left (not below 50 runs), so that
+  // the threads finish together instead of one running a whole chunk alone.
+  const guided = options.chunkSize === undefined && workers > 1;
   const chunks: [number, number][] = [];
-  for (let s = runStart; s < runEnd; s += chunkSize) chunks.push([s, Math.min(runEnd, s + chunkSize)]);
+  for (let s = runStart; s < runEnd; ) {
+    const size = guided ? Math.max(50, Math.min(chunkSize, Math.ceil((runEnd - s) / (4 * workers)))) : chunkSize;
+    chunks.push([s, Math.min(runEnd, s + size)]);
+    s += size;
+  }
   const free: ReturnType<typeof room>[] = [];
   const buffersOf = () => (streaming ? (free.pop() ?? room(chunkSize)) : whole);
   const chunkOf = (i: number, b: ReturnType<typeof room>): MonteCarloChunk => {
