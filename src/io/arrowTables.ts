@@ -5,7 +5,7 @@ import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
-import { rowsToColumns } from './rowsToColumns.ts';
+import { rowsToCells } from './rowsToCells.ts';
 
 /**
  * The schema of `trajectories.arrow`: scenario (dictionary), run, year, then
@@ -78,25 +78,27 @@ export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32
  */
 export function* trajectoriesIpc(scenario: string, runStart: number, years: Int32Array, rows: Float64Array, batchRuns = 1000): Generator<Uint8Array> {
   const t = new TrajectoryBatches(scenario, runStart, years, batchRuns);
-  yield* t.push(rows);
+  const runs = rows.length / (years.length * METRIC_COUNT);
+  const cells = new Float64Array(rows.length);
+  rowsToCells(rows, years.length, cells, runs, 0);
+  yield* t.push(cells, runs);
   yield* t.finish();
 }
 
 /**
- * `trajectories.arrow` written as runs arrive, in run order: {@link push} takes the rows of the next runs and yields
+ * `trajectories.arrow` written as runs arrive, in run order: {@link push} takes the cells of the next runs and yields
  * the bytes of every batch they complete; {@link finish} the last batch and the footer. Batches hold `batchRuns`
  * runs counted from `runStart`, however the runs arrive, so the bytes depend only on the runs. Yielded chunks are
  * views of buffers the next batch reuses: write each out before the iteration goes on.
  *
  * @example
  * const t = new TrajectoryBatches('dalian', 0, years);
- * for (const chunk of chunks) for (const b of t.push(chunk.rows)) writeSync(fd, b);
+ * for (const chunk of chunks) for (const b of t.push(chunk.cells, chunk.runs)) writeSync(fd, b);
  * for (const b of t.finish()) writeSync(fd, b);
  */
 export class TrajectoryBatches {
   private readonly schema = trajectoriesSchema();
   private readonly writer = new RecordBatchFileWriter();
-  private readonly perRun: number;
   /** Runs in the batch being filled. */
   private filled = 0;
   private written = 0;
@@ -108,22 +110,21 @@ export class TrajectoryBatches {
 
   constructor(scenario: string, private readonly runStart: number, private readonly years: Int32Array, private readonly batchRuns = 1000) {
     this.writer.reset(undefined, this.schema);
-    this.perRun = years.length * METRIC_COUNT;
     this.buffers = trajectoryBuffers(scenario, batchRuns * years.length);
     const first = this.buffers.metrics[0];
     this.columns = new Float64Array(first.buffer, first.byteOffset, METRIC_COUNT * batchRuns * years.length);
   }
 
   /**
-   * Add the rows of the next runs (run-major, `years · METRIC_COUNT` each); yields the bytes of each batch they
-   * complete, to be written before the iteration goes on (the next batch reuses the buffers).
+   * Add the next `runs` runs, given as cells (metric m in year index y of run r at `cells[(m · years + y) · runs + r]`,
+   * {@link rowsToCells}); yields the bytes of each batch they complete, to be written before the iteration goes on
+   * (the next batch reuses the buffers).
    */
-  *push(rows: Float64Array): Generator<Uint8Array> {
-    const runs = this.perRun === 0 ? 0 : rows.length / this.perRun;
+  *push(cells: Float64Array, runs: number): Generator<Uint8Array> {
     const nYears = this.years.length;
     for (let r = 0; r < runs; ) {
       const take = Math.min(runs - r, this.batchRuns - this.filled);
-      rowsToColumns(rows.subarray(r * this.perRun, (r + take) * this.perRun), this.columns, this.batchRuns * nYears, this.filled * nYears);
+      cellsToColumns(cells, runs, r, take, nYears, this.columns, this.batchRuns * nYears, this.filled * nYears);
       this.filled += take;
       r += take;
       if (this.filled === this.batchRuns) yield* this.flush();
@@ -143,6 +144,25 @@ export class TrajectoryBatches {
     this.filled = 0;
     return drain(this.writer);
   }
+}
+
+/** Runs whose values of one metric (all years: ~12 KB) are gathered at a time, within the first level of cache. */
+const COLUMN_BLOCK = 64;
+
+/**
+ * Runs `from ≤ r < from + take` of `runs` runs' cells (`cells[(m · years + y) · runs + r]`) into metric columns, year by
+ * year within each run: metric m of run `from + i` in year index y goes to `columns[m · stride + offset + i · years + y]`.
+ */
+function cellsToColumns(cells: Float64Array, runs: number, from: number, take: number, years: number, columns: Float64Array, stride: number, offset: number): void {
+  for (let m = 0; m < METRIC_COUNT; m++)
+    for (let i0 = 0; i0 < take; i0 += COLUMN_BLOCK) {
+      const i1 = Math.min(take, i0 + COLUMN_BLOCK);
+      for (let y = 0; y < years; y++) {
+        const src = (m * years + y) * runs + from;
+        const dst = m * stride + offset + y;
+        for (let i = i0; i < i1; i++) columns[dst + i * years] = cells[src + i];
+      }
+    }
 }
 
 /**

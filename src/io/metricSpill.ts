@@ -1,24 +1,23 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { METRIC_COUNT } from '../model/indicators.ts';
+import type { rowsToCells } from './rowsToCells.ts';
 import type { SpillReader } from './spilledMedianRun.ts';
 import { writeFailure } from './writeError.ts';
 
 /** Bytes of runs gathered before they are written out: each cell's stretch of the block is one write. */
 const BLOCK_BYTES = 16 << 20;
-/** Runs copied into the block together: a cache line of each cell's stretch (8 doubles) filled at once. */
-const TILE = 8;
 
 /**
  * Indicator rows of many runs kept on disk cell by cell (`[metric][year][run]`, float64), so that what needs every
  * run's value of one metric and year (a summary cell's quantiles, the median run's medians) reads one contiguous
  * stretch while memory holds a single cell of every run, however many runs there are: a million runs' cell is 8 MB
- * where a metric's years were 184 MB. Runs arrive in order as indicator rows and are gathered in a block
- * of a few thousand runs, written out cell by cell when full (a write per cell per block, not per chunk).
+ * where a metric's years were 184 MB. Runs arrive in order, cell by cell, and are gathered in a block of a few
+ * thousand runs, written out cell by cell when full (a write per cell per block, not per chunk).
  * A temporary file (`<path>.tmp-<pid>`, the name killed writers' leftovers are cleaned by), removed by {@link close}.
  *
  * @example
  * const spill = new MetricSpill('out/dalian/metrics', runs, years.length);
- * spill.write(0, chunk.rows); // runs 0 … of the chunk, as the engine's rows
+ * spill.write(0, chunk.cells, chunk.runs); // runs 0 … of the chunk, cell by cell (rowsToCells)
  * const cell = spill.read(M.resident_rate, 0, 0, runs); // the base year's resident rate of every run
  * spill.close();
  */
@@ -30,8 +29,6 @@ export class MetricSpill {
   private readonly blockRuns: number;
   private blockFirst = 0;
   private held = 0;
-  /** Where the block's stretch of each value of a run's rows begins: `to[y · METRIC_COUNT + m] = (m · years + y) · blockRuns`. */
-  private readonly to: Int32Array;
 
   /** `blockRuns`: runs gathered before a write (default: as many as fit in 16 MB). */
   constructor(path: string, private readonly runs: number, private readonly years: number, blockRuns?: number) {
@@ -40,32 +37,20 @@ export class MetricSpill {
     const cells = METRIC_COUNT * years;
     this.blockRuns = Math.max(1, Math.min(runs, blockRuns ?? Math.floor(BLOCK_BYTES / (8 * Math.max(1, cells)))));
     this.block = new Float64Array(this.blockRuns * cells);
-    this.to = new Int32Array(cells);
-    for (let y = 0; y < years; y++) for (let m = 0; m < METRIC_COUNT; m++) this.to[y * METRIC_COUNT + m] = (m * years + y) * this.blockRuns;
   }
 
   /**
-   * Store runs `first …` (relative to the spill's first run; runs arrive in order, each once) from their indicator
-   * rows (run-major: `(run · years + y) · METRIC_COUNT + m`, as the engine writes them). A few runs at a time, so
-   * that each run's rows are read once and each cell's stretch of the block is written a cache line at a time.
+   * Store the next `runs` runs, from `first` on (relative to the spill's first run; runs arrive in order, each once),
+   * given as cells: metric m in year index y of run r at `cells[(m · years + y) · runs + r]` ({@link rowsToCells}).
+   * Each cell's stretch is copied into the block as it is.
    */
-  write(first: number, rows: Float64Array): void {
-    const cells = METRIC_COUNT * this.years;
-    const n = cells === 0 ? 0 : rows.length / cells;
+  write(first: number, cells: Float64Array, runs: number): void {
     if (first !== this.blockFirst + this.held) throw new RangeError(`spill: runs from ${first} given, ${this.blockFirst + this.held} expected next`);
     const B = this.blockRuns;
-    const block = this.block;
-    const to = this.to;
-    for (let r = 0; r < n; ) {
-      const take = Math.min(n - r, B - this.held);
-      for (let i0 = 0; i0 < take; i0 += TILE) {
-        const i1 = Math.min(take, i0 + TILE);
-        const at = this.held - r; // block position of run r + i is at + r + i
-        for (let c = 0; c < cells; c++) {
-          const d = to[c] + at;
-          for (let i = r + i0, o = (r + i0) * cells + c; i < r + i1; i++, o += cells) block[d + i] = rows[o];
-        }
-      }
+    const count = METRIC_COUNT * this.years;
+    for (let r = 0; r < runs; ) {
+      const take = Math.min(runs - r, B - this.held);
+      for (let c = 0; c < count; c++) this.block.set(cells.subarray(c * runs + r, c * runs + r + take), c * B + this.held);
       this.held += take;
       r += take;
       if (this.held === B) this.flush();

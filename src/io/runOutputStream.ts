@@ -9,6 +9,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill } from './metricSpill.ts';
+import { rowsToCells } from './rowsToCells.ts';
 import { spilledMedianRun } from './spilledMedianRun.ts';
 import { type SpilledRuns, summarizeSpilledMetrics } from './summarizeSpill.ts';
 import type { OutputSink } from './outputFolder.ts';
@@ -26,11 +27,21 @@ export interface RunStreamSpec {
   readonly checks?: readonly BoundsCheck[];
 }
 
-/** The next runs, in run order: indicator rows (run-major), sampled values and out-of-bounds counts per run. */
-export interface RunChunk {
-  readonly rows: Float64Array;
+/**
+ * The next runs, in run order: their indicators — as rows (run-major, as the engine writes them), or as cells with
+ * their target counts, transposed already where the rows were in cache (a worker thread: runChunkCells) — and
+ * per run the sampled values and out-of-bounds counts.
+ */
+export type RunChunk = ({ readonly rows: Float64Array } | CellChunk) & {
   readonly sampled: Float64Array;
   readonly outside?: Int32Array;
+};
+
+/** `runs` runs' indicators cell by cell (metric m, year index y, run r at `cells[(m · years + y) · runs + r]`) and {@link targetCounts} of them. */
+export interface CellChunk {
+  readonly cells: Float64Array;
+  readonly runs: number;
+  readonly met: Int32Array;
 }
 
 export interface FinishInfo {
@@ -46,7 +57,7 @@ export interface FinishInfo {
   readonly also?: (out: OutputSink) => readonly string[];
 }
 
-/** Runs taken into trajectories' batch and the spill at a time: their rows (~240 KB for Dalian) stay in cache. */
+/** Rows turned into cells a slice of runs at a time: the slice's rows (~240 KB for Dalian) stay in cache. */
 const SLICE_RUNS = 32;
 
 /**
@@ -74,6 +85,8 @@ export class RunOutputStream {
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
+  /** Cells of a slice of runs given as rows. */
+  private slice: Float64Array | undefined;
   /** Set once params.arrow and targets.arrow are written ({@link writeTables}). */
   private targets: TargetResult[] | undefined;
 
@@ -89,21 +102,31 @@ export class RunOutputStream {
 
   /** Take the next runs. */
   add(chunk: RunChunk): void {
-    const n = chunk.rows.length / (this.spec.years.length * METRIC_COUNT);
+    const nYears = this.spec.years.length;
+    const perRun = nYears * METRIC_COUNT;
+    const n = 'cells' in chunk ? chunk.runs : chunk.rows.length / perRun;
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
-    // A few runs at a time, each slice of rows read by both writers while it is in cache.
-    const perRun = this.spec.years.length * METRIC_COUNT;
-    for (let r = 0; r < n; r += SLICE_RUNS) {
-      const rows = chunk.rows.subarray(r * perRun, Math.min(n, r + SLICE_RUNS) * perRun);
-      for (const bytes of this.trajectories.push(rows)) this.trajectoryFile!.write(bytes);
-      this.spill.write(this.done + r, rows);
-    }
+    const first = this.done;
+    if ('cells' in chunk) this.addCells(chunk.cells, n, chunk.met);
+    else
+      for (let r = 0; r < n; r += SLICE_RUNS) {
+        const rows = chunk.rows.subarray(r * perRun, Math.min(n, r + SLICE_RUNS) * perRun);
+        const runs = rows.length / perRun;
+        this.slice ??= new Float64Array(SLICE_RUNS * perRun);
+        rowsToCells(rows, nYears, this.slice, runs, 0);
+        this.addCells(this.slice.subarray(0, rows.length), runs, targetCounts(rows, this.spec.years, this.spec.scenario.targets));
+      }
     const k = this.spec.sampledNames.length;
-    for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) this.sampled[j * this.runs + this.done + r] = chunk.sampled[r * k + j];
-    if (chunk.outside) this.outside.set(chunk.outside, this.done * (this.spec.checks?.length ?? 0));
-    const met = targetCounts(chunk.rows, this.spec.years, this.spec.scenario.targets);
+    for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) this.sampled[j * this.runs + first + r] = chunk.sampled[r * k + j];
+    if (chunk.outside) this.outside.set(chunk.outside, first * (this.spec.checks?.length ?? 0));
+  }
+
+  /** The next `runs` runs as cells into trajectories.arrow and the metric file, their target counts into the totals. */
+  private addCells(cells: Float64Array, runs: number, met: Int32Array): void {
+    for (const bytes of this.trajectories.push(cells, runs)) this.trajectoryFile!.write(bytes);
+    this.spill.write(this.done, cells, runs);
     for (let i = 0; i < met.length; i++) this.met[i] += met[i];
-    this.done += n;
+    this.done += runs;
   }
 
   /**

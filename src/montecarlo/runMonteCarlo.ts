@@ -9,7 +9,8 @@ import { type CompiledScenario, compileScenario } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
 import { runChunk } from './runChunk.ts';
 import { type GivenParameters, RunSampler } from './runSampler.ts';
-import type { ChunkTask } from './worker.ts';
+import type { ChunkDone, ChunkTask } from './worker.ts';
+import { runChunkCells } from './runChunkCells.ts';
 
 /** A slice `index/count` (1-based) of a scenario's runs. */
 export interface Shard {
@@ -44,11 +45,17 @@ export interface MonteCarloOptions {
   readonly onChunk?: (chunk: MonteCarloChunk) => void; // its arrays take the next chunk once it returns: copy what you keep
 }
 
-/** Runs `start ≤ run < end`: indicator rows (run-major), sampled values and out-of-bounds counts, as in MonteCarloResult. */
+/**
+ * Runs `start ≤ run < end` (`runs` of them) as `onChunk` gets them: their indicators cell by cell (metric m in year
+ * index y of run `start + i` at `cells[(m · years + y) · runs + i]`, transposed by the thread that ran them:
+ * {@link runChunkCells}), their target counts, and sampled values and out-of-bounds counts as in MonteCarloResult.
+ */
 export interface MonteCarloChunk {
   readonly start: number;
   readonly end: number;
-  readonly rows: Float64Array;
+  readonly runs: number;
+  readonly cells: Float64Array;
+  readonly met: Int32Array;
   readonly sampled: Float64Array;
   readonly outside: Int32Array;
 }
@@ -134,11 +141,12 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   }
   const free: ReturnType<typeof room>[] = [];
   const buffersOf = () => (streaming ? (free.pop() ?? room(chunkSize)) : whole);
-  const chunkOf = (i: number, b: ReturnType<typeof room>): MonteCarloChunk => {
+  /** Chunk i in buffers b: a streamed chunk's own (its cells, met to come), or its part of the whole result's. */
+  const chunkOf = (i: number, b: ReturnType<typeof room>, met: Int32Array = new Int32Array(0)): MonteCarloChunk => {
     const n = streaming ? chunks[i][1] - chunks[i][0] : count;
     return {
-      start: chunks[i][0], end: chunks[i][1], rows: new Float64Array(b.rows, 0, n * perRun), sampled: new Float64Array(b.sampled, 0, n * nSampled),
-      outside: new Int32Array(b.outside, 0, n * checks.length),
+      start: chunks[i][0], end: chunks[i][1], runs: chunks[i][1] - chunks[i][0], cells: new Float64Array(b.rows, 0, n * perRun), met,
+      sampled: new Float64Array(b.sampled, 0, n * nSampled), outside: new Int32Array(b.outside, 0, n * checks.length),
     };
   };
 
@@ -154,11 +162,14 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       const [s, e] = chunks[i];
       const b = buffersOf();
       const into = chunkOf(i, b);
-      runChunk(compiled, total, s, e, sampler, { ...into, runStart: streaming ? s : runStart });
-      checkDraws(into);
       if (streaming) {
-        options.onChunk!(into);
+        const chunk = { ...into, met: runChunkCells(compiled, total, s, e, sampler, into) };
+        checkDraws(chunk);
+        options.onChunk!(chunk);
         free.push(b);
+      } else {
+        runChunk(compiled, total, s, e, sampler, { rows: into.cells, sampled: into.sampled, outside: into.outside, runStart });
+        checkDraws(into);
       }
       progressed(e - s);
       await new Promise((resolve) => setImmediate(resolve)); // let a progress bar draw
@@ -169,23 +180,23 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     const task = (i: number, b: ReturnType<typeof room>) =>
       pool.run({
         key, scenario, trees, totalRuns: total, start: chunks[i][0], end: chunks[i][1], rows: b.rows, sampled: b.sampled, outside: b.outside,
-        runStart: streaming ? chunks[i][0] : runStart, given,
-      } satisfies ChunkTask);
+        runStart: streaming ? chunks[i][0] : runStart, given, cells: streaming,
+      } satisfies ChunkTask) as Promise<ChunkDone>;
     try {
       if (!streaming)
-        await Promise.all(chunks.map((_, i) => task(i, whole).then((n: number) => {
+        await Promise.all(chunks.map((_, i) => task(i, whole).then(({ runs }) => {
           checkDraws(chunkOf(i, whole));
-          progressed(n);
+          progressed(runs);
         })));
       else {
         const holding = new Map<number, ReturnType<typeof room>>();
         await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
           const b = buffersOf();
           holding.set(i, b);
-          const n = await task(i, b);
-          const chunk = chunkOf(i, b);
+          const { runs, met } = await task(i, b);
+          const chunk = chunkOf(i, b, met);
           checkDraws(chunk);
-          progressed(n);
+          progressed(runs);
           return chunk;
         }, (chunk, i) => {
           options.onChunk!(chunk);

@@ -1,7 +1,9 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { ExpressionTree } from '../scenario/compileTree.ts';
 import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
-import { type ChunkResult, runChunk } from './runChunk.ts';
+import { runChunk } from './runChunk.ts';
+import { runChunkCells } from './runChunkCells.ts';
+import { METRIC_COUNT } from '../model/indicators.ts';
 import { RunSampler } from './runSampler.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type SpilledRuns, type SummaryScratch, summarizeSpilledMetrics } from '../io/summarizeSpill.ts';
@@ -25,18 +27,40 @@ export interface ChunkTask {
   readonly runStart: number;
   /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
   readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
+  /**
+   * A streamed chunk (`runStart` = `start`): `rows` gets its runs cell by cell instead ({@link runChunkCells}),
+   * transposed here while the rows are in cache, and the task returns their target counts.
+   */
+  readonly cells?: boolean;
+}
+
+/** What a chunk task returns: its runs, and with {@link ChunkTask.cells} their target counts. */
+export interface ChunkDone {
+  readonly runs: number;
+  readonly met?: Int32Array;
 }
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 
 /** Piscina task: run a chunk, compiling each scenario once per worker. */
-export default function runTask(task: ChunkTask): number {
+export default function runTask(task: ChunkTask): ChunkDone {
+  const { c, sampler } = compiled(task);
+  const runs = task.end - task.start;
+  if (task.cells) {
+    if (task.runStart !== task.start) throw new RangeError(`a chunk handed over as cells starts its buffers: runStart ${task.runStart}, start ${task.start}`);
+    const perRun = (c.steps + 1) * METRIC_COUNT;
+    const into = {
+      cells: new Float64Array(task.rows, 0, runs * perRun), sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside),
+    };
+    return { runs, met: runChunkCells(c, task.totalRuns, task.start, task.end, sampler, into) };
+  }
   const into = { rows: new Float64Array(task.rows), sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside), runStart: task.runStart };
-  const r = compute(task, into);
-  return r.end - r.start;
+  runChunk(c, task.totalRuns, task.start, task.end, sampler, into);
+  return { runs };
 }
 
-function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Array; outside: Int32Array; runStart: number }): ChunkResult {
+/** The task's scenario compiled, and its sampler: once per worker and scenario. */
+function compiled(task: ChunkTask): { c: CompiledScenario; sampler: RunSampler } {
   let hit = cache.get(task.key);
   if (!hit) {
     const c = compileWithTrees(task.scenario, task.trees);
@@ -48,7 +72,7 @@ function compute(task: ChunkTask, into: { rows: Float64Array; sampled: Float64Ar
     cache.clear();
     cache.set(task.key, hit);
   }
-  return runChunk(hit.c, task.totalRuns, task.start, task.end, hit.sampler, into);
+  return hit;
 }
 
 // Kept for the thread's life (a pool's, the length of one command): a buffer per task would leave a cell of every run

@@ -10,10 +10,10 @@ const YEARS = 3;
 /** A value that says where it belongs: run r, year index y, metric m. */
 const value = (r: number, y: number, m: number) => r * 10_000 + y * 100 + m;
 
-/** Runs `first ≤ r < first + n` as the engine's rows (run, then year, then metric) — written out here by hand. */
-function rows(first: number, n: number): Float64Array {
+/** Runs `first ≤ r < first + n` cell by cell (metric, then year, then run) — written out here by hand. */
+function cells(first: number, n: number): Float64Array {
   const c = new Float64Array(METRIC_COUNT * n * YEARS);
-  for (let r = 0; r < n; r++) for (let y = 0; y < YEARS; y++) for (let m = 0; m < METRIC_COUNT; m++) c[(r * YEARS + y) * METRIC_COUNT + m] = value(first + r, y, m);
+  for (let r = 0; r < n; r++) for (let y = 0; y < YEARS; y++) for (let m = 0; m < METRIC_COUNT; m++) c[(m * YEARS + y) * n + r] = value(first + r, y, m);
   return c;
 }
 
@@ -22,7 +22,7 @@ function spillOf(runs: number, block: number, chunks: readonly number[]): Metric
   const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), runs, YEARS, block);
   let first = 0;
   for (const n of chunks) {
-    spill.write(first, rows(first, n));
+    spill.write(first, cells(first, n), n);
     first += n;
   }
   return spill;
@@ -56,8 +56,8 @@ describe('the metric spill of a streamed run', () => {
   it('refuses runs given out of order instead of writing them in the wrong place', () => {
     const spill = new MetricSpill(join(mkdtempSync(join(tmpdir(), 'urbsim-spill-')), 'metrics'), 7, YEARS, 3);
     try {
-      spill.write(0, rows(0, 2));
-      expect(() => spill.write(3, rows(3, 1))).toThrow(RangeError);
+      spill.write(0, cells(0, 2), 2);
+      expect(() => spill.write(3, cells(3, 1), 1)).toThrow(RangeError);
     } finally {
       spill.close();
     }
