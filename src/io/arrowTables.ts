@@ -3,7 +3,7 @@ import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, recordBatch, uint32s } from './arrowColumns.ts';
+import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, markedFloats, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
 import { rowsToCells } from './rowsToCells.ts';
 
@@ -27,36 +27,39 @@ export function trajectoriesSchema(): Schema {
 /**
  * What the batches of one trajectories file share: the scenario's dictionary
  * (one for the whole file: the IPC file format has no replacement
- * dictionaries) and column buffers reused from batch to batch.
+ * dictionaries) and column buffers reused from batch to batch: the metric
+ * columns one after another, and each one's validity bitmap (bit set = valid)
+ * and null count, kept as the values are put in ({@link cellsToColumns}).
  */
-export interface TrajectoryBuffers {
+interface TrajectoryBuffers {
   readonly scenario: Vector<Utf8>;
   readonly run: Int32Array;
   readonly year: Int32Array;
-  readonly metrics: readonly Float64Array[];
+  readonly columns: Float64Array;
+  readonly valid: Uint8Array;
+  readonly nulls: Int32Array;
+  /** Values and bitmap bytes of a metric's column. */
+  readonly rows: number;
+  readonly bitmapBytes: number;
 }
 
-/** Buffers for batches of up to `rows` rows (runs × years) of `scenario`; the metric columns one after another in one array. */
-export function trajectoryBuffers(scenario: string, rows: number): TrajectoryBuffers {
-  const columns = new Float64Array(METRIC_COUNT * rows);
-  return { scenario: dictionaryWords([scenario]), run: new Int32Array(rows), year: new Int32Array(rows), metrics: METRICS.map((_, m) => columns.subarray(m * rows, (m + 1) * rows)) };
+/** Buffers for batches of up to `rows` rows (runs × years) of `scenario`, every value valid so far. */
+function trajectoryBuffers(scenario: string, rows: number): TrajectoryBuffers {
+  const bitmapBytes = ((rows + 63) >> 6) << 3;
+  return {
+    scenario: dictionaryWords([scenario]), run: new Int32Array(rows), year: new Int32Array(rows), columns: new Float64Array(METRIC_COUNT * rows),
+    valid: new Uint8Array(METRIC_COUNT * bitmapBytes).fill(0xff), nulls: new Int32Array(METRIC_COUNT), rows, bitmapBytes,
+  };
 }
 
 /**
- * One record batch of `trajectories.arrow` of `runs` whole runs, the first being run `firstRun`, whose metric
- * columns are already in `buffers.metrics` (the run-major rows of the batch, `r · years + y`). Built in `buffers`
- * (one set for the whole file), so the batch is a view of them, its nulls zeroed in place: write it out before
- * filling the buffers again.
- *
- * @example
- * const buffers = trajectoryBuffers('dalian', 1000 * years.length);
- * buffers.metrics.forEach((column, m) => column.set(valuesOf(m))); // metric m of 1000 runs, r · years + y
- * writer.write(trajectoriesBatch(schema, 0, years, 1000, buffers));
+ * One record batch of `trajectories.arrow` of `runs` whole runs, the first being run `firstRun`, whose metric columns
+ * (run-major, `r · years + y`), validity and null counts are in `buffers`. The batch is a view of them: write it out
+ * before filling the buffers again ({@link resetValidity}). The same columns as {@link floats} makes of the values.
  */
-export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, runs: number, buffers: TrajectoryBuffers): RecordBatch {
+function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32Array, runs: number, b: TrajectoryBuffers): RecordBatch {
   const nYears = years.length;
   const n = runs * nYears;
-  const b = buffers;
   const run = b.run.subarray(0, n);
   const year = b.year.subarray(0, n);
   for (let r = 0, i = 0; i < n; r++)
@@ -64,7 +67,21 @@ export function trajectoriesBatch(schema: Schema, firstRun: number, years: Int32
       run[i] = firstRun + r;
       year[i] = years[y];
     }
-  return recordBatch(schema, [constantDictionary(b.scenario, n, 0), ints(run), ints(year), ...b.metrics.map((c) => floats(c.subarray(0, n), { inPlace: true }))]);
+  const bytes = ((n + 63) >> 6) << 3;
+  const metrics = METRICS.map((_, m) => {
+    const values = b.columns.subarray(m * b.rows, m * b.rows + n);
+    if (b.nulls[m] === 0) return markedFloats(values, 0);
+    const bitmap = b.valid.subarray(m * b.bitmapBytes, m * b.bitmapBytes + bytes);
+    for (let i = n; i < bytes * 8; i++) bitmap[i >> 3] &= ~(1 << (i & 7)); // bits past the end stay 0, as the format asks
+    return markedFloats(values, b.nulls[m], bitmap);
+  });
+  return recordBatch(schema, [constantDictionary(b.scenario, n, 0), ints(run), ints(year), ...metrics]);
+}
+
+/** Every value of the buffers' columns valid again, for the next batch. */
+function resetValidity(b: TrajectoryBuffers): void {
+  b.valid.fill(0xff);
+  b.nulls.fill(0);
 }
 
 /**
@@ -105,14 +122,10 @@ export class TrajectoryBatches {
   // One set of column buffers for all batches, filled in place: each batch's bytes are taken (drained and written)
   // before the next batch fills them, so 100,000 runs leave no trail of dead buffers for the collector to find late.
   private readonly buffers: TrajectoryBuffers;
-  /** The buffers' metric columns, one after another (`batchRuns · years` values each). */
-  private readonly columns: Float64Array;
 
   constructor(scenario: string, private readonly runStart: number, private readonly years: Int32Array, private readonly batchRuns = 1000) {
     this.writer.reset(undefined, this.schema);
     this.buffers = trajectoryBuffers(scenario, batchRuns * years.length);
-    const first = this.buffers.metrics[0];
-    this.columns = new Float64Array(first.buffer, first.byteOffset, METRIC_COUNT * batchRuns * years.length);
   }
 
   /**
@@ -124,7 +137,8 @@ export class TrajectoryBatches {
     const nYears = this.years.length;
     for (let r = 0; r < runs; ) {
       const take = Math.min(runs - r, this.batchRuns - this.filled);
-      cellsToColumns(cells, runs, r, take, nYears, this.columns, this.batchRuns * nYears, this.filled * nYears);
+      if (this.filled === 0) resetValidity(this.buffers); // the last batch's bytes are written out by now
+      cellsToColumns(cells, runs, r, take, nYears, this.buffers, this.filled * nYears);
       this.filled += take;
       r += take;
       if (this.filled === this.batchRuns) yield* this.flush();
@@ -150,19 +164,36 @@ export class TrajectoryBatches {
 const COLUMN_BLOCK = 64;
 
 /**
- * Runs `from ≤ r < from + take` of `runs` runs' cells (`cells[(m · years + y) · runs + r]`) into metric columns, year by
- * year within each run: metric m of run `from + i` in year index y goes to `columns[m · stride + offset + i · years + y]`.
+ * Runs `from ≤ r < from + take` of `runs` runs' cells (`cells[(m · years + y) · runs + r]`) into the buffers' metric
+ * columns, year by year within each run: metric m of run `from + i` in year index y goes to row `offset + i · years + y`
+ * of column m. A value that is not a finite number is written as 0 and marked null, as {@link floats} would, in the
+ * same pass.
  */
-function cellsToColumns(cells: Float64Array, runs: number, from: number, take: number, years: number, columns: Float64Array, stride: number, offset: number): void {
-  for (let m = 0; m < METRIC_COUNT; m++)
+function cellsToColumns(cells: Float64Array, runs: number, from: number, take: number, years: number, b: TrajectoryBuffers, offset: number): void {
+  const { columns, valid } = b;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const bits = m * b.bitmapBytes * 8;
+    let nulls = 0;
     for (let i0 = 0; i0 < take; i0 += COLUMN_BLOCK) {
       const i1 = Math.min(take, i0 + COLUMN_BLOCK);
       for (let y = 0; y < years; y++) {
         const src = (m * years + y) * runs + from;
-        const dst = m * stride + offset + y;
-        for (let i = i0; i < i1; i++) columns[dst + i * years] = cells[src + i];
+        const row = offset + y;
+        const dst = m * b.rows + row;
+        for (let i = i0; i < i1; i++) {
+          const x = cells[src + i];
+          if (x - x === 0) columns[dst + i * years] = x; // finite; NaN and ±Infinity give NaN
+          else {
+            columns[dst + i * years] = 0;
+            const at = bits + row + i * years;
+            valid[at >> 3] &= ~(1 << (at & 7));
+            nulls++;
+          }
+        }
       }
     }
+    b.nulls[m] += nulls;
+  }
 }
 
 /**
