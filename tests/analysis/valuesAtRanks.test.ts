@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { emptySummary, summarizeCell } from '../../src/analysis/summarize.ts';
 import { valuesAtRanks } from '../../src/analysis/valuesAtRanks.ts';
@@ -52,10 +52,24 @@ describe('summarizeCell', () => {
         expect(s.n[0]).toBe(finite.length);
         expect(s.unlimited[0]).toBe(xs.filter((x) => x === Infinity).length);
         if (finite.length >= 2 && sorted[0] !== sorted[sorted.length - 1]) expect(s.stats.sd[0]).toBe(sampleStandardDeviation(finite));
+        if (finite.length > 0 && sorted[0] !== sorted[sorted.length - 1]) expect(s.stats.mean[0]).toBe(mean(finite));
         if (finite.length > 0)
           for (const [stat, p] of [['p5', 0.05], ['p25', 0.25], ['p50', 0.5], ['p95', 0.95]] as const) expect(s.stats[stat][0], stat).toBe(quantileSorted(sorted, p));
       }),
       { numRuns: 100, endOnFailure: true },
+    );
+  });
+
+  it('gives simple-statistics\' mean to the bit where magnitudes differ by many orders (its Kahan–Babuška correction both ways)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -1e15, max: 1e15, noNaN: true }), fc.double({ min: -1e-3, max: 1e-3, noNaN: true }), fc.constant(NaN)), { minLength: 2, maxLength: 500 }), (xs) => {
+        const finite = xs.filter(Number.isFinite);
+        fc.pre(finite.length > 0 && Math.min(...finite) !== Math.max(...finite));
+        const s = emptySummary(Int32Array.of(2020));
+        summarizeCell(Float64Array.from(xs), s, 0);
+        expect(s.stats.mean[0]).toBe(mean(finite));
+      }),
+      { numRuns: 200, endOnFailure: true },
     );
   });
 });
