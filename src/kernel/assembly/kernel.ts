@@ -854,8 +854,8 @@ function settlingBySegment(): f64 {
     while (end < segRows && I(rowClass, end) == cM && I(rowClass, end + 1) == cF) end += 2;
     if (cM == cF) total += classSums(r, end, cM, 0, 1);
     else {
-      total += classSums(r, end, cM, 0, -1);
-      total += classSums(r, end, cF, 1, -1);
+      total += classSumsOneSex(r, end, cM, 0);
+      total += classSumsOneSex(r, end, cF, 1);
     }
     r = end;
   }
@@ -868,17 +868,22 @@ function settlingBySegment(): f64 {
  */
 const rowCells = memory.data(32 * 16 * 8, 16);
 
-/** No one, as many cells as a row (the second row of classSums when a class holds one sex). */
-const zeros = memory.data((AGES + 1) * 8, 16);
-
 /**
- * The cells of class c summed over the rows of sex x0 and x1 (−1: none) of the statuses of rows `r .. end`, into
- * `segLeft` and `segSettling`; the latter's total. With every age factor 1 a status's settling persons in a cell are
- * its share of the cell's persons (the reference multiplies age by age: the same to rounding).
+ * The cells of class c summed over the rows of sexes x0 and x1 of the statuses of rows `r .. end`, into `segLeft`
+ * and `segSettling`; the latter's total. With every age factor 1 a status's settling persons in a cell are its share
+ * of the cell's persons (the reference multiplies age by age: the same to rounding).
  */
 function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
+  return classSumsOf(r, end, c, x0, x1, true);
+}
+
+/** classSums of a class that holds one sex, x0: the other sex's terms (no one) left out, the same sums. */
+function classSumsOneSex(r: i32, end: i32, c: i32, x0: i32): f64 {
+  return classSumsOf(r, end, c, x0, x0, false);
+}
+
+@inline function classSumsOf(r: i32, end: i32, c: i32, x0: i32, x1: i32, both: bool): f64 {
   let total: f64 = 0;
-  const none = <i32>((zeros - STATE) >> 3); // zeros as an offset from the state, as V and S read
   const first = I(classCell, c);
   for (let i = first; i < I(classCell, c + 1); i++) {
     const from = I(cellFrom, i);
@@ -889,7 +894,7 @@ function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
     for (let q = r; q < end; q += 2) {
       const s = I(rowStatus, q);
       const oM = row(s, x0);
-      const oF = x1 < 0 ? none : row(s, x1);
+      const oF = row(s, x1);
       const sh = s >= MU0 ? at(share, s - MU0) : 0;
       let sumM = ZERO;
       let sumF = ZERO;
@@ -899,16 +904,16 @@ function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
       if (!(sh > 0) || factorOnes) {
         for (; a + 1 < to; a += 2) {
           sumM = f64x2.add(sumM, V(oM + a));
-          sumF = f64x2.add(sumF, V(oF + a));
+          if (both) sumF = f64x2.add(sumF, V(oF + a));
         }
         if (odd) {
           lastM = S(oM + a);
-          lastF = S(oF + a);
+          if (both) lastF = S(oF + a);
         }
         const persons = (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
         all += persons;
         if (sh > 0) settling += persons * sh;
-        put(rowCells, ((q + (x1 < 0 ? x0 : 0)) << 4) + i - first, persons);
+        put(rowCells, ((q + (both ? 0 : x0)) << 4) + i - first, persons);
         continue;
       }
       const shv = f64x2.splat(sh);
@@ -918,17 +923,19 @@ function classSums(r: i32, end: i32, c: i32, x0: i32, x1: i32): f64 {
       for (; a + 1 < to; a += 2) {
         const qv = f64x2.mul(shv, vat(factor, f + a));
         const wM = V(oM + a);
-        const wF = V(oF + a);
         sumM = f64x2.add(sumM, wM);
-        sumF = f64x2.add(sumF, wF);
         setM = f64x2.add(setM, f64x2.mul(wM, qv));
-        setF = f64x2.add(setF, f64x2.mul(wF, qv));
+        if (both) {
+          const wF = V(oF + a);
+          sumF = f64x2.add(sumF, wF);
+          setF = f64x2.add(setF, f64x2.mul(wF, qv));
+        }
       }
       let lastSet: f64 = 0;
       if (odd) {
         const qs = sh * at(factor, f + a);
         lastM = S(oM + a);
-        lastF = S(oF + a);
+        if (both) lastF = S(oF + a);
         lastSet = lastM * qs + lastF * qs;
       }
       all += (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
@@ -1117,13 +1124,13 @@ function settleRowsWithGroups(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, k
  */
 function settleRowsByCells(oM: i32, toUu: i32, sh: f64, keepM: usize, keepF: usize): void {
   const oF = oM + AGES;
-  const shv = f64x2.splat(sh);
+  const left = f64x2.splat(1 - sh); // w · (1 − sh) for w − w · sh: the same to rounding, one operation fewer
   let a = 0;
   for (; a + 1 < AGES; a += 2) {
     const wM = V(oM + a);
     const wF = V(oF + a);
-    const keptM = f64x2.mul(f64x2.sub(wM, f64x2.mul(wM, shv)), vat(keepM, a));
-    const keptF = f64x2.mul(f64x2.sub(wF, f64x2.mul(wF, shv)), vat(keepF, a));
+    const keptM = f64x2.mul(f64x2.mul(wM, left), vat(keepM, a));
+    const keptF = f64x2.mul(f64x2.mul(wF, left), vat(keepF, a));
     setV(oM + a, keptM);
     setV(oF + a, keptF);
     setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), f64x2.sub(wM, keptM)));
