@@ -883,43 +883,50 @@ function classSumsOneSex(r: i32, end: i32, c: i32, x0: i32): f64 {
 }
 
 @inline function classSumsOf(r: i32, end: i32, c: i32, x0: i32, x1: i32, both: bool): f64 {
-  let total: f64 = 0;
+  // statuses outer, cells inner (each status's rows set up once, its cells read in a run of ages); a cell's sums
+  // gather in segLeft/segSettling in the order of the statuses, as before
   const first = I(classCell, c);
-  for (let i = first; i < I(classCell, c + 1); i++) {
-    const from = I(cellFrom, i);
-    const to = i + 1 == I(classCell, c + 1) ? AGES : I(cellFrom, i + 1);
-    const odd = ((to - from) & 1) != 0;
-    let all: f64 = 0;
-    let settling: f64 = 0;
-    for (let q = r; q < end; q += 2) {
-      const s = I(rowStatus, q);
-      const oM = row(s, x0);
-      const oF = row(s, x1);
-      const sh = s >= MU0 ? at(share, s - MU0) : 0;
-      let sumM = ZERO;
-      let sumF = ZERO;
-      let lastM: f64 = 0;
-      let lastF: f64 = 0;
-      let a = from;
-      if (!(sh > 0) || factorOnes) {
+  const last = I(classCell, c + 1) - 1;
+  for (let q = r; q < end; q += 2) {
+    const s = I(rowStatus, q);
+    const oM = row(s, x0);
+    const oF = row(s, x1);
+    const sh = s >= MU0 ? at(share, s - MU0) : 0;
+    const cells = rowCells + (<usize>((q + (both ? 0 : x0)) << 4) << 3);
+    if (!(sh > 0) || factorOnes) {
+      for (let i = first; i <= last; i++) {
+        let a = I(cellFrom, i);
+        const to = i == last ? AGES : I(cellFrom, i + 1);
+        let sumM = ZERO;
+        let sumF = ZERO;
+        let lastM: f64 = 0;
+        let lastF: f64 = 0;
         for (; a + 1 < to; a += 2) {
           sumM = f64x2.add(sumM, V(oM + a));
           if (both) sumF = f64x2.add(sumF, V(oF + a));
         }
-        if (odd) {
+        if (a < to) {
           lastM = S(oM + a);
           if (both) lastF = S(oF + a);
         }
         const persons = (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
-        all += persons;
-        if (sh > 0) settling += persons * sh;
-        put(rowCells, ((q + (both ? 0 : x0)) << 4) + i - first, persons);
-        continue;
+        put(segLeft, i, at(segLeft, i) + persons);
+        if (sh > 0) put(segSettling, i, at(segSettling, i) + persons * sh);
+        put(cells, i - first, persons);
       }
-      const shv = f64x2.splat(sh);
-      const f = (s - MU0) * AGES;
+      continue;
+    }
+    const shv = f64x2.splat(sh);
+    const f = (s - MU0) * AGES;
+    for (let i = first; i <= last; i++) {
+      let a = I(cellFrom, i);
+      const to = i == last ? AGES : I(cellFrom, i + 1);
+      let sumM = ZERO;
+      let sumF = ZERO;
       let setM = ZERO;
       let setF = ZERO;
+      let lastM: f64 = 0;
+      let lastF: f64 = 0;
       for (; a + 1 < to; a += 2) {
         const qv = f64x2.mul(shv, vat(factor, f + a));
         const wM = V(oM + a);
@@ -932,19 +939,18 @@ function classSumsOneSex(r: i32, end: i32, c: i32, x0: i32): f64 {
         }
       }
       let lastSet: f64 = 0;
-      if (odd) {
+      if (a < to) {
         const qs = sh * at(factor, f + a);
         lastM = S(oM + a);
         if (both) lastF = S(oF + a);
         lastSet = lastM * qs + lastF * qs;
       }
-      all += (lanes(sumM) + lastM) + (lanes(sumF) + lastF);
-      settling += (lanes(setM) + lanes(setF)) + lastSet;
+      put(segLeft, i, at(segLeft, i) + ((lanes(sumM) + lastM) + (lanes(sumF) + lastF)));
+      put(segSettling, i, at(segSettling, i) + ((lanes(setM) + lanes(setF)) + lastSet));
     }
-    put(segLeft, i, all);
-    put(segSettling, i, settling);
-    total += settling;
   }
+  let total: f64 = 0;
+  for (let i = first; i <= last; i++) total += at(segSettling, i);
   return total;
 }
 
