@@ -70,7 +70,8 @@ describe('the life table against its formula, computed by hand', () => {
   it.each([
     ['M', 0], ['F', 0], ['M', -0.45], ['F', 0.7],
   ] as const)('%s at α = %d: l, L, e0, survival ratios and the newborns\' L(0)', (sex, alpha) => {
-    defaultLifeTables()[sex].fillAlpha(alpha, s);
+    // A family of its own, not the shared one: the standard's logits are computed here, under this test.
+    new LifeTableFamily(standardMortality()[sex]).fillAlpha(alpha, s);
     const h = handTable(sex, alpha);
     const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     for (let x = 0; x <= 100; x++) {
@@ -83,12 +84,24 @@ describe('the life table against its formula, computed by hand', () => {
   });
 
   it('fill(e0) picks a member of the family: logit l(x) − logit l_s(x) is one α at every age', () => {
-    defaultLifeTables().F.fill(81.3, s);
+    new LifeTableFamily(standardMortality().F).fill(81.3, s);
     const std = handTable('F', 0).l;
     const logit = (v: number) => 0.5 * Math.log((1 - v) / v);
     const alpha = logit(s.l[1]) - logit(std[1]);
     for (let x = 1; x <= 100; x++) expect(logit(s.l[x]) - logit(std[x])).toBeCloseTo(alpha, 9);
     expect(s.e0).toBeCloseTo(81.3, 3);
+  });
+});
+
+describe('a standard without deaths at 99', () => {
+  it('keeps the standard\'s open rate when its q(99) is 0 (no hazard ratio to scale it by)', () => {
+    const mx = Float64Array.from(standardMortality().M);
+    mx[99] = 0;
+    const s = new SurvivalRatios();
+    new LifeTableFamily(mx).fillAlpha(0.3, s);
+    // L(100+) = l(100) / m(100+): the standard's open rate as it is.
+    expect(s.L[100]).toBeCloseTo(s.l[100] / mx[100], 12);
+    expect(Number.isFinite(s.e0)).toBe(true);
   });
 });
 
