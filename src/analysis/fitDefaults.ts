@@ -8,13 +8,14 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
 import { processVariation } from './processVariation.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
+import { paceDraws } from './paceDraws.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 import { type FitPass, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
@@ -180,14 +181,8 @@ export async function fitArea(
     const result = await runMonteCarlo(scenario, { workers: o.workers });
     const sim = simulatedAtPoints(result, points);
     const m = points.length;
-    const k = result.sampledNames.length;
-    const z = PACE_KEYS.map((key) => {
-      const i = result.sampledNames.indexOf(key);
-      return Float64Array.from({ length: o.runs }, (_, r) => {
-        const v = result.sampled[r * k + i];
-        return PACE_SCALE[key] === 'logit' ? Math.log(v / (1 - v)) : v;
-      });
-    });
+    const draws = paceDraws(result);
+    const z = PACE_KEYS.map((key) => draws[key]);
     const logLik = PACE_KEYS.map((_, i) =>
       Float64Array.from({ length: o.runs }, (_, r) => {
         let l = 0;

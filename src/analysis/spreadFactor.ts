@@ -2,13 +2,14 @@ import { RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, PACE_SCALE, type PaceKey, type PacePrior, type PilotDefaults } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults } from '../batch/pilotDefaults.ts';
 import type { FittedPace } from '../data/fittedDefaults.ts';
 import { type AreaFit, type FitProcess, laterFigures, pilotScenario, poolPaces } from './fitDefaults.ts';
 import { withObservationError } from './observationError.ts';
 import { crps } from './predictiveScores.ts';
 import type { PointUse } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { paceDraws } from './paceDraws.ts';
 import { writtenLaw } from './writtenLaw.ts';
 
 /** An area's forecast of its figures after its base year: each run's value plus the figure's observation error. */
@@ -59,16 +60,7 @@ export async function forecastArea(
   const result = await runMonteCarlo(scenario, { workers: o.workers });
   const points = held.map((u) => u.point);
   const predictive = withObservationError(simulatedAtPoints(result, points), points, o.seed, 0);
-  const k = result.sampledNames.length;
-  const draws = Object.fromEntries(
-    PACE_KEYS.map((key) => {
-      const i = result.sampledNames.indexOf(key);
-      return [key, Float64Array.from({ length: o.runs }, (_, r) => {
-        const v = result.sampled[r * k + i];
-        return PACE_SCALE[key] === 'logit' ? Math.log(v / (1 - v)) : v;
-      })];
-    }),
-  ) as Record<PaceKey, Float64Array>;
+  const draws = paceDraws(result);
   return { area, scenario, held, predictive, draws };
 }
 
