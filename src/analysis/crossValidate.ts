@@ -33,6 +33,12 @@ export interface HeldOutFigure {
   readonly family: Family;
   readonly baseYear: number;
   readonly horizon: number;
+  /**
+   * The count may have changed between the base year and the figure: a figure
+   * whose definition is only roughly the model's (flagged) after a definition
+   * break the area's pilot draws ({@link countMayChange}).
+   */
+  readonly countMayChange: boolean;
   readonly model: FigureScore;
   /** The naive trend forecast, where one can be made ({@link naiveForecast}). */
   readonly naive?: FigureScore & { readonly basis: string };
@@ -155,10 +161,30 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
           intervalScore80: unit(intervalScore(lower80, upper80, p.value, 0.2)),
         };
       }
-      figures.push({ area, point: p, status: u.status === 'flagged' ? 'flagged' : 'used', family: family(p), baseYear: f.scenario.years.start, horizon: p.year - f.scenario.years.start, model, naive });
+      const status = u.status === 'flagged' ? 'flagged' : 'used';
+      const baseYear = f.scenario.years.start;
+      const countChange = countMayChange(p, status, baseYear, f.scenario.uncertainty?.registeredBreak?.years ?? []);
+      figures.push({ area, point: p, status, family: family(p), baseYear, horizon: p.year - baseYear, countMayChange: countChange, model, naive });
     });
   }
   return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed };
+}
+
+/**
+ * Whether a held-out figure may count differently from the base year's: a
+ * registered rate whose definition is only roughly the model's (flagged:
+ * unstated, or counted after the unification) and that lies after a year in
+ * which the area's pilot may break its count (the hukou unification,
+ * src/model/README.md "Sources of uncertainty", 3). Its error then may hold a
+ * one-off change of count, which does not grow with the horizon as a pace's
+ * does (src/analysis/intervalWidths.ts).
+ *
+ * @example
+ * countMayChange(dalianRegisteredRate2015, 'flagged', 2013, [2015, 2016]); // true
+ * countMayChange(weihaiRegisteredRate2015, 'flagged', 2013, []);           // false: unified in 2004, no break drawn
+ */
+export function countMayChange(p: Pick<ObservedPoint, 'metric' | 'year'>, status: 'used' | 'flagged', baseYear: number, breakYears: readonly number[]): boolean {
+  return p.metric === 'registered_rate' && status === 'flagged' && breakYears.some((y) => y > baseYear && y <= p.year);
 }
 
 /**

@@ -10,72 +10,61 @@ export interface CvRateError {
   readonly observed: number;
   readonly median: number;
   readonly horizon: number;
+  /**
+   * Its count may differ from the base year's (a flagged registered rate after
+   * a break of the area's count, `count_may_change` of cross-validation.arrow):
+   * part of its error may be a one-off change of count.
+   */
+  readonly countMayChange: boolean;
 }
 
 /**
- * How big one rate's cross-validated errors are, on the logit scale and per
- * year of horizon, under the two growth laws that bound how errors grow
- * with the horizon: as √h (independent yearly shocks, the lower bound) and
- * as h (a pace wrong for good, the upper bound).
- */
-export interface ErrorScale {
-  readonly metric: WidthMetric;
-  /** Held-out figures of the metric. */
-  readonly figures: number;
-  /** Their horizons, fewest to most years. */
-  readonly horizons: readonly [number, number];
-  /** 80th percentile of |observed − median| / (p(1 − p)·√h), p the observed rate. */
-  readonly sqrtLaw: number;
-  /** 80th percentile of |observed − median| / (p(1 − p)·h). */
-  readonly linearLaw: number;
-}
-
-/**
- * The error scales of the resident and registered rate from the held-out
- * figures of `urbsim backtest --cross-validate` (a metric without figures is
- * left out). A rate error e at level p is a logit error of about
- * e / (p(1 − p)); divided by √h or h it is the error of one year under each
- * law. The 80th percentile (type 7: linear between the order statistics
- * around (n − 1)·0.8) is the half-width an 80 % interval centred on the
- * median needs to hold 80 % of the figures.
+ * A held-out figure's error on the logit scale: a rate error e at level p is
+ * a logit error of about e / (p(1 − p)), p the observed rate.
  *
  * @example
- * errorScales([{ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2 }])[0].sqrtLaw; // 0.01 / 0.25 / √2 ≈ 0.0283
+ * logitError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }); // 0.01 / 0.25 = 0.04
  */
-export function errorScales(errors: readonly CvRateError[]): ErrorScale[] {
-  const out: ErrorScale[] = [];
-  for (const metric of WIDTH_METRICS) {
-    const fs = errors.filter((e) => e.metric === metric && e.horizon > 0 && e.observed > 0 && e.observed < 1 && Number.isFinite(e.median));
-    if (!fs.length) continue;
-    const logitError = (e: CvRateError) => Math.abs(e.observed - e.median) / (e.observed * (1 - e.observed));
-    const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
-    const hs = fs.map((e) => e.horizon);
-    out.push({
-      metric,
-      figures: fs.length,
-      horizons: [Math.min(...hs), Math.max(...hs)],
-      sqrtLaw: q80(fs.map((e) => logitError(e) / Math.sqrt(e.horizon))),
-      linearLaw: q80(fs.map((e) => logitError(e) / e.horizon)),
-    });
-  }
-  return out;
+export function logitError(e: CvRateError): number {
+  return Math.abs(e.observed - e.median) / (e.observed * (1 - e.observed));
 }
 
 /**
- * The width of the 80 % interval the cross-validated errors imply for a rate
- * at `level` `horizon` years ahead: 2 × the error scale × p(1 − p) × √h
- * or × h, the smaller the lower bound (√h beyond the horizons of the
- * cross-validation, h inside them).
+ * A figure's logit error carried from its own horizon to `horizon` years,
+ * under the slowest and the fastest growth its kind of error can have. An
+ * error of a pace grows at least as √h (independent yearly shocks) and at
+ * most as h (a pace wrong for good); one that may hold a one-off change of
+ * count may not grow at all beyond its horizon. Below its horizon every error
+ * is taken to shrink as h, the smaller of √h and h there.
  *
  * @example
- * impliedWidth({ sqrtLaw: 0.04, linearLaw: 0.03 } as ErrorScale, 0.5, 4); // { lower: 0.04, upper: 0.06 }
+ * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.45, horizon: 2, countMayChange: false }, 8); // { lower: 0.4, upper: 0.8 }: 0.2 × √4, 0.2 × 4
+ * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.45, horizon: 2, countMayChange: true }, 8);  // { lower: 0.2, upper: 0.8 }
  */
-export function impliedWidth(scale: ErrorScale, level: number, horizon: number): { lower: number; upper: number } {
-  const slope = level * (1 - level);
-  const sqrt = 2 * scale.sqrtLaw * slope * Math.sqrt(horizon);
-  const linear = 2 * scale.linearLaw * slope * horizon;
-  // Inside the horizons the errors were measured at, the laws cross: the square root is the larger there.
-  return { lower: Math.min(sqrt, linear), upper: Math.max(sqrt, linear) };
+export function grownError(e: CvRateError, horizon: number): { lower: number; upper: number } {
+  const z = logitError(e);
+  const r = horizon / e.horizon;
+  return { lower: z * (r <= 1 ? r : e.countMayChange ? 1 : Math.sqrt(r)), upper: z * Math.max(r, Math.sqrt(r)) };
+}
+
+const usable = (e: CvRateError) => e.horizon > 0 && e.observed > 0 && e.observed < 1 && Number.isFinite(e.median);
+const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
+
+/**
+ * The logit half-width an 80 % interval `horizon` years ahead needs to hold
+ * 80 % of `errors`, each carried to that horizon ({@link grownError}): the
+ * 80th percentile (type 7: linear between the order statistics around
+ * (n − 1)·0.8) of the grown errors, under the slowest growth (`lower`) and
+ * the fastest (`upper`). Undefined without a usable figure.
+ *
+ * @example
+ * errorBound(errors.filter((e) => e.metric === 'resident_rate'), 5)?.lower;
+ */
+export function errorBound(errors: readonly CvRateError[], horizon: number): { lower: number; upper: number; figures: number } | undefined {
+  const fs = errors.filter(usable);
+  if (!fs.length) return undefined;
+  const grown = fs.map((e) => grownError(e, horizon));
+  return { lower: q80(grown.map((g) => g.lower)), upper: q80(grown.map((g) => g.upper)), figures: fs.length };
 }
 
 /** One scenario's 80 % interval of one rate in one year: p10, p50, p90 of its runs. */
@@ -88,9 +77,46 @@ export interface ScenarioInterval {
   readonly p10: number;
   readonly p50: number;
   readonly p90: number;
+  /** How the scenario counts its registered rate (`registered_rate_definition`). */
+  readonly definition: 'hukou' | 'residence';
+  /** The first year its runs may break the registered count (the hukou unification); undefined: none. */
+  readonly breakFrom?: number;
+}
+
+/** Which held-out figures a scenario's rate is held to. */
+export type HeldTo = 'resident' | 'registered, same count' | 'registered, all';
+
+/**
+ * The held-out figures that measure what a scenario's rate in one year
+ * measures. A resident rate: the resident rates. A registered rate counted
+ * where people live (`residence`) is the share of the registered who live in
+ * towns, moved by the same urbanization pace as the resident rate and by no
+ * conversion or change of count: the resident rates, as no held-out figure
+ * counts it so. A registered rate by hukou type before the scenario's first
+ * possible break (or with none): the registered rates whose count cannot have
+ * changed since their base year; from that year on, all registered rates.
+ *
+ * @example
+ * heldTo({ metric: 'registered_rate', definition: 'hukou', year: 2014, breakFrom: 2015 } as ScenarioInterval); // 'registered, same count'
+ */
+export function heldTo(i: Pick<ScenarioInterval, 'metric' | 'definition' | 'year' | 'breakFrom'>): HeldTo {
+  if (i.metric === 'resident_rate' || i.definition === 'residence') return 'resident';
+  return i.breakFrom !== undefined && i.year >= i.breakFrom ? 'registered, all' : 'registered, same count';
+}
+
+/**
+ * The figures of each {@link HeldTo} group.
+ *
+ * @example
+ * heldFigures(errors, 'registered, same count').every((e) => !e.countMayChange); // true
+ */
+export function heldFigures(errors: readonly CvRateError[], group: HeldTo): CvRateError[] {
+  if (group === 'resident') return errors.filter((e) => e.metric === 'resident_rate');
+  return errors.filter((e) => e.metric === 'registered_rate' && (group === 'registered, all' || !e.countMayChange));
 }
 
 export interface WidthCheck extends ScenarioInterval {
+  readonly heldTo: HeldTo;
   readonly width: number;
   readonly lower: number;
   readonly upper: number;
@@ -99,20 +125,27 @@ export interface WidthCheck extends ScenarioInterval {
 }
 
 /**
- * Each scenario interval set against the widths the errors imply at its
- * median and horizon (the base year, horizon 0, is left out).
+ * Each scenario interval set against the widths the errors it is held to
+ * ({@link heldTo}) imply at its median p and horizon h: 2 × the grown logit
+ * error ({@link errorBound}) × p(1 − p), under the slowest growth (the lower
+ * bound) and the fastest (the upper). The base year (horizon 0) and an
+ * interval no figure measures are left out.
  *
  * @example
- * checkWidths(intervals, errorScales(errors)).filter((c) => c.verdict === 'narrower');
+ * checkWidths(intervals, errors).filter((c) => c.verdict === 'narrower');
  */
-export function checkWidths(intervals: readonly ScenarioInterval[], scales: readonly ErrorScale[]): WidthCheck[] {
+export function checkWidths(intervals: readonly ScenarioInterval[], errors: readonly CvRateError[]): WidthCheck[] {
   const out: WidthCheck[] = [];
   for (const i of intervals) {
-    const scale = scales.find((s) => s.metric === i.metric);
-    if (!scale || i.horizon < 1 || !Number.isFinite(i.p10) || !Number.isFinite(i.p90) || !Number.isFinite(i.p50)) continue;
+    if (i.horizon < 1 || !Number.isFinite(i.p10) || !Number.isFinite(i.p90) || !Number.isFinite(i.p50)) continue;
+    const group = heldTo(i);
+    const bound = errorBound(heldFigures(errors, group), i.horizon);
+    if (!bound) continue;
+    const slope = i.p50 * (1 - i.p50);
     const width = i.p90 - i.p10;
-    const { lower, upper } = impliedWidth(scale, i.p50, i.horizon);
-    out.push({ ...i, width, lower, upper, verdict: width < lower ? 'narrower' : width > upper ? 'wider' : 'within' });
+    const lower = 2 * bound.lower * slope;
+    const upper = 2 * bound.upper * slope;
+    out.push({ ...i, heldTo: group, width, lower, upper, verdict: width < lower ? 'narrower' : width > upper ? 'wider' : 'within' });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
-import { type CvRateError, type ErrorScale, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorScales } from '../analysis/intervalWidths.ts';
+import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStat } from '../io/readTables.ts';
@@ -12,19 +12,20 @@ import { readSummaryStat } from '../io/readTables.ts';
  * rate of every scenario in the run or batch folders DIR, year by year, set
  * against the widths the cross-validated errors (`--cross-validation`, the
  * folder `urbsim backtest --cross-validate` wrote) imply at the scenario's
- * median and horizon (src/analysis/intervalWidths.ts); prints the error
- * scales, a row per horizon, and the scenarios narrower than the lower
- * bound (the smaller of the √h and h laws).
+ * median and horizon, each rate held to the figures that measure what it
+ * counts (src/analysis/intervalWidths.ts); prints the figures and the bounds
+ * they give, a row per horizon, and the scenarios narrower than the lower
+ * bound.
  *
  * @example
  * widthsCommand(['out/all'], { crossValidation: 'out/cross-validation' });
  */
 export function widthsCommand(dirs: readonly string[], o: { crossValidation: string; all?: boolean }): string {
-  const scales = errorScales(readCvErrors(o.crossValidation));
-  if (!scales.length) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
+  const errors = readCvErrors(o.crossValidation);
+  if (!errorBound(errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric)), 1)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
   const runs = dirs.flatMap(runFolders);
-  const checks = checkWidths(runs.flatMap(intervalsOf), scales);
-  return widthsMarkdown(checks, scales, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false);
+  const checks = checkWidths(runs.flatMap(intervalsOf), errors);
+  return widthsMarkdown(checks, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false);
 }
 
 function readCvErrors(dir: string): CvRateError[] {
@@ -36,12 +37,13 @@ function readCvErrors(dir: string): CvRateError[] {
   } catch (e) {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
-  for (const c of ['metric', 'observed', 'p50', 'horizon']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim?`);
+  for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
   const metric = t.getChild('metric')!;
+  const countMayChange = t.getChild('count_may_change')!;
   const observed = numberColumn(t, 'observed', 'cross-validation');
   const median = numberColumn(t, 'p50', 'cross-validation');
   const horizon = numberColumn(t, 'horizon', 'cross-validation');
-  return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i] }));
+  return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true }));
 }
 
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow'));
@@ -56,7 +58,7 @@ function runFolders(dir: string): string[] {
 }
 
 function intervalsOf(dir: string): ScenarioInterval[] {
-  let meta: { scenario?: { name?: string; years?: { start?: number } } };
+  let meta: { scenario?: { name?: string; years?: { start?: number }; registeredRateDefinition?: string; uncertainty?: { registeredBreak?: { years?: number[] } } } };
   try {
     meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
   } catch (e) {
@@ -64,6 +66,9 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   }
   const start = meta.scenario?.years?.start;
   if (typeof start !== 'number') throw new InputError(`${join(dir, 'meta.json')}: no scenario start year; not a run folder of urbsim`);
+  const definition = meta.scenario?.registeredRateDefinition === 'residence' ? 'residence' : 'hukou';
+  const breakYears = meta.scenario?.uncertainty?.registeredBreak?.years ?? [];
+  const breakFrom = breakYears.length ? Math.min(...breakYears) : undefined;
   const [p10, p50, p90] = ['p10', 'p50', 'p90'].map((s) => readSummaryStat(dir, s));
   return WIDTH_METRICS.flatMap((metric) =>
     [...(p50.get(metric) ?? new Map<number, number>()).keys()].sort((a, b) => a - b).map((year) => ({
@@ -74,6 +79,8 @@ function intervalsOf(dir: string): ScenarioInterval[] {
       p10: p10.get(metric)!.get(year)!,
       p50: p50.get(metric)!.get(year)!,
       p90: p90.get(metric)!.get(year)!,
+      definition,
+      breakFrom,
     })),
   );
 }
@@ -86,19 +93,33 @@ const median = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.5);
  * narrower than implied in some year, and a line for each such scenario and
  * rate at its narrowest (every scenario and rate with `all`).
  */
-export function widthsMarkdown(checks: readonly WidthCheck[], scales: readonly ErrorScale[], scenarios: number, source: string, all = false): string {
+export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly CvRateError[], scenarios: number, source: string, all = false): string {
+  const GROUPS: readonly [HeldTo, string][] = [
+    ['resident', 'resident rates; registered rates counted where people live'],
+    ['registered, same count', 'registered rates by hukou type, before the scenario\'s first possible break of the count or without one'],
+    ['registered, all', 'registered rates by hukou type, from that year on'],
+  ];
+  const at = [1, 2, 5, 10];
   const lines = [
     `Interval widths of ${scenarios} scenarios against the errors of ${source}.`,
     '',
-    '| rate | held-out figures | horizons (years) | logit error of a year, errors growing as √h | as h |',
-    '|---|---|---|---|---|',
-    ...scales.map((s) => `| ${s.metric} | ${s.figures} | ${s.horizons[0]}–${s.horizons[1]} | ${s.sqrtLaw.toFixed(4)} | ${s.linearLaw.toFixed(4)} |`),
-    '',
-    'Logit error of a year: 80th percentile over the figures of |observed − model median| / (p(1 − p) · √h), or / (p(1 − p) · h),',
-    'p the observed rate, h its horizon. Implied width of an 80 % interval at median p, h years ahead: 2 × that error × p(1 − p)',
-    '× √h (errors growing as √h) or × h (as h); the smaller is the lower bound (beyond the horizons measured, √h). Narrower: below it.',
-    '',
+    `| held to | for | held-out figures | of which the count may have changed | logit error, slowest growth, at ${at.join(' / ')} years | fastest growth |`,
+    '|---|---|---|---|---|---|',
   ];
+  for (const [group, text] of GROUPS) {
+    const fs = heldFigures(errors, group);
+    const bounds = at.map((h) => errorBound(fs, h));
+    if (!bounds[0]) continue;
+    lines.push(`| ${group} | ${text} | ${bounds[0].figures} | ${fs.filter((e) => e.countMayChange).length} | ${bounds.map((b) => b!.lower.toFixed(4)).join(' / ')} | ${bounds.map((b) => b!.upper.toFixed(4)).join(' / ')} |`);
+  }
+  lines.push(
+    '',
+    'Logit error: each held-out figure\'s |observed − model median| / (p(1 − p)), p the observed rate, carried from its horizon to h years — an error',
+    'of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest), every',
+    'error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error × p(1 − p);',
+    'the slowest growth gives the lower bound. Narrower: below it.',
+    '',
+  );
   const groups = new Map<string, WidthCheck[]>();
   for (const c of checks) {
     const k = `${c.scenario}\u0000${c.metric}`;
@@ -120,13 +141,13 @@ export function widthsMarkdown(checks: readonly WidthCheck[], scales: readonly E
     lines.push(`| median width / lower bound | ${hs.map((h) => median(byH.get(h)!.map((c) => c.width / c.lower)).toFixed(2)).join(' | ')} |`, '');
     const shown = all ? gs : narrow;
     if (!shown.length) continue;
-    lines.push('| scenario (run folder) | years narrower | narrowest year (h) | median | 80 % interval | width (points) | implied (points) | width / lower bound |', '|---|---|---|---|---|---|---|---|');
+    lines.push('| scenario (run folder) | years narrower | narrowest year (h) | held to | median | 80 % interval | width (points) | implied (points) | width / lower bound |', '|---|---|---|---|---|---|---|---|---|');
     const worst = (g: WidthCheck[]) => g.reduce((a, c) => (c.width / c.lower < a.width / a.lower ? c : a));
     for (const g of shown.sort((a, b) => worst(a).width / worst(a).lower - worst(b).width / worst(b).lower)) {
       const w = worst(g);
       const years = g.filter((c) => c.verdict === 'narrower').map((c) => c.year);
       lines.push(
-        `| ${w.scenario} | ${years.length ? `${years.length} of ${g.length} (${years[0]}–${years.at(-1)})` : `0 of ${g.length}`} | ${w.year} (${w.horizon}) | ${pts(w.p50)}% | ${pts(w.p10)}–${pts(w.p90)}% | ${pts(w.width)} | ${pts(w.lower)}–${pts(w.upper)} | ${(w.width / w.lower).toFixed(2)} |`,
+        `| ${w.scenario} | ${years.length ? `${years.length} of ${g.length} (${years[0]}–${years.at(-1)})` : `0 of ${g.length}`} | ${w.year} (${w.horizon}) | ${w.heldTo} | ${pts(w.p50)}% | ${pts(w.p10)}–${pts(w.p90)}% | ${pts(w.width)} | ${pts(w.lower)}–${pts(w.upper)} | ${(w.width / w.lower).toFixed(2)} |`,
       );
     }
     lines.push('');

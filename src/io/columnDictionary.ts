@@ -412,6 +412,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       status: { type: 'dictionary<utf8>', unit: NONE, description: '`used`, or `flagged` (its definition is only roughly the model\'s)', zh: '使用状态' },
       base_year: { ...year, description: 'the area\'s base year (its pilot\'s start)' },
       horizon: { type: 'int32', unit: 'years', description: 'year − base year', zh: '预测步长' },
+      count_may_change: { type: 'bool', unit: NONE, description: 'a flagged registered rate after a year in which the area\'s pilot may break its count (the hukou unification): its error may hold a one-off change of count', zh: '口径可能变化' },
       observed: { type: 'float64', unit: 'the metric\'s unit (rates as fractions, counts in persons)', description: 'the observed value', zh: '观测值' },
       ...quantiles('of the forecast: each run\'s value plus the figure\'s observation error by caliber', 'no run has a value', [10, 25, 50, 75, 90]),
       pit: { type: 'float64', unit: FRACTION, description: 'the forecast\'s probability below the observed value', zh: '概率积分变换值' },

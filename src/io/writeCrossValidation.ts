@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrossValidation } from '../analysis/crossValidate.ts';
 import { crossValidationMarkdown } from '../analysis/crossValidationTable.ts';
-import { dictionary, documentedIpc, floats, ints } from './arrowColumns.ts';
+import { bools, dictionary, documentedIpc, floats, ints } from './arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { infinityReplacer } from './writeRunOutputs.ts';
@@ -35,6 +35,7 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     status: dictionary(f.map((x) => x.status), 43),
     base_year: ints(f.map((x) => x.baseYear)),
     horizon: ints(f.map((x) => x.horizon)),
+    count_may_change: bools(f.map((x) => x.countMayChange)),
     observed: floats(f.map((x) => x.point.value)),
     p10: floats(f.map((x) => x.model.lower80)),
     p25: floats(f.map((x) => x.model.lower50)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWidths, errorScales, impliedWidth } from '../../src/analysis/intervalWidths.ts';
+import { type CvRateError, type ScenarioInterval, checkWidths, errorBound, grownError, heldFigures, heldTo, logitError } from '../../src/analysis/intervalWidths.ts';
 
 // Type 7 percentile written out: sorted values, position (n − 1)·q, linear between its neighbours.
 const q80 = (v: number[]) => {
@@ -9,62 +9,104 @@ const q80 = (v: number[]) => {
   return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)]) - s[lo]);
 };
 
-describe('errors of the cross-validation on the logit scale, per year of horizon', () => {
-  const errors = [
-    { metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2 }, // |e| 0.01 at p(1 − p) 0.25: 0.04
-    { metric: 'resident_rate', observed: 0.8, median: 0.82, horizon: 1 }, // 0.02 / 0.16 = 0.125
-    { metric: 'resident_rate', observed: 0.6, median: 0.6, horizon: 2 }, // 0
-    { metric: 'resident_rate', observed: 0.3, median: 0.27, horizon: 2 }, // 0.03 / 0.21
-    { metric: 'resident_rate', observed: 0.9, median: 0.91, horizon: 2 }, // 0.01 / 0.09
-    { metric: 'registered_rate', observed: 0.4, median: 0.35, horizon: 2 }, // 0.05 / 0.24
-    { metric: 'resident_pop', observed: 5e6, median: 4.9e6, horizon: 2 }, // not a rate: left out
-    { metric: 'registered_rate', observed: 0.4, median: 0.3, horizon: 0 }, // no horizon: left out
-  ];
+const fig = (metric: string, observed: number, median: number, horizon: number, countMayChange = false): CvRateError => ({ metric, observed, median, horizon, countMayChange });
 
-  it('80th percentile of |observed − median| / (p(1 − p)) over √h and over h, for each rate', () => {
-    const [res, reg] = errorScales(errors);
-    const logit = [0.04, 0.125, 0, 0.03 / 0.21, 0.01 / 0.09];
-    const h = [2, 1, 2, 2, 2];
-    expect(res.metric).toBe('resident_rate');
-    expect(res.figures).toBe(5);
-    expect(res.horizons).toEqual([1, 2]);
-    expect(res.sqrtLaw).toBeCloseTo(q80(logit.map((z, i) => z / Math.sqrt(h[i]))), 12);
-    expect(res.linearLaw).toBeCloseTo(q80(logit.map((z, i) => z / h[i])), 12);
-    // By hand: √h values sorted 0, 0.0283, 0.0786, 0.1010, 0.125; position 3.2: 0.1010 + 0.2 × (0.125 − 0.1010).
-    expect(res.sqrtLaw).toBeCloseTo(0.03 / 0.21 / Math.SQRT2 + 0.2 * (0.125 - 0.03 / 0.21 / Math.SQRT2), 12);
-    expect(reg).toMatchObject({ metric: 'registered_rate', figures: 1, horizons: [2, 2] });
-    expect(reg.sqrtLaw).toBeCloseTo(0.05 / 0.24 / Math.SQRT2, 12);
-    expect(reg.linearLaw).toBeCloseTo(0.05 / 0.24 / 2, 12);
+describe('a held-out figure\'s error on the logit scale, carried to another horizon', () => {
+  it('|observed − median| / (p(1 − p)), p the observed rate', () => {
+    expect(logitError(fig('resident_rate', 0.5, 0.49, 2))).toBeCloseTo(0.01 / 0.25, 12);
+    expect(logitError(fig('registered_rate', 0.8, 0.82, 1))).toBeCloseTo(0.02 / 0.16, 12);
   });
 
-  it('a rate with no held-out figure gets no scale', () => {
-    expect(errorScales(errors.filter((e) => e.metric !== 'registered_rate')).map((s) => s.metric)).toEqual(['resident_rate']);
+  it('a pace\'s error grows as √h (slowest) to h (fastest) beyond its horizon and shrinks as h below it', () => {
+    const e = fig('registered_rate', 0.5, 0.45, 2); // logit 0.05 / 0.25 = 0.2 at 2 years
+    expect(grownError(e, 8).lower).toBeCloseTo(0.2 * 2, 12); // √(8 / 2)
+    expect(grownError(e, 8).upper).toBeCloseTo(0.2 * 4, 12); // 8 / 2
+    expect(grownError(e, 1).lower).toBeCloseTo(0.1, 12); // 1 / 2: h is the smaller below the horizon
+    expect(grownError(e, 1).upper).toBeCloseTo(0.2 * Math.SQRT1_2, 12);
+    expect(grownError(e, 2)).toEqual({ lower: expect.closeTo(0.2, 12), upper: expect.closeTo(0.2, 12) });
+  });
+
+  it('an error that may hold a one-off change of count does not grow beyond its horizon at the slowest, and still shrinks below it', () => {
+    const e = fig('registered_rate', 0.5, 0.45, 2, true);
+    expect(grownError(e, 8).lower).toBeCloseTo(0.2, 12);
+    expect(grownError(e, 8).upper).toBeCloseTo(0.8, 12);
+    expect(grownError(e, 1).lower).toBeCloseTo(0.1, 12);
   });
 });
 
-describe('implied widths and the check', () => {
-  const scale = { metric: 'resident_rate' as const, figures: 8, horizons: [2, 2] as const, sqrtLaw: 0.04, linearLaw: 0.03 };
+describe('the bound of a set of figures at a horizon', () => {
+  const errors = [
+    fig('resident_rate', 0.5, 0.49, 2), // 0.04
+    fig('resident_rate', 0.8, 0.82, 1), // 0.125
+    fig('resident_rate', 0.6, 0.6, 2), // 0
+    fig('resident_rate', 0.3, 0.27, 2), // 0.03 / 0.21
+    fig('resident_rate', 0.9, 0.91, 2), // 0.01 / 0.09
+    fig('resident_rate', 0.4, 0.3, 0), // no horizon: left out
+  ];
 
-  it('2 × error × p(1 − p) × √h to × h', () => {
-    // p 0.5, h 4: 2 × 0.04 × 0.25 × 2 = 0.04; 2 × 0.03 × 0.25 × 4 = 0.06.
-    const w = impliedWidth(scale, 0.5, 4);
-    expect(w.lower).toBeCloseTo(0.04, 12);
-    expect(w.upper).toBeCloseTo(0.06, 12);
-    // One year ahead of errors measured over two: √1 > 1 relative to √2 and 2, so the h law gives the lower bound.
-    const one = impliedWidth({ ...scale, sqrtLaw: 0.04 / Math.SQRT2, linearLaw: 0.04 / 2 }, 0.5, 1);
-    expect(one.lower).toBeCloseTo(2 * 0.02 * 0.25, 12);
-    expect(one.upper).toBeCloseTo(2 * (0.04 / Math.SQRT2) * 0.25, 12);
-    // Near 90 %, p(1 − p) = 0.09: the same logit error is a third as many points.
-    expect(impliedWidth(scale, 0.9, 4).lower).toBeCloseTo(2 * 0.04 * 0.09 * 2, 12);
+  it('80th percentile of the grown errors, slowest and fastest', () => {
+    // At 4 years: 0.04·√2, 0.125·2, 0, (0.03 / 0.21)·√2, (0.01 / 0.09)·√2 (slowest); ·2, ·4, ·2, ·2 (fastest).
+    const b = errorBound(errors, 4)!;
+    expect(b.figures).toBe(5);
+    const slow = [0.04 * Math.SQRT2, 0.25, 0, (0.03 / 0.21) * Math.SQRT2, (0.01 / 0.09) * Math.SQRT2];
+    expect(b.lower).toBeCloseTo(q80(slow), 12);
+    // By hand: sorted 0, 0.0566, 0.1571, 0.2020, 0.25; position 3.2: 0.2020 + 0.2 × (0.25 − 0.2020).
+    expect(b.lower).toBeCloseTo((0.03 / 0.21) * Math.SQRT2 + 0.2 * (0.25 - (0.03 / 0.21) * Math.SQRT2), 12);
+    expect(b.upper).toBeCloseTo(q80([0.08, 0.5, 0, 0.06 / 0.21, 0.02 / 0.09]), 12);
   });
 
-  it('narrower below the √h bound, wider above the h bound, within between; base year and unscaled rates left out', () => {
-    const at = (p10: number, p90: number, horizon = 4, metric: 'resident_rate' | 'registered_rate' = 'resident_rate') => ({ scenario: 's', metric, year: 2013 + horizon, horizon, p10, p50: 0.5, p90 });
-    const checks = checkWidths([at(0.49, 0.52), at(0.48, 0.53), at(0.46, 0.53), at(0.45, 0.55, 0), at(0.4, 0.41, 4, 'registered_rate')], [scale]);
-    expect(checks.map((c) => [c.width, c.verdict])).toEqual([
-      [expect.closeTo(0.03, 12), 'narrower'], // below 0.04
-      [expect.closeTo(0.05, 12), 'within'],
-      [expect.closeTo(0.07, 12), 'wider'], // above 0.06
-    ]);
+  it('no usable figure, no bound', () => {
+    expect(errorBound([fig('resident_rate', 0.4, 0.3, 0), fig('resident_rate', 1, 0.9, 2)], 2)).toBeUndefined();
+  });
+});
+
+describe('which figures a scenario\'s rate is held to', () => {
+  const at = (metric: 'resident_rate' | 'registered_rate', definition: 'hukou' | 'residence', year: number, breakFrom?: number) => ({ metric, definition, year, breakFrom });
+
+  it('resident rates, and registered rates counted where people live, to the resident figures', () => {
+    expect(heldTo(at('resident_rate', 'hukou', 2016, 2015))).toBe('resident');
+    expect(heldTo(at('registered_rate', 'residence', 2016))).toBe('resident');
+  });
+
+  it('a registered rate by hukou type to the same-count figures before its first possible break, to all from that year on', () => {
+    expect(heldTo(at('registered_rate', 'hukou', 2014, 2015))).toBe('registered, same count');
+    expect(heldTo(at('registered_rate', 'hukou', 2015, 2015))).toBe('registered, all');
+    expect(heldTo(at('registered_rate', 'hukou', 2030))).toBe('registered, same count'); // no break drawn
+  });
+
+  it('the groups\' figures', () => {
+    const errors = [fig('resident_rate', 0.5, 0.49, 2), fig('registered_rate', 0.5, 0.45, 2), fig('registered_rate', 0.5, 0.4, 2, true)];
+    expect(heldFigures(errors, 'resident')).toEqual([errors[0]]);
+    expect(heldFigures(errors, 'registered, same count')).toEqual([errors[1]]);
+    expect(heldFigures(errors, 'registered, all')).toEqual([errors[1], errors[2]]);
+  });
+});
+
+describe('the check', () => {
+  // Resident: logit 0.04 at 2 years. Registered: 0.2 at 2 years (same count) and 0.4 at 2 years (count may have changed).
+  const errors = [fig('resident_rate', 0.5, 0.49, 2), fig('registered_rate', 0.5, 0.45, 2), fig('registered_rate', 0.5, 0.4, 2, true)];
+  const at = (p: Partial<ScenarioInterval>): ScenarioInterval => ({ scenario: 's', metric: 'registered_rate', year: 2017, horizon: 4, p10: 0.45, p50: 0.5, p90: 0.55, definition: 'hukou', breakFrom: 2015, ...p });
+
+  it('2 × the grown error × p(1 − p), from the figures each interval is held to', () => {
+    const [residence, before, after, resident] = checkWidths([
+      at({ definition: 'residence' }),
+      at({ year: 2014, horizon: 1, p10: 0.47, p90: 0.53 }),
+      at({}),
+      at({ metric: 'resident_rate', p50: 0.9 }),
+    ], errors);
+    // Residence, 4 years: 0.04 × √2 (slowest), × 2 (fastest); p(1 − p) = 0.25.
+    expect(residence).toMatchObject({ heldTo: 'resident', lower: expect.closeTo(2 * 0.04 * Math.SQRT2 * 0.25, 12), upper: expect.closeTo(2 * 0.08 * 0.25, 12), verdict: 'wider' });
+    // Before the break, 1 year: the same-count figure alone, shrunk as h: 0.1 (slowest), 0.2 / √2 (fastest).
+    expect(before).toMatchObject({ heldTo: 'registered, same count', lower: expect.closeTo(2 * 0.1 * 0.25, 12), upper: expect.closeTo(2 * 0.2 * Math.SQRT1_2 * 0.25, 12), verdict: 'within' });
+    // After it, 4 years: slowest 0.2·√2 = 0.283 and 0.4 (not grown): q80 = 0.283 + 0.8 × (0.4 − 0.283); fastest 0.4 and 0.8.
+    const slow = 0.2 * Math.SQRT2 + 0.8 * (0.4 - 0.2 * Math.SQRT2);
+    expect(after).toMatchObject({ heldTo: 'registered, all', width: expect.closeTo(0.1, 12), lower: expect.closeTo(2 * slow * 0.25, 12), upper: expect.closeTo(2 * (0.4 + 0.8 * 0.4) * 0.25, 12), verdict: 'narrower' });
+    // Near 90 %, p(1 − p) = 0.09.
+    expect(resident.lower).toBeCloseTo(2 * 0.04 * Math.SQRT2 * 0.09, 12);
+  });
+
+  it('the base year, an interval without a value and a rate no figure measures are left out', () => {
+    const checks = checkWidths([at({ horizon: 0, year: 2013 }), at({ p10: NaN }), at({ metric: 'resident_rate' })], errors.filter((e) => e.metric === 'registered_rate'));
+    expect(checks).toEqual([]);
   });
 });

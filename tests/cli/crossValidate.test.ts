@@ -42,6 +42,8 @@ describe('urbsim backtest --cross-validate', () => {
     const t = tableFromIPC(readFileSync(join(out, 'cross-validation.arrow')));
     expect(t.numRows).toBe(6);
     for (const p of t.getChild('pit')!.toArray() as Float64Array) expect(p >= 0 && p <= 1).toBe(true);
+    // Resident rates and populations only: no count that may have changed.
+    expect([...t.getChild('count_may_change')!].every((x) => x === false)).toBe(true);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta).toMatchObject({ command: 'backtest --cross-validate', runs: 60, fitRuns: 150, figures: 6 });
     expect(meta.folds.map((f: { area: string }) => f.area).sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
