@@ -105,9 +105,10 @@ describe('targets whose probability rests mainly on defaults', () => {
     expect(reachabilityMarkdown([row('scenarios/pilots/anhui.yaml')], 10)).toContain('† the probability rests mainly on defaults');
   });
 
-  it('says which paces are defaults: all four for Anhui, the take-up alone for Jinchang', () => {
+  it('says which paces are defaults: all four for Anhui, the take-up alone for Jinchang, two for the curated Jiangsu', () => {
     expect([...row('scenarios/pilots/anhui.yaml').defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'local_settle_rate', 'net_migration', 'rural_to_town_rate']);
     expect(row('scenarios/pilots/jinchang.yaml').defaultPaces).toEqual(['local_settle_rate']);
-    expect(row('scenarios/jiangsu.yaml').defaultPaces).toEqual(['hukou_conversion_rate']);
+    // The curated Jiangsu draws the pooled urbanization pace and conversion; its take-up and migration are its own.
+    expect([...row('scenarios/jiangsu.yaml').defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'rural_to_town_rate']);
   });
 });
