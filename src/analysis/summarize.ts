@@ -1,4 +1,3 @@
-import { mean } from 'simple-statistics';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import { valuesAtRanks } from './valuesAtRanks.ts';
 
@@ -18,6 +17,9 @@ export interface Summary {
   readonly unlimited: Int32Array;
   readonly stats: Readonly<Record<SummaryStat, Float64Array>>;
 }
+
+/** What {@link summarizeCell} fills of a summary: its statistics by cell. */
+export type SummaryCells = Pick<Summary, 'n' | 'unlimited' | 'stats'>;
 
 /** An empty summary of `years`, every cell to be filled by {@link summarizeCell}. */
 export function emptySummary(years: Int32Array): Summary {
@@ -68,44 +70,79 @@ const atRanks = new Float64Array(2 * SUMMARY_PROBS.length);
  * @example
  * summarizeCell(Float64Array.of(3, NaN, 1, 2), summary, 0); // n 3, mean 2, sd 1, p50 2
  */
-export function summarizeCell(values: Float64Array, summary: Summary, cell: number): void {
+export function summarizeCell(values: Float64Array, summary: SummaryCells, cell: number): void {
   const { stats } = summary;
+  const n = keepFinite(values);
+  summary.n[cell] = n;
+  summary.unlimited[cell] = found[UNLIMITED];
+  if (n === 0) {
+    for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
+    return;
+  }
+  const min = found[MIN];
+  const max = found[MAX];
+  const kept = values.subarray(0, n);
+  const constant = min === max;
+  const m = constant ? min : found[SUM] / n;
+  stats.mean[cell] = m;
+  stats.sd[cell] = n < 2 ? NaN : constant ? 0 : Math.sqrt(squaredDeviations(kept, m) / (n - 1));
+  for (let i = 0; i < SUMMARY_PROBS.length; i++) {
+    const h = (n - 1) * SUMMARY_PROBS[i];
+    ranks[2 * i] = Math.floor(h);
+    ranks[2 * i + 1] = Math.ceil(h);
+  }
+  valuesAtRanks(kept, min, max, ranks, atRanks); // ranks ascend with the probabilities
+  for (let i = 0; i < SUMMARY_PROBS.length; i++) {
+    const h = (n - 1) * SUMMARY_PROBS[i];
+    const below = Math.floor(h);
+    const lo = atRanks[2 * i];
+    // simple-statistics quantileSorted's interpolation, on the two neighbours selected
+    stats[SUMMARY_STATS[i + 2]][cell] = below === h ? lo : lo + (h - below) * (atRanks[2 * i + 1] - lo);
+  }
+}
+
+/** What {@link keepFinite} found besides the count, at these indices. */
+const UNLIMITED = 0;
+const MIN = 1;
+const MAX = 2;
+const SUM = 3;
+const found = new Float64Array(4);
+
+/**
+ * Move the finite values of `values` to its front, in run order, and return their number; into {@link found} the
+ * number of +Infinity, the finite values' min, max and sum — simple-statistics' `sum` of them (Kahan–Babuška: the same
+ * operations in the same order, so the same bits) — in the same pass. A loop of its own, not inside summarizeCell: V8
+ * optimizes a long loop in the middle of a call (on-stack replacement), and code after the loop that had not run yet
+ * then threw that code away at every call of the first cells.
+ */
+function keepFinite(values: Float64Array): number {
   let n = 0;
   let unlimited = 0;
   let min = Infinity;
   let max = -Infinity;
+  let sum = 0;
+  let correction = 0;
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
-    if (Number.isFinite(v)) {
+    if (v - v === 0) {
+      // finite (NaN and ±Infinity give NaN)
+      if (n === 0) sum = v;
+      else {
+        const t = sum + v;
+        if (Math.abs(sum) >= Math.abs(v)) correction += sum - t + v;
+        else correction += v - t + sum;
+        sum = t;
+      }
       values[n++] = v;
       if (v < min) min = v;
       if (v > max) max = v;
     } else if (v === Infinity) unlimited++;
   }
-  summary.n[cell] = n;
-  summary.unlimited[cell] = unlimited;
-  if (n === 0) {
-    for (const s of SUMMARY_STATS) stats[s][cell] = NaN;
-    return;
-  }
-  const kept = values.subarray(0, n);
-  const constant = min === max;
-  const m = constant ? min : mean(kept as unknown as number[]);
-  stats.mean[cell] = m;
-  stats.sd[cell] = n < 2 ? NaN : constant ? 0 : Math.sqrt(squaredDeviations(kept, m) / (n - 1));
-  SUMMARY_PROBS.forEach((p, i) => {
-    const h = (n - 1) * p;
-    ranks[2 * i] = Math.floor(h);
-    ranks[2 * i + 1] = Math.ceil(h);
-  });
-  valuesAtRanks(kept, min, max, ranks, atRanks); // ranks ascend with the probabilities
-  SUMMARY_PROBS.forEach((p, i) => {
-    const h = (n - 1) * p;
-    const below = Math.floor(h);
-    const lo = atRanks[2 * i];
-    // simple-statistics quantileSorted's interpolation, on the two neighbours selected
-    stats[SUMMARY_STATS[i + 2]][cell] = below === h ? lo : lo + (h - below) * (atRanks[2 * i + 1] - lo);
-  });
+  found[UNLIMITED] = unlimited;
+  found[MIN] = min;
+  found[MAX] = max;
+  found[SUM] = sum + correction;
+  return n;
 }
 
 /**

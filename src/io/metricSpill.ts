@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import type { rowsToCells } from './rowsToCells.ts';
 import type { SpillReader } from './spilledMedianRun.ts';
@@ -29,6 +30,7 @@ export class MetricSpill {
   private readonly blockRuns: number;
   private blockFirst = 0;
   private held = 0;
+  private removing: Promise<void> | undefined;
 
   /** `blockRuns`: runs gathered before a write (default: as many as fit in 16 MB). */
   constructor(path: string, private readonly runs: number, private readonly years: number, blockRuns?: number) {
@@ -85,7 +87,14 @@ export class MetricSpill {
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    rmSync(this.path, { force: true });
+    if (!this.removing) rmSync(this.path, { force: true });
+  }
+
+  /** {@link close}, the file removed on another thread (freeing the cache of a large one takes tens of milliseconds). */
+  remove(): Promise<void> {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    return (this.removing ??= rm(this.path, { force: true }));
   }
 }
 

@@ -210,6 +210,14 @@ export class RunOutputStream {
     }
   }
 
+  /**
+   * Close and remove the spill file on another thread, once nothing reads it any more ({@link finish} and
+   * {@link medianRun} then no longer can): wait for it before the folder is committed.
+   */
+  removeSpill(): Promise<void> {
+    return this.spill.remove();
+  }
+
   /** Drop the unfinished trajectories and remove the spill file (after finish, or when the run failed). */
   abort(): void {
     this.trajectoryFile?.abandon();

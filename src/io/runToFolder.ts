@@ -40,37 +40,49 @@ export async function runToFolder(
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
   // One pool for the runs and then the summaries.
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
+  let removed: Promise<void> | undefined;
   try {
     const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool, compiled });
     // What needs every run is handed out to the worker threads (the median run for the pyramid first: the longest
-    // chain), while this thread closes trajectories.arrow (its flush to disk on another thread) and writes the tables
-    // that need no summary; with no threads, finish does it all here.
+    // chain), while this thread closes trajectories.arrow (its flush to disk on another thread), writes the tables
+    // that need no summary and then the pyramid as soon as its run is back; with no threads, finish does it all here.
     const spilled = out.spilled();
+    const median = pool && o.pyramid ? (pool.run({ spill: spilled, runStart, scenario, trees: compiled.trees } satisfies MedianRunTask, { name: 'medianRunStates' }) as Promise<MedianRun>) : undefined;
     const work = [
-      pool && o.pyramid ? (pool.run({ spill: spilled, runStart, scenario, trees: compiled.trees } satisfies MedianRunTask, { name: 'medianRunStates' }) as Promise<MedianRun>) : undefined,
       pool && summarizeInThreads(pool, spilled),
+      median?.then((m) => {
+        writePyramidOfRun(folder, scenario, m.run, m.rows, undefined, m.again);
+        return ['pyramid.arrow'];
+      }),
       out.closeTrajectories(),
       (async () => out.writeTables())(),
     ] as const;
     await Promise.allSettled(work); // nothing left running in other threads behind an error
-    const [median, summary] = await Promise.all(work);
+    const [summary, pyramid] = await Promise.all(work);
+    // The metric file is read no more: removed on another thread (freeing its cache takes a while) while this one
+    // writes the rest.
+    if (pool) removed = out.removeSpill(); // else finish reads it
     const finished = out.finish({
       workers: o.workers,
       startedAt: o.startedAt,
       shard: o.shard,
       elapsedMs: result.elapsedMs,
       summary,
-      also: o.pyramid
-        ? (d) => {
-            const { run, rows } = median ?? out.medianRun();
-            writePyramidOfRun(d, scenario, run, rows, undefined, median?.again ?? runWithStates(compiled, run));
-            return ['pyramid.arrow'];
-          }
-        : undefined,
+      also: pyramid
+        ? () => pyramid
+        : o.pyramid
+          ? (d) => {
+              const { run, rows } = out.medianRun();
+              writePyramidOfRun(d, scenario, run, rows, undefined, runWithStates(compiled, run));
+              return ['pyramid.arrow'];
+            }
+          : undefined,
     });
+    await removed;
     return { ...finished, result: { ...result, outOfBoundsTotals: finished.meta.outOfBounds } };
   } catch (e) {
     out.abort();
+    await removed?.catch(() => {}); // the run's error is the one to report
     throw e;
   } finally {
     if (pool !== o.pool) await pool?.destroy();

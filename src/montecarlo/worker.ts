@@ -5,8 +5,7 @@ import { runChunk } from './runChunk.ts';
 import { runChunkCells } from './runChunkCells.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import { RunSampler } from './runSampler.ts';
-import type { Summary } from '../analysis/summarize.ts';
-import { type SpilledRuns, type SummaryScratch, summarizeSpilledMetrics } from '../io/summarizeSpill.ts';
+import { type SharedSummary, type SpilledRuns, type SummaryScratch, summarizeSharedCells } from '../io/summarizeSpill.ts';
 import { withSpillCells } from '../io/metricSpill.ts';
 import { spilledMedianRun } from '../io/spilledMedianRun.ts';
 import { type RunWithStates, runWithStates } from './runWithStates.ts';
@@ -79,9 +78,9 @@ function compiled(task: ChunkTask): { c: CompiledScenario; sampler: RunSampler }
 // (8 MB for a million) to the collector eight times over.
 const scratch: SummaryScratch = { values: new Float64Array(0) };
 
-/** Piscina task `summarizeSpill`: the summary cells of metrics `from ≤ m < to` of a streamed run's spilled rows. */
-export function summarizeSpill(task: { spill: SpilledRuns; from: number; to: number }): Summary {
-  return summarizeSpilledMetrics(task.spill, task.from, task.to, undefined, scratch);
+/** Piscina task `summarizeSpill`: summary cells of a streamed run's spilled rows, taken one at a time until none is left. */
+export function summarizeSpill(task: { spill: SpilledRuns; shared: SharedSummary }): void {
+  summarizeSharedCells(task.spill, task.shared, scratch);
 }
 
 /** What {@link medianRunStates} needs: a streamed run's spilled rows, of runs `runStart …` of the scenario. */

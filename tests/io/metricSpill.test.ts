@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MetricSpill } from '../../src/io/metricSpill.ts';
-import { type SummaryScratch, summarizeSpilledMetrics } from '../../src/io/summarizeSpill.ts';
+import { type SharedSummary, type SpilledRuns, type SummaryScratch, summarizeInThreads, summarizeSharedCells, summarizeSpilledMetrics } from '../../src/io/summarizeSpill.ts';
+import { SUMMARY_STATS } from '../../src/analysis/summarize.ts';
+import { existsSync } from 'node:fs';
+import type { Piscina } from 'piscina';
 import { METRIC_COUNT } from '../../src/model/indicators.ts';
 
 const YEARS = 3;
@@ -84,5 +87,43 @@ describe('the metric spill of a streamed run', () => {
     } finally {
       spill.close();
     }
+  });
+
+  it('is summarized by threads taking one cell at a time from a shared count, each cell once, into the same figures', async () => {
+    const spill = spillOf(45, 20, [11, 19, 15]);
+    try {
+      spill.flush();
+      const spilled = { path: spill.path, runs: 45, years: Int32Array.of(2020, 2021, 2022) };
+      // Two takers (as a pool of two threads runs them, here one after the other): the first takes every cell, the
+      // second finds none left — whichever thread takes a cell, it lands at its place.
+      const takers: number[] = [];
+      const pool = {
+        options: { maxThreads: 2 },
+        run: async (task: { spill: SpilledRuns; shared: SharedSummary }, o: { name: string }) => {
+          expect(o.name).toBe('summarizeSpill');
+          const taken = () => Math.min(Atomics.load(new Int32Array(task.shared.next), 0), METRIC_COUNT * YEARS);
+          const before = taken();
+          summarizeSharedCells(task.spill, task.shared, { values: new Float64Array(0) });
+          takers.push(taken() - before);
+        },
+      } as unknown as Piscina;
+      const shared = await summarizeInThreads(pool, spilled);
+      expect(takers).toEqual([METRIC_COUNT * YEARS, 0]);
+      const one = summarizeSpilledMetrics(spilled, 0, METRIC_COUNT);
+      expect([...shared.n]).toEqual([...one.n]);
+      expect(shared.n[2 * METRIC_COUNT + 40]).toBe(45);
+      for (const s of SUMMARY_STATS) expect(Buffer.from(shared.stats[s].buffer).equals(Buffer.from(one.stats[s].buffer)), s).toBe(true);
+      // runs 0…44 evenly spaced 10,000 apart: the median is run 22's value
+      expect(shared.stats.p50[1 * METRIC_COUNT + 7]).toBe(value(22, 1, 7));
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('is removed on another thread once read no more', async () => {
+    const spill = spillOfSeven();
+    await spill.remove();
+    expect(existsSync(spill.path)).toBe(false);
+    spill.close(); // after remove: nothing left to do, no error
   });
 });
