@@ -328,11 +328,60 @@ function shift(from: i32, to: i32, r: f64, length: i32): f64 {
   return lanes(moved) + last;
 }
 
-/** Move share r of status `from`'s rows (both sexes) to status `to`'s, and the persons moved from one total to the other. */
-function shiftStatus(from: i32, to: i32, r: f64): void {
-  const m = shift(row(from, 0), row(to, 0), r, STATUS_SIZE);
-  addT(from, -m);
-  addT(to, m);
+/**
+ * Two shifts of `length` cells over rows that do not overlap (`from1 → to1` at r1, `from2 → to2` at r2) in one loop:
+ * two independent chains of additions instead of one, each the sum shift() returns, which go to `movedPair`.
+ */
+function shift2(from1: i32, to1: i32, r1: f64, from2: i32, to2: i32, r2: f64, length: i32): void {
+  const gap1 = to1 - from1;
+  const gap2 = to2 - from2;
+  const d = from2 - from1;
+  const end = from1 + length;
+  const rv1 = f64x2.splat(r1);
+  const rv2 = f64x2.splat(r2);
+  let moved1 = ZERO;
+  let moved2 = ZERO;
+  let i = from1;
+  for (; i + 1 < end; i += 2) {
+    const v1 = V(i);
+    const v2 = V(i + d);
+    const m1 = f64x2.mul(v1, rv1);
+    const m2 = f64x2.mul(v2, rv2);
+    setV(i, f64x2.sub(v1, m1));
+    setV(i + d, f64x2.sub(v2, m2));
+    setV(i + gap1, f64x2.add(V(i + gap1), m1));
+    setV(i + d + gap2, f64x2.add(V(i + d + gap2), m2));
+    moved1 = f64x2.add(moved1, m1);
+    moved2 = f64x2.add(moved2, m2);
+  }
+  let last1: f64 = 0;
+  let last2: f64 = 0;
+  if (i < end) {
+    const v1 = S(i);
+    const v2 = S(i + d);
+    last1 = v1 * r1;
+    last2 = v2 * r2;
+    setS(i, v1 - last1);
+    setS(i + d, v2 - last2);
+    addS(i + gap1, last1);
+    addS(i + d + gap2, last2);
+  }
+  put(movedPair, 0, lanes(moved1) + last1);
+  put(movedPair, 1, lanes(moved2) + last2);
+}
+
+const movedPair = memory.data(2 * 8, 16);
+
+/**
+ * Move share r of status `from1`'s rows (both sexes) to status `to1`'s and of `from2`'s to `to2`'s (rows that do not
+ * overlap, in one loop: shift2), and the persons moved from one total to the other.
+ */
+function shiftStatus2(from1: i32, to1: i32, from2: i32, to2: i32, r: f64): void {
+  shift2(row(from1, 0), row(to1, 0), r, row(from2, 0), row(to2, 0), r, STATUS_SIZE);
+  addT(from1, -at(movedPair, 0));
+  addT(to1, at(movedPair, 0));
+  addT(from2, -at(movedPair, 1));
+  addT(to2, at(movedPair, 1));
 }
 
 // ---- 1. survival and 2. births -----------------------------------------------------------------------------------
@@ -708,6 +757,15 @@ function localMoves(y: i32): void {
   const rRural = clamp01(P(RURAL_TO_TOWN, y));
   const rUrban = clamp01(P(URBAN_TO_TOWN, y));
   for (let x = 0; x < SEXES; x++) {
+    if (rRural != 0 && rUrban != 0) {
+      // Rr → Ru and Ur → Uu touch different rows: one loop
+      shift2(row(RR, x), row(RU, x), rRural, row(UR, x), row(UU, x), rUrban, AGES);
+      addT(RR, -at(movedPair, 0));
+      addT(RU, at(movedPair, 0));
+      addT(UR, -at(movedPair, 1));
+      addT(UU, at(movedPair, 1));
+      continue;
+    }
     if (rRural != 0) {
       const m = shift(row(RR, x), row(RU, x), rRural, AGES);
       addT(RR, -m);
@@ -734,8 +792,9 @@ function reclassification(y: i32): void {
   if (rural == 0) return;
   const sh = clamp01(rho + persons / rural);
   const h = clamp01(P(RECLASS_HUKOU, y));
-  for (let d = 0; d < DURATIONS; d++) shiftStatus(MR0 + d, MU0 + d, sh); // cell by cell as one shift of every Mr row
-  shiftStatus(UR, UU, sh);
+  // cell by cell as one shift of every Mr row; two statuses a loop (Mr[10] with Ur → Uu)
+  for (let d = 0; d < DURATIONS - 1; d += 2) shiftStatus2(MR0 + d, MU0 + d, MR0 + d + 1, MU0 + d + 1, sh);
+  shiftStatus2(MR0 + DURATIONS - 1, MU0 + DURATIONS - 1, UR, UU, sh);
   let fromRr: f64 = 0;
   let toHukouTotal: f64 = 0;
   for (let x = 0; x < SEXES; x++) {
@@ -768,10 +827,18 @@ function hukouConversion(y: i32): void {
   const b = clamp01(P(HUKOU_RELABEL, y));
   if (c == 0 && b == 0) return;
   for (let x = 0; x < SEXES; x++) {
-    const r = shift(row(RR, x), row(UR, x), c, AGES);
+    // a shift at rate 0 moves no one and returns 0: skipped (the relabelling's rate is 0 but in one year)
+    let r: f64 = 0;
+    let u: f64 = 0;
+    if (c != 0) {
+      // Rr → Ur and Ru → Uu touch different rows: one loop
+      shift2(row(RR, x), row(UR, x), c, row(RU, x), row(UU, x), c, AGES);
+      r = at(movedPair, 0);
+      u = at(movedPair, 1);
+    }
     addT(RR, -r);
     addT(UR, r);
-    const u = shift(row(RU, x), row(UU, x), c, AGES) + shift(row(RU, x), row(UU, x), b, AGES);
+    u += b != 0 ? shift(row(RU, x), row(UU, x), b, AGES) : 0;
     addT(RU, -u);
     addT(UU, u);
   }
