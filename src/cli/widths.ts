@@ -22,7 +22,9 @@ import { readSummaryStat } from '../io/readTables.ts';
  */
 export function widthsCommand(dirs: readonly string[], o: { crossValidation: string; all?: boolean }): string {
   const errors = readCvErrors(o.crossValidation);
-  if (!errorBound(errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric)), 1)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
+  // errorBound is undefined without a usable figure (a horizon, a rate strictly between 0 and 1).
+  const rates = errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric));
+  if (!errorBound(rates, 1)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
   const runs = dirs.flatMap(runFolders);
   const checks = checkWidths(runs.flatMap(intervalsOf), errors);
   return widthsMarkdown(checks, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false);
@@ -89,7 +91,8 @@ const pts = (x: number) => (100 * x).toFixed(2);
 const median = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.5);
 
 /**
- * The check as Markdown: the error scales, the rule, how many scenarios are
+ * The check as Markdown: the figures each rate is held to and the bounds
+ * they give at a few horizons, the rule, how many scenarios are
  * narrower than implied in some year, and a line for each such scenario and
  * rate at its narrowest (every scenario and rate with `all`).
  */
