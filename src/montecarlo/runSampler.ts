@@ -58,6 +58,11 @@ export class RunSampler {
   /** The perturbed baseline the last filled run starts from (see {@link startState}). */
   baselineIndex = 0;
   private readonly process: readonly { readonly key: ParameterKey; readonly spec: ProcessSpec }[];
+  /**
+   * The slots fill writes each run: draws, expressions, and numbers whose yearly array a shock or the year-to-year
+   * variation changes in place. The other numbers' arrays are written once, here (no one else writes them).
+   */
+  private readonly perRun: readonly number[];
 
   constructor(
     private readonly c: CompiledScenario,
@@ -77,6 +82,11 @@ export class RunSampler {
       .filter(([, spec]) => spec.sigma > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, spec]) => ({ key, spec }));
+    const changed = new Set([...c.shocks, ...this.process].map(({ key }) => this.params[PARAMETERS[key].model]));
+    this.perRun = c.slots.map((_, i) => i).filter((i) => this.targets[i] && (c.slots[i].kind !== 'static' || changed.has(this.targets[i]!)));
+    c.slots.forEach((slot, i) => {
+      if (slot.kind === 'static' && !this.perRun.includes(i)) this.targets[i]?.set(slot.values);
+    });
   }
 
   /** The state the last filled run starts from: the baseline, or its perturbed draw when the figures carry errors. */
@@ -104,12 +114,11 @@ export class RunSampler {
       }
       this.sampled[slot.column] = quantile(slot.spec, p);
     }
-    c.slots.forEach((slot, i) => {
-      const target = this.targets[i];
-      if (!target) return;
-      if (slot.kind === 'static') target.set(slot.values);
-      else if (slot.kind === 'dist') target.fill(this.sampled[slot.column]);
-    });
+    for (const i of this.perRun) {
+      const slot = c.slots[i];
+      if (slot.kind === 'static') this.targets[i]!.set(slot.values);
+      else if (slot.kind === 'dist') this.targets[i]!.fill(this.sampled[slot.column]);
+    }
     if (c.hasDynamic) {
       const start = c.resolved.years.start;
       const scope = this.scope;
