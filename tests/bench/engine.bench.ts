@@ -71,6 +71,32 @@ export function runYearsPerSecond(run: { once: () => void; years: number }, roun
   return best;
 }
 
+/**
+ * What every lever costs against plain, by CPU time in paired rounds: `rounds` times, `runs` plain runs then `runs`
+ * every-lever runs, and the median over the pairs of (every lever's CPU / plain's − 1). A pair shares the machine's
+ * speed of the moment, so the ratio holds where the speed itself drifts from one block of rounds to the next (this
+ * machine: plain 79,000–102,000 run-years/s from one process to the next, the paired ratio −19.4 to −20.0 %).
+ */
+export function pairedCost(a: { once: () => void }, b: { once: () => void }, rounds = 200, runs = 50): number {
+  for (let i = 0; i < 300; i++) {
+    a.once();
+    b.once();
+  }
+  const cpu = (r: { once: () => void }) => {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < runs; i++) r.once();
+    const c = process.cpuUsage(c0);
+    return c.user + c.system;
+  };
+  const ratios: number[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const x = cpu(a);
+    ratios.push(cpu(b) / x - 1);
+  }
+  ratios.sort((p, q) => p - q);
+  return ratios[rounds >> 1];
+}
+
 /** Heap growth of the fast kernel over 2,000 runs (should be ~0: a run allocates nothing that lives on). */
 export function heapGrowthPerRun(): number {
   const run = engineRun('fast');
