@@ -378,6 +378,11 @@ const movedPair = memory.data(2 * 8, 16);
  */
 function shiftStatus2(from1: i32, to1: i32, from2: i32, to2: i32, r: f64): void {
   shift2(row(from1, 0), row(to1, 0), r, row(from2, 0), row(to2, 0), r, STATUS_SIZE);
+  moveTotals2(from1, to1, from2, to2);
+}
+
+/** The status totals of the last shift2: what `movedPair` holds, from `from1` to `to1` and from `from2` to `to2`. */
+function moveTotals2(from1: i32, to1: i32, from2: i32, to2: i32): void {
   addT(from1, -at(movedPair, 0));
   addT(to1, at(movedPair, 0));
   addT(from2, -at(movedPair, 1));
@@ -760,10 +765,7 @@ function localMoves(y: i32): void {
     if (rRural != 0 && rUrban != 0) {
       // Rr → Ru and Ur → Uu touch different rows: one loop
       shift2(row(RR, x), row(RU, x), rRural, row(UR, x), row(UU, x), rUrban, AGES);
-      addT(RR, -at(movedPair, 0));
-      addT(RU, at(movedPair, 0));
-      addT(UR, -at(movedPair, 1));
-      addT(UU, at(movedPair, 1));
+      moveTotals2(RR, RU, UR, UU);
       continue;
     }
     if (rRural != 0) {
