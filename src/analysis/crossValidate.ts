@@ -3,11 +3,10 @@ import { cityFacts } from '../data/areas.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
-import { type AreaFit, type FitProcess, PROCESS_PHI, fitAreas, poolPaces } from './fitDefaults.ts';
+import { type AreaFit, type FitProcess, fitAreas, poolPaces, yearlyVariation } from './fitDefaults.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
-import { processVariation } from './processVariation.ts';
 import { weightedQuantiles } from './weightedQuantiles.ts';
 
 /** How a figure is compared across kinds: rates in points, populations and counts relative to the figure. */
@@ -51,6 +50,8 @@ export interface CrossValidation {
     readonly area: string;
     readonly paces: Readonly<Record<PaceKey, { readonly fitted: boolean; readonly center: number; readonly sd: number; readonly areas: number }>>;
     readonly processSigma: number;
+    /** The hukou conversion's year-to-year σ (the registered pace's, or the urbanization pace's without a registered series). */
+    readonly conversionSigma: number;
     /** The paces' spread factor, fitted on the other areas ({@link fitSpread}). */
     readonly spread: number;
   }[];
@@ -103,22 +104,22 @@ const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rate
 export async function crossValidate(observed: readonly ObservedPoint[], o: CrossValidateOptions): Promise<CrossValidation> {
   // Each area's own fit carries the year-to-year variation its fold would use, fitted without the fold's area: the
   // variation depends only on the few areas with three resident rates, so most folds share one set of fits.
-  const fitsBySigma = new Map<number, AreaFit[]>();
+  const fitsBySigma = new Map<string, AreaFit[]>();
   const fitsFor = async (process: FitProcess): Promise<AreaFit[]> => {
-    let fits = fitsBySigma.get(process.sigma);
+    const key = `${process.sigma}/${process.conversionSigma}`;
+    let fits = fitsBySigma.get(key);
     if (!fits) {
-      o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)})`);
+      o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)}, conversion ${(process.conversionSigma ?? process.sigma).toFixed(3)})`);
       fits = await fitAreas(observed, { runs: o.fitRuns, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), process, workers: o.workers, onArea: (a) => o.onStep?.(`fit ${a}`) });
-      fitsBySigma.set(process.sigma, fits);
+      fitsBySigma.set(key, fits);
     }
     return fits;
   };
-  const all = await fitsFor(processVariation(observed, PROCESS_PHI));
+  const all = await fitsFor(yearlyVariation(observed, o.seed).process);
   const figures: HeldOutFigure[] = [];
   const folds: CrossValidation['folds'][number][] = [];
   for (const { area } of all) {
-    const variation = processVariation(observed, PROCESS_PHI, { excludeArea: area });
-    const process = { sigma: variation.sigma, phi: variation.phi };
+    const { process } = yearlyVariation(observed, o.seed, area);
     const fits = await fitsFor(process);
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
     const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
@@ -128,6 +129,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       area,
       paces: Object.fromEntries(PACE_KEYS.map((k) => [k, { fitted: paces[k].fitted, center: paces[k].center, sd: spread * paces[k].sd, areas: paces[k].areas.length }])) as Record<PaceKey, { fitted: boolean; center: number; sd: number; areas: number }>,
       processSigma: process.sigma,
+      conversionSigma: process.conversionSigma ?? process.sigma,
       spread,
     });
     const f = (await forecastArea(area, observed, foldDefaults(paces, spread, process, `cross-validation fold without ${area}`), { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;

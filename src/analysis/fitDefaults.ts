@@ -12,13 +12,15 @@ import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
-import { processVariation } from './processVariation.ts';
+import { type ProcessVariation, processVariation } from './processVariation.ts';
+import { type RegisteredVariation, registeredPaceVariation } from './registeredPaceVariation.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { paceDraws } from './paceDraws.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 import { type FitPass, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
+import { stream } from '../montecarlo/rng.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
 const PARTIAL_COUNTS: ReadonlySet<string> = new Set(['settled_some_channels', 'citizenized', 'permits_new']);
@@ -111,7 +113,25 @@ const PASSES = 3;
 const ENOUGH_ESS = 300;
 
 /** Year-to-year variation the fit's runs carry: the σ and φ a projection of the area would carry. */
-export type FitProcess = { readonly sigma: number; readonly phi: number };
+export type FitProcess = { readonly sigma: number; readonly phi: number; readonly conversionSigma?: number };
+
+/**
+ * The year-to-year variation a projection carries, fitted from `observed`
+ * without the area `excludeArea` (a cross-validation fold's): the urbanization
+ * pace's σ from the resident rates at three dates ({@link processVariation}),
+ * the hukou conversion's from the registered rates at three dates of one count
+ * ({@link registeredPaceVariation}; without such a series the conversion varies
+ * as the urbanization pace). Its Monte Carlo draws come from the stream
+ * `seed/registered-pace`.
+ *
+ * @example
+ * yearlyVariation(points, 2014).conversionSigma; // ≈ 0.64, from Shijiazhuang 2013/2014/2015
+ */
+export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
+  const resident = processVariation(observed, PROCESS_PHI, { excludeArea });
+  const registered = registeredPaceVariation(observed, PROCESS_PHI, stream(seed, 0, 'registered-pace'), { excludeArea });
+  return { resident, registered, process: { sigma: resident.sigma, phi: resident.phi, ...(registered.sigma !== undefined && { conversionSigma: registered.sigma }) } };
+}
 
 /**
  * Fit one pilot's paces to its own figures after its base year: run its
@@ -281,7 +301,7 @@ export const PROCESS_PHI = 0.5;
 
 /**
  * `urbsim fit-defaults`: everything data/observed/fitted-defaults.json holds —
- * the year-to-year variation of the urbanization pace ({@link processVariation}),
+ * the year-to-year variation of the paces ({@link yearlyVariation}),
  * every pilot's own estimates ({@link fitAreas}), the pooled paces the
  * generated pilots draw from ({@link poolPaces}) and the factor their sds are
  * drawn with, chosen by leaving one area out at a time ({@link fitSpread}).
@@ -293,7 +313,7 @@ export async function fitDefaults(
   observed: readonly ObservedPoint[],
   o: { observedFile: string; command: string; runs: number; seed: number; dir: string; workers?: number; onArea?: (area: string) => void },
 ): Promise<FittedDefaultsFile & { readonly areas: readonly FittedArea[]; readonly runs: number; readonly seed: number }> {
-  const process = processVariation(observed, PROCESS_PHI);
+  const { resident, registered, process } = yearlyVariation(observed, o.seed);
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
@@ -303,7 +323,16 @@ export async function fitDefaults(
     observed: o.observedFile,
     runs: o.runs,
     seed: o.seed,
-    process: { phi: process.phi, stationarySd: process.stationarySd, sigma: process.sigma, pairs: process.pairs.map((p) => ({ area: p.area, years: p.years, gains: p.gains, logRatio: p.logRatio, lines: p.lines })) },
+    process: { phi: resident.phi, stationarySd: resident.stationarySd, sigma: resident.sigma, pairs: resident.pairs.map((p) => ({ area: p.area, years: p.years, gains: p.gains, logRatio: p.logRatio, lines: p.lines })) },
+    ...(registered.sigma !== undefined && {
+      registeredProcess: {
+        phi: registered.phi,
+        stationarySd: registered.stationarySd!,
+        sigma: registered.sigma,
+        argmax: registered.argmax!,
+        series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines })),
+      },
+    }),
     paces,
     spread: { factor: spread.spread, scores: spread.scores },
     areas: fits.map((f) => areaSummary(f, paces, spread.spread)),

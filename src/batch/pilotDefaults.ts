@@ -32,7 +32,7 @@ export interface PacePrior {
 export interface PilotDefaults {
   readonly paces: Readonly<Record<PaceKey, PacePrior>>;
   /** Year-to-year variation of the paces written into the scenario, or none (the fit measures each area's own paces); absent: the city's defaults. */
-  readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string } | 'none';
+  readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string; readonly conversionSigma?: number } | 'none';
 }
 
 const logit = (x: number): number => Math.log(x / (1 - x));
@@ -103,7 +103,12 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
   ) as Record<PaceKey, PacePrior>;
   return {
     paces,
-    process: { sigma: file.process.sigma, phi: file.process.phi, note: `fitted: ${file.command}, ${file.process.pairs.length} areas with three resident rates (φ assumed)` },
+    process: {
+      sigma: file.process.sigma,
+      phi: file.process.phi,
+      ...(file.registeredProcess && { conversionSigma: file.registeredProcess.sigma }),
+      note: `fitted: ${file.command}, ${file.process.pairs.length} areas with three resident rates${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} with three registered rates of one count` : ''} (φ assumed)`,
+    },
   };
 }
 

@@ -275,7 +275,9 @@ function uncertaintyLines(defaults: PilotDefaults, takeUp: string): string[] {
   const { process } = defaults;
   if (process === 'none') return ['uncertainty:', '  process: none   # fitting each area\'s own paces: its runs carry no year-to-year variation'];
   if (!process) return [];
-  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(process.sigma)}, phi: ${process.phi} }`)];
+  // The conversion in place moves in policy batches: its own variation where the fit measured one.
+  const sigma = (k: string) => (k === 'hukou_conversion_rate' ? (process.conversionSigma ?? process.sigma) : process.sigma);
+  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(sigma(k))}, phi: ${process.phi} }`)];
 }
 
 /**

@@ -80,6 +80,12 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
     const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${fitRuns} runs a pass, seed ${seed})`, ''];
     lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${fitted.process.pairs.length} areas with three resident rates`);
+    const r = fitted.registeredProcess;
+    lines.push(
+      r
+        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${r.series.length} registered-rate series with three dates of one count (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
+        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered-rate series with three dates of one count)',
+    );
     for (const key of PACE_KEYS) {
       const p = fitted.paces[key];
       const show = (z: number) => (PACE_SCALE[key] === 'logit' ? `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%` : `${(100 * z).toPrecision(3)}%`);

@@ -17,6 +17,18 @@ export interface FittedDefaultsFile {
     readonly sigma: number;
     readonly pairs: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[] }[];
   };
+  /**
+   * Year-to-year variation of the registered pace (the hukou conversion in place), from the registered-rate series
+   * with three dates of one count (src/analysis/registeredPaceVariation.ts); absent in files written before it or
+   * without such a series (the conversion then varies as the urbanization pace).
+   */
+  readonly registeredProcess?: {
+    readonly phi: number;
+    readonly stationarySd: number;
+    readonly sigma: number;
+    readonly argmax: number;
+    readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[] }[];
+  };
   readonly paces: Readonly<Record<string, FittedPace>>;
   /** The factor the paces' sds are drawn with, chosen by leaving one area out at a time, and the CRPS of each factor tried. */
   readonly spread: { readonly factor: number; readonly scores: readonly { readonly spread: number; readonly crps: number }[] };

@@ -14,7 +14,7 @@ export const PROCESS_KEYS = {
   local_settle_rate: 'fitted',
   migrant_settle_rate: 'fitted',
   settle_willingness: 'fitted',
-  hukou_conversion_rate: 'fitted',
+  hukou_conversion_rate: 'fitted', // its own σ: from the registered-rate series with three dates of one count
   // Flows of people and fertility: no series in data/observed measures their year-to-year variation.
   inflow: 'assumption',
   migrant_return_multiplier: 'assumption',
@@ -41,17 +41,19 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
  * The default year-to-year variation of the main rates: an AR(1) on the
  * logit (rates) or log (counts) scale per rate. The paces' σ and φ are the
  * fitted ones of data/observed/fitted-defaults.json (φ an assumption there
- * too); flows and fertility are assumptions.
+ * too): the hukou conversion's from the registered rates, the others' from
+ * the resident rates; flows and fertility are assumptions.
  *
  * @example
  * defaultProcess().rural_to_town_rate; // { sigma: 0.371, phi: 0.5, scale: 'logit' }
  */
 export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
-  const { process } = fittedDefaults();
+  const { process, registeredProcess } = fittedDefaults();
   const out: Partial<Record<ParameterKey, ProcessSpec>> = {};
   for (const [key, from] of Object.entries(PROCESS_KEYS) as [keyof typeof PROCESS_KEYS, Provenance][]) {
     const a = key.startsWith('tfr_') ? ASSUMED.fertility : key === 'inflow_urban_share' ? ASSUMED.where : ASSUMED.flows;
-    const { sigma, phi } = from === 'fitted' ? process : { sigma: a.stationarySd * Math.sqrt(1 - a.phi * a.phi), phi: a.phi };
+    const fitted = key === 'hukou_conversion_rate' ? (registeredProcess ?? process) : process;
+    const { sigma, phi } = from === 'fitted' ? fitted : { sigma: a.stationarySd * Math.sqrt(1 - a.phi * a.phi), phi: a.phi };
     out[key] = { sigma: round(sigma), phi, scale: processScale(key) };
   }
   return out;

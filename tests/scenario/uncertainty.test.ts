@@ -36,6 +36,16 @@ describe('uncertainty: defaults', () => {
     expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 } });
   });
 
+  it('the hukou conversion varies by the registered pace\'s own fitted σ, the other paces by the resident pace\'s', () => {
+    const file = JSON.parse(readFileSync(new URL('../../data/observed/fitted-defaults.json', import.meta.url), 'utf8'));
+    const u = load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!;
+    expect(u.process.hukou_conversion_rate!.sigma).toBeCloseTo(file.registeredProcess.sigma, 3);
+    expect(u.process.local_settle_rate!.sigma).toBeCloseTo(file.process.sigma, 3);
+    // σ = s·√(1 − φ²) at the file's own stationary sd and φ.
+    expect(file.registeredProcess.sigma).toBeCloseTo(file.registeredProcess.stationarySd * Math.sqrt(1 - file.registeredProcess.phi ** 2), 12);
+    expect(file.registeredProcess.sigma).toBeGreaterThan(file.process.sigma);
+  });
+
   it('takes the break at the city\'s own unification year, and none when it came before the base year', () => {
     expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2016 })).uncertainty!.registeredBreak!.years).toEqual([2016]);
     expect(load('city: dalian\nyears: { end: 2020 }\n', facts({ hukouUnified: 2004 })).uncertainty!.registeredBreak).toBeUndefined();
