@@ -5,7 +5,7 @@ import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, markedFloats, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
-import { rowsToCells } from './rowsToCells.ts';
+import { type ChunkColumns, clearNulls, columnBitmapBytes, newChunkColumns, rowsToColumns } from './rowsToColumns.ts';
 
 /**
  * The schema of `trajectories.arrow`: scenario (dictionary), run, year, then
@@ -29,7 +29,7 @@ export function trajectoriesSchema(): Schema {
  * (one for the whole file: the IPC file format has no replacement
  * dictionaries) and column buffers reused from batch to batch: the metric
  * columns one after another, and each one's validity bitmap (bit set = valid)
- * and null count, kept as the values are put in ({@link cellsToColumns}).
+ * and null count, kept as the values are put in ({@link columnsIntoBatch}).
  */
 interface TrajectoryBuffers {
   readonly scenario: Vector<Utf8>;
@@ -95,22 +95,22 @@ function resetValidity(b: TrajectoryBuffers): void {
  */
 export function* trajectoriesIpc(scenario: string, runStart: number, years: Int32Array, rows: Float64Array, batchRuns = 1000): Generator<Uint8Array> {
   const t = new TrajectoryBatches(scenario, runStart, years, batchRuns);
-  const runs = rows.length / (years.length * METRIC_COUNT);
-  const cells = new Float64Array(rows.length);
-  rowsToCells(rows, years.length, cells, runs, 0);
-  yield* t.push(cells, runs);
+  const columns = newChunkColumns(rows.length / (years.length * METRIC_COUNT), years.length);
+  clearNulls(columns);
+  rowsToColumns(rows, years.length, columns, 0);
+  yield* t.push(columns);
   yield* t.finish();
 }
 
 /**
- * `trajectories.arrow` written as runs arrive, in run order: {@link push} takes the cells of the next runs and yields
+ * `trajectories.arrow` written as runs arrive, in run order: {@link push} takes the columns of the next runs and yields
  * the bytes of every batch they complete; {@link finish} the last batch and the footer. Batches hold `batchRuns`
  * runs counted from `runStart`, however the runs arrive, so the bytes depend only on the runs. Yielded chunks are
  * views of buffers the next batch reuses: write each out before the iteration goes on.
  *
  * @example
  * const t = new TrajectoryBatches('dalian', 0, years);
- * for (const chunk of chunks) for (const b of t.push(chunk.cells, chunk.runs)) writeSync(fd, b);
+ * for (const chunk of chunks) for (const b of t.push(chunk.columns)) writeSync(fd, b);
  * for (const b of t.finish()) writeSync(fd, b);
  */
 export class TrajectoryBatches {
@@ -129,16 +129,17 @@ export class TrajectoryBatches {
   }
 
   /**
-   * Add the next `runs` runs, given as cells (metric m in year index y of run r at `cells[(m · years + y) · runs + r]`,
-   * {@link rowsToCells}); yields the bytes of each batch they complete, to be written before the iteration goes on
-   * (the next batch reuses the buffers).
+   * Add the next runs, given as columns with their nulls marked ({@link ChunkColumns}, {@link rowsToColumns}); yields
+   * the bytes of each batch they complete, to be written before the iteration goes on (the next batch reuses the
+   * buffers).
    */
-  *push(cells: Float64Array, runs: number): Generator<Uint8Array> {
+  *push(chunk: ChunkColumns): Generator<Uint8Array> {
     const nYears = this.years.length;
+    const runs = chunk.runs;
     for (let r = 0; r < runs; ) {
       const take = Math.min(runs - r, this.batchRuns - this.filled);
       if (this.filled === 0) resetValidity(this.buffers); // the last batch's bytes are written out by now
-      cellsToColumns(cells, runs, r, take, nYears, this.buffers, this.filled * nYears);
+      columnsIntoBatch(chunk, r, take, nYears, this.buffers, this.filled * nYears);
       this.filled += take;
       r += take;
       if (this.filled === this.batchRuns) yield* this.flush();
@@ -160,37 +161,29 @@ export class TrajectoryBatches {
   }
 }
 
-/** Runs whose values of one metric (all years: ~12 KB) are gathered at a time, within the first level of cache. */
-const COLUMN_BLOCK = 64;
-
 /**
- * Runs `from ≤ r < from + take` of `runs` runs' cells (`cells[(m · years + y) · runs + r]`) into the buffers' metric
- * columns, year by year within each run: metric m of run `from + i` in year index y goes to row `offset + i · years + y`
- * of column m. A value that is not a finite number is written as 0 and marked null, as {@link floats} would, in the
- * same pass.
+ * Runs `from ≤ r < from + take` of a chunk's columns into the buffers' metric columns from row `offset` on: a copy of
+ * each metric's stretch, and of its null marks (few: a base year's flows, a capacity with no limit) bit by bit.
  */
-function cellsToColumns(cells: Float64Array, runs: number, from: number, take: number, years: number, b: TrajectoryBuffers, offset: number): void {
-  const { columns, valid } = b;
+function columnsIntoBatch(chunk: ChunkColumns, from: number, take: number, years: number, b: TrajectoryBuffers, offset: number): void {
+  const column = chunk.runs * years;
+  const chunkBitmap = columnBitmapBytes(column);
+  const lo = from * years;
+  const hi = (from + take) * years;
   for (let m = 0; m < METRIC_COUNT; m++) {
-    const bits = m * b.bitmapBytes * 8;
+    b.columns.set(chunk.columns.subarray(m * column + lo, m * column + hi), m * b.rows + offset);
+    if (chunk.nulls[m] === 0) continue;
+    const bits = m * b.bitmapBytes * 8 + offset - lo;
+    const valid = chunk.valid.subarray(m * chunkBitmap, (m + 1) * chunkBitmap);
     let nulls = 0;
-    for (let i0 = 0; i0 < take; i0 += COLUMN_BLOCK) {
-      const i1 = Math.min(take, i0 + COLUMN_BLOCK);
-      for (let y = 0; y < years; y++) {
-        const src = (m * years + y) * runs + from;
-        const row = offset + y;
-        const dst = m * b.rows + row;
-        for (let i = i0; i < i1; i++) {
-          const x = cells[src + i];
-          if (x - x === 0) columns[dst + i * years] = x; // finite; NaN and ±Infinity give NaN
-          else {
-            columns[dst + i * years] = 0;
-            const at = bits + row + i * years;
-            valid[at >> 3] &= ~(1 << (at & 7));
-            nulls++;
-          }
+    for (let k = lo >> 3; k <= (hi - 1) >> 3; k++) {
+      if (valid[k] === 0xff) continue;
+      for (let i = Math.max(lo, k << 3); i < Math.min(hi, (k + 1) << 3); i++)
+        if ((valid[k] & (1 << (i & 7))) === 0) {
+          const at = bits + i;
+          b.valid[at >> 3] &= ~(1 << (at & 7));
+          nulls++;
         }
-      }
     }
     b.nulls[m] += nulls;
   }

@@ -5,19 +5,30 @@ import type { rowsToCells } from './rowsToCells.ts';
 import type { SpillReader } from './spilledMedianRun.ts';
 import { writeFailure } from './writeError.ts';
 
-/** Bytes of runs gathered before they are written out: each cell's stretch of the block is one write. */
-const BLOCK_BYTES = 16 << 20;
+/**
+ * Where a metric file lies and what it holds, for any thread: room for `runs` runs of `years`, and the edges of the
+ * blocks written so far, in run order (block i holds runs `blocks[i] ≤ run < blocks[i + 1]`, counted from the
+ * file's first run).
+ */
+export interface SpilledRuns {
+  readonly path: string;
+  readonly runs: number;
+  readonly years: Int32Array;
+  readonly blocks: Int32Array;
+}
 
 /**
- * Indicator rows of many runs kept on disk cell by cell (`[metric][year][run]`, float64), so that what needs every
- * run's value of one metric and year (a summary cell's quantiles, the median run's medians) reads one contiguous
- * stretch while memory holds a single cell of every run, however many runs there are: a million runs' cell is 8 MB
- * where a metric's years were 184 MB. Runs arrive in order, cell by cell, and are gathered in a block of a few
- * thousand runs, written out cell by cell when full (a write per cell per block, not per chunk).
+ * Indicator values of many runs kept on disk, so that what needs every run's value of one metric and year (a summary
+ * cell's quantiles, the median run's medians) reads them back while memory holds a cell or a few years of every run,
+ * however many runs there are. Runs come in blocks, in run order (a chunk of runs each, as it was run), given cell by
+ * cell ({@link rowsToCells}: metric m, year y, run r of the block at `cells[(m · years + y) · n + r]`); the file
+ * keeps each metric's runs together, block after block, each block as it came: metric m of block [s, e) is
+ * `years · (e − s)` values at value `(m · runs + s) · years` of the file. A block is one write per metric, written
+ * here or by the thread that ran it ({@link writeSpillBlock}); reading a cell of every run is one read per block.
  * A temporary file (`<path>.tmp-<pid>`, the name killed writers' leftovers are cleaned by), removed by {@link close}.
  *
  * @example
- * const spill = new MetricSpill('out/dalian/metrics', runs, years.length);
+ * const spill = new MetricSpill('out/dalian/metrics', runs, years);
  * spill.write(0, chunk.cells, chunk.runs); // runs 0 … of the chunk, cell by cell (rowsToCells)
  * const cell = spill.read(M.resident_rate, 0, 0, runs); // the base year's resident rate of every run
  * spill.close();
@@ -25,62 +36,49 @@ const BLOCK_BYTES = 16 << 20;
 export class MetricSpill {
   readonly path: string;
   private fd: number;
-  /** Runs gathered but not yet written: `(m · years + y) · blockRuns + (run − blockFirst)`. */
-  private readonly block: Float64Array;
-  private readonly blockRuns: number;
-  private blockFirst = 0;
-  private held = 0;
+  /** Edges of the blocks given so far: starts, then the end of the last one. */
+  private readonly edges: number[] = [0];
   private removing: Promise<void> | undefined;
 
-  /** `blockRuns`: runs gathered before a write (default: as many as fit in 16 MB). */
-  constructor(path: string, private readonly runs: number, private readonly years: number, blockRuns?: number) {
+  constructor(path: string, private readonly runs: number, private readonly years: Int32Array) {
     this.path = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.path, 'w+');
-    const cells = METRIC_COUNT * years;
-    this.blockRuns = Math.max(1, Math.min(runs, blockRuns ?? Math.floor(BLOCK_BYTES / (8 * Math.max(1, cells)))));
-    this.block = new Float64Array(this.blockRuns * cells);
+  }
+
+  /** Runs given so far. */
+  get given(): number {
+    return this.edges[this.edges.length - 1];
   }
 
   /**
-   * Store the next `runs` runs, from `first` on (relative to the spill's first run; runs arrive in order, each once),
-   * given as cells: metric m in year index y of run r at `cells[(m · years + y) · runs + r]` ({@link rowsToCells}).
-   * Each cell's stretch is copied into the block as it is.
+   * Store the next `runs` runs as a block, from `first` on (relative to the spill's first run; runs arrive in order,
+   * each once), given as cells: metric m in year index y of run r at `cells[(m · years + y) · runs + r]`.
    */
   write(first: number, cells: Float64Array, runs: number): void {
-    if (first !== this.blockFirst + this.held) throw new RangeError(`spill: runs from ${first} given, ${this.blockFirst + this.held} expected next`);
-    const B = this.blockRuns;
-    const count = METRIC_COUNT * this.years;
-    for (let r = 0; r < runs; ) {
-      const take = Math.min(runs - r, B - this.held);
-      for (let c = 0; c < count; c++) this.block.set(cells.subarray(c * runs + r, c * runs + r + take), c * B + this.held);
-      this.held += take;
-      r += take;
-      if (this.held === B) this.flush();
-    }
+    this.expect(first, runs);
+    writeSpillBlock(this.fd, this.target(), first, cells, runs);
+    this.edges.push(first + runs);
   }
 
-  /** Write out the runs gathered so far: the file then holds every run given. */
-  flush(): void {
-    const B = this.blockRuns;
-    const bytes = this.held * 8;
-    for (let c = 0; c < METRIC_COUNT * this.years; c++) {
-      const part = new Uint8Array(this.block.buffer, c * B * 8, bytes);
-      const at = (c * this.runs + this.blockFirst) * 8;
-      let done = 0;
-      try {
-        while (done < bytes) done += writeSync(this.fd, part, done, bytes - done, at + done);
-      } catch (e) {
-        throw writeFailure(e, this.path); // a full disk is the machine's, not a bug: "disk full writing …"
-      }
-    }
-    this.blockFirst += this.held;
-    this.held = 0;
+  /** Take note of the next `runs` runs from `first` on, written as a block by another thread ({@link writeSpillBlock}). */
+  written(first: number, runs: number): void {
+    this.expect(first, runs);
+    this.edges.push(first + runs);
+  }
+
+  private expect(first: number, runs: number): void {
+    if (first !== this.given) throw new RangeError(`spill: runs from ${first} given, ${this.given} expected next`);
+    if (first + runs > this.runs) throw new RangeError(`spill: runs up to ${first + runs} given to a spill of ${this.runs}`);
+  }
+
+  /** Where the file is and what it holds, for other threads: to write blocks ({@link writeSpillBlock}) or read what is written. */
+  target(): SpilledRuns {
+    return { path: this.path, runs: this.runs, years: this.years, blocks: Int32Array.from(this.edges) };
   }
 
   /** Metric m in year index y of runs `from ≤ run < to` (relative to the spill's first run), into `into` (allocated when not given). */
   read(m: number, y: number, from: number, to: number, into: Float64Array = new Float64Array(to - from)): Float64Array {
-    this.flush();
-    return readCell(this.fd, this.path, this.runs, this.years, m, y, from, to, into);
+    return readCell(this.fd, this.target(), m, y, from, to, into);
   }
 
   /** Close and remove the file. */
@@ -99,30 +97,119 @@ export class MetricSpill {
 }
 
 /**
- * Read cells of the spill file at `path` (a {@link MetricSpill}'s `path`, flushed, still open in the thread writing
- * it) of `runs` runs and `years` years from another thread: `f` gets a reader of metric m in year index y of runs
- * `from ≤ run < to`, into `into`; the file is open while `f` runs.
+ * Write runs `first ≤ run < first + n` of the metric file `spill` (open as `fd`, in any thread) as one block, given
+ * as cells (metric m in year index y of run r at `cells[(m · years + y) · n + r]`): a write per metric. The block
+ * counts once the thread that keeps the file takes note of it ({@link MetricSpill.written}), in run order.
  *
  * @example
- * withSpillCells(spill.path, runs, years, (read) => median(read(M.resident_rate, 0, 0, runs, new Float64Array(runs))));
+ * writeSpillBlock(fd, spill, chunk.start - runStart, cells, chunk.runs);
  */
-export function withSpillCells<T>(path: string, runs: number, years: number, f: (read: SpillReader) => T): T {
-  const fd = openSync(path, 'r');
+export function writeSpillBlock(fd: number, spill: Pick<SpilledRuns, 'path' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
+  const years = spill.years.length;
+  const bytes = years * n * 8;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const part = new Uint8Array(cells.buffer, cells.byteOffset + m * bytes, bytes);
+    const at = (m * spill.runs + first) * years * 8;
+    let done = 0;
+    try {
+      while (done < bytes) done += writeSync(fd, part, done, bytes - done, at + done);
+    } catch (e) {
+      throw writeFailure(e, spill.path); // a full disk is the machine's, not a bug: "disk full writing …"
+    }
+  }
+}
+
+/**
+ * {@link writeSpillBlock} into the metric file at `spill.path`, opened for the block and closed again: from any thread.
+ *
+ * @example
+ * writeSpillBlockTo(spill, chunk.start - runStart, cells, chunk.runs); // in the worker thread that ran the chunk
+ */
+export function writeSpillBlockTo(spill: Pick<SpilledRuns, 'path' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
+  let fd: number;
   try {
-    return f((m, y, from, to, into) => readCell(fd, path, runs, years, m, y, from, to, into));
+    fd = openSync(spill.path, 'r+');
+  } catch (e) {
+    throw writeFailure(e, spill.path);
+  }
+  try {
+    writeSpillBlock(fd, spill, first, cells, n);
   } finally {
     closeSync(fd);
   }
 }
 
-function readCell(fd: number, path: string, runs: number, years: number, m: number, y: number, from: number, to: number, into: Float64Array): Float64Array {
-  const bytes = new Uint8Array(into.buffer, into.byteOffset, (to - from) * 8);
-  const at = ((m * years + y) * runs + from) * 8;
-  let done = 0;
-  while (done < bytes.length) {
-    const got = readSync(fd, bytes, done, bytes.length - done, at + done);
-    if (got === 0) throw new Error(`${path}: ended early (metric ${m}, year ${y}, runs ${from}–${to})`);
-    done += got;
+/**
+ * Read the metric file `spill` (still open in the thread keeping it) from another thread: `f` gets a reader of metric
+ * m in year index y of runs `from ≤ run < to`, into `into`; the file is open while `f` runs.
+ *
+ * @example
+ * withSpillCells(spill, (read) => median(read(M.resident_rate, 0, 0, spill.runs, new Float64Array(spill.runs))));
+ */
+export function withSpillCells<T>(spill: SpilledRuns, f: (read: SpillReader, fd: number) => T): T {
+  const fd = openSync(spill.path, 'r');
+  try {
+    return f((m, y, from, to, into) => readCell(fd, spill, m, y, from, to, into), fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The block holding run `run` (< the runs written): the last edge ≤ run. */
+function blockOf(edges: Int32Array, run: number): number {
+  let lo = 0;
+  let hi = edges.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (edges[mid] <= run) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function readCell(fd: number, spill: SpilledRuns, m: number, y: number, from: number, to: number, into: Float64Array): Float64Array {
+  const { blocks: edges } = spill;
+  const years = spill.years.length;
+  if (to > edges[edges.length - 1]) throw new RangeError(`spill: runs up to ${to} read, ${edges[edges.length - 1]} written`);
+  for (let b = from < to ? blockOf(edges, from) : edges.length; b < edges.length - 1 && edges[b] < to; b++) {
+    const s = edges[b];
+    const n = edges[b + 1] - s;
+    const lo = Math.max(from, s);
+    const hi = Math.min(to, s + n);
+    readExactly(fd, spill.path, into, lo - from, hi - lo, (m * spill.runs + s) * years + y * n + (lo - s));
   }
   return into;
+}
+
+/**
+ * Metric m in year indices `y0 ≤ y < y1` of every run written, into `into[(y − y0) · runs + r]` (`runs` the runs
+ * written): a read per block, each block's years being one stretch of the file. `scratch` holds a block's stretch.
+ *
+ * @example
+ * readYears(fd, spill, M.resident_rate, 0, 5, into, { values: new Float64Array(0) });
+ */
+export function readYears(fd: number, spill: SpilledRuns, m: number, y0: number, y1: number, into: Float64Array, scratch: { values: Float64Array }): Float64Array {
+  const { blocks: edges } = spill;
+  const years = spill.years.length;
+  const runs = edges[edges.length - 1];
+  for (let b = 0; b < edges.length - 1; b++) {
+    const s = edges[b];
+    const n = edges[b + 1] - s;
+    const want = (y1 - y0) * n;
+    if (scratch.values.length < want) scratch.values = new Float64Array(Math.max(want, 2 * scratch.values.length));
+    readExactly(fd, spill.path, scratch.values, 0, want, (m * spill.runs + s) * years + y0 * n);
+    for (let y = y0; y < y1; y++) into.set(scratch.values.subarray((y - y0) * n, (y - y0 + 1) * n), (y - y0) * runs + s);
+  }
+  return into;
+}
+
+/** `count` values at value `at` of the file into `into` from index `offset`. */
+function readExactly(fd: number, path: string, into: Float64Array, offset: number, count: number, at: number): void {
+  const bytes = new Uint8Array(into.buffer, into.byteOffset + offset * 8, count * 8);
+  let done = 0;
+  while (done < bytes.length) {
+    const got = readSync(fd, bytes, done, bytes.length - done, at * 8 + done);
+    if (got === 0) throw new Error(`${path}: ended early (values ${at}–${at + count})`);
+    done += got;
+  }
 }

@@ -8,10 +8,11 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
-import { MetricSpill } from './metricSpill.ts';
+import { MetricSpill, type SpilledRuns } from './metricSpill.ts';
 import { rowsToCells } from './rowsToCells.ts';
+import { type ChunkColumns, chunkColumns, clearNulls, newChunkColumns, rowsToColumns } from './rowsToColumns.ts';
 import { spilledMedianRun } from './spilledMedianRun.ts';
-import { type SpilledRuns, summarizeSpilledMetrics } from './summarizeSpill.ts';
+import { summarizeSpilledMetrics } from './summarizeSpill.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
@@ -28,19 +29,22 @@ export interface RunStreamSpec {
 }
 
 /**
- * The next runs, in run order: their indicators — as rows (run-major, as the engine writes them), or as cells with
- * their target counts, transposed already where the rows were in cache (a worker thread: runChunkCells) — and
+ * The next runs, in run order: their indicators — as rows (run-major, as the engine writes them), or as columns with
+ * their target counts, rearranged already where the rows were in cache (a worker thread: runChunkColumns) — and
  * per run the sampled values and out-of-bounds counts.
  */
-export type RunChunk = ({ readonly rows: Float64Array } | CellChunk) & {
+export type RunChunk = ({ readonly rows: Float64Array } | ColumnChunk) & {
   readonly sampled: Float64Array;
   readonly outside?: Int32Array;
 };
 
-/** `runs` runs' indicators cell by cell (metric m, year index y, run r at `cells[(m · years + y) · runs + r]`) and {@link targetCounts} of them. */
-export interface CellChunk {
-  readonly cells: Float64Array;
-  readonly runs: number;
+/**
+ * Runs' indicators as trajectories.arrow's columns ({@link ChunkColumns}) and {@link targetCounts} of them, whose
+ * block of the metric file was written already, where {@link RunOutputStream.spillTarget} says, by the thread that
+ * ran them.
+ */
+export interface ColumnChunk {
+  readonly columns: ChunkColumns;
   readonly met: Int32Array;
 }
 
@@ -57,14 +61,14 @@ export interface FinishInfo {
   readonly also?: (out: OutputSink) => readonly string[];
 }
 
-/** Rows turned into cells a slice of runs at a time: the slice's rows (~240 KB for Dalian) stay in cache. */
-const SLICE_RUNS = 32;
+/** Runs given as rows are rearranged and written a slice at a time: a block of the metric file each. */
+const SLICE_RUNS = 500;
 
 /**
  * A run folder (DESIGN §6) written as the runs arrive, in run order, into an output folder being written
  * ({@link openOutputFolder}, which commits it as a whole), holding only what cannot be streamed: each run's sampled
- * values, target counts, and the indicator rows on disk cell by cell ({@link MetricSpill}, a scratch file of the
- * folder's) for the quantiles and the median run. trajectories.arrow is written batch by batch as runs come;
+ * values, target counts, and the indicator values on disk ({@link MetricSpill}, a scratch file of the folder's) for
+ * the quantiles and the median run. trajectories.arrow is written batch by batch as runs come;
  * {@link finish} writes the summaries, params, targets, `also` (the pyramid) and meta.json. The bytes depend only on
  * the runs, not on how they were cut into chunks: a run, its shards merged and a batch give the same files.
  *
@@ -85,8 +89,8 @@ export class RunOutputStream {
   private readonly outside: Int32Array;
   private readonly met: Int32Array;
   private done = 0;
-  /** Cells of a slice of runs given as rows. */
-  private slice: Float64Array | undefined;
+  /** A slice of runs given as rows, as columns and as cells. */
+  private slice: { columns: ChunkColumns; cells: Float64Array } | undefined;
   /** Set once params.arrow and targets.arrow are written ({@link writeTables}). */
   private targets: TargetResult[] | undefined;
 
@@ -94,7 +98,7 @@ export class RunOutputStream {
     this.runs = spec.runEnd - spec.runStart;
     this.trajectories = new TrajectoryBatches(spec.scenario.name, spec.runStart, spec.years);
     this.trajectoryFile = out.openFile('trajectories.arrow');
-    this.spill = new MetricSpill(out.scratch('metrics.spill'), this.runs, spec.years.length);
+    this.spill = new MetricSpill(out.scratch('metrics.spill'), this.runs, spec.years);
     this.sampled = new Float64Array(this.runs * spec.sampledNames.length);
     this.outside = new Int32Array(this.runs * (spec.checks?.length ?? 0));
     this.met = new Int32Array(spec.scenario.targets.length + (spec.scenario.targets.length > 0 ? 1 : 0));
@@ -104,29 +108,34 @@ export class RunOutputStream {
   add(chunk: RunChunk): void {
     const nYears = this.spec.years.length;
     const perRun = nYears * METRIC_COUNT;
-    const n = 'cells' in chunk ? chunk.runs : chunk.rows.length / perRun;
+    const n = 'columns' in chunk ? chunk.columns.runs : chunk.rows.length / perRun;
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
     const first = this.done;
-    if ('cells' in chunk) this.addCells(chunk.cells, n, chunk.met);
-    else
+    if ('columns' in chunk) {
+      this.spill.written(this.done, n);
+      this.addColumns(chunk.columns, chunk.met);
+    } else
       for (let r = 0; r < n; r += SLICE_RUNS) {
         const rows = chunk.rows.subarray(r * perRun, Math.min(n, r + SLICE_RUNS) * perRun);
         const runs = rows.length / perRun;
-        this.slice ??= new Float64Array(SLICE_RUNS * perRun);
-        rowsToCells(rows, nYears, this.slice, runs, 0);
-        this.addCells(this.slice.subarray(0, rows.length), runs, targetCounts(rows, this.spec.years, this.spec.scenario.targets));
+        const slice = (this.slice ??= { columns: newChunkColumns(SLICE_RUNS, nYears), cells: new Float64Array(SLICE_RUNS * perRun) });
+        const columns = chunkColumns(slice.columns.columns.buffer, slice.columns.valid.buffer, slice.columns.nulls.buffer, runs, nYears);
+        clearNulls(columns);
+        rowsToColumns(rows, nYears, columns, 0);
+        rowsToCells(rows, nYears, slice.cells, runs, 0);
+        this.spill.write(this.done, slice.cells, runs);
+        this.addColumns(columns, targetCounts(rows, this.spec.years, this.spec.scenario.targets));
       }
     const k = this.spec.sampledNames.length;
     for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) this.sampled[j * this.runs + first + r] = chunk.sampled[r * k + j];
     if (chunk.outside) this.outside.set(chunk.outside, first * (this.spec.checks?.length ?? 0));
   }
 
-  /** The next `runs` runs as cells into trajectories.arrow and the metric file, their target counts into the totals. */
-  private addCells(cells: Float64Array, runs: number, met: Int32Array): void {
-    for (const bytes of this.trajectories.push(cells, runs)) this.trajectoryFile!.write(bytes);
-    this.spill.write(this.done, cells, runs);
+  /** The next runs' columns into trajectories.arrow, their target counts into the totals. */
+  private addColumns(columns: ChunkColumns, met: Int32Array): void {
+    for (const bytes of this.trajectories.push(columns)) this.trajectoryFile!.write(bytes);
     for (let i = 0; i < met.length; i++) this.met[i] += met[i];
-    this.done += runs;
+    this.done += columns.runs;
   }
 
   /**
@@ -226,11 +235,15 @@ export class RunOutputStream {
   }
 
   /**
-   * Where the runs' indicator rows lie on disk, for summaries computed in other threads (summarizeSpill.ts), once
-   * every run is given: written out to the last run.
+   * Where the runs' indicator values lie on disk, for summaries computed in other threads (summarizeSpill.ts), once
+   * every run is given.
    */
   spilled(): SpilledRuns {
-    this.spill.flush();
+    return this.spill.target();
+  }
+
+  /** Where the thread that runs a {@link ColumnChunk} writes its block of the metric file ({@link writeSpillBlock}), from the folder's first run. */
+  spillTarget(): Pick<SpilledRuns, 'path' | 'runs' | 'years'> {
     return { path: this.spill.path, runs: this.runs, years: this.spec.years };
   }
 }

@@ -42,7 +42,7 @@ export async function runToFolder(
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
   let removed: Promise<void> | undefined;
   try {
-    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), pool, compiled });
+    const result = await runMonteCarlo(scenario, { workers: o.workers, shard: o.shard, onProgress: o.onProgress, onChunk: (c) => out.add(c), spill: out.spillTarget(), pool, compiled });
     // What needs every run is handed out to the worker threads (the median run for the pyramid first: the longest
     // chain), while this thread closes trajectories.arrow (its flush to disk on another thread), writes the tables
     // that need no summary and then the pyramid as soon as its run is back; with no threads, finish does it all here.

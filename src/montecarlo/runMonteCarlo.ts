@@ -9,8 +9,11 @@ import { type CompiledScenario, compileScenario } from './compileScenario.ts';
 import { monteCarloPool } from './monteCarloPool.ts';
 import { runChunk } from './runChunk.ts';
 import { type GivenParameters, RunSampler } from './runSampler.ts';
-import type { ChunkDone, ChunkTask } from './worker.ts';
-import { runChunkCells } from './runChunkCells.ts';
+import type { ChunkDone, ChunkTask, SpillBlock } from './worker.ts';
+import { runChunkColumns } from './runChunkColumns.ts';
+import { type ChunkColumns, chunkColumns, columnBitmapBytes, newChunkColumns } from '../io/rowsToColumns.ts';
+import { type SpilledRuns, writeSpillBlockTo } from '../io/metricSpill.ts';
+import { writeFailure } from '../io/writeError.ts';
 
 /** A slice `index/count` (1-based) of a scenario's runs. */
 export interface Shard {
@@ -43,18 +46,24 @@ export interface MonteCarloOptions {
    * out-of-bounds counts are then empty, and memory holds a few chunks whatever the number of runs.
    */
   readonly onChunk?: (chunk: MonteCarloChunk) => void; // its arrays take the next chunk once it returns: copy what you keep
+  /**
+   * With `onChunk`: a metric file ({@link MetricSpill}, of these runs alone) that each chunk's indicators are also
+   * written into, as a block, by the thread that ran them, before the chunk is handed over.
+   */
+  readonly spill?: Pick<SpilledRuns, 'path' | 'runs' | 'years'>;
 }
 
 /**
- * Runs `start ≤ run < end` (`runs` of them) as `onChunk` gets them: their indicators cell by cell (metric m in year
- * index y of run `start + i` at `cells[(m · years + y) · runs + i]`, transposed by the thread that ran them:
- * {@link runChunkCells}), their target counts, and sampled values and out-of-bounds counts as in MonteCarloResult.
+ * Runs `start ≤ run < end` (`runs` of them) as `onChunk` gets them: their indicators as trajectories.arrow's columns
+ * ({@link ChunkColumns}: metric m of run `start + i` in year index y at `columns[(m · runs + i) · years + y]`, nulls
+ * marked; rearranged by the thread that ran them: {@link runChunkColumns}), their target counts, and sampled values
+ * and out-of-bounds counts as in MonteCarloResult.
  */
 export interface MonteCarloChunk {
   readonly start: number;
   readonly end: number;
   readonly runs: number;
-  readonly cells: Float64Array;
+  readonly columns: ChunkColumns;
   readonly met: Int32Array;
   readonly sampled: Float64Array;
   readonly outside: Int32Array;
@@ -117,10 +126,13 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
   // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
   // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.
+  const nYears = compiled.steps + 1;
   const room = (runs: number) => ({
     rows: new SharedArrayBuffer(runs * perRun * 8),
     sampled: new SharedArrayBuffer(runs * nSampled * 8),
     outside: new SharedArrayBuffer(runs * checks.length * 4),
+    valid: new SharedArrayBuffer(streaming ? METRIC_COUNT * columnBitmapBytes(runs * nYears) : 0),
+    nulls: new SharedArrayBuffer(streaming ? METRIC_COUNT * 4 : 0),
   });
   const whole = room(streaming ? 0 : count);
   // Chunks of at least 50 runs: smaller ones cost more in messages and thread start-ups than they spread.
@@ -141,14 +153,20 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   }
   const free: ReturnType<typeof room>[] = [];
   const buffersOf = () => (streaming ? (free.pop() ?? room(chunkSize)) : whole);
-  /** Chunk i in buffers b: a streamed chunk's own (its cells, met to come), or its part of the whole result's. */
+  const noColumns = newChunkColumns(0, nYears);
+  /** Chunk i in buffers b: a streamed chunk's own (its columns, met to come), or its part of the whole result's. */
   const chunkOf = (i: number, b: ReturnType<typeof room>, met: Int32Array = new Int32Array(0)): MonteCarloChunk => {
     const n = streaming ? chunks[i][1] - chunks[i][0] : count;
     return {
-      start: chunks[i][0], end: chunks[i][1], runs: chunks[i][1] - chunks[i][0], cells: new Float64Array(b.rows, 0, n * perRun), met,
+      start: chunks[i][0], end: chunks[i][1], runs: chunks[i][1] - chunks[i][0], met,
+      columns: streaming ? chunkColumns(b.rows, b.valid, b.nulls, n, nYears) : noColumns,
       sampled: new Float64Array(b.sampled, 0, n * nSampled), outside: new Int32Array(b.outside, 0, n * checks.length),
     };
   };
+  /** Where chunk i's runs go in the metric file, if one was given. */
+  const spillOf = (i: number): SpillBlock | undefined => options.spill && { ...options.spill, first: chunks[i][0] - runStart };
+  /** A chunk's metric-file error, as the thread that keeps the file reports it ("disk full writing …"). */
+  const spillFailed = (e: NonNullable<ChunkDone['spillError']>): Error => writeFailure(Object.assign(new Error(e.message), { code: e.code }), options.spill!.path);
 
   // A run drawing a non-finite value stops everything before its chunk is handed on: its indicators would be NaN.
   const checkDraws = (chunk: MonteCarloChunk): void =>
@@ -158,17 +176,20 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const threads = Math.min(workers, chunks.length);
   if (threads <= 1 && !options.pool) {
     const sampler = new RunSampler(compiled, total, given && { values: new Float64Array(given.values), shockRuns: given.shockRuns && new Int32Array(given.shockRuns) });
+    const cells = options.spill && new Float64Array(Math.min(chunkSize, count) * perRun);
     for (let i = 0; i < chunks.length; i++) {
       const [s, e] = chunks[i];
       const b = buffersOf();
       const into = chunkOf(i, b);
       if (streaming) {
-        const chunk = { ...into, met: runChunkCells(compiled, total, s, e, sampler, into) };
+        const chunk = { ...into, met: runChunkColumns(compiled, total, s, e, sampler, { ...into, cells }) };
+        const spill = spillOf(i);
+        if (spill) writeSpillBlockTo(spill, spill.first, cells!, e - s);
         checkDraws(chunk);
         options.onChunk!(chunk);
         free.push(b);
       } else {
-        runChunk(compiled, total, s, e, sampler, { rows: into.cells, sampled: into.sampled, outside: into.outside, runStart });
+        runChunk(compiled, total, s, e, sampler, { rows: new Float64Array(b.rows), sampled: into.sampled, outside: into.outside, runStart });
         checkDraws(into);
       }
       progressed(e - s);
@@ -180,7 +201,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
     const task = (i: number, b: ReturnType<typeof room>) =>
       pool.run({
         key, scenario, trees, totalRuns: total, start: chunks[i][0], end: chunks[i][1], rows: b.rows, sampled: b.sampled, outside: b.outside,
-        runStart: streaming ? chunks[i][0] : runStart, given, cells: streaming,
+        runStart: streaming ? chunks[i][0] : runStart, given, streamed: streaming ? { valid: b.valid, nulls: b.nulls, spill: spillOf(i) } : undefined,
       } satisfies ChunkTask) as Promise<ChunkDone>;
     try {
       if (!streaming)
@@ -193,7 +214,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
         await streamChunks(chunks.length, 2 * threads + 2, async (i) => {
           const b = buffersOf();
           holding.set(i, b);
-          const { runs, met } = await task(i, b);
+          const { runs, met, spillError } = await task(i, b);
+          if (spillError) throw spillFailed(spillError);
           const chunk = chunkOf(i, b, met);
           checkDraws(chunk);
           progressed(runs);

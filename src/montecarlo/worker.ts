@@ -2,11 +2,12 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { ExpressionTree } from '../scenario/compileTree.ts';
 import { type CompiledScenario, compileWithTrees } from './compileWithTrees.ts';
 import { runChunk } from './runChunk.ts';
-import { runChunkCells } from './runChunkCells.ts';
+import { runChunkColumns } from './runChunkColumns.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import { RunSampler } from './runSampler.ts';
-import { type SharedSummary, type SpilledRuns, type SummaryScratch, summarizeSharedCells } from '../io/summarizeSpill.ts';
-import { withSpillCells } from '../io/metricSpill.ts';
+import { type SharedSummary, type SummaryScratch, summarizeSharedCells } from '../io/summarizeSpill.ts';
+import { type SpilledRuns, withSpillCells, writeSpillBlockTo } from '../io/metricSpill.ts';
+import { chunkColumns } from '../io/rowsToColumns.ts';
 import { spilledMedianRun } from '../io/spilledMedianRun.ts';
 import { type RunWithStates, runWithStates } from './runWithStates.ts';
 
@@ -27,16 +28,25 @@ export interface ChunkTask {
   /** Parameter values given per run (runs × k) and the shock stream of each run, shared; absent: drawn. */
   readonly given?: { readonly values: SharedArrayBuffer; readonly shockRuns?: SharedArrayBuffer };
   /**
-   * A streamed chunk (`runStart` = `start`): `rows` gets its runs cell by cell instead ({@link runChunkCells}),
-   * transposed here while the rows are in cache, and the task returns their target counts.
+   * A streamed chunk (`runStart` = `start`): `rows` gets its runs as trajectories.arrow's columns instead, their
+   * null marks in `valid` and `nulls` ({@link runChunkColumns}), rearranged here while the rows are in cache; with
+   * `spill`, they are written here too as the block of the metric file from its run `first` on. The task returns
+   * their target counts.
    */
-  readonly cells?: boolean;
+  readonly streamed?: { readonly valid: SharedArrayBuffer; readonly nulls: SharedArrayBuffer; readonly spill?: SpillBlock };
 }
 
-/** What a chunk task returns: its runs, and with {@link ChunkTask.cells} their target counts. */
+/** Where a streamed chunk's runs go in a metric file ({@link writeSpillBlock}): from its run `first` on. */
+export type SpillBlock = Pick<SpilledRuns, 'path' | 'runs' | 'years'> & { readonly first: number };
+
+/**
+ * What a chunk task returns: its runs, and for a {@link ChunkTask.streamed} chunk their target counts and the error
+ * that stopped writing the metric file (its code: a full disk is reported as such by the thread that owns the file).
+ */
 export interface ChunkDone {
   readonly runs: number;
   readonly met?: Int32Array;
+  readonly spillError?: { readonly code?: string; readonly message: string };
 }
 
 const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
@@ -45,17 +55,35 @@ const cache = new Map<string, { c: CompiledScenario; sampler: RunSampler }>();
 export default function runTask(task: ChunkTask): ChunkDone {
   const { c, sampler } = compiled(task);
   const runs = task.end - task.start;
-  if (task.cells) {
-    if (task.runStart !== task.start) throw new RangeError(`a chunk handed over as cells starts its buffers: runStart ${task.runStart}, start ${task.start}`);
+  if (task.streamed) {
+    if (task.runStart !== task.start) throw new RangeError(`a streamed chunk starts its buffers: runStart ${task.runStart}, start ${task.start}`);
+    const { spill } = task.streamed;
     const perRun = (c.steps + 1) * METRIC_COUNT;
+    if (spill && cells.length < runs * perRun) cells = new Float64Array(runs * perRun);
     const into = {
-      cells: new Float64Array(task.rows, 0, runs * perRun), sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside),
+      columns: chunkColumns(task.rows, task.streamed.valid, task.streamed.nulls, runs, c.steps + 1),
+      sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside), cells: spill && cells,
     };
-    return { runs, met: runChunkCells(c, task.totalRuns, task.start, task.end, sampler, into) };
+    const met = runChunkColumns(c, task.totalRuns, task.start, task.end, sampler, into);
+    return { runs, met, ...(spill && { spillError: writeBlock(spill, cells, runs) }) };
   }
   const into = { rows: new Float64Array(task.rows), sampled: new Float64Array(task.sampled), outside: new Int32Array(task.outside), runStart: task.runStart };
   runChunk(c, task.totalRuns, task.start, task.end, sampler, into);
   return { runs };
+}
+
+/** A streamed chunk's cells for the metric file: kept for the thread's life, as the chunks come one after another. */
+let cells = new Float64Array(0);
+
+/** Write a chunk's block of the metric file; an error is handed back (a thread's error loses its kind on the way). */
+function writeBlock(spill: SpillBlock, cells: Float64Array, runs: number): ChunkDone['spillError'] {
+  try {
+    writeSpillBlockTo(spill, spill.first, cells, runs);
+    return undefined;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { code: err.code, message: err.message };
+  }
 }
 
 /** The task's scenario compiled, and its sampler: once per worker and scenario. */
@@ -98,6 +126,7 @@ export interface MedianRunTask {
  */
 export function medianRunStates(task: MedianRunTask): { run: number; rows: Float64Array; again: RunWithStates } {
   const { spill } = task;
-  const { run, rows } = withSpillCells(spill.path, spill.runs, spill.years.length, (read) => spilledMedianRun(read, spill.runs, spill.years.length));
+  const runs = spill.blocks[spill.blocks.length - 1];
+  const { run, rows } = withSpillCells(spill, (read) => spilledMedianRun(read, runs, spill.years.length));
   return { run: task.runStart + run, rows, again: runWithStates(compileWithTrees(task.scenario, task.trees), task.runStart + run) };
 }

@@ -20,7 +20,7 @@ const runsIn = (folder: string) => new Set(tableFromIPC(readFileSync(join(folder
 const canMountTmpfs = process.platform === 'linux' && shell('unshare -rm sh -c "mount -t tmpfs -o size=64k tmpfs /tmp"').status === 0;
 
 describe('a full disk or a file-size limit', () => {
-  it.skipIf(!canMountTmpfs)('a run that does not fit on the disk: "disk full writing …", exit 1, the earlier run untouched', () => {
+  it.skipIf(!canMountTmpfs).each([1, 2])('a run that does not fit on the disk: "disk full writing …", exit 1, the earlier run untouched (%i workers: the metric file written by the threads that run)', (workers) => {
     // A 320 KB tmpfs: 3 runs (~130 KB of files) fit; 300 runs (~800 KB of trajectories) do not.
     const mnt = join(dir, 'mnt');
     const keep = join(dir, 'kept');
@@ -28,7 +28,7 @@ describe('a full disk or a file-size limit', () => {
     const r = shell(`mkdir -p ${mnt} ${keep} && unshare -rm sh -c '
       mount -t tmpfs -o size=320k tmpfs ${mnt} || exit 99
       ${urbsim.join(' ')} run ${scenario} --runs 3 --out ${mnt}/out > /dev/null || exit 98
-      ${urbsim.join(' ')} run ${scenario} --runs 300 --out ${mnt}/out; echo "exit $?"
+      ${urbsim.join(' ')} run ${scenario} --runs 300 --workers ${workers} --out ${mnt}/out; echo "exit $?"
       cp -r ${mnt}/out ${keep}/out; ls -A ${mnt} > ${keep}/beside'`);
     expect(r.stdout, r.stderr).toContain('exit 1');
     // The tables, or the working file of indicator rows beside the folder (in .urbsim/, removed with the rest).

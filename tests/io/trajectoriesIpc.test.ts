@@ -1,6 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { trajectoriesIpc } from '../../src/io/arrowTables.ts';
+import { TrajectoryBatches, trajectoriesIpc } from '../../src/io/arrowTables.ts';
+import { clearNulls, newChunkColumns, rowsToColumns } from '../../src/io/rowsToColumns.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { trajectoryRows } from '../../src/report/trajectoryRows.ts';
 
@@ -59,6 +60,34 @@ describe('trajectories.arrow written in batches', () => {
       const got = back.rows[i];
       if (Number.isFinite(want)) expect(got, `value ${i}`).toBe(want);
       else expect(Number.isFinite(got), `value ${i} (${want})`).toBe(false);
+    }
+  });
+
+  it('is the same bytes whatever chunks the runs come in, as columns with their null marks (chunk edges off the bytes of the bitmaps and across batches)', () => {
+    const runs = 300;
+    const perRun = 2 * METRIC_COUNT;
+    const many = new Float64Array(runs * perRun);
+    for (let i = 0; i < many.length; i++) many[i] = (i * 7919) % 13 === 0 ? NaN : (i * 7919) % 17 === 0 ? -Infinity : i / 3;
+    const whole = collect(trajectoriesIpc('x', 5, years, many, 128));
+    const t = new TrajectoryBatches('x', 5, years, 128);
+    const pieces: Uint8Array[] = [];
+    let r = 0;
+    for (const n of [1, 7, 127, 2, 63, 100]) {
+      const chunk = newChunkColumns(n, 2);
+      chunk.valid.fill(0); // stale marks from a chunk before: cleared, not kept
+      clearNulls(chunk);
+      rowsToColumns(many.subarray(r * perRun, (r + n) * perRun), 2, chunk, 0);
+      for (const b of t.push(chunk)) pieces.push(Uint8Array.from(b));
+      r += n;
+    }
+    expect(r).toBe(runs);
+    for (const b of t.finish()) pieces.push(Uint8Array.from(b));
+    const chunked = Buffer.concat(pieces);
+    expect(chunked.equals(whole)).toBe(true);
+    const back = trajectoryRows(tableFromIPC(chunked));
+    for (let i = 0; i < many.length; i++) {
+      if (Number.isFinite(many[i])) expect(back.rows[i], `value ${i}`).toBe(many[i]);
+      else expect(Number.isFinite(back.rows[i]), `value ${i} (${many[i]})`).toBe(false);
     }
   });
 });
