@@ -16,17 +16,31 @@ export interface CvRateError {
    * part of its error may be a one-off change of count.
    */
   readonly countMayChange: boolean;
+  /**
+   * The figure's own observation error by caliber, an sd on the logit scale at
+   * the observed rate (`observation_sd` of cross-validation.arrow); 0 or
+   * absent: none taken out.
+   */
+  readonly observationSd?: number;
 }
 
 /**
- * A held-out figure's error on the logit scale: a rate error e at level p is
- * a logit error of about e / (p(1 − p)), p the observed rate.
+ * A held-out figure's error on the logit scale, less its own observation
+ * error: a rate error e at level p is a logit error z of about e / (p(1 − p)),
+ * p the observed rate. The figure misses the true rate by its observation
+ * error ε (sd σ_o by caliber), independent of the model's miss m of the true
+ * rate, so z² = (m + ε)² has mean m² + σ_o², and √max(0, z² − σ_o²) estimates
+ * |m| — the miss an interval of the true rate, which is what a scenario's
+ * runs give, has to hold.
  *
  * @example
  * logitError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }); // 0.01 / 0.25 = 0.04
+ * logitError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false, observationSd: 0.024 }); // √(0.04² − 0.024²) = 0.032
  */
 export function logitError(e: CvRateError): number {
-  return Math.abs(e.observed - e.median) / (e.observed * (1 - e.observed));
+  const z = Math.abs(e.observed - e.median) / (e.observed * (1 - e.observed));
+  const o = e.observationSd ?? 0;
+  return Math.sqrt(Math.max(0, z * z - o * o));
 }
 
 /**

@@ -39,13 +39,14 @@ function readCvErrors(dir: string): CvRateError[] {
   } catch (e) {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
-  for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
+  for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
   const metric = t.getChild('metric')!;
   const countMayChange = t.getChild('count_may_change')!;
   const observed = numberColumn(t, 'observed', 'cross-validation');
   const median = numberColumn(t, 'p50', 'cross-validation');
   const horizon = numberColumn(t, 'horizon', 'cross-validation');
-  return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true }));
+  const observationSd = numberColumn(t, 'observation_sd', 'cross-validation');
+  return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true, observationSd: observationSd[i] }));
 }
 
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow'));
@@ -117,7 +118,8 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
   }
   lines.push(
     '',
-    'Logit error: each held-out figure\'s |observed − model median| / (p(1 − p)), p the observed rate, carried from its horizon to h years — an error',
+    'Logit error: each held-out figure\'s |observed − model median| / (p(1 − p)), p the observed rate, less the figure\'s own observation error',
+    '(√(error² − observation_sd²): a scenario\'s runs are of the true rate, without it), carried from its horizon to h years — an error',
     'of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest), every',
     'error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error × p(1 − p);',
     'the slowest growth gives the lower bound. Narrower: below it.',

@@ -414,6 +414,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       horizon: { type: 'int32', unit: 'years', description: 'year − base year', zh: '预测步长' },
       count_may_change: { type: 'bool', unit: NONE, description: 'a flagged registered rate after a year in which the area\'s pilot may break its count (the hukou unification): its error may hold a one-off change of count', zh: '口径可能变化' },
       observed: { type: 'float64', unit: 'the metric\'s unit (rates as fractions, counts in persons)', description: 'the observed value', zh: '观测值' },
+      observation_sd: { type: 'float64', unit: 'logit (rates) or log (counts)', description: 'the figure\'s own observation error by caliber (src/model/README.md "Sources of uncertainty" 4): sd on the logit scale at the figure\'s value for a rate, on the log scale otherwise', zh: '观测误差标准差' },
       ...quantiles('of the forecast: each run\'s value plus the figure\'s observation error by caliber', 'no run has a value', [10, 25, 50, 75, 90]),
       pit: { type: 'float64', unit: FRACTION, description: 'the forecast\'s probability below the observed value', zh: '概率积分变换值' },
       crps: { type: 'float64', unit: 'points (rates) or % of the figure', description: 'continuous ranked probability score of the forecast (smaller is better)', zh: '连续分级概率评分' },

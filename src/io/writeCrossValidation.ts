@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrossValidation } from '../analysis/crossValidate.ts';
+import { observationError } from '../analysis/observationError.ts';
 import { crossValidationMarkdown } from '../analysis/crossValidationTable.ts';
 import { bools, dictionary, documentedIpc, floats, ints } from './arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
@@ -37,6 +38,7 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     horizon: ints(f.map((x) => x.horizon)),
     count_may_change: bools(f.map((x) => x.countMayChange)),
     observed: floats(f.map((x) => x.point.value)),
+    observation_sd: floats(f.map((x) => observationError(x.point).sd)),
     p10: floats(f.map((x) => x.model.lower80)),
     p25: floats(f.map((x) => x.model.lower50)),
     p50: floats(f.map((x) => x.model.median)),

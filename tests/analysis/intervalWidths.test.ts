@@ -17,6 +17,14 @@ describe('a held-out figure\'s error on the logit scale, carried to another hori
     expect(logitError(fig('registered_rate', 0.8, 0.82, 1))).toBeCloseTo(0.02 / 0.16, 12);
   });
 
+  it('less the figure\'s own observation error, in quadrature, never below 0', () => {
+    // 0.6 against 0.57: logit 0.03 / 0.24 = 0.125; a registry figure's 0.4 points at 0.6 is 0.004 / 0.24 on the logit scale.
+    const e = { ...fig('registered_rate', 0.6, 0.57, 1), observationSd: 0.004 / 0.24 };
+    expect(logitError(e)).toBeCloseTo(Math.sqrt(0.125 ** 2 - (0.004 / 0.24) ** 2), 12);
+    // A miss smaller than the figure's own error says nothing of the model's: 0.
+    expect(logitError({ ...fig('resident_rate', 0.5, 0.499, 1), observationSd: 0.016 })).toBe(0);
+  });
+
   it('a pace\'s error grows as √h (slowest) to h (fastest) beyond its horizon and shrinks as h below it', () => {
     const e = fig('registered_rate', 0.5, 0.45, 2); // logit 0.05 / 0.25 = 0.2 at 2 years
     expect(grownError(e, 8).lower).toBeCloseTo(0.2 * 2, 12); // √(8 / 2)

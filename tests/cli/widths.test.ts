@@ -7,9 +7,9 @@ import { cli, expectInputError } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'urbsim-widths-'));
-type CvRow = { metric: string; observed: number; p50: number; horizon: number; change?: boolean };
-/** A cross-validation folder holding only what `widths` reads: metric, observed, p50, horizon, count_may_change. */
-function cvFolder(name: string, rows: CvRow[], columns = ['metric', 'observed', 'p50', 'horizon', 'count_may_change']): string {
+type CvRow = { metric: string; observed: number; p50: number; horizon: number; change?: boolean; obs?: number };
+/** A cross-validation folder holding only what `widths` reads: metric, observed, p50, horizon, count_may_change, observation_sd. */
+function cvFolder(name: string, rows: CvRow[], columns = ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   const all = {
@@ -18,6 +18,7 @@ function cvFolder(name: string, rows: CvRow[], columns = ['metric', 'observed', 
     p50: Float64Array.from(rows, (r) => r.p50),
     horizon: Int32Array.from(rows, (r) => r.horizon),
     count_may_change: rows.map((r) => r.change ?? false),
+    observation_sd: Float64Array.from(rows, (r) => r.obs ?? 0),
   };
   writeFileSync(join(dir, 'cross-validation.arrow'), tableToIPC(tableFromArrays(Object.fromEntries(Object.entries(all).filter(([k]) => columns.includes(k))))));
   return dir;
