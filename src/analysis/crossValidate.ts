@@ -103,7 +103,7 @@ const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rate
  */
 export async function crossValidate(observed: readonly ObservedPoint[], o: CrossValidateOptions): Promise<CrossValidation> {
   // Each area's own fit carries the year-to-year variation its fold would use, fitted without the fold's area: the
-  // variation depends only on the few areas with three resident rates, so most folds share one set of fits.
+  // variation depends only on the few areas with three resident or registered rates, so most folds share one set of fits.
   const fitsBySigma = new Map<string, AreaFit[]>();
   const fitsFor = async (process: FitProcess): Promise<AreaFit[]> => {
     const key = `${process.sigma}/${process.conversionSigma}`;

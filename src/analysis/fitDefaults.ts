@@ -125,7 +125,7 @@ export type FitProcess = { readonly sigma: number; readonly phi: number; readonl
  * `seed/registered-pace`.
  *
  * @example
- * yearlyVariation(points, 2014).conversionSigma; // ≈ 0.64, from Shijiazhuang 2013/2014/2015
+ * yearlyVariation(points, 2014).process.conversionSigma; // ≈ 0.64, from Shijiazhuang 2013/2014/2015
  */
 export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });
