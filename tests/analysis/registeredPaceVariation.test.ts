@@ -96,3 +96,17 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     expect(v.series).toHaveLength(0);
   });
 });
+
+describe('yearlyVariation: the conversion\'s own σ where a registered series exists, the resident pace\'s in a fold without one', () => {
+  it('data/observed: fitted from Shijiazhuang; its own fold has none and falls back', async () => {
+    const { yearlyVariation } = await import('../../src/analysis/fitDefaults.ts');
+    const { readObserved } = await import('../../src/io/readObserved.ts');
+    const points = readObserved('data/observed/observed.csv');
+    const all = yearlyVariation(points, 2014);
+    expect(all.registered.series.map((x) => x.area)).toEqual(['shijiazhuang']);
+    expect(all.process.conversionSigma!).toBeGreaterThan(3 * all.process.sigma);
+    const fold = yearlyVariation(points, 2014, 'shijiazhuang');
+    expect(fold.process.conversionSigma).toBeUndefined();
+    expect(fold.process.sigma).toBe(all.process.sigma); // Shijiazhuang has no three resident rates
+  }, 30_000);
+});
