@@ -8,6 +8,11 @@ import type { RunSampler } from './runSampler.ts';
 
 /** Runs whose rows are rearranged at a time: the kernel's rows of them (~240 KB for Dalian) are still in cache. */
 const TILE_RUNS = 32;
+/**
+ * The kernel's rows of a tile, kept for the thread's life: one buffer of ~240 KB a chunk, thousands of chunks, was
+ * memory the collector freed late and the allocator kept.
+ */
+let tileRows = new Float64Array(0);
 
 /**
  * {@link runChunk} of runs `start ≤ run < end`, handed over as trajectories.arrow's columns ({@link ChunkColumns},
@@ -28,7 +33,8 @@ export function runChunkColumns(
   const nYears = c.steps + 1;
   const k = c.sampledNames.length;
   const nChecks = sampler.checks.length;
-  const rows = new Float64Array(Math.min(n, TILE_RUNS) * nYears * METRIC_COUNT);
+  if (tileRows.length < Math.min(n, TILE_RUNS) * nYears * METRIC_COUNT) tileRows = new Float64Array(TILE_RUNS * nYears * METRIC_COUNT);
+  const rows = tileRows;
   const met = new Int32Array(c.resolved.targets.length + (c.resolved.targets.length > 0 ? 1 : 0));
   clearNulls(into.columns);
   for (let s = start; s < end; s += TILE_RUNS) {
