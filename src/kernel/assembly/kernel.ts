@@ -1195,9 +1195,11 @@ function settleRowsWithGroups(oM: i32, toUu: i32, sh: f64, fac: usize, f: i32, k
 
 /**
  * settleRowsWithGroups where every age's general share is `sh` (no age factor): the rows written, not counted (the
- * counts come from the cells' persons, cellPersons).
+ * counts come from the cells' persons, cellPersons). Two statuses at a time (settleRowsByCells2) where they come
+ * one after the other.
  */
-function settleRowsByCells(oM: i32, toUu: i32, sh: f64, keepM: usize, keepF: usize): void {
+function settleRowsByCells(oM: i32, sh: f64, keepM: usize, keepF: usize): void {
+  const toUu = row(UU, 0) - oM;
   const oF = oM + AGES;
   const left = f64x2.splat(1 - sh); // w · (1 − sh) for w − w · sh: the same to rounding, one operation fewer
   let a = 0;
@@ -1213,6 +1215,64 @@ function settleRowsByCells(oM: i32, toUu: i32, sh: f64, keepM: usize, keepF: usi
   }
   settleLastWithGroups(oM + a, toUu, sh, at(keepM, a));
   settleLastWithGroups(oF + a, toUu, sh, at(keepF, a));
+}
+
+/**
+ * settleRowsByCells of two statuses (rows from `o1` and `o2`), in one loop: `Uu` read and written once for both, the
+ * second's persons added after the first's (the same sums as one status after the other).
+ */
+function settleRowsByCells2(o1: i32, sh1: f64, keepM1: usize, keepF1: usize, o2: i32, sh2: f64, keepM2: usize, keepF2: usize): void {
+  const uM = row(UU, 0);
+  const uF = uM + AGES;
+  const left1 = f64x2.splat(1 - sh1);
+  const left2 = f64x2.splat(1 - sh2);
+  let a = 0;
+  for (; a + 1 < AGES; a += 2) {
+    const w1M = V(o1 + a);
+    const w1F = V(o1 + AGES + a);
+    const w2M = V(o2 + a);
+    const w2F = V(o2 + AGES + a);
+    const k1M = f64x2.mul(f64x2.mul(w1M, left1), vat(keepM1, a));
+    const k1F = f64x2.mul(f64x2.mul(w1F, left1), vat(keepF1, a));
+    const k2M = f64x2.mul(f64x2.mul(w2M, left2), vat(keepM2, a));
+    const k2F = f64x2.mul(f64x2.mul(w2F, left2), vat(keepF2, a));
+    setV(o1 + a, k1M);
+    setV(o1 + AGES + a, k1F);
+    setV(o2 + a, k2M);
+    setV(o2 + AGES + a, k2F);
+    setV(uM + a, f64x2.add(f64x2.add(V(uM + a), f64x2.sub(w1M, k1M)), f64x2.sub(w2M, k2M)));
+    setV(uF + a, f64x2.add(f64x2.add(V(uF + a), f64x2.sub(w1F, k1F)), f64x2.sub(w2F, k2F)));
+  }
+  settleLastWithGroups(o1 + a, uM - o1, sh1, at(keepM1, a));
+  settleLastWithGroups(o1 + AGES + a, uM - o1, sh1, at(keepF1, a));
+  settleLastWithGroups(o2 + a, uM - o2, sh2, at(keepM2, a));
+  settleLastWithGroups(o2 + AGES + a, uM - o2, sh2, at(keepF2, a));
+}
+
+/** A status settleRowsByCells is still to write (its rows' first cell; −1: none), with its share and keep by age. */
+let pendingRows: i32 = -1;
+let pendingShare: f64 = 0;
+let pendingKeepM: usize = 0;
+let pendingKeepF: usize = 0;
+
+/** settleRowsByCells of a status, written with the next status's that comes (or when flushPending is called). */
+function settleRowsByCellsLater(o: i32, sh: f64, keepM: usize, keepF: usize): void {
+  if (pendingRows < 0) {
+    pendingRows = o;
+    pendingShare = sh;
+    pendingKeepM = keepM;
+    pendingKeepF = keepF;
+    return;
+  }
+  settleRowsByCells2(pendingRows, pendingShare, pendingKeepM, pendingKeepF, o, sh, keepM, keepF);
+  pendingRows = -1;
+}
+
+/** Write the status settleRowsByCellsLater left, before anything else adds to `Uu`. */
+function flushPending(): void {
+  if (pendingRows < 0) return;
+  settleRowsByCells(pendingRows, pendingShare, pendingKeepM, pendingKeepF);
+  pendingRows = -1;
 }
 
 /** Persons of row r in the cells of class c (rowCells); what they keep after a general share sh and the groups to `keptOfCells`. */
@@ -1299,7 +1359,7 @@ function settlement(y: i32): void {
     const keepF = keepByAge + (<usize>(cF * (AGES + 1)) << 3);
     if (grouped && fac == ones) {
       // every age's share the same: the counts from the cells' persons (rowCells), the rows written alone
-      settleRowsByCells(o, row(UU, 0) - o, sh, keepM, keepF);
+      settleRowsByCellsLater(o, sh, keepM, keepF);
       let persons = cellPersons(r, cM, sh);
       let kept = keptOfCells;
       if (cF != cM) {
@@ -1309,8 +1369,11 @@ function settlement(y: i32): void {
       put(movedBySex, 0, persons * sh);
       put(movedBySex, 1, 0);
       rowToUu = persons - kept;
-    } else if (grouped) settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepM, keepF);
-    else settleRows(o, row(UU, 0) - o, sh, fac, f);
+    } else {
+      flushPending();
+      if (grouped) settleRowsWithGroups(o, row(UU, 0) - o, sh, fac, f, keepM, keepF);
+      else settleRows(o, row(UU, 0) - o, sh, fac, f);
+    }
     const toUu = rowToUu;
     addT(s, -toUu);
     addT(UU, toUu);
@@ -1322,6 +1385,7 @@ function settlement(y: i32): void {
       local += at(movedBySex, 1);
     }
   }
+  flushPending();
   add(flows, F_SETTLED_LOCAL, local);
   add(flows, F_SETTLED_MIGRANTS, migrants);
 }
