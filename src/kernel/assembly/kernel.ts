@@ -855,6 +855,11 @@ function schoolCap(y: i32): void {
   const hi = schoolHi;
   const local = localAges(lo, hi);
   const free = max<f64>(0, places - local);
+  // the children who would settle are at most the shares times every migrant (totals, kept up to date): when even
+  // that fits, the cap does not bind and the children need not be counted (with a margin for the totals' rounding)
+  let most: f64 = 0;
+  for (let d = 0; d < DURATIONS; d++) most += at(share, d) * at(totals, MU0 + d);
+  if (most * (1 + 1e-9) <= free) return;
   agesByDuration(MU0, lo, hi, kidsMu);
   let settlingKids: f64 = 0;
   for (let d = 0; d < DURATIONS; d++) settlingKids += at(share, d) * at(kidsMu, d);
@@ -951,6 +956,52 @@ function classSumsOneSex(r: i32, end: i32, c: i32, x0: i32): f64 {
   return classSumsOf(r, end, c, x0, x0, false);
 }
 
+/**
+ * classSumsOf of two statuses of a class holding both sexes (rows q, q + 1 and q + 2, q + 3), every age factor 1: the
+ * same sums, the first status's added to a cell's before the second's.
+ */
+function classSums2(q: i32, first: i32, last: i32): void {
+  const s1 = I(rowStatus, q);
+  const s2 = I(rowStatus, q + 2);
+  const o1 = row(s1, 0);
+  const o2 = row(s2, 0);
+  const sh1 = s1 >= MU0 ? at(share, s1 - MU0) : 0;
+  const sh2 = s2 >= MU0 ? at(share, s2 - MU0) : 0;
+  const cells1 = rowCells + (<usize>(q << 4) << 3);
+  const cells2 = rowCells + (<usize>((q + 2) << 4) << 3);
+  for (let i = first; i <= last; i++) {
+    let a = I(cellFrom, i);
+    const to = i == last ? AGES : I(cellFrom, i + 1);
+    let m1 = ZERO;
+    let f1 = ZERO;
+    let m2 = ZERO;
+    let f2 = ZERO;
+    let lastM1: f64 = 0;
+    let lastF1: f64 = 0;
+    let lastM2: f64 = 0;
+    let lastF2: f64 = 0;
+    for (; a + 1 < to; a += 2) {
+      m1 = f64x2.add(m1, V(o1 + a));
+      f1 = f64x2.add(f1, V(o1 + AGES + a));
+      m2 = f64x2.add(m2, V(o2 + a));
+      f2 = f64x2.add(f2, V(o2 + AGES + a));
+    }
+    if (a < to) {
+      lastM1 = S(o1 + a);
+      lastF1 = S(o1 + AGES + a);
+      lastM2 = S(o2 + a);
+      lastF2 = S(o2 + AGES + a);
+    }
+    const persons1 = (lanes(m1) + lastM1) + (lanes(f1) + lastF1);
+    const persons2 = (lanes(m2) + lastM2) + (lanes(f2) + lastF2);
+    put(segLeft, i, (at(segLeft, i) + persons1) + persons2);
+    if (sh1 > 0) put(segSettling, i, at(segSettling, i) + persons1 * sh1);
+    if (sh2 > 0) put(segSettling, i, at(segSettling, i) + persons2 * sh2);
+    put(cells1, i - first, persons1);
+    put(cells2, i - first, persons2);
+  }
+}
+
 @inline function classSumsOf(r: i32, end: i32, c: i32, x0: i32, x1: i32, both: bool): f64 {
   // statuses outer, cells inner (each status's rows set up once, its cells read in a run of ages); a cell's sums
   // gather in segLeft/segSettling in the order of the statuses, as before
@@ -962,6 +1013,12 @@ function classSumsOneSex(r: i32, end: i32, c: i32, x0: i32): f64 {
     const oF = row(s, x1);
     const sh = s >= MU0 ? at(share, s - MU0) : 0;
     const cells = rowCells + (<usize>((q + (both ? 0 : x0)) << 4) << 3);
+    if (both && q + 2 < end && factorOnes) {
+      // two statuses a loop (their rows in one pass over the cells), each cell's sums added status after status
+      classSums2(q, first, last);
+      q += 2;
+      continue;
+    }
     if (!(sh > 0) || factorOnes) {
       for (let i = first; i <= last; i++) {
         let a = I(cellFrom, i);
@@ -1072,21 +1129,23 @@ function groupSettlement(y: i32): void {
     const from = I(cellStart, g);
     const split = I(migrantStart, g);
     const to = I(cellStart, g + 1);
-    let pool: f64 = 0;
-    for (let j = from; j < to; j++) pool += at(segLeft, I(cells, j));
+    // the pool of locals and of migrants in two sums, so that the persons settled from each are r times it (the
+    // reference sums r times each cell: the same to rounding) and the cells are updated with no running sum
+    let poolLocal: f64 = 0;
+    let poolMigrants: f64 = 0;
+    for (let j = from; j < split; j++) poolLocal += at(segLeft, I(cells, j));
+    for (let j = split; j < to; j++) poolMigrants += at(segLeft, I(cells, j));
+    const pool = poolLocal + poolMigrants;
     const r = want * pool > target ? target / pool : want;
     if (!(r > 0)) continue;
     const keep = 1 - r;
-    let fromLocal: f64 = 0;
-    let fromMigrants: f64 = 0;
     for (let j = from; j < to; j++) {
       const i = I(cells, j);
-      const v = at(segLeft, i) * r;
-      put(segLeft, i, at(segLeft, i) - v);
+      put(segLeft, i, at(segLeft, i) - at(segLeft, i) * r);
       put(segKept, i, at(segKept, i) * keep);
-      if (j < split) fromLocal += v;
-      else fromMigrants += v;
     }
+    const fromLocal = poolLocal * r;
+    const fromMigrants = poolMigrants * r;
     add(flows, F_GROUP + g, fromLocal + fromMigrants);
     local += fromLocal;
     migrants += fromMigrants;
