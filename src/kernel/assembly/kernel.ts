@@ -1308,6 +1308,41 @@ function settleRowsByCells2(o1: i32, sh1: f64, keepM1: usize, keepF1: usize, o2:
   settleLastWithGroups(o2 + AGES + a, uM - o2, sh2, at(keepF2, a));
 }
 
+/**
+ * settleRowsByCells2 where each status's two sexes keep the same share by age (classes holding both sexes), `keep1`
+ * and `keep2`: each status's `(1 − sh) · keep` once a pair of ages, for both sexes (`w · ((1 − sh) · keep)` for
+ * `(w · (1 − sh)) · keep`: the same to rounding).
+ */
+function settleRowsByCells2Alike(o1: i32, sh1: f64, keep1: usize, o2: i32, sh2: f64, keep2: usize): void {
+  const uM = row(UU, 0);
+  const uF = uM + AGES;
+  const left1 = f64x2.splat(1 - sh1);
+  const left2 = f64x2.splat(1 - sh2);
+  let a = 0;
+  for (; a + 1 < AGES; a += 2) {
+    const m1 = f64x2.mul(left1, vat(keep1, a));
+    const m2 = f64x2.mul(left2, vat(keep2, a));
+    const w1M = V(o1 + a);
+    const w1F = V(o1 + AGES + a);
+    const w2M = V(o2 + a);
+    const w2F = V(o2 + AGES + a);
+    const k1M = f64x2.mul(w1M, m1);
+    const k1F = f64x2.mul(w1F, m1);
+    const k2M = f64x2.mul(w2M, m2);
+    const k2F = f64x2.mul(w2F, m2);
+    setV(o1 + a, k1M);
+    setV(o1 + AGES + a, k1F);
+    setV(o2 + a, k2M);
+    setV(o2 + AGES + a, k2F);
+    setV(uM + a, f64x2.add(f64x2.add(V(uM + a), f64x2.sub(w1M, k1M)), f64x2.sub(w2M, k2M)));
+    setV(uF + a, f64x2.add(f64x2.add(V(uF + a), f64x2.sub(w1F, k1F)), f64x2.sub(w2F, k2F)));
+  }
+  settleLastWithGroups(o1 + a, uM - o1, sh1, at(keep1, a));
+  settleLastWithGroups(o1 + AGES + a, uM - o1, sh1, at(keep1, a));
+  settleLastWithGroups(o2 + a, uM - o2, sh2, at(keep2, a));
+  settleLastWithGroups(o2 + AGES + a, uM - o2, sh2, at(keep2, a));
+}
+
 /** A status settleRowsByCells is still to write (its rows' first cell; −1: none), with its share and keep by age. */
 let pendingRows: i32 = -1;
 let pendingShare: f64 = 0;
@@ -1323,7 +1358,8 @@ function settleRowsByCellsLater(o: i32, sh: f64, keepM: usize, keepF: usize): vo
     pendingKeepF = keepF;
     return;
   }
-  settleRowsByCells2(pendingRows, pendingShare, pendingKeepM, pendingKeepF, o, sh, keepM, keepF);
+  if (pendingKeepM == pendingKeepF && keepM == keepF) settleRowsByCells2Alike(pendingRows, pendingShare, pendingKeepM, o, sh, keepM);
+  else settleRowsByCells2(pendingRows, pendingShare, pendingKeepM, pendingKeepF, o, sh, keepM, keepF);
   pendingRows = -1;
 }
 
