@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledCli } from './compiledCli.mjs';
 
+// Ctrl-C, a polite kill or Slurm's SIGTERM exits through process.exit, as in urbsim.ts: an output folder being written
+// discards its staging folder (and the metric file beside it) and releases its lock at once.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.once(signal, () => process.exit(code));
+
 const dir = await compiledCli();
 const { main, useWorkerScript } = await import(pathToFileURL(join(dir, 'urbsim.mjs')).href);
 useWorkerScript(pathToFileURL(join(dir, 'worker.mjs')).href);

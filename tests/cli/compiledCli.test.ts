@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,24 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
     const arrows = readdirSync(join(dir, 'ts')).filter((f) => f.endsWith('.arrow'));
     expect(arrows.length).toBeGreaterThanOrEqual(5);
     for (const f of arrows) expect(readFileSync(join(dir, 'compiled', f)).equals(readFileSync(join(dir, 'ts', f))), f).toBe(true);
+  }, 120_000);
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s while the threads write the metric file: exit %i, no staging folder, metric file or lock left, the earlier run untouched', async (signal, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-signal-'));
+    const out = join(dir, 'out');
+    bin('run', 'scenarios/dalian.yaml', '--runs', '3', '--out', out);
+    const before = readFileSync(join(out, 'trajectories.arrow'));
+    const child = spawn(process.execPath, [BIN, 'run', 'scenarios/dalian.yaml', '--runs', '100000', '--workers', '2', '--out', out], { stdio: 'ignore' });
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    // The metric file beside the staging folder (.urbsim/out.tmp-<pid>-…/metrics.spill.tmp-<pid>) once runs are in it.
+    const work = join(dir, '.urbsim');
+    const spilling = () => existsSync(work) && readdirSync(work).some((e) => e.startsWith('out.tmp-') && readdirSync(join(work, e)).some((f) => statSync(join(work, e, f)).size > 0));
+    for (let i = 0; i < 1200 && !spilling(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(spilling()).toBe(true);
+    child.kill(signal);
+    expect(await exited).toEqual([code, null]); // not killed by the signal: exited through process.exit
+    expect(existsSync(work)).toBe(false);
+    expect(readFileSync(join(out, 'trajectories.arrow')).equals(before)).toBe(true);
   }, 120_000);
 
   it('is rebuilt when a source file changes, and not otherwise', () => {
