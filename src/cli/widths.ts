@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
@@ -45,7 +45,14 @@ function readCvErrors(dir: string): CvRateError[] {
   const observed = numberColumn(t, 'observed', 'cross-validation');
   const median = numberColumn(t, 'p50', 'cross-validation');
   const horizon = numberColumn(t, 'horizon', 'cross-validation');
+  for (const c of ['observed', 'p50', 'horizon', 'observation_sd']) {
+    const type = t.getChild(c)!.type;
+    if (!DataType.isFloat(type) && !DataType.isInt(type)) throw new InputError(`${file}: column ${c} holds ${type}, not numbers; written by another program? (npm run cross-validate writes it anew)`);
+  }
   const observationSd = numberColumn(t, 'observation_sd', 'cross-validation');
+  // An sd that is missing, negative or not a number would silently change every bound (NaN passes no check below).
+  const bad = observationSd.findIndex((v) => !(v >= 0 && v < Infinity));
+  if (bad >= 0) throw new InputError(`${file}: row ${bad + 1}: observation_sd ${observationSd[bad]}; expected a finite sd ≥ 0 (npm run cross-validate writes it anew)`);
   return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true, observationSd: observationSd[i] }));
 }
 

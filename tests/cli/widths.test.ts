@@ -105,6 +105,16 @@ describe('urbsim widths', () => {
     [() => ['widths', cv, '--cross-validation', cv], /neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
     [() => ['widths', run, '--cross-validation', cvFolder('pops', [{ metric: 'resident_pop', observed: 5e6, p50: 4.8e6, horizon: 1 }])], /no held-out resident or registered rate/],
     [() => ['widths', run, '--cross-validation', cvFolder('old', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['metric', 'observed', 'p50', 'horizon'])], /old\/cross-validation\.arrow: no column count_may_change; written by another version of urbsim\?/],
+    [() => ['widths', run, '--cross-validation', cvFolder('before-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['metric', 'observed', 'p50', 'horizon', 'count_may_change'])], /before-obs\/cross-validation\.arrow: no column observation_sd; written by another version of urbsim\?/],
+    [() => ['widths', run, '--cross-validation', cvFolder('nan-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: 0.01 }, { metric: 'registered_rate', observed: 0.4, p50: 0.38, horizon: 2, obs: Number.NaN }])], /nan-obs\/cross-validation\.arrow: row 2: observation_sd NaN; expected a finite sd ≥ 0/],
+    [() => ['widths', run, '--cross-validation', cvFolder('negative-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: -0.5 }])], /row 1: observation_sd -0\.5; expected a finite sd ≥ 0/],
+    [() => {
+      const dir = join(root, 'text-obs');
+      mkdirSync(dir, { recursive: true });
+      const t = tableFromArrays({ metric: ['resident_rate'], observed: Float64Array.of(0.5), p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: ['0.01'] });
+      writeFileSync(join(dir, 'cross-validation.arrow'), tableToIPC(t));
+      return ['widths', run, '--cross-validation', dir];
+    }, /text-obs\/cross-validation\.arrow: column observation_sd holds .*Utf8>, not numbers/],
     [() => {
       const bad = join(root, 'bad');
       mkdirSync(bad, { recursive: true });
