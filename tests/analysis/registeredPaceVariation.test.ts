@@ -68,6 +68,36 @@ describe('seriesLikelihood: the gains\' likelihood under a pace varying by s', (
   });
 });
 
+describe('seriesLikelihood at s > 0: paths of a stationary AR(1)', () => {
+  it('two drawn paths of three yearly steps, by hand: e₀ = s·z₀, e_t = φ·e_{t−1} + s·√(1 − φ²)·z_t', () => {
+    // Gains of 1 year then 2 (2010, 2011, 2013); the middle figure's error differs from the others'.
+    const x = { area: 'a', years: [2010, 2011, 2013] as const, values: [0.4, 0.41, 0.47] as const, errors: [0.004, 0.006, 0.008] as const, lines: [] };
+    const z = Float64Array.of(0.3, -1.2, 2, -0.7, 0.5, 1.1); // path 0: 0.3, −1.2, 2; path 1: −0.7, 0.5, 1.1
+    const s = 0.9;
+    const phi = 0.3;
+    const [va, vb, vc] = [0.004 ** 2, 0.006 ** 2, 0.008 ** 2];
+    const det = (va + vb) * (vb + vc) - vb * vb;
+    let sum = 0;
+    for (const [z0, z1, z2] of [[0.3, -1.2, 2], [-0.7, 0.5, 1.1]]) {
+      const e0 = s * z0;
+      const e1 = phi * e0 + s * Math.sqrt(1 - phi * phi) * z1;
+      const e2 = phi * e1 + s * Math.sqrt(1 - phi * phi) * z2;
+      for (let k = 0; k < PACE_NODES; k++) {
+        const center = Math.log(0.02 / 0.98) + 1.5 * normalQuantile((k + 0.5) / PACE_NODES);
+        const c = (e: number) => 1 / (1 + Math.exp(-(center + e)));
+        const r1 = 0.4 + 0.6 * c(e0);
+        const r2 = r1 + (1 - r1) * c(e1);
+        const r3 = r2 + (1 - r2) * c(e2);
+        const u1 = 0.01 - (r1 - 0.4); // observed gain 2010–2011 less the path's
+        const u2 = 0.06 - (r3 - r1); // 2011–2013
+        // Bivariate normal: Var(u1) = va + vb, Var(u2) = vb + vc, Cov = −vb (the middle figure in both gains).
+        sum += Math.exp(-0.5 * ((vb + vc) * u1 * u1 + 2 * vb * u1 * u2 + (va + vb) * u2 * u2) / det) / (2 * Math.PI * Math.sqrt(det));
+      }
+    }
+    expect(seriesLikelihood(x, phi, z, 2)(s)).toBeCloseTo(sum / (2 * PACE_NODES), 6);
+  });
+});
+
 describe('registeredPaceVariation: the least yearly variation the series allow', () => {
   it('steady gains allow no variation; a gain 30 times the one before asks for much', () => {
     const steady = registeredPaceVariation(points([
