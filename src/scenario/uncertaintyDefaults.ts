@@ -45,7 +45,7 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
  * the resident rates; flows and fertility are assumptions.
  *
  * @example
- * defaultProcess().rural_to_town_rate; // { sigma: 0.371, phi: 0.5, scale: 'logit' }
+ * defaultProcess().rural_to_town_rate; // { sigma: 0.1556, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.6439)
  */
 export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
   const { process, registeredProcess } = fittedDefaults();
