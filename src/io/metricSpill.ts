@@ -196,6 +196,10 @@ export function readYears(fd: number, spill: SpilledRuns, m: number, y0: number,
     const s = edges[b];
     const n = edges[b + 1] - s;
     const want = (y1 - y0) * n;
+    if (y1 - y0 === 1) {
+      readExactly(fd, spill.path, into, s, n, (m * spill.runs + s) * years + y0 * n); // one year: in place, no copy
+      continue;
+    }
     if (scratch.values.length < want) scratch.values = new Float64Array(Math.max(want, 2 * scratch.values.length));
     readExactly(fd, spill.path, scratch.values, 0, want, (m * spill.runs + s) * years + y0 * n);
     for (let y = y0; y < y1; y++) into.set(scratch.values.subarray((y - y0) * n, (y - y0 + 1) * n), (y - y0) * runs + s);
