@@ -64,11 +64,15 @@ const settlementGroups = doc(
   'Settlement by source group (src/model/README.md, step 8b): each group listed settles eligible_share × take_up of its pool a year, at most yearly_target; groups are settled in this order, each from what the ones before left.',
 );
 
+// A yearly sd of 5 on the log or logit scale already moves a rate by a factor of 150 at one sd;
+// more (or `.inf`, which loading makes the largest finite number) pins every run at 0 or 1 without saying so.
+const yearlySigma = plainNumber.min(0).max(5);
+
 const shock = doc(
   z.strictObject({
     ar1: z.strictObject({
       phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1'),
-      sigma: doc(plainNumber.min(0), 'standard deviation of the yearly log-noise'),
+      sigma: doc(yearlySigma, 'standard deviation of the yearly log-noise, 0 to 5'),
     }),
   }),
   'Yearly multiplicative noise x·exp(e_t), e_t = phi·e_{t−1} + sigma·z_t.',
@@ -77,7 +81,7 @@ const shock = doc(
 
 const processEntry = doc(
   // Mappings first: a mapping with a bad key is reported at that key, not as "expected none".
-  z.union([z.strictObject({ sigma: doc(plainNumber.min(0), 'sd of the yearly innovation, on the logit (rates) or log scale'), phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1') }), z.literal('none')]),
+  z.union([z.strictObject({ sigma: doc(yearlySigma, 'sd of the yearly innovation, on the logit (rates) or log scale, 0 to 5'), phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1') }), z.literal('none')]),
   'AR(1) year-to-year variation of one parameter, or none.',
   { id: 'process' },
 );

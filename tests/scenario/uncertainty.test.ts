@@ -116,4 +116,13 @@ describe('uncertainty: written', () => {
     expect(text).toContain('uncertainty.registered_break.years.0: expected a year after the base year 2013, found 2012');
     expect(text).toContain('uncertainty.registered_break.share.max: expected a share at least min 60%, found 20%');
   });
+
+  it('refuses a yearly sd that would pin every run at 0 or 1, .inf included', () => {
+    for (const sigma of ['.inf', '1e308', '5.01']) {
+      const text = problems(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: ${sigma}, phi: 0.5 } }\n`);
+      expect(text, sigma).toContain('uncertainty.process.hukou_conversion_rate.sigma');
+    }
+    expect(problems(`${MINIMAL}shocks: { inflow: { ar1: { phi: 0.5, sigma: .inf } } }\n`)).toContain('shocks.inflow.ar1.sigma');
+    expect(load(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: 5, phi: 0.5 } }\n`).uncertainty!.process.hukou_conversion_rate!.sigma).toBe(5);
+  });
 });
