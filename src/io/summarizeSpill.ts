@@ -13,7 +13,7 @@ export interface SummaryScratch {
 
 /**
  * Bytes of values a thread holds to summarize: a metric's years are read a group at a time, as many as fit (all 23
- * of Dalian up to 43,000 runs, 10 at 100,000, one at a million), each group a read per block of the metric file.
+ * of Dalian up to 45,590 runs, 10 at 100,000, one at a million), each group a read per block of the metric file.
  */
 const GROUP_BYTES = 8 << 20;
 

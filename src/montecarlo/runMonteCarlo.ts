@@ -165,8 +165,8 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   };
   /** Where chunk i's runs go in the metric file, if one was given. */
   const spillOf = (i: number): SpillBlock | undefined => options.spill && { ...options.spill, first: chunks[i][0] - runStart };
-  /** A chunk's metric-file error, as the thread that keeps the file reports it ("disk full writing …"). */
-  const spillFailed = (e: NonNullable<ChunkDone['spillError']>): Error => writeFailure(Object.assign(new Error(e.message), { code: e.code }), options.spill!.path);
+  /** A chunk's metric-file error, as the thread that keeps the file reports it ("disk full writing …"); with its path, as the same error in this thread would have, so any file error reads as one. */
+  const spillFailed = (e: NonNullable<ChunkDone['spillError']>): Error => writeFailure(Object.assign(new Error(e.message), { code: e.code, path: options.spill!.path, syscall: 'write' }), options.spill!.path);
 
   // A run drawing a non-finite value stops everything before its chunk is handed on: its indicators would be NaN.
   const checkDraws = (chunk: MonteCarloChunk): void =>
