@@ -797,26 +797,30 @@ function reclassification(y: i32): void {
   // cell by cell as one shift of every Mr row; two statuses a loop (Mr[10] with Ur → Uu)
   for (let d = 0; d < DURATIONS - 1; d += 2) shiftStatus2(MR0 + d, MU0 + d, MR0 + d + 1, MU0 + d + 1, sh);
   shiftStatus2(MR0 + DURATIONS - 1, MU0 + DURATIONS - 1, UR, UU, sh);
-  let fromRr: f64 = 0;
-  let toHukouTotal: f64 = 0;
-  for (let x = 0; x < SEXES; x++) {
-    const rr = row(RR, x);
-    const toRu = row(RU, x) - rr;
-    const toUu = row(UU, x) - rr;
-    for (let i = rr; i < rr + AGES; i++) {
-      const w = S(i);
-      const v = w * sh;
-      const toHukou = v * h;
-      setS(i, w - v);
-      addS(i + toRu, v - toHukou);
-      addS(i + toUu, toHukou);
-      fromRr += v;
-      toHukouTotal += toHukou;
-    }
+  // both sexes' Rr rows in one run of pairs of cells (202 cells, Ru and Uu the same distance on for either sex); the
+  // cells' values as the reference's, the persons moved summed in two lanes (the totals: the same to rounding)
+  const rr = row(RR, 0);
+  const toRu = row(RU, 0) - rr;
+  const toUu = row(UU, 0) - rr;
+  const shv = f64x2.splat(sh);
+  const hv = f64x2.splat(h);
+  let fromRr = ZERO;
+  let toHukouTotal = ZERO;
+  for (let i = rr; i < rr + STATUS_SIZE; i += 2) {
+    const w = V(i);
+    const v = f64x2.mul(w, shv);
+    const toHukou = f64x2.mul(v, hv);
+    setV(i, f64x2.sub(w, v));
+    setV(i + toRu, f64x2.add(V(i + toRu), f64x2.sub(v, toHukou)));
+    setV(i + toUu, f64x2.add(V(i + toUu), toHukou));
+    fromRr = f64x2.add(fromRr, v);
+    toHukouTotal = f64x2.add(toHukouTotal, toHukou);
   }
-  addT(RR, -fromRr);
-  addT(RU, fromRr - toHukouTotal);
-  addT(UU, toHukouTotal);
+  const moved = lanes(fromRr);
+  const toHukouSum = lanes(toHukouTotal);
+  addT(RR, -moved);
+  addT(RU, moved - toHukouSum);
+  addT(UU, toHukouSum);
   add(flows, F_RECLASSIFIED, sh * rural);
 }
 
