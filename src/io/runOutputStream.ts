@@ -46,6 +46,8 @@ export type RunChunk = ({ readonly rows: Float64Array } | ColumnChunk) & {
 export interface ColumnChunk {
   readonly columns: ChunkColumns;
   readonly met: Int32Array;
+  /** The metric file the runs' block was written to: this stream's ({@link RunOutputStream.spillTarget}), or the chunk is refused. */
+  readonly spilledTo: string | undefined;
 }
 
 export interface FinishInfo {
@@ -112,6 +114,8 @@ export class RunOutputStream {
     if (this.done + n > this.runs) throw new RangeError(`${this.done + n} runs given to a folder of ${this.runs}`);
     const first = this.done;
     if ('columns' in chunk) {
+      // a block not written to this file would be read back as zeros by the summaries: refuse it, not trust it
+      if (chunk.spilledTo !== this.spill.path) throw new Error(`runs ${first}–${first + n - 1} came as columns whose metric block was written to ${chunk.spilledTo ?? 'no file'}, not ${this.spill.path}`);
       this.spill.written(this.done, n);
       this.addColumns(chunk.columns, chunk.met);
     } else

@@ -67,6 +67,8 @@ export interface MonteCarloChunk {
   readonly met: Int32Array;
   readonly sampled: Float64Array;
   readonly outside: Int32Array;
+  /** The metric file this chunk's block was written to by the thread that ran it (`spill.path`), if one was given. */
+  readonly spilledTo: string | undefined;
 }
 
 /** The indicator rows and sampled values of runs `runStart ≤ run < runEnd`, in run order. */
@@ -161,6 +163,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
       start: chunks[i][0], end: chunks[i][1], runs: chunks[i][1] - chunks[i][0], met,
       columns: streaming ? chunkColumns(b.rows, b.valid, b.nulls, n, nYears) : noColumns,
       sampled: new Float64Array(b.sampled, 0, n * nSampled), outside: new Int32Array(b.outside, 0, n * checks.length),
+      spilledTo: options.spill?.path,
     };
   };
   /** Where chunk i's runs go in the metric file, if one was given. */

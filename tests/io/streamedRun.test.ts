@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeToFolder } from '../../src/io/mergeToFolder.ts';
 import { withOutputFolder } from '../../src/io/outputFolder.ts';
+import { RunOutputStream } from '../../src/io/runOutputStream.ts';
 import { runToFolder } from '../../src/io/runToFolder.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { writePyramid } from '../../src/report/writePyramid.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../../src/scenario/loadScenario.ts';
 import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
+import { compileScenario } from '../../src/montecarlo/compileScenario.ts';
 
 // The million-run check of `npm run bench` at a size a test can afford: 1,200 runs streamed into a folder chunk by
 // chunk with 2 workers, against the same runs as 3 streamed shards (400 runs each: trajectories’ batches of 1,000
@@ -36,4 +38,18 @@ describe('a streamed run folder', () => {
     for (const other of [merged, atOnce]) for (const f of arrows) expect(readFileSync(join(other, f)).equals(readFileSync(join(whole, f))), `${other}/${f}`).toBe(true);
     expect(readFileSync(join(whole, 'trajectories.arrow')).length).toBeGreaterThan(1200 * 23 * 41 * 8); // every run's rows are there
   }, 300_000);
+
+  it('refuses runs streamed as columns whose metric block went to another file or none', async () => {
+    const scenario = withMonteCarlo(loadScenario('scenarios/dalian.yaml'), { runs: 20 });
+    const compiled = compileScenario(scenario);
+    const dir = join(mkdtempSync(join(tmpdir(), 'urbsim-streamed-')), 'out');
+    await expect(
+      withOutputFolder(dir, async (out) => {
+        const stream = new RunOutputStream(out, { scenario, years: compiled.years, runStart: 0, runEnd: 20, sampledNames: compiled.sampledNames });
+        // no `spill`: the chunks' indicators reach no metric file, so the summaries would read zeros
+        await runMonteCarlo(scenario, { workers: 1, chunkSize: 10, onChunk: (c) => stream.add(c) });
+      }),
+    ).rejects.toThrow(/runs 0–9 came as columns whose metric block was written to no file, not .*metrics\.spill/);
+    expect(readdirSync(join(dir, '..'))).not.toContain('out'); // nothing half-written left as the folder
+  }, 60_000);
 });
