@@ -78,14 +78,17 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     expect(first.code, first.err).toBe(0);
     const array = jobId(first.out);
     // Cancel shard 2 as soon as it runs (node and tsx take seconds to start, so it has written nothing yet).
+    let queue = '';
     for (let i = 0; i < 600; i++) {
-      const q = spawnSync('squeue', ['-h', '-r', '-j', array, '-o', '%i %T'], { encoding: 'utf8' }).stdout;
-      if (q.includes(`${array}_2 RUNNING`)) break;
+      queue = spawnSync('squeue', ['-h', '-r', '-j', array, '-o', '%i %T'], { encoding: 'utf8' }).stdout;
+      if (queue.includes(`${array}_2 RUNNING`)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(spawnSync('scancel', [`${array}_2`]).status).toBe(0);
+    const cancel = spawnSync('scancel', [`${array}_2`], { encoding: 'utf8' });
+    // once failed under a loaded full run and not since: say what the queue held, so a failure can be told apart
+    expect(cancel.status, `scancel ${array}_2: ${cancel.stderr}; the queue before it:\n${queue}`).toBe(0);
     const s = await settle(out);
-    expect(s.shards.map((x) => x.status.state)).toEqual(['done', 'failed', 'done', 'done']);
+    expect(s.shards.map((x) => x.status.state), `the queue when shard 2 was cancelled:\n${queue}`).toEqual(['done', 'failed', 'done', 'done']);
     expect(s.merge.state).toBe('failed'); // killed: the shard it waited for will never succeed
     const st = await cli(['status', out]);
     expect(st.out).toMatch(/2\/4 +runs 100–199 +failed \(job \d+_2\): cancelled/);
