@@ -1276,8 +1276,7 @@ function settleRowsByCells(oM: i32, sh: f64, keepM: usize, keepF: usize): void {
     setV(oM + a + toUu, f64x2.add(V(oM + a + toUu), f64x2.sub(wM, keptM)));
     setV(oF + a + toUu, f64x2.add(V(oF + a + toUu), f64x2.sub(wF, keptF)));
   }
-  settleLastWithGroups(oM + a, toUu, sh, at(keepM, a));
-  settleLastWithGroups(oF + a, toUu, sh, at(keepF, a));
+  settleLastOfRows(oM, a, sh, keepM, keepF);
 }
 
 /**
@@ -1306,10 +1305,8 @@ function settleRowsByCells2(o1: i32, sh1: f64, keepM1: usize, keepF1: usize, o2:
     setV(uM + a, f64x2.add(f64x2.add(V(uM + a), f64x2.sub(w1M, k1M)), f64x2.sub(w2M, k2M)));
     setV(uF + a, f64x2.add(f64x2.add(V(uF + a), f64x2.sub(w1F, k1F)), f64x2.sub(w2F, k2F)));
   }
-  settleLastWithGroups(o1 + a, uM - o1, sh1, at(keepM1, a));
-  settleLastWithGroups(o1 + AGES + a, uM - o1, sh1, at(keepF1, a));
-  settleLastWithGroups(o2 + a, uM - o2, sh2, at(keepM2, a));
-  settleLastWithGroups(o2 + AGES + a, uM - o2, sh2, at(keepF2, a));
+  settleLastOfRows(o1, a, sh1, keepM1, keepF1);
+  settleLastOfRows(o2, a, sh2, keepM2, keepF2);
 }
 
 /**
@@ -1341,10 +1338,8 @@ function settleRowsByCells2Alike(o1: i32, sh1: f64, keep1: usize, o2: i32, sh2: 
     setV(uM + a, f64x2.add(f64x2.add(V(uM + a), f64x2.sub(w1M, k1M)), f64x2.sub(w2M, k2M)));
     setV(uF + a, f64x2.add(f64x2.add(V(uF + a), f64x2.sub(w1F, k1F)), f64x2.sub(w2F, k2F)));
   }
-  settleLastWithGroups(o1 + a, uM - o1, sh1, at(keep1, a));
-  settleLastWithGroups(o1 + AGES + a, uM - o1, sh1, at(keep1, a));
-  settleLastWithGroups(o2 + a, uM - o2, sh2, at(keep2, a));
-  settleLastWithGroups(o2 + AGES + a, uM - o2, sh2, at(keep2, a));
+  settleLastOfRows(o1, a, sh1, keep1, keep1);
+  settleLastOfRows(o2, a, sh2, keep2, keep2);
 }
 
 /** A status settleRowsByCells is still to write (its rows' first cell; −1: none), with its share and keep by age. */
@@ -1400,6 +1395,13 @@ let rowToUu: f64 = 0;
   setS(i, w - v);
   addS(i + toUu, v);
   return v;
+}
+
+/** Age `a` (100, after the pairs of ages) of a status's two rows from `o`, as settleRowsByCells writes them. */
+@inline function settleLastOfRows(o: i32, a: i32, sh: f64, keepM: usize, keepF: usize): void {
+  const toUu = row(UU, 0) - o;
+  settleLastWithGroups(o + a, toUu, sh, at(keepM, a));
+  settleLastWithGroups(o + AGES + a, toUu, sh, at(keepF, a));
 }
 
 /** Age 100 of settleRowsWithGroups; the persons of the general share. */
