@@ -17,8 +17,8 @@ import { stream } from '../../src/montecarlo/rng.ts';
 import { CALIBER_ERRORS } from '../../src/data/calibers.ts';
 import type { ValueSpec } from '../../src/scenario/resolved.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 const END = 2018;
 /** The parameters behind the synthetic "observations". */
 const TRUTH = { inflow: 250_000, migrant_settle_rate: 0.05, local_settle_rate: 0.06 };
@@ -49,7 +49,7 @@ async function syntheticObservations() {
     rows.push(`dalian,settled_local,${year},,,${at(year, 'settled_local').toFixed(1)},人,settled_registry,,synthetic,,`);
     rows.push(`dalian,settled_migrants,${year},,,${at(year, 'settled_migrants').toFixed(1)},人,settled_registry,,synthetic,,`);
   }
-  return parseObserved([HEADER, ...rows].join('\n'), 'synthetic.csv');
+  return parseObserved([OBSERVED_HEADER, ...rows].join('\n'), 'synthetic.csv');
 }
 
 const priorScenario = (runs: number) => dalianResolved({ runs, end: END, shocks: {}, parameters: PRIOR });
@@ -177,7 +177,7 @@ describe('backtest scoring', () => {
 });
 
 describe('selectObserved', () => {
-  const csv = (...rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'o.csv');
+  const csv = (...rows: string[]) => parseObserved([OBSERVED_HEADER, ...rows].join('\n'), 'o.csv');
   it('says why each figure is left out, and flags the roughly comparable ones', () => {
     const pts = csv(
       'dalian,resident_rate,2013,,,68.5,%,resident_6month,,a,,',
@@ -217,13 +217,13 @@ describe('selectObserved', () => {
 });
 
 describe('calibrate refuses what it cannot fit, before running', () => {
-  const pts = parseObserved(`${HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,,\n`, 'o.csv');
+  const pts = parseObserved(`${OBSERVED_HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,,\n`, 'o.csv');
   it('no sampled parameter, no figure inside the years, no area', async () => {
     const constant = dalianResolved({ parameters: { inflow: { kind: 'number', value: 1 }, migrant_settle_rate: { kind: 'number', value: 0.05 } } });
     await expect(calibrate(constant, pts)).rejects.toThrow(/draws no parameter from a distribution, so there is nothing to fit/);
     await expect(calibrate(dalianResolved(), pts)).rejects.toThrow(/no observed figure of dalian can be fitted[\s\S]*resident_rate 2013 = 68.5% \(o\.csv:2\): base year/);
     await expect(calibrate(dalianResolved(), pts, { area: 'dongguan' })).rejects.toThrow(CalibrationError);
-    const one2015 = parseObserved(`${HEADER}\ndalian,resident_rate,2015,,,70,%,resident_6month,,a,,\n`, 'o.csv');
+    const one2015 = parseObserved(`${OBSERVED_HEADER}\ndalian,resident_rate,2015,,,70,%,resident_6month,,a,,\n`, 'o.csv');
     await expect(backtest(dalianResolved(), one2015, { until: 2015 })).rejects.toThrow(/no observed figure of dalian after 2015 can be scored by scenario dalian-test \(years 2013–2020\): the file has none/);
   });
 });

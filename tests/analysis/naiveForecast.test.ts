@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { naiveForecast, naivePit, naiveSample } from '../../src/analysis/naiveForecast.ts';
-import { parseObserved } from '../../src/io/readObserved.ts';
-
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
-const points = (rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'test.csv');
+import { observedPoints } from '../helpers/observedRows.ts';
 
 describe('naiveForecast: each figure\'s recent linear trend', () => {
-  const own = points([
+  const own = observedPoints([
     'jinjiang,resident_rate,2011,,,59.96,%,resident_6month,,001:51,,',
     'jinjiang,resident_rate,2013,,,62.8,%,resident_6month,,004:7597,,',
     'jinjiang,resident_rate,2015,,,64.2,%,resident_6month,,001:51,,',
   ]);
-  const o = points([
+  const o = observedPoints([
     'a,resident_rate,2013,,,50,%,resident_6month,,x,,', 'a,resident_rate,2015,,,52,%,resident_6month,,x,,',
     'b,resident_rate,2013,,,60,%,resident_6month,,x,,', 'b,resident_rate,2015,,,63,%,resident_6month,,x,,',
     'c,resident_pop,2013,,,100,万人,resident_6month,,x,,', 'c,resident_pop,2015,,,102,万人,resident_6month,,x,,',
@@ -32,9 +29,9 @@ describe('naiveForecast: each figure\'s recent linear trend', () => {
     const f = naiveForecast(own[2], own.slice(1), others, 2013)!;
     expect(f.basis).toBe('pooled trend');
     expect(f.mean).toBeCloseTo(0.628 + 2 * 0.0125, 12);
-    const pop = points(['d,resident_pop,2013,,,50,万人,resident_6month,,x,,', 'd,resident_pop,2015,,,51,万人,resident_6month,,x,,']);
+    const pop = observedPoints(['d,resident_pop,2013,,,50,万人,resident_6month,,x,,', 'd,resident_pop,2015,,,51,万人,resident_6month,,x,,']);
     expect(naiveForecast(pop[1], pop, others, 2013)).toBeUndefined(); // only c shows resident_pop
-    const settled = points(['d,settled,2015,2015,,1000,人,settled_registry,,x,,']);
+    const settled = observedPoints(['d,settled,2015,2015,,1000,人,settled_registry,,x,,']);
     expect(naiveForecast(settled[0], settled, others, 2013)).toBeUndefined();
   });
 

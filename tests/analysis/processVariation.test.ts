@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { processVariation } from '../../src/analysis/processVariation.ts';
-import { parseObserved } from '../../src/io/readObserved.ts';
-
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
-const points = (rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'test.csv');
+import { observedPoints } from '../helpers/observedRows.ts';
 
 describe('processVariation: year-to-year variation of the urbanization pace from three-date series', () => {
   it('Liuzhou by hand: gains 1.4667 and 1.3 points a year, the figures\' errors taken out', () => {
     // Liuzhou 55.1 % (2010, census), 59.5 % (2013, sample), 62.1 % (2015, sample): seed 001 L559, 004 L5299.
-    const p = processVariation(points([
+    const p = processVariation(observedPoints([
       'liuzhou,resident_rate,2010,,,55.1,%,resident_6month,,001:559,,',
       'liuzhou,resident_rate,2013,,,59.5,%,resident_6month,,004:5299,,',
       'liuzhou,resident_rate,2015,,,62.1,%,resident_6month,,001:559,,',
@@ -30,7 +27,7 @@ describe('processVariation: year-to-year variation of the urbanization pace from
 
   it('a large change of pace is variation: s² = (d² − figure variance) / factor, σ = s√(1 − φ²)', () => {
     // A made-up area whose gain halves: 1.5 then 0.5 points a year over 2 + 2 years.
-    const p = processVariation(points([
+    const p = processVariation(observedPoints([
       'a,resident_rate,2011,,,50,%,resident_6month,,x,,',
       'a,resident_rate,2013,,,53,%,resident_6month,,x,,',
       'a,resident_rate,2015,,,54,%,resident_6month,,x,,',
@@ -42,7 +39,7 @@ describe('processVariation: year-to-year variation of the urbanization pace from
   });
 
   it('leaves out the area asked, falls, and other metrics', () => {
-    const p = processVariation(points([
+    const p = processVariation(observedPoints([
       'a,resident_rate,2011,,,50,%,resident_6month,,x,,',
       'a,resident_rate,2013,,,53,%,resident_6month,,x,,',
       'a,resident_rate,2015,,,52,%,resident_6month,,x,,',

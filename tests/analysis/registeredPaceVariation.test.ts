@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PACE_NODES, registeredPaceVariation, registeredSeries, seriesLikelihood } from '../../src/analysis/registeredPaceVariation.ts';
-import { parseObserved } from '../../src/io/readObserved.ts';
 import { normalQuantile } from '../../src/montecarlo/normalQuantile.ts';
 import { stream } from '../../src/montecarlo/rng.ts';
-
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
-const points = (rows: string[]) => parseObserved([HEADER, ...rows].join('\n'), 'test.csv');
+import { observedPoints } from '../helpers/observedRows.ts';
 
 describe('registeredSeries: registered rates at three dates of one count', () => {
   const rows = [
@@ -31,7 +28,7 @@ describe('registeredSeries: registered rates at three dates of one count', () =>
   ];
 
   it('keeps the series of one count, with each figure\'s error by caliber', () => {
-    const s = registeredSeries(points(rows));
+    const s = registeredSeries(observedPoints(rows));
     expect(s.map((x) => x.area).sort()).toEqual(['old', 'sjz']);
     const sjz = s.find((x) => x.area === 'sjz')!;
     expect(sjz.years).toEqual([2013, 2014, 2015]);
@@ -41,7 +38,7 @@ describe('registeredSeries: registered rates at three dates of one count', () =>
   });
 
   it('leaves out a fold\'s area', () => {
-    expect(registeredSeries(points(rows), { excludeArea: 'sjz' }).map((x) => x.area)).toEqual(['old']);
+    expect(registeredSeries(observedPoints(rows), { excludeArea: 'sjz' }).map((x) => x.area)).toEqual(['old']);
   });
 });
 
@@ -100,13 +97,13 @@ describe('seriesLikelihood at s > 0: paths of a stationary AR(1)', () => {
 
 describe('registeredPaceVariation: the least yearly variation the series allow', () => {
   it('steady gains allow no variation; a gain 30 times the one before asks for much', () => {
-    const steady = registeredPaceVariation(points([
+    const steady = registeredPaceVariation(observedPoints([
       'a,registered_rate,2012,,,40,%,registered_unified,,x,,',
       'a,registered_rate,2013,,,41,%,registered_unified,,x,,',
       'a,registered_rate,2014,,,42,%,registered_unified,,x,,',
     ]), 0.5, stream(1, 0, 'test'), { draws: 500 });
     expect(steady.stationarySd).toBe(0);
-    const lumpy = registeredPaceVariation(points([
+    const lumpy = registeredPaceVariation(observedPoints([
       'a,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
       'a,registered_rate,2014,,,41.56,%,registered_unified,,x,,',
       'a,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
@@ -121,7 +118,7 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
   });
 
   it('without a series: nothing fitted', () => {
-    const v = registeredPaceVariation(points(['a,registered_rate,2013,,,40,%,registered_unified,,x,,']), 0.5, stream(1, 0, 'test'), { draws: 500 });
+    const v = registeredPaceVariation(observedPoints(['a,registered_rate,2013,,,40,%,registered_unified,,x,,']), 0.5, stream(1, 0, 'test'), { draws: 500 });
     expect(v.stationarySd).toBeUndefined();
     expect(v.series).toHaveLength(0);
   });

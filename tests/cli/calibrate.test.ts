@@ -4,16 +4,16 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { cli as run } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 const dir = writeScenarios({
   // Dalian's baseline from data/areas (seed 004 L889-891).
   // Without the hukou conversion a city scenario draws by default: inflow is the one parameter drawn, or none is.
   'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
   'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
-  'good.csv': `${HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
-  'bad.csv': `${HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
-  'old.csv': `${HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
+  'good.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
+  'bad.csv': `${OBSERVED_HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
+  'old.csv': `${OBSERVED_HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
 });
 
 describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes nothing', () => {

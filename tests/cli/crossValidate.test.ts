@@ -5,10 +5,10 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
 // Three areas of data/observed with figures after their 2013 base year (seed lines as in data/observed/observed.csv):
 // Huizhou (004:4931–4933; 001:371), Jinchang (004:5988–5990; 001:401), Luoyang (004:4213–4217; 001:529, with 2010).
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 const rows = [
   'huizhou,resident_pop,2013,,,470,万人,resident_6month,,004:4931,,',
   'huizhou,resident_rate,2013,,,66,%,resident_6month,,004:4933,,',
@@ -24,7 +24,7 @@ const rows = [
   'luoyang,resident_pop,2015,,,674.3,万人,resident_6month,,001:529,,',
   'luoyang,resident_rate,2015,,,52.65,%,resident_6month,,001:529,,',
 ];
-const dir = writeScenarios({ 'three.csv': [HEADER, ...rows].join('\n') + '\n', 'x.yaml': 'city: dalian\nyears: { end: 2016 }\n' });
+const dir = writeScenarios({ 'three.csv': [OBSERVED_HEADER, ...rows].join('\n') + '\n', 'x.yaml': 'city: dalian\nyears: { end: 2016 }\n' });
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'urbsim-cv-')), 'out');
 
 describe('urbsim backtest --cross-validate', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvWithLines } from '../../src/data/parseCsv.ts';
 import { ObservedError, parseObserved, periodText } from '../../src/io/readObserved.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
-const ok = (...rows: string[]) => parseObserved([HEADER, ...rows, ''].join('\n'), 'obs.csv', { areas: ['dalian', 'dongguan'] });
+const ok = (...rows: string[]) => parseObserved([OBSERVED_HEADER, ...rows, ''].join('\n'), 'obs.csv', { areas: ['dalian', 'dongguan'] });
 /** The messages of the ObservedError thrown for these rows. */
 function problems(...rows: string[]): string[] {
   try {
@@ -92,7 +92,7 @@ describe('parseObserved', () => {
 
   it('counts lines across quoted line breaks and skips blank lines', () => {
     expect(parseCsvWithLines('a\n"x\ny"\nz\n')).toEqual({ rows: [['a'], ['x\ny'], ['z']], lines: [1, 2, 4] });
-    const text = `${HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,"two\nlines",\n\ndalian,resident_rate,2014,,,69,%,resident_6month,,,,\n`;
+    const text = `${OBSERVED_HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,"two\nlines",\n\ndalian,resident_rate,2014,,,69,%,resident_6month,,,,\n`;
     expect(() => parseObserved(text, 'q.csv')).toThrow(/^q\.csv:5: source: empty/);
   });
 });
