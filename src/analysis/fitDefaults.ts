@@ -234,7 +234,7 @@ export async function fitArea(
  * Every pilot with figures after its base year, fitted one by one ({@link fitArea}).
  *
  * @example
- * const fits = await fitAreas(points, { runs: 4000, seed: 2014, dir, process: { sigma: 0.37, phi: 0.5 } });
+ * const fits = await fitAreas(points, { runs: 4000, seed: 2014, dir, process: { sigma: 0.16, phi: 0.5 } });
  */
 export async function fitAreas(
   observed: readonly ObservedPoint[],

@@ -1,3 +1,4 @@
+import { REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import { CALIBER_ERRORS, caliberOf } from '../data/calibers.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { normalQuantile } from '../montecarlo/normalQuantile.ts';
@@ -41,9 +42,7 @@ const HUKOU_COUNTS = new Set(['registered_unified', 'registered_unstated', 'regi
 const HALF_CHI2_80 = 1.6424 / 2;
 /** Grid of the stationary sd s searched. */
 const S_GRID = Array.from({ length: 101 }, (_, i) => i * 0.05);
-/** The median pace's nuisance prior: the fit's reference prior of the hukou conversion, logit-normal around 2 % with sd 1.5. */
-const PACE_CENTER = Math.log(0.02 / 0.98);
-const PACE_SD = 1.5;
+/** Quantile nodes of the median pace's nuisance prior: the fit's reference prior of the hukou conversion. */
 export const PACE_NODES = 41;
 
 /**
@@ -104,7 +103,7 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
  * allow —, not the maximum.
  *
  * @example
- * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // ≈ 1
+ * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // ≈ 0.74 (Shijiazhuang's series)
  */
 export function registeredPaceVariation(points: readonly ObservedPoint[], phi: number, random: Uniform, o: { readonly excludeArea?: string; readonly draws?: number } = {}): RegisteredVariation {
   const series = registeredSeries(points, o);
@@ -112,7 +111,6 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
   const draws = o.draws ?? 2000;
   const logLik = new Float64Array(S_GRID.length);
   for (const x of series) {
-    const l1 = x.years[1] - x.years[0];
     const T = x.years[2] - x.years[0];
     const z = Float64Array.from({ length: draws * T }, () => normalQuantile(random()));
     const lik = seriesLikelihood(x, phi, z, draws);
@@ -148,7 +146,8 @@ export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Arr
   const v12 = -eb * eb;
   const det = v11 * v22 - v12 * v12;
   const norm = 1 / (2 * Math.PI * Math.sqrt(det));
-  const nodes = Array.from({ length: PACE_NODES }, (_, k) => PACE_CENTER + PACE_SD * normalQuantile((k + 0.5) / PACE_NODES));
+  const prior = REFERENCE_PRIORS.hukou_conversion_rate;
+  const nodes = Array.from({ length: PACE_NODES }, (_, k) => prior.center + prior.sd * normalQuantile((k + 0.5) / PACE_NODES));
   const e = new Float64Array(T);
   return (s: number) => {
     const innovation = s * Math.sqrt(1 - phi * phi);
