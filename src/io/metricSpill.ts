@@ -155,6 +155,14 @@ export function withSpillCells<T>(spill: SpilledRuns, f: (read: SpillReader, fd:
   }
 }
 
+/**
+ * Runs written to the metric file so far: the end of its last block.
+ *
+ * @example
+ * runsWritten(spill.target()); // spill.given
+ */
+export const runsWritten = (spill: Pick<SpilledRuns, 'blocks'>): number => spill.blocks[spill.blocks.length - 1];
+
 /** The block holding run `run` (< the runs written): the last edge ≤ run. */
 function blockOf(edges: Int32Array, run: number): number {
   let lo = 0;
@@ -170,7 +178,7 @@ function blockOf(edges: Int32Array, run: number): number {
 function readCell(fd: number, spill: SpilledRuns, m: number, y: number, from: number, to: number, into: Float64Array): Float64Array {
   const { blocks: edges } = spill;
   const years = spill.years.length;
-  if (to > edges[edges.length - 1]) throw new RangeError(`spill: runs up to ${to} read, ${edges[edges.length - 1]} written`);
+  if (to > runsWritten(spill)) throw new RangeError(`spill: runs up to ${to} read, ${runsWritten(spill)} written`);
   for (let b = from < to ? blockOf(edges, from) : edges.length; b < edges.length - 1 && edges[b] < to; b++) {
     const s = edges[b];
     const n = edges[b + 1] - s;
@@ -191,7 +199,7 @@ function readCell(fd: number, spill: SpilledRuns, m: number, y: number, from: nu
 export function readYears(fd: number, spill: SpilledRuns, m: number, y0: number, y1: number, into: Float64Array, scratch: { values: Float64Array }): Float64Array {
   const { blocks: edges } = spill;
   const years = spill.years.length;
-  const runs = edges[edges.length - 1];
+  const runs = runsWritten(spill);
   for (let b = 0; b < edges.length - 1; b++) {
     const s = edges[b];
     const n = edges[b + 1] - s;

@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { SUMMARY_STATS, type Summary, type SummaryCells, type SummaryStat, emptySummary, summarizeCell } from '../analysis/summarize.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
-import { type SpilledRuns, readYears, withSpillCells } from './metricSpill.ts';
+import { type SpilledRuns, readYears, runsWritten, withSpillCells } from './metricSpill.ts';
 
 export type { SpilledRuns } from './metricSpill.ts';
 
@@ -23,7 +23,7 @@ const yearsPerGroup = (runs: number, years: number, bytes: number): number => Ma
 /** Metric m's year group g, summarized into `summary`, each year's cell by {@link summarizeCell}. */
 function summarizeGroup(fd: number, spill: SpilledRuns, m: number, g: number, summary: SummaryCells, scratch: SummaryScratch, bytes: number): void {
   const nYears = spill.years.length;
-  const runs = spill.blocks[spill.blocks.length - 1];
+  const runs = runsWritten(spill);
   const per = yearsPerGroup(runs, nYears, bytes);
   const y0 = g * per;
   const y1 = Math.min(nYears, y0 + per);
@@ -54,7 +54,7 @@ export function summarizeSpilledMetrics(
 /** Year groups of each metric. */
 function groupsOf(spill: SpilledRuns, bytes: number): number {
   const nYears = spill.years.length;
-  return Math.ceil(nYears / yearsPerGroup(spill.blocks[spill.blocks.length - 1], nYears, bytes));
+  return Math.ceil(nYears / yearsPerGroup(runsWritten(spill), nYears, bytes));
 }
 
 /**

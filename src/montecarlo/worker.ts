@@ -6,7 +6,7 @@ import { runChunkColumns } from './runChunkColumns.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 import { RunSampler } from './runSampler.ts';
 import { type SharedSummary, type SummaryScratch, summarizeSharedCells } from '../io/summarizeSpill.ts';
-import { type SpilledRuns, withSpillCells, writeSpillBlockTo } from '../io/metricSpill.ts';
+import { type SpilledRuns, runsWritten, withSpillCells, writeSpillBlockTo } from '../io/metricSpill.ts';
 import { chunkColumns } from '../io/rowsToColumns.ts';
 import { spilledMedianRun } from '../io/spilledMedianRun.ts';
 import { type RunWithStates, runWithStates } from './runWithStates.ts';
@@ -126,7 +126,7 @@ export interface MedianRunTask {
  */
 export function medianRunStates(task: MedianRunTask): { run: number; rows: Float64Array; again: RunWithStates } {
   const { spill } = task;
-  const runs = spill.blocks[spill.blocks.length - 1];
+  const runs = runsWritten(spill);
   const { run, rows } = withSpillCells(spill, (read) => spilledMedianRun(read, runs, spill.years.length));
   return { run: task.runStart + run, rows, again: runWithStates(compileWithTrees(task.scenario, task.trees), task.runStart + run) };
 }
