@@ -68,19 +68,21 @@ console.log(line(100_000, hundred, `goal < 20 s and < 500 MB: ${mark(hundred.ms 
 const allLevers = removed(benchCliRun(10_000, 2, 'tests/bench/dalian-all-levers.yaml'));
 console.log(`  every lever binding (tests/bench/dalian-all-levers.yaml), 10,000 runs: ${s(allLevers.ms)} (CPU ${s(allLevers.cpuMs)}), CPU time ${((allLevers.cpuMs / ten.cpuMs - 1) * 100).toFixed(0)} % against plain Dalian`);
 
-// A million runs streamed, then the same runs as two shards merged: the same Arrow bytes, in under 1 GB each. On disk at
-// once: the single run, both shards and the merge (4 × ten times the 100,000 runs' files) and the merge's metric file.
-const millionBytes = 5 * 10 * hundred.bytes;
-const free = (() => {
-  const f = statfsSync(tmpdir());
-  return f.bavail * f.bsize;
-})();
-if (process.env.BENCH_MILLION === '0') {
-  // left out on request
-} else if (free < millionBytes) {
-  console.log(`  1,000,000 runs: not run — ${tmpdir()} has ${fmt(free / 2 ** 30)} GB free, the check needs about ${fmt(millionBytes / 2 ** 30)} GB (BENCH_MILLION=0 leaves it out)`);
-  process.exitCode = 1;
-} else {
+if (process.env.BENCH_MILLION !== '0') millionCheck();
+
+/**
+ * A million runs streamed, then the same runs as two shards merged: the same Arrow bytes, in under 1 GB each. On disk
+ * at once: the single run, both shards and the merge (4 × ten times the 100,000 runs' files) and the merge's metric
+ * file; not started without room for them, and removed whatever fails.
+ */
+function millionCheck(): void {
+  const need = 5 * 10 * hundred.bytes;
+  const { bavail, bsize } = statfsSync(tmpdir());
+  if (bavail * bsize < need) {
+    console.log(`  1,000,000 runs: not run — ${tmpdir()} has ${fmt((bavail * bsize) / 2 ** 30)} GB free, the check needs about ${fmt(need / 2 ** 30)} GB (BENCH_MILLION=0 leaves it out)`);
+    process.exitCode = 1;
+    return;
+  }
   const base = mkdtempSync(join(tmpdir(), 'urbsim-bench-'));
   try {
     const million = benchCliRun(1_000_000, 2, 'scenarios/dalian.yaml', [], join(base, 'out'));
@@ -91,7 +93,6 @@ if (process.env.BENCH_MILLION === '0') {
     const same = arrows.every((f) => sameBytes(join(million.out, f), join(base, 'merged', f)));
     console.log(`  the same runs as 2 shards (peak RSS ${shards.map((r) => fmt(r.maxRssMB)).join(', ')} MB) merged (${s(merged.ms)}, peak RSS ${fmt(merged.maxRssMB)} MB): ${arrows.join(', ')} ${same ? 'byte-identical' : 'DIFFERENT'}`);
   } finally {
-    // ~30 GB: never left behind, whatever failed
     rmSync(base, { recursive: true, force: true });
   }
 }
