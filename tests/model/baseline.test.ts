@@ -62,7 +62,8 @@ describe('baseline builder', () => {
     expect(b.stocks.Ua).toBeCloseTo(400 / 3, 9);
     // more urban-hukou residents than the 600 registered living here cannot be
     expect(() => buildBaseline({ year: 2020, residentPop: 900, registeredPop: 1000, migrantPop: 300, awayPop: 400,
-      residentRate: 0.9, registeredRate: 0.7, denominator: 'resident' })).toThrow(/= 630.0 exceeds the 600.0 registered persons living in the city/);
+      residentRate: 0.9, registeredRate: 0.7, denominator: 'resident' }))
+      .toThrow(/registeredRate 70\.00% × residentPop 900\.0 = 630\.0 exceeds the 600\.0 registered persons living in the city/);
   });
 
   it('reproduces random consistent aggregates exactly (property)', () => {
@@ -157,7 +158,7 @@ describe('baseline builder', () => {
     expect(b.stocks.Ur).toBe(0);
     expect(b.stocks.Ua).toBeCloseTo(496_000 * (0.7 * K) / (5_914_000 - 496_000), 4);
     expect(b.assumptions.find((a) => a.key === 'urbanHukouShareOfUrbanLocals')!.value).toBe(0.7);
-    expect(b.assumptions.map((a) => a.key)).toContain('awayUrbanHukouShare');
+    expect(b.assumptions.find((a) => a.key === 'awayUrbanHukouShare')!.why).toMatch(/away people hold urban hukou/);
     const given = buildBaseline({ ...dalian, definition: 'residence', migrantPop: 1_500_000, assume: { urbanHukouShareOfUrbanLocals: 0.5 } });
     expect(given.stocks.Uu).toBeCloseTo(0.5 * K, 4);
     expect(given.assumptions.map((a) => a.key)).not.toContain('urbanHukouShareOfUrbanLocals');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   AGES, migrantAgeProfile, rogersCastro, splitChildren, standardFertilitySchedule, standardPyramid,
 } from '../../src/model/index.ts';
+import { standardMortality } from '../../src/model/standards.ts';
 
 /** A shipped CSV as rows of cells, read here rather than through the engine's reader. */
 const csv = (name: string): string[][] =>
@@ -35,6 +36,16 @@ describe('shipped standards, from the CSVs by hand', () => {
     expect(f[14]).toBe(0);
     expect(f[50]).toBe(0);
     expect(f.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('the death rates: each group\'s rate at every one of its ages, men\'s to M and women\'s to F', () => {
+    const mx = standardMortality();
+    for (const [sex, group, rate] of csv('wpp2019_mx_2010_2015.csv')) {
+      const [lo, hi] = span(group);
+      for (let a = lo; a <= hi; a++) expect(mx[sex as 'M' | 'F'][a]).toBe(Number(rate));
+    }
+    // wpp2019_mx_2010_2015.csv lines 17 and 39: men aged 70–74 die at 0.0522 a year, women at 0.03316
+    expect([mx.M[72], mx.F[72]]).toEqual([0.0522, 0.03316]);
   });
 });
 
@@ -91,5 +102,9 @@ describe('migration age schedules', () => {
     // no children at all: zeros, not NaN
     const none = splitChildren(Float64Array.from(v, (x, i) => (i % AGES < 15 ? 0 : x)));
     expect(none.child.every((x) => x === 0)).toBe(true);
+    // no adults at all: zeros too
+    const young = splitChildren(Float64Array.from(v, (x, i) => (i % AGES < 15 ? x : 0)));
+    expect(young.adult.every((x) => x === 0)).toBe(true);
+    expect(young.child[3]).toBeCloseTo(0.25, 15);
   });
 });
