@@ -1,4 +1,5 @@
-import type { Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
+import { InputError } from '../inputError.ts';
 
 /**
  * A numeric column of an output table as a Float64Array, whatever its type
@@ -15,7 +16,10 @@ import type { Table } from 'apache-arrow';
  */
 export function numberColumn(table: Table, name: string, what: string, nullAs = NaN): Float64Array {
   const column = table.getChild(name);
-  if (!column) throw new Error(`not a ${what} table: column ${name} is missing`);
+  if (!column) throw new InputError(`not a ${what} table: column ${name} is missing`);
+  // A text or boolean column's buffers would read as its bytes, numbers that mean nothing.
+  if (!DataType.isFloat(column.type) && !DataType.isInt(column.type))
+    throw new InputError(`not a ${what} table: column ${name} holds ${column.type}, expected numbers`);
   const out = new Float64Array(column.length);
   let o = 0;
   for (const d of column.data) {

@@ -13,6 +13,12 @@ it('reads nulls as NaN and 64-bit integers as numbers, never the bytes under a n
   expect(() => numberColumn(t, 'p95', 'summary')).toThrow('not a summary table: column p95 is missing');
 });
 
+it('refuses a column of text or booleans, whose bytes would read as numbers', () => {
+  const t = tableFromArrays({ p50: ['0.5', '0.7'], ok: [true, false] });
+  expect(() => numberColumn(t, 'p50', 'summary')).toThrow(/not a summary table: column p50 holds Dictionary<Int32, Utf8>, expected numbers/);
+  expect(() => numberColumn(t, 'ok', 'summary')).toThrow(/column ok holds Bool, expected numbers/);
+});
+
 it('gives a summary row whose capacity is unlimited (null) NaN, so charts leave it out', () => {
   const stats = Object.fromEntries(['mean', 'sd', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'].map((k) => [k, vectorFromArray([null, 0.7], new Float64())]));
   const base = tableFromArrays({ scenario: ['a', 'a'], year: Int32Array.from([2013, 2013]), metric: ['school_places', 'resident_rate'] });
