@@ -75,6 +75,8 @@ export interface CrossValidateOptions {
   readonly spreadRuns?: number;
   readonly workers?: number;
   readonly onStep?: (what: string) => void;
+  /** The form of the urbanization pace every pilot, fit and fold uses (src/model/README.md, step 6); absent: `share`. */
+  readonly ruralToTownForm?: 'share' | 'logit';
 }
 
 const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rates' : FLOW_METRICS.has(p.metric) ? 'settled' : 'populations');
@@ -115,11 +117,12 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     }
     return fits;
   };
-  const all = await fitsFor(yearlyVariation(observed, o.seed).process);
+  const withForm = (p: FitProcess): FitProcess => (o.ruralToTownForm === 'logit' ? { ...p, ruralToTownForm: 'logit' } : p);
+  const all = await fitsFor(withForm(yearlyVariation(observed, o.seed).process));
   const figures: HeldOutFigure[] = [];
   const folds: CrossValidation['folds'][number][] = [];
   for (const { area } of all) {
-    const { process } = yearlyVariation(observed, o.seed, area);
+    const process = withForm(yearlyVariation(observed, o.seed, area).process);
     const fits = await fitsFor(process);
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
     const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });

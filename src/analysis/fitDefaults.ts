@@ -113,7 +113,13 @@ const PASSES = 3;
 const ENOUGH_ESS = 300;
 
 /** Year-to-year variation the fit's runs carry: the σ and φ a projection of the area would carry. */
-export type FitProcess = { readonly sigma: number; readonly phi: number; readonly conversionSigma?: number };
+export type FitProcess = {
+  readonly sigma: number;
+  readonly phi: number;
+  readonly conversionSigma?: number;
+  /** The form of the urbanization pace the runs move villagers by (src/model/README.md, step 6); absent: `share`. */
+  readonly ruralToTownForm?: 'share' | 'logit';
+};
 
 /**
  * The year-to-year variation a projection carries, fitted from `observed`
@@ -171,7 +177,7 @@ export async function fitArea(
   observed: readonly ObservedPoint[],
   o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number },
 ): Promise<AreaFit | undefined> {
-  const defaults = (paces: Record<PaceKey, PacePrior>): PilotDefaults => ({ paces, process: { ...o.process, note: 'year-to-year variation of the fit' } });
+  const defaults = (paces: Record<PaceKey, PacePrior>): PilotDefaults => ({ paces, ruralToTownForm: o.process.ruralToTownForm, process: { ...o.process, note: 'year-to-year variation of the fit' } });
   const probe = pilotScenario(area, defaults(REFERENCE_PRIORS), o.dir);
   if (!probe) return undefined;
   const figures = laterFigures(probe, observed, area);
@@ -311,9 +317,11 @@ export const PROCESS_PHI = 0.5;
  */
 export async function fitDefaults(
   observed: readonly ObservedPoint[],
-  o: { observedFile: string; command: string; runs: number; seed: number; dir: string; workers?: number; onArea?: (area: string) => void },
+  o: { observedFile: string; command: string; runs: number; seed: number; dir: string; workers?: number; onArea?: (area: string) => void; ruralToTownForm?: 'share' | 'logit' },
 ): Promise<FittedDefaultsFile & { readonly areas: readonly FittedArea[]; readonly runs: number; readonly seed: number }> {
-  const { resident, registered, process } = yearlyVariation(observed, o.seed);
+  const variation = yearlyVariation(observed, o.seed);
+  const { resident, registered } = variation;
+  const process: FitProcess = { ...variation.process, ...(o.ruralToTownForm === 'logit' && { ruralToTownForm: 'logit' }) };
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
@@ -334,6 +342,7 @@ export async function fitDefaults(
       },
     }),
     paces,
+    ...(process.ruralToTownForm && { ruralToTownForm: process.ruralToTownForm }),
     spread: { factor: spread.spread, scores: spread.scores },
     areas: fits.map((f) => areaSummary(f, paces, spread.spread)),
   };

@@ -32,6 +32,7 @@ export function foldDefaults(paces: Readonly<Record<PaceKey, FittedPace>>, sprea
     paces: Object.fromEntries(
       PACE_KEYS.map((k) => [k, { center: paces[k].center, sd: spread * paces[k].sd, note: `${note}: ${paces[k].fitted ? `pooled over ${paces[k].areas.length} areas` : 'reference prior'}` }]),
     ) as Record<PaceKey, PacePrior>,
+    ruralToTownForm: process.ruralToTownForm,
     process: { ...process, note: `${note}: year-to-year variation` },
   };
 }

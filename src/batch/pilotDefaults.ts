@@ -33,6 +33,8 @@ export interface PilotDefaults {
   readonly paces: Readonly<Record<PaceKey, PacePrior>>;
   /** Year-to-year variation of the paces written into the scenario, or none (the fit measures each area's own paces); absent: the city's defaults. */
   readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string; readonly conversionSigma?: number } | 'none';
+  /** The form of the urbanization pace `rural_to_town_rate` (src/model/README.md, step 6); absent: `share`, the engine's. */
+  readonly ruralToTownForm?: 'share' | 'logit';
 }
 
 const logit = (x: number): number => Math.log(x / (1 - x));
@@ -103,6 +105,7 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
   ) as Record<PaceKey, PacePrior>;
   return {
     paces,
+    ...(file.ruralToTownForm === 'logit' && { ruralToTownForm: 'logit' as const }),
     process: {
       sigma: file.process.sigma,
       phi: file.process.phi,

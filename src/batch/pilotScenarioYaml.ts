@@ -254,6 +254,7 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
     `  registered_rate: ${pct(p.registeredRate.value)}${note(p.registeredRate)}`,
     ...(p.migrantPop ? [`  migrant_pop: ${wan(p.migrantPop.value)}${note(p.migrantPop)}`] : []),
     ...settlement.mode,
+    ...(defaults.ruralToTownForm === 'logit' ? ['rural_to_town_form: logit   # the urbanization pace raises the logit of the resident rate (src/model/README.md, step 6)'] : []),
     'variables:',
     ...defaultVariableLines(defaults),
     'parameters:',

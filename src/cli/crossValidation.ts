@@ -11,6 +11,7 @@ import { PACE_KEYS, PACE_SCALE } from '../batch/pilotDefaults.ts';
 import { readObservedChecked } from './calibrate.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `urbsim backtest --cross-validate FILE` and `urbsim fit-defaults FILE`. */
 export interface CrossValidateCliOptions {
@@ -19,6 +20,14 @@ export interface CrossValidateCliOptions {
   readonly seed?: string;
   readonly workers: string;
   readonly out?: string;
+  readonly ruralToTownForm?: string;
+}
+
+/** `--rural-to-town-form`: the form of the urbanization pace the pilots are run with (default share). */
+function ruralToTownForm(raw: string | undefined): 'share' | 'logit' | undefined {
+  if (raw === undefined || raw === 'share') return undefined;
+  if (raw === 'logit') return 'logit';
+  throw new UsageError(`--rural-to-town-form: expected share or logit, found "${raw}"`);
 }
 
 /** The runs and seed the README's figures were made with. */
@@ -39,6 +48,7 @@ export async function crossValidateCommand(observedFile: string, o: CrossValidat
   const fitRuns = positiveInt('--fit-runs', o.fitRuns, 10_000_000) ?? CV_DEFAULTS.fitRuns;
   const seed = seedOption(o.seed) ?? CV_DEFAULTS.seed;
   const workers = positiveInt('--workers', o.workers, 256)!;
+  const form = ruralToTownForm(o.ruralToTownForm);
   const points = readObservedChecked(observedFile);
   const dir = o.out ?? join('out', 'cross-validation');
   checkOutputFolder('--out', dir);
@@ -48,7 +58,7 @@ export async function crossValidateCommand(observedFile: string, o: CrossValidat
   try {
     return await withOutputFolder(dir, async (out) => {
       const scenarios = join(work, 'scenarios');
-      const cv = await crossValidate(points, { runs, fitRuns, seed, dir: scenarios, fitDir: join(work, 'fit'), workers, onStep });
+      const cv = await crossValidate(points, { runs, fitRuns, seed, dir: scenarios, fitDir: join(work, 'fit'), workers, onStep, ruralToTownForm: form });
       const files = writeCrossValidation(out, cv, { observedFile, startedAt, scenarios });
       return `${crossValidationMarkdown(cv, observedFile)}\nwrote ${dir}/ (${files.join(', ')}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`;
     }, { command: 'urbsim backtest --cross-validate' });
@@ -70,12 +80,13 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
   const seed = seedOption(o.seed) ?? CV_DEFAULTS.seed;
   const workers = positiveInt('--workers', o.workers, 256)!;
   const out = o.out!;
+  const form = ruralToTownForm(o.ruralToTownForm);
   checkOutputFile('--out', out);
   const points = readObservedChecked(observedFile);
   const fitDir = mkdtempSync(join(tmpdir(), 'urbsim-fit-'));
   try {
-    const command = `urbsim fit-defaults ${observedFile}${o.runs ? ` --runs ${fitRuns}` : ''}${o.seed ? ` --seed ${seed}` : ''}`;
-    const fitted = await fitDefaults(points, { observedFile, command, runs: fitRuns, seed, dir: fitDir, workers, onArea: (a) => onStep(`fit ${a}`) });
+    const command = `urbsim fit-defaults ${observedFile}${o.runs ? ` --runs ${fitRuns}` : ''}${o.seed ? ` --seed ${seed}` : ''}${form ? ` --rural-to-town-form ${form}` : ''}`;
+    const fitted = await fitDefaults(points, { observedFile, command, runs: fitRuns, seed, dir: fitDir, workers, onArea: (a) => onStep(`fit ${a}`), ruralToTownForm: form });
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
     const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${fitRuns} runs a pass, seed ${seed})`, ''];

@@ -293,7 +293,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     else c.requiredOption('--observed <FILE>', 'observed-series CSV (format: data/observed/README.md)');
     if (backtest)
       c.option('--cross-validate <FILE>', 'leave-one-area-out cross-validation of the generated pilots on this observed CSV: coverage, PIT, CRPS, next to a naive trend')
-        .option('--fit-runs <N>', 'with --cross-validate: runs of each pass of each area\'s own fit (default 2000)');
+        .option('--fit-runs <N>', 'with --cross-validate: runs of each pass of each area\'s own fit (default 2000)')
+        .option('--rural-to-town-form <FORM>', 'with --cross-validate: form of the urbanization pace the pilots run with, share or logit (src/model/README.md, step 6; default share)');
     withSlurmOptions(c
       .option('--area <ID>', 'area id of the figures (default: the scenario\'s city)')
       .option('--until <YEAR>', backtest ? 'last year fitted; later figures are scored (required without --cross-validate)' : 'fit only figures up to this year')
@@ -304,13 +305,14 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       .option('--regression', 'regression-adjust the posterior parameters (Beaumont et al. 2002; with --accept)')
       .option('--out <DIR>', `output folder (default out/${name}-<scenario name>${backtest ? ', or out/cross-validation' : ''})`)
       .option('--runs-from <DIR...>', 'fit the runs in these run folders (urbsim run, or the shards of one) instead of running the scenario'), 'one task per 1,000 runs, at most 100')
-      .action(async (file: string | undefined, o: CalibrateCliOptions & { crossValidate?: string; fitRuns?: string }) => {
+      .action(async (file: string | undefined, o: CalibrateCliOptions & { crossValidate?: string; fitRuns?: string; ruralToTownForm?: string }) => {
         if (o.crossValidate !== undefined) {
           if (file !== undefined) throw new UsageError(`--cross-validate generates each area's scenario itself: give no scenario file (found ${file})`);
           io.out(await crossValidateCommand(o.crossValidate, o, (line) => io.err(`${line}\n`)));
           return;
         }
         if (file === undefined) throw new UsageError('backtest: give a scenario file and --observed FILE --until YEAR, or --cross-validate FILE');
+        if (o.ruralToTownForm !== undefined) throw new UsageError('--rural-to-town-form goes with --cross-validate (a scenario file states its own rural_to_town_form)');
         if (o.observed === undefined) throw new UsageError("backtest: required option '--observed <FILE>' not specified");
         io.out(await command(file, o));
       });
@@ -323,6 +325,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .requiredOption('--out <FILE>', 'JSON file to write (the shipped one: data/observed/fitted-defaults.json)')
     .option('--runs <N>', 'runs of each pass of each area\'s fit (default 2000)')
     .option('--seed <S>', 'random seed (default 2014)')
+    .option('--rural-to-town-form <FORM>', 'form of the urbanization pace the pilots run with, share or logit (src/model/README.md, step 6; default share)')
     .option('--workers <W>', 'worker threads', '1')
     .action(async (file: string, o: CrossValidateCliOptions) => io.out(await fitDefaultsCommand(file, o, (line) => io.err(`${line}\n`))));
 

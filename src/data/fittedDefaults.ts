@@ -30,6 +30,8 @@ export interface FittedDefaultsFile {
     readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[] }[];
   };
   readonly paces: Readonly<Record<string, FittedPace>>;
+  /** The form of the urbanization pace the paces were fitted with (src/model/README.md, step 6); absent: `share`. */
+  readonly ruralToTownForm?: 'share' | 'logit';
   /** The factor the paces' sds are drawn with, chosen by leaving one area out at a time, and the CRPS of each factor tried. */
   readonly spread: { readonly factor: number; readonly scores: readonly { readonly spread: number; readonly crps: number }[] };
   /** Each area's own estimates, for the pilot of that area (absent in files that do not keep them). */

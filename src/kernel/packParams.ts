@@ -17,11 +17,12 @@ export const KERNEL_YEARLY = [
   'hukouRelabelShare',
 ] as const satisfies readonly YearlyKey[];
 export const KERNEL_YEARLY_COUNT = KERNEL_YEARLY.length;
-/** Then per year: survival table of men, of women, any source group on (kernel: SURV_M, SURV_F, ANY_GROUP). */
+/** Then per year: survival table of men, of women, any source group on, the pace's logit form (kernel: SURV_M, SURV_F, ANY_GROUP, PACE_LOGIT). */
 const SURV_M = KERNEL_YEARLY_COUNT;
 const SURV_F = SURV_M + 1;
 const ANY_GROUP = SURV_M + 2;
-const YEARLY = SURV_M + 3;
+const PACE_LOGIT = SURV_M + 3;
+const YEARLY = SURV_M + 4;
 
 /** Values the kernel reads for a run of `steps` years. */
 export const paramsLength = (steps: number): number => YEARLY * steps + DURATIONS * steps + 2 * GROUP_COUNT * steps;
@@ -75,6 +76,7 @@ export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Arra
   }
   const groupBase = YEARLY * n + DURATIONS * n;
   out.fill(0, ANY_GROUP * n, (ANY_GROUP + 1) * n);
+  out.fill(p.ruralToTownForm === 'logit' ? 1 : 0, PACE_LOGIT * n, (PACE_LOGIT + 1) * n);
   for (let g = 0; g < GROUP_COUNT; g++) {
     const { eligibleShare, takeUp, yearlyTarget } = p.settlementGroups[g];
     for (let y = 0; y < n; y++) {

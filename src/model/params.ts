@@ -64,8 +64,14 @@ export interface ModelParams {
   readonly inflowChild: Float64Array;
 
   // 6. local moves
-  /** `Rr→Ru`: rural-hukou locals moving to town, yearly rate. */
+  /** `Rr→Ru`: rural-hukou locals moving to town, yearly rate (the urbanization pace, read by `ruralToTownForm`). */
   readonly ruralToTownRate: Float64Array;
+  /**
+   * How the urbanization pace c moves villagers: `share` (default) moves share c of them a year (dp/dt = c(1 − p)
+   * were they all the rural residents); `logit` moves the share that would raise the logit of the resident rate p by c
+   * (dp/dt = c p(1 − p), the UN's urban–rural growth difference): see src/model/README.md, step 6.
+   */
+  readonly ruralToTownForm: RuralToTownForm;
   /** `Ur→Uu`: urban-hukou locals in rural areas moving to town, yearly rate. */
   readonly urbanHukouToTownRate: Float64Array;
 
@@ -168,6 +174,9 @@ export interface ModelParams {
 }
 
 export type SettlementMode = 'plain' | 'closed' | 'open' | 'conditions' | 'points';
+
+/** The form of the urbanization pace `ruralToTownRate` (src/model/README.md, step 6). */
+export type RuralToTownForm = 'share' | 'logit';
 
 /** The yearly levers of one source group (src/model/README.md, step 8b). */
 export interface SettlementGroupLevers {
@@ -327,6 +336,7 @@ export function modelParams(input: ModelParamsInput): ModelParams {
     inflowChild: input.inflowChild ?? child,
     migrantSettleMinYears: input.migrantSettleMinYears ?? 3,
     settlementMode: input.settlementMode ?? 'plain',
+    ruralToTownForm: input.ruralToTownForm ?? 'share',
     schoolAgeMin: input.schoolAgeMin ?? 6,
     schoolAgeMax: input.schoolAgeMax ?? 14,
     parentsPerChild: input.parentsPerChild ?? 1.5,

@@ -154,6 +154,7 @@ export function emptyModelParams(c: CompiledScenario): ModelParams {
     migrantReturnHazard: Float64Array.from(r.migrantReturnHazard),
     migrantSettleMinYears: r.migrantSettleMinYears,
     settlementMode: r.settlementMode,
+    ruralToTownForm: r.ruralToTownForm,
     schoolAgeMin: r.schoolAge.min,
     schoolAgeMax: r.schoolAge.max,
     parentsPerChild: r.parentsPerChild,

@@ -166,6 +166,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     migrantReturnHazard: hazard,
     migrantSettleMinYears: intOr(data.migrant_settle_min_years, 3),
     settlementMode: SETTLEMENT_MODES.find((m) => m === data.settlement_mode) ?? 'plain',
+    ruralToTownForm: data.rural_to_town_form === 'logit' ? 'logit' : 'share',
     schoolAge,
     parentsPerChild: typeof data.parents_per_child === 'number' ? data.parents_per_child : 1.5,
     ...(settlementGroups && { settlementGroups }),

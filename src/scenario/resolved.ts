@@ -117,6 +117,8 @@ export interface ResolvedScenario {
   readonly migrantSettleMinYears: number;
   /** How migrants become eligible to settle (src/model/README.md, step 8). */
   readonly settlementMode: 'plain' | 'closed' | 'open' | 'conditions' | 'points';
+  /** Form of the urbanization pace `rural_to_town_rate` (src/model/README.md, step 6; absent: `share`). */
+  readonly ruralToTownForm?: 'share' | 'logit';
   /** Compulsory school ages (default 6–14). */
   readonly schoolAge: { readonly min: number; readonly max: number };
   readonly parentsPerChild: number;

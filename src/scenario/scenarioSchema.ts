@@ -140,6 +140,7 @@ export const scenarioSchema = doc(
     migrant_return_hazard: doc(z.union([constant, z.array(constant).length(11)]), `Yearly probability that a migrant leaves, by the years of stay completed at the start of the year 0..10+ (h(0): the first year after the year of arrival; default ${DEFAULT_RETURN_HAZARD.join(', ')}), or one rate for all.`).optional(),
     migrant_settle_min_years: doc(z.number().int().min(0).max(10), 'Years of stay before a migrant may settle (plain mode; default 3).').optional(),
     settlement_mode: doc(z.enum(['plain', 'closed', 'open', 'conditions', 'points']), 'How migrants become eligible to settle (default plain).').optional(),
+    rural_to_town_form: doc(z.enum(['share', 'logit']), 'Form of the urbanization pace rural_to_town_rate: share of villagers a year (default), or the rise of the resident rate\'s logit a year.').optional(),
     school_age: doc(z.strictObject({ min: z.number().int().min(0).max(30), max: z.number().int().min(0).max(30) }), 'Compulsory school ages (default 6–14).').optional(),
     parents_per_child: doc(z.number().min(0).max(10), 'Parents settling with each school-age child (default 1.5).').optional(),
     settlement_groups: settlementGroups.optional(),

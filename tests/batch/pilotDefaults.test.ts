@@ -1,9 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cityFacts } from '../../src/data/areas.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
-import { pacesOnDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
+import { pacesOnDefaults, shippedPilotDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
+import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { DEFAULT_RETURN_HAZARD } from '../../src/model/params.ts';
 
@@ -64,6 +66,19 @@ describe('generated pilots say where every value comes from', () => {
     const jinchang = readFileSync(join(pilots, 'jinchang.yaml'), 'utf8');
     expect(jinchang).toMatch(/rural_to_town_rate: .*this area's own figures \(.*resident_rate 2015/);
     expect(pacesOnDefaults(loadScenario(join(pilots, 'jinchang.yaml')))).not.toContain('rural_to_town_rate');
+  });
+
+  it('a file fitted with the logit form of the urbanization pace has its pilots run with it; the shipped form is the engine default otherwise', () => {
+    const shipped = fittedDefaults();
+    const share = pilotScenarioYaml(cityFacts('luzhou'), { defaults: shippedPilotDefaults('luzhou', shipped) })!;
+    const logit = pilotScenarioYaml(cityFacts('luzhou'), { defaults: shippedPilotDefaults('luzhou', { ...shipped, ruralToTownForm: 'logit' }) })!;
+    expect(share).not.toMatch(/rural_to_town_form/);
+    expect(logit).toMatch(/^rural_to_town_form: logit {3}#/m);
+    expect(logit.replace(/^rural_to_town_form: .*\n/m, '')).toBe(share);
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-form-'));
+    writeFileSync(join(dir, 'luzhou.yaml'), logit);
+    expect(loadScenario(join(dir, 'luzhou.yaml')).ruralToTownForm).toBe('logit');
+    rmSync(dir, { recursive: true });
   });
 
   it('the shipped file holds what fit-defaults writes: pooled paces with their areas, and the fitted year-to-year variation', () => {

@@ -58,6 +58,9 @@ describe('urbsim backtest --cross-validate', () => {
     [['backtest', '--cross-validate', join(dir, 'missing.csv')], /missing\.csv: cannot read the file/],
     [['backtest', '--cross-validate', 'THREE', '--runs', '0'], /--runs: expected a whole number/],
     [['backtest'], /backtest: give a scenario file and --observed FILE --until YEAR, or --cross-validate FILE/],
+    [['backtest', '--cross-validate', 'THREE', '--rural-to-town-form', 'linear'], /--rural-to-town-form: expected share or logit, found "linear"/],
+    [['backtest', join(dir, 'x.yaml'), '--observed', 'THREE', '--until', '2013', '--rural-to-town-form', 'logit'], /--rural-to-town-form goes with --cross-validate/],
+    [['fit-defaults', 'THREE', '--rural-to-town-form', 'Logit'], /--rural-to-town-form: expected share or logit, found "Logit"/],
   ])('%j: exit 2, nothing written', async (args, message) => {
     const out = tmp();
     const r = await cli([...args.map((a) => (a === 'THREE' ? join(dir, 'three.csv') : a)), '--out', out]);

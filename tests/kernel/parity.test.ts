@@ -117,9 +117,9 @@ describe('fast kernel against the reference', () => {
     );
     const mode = fc.constantFrom('plain', 'closed', 'open', 'conditions', 'points' as const);
     fc.assert(
-      fc.property(yearly, groups, mode, fc.integer({ min: 0, max: 10 }), fc.boolean(), (y, g, settlementMode, minYears, residence) => {
+      fc.property(yearly, groups, mode, fc.integer({ min: 0, max: 10 }), fc.boolean(), fc.constantFrom('share', 'logit' as const), (y, g, settlementMode, minYears, residence, ruralToTownForm) => {
         const p = modelParams({
-          startYear: 2013, endYear: 2013 + years, ...y, settlementMode, migrantSettleMinYears: minYears,
+          startYear: 2013, endYear: 2013 + years, ...y, settlementMode, migrantSettleMinYears: minYears, ruralToTownForm,
           registeredRateDefinition: residence ? 'residence' : 'hukou',
           settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((name, i) => [name, g[i]])),
         });
@@ -128,6 +128,25 @@ describe('fast kernel against the reference', () => {
       { numRuns: 150 },
     );
   }, 300_000); // 150 projections of 10 years with every lever drawn: 2–12 s, more when the machine is shared
+
+  it('agrees under the logit form of the urbanization pace, with migrants, reclassification and settlement moving the rate too', () => {
+    for (const [city, state] of [['dalian', dalian.state], ['dongguan', dongguan.state]] as const) {
+      const input: ModelParamsInput = {
+        startYear: 2013, endYear: 2023, inflow: 250_000, ruralToTownRate: Array.from({ length: 10 }, (_, y) => 0.03 + 0.01 * y),
+        reclassShare: 0.01, localSettleRate: 0.05, hukouConversionRate: 0.03,
+      };
+      const p = modelParams({ ...input, ruralToTownForm: 'logit' });
+      const share = modelParams(input);
+      expect(disagreement(p, state, `logit form on ${city}`)).toBe('');
+      // the form reaches the kernel: its resident rates differ from the share form's
+      const a = new Float64Array(11 * METRIC_COUNT);
+      const b = new Float64Array(a.length);
+      kernel.run(state, p, a);
+      kernel.run(state, share, b);
+      const rate = 10 * METRIC_COUNT + METRICS.indexOf('resident_rate');
+      expect(Math.abs(a[rate] - b[rate])).toBeGreaterThan(1e-4);
+    }
+  });
 
   it('agrees when the eligibility holds for years while willingness changes every year, and then its inputs change', () => {
     // The kernel's packing reuses the eligibility while its inputs repeat: a cut-off (or coverage) changed in one year,

@@ -123,6 +123,49 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Uu, Sex.M, 10)]).toBeCloseTo(10, 12);
   });
 
+  it('local moves, logit form: the villagers who move raise the logit of the resident rate by the pace', () => {
+    const { s, ws } = fresh();
+    // 1,200 urban residents (900 Uu, 300 Mu) and 900 rural (600 Rr, 200 Mr, 100 Ur); 500 away are not residents
+    s[idx(Status.Uu, Sex.F, 30)] = 900;
+    s[idx(mu(2), Sex.M, 25)] = 300;
+    s[idx(Status.Rr, Sex.F, 50)] = 400;
+    s[idx(Status.Rr, Sex.M, 20)] = 200;
+    s[idx(mr(0), Sex.F, 30)] = 200;
+    s[idx(Status.Ur, Sex.M, 40)] = 100;
+    s[idx(Status.Ua, Sex.M, 30)] = 500;
+    const p0 = 1200 / 2100;
+    const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+    // the share of all rural residents that would carry logit p to logit p + 0.2, applied to the villagers (Rr)
+    const c = (logistic(Math.log(p0 / (1 - p0)) + 0.2) - p0) / (1 - p0);
+    applyLocalMoves(s, modelParams({ ...off, ruralToTownRate: 0.2, ruralToTownForm: 'logit' }), 0, ws);
+    expect(c).toBeCloseTo(0.2 * p0, 2); // ≈ pace × rate for a small pace
+    expect(s[idx(Status.Ru, Sex.F, 50)]).toBeCloseTo(400 * c, 9);
+    expect(s[idx(Status.Ru, Sex.M, 20)]).toBeCloseTo(200 * c, 9);
+    expect(s[idx(Status.Rr, Sex.F, 50)]).toBeCloseTo(400 * (1 - c), 9);
+    expect(s[idx(mr(0), Sex.F, 30)]).toBe(200); // only villagers move
+    // the share form of the same pace moves a fifth of them
+    const { s: t, ws: wt } = fresh();
+    t[idx(Status.Uu, Sex.F, 30)] = 900;
+    t[idx(Status.Rr, Sex.F, 50)] = 400;
+    applyLocalMoves(t, modelParams({ ...off, ruralToTownRate: 0.2 }), 0, wt);
+    expect(t[idx(Status.Ru, Sex.F, 50)]).toBeCloseTo(80, 12);
+  });
+
+  it('local moves, logit form: with villagers the only rural residents, the logit rises by exactly the pace; none in town, nobody moves', () => {
+    const { s, ws } = fresh();
+    s[idx(Status.Uu, Sex.F, 30)] = 1000;
+    s[idx(Status.Rr, Sex.F, 30)] = 1000;
+    applyLocalMoves(s, modelParams({ ...off, ruralToTownRate: 0.1, ruralToTownForm: 'logit' }), 0, ws);
+    const urban = s[idx(Status.Uu, Sex.F, 30)] + s[idx(Status.Ru, Sex.F, 30)];
+    const rural = s[idx(Status.Rr, Sex.F, 30)];
+    expect(Math.log(urban / rural)).toBeCloseTo(0.1, 12); // from logit 0
+    expect(rural).toBeCloseTo(1000 * (1 - Math.tanh(0.05)), 9); // share (e^0.1 − 1)/(1 + e^0.1) = tanh 0.05
+    const { s: t, ws: wt } = fresh();
+    t[idx(Status.Rr, Sex.F, 30)] = 1000;
+    applyLocalMoves(t, modelParams({ ...off, ruralToTownRate: 0.1, ruralToTownForm: 'logit' }), 0, wt);
+    expect(t[idx(Status.Rr, Sex.F, 30)]).toBe(1000); // a resident rate of 0 stays 0 under the logit form
+  });
+
   it('reclassification: share 10% + 100 scheduled persons of 2,000 rural residents, half get hukou', () => {
     const { s, ws } = fresh();
     const p = modelParams({ ...off, reclassShare: 0.1, reclassPersons: 100, reclassHukouShare: 0.5 });

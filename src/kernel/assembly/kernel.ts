@@ -70,11 +70,15 @@ const TRANSFER_SETTLED = 37;
 const TRANSFER_RESIDENT = 38;
 const HUKOU_CONVERSION = 39;
 const HUKOU_RELABEL = 40;
-/** Per year: the survival table of each sex (index), whether any source group is on, then the policy's shares. */
+/**
+ * Per year: the survival table of each sex (index), whether any source group is on, whether the urbanization pace
+ * has the logit form (localMoves.ts), then the policy's shares.
+ */
 const SURV_M = 41;
 const SURV_F = 42;
 const ANY_GROUP = 43;
-const YEARLY = 44;
+const PACE_LOGIT = 44;
+const YEARLY = 45;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -759,7 +763,8 @@ function inMigration(y: i32): void {
 }
 
 function localMoves(y: i32): void {
-  const rRural = clamp01(P(RURAL_TO_TOWN, y));
+  const pace = clamp01(P(RURAL_TO_TOWN, y));
+  const rRural = P(PACE_LOGIT, y) != 0 && pace != 0 ? logitPaceShare(pace, residentRateNow()) : pace;
   const rUrban = clamp01(P(URBAN_TO_TOWN, y));
   for (let x = 0; x < SEXES; x++) {
     if (rRural != 0 && rUrban != 0) {
@@ -779,6 +784,23 @@ function localMoves(y: i32): void {
       addT(UU, m);
     }
   }
+}
+
+/** localMoves.ts logitPaceShare: the share of rural residents that raises the logit of the resident rate by the pace. */
+function logitPaceShare(pace: f64, rate: f64): f64 {
+  const g = Math.exp(pace);
+  return clamp01((rate * (g - 1)) / (1 - rate + rate * g));
+}
+
+/** The resident rate of the state as it stands, from the statuses' totals (NaN without residents). */
+function residentRateNow(): f64 {
+  let urban = at(totals, UU) + at(totals, RU);
+  let residents = at(totals, UU) + at(totals, UR) + at(totals, RU) + at(totals, RR);
+  for (let d = 0; d < DURATIONS; d++) {
+    urban += at(totals, MU0 + d);
+    residents += at(totals, MU0 + d) + at(totals, MR0 + d);
+  }
+  return urban / residents;
 }
 
 function reclassification(y: i32): void {
