@@ -117,11 +117,19 @@ export function roundBaseYear(row: Float64Array): void {
   for (let m = 0; m < row.length; m++) row[m] = roundSignificant(row[m]);
 }
 
+/**
+ * `10 ** k` for every exponent a finite double's rounding can ask for (|k| ≤ 335), computed once by `**` itself, so
+ * the same values: every run rounds its base year, and two powers a value were most of its cost.
+ */
+const POWERS_OF_TEN = Float64Array.from({ length: 400 }, (_, k) => 10 ** k);
+
 function roundSignificant(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const decimals = 11 - Math.floor(Math.log10(Math.abs(x)));
   // An integer over an exact power of ten: the division rounds once, to the double nearest the decimal.
-  return decimals >= 0 ? Math.round(x * 10 ** decimals) / 10 ** decimals : Math.round(x / 10 ** -decimals) * 10 ** -decimals;
+  return decimals >= 0
+    ? Math.round(x * POWERS_OF_TEN[decimals]) / POWERS_OF_TEN[decimals]
+    : Math.round(x / POWERS_OF_TEN[-decimals]) * POWERS_OF_TEN[-decimals];
 }
 
 const scratchTotals = new Float64Array(STATUSES);

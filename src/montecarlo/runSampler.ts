@@ -4,7 +4,7 @@ import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileWithTrees.ts';
 import { quantile } from './distributions.ts';
 import { normalQuantile } from './normalQuantile.ts';
-import { permutation, stream } from './rng.ts';
+import { RunStreams, permutation, stream } from './rng.ts';
 import { baselineIndex } from './baselineDraws.ts';
 import type { ProcessSpec } from '../scenario/resolved.ts';
 
@@ -57,7 +57,12 @@ export class RunSampler {
   readonly outside: Int32Array;
   /** The perturbed baseline the last filled run starts from (see {@link startState}). */
   baselineIndex = 0;
-  private readonly process: readonly { readonly key: ParameterKey; readonly spec: ProcessSpec }[];
+  private readonly process: readonly { readonly key: ParameterKey; readonly spec: ProcessSpec; readonly purpose: string }[];
+  /** The scenario's shocks, with their streams' purposes. */
+  private readonly shocks: readonly { readonly key: ParameterKey; readonly phi: number; readonly sigma: number; readonly purpose: string }[];
+  /** Each slot's stream purpose (`param:<name>`), made once. */
+  private readonly purposes: readonly string[];
+  private readonly streams = new RunStreams();
   /**
    * The slots fill writes each run: draws, expressions, and numbers whose yearly array a shock or the year-to-year
    * variation changes in place. The other numbers' arrays are written once, here (no one else writes them).
@@ -81,7 +86,9 @@ export class RunSampler {
     this.process = (Object.entries(c.resolved.uncertainty?.process ?? {}) as [ParameterKey, ProcessSpec][])
       .filter(([, spec]) => spec.sigma > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, spec]) => ({ key, spec }));
+      .map(([key, spec]) => ({ key, spec, purpose: `process:${key}` }));
+    this.shocks = c.shocks.map(({ key, spec }) => ({ key, phi: spec.phi, sigma: spec.sigma, purpose: `shock:${key}` }));
+    this.purposes = c.slots.map((slot) => `param:${slot.name}`);
     const changed = new Set([...c.shocks, ...this.process].map(({ key }) => this.params[PARAMETERS[key].model]));
     this.perRun = c.slots.map((_, i) => i).filter((i) => this.targets[i] && (c.slots[i].kind !== 'static' || changed.has(this.targets[i]!)));
     c.slots.forEach((slot, i) => {
@@ -100,19 +107,23 @@ export class RunSampler {
     if (this.given) {
       const k = this.sampled.length;
       for (let j = 0; j < k; j++) this.sampled[j] = this.given.values[run * k + j];
-    } else for (const slot of c.slots) {
-      if (slot.kind !== 'dist') continue;
-      const u = stream(seed, run, `param:${slot.name}`)();
-      let p = u;
-      if (sampler === 'lhs') {
-        let perm = this.perms.get(slot.name);
-        if (!perm) {
-          perm = permutation(this.totalRuns, stream(seed, 'lhs', slot.name));
-          this.perms.set(slot.name, perm);
+    } else {
+      this.streams.forRun(seed, run);
+      for (let i = 0; i < c.slots.length; i++) {
+        const slot = c.slots[i];
+        if (slot.kind !== 'dist') continue;
+        const u = this.streams.start(this.purposes[i]).double();
+        let p = u;
+        if (sampler === 'lhs') {
+          let perm = this.perms.get(slot.name);
+          if (!perm) {
+            perm = permutation(this.totalRuns, stream(seed, 'lhs', slot.name));
+            this.perms.set(slot.name, perm);
+          }
+          p = (perm[run] + u) / this.totalRuns;
         }
-        p = (perm[run] + u) / this.totalRuns;
+        this.sampled[slot.column] = quantile(slot.spec, p);
       }
-      this.sampled[slot.column] = quantile(slot.spec, p);
     }
     for (const i of this.perRun) {
       const slot = c.slots[i];
@@ -134,11 +145,12 @@ export class RunSampler {
       }
     }
     const shockRun = this.given?.shockRuns ? this.given.shockRuns[run] : run;
-    for (const { key, spec } of c.shocks) this.applyShock(shockRun, key, spec.phi, spec.sigma);
+    this.streams.forRun(seed, shockRun);
+    for (const { key, phi, sigma, purpose } of this.shocks) this.applyShock(purpose, key, phi, sigma);
     // Counted before the uncertainty's own noise, which keeps rates in [0, 1] and counts ≥ 0 by construction.
     this.countOutside();
-    for (const { key, spec } of this.process) this.applyProcess(shockRun, key, spec);
-    if (c.resolved.uncertainty?.registeredBreak) this.applyBreak(shockRun);
+    for (const { key, spec, purpose } of this.process) this.applyProcess(purpose, key, spec);
+    if (c.resolved.uncertainty?.registeredBreak) this.applyBreak();
     if (c.baselineStates) this.baselineIndex = baselineIndex(c.resolved.monteCarlo.seed, shockRun);
     return this.params;
   }
@@ -148,12 +160,12 @@ export class RunSampler {
    * started from its stationary law, added on the logit scale of a rate
    * (x → 1/(1 + (1/x − 1)·e^−e), so 0 and 1 stay put) or the log scale of a count.
    */
-  private applyProcess(run: number, key: ParameterKey, { sigma, phi, scale }: ProcessSpec): void {
-    const u = stream(this.c.resolved.monteCarlo.seed, run, `process:${key}`);
+  private applyProcess(purpose: string, key: ParameterKey, { sigma, phi, scale }: ProcessSpec): void {
+    const u = this.streams.start(purpose);
     const target = this.params[PARAMETERS[key].model] as Float64Array;
-    let e = (sigma / Math.sqrt(1 - phi * phi)) * normalQuantile(u());
+    let e = (sigma / Math.sqrt(1 - phi * phi)) * normalQuantile(u.double());
     for (let y = 0; y < this.c.steps; y++) {
-      if (y > 0) e = phi * e + sigma * normalQuantile(u());
+      if (y > 0) e = phi * e + sigma * normalQuantile(u.double());
       const x = target[y];
       target[y] = scale === 'log' ? x * Math.exp(e) : x > 0 && x < 1 ? 1 / (1 + ((1 - x) / x) * Math.exp(-e)) : x;
     }
@@ -165,11 +177,11 @@ export class RunSampler {
    * dwellers (Ru) is counted urban by the registry (step 7b's relabelling,
    * not settlement: nobody moves a hukou in).
    */
-  private applyBreak(run: number): void {
+  private applyBreak(): void {
     const { years, share } = this.c.resolved.uncertainty!.registeredBreak!;
-    const u = stream(this.c.resolved.monteCarlo.seed, run, 'break');
-    const year = years[Math.min(years.length - 1, Math.floor(u() * years.length))];
-    const b = share.min + u() * (share.max - share.min);
+    const u = this.streams.start('break');
+    const year = years[Math.min(years.length - 1, Math.floor(u.double() * years.length))];
+    const b = share.min + u.double() * (share.max - share.min);
     const y = year - this.c.resolved.years.start - 1;
     // Not a parameter of the scenario, so no slot refills it: the last run's year is cleared here.
     const relabel = this.params.hukouRelabelShare;
@@ -196,13 +208,13 @@ export class RunSampler {
   }
 
   /** Multiply a yearly parameter by exp(e_t), e_t an AR(1) started from its stationary law. */
-  private applyShock(run: number, key: ParameterKey, phi: number, sigma: number): void {
-    const u = stream(this.c.resolved.monteCarlo.seed, run, `shock:${key}`);
+  private applyShock(purpose: string, key: ParameterKey, phi: number, sigma: number): void {
+    const u = this.streams.start(purpose);
     const target = this.params[PARAMETERS[key].model] as Float64Array;
     const sd0 = Math.abs(phi) < 1 ? sigma / Math.sqrt(1 - phi * phi) : sigma;
-    let e = sd0 * normalQuantile(u());
+    let e = sd0 * normalQuantile(u.double());
     for (let y = 0; y < this.c.steps; y++) {
-      if (y > 0) e = phi * e + sigma * normalQuantile(u());
+      if (y > 0) e = phi * e + sigma * normalQuantile(u.double());
       target[y] *= Math.exp(e);
     }
   }
