@@ -5,7 +5,7 @@ import { stepCount, type ModelParams, type YearlyKey } from '../model/params.ts'
 import { GROUP_COUNT } from '../model/settlementGroups.ts';
 import type { SurvivalTables } from './survivalTables.ts';
 
-/** The yearly parameters the kernel reads, in the order of its constants (assembly/kernel.ts, TFR_U … HUKOU_RELABEL). */
+/** The yearly parameters the kernel reads, in the order of its constants (assembly/kernel.ts, TFR_U … HUKOU_RELABEL_VILLAGE). */
 export const KERNEL_YEARLY = [
   'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier', 'localDepartureRate',
   'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
@@ -14,7 +14,7 @@ export const KERNEL_YEARLY = [
   'permitHousingYears', 'schoolPlaces', 'publicAccessShare', 'childShortageElasticity', 'returnShortageElasticity',
   'housingUnits', 'housingApplyShare', 'householdSize', 'housingInflowElasticity', 'costOneOff', 'costRecurring',
   'costShareGovernment', 'costShareEnterprise', 'landPerSettled', 'transferPerSettled', 'transferPerResident', 'hukouConversionRate',
-  'hukouRelabelShare',
+  'hukouRelabelShare', 'hukouRelabelVillageShare',
 ] as const satisfies readonly YearlyKey[];
 export const KERNEL_YEARLY_COUNT = KERNEL_YEARLY.length;
 /** Then per year: survival table of men, of women, any source group on, the pace's logit form (kernel: SURV_M, SURV_F, ANY_GROUP, PACE_LOGIT). */

@@ -91,6 +91,11 @@ export interface ModelParams {
    * definition (the 2014 unification: uncertainty.registered_break sets it in one year of a run); not settled.
    */
   readonly hukouRelabelShare: Float64Array;
+  /**
+   * Share of the rural-hukou villagers (`Rr→Ur`) counted as urban hukou by the same change of definition, in the same
+   * year (villages and counties the new count calls urban: 村改居, 撤县设区 counted at once); not settled.
+   */
+  readonly hukouRelabelVillageShare: Float64Array;
 
   // 8. settlement (plain form)
   /** `Ru→Uu`: yearly settlement rate of local rural-hukou urban residents. */
@@ -197,7 +202,7 @@ export const YEARLY_KEYS = [
   'e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth',
   'migrantReturnMultiplier', 'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate',
   'inflow', 'inflowChildShare', 'inflowUrbanShare', 'ruralToTownRate', 'urbanHukouToTownRate',
-  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'hukouRelabelShare', 'localSettleRate',
+  'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'hukouRelabelShare', 'hukouRelabelVillageShare', 'localSettleRate',
   'migrantSettleRate', 'settleWillingness', 'settleQuota', 'legalResidenceShare', 'condResidenceYears', 'condInsuranceYears',
   'insuranceCoverage',
   'legalJobShare', 'legalHousingShare', 'pointsBase', 'pointsPerYear', 'pointsInsurancePerYear', 'pointsSd', 'pointsCutoff',
@@ -257,6 +262,7 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   reclassHukouShare: 0,
   hukouConversionRate: 0,
   hukouRelabelShare: 0,
+  hukouRelabelVillageShare: 0,
   localSettleRate: 0.03,
   migrantSettleRate: 0.02,
   settleWillingness: 0.1,

@@ -173,20 +173,28 @@ export class RunSampler {
 
   /**
    * The hukou unification (uncertainty.registeredBreak): in a year drawn from
-   * its list, a share b drawn uniform in [min, max] of the rural-hukou town
-   * dwellers (Ru) is counted urban by the registry (step 7b's relabelling,
-   * not settlement: nobody moves a hukou in).
+   * its list, a share b drawn uniform in [share.min, share.max] of the
+   * rural-hukou town dwellers (Ru) and a share v uniform in its own range of
+   * the rural-hukou villagers (Rr) are counted urban by the registry (step
+   * 7b's relabelling, not settlement: nobody moves a hukou in).
    */
   private applyBreak(): void {
-    const { years, share } = this.c.resolved.uncertainty!.registeredBreak!;
+    const { years, share, villageShare } = this.c.resolved.uncertainty!.registeredBreak!;
     const u = this.streams.start('break');
     const year = years[Math.min(years.length - 1, Math.floor(u.double() * years.length))];
     const b = share.min + u.double() * (share.max - share.min);
+    // Drawn after the year and b, so that a break without villagers draws the year and b it drew before.
+    const v = villageShare.min + u.double() * (villageShare.max - villageShare.min);
     const y = year - this.c.resolved.years.start - 1;
-    // Not a parameter of the scenario, so no slot refills it: the last run's year is cleared here.
+    // Not parameters of the scenario, so no slot refills them: the last run's year is cleared here.
     const relabel = this.params.hukouRelabelShare;
+    const villages = this.params.hukouRelabelVillageShare;
     relabel.fill(0);
-    if (y >= 0 && y < this.c.steps) relabel[y] = b;
+    villages.fill(0);
+    if (y >= 0 && y < this.c.steps) {
+      relabel[y] = b;
+      villages[y] = v;
+    }
   }
 
   /** Here, once per run over a few yearly arrays, rather than in the kernel, which clamps silently and must stay lean. */

@@ -108,9 +108,17 @@ function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): R
   years.forEach((y, i) => {
     if (y <= ctx.years.start) sink.add(['uncertainty', 'registered_break', 'years', i], `a year after the base year ${ctx.years.start}`, String(y));
   });
-  const share = isMapping(raw.share) ? raw.share : {};
-  const min = readConstant(share.min, ['uncertainty', 'registered_break', 'share', 'min'], RATE_RULE, sink);
-  const max = readConstant(share.max, ['uncertainty', 'registered_break', 'share', 'max'], RATE_RULE, sink);
-  if (min !== undefined && max !== undefined && min > max) sink.add(['uncertainty', 'registered_break', 'share', 'max'], `a share at least min ${min * 100}%`, `${max * 100}%`);
-  return years.length && min !== undefined && max !== undefined ? { years, share: { min, max } } : undefined;
+  const share = readRange(raw.share, 'share', sink);
+  // A break written out relabels villagers only when it says so: without village_share, none.
+  const villageShare = raw.village_share === undefined ? { min: 0, max: 0 } : readRange(raw.village_share, 'village_share', sink);
+  return years.length && share && villageShare ? { years, share, villageShare } : undefined;
+}
+
+/** A uniform range of shares `{ min, max }` of uncertainty.registered_break, min ≤ max. */
+function readRange(raw: unknown, key: 'share' | 'village_share', sink: IssueSink): { min: number; max: number } | undefined {
+  const range = isMapping(raw) ? raw : {};
+  const min = readConstant(range.min, ['uncertainty', 'registered_break', key, 'min'], RATE_RULE, sink);
+  const max = readConstant(range.max, ['uncertainty', 'registered_break', key, 'max'], RATE_RULE, sink);
+  if (min !== undefined && max !== undefined && min > max) sink.add(['uncertainty', 'registered_break', key, 'max'], `a share at least min ${min * 100}%`, `${max * 100}%`);
+  return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
 }

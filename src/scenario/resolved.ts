@@ -45,10 +45,14 @@ export interface BaselineErrorSpec {
   readonly sd: number;
 }
 
-/** A change in how the registered rate is counted (the hukou unification): in one of `years`, a share of rural-hukou town dwellers counts as urban. */
+/**
+ * A change in how the registered rate is counted (the hukou unification): in one of `years`, a share of rural-hukou
+ * town dwellers (`share`) and a share of rural-hukou villagers (`villageShare`) count as urban, each uniform in its range.
+ */
 export interface RegisteredBreakSpec {
   readonly years: readonly number[];
   readonly share: { readonly min: number; readonly max: number };
+  readonly villageShare: { readonly min: number; readonly max: number };
 }
 
 /** The uncertainty a projection carries besides its parameters' distributions (src/model/README.md, "Sources of uncertainty"). */

@@ -95,7 +95,7 @@ const uncertainty = doc(
     z.strictObject({
       process: doc(z.union([z.strictObject(Object.fromEntries(PARAMETER_KEYS.map((k) => [k, processEntry.optional()])) as Record<ParameterKey, z.ZodOptional<typeof processEntry>>), z.enum(['default', 'none'])]), 'Year-to-year variation of the main rates; a mapping changes the defaults key by key.').optional(),
       baseline: doc(z.union([z.strictObject({ resident_pop: baselineEntry.optional(), registered_pop: baselineEntry.optional(), resident_rate: baselineEntry.optional(), registered_rate: baselineEntry.optional(), migrant_pop: baselineEntry.optional() }), z.enum(['default', 'none'])]), 'Error of the base-year figures; a mapping changes the defaults figure by figure.').optional(),
-      registered_break: doc(z.union([z.strictObject({ years: z.array(year).min(1), share: z.strictObject({ min: constant, max: constant }) }), z.enum(['default', 'none'])]), 'The hukou unification: in one of the years, a share of rural-hukou town dwellers counts as urban in the registered rate.').optional(),
+      registered_break: doc(z.union([z.strictObject({ years: z.array(year).min(1), share: z.strictObject({ min: constant, max: constant }), village_share: z.strictObject({ min: constant, max: constant }).optional() }), z.enum(['default', 'none'])]), 'The hukou unification: in one of the years, a share of rural-hukou town dwellers (share) and of rural-hukou villagers (village_share, default none) counts as urban in the registered rate.').optional(),
       hukou_conversion: doc(z.enum(['default', 'none']), 'Hukou conversion in place: a scenario that does not set hukou_conversion_rate draws it from the law fitted across areas (default), or keeps it at 0 (none).').optional(),
     }),
     z.enum(['default', 'none']),

@@ -94,22 +94,27 @@ export const HUKOU_REFORM_YEAR = 2014;
 /** When a city's own date is unknown: the dates the seeds give for cities that followed the 2014 reform (Luoyang 2015, 001:511; Huizhou 2016, 001:355). */
 export const DEFAULT_BREAK_YEARS: readonly number[] = [2015, 2016];
 
+/** The share of rural-hukou villagers a change of count relabels by default, uniform in [min, max]: none (town dwellers only). */
+export const DEFAULT_BREAK_VILLAGE_SHARE = { min: 0, max: 0 } as const;
+
 /**
  * The default definition break of a registered rate counted by hukou type:
  * none when the city unified its hukou on or before the base year; at the
  * city's own date when the data give one; else, for a base year up to 2014,
  * in 2015 or 2016 with equal odds. The share of rural-hukou town dwellers the
  * new count turns urban is uniform on 0–100 % (the seeds do not say how each
- * city counts after it).
+ * city counts after it), the share of rural-hukou villagers uniform in
+ * {@link DEFAULT_BREAK_VILLAGE_SHARE}.
  *
  * @example
- * defaultBreak(2013, 2020, undefined); // { years: [2015, 2016], share: { min: 0, max: 1 } }
+ * defaultBreak(2013, 2020, undefined); // { years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0 } }
  * defaultBreak(2013, 2020, 2004);      // undefined: Weihai counts the unified way throughout
  */
 export function defaultBreak(start: number, end: number, unified: number | undefined): RegisteredBreakSpec | undefined {
   const years = unified !== undefined ? [unified] : start <= HUKOU_REFORM_YEAR ? DEFAULT_BREAK_YEARS : [];
   // Years after the end stay in the list: a run that draws one has no break within the projection.
-  return years.some((y) => y > start && y <= end) ? { years: years.filter((y) => y > start), share: { min: 0, max: 1 } } : undefined;
+  if (!years.some((y) => y > start && y <= end)) return undefined;
+  return { years: years.filter((y) => y > start), share: { min: 0, max: 1 }, villageShare: { ...DEFAULT_BREAK_VILLAGE_SHARE } };
 }
 
 /**

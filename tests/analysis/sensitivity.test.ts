@@ -118,7 +118,7 @@ describe("a run's own randomness as one input", () => {
     const all = {
       process,
       baseline: { resident_rate: { sd: 0.01 } },
-      registeredBreak: { years: [2016], share: { min: 0.1, max: 0.2 } },
+      registeredBreak: { years: [2016], share: { min: 0.1, max: 0.2 }, villageShare: { min: 0, max: 0.1 } },
     } as const;
     expect(plan({ uncertainty: all })).toEqual(['points_cutoff', 'tfr_migrant', 'noise:shocks.inflow+process+baseline+break']);
     // Stopped at 2015, the run never reaches the break of 2016.

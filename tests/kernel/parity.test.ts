@@ -55,7 +55,7 @@ const SWITCHES: Record<string, Partial<ModelParamsInput>> = {
   schools: { schoolPlaces: 500_000, permitSchoolYears: 1, publicAccessShare: 0.8, childShortageElasticity: 0.5, returnShortageElasticity: 0.3, parentsPerChild: 1.5 },
   housing: { housingUnits: 60_000, rentalSettleShare: 0.3, housingInflowElasticity: 0.2, permitHousingYears: 2, housingApplyShare: 0.4 },
   landRights: { landRightsKept: 1, landRightsTakeupMultiplier: 1.6 },
-  reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4, hukouConversionRate: 0.05, hukouRelabelShare: 0.3 },
+  reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4, hukouConversionRate: 0.05, hukouRelabelShare: 0.3, hukouRelabelVillageShare: 0.15 },
   groups: {
     settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((g, i) => [g, { eligibleShare: 0.3 + 0.05 * i, takeUp: 0.2, yearlyTarget: i % 3 === 0 ? 4000 : Infinity }])),
   },
@@ -182,7 +182,7 @@ describe('fast kernel against the reference', () => {
           tfr_migrant: { sigma: 0.1, phi: 0.8, scale: 'log' },
         },
         baseline: { resident_pop: { sd: 0.03 }, registered_pop: { sd: 0.02 }, resident_rate: { sd: 0.01 }, registered_rate: { sd: 0.01 } },
-        registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 } },
+        registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.2 } },
       },
     });
     const c = compileScenario(s);

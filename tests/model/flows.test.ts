@@ -228,6 +228,31 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(200, 12);
   });
 
+  it('the change of definition can relabel villagers too: a share v of the villagers left after conversion (Rr→Ur)', () => {
+    const { s, ws } = fresh();
+    s[idx(Status.Rr, Sex.F, 40)] = 1000;
+    s[idx(Status.Ru, Sex.M, 30)] = 400;
+    applyHukouConversion(s, modelParams({ ...off, hukouConversionRate: 0.1, hukouRelabelShare: 0.25, hukouRelabelVillageShare: 0.2 }), 0, ws);
+    // Villagers: 100 converted, then 20 % of the 900 left (180) relabelled: 720 stay Rr, Ur 280 — they stay in the village.
+    expect(s[idx(Status.Rr, Sex.F, 40)]).toBeCloseTo(720, 12);
+    expect(s[idx(Status.Ur, Sex.F, 40)]).toBeCloseTo(280, 12);
+    // Town dwellers: 40 converted, then 25 % of the 360 left (90): 270 stay Ru, Uu 130.
+    expect(s[idx(Status.Ru, Sex.M, 30)]).toBeCloseTo(270, 12);
+    expect(s[idx(Status.Uu, Sex.M, 30)]).toBeCloseTo(130, 12);
+    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+  });
+
+  it('a villagers\' relabelling alone moves only villagers', () => {
+    const { s, ws } = fresh();
+    s[idx(Status.Rr, Sex.M, 50)] = 1000;
+    s[idx(Status.Ru, Sex.M, 50)] = 400;
+    applyHukouConversion(s, modelParams({ ...off, hukouRelabelVillageShare: 0.5 }), 0, ws);
+    expect(s[idx(Status.Rr, Sex.M, 50)]).toBeCloseTo(500, 12);
+    expect(s[idx(Status.Ur, Sex.M, 50)]).toBeCloseTo(500, 12);
+    expect(s[idx(Status.Ru, Sex.M, 50)]).toBe(400);
+    expect(s[idx(Status.Uu, Sex.M, 50)]).toBe(0);
+  });
+
   it('hukou conversion raises the registered rate, not the resident rate: one year, everything else off', () => {
     // Registered: Uu 600 (town), Rr 300 (village), Ru 100 (town); migrants Mu 200 (town). No deaths: ages 30, e0 high.
     const p = modelParams({ ...off, hukouConversionRate: 0.1, tfrRuralHukou: 0, tfrUrbanHukou: 0, tfrMigrant: 0 });

@@ -20,7 +20,7 @@ describe('Monte Carlo reproducibility', () => {
     uncertainty: {
       process: { inflow: { sigma: 0.2, phi: 0.5, scale: 'log' }, local_settle_rate: { sigma: 0.3, phi: 0.5, scale: 'logit' } },
       baseline: { resident_pop: { sd: 0.01 }, registered_rate: { sd: 0.005 } },
-      registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 } },
+      registeredBreak: { years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.2 } },
     },
   });
 

@@ -61,11 +61,11 @@ describe('process variation: a yearly AR(1) on the logit or log scale', () => {
 });
 
 describe('registered-rate break: the hukou unification counts a share of Ru as urban in one year', () => {
-  it('relabels a share b of Ru in the year drawn, and only that year; settlement rates untouched', () => {
+  it('relabels a share b of Ru and v of Rr in the year drawn, and only that year; settlement rates untouched', () => {
     const s = dalianResolved({
       runs: 10,
       parameters: { local_settle_rate: constant(0.05), land_rights_kept: constant(1), land_rights_takeup_multiplier: constant(2) },
-      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015, 2018], share: { min: 0.2, max: 0.2 } } },
+      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015, 2018], share: { min: 0.2, max: 0.2 }, villageShare: { min: 0.07, max: 0.07 } } },
     });
     const sampler = new RunSampler(compileScenario(s), 10);
     const seen = new Set<number>();
@@ -76,6 +76,8 @@ describe('registered-rate break: the hukou unification counts a share of Ru as u
       expect(years.length).toBe(1);
       expect([1, 4]).toContain(years[0]);
       expect(p.hukouRelabelShare[years[0]]).toBe(0.2);
+      // The villagers' share in the same year, 0 in every other.
+      expect([...p.hukouRelabelVillageShare]).toEqual([...p.hukouRelabelShare].map((b) => (b === 0 ? 0 : 0.07)));
       seen.add(years[0]);
       expect([...p.localSettleRate].every((v) => v === 0.05)).toBe(true);
     }
@@ -85,7 +87,7 @@ describe('registered-rate break: the hukou unification counts a share of Ru as u
   it('moves no one: resident rate and populations are those of the same runs without the break, the registered rate jumps', async () => {
     const base = { runs: 50, seed: 9, parameters: { local_settle_rate: constant(0.05) } };
     const without = await runMonteCarlo(dalianResolved({ ...base, uncertainty: { process: {}, baseline: {} } }));
-    const withBreak = await runMonteCarlo(dalianResolved({ ...base, uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.5, max: 0.5 } } } }));
+    const withBreak = await runMonteCarlo(dalianResolved({ ...base, uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015], share: { min: 0.5, max: 0.5 }, villageShare: { min: 0.1, max: 0.1 } } } }));
     const at = (rows: Float64Array, run: number, year: number, m: keyof typeof M) => rows[(run * 8 + year - 2013) * METRIC_COUNT + M[m]];
     for (let run = 0; run < 50; run++) {
       // Equal to rounding: the same people summed in another order (Uu + Ru).

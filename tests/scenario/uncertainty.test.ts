@@ -33,7 +33,7 @@ describe('uncertainty: defaults', () => {
       resident_rate: { caliber: 'sample', sd: 0.004 },
       registered_rate: { caliber: 'registry', sd: 0.004 },
     });
-    expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 } });
+    expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0 } });
   });
 
   it('the hukou conversion varies by the registered pace\'s own fitted σ, the other paces by the resident pace\'s', () => {
@@ -80,7 +80,7 @@ describe('uncertainty: defaults', () => {
 describe('uncertainty: written', () => {
   it('none and default as a whole', () => {
     expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: none\n', facts({})).uncertainty).toEqual({ process: {}, baseline: {} });
-    expect(load(`${MINIMAL}uncertainty: default\n`).uncertainty!.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 } });
+    expect(load(`${MINIMAL}uncertainty: default\n`).uncertainty!.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0 } });
   });
 
   it('a mapping changes the defaults part by part and key by key', () => {
@@ -95,7 +95,10 @@ describe('uncertainty: written', () => {
       registered_pop: { caliber: 'registry', sd: 0.01 },
       registered_rate: { sd: 0.01 },
     });
-    expect(u.registeredBreak).toEqual({ years: [2016, 2017], share: { min: 0.2, max: 0.6 } });
+    expect(u.registeredBreak).toEqual({ years: [2016, 2017], share: { min: 0.2, max: 0.6 }, villageShare: { min: 0, max: 0 } });
+    // A break written out relabels villagers only when it says so.
+    const v = load(`${MINIMAL}uncertainty:\n  registered_break: { years: [2016], share: { min: 0, max: 0 }, village_share: { min: 5%, max: 10% } }\n`).uncertainty!;
+    expect(v.registeredBreak).toEqual({ years: [2016], share: { min: 0, max: 0 }, villageShare: { min: 0.05, max: 0.1 } });
   });
 
   it('part by part: none drops a part', () => {
@@ -107,7 +110,7 @@ describe('uncertainty: written', () => {
 
   it('reports what is wrong, with the key path', () => {
     const text = problems(
-      `${MINIMAL}uncertainty:\n  process: { inflow: { sigma: -1, phi: 0.5 }, growth: { sigma: 1, phi: 0 } }\n  baseline: { resident_pop: survey, registered_rate: { sd: 150% } }\n  registered_break: { years: [2012], share: { min: 60%, max: 20% } }\n`,
+      `${MINIMAL}uncertainty:\n  process: { inflow: { sigma: -1, phi: 0.5 }, growth: { sigma: 1, phi: 0 } }\n  baseline: { resident_pop: survey, registered_rate: { sd: 150% } }\n  registered_break: { years: [2012], share: { min: 60%, max: 20% }, village_share: { min: 30%, max: 10% } }\n`,
     );
     expect(text).toContain('uncertainty.process.inflow.sigma');
     expect(text).toContain('uncertainty.process.growth: unknown key `growth`');
@@ -115,6 +118,7 @@ describe('uncertainty: written', () => {
     expect(text).toContain('uncertainty.baseline.registered_rate.sd: expected a rate from 0% to 100%, found 150%');
     expect(text).toContain('uncertainty.registered_break.years.0: expected a year after the base year 2013, found 2012');
     expect(text).toContain('uncertainty.registered_break.share.max: expected a share at least min 60%, found 20%');
+    expect(text).toContain('uncertainty.registered_break.village_share.max: expected a share at least min 30%, found 10%');
   });
 
   it('refuses a yearly sd that would pin every run at 0 or 1, .inf included', () => {

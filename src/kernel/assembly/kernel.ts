@@ -70,15 +70,16 @@ const TRANSFER_SETTLED = 37;
 const TRANSFER_RESIDENT = 38;
 const HUKOU_CONVERSION = 39;
 const HUKOU_RELABEL = 40;
+const HUKOU_RELABEL_VILLAGE = 41;
 /**
  * Per year: the survival table of each sex (index), whether any source group is on, whether the urbanization pace
  * has the logit form (localMoves.ts), then the policy's shares.
  */
-const SURV_M = 41;
-const SURV_F = 42;
-const ANY_GROUP = 43;
-const PACE_LOGIT = 44;
-const YEARLY = 45;
+const SURV_M = 42;
+const SURV_F = 43;
+const ANY_GROUP = 44;
+const PACE_LOGIT = 45;
+const YEARLY = 46;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -848,12 +849,14 @@ function reclassification(y: i32): void {
 
 /**
  * Step 7b (flows/hukouConversion.ts): rural-hukou locals get urban hukou where they live, `Rr→Ur`, `Ru→Uu`; then in a
- * year the registry changes its definition a share of the rural-hukou town dwellers left is counted urban, `Ru→Uu`.
+ * year the registry changes its definition a share of the rural-hukou town dwellers left is counted urban, `Ru→Uu`,
+ * and a share of the villagers left, `Rr→Ur`.
  */
 function hukouConversion(y: i32): void {
   const c = clamp01(P(HUKOU_CONVERSION, y));
   const b = clamp01(P(HUKOU_RELABEL, y));
-  if (c == 0 && b == 0) return;
+  const v = clamp01(P(HUKOU_RELABEL_VILLAGE, y));
+  if (c == 0 && b == 0 && v == 0) return;
   for (let x = 0; x < SEXES; x++) {
     // a shift at rate 0 moves no one and returns 0: skipped (the relabelling's rate is 0 but in one year)
     let r: f64 = 0;
@@ -864,6 +867,7 @@ function hukouConversion(y: i32): void {
       r = at(movedPair, 0);
       u = at(movedPair, 1);
     }
+    r += v != 0 ? shift(row(RR, x), row(UR, x), v, AGES) : 0;
     addT(RR, -r);
     addT(UR, r);
     u += b != 0 ? shift(row(RU, x), row(UU, x), b, AGES) : 0;

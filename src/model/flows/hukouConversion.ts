@@ -10,7 +10,8 @@ import { shift } from './localMoves.ts';
  * rural-hukou locals living in the city gets urban hukou where they live,
  * `Rr → Ur` and `Ru → Uu`. Then, in a year the registry changes its definition
  * (the 2014 unification), a share b of the rural-hukou town dwellers left is
- * counted as urban hukou, `Ru → Uu`. Nobody moves, so the resident rate does
+ * counted as urban hukou, `Ru → Uu`, and a share v of the villagers left,
+ * `Rr → Ur` (villages and counties the new count calls urban). Nobody moves, so the resident rate does
  * not change; nobody moves a hukou in, so neither is counted as settled (落户)
  * nor in the cost of 市民化.
  *
@@ -20,10 +21,12 @@ import { shift } from './localMoves.ts';
 export function applyHukouConversion(state: Float64Array, p: ModelParams, y: number, _ws: Workspace): void {
   const c = clamp01(p.hukouConversionRate[y]);
   const b = clamp01(p.hukouRelabelShare[y]);
-  if (c === 0 && b === 0) return;
+  const v = clamp01(p.hukouRelabelVillageShare[y]);
+  if (c === 0 && b === 0 && v === 0) return;
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), c);
     shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), c);
     shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), b);
+    shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), v);
   }
 }
