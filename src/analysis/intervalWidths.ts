@@ -25,26 +25,52 @@ export interface CvRateError {
 }
 
 /**
- * A held-out figure's error on the logit scale, less its own observation
- * error: a rate error e at level p is a logit error z of about e / (p(1 − p)),
- * p the observed rate. The figure misses the true rate by its observation
- * error ε (sd σ_o by caliber), independent of the model's miss m of the true
- * rate, so z² = (m + ε)² has mean m² + σ_o², and √max(0, z² − σ_o²) estimates
- * |m| — the miss an interval of the true rate, which is what a scenario's
- * runs give, has to hold.
+ * The scale a rate's error is carried on from one level to another. A resident rate's on the logit scale (the
+ * urbanization curve's usual form, Δ ∝ p(1 − p)). A registered rate's as a share of the rural-hukou locals, the people
+ * its fast moves relabel — a conversion in place, a change of count, a local's settlement: a registered rate at 80 %
+ * of the registered population can gain at most 20 points from any of them and one at 20 % up to 80, where the logit
+ * scale would shrink the second's errors like p.
+ */
+export type ErrorScale = 'logit' | 'rural';
+
+/**
+ * How much a rate moves per unit of error on its scale at level p: p(1 − p) on the logit scale; on the rural scale
+ * the share of the rate's denominator that is rural-hukou locals, `room` — 1 − p for a rate of the registered
+ * population (the default), less for one over residents, whose migrants the registry cannot relabel.
  *
  * @example
- * logitError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }); // 0.01 / 0.25 = 0.04
- * logitError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false, observationSd: 0.024 }); // √(0.04² − 0.024²) = 0.032
+ * slopeAt(0.8, 'logit'); // 0.16
+ * slopeAt(0.8, 'rural'); // 0.2
+ * slopeAt(0.117, 'rural', 0.11); // 0.11: Dongguan's rate over residents, 11 % of them rural-hukou locals
  */
-export function logitError(e: CvRateError): number {
-  const z = Math.abs(e.observed - e.median) / (e.observed * (1 - e.observed));
-  const o = e.observationSd ?? 0;
+export function slopeAt(p: number, scale: ErrorScale, room = 1 - p): number {
+  return scale === 'logit' ? p * (1 - p) : room;
+}
+
+/**
+ * A held-out figure's error on `scale`, less its own observation error: a
+ * rate error e at level p is an error of about e / slope(p) on the scale
+ * ({@link slopeAt}), p the observed rate. The figure misses the true rate by
+ * its observation error ε (sd σ_o by caliber, given on the logit scale and
+ * carried to `scale` at p), independent of the model's miss m of the true
+ * rate, so z² = (m + ε)² has mean m² + σ_o², and √max(0, z² − σ_o²)
+ * estimates |m| — the miss an interval of the true rate, which is what a
+ * scenario's runs give, has to hold.
+ *
+ * @example
+ * scaledError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }, 'logit'); // 0.01 / 0.25 = 0.04
+ * scaledError({ metric: 'resident_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false, observationSd: 0.024 }, 'logit'); // √(0.04² − 0.024²) = 0.032
+ * scaledError({ metric: 'registered_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }, 'rural'); // 0.01 / 0.5 = 0.02
+ */
+export function scaledError(e: CvRateError, scale: ErrorScale): number {
+  const slope = slopeAt(e.observed, scale);
+  const z = Math.abs(e.observed - e.median) / slope;
+  const o = ((e.observationSd ?? 0) * slopeAt(e.observed, 'logit')) / slope;
   return Math.sqrt(Math.max(0, z * z - o * o));
 }
 
 /**
- * A figure's logit error carried from its own horizon to `horizon` years,
+ * A figure's error on `scale` carried from its own horizon to `horizon` years,
  * under the slowest and the fastest growth its kind of error can have. An
  * error of a pace grows at least as √h (independent yearly shocks) and at
  * most as h (a pace wrong for good); one that may hold a one-off change of
@@ -52,11 +78,11 @@ export function logitError(e: CvRateError): number {
  * is taken to shrink as h, the smaller of √h and h there.
  *
  * @example
- * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.45, horizon: 2, countMayChange: false }, 8); // { lower: 0.4, upper: 0.8 }: 0.2 × √4, 0.2 × 4
- * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.45, horizon: 2, countMayChange: true }, 8);  // { lower: 0.2, upper: 0.8 }
+ * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.4, horizon: 2, countMayChange: false }, 8, 'rural'); // { lower: 0.4, upper: 0.8 }: 0.2 × √4, 0.2 × 4
+ * grownError({ metric: 'registered_rate', observed: 0.5, median: 0.4, horizon: 2, countMayChange: true }, 8, 'rural');  // { lower: 0.2, upper: 0.8 }
  */
-export function grownError(e: CvRateError, horizon: number): { lower: number; upper: number } {
-  const z = logitError(e);
+export function grownError(e: CvRateError, horizon: number, scale: ErrorScale): { lower: number; upper: number } {
+  const z = scaledError(e, scale);
   const r = horizon / e.horizon;
   return { lower: z * (r <= 1 ? r : e.countMayChange ? 1 : Math.sqrt(r)), upper: z * Math.max(r, Math.sqrt(r)) };
 }
@@ -65,19 +91,19 @@ const usable = (e: CvRateError) => e.horizon > 0 && e.observed > 0 && e.observed
 const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
 
 /**
- * The logit half-width an 80 % interval `horizon` years ahead needs to hold
- * 80 % of `errors`, each carried to that horizon ({@link grownError}): the
- * 80th percentile (type 7: linear between the order statistics around
+ * The half-width on `scale` an 80 % interval `horizon` years ahead needs to
+ * hold 80 % of `errors`, each carried to that horizon ({@link grownError}):
+ * the 80th percentile (type 7: linear between the order statistics around
  * (n − 1)·0.8) of the grown errors, under the slowest growth (`lower`) and
  * the fastest (`upper`). Undefined without a usable figure.
  *
  * @example
- * errorBound(errors.filter((e) => e.metric === 'resident_rate'), 5)?.lower;
+ * errorBound(errors.filter((e) => e.metric === 'resident_rate'), 5, 'logit')?.lower;
  */
-export function errorBound(errors: readonly CvRateError[], horizon: number): { lower: number; upper: number; figures: number } | undefined {
+export function errorBound(errors: readonly CvRateError[], horizon: number, scale: ErrorScale): { lower: number; upper: number; figures: number } | undefined {
   const fs = errors.filter(usable);
   if (!fs.length) return undefined;
-  const grown = fs.map((e) => grownError(e, horizon));
+  const grown = fs.map((e) => grownError(e, horizon, scale));
   return { lower: q80(grown.map((g) => g.lower)), upper: q80(grown.map((g) => g.upper)), figures: fs.length };
 }
 
@@ -95,10 +121,18 @@ export interface ScenarioInterval {
   readonly definition: 'hukou' | 'residence';
   /** The first year its runs may break the registered count (the hukou unification); undefined: none. */
   readonly breakFrom?: number;
+  /**
+   * Registered rate: the share of its denominator that is rural-hukou locals at the median (what the registry can
+   * relabel, {@link slopeAt}); absent: 1 − p50, a rate of the registered population.
+   */
+  readonly room?: number;
 }
 
 /** Which held-out figures a scenario's rate is held to. */
 export type HeldTo = 'resident' | 'registered, same count' | 'registered, all';
+
+/** The scale the errors of a group are carried on ({@link ErrorScale}): the registered rates' as a share of the rural hukou. */
+export const scaleOf = (group: HeldTo): ErrorScale => (group === 'resident' ? 'logit' : 'rural');
 
 /**
  * The held-out figures that measure what a scenario's rate in one year
@@ -140,9 +174,10 @@ export interface WidthCheck extends ScenarioInterval {
 
 /**
  * Each scenario interval set against the widths the errors it is held to
- * ({@link heldTo}) imply at its median p and horizon h: 2 × the grown logit
- * error ({@link errorBound}) × p(1 − p), under the slowest growth (the lower
- * bound) and the fastest (the upper). The base year (horizon 0) and an
+ * ({@link heldTo}) imply at its median p and horizon h: 2 × the grown error
+ * on the group's scale ({@link errorBound}, {@link scaleOf}) × its slope at p
+ * ({@link slopeAt}), under the slowest growth (the lower bound) and the
+ * fastest (the upper). The base year (horizon 0) and an
  * interval no figure measures are left out.
  *
  * @example
@@ -153,9 +188,10 @@ export function checkWidths(intervals: readonly ScenarioInterval[], errors: read
   for (const i of intervals) {
     if (i.horizon < 1 || !Number.isFinite(i.p10) || !Number.isFinite(i.p90) || !Number.isFinite(i.p50)) continue;
     const group = heldTo(i);
-    const bound = errorBound(heldFigures(errors, group), i.horizon);
+    const scale = scaleOf(group);
+    const bound = errorBound(heldFigures(errors, group), i.horizon, scale);
     if (!bound) continue;
-    const slope = i.p50 * (1 - i.p50);
+    const slope = slopeAt(i.p50, scale, i.room);
     const width = i.p90 - i.p10;
     const lower = 2 * bound.lower * slope;
     const upper = 2 * bound.upper * slope;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
-import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures } from '../analysis/intervalWidths.ts';
+import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStat } from '../io/readTables.ts';
@@ -24,7 +24,7 @@ export function widthsCommand(dirs: readonly string[], o: { crossValidation: str
   const errors = readCvErrors(o.crossValidation);
   // errorBound is undefined without a usable figure (a horizon, a rate strictly between 0 and 1).
   const rates = errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric));
-  if (!errorBound(rates, 1)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
+  if (!errorBound(rates, 1, 'logit')) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
   const runs = dirs.flatMap(runFolders);
   const checks = checkWidths(runs.flatMap(intervalsOf), errors);
   return widthsMarkdown(checks, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false);
@@ -68,7 +68,7 @@ function runFolders(dir: string): string[] {
 }
 
 function intervalsOf(dir: string): ScenarioInterval[] {
-  let meta: { scenario?: { name?: string; years?: { start?: number }; registeredRateDefinition?: string; uncertainty?: { registeredBreak?: { years?: number[] } } } };
+  let meta: { scenario?: { name?: string; years?: { start?: number }; registeredRateDefinition?: string; registeredRateDenominator?: string; uncertainty?: { registeredBreak?: { years?: number[] } } } };
   try {
     meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
   } catch (e) {
@@ -80,6 +80,11 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   const breakYears = meta.scenario?.uncertainty?.registeredBreak?.years ?? [];
   const breakFrom = breakYears.length ? Math.min(...breakYears) : undefined;
   const [p10, p50, p90] = ['p10', 'p50', 'p90'].map((s) => readSummaryStat(dir, s));
+  // A registered rate over residents: the rural-hukou locals' share of residents, (registered − away) / residents − rate, at the medians.
+  const overResidents = definition === 'hukou' && meta.scenario?.registeredRateDenominator === 'resident';
+  const median = (m: string, year: number) => p50.get(m)?.get(year) ?? NaN;
+  const room = (metric: string, year: number) =>
+    metric === 'registered_rate' && overResidents ? (median('registered_pop', year) - median('away_pop', year)) / median('resident_pop', year) - median(metric, year) : undefined;
   return WIDTH_METRICS.flatMap((metric) =>
     [...(p50.get(metric) ?? new Map<number, number>()).keys()].sort((a, b) => a - b).map((year) => ({
       scenario: dir,
@@ -91,6 +96,7 @@ function intervalsOf(dir: string): ScenarioInterval[] {
       p90: p90.get(metric)!.get(year)!,
       definition,
       breakFrom,
+      ...(room(metric, year) !== undefined && { room: room(metric, year) }),
     })),
   );
 }
@@ -114,22 +120,24 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
   const lines = [
     `Interval widths of ${scenarios} scenarios against the errors of ${source}.`,
     '',
-    `| held to | for | held-out figures | of which the count may have changed | logit error, slowest growth, at ${at.join(' / ')} years | fastest growth |`,
-    '|---|---|---|---|---|---|',
+    `| held to | for | held-out figures | of which the count may have changed | scale | error, slowest growth, at ${at.join(' / ')} years | fastest growth |`,
+    '|---|---|---|---|---|---|---|',
   ];
   for (const [group, text] of GROUPS) {
     const fs = heldFigures(errors, group);
-    const bounds = at.map((h) => errorBound(fs, h));
+    const bounds = at.map((h) => errorBound(fs, h, scaleOf(group)));
     if (!bounds[0]) continue;
-    lines.push(`| ${group} | ${text} | ${bounds[0].figures} | ${fs.filter((e) => e.countMayChange).length} | ${bounds.map((b) => b!.lower.toFixed(4)).join(' / ')} | ${bounds.map((b) => b!.upper.toFixed(4)).join(' / ')} |`);
+    lines.push(`| ${group} | ${text} | ${bounds[0].figures} | ${fs.filter((e) => e.countMayChange).length} | ${scaleOf(group)} | ${bounds.map((b) => b!.lower.toFixed(4)).join(' / ')} | ${bounds.map((b) => b!.upper.toFixed(4)).join(' / ')} |`);
   }
   lines.push(
     '',
-    'Logit error: each held-out figure\'s |observed − model median| / (p(1 − p)), p the observed rate, less the figure\'s own observation error',
-    '(√(error² − observation_sd²): a scenario\'s runs are of the true rate, without it), carried from its horizon to h years — an error',
-    'of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest), every',
-    'error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error × p(1 − p);',
-    'the slowest growth gives the lower bound. Narrower: below it.',
+    'Error: each held-out figure\'s |observed − model median| / slope(p), p the observed rate, slope p(1 − p) on the logit scale (resident rates)',
+    'and the rural-hukou locals\' share of the denominator as a share of them (registered rates: what moves them relabels rural-hukou locals; 1 − p',
+    'for a rate of the registered population), less the figure\'s own observation',
+    'error (√(error² − observation_sd²) on the same scale: a scenario\'s runs are of the true rate, without it), carried from its horizon to h years —',
+    'an error of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest),',
+    'every error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error ×',
+    'slope(p); the slowest growth gives the lower bound. Narrower: below it.',
     '',
   );
   const groups = new Map<string, WidthCheck[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CvRateError, type ScenarioInterval, checkWidths, errorBound, grownError, heldFigures, heldTo, logitError } from '../../src/analysis/intervalWidths.ts';
+import { type CvRateError, type ScenarioInterval, checkWidths, errorBound, grownError, heldFigures, heldTo, scaleOf, scaledError, slopeAt } from '../../src/analysis/intervalWidths.ts';
 
 // Type 7 percentile written out: sorted values, position (n − 1)·q, linear between its neighbours.
 const q80 = (v: number[]) => {
@@ -11,34 +11,50 @@ const q80 = (v: number[]) => {
 
 const fig = (metric: string, observed: number, median: number, horizon: number, countMayChange = false): CvRateError => ({ metric, observed, median, horizon, countMayChange });
 
-describe('a held-out figure\'s error on the logit scale, carried to another horizon', () => {
-  it('|observed − median| / (p(1 − p)), p the observed rate', () => {
-    expect(logitError(fig('resident_rate', 0.5, 0.49, 2))).toBeCloseTo(0.01 / 0.25, 12);
-    expect(logitError(fig('registered_rate', 0.8, 0.82, 1))).toBeCloseTo(0.02 / 0.16, 12);
+describe('a held-out figure\'s error on its scale, carried to another horizon', () => {
+  it('|observed − median| / p(1 − p) on the logit scale, / (1 − p) as a share of the rural hukou, p the observed rate', () => {
+    expect(scaledError(fig('resident_rate', 0.5, 0.49, 2), 'logit')).toBeCloseTo(0.01 / 0.25, 12);
+    expect(scaledError(fig('registered_rate', 0.8, 0.82, 1), 'logit')).toBeCloseTo(0.02 / 0.16, 12);
+    expect(scaledError(fig('registered_rate', 0.8, 0.82, 1), 'rural')).toBeCloseTo(0.02 / 0.2, 12);
+  });
+
+  it('the slope per unit of error: p(1 − p), or the rural-hukou locals\' share of the denominator (1 − p unless given)', () => {
+    expect(slopeAt(0.8, 'logit')).toBeCloseTo(0.16, 12);
+    expect(slopeAt(0.8, 'rural')).toBeCloseTo(0.2, 12);
+    expect(slopeAt(0.117, 'rural', 0.11)).toBe(0.11);
+    expect(slopeAt(0.117, 'logit', 0.11)).toBeCloseTo(0.117 * 0.883, 12);
+  });
+
+  it('the resident rates are carried on the logit scale, the registered rates on the rural one', () => {
+    expect(scaleOf('resident')).toBe('logit');
+    expect(scaleOf('registered, same count')).toBe('rural');
+    expect(scaleOf('registered, all')).toBe('rural');
   });
 
   it('less the figure\'s own observation error, in quadrature, never below 0', () => {
     // 0.6 against 0.57: logit 0.03 / 0.24 = 0.125; a registry figure's 0.4 points at 0.6 is 0.004 / 0.24 on the logit scale.
     const e = { ...fig('registered_rate', 0.6, 0.57, 1), observationSd: 0.004 / 0.24 };
-    expect(logitError(e)).toBeCloseTo(Math.sqrt(0.125 ** 2 - (0.004 / 0.24) ** 2), 12);
+    expect(scaledError(e, 'logit')).toBeCloseTo(Math.sqrt(0.125 ** 2 - (0.004 / 0.24) ** 2), 12);
+    // As a share of the rural hukou (0.4): the miss 0.03 / 0.4 = 0.075, the figure's 0.4 points 0.004 / 0.4 = 0.01.
+    expect(scaledError(e, 'rural')).toBeCloseTo(Math.sqrt(0.075 ** 2 - 0.01 ** 2), 12);
     // A miss smaller than the figure's own error says nothing of the model's: 0.
-    expect(logitError({ ...fig('resident_rate', 0.5, 0.499, 1), observationSd: 0.016 })).toBe(0);
+    expect(scaledError({ ...fig('resident_rate', 0.5, 0.499, 1), observationSd: 0.016 }, 'logit')).toBe(0);
   });
 
   it('a pace\'s error grows as √h (slowest) to h (fastest) beyond its horizon and shrinks as h below it', () => {
     const e = fig('registered_rate', 0.5, 0.45, 2); // logit 0.05 / 0.25 = 0.2 at 2 years
-    expect(grownError(e, 8).lower).toBeCloseTo(0.2 * 2, 12); // √(8 / 2)
-    expect(grownError(e, 8).upper).toBeCloseTo(0.2 * 4, 12); // 8 / 2
-    expect(grownError(e, 1).lower).toBeCloseTo(0.1, 12); // 1 / 2: h is the smaller below the horizon
-    expect(grownError(e, 1).upper).toBeCloseTo(0.2 * Math.SQRT1_2, 12);
-    expect(grownError(e, 2)).toEqual({ lower: expect.closeTo(0.2, 12), upper: expect.closeTo(0.2, 12) });
+    expect(grownError(e, 8, 'logit').lower).toBeCloseTo(0.2 * 2, 12); // √(8 / 2)
+    expect(grownError(e, 8, 'logit').upper).toBeCloseTo(0.2 * 4, 12); // 8 / 2
+    expect(grownError(e, 1, 'logit').lower).toBeCloseTo(0.1, 12); // 1 / 2: h is the smaller below the horizon
+    expect(grownError(e, 1, 'logit').upper).toBeCloseTo(0.2 * Math.SQRT1_2, 12);
+    expect(grownError(e, 2, 'logit')).toEqual({ lower: expect.closeTo(0.2, 12), upper: expect.closeTo(0.2, 12) });
   });
 
   it('an error that may hold a one-off change of count does not grow beyond its horizon at the slowest, and still shrinks below it', () => {
     const e = fig('registered_rate', 0.5, 0.45, 2, true);
-    expect(grownError(e, 8).lower).toBeCloseTo(0.2, 12);
-    expect(grownError(e, 8).upper).toBeCloseTo(0.8, 12);
-    expect(grownError(e, 1).lower).toBeCloseTo(0.1, 12);
+    expect(grownError(e, 8, 'logit').lower).toBeCloseTo(0.2, 12);
+    expect(grownError(e, 8, 'logit').upper).toBeCloseTo(0.8, 12);
+    expect(grownError(e, 1, 'logit').lower).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -54,7 +70,7 @@ describe('the bound of a set of figures at a horizon', () => {
 
   it('80th percentile of the grown errors, slowest and fastest', () => {
     // At 4 years: 0.04·√2, 0.125·2, 0, (0.03 / 0.21)·√2, (0.01 / 0.09)·√2 (slowest); ·2, ·4, ·2, ·2 (fastest).
-    const b = errorBound(errors, 4)!;
+    const b = errorBound(errors, 4, 'logit')!;
     expect(b.figures).toBe(5);
     const slow = [0.04 * Math.SQRT2, 0.25, 0, (0.03 / 0.21) * Math.SQRT2, (0.01 / 0.09) * Math.SQRT2];
     expect(b.lower).toBeCloseTo(q80(slow), 12);
@@ -64,7 +80,7 @@ describe('the bound of a set of figures at a horizon', () => {
   });
 
   it('no usable figure, no bound', () => {
-    expect(errorBound([fig('resident_rate', 0.4, 0.3, 0), fig('resident_rate', 1, 0.9, 2)], 2)).toBeUndefined();
+    expect(errorBound([fig('resident_rate', 0.4, 0.3, 0), fig('resident_rate', 1, 0.9, 2)], 2, 'logit')).toBeUndefined();
   });
 });
 
@@ -91,26 +107,30 @@ describe('which figures a scenario\'s rate is held to', () => {
 });
 
 describe('the check', () => {
-  // Resident: logit 0.04 at 2 years. Registered: 0.2 at 2 years (same count) and 0.4 at 2 years (count may have changed).
+  // Resident: logit 0.04 at 2 years. Registered, as shares of the rural hukou (0.5): 0.1 at 2 years (same count) and
+  // 0.2 at 2 years (count may have changed).
   const errors = [fig('resident_rate', 0.5, 0.49, 2), fig('registered_rate', 0.5, 0.45, 2), fig('registered_rate', 0.5, 0.4, 2, true)];
   const at = (p: Partial<ScenarioInterval>): ScenarioInterval => ({ scenario: 's', metric: 'registered_rate', year: 2017, horizon: 4, p10: 0.45, p50: 0.5, p90: 0.55, definition: 'hukou', breakFrom: 2015, ...p });
 
-  it('2 × the grown error × p(1 − p), from the figures each interval is held to', () => {
-    const [residence, before, after, resident] = checkWidths([
+  it('2 × the grown error × the slope at the median, from the figures each interval is held to', () => {
+    const [residence, before, after, resident, overResidents] = checkWidths([
       at({ definition: 'residence' }),
       at({ year: 2014, horizon: 1, p10: 0.47, p90: 0.53 }),
       at({}),
       at({ metric: 'resident_rate', p50: 0.9 }),
+      at({ year: 2014, horizon: 1, p10: 0.47, p90: 0.53, room: 0.1 }),
     ], errors);
     // Residence, 4 years: 0.04 × √2 (slowest), × 2 (fastest); p(1 − p) = 0.25.
     expect(residence).toMatchObject({ heldTo: 'resident', lower: expect.closeTo(2 * 0.04 * Math.SQRT2 * 0.25, 12), upper: expect.closeTo(2 * 0.08 * 0.25, 12), verdict: 'wider' });
-    // Before the break, 1 year: the same-count figure alone, shrunk as h: 0.1 (slowest), 0.2 / √2 (fastest).
-    expect(before).toMatchObject({ heldTo: 'registered, same count', lower: expect.closeTo(2 * 0.1 * 0.25, 12), upper: expect.closeTo(2 * 0.2 * Math.SQRT1_2 * 0.25, 12), verdict: 'within' });
-    // After it, 4 years: slowest 0.2·√2 = 0.283 and 0.4 (not grown): q80 = 0.283 + 0.8 × (0.4 − 0.283); fastest 0.4 and 0.8.
-    const slow = 0.2 * Math.SQRT2 + 0.8 * (0.4 - 0.2 * Math.SQRT2);
-    expect(after).toMatchObject({ heldTo: 'registered, all', width: expect.closeTo(0.1, 12), lower: expect.closeTo(2 * slow * 0.25, 12), upper: expect.closeTo(2 * (0.4 + 0.8 * 0.4) * 0.25, 12), verdict: 'narrower' });
+    // Before the break, 1 year: the same-count figure alone, shrunk as h: 0.05 (slowest), 0.1 / √2 (fastest); 1 − p = 0.5.
+    expect(before).toMatchObject({ heldTo: 'registered, same count', lower: expect.closeTo(2 * 0.05 * 0.5, 12), upper: expect.closeTo(2 * 0.1 * Math.SQRT1_2 * 0.5, 12), verdict: 'within' });
+    // After it, 4 years: slowest 0.1·√2 = 0.141 and 0.2 (not grown): q80 = 0.141 + 0.8 × (0.2 − 0.141); fastest 0.2 and 0.4.
+    const slow = 0.1 * Math.SQRT2 + 0.8 * (0.2 - 0.1 * Math.SQRT2);
+    expect(after).toMatchObject({ heldTo: 'registered, all', width: expect.closeTo(0.1, 12), lower: expect.closeTo(2 * slow * 0.5, 12), upper: expect.closeTo(2 * (0.2 + 0.8 * 0.2) * 0.5, 12), verdict: 'narrower' });
     // Near 90 %, p(1 − p) = 0.09.
     expect(resident.lower).toBeCloseTo(2 * 0.04 * Math.SQRT2 * 0.09, 12);
+    // A rate over residents of whom 10 % are rural-hukou locals: the same error × 0.1, not × (1 − p).
+    expect(overResidents).toMatchObject({ lower: expect.closeTo(2 * 0.05 * 0.1, 12), upper: expect.closeTo(2 * 0.1 * Math.SQRT1_2 * 0.1, 12), verdict: 'wider' });
   });
 
   it('the base year, an interval without a value and a rate no figure measures are left out', () => {

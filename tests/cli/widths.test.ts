@@ -24,8 +24,9 @@ function cvFolder(name: string, rows: CvRow[], columns = ['metric', 'observed', 
   return dir;
 }
 
-// Resident 0.5 against 0.49, one year ahead: logit 0.01 / 0.25 = 0.04. Registered, one year ahead, same count: 0.4
-// against 0.37, 0.03 / 0.24 = 0.125; two years ahead, the count may have changed: 0.5 against 0.45, 0.05 / 0.25 = 0.2.
+// Resident 0.5 against 0.49, one year ahead: logit 0.01 / 0.25 = 0.04. Registered, as shares of the rural hukou
+// (1 − p), one year ahead, same count: 0.4 against 0.37, 0.03 / 0.6 = 0.05; two years ahead, the count may have
+// changed: 0.5 against 0.45, 0.05 / 0.5 = 0.1.
 const cv = cvFolder('cv', [
   { metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 },
   { metric: 'registered_rate', observed: 0.4, p50: 0.37, horizon: 1 },
@@ -39,9 +40,11 @@ const scenarios = writeScenarios({
 });
 const run = join(root, 'runs', 'w');
 const residence = join(root, 'runs', 'r');
+// Dongguan's registered rate is a share of its residents, most of them migrants the registry cannot relabel.
+const overResidents = join(root, 'other', 'd');
 
 beforeAll(async () => {
-  for (const args of [[join(scenarios, 'w.yaml'), '--out', run], ['scenarios/pilots/laibin.yaml', '--runs', '40', '--out', residence]]) {
+  for (const args of [[join(scenarios, 'w.yaml'), '--out', run], ['scenarios/pilots/laibin.yaml', '--runs', '40', '--out', residence], ['scenarios/pilots/dongguan.yaml', '--runs', '40', '--out', overResidents]]) {
     const r = await cli(['run', ...args]);
     expect(r.code, r.err).toBe(0);
   }
@@ -51,27 +54,35 @@ type Row = { metric: string; year: number; p10: number; p50: number; p90: number
 const summary = (dir: string): Row[] => tableFromIPC(readFileSync(join(dir, 'summary.arrow'))).toArray().map((x) => x.toJSON() as Row);
 
 describe('urbsim widths', () => {
-  it('sets each rate\'s 80 % interval against 2 × the grown error × p(1 − p), each year held to the figures that count what it counts', async () => {
-    const r = await cli(['widths', run, residence, '--cross-validation', cv, '--all']);
+  it('sets each rate\'s 80 % interval against 2 × the grown error × its slope, each year held to the figures that count what it counts', async () => {
+    const r = await cli(['widths', run, residence, overResidents, '--cross-validation', cv, '--all']);
     expect(r.code, r.err).toBe(0);
     // Bounds at 1 / 2 / 5 / 10 years, worked out by hand. Resident: 0.04 × √h (slowest), × h (fastest).
-    expect(r.out).toContain('| resident | resident rates; registered rates counted where people live | 1 | 0 | 0.0400 / 0.0566 / 0.0894 / 0.1265 | 0.0400 / 0.0800 / 0.2000 / 0.4000 |');
-    // Same count: the one registered figure, 0.125 × √h, × h.
-    expect(r.out).toContain('| 1 | 0 | 0.1250 / 0.1768 / 0.2795 / 0.3953 | 0.1250 / 0.2500 / 0.6250 / 1.2500 |');
-    // All: with two figures the 80th percentile is the smaller + 0.8 × the difference. Slowest at 1 year: 0.125 and 0.2 / 2;
-    // at 2: 0.125·√2 and 0.2; at 5: 0.125·√5 and 0.2 (not grown); at 10: 0.125·√10 and 0.2. Fastest: 0.125·h and 0.2·max(h/2, √(h/2)).
+    expect(r.out).toContain('| resident | resident rates; registered rates counted where people live | 1 | 0 | logit | 0.0400 / 0.0566 / 0.0894 / 0.1265 | 0.0400 / 0.0800 / 0.2000 / 0.4000 |');
+    // Same count: the one registered figure, 0.05 × √h, × h.
+    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    // All: with two figures the 80th percentile is the smaller + 0.8 × the difference. Slowest at 1 year: 0.05 and 0.1 / 2;
+    // at 2: 0.05·√2 and 0.1; at 5: 0.05·√5 and 0.1 (not grown); at 10: 0.05·√10 and 0.1. Fastest: 0.05·h and 0.1·max(h/2, √(h/2)).
     const two = (a: number, b: number) => Math.min(a, b) + 0.8 * Math.abs(a - b);
-    const slowAll = [two(0.125, 0.1), two(0.125 * Math.SQRT2, 0.2), two(0.125 * Math.sqrt(5), 0.2), two(0.125 * Math.sqrt(10), 0.2)];
-    const fastAll = [two(0.125, 0.2 * Math.SQRT1_2), two(0.25, 0.2), two(0.625, 0.5), two(1.25, 1)];
-    expect(r.out).toContain(`| 2 | 1 | ${slowAll.map((x) => x.toFixed(4)).join(' / ')} | ${fastAll.map((x) => x.toFixed(4)).join(' / ')} |`);
+    const slowAll = [two(0.05, 0.05), two(0.05 * Math.SQRT2, 0.1), two(0.05 * Math.sqrt(5), 0.1), two(0.05 * Math.sqrt(10), 0.1)];
+    const fastAll = [two(0.05, 0.1 * Math.SQRT1_2), two(0.1, 0.1), two(0.25, 0.25), two(0.5, 0.5)];
+    expect(r.out).toContain(`| 2 | 1 | rural | ${slowAll.map((x) => x.toFixed(4)).join(' / ')} | ${fastAll.map((x) => x.toFixed(4)).join(' / ')} |`);
     // The runs' own p10 / p50 / p90, read here from summary.arrow, and the bound of each year by hand.
-    const slowLaw = { resident: (h: number) => 0.04 * Math.sqrt(h), same: (h: number) => 0.125 * Math.sqrt(h), all: (h: number) => two(0.125 * Math.sqrt(h), h >= 2 ? 0.2 : 0.1 * h) };
-    const fastLaw = { resident: (h: number) => 0.04 * h, same: (h: number) => 0.125 * h, all: (h: number) => two(0.125 * h, 0.2 * Math.max(h / 2, Math.sqrt(h / 2))) };
+    const slowLaw = { resident: (h: number) => 0.04 * Math.sqrt(h), same: (h: number) => 0.05 * Math.sqrt(h), all: (h: number) => two(0.05 * Math.sqrt(h), h >= 2 ? 0.1 : 0.05 * h) };
+    const fastLaw = { resident: (h: number) => 0.04 * h, same: (h: number) => 0.05 * h, all: (h: number) => two(0.05 * h, 0.1 * Math.max(h / 2, Math.sqrt(h / 2))) };
     const cases = [
       [run, 'resident_rate', 'resident'],
       [run, 'registered_rate', 'all'], // same count in 2014, all from 2015: see the law below
       [residence, 'registered_rate', 'resident'],
+      [overResidents, 'registered_rate', 'all'],
     ] as const;
+    const median = (dir: string, metric: string, year: number) => summary(dir).find((x) => x.metric === metric && x.year === year)!.p50;
+    // The slope at the median: p(1 − p) on the logit scale; on the rural one 1 − p, or over residents the rural-hukou locals' share of them.
+    const slope = (dir: string, x: Row, group: string) => {
+      if (group === 'resident') return x.p50 * (1 - x.p50);
+      if (dir !== overResidents) return 1 - x.p50;
+      return (median(dir, 'registered_pop', x.year) - median(dir, 'away_pop', x.year)) / median(dir, 'resident_pop', x.year) - x.p50;
+    };
     for (const [dir, metric, group] of cases) {
       const law = (year: number, fast: boolean) => {
         const h = year - 2013;
@@ -79,18 +90,23 @@ describe('urbsim widths', () => {
         return (fast ? fastLaw : slowLaw)[g](h);
       };
       const years = summary(dir).filter((x) => x.metric === metric && x.year > 2013);
-      const bound = (x: Row, fast = false) => 2 * law(x.year, fast) * x.p50 * (1 - x.p50);
+      const bound = (x: Row, fast = false) => 2 * law(x.year, fast) * slope(dir, x, group);
       const ratio = (x: Row) => (x.p90 - x.p10) / bound(x);
       const worst = years.reduce((a, x) => (ratio(x) < ratio(a) ? x : a));
       const held = group === 'resident' ? 'resident' : worst.year < 2015 ? 'registered, same count' : 'registered, all';
       expect(r.out).toContain(`| ${dir} | `);
       expect(r.out).toContain(`| ${worst.year} (${worst.year - 2013}) | ${held} | ${(100 * worst.p50).toFixed(2)}% | ${(100 * worst.p10).toFixed(2)}–${(100 * worst.p90).toFixed(2)}% | ${(100 * (worst.p90 - worst.p10)).toFixed(2)} | ${(100 * bound(worst)).toFixed(2)}–${(100 * bound(worst, true)).toFixed(2)} | ${ratio(worst).toFixed(2)} |`);
     }
-    const narrower = (dir: string, metric: string, law: (year: number) => number) => summary(dir).some((x) => x.metric === metric && x.year > 2013 && x.p90 - x.p10 < 2 * law(x.year) * x.p50 * (1 - x.p50));
-    const res = [run, residence].filter((d) => narrower(d, 'resident_rate', (y) => slowLaw.resident(y - 2013))).length;
-    const reg = [narrower(run, 'registered_rate', (y) => (y < 2015 ? slowLaw.same : slowLaw.all)(y - 2013)), narrower(residence, 'registered_rate', (y) => slowLaw.resident(y - 2013))].filter(Boolean).length;
-    expect(r.out).toContain(`**resident_rate: ${res} of 2 scenarios narrower than implied in some year.**`);
-    expect(r.out).toContain(`**registered_rate: ${reg} of 2 scenarios narrower than implied in some year.**`);
+    // Dongguan's rural-hukou locals are a small share of its residents: far below 1 − p.
+    const d2015 = summary(overResidents).find((x) => x.metric === 'registered_rate' && x.year === 2015)!;
+    expect(slope(overResidents, d2015, 'all')).toBeLessThan(0.5 * (1 - d2015.p50));
+    const narrower = (dir: string, metric: string, law: (year: number) => number, group: string) =>
+      summary(dir).some((x) => x.metric === metric && x.year > 2013 && x.p90 - x.p10 < 2 * law(x.year) * slope(dir, x, group));
+    const res = [run, residence, overResidents].filter((d) => narrower(d, 'resident_rate', (y) => slowLaw.resident(y - 2013), 'resident')).length;
+    const byBreak = (y: number) => (y < 2015 ? slowLaw.same : slowLaw.all)(y - 2013);
+    const reg = [narrower(run, 'registered_rate', byBreak, 'all'), narrower(residence, 'registered_rate', (y) => slowLaw.resident(y - 2013), 'resident'), narrower(overResidents, 'registered_rate', byBreak, 'all')].filter(Boolean).length;
+    expect(r.out).toContain(`**resident_rate: ${res} of 3 scenarios narrower than implied in some year.**`);
+    expect(r.out).toContain(`**registered_rate: ${reg} of 3 scenarios narrower than implied in some year.**`);
   });
 
   it('reads a batch folder as its scenarios', async () => {
