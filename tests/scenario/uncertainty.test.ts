@@ -33,7 +33,7 @@ describe('uncertainty: defaults', () => {
       resident_rate: { caliber: 'sample', sd: 0.004 },
       registered_rate: { caliber: 'registry', sd: 0.004 },
     });
-    expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0 } });
+    expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.1 } });
   });
 
   it('the hukou conversion varies by the registered pace\'s own fitted σ, the other paces by the resident pace\'s', () => {
@@ -80,7 +80,7 @@ describe('uncertainty: defaults', () => {
 describe('uncertainty: written', () => {
   it('none and default as a whole', () => {
     expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: none\n', facts({})).uncertainty).toEqual({ process: {}, baseline: {} });
-    expect(load(`${MINIMAL}uncertainty: default\n`).uncertainty!.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0 } });
+    expect(load(`${MINIMAL}uncertainty: default\n`).uncertainty!.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.1 } });
   });
 
   it('a mapping changes the defaults part by part and key by key', () => {
