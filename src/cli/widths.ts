@@ -83,10 +83,10 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   // A registered rate over residents: the rural-hukou locals' share of residents, (registered − away) / residents − rate, at the medians.
   const overResidents = definition === 'hukou' && meta.scenario?.registeredRateDenominator === 'resident';
   const median = (m: string, year: number) => p50.get(m)?.get(year) ?? NaN;
-  const room = (metric: string, year: number) =>
-    metric === 'registered_rate' && overResidents ? (median('registered_pop', year) - median('away_pop', year)) / median('resident_pop', year) - median(metric, year) : undefined;
+  const roomIn = (year: number) => (median('registered_pop', year) - median('away_pop', year)) / median('resident_pop', year) - median('registered_rate', year);
   return WIDTH_METRICS.flatMap((metric) =>
     [...(p50.get(metric) ?? new Map<number, number>()).keys()].sort((a, b) => a - b).map((year) => ({
+      ...(metric === 'registered_rate' && overResidents && { room: roomIn(year) }),
       scenario: dir,
       metric,
       year,
@@ -96,7 +96,6 @@ function intervalsOf(dir: string): ScenarioInterval[] {
       p90: p90.get(metric)!.get(year)!,
       definition,
       breakFrom,
-      ...(room(metric, year) !== undefined && { room: room(metric, year) }),
     })),
   );
 }
@@ -131,10 +130,9 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
   }
   lines.push(
     '',
-    'Error: each held-out figure\'s |observed − model median| / slope(p), p the observed rate, slope p(1 − p) on the logit scale (resident rates)',
-    'and the rural-hukou locals\' share of the denominator as a share of them (registered rates: what moves them relabels rural-hukou locals; 1 − p',
-    'for a rate of the registered population), less the figure\'s own observation',
-    'error (√(error² − observation_sd²) on the same scale: a scenario\'s runs are of the true rate, without it), carried from its horizon to h years —',
+    'Error: each held-out figure\'s |observed − model median| / slope(p), p the observed rate: resident rates on the logit scale, slope p(1 − p);',
+    'registered rates as a share of the rural-hukou locals, whom whatever moves them relabels, slope 1 − p (over residents: the locals\' share of them).',
+    'Less the figure\'s own observation error (√(error² − observation_sd²) on the same scale: a scenario\'s runs are of the true rate, without it), carried from its horizon to h years —',
     'an error of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest),',
     'every error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error ×',
     'slope(p); the slowest growth gives the lower bound. Narrower: below it.',
