@@ -47,7 +47,7 @@ export const METRIC_DOCS = {
   births: flow('births during the year', '出生', 'births'),
   deaths: flow('deaths during the year, residents and registered persons living away', '死亡', 'deaths'),
   in_migrants: flow('migrants arriving during the year, accompanying children included', '迁入', 'in-migrants'),
-  out_migrants: flow('persons leaving the account during the year: migrants going back, and registered persons living away who give up the hukou', '迁出', 'out-migrants'),
+  out_migrants: flow('persons leaving the account during the year: migrants going back, registered persons living away who give up the hukou, and newborns of migrants sent to be raised elsewhere', '迁出', 'out-migrants'),
   settled_local: flow('local rural-hukou persons given urban hukou during the year (落户)', '本地农业转移人口落户', 'locals settled (落户)'),
   settled_migrants: flow('migrants given the city\'s urban hukou during the year (落户)', '外来人口落户', 'migrants settled (落户)'),
   reclassified: flow('rural residents made urban in place during the year (村改居, 撤县设区)', '就地城镇化（村改居）', 'reclassified in place'),

@@ -14,7 +14,7 @@ export const KERNEL_YEARLY = [
   'permitHousingYears', 'schoolPlaces', 'publicAccessShare', 'childShortageElasticity', 'returnShortageElasticity',
   'housingUnits', 'housingApplyShare', 'householdSize', 'housingInflowElasticity', 'costOneOff', 'costRecurring',
   'costShareGovernment', 'costShareEnterprise', 'landPerSettled', 'transferPerSettled', 'transferPerResident', 'hukouConversionRate',
-  'hukouRelabelShare', 'hukouRelabelVillageShare',
+  'hukouRelabelShare', 'hukouRelabelVillageShare', 'migrantNewbornStay',
 ] as const satisfies readonly YearlyKey[];
 export const KERNEL_YEARLY_COUNT = KERNEL_YEARLY.length;
 /** Then per year: survival table of men, of women, any source group on, the pace's logit form (kernel: SURV_M, SURV_F, ANY_GROUP, PACE_LOGIT). */

@@ -31,6 +31,8 @@ export interface ModelParams {
   readonly tfrUrbanHukou: Float64Array;
   readonly tfrRuralHukou: Float64Array;
   readonly tfrMigrant: Float64Array;
+  /** Share of migrant mothers' newborns raised in the city; the others leave as infants (out-migrants). */
+  readonly migrantNewbornStay: Float64Array;
   /** Share of the TFR at each single age of the mother, summing to 1. */
   readonly fertilitySchedule: Float64Array;
   /** Sex ratio at birth, males per female (e.g. 1.15). */
@@ -199,7 +201,7 @@ export const GROUP_LEVER_DEFAULTS: Record<GroupLeverKey, number> = { eligibleSha
 
 /** The yearly parameter keys of {@link ModelParams}. */
 export const YEARLY_KEYS = [
-  'e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth',
+  'e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'migrantNewbornStay', 'sexRatioAtBirth',
   'migrantReturnMultiplier', 'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate',
   'inflow', 'inflowChildShare', 'inflowUrbanShare', 'ruralToTownRate', 'urbanHukouToTownRate',
   'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'hukouRelabelShare', 'hukouRelabelVillageShare', 'localSettleRate',
@@ -246,6 +248,7 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   tfrUrbanHukou: 1.1,
   tfrRuralHukou: 1.5,
   tfrMigrant: 1.3,
+  migrantNewbornStay: 1,
   sexRatioAtBirth: 1.15,
   migrantReturnMultiplier: 1,
   localDepartureRate: 0.005,

@@ -13,6 +13,7 @@ const ZH: Readonly<Record<ParameterKey, string>> = {
   tfr_urban_hukou: '城镇户籍妇女总和生育率',
   tfr_rural_hukou: '农业户籍妇女总和生育率',
   tfr_migrant: '外来妇女总和生育率',
+  migrant_newborn_stay: '外来人口新生儿留在本地抚养比例',
   sex_ratio_at_birth: '出生性别比',
   migrant_return_multiplier: '外来人口返乡率倍数',
   local_departure_rate: '本地人口外出率',

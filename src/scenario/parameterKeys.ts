@@ -32,6 +32,7 @@ export const PARAMETERS = {
   tfr_urban_hukou: { model: 'tfrUrbanHukou', unit: 'children per woman', min: 0, max: 10, description: 'total fertility of urban-hukou women' },
   tfr_rural_hukou: { model: 'tfrRuralHukou', unit: 'children per woman', min: 0, max: 10, description: 'total fertility of rural-hukou women' },
   tfr_migrant: { model: 'tfrMigrant', unit: 'children per woman', min: 0, max: 10, description: 'total fertility of migrant women' },
+  migrant_newborn_stay: { model: 'migrantNewbornStay', unit: 'rate', min: 0, max: 1, description: "share of migrant mothers' newborns raised in the city; the others leave as infants (out-migrants)" },
   sex_ratio_at_birth: { model: 'sexRatioAtBirth', unit: 'males per female', min: 0.8, max: 1.5, description: 'boys per girl at birth' },
   migrant_return_multiplier: { model: 'migrantReturnMultiplier', unit: 'multiplier', min: 0, max: 100, description: 'multiplier on the migrant return hazard' },
   local_departure_rate: { model: 'localDepartureRate', unit: 'rate', min: 0, max: 1, description: 'locals moving away, yearly, at the peak age' },

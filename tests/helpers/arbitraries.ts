@@ -80,6 +80,7 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
       tfrUrbanHukou: uniform(0.5, 3),
       tfrRuralHukou: uniform(0.5, 3),
       tfrMigrant: uniform(0.5, 3),
+      migrantNewbornStay: rate(1),
       sexRatioAtBirth: uniform(1, 1.25),
       migrantReturnMultiplier: uniform(0, 3),
       localDepartureRate: rate(0.1),
@@ -144,7 +145,7 @@ export const leverParams = (years = 6) =>
   });
 
 /** The keys {@link params} draws besides the source groups. */
-const BASE_KEYS = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'sexRatioAtBirth', 'migrantReturnMultiplier',
+const BASE_KEYS = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'migrantNewbornStay', 'sexRatioAtBirth', 'migrantReturnMultiplier',
   'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
   'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate'] as const;
 

@@ -59,6 +59,28 @@ describe('single flows, by hand', () => {
     expect(s[idx(mu(4), Sex.F, 0)]).toBeCloseTo(B * (1 / 2.1) * ws.survival[Sex.F].L[0], 9);
   });
 
+  it('births: 30 % of migrant mothers\' newborns stay, the rest leave as out-migrants; local mothers\' all stay', () => {
+    const { s, ws } = fresh();
+    const p = modelParams({ ...off, tfrMigrant: 1.5, tfrUrbanHukou: 1.5, migrantNewbornStay: 0.3, sexRatioAtBirth: 1.1, e0F: 80, e0M: 76 });
+    s[idx(mu(4), Sex.F, 27)] = 1000;
+    s[idx(Status.Uu, Sex.F, 27)] = 1000;
+    birthExposureStart(s, p, 0, ws);
+    applySurvival(s, p, 0, ws);
+    applyBirths(s, p, 0, ws);
+    const f = standardFertilitySchedule();
+    const survived = 1000 * ws.survival[Sex.F].ratio[27];
+    const B = 0.5 * 1.5 * f[27] * 1000 + 0.5 * 1.5 * f[28] * survived; // each group's births, as above
+    const L0M = ws.survival[Sex.M].L[0];
+    const L0F = ws.survival[Sex.F].L[0];
+    expect(ws.flows[Flow.births]).toBeCloseTo(2 * B, 9); // every birth in the city is counted
+    expect(s[idx(mu(4), Sex.M, 0)]).toBeCloseTo(0.3 * B * (1.1 / 2.1) * L0M, 9);
+    expect(s[idx(mu(4), Sex.F, 0)]).toBeCloseTo(0.3 * B * (1 / 2.1) * L0F, 9);
+    expect(s[idx(Status.Uu, Sex.M, 0)]).toBeCloseTo(B * (1.1 / 2.1) * L0M, 9);
+    expect(ws.flows[Flow.outMigrants]).toBeCloseTo(0.7 * B * ((1.1 / 2.1) * L0M + (1 / 2.1) * L0F), 9);
+    // infants who die, die here whoever raises the survivors
+    expect(ws.flows[Flow.deaths]).toBeCloseTo(1000 - survived + 1000 - survived + 2 * B * ((1.1 / 2.1) * (1 - L0M) + (1 / 2.1) * (1 - L0F)), 6);
+  });
+
   it('duration: Mu[9] joins Mu[10+], Mu[0] is emptied', () => {
     const { s } = fresh();
     s[idx(mu(9), Sex.F, 40)] = 100;

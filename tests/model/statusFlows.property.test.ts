@@ -53,13 +53,15 @@ function checkedYear(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   close(delta(ALL), -flow(Flow.deaths), 'survival');
 
   run(() => applyBirths(state, p, y, ws));
-  // births: every status gains its own births times one common survival to age 0; the rest are infant deaths
-  close(delta(ALL), flow(Flow.births) - flow(Flow.deaths), 'births');
+  // births: every status gains its own births times one common survival to age 0 (a migrant status times the share of
+  // newborns raised here; the others leave as out-migrants); the rest are infant deaths
+  close(delta(ALL), flow(Flow.births) - flow(Flow.deaths) - flow(Flow.outMigrants), 'births');
   let b = 0;
   for (let s = 0; s < STATUSES; s++) b += ws.births[s];
   close(b, flow(Flow.births), 'births by status');
-  const alive = flow(Flow.births) > 0 ? delta(ALL) / flow(Flow.births) : 1;
-  for (let s = 0; s < STATUSES; s++) close(after[s] - before[s], ws.births[s] * alive, `births of status ${s}`);
+  const alive = flow(Flow.births) > 0 ? (flow(Flow.births) - flow(Flow.deaths)) / flow(Flow.births) : 1;
+  const stay = p.migrantNewbornStay[y];
+  for (let s = 0; s < STATUSES; s++) close(after[s] - before[s], ws.births[s] * alive * (s >= MU[0] ? stay : 1), `births of status ${s}`);
 
   run(() => applyOutMigration(state, p, y, ws));
   // out-migration: migrants leave, away locals give up the hukou; moves away and back stay inside the hukou group

@@ -71,15 +71,16 @@ const TRANSFER_RESIDENT = 38;
 const HUKOU_CONVERSION = 39;
 const HUKOU_RELABEL = 40;
 const HUKOU_RELABEL_VILLAGE = 41;
+const NEWBORN_STAY = 42;
 /**
  * Per year: the survival table of each sex (index), whether any source group is on, whether the urbanization pace
  * has the logit form (localMoves.ts), then the policy's shares.
  */
-const SURV_M = 42;
-const SURV_F = 43;
-const ANY_GROUP = 44;
-const PACE_LOGIT = 45;
-const YEARLY = 46;
+const SURV_M = 43;
+const SURV_F = 44;
+const ANY_GROUP = 45;
+const PACE_LOGIT = 46;
+const YEARLY = 47;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -529,8 +530,10 @@ function applyBirths(y: i32): void {
   const maleShare = srb / (1 + srb);
   const survM = at(survivalTable(y, 0), AGES);
   const survF = at(survivalTable(y, 1), AGES);
+  const stay = clamp01(P(NEWBORN_STAY, y));
   let total: f64 = 0;
   let infantDeaths: f64 = 0;
+  let sentAway: f64 = 0;
   fertileExposures(y);
   for (let s = 0; s < STATUSES; s++) {
     const b = at(births, s) + 0.5 * at(exposure, s);
@@ -538,14 +541,17 @@ function applyBirths(y: i32): void {
     if (b == 0) continue;
     const m = b * maleShare;
     const f = b - m;
-    addS(row(s, 0), m * survM);
-    addS(row(s, 1), f * survF);
-    addT(s, m * survM + f * survF);
+    const keep = s >= MU0 ? stay : 1;
+    addS(row(s, 0), m * survM * keep);
+    addS(row(s, 1), f * survF * keep);
+    addT(s, m * survM * keep + f * survF * keep);
     total += b;
     infantDeaths += m * (1 - survM) + f * (1 - survF);
+    sentAway += (m * survM + f * survF) * (1 - keep);
   }
   add(flows, F_BIRTHS, total);
   add(flows, F_DEATHS, infantDeaths);
+  add(flows, F_OUT, sentAway);
 }
 
 // ---- 3. duration, 4. out-migration, 5. in-migration, 6. local moves, 7. reclassification ---------------------

@@ -1,5 +1,6 @@
 import { AGES, STATUSES, Sex, hukouGroup, rowOffset } from '../layout.ts';
 import type { ModelParams } from '../params.ts';
+import { clamp01 } from '../clamp01.ts';
 import { Flow, type Workspace } from '../workspace.ts';
 
 /**
@@ -27,20 +28,26 @@ export function applyBirths(state: Float64Array, p: ModelParams, y: number, ws: 
   const maleShare = srb / (1 + srb);
   const survM = ws.survival[Sex.M].birthSurvival;
   const survF = ws.survival[Sex.F].birthSurvival;
+  const stay = clamp01(p.migrantNewbornStay[y]);
   let births = 0;
   let infantDeaths = 0;
+  let sentAway = 0;
   for (let s = 0; s < STATUSES; s++) {
     const b = ws.births[s] + 0.5 * fertileExposure(state, p, y, s);
     ws.births[s] = b;
     const m = b * maleShare;
     const f = b - m;
-    state[rowOffset(s, Sex.M)] += m * survM;
-    state[rowOffset(s, Sex.F)] += f * survF;
+    // a migrant's newborn raised in the home place leaves in its first year: an out-migrant
+    const keep = hukouGroup(s) === 2 ? stay : 1;
+    state[rowOffset(s, Sex.M)] += m * survM * keep;
+    state[rowOffset(s, Sex.F)] += f * survF * keep;
     births += b;
     infantDeaths += m * (1 - survM) + f * (1 - survF);
+    sentAway += (m * survM + f * survF) * (1 - keep);
   }
   ws.flows[Flow.births] += births;
   ws.flows[Flow.deaths] += infantDeaths;
+  ws.flows[Flow.outMigrants] += sentAway;
 }
 
 function fertileExposure(state: Float64Array, p: ModelParams, y: number, s: number): number {
