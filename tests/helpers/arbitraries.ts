@@ -91,10 +91,14 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
       inflowChildShare: rate(1),
       inflowUrbanShare: rate(1),
       ruralToTownRate: rate(),
+      ruralToTownForm: fc.constantFrom('share' as const, 'logit' as const),
       urbanHukouToTownRate: rate(),
       reclassShare: rate(0.2),
       reclassPersons: uniform(0, 5e5),
       reclassHukouShare: rate(1),
+      hukouConversionRate: rate(0.1),
+      hukouRelabelShare: rate(1),
+      hukouRelabelVillageShare: rate(0.2),
       localSettleRate: rate(1),
       migrantSettleRate: rate(1),
       migrantSettleMinYears: fc.integer({ min: 0, max: 10 }),
@@ -141,13 +145,17 @@ export const leverParams = (years = 6) =>
     const { settlementMode, ...yearly } = levers;
     const withLevers = modelParams({ startYear: base.startYear, endYear: base.endYear, ...yearly });
     const demography = Object.fromEntries(BASE_KEYS.map((k) => [k, base[k]]));
-    return { params: { ...withLevers, ...demography, settlementMode, migrantSettleMinYears: base.migrantSettleMinYears } as ModelParams, levers };
+    return {
+      params: { ...withLevers, ...demography, settlementMode, migrantSettleMinYears: base.migrantSettleMinYears, ruralToTownForm: base.ruralToTownForm } as ModelParams,
+      levers,
+    };
   });
 
 /** The keys {@link params} draws besides the source groups. */
 const BASE_KEYS = ['e0M', 'e0F', 'tfrUrbanHukou', 'tfrRuralHukou', 'tfrMigrant', 'migrantNewbornStay', 'sexRatioAtBirth', 'migrantReturnMultiplier',
   'localDepartureRate', 'awayReturnRate', 'awayReturnUrbanShare', 'hukouExitRate', 'inflow', 'inflowChildShare', 'inflowUrbanShare',
-  'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'localSettleRate', 'migrantSettleRate'] as const;
+  'ruralToTownRate', 'urbanHukouToTownRate', 'reclassShare', 'reclassPersons', 'reclassHukouShare', 'hukouConversionRate', 'hukouRelabelShare',
+  'hukouRelabelVillageShare', 'localSettleRate', 'migrantSettleRate'] as const;
 
 export const initialState = (b: BaselineInput): Float64Array => buildBaseline(b).state;
 

@@ -10,6 +10,7 @@ import { advanceDuration } from '../../src/model/flows/duration.ts';
 import { applyOutMigration } from '../../src/model/flows/outMigration.ts';
 import { applyInMigration } from '../../src/model/flows/inMigration.ts';
 import { applyLocalMoves } from '../../src/model/flows/localMoves.ts';
+import { applyHukouConversion } from '../../src/model/flows/hukouConversion.ts';
 import { applyReclassification } from '../../src/model/flows/reclassification.ts';
 import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
 import { applySettlement } from '../../src/model/flows/settlement.ts';
@@ -91,12 +92,32 @@ function checkedYear(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   untouched([Status.Uu, Status.Ur, Status.Ru, Status.Rr], 'local moves');
   close(after[Status.Ru] - before[Status.Ru], before[Status.Rr] - after[Status.Rr], 'Rr → Ru');
   close(after[Status.Uu] - before[Status.Uu], before[Status.Ur] - after[Status.Ur], 'Ur → Uu');
+  // the villagers' share: the pace itself, or under the logit form the share of rural residents that would carry
+  // the resident rate's logit up by the pace (odds × e^c), written out from the statuses' totals
+  const pace = p.ruralToTownRate[y];
+  const urban = sum(before, [Status.Uu, Status.Ru, ...MU]);
+  const rural = sum(before, [Status.Ur, Status.Rr, ...MR]);
+  const odds = (urban / rural) * Math.exp(pace);
+  const logit = rural > 0 ? (odds / (1 + odds) - urban / (urban + rural)) / (rural / (urban + rural)) : 0; // no rural residents: no villagers
+  const villagers = p.ruralToTownForm === 'logit' ? logit : pace;
+  close(after[Status.Rr], before[Status.Rr] * (1 - villagers), `villagers to town (${p.ruralToTownForm})`);
 
   run(() => applyReclassification(state, p, y, ws));
   untouched([Status.Uu, Status.Ur, Status.Ru, Status.Rr, ...MU, ...MR], 'reclassification');
   close(delta([Status.Ur, Status.Rr, ...MR]), -flow(Flow.reclassified), 'reclassified from rural');
   close(delta([Status.Uu, Status.Ru, ...MU]), flow(Flow.reclassified), 'reclassified to urban');
   for (let d = 0; d < DURATIONS; d++) close(after[mu(d)] - before[mu(d)], before[mr(d)] - after[mr(d)], `Mr[${d}] → Mu[${d}]`);
+
+  run(() => applyHukouConversion(state, p, y, ws));
+  // conversion, then the change of count: hukou relabelled where people live (Rr → Ur at c, then v; Ru → Uu at c,
+  // then b); nobody moves and nothing is counted
+  untouched([Status.Uu, Status.Ur, Status.Ru, Status.Rr], 'hukou conversion');
+  const [c, town, village] = [p.hukouConversionRate[y], p.hukouRelabelShare[y], p.hukouRelabelVillageShare[y]];
+  close(after[Status.Rr], before[Status.Rr] * (1 - c) * (1 - village), 'villagers converted and relabelled');
+  close(after[Status.Ur] - before[Status.Ur], before[Status.Rr] - after[Status.Rr], 'Rr → Ur');
+  close(after[Status.Ru], before[Status.Ru] * (1 - c) * (1 - town), 'town dwellers converted and relabelled');
+  close(after[Status.Uu] - before[Status.Uu], before[Status.Ru] - after[Status.Ru], 'Ru → Uu');
+  for (let f = 0; f < FLOW_COUNT; f++) expect(flow(f), `hukou conversion: flow ${f}`).toBe(0);
 
   const unitsBefore = ws.unitsOccupied;
   run(() => {
