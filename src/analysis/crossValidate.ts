@@ -3,7 +3,7 @@ import { cityFacts } from '../data/areas.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
-import { type AreaFit, type FitProcess, fitAreas, poolPaces, yearlyVariation } from './fitDefaults.ts';
+import { type AreaFit, type FitProcess, fitAreas, poolPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
@@ -117,12 +117,11 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     }
     return fits;
   };
-  const withForm = (p: FitProcess): FitProcess => (o.ruralToTownForm === 'logit' ? { ...p, ruralToTownForm: 'logit' } : p);
-  const all = await fitsFor(withForm(yearlyVariation(observed, o.seed).process));
+  const all = await fitsFor(withPaceForm(yearlyVariation(observed, o.seed).process, o.ruralToTownForm));
   const figures: HeldOutFigure[] = [];
   const folds: CrossValidation['folds'][number][] = [];
   for (const { area } of all) {
-    const process = withForm(yearlyVariation(observed, o.seed, area).process);
+    const process = withPaceForm(yearlyVariation(observed, o.seed, area).process, o.ruralToTownForm);
     const fits = await fitsFor(process);
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
     const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });

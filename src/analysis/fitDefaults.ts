@@ -122,6 +122,14 @@ export type FitProcess = {
 };
 
 /**
+ * `process` with the urbanization pace's form set (absent for `share`, the engine's default).
+ *
+ * @example
+ * withPaceForm({ sigma: 0.16, phi: 0.5 }, 'logit').ruralToTownForm; // 'logit'
+ */
+export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): FitProcess => (form === 'logit' ? { ...process, ruralToTownForm: 'logit' } : process);
+
+/**
  * The year-to-year variation a projection carries, fitted from `observed`
  * without the area `excludeArea` (a cross-validation fold's): the urbanization
  * pace's σ from the resident rates at three dates ({@link processVariation}),
@@ -321,7 +329,7 @@ export async function fitDefaults(
 ): Promise<FittedDefaultsFile & { readonly areas: readonly FittedArea[]; readonly runs: number; readonly seed: number }> {
   const variation = yearlyVariation(observed, o.seed);
   const { resident, registered } = variation;
-  const process: FitProcess = { ...variation.process, ...(o.ruralToTownForm === 'logit' && { ruralToTownForm: 'logit' }) };
+  const process = withPaceForm(variation.process, o.ruralToTownForm);
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+import { foldDefaults, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+import { withPaceForm } from '../../src/analysis/fitDefaults.ts';
+import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
+import { cityFacts } from '../../src/data/areas.ts';
+import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
 
 describe('widestWithinOneSe', () => {
   it('keeps the best κ when a wider one is worse by more than one standard error of the paired differences', () => {
@@ -22,5 +26,16 @@ describe('widestWithinOneSe', () => {
 
   it('never goes narrower than the best, whatever the narrower ones score', () => {
     expect(widestWithinOneSe([{ spread: 0.4, each: [1, 1] }, { spread: 1, each: [0.5, 0.6] }])).toBe(1);
+  });
+});
+
+describe('foldDefaults', () => {
+  it('carries the form of the urbanization pace the cross-validation runs with into each fold\'s pilot', () => {
+    const paces = fittedDefaults().paces as Parameters<typeof foldDefaults>[0];
+    const yaml = (form?: 'share' | 'logit') =>
+      pilotScenarioYaml(cityFacts('luzhou'), { defaults: foldDefaults(paces, 0.7, withPaceForm({ sigma: 0.16, phi: 0.5 }, form), 'fold') })!;
+    expect(yaml('logit')).toMatch(/^rural_to_town_form: logit /m);
+    expect(yaml('share')).not.toMatch(/rural_to_town_form/);
+    expect(yaml()).toBe(yaml('share'));
   });
 });
