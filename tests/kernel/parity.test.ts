@@ -17,10 +17,16 @@ const kernel = new FastKernel();
 // difference of two rates, is held to 1e-12 of the rates; the counts of persons (and what is priced per person),
 // sums over the population's cells, to 1e-12 of the population when that is larger than 1e-12 of the count
 // (out_migrants nets the locals away against those who stay, and a count can cancel to almost nothing).
-const RATE_LIKE = new Set(['resident_rate', 'registered_rate', 'migrant_children_public_share']);
+// migrant_children_public_share is the seats the local children leave, places − local children, over the migrant
+// children: where the school cap seats the locals to the last place it is 0 up to the rounding of places, so it is held
+// to 1e-12 of places over the migrants (fewer than the migrant children: the stricter scale); without a cap, of itself.
+const RATE_LIKE = new Set(['resident_rate', 'registered_rate']);
 const GAP = METRICS.indexOf('rate_gap');
 const RATES = [METRICS.indexOf('resident_rate'), METRICS.indexOf('registered_rate')];
 const POPULATION = METRICS.indexOf('total_pop');
+const PUBLIC_SHARE = METRICS.indexOf('migrant_children_public_share');
+const PLACES = METRICS.indexOf('school_places');
+const MIGRANTS = METRICS.indexOf('migrant_pop');
 
 /** The worst disagreement of the two engines on `p` from `state`, as a message; '' when every cell agrees. */
 function disagreement(p: ModelParams, state: Float64Array, label: string): string {
@@ -35,7 +41,10 @@ function disagreement(p: ModelParams, state: Float64Array, label: string): strin
     if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) continue;
     const m = i % METRIC_COUNT;
     const row = i - m;
-    const scale = m === GAP ? Math.max(...RATES.map((r) => Math.abs(reference[row + r]))) : RATE_LIKE.has(METRICS[m]) ? 0 : Math.abs(reference[row + POPULATION]);
+    const scale =
+      m === GAP ? Math.max(...RATES.map((r) => Math.abs(reference[row + r])))
+      : m === PUBLIC_SHARE && reference[row + PLACES] < Infinity ? Math.abs(reference[row + PLACES] / reference[row + MIGRANTS])
+      : RATE_LIKE.has(METRICS[m]) ? 0 : Math.abs(reference[row + POPULATION]);
     if (Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b), scale)) continue;
     return `${label}: ${METRICS[i % METRIC_COUNT]} in year ${Math.floor(i / METRIC_COUNT)}: reference ${a}, fast ${b}`;
   }
@@ -52,7 +61,7 @@ const dongguan = buildBaseline({
 const SWITCHES: Record<string, Partial<ModelParamsInput>> = {
   tiers: { openAreaShare: 0.3, legalResidenceShare: 0.7 },
   quota: { settleQuota: 20_000 },
-  schools: { schoolPlaces: 500_000, permitSchoolYears: 1, publicAccessShare: 0.8, childShortageElasticity: 0.5, returnShortageElasticity: 0.3, parentsPerChild: 1.5 },
+  schools: { schoolPlaces: 500_000, permitSchoolYears: 1, publicAccessShare: 0.8, childShortageElasticity: 0.5, returnShortageElasticity: 0.3, parentsPerChild: 1.5, migrantNewbornStay: 0.3 },
   housing: { housingUnits: 60_000, rentalSettleShare: 0.3, housingInflowElasticity: 0.2, permitHousingYears: 2, housingApplyShare: 0.4 },
   landRights: { landRightsKept: 1, landRightsTakeupMultiplier: 1.6 },
   reclassification: { reclassShare: 0.02, reclassPersons: 30_000, reclassHukouShare: 0.4, hukouConversionRate: 0.05, hukouRelabelShare: 0.3, hukouRelabelVillageShare: 0.15 },
