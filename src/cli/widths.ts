@@ -40,15 +40,16 @@ function readCvErrors(dir: string): CvRateError[] {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
   for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
+  // Checked before numberColumn reads them, whose own refusal does not name the file.
+  for (const c of ['observed', 'p50', 'horizon', 'observation_sd']) {
+    const type = t.getChild(c)!.type;
+    if (!DataType.isFloat(type) && !DataType.isInt(type)) throw new InputError(`${file}: column ${c} holds ${type}, not numbers; written by another program? (npm run cross-validate writes it anew)`);
+  }
   const metric = t.getChild('metric')!;
   const countMayChange = t.getChild('count_may_change')!;
   const observed = numberColumn(t, 'observed', 'cross-validation');
   const median = numberColumn(t, 'p50', 'cross-validation');
   const horizon = numberColumn(t, 'horizon', 'cross-validation');
-  for (const c of ['observed', 'p50', 'horizon', 'observation_sd']) {
-    const type = t.getChild(c)!.type;
-    if (!DataType.isFloat(type) && !DataType.isInt(type)) throw new InputError(`${file}: column ${c} holds ${type}, not numbers; written by another program? (npm run cross-validate writes it anew)`);
-  }
   const observationSd = numberColumn(t, 'observation_sd', 'cross-validation');
   // An sd that is missing, negative or not a number would silently change every bound (NaN passes no check below).
   const bad = observationSd.findIndex((v) => !(v >= 0 && v < Infinity));

@@ -132,6 +132,13 @@ describe('urbsim widths', () => {
       return ['widths', run, '--cross-validation', dir];
     }, /text-obs\/cross-validation\.arrow: column observation_sd holds .*Utf8>, not numbers/],
     [() => {
+      const dir = join(root, 'text-observed');
+      mkdirSync(dir, { recursive: true });
+      const t = tableFromArrays({ metric: ['resident_rate'], observed: ['0.5'], p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: Float64Array.of(0) });
+      writeFileSync(join(dir, 'cross-validation.arrow'), tableToIPC(t));
+      return ['widths', run, '--cross-validation', dir];
+    }, /text-observed\/cross-validation\.arrow: column observed holds .*Utf8>, not numbers/],
+    [() => {
       const bad = join(root, 'bad');
       mkdirSync(bad, { recursive: true });
       writeFileSync(join(bad, 'cross-validation.arrow'), 'not arrow');
