@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { PARAMETER_KEYS, loadScenario, scenarioJsonSchema } from '../../src/scenario/api.ts';
+import { DEFAULT_BREAK_VILLAGE_SHARE } from '../../src/scenario/uncertaintyDefaults.ts';
 import { writeScenarios } from './tempScenarios.ts';
 
 const readme = readFileSync('scenarios/README.md', 'utf8');
@@ -12,6 +13,12 @@ describe('scenarios/README.md', () => {
     const keys = Object.keys((scenarioJsonSchema().properties ?? {}) as Record<string, unknown>);
     for (const k of keys) expect(readme, k).toContain(`\`${k}`);
     for (const k of PARAMETER_KEYS) expect(readme, k).toContain(`| \`${k}\` |`);
+  });
+
+  it('gives the default change of count\'s share of villagers the engine draws', () => {
+    const row = readme.split('\n').find((l) => l.startsWith('| `uncertainty.registered_break` |'))!;
+    const { min, max } = DEFAULT_BREAK_VILLAGE_SHARE;
+    expect(row.split(' | ').at(-1)).toContain(`village share ${min * 100}–${max * 100} %`);
   });
 
   it('has an example using every top-level key that parses as YAML', () => {
