@@ -101,9 +101,11 @@ function resolveBaselineErrors(raw: unknown, ctx: UncertaintyContext, sink: Issu
 }
 
 function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): RegisteredBreakSpec | undefined {
-  // Under the residence definition the registered rate already counts where people live: the unification changes nothing.
-  if (raw === 'none' || ctx.registeredRateDefinition === 'residence') return undefined;
-  if (!isMapping(raw)) return defaultBreak(ctx.years.start, ctx.years.end, ctx.hukouUnified);
+  // Under the residence definition the registered rate already counts where people live: the unification changes
+  // nothing. A break written out is still checked first, so that what is wrong in it is said whatever the definition.
+  const residence = ctx.registeredRateDefinition === 'residence';
+  if (raw === 'none') return undefined;
+  if (!isMapping(raw)) return residence ? undefined : defaultBreak(ctx.years.start, ctx.years.end, ctx.hukouUnified);
   const years = Array.isArray(raw.years) ? raw.years.filter((y): y is number => Number.isInteger(y)) : [];
   years.forEach((y, i) => {
     if (y <= ctx.years.start) sink.add(['uncertainty', 'registered_break', 'years', i], `a year after the base year ${ctx.years.start}`, String(y));
@@ -111,7 +113,7 @@ function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): R
   const share = readRange(raw.share, 'share', sink);
   // A break written out relabels villagers only when it says so: without village_share, none.
   const villageShare = raw.village_share === undefined ? { min: 0, max: 0 } : readRange(raw.village_share, 'village_share', sink);
-  return years.length && share && villageShare ? { years, share, villageShare } : undefined;
+  return !residence && years.length && share && villageShare ? { years, share, villageShare } : undefined;
 }
 
 /** A uniform range of shares `{ min, max }` of uncertainty.registered_break, min ≤ max. */

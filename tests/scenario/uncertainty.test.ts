@@ -121,6 +121,17 @@ describe('uncertainty: written', () => {
     expect(text).toContain('uncertainty.registered_break.village_share.max: expected a share at least min 30%, found 10%');
   });
 
+  it('checks a break written out under the residence definition too, which then draws none', () => {
+    const residence = `years: { start: 2013, end: 2020 }\nbaseline: { resident_pop: 100万, registered_pop: 80万, resident_rate: 60%, registered_rate: 45%, migrant_pop: 30万 }\nregistered_rate_definition: residence\n`;
+    const text = problems(`${residence}uncertainty:\n  registered_break: { years: [2012], share: { min: 60%, max: 20% }, village_share: { min: 30%, max: 10% } }\n`);
+    expect(text).toContain('uncertainty.registered_break.years.0: expected a year after the base year 2013, found 2012');
+    expect(text).toContain('uncertainty.registered_break.share.max: expected a share at least min 60%, found 20%');
+    expect(text).toContain('uncertainty.registered_break.village_share.max: expected a share at least min 30%, found 10%');
+    const fine = `${residence}uncertainty:\n  registered_break: { years: [2015], share: { min: 0, max: 1 }, village_share: { min: 0, max: 10% } }\n`;
+    expect(problems(fine)).toBe('');
+    expect(load(fine).uncertainty!.registeredBreak).toBeUndefined();
+  });
+
   it('refuses a yearly sd that would pin every run at 0 or 1, .inf included', () => {
     for (const sigma of ['.inf', '1e308', '5.01']) {
       const text = problems(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: ${sigma}, phi: 0.5 } }\n`);
