@@ -4,7 +4,7 @@ import type { IssueSink } from './issueSink.ts';
 import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
 import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, DistSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
-import { BASELINE_FIGURES, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultProcess, processScale } from './uncertaintyDefaults.ts';
+import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultProcess, processScale } from './uncertaintyDefaults.ts';
 import { RATE_RULE } from './valueRule.ts';
 
 /** What the defaults depend on besides the `uncertainty:` key itself. */
@@ -111,8 +111,8 @@ function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): R
     if (y <= ctx.years.start) sink.add(['uncertainty', 'registered_break', 'years', i], `a year after the base year ${ctx.years.start}`, String(y));
   });
   const share = readRange(raw.share, 'share', sink);
-  // A break written out relabels villagers only when it says so: without village_share, none.
-  const villageShare = raw.village_share === undefined ? { min: 0, max: 0 } : readRange(raw.village_share, 'village_share', sink);
+  // A key left out takes its default, as everywhere in uncertainty: rewriting the years alone keeps the villagers.
+  const villageShare = raw.village_share === undefined ? { ...DEFAULT_BREAK_VILLAGE_SHARE } : readRange(raw.village_share, 'village_share', sink);
   return !residence && years.length && share && villageShare ? { years, share, villageShare } : undefined;
 }
 

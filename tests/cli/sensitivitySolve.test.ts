@@ -102,10 +102,10 @@ describe('urbsim sensitivity --lever', () => {
 describe('urbsim solve', () => {
   // The solves below are about the command, on Dalian as it was written: without the hukou conversion a city scenario
   // draws by default, and with the change of count relabelling town dwellers only (the default break written out
-  // without village_share), both of which lift the registered rate past these targets in most runs.
+  // village_share 0), both of which lift the registered rate past these targets in most runs.
   const fixture = writeScenarios({
     'dalian.yaml': readFileSync(DALIAN, 'utf8'),
-    'dalian-fixed.yaml': 'extends: dalian.yaml\nname: dalian\nuncertainty: { hukou_conversion: none, registered_break: { years: [2015, 2016], share: { min: 0, max: 1 } } }\n',
+    'dalian-fixed.yaml': 'extends: dalian.yaml\nname: dalian\nuncertainty: { hukou_conversion: none, registered_break: { years: [2015, 2016], share: { min: 0, max: 1 }, village_share: { min: 0, max: 0 } } }\n',
   });
   const DALIAN_FIXED = join(fixture, 'dalian-fixed.yaml');
   it('prints the curve as it goes and the answer, and writes solve.arrow and meta.json', async () => {

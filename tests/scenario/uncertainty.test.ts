@@ -95,8 +95,8 @@ describe('uncertainty: written', () => {
       registered_pop: { caliber: 'registry', sd: 0.01 },
       registered_rate: { sd: 0.01 },
     });
-    expect(u.registeredBreak).toEqual({ years: [2016, 2017], share: { min: 0.2, max: 0.6 }, villageShare: { min: 0, max: 0 } });
-    // A break written out relabels villagers only when it says so.
+    // village_share left out takes the default, 0–10 % (src/model/README.md, sources of uncertainty 3), as any key left out
+    expect(u.registeredBreak).toEqual({ years: [2016, 2017], share: { min: 0.2, max: 0.6 }, villageShare: { min: 0, max: 0.1 } });
     const v = load(`${MINIMAL}uncertainty:\n  registered_break: { years: [2016], share: { min: 0, max: 0 }, village_share: { min: 5%, max: 10% } }\n`).uncertainty!;
     expect(v.registeredBreak).toEqual({ years: [2016], share: { min: 0, max: 0 }, villageShare: { min: 0.05, max: 0.1 } });
   });
