@@ -124,14 +124,16 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   const sampled = new Float64Array(runs * inputs.length);
   const f = new Float64Array(designRuns);
   for (const p of parts) {
-    const t = tableFromIPC(readFileSync(join(p.dir, 'runs.arrow')));
+    const runsFile = join(p.dir, 'runs.arrow');
+    const designFile = join(p.dir, 'design.arrow');
+    const t = tableFromIPC(readFileSync(runsFile));
     const [a0] = p.meta.runRange;
-    y.set(numberColumn(t, 'value', 'sensitivity shard runs'), a0);
+    y.set(numberColumn(t, 'value', 'sensitivity shard runs', NaN, runsFile), a0);
     inputs.forEach((name, j) => {
-      const col = numberColumn(t, name, 'sensitivity shard runs');
+      const col = numberColumn(t, name, 'sensitivity shard runs', NaN, runsFile);
       for (let r = 0; r < col.length; r++) sampled[(a0 + r) * inputs.length + j] = col[r];
     });
-    f.set(numberColumn(tableFromIPC(readFileSync(join(p.dir, 'design.arrow'))), 'value', 'sensitivity shard design'), p.meta.designRange[0]);
+    f.set(numberColumn(tableFromIPC(readFileSync(designFile)), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
   }
   return { y, sampled, f };
 }

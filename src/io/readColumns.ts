@@ -13,13 +13,16 @@ import { InputError } from '../inputError.ts';
  * @example
  * const p50 = numberColumn(tableFromIPC(bytes), 'p50', 'summary'); // NaN where the median does not apply
  * numberColumn(trajectories, 'school_places', 'trajectories', Infinity); // no limit → Infinity
+ * numberColumn(t, 'p50', 'summary', NaN, 'out/dalian/summary.arrow'); // an error names the file
  */
-export function numberColumn(table: Table, name: string, what: string, nullAs = NaN): Float64Array {
+export function numberColumn(table: Table, name: string, what: string, nullAs = NaN, file?: string): Float64Array {
   const column = table.getChild(name);
-  if (!column) throw new InputError(`not a ${what} table: column ${name} is missing`);
+  // The file, where the caller knows it: a batch reads many folders' tables.
+  const where = file ? `${file}: ` : '';
+  if (!column) throw new InputError(`${where}not a ${what} table: column ${name} is missing`);
   // A text or boolean column's buffers would read as its bytes, numbers that mean nothing.
   if (!DataType.isFloat(column.type) && !DataType.isInt(column.type))
-    throw new InputError(`not a ${what} table: column ${name} holds ${column.type}, expected numbers`);
+    throw new InputError(`${where}not a ${what} table: column ${name} holds ${column.type}, expected numbers`);
   const out = new Float64Array(column.length);
   let o = 0;
   for (const d of column.data) {

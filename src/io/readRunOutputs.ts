@@ -33,7 +33,7 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
   METRICS.forEach((m, j) => {
     // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
     if (!traj.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
-    const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN);
+    const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, join(dir, 'trajectories.arrow'));
     for (let i = 0; i < col.length; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
   });
   return { ...read, result: { ...read.result, rows } };
@@ -64,7 +64,7 @@ export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunM
   const sampled = new Float64Array(runs * names.length);
   names.forEach((name, k) => {
     if (!params.getChild(name)) throw new InputError(`${dir}/params.arrow has no column ${name}, which meta.json lists as sampled`);
-    const col = numberColumn(params, name, 'params');
+    const col = numberColumn(params, name, 'params', NaN, join(dir, 'params.arrow'));
     for (let r = 0; r < runs; r++) sampled[r * names.length + k] = col[r];
   });
   return {
@@ -97,7 +97,7 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
       const first = run[0];
       METRICS.forEach((m, j) => {
         if (!table.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
-        const col = numberColumn(table, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN);
+        const col = numberColumn(table, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, join(dir, 'trajectories.arrow'));
         for (let i = 0; i < n; i++) rows[((run[i] - first) * nYears + (year[i] - years[0])) * METRIC_COUNT + j] = col[i];
       });
       yield rows;

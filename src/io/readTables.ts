@@ -38,10 +38,11 @@ export function readTargets(dir: string): TargetResult[] {
  * readSummaryStat('out/dalian', 'p50').get('resident_rate')?.get(2020);
  */
 export function readSummaryStat(dir: string, stat: string): Map<string, Map<number, number>> {
-  const t = tableFromIPC(readFileSync(join(dir, 'summary.arrow')));
+  const file = join(dir, 'summary.arrow');
+  const t = tableFromIPC(readFileSync(file));
   const metric = t.getChild('metric')!;
   const year = t.getChild('year')!.toArray() as Int32Array;
-  const v = numberColumn(t, stat, 'summary');
+  const v = numberColumn(t, stat, 'summary', NaN, file);
   const out = new Map<string, Map<number, number>>();
   for (let i = 0; i < t.numRows; i++) {
     const m = String(metric.get(i));

@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { type TargetRow, targetRows } from './targetRows.ts';
 
@@ -53,7 +54,7 @@ export interface CompareDifferenceRow {
 export function compareDifferenceRows(table: Table, metric: string): CompareDifferenceRow[] {
   const col = (name: string) => {
     const c = table.getChild(name);
-    if (!c) throw new Error(`not a compare table: column ${name} is missing`);
+    if (!c) throw new InputError(`not a compare table: column ${name} is missing`);
     return c;
   };
   const [variant, reference, year, m, p5, p50, p95, pBeats] = ['variant', 'reference', 'year', 'metric', 'p5', 'p50', 'p95', 'pBeats'].map(col);

@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberOr } from '../io/readColumns.ts';
 
@@ -26,7 +27,7 @@ export interface FrontierRow {
 export function frontierRows(table: Table, levers: readonly string[]): FrontierRow[] {
   const col = (name: string) => {
     const c = table.getChild(name);
-    if (!c) throw new Error(`not a frontier table: column ${name} is missing`);
+    if (!c) throw new InputError(`not a frontier table: column ${name} is missing`);
     return c;
   };
   const get = (name: string, i: number) => numberOr(col(name).get(i));

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { areaNameZh } from '../data/areas.ts';
+import { InputError } from '../inputError.ts';
 import { tableFromIPC } from 'apache-arrow';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
@@ -104,6 +105,16 @@ export class NotAnOutputFolderError extends Error {
  * if (f.kind === 'run') f.targets.find((t) => t.target === 'all')?.probability;
  */
 export function readOutputFolder(dir: string): OutputFolder {
+  try {
+    return readFolder(dir);
+  } catch (e) {
+    // A table with a column missing or of the wrong type says what it is not; the folder says which one, among a batch's.
+    if (e instanceof InputError && !e.message.startsWith(dir)) throw new InputError(`${dir}: ${e.message}`);
+    throw e;
+  }
+}
+
+function readFolder(dir: string): OutputFolder {
   const read = (file: string) => tableFromIPC(readFileSync(join(dir, file)));
   if (existsSync(join(dir, 'meta.json'))) {
     const json = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));

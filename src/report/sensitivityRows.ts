@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberOr } from '../io/readColumns.ts';
 import type { SensitivityRow } from './tornadoChart.ts';
@@ -27,7 +28,7 @@ export function sensitivityRows(table: Table): SensitivityIndexRow[] {
   const names = ['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs'] as const;
   const cols = names.map((k) => {
     const c = table.getChild(k);
-    if (!c) throw new Error(`not a sensitivity table: column ${k} is missing`);
+    if (!c) throw new InputError(`not a sensitivity table: column ${k} is missing`);
     return c;
   });
   const out: SensitivityIndexRow[] = [];

@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberOr } from '../io/readColumns.ts';
 
@@ -26,7 +27,7 @@ export function solveRows(table: Table): SolveRow[] {
   const names = ['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer'] as const;
   const cols = names.map((k) => {
     const c = table.getChild(k);
-    if (!c) throw new Error(`not a solve table: column ${k} is missing`);
+    if (!c) throw new InputError(`not a solve table: column ${k} is missing`);
     return c;
   });
   const out: SolveRow[] = [];

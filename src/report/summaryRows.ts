@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberColumn } from '../io/readColumns.ts';
 
@@ -39,7 +40,7 @@ export function summaryRows(table: Table, metrics?: readonly string[]): SummaryR
   const scenario = table.getChild('scenario');
   const year = table.getChild('year');
   const metric = table.getChild('metric');
-  if (!scenario || !year || !metric) throw new Error('not a summary table: scenario, year and metric columns are needed');
+  if (!scenario || !year || !metric) throw new InputError('not a summary table: scenario, year and metric columns are needed');
   const cols = NUMBERS.map((k) => numberColumn(table, k, 'summary'));
   const years = numberColumn(table, 'year', 'summary');
   const counts = (k: string) => (table.getChild(k) ? numberColumn(table, k, 'summary') : undefined);

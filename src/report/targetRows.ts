@@ -1,3 +1,4 @@
+import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberOr } from '../io/readColumns.ts';
 
@@ -33,7 +34,7 @@ export function targetRows(table: Table): TargetRow[] {
   const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
   const cols = names.map((k) => {
     const c = table.getChild(k);
-    if (!c) throw new Error(`not a targets table: column ${k} is missing`);
+    if (!c) throw new InputError(`not a targets table: column ${k} is missing`);
     return c;
   });
   const out: TargetRow[] = [];

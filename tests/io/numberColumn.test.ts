@@ -17,6 +17,8 @@ it('refuses a column of text or booleans, whose bytes would read as numbers', ()
   const t = tableFromArrays({ p50: ['0.5', '0.7'], ok: [true, false] });
   expect(() => numberColumn(t, 'p50', 'summary')).toThrow(/not a summary table: column p50 holds Dictionary<Int32, Utf8>, expected numbers/);
   expect(() => numberColumn(t, 'ok', 'summary')).toThrow(/column ok holds Bool, expected numbers/);
+  // a caller that knows the file has it named first: a batch reads many folders
+  expect(() => numberColumn(t, 'p50', 'summary', NaN, 'out/b/dalian/summary.arrow')).toThrow(/^out\/b\/dalian\/summary\.arrow: not a summary table: column p50 holds/);
 });
 
 it('gives a summary row whose capacity is unlimited (null) NaN, so charts leave it out', () => {

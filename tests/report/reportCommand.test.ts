@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
+import { InputError } from '../../src/inputError.ts';
 import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
 
 const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
@@ -30,6 +31,16 @@ describe('reportCommand on a run folder', () => {
     const gap = read(files, 'gap');
     expect(marks(gap, 'band-90', 'path')).toBe(1);
     expect(marks(gap, 'median', 'path')).toBe(1);
+  });
+
+  it('names the folder when one of its tables is not what it should be (a text median), exit 2 not a crash', () => {
+    const dir = join(tmp(), 'broken');
+    cpSync(plain, dir, { recursive: true });
+    const t = tableFromIPC(readFileSync(join(dir, 'summary.arrow')));
+    const cols = Object.fromEntries(t.schema.fields.map((f) => [f.name, f.name === 'p50' ? vectorFromArray(Array.from({ length: t.numRows }, () => 'x')) : t.getChild(f.name)!]));
+    writeFileSync(join(dir, 'summary.arrow'), tableToIPC(new Table(cols)));
+    expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') }))
+      .toThrow(new InputError(`${dir}: not a summary table: column p50 holds Dictionary<Int32, Utf8>, expected numbers`));
   });
 
   it('draws a bar and a whisker per target plus the joint one', () => {
