@@ -12,6 +12,8 @@ import { writeFailure } from './writeError.ts';
  */
 export interface SpilledRuns {
   readonly path: string;
+  /** What an error writing the file names: the output folder it serves, not the temporary file (src/io/writeError.ts). */
+  readonly reportAs: string;
   readonly runs: number;
   readonly years: Int32Array;
   readonly blocks: Int32Array;
@@ -40,7 +42,8 @@ export class MetricSpill {
   private readonly edges: number[] = [0];
   private removing: Promise<void> | undefined;
 
-  constructor(path: string, private readonly runs: number, private readonly years: Int32Array) {
+  /** @param reportAs what a write error names (the output folder), the temporary file's path by default */
+  constructor(path: string, private readonly runs: number, private readonly years: Int32Array, private readonly reportAs = `${path}.tmp-${process.pid}`) {
     this.path = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.path, 'w+');
   }
@@ -73,7 +76,7 @@ export class MetricSpill {
 
   /** Where the file is and what it holds, for other threads: to write blocks ({@link writeSpillBlock}) or read what is written. */
   target(): SpilledRuns {
-    return { path: this.path, runs: this.runs, years: this.years, blocks: Int32Array.from(this.edges) };
+    return { path: this.path, reportAs: this.reportAs, runs: this.runs, years: this.years, blocks: Int32Array.from(this.edges) };
   }
 
   /** Metric m in year index y of runs `from ≤ run < to` (relative to the spill's first run), into `into` (allocated when not given). */
@@ -104,7 +107,7 @@ export class MetricSpill {
  * @example
  * writeSpillBlock(fd, spill, chunk.start - runStart, cells, chunk.runs);
  */
-export function writeSpillBlock(fd: number, spill: Pick<SpilledRuns, 'path' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
+export function writeSpillBlock(fd: number, spill: Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
   const years = spill.years.length;
   const bytes = years * n * 8;
   for (let m = 0; m < METRIC_COUNT; m++) {
@@ -114,7 +117,7 @@ export function writeSpillBlock(fd: number, spill: Pick<SpilledRuns, 'path' | 'r
     try {
       while (done < bytes) done += writeSync(fd, part, done, bytes - done, at + done);
     } catch (e) {
-      throw writeFailure(e, spill.path); // a full disk is the machine's, not a bug: "disk full writing …"
+      throw writeFailure(e, spill.reportAs); // a full disk is the machine's, not a bug: "disk full writing …"
     }
   }
 }
@@ -125,12 +128,12 @@ export function writeSpillBlock(fd: number, spill: Pick<SpilledRuns, 'path' | 'r
  * @example
  * writeSpillBlockTo(spill, chunk.start - runStart, cells, chunk.runs); // in the worker thread that ran the chunk
  */
-export function writeSpillBlockTo(spill: Pick<SpilledRuns, 'path' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
+export function writeSpillBlockTo(spill: Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'>, first: number, cells: Float64Array, n: number): void {
   let fd: number;
   try {
     fd = openSync(spill.path, 'r+');
   } catch (e) {
-    throw writeFailure(e, spill.path);
+    throw writeFailure(e, spill.reportAs);
   }
   try {
     writeSpillBlock(fd, spill, first, cells, n);

@@ -100,7 +100,7 @@ export class RunOutputStream {
     this.runs = spec.runEnd - spec.runStart;
     this.trajectories = new TrajectoryBatches(spec.scenario.name, spec.runStart, spec.years);
     this.trajectoryFile = out.openFile('trajectories.arrow');
-    this.spill = new MetricSpill(out.scratch('metrics.spill'), this.runs, spec.years);
+    this.spill = new MetricSpill(out.scratch('metrics.spill'), this.runs, spec.years, out.dir);
     this.sampled = new Float64Array(this.runs * spec.sampledNames.length);
     this.outside = new Int32Array(this.runs * (spec.checks?.length ?? 0));
     this.met = new Int32Array(spec.scenario.targets.length + (spec.scenario.targets.length > 0 ? 1 : 0));
@@ -247,7 +247,7 @@ export class RunOutputStream {
   }
 
   /** Where the thread that runs a {@link ColumnChunk} writes its block of the metric file ({@link writeSpillBlock}), from the folder's first run. */
-  spillTarget(): Pick<SpilledRuns, 'path' | 'runs' | 'years'> {
-    return { path: this.spill.path, runs: this.runs, years: this.spec.years };
+  spillTarget(): Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'> {
+    return { path: this.spill.path, reportAs: this.out.dir, runs: this.runs, years: this.spec.years };
   }
 }

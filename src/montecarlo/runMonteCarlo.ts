@@ -50,7 +50,7 @@ export interface MonteCarloOptions {
    * With `onChunk`: a metric file ({@link MetricSpill}, of these runs alone) that each chunk's indicators are also
    * written into, as a block, by the thread that ran them, before the chunk is handed over.
    */
-  readonly spill?: Pick<SpilledRuns, 'path' | 'runs' | 'years'>;
+  readonly spill?: Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'>;
 }
 
 /**
@@ -169,7 +169,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   /** Where chunk i's runs go in the metric file, if one was given. */
   const spillOf = (i: number): SpillBlock | undefined => options.spill && { ...options.spill, first: chunks[i][0] - runStart };
   /** A chunk's metric-file error, as the thread that keeps the file reports it ("disk full writing …"); with its path, as the same error in this thread would have, so any file error reads as one. */
-  const spillFailed = (e: NonNullable<ChunkDone['spillError']>): Error => writeFailure(Object.assign(new Error(e.message), { code: e.code, path: options.spill!.path, syscall: 'write' }), options.spill!.path);
+  const spillFailed = (e: NonNullable<ChunkDone['spillError']>): Error => writeFailure(Object.assign(new Error(e.message), { code: e.code, path: options.spill!.path, syscall: 'write' }), options.spill!.reportAs);
 
   // A run drawing a non-finite value stops everything before its chunk is handed on: its indicators would be NaN.
   const checkDraws = (chunk: MonteCarloChunk): void =>

@@ -37,7 +37,7 @@ export interface ChunkTask {
 }
 
 /** Where a streamed chunk's runs go in a metric file ({@link writeSpillBlock}): from its run `first` on. */
-export type SpillBlock = Pick<SpilledRuns, 'path' | 'runs' | 'years'> & { readonly first: number };
+export type SpillBlock = Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'> & { readonly first: number };
 
 /**
  * What a chunk task returns: its runs, and for a {@link ChunkTask.streamed} chunk their target counts and the error
