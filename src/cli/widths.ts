@@ -40,7 +40,7 @@ function readCvErrors(dir: string): CvRateError[] {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
   for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
-  // Checked before numberColumn reads them, whose own refusal does not name the file.
+  // Checked here, before numberColumn reads them, to say how such a file is made anew.
   for (const c of ['observed', 'p50', 'horizon', 'observation_sd']) {
     const type = t.getChild(c)!.type;
     if (!DataType.isFloat(type) && !DataType.isInt(type)) throw new InputError(`${file}: column ${c} holds ${type}, not numbers; written by another program? (npm run cross-validate writes it anew)`);

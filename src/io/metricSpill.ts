@@ -42,8 +42,8 @@ export class MetricSpill {
   private readonly edges: number[] = [0];
   private removing: Promise<void> | undefined;
 
-  /** @param reportAs what a write error names (the output folder), the temporary file's path by default */
-  constructor(path: string, private readonly runs: number, private readonly years: Int32Array, private readonly reportAs = `${path}.tmp-${process.pid}`) {
+  /** @param reportAs what a write error names (the output folder); the temporary file when not given */
+  constructor(path: string, private readonly runs: number, private readonly years: Int32Array, private readonly reportAs?: string) {
     this.path = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.path, 'w+');
   }
@@ -76,7 +76,7 @@ export class MetricSpill {
 
   /** Where the file is and what it holds, for other threads: to write blocks ({@link writeSpillBlock}) or read what is written. */
   target(): SpilledRuns {
-    return { path: this.path, reportAs: this.reportAs, runs: this.runs, years: this.years, blocks: Int32Array.from(this.edges) };
+    return { path: this.path, reportAs: this.reportAs ?? this.path, runs: this.runs, years: this.years, blocks: Int32Array.from(this.edges) };
   }
 
   /** Metric m in year index y of runs `from ≤ run < to` (relative to the spill's first run), into `into` (allocated when not given). */
