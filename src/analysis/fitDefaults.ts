@@ -133,7 +133,7 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
  * The year-to-year variation a projection carries, fitted from `observed`
  * without the area `excludeArea` (a cross-validation fold's): the urbanization
  * pace's σ from the resident rates at three dates ({@link processVariation}),
- * the hukou conversion's from the registered rates at three dates of one count
+ * the hukou conversion's from the registered rates at three or more dates of one count
  * ({@link registeredPaceVariation}; without such a series the conversion varies
  * as the urbanization pace). Its Monte Carlo draws come from the stream
  * `seed/registered-pace`.

@@ -5,15 +5,16 @@ import { normalQuantile } from '../montecarlo/normalQuantile.ts';
 import type { Uniform } from '../montecarlo/rng.ts';
 import { HUKOU_REFORM_YEAR } from '../scenario/uncertaintyDefaults.ts';
 
-/** An area's registered rate at three dates of one count. */
+/** An area's registered rate at three or more dates of one count, the whole series (each figure once). */
 export interface RegisteredSeries {
   readonly area: string;
-  readonly years: readonly [number, number, number];
+  /** The dates, ascending: at least three. */
+  readonly years: readonly number[];
   /** The rates, as fractions. */
-  readonly values: readonly [number, number, number];
+  readonly values: readonly number[];
   /** Each figure's error by caliber (sd, as a fraction). */
-  readonly errors: readonly [number, number, number];
-  /** file:line of the three figures. */
+  readonly errors: readonly number[];
+  /** file:line of the figures. */
   readonly lines: readonly string[];
 }
 
@@ -46,11 +47,14 @@ const S_GRID = Array.from({ length: 101 }, (_, i) => i * 0.05);
 export const PACE_NODES = 41;
 
 /**
- * The registered-rate series with three dates whose count cannot have changed
- * between them: one definition segment of a hukou count, and either counted
- * by registered address since a unification before the series
- * (`registered_unified`) or all three figures in or before the year of the
- * national reform (2014), when no city had yet changed its count by it.
+ * The registered-rate series with three or more dates whose count cannot have
+ * changed between them: one definition segment of a hukou count, and either
+ * counted by registered address since a unification before the series
+ * (`registered_unified`: all its dates) or its figures in or before the year
+ * of the national reform (2014), when no city had yet changed its count by it
+ * (the dates up to then). Each series enters once, as a whole: its n − 1 gains
+ * are one path of the pace ({@link seriesLikelihood}), so no gain is counted
+ * twice, as overlapping windows of three dates would.
  *
  * @example
  * registeredSeries(readObserved('data/observed/observed.csv')); // Shijiazhuang 2013/2014/2015 (001:327: unified 2003)
@@ -64,32 +68,29 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
   }
   const out: RegisteredSeries[] = [];
   for (const list of by.values()) {
-    const s = [...list].sort((a, b) => a.year - b.year);
-    for (let i = 0; i + 2 < s.length; i++) {
-      const three = [s[i], s[i + 1], s[i + 2]] as const;
-      if (three[0].definition !== 'registered_unified' && three[2].year > HUKOU_REFORM_YEAR) continue;
-      out.push({
-        area: three[0].area,
-        years: [three[0].year, three[1].year, three[2].year],
-        values: [three[0].value, three[1].value, three[2].value],
-        errors: three.map((p) => CALIBER_ERRORS[caliberOf(p.definition, p.year)].rate) as unknown as [number, number, number],
-        lines: three.map((p) => `${p.file.split('/').at(-1)}:${p.line}`),
-      });
-    }
+    const s = [...list].sort((a, b) => a.year - b.year).filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
+    if (s.length < 3) continue;
+    out.push({
+      area: s[0].area,
+      years: s.map((p) => p.year),
+      values: s.map((p) => p.value),
+      errors: s.map((p) => CALIBER_ERRORS[caliberOf(p.definition, p.year)].rate),
+      lines: s.map((p) => `${p.file.split('/').at(-1)}:${p.line}`),
+    });
   }
   return out;
 }
 
 /**
  * Year-to-year variation of the registered pace (the hukou conversion in
- * place), from the registered-rate series with three dates of one count
- * ({@link registeredSeries}). Model of a series: the rural-hukou share
+ * place), from the registered-rate series with three or more dates of one
+ * count ({@link registeredSeries}), each entering the likelihood once. Model of a series: the rural-hukou share
  * converts at a yearly pace c_t = logistic(logit c + e_t), e_t a stationary
  * AR(1) of sd s and autocorrelation φ (as the model's process variation,
  * src/model/README.md "Sources of uncertainty" 1), so the rate moves
- * r_{t+1} = r_t + c_t (1 − r_t); the two observed gains differ from the
- * simulated ones by the three figures' errors by caliber (a bivariate normal:
- * the middle figure enters both gains). The median pace c is a nuisance
+ * r_{t+1} = r_t + c_t (1 − r_t); the observed gains differ from the
+ * simulated ones by the figures' errors by caliber (a multivariate normal:
+ * each inner figure enters the gains on either side of it). The median pace c is a nuisance
  * integrated over the fit's reference prior of the conversion (logit-normal
  * around 2 %, sd 1.5, by Gauss–Hermite-like quantile nodes), the paths by
  * Monte Carlo with the same `draws` paths for every s (common random numbers:
@@ -111,7 +112,7 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
   const draws = o.draws ?? 2000;
   const logLik = new Float64Array(S_GRID.length);
   for (const x of series) {
-    const T = x.years[2] - x.years[0];
+    const T = x.years[x.years.length - 1] - x.years[0];
     const z = Float64Array.from({ length: draws * T }, () => normalQuantile(random()));
     const lik = seriesLikelihood(x, phi, z, draws);
     S_GRID.forEach((s, i) => (logLik[i] += Math.log(lik(s))));
@@ -127,28 +128,30 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
 }
 
 /**
- * The likelihood of one series' two gains as a function of s, on fixed
- * standard normal draws z (draws × the series' years), the median pace
- * integrated over {@link PACE_NODES} quantile nodes of its prior.
+ * The likelihood of one series' gains as a function of s, on fixed standard
+ * normal draws z (draws × the series' years), the median pace integrated over
+ * {@link PACE_NODES} quantile nodes of its prior. The n − 1 observed gains
+ * differ from a path's by the figures' errors: gain i's error is e_{i+1} − e_i,
+ * so the gains' errors are multivariate normal with variances e_i² + e_{i+1}²
+ * and covariance −e_{i+1}² between neighbours (each inner figure enters the
+ * gains on either side of it), 0 otherwise. The density is computed by the
+ * LDLᵀ factorization of that tridiagonal covariance (two gains: the bivariate
+ * normal's closed form, to rounding).
  *
  * @example
  * seriesLikelihood(series, 0.5, z, 2000)(1); // the likelihood at s = 1
  */
 export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Array, draws: number): (s: number) => number {
-  const l1 = x.years[1] - x.years[0];
-  const T = x.years[2] - x.years[0];
-  const [ea, eb, ec] = x.errors;
-  const d1 = x.values[1] - x.values[0];
-  const d2 = x.values[2] - x.values[1];
-  // Covariance of the observed gains' errors: (e_b − e_a, e_c − e_b).
-  const v11 = ea * ea + eb * eb;
-  const v22 = eb * eb + ec * ec;
-  const v12 = -eb * eb;
-  const det = v11 * v22 - v12 * v12;
-  const norm = 1 / (2 * Math.PI * Math.sqrt(det));
+  const m = x.years.length - 1;
+  const T = x.years[m] - x.years[0];
+  // After how many simulated years each observed date falls, and the observed gains.
+  const at = x.years.map((y) => y - x.years[0]);
+  const d = Float64Array.from({ length: m }, (_, i) => x.values[i + 1] - x.values[i]);
+  const density = gainDensity(x.errors);
   const prior = REFERENCE_PRIORS.hukou_conversion_rate;
   const nodes = Array.from({ length: PACE_NODES }, (_, k) => prior.center + prior.sd * normalQuantile((k + 0.5) / PACE_NODES));
   const e = new Float64Array(T);
+  const u = new Float64Array(m);
   return (s: number) => {
     const innovation = s * Math.sqrt(1 - phi * phi);
     let total = 0;
@@ -157,17 +160,51 @@ export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Arr
       for (let t = 1; t < T; t++) e[t] = phi * e[t - 1] + innovation * z[n * T + t];
       for (const center of nodes) {
         let r = x.values[0];
-        let g1 = 0;
+        let last = r;
+        let i = 0;
         for (let t = 0; t < T; t++) {
-          const gain = (1 - r) / (1 + Math.exp(-(center + e[t])));
-          r += gain;
-          if (t === l1 - 1) g1 = r - x.values[0];
+          r += (1 - r) / (1 + Math.exp(-(center + e[t])));
+          if (t === at[i + 1] - 1) {
+            u[i] = d[i] - (r - last);
+            last = r;
+            i++;
+          }
         }
-        const u1 = d1 - g1;
-        const u2 = d2 - (r - x.values[0] - g1);
-        total += norm * Math.exp(-0.5 * (v22 * u1 * u1 - 2 * v12 * u1 * u2 + v11 * u2 * u2) / det);
+        total += density(u);
       }
     }
     return total / (draws * PACE_NODES) + Number.MIN_VALUE;
+  };
+}
+
+/**
+ * The density of the gains' errors u (one per gain) given the figures' errors
+ * by caliber (sd, one per figure): multivariate normal, covariance tridiagonal
+ * (see {@link seriesLikelihood}).
+ *
+ * @example
+ * gainDensity([0.004, 0.004])(Float64Array.of(0)); // 1 / √(2π · 0.004² · 2)
+ */
+export function gainDensity(errors: readonly number[]): (u: Float64Array) => number {
+  const m = errors.length - 1;
+  const v = errors.map((x) => x * x);
+  // LDLᵀ of the tridiagonal covariance: diagonal v_i + v_{i+1}, off-diagonal −v_{i+1}.
+  const D = new Float64Array(m);
+  const L = new Float64Array(m);
+  let det = 1;
+  for (let i = 0; i < m; i++) {
+    L[i] = i === 0 ? 0 : -v[i] / D[i - 1];
+    D[i] = v[i] + v[i + 1] + L[i] * v[i];
+    det *= D[i];
+  }
+  const norm = 1 / Math.sqrt((2 * Math.PI) ** m * det);
+  return (u) => {
+    let q = 0;
+    let w = 0;
+    for (let i = 0; i < m; i++) {
+      w = u[i] - L[i] * w;
+      q += (w * w) / D[i];
+    }
+    return norm * Math.exp(-0.5 * q);
   };
 }

@@ -94,8 +94,8 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     const r = fitted.registeredProcess;
     lines.push(
       r
-        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${r.series.length} registered-rate series with three dates of one count (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
-        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered-rate series with three dates of one count)',
+        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${r.series.length} registered-rate series with three or more dates of one count (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
+        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered-rate series with three or more dates of one count)',
     );
     for (const key of PACE_KEYS) {
       const p = fitted.paces[key];

@@ -19,7 +19,7 @@ export interface FittedDefaultsFile {
   };
   /**
    * Year-to-year variation of the registered pace (the hukou conversion in place), from the registered-rate series
-   * with three dates of one count (src/analysis/registeredPaceVariation.ts); absent in files written before it or
+   * with three or more dates of one count (src/analysis/registeredPaceVariation.ts); absent in files written before it or
    * without such a series (the conversion then varies as the urbanization pace).
    */
   readonly registeredProcess?: {

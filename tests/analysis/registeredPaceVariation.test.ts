@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PACE_NODES, registeredPaceVariation, registeredSeries, seriesLikelihood } from '../../src/analysis/registeredPaceVariation.ts';
+import { PACE_NODES, gainDensity, registeredPaceVariation, registeredSeries, seriesLikelihood } from '../../src/analysis/registeredPaceVariation.ts';
 import { normalQuantile } from '../../src/montecarlo/normalQuantile.ts';
 import { stream } from '../../src/montecarlo/rng.ts';
 import { observedPoints } from '../helpers/observedRows.ts';
@@ -39,6 +39,84 @@ describe('registeredSeries: registered rates at three dates of one count', () =>
 
   it('leaves out a fold\'s area', () => {
     expect(registeredSeries(observedPoints(rows), { excludeArea: 'sjz' }).map((x) => x.area)).toEqual(['old']);
+  });
+});
+
+describe('registeredSeries: a series of more than three dates enters once, as a whole', () => {
+  it('four dates of one count: one series of four (not two overlapping windows sharing the middle gain)', () => {
+    const s = registeredSeries(observedPoints([
+      'u,registered_rate,2012,,,40,%,registered_unified,,x,,',
+      'u,registered_rate,2013,,,41,%,registered_unified,,x,,',
+      'u,registered_rate,2014,,,41.5,%,registered_unified,,x,,',
+      'u,registered_rate,2016,,,44,%,registered_unified,,x,,',
+    ]));
+    expect(s).toHaveLength(1);
+    expect(s[0].years).toEqual([2012, 2013, 2014, 2016]);
+    expect(s[0].values).toEqual([0.4, 0.41, 0.415, 0.44]);
+    expect(s[0].errors).toEqual([0.004, 0.004, 0.004, 0.004]);
+    expect(s[0].lines).toHaveLength(4);
+  });
+
+  it('an unstated count: the dates up to the 2014 reform, once; fewer than three of them: none', () => {
+    const s = registeredSeries(observedPoints([
+      'a,registered_rate,2010,,,30,%,registered_unstated,,x,,',
+      'a,registered_rate,2011,,,31,%,registered_unstated,,x,,',
+      'a,registered_rate,2012,,,32,%,registered_unstated,,x,,',
+      'a,registered_rate,2014,,,33,%,registered_unstated,,x,,',
+      'a,registered_rate,2015,,,40,%,registered_unstated,,x,,',
+      'b,registered_rate,2013,,,30,%,registered_unstated,,x,,',
+      'b,registered_rate,2014,,,31,%,registered_unstated,,x,,',
+      'b,registered_rate,2015,,,32,%,registered_unstated,,x,,',
+      'b,registered_rate,2016,,,33,%,registered_unstated,,x,,',
+    ]));
+    expect(s.map((x) => [x.area, x.years])).toEqual([['a', [2010, 2011, 2012, 2014]]]);
+  });
+});
+
+describe('gainDensity: the gains\' errors, multivariate normal with a tridiagonal covariance', () => {
+  it('one gain: a normal of variance e_a² + e_b²', () => {
+    const v = 0.004 ** 2 + 0.006 ** 2;
+    expect(gainDensity([0.004, 0.006])(Float64Array.of(0.005))).toBeCloseTo(Math.exp(-0.5 * 0.005 ** 2 / v) / Math.sqrt(2 * Math.PI * v), 6);
+  });
+
+  it('three gains: against the 3 × 3 covariance inverted by cofactors', () => {
+    const [a, b, c, d] = [0.004 ** 2, 0.008 ** 2, 0.006 ** 2, 0.004 ** 2];
+    const u = [0.003, -0.002, 0.004];
+    // Σ = [[a+b, −b, 0], [−b, b+c, −c], [0, −c, c+d]]; det by the first row, Σ⁻¹ = adj(Σ) / det.
+    const det = (a + b) * ((b + c) * (c + d) - c * c) - b * b * (c + d);
+    const adj = [
+      [(b + c) * (c + d) - c * c, b * (c + d), b * c],
+      [b * (c + d), (a + b) * (c + d), (a + b) * c],
+      [b * c, (a + b) * c, (a + b) * (b + c) - b * b],
+    ];
+    let q = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) q += (u[i] * adj[i][j] * u[j]) / det;
+    const want = Math.exp(-0.5 * q) / Math.sqrt((2 * Math.PI) ** 3 * det);
+    expect(gainDensity([0.004, 0.008, 0.006, 0.004])(Float64Array.from(u)) / want).toBeCloseTo(1, 10);
+  });
+});
+
+describe('seriesLikelihood of four dates: the three gains of one path', () => {
+  it('at s = 0 (constant pace): each gain against the closed form r_t = 1 − (1 − r_a)(1 − c)^t, the gains\' errors jointly', () => {
+    const x = { area: 'a', years: [2010, 2011, 2013, 2016], values: [0.3, 0.31, 0.33, 0.37], errors: [0.004, 0.008, 0.006, 0.004], lines: [] };
+    const z = Float64Array.from({ length: 20 * 6 }, (_, i) => Math.cos(i)); // ignored at s = 0
+    const [a, b, c, d] = [0.004 ** 2, 0.008 ** 2, 0.006 ** 2, 0.004 ** 2];
+    const det = (a + b) * ((b + c) * (c + d) - c * c) - b * b * (c + d);
+    const adj = [
+      [(b + c) * (c + d) - c * c, b * (c + d), b * c],
+      [b * (c + d), (a + b) * (c + d), (a + b) * c],
+      [b * c, (a + b) * c, (a + b) * (b + c) - b * b],
+    ];
+    let sum = 0;
+    for (let k = 0; k < PACE_NODES; k++) {
+      const p = 1 / (1 + Math.exp(-(Math.log(0.02 / 0.98) + 1.5 * normalQuantile((k + 0.5) / PACE_NODES))));
+      const r = (t: number) => 1 - 0.7 * (1 - p) ** t;
+      const u = [0.01 - (r(1) - r(0)), 0.02 - (r(3) - r(1)), 0.04 - (r(6) - r(3))];
+      let q = 0;
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) q += (u[i] * adj[i][j] * u[j]) / det;
+      sum += Math.exp(-0.5 * q) / Math.sqrt((2 * Math.PI) ** 3 * det);
+    }
+    expect(seriesLikelihood(x, 0.5, z, 20)(0) / (sum / PACE_NODES)).toBeCloseTo(1, 8);
   });
 });
 
