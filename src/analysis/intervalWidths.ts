@@ -22,6 +22,18 @@ export interface CvRateError {
    * absent: none taken out.
    */
   readonly observationSd?: number;
+  /**
+   * A registered rate: what its fold's scenario counted it as
+   * (`registered_rate_definition`: by hukou type, or where the registered
+   * live) and over whom (`registered_rate_denominator`: the registered
+   * population, or the residents). Absent: by hukou type over the registered
+   * population, whose slope on the rural scale is 1 − p ({@link ruralSlopeKnown}).
+   */
+  readonly definition?: 'hukou' | 'residence';
+  readonly denominator?: 'registered' | 'resident';
+  /** Where it is from, for messages: the area and the year of the figure. */
+  readonly area?: string;
+  readonly year?: number;
 }
 
 /**
@@ -63,11 +75,32 @@ export function slopeAt(p: number, scale: ErrorScale, room = 1 - p): number {
  * scaledError({ metric: 'registered_rate', observed: 0.5, median: 0.49, horizon: 2, countMayChange: false }, 'rural'); // 0.01 / 0.5 = 0.02
  */
 export function scaledError(e: CvRateError, scale: ErrorScale): number {
+  if (scale === 'rural' && !ruralSlopeKnown(e)) throw new Error(`scaledError: ${figureName(e)} is not a rate of the registered population by hukou type; its slope on the rural scale is not 1 − p`);
   const slope = slopeAt(e.observed, scale);
   const z = Math.abs(e.observed - e.median) / slope;
   const o = ((e.observationSd ?? 0) * slopeAt(e.observed, 'logit')) / slope;
   return Math.sqrt(Math.max(0, z * z - o * o));
 }
+
+/**
+ * Whether a held-out figure's slope on the rural scale is known from the
+ * figure alone: a registered rate by hukou type over the registered
+ * population, whose rural-hukou locals are 1 − p of that population. Over the
+ * residents (Dongguan's kind) they are the locals' share of the residents
+ * less p, which needs the area's populations at the figure's year, not in a
+ * cross-validation's table; counted where the registered live, the rate is
+ * moved by the urbanization pace, not by relabelling, and carried on the
+ * logit scale ({@link heldFigures}).
+ *
+ * @example
+ * ruralSlopeKnown({ metric: 'registered_rate', observed: 0.4, median: 0.38, horizon: 2, countMayChange: false }); // true
+ * ruralSlopeKnown({ metric: 'registered_rate', observed: 0.13, median: 0.12, horizon: 2, countMayChange: false, denominator: 'resident' }); // false
+ */
+export function ruralSlopeKnown(e: CvRateError): boolean {
+  return e.metric === 'registered_rate' && (e.definition ?? 'hukou') === 'hukou' && (e.denominator ?? 'registered') === 'registered';
+}
+
+const figureName = (e: CvRateError) => `${e.metric}${e.area === undefined ? '' : ` of ${e.area}`}${e.year === undefined ? '' : ` ${e.year}`}`;
 
 /**
  * A figure's error on `scale` carried from its own horizon to `horizon` years,
@@ -139,8 +172,8 @@ export const scaleOf = (group: HeldTo): ErrorScale => (group === 'resident' ? 'l
  * measures. A resident rate: the resident rates. A registered rate counted
  * where people live (`residence`) is the share of the registered who live in
  * towns, moved by the same urbanization pace as the resident rate and by no
- * conversion or change of count: the resident rates, as no held-out figure
- * counts it so. A registered rate by hukou type before the scenario's first
+ * conversion or change of count: the resident rates (with any held-out
+ * registered rate counted so, {@link heldFigures}). A registered rate by hukou type before the scenario's first
  * possible break (or with none): the registered rates whose count cannot have
  * changed since their base year; from that year on, all registered rates.
  *
@@ -153,14 +186,33 @@ export function heldTo(i: Pick<ScenarioInterval, 'metric' | 'definition' | 'year
 }
 
 /**
- * The figures of each {@link HeldTo} group.
+ * The figures of each {@link HeldTo} group. Resident: the resident rates and
+ * the registered rates counted where the registered live, over the
+ * registered population (moved by the urbanization pace, on the logit
+ * scale). Registered: the registered rates by hukou type over the registered
+ * population ({@link ruralSlopeKnown}), those whose count may have changed
+ * only in `registered, all`. A registered rate over the residents is in no
+ * group ({@link unscaledFigures}).
  *
  * @example
  * heldFigures(errors, 'registered, same count').every((e) => !e.countMayChange); // true
  */
 export function heldFigures(errors: readonly CvRateError[], group: HeldTo): CvRateError[] {
-  if (group === 'resident') return errors.filter((e) => e.metric === 'resident_rate');
-  return errors.filter((e) => e.metric === 'registered_rate' && (group === 'registered, all' || !e.countMayChange));
+  const overRegistered = (e: CvRateError) => e.metric === 'registered_rate' && (e.denominator ?? 'registered') === 'registered';
+  if (group === 'resident') return errors.filter((e) => e.metric === 'resident_rate' || (overRegistered(e) && e.definition === 'residence'));
+  return errors.filter((e) => ruralSlopeKnown(e) && (group === 'registered, all' || !e.countMayChange));
+}
+
+/**
+ * The held-out registered rates no group holds: those over the residents,
+ * whose error cannot be carried between levels from the figure alone
+ * ({@link ruralSlopeKnown}). Left out of every bound, and said so.
+ *
+ * @example
+ * unscaledFigures(errors).map((e) => `${e.area} ${e.year}`); // [] on data/observed today
+ */
+export function unscaledFigures(errors: readonly CvRateError[]): CvRateError[] {
+  return errors.filter((e) => e.metric === 'registered_rate' && e.denominator === 'resident');
 }
 
 export interface WidthCheck extends ScenarioInterval {

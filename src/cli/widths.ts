@@ -2,10 +2,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
-import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf } from '../analysis/intervalWidths.ts';
+import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf, unscaledFigures } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStat } from '../io/readTables.ts';
+import { loadScenario } from '../scenario/loadScenario.ts';
 
 /**
  * `urbsim widths DIR…`: the 80 % intervals of the resident and registered
@@ -39,13 +40,15 @@ function readCvErrors(dir: string): CvRateError[] {
   } catch (e) {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
-  for (const c of ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
+  for (const c of ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
   // Checked here, before numberColumn reads them, to say how such a file is made anew.
-  for (const c of ['observed', 'p50', 'horizon', 'observation_sd']) {
+  for (const c of ['year', 'observed', 'p50', 'horizon', 'observation_sd']) {
     const type = t.getChild(c)!.type;
     if (!DataType.isFloat(type) && !DataType.isInt(type)) throw new InputError(`${file}: column ${c} holds ${type}, not numbers; written by another program? (npm run cross-validate writes it anew)`);
   }
+  const area = t.getChild('area')!;
   const metric = t.getChild('metric')!;
+  const year = numberColumn(t, 'year', 'cross-validation');
   const countMayChange = t.getChild('count_may_change')!;
   const observed = numberColumn(t, 'observed', 'cross-validation');
   const median = numberColumn(t, 'p50', 'cross-validation');
@@ -54,7 +57,33 @@ function readCvErrors(dir: string): CvRateError[] {
   // An sd that is missing, negative or not a number would silently change every bound (NaN passes no check below).
   const bad = observationSd.findIndex((v) => !(v >= 0 && v < Infinity));
   if (bad >= 0) throw new InputError(`${file}: row ${bad + 1}: observation_sd ${observationSd[bad]}; expected a finite sd ≥ 0 (npm run cross-validate writes it anew)`);
-  return Array.from({ length: t.numRows }, (_, i) => ({ metric: String(metric.get(i)), observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true, observationSd: observationSd[i] }));
+  const counted = foldCounts(dir);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const e = { area: String(area.get(i)), metric: String(metric.get(i)), year: year[i], observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true, observationSd: observationSd[i] };
+    return e.metric === 'registered_rate' ? { ...e, ...counted(e.area, i + 1) } : e;
+  });
+}
+
+/**
+ * What each area's held-out registered rates count and over whom, as its fold's scenario (`scenarios/<area>.yaml`
+ * of the cross-validation folder, the scenario the fold ran) says: `registered_rate_definition` and
+ * `registered_rate_denominator`, resolved as a run resolves them (a city's facts fill what the file leaves out).
+ * Without the file the rate's error cannot be carried between levels: refused.
+ */
+function foldCounts(dir: string): (area: string, row: number) => Pick<CvRateError, 'definition' | 'denominator'> {
+  const known = new Map<string, Pick<CvRateError, 'definition' | 'denominator'>>();
+  return (area, row) => {
+    let c = known.get(area);
+    if (!c) {
+      const file = join(dir, 'scenarios', `${area}.yaml`);
+      if (!existsSync(file))
+        throw new InputError(`${file}: not found; row ${row} of ${join(dir, 'cross-validation.arrow')} is a registered rate of ${area}, and its fold's scenario says what that rate counts and over whom (registered_rate_definition, registered_rate_denominator), without which its error cannot be carried to another level (npm run cross-validate writes the folder anew)`);
+      const s = loadScenario(file);
+      c = { definition: s.registeredRateDefinition, denominator: s.registeredRateDenominator };
+      known.set(area, c);
+    }
+    return c;
+  };
 }
 
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow'));
@@ -131,14 +160,21 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
   }
   lines.push(
     '',
-    'Error: each held-out figure\'s |observed − model median| / slope(p), p the observed rate: resident rates on the logit scale, slope p(1 − p);',
-    'registered rates as a share of the rural-hukou locals, whom whatever moves them relabels, slope 1 − p (over residents: the locals\' share of them).',
+    'Error: each held-out figure\'s |observed − model median| / slope(p), p the observed rate: resident rates (and registered rates counted where people live) on the logit scale, slope p(1 − p);',
+    'registered rates by hukou type as a share of the rural-hukou locals, whom whatever moves them relabels, slope 1 − p for a held-out rate of the registered population',
+    '(a scenario\'s rate over residents: the locals\' share of them at its median).',
     'Less the figure\'s own observation error (√(error² − observation_sd²) on the same scale: a scenario\'s runs are of the true rate, without it), carried from its horizon to h years —',
     'an error of a pace as √h (slowest) or h (fastest), one whose count may have changed (count_may_change) not at all beyond its horizon (slowest),',
     'every error as h below its horizon — and the 80th percentile over the figures. Implied width of an 80 % interval at median p: 2 × that error ×',
     'slope(p); the slowest growth gives the lower bound. Narrower: below it.',
     '',
   );
+  const left = unscaledFigures(errors);
+  if (left.length)
+    lines.push(
+      `Left out of every bound: ${left.length} held-out registered rate${left.length > 1 ? 's' : ''} over the resident population (${left.map((e) => `${e.area} ${e.year}`).join(', ')}): the share of the residents that is rural-hukou locals, the slope of such a rate on the rural scale, is not in the cross-validation's table.`,
+      '',
+    );
   const groups = new Map<string, WidthCheck[]>();
   for (const c of checks) {
     const k = `${c.scenario}\u0000${c.metric}`;

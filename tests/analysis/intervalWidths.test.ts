@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CvRateError, type ScenarioInterval, checkWidths, errorBound, grownError, heldFigures, heldTo, scaleOf, scaledError, slopeAt } from '../../src/analysis/intervalWidths.ts';
+import { type CvRateError, type ScenarioInterval, checkWidths, errorBound, grownError, heldFigures, heldTo, ruralSlopeKnown, scaleOf, scaledError, slopeAt, unscaledFigures } from '../../src/analysis/intervalWidths.ts';
 
 // Type 7 percentile written out: sorted values, position (n − 1)·q, linear between its neighbours.
 const q80 = (v: number[]) => {
@@ -103,6 +103,40 @@ describe('which figures a scenario\'s rate is held to', () => {
     expect(heldFigures(errors, 'resident')).toEqual([errors[0]]);
     expect(heldFigures(errors, 'registered, same count')).toEqual([errors[1]]);
     expect(heldFigures(errors, 'registered, all')).toEqual([errors[1], errors[2]]);
+  });
+});
+
+describe('a held-out registered rate is carried on the scale of what its fold counted, over whom', () => {
+  const reg = (definition?: 'hukou' | 'residence', denominator?: 'registered' | 'resident'): CvRateError => ({ ...fig('registered_rate', 0.4, 0.37, 1), definition, denominator, area: 'x', year: 2015 });
+  const byHukou = reg('hukou', 'registered');
+  const byResidence = reg('residence', 'registered');
+  const overResidents = reg('hukou', 'resident');
+  const residenceOverResidents = reg('residence', 'resident');
+  const unstated = reg();
+
+  it('by hukou type over the registered population (or unstated, the default): the rural scale, slope 1 − p', () => {
+    expect([byHukou, unstated].map(ruralSlopeKnown)).toEqual([true, true]);
+    expect(scaledError(byHukou, 'rural')).toBeCloseTo(0.03 / 0.6, 12);
+    expect(heldFigures([byHukou, unstated], 'registered, same count')).toEqual([byHukou, unstated]);
+    expect(heldFigures([byHukou], 'resident')).toEqual([]);
+  });
+
+  it('counted where the registered live: moved by the urbanization pace, held with the resident rates on the logit scale', () => {
+    expect(ruralSlopeKnown(byResidence)).toBe(false);
+    const resident = fig('resident_rate', 0.5, 0.49, 1);
+    expect(heldFigures([resident, byResidence, byHukou], 'resident')).toEqual([resident, byResidence]);
+    expect(heldFigures([byResidence], 'registered, all')).toEqual([]);
+    // Resident 0.01 / 0.25 = 0.04, residence 0.03 / 0.24 = 0.125: the 80th percentile of two is 0.04 + 0.8 × 0.085.
+    expect(errorBound(heldFigures([resident, byResidence], 'resident'), 1, 'logit')!.lower).toBeCloseTo(0.04 + 0.8 * 0.085, 12);
+  });
+
+  it('over the residents: in no group, listed as left out; carrying it on the rural scale is refused', () => {
+    expect([overResidents, residenceOverResidents].map(ruralSlopeKnown)).toEqual([false, false]);
+    for (const g of ['resident', 'registered, same count', 'registered, all'] as const) expect(heldFigures([overResidents, residenceOverResidents], g)).toEqual([]);
+    expect(unscaledFigures([byHukou, byResidence, overResidents, residenceOverResidents, unstated])).toEqual([overResidents, residenceOverResidents]);
+    expect(() => scaledError(overResidents, 'rural')).toThrow('registered_rate of x 2015 is not a rate of the registered population by hukou type');
+    expect(() => scaledError(byResidence, 'rural')).toThrow(/slope on the rural scale is not 1 − p/);
+    expect(() => scaledError(fig('resident_rate', 0.5, 0.49, 1), 'rural')).toThrow('resident_rate is not');
   });
 });
 

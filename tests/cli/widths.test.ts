@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
@@ -7,13 +7,20 @@ import { cli, expectInputError } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'urbsim-widths-'));
-type CvRow = { metric: string; observed: number; p50: number; horizon: number; change?: boolean; obs?: number };
-/** A cross-validation folder holding only what `widths` reads: metric, observed, p50, horizon, count_may_change, observation_sd. */
-function cvFolder(name: string, rows: CvRow[], columns = ['metric', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']): string {
+type CvRow = { metric: string; observed: number; p50: number; horizon: number; change?: boolean; obs?: number; area?: string };
+/**
+ * A cross-validation folder holding only what `widths` reads: area (default dalian), metric, year (2013 + horizon),
+ * observed, p50, horizon, count_may_change, observation_sd, and the folds' scenarios of the areas with a registered
+ * rate, the generated pilots (`scenarios`: those areas; none: no scenarios/ folder).
+ */
+function cvFolder(name: string, rows: CvRow[], columns = ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd'], scenarios = [...new Set(rows.filter((r) => r.metric === 'registered_rate').map((r) => r.area ?? 'dalian'))]): string {
   const dir = join(root, name);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, 'scenarios'), { recursive: true });
+  for (const a of scenarios) copyFileSync(join('scenarios/pilots', `${a}.yaml`), join(dir, 'scenarios', `${a}.yaml`));
   const all = {
+    area: rows.map((r) => r.area ?? 'dalian'),
     metric: rows.map((r) => r.metric),
+    year: Int32Array.from(rows, (r) => 2013 + r.horizon),
     observed: Float64Array.from(rows, (r) => r.observed),
     p50: Float64Array.from(rows, (r) => r.p50),
     horizon: Int32Array.from(rows, (r) => r.horizon),
@@ -115,29 +122,57 @@ describe('urbsim widths', () => {
     expect(r.out).toMatch(/^Interval widths of 2 scenarios against the errors of /);
   });
 
+  it('a held-out registered rate is carried as its fold counted it: where people live (Laibin\'s pilot) with the resident rates on the logit scale; over residents (Dongguan\'s) left out, said so', async () => {
+    const dir = cvFolder('kinds', [
+      { metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.4, p50: 0.37, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.4, p50: 0.37, horizon: 1, area: 'laibin' },
+      { metric: 'registered_rate', observed: 0.13, p50: 0.117, horizon: 2, area: 'dongguan' },
+    ]);
+    const r = await cli(['widths', run, '--cross-validation', dir]);
+    expect(r.code, r.err).toBe(0);
+    // Resident: 0.01 / 0.25 = 0.04 and Laibin's 0.03 / (0.4 × 0.6) = 0.125, both at 1 year; the 80th percentile of two is
+    // 0.04 + 0.8 × 0.085 = 0.108, × √h (slowest), × h (fastest).
+    const q = 0.04 + 0.8 * 0.085;
+    const f4 = (v: number[]) => v.map((x) => x.toFixed(4)).join(' / ');
+    expect(r.out).toContain(`| resident | resident rates; registered rates counted where people live | 2 | 0 | logit | ${f4([1, 2, 5, 10].map((h) => q * Math.sqrt(h)))} | ${f4([1, 2, 5, 10].map((h) => q * h))} |`);
+    // Registered: Dalian's alone, 0.03 / 0.6 = 0.05; Dongguan's (over its residents) in no group.
+    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    expect(r.out).toContain('Left out of every bound: 1 held-out registered rate over the resident population (dongguan 2015): the share of the residents that is rural-hukou locals');
+  });
+
+  it('every figure of the registered population as before: the bounds of the first check, and nothing left out', async () => {
+    const r = await cli(['widths', run, '--cross-validation', cv]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    expect(r.out).not.toContain('Left out');
+  });
+
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
     [() => ['widths', cv, '--cross-validation', cv], /neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
     [() => ['widths', run, '--cross-validation', cvFolder('pops', [{ metric: 'resident_pop', observed: 5e6, p50: 4.8e6, horizon: 1 }])], /no held-out resident or registered rate/],
-    [() => ['widths', run, '--cross-validation', cvFolder('old', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['metric', 'observed', 'p50', 'horizon'])], /old\/cross-validation\.arrow: no column count_may_change; written by another version of urbsim\?/],
-    [() => ['widths', run, '--cross-validation', cvFolder('before-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['metric', 'observed', 'p50', 'horizon', 'count_may_change'])], /before-obs\/cross-validation\.arrow: no column observation_sd; written by another version of urbsim\?/],
+    [() => ['widths', run, '--cross-validation', cvFolder('old', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['area', 'metric', 'year', 'observed', 'p50', 'horizon'])], /old\/cross-validation\.arrow: no column count_may_change; written by another version of urbsim\?/],
+    [() => ['widths', run, '--cross-validation', cvFolder('before-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change'])], /before-obs\/cross-validation\.arrow: no column observation_sd; written by another version of urbsim\?/],
     [() => ['widths', run, '--cross-validation', cvFolder('nan-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: 0.01 }, { metric: 'registered_rate', observed: 0.4, p50: 0.38, horizon: 2, obs: Number.NaN }])], /nan-obs\/cross-validation\.arrow: row 2: observation_sd NaN; expected a finite sd ≥ 0/],
     [() => ['widths', run, '--cross-validation', cvFolder('negative-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: -0.5 }])], /row 1: observation_sd -0\.5; expected a finite sd ≥ 0/],
     [() => {
       const dir = join(root, 'text-obs');
       mkdirSync(dir, { recursive: true });
-      const t = tableFromArrays({ metric: ['resident_rate'], observed: Float64Array.of(0.5), p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: ['0.01'] });
+      const t = tableFromArrays({ area: ['dalian'], metric: ['resident_rate'], year: Int32Array.of(2014), observed: Float64Array.of(0.5), p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: ['0.01'] });
       writeFileSync(join(dir, 'cross-validation.arrow'), tableToIPC(t));
       return ['widths', run, '--cross-validation', dir];
     }, /text-obs\/cross-validation\.arrow: column observation_sd holds .*Utf8>, not numbers/],
     [() => {
       const dir = join(root, 'text-observed');
       mkdirSync(dir, { recursive: true });
-      const t = tableFromArrays({ metric: ['resident_rate'], observed: ['0.5'], p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: Float64Array.of(0) });
+      const t = tableFromArrays({ area: ['dalian'], metric: ['resident_rate'], year: Int32Array.of(2014), observed: ['0.5'], p50: Float64Array.of(0.49), horizon: Int32Array.of(1), count_may_change: [false], observation_sd: Float64Array.of(0) });
       writeFileSync(join(dir, 'cross-validation.arrow'), tableToIPC(t));
       return ['widths', run, '--cross-validation', dir];
     }, /text-observed\/cross-validation\.arrow: column observed holds .*Utf8>, not numbers/],
+    [() => ['widths', run, '--cross-validation', cvFolder('no-fold', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }, { metric: 'registered_rate', observed: 0.4, p50: 0.38, horizon: 2, area: 'liuzhou' }], undefined, [])], /no-fold\/scenarios\/liuzhou\.yaml: not found; row 2 of .*no-fold\/cross-validation\.arrow is a registered rate of liuzhou, and its fold's scenario says what that rate counts and over whom/],
+    [() => ['widths', run, '--cross-validation', cvFolder('no-area', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd'])], /no-area\/cross-validation\.arrow: no column area; written by another version of urbsim\?/],
     [() => {
       const bad = join(root, 'bad');
       mkdirSync(bad, { recursive: true });
