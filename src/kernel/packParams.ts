@@ -17,12 +17,16 @@ export const KERNEL_YEARLY = [
   'hukouRelabelShare', 'hukouRelabelVillageShare', 'migrantNewbornStay',
 ] as const satisfies readonly YearlyKey[];
 export const KERNEL_YEARLY_COUNT = KERNEL_YEARLY.length;
-/** Then per year: survival table of men, of women, any source group on, the pace's logit form (kernel: SURV_M, SURV_F, ANY_GROUP, PACE_LOGIT). */
+/**
+ * Then per year: survival table of men, of women, any source group on, the pace's logit form, urban-hukou villagers
+ * following the pace (kernel: SURV_M, SURV_F, ANY_GROUP, PACE_LOGIT, URBAN_FOLLOWS_PACE).
+ */
 const SURV_M = KERNEL_YEARLY_COUNT;
 const SURV_F = SURV_M + 1;
 const ANY_GROUP = SURV_M + 2;
 const PACE_LOGIT = SURV_M + 3;
-const YEARLY = SURV_M + 4;
+const URBAN_FOLLOWS_PACE = SURV_M + 4;
+const YEARLY = SURV_M + 5;
 
 /** Values the kernel reads for a run of `steps` years. */
 export const paramsLength = (steps: number): number => YEARLY * steps + DURATIONS * steps + 2 * GROUP_COUNT * steps;
@@ -77,6 +81,7 @@ export function packParams(p: ModelParams, out: Float64Array, fixed: Float64Arra
   const groupBase = YEARLY * n + DURATIONS * n;
   out.fill(0, ANY_GROUP * n, (ANY_GROUP + 1) * n);
   out.fill(p.ruralToTownForm === 'logit' ? 1 : 0, PACE_LOGIT * n, (PACE_LOGIT + 1) * n);
+  out.fill(p.urbanHukouToTownFollowsPace ? 1 : 0, URBAN_FOLLOWS_PACE * n, (URBAN_FOLLOWS_PACE + 1) * n);
   for (let g = 0; g < GROUP_COUNT; g++) {
     const { eligibleShare, takeUp, yearlyTarget } = p.settlementGroups[g];
     for (let y = 0; y < n; y++) {

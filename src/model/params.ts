@@ -74,7 +74,15 @@ export interface ModelParams {
    * (dp/dt = c p(1 − p), the UN's urban–rural growth difference): see src/model/README.md, step 6.
    */
   readonly ruralToTownForm: RuralToTownForm;
-  /** `Ur→Uu`: urban-hukou locals in rural areas moving to town, yearly rate. */
+  /**
+   * Whether urban-hukou villagers (`Ur→Uu`) move to town at the villagers' share of the year (true, the default): the
+   * share `ruralToTownRate` gives under `ruralToTownForm`, computed once for `Rr` and `Ur` alike, so that a hukou
+   * conversion or a change of count (`Rr→Ur`) changes nobody's residence. False: they move at
+   * `urbanHukouToTownRate` instead (a scenario's `urban_hukou_to_town_rate`), and so do converted and relabelled
+   * villagers. See src/model/README.md, step 6.
+   */
+  readonly urbanHukouToTownFollowsPace: boolean;
+  /** `Ur→Uu` yearly rate, read only when `urbanHukouToTownFollowsPace` is false. */
   readonly urbanHukouToTownRate: Float64Array;
 
   // 7. reclassification in place
@@ -316,6 +324,7 @@ export type ModelParamsInput = Partial<Record<YearlyKey, YearlyInput>> &
 /**
  * Build a complete {@link ModelParams} from defaults and overrides. A yearly
  * value may be a number (the same every year) or an array of one value per step.
+ * `urbanHukouToTownFollowsPace` defaults to whether `urbanHukouToTownRate` is left out: a rate given is read.
  *
  * @example
  * const p = modelParams({ startYear: 2013, endYear: 2020, inflow: 150_000, e0F: [80, 80.2, 80.4, 80.6, 80.8, 81, 81.2],
@@ -346,6 +355,8 @@ export function modelParams(input: ModelParamsInput): ModelParams {
     migrantSettleMinYears: input.migrantSettleMinYears ?? 3,
     settlementMode: input.settlementMode ?? 'plain',
     ruralToTownForm: input.ruralToTownForm ?? 'share',
+    // an `Ur→Uu` rate given is meant to be read; else Ur follow the villagers' pace
+    urbanHukouToTownFollowsPace: input.urbanHukouToTownFollowsPace ?? input.urbanHukouToTownRate === undefined,
     schoolAgeMin: input.schoolAgeMin ?? 6,
     schoolAgeMax: input.schoolAgeMax ?? 14,
     parentsPerChild: input.parentsPerChild ?? 1.5,

@@ -155,6 +155,7 @@ export function emptyModelParams(c: CompiledScenario): ModelParams {
     migrantSettleMinYears: r.migrantSettleMinYears,
     settlementMode: r.settlementMode,
     ruralToTownForm: r.ruralToTownForm,
+    urbanHukouToTownFollowsPace: r.urbanHukouToTownFollowsPace ?? true,
     schoolAgeMin: r.schoolAge.min,
     schoolAgeMax: r.schoolAge.max,
     parentsPerChild: r.parentsPerChild,

@@ -16,6 +16,8 @@ export interface ParameterInfo {
   /** `.inf` allowed: it means no limit (a quota, places, units); every other value must be finite. */
   readonly unlimited?: true;
   readonly description: string;
+  /** What an unset value means, where it is not the engine default's number (the docs say this instead). */
+  readonly defaultText?: string;
 }
 
 /**
@@ -43,7 +45,11 @@ export const PARAMETERS = {
   inflow_child_share: { model: 'inflowChildShare', unit: 'rate', min: 0, max: 1, description: 'accompanying children 0–14 among arrivals' },
   inflow_urban_share: { model: 'inflowUrbanShare', unit: 'rate', min: 0, max: 1, description: 'arrivals living in the urban area' },
   rural_to_town_rate: { model: 'ruralToTownRate', unit: 'rate', min: 0, max: 1, description: 'Rr→Ru, villagers moving to town, yearly' },
-  urban_hukou_to_town_rate: { model: 'urbanHukouToTownRate', unit: 'rate', min: 0, max: 1, description: 'Ur→Uu, yearly' },
+  urban_hukou_to_town_rate: {
+    model: 'urbanHukouToTownRate', unit: 'rate', min: 0, max: 1,
+    description: 'Ur→Uu, urban-hukou villagers moving to town (converted and relabelled ones too), yearly',
+    defaultText: "unset: at the villagers' share of rural_to_town_rate",
+  },
   reclass_share: { model: 'reclassShare', unit: 'rate', min: 0, max: 1, description: 'rural residents made urban in place, yearly share' },
   reclass_persons: { model: 'reclassPersons', unit: 'persons', min: 0, max: Infinity, description: 'persons made urban in place this year' },
   reclass_hukou_share: { model: 'reclassHukouShare', unit: 'rate', min: 0, max: 1, description: 'reclassified villagers who also get urban hukou' },

@@ -167,6 +167,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     migrantSettleMinYears: intOr(data.migrant_settle_min_years, 3),
     settlementMode: SETTLEMENT_MODES.find((m) => m === data.settlement_mode) ?? 'plain',
     ruralToTownForm: data.rural_to_town_form === 'logit' ? 'logit' : 'share',
+    urbanHukouToTownFollowsPace: parametersRaw.urban_hukou_to_town_rate === undefined,
     schoolAge,
     parentsPerChild: typeof data.parents_per_child === 'number' ? data.parents_per_child : 1.5,
     ...(settlementGroups && { settlementGroups }),

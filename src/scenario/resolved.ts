@@ -123,6 +123,11 @@ export interface ResolvedScenario {
   readonly settlementMode: 'plain' | 'closed' | 'open' | 'conditions' | 'points';
   /** Form of the urbanization pace `rural_to_town_rate` (src/model/README.md, step 6; absent: `share`). */
   readonly ruralToTownForm?: 'share' | 'logit';
+  /**
+   * Whether urban-hukou villagers (`Ur→Uu`) move to town at the villagers' pace (step 6): true unless the scenario sets
+   * `urban_hukou_to_town_rate`, which they then move at (absent: true).
+   */
+  readonly urbanHukouToTownFollowsPace?: boolean;
   /** Compulsory school ages (default 6–14). */
   readonly schoolAge: { readonly min: number; readonly max: number };
   readonly parentsPerChild: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
-import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
+import { PARAMETERS, PARAMETER_KEYS, type ParameterInfo, type ParameterKey } from './parameterKeys.ts';
 import { SETTLEMENT_GROUP_FILTERS, describePool } from '../model/settlementGroups.ts';
 import { GROUP_LEVERS, GROUP_LEVER_NAMES, type GroupLeverName } from './groupLevers.ts';
 
@@ -41,8 +41,8 @@ export const valueSchema = doc(z.union([z.number(), z.string(), distribution]), 
 
 const year = z.number().int();
 const parameterValue = (k: ParameterKey) => {
-  const info = PARAMETERS[k];
-  return doc(valueSchema.optional(), `${info.description} (${info.unit}; default ${YEARLY_DEFAULTS[info.model]})`);
+  const info: ParameterInfo = PARAMETERS[k];
+  return doc(valueSchema.optional(), `${info.description} (${info.unit}; ${info.defaultText ?? `default ${YEARLY_DEFAULTS[info.model]}`})`);
 };
 const groupLevers = doc(
   z.strictObject(

@@ -93,6 +93,7 @@ export const params = (years = 8): fc.Arbitrary<ModelParams> =>
       ruralToTownRate: rate(),
       ruralToTownForm: fc.constantFrom('share' as const, 'logit' as const),
       urbanHukouToTownRate: rate(),
+      urbanHukouToTownFollowsPace: fc.boolean(),
       reclassShare: rate(0.2),
       reclassPersons: uniform(0, 5e5),
       reclassHukouShare: rate(1),
@@ -146,7 +147,8 @@ export const leverParams = (years = 6) =>
     const withLevers = modelParams({ startYear: base.startYear, endYear: base.endYear, ...yearly });
     const demography = Object.fromEntries(BASE_KEYS.map((k) => [k, base[k]]));
     return {
-      params: { ...withLevers, ...demography, settlementMode, migrantSettleMinYears: base.migrantSettleMinYears, ruralToTownForm: base.ruralToTownForm } as ModelParams,
+      params: { ...withLevers, ...demography, settlementMode, migrantSettleMinYears: base.migrantSettleMinYears, ruralToTownForm: base.ruralToTownForm,
+        urbanHukouToTownFollowsPace: base.urbanHukouToTownFollowsPace } as ModelParams,
       levers,
     };
   });

@@ -126,9 +126,9 @@ describe('fast kernel against the reference', () => {
     );
     const mode = fc.constantFrom('plain', 'closed', 'open', 'conditions', 'points' as const);
     fc.assert(
-      fc.property(yearly, groups, mode, fc.integer({ min: 0, max: 10 }), fc.boolean(), fc.constantFrom('share', 'logit' as const), (y, g, settlementMode, minYears, residence, ruralToTownForm) => {
+      fc.property(yearly, groups, mode, fc.integer({ min: 0, max: 10 }), fc.boolean(), fc.constantFrom('share', 'logit' as const), fc.boolean(), (y, g, settlementMode, minYears, residence, ruralToTownForm, urbanHukouToTownFollowsPace) => {
         const p = modelParams({
-          startYear: 2013, endYear: 2013 + years, ...y, settlementMode, migrantSettleMinYears: minYears, ruralToTownForm,
+          startYear: 2013, endYear: 2013 + years, ...y, settlementMode, migrantSettleMinYears: minYears, ruralToTownForm, urbanHukouToTownFollowsPace,
           registeredRateDefinition: residence ? 'residence' : 'hukou',
           settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((name, i) => [name, g[i]])),
         });
@@ -155,6 +155,36 @@ describe('fast kernel against the reference', () => {
       const rate = 10 * METRIC_COUNT + METRICS.indexOf('resident_rate');
       expect(Math.abs(a[rate] - b[rate])).toBeGreaterThan(1e-4);
     }
+  });
+
+  it('agrees whether urban-hukou villagers follow the pace or move at their own rate, under either form, with conversion and the change of count', () => {
+    // Ur grows by the conversion and the change of count; it then moves at the villagers' share of the form, or at
+    // urbanHukouToTownRate when that is set. Both engines, every combination, and each combination's resident rates
+    // differ from the others' (the branch reaches the kernel).
+    const failures: string[] = [];
+    const ends = new Map<string, number>();
+    const rate = 10 * METRIC_COUNT + METRICS.indexOf('resident_rate');
+    for (const [city, state] of [['dalian', dalian.state], ['dongguan', dongguan.state]] as const)
+      for (const ruralToTownForm of ['share', 'logit'] as const)
+        for (const follows of [true, false]) {
+          const p = modelParams({
+            startYear: 2013, endYear: 2023, inflow: 250_000, ruralToTownRate: Array.from({ length: 10 }, (_, y) => 0.02 + 0.01 * y), ruralToTownForm,
+            ...(follows ? {} : { urbanHukouToTownRate: Array.from({ length: 10 }, (_, y) => 0.01 + 0.005 * y) }),
+            hukouConversionRate: 0.04, hukouRelabelShare: [0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0], hukouRelabelVillageShare: [0, 0, 0.1, 0, 0, 0, 0, 0, 0, 0],
+            reclassShare: 0.01,
+          });
+          expect(p.urbanHukouToTownFollowsPace).toBe(follows);
+          const label = `${ruralToTownForm}, ${follows ? 'the pace' : 'own rate'} on ${city}`;
+          const d = disagreement(p, state, label);
+          if (d) failures.push(d);
+          const out = new Float64Array(11 * METRIC_COUNT);
+          kernel.run(state, p, out);
+          ends.set(label, out[rate]);
+        }
+    expect(failures).toEqual([]);
+    for (const city of ['dalian', 'dongguan'])
+      for (const form of ['share', 'logit'])
+        expect(Math.abs(ends.get(`${form}, the pace on ${city}`)! - ends.get(`${form}, own rate on ${city}`)!), `${form} on ${city}`).toBeGreaterThan(1e-5);
   });
 
   it('agrees when the eligibility holds for years while willingness changes every year, and then its inputs change', () => {

@@ -145,6 +145,70 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Uu, Sex.M, 10)]).toBeCloseTo(10, 12);
   });
 
+  describe('local moves: villagers move at one share whatever their hukou, unless the urban-hukou rate is set', () => {
+    // 1,000 urban residents (Uu), 600 rural-hukou villagers (Rr: 400 women aged 50, 200 men aged 20) and 400 urban-hukou
+    // villagers (Ur: men aged 40): resident rate ½, logit 0.
+    const city = () => {
+      const { s, ws } = fresh();
+      s[idx(Status.Uu, Sex.F, 30)] = 1000;
+      s[idx(Status.Rr, Sex.F, 50)] = 400;
+      s[idx(Status.Rr, Sex.M, 20)] = 200;
+      s[idx(Status.Ur, Sex.M, 40)] = 400;
+      return { s, ws };
+    };
+    const pace = { ...off, ruralToTownRate: 0.05 };
+    const noRate = (({ urbanHukouToTownRate: _, ...rest }) => rest)(pace);
+    const moved = (s: Float64Array) => ({
+      ru: s[idx(Status.Ru, Sex.F, 50)] + s[idx(Status.Ru, Sex.M, 20)],
+      uu: s[idx(Status.Uu, Sex.M, 40)],
+      rr: s[idx(Status.Rr, Sex.F, 50)] + s[idx(Status.Rr, Sex.M, 20)],
+      ur: s[idx(Status.Ur, Sex.M, 40)],
+    });
+
+    it('share form: 5 % of each, 30 of 600 Rr and 20 of 400 Ur', () => {
+      const { s, ws } = city();
+      const p = modelParams(noRate);
+      expect(p.urbanHukouToTownFollowsPace).toBe(true);
+      applyLocalMoves(s, p, 0, ws);
+      const m = moved(s);
+      expect(m.ru).toBeCloseTo(30, 12);
+      expect(m.uu).toBeCloseTo(20, 12);
+      expect(m.rr).toBeCloseTo(570, 12);
+      expect(m.ur).toBeCloseTo(380, 12);
+    });
+
+    it('logit form: from logit 0 with every rural resident a villager, the share tanh(c/2) of each, and the logit rises by exactly c', () => {
+      const { s, ws } = city();
+      applyLocalMoves(s, modelParams({ ...noRate, ruralToTownForm: 'logit' }), 0, ws);
+      const share = Math.tanh(0.025); // (e^0.05 − 1)/(1 + e^0.05) = 0.0249948…
+      const m = moved(s);
+      expect(m.ru).toBeCloseTo(600 * share, 9);
+      expect(m.uu).toBeCloseTo(400 * share, 9);
+      expect(m.ur).toBeCloseTo(400 * (1 - share), 9);
+      const urban = 1000 + m.ru + m.uu;
+      expect(Math.log(urban / (m.rr + m.ur))).toBeCloseTo(0.05, 12);
+    });
+
+    it('the rate set (3 %): Ur move at it under either form, Rr at the form\'s share', () => {
+      for (const form of ['share', 'logit'] as const) {
+        const { s, ws } = city();
+        const p = modelParams({ ...pace, urbanHukouToTownRate: 0.03, ruralToTownForm: form });
+        expect(p.urbanHukouToTownFollowsPace).toBe(false);
+        applyLocalMoves(s, p, 0, ws);
+        const m = moved(s);
+        expect(m.uu, form).toBeCloseTo(12, 12);
+        expect(m.ur, form).toBeCloseTo(388, 12);
+        expect(m.ru, form).toBeCloseTo(600 * (form === 'share' ? 0.05 : Math.tanh(0.025)), 9);
+      }
+    });
+
+    it('the flag says which: a rate given with urbanHukouToTownFollowsPace true is not read', () => {
+      const { s, ws } = city();
+      applyLocalMoves(s, modelParams({ ...pace, urbanHukouToTownRate: 0.9, urbanHukouToTownFollowsPace: true }), 0, ws);
+      expect(moved(s).uu).toBeCloseTo(20, 12);
+    });
+  });
+
   it('local moves, logit form: the villagers who move raise the logit of the resident rate by the pace', () => {
     const { s, ws } = fresh();
     // 1,200 urban residents (900 Uu, 300 Mu) and 900 rural (600 Rr, 200 Mr, 100 Ur); 500 away are not residents

@@ -101,6 +101,9 @@ function checkedYear(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   const logit = rural > 0 ? (odds / (1 + odds) - urban / (urban + rural)) / (rural / (urban + rural)) : 0; // no rural residents: no villagers
   const villagers = p.ruralToTownForm === 'logit' ? logit : pace;
   close(after[Status.Rr], before[Status.Rr] * (1 - villagers), `villagers to town (${p.ruralToTownForm})`);
+  // urban-hukou villagers: the same share, or their own rate when the scenario sets one
+  const urbanHukou = p.urbanHukouToTownFollowsPace ? villagers : p.urbanHukouToTownRate[y];
+  close(after[Status.Ur], before[Status.Ur] * (1 - urbanHukou), `urban-hukou villagers to town (${p.urbanHukouToTownFollowsPace ? 'the pace' : 'own rate'})`);
 
   run(() => applyReclassification(state, p, y, ws));
   untouched([Status.Uu, Status.Ur, Status.Ru, Status.Rr, ...MU, ...MR], 'reclassification');

@@ -3,6 +3,8 @@ import { readdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../../src/model/params.ts';
 import { PARAMETERS, PARAMETER_KEYS, ScenarioError, formatIssues, loadScenario, scenarioHash, validateScenario } from '../../src/scenario/api.ts';
+import { compileScenario } from '../../src/montecarlo/compileScenario.ts';
+import { emptyModelParams } from '../../src/montecarlo/compileWithTrees.ts';
 import { dalianFacts } from './cityStub.ts';
 import { MINIMAL, writeScenarios } from './tempScenarios.ts';
 
@@ -89,6 +91,30 @@ monte_carlo: { runs: 200, seed: 42, sampler: independent }
   it('orders expressions after what they read', () => {
     const s = load(`${MINIMAL}variables:\n  z: "inflow / 1000"\n  a: 2%\nparameters:\n  inflow: "20万 * (1 + a) ^ t"\n  reclass_persons: "z * 3"\n`);
     expect(s.evaluationOrder).toEqual(['inflow', 'z', 'reclass_persons']);
+  });
+});
+
+describe('urban-hukou villagers: the pace unless urban_hukou_to_town_rate is set (src/model/README.md, step 6)', () => {
+  it('follows the pace when no file of the chain sets the rate, and moves at the rate when one does', () => {
+    const dir = writeScenarios({
+      'base.yaml': MINIMAL,
+      'set.yaml': `${MINIMAL}parameters: { urban_hukou_to_town_rate: 0% }\n`,
+      'child.yaml': 'extends: set.yaml\n',
+      'plain-child.yaml': 'extends: base.yaml\nparameters: { rural_to_town_rate: 3% }\n',
+    });
+    const at = (f: string) => loadScenario(join(dir, f), { cityFacts: dalianFacts });
+    expect(at('base.yaml').urbanHukouToTownFollowsPace).toBe(true);
+    expect(at('plain-child.yaml').urbanHukouToTownFollowsPace).toBe(true);
+    expect(at('set.yaml').urbanHukouToTownFollowsPace).toBe(false);
+    expect(at('child.yaml').urbanHukouToTownFollowsPace).toBe(false);
+    // and the engine is told
+    expect(emptyModelParams(compileScenario(at('base.yaml'))).urbanHukouToTownFollowsPace).toBe(true);
+    expect(emptyModelParams(compileScenario(at('child.yaml'))).urbanHukouToTownFollowsPace).toBe(false);
+  });
+
+  it('no shipped scenario sets the rate: none has a source for it', () => {
+    for (const f of readdirSync('scenarios').filter((n) => n.endsWith('.yaml')))
+      expect(loadScenario(join('scenarios', f)).urbanHukouToTownFollowsPace, f).toBe(true);
   });
 });
 

@@ -74,13 +74,14 @@ const HUKOU_RELABEL_VILLAGE = 41;
 const NEWBORN_STAY = 42;
 /**
  * Per year: the survival table of each sex (index), whether any source group is on, whether the urbanization pace
- * has the logit form (localMoves.ts), then the policy's shares.
+ * has the logit form and whether urban-hukou villagers follow it (localMoves.ts), then the policy's shares.
  */
 const SURV_M = 43;
 const SURV_F = 44;
 const ANY_GROUP = 45;
 const PACE_LOGIT = 46;
-const YEARLY = 47;
+const URBAN_FOLLOWS_PACE = 47;
+const YEARLY = 48;
 // then DURATIONS values per year of the settlement policy's shares before caps (`YEARLY · steps + y · 11 + d`),
 // then per group and year its wanted share and its target (`… + (g · steps + y) · 2`).
 
@@ -772,7 +773,8 @@ function inMigration(y: i32): void {
 function localMoves(y: i32): void {
   const pace = clamp01(P(RURAL_TO_TOWN, y));
   const rRural = P(PACE_LOGIT, y) != 0 && pace != 0 ? logitPaceShare(pace, residentRateNow()) : pace;
-  const rUrban = clamp01(P(URBAN_TO_TOWN, y));
+  // urban-hukou villagers move at the villagers' share (one share, whatever the hukou), or at their own rate
+  const rUrban = P(URBAN_FOLLOWS_PACE, y) != 0 ? rRural : clamp01(P(URBAN_TO_TOWN, y));
   for (let x = 0; x < SEXES; x++) {
     if (rRural != 0 && rUrban != 0) {
       // Rr → Ru and Ur → Uu touch different rows: one loop

@@ -12,7 +12,8 @@ import { shift } from './localMoves.ts';
  * (the 2014 unification), a share b of the rural-hukou town dwellers left is
  * counted as urban hukou, `Ru → Uu`, and a share v of the villagers left,
  * `Rr → Ur` (villages and counties the new count calls urban). Nobody moves, so the resident rate does
- * not change; nobody moves a hukou in, so neither is counted as settled (落户)
+ * not change, nor later (relabelled villagers move to town at the villagers' pace, localMoves.ts, unless the
+ * scenario sets their own rate); nobody moves a hukou in, so neither is counted as settled (落户)
  * nor in the cost of 市民化.
  *
  * @example

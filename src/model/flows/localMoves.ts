@@ -4,12 +4,15 @@ import type { ModelParams } from '../params.ts';
 import type { Workspace } from '../workspace.ts';
 
 /**
- * Step 6, local moves within the city: rural-hukou villagers move to town
- * (`Rr → Ru`) and urban-hukou people in rural areas move to town
- * (`Ur → Uu`), whole households at one yearly rate each. No flow counter:
- * residence changes inside the city change rates, not totals. Under the
- * `logit` form the villagers' rate is {@link logitPaceShare} of the pace at
- * the resident rate of the moment.
+ * Step 6, local moves within the city: villagers move to town, whole
+ * households, at one yearly share whatever their hukou — rural-hukou
+ * `Rr → Ru` and urban-hukou `Ur → Uu` alike, so that relabelling a villager's
+ * hukou (conversion, change of count: `Rr → Ur`) does not change where she
+ * lives. The share is the pace itself, or under the `logit` form
+ * {@link logitPaceShare} of the pace at the resident rate of the moment.
+ * When `urbanHukouToTownFollowsPace` is false, `Ur → Uu` moves at
+ * `urbanHukouToTownRate` instead. No flow counter: residence changes inside
+ * the city change rates, not totals.
  *
  * @example
  * applyLocalMoves(state, p, y, ws);
@@ -17,7 +20,7 @@ import type { Workspace } from '../workspace.ts';
 export function applyLocalMoves(state: Float64Array, p: ModelParams, y: number, _ws: Workspace): void {
   const pace = clamp01(p.ruralToTownRate[y]);
   const rRural = p.ruralToTownForm === 'logit' && pace !== 0 ? logitPaceShare(pace, residentRate(state)) : pace;
-  const rUrban = clamp01(p.urbanHukouToTownRate[y]);
+  const rUrban = p.urbanHukouToTownFollowsPace ? rRural : clamp01(p.urbanHukouToTownRate[y]);
   for (let x = 0; x < SEXES; x++) {
     shift(state, idx(Status.Rr, x, 0), idx(Status.Ru, x, 0), rRural);
     shift(state, idx(Status.Ur, x, 0), idx(Status.Uu, x, 0), rUrban);
