@@ -58,7 +58,8 @@ export interface BacktestScore {
 export function backtestScore(predictive: Float64Array, observed: Float64Array, labels: readonly string[], weights?: ArrayLike<number>): BacktestScore {
   const m = observed.length;
   if (labels.length !== m) throw new RangeError(`${labels.length} labels for ${m} observed points`);
-  if (m === 0 || predictive.length % m !== 0) throw new RangeError(`predictive has ${predictive.length} values, not whole runs of ${m} points`);
+  if (m === 0) throw new RangeError('no observed points to score');
+  if (predictive.length % m !== 0) throw new RangeError(`predictive has ${predictive.length} values, not whole runs of ${m} points`);
   const runs = predictive.length / m;
   if (weights && weights.length !== runs) throw new RangeError(`${weights.length} weights for ${runs} runs`);
   const w = weights ?? new Float64Array(runs).fill(1);
@@ -71,8 +72,10 @@ export function backtestScore(predictive: Float64Array, observed: Float64Array, 
   let points = 0, absError = 0, absRelative = 0, relativePoints = 0, in50 = 0, in80 = 0;
   for (let j = 0; j < m; j++) {
     let n = 0;
+    // Stryker disable next-line EqualityOperator: equivalent — r = runs writes past the typed array's end (ignored) and reads undefined, which is not counted
     for (let r = 0; r < runs; r++) {
       column[r] = predictive[r * m + j];
+      // Stryker disable next-line UpdateOperator: equivalent — n is only compared with 0
       if (!Number.isNaN(column[r]) && w[r] > 0) n++;
     }
     const obs = observed[j];

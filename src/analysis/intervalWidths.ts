@@ -117,6 +117,7 @@ const figureName = (e: CvRateError) => `${e.metric}${e.area === undefined ? '' :
 export function grownError(e: CvRateError, horizon: number, scale: ErrorScale): { lower: number; upper: number } {
   const z = scaledError(e, scale);
   const r = horizon / e.horizon;
+  // Stryker disable next-line EqualityOperator: equivalent — at r = 1 both branches give z
   return { lower: z * (r <= 1 ? r : e.countMayChange ? 1 : Math.sqrt(r)), upper: z * Math.max(r, Math.sqrt(r)) };
 }
 
@@ -182,7 +183,7 @@ export const scaleOf = (group: HeldTo): ErrorScale => (group === 'resident' ? 'l
  */
 export function heldTo(i: Pick<ScenarioInterval, 'metric' | 'definition' | 'year' | 'breakFrom'>): HeldTo {
   if (i.metric === 'resident_rate' || i.definition === 'residence') return 'resident';
-  return i.breakFrom !== undefined && i.year >= i.breakFrom ? 'registered, all' : 'registered, same count';
+  return (i.breakFrom ?? Infinity) <= i.year ? 'registered, all' : 'registered, same count';
 }
 
 /**

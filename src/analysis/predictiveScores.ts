@@ -7,6 +7,7 @@
 /** Sample values sorted, with their weights normalized to sum to 1. */
 function sortedSample(values: ArrayLike<number>, weights?: ArrayLike<number>): { x: Float64Array; w: Float64Array } {
   const idx: number[] = [];
+  // Stryker disable next-line EqualityOperator: equivalent — a weight of 0 adds nothing to any score, and all of them 0 gives NaN either way
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]) && (!weights || weights[i] > 0)) idx.push(i);
   idx.sort((a, b) => values[a] - values[b]);
   let total = 0;
@@ -53,6 +54,7 @@ export function pit(values: ArrayLike<number>, weights: ArrayLike<number> | unde
   const { x, w } = sortedSample(values, weights);
   if (x.length === 0 || Number.isNaN(y)) return NaN;
   let p = 0;
+  // Stryker disable next-line EqualityOperator: equivalent — x[length] is undefined, neither below y nor equal to it
   for (let i = 0; i < x.length; i++) p += x[i] < y ? w[i] : x[i] === y ? w[i] / 2 : 0;
   return p;
 }

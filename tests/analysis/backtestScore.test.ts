@@ -73,4 +73,41 @@ describe('backtestScore', () => {
     expect(() => backtestScore(new Float64Array(4), Float64Array.of(1, 2), ['a'])).toThrow(RangeError);
     expect(() => backtestScore(new Float64Array(5), Float64Array.of(1, 2), ['a', 'b'])).toThrow(RangeError);
   });
+
+  it('says what does not fit: labels, whole runs, weights', () => {
+    expect(() => backtestScore(new Float64Array(4), Float64Array.of(1, 2), ['a'])).toThrow('1 labels for 2 observed points');
+    expect(() => backtestScore(new Float64Array(5), Float64Array.of(1, 2), ['a', 'b'])).toThrow('predictive has 5 values, not whole runs of 2 points');
+    expect(() => backtestScore(new Float64Array(6), Float64Array.of(1, 2), ['a', 'b'], [1, 1])).toThrow('2 weights for 3 runs');
+    expect(() => backtestScore(new Float64Array(3), new Float64Array(0), [])).toThrow('no observed points to score');
+    expect(() => backtestScore(new Float64Array(6), Float64Array.of(1, 2), ['a', 'b'], [1, 1, 1])).not.toThrow();
+  });
+
+  it('counts an observation on either bound of either interval as covered (0..10: p10 1, p25 2.5, p75 7.5)', () => {
+    const s = backtestScore(predictive([zeroToTen, zeroToTen, zeroToTen]), Float64Array.of(1, 2.5, 7.5), ['a', 'b', 'c']);
+    expect([...s.covered80]).toEqual([1, 1, 1]);
+    expect([...s.covered50]).toEqual([0, 1, 1]);
+  });
+
+  it('a point whose runs are all NaN, or whose only values have weight 0, is not scored', () => {
+    // Runs 0..10 at point a; point b is NaN in every run; point c has a value only in run 0, whose weight is 0.
+    const c = zeroToTen.map((v, r) => (r === 0 ? 3 : NaN));
+    const w = zeroToTen.map((_, r) => (r === 0 ? 0 : 1));
+    const s = backtestScore(predictive([zeroToTen, zeroToTen.map(() => NaN), c]), Float64Array.of(6, 5, 3), ['a', 'b', 'c'], w);
+    // a: runs 1..10 weighted alike: median 5.5.
+    expect(s.median[0]).toBeCloseTo(5.5, 12);
+    for (const j of [1, 2]) {
+      expect(s.median[j]).toBeNaN();
+      expect(s.crps[j]).toBeNaN();
+      expect(s.covered80[j]).toBe(0);
+    }
+    expect(s.totals.points).toBe(1);
+  });
+
+  it('an observation of 0 has no relative error: the mean relative error is over the others', () => {
+    const s = backtestScore(predictive([zeroToTen, zeroToTen]), Float64Array.of(0, 4), ['a', 'b']);
+    // Medians 5: errors 5 and 1; relative 1/4 for b only.
+    expect(s.totals.meanAbsoluteError).toBeCloseTo(3, 12);
+    expect(s.totals.meanAbsoluteRelativeError).toBeCloseTo(0.25, 12);
+  });
 });
+

@@ -82,6 +82,11 @@ describe('the bound of a set of figures at a horizon', () => {
   it('no usable figure, no bound', () => {
     expect(errorBound([fig('resident_rate', 0.4, 0.3, 0), fig('resident_rate', 1, 0.9, 2)], 2, 'logit')).toBeUndefined();
   });
+
+  it('a figure at 0 % has no slope to divide by: left out as one at 100 % is', () => {
+    expect(errorBound([fig('resident_rate', 0, 0.01, 2)], 2, 'logit')).toBeUndefined();
+    expect(errorBound([fig('registered_rate', 0, 0.01, 2), fig('registered_rate', 0.5, 0.45, 2)], 2, 'rural')).toEqual({ lower: expect.closeTo(0.1, 12), upper: expect.closeTo(0.1, 12), figures: 1 });
+  });
 });
 
 describe('which figures a scenario\'s rate is held to', () => {
@@ -130,6 +135,18 @@ describe('a held-out registered rate is carried on the scale of what its fold co
     expect(errorBound(heldFigures([resident, byResidence], 'resident'), 1, 'logit')!.lower).toBeCloseTo(0.04 + 0.8 * 0.085, 12);
   });
 
+  it('counted where the registered live, its denominator unstated: over the registered population, with the resident rates', () => {
+    const residence = { ...fig('registered_rate', 0.4, 0.37, 1), definition: 'residence' as const };
+    expect(heldFigures([residence], 'resident')).toEqual([residence]);
+    expect(unscaledFigures([residence])).toEqual([]);
+  });
+
+  it('only rates are held: another metric is in no group and not listed as left out, whatever it says', () => {
+    const pop = { ...fig('resident_pop', 0.4, 0.37, 1), definition: 'residence' as const, denominator: 'resident' as const };
+    for (const g of ['resident', 'registered, same count', 'registered, all'] as const) expect(heldFigures([pop], g)).toEqual([]);
+    expect(unscaledFigures([pop])).toEqual([]);
+  });
+
   it('over the residents: in no group, listed as left out; carrying it on the rural scale is refused', () => {
     expect([overResidents, residenceOverResidents].map(ruralSlopeKnown)).toEqual([false, false]);
     for (const g of ['resident', 'registered, same count', 'registered, all'] as const) expect(heldFigures([overResidents, residenceOverResidents], g)).toEqual([]);
@@ -165,6 +182,13 @@ describe('the check', () => {
     expect(resident.lower).toBeCloseTo(2 * 0.04 * Math.SQRT2 * 0.09, 12);
     // A rate over residents of whom 10 % are rural-hukou locals: the same error × 0.1, not × (1 − p).
     expect(overResidents).toMatchObject({ lower: expect.closeTo(2 * 0.05 * 0.1, 12), upper: expect.closeTo(2 * 0.1 * Math.SQRT1_2 * 0.1, 12), verdict: 'wider' });
+  });
+
+  it('an interval exactly as wide as both bounds is within them: narrower means below the lower, wider above the upper', () => {
+    // One figure at its own horizon: 0.5 against 0.25 is 0.25 / 0.5 = 0.5 of the rural hukou, grown by 1 both ways;
+    // at a median of 0.5 both bounds are 2 × 0.5 × 0.5 = 0.5, the width of 0.25–0.75 (all exact in binary).
+    const [c] = checkWidths([at({ year: 2014, horizon: 2, p10: 0.25, p50: 0.5, p90: 0.75 })], [fig('registered_rate', 0.5, 0.25, 2)]);
+    expect(c).toMatchObject({ width: 0.5, lower: 0.5, upper: 0.5, verdict: 'within' });
   });
 
   it('the base year, an interval without a value and a rate no figure measures are left out', () => {

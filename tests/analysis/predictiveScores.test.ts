@@ -32,4 +32,46 @@ describe('predictive scores', () => {
     expect(intervalScore(1, 9, 10, 0.2)).toBeCloseTo(18, 12);
     expect(intervalScore(1, 9, 0, 0.5)).toBe(12);
   });
+
+  it('leaves out negative and zero weights and NaN values; no value left or no observation: NaN', () => {
+    expect(crps([0, 1, 5], [1, 1, -1], 0)).toBeCloseTo(0.25, 12); // as {0, 1}
+    expect(crps([0, 1, 5, 9], [1, 1, 0, -2], 0)).toBeCloseTo(0.25, 12);
+    expect(pit([0, 1, 5], [1, 1, -1], 3)).toBe(1);
+    expect(crps([], undefined, 1)).toBeNaN();
+    expect(crps([NaN, NaN], undefined, 1)).toBeNaN();
+    expect(crps([1, 2], [0, -1], 1)).toBeNaN();
+    expect(crps([1, 2], undefined, NaN)).toBeNaN();
+    expect(pit([], undefined, 1)).toBeNaN();
+    expect(pit([NaN], undefined, 1)).toBeNaN();
+    expect(pit([1, 2], undefined, NaN)).toBeNaN();
+  });
+
+  it('CRPS of an evenly spread quantile sample of N(μ, σ) against the closed form σ(z(2Φ(z) − 1) + 2φ(z) − 1/√π)', () => {
+    // N(10, 2) at y = 7, z = −1.5: Φ(−1.5) = 0.0668072, φ(1.5) = 0.1295176; 2 × (1.5 × 0.8663856 + 0.2590352 − 0.5641896) = 1.9888478.
+    // The sample: the distribution's quantiles at (i + ½)/n, by bisection of Φ written out with erf's series.
+    const erf = (x: number) => {
+      let sum = 0;
+      let term = x;
+      for (let k = 0; k < 200; k++) {
+        sum += term / (2 * k + 1);
+        term *= (-x * x) / (k + 1);
+      }
+      return (2 / Math.sqrt(Math.PI)) * sum;
+    };
+    const Phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    const quantile = (p: number) => {
+      let lo = -8;
+      let hi = 8;
+      for (let k = 0; k < 60; k++) {
+        const mid = (lo + hi) / 2;
+        if (Phi(mid) < p) lo = mid;
+        else hi = mid;
+      }
+      return (lo + hi) / 2;
+    };
+    const n = 4000;
+    const sample = Array.from({ length: n }, (_, i) => 10 + 2 * quantile((i + 0.5) / n));
+    expect(crps(sample, undefined, 7)).toBeCloseTo(1.98885, 3);
+  });
 });
+

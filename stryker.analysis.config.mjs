@@ -1,0 +1,25 @@
+// Mutation testing of the cross-validation's scores (CRPS, PIT, interval score, coverage), its naive trend forecast,
+// the flag of a possible change of count and the widths check, against their own tests: `npm run mutation:analysis`.
+// Not part of `npm test`; the incremental file lives in tmp/ (gitignored).
+import base from './stryker.config.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  vitest: { configFile: 'tests/mutation.analysis.vitest.config.ts' },
+  mutate: [
+    'src/analysis/predictiveScores.ts',
+    'src/analysis/backtestScore.ts',
+    'src/analysis/naiveForecast.ts',
+    'src/analysis/intervalWidths.ts',
+    'src/analysis/crossValidate.ts:190-192',
+    'src/cli/widths.ts',
+  ],
+  // The widths tests run the generated pilots of scenarios/pilots: the sandbox keeps scenarios/.
+  ignorePatterns: ['notebooks', 'out', 'tmp', '.ci'],
+  incrementalFile: 'tmp/stryker-analysis-incremental.json',
+  tempDirName: 'tmp/stryker-analysis',
+  concurrency: 1,
+  htmlReporter: { fileName: 'tmp/mutation-analysis/mutation.html' },
+  jsonReporter: { fileName: 'tmp/mutation-analysis/mutation.json' },
+};

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests Stryker runs against each mutant of the cross-validation's scoring and the widths check
+// (stryker.analysis.config.mjs): the hand-calculated tests of those files.
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: [
+      'tests/analysis/predictiveScores.test.ts',
+      'tests/analysis/backtestScore.test.ts',
+      'tests/analysis/naiveForecast.test.ts',
+      'tests/analysis/countMayChange.test.ts',
+      'tests/analysis/intervalWidths.test.ts',
+      'tests/cli/widths.test.ts',
+    ],
+    testTimeout: 300_000,
+    globalSetup: ['tests/helpers/tempRoot.ts'],
+  },
+});
