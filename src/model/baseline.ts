@@ -214,7 +214,7 @@ export function buildBaseline(input: BaselineInput): Baseline {
   const mig = normalized(input.migrantProfile ?? migrantAgeProfile());
   const dur = normalized(Float64Array.from(input.durationShares ?? stationaryDurations(DEFAULT_RETURN_HAZARD)));
   if (!input.pyramid) assumptions.push({ key: 'pyramid', value: NaN, why: 'locals follow the China 2010 census age–sex pyramid' });
-  if (!input.migrantProfile) assumptions.push({ key: 'migrantProfile', value: NaN, why: 'migrants follow the CMDS 2016 age shares with a labour-migration peak' });
+  if (!input.migrantProfile) assumptions.push({ key: 'migrantProfile', value: NaN, why: 'migrants aged 0–14 in the 2010 census share (10.7 %), 60+ in the CMDS 2016 share (2.8 %), working ages with a labour-migration peak' });
   if (!input.durationShares) assumptions.push({ key: 'durationShares', value: NaN, why: 'years of stay stationary under the default return hazard' });
 
   // Each cell is filled once; a stock of −0 or −1e-12 (rounding) fills zeros.

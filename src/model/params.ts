@@ -256,7 +256,9 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   tfrUrbanHukou: 1.1,
   tfrRuralHukou: 1.5,
   tfrMigrant: 1.3,
-  migrantNewbornStay: 1,
+  // The midpoint of the range the 2010 census's young children of migrants give, 0.295–0.583 (src/model/README.md, step 2;
+  // src/scenario/uncertaintyDefaults.ts DEFAULT_NEWBORN_STAY, which a scenario naming a city draws from).
+  migrantNewbornStay: 0.439,
   sexRatioAtBirth: 1.15,
   migrantReturnMultiplier: 1,
   localDepartureRate: 0.005,
@@ -264,7 +266,8 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   awayReturnUrbanShare: 0.5,
   hukouExitRate: 0.02,
   inflow: 0,
-  inflowChildShare: 0.2,
+  // The 2010 census's co-resident children 0–14 of migrants over the migrants, (981万 + 1,472万) / 2.30亿 (schedules.ts).
+  inflowChildShare: 0.107,
   inflowUrbanShare: 0.9,
   ruralToTownRate: 0.01,
   urbanHukouToTownRate: 0.02,

@@ -24,18 +24,31 @@ export function rogersCastro(alpha = 0.1, lambda = 0.4, mu = 17): Float64Array {
 }
 
 /**
+ * The 2010 census's children aged 0–14 living with migrant parents (ACWF 2013 from the census sample: 981万 aged 0–5
+ * and 1,472万 aged 6–14, ../shared/reference/china_reference.csv:559–560) over the migrants (流动人口 2.30亿 in 2011,
+ * :531, the count nearest the census that excludes moves within a city): 2,453 / 23,000 = 10.7 %. Over the census's
+ * 2.61亿 people living away from their hukou place (:530, moves within a city included) it would be 9.4 %. The CMDS's
+ * 21.7 % (2016, :539; 19.8 % in 2011, :536) is twice it: the survey samples migrant households, not all migrants.
+ */
+export const CENSUS_MIGRANT_CHILD_SHARE = 0.107;
+/** Migrants aged 60+: the CMDS 2016's 2.8 % (china_reference.csv:541); the census gives no migrant ages. */
+export const MIGRANT_OLD_SHARE = 0.028;
+
+/**
  * The age–sex make-up of migrants, `[sex * AGES + age]`, summing to 1:
- * children 0–14, working ages 15–59 and 60+ in the shares the national
- * migrant monitoring survey reports (CMDS 2016: 21.7 %, 75.5 %, 2.8 %;
- * `../shared/reference/china_reference.csv`, `floating_pop_age_share`).
- * Within the working ages the census pyramid is weighted by the
- * Rogers–Castro labour curve; children and the old follow the census pyramid.
+ * children 0–14 in the census's share ({@link CENSUS_MIGRANT_CHILD_SHARE},
+ * 10.7 %), 60+ in the CMDS's ({@link MIGRANT_OLD_SHARE}, 2.8 %), working ages
+ * 15–59 the rest (86.5 %). Within the working ages the census pyramid is
+ * weighted by the Rogers–Castro labour curve; children and the old follow the
+ * census pyramid.
  *
  * @example
  * const m = migrantAgeProfile();
- * // sum over ages 0..14 of both sexes = 0.217
+ * // sum over ages 0..14 of both sexes = 0.107
  */
-export function migrantAgeProfile(shares: { child: number; work: number; old: number } = { child: 0.217, work: 0.755, old: 0.028 }): Float64Array {
+export function migrantAgeProfile(
+  shares: { child: number; work: number; old: number } = { child: CENSUS_MIGRANT_CHILD_SHARE, work: 1 - CENSUS_MIGRANT_CHILD_SHARE - MIGRANT_OLD_SHARE, old: MIGRANT_OLD_SHARE },
+): Float64Array {
   const pyr = standardPyramid();
   const rc = rogersCastro();
   const out = new Float64Array(SEXES * AGES);

@@ -22,7 +22,7 @@ import { resolvePlan } from './resolvePlan.ts';
 import { resolveShocks } from './resolveShocks.ts';
 import type { BaselineSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
 import { resolveTargets } from './resolveTargets.ts';
-import { conversionLaw, resolveUncertainty } from './resolveUncertainty.ts';
+import { conversionLaw, newbornStayLaw, resolveUncertainty } from './resolveUncertainty.ts';
 import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
@@ -101,8 +101,14 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const registeredRateDefinition = data.registered_rate_definition === 'residence' ? 'residence' : 'hukou';
   // Unset, the hukou conversion of a city scenario is uncertain: it draws the law fitted across areas.
   const conversion = conversionLaw(data.uncertainty, { hasCity: typeof data.city === 'string', registeredRateDefinition });
+  // Unset, the share of migrants' newborns raised here is uncertain too: the range the 2010 census's children give.
+  const newbornStay = newbornStayLaw(data.uncertainty, { hasCity: typeof data.city === 'string' });
   const unset = (key: ParameterKey): ValueSpec =>
-    key === 'hukou_conversion_rate' && conversion ? { kind: 'dist', spec: conversion } : { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[key].model] };
+    key === 'hukou_conversion_rate' && conversion
+      ? { kind: 'dist', spec: conversion }
+      : key === 'migrant_newborn_stay' && newbornStay
+        ? { kind: 'dist', spec: newbornStay }
+        : { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[key].model] };
   for (const key of PARAMETER_KEYS) {
     const rule = scalarRule(key);
     const raw = parametersRaw[key];

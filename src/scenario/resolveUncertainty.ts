@@ -4,7 +4,7 @@ import type { IssueSink } from './issueSink.ts';
 import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
 import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, DistSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
-import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultProcess, processScale } from './uncertaintyDefaults.ts';
+import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultNewbornStay, defaultProcess, processScale } from './uncertaintyDefaults.ts';
 import { RATE_RULE } from './valueRule.ts';
 
 /** What the defaults depend on besides the `uncertainty:` key itself. */
@@ -51,7 +51,23 @@ export function resolveUncertainty(raw: unknown, ctx: UncertaintyContext, sink: 
   const baseline = resolveBaselineErrors(part('baseline'), ctx, sink);
   const registeredBreak = resolveBreak(part('registered_break'), ctx, sink);
   const hukouConversion = conversionLaw(raw, ctx);
-  return { process, baseline, ...(registeredBreak && { registeredBreak }), ...(hukouConversion && { hukouConversion }) };
+  const newbornStay = newbornStayLaw(raw, ctx);
+  return { process, baseline, ...(registeredBreak && { registeredBreak }), ...(hukouConversion && { hukouConversion }), ...(newbornStay && { newbornStay }) };
+}
+
+/**
+ * The law of `migrant_newborn_stay` a scenario draws when it does not set the parameter: uniform on the range the
+ * 2010 census's young children of migrants give ({@link defaultNewbornStay}) for a scenario carrying the default
+ * uncertainty (`uncertainty.newborn_stay` not `none`). Undefined otherwise: the engine default, the range's midpoint.
+ *
+ * @example
+ * newbornStayLaw(undefined, { hasCity: true }); // { dist: 'uniform', min: 0.295, max: 0.583 }
+ */
+export function newbornStayLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCity'>): DistSpec | undefined {
+  const whole = raw ?? (ctx.hasCity ? 'default' : 'none');
+  if (whole === 'none') return undefined;
+  if (isMapping(whole) && whole.newborn_stay === 'none') return undefined;
+  return defaultNewbornStay();
 }
 
 /**

@@ -62,6 +62,8 @@ export interface UncertaintySpec {
   readonly registeredBreak?: RegisteredBreakSpec;
   /** The law a city scenario that does not set `hukou_conversion_rate` draws it from (uncertainty.hukou_conversion). */
   readonly hukouConversion?: DistSpec;
+  /** The law a city scenario that does not set `migrant_newborn_stay` draws it from (uncertainty.newborn_stay). */
+  readonly newbornStay?: DistSpec;
 }
 
 export interface TargetSpec {

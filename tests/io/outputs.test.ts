@@ -142,6 +142,17 @@ describe('types: integer counts and seeds, boolean flags', () => {
     for (const [name, type] of Object.entries(types)) expect(String(t.schema.fields.find((f) => f.name === name)?.type), name).toBe(type);
   });
 
+  it("params.migrant_newborn_stay holds each run's draw from the census range, one in each twelfth (lhs)", () => {
+    // dalian.yaml does not set it: uniform on [981/(981 + 2,342), 981/(981 + 0.3 · 2,342)] = [0.295, 0.583] to three digits
+    const draws = [...read('dalian', 'params.arrow').getChild('migrant_newborn_stay')!.toArray()].map(Number).sort((a, b) => a - b);
+    expect(draws).toHaveLength(12);
+    const w = (0.583 - 0.295) / 12;
+    draws.forEach((d, i) => {
+      expect(d, `run ${i}`).toBeGreaterThanOrEqual(0.295 + i * w - 1e-12);
+      expect(d, `run ${i}`).toBeLessThanOrEqual(0.295 + (i + 1) * w + 1e-12);
+    });
+  });
+
   it('params.seed holds the scenario seed in every row', () => {
     const seed = read('dalian', 'params.arrow').getChild('seed')!;
     expect(new Set(seed.toArray())).toEqual(new Set([20140101])); // monte_carlo.seed of scenarios/dalian.yaml

@@ -17,6 +17,7 @@ import { plainSettlementPolicy } from '../../src/model/flows/settlementPolicy.ts
 const off = {
   startYear: 2020, endYear: 2021, migrantReturnMultiplier: 0, localDepartureRate: 0, awayReturnRate: 0, hukouExitRate: 0,
   inflow: 0, ruralToTownRate: 0, urbanHukouToTownRate: 0, reclassShare: 0, reclassPersons: 0, localSettleRate: 0, migrantSettleRate: 0,
+  migrantNewbornStay: 1,
 };
 const fresh = () => ({ s: new Float64Array(STATE_SIZE), ws: new Workspace() });
 

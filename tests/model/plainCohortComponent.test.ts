@@ -42,7 +42,7 @@ describe('neutral engine = plain cohort-component projection', () => {
     const b = buildBaseline({ year: 2013, residentPop: 6_918_000, registeredPop: 5_914_000, residentRate: 0.685, registeredRate: 0.631 });
     const neutral = {
       startYear: 2013, endYear: 2033, e0M: 74.5, e0F: 79.5,
-      tfrUrbanHukou: 1.4, tfrRuralHukou: 1.4, tfrMigrant: 1.4, sexRatioAtBirth: 1.12,
+      tfrUrbanHukou: 1.4, tfrRuralHukou: 1.4, tfrMigrant: 1.4, migrantNewbornStay: 1, sexRatioAtBirth: 1.12,
       migrantReturnMultiplier: 0, localDepartureRate: 0, awayReturnRate: 0, hukouExitRate: 0, inflow: 0,
       ruralToTownRate: 0, urbanHukouToTownRate: 0, reclassShare: 0, reclassPersons: 0, localSettleRate: 0, migrantSettleRate: 0,
     };

@@ -61,7 +61,7 @@ describe('migration age schedules', () => {
     expect(other[40]).toBeCloseTo(raw(40, 0.2, 0.5, 25) / otherPeak, 14);
   });
 
-  it('the migrant profile: 21.7 % children, 75.5 % of working age weighted by the labour curve, 2.8 % aged 60+', () => {
+  it('the migrant profile: 10.7 % children (census), 86.5 % of working age weighted by the labour curve, 2.8 % aged 60+ (CMDS)', () => {
     const pyr = standardPyramid();
     const rc = rogersCastro();
     const m = migrantAgeProfile();
@@ -70,13 +70,15 @@ describe('migration age schedules', () => {
       for (let x = 0; x < 2; x++) for (let a = lo; a <= hi; a++) s += v[x * AGES + a];
       return s;
     };
-    expect(band(m, 0, 14)).toBeCloseTo(0.217, 12);
-    expect(band(m, 15, 59)).toBeCloseTo(0.755, 12);
+    // children: the census's co-resident 981万 (0–5) + 1,472万 (6–14) over 2.30亿 migrants = 0.10665, to three digits
+    expect(Math.round(((981 + 1472) / 23_000) * 1000) / 1000).toBe(0.107);
+    expect(band(m, 0, 14)).toBeCloseTo(0.107, 12);
+    expect(band(m, 15, 59)).toBeCloseTo(1 - 0.107 - 0.028, 12); // 0.865
     expect(band(m, 60, 100)).toBeCloseTo(0.028, 12);
     // inside a band, the census shape (times the labour curve at working ages)
     let work = 0;
     for (let x = 0; x < 2; x++) for (let a = 15; a <= 59; a++) work += pyr[x * AGES + a] * rc[a];
-    expect(m[AGES + 30]).toBeCloseTo((0.755 * pyr[AGES + 30] * rc[30]) / work, 14);
+    expect(m[AGES + 30]).toBeCloseTo((0.865 * pyr[AGES + 30] * rc[30]) / work, 14);
     expect(m[5] / m[AGES + 5]).toBeCloseTo(pyr[5] / pyr[AGES + 5], 12);
     expect(m[70] / m[80]).toBeCloseTo(pyr[70] / pyr[80], 12);
     const custom = migrantAgeProfile({ child: 0.1, work: 0.85, old: 0.05 });

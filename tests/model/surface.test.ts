@@ -5,6 +5,7 @@ import {
   statusTotal, stepCount, sumStatuses,
 } from '../../src/model/index.ts';
 import { clamp01, nonNeg } from '../../src/model/clamp01.ts';
+import { readFileSync } from 'node:fs';
 
 describe('state layout (src/model/README.md, the status table)', () => {
   it('names, hukou groups and where each status lives', () => {
@@ -65,7 +66,13 @@ describe('model parameters', () => {
     const p = modelParams({ startYear: 2020, endYear: 2021 });
     expect([p.e0M[0], p.e0F[0], p.tfrUrbanHukou[0], p.tfrRuralHukou[0], p.tfrMigrant[0], p.sexRatioAtBirth[0]]).toEqual([74, 79, 1.1, 1.5, 1.3, 1.15]);
     expect([...p.migrantReturnHazard]).toEqual([0.15, 0.12, 0.1, 0.09, 0.08, 0.07, 0.06, 0.055, 0.05, 0.045, 0.04]);
-    expect([p.localDepartureRate[0], p.awayReturnRate[0], p.hukouExitRate[0], p.inflow[0], p.inflowChildShare[0], p.inflowUrbanShare[0]]).toEqual([0.005, 0.05, 0.02, 0, 0.2, 0.9]);
+    expect([p.localDepartureRate[0], p.awayReturnRate[0], p.hukouExitRate[0], p.inflow[0], p.inflowChildShare[0], p.inflowUrbanShare[0]]).toEqual([0.005, 0.05, 0.02, 0, 0.107, 0.9]);
+    // newborns of migrants raised here: the midpoint of 981/(981 + 2,342) = 0.2952 and 981/(981 + 0.3 · 2,342) = 0.5827
+    expect(p.migrantNewbornStay[0]).toBe(0.439);
+    // and src/model/README.md says so, in steps 2 and 5
+    const doc = readFileSync('src/model/README.md', 'utf8').split('\n');
+    expect(doc.find((l) => l.startsWith('- `migrantNewbornStay` k'))).toContain('(default 0.439)');
+    expect(doc.find((l) => l.startsWith('- `inflowChildShare` k'))).toContain('(default 0.107:');
     expect([p.ruralToTownRate[0], p.urbanHukouToTownRate[0], p.settleQuota[0], p.schoolPlaces[0], p.housingUnits[0]]).toEqual([0.01, 0.02, Infinity, Infinity, Infinity]);
     expect([p.settlementMode, p.migrantSettleMinYears, p.schoolAgeMin, p.schoolAgeMax, p.parentsPerChild]).toEqual(['plain', 3, 6, 14, 1.5]);
     expect([p.registeredRateDefinition, p.registeredRateDenominator]).toEqual(['hukou', 'registered']);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { PARAMETER_KEYS, loadScenario, scenarioJsonSchema } from '../../src/scenario/api.ts';
-import { DEFAULT_BREAK_VILLAGE_SHARE } from '../../src/scenario/uncertaintyDefaults.ts';
+import { DEFAULT_BREAK_VILLAGE_SHARE, DEFAULT_NEWBORN_STAY } from '../../src/scenario/uncertaintyDefaults.ts';
+import { YEARLY_DEFAULTS } from '../../src/model/params.ts';
 import { writeScenarios } from './tempScenarios.ts';
 
 const readme = readFileSync('scenarios/README.md', 'utf8');
@@ -19,6 +20,19 @@ describe('scenarios/README.md', () => {
     const row = readme.split('\n').find((l) => l.startsWith('| `uncertainty.registered_break` |'))!;
     const { min, max } = DEFAULT_BREAK_VILLAGE_SHARE;
     expect(row.split(' | ').at(-1)).toContain(`village share ${min * 100}–${max * 100} %`);
+  });
+
+  it("gives the default range of migrants' newborns raised here and the arrivals' child share the engine uses", () => {
+    // 29.5–58.3 %: 981 / (981 + 2,342) and 981 / (981 + 0.3 × 2,342), to three digits; the engine default their midpoint.
+    expect(DEFAULT_NEWBORN_STAY).toEqual({ min: 0.295, max: 0.583 });
+    expect(YEARLY_DEFAULTS.migrantNewbornStay).toBe(0.439);
+    const row = (key: string) => readme.split('\n').find((l) => l.startsWith(`| \`${key}\` |`))!;
+    expect(row('uncertainty.newborn_stay')).toContain('uniform on 29.5–58.3 %');
+    expect(row('uncertainty.newborn_stay')).toContain('midpoint 43.9 %');
+    expect(row('migrant_newborn_stay').split(' | ')[3]).toBe('43.9 % (a scenario naming a city draws it uniform on 29.5–58.3 %: `uncertainty.newborn_stay`)');
+    // (981 + 1,472) / 23,000 = 0.10665 → 10.7 %
+    expect(YEARLY_DEFAULTS.inflowChildShare).toBe(0.107);
+    expect(row('inflow_child_share').split(' | ')[3]).toMatch(/^10\.7% /);
   });
 
   it('has an example using every top-level key that parses as YAML', () => {

@@ -71,6 +71,26 @@ describe('uncertainty: defaults', () => {
     expect(load('city: dalian\nyears: { end: 2020 }\nparameters: { hukou_conversion_rate: 1% }\n', facts({})).parameters.hukou_conversion_rate).toEqual({ kind: 'number', value: 0.01 });
   });
 
+  it("with a city: migrants' newborns raised here drawn uniform from the 2010 census's young children, unless set", () => {
+    // By hand (china_reference.csv:559, :563): 981 / (981 + 2,342) = 0.29521 → 0.295; with 70 % of the left-behind
+    // children's mothers at home, 981 / (981 + 0.3 × 2,342) = 981 / 1,683.6 = 0.58268 → 0.583; midpoint 0.439.
+    const law = { dist: 'uniform', min: 0.295, max: 0.583 };
+    const city = load('city: dalian\nyears: { end: 2020 }\n', facts({}));
+    expect(city.parameters.migrant_newborn_stay).toEqual({ kind: 'dist', spec: law });
+    expect(city.uncertainty!.newbornStay).toEqual(law);
+    // Under the residence definition too: it moves people, not a count.
+    expect(load('city: dalian\nyears: { end: 2020 }\nregistered_rate_definition: residence\n', facts({})).parameters.migrant_newborn_stay).toEqual({ kind: 'dist', spec: law });
+    // Switched off or without a city: the engine default, the midpoint; set by the scenario: its value.
+    const mid = { kind: 'number', value: 0.439 };
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: { newborn_stay: none }\n', facts({})).parameters.migrant_newborn_stay).toEqual(mid);
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: { newborn_stay: none }\n', facts({})).uncertainty!.newbornStay).toBeUndefined();
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: none\n', facts({})).parameters.migrant_newborn_stay).toEqual(mid);
+    expect(load(MINIMAL).parameters.migrant_newborn_stay).toEqual(mid);
+    expect(load('city: dalian\nyears: { end: 2020 }\nparameters: { migrant_newborn_stay: 100% }\n', facts({})).parameters.migrant_newborn_stay).toEqual({ kind: 'number', value: 1 });
+    // The other defaults stay on when only this one is switched off.
+    expect(load('city: dalian\nyears: { end: 2020 }\nuncertainty: { newborn_stay: none }\n', facts({})).uncertainty!.hukouConversion).toBeDefined();
+  });
+
   it('calls a registered rate whose definition the data do not give a plan figure (0.8 points)', () => {
     const u = load('city: dalian\nyears: { end: 2020 }\n', facts({ area: { id: 'dalian' } })).uncertainty!;
     expect(u.baseline.registered_rate).toEqual({ caliber: 'plan', sd: 0.008 });
