@@ -121,7 +121,8 @@ export function grownError(e: CvRateError, horizon: number, scale: ErrorScale): 
   return { lower: z * (r <= 1 ? r : e.countMayChange ? 1 : Math.sqrt(r)), upper: z * Math.max(r, Math.sqrt(r)) };
 }
 
-const usable = (e: CvRateError) => e.horizon > 0 && e.observed > 0 && e.observed < 1 && Number.isFinite(e.median);
+/** A figure that can be scaled: a horizon, and a rate strictly between 0 and 1 with a median. */
+export const usableFigure = (e: CvRateError): boolean => e.horizon > 0 && e.observed > 0 && e.observed < 1 && Number.isFinite(e.median);
 const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
 
 /**
@@ -135,7 +136,7 @@ const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
  * errorBound(errors.filter((e) => e.metric === 'resident_rate'), 5, 'logit')?.lower;
  */
 export function errorBound(errors: readonly CvRateError[], horizon: number, scale: ErrorScale): { lower: number; upper: number; figures: number } | undefined {
-  const fs = errors.filter(usable);
+  const fs = errors.filter(usableFigure);
   if (!fs.length) return undefined;
   const grown = fs.map((e) => grownError(e, horizon, scale));
   return { lower: q80(grown.map((g) => g.lower)), upper: q80(grown.map((g) => g.upper)), figures: fs.length };

@@ -1,8 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type WidthCheck } from '../../src/analysis/intervalWidths.ts';
+import { widthsMarkdown } from '../../src/cli/widths.ts';
 import { cli, expectInputError } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
@@ -119,7 +121,41 @@ describe('urbsim widths', () => {
   it('reads a batch folder as its scenarios', async () => {
     const r = await cli(['widths', join(root, 'runs'), '--cross-validation', cv]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^Interval widths of 2 scenarios against the errors of /);
+    expect(r.out.split('\n')[0]).toBe(`Interval widths of 2 scenarios against the errors of ${join(cv, 'cross-validation.arrow')}.`);
+    // Without --all only the scenarios narrower in some year are listed, each with its years narrower.
+    const rows = r.out.split('\n').filter((l) => l.startsWith(`| ${join(root, 'runs')}`));
+    for (const l of rows) expect(l).toMatch(/^\| \S+ \| [1-9]\d* of \d+ \(/);
+    const all = await cli(['widths', join(root, 'runs'), '--cross-validation', cv, '--all']);
+    expect(all.out.split('\n').filter((l) => l.startsWith(`| ${join(root, 'runs')}`)).length).toBe(4); // 2 scenarios × 2 rates
+  });
+
+  it('a registered rate is held to all registered figures from its runs\' first possible break (Dalian\'s default 2015, not 2016) on', async () => {
+    // The same-count figure misses by nothing, the one whose count may have changed by 0.4 of the rural hukou: every
+    // year from the first break on is narrower than implied, none before it.
+    const dir = cvFolder('break', [
+      { metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.4, p50: 0.4, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.5, p50: 0.1, horizon: 2, change: true },
+    ]);
+    const r = await cli(['widths', run, '--cross-validation', dir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`\\| ${run} \\| 2 of 3 \\(2015–2016\\) \\| \\d+ \\(\\d\\) \\| registered, all \\|`));
+  });
+
+  it('a run whose metadata draws no break of the count (no uncertainty written): held to the same-count figures in every year', async () => {
+    const copy = join(root, 'nobreak', 'w');
+    cpSync(run, copy, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(copy, 'meta.json'), 'utf8'));
+    delete meta.scenario.uncertainty;
+    writeFileSync(join(copy, 'meta.json'), JSON.stringify(meta));
+    const dir = cvFolder('nobreak-cv', [
+      { metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.4, p50: 0.4, horizon: 1 },
+      { metric: 'registered_rate', observed: 0.5, p50: 0.1, horizon: 2, change: true },
+    ]);
+    const r = await cli(['widths', copy, '--cross-validation', dir, '--all']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`\\| ${copy} \\| 0 of 3 \\| \\d+ \\(\\d\\) \\| registered, same count \\|`));
   });
 
   it('a held-out registered rate is carried as its fold counted it: where people live (Laibin\'s pilot) with the resident rates on the logit scale; over residents (Dongguan\'s) left out, said so', async () => {
@@ -152,7 +188,28 @@ describe('urbsim widths', () => {
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
     [() => ['widths', cv, '--cross-validation', cv], /neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
-    [() => ['widths', run, '--cross-validation', cvFolder('pops', [{ metric: 'resident_pop', observed: 5e6, p50: 4.8e6, horizon: 1 }])], /no held-out resident or registered rate/],
+    [() => ['widths', run, '--cross-validation', cvFolder('pops', [{ metric: 'resident_pop', observed: 5e6, p50: 4.8e6, horizon: 1 }])], /pops\/cross-validation\.arrow: no held-out resident or registered rate/],
+    // A figure of another metric between 0 and 1 is no rate of the two either.
+    [() => ['widths', run, '--cross-validation', cvFolder('share', [{ metric: 'rate_gap', observed: 0.5, p50: 0.48, horizon: 1 }])], /share\/cross-validation\.arrow: no held-out resident or registered rate/],
+    [() => ['widths', run, '--cross-validation', cvFolder('inf-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: Number.POSITIVE_INFINITY }])], /row 1: observation_sd Infinity; expected a finite sd ≥ 0/],
+    [() => {
+      const dir = join(root, 'meta-only', 'x');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'meta.json'), '{}');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /meta-only\/x: neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
+    [() => {
+      const dir = join(root, 'no-scenario');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'meta.json'), '{}');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /no-scenario\/meta\.json: no scenario start year; not a run folder of urbsim/],
+    [() => {
+      const dir = join(root, 'no-years');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'meta.json'), '{"scenario": {}}');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /no-years\/meta\.json: no scenario start year/],
     [() => ['widths', run, '--cross-validation', cvFolder('old', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['area', 'metric', 'year', 'observed', 'p50', 'horizon'])], /old\/cross-validation\.arrow: no column count_may_change; written by another version of urbsim\?/],
     [() => ['widths', run, '--cross-validation', cvFolder('before-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change'])], /before-obs\/cross-validation\.arrow: no column observation_sd; written by another version of urbsim\?/],
     [() => ['widths', run, '--cross-validation', cvFolder('nan-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: 0.01 }, { metric: 'registered_rate', observed: 0.4, p50: 0.38, horizon: 2, obs: Number.NaN }])], /nan-obs\/cross-validation\.arrow: row 2: observation_sd NaN; expected a finite sd ≥ 0/],
@@ -181,5 +238,87 @@ describe('urbsim widths', () => {
     }, /bad\/cross-validation\.arrow: not an Arrow table/],
   ])('bad input %#: exit 2 with the reason', async (args, message) => {
     expectInputError(await cli(args()), message);
+  });
+});
+
+describe('widthsMarkdown: the bounds, the rule, and the scenarios by their narrowest year', () => {
+  // Three scenarios' registered rates, listed B, C, A; each year's width, bounds and verdict given.
+  const check = (scenario: string, year: number, p50: number, width: number, lower: number, upper: number, verdict: WidthCheck['verdict'], heldTo: WidthCheck['heldTo'] = 'registered, same count'): WidthCheck =>
+    ({ scenario, metric: 'registered_rate', year, horizon: year - 2013, p10: p50 - width / 2, p50, p90: p50 + width / 2, definition: 'hukou', heldTo, width, lower, upper, verdict });
+  const checks = [
+    check('B', 2014, 0.6, 0.06, 0.04, 0.08, 'within'), // 1.5
+    check('B', 2015, 0.6, 0.045, 0.05, 0.1, 'narrower', 'registered, all'), // 0.9
+    check('B', 2016, 0.6, 0.2, 0.05, 0.1, 'wider', 'registered, all'), // 4
+    check('C', 2014, 0.55, 0.08, 0.04, 0.1, 'within'), // 2
+    check('C', 2015, 0.55, 0.12, 0.06, 0.2, 'within'), // 2, a tie: the first year is the narrowest
+    check('C', 2016, 0.55, 0.15, 0.05, 0.2, 'within'), // 3
+    check('A', 2014, 0.5, 0.02, 0.04, 0.08, 'narrower'), // 0.5
+    check('A', 2015, 0.5, 0.03, 0.06, 0.12, 'narrower'), // 0.5, a tie
+    check('A', 2016, 0.5, 0.1, 0.05, 0.2, 'within'), // 2
+  ];
+  // One registered figure by hukou type (0.03 / 0.6 = 0.05 of the rural hukou at 1 year), none of the resident
+  // rates, two over residents.
+  const reg = (area: string, year: number, observed: number, median: number, denominator: 'registered' | 'resident') =>
+    ({ area, year, metric: 'registered_rate', observed, median, horizon: year - 2013, countMayChange: false, definition: 'hukou' as const, denominator });
+  const errors = [reg('dalian', 2014, 0.4, 0.37, 'registered'), reg('dongguan', 2015, 0.13, 0.117, 'resident'), reg('dongguan', 2016, 0.14, 0.12, 'resident')];
+  /** The lines `want`, one after another, somewhere in `out`. */
+  const expectRun = (out: string, want: string[]) => {
+    const lines = out.split('\n');
+    const i = lines.indexOf(want[0]);
+    expect(i, `${want[0]} in\n${out}`).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(i, i + want.length)).toEqual(want);
+  };
+  const bounds = '| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |';
+  const rowA = '| A | 2 of 3 (2014–2015) | 2014 (1) | registered, same count | 50.00% | 49.00–51.00% | 2.00 | 4.00–8.00 | 0.50 |';
+  const rowB = '| B | 1 of 3 (2015–2015) | 2015 (2) | registered, all | 60.00% | 57.75–62.25% | 4.50 | 5.00–10.00 | 0.90 |';
+  const rowC = '| C | 0 of 3 | 2014 (1) | registered, same count | 55.00% | 51.00–59.00% | 8.00 | 4.00–10.00 | 2.00 |';
+
+  it('narrower scenarios only, narrowest first; by horizon the scenarios, the narrower and the median width / lower bound', () => {
+    const out = widthsMarkdown(checks, errors, 3, 'cv/cross-validation.arrow');
+    expectRun(out, [
+      'Interval widths of 3 scenarios against the errors of cv/cross-validation.arrow.',
+      '',
+      '| held to | for | held-out figures | of which the count may have changed | scale | error, slowest growth, at 1 / 2 / 5 / 10 years | fastest growth |',
+      '|---|---|---|---|---|---|---|',
+      `| registered, same count | registered rates by hukou type, before the scenario's first possible break of the count or without one ${bounds}`,
+      `| registered, all | registered rates by hukou type, from that year on ${bounds}`,
+      '',
+    ]);
+    expect(out).not.toContain('| resident |'); // no resident figure: no row
+    // The rule: seven lines, then a blank one.
+    for (const phrase of ['Error: each held-out figure', 'slope 1 − p for a held-out rate of the registered population', 'at its median).', 'Less the figure\'s own observation error', 'an error of a pace as √h', 'every error as h below its horizon', 'Narrower: below it.'])
+      expect(out.split('\n').filter((l) => l.includes(phrase))).toHaveLength(1);
+    expectRun(out, ['slope(p); the slowest growth gives the lower bound. Narrower: below it.', '']);
+    expectRun(out, [
+      'Left out of every bound: 2 held-out registered rates over the resident population (dongguan 2015, dongguan 2016): the share of the residents that is rural-hukou locals, the slope of such a rate on the rural scale, is not in the cross-validation\'s table.',
+      '',
+      '**registered_rate: 2 of 3 scenarios narrower than implied in some year.**',
+      '',
+      '| horizon (years) | 1 | 2 | 3 |',
+      '|---|---|---|---|',
+      '| scenarios | 3 | 3 | 3 |',
+      '| narrower | 1 | 2 | 0 |',
+      // Ratios at 1 year 1.5, 2, 0.5; at 2 0.9, 2, 0.5; at 3 4, 3, 2.
+      '| median width / lower bound | 1.50 | 0.90 | 3.00 |',
+      '',
+      '| scenario (run folder) | years narrower | narrowest year (h) | held to | median | 80 % interval | width (points) | implied (points) | width / lower bound |',
+      '|---|---|---|---|---|---|---|---|---|',
+      rowA,
+      rowB,
+      '',
+    ]);
+    expect(out).not.toContain('| C |');
+    expect(out).not.toContain('resident_rate');
+    expect(out.endsWith(`${rowB}\n`)).toBe(true);
+  });
+
+  it('with all: every scenario, narrowest first; one left out is said in the singular; none narrower lists none', () => {
+    const out = widthsMarkdown(checks, errors.slice(0, 2), 3, 'x', true);
+    expectRun(out, [rowA, rowB, rowC, '']);
+    expect(out).toContain('Left out of every bound: 1 held-out registered rate over the resident population (dongguan 2015): the share');
+    const none = widthsMarkdown(checks.filter((c) => c.scenario === 'C'), errors.slice(0, 1), 1, 'x');
+    expect(none).toContain('**registered_rate: 0 of 1 scenarios narrower than implied in some year.**');
+    expect(none).not.toContain('| scenario (run folder) |');
+    expect(none).not.toContain('Left out');
   });
 });
