@@ -1,6 +1,5 @@
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
-import { scenarioScalars } from '../montecarlo/compileWithTrees.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -192,10 +191,12 @@ export function weighByObservationError(prior: Float64Array, simulated: Float64A
 
 /** The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}). */
 function sampledSupport(scenario: ResolvedScenario, names: readonly string[]): { lower: Float64Array; upper: Float64Array } {
-  const specs = scenarioScalars(scenario);
+  // the scenario's distributions and the change of count's draws (montecarlo/compileWithTrees.ts, breakDraws)
+  const c = compileScenario(scenario);
+  const specs = new Map(c.sampledNames.map((name, i) => [name, c.sampledSpecs[i]]));
   const bounds = names.map((name) => {
     const spec = specs.get(name);
-    return spec?.kind === 'dist' ? priorSupport(spec.spec, scalarRule(name)) : { lower: -Infinity, upper: Infinity };
+    return spec ? priorSupport(spec, scalarRule(name)) : { lower: -Infinity, upper: Infinity };
   });
   return { lower: Float64Array.from(bounds, (b) => b.lower), upper: Float64Array.from(bounds, (b) => b.upper) };
 }

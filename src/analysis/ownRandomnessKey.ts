@@ -5,22 +5,22 @@ import type { CompiledScenario } from '../montecarlo/compileWithTrees.ts';
  * RunSampler draws from the streams of the run's own index (`shockRuns[r]`)
  * rather than from the sampled scalars: each parameter's yearly shocks
  * (`shocks.<key>`), the year-to-year variation of `uncertainty.process`
- * (`process`), the base-year figures' errors (`baseline`) and the hukou break
- * (`break`, when one of its years falls within the projection as run). In a
+ * (`process`) and the base-year figures' errors (`baseline`). In a
  * sensitivity analysis they are one input, keyed `noise:` and the sources
- * joined by `+`; undefined when a run has no randomness of its own.
+ * joined by `+`; undefined when a run has no randomness of its own. The
+ * change of count's draws are not among them: they are sampled scalars of
+ * their own (compileWithTrees.ts, breakDraws), ranked like the others (until
+ * 2026-12-04 they were the source `break` here).
  *
  * @example
- * ownRandomnessKey(compileScenario(dalian)); // 'noise:shocks.inflow+process+baseline+break'
+ * ownRandomnessKey(compileScenario(dalian)); // 'noise:shocks.inflow+process+baseline'
  */
 export function ownRandomnessKey(c: CompiledScenario): string | undefined {
   const u = c.resolved.uncertainty;
-  const start = c.resolved.years.start;
   const sources = [
     ...c.shocks.map((sh) => `shocks.${sh.key}`),
     ...(Object.values(u?.process ?? {}).some((p) => p && p.sigma > 0) ? ['process'] : []),
     ...(c.baselineStates ? ['baseline'] : []),
-    ...(u?.registeredBreak?.years.some((y) => y > start && y <= start + c.steps) ? ['break'] : []),
   ];
   return sources.length ? `noise:${sources.join('+')}` : undefined;
 }

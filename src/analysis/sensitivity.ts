@@ -85,7 +85,7 @@ export interface SensitivityResult {
   /**
    * The inputs: every sampled scalar (params.arrow order), then, when a run
    * has randomness of its own, one input for all of it, keyed by its sources
-   * ({@link ownRandomnessKey}: `noise:shocks.inflow+process+baseline+break`).
+   * ({@link ownRandomnessKey}: `noise:shocks.inflow+process+baseline`).
    */
   readonly parameters: readonly string[];
   /** Partial rank correlation with the metric and its approximate interval (NaN for the run's own randomness). */
@@ -237,10 +237,7 @@ export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityO
         ' (write more parameters or variables as distributions, e.g. inflow: { dist: lognormal, median: 20万, sigma: 0.2 })',
     );
   if (!(Number.isInteger(n) && n >= 20)) throw new AnalysisInputError(`sensitivity needs at least 20 runs, got ${n}`);
-  const specs = names.map((name) => {
-    const slot = compiled.slots.find((sl) => sl.name === name);
-    return (slot as { spec: DistSpec }).spec;
-  });
+  const specs = compiled.sampledSpecs;
   const noise = ownRandomnessKey(compiled);
   const parameters = noise ? [...names, noise] : [...names];
   const { values, shockRuns } = designMatrix(n, specs, noise !== undefined, seed);

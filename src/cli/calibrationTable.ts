@@ -64,10 +64,12 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   if (excluded.length) lines.push('', `left out (${excluded.length}, all in points.arrow):`);
   for (const u of excluded.slice(0, MAX_LISTED)) lines.push(`  ${describePoint(u.point)}: ${u.reason}`);
   if (excluded.length > MAX_LISTED) lines.push(`  … and ${excluded.length - MAX_LISTED} more`);
-  lines.push('', 'parameter                          prior p10      p50      p90   posterior p10      p50      p90');
+  // as wide as the longest name (the change of count's draws: uncertainty.registered_break.village_share)
+  const width = Math.max(32, ...c.parameters.map((p) => p.name.length));
+  lines.push('', `${'parameter'.padEnd(width + 3)}prior p10      p50      p90   posterior p10      p50      p90`);
   for (const p of c.parameters) {
     const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
-    lines.push(`${p.name.padEnd(32)} ${q(p.prior)}             ${q(p.posterior)}`);
+    lines.push(`${p.name.padEnd(width)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
   lines.push(...adjustmentNotes(c));
   return lines.join('\n');

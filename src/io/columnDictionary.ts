@@ -64,9 +64,26 @@ const PARAMETER_UNITS: Record<ParameterInfo['unit'], string> = {
 };
 const UNIT_OVERRIDES: Partial<Record<ParameterKey, string>> = { inflow: 'persons/year', reclass_persons: 'persons/year', settle_quota: 'persons/year' };
 
+/** The change of count's draws (uncertainty.registered_break; montecarlo/compileWithTrees.ts, breakDraws). */
+const BREAK_DOCS: Readonly<Record<string, { readonly unit: string; readonly description: string }>> = {
+  'uncertainty.registered_break.year': {
+    unit: 'year',
+    description: 'uncertainty.registered_break: the year drawn for the change of count (equal odds among `years`; a column when there are several)',
+  },
+  'uncertainty.registered_break.share': {
+    unit: FRACTION,
+    description: 'uncertainty.registered_break: b, the share of rural-hukou town dwellers (Ru) counted as urban hukou in that year (uniform in `share`)',
+  },
+  'uncertainty.registered_break.village_share': {
+    unit: FRACTION,
+    description: 'uncertainty.registered_break: v, the share of rural-hukou villagers (Rr) counted as urban hukou in that year (uniform in `village_share`)',
+  },
+};
+
 /**
  * The doc of a scenario scalar as a column (params.arrow, posterior.arrow):
  * a parameter key, a source group's lever (`settlement_groups.<g>.<lever>`),
+ * the change of count's draws (`uncertainty.registered_break.<part>`),
  * or a variable of the scenario, whose unit only the scenario knows.
  *
  * @example
@@ -78,6 +95,7 @@ export function parameterDoc(name: string, nulls?: string): ColumnDoc {
     const p: ParameterInfo = PARAMETERS[name as ParameterKey];
     return { ...base, unit: UNIT_OVERRIDES[name as ParameterKey] ?? PARAMETER_UNITS[p.unit], description: `${name}: ${p.description}`, zh: parameterName('zh', name) };
   }
+  if (Object.hasOwn(BREAK_DOCS, name)) return { ...base, ...BREAK_DOCS[name], zh: parameterName('zh', name) };
   const m = /^settlement_groups\.(\w+)\.(\w+)$/.exec(name);
   if (m && Object.hasOwn(GROUP_INDEX, m[1]) && Object.hasOwn(GROUP_LEVERS, m[2])) {
     const lever = GROUP_LEVERS[m[2] as GroupLeverName];
@@ -94,7 +112,7 @@ export function parameterDoc(name: string, nulls?: string): ColumnDoc {
 const parameters = (after: string, of: string, nulls?: string): FileDoc['family'] => ({
   after,
   placeholder: '<parameter>',
-  description: `one column per sampled scalar of the scenario, named by its key (\`migrant_settle_rate\`, \`settlement_groups.rural_students.take_up\`, a variable): ${of}; its metadata gives the key's unit, meaning and Chinese name (keys: scenarios/README.md)`,
+  description: `one column per sampled scalar of the scenario, named by its key (\`migrant_settle_rate\`, \`settlement_groups.rural_students.take_up\`, a variable), then the change of count's draws that vary (\`uncertainty.registered_break.year\`, \`.share\`, \`.village_share\`; absent when no year of the break falls in the projection): ${of}; its metadata gives the key's unit, meaning and Chinese name (keys: scenarios/README.md)`,
   doc: (name) => parameterDoc(name, nulls),
 });
 
@@ -240,7 +258,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
     columns: {
       metric: { ...metric, description: 'the metric analysed' },
       year: { ...year, description: 'the year analysed' },
-      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the uncertain input: a sampled scalar\'s key, or `noise:<sources>` for each run\'s own randomness (yearly shocks, year-to-year variation, base-year error, hukou break: `noise:shocks.inflow+process+baseline+break`)', zh: '不确定输入' },
+      parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the uncertain input: a sampled scalar\'s key (the change of count\'s draws included: `uncertainty.registered_break.share`, …), or `noise:<sources>` for each run\'s own randomness (yearly shocks, year-to-year variation, base-year error: `noise:shocks.inflow+process+baseline`; `+break` in outputs written before 2026-12-04)', zh: '不确定输入' },
       index: { type: 'dictionary<utf8>', unit: NONE, description: '`prcc` (partial rank correlation), `first` or `total` (Sobol\' indices, Jansen estimators)', zh: '指数类型' },
       estimate: { type: 'float64', unit: 'PRCC −1 to 1; Sobol\' index: share of the variance (0–1, estimates may stray below 0)', description: 'the index', zh: '估计值' },
       lower: { type: 'float64', unit: 'as estimate', description: '95 % interval, lower end: Fisher z for PRCC, bootstrap for Sobol\'', zh: '95%区间下限', nulls: 'no interval (--bootstrap 0)' },

@@ -33,8 +33,15 @@ export interface CompiledScenario {
   readonly baselineStates?: BaselineDraws;
   /** Evaluation order; static slots first. */
   readonly slots: readonly Slot[];
-  /** Names of the scalars drawn from distributions, in params.arrow column order. */
+  /**
+   * Names of the scalars drawn from distributions, in params.arrow column order: the scenario's, then the change of
+   * count's draws ({@link breakDraws}).
+   */
   readonly sampledNames: readonly string[];
+  /** The law of each sampled scalar, in sampledNames order (what a designed experiment draws them from). */
+  readonly sampledSpecs: readonly DistSpec[];
+  /** The change of count's draws that are params.arrow columns, with their columns (see {@link breakDraws}). */
+  readonly breakColumns: BreakColumns;
   readonly shocks: readonly { readonly key: ParameterKey; readonly spec: ShockSpec }[];
   /** Whether any slot must be evaluated per run and year. */
   readonly hasDynamic: boolean;
@@ -103,8 +110,50 @@ export function compileWithTrees(resolved: ResolvedScenario, trees: Readonly<Rec
     .filter(([, s]) => s !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, spec]) => ({ key, spec }));
-  return { resolved, trees, steps, years, baselineState, ...(baselineStates && { baselineStates }), slots, sampledNames, shocks, hasDynamic: slots.some((s) => s.kind === 'expr') };
+  const sampledSpecs: DistSpec[] = sampledNames.map((name) => (slots.find((sl) => sl.name === name) as { spec: DistSpec }).spec);
+  const breakColumns: Record<string, number> = {};
+  for (const d of breakDraws(resolved)) {
+    breakColumns[d.part] = sampledNames.length;
+    sampledNames.push(d.name);
+    sampledSpecs.push(d.spec);
+  }
+  return {
+    resolved, trees, steps, years, baselineState, ...(baselineStates && { baselineStates }), slots, sampledNames, sampledSpecs,
+    breakColumns: breakColumns as BreakColumns, shocks, hasDynamic: slots.some((s) => s.kind === 'expr'),
+  };
 }
+
+/** The change of count's parts a run draws: its year, b (`share`) and v (`village_share`). */
+export type BreakPart = 'year' | 'share' | 'village_share';
+/** The params.arrow column of each part drawn (absent: not drawn, or fixed). */
+export type BreakColumns = Readonly<Partial<Record<BreakPart, number>>>;
+
+/**
+ * The change of count's draws (uncertainty.registered_break) that vary from run to run, as sampled scalars of their
+ * own, after the scenario's: `uncertainty.registered_break.year` when there are several years (equal odds),
+ * `uncertainty.registered_break.share` (b, uniform) and `uncertainty.registered_break.village_share` (v, uniform) when
+ * their ranges are not a point. None when no year of the break falls within the projection (it would change nothing).
+ * A plain run draws them from its own stream (`break`); a designed experiment gives them like any sampled scalar.
+ *
+ * @example
+ * breakDraws(dalian).map((d) => d.name); // ['uncertainty.registered_break.year', 'uncertainty.registered_break.share', 'uncertainty.registered_break.village_share']
+ */
+export function breakDraws(resolved: ResolvedScenario): { readonly part: BreakPart; readonly name: string; readonly spec: DistSpec }[] {
+  const b = resolved.uncertainty?.registeredBreak;
+  const { start, end } = resolved.years;
+  if (!b || !b.years.some((y) => y > start && y <= end)) return [];
+  const name = (part: BreakPart) => `${BREAK_COLUMN_PREFIX}${part}`;
+  return [
+    ...(b.years.length > 1 ? [{ part: 'year' as const, name: name('year'), spec: { dist: 'choice', values: [...b.years], weights: b.years.map(() => 1) } as DistSpec }] : []),
+    ...(b.share.max > b.share.min ? [{ part: 'share' as const, name: name('share'), spec: { dist: 'uniform', min: b.share.min, max: b.share.max } as DistSpec }] : []),
+    ...(b.villageShare.max > b.villageShare.min
+      ? [{ part: 'village_share' as const, name: name('village_share'), spec: { dist: 'uniform', min: b.villageShare.min, max: b.villageShare.max } as DistSpec }]
+      : []),
+  ];
+}
+
+/** What the names of the change of count's params.arrow columns start with. */
+export const BREAK_COLUMN_PREFIX = 'uncertainty.registered_break.';
 
 /**
  * Every named scalar of a resolved scenario: its variables, its parameters

@@ -176,15 +176,32 @@ export class RunSampler {
    * its list, a share b drawn uniform in [share.min, share.max] of the
    * rural-hukou town dwellers (Ru) and a share v uniform in its own range of
    * the rural-hukou villagers (Rr) are counted urban by the registry (step
-   * 7b's relabelling, not settlement: nobody moves a hukou in).
+   * 7b's relabelling, not settlement: nobody moves a hukou in). The parts that
+   * vary are sampled scalars of their own (compiled.breakColumns, params.arrow):
+   * drawn here from the run's stream `break`, or read from the given row of a
+   * designed experiment.
    */
   private applyBreak(): void {
     const { years, share, villageShare } = this.c.resolved.uncertainty!.registeredBreak!;
-    const u = this.streams.start('break');
-    const year = years[Math.min(years.length - 1, Math.floor(u.double() * years.length))];
-    const b = share.min + u.double() * (share.max - share.min);
-    // Drawn after the year and b, so that a break without villagers draws the year and b it drew before.
-    const v = villageShare.min + u.double() * (villageShare.max - villageShare.min);
+    const col = this.c.breakColumns;
+    let year: number;
+    let b: number;
+    let v: number;
+    if (this.given) {
+      // given like any sampled scalar; a part that is not a column is fixed (one year, or a range that is a point)
+      year = col.year === undefined ? years[0] : this.sampled[col.year];
+      b = col.share === undefined ? share.min : this.sampled[col.share];
+      v = col.village_share === undefined ? villageShare.min : this.sampled[col.village_share];
+    } else {
+      const u = this.streams.start('break');
+      year = years[Math.min(years.length - 1, Math.floor(u.double() * years.length))];
+      b = share.min + u.double() * (share.max - share.min);
+      // Drawn after the year and b, so that a break without villagers draws the year and b it drew before.
+      v = villageShare.min + u.double() * (villageShare.max - villageShare.min);
+      if (col.year !== undefined) this.sampled[col.year] = year;
+      if (col.share !== undefined) this.sampled[col.share] = b;
+      if (col.village_share !== undefined) this.sampled[col.village_share] = v;
+    }
     const y = year - this.c.resolved.years.start - 1;
     // Not parameters of the scenario, so no slot refills them: the last run's year is cleared here.
     const relabel = this.params.hukouRelabelShare;

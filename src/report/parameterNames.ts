@@ -137,6 +137,7 @@ export function parameterName(lang: Lang, key: string, uses?: VariableUses): str
   }
   if (lang === 'en') return key;
   if (Object.hasOwn(ZH, key)) return ZH[key as ParameterKey];
+  if (Object.hasOwn(BREAK_ZH, key)) return BREAK_ZH[key];
   const group = /^settlement_groups\.(\w+)\.(\w+)$/.exec(key);
   if (group && Object.hasOwn(GROUP_INDEX, group[1]) && Object.hasOwn(GROUP_LEVER_ZH, group[2]))
     return `${SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[group[1] as SettlementGroup]].zh}：${GROUP_LEVER_ZH[group[2] as GroupLeverName]}`;
@@ -145,6 +146,13 @@ export function parameterName(lang: Lang, key: string, uses?: VariableUses): str
   const list = fed.length > 2 ? `${fed.slice(0, 2).join('、')}等` : fed.join('、');
   return list ? `${key}（情景变量，用于${list}）` : `${key}（情景变量）`;
 }
+
+/** The change of count's draws, params.arrow columns (montecarlo/compileWithTrees.ts, breakDraws). */
+const BREAK_ZH: Readonly<Record<string, string>> = {
+  'uncertainty.registered_break.year': '户籍统计口径变化年份',
+  'uncertainty.registered_break.share': '口径变化：计为城镇户籍的城镇农业户籍人口比例',
+  'uncertainty.registered_break.village_share': '口径变化：计为城镇户籍的乡村农业户籍人口比例',
+};
 
 const NOISE_SOURCE: Readonly<Record<string, { readonly en: string; readonly zh: string }>> = {
   process: { en: 'year-to-year variation', zh: '逐年波动' },

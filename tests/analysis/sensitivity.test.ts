@@ -120,9 +120,15 @@ describe("a run's own randomness as one input", () => {
       baseline: { resident_rate: { sd: 0.01 } },
       registeredBreak: { years: [2016], share: { min: 0.1, max: 0.2 }, villageShare: { min: 0, max: 0.1 } },
     } as const;
-    expect(plan({ uncertainty: all })).toEqual(['points_cutoff', 'tfr_migrant', 'noise:shocks.inflow+process+baseline+break']);
-    // Stopped at 2015, the run never reaches the break of 2016.
+    // The change of count's draws are inputs of their own (b and v here; one year, so the year is not drawn).
+    const b = 'uncertainty.registered_break.share';
+    const v = 'uncertainty.registered_break.village_share';
+    expect(plan({ uncertainty: all })).toEqual(['points_cutoff', 'tfr_migrant', b, v, 'noise:shocks.inflow+process+baseline']);
+    // Stopped at 2015, the run never reaches the break of 2016: nothing of it is an input.
     expect(plan({ uncertainty: all }, 2015)).toEqual(['points_cutoff', 'tfr_migrant', 'noise:shocks.inflow+process+baseline']);
+    // Several years: the year is drawn too; a range that is a point is not.
+    const twoYears = { ...all, registeredBreak: { years: [2015, 2016], share: { min: 0.3, max: 0.3 }, villageShare: { min: 0, max: 0.1 } } };
+    expect(plan({ shocks: {}, uncertainty: twoYears })).toEqual(['points_cutoff', 'tfr_migrant', 'uncertainty.registered_break.year', v, 'noise:process+baseline']);
     // A process whose sigma is 0 draws nothing.
     expect(plan({ shocks: {}, uncertainty: { process: { inflow: { sigma: 0, phi: 0.5, scale: 'log' } }, baseline: {} } })).toEqual(['points_cutoff', 'tfr_migrant']);
   });

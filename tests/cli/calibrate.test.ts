@@ -9,7 +9,8 @@ import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 const dir = writeScenarios({
   // Dalian's baseline from data/areas (seed 004 L889-891).
   // Without the hukou conversion a city scenario draws by default: inflow is the one parameter drawn, or none is.
-  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
+  // nothing drawn: no distribution, no hukou conversion, no change of count (whose b and v would be drawn and fitted)
+  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none, registered_break: none }\ntargets: []\n',
   'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
   'good.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
   'bad.csv': `${OBSERVED_HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,

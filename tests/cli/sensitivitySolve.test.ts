@@ -19,12 +19,14 @@ describe('urbsim sensitivity', () => {
     const t = tableFromIPC(readFileSync(join(out, 'sensitivity.arrow')));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs']);
     expect(String(t.schema.fields[2].type)).toMatch(/^Dictionary/);
-    // scenarios/dalian.yaml samples 7 scalars, and the hukou conversion a city scenario draws by default, and has
-    // inflow shocks: 8 PRCC rows, 9 first-order and 9 total rows.
+    // scenarios/dalian.yaml samples 7 scalars, the hukou conversion a city scenario draws by default and the change of
+    // count's year, b and v, and has inflow shocks: 11 PRCC rows, 12 first-order and 12 total rows.
     const index = t.getChild('index')!.toArray() as string[];
-    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([8, 9, 9]);
+    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([11, 12, 12]);
+    const inputs = new Set(t.getChild('parameter')!.toArray() as string[]);
+    for (const part of ['year', 'share', 'village_share']) expect(inputs.has(`uncertainty.registered_break.${part}`), part).toBe(true);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
-    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 440, bootstrap: 20 });
+    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 560, bootstrap: 20 });
     expect(existsSync(join(out, 'swing.arrow'))).toBe(true);
   });
 

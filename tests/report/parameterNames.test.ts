@@ -20,6 +20,13 @@ describe('names of inputs in Chinese', () => {
   };
   const uses = variableUses(scenario);
 
+  it("names the change of count's draws (params.arrow columns), in English by their keys", () => {
+    expect(parameterName('zh', 'uncertainty.registered_break.year')).toBe('户籍统计口径变化年份');
+    expect(parameterName('zh', 'uncertainty.registered_break.share')).toBe('口径变化：计为城镇户籍的城镇农业户籍人口比例');
+    expect(parameterName('zh', 'uncertainty.registered_break.village_share')).toBe('口径变化：计为城镇户籍的乡村农业户籍人口比例');
+    expect(parameterName('en', 'uncertainty.registered_break.share')).toBe('uncertainty.registered_break.share');
+  });
+
   it('finds what each variable feeds, through other variables but not through parameters', () => {
     expect(Object.fromEntries(Object.entries(uses).map(([k, v]) => [k, [...v].sort()]))).toEqual({
       growth: ['inflow', 'open_area_share'],
