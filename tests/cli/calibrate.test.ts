@@ -9,8 +9,9 @@ import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 const dir = writeScenarios({
   // Dalian's baseline from data/areas (seed 004 L889-891).
   // Without the hukou conversion a city scenario draws by default: inflow is the one parameter drawn, or none is.
-  // nothing drawn: no distribution, no hukou conversion, no change of count (whose b and v would be drawn and fitted)
-  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none, registered_break: none }\ntargets: []\n',
+  // nothing drawn: no distribution, no hukou conversion, no change of count (whose b and v would be drawn and fitted),
+  // no migrant newborns' stay
+  'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none, registered_break: none, newborn_stay: none }\ntargets: []\n',
   'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
   'good.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
   'bad.csv': `${OBSERVED_HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
@@ -72,10 +73,13 @@ describe('urbsim backtest on the worked example', () => {
     const weights = [...(posterior.getChild('weight')!.toArray() as Float64Array)];
     expect(Math.max(...weights)).toBe(1);
     expect(Math.min(...weights)).toBeGreaterThan(0);
-    // The file's four priors and the hukou conversion a city scenario draws by default (not set by the file).
-    expect(posterior.schema.fields.map((f) => f.name)).toEqual(['run', 'distance', 'weight', 'hukou_conversion_rate', 'inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
+    // The file's four priors, and the hukou conversion and the migrant newborns' stay a city scenario draws by default
+    // (not set by the file); no change of count (Shijiazhuang's hukou was unified in 2003, before the base year).
+    expect(posterior.schema.fields.map((f) => f.name)).toEqual([
+      'run', 'distance', 'weight', 'hukou_conversion_rate', 'inflow', 'local_settle_rate', 'migrant_newborn_stay', 'migrant_settle_rate', 'rural_to_town_rate',
+    ]);
     const calibration = tableFromIPC(readFileSync(join(out, 'calibration.arrow')));
-    expect(calibration.getChild('parameter')!.toArray()).toHaveLength(5);
+    expect(calibration.getChild('parameter')!.toArray()).toHaveLength(6);
     const points = tableFromIPC(readFileSync(join(out, 'points.arrow')));
     expect(points.numRows).toBe(10); // every Shijiazhuang figure of observed.csv, with its status
     const roles = points.toArray().map((row) => `${row.metric} ${row.year} ${row.role}`);

@@ -19,14 +19,15 @@ describe('urbsim sensitivity', () => {
     const t = tableFromIPC(readFileSync(join(out, 'sensitivity.arrow')));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs']);
     expect(String(t.schema.fields[2].type)).toMatch(/^Dictionary/);
-    // scenarios/dalian.yaml samples 7 scalars, the hukou conversion a city scenario draws by default and the change of
-    // count's year, b and v, and has inflow shocks: 11 PRCC rows, 12 first-order and 12 total rows.
+    // scenarios/dalian.yaml samples 7 scalars, the hukou conversion and the migrant newborns' stay a city scenario
+    // draws by default and the change of count's year, b and v, and has inflow shocks: 12 PRCC rows, 13 first-order
+    // and 13 total rows.
     const index = t.getChild('index')!.toArray() as string[];
-    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([11, 12, 12]);
+    expect(['prcc', 'first', 'total'].map((i) => [...index].filter((x) => x === i).length)).toEqual([12, 13, 13]);
     const inputs = new Set(t.getChild('parameter')!.toArray() as string[]);
     for (const part of ['year', 'share', 'village_share']) expect(inputs.has(`uncertainty.registered_break.${part}`), part).toBe(true);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
-    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 560, bootstrap: 20 });
+    expect(meta).toMatchObject({ command: 'sensitivity', metric: 'registered_rate', year: 2015, runs: 40, designRuns: 600, bootstrap: 20 });
     expect(existsSync(join(out, 'swing.arrow'))).toBe(true);
   });
 

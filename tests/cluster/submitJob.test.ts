@@ -275,9 +275,9 @@ describe('sensitivity --slurm', () => {
     const r = sensitivityOnSlurm('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), out, { metric: 'registered_rate', year: 2016, runs: 40, bootstrap: 50, workers: 1 }, { arraySize: 3, dryRun: false }, slurm.scheduler);
     expect(r.text).toContain('3 shards as array 1-3');
     const job = readClusterJob(out)!;
-    // Dalian samples 11 inputs (its 7, the default hukou conversion and the change of count's year, b and v) and has
-    // shocks: (12 + 2) · 40 = 560 design rows, cut in three as runs are.
-    expect(job.shards.map((s) => s.what)).toEqual(['runs 0–12, design rows 0–185', 'runs 13–25, design rows 186–372', 'runs 26–39, design rows 373–559']);
+    // Dalian samples 12 inputs (its 7, the default hukou conversion and migrant newborns' stay, and the change of
+    // count's year, b and v) and has shocks: (13 + 2) · 40 = 600 design rows, cut in three as runs are.
+    expect(job.shards.map((s) => s.what)).toEqual(['runs 0–12, design rows 0–199', 'runs 13–25, design rows 200–399', 'runs 26–39, design rows 400–599']);
     for (const k of [1, 2, 3]) await runTask(job, k);
     await runTask(job, 'merge');
     expect(jobStatus(out, job, slurm.scheduler.queue).merge.state).toBe('done');
