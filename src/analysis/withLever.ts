@@ -17,7 +17,19 @@ export function withLever(s: ResolvedScenario, lever: string, value: number): Re
   // A constant is no longer evaluated: it leaves the expression order.
   const evaluationOrder = s.evaluationOrder && Object.freeze(s.evaluationOrder.filter((n) => n !== lever));
   if ((PARAMETER_KEYS as readonly string[]).includes(lever))
-    return Object.freeze({ ...s, evaluationOrder, parameters: Object.freeze({ ...s.parameters, [lever]: constant }) });
+    return Object.freeze({ ...s, ...readsOwnRate(lever), evaluationOrder, parameters: Object.freeze({ ...s.parameters, [lever]: constant }) });
   if (!Object.hasOwn(s.variables, lever)) throw new RangeError(`${lever} is neither a parameter key nor a variable of ${s.name}`);
   return Object.freeze({ ...s, evaluationOrder, variables: Object.freeze({ ...s.variables, [lever]: constant }) });
+}
+
+/**
+ * A lever on `urban_hukou_to_town_rate` sets the rate, as a scenario file writing the key does: urban-hukou villagers
+ * then move to town at it, not at the villagers' share of the pace (src/model/README.md, step 6), which they follow
+ * when the scenario leaves the key unset — without this the lever would be read by nothing.
+ *
+ * @example
+ * readsOwnRate('urban_hukou_to_town_rate'); // { urbanHukouToTownFollowsPace: false }
+ */
+export function readsOwnRate(lever: string): { urbanHukouToTownFollowsPace?: false } {
+  return lever === 'urban_hukou_to_town_rate' ? { urbanHukouToTownFollowsPace: false } : {};
 }

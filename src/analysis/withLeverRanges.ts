@@ -1,6 +1,7 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { leverRange } from './leverRange.ts';
+import { readsOwnRate } from './withLever.ts';
 
 /** A policy lever analysed over a range, as a sensitivity input. */
 export interface LeverInput {
@@ -33,7 +34,7 @@ export function withLeverRanges(s: ResolvedScenario, levers: readonly LeverInput
     // A drawn value reads nothing: it goes first in the evaluation order.
     const evaluationOrder = out.evaluationOrder && Object.freeze([l.lever, ...out.evaluationOrder.filter((n) => n !== l.lever)]);
     out = Object.hasOwn(out.parameters, l.lever)
-      ? Object.freeze({ ...out, evaluationOrder, parameters: Object.freeze({ ...out.parameters, [l.lever]: spec }) })
+      ? Object.freeze({ ...out, ...readsOwnRate(l.lever), evaluationOrder, parameters: Object.freeze({ ...out.parameters, [l.lever]: spec }) })
       : Object.freeze({ ...out, evaluationOrder, variables: Object.freeze({ ...out.variables, [l.lever]: spec }) });
   }
   return out;
