@@ -7,10 +7,13 @@ import { parameterRule, showValue } from './valueRule.ts';
 
 /** Something about a valid scenario that makes its answer less than it looks. */
 export interface ScenarioWarning {
-  /** `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine defaults. */
-  readonly kind: 'certain' | 'no-inflow' | 'defaults';
+  /**
+   * `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine
+   * defaults; `unread`: a variation of a parameter the engine does not read.
+   */
+  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread';
   readonly message: string;
-  /** The parameter keys concerned (`defaults`, `no-inflow`). */
+  /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`). */
   readonly keys: readonly string[];
 }
 
@@ -43,7 +46,11 @@ export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterK
  *   same, so p10 = p50 = p90 and each target is met in 0 % or 100 % of runs;
  * - an inflow of 0 in every year: no migrant ever arrives;
  * - parameters that drive the rates ({@link driverKeys}) set neither by the
- *   files nor by the city's data: they rest on the engine's defaults.
+ *   files nor by the city's data: they rest on the engine's defaults;
+ * - year-to-year variation (`uncertainty.process`, `shocks`) of
+ *   `urban_hukou_to_town_rate` in a scenario that does not set the rate: its
+ *   urban-hukou villagers move at the villagers' share of the pace
+ *   (src/model/README.md, step 6), so nothing reads the rate it varies.
  *
  * `written` is the set of parameter keys the scenario's files (or its city's
  * data) set, e.g. from {@link writtenParameterKeys}.
@@ -90,6 +97,20 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
         `rests on engine defaults for what drives the rates: ${defaulted.map((k) => `${k} = ${showValue(YEARLY_DEFAULTS[PARAMETERS[k].model], parameterRule(PARAMETERS[k]))}`).join(', ')} ` +
         '(src/model/README.md); set them under parameters, as ranges where the city\'s figure is not known',
     });
+  // Ur follow the villagers' pace unless the scenario sets their rate: a variation of the rate is then read by nothing.
+  if (s.urbanHukouToTownFollowsPace !== false) {
+    const key = 'urban_hukou_to_town_rate';
+    const varied = [...(u?.process[key] ? [`uncertainty.process.${key}`] : []), ...(s.shocks[key] ? [`shocks.${key}`] : [])];
+    if (varied.length)
+      out.push({
+        kind: 'unread',
+        keys: [key],
+        message:
+          `${varied.join(' and ')} ${varied.length > 1 ? 'vary' : 'varies'} a rate nothing reads: the scenario does not set parameters.${key}, so urban-hukou villagers ` +
+          `move to town at the villagers' share of rural_to_town_rate (src/model/README.md, step 6) and the variation has no effect; ` +
+          `set parameters.${key} to give them a rate of their own, or remove it`,
+      });
+  }
   return out;
 }
 

@@ -13,6 +13,10 @@ const dir = writeScenarios({
   'set.yaml': `${MINIMAL}parameters:\n  inflow: { dist: lognormal, median: 20万, sigma: 0.3 }\n  local_settle_rate: 4%\n  rural_to_town_rate: 2%\n  migrant_settle_rate: 5%\n`,
   // Settled by a parent file: what a file extends counts as written.
   'child.yaml': 'extends: set.yaml\nsettlement_mode: points\nparameters:\n  points_cutoff: 100\n',
+  // Year-to-year variation of urban_hukou_to_town_rate: read only where the scenario sets the rate (step 6).
+  'ur-process.yaml': 'extends: set.yaml\nuncertainty:\n  process:\n    urban_hukou_to_town_rate: { sigma: 0.2, phi: 0.5 }\n',
+  'ur-shock.yaml': 'extends: set.yaml\nshocks:\n  urban_hukou_to_town_rate: { ar1: { phi: 0.5, sigma: 0.1 } }\nuncertainty:\n  process:\n    urban_hukou_to_town_rate: { sigma: 0.2, phi: 0.5 }\n',
+  'ur-set.yaml': 'extends: ur-shock.yaml\nparameters:\n  urban_hukou_to_town_rate: 1%\n',
   'closed-nation.yaml': `years: { start: 2013, end: 2020 }
 baseline: { resident_pop: 1000万, registered_pop: 1000万, resident_rate: 50%, registered_rate: 40%, migrant_pop: 0 }
 parameters:
@@ -51,6 +55,16 @@ describe('scenarioWarnings', () => {
 
   it('an inflow written as 0 with no migrants is meant: no warning about inflow or the migrants\' keys', () => {
     expect(warn('closed-nation.yaml')).toEqual([]);
+  });
+
+  it('variation of urban_hukou_to_town_rate in a scenario that does not set it: unread (Ur follow the pace), said once', () => {
+    const w = warn('ur-process.yaml');
+    expect(w.map((x) => x.kind)).toEqual(['unread']);
+    expect(w[0].keys).toEqual(['urban_hukou_to_town_rate']);
+    expect(w[0].message).toMatch(/^uncertainty\.process\.urban_hukou_to_town_rate varies a rate nothing reads: the scenario does not set parameters\.urban_hukou_to_town_rate/);
+    expect(warn('ur-shock.yaml').map((x) => x.message)).toEqual([expect.stringMatching(/^uncertainty\.process\.urban_hukou_to_town_rate and shocks\.urban_hukou_to_town_rate vary a rate/)]);
+    // set, the rate is read and its variation with it
+    expect(warn('ur-set.yaml')).toEqual([]);
   });
 
   it('urbsim validate prints them on standard error after ok', async () => {
