@@ -20,4 +20,11 @@ describe('rangeText: ranges that cannot be misread', () => {
     expect(minus('0.5')).toBe('0.5');
     expect(inputValueText('migrant_settle_rate', -0.05)).toBe('\u22125.0%');
   });
+
+  it('the change of count\'s draws: its year whole (2014, not 2010 to three figures), b and v as shares in percent', () => {
+    expect(inputValueText('uncertainty.registered_break.year', 2014)).toBe('2014');
+    expect(inputValueText('uncertainty.registered_break.year', 2016)).toBe('2016');
+    expect(inputValueText('uncertainty.registered_break.share', 0.205)).toBe('20.5%');
+    expect(inputValueText('uncertainty.registered_break.village_share', 0.000535)).toBe('0.05%');
+  });
 });
