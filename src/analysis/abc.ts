@@ -23,6 +23,11 @@ export interface AbcOptions {
    * adjusted values stay inside. Default: unbounded, the plain linear adjustment.
    */
   readonly support?: { readonly lower: Float64Array; readonly upper: Float64Array };
+  /**
+   * The parameters drawn from a choice among values (`choice`: the change of count's year): the regression leaves
+   * them as accepted, since its correction would put them between the values (a year 2014.6). Default: none.
+   */
+  readonly choice?: ArrayLike<boolean>;
   /** Posterior quantile levels; default the summary levels p5 … p95. */
   readonly probs?: readonly number[];
 }
@@ -70,6 +75,8 @@ export interface AdjustmentInfo {
    * the value is the regression's guess rather than anything a run showed.
    */
   readonly beyondAccepted: number;
+  /** A choice among values ({@link AbcOptions.choice}): left as accepted, not adjusted. */
+  readonly kept?: true;
 }
 
 /**
@@ -151,9 +158,14 @@ export function abcReject(options: AbcOptions): AbcResult {
     const { support } = options;
     if (support && (support.lower.length !== k || support.upper.length !== k)) throw new RangeError(`support: expected ${k} lower and upper bounds`);
     adjustment = [];
+    if (options.choice && options.choice.length !== k) throw new RangeError(`choice: expected ${k} flags`);
     for (let i = 0; i < k; i++) {
-      const theta = Float64Array.from({ length: take }, (_, a) => values[a * k + i]);
       const [lower, upper] = support ? [support.lower[i], support.upper[i]] : [-Infinity, Infinity];
+      if (options.choice?.[i]) {
+        adjustment.push({ scale: 'none', lower, upper, linearOutside: 0, shrunk: 0, beyondAccepted: 0, kept: true });
+        continue;
+      }
+      const theta = Float64Array.from({ length: take }, (_, a) => values[a * k + i]);
       const linear = adjust(z, theta, weights);
       let linearOutside = 0;
       for (const v of linear) if (!(v >= lower && v <= upper)) linearOutside++;

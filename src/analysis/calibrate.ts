@@ -101,7 +101,7 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
           observed: Float64Array.from(plan.fitted, (u) => u.point.value),
           acceptFraction: plan.acceptFraction,
           regression: o.regression,
-          support: sampledSupport(scenario, result.sampledNames),
+          ...sampledSupport(scenario, result.sampledNames),
         });
   const k = result.sampledNames.length;
   const parameters = result.sampledNames.map((name, i) => {
@@ -189,8 +189,11 @@ export function weighByObservationError(prior: Float64Array, simulated: Float64A
   });
 }
 
-/** The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}). */
-function sampledSupport(scenario: ResolvedScenario, names: readonly string[]): { lower: Float64Array; upper: Float64Array } {
+/**
+ * The support of each sampled scalar's prior, in sampledNames order (see {@link priorSupport}), and which are a choice
+ * among values (the change of count's year), which the regression adjustment leaves as drawn.
+ */
+function sampledSupport(scenario: ResolvedScenario, names: readonly string[]): { support: { lower: Float64Array; upper: Float64Array }; choice: boolean[] } {
   // the scenario's distributions and the change of count's draws (montecarlo/compileWithTrees.ts, breakDraws)
   const c = compileScenario(scenario);
   const specs = new Map(c.sampledNames.map((name, i) => [name, c.sampledSpecs[i]]));
@@ -198,7 +201,10 @@ function sampledSupport(scenario: ResolvedScenario, names: readonly string[]): {
     const spec = specs.get(name);
     return spec ? priorSupport(spec, scalarRule(name)) : { lower: -Infinity, upper: Infinity };
   });
-  return { lower: Float64Array.from(bounds, (b) => b.lower), upper: Float64Array.from(bounds, (b) => b.upper) };
+  return {
+    support: { lower: Float64Array.from(bounds, (b) => b.lower), upper: Float64Array.from(bounds, (b) => b.upper) },
+    choice: names.map((name) => specs.get(name)?.dist === 'choice'),
+  };
 }
 
 function stats(values: Float64Array): ParameterStats {

@@ -90,9 +90,11 @@ function adjustmentNotes(c: Calibration): string[] {
   if (c.fit.regressionSkipped) return ['', `regression adjustment not done: ${c.fit.regressionSkipped}; the posterior is the plain rejection sample`];
   const inside: string[] = [];
   const beyond: string[] = [];
+  const kept: string[] = [];
   const a = c.fit.accepted.length;
   c.fit.adjustment?.forEach((adj, i) => {
     const name = c.parameters[i].name;
+    if (adj.kept) kept.push(name);
     if (adj.scale !== 'none') {
       const shrunk = adj.shrunk ? `; ${adj.shrunk} on a bound moved just inside first` : '';
       inside.push(
@@ -104,6 +106,7 @@ function adjustmentNotes(c: Calibration): string[] {
     if (adj.beyondAccepted > EXTRAPOLATED_SHARE * a) beyond.push(`  ${name}: ${adj.beyondAccepted} of ${a} adjusted values lie beyond every accepted run's value`);
   });
   const notes = inside.length ? ['', 'regression adjustment kept inside the support:', ...inside] : [];
+  if (kept.length) notes.push('', `not regression-adjusted, a choice among values (the correction would fall between them): ${kept.join(', ')}, as accepted`);
   if (beyond.length)
     notes.push('', 'regression adjustment extrapolates (the figures lie off the accepted runs, or there are nearly as many figures as accepted runs; compare without --regression):', ...beyond);
   return notes;

@@ -109,6 +109,29 @@ describe('abcReject', () => {
     }
   });
 
+  it('leaves a parameter drawn from a choice among values as accepted, and adjusts the others', () => {
+    // θ1 ~ U(0, 1), θ2 a year 2014, 2015 or 2016, y = θ1 + (θ2 − 2015) / 10 exactly, observed 0.5. The regression
+    // would move θ2 between the years (both move y); flagged as a choice it keeps each accepted run's own year, while
+    // θ1 is still corrected (the exact linear model puts it on 0.5 − (θ2 − 2015)/10 for the year kept).
+    const u = stream(14, 'abc-test', 'choice');
+    const n = 3000;
+    const prior = new Float64Array(n * 2);
+    for (let r = 0; r < n; r++) [prior[r * 2], prior[r * 2 + 1]] = [u(), 2014 + Math.min(2, Math.floor(u() * 3))];
+    const simulated = Float64Array.from({ length: n }, (_, r) => prior[r * 2] + (prior[r * 2 + 1] - 2015) / 10);
+    const options = { prior, simulated, observed: Float64Array.of(0.5), acceptFraction: 0.1, regression: true } as const;
+    const plain = abcReject(options);
+    // without the flag the correction leaves the years: some adjusted θ2 is no whole year
+    expect(Array.from({ length: plain.accepted.length }, (_, a) => plain.values[a * 2 + 1]).some((v) => !Number.isInteger(v))).toBe(true);
+    const fit = abcReject({ ...options, choice: [false, true] });
+    expect(fit.adjustment?.map((x) => x.kept)).toEqual([undefined, true]);
+    for (let a = 0; a < fit.accepted.length; a++) {
+      const year = prior[fit.accepted[a] * 2 + 1];
+      expect(fit.values[a * 2 + 1]).toBe(year);
+      expect(fit.values[a * 2]).toBeCloseTo(0.5 - (year - 2015) / 10, 1);
+    }
+    expect(() => abcReject({ ...options, choice: [true] })).toThrow('choice: expected 2 flags');
+  });
+
   it('skips the regression when a figure lies beyond every run, or when too few runs are accepted', () => {
     // θ ~ U(0, 1), y = θ exactly, observed 1.02: above every run. A linear correction (β = 1) would send every
     // accepted run to 1.02, outside the prior; the plain rejection sample is kept instead, with equal weights.
