@@ -71,6 +71,9 @@ describe('params.arrow records the change of count each run drew', () => {
     expect(one.sampledNames.slice(-3)).toEqual([YEAR, B, V]);
     expect([...two.sampled]).toEqual([...one.sampled]);
     expect([...s1.sampled, ...s2.sampled]).toEqual([...one.sampled]);
+    // and the runs themselves: each applied the break it recorded
+    expect([...two.rows]).toEqual([...one.rows]);
+    expect([...s1.rows, ...s2.rows]).toEqual([...one.rows]);
   }, 60_000);
 
   it('lists none when no year of the break falls in the projection, and no fixed part', async () => {
@@ -98,5 +101,21 @@ describe('sensitivity ranks the change of count like any sampled scalar', () => 
     expect(r.first[b] + r.first[v]).toBeGreaterThan(0.9);
     expect(Math.min(r.total[b], r.total[v])).toBeGreaterThan(0.3);
     expect(r.total[r.parameters.indexOf('inflow')]).toBeLessThan(0.05);
+  }, 120_000);
+
+  it('gives the year the registered rate of a year only one of the break years reaches, and the designed rows apply the year given', async () => {
+    // Break in 2014 or 2015 (equal odds), b and v fixed (no column): the 2014 registered rate has the jump only in the
+    // runs whose break is in 2014, so nearly all its variance is the year's. Were the designed rows' year not applied
+    // (the first year every time), the year's Sobol' indices would be 0 while its PRCC over the plain runs stayed high.
+    const s = dalianResolved({
+      end: 2014, seed: 5, shocks: {},
+      uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2014, 2015], share: { min: 0.5, max: 0.5 }, villageShare: { min: 0.05, max: 0.05 } } },
+    });
+    const r = await sensitivity(s, { metric: 'registered_rate', year: 2014, runs: 128, bootstrap: 20 });
+    expect(r.parameters).toEqual(['inflow', 'migrant_settle_rate', YEAR]);
+    const year = r.parameters.indexOf(YEAR);
+    expect(r.prcc[year]).toBeLessThan(-0.9); // a break in 2015 leaves the 2014 rate lower
+    expect(r.first[year]).toBeGreaterThan(0.9);
+    expect(r.total[year]).toBeGreaterThan(0.9);
   }, 120_000);
 });
