@@ -125,6 +125,8 @@ function resolveBreak(raw: unknown, ctx: UncertaintyContext, sink: IssueSink): R
   const years = Array.isArray(raw.years) ? raw.years.filter((y): y is number => Number.isInteger(y)) : [];
   years.forEach((y, i) => {
     if (y <= ctx.years.start) sink.add(['uncertainty', 'registered_break', 'years', i], `a year after the base year ${ctx.years.start}`, String(y));
+    // a year written twice would be drawn twice as often, or make the year's params.arrow column a constant
+    else if (years.indexOf(y) < i) sink.add(['uncertainty', 'registered_break', 'years', i], 'each year once (drawn with equal odds)', `${y} again`);
   });
   const share = readRange(raw.share, 'share', sink);
   // A key left out takes its default, as everywhere in uncertainty: rewriting the years alone keeps the villagers.

@@ -141,6 +141,12 @@ describe('uncertainty: written', () => {
     expect(text).toContain('uncertainty.registered_break.village_share.max: expected a share at least min 30%, found 10%');
   });
 
+  it('refuses a break year written twice (the years are drawn with equal odds: one written twice would be a constant input, or twice as likely)', () => {
+    const text = problems(`${MINIMAL}uncertainty:\n  registered_break: { years: [2015, 2016, 2015], share: { min: 20%, max: 60% } }\n`);
+    expect(text).toContain('uncertainty.registered_break.years.2: expected each year once (drawn with equal odds), found 2015 again');
+    expect(problems(`${MINIMAL}uncertainty:\n  registered_break: { years: [2015, 2016], share: { min: 20%, max: 60% } }\n`)).toBe('');
+  });
+
   it('checks a break written out under the residence definition too, which then draws none', () => {
     const residence = `years: { start: 2013, end: 2020 }\nbaseline: { resident_pop: 100万, registered_pop: 80万, resident_rate: 60%, registered_rate: 45%, migrant_pop: 30万 }\nregistered_rate_definition: residence\n`;
     const text = problems(`${residence}uncertainty:\n  registered_break: { years: [2012], share: { min: 60%, max: 20% }, village_share: { min: 30%, max: 10% } }\n`);
