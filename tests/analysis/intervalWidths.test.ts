@@ -145,6 +145,8 @@ describe('a held-out registered rate is carried on the scale of what its fold co
     const pop = { ...fig('resident_pop', 0.4, 0.37, 1), definition: 'residence' as const, denominator: 'resident' as const };
     for (const g of ['resident', 'registered, same count', 'registered, all'] as const) expect(heldFigures([pop], g)).toEqual([]);
     expect(unscaledFigures([pop])).toEqual([]);
+    const residencePop = { ...fig('resident_pop', 0.4, 0.37, 1), definition: 'residence' as const };
+    expect(heldFigures([residencePop], 'resident')).toEqual([]);
   });
 
   it('over the residents: in no group, listed as left out; carrying it on the rural scale is refused', () => {

@@ -199,6 +199,18 @@ describe('urbsim widths', () => {
       return ['widths', dir, '--cross-validation', cv];
     }, /meta-only\/x: neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
     [() => {
+      const dir = join(root, 'summary-only', 'x');
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(join(run, 'summary.arrow'), join(dir, 'summary.arrow'));
+      return ['widths', dir, '--cross-validation', cv];
+    }, /summary-only\/x: neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
+    [() => {
+      const dir = join(root, 'bad-meta');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'meta.json'), 'not json');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /bad-meta\/meta\.json: not readable urbsim metadata \(/],
+    [() => {
       const dir = join(root, 'no-scenario');
       cpSync(run, dir, { recursive: true });
       writeFileSync(join(dir, 'meta.json'), '{}');
@@ -310,6 +322,12 @@ describe('widthsMarkdown: the bounds, the rule, and the scenarios by their narro
     expect(out).not.toContain('| C |');
     expect(out).not.toContain('resident_rate');
     expect(out.endsWith(`${rowB}\n`)).toBe(true);
+  });
+
+  it('the horizons in order, whichever scenario reaches them first', () => {
+    // E from 2013 to 2016 without its first year, F with only 2014: horizons met as 2, 3, 1.
+    const out = widthsMarkdown([check('E', 2015, 0.5, 0.1, 0.05, 0.2, 'within'), check('E', 2016, 0.5, 0.1, 0.05, 0.2, 'within'), check('F', 2014, 0.5, 0.02, 0.04, 0.08, 'narrower')], errors.slice(0, 1), 2, 'x');
+    expectRun(out, ['| horizon (years) | 1 | 2 | 3 |', '|---|---|---|---|', '| scenarios | 1 | 1 | 1 |', '| narrower | 1 | 0 | 0 |', '| median width / lower bound | 0.50 | 2.00 | 2.00 |']);
   });
 
   it('with all: every scenario, narrowest first; one left out is said in the singular; none narrower lists none', () => {
