@@ -55,6 +55,12 @@ export function checkShards<P extends ShardPart>(parts: readonly P[]): P[] {
   const name = (p: ShardPart) => p.dir ?? `the shard of runs ${range(p.result.runStart, p.result.runEnd)}`;
   const first = sorted[0];
   for (const p of sorted) if (p.meta.hash !== first.meta.hash) throw new InputError(mismatch(first, p, name));
+  // One scenario run by urbsim before and after a column was added (the change of count's draws, 2026-12-04) has one
+  // hash but rows of sampled values of another length: laid end to end they would misalign every later value.
+  for (const p of sorted) {
+    const columns = columnMismatch(first, p, name);
+    if (columns) throw new InputError(columns);
+  }
   const total = first.meta.runs;
   const problems: string[] = [];
   let covered = 0;
@@ -96,6 +102,21 @@ function mismatch(a: ShardPart, b: ShardPart, name: (p: ShardPart) => string): s
   return (
     `shards come from different scenarios: ${name(a)} is ${a.meta.scenario.name} (hash ${a.meta.hash.slice(0, 12)}), ` +
     `${name(b)} is ${b.meta.scenario.name} (hash ${b.meta.hash.slice(0, 12)}); ${fix}`
+  );
+}
+
+/** Why two shards' params.arrow columns do not fit together, or '' when they are the same, in the same order. */
+function columnMismatch(a: ShardPart, b: ShardPart, name: (p: ShardPart) => string): string {
+  const [x, y] = [a.result.sampledNames, b.result.sampledNames];
+  if (x.length === y.length && x.every((n, i) => n === y[i])) return '';
+  const only = (p: ShardPart, q: ShardPart) => {
+    const extra = p.result.sampledNames.filter((n) => !q.result.sampledNames.includes(n));
+    return extra.length ? [`${name(p)} has ${extra.join(', ')}, ${name(q)} has not`] : [];
+  };
+  const diff = [...only(a, b), ...only(b, a)];
+  return (
+    `shards hold different params.arrow columns: ${diff.length ? diff.join('; ') : `${name(a)} and ${name(b)} hold them in another order`} ` +
+    '(a shard written by an older urbsim: run it again); merge needs shards of one scenario run by one urbsim'
   );
 }
 
