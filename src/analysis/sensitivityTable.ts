@@ -1,5 +1,5 @@
 import { isRate } from '../report/labels.ts';
-import { inputValueText } from '../report/inputValueText.ts';
+import { inputRangeText, inputValueText } from '../report/inputValueText.ts';
 import { minus, rangeText } from '../report/rangeText.ts';
 import type { InputSwing, SensitivityResult } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
@@ -90,7 +90,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
-    const end = (w: InputSwing, side: 'low' | 'high') => `${rangeText('en', inputValueText(w.parameter, w[side].min), inputValueText(w.parameter, w[side].max))}: ${show(w[side].metric)}`;
+    const end = (w: InputSwing, side: 'low' | 'high') => `${inputRangeText('en', w.parameter, w[side].min, w[side].max)}: ${show(w[side].metric)}`;
     const nameWidth = Math.max(22, ...swings.map((w) => (w.parameter + (lever(w.parameter) ? ' (lever)' : '')).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
     lines.push(

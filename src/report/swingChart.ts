@@ -1,11 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { FONT_STACK, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
-import { inputValueText } from './inputValueText.ts';
+import { inputRangeText } from './inputValueText.ts';
 import { type Lang, isRate, metricName } from './labels.ts';
 import { type VariableUses, parameterName } from './parameterNames.ts';
 import type { SwingRow } from './swingRows.ts';
-import { rangeText } from './rangeText.ts';
 
 /**
  * A tornado chart in the metric's own units: for each input, a bar from the
@@ -23,7 +22,7 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
   const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r, o.uses), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric) }));
   type Datum = (typeof data)[number];
   const percent = isRate(metric);
-  const range = (name: string, a: number, b: number) => rangeText(o.lang, inputValueText(name, a), inputValueText(name, b));
+  const range = (name: string, a: number, b: number) => inputRangeText(o.lang, name, a, b);
   // Each end is labelled with the input values that gave it: the left end the tenth with the lower metric.
   const lowFirst = (d: Datum) => d.lowMetric <= d.highMetric;
   const leftText = (d: Datum) => (lowFirst(d) ? range(d.parameter, d.lowMin, d.lowMax) : range(d.parameter, d.highMin, d.highMax));
@@ -52,7 +51,7 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
 /** A swing tooltip: the input, then the metric's mean over its lowest and its highest tenth of draws, with the input's values in each; rates to one decimal. */
 function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: string): string {
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
-  const range = (a: number, b: number) => rangeText(lang, inputValueText(d.parameter, a), inputValueText(d.parameter, b));
+  const range = (a: number, b: number) => inputRangeText(lang, d.parameter, a, b);
   return lang === 'zh'
     ? `${d.name}\n取值最低十分之一（${range(d.lowMin, d.lowMax)}）：${metricName(lang, metric)}均值 ${v(d.lowMetric)}\n取值最高十分之一（${range(d.highMin, d.highMax)}）：${metricName(lang, metric)}均值 ${v(d.highMetric)}`
     : `${d.name}\nlowest tenth (${range(d.lowMin, d.lowMax)}): mean ${metricName(lang, metric)} ${v(d.lowMetric)}\nhighest tenth (${range(d.highMin, d.highMax)}): mean ${metricName(lang, metric)} ${v(d.highMetric)}`;
@@ -70,7 +69,7 @@ export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: stri
   const top = swingOrder(rows)[0];
   if (!top) return '';
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en'));
-  const at = (m: number, a: number, b: number) => `${v(m)}${lang === 'zh' ? '（' : ' at '}${rangeText(lang, inputValueText(top.parameter, a), inputValueText(top.parameter, b))}${lang === 'zh' ? '时）' : ''}`;
+  const at = (m: number, a: number, b: number) => `${v(m)}${lang === 'zh' ? '（' : ' at '}${inputRangeText(lang, top.parameter, a, b)}${lang === 'zh' ? '时）' : ''}`;
   const low = at(top.lowMetric, top.lowMin, top.lowMax);
   const high = at(top.highMetric, top.highMin, top.highMax);
   return lang === 'zh'
