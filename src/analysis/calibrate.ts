@@ -61,6 +61,11 @@ export interface Calibration {
   readonly fit: AbcResult;
   /** Per sampled parameter (the scenario's distributions are the prior): prior and posterior summaries. */
   readonly parameters: readonly { readonly name: string; readonly prior: ParameterStats; readonly posterior: ParameterStats }[];
+  /**
+   * Sampled scalars of the scenario that the runs given (`result`) hold no column for: runs written by an urbsim that
+   * did not record them (the change of count's draws before 2026-12-04). They have no posterior; absent when none.
+   */
+  readonly notRecorded?: readonly string[];
 }
 
 /** Below this effective sample size the posterior's quantiles rest on too few runs to trust: the table warns. */
@@ -118,7 +123,8 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
       },
     };
   });
-  return { scenario, area: plan.area, until: o.until, result, points: plan.points, fitted: plan.fitted, simulated, fit, parameters };
+  const notRecorded = o.result ? compileScenario(scenario).sampledNames.filter((name) => !result.sampledNames.includes(name)) : [];
+  return { scenario, area: plan.area, until: o.until, result, points: plan.points, fitted: plan.fitted, simulated, fit, parameters, ...(notRecorded.length && { notRecorded }) };
 }
 
 /**

@@ -71,6 +71,11 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
     lines.push(`${p.name.padEnd(width)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
+  if (c.notRecorded)
+    lines.push(
+      `note: the runs given hold no params.arrow column for ${c.notRecorded.join(', ')} (written by an older urbsim): ` +
+        'no posterior for them; run the scenario again to have one',
+    );
   lines.push(...adjustmentNotes(c));
   return lines.join('\n');
 }

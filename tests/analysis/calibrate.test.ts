@@ -227,3 +227,27 @@ describe('calibrate refuses what it cannot fit, before running', () => {
     await expect(backtest(dalianResolved(), one2015, { until: 2015 })).rejects.toThrow(/no observed figure of dalian after 2015 can be scored by scenario dalian-test \(years 2013–2020\): the file has none/);
   });
 });
+
+describe('calibrate on runs given without the change of count\'s columns (a folder written before 2026-12-04)', () => {
+  it('fits the parameters it has, and says which have no column and so no posterior', async () => {
+    const observed = await syntheticObservations();
+    const registeredBreak = { years: [2015, 2016], share: { min: 0.2, max: 0.6 }, villageShare: { min: 0, max: 0.1 } };
+    const scenario = dalianResolved({ runs: 300, end: END, shocks: {}, parameters: PRIOR, uncertainty: { process: {}, baseline: {}, registeredBreak } });
+    const full = await runMonteCarlo(scenario);
+    const breakNames = ['uncertainty.registered_break.year', 'uncertainty.registered_break.share', 'uncertainty.registered_break.village_share'];
+    expect(full.sampledNames.slice(-3)).toEqual(breakNames);
+    // the same runs as an older urbsim wrote them: the scenario's columns only
+    const k = full.sampledNames.length;
+    const kept = k - 3;
+    const old = { ...full, sampledNames: full.sampledNames.slice(0, kept), sampled: Float64Array.from({ length: 300 * kept }, (_, i) => full.sampled[Math.floor(i / kept) * k + (i % kept)]) };
+    const c = await calibrate(scenario, observed, { until: 2016, result: old });
+    expect(c.notRecorded).toEqual(breakNames);
+    expect(c.parameters.map((p) => p.name)).toEqual(full.sampledNames.slice(0, kept));
+    expect(calibrationTable(c, 'synthetic.csv')).toContain(`note: the runs given hold no params.arrow column for ${breakNames.join(', ')} (written by an older urbsim): no posterior for them`);
+    // with every column, nothing to say
+    const whole = await calibrate(scenario, observed, { until: 2016, result: full });
+    expect(whole.notRecorded).toBeUndefined();
+    expect(calibrationTable(whole, 'synthetic.csv')).not.toContain('no params.arrow column');
+  }, 60_000);
+});
+
