@@ -2,6 +2,9 @@ import { minus, rangeText } from './rangeText.ts';
 import type { Lang } from './labels.ts';
 import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/parameterKeys.ts';
 
+/** The change of count's params.arrow columns (montecarlo/compileWithTrees.ts BREAK_COLUMN_PREFIX; written out: the report reads no engine code). */
+const BREAK_COLUMN_PREFIX = 'uncertainty.registered_break.';
+
 /**
  * An input's value as its key is written in a scenario: rates in percent,
  * counts (persons, places, dwellings) in 万 from 1万 up, anything else (points, years, a variable of the
@@ -15,9 +18,6 @@ import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/paramet
  * inputValueText('points_cutoff', 106.25);      // '106'
  * inputValueText('uncertainty.registered_break.year', 2015); // '2015'
  */
-/** The change of count's params.arrow columns (montecarlo/compileWithTrees.ts BREAK_COLUMN_PREFIX; written out: the report reads no engine code). */
-const BREAK_COLUMN_PREFIX = 'uncertainty.registered_break.';
-
 export function inputValueText(name: string, x: number): string {
   return minus(valueText(name, x));
 }
