@@ -144,9 +144,9 @@ export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): 
 }
 
 /**
- * The 2010 census's young children of migrants (ACWF 2013 from the census sample, /work/shared/reference
- * china_reference.csv:559 and :563), in 万: children aged 0–5 living with migrant parents (流动儿童) and rural children
- * aged 0–5 left behind by migrating parents (留守儿童).
+ * The 2010 census's young children of migrants (ACWF 2013 from the census sample,
+ * ../shared/reference/china_reference.csv:559 and :563), in 万: children aged 0–5 living with migrant parents (流动儿童)
+ * and rural children aged 0–5 left behind by migrating parents (留守儿童).
  */
 export const CENSUS_YOUNG_CHILDREN = { withMigrantParents: 981, leftBehindRural: 2342 } as const;
 
