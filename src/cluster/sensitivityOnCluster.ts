@@ -100,6 +100,9 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
  */
 export function readSensitivityShards(dirs: readonly string[], scenario: ResolvedScenario, a: SensitivityAsked): SensitivityRuns {
   const hash = shardHash(scenario, a);
+  // the inputs this analysis draws, in order: a shard of the same hash written by an older urbsim may draw fewer
+  // (the change of count's draws became inputs on 2026-12-04), and its runs would be read with another row length
+  const expected = planOrUsageError(scenario, a).names;
   const parts = dirs.map((dir) => {
     const f = join(dir, 'meta.json');
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
@@ -107,6 +110,13 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
     const meta = JSON.parse(readFileSync(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
     if (meta.hash !== hash)
       throw new InputError(`${dir} holds runs of another analysis (another scenario, seed, --runs, metric or year than ${scenario.name} ${a.metric} ${a.year}): run its shard again`);
+    if (!(Array.isArray(meta.inputs) && meta.inputs.length === expected.length && meta.inputs.every((n, i) => n === expected[i]))) {
+      const has = Array.isArray(meta.inputs) ? meta.inputs : [];
+      const without = expected.filter((n) => !has.includes(n));
+      const extra = has.filter((n) => !expected.includes(n));
+      const what = [...(without.length ? [`without ${without.join(', ')}`] : []), ...(extra.length ? [`with ${extra.join(', ')}`] : [])].join('; ') || 'in another order';
+      throw new InputError(`${dir} holds runs of other inputs than this analysis draws (${what}): written by an older urbsim; run its shard again`);
+    }
     return { dir, meta };
   }).sort((x, y) => x.meta.runRange[0] - y.meta.runRange[0]);
   const { runs, designRuns, inputs } = parts[0].meta;

@@ -1,0 +1,33 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSensitivityShards, writeSensitivityShard } from '../../src/cluster/sensitivityOnCluster.ts';
+import { InputError } from '../../src/inputError.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
+import { reseal } from '../helpers/reseal.ts';
+
+// A sensitivity shard lists in meta.json the inputs it drew (runs.arrow's columns). One written before 2026-12-04
+// has the same analysis hash but not the change of count's draws (02b07fa): read with this urbsim's inputs, its runs'
+// values would be laid k a run with another k.
+const scenario = dalianResolved({
+  runs: 20, end: 2016, shocks: {},
+  uncertainty: { process: {}, baseline: {}, registeredBreak: { years: [2015, 2016], share: { min: 0.2, max: 0.6 }, villageShare: { min: 0, max: 0.1 } } },
+});
+const asked = { metric: 'registered_rate', year: 2016, runs: 20, workers: 1 };
+
+describe('sensitivity --runs-from a shard of other inputs', () => {
+  it('is refused by name, saying which inputs it lacks', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'urbsim-sens-inputs-')), 'shard');
+    await writeSensitivityShard(dir, scenario, asked, { index: 1, count: 1 });
+    expect(readSensitivityShards([dir], scenario, asked).sampled.length).toBe(20 * 5); // inflow, migrant_settle_rate, year, b, v
+    const metaFile = join(dir, 'meta.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    writeFileSync(metaFile, JSON.stringify({ ...meta, inputs: meta.inputs.filter((n: string) => !n.startsWith('uncertainty.')) }));
+    reseal(dir);
+    expect(() => readSensitivityShards([dir], scenario, asked)).toThrow(InputError);
+    expect(() => readSensitivityShards([dir], scenario, asked)).toThrow(
+      `${dir} holds runs of other inputs than this analysis draws (without uncertainty.registered_break.year, uncertainty.registered_break.share, uncertainty.registered_break.village_share): written by an older urbsim; run its shard again`,
+    );
+  }, 60_000);
+});
