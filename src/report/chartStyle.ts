@@ -76,3 +76,28 @@ export function yearTicks(first: number, last: number, width: number): number[] 
   for (let y = Math.ceil(first / step) * step; y <= last; y += step) ticks.push(y);
   return ticks;
 }
+
+/**
+ * Ticks of a value axis as Plot draws them by default (d3's steps of 1, 2 or
+ * 5 × 10^k, about one per 35 px of `length`) with labels of as many
+ * decimals as the step needs, so a chart can make its margin as wide as its
+ * longest label: a difference of a few thousandths of a point otherwise
+ * printed "−0.0020" past a fixed margin.
+ *
+ * @example
+ * valueTicks([-0.002, 0], 260).labels; // ['−0.0020', '−0.0015', '−0.0010', '−0.0005', '0.0000']
+ * valueTicks([0, 100], 260).labels;    // ['0', '10', …, '100']
+ */
+export function valueTicks([lo, hi]: readonly number[], length: number): { ticks: number[]; labels: string[] } {
+  const raw = (hi - lo) / Math.max(1, length / 35);
+  if (!(raw > 0) || !Number.isFinite(raw)) return { ticks: [lo], labels: [String(lo)] };
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const error = raw / power;
+  const step = (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1) * power;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const ticks: number[] = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i <= Math.floor(hi / step + 1e-9); i++) ticks.push(i * step);
+  // Plot's minus sign; a zero is never "−0".
+  const labels = ticks.map((t) => (Math.abs(t) < step / 2 ? 0 : t).toFixed(decimals).replace('-', '−'));
+  return { ticks, labels };
+}

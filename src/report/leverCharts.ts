@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth, yearTicks } from './chartStyle.ts';
+import { FONT_STACK, textWidth, valueTicks, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, isRate, label, metricName } from './labels.ts';
 import { spreadApart } from './placeLabels.ts';
@@ -149,17 +149,20 @@ function endLabelled<T extends DifferenceRow>(
   const ends = variants.map((v) => data.filter((d) => d.variant === v && d.year === last)[0]).filter((d) => d !== undefined);
   const at = spreadApart(ends.map((d) => y.apply(d[key] as number) as number), 15, [marginTop, height - marginBottom]);
   const labels = ends.map((d, i) => ({ variant: d.variant, year: d.year, at: y.invert!(at[i]) as number }));
+  // The margin as wide as the longest tick label (and the tick): small differences need many decimals.
+  const yTicks = valueTicks(y.domain as number[], height - marginTop - marginBottom);
+  const marginLeft = Math.max(50, 12 + Math.max(...yTicks.labels.map((t) => textWidth(t))));
   return Plot.plot({
     document: o.document,
     width,
     height,
     marginTop,
     marginBottom,
-    marginLeft: 50,
+    marginLeft,
     marginRight,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
-    x: { label: null, tickFormat: 'd', ticks: yearTicks(first, last, width - 50 - marginRight) },
-    y: { ...c.y, domain: y.domain as number[] },
+    x: { label: null, tickFormat: 'd', ticks: yearTicks(first, last, width - marginLeft - marginRight) },
+    y: { ...c.y, domain: y.domain as number[], ticks: yTicks.ticks, tickFormat: (t: number) => yTicks.labels[yTicks.ticks.indexOf(t)] },
     color: { domain: variants, range: PALETTE },
     marks: [
       Plot.ruleY([c.zero], { stroke: '#999', strokeDasharray: c.zero === 0 ? undefined : '4,3' }),

@@ -84,6 +84,8 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
         renderSvg((document) => sideBySideChart(variants.flatMap((variant) => summary.map((r) => ({ ...r, variant }))), variants.flatMap((variant) => targets.map((t) => ({ ...t, variant }))), 'registered_rate', { lang, document, width: 960 })),
         renderSvg((document) => differenceChart([...diff(variants[0], 1), ...diff(variants[1], 0.1)], 'registered_rate', { lang, document, width: 960 })),
         renderSvg((document) => differenceChart([...diff(variants[0], 0), ...diff(variants[1], 0)], 'registered_rate', { lang, document, width: 560 })),
+        // Differences of thousandths of a point: tick labels of four decimals ("−0.0005") need a wider margin than 50 px.
+        renderSvg((document) => differenceChart([...diff(variants[0], 0.001), ...diff(variants[1], 0.0005)], 'registered_rate', { lang, document, width: 560 })),
         renderSvg((document) => beatsChart([...diff(variants[0], 1), ...diff(variants[1], 1)], 'registered_rate', variants[0], { lang, document, width: 560 })),
       ];
       pages.push({ name: `notebook charts ${lang}`, html: `<!doctype html><html><body>${charts.map((c) => `<div>${c}</div>`).join('')}</body></html>` });
