@@ -11,6 +11,9 @@ import type { ValueRule } from './valueRule.ts';
 /** Longest expression quoted whole in a message. */
 const MAX_SHOWN = 80;
 
+/** Parameters a city scenario draws by default, and the `uncertainty` key whose `none` turns that draw off. */
+const DRAWN_BY_DEFAULT: Readonly<Record<string, string>> = { hukou_conversion_rate: 'hukou_conversion', migrant_newborn_stay: 'newborn_stay' };
+
 /**
  * Resolve one scalar of a scenario: a constant (number or quantity text), an
  * expression (any other text; checked against the whitelist and the names in
@@ -27,6 +30,12 @@ export function resolveValue(raw: unknown, path: Path, rule: ValueRule, known: r
     return value === undefined ? undefined : { kind: 'number', value };
   }
   if (typeof raw === 'string') {
+    // `none` belongs under uncertainty, where it switches a default draw off; here it would read as an unknown name.
+    const drawn = path[0] === 'parameters' && raw.trim() === 'none' ? DRAWN_BY_DEFAULT[String(path[1])] : undefined;
+    if (drawn) {
+      sink.add(path, 'a number, a quantity or an allowed expression', '"none"', `\`none\` is not a value of ${String(path[1])}; to keep the engine default instead of the city's draw, leave ${String(path[1])} out and write \`uncertainty: { ${drawn}: none }\``);
+      return undefined;
+    }
     const { symbols, problems } = checkExpression(raw, known);
     const shown = raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw;
     for (const p of problems) sink.add(path, 'a number, a quantity or an allowed expression', JSON.stringify(shown), `${p} (in "${shown}")`);
