@@ -1,5 +1,6 @@
 import { AGES, DURATIONS, SEXES } from './layout.ts';
 import { LifeTableFamily } from './lifeTable.ts';
+import { CENSUS_MIGRANT_CHILD_SHARE, NEWBORN_STAY_MIDPOINT } from './migrantChildren.ts';
 import { standardFertilitySchedule, standardMortality } from './standards.ts';
 import { migrantAgeProfile, rogersCastro, splitChildren } from './schedules.ts';
 import { GROUP_COUNT, SETTLEMENT_GROUPS, type SettlementGroup } from './settlementGroups.ts';
@@ -256,9 +257,8 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   tfrUrbanHukou: 1.1,
   tfrRuralHukou: 1.5,
   tfrMigrant: 1.3,
-  // The midpoint of the range the 2010 census's young children of migrants give, 0.295–0.583 (src/model/README.md, step 2;
-  // src/scenario/uncertaintyDefaults.ts DEFAULT_NEWBORN_STAY, which a scenario naming a city draws from).
-  migrantNewbornStay: 0.439,
+  // The midpoint of the range the 2010 census's young children of migrants give, which a scenario naming a city draws from.
+  migrantNewbornStay: NEWBORN_STAY_MIDPOINT,
   sexRatioAtBirth: 1.15,
   migrantReturnMultiplier: 1,
   localDepartureRate: 0.005,
@@ -266,8 +266,7 @@ export const YEARLY_DEFAULTS: Record<YearlyKey, number> = {
   awayReturnUrbanShare: 0.5,
   hukouExitRate: 0.02,
   inflow: 0,
-  // The 2010 census's co-resident children 0–14 of migrants over the migrants, (981万 + 1,472万) / 2.30亿 (schedules.ts).
-  inflowChildShare: 0.107,
+  inflowChildShare: CENSUS_MIGRANT_CHILD_SHARE,
   inflowUrbanShare: 0.9,
   ruralToTownRate: 0.01,
   urbanHukouToTownRate: 0.02,

@@ -1,4 +1,5 @@
 import { AGES, SEXES } from './layout.ts';
+import { CENSUS_MIGRANT_CHILD_SHARE } from './migrantChildren.ts';
 import { standardPyramid } from './standards.ts';
 
 /**
@@ -23,14 +24,6 @@ export function rogersCastro(alpha = 0.1, lambda = 0.4, mu = 17): Float64Array {
   return out;
 }
 
-/**
- * The 2010 census's children aged 0–14 living with migrant parents (ACWF 2013 from the census sample: 981万 aged 0–5
- * and 1,472万 aged 6–14, ../shared/reference/china_reference.csv:559–560) over the migrants (流动人口 2.30亿 in 2011,
- * :531, the count nearest the census that excludes moves within a city): 2,453 / 23,000 = 10.7 %. Over the census's
- * 2.61亿 people living away from their hukou place (:530, moves within a city included) it would be 9.4 %. The CMDS's
- * 21.7 % (2016, :539; 19.8 % in 2011, :536) is twice it: the survey samples migrant households, not all migrants.
- */
-export const CENSUS_MIGRANT_CHILD_SHARE = 0.107;
 /** Migrants aged 60+: the CMDS 2016's 2.8 % (china_reference.csv:541); the census gives no migrant ages. */
 export const MIGRANT_OLD_SHARE = 0.028;
 

@@ -3,7 +3,7 @@ import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
 import { PARAMETERS, PARAMETER_KEYS, type ParameterInfo, type ParameterKey } from './parameterKeys.ts';
 import { SETTLEMENT_GROUP_FILTERS, describePool } from '../model/settlementGroups.ts';
 import { GROUP_LEVERS, GROUP_LEVER_NAMES, type GroupLeverName } from './groupLevers.ts';
-import { DEFAULT_NEWBORN_STAY } from './uncertaintyDefaults.ts';
+import { NEWBORN_STAY_RANGE } from '../model/migrantChildren.ts';
 
 /** Descriptions and `$defs` names for the JSON Schema, kept out of zod's global registry. */
 export const schemaDocs = z.registry<{ id?: string; description?: string; examples?: unknown[] }>();
@@ -100,7 +100,7 @@ const uncertainty = doc(
       baseline: doc(z.union([z.strictObject({ resident_pop: baselineEntry.optional(), registered_pop: baselineEntry.optional(), resident_rate: baselineEntry.optional(), registered_rate: baselineEntry.optional(), migrant_pop: baselineEntry.optional() }), z.enum(['default', 'none'])]), 'Error of the base-year figures; a mapping changes the defaults figure by figure.').optional(),
       registered_break: doc(z.union([z.strictObject({ years: z.array(year).min(1), share: z.strictObject({ min: constant, max: constant }), village_share: z.strictObject({ min: constant, max: constant }).optional() }), z.enum(['default', 'none'])]), 'The hukou unification: in one of the years, a share of rural-hukou town dwellers (share) and of rural-hukou villagers (village_share, default 0–10 %) counts as urban in the registered rate.').optional(),
       hukou_conversion: doc(z.enum(['default', 'none']), 'Hukou conversion in place: a scenario that does not set hukou_conversion_rate draws it from the law fitted across areas (default), or keeps it at 0 (none).').optional(),
-      newborn_stay: doc(z.enum(['default', 'none']), `Migrant mothers' newborns raised in the city: a scenario that does not set migrant_newborn_stay draws it uniform on ${pct(DEFAULT_NEWBORN_STAY.min)}–${pct(DEFAULT_NEWBORN_STAY.max)} % from the 2010 census's young children of migrants (default), or keeps the engine default ${pct(YEARLY_DEFAULTS.migrantNewbornStay)} % (none).`).optional(),
+      newborn_stay: doc(z.enum(['default', 'none']), `Migrant mothers' newborns raised in the city: a scenario that does not set migrant_newborn_stay draws it uniform on ${pct(NEWBORN_STAY_RANGE.min)}–${pct(NEWBORN_STAY_RANGE.max)} % from the 2010 census's young children of migrants (default), or keeps the engine default ${pct(YEARLY_DEFAULTS.migrantNewbornStay)} % (none).`).optional(),
     }),
     z.enum(['default', 'none']),
   ]),

@@ -1,5 +1,6 @@
 import { type Caliber, CALIBER_ERRORS } from '../data/calibers.ts';
 import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
+import { NEWBORN_STAY_RANGE } from '../model/migrantChildren.ts';
 import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
 import type { BaselineErrorSpec, BaselineFigure, ProcessSpec, RegisteredBreakSpec } from './resolved.ts';
 
@@ -144,43 +145,14 @@ export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): 
 }
 
 /**
- * The 2010 census's young children of migrants (ACWF 2013 from the census sample,
- * ../shared/reference/china_reference.csv:559 and :563), in 万: children aged 0–5 living with migrant parents (流动儿童)
- * and rural children aged 0–5 left behind by migrating parents (留守儿童).
- */
-export const CENSUS_YOUNG_CHILDREN = { withMigrantParents: 981, leftBehindRural: 2342 } as const;
-
-/**
- * The largest share of the left-behind young children whose mother stayed home (only the father away) that the
- * default range allows, an **assumption**: the reference does not split the ACWF count by which parent left.
- */
-export const LEFT_BEHIND_MOTHER_HOME_MAX = 0.7;
-
-/**
- * The share of migrant mothers' newborns raised in the city (`migrant_newborn_stay`) a scenario naming a city draws by
- * default, uniform (src/model/README.md, step 2 and "Sources of uncertainty", 7). Lower end: the census's co-resident
- * share of migrants' young children, 981 / (981 + 2,342) = 0.295, as if every left-behind child's mother had migrated.
- * The left-behind count also holds children whose mother stayed home, who are not a migrant mother's newborn sent away;
- * taking out a share m of them gives 981 / (981 + (1 − m) · 2,342): upper end at m = 0.7 (an assumption), 0.583.
- *
- * @example
- * DEFAULT_NEWBORN_STAY; // { min: 0.295, max: 0.583 }
- */
-export const DEFAULT_NEWBORN_STAY = (() => {
-  const { withMigrantParents: a, leftBehindRural: b } = CENSUS_YOUNG_CHILDREN;
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-  return { min: r3(a / (a + b)), max: r3(a / (a + (1 - LEFT_BEHIND_MOTHER_HOME_MAX) * b)) } as const;
-})();
-
-/**
- * The default law of `migrant_newborn_stay`: uniform on {@link DEFAULT_NEWBORN_STAY}. A scenario without it (no city,
+ * The default law of `migrant_newborn_stay`: uniform on the census's range ({@link NEWBORN_STAY_RANGE}, 0.295–0.583). A scenario without it (no city,
  * or `uncertainty.newborn_stay: none`) takes the engine default, the range's midpoint 0.439.
  *
  * @example
  * defaultNewbornStay(); // { dist: 'uniform', min: 0.295, max: 0.583 }
  */
 export function defaultNewbornStay(): { dist: 'uniform'; min: number; max: number } {
-  return { dist: 'uniform', ...DEFAULT_NEWBORN_STAY };
+  return { dist: 'uniform', ...NEWBORN_STAY_RANGE };
 }
 
 const round = (x: number): number => Number(x.toPrecision(4));

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { PARAMETER_KEYS, loadScenario, scenarioJsonSchema } from '../../src/scenario/api.ts';
-import { DEFAULT_BREAK_VILLAGE_SHARE, DEFAULT_NEWBORN_STAY } from '../../src/scenario/uncertaintyDefaults.ts';
+import { NEWBORN_STAY_RANGE as DEFAULT_NEWBORN_STAY } from '../../src/model/migrantChildren.ts';
+import { DEFAULT_BREAK_VILLAGE_SHARE } from '../../src/scenario/uncertaintyDefaults.ts';
 import { YEARLY_DEFAULTS } from '../../src/model/params.ts';
 import { writeScenarios } from './tempScenarios.ts';
 
