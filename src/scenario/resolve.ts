@@ -20,7 +20,7 @@ import type { SettlementGroup } from '../model/settlementGroups.ts';
 import { resolveHazard } from './resolveHazard.ts';
 import { resolvePlan } from './resolvePlan.ts';
 import { resolveShocks } from './resolveShocks.ts';
-import type { BaselineSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
+import type { BaselineSpec, DistSpec, ResolvedScenario, ValueSpec } from './resolved.ts';
 import { resolveTargets } from './resolveTargets.ts';
 import { conversionLaw, newbornStayLaw, resolveUncertainty } from './resolveUncertainty.ts';
 import { resolveValue } from './resolveValue.ts';
@@ -103,12 +103,11 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const conversion = conversionLaw(data.uncertainty, { hasCity: typeof data.city === 'string', registeredRateDefinition });
   // Unset, the share of migrants' newborns raised here is uncertain too: the range the 2010 census's children give.
   const newbornStay = newbornStayLaw(data.uncertainty, { hasCity: typeof data.city === 'string' });
-  const unset = (key: ParameterKey): ValueSpec =>
-    key === 'hukou_conversion_rate' && conversion
-      ? { kind: 'dist', spec: conversion }
-      : key === 'migrant_newborn_stay' && newbornStay
-        ? { kind: 'dist', spec: newbornStay }
-        : { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[key].model] };
+  const drawn: Partial<Record<ParameterKey, DistSpec>> = { hukou_conversion_rate: conversion, migrant_newborn_stay: newbornStay };
+  const unset = (key: ParameterKey): ValueSpec => {
+    const law = drawn[key];
+    return law ? { kind: 'dist', spec: law } : { kind: 'number', value: YEARLY_DEFAULTS[PARAMETERS[key].model] };
+  };
   for (const key of PARAMETER_KEYS) {
     const rule = scalarRule(key);
     const raw = parametersRaw[key];

@@ -4,7 +4,7 @@ import type { IssueSink } from './issueSink.ts';
 import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
 import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, DistSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
-import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultNewbornStay, defaultProcess, processScale } from './uncertaintyDefaults.ts';
+import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, DRAWN_BY_DEFAULT, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultNewbornStay, defaultProcess, processScale } from './uncertaintyDefaults.ts';
 import { RATE_RULE } from './valueRule.ts';
 
 /** What the defaults depend on besides the `uncertainty:` key itself. */
@@ -64,10 +64,17 @@ export function resolveUncertainty(raw: unknown, ctx: UncertaintyContext, sink: 
  * newbornStayLaw(undefined, { hasCity: true }); // { dist: 'uniform', min: 0.295, max: 0.583 }
  */
 export function newbornStayLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCity'>): DistSpec | undefined {
+  return defaultDrawOn(raw, ctx, 'newborn_stay') ? defaultNewbornStay() : undefined;
+}
+
+/**
+ * Whether the `uncertainty:` value `raw` keeps the default draw `key` of a parameter left unset
+ * ({@link DRAWN_BY_DEFAULT}): on by default for a scenario naming a city, off by `uncertainty: none` or
+ * `uncertainty: { <key>: none }`.
+ */
+function defaultDrawOn(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCity'>, key: (typeof DRAWN_BY_DEFAULT)[keyof typeof DRAWN_BY_DEFAULT]): boolean {
   const whole = raw ?? (ctx.hasCity ? 'default' : 'none');
-  if (whole === 'none') return undefined;
-  if (isMapping(whole) && whole.newborn_stay === 'none') return undefined;
-  return defaultNewbornStay();
+  return whole !== 'none' && !(isMapping(whole) && whole[key] === 'none');
 }
 
 /**
@@ -81,10 +88,7 @@ export function newbornStayLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasC
  * conversionLaw(undefined, { hasCity: true, registeredRateDefinition: 'hukou' }); // { dist: 'logitnormal', … }
  */
 export function conversionLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCity' | 'registeredRateDefinition'>): DistSpec | undefined {
-  const whole = raw ?? (ctx.hasCity ? 'default' : 'none');
-  if (whole === 'none' || ctx.registeredRateDefinition === 'residence') return undefined;
-  if (isMapping(whole) && whole.hukou_conversion === 'none') return undefined;
-  return defaultConversion();
+  return ctx.registeredRateDefinition !== 'residence' && defaultDrawOn(raw, ctx, 'hukou_conversion') ? defaultConversion() : undefined;
 }
 
 function resolveProcess(raw: unknown): Partial<Record<ParameterKey, ProcessSpec>> {

@@ -5,14 +5,12 @@ import { isMapping } from './isMapping.ts';
 import { isQuantityText } from './quantity.ts';
 import { readConstant } from './readConstant.ts';
 import { resolveDistribution } from './resolveDistribution.ts';
+import { DRAWN_BY_DEFAULT } from './uncertaintyDefaults.ts';
 import type { ValueSpec } from './resolved.ts';
 import type { ValueRule } from './valueRule.ts';
 
 /** Longest expression quoted whole in a message. */
 const MAX_SHOWN = 80;
-
-/** Parameters a city scenario draws by default, and the `uncertainty` key whose `none` turns that draw off. */
-const DRAWN_BY_DEFAULT: Readonly<Record<string, string>> = { hukou_conversion_rate: 'hukou_conversion', migrant_newborn_stay: 'newborn_stay' };
 
 /**
  * Resolve one scalar of a scenario: a constant (number or quantity text), an
@@ -31,7 +29,7 @@ export function resolveValue(raw: unknown, path: Path, rule: ValueRule, known: r
   }
   if (typeof raw === 'string') {
     // `none` belongs under uncertainty, where it switches a default draw off; here it would read as an unknown name.
-    const drawn = path[0] === 'parameters' && raw.trim() === 'none' ? DRAWN_BY_DEFAULT[String(path[1])] : undefined;
+    const drawn = path[0] === 'parameters' && raw.trim() === 'none' ? (DRAWN_BY_DEFAULT as Readonly<Record<string, string>>)[String(path[1])] : undefined;
     if (drawn) {
       sink.add(path, 'a number, a quantity or an allowed expression', '"none"', `\`none\` is not a value of ${String(path[1])}; to keep the engine default instead of the city's draw, leave ${String(path[1])} out and write \`uncertainty: { ${drawn}: none }\``);
       return undefined;

@@ -145,6 +145,12 @@ export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): 
 }
 
 /**
+ * The parameters a scenario naming a city draws when it leaves them unset, each with the `uncertainty` key whose
+ * `none` turns that draw off (the engine default is then kept).
+ */
+export const DRAWN_BY_DEFAULT = { hukou_conversion_rate: 'hukou_conversion', migrant_newborn_stay: 'newborn_stay' } as const satisfies Partial<Record<ParameterKey, string>>;
+
+/**
  * The default law of `migrant_newborn_stay`: uniform on the census's range ({@link NEWBORN_STAY_RANGE}, 0.295–0.583). A scenario without it (no city,
  * or `uncertainty.newborn_stay: none`) takes the engine default, the range's midpoint 0.439.
  *
