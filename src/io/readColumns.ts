@@ -1,4 +1,4 @@
-import { DataType, type Table } from 'apache-arrow';
+import { DataType, type Table, type Vector } from 'apache-arrow';
 import { InputError } from '../inputError.ts';
 
 /**
@@ -16,13 +16,10 @@ import { InputError } from '../inputError.ts';
  * numberColumn(t, 'p50', 'summary', NaN, 'out/dalian/summary.arrow'); // an error names the file
  */
 export function numberColumn(table: Table, name: string, what: string, nullAs = NaN, file?: string): Float64Array {
-  const column = table.getChild(name);
-  // The file, where the caller knows it: a batch reads many folders' tables.
-  const where = file ? `${file}: ` : '';
-  if (!column) throw new InputError(`${where}not a ${what} table: column ${name} is missing`);
+  const column = requiredColumn(table, name, what, file);
   // A text or boolean column's buffers would read as its bytes, numbers that mean nothing.
   if (!DataType.isFloat(column.type) && !DataType.isInt(column.type))
-    throw new InputError(`${where}not a ${what} table: column ${name} holds ${column.type}, expected numbers`);
+    throw new InputError(`${file ? `${file}: ` : ''}not a ${what} table: column ${name} holds ${column.type}, expected numbers`);
   const out = new Float64Array(column.length);
   let o = 0;
   for (const d of column.data) {
@@ -40,6 +37,20 @@ export function numberColumn(table: Table, name: string, what: string, nullAs = 
     o += d.length;
   }
   return out;
+}
+
+/**
+ * A column of an output table; missing, an InputError that names the table
+ * it is not (and the file, where the caller knows it: a batch reads many
+ * folders' tables).
+ *
+ * @example
+ * requiredColumn(table, 'probability', 'solve'); // throws 'not a solve table: column probability is missing' without it
+ */
+export function requiredColumn(table: Table, name: string, what: string, file?: string): Vector {
+  const column = table.getChild(name);
+  if (!column) throw new InputError(`${file ? `${file}: ` : ''}not a ${what} table: column ${name} is missing`);
+  return column;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
+import { numberOr, requiredColumn } from '../io/readColumns.ts';
 import { type TargetRow, targetRows } from './targetRows.ts';
 
 /** One row of compare-targets.arrow: a target in one variant, and its paired difference from the reference. */
@@ -19,10 +19,7 @@ export interface CompareTargetRow extends TargetRow {
  * compareTargetRows(tableFromIPC(readFileSync('out/compare-dongguan/compare-targets.arrow'))).filter((r) => Number.isFinite(r.difference));
  */
 export function compareTargetRows(table: Table): CompareTargetRow[] {
-  const num = (name: string, i: number) => {
-    const v = table.getChild(name)?.get(i);
-    return v === null || v === undefined ? NaN : Number(v);
-  };
+  const num = (name: string, i: number) => numberOr(table.getChild(name)?.get(i));
   return targetRows(table).map((t, i) => ({
     ...t,
     reference: String(table.getChild('reference')?.get(i) ?? ''),
@@ -52,16 +49,10 @@ export interface CompareDifferenceRow {
  * compareDifferenceRows(tableFromIPC(readFileSync('out/compare-dongguan/compare.arrow')), 'registered_rate').filter((r) => r.year === 2020);
  */
 export function compareDifferenceRows(table: Table, metric: string): CompareDifferenceRow[] {
-  const col = (name: string) => {
-    const c = table.getChild(name);
-    if (!c) throw new InputError(`not a compare table: column ${name} is missing`);
-    return c;
-  };
-  const [variant, reference, year, m, p5, p50, p95, pBeats] = ['variant', 'reference', 'year', 'metric', 'p5', 'p50', 'p95', 'pBeats'].map(col);
-  const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
+  const [variant, reference, year, m, p5, p50, p95, pBeats] = ['variant', 'reference', 'year', 'metric', 'p5', 'p50', 'p95', 'pBeats'].map((k) => requiredColumn(table, k, 'compare'));
   const out: CompareDifferenceRow[] = [];
   for (let i = 0; i < table.numRows; i++)
     if (m.get(i) === metric)
-      out.push({ variant: String(variant.get(i)), reference: String(reference.get(i)), year: Number(year.get(i)), metric, p5: num(p5.get(i)), p50: num(p50.get(i)), p95: num(p95.get(i)), pBeats: num(pBeats.get(i)) });
+      out.push({ variant: String(variant.get(i)), reference: String(reference.get(i)), year: Number(year.get(i)), metric, p5: numberOr(p5.get(i)), p50: numberOr(p50.get(i)), p95: numberOr(p95.get(i)), pBeats: numberOr(pBeats.get(i)) });
   return out;
 }

@@ -1,6 +1,5 @@
-import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
-import { numberOr } from '../io/readColumns.ts';
+import { numberOr, requiredColumn } from '../io/readColumns.ts';
 
 /** One row of frontier.arrow: a combination of lever values and what it gives. */
 export interface FrontierRow {
@@ -25,11 +24,7 @@ export interface FrontierRow {
  * frontierRows(tableFromIPC(bytes), ['local_settle_rate', 'migrant_settle_rate']).filter((r) => r.frontier);
  */
 export function frontierRows(table: Table, levers: readonly string[]): FrontierRow[] {
-  const col = (name: string) => {
-    const c = table.getChild(name);
-    if (!c) throw new InputError(`not a frontier table: column ${name} is missing`);
-    return c;
-  };
+  const col = (name: string) => requiredColumn(table, name, 'frontier');
   const get = (name: string, i: number) => numberOr(col(name).get(i));
   return Array.from({ length: table.numRows }, (_, i) => ({
     values: Object.fromEntries(levers.map((l) => [l, get(l, i)])),

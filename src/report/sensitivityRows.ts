@@ -1,6 +1,5 @@
-import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
-import { numberOr } from '../io/readColumns.ts';
+import { numberOr, requiredColumn } from '../io/readColumns.ts';
 import type { SensitivityRow } from './tornadoChart.ts';
 
 /** One row of sensitivity.arrow: one index of one input. */
@@ -26,11 +25,7 @@ export interface SensitivityIndexRow {
  */
 export function sensitivityRows(table: Table): SensitivityIndexRow[] {
   const names = ['metric', 'year', 'parameter', 'index', 'estimate', 'lower', 'upper', 'runs'] as const;
-  const cols = names.map((k) => {
-    const c = table.getChild(k);
-    if (!c) throw new InputError(`not a sensitivity table: column ${k} is missing`);
-    return c;
-  });
+  const cols = names.map((k) => requiredColumn(table, k, 'sensitivity'));
   const out: SensitivityIndexRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const [metric, year, parameter, index, estimate, lower, upper, runs] = cols.map((c) => c.get(i));

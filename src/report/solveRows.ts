@@ -1,6 +1,5 @@
-import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
-import { numberOr } from '../io/readColumns.ts';
+import { numberOr, requiredColumn } from '../io/readColumns.ts';
 
 /** One row of solve.arrow: the probability of meeting the target(s) at one lever value. */
 export interface SolveRow {
@@ -25,11 +24,7 @@ export interface SolveRow {
  */
 export function solveRows(table: Table): SolveRow[] {
   const names = ['lever', 'x', 'probability', 'lower', 'upper', 'met', 'runs', 'evaluation', 'answer'] as const;
-  const cols = names.map((k) => {
-    const c = table.getChild(k);
-    if (!c) throw new InputError(`not a solve table: column ${k} is missing`);
-    return c;
-  });
+  const cols = names.map((k) => requiredColumn(table, k, 'solve'));
   const out: SolveRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const [lever, x, probability, lower, upper, met, runs, evaluation, answer] = cols.map((c) => c.get(i));

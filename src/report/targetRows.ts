@@ -1,6 +1,5 @@
-import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
-import { numberOr } from '../io/readColumns.ts';
+import { numberOr, requiredColumn } from '../io/readColumns.ts';
 
 /** One row of targets.arrow: a target (or `all` of them) and its probability. */
 export interface TargetRow {
@@ -32,11 +31,7 @@ export interface TargetRow {
  */
 export function targetRows(table: Table): TargetRow[] {
   const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
-  const cols = names.map((k) => {
-    const c = table.getChild(k);
-    if (!c) throw new InputError(`not a targets table: column ${k} is missing`);
-    return c;
-  });
+  const cols = names.map((k) => requiredColumn(table, k, 'targets'));
   const out: TargetRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const [scenario, target, metric, year, op, value, met, runs, probability, lower, upper] = cols.map((c) => c.get(i));
