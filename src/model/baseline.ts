@@ -98,6 +98,17 @@ export function buildBaseline(input: BaselineInput): Baseline {
   positive('awayPop', input.awayPop, true);
   rate('residentRate', r);
   rate('registeredRate', h);
+  // A profile given to spread a stock over ages or years of stay: no negative or non-finite share, and some weight,
+  // else the stock it spreads would vanish (or turn NaN) unsaid.
+  const profile = (name: string, v: ArrayLike<number> | undefined): void => {
+    if (v === undefined) return;
+    const shares = Array.from(v);
+    if (!shares.every((x) => Number.isFinite(x) && x >= 0) || !shares.some((x) => x > 0))
+      problems.push(`${name} must be non-negative shares with a positive sum`);
+  };
+  profile('pyramid', input.pyramid);
+  profile('migrantProfile', input.migrantProfile);
+  profile('durationShares', input.durationShares);
   if (problems.length) throw new BaselineError(problems);
 
   const assumptions: Assumption[] = [];
@@ -266,6 +277,7 @@ function normalized(v: Float64Array): Float64Array {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i];
   const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = s > 0 ? v[i] / s : 0;
+  // s > 0: the profiles given are checked above, the defaults are positive
+  for (let i = 0; i < v.length; i++) out[i] = v[i] / s;
   return out;
 }

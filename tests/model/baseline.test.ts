@@ -90,6 +90,10 @@ describe('baseline builder', () => {
     [{ migrantPop: 1_500_000, awayPop: 10 }, /residentPop 691.80万 must equal registeredPop 591.40万 − awayPop/],
     // residence definition: urban migrants = 30% × 691.8万 − 60% × 591.4万 < 0.
     [{ definition: 'residence' as const, residentRate: 0.3, registeredRate: 0.6 }, /urban migrants = .* = -147.30万, which must lie between 0 and migrantPop 100.40万/],
+    // shares that spread a stock: all zero would drop the migrants unsaid, a negative or NaN share would make cells so
+    [{ durationShares: new Array(11).fill(0) }, /durationShares must be non-negative shares with a positive sum/],
+    [{ migrantProfile: new Float64Array(202).fill(-1) }, /migrantProfile must be non-negative shares with a positive sum/],
+    [{ pyramid: new Float64Array(202).fill(NaN) }, /pyramid must be non-negative shares with a positive sum/],
   ])('rejects %o with a message naming the figures', (bad, message) => {
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(message);
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(BaselineError);
