@@ -110,9 +110,15 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       sigma: file.process.sigma,
       phi: file.process.phi,
       ...(file.registeredProcess && { conversionSigma: file.registeredProcess.sigma }),
-      note: `fitted: ${file.command}, ${file.process.pairs.length} areas with three resident rates${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} with three registered rates of one count` : ''} (φ assumed)`,
+      note: `fitted: ${file.command}, ${residentAreas(file)} with three or more resident rates${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} registered-rate series with three or more dates of one count` : ''} (φ assumed)`,
     },
   };
+}
+
+/** The areas whose resident rates gave the fit's windows of three (an area with four rates gives two windows, not two areas). */
+function residentAreas(file: FittedDefaultsFile): string {
+  const n = new Set(file.process.pairs.map((p) => p.area)).size;
+  return `${n} area${n === 1 ? '' : 's'}`;
 }
 
 /**

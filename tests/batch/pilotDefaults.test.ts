@@ -94,6 +94,23 @@ describe('generated pilots say where every value comes from', () => {
     expect(f.process.pairs.map((p) => p.area).sort()).toEqual(['jinjiang', 'liuzhou', 'luoyang']);
   });
 
+  it('the year-to-year variation\'s note counts areas (not windows of three rates) and registered series of three or more dates', () => {
+    // Constructed: one area with four resident rates (two windows of three), another with three (one window), and one
+    // registered series of four dates; written out by hand.
+    const shipped = fittedDefaults();
+    const pair = (area: string, years: number[]) => ({ area, years, lines: [] });
+    const file = {
+      ...shipped,
+      process: { ...shipped.process, pairs: [pair('a', [2010, 2011, 2012]), pair('a', [2011, 2012, 2013]), pair('b', [2010, 2013, 2015])] },
+      registeredProcess: { phi: 0.5, stationarySd: 0.7, sigma: 0.6, argmax: 2, series: [{ area: 'c', years: [2011, 2012, 2013, 2014], lines: [] }] },
+    };
+    const note = (shippedPilotDefaults(undefined, file).process as { note: string }).note;
+    expect(note).toBe(`fitted: ${shipped.command}, 2 areas with three or more resident rates; the conversion's from 1 registered-rate series with three or more dates of one count (φ assumed)`);
+    const { registeredProcess: _, ...withoutRegistered } = file;
+    const one = { ...withoutRegistered, process: { ...file.process, pairs: [pair('b', [2010, 2013, 2015])] } };
+    expect((shippedPilotDefaults(undefined, one).process as { note: string }).note).toBe(`fitted: ${shipped.command}, 1 area with three or more resident rates (φ assumed)`);
+  });
+
   it('hand-curated scenarios that draw a pace "fitted" draw the law data/observed/fitted-defaults.json gives, as the pilot of the area does', () => {
     // Written out from the JSON by hand: median = 1 / (1 + e^−center), sigma = spread factor × pooled sd, three
     // significant digits; an area with its own estimate of the pace would draw the updated law instead, so none may have one.
