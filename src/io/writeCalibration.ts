@@ -26,7 +26,8 @@ export interface CalibrationFiles {
  * (per parameter: prior and posterior mean, sd, p10, p50, p90),
  * `points.arrow` (every observed figure of the area: status, reason, role
  * `fit`/`score`/`none`, and the prior and posterior medians of the runs at
- * it) and `meta.json`. Returns the file names.
+ * it) and `meta.json` (with `notRecordedParameters`, the scenario's draws the
+ * runs given hold no column for, where there are such). Returns the file names.
  *
  * @example
  * writeCalibration('out/shijiazhuang-calibration', c, { observedFile: 'data/observed/observed.csv', startedAt, workers: 1 });
@@ -107,6 +108,8 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
       ...(fit.regressionSkipped && { regressionSkipped: fit.regressionSkipped }),
     },
     sampledParameters: result.sampledNames,
+    // Draws of the scenario the runs given (--runs-from) hold no column for, written by an older urbsim: no posterior.
+    ...(c.notRecorded && { notRecordedParameters: c.notRecorded }),
     workers: info.workers,
     timings: { startedAt: info.startedAt.toISOString(), simulationMs: Math.round(result.elapsedMs), totalMs: Date.now() - info.startedAt.getTime() },
     files: scored.length ? ['backtest.arrow', ...files] : files,

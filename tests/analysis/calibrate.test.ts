@@ -244,10 +244,18 @@ describe('calibrate on runs given without the change of count\'s columns (a fold
     expect(c.notRecorded).toEqual(breakNames);
     expect(c.parameters.map((p) => p.name)).toEqual(full.sampledNames.slice(0, kept));
     expect(calibrationTable(c, 'synthetic.csv')).toContain(`note: the runs given hold no params.arrow column for ${breakNames.join(', ')} (written by an older urbsim): no posterior for them`);
+    // …and meta.json records them, as the table says them
+    const meta = (x: typeof c) => {
+      const dir = mkdtempSync(join(tmpdir(), 'urbsim-calibrate-'));
+      writeCalibration(dir, x, { observedFile: 'synthetic.csv', startedAt: new Date(), workers: 1 });
+      return JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    };
+    expect(meta(c).notRecordedParameters).toEqual(['uncertainty.registered_break.year', 'uncertainty.registered_break.share', 'uncertainty.registered_break.village_share']);
     // with every column, nothing to say
     const whole = await calibrate(scenario, observed, { until: 2016, result: full });
     expect(whole.notRecorded).toBeUndefined();
     expect(calibrationTable(whole, 'synthetic.csv')).not.toContain('no params.arrow column');
+    expect(meta(whole)).not.toHaveProperty('notRecordedParameters');
   }, 60_000);
 });
 
