@@ -107,7 +107,7 @@ export interface SensitivityResult {
   readonly sd: number;
   /** Policy levers among the inputs, each drawn uniformly over its range. */
   readonly levers: readonly LeverInput[];
-  /** How far each sampled input moves the metric in the plain Monte Carlo: its lowest tenth against its highest ({@link inputSwing}). */
+  /** How far each sampled input moves the metric in the plain Monte Carlo: its lowest tenth against its highest, an input of few values its lowest value against its highest ({@link inputSwing}). */
   readonly swing: readonly InputSwing[];
   readonly elapsedMs: number;
 }
@@ -285,34 +285,53 @@ export async function sensitivityShardRuns(
   });
 }
 
-/** One input's lowest and highest tenth of draws, and the metric's mean over the runs in each. */
+/**
+ * An input drawn among at most this many values, some of them repeated (the change of count's year, a `dist: choice`),
+ * is grouped by value in the swing: a tenth of its draws would be an arbitrary tenth of the runs tied at its lowest value.
+ */
+export const SWING_BY_VALUE = 10;
+
+/** One input's lowest and highest tenth of draws (or, by value, its lowest and highest value), and the metric's mean over the runs in each. */
 export interface InputSwing {
   readonly parameter: string;
   readonly low: { readonly min: number; readonly max: number; readonly metric: number; readonly runs: number };
   readonly high: { readonly min: number; readonly max: number; readonly metric: number; readonly runs: number };
+  /** Grouped by value: an input of at most {@link SWING_BY_VALUE} values, some repeated; `low` is every run at its lowest value, `high` at its highest. */
+  readonly byValue: boolean;
 }
 
 /**
  * What a tornado chart in the metric's own units shows: the runs whose draw
  * of input `j` lies in its lowest tenth, and those in its highest, with the
  * range of the input's values and the metric's mean in each (other inputs as
- * drawn: a main effect, by conditional means). `sampled` is runs × k,
+ * drawn: a main effect, by conditional means). An input of few values
+ * ({@link SWING_BY_VALUE}), some drawn more than once, is grouped by value
+ * instead: every run at its lowest value, and every run at its highest. `sampled` is runs × k,
  * row-major; runs with a non-finite metric are left out.
  *
  * @example
- * inputSwing('points_cutoff', mc.sampled, k, 3, y); // { low: { min: 100, max: 106, metric: 0.262 }, high: { min: 154, max: 160, metric: 0.221 } }
+ * inputSwing('points_cutoff', mc.sampled, k, 3, y); // { low: { min: 100, max: 106, metric: 0.262 }, high: { min: 154, max: 160, metric: 0.221 }, byValue: false }
+ * inputSwing('uncertainty.registered_break.year', mc.sampled, k, 9, y); // { low: { min: 2015, max: 2015, … }, high: { min: 2016, max: 2016, … }, byValue: true }
  */
 export function inputSwing(parameter: string, sampled: Float64Array, k: number, j: number, y: Float64Array): InputSwing {
-  const runs = Array.from({ length: y.length }, (_, r) => r).filter((r) => Number.isFinite(y[r]) && Number.isFinite(sampled[r * k + j]));
-  runs.sort((a, b) => sampled[a * k + j] - sampled[b * k + j] || a - b);
-  const tenth = Math.max(1, Math.floor(runs.length / 10));
+  const value = (r: number) => sampled[r * k + j];
+  const runs = Array.from({ length: y.length }, (_, r) => r).filter((r) => Number.isFinite(y[r]) && Number.isFinite(value(r)));
+  runs.sort((a, b) => value(a) - value(b) || a - b);
+  const distinct = runs.filter((r, i) => i === 0 || value(r) !== value(runs[i - 1])).length;
+  const byValue = distinct > 0 && distinct <= SWING_BY_VALUE && distinct < runs.length;
   const part = (rs: number[]) => ({
-    min: rs.length ? sampled[rs[0] * k + j] : NaN,
-    max: rs.length ? sampled[rs[rs.length - 1] * k + j] : NaN,
+    min: rs.length ? value(rs[0]) : NaN,
+    max: rs.length ? value(rs[rs.length - 1]) : NaN,
     metric: rs.length ? rs.reduce((s, r) => s + y[r], 0) / rs.length : NaN,
     runs: rs.length,
   });
-  return { parameter, low: part(runs.slice(0, tenth)), high: part(runs.slice(runs.length - tenth)) };
+  if (byValue) {
+    const lowest = value(runs[0]);
+    const highest = value(runs[runs.length - 1]);
+    return { parameter, low: part(runs.filter((r) => value(r) === lowest)), high: part(runs.filter((r) => value(r) === highest)), byValue };
+  }
+  const tenth = Math.max(1, Math.floor(runs.length / 10));
+  return { parameter, low: part(runs.slice(0, tenth)), high: part(runs.slice(runs.length - tenth)), byValue };
 }
 
 /**

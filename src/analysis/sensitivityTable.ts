@@ -1,7 +1,7 @@
 import { isRate } from '../report/labels.ts';
 import { inputRangeText, inputValueText } from '../report/inputValueText.ts';
 import { minus, rangeText } from '../report/rangeText.ts';
-import type { InputSwing, SensitivityResult } from './sensitivity.ts';
+import { type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
 
 /**
@@ -91,17 +91,20 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
     const end = (w: InputSwing, side: 'low' | 'high') => `${inputRangeText('en', w.parameter, w[side].min, w[side].max)}: ${show(w[side].metric)}`;
-    const nameWidth = Math.max(22, ...swings.map((w) => (w.parameter + (lever(w.parameter) ? ' (lever)' : '')).length + 2));
+    const name = (w: InputSwing) => w.parameter + (lever(w.parameter) ? ' (lever)' : '') + (w.byValue ? ' (by value)' : '');
+    const nameWidth = Math.max(22, ...swings.map((w) => name(w).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
     lines.push(
       '',
       `${r.metric} in ${r.year} in the runs with each input's lowest and highest tenth of draws (plain Monte Carlo, others as drawn):`,
       `${'input'.padEnd(nameWidth)}${'lowest tenth'.padEnd(cellWidth)}${'highest tenth'.padEnd(cellWidth)}difference`,
-      ...swings.map(
-        (w) =>
-          `${(w.parameter + (lever(w.parameter) ? ' (lever)' : '')).padEnd(nameWidth)}${pad(end(w, 'low'), cellWidth)}${pad(end(w, 'high'), cellWidth)}${diff(w.high.metric - w.low.metric)}`,
-      ),
+      ...swings.map((w) => `${name(w).padEnd(nameWidth)}${pad(end(w, 'low'), cellWidth)}${pad(end(w, 'high'), cellWidth)}${diff(w.high.metric - w.low.metric)}`),
     );
+    if (swings.some((w) => w.byValue))
+      lines.push(
+        `(by value: an input drawn among at most ${SWING_BY_VALUE} values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, ` +
+          'which would be an arbitrary tenth of the runs tied at one value)',
+      );
   }
   lines.push('');
   lines.push(

@@ -78,7 +78,8 @@ export function sensitivityIpc(r: SensitivityResult): Uint8Array {
 
 /**
  * `swing.arrow`: for each sampled input, the runs of the plain Monte Carlo
- * whose draw of it lies in its lowest and in its highest tenth — the range of
+ * whose draw of it lies in its lowest and in its highest tenth (an input of
+ * few values: at its lowest and its highest value, `by_value`) — the range of
  * its values there and the metric's mean over those runs — and whether the
  * input is a policy lever: the tornado chart in the metric's own units.
  *
@@ -94,6 +95,7 @@ export function swingIpc(r: SensitivityResult): Uint8Array {
     parameter: dictionary(rows.map((x) => x.w.parameter), 1),
     lever: bools(rows.map((x) => r.levers.some((l) => l.lever === x.w.parameter))),
     tenth: dictionary(rows.map((x) => x.tenth), 2),
+    by_value: bools(rows.map((x) => x.w.byValue)),
     input_min: floats(rows.map((x) => x.part.min)),
     input_max: floats(rows.map((x) => x.part.max)),
     metric_mean: floats(rows.map((x) => x.part.metric)),

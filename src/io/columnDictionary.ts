@@ -285,17 +285,23 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
   },
   'swing.arrow': {
     writtenBy: '`sensitivity`',
-    rows: 'two per sampled input (`low`, `high`): the runs of the plain Monte Carlo whose draw of the input lies in its lowest or highest tenth',
+    rows: 'two per sampled input (`low`, `high`): the runs of the plain Monte Carlo whose draw of the input lies in its lowest or highest tenth (an input of few values: at its lowest or highest value)',
     columns: {
       metric: { ...metric, description: 'the metric analysed' },
       year: { ...year, description: 'the year analysed' },
       parameter: { type: 'dictionary<utf8>', unit: NONE, description: 'the input: a sampled scalar\'s key (policy levers included)', zh: '输入' },
       lever: { type: 'bool', unit: NONE, description: 'whether the input is a policy lever drawn over a range given with --lever', zh: '是否为政策杠杆' },
-      tenth: { type: 'dictionary<utf8>', unit: NONE, description: '`low`: the runs with the input\'s lowest tenth of draws; `high`: its highest', zh: '十分位' },
+      tenth: { type: 'dictionary<utf8>', unit: NONE, description: '`low`: the runs with the input\'s lowest tenth of draws (by value: at its lowest value); `high`: its highest', zh: '十分位' },
+      by_value: {
+        type: 'bool',
+        unit: NONE,
+        description: 'grouped by value: an input drawn among at most 10 values, some repeated (the change of count\'s year), whose tenth would be an arbitrary share of the runs tied at one value; the rows are every run at its lowest and at its highest value',
+        zh: '按取值分组',
+      },
       input_min: { type: 'float64', unit: 'the input\'s unit (see params.arrow)', description: 'the least value of the input among those runs', zh: '输入最小值' },
       input_max: { type: 'float64', unit: 'the input\'s unit', description: 'the greatest value of the input among those runs', zh: '输入最大值' },
       metric_mean: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'mean of the metric over those runs, the other inputs as drawn', zh: '指标均值', nulls: 'no run with a finite value' },
-      runs: runsOf('runs in the tenth'),
+      runs: runsOf('runs in the tenth (or at the value)'),
     },
   },
   'solve.arrow': {

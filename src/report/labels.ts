@@ -72,8 +72,8 @@ const TEXT = {
   leverStar: { zh: '★：政策杠杆，按给定范围均匀取值。', en: '★: a policy lever, drawn uniformly over the range given.' },
   swingTitle: { zh: '各输入（含政策杠杆）取值高低时的指标', en: 'The metric at each input\'s lowest and highest values (levers included)' },
   readSwing: {
-    zh: '条形从该输入取值最低十分之一的模拟的指标均值画到最高十分之一的均值，两端标注对应的输入取值；橙色（★）为政策杠杆，蓝色为不确定输入；其余输入按抽样变化。',
-    en: 'Each bar runs from the metric\'s mean over the runs with the input\'s lowest tenth of draws to its mean over the highest tenth, the input\'s values written at each end; orange (★): policy levers, blue: uncertain inputs; the other inputs as drawn.',
+    zh: '条形从该输入取值最低十分之一的模拟的指标均值画到最高十分之一的均值（取值不多的输入，如户籍统计口径变更年份：取最低值与最高值的模拟），两端标注对应的输入取值；橙色（★）为政策杠杆，蓝色为不确定输入；其余输入按抽样变化。',
+    en: 'Each bar runs from the metric\'s mean over the runs with the input\'s lowest tenth of draws to its mean over the highest tenth (an input of few values, such as the year of the change of count: the runs at its lowest value and at its highest), the input\'s values written at each end; orange (★): policy levers, blue: uncertain inputs; the other inputs as drawn.',
   },
   readFrontier: {
     zh: '红线为前沿：对横轴每个取值，纵轴杠杆达到所需概率的最小（或最大）取值；标注为达成概率与政府承担的市民化成本；灰点为其他试算组合。',

@@ -9,7 +9,8 @@ import type { SwingRow } from './swingRows.ts';
 /**
  * A tornado chart in the metric's own units: for each input, a bar from the
  * metric's mean over the runs with the input's lowest tenth of draws to its
- * mean over the highest tenth, the input's values written at each end (a
+ * mean over the highest tenth (an input of few values: its lowest value to
+ * its highest: src/analysis/sensitivity.ts inputSwing), the input's values written at each end (a
  * lever's, in the lever's units: `100–106` points, `30万–33万` places);
  * widest swing on top, levers in orange and starred, uncertain inputs in
  * blue. A main effect by conditional means: the other inputs vary as drawn.
@@ -48,13 +49,17 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
   });
 }
 
-/** A swing tooltip: the input, then the metric's mean over its lowest and its highest tenth of draws, with the input's values in each; rates to one decimal. */
-function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: string): string {
+/**
+ * A swing tooltip: the input, then the metric's mean over its lowest and its highest tenth of draws (an input of few
+ * values: its lowest and highest value), with the input's values in each; rates to one decimal.
+ */
+export function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: string): string {
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
   const range = (a: number, b: number) => inputRangeText(lang, d.parameter, a, b);
+  const [low, high] = lang === 'zh' ? (d.byValue ? ['取值最低', '取值最高'] : ['取值最低十分之一', '取值最高十分之一']) : d.byValue ? ['lowest value', 'highest value'] : ['lowest tenth', 'highest tenth'];
   return lang === 'zh'
-    ? `${d.name}\n取值最低十分之一（${range(d.lowMin, d.lowMax)}）：${metricName(lang, metric)}均值 ${v(d.lowMetric)}\n取值最高十分之一（${range(d.highMin, d.highMax)}）：${metricName(lang, metric)}均值 ${v(d.highMetric)}`
-    : `${d.name}\nlowest tenth (${range(d.lowMin, d.lowMax)}): mean ${metricName(lang, metric)} ${v(d.lowMetric)}\nhighest tenth (${range(d.highMin, d.highMax)}): mean ${metricName(lang, metric)} ${v(d.highMetric)}`;
+    ? `${d.name}\n${low}（${range(d.lowMin, d.lowMax)}）：${metricName(lang, metric)}均值 ${v(d.lowMetric)}\n${high}（${range(d.highMin, d.highMax)}）：${metricName(lang, metric)}均值 ${v(d.highMetric)}`
+    : `${d.name}\n${low} (${range(d.lowMin, d.lowMax)}): mean ${metricName(lang, metric)} ${v(d.lowMetric)}\n${high} (${range(d.highMin, d.highMax)}): mean ${metricName(lang, metric)} ${v(d.highMetric)}`;
 }
 
 /**

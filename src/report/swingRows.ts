@@ -1,10 +1,12 @@
 import type { Table } from 'apache-arrow';
 import { numberOr } from '../io/readColumns.ts';
 
-/** One input of swing.arrow: its lowest and highest tenth of draws and the metric's mean in each. */
+/** One input of swing.arrow: its lowest and highest tenth of draws (or value) and the metric's mean in each. */
 export interface SwingRow {
   readonly parameter: string;
   readonly lever: boolean;
+  /** Grouped by value (an input of few values): its lowest and highest value, not tenths; absent in files written before the column. */
+  readonly byValue?: boolean;
   readonly lowMin: number;
   readonly lowMax: number;
   readonly lowMetric: number;
@@ -25,7 +27,7 @@ export function swingRows(table: Table): SwingRow[] {
   const by = new Map<string, Partial<SwingRow> & { parameter: string }>();
   for (let i = 0; i < table.numRows; i++) {
     const parameter = String(get('parameter', i));
-    const row = by.get(parameter) ?? { parameter, lever: get('lever', i) === true };
+    const row = by.get(parameter) ?? { parameter, lever: get('lever', i) === true, byValue: get('by_value', i) === true };
     const side = get('tenth', i) === 'high' ? 'high' : 'low';
     Object.assign(row, {
       [`${side}Min`]: numberOr(get('input_min', i)),

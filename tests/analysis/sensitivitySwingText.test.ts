@@ -1,27 +1,75 @@
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { type SensitivityResult, inputSwing } from '../../src/analysis/sensitivity.ts';
 import { sensitivityTable } from '../../src/analysis/sensitivityTable.ts';
+import { swingIpc } from '../../src/analysis/writeSensitivity.ts';
 import { inputRangeText, inputValueText } from '../../src/report/inputValueText.ts';
+import { swingTip } from '../../src/report/swingChart.ts';
+import { swingRows } from '../../src/report/swingRows.ts';
 
 // The change of count's year is a discrete input (a choice among whole years). Until 2026-12-04 its tenths printed
 // "2020–2020" for draws of 2015 and 2016: every value was cut to three significant figures (2015 → 2.02e3; 2fd641a
 // made that column's values whole). A tenth holding one year prints it once; any other value from 1,000 up is whole.
+// A tenth of such an input's draws is an arbitrary tenth of the runs tied at its lowest value: since 2026-12-04 an input
+// of at most 10 values, some repeated, is grouped by value — every run at its lowest value against every run at its highest.
 describe('a discrete input in the swing table', () => {
-  it('prints the years of its lowest and highest tenth as drawn, one year once', () => {
+  it('is grouped by value: every run at its lowest year against every run at its highest, said so in the table', () => {
     // 20 runs of one input: run 0 draws 2014, runs 1–9 2015, runs 10–19 2016; the metric is 50 % in runs 0–9, 75 % in 10–19.
     const name = 'uncertainty.registered_break.year';
     const x = Float64Array.from({ length: 20 }, (_, r) => (r === 0 ? 2014 : r < 10 ? 2015 : 2016));
     const y = Float64Array.from({ length: 20 }, (_, r) => (r < 10 ? 0.5 : 0.75));
-    // a tenth of 20 runs is 2: the lowest are runs 0 and 1 (2014, 2015; 50 %), the highest runs 18 and 19 (2016; 75 %)
+    // lowest value 2014: run 0 alone (50 %); highest 2016: runs 10–19 (75 %) — not a tenth of 20 runs, 2 of them
     const swing = inputSwing(name, x, 1, 0, y);
-    expect(swing.low).toEqual({ min: 2014, max: 2015, metric: 0.5, runs: 2 });
-    expect(swing.high).toEqual({ min: 2016, max: 2016, metric: 0.75, runs: 2 });
+    expect(swing.low).toEqual({ min: 2014, max: 2014, metric: 0.5, runs: 1 });
+    expect(swing.high).toEqual({ min: 2016, max: 2016, metric: 0.75, runs: 10 });
+    expect(swing.byValue).toBe(true);
     const lines = sensitivityTable(result(name, swing)).split('\n');
     const at = lines.findIndex((l) => l.includes('lowest and highest tenth of draws'));
-    expect(lines.slice(at + 1, at + 3)).toEqual([
-      'input                              lowest tenth          highest tenth         difference',
-      'uncertainty.registered_break.year  2014–2015: 50.0%      2016: 75.0%           +25.00 pt',
+    expect(lines.slice(at + 1, at + 4)).toEqual([
+      'input                                         lowest tenth          highest tenth         difference',
+      'uncertainty.registered_break.year (by value)  2014: 50.0%           2016: 75.0%           +25.00 pt',
+      '(by value: an input drawn among at most 10 values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, which would be an arbitrary tenth of the runs tied at one value)',
     ]);
+  });
+
+  it('two years drawn over 1,000 runs: the runs of each year, not the first and last hundred by run number', () => {
+    // runs 0–599 draw 2015, 600–999 2016; the metric is the run number / 1000, so a tenth (100 runs) of 2015's ties,
+    // runs 0–99 by the tie-break on run number, would give 0.0495; all of 2015's runs give 0.2995, 2016's 0.7995.
+    const x = Float64Array.from({ length: 1000 }, (_, r) => (r < 600 ? 2015 : 2016));
+    const y = Float64Array.from({ length: 1000 }, (_, r) => r / 1000);
+    const swing = inputSwing('uncertainty.registered_break.year', x, 1, 0, y);
+    expect(swing.low.runs).toBe(600);
+    expect(swing.low.metric).toBeCloseTo(0.2995, 12);
+    expect(swing.high.runs).toBe(400);
+    expect(swing.high.metric).toBeCloseTo(0.7995, 12);
+  });
+
+  it('an input of more than 10 values, or of values none repeated, keeps its tenths and no note', () => {
+    // 11 values 0–10, each drawn twice (22 runs; y = x): a tenth is 2 runs, the two 0s and the two 10s.
+    const x11 = Float64Array.from({ length: 22 }, (_, r) => Math.floor(r / 2));
+    const w11 = inputSwing('a', x11, 1, 0, x11);
+    expect([w11.byValue, w11.low.runs, w11.low.metric, w11.high.runs, w11.high.metric]).toEqual([false, 2, 0, 2, 10]);
+    // 10 values, each drawn once: nothing tied, a tenth is one run either way, and it is no input "of few values".
+    const x10 = Float64Array.from({ length: 10 }, (_, r) => r);
+    expect(inputSwing('b', x10, 1, 0, x10).byValue).toBe(false);
+    // 10 values 0–9, each drawn twice: grouped by value (the same two runs at each end as a tenth here).
+    const x20 = Float64Array.from({ length: 20 }, (_, r) => Math.floor(r / 2));
+    expect(inputSwing('c', x20, 1, 0, x20).byValue).toBe(true);
+    expect(sensitivityTable(result('a', w11))).not.toContain('by value');
+  });
+
+  it('swing.arrow says which inputs were grouped by value, and the report\'s tooltip reads "lowest value", not "lowest tenth"', () => {
+    const x = Float64Array.from({ length: 20 }, (_, r) => (r === 0 ? 2014 : r < 10 ? 2015 : 2016));
+    const y = Float64Array.from({ length: 20 }, (_, r) => (r < 10 ? 0.5 : 0.75));
+    const year = inputSwing('uncertainty.registered_break.year', x, 1, 0, y);
+    const share = inputSwing('uncertainty.registered_break.share', Float64Array.from({ length: 20 }, (_, r) => r / 20), 1, 0, y);
+    const table = tableFromIPC(swingIpc({ ...result('x', year), swing: [year, share] }));
+    expect([...table.getChild('by_value')!]).toEqual([true, true, false, false]);
+    const rows = swingRows(table);
+    expect(rows.map((r) => r.byValue)).toEqual([true, false]);
+    expect(swingTip('en', { ...rows[0], name: 'year' }, 'registered_rate')).toBe('year\nlowest value (2014): mean registered urbanization rate 50.0%\nhighest value (2016): mean registered urbanization rate 75.0%');
+    expect(swingTip('en', { ...rows[1], name: 'share' }, 'registered_rate')).toMatch(/^share\nlowest tenth \(/);
+    expect(swingTip('zh', { ...rows[0], name: 'year' }, 'registered_rate')).toMatch(/^year\n取值最低（2014）：/);
   });
 
   it('input values from 1,000 up are whole numbers, not three significant figures; one value once', () => {
