@@ -87,7 +87,7 @@ function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
  * pace the data could not fit keeps the fit's reference prior, said so.
  *
  * @example
- * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.7, and this area's own figures (…)'
+ * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.6, and this area's own figures (…)'
  */
 export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = fittedDefaults()): PilotDefaults {
   const own = file.areas?.find((a) => a.area === area);
