@@ -1,5 +1,5 @@
 // Mutation testing of the cross-validation's scores (CRPS, PIT, interval score, coverage), its naive trend forecast,
-// the flag of a possible change of count and the widths check, against their own tests: `npm run mutation:analysis`.
+// the flag of a possible change of count, its Markdown table and the widths check, against their own tests: `npm run mutation:analysis`.
 // Not part of `npm test`; the incremental file lives in tmp/ (gitignored).
 import base from './stryker.config.mjs';
 
@@ -13,6 +13,7 @@ export default {
     'src/analysis/naiveForecast.ts',
     'src/analysis/intervalWidths.ts',
     'src/analysis/crossValidate.ts:190-192',
+    'src/analysis/crossValidationTable.ts',
     'src/cli/widths.ts',
   ],
   // The widths tests run the generated pilots of scenarios/pilots: the sandbox keeps scenarios/.

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests Stryker runs against each mutant of the cross-validation's scoring and the widths check
+// The tests Stryker runs against each mutant of the cross-validation's scoring, its Markdown table and the widths check
 // (stryker.analysis.config.mjs): the hand-calculated tests of those files.
 export default defineConfig({
   test: {
@@ -10,6 +10,7 @@ export default defineConfig({
       'tests/analysis/backtestScore.test.ts',
       'tests/analysis/naiveForecast.test.ts',
       'tests/analysis/countMayChange.test.ts',
+      'tests/analysis/crossValidationTable.test.ts',
       'tests/analysis/intervalWidths.test.ts',
       'tests/cli/widths.test.ts',
     ],

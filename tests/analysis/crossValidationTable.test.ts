@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { CrossValidation, FigureScore, HeldOutFigure } from '../../src/analysis/crossValidate.ts';
+import { crossValidationMarkdown } from '../../src/analysis/crossValidationTable.ts';
+import type { ObservedPoint } from '../../src/io/readObserved.ts';
+
+// The cross-validation's Markdown on constructed figures: every count, share, PIT fifth, mean and line below is worked
+// out by hand from the scores given, not by the scoring code.
+
+const score = (lower80: number, median: number, upper80: number, pit: number, crps: number, intervalScore80: number): FigureScore => ({
+  lower80, median, upper80, pit, crps, intervalScore80, lower50: NaN, upper50: NaN,
+});
+
+function figure(
+  area: string,
+  family: HeldOutFigure['family'],
+  point: Partial<ObservedPoint> & Pick<ObservedPoint, 'metric' | 'year' | 'value' | 'line'>,
+  model: FigureScore,
+  naive?: FigureScore & { basis: string },
+  status: HeldOutFigure['status'] = 'used',
+): HeldOutFigure {
+  return {
+    area, family, status, baseYear: 2013, horizon: point.year - 2013, countMayChange: false, model, ...(naive && { naive }),
+    point: { file: 'data/observed/observed.csv', area, definition: 'resident_6month', written: '', break: false, segment: 0, source: '', snippet: '', note: '', ...point } as ObservedPoint,
+  };
+}
+
+const cv = (figures: HeldOutFigure[]): CrossValidation => ({ figures, folds: [], fits: [], runs: 200, fitRuns: 100, seed: 1 });
+
+// Rates: a's resident rate (PIT 0.55: inside both intervals, fifth 3) and b's registered rate (flagged; PIT 0.95: outside
+// both, fifth 5); model CRPS (0.8 + 2.0) / 2 = 1.40 against the naive trend's (1.2 + 1.0) / 2 = 1.10 — not beaten;
+// interval scores (4 + 9) / 2 = 6.50 and (5 + 6) / 2 = 5.50.
+// Populations: a's resident population, PIT 0.25 (on the 50 % interval's lower end: inside; fifth 2); CRPS 1.50 against 3.00.
+// Settled: c's people settled over 2014–2016 (6 months of 2016), in another file; PIT 0.1 (on the 80 % interval's lower
+// end: inside it, outside the 50 %; fifth 1); no naive forecast.
+// Naive trend over its 3 figures: PITs 0.85 (inside the 80 % interval only; fifth 5), 0.05 (fifth 1), 1.0 (fifth 5).
+const figures = [
+  figure('a', 'rates', { metric: 'resident_rate', year: 2015, value: 0.6012, line: 10 }, score(0.58, 0.6, 0.62, 0.55, 0.8, 4), { ...score(0.57, 0.59, 0.61, 0.85, 1.2, 5), basis: 'own trend' }),
+  figure('b', 'rates', { metric: 'registered_rate', year: 2015, value: 0.45, line: 20, definition: 'registered_unstated' }, score(0.4, 0.43, 0.47, 0.95, 2, 9), { ...score(0.41, 0.44, 0.46, 0.05, 1, 6), basis: 'pooled trend' }, 'flagged'),
+  figure('a', 'populations', { metric: 'resident_pop', year: 2015, value: 4_700_000, line: 11 }, score(4_600_000, 4_650_000, 4_750_000, 0.25, 1.5, 7), { ...score(4_500_000, 4_550_000, 4_600_000, 1, 3, 12), basis: 'pooled trend' }),
+  figure('c', 'settled', { metric: 'settled_migrants', fromYear: 2014, year: 2016, months: 6, value: 120_000, line: 5, file: 'data/observed/other.csv' }, score(100_000, 110_000, 130_000, 0.1, 2.5, 10)),
+];
+
+describe('crossValidationMarkdown', () => {
+  it('writes the summary by family and overall, one sentence per family, and a line per figure', () => {
+    expect(crossValidationMarkdown(cv(figures), 'obs.csv')).toBe(
+      [
+        'Leave-one-area-out cross-validation on obs.csv: 4 figures after their area\'s base year, in 3 areas.',
+        'Each area\'s generated pilot is run (200 runs) with defaults fitted without that area; its forecast of a figure is each run\'s value plus the figure\'s observation error by caliber.',
+        '',
+        '| figures | n | in 50 % interval | in 80 % interval | PIT by fifth (0–.2 … .8–1) | CRPS model / naive | 80 % interval score model / naive | naive forecasts |',
+        '|---|---|---|---|---|---|---|---|',
+        '| rates (points) | 2 | 1/2 (50%) | 1/2 (50%) | 0 0 1 0 1 | 1.40 / 1.10 | 6.50 / 5.50 | 2 |',
+        '| populations (% of the figure) | 1 | 1/1 (100%) | 1/1 (100%) | 0 1 0 0 0 | 1.50 / 3.00 | 7.00 / 12.00 | 1 |',
+        '| people settled (% of the figure) | 1 | 0/1 (0%) | 1/1 (100%) | 1 0 0 0 0 | – | – | 0 |',
+        '| all figures | 4 | 2/4 (50%) | 3/4 (75%) | 1 1 1 0 1 | – | – | 3 |',
+        '| naive trend forecast | 3 | 0/3 (0%) | 1/3 (33%) | 1 0 0 0 2 | | | |',
+        '',
+        'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.',
+        '- rates (points): **the model does not beat the naive trend** (CRPS 1.40 against 1.10, 2 figures).',
+        '- populations (% of the figure): the model beats the naive trend (CRPS 1.50 against 3.00, 1 figures).',
+        '- people settled (% of the figure): no naive forecast (a flow has no base-year value), so no comparison.',
+        '',
+        '| area | figure | observed | model p10 – p50 – p90 | PIT | naive p10 – p50 – p90 | PIT | status |',
+        '|---|---|---|---|---|---|---|---|',
+        '| a | resident_rate 2015 (observed.csv:10) | 60.12% | 58.00% – 60.00% – 62.00% | 0.55 | 57.00% – 59.00% – 61.00% (own trend) | 0.85 | used |',
+        '| b | registered_rate 2015 (observed.csv:20) | 45.00% | 40.00% – 43.00% – 47.00% | 0.95 | 41.00% – 44.00% – 46.00% (pooled trend) | 0.05 | flagged: registered_unstated |',
+        '| a | resident_pop 2015 (observed.csv:11) | 470.00万 | 460.00万 – 465.00万 – 475.00万 | 0.25 | 450.00万 – 455.00万 – 460.00万 (pooled trend) | 1.00 | used |',
+        '| c | settled_migrants 2014–2016 (6 months of 2016) (other.csv:5) | 12.00万 | 10.00万 – 11.00万 – 13.00万 | 0.10 | – | – | used |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out a family without figures; with no naive forecast at all its row has no shares', () => {
+    const text = crossValidationMarkdown(cv([figures[3]]), 'obs.csv');
+    expect(text).toContain('1 figures after their area\'s base year, in 1 areas.');
+    expect(text).not.toMatch(/^\| (rates|populations)/m);
+    expect(text).not.toMatch(/^- (rates|populations)/m);
+    expect(text).toContain('\n| people settled (% of the figure) | 1 | 0/1 (0%) | 1/1 (100%) | 1 0 0 0 0 | – | – | 0 |\n| all figures | 1 | 0/1 (0%) | 1/1 (100%) | 1 0 0 0 0 | – | – | 0 |\n');
+    expect(text).toContain('\n| naive trend forecast | 0 | – | – | 0 0 0 0 0 | | | |\n');
+  });
+
+  it('a CRPS that is not finite prints –; equal CRPS is not beaten', () => {
+    const rate = (crps: number, naiveCrps: number) =>
+      figure('a', 'rates', { metric: 'resident_rate', year: 2015, value: 0.6, line: 10 }, score(0.58, 0.6, 0.62, 0.5, crps, Infinity), { ...score(0.57, 0.59, 0.61, 0.5, naiveCrps, 2), basis: 'own trend' });
+    const infinite = crossValidationMarkdown(cv([rate(Infinity, 0.5)]), 'obs.csv');
+    expect(infinite).toContain('| rates (points) | 1 | 1/1 (100%) | 1/1 (100%) | 0 0 1 0 0 | – / 0.50 | – / 2.00 | 1 |');
+    expect(infinite).toContain('- rates (points): **the model does not beat the naive trend** (CRPS – against 0.50, 1 figures).');
+    const equal = crossValidationMarkdown(cv([rate(0.5, 0.5)]), 'obs.csv');
+    expect(equal).toContain('- rates (points): **the model does not beat the naive trend** (CRPS 0.50 against 0.50, 1 figures).');
+  });
+});
