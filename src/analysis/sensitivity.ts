@@ -33,6 +33,11 @@ export interface SensitivityOptions {
   readonly onProgress?: (stage: 'prcc' | 'sobol', done: number, total: number) => void;
   /** The runs, made already (the shards of a job array, joined): analysed instead of running them. */
   readonly given?: SensitivityRuns;
+  /**
+   * The plan {@link sensitivityPlan} gives for this scenario and these options, where the caller built it already
+   * (readSensitivityShards checks the shards against it): used as it is, not built again.
+   */
+  readonly plan?: SensitivityPlan;
   /** Inputs that are policy levers drawn over a range ({@link withLeverRanges}), to mark them as such. */
   readonly levers?: readonly LeverInput[];
 }
@@ -147,7 +152,7 @@ export interface SensitivityResult {
  */
 export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOptions): Promise<SensitivityResult> {
   const t0 = performance.now();
-  const plan = sensitivityPlan(scenario, o);
+  const plan = o.plan ?? sensitivityPlan(scenario, o);
   const { names, parameters, run: s } = plan;
   const k = names.length;
   const n = plan.runs;

@@ -91,7 +91,8 @@ export async function sensitivityCommand(
           note(`sensitivity: ${n} base rows: Sobol' intervals up to ±${p.halfWidth.toFixed(3)}${p.enough ? '' : `; ±${p.target} needs about ${p.neededRuns} rows`}`);
         return sensitivityToPrecision(scenario, { ...options, precision, maxRuns, onPass }).then((auto) => auto.result);
       }
-      return sensitivity(scenario, { ...options, runs, given: o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked) });
+      const given = o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked);
+      return sensitivity(scenario, { ...options, runs, ...(given && { plan: given.plan, given }) });
     });
     writeSensitivity(out, result, { startedAt, precision });
     return result;

@@ -5,7 +5,7 @@ import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf, unscaledFigures, usableFigure } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
-import { readSummaryStat } from '../io/readTables.ts';
+import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 
 /**
@@ -114,7 +114,7 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   // Stryker disable next-line ArrayDeclaration: equivalent — a break year that is no number gives NaN, which no year reaches, as none does
   const breakYears = s.uncertainty?.registeredBreak?.years ?? [];
   const breakFrom = breakYears.length ? Math.min(...breakYears) : undefined;
-  const [p10, p50, p90] = ['p10', 'p50', 'p90'].map((s) => readSummaryStat(dir, s));
+  const [p10, p50, p90] = readSummaryStats(dir, ['p10', 'p50', 'p90']);
   // A registered rate over residents: the rural-hukou locals' share of residents, (registered − away) / residents − rate, at the medians.
   const overResidents = definition === 'hukou' && s.registeredRateDenominator === 'resident';
   // Stryker disable next-line OptionalChaining: equivalent — urbsim's summary.arrow holds every metric

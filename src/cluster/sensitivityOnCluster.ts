@@ -91,18 +91,21 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
 
 /**
  * The runs of shard folders written by {@link writeSensitivityShard}, joined in
- * order: the `given` runs of `sensitivity`. Every folder must be of this
+ * order: the `given` runs of `sensitivity`, with the analysis's `plan` they were
+ * checked against (for `sensitivity`, which need not build it again). Every folder must be of this
  * analysis (scenario, seed, runs, metric, year), and together they must hold
  * every run and design row once; otherwise an InputError says what is wrong.
  *
  * @example
  * const given = readSensitivityShards(['out/s/cluster/shards/1-of-2', 'out/s/cluster/shards/2-of-2'], scenario, asked);
+ * await sensitivity(scenario, { ...asked, plan: given.plan, given });
  */
-export function readSensitivityShards(dirs: readonly string[], scenario: ResolvedScenario, a: SensitivityAsked): SensitivityRuns {
+export function readSensitivityShards(dirs: readonly string[], scenario: ResolvedScenario, a: SensitivityAsked): SensitivityRuns & { readonly plan: SensitivityPlan } {
   const hash = shardHash(scenario, a);
   // the inputs this analysis draws, in order: a shard of the same hash written by an older urbsim may draw fewer
   // (the change of count's draws became inputs on 2026-12-04), and its runs would be read with another row length
-  const expected = planOrUsageError(scenario, a).names;
+  const plan = planOrUsageError(scenario, a);
+  const expected = plan.names;
   const parts = dirs.map((dir) => {
     const f = join(dir, 'meta.json');
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
@@ -145,7 +148,7 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
     });
     f.set(numberColumn(tableFromIPC(readFileSync(designFile)), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
   }
-  return { y, sampled, f };
+  return { y, sampled, f, plan };
 }
 
 /**

@@ -38,16 +38,30 @@ export function readTargets(dir: string): TargetResult[] {
  * readSummaryStat('out/dalian', 'p50').get('resident_rate')?.get(2020);
  */
 export function readSummaryStat(dir: string, stat: string): Map<string, Map<number, number>> {
+  return readSummaryStats(dir, [stat])[0];
+}
+
+/**
+ * Several statistics of summary.arrow, the file read once: one lookup
+ * `metric → year → value` per statistic, in the order asked
+ * ({@link readSummaryStat}).
+ *
+ * @example
+ * const [p10, p50, p90] = readSummaryStats('out/dalian', ['p10', 'p50', 'p90']);
+ */
+export function readSummaryStats(dir: string, stats: readonly string[]): Map<string, Map<number, number>>[] {
   const file = join(dir, 'summary.arrow');
   const t = tableFromIPC(readFileSync(file));
   const metric = t.getChild('metric')!;
   const year = t.getChild('year')!.toArray() as Int32Array;
-  const v = numberColumn(t, stat, 'summary', NaN, file);
-  const out = new Map<string, Map<number, number>>();
-  for (let i = 0; i < t.numRows; i++) {
-    const m = String(metric.get(i));
-    if (!out.has(m)) out.set(m, new Map());
-    out.get(m)!.set(year[i], v[i]);
-  }
-  return out;
+  return stats.map((stat) => {
+    const v = numberColumn(t, stat, 'summary', NaN, file);
+    const out = new Map<string, Map<number, number>>();
+    for (let i = 0; i < t.numRows; i++) {
+      const m = String(metric.get(i));
+      if (!out.has(m)) out.set(m, new Map());
+      out.get(m)!.set(year[i], v[i]);
+    }
+    return out;
+  });
 }
