@@ -1,5 +1,5 @@
 import { PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
-import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
 
 /**
  * The scenario with one lever (a parameter key or a variable) set to the
@@ -13,23 +13,32 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
  * q.parameters.settle_quota; // { kind: 'number', value: 80000 }
  */
 export function withLever(s: ResolvedScenario, lever: string, value: number): ResolvedScenario {
-  const constant = Object.freeze({ kind: 'number' as const, value });
+  if (!isParameterKey(lever) && !Object.hasOwn(s.variables, lever)) throw new RangeError(`${lever} is neither a parameter key nor a variable of ${s.name}`);
   // A constant is no longer evaluated: it leaves the expression order.
   const evaluationOrder = s.evaluationOrder && Object.freeze(s.evaluationOrder.filter((n) => n !== lever));
-  if ((PARAMETER_KEYS as readonly string[]).includes(lever))
-    return Object.freeze({ ...s, ...readsOwnRate(lever), evaluationOrder, parameters: Object.freeze({ ...s.parameters, [lever]: constant }) });
-  if (!Object.hasOwn(s.variables, lever)) throw new RangeError(`${lever} is neither a parameter key nor a variable of ${s.name}`);
-  return Object.freeze({ ...s, evaluationOrder, variables: Object.freeze({ ...s.variables, [lever]: constant }) });
+  return withValue(s, lever, Object.freeze({ kind: 'number' as const, value }), evaluationOrder);
 }
 
 /**
- * A lever on `urban_hukou_to_town_rate` sets the rate, as a scenario file writing the key does: urban-hukou villagers
- * then move to town at it, not at the villagers' share of the pace (src/model/README.md, step 6), which they follow
- * when the scenario leaves the key unset — without this the lever would be read by nothing.
+ * The scenario with a parameter key or a variable set to `spec`, in the
+ * expression order given: a lever's value ({@link withLever}) or range
+ * (withLeverRanges). A parameter key set so is the scenario's own, as if its
+ * file wrote it: for `urban_hukou_to_town_rate` urban-hukou villagers then
+ * move to town at it, not at the villagers' share of the pace
+ * (src/model/README.md, step 6), which they follow when the key is unset —
+ * without that a lever on it would be read by nothing.
  *
  * @example
- * readsOwnRate('urban_hukou_to_town_rate'); // { urbanHukouToTownFollowsPace: false }
+ * withValue(dalian, 'urban_hukou_to_town_rate', { kind: 'number', value: 0.3 }, dalian.evaluationOrder).urbanHukouToTownFollowsPace; // false
  */
-export function readsOwnRate(lever: string): { urbanHukouToTownFollowsPace?: false } {
-  return lever === 'urban_hukou_to_town_rate' ? { urbanHukouToTownFollowsPace: false } : {};
+export function withValue(s: ResolvedScenario, name: string, spec: ValueSpec, evaluationOrder: ResolvedScenario['evaluationOrder']): ResolvedScenario {
+  if (!isParameterKey(name)) return Object.freeze({ ...s, evaluationOrder, variables: Object.freeze({ ...s.variables, [name]: spec }) });
+  return Object.freeze({
+    ...s,
+    ...(name === 'urban_hukou_to_town_rate' && { urbanHukouToTownFollowsPace: false }),
+    evaluationOrder,
+    parameters: Object.freeze({ ...s.parameters, [name]: spec }),
+  });
 }
+
+const isParameterKey = (name: string) => (PARAMETER_KEYS as readonly string[]).includes(name);

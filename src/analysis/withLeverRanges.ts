@@ -1,7 +1,7 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { leverRange } from './leverRange.ts';
-import { readsOwnRate } from './withLever.ts';
+import { withValue } from './withLever.ts';
 
 /** A policy lever analysed over a range, as a sensitivity input. */
 export interface LeverInput {
@@ -33,9 +33,7 @@ export function withLeverRanges(s: ResolvedScenario, levers: readonly LeverInput
     const spec = Object.freeze({ kind: 'dist' as const, spec: Object.freeze({ dist: 'uniform' as const, min: l.lo, max: l.hi }) });
     // A drawn value reads nothing: it goes first in the evaluation order.
     const evaluationOrder = out.evaluationOrder && Object.freeze([l.lever, ...out.evaluationOrder.filter((n) => n !== l.lever)]);
-    out = Object.hasOwn(out.parameters, l.lever)
-      ? Object.freeze({ ...out, ...readsOwnRate(l.lever), evaluationOrder, parameters: Object.freeze({ ...out.parameters, [l.lever]: spec }) })
-      : Object.freeze({ ...out, evaluationOrder, variables: Object.freeze({ ...out.variables, [l.lever]: spec }) });
+    out = withValue(out, l.lever, spec, evaluationOrder);
   }
   return out;
 }
