@@ -110,15 +110,21 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       sigma: file.process.sigma,
       phi: file.process.phi,
       ...(file.registeredProcess && { conversionSigma: file.registeredProcess.sigma }),
-      note: `fitted: ${file.command}, ${residentAreas(file)} with three or more resident rates${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} registered-rate series with three or more dates of one count` : ''} (φ assumed)`,
+      note: `fitted: ${file.command}, ${residentRateAreas(file.process.pairs)}${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} registered-rate series with three or more dates of one count` : ''} (φ assumed)`,
     },
   };
 }
 
-/** The areas whose resident rates gave the fit's windows of three (an area with four rates gives two windows, not two areas). */
-function residentAreas(file: FittedDefaultsFile): string {
-  const n = new Set(file.process.pairs.map((p) => p.area)).size;
-  return `${n} area${n === 1 ? '' : 's'}`;
+/**
+ * The areas whose resident rates gave the fit's year-to-year variation, each counted once (an area with four rates
+ * gives two windows of three, not two areas), as the pilots' notes and `urbsim fit-defaults` say it.
+ *
+ * @example
+ * residentRateAreas(fittedDefaults().process.pairs); // '5 areas with three or more resident rates'
+ */
+export function residentRateAreas(pairs: readonly { readonly area: string }[]): string {
+  const n = new Set(pairs.map((p) => p.area)).size;
+  return `${n} area${n === 1 ? '' : 's'} with three or more resident rates`;
 }
 
 /**

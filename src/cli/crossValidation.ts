@@ -7,7 +7,7 @@ import { fitDefaults } from '../analysis/fitDefaults.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
 import { writeCrossValidation } from '../io/writeCrossValidation.ts';
-import { PACE_KEYS, PACE_SCALE } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, PACE_SCALE, residentRateAreas } from '../batch/pilotDefaults.ts';
 import { readObservedChecked } from './calibrate.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
@@ -90,7 +90,7 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
     const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${fitRuns} runs a pass, seed ${seed})`, ''];
-    lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${fitted.process.pairs.length} areas with three resident rates`);
+    lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${residentRateAreas(fitted.process.pairs)}`);
     const r = fitted.registeredProcess;
     lines.push(
       r

@@ -79,6 +79,7 @@ describe('urbsim fit-defaults', () => {
     expect(f.command).toBe(`urbsim fit-defaults ${join(dir, 'three.csv')} --runs 150`);
     // Only Luoyang has three resident rates (2010, 2013, 2015): one pair for the year-to-year variation.
     expect(f.process.pairs.map((p: { area: string }) => p.area)).toEqual(['luoyang']);
+    expect(r.out).toContain('(φ 0.5 assumed), from 1 area with three or more resident rates\n');
     // Three areas' resident rates inform the urbanization pace; no registered figure informs the take-up.
     expect(f.paces.rural_to_town_rate.areas).toHaveLength(3);
     expect(f.paces.rural_to_town_rate.fitted).toBe(true);
