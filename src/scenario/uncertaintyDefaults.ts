@@ -46,7 +46,7 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
  * the resident rates; flows and fertility are assumptions.
  *
  * @example
- * defaultProcess().rural_to_town_rate; // { sigma: 0.1556, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.6439)
+ * defaultProcess().rural_to_town_rate; // { sigma: 0.1266, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.6439)
  */
 export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
   const { process, registeredProcess } = fittedDefaults();
@@ -136,7 +136,7 @@ export function defaultBreak(start: number, end: number, unified: number | undef
  * them twice. Undefined when the file did not fit it (fewer than three areas).
  *
  * @example
- * defaultConversion(); // { dist: 'logitnormal', median: 0.015, sigma: 1.114 } (fitted 2026-12-03)
+ * defaultConversion(); // { dist: 'logitnormal', median: 0.02078, sigma: 0.7417 } (fitted 2026-12-04)
  */
 export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): { dist: 'logitnormal'; median: number; sigma: number } | undefined {
   const pace = file.paces.hukou_conversion_rate;
