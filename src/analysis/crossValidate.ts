@@ -5,6 +5,7 @@ import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
 import { type AreaFit, type FitProcess, fitAreas, poolPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
+import { type HistoryConditioning, HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
 import { weightedQuantiles } from './weightedQuantiles.ts';
@@ -54,6 +55,8 @@ export interface CrossValidation {
     readonly conversionSigma: number;
     /** The paces' spread factor, fitted on the other areas ({@link fitSpread}). */
     readonly spread: number;
+    /** The urbanization pace conditioned on the area's resident rate before its base year ({@link conditionOnHistory}); absent without one. */
+    readonly history?: HistoryConditioning;
   }[];
   readonly fits: readonly AreaFit[];
   readonly runs: number;
@@ -94,7 +97,9 @@ const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rate
  * the figure's observation error by caliber) is scored: coverage of the 50 %
  * and 80 % intervals, PIT, CRPS and the 80 % interval score, next to the naive
  * trend forecast ({@link naiveForecast}) fitted the same way. Nothing of an
- * area's figures after its base year enters its own forecast. The fold's
+ * area's figures after its base year enters its own forecast; its resident rate
+ * before its base year, known at the cut-off, conditions its urbanization pace
+ * as it does its shipped pilot's ({@link conditionOnHistory}). The fold's
  * scenarios are written to `dir`.
  *
  * The folds are not forecasts made in 2013: the other areas' 2014–2016
@@ -127,14 +132,19 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
     o.onStep?.(`fold ${area}: forecast`);
     const paces = poolPaces(fits, [area]);
+    // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
+    const { defaults, history } = await conditionOnHistory(area, observed, foldDefaults(paces, spread, process, `cross-validation fold without ${area}`), {
+      runs: HISTORY_RUNS, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers,
+    });
     folds.push({
       area,
       paces: Object.fromEntries(PACE_KEYS.map((k) => [k, { fitted: paces[k].fitted, center: paces[k].center, sd: spread * paces[k].sd, areas: paces[k].areas.length }])) as Record<PaceKey, { fitted: boolean; center: number; sd: number; areas: number }>,
       processSigma: process.sigma,
       conversionSigma: process.conversionSigma ?? process.sigma,
       spread,
+      ...(history && { history }),
     });
-    const f = (await forecastArea(area, observed, foldDefaults(paces, spread, process, `cross-validation fold without ${area}`), { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
+    const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
     const points = f.held.map((u) => u.point);
     const score = backtestScore(f.predictive, Float64Array.from(points, (p) => p.value), points.map((p) => `${p.metric} ${periodText(p)}`));
     const others = pairsAfterBase(observed, area);

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
-import type { FittedArea, FittedDefaultsFile, FittedPace } from '../data/fittedDefaults.ts';
+import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
+import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
+import { preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
@@ -318,7 +320,9 @@ export const PROCESS_PHI = 0.5;
  * the year-to-year variation of the paces ({@link yearlyVariation}),
  * every pilot's own estimates ({@link fitAreas}), the pooled paces the
  * generated pilots draw from ({@link poolPaces}) and the factor their sds are
- * drawn with, chosen by leaving one area out at a time ({@link fitSpread}).
+ * drawn with, chosen by leaving one area out at a time ({@link fitSpread}),
+ * and the urbanization pace of each pilot with a resident rate before its base
+ * year conditioned on it ({@link conditionOnHistory}; `history`).
  *
  * @example
  * const file = await fitDefaults(points, { observedFile: 'data/observed/observed.csv', runs: 4000, seed: 2014, dir });
@@ -334,7 +338,7 @@ export async function fitDefaults(
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
   const paces = poolPaces(fits);
-  return {
+  const file = {
     command: o.command,
     observed: o.observedFile,
     runs: o.runs,
@@ -354,4 +358,23 @@ export async function fitDefaults(
     spread: { factor: spread.spread, scores: spread.scores },
     areas: fits.map((f) => areaSummary(f, paces, spread.spread)),
   };
+  o.onArea?.('the urbanization pace of areas with a resident rate before their base year');
+  const history = await historyOfPilots(observed, file, { runs: HISTORY_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
+  return history.length ? { ...file, history } : file;
+}
+
+/**
+ * Every pilot with a resident rate before its base year, its urbanization pace conditioned on it
+ * ({@link conditionOnHistory}), starting from the law its pilot draws under `file` (the pooled law, updated with
+ * its figures after the base year where it has some).
+ */
+async function historyOfPilots(observed: readonly ObservedPoint[], file: FittedDefaultsFile, o: { runs: number; seed: number; dir: string; workers?: number }): Promise<FittedHistory[]> {
+  const out: FittedHistory[] = [];
+  for (const a of loadAreas()) {
+    const base = a.pilotGroup === '' ? undefined : cityFacts(a.id).baseYear;
+    if (base === undefined || !preBaseSpan(observed, a.id, base)) continue;
+    const { history } = await conditionOnHistory(a.id, observed, shippedPilotDefaults(a.id, file), o);
+    if (history) out.push(history);
+  }
+  return out;
 }

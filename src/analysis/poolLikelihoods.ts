@@ -54,6 +54,27 @@ export function binLikelihood(z: ArrayLike<number>, logWeight: ArrayLike<number>
   return { lo, step, weights };
 }
 
+/**
+ * A likelihood known in closed form, put on a pace's grid: `logDensity` evaluated at every grid point, normalised to
+ * sum 1 (only its shape matters, as for a binned one). Undefined when it is −∞ or NaN everywhere.
+ *
+ * @example
+ * onPaceGrid({ center: -3.9, sd: 1.5 }, (x) => -0.5 * ((x + 3.5) / 0.2) ** 2); // a normal likelihood centred on logit 2.9 %
+ */
+export function onPaceGrid(grid: PaceGrid, logDensity: (x: number) => number): PaceLikelihood | undefined {
+  const lo = grid.center - HALF_WIDTH * grid.sd;
+  const step = (2 * HALF_WIDTH * grid.sd) / (BINS - 1);
+  const logs = Float64Array.from({ length: BINS }, (_, b) => logDensity(lo + b * step));
+  let top = -Infinity;
+  for (const x of logs) if (x > top) top = x;
+  if (!Number.isFinite(top)) return undefined;
+  // Subtract the largest before exponentiating: a sharp likelihood far from its peak must not underflow to all zeros.
+  const weights = Float64Array.from(logs, (x) => (Number.isNaN(x) ? 0 : Math.exp(x - top)));
+  const total = weights.reduce((a, w) => a + w, 0);
+  for (let b = 0; b < BINS; b++) weights[b] /= total;
+  return { lo, step, weights };
+}
+
 /** The grid's values of the pace. */
 const gridValues = (l: PaceLikelihood): Float64Array => Float64Array.from(l.weights, (_, b) => l.lo + b * l.step);
 

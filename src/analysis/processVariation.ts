@@ -81,8 +81,13 @@ export function processVariation(points: readonly ObservedPoint[], phi: number, 
   return { phi, stationarySd, sigma: stationarySd * Math.sqrt(1 - phi * phi), pairs };
 }
 
-/** Variance of the mean of L consecutive AR(1) values, in units of the stationary variance. */
-function meanVariance(l: number, phi: number): number {
+/**
+ * Variance of the mean of L consecutive AR(1) values, in units of the stationary variance.
+ *
+ * @example
+ * meanVariance(3, 0.5); // (3 + 2·(2·0.5 + 0.25)) / 9 = 0.611
+ */
+export function meanVariance(l: number, phi: number): number {
   let s = 0;
   for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) s += phi ** Math.abs(i - j);
   return s / (l * l);

@@ -83,7 +83,9 @@ function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
  * For an area whose own figures after its base year informed a pace (`areas`
  * of the file), that law is updated with them: the `pilot` law the fit wrote,
  * the area's likelihood times the pooled law as a normal of the same mean and
- * sd — the empirical-Bayes estimate of the area's own pace. A
+ * sd — the empirical-Bayes estimate of the area's own pace. Where the area's
+ * resident rate is known before its base year (`history` of the file), the
+ * urbanization pace is that law conditioned on it as well (src/analysis/conditionOnHistory.ts). A
  * pace the data could not fit keeps the fit's reference prior, said so.
  *
  * @example
@@ -103,6 +105,11 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
     }),
   ) as Record<PaceKey, PacePrior>;
+  const history = file.history?.find((h) => h.area === area);
+  if (history) {
+    const p = paces.rural_to_town_rate;
+    paces.rural_to_town_rate = { center: history.after.center, sd: history.after.sd, note: `${p.note}, and this area's resident rates before its base year (${history.figures.join(' → ')})`, own: true };
+  }
   return {
     paces,
     ...(file.ruralToTownForm === 'logit' && { ruralToTownForm: 'logit' as const }),

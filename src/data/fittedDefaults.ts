@@ -36,6 +36,28 @@ export interface FittedDefaultsFile {
   readonly spread: { readonly factor: number; readonly scores: readonly { readonly spread: number; readonly crps: number }[] };
   /** Each area's own estimates, for the pilot of that area (absent in files that do not keep them). */
   readonly areas?: readonly FittedArea[];
+  /** The areas whose urbanization pace is conditioned on their resident rate before the base year (absent in files written before it). */
+  readonly history?: readonly FittedHistory[];
+}
+
+/**
+ * An area's urbanization pace conditioned on its own resident rate before its base year (src/analysis/conditionOnHistory.ts):
+ * the law its pilot draws after (`after`), on the logit scale.
+ */
+export interface FittedHistory {
+  readonly area: string;
+  readonly baseYear: number;
+  /** The two figures of the span, as `metric year (file:line)`. */
+  readonly figures: readonly string[];
+  /** Observed gain per year over the span (fraction), and its sd from the figures' errors alone. */
+  readonly gain: number;
+  readonly gainSd: number;
+  /** The pilot's own first-year gain at the law's centre before conditioning (fraction a year), with its sd over the runs. */
+  readonly driftAtCenter: number;
+  readonly driftSd: number;
+  /** The pace's law before (what the pilot would draw without its history) and after: centre and sd on the logit scale. */
+  readonly before: { readonly center: number; readonly sd: number };
+  readonly after: { readonly center: number; readonly sd: number };
 }
 
 /** What an area's own figures after its base year say about the paces they inform. */

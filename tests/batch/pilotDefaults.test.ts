@@ -68,6 +68,20 @@ describe('generated pilots say where every value comes from', () => {
     expect(pacesOnDefaults(loadScenario(join(pilots, 'jinchang.yaml')))).not.toContain('rural_to_town_rate');
   });
 
+  it('an area whose file entry conditions its urbanization pace on its figures before the base year draws that law, said so; other paces and areas unchanged', () => {
+    const shipped = fittedDefaults();
+    const after = { center: Math.log(0.031 / 0.969), sd: 0.15 };
+    const history = [{ area: 'luoyang', baseYear: 2013, figures: ['resident_rate 2010 (observed.csv:153)', 'resident_rate 2013 (observed.csv:154)'], gain: 0.0169, gainSd: 0.0015, driftAtCenter: 0.0155, driftSd: 0.0019, before: { center: -3.5, sd: 0.2 }, after }];
+    const file = { ...shipped, history };
+    const d = shippedPilotDefaults('luoyang', file);
+    expect(d.paces.rural_to_town_rate).toMatchObject({ center: after.center, sd: 0.15, own: true });
+    expect(d.paces.rural_to_town_rate.note).toMatch(/this area's resident rates before its base year \(resident_rate 2010 \(observed\.csv:153\) → resident_rate 2013/);
+    expect(d.paces.net_migration).toEqual(shippedPilotDefaults('luoyang', { ...shipped, history: [] }).paces.net_migration);
+    expect(shippedPilotDefaults('anhui', file)).toEqual(shippedPilotDefaults('anhui', { ...shipped, history: [] }));
+    // Written into the pilot as a logit-normal of median 3.1 % and sigma 0.15.
+    expect(pilotScenarioYaml(cityFacts('luoyang'), { defaults: d })).toMatch(/rural_to_town_rate: \{ dist: logitnormal, median: 3\.1%, sigma: 0\.15 \}/);
+  });
+
   it('a file fitted with the logit form of the urbanization pace has its pilots run with it; the shipped form is the engine default otherwise', () => {
     const shipped = fittedDefaults();
     const share = pilotScenarioYaml(cityFacts('luzhou'), { defaults: shippedPilotDefaults('luzhou', shipped) })!;

@@ -1,0 +1,71 @@
+import { type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
+import type { FittedHistory } from '../data/fittedDefaults.ts';
+import type { ObservedPoint } from '../io/readObserved.ts';
+import { pilotScenario } from './fitDefaults.ts';
+import { driftAt, historyLikelihood } from './historyLikelihood.ts';
+import { paceDrift } from './paceDrift.ts';
+import { posteriorOn } from './poolLikelihoods.ts';
+import { preBaseSpan, spanFigures } from './preBaseSpan.ts';
+
+/** Runs of the pilot's drift at each pace (the runs' noise in the mean gain is about 0.2 / √200 = 0.014 points a year). */
+export const HISTORY_RUNS = 200;
+
+/** What an area's resident rate before its base year did to its urbanization pace (logit scale). */
+export type HistoryConditioning = FittedHistory;
+
+/**
+ * Condition a generated pilot's urbanization pace on the area's own resident rate before its base year
+ * (empirical Bayes): the law the pilot would draw (`defaults`: the pooled law, or the pooled law updated with the
+ * area's figures after its base year) is the prior; the likelihood is {@link historyLikelihood}'s linearised
+ * back-cast with the pilot's own drift ({@link paceDrift}, run under these defaults) and the pace's year-to-year
+ * variation as the pilot's scenario carries it; the posterior, computed on the pace's grid, is drawn as a normal of
+ * the same mean and sd. The other paces are left as they are. `defaults` unchanged (and no record) when the area has
+ * no resident rate within MAX_SPAN_YEARS (src/analysis/preBaseSpan.ts) years before its base year, or no generated pilot.
+ * Used by `urbsim fit-defaults` (the shipped pilots) and by every fold of `urbsim backtest --cross-validate`.
+ *
+ * @example
+ * const { defaults: d, history } = await conditionOnHistory('luoyang', points, foldDefaults(...), { runs: 200, seed: 2014, dir });
+ * history?.after.center; // above history.before.center: Luoyang gained 1.69 points a year in 2010–2013
+ */
+export async function conditionOnHistory(
+  area: string,
+  observed: readonly ObservedPoint[],
+  defaults: PilotDefaults,
+  o: { runs: number; seed: number; dir: string; workers?: number },
+): Promise<{ defaults: PilotDefaults; history?: HistoryConditioning }> {
+  const scenario = pilotScenario(area, defaults, o.dir);
+  if (!scenario) return { defaults };
+  const baseYear = scenario.years.start;
+  const span = preBaseSpan(observed, area, baseYear);
+  if (!span) return { defaults };
+  const drift = await paceDrift(scenario, o);
+  // The pace's yearly deviation as this pilot's scenario carries it (none when it carries none).
+  const p = scenario.uncertainty?.process.rural_to_town_rate;
+  const variation = { stationarySd: p ? p.sigma / Math.sqrt(1 - p.phi ** 2) : 0, phi: p?.phi ?? 0 };
+  const prior = defaults.paces.rural_to_town_rate;
+  const lik = historyLikelihood(span, drift, variation, REFERENCE_PRIORS.rural_to_town_rate);
+  if (!lik) return { defaults };
+  const post = posteriorOn(lik, prior);
+  const figures = spanFigures(span);
+  const conditioned: PacePrior = {
+    center: post.mean,
+    sd: post.sd,
+    note: `${prior.note}, and this area's resident rates before its base year (${figures.join(' → ')}; empirical Bayes, src/analysis/conditionOnHistory.ts)`,
+    own: true,
+  };
+  const atCenter = driftAt(drift, 1 / (1 + Math.exp(-prior.center)));
+  return {
+    defaults: { ...defaults, paces: { ...defaults.paces, rural_to_town_rate: conditioned } },
+    history: {
+      area,
+      baseYear,
+      figures,
+      gain: span.gain,
+      gainSd: Math.sqrt(span.figureVariance),
+      driftAtCenter: atCenter.mean,
+      driftSd: Math.sqrt(atCenter.variance),
+      before: { center: prior.center, sd: prior.sd },
+      after: { center: post.mean, sd: post.sd },
+    },
+  };
+}
