@@ -103,6 +103,10 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
       const range = `${show(p.center - 1.2816 * p.sd)} – ${show(p.center + 1.2816 * p.sd)}`;
       lines.push(`${key.padEnd(20)} ${p.fitted ? 'fitted' : 'not fitted (reference prior)'}: median ${show(p.center)}, 80 % ${range}; ${p.areas.length} areas (${p.areas.map((a) => a.area).join(', ')})`);
     }
+    for (const h of fitted.history ?? []) {
+      const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%`;
+      lines.push(`${h.area}: urbanization pace conditioned on its resident rate before ${h.baseYear} (${h.figures.join(' → ')}: ${(100 * h.gain).toFixed(2)} points a year, its pilot's drift ${(100 * h.driftAtCenter).toFixed(2)}): median ${pct(h.before.center)} (sd ${h.before.sd.toFixed(3)}) → ${pct(h.after.center)} (sd ${h.after.sd.toFixed(3)})`);
+    }
     const rough = fitted.areas.flatMap((a) => Object.entries(a.estimates).filter(([, e]) => (e!.ess ?? Infinity) < 50).map(([k, e]) => `${a.area} ${k} (${Math.round(e!.ess ?? 0)})`));
     if (rough.length) lines.push('', `warning: estimates resting on fewer than 50 effective runs: ${rough.join(', ')}; raise --runs`);
     lines.push('', `wrote ${out}`);
