@@ -24,6 +24,7 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
   const lines = [
     `Leave-one-area-out cross-validation on ${observedFile}: ${figures.length} figures after their area's base year, in ${areas} areas.`,
     `Each area's generated pilot is run (${cv.runs} runs) with defaults fitted without that area; its forecast of a figure is each run's value plus the figure's observation error by caliber.`,
+    ...historyLine(cv),
     '',
     '| figures | n | in 50 % interval | in 80 % interval | PIT by fifth (0–.2 … .8–1) | CRPS model / naive | 80 % interval score model / naive | naive forecasts |',
     '|---|---|---|---|---|---|---|---|',
@@ -64,4 +65,18 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The folds whose urbanization pace was conditioned on the area's resident rate before its base year, said under the
+ * title (nothing when none was): their forecasts use figures the other folds' do not have.
+ *
+ * @example
+ * historyLine(cv); // ['Conditioned on the area\'s resident rate before its base year (src/model/README.md, source 5b): luoyang 2.73 → 2.93 %, …']
+ */
+function historyLine(cv: Pick<CrossValidation, 'folds'>): string[] {
+  const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toFixed(2)} %`;
+  const folds = cv.folds.filter((f) => f.history);
+  if (folds.length === 0) return [];
+  return [`Urbanization pace conditioned on the area's resident rate before its base year (src/model/README.md, source 5b), median before → after: ${folds.map((f) => `${f.area} ${pct(f.history!.before.center)} → ${pct(f.history!.after.center)} (${f.history!.figures.map((x) => x.split(' (')[0].replace('resident_rate ', '')).join('–')})`).join(', ')}.`];
 }

@@ -13,8 +13,8 @@ import { infinityReplacer } from './writeRunOutputs.ts';
  * here as a whole): `cross-validation.arrow` (one row per held-out figure: area, metric, year,
  * family, horizon, observed, the model's p10 … p90, PIT, CRPS and 80 %
  * interval score, the same for the naive trend where it exists), the tables
- * as `cross-validation.md`, and `meta.json` (runs, seed, each fold's defaults,
- * each area's own fit), and the folds' scenarios, read from `info.scenarios`,
+ * as `cross-validation.md`, and `meta.json` (runs, seed, each fold's defaults and, where the area has
+ * a resident rate before its base year, its pace's `history`; each area's own fit), and the folds' scenarios, read from `info.scenarios`,
  * as `scenarios/<area>.yaml`. Returns the file names.
  *
  * @example
