@@ -26,11 +26,21 @@ export interface AreaForecast {
 /** How far a forecast's scores are compared across kinds: points for rates, % of the figure otherwise. */
 export const scoreUnit = (p: Pick<ObservedPoint, 'metric' | 'value'>, x: number): number => (RATE_METRICS.has(p.metric) ? 100 * x : (100 * x) / p.value);
 
-/** The defaults of a fold: pooled paces with their sds times `spread`, the fold's year-to-year variation. */
+/**
+ * The defaults of a fold, made as the shipped pilots' are (shippedPilotDefaults): a pooled pace's sd times `spread`; a
+ * pace the fold's areas are too few to fit, the fit's reference prior as it is — scaling it too would score a narrower
+ * law than any shipped pilot draws. With the fold's year-to-year variation.
+ *
+ * @example
+ * foldDefaults(paces, 0.6, process, 'fold').paces.local_settle_rate.sd; // paces.local_settle_rate.sd (1.5) when unfitted, 0.6 × it when pooled
+ */
 export function foldDefaults(paces: Readonly<Record<PaceKey, FittedPace>>, spread: number, process: FitProcess, note: string): PilotDefaults {
   return {
     paces: Object.fromEntries(
-      PACE_KEYS.map((k) => [k, { center: paces[k].center, sd: spread * paces[k].sd, note: `${note}: ${paces[k].fitted ? `pooled over ${paces[k].areas.length} areas` : 'reference prior'}` }]),
+      PACE_KEYS.map((k) => {
+        const p = paces[k];
+        return [k, { center: p.center, sd: p.fitted ? spread * p.sd : p.sd, note: `${note}: ${p.fitted ? `pooled over ${p.areas.length} areas` : 'reference prior'}` }];
+      }),
     ) as Record<PaceKey, PacePrior>,
     ruralToTownForm: process.ruralToTownForm,
     process: { ...process, note: `${note}: year-to-year variation` },

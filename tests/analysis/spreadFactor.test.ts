@@ -38,4 +38,22 @@ describe('foldDefaults', () => {
     expect(yaml('share')).not.toMatch(/rural_to_town_form/);
     expect(yaml()).toBe(yaml('share'));
   });
+
+  it('scales a pooled pace by κ and leaves a pace too few areas fit at the reference prior, as the shipped pilots do', () => {
+    const pace = (fitted: boolean, center: number, sd: number) => ({ fitted, center, sd, tau: 0, se: 0, areas: [] });
+    const paces = {
+      rural_to_town_rate: pace(true, -3.5, 0.3),
+      local_settle_rate: pace(false, -2.944, 1.5),
+      net_migration: pace(true, 0.001, 0.01),
+      hukou_conversion_rate: pace(false, -3.892, 1.5),
+    } as Parameters<typeof foldDefaults>[0];
+    const d = foldDefaults(paces, 0.6, withPaceForm({ sigma: 0.13, phi: 0.5 }), 'fold').paces;
+    // pooled: 0.6 × 0.3 = 0.18, 0.6 × 0.01 = 0.006; unfitted: 1.5 as it is (not 0.9)
+    expect(d.rural_to_town_rate.sd).toBeCloseTo(0.18, 12);
+    expect(d.net_migration.sd).toBeCloseTo(0.006, 12);
+    expect(d.local_settle_rate.sd).toBe(1.5);
+    expect(d.hukou_conversion_rate.sd).toBe(1.5);
+    expect(d.local_settle_rate.center).toBe(-2.944);
+    expect(d.local_settle_rate.note).toBe('fold: reference prior');
+  });
 });
