@@ -49,6 +49,7 @@ export interface CrossValidation {
   /** Per area: the defaults its fold used, fitted without its figures. */
   readonly folds: readonly {
     readonly area: string;
+    /** Each pace's law as the fold draws it ({@link foldDefaults}: a pooled pace's sd times `spread`, a pace too few areas fit at the reference prior's sd), before `history`. */
     readonly paces: Readonly<Record<PaceKey, { readonly fitted: boolean; readonly center: number; readonly sd: number; readonly areas: number }>>;
     readonly processSigma: number;
     /** The hukou conversion's year-to-year σ (the registered pace's, or the urbanization pace's without a registered series). */
@@ -133,12 +134,14 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     o.onStep?.(`fold ${area}: forecast`);
     const paces = poolPaces(fits, [area]);
     // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
-    const { defaults, history } = await conditionOnHistory(area, observed, foldDefaults(paces, spread, process, `cross-validation fold without ${area}`), {
+    const prior = foldDefaults(paces, spread, process, `cross-validation fold without ${area}`);
+    const { defaults, history } = await conditionOnHistory(area, observed, prior, {
       runs: HISTORY_RUNS, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers,
     });
     folds.push({
       area,
-      paces: Object.fromEntries(PACE_KEYS.map((k) => [k, { fitted: paces[k].fitted, center: paces[k].center, sd: spread * paces[k].sd, areas: paces[k].areas.length }])) as Record<PaceKey, { fitted: boolean; center: number; sd: number; areas: number }>,
+      // The laws the fold draws (before its history, which `history` gives): a pace too few areas fit at the reference prior's sd, unscaled.
+      paces: Object.fromEntries(PACE_KEYS.map((k) => [k, { fitted: paces[k].fitted, center: prior.paces[k].center, sd: prior.paces[k].sd, areas: paces[k].areas.length }])) as Record<PaceKey, { fitted: boolean; center: number; sd: number; areas: number }>,
       processSigma: process.sigma,
       conversionSigma: process.conversionSigma ?? process.sigma,
       spread,

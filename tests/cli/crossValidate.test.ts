@@ -47,6 +47,14 @@ describe('urbsim backtest --cross-validate', () => {
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta).toMatchObject({ command: 'backtest --cross-validate', runs: 60, fitRuns: 150, figures: 6 });
     expect(meta.folds.map((f: { area: string }) => f.area).sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
+    // Two other areas per fold fit no pace (three are needed): each fold draws the fit's reference priors as they are
+    // (sd 1.5 on the logit scale for the rates, 0.02 for net migration), not times the spread factor, and meta.json says so.
+    for (const f of meta.folds as { area: string; spread: number; paces: Record<string, { fitted: boolean; sd: number }> }[]) {
+      expect(f.spread, f.area).toBeLessThan(1);
+      expect(Object.fromEntries(Object.entries(f.paces).map(([k, p]) => [k, [p.fitted, p.sd]])), f.area).toEqual({
+        rural_to_town_rate: [false, 1.5], local_settle_rate: [false, 1.5], net_migration: [false, 0.02], hukou_conversion_rate: [false, 1.5],
+      });
+    }
     // Each fold's generated scenario is kept, and says it was fitted without its own area.
     expect(readdirSync(join(out, 'scenarios')).sort()).toEqual(['huizhou.yaml', 'jinchang.yaml', 'luoyang.yaml']);
     expect(readFileSync(join(out, 'scenarios', 'jinchang.yaml'), 'utf8')).toContain('cross-validation fold without jinchang');
