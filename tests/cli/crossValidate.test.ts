@@ -59,6 +59,14 @@ describe('urbsim backtest --cross-validate', () => {
     expect(readdirSync(join(out, 'scenarios')).sort()).toEqual(['huizhou.yaml', 'jinchang.yaml', 'luoyang.yaml']);
     expect(readFileSync(join(out, 'scenarios', 'jinchang.yaml'), 'utf8')).toContain('cross-validation fold without jinchang');
     expect(readFileSync(join(out, 'cross-validation.md'), 'utf8')).toBe(r.out.slice(0, r.out.indexOf('\nwrote ')));
+    // Luoyang's fold, alone, conditions its urbanization pace on its 2010–2013 resident rates (the same gain as fit-defaults'),
+    // and its kept scenario draws the law after, said so.
+    const luoyang = meta.folds.find((f: { area: string }) => f.area === 'luoyang');
+    expect(meta.folds.filter((f: { history?: unknown }) => f.history).map((f: { area: string }) => f.area)).toEqual(['luoyang']);
+    expect(luoyang.history.gain).toBeCloseTo(0.0169, 12);
+    expect(r.out).toMatch(/median before → after: luoyang [\d.]+ % → [\d.]+ % \(2010–2013\)\.$/m);
+    const median = (100 / (1 + Math.exp(-luoyang.history.after.center))).toPrecision(3);
+    expect(readFileSync(join(out, 'scenarios', 'luoyang.yaml'), 'utf8')).toMatch(new RegExp(`rural_to_town_rate: \\{ dist: logitnormal, median: ${median}%.*resident rates before its base year`));
   }, 300_000);
 
   it.each([
@@ -95,5 +103,16 @@ describe('urbsim fit-defaults', () => {
     expect(f.areas.map((a: { area: string }) => a.area).sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
     expect(f.spread.factor).toBeGreaterThan(0);
     expect(r.out).toMatch(/rural_to_town_rate +fitted: median [\d.]+%, 80 % [\d.]+% – [\d.]+%; 3 areas/);
+    // Only Luoyang has a resident rate before its base year: 44.33 % (2010, census: 0.2 points) → 49.4 % (2013, sample:
+    // 0.4 points), 5.07 points over 3 years = 1.69 a year, sd √(0.2² + 0.4²) / 3 = 0.149 points from the figures alone.
+    expect(f.history.map((h: { area: string }) => h.area)).toEqual(['luoyang']);
+    const h = f.history[0];
+    expect(h.figures).toEqual(['resident_rate 2010 (three.csv:10)', 'resident_rate 2013 (three.csv:12)']);
+    expect(h.gain).toBeCloseTo(0.0169, 12);
+    expect(h.gainSd).toBeCloseTo(Math.sqrt(0.002 ** 2 + 0.004 ** 2) / 3, 12);
+    // Its prior is the law Luoyang's pilot draws without it (the pooled law updated with its 2015 figures); the history narrows it.
+    expect(h.before).toEqual(f.areas.find((a: { area: string }) => a.area === 'luoyang').estimates.rural_to_town_rate.pilot);
+    expect(h.after.sd).toBeLessThan(h.before.sd);
+    expect(r.out).toMatch(/^luoyang: urbanization pace conditioned on its resident rate before 2013 \(resident_rate 2010 \(three\.csv:10\) → resident_rate 2013 \(three\.csv:12\): 1\.69 points a year, its pilot's drift [\d.]+\): median [\d.]+% \(sd [\d.]+\) → [\d.]+% \(sd [\d.]+\)$/m);
   }, 300_000);
 });
