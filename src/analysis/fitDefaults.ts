@@ -20,7 +20,7 @@ import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { paceDraws } from './paceDraws.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
-import { type FitPass, weighPasses } from './weighPasses.ts';
+import { type FitPass, type PassSample, likelihoodWeight, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
 import { stream } from '../montecarlo/rng.ts';
 
@@ -81,8 +81,10 @@ export interface AreaFit {
   readonly passes: number;
   /** Per pace its figures inform: the area's posterior under the reference prior; absent where its figures say little. */
   readonly estimates: Readonly<Partial<Record<PaceKey, PaceEstimate>>>;
-  /** The same paces' likelihoods on their grids, what pooling uses (kept in memory, not written). */
+  /** The same paces' likelihoods on their grids, the other paces integrated out under their reference priors (kept in memory, not written). */
   readonly likelihoods: Readonly<Partial<Record<PaceKey, PaceLikelihood>>>;
+  /** The weighed runs behind them, so that pooling can weigh each pace's likelihood again with the other paces under their pooled laws (in memory, not written). */
+  readonly sample?: PassSample;
 }
 
 /**
@@ -243,7 +245,7 @@ export async function fitArea(
     likelihoods[key] = lik;
   }
   const figureText = points.map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`);
-  return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods };
+  return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods, sample: w.sample };
 }
 
 /**
@@ -269,6 +271,10 @@ export async function fitAreas(
   return fits;
 }
 
+/** Rounds of weighing the areas' likelihoods again under the pooled laws, and the change (in reference sds) that ends them early. */
+const POOL_ROUNDS = 8;
+const POOL_SETTLED = 0.005;
+
 /**
  * Each pace's law for a new area from the areas' likelihoods of it
  * ({@link poolLikelihoods}: the hierarchical model θ_i ~ N(μ, τ²) with each
@@ -277,20 +283,68 @@ export async function fitAreas(
  * (the area a cross-validation fold predicts). A pace fewer than three areas
  * inform keeps the reference prior, marked not fitted.
  *
+ * An area's likelihood of a pace integrates the other paces out; a pilot then draws those from their pooled laws,
+ * so the likelihood must integrate them under the same laws, not under the fit's wide reference priors: a figure
+ * a pace moves non-linearly (the resident rate rises with arrivals, who mostly live in towns, but does not fall
+ * when locals leave — src/model/README.md step 5, and the pilots' inflow) is read otherwise at the same pace under
+ * a net migration of sd 2 % than under the pooled sd of under 1 %. So the paces are pooled first with the other
+ * paces under their reference priors ({@link AreaFit.likelihoods}), then each area's likelihood of each pace is
+ * weighed again from its runs with the other paces under their pooled laws ({@link likelihoodWeight}; a pace not
+ * fitted keeps its reference prior), and pooled again, until no pooled centre or sd moves by more than 0.005 of its
+ * reference prior's sd (at most 8 rounds). Which areas inform a pace is decided once, under the reference priors.
+ *
  * @example
  * poolPaces(fits, ['dalian']).rural_to_town_rate; // { fitted: true, center: …, sd: …, areas: [7 areas] }
  */
 export function poolPaces(fits: readonly AreaFit[], exclude: readonly string[] = []): Record<PaceKey, FittedPace> {
+  return pooledPaces(fits, exclude).paces;
+}
+
+/** {@link poolPaces}, with each area's likelihoods of the paces as the last round weighed them (the other paces under their pooled laws). */
+export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[] = []): PooledPaces {
+  // The same set of areas is pooled again and again (a cross-validation's inner folds: A without B is B without A).
+  const cache = pooledCache.get(fits) ?? new Map<string, PooledPaces>();
+  pooledCache.set(fits, cache);
+  const key = [...new Set(exclude)].sort().join('\u0000');
+  const known = cache.get(key);
+  if (known) return known;
+  const pooled = fits.filter((f) => !exclude.includes(f.area));
+  let likelihoods = new Map(pooled.map((f) => [f.area, { ...f.likelihoods }]));
+  let paces = poolOnce(pooled, likelihoods);
+  for (let round = 0; round < POOL_ROUNDS; round++) {
+    const laws = Object.fromEntries(PACE_KEYS.filter((k) => paces[k].fitted).map((k) => [k, { center: paces[k].center, sd: paces[k].sd }]));
+    likelihoods = new Map(
+      pooled.map((f) => [
+        f.area,
+        Object.fromEntries(
+          PACE_KEYS.filter((k) => f.likelihoods[k]).map((k) => [k, (f.sample && binLikelihood(f.sample.z[PACE_KEYS.indexOf(k)], likelihoodWeight(f.sample, k, laws), REFERENCE_PRIORS[k])) || f.likelihoods[k]!]),
+        ),
+      ]),
+    );
+    const next = poolOnce(pooled, likelihoods);
+    const moved = Math.max(...PACE_KEYS.map((k) => Math.max(Math.abs(next[k].center - paces[k].center), Math.abs(next[k].sd - paces[k].sd)) / REFERENCE_PRIORS[k].sd));
+    paces = next;
+    if (!(moved > POOL_SETTLED)) break;
+  }
+  const out = { paces, likelihoods };
+  cache.set(key, out);
+  return out;
+}
+
+type PooledPaces = { readonly paces: Record<PaceKey, FittedPace>; readonly likelihoods: ReadonlyMap<string, Partial<Record<PaceKey, PaceLikelihood>>> };
+const pooledCache = new WeakMap<readonly AreaFit[], Map<string, PooledPaces>>();
+
+function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Partial<Record<PaceKey, PaceLikelihood>>>): Record<PaceKey, FittedPace> {
   return Object.fromEntries(
     PACE_KEYS.map((key) => {
-      const informing = fits.filter((f) => !exclude.includes(f.area) && f.likelihoods[key]);
+      const informing = fits.filter((f) => f.likelihoods[key]);
       const areas = informing.map((f) => {
         const e = f.estimates[key]!;
         return { area: f.area, median: e.median, lower80: e.lower80, upper80: e.upper80 };
       });
       const r = REFERENCE_PRIORS[key];
       if (areas.length < 3) return [key, { fitted: false, center: r.center, sd: r.sd, tau: NaN, se: NaN, areas }];
-      const p = poolLikelihoods(informing.map((f) => f.likelihoods[key]!), r);
+      const p = poolLikelihoods(informing.map((f) => likelihoods.get(f.area)![key]!), r);
       return [key, { fitted: true, center: p.mean, sd: p.predictiveSd, tau: p.tau, se: p.se, areas }];
     }),
   ) as Record<PaceKey, FittedPace>;
@@ -301,11 +355,11 @@ export function poolPaces(fits: readonly AreaFit[], exclude: readonly string[] =
  * law its own pilot draws — its likelihood times the shipped pooled law (sd times the spread factor), as a normal
  * of the same mean and sd (the empirical-Bayes estimate of the area's pace; fitted paces only).
  */
-function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, spread: number): FittedArea {
+function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, likelihoods: Partial<Record<PaceKey, PaceLikelihood>>, spread: number): FittedArea {
   const estimates = Object.fromEntries(
     PACE_KEYS.filter((k) => f.estimates[k]).map((k) => {
       const p = paces[k];
-      const own = p.fitted ? posteriorOn(f.likelihoods[k]!, { center: p.center, sd: spread * p.sd }) : undefined;
+      const own = p.fitted ? posteriorOn(likelihoods[k] ?? f.likelihoods[k]!, { center: p.center, sd: spread * p.sd }) : undefined;
       return [k, { ...f.estimates[k]!, ...(own ? { pilot: { center: own.mean, sd: own.sd } } : {}) }];
     }),
   );
@@ -337,7 +391,7 @@ export async function fitDefaults(
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
-  const paces = poolPaces(fits);
+  const { paces, likelihoods } = pooledPaces(fits);
   const file = {
     command: o.command,
     observed: o.observedFile,
@@ -356,7 +410,7 @@ export async function fitDefaults(
     paces,
     ...(process.ruralToTownForm && { ruralToTownForm: process.ruralToTownForm }),
     spread: { factor: spread.spread, scores: spread.scores },
-    areas: fits.map((f) => areaSummary(f, paces, spread.spread)),
+    areas: fits.map((f) => areaSummary(f, paces, likelihoods.get(f.area)!, spread.spread)),
   };
   o.onArea?.('the urbanization pace of areas with a resident rate before their base year');
   const history = await historyOfPilots(observed, file, { runs: HISTORY_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });

@@ -10,12 +10,41 @@ export interface FitPass {
   readonly logLik: Float64Array[];
 }
 
+/** Every pass's runs as one sample: each pace's draws, each pace's log likelihood, and the log density of the passes' mixture. */
+export interface PassSample {
+  readonly z: readonly Float64Array[];
+  readonly logLik: readonly Float64Array[];
+  readonly logQ: Float64Array;
+}
+
+/**
+ * Each run's log weight as a sample of pace `key`'s likelihood, the other paces integrated out under `laws` (normal
+ * on each pace's scale; default the fit's reference priors): log L_key(run) + Σ_{j≠key} log N(z_j; law_j) − log q(run).
+ * Binned on the pace's grid ({@link binLikelihood}) it is the area's likelihood of the pace when the other paces are
+ * drawn from `laws` — the laws a forecast draws them from, once they are pooled ({@link poolPaces}).
+ *
+ * @example
+ * likelihoodWeight(sample, 'rural_to_town_rate', { net_migration: { center: 0.001, sd: 0.009 } });
+ */
+export function likelihoodWeight(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, { center: number; sd: number }>>> = {}): Float64Array {
+  const i = PACE_KEYS.indexOf(key);
+  const others = PACE_KEYS.map((k, j) => (j === i ? undefined : (laws[k] ?? REFERENCE_PRIORS[k])));
+  return Float64Array.from(sample.logQ, (lq, r) => {
+    let l = sample.logLik[i][r] - lq;
+    others.forEach((law, j) => {
+      if (law) l += logNormal(sample.z[j][r], law.center, law.sd);
+    });
+    return l;
+  });
+}
+
 /**
  * Weigh every pass's runs as one sample of the passes' deterministic mixture: per informed pace, each run's log
  * weight as a sample of the pace's likelihood (other paces under their reference priors, over the mixture's
- * density), and the posterior's mean, sd and effective sample size under the pace's reference prior (which the next
+ * density: {@link likelihoodWeight}), and the posterior's mean, sd and effective sample size under the pace's reference prior (which the next
  * pass's proposal is centred on). Each pass draws every pace of {@link PACE_KEYS} (in that order) from the normal
- * `laws[i]` on its scale; the mixture's density is Σ_p (R_p / R) Π_i N(z_i; law_pi).
+ * `laws[i]` on its scale; the mixture's density is Σ_p (R_p / R) Π_i N(z_i; law_pi). `sample` keeps the runs, so
+ * that a pace's likelihood can be weighed again with the other paces under other laws.
  *
  * @example
  * const w = weighPasses([{ z, laws, logLik }], ['rural_to_town_rate']);
@@ -25,25 +54,20 @@ export function weighPasses(passes: readonly FitPass[], informed: readonly PaceK
   const total = passes.reduce((a, p) => a + p.z[0].length, 0);
   const z = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.z[i])));
   const logLik = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.logLik[i])));
-  const priors = PACE_KEYS.map((key, i) => Float64Array.from(z[i], (x) => logNormal(x, REFERENCE_PRIORS[key].center, REFERENCE_PRIORS[key].sd)));
   const logQ = Float64Array.from({ length: total }, (_, r) => {
     const each = passes.map((p) => Math.log(p.z[0].length / total) + PACE_KEYS.reduce((l, _, i) => l + logNormal(z[i][r], p.laws[i].center, p.laws[i].sd), 0));
     const top = Math.max(...each);
     return top + Math.log(each.reduce((a, l) => a + Math.exp(l - top), 0));
   });
+  const sample: PassSample = { z, logLik, logQ };
   const logLikWeight: Partial<Record<PaceKey, Float64Array>> = {};
   const posterior: Partial<Record<PaceKey, { mean: number; sd: number; ess: number }>> = {};
   for (const key of informed) {
     const i = PACE_KEYS.indexOf(key);
-    const lw = Float64Array.from({ length: total }, (_, r) => {
-      let l = logLik[i][r] - logQ[r];
-      PACE_KEYS.forEach((_, j) => {
-        if (j !== i) l += priors[j][r];
-      });
-      return l;
-    });
+    const lw = likelihoodWeight(sample, key);
     logLikWeight[key] = lw;
-    const post = Float64Array.from(lw, (l, r) => l + priors[i][r]);
+    const prior = REFERENCE_PRIORS[key];
+    const post = Float64Array.from(lw, (l, r) => l + logNormal(z[i][r], prior.center, prior.sd));
     let top = -Infinity;
     for (const l of post) if (l > top) top = l;
     const wt = Float64Array.from(post, (l) => Math.exp(l - top));
@@ -58,7 +82,7 @@ export function weighPasses(passes: readonly FitPass[], informed: readonly PaceK
     for (let r = 0; r < total; r++) variance += (wt[r] * (z[i][r] - mean) ** 2) / sum;
     posterior[key] = { mean, sd: Math.sqrt(variance), ess: effectiveSampleSize(wt) };
   }
-  return { z, logLikWeight, posterior };
+  return { z, logLikWeight, posterior, sample };
 }
 
 function concat(parts: readonly Float64Array[]): Float64Array {

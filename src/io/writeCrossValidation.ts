@@ -69,8 +69,8 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     seed: cv.seed,
     figures: f.length,
     folds: cv.folds,
-    // The areas' likelihoods on their grids stay in memory: their posteriors under the reference prior say what they hold.
-    fits: cv.fits.map(({ likelihoods: _, ...fit }) => fit),
+    // The areas' likelihoods on their grids and the runs behind them stay in memory: their posteriors under the reference prior say what they hold.
+    fits: cv.fits.map(({ likelihoods: _, sample: __, ...fit }) => fit),
     timings: { startedAt: info.startedAt.toISOString(), totalMs: Date.now() - info.startedAt.getTime() },
     files: [...files, 'scenarios/'],
   };
