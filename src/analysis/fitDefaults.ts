@@ -283,8 +283,9 @@ const POOL_SETTLED = 0.005;
  * (the area a cross-validation fold predicts). A pace fewer than three areas
  * inform keeps the reference prior, marked not fitted.
  *
- * An area's likelihood of a pace integrates the other paces out; a pilot then draws those from their pooled laws,
- * so the likelihood must integrate them under the same laws, not under the fit's wide reference priors: a figure
+ * An area's likelihood of a pace integrates the other paces out; a pilot then draws those from their pooled laws
+ * (their sd times the spread factor κ, fitted afterwards from folds pooled this way, so not used here: the pooled
+ * centre and predictive sd are), so the likelihood integrates them under those laws, not under the fit's wide reference priors: a figure
  * a pace moves non-linearly (the resident rate rises with arrivals, who mostly live in towns, but does not fall
  * when locals leave — src/model/README.md step 5, and the pilots' inflow) is read otherwise at the same pace under
  * a net migration of sd 2 % than under the pooled sd of under 1 %. So the paces are pooled first with the other
