@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PaceDrift, driftAt, historyLikelihood } from '../../src/analysis/historyLikelihood.ts';
 import { posteriorOn } from '../../src/analysis/poolLikelihoods.ts';
-import { preBaseSpan } from '../../src/analysis/preBaseSpan.ts';
+import { preBaseSpan, spanFigures } from '../../src/analysis/preBaseSpan.ts';
 import { InputError } from '../../src/inputError.ts';
 import { observedPoints } from '../helpers/observedRows.ts';
 
@@ -42,6 +42,30 @@ describe('preBaseSpan: the resident rate before the base year and at it', () => 
     expect(preBaseSpan(pts, 'b', 2013)).toBeUndefined(); // 2013 starts a new definition
     expect(preBaseSpan(pts, 'c', 2013)).toBeUndefined(); // no 2013 figure to end the span
     expect(preBaseSpan(pts, 'luoyang', 2013)).toBeUndefined(); // no figures at all
+  });
+
+  it('reads only the resident rate of residents, whatever order the rows come in; 5 years back is still in; names its figures', () => {
+    const pts = observedPoints([
+      'd,resident_rate,2013,,,50,%,resident_6month,,x:3,,',
+      'd,resident_rate,2011,,,47,%,resident_6month,,x:2,,',
+      'd,resident_rate,2008,,,42,%,resident_6month,,x:1,,',
+      'e,registered_rate,2010,,,30,%,registered_unstated,,x,,',
+      'e,resident_pop,2011,,,300,万人,resident_6month,,x,,',
+      'e,resident_rate,2013,,,50,%,resident_6month,,x,,',
+      'f,resident_rate,2010,,,40,%,resident_over_registered,,x,,',
+      'f,resident_rate,2013,,,45,%,resident_over_registered,,x,,',
+    ]);
+    const d = preBaseSpan(pts, 'd', 2013)!;
+    // 2008 is exactly 5 years back: the earliest, although listed last; 8 points over 5 years, both sample years.
+    expect([d.from.year, d.years]).toEqual([2008, 5]);
+    expect(d.gain).toBeCloseTo(0.08 / 5, 12);
+    expect(d.figureVariance).toBeCloseTo((2 * 0.004 ** 2) / 25, 15);
+    // Rows 2–8 of a file whose line 1 is the header: 2013 on line 2, 2008 on line 4; the file named without its folder.
+    expect(spanFigures(d)).toEqual(['resident_rate 2008 (test.csv:4)', 'resident_rate 2013 (test.csv:2)']);
+    const nested = preBaseSpan(observedPoints(['d,resident_rate,2010,,,47,%,resident_6month,,x,,', 'd,resident_rate,2013,,,50,%,resident_6month,,x,,'], 'data/observed/o.csv'), 'd', 2013)!;
+    expect(spanFigures(nested)).toEqual(['resident_rate 2010 (o.csv:2)', 'resident_rate 2013 (o.csv:3)']);
+    expect(preBaseSpan(pts, 'e', 2013)).toBeUndefined(); // a registered rate or a population of residents is not an earlier resident rate
+    expect(preBaseSpan(pts, 'f', 2013)).toBeUndefined(); // a rate over the registered population is not read
   });
 });
 
@@ -124,5 +148,18 @@ describe('historyLikelihood: the linearised back-cast with the pilot\'s own drif
       expect(bad).toThrow(what);
     expect(() => historyLikelihood(span, { paces: [0], mean: [0], variance: [0] }, { stationarySd: 0, phi: 0 }, REF)).toThrow(/at least two paces/);
     expect(() => historyLikelihood({ ...span, years: 0 }, drift, { stationarySd: 0, phi: 0 }, REF)).toThrow(/at least one whole year, found 0/);
+    const ok = { stationarySd: 0, phi: 0 };
+    // Every problem apart, and several joined by '; '.
+    expect(() => historyLikelihood({ ...span, gain: NaN }, drift, ok, REF)).toThrow(/the gain per year must be a finite number, found NaN/);
+    for (const figureVariance of [0, Infinity]) expect(() => historyLikelihood({ ...span, figureVariance }, drift, ok, REF)).toThrow(/error variance must be positive and finite/);
+    expect(() => historyLikelihood(span, { paces: [0, 0.1], mean: [0], variance: [0, 0] }, ok, REF)).toThrow(/found 2 paces, 1 means, 2 variances/);
+    expect(() => historyLikelihood(span, { paces: [0, 0.1], mean: [0, 0], variance: [0] }, ok, REF)).toThrow(/found 2 paces, 2 means, 1 variances/);
+    for (const paces of [[-0.01, 0.1], [0, 1.01], [0.05, 0.05]])
+      expect(() => historyLikelihood(span, { paces, mean: [0, 0], variance: [0, 0] }, ok, REF)).toThrow(/paces must increase strictly within 0–1/);
+    expect(() => historyLikelihood(span, { paces: [0, 1], mean: [0, Infinity], variance: [0, 0] }, ok, REF)).toThrow(/mean gains must be finite, found 0, Infinity/);
+    expect(() => historyLikelihood(span, { paces: [0, 1], mean: [0, 0.1], variance: [0, Infinity] }, ok, REF)).toThrow(/variances must be finite and not negative, found 0, Infinity/);
+    expect(() => historyLikelihood({ ...span, gain: NaN }, drift, { stationarySd: 0, phi: 2 }, REF)).toThrow(/found NaN; the pace's autocorrelation/);
+    // A drift of paces 0 and 1 with no variance at either is valid input.
+    expect(() => historyLikelihood(span, { paces: [0, 1], mean: [0, 0.1], variance: [0, 0] }, ok, REF)).not.toThrow();
   });
 });
