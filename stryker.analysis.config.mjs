@@ -1,5 +1,5 @@
 // Mutation testing of the cross-validation's scores (CRPS, PIT, interval score, coverage), its naive trend forecast,
-// the flag of a possible change of count, its Markdown table and the widths check, against their own tests: `npm run mutation:analysis`.
+// the flag of a possible change of count, its Markdown table, the widths check and the likelihood of a pace's history, against their own tests: `npm run mutation:analysis`.
 // Not part of `npm test`; the incremental file lives in tmp/ (gitignored).
 import base from './stryker.config.mjs';
 
@@ -15,6 +15,8 @@ export default {
     'src/analysis/crossValidate.ts:190-192',
     'src/analysis/crossValidationTable.ts',
     'src/cli/widths.ts',
+    'src/analysis/historyLikelihood.ts',
+    'src/analysis/preBaseSpan.ts',
   ],
   // The widths tests run the generated pilots of scenarios/pilots: the sandbox keeps scenarios/.
   ignorePatterns: ['notebooks', 'out', 'tmp', '.ci'],

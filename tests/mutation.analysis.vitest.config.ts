@@ -13,6 +13,7 @@ export default defineConfig({
       'tests/analysis/crossValidationTable.test.ts',
       'tests/analysis/intervalWidths.test.ts',
       'tests/cli/widths.test.ts',
+      'tests/analysis/historyLikelihood.test.ts',
     ],
     testTimeout: 300_000,
     globalSetup: ['tests/helpers/tempRoot.ts'],
