@@ -2,7 +2,7 @@ import { RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, drawnSd } from '../batch/pilotDefaults.ts';
 import type { FittedPace } from '../data/fittedDefaults.ts';
 import { type AreaFit, type FitProcess, laterFigures, pilotScenario, poolPaces } from './fitDefaults.ts';
 import { withObservationError } from './observationError.ts';
@@ -27,9 +27,9 @@ export interface AreaForecast {
 export const scoreUnit = (p: Pick<ObservedPoint, 'metric' | 'value'>, x: number): number => (RATE_METRICS.has(p.metric) ? 100 * x : (100 * x) / p.value);
 
 /**
- * The defaults of a fold, made as the shipped pilots' are (shippedPilotDefaults): a pooled pace's sd times `spread`; a
- * pace the fold's areas are too few to fit, the fit's reference prior as it is — scaling it too would score a narrower
- * law than any shipped pilot draws. With the fold's year-to-year variation.
+ * The defaults of a fold, each pace drawn with the sd a shipped pilot would draw it with ({@link drawnSd}: a pooled
+ * pace's sd times `spread`, a pace the fold's areas are too few to fit at the reference prior's — scaling that too
+ * would score a narrower law than any shipped pilot draws). With the fold's year-to-year variation.
  *
  * @example
  * foldDefaults(paces, 0.6, process, 'fold').paces.local_settle_rate.sd; // paces.local_settle_rate.sd (1.5) when unfitted, 0.6 × it when pooled
@@ -39,7 +39,7 @@ export function foldDefaults(paces: Readonly<Record<PaceKey, FittedPace>>, sprea
     paces: Object.fromEntries(
       PACE_KEYS.map((k) => {
         const p = paces[k];
-        return [k, { center: p.center, sd: p.fitted ? spread * p.sd : p.sd, note: `${note}: ${p.fitted ? `pooled over ${p.areas.length} areas` : 'reference prior'}` }];
+        return [k, { center: p.center, sd: drawnSd(p, spread), note: `${note}: ${p.fitted ? `pooled over ${p.areas.length} areas` : 'reference prior'}` }];
       }),
     ) as Record<PaceKey, PacePrior>,
     ruralToTownForm: process.ruralToTownForm,

@@ -77,6 +77,16 @@ function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
 }
 
 /**
+ * The sd a pace is drawn with from the pooled defaults, by a shipped pilot and by a cross-validation fold alike: a
+ * fitted pace's pooled sd times the spread factor; a pace too few areas fit, the fit's reference prior as it is.
+ *
+ * @example
+ * drawnSd({ fitted: true, sd: 0.266 }, 0.6); // 0.1596
+ * drawnSd({ fitted: false, sd: 1.5 }, 0.6); // 1.5
+ */
+export const drawnSd = (p: Pick<FittedPace, 'fitted' | 'sd'>, spread: number): number => (p.fitted ? spread * p.sd : p.sd);
+
+/**
  * The defaults of a shipped pilot: data/observed/fitted-defaults.json as
  * `urbsim fit-defaults` wrote it, each with its provenance for the file's
  * comments: the pooled laws with their sds times the fitted spread factor.
@@ -98,8 +108,8 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
     PACE_KEYS.map((k) => {
       const p = fittedPace(file, k);
       const mine = own?.estimates[k];
-      if (!p.fitted) return [k, { center: p.center, sd: p.sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
-      const sd = factor * p.sd;
+      const sd = drawnSd(p, factor);
+      if (!p.fitted) return [k, { center: p.center, sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
       if (!mine?.pilot) return [k, { center: p.center, sd, note: pooled }];
       return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
@@ -150,8 +160,7 @@ export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string
     const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
     if (v?.kind !== 'dist') return false;
     const d = v.spec;
-    // A pace too few areas fit is drawn from the fit's reference prior as it is, without the spread factor.
-    const sd = p.fitted ? file.spread.factor * p.sd : p.sd;
+    const sd = drawnSd(p, file.spread.factor);
     if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && sig(d.median * 100) === sig(100 / (1 + Math.exp(-p.center))) && sig(d.sigma) === sig(sd);
     return d.dist === 'normal' && sig(d.mean * 100) === sig(p.center * 100) && sig(d.sd * 100) === sig(sd * 100);
   });
