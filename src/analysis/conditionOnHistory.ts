@@ -10,9 +10,6 @@ import { preBaseSpan, spanFigures } from './preBaseSpan.ts';
 /** Runs of the pilot's drift at each pace (the runs' noise in the mean gain is about 0.2 / √200 = 0.014 points a year). */
 export const HISTORY_RUNS = 200;
 
-/** What an area's resident rate before its base year did to its urbanization pace (logit scale). */
-export type HistoryConditioning = FittedHistory;
-
 /**
  * Condition a generated pilot's urbanization pace on the area's own resident rate before its base year
  * (empirical Bayes): the law the pilot would draw (`defaults`: the pooled law, or the pooled law updated with the
@@ -32,7 +29,7 @@ export async function conditionOnHistory(
   observed: readonly ObservedPoint[],
   defaults: PilotDefaults,
   o: { runs: number; seed: number; dir: string; workers?: number },
-): Promise<{ defaults: PilotDefaults; history?: HistoryConditioning }> {
+): Promise<{ defaults: PilotDefaults; history?: FittedHistory }> {
   const scenario = pilotScenario(area, defaults, o.dir);
   if (!scenario) return { defaults };
   const baseYear = scenario.years.start;

@@ -1,3 +1,4 @@
+import type { FittedHistory } from '../data/fittedDefaults.ts';
 import { join } from 'node:path';
 import { cityFacts } from '../data/areas.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
@@ -5,7 +6,7 @@ import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
 import { type AreaFit, type FitProcess, fitAreas, poolPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
-import { type HistoryConditioning, HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
+import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
 import { weightedQuantiles } from './weightedQuantiles.ts';
@@ -57,7 +58,7 @@ export interface CrossValidation {
     /** The paces' spread factor, fitted on the other areas ({@link fitSpread}). */
     readonly spread: number;
     /** The urbanization pace conditioned on the area's resident rate before its base year ({@link conditionOnHistory}); absent without one. */
-    readonly history?: HistoryConditioning;
+    readonly history?: FittedHistory;
   }[];
   readonly fits: readonly AreaFit[];
   readonly runs: number;
