@@ -94,6 +94,9 @@ describe('baseline builder', () => {
     [{ durationShares: new Array(11).fill(0) }, /durationShares must be non-negative shares with a positive sum/],
     [{ migrantProfile: new Float64Array(202).fill(-1) }, /migrantProfile must be non-negative shares with a positive sum/],
     [{ pyramid: new Float64Array(202).fill(NaN) }, /pyramid must be non-negative shares with a positive sum/],
+    // one bad share among positive ones: the sum is still positive, the share itself must be refused
+    [{ durationShares: [0.5, 0.6, -0.1, 0, 0, 0, 0, 0, 0, 0, 0] }, /durationShares must be non-negative shares with a positive sum/],
+    [{ migrantProfile: Float64Array.from({ length: 202 }, (_, i) => (i === 7 ? NaN : 1)) }, /migrantProfile must be non-negative shares with a positive sum/],
   ])('rejects %o with a message naming the figures', (bad, message) => {
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(message);
     expect(() => buildBaseline({ ...dalian, ...bad })).toThrowError(BaselineError);
