@@ -1,5 +1,5 @@
 // Mutation testing of the cross-validation's scores (CRPS, PIT, interval score, coverage), its naive trend forecast,
-// the flag of a possible change of count, its Markdown table, the widths check and the likelihood of a pace's history, against their own tests: `npm run mutation:analysis`.
+// the flag of a possible change of count, its Markdown table and the counts a calibrated forecast gives by chance, the widths check and the likelihood of a pace's history, against their own tests: `npm run mutation:analysis`.
 // Not part of `npm test`; the incremental file lives in tmp/ (gitignored).
 import base from './stryker.config.mjs';
 
@@ -14,6 +14,7 @@ export default {
     'src/analysis/intervalWidths.ts',
     'src/analysis/crossValidate.ts:190-192',
     'src/analysis/crossValidationTable.ts',
+    'src/analysis/calibratedRange.ts',
     'src/cli/widths.ts',
     'src/analysis/historyLikelihood.ts',
     'src/analysis/preBaseSpan.ts',

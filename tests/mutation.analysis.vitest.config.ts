@@ -11,6 +11,7 @@ export default defineConfig({
       'tests/analysis/naiveForecast.test.ts',
       'tests/analysis/countMayChange.test.ts',
       'tests/analysis/crossValidationTable.test.ts',
+      'tests/analysis/calibratedRange.test.ts',
       'tests/analysis/intervalWidths.test.ts',
       'tests/cli/widths.test.ts',
       'tests/analysis/historyLikelihood.test.ts',

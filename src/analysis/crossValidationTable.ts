@@ -1,6 +1,7 @@
 import { periodText } from '../io/readObserved.ts';
 import type { CrossValidation, Family, HeldOutFigure } from './crossValidate.ts';
 import { summarizeScores } from './crossValidate.ts';
+import { calibratedRange } from './calibratedRange.ts';
 
 const FAMILY_TEXT: Record<Family, string> = { rates: 'rates (points)', populations: 'populations (% of the figure)', settled: 'people settled (% of the figure)' };
 const pct = (n: number, of: number) => (of ? `${n}/${of} (${Math.round((100 * n) / of)}%)` : '–');
@@ -10,7 +11,8 @@ const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
  * The cross-validation in Markdown: a summary table (per family of figures and
  * overall: how many figures, how many inside the model's 50 % and 80 %
  * intervals, the PIT histogram by fifths, mean CRPS and 80 % interval score of
- * the model and of the naive trend on the figures both forecast), one sentence
+ * the model and of the naive trend on the figures both forecast), the counts a
+ * calibrated forecast would give by chance, one sentence
  * per family saying which forecast scores better, and a line per figure.
  *
  * @example
@@ -41,7 +43,13 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
   const naive = figures.filter((f) => f.naive);
   const n = summarizeScores(naive.map((f) => f.naive!));
   lines.push(`| naive trend forecast | ${n.figures} | ${pct(n.in50, n.figures)} | ${pct(n.in80, n.figures)} | ${n.pitFifths.join(' ')} | | | |`);
-  lines.push('', 'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.');
+  const [lo50, hi50] = calibratedRange(figures.length, 0.5);
+  const [lo80, hi80] = calibratedRange(figures.length, 0.8);
+  lines.push(
+    '',
+    `A calibrated forecast of ${figures.length} independent figures puts ${lo50}–${hi50} of them inside its 50 % intervals and ${lo80}–${hi80} inside its 80 % intervals, 9 times in 10 (binomial); figures of one area share their fold's draws, so the range is wider still.`,
+    'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.',
+  );
   for (const fam of families) {
     const both = figures.filter((f) => f.family === fam && f.naive);
     if (!both.length) {

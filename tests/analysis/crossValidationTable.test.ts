@@ -66,6 +66,9 @@ describe('crossValidationMarkdown', () => {
         '| all figures | 4 | 2/4 (50%) | 3/4 (75%) | 1 1 1 0 1 | – | – | 3 |',
         '| naive trend forecast | 3 | 0/3 (0%) | 1/3 (33%) | 1 0 0 0 2 | | | |',
         '',
+        // Binomial(4, 0.5): P(0) = P(4) = 1/16 > 5 %, so 0–4; Binomial(4, 0.8): P(≤ 1) = 0.2⁴ + 4·0.8·0.2³ = 0.0272 ≤ 5 %,
+        // P(≤ 2) = 0.0272 + 6·0.64·0.04 = 0.181, so from 2; P(4) = 0.8⁴ = 0.41, so up to 4.
+        'A calibrated forecast of 4 independent figures puts 0–4 of them inside its 50 % intervals and 2–4 inside its 80 % intervals, 9 times in 10 (binomial); figures of one area share their fold\'s draws, so the range is wider still.',
         'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.',
         '- rates (points): **the model does not beat the naive trend** (CRPS 1.40 against 1.10, 2 figures).',
         '- populations (% of the figure): the model beats the naive trend (CRPS 1.50 against 3.00, 1 figures).',
