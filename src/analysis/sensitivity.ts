@@ -303,6 +303,21 @@ export interface InputSwing {
   readonly high: { readonly min: number; readonly max: number; readonly metric: number; readonly runs: number };
   /** Grouped by value: an input of at most {@link SWING_BY_VALUE} values, some repeated; `low` is every run at its lowest value, `high` at its highest. */
   readonly byValue: boolean;
+  /** The runs a tenth holds here (a tenth of the runs with a finite draw and metric, at least 1): what each end of a row by tenths rests on. */
+  readonly tenthRuns: number;
+}
+
+/**
+ * Whether a row grouped by value rests on fewer runs, at either end, than a
+ * row by tenths does ({@link InputSwing} `tenthRuns`): its mean is then less
+ * sure than those of the rows it is ranked among (a value drawn once is one
+ * run's metric). Rows by tenths never are.
+ *
+ * @example
+ * fewRuns({ byValue: true, low: { runs: 1 }, high: { runs: 10 }, tenthRuns: 2 }); // true
+ */
+export function fewRuns(w: Pick<InputSwing, 'byValue' | 'tenthRuns'> & { readonly low: { readonly runs: number }; readonly high: { readonly runs: number } }): boolean {
+  return w.byValue && Math.min(w.low.runs, w.high.runs) < w.tenthRuns;
 }
 
 /**
@@ -315,8 +330,8 @@ export interface InputSwing {
  * row-major; runs with a non-finite metric are left out.
  *
  * @example
- * inputSwing('points_cutoff', mc.sampled, k, 3, y); // { low: { min: 100, max: 106, metric: 0.262 }, high: { min: 154, max: 160, metric: 0.221 }, byValue: false }
- * inputSwing('uncertainty.registered_break.year', mc.sampled, k, 9, y); // { low: { min: 2015, max: 2015, … }, high: { min: 2016, max: 2016, … }, byValue: true }
+ * inputSwing('points_cutoff', mc.sampled, k, 3, y); // { low: { min: 100, max: 106, metric: 0.262, runs: 100 }, high: { min: 154, max: 160, metric: 0.221, runs: 100 }, byValue: false, tenthRuns: 100 }
+ * inputSwing('uncertainty.registered_break.year', mc.sampled, k, 9, y); // { low: { min: 2015, max: 2015, runs: 598, … }, high: { min: 2016, max: 2016, runs: 402, … }, byValue: true, tenthRuns: 100 }
  */
 export function inputSwing(parameter: string, sampled: Float64Array, k: number, j: number, y: Float64Array): InputSwing {
   const value = (r: number) => sampled[r * k + j];
@@ -330,13 +345,13 @@ export function inputSwing(parameter: string, sampled: Float64Array, k: number, 
     metric: rs.length ? rs.reduce((s, r) => s + y[r], 0) / rs.length : NaN,
     runs: rs.length,
   });
+  const tenth = Math.max(1, Math.floor(runs.length / 10));
   if (byValue) {
     const lowest = value(runs[0]);
     const highest = value(runs[runs.length - 1]);
-    return { parameter, low: part(runs.filter((r) => value(r) === lowest)), high: part(runs.filter((r) => value(r) === highest)), byValue };
+    return { parameter, low: part(runs.filter((r) => value(r) === lowest)), high: part(runs.filter((r) => value(r) === highest)), byValue, tenthRuns: tenth };
   }
-  const tenth = Math.max(1, Math.floor(runs.length / 10));
-  return { parameter, low: part(runs.slice(0, tenth)), high: part(runs.slice(runs.length - tenth)), byValue };
+  return { parameter, low: part(runs.slice(0, tenth)), high: part(runs.slice(runs.length - tenth)), byValue, tenthRuns: tenth };
 }
 
 /**

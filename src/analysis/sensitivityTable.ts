@@ -1,7 +1,7 @@
 import { isRate } from '../report/labels.ts';
 import { inputRangeText, inputValueText } from '../report/inputValueText.ts';
 import { minus, rangeText } from '../report/rangeText.ts';
-import { type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
+import { fewRuns, type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
 
 /**
@@ -90,8 +90,11 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
-    const end = (w: InputSwing, side: 'low' | 'high') => `${inputRangeText('en', w.parameter, w[side].min, w[side].max)}: ${show(w[side].metric)}`;
-    const name = (w: InputSwing) => w.parameter + (lever(w.parameter) ? ' (lever)' : '') + (w.byValue ? ' (by value)' : '');
+    // A row by value says how many runs each end rests on: a value may be drawn by few runs, a tenth never is.
+    const runsText = (n: number) => ` (${n.toLocaleString('en')} run${n === 1 ? '' : 's'})`;
+    const end = (w: InputSwing, side: 'low' | 'high') =>
+      `${inputRangeText('en', w.parameter, w[side].min, w[side].max)}: ${show(w[side].metric)}${w.byValue ? runsText(w[side].runs) : ''}`;
+    const name = (w: InputSwing) => w.parameter + (lever(w.parameter) ? ' (lever)' : '') + (w.byValue ? (fewRuns(w) ? ' (by value, few runs)' : ' (by value)') : '');
     const nameWidth = Math.max(22, ...swings.map((w) => name(w).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
     lines.push(
@@ -103,7 +106,13 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     if (swings.some((w) => w.byValue))
       lines.push(
         `(by value: an input drawn among at most ${SWING_BY_VALUE} values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, ` +
-          'which would be an arbitrary tenth of the runs tied at one value)',
+          'which would be an arbitrary tenth of the runs tied at one value; in brackets, the runs each end rests on)',
+      );
+    const few = swings.filter(fewRuns);
+    if (few.length)
+      lines.push(
+        `(few runs: ${few.map((w) => w.parameter).join(', ')} — an end rests on fewer runs than a tenth of the runs (${[...new Set(few.map((w) => w.tenthRuns))].join(', ')}), ` +
+          'the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
       );
   }
   lines.push('');

@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { type SensitivityResult, inputSwing } from '../../src/analysis/sensitivity.ts';
+import { type SensitivityResult, fewRuns, inputSwing } from '../../src/analysis/sensitivity.ts';
 import { sensitivityTable } from '../../src/analysis/sensitivityTable.ts';
 import { swingIpc } from '../../src/analysis/writeSensitivity.ts';
 import { inputRangeText, inputValueText } from '../../src/report/inputValueText.ts';
@@ -25,11 +25,37 @@ describe('a discrete input in the swing table', () => {
     expect(swing.byValue).toBe(true);
     const lines = sensitivityTable(result(name, swing)).split('\n');
     const at = lines.findIndex((l) => l.includes('lowest and highest tenth of draws'));
-    expect(lines.slice(at + 1, at + 4)).toEqual([
-      'input                                         lowest tenth          highest tenth         difference',
-      'uncertainty.registered_break.year (by value)  2014: 50.0%           2016: 75.0%           +25.00 pt',
-      '(by value: an input drawn among at most 10 values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, which would be an arbitrary tenth of the runs tied at one value)',
+    // 2014 is one run's metric, fewer than the 2 runs a tenth of 20 holds: the row says so, and what each end rests on.
+    expect(lines.slice(at + 1, at + 5)).toEqual([
+      'input                                                   lowest tenth           highest tenth          difference',
+      'uncertainty.registered_break.year (by value, few runs)  2014: 50.0% (1 run)    2016: 75.0% (10 runs)  +25.00 pt',
+      '(by value: an input drawn among at most 10 values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, which would be an arbitrary tenth of the runs tied at one value; in brackets, the runs each end rests on)',
+      '(few runs: uncertainty.registered_break.year — an end rests on fewer runs than a tenth of the runs (2), the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
     ]);
+  });
+
+  it('a row by value says how many runs each end rests on; marked "few runs" only below a tenth of the runs', () => {
+    const name = 'uncertainty.registered_break.year';
+    // 1,000 runs: runs 0–599 draw 2015 at 25 %, 600–999 2016 at 75 %; a tenth is 100 runs, each end holds more.
+    const x = Float64Array.from({ length: 1000 }, (_, r) => (r < 600 ? 2015 : 2016));
+    const y = Float64Array.from({ length: 1000 }, (_, r) => (r < 600 ? 0.25 : 0.75));
+    const swing = inputSwing(name, x, 1, 0, y);
+    expect([swing.low.runs, swing.high.runs, swing.tenthRuns, fewRuns(swing)]).toEqual([600, 400, 100, false]);
+    const table = sensitivityTable(result(name, swing));
+    expect(table).toContain('uncertainty.registered_break.year (by value)  2015: 25.0% (600 runs)  2016: 75.0% (400 runs)  +50.00 pt');
+    expect(table).not.toContain('few runs');
+    // 20 runs: 2014 twice (runs 0–1), 2015 in runs 2–9, 2016 in 10–19. Two runs are a tenth of 20: not fewer, not marked.
+    const x2 = Float64Array.from({ length: 20 }, (_, r) => (r < 2 ? 2014 : r < 10 ? 2015 : 2016));
+    const y2 = Float64Array.from({ length: 20 }, (_, r) => (r < 10 ? 0.5 : 0.75));
+    const at2 = inputSwing(name, x2, 1, 0, y2);
+    expect([at2.low.runs, at2.tenthRuns, fewRuns(at2)]).toEqual([2, 2, false]);
+    expect(sensitivityTable(result(name, at2))).toContain('2014: 50.0% (2 runs)');
+    expect(sensitivityTable(result(name, at2))).not.toContain('few runs');
+    // The highest value drawn once (run 19) is marked as the lowest is.
+    const x3 = Float64Array.from({ length: 20 }, (_, r) => (r < 10 ? 2015 : r < 19 ? 2016 : 2017));
+    const at3 = inputSwing(name, x3, 1, 0, y2);
+    expect([at3.high.runs, at3.high.metric, fewRuns(at3)]).toEqual([1, 0.75, true]);
+    expect(sensitivityTable(result(name, at3))).toContain('(by value, few runs)');
   });
 
   it('two years drawn over 1,000 runs: the runs of each year, not the first and last hundred by run number', () => {
@@ -56,6 +82,10 @@ describe('a discrete input in the swing table', () => {
     const x20 = Float64Array.from({ length: 20 }, (_, r) => Math.floor(r / 2));
     expect(inputSwing('c', x20, 1, 0, x20).byValue).toBe(true);
     expect(sensitivityTable(result('a', w11))).not.toContain('by value');
+    // A row by tenths rests on a tenth at each end by construction: never "few runs", and no run counts printed.
+    expect([w11.tenthRuns, fewRuns(w11)]).toEqual([2, false]);
+    const row = sensitivityTable(result('a', w11)).split('\n').find((l) => l.startsWith('a '));
+    expect(row).toBe(`${'a'.padEnd(22)}${'0: 0.0%'.padEnd(22)}${'10: 1000.0%'.padEnd(22)}+1000.00 pt`);
   });
 
   it('swing.arrow says which inputs were grouped by value, and the report\'s tooltip reads "lowest value", not "lowest tenth"', () => {
