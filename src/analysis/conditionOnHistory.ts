@@ -5,7 +5,8 @@ import { pilotScenario } from './fitDefaults.ts';
 import { driftAt, historyLikelihood } from './historyLikelihood.ts';
 import { paceDrift } from './paceDrift.ts';
 import { posteriorOn } from './poolLikelihoods.ts';
-import { preBaseSpan, spanFigures } from './preBaseSpan.ts';
+import { preBaseSpan, spanFigures, spanProblem } from './preBaseSpan.ts';
+import { AnalysisInputError } from './analysisInputError.ts';
 
 /** Runs of the pilot's drift at each pace (the runs' noise in the mean gain is about 0.2 / √200 = 0.014 points a year). */
 export const HISTORY_RUNS = 200;
@@ -18,6 +19,7 @@ export const HISTORY_RUNS = 200;
  * variation as the pilot's scenario carries it; the posterior, computed on the pace's grid, is drawn as a normal of
  * the same mean and sd. The other paces are left as they are. `defaults` unchanged (and no record) when the area has
  * no resident rate within MAX_SPAN_YEARS (src/analysis/preBaseSpan.ts) years before its base year, or no generated pilot.
+ * A span whose gain {@link spanProblem} refuses (beyond ±10 points a year) throws {@link AnalysisInputError}.
  * Used by `urbsim fit-defaults` (the shipped pilots) and by every fold of `urbsim backtest --cross-validate`.
  *
  * @example
@@ -35,6 +37,9 @@ export async function conditionOnHistory(
   const baseYear = scenario.years.start;
   const span = preBaseSpan(observed, area, baseYear);
   if (!span) return { defaults };
+  // A gain past what any city has made is a data error, not a pace: refused (src/analysis/preBaseSpan.ts, spanProblem).
+  const problem = spanProblem(span);
+  if (problem?.level === 'refused') throw new AnalysisInputError(problem.message);
   const drift = await paceDrift(scenario, o);
   // The pace's yearly deviation as this pilot's scenario carries it (none when it carries none).
   const p = scenario.uncertainty?.process.rural_to_town_rate;

@@ -4,7 +4,9 @@ import { cityFacts } from '../data/areas.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
-import { type AreaFit, type FitProcess, fitAreas, poolPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
+import { type AreaFit, type FitProcess, fitAreas, pooledPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
+import { checkPreBaseSpans } from './preBaseSpan.ts';
+import { SMALL_FIT_ESS } from './weighPasses.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
@@ -59,7 +61,17 @@ export interface CrossValidation {
     readonly spread: number;
     /** The urbanization pace conditioned on the area's resident rate before its base year ({@link conditionOnHistory}); absent without one. */
     readonly history?: FittedHistory;
+    /**
+     * Per area pooled in the fold, per pace it informs: the effective number of runs behind its likelihood as the fold
+     * pools it (src/analysis/weighPasses.ts, pooledEss), rounded.
+     */
+    readonly ess: Readonly<Record<string, Readonly<Partial<Record<PaceKey, number>>>>>;
   }[];
+  /**
+   * What the run warned about: an area's pace resting on fewer than 50 effective runs in its own fit or as a fold
+   * pools it (the smallest over the folds), an unusual resident-rate gain before a base year (src/analysis/preBaseSpan.ts).
+   */
+  readonly warnings: readonly string[];
   readonly fits: readonly AreaFit[];
   readonly runs: number;
   readonly fitRuns: number;
@@ -111,6 +123,8 @@ const family = (p: ObservedPoint): Family => (RATE_METRICS.has(p.metric) ? 'rate
  * const cv = await crossValidate(readObserved('data/observed/observed.csv'), { runs: 1000, fitRuns: 4000, seed: 2014, dir: 'out/cross-validation/scenarios' });
  */
 export async function crossValidate(observed: readonly ObservedPoint[], o: CrossValidateOptions): Promise<CrossValidation> {
+  // Before anything runs: a pre-base-year span no city could make is refused, an unusual one warned about.
+  const spanWarnings = checkPreBaseSpans(observed);
   // Each area's own fit carries the year-to-year variation its fold would use, fitted without the fold's area: the
   // variation depends only on the few areas with three resident or registered rates, so most folds share one set of fits.
   const fitsBySigma = new Map<string, AreaFit[]>();
@@ -133,7 +147,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
     const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
     o.onStep?.(`fold ${area}: forecast`);
-    const paces = poolPaces(fits, [area]);
+    const { paces, ess } = pooledPaces(fits, [area]);
     // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
     const prior = foldDefaults(paces, spread, process, `cross-validation fold without ${area}`);
     const { defaults, history } = await conditionOnHistory(area, observed, prior, {
@@ -147,6 +161,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       conversionSigma: process.conversionSigma ?? process.sigma,
       spread,
       ...(history && { history }),
+      ess: Object.fromEntries([...ess].map(([a, e]) => [a, Object.fromEntries(Object.entries(e).map(([k, n]) => [k, Math.round(n!)]))])),
     });
     const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
     const points = f.held.map((u) => u.point);
@@ -185,7 +200,28 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       figures.push({ area, point: p, status, family: family(p), baseYear, horizon: p.year - baseYear, countMayChange: countChange, model, naive });
     });
   }
-  return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed };
+  return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed, warnings: [...spanWarnings, ...foldsFewRuns(all, folds, o.fitRuns)] };
+}
+
+/**
+ * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs, one line each: under the reference
+ * prior in the area's own fit, or as pooled in some fold (the smallest over the folds that pool the area, and which).
+ *
+ * @example
+ * foldsFewRuns(fits, folds, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 4 as pooled (fold without luzhou; 8 of 10 folds under 50; of 6000 runs in 3 passes): raise --fit-runs']
+ */
+export function foldsFewRuns(fits: readonly AreaFit[], folds: CrossValidation['folds'], fitRuns: number): string[] {
+  return fits.flatMap((f) =>
+    PACE_KEYS.filter((k) => f.estimates[k]).flatMap((k) => {
+      const own = f.estimates[k]!.ess;
+      const pooled = folds.flatMap((fold) => (fold.ess[f.area]?.[k] === undefined ? [] : [{ fold: fold.area, n: fold.ess[f.area][k]! }]));
+      const fewest = pooled.reduce<{ fold: string; n: number } | undefined>((a, b) => (a && a.n <= b.n ? a : b), undefined);
+      if (!(own < SMALL_FIT_ESS) && !(fewest && fewest.n < SMALL_FIT_ESS)) return [];
+      const under = pooled.filter((p) => p.n < SMALL_FIT_ESS).length;
+      const asPooled = fewest ? `, ${fewest.n} as pooled (fold without ${fewest.fold}; ${under} of ${pooled.length} folds under ${SMALL_FIT_ESS})` : '';
+      return [`${f.area} ${k}: ${Math.round(own)} effective runs under the reference prior${asPooled}, of ${fitRuns * f.passes} runs in ${f.passes} pass${f.passes === 1 ? '' : 'es'}; under ${SMALL_FIT_ESS}: raise --fit-runs`];
+    }),
+  );
 }
 
 /**

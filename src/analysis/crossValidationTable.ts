@@ -27,6 +27,8 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
     `Leave-one-area-out cross-validation on ${observedFile}: ${figures.length} figures after their area's base year, in ${areas} areas.`,
     `Each area's generated pilot is run (${cv.runs} runs) with defaults fitted without that area; its forecast of a figure is each run's value plus the figure's observation error by caliber.`,
     ...historyLine(cv),
+    // What the run warned about (few effective runs, an unusual gain before a base year), as it printed it to stderr.
+    ...(cv.warnings ?? []).map((w) => `warning: ${w}`),
     '',
     '| figures | n | in 50 % interval | in 80 % interval | PIT by fifth (0–.2 … .8–1) | CRPS model / naive | 80 % interval score model / naive | naive forecasts |',
     '|---|---|---|---|---|---|---|---|',

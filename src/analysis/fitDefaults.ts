@@ -10,7 +10,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
-import { preBaseSpan } from './preBaseSpan.ts';
+import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
@@ -20,7 +20,7 @@ import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { paceDraws } from './paceDraws.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
-import { type FitPass, type PassSample, likelihoodWeight, weighPasses } from './weighPasses.ts';
+import { type FitPass, type PassSample, SMALL_FIT_ESS, likelihoodWeight, pooledEss, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
 import { stream } from '../montecarlo/rng.ts';
 
@@ -301,7 +301,11 @@ export function poolPaces(fits: readonly AreaFit[], exclude: readonly string[] =
   return pooledPaces(fits, exclude).paces;
 }
 
-/** {@link poolPaces}, with each area's likelihoods of the paces as the last round weighed them (the other paces under their pooled laws). */
+/**
+ * {@link poolPaces}, with each area's likelihoods of the paces as the last round weighed them (the other paces under
+ * their pooled laws), and the effective number of runs behind each ({@link pooledEss}: the settled laws, the pace
+ * itself under its own pooled law; a pace not fitted under its reference prior).
+ */
 export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[] = []): PooledPaces {
   // The same set of areas is pooled again and again (a cross-validation's inner folds: A without B is B without A).
   const cache = pooledCache.get(fits) ?? new Map<string, PooledPaces>();
@@ -327,12 +331,22 @@ export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[]
     paces = next;
     if (!(moved > POOL_SETTLED)) break;
   }
-  const out = { paces, likelihoods };
+  // The runs behind each area's likelihood where the settled laws read it (pooledEss): the last round's weights, the pace itself under its pooled law.
+  const settled = Object.fromEntries(PACE_KEYS.filter((k) => paces[k].fitted).map((k) => [k, { center: paces[k].center, sd: paces[k].sd }]));
+  const ess = new Map(
+    pooled.flatMap((f) => (f.sample ? [[f.area, Object.fromEntries(PACE_KEYS.filter((k) => f.likelihoods[k]).map((k) => [k, pooledEss(f.sample!, k, settled)]))] as const] : [])),
+  );
+  const out = { paces, likelihoods, ess };
   cache.set(key, out);
   return out;
 }
 
-type PooledPaces = { readonly paces: Record<PaceKey, FittedPace>; readonly likelihoods: ReadonlyMap<string, Partial<Record<PaceKey, PaceLikelihood>>> };
+type PooledPaces = {
+  readonly paces: Record<PaceKey, FittedPace>;
+  readonly likelihoods: ReadonlyMap<string, Partial<Record<PaceKey, PaceLikelihood>>>;
+  /** Per area (those whose runs are kept), per pace it informs: the effective number of runs behind its likelihood as pooled ({@link pooledEss}). */
+  readonly ess: ReadonlyMap<string, Partial<Record<PaceKey, number>>>;
+};
 const pooledCache = new WeakMap<readonly AreaFit[], Map<string, PooledPaces>>();
 
 function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Partial<Record<PaceKey, PaceLikelihood>>>): Record<PaceKey, FittedPace> {
@@ -356,12 +370,12 @@ function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Par
  * law its own pilot draws — its likelihood times the shipped pooled law (sd times the spread factor), as a normal
  * of the same mean and sd (the empirical-Bayes estimate of the area's pace; fitted paces only).
  */
-function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, likelihoods: Partial<Record<PaceKey, PaceLikelihood>>, spread: number): FittedArea {
+function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, likelihoods: Partial<Record<PaceKey, PaceLikelihood>>, spread: number, ess: Partial<Record<PaceKey, number>> = {}): FittedArea {
   const estimates = Object.fromEntries(
     PACE_KEYS.filter((k) => f.estimates[k]).map((k) => {
       const p = paces[k];
       const own = p.fitted ? posteriorOn(likelihoods[k] ?? f.likelihoods[k]!, { center: p.center, sd: spread * p.sd }) : undefined;
-      return [k, { ...f.estimates[k]!, ...(own ? { pilot: { center: own.mean, sd: own.sd } } : {}) }];
+      return [k, { ...f.estimates[k]!, ...(ess[k] !== undefined && { pooledEss: ess[k] }), ...(own ? { pilot: { center: own.mean, sd: own.sd } } : {}) }];
     }),
   );
   return { area: f.area, baseYear: f.baseYear, figures: f.figures, passes: f.passes, estimates };
@@ -386,13 +400,15 @@ export async function fitDefaults(
   observed: readonly ObservedPoint[],
   o: { observedFile: string; command: string; runs: number; seed: number; dir: string; workers?: number; onArea?: (area: string) => void; ruralToTownForm?: 'share' | 'logit' },
 ): Promise<FittedDefaultsFile & { readonly areas: readonly FittedArea[]; readonly runs: number; readonly seed: number }> {
+  // Before anything runs: a pre-base-year span no city could make is refused, an unusual one warned about.
+  const spanWarnings = checkPreBaseSpans(observed);
   const variation = yearlyVariation(observed, o.seed);
   const { resident, registered } = variation;
   const process = withPaceForm(variation.process, o.ruralToTownForm);
   const fits = await fitAreas(observed, { ...o, process });
   o.onArea?.('spread of the pooled paces (leave one area out)');
   const spread = await fitSpread(fits, observed, { exclude: [], process, runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers });
-  const { paces, likelihoods } = pooledPaces(fits);
+  const { paces, likelihoods, ess } = pooledPaces(fits);
   const file = {
     command: o.command,
     observed: o.observedFile,
@@ -411,11 +427,32 @@ export async function fitDefaults(
     paces,
     ...(process.ruralToTownForm && { ruralToTownForm: process.ruralToTownForm }),
     spread: { factor: spread.spread, scores: spread.scores },
-    areas: fits.map((f) => areaSummary(f, paces, likelihoods.get(f.area)!, spread.spread)),
+    areas: fits.map((f) => areaSummary(f, paces, likelihoods.get(f.area)!, spread.spread, ess.get(f.area))),
   };
+  const warnings = [...spanWarnings, ...fewRuns(fits, ess, o.runs)];
   o.onArea?.('the urbanization pace of areas with a resident rate before their base year');
   const history = await historyOfPilots(observed, file, { runs: HISTORY_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
-  return history.length ? { ...file, history } : file;
+  return { ...file, ...(history.length && { history }), ...(warnings.length && { warnings }) };
+}
+
+/**
+ * The areas' estimates that rest on fewer than {@link SMALL_FIT_ESS} effective runs, one warning line each: an area's
+ * posterior under the reference prior (`ess`, what the file's estimate is) and its likelihood as pooled (`pooled`:
+ * {@link pooledEss}, the other paces under their pooled laws). `runs` is the runs of a pass, for the advice.
+ *
+ * @example
+ * fewRuns(fits, ess, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 5 as pooled (of 6000 runs in 3 passes; under 50: raise --runs)']
+ */
+export function fewRuns(fits: readonly AreaFit[], ess: ReadonlyMap<string, Partial<Record<PaceKey, number>>>, runs: number): string[] {
+  return fits.flatMap((f) =>
+    PACE_KEYS.filter((k) => f.estimates[k]).flatMap((k) => {
+      const own = f.estimates[k]!.ess;
+      const pooled = ess.get(f.area)?.[k];
+      if (!(own < SMALL_FIT_ESS) && !(pooled !== undefined && pooled < SMALL_FIT_ESS)) return [];
+      const asPooled = pooled === undefined ? '' : `, ${Math.round(pooled)} as pooled`;
+      return [`${f.area} ${k}: ${Math.round(own)} effective runs under the reference prior${asPooled} (of ${runs * f.passes} runs in ${f.passes} pass${f.passes === 1 ? '' : 'es'}; under ${SMALL_FIT_ESS}: raise --runs)`];
+    }),
+  );
 }
 
 /**

@@ -40,6 +40,39 @@ export function likelihoodWeight(sample: PassSample, key: PaceKey, laws: Readonl
 }
 
 /**
+ * Fewer effective runs than this behind an area's estimate or likelihood of a pace are warned about (`urbsim
+ * fit-defaults`, `urbsim backtest --cross-validate`). At n effective runs the Monte Carlo sd of a weighted mean is about
+ * the posterior's sd / √n and that of its sd about 1/√(2n) of it: at 50, 0.14 of the sd and 10 %, below the steps
+ * between the spread factors tried (15–25 %, src/analysis/spreadFactor.ts) — under it, the area's pull on the pooled
+ * law and its own pilot's law rest on a handful of runs, and the fit wants more (--runs / --fit-runs). Half the 100 of
+ * `urbsim calibrate` (src/analysis/calibrate.ts), which reports its posterior's 10 % and 90 % quantiles: the pooling
+ * reads a likelihood only through integrals against normals, and a pilot draws a normal of the posterior's mean and sd.
+ */
+export const SMALL_FIT_ESS = 50;
+
+/**
+ * The effective number of runs (Kish: (Σw)² / Σw²) behind an area's likelihood of pace `key` where pooling reads it:
+ * the run weights of {@link likelihoodWeight} under `laws` (the other paces), times the pace's own law under `laws`
+ * (its pooled law; absent: its reference prior). The likelihood is read through that law — an area enters the pooling
+ * by ∫ L(θ) N(θ; μ, τ²) dθ and its pilot draws L × the pooled law — so runs far out in its tails, which the law
+ * gives no weight, do not count. With `laws` empty it is the effective sample size of the area's posterior under the
+ * reference priors ({@link weighPasses}' `posterior[key].ess`).
+ *
+ * @example
+ * pooledEss(sample, 'rural_to_town_rate', { rural_to_town_rate: { center: -3.48, sd: 0.27 }, net_migration: { center: 0.001, sd: 0.01 } }); // e.g. 112
+ */
+export function pooledEss(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, { center: number; sd: number }>>> = {}): number {
+  const i = PACE_KEYS.indexOf(key);
+  const own = laws[key] ?? REFERENCE_PRIORS[key];
+  const lw = likelihoodWeight(sample, key, laws);
+  const log = Float64Array.from(lw, (l, r) => l + logNormal(sample.z[i][r], own.center, own.sd));
+  let top = -Infinity;
+  for (const l of log) if (l > top) top = l;
+  if (!Number.isFinite(top)) return 0;
+  return effectiveSampleSize(Float64Array.from(log, (l) => Math.exp(l - top)));
+}
+
+/**
  * Weigh every pass's runs as one sample of the passes' deterministic mixture: per informed pace, each run's log
  * weight as a sample of the pace's likelihood (other paces under their reference priors, over the mixture's
  * density: {@link likelihoodWeight}), and the posterior's mean, sd and effective sample size under the pace's reference prior (which the next

@@ -59,6 +59,8 @@ export async function crossValidateCommand(observedFile: string, o: CrossValidat
     return await withOutputFolder(dir, async (out) => {
       const scenarios = join(work, 'scenarios');
       const cv = await crossValidate(points, { runs, fitRuns, seed, dir: scenarios, fitDir: join(work, 'fit'), workers, onStep, ruralToTownForm: form });
+      // Warnings go to stderr as they are, and into cross-validation.md and meta.json.
+      for (const w of cv.warnings) onStep(`warning: ${w}`);
       const files = writeCrossValidation(out, cv, { observedFile, startedAt, scenarios });
       return `${crossValidationMarkdown(cv, observedFile)}\nwrote ${dir}/ (${files.join(', ')}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`;
     }, { command: 'urbsim backtest --cross-validate' });
@@ -107,8 +109,9 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
       const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%`;
       lines.push(`${h.area}: urbanization pace conditioned on its resident rate before ${h.baseYear} (${h.figures.join(' → ')}: ${(100 * h.gain).toFixed(2)} points a year, its pilot's drift ${(100 * h.driftAtCenter).toFixed(2)}): median ${pct(h.before.center)} (sd ${h.before.sd.toFixed(3)}) → ${pct(h.after.center)} (sd ${h.after.sd.toFixed(3)})`);
     }
-    const rough = fitted.areas.flatMap((a) => Object.entries(a.estimates).filter(([, e]) => (e!.ess ?? Infinity) < 50).map(([k, e]) => `${a.area} ${k} (${Math.round(e!.ess ?? 0)})`));
-    if (rough.length) lines.push('', `warning: estimates resting on fewer than 50 effective runs: ${rough.join(', ')}; raise --runs`);
+    // Warnings go to stderr as they are and into the summary (and the file's `warnings`).
+    for (const w of fitted.warnings ?? []) onStep(`warning: ${w}`);
+    if (fitted.warnings?.length) lines.push('', ...fitted.warnings.map((w) => `warning: ${w}`));
     lines.push('', `wrote ${out}`);
     return `${lines.join('\n')}\n`;
   } finally {

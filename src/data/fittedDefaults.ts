@@ -38,6 +38,11 @@ export interface FittedDefaultsFile {
   readonly areas?: readonly FittedArea[];
   /** The areas whose urbanization pace is conditioned on their resident rate before the base year (absent in files written before it). */
   readonly history?: readonly FittedHistory[];
+  /**
+   * What the fit warned about (absent when nothing): an area's pace resting on fewer than 50 effective runs
+   * (src/analysis/weighPasses.ts, SMALL_FIT_ESS), an unusual resident-rate gain before a base year (src/analysis/preBaseSpan.ts).
+   */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -74,6 +79,12 @@ export interface FittedArea {
     readonly upper80: number;
     /** Effective number of runs behind it. */
     readonly ess: number;
+    /**
+     * Effective number of runs behind the area's likelihood of the pace as pooled: the run weights of the last round (the
+     * other paces under their pooled laws), the pace under its own pooled law (src/analysis/weighPasses.ts, pooledEss;
+     * absent in files written before 2026-12-04).
+     */
+    readonly pooledEss?: number;
     /** The law the area's own pilot draws: its likelihood times the pooled law (sd times the spread factor), as a normal on the pace's scale (fitted paces only). */
     readonly pilot?: { readonly center: number; readonly sd: number };
   }>>>;

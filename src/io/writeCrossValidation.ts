@@ -69,6 +69,7 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     seed: cv.seed,
     figures: f.length,
     folds: cv.folds,
+    warnings: cv.warnings,
     // The areas' likelihoods on their grids and the runs behind them stay in memory: their posteriors under the reference prior say what they hold.
     fits: cv.fits.map(({ likelihoods: _, sample: __, ...fit }) => fit),
     timings: { startedAt: info.startedAt.toISOString(), totalMs: Date.now() - info.startedAt.getTime() },

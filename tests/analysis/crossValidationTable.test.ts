@@ -24,7 +24,7 @@ function figure(
   };
 }
 
-const cv = (figures: HeldOutFigure[]): CrossValidation => ({ figures, folds: [], fits: [], runs: 200, fitRuns: 100, seed: 1 });
+const cv = (figures: HeldOutFigure[]): CrossValidation => ({ figures, folds: [], fits: [], runs: 200, fitRuns: 100, seed: 1, warnings: [] });
 
 // Rates: a's resident rate (PIT 0.55: inside both intervals, fifth 3) and b's registered rate (flagged; PIT 0.95: outside
 // both, fifth 5); model CRPS (0.8 + 2.0) / 2 = 1.40 against the naive trend's (1.2 + 1.0) / 2 = 1.10 — not beaten;
@@ -44,7 +44,7 @@ describe('crossValidationMarkdown', () => {
   it('says under the title which folds conditioned their urbanization pace on the resident rate before the base year', () => {
     // logit(0.03) = ln(0.03 / 0.97) → 3.00 %, logit(0.0275) → 2.75 %; a fold without history is not named.
     const fold = (area: string, history?: { before: number; after: number; from: number }) => ({
-      area, paces: {} as never, processSigma: 0.1, conversionSigma: 0.6, spread: 0.7,
+      area, paces: {} as never, processSigma: 0.1, conversionSigma: 0.6, spread: 0.7, ess: {},
       ...(history && { history: { area, baseYear: 2013, figures: [`resident_rate ${history.from} (observed.csv:3)`, 'resident_rate 2013 (observed.csv:4)'], gain: 0.015, gainSd: 0.0015, driftAtCenter: 0.012, driftSd: 0.002, before: { center: Math.log(history.before / (1 - history.before)), sd: 0.3 }, after: { center: Math.log(history.after / (1 - history.after)), sd: 0.2 } } }),
     });
     const md = crossValidationMarkdown({ ...cv(figures), folds: [fold('a', { before: 0.0275, after: 0.03, from: 2010 }), fold('b'), fold('c', { before: 0.03, after: 0.0275, from: 2011 })] }, 'obs.csv').split('\n');

@@ -116,3 +116,83 @@ describe('urbsim fit-defaults', () => {
     expect(r.out).toMatch(/^luoyang: urbanization pace conditioned on its resident rate before 2013 \(resident_rate 2010 \(three\.csv:10\) → resident_rate 2013 \(three\.csv:12\): 1\.69 points a year, its pilot's drift [\d.]+\): median [\d.]+% \(sd [\d.]+\) → [\d.]+% \(sd [\d.]+\)$/m);
   }, 300_000);
 });
+
+// Luoyang's 2010 resident rate (line 10 of the file) as given, or moved: 34.4 % (5.00 points a year to 49.4 % in 2013:
+// warned, above 4) or 20 % in 2012 (29.40 points a year: refused, beyond 10; src/analysis/preBaseSpan.ts).
+const withLuoyang = (row: string) => [OBSERVED_HEADER, ...rows.map((r) => (r.startsWith('luoyang,resident_rate,2010') ? row : r))].join('\n') + '\n';
+const spans = writeScenarios({
+  'warn.csv': withLuoyang('luoyang,resident_rate,2010,,,34.4,%,resident_6month,,001:529,,'),
+  'jump.csv': withLuoyang('luoyang,resident_rate,2012,,,20,%,resident_6month,,001:529,,'),
+});
+
+describe('the effective runs behind each area\'s likelihood, and the history\'s gain, warned about', () => {
+  it('fit-defaults: each estimate\'s effective runs as pooled in the file; under 50 warned on stderr, in the summary and the file', async () => {
+    const file = join(tmp(), 'defaults.json');
+    // 15 runs a pass, at most 3 passes: at most 45 runs, so every estimate rests on fewer than 50 (Kish's ESS ≤ runs).
+    const r = await cli(['fit-defaults', join(spans, 'warn.csv'), '--runs', '15', '--out', file]);
+    expect(r.code, r.err).toBe(0);
+    const f = JSON.parse(readFileSync(file, 'utf8'));
+    const estimates = (f.areas as { area: string; passes: number; estimates: Record<string, { ess: number; pooledEss: number }> }[]).flatMap((a) =>
+      Object.entries(a.estimates).map(([k, e]) => ({ area: a.area, k, passes: a.passes, ...e })),
+    );
+    expect(estimates.length).toBeGreaterThan(0);
+    for (const e of estimates) {
+      expect(e.pooledEss, `${e.area} ${e.k}`).toBeGreaterThanOrEqual(1);
+      expect(e.pooledEss, `${e.area} ${e.k}`).toBeLessThanOrEqual(15 * e.passes + 1e-9);
+      const line = `${e.area} ${e.k}: ${Math.round(e.ess)} effective runs under the reference prior, ${Math.round(e.pooledEss)} as pooled (of ${15 * e.passes} runs in ${e.passes} passes; under 50: raise --runs)`;
+      expect(f.warnings).toContain(line);
+      expect(r.err).toContain(`warning: ${line}\n`);
+      expect(r.out).toContain(`warning: ${line}\n`);
+    }
+    // Luoyang's 5 points a year before its base year: warned, and still conditioned on.
+    const gain = "luoyang's resident rate before its base year goes from 34.4 % in 2010 (" + join(spans, 'warn.csv') + ':10) to 49.4 % in 2013 (' + join(spans, 'warn.csv') + ':12): 5.00 points a year, more than 4.00 points a year';
+    expect(f.warnings[0]).toContain(gain);
+    expect(r.err).toContain(`warning: ${gain}`);
+    expect(f.history.map((h: { area: string }) => h.area)).toEqual(['luoyang']);
+  }, 300_000);
+
+  it('backtest --cross-validate: each fold\'s areas\' effective runs in meta.json; under 50 warned on stderr, in cross-validation.md and meta.json', async () => {
+    const out = tmp();
+    const r = await cli(['backtest', '--cross-validate', join(dir, 'three.csv'), '--runs', '30', '--fit-runs', '15', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    const areas = ['huizhou', 'jinchang', 'luoyang'];
+    for (const fold of meta.folds as { area: string; ess: Record<string, Record<string, number>> }[]) {
+      // A fold pools the other two areas, each on the paces it informs (its own fit's estimates).
+      expect(Object.keys(fold.ess).sort(), fold.area).toEqual(areas.filter((a) => a !== fold.area));
+      for (const [a, e] of Object.entries(fold.ess)) {
+        const fit = meta.fits.find((x: { area: string }) => x.area === a);
+        expect(Object.keys(e).sort()).toEqual(Object.keys(fit.estimates).sort());
+        for (const n of Object.values(e)) expect(Number.isInteger(n) && n >= 1 && n <= 15 * fit.passes).toBe(true);
+      }
+    }
+    // Every area's every pace, each pooled by two folds, both under 50.
+    const md = readFileSync(join(out, 'cross-validation.md'), 'utf8');
+    const lines = (meta.fits as { area: string; passes: number; estimates: Record<string, { ess: number }> }[]).flatMap((fit) =>
+      Object.entries(fit.estimates).map(([k, e]) => {
+        const folds = meta.folds.filter((f: { area: string }) => f.area !== fit.area).map((f: { area: string; ess: Record<string, Record<string, number>> }) => ({ fold: f.area, n: f.ess[fit.area][k] }));
+        const fewest = folds.reduce((a: { n: number }, b: { n: number }) => (b.n < a.n ? b : a));
+        return `${fit.area} ${k}: ${Math.round(e.ess)} effective runs under the reference prior, ${fewest.n} as pooled (fold without ${fewest.fold}; 2 of 2 folds under 50), of ${15 * fit.passes} runs in ${fit.passes} passes; under 50: raise --fit-runs`;
+      }),
+    );
+    expect(meta.warnings).toEqual(lines);
+    for (const line of lines) {
+      expect(md).toContain(`\nwarning: ${line}\n`);
+      expect(r.err).toContain(`warning: ${line}\n`);
+    }
+  }, 300_000);
+
+  it.each([['fit-defaults'], ['backtest', '--cross-validate']])('%s: a gain of 29.40 points a year before the base year is refused, exit 2, nothing written', async (...command) => {
+    const out = join(tmp(), 'x.json');
+    const file = join(spans, 'jump.csv');
+    const r = await cli([...command, file, '--runs', '20', '--out', out]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toBe(
+      `urbsim: luoyang's resident rate before its base year goes from 20 % in 2012 (${file}:10) to 49.4 % in 2013 (${file}:12): 29.40 points a year; ` +
+        'expected a gain within ±10.00 points a year (the largest in data/observed is 1.69; src/analysis/preBaseSpan.ts): ' +
+        "if the count changed between them (a new boundary or definition), write yes in the later figure's break column; otherwise correct the figure or its year\n",
+    );
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
