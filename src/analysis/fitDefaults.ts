@@ -284,8 +284,8 @@ const POOL_SETTLED = 0.005;
  * inform keeps the reference prior, marked not fitted.
  *
  * An area's likelihood of a pace integrates the other paces out; a pilot then draws those from their pooled laws
- * (their sd times the spread factor κ, fitted afterwards from folds pooled this way, so not used here: the pooled
- * centre and predictive sd are), so the likelihood integrates them under those laws, not under the fit's wide reference priors: a figure
+ * (their sd times the spread factor κ), so the likelihood integrates them under those laws — the pooled centre and
+ * predictive sd, not κ times it (below) — not under the fit's wide reference priors: a figure
  * a pace moves non-linearly (the resident rate rises with arrivals, who mostly live in towns, but does not fall
  * when locals leave — src/model/README.md step 5, and the pilots' inflow) is read otherwise at the same pace under
  * a net migration of sd 2 % than under the pooled sd of under 1 %. So the paces are pooled first with the other
@@ -293,6 +293,14 @@ const POOL_SETTLED = 0.005;
  * weighed again from its runs with the other paces under their pooled laws ({@link likelihoodWeight}; a pace not
  * fitted keeps its reference prior), and pooled again, until no pooled centre or sd moves by more than 0.005 of its
  * reference prior's sd (at most 8 rounds). Which areas inform a pace is decided once, under the reference priors.
+ *
+ * Why the pooled predictive sd and not κ × it, with an outer loop refitting κ (decided 2026-12-04; src/model/README.md,
+ * source 5, has the measurements): on the shipped fit's runs, the other paces at 0.6 × their sd leave a median of 35
+ * effective runs behind an area's likelihood instead of 112 (17 of 21 under 50 instead of 3), so what would move rests
+ * on a few dozen runs; the pooling alone then needs 6 rounds (10 at κ = 0.5), and κ, refitted on a grid through the
+ * one-standard-error rule, need not have a fixed point; each outer round repeats the spread factor's forecasts in
+ * fit-defaults and in every cross-validation fold; and κ is a correction of the forecasts' width fitted on their
+ * CRPS, not a parameter of the hierarchical model whose law of an area's pace the others are integrated under.
  *
  * @example
  * poolPaces(fits, ['dalian']).rural_to_town_rate; // { fitted: true, center: …, sd: …, areas: [7 areas] }

@@ -21,8 +21,9 @@ export interface PassSample {
  * Each run's log weight as a sample of pace `key`'s likelihood, the other paces integrated out under `laws` (normal
  * on each pace's scale; default the fit's reference priors): log L_key(run) + Σ_{j≠key} log N(z_j; law_j) − log q(run).
  * Binned on the pace's grid ({@link binLikelihood}) it is the area's likelihood of the pace when the other paces are
- * drawn from `laws` — once they are pooled, their pooled laws ({@link poolPaces}; a forecast draws them at κ times
- * the pooled sd).
+ * drawn from `laws` — once they are pooled, their pooled laws, centre and predictive sd ({@link poolPaces}; a forecast
+ * draws them at κ times that sd, which is not used here: κ is fitted after the pooling, on forecasts, and the fit's
+ * runs cannot carry laws that narrow — src/model/README.md, source 5, "The other paces under the pooled sd").
  *
  * @example
  * likelihoodWeight(sample, 'rural_to_town_rate', { net_migration: { center: 0.001, sd: 0.009 } });
