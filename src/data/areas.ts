@@ -235,7 +235,7 @@ export function loadFigures(): Figure[] {
  * The area with this id, or undefined.
  *
  * @example
- * areaById('dongguan')?.settlementMode; // 'mixed'
+ * areaById('dongguan')?.settlementMode; // 'points'
  */
 export function areaById(id: string): AreaRecord | undefined {
   return loadAreas().find((a) => a.id === id);
