@@ -305,9 +305,9 @@ const POOL_SETTLED = 0.005;
  * reference prior's sd (at most 8 rounds). Which areas inform a pace is decided once, under the reference priors.
  *
  * Why the pooled predictive sd and not κ × it, with an outer loop refitting κ (decided 2026-12-04; src/model/README.md,
- * source 5, has the measurements): on the shipped fit's runs, the other paces at 0.6 × their sd leave a median of 35
- * effective runs behind an area's likelihood instead of 112 (17 of 21 under 50 instead of 3), so what would move rests
- * on a few dozen runs; the pooling alone then needs 6 rounds (10 at κ = 0.5), and κ, refitted on a grid through the
+ * source 5, has the measurements, made once by a script not in the repository): on the runs of the fit of 2a0e402,
+ * the other paces at 0.6 × their sd leave a median of 35 effective runs behind an area's likelihood instead of 112
+ * (17 of 21 under 50 instead of 3), so what would move rests on a few dozen runs; the pooling alone then needs 6 rounds (10 at κ = 0.5), and κ, refitted on a grid through the
  * one-standard-error rule, need not have a fixed point; each outer round repeats the spread factor's forecasts in
  * fit-defaults and in every cross-validation fold; and κ is a correction of the forecasts' width fitted on their
  * CRPS, not a parameter of the hierarchical model whose law of an area's pace the others are integrated under.
