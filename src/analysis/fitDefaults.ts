@@ -102,11 +102,14 @@ export interface AreaFit {
  * The registered population and migrants settled inform no pace: local take-up
  * (`Ru → Uu`) moves no one into or out of the registry, and what does — migrants
  * settling (`settle_willingness` or `migrant_settle_rate` times the mode's
- * eligible share), registered births and deaths — is an assumption of the
- * pilots, not a pace fitted here. Until 2026-12-04 they informed the take-up, and
- * Dongguan's 2015 registered population, which its runs miss by far, gave it an
- * "estimate" of take-up from 16 effective runs (importance-sampling noise narrow
- * enough to pass {@link INFORMATIVE_SD}), the third area of a fitted law.
+ * eligible share), registered births and deaths, and away locals giving up
+ * the hukou (`hukouExitRate`, step 3; net migration below the migrants'
+ * departures sends more locals away, a second-order pull) — is an assumption
+ * of the pilots or a pace read from other figures, not a pace fitted here
+ * from it. Until 2026-12-04 they informed the take-up, and Dongguan's 2015
+ * registered population, which its runs miss by far, gave it an "estimate" of
+ * take-up from 16 effective runs (importance-sampling noise narrow enough to
+ * pass {@link INFORMATIVE_SD}), the third area of a fitted law.
  */
 export const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
   rural_to_town_rate: new Set(['resident_rate', 'urban_resident_pop']),
