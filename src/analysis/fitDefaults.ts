@@ -8,7 +8,7 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnSd, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
@@ -388,15 +388,17 @@ function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Par
 
 /**
  * What the file keeps of an area's fit: its figures, and per pace its posterior under the reference prior and the
- * law its own pilot draws — its likelihood times the shipped pooled law (sd times the spread factor), as a normal
- * of the same mean and sd (the empirical-Bayes estimate of the area's pace; fitted paces only).
+ * law its own pilot draws — its likelihood times the law a pilot without figures draws (a fitted pace: the pooled law,
+ * sd times the spread factor, the empirical-Bayes estimate of the area's pace; a pace too few areas fit: the
+ * reference prior, unscaled, so the area's posterior under it), as a normal of the same mean and sd. Until
+ * 2026-12-04 10:05 a pace too few areas fit kept no law of the area's own, and its pilot ignored its own figures.
  */
 function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, likelihoods: Partial<Record<PaceKey, PaceLikelihood>>, spread: number, ess: Partial<Record<PaceKey, number>> = {}): FittedArea {
   const estimates = Object.fromEntries(
     PACE_KEYS.filter((k) => f.estimates[k]).map((k) => {
       const p = paces[k];
-      const own = p.fitted ? posteriorOn(likelihoods[k] ?? f.likelihoods[k]!, { center: p.center, sd: spread * p.sd }) : undefined;
-      return [k, { ...f.estimates[k]!, ...(ess[k] !== undefined && { pooledEss: ess[k] }), ...(own ? { pilot: { center: own.mean, sd: own.sd } } : {}) }];
+      const own = posteriorOn(likelihoods[k] ?? f.likelihoods[k]!, { center: p.center, sd: drawnSd(p, spread) });
+      return [k, { ...f.estimates[k]!, ...(ess[k] !== undefined && { pooledEss: ess[k] }), pilot: { center: own.mean, sd: own.sd } }];
     }),
   );
   return { area: f.area, baseYear: f.baseYear, figures: f.figures, passes: f.passes, estimates };

@@ -96,10 +96,11 @@ export const drawnSd = (p: Pick<FittedPace, 'fitted' | 'sd'>, spread: number): n
  * sd — the empirical-Bayes estimate of the area's own pace. Where the area's
  * resident rate is known before its base year (`history` of the file), the
  * urbanization pace is that law conditioned on it as well (src/analysis/conditionOnHistory.ts). A
- * pace the data could not fit keeps the fit's reference prior, said so.
+ * pace the data could not fit keeps the fit's reference prior, said so — updated, as a fitted pace's law
+ * is, with the area's own figures where they inform it (its posterior under the reference prior).
  *
  * @example
- * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.6, and this area's own figures (…)'
+ * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.7, and this area's own figures (…)'
  */
 export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = fittedDefaults()): PilotDefaults {
   const own = file.areas?.find((a) => a.area === area);
@@ -109,6 +110,8 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       const p = fittedPace(file, k);
       const mine = own?.estimates[k];
       const sd = drawnSd(p, factor);
+      if (!p.fitted && mine?.pilot)
+        return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `fitted: ${file.command} (data/observed/fitted-defaults.json), this area's own figures (${own!.figures.join('; ')}) under the fit's wide reference prior (too few areas to pool: ${p.areas.length})`, own: true }];
       if (!p.fitted) return [k, { center: p.center, sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
       if (!mine?.pilot) return [k, { center: p.center, sd, note: pooled }];

@@ -85,7 +85,7 @@ export interface FittedArea {
      * absent in files written before 2026-12-04).
      */
     readonly pooledEss?: number;
-    /** The law the area's own pilot draws: its likelihood times the pooled law (sd times the spread factor), as a normal on the pace's scale (fitted paces only). */
+    /** The law the area's own pilot draws: its likelihood times the law a pilot without figures draws (the pooled law, sd times the spread factor; a pace too few areas fit: the reference prior), as a normal on the pace's scale. */
     readonly pilot?: { readonly center: number; readonly sd: number };
   }>>>;
 }

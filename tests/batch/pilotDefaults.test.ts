@@ -82,6 +82,35 @@ describe('generated pilots say where every value comes from', () => {
     expect(pilotScenarioYaml(cityFacts('luoyang'), { defaults: d })).toMatch(/rural_to_town_rate: \{ dist: logitnormal, median: 3\.1%, sigma: 0\.15 \}/);
   });
 
+  it('a pace too few areas fit: an area with its own estimate draws its own law (likelihood × the reference prior), said so; the others the reference prior', () => {
+    // Constructed: the take-up not fitted (2 areas), Shijiazhuang's own law centre logit(2.4 %) = ln(0.024 / 0.976), sd 0.25.
+    const shipped = fittedDefaults();
+    const center = Math.log(0.024 / 0.976);
+    const notFitted = { fitted: false, center: Math.log(0.05 / 0.95), sd: 1.5, tau: NaN, se: NaN, areas: [{ area: 'shijiazhuang', median: center, lower80: -4.2, upper80: -3.3 }, { area: 'luzhou', median: -1.6, lower80: -2.6, upper80: -0.5 }] };
+    const area = { area: 'shijiazhuang', baseYear: 2013, figures: ['settled 2015 (observed.csv:215)'], passes: 1, estimates: { local_settle_rate: { median: center, lower80: -4.2, upper80: -3.3, ess: 700, pilot: { center, sd: 0.25 } } } };
+    const file = { ...shipped, paces: { ...shipped.paces, local_settle_rate: notFitted }, areas: [area] };
+    const own = shippedPilotDefaults('shijiazhuang', file).paces.local_settle_rate;
+    expect(own).toMatchObject({ center, sd: 0.25, own: true });
+    expect(own.note).toMatch(/^fitted: urbsim fit-defaults .*this area's own figures \(settled 2015 \(observed\.csv:215\)\) under the fit's wide reference prior \(too few areas to pool: 2\)$/);
+    // Written into the pilot as a logit-normal of median 2.4 % and sigma 0.25.
+    expect(pilotScenarioYaml(cityFacts('shijiazhuang'), { defaults: shippedPilotDefaults('shijiazhuang', file) })).toMatch(/local_settle_rate: \{ dist: logitnormal, median: 2\.4%, sigma: 0\.25 \}/);
+    // An area without its own estimate: the reference prior, logit(5 %), sd 1.5, an assumption.
+    expect(shippedPilotDefaults('anhui', file).paces.local_settle_rate).toMatchObject({ center: Math.log(0.05 / 0.95), sd: 1.5 });
+    expect(shippedPilotDefaults('anhui', file).paces.local_settle_rate.note).toMatch(/^assumption: too few areas to fit \(2\)/);
+  });
+
+  it('the shipped Shijiazhuang and Luzhou pilots draw the take-up law the file gives them, their own figures under the reference prior', () => {
+    // Written out from the JSON by hand: median = 1 / (1 + e^−center), sigma = sd, three significant digits.
+    const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
+    const sig3 = (x: number) => Number(x.toPrecision(3));
+    expect(json.paces.local_settle_rate.fitted).toBe(false);
+    for (const a of ['shijiazhuang', 'luzhou']) {
+      const law = json.areas.find((x: { area: string }) => x.area === a).estimates.local_settle_rate.pilot;
+      const v = loadScenario(join(pilots, `${a}.yaml`)).parameters.local_settle_rate;
+      expect(v.kind === 'dist' && v.spec.dist === 'logitnormal' && [sig3(v.spec.median * 100), v.spec.sigma], a).toEqual([sig3(100 / (1 + Math.exp(-law.center))), sig3(law.sd)]);
+    }
+  });
+
   it('a file fitted with the logit form of the urbanization pace has its pilots run with it; the shipped form is the engine default otherwise', () => {
     const shipped = fittedDefaults();
     const share = pilotScenarioYaml(cityFacts('luzhou'), { defaults: shippedPilotDefaults('luzhou', shipped) })!;
