@@ -15,6 +15,7 @@ export default defineConfig({
       'tests/analysis/intervalWidths.test.ts',
       'tests/cli/widths.test.ts',
       'tests/analysis/historyLikelihood.test.ts',
+      'tests/analysis/preBaseSpanCheck.test.ts',
     ],
     testTimeout: 300_000,
     globalSetup: ['tests/helpers/tempRoot.ts'],

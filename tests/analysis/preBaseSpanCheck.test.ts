@@ -64,6 +64,16 @@ describe('checkPreBaseSpans: every pilot\'s span, before anything runs', () => {
     ]);
   });
 
+  it('an area without a generated pilot is not checked: no pilot is conditioned on its span', () => {
+    // national (data/areas: no pilot group, base year 2010): 20 % in 2008 → 49.68 % in 2010 is 14.84 points a year, which
+    // a pilot's span would have refused; Luoyang's 5 points a year beside it is still warned about.
+    const rows = ['national,resident_rate,2008,,,20,%,resident_6month,,x,,', 'national,resident_rate,2010,,,49.68,%,resident_6month,,x,,'];
+    expect(checkPreBaseSpans(observedPoints(rows, 'obs.csv'))).toEqual([]);
+    expect(checkPreBaseSpans(observedPoints([...rows, 'luoyang,resident_rate,2010,,,34.4,%,resident_6month,,x,,', 'luoyang,resident_rate,2013,,,49.4,%,resident_6month,,x,,'], 'obs.csv'))).toEqual([
+      expect.stringMatching(/^luoyang's resident rate .*: 5\.00 points a year, more than 4\.00/),
+    ]);
+  });
+
   it('data/observed as it is: nothing refused, nothing warned', async () => {
     const { readObserved } = await import('../../src/io/readObserved.ts');
     expect(checkPreBaseSpans(readObserved('data/observed/observed.csv'))).toEqual([]);
