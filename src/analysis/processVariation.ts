@@ -38,8 +38,11 @@ export interface ProcessVariation {
  * estimate is s² = mean(d² / factor). Only the product of s² and the factor
  * is identified, so φ is an assumption the caller states.
  *
- * The figures' own errors add to d (about 0.05 of its variance at 0.4
- * points per figure), so s is, if anything, too large.
+ * The figures' own errors by caliber add to d² and are taken out of it
+ * (`figureVariance`: 0.06–0.28 in the five areas at 0.4 points per sample
+ * figure, against d² of 0.002–0.50); whether a curvature is the figures' error
+ * or the pace's variation, five areas barely tell
+ * (src/analysis/figureErrorProfile.ts; src/model/README.md "Sources of uncertainty", 2).
  *
  * @example
  * // Liuzhou 55.1 % (2010), 59.5 % (2013), 62.1 % (2015): gains 1.47 and 1.30 points a year, d = −0.12

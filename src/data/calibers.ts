@@ -38,6 +38,20 @@ export interface CaliberError {
  * the sample error, plan figures at twice it; counts of people settled carry
  * the registry's changes of channel and period.
  *
+ * The bound stays although five areas now give three resident rates (2026-12-04):
+ * fitted jointly with the pace's year-to-year variation from their curvatures
+ * (src/analysis/figureErrorProfile.ts), the sample rate's error is 0.36 points,
+ * 80 % profile interval 0.20–0.58, with no variation of the pace at all (s 0,
+ * 80 % 0–0.35): a curvature is a figure's error or a change of pace alike, and
+ * only the areas' different gains tell them apart (an error moves a slow area's
+ * log ratio more), which five areas do weakly. The interval holds 0.4, so no
+ * estimate is better founded than the bound (the rule, declared before it was
+ * measured: an estimate replaces the bound only if its interval lies below it).
+ * With a common slowdown in the log ratios, which the projections' AR(1) does not
+ * have, it would be 0.24 (0.01–0.38). A derived figure (a level less its stated
+ * change) reconstructs the earlier published level and carries its caliber
+ * (data/observed/README.md, "Figures of one survey, and derived figures").
+ *
  * @example
  * CALIBER_ERRORS.sample.rate; // 0.004: a sample-estimated rate is within about ±0.8 points (2 sd)
  */

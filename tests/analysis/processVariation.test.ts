@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { observationError } from '../../src/analysis/observationError.ts';
 import { processVariation } from '../../src/analysis/processVariation.ts';
+import { readObserved } from '../../src/io/readObserved.ts';
 import { observedPoints } from '../helpers/observedRows.ts';
 
 describe('processVariation: year-to-year variation of the urbanization pace from three-date series', () => {
@@ -51,5 +53,18 @@ describe('processVariation: year-to-year variation of the urbanization pace from
     // Nothing shows variation: none is carried.
     expect(p.stationarySd).toBe(0);
     expect(p.sigma).toBe(0);
+  });
+
+  it('a derived 2010 rate is the published 2010 level: census error, independent of the 2015 figure it came from', () => {
+    // Huizhou 001:371: 68.1 % in 2015, "比 2010 年提升 6.3 个百分点" → 61.8 % in 2010, as the bureau published it (a stated
+    // change is the difference of its levels: 001:529 gives Luoyang's 52.65 − 44.33 = 8.32). Its error is the 2010
+    // census's 0.2 points, not the 2015 sample's 0.4 carried through the change, and no covariance with 2015 enters.
+    const points = readObserved('data/observed/observed.csv');
+    const derived = points.find((p) => p.area === 'huizhou' && p.metric === 'resident_rate' && p.year === 2010)!;
+    expect(derived.note).toMatch(/^derived: 68\.1 − 6\.3/);
+    expect(observationError(derived).sd).toBeCloseTo(0.002 / (0.618 * 0.382), 12);
+    const pair = processVariation(points, 0.5).pairs.find((p) => p.area === 'huizhou')!;
+    const [g1, g2] = [(0.66 - 0.618) / 3, (0.681 - 0.66) / 2];
+    expect(pair.figureVariance).toBeCloseTo((0.004 / (g2 * 2)) ** 2 + (0.004 * (1 / (g2 * 2) + 1 / (g1 * 3))) ** 2 + (0.002 / (g1 * 3)) ** 2, 12);
   });
 });
