@@ -10,6 +10,7 @@ import { type AbcResult, abcReject } from './abc.ts';
 import { abcWeigh } from './abcWeigh.ts';
 import { observationError, onScale } from './observationError.ts';
 import { priorSupport } from './priorSupport.ts';
+import { independentFigures } from './independentFigures.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 
@@ -54,8 +55,13 @@ export interface Calibration {
   readonly result: MonteCarloResult;
   /** Every observed figure of the area, with what became of it. */
   readonly points: readonly PointUse[];
-  /** The figures fitted (used or flagged, up to `until`), in file order. */
+  /** The figures fitted (used or flagged, up to `until`, each an observation of its own), in file order. */
   readonly fitted: readonly PointUse[];
+  /**
+   * Figures that would be fitted but are fixed by others fitted ({@link independentFigures}: an urban resident
+   * population with the rate and population of its year), with the reason; not multiplied into the weights.
+   */
+  readonly determined: readonly { readonly use: PointUse; readonly reason: string }[];
   /** Each run's value at the fitted figures, runs × fitted. */
   readonly simulated: Float64Array;
   readonly fit: AbcResult;
@@ -124,7 +130,7 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
     };
   });
   const notRecorded = o.result ? compileScenario(scenario).sampledNames.filter((name) => !result.sampledNames.includes(name)) : [];
-  return { scenario, area: plan.area, until: o.until, result, points: plan.points, fitted: plan.fitted, simulated, fit, parameters, ...(notRecorded.length && { notRecorded }) };
+  return { scenario, area: plan.area, until: o.until, result, points: plan.points, fitted: plan.fitted, determined: plan.determined, simulated, fit, parameters, ...(notRecorded.length && { notRecorded }) };
 }
 
 /**
@@ -151,14 +157,15 @@ export function planCalibration(scenario: ResolvedScenario, observed: readonly O
     throw new CalibrationError(`no observed figure for area ${area}${hint ? `, did you mean ${hint}?` : ''} (areas in the file: ${areas.slice(0, 12).join(', ')}${areas.length > 12 ? `, … ${areas.length} in all` : ''})`);
   }
   const points = selectObserved(observed, scenario, area);
-  const fitted = points.filter((u) => u.status !== 'excluded' && (o.until === undefined || u.point.year <= o.until));
+  // A figure fixed by others of its year (an urban population beside the rate and population) is no observation of its own.
+  const { kept: fitted, determined } = independentFigures(points.filter((u) => u.status !== 'excluded' && (o.until === undefined || u.point.year <= o.until)));
   if (fitted.length === 0) {
     const why = points.map((u) => `  ${describePoint(u.point)}: ${u.status === 'excluded' ? u.reason : `after --until ${o.until}`}`);
     throw new CalibrationError(
       `no observed figure of ${area} can be fitted by scenario ${scenario.name} (years ${scenario.years.start}–${scenario.years.end}${o.until !== undefined ? `, up to ${o.until}` : ''}):\n${why.join('\n')}`,
     );
   }
-  return { area, acceptFraction, points, fitted };
+  return { area, acceptFraction, points, fitted, determined };
 }
 
 /**

@@ -16,6 +16,7 @@ import { observationError, onScale } from './observationError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
 import { type ProcessVariation, processVariation } from './processVariation.ts';
 import { type RegisteredVariation, registeredPaceVariation } from './registeredPaceVariation.ts';
+import { independentFigures } from './independentFigures.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
 import { paceDraws } from './paceDraws.ts';
@@ -204,7 +205,8 @@ export async function fitArea(
   const defaults = (paces: Record<PaceKey, PacePrior>): PilotDefaults => ({ paces, ruralToTownForm: o.process.ruralToTownForm, process: { ...o.process, note: 'year-to-year variation of the fit' } });
   const probe = pilotScenario(area, defaults(REFERENCE_PRIORS), o.dir);
   if (!probe) return undefined;
-  const figures = laterFigures(probe, observed, area);
+  // Each figure an observation of its own: an urban population beside the rate and population of its year is their product.
+  const figures = independentFigures(laterFigures(probe, observed, area)).kept;
   if (figures.length === 0) return undefined;
   const end = Math.max(...figures.map((u) => u.point.year));
   const points = figures.map((u) => u.point);

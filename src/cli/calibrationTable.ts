@@ -60,6 +60,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     if (prior.length && (p.value < prior[0] || p.value > prior[prior.length - 1]))
       lines.push(`  outside every run (${f(prior[0])} – ${f(prior[prior.length - 1])}): the prior cannot reach it, the posterior sits at its edge`);
   });
+  if (c.determined.length) lines.push('', `not fitted, fixed by figures fitted (${c.determined.length}):`);
+  for (const d of c.determined) lines.push(`  ${describePoint(d.use.point)}: ${d.reason}`);
   const excluded = c.points.filter((u) => u.status === 'excluded');
   if (excluded.length) lines.push('', `left out (${excluded.length}, all in points.arrow):`);
   for (const u of excluded.slice(0, MAX_LISTED)) lines.push(`  ${describePoint(u.point)}: ${u.reason}`);
