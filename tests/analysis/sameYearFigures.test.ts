@@ -84,3 +84,35 @@ describe('determinedBy: which urban populations the rate and population of their
     expect(determinedBy(yicheng[2], yicheng)).toBeUndefined();
   });
 });
+
+describe('a migrant population computed as residents less registered people is not an observation of its own', () => {
+  // Dongguan 2015, 001:273: 常住 825.41万, 户籍 195.01万, 非户籍 630.4万 = 825.41 − 195.01.
+  const rows = (migrants: string) => [
+    'dongguan,migrant_pop,2015,,,' + migrants + ',万人,resident_6month,,001:273,,',
+    'dongguan,registered_pop,2015,,,195.01,万人,registered_hukou,,001:273,,',
+    'dongguan,resident_pop,2015,,,825.41,万人,resident_6month,,001:273,,',
+  ];
+  it('Dongguan 2015: fixed by the two populations; calibration fits them, not the difference', () => {
+    const all = observedPoints(rows('630.4'));
+    expect(determinedBy(all[0], all)).toMatch(/^resident_pop − registered_pop of 2015/);
+    const plan = planCalibration(dalianResolved({ runs: 10, end: 2016 }), observedPoints(rows('630.4').map((r) => r.replace('dongguan', 'dalian'))));
+    expect(plan.fitted.map((u) => label(u.point))).toEqual(['registered_pop 2015', 'resident_pop 2015']);
+  });
+  it('within the rounding of the three figures as written, and not beyond it', () => {
+    const whole = observedPoints(rows('630'));
+    expect(determinedBy(whole[0], whole)).toBeDefined(); // 0.4万 off, within ±0.5 + ±0.005 + ±0.005万
+    const off = observedPoints(rows('630.5'));
+    expect(determinedBy(off[0], off)).toBeUndefined(); // 0.1万 off, beyond ±0.05 + ±0.005 + ±0.005万: another count
+    // Without the registered population, or on another definition (Haicheng's 外来人口 20 余万, 004:7086), it stays.
+    const two = observedPoints([rows('630.4')[0], rows('630.4')[2]]);
+    expect(determinedBy(two[0], two)).toBeUndefined();
+    const unstated = observedPoints([rows('630.4')[0].replace('resident_6month', 'migrants_unstated'), ...rows('630.4').slice(1)]);
+    expect(determinedBy(unstated[0], unstated)).toBeUndefined();
+  });
+  it('the fit of Dongguan\'s paces reads its 2015 resident and registered populations, not their difference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-same-year-'));
+    const fit = await fitArea('dongguan', readObserved('data/observed/observed.csv'), { runs: 60, seed: 7, dir, process: { sigma: 0.127, phi: 0.5 } });
+    expect(fit!.figures.map((f) => f.replace(/ \(.*\)$/, ''))).not.toContain('migrant_pop 2015');
+    expect(fit!.figures.map((f) => f.replace(/ \(.*\)$/, ''))).toContain('resident_pop 2015');
+  }, 120_000);
+});
