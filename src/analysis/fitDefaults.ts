@@ -111,6 +111,10 @@ export interface AreaFit {
  * registered population, which its runs miss by far, gave it an "estimate" of
  * take-up from 16 effective runs (importance-sampling noise narrow enough to
  * pass {@link INFORMATIVE_SD}), the third area of a fitted law.
+ *
+ * A figure computed from others of its year (an urban population beside the
+ * rate and population, a migrant population equal to residents less registered
+ * people) is not fitted at all ({@link independentFigures}).
  */
 export const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
   rural_to_town_rate: new Set(['resident_rate', 'urban_resident_pop']),
