@@ -68,6 +68,19 @@ describe('generated pilots say where every value comes from', () => {
     expect(pacesOnDefaults(loadScenario(join(pilots, 'jinchang.yaml')))).not.toContain('rural_to_town_rate');
   });
 
+  it('a curated scenario drawing the conversion by default (4 significant digits) is on the pooled law, whatever the 3-digit rounding of its 4-digit value', () => {
+    // The pooled conversion at 2.28531 % a year: the default a curated scenario draws is written 2.285 % (0.02285), whose
+    // 3-digit rounding is 2.28 (2.285 is 2.28499… in binary) while the law's is 2.29: the same law, rounded twice.
+    const shipped = fittedDefaults();
+    const pace = shipped.paces.hukou_conversion_rate;
+    const file = { ...shipped, spread: { ...shipped.spread, factor: 0.6 }, paces: { ...shipped.paces, hukou_conversion_rate: { ...pace, fitted: true, center: Math.log(0.0228531 / 0.9771469), sd: 0.9628 } } };
+    const spec = (median: number, sigma: number) => ({ kind: 'dist' as const, spec: { dist: 'logitnormal' as const, median, sigma } });
+    expect(pacesOnDefaults({ parameters: { hukou_conversion_rate: spec(0.02285, 0.5777) }, variables: {} }, file)).toEqual(['hukou_conversion_rate']);
+    expect(pacesOnDefaults({ parameters: { hukou_conversion_rate: spec(0.0229, 0.578) }, variables: {} }, file)).toEqual(['hukou_conversion_rate']); // a pilot's 3 digits
+    expect(pacesOnDefaults({ parameters: { hukou_conversion_rate: spec(0.0227, 0.578) }, variables: {} }, file)).toEqual([]); // another law
+    expect(pacesOnDefaults({ parameters: { hukou_conversion_rate: spec(0.02285, 0.6) }, variables: {} }, file)).toEqual([]);
+  });
+
   it('an area whose file entry conditions its urbanization pace on its figures before the base year draws that law, said so; other paces and areas unchanged', () => {
     const shipped = fittedDefaults();
     const after = { center: Math.log(0.031 / 0.969), sd: 0.15 };
