@@ -8,7 +8,7 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnSd, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
+import { INFORMS, PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnSd, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
@@ -88,40 +88,8 @@ export interface AreaFit {
   readonly sample?: PassSample;
 }
 
-/**
- * Which figures inform which pace: the resident rate (and urban residents) the
- * urbanization pace, people settled (all, or locals) the settlement take-up of
- * rural-hukou town dwellers, the registered rate (and urban registered people)
- * the hukou conversion in place, the populations of residents and migrants net
- * migration. Each figure informs one pace, so a figure the model cannot reach
- * on one side does not move the estimate of another, and no figure is counted
- * twice: the registered rate, which take-up, conversion and the unification
- * break all move, is read as conversion (in most cities the baseline holds too
- * few rural-hukou town dwellers for take-up to move it; src/model/README.md,
- * "Sources of uncertainty").
- *
- * The registered population and migrants settled inform no pace: local take-up
- * (`Ru → Uu`) moves no one into or out of the registry, and what does — migrants
- * settling (`settle_willingness` or `migrant_settle_rate` times the mode's
- * eligible share), registered births and deaths, and away locals giving up
- * the hukou (`hukouExitRate`, step 3; net migration below the migrants'
- * departures sends more locals away, a second-order pull) — is an assumption
- * of the pilots or a pace read from other figures, not a pace fitted here
- * from it. Until 2026-12-04 they informed the take-up, and Dongguan's 2015
- * registered population, which its runs miss by far, gave it an "estimate" of
- * take-up from 16 effective runs (importance-sampling noise narrow enough to
- * pass {@link INFORMATIVE_SD}), the third area of a fitted law.
- *
- * A figure computed from others of its year (an urban population beside the
- * rate and population, a migrant population equal to residents less registered
- * people) is not fitted at all ({@link independentFigures}).
- */
-export const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
-  rural_to_town_rate: new Set(['resident_rate', 'urban_resident_pop']),
-  local_settle_rate: new Set(['settled', 'settled_local']),
-  net_migration: new Set(['resident_pop', 'migrant_pop']),
-  hukou_conversion_rate: new Set(['registered_rate', 'urban_registered_pop']),
-};
+// Which figures inform which pace: src/batch/pilotDefaults.ts (INFORMS), where a pilot's notes name them too.
+export { INFORMS };
 
 /**
  * An area informs a pace when its figures narrow the reference prior to below √0.8 ≈ 0.89 of its sd (what a

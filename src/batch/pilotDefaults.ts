@@ -17,6 +17,41 @@ import { standardPyramid } from '../model/standards.ts';
 export const PACE_KEYS = ['rural_to_town_rate', 'local_settle_rate', 'net_migration', 'hukou_conversion_rate'] as const;
 export type PaceKey = (typeof PACE_KEYS)[number];
 
+/**
+ * Which figures inform which pace: the resident rate (and urban residents) the
+ * urbanization pace, people settled (all, or locals) the settlement take-up of
+ * rural-hukou town dwellers, the registered rate (and urban registered people)
+ * the hukou conversion in place, the populations of residents and migrants net
+ * migration. Each figure informs one pace, so a figure the model cannot reach
+ * on one side does not move the estimate of another, and no figure is counted
+ * twice: the registered rate, which take-up, conversion and the unification
+ * break all move, is read as conversion (in most cities the baseline holds too
+ * few rural-hukou town dwellers for take-up to move it; src/model/README.md,
+ * "Sources of uncertainty").
+ *
+ * The registered population and migrants settled inform no pace: local take-up
+ * (`Ru → Uu`) moves no one into or out of the registry, and what does — migrants
+ * settling (`settle_willingness` or `migrant_settle_rate` times the mode's
+ * eligible share), registered births and deaths, and away locals giving up
+ * the hukou (`hukouExitRate`, step 3; net migration below the migrants'
+ * departures sends more locals away, a second-order pull) — is an assumption
+ * of the pilots or a pace read from other figures, not a pace fitted here
+ * from it. Until 2026-12-04 they informed the take-up, and Dongguan's 2015
+ * registered population, which its runs miss by far, gave it an "estimate" of
+ * take-up from 16 effective runs (importance-sampling noise narrow enough to
+ * pass `INFORMATIVE_SD` (src/analysis/fitDefaults.ts)), the third area of a fitted law.
+ *
+ * A figure computed from others of its year (an urban population beside the
+ * rate and population, a migrant population equal to residents less registered
+ * people) is not fitted at all (src/analysis/independentFigures.ts).
+ */
+export const INFORMS: Readonly<Record<PaceKey, ReadonlySet<string>>> = {
+  rural_to_town_rate: new Set(['resident_rate', 'urban_resident_pop']),
+  local_settle_rate: new Set(['settled', 'settled_local']),
+  net_migration: new Set(['resident_pop', 'migrant_pop']),
+  hukou_conversion_rate: new Set(['registered_rate', 'urban_registered_pop']),
+};
+
 /** How a pace is drawn: logit-normal for the rates (median, sigma of the logit), normal for net migration (mean, sd). */
 export const PACE_SCALE: Readonly<Record<PaceKey, 'logit' | 'linear'>> = { rural_to_town_rate: 'logit', local_settle_rate: 'logit', net_migration: 'linear', hukou_conversion_rate: 'logit' };
 
@@ -102,6 +137,19 @@ export const drawnSd = (p: Pick<FittedPace, 'fitted' | 'sd'>, spread: number): n
  * @example
  * shippedPilotDefaults('jinchang').paces.rural_to_town_rate.note; // 'fitted: … pooled over 8 areas, spread ×0.7, and this area's own figures (…)'
  */
+/**
+ * The figures of an area's fit (`metric year (file:line)`, `areas[].figures` of the file) that inform pace `key`
+ * ({@link INFORMS}), `; `-separated: what a pilot's note names as the area's own figures behind that pace. A file that
+ * lists none for it (written before the notes named them per pace) gives them all.
+ *
+ * @example
+ * informing(['resident_rate 2015 (observed.csv:214)', 'settled 2015 (observed.csv:215)'], 'local_settle_rate'); // 'settled 2015 (observed.csv:215)'
+ */
+export function informing(figures: readonly string[], key: PaceKey): string {
+  const mine = figures.filter((f) => INFORMS[key].has(f.split(' ')[0]));
+  return (mine.length ? mine : figures).join('; ');
+}
+
 export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = fittedDefaults()): PilotDefaults {
   const own = file.areas?.find((a) => a.area === area);
   const factor = file.spread.factor;
@@ -111,11 +159,11 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       const mine = own?.estimates[k];
       const sd = drawnSd(p, factor);
       if (!p.fitted && mine?.pilot)
-        return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `fitted: ${file.command} (data/observed/fitted-defaults.json), this area's own figures (${own!.figures.join('; ')}) under the fit's wide reference prior (too few areas to pool: ${p.areas.length})`, own: true }];
+        return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `fitted: ${file.command} (data/observed/fitted-defaults.json), this area's own figures (${informing(own!.figures, k)}) under the fit's wide reference prior (too few areas to pool: ${p.areas.length})`, own: true }];
       if (!p.fitted) return [k, { center: p.center, sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
       if (!mine?.pilot) return [k, { center: p.center, sd, note: pooled }];
-      return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${own!.figures.join('; ')})`, own: true }];
+      return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${informing(own!.figures, k)})`, own: true }];
     }),
   ) as Record<PaceKey, PacePrior>;
   const history = file.history?.find((h) => h.area === area);

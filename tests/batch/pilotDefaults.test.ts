@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cityFacts } from '../../src/data/areas.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
-import { pacesOnDefaults, shippedPilotDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
+import { informing, pacesOnDefaults, shippedPilotDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
 import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { DEFAULT_RETURN_HAZARD } from '../../src/model/params.ts';
@@ -122,6 +122,23 @@ describe('generated pilots say where every value comes from', () => {
       const v = loadScenario(join(pilots, `${a}.yaml`)).parameters.local_settle_rate;
       expect(v.kind === 'dist' && v.spec.dist === 'logitnormal' && [sig3(v.spec.median * 100), v.spec.sigma], a).toEqual([sig3(100 / (1 + Math.exp(-law.center))), sig3(law.sd)]);
     }
+  });
+
+  it('a pace\'s note names the area\'s own figures that inform that pace, not every figure of the area\'s fit', () => {
+    // Shijiazhuang's fit (data/observed/observed.csv): registered rates 2014 and 2015 (lines 210, 211) → the conversion,
+    // its 2015 resident rate (214) → the urbanization pace, its 2015 people settled (215) → the take-up.
+    const d = shippedPilotDefaults('shijiazhuang').paces;
+    expect(d.hukou_conversion_rate.note).toMatch(/this area's own figures \(registered_rate 2014 \(observed\.csv:210\); registered_rate 2015 \(observed\.csv:211\)\)$/);
+    expect(d.rural_to_town_rate.note).toMatch(/this area's own figures \(resident_rate 2015 \(observed\.csv:214\)\)$/);
+    expect(d.local_settle_rate.note).toMatch(/this area's own figures \(settled 2015 \(observed\.csv:215\)\) under the fit's wide reference prior/);
+    // Luoyang: the urban population of 2014 (163) informs the urbanization pace with the rate (161); the populations
+    // (157, 158) net migration.
+    const l = shippedPilotDefaults('luoyang').paces;
+    expect(l.rural_to_town_rate.note).toContain("this area's own figures (resident_rate 2015 (observed.csv:161); urban_resident_pop 2014 (observed.csv:163))");
+    expect(l.net_migration.note).toMatch(/this area's own figures \(resident_pop 2014 \(observed\.csv:157\); resident_pop 2015 \(observed\.csv:158\)\)$/);
+    // A list with none informing the pace (a file written before) gives every figure rather than none.
+    expect(informing(['registered_rate 2015 (a.csv:1)', 'settled 2015 (a.csv:2)'], 'local_settle_rate')).toBe('settled 2015 (a.csv:2)');
+    expect(informing(['registered_rate 2015 (a.csv:1)'], 'net_migration')).toBe('registered_rate 2015 (a.csv:1)');
   });
 
   it('a file fitted with the logit form of the urbanization pace has its pilots run with it; the shipped form is the engine default otherwise', () => {
