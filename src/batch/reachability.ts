@@ -1,6 +1,8 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
+import { RATE_METRICS, periodText } from '../io/readObserved.ts';
+import type { OwnFigure } from './ownFigures.ts';
 import { PACE_KEYS, type PaceKey, pacesOnDefaults } from './pilotDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
@@ -32,6 +34,11 @@ export interface ReachabilityRow {
    * fitted to no figure of its own ({@link pacesOnDefaults}).
    */
   readonly defaultPaces?: readonly string[];
+  /**
+   * The area's own observed figures after its base year against the runs' 80 % interval ({@link ownFigures});
+   * absent when the batch was given no observed figures, empty when the area has none.
+   */
+  readonly ownFigures?: readonly OwnFigure[];
 }
 
 /**
@@ -173,8 +180,52 @@ export type UncoveredArea = { readonly id: string; readonly name: string; readon
 /** † after a target's probability when it rests mainly on defaults. */
 const mark = (r: ReachabilityRow, t: TargetResult) => (restsOnDefaults(r, t.metric) ? ' †' : '');
 
-/** The area column: the scenario name and, when known, the area's Chinese name. */
-export const areaCell = (r: ReachabilityRow): string => (r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario);
+/** The area's own figures outside its runs' 80 % interval. */
+export const ownOutside = (r: ReachabilityRow): readonly OwnFigure[] => (r.ownFigures ?? []).filter((f) => !f.inside);
+
+/** The area column: the scenario name and, when known, the area's Chinese name; ‡ when one of its own figures lies outside its 80 % interval. */
+export const areaCell = (r: ReachabilityRow): string => `${r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario}${ownOutside(r).length ? ' ‡' : ''}`;
+
+/**
+ * The count of the areas' own figures inside their runs' 80 % intervals, one line; undefined when the batch was
+ * given no observed figures.
+ *
+ * @example
+ * ownFiguresLine(rows); // '12 of 15 own figures inside the pilots\' 80 % intervals (…)'
+ */
+export function ownFiguresLine(rows: readonly ReachabilityRow[]): string | undefined {
+  if (rows.every((r) => r.ownFigures === undefined)) return undefined;
+  const all = rows.flatMap((r) => r.ownFigures ?? []);
+  const areas = rows.filter((r) => ownOutside(r).length).length;
+  return `${all.filter((f) => f.inside).length} of ${all.length} own figures inside the pilots' 80 % intervals (each area's observed figures after its base year${areas ? `; ‡ marks the ${areas} area${areas === 1 ? '' : 's'} with one outside, listed below the table` : ''}).`;
+}
+
+const figureValue = (metric: string, v: number) =>
+  !Number.isFinite(v) ? '–' : RATE_METRICS.has(metric as never) ? `${(v * 100).toFixed(2)}%` : Math.abs(v) >= 1e4 ? `${(v / 1e4).toFixed(2)}万` : `${Math.round(v)}`;
+
+/** One own figure in words: metric, period, observed value, caliber, source, and the runs' p10–p90 and median. */
+export function ownFigureText(f: OwnFigure): string {
+  const p = f.point;
+  const v = (x: number) => figureValue(p.metric, x);
+  const side = f.inside ? 'inside' : p.value < f.lower80 ? 'below' : 'above';
+  return `${p.metric} ${periodText(p)}: observed ${v(p.value)} (${p.definition}, ${f.caliber}${f.status === 'flagged' ? ', only roughly the model\'s count' : ''}; ${p.source}), runs' p10–p90 ${v(f.lower80)}–${v(f.upper80)} (median ${v(f.median)}): ${side}`;
+}
+
+/** What the own-figures section says before its list. */
+export const OWN_FIGURES_INTRO = [
+  "‡ an area's pilot puts one of its own observed figures after its base year (data/observed/observed.csv, selected as the",
+  "cross-validation selects them) outside its 80 % interval: the runs' p10–p90 of the figure as it would read, each run's value",
+  "plus the figure's observation error by caliber. A generated pilot's laws are conditioned on these figures only through its",
+  "paces (data/observed/fitted-defaults.json); its runs are not weighed by them. Read the area's probabilities with that figure in mind.",
+];
+
+/** The own-figures section's list: per area marked ‡, each figure outside its 80 % interval. */
+export function ownFiguresList(rows: readonly ReachabilityRow[]): string[] {
+  return byReachability(rows).filter((r) => ownOutside(r).length).map((r) => {
+    const own = r.ownFigures!;
+    return `- ${areaCell(r)} (${own.length - ownOutside(r).length} of ${own.length} own figures inside): ${ownOutside(r).map(ownFigureText).join('; ')}`;
+  });
+}
 
 /** The table's header and rows, cells as Markdown (bold = a probability), most reachable first. */
 export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: string[]; body: string[][] } {
@@ -205,17 +256,22 @@ export const REACHABILITY_INTRO = [
  * The reachability table in Markdown: a one-line summary, then per area
  * (most reachable first) the probability of each 2017 and 2020 target (and
  * of any other target), the median rates reached in 2020, and yearly
- * settlement implied by the plan against what the model settles; then the
- * areas that set no target, and those without a scenario and what their
- * data lack.
+ * settlement implied by the plan against what the model settles; with
+ * observed figures, the count of the areas' own figures inside their 80 %
+ * intervals under the summary and, after the table, each figure outside
+ * (area marked ‡); then the areas that set no target, and those without a
+ * scenario and what their data lack.
  *
  * @example
  * reachabilityMarkdown(rows, 1000, [{ id: 'langzhong', name: '阆中市', gaps: ['population'] }]);
  */
 export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const { head, body } = reachabilityTable(rows);
-  const out = [`# ${reachabilityTitle(rows, runs, uncovered)}`, '', `**${reachabilitySummary(rows)}**`, '', ...REACHABILITY_INTRO, ''];
+  const own = ownFiguresLine(rows);
+  const out = [`# ${reachabilityTitle(rows, runs, uncovered)}`, '', `**${reachabilitySummary(rows)}**`, '', ...(own ? [`**${own}**`, ''] : []), ...REACHABILITY_INTRO, ''];
   out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`));
+  const outside = ownFiguresList(rows);
+  if (outside.length) out.push('', `## Own figures outside the 80 % interval (${outside.length})`, '', ...OWN_FIGURES_INTRO, '', ...outside);
   const none = rows.filter((r) => r.targets.length === 0);
   if (none.length) out.push('', `## No targets (${none.length})`, '', 'Scenarios that set no target: projections only, listed so that none goes missing.', '', ...none.map((r) => `- ${areaCell(r)}`));
   if (uncovered.length) {

@@ -2,13 +2,14 @@ import { FONT_STACK } from '../report/chartStyle.ts';
 import { pilotsChart } from '../report/pilotsChart.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import type { TargetRow } from '../report/targetRows.ts';
-import { REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, areaCell, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
+import { OWN_FIGURES_INTRO, REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, areaCell, ownFiguresLine, ownFiguresList, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
 
 /**
  * The reachability report as one self-contained HTML page: the one-line
  * summary, the chart of every area's target probabilities (most reachable
  * on top) before the long table, the table (sortable by clicking a header),
- * then the areas without targets and the pilots without a scenario. No
+ * then (with observed figures) the areas' own figures outside their 80 %
+ * intervals, with their count under the summary, then the areas without targets and the pilots without a scenario. No
  * request leaves the file: the chart is inline SVG, the sorting an inline
  * script.
  *
@@ -23,6 +24,9 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
   );
   const names = new Map(rows.map((r) => [r.scenario, areaCell(r)]));
   const chart = targets.length ? `<figure>${renderSvg((document) => pilotsChart(targets, { lang: 'en', document, names }))}</figure>` : '';
+  const ownLine = ownFiguresLine(rows);
+  const outside = ownFiguresList(rows);
+  const ownSection = outside.length ? `<h2>Own figures outside the 80 % interval (${outside.length})</h2><p>${md(OWN_FIGURES_INTRO.join(' '))}</p><ul>${outside.map((l) => `<li>${md(l.slice(2))}</li>`).join('')}</ul>` : '';
   const none = rows.filter((r) => r.targets.length === 0);
   const noTargets = none.length ? `<h2>No targets (${none.length})</h2><p>Scenarios that set no target: projections only.</p><ul>${none.map((r) => `<li>${md(areaCell(r))}</li>`).join('')}</ul>` : '';
   const missing = uncovered.length
@@ -31,10 +35,10 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${md(heading)}</title>
 <style>body{font:14px/1.4 ${FONT_STACK};margin:2em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
-</head><body><h1>${md(heading)}</h1><p><b>${md(reachabilitySummary(rows))}</b></p><p>${md(REACHABILITY_INTRO.join(' '))}</p>
+</head><body><h1>${md(heading)}</h1><p><b>${md(reachabilitySummary(rows))}</b></p>${ownLine ? `<p><b>${md(ownLine)}</b></p>` : ''}<p>${md(REACHABILITY_INTRO.join(' '))}</p>
 ${chart}
 <table id="t"><thead><tr>${head.map((h) => `<th>${md(h)}</th>`).join('')}</tr></thead>
-<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${md(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${noTargets}${missing}
+<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${md(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${ownSection}${noTargets}${missing}
 <script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{const b=document.querySelector('#t tbody');const rows=[...b.rows];const k=r=>{const t=r.cells[i].innerText;const m=t.match(/([\\d.]+)%?$/);return m?parseFloat(m[1]):t};const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';rows.sort((a,c)=>{const x=k(a),y=k(c);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});</script>
 </body></html>
 `;

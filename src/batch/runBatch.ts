@@ -6,6 +6,9 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
 import { KEPT_ENTRIES, WORK_DIR, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
+import type { ObservedPoint } from '../io/readObserved.ts';
+import { readRunOutputs } from '../io/readRunOutputs.ts';
+import { ownFigures, shippedObserved } from './ownFigures.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -32,6 +35,11 @@ export interface BatchOptions {
   readonly shard?: Shard;
   /** Checked before each scenario: once aborted, the batch stops there and rejects, as if killed. */
   readonly signal?: AbortSignal;
+  /**
+   * The observed figures each area's runs are held to in the report ({@link ownFigures}): default
+   * data/observed/observed.csv.
+   */
+  readonly observed?: readonly ObservedPoint[];
 }
 
 /** Scenario files named on the command line: files as given, folders searched for `*.yaml` (sorted). */
@@ -57,7 +65,9 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * of the same resolved scenario (meta.json's hash) is skipped, so a killed
  * batch resumed writes the same files as an uninterrupted one. Then writes
  * the combined `targets.arrow` and the reachability report
- * (`reachability.md`, `reachability.html`) together. The batch holds
+ * (`reachability.md`, `reachability.html`) together; the report holds each
+ * area's runs to its own observed figures after its base year
+ * (`observed`, default data/observed/observed.csv; {@link ownFigures}). The batch holds
  * `outDir`'s lock throughout (a second batch into it is refused), except a
  * shard, which writes no combined files: shards run side by side.
  *
@@ -68,6 +78,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   const scenarios = batchScenarios(files, o);
   const [first, end] = shardRange(scenarios.length, o.shard);
   const rows: ReachabilityRow[] = [];
+  const observed = o.observed ?? shippedObserved();
   const combinedNames: string[] = [];
   const combined: TargetResult[] = [];
   let ran = 0;
@@ -91,7 +102,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         } else skipped++;
         o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
         const targets = readTargets(dir);
-        rows.push(reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)));
+        // The area's own figures after its base year against its runs, read back from the folder (whether run now or
+        // skipped): a resumed batch writes the same report.
+        const own = ownFigures(s, observed, () => readRunOutputs(dir).result);
+        rows.push({ ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own });
         for (const t of targets) {
           combinedNames.push(s.name);
           combined.push(t);

@@ -16,6 +16,7 @@ import { progress, withProgress } from './progress.ts';
 import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
+import { ownFiguresLine } from '../batch/reachability.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
@@ -121,7 +122,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (slurm) return void io.out(batchOnSlurm(files, batchScenarios(files, { outDir: o.out, runs, load }), o.out, { runs, workers }, slurm).text);
       const t0 = Date.now();
       const bar = progress('batch');
-      const { ran, skipped } = await runBatch(files, {
+      const { ran, skipped, rows } = await runBatch(files, {
         outDir: o.out,
         runs,
         workers,
@@ -133,7 +134,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         },
       });
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
-      io.out(`${what}: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}`);
+      const own = shard ? undefined : ownFiguresLine(rows);
+      io.out(`${what}: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}${own ? `${own}\n` : ''}`);
     });
 
   program
