@@ -136,7 +136,7 @@ export function defaultBreak(start: number, end: number, unified: number | undef
  * them twice. Undefined when the file did not fit it (fewer than three areas).
  *
  * @example
- * defaultConversion(); // { dist: 'logitnormal', median: 0.02144, sigma: 0.5817 } (fitted 2026-12-04)
+ * defaultConversion(); // { dist: 'logitnormal', median: 0.02285, sigma: 0.5777 } (fitted 2026-12-04)
  */
 export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): { dist: 'logitnormal'; median: number; sigma: number } | undefined {
   const pace = file.paces.hukou_conversion_rate;
