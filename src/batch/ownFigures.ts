@@ -44,8 +44,9 @@ export function shippedObserved(): readonly ObservedPoint[] {
  * figure's observation error by caliber, {@link withObservationError}, scored
  * by {@link backtestScore}): per figure the runs' p10–p90 and whether the
  * figure lies inside. A generated pilot's laws are conditioned on these figures
- * only through its paces (data/observed/fitted-defaults.json); its runs are not
- * weighed by them, so a figure outside is one the pilot does not reproduce.
+ * only through its paces (data/observed/fitted-defaults.json), a curated
+ * scenario's only through what its author took from them; the runs are not
+ * weighed by them, so a figure outside is one the scenario does not reproduce.
  * Empty for a scenario without an area or whose area has no such figure; the
  * runs are read (`result`) only when there is one.
  *

@@ -197,7 +197,7 @@ export function ownFiguresLine(rows: readonly ReachabilityRow[]): string | undef
   if (rows.every((r) => r.ownFigures === undefined)) return undefined;
   const all = rows.flatMap((r) => r.ownFigures ?? []);
   const areas = rows.filter((r) => ownOutside(r).length).length;
-  return `${all.filter((f) => f.inside).length} of ${all.length} own figures inside the pilots' 80 % intervals (each area's observed figures after its base year${areas ? `; ‡ marks the ${areas} area${areas === 1 ? '' : 's'} with one outside, listed below the table` : ''}).`;
+  return `${all.filter((f) => f.inside).length} of ${all.length} own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year${areas ? `; ‡ marks the ${areas} area${areas === 1 ? '' : 's'} with one outside, listed below the table` : ''}).`;
 }
 
 const figureValue = (metric: string, v: number) =>
@@ -213,10 +213,11 @@ export function ownFigureText(f: OwnFigure): string {
 
 /** What the own-figures section says before its list. */
 export const OWN_FIGURES_INTRO = [
-  "‡ an area's pilot puts one of its own observed figures after its base year (data/observed/observed.csv, selected as the",
+  "‡ an area's scenario puts one of its own observed figures after its base year (data/observed/observed.csv, selected as the",
   "cross-validation selects them) outside its 80 % interval: the runs' p10–p90 of the figure as it would read, each run's value",
   "plus the figure's observation error by caliber. A generated pilot's laws are conditioned on these figures only through its",
-  "paces (data/observed/fitted-defaults.json); its runs are not weighed by them. Read the area's probabilities with that figure in mind.",
+  "paces (data/observed/fitted-defaults.json), a curated scenario's only through what its author took from them; the runs are",
+  "not weighed by them. Read the area's probabilities with that figure in mind.",
 ];
 
 /** The own-figures section's list: per area marked ‡, each figure outside its 80 % interval. */

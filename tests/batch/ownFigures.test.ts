@@ -78,7 +78,7 @@ describe('the report: the count, ‡ on the area, the figure outside with its in
 
   it('Markdown: 1 of 2 inside, Dongguan marked, its registered population listed with p10–p90; Anhui, without figures, not', () => {
     const md = reachabilityMarkdown(rows, 11);
-    expect(md.split('\n')[4]).toBe("**1 of 2 own figures inside the pilots' 80 % intervals (each area's observed figures after its base year; ‡ marks the 1 area with one outside, listed below the table).**");
+    expect(md.split('\n')[4]).toBe("**1 of 2 own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year; ‡ marks the 1 area with one outside, listed below the table).**");
     expect(md).toContain('| dongguan 东莞市 ‡ |');
     expect(md).toContain('| anhui |');
     expect(md).toContain('## Own figures outside the 80 % interval (1)');
@@ -96,7 +96,7 @@ describe('the report: the count, ‡ on the area, the figure outside with its in
 
   it('no figure anywhere: 0 of 0, nothing marked; no observed figures given: no line', () => {
     const md = reachabilityMarkdown([rows[1]], 11);
-    expect(md).toContain("**0 of 0 own figures inside the pilots' 80 % intervals (each area's observed figures after its base year).**");
+    expect(md).toContain("**0 of 0 own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year).**");
     expect(md).not.toContain('‡');
     expect(reachabilityMarkdown([reachabilityRow(anhui, [], new Map())], 11)).not.toContain('own figures');
   });
@@ -111,7 +111,7 @@ it('a batch holds each area to the observed figures it is given, from the runs i
     });
     expect(rows.map((r) => r.ownFigures?.map((f) => f.inside))).toEqual([[false], []]);
     expect(rows[0].ownFigures![0].lower80).toBeGreaterThan(1e6);
-    expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain("**0 of 1 own figures inside the pilots' 80 % intervals");
+    expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain("**0 of 1 own figures inside the scenarios' 80 % intervals");
   } finally {
     rmSync(join(out, '..'), { recursive: true, force: true });
   }
