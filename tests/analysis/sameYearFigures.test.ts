@@ -103,6 +103,12 @@ describe('a migrant population computed as residents less registered people is n
     expect(determinedBy(whole[0], whole)).toBeDefined(); // 0.4万 off, within ±0.5 + ±0.005 + ±0.005万
     const off = observedPoints(rows('630.5'));
     expect(determinedBy(off[0], off)).toBeUndefined(); // 0.1万 off, beyond ±0.05 + ±0.005 + ±0.005万: another count
+    // Each figure's own rounding counts: a registered population written in whole 万 (195万, ±0.5万) leaves 825.41 − 195 =
+    // 630.41万, 0.01万 off 630.4 — within ±0.05 + ±0.005 + ±0.5万 only through the registered figure's rounding.
+    const coarse = observedPoints([rows('630.4')[0], rows('630.4')[1].replace('195.01', '195'), rows('630.4')[2]]);
+    expect(determinedBy(coarse[0], coarse)).toBeDefined();
+    const coarseOff = observedPoints([rows('629.8')[0], rows('630.4')[1].replace('195.01', '195'), rows('630.4')[2]]);
+    expect(determinedBy(coarseOff[0], coarseOff)).toBeUndefined(); // 0.61万 off, beyond ±0.555万
     // Without the registered population, or on another definition (Haicheng's 外来人口 20 余万, 004:7086), it stays.
     const two = observedPoints([rows('630.4')[0], rows('630.4')[2]]);
     expect(determinedBy(two[0], two)).toBeUndefined();
