@@ -18,6 +18,8 @@ export default {
     'src/cli/widths.ts',
     'src/analysis/historyLikelihood.ts',
     'src/analysis/preBaseSpan.ts',
+    'src/analysis/independentFigures.ts',
+    'src/batch/ownFigures.ts',
   ],
   // The widths tests run the generated pilots of scenarios/pilots: the sandbox keeps scenarios/.
   ignorePatterns: ['notebooks', 'out', 'tmp', '.ci'],

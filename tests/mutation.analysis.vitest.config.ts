@@ -15,6 +15,8 @@ export default defineConfig({
       'tests/analysis/intervalWidths.test.ts',
       'tests/cli/widths.test.ts',
       'tests/analysis/historyLikelihood.test.ts',
+      'tests/analysis/sameYearFigures.test.ts',
+      'tests/batch/ownFigures.test.ts',
       'tests/analysis/preBaseSpanCheck.test.ts',
     ],
     testTimeout: 300_000,

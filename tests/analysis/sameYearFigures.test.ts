@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate, planCalibration } from '../../src/analysis/calibrate.ts';
 import { fitArea } from '../../src/analysis/fitDefaults.ts';
-import { determinedBy } from '../../src/analysis/independentFigures.ts';
+import { determinedBy, independentFigures } from '../../src/analysis/independentFigures.ts';
 import { simulatedAtPoints } from '../../src/analysis/simulatedAtPoints.ts';
 import { readObserved } from '../../src/io/readObserved.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
@@ -114,6 +114,31 @@ describe('a migrant population computed as residents less registered people is n
     expect(determinedBy(two[0], two)).toBeUndefined();
     const unstated = observedPoints([rows('630.4')[0].replace('resident_6month', 'migrants_unstated'), ...rows('630.4').slice(1)]);
     expect(determinedBy(unstated[0], unstated)).toBeUndefined();
+  });
+  it('the rounding allowed is the sum of the three figures\' half units, each at its own written precision', () => {
+    // 825.466 − 195.01 = 630.456万: 560 persons off 630.4万. Half units: 630.4 → 0.05万 = 500, 825.466 → 0.0005万 = 5,
+    // 195.01 → 0.005万 = 50; 555 in all. 825.465 puts it 550 off: within; 825.466, 560 off: beyond.
+    const at = (resident: string) => observedPoints([rows('630.4')[0], rows('630.4')[1], rows('630.4')[2].replace('825.41', resident)]);
+    const within = at('825.465');
+    expect(determinedBy(within[0], within)).toBeDefined();
+    const beyond = at('825.466');
+    expect(determinedBy(beyond[0], beyond)).toBeUndefined();
+  });
+  it('a figure written without digits adds no rounding; a flow or another metric of the same value is not fixed', () => {
+    const all = observedPoints(rows('630.4'));
+    expect(determinedBy({ ...all[0], written: '' }, all)).toBeDefined(); // 630.4 = 825.41 − 195.01 exactly: no rounding needed
+    expect(determinedBy({ ...all[0], written: '', value: all[0].value + 150 }, all)).toBeUndefined(); // 150 persons off, 100 allowed by the other two alone
+    expect(determinedBy({ ...all[0], fromYear: 2014 }, all)).toBeUndefined();
+    expect(determinedBy({ ...all[0], metric: 'new_migrants' }, all)).toBeUndefined();
+    // An operand that counts a period (a flow) is not the year's stock.
+    expect(determinedBy(all[0], [all[0], all[1], { ...all[2], fromYear: 2015 }])).toBeUndefined();
+  });
+  it('independentFigures keeps what carries an observation of its own and gives the reason for the rest, in order', () => {
+    const all = observedPoints(rows('630.4'));
+    const { kept, determined } = independentFigures(all.map((point, i) => ({ point, i })));
+    expect(kept.map((u) => u.i)).toEqual([1, 2]);
+    expect(determined.map((d) => d.use.i)).toEqual([0]);
+    expect(determined[0].reason).toMatch(/^resident_pop − registered_pop of 2015 \(.*:\d+, .*:\d+\) within their rounding/);
   });
   it('the fit of Dongguan\'s paces reads its 2015 resident population, not the difference (the registered population informs no pace)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-same-year-'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { type OwnFigure, ownFigures } from '../../src/batch/ownFigures.ts';
+import { type OwnFigure, ownFigures, shippedObserved } from '../../src/batch/ownFigures.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -41,15 +41,16 @@ describe("an area's own figures after its base year against its runs' 80 % inter
   // Type-7 p10 and p90 of 11 equally spaced values are the 2nd and 10th: 41 % and 49 %, 191万 and 199万; each run's value
   // then carries the figure's observation error (a sample-estimated rate about 0.4 points, a registry count 1 %), which
   // moves them by about that much.
-  const own = ownFigures(dongguan, observed, result);
+  // Computed inside each test, not while the tests are collected: a mutation tester switches code per test.
+  const own = () => ownFigures(dongguan, observed, result);
 
   it('takes only figures after the base year, of the area, of whole counts', () => {
-    expect(own.map((f) => `${f.point.metric} ${f.point.year}`)).toEqual(['resident_rate 2015', 'registered_pop 2015']);
-    expect(own.map((f) => f.caliber)).toEqual(['sample', 'registry']);
+    expect(own().map((f) => `${f.point.metric} ${f.point.year}`)).toEqual(['resident_rate 2015', 'registered_pop 2015']);
+    expect(own().map((f) => f.caliber)).toEqual(['sample', 'registry']);
   });
 
   it('a figure inside: 45 % against p10–p90 about 41–49 %', () => {
-    const f = own[0];
+    const f = own()[0];
     expect(f.inside).toBe(true);
     expect(Math.abs(f.lower80 - 0.41)).toBeLessThan(0.012);
     expect(Math.abs(f.upper80 - 0.49)).toBeLessThan(0.012);
@@ -57,10 +58,27 @@ describe("an area's own figures after its base year against its runs' 80 % inter
   });
 
   it('a figure outside: 150万 against p10–p90 about 191–199万', () => {
-    const f = own[1];
+    const f = own()[1];
     expect(f.inside).toBe(false);
     expect(Math.abs(f.lower80 / 1_910_000 - 1)).toBeLessThan(0.03);
     expect(Math.abs(f.upper80 / 1_990_000 - 1)).toBeLessThan(0.03);
+  });
+
+  it('a figure only roughly of the model\'s definition is compared and marked flagged, as the cross-validation marks it', () => {
+    // Dongguan's pilot projects hukou registered rates; a plan's registered rate of unstated count (registered_unstated)
+    // is the CV's 'flagged: registered_unstated'; a 常住 rate of the model's own definition is 'used'.
+    const rough = ownFigures(dongguan, [observed[0], point('dongguan', 'registered_rate', 2015, 0.2, 'registered_unstated')], result);
+    expect(rough.map((f) => [`${f.point.metric} ${f.point.year}`, f.status, f.caliber])).toEqual([
+      ['resident_rate 2015', 'used', 'sample'],
+      ['registered_rate 2015', 'flagged', 'plan'],
+    ]);
+  });
+
+  it('the shipped figures are data/observed/observed.csv, read once', () => {
+    const first = shippedObserved();
+    expect(shippedObserved()).toBe(first);
+    // observed.csv: dongguan,registered_pop,2015,,,195.01,万人,registered_hukou,,001:273
+    expect(first.filter((p) => p.area === 'dongguan' && p.metric === 'registered_pop' && p.year === 2015).map((p) => p.value)).toEqual([1_950_100]);
   });
 
   it('an area without observed figures: none, and its runs are never read', () => {
