@@ -9,9 +9,10 @@ import { parameterRule, showValue } from './valueRule.ts';
 export interface ScenarioWarning {
   /**
    * `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine
-   * defaults; `unread`: a variation of a parameter the engine does not read.
+   * defaults; `unread`: a variation of a parameter the engine does not read; `placeholder`: a value still marked as
+   * `urbsim init`'s placeholder.
    */
-  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread';
+  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder';
   readonly message: string;
   /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`). */
   readonly keys: readonly string[];

@@ -131,8 +131,14 @@ describe('urbsim init --blank', () => {
     expect(s.name).toBe('yicheng-2030');
     const run = await cli(['run', file, '--runs', '20', '--out', join(dir, 'out')]);
     expect(run.code, run.err).toBe(0);
-    // the template draws its behaviour from ranges and sets what drives the rates: no warning
-    expect(run.err).not.toContain('warning');
+    // the template draws its behaviour from ranges and sets what drives the rates: its one warning is the marks left
+    expect(run.err.match(/warning/g)).toHaveLength(1);
+    expect(run.err).toContain('11 lines are still marked as placeholders');
+    // a city's figures written over the marks (here the template's own, the marks deleted): no warning at all
+    writeFileSync(file, text.replace(/ +# YOURS.*$/gm, '').replace(/"YOURS: the plan and its page"/g, '"my plan, p. 1"'));
+    const edited = await cli(['validate', file]);
+    expect(edited.code, edited.err).toBe(0);
+    expect(edited.err).toBe('');
     expect(existsSync(join(dir, 'out', 'meta.json'))).toBe(true);
     expect(blankScenario({ schema: 'x' }).placeholders).toContain('resident_pop');
   });
