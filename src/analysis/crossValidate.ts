@@ -4,7 +4,7 @@ import { cityFacts } from '../data/areas.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { PACE_KEYS, type PaceKey } from '../batch/pilotDefaults.ts';
 import { backtestScore } from './backtestScore.ts';
-import { type AreaFit, type FitProcess, fitAreas, pooledPaces, withPaceForm, yearlyVariation } from './fitDefaults.ts';
+import { type AreaFit, type FitProcess, fitAreas, pooledPaces, runsInPasses, thinEstimates, withPaceForm, yearlyVariation } from './fitDefaults.ts';
 import { checkPreBaseSpans } from './preBaseSpan.ts';
 import { SMALL_FIT_ESS } from './weighPasses.ts';
 import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor.ts';
@@ -204,24 +204,23 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
 }
 
 /**
- * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs, one line each: under the reference
- * prior in the area's own fit, or as pooled in some fold (the smallest over the folds that pool the area, and which).
+ * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs ({@link thinEstimates}), one line each:
+ * under the reference prior in the area's own fit, or as pooled in some fold (the smallest over the folds that pool
+ * the area, and which).
  *
  * @example
- * foldsFewRuns(fits, folds, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 4 as pooled (fold without luzhou; 8 of 10 folds under 50; of 6000 runs in 3 passes): raise --fit-runs']
+ * foldsFewRuns(fits, folds, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 4 as pooled (fold without luzhou; 8 of 10 folds under 50), of 6000 runs in 3 passes; under 50: raise --fit-runs']
  */
 export function foldsFewRuns(fits: readonly AreaFit[], folds: CrossValidation['folds'], fitRuns: number): string[] {
-  return fits.flatMap((f) =>
-    PACE_KEYS.filter((k) => f.estimates[k]).flatMap((k) => {
-      const own = f.estimates[k]!.ess;
-      const pooled = folds.flatMap((fold) => (fold.ess[f.area]?.[k] === undefined ? [] : [{ fold: fold.area, n: fold.ess[f.area][k]! }]));
-      const fewest = pooled.reduce<{ fold: string; n: number } | undefined>((a, b) => (a && a.n <= b.n ? a : b), undefined);
-      if (!(own < SMALL_FIT_ESS) && !(fewest && fewest.n < SMALL_FIT_ESS)) return [];
-      const under = pooled.filter((p) => p.n < SMALL_FIT_ESS).length;
-      const asPooled = fewest ? `, ${fewest.n} as pooled (fold without ${fewest.fold}; ${under} of ${pooled.length} folds under ${SMALL_FIT_ESS})` : '';
-      return [`${f.area} ${k}: ${Math.round(own)} effective runs under the reference prior${asPooled}, of ${fitRuns * f.passes} runs in ${f.passes} pass${f.passes === 1 ? '' : 'es'}; under ${SMALL_FIT_ESS}: raise --fit-runs`];
-    }),
-  );
+  const pooledIn = (area: string, key: PaceKey) => folds.flatMap((fold) => (fold.ess[area]?.[key] === undefined ? [] : [{ fold: fold.area, n: fold.ess[area][key]! }]));
+  const fewestIn = (area: string, key: PaceKey) => pooledIn(area, key).reduce<{ fold: string; n: number } | undefined>((a, b) => (a && a.n <= b.n ? a : b), undefined);
+  return thinEstimates(fits, (area, key) => fewestIn(area, key)?.n).map(({ fit, key, own }) => {
+    const pooled = pooledIn(fit.area, key);
+    const fewest = fewestIn(fit.area, key);
+    const under = pooled.filter((p) => p.n < SMALL_FIT_ESS).length;
+    const asPooled = fewest ? `, ${fewest.n} as pooled (fold without ${fewest.fold}; ${under} of ${pooled.length} folds under ${SMALL_FIT_ESS})` : '';
+    return `${fit.area} ${key}: ${Math.round(own)} effective runs under the reference prior${asPooled}, ${runsInPasses(fitRuns, fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`;
+  });
 }
 
 /**

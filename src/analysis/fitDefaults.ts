@@ -432,23 +432,45 @@ export async function fitDefaults(
   return { ...file, ...(history.length && { history }), ...(warnings.length && { warnings }) };
 }
 
+/** An area's estimate of a pace on fewer than {@link SMALL_FIT_ESS} effective runs: under the reference prior (`own`), or as pooled (`pooled`). */
+export interface ThinEstimate {
+  readonly fit: AreaFit;
+  readonly key: PaceKey;
+  readonly own: number;
+  readonly pooled?: number;
+}
+
 /**
- * The areas' estimates that rest on fewer than {@link SMALL_FIT_ESS} effective runs, one warning line each: an area's
- * posterior under the reference prior (`ess`, what the file's estimate is) and its likelihood as pooled (`pooled`:
- * {@link pooledEss}, the other paces under their pooled laws). `runs` is the runs of a pass, for the advice.
+ * The areas' estimates of a pace that rest on fewer than {@link SMALL_FIT_ESS} effective runs, under the reference
+ * prior (the estimate's `ess`) or as pooled (`pooledOf`: {@link pooledEss} where the area is pooled, the fewest when
+ * it is pooled several times; undefined where it is not): what `fit-defaults` and the cross-validation warn about.
+ *
+ * @example
+ * thinEstimates(fits, (area, key) => ess.get(area)?.[key]).map((t) => `${t.fit.area} ${t.key}`); // ['dongguan local_settle_rate']
+ */
+export function thinEstimates(fits: readonly AreaFit[], pooledOf: (area: string, key: PaceKey) => number | undefined): ThinEstimate[] {
+  return fits.flatMap((fit) =>
+    PACE_KEYS.filter((k) => fit.estimates[k]).flatMap((key) => {
+      const own = fit.estimates[key]!.ess;
+      const pooled = pooledOf(fit.area, key);
+      return own < SMALL_FIT_ESS || (pooled !== undefined && pooled < SMALL_FIT_ESS) ? [{ fit, key, own, ...(pooled !== undefined && { pooled }) }] : [];
+    }),
+  );
+}
+
+/** The runs an area's fit weighed, for a warning: `of 6000 runs in 3 passes`. */
+export const runsInPasses = (runs: number, passes: number): string => `of ${runs * passes} runs in ${passes} pass${passes === 1 ? '' : 'es'}`;
+
+/**
+ * {@link thinEstimates} of a fit, one warning line each: `runs` is the runs of a pass, for the advice.
  *
  * @example
  * fewRuns(fits, ess, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 5 as pooled (of 6000 runs in 3 passes; under 50: raise --runs)']
  */
 export function fewRuns(fits: readonly AreaFit[], ess: ReadonlyMap<string, Partial<Record<PaceKey, number>>>, runs: number): string[] {
-  return fits.flatMap((f) =>
-    PACE_KEYS.filter((k) => f.estimates[k]).flatMap((k) => {
-      const own = f.estimates[k]!.ess;
-      const pooled = ess.get(f.area)?.[k];
-      if (!(own < SMALL_FIT_ESS) && !(pooled !== undefined && pooled < SMALL_FIT_ESS)) return [];
-      const asPooled = pooled === undefined ? '' : `, ${Math.round(pooled)} as pooled`;
-      return [`${f.area} ${k}: ${Math.round(own)} effective runs under the reference prior${asPooled} (of ${runs * f.passes} runs in ${f.passes} pass${f.passes === 1 ? '' : 'es'}; under ${SMALL_FIT_ESS}: raise --runs)`];
-    }),
+  return thinEstimates(fits, (area, key) => ess.get(area)?.[key]).map(
+    ({ fit, key, own, pooled }) =>
+      `${fit.area} ${key}: ${Math.round(own)} effective runs under the reference prior${pooled === undefined ? '' : `, ${Math.round(pooled)} as pooled`} (${runsInPasses(runs, fit.passes)}; under ${SMALL_FIT_ESS}: raise --runs)`,
   );
 }
 
