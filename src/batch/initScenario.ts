@@ -61,8 +61,6 @@ export const SCHEMA_PATH = TOOLKIT('scenarios/urbsim.schema.json');
  * blankScenario({ schema: 'scenarios/urbsim.schema.json', name: 'my-city' }).yaml;
  */
 export function blankScenario(o: { schema: string; name?: string }): InitScenario {
-  const R = 1e6;
-  const H = 8e5;
   const name = o.name ?? 'my-city';
   const yaml = [
     `# yaml-language-server: $schema=${o.schema}`,
@@ -84,7 +82,7 @@ export function blankScenario(o: { schema: string; name?: string }): InitScenari
     'variables:',
     ...defaultVariableLines(),
     'parameters:',
-    ...defaultParameterLines('unspecified', R, H),
+    ...defaultParameterLines('unspecified'),
     '  # cost_one_off: 100000   # YOURS: yuan per person made citizen (市民化), with cost_share_government / cost_share_enterprise',
     'shocks:',
     '  inflow: { ar1: { phi: 0.5, sigma: 0.1 } }   # default: yearly ups and downs of the inflow',

@@ -214,8 +214,6 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
   const last = targetYears.length ? Math.max(...targetYears) : Math.max(2020, p.base.value + 5);
   const settlement = settlementLines(f.area.settlementMode, f);
   const defaults = o.defaults ?? shippedPilotDefaults(f.area.id);
-  // The migrants the baseline builder will place: the stated figure when it fits, else residents − registered.
-  const migrants = p.migrantPop?.value ?? Math.max(0, R - H);
   const assumed = [p.resident, p.registered, p.registeredRate].some((w) => w.note.startsWith('not in') || w.note.startsWith('总人口'));
   const header = o.init
     ? [
@@ -258,7 +256,7 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
     'variables:',
     ...defaultVariableLines(defaults),
     'parameters:',
-    ...defaultParameterLines(f.area.settlementMode, R, H, { migrants, defaults, facts: f }),
+    ...defaultParameterLines(f.area.settlementMode, { defaults, facts: f }),
     ...housingLines(f, p.base.value),
     ...costLines(f),
     ...uncertaintyLines(defaults, settlement.takeUp),
@@ -357,27 +355,23 @@ export function defaultVariableLines(defaults: PilotDefaults = shippedPilotDefau
  * away instead —,
  * and the paces of settlement and of moves to town from `defaults` — shared
  * by scenarios/pilots, `urbsim init AREA` and `urbsim init --blank` (which
- * must write {@link defaultVariableLines} too).
+ * must write {@link defaultVariableLines} too). The inflow and departures read the baseline's figures by name
+ * (`baseline_resident_pop`, `baseline_migrant_pop`), so a planner who edits the baseline moves them too.
  *
  * @example
- * defaultParameterLines('open', 6_918_000, 5_914_000); // ['  settle_willingness: …', '  inflow: …', …]
+ * defaultParameterLines('open'); // ['  settle_willingness: …', '  inflow: "max(0, 5.91% * … * baseline_migrant_pop + …)"', …]
  */
-export function defaultParameterLines(
-  mode: string,
-  residentPop: number,
-  registeredPop: number,
-  o: { migrants?: number; defaults?: PilotDefaults; facts?: CityFacts } = {},
-): string[] {
-  const R = residentPop;
-  const M = o.migrants ?? Math.max(0, residentPop - registeredPop);
+export function defaultParameterLines(mode: string, o: { defaults?: PilotDefaults; facts?: CityFacts } = {}): string[] {
   const { paces } = o.defaults ?? shippedPilotDefaults();
   const leave = pct3(stationaryDeparture());
   const weight = sig(departureWeight());
+  const net = `${leave} * migrant_return_multiplier * baseline_migrant_pop + net_migration * baseline_resident_pop`;
+  const locals = 'max(baseline_resident_pop - baseline_migrant_pop, 0.1 * baseline_resident_pop)';
   return [
     ...settlementLines(mode, o.facts).parameters,
     '  migrant_return_multiplier: { dist: lognormal, median: 1, sigma: 0.3 }   # assumption: departures of migrants, about ±35 % around the default hazards',
-    `  inflow: "max(0, ${leave} * migrant_return_multiplier * ${wan(M)} + net_migration * ${wan(R)})"   # arrivals: the migrants who leave (${leave} a year of a stock at the default hazards) plus net migration (from net_migration, fitted, and migrant_return_multiplier, an assumption)`,
-    `  local_departure_rate: "${pct3(DEFAULT_DEPARTURE)} + max(0, -(${leave} * migrant_return_multiplier * ${wan(M)} + net_migration * ${wan(R)})) / (${weight} * ${wan(Math.max(R - M, 0.1 * R))})"   # locals moving away: the default, plus the net out-migration no fall in arrivals can make (from net_migration and migrant_return_multiplier; ${weight}: the departure profile over the census ages)`,
+    `  inflow: "max(0, ${net})"   # arrivals: the migrants who leave (${leave} a year of the baseline's migrant stock at the default hazards) plus net migration (from net_migration, fitted, and migrant_return_multiplier, an assumption)`,
+    `  local_departure_rate: "${pct3(DEFAULT_DEPARTURE)} + max(0, -(${net})) / (${weight} * ${locals})"   # locals moving away: the default, plus the net out-migration no fall in arrivals can make (from net_migration and migrant_return_multiplier; ${weight}: the departure profile over the census ages)`,
     `  local_settle_rate: ${logitNormal(paces.local_settle_rate)}   # ${paces.local_settle_rate.note}: settlement take-up of rural-hukou town dwellers`,
     `  rural_to_town_rate: ${logitNormal(paces.rural_to_town_rate)}   # ${paces.rural_to_town_rate.note}: urbanization pace (moves to town and villages made urban)`,
     `  hukou_conversion_rate: ${logitNormal(paces.hukou_conversion_rate)}   # ${paces.hukou_conversion_rate.note}: rural-hukou locals given urban hukou where they live (农转非, 村改居)`,

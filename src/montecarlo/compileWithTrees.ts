@@ -5,6 +5,7 @@ import { PARAMETERS, PARAMETER_KEYS, type ParameterKey } from '../scenario/param
 import type { DistSpec, ResolvedScenario, ShockSpec, ValueSpec } from '../scenario/resolved.ts';
 import { compileTree, type ExpressionTree } from '../scenario/compileTree.ts';
 import { groupSlotName, groupSlotOf, type GroupLeverName } from '../scenario/groupLevers.ts';
+import { baselineSymbolValues } from '../scenario/baselineSymbols.ts';
 
 /** How one named scalar (a variable or a parameter) gets its value in a run. */
 export type Slot =
@@ -156,7 +157,8 @@ export function breakDraws(resolved: ResolvedScenario): { readonly part: BreakPa
 export const BREAK_COLUMN_PREFIX = 'uncertainty.registered_break.';
 
 /**
- * Every named scalar of a resolved scenario: its variables, its parameters
+ * Every named scalar of a resolved scenario: the base-year figures
+ * expressions may read (`baseline_resident_pop`, …), its variables, its parameters
  * and the levers of the source groups it switches on
  * (`settlement_groups.<group>.<lever>`).
  *
@@ -165,6 +167,7 @@ export const BREAK_COLUMN_PREFIX = 'uncertainty.registered_break.';
  */
 export function scenarioScalars(resolved: ResolvedScenario): Map<string, ValueSpec> {
   const specs = new Map<string, ValueSpec>();
+  for (const [k, value] of Object.entries(baselineSymbolValues(resolved.baseline))) specs.set(k, { kind: 'number', value });
   for (const [k, v] of Object.entries(resolved.variables)) specs.set(k, v);
   for (const k of PARAMETER_KEYS) specs.set(k, resolved.parameters[k]);
   for (const [g, levers] of Object.entries(resolved.settlementGroups ?? {}) as [SettlementGroup, Record<GroupLeverName, ValueSpec>][])

@@ -4,6 +4,7 @@ import type { CityFacts, CityFactsLookup, CityIds } from './cityFacts.ts';
 import { cityLayer } from './cityLayer.ts';
 import { deepFreeze } from './deepFreeze.ts';
 import { FUNCTIONS, CONSTANTS } from './expressionFunctions.ts';
+import { BASELINE_SYMBOLS, baselineSymbolValues } from './baselineSymbols.ts';
 import { finiteCopy } from './finiteCopy.ts';
 import { TIME_SYMBOLS } from './expressions.ts';
 import { IssueSink } from './issueSink.ts';
@@ -42,7 +43,7 @@ export interface ResolveOptions {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A scenario name becomes a folder name: no separators, no leading dot. */
 const SAFE_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
-const RESERVED = new Set<string>([...TIME_SYMBOLS, ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS)]);
+const RESERVED = new Set<string>([...TIME_SYMBOLS, ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS), ...BASELINE_SYMBOLS]);
 const SETTLEMENT_MODES = ['plain', 'closed', 'open', 'conditions', 'points'] as const;
 
 /**
@@ -87,9 +88,14 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
 
   const variablesRaw = isMapping(data.variables) ? data.variables : {};
   const variableNames = Object.keys(variablesRaw).filter((name) => checkVariableName(name, sink));
-  const known = [...PARAMETER_KEYS, ...variableNames];
+  const known = [...PARAMETER_KEYS, ...variableNames, ...BASELINE_SYMBOLS];
   const specs = new Map<string, ValueSpec>();
   const rules = new Map<string, ValueRule>();
+  if (baseline)
+    for (const [name, value] of Object.entries(baselineSymbolValues(baseline))) {
+      specs.set(name, { kind: 'number', value });
+      rules.set(name, VARIABLE_RULE);
+    }
   const variables: Record<string, ValueSpec> = {};
   for (const name of variableNames) {
     const spec = resolveValue(variablesRaw[name], ['variables', name], VARIABLE_RULE, known, sink);
