@@ -66,6 +66,7 @@ export { selectObserved, type PointUse } from './analysis/selectObserved.ts';
 export { simulatedAtPoints } from './analysis/simulatedAtPoints.ts';
 export { calibrate, planCalibration, CalibrationError, type Calibration, type CalibrateOptions } from './analysis/calibrate.ts';
 export { backtest, type Backtest } from './analysis/backtest.ts';
+export { calibratedTargets, weightedProportion, type CalibratedTarget, type WeightedProportion } from './analysis/calibratedTargets.ts';
 export { abcReject, type AbcOptions, type AbcResult, type AdjustmentInfo } from './analysis/abc.ts';
 export { outOfBoundsSummary, outOfBoundsWarnings, type OutOfBoundsSummary } from './analysis/outOfBounds.ts';
 export { backtestScore } from './analysis/backtestScore.ts';

@@ -1,6 +1,8 @@
 import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
+import { calibratedTargets } from '../analysis/calibratedTargets.ts';
+import { targetLine } from '../report/labels.ts';
 import { RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { observationError } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
@@ -21,7 +23,8 @@ const num = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? 
 /**
  * What `urbsim calibrate` prints: the runs and tolerance, the figures fitted
  * (flagged ones with the reason), how many were left out, then one line per
- * parameter with prior and posterior p10 / p50 / p90.
+ * parameter with prior and posterior p10 / p50 / p90, then the scenario's
+ * targets' probabilities before and after ({@link calibratedTargetsTable}).
  *
  * @example
  * console.log(calibrationTable(c, 'data/observed/observed.csv'));
@@ -79,6 +82,39 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
         'no posterior for them; run the scenario again to have one',
     );
   lines.push(...adjustmentNotes(c));
+  const targets = calibratedTargetsTable(c);
+  if (targets) lines.push('', targets);
+  return lines.join('\n');
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+
+/**
+ * The scenario's targets (then all jointly), P(met) over every run as drawn and
+ * over the runs weighed by the fitted figures ({@link calibratedTargets}), each
+ * with its 95 % interval and the effective runs behind the weighted one; a note
+ * says what the intervals measure. Empty when the scenario has no targets.
+ *
+ * @example
+ * calibratedTargetsTable(c);
+ * // 'target                                   prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs\n…'
+ */
+export function calibratedTargetsTable(c: Calibration): string {
+  const targets = calibratedTargets(c);
+  if (!targets.length) return '';
+  const lines = ['target                                   prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs'];
+  for (const { prior: t, calibrated: w } of targets) {
+    const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
+    const interval = (lo: number, hi: number) => `${pct(lo)}–${pct(hi)}`.padEnd(13);
+    lines.push(
+      `${label.padEnd(40)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${pct(w.probability).padStart(17)}   ${interval(w.lower, w.upper)}  ${Math.round(w.effectiveRuns).toString().padStart(14)}`,
+    );
+  }
+  lines.push(
+    `(P(met): share of the ${c.result.runEnd - c.result.runStart} runs meeting the target; calibrated: ${c.fit.kernel === 'observation' ? 'the runs weighed by the fitted figures' : 'the accepted runs'}. 95 % Wilson intervals on the runs, ` +
+      'and for the calibrated P on its effective runs (the smaller of Kish\'s (Σw)²/Σw² and the target\'s own): ' +
+      'Monte Carlo error given the model, not the model\'s error)',
+  );
   return lines.join('\n');
 }
 

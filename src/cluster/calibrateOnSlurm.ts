@@ -36,7 +36,7 @@ export function calibrateOnSlurm(
   const out = resolve(outDir);
   const shards = runShards(file, scenario, out, workers, o.arraySize);
   const { runs, seed } = scenario.monteCarlo;
-  const files = [...(command === 'backtest' ? ['backtest.arrow'] : []), 'posterior.arrow', 'calibration.arrow', 'points.arrow'];
+  const files = [...(command === 'backtest' ? ['backtest.arrow'] : []), 'posterior.arrow', 'calibration.arrow', 'points.arrow', ...(scenario.targets.length ? ['calibrated-targets.arrow'] : [])];
   return submitJob(out, {
     ...shards,
     command,

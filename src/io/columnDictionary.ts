@@ -401,6 +401,36 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       posterior_p50: { type: 'float64', unit: 'as value', description: 'median over the posterior\'s runs, weighted', zh: '后验中位数', nulls: 'no accepted run has a value there' },
     },
   },
+  'calibrated-targets.arrow': {
+    writtenBy: '`calibrate`, `backtest` (when the scenario has targets)',
+    rows: 'one per target of the scenario, then one `all` row (every target jointly): targets.arrow\'s columns over every run as drawn (the prior), then the same probability over the calibration\'s weighted runs',
+    columns: {
+      target: targetId,
+      metric: { ...metric, nulls: 'the joint row `all`' },
+      year: { ...year, description: 'the target\'s year', nulls: 'the joint row `all`' },
+      op: { type: 'dictionary<utf8>', unit: NONE, description: '`>=` or `<=`: how the metric is compared with value; `and` on the joint row', zh: '比较' },
+      value: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'the target\'s threshold as the plan gives it', zh: '目标值', nulls: 'the joint row `all`' },
+      met: runsOf('runs meeting the target (all targets, on the joint row), every run counting once'),
+      runs: runsOf('runs in all'),
+      probability: probability('meeting the target before calibration: met / runs'),
+      lower: wilson('lower'),
+      upper: wilson('upper'),
+      calibrated_probability: {
+        type: 'float64', unit: FRACTION, zh: '校准后达成概率', nulls: 'no run weighs anything',
+        description: 'the weighted share of runs meeting the target, Σ w·met / Σ w, with the weights of posterior.arrow (with --accept: 1 for each accepted run; the other runs weigh 0)',
+      },
+      calibrated_lower: {
+        type: 'float64', unit: FRACTION, zh: '校准后95%区间下限',
+        description: 'lower end of the 95 % Wilson interval of calibrated_probability on effective_runs runs: the Monte Carlo error given the model, not the model\'s error',
+      },
+      calibrated_upper: { type: 'float64', unit: FRACTION, zh: '校准后95%区间上限', description: 'upper end of the same interval' },
+      effective_runs: {
+        type: 'float64', unit: 'runs', zh: '有效模拟次数',
+        description: 'the effective runs the interval rests on: the smaller of kish_runs and the target\'s own, p(1 − p)(Σw)² / Σw²(met − p)² (kish_runs alone when p is 0 or 1)',
+      },
+      kish_runs: { type: 'float64', unit: 'runs', zh: 'Kish有效样本量', description: 'Kish\'s effective sample size of the weights, (Σw)² / Σw² (meta.json\'s abc.effectiveSampleSize)' },
+    },
+  },
   'backtest.arrow': {
     writtenBy: '`backtest`',
     rows: 'one per figure scored (after --until)',

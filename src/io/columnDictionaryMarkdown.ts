@@ -40,7 +40,7 @@ What every file keeps to:
 | \`urbsim batch\` | a run folder (as \`run\`) per scenario; a combined \`targets.arrow\`; \`reachability.md\`, \`reachability.html\` |
 | \`urbsim sensitivity\` | \`sensitivity.arrow\`, \`meta.json\`; with \`--shard k/n\` (a Slurm task) the shard's \`runs.arrow\`, \`design.arrow\`, \`meta.json\` |
 | \`urbsim solve\` | \`solve.arrow\`, \`meta.json\` |
-| \`urbsim calibrate\` | \`posterior.arrow\`, \`calibration.arrow\`, \`points.arrow\`, \`meta.json\` |
+| \`urbsim calibrate\` | \`posterior.arrow\`, \`calibration.arrow\`, \`points.arrow\`, \`calibrated-targets.arrow\` (when the scenario has targets), \`meta.json\` |
 | \`urbsim backtest\` | \`backtest.arrow\` and the files of \`calibrate\` |
 | \`urbsim report\` | charts and pages (\`report/\`: HTML, SVG, PNG), no tables |
 | \`npm run notebooks:build\` | copies of the above for the site, and a \`pyramid.arrow\` for a run folder without one (a shard, an older folder) |

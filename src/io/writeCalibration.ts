@@ -1,6 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import type { Calibration } from '../analysis/calibrate.ts';
+import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -26,7 +27,9 @@ export interface CalibrationFiles {
  * (per parameter: prior and posterior mean, sd, p10, p50, p90),
  * `points.arrow` (every observed figure of the area: status, reason, role
  * `fit`/`score`/`none`, and the prior and posterior medians of the runs at
- * it) and `meta.json` (with `notRecordedParameters`, the scenario's draws the
+ * it), `calibrated-targets.arrow` when the scenario has targets (per target,
+ * then all jointly: P(met) over every run and over the calibration's weighted
+ * runs, with their intervals, {@link calibratedTargets}) and `meta.json` (with `notRecordedParameters`, the scenario's draws the
  * runs given hold no column for, where there are such). Returns the file names.
  *
  * @example
@@ -88,7 +91,9 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
     posterior_p50: column(all.length, (j) => weightedQuantiles(Array.from(fit.accepted, (r) => sim[r * all.length + j]), fit.weights, [0.5])[0]),
   });
   out.writeFile('points.arrow', points);
-  const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json'];
+  const targets = calibratedTargets(c);
+  if (targets.length) out.writeFile('calibrated-targets.arrow', calibratedTargetsIpc(targets));
+  const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', ...(targets.length ? ['calibrated-targets.arrow'] : []), 'meta.json'];
   const meta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     scenario: c.scenario,
@@ -116,6 +121,30 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
   };
   out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
   return meta.files;
+}
+
+/** calibrated-targets.arrow: targets.arrow's columns for every run, then the weighted runs' P, interval and effective runs. */
+function calibratedTargetsIpc(targets: ReturnType<typeof calibratedTargets>): Uint8Array {
+  const prior = targets.map((t) => t.prior);
+  const joint = (t: (typeof prior)[number]) => t.id === 'all';
+  const f = (g: (t: (typeof targets)[number]) => number) => floats(Float64Array.from(targets, g));
+  return documentedIpc('calibrated-targets.arrow', {
+    target: dictionary(prior.map((t) => t.id), 28),
+    metric: dictionary(prior.map((t) => (joint(t) ? null : t.metric)), 29),
+    year: ints(prior.map((t) => (joint(t) ? null : t.year))),
+    op: dictionary(prior.map((t) => t.op), 30),
+    value: floats(Float64Array.from(prior, (t) => t.value)),
+    met: ints(prior.map((t) => t.met)),
+    runs: ints(prior.map((t) => t.runs)),
+    probability: f((t) => t.prior.probability),
+    lower: f((t) => t.prior.lower),
+    upper: f((t) => t.prior.upper),
+    calibrated_probability: f((t) => t.calibrated.probability),
+    calibrated_lower: f((t) => t.calibrated.lower),
+    calibrated_upper: f((t) => t.calibrated.upper),
+    effective_runs: f((t) => t.calibrated.effectiveRuns),
+    kish_runs: f((t) => t.calibrated.kishRuns),
+  });
 }
 
 /**

@@ -13,6 +13,10 @@ const dir = writeScenarios({
   // no migrant newborns' stay
   'fixed.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: 20万 }\nuncertainty: { hukou_conversion: none, registered_break: none, newborn_stay: none }\ntargets: []\n',
   'uncertain.yaml': 'city: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\nuncertainty: { hukou_conversion: none }\ntargets: []\n',
+  // Both directions of target; the hukou conversion drawn (a city's default) moves the registered rate, so the 2015 figure weighs the runs.
+  'targets.yaml':
+    'name: with-targets\ncity: dalian\nyears: { start: 2013, end: 2016 }\nparameters: { inflow: { dist: uniform, min: 10万, max: 30万 } }\n' +
+    'targets:\n  - { metric: registered_rate, year: 2016, op: ">=", value: 68% }\n  - { metric: resident_rate, year: 2016, op: "<=", value: 70% }\n',
   'good.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
   'bad.csv': `${OBSERVED_HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
   'old.csv': `${OBSERVED_HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
@@ -112,5 +116,77 @@ describe('urbsim calibrate --regression', () => {
       expect(v).toBeGreaterThanOrEqual(100_000);
       expect(v).toBeLessThanOrEqual(300_000);
     }
+  }, 30_000);
+});
+
+describe('urbsim calibrate: the targets\' probabilities weighed by the figures', () => {
+  it('prints and writes P(met) over every run and over the weighted runs, computed here from the runs and their weights', async () => {
+    const runDir = join(dir, 'targets-run');
+    const out = join(dir, 'targets-cal');
+    const made = await run(['run', join(dir, 'targets.yaml'), '--runs', '200', '--out', runDir]);
+    expect(made.code, made.err).toBe(0);
+    const r = await run(['calibrate', join(dir, 'targets.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '200', '--runs-from', runDir, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const file = tableFromIPC(readFileSync(join(out, 'calibrated-targets.arrow')));
+    expect([...file.getChild('target')!.toArray()]).toEqual(['registered_rate>=0.68@2016', 'resident_rate<=0.7@2016', 'all']);
+    // The prior's columns are the run's own targets.arrow.
+    const plain = tableFromIPC(readFileSync(join(runDir, 'targets.arrow')));
+    for (const c of ['met', 'runs', 'probability', 'lower', 'upper']) expect([...file.getChild(c)!.toArray()]).toEqual([...plain.getChild(c)!.toArray()]);
+
+    // Independently: each run's 2016 rates from trajectories.arrow, its weight from posterior.arrow (0 if not kept).
+    const traj = tableFromIPC(readFileSync(join(runDir, 'trajectories.arrow')));
+    const at2016 = (name: string) => {
+      const v = new Float64Array(200);
+      const runs = traj.getChild('run')!.toArray();
+      const years = traj.getChild('year')!.toArray();
+      const values = traj.getChild(name)!.toArray();
+      for (let i = 0; i < traj.numRows; i++) if (years[i] === 2016) v[runs[i]] = values[i];
+      return v;
+    };
+    const registered = at2016('registered_rate');
+    const resident = at2016('resident_rate');
+    const posterior = tableFromIPC(readFileSync(join(out, 'posterior.arrow')));
+    const w = new Float64Array(200);
+    const kept = posterior.getChild('run')!.toArray();
+    const weights = posterior.getChild('weight')!.toArray();
+    for (let a = 0; a < posterior.numRows; a++) w[kept[a]] = weights[a];
+    const met = [
+      Array.from(registered, (v) => v >= 0.68),
+      Array.from(resident, (v) => v <= 0.7),
+    ];
+    met.push(met[0].map((m, i) => m && met[1][i]));
+    const W = w.reduce((a, b) => a + b, 0);
+    const W2 = w.reduce((a, b) => a + b * b, 0);
+    const kish = (W * W) / W2;
+    const z = 1.959963984540054;
+    met.forEach((m, t) => {
+      const p = m.reduce((s, x, i) => s + (x ? w[i] : 0), 0) / W;
+      const spread = m.reduce((s, x, i) => s + w[i] ** 2 * ((x ? 1 : 0) - p) ** 2, 0);
+      const own = p > 0 && p < 1 ? (p * (1 - p) * W * W) / spread : Infinity;
+      const n = Math.min(kish, own);
+      const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+      expect(file.getChild('calibrated_probability')!.get(t)).toBeCloseTo(p, 12);
+      expect(file.getChild('kish_runs')!.get(t)).toBeCloseTo(kish, 9);
+      expect(file.getChild('effective_runs')!.get(t)).toBeCloseTo(n, 6);
+      expect(file.getChild('calibrated_lower')!.get(t)).toBeCloseTo(p === 0 ? 0 : centre - half, 9);
+      expect(file.getChild('calibrated_upper')!.get(t)).toBeCloseTo(p === 1 ? 1 : centre + half, 9);
+    });
+    // The fit moved the registered target (the 71.2 % of 2015 is above most runs): not the prior's share.
+    expect(Math.abs(file.getChild('calibrated_probability')!.get(0) - file.getChild('probability')!.get(0))).toBeGreaterThan(0.05);
+
+    expect(r.out).toMatch(/target +prior P\(met\) +95% interval +calibrated P\(met\) +95% interval +effective runs/);
+    expect(r.out).toMatch(/all targets jointly +\d+\.\d% +\S+ +\d+\.\d% +\S+ +\d+\n/);
+    expect(r.out).toMatch(/Monte Carlo error given the model, not the model's error/);
+    expect(r.out).toMatch(/\(posterior\.arrow, calibration\.arrow, points\.arrow, calibrated-targets\.arrow, meta\.json\)/);
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).files).toContain('calibrated-targets.arrow');
+  }, 60_000);
+
+  it('a scenario without targets writes no such file and prints no such table', async () => {
+    const out = join(dir, 'no-targets');
+    const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(join(out, 'calibrated-targets.arrow'))).toBe(false);
+    expect(r.out).not.toMatch(/calibrated P\(met\)/);
   }, 30_000);
 });

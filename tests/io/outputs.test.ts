@@ -42,6 +42,8 @@ const COMMANDS: string[][] = [
   ['solve', DALIAN, '--lever', 'settle_quota', '--range', '0,10万', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '30', '--out', o('solve')],
   ['solve', DALIAN, '--lever', 'local_settle_rate=3%..30%', '--lever', 'migrant_settle_rate=3%..40%', '--target', '1', '--probability', '60%', '--runs', '20', '--grid', '2', '--tolerance', '10%', '--out', o('frontier')],
   ['calibrate', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--runs', '100', '--out', o('calibrate')],
+  // A scenario with targets: calibrated-targets.arrow (Dalian's 2015 registered rate, 001:427).
+  ['calibrate', DALIAN, '--observed', 'data/observed/observed.csv', '--runs', '40', '--out', o('calibrate-targets')],
   ['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '100', '--out', o('backtest')],
   ['backtest', '--cross-validate', observed, '--runs', '20', '--fit-runs', '60', '--out', o('cross-validation')],
 ];
@@ -137,6 +139,7 @@ describe('types: integer counts and seeds, boolean flags', () => {
     ['solve', 'solve.arrow', { met: 'Int32', runs: 'Int32', evaluation: 'Int32', answer: 'Bool' }],
     ['backtest', 'backtest.arrow', { covered50: 'Bool', covered80: 'Bool', prior_covered50: 'Bool', prior_covered80: 'Bool', line: 'Int32' }],
     ['calibrate', 'points.arrow', { year: 'Int32', from_year: 'Int32', months: 'Int32' }],
+    ['calibrate-targets', 'calibrated-targets.arrow', { year: 'Int32', met: 'Int32', runs: 'Int32', effective_runs: 'Float64', calibrated_probability: 'Float64' }],
   ] as const)('%s/%s', (dir, file, types) => {
     const t = read(dir, file);
     for (const [name, type] of Object.entries(types)) expect(String(t.schema.fields.find((f) => f.name === name)?.type), name).toBe(type);
