@@ -5,6 +5,7 @@ import { didYouMean } from './didYouMean.ts';
 import { CONSTANTS, FUNCTIONS, UNARY, BINARY } from './expressionFunctions.ts';
 import { compileTree, TIME_SYMBOLS, type ExpressionTree } from './compileTree.ts';
 import { expandQuantities } from './quantity.ts';
+import { BASELINE_SYMBOLS } from './baselineSymbols.ts';
 
 export { TIME_SYMBOLS } from './compileTree.ts';
 
@@ -191,7 +192,9 @@ function walk(node: MathNode, known: Set<string>, symbols: Set<string>, problems
       else if (!(name in CONSTANTS)) {
         const hint = didYouMean(name, [...known, ...Object.keys(CONSTANTS)]);
         const what = name in FUNCTIONS ? `\`${name}\` is a function; call it as ${name}(...)` : `unknown name \`${name}\``;
-        problems.add(`${what}${hint && !(name in FUNCTIONS) ? ` (did you mean \`${hint}\`?)` : ''}; expressions may read year, t, pi, e, parameters and variables`);
+        // The baseline's names are only known where a scenario's expressions are checked (not in a bare compileExpression).
+        const figures = BASELINE_SYMBOLS.every((b) => known.has(b)) ? `, the baseline's figures (${BASELINE_SYMBOLS.join(', ')})` : '';
+        problems.add(`${what}${hint && !(name in FUNCTIONS) ? ` (did you mean \`${hint}\`?)` : ''}; expressions may read year, t, pi, e${figures}, parameters and variables`);
       }
       return;
     }

@@ -46,6 +46,14 @@ describe('expressions read the baseline figures by name', () => {
     expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(ScenarioError);
     expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/baseline_resident_pop.*reserved/);
   });
+
+  it('an unknown name\'s message lists them among what an expression may read', () => {
+    const dir = writeScenarios({ 's.yaml': scenario('', '5% * baseline_migrnt_pop') });
+    expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(
+      'unknown name `baseline_migrnt_pop` (did you mean `baseline_migrant_pop`?); expressions may read year, t, pi, e, ' +
+        "the baseline's figures (baseline_resident_pop, baseline_registered_pop, baseline_migrant_pop), parameters and variables",
+    );
+  });
 });
 
 describe('urbsim init: a planner who edits the baseline moves the arrivals with it', () => {
