@@ -66,6 +66,12 @@ export interface CrossValidation {
      * pools it (src/analysis/weighPasses.ts, pooledEss), rounded.
      */
     readonly ess: Readonly<Record<string, Readonly<Partial<Record<PaceKey, number>>>>>;
+    /**
+     * The same for the inner folds that fit `spread` ({@link fitSpread}): the fewest effective runs behind an area's
+     * likelihood of a pace as an inner fold pools it (without this fold's area and the inner fold's, `without`),
+     * rounded; absent when no inner fold pools an area with a fit's runs.
+     */
+    readonly spreadEss?: { readonly n: number; readonly area: string; readonly pace: PaceKey; readonly without: string };
   }[];
   /**
    * What the run warned about: an area's pace resting on fewer than 50 effective runs in its own fit or as a fold
@@ -145,7 +151,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     const process = withPaceForm(yearlyVariation(observed, o.seed, area).process, o.ruralToTownForm);
     const fits = await fitsFor(process);
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
-    const { spread } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
+    const { spread, ess: spreadEss } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
     o.onStep?.(`fold ${area}: forecast`);
     const { paces, ess } = pooledPaces(fits, [area]);
     // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
@@ -162,6 +168,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       spread,
       ...(history && { history }),
       ess: Object.fromEntries([...ess].map(([a, e]) => [a, Object.fromEntries(Object.entries(e).map(([k, n]) => [k, Math.round(n!)]))])),
+      ...(spreadEss && { spreadEss }),
     });
     const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
     const points = f.held.map((u) => u.point);

@@ -4,7 +4,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, drawnSd } from '../batch/pilotDefaults.ts';
 import type { FittedPace } from '../data/fittedDefaults.ts';
-import { type AreaFit, type FitProcess, laterFigures, pilotScenario, poolPaces } from './fitDefaults.ts';
+import { type AreaFit, type FitProcess, laterFigures, pilotScenario, pooledPaces } from './fitDefaults.ts';
 import { withObservationError } from './observationError.ts';
 import { crps } from './predictiveScores.ts';
 import type { PointUse } from './selectObserved.ts';
@@ -126,14 +126,29 @@ export async function fitSpread(
   fits: readonly AreaFit[],
   observed: readonly ObservedPoint[],
   o: { exclude: readonly string[]; process: FitProcess; runs: number; seed: number; dir: string; workers?: number },
-): Promise<{ spread: number; /** Mean CRPS relative to κ = 1, per κ tried. */ scores: { spread: number; crps: number }[] }> {
+): Promise<{
+  spread: number;
+  /** Mean CRPS relative to κ = 1, per κ tried. */
+  scores: { spread: number; crps: number }[];
+  /**
+   * The fewest effective runs behind an area's likelihood of a pace as an inner fold that scores κ pools it
+   * ({@link pooledPaces}' `ess`, pooledEss: without `exclude` and the inner fold's area `without`), rounded; absent
+   * when no inner fold pools an area with a fit's runs.
+   */
+  ess?: { n: number; area: string; pace: PaceKey; without: string };
+}> {
   const inner = fits.filter((f) => !o.exclude.includes(f.area));
+  let fewest: { n: number; area: string; pace: PaceKey; without: string } | undefined;
   const forecasts = async (proposal: number) => {
     const out: AreaForecast[] = [];
     for (const b of inner) {
-      const paces = poolPaces(fits, [...o.exclude, b.area]);
+      const { paces, ess } = pooledPaces(fits, [...o.exclude, b.area]);
       const f = await forecastArea(b.area, observed, foldDefaults(paces, proposal, o.process, 'inner fold'), o);
-      if (f) out.push(f);
+      if (!f) continue;
+      out.push(f);
+      for (const [area, e] of ess)
+        for (const [pace, n] of Object.entries(e) as [PaceKey, number][])
+          if (fewest === undefined || Math.round(n) < fewest.n) fewest = { n: Math.round(n), area, pace, without: b.area };
     }
     return out;
   };
@@ -146,7 +161,7 @@ export async function fitSpread(
     const wide = await forecasts(1.6);
     for (const spread of SPREADS.filter((k) => k > 1)) tried.push({ spread, each: relative(wide, spread / 1.6) });
   }
-  return { spread: widestWithinOneSe(tried), scores: tried.map((t) => ({ spread: t.spread, crps: mean(t.each) })) };
+  return { spread: widestWithinOneSe(tried), scores: tried.map((t) => ({ spread: t.spread, crps: mean(t.each) })), ...(fewest && { ess: fewest }) };
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -55,6 +55,18 @@ describe('urbsim backtest --cross-validate', () => {
         rural_to_town_rate: [false, 1.5], local_settle_rate: [false, 1.5], net_migration: [false, 0.02], hukou_conversion_rate: [false, 1.5],
       });
     }
+    // The spread factor's inner folds record their fewest effective runs too. With three areas, fold A's inner fold
+    // without B pools C alone, and no pace is fitted (three areas are needed), so C's likelihoods are read under the
+    // reference priors, as in fold A itself (which pools B and C the same way): the smallest over the inner folds is
+    // the smallest ESS fold A records for B and C.
+    for (const f of meta.folds as { area: string; ess: Record<string, Record<string, number>>; spreadEss: { n: number; area: string; pace: string; without: string } }[]) {
+      const outer = Object.entries(f.ess).flatMap(([area, e]) => Object.entries(e).map(([pace, n]) => ({ area, pace, n })));
+      const fewest = Math.min(...outer.map((e) => e.n));
+      expect(f.spreadEss.n, f.area).toBe(fewest);
+      expect(outer.some((e) => e.area === f.spreadEss.area && e.pace === f.spreadEss.pace && e.n === fewest), f.area).toBe(true);
+      // The inner fold that pools that area leaves out the third one.
+      expect([f.area, f.spreadEss.area, f.spreadEss.without].sort()).toEqual(['huizhou', 'jinchang', 'luoyang']);
+    }
     // Each fold's generated scenario is kept, and says it was fitted without its own area.
     expect(readdirSync(join(out, 'scenarios')).sort()).toEqual(['huizhou.yaml', 'jinchang.yaml', 'luoyang.yaml']);
     expect(readFileSync(join(out, 'scenarios', 'jinchang.yaml'), 'utf8')).toContain('cross-validation fold without jinchang');
