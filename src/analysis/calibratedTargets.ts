@@ -1,6 +1,7 @@
 import type { Calibration } from './calibrate.ts';
 import { type TargetResult, metByRun, targetProbabilities } from './targetProbabilities.ts';
 import { wilson } from './wilson.ts';
+import type { TargetSpec } from '../scenario/resolved.ts';
 
 /** A share of weighted runs meeting a target, with the 95 % interval of {@link weightedProportion}. */
 export interface WeightedProportion {
@@ -98,8 +99,21 @@ export function calibratedTargets(c: Calibration): CalibratedTarget[] {
   const targets = c.scenario.targets;
   if (targets.length === 0) return [];
   const prior = targetProbabilities(rows, years, targets);
-  const met = metByRun(rows, years, targets);
   const kept = Float64Array.from(c.fit.accepted, () => 1);
   if (c.fit.kernel === 'observation') kept.set(c.fit.weights);
-  return prior.map((t, i) => ({ prior: t, calibrated: weightedProportion(Array.from(c.fit.accepted, (r) => met[i][r]), kept) }));
+  const weighed = weighedTargets(rows, years, targets, c.fit.accepted, kept);
+  return prior.map((t, i) => ({ prior: t, calibrated: weighed[i] }));
+}
+
+/**
+ * Each target's (then all targets' jointly) {@link weightedProportion} over runs `runs` of `rows` (indices from the
+ * rows' first run) with weights `weights`; the other runs weigh 0. Empty when there are no targets.
+ *
+ * @example
+ * weighedTargets(result.rows, result.years, scenario.targets, fit.accepted, fit.weights).map((w) => w.probability);
+ */
+export function weighedTargets(rows: Float64Array, years: Int32Array, targets: readonly TargetSpec[], runs: ArrayLike<number>, weights: ArrayLike<number>): WeightedProportion[] {
+  if (targets.length === 0) return [];
+  if (runs.length !== weights.length) throw new RangeError(`${runs.length} runs, ${weights.length} weights`);
+  return metByRun(rows, years, targets).map((met) => weightedProportion(Array.from(runs, (r) => met[r]), weights));
 }

@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { backtestScore } from '../analysis/backtestScore.ts';
+import { weighByObservationError } from '../analysis/calibrate.ts';
+import { type WeightedProportion, weighedTargets } from '../analysis/calibratedTargets.ts';
+import { independentFigures } from '../analysis/independentFigures.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import { observationError, withObservationError } from '../analysis/observationError.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
@@ -71,4 +74,37 @@ export function ownFigures(s: ResolvedScenario, observed: readonly ObservedPoint
     upper80: score.upper80[j],
     inside: score.covered80[j] === 1,
   }));
+}
+
+/** An area's targets weighed by its own figures after its base year ({@link ownWeighedTargets}). */
+export interface OwnWeighed {
+  /** The figures the runs are weighed by (those of {@link ownFigures}, less any fixed by others of its year). */
+  readonly figures: readonly ObservedPoint[];
+  /** Kish's effective runs of the weights. */
+  readonly kishRuns: number;
+  /** Per target of the scenario, then all jointly (`all`): the weighted probability and its interval. */
+  readonly targets: readonly (WeightedProportion & { readonly id: string })[];
+}
+
+/**
+ * A scenario's targets weighed by its own area's figures after its base year, as `urbsim calibrate` weighs runs: each
+ * run by the likelihood of the figures ({@link ownFigures}' selection, less a figure fixed by others of its year,
+ * {@link independentFigures}) under their observation errors by caliber ({@link weighByObservationError}); each
+ * target's weighted share with a 95 % Wilson interval on the effective runs ({@link weighedTargets}). Undefined for a
+ * scenario without targets, without an area, or whose area has no such figure; the runs are read only when needed.
+ *
+ * @example
+ * ownWeighedTargets(loadScenario('scenarios/pilots/dalian.yaml'), shippedObserved(), () => readRunOutputs('out/pilots/dalian').result);
+ * // { figures: [registered_rate 2015, …], kishRuns: 210, targets: [{ probability: 0.93, lower: 0.88, upper: 0.96, … }, …] }
+ */
+export function ownWeighedTargets(s: ResolvedScenario, observed: readonly ObservedPoint[], result: () => MonteCarloResult): OwnWeighed | undefined {
+  if (!s.city || s.targets.length === 0) return undefined;
+  const { kept } = independentFigures(laterFigures(s, observed, s.city));
+  if (kept.length === 0) return undefined;
+  const runs = result();
+  const points = kept.map((u) => u.point);
+  const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points);
+  const ids = [...s.targets.map((t) => t.id), 'all'];
+  const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
+  return { figures: points, kishRuns: fit.ess, targets };
 }

@@ -1,8 +1,9 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
+import { SMALL_ESS } from '../analysis/calibrate.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { RATE_METRICS, periodText } from '../io/readObserved.ts';
-import type { OwnFigure } from './ownFigures.ts';
+import type { OwnFigure, OwnWeighed } from './ownFigures.ts';
 import { PACE_KEYS, type PaceKey, pacesOnDefaults } from './pilotDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
@@ -39,6 +40,8 @@ export interface ReachabilityRow {
    * absent when the batch was given no observed figures, empty when the area has none.
    */
   readonly ownFigures?: readonly OwnFigure[];
+  /** The targets weighed by the area's own figures after its base year ({@link ownWeighedTargets}); absent when none. */
+  readonly ownWeighed?: OwnWeighed;
 }
 
 /**
@@ -228,6 +231,43 @@ export function ownFiguresList(rows: readonly ReachabilityRow[]): string[] {
   });
 }
 
+/** What the section of targets weighed by the areas' own figures says before its list. */
+export const OWN_WEIGHED_INTRO = [
+  "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after",
+  'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
+  "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
+  "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to these",
+  "same figures (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) the weighing",
+  'counts them a second time: read the weighed probability as how far the figures pull, not as a second, independent answer.',
+];
+
+const TARGET_NAMES: Record<string, string> = { resident_rate: 'resident', registered_rate: 'registered' };
+
+/** One target in the weighed list: `resident 2020`, `registered 2017`, other metrics by key and op. */
+const shortTarget = (t: TargetResult) =>
+  t.id === 'all' ? 'all' : TARGET_NAMES[t.metric] && t.op === '>=' ? `${TARGET_NAMES[t.metric]} ${t.year}` : `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}`;
+
+/**
+ * The section's list: per area with targets and own figures after its base year, most reachable first, each
+ * target's plain probability → weighed by those figures (interval), and the effective runs.
+ *
+ * @example
+ * ownWeighedList(rows); // ['- dalian 大连市 ‡ (1 figure: registered_rate 2015; 177 effective runs): resident 2020 54.9% → 60.1% (52.8–67.0%); …']
+ */
+export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
+  return byReachability(rows).filter((r) => r.ownWeighed).map((r) => {
+    const w = r.ownWeighed!;
+    const figures = w.figures.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
+    const cells = r.targets.map((t) => {
+      const x = w.targets.find((y) => y.id === t.id);
+      if (!x) return `${shortTarget(t)} ${pct(t.probability)}`;
+      return `${shortTarget(t)} ${pct(t.probability)} → **${pct(x.probability)}** (${pct(x.lower)}–${pct(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${Math.round(x.effectiveRuns)} runs` : ''})`;
+    });
+    const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
+    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${figures}; ${Math.round(w.kishRuns)} effective runs${few}): ${cells.join('; ')}`;
+  });
+}
+
 /** The table's header and rows, cells as Markdown (bold = a probability), most reachable first. */
 export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: string[]; body: string[][] } {
   const head = ['area', 'resident 2017', 'registered 2017', 'resident 2020', 'registered 2020', 'other targets', 'all targets', 'median 2020 resident / registered', 'settle/yr plan (local + non-local)', 'settle/yr model (local + non-local)'];
@@ -260,7 +300,8 @@ export const REACHABILITY_INTRO = [
  * settlement implied by the plan against what the model settles; with
  * observed figures, the count of the areas' own figures inside their 80 %
  * intervals under the summary and, after the table, each figure outside
- * (area marked ‡); then the areas that set no target, and those without a
+ * (area marked ‡), and each area's targets weighed by its own figures
+ * ({@link ownWeighedList}); then the areas that set no target, and those without a
  * scenario and what their data lack.
  *
  * @example
@@ -273,6 +314,8 @@ export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: num
   out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`));
   const outside = ownFiguresList(rows);
   if (outside.length) out.push('', `## Own figures outside the 80 % interval (${outside.length})`, '', ...OWN_FIGURES_INTRO, '', ...outside);
+  const weighed = ownWeighedList(rows);
+  if (weighed.length) out.push('', `## Targets weighed by the area's own figures (${weighed.length})`, '', ...OWN_WEIGHED_INTRO, '', ...weighed);
   const none = rows.filter((r) => r.targets.length === 0);
   if (none.length) out.push('', `## No targets (${none.length})`, '', 'Scenarios that set no target: projections only, listed so that none goes missing.', '', ...none.map((r) => `- ${areaCell(r)}`));
   if (uncovered.length) {

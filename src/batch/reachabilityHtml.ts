@@ -2,7 +2,7 @@ import { FONT_STACK } from '../report/chartStyle.ts';
 import { pilotsChart } from '../report/pilotsChart.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import type { TargetRow } from '../report/targetRows.ts';
-import { OWN_FIGURES_INTRO, REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, areaCell, ownFiguresLine, ownFiguresList, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
+import { OWN_FIGURES_INTRO, OWN_WEIGHED_INTRO, REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, areaCell, ownFiguresLine, ownFiguresList, ownWeighedList, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
 
 /**
  * The reachability report as one self-contained HTML page: the one-line
@@ -27,6 +27,10 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
   const ownLine = ownFiguresLine(rows);
   const outside = ownFiguresList(rows);
   const ownSection = outside.length ? `<h2>Own figures outside the 80 % interval (${outside.length})</h2><p>${md(OWN_FIGURES_INTRO.join(' '))}</p><ul>${outside.map((l) => `<li>${md(l.slice(2))}</li>`).join('')}</ul>` : '';
+  const weighed = ownWeighedList(rows);
+  const weighedSection = weighed.length
+    ? `<h2>Targets weighed by the area's own figures (${weighed.length})</h2><p>${md(OWN_WEIGHED_INTRO.join(' '))}</p><ul>${weighed.map((l) => `<li>${md(l.slice(2))}</li>`).join('')}</ul>`
+    : '';
   const none = rows.filter((r) => r.targets.length === 0);
   const noTargets = none.length ? `<h2>No targets (${none.length})</h2><p>Scenarios that set no target: projections only.</p><ul>${none.map((r) => `<li>${md(areaCell(r))}</li>`).join('')}</ul>` : '';
   const missing = uncovered.length
@@ -38,7 +42,7 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
 </head><body><h1>${md(heading)}</h1><p><b>${md(reachabilitySummary(rows))}</b></p>${ownLine ? `<p><b>${md(ownLine)}</b></p>` : ''}<p>${md(REACHABILITY_INTRO.join(' '))}</p>
 ${chart}
 <table id="t"><thead><tr>${head.map((h) => `<th>${md(h)}</th>`).join('')}</tr></thead>
-<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${md(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${ownSection}${noTargets}${missing}
+<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${md(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${ownSection}${weighedSection}${noTargets}${missing}
 <script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{const b=document.querySelector('#t tbody');const rows=[...b.rows];const k=r=>{const t=r.cells[i].innerText;const m=t.match(/([\\d.]+)%?$/);return m?parseFloat(m[1]):t};const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';rows.sort((a,c)=>{const x=k(a),y=k(c);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});</script>
 </body></html>
 `;

@@ -8,10 +8,10 @@ import { KEPT_ENTRIES, WORK_DIR, withOutputFolder } from '../io/outputFolder.ts'
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
-import { ownFigures, shippedObserved } from './ownFigures.ts';
+import { ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
+import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { areaNameZh } from '../data/areas.ts';
@@ -104,8 +104,11 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const targets = readTargets(dir);
         // The area's own figures after its base year against its runs, read back from the folder (whether run now or
         // skipped): a resumed batch writes the same report.
-        const own = ownFigures(s, observed, () => readRunOutputs(dir).result);
-        rows.push({ ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own });
+        let runs: MonteCarloResult | undefined;
+        const result = () => (runs ??= readRunOutputs(dir).result);
+        const own = ownFigures(s, observed, result);
+        const ownWeighed = ownWeighedTargets(s, observed, result);
+        rows.push({ ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) });
         for (const t of targets) {
           combinedNames.push(s.name);
           combined.push(t);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { type OwnFigure, ownFigures, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { type OwnFigure, ownFigures, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -130,7 +130,76 @@ it('a batch holds each area to the observed figures it is given, from the runs i
     expect(rows.map((r) => r.ownFigures?.map((f) => f.inside))).toEqual([[false], []]);
     expect(rows[0].ownFigures![0].lower80).toBeGreaterThan(1e6);
     expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain("**0 of 1 own figures inside the scenarios' 80 % intervals");
+    // Its targets weighed by that figure too (Anhui: none to weigh by).
+    expect(rows[0].ownWeighed?.targets.map((t) => t.id)).toEqual([...rows[0].targets.map((t) => t.id)]);
+    expect(rows[1].ownWeighed).toBeUndefined();
+    expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain("## Targets weighed by the area's own figures (1)");
   } finally {
     rmSync(join(out, '..'), { recursive: true, force: true });
   }
 }, 60_000);
+
+describe("the targets weighed by an area's own figures (issue 16)", () => {
+  // Two targets of both directions in 2015, where the 11 runs differ: resident rate ≥ 45 % (runs 5–10), registered
+  // population ≤ 195万 (runs 0–5); jointly run 5 only.
+  const targets = [
+    { id: 'resident_rate>=0.45@2015', metric: 'resident_rate', year: 2015, op: '>=' as const, value: 0.45 },
+    { id: 'registered_pop<=1950000@2015', metric: 'registered_pop', year: 2015, op: '<=' as const, value: 1_950_000 },
+  ];
+  const withTargets = { ...dongguan, targets };
+  // One figure: the 2015 resident rate 45 % (a sample estimate: 0.4 points, on the logit scale sd 0.004 / (0.45 · 0.55)).
+  const figure = [point('dongguan', 'resident_rate', 2015, 0.45, 'resident_6month')];
+
+  it('weighs run r by exp(−z²/2), z = (logit(40 + r %) − logit(45 %)) / sd, and takes the weighted shares', () => {
+    const w = ownWeighedTargets(withTargets, figure, result)!;
+    expect(w.figures.map((p) => `${p.metric} ${p.year}`)).toEqual(['resident_rate 2015']);
+    const logit = (x: number) => Math.log(x / (1 - x));
+    const sd = 0.004 / (0.45 * 0.55);
+    const weight = Array.from({ length: 11 }, (_, r) => Math.exp(-(((logit(0.4 + 0.01 * r) - logit(0.45)) / sd) ** 2) / 2));
+    const total = weight.reduce((a, b) => a + b, 0);
+    const share = (runs: number[]) => runs.reduce((s, r) => s + weight[r], 0) / total;
+    expect(w.targets.map((t) => t.id)).toEqual(['resident_rate>=0.45@2015', 'registered_pop<=1950000@2015', 'all']);
+    expect(w.targets[0].probability).toBeCloseTo(share([5, 6, 7, 8, 9, 10]), 9);
+    expect(w.targets[1].probability).toBeCloseTo(share([0, 1, 2, 3, 4, 5]), 9);
+    expect(w.targets[2].probability).toBeCloseTo(share([5]), 9);
+    // Run 5 sits on the figure and weighs most; its neighbours 4 and 6 (z ≈ ±2.5) about e^−3.1 of it: the ≥ target, met
+    // from run 5 up, is about (1 + 0.045) / (1 + 2·0.045) ≈ 0.96, the joint about 0.92.
+    expect(w.targets[0].probability).toBeGreaterThan(0.9);
+    expect(w.targets[2].probability).toBeGreaterThan(0.85);
+    expect(w.kishRuns).toBeCloseTo(total ** 2 / weight.reduce((a, b) => a + b * b, 0), 6);
+  });
+
+  it('no targets, no area or no figure: nothing, and the runs are never read', () => {
+    const never = () => { throw new Error('read'); };
+    expect(ownWeighedTargets(anhui, figure, never)).toBeUndefined(); // targets, but no figure of its own
+    expect(ownWeighedTargets({ ...withTargets, targets: [] }, figure, never)).toBeUndefined();
+    expect(ownWeighedTargets({ ...withTargets, city: undefined }, figure, never)).toBeUndefined();
+    expect(ownWeighedTargets(withTargets, [], never)).toBeUndefined();
+  });
+
+  it('the report lists each area\'s plain → weighed probabilities, the interval, the effective runs and what they mean', () => {
+    const plain = [
+      { ...targets[0], met: 6, runs: 11, probability: 6 / 11, lower: 0.28, upper: 0.79 },
+      { ...targets[1], met: 6, runs: 11, probability: 6 / 11, lower: 0.28, upper: 0.79 },
+      { id: 'all', metric: '*', year: null, op: 'and', value: NaN, met: 1, runs: 11, probability: 1 / 11, lower: 0.016, upper: 0.38 },
+    ];
+    const weighed = (id: string, probability: number, effectiveRuns: number) => ({ id, probability, lower: probability / 2, upper: (1 + probability) / 2, effectiveRuns, kishRuns: 40 });
+    const row = {
+      ...reachabilityRow(withTargets, plain, new Map(), '东莞市'),
+      ownFigures: [],
+      ownWeighed: { figures: figure, kishRuns: 40, targets: [weighed(plain[0].id, 0.96, 40), weighed(plain[1].id, 0.5, 31.6), weighed('all', 0.92, 40)] },
+    };
+    const md = reachabilityMarkdown([row], 11);
+    expect(md).toContain("## Targets weighed by the area's own figures (1)");
+    expect(md).toContain("Monte Carlo error given the model, not the model's error");
+    expect(md).toContain('counts them a second time');
+    expect(md).toContain(
+      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96.0%** (48.0%–98.0%); ' +
+        'registered_pop ≤ 195万 2015 54.5% → **50.0%** (25.0%–75.0%, 32 runs); all 9.1% → **92.0%** (46.0%–96.0%)',
+    );
+    const { document } = parseHTML(reachabilityHtml([row], 11));
+    expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain("Targets weighed by the area's own figures (1)");
+    // Without own figures to weigh by: no section.
+    expect(reachabilityMarkdown([{ ...row, ownWeighed: undefined }], 11)).not.toContain('Targets weighed');
+  });
+});
