@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { CAN_READ, readScenarioText } from './readScenarioText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
+import { plainYamlError, unpaired } from './yamlErrorText.ts';
 
 /** A parsed scenario file, with what is needed to point at its keys. */
 export interface ScenarioFile {
@@ -37,15 +38,23 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
   const lines = new LineCounter();
   // The parser's own duplicate-key check compares each key with every earlier one: 32,000 keys took minutes.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const issues: ScenarioIssue[] = doc.errors.map((e) => {
-    const { line, col } = lines.linePos(e.pos[0]);
-    const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const message = first.length > MAX_QUOTED ? `${first.slice(0, MAX_QUOTED - 1)}…` : first;
-    return { file: display, path: '', line, column: col, expected: 'valid YAML', found: e.code, message: `YAML syntax error: ${message}` };
-  });
-  for (const offset of duplicateKeys(doc)) {
+  const issues: ScenarioIssue[] = [];
+  const add = (offset: number, p: { message: string; expected: string; found: string }) => {
     const { line, col } = lines.linePos(offset);
-    issues.push({ file: display, path: '', line, column: col, expected: 'valid YAML', found: 'DUPLICATE_KEY', message: 'YAML syntax error: Map keys must be unique' });
+    const message = `YAML syntax error: ${p.message}`;
+    if (!issues.some((i) => i.line === line && i.column === col && i.message === message))
+      issues.push({ file: display, path: '', line, column: col, expected: p.expected, found: p.found, message });
+  };
+  // An unclosed bracket or quote is said where it opens, and what closes it where; the parser's own errors about it
+  // ("Flow map in block collection must be sufficiently indented…") point at the line after and say neither.
+  const brackets = doc.errors.length ? unpaired(text, lines) : [];
+  const aboutBrackets = (e: (typeof doc.errors)[number]) =>
+    (e.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(e.message)) || (e.code === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(e.message)) || e.code === 'MISSING_CHAR';
+  for (const b of brackets) add(b.offset, b);
+  for (const e of doc.errors) if (!(brackets.length && aboutBrackets(e))) add(e.pos[0], plainYamlError(e.code, e.message, MAX_QUOTED));
+  for (const { offset, key, first } of duplicateKeys(doc)) {
+    const name = key.length > 40 ? `${key.slice(0, 39)}…` : key;
+    add(offset, { message: `the key "${name}" is written twice in one mapping (first on line ${lines.linePos(first).line}): expected each key once`, expected: 'each key once', found: 'DUPLICATE_KEY' });
   }
   if (issues.length) return { issues };
   let data: unknown;
@@ -57,16 +66,17 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
   return { file: { path, display, doc, lines, data }, issues };
 }
 
-/** Where a mapping repeats a key (the repeats' offsets), in one pass over each mapping. */
-function duplicateKeys(doc: Document): number[] {
-  const at: number[] = [];
+/** Where a mapping repeats a key (the repeats' offsets, the key, where it was first written), in one pass over each mapping. */
+function duplicateKeys(doc: Document): { offset: number; key: string; first: number }[] {
+  const at: { offset: number; key: string; first: number }[] = [];
   const walk = (node: unknown): void => {
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, number>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
-          if (seen.has(pair.key.value)) at.push(pair.key.range?.[0] ?? 0);
-          seen.add(pair.key.value);
+          const first = seen.get(pair.key.value);
+          if (first !== undefined) at.push({ offset: pair.key.range?.[0] ?? 0, key: String(pair.key.value), first });
+          else seen.set(pair.key.value, pair.key.range?.[0] ?? 0);
         }
         walk(pair.key);
         walk(pair.value);
@@ -74,5 +84,5 @@ function duplicateKeys(doc: Document): number[] {
     } else if (isSeq(node)) for (const item of node.items) walk(item);
   };
   walk(doc.contents);
-  return at.sort((a, b) => a - b);
+  return at.sort((a, b) => a.offset - b.offset);
 }

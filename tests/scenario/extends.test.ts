@@ -116,8 +116,9 @@ describe('extends: problems', () => {
     const issues = validateScenario(join(dir, 'leaf.yaml'));
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0].file).toBe(join(dir, 'broken.yaml'));
-    expect(issues[0].message).toMatch(/^YAML syntax error: /);
-    expect(issues[0].line).toBeGreaterThan(1);
+    // Said where the unclosed { opens: `years: ` is 7 characters, so column 8 of line 1.
+    expect(issues[0].message).toMatch(/^YAML syntax error: the \{ that opens a mapping here is not closed: expected \} before line 2/);
+    expect([issues[0].line, issues[0].column]).toEqual([1, 8]);
   });
 
   it('reports a problem in the file that defines the key: the parent, unless the variant overrides it', () => {

@@ -23,7 +23,8 @@ describe('extends: only regular scenario files are read', () => {
     const dir = writeScenarios({ 'notyaml': `key: "${'s3cr3t '.repeat(200)}\n  : [`, 'v.yaml': `${MINIMAL}extends: notyaml\n` });
     const issues = validateScenario(join(dir, 'v.yaml'));
     expect(issues.length).toBeGreaterThan(0);
-    for (const i of issues) expect(i.message.length).toBeLessThanOrEqual('YAML syntax error: '.length + 60);
+    // 63 characters of the file's text: more than any message quotes.
+    for (const i of issues) expect(i.message).not.toContain('s3cr3t '.repeat(9));
   });
 
   it.runIf(existsSync('/proc/self/environ'))('/proc files are refused, none of their content shown', () => {

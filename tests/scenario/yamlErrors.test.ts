@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssues, validateScenario } from '../../src/scenario/api.ts';
+import { cli, expectInputError } from '../helpers/cli.ts';
+import { MINIMAL, writeScenarios } from './tempScenarios.ts';
+
+/** The formatted issues of one file (what `urbsim validate` prints), written into a fresh folder as `s.yaml`. */
+function issuesOf(text: string): { dir: string; text: string } {
+  const dir = writeScenarios({ 's.yaml': text });
+  return { dir, text: formatIssues(validateScenario(join(dir, 's.yaml'))) };
+}
+
+// Positions are counted by hand: line 1 is MINIMAL's `years:` line, so the first line after MINIMAL is line 3.
+describe('YAML syntax errors in a planner\'s words: where, what, what was expected', () => {
+  it('an unclosed { is said where it opens, with the line it should have closed before', () => {
+    // line 3 `parameters: { tfr: 1.2`: "parameters: " is 12 characters, so the { is column 13.
+    const { dir, text } = issuesOf(`${MINIMAL}parameters: { tfr: 1.2\nname: dalian\n`);
+    expect(text).toBe(
+      `${join(dir, 's.yaml')}:3:13 YAML syntax error: the { that opens a mapping here is not closed: expected } before line 4 ("name: dalian"); ` +
+        'a { … } or [ … ] written over several lines must indent each line further than its key',
+    );
+    expect(text).not.toMatch(/Flow map|block collection|sufficiently indented/);
+  });
+
+  it('an unclosed [ at the end of the file, one closed by a }, and a ] that closes nothing', () => {
+    // `name: [a, b`: the [ is column 7
+    expect(issuesOf(`${MINIMAL}name: [a, b\n`).text).toMatch(/:3:7 YAML syntax error: the \[ that opens a list here is not closed: expected \] before the end of the file$/);
+    // `parameters: { inflow: [1, 2 }`: { at 13, [ at 23, } at 29
+    expect(issuesOf(`${MINIMAL}parameters: { inflow: [1, 2 }\n`).text).toMatch(/:3:23 YAML syntax error: the \[ that opens a list here is not closed: expected \] before the \} at line 3, column 29$/);
+    // `name: [a, b]]`: the second ] is column 13
+    expect(issuesOf(`${MINIMAL}name: [a, b]]\n`).text).toMatch(/:3:13 YAML syntax error: this \] closes no \[: remove it, or add the \[ it should close$/);
+  });
+
+  it('an unclosed quote, a tab, a repeated key', () => {
+    // `name: "dalian`: the quote is column 7
+    expect(issuesOf(`${MINIMAL}name: "dalian\ncity: dalian\n`).text).toMatch(/:3:7 YAML syntax error: the " that opens a quoted text here is not closed: expected a closing " \(the file ends inside the quotes\)$/);
+    expect(issuesOf(`${MINIMAL}parameters:\n\ttfr: 1.2\n`).text).toMatch(/:4:1 YAML syntax error: this line is indented with a tab: expected spaces/);
+    expect(issuesOf(`name: a\n${MINIMAL}name: b\n`).text).toMatch(/:4:1 YAML syntax error: the key "name" is written twice in one mapping \(first on line 1\): expected each key once$/);
+  });
+
+  it('brackets inside quotes, comments and plain text, and a { … } over indented lines, are not errors', () => {
+    const issues = validateScenario(join(writeScenarios({ 's.yaml': `${MINIMAL}name: a{b # [\ndescription: "}" \nparameters: {\n  tfr: 1.2 }\n` }), 's.yaml'));
+    // What is left is the scenario's own problems (a name with a brace, unknown keys), none of them YAML's.
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.filter((i) => /YAML/.test(i.message))).toEqual([]);
+  });
+
+  it('urbsim validate and run: exit code 2, file:line:column, no stack trace', async () => {
+    const { dir } = issuesOf(`${MINIMAL}parameters: { tfr: 1.2\nname: dalian\n`);
+    for (const command of ['validate', 'run']) {
+      const r = await cli([command, join(dir, 's.yaml'), ...(command === 'run' ? ['--out', join(dir, 'out')] : [])]);
+      expectInputError(r, `${join(dir, 's.yaml')}:3:13 YAML syntax error: the { that opens a mapping here is not closed`);
+    }
+  });
+});
