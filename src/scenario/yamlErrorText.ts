@@ -19,7 +19,7 @@ const KIND: Record<string, string> = { '{': 'mapping', '[': 'list', '"': 'text',
  * quote not closed by the end of the file. A light scan, not a parser: it
  * skips comments and quoted text, and takes a bracket at block level only
  * where a value starts (after `key:`, `-`, or at the start of a line), so
- * `note: a{b` is text; it finds what the parser's messages ("Flow map in
+ * `note: a{b` is text, as are the lines of a block scalar (`note: |`); it finds what the parser's messages ("Flow map in
  * block collection must be sufficiently indented…") leave the writer to look for.
  *
  * @example
@@ -94,6 +94,21 @@ export function unpaired(text: string, lines: LineCounter): YamlProblem[] {
         return problems;
       }
       i = j + 1;
+      continue;
+    }
+    // A block scalar (`key: |` or `>`): its lines, indented further than the line it starts on, are text whatever
+    // they hold, so a `{` or a quote at the start of one opens nothing.
+    if ((c === '|' || c === '>') && valueStart && !open.length) {
+      const indent = indentOf(i);
+      let end = text.indexOf('\n', i);
+      while (end >= 0) {
+        let j = end + 1;
+        while (text[j] === ' ') j++;
+        const blank = j >= text.length || text[j] === '\n' || text[j] === '\r';
+        if (!blank && j - (end + 1) <= indent) break;
+        end = text.indexOf('\n', end + 1);
+      }
+      i = end < 0 ? text.length : end;
       continue;
     }
     if ((c === '{' || c === '[') && valueStart) {

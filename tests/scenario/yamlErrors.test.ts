@@ -45,6 +45,12 @@ describe('YAML syntax errors in a planner\'s words: where, what, what was expect
     expect(issues.filter((i) => /YAML/.test(i.message))).toEqual([]);
   });
 
+  it('beside another YAML error (a tab), brackets and quotes in quotes, comments, plain text and a block scalar are still not taken for errors', () => {
+    // The scan runs only when the parser found an error: only the tab, line 11, is one.
+    const text = `${MINIMAL}name: a{b # [\ndescription: "}" \nnote: |\n  { not a mapping\n  "not a quote\n\n  [ nor a list\nextra: 'it''s ['\n\tparameters: {}\n`;
+    expect(issuesOf(text).text).toMatch(/^\S+:11:1 YAML syntax error: this line is indented with a tab: expected spaces[^\n]*$/);
+  });
+
   it('urbsim validate and run: exit code 2, file:line:column, no stack trace', async () => {
     const { dir } = issuesOf(`${MINIMAL}parameters: { tfr: 1.2\nname: dalian\n`);
     for (const command of ['validate', 'run']) {
