@@ -113,7 +113,7 @@ export const SPREADS = [0.4, 0.5, 0.6, 0.7, 0.85, 1, 1.25, 1.6] as const;
  * but `exclude`), pool the paces without B (and without `exclude`), forecast
  * B's figures with the pooled sds times κ, and score each figure by its CRPS
  * relative to its CRPS at κ = 1 (so every figure counts once, whatever its
- * units or how hard it is to forecast); κ is the widest of SPREADS whose mean is within one standard error of the
+ * units or how hard it is to forecast); κ is the widest of SPREADS whose mean is within one standard error (over areas) of the
  * smallest ({@link widestWithinOneSe}). Runs are drawn once at κ = 1 (and at 1.6 when 1 is
  * the best so far) and reweighted to the others ({@link spreadWeights}).
  * Nested inside `urbsim backtest --cross-validate`, `exclude` holds the
@@ -156,10 +156,12 @@ export async function fitSpread(
   const reference = atOne.map((f) => forecastCrps(f));
   const relative = (fs: readonly AreaForecast[], factor: number) =>
     fs.flatMap((f, i) => forecastCrps(f, spreadWeights(f, factor)).map((c, j) => c / reference[i][j]));
-  const tried = SPREADS.filter((k) => k <= 1).map((spread) => ({ spread, each: relative(atOne, spread) }));
+  // Which area each figure's score belongs to (the same order as `relative`'s): the standard error is taken over areas.
+  const areas = atOne.flatMap((f) => f.held.map(() => f.area));
+  const tried = SPREADS.filter((k) => k <= 1).map((spread) => ({ spread, each: relative(atOne, spread), areas }));
   if (tried.reduce((a, b) => (mean(b.each) < mean(a.each) ? b : a)).spread === 1) {
     const wide = await forecasts(1.6);
-    for (const spread of SPREADS.filter((k) => k > 1)) tried.push({ spread, each: relative(wide, spread / 1.6) });
+    for (const spread of SPREADS.filter((k) => k > 1)) tried.push({ spread, each: relative(wide, spread / 1.6), areas: wide.flatMap((f) => f.held.map(() => f.area)) });
   }
   return { spread: widestWithinOneSe(tried), scores: tried.map((t) => ({ spread: t.spread, crps: mean(t.each) })), ...(fewest && { ess: fewest }) };
 }
@@ -173,19 +175,44 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
  * (interval widths below what the cross-validated errors imply); among the κ the data cannot tell apart, the widest
  * is the one that does not claim more than they know (the one-standard-error rule, here towards caution).
  *
+ * The standard error is taken over areas when `areas` says which area each figure belongs to ({@link clusteredSe}):
+ * an area's figures share its fold's runs and its own pace draws, so their differences are not independent, and the
+ * folds leave out areas, not figures. The mean stays the figures' mean. Without `areas` every figure is its own area.
+ *
  * @example
  * widestWithinOneSe([{ spread: 0.7, each: [0.9, 0.8] }, { spread: 1, each: [1, 1] }]); // 0.7: 1 is 0.15 worse, SE 0.05
  * widestWithinOneSe([{ spread: 0.7, each: [0.8, 1.0] }, { spread: 1, each: [1, 1] }]); // 1: 0.1 worse, SE 0.1
  */
-export function widestWithinOneSe(tried: readonly { spread: number; each: readonly number[] }[]): number {
+export function widestWithinOneSe(tried: readonly { spread: number; each: readonly number[]; areas?: readonly string[] }[]): number {
   const best = tried.reduce((a, b) => (mean(b.each) < mean(a.each) ? b : a));
   let chosen = best.spread;
   for (const t of tried) {
     if (t.spread <= chosen) continue;
     const d = t.each.map((c, i) => c - best.each[i]);
     const m = mean(d);
-    const se = d.length > 1 ? Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1) / d.length) : 0;
-    if (m <= se) chosen = t.spread;
+    if (m <= clusteredSe(d, t.areas ?? d.map((_, i) => String(i)))) chosen = t.spread;
   }
   return chosen;
+}
+
+/**
+ * Standard error of the mean of `d` with the values grouped in clusters (`cluster[i]` names value i's): the
+ * cluster-robust (sandwich) estimate with the small-sample factor G/(G − 1), G the number of clusters,
+ * SE² = G/(G − 1) · Σ_g (Σ_{i in g} (d_i − m))² / N². With every value its own cluster it is the usual s/√N; 0 with
+ * fewer than two clusters (nothing to compare).
+ *
+ * @example
+ * clusteredSe([0.1, 0.2], ['a', 'b']); // 0.05, as s/√N: s = 0.0707
+ * clusteredSe([0.1, 0.1, 0.3], ['a', 'a', 'b']); // m 1/6; sums −2/15 and 2/15: √(2 · 2 · (2/15)²) / 3 = 0.0889
+ */
+export function clusteredSe(d: readonly number[], cluster: readonly string[]): number {
+  if (cluster.length !== d.length) throw new RangeError(`clusteredSe: ${d.length} values but ${cluster.length} cluster names`);
+  const m = mean(d);
+  const sums = new Map<string, number>();
+  d.forEach((x, i) => sums.set(cluster[i], (sums.get(cluster[i]) ?? 0) + x - m));
+  const g = sums.size;
+  if (g < 2) return 0;
+  let s = 0;
+  for (const v of sums.values()) s += v * v;
+  return Math.sqrt((g / (g - 1)) * s) / d.length;
 }

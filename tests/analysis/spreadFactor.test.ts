@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldDefaults, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+import { clusteredSe, foldDefaults, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
 import { withPaceForm } from '../../src/analysis/fitDefaults.ts';
 import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
 import { cityFacts } from '../../src/data/areas.ts';
@@ -26,6 +26,32 @@ describe('widestWithinOneSe', () => {
 
   it('never goes narrower than the best, whatever the narrower ones score', () => {
     expect(widestWithinOneSe([{ spread: 0.4, each: [1, 1] }, { spread: 1, each: [0.5, 0.6] }])).toBe(1);
+  });
+
+  it('takes the standard error over areas: an area\'s figures are not independent differences', () => {
+    // κ = 1 minus κ = 0.7: 0.2, 0.2, 0.2, 0.2 (area a), −0.2 (area b): mean 0.12.
+    // Over figures: deviations 0.08 (×4), −0.32: s² = (4·0.0064 + 0.1024)/4 = 0.032, SE √(0.032/5) = 0.080 < 0.12: outside.
+    // Over areas: sums 4·0.08 = 0.32 and −0.32; SE = √(2/1 · 2·0.1024)/5 = 0.64/5 = 0.128 ≥ 0.12: within.
+    const tried = [{ spread: 0.7, each: [0.8, 0.8, 0.8, 0.8, 0.8] }, { spread: 1, each: [1, 1, 1, 1, 0.6] }];
+    expect(widestWithinOneSe(tried)).toBe(0.7);
+    expect(widestWithinOneSe(tried.map((t) => ({ ...t, areas: ['a', 'a', 'a', 'a', 'b'] })))).toBe(1);
+    // Every figure its own area: the same choice as without areas.
+    expect(widestWithinOneSe(tried.map((t) => ({ ...t, areas: ['a', 'b', 'c', 'd', 'e'] })))).toBe(0.7);
+  });
+});
+
+describe('clusteredSe', () => {
+  it('is s/√N with one value per cluster, and the sandwich over cluster sums otherwise', () => {
+    // 0.1, 0.2: s = 0.0707, SE 0.05.
+    expect(clusteredSe([0.1, 0.2], ['a', 'b'])).toBeCloseTo(0.05, 12);
+    // mean 1/6; a's sum 2·(0.1 − 1/6) = −2/15, b's 2/15: √(2/(2 − 1) · 2 · 4/225)/3 = √(16/225)/3 = 4/45.
+    expect(clusteredSe([0.1, 0.1, 0.3], ['a', 'a', 'b'])).toBeCloseTo(4 / 45, 12);
+    // One cluster: nothing to compare.
+    expect(clusteredSe([0.1, 0.3], ['a', 'a'])).toBe(0);
+  });
+
+  it('refuses cluster names that do not match the values', () => {
+    expect(() => clusteredSe([0.1, 0.2], ['a'])).toThrow(/2 values but 1 cluster names/);
   });
 });
 
