@@ -2,6 +2,7 @@ import { periodText } from '../io/readObserved.ts';
 import type { CrossValidation, Family, HeldOutFigure } from './crossValidate.ts';
 import { summarizeScores } from './crossValidate.ts';
 import { calibratedRange } from './calibratedRange.ts';
+import { byAreaRange, coverageByArea } from './coverageByArea.ts';
 
 const FAMILY_TEXT: Record<Family, string> = { rates: 'rates (points)', populations: 'populations (% of the figure)', settled: 'people settled (% of the figure)' };
 const pct = (n: number, of: number) => (of ? `${n}/${of} (${Math.round((100 * n) / of)}%)` : '–');
@@ -50,6 +51,7 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
   lines.push(
     '',
     `A calibrated forecast of ${figures.length} independent figures puts ${lo50}–${hi50} of them inside its 50 % intervals and ${lo80}–${hi80} inside its 80 % intervals, 9 times in 10 (binomial); figures of one area share their fold's draws, so the range is wider still.`,
+    ...byAreaLine(figures),
     'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.',
   );
   for (const fam of families) {
@@ -89,4 +91,26 @@ function historyLine(cv: Pick<CrossValidation, 'folds'>): string[] {
   const folds = cv.folds.filter((f) => f.history);
   if (folds.length === 0) return [];
   return [`Urbanization pace conditioned on the area's resident rate before its base year (src/model/README.md, source 5b), median before → after: ${folds.map((f) => `${f.area} ${pct(f.history!.before.center)} → ${pct(f.history!.after.center)} (${f.history!.figures.map((x) => x.split(' (')[0].replace('resident_rate ', '')).join('–')})`).join(', ')}.`];
+}
+
+/**
+ * Coverage counted by area ({@link coverageByArea}), beside the per-figure count: an area's figures share one weight,
+ * and what chance gives a calibrated forecast at both ends of the dependence between them ({@link byAreaRange}).
+ * Nothing when every area has one figure (the per-figure count says it all).
+ *
+ * @example
+ * byAreaLine(figures); // ['Counted by area (…): 6.6 of 11 inside the 50 % intervals (60 %), …']
+ */
+function byAreaLine(figures: readonly HeldOutFigure[]): string[] {
+  const at = (lo: number, hi: number) => figures.map((f) => ({ area: f.area, inside: f.model.pit >= lo && f.model.pit <= hi }));
+  const c50 = coverageByArea(at(0.25, 0.75));
+  const c80 = coverageByArea(at(0.1, 0.9));
+  if (c50.areas === figures.length) return [];
+  const r50 = byAreaRange(c50.sizes, 0.5);
+  const r80 = byAreaRange(c80.sizes, 0.8);
+  const one = (x: number) => (Math.round(x * 10) / 10).toFixed(Number.isInteger(Math.round(x * 10) / 10) ? 0 : 1);
+  const share = (x: number) => `${Math.round((100 * x) / c50.areas)}%`;
+  return [
+    `Counted by area (an area's figures share one weight, 1/n each, n its figures: they share their fold's draws, and some are computed from others of their year): ${one(c50.inside)} of ${c50.areas} inside the 50 % intervals (${share(c50.inside)}), ${one(c80.inside)} of ${c80.areas} inside the 80 % intervals (${share(c80.inside)}); a calibrated forecast gives ${one(r50.apart[0])}–${one(r50.apart[1])} and ${one(r80.apart[0])}–${one(r80.apart[1])} 9 times in 10 if an area's figures fall inside independently, ${r50.together[0]}–${r50.together[1]} and ${r80.together[0]}–${r80.together[1]} if all together.`,
+  ];
 }

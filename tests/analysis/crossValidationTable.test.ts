@@ -69,6 +69,12 @@ describe('crossValidationMarkdown', () => {
         // Binomial(4, 0.5): P(0) = P(4) = 1/16 > 5 %, so 0–4; Binomial(4, 0.8): P(≤ 1) = 0.2⁴ + 4·0.8·0.2³ = 0.0272 ≤ 5 %,
         // P(≤ 2) = 0.0272 + 6·0.64·0.04 = 0.181, so from 2; P(4) = 0.8⁴ = 0.41, so up to 4.
         'A calibrated forecast of 4 independent figures puts 0–4 of them inside its 50 % intervals and 2–4 inside its 80 % intervals, 9 times in 10 (binomial); figures of one area share their fold\'s draws, so the range is wider still.',
+        // By area: a's two figures (PIT 0.55, 0.25) both inside the 50 % and 80 % intervals → 1 each; b (0.95) 0 and 0; c (0.1)
+        // 0 and 1: 1 of 3 (33 %) and 2 of 3 (67 %). Apart, 50 %: a's Bin(2, ½)/2 is 0, ½, 1 at ¼ ½ ¼, b + c is 0, 1, 2 at
+        // ¼ ½ ¼: P(0) = 1/16 = 0.0625 > 5 %, so from 0; P(3) = 1/16, so up to 3. 80 %: a's 0, ½, 1 at 0.04, 0.32, 0.64, b + c
+        // 0, 1, 2 at the same: P(0) = 0.0016, P(½) = 0.0128, P(1) = 0.0256 + 0.0128, cumulated 0.0528 > 5 %: from 1; P(3) =
+        // 0.4096: up to 3. Together: Bin(3, ½) P(0) = 1/8, so 0–3; Bin(3, 0.8) P(0) = 0.008, P(≤ 1) = 0.104, so 1–3.
+        'Counted by area (an area\'s figures share one weight, 1/n each, n its figures: they share their fold\'s draws, and some are computed from others of their year): 1 of 3 inside the 50 % intervals (33%), 2 of 3 inside the 80 % intervals (67%); a calibrated forecast gives 0–3 and 1–3 9 times in 10 if an area\'s figures fall inside independently, 0–3 and 1–3 if all together.',
         'CRPS and interval score: mean over the figures both forecast, in points for rates and in % of the figure otherwise; smaller is better.',
         '- rates (points): **the model does not beat the naive trend** (CRPS 1.40 against 1.10, 2 figures).',
         '- populations (% of the figure): the model beats the naive trend (CRPS 1.50 against 3.00, 1 figures).',
