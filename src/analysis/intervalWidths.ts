@@ -130,16 +130,18 @@ const q80 = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.8);
  * hold 80 % of `errors`, each carried to that horizon ({@link grownError}):
  * the 80th percentile (type 7: linear between the order statistics around
  * (n − 1)·0.8) of the grown errors, under the slowest growth (`lower`) and
- * the fastest (`upper`). Undefined without a usable figure.
+ * the fastest (`upper`), and how many figures and areas it rests on. Undefined without a usable figure.
  *
  * @example
  * errorBound(errors.filter((e) => e.metric === 'resident_rate'), 5, 'logit')?.lower;
  */
-export function errorBound(errors: readonly CvRateError[], horizon: number, scale: ErrorScale): { lower: number; upper: number; figures: number } | undefined {
+export function errorBound(errors: readonly CvRateError[], horizon: number, scale: ErrorScale): { lower: number; upper: number; figures: number; areas: number } | undefined {
   const fs = errors.filter(usableFigure);
   if (!fs.length) return undefined;
   const grown = fs.map((e) => grownError(e, horizon, scale));
-  return { lower: q80(grown.map((g) => g.lower)), upper: q80(grown.map((g) => g.upper)), figures: fs.length };
+  // How many areas the figures come from (a figure without an area its own): an area's figures share its fold's draws.
+  const areas = new Set(fs.map((e, i) => e.area ?? `\u0000${i}`)).size;
+  return { lower: q80(grown.map((g) => g.lower)), upper: q80(grown.map((g) => g.upper)), figures: fs.length, areas };
 }
 
 /** One scenario's 80 % interval of one rate in one year: p10, p50, p90 of its runs. */

@@ -163,7 +163,7 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
     const fs = heldFigures(errors, group);
     const bounds = at.map((h) => errorBound(fs, h, scaleOf(group)));
     if (!bounds[0]) continue;
-    lines.push(`| ${group} | ${text} | ${bounds[0].figures} | ${fs.filter((e) => e.countMayChange).length} | ${scaleOf(group)} | ${bounds.map((b) => b!.lower.toFixed(4)).join(' / ')} | ${bounds.map((b) => b!.upper.toFixed(4)).join(' / ')} |`);
+    lines.push(`| ${group} | ${text} | ${bounds[0].figures} (${bounds[0].areas} area${bounds[0].areas === 1 ? '' : 's'}) | ${fs.filter((e) => e.countMayChange).length} | ${scaleOf(group)} | ${bounds.map((b) => b!.lower.toFixed(4)).join(' / ')} | ${bounds.map((b) => b!.upper.toFixed(4)).join(' / ')} |`);
   }
   lines.push(
     '',

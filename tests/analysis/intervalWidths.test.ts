@@ -79,13 +79,21 @@ describe('the bound of a set of figures at a horizon', () => {
     expect(b.upper).toBeCloseTo(q80([0.08, 0.5, 0, 0.06 / 0.21, 0.02 / 0.09]), 12);
   });
 
+  it('says how many areas its figures come from: an area\'s figures share their fold\'s draws', () => {
+    // Without areas each figure is its own: 5. With the first two of area a, the next two of b, the last of c: 3 (the
+    // figure without a horizon, of area d, is not used).
+    expect(errorBound(errors, 4, 'logit')!.areas).toBe(5);
+    const named = errors.map((e, i) => ({ ...e, area: ['a', 'a', 'b', 'b', 'c', 'd'][i] }));
+    expect(errorBound(named, 4, 'logit')).toMatchObject({ figures: 5, areas: 3 });
+  });
+
   it('no usable figure, no bound', () => {
     expect(errorBound([fig('resident_rate', 0.4, 0.3, 0), fig('resident_rate', 1, 0.9, 2)], 2, 'logit')).toBeUndefined();
   });
 
   it('a figure at 0 % has no slope to divide by: left out as one at 100 % is', () => {
     expect(errorBound([fig('resident_rate', 0, 0.01, 2)], 2, 'logit')).toBeUndefined();
-    expect(errorBound([fig('registered_rate', 0, 0.01, 2), fig('registered_rate', 0.5, 0.45, 2)], 2, 'rural')).toEqual({ lower: expect.closeTo(0.1, 12), upper: expect.closeTo(0.1, 12), figures: 1 });
+    expect(errorBound([fig('registered_rate', 0, 0.01, 2), fig('registered_rate', 0.5, 0.45, 2)], 2, 'rural')).toEqual({ lower: expect.closeTo(0.1, 12), upper: expect.closeTo(0.1, 12), figures: 1, areas: 1 });
   });
 });
 

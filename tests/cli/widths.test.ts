@@ -67,15 +67,15 @@ describe('urbsim widths', () => {
     const r = await cli(['widths', run, residence, overResidents, '--cross-validation', cv, '--all']);
     expect(r.code, r.err).toBe(0);
     // Bounds at 1 / 2 / 5 / 10 years, worked out by hand. Resident: 0.04 × √h (slowest), × h (fastest).
-    expect(r.out).toContain('| resident | resident rates; registered rates counted where people live | 1 | 0 | logit | 0.0400 / 0.0566 / 0.0894 / 0.1265 | 0.0400 / 0.0800 / 0.2000 / 0.4000 |');
+    expect(r.out).toContain('| resident | resident rates; registered rates counted where people live | 1 (1 area) | 0 | logit | 0.0400 / 0.0566 / 0.0894 / 0.1265 | 0.0400 / 0.0800 / 0.2000 / 0.4000 |');
     // Same count: the one registered figure, 0.05 × √h, × h.
-    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    expect(r.out).toContain('| 1 (1 area) | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
     // All: with two figures the 80th percentile is the smaller + 0.8 × the difference. Slowest at 1 year: 0.05 and 0.1 / 2;
     // at 2: 0.05·√2 and 0.1; at 5: 0.05·√5 and 0.1 (not grown); at 10: 0.05·√10 and 0.1. Fastest: 0.05·h and 0.1·max(h/2, √(h/2)).
     const two = (a: number, b: number) => Math.min(a, b) + 0.8 * Math.abs(a - b);
     const slowAll = [two(0.05, 0.05), two(0.05 * Math.SQRT2, 0.1), two(0.05 * Math.sqrt(5), 0.1), two(0.05 * Math.sqrt(10), 0.1)];
     const fastAll = [two(0.05, 0.1 * Math.SQRT1_2), two(0.1, 0.1), two(0.25, 0.25), two(0.5, 0.5)];
-    expect(r.out).toContain(`| 2 | 1 | rural | ${slowAll.map((x) => x.toFixed(4)).join(' / ')} | ${fastAll.map((x) => x.toFixed(4)).join(' / ')} |`);
+    expect(r.out).toContain(`| 2 (1 area) | 1 | rural | ${slowAll.map((x) => x.toFixed(4)).join(' / ')} | ${fastAll.map((x) => x.toFixed(4)).join(' / ')} |`);
     // The runs' own p10 / p50 / p90, read here from summary.arrow, and the bound of each year by hand.
     const slowLaw = { resident: (h: number) => 0.04 * Math.sqrt(h), same: (h: number) => 0.05 * Math.sqrt(h), all: (h: number) => two(0.05 * Math.sqrt(h), h >= 2 ? 0.1 : 0.05 * h) };
     const fastLaw = { resident: (h: number) => 0.04 * h, same: (h: number) => 0.05 * h, all: (h: number) => two(0.05 * h, 0.1 * Math.max(h / 2, Math.sqrt(h / 2))) };
@@ -171,16 +171,16 @@ describe('urbsim widths', () => {
     // 0.04 + 0.8 × 0.085 = 0.108, × √h (slowest), × h (fastest).
     const q = 0.04 + 0.8 * 0.085;
     const f4 = (v: number[]) => v.map((x) => x.toFixed(4)).join(' / ');
-    expect(r.out).toContain(`| resident | resident rates; registered rates counted where people live | 2 | 0 | logit | ${f4([1, 2, 5, 10].map((h) => q * Math.sqrt(h)))} | ${f4([1, 2, 5, 10].map((h) => q * h))} |`);
+    expect(r.out).toContain(`| resident | resident rates; registered rates counted where people live | 2 (2 areas) | 0 | logit | ${f4([1, 2, 5, 10].map((h) => q * Math.sqrt(h)))} | ${f4([1, 2, 5, 10].map((h) => q * h))} |`);
     // Registered: Dalian's alone, 0.03 / 0.6 = 0.05; Dongguan's (over its residents) in no group.
-    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    expect(r.out).toContain('| 1 (1 area) | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
     expect(r.out).toContain('Left out of every bound: 1 held-out registered rate over the resident population (dongguan 2015): the share of the residents that is rural-hukou locals');
   });
 
   it('every figure of the registered population as before: the bounds of the first check, and nothing left out', async () => {
     const r = await cli(['widths', run, '--cross-validation', cv]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
+    expect(r.out).toContain('| 1 (1 area) | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |');
     expect(r.out).not.toContain('Left out');
   });
 
@@ -280,7 +280,7 @@ describe('widthsMarkdown: the bounds, the rule, and the scenarios by their narro
     expect(i, `${want[0]} in\n${out}`).toBeGreaterThanOrEqual(0);
     expect(lines.slice(i, i + want.length)).toEqual(want);
   };
-  const bounds = '| 1 | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |';
+  const bounds = '| 1 (1 area) | 0 | rural | 0.0500 / 0.0707 / 0.1118 / 0.1581 | 0.0500 / 0.1000 / 0.2500 / 0.5000 |';
   const rowA = '| A | 2 of 3 (2014–2015) | 2014 (1) | registered, same count | 50.00% | 49.00–51.00% | 2.00 | 4.00–8.00 | 0.50 |';
   const rowB = '| B | 1 of 3 (2015–2015) | 2015 (2) | registered, all | 60.00% | 57.75–62.25% | 4.50 | 5.00–10.00 | 0.90 |';
   const rowC = '| C | 0 of 3 | 2014 (1) | registered, same count | 55.00% | 51.00–59.00% | 8.00 | 4.00–10.00 | 2.00 |';
