@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
-import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace } from '../data/fittedDefaults.ts';
+import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace, FittedTakeUp } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
@@ -10,6 +10,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { INFORMS, PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnSd, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
+import { TAKE_UP_RUNS, fitMigrantTakeUp } from './migrantTakeUp.ts';
 import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
@@ -387,8 +388,9 @@ export const PROCESS_PHI = 0.5;
  * every pilot's own estimates ({@link fitAreas}), the pooled paces the
  * generated pilots draw from ({@link poolPaces}) and the factor their sds are
  * drawn with, chosen by leaving one area out at a time ({@link fitSpread}),
- * and the urbanization pace of each pilot with a resident rate before its base
- * year conditioned on it ({@link conditionOnHistory}; `history`).
+ * the urbanization pace of each pilot with a resident rate before its base
+ * year conditioned on it ({@link conditionOnHistory}; `history`), and the migrants' take-up of each pilot with its
+ * own counts of migrants settled after its base year ({@link fitMigrantTakeUp}; `migrantTakeUp`).
  *
  * @example
  * const file = await fitDefaults(points, { observedFile: 'data/observed/observed.csv', runs: 4000, seed: 2014, dir });
@@ -429,7 +431,10 @@ export async function fitDefaults(
   const warnings = [...spanWarnings, ...fewRuns(fits, ess, o.runs)];
   o.onArea?.('the urbanization pace of areas with a resident rate before their base year');
   const history = await historyOfPilots(observed, file, { runs: HISTORY_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
-  return { ...file, ...(history.length && { history }), ...(warnings.length && { warnings }) };
+  const withHistory = { ...file, ...(history.length && { history }) };
+  o.onArea?.('the migrants\' take-up of areas with their own counts of migrants settled');
+  const migrantTakeUp = await takeUpOfPilots(observed, withHistory, { runs: TAKE_UP_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
+  return { ...withHistory, ...(migrantTakeUp.length && { migrantTakeUp }), ...(warnings.length && { warnings }) };
 }
 
 /** An area's estimate of a pace on fewer than {@link SMALL_FIT_ESS} effective runs: under the reference prior (`own`), or as pooled (`pooled`). */
@@ -472,6 +477,23 @@ export function fewRuns(fits: readonly AreaFit[], ess: ReadonlyMap<string, Parti
     ({ fit, key, own, pooled }) =>
       `${fit.area} ${key}: ${Math.round(own)} effective runs under the reference prior${pooled === undefined ? '' : `, ${Math.round(pooled)} as pooled`} (${runsInPasses(runs, fit.passes)}; under ${SMALL_FIT_ESS}: raise --runs)`,
   );
+}
+
+/**
+ * Every pilot with its own counts of migrants settled after its base year, its migrants' take-up updated with them
+ * ({@link fitMigrantTakeUp}), its pilot as shipped under `file` (pooled and own laws, history included). After the
+ * pooling, the spread factor and the history, and read by nothing of theirs: no pooled law, no other pilot and no
+ * cross-validation fold (whose pilots draw `foldDefaults`) moves with it.
+ */
+async function takeUpOfPilots(observed: readonly ObservedPoint[], file: FittedDefaultsFile, o: { runs: number; seed: number; dir: string; workers?: number }): Promise<FittedTakeUp[]> {
+  const out: FittedTakeUp[] = [];
+  for (const a of loadAreas()) {
+    const base = a.pilotGroup === '' ? undefined : cityFacts(a.id).baseYear;
+    if (base === undefined || !observed.some((p) => p.area === a.id && p.metric === 'settled_migrants' && p.year > base)) continue;
+    const t = await fitMigrantTakeUp(a.id, observed, shippedPilotDefaults(a.id, file), o);
+    if (t) out.push(t);
+  }
+  return out;
 }
 
 /**

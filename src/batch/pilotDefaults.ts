@@ -41,6 +41,9 @@ export type PaceKey = (typeof PACE_KEYS)[number];
  * take-up from 16 effective runs (importance-sampling noise narrow enough to
  * pass `INFORMATIVE_SD` (src/analysis/fitDefaults.ts)), the third area of a fitted law.
  *
+ * Counts of migrants settled do inform, after the pooling, the migrants' take-up of the area's own pilot, which is no
+ * pace here (src/analysis/migrantTakeUp.ts).
+ *
  * A figure computed from others of its year (an urban population beside the
  * rate and population, a migrant population equal to residents less registered
  * people) is not fitted at all (src/analysis/independentFigures.ts).
@@ -70,6 +73,12 @@ export interface PilotDefaults {
   readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string; readonly conversionSigma?: number } | 'none';
   /** The form of the urbanization pace `rural_to_town_rate` (src/model/README.md, step 6); absent: `share`, the engine's. */
   readonly ruralToTownForm?: 'share' | 'logit';
+  /**
+   * The migrants' yearly take-up (the mode's key: `settle_willingness`, or `migrant_settle_rate` under the plain mode)
+   * updated with the area's own counts of migrants settled (src/analysis/migrantTakeUp.ts), logit-normal; absent: the
+   * uniform 2–8 % assumption.
+   */
+  readonly migrantTakeUp?: PacePrior;
 }
 
 const logit = (x: number): number => Math.log(x / (1 - x));
@@ -166,6 +175,7 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${informing(own!.figures, k)})`, own: true }];
     }),
   ) as Record<PaceKey, PacePrior>;
+  const takeUp = file.migrantTakeUp?.find((t) => t.area === area);
   const history = file.history?.find((h) => h.area === area);
   if (history) {
     const p = paces.rural_to_town_rate;
@@ -174,6 +184,14 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
   return {
     paces,
     ...(file.ruralToTownForm === 'logit' && { ruralToTownForm: 'logit' as const }),
+    ...(takeUp && {
+      migrantTakeUp: {
+        center: takeUp.pilot.center,
+        sd: takeUp.pilot.sd,
+        note: `fitted: ${file.command} (data/observed/fitted-defaults.json), this area's own migrants settled (${takeUp.figures.join('; ')}, read as what the mode's track settles, family included) under the fit's wide reference prior of a take-up (logit-normal around 5 %, σ 1.5; not pooled), at the mode's assumed eligibility`,
+        own: true,
+      },
+    }),
     process: {
       sigma: file.process.sigma,
       phi: file.process.phi,
@@ -204,10 +222,11 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
  * @example
  * pacesOnDefaults(loadScenario('scenarios/pilots/anhui.yaml')); // ['rural_to_town_rate', 'local_settle_rate', 'net_migration', 'hukou_conversion_rate']
  */
+// Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):
+// equal at either, or a 4-digit value's 3-digit rounding would miss the law's (2.285 → 2.28, 2.2853 → 2.29).
+const same = (written: number, fitted: number) => [3, 4].some((n) => Number(written.toPrecision(n)) === Number(fitted.toPrecision(n)));
+
 export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
-  // Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):
-  // equal at either, or a 4-digit value's 3-digit rounding would miss the law's (2.285 → 2.28, 2.2853 → 2.29).
-  const same = (written: number, fitted: number) => [3, 4].some((n) => Number(written.toPrecision(n)) === Number(fitted.toPrecision(n)));
   return PACE_KEYS.filter((k) => {
     const p = fittedPace(file, k);
     const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
@@ -217,6 +236,19 @@ export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string
     if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && same(d.median * 100, 100 / (1 + Math.exp(-p.center))) && same(d.sigma, sd);
     return d.dist === 'normal' && same(d.mean * 100, p.center * 100) && same(d.sd * 100, sd * 100);
   });
+}
+
+/**
+ * Whether a scenario draws its migrants' take-up from its city's own counts of migrants settled: the law
+ * data/observed/fitted-defaults.json gives the city (`migrantTakeUp`, src/analysis/migrantTakeUp.ts), as written.
+ *
+ * @example
+ * migrantTakeUpOwn(loadScenario('scenarios/pilots/dongguan.yaml')); // true
+ */
+export function migrantTakeUpOwn(s: { readonly city?: string; readonly parameters: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): boolean {
+  const t = file.migrantTakeUp?.find((x) => x.area === s.city);
+  const v = t && s.parameters[t.key];
+  return v?.kind === 'dist' && v.spec.dist === 'logitnormal' && same(v.spec.median * 100, 100 / (1 + Math.exp(-t!.pilot.center))) && same(v.spec.sigma, t!.pilot.sd);
 }
 
 /**

@@ -212,7 +212,7 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
   const note = (w: Written) => (w.note ? `   # ${w.note}` : '');
   const targetYears = [...f.targets.map((t) => t.year), ...f.figures.filter((x) => /^target_(resident|urban)_pop/.test(x.field)).map((x) => x.year)];
   const last = targetYears.length ? Math.max(...targetYears) : Math.max(2020, p.base.value + 5);
-  const settlement = settlementLines(f.area.settlementMode, f);
+  const settlement = settlementLines(f.area.settlementMode, f, o.defaults ?? shippedPilotDefaults(f.area.id));
   const defaults = o.defaults ?? shippedPilotDefaults(f.area.id);
   const assumed = [p.resident, p.registered, p.registeredRate].some((w) => w.note.startsWith('not in') || w.note.startsWith('总人口'));
   const header = o.init
@@ -368,7 +368,7 @@ export function defaultParameterLines(mode: string, o: { defaults?: PilotDefault
   const net = `${leave} * migrant_return_multiplier * baseline_migrant_pop + net_migration * baseline_resident_pop`;
   const locals = 'max(baseline_resident_pop - baseline_migrant_pop, 0.1 * baseline_resident_pop)';
   return [
-    ...settlementLines(mode, o.facts).parameters,
+    ...settlementLines(mode, o.facts, o.defaults ?? shippedPilotDefaults()).parameters,
     '  migrant_return_multiplier: { dist: lognormal, median: 1, sigma: 0.3 }   # assumption: departures of migrants, about ±35 % around the default hazards',
     `  inflow: "max(0, ${net})"   # arrivals: the migrants who leave (${leave} a year of the baseline's migrant stock at the default hazards) plus net migration (from net_migration, fitted, and migrant_return_multiplier, an assumption)`,
     `  local_departure_rate: "${pct3(DEFAULT_DEPARTURE)} + max(0, -(${net})) / (${weight} * ${locals})"   # locals moving away: the default, plus the net out-migration no fall in arrivals can make (from net_migration and migrant_return_multiplier; ${weight}: the departure profile over the census ages)`,
@@ -389,8 +389,14 @@ function logitNormal(prior: PacePrior): string {
  * seed's (a schedule when the data give it for several years), else an
  * assumption.
  */
-function settlementLines(mode: string, f?: CityFacts): { mode: string[]; parameters: string[]; takeUp: string } {
-  const willingness = '  settle_willingness: { dist: uniform, min: 2%, max: 8% }   # assumption: migrants\' yearly take-up (too few areas to fit)';
+function settlementLines(mode: string, f?: CityFacts, defaults?: PilotDefaults): { mode: string[]; parameters: string[]; takeUp: string } {
+  // The area's own counts of migrants settled, where it has some (src/analysis/migrantTakeUp.ts); else the assumption.
+  const own = defaults?.migrantTakeUp;
+  const takeUpLine = (key: string) =>
+    own
+      ? `  ${key}: ${logitNormal(own)}   # ${own.note}: migrants' yearly take-up`
+      : `  ${key}: { dist: uniform, min: 2%, max: 8% }   # assumption: migrants' yearly take-up (too few areas to fit)`;
+  const willingness = takeUpLine('settle_willingness');
   const cutoffs = (f?.figures ?? []).filter((x) => x.field === 'points_cutoff').sort((a, b) => a.year - b.year);
   const cutoff =
     cutoffs.length === 0
@@ -423,7 +429,7 @@ function settlementLines(mode: string, f?: CityFacts): { mode: string[]; paramet
     default:
       return {
         mode: ['# plan names no settlement mode: plain yearly rate'],
-        parameters: ['  migrant_settle_rate: { dist: uniform, min: 2%, max: 8% }   # assumption: migrants\' yearly take-up (too few areas to fit)'],
+        parameters: [takeUpLine('migrant_settle_rate')],
         takeUp: 'migrant_settle_rate',
       };
   }

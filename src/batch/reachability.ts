@@ -4,7 +4,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { RATE_METRICS, periodText } from '../io/readObserved.ts';
 import type { OwnFigure, OwnWeighed } from './ownFigures.ts';
-import { PACE_KEYS, type PaceKey, pacesOnDefaults } from './pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, migrantTakeUpOwn, pacesOnDefaults } from './pilotDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
 export interface SettlePerYear {
@@ -35,6 +35,8 @@ export interface ReachabilityRow {
    * fitted to no figure of its own ({@link pacesOnDefaults}).
    */
   readonly defaultPaces?: readonly string[];
+  /** The scenario draws its migrants' take-up from its own counts of migrants settled ({@link migrantTakeUpOwn}). */
+  readonly ownTakeUp?: boolean;
   /**
    * The area's own observed figures after its base year against the runs' 80 % interval ({@link ownFigures});
    * absent when the batch was given no observed figures, empty when the area has none.
@@ -61,12 +63,18 @@ function drivers(metric: string): readonly PaceKey[] {
 /**
  * Whether a target's probability rests mainly on defaults: every pace that
  * moves its figure is drawn from the pooled defaults, none fitted to the
- * area's own figures nor set by the scenario's author.
+ * area's own figures nor set by the scenario's author; and, for a figure
+ * migrants settling move, the migrants' take-up is not fitted to the area's
+ * own counts of migrants settled ({@link ReachabilityRow.ownTakeUp}).
  *
  * @example
  * restsOnDefaults(row, 'registered_rate'); // true for a pilot with no registered figure after its base year
  */
-export const restsOnDefaults = (r: ReachabilityRow, metric: string): boolean => r.defaultPaces !== undefined && drivers(metric).every((k) => r.defaultPaces!.includes(k));
+export const restsOnDefaults = (r: ReachabilityRow, metric: string): boolean =>
+  r.defaultPaces !== undefined && drivers(metric).every((k) => r.defaultPaces!.includes(k)) && !(r.ownTakeUp && MIGRANTS_SETTLING_MOVE.test(metric));
+
+/** The figures migrants settling move (with the settlement take-up of locals): the registry's side. */
+const MIGRANTS_SETTLING_MOVE = /^(registered_rate|urban_registered_pop|registered_pop|settled)/;
 
 /**
  * Build an area's reachability line from its run's summaries. A plan that
@@ -118,6 +126,7 @@ export function reachabilityRow(
     planSettleYear: planYear,
     modelSettle: { local: n ? settledLocal / n : NaN, nonlocal: n ? settledOthers / n : NaN },
     defaultPaces: pacesOnDefaults(s),
+    ...(migrantTakeUpOwn(s) && { ownTakeUp: true }),
   };
 }
 
@@ -290,7 +299,8 @@ export const REACHABILITY_INTRO = [
   'over the same years; both split into locals and people from elsewhere (non-local) where the plan splits them.',
   '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for',
   'resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas',
-  '(data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario.',
+  '(data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario;',
+  'a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
 ];
 
 /**

@@ -109,6 +109,10 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
       const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%`;
       lines.push(`${h.area}: urbanization pace conditioned on its resident rate before ${h.baseYear} (${h.figures.join(' → ')}: ${(100 * h.gain).toFixed(2)} points a year, its pilot's drift ${(100 * h.driftAtCenter).toFixed(2)}): median ${pct(h.before.center)} (sd ${h.before.sd.toFixed(3)}) → ${pct(h.after.center)} (sd ${h.after.sd.toFixed(3)})`);
     }
+    for (const t of fitted.migrantTakeUp ?? []) {
+      const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toPrecision(3)}%`;
+      lines.push(`${t.area}: migrants' take-up (${t.key}) from its own counts of migrants settled (${t.figures.join('; ')}) under the wide reference prior: median ${pct(t.median)}, 80 % ${pct(t.lower80)} – ${pct(t.upper80)}; its pilot draws logit-normal ${pct(t.pilot.center)}, σ ${t.pilot.sd.toFixed(3)}`);
+    }
     // Warnings go to stderr as they are and into the summary (and the file's `warnings`).
     for (const w of fitted.warnings ?? []) onStep(`warning: ${w}`);
     if (fitted.warnings?.length) lines.push('', ...fitted.warnings.map((w) => `warning: ${w}`));

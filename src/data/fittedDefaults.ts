@@ -39,6 +39,11 @@ export interface FittedDefaultsFile {
   /** The areas whose urbanization pace is conditioned on their resident rate before the base year (absent in files written before it). */
   readonly history?: readonly FittedHistory[];
   /**
+   * The areas whose migrants' take-up is updated with their own counts of migrants settled after the base year
+   * (src/analysis/migrantTakeUp.ts; absent in files written before it, or when no area has such a count).
+   */
+  readonly migrantTakeUp?: readonly FittedTakeUp[];
+  /**
    * What the fit warned about (absent when nothing): an area's pace resting on fewer than 50 effective runs
    * (src/analysis/weighPasses.ts, SMALL_FIT_ESS), an unusual resident-rate gain before a base year (src/analysis/preBaseSpan.ts).
    */
@@ -63,6 +68,25 @@ export interface FittedHistory {
   /** The pace's law before (what the pilot would draw without its history) and after: centre and sd on the logit scale. */
   readonly before: { readonly center: number; readonly sd: number };
   readonly after: { readonly center: number; readonly sd: number };
+}
+
+/**
+ * An area's migrants' yearly take-up (`settle_willingness`, or `migrant_settle_rate` under the plain mode) given its own
+ * counts of migrants settled (src/analysis/migrantTakeUp.ts), on the logit scale.
+ */
+export interface FittedTakeUp {
+  readonly area: string;
+  readonly key: 'settle_willingness' | 'migrant_settle_rate';
+  /** The counts, as `metric year (file:line)`. */
+  readonly figures: readonly string[];
+  /** Runs of the pilot at each take-up of the grid. */
+  readonly runs: number;
+  /** The area's posterior under the wide reference prior: median and 80 % interval. */
+  readonly median: number;
+  readonly lower80: number;
+  readonly upper80: number;
+  /** The law its pilot draws: that posterior as a normal of the same mean and sd. */
+  readonly pilot: { readonly center: number; readonly sd: number };
 }
 
 /** What an area's own figures after its base year say about the paces they inform. */

@@ -124,6 +124,52 @@ describe('generated pilots say where every value comes from', () => {
     }
   });
 
+  it('an area with its own counts of migrants settled draws its migrants\' take-up from the file\'s law, said so; every other area and key as before', () => {
+    // Constructed: Dongguan's take-up centre logit(0.7 %) = ln(0.007 / 0.993), sd 0.25; Alaer (plain mode) logit(1.5 %), sd 0.3.
+    const shipped = fittedDefaults();
+    const center = Math.log(0.007 / 0.993);
+    const migrantTakeUp = [
+      { area: 'dongguan', key: 'settle_willingness' as const, figures: ['settled_migrants 2015 (observed.csv:66)'], runs: 200, median: center, lower80: center - 0.3, upper80: center + 0.3, pilot: { center, sd: 0.25 } },
+      { area: 'alaer', key: 'migrant_settle_rate' as const, figures: ['settled_migrants 2016 (observed.csv:1)'], runs: 200, median: -4.2, lower80: -4.6, upper80: -3.8, pilot: { center: Math.log(0.015 / 0.985), sd: 0.3 } },
+    ];
+    const file = { ...shipped, migrantTakeUp };
+    const without = { ...shipped, migrantTakeUp: [] };
+    const d = shippedPilotDefaults('dongguan', file);
+    expect(d.migrantTakeUp).toMatchObject({ center, sd: 0.25, own: true });
+    expect(d.migrantTakeUp!.note).toMatch(/^fitted: urbsim fit-defaults .*this area's own migrants settled \(settled_migrants 2015 \(observed\.csv:66\), .*under the fit's wide reference prior of a take-up/);
+    // The paces are the same with or without the entry; an area without one has none.
+    expect(d.paces).toEqual(shippedPilotDefaults('dongguan', without).paces);
+    expect(shippedPilotDefaults('huizhou', file)).toEqual(shippedPilotDefaults('huizhou', without));
+    expect(shippedPilotDefaults('huizhou', file).migrantTakeUp).toBeUndefined();
+    // Written into the pilot as a logit-normal of median 0.7 % and sigma 0.25, with its note; the other lines as without it.
+    const yaml = pilotScenarioYaml(cityFacts('dongguan'), { defaults: d })!;
+    const plain = pilotScenarioYaml(cityFacts('dongguan'), { defaults: shippedPilotDefaults('dongguan', without) })!;
+    expect(yaml).toMatch(/\n {2}settle_willingness: \{ dist: logitnormal, median: 0\.7%, sigma: 0\.25 \}   # fitted: urbsim fit-defaults .*: migrants' yearly take-up\n/);
+    expect(plain).toMatch(/\n {2}settle_willingness: \{ dist: uniform, min: 2%, max: 8% \}   # assumption/);
+    const differing = yaml.split('\n').filter((line, i) => line !== plain.split('\n')[i]);
+    expect(differing).toHaveLength(1);
+    // The plain mode's key carries it the same way: 1.5 %, sigma 0.3.
+    expect(pilotScenarioYaml(cityFacts('alaer'), { defaults: shippedPilotDefaults('alaer', file) })).toMatch(/\n {2}migrant_settle_rate: \{ dist: logitnormal, median: 1\.5%, sigma: 0\.3 \}   # fitted: /);
+  });
+
+  it('the shipped pilots draw the migrants\' take-up the file gives them; every other pilot the uniform 2–8 % assumption', () => {
+    // Written out from the JSON by hand: median = 1 / (1 + e^−center), sigma = sd, three significant digits.
+    const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
+    const sig3 = (x: number) => Number(x.toPrecision(3));
+    const own = new Map<string, { key: string; pilot: { center: number; sd: number } }>((json.migrantTakeUp ?? []).map((t: { area: string }) => [t.area, t]));
+    expect([...own.keys()]).toEqual(['dongguan']); // the one area with a whole-year count of migrants settled after its base year
+    for (const f of files) {
+      const s = loadScenario(join(pilots, f));
+      const t = own.get(s.name);
+      const key = s.settlementMode === 'plain' ? 'migrant_settle_rate' : 'settle_willingness';
+      const v = s.parameters[key];
+      if (t) {
+        expect(t.key, f).toBe(key);
+        expect(v.kind === 'dist' && v.spec.dist === 'logitnormal' && [sig3(v.spec.median * 100), v.spec.sigma], f).toEqual([sig3(100 / (1 + Math.exp(-t.pilot.center))), sig3(t.pilot.sd)]);
+      } else expect(v.kind === 'dist' && v.spec.dist === 'uniform' && [v.spec.min, v.spec.max], f).toEqual([0.02, 0.08]);
+    }
+  });
+
   it('a pace\'s note names the area\'s own figures that inform that pace, not every figure of the area\'s fit', () => {
     // Shijiazhuang's fit (data/observed/observed.csv): registered rates 2014 and 2015 (lines 210, 211) → the conversion,
     // its 2015 resident rate (214) → the urbanization pace, its 2015 people settled (215) → the take-up.

@@ -97,9 +97,16 @@ describe('targets whose probability rests mainly on defaults', () => {
     // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020, other targets, …
     expect(cells('scenarios/pilots/anhui.yaml').slice(3, 6)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** †', 'registered_pop ≥ 100万 2020: **20.0%** †']);
     expect(cells('scenarios/pilots/jinchang.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%**']);
-    // Dongguan's registered rate moves with the conversion (pooled) and the take-up (the reference prior: two areas fit
-    // it, and Dongguan's registered population, which local take-up does not move, informs it no more): on defaults alone.
-    expect(cells('scenarios/pilots/dongguan.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%** †']);
+    // Dongguan's registered rate moves with the conversion (pooled), the local take-up (the reference prior) and its
+    // migrants' take-up, fitted to its own count of migrants settled in 2015 (001:311): not on defaults alone.
+    expect(cells('scenarios/pilots/dongguan.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%**']);
+    expect(row('scenarios/pilots/dongguan.yaml').ownTakeUp).toBe(true);
+    // The same file with the uniform 2–8 % take-up every other pilot draws: on defaults alone again.
+    const plain = loadScenario('scenarios/pilots/dongguan.yaml');
+    const uniform = { ...plain, parameters: { ...plain.parameters, settle_willingness: { kind: 'dist' as const, spec: { dist: 'uniform' as const, min: 0.02, max: 0.08 } } } };
+    const r = reachabilityRow(uniform, [target('registered_rate>=0.235@2020', 'registered_rate', 2020, 0.235, 0.3)], p50({}));
+    expect(r.ownTakeUp).toBeUndefined();
+    expect(reachabilityMarkdown([r], 10)).toContain('23.5%: **30.0%** †');
     expect(cells('scenarios/pilots/dalian.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%**']);
     // The curated Dalian draws its urbanization pace and the conversion from the pooled laws but sets its own net
     // migration and take-up: no target rests on defaults alone.
