@@ -4,7 +4,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
-import { KEPT_ENTRIES, WORK_DIR, withOutputFolder } from '../io/outputFolder.ts';
+import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
@@ -97,7 +97,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
           await withOutputFolder(dir, async (out) => {
             const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
             writeRunOutputs(out, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
-          }, { command: 'urbsim batch' });
+          }, { command: 'urbsim batch', scenarioFile: files[i] });
           ran++;
         } else skipped++;
         o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
@@ -150,7 +150,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
  * The batch's scenarios, loaded and with `runs` applied, in file order. Loads
  * everything first: a bad file, or two names that would share a folder
  * (also where a file system ignores case), or a name taken by the batch's
- * own files, stops the batch before anything is written.
+ * own files, or a scenario folder holding the output of another file
+ * ({@link checkOutputOf}), stops the batch before anything is written.
  *
  * @example
  * batchScenarios(['scenarios/dalian.yaml', 'scenarios/qingdao.yaml'], { outDir: 'out/b', load: loadScenario }).map((s) => s.name); // ['dalian', 'qingdao']
@@ -170,6 +171,8 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
     }
     seen.set(name.toLowerCase(), i);
   });
+  // A folder left by an earlier batch of another file of the same name (a copy of it) is not replaced.
+  scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i]));
   return scenarios;
 }
 

@@ -3,7 +3,7 @@ import { backtest } from '../analysis/backtest.ts';
 import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
-import { withOutputFolder } from '../io/outputFolder.ts';
+import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
@@ -50,6 +50,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  checkOutputOf(dir, file);
   if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
   const { c, files } = await withOutputFolder(dir, async (out) => {
@@ -57,7 +58,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
       calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
     );
     return { c, files: writeCalibration(out, c, { observedFile: o.observed, startedAt, workers }) };
-  }, { command: 'urbsim calibrate' });
+  }, { command: 'urbsim calibrate', scenarioFile: file });
   return `${calibrationTable(c, o.observed)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 
@@ -75,6 +76,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  checkOutputOf(dir, file);
   if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
   const { b, files } = await withOutputFolder(dir, async (out) => {
@@ -82,7 +84,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
       backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
     );
     return { b, files: writeBacktest(out, b, { observedFile: o.observed, startedAt, workers }) };
-  }, { command: 'urbsim backtest' });
+  }, { command: 'urbsim backtest', scenarioFile: file });
   return `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 

@@ -3,7 +3,7 @@ import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
 import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
 import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
-import { withOutputFolder } from '../io/outputFolder.ts';
+import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { MANIFEST_FILE } from '../io/outputManifest.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
@@ -64,6 +64,8 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   scenarios.forEach((s, i) => warnScenario(files[i], s, (line) => note(line.trimEnd())));
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
+  // The folder is the reference's (its default is named after it).
+  checkOutputOf(dir, files[0]);
   const c = await withOutputFolder(dir, async (out) => {
     const results: MonteCarloResult[] = [];
     for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
@@ -71,7 +73,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
     results.forEach((r) => writeRunOutputs(out.folder(r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
     writeComparison(out, c, { metric: o.metric, years, files });
     return c;
-  }, { command: 'urbsim compare' });
+  }, { command: 'urbsim compare', scenarioFile: files[0] });
   return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 

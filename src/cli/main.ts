@@ -23,7 +23,7 @@ import { compareCommand, type CompareCommandOptions } from './compare.ts';
 import { compileChecked } from './compileChecked.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
-import { withOutputFolder } from '../io/outputFolder.ts';
+import { checkOutputOf, recordedScenarioFile, withOutputFolder } from '../io/outputFolder.ts';
 import { WriteError } from '../io/writeError.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { crossValidateCommand, type CrossValidateCliOptions, fitDefaultsCommand } from './crossValidation.ts';
@@ -84,12 +84,13 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         warnScenario(file, scenario, io.err);
         const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
         checkOutputFolder('--out', dir);
+        checkOutputOf(dir, file);
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
-        { command: 'urbsim run' });
+        { command: 'urbsim run', scenarioFile: file });
         io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
@@ -278,7 +279,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action(async (dirs: string[], o: { out: string }) => {
       checkShards(dirs.map((d) => readRunMeta(d))); // every problem with the shards before anything is written
       checkOutputFolder('--out', o.out);
-      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge' });
+      // The shards' scenario file, when they all record one and the same: the merged folder is its output.
+      const of = new Set(dirs.map((d) => recordedScenarioFile(d)));
+      const scenarioFile = of.size === 1 ? [...of][0] : undefined;
+      if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
+      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
       io.out(`${resultTable(result, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 

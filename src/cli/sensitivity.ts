@@ -3,7 +3,7 @@ import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts';
 import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
-import { withOutputFolder } from '../io/outputFolder.ts';
+import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
 import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
@@ -78,6 +78,7 @@ export async function sensitivityCommand(
   }
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
+  checkOutputOf(dir, file);
   const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
   const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
   if (cluster) return { text: cluster, dir };
@@ -96,7 +97,7 @@ export async function sensitivityCommand(
     });
     writeSensitivity(out, result, { startedAt, precision });
     return result;
-  }, { command: 'urbsim sensitivity' });
+  }, { command: 'urbsim sensitivity', scenarioFile: file });
   const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   return { text: `${sensitivityTable(result, { precision })}\n\nwrote ${dir}/ (sensitivity.arrow, swing.arrow, meta.json) in ${seconds} s\n`, dir, result };
 }

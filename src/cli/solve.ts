@@ -5,7 +5,7 @@ import { type LeverSolution, solveLever } from '../analysis/solveLever.ts';
 import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
 import { writeSolve } from '../analysis/writeSolve.ts';
-import { withOutputFolder } from '../io/outputFolder.ts';
+import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { frontierLine, frontierTable } from '../analysis/frontierTable.ts';
 import { type FrontierSolution, solveFrontier } from '../analysis/solveFrontier.ts';
 import { writeFrontier } from '../analysis/writeFrontier.ts';
@@ -79,6 +79,7 @@ export async function solveCommand(
   compileChecked(scenario, file);
   const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
+  checkOutputOf(dir, file);
   const startedAt = new Date();
   const seconds = () => ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   try {
@@ -104,7 +105,7 @@ export async function solveCommand(
       });
       writeSolve(out, solution, { startedAt });
       return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
-    }, { command: 'urbsim solve' });
+    }, { command: 'urbsim solve', scenarioFile: file });
   } catch (e) {
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;

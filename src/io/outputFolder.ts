@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
 import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
@@ -37,7 +38,62 @@ export interface OutputFolderOptions {
   readonly command?: string;
   /** File-system calls, for tests that inject faults. */
   readonly io?: FileIo;
+  /**
+   * The scenario file the output is of: recorded in manifest.json, and a folder whose manifest records another
+   * scenario file is refused ({@link checkOutputOf}).
+   */
+  readonly scenarioFile?: string;
 }
+
+/**
+ * The folder holds the output of another scenario file (two files of one `name:`, whose default folders are one):
+ * refused, exit code 2, rather than replace it.
+ */
+export class OtherScenarioError extends InputError {
+  override name = 'OtherScenarioError';
+}
+
+/**
+ * Refuse to write the output of `scenarioFile` into `dir` when `dir` holds the
+ * output of another scenario file (its manifest's `scenarioFile`, relative to
+ * the folder): a copy of scenarios/dalian.yaml keeps `name: dalian`, and its
+ * run would otherwise replace out/dalian without a word. The same file, edited
+ * or not, replaces its own output as before; a folder that records no scenario
+ * file (written before this was recorded, or of no scenario) is not checked.
+ * Files are compared where they are (symbolic links resolved).
+ *
+ * @example
+ * checkOutputOf('out/dalian', 'my-dalian.yaml');
+ * // OtherScenarioError: out/dalian holds the output of scenarios/dalian.yaml (committed …), not of my-dalian.yaml; …
+ */
+export function checkOutputOf(dir: string, scenarioFile: string): void {
+  const before = recordedScenarioFile(dir);
+  if (before === undefined || before === realTarget(scenarioFile)) return;
+  const target = realTarget(dir);
+  const shown = displayPath(before);
+  const m = readManifest(target)!;
+  throw new OtherScenarioError(
+    `${dir} holds the output of ${shown} (committed ${m.committedAt}${existsSync(before) ? '' : `; ${shown} is gone`}), not of ${scenarioFile}` +
+      ' (two scenario files with one `name:` write into one folder); to keep it, write elsewhere (--out) or give ' +
+      `${scenarioFile} another \`name:\`; to replace it, delete ${dir} first`,
+  );
+}
+
+/**
+ * The scenario file `dir`'s manifest records its output to be of (where it is, symbolic links resolved), or
+ * undefined when it records none.
+ *
+ * @example
+ * recordedScenarioFile('out/dalian'); // '/work/project/scenarios/dalian.yaml'
+ */
+export function recordedScenarioFile(dir: string): string | undefined {
+  const target = realTarget(dir);
+  const recorded = readManifest(target)?.scenarioFile;
+  return recorded === undefined ? undefined : realTarget(resolve(target, recorded));
+}
+
+/** A scenario file's path as the manifest records it: relative to the output folder, `/`-separated. */
+const recordedPath = (target: string, file: string) => relative(target, realTarget(file)).split(sep).join('/');
 
 /** Where a writer puts files: an output folder being written, or a sub-folder of one. */
 export interface OutputSink {
@@ -137,6 +193,7 @@ export class OutputFolder implements OutputSink {
   private readonly staging: string;
   private readonly io: FileIo;
   private readonly lock: FolderLock;
+  private readonly scenarioFile: string | undefined;
   private readonly written = new Map<string, WrittenFile>();
   private readonly units = new Set<string>();
   private readonly streaming = new Map<string, FileSink>();
@@ -148,12 +205,14 @@ export class OutputFolder implements OutputSink {
     this.mode = options.mode ?? 'replace';
     this.io = options.io ?? NODE_FILE_IO;
     this.target = realTarget(dir);
+    this.scenarioFile = options.scenarioFile === undefined ? undefined : recordedPath(this.target, options.scenarioFile);
     const base = basename(this.target);
     if (base === WORK_DIR || this.target === dirname(this.target)) throw new InputError(`${dir}: cannot be an output folder`);
     this.work = join(dirname(this.target), WORK_DIR);
     this.lock = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`);
     try {
       recover(this.work, base, this.target, this.io);
+      if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
       if (this.mode === 'replace') checkReplaceable(dir, this.target);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -307,7 +366,9 @@ export class OutputFolder implements OutputSink {
   }
 
   private writeManifest(rel: string, files: readonly [string, WrittenFile][], committedAt: string): WrittenFile {
-    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    // The folder's own manifest records the scenario file (a sub-folder's is read as part of it).
+    const scenarioFile = rel === MANIFEST_FILE ? this.scenarioFile : undefined;
+    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, ...(scenarioFile !== undefined && { scenarioFile }), files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
     return writeThrough(openFileSink(join(this.staging, rel), join(this.dir, rel), this.io), `${JSON.stringify(m, null, 2)}\n`);
   }
 

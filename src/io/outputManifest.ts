@@ -16,6 +16,12 @@ export const MANIFEST_FILE = 'manifest.json';
 export interface OutputManifest {
   readonly urbsim: string;
   readonly committedAt: string;
+  /**
+   * The scenario file the output is of (the reference of a comparison), relative to the folder, `/`-separated: a
+   * run of another file is refused the folder ({@link checkOutputOf}, src/io/outputFolder.ts). Absent for outputs of
+   * no scenario file and folders written before it was recorded.
+   */
+  readonly scenarioFile?: string;
   readonly files: Readonly<Record<string, WrittenFile>>;
 }
 

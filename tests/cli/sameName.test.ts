@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, expectInputError } from '../helpers/cli.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+
+// A planner copies dalian.yaml to my-dalian.yaml and edits it: both keep `name: dalian`, so both default to one folder.
+const DALIAN = `${MINIMAL}name: dalian\n`;
+const files = () =>
+  writeScenarios({
+    'dalian.yaml': DALIAN,
+    'my-dalian.yaml': `${DALIAN}parameters: { local_settle_rate: 9% }\n`,
+    'other.yaml': `${MINIMAL}name: other\n`,
+  });
+const bytes = (dir: string) => Object.fromEntries(['manifest.json', 'meta.json', 'targets.arrow', 'summary.arrow'].filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('two scenario files of one name: the second does not replace the first one\'s output', () => {
+  it('run: the folder records its scenario file; another file is refused (exit 2, both files named, what to do), the same file replaces its own', async () => {
+    const dir = files();
+    const out = join(dir, 'out', 'dalian');
+    expect((await cli(['run', join(dir, 'dalian.yaml'), '--runs', '20', '--out', out])).code).toBe(0);
+    // out/dalian → ../../dalian.yaml
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).scenarioFile).toBe('../../dalian.yaml');
+    const before = bytes(out);
+    const r = await cli(['run', join(dir, 'my-dalian.yaml'), '--runs', '20', '--out', out]);
+    expectInputError(r, `${out} holds the output of ${join(dir, 'dalian.yaml')}`);
+    expect(r.err).toContain(`not of ${join(dir, 'my-dalian.yaml')}`);
+    expect(r.err).toMatch(/write elsewhere \(--out\) or give .*my-dalian\.yaml another `name:`; to replace it, delete .*out\/dalian first/);
+    expect(bytes(out)).toEqual(before);
+    // The same file, run again with other runs, replaces its own output.
+    expect((await cli(['run', join(dir, 'dalian.yaml'), '--runs', '30', '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).runs).toBe(30);
+  }, 60_000);
+
+  it('batch: a scenario folder of another file of the same name is refused before any scenario runs', async () => {
+    const dir = files();
+    const out = join(dir, 'batch');
+    expect((await cli(['batch', join(dir, 'dalian.yaml'), join(dir, 'other.yaml'), '--runs', '20', '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'dalian', 'manifest.json'), 'utf8')).scenarioFile).toBe('../../dalian.yaml');
+    const before = [bytes(join(out, 'dalian')), bytes(join(out, 'other')), readFileSync(join(out, 'reachability.md'), 'utf8')];
+    // other.yaml first: it would be skipped (up to date), and dalian's folder is checked before anything runs.
+    const r = await cli(['batch', join(dir, 'other.yaml'), join(dir, 'my-dalian.yaml'), '--runs', '20', '--out', out]);
+    expectInputError(r, `${join(out, 'dalian')} holds the output of ${join(dir, 'dalian.yaml')}`);
+    expect(r.err).not.toMatch(/\[1\/2\]/);
+    expect([bytes(join(out, 'dalian')), bytes(join(out, 'other')), readFileSync(join(out, 'reachability.md'), 'utf8')]).toEqual(before);
+    // Two files of one name in one batch: refused as before.
+    expectInputError(await cli(['batch', join(dir, 'dalian.yaml'), join(dir, 'my-dalian.yaml'), '--runs', '20', '--out', join(dir, 'b2')]), 'two scenarios are named "dalian"');
+  }, 60_000);
+
+  it('compare: the folder is the reference file\'s', async () => {
+    const dir = files();
+    const out = join(dir, 'cmp');
+    expect((await cli(['compare', join(dir, 'dalian.yaml'), join(dir, 'other.yaml'), '--runs', '20', '--out', out])).code).toBe(0);
+    const before = bytes(out);
+    expectInputError(await cli(['compare', join(dir, 'my-dalian.yaml'), join(dir, 'other.yaml'), '--runs', '20', '--out', out]), `${out} holds the output of ${join(dir, 'dalian.yaml')}`);
+    expect(bytes(out)).toEqual(before);
+  }, 60_000);
+});
