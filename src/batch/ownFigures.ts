@@ -10,6 +10,7 @@ import type { Caliber } from '../data/calibers.ts';
 import { type ObservedPoint, periodText, readObserved } from '../io/readObserved.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { figuresInLaws } from './pilotDefaults.ts';
 
 /** One observed figure of a scenario's own area after its base year, against the scenario's runs. */
 export interface OwnFigure {
@@ -78,8 +79,13 @@ export function ownFigures(s: ResolvedScenario, observed: readonly ObservedPoint
 
 /** An area's targets weighed by its own figures after its base year ({@link ownWeighedTargets}). */
 export interface OwnWeighed {
-  /** The figures the runs are weighed by (those of {@link ownFigures}, less any fixed by others of its year). */
+  /**
+   * The figures the runs are weighed by: those of {@link ownFigures}, less any fixed by others of its year and any
+   * the scenario's laws were already fitted to (`inLaws`). Empty when the laws hold them all: then nothing is weighed.
+   */
   readonly figures: readonly ObservedPoint[];
+  /** The area's figures left out because the scenario draws paces at laws fitted to them ({@link figuresInLaws}). */
+  readonly inLaws: readonly ObservedPoint[];
   /** Kish's effective runs of the weights. */
   readonly kishRuns: number;
   /** Per target of the scenario, then all jointly (`all`): the weighted probability and its interval. */
@@ -90,21 +96,26 @@ export interface OwnWeighed {
  * A scenario's targets weighed by its own area's figures after its base year, as `urbsim calibrate` weighs runs: each
  * run by the likelihood of the figures ({@link ownFigures}' selection, less a figure fixed by others of its year,
  * {@link independentFigures}) under their observation errors by caliber ({@link weighByObservationError}); each
- * target's weighted share with a 95 % Wilson interval on the effective runs ({@link weighedTargets}). Undefined for a
- * scenario without targets, without an area, or whose area has no such figure; the runs are read only when needed.
+ * target's weighted share with a 95 % Wilson interval on the effective runs ({@link weighedTargets}). A figure that
+ * informs a pace the scenario draws at the law already fitted to the area's own figures ({@link figuresInLaws}:
+ * a generated pilot's, `urbsim init`'s) is left out, or it would count twice; when that leaves none, nothing is
+ * weighed (`figures` and `targets` empty). Undefined for a scenario without targets, without an area, or whose area
+ * has no such figure; the runs are read only when needed.
  *
  * @example
- * ownWeighedTargets(loadScenario('scenarios/pilots/dalian.yaml'), shippedObserved(), () => readRunOutputs('out/pilots/dalian').result);
- * // { figures: [registered_rate 2015, …], kishRuns: 210, targets: [{ probability: 0.93, lower: 0.88, upper: 0.96, … }, …] }
+ * ownWeighedTargets(loadScenario('scenarios/dalian.yaml'), shippedObserved(), () => readRunOutputs('out/dalian').result);
+ * // { figures: [registered_rate 2015], inLaws: [], kishRuns: 177, targets: [{ probability: 0.996, lower: 0.971, … }, …] }
  */
 export function ownWeighedTargets(s: ResolvedScenario, observed: readonly ObservedPoint[], result: () => MonteCarloResult): OwnWeighed | undefined {
   if (!s.city || s.targets.length === 0) return undefined;
   const { kept } = independentFigures(laterFigures(s, observed, s.city));
   if (kept.length === 0) return undefined;
+  const inLaws = figuresInLaws(s, s.city, kept.map((u) => u.point)).figures;
+  const points = kept.map((u) => u.point).filter((p) => !inLaws.includes(p));
+  if (points.length === 0) return { figures: [], inLaws, kishRuns: 0, targets: [] };
   const runs = result();
-  const points = kept.map((u) => u.point);
   const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points);
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
-  return { figures: points, kishRuns: fit.ess, targets };
+  return { figures: points, inLaws, kishRuns: fit.ess, targets };
 }

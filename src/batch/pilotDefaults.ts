@@ -1,5 +1,6 @@
 import { type FittedDefaultsFile, type FittedPace, fittedDefaults } from '../data/fittedDefaults.ts';
 import type { ValueSpec } from '../scenario/resolved.ts';
+import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { stationaryDurations } from '../model/baseline.ts';
 import { AGES, SEXES } from '../model/layout.ts';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
@@ -226,16 +227,61 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
 // equal at either, or a 4-digit value's 3-digit rounding would miss the law's (2.285 → 2.28, 2.2853 → 2.29).
 const same = (written: number, fitted: number) => [3, 4].some((n) => Number(written.toPrecision(n)) === Number(fitted.toPrecision(n)));
 
-export function pacesOnDefaults(s: { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
+export function pacesOnDefaults(s: ScenarioLaws, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
   return PACE_KEYS.filter((k) => {
     const p = fittedPace(file, k);
-    const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
-    if (v?.kind !== 'dist') return false;
-    const d = v.spec;
-    const sd = drawnSd(p, file.spread.factor);
-    if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && same(d.median * 100, 100 / (1 + Math.exp(-p.center))) && same(d.sigma, sd);
-    return d.dist === 'normal' && same(d.mean * 100, p.center * 100) && same(d.sd * 100, sd * 100);
+    return drawsLaw(s, k, p.center, drawnSd(p, file.spread.factor));
   });
+}
+
+/**
+ * The paces a scenario draws at the law its area's pilot takes from the area's own figures after its base year (as
+ * `scenarios/pilots` and `urbsim init AREA` write it, {@link shippedPilotDefaults}): weighing its runs by those figures
+ * again would count them twice. Compared as written, as {@link pacesOnDefaults} compares.
+ *
+ * @example
+ * pacesOnOwnFigures(loadScenario('scenarios/pilots/dalian.yaml'), 'dalian'); // ['hukou_conversion_rate']
+ * pacesOnOwnFigures(loadScenario('scenarios/dalian.yaml'), 'dalian');        // []: the curated file draws the pooled laws
+ */
+export function pacesOnOwnFigures(s: ScenarioLaws, area: string, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
+  const own = file.areas?.find((a) => a.area === area);
+  if (!own) return [];
+  const laws = shippedPilotDefaults(area, file).paces;
+  return PACE_KEYS.filter((k) => own.estimates[k]?.pilot !== undefined && drawsLaw(s, k, laws[k].center, laws[k].sd));
+}
+
+/**
+ * Of an area's figures, those the fit used (by metric and period) for a law the scenario draws as fitted to the area's
+ * own figures — a pace ({@link pacesOnOwnFigures}; `areas[].figures` of the file, the pace's {@link INFORMS}) or the
+ * migrants' take-up ({@link migrantTakeUpOwn}; `migrantTakeUp[].figures`) —, and the keys of those laws: what
+ * weighing or scoring its runs by these figures would count a second time.
+ *
+ * @example
+ * figuresInLaws(loadScenario('scenarios/pilots/dalian.yaml'), 'dalian', readObserved('data/observed/observed.csv'));
+ * // { keys: ['hukou_conversion_rate'], figures: [registered_rate 2015 (observed.csv:43)] }
+ */
+export function figuresInLaws(s: ScenarioLaws, area: string, points: readonly ObservedPoint[], file: FittedDefaultsFile = fittedDefaults()): { keys: string[]; figures: ObservedPoint[] } {
+  const named = (figures: readonly string[] | undefined) => new Set((figures ?? []).map((f) => f.split(' (')[0]));
+  const used = named(file.areas?.find((a) => a.area === area)?.figures);
+  const laws = pacesOnOwnFigures(s, area, file).map((k) => ({ key: k as string, has: (p: ObservedPoint) => INFORMS[k].has(p.metric) && used.has(`${p.metric} ${periodText(p)}`) }));
+  const t = file.migrantTakeUp?.find((x) => x.area === area);
+  if (t && migrantTakeUpOwn({ city: area, parameters: s.parameters }, file)) {
+    const counted = named(t.figures);
+    laws.push({ key: t.key, has: (p) => counted.has(`${p.metric} ${periodText(p)}`) });
+  }
+  const hit = laws.filter((l) => points.some(l.has));
+  return { keys: hit.map((l) => l.key), figures: points.filter((p) => hit.some((l) => l.has(p))) };
+}
+
+type ScenarioLaws = { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> };
+
+/** Whether a scenario draws pace `k` from the law (centre on the pace's scale, sd), as written. */
+function drawsLaw(s: ScenarioLaws, k: PaceKey, center: number, sd: number): boolean {
+  const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
+  if (v?.kind !== 'dist') return false;
+  const d = v.spec;
+  if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && same(d.median * 100, 100 / (1 + Math.exp(-center))) && same(d.sigma, sd);
+  return d.dist === 'normal' && same(d.mean * 100, center * 100) && same(d.sd * 100, sd * 100);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { SMALL_ESS } from '../analysis/calibrate.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
-import { RATE_METRICS, periodText } from '../io/readObserved.ts';
+import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import type { OwnFigure, OwnWeighed } from './ownFigures.ts';
 import { PACE_KEYS, type PaceKey, migrantTakeUpOwn, pacesOnDefaults } from './pilotDefaults.ts';
 
@@ -245,9 +245,9 @@ export const OWN_WEIGHED_INTRO = [
   "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after",
   'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
   "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
-  "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to these",
-  "same figures (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) the weighing",
-  'counts them a second time: read the weighed probability as how far the figures pull, not as a second, independent answer.',
+  "which is Monte Carlo error given the model, not the model's error. A figure the scenario's laws were already fitted to (a",
+  "generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) is left out, so no figure counts",
+  'twice; where that leaves none, the area is listed unweighed. Pooled laws still include each area as one of the areas pooled.',
 ];
 
 const TARGET_NAMES: Record<string, string> = { resident_rate: 'resident', registered_rate: 'registered' };
@@ -264,16 +264,18 @@ const shortTarget = (t: TargetResult) =>
  * ownWeighedList(rows); // ['- dalian 大连市 ‡ (1 figure: registered_rate 2015; 177 effective runs): resident 2020 54.9% → 60.1% (52.8–67.0%); …']
  */
 export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
+  const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
   return byReachability(rows).filter((r) => r.ownWeighed).map((r) => {
     const w = r.ownWeighed!;
-    const figures = w.figures.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
+    const inLaws = w.inLaws.length ? `already in its laws, left out: ${named(w.inLaws)}` : '';
+    if (w.figures.length === 0) return `- ${areaCell(r)}: not weighed (${inLaws})`;
     const cells = r.targets.map((t) => {
       const x = w.targets.find((y) => y.id === t.id);
       if (!x) return `${shortTarget(t)} ${pct(t.probability)}`;
       return `${shortTarget(t)} ${pct(t.probability)} → **${pct(x.probability)}** (${pct(x.lower)}–${pct(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${Math.round(x.effectiveRuns)} runs` : ''})`;
     });
     const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
-    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${figures}; ${Math.round(w.kishRuns)} effective runs${few}): ${cells.join('; ')}`;
+    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}; ${Math.round(w.kishRuns)} effective runs${few}): ${cells.join('; ')}`;
   });
 }
 

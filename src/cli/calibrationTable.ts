@@ -3,7 +3,8 @@ import type { Backtest } from '../analysis/backtest.ts';
 import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
 import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { targetLine } from '../report/labels.ts';
-import { RATE_METRICS, periodText } from '../io/readObserved.ts';
+import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
+import { figuresInLaws } from '../batch/pilotDefaults.ts';
 import { observationError } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
@@ -41,6 +42,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     ...(ess < SMALL_ESS
       ? [`warning: the posterior rests on an effective ${Math.round(ess)} runs (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
       : []),
+    ...countedTwice(c, c.fitted.map((u) => u.point), 'weighing the runs by these figures again counts them twice: the posterior and the calibrated P(met) overstate what they say'),
     '',
     'fitted figures                                   observed   error sd   prior p50   posterior p50',
   ];
@@ -165,7 +167,11 @@ function adjustmentNotes(c: Calibration): string[] {
  */
 export function backtestTable(b: Backtest): string {
   const s = b.score;
-  const lines = [`scored after ${b.calibration.until}: ${b.scored.length} figure${b.scored.length > 1 ? 's' : ''}`, ''];
+  const lines = [
+    `scored after ${b.calibration.until}: ${b.scored.length} figure${b.scored.length > 1 ? 's' : ''}`,
+    ...countedTwice(b.calibration, b.scored.map((u) => u.point), 'these figures were not held out, so their score is not out of sample'),
+    '',
+  ];
   lines.push('figure                          observed     median   50% interval             80% interval             in 50%  in 80%   PIT');
   b.scored.forEach((u, j) => {
     const f = (v: number) => formatValue(u.point.metric, v);
@@ -180,4 +186,18 @@ export function backtestTable(b: Backtest): string {
   lines.push('', totals(kept, s.totals), totals('prior (all runs)', b.priorScore.totals));
   lines.push('(intervals and PIT of what the statistics will publish: each run\'s value plus the figure\'s observation error by caliber)');
   return lines.join('\n');
+}
+
+/**
+ * A warning when the scenario draws a pace at the law fitted to its area's own figures (a generated pilot's, `urbsim
+ * init AREA`'s) and some of `points` informed that law ({@link figuresInLaws}): what follows uses them a second time.
+ */
+function countedTwice(c: Calibration, points: readonly ObservedPoint[], consequence: string): string[] {
+  const { keys, figures } = figuresInLaws(c.scenario, c.area, points);
+  if (!figures.length) return [];
+  return [
+    `warning: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} drawn at the law fitted to ${figures.map((p) => `${p.metric} ${periodText(p)}`).join(', ')} ` +
+      `(data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): ${consequence}; ` +
+      'for an independent answer draw them as a pilot of an area without these figures does (the pooled laws, the generator\'s ranges)',
+  ];
 }

@@ -7,7 +7,9 @@ import { backtestScore } from '../../src/analysis/backtestScore.ts';
 import { CalibrationError, calibrate } from '../../src/analysis/calibrate.ts';
 import { selectObserved } from '../../src/analysis/selectObserved.ts';
 import { simulatedAtPoints } from '../../src/analysis/simulatedAtPoints.ts';
-import { calibrationTable } from '../../src/cli/calibrationTable.ts';
+import { backtestTable, calibrationTable } from '../../src/cli/calibrationTable.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
 import { parseObserved } from '../../src/io/readObserved.ts';
 import { writeCalibration } from '../../src/io/writeCalibration.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
@@ -259,3 +261,35 @@ describe('calibrate on runs given without the change of count\'s columns (a fold
   }, 60_000);
 });
 
+
+describe('a scenario whose laws were fitted to the figures it is calibrated or scored on says so', () => {
+  // Dalian's pilot draws the conversion at the law fitted to its 2015 registered rate, 71.2 % (001:427); the curated
+  // dalian.yaml draws the pooled law. A 2015 resident rate informs no pace Dalian's pilot fitted to its own figures.
+  const csv = (rows: string) => parseObserved(`${OBSERVED_HEADER}\n${rows}`, 'o.csv');
+  const registered2015 = 'dalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n';
+  const resident2015 = 'dalian,resident_rate,2015,,,70,%,resident_6month,,a,,\n';
+  const warning = 'warning: hukou_conversion_rate is drawn at the law fitted to registered_rate 2015';
+  const load = (file: string) => withMonteCarlo(loadScenario(file), { runs: 200 });
+
+  it('calibrate: weighing again counts them twice; not for the curated file, nor for a figure no own law used', async () => {
+    const pilot = load('scenarios/pilots/dalian.yaml');
+    const table = calibrationTable(await calibrate(pilot, csv(registered2015)), 'o.csv');
+    expect(table).toContain(`${warning} (data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): weighing the runs by these figures again counts them twice`);
+    expect(calibrationTable(await calibrate(load('scenarios/dalian.yaml'), csv(registered2015)), 'o.csv')).not.toContain('drawn at the law fitted');
+    expect(calibrationTable(await calibrate(pilot, csv(resident2015)), 'o.csv')).not.toContain('drawn at the law fitted');
+  }, 60_000);
+
+  it("Dongguan's pilot: its migrants' take-up is fitted to its 2015 count of migrants settled (17,865, 001:311)", async () => {
+    const count = 'dongguan,settled_migrants,2015,2015,,17865,人,settled_some_channels,,001:311,,\n';
+    const table = calibrationTable(await calibrate(load('scenarios/pilots/dongguan.yaml'), csv(count)), 'o.csv');
+    expect(table).toContain('warning: settle_willingness is drawn at the law fitted to settled_migrants 2015 (');
+  }, 60_000);
+
+  it('backtest: a scored figure the laws saw is not out of sample; a later one they did not see is', async () => {
+    // Fit the 2014 resident rate (a made-up 69 %), score the 2015 registered rate (in the law) and a 2016 one (not).
+    const t = await backtest(load('scenarios/pilots/dalian.yaml'), csv('dalian,resident_rate,2014,,,69,%,resident_6month,,a,,\n' + registered2015 + 'dalian,registered_rate,2016,,,72,%,registered_unstated,,x,,\n'), { until: 2014 });
+    expect(t.scored.map((u) => `${u.point.metric} ${u.point.year}`)).toEqual(['registered_rate 2015', 'registered_rate 2016']);
+    expect(backtestTable(t)).toContain(`${warning} (data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): these figures were not held out, so their score is not out of sample`);
+    expect(backtestTable(t)).not.toContain('registered_rate 2015, registered_rate 2016 (');
+  }, 60_000);
+});

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { type OwnFigure, ownFigures, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { pacesOnOwnFigures } from '../../src/batch/pilotDefaults.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -123,12 +124,13 @@ describe('the report: the count, ‡ on the area, the figure outside with its in
 it('a batch holds each area to the observed figures it is given, from the runs it wrote', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'urbsim-own-')), 'b');
   try {
-    // 1 person in 2015: no run comes near it; Anhui has no figure.
+    // A resident rate of 1 % in 2015: no run comes near it; Anhui has no figure. (Not a population: Dongguan's pilot
+    // draws net migration at the law fitted to its own populations, so a population would not be weighed again.)
     const { rows } = await runBatch(['scenarios/pilots/dongguan.yaml', 'scenarios/pilots/anhui.yaml'], {
-      outDir: out, runs: 20, load: loadScenario, observed: [point('dongguan', 'resident_pop', 2015, 1, 'resident_6month')],
+      outDir: out, runs: 20, load: loadScenario, observed: [point('dongguan', 'resident_rate', 2015, 0.01, 'resident_6month')],
     });
     expect(rows.map((r) => r.ownFigures?.map((f) => f.inside))).toEqual([[false], []]);
-    expect(rows[0].ownFigures![0].lower80).toBeGreaterThan(1e6);
+    expect(rows[0].ownFigures![0].lower80).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain("**0 of 1 own figures inside the scenarios' 80 % intervals");
     // Its targets weighed by that figure too (Anhui: none to weigh by).
     expect(rows[0].ownWeighed?.targets.map((t) => t.id)).toEqual([...rows[0].targets.map((t) => t.id)]);
@@ -187,19 +189,49 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const row = {
       ...reachabilityRow(withTargets, plain, new Map(), '东莞市'),
       ownFigures: [],
-      ownWeighed: { figures: figure, kishRuns: 40, targets: [weighed(plain[0].id, 0.96, 40), weighed(plain[1].id, 0.5, 31.6), weighed('all', 0.92, 40)] },
+      ownWeighed: { figures: figure, inLaws: [], kishRuns: 40, targets: [weighed(plain[0].id, 0.96, 40), weighed(plain[1].id, 0.5, 31.6), weighed('all', 0.92, 40)] },
     };
     const md = reachabilityMarkdown([row], 11);
     expect(md).toContain("## Targets weighed by the area's own figures (1)");
     expect(md).toContain("Monte Carlo error given the model, not the model's error");
-    expect(md).toContain('counts them a second time');
+    expect(md).toContain('so no figure counts\ntwice');
     expect(md).toContain(
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96.0%** (48.0%–98.0%); ' +
         'registered_pop ≤ 195万 2015 54.5% → **50.0%** (25.0%–75.0%, 32 runs); all 9.1% → **92.0%** (46.0%–96.0%)',
     );
     const { document } = parseHTML(reachabilityHtml([row], 11));
     expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain("Targets weighed by the area's own figures (1)");
+    // A figure the laws were fitted to is named as left out; with none left, the area is listed unweighed.
+    const registered = point('dongguan', 'registered_pop', 2015, 1_950_100, 'registered_hukou');
+    const both = { ...row, ownWeighed: { ...row.ownWeighed, inLaws: [registered] } };
+    expect(reachabilityMarkdown([both], 11)).toContain('(1 figure: resident_rate 2015; already in its laws, left out: registered_pop 2015; 40 effective runs');
+    const none = { ...row, ownWeighed: { figures: [], inLaws: [registered], kishRuns: 0, targets: [] } };
+    expect(reachabilityMarkdown([none], 11)).toContain('- dongguan 东莞市: not weighed (already in its laws, left out: registered_pop 2015)');
     // Without own figures to weigh by: no section.
     expect(reachabilityMarkdown([{ ...row, ownWeighed: undefined }], 11)).not.toContain('Targets weighed');
+  });
+});
+
+describe('figures a scenario\'s laws were fitted to are not weighed again', () => {
+  const never = () => { throw new Error('read'); };
+  // The generator writes "this area's own figures (…)" in the comment of each pace whose law it fitted to them.
+  const ownLines = (file: string) =>
+    readFileSync(file, 'utf8').split('\n').filter((l) => l.includes("this area's own figures (")).map((l) => l.trim().split(':')[0]).sort();
+
+  it('every generated pilot: the paces drawn at the own law are those its comments say', () => {
+    for (const f of readdirSync('scenarios/pilots').filter((x) => x.endsWith('.yaml'))) {
+      const s = loadScenario(join('scenarios/pilots', f));
+      expect([...pacesOnOwnFigures(s, s.city!)].sort(), f).toEqual(ownLines(join('scenarios/pilots', f)));
+    }
+    expect(ownLines('scenarios/pilots/dalian.yaml')).toEqual(['hukou_conversion_rate']); // the comments are read at all
+  });
+
+  it("Dalian's pilot is fitted to its 2015 registered rate (001:427): nothing left to weigh, runs never read; the curated file weighs it", () => {
+    const pilot = loadScenario('scenarios/pilots/dalian.yaml');
+    const w = ownWeighedTargets(pilot, shippedObserved(), never)!;
+    expect(w.figures).toEqual([]);
+    expect(w.inLaws.map((p) => `${p.metric} ${p.year} ${p.value}`)).toEqual(['registered_rate 2015 0.712']);
+    expect(pacesOnOwnFigures(loadScenario('scenarios/dalian.yaml'), 'dalian')).toEqual([]);
+    expect(() => ownWeighedTargets(loadScenario('scenarios/dalian.yaml'), shippedObserved(), never)).toThrow('read');
   });
 });
