@@ -214,6 +214,10 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
   return `${n} area${n === 1 ? '' : 's'} with three or more resident rates`;
 }
 
+// Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):
+// equal at either, or a 4-digit value's 3-digit rounding would miss the law's (2.285 → 2.28, 2.2853 → 2.29).
+const same = (written: number, fitted: number) => [3, 4].some((n) => Number(written.toPrecision(n)) === Number(fitted.toPrecision(n)));
+
 /**
  * The paces of a scenario drawn from the pooled defaults as they are, not
  * fitted to the area's own figures nor written by an author: its answer on
@@ -223,10 +227,6 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
  * @example
  * pacesOnDefaults(loadScenario('scenarios/pilots/anhui.yaml')); // ['rural_to_town_rate', 'local_settle_rate', 'net_migration', 'hukou_conversion_rate']
  */
-// Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):
-// equal at either, or a 4-digit value's 3-digit rounding would miss the law's (2.285 → 2.28, 2.2853 → 2.29).
-const same = (written: number, fitted: number) => [3, 4].some((n) => Number(written.toPrecision(n)) === Number(fitted.toPrecision(n)));
-
 export function pacesOnDefaults(s: ScenarioLaws, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
   return PACE_KEYS.filter((k) => {
     const p = fittedPace(file, k);
