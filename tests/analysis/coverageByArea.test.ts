@@ -34,4 +34,8 @@ describe('byAreaRange', () => {
     expect(r.apart[1]).toBe(1);
     expect(r.together).toEqual([0, 1]);
   });
+
+  it('refuses an area with a number of figures that is not a whole number', () => {
+    expect(() => byAreaRange([2, 1.5], 0.5)).toThrow(/an area's number of figures 1.5 must be a whole number ≥ 1/);
+  });
 });
