@@ -8,6 +8,7 @@ import { observationError, withObservationError } from '../analysis/observationE
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
 import type { Caliber } from '../data/calibers.ts';
 import { type ObservedPoint, periodText, readObserved } from '../io/readObserved.ts';
+import type { OwnFiguresColumns } from '../io/arrowTables.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { figuresInLaws } from './pilotDefaults.ts';
@@ -24,6 +25,42 @@ export interface OwnFigure {
   readonly upper80: number;
   /** Inside the 80 % interval (p10 ≤ observed ≤ p90, bounds inside). */
   readonly inside: boolean;
+}
+
+/**
+ * The own-figures check of a batch for its combined targets.arrow ({@link OwnFiguresColumns}): per row of the table
+ * (`rowScenarios`, a scenario name per row) the scenario's count of figures and of those inside, and every figure of
+ * every scenario as JSON.
+ *
+ * @example
+ * ownFiguresColumns(rows, ['dongguan', 'dongguan']).rows; // [{ figures: 1, inside: 1 }, { figures: 1, inside: 1 }]
+ */
+export function ownFiguresColumns(
+  scenarios: readonly { readonly scenario: string; readonly city?: string; readonly ownFigures?: readonly OwnFigure[] }[],
+  rowScenarios: readonly string[],
+): OwnFiguresColumns {
+  const count = new Map(scenarios.map((s) => [s.scenario, s.ownFigures?.length ? { figures: s.ownFigures.length, inside: s.ownFigures.filter((f) => f.inside).length } : null]));
+  const items = scenarios.flatMap((s) =>
+    (s.ownFigures ?? []).map((f) => ({
+      scenario: s.scenario,
+      area: s.city ?? null,
+      metric: f.point.metric,
+      period: periodText(f.point),
+      observed: f.point.value,
+      definition: f.point.definition,
+      caliber: f.caliber,
+      status: f.status,
+      source: f.point.source,
+      lower80: f.lower80,
+      median: f.median,
+      upper80: f.upper80,
+      inside: f.inside,
+    })),
+  );
+  return {
+    rows: rowScenarios.map((name) => count.get(name) ?? null),
+    json: JSON.stringify({ inside: items.filter((f) => f.inside).length, figures: items.length, items }),
+  };
 }
 
 const OBSERVED_URL = new URL('../../data/observed/observed.csv', import.meta.url);

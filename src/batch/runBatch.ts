@@ -8,7 +8,7 @@ import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/o
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
-import { ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
+import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -137,7 +137,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     await runOrTidy();
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
-    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined));
+    // The own-figures check (‡) for scripts too: counts per row, every figure in the schema's metadata.
+    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames)));
     top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');

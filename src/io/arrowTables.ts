@@ -223,13 +223,27 @@ export function paramsIpc(runStart: number, runs: number, seed: number, names: r
 }
 
 /**
+ * A batch's check of each area's own observed figures against its runs' 80 % interval (src/batch/ownFigures.ts), as
+ * its combined targets.arrow carries it: per row the row's scenario's count of figures and of those inside (null for
+ * a scenario with none), and in the schema's metadata `own_figures` every figure of every scenario, targets or not (JSON).
+ */
+export interface OwnFiguresColumns {
+  readonly rows: readonly ({ readonly figures: number; readonly inside: number } | null)[];
+  readonly json: string;
+}
+
+/**
  * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
  * `scenario` is one name, or one per row for a batch's combined table. The
- * joint row has null metric, year and value.
+ * joint row has null metric, year and value. A batch's table adds the own-figures check (`own`).
  */
-export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[]): Uint8Array {
+export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns): Uint8Array {
   const n = results.length;
   const joint = (r: TargetResult) => r.year === null;
+  const ownColumns = own && {
+    own_figures: ints(own.rows.map((r) => r?.figures ?? null)),
+    own_inside: ints(own.rows.map((r) => r?.inside ?? null)),
+  };
   return documentedIpc('targets.arrow', {
     scenario: typeof scenario === 'string' ? constantDictionary(scenario, n, 3) : dictionary(scenario, 3),
     target: dictionary(results.map((r) => r.id), 4),
@@ -242,5 +256,6 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
     probability: floats(results.map((r) => r.probability)),
     lower: floats(results.map((r) => r.lower)),
     upper: floats(results.map((r) => r.upper)),
-  });
+    ...ownColumns,
+  }, own && new Map([['own_figures', own.json]]));
 }

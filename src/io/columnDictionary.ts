@@ -194,6 +194,19 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       probability: probability('meeting the target: met / runs'),
       lower: wilson('lower'),
       upper: wilson('upper'),
+      own_figures: {
+        type: 'int32', unit: 'figures',
+        description: 'a batch\'s table only: the scenario\'s area\'s own observed figures after its base year held to its runs (data/observed/observed.csv, selected as the cross-validation selects them; reachability.md, "own figures")',
+        zh: '本地实际数据个数', nulls: 'a scenario without an area, or whose area has no such figure',
+      },
+      own_inside: {
+        type: 'int32', unit: 'figures',
+        description: 'a batch\'s table only: how many of them lie inside the runs\' 80 % interval (p10–p90 of each run\'s value plus the figure\'s observation error); below own_figures is the report\'s ‡',
+        zh: '落在80%区间内的个数', nulls: 'as own_figures',
+      },
+    },
+    schemaMetadata: {
+      own_figures: 'a batch\'s table only: JSON {inside, figures, items}: the count of own figures inside the 80 % intervals, of all, and per figure (every scenario\'s, with targets or not) scenario, area, metric, period, observed (the model\'s units: a fraction for a rate, persons), definition, caliber, status (used, or flagged: only roughly the model\'s count), source (seed file:line), lower80, median, upper80, inside',
     },
   },
   'pyramid.arrow': {

@@ -37,6 +37,19 @@ export interface BatchFolder {
   readonly targets: TargetRow[];
   /** The scenario sub-folders holding a complete run: scenario name, area and its Chinese name, number of targets. */
   readonly members: readonly { readonly name: string; readonly city?: string; readonly cityZh?: string; readonly targets: number }[];
+  /** The batch's own-figures check (targets.arrow's metadata `own_figures`); absent in a table written before it. */
+  readonly own?: BatchOwnFigures;
+}
+
+/** Each area's own observed figures after its base year against its runs' 80 % interval, as a batch's targets.arrow keeps them. */
+export interface BatchOwnFigures {
+  readonly inside: number;
+  readonly figures: number;
+  readonly items: readonly {
+    readonly scenario: string; readonly area: string | null; readonly metric: string; readonly period: string; readonly observed: number;
+    readonly definition: string; readonly caliber: string; readonly status: string; readonly source: string;
+    readonly lower80: number; readonly median: number; readonly upper80: number; readonly inside: boolean;
+  }[];
 }
 
 /** A folder of `urbsim sensitivity`: the indices of every input on one metric in one year. */
@@ -157,7 +170,15 @@ function readFolder(dir: string): OutputFolder {
         const { scenario } = JSON.parse(readFileSync(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
         return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
       });
-    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(read('targets.arrow')), members };
+    const table = read('targets.arrow');
+    const json = table.schema.metadata.get('own_figures');
+    let own: BatchOwnFigures | undefined;
+    try {
+      own = json === undefined ? undefined : (JSON.parse(json) as BatchOwnFigures);
+    } catch {
+      throw new InputError(`${join(dir, 'targets.arrow')}: its metadata own_figures is not JSON; run urbsim batch again`);
+    }
+    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(table), members, ...(own && { own }) };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
   if (existsSync(join(dir, 'compare.arrow'))) {

@@ -150,7 +150,10 @@ ${rows}
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */
 function batchTable(f: BatchFolder, lang: Lang): string {
   const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
-  const shown = (s: string) => names.get(s) ?? s;
+  // ‡: one of the area's own observed figures after its base year lies outside its runs' 80 % interval (targets.arrow's own_figures).
+  const outside = (f.own?.items ?? []).filter((i) => !i.inside);
+  const marked = new Set(outside.map((i) => i.scenario));
+  const shown = (s: string) => `${names.get(s) ?? s}${marked.has(s) ? ' ‡' : ''}`;
   const by = new Map<string, TargetRow[]>();
   for (const t of f.targets) by.set(t.scenario, [...(by.get(t.scenario) ?? []), t]);
   const rows = reachabilityOrder(f.targets)
@@ -168,7 +171,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
   const none = f.members.filter((m) => m.targets === 0);
   const uncovered = uncoveredPilots(f.members.map((m) => m.city));
   const zh = lang === 'zh';
-  return `<table>
+  return `${ownFiguresCount(f, lang)}<table>
 <thead><tr><th>${esc(label(lang, 'area'))}</th><th class="num">${esc(label(lang, 'allTargets'))}</th><th>${esc(label(lang, 'target'))}</th></tr></thead>
 <tbody>
 ${rows}
@@ -183,7 +186,30 @@ ${rows}
           .map((u) => `<li>${esc(zh ? `${u.name}：缺少${u.gaps.map(gapZh).join('；')}` : `${u.id} (${u.name}): missing ${u.gaps.join('; ')}`)}</li>`)
           .join('\n')}\n</ul>`
       : ''
-  }`;
+  }${ownFiguresOutside(f, lang, (s) => names.get(s) ?? s)}`;
+}
+
+/** The batch's own-figures count above its table: N of M inside the 80 % intervals, and what ‡ marks. */
+function ownFiguresCount(f: BatchFolder, lang: Lang): string {
+  if (!f.own) return '';
+  const areas = new Set(f.own.items.filter((i) => !i.inside).map((i) => i.scenario)).size;
+  return lang === 'zh'
+    ? `<p class="own-figures">本地区基期后的实际数据 ${f.own.figures} 个中有 ${f.own.inside} 个落在情景的80%区间内${areas ? `；‡ 标出有数据落在区间外的 ${areas} 个地区，列于表后` : ''}。</p>\n`
+    : `<p class="own-figures">${f.own.inside} of ${f.own.figures} own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year${areas ? `; ‡ marks the ${areas} area${areas === 1 ? '' : 's'} with one outside, listed below the table` : ''}).</p>\n`;
+}
+
+/** The own figures outside their area's 80 % interval, after the table. */
+function ownFiguresOutside(f: BatchFolder, lang: Lang, name: (scenario: string) => string): string {
+  const outside = (f.own?.items ?? []).filter((i) => !i.inside);
+  if (!outside.length) return '';
+  const zh = lang === 'zh';
+  const rate = (m: string) => m.endsWith('_rate');
+  const v = (m: string, x: number) => (rate(m) ? `${(x * 100).toFixed(2)}%` : Math.abs(x) >= 1e4 ? `${(x / 1e4).toFixed(2)}万` : `${Math.round(x)}`);
+  const items = outside.map((i) => {
+    const side = i.observed < i.lower80 ? (zh ? '低于区间' : 'below') : zh ? '高于区间' : 'above';
+    return `<li>${esc(name(i.scenario))} ‡ ${esc(`${i.metric} ${i.period}`)}${zh ? '：实际' : ': observed'} ${esc(v(i.metric, i.observed))} (${esc(`${i.definition}, ${i.caliber}; ${i.source}`)})${zh ? '，模拟 p10–p90 ' : ", runs' p10–p90 "}${esc(`${v(i.metric, i.lower80)}–${v(i.metric, i.upper80)}`)}${zh ? '：' : ': '}${side}</li>`;
+  });
+  return `\n<h2>${zh ? `落在80%区间外的本地实际数据（${outside.length}）` : `Own figures outside the 80 % interval (${outside.length})`}</h2>\n<ul class="own-figures">\n${items.join('\n')}\n</ul>`;
 }
 
 /**

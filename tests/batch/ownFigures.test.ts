@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { type OwnFigure, ownFigures, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
@@ -12,6 +13,7 @@ import type { ObservedPoint } from '../../src/io/readObserved.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import type { MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
+import { cli } from '../helpers/cli.ts';
 
 const dongguan = loadScenario('scenarios/pilots/dongguan.yaml'); // base 2013, city dongguan
 const anhui = loadScenario('scenarios/pilots/anhui.yaml'); // an area without observed figures below
@@ -235,3 +237,34 @@ describe('figures a scenario\'s laws were fitted to are not weighed again', () =
     expect(() => ownWeighedTargets(loadScenario('scenarios/dalian.yaml'), shippedObserved(), never)).toThrow('read');
   });
 });
+
+it('the own-figures check is in the batch\'s targets.arrow (counts per row, every figure in its metadata) and in urbsim report', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'urbsim-own-')), 'b');
+  try {
+    // 1 person in 2015: no run comes near it (outside, below); Anhui has no figure.
+    await runBatch(['scenarios/pilots/dongguan.yaml', 'scenarios/pilots/anhui.yaml'], {
+      outDir: out, runs: 20, load: loadScenario, observed: [point('dongguan', 'resident_pop', 2015, 1, 'resident_6month')],
+    });
+    const t = tableFromIPC(readFileSync(join(out, 'targets.arrow')));
+    const names = [...t.getChild('scenario')!].map(String);
+    expect(new Set(names)).toEqual(new Set(['dongguan', 'anhui']));
+    // Dongguan's rows: 1 figure, 0 inside; Anhui's: none (null).
+    expect([...t.getChild('own_figures')!]).toEqual(names.map((n) => (n === 'dongguan' ? 1 : null)));
+    expect([...t.getChild('own_inside')!]).toEqual(names.map((n) => (n === 'dongguan' ? 0 : null)));
+    const own = JSON.parse(t.schema.metadata.get('own_figures')!);
+    expect(own).toMatchObject({ inside: 0, figures: 1, items: [{ scenario: 'dongguan', area: 'dongguan', metric: 'resident_pop', period: '2015', observed: 1, definition: 'resident_6month', source: '001:273', status: 'used', inside: false }] });
+    expect(own.items[0].lower80).toBeGreaterThan(1e6);
+    // urbsim report of the batch: the count above the table, ‡ on Dongguan, the figure after the table.
+    const r = await cli(['report', out, '--lang', 'en']);
+    expect(r.code, r.err).toBe(0);
+    const { document } = parseHTML(readFileSync(join(out, 'report', 'report.en.html'), 'utf8'));
+    expect(document.querySelector('p.own-figures')!.textContent).toBe("0 of 1 own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year; ‡ marks the 1 area with one outside, listed below the table).");
+    const cells = [...document.querySelectorAll('tbody tr td:first-child')].map((td) => td.textContent);
+    expect(cells.filter((c) => c!.includes('‡'))).toEqual([cells.find((c) => /dongguan|Dongguan/.test(c!))]);
+    expect(document.querySelector('ul.own-figures li')!.textContent).toMatch(/‡ resident_pop 2015: observed 1 \(resident_6month, \w+; 001:273\), runs' p10–p90 [\d.]+万–[\d.]+万: below$/);
+    expect((await cli(['report', out, '--lang', 'zh'])).code).toBe(0);
+    expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('本地区基期后的实际数据 1 个中有 0 个落在情景的80%区间内');
+  } finally {
+    rmSync(join(out, '..'), { recursive: true, force: true });
+  }
+}, 60_000);
