@@ -48,8 +48,9 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
   // An unclosed bracket or quote is said where it opens, and what closes it where; the parser's own errors about it
   // ("Flow map in block collection must be sufficiently indented…") point at the line after and say neither.
   const brackets = doc.errors.length ? unpaired(text, lines) : [];
+  // What an unpaired bracket or quote makes the parser say after it (indentation, keys over lines) goes with it.
   const aboutBrackets = (e: (typeof doc.errors)[number]) =>
-    (e.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(e.message)) || (e.code === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(e.message)) || e.code === 'MISSING_CHAR';
+    ['BAD_INDENT', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW'].includes(e.code);
   for (const b of brackets) add(b.offset, b);
   for (const e of doc.errors) if (!(brackets.length && aboutBrackets(e))) add(e.pos[0], plainYamlError(e.code, e.message, MAX_QUOTED));
   for (const { offset, key, first } of duplicateKeys(doc)) {

@@ -68,6 +68,20 @@ export function unpaired(text: string, lines: LineCounter): YamlProblem[] {
       let j = i;
       while (text[j] === ' ') j++;
       if (open.length && j < text.length && text[j] !== '\n' && text[j] !== '\r' && text[j] !== '#' && !(text[j] in OPENER) && j - i <= open[0].indent) {
+        const closedAt = closesLater(text, j, open.map((o) => o.ch), open[0].indent);
+        if (closedAt !== undefined) {
+          // The brackets close further on: the line is only not indented enough.
+          const o = open[0];
+          problems.push({
+            offset: j,
+            message: `this line continues the ${o.ch} … ${CLOSER[o.ch]} opened at ${where(o.at)} but is not indented further than its key: expected more spaces before it (or the whole ${KIND[o.ch]} on one line)`,
+            expected: `indentation beyond column ${o.indent + 1}`,
+            found: `a line at column ${j - i + 1}`,
+          });
+          open.length = 0;
+          i = closedAt + 1;
+          continue;
+        }
         const next = `before line ${lines.linePos(j).line} ("${excerpt(j)}"); a { … } or [ … ] written over several lines must indent each line further than its key`;
         for (const o of open.reverse()) unclosed(o, next);
         open.length = 0;
@@ -142,6 +156,40 @@ export function unpaired(text: string, lines: LineCounter): YamlProblem[] {
   }
   if (open.length) for (const o of open.reverse()) unclosed(o, 'before the end of the file');
   return problems;
+}
+
+/**
+ * Where brackets still open (`stack`, innermost last) close when the text from `from` is read as inside them, or
+ * undefined when the file ends first or a line at the key's indentation (`indent` or less) starts a new `key:`.
+ */
+function closesLater(text: string, from: number, stack: readonly string[], indent: number): number | undefined {
+  const open = [...stack];
+  for (let k = from; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\n') {
+      let j = k + 1;
+      while (text[j] === ' ') j++;
+      if (j - k - 1 <= indent && /^[\w.-]+\s*:(\s|$)/.test(text.slice(j, j + 80))) return undefined;
+      continue;
+    }
+    if (c === '#' && /\s/.test(text[k - 1] ?? ' ')) {
+      while (k < text.length && text[k] !== '\n') k++;
+      k--;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, k + 1);
+      if (end < 0) return undefined;
+      k = end;
+      continue;
+    }
+    if (c === '{' || c === '[') open.push(c);
+    else if (c === '}' || c === ']') {
+      if (open.pop() !== OPENER[c]) return undefined;
+      if (open.length === 0) return k;
+    }
+  }
+  return undefined;
 }
 
 /** At block level, a closing bracket right after a flow collection closed on the same line (`[1, 2]]`). */

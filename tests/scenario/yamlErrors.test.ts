@@ -31,6 +31,17 @@ describe('YAML syntax errors in a planner\'s words: where, what, what was expect
     expect(issuesOf(`${MINIMAL}name: [a, b]]\n`).text).toMatch(/:3:13 YAML syntax error: this \] closes no \[: remove it, or add the \[ it should close$/);
   });
 
+  it('a [ … ] closed on a line not indented further than its key: the line is named, not the bracket as unclosed', () => {
+    // line 3 `name: [a,` (the [ at column 7), line 4 `b]` at column 1, then a key: the parser's cascade is not repeated.
+    const { dir, text } = issuesOf(`${MINIMAL}name: [a,\nb]\ncity: dalian\n`);
+    expect(text).toBe(
+      `${join(dir, 's.yaml')}:4:1 YAML syntax error: this line continues the [ … ] opened at line 3, column 7 but is not indented further than its key: ` +
+        'expected more spaces before it (or the whole list on one line)',
+    );
+    // Over two lines, closed on the second.
+    expect(issuesOf(`${MINIMAL}parameters: { tfr_urban_hukou: 1.1,\ntfr_rural_hukou: 1.4,\n  tfr_migrant: 1.2 }\n`).text).toMatch(/:4:1 YAML syntax error: this line continues the \{ … \} opened at line 3, column 13 /);
+  });
+
   it('an unclosed quote, a tab, a repeated key', () => {
     // `name: "dalian`: the quote is column 7
     expect(issuesOf(`${MINIMAL}name: "dalian\ncity: dalian\n`).text).toMatch(/:3:7 YAML syntax error: the " that opens a quoted text here is not closed: expected a closing " \(the file ends inside the quotes\)$/);
