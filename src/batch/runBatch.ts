@@ -173,7 +173,7 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
     seen.set(name.toLowerCase(), i);
   });
   // A folder left by an earlier batch of another file of the same name (a copy of it) is not replaced.
-  scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i]));
+  scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i], { named: s.name }));
   return scenarios;
 }
 

@@ -50,7 +50,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   checkOutputFolder('--out', dir);
-  checkOutputOf(dir, file);
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
   const { c, files } = await withOutputFolder(dir, async (out) => {
@@ -76,7 +76,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   checkOutputFolder('--out', dir);
-  checkOutputOf(dir, file);
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
   const { b, files } = await withOutputFolder(dir, async (out) => {

@@ -65,7 +65,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   // The folder is the reference's (its default is named after it).
-  checkOutputOf(dir, files[0]);
+  checkOutputOf(dir, files[0], { named: o.out === undefined ? scenarios[0].name : undefined });
   const c = await withOutputFolder(dir, async (out) => {
     const results: MonteCarloResult[] = [];
     for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));

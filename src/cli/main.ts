@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         warnScenario(file, scenario, io.err);
         const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
         checkOutputFolder('--out', dir);
-        checkOutputOf(dir, file);
+        checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined });
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards

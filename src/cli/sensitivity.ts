@@ -78,7 +78,7 @@ export async function sensitivityCommand(
   }
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
-  checkOutputOf(dir, file);
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
   const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
   if (cluster) return { text: cluster, dir };

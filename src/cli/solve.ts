@@ -79,7 +79,7 @@ export async function solveCommand(
   compileChecked(scenario, file);
   const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
-  checkOutputOf(dir, file);
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   const startedAt = new Date();
   const seconds = () => ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   try {

@@ -63,19 +63,22 @@ export class OtherScenarioError extends InputError {
  * Files are compared where they are (symbolic links resolved).
  *
  * @example
- * checkOutputOf('out/dalian', 'my-dalian.yaml');
- * // OtherScenarioError: out/dalian holds the output of scenarios/dalian.yaml (committed …), not of my-dalian.yaml; …
+ * checkOutputOf('out/dalian', 'my-dalian.yaml', { named: 'dalian' });
+ * // OtherScenarioError: out/dalian holds the output of scenarios/dalian.yaml (committed …), not of my-dalian.yaml (both are named "dalian", …); …
  */
-export function checkOutputOf(dir: string, scenarioFile: string): void {
+export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: string } = {}): void {
   const before = recordedScenarioFile(dir);
   if (before === undefined || before === realTarget(scenarioFile)) return;
   const target = realTarget(dir);
   const shown = displayPath(before);
   const m = readManifest(target)!;
+  // `named`: the folder was named after the scenario (no --out), so another `name:` is a way out too.
+  const keep = o.named !== undefined
+    ? ` (both are named "${o.named}", and the folder is named after it); to keep it, choose a folder with --out or give ${scenarioFile} another \`name:\``
+    : '; to keep it, choose another folder (--out)';
   throw new OtherScenarioError(
     `${dir} holds the output of ${shown} (committed ${m.committedAt}${existsSync(before) ? '' : `; ${shown} is gone`}), not of ${scenarioFile}` +
-      ' (two scenario files with one `name:` write into one folder); to keep it, write elsewhere (--out) or give ' +
-      `${scenarioFile} another \`name:\`; to replace it, delete ${dir} first`,
+      `${keep}; to replace it, delete ${dir} first`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkOutputOf } from '../../src/io/outputFolder.ts';
 import { cli, expectInputError } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
@@ -25,7 +26,12 @@ describe('two scenario files of one name: the second does not replace the first 
     const r = await cli(['run', join(dir, 'my-dalian.yaml'), '--runs', '20', '--out', out]);
     expectInputError(r, `${out} holds the output of ${join(dir, 'dalian.yaml')}`);
     expect(r.err).toContain(`not of ${join(dir, 'my-dalian.yaml')}`);
-    expect(r.err).toMatch(/write elsewhere \(--out\) or give .*my-dalian\.yaml another `name:`; to replace it, delete .*out\/dalian first/);
+    // --out given: the way out is another folder, not another name.
+    expect(r.err).toMatch(/my-dalian\.yaml; to keep it, choose another folder \(--out\); to replace it, delete .*out\/dalian first\n$/);
+    // Without --out the folder is named after the scenario: another `name:` is a way out too.
+    expect(() => checkOutputOf(out, join(dir, 'my-dalian.yaml'), { named: 'dalian' })).toThrow(
+      `(both are named "dalian", and the folder is named after it); to keep it, choose a folder with --out or give ${join(dir, 'my-dalian.yaml')} another \`name:\`; to replace it, delete ${out} first`,
+    );
     expect(bytes(out)).toEqual(before);
     // The same file, run again with other runs, replaces its own output.
     expect((await cli(['run', join(dir, 'dalian.yaml'), '--runs', '30', '--out', out])).code).toBe(0);
@@ -41,6 +47,7 @@ describe('two scenario files of one name: the second does not replace the first 
     // other.yaml first: it would be skipped (up to date), and dalian's folder is checked before anything runs.
     const r = await cli(['batch', join(dir, 'other.yaml'), join(dir, 'my-dalian.yaml'), '--runs', '20', '--out', out]);
     expectInputError(r, `${join(out, 'dalian')} holds the output of ${join(dir, 'dalian.yaml')}`);
+    expect(r.err).toContain(`(both are named "dalian", and the folder is named after it); to keep it, choose a folder with --out or give ${join(dir, 'my-dalian.yaml')} another \`name:\``);
     expect(r.err).not.toMatch(/\[1\/2\]/);
     expect([bytes(join(out, 'dalian')), bytes(join(out, 'other')), readFileSync(join(out, 'reachability.md'), 'utf8')]).toEqual(before);
     // Two files of one name in one batch: refused as before.
