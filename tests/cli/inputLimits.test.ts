@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
@@ -107,10 +107,14 @@ describe('numbers that must be finite', () => {
   });
 
   it('an existing output folder is left as it was when a run stops on a non-finite value', async () => {
+    // One file edited between its two runs (another file's run into the folder is refused before it starts).
     const out = join(dir, 'kept');
-    expect((await cli(['run', join(dir, 'ok.yaml'), '--runs', '3', '--out', out])).code).toBe(0);
+    const edited = join(dir, 'edited.yaml');
+    writeFileSync(edited, readFileSync(join(dir, 'ok.yaml'), 'utf8'));
+    expect((await cli(['run', edited, '--runs', '3', '--out', out])).code).toBe(0);
     const before = readFileSync(join(out, 'meta.json'), 'utf8');
-    expectInputError(await cli(['run', join(dir, 'drawn-inf.yaml'), '--runs', '200', '--out', out]), 'drew g = Infinity');
+    writeFileSync(edited, readFileSync(join(dir, 'drawn-inf.yaml'), 'utf8'));
+    expectInputError(await cli(['run', edited, '--runs', '200', '--out', out]), 'drew g = Infinity');
     expect(readFileSync(join(out, 'meta.json'), 'utf8')).toBe(before);
   });
 });
