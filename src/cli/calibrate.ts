@@ -3,7 +3,7 @@ import { backtest } from '../analysis/backtest.ts';
 import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
-import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { checkInputsKept, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
@@ -50,6 +50,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
   const startedAt = new Date();
   const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);
@@ -76,6 +77,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
   const startedAt = new Date();
   const dir = o.out ?? join('out', `backtest-${scenario.name}`);
   checkOutputFolder('--out', dir);
+  checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o);

@@ -23,7 +23,7 @@ import { compareCommand, type CompareCommandOptions } from './compare.ts';
 import { compileChecked } from './compileChecked.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
-import { checkOutputOf, recordedScenarioFile, withOutputFolder } from '../io/outputFolder.ts';
+import { checkInputsKept, checkOutputOf, recordedScenarioFile, withOutputFolder } from '../io/outputFolder.ts';
 import { WriteError } from '../io/writeError.ts';
 import { backtestCommand, calibrateCommand, type CalibrateCliOptions } from './calibrate.ts';
 import { crossValidateCommand, type CrossValidateCliOptions, fitDefaultsCommand } from './crossValidation.ts';
@@ -279,6 +279,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action(async (dirs: string[], o: { out: string }) => {
       checkShards(dirs.map((d) => readRunMeta(d))); // every problem with the shards before anything is written
       checkOutputFolder('--out', o.out);
+      checkInputsKept('--out', o.out, dirs, 'merge');
       // The shards' scenario file, when they all record one and the same: the merged folder is its output.
       const of = new Set(dirs.map((d) => recordedScenarioFile(d)));
       const scenarioFile = of.size === 1 ? [...of][0] : undefined;

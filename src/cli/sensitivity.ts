@@ -3,7 +3,7 @@ import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts';
 import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
-import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { checkInputsKept, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
 import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
@@ -78,6 +78,7 @@ export async function sensitivityCommand(
   }
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
+  checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
   const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });

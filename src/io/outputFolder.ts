@@ -83,6 +83,31 @@ export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: st
 }
 
 /**
+ * Refuse to write into `dir` when it is, or holds, a folder the command reads (`inputs`: the run folders of
+ * `--runs-from`, the shards of a merge): the output replaces its folder as a whole, so the runs the output is made
+ * of would be deleted by the very command that reads them (`urbsim calibrate s.yaml --runs-from out/s --out out/s`
+ * left a calibration and no runs). What the folder keeps when it is replaced ({@link KEPT_ENTRIES}: `cluster/`,
+ * where `--slurm` puts its shards) may be read. Paths are compared where they are (symbolic links resolved).
+ *
+ * @example
+ * checkInputsKept('--out', 'out/dalian', ['out/dalian'], '--runs-from');
+ * // InputError: --out out/dalian: is a folder --runs-from reads; the output replaces its folder as a whole, …
+ */
+export function checkInputsKept(option: string, dir: string, inputs: readonly string[], reader: string): void {
+  if (!existsSync(dir)) return;
+  const target = realTarget(dir);
+  for (const input of inputs) {
+    if (!existsSync(input)) continue;
+    const rel = relative(target, realTarget(input));
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || KEPT_ENTRIES.includes(rel.split(sep)[0])) continue;
+    throw new InputError(
+      `${option} ${dir}: ${rel === '' ? `is a folder ${reader} reads` : `holds ${input}, a folder ${reader} reads`}; the output replaces its folder as a whole, ` +
+        'so writing there would delete the runs it is made of: choose another output folder',
+    );
+  }
+}
+
+/**
  * The scenario file `dir`'s manifest records its output to be of (where it is, symbolic links resolved), or
  * undefined when it records none.
  *
