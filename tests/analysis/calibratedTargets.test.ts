@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Calibration } from '../../src/analysis/calibrate.ts';
-import { calibratedTargets, weightedProportion } from '../../src/analysis/calibratedTargets.ts';
+import { calibratedTargets, weighedTargets, weightedProportion } from '../../src/analysis/calibratedTargets.ts';
 import { calibratedTargetsTable } from '../../src/cli/calibrationTable.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import type { TargetSpec } from '../../src/scenario/resolved.ts';
@@ -177,6 +177,16 @@ describe('calibratedTargets: each target and all jointly, prior and weighed by t
     expect(t[0].calibrated.lower).toBe(0);
     expect(t[1].calibrated.upper).toBe(1);
     expect(t[0].calibrated.upper).toBeCloseTo((Z * Z) / (7 / 3 + Z * Z), 12);
+  });
+
+  it('weighedTargets: the runs given by index with their weights, the others weighing 0; no targets, nothing; lengths must match', () => {
+    // Runs 1 and 2 only, weights 3 and 1: the ≥ 65 % resident target is met by run 2 alone → 1/4; the ≤ 55 % registered
+    // one by neither → 0; jointly 0. Kish: 4² / (9 + 1) = 1.6.
+    const w = weighedTargets(rows, YEARS, targets, [1, 2], [3, 1]);
+    expect(w.map((x) => x.probability)).toEqual([0.25, 0, 0]);
+    expect(w[0].kishRuns).toBeCloseTo(1.6, 12);
+    expect(weighedTargets(rows, YEARS, [], [0], [1])).toEqual([]);
+    expect(() => weighedTargets(rows, YEARS, targets, [0, 1], [1])).toThrow('2 runs, 1 weights');
   });
 
   it('no targets: nothing, and no table', () => {
