@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TAKE_UP_GRID, migrantSettledFigures, migrantTakeUpLikelihood, takeUpKey } from '../../src/analysis/migrantTakeUp.ts';
+import { TAKE_UP_GRID, fitMigrantTakeUp, migrantSettledFigures, migrantTakeUpLikelihood, takeUpKey } from '../../src/analysis/migrantTakeUp.ts';
+import { shippedPilotDefaults } from '../../src/batch/pilotDefaults.ts';
 import { withLever } from '../../src/analysis/withLever.ts';
 import { type ObservedPoint, parseObserved, readObserved } from '../../src/io/readObserved.ts';
 import { METRICS, METRIC_COUNT } from '../../src/model/indicators.ts';
@@ -99,4 +103,40 @@ describe('an area\'s own counts of migrants settled', () => {
     expect(1 / (1 + Math.exp(-zmax))).toBeGreaterThan(0.009);
     expect(1 / (1 + Math.exp(-zmax))).toBeLessThan(0.015);
   });
+  it("likelihood: the runs and seed asked for, whatever the scenario's own; counts of two years run to the later; finite at the grid's ends", async () => {
+    const s = dalianResolved({
+      runs: 4,
+      seed: 7,
+      end: 2016,
+      shocks: {},
+      parameters: { migrant_return_multiplier: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 1.5 } } },
+    });
+    const count = (year: number, value: number) => parseObserved(`${HEADER}\ndalian,settled_migrants,${year},${year},,${value},人,settled_registry,,x,x,`, `c${year}.csv`);
+    const one = count(2014, 2000);
+    const asked = { runs: 4, seed: 7 };
+    const lik = (await migrantTakeUpLikelihood(s, 'migrant_settle_rate', one, asked))!;
+    // The scenario's own monte_carlo (10 runs, seed 3) plays no part: the runs are those asked for.
+    const other = { ...s, monteCarlo: { ...s.monteCarlo, runs: 10, seed: 3 } };
+    expect((await migrantTakeUpLikelihood(other, 'migrant_settle_rate', one, asked))!.weights).toEqual(lik.weights);
+    // Every grid value is a number, far from the peak too.
+    expect(lik.weights.every((w) => Number.isFinite(w))).toBe(true);
+    // A 2015 count beside 2014's: the runs go to 2015 (run only to 2014, the 2015 count has no run value and no
+    // take-up any likelihood), and it moves the likelihood.
+    const two = (await migrantTakeUpLikelihood(s, 'migrant_settle_rate', [...one, ...count(2015, 4000)], asked))!;
+    expect(two).toBeDefined();
+    expect(two.weights).not.toEqual(lik.weights);
+  });
+  it("fitMigrantTakeUp: an area's pilot with such a count gets its take-up's law; one without, or a mode that settles no migrant, none", async () => {
+    const observed = readObserved('data/observed/observed.csv');
+    const o = { runs: 20, seed: 2014, dir: mkdtempSync(join(tmpdir(), 'urbsim-takeup-')) };
+    // Anhui's pilot has no count of migrants settled; Dongguan's 2015 count is line 66 (001:311).
+    expect(await fitMigrantTakeUp('anhui', observed, shippedPilotDefaults('anhui'), o)).toBeUndefined();
+    expect(await fitMigrantTakeUp('dongguan', observed.filter((p) => p.metric !== 'settled_migrants'), shippedPilotDefaults('dongguan'), o)).toBeUndefined();
+    const t = (await fitMigrantTakeUp('dongguan', observed, shippedPilotDefaults('dongguan'), o))!;
+    expect([t.area, t.key, t.figures, t.runs]).toEqual(['dongguan', 'settle_willingness', ['settled_migrants 2015 (observed.csv:66)'], 20]);
+    expect(t.lower80 < t.median && t.median < t.upper80).toBe(true);
+    // The pilot's law is the posterior's mean and sd: its centre inside the 80 % interval, its sd below the prior's 1.5.
+    expect(t.pilot.center > t.lower80 && t.pilot.center < t.upper80).toBe(true);
+    expect(t.pilot.sd > 0 && t.pilot.sd < 1.5).toBe(true);
+  }, 60_000);
 });
