@@ -39,8 +39,10 @@ export function readManifest(dir: string): OutputManifest | undefined {
   } catch {
     return undefined;
   }
+  // scenarioFile, when there, is the path urbsim wrote (never empty): anything else was edited by hand.
   const ok = m && typeof m.urbsim === 'string' && m.files && typeof m.files === 'object' &&
-    Object.values(m.files).every((f) => Number.isInteger(f?.bytes) && typeof f.sha256 === 'string');
+    Object.values(m.files).every((f) => Number.isInteger(f?.bytes) && typeof f.sha256 === 'string') &&
+    (m.scenarioFile === undefined || (typeof m.scenarioFile === 'string' && m.scenarioFile !== ''));
   return ok ? m : undefined;
 }
 

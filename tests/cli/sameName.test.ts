@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputOf } from '../../src/io/outputFolder.ts';
@@ -62,4 +62,24 @@ describe('two scenario files of one name: the second does not replace the first 
     expectInputError(await cli(['compare', join(dir, 'my-dalian.yaml'), join(dir, 'other.yaml'), '--runs', '20', '--out', out]), `${out} holds the output of ${join(dir, 'dalian.yaml')}`);
     expect(bytes(out)).toEqual(before);
   }, 60_000);
+
+  // A manifest.json edited by hand (or by a script) whose scenarioFile is not the path urbsim writes: `5` or `null`
+  // made every later run into the folder an internal error (exit 1, path.resolve's words), "" named the folder itself
+  // as the scenario file of its output. It is not urbsim's manifest, so the folder is as one written before
+  // manifests: not checked, replaced by a run as before.
+  it.each([['a number', 5], ['null', null], ['a mapping', { file: 'dalian.yaml' }], ['an empty text', '']])(
+    'a manifest whose scenarioFile is %s is not urbsim\'s: the folder is replaced as one without a manifest, no internal error',
+    async (_, recorded) => {
+      const dir = files();
+      const out = join(dir, 'out', 'dalian');
+      expect((await cli(['run', join(dir, 'dalian.yaml'), '--runs', '20', '--out', out])).code).toBe(0);
+      const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...m, scenarioFile: recorded }));
+      const r = await cli(['run', join(dir, 'my-dalian.yaml'), '--runs', '30', '--out', out]);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).scenarioFile).toBe('../../my-dalian.yaml');
+      expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).runs).toBe(30);
+    },
+    60_000,
+  );
 });
