@@ -5,7 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { type OwnFigure, ownFigures, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
-import { pacesOnOwnFigures } from '../../src/batch/pilotDefaults.ts';
+import { figuresInLaws, pacesOnOwnFigures } from '../../src/batch/pilotDefaults.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -226,6 +226,24 @@ describe('figures a scenario\'s laws were fitted to are not weighed again', () =
       expect([...pacesOnOwnFigures(s, s.city!)].sort(), f).toEqual(ownLines(join('scenarios/pilots', f)));
     }
     expect(ownLines('scenarios/pilots/dalian.yaml')).toEqual(['hukou_conversion_rate']); // the comments are read at all
+  });
+
+  it("Dongguan's pilot: its net migration's 2015 resident population and its take-up's 2015 count are in its laws; its registered population and the 2011–2015 count are in none", () => {
+    const pilot = loadScenario('scenarios/pilots/dongguan.yaml');
+    const at = (line: number) => shippedObserved().find((p) => p.area === 'dongguan' && p.line === line)!;
+    // observed.csv: 59 registered_pop 2015, 62 resident_pop 2015 (fitted-defaults.json areas: net migration),
+    // 65 settled_migrants 2011–2015, 66 settled_migrants 2015 (migrantTakeUp: settle_willingness).
+    const r = figuresInLaws(pilot, 'dongguan', [at(59), at(62), at(65), at(66)]);
+    expect(r.keys).toEqual(['net_migration', 'settle_willingness']);
+    expect(r.figures.map((p) => p.line)).toEqual([62, 66]);
+    expect(figuresInLaws(pilot, 'dongguan', [at(66)])).toEqual({ keys: ['settle_willingness'], figures: [at(66)] });
+    expect(figuresInLaws(pilot, 'dongguan', [at(59), at(65)])).toEqual({ keys: [], figures: [] });
+    // Net migration drawn normal at the law's sd but another mean is not the own law.
+    const nm = pilot.variables.net_migration;
+    if (nm.kind !== 'dist' || nm.spec.dist !== 'normal') throw new Error('dongguan.yaml draws net_migration normal');
+    const moved = { ...pilot, variables: { ...pilot.variables, net_migration: { ...nm, spec: { ...nm.spec, mean: nm.spec.mean + 0.01 } } } };
+    expect(pacesOnOwnFigures(pilot, 'dongguan')).toEqual(['net_migration']);
+    expect(pacesOnOwnFigures(moved, 'dongguan')).toEqual([]);
   });
 
   it("Dalian's pilot is fitted to its 2015 registered rate (001:427): nothing left to weigh, runs never read; the curated file weighs it", () => {
