@@ -22,4 +22,12 @@ export class IssueSink {
     this.seen.add(key);
     this.issues.push({ ...this.where(path, atKey), path: path.join('.'), expected, found, message });
   }
+
+  /** {@link add} at a position found by the caller (a key no longer in the merged data: src/scenario/emptiedKeys.ts). */
+  addAt(at: Position, path: Path, expected: string, found: string, message = `expected ${expected}, found ${found}`): void {
+    const key = `${at.file}:${at.line}:${at.column}\u0000${path.join('.')}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.issues.push({ ...at, path: path.join('.'), expected, found, message });
+  }
 }

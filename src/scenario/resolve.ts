@@ -5,6 +5,7 @@ import { cityLayer } from './cityLayer.ts';
 import { deepFreeze } from './deepFreeze.ts';
 import { FUNCTIONS, CONSTANTS } from './expressionFunctions.ts';
 import { BASELINE_SYMBOLS, baselineSymbolValues } from './baselineSymbols.ts';
+import { emptiedUnknownKeys } from './emptiedKeys.ts';
 import { finiteCopy } from './finiteCopy.ts';
 import { TIME_SYMBOLS } from './expressions.ts';
 import { IssueSink } from './issueSink.ts';
@@ -80,6 +81,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const data = layer.value as Record<string, unknown>;
   const parsed = scenarioSchema.safeParse(finiteCopy(data));
   if (!parsed.success) for (const r of fromZodIssues(scenarioSchema, data, parsed.error.issues)) sink.add(r.path, r.expected, r.found, r.message, r.atKey);
+  for (const { position, issue: r } of emptiedUnknownKeys(scenarioSchema, chain.layers, data)) sink.addAt(position, r.path, r.expected, r.found, r.message);
 
   if (typeof data.name === 'string' && !SAFE_NAME.test(data.name))
     sink.add(['name'], 'a name of letters, digits, _, . and - (it names the output folder)', JSON.stringify(data.name));

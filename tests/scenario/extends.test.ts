@@ -63,6 +63,31 @@ describe('extends: merging', () => {
     expect(s.parameters.local_settle_rate).toEqual({ kind: 'number', value: 0.03 });
   });
 
+  // An empty key is removed by the merge before the structure is checked: an unknown one vanished without a word, so a
+  // misspelt key meant to bring back the default, or a key typed with a full-width colon (YAML reads `a： 1` as the
+  // key "a： 1" with no value), left the parent's value in place and validated "ok".
+  it.each([
+    ['a misspelt key left empty', 'parameters:\n  local_setle_rate: ~\n', 'v.yaml:4:3', 'parameters.local_setle_rate', 'unknown key `local_setle_rate`, did you mean `local_settle_rate`?'],
+    ['a full-width colon in a { … } of parameters', 'parameters: { local_settle_rate： 9% }\n', 'v.yaml:3:15', 'parameters.local_settle_rate： 9%',
+      'unknown key `local_settle_rate： 9%`, did you mean `local_settle_rate`? (the full-width colon ： is not YAML\'s: write `local_settle_rate: 9%` with an ASCII colon and a space)'],
+    ['a full-width colon in monte_carlo', 'monte_carlo: { runs: 50, seed：8 }\n', 'v.yaml:3:26', 'monte_carlo.seed：8', 'unknown key `seed：8`, did you mean `seed`?'],
+    ['an empty unknown key at the top', 'monte_carl:\n', 'v.yaml:3:1', 'monte_carl', 'unknown key `monte_carl`, did you mean `monte_carlo`?'],
+  ])('an unknown key left empty is an error at its line, not dropped: %s', (_, text, at, path, message) => {
+    const dir = writeScenarios({ 'parent.yaml': PARENT, 'v.yaml': `extends: parent.yaml\nname: v\n${text}` });
+    const issues = validateScenario(join(dir, 'v.yaml'));
+    const shown = formatIssues(issues);
+    expect(issues.map((i) => i.path)).toEqual([path]);
+    expect(shown).toContain(`${at} ${path}: ${message}`);
+  });
+
+  it('an empty key the scenario knows, or under variables, is still removed without a word', () => {
+    const dir = writeScenarios({
+      'parent.yaml': PARENT,
+      'v.yaml': 'extends: parent.yaml\nparameters: { e0_female: ~ }\nvariables: { unused: ~ }\nmonte_carlo: { seed: ~ }\nyears: { end: 2020 }\nparameters2: ~\n',
+    });
+    expect(formatIssues(validateScenario(join(dir, 'v.yaml')))).toMatch(/parameters2: unknown key `parameters2`, did you mean `parameters`\?$/);
+  });
+
   it('follows chains, each path relative to the file that names it', () => {
     const dir = writeScenarios({
       'base/parent.yaml': PARENT,
