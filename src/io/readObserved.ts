@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { utf8Text } from './utf8Text.ts';
 import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
@@ -82,13 +83,16 @@ export interface ReadObservedOptions {
  * // [[2013, 0.631], [2015, 0.712]]
  */
 export function readObserved(file: string, options: ReadObservedOptions = {}): ObservedPoint[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new ObservedError([{ file, line: 0, message: `cannot read the file: ${fsErrorText(e)}` }]);
   }
-  return parseObserved(text, file, options);
+  // Excel on a Chinese Windows saves CSV as GBK: every 万人 and 名 became replacement characters, a problem a row.
+  const decoded = utf8Text(bytes);
+  if ('found' in decoded) throw new ObservedError([{ file, line: decoded.line, message: `expected a UTF-8 text (CSV) file, found ${decoded.found}` }]);
+  return parseObserved(decoded.text, file, options);
 }
 
 /** {@link readObserved} on text already in memory; `file` names it in messages. */

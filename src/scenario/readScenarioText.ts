@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { fsErrorText } from '../io/fsErrorText.ts';
+import { utf8Text } from '../io/utf8Text.ts';
 
 /**
  * The largest scenario file read. Real scenarios are a few KB; a file
@@ -19,7 +20,8 @@ export interface NotReadable {
 
 /**
  * Read a scenario file as text, at most {@link MAX_SCENARIO_BYTES}, and
- * only if it looks like text (no NUL byte). With `regularOnly` (files named
+ * only if it looks like text (no NUL byte), and not UTF-16; `notUtf8` when it
+ * is not UTF-8 ({@link utf8Text}), read leniently. With `regularOnly` (files named
  * by `extends:`) it must also be a regular file outside the kernel's
  * pseudo-filesystems: devices, pipes, folders and `/proc`, `/sys`, `/dev`
  * entries are refused before a byte is read, so a path can neither hang
@@ -29,7 +31,7 @@ export interface NotReadable {
  * readScenarioText('/etc/hostname', { regularOnly: true }); // { text: 'host\n' }
  * readScenarioText('/dev/zero', { regularOnly: true });     // { expected: 'a regular scenario file', found: 'a device' }
  */
-export function readScenarioText(path: string, o: { regularOnly: boolean }): { text: string } | NotReadable {
+export function readScenarioText(path: string, o: { regularOnly: boolean }): { text: string; notUtf8?: true } | NotReadable {
   let fd: number;
   try {
     if (o.regularOnly) {
@@ -47,8 +49,15 @@ export function readScenarioText(path: string, o: { regularOnly: boolean }): { t
     if (st.isFile() && st.size > MAX_SCENARIO_BYTES) return tooLarge(`${mib(st.size)} MiB`);
     const bytes = readAtMost(fd, MAX_SCENARIO_BYTES + 1);
     if (bytes.length > MAX_SCENARIO_BYTES) return tooLarge(`more than ${mib(MAX_SCENARIO_BYTES)} MiB`);
+    const decoded = utf8Text(bytes);
+    if ('found' in decoded && decoded.found.startsWith('UTF-16')) return { expected: 'a UTF-8 text (YAML) scenario file', found: decoded.found };
     if (bytes.includes(0)) return { expected: 'a text (YAML) scenario file', found: 'binary data' };
-    return { text: bytes.toString('utf8') };
+    // Not UTF-8: read leniently, and refused by the reader only where its keys and values are (readScenarioFile), so
+    // a GBK file whose only Chinese is in comments is read as before.
+    const text = 'found' in decoded ? bytes.toString('utf8') : decoded.text;
+    // A carriage return alone ends a line in YAML 1.2 (a classic Mac file) but not for the parser, which read such a
+    // file as one line: its first comment, "nothing". As line feeds, lines and their numbers are the editor's.
+    return { text: text.replace(/\r(?!\n)/g, '\n'), ...('found' in decoded && { notUtf8: true as const }) };
   } catch (e) {
     return { expected: CAN_READ, found: fsErrorText(e) };
   } finally {

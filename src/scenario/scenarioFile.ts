@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { OTHER_ENCODING } from '../io/utf8Text.ts';
 import { CAN_READ, readScenarioText } from './readScenarioText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
 import { plainYamlError, unpaired } from './yamlErrorText.ts';
@@ -57,6 +58,15 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
     const name = key.length > 40 ? `${key.slice(0, 39)}…` : key;
     add(offset, { message: `the key "${name}" is written twice in one mapping (first on line ${lines.linePos(first).line}): expected each key once`, expected: 'each key once', found: 'DUPLICATE_KEY' });
   }
+  // A file in another encoding (GBK): its keys and values would be read with replacement characters ("691.8��").
+  if (read.notUtf8) {
+    const at = firstUnreadable(doc);
+    if (at !== undefined) {
+      const { line, col } = lines.linePos(at);
+      issues.unshift({ file: display, path: '', line, column: col, expected: 'a UTF-8 text (YAML) scenario file', found: 'text that is not UTF-8',
+        message: `cannot read the file: expected a UTF-8 text (YAML) scenario file, found text that is not UTF-8 here: ${OTHER_ENCODING}` });
+    }
+  }
   if (issues.length) return { issues };
   let data: unknown;
   try {
@@ -86,4 +96,16 @@ function duplicateKeys(doc: Document): { offset: number; key: string; first: num
   };
   walk(doc.contents);
   return at.sort((a, b) => a.offset - b.offset);
+}
+
+/** The offset of the first key or value of a file read leniently that holds a replacement character (a byte that was not UTF-8). */
+function firstUnreadable(doc: Document): number | undefined {
+  let first: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const at = node.range?.[0];
+      if (at !== undefined && String(node.source ?? node.value).includes('\uFFFD') && (first === undefined || at < first)) first = at;
+    },
+  });
+  return first;
 }
