@@ -197,7 +197,7 @@ export function weighByObservationError(prior: Float64Array, simulated: Float64A
   return abcWeigh({
     prior,
     simulated: simulated.map((v, i) => onScale(v, errors[i % m].scale)),
-    observed: Float64Array.from(points, (p, j) => onScale(p.value, errors[j].scale)),
+    observed: Float64Array.from(errors, (e) => e.at),
     sd: Float64Array.from(errors, (e) => e.sd),
   });
 }

@@ -184,7 +184,7 @@ export async function fitArea(
   const end = Math.max(...figures.map((u) => u.point.year));
   const points = figures.map((u) => u.point);
   const errors = points.map((p) => observationError(p));
-  const y = points.map((p, j) => onScale(p.value, errors[j].scale));
+  const y = errors.map((e) => e.at);
   const informing = PACE_KEYS.map((k) => points.map((p, j) => (INFORMS[k].has(p.metric) ? j : -1)).filter((j) => j >= 0));
   const informed = PACE_KEYS.filter((_, i) => informing[i].length > 0);
   const passes: FitPass[] = [];

@@ -86,7 +86,7 @@ export async function migrantTakeUpLikelihood(
   };
   const m = points.length;
   const errors = points.map((p) => observationError(p));
-  const y = points.map((p, j) => onScale(p.value, errors[j].scale));
+  const y = errors.map((e) => e.at);
   // Per grid point, per run, per count: the run's count on its error's scale.
   const logs: Float64Array[] = [];
   for (const theta of TAKE_UP_GRID) {

@@ -8,14 +8,17 @@ export interface ObservationError {
   readonly caliber: Caliber;
   readonly scale: 'logit' | 'log';
   readonly sd: number;
+  /** The figure on its scale, the value the runs are compared with: a rate's logit (within one sd of an edge, see {@link observationError}), a count's log. */
+  readonly at: number;
 }
 
 /**
  * The error of an observed figure by its caliber ({@link caliberOf} of its
  * definition and year; CALIBER_ERRORS): a rate's sd in points becomes an sd
  * on the logit scale at the figure's own value (sd / (y(1 − y))), so the
- * figure's error is about `sd` points and never leaves 0–100 %; a population
- * or a flow has a relative error, an sd on the log scale.
+ * figure's error is about `sd` points and never leaves 0–100 %; a rate
+ * within sd of 0 or 100 % is read sd inside it. A population or a flow has
+ * a relative error, an sd on the log scale. `at`: the figure on its scale.
  *
  * @example
  * observationError(shijiazhuangRate2015); // registered_unified 44.65 %: registry, logit sd 0.004 / (0.4465 · 0.5535) = 0.0162
@@ -24,10 +27,13 @@ export function observationError(p: Pick<ObservedPoint, 'metric' | 'definition' 
   const caliber = caliberOf(p.definition, p.year);
   const e = CALIBER_ERRORS[caliber];
   if (RATE_METRICS.has(p.metric)) {
-    const y = Math.min(0.999, Math.max(0.001, p.value));
-    return { caliber, scale: 'logit', sd: e.rate / (y * (1 - y)) };
+    // A rate of 0 % or 100 % (Shenzhen publishes a resident rate of 100 %) has no logit: it is read one sd inside the
+    // edge, where its error is that sd in points. The value clamped at 10⁻⁹ beside an sd clamped at 0.1 % made such a
+    // figure 20 on the logit scale with an sd of 8: it pulled almost nothing, and the calibration said "0.00 pt".
+    const y = Math.min(1 - e.rate, Math.max(e.rate, p.value));
+    return { caliber, scale: 'logit', sd: e.rate / (y * (1 - y)), at: Math.log(y / (1 - y)) };
   }
-  return { caliber, scale: 'log', sd: FLOW_METRICS.has(p.metric) ? e.flow : e.population };
+  return { caliber, scale: 'log', sd: FLOW_METRICS.has(p.metric) ? e.flow : e.population, at: onScale(p.value, 'log') };
 }
 
 /** A value on its error's scale: logit of a rate, log of a count (both clipped away from the ends). */

@@ -5,7 +5,7 @@ import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { targetLine } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { figuresInLaws } from '../batch/pilotDefaults.ts';
-import { observationError } from '../analysis/observationError.ts';
+import { observationError, offScale } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
 
@@ -56,7 +56,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
     const f = (v: number) => formatValue(p.metric, v);
     const post = Array.from(c.fit.accepted, (r) => c.simulated[r * m + j]);
     const err = observationError(p);
-    const sd = err.scale === 'logit' ? `${(err.sd * p.value * (1 - p.value) * 100).toFixed(2)} pt` : `${(err.sd * 100).toFixed(0)}%`;
+    const y = offScale(err.at, 'logit'); // the rate the error is taken at (one sd inside an edge)
+    const sd = err.scale === 'logit' ? `${(err.sd * y * (1 - y) * 100).toFixed(2)} pt` : `${(err.sd * 100).toFixed(0)}%`;
     lines.push(
       `${`${p.metric} ${periodText(p)}`.padEnd(48)} ${f(p.value).padStart(9)} ${sd.padStart(10)} ${f(median(prior)).padStart(11)} ${f(weightedQuantiles(post, c.fit.weights, [0.5])[0]).padStart(15)}`,
     );
