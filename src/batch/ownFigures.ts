@@ -29,17 +29,20 @@ export interface OwnFigure {
 
 /**
  * The own-figures check of a batch for its combined targets.arrow ({@link OwnFiguresColumns}): per row of the table
- * (`rowScenarios`, a scenario name per row) the scenario's count of figures and of those inside, and every figure of
- * every scenario as JSON.
+ * (`rowScenarios`, a scenario name per row, and `rowTargets`, the row's target id) the scenario's count of figures and
+ * of those inside, the target's probability weighed by those figures where the report weighs it
+ * ({@link ownWeighedTargets}), and every figure of every scenario as JSON.
  *
  * @example
- * ownFiguresColumns(rows, ['dongguan', 'dongguan']).rows; // [{ figures: 1, inside: 1 }, { figures: 1, inside: 1 }]
+ * ownFiguresColumns(rows, ['dongguan', 'dongguan'], ['registered_rate>=0.235@2020', 'all']).rows;
+ * // [{ figures: 1, inside: 1, weighed: { probability: 0.036, … } }, { figures: 1, inside: 1, weighed: { … } }]
  */
 export function ownFiguresColumns(
-  scenarios: readonly { readonly scenario: string; readonly city?: string; readonly ownFigures?: readonly OwnFigure[] }[],
+  scenarios: readonly { readonly scenario: string; readonly city?: string; readonly ownFigures?: readonly OwnFigure[]; readonly ownWeighed?: OwnWeighed }[],
   rowScenarios: readonly string[],
+  rowTargets: readonly string[],
 ): OwnFiguresColumns {
-  const count = new Map(scenarios.map((s) => [s.scenario, s.ownFigures?.length ? { figures: s.ownFigures.length, inside: s.ownFigures.filter((f) => f.inside).length } : null]));
+  const byName = new Map(scenarios.map((s) => [s.scenario, s]));
   const items = scenarios.flatMap((s) =>
     (s.ownFigures ?? []).map((f) => ({
       scenario: s.scenario,
@@ -58,7 +61,12 @@ export function ownFiguresColumns(
     })),
   );
   return {
-    rows: rowScenarios.map((name) => count.get(name) ?? null),
+    rows: rowScenarios.map((name, i) => {
+      const s = byName.get(name);
+      if (!s?.ownFigures?.length) return null;
+      const w = s.ownWeighed?.targets.find((t) => t.id === rowTargets[i]);
+      return { figures: s.ownFigures.length, inside: s.ownFigures.filter((f) => f.inside).length, ...(w && { weighed: { probability: w.probability, lower: w.lower, upper: w.upper, effectiveRuns: w.effectiveRuns } }) };
+    }),
     json: JSON.stringify({ inside: items.filter((f) => f.inside).length, figures: items.length, items }),
   };
 }

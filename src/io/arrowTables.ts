@@ -228,7 +228,8 @@ export function paramsIpc(runStart: number, runs: number, seed: number, names: r
  * a scenario with none), and in the schema's metadata `own_figures` every figure of every scenario, targets or not (JSON).
  */
 export interface OwnFiguresColumns {
-  readonly rows: readonly ({ readonly figures: number; readonly inside: number } | null)[];
+  /** `weighed`: the row's target weighed by those figures (absent where nothing is weighed: every figure in its laws). */
+  readonly rows: readonly ({ readonly figures: number; readonly inside: number; readonly weighed?: { readonly probability: number; readonly lower: number; readonly upper: number; readonly effectiveRuns: number } } | null)[];
   readonly json: string;
 }
 
@@ -243,6 +244,10 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
   const ownColumns = own && {
     own_figures: ints(own.rows.map((r) => r?.figures ?? null)),
     own_inside: ints(own.rows.map((r) => r?.inside ?? null)),
+    weighed_probability: floats(own.rows.map((r) => r?.weighed?.probability ?? NaN)),
+    weighed_lower: floats(own.rows.map((r) => r?.weighed?.lower ?? NaN)),
+    weighed_upper: floats(own.rows.map((r) => r?.weighed?.upper ?? NaN)),
+    weighed_runs: floats(own.rows.map((r) => r?.weighed?.effectiveRuns ?? NaN)),
   };
   return documentedIpc('targets.arrow', {
     scenario: typeof scenario === 'string' ? constantDictionary(scenario, n, 3) : dictionary(scenario, 3),

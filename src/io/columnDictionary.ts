@@ -204,6 +204,14 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
         description: 'a batch\'s table only: how many of them lie inside the runs\' 80 % interval (p10–p90 of each run\'s value plus the figure\'s observation error); below own_figures is the report\'s ‡',
         zh: '落在80%区间内的个数', nulls: 'as own_figures',
       },
+      weighed_probability: {
+        type: 'float64', unit: FRACTION,
+        description: 'a batch\'s table only: the probability with the runs weighed by those own figures (their likelihood under their observation errors by caliber, as urbsim calibrate weighs), leaving out figures the scenario\'s laws were already fitted to (reachability.md, "Targets weighed by the area\'s own figures")',
+        zh: '按本地实际数据加权的达成概率', nulls: 'no own figure, or every one already in the scenario\'s laws (not weighed)',
+      },
+      weighed_lower: { type: 'float64', unit: FRACTION, description: 'a batch\'s table only: lower end of its 95 % Wilson interval on the effective runs (Monte Carlo error given the model)', zh: '加权概率95%区间下限', nulls: 'as weighed_probability' },
+      weighed_upper: { type: 'float64', unit: FRACTION, description: 'a batch\'s table only: upper end of the same interval', zh: '加权概率95%区间上限', nulls: 'as weighed_probability' },
+      weighed_runs: { type: 'float64', unit: 'runs', description: 'a batch\'s table only: the effective runs the weighed probability rests on (the smaller of Kish\'s and the target\'s own)', zh: '有效运行次数', nulls: 'as weighed_probability' },
     },
     schemaMetadata: {
       own_figures: 'a batch\'s table only: JSON {inside, figures, items}: the count of own figures inside the 80 % intervals, of all, and per figure (every scenario\'s, with targets or not) scenario, area, metric, period, observed (the model\'s units: a fraction for a rate, persons), definition, caliber, status (used, or flagged: only roughly the model\'s count), source (seed file:line), lower80, median, upper80, inside',

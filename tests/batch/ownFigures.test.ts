@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { type OwnFigure, ownFigures, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { type OwnFigure, ownFigures, ownFiguresColumns, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { targetsIpc } from '../../src/io/arrowTables.ts';
 import { figuresInLaws, pacesOnOwnFigures } from '../../src/batch/pilotDefaults.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
@@ -286,3 +287,38 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     rmSync(join(out, '..'), { recursive: true, force: true });
   }
 }, 60_000);
+
+describe("the batch's targets.arrow carries each target weighed by its area's own figures", () => {
+  const fig = (inside: boolean) => ({ point: point('a', 'resident_rate', 2015, 0.5, 'resident_6month'), status: 'used', caliber: 'sample', lower80: 0.4, median: 0.5, upper80: 0.6, inside }) as OwnFigure;
+  const weighed = (id: string, probability: number) => ({ id, probability, lower: probability - 0.1, upper: probability + 0.1, effectiveRuns: 50 + probability * 100, kishRuns: 200 });
+  // a: two figures (one inside), its targets weighed; b: one figure, every one in its laws (not weighed); c: none.
+  const scenarios = [
+    { scenario: 'a', city: 'a', ownFigures: [fig(true), fig(false)], ownWeighed: { figures: [fig(true).point], inLaws: [], kishRuns: 200, targets: [weighed('t1', 0.3), weighed('all', 0.2)] } },
+    { scenario: 'b', city: 'b', ownFigures: [fig(true)], ownWeighed: { figures: [], inLaws: [fig(true).point], kishRuns: 0, targets: [] } },
+    { scenario: 'c', city: 'c', ownFigures: [] },
+  ];
+  const names = ['a', 'a', 'b', 'b', 'c'];
+  const ids = ['t1', 'all', 't1', 'all', 'all'];
+
+  it('per row: counts, and the weighed probability, interval and effective runs of that row\'s target', () => {
+    const rows = ownFiguresColumns(scenarios, names, ids).rows;
+    expect(rows).toEqual([
+      { figures: 2, inside: 1, weighed: { probability: 0.3, lower: 0.3 - 0.1, upper: 0.3 + 0.1, effectiveRuns: 80 } },
+      { figures: 2, inside: 1, weighed: { probability: 0.2, lower: 0.2 - 0.1, upper: 0.2 + 0.1, effectiveRuns: 70 } },
+      { figures: 1, inside: 1 },
+      { figures: 1, inside: 1 },
+      null,
+    ]);
+  });
+
+  it('as columns: null where nothing is weighed', () => {
+    const own = ownFiguresColumns(scenarios, names, ids);
+    const results = ids.map((id, i) => ({ id, metric: id === 'all' ? '*' : 'resident_rate', year: id === 'all' ? null : 2020, op: id === 'all' ? 'and' : '>=', value: 0.6, met: i, runs: 10, probability: i / 10, lower: 0, upper: 1 }));
+    const t = tableFromIPC(targetsIpc(names, results as never, own));
+    expect([...t.getChild('weighed_probability')!]).toEqual([0.3, 0.2, null, null, null]);
+    expect([...t.getChild('weighed_lower')!].map((x) => (x === null ? null : Number((x as number).toFixed(9))))).toEqual([0.2, 0.1, null, null, null]);
+    expect([...t.getChild('weighed_upper')!].map((x) => (x === null ? null : Number((x as number).toFixed(9))))).toEqual([0.4, 0.3, null, null, null]);
+    expect([...t.getChild('weighed_runs')!]).toEqual([80, 70, null, null, null]);
+    expect([...t.getChild('own_figures')!]).toEqual([2, 2, 1, 1, null]);
+  });
+});
