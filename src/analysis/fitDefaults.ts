@@ -433,7 +433,7 @@ export async function fitDefaults(
   const history = await historyOfPilots(observed, file, { runs: HISTORY_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
   const withHistory = { ...file, ...(history.length && { history }) };
   o.onArea?.('the migrants\' take-up of areas with their own counts of migrants settled');
-  const migrantTakeUp = await takeUpOfPilots(observed, withHistory, { runs: TAKE_UP_RUNS, seed: o.seed, dir: o.dir, workers: o.workers });
+  const migrantTakeUp = await takeUpOfPilots(observed, withHistory, { runs: TAKE_UP_RUNS, seed: o.seed, dir: o.dir, workers: o.workers, onWarning: (w) => warnings.push(w) });
   return { ...withHistory, ...(migrantTakeUp.length && { migrantTakeUp }), ...(warnings.length && { warnings }) };
 }
 
@@ -485,7 +485,11 @@ export function fewRuns(fits: readonly AreaFit[], ess: ReadonlyMap<string, Parti
  * pooling, the spread factor and the history, and read by nothing of theirs: no pooled law, no other pilot and no
  * cross-validation fold (whose pilots draw `foldDefaults`) moves with it.
  */
-async function takeUpOfPilots(observed: readonly ObservedPoint[], file: FittedDefaultsFile, o: { runs: number; seed: number; dir: string; workers?: number }): Promise<FittedTakeUp[]> {
+async function takeUpOfPilots(
+  observed: readonly ObservedPoint[],
+  file: FittedDefaultsFile,
+  o: { runs: number; seed: number; dir: string; workers?: number; onWarning?: (warning: string) => void },
+): Promise<FittedTakeUp[]> {
   const out: FittedTakeUp[] = [];
   for (const a of loadAreas()) {
     const base = a.pilotGroup === '' ? undefined : cityFacts(a.id).baseYear;

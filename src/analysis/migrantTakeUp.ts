@@ -75,7 +75,7 @@ export async function migrantTakeUpLikelihood(
   scenario: ResolvedScenario,
   key: 'settle_willingness' | 'migrant_settle_rate',
   points: readonly ObservedPoint[],
-  o: { runs: number; seed: number; workers?: number },
+  o: { runs: number; seed: number; workers?: number; onOutside?: (point: ObservedPoint, side: 'below' | 'above', range: readonly [number, number]) => void },
 ): Promise<PaceLikelihood | undefined> {
   const end = Math.max(...points.map((p) => p.year));
   const trimmed: ResolvedScenario = {
@@ -94,6 +94,17 @@ export async function migrantTakeUpLikelihood(
     const sim = simulatedAtPoints(await runMonteCarlo(s, { workers: o.workers }), points);
     logs.push(Float64Array.from(sim, (v, i) => (v > 0 ? onScale(v, errors[i % m].scale) : -Infinity)));
   }
+  // A count no run reaches at any take-up (more than the pilot can settle): said, as calibrate says a figure outside every run.
+  points.forEach((p, j) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const l of logs)
+      for (let r = 0; r < o.runs; r++) {
+        const v = l[r * m + j];
+        if (v > -Infinity) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      }
+    if (hi > -Infinity && (y[j] < lo || y[j] > hi)) o.onOutside?.(p, y[j] < lo ? 'below' : 'above', [Math.exp(lo), Math.exp(hi)]);
+  });
   const g = TAKE_UP_GRID;
   const logLikelihood = (x: number): number => {
     const c = Math.min(Math.max(x, g[0]), g[g.length - 1]);
@@ -141,7 +152,7 @@ export async function fitMigrantTakeUp(
   area: string,
   observed: readonly ObservedPoint[],
   defaults: PilotDefaults,
-  o: { runs: number; seed: number; dir: string; workers?: number },
+  o: { runs: number; seed: number; dir: string; workers?: number; onWarning?: (warning: string) => void },
 ): Promise<FittedTakeUp | undefined> {
   const scenario = pilotScenario(area, defaults, o.dir);
   if (!scenario) return undefined;
@@ -149,9 +160,25 @@ export async function fitMigrantTakeUp(
   if (!key) return undefined;
   const figures = migrantSettledFigures(scenario, observed, area).map((u) => u.point);
   if (figures.length === 0) return undefined;
-  const lik = await migrantTakeUpLikelihood(scenario, key, figures, o);
+  const outside: string[] = [];
+  const count = (v: number) => Math.round(v).toLocaleString('en-US');
+  const onOutside = (p: ObservedPoint, side: 'below' | 'above', [lo, hi]: readonly [number, number]) =>
+    outside.push(`${describeCount(p)} is ${side === 'below' ? 'fewer' : 'more'} than any run settles at any take-up (${count(lo)}–${count(hi)})`);
+  const lik = await migrantTakeUpLikelihood(scenario, key, figures, { runs: o.runs, seed: o.seed, workers: o.workers, onOutside });
   if (!lik) return undefined;
   const post = posteriorOn(lik, MIGRANT_TAKE_UP_PRIOR, [0.1, 0.5, 0.9]);
+  const end = gridEndReached(lik);
+  const pct = (z: number) => `${(100 / (1 + Math.exp(-z))).toPrecision(2)} %`;
+  const g = TAKE_UP_GRID;
+  const why = [
+    ...outside,
+    ...(end ? [`the likelihood is highest at the ${end === 'low' ? 'lowest' : 'highest'} take-up the pilot was run at (${pct(end === 'low' ? g[0] : g[g.length - 1])}) and flat beyond`] : []),
+  ];
+  if (why.length)
+    o.onWarning?.(
+      `${area}: its own counts of migrants settled do not fit its pilot: ${why.join('; ')}; its migrants' take-up (median ${pct(post.quantiles[1])}) ` +
+        'rests on where the counts push the prior, not on a fit: check the counts (a count of 0, one larger than the migrants, a part of a year)',
+    );
   return {
     area,
     key,
@@ -163,3 +190,27 @@ export async function fitMigrantTakeUp(
     pilot: { center: post.mean, sd: post.sd },
   };
 }
+
+/**
+ * Whether a take-up likelihood is highest at or beyond an end of {@link TAKE_UP_GRID}, where the counts are outside
+ * what the pilot settles at any take-up it was run at and the likelihood is held flat: 'low' or 'high', else undefined.
+ *
+ * @example
+ * gridEndReached(likelihoodOfACountOf0); // 'low'
+ */
+export function gridEndReached(lik: PaceLikelihood): 'low' | 'high' | undefined {
+  const g = TAKE_UP_GRID;
+  let top = -Infinity;
+  for (const w of lik.weights) top = Math.max(top, w);
+  let low = false;
+  let high = false;
+  lik.weights.forEach((w, b) => {
+    if (w < top) return;
+    const x = lik.lo + b * lik.step;
+    if (x <= g[0] + 1e-9) low = true;
+    if (x >= g[g.length - 1] - 1e-9) high = true;
+  });
+  return low === high ? undefined : low ? 'low' : 'high';
+}
+
+const describeCount = (p: ObservedPoint) => `${p.written} in ${p.fromYear !== undefined && p.fromYear !== p.year ? `${p.fromYear}–` : ''}${p.year}`;
