@@ -16,6 +16,19 @@ export interface ScenarioFile {
   readonly data: unknown;
 }
 
+/** Syntax problems said per file at most: 5,000 unclosed [ printed 5,000 lines, brackets nested too deep one a level. */
+const MAX_SYNTAX_ISSUES = 20;
+
+/** The first `max` issues in the file's order (brackets nested too deeply said once, where it starts), and how many more there are. */
+function atMost(issues: ScenarioIssue[], max: number): ScenarioIssue[] {
+  const sorted = [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+  const deep = sorted.find((i) => i.found === 'too many');
+  const once = sorted.filter((i) => i.found !== 'too many' || i === deep);
+  if (once.length <= max) return once;
+  const last = once[max - 1];
+  return [...once.slice(0, max), { ...last, message: `… and ${once.length - max} more YAML syntax errors after this one (fix these first: one error often makes the next ones)` }];
+}
+
 /** Aliases expanded per file at most; stops "billion laughs" documents. */
 const MAX_ALIASES = 100;
 
@@ -53,7 +66,20 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
   const aboutBrackets = (e: (typeof doc.errors)[number]) =>
     ['BAD_INDENT', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW'].includes(e.code);
   for (const b of brackets) add(b.offset, b);
-  for (const e of doc.errors) if (!(brackets.length && aboutBrackets(e))) add(e.pos[0], plainYamlError(e.code, e.message, MAX_QUOTED));
+  // An unclosed quote makes the parser read on into the next lines, with the same cascade after it.
+  const openQuote = (e: (typeof doc.errors)[number]) => e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message);
+  const quoteOpen = doc.errors.some(openQuote);
+  for (const e of doc.errors) {
+    // (the parser's unclosed quote is said even beside the scan's brackets: a quote of its kind further on, in a
+    // comment, closes it for the scan, which then finds the brackets around it unclosed)
+    if (!openQuote(e) && (brackets.length || quoteOpen) && aboutBrackets(e)) continue;
+    if (openQuote(e) && brackets.some((b) => b.message.startsWith(`the ${e.message.includes('"') ? '"' : "'"} that opens a quoted text`))) continue; // said by the scan
+    // The parser points past the end of the line an unclosed quote opens on: point at the quote.
+    const at = openQuote(e) ? openingQuote(text, e.pos[0], e.message.includes('"') ? '"' : "'") : e.pos[0];
+    add(at, plainYamlError(e.code, e.message, MAX_QUOTED));
+  }
+  // Never a file with errors and nothing said.
+  if (doc.errors.length && issues.length === 0) add(doc.errors[0].pos[0], plainYamlError(doc.errors[0].code, doc.errors[0].message, MAX_QUOTED));
   for (const { offset, key, first } of duplicateKeys(doc)) {
     const name = key.length > 40 ? `${key.slice(0, 39)}…` : key;
     add(offset, { message: `the key "${name}" is written twice in one mapping (first on line ${lines.linePos(first).line}): expected each key once`, expected: 'each key once', found: 'DUPLICATE_KEY' });
@@ -67,7 +93,7 @@ export function readScenarioFile(path: string, display: string, o: { regularOnly
         message: `cannot read the file: expected a UTF-8 text (YAML) scenario file, found text that is not UTF-8 here: ${OTHER_ENCODING}` });
     }
   }
-  if (issues.length) return { issues };
+  if (issues.length) return { issues: atMost(issues, MAX_SYNTAX_ISSUES) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -108,4 +134,11 @@ function firstUnreadable(doc: Document): number | undefined {
     },
   });
   return first;
+}
+
+/** The last `quote` before `at` on its line (where an unclosed quoted text opens), else `at`. */
+function openingQuote(text: string, at: number, quote: string): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const q = text.lastIndexOf(quote, at - 1);
+  return q >= lineStart ? q : at;
 }

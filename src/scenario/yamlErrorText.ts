@@ -224,12 +224,26 @@ export function plainYamlError(code: string, parserMessage: string, max: number)
           'here a key runs over a line, or the next line is indented under a key that already has a value',
         expected: '`key: value` on one line', found: 'a key over several lines',
       };
+    case 'MULTIPLE_DOCS':
+      return {
+        message: 'a second YAML document starts here (a line `---` or `...` after the first document\'s keys): a scenario file is one document; ' +
+          'expected no such line (to build on another file, name it under `extends:`)',
+        expected: 'one document', found: 'a second document',
+      };
+    case 'RESOURCE_EXHAUSTION':
+      return { message: 'brackets are nested too deeply here for the parser: expected a few levels of { … } and [ … ]', expected: 'a few levels of brackets', found: 'too many' };
     case 'BLOCK_IN_FLOW':
       return {
         message: 'inside { … } or [ … ] the items are separated by commas and stay inside the brackets: expected a comma between two items here, or the closing bracket before',
         expected: 'a comma or a closing bracket', found: 'an item that continues the one before',
       };
   }
+  const quote = code === 'MISSING_CHAR' && /^Missing closing (["'])quote/.exec(first);
+  if (quote)
+    return {
+      message: `a text in ${quote[1] === '"' ? 'double' : 'single'} quotes is not closed: expected a closing ${quote[1]} (a ${quote[1]} inside a text in ${quote[1] === '"' ? 'double quotes is written \\"' : "single quotes is written ''"})`,
+      expected: `a closing ${quote[1]}`, found: 'none',
+    };
   if (code === 'BAD_INDENT' && /same column/.test(first))
     return { message: 'this line does not start at the same column as the keys above it in the same mapping: expected the same indentation (or a list item "- " at every line of a list)', expected: 'the indentation of the keys above', found: 'another indentation' };
   const cut = first.length > max ? `${first.slice(0, max - 1)}…` : first;
