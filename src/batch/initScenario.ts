@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { areaById, cityFacts, loadAreas } from '../data/areas.ts';
+import { parse } from 'yaml';
 import { InputError } from '../inputError.ts';
+import { SAFE_NAME } from '../scenario/scenarioName.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { PLACEHOLDER, defaultParameterLines, defaultVariableLines, pilotScenarioYaml } from './pilotScenarioYaml.ts';
 
@@ -61,7 +63,13 @@ export const SCHEMA_PATH = TOOLKIT('scenarios/urbsim.schema.json');
  * blankScenario({ schema: 'scenarios/urbsim.schema.json', name: 'my-city' }).yaml;
  */
 export function blankScenario(o: { schema: string; name?: string }): InitScenario {
-  const name = o.name ?? 'my-city';
+  // Checked as the scenario's name is (it names the output folder), and quoted where YAML would read it as another
+  // value (2030, null, true): written as given, `a/b` or `-x` made a file that did not validate, `a: b` one that was
+  // not YAML, `x # y` the name x, and an empty name none.
+  if (o.name !== undefined && !SAFE_NAME.test(o.name))
+    throw new InputError(`init: --name: expected a name of letters, digits, _, and . or - after the first (it names the output folder), found ${JSON.stringify(o.name)}`);
+  const given = o.name ?? 'my-city';
+  const name = parse(given) === given ? given : JSON.stringify(given);
   const yaml = [
     `# yaml-language-server: $schema=${o.schema}`,
     `# A scenario for a city of your own, written by \`urbsim init --blank\`. Every value marked YOURS is a placeholder:`,

@@ -28,6 +28,7 @@ import { conversionLaw, newbornStayLaw, resolveUncertainty } from './resolveUnce
 import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
+import { SAFE_NAME } from './scenarioName.ts';
 import { scenarioSchema } from './scenarioSchema.ts';
 import { VARIABLE_RULE, type ValueRule } from './valueRule.ts';
 import { scalarRule } from './scalarRule.ts';
@@ -42,8 +43,6 @@ export interface ResolveOptions {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A scenario name becomes a folder name: no separators, no leading dot. */
-const SAFE_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 const RESERVED = new Set<string>([...TIME_SYMBOLS, ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS), ...BASELINE_SYMBOLS]);
 const SETTLEMENT_MODES = ['plain', 'closed', 'open', 'conditions', 'points'] as const;
 

@@ -143,3 +143,24 @@ describe('urbsim init --blank', () => {
     expect(blankScenario({ schema: 'x' }).placeholders).toContain('resident_pop');
   });
 });
+
+// --name was written into the file as given: `a/b` or `-x` gave a file that did not validate, `a: b` one that was not
+// YAML, `x # y` a scenario named x (the rest a comment), "" one named after its file, and 2030 or null a number or
+// nothing where the name goes.
+describe('urbsim init --blank --name', () => {
+  it.each([['a/b'], [''], ['-x'], ['a: b'], ['x # y'], ['"q"'], ['.hidden']])('%j is refused (exit 2, nothing written)', async (name) => {
+    const file = join(tmp(), 'mine.yaml');
+    const r = await cli(['init', '--blank', '--name', name, '--out', file]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(`init: --name: expected a name of letters, digits, _, and . or - after the first (it names the output folder), found ${JSON.stringify(name)}`);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it.each([['2030'], ['null'], ['true'], ['大连'], ['my.city-2']])('%s is the scenario\'s name, as text', async (name) => {
+    const file = join(tmp(), 'mine.yaml');
+    expect((await cli(['init', '--blank', '--name', name, '--out', file])).code).toBe(0);
+    expect(validateScenario(file)).toEqual([]);
+    expect(loadScenario(file).name).toBe(name);
+  });
+});
