@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
@@ -282,7 +282,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       checkInputsKept('--out', o.out, dirs, 'merge');
       // The shards' scenario file, when they all record one and the same: the merged folder is its output.
       const of = new Set(dirs.map((d) => recordedScenarioFile(d)));
-      const scenarioFile = of.size === 1 ? [...of][0] : undefined;
+      // (not one that is gone: shards copied from where they ran record a path that leads nowhere from here, and the
+      // merged folder would refuse the file's own next run as another file's)
+      const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
       io.out(`${resultTable(result, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);

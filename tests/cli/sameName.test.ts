@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputOf } from '../../src/io/outputFolder.ts';
@@ -82,4 +82,21 @@ describe('two scenario files of one name: the second does not replace the first 
     },
     60_000,
   );
+
+  // Shards copied from where they ran (a cluster's scratch folder) record their scenario file relative to where they
+  // were: from here the path leads nowhere. The merge recorded that gone file, and the file's own next run into the
+  // merged folder was refused as another file's ("holds the output of …/dalian.yaml (…; it is gone)").
+  it('merge of shards copied elsewhere records no gone scenario file: the file\'s next run into the folder is not refused', async () => {
+    const dir = files();
+    for (const k of [1, 2]) expect((await cli(['run', join(dir, 'dalian.yaml'), '--runs', '20', '--shard', `${k}/2`, '--out', join(dir, 'ran', `s${k}`)])).code).toBe(0);
+    // copied two levels deeper: their ../../dalian.yaml is now dir/copied/dalian.yaml, which does not exist
+    for (const k of [1, 2]) cpSync(join(dir, 'ran', `s${k}`), join(dir, 'copied', 'back', `s${k}`), { recursive: true });
+    const merged = join(dir, 'merged');
+    const m = await cli(['merge', join(dir, 'copied', 'back', 's1'), join(dir, 'copied', 'back', 's2'), '--out', merged]);
+    expect(m.code, m.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8')).scenarioFile).toBeUndefined();
+    const r = await cli(['run', join(dir, 'dalian.yaml'), '--runs', '20', '--out', merged]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8')).scenarioFile).toBe('../dalian.yaml');
+  }, 60_000);
 });
