@@ -31,14 +31,14 @@ const TOOLKIT = (path: string) => fileURLToPath(new URL(`../../${path}`, import.
  * const { yaml, placeholders } = initScenario('langzhong', { schema: '../scenarios/urbsim.schema.json' });
  * placeholders; // ['baseline.resident_pop']
  */
-export function initScenario(id: string, o: { schema: string }): InitScenario {
+export function initScenario(id: string, o: { schema: string; name?: string }): InitScenario {
   if (!areaById(id)) {
     const ids = loadAreas().map((a) => a.id);
     const hint = didYouMean(id, ids);
     throw new InputError(`init: unknown area \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''} (the ${ids.length} areas of data/areas/areas.csv: ${ids.join(', ')}); or --blank for a city of your own`);
   }
   const curated = `scenarios/${id}.yaml`;
-  const yaml = pilotScenarioYaml(cityFacts(id), { init: { schema: o.schema, curated: existsSync(TOOLKIT(curated)) ? curated : undefined } })!;
+  const yaml = pilotScenarioYaml(cityFacts(id), { init: { schema: o.schema, name: o.name, curated: existsSync(TOOLKIT(curated)) ? curated : undefined } })!;
   const placeholders = yaml
     .split('\n')
     .filter((l) => l.includes(`# ${PLACEHOLDER},`))

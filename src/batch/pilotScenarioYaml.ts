@@ -182,6 +182,8 @@ export interface InitOptions {
   readonly schema: string;
   /** A hand-curated scenario of the same area, to point at. */
   readonly curated?: string;
+  /** The scenario's `name:` (it names the output folder); default the area id. */
+  readonly name?: string;
 }
 
 /**
@@ -240,7 +242,7 @@ export function pilotScenarioYaml(f: CityFacts, o: { init?: InitOptions; default
       ? ['# Baseline figures commented "not in the seed" or 总人口 are documented assumptions, not seed figures.']
       : []),
     ...(f.area.flags.length ? [`# Data flags: ${f.area.flags.join('; ')}`] : []),
-    `name: ${f.area.id}`,
+    `name: ${o.init?.name ?? f.area.id}`,
     `city: ${f.area.id}`,
     `years: { start: ${p.base.value}, end: ${last} }${note(p.base)}${targetYears.length ? '' : `${p.base.note ? ';' : '   #'} the seeds give no target year: end year assumed`}`,
     `registered_rate_definition: ${p.definition}`,

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { type InitScenario, SCHEMA_PATH, blankScenario, initScenario } from '../batch/initScenario.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { UsageError } from './errors.ts';
@@ -24,7 +24,6 @@ export interface InitCommandOptions {
 export function initCommand(area: string | undefined, o: InitCommandOptions, note: (line: string) => void = () => {}): string {
   if (o.blank && area !== undefined) throw new UsageError(`init: give an area id or --blank, not both (found ${area} and --blank)`);
   if (!o.blank && area === undefined) throw new UsageError('init: give an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own');
-  if (o.name !== undefined && !o.blank) throw new UsageError('init: --name goes with --blank (an area\'s scenario is named after the area)');
   if (o.out !== undefined) {
     checkOutputFile('--out', o.out);
     if (existsSync(o.out) && !o.force) throw new UsageError(`--out ${o.out}: the file exists; give another name, or --force to replace it`);
@@ -33,7 +32,10 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
   const schema = relative(o.out === undefined ? process.cwd() : dirname(resolve(o.out)), SCHEMA_PATH) || 'urbsim.schema.json';
   let s: InitScenario;
   try {
-    s = o.blank ? blankScenario({ schema, name: o.name }) : initScenario(area!, { schema });
+    // The name chooses the output folder: a file's own name (my-dalian.yaml → out/my-dalian), not the area's, whose
+    // folder the toolkit's scenario of the area (npm start: out/dalian) may hold already.
+    const name = o.name ?? (o.out === undefined ? undefined : fileName(o.out));
+    s = o.blank ? blankScenario({ schema, name }) : initScenario(area!, { schema, name });
   } catch (e) {
     if (e instanceof Error && e.name === 'InputError') throw new UsageError(e.message);
     throw e;
@@ -48,4 +50,10 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
   writeFileAtomic(o.out, s.yaml);
   note(`init: wrote ${o.out}`);
   return '';
+}
+
+/** A file's name without its extension, if it is a valid scenario name (letters, digits, _, . and -). */
+function fileName(path: string): string | undefined {
+  const stem = basename(path).replace(/\.ya?ml$/i, '');
+  return /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u.test(stem) ? stem : undefined;
 }

@@ -214,7 +214,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .description('write a commented scenario to start from: an area of data/areas (seed figures with their lines), or --blank for a city of your own')
     .argument('[area]', 'area id of data/areas/areas.csv, e.g. dalian')
     .option('--blank', 'a template for a city the toolkit has no data on')
-    .option('--name <NAME>', 'with --blank: the scenario name', undefined)
+    .option('--name <NAME>', 'the scenario name, which names its output folder (default: the --out file\'s name, else the area id or my-city)', undefined)
     .option('--out <FILE>', 'write to this file (default: standard output)')
     .option('--force', 'replace --out if it exists')
     .action((area: string | undefined, o: InitCommandOptions) => {

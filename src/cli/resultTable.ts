@@ -40,6 +40,8 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
       const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
       lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}   ${pct(t.lower)}–${pct(t.upper)}`);
     }
+    // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
+    lines.push(`(P(met): share of the ${runs} runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`);
   }
   const warnings = outOfBoundsWarnings(r);
   if (warnings.length) lines.push('', ...warnings);

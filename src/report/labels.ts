@@ -115,8 +115,8 @@ const TEXT = {
     en: 'Grey bar: share of runs meeting all of the area\'s targets jointly; symbols: each target, colour by metric, shape by year.',
   },
   readTargets: {
-    zh: '条形为达成目标的模拟比例，横线为 95% Wilson 置信区间。',
-    en: 'Bar: share of runs meeting the target; whisker: 95% Wilson interval.',
+    zh: '条形为达成目标的模拟比例，横线为 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
+    en: 'Bar: share of runs meeting the target; whisker: 95% Wilson interval (Monte Carlo error given the model, not the model\'s error).',
   },
   readCapacity: {
     zh: '需求为中位数及 90% 区间；供给为情景设定（未设上限时不画）。',

@@ -93,7 +93,10 @@ describe('urbsim init AREA', () => {
     const w = await cli(['init', 'dongguan', '--out', file]);
     expect(w.code, w.err).toBe(0);
     const [schemaLine, ...rest] = readFileSync(file, 'utf8').split('\n');
-    expect(rest).toEqual(printed.out.split('\n').slice(1));
+    // the same file but its name, which is the file's (dg, its runs in out/dg), not the area's (out/dongguan)
+    expect(rest).toEqual(printed.out.split('\n').slice(1).map((l) => (l === 'name: dongguan' ? 'name: dg' : l)));
+    expect(printed.out).toContain('\nname: dongguan\n');
+    expect((await cli(['init', 'dongguan', '--name', 'dongguan-2030'])).out).toContain('\nname: dongguan-2030\n');
     // the editor finds the schema from where the file is
     expect(existsSync(join(dir, 'sub', schemaLine.replace('# yaml-language-server: $schema=', '')))).toBe(true);
     expect(w.err).toContain(`init: wrote ${file}`);

@@ -37,6 +37,8 @@ describe('target text', () => {
     const table = resultTable(r, summarize(r.rows, r.years), [result({ year: 2014 })]);
     expect(table).toContain('school_shortage ≤ 0 in 2014');
     expect(table).not.toMatch(/<=|0万/);
+    // The interval beside P is said to be the runs' sampling error, not the answer's uncertainty (1 run here).
+    expect(table.split('\n').at(-1)).toBe("(P(met): share of the 1 runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
   });
