@@ -275,6 +275,11 @@ describe('a scenario whose laws were fitted to the figures it is calibrated or s
     const pilot = load('scenarios/pilots/dalian.yaml');
     const table = calibrationTable(await calibrate(pilot, csv(registered2015)), 'o.csv');
     expect(table).toContain(`${warning} (data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): weighing the runs by these figures again counts them twice`);
+    // the pooled law a new area's pilot draws: the fit's centre and sd × the spread factor, as the file gives them
+    const fit = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
+    const conv = fit.paces.hukou_conversion_rate;
+    const median = (100 / (1 + Math.exp(-conv.center))).toPrecision(3);
+    expect(table).toContain(`draw them as an area without these figures does: hukou_conversion_rate: { dist: logitnormal, median: ${median}%, sigma: ${Number((conv.sd * fit.spread.factor).toPrecision(3))} }`);
     expect(calibrationTable(await calibrate(load('scenarios/dalian.yaml'), csv(registered2015)), 'o.csv')).not.toContain('drawn at the law fitted');
     expect(calibrationTable(await calibrate(pilot, csv(resident2015)), 'o.csv')).not.toContain('drawn at the law fitted');
   }, 60_000);
@@ -283,6 +288,8 @@ describe('a scenario whose laws were fitted to the figures it is calibrated or s
     const count = 'dongguan,settled_migrants,2015,2015,,17865,人,settled_some_channels,,001:311,,\n';
     const table = calibrationTable(await calibrate(load('scenarios/pilots/dongguan.yaml'), csv(count)), 'o.csv');
     expect(table).toContain('warning: settle_willingness is drawn at the law fitted to settled_migrants 2015 (');
+    // what to write instead: the generator's range for an area without such counts (src/batch/pilotScenarioYaml.ts)
+    expect(table).toMatch(/for an independent answer draw them as an area without these figures does: settle_willingness: \{ dist: uniform, min: 2%, max: 8% \}$/m);
   }, 60_000);
 
   it('backtest: a scored figure the laws saw is not out of sample; a later one they did not see is', async () => {
