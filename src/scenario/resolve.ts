@@ -65,6 +65,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   const first = layer.value as Record<string, unknown>;
   let cityKnown = true;
   let cityFacts: CityFacts | undefined;
+  let cityBaseline: { city: string; keys: ReadonlySet<string> } | undefined;
   if (typeof first.city === 'string' && first.city !== '') {
     const facts = lookUpCity(first.city, options, sink);
     cityFacts = facts;
@@ -74,6 +75,8 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
       const years = isMapping(first.years) ? first.years : {};
       // the files are laid on the city's keys one by one, so that a key a file empties removes the city's value too
       const city: Layer = { value: cityLayer(facts, years), origin: { ...at, children: undefined, supplied: true } };
+      const b = (city.value as Record<string, unknown>).baseline;
+      cityBaseline = { city: first.city, keys: new Set(isMapping(b) ? Object.keys(b).filter((k) => b[k] !== undefined) : []) };
       layer = chain.layers.reduce(mergeLayers, city);
     }
   }
@@ -85,7 +88,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
   if (typeof data.name === 'string' && !SAFE_NAME.test(data.name))
     sink.add(['name'], 'a name of letters, digits, _, . and - (it names the output folder)', JSON.stringify(data.name));
   const years = resolveYears(data.years, sink, cityKnown);
-  const baseline = withoutUnfitCityMigrants(resolveBaseline(data.baseline, sink, cityKnown), originAt(layer.origin, ['baseline', 'migrant_pop']).origin.supplied === true);
+  const baseline = withoutUnfitCityMigrants(resolveBaseline(data.baseline, sink, cityKnown, cityBaseline), originAt(layer.origin, ['baseline', 'migrant_pop']).origin.supplied === true);
 
   const variablesRaw = isMapping(data.variables) ? data.variables : {};
   const variableNames = Object.keys(variablesRaw).filter((name) => checkVariableName(name, sink));

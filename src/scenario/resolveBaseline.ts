@@ -18,10 +18,14 @@ const ASSUME = { migrant_urban_share: 'migrantUrbanShare', urban_hukou_rural_sha
  * resolveBaseline({ resident_pop: '691.8万', registered_pop: '591.4万', resident_rate: '68.5%', registered_rate: '63.1%' }, sink, true);
  * // { residentPop: 6918000, registeredPop: 5914000, residentRate: 0.685, registeredRate: 0.631 }
  */
-export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: boolean): BaselineSpec | undefined {
+export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: boolean, city?: { city: string; keys: ReadonlySet<string> }): BaselineSpec | undefined {
+  // A figure the named city's data has is missing only because a file left it (or the whole baseline) empty, which
+  // removes the city's value too: "name a city" sent the writer after one already named.
+  const emptied = (what: string) => `a file of the scenario leaves ${what} empty, which removes city ${city!.city}'s too: write ${what === 'baseline' ? 'the figures' : 'it'}, or delete the empty key`;
   if (raw === undefined) {
     if (reportMissing)
-      sink.add(['baseline'], 'the base-year figures resident_pop, registered_pop, resident_rate, registered_rate', 'nothing', 'expected the base-year figures resident_pop, registered_pop, resident_rate and registered_rate, found nothing (write them, or name a city)');
+      sink.add(['baseline'], 'the base-year figures resident_pop, registered_pop, resident_rate, registered_rate', 'nothing',
+        `expected the base-year figures resident_pop, registered_pop, resident_rate and registered_rate, found nothing (${city?.keys.size ? emptied('baseline') : 'write them, or name a city'})`);
     return undefined;
   }
   if (!isMapping(raw)) return undefined;
@@ -33,7 +37,7 @@ export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: bo
     if (v === undefined) {
       complete = false;
       if (b[key] === undefined && reportMissing)
-        sink.add(['baseline', key], rule.noun, 'nothing', `expected ${rule.noun}, found nothing (write it here, or name a city whose data has it)`);
+        sink.add(['baseline', key], rule.noun, 'nothing', `expected ${rule.noun}, found nothing (${city?.keys.has(key) ? emptied(key) : 'write it here, or name a city whose data has it'})`);
     }
     out[camel(key)] = v;
   }

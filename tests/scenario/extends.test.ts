@@ -88,6 +88,26 @@ describe('extends: merging', () => {
     expect(formatIssues(validateScenario(join(dir, 'v.yaml')))).toMatch(/parameters2: unknown key `parameters2`, did you mean `parameters`\?$/);
   });
 
+  // With the city named, a baseline figure is missing only where a file empties it (which removes the city's value
+  // too); the message said "or name a city", one already named.
+  it('a baseline a variant empties over a named city: said as emptied, not "name a city"', () => {
+    const dir = writeScenarios({
+      'city.yaml': 'name: c\ncity: dalian\nyears: { start: 2013, end: 2016 }\n',
+      'all.yaml': 'extends: city.yaml\nname: all\nbaseline: ~\n',
+      'one.yaml': 'extends: city.yaml\nname: one\nbaseline: { resident_pop: ~ }\n',
+      'none.yaml': 'name: none\nyears: { start: 2013, end: 2020 }\nbaseline: { registered_pop: 591.4万, resident_rate: 68.5%, registered_rate: 63.1% }\n',
+    });
+    expect(validateScenario(join(dir, 'city.yaml'))).toEqual([]);
+    expect(formatIssues(validateScenario(join(dir, 'all.yaml')))).toMatch(
+      /all\.yaml:\d+:\d+ baseline: expected the base-year figures resident_pop, registered_pop, resident_rate and registered_rate, found nothing \(a file of the scenario leaves baseline empty, which removes city dalian's too: write the figures, or delete the empty key\)$/,
+    );
+    expect(formatIssues(validateScenario(join(dir, 'one.yaml')))).toMatch(
+      /one\.yaml:3:1 baseline\.resident_pop: expected a number of persons, found nothing \(a file of the scenario leaves resident_pop empty, which removes city dalian's too: write it, or delete the empty key\)$/,
+    );
+    // no city: as before
+    expect(formatIssues(validateScenario(join(dir, 'none.yaml')))).toContain('found nothing (write it here, or name a city whose data has it)');
+  });
+
   it('follows chains, each path relative to the file that names it', () => {
     const dir = writeScenarios({
       'base/parent.yaml': PARENT,
