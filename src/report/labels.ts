@@ -118,6 +118,10 @@ const TEXT = {
     zh: '条形为达成目标的模拟比例，横线为 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
     en: 'Bar: share of runs meeting the target; whisker: 95% Wilson interval (Monte Carlo error given the model, not the model\'s error).',
   },
+  readBatchTable: {
+    zh: '概率为各情景达成目标的模拟比例；括号内为同时达成全部目标的 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
+    en: 'Probabilities: share of each scenario\'s runs meeting the target; in brackets, the 95% Wilson interval of all targets jointly (Monte Carlo error given the model, not the model\'s error).',
+  },
   readCapacity: {
     zh: '需求为中位数及 90% 区间；供给为情景设定（未设上限时不画）。',
     en: 'Demand: median and 90% band; supply: as set by the scenario (not drawn when unlimited).',

@@ -176,7 +176,8 @@ function batchTable(f: BatchFolder, lang: Lang): string {
 <tbody>
 ${rows}
 </tbody>
-</table>${
+</table>
+<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${
     none.length
       ? `\n<h2>${zh ? `未设目标的情景（${none.length}）` : `No targets (${none.length})`}</h2>\n<p>${zh ? '这些情景只做预测，不设规划目标：' : 'These scenarios project without plan targets:'} ${none.map((m) => esc(areaName(lang, m))).join(zh ? '、' : ', ')}</p>`
       : ''
