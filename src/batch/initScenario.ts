@@ -38,7 +38,8 @@ export function initScenario(id: string, o: { schema: string; name?: string }): 
     throw new InputError(`init: unknown area \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''} (the ${ids.length} areas of data/areas/areas.csv: ${ids.join(', ')}); or --blank for a city of your own`);
   }
   const curated = `scenarios/${id}.yaml`;
-  const yaml = pilotScenarioYaml(cityFacts(id), { init: { schema: o.schema, name: o.name, curated: existsSync(TOOLKIT(curated)) ? curated : undefined } })!;
+  const name = o.name === undefined ? undefined : nameText(o.name);
+  const yaml = pilotScenarioYaml(cityFacts(id), { init: { schema: o.schema, name, curated: existsSync(TOOLKIT(curated)) ? curated : undefined } })!;
   const placeholders = yaml
     .split('\n')
     .filter((l) => l.includes(`# ${PLACEHOLDER},`))
@@ -47,6 +48,21 @@ export function initScenario(id: string, o: { schema: string; name?: string }): 
       return key === 'years' ? 'years.start' : `baseline.${key}`;
     });
   return { yaml, placeholders };
+}
+
+/**
+ * A scenario name as `init` writes it after `name:`: checked as the scenario's name is (it names the output folder),
+ * and quoted where YAML would read it as another value (2030, null, true). Written as given, `a/b` or `-x` made a
+ * file that did not validate, `a: b` one that was not YAML, `x # y` the name x, an empty name none, and 2030 a number.
+ *
+ * @example
+ * nameText('my-dalian'); // 'my-dalian'
+ * nameText('2030');      // '"2030"'
+ */
+function nameText(name: string): string {
+  if (!SAFE_NAME.test(name))
+    throw new InputError(`init: --name: expected a name of letters, digits, _, and . or - after the first (it names the output folder), found ${JSON.stringify(name)}`);
+  return parse(name) === name ? name : JSON.stringify(name);
 }
 
 /** The toolkit's JSON Schema of scenario files (absolute path). */
@@ -63,13 +79,7 @@ export const SCHEMA_PATH = TOOLKIT('scenarios/urbsim.schema.json');
  * blankScenario({ schema: 'scenarios/urbsim.schema.json', name: 'my-city' }).yaml;
  */
 export function blankScenario(o: { schema: string; name?: string }): InitScenario {
-  // Checked as the scenario's name is (it names the output folder), and quoted where YAML would read it as another
-  // value (2030, null, true): written as given, `a/b` or `-x` made a file that did not validate, `a: b` one that was
-  // not YAML, `x # y` the name x, and an empty name none.
-  if (o.name !== undefined && !SAFE_NAME.test(o.name))
-    throw new InputError(`init: --name: expected a name of letters, digits, _, and . or - after the first (it names the output folder), found ${JSON.stringify(o.name)}`);
-  const given = o.name ?? 'my-city';
-  const name = parse(given) === given ? given : JSON.stringify(given);
+  const name = nameText(o.name ?? 'my-city');
   const yaml = [
     `# yaml-language-server: $schema=${o.schema}`,
     `# A scenario for a city of your own, written by \`urbsim init --blank\`. Every value marked YOURS is a placeholder:`,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { type InitScenario, SCHEMA_PATH, blankScenario, initScenario } from '../batch/initScenario.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { SAFE_NAME } from '../scenario/scenarioName.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFile } from './outputPath.ts';
 
@@ -52,8 +53,8 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
   return '';
 }
 
-/** A file's name without its extension, if it is a valid scenario name (letters, digits, _, . and -). */
+/** A file's name without its extension, if it is a valid scenario name ({@link SAFE_NAME}). */
 function fileName(path: string): string | undefined {
   const stem = basename(path).replace(/\.ya?ml$/i, '');
-  return /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u.test(stem) ? stem : undefined;
+  return SAFE_NAME.test(stem) ? stem : undefined;
 }

@@ -150,20 +150,27 @@ describe('urbsim init --blank', () => {
 // --name was written into the file as given: `a/b` or `-x` gave a file that did not validate, `a: b` one that was not
 // YAML, `x # y` a scenario named x (the rest a comment), "" one named after its file, and 2030 or null a number or
 // nothing where the name goes.
-describe('urbsim init --blank --name', () => {
-  it.each([['a/b'], [''], ['-x'], ['a: b'], ['x # y'], ['"q"'], ['.hidden']])('%j is refused (exit 2, nothing written)', async (name) => {
+describe('urbsim init --name, blank or of an area', () => {
+  it.each([['a/b', '--blank'], ['', '--blank'], ['-x', '--blank'], ['a: b', '--blank'], ['x # y', '--blank'], ['"q"', '--blank'], ['.hidden', '--blank'], ['a/b', 'dalian'], ['x # y', 'dalian']])('%j is refused (exit 2, nothing written), %s', async (name, what) => {
     const file = join(tmp(), 'mine.yaml');
-    const r = await cli(['init', '--blank', '--name', name, '--out', file]);
+    const r = await cli(['init', what, '--name', name, '--out', file]);
     expect(r.code, r.err).toBe(2);
     expect(r.err).toContain(`init: --name: expected a name of letters, digits, _, and . or - after the first (it names the output folder), found ${JSON.stringify(name)}`);
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(file)).toBe(false);
   });
 
-  it.each([['2030'], ['null'], ['true'], ['大连'], ['my.city-2']])('%s is the scenario\'s name, as text', async (name) => {
+  it.each([['2030', '--blank'], ['null', '--blank'], ['true', '--blank'], ['大连', '--blank'], ['my.city-2', '--blank'], ['2030', 'dalian'], ['null', 'dalian']])('%s is the scenario\'s name, as text, %s', async (name, what) => {
     const file = join(tmp(), 'mine.yaml');
-    expect((await cli(['init', '--blank', '--name', name, '--out', file])).code).toBe(0);
+    expect((await cli(['init', what, '--name', name, '--out', file])).code).toBe(0);
     expect(validateScenario(file)).toEqual([]);
     expect(loadScenario(file).name).toBe(name);
+  });
+
+  it('a name taken from the --out file is text too: init dalian --out 2030.yaml validates', async () => {
+    const file = join(tmp(), '2030.yaml');
+    expect((await cli(['init', 'dalian', '--out', file])).code).toBe(0);
+    expect(validateScenario(file)).toEqual([]);
+    expect(loadScenario(file).name).toBe('2030');
   });
 });
