@@ -18,6 +18,8 @@ export default defineConfig({
       'tests/analysis/sameYearFigures.test.ts',
       'tests/batch/ownFigures.test.ts',
       'tests/analysis/preBaseSpanCheck.test.ts',
+      'tests/analysis/calibratedTargets.test.ts',
+      'tests/scenario/baselineSymbols.test.ts',
     ],
     testTimeout: 300_000,
     globalSetup: ['tests/helpers/tempRoot.ts'],
