@@ -278,10 +278,13 @@ type ScenarioLaws = { readonly parameters: Readonly<Record<string, ValueSpec>>; 
 /** Whether a scenario draws pace `k` from the law (centre on the pace's scale, sd), as written. */
 function drawsLaw(s: ScenarioLaws, k: PaceKey, center: number, sd: number): boolean {
   const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
-  if (v?.kind !== 'dist') return false;
-  const d = v.spec;
-  if (PACE_SCALE[k] === 'logit') return d.dist === 'logitnormal' && same(d.median * 100, 100 / (1 + Math.exp(-center))) && same(d.sigma, sd);
-  return d.dist === 'normal' && same(d.mean * 100, center * 100) && same(d.sd * 100, sd * 100);
+  if (PACE_SCALE[k] === 'logit') return isLogitNormalLaw(v, center, sd);
+  return v?.kind === 'dist' && v.spec.dist === 'normal' && same(v.spec.mean * 100, center * 100) && same(v.spec.sd * 100, sd * 100);
+}
+
+/** Whether a value is the logit-normal law of centre `center` (the logit of its median) and sd `sd`, as written. */
+function isLogitNormalLaw(v: ValueSpec | undefined, center: number, sd: number): boolean {
+  return v?.kind === 'dist' && v.spec.dist === 'logitnormal' && same(v.spec.median * 100, 100 / (1 + Math.exp(-center))) && same(v.spec.sigma, sd);
 }
 
 /**
@@ -293,8 +296,7 @@ function drawsLaw(s: ScenarioLaws, k: PaceKey, center: number, sd: number): bool
  */
 export function migrantTakeUpOwn(s: { readonly city?: string; readonly parameters: Readonly<Record<string, ValueSpec>> }, file: FittedDefaultsFile = fittedDefaults()): boolean {
   const t = file.migrantTakeUp?.find((x) => x.area === s.city);
-  const v = t && s.parameters[t.key];
-  return v?.kind === 'dist' && v.spec.dist === 'logitnormal' && same(v.spec.median * 100, 100 / (1 + Math.exp(-t!.pilot.center))) && same(v.spec.sigma, t!.pilot.sd);
+  return t !== undefined && isLogitNormalLaw(s.parameters[t.key], t.pilot.center, t.pilot.sd);
 }
 
 /**
