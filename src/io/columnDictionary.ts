@@ -148,6 +148,15 @@ const EFFECT_COLUMNS: Readonly<Record<string, ColumnDoc>> = {
  * @example
  * OUTPUT_DICTIONARY['summary.arrow'].columns.n.type; // 'int32'
  */
+/** What a target is, as targets.arrow and calibrated-targets.arrow both give it. */
+const TARGET_COLUMNS = {
+  target: targetId,
+  metric: { ...metric, nulls: 'the joint row `all`' },
+  year: { ...year, description: 'the target\'s year', nulls: 'the joint row `all`' },
+  op: { type: 'dictionary<utf8>', unit: NONE, description: '`>=` or `<=`: how the metric is compared with value; `and` on the joint row', zh: '比较' },
+  value: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'the target\'s threshold as the plan gives it', zh: '目标值', nulls: 'the joint row `all`' },
+} satisfies Record<string, ColumnDoc>;
+
 export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
   'trajectories.arrow': {
     writtenBy: '`run`, `merge`, `compare` (one per variant), `batch` (one per scenario)',
@@ -184,11 +193,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
     rows: 'one per target of the scenario, then one `all` row (every target jointly) when there are targets',
     columns: {
       scenario,
-      target: targetId,
-      metric: { ...metric, nulls: 'the joint row `all`' },
-      year: { ...year, description: 'the target\'s year', nulls: 'the joint row `all`' },
-      op: { type: 'dictionary<utf8>', unit: NONE, description: '`>=` or `<=`: how the metric is compared with value; `and` on the joint row', zh: '比较' },
-      value: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'the target\'s threshold as the plan gives it', zh: '目标值', nulls: 'the joint row `all`' },
+      ...TARGET_COLUMNS,
       met: runsOf('runs meeting the target (all targets, on the joint row)'),
       runs: runsOf('runs in all'),
       probability: probability('meeting the target: met / runs'),
@@ -426,11 +431,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
     writtenBy: '`calibrate`, `backtest` (when the scenario has targets)',
     rows: 'one per target of the scenario, then one `all` row (every target jointly): targets.arrow\'s columns over every run as drawn (the prior), then the same probability over the calibration\'s weighted runs',
     columns: {
-      target: targetId,
-      metric: { ...metric, nulls: 'the joint row `all`' },
-      year: { ...year, description: 'the target\'s year', nulls: 'the joint row `all`' },
-      op: { type: 'dictionary<utf8>', unit: NONE, description: '`>=` or `<=`: how the metric is compared with value; `and` on the joint row', zh: '比较' },
-      value: { type: 'float64', unit: 'the metric\'s unit (see trajectories.arrow)', description: 'the target\'s threshold as the plan gives it', zh: '目标值', nulls: 'the joint row `all`' },
+      ...TARGET_COLUMNS,
       met: runsOf('runs meeting the target (all targets, on the joint row), every run counting once'),
       runs: runsOf('runs in all'),
       probability: probability('meeting the target before calibration: met / runs'),
