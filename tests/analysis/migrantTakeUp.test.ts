@@ -14,6 +14,17 @@ import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 
+
+/** Dalian in plain mode, 4 runs whose migrants' departures differ (multiplier uniform 0.5–1.5), to 2016. */
+const plainDalian = () =>
+  dalianResolved({
+    runs: 4,
+    seed: 7,
+    end: 2016,
+    shocks: {},
+    parameters: { migrant_return_multiplier: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 1.5 } } },
+  });
+
 describe('an area\'s own counts of migrants settled', () => {
   it('are its whole-year settled_migrants counts of hukou moved in after its base year: Dongguan\'s 2015 count alone', () => {
     const dongguan = loadScenario('scenarios/pilots/dongguan.yaml');
@@ -57,13 +68,7 @@ describe('an area\'s own counts of migrants settled', () => {
     // Plain mode, one projected year: the migrants settled in 2014 are w · K_r exactly, K_r the run's migrants of 3+
     // years' stay before settlement (which w does not touch in the first year). K_r differs by run through the
     // migrants' departures (multiplier uniform 0.5–1.5).
-    const s = dalianResolved({
-      runs: 4,
-      seed: 7,
-      end: 2016,
-      shocks: {},
-      parameters: { migrant_return_multiplier: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 1.5 } } },
-    });
+    const s = plainDalian();
     const full = await runMonteCarlo(withLever({ ...s, years: { start: 2013, end: 2014 } }, 'migrant_settle_rate', 1));
     const col = METRICS.indexOf('settled_migrants');
     const K = Array.from({ length: 4 }, (_, r) => full.rows[(r * full.years.length + 1) * METRIC_COUNT + col]);
@@ -104,13 +109,7 @@ describe('an area\'s own counts of migrants settled', () => {
     expect(1 / (1 + Math.exp(-zmax))).toBeLessThan(0.015);
   });
   it("likelihood: the runs and seed asked for, whatever the scenario's own; counts of two years run to the later; finite at the grid's ends", async () => {
-    const s = dalianResolved({
-      runs: 4,
-      seed: 7,
-      end: 2016,
-      shocks: {},
-      parameters: { migrant_return_multiplier: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 1.5 } } },
-    });
+    const s = plainDalian();
     const count = (year: number, value: number) => parseObserved(`${HEADER}\ndalian,settled_migrants,${year},${year},,${value},人,settled_registry,,x,x,`, `c${year}.csv`);
     const one = count(2014, 2000);
     const asked = { runs: 4, seed: 7 };
