@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,16 +22,26 @@ const FILES = ['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.a
 const work = mkdtempSync(join(tmpdir(), 'urbsim-slurm-test-'));
 const S = (name: string) => join('scenarios', `${name}.yaml`);
 
-/** Poll the job's status until the merge is done or nothing of it is left queued. */
+/**
+ * Poll the job's status until the merge is done or nothing of it is left queued. A queue that could not be read
+ * (squeue timing out on a loaded machine) says nothing about what is queued: a running task would look failed.
+ */
 async function settle(out: string, timeoutMs = 240_000): Promise<JobStatus> {
   const t0 = Date.now();
   for (;;) {
     const s = jobStatus(out, readClusterJob(out)!);
     const queued = [...s.shards.map((x) => x.status), s.merge].some((t) => t.state === 'pending' || t.state === 'running');
-    if (s.merge.state === 'done' || !queued) return s;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`job in ${out} not settled after ${timeoutMs / 1000} s:\n${(await cli(['status', out])).out}`);
+    if (s.merge.state === 'done' || (!queued && !s.queueUnavailable)) return s;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`job in ${out} not settled after ${timeoutMs / 1000} s:\n${await described(out)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** What `urbsim status` says of the job and every log of its tasks: the message of a failed expectation. */
+async function described(out: string): Promise<string> {
+  const logs = join(out, 'cluster', 'logs');
+  const texts = existsSync(logs) ? readdirSync(logs).map((f) => `--- ${f}\n${readFileSync(join(logs, f), 'utf8').slice(-2000)}`) : ['(no logs)'];
+  return [(await cli(['status', out])).out, ...texts].join('\n');
 }
 
 const jobId = (printed: string): string => /submitted job (\d+)/.exec(printed)![1];
@@ -58,8 +68,8 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     expect(r.out).toMatch(/submitted job \d+: 4 shards as array 1-4/);
     expect(r.out).toMatch(/submitted job \d+: merge into .* after job \d+ succeeds/);
     const s = await settle(out);
-    expect(s.shards.map((x) => x.status.state)).toEqual(['done', 'done', 'done', 'done']);
-    expect(s.merge.state).toBe('done');
+    expect(s.shards.map((x) => x.status.state), await described(out)).toEqual(['done', 'done', 'done', 'done']);
+    expect(s.merge.state, await described(out)).toBe('done');
     const local = join(work, 'array-local');
     expect((await cli(['run', S('dalian'), '--runs', '400', '--out', local])).code).toBe(0);
     sameBytes(out, local, FILES);
@@ -88,7 +98,7 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     // once failed under a loaded full run and not since: say what the queue held, so a failure can be told apart
     expect(cancel.status, `scancel ${array}_2: ${cancel.stderr}; the queue before it:\n${queue}`).toBe(0);
     const s = await settle(out);
-    expect(s.shards.map((x) => x.status.state), `the queue when shard 2 was cancelled:\n${queue}`).toEqual(['done', 'failed', 'done', 'done']);
+    expect(s.shards.map((x) => x.status.state), `the queue when shard 2 was cancelled:\n${queue}\n${await described(out)}`).toEqual(['done', 'failed', 'done', 'done']);
     expect(s.merge.state).toBe('failed'); // killed: the shard it waited for will never succeed
     const st = await cli(['status', out]);
     expect(st.out).toMatch(/2\/4 +runs 100–199 +failed \(job \d+_2\): cancelled/);
@@ -100,7 +110,7 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     expect(again.out).toContain('shards 1, 3-4 of 4 done; submitting 2');
     expect(again.out).toMatch(/submitted job \d+: shard 2 of 4 as array 2/);
     const s2 = await settle(out);
-    expect(s2.merge.state).toBe('done');
+    expect(s2.merge.state, await described(out)).toBe('done');
     expect([1, 3, 4].map((k) => statSync(join(out, `cluster/shards/${k}-of-4/meta.json`)).mtimeMs)).toEqual(before); // not run again
     const local = join(work, 'cancel-local');
     expect((await cli(['run', S('dalian'), '--runs', '400', '--seed', '7', '--out', local])).code).toBe(0);
@@ -114,7 +124,7 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/submitted job \d+: 2 shards as array 1-2/);
     const s = await settle(out);
-    expect(s.merge.state).toBe('done');
+    expect(s.merge.state, await described(out)).toBe('done');
     const local = join(work, 'batch-local');
     expect((await cli(['batch', ...files, '--runs', '100', '--out', local])).code).toBe(0);
     sameBytes(out, local, ['targets.arrow', 'reachability.md', ...['dalian', 'qingdao', 'dongguan'].flatMap((n) => ['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow'].map((f) => join(n, f)))]);
