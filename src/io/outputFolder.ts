@@ -5,7 +5,7 @@ import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
 import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
-import { MANIFEST_FILE, type OutputManifest, readManifest } from './outputManifest.ts';
+import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { writeFailure } from './writeError.ts';
 
@@ -485,8 +485,11 @@ const known = (name: string) => {
 };
 
 /**
- * Refuse to replace a folder that holds anything urbsim did not write: the
- * whole folder is swapped out, and a user's file in it would go with it.
+ * Refuse to replace a folder that holds anything urbsim did not write, or
+ * another urbsim output folder it does not own: the whole folder is swapped
+ * out, and a user's file in it, or another run's output folder written into
+ * it (`urbsim run b.yaml --out par/sub`, then `urbsim run a.yaml --out par`),
+ * would go with it.
  */
 function checkReplaceable(dir: string, target: string): void {
   if (!existsSync(target)) return;
@@ -496,15 +499,42 @@ function checkReplaceable(dir: string, target: string): void {
     throw new InputError(`${dir}: is the current folder or contains it; urbsim replaces an output folder as a whole, so choose another one`);
   const entries = readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== WORK_DIR && !KEPT_ENTRIES.includes(e.name));
   if (entries.length === 0) return;
-  if (!isOutputFolder(target, entries))
+  const output = isOutputFolder(target, entries);
+  // In a folder urbsim did not write, every output folder is another's.
+  const { foreign, nested } = walkOutput(target, '', output ? readManifest(target)?.files : undefined, output && !readManifest(target));
+  if (nested.length) throw new NestedOutputError(dir, target, nested);
+  if (!output)
     throw new InputError(
       `${dir}: is not an urbsim output folder (it holds ${listed(entries.map((e) => e.name).sort())}); urbsim replaces its output folder as a whole, so choose a new or empty folder`,
     );
-  const foreign = foreignEntries(target, '');
   if (foreign.length)
     throw new InputError(
       `${dir}: holds ${listed(foreign)}, which urbsim did not write; urbsim replaces its output folder as a whole, so move ${foreign.length > 1 ? 'them' : 'it'} out first or choose another folder`,
     );
+}
+
+/**
+ * The folder to be replaced holds another urbsim output folder it did not write (another command's `--out` inside
+ * it): refused, exit code 2, naming it and what it is the output of.
+ */
+export class NestedOutputError extends InputError {
+  override name = 'NestedOutputError';
+  constructor(dir: string, target: string, nested: readonly string[]) {
+    const what = (rel: string) => {
+      const sub = join(target, rel);
+      const m = readManifest(sub);
+      const file = recordedScenarioFile(sub);
+      const of = file !== undefined ? `the output of ${displayPath(file)}` : 'an urbsim output folder';
+      return `${join(dir, rel)} (${of}${m ? `, committed ${m.committedAt}` : ''})`;
+    };
+    const shown = listed(nested.map(what));
+    const one = nested.length === 1;
+    super(
+      `${dir}: holds ${one ? 'another urbsim output folder' : `${nested.length} other urbsim output folders`}, ${shown}, ` +
+        `which ${one ? 'is' : 'are'} not part of ${dir}'s own output; urbsim replaces its output folder as a whole, so ${one ? 'it' : 'they'} would be deleted with it: ` +
+        `move ${one ? 'it' : 'them'} out of ${dir} (or delete ${one ? 'it' : 'them'}) first, or choose another output folder`,
+    );
+  }
 }
 
 const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
@@ -517,28 +547,63 @@ function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
   } catch {
     // no meta.json of urbsim's
   }
-  return entries.some((e) => e.isFile() && known(e.name)) && foreignEntries(dir, '').length === 0;
+  return entries.some((e) => e.isFile() && known(e.name)) && walkOutput(dir, '', undefined, true).foreign.length === 0;
 }
 
-/** Paths below `dir` that urbsim did not write: not in its manifest, not a name urbsim writes, not inside an output folder of urbsim's. */
-function foreignEntries(dir: string, prefix: string): string[] {
-  const inManifest = new Set(Object.keys(readManifest(dir)?.files ?? {}).map((p) => p.split('/')[0]));
-  const out: string[] = [];
+/** `report/`, where `urbsim report` writes a folder's charts by default: an output folder of no scenario file. */
+const isOwnReport = (name: string, sub: string) => name === 'report' && readManifest(sub)?.scenarioFile === undefined;
+
+/**
+ * What below `dir` (an output folder, or a folder of one) its replacement would delete but urbsim did not write
+ * there: `foreign`, paths not in its manifest (`listedFiles`, relative to `dir`; undefined when it has none) and
+ * not a name urbsim writes; `nested`, other output folders — a sub-folder with a manifest of its own that the
+ * folder's manifest does not list as its own (by the sub-folder manifest's SHA-256, as a comparison lists its
+ * variants), save the folder's own `report/`; also those a folder of the user's holds. `legacy`: a folder written
+ * before manifests, whose sub-folders written before manifests too (a comparison's variants then) are its own.
+ */
+function walkOutput(dir: string, prefix: string, listedFiles: Readonly<Record<string, WrittenFile>> | undefined, legacy: boolean): { foreign: string[]; nested: string[] } {
+  const foreign: string[] = [];
+  const nested: string[] = [];
+  const files = listedFiles ?? {};
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === MANIFEST_FILE || e.name === WORK_DIR || inManifest.has(e.name) || (e.isFile() && known(e.name))) continue;
+    if (e.name === MANIFEST_FILE || e.name === WORK_DIR || Object.hasOwn(files, e.name) || (e.isFile() && known(e.name))) continue;
     if (prefix === '' && KEPT_ENTRIES.includes(e.name)) continue;
-    if (e.isDirectory()) {
-      const sub = join(dir, e.name);
-      const subEntries = readdirSync(sub, { withFileTypes: true });
-      if (subEntries.length === 0) continue;
-      if (isOutputFolder(sub, subEntries)) {
-        out.push(...foreignEntries(sub, `${prefix}${e.name}/`));
+    const rel = `${prefix}${e.name}`;
+    if (!e.isDirectory()) {
+      foreign.push(rel);
+      continue;
+    }
+    const sub = join(dir, e.name);
+    const subEntries = readdirSync(sub, { withFileTypes: true });
+    if (subEntries.length === 0) continue;
+    const under = Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith(`${e.name}/`)).map(([p, w]) => [p.slice(e.name.length + 1), w]));
+    const subManifest = readManifest(sub);
+    let own: Readonly<Record<string, WrittenFile>> | undefined;
+    if (Object.keys(under).length && (!subManifest || under[MANIFEST_FILE])) {
+      // Listed by the folder: a plain sub-folder of its files, or a unit whose manifest is still the one committed with it.
+      if (subManifest && under[MANIFEST_FILE].sha256 !== fileSha256(join(sub, MANIFEST_FILE))) {
+        nested.push(`${rel}/`);
         continue;
       }
+      own = under;
+    } else if (isOutputFolder(sub, subEntries)) {
+      if (!(isOwnReport(e.name, sub) || (legacy && !subManifest))) {
+        nested.push(`${rel}/`);
+        continue;
+      }
+      own = subManifest?.files;
+    } else {
+      // A folder of the user's: itself what urbsim did not write, save the output folders put in it, named as such.
+      const inner = walkOutput(sub, `${rel}/`, {}, false);
+      nested.push(...inner.nested);
+      if (inner.foreign.length) foreign.push(`${rel}/`);
+      continue;
     }
-    out.push(`${prefix}${e.name}${e.isDirectory() ? '/' : ''}`);
+    const inner = walkOutput(sub, `${rel}/`, own, legacy && !subManifest);
+    foreign.push(...inner.foreign);
+    nested.push(...inner.nested);
   }
-  return out.sort();
+  return { foreign: foreign.sort(), nested: nested.sort() };
 }
 
 /** A file name relative to the folder: no absolute path, no `..`, not a manifest, not `.urbsim`. */

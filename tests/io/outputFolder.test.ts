@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +121,30 @@ describe('what a replace may not remove', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     expect(() => openOutputFolder(dir)).toThrow(`${dir}: holds notes.txt, which urbsim did not write`);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a file of the user\'s inside a sub-folder the output lists (a comparison\'s variant): refused, naming it', () => {
+    const dir = join(tmp(), 'compare');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('compare.arrow', 'c');
+      out.folder('variant').writeFile('meta.json', '{}');
+    });
+    writeFileSync(join(dir, 'variant', 'notes.txt'), 'mine');
+    expect(() => openOutputFolder(dir)).toThrow(`${dir}: holds variant/notes.txt, which urbsim did not write`);
+    expect(readFileSync(join(dir, 'variant', 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a comparison written before manifests (variants without manifests) is replaced; an output with a manifest put in it is not', () => {
+    const dir = join(tmp(), 'compare');
+    const urbsimMeta = JSON.stringify({ toolkit: { name: 'urbsim', version: '0.1.0' } });
+    mkdirSync(join(dir, 'variant'), { recursive: true });
+    writeFileSync(join(dir, 'meta.json'), urbsimMeta);
+    writeFileSync(join(dir, 'variant', 'meta.json'), urbsimMeta);
+    writeOutputFolder(join(dir, 'later'), (out) => out.writeFile('meta.json', '{}'));
+    expect(() => openOutputFolder(dir)).toThrow(`${dir}: holds another urbsim output folder, ${join(dir, 'later')}/ (an urbsim output folder, committed `);
+    rmSync(join(dir, 'later'), { recursive: true });
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', '{}'));
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': '{}' });
   });
 
   it('a run folder written before manifests existed (urbsim\'s meta.json, a temporary file, a report) is replaced', () => {

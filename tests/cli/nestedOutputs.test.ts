@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, expectInputError } from '../helpers/cli.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+
+// An output folder is replaced as a whole. `urbsim run b.yaml --out par/sub`, then `urbsim run a.yaml --out par`
+// (par already a's output) deleted b's output with a's old one, without a word: par/sub was an urbsim output folder,
+// so it did not count as the user's. Now the replacement refuses another output folder its own output does not hold.
+const body = (name: string, inflow: string) =>
+  `name: ${name}\ncity: dalian\nyears: { start: 2013, end: 2016 }\n` +
+  `parameters: { inflow: { dist: uniform, min: ${inflow} }, migrant_settle_rate: { dist: uniform, min: 2%, max: 8% } }\n` +
+  'uncertainty: { hukou_conversion: none }\ntargets: []\nmonte_carlo: { runs: 20, seed: 3 }\n';
+const files = () =>
+  writeScenarios({
+    'a.yaml': body('a', '10万, max: 30万'),
+    'b.yaml': body('b', '20万, max: 40万'),
+    'obs.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
+  });
+/** Every file below `d`, relative path → content (base64), manifests included. */
+function tree(d: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (p: string, prefix: string) => {
+    for (const e of readdirSync(p, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(p, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = readFileSync(join(p, e.name)).toString('base64');
+    }
+  };
+  walk(d, '');
+  return out;
+}
+const ok = async (args: string[]) => {
+  const r = await cli(args);
+  expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+  return r;
+};
+const meta = (d: string) => JSON.parse(readFileSync(join(d, 'meta.json'), 'utf8'));
+
+describe('a folder to be replaced that holds another run\'s output folder', () => {
+  it('run b --out par/sub, then run a --out par: refused (exit 2) naming par/sub, its scenario file and what to do; nothing touched', async () => {
+    const dir = files();
+    const par = join(dir, 'par');
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(par, 'sub')]);
+    const before = tree(par);
+    const r = await cli(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
+    expectInputError(
+      r,
+      `urbsim: ${par}: holds another urbsim output folder, ${join(par, 'sub')}/ (the output of ${join(dir, 'b.yaml')}, committed `,
+    );
+    expect(r.err).toContain(`which is not part of ${par}'s own output; urbsim replaces its output folder as a whole, so it would be deleted with it: move it out of ${par} (or delete it) first, or choose another output folder\n`);
+    expect(tree(par)).toEqual(before);
+    expect(readdirSync(dir)).not.toContain('.urbsim');
+    // Moved out, the run goes ahead.
+    renameSync(join(par, 'sub'), join(dir, 'sub'));
+    await ok(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
+    expect(meta(par).runs).toBe(30);
+    expect(meta(join(dir, 'sub')).runs).toBe(20);
+  }, 60_000);
+
+  it('several, and deeper down (in a folder of their own, in a comparison\'s variant): each named, the count said', async () => {
+    const dir = files();
+    const c = join(dir, 'c');
+    await ok(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'a', 'mine')]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'keep', 'x')]);
+    const before = tree(c);
+    const r = await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]);
+    expectInputError(r, `${c}: holds 2 other urbsim output folders, ${join(c, 'a', 'mine')}/ (the output of ${join(dir, 'b.yaml')}, committed `);
+    expect(r.err).toContain(`${join(c, 'keep', 'x')}/ (the output of ${join(dir, 'b.yaml')}, committed `);
+    expect(r.err).toContain('which are not part of');
+    expect(tree(c)).toEqual(before);
+  }, 60_000);
+
+  it('a folder that is no output of its own but holds one (only par/sub): the message names the run folder, not "not an urbsim output folder"', async () => {
+    const dir = files();
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(dir, 'par', 'sub')]);
+    const r = await cli(['run', join(dir, 'a.yaml'), '--out', join(dir, 'par')]);
+    expectInputError(r, `${join(dir, 'par')}: holds another urbsim output folder, ${join(dir, 'par', 'sub')}/ (the output of ${join(dir, 'b.yaml')}`);
+    expect(existsSync(join(dir, 'par', 'sub', 'trajectories.arrow'))).toBe(true);
+  }, 60_000);
+
+  it('a batch folder is not replaced by a run: its scenario folders are named', async () => {
+    const dir = files();
+    const b = join(dir, 'batch');
+    await ok(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', b]);
+    const before = tree(b);
+    const r = await cli(['run', join(dir, 'a.yaml'), '--out', b]);
+    expectInputError(r, `${b}: holds 2 other urbsim output folders, ${join(b, 'a')}/ (the output of ${join(dir, 'a.yaml')}, committed `);
+    expect(tree(b)).toEqual(before);
+  }, 60_000);
+});
+
+describe('what a folder owns is replaced with it, as before', () => {
+  it('a run\'s report/ (urbsim report), the same command re-run into its own folder', async () => {
+    const dir = files();
+    const par = join(dir, 'par');
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+    await ok(['report', par]);
+    expect(readdirSync(join(par, 'report'))).toContain('report.zh.html');
+    await ok(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
+    expect(meta(par).runs).toBe(30);
+  }, 60_000);
+
+  it('a comparison\'s variant folders, with a report of a variant, re-run; a variant replaced by a run of its own is then that run\'s', async () => {
+    const dir = files();
+    const c = join(dir, 'c');
+    await ok(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]);
+    await ok(['report', join(c, 'b')]);
+    await ok(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '30', '--out', c]);
+    expect(meta(join(c, 'b')).runs).toBe(30);
+    // The variant's folder replaced by a run of b.yaml (its manifest no longer the one the comparison committed).
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'b')]);
+    expectInputError(await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]), `${c}: holds another urbsim output folder, ${join(c, 'b')}/ (the output of ${join(dir, 'b.yaml')}`);
+  }, 60_000);
+
+  it('a batch re-run: its scenario folders (each with a report) and the batch\'s report', async () => {
+    const dir = files();
+    const b = join(dir, 'batch');
+    await ok(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', b]);
+    await ok(['report', b]);
+    await ok(['report', join(b, 'a')]);
+    const r = await ok(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '30', '--out', b]);
+    expect(r.err + r.out).not.toContain('holds');
+    expect(meta(join(b, 'a')).runs).toBe(30);
+    expect(existsSync(join(b, 'report'))).toBe(true);
+  }, 60_000);
+
+  it('calibrate into its own folder twice, and from shards in the folder\'s cluster/ (as --slurm runs them)', async () => {
+    const dir = files();
+    const out = join(dir, 'cal');
+    await ok(['calibrate', join(dir, 'a.yaml'), '--observed', join(dir, 'obs.csv'), '--out', out]);
+    await ok(['calibrate', join(dir, 'a.yaml'), '--observed', join(dir, 'obs.csv'), '--seed', '4', '--out', out]);
+    const shards = [1, 2].map((k) => join(out, 'cluster', 'shards', `${k}-of-2`));
+    for (const [k, s] of shards.entries()) await ok(['run', join(dir, 'a.yaml'), '--shard', `${k + 1}/2`, '--out', s]);
+    await ok(['calibrate', join(dir, 'a.yaml'), '--observed', join(dir, 'obs.csv'), '--runs-from', ...shards, '--out', out]);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['cluster', 'posterior.arrow']));
+    expect(readdirSync(join(out, 'cluster', 'shards'))).toEqual(['1-of-2', '2-of-2']);
+  }, 60_000);
+
+  it('an empty folder left inside the output is no output: replaced as before', async () => {
+    const dir = files();
+    const par = join(dir, 'par');
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+    mkdirSync(join(par, 'empty'));
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+  }, 60_000);
+});
