@@ -189,8 +189,17 @@ function otherTargets(r: ReachabilityRow): string {
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
 export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
 
+/**
+ * Whether a target row's probability rests mainly on defaults ({@link restsOnDefaults}): the report's †, and the
+ * batch's targets.arrow column `on_defaults`; null on the joint row (`all`), which is not marked.
+ *
+ * @example
+ * targetOnDefaults(row, row.targets[0]); // true for a pilot's registered target with no figure of its own
+ */
+export const targetOnDefaults = (r: ReachabilityRow, t: TargetResult): boolean | null => (t.year === null ? null : restsOnDefaults(r, t.metric));
+
 /** † after a target's probability when it rests mainly on defaults. */
-const mark = (r: ReachabilityRow, t: TargetResult) => (restsOnDefaults(r, t.metric) ? ' †' : '');
+const mark = (r: ReachabilityRow, t: TargetResult) => (targetOnDefaults(r, t) ? ' †' : '');
 
 /** The area's own figures outside its runs' 80 % interval. */
 export const ownOutside = (r: ReachabilityRow): readonly OwnFigure[] => (r.ownFigures ?? []).filter((f) => !f.inside);

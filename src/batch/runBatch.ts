@@ -16,7 +16,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { areaNameZh } from '../data/areas.ts';
 import { uncoveredPilots } from './pilotCoverage.ts';
-import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
+import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow, targetOnDefaults } from './reachability.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 
@@ -81,6 +81,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   const observed = o.observed ?? shippedObserved();
   const combinedNames: string[] = [];
   const combined: TargetResult[] = [];
+  // Per row of the combined table: the report's † ({@link targetOnDefaults}), for the other views of the batch.
+  const onDefaults: (boolean | null)[] = [];
   let ran = 0;
   let skipped = 0;
   // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
@@ -108,10 +110,12 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const result = () => (runs ??= readRunOutputs(dir).result);
         const own = ownFigures(s, observed, result);
         const ownWeighed = ownWeighedTargets(s, observed, result);
-        rows.push({ ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) });
+        const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
+        rows.push(row);
         for (const t of targets) {
           combinedNames.push(s.name);
           combined.push(t);
+          onDefaults.push(targetOnDefaults(row, t));
         }
       }
     });
@@ -138,7 +142,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
     // The own-figures check (‡) for scripts too: counts per row, every figure in the schema's metadata.
-    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id))));
+    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults));
     top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');

@@ -3,7 +3,7 @@ import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, markedFloats, recordBatch, uint32s } from './arrowColumns.ts';
+import { bools, constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, markedFloats, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
 import { type ChunkColumns, clearNulls, columnBitmapBytes, newChunkColumns, rowsToColumns } from './rowsToColumns.ts';
 
@@ -236,11 +236,13 @@ export interface OwnFiguresColumns {
 /**
  * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
  * `scenario` is one name, or one per row for a batch's combined table. The
- * joint row has null metric, year and value. A batch's table adds the own-figures check (`own`).
+ * joint row has null metric, year and value. A batch's table adds, per row, whether the probability rests mainly on
+ * defaults (`onDefaults`, the reachability report's †, null on a joint row) and the own-figures check (`own`).
  */
-export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns): Uint8Array {
+export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns, onDefaults?: readonly (boolean | null)[]): Uint8Array {
   const n = results.length;
   const joint = (r: TargetResult) => r.year === null;
+  if (onDefaults && onDefaults.length !== n) throw new Error(`targetsIpc: ${onDefaults.length} on_defaults values for ${n} rows`);
   const ownColumns = own && {
     own_figures: ints(own.rows.map((r) => r?.figures ?? null)),
     own_inside: ints(own.rows.map((r) => r?.inside ?? null)),
@@ -261,6 +263,7 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
     probability: floats(results.map((r) => r.probability)),
     lower: floats(results.map((r) => r.lower)),
     upper: floats(results.map((r) => r.upper)),
+    ...(onDefaults && { on_defaults: bools(onDefaults) }),
     ...ownColumns,
   }, own && new Map([['own_figures', own.json]]));
 }

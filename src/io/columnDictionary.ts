@@ -199,6 +199,11 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       probability: probability('meeting the target: met / runs'),
       lower: wilson('lower'),
       upper: wilson('upper'),
+      on_defaults: {
+        type: 'bool', unit: NONE,
+        description: 'a batch\'s table only: the probability rests mainly on defaults (reachability.md\'s †): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
+        zh: '概率主要取决于默认参数', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
+      },
       own_figures: {
         type: 'int32', unit: 'figures',
         description: 'a batch\'s table only: the scenario\'s area\'s own observed figures after its base year held to its runs (data/observed/observed.csv, selected as the cross-validation selects them; reachability.md, "own figures")',

@@ -122,6 +122,16 @@ const TEXT = {
     zh: '概率为各情景达成目标的模拟比例；括号内为同时达成全部目标的 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
     en: 'Probabilities: share of each scenario\'s runs meeting the target; in brackets, the 95% Wilson interval of all targets jointly (Monte Carlo error given the model, not the model\'s error).',
   },
+  // The reachability report's † and weighed section (src/batch/reachability.ts: REACHABILITY_INTRO, OWN_WEIGHED_INTRO), for the batch's other views.
+  onDefaultsNote: {
+    zh: '† 表示该概率主要取决于默认参数：推动该指标的各项速度（常住指标为城镇化速度和净迁移，户籍人口城镇化率为户籍转换率和本地农业人口落户率）都是其他地区汇总的默认值（data/observed/fitted-defaults.json），既未用本地区基期后的实际数据拟合，也未由情景设定；若流动人口落户率已按本地区的落户人数拟合，户籍指标不标 †。',
+    en: '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
+  },
+  weighedTitle: { zh: '按本地区实际数据加权的目标概率', en: 'Targets weighed by the area\'s own figures' },
+  weighedNote: {
+    zh: '箭头前为表中的概率（每次模拟同等计数），箭头后为按本地区基期后的实际数据加权的概率：每次模拟按这些数据在其各口径观测误差下的似然加权，与校准相同；括号内为按有效运行次数计算的 95% Wilson 置信区间（有效运行次数取 Kish 的 (Σw)²/Σw² 与该目标自身的较小者），是给定模型下的蒙特卡罗误差，不是模型本身的误差。情景参数已据以拟合的数据（生成的试点情景用本地数据更新的速度，data/observed/fitted-defaults.json）不再计入，以免重复计算；若因此没有数据可用，该地区列为未加权。汇总的默认参数仍把每个地区作为汇总地区之一。有效运行不足 100 次时，加权概率只取整数百分比，只是粗略估计。',
+    en: "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after its base year, each run by their likelihood under their observation errors by caliber, as urbsim calibrate weighs runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own), which is Monte Carlo error given the model, not the model's error. A figure the scenario's laws were already fitted to (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) is left out, so no figure counts twice; where that leaves none, the area is listed unweighed. Pooled laws still include each area as one of the areas pooled. On fewer than 100 effective runs the weighed probability is given in whole percent: rough.",
+  },
   readCapacity: {
     zh: '需求为中位数及 90% 区间；供给为情景设定（未设上限时不画）。',
     en: 'Demand: median and 90% band; supply: as set by the scenario (not drawn when unlimited).',

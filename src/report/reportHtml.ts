@@ -12,6 +12,7 @@ import { reportSubject } from './reportCharts.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
+import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -162,7 +163,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
       const each = rows
         .filter((t) => t.year !== null)
         .sort(byTargetOrder)
-        .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}`)
+        .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}${defaultsMark(t)}`)
         .join('<br>');
       const j = rows.find((t) => t.year === null);
       return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${rangeText(lang, pct(j.lower), pct(j.upper))})</small>` : ''}</td><td>${each}</td></tr>`;
@@ -177,7 +178,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${
+<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${anyOnDefaults(f.targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${
     none.length
       ? `\n<h2>${zh ? `未设目标的情景（${none.length}）` : `No targets (${none.length})`}</h2>\n<p>${zh ? '这些情景只做预测，不设规划目标：' : 'These scenarios project without plan targets:'} ${none.map((m) => esc(areaName(lang, m))).join(zh ? '、' : ', ')}</p>`
       : ''
@@ -187,7 +188,14 @@ ${rows}
           .map((u) => `<li>${esc(zh ? `${u.name}：缺少${u.gaps.map(gapZh).join('；')}` : `${u.id} (${u.name}): missing ${u.gaps.join('; ')}`)}</li>`)
           .join('\n')}\n</ul>`
       : ''
-  }${ownFiguresOutside(f, lang, (s) => names.get(s) ?? s)}`;
+  }${ownFiguresOutside(f, lang, (s) => names.get(s) ?? s)}${weighedSection(f, lang, reachabilityOrder(f.targets), shown)}`;
+}
+
+/** The targets weighed by each area's own figures (targets.arrow's weighed_* columns), after the own figures outside. */
+function weighedSection(f: BatchFolder, lang: Lang, order: readonly string[], name: (scenario: string) => string): string {
+  const lines = weighedLines(lang, f.targets, order, name);
+  if (!lines.length) return '';
+  return `\n<h2>${esc(weighedTitle(lang, lines.length))}</h2>\n<p class="note">${esc(label(lang, 'weighedNote'))}</p>\n<ul class="weighed">\n${lines.map((l) => `<li>${esc(l)}</li>`).join('\n')}\n</ul>`;
 }
 
 /** The batch's own-figures count above its table: N of M inside the 80 % intervals, and what ‡ marks. */

@@ -19,6 +19,18 @@ export interface TargetRow {
   /** 95 % Wilson interval of the probability. */
   readonly lower: number;
   readonly upper: number;
+  /**
+   * A batch's table only: the probability rests mainly on defaults (column `on_defaults`, the reachability report's †);
+   * absent on a joint row and in a table without the column.
+   */
+  readonly onDefaults?: boolean;
+  /** A batch's table only: the scenario's area's own figures after its base year (column `own_figures`); absent when none. */
+  readonly ownFigures?: number;
+  /**
+   * A batch's table only: the probability weighed by the area's own figures, its 95 % Wilson interval and the effective
+   * runs it rests on (columns `weighed_*`); absent where nothing is weighed.
+   */
+  readonly weighed?: { readonly probability: number; readonly lower: number; readonly upper: number; readonly runs: number };
 }
 
 /**
@@ -32,9 +44,14 @@ export interface TargetRow {
 export function targetRows(table: Table): TargetRow[] {
   const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
   const cols = names.map((k) => requiredColumn(table, k, 'targets'));
+  // A batch's columns, absent from a run's table and from a batch's written before them.
+  const [onDefaults, ownFigures, weighed, weighedLower, weighedUpper, weighedRuns] = ['on_defaults', 'own_figures', 'weighed_probability', 'weighed_lower', 'weighed_upper', 'weighed_runs'].map((k) => table.getChild(k));
   const out: TargetRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const [scenario, target, metric, year, op, value, met, runs, probability, lower, upper] = cols.map((c) => c.get(i));
+    const d: unknown = onDefaults?.get(i);
+    const w = weighed?.get(i);
+    const own = ownFigures?.get(i);
     out.push({
       scenario: String(scenario),
       target: String(target),
@@ -48,6 +65,11 @@ export function targetRows(table: Table): TargetRow[] {
       probability: numberOr(probability),
       lower: numberOr(lower),
       upper: numberOr(upper),
+      ...(typeof d === 'boolean' && { onDefaults: d }),
+      ...(own !== null && own !== undefined && { ownFigures: Number(own) }),
+      ...(w !== null && w !== undefined && {
+        weighed: { probability: Number(w), lower: numberOr(weighedLower?.get(i)), upper: numberOr(weighedUpper?.get(i)), runs: numberOr(weighedRuns?.get(i)) },
+      }),
     });
   }
   return out;

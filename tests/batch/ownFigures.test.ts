@@ -273,6 +273,14 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     const own = JSON.parse(t.schema.metadata.get('own_figures')!);
     expect(own).toMatchObject({ inside: 0, figures: 1, items: [{ scenario: 'dongguan', area: 'dongguan', metric: 'resident_pop', period: '2015', observed: 1, definition: 'resident_6month', source: '001:273', status: 'used', inside: false }] });
     expect(own.items[0].lower80).toBeGreaterThan(1e6);
+    // The report's † per row (on_defaults): Anhui's pilot draws every pace from the pooled defaults, so each of its
+    // targets is marked; no joint row is; and the column marks as many targets as reachability.md does.
+    const onDefaults = [...t.getChild('on_defaults')!];
+    const ids = [...t.getChild('target')!].map(String);
+    expect(onDefaults.filter((_, i) => ids[i] === 'all')).toEqual(['dongguan', 'anhui'].map(() => null));
+    expect(onDefaults.filter((_, i) => names[i] === 'anhui' && ids[i] !== 'all').every((d) => d === true)).toBe(true);
+    const md = readFileSync(join(out, 'reachability.md'), 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).join('\n');
+    expect(onDefaults.filter((d) => d === true).length).toBe(md.split('†').length - 1);
     // urbsim report of the batch: the count above the table, ‡ on Dongguan, the figure after the table.
     const r = await cli(['report', out, '--lang', 'en']);
     expect(r.code, r.err).toBe(0);
@@ -280,6 +288,12 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     expect(document.querySelector('p.own-figures')!.textContent).toBe("0 of 1 own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year; ‡ marks the 1 area with one outside, listed below the table).");
     const cells = [...document.querySelectorAll('tbody tr td:first-child')].map((td) => td.textContent);
     expect(cells.filter((c) => c!.includes('‡'))).toEqual([cells.find((c) => /dongguan|Dongguan/.test(c!))]);
+    // † on Anhui's targets in the table, and what it means under it.
+    const anhui = [...document.querySelectorAll('tbody tr')].find((tr) => /anhui|Anhui|安徽/.test(tr.textContent!))!;
+    expect(anhui.querySelector('td:last-child')!.innerHTML.split('<br>').every((c) => c.endsWith(' †'))).toBe(true);
+    expect([...document.querySelectorAll('p.note')].map((p) => p.textContent)).toContain(
+      "† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area's own after its base year nor set by the scenario; a registered figure has none where the migrants' take-up is fitted to the area's own counts of migrants settled.",
+    );
     expect(document.querySelector('ul.own-figures li')!.textContent).toMatch(/‡ resident_pop 2015: observed 1 \(resident_6month, \w+; 001:273\), runs' p10–p90 [\d.]+万–[\d.]+万: below$/);
     expect((await cli(['report', out, '--lang', 'zh'])).code).toBe(0);
     expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('本地区基期后的实际数据 1 个中有 0 个落在情景的80%区间内');

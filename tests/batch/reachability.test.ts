@@ -1,7 +1,8 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
-import { byReachability, reachabilityMarkdown, reachabilityRow, reachabilitySummary } from '../../src/batch/reachability.ts';
+import { OWN_WEIGHED_INTRO, REACHABILITY_INTRO, byReachability, reachabilityMarkdown, reachabilityRow, reachabilitySummary, targetOnDefaults } from '../../src/batch/reachability.ts';
+import { label } from '../../src/report/labels.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 
@@ -112,6 +113,19 @@ describe('targets whose probability rests mainly on defaults', () => {
     // migration and take-up: no target rests on defaults alone.
     expect(cells('scenarios/dalian.yaml').slice(3, 6).join(' ')).not.toContain('†');
     expect(reachabilityMarkdown([row('scenarios/pilots/anhui.yaml')], 10)).toContain('† the probability rests mainly on defaults');
+  });
+
+  it("gives targets.arrow's on_defaults what the † says: per target as marked, null on the joint row", () => {
+    const r = row('scenarios/pilots/dalian.yaml');
+    // Dalian's pilot: the resident target is marked, the registered rate is not (its conversion is its own), the
+    // registered population is (only the take-up, a default, moves it); the joint row is null.
+    const all = { ...target('all', '*', 2020, NaN, 0.1), year: null };
+    expect([...r.targets, all].map((t) => [t.id, targetOnDefaults(r, t)])).toEqual([['r', true], ['g', false], ['p', true], ['all', null]]);
+  });
+
+  it("the batch's other views explain † and the weighed section in the report's own words", () => {
+    expect(label('en', 'onDefaultsNote')).toBe(REACHABILITY_INTRO.slice(REACHABILITY_INTRO.findIndex((l) => l.startsWith('†'))).join(' '));
+    expect(label('en', 'weighedNote').startsWith(OWN_WEIGHED_INTRO.join(' ').replace(/`/g, ''))).toBe(true);
   });
 
   it('says which paces are defaults: all four for Anhui, the take-up alone for Jinchang, two for the curated Jiangsu', () => {

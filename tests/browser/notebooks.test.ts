@@ -83,7 +83,7 @@ const waitForMarks = (page: Page, description: string, element: string, atLeast 
   page.waitForFunction(([s, n]) => document.querySelectorAll(s).length >= n, [SELECT(description, element), atLeast] as const, { timeout: 30_000 });
 
 // Words that stay as they are in Chinese: names of methods and people, the tool, the language switch's "English".
-const KEPT = new Set(['urbsim', 'English', "Sobol'", 'Sobol', 'Saltelli', 'bootstrap', 'PRCC', 'Wilson', 'Fisher']);
+const KEPT = new Set(['urbsim', 'English', "Sobol'", 'Sobol', 'Saltelli', 'bootstrap', 'PRCC', 'Wilson', 'Fisher', 'Kish']);
 
 /**
  * English left on a page in 中文 mode: any English UI string of the label
@@ -148,7 +148,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await makeRun(join(out, 'dalian-seed7'), { runs: 60, name: 'dalian-seed7', seed: 7 }); // another seed: not pairable
     await makeCompare(join(out, 'compare-dalian'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }]);
     // More areas than a table shows at once (23 rows, then more as it is scrolled) and than fit on a screen.
-    await makeBatch(join(out, 'pilots'), PILOTS);
+    // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
+    // (two weighed, one not: fixtures.ts, FIXTURE_WEIGHED).
+    await makeBatch(join(out, 'pilots'), PILOTS, { marks: true });
     await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
@@ -306,6 +308,16 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
         const frame = tr.closest('form')!.getBoundingClientRect();
         return r.bottom <= frame.bottom + 1 && r.top >= frame.top - 1 && r.bottom <= innerHeight;
       })).toBe(true); // the last row is in view
+      // † after area-01's registered probability alone, and what it means; the weighed section lists the 3 areas with
+      // own figures, area-02's on 4 effective runs in whole percent, rough.
+      const cells = await table.locator('tbody td').allInnerTexts();
+      expect(cells.filter((c) => c.includes('†'))).toHaveLength(1);
+      const main = await page.locator('main').innerText();
+      expect(main).toContain(lang === 'zh' ? '† 表示该概率主要取决于默认参数' : '† the probability rests mainly on defaults');
+      const weighed = await page.locator('main ul.weighed li').allInnerTexts();
+      expect(weighed).toHaveLength(3);
+      expect(weighed.find((l) => l.includes('area-02'))).toContain(lang === 'zh' ? '→ 38%（10%–75%，有效运行 4 次，粗略）' : '→ 38% (10%–75%, 4 effective runs: rough)');
+      expect(weighed.find((l) => l.includes('area-03'))).toContain(lang === 'zh' ? '未加权' : 'not weighed');
       await check(page, problems, `pilots-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
   });

@@ -79,8 +79,21 @@ export async function makeCompare(dir: string, variants: readonly { name: string
   });
 }
 
-/** A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow. */
-export async function makeBatch(dir: string, names: readonly string[]): Promise<void> {
+/**
+ * The batch columns a fixture's targets.arrow gets with `marks` ({@link makeBatch}): the first scenario's registered
+ * target rests on defaults (†) and its targets are weighed at 60 % (50–70 %) on 177 effective runs; the second's at
+ * 37.5 % (10–75 %) on 4; the third has an own figure but is not weighed (every one in its laws); the rest have none.
+ */
+export const FIXTURE_WEIGHED = [
+  { probability: 0.6, lower: 0.5, upper: 0.7, effectiveRuns: 177 },
+  { probability: 0.375, lower: 0.1, upper: 0.75, effectiveRuns: 4 },
+] as const;
+
+/**
+ * A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow; with
+ * `marks`, the batch's own columns as {@link FIXTURE_WEIGHED} says (on_defaults, own figures, weighed).
+ */
+export async function makeBatch(dir: string, names: readonly string[], o: { marks?: boolean } = {}): Promise<void> {
   const scenarios: string[] = [];
   const all: TargetResult[] = [];
   for (const [i, name] of names.entries()) {
@@ -91,7 +104,15 @@ export async function makeBatch(dir: string, names: readonly string[]): Promise<
       all.push(t);
     }
   }
-  writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all)), { mode: 'update' });
+  const index = (s: string) => names.indexOf(s);
+  const onDefaults = o.marks ? all.map((t, r) => (t.year === null ? null : index(scenarios[r]) === 0 && t.metric === 'registered_rate')) : undefined;
+  const own = o.marks
+    ? {
+        rows: scenarios.map((s) => (index(s) > 2 ? null : { figures: 1, inside: 1, ...(index(s) < 2 && { weighed: FIXTURE_WEIGHED[index(s)] }) })),
+        json: JSON.stringify({ inside: 3, figures: 3, items: [] }),
+      }
+    : undefined;
+  writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all, own, onDefaults)), { mode: 'update' });
 }
 
 /**

@@ -189,6 +189,47 @@ describe('reportCommand on a batch folder', () => {
   });
 });
 
+describe("reportCommand on a batch folder with the batch's own columns (†, weighed)", () => {
+  const names = ['alpha', 'beta', 'gamma', 'delta'];
+  let dir: string;
+  beforeAll(async () => {
+    dir = tmp();
+    await makeBatch(dir, names, { marks: true });
+  }, 60_000);
+
+  const page = (lang: 'en' | 'zh') => readFileSync(reportCommand(dir, { format: 'html', lang, out: join(dir, 'r') })[0], 'utf8');
+  const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+
+  it('marks † the target resting on defaults, explains it, and lists each area weighed by its own figures', () => {
+    const html = page('en');
+    const table = tableFromIPC(readFileSync(join(dir, 'targets.arrow'))).toArray().map((r) => r.toJSON());
+    // alpha's registered 2020 target (the fixture's only † row) and no other cell.
+    const alpha = table.find((r) => r.scenario === 'alpha' && r.metric === 'registered_rate')!;
+    expect(html).toContain(`registered ≥ ${pct(Number(alpha.value))} in 2020: ${pct(Number(alpha.probability))} †`);
+    expect(html.match(/\d% †/g)).toHaveLength(2); // in the table and in the weighed list, nowhere else
+    expect(html).toContain('<p class="note">† the probability rests mainly on defaults: every pace');
+    // The weighed section: alpha at 60.0 % (50.0–70.0 %) on 177 runs; beta at 38 % on 4 runs, whole percent, rough;
+    // gamma not weighed; delta (no own figure) not listed. The areas most reachable first, as in the table.
+    expect(html).toContain("<h2>Targets weighed by the area&#39;s own figures (3)</h2>");
+    const items = [...html.matchAll(/<ul class="weighed">\n([^]*?)\n<\/ul>/g)][0][1].split('\n');
+    expect(items).toHaveLength(3);
+    const beta = table.filter((r) => r.scenario === 'beta');
+    const line = (s: string) => items.find((l) => l.startsWith(`<li>${s}: `))!;
+    expect(line('alpha').split('; ')).toHaveLength(4); // three targets and all jointly
+    expect(line('alpha')).toContain(`→ 60.0% (50.0%–70.0%, 177 effective runs)`);
+    for (const r of beta) expect(line('beta')).toContain(`${pct(Number(r.probability))} → 38% (10%–75%, 4 effective runs: rough)`);
+    expect(line('gamma')).toContain('not weighed (every own figure is already in its laws');
+  });
+
+  it('in Chinese too', () => {
+    const html = page('zh');
+    expect(html).toContain('<p class="note">† 表示该概率主要取决于默认参数');
+    expect(html).toContain('<h2>按本地区实际数据加权的目标概率（3）</h2>');
+    expect(html).toContain('→ 38%（10%–75%，有效运行 4 次，粗略）');
+    expect(html).toContain('：未加权（本地实际数据都已用于拟合其参数');
+  });
+});
+
 describe('reportCommand on a compare folder', () => {
   it('titles each chart with what the variant changes, from compare.arrow and compare-targets.arrow', async () => {
     const dir = tmp();

@@ -1,0 +1,89 @@
+import { type Lang, label, targetName } from './labels.ts';
+import { rangeText } from './rangeText.ts';
+import { type TargetRow, byTargetOrder } from './targetRows.ts';
+
+/**
+ * Below this many effective runs a weighed probability rests on too few runs to read closely: printed in whole
+ * percent and called rough (the posterior's warning in `urbsim calibrate` uses the same bound).
+ */
+export const SMALL_ESS = 100;
+
+/**
+ * A probability resting on `runs` (effective) runs, in percent: one decimal from {@link SMALL_ESS} runs on, whole
+ * percent below, where a tenth of a point would claim a precision the runs do not have (on 4 runs a share moves by
+ * 25 points a run).
+ *
+ * @example
+ * percentOnRuns(0.6012, 177); // '60.1%'
+ * percentOnRuns(0.375, 4);    // '38%'
+ */
+export function percentOnRuns(p: number, runs: number): string {
+  if (!Number.isFinite(p)) return '–';
+  return `${(p * 100).toFixed(runs >= SMALL_ESS ? 1 : 0)}%`;
+}
+
+/**
+ * Runs in words, rounded (effective runs are not whole), the noun agreeing with the count: "1 run", "177 runs", with
+ * a word before the noun when given.
+ *
+ * @example
+ * runsText(1.2);               // '1 run'
+ * runsText(177, 'effective');  // '177 effective runs'
+ */
+export const runsText = (runs: number, word?: string): string => {
+  const n = Math.round(runs);
+  return `${n.toLocaleString('en')} ${word ? `${word} ` : ''}run${n === 1 ? '' : 's'}`;
+};
+
+/**
+ * The mark after a target's probability in a batch's views: † when it rests mainly on defaults (targets.arrow's
+ * `on_defaults`, computed by the reachability report), else nothing.
+ *
+ * @example
+ * `${pct(t.probability)}${defaultsMark(t)}`; // '3.1% †'
+ */
+export const defaultsMark = (t: Pick<TargetRow, 'onDefaults'>): string => (t.onDefaults ? ' †' : '');
+
+/** Whether any target of a batch's table carries the † (then the views explain it). */
+export const anyOnDefaults = (targets: readonly TargetRow[]): boolean => targets.some((t) => t.onDefaults);
+
+const pct = (p: number) => (Number.isFinite(p) ? `${(p * 100).toFixed(1)}%` : '–');
+
+/**
+ * The batch's targets weighed by each area's own figures after its base year, as its targets.arrow keeps them
+ * (`weighed_*`, `own_figures`), one line of text per area that has own figures, in `order` (most reachable first):
+ * each target's plain probability → weighed, its 95 % Wilson interval and the effective runs it rests on (fewer than
+ * {@link SMALL_ESS}: whole percent, rough); an area whose every figure is already in its laws says it is not weighed.
+ * Plain text, for the report page to escape and the notebook to put in its markup. Empty for a table without the
+ * columns.
+ *
+ * @example
+ * weighedLines('en', targets, ['dalian'], (s) => s);
+ * // ['dalian: resident ≥ 58.0% in 2020: 54.9% → 60.1% (52.8%–67.0%, 177 effective runs); …']
+ */
+export function weighedLines(lang: Lang, targets: readonly TargetRow[], order: readonly string[], name: (scenario: string) => string): string[] {
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  for (const scenario of order) {
+    const rows = targets.filter((t) => t.scenario === scenario).sort(byTargetOrder);
+    if (!rows.some((t) => t.ownFigures !== undefined)) continue;
+    if (!rows.some((t) => t.weighed)) {
+      out.push(zh ? `${name(scenario)}：未加权（本地实际数据都已用于拟合其参数，不重复计算）` : `${name(scenario)}: not weighed (every own figure is already in its laws, so none counts twice)`);
+      continue;
+    }
+    const cells = rows.map((t) => {
+      const what = `${targetName(lang, t, { short: true })}${zh ? '：' : ': '}${pct(t.probability)}${defaultsMark(t)}`;
+      const w = t.weighed;
+      if (!w) return what;
+      const range = rangeText(lang, percentOnRuns(w.lower, w.runs), percentOnRuns(w.upper, w.runs));
+      const rough = w.runs < SMALL_ESS;
+      const runs = zh ? `有效运行 ${Math.round(w.runs)} 次${rough ? '，粗略' : ''}` : `${runsText(w.runs, 'effective')}${rough ? ': rough' : ''}`;
+      return `${what} → ${percentOnRuns(w.probability, w.runs)}${zh ? `（${range}，${runs}）` : ` (${range}, ${runs})`}`;
+    });
+    out.push(`${name(scenario)}${zh ? '：' : ': '}${cells.join(zh ? '；' : '; ')}`);
+  }
+  return out;
+}
+
+/** The heading of the weighed section, with its count of areas. */
+export const weighedTitle = (lang: Lang, areas: number): string => (lang === 'zh' ? `${label(lang, 'weighedTitle')}（${areas}）` : `${label(lang, 'weighedTitle')} (${areas})`);
