@@ -147,7 +147,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');
     top.writeFile('reachability.html', reachabilityHtml(rows, runs, uncovered));
-  }, { mode: 'update', command: 'urbsim batch' });
+  }, { mode: 'update', command: 'urbsim batch', writes: (name) => (BATCH_FILES as readonly string[]).includes(name) });
   return { rows, ran, skipped };
 }
 

@@ -38,6 +38,9 @@ export interface ReportOptions {
  * reportCommand('out/dalian', { format: 'png', lang: 'zh' });
  * // ['out/dalian/report/fan.zh.png', 'out/dalian/report/gap.zh.png', …]
  */
+/** What report writes into its folder: `report.<lang>.html`, or `<chart>.<lang>.<svg|png>`. */
+const REPORT_PAGE = /^[\w-]+\.(zh|en)\.(html|svg|png)$/;
+
 export function reportCommand(runDir: string, o: ReportOptions): string[] {
   if (!REPORT_FORMATS.includes(o.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${o.format}`);
   if (!LANGS.includes(o.lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got ${o.lang}`);
@@ -79,5 +82,5 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
       sink.writeFile(name, font ? svgToPng(svg, font) : svg);
       return join(out, name);
     });
-  }, { mode: 'update', command: 'urbsim report' });
+  }, { mode: 'update', command: 'urbsim report', writes: (name) => REPORT_PAGE.test(name) });
 }

@@ -43,6 +43,13 @@ export interface OutputFolderOptions {
    * scenario file is refused ({@link checkOutputOf}).
    */
   readonly scenarioFile?: string;
+  /**
+   * `update` mode: the names the writer adds at the folder's top (a batch's combined files, a report's pages). A folder
+   * holding another command's output — its manifest records a scenario file, or it holds a file of urbsim's not among
+   * these — is refused ({@link checkUpdatable}): the files added would replace that output's (a batch's targets.arrow
+   * over a run's) and mix with the rest.
+   */
+  readonly writes?: (name: string) => boolean;
 }
 
 /**
@@ -243,6 +250,7 @@ export class OutputFolder implements OutputSink {
       if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
       if (this.mode === 'replace') checkReplaceable(dir, this.target);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
+      else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim');
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
       mkdirSync(this.staging);
     } catch (e) {
@@ -535,6 +543,28 @@ export class NestedOutputError extends InputError {
         `move ${one ? 'it' : 'them'} out of ${dir} (or delete ${one ? 'it' : 'them'}) first, or choose another output folder`,
     );
   }
+}
+
+/**
+ * Refuse to add files to a folder that holds the output of another command: an `update` writer (a batch's combined
+ * files, a report) keeps what the folder holds and replaces files of the same name, so `urbsim batch q.yaml --out r`
+ * over a run's folder r replaced the run's targets.arrow with the batch's, and `urbsim report r` then drew the run's
+ * fan chart under another scenario's targets. `writes`: the names the writer adds; a name urbsim's other commands
+ * write, or a manifest recording a scenario file (an output of one scenario), is another command's.
+ */
+function checkUpdatable(dir: string, target: string, writes: (name: string) => boolean, command: string): void {
+  if (!existsSync(target)) return;
+  const file = readManifest(target)?.scenarioFile;
+  const others = readdirSync(target, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name !== MANIFEST_FILE && known(e.name) && !writes(e.name.replace(/\.tmp-\d+$/, '')))
+    .map((e) => e.name)
+    .sort();
+  if (file === undefined && others.length === 0) return;
+  const of = file !== undefined ? `the output of ${displayPath(resolve(target, file))}` : 'the output of another urbsim command';
+  throw new InputError(
+    `${dir}: holds ${of}${others.length ? ` (${listed(others)})` : ''}; ${command} adds its files to its folder and replaces those of the same name, ` +
+      'so they would mix with that output: choose another folder (--out)',
+  );
 }
 
 const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));

@@ -147,3 +147,39 @@ describe('what a folder owns is replaced with it, as before', () => {
     await ok(['run', join(dir, 'a.yaml'), '--out', par]);
   }, 60_000);
 });
+
+// A batch's combined files and a report's pages are added to their folder, replacing files of the same name:
+// `urbsim batch b.yaml --out r` over a run's folder r replaced the run's targets.arrow with the batch's (exit 0), and
+// `urbsim report r` then drew a's fan chart under b's targets.
+describe('a batch or a report adding files to another command\'s folder', () => {
+  it('batch --out a run\'s folder: refused before anything runs, the run\'s files as they were', async () => {
+    const dir = files();
+    const r = join(dir, 'r');
+    await ok(['run', join(dir, 'a.yaml'), '--out', r]);
+    const before = tree(r);
+    const res = await cli(['batch', join(dir, 'b.yaml'), '--out', r]);
+    expectInputError(res, `urbsim: ${r}: holds the output of ${join(dir, 'a.yaml')} (meta.json, params.arrow, pyramid.arrow, summary.arrow, trajectories.arrow); urbsim batch adds its files to its folder and replaces those of the same name, so they would mix with that output: choose another folder (--out)\n`);
+    expect(tree(r)).toEqual(before);
+    expect(res.err).not.toMatch(/\[1\/1\]/);
+  }, 60_000);
+
+  it('report --out a run\'s or a batch\'s folder: refused; into its own report folder, one language then the other, as before', async () => {
+    const dir = files();
+    const r = join(dir, 'r');
+    const b = join(dir, 'b');
+    await ok(['run', join(dir, 'a.yaml'), '--out', r]);
+    await ok(['batch', join(dir, 'a.yaml'), '--out', b]);
+    const before = [tree(r), tree(b)];
+    expectInputError(await cli(['report', r, '--out', r]), `${r}: holds the output of ${join(dir, 'a.yaml')} (meta.json, params.arrow,`);
+    expectInputError(await cli(['report', r, '--out', b]), `${b}: holds the output of another urbsim command (reachability.html, reachability.md, targets.arrow); urbsim report adds`);
+    expect([tree(r), tree(b)]).toEqual(before);
+    const pages = join(dir, 'pages');
+    await ok(['report', r, '--out', pages]);
+    await ok(['report', r, '--out', pages, '--lang', 'en']);
+    await ok(['report', r, '--out', pages, '--format', 'svg']);
+    expect(readdirSync(pages)).toEqual(expect.arrayContaining(['report.zh.html', 'report.en.html', 'fan.zh.svg']));
+    // A batch re-run into its own folder, with its report beside: as before.
+    await ok(['report', b]);
+    await ok(['batch', join(dir, 'a.yaml'), '--runs', '30', '--out', b]);
+  }, 60_000);
+});
