@@ -1,6 +1,8 @@
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
+import { throughYear } from '../analysis/throughYear.ts';
 import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
 import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
 import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
@@ -15,6 +17,7 @@ import { positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { warnScenario } from './warnScenario.ts';
 
 export interface CompareCommandOptions {
@@ -31,10 +34,13 @@ export interface CompareCommandOptions {
  * `urbsim compare <first> <variant…>`: run every file with one seed and run
  * count (common random numbers), write compare.arrow and one run folder per
  * variant, and return the printed table. Everything that can be wrong with
- * the input — the metric, the files, names that would share a folder,
- * different projection years, the output folder — is checked before the
- * first run. Variants whose own seeds differ are run with the shared one,
- * and `note` says so.
+ * the input — the metric, the files, labels that would share a folder,
+ * different base years, the output folder — is checked before the first run.
+ * Files that share a `name:` (a curated scenario and the generated pilot of
+ * one area) are labelled by their paths ({@link variantLabels}); files that
+ * project to different last years are compared over the years they share;
+ * variants whose own seeds differ are run with the shared one; `note` says
+ * each.
  *
  * @example
  * const text = await compareCommand(['scenarios/dongguan.yaml', 'scenarios/dongguan-cutoff100.yaml'], { metric: 'registered_rate', runs: '100' });
@@ -50,9 +56,11 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
     if (e instanceof AnalysisInputError) throw new UsageError(`--metric: ${e.message}`);
     throw e;
   }
-  const loaded = files.map((f) => loadScenario(f));
-  sameNames(files, loaded.map((s) => s.name));
-  sameYears(files, loaded.map((s) => s.years));
+  const read = files.map((f) => loadScenario(f));
+  const labels = variantLabels(files, read.map((s) => s.name));
+  const relabelled = files.flatMap((f, i) => (labels[i] === read[i].name ? [] : [`${f} as ${labels[i]}`]));
+  if (relabelled.length) note(`compare: files that share a name are labelled by their path, in the tables and as their run folders: ${relabelled.join(', ')}`);
+  const loaded = commonYears(files, read, note).map((s, i) => (labels[i] === s.name ? s : Object.freeze({ ...s, name: labels[i] })));
   const years = o.year === undefined ? compareYears(loaded) : yearsOption(o.year, loaded[0].years);
   const seed = seedOpt ?? loaded[0].monteCarlo.seed;
   const seeds = new Set(loaded.map((s) => s.monteCarlo.seed));
@@ -65,7 +73,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   // The folder is the reference's (its default is named after it).
-  checkOutputOf(dir, files[0], { named: o.out === undefined ? scenarios[0].name : undefined });
+  checkOutputOf(dir, files[0], { named: o.out === undefined && labels[0] === read[0].name ? scenarios[0].name : undefined });
   const c = await withOutputFolder(dir, async (out) => {
     const results: MonteCarloResult[] = [];
     for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
@@ -77,20 +85,65 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 
-/** Each variant's run folder is `<out>/<name>`: two files with one name (or names one where case is ignored) would share it. */
-function sameNames(files: readonly string[], names: readonly string[]): void {
-  names.forEach((name, i) => {
-    if ([...COMPARE_FILES, MANIFEST_FILE].includes(name))
-      throw new UsageError(`compare: ${files[i]} is named "${name}", which is a file of the comparison itself; give it another \`name:\``);
-    const j = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
-    if (j !== i) throw new UsageError(`compare: ${files[j]} and ${files[i]} are both named "${names[j]}"${names[j] !== name ? ` (as "${name}": one folder where case is ignored)` : ''}; each variant writes its run folder under its name, so give one of them another \`name:\``);
+/**
+ * The variants' labels: in the tables, in compare.arrow and as their run folders (`<out>/<label>`). A file's
+ * `name:`, unless another file shares it (also where case is ignored: one folder on such a file system), as a
+ * curated scenario and a generated pilot of one area do (scenarios/dalian.yaml, scenarios/pilots/dalian.yaml): then
+ * each of those is labelled by its path from here, folders joined by `-`, without `.yaml`
+ * (`scenarios-dalian`, `scenarios-pilots-dalian`). One file given twice, or labels that would still share a folder
+ * or take the name of a file of the comparison, are refused.
+ *
+ * @example
+ * variantLabels(['scenarios/dalian.yaml', 'scenarios/pilots/dalian.yaml'], ['dalian', 'dalian']); // ['scenarios-dalian', 'scenarios-pilots-dalian']
+ */
+export function variantLabels(files: readonly string[], names: readonly string[]): string[] {
+  const key = (n: string) => n.toLowerCase();
+  const shared = (i: number) => names.some((n, j) => j !== i && key(n) === key(names[i]));
+  const labels = names.map((name, i) => (shared(i) ? pathLabel(files[i]) : name));
+  labels.forEach((label, i) => {
+    const what = label === names[i] ? `is named "${label}"` : `is labelled "${label}" (its path; its name "${names[i]}" is shared)`;
+    if ([...COMPARE_FILES, MANIFEST_FILE].includes(label)) throw new UsageError(`compare: ${files[i]} ${what}, which is a file of the comparison itself; give it another \`name:\``);
+    const j = labels.findIndex((l) => key(l) === key(label));
+    if (j === i) return;
+    if (sameFile(files[i], files[j])) throw new UsageError(`compare: ${files[j]} is given twice (as ${files[i]}); give each variant once`);
+    throw new UsageError(
+      `compare: ${files[j]} and ${files[i]} would both write the run folder "${labels[j]}"${labels[j] !== label ? ` (as "${label}": one folder where case is ignored)` : ''}: ` +
+        `each variant writes its run folder under its name, or under its path when names are shared, so give one of them another \`name:\``,
+    );
   });
+  return labels;
 }
 
-function sameYears(files: readonly string[], years: readonly { start: number; end: number }[]): void {
+/** A file's path from here as a folder name: its folders and name joined by `-`, no `.yaml`, no `..`. */
+function pathLabel(file: string): string {
+  const parts = relative(process.cwd(), resolve(file)).split(sep).filter((p) => p !== '' && p !== '.' && p !== '..');
+  parts[parts.length - 1] = parts[parts.length - 1].replace(/\.ya?ml$/i, '');
+  return parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_');
+}
+
+const sameFile = (a: string, b: string): boolean => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+};
+
+/**
+ * Every file projected over the years they share: the same base year (runs are paired from it), up to the earliest
+ * last year. A file that projects further is cut there ({@link throughYear}: exact, every run's numbers up to that
+ * year are its own), and `note` says so and names the targets dropped with the years; different base years are refused.
+ */
+function commonYears(files: readonly string[], scenarios: readonly ResolvedScenario[], note: (line: string) => void): ResolvedScenario[] {
   const span = (y: { start: number; end: number }) => `${y.start}–${y.end}`;
-  if (years.every((y) => span(y) === span(years[0]))) return;
-  throw new UsageError(`compare needs the same projection years in every file: ${files.map((f, i) => `${f} projects ${span(years[i])}`).join(', ')}; give them the same \`years:\``);
+  const listed = () => files.map((f, i) => `${f} projects ${span(scenarios[i].years)}`).join(', ');
+  if (scenarios.some((s) => s.years.start !== scenarios[0].years.start))
+    throw new UsageError(`compare needs the same base year in every file (its runs are paired from it): ${listed()}; give them the same \`years: { start }\``);
+  const end = Math.min(...scenarios.map((s) => s.years.end));
+  if (scenarios.every((s) => s.years.end === end)) return [...scenarios];
+  const dropped = scenarios.flatMap((s, i) => s.targets.filter((t) => t.year > end).map((t) => `${t.id} (${files[i]})`));
+  note(`compare: ${listed()}: compared over the years they share, ${span({ start: scenarios[0].years.start, end })}${dropped.length ? `; targets after ${end} left out: ${dropped.join(', ')}` : ''}`);
+  return scenarios.map((s) => throughYear(s, end));
 }
 
 /** `--year 2017,2020`: years of the projection, base year included. */

@@ -74,27 +74,40 @@ describe('compare', () => {
 describe('compare: input checked before anything runs', () => {
   const dir = writeScenarios({
     'base.yaml': `${MINIMAL}name: base\nmonte_carlo: { runs: 6, seed: 11 }\n`,
-    'longer.yaml': 'extends: base.yaml\nname: longer\nyears: { start: 2013, end: 2025 }\n',
+    'longer.yaml': 'extends: base.yaml\nname: longer\nyears: { start: 2013, end: 2025 }\ntargets: [{ metric: resident_rate, year: 2025, op: ">=", value: 80% }]\n',
+    'later.yaml': 'extends: base.yaml\nname: later\nyears: { start: 2014, end: 2020 }\n',
     'same-name.yaml': 'extends: base.yaml\nname: base\n',
     'other-seed.yaml': 'extends: base.yaml\nname: other-seed\nmonte_carlo: { seed: 12 }\n',
     'lever.yaml': 'extends: base.yaml\nname: lever\nparameters: { migrant_settle_rate: 20% }\n',
   });
   const f = (name: string) => join(dir, name);
 
-  it('different projection years: exit 2 naming each file\'s years', async () => {
+  it('different base years: exit 2 naming each file\'s years', async () => {
     const out = join(dir, 'years');
-    const r = await cli(['compare', f('base.yaml'), f('longer.yaml'), '--out', out]);
+    const r = await cli(['compare', f('base.yaml'), f('later.yaml'), '--out', out]);
     expect(r.code).toBe(2);
-    // MINIMAL projects 2013–2020; longer.yaml sets 2013–2025.
-    expect(r.err).toContain(`compare needs the same projection years in every file: ${f('base.yaml')} projects 2013–2020, ${f('longer.yaml')} projects 2013–2025`);
+    // MINIMAL projects 2013–2020; later.yaml sets 2014–2020.
+    expect(r.err).toContain(`compare needs the same base year in every file (its runs are paired from it): ${f('base.yaml')} projects 2013–2020, ${f('later.yaml')} projects 2014–2020`);
     expect(r.err).not.toMatch(/internal error/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('two variants with one name (they would share a run folder): exit 2 naming both files', async () => {
-    const r = await cli(['compare', f('base.yaml'), f('same-name.yaml'), '--out', join(dir, 'names')]);
+  it('different last years: compared over the years they share, with a line on stderr naming the targets left out', async () => {
+    const out = join(dir, 'ends');
+    const r = await cli(['compare', f('longer.yaml'), f('base.yaml'), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`compare: ${f('longer.yaml')} projects 2013–2025, ${f('base.yaml')} projects 2013–2020: compared over the years they share, 2013–2020; targets after 2020 left out: resident_rate>=0.8@2025 (${f('longer.yaml')})`);
+    const meta = (v: string) => JSON.parse(readFileSync(join(out, v, 'meta.json'), 'utf8'));
+    expect(meta('longer').scenario.years).toEqual({ start: 2013, end: 2020 });
+    expect(meta('longer').scenario.targets).toEqual([]);
+    expect(r.out).toMatch(/^variant +2020$/m);
+  });
+
+  it('one file given twice: exit 2', async () => {
+    const r = await cli(['compare', f('base.yaml'), f('base.yaml'), '--out', join(dir, 'twice')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${f('base.yaml')} and ${f('same-name.yaml')} are both named "base"`);
+    expect(r.err).toContain(`compare: ${f('base.yaml')} is given twice (as ${f('base.yaml')}); give each variant once`);
+    expect(existsSync(join(dir, 'twice'))).toBe(false);
   });
 
   it('a misspelt --metric: exit 2 with the closest metric, nothing run or written', async () => {
@@ -122,6 +135,32 @@ describe('compare: input checked before anything runs', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).not.toContain('seeds differ');
   });
+});
+
+describe('compare: a curated scenario and the generated pilot of one area (both `name: dalian`)', () => {
+  it('runs, each labelled by its path in the tables and as its run folder; the folders stay protected', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'urbsim-cmp-')), 'out');
+    const files = ['scenarios/dalian.yaml', 'scenarios/pilots/dalian.yaml'];
+    const r = await cli(['compare', ...files, '--runs', '20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('compare: files that share a name are labelled by their path, in the tables and as their run folders: scenarios/dalian.yaml as scenarios-dalian, scenarios/pilots/dalian.yaml as scenarios-pilots-dalian');
+    // The curated file projects to 2035, the pilot to 2020: compared 2013–2020; every target is 2020 or before.
+    expect(r.err).toContain('compared over the years they share, 2013–2020\n');
+    expect(r.out).toMatch(/^scenarios-pilots-dalian +\d/m);
+    expect(r.out).toContain('vs scenarios-dalian');
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ reference: 'scenarios-dalian', variants: ['scenarios-dalian', 'scenarios-pilots-dalian'], scenarioFiles: files });
+    // Each run folder holds its file's scenario, cut at 2020, under its label.
+    const runMeta = (v: string) => JSON.parse(readFileSync(join(out, v, 'meta.json'), 'utf8'));
+    expect(runMeta('scenarios-pilots-dalian').scenario.years).toEqual({ start: 2013, end: 2020 });
+    expect(runMeta('scenarios-dalian').scenario.name).toBe('scenarios-dalian');
+    expect((await cli(['report', out, '--format', 'html', '--lang', 'zh'])).code).toBe(0);
+    expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('<td>大连市（scenarios-pilots-dalian）</td>');
+    // The comparison's folder is still its reference file's: the other order (the pilot the reference) into it is refused.
+    const again = await cli(['compare', files[1], files[0], '--runs', '20', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`${out} holds the output of scenarios/dalian.yaml`);
+  }, 60_000);
 });
 
 describe('compareVariants', () => {
