@@ -25,6 +25,9 @@ export interface ReportOptions {
   readonly fonts?: FontSearch;
 }
 
+/** What report writes into its folder: `report.<lang>.html`, or `<chart>.<lang>.<svg|png>`. */
+const REPORT_PAGE = /^[\w-]+\.(zh|en)\.(html|svg|png)$/;
+
 /**
  * `urbsim report <dir>`: render the charts of a run or batch folder as one
  * self-contained HTML page (`report.<lang>.html`), or one SVG or PNG file
@@ -38,9 +41,6 @@ export interface ReportOptions {
  * reportCommand('out/dalian', { format: 'png', lang: 'zh' });
  * // ['out/dalian/report/fan.zh.png', 'out/dalian/report/gap.zh.png', …]
  */
-/** What report writes into its folder: `report.<lang>.html`, or `<chart>.<lang>.<svg|png>`. */
-const REPORT_PAGE = /^[\w-]+\.(zh|en)\.(html|svg|png)$/;
-
 export function reportCommand(runDir: string, o: ReportOptions): string[] {
   if (!REPORT_FORMATS.includes(o.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${o.format}`);
   if (!LANGS.includes(o.lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got ${o.lang}`);
