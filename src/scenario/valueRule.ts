@@ -13,6 +13,8 @@ export interface ValueRule {
   readonly noun: string;
   /** `.inf` allowed as a constant, meaning no limit; otherwise every value must be finite. */
   readonly unlimited?: boolean;
+  /** The upper bound as messages say it, where the number alone would not tell why (`20亿 (more people than China has)`). */
+  readonly shownMax?: string;
 }
 
 const NOUNS: Record<ParameterInfo['unit'], string> = {
@@ -61,8 +63,9 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
   const show = (x: number): string => (rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x));
   if (min === -Infinity && max === Infinity) return rule.noun;
   if (max === Infinity) return `${rule.noun} ≥ ${show(min)}`;
-  if (min === -Infinity) return `${rule.noun} ≤ ${show(max)}`;
-  return `${rule.noun} from ${show(min)} to ${show(max)}`;
+  const top = max === rule.max && rule.shownMax !== undefined ? rule.shownMax : show(max);
+  if (min === -Infinity) return `${rule.noun} ≤ ${top}`;
+  return `${rule.noun} from ${show(min)} to ${top}`;
 }
 
 /**
