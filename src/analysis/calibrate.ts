@@ -74,8 +74,8 @@ export interface Calibration {
   readonly notRecorded?: readonly string[];
 }
 
-/** Below this effective sample size the posterior's quantiles rest on too few runs to trust: the table warns. */
-export const SMALL_ESS = 100;
+/** Below this effective sample size the posterior's quantiles rest on too few runs to trust: the table warns (one bound with the reports' weighed probabilities). */
+export { SMALL_ESS } from '../report/batchMarks.ts';
 
 /**
  * Fit a scenario's uncertain parameters to a city's observed figures by

@@ -93,7 +93,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     // A row by value says how many runs each end rests on: a value may be drawn by few runs, a tenth never is.
     const runsText = (n: number) => ` (${n.toLocaleString('en')} run${n === 1 ? '' : 's'})`;
     const end = (w: InputSwing, side: 'low' | 'high') =>
-      `${inputRangeText('en', w.parameter, w[side].min, w[side].max)}: ${show(w[side].metric)}${w.byValue ? runsText(w[side].runs) : ''}`;
+      `${inputRangeText('en', w.parameter, w[side].min, w[side].max, { percent: r.scenario.percentVariables?.includes(w.parameter) })}: ${show(w[side].metric)}${w.byValue ? runsText(w[side].runs) : ''}`;
     const name = (w: InputSwing) => w.parameter + (lever(w.parameter) ? ' (lever)' : '') + (w.byValue ? (fewRuns(w) ? ' (by value, few runs)' : ' (by value)') : '');
     const nameWidth = Math.max(22, ...swings.map((w) => name(w).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));

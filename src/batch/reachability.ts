@@ -1,5 +1,5 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { SMALL_ESS } from '../analysis/calibrate.ts';
+import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
@@ -257,6 +257,7 @@ export const OWN_WEIGHED_INTRO = [
   "which is Monte Carlo error given the model, not the model's error. A figure the scenario's laws were already fitted to (a",
   "generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) is left out, so no figure counts",
   'twice; where that leaves none, the area is listed unweighed. Pooled laws still include each area as one of the areas pooled.',
+  'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];
 
 const TARGET_NAMES: Record<string, string> = { resident_rate: 'resident', registered_rate: 'registered' };
@@ -281,10 +282,12 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
     const cells = r.targets.map((t) => {
       const x = w.targets.find((y) => y.id === t.id);
       if (!x) return `${shortTarget(t)} ${pct(t.probability)}`;
-      return `${shortTarget(t)} ${pct(t.probability)} → **${pct(x.probability)}** (${pct(x.lower)}–${pct(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${Math.round(x.effectiveRuns)} runs` : ''})`;
+      // On fewer than SMALL_ESS effective runs, whole percent: a tenth of a point would claim a precision they lack.
+      const on = (p: number) => percentOnRuns(p, x.effectiveRuns);
+      return `${shortTarget(t)} ${pct(t.probability)} → **${on(x.probability)}** (${on(x.lower)}–${on(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${runsText(x.effectiveRuns)}` : ''})`;
     });
     const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
-    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}; ${Math.round(w.kishRuns)} effective runs${few}): ${cells.join('; ')}`;
+    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;
   });
 }
 

@@ -3,6 +3,7 @@ import type { Backtest } from '../analysis/backtest.ts';
 import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
 import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { targetLine } from '../report/labels.ts';
+import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { figuresInLaws, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { defaultParameterLines, defaultVariableLines } from '../batch/pilotScenarioYaml.ts';
@@ -41,7 +42,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
       ? `${runs} runs weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess)} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
       : `${runs} runs, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess)}`,
     ...(ess < SMALL_ESS
-      ? [`warning: the posterior rests on an effective ${Math.round(ess)} runs (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
+      ? [`warning: the posterior rests on ${runsText(ess, 'effective')} (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
       : []),
     ...countedTwice(c, c.fitted.map((u) => u.point), 'weighing the runs by these figures again counts them twice: the posterior and the calibrated P(met) overstate what they say'),
     '',
@@ -107,17 +108,24 @@ export function calibratedTargetsTable(c: Calibration): string {
   const targets = calibratedTargets(c);
   if (!targets.length) return '';
   const lines = ['target                                   prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs'];
+  let rough = false;
   for (const { prior: t, calibrated: w } of targets) {
     const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
-    const interval = (lo: number, hi: number) => `${pct(lo)}–${pct(hi)}`.padEnd(13);
+    const interval = (lo: number, hi: number, f = pct) => `${f(lo)}–${f(hi)}`.padEnd(13);
+    // On few effective runs a tenth of a point is precision the runs do not have: whole percent, and said to be rough.
+    const few = w.effectiveRuns < SMALL_ESS;
+    rough ||= few;
+    const onRuns = (p: number) => percentOnRuns(p, w.effectiveRuns);
     lines.push(
-      `${label.padEnd(40)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${pct(w.probability).padStart(17)}   ${interval(w.lower, w.upper)}  ${Math.round(w.effectiveRuns).toString().padStart(14)}`,
+      `${label.padEnd(40)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${onRuns(w.probability).padStart(17)}   ${interval(w.lower, w.upper, onRuns)}  ${`${Math.round(w.effectiveRuns)}${few ? ' (rough)' : ''}`.padStart(14)}`,
     );
   }
   lines.push(
-    `(P(met): share of the ${c.result.runEnd - c.result.runStart} runs meeting the target; calibrated: ${c.fit.kernel === 'observation' ? 'the runs weighed by the fitted figures' : 'the accepted runs'}. 95 % Wilson intervals on the runs, ` +
+    `(P(met): share of the ${runsText(c.result.runEnd - c.result.runStart)} meeting the target; calibrated: ${c.fit.kernel === 'observation' ? 'the runs weighed by the fitted figures' : 'the accepted runs'}. 95 % Wilson intervals on the runs, ` +
       'and for the calibrated P on its effective runs (the smaller of Kish\'s (Σw)²/Σw² and the target\'s own): ' +
-      'Monte Carlo error given the model, not the model\'s error)',
+      'Monte Carlo error given the model, not the model\'s error' +
+      (rough ? `; on fewer than ${SMALL_ESS} effective runs the calibrated P is rough and given in whole percent` : '') +
+      ')',
   );
   return lines.join('\n');
 }

@@ -34,16 +34,30 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     }
   }
   if (targets.length) {
+    // A scenario that draws nothing at random runs the same projection every time: its P is 0 or 100 % with no Monte
+    // Carlo error, and a Wilson interval (0–3.7 % on 100 runs) would suggest one.
+    const same = runs > 1 && everyRunSame(summary);
     lines.push('');
-    lines.push('target                                   P(met)   95% interval');
+    lines.push(same ? 'target                                   P(met)' : 'target                                   P(met)   95% interval');
     for (const t of targets) {
       const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
-      lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}   ${pct(t.lower)}–${pct(t.upper)}`);
+      lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}`);
     }
     // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
-    lines.push(`(P(met): share of the ${runs} runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`);
+    lines.push(
+      same
+        ? `(P(met): every one of the ${runs} runs is the same projection — the scenario draws nothing at random — so each target is met in all of them or in none: deterministic, no Monte Carlo error; targets.arrow still keeps the Wilson interval ${runs} independent runs would have)`
+        : `(P(met): share of the ${runs} run${runs === 1 ? '' : 's'} meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`,
+    );
   }
   const warnings = outOfBoundsWarnings(r);
   if (warnings.length) lines.push('', ...warnings);
   return lines.join('\n');
+}
+
+/** Every run the same: each metric's p5 equals its p95 in every year (quantiles of equal values are exact). */
+function everyRunSame(summary: Summary): boolean {
+  const { p5, p95 } = summary.stats;
+  for (let i = 0; i < p5.length; i++) if (p5[i] !== p95[i] && !(Number.isNaN(p5[i]) && Number.isNaN(p95[i]))) return false;
+  return true;
 }

@@ -32,7 +32,7 @@ export function percentOnRuns(p: number, runs: number): string {
  */
 export const runsText = (runs: number, word?: string): string => {
   const n = Math.round(runs);
-  return `${n.toLocaleString('en')} ${word ? `${word} ` : ''}run${n === 1 ? '' : 's'}`;
+  return `${n} ${word ? `${word} ` : ''}run${n === 1 ? '' : 's'}`;
 };
 
 /**

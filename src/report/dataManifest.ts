@@ -50,6 +50,8 @@ export interface DataFolder {
   readonly levers?: readonly { readonly lever: string; readonly lo: number; readonly hi: number }[];
   /** Sensitivity only: the scenario's own variables and what each feeds (parameterNames.ts variableUses), to name them in Chinese. */
   readonly variables?: Readonly<Record<string, readonly string[]>>;
+  /** Sensitivity only: the scenario's variables written in percent (its percentVariables), shown in percent; absent when none. */
+  readonly percentVariables?: readonly string[];
   /** Runs only: why pyramid.arrow could not be made, if it could not. */
   readonly pyramidError?: string;
 }

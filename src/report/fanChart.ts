@@ -16,6 +16,8 @@ export interface ChartOptions {
   readonly height?: number;
   /** Inputs' names: what each of the scenario's own variables feeds (sensitivity charts, in Chinese). */
   readonly uses?: VariableUses;
+  /** The scenario's variables written in percent (its `percentVariables`), whose values are shown in percent (the swing chart). */
+  readonly percentVariables?: readonly string[];
 }
 
 const BAND = '#8a9bb3';

@@ -83,7 +83,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
   const addSensitivity = (dir: string, id: string) => {
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
     const files = copy(dir, join(data, id), SENSITIVITY_FILES);
-    folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year, levers: meta.levers ?? [], variables: variableUses(meta.scenario) });
+    folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year, levers: meta.levers ?? [], variables: variableUses(meta.scenario), ...(meta.scenario.percentVariables && { percentVariables: meta.scenario.percentVariables }) });
   };
   const add = (dir: string, depth: number) => {
     if (isSensitivity(dir)) addSensitivity(dir, unique(basename(resolve(dir))));

@@ -60,7 +60,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
       },
       { id: 'prcc', title: prccFinding(lang, f.rows, uses) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document, uses }) },
       ...(f.swing?.length
-        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year, uses) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document, uses }) }]
+        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year, uses, f.meta.scenario.percentVariables) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document, uses, percentVariables: f.meta.scenario.percentVariables }) }]
         : []),
     ];
   }

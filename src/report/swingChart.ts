@@ -20,10 +20,10 @@ import type { SwingRow } from './swingRows.ts';
  * swingChart(swingRows(table), 'registered_rate', { lang: 'en' });
  */
 export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOptions): SVGSVGElement | HTMLElement {
-  const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r, o.uses), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric) }));
+  const data = swingOrder(rows).map((r) => ({ ...r, name: swingName(o.lang, r, o.uses), lo: Math.min(r.lowMetric, r.highMetric), hi: Math.max(r.lowMetric, r.highMetric), percent: o.percentVariables?.includes(r.parameter) }));
   type Datum = (typeof data)[number];
   const percent = isRate(metric);
-  const range = (name: string, a: number, b: number) => inputRangeText(o.lang, name, a, b);
+  const range = (name: string, a: number, b: number) => inputRangeText(o.lang, name, a, b, { percent: o.percentVariables?.includes(name) });
   // Each end is labelled with the input values that gave it: the left end the tenth with the lower metric.
   const lowFirst = (d: Datum) => d.lowMetric <= d.highMetric;
   const leftText = (d: Datum) => (lowFirst(d) ? range(d.parameter, d.lowMin, d.lowMax) : range(d.parameter, d.highMin, d.highMax));
@@ -51,11 +51,12 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
 
 /**
  * A swing tooltip: the input, then the metric's mean over its lowest and its highest tenth of draws (an input of few
- * values: its lowest and highest value), with the input's values in each; rates to one decimal.
+ * values: its lowest and highest value), with the input's values in each (`percent`: a variable written in percent);
+ * rates to one decimal.
  */
-export function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: string): string {
+export function swingTip(lang: Lang, d: SwingRow & { name: string; percent?: boolean }, metric: string): string {
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
-  const range = (a: number, b: number) => inputRangeText(lang, d.parameter, a, b);
+  const range = (a: number, b: number) => inputRangeText(lang, d.parameter, a, b, { percent: d.percent });
   const [low, high] = lang === 'zh' ? (d.byValue ? ['取值最低', '取值最高'] : ['取值最低十分之一', '取值最高十分之一']) : d.byValue ? ['lowest value', 'highest value'] : ['lowest tenth', 'highest tenth'];
   return lang === 'zh'
     ? `${d.name}\n${low}（${range(d.lowMin, d.lowMax)}）：${metricName(lang, metric)}均值 ${v(d.lowMetric)}\n${high}（${range(d.highMin, d.highMax)}）：${metricName(lang, metric)}均值 ${v(d.highMetric)}`
@@ -70,11 +71,12 @@ export function swingTip(lang: Lang, d: SwingRow & { name: string }, metric: str
  * swingFinding('en', rows, 'registered_rate', 2020);
  * // 'points_cutoff (policy lever): registered urbanization rate in 2020 18.2% at 100–106, 12.1% at 154–160'
  */
-export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: string, year: number, uses?: VariableUses): string {
+export function swingFinding(lang: Lang, rows: readonly SwingRow[], metric: string, year: number, uses?: VariableUses, percentVariables?: readonly string[]): string {
   const top = swingOrder(rows)[0];
   if (!top) return '';
   const v = (x: number) => (isRate(metric) ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en'));
-  const at = (m: number, a: number, b: number) => `${v(m)}${lang === 'zh' ? '（' : ' at '}${inputRangeText(lang, top.parameter, a, b)}${lang === 'zh' ? '时）' : ''}`;
+  const at = (m: number, a: number, b: number) =>
+    `${v(m)}${lang === 'zh' ? '（' : ' at '}${inputRangeText(lang, top.parameter, a, b, { percent: percentVariables?.includes(top.parameter) })}${lang === 'zh' ? '时）' : ''}`;
   const low = at(top.lowMetric, top.lowMin, top.lowMax);
   const high = at(top.highMetric, top.highMin, top.highMax);
   return lang === 'zh'

@@ -176,6 +176,7 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     registeredRateDenominator: data.registered_rate_denominator === 'resident' ? 'resident' : 'registered',
     baseline,
     variables,
+    ...(percentVariables(variablesRaw, variables).length && { percentVariables: percentVariables(variablesRaw, variables) }),
     parameters,
     evaluationOrder,
     migrantReturnHazard: hazard,
@@ -234,4 +235,20 @@ function sortIssues(issues: ScenarioIssue[], chain: ScenarioChain): ScenarioIssu
 
 function intOr(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isInteger(v) ? v : fallback;
+}
+
+/**
+ * The variables written in percent: a number, or a distribution every quantity of which (mean, sd, min, max, median,
+ * …) is written as a percentage (`inflow_growth: { dist: normal, mean: 0%, sd: 2% }`), so that their values are shown
+ * in percent as the file writes them; an expression is not.
+ */
+function percentVariables(raw: Record<string, unknown>, resolved: Readonly<Record<string, ValueSpec>>): string[] {
+  const percent = (v: unknown) => typeof v === 'string' && /%\s*$/.test(v);
+  return Object.keys(resolved).filter((name) => {
+    const v = raw[name];
+    if (resolved[name].kind === 'expr') return false;
+    if (!isMapping(v)) return percent(v);
+    const quantities = Object.entries(v).filter(([k]) => k !== 'dist').map(([, x]) => x);
+    return quantities.length > 0 && quantities.every(percent);
+  });
 }

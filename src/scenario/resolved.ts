@@ -111,6 +111,11 @@ export interface ResolvedScenario {
   readonly baseline: BaselineSpec;
   /** Helper scalars usable in expressions (any name that is not a parameter). */
   readonly variables: Readonly<Record<string, ValueSpec>>;
+  /**
+   * The variables the file writes in percent (every quantity of the spec a percentage), shown in percent where their
+   * values are printed (a sensitivity's swing); absent when none. How a value is shown, not what runs: not in the hash.
+   */
+  readonly percentVariables?: readonly string[];
   /** Every yearly engine parameter; defaults filled in as numbers. */
   readonly parameters: Readonly<Record<ParameterKey, ValueSpec>>;
   /**

@@ -4,7 +4,7 @@ import { type SensitivityResult, fewRuns, inputSwing } from '../../src/analysis/
 import { sensitivityTable } from '../../src/analysis/sensitivityTable.ts';
 import { swingIpc } from '../../src/analysis/writeSensitivity.ts';
 import { inputRangeText, inputValueText } from '../../src/report/inputValueText.ts';
-import { swingTip } from '../../src/report/swingChart.ts';
+import { swingFinding, swingTip } from '../../src/report/swingChart.ts';
 import { swingRows } from '../../src/report/swingRows.ts';
 
 // The change of count's year is a discrete input (a choice among whole years). Until 2026-12-04 its tenths printed
@@ -116,11 +116,36 @@ describe('a discrete input in the swing table', () => {
   });
 });
 
-/** A result of one input, its indices unknown (NaN), holding the swing given. */
-function result(name: string, swing: ReturnType<typeof inputSwing>): SensitivityResult {
+// A scenario's variable written in percent (scenarios/dalian.yaml: `inflow_growth: { dist: normal, mean: 0%, sd: 2% }`)
+// printed as a fraction (−0.0251) beside levers in percent until 2026-12-04: the file's unit is kept (percentVariables).
+describe('a variable the scenario writes in percent', () => {
+  // 20 runs: inflow_growth −4 % … +3.6 % (r · 0.4 % − 4 %); the metric 40 % + r · 1 %.
+  const x = Float64Array.from({ length: 20 }, (_, r) => r * 0.004 - 0.04);
+  const y = Float64Array.from({ length: 20 }, (_, r) => 0.4 + r * 0.01);
+  const swing = inputSwing('inflow_growth', x, 1, 0, y);
+
+  it('is printed in percent in the swing table, as the file writes it', () => {
+    // The lowest tenth: runs 0 and 1 (−4.0 %, −3.6 %), metric 40.5 %; the highest runs 18 and 19 (3.2 %, 3.6 %), 58.5 %.
+    const table = sensitivityTable(result('inflow_growth', swing, ['inflow_growth']));
+    expect(table).toMatch(/^inflow_growth +−4\.0% to −3\.6%: 40\.5% +3\.2%–3\.6%: 58\.5% +\+18\.00 pt$/m);
+    // Written as plain numbers, it stays a number.
+    expect(sensitivityTable(result('inflow_growth', swing))).toMatch(/^inflow_growth +−0\.04 to −0\.036: 40\.5%/m);
+  });
+
+  it('and in the swing chart\'s tooltip and title', () => {
+    const rows = swingRows(tableFromIPC(swingIpc(result('inflow_growth', swing))));
+    expect(swingTip('en', { ...rows[0], name: 'inflow_growth', percent: true }, 'registered_rate')).toContain('lowest tenth (−4.0% to −3.6%)');
+    expect(swingFinding('en', rows, 'registered_rate', 2020, undefined, ['inflow_growth'])).toBe(
+      'inflow_growth moves the registered urbanization rate in 2020 most: 40.5% at −4.0% to −3.6%, 58.5% at 3.2%–3.6%',
+    );
+  });
+});
+
+/** A result of one input, its indices unknown (NaN), holding the swing given; `percent`: the scenario's variables written in percent. */
+function result(name: string, swing: ReturnType<typeof inputSwing>, percent?: string[]): SensitivityResult {
   const nan = () => Float64Array.of(NaN);
   return {
-    scenario: { name: 'x', monteCarlo: { sampler: 'lhs' }, settlementMode: 'plain' },
+    scenario: { name: 'x', monteCarlo: { sampler: 'lhs' }, settlementMode: 'plain', ...(percent && { percentVariables: percent }) },
     metric: 'registered_rate', year: 2020, seed: 1, runs: 20, designRuns: 60, bootstrap: 100, level: 0.95,
     parameters: [name], prcc: nan(), prccLower: nan(), prccUpper: nan(), first: nan(), firstLower: nan(), firstUpper: nan(),
     total: nan(), totalLower: nan(), totalUpper: nan(), excessLower: nan(), excessUpper: nan(),

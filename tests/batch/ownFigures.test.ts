@@ -199,9 +199,13 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(md).toContain("Monte Carlo error given the model, not the model's error");
     expect(md).toContain('so no figure counts\ntwice');
     expect(md).toContain(
-      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96.0%** (48.0%–98.0%); ' +
-        'registered_pop ≤ 195万 2015 54.5% → **50.0%** (25.0%–75.0%, 32 runs); all 9.1% → **92.0%** (46.0%–96.0%)',
+      // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
+      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +
+        'registered_pop ≤ 195万 2015 54.5% → **50%** (25%–75%, 32 runs); all 9.1% → **92%** (46%–96%)',
     );
+    // One effective run is "1 effective run".
+    const one = { ...row, ownWeighed: { ...row.ownWeighed, kishRuns: 1.2, targets: row.ownWeighed.targets.map((t) => ({ ...t, effectiveRuns: 1.2 })) } };
+    expect(reachabilityMarkdown([one], 11)).toContain('; 1 effective run, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%);');
     const { document } = parseHTML(reachabilityHtml([row], 11));
     expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain("Targets weighed by the area's own figures (1)");
     // A figure the laws were fitted to is named as left out; with none left, the area is listed unweighed.

@@ -38,7 +38,16 @@ describe('target text', () => {
     expect(table).toContain('school_shortage ≤ 0 in 2014');
     expect(table).not.toMatch(/<=|0万/);
     // The interval beside P is said to be the runs' sampling error, not the answer's uncertainty (1 run here).
-    expect(table.split('\n').at(-1)).toBe("(P(met): share of the 1 runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
+    expect(table.split('\n').at(-1)).toBe("(P(met): share of the 1 run meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
+    // Every run the same (two runs of a scenario that draws nothing): P is 0 or 100 % with no Monte Carlo error, said so, no interval.
+    const two = { ...r, runEnd: 2, rows: new Float64Array(2 * 2 * METRIC_COUNT) };
+    const same = resultTable(two, summarize(two.rows, two.years), [result({ year: 2014, met: 2, runs: 2, probability: 1, lower: 0.342, upper: 1 })]);
+    expect(same).toContain('target                                   P(met)\n');
+    expect(same).not.toContain('34.2%');
+    expect(same.split('\n').at(-1)).toMatch(/^\(P\(met\): every one of the 2 runs is the same projection .* deterministic, no Monte Carlo error/);
+    // Runs that differ keep the interval.
+    const differ = { ...two, rows: Float64Array.from(two.rows, (_, i) => (i >= 2 * METRIC_COUNT ? 1 : 0)) };
+    expect(resultTable(differ, summarize(differ.rows, differ.years), [result({ year: 2014, met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 })])).toContain('9.5%–90.5%');
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
   });
