@@ -77,7 +77,7 @@ describe('numbers that must be finite', () => {
     ['inflow-1e400.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found Infinity (written .inf, or as a number beyond about 1.8e308)'],
     ['inflow-1e400-text.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found 1e400 (beyond about 1.8e308, so infinite)'],
     ['dist-1e400.yaml', '3:53 parameters.inflow.max: expected a finite number of persons ≥ 0, found Infinity'],
-    ['baseline-inf.yaml', 'baseline.resident_pop: expected a finite number of persons'],
+    ['baseline-inf.yaml', 'baseline.resident_pop: expected a number of persons from 1 to 20亿 (more people than China has), found Infinity (written .inf, or as a number beyond about 1.8e308)'],
   ])('%s: exit 2 naming the key (every run used to be NaN, exit 0)', async (file, message) => {
     const r = await cli(['run', join(dir, file), '--runs', '2', '--out', join(dir, 'never')]);
     expectInputError(r, file.startsWith('baseline') ? message : `${join(dir, file)}:${message}`);
