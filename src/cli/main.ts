@@ -19,6 +19,7 @@ import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.
 import { ownFiguresLine } from '../batch/reachability.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
+import { refuseBlankArguments } from './blankArguments.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
 import { compileChecked } from './compileChecked.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
@@ -348,7 +349,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .action((dirs: string[], o: { crossValidation: string; all?: boolean }) => io.out(`${widthsCommand(dirs, o)}\n`));
 
   // Before every command's own option checks, so all of them see the capped count.
-  program.hook('preAction', (_, action) => capWorkers(action, io.err));
+  program.hook('preAction', (_, action) => {
+    refuseBlankArguments(action);
+    capWorkers(action, io.err);
+  });
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (e) {
