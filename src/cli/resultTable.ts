@@ -36,7 +36,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   if (targets.length) {
     // A scenario that draws nothing at random runs the same projection every time: its P is 0 or 100 % with no Monte
     // Carlo error, and a Wilson interval (0–3.7 % on 100 runs) would suggest one.
-    const same = runs > 1 && everyRunSame(summary);
+    const same = runs > 1 && everyRunSame(summary, runs);
     lines.push('');
     lines.push(same ? 'target                                   P(met)' : 'target                                   P(met)   95% interval');
     for (const t of targets) {
@@ -55,9 +55,18 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   return lines.join('\n');
 }
 
-/** Every run the same: each metric's p5 equals its p95 in every year (quantiles of equal values are exact). */
-function everyRunSame(summary: Summary): boolean {
-  const { p5, p95 } = summary.stats;
-  for (let i = 0; i < p5.length; i++) if (p5[i] !== p95[i] && !(Number.isNaN(p5[i]) && Number.isNaN(p95[i]))) return false;
+/**
+ * Every run the same: in every year, each metric is finite in every run with sd 0 (summarizeCell gives 0 exactly when
+ * its values are all one), or in none, all NaN or all unlimited. p5 = p95 would not do: runs beyond the 5th and 95th
+ * percentiles may differ (one run in 100 that draws otherwise).
+ */
+function everyRunSame(summary: Summary, runs: number): boolean {
+  const { sd } = summary.stats;
+  for (let i = 0; i < sd.length; i++) {
+    const n = summary.n[i];
+    const unlimited = summary.unlimited[i];
+    const same = n === runs ? sd[i] === 0 : n === 0 && (unlimited === 0 || unlimited === runs);
+    if (!same) return false;
+  }
   return true;
 }

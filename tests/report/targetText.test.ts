@@ -48,6 +48,15 @@ describe('target text', () => {
     // Runs that differ keep the interval.
     const differ = { ...two, rows: Float64Array.from(two.rows, (_, i) => (i >= 2 * METRIC_COUNT ? 1 : 0)) };
     expect(resultTable(differ, summarize(differ.rows, differ.years), [result({ year: 2014, met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 })])).toContain('9.5%–90.5%');
+    // One run in 100 that differs: p5 and p95 are those of the 99 others (all 0), yet the runs are not all the same.
+    // Wilson 95 % for 1 of 100 by hand: (p + z²/2n ± z√(p(1−p)/n + z²/4n²)) / (1 + z²/n), z 1.96: 0.18 %–5.45 %.
+    const hundred = { ...r, runEnd: 100, rows: Float64Array.from({ length: 100 * 2 * METRIC_COUNT }, (_, i) => (i < 2 * METRIC_COUNT ? 1 : 0)) };
+    const oneOff = resultTable(hundred, summarize(hundred.rows, hundred.years), [result({ year: 2014, met: 1, runs: 100, probability: 0.01, lower: 0.0018, upper: 0.0545 })]);
+    expect(oneOff).toContain('0.2%–5.5%');
+    expect(oneOff).not.toContain('deterministic');
+    // Some runs NaN where the others have a value (one run ends unlimited): not the same either.
+    const partNaN = { ...two, rows: Float64Array.from(two.rows, (_, i) => (i === 2 * METRIC_COUNT ? Infinity : 0)) };
+    expect(resultTable(partNaN, summarize(partNaN.rows, partNaN.years), [result({ year: 2014, met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 })])).toContain('9.5%–90.5%');
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
   });
