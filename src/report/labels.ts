@@ -127,6 +127,10 @@ const TEXT = {
     zh: '† 表示该概率主要取决于默认参数：推动该指标的各项速度（常住指标为城镇化速度和净迁移，户籍人口城镇化率为户籍转换率和本地农业人口落户率）都是其他地区汇总的默认值（data/observed/fitted-defaults.json），既未用本地区基期后的实际数据拟合，也未由情景设定；若流动人口落户率已按本地区的落户人数拟合，户籍指标不标 †。',
     en: '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
   },
+  deterministicNote: {
+    zh: '每次模拟的结果都相同（情景中没有随机抽取的量）：每项目标要么在全部模拟中达成，要么都未达成，没有蒙特卡罗误差，因此不给区间。',
+    en: 'Every run is the same projection (the scenario draws nothing at random): each target is met in all runs or in none, with no Monte Carlo error, so no interval is given.',
+  },
   weighedTitle: { zh: '按本地区实际数据加权的目标概率', en: 'Targets weighed by the area\'s own figures' },
   weighedNote: {
     zh: '箭头前为表中的概率（每次模拟同等计数），箭头后为按本地区基期后的实际数据加权的概率：每次模拟按这些数据在其各口径观测误差下的似然加权，与校准相同；括号内为按有效运行次数计算的 95% Wilson 置信区间（有效运行次数取 Kish 的 (Σw)²/Σw² 与该目标自身的较小者），是给定模型下的蒙特卡罗误差，不是模型本身的误差。情景参数已据以拟合的数据（生成的试点情景用本地数据更新的速度，data/observed/fitted-defaults.json）不再计入，以免重复计算；若因此没有数据可用，该地区列为未加权。汇总的默认参数仍把每个地区作为汇总地区之一。有效运行不足 100 次时，加权概率只取整数百分比，只是粗略估计。',

@@ -12,6 +12,7 @@ import { reportSubject } from './reportCharts.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
+import type { SummaryRow } from './summaryRows.ts';
 import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -65,7 +66,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
     // The solve's message is English; the chart's title below gives the same answer in the page's language.
     : f.kind === 'frontier' ? (lang === 'zh' ? sections : `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`)
     : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
-    : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang)}\n${sections}`;
+    : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang, everyRunSame(f.summary, f.meta.runs))}\n${sections}`;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -132,12 +133,16 @@ function metaLine(f: OutputFolder, lang: Lang): string {
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 
-function runTable(targets: readonly TargetRow[], lang: Lang): string {
+/**
+ * The run's table of targets; `same` (every run the same projection): no interval, which would suggest a Monte Carlo
+ * error there is none of (0–3.7 % on 100 runs), and a note saying so.
+ */
+function runTable(targets: readonly TargetRow[], lang: Lang, same = false): string {
   const rows = [...targets]
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${t.met} / ${t.runs}</td></tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${t.met} / ${t.runs}</td></tr>`,
     )
     .join('\n');
   return `<table>
@@ -145,7 +150,16 @@ function runTable(targets: readonly TargetRow[], lang: Lang): string {
 <tbody>
 ${rows}
 </tbody>
-</table>`;
+</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}`;
+}
+
+/**
+ * Every run the same projection, from the run's summaries (as `urbsim run`'s table decides it): each metric in each
+ * year has a value in every run with sd 0, or in none (a base year's flow; a capacity unlimited in all runs or in none).
+ * Summaries written before n was recorded (NaN) are not taken for it.
+ */
+function everyRunSame(summary: readonly SummaryRow[], runs: number): boolean {
+  return runs > 1 && summary.every((r) => (r.n === runs ? r.sd === 0 : r.n === 0 && (r.unlimited === 0 || r.unlimited === runs)));
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */

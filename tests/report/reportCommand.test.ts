@@ -6,6 +6,10 @@ import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { InputError } from '../../src/inputError.ts';
 import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
+import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
+import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { MINIMAL } from '../scenario/tempScenarios.ts';
 
 const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
 
@@ -154,6 +158,24 @@ describe('reportCommand on a run folder', () => {
     const files = reportCommand(plain, { format: 'html', lang: 'en' });
     expect(files).toEqual([join(plain, 'report', 'report.en.html')]);
   });
+});
+
+describe('reportCommand on a run whose runs are all the same', () => {
+  it('gives no interval and says why; a run whose runs differ keeps it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'det.yaml');
+    // No city, no distribution: nothing is drawn, every run is the same projection.
+    writeFileSync(file, `${MINIMAL}name: det\nmonte_carlo: { runs: 30, seed: 3 }\ntargets:\n  - { metric: resident_rate, year: 2020, op: ">=", value: 99% }\n`);
+    const result = await runMonteCarlo(loadScenario(file));
+    writeRunOutputs(join(dir, 'det'), result, { workers: 1, startedAt: new Date() });
+    const html = readFileSync(reportCommand(join(dir, 'det'), { format: 'html', lang: 'en', out: join(dir, 'r') })[0], 'utf8');
+    // 0 of 30 runs: a Wilson interval would read 0.0%–11.4%.
+    expect(html).toContain('<td class="num">0.0%</td><td class="num">–</td><td class="num">0 / 30</td>');
+    expect(html).toContain('<p class="note">Every run is the same projection (the scenario draws nothing at random)');
+    expect(readFileSync(reportCommand(join(dir, 'det'), { format: 'html', lang: 'zh', out: join(dir, 'r') })[0], 'utf8')).toContain('每次模拟的结果都相同');
+    const random = await makeRun(join(dir, 'random'), { runs: 20 });
+    expect(readFileSync(reportCommand(random.dir, { format: 'html', lang: 'en', out: join(dir, 'r2') })[0], 'utf8')).not.toContain('Every run is the same projection');
+  }, 60_000);
 });
 
 describe('reportCommand on a batch folder', () => {
