@@ -19,6 +19,7 @@ import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { warnScenario } from './warnScenario.ts';
+import { MAX_NAME_BYTES, nameTooLong } from '../scenario/scenarioName.ts';
 
 export interface CompareCommandOptions {
   readonly runs?: string;
@@ -103,6 +104,9 @@ export function variantLabels(files: readonly string[], names: readonly string[]
   labels.forEach((label, i) => {
     const what = label === names[i] ? `is named "${label}"` : `is labelled "${label}" (its path; its name "${names[i]}" is shared)`;
     if ([...COMPARE_FILES, MANIFEST_FILE].includes(label)) throw new UsageError(`compare: ${files[i]} ${what}, which is a file of the comparison itself; give it another \`name:\``);
+    const long = nameTooLong(label);
+    if (long !== undefined)
+      throw new UsageError(`compare: ${files[i]} ${what}: ${long} bytes, longer than a run folder's name may be (${MAX_NAME_BYTES}); give it another \`name:\`, or run compare from nearer the file`);
     const j = labels.findIndex((l) => key(l) === key(label));
     if (j === i) return;
     if (sameFile(files[i], files[j])) throw new UsageError(`compare: ${files[j]} is given twice (as ${files[i]}); give each variant once`);

@@ -382,7 +382,7 @@ function report(e: unknown, io: Io): number {
   // A path the user named that cannot be read or written (a read-only or missing place, no permission) is bad
   // input, not a bug; writers report the final name, not a temporary one (src/io/writeError.ts).
   const fsError = e as NodeJS.ErrnoException;
-  if (fsError?.path && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'].includes(fsError.code ?? '')) {
+  if (fsError?.path && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG'].includes(fsError.code ?? '')) {
     io.err(`urbsim: cannot ${fsError.syscall === 'open' ? 'open' : 'write'} ${fsError.path}: ${fsErrorText(e)}\n`);
     return EXIT.invalid;
   }

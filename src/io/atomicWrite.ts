@@ -24,7 +24,11 @@ export function writeFileAtomic(path: string, data: FileData, io: FileIo = NODE_
     }
     return written;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // a temporary name the system refuses (too long) was never made; the error to report is the write's
+    }
     throw e;
   }
 }

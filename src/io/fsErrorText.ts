@@ -13,6 +13,7 @@ export function fsErrorText(e: unknown): string {
     case 'ENOTDIR': return 'a part of the path is a file, not a folder';
     case 'EACCES':
     case 'EPERM': return 'permission denied';
+    case 'ENAMETOOLONG': return 'a name in the path is too long (file systems allow 255 bytes a name)';
     default: return (e as Error)?.message ?? String(e);
   }
 }

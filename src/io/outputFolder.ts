@@ -3,6 +3,7 @@ import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, rea
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
+import { MAX_NAME_BYTES, nameTooLong } from '../scenario/scenarioName.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
 import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
 import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
@@ -243,6 +244,9 @@ export class OutputFolder implements OutputSink {
     this.scenarioFile = options.scenarioFile === undefined ? undefined : recordedPath(this.target, options.scenarioFile);
     const base = basename(this.target);
     if (base === WORK_DIR || this.target === dirname(this.target)) throw new InputError(`${dir}: cannot be an output folder`);
+    const long = nameTooLong(base);
+    if (long !== undefined)
+      throw new InputError(`${dir}: the folder's name is ${long} bytes long, expected at most ${MAX_NAME_BYTES} (file systems allow 255 a name, and urbsim works beside the folder under longer names): choose a shorter one`);
     this.work = join(dirname(this.target), WORK_DIR);
     this.lock = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`);
     try {

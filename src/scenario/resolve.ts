@@ -28,7 +28,7 @@ import { conversionLaw, newbornStayLaw, resolveUncertainty } from './resolveUnce
 import { resolveValue } from './resolveValue.ts';
 import { resolveYears } from './resolveYears.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
-import { SAFE_NAME } from './scenarioName.ts';
+import { MAX_NAME_BYTES, SAFE_NAME, nameTooLong } from './scenarioName.ts';
 import { scenarioSchema } from './scenarioSchema.ts';
 import { VARIABLE_RULE, type ValueRule } from './valueRule.ts';
 import { scalarRule } from './scalarRule.ts';
@@ -87,6 +87,8 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
 
   if (typeof data.name === 'string' && !SAFE_NAME.test(data.name))
     sink.add(['name'], 'a name of letters, digits, _, . and - (it names the output folder)', JSON.stringify(data.name));
+  else if (typeof data.name === 'string' && nameTooLong(data.name) !== undefined)
+    sink.add(['name'], `a name of at most ${MAX_NAME_BYTES} bytes (it names the output folder; about 66 Chinese characters)`, `${nameTooLong(data.name)} bytes`);
   const years = resolveYears(data.years, sink, cityKnown);
   const baseline = withoutUnfitCityMigrants(resolveBaseline(data.baseline, sink, cityKnown, cityBaseline), originAt(layer.origin, ['baseline', 'migrant_pop']).origin.supplied === true);
 
