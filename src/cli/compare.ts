@@ -5,7 +5,7 @@ import { checkMetric } from '../analysis/checkMetric.ts';
 import { throughYear } from '../analysis/throughYear.ts';
 import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
 import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
-import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { MANIFEST_FILE } from '../io/outputManifest.ts';
 import { writeRunOutputs } from '../io/writeRunOutputs.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
@@ -104,6 +104,11 @@ export function variantLabels(files: readonly string[], names: readonly string[]
   labels.forEach((label, i) => {
     const what = label === names[i] ? `is named "${label}"` : `is labelled "${label}" (its path; its name "${names[i]}" is shared)`;
     if ([...COMPARE_FILES, MANIFEST_FILE].includes(label)) throw new UsageError(`compare: ${files[i]} ${what}, which is a file of the comparison itself; give it another \`name:\``);
+    // cluster/ stays when the folder is replaced (a variant folder of that name outlived its comparison); .urbsim/ is urbsim's work area.
+    if ([WORK_DIR, ...KEPT_ENTRIES].includes(label))
+      throw new UsageError(
+        `compare: ${files[i]} ${what}, ${label === WORK_DIR ? 'the name of urbsim\'s work area' : 'the name of the folder where an output folder keeps a --slurm job (it stays when the output is replaced, so a run folder of that name would outlive its comparison)'}; give it another \`name:\``,
+      );
     const long = nameTooLong(label);
     if (long !== undefined)
       throw new UsageError(`compare: ${files[i]} ${what}: ${long} bytes, longer than a run folder's name may be (${MAX_NAME_BYTES}); give it another \`name:\`, or run compare from nearer the file`);

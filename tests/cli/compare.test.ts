@@ -110,6 +110,15 @@ describe('compare: input checked before anything runs', () => {
     expect(existsSync(join(dir, 'twice'))).toBe(false);
   });
 
+  it('a variant named cluster (kept when the folder is replaced: it outlived its comparison, beside the next one\'s variants): exit 2', async () => {
+    // Before: compare base cluster, then compare base other into the same folder left cluster/ (the first comparison's run folder) beside other/.
+    const d = writeScenarios({ 'cluster.yaml': `${MINIMAL}name: cluster\n` });
+    const r = await cli(['compare', f('base.yaml'), join(d, 'cluster.yaml'), '--out', join(dir, 'kept')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(`compare: ${join(d, 'cluster.yaml')} is named "cluster", the name of the folder where an output folder keeps a --slurm job (it stays when the output is replaced, so a run folder of that name would outlive its comparison); give it another \`name:\``);
+    expect(existsSync(join(dir, 'kept'))).toBe(false);
+  });
+
   it('a misspelt --metric: exit 2 with the closest metric, nothing run or written', async () => {
     const out = join(dir, 'metric');
     const r = await cli(['compare', f('base.yaml'), f('other-seed.yaml'), '--metric', 'registred_rate', '--out', out]);
