@@ -5,6 +5,7 @@ import { type CalibrateOptions, type Calibration, CalibrationError, calibrate, d
 import type { PointUse } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 import { withObservationError } from './observationError.ts';
+import { sharedErrors } from './seriesError.ts';
 
 export interface Backtest {
   /** The fit on figures up to `until`. */
@@ -48,8 +49,9 @@ export async function backtest(scenario: ResolvedScenario, observed: readonly Ob
   const calibration = await calibrate(scenario, observed, o);
   const points = scored.map((u) => u.point);
   const { result, fit } = calibration;
-  // Each run predicts what the statistics will read: its own value plus the figure's error by caliber.
-  const all = withObservationError(simulatedAtPoints(result, points), points, scenario.monteCarlo.seed, result.runStart);
+  // Each run predicts what the statistics will read: its own value plus the figure's error by caliber (given the
+  // run's base error, for a later figure of a series whose base-year figure the run started from).
+  const all = withObservationError(simulatedAtPoints(result, points), points, scenario.monteCarlo.seed, result.runStart, sharedErrors(result, points, observed));
   const m = points.length;
   const predictive = new Float64Array(fit.accepted.length * m);
   fit.accepted.forEach((run, a) => predictive.set(all.subarray(run * m, (run + 1) * m), a * m));

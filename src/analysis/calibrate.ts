@@ -9,6 +9,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { type AbcResult, abcReject } from './abc.ts';
 import { abcWeigh } from './abcWeigh.ts';
 import { observationError, onScale } from './observationError.ts';
+import { type SharedErrors, sharedErrors } from './seriesError.ts';
 import { priorSupport } from './priorSupport.ts';
 import { independentFigures } from './independentFigures.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
@@ -105,7 +106,7 @@ export async function calibrate(scenario: ResolvedScenario, observed: readonly O
   const simulated = simulatedAtPoints(result, plan.fitted.map((u) => u.point));
   const fit =
     plan.acceptFraction === undefined
-      ? weighByObservationError(result.sampled, simulated, plan.fitted.map((u) => u.point))
+      ? weighByObservationError(result.sampled, simulated, plan.fitted.map((u) => u.point), sharedErrors(result, plan.fitted.map((u) => u.point), observed))
       : abcReject({
           prior: result.sampled,
           simulated,
@@ -190,15 +191,19 @@ function givenRuns(result: MonteCarloResult, scenario: ResolvedScenario): MonteC
   return result;
 }
 
-/** {@link abcWeigh} on each figure's error scale (logit of a rate, log of a count), with the sd of its caliber. */
-export function weighByObservationError(prior: Float64Array, simulated: Float64Array, points: readonly ObservedPoint[]) {
+/**
+ * {@link abcWeigh} on each figure's error scale (logit of a rate, log of a count), with the sd of its caliber; with
+ * `shared` ({@link sharedErrors}), a later figure of a series whose base-year figure the run started from is compared
+ * with the run's value moved by the run's base error times β, at the smaller sd (src/analysis/seriesError.ts).
+ */
+export function weighByObservationError(prior: Float64Array, simulated: Float64Array, points: readonly ObservedPoint[], shared?: SharedErrors) {
   const errors = points.map((p) => observationError(p));
   const m = points.length;
   return abcWeigh({
     prior,
-    simulated: simulated.map((v, i) => onScale(v, errors[i % m].scale)),
+    simulated: simulated.map((v, i) => onScale(v, errors[i % m].scale) + (shared ? shared.shift[i] : 0)),
     observed: Float64Array.from(errors, (e) => e.at),
-    sd: Float64Array.from(errors, (e) => e.sd),
+    sd: shared ? Float64Array.from(shared.sd) : Float64Array.from(errors, (e) => e.sd),
   });
 }
 

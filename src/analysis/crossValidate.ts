@@ -11,6 +11,7 @@ import { fitSpread, foldDefaults, forecastArea, scoreUnit } from './spreadFactor
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
+import { type OwnErrors, populationOwnErrors } from './seriesError.ts';
 import { weightedQuantiles } from './weightedQuantiles.ts';
 
 /** How a figure is compared across kinds: rates in points, populations and counts relative to the figure. */
@@ -134,24 +135,26 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
   // Each area's own fit carries the year-to-year variation its fold would use, fitted without the fold's area: the
   // variation depends only on the few areas with three resident or registered rates, so most folds share one set of fits.
   const fitsBySigma = new Map<string, AreaFit[]>();
-  const fitsFor = async (process: FitProcess): Promise<AreaFit[]> => {
-    const key = `${process.sigma}/${process.conversionSigma}`;
+  // Likewise the own part of the population figures' errors (src/analysis/seriesError.ts), estimated without the fold's area.
+  const fitsFor = async (process: FitProcess, own: OwnErrors): Promise<AreaFit[]> => {
+    const key = `${process.sigma}/${process.conversionSigma}/${JSON.stringify(own)}`;
     let fits = fitsBySigma.get(key);
     if (!fits) {
-      o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)}, conversion ${(process.conversionSigma ?? process.sigma).toFixed(3)})`);
-      fits = await fitAreas(observed, { runs: o.fitRuns, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), process, workers: o.workers, onArea: (a) => o.onStep?.(`fit ${a}`) });
+      o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)}, conversion ${(process.conversionSigma ?? process.sigma).toFixed(3)}, populations' own error ${ownText(own)})`);
+      fits = await fitAreas(observed, { runs: o.fitRuns, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), process, workers: o.workers, own, onArea: (a) => o.onStep?.(`fit ${a}`) });
       fitsBySigma.set(key, fits);
     }
     return fits;
   };
-  const all = await fitsFor(withPaceForm(yearlyVariation(observed, o.seed).process, o.ruralToTownForm));
+  const all = await fitsFor(withPaceForm(yearlyVariation(observed, o.seed).process, o.ruralToTownForm), populationOwnErrors(observed).errors);
   const figures: HeldOutFigure[] = [];
   const folds: CrossValidation['folds'][number][] = [];
   for (const { area } of all) {
     const process = withPaceForm(yearlyVariation(observed, o.seed, area).process, o.ruralToTownForm);
-    const fits = await fitsFor(process);
+    const own = populationOwnErrors(observed, area).errors;
+    const fits = await fitsFor(process, own);
     o.onStep?.(`fold ${area}: spread of the paces, fitted on the other areas`);
-    const { spread, ess: spreadEss } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers });
+    const { spread, ess: spreadEss } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers, own });
     o.onStep?.(`fold ${area}: forecast`);
     const { paces, ess } = pooledPaces(fits, [area]);
     // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
@@ -170,11 +173,11 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       ess: Object.fromEntries([...ess].map(([a, e]) => [a, Object.fromEntries(Object.entries(e).map(([k, n]) => [k, Math.round(n!)]))])),
       ...(spreadEss && { spreadEss }),
     });
-    const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers }))!;
+    const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers, own }))!;
     const points = f.held.map((u) => u.point);
     const score = backtestScore(f.predictive, Float64Array.from(points, (p) => p.value), points.map((p) => `${p.metric} ${periodText(p)}`));
     const others = pairsAfterBase(observed, area);
-    const own = observed.filter((p) => p.area === area);
+    const ownFigures = observed.filter((p) => p.area === area);
     f.held.forEach((u, j) => {
       const p = u.point;
       const unit = (x: number) => scoreUnit(p, x);
@@ -188,7 +191,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
         crps: unit(score.crps[j]),
         intervalScore80: unit(score.intervalScore80[j]),
       };
-      const nf = naiveForecast(p, own, others, f.scenario.years.start);
+      const nf = naiveForecast(p, ownFigures, others, f.scenario.years.start, own);
       let naive: HeldOutFigure['naive'];
       if (nf) {
         const sample = naiveSample(nf);
@@ -209,6 +212,9 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
   }
   return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed, warnings: [...spanWarnings, ...foldsFewRuns(all, folds, o.fitRuns)] };
 }
+
+/** The populations' own errors of a fold, for its progress line: `sample 0.088 %`, or `none` (independent figures). */
+const ownText = (own: OwnErrors): string => Object.entries(own).map(([c, d]) => `${c} ${(100 * d!).toFixed(3)} %`).join(', ') || 'none';
 
 /**
  * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs ({@link thinEstimates}), one line each:

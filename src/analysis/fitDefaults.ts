@@ -14,6 +14,7 @@ import { TAKE_UP_RUNS, fitMigrantTakeUp } from './migrantTakeUp.ts';
 import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
 import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
+import { type OwnErrors, populationOwnErrors, sharedErrors } from './seriesError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
 import { type ProcessVariation, processVariation } from './processVariation.ts';
 import { type RegisteredVariation, registeredPaceVariation } from './registeredPaceVariation.ts';
@@ -173,7 +174,7 @@ export function yearlyVariation(observed: readonly ObservedPoint[], seed: number
 export async function fitArea(
   area: string,
   observed: readonly ObservedPoint[],
-  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number },
+  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; own?: OwnErrors },
 ): Promise<AreaFit | undefined> {
   const defaults = (paces: Record<PaceKey, PacePrior>): PilotDefaults => ({ paces, ruralToTownForm: o.process.ruralToTownForm, process: { ...o.process, note: 'year-to-year variation of the fit' } });
   const probe = pilotScenario(area, defaults(REFERENCE_PRIORS), o.dir);
@@ -185,6 +186,7 @@ export async function fitArea(
   const points = figures.map((u) => u.point);
   const errors = points.map((p) => observationError(p));
   const y = errors.map((e) => e.at);
+  const own = o.own ?? populationOwnErrors(observed).errors;
   const informing = PACE_KEYS.map((k) => points.map((p, j) => (INFORMS[k].has(p.metric) ? j : -1)).filter((j) => j >= 0));
   const informed = PACE_KEYS.filter((_, i) => informing[i].length > 0);
   const passes: FitPass[] = [];
@@ -206,12 +208,16 @@ export async function fitArea(
     const result = await runMonteCarlo(scenario, { workers: o.workers });
     const sim = simulatedAtPoints(result, points);
     const m = points.length;
+    // A later figure of a series whose base-year figure the run started from: its error given the run's base error.
+    const shared = sharedErrors(result, points, observed, own);
+    const shift = (r: number, j: number) => (shared ? shared.shift[r * m + j] : 0);
+    const sd = shared ? shared.sd : Float64Array.from(errors, (e) => e.sd);
     const draws = paceDraws(result);
     const z = PACE_KEYS.map((key) => draws[key]);
     const logLik = PACE_KEYS.map((_, i) =>
       Float64Array.from({ length: o.runs }, (_, r) => {
         let l = 0;
-        for (const j of informing[i]) l -= 0.5 * ((onScale(sim[r * m + j], errors[j].scale) - y[j]) / errors[j].sd) ** 2;
+        for (const j of informing[i]) l -= 0.5 * ((onScale(sim[r * m + j], errors[j].scale) + shift(r, j) - y[j]) / sd[j]) ** 2;
         return Number.isNaN(l) ? -Infinity : l;
       }),
     );
@@ -244,7 +250,7 @@ export async function fitArea(
  */
 export async function fitAreas(
   observed: readonly ObservedPoint[],
-  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; onArea?: (area: string) => void },
+  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; onArea?: (area: string) => void; own?: OwnErrors },
 ): Promise<AreaFit[]> {
   const fits: AreaFit[] = [];
   // Only areas with a figure after their base year have anything to fit.

@@ -1,6 +1,8 @@
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
 import { normalCdf, normalQuantile } from '../montecarlo/normalQuantile.ts';
+import { caliberOf } from '../data/calibers.ts';
 import { observationError } from './observationError.ts';
+import { type OwnErrors, baseFigure } from './seriesError.ts';
 
 /** A naive forecast of one figure: a normal on the figure's scale (points of a rate, log of a population). */
 export interface NaiveForecast {
@@ -23,7 +25,9 @@ const onScale = (v: number, scale: NaiveForecast['scale']) => (scale === 'log' ?
  * populations. Its sd is the horizon times the sd of the other areas' yearly
  * changes (the trend's own error over the horizon), together with the
  * observation errors of the base figure and of the figure forecast (by
- * caliber). `others` must not hold the area's own figures after its base
+ * caliber; a population figure of the same series and caliber as the base
+ * figure, whose own part `ownErrors` gives, differs from it by its own parts only,
+ * variance 2d², src/analysis/seriesError.ts). `others` must not hold the area's own figures after its base
  * year (cross-validation leaves them out); each pair is one area's base-year
  * figure and a later one of the same series. Flows (people settled) have no
  * base-year value and get no naive forecast; neither does a figure whose
@@ -37,6 +41,7 @@ export function naiveForecast(
   own: readonly ObservedPoint[],
   others: readonly { readonly base: ObservedPoint; readonly later: ObservedPoint }[],
   baseYear: number,
+  ownErrors: OwnErrors = {},
 ): NaiveForecast | undefined {
   if (FLOW_METRICS.has(p.metric)) return undefined;
   const scale: NaiveForecast['scale'] = RATE_METRICS.has(p.metric) ? 'points' : 'log';
@@ -55,10 +60,14 @@ export function naiveForecast(
     // The caliber's error on the forecast's own scale: logit sd back to points near the value, log sd as is.
     return scale === 'points' ? e.sd * q.value * (1 - q.value) : e.sd;
   };
+  // The base figure's and the later figure's errors: independent, or sharing all but their own parts (d each).
+  const shares = baseFigure(p, [base], baseYear, ownErrors) !== undefined;
+  const d = ownErrors[caliberOf(p.definition, p.year)] ?? 0;
+  const figures = shares ? 2 * d * d : figureSd(base) ** 2 + figureSd(p) ** 2;
   return {
     scale,
     mean: onScale(base.value, scale) + h * drift,
-    sd: Math.sqrt((h * spread) ** 2 + figureSd(base) ** 2 + figureSd(p) ** 2),
+    sd: Math.sqrt((h * spread) ** 2 + figures),
     basis: earlier ? 'own trend' : 'pooled trend',
   };
 }

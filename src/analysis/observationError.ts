@@ -2,6 +2,7 @@ import { type Caliber, CALIBER_ERRORS, caliberOf } from '../data/calibers.ts';
 import { FLOW_METRICS, RATE_METRICS, type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { normalQuantile } from '../montecarlo/normalQuantile.ts';
 import { stream } from '../montecarlo/rng.ts';
+import type { SharedErrors } from './seriesError.ts';
 
 /** How far an observed figure may be from what it counts: an sd on the logit scale (rates) or the log scale (counts). */
 export interface ObservationError {
@@ -52,21 +53,26 @@ export function offScale(x: number, scale: ObservationError['scale']): number {
  * What each run predicts a figure will read: the run's value plus the figure's
  * observation error, drawn on its scale from a stream named by (seed, run,
  * figure), so a run's draw depends on nothing else. `simulated` is row-major
- * runs × points, run r being run `firstRun + r` of the scenario.
+ * runs × points, run r being run `firstRun + r` of the scenario. With `shared`
+ * ({@link SharedErrors}), a later figure of a series whose base-year figure the
+ * run started from draws its error given the run's base error: mean
+ * `shared.shift`, sd `shared.sd` (src/analysis/seriesError.ts).
  *
  * @example
  * const predicted = withObservationError(simulated, points, seed, 0); // runs × points, each with its error
  */
-export function withObservationError(simulated: Float64Array, points: readonly ObservedPoint[], seed: number, firstRun: number): Float64Array {
+export function withObservationError(simulated: Float64Array, points: readonly ObservedPoint[], seed: number, firstRun: number, shared?: SharedErrors): Float64Array {
   const m = points.length;
   const out = new Float64Array(simulated.length);
   const errors = points.map((p) => observationError(p));
   const names = points.map((p) => `observation:${p.area}/${p.metric}/${periodText(p)}`);
   for (let r = 0; r < simulated.length / m; r++)
     for (let j = 0; j < m; j++) {
-      const { scale, sd } = errors[j];
+      const { scale } = errors[j];
+      const sd = shared ? shared.sd[j] : errors[j].sd;
+      const shift = shared ? shared.shift[r * m + j] : 0;
       const v = simulated[r * m + j];
-      out[r * m + j] = Number.isNaN(v) ? NaN : offScale(onScale(v, scale) + sd * normalQuantile(stream(seed, firstRun + r, names[j])()), scale);
+      out[r * m + j] = Number.isNaN(v) ? NaN : offScale(onScale(v, scale) + shift + sd * normalQuantile(stream(seed, firstRun + r, names[j])()), scale);
     }
   return out;
 }

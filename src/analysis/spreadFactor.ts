@@ -6,6 +6,7 @@ import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, drawnSd } 
 import type { FittedPace } from '../data/fittedDefaults.ts';
 import { type AreaFit, type FitProcess, laterFigures, pilotScenario, pooledPaces } from './fitDefaults.ts';
 import { withObservationError } from './observationError.ts';
+import { type OwnErrors, sharedErrors } from './seriesError.ts';
 import { crps } from './predictiveScores.ts';
 import type { PointUse } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
@@ -60,7 +61,7 @@ export async function forecastArea(
   area: string,
   observed: readonly ObservedPoint[],
   defaults: PilotDefaults,
-  o: { runs: number; seed: number; dir: string; workers?: number },
+  o: { runs: number; seed: number; dir: string; workers?: number; own?: OwnErrors },
 ): Promise<AreaForecast | undefined> {
   const full = pilotScenario(area, defaults, o.dir);
   if (!full) return undefined;
@@ -70,7 +71,8 @@ export async function forecastArea(
   const scenario = withMonteCarlo(pilotScenario(area, defaults, o.dir, end)!, { runs: o.runs, seed: o.seed });
   const result = await runMonteCarlo(scenario, { workers: o.workers });
   const points = held.map((u) => u.point);
-  const predictive = withObservationError(simulatedAtPoints(result, points), points, o.seed, 0);
+  // A later figure of a series whose base-year figure the run started from: its error given the run's base error.
+  const predictive = withObservationError(simulatedAtPoints(result, points), points, o.seed, 0, sharedErrors(result, points, observed, o.own));
   const draws = paceDraws(result);
   return { area, scenario, held, predictive, draws };
 }
@@ -125,7 +127,7 @@ export const SPREADS = [0.4, 0.5, 0.6, 0.7, 0.85, 1, 1.25, 1.6] as const;
 export async function fitSpread(
   fits: readonly AreaFit[],
   observed: readonly ObservedPoint[],
-  o: { exclude: readonly string[]; process: FitProcess; runs: number; seed: number; dir: string; workers?: number },
+  o: { exclude: readonly string[]; process: FitProcess; runs: number; seed: number; dir: string; workers?: number; own?: OwnErrors },
 ): Promise<{
   spread: number;
   /** Mean CRPS relative to κ = 1, per κ tried. */

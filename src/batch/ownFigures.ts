@@ -5,6 +5,7 @@ import { type WeightedProportion, weighedTargets } from '../analysis/calibratedT
 import { independentFigures } from '../analysis/independentFigures.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import { observationError, withObservationError } from '../analysis/observationError.ts';
+import { sharedErrors } from '../analysis/seriesError.ts';
 import { simulatedAtPoints } from '../analysis/simulatedAtPoints.ts';
 import type { Caliber } from '../data/calibers.ts';
 import { type ObservedPoint, periodText, readObserved } from '../io/readObserved.ts';
@@ -109,7 +110,7 @@ export function ownFigures(s: ResolvedScenario, observed: readonly ObservedPoint
   if (held.length === 0) return [];
   const runs = result();
   const points = held.map((u) => u.point);
-  const predictive = withObservationError(simulatedAtPoints(runs, points), points, s.monteCarlo.seed, runs.runStart);
+  const predictive = withObservationError(simulatedAtPoints(runs, points), points, s.monteCarlo.seed, runs.runStart, sharedErrors(runs, points, observed));
   const score = backtestScore(predictive, Float64Array.from(points, (p) => p.value), points.map((p) => `${p.metric} ${periodText(p)}`));
   return held.map((u, j) => ({
     point: u.point,
@@ -159,7 +160,7 @@ export function ownWeighedTargets(s: ResolvedScenario, observed: readonly Observ
   const points = kept.map((u) => u.point).filter((p) => !inLaws.includes(p));
   if (points.length === 0) return { figures: [], inLaws, kishRuns: 0, targets: [] };
   const runs = result();
-  const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points);
+  const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
   return { figures: points, inLaws, kishRuns: fit.ess, targets };
