@@ -52,6 +52,14 @@ export interface CaliberError {
  * change) reconstructs the earlier published level and carries its caliber
  * (data/observed/README.md, "Figures of one survey, and derived figures").
  *
+ * These are each figure's whole error. Figures of one series (area, metric,
+ * definition, segment) share most of it; the part a figure does not share is
+ * estimated where data/observed's curvatures say it is smaller
+ * (src/analysis/seriesError.ts, populationOwnErrors: sample populations 0.088 %,
+ * 80 % 0.058–0.272 %, since 2026-12-04; registry populations and rates keep
+ * independent errors), and a later figure is drawn given its base figure's
+ * (src/model/README.md, "Sources of uncertainty", 4).
+ *
  * @example
  * CALIBER_ERRORS.sample.rate; // 0.004: a sample-estimated rate is within about ±0.8 points (2 sd)
  */
