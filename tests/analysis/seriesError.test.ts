@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { naiveForecast } from '../../src/analysis/naiveForecast.ts';
 import { withObservationError } from '../../src/analysis/observationError.ts';
@@ -94,6 +95,17 @@ describe('givenBase: a later figure\'s error given its base figure\'s', () => {
     expect((1 - beta) ** 2 * 1e-4 + sd * sd).toBeCloseTo(2e-6, 15); // e − e₀ = (β − 1)e₀ + sd·z
     expect(beta * beta * 1e-4 + sd * sd).toBeCloseTo(1e-4, 15); // the marginal stays the caliber's
     expect(givenBase(0.01, 0.01)).toEqual({ beta: 0, sd: 0.01 }); // nothing shared: independent
+  });
+
+  it('for any whole error s and own part d ≤ s: the figure keeps s², its difference from the base figure has 2d²', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-4, max: 0.1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (s, f) => {
+        const d = f * s;
+        const { beta, sd } = givenBase(s, d);
+        expect(beta * beta * s * s + sd * sd).toBeCloseTo(s * s, 12);
+        expect((1 - beta) ** 2 * s * s + sd * sd).toBeCloseTo(2 * d * d, 12);
+      }),
+    );
   });
 });
 
