@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MOST_PERSONS } from '../scenario/resolveBaseline.ts';
 import { utf8Text } from './utf8Text.ts';
 import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
@@ -180,7 +181,13 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
     } else if (metric) {
       const m = COUNT_UNIT.exec(unit);
       if (!m) at(line, `unit: expected a count unit (人, 名, 张, 本, 套, 个, 元, 平方米, optionally after 万 or 亿) or nothing, found "${unit}"`);
-      else if (NUMBER.test(written)) value = Number(`${written}e${m[1] === '万' ? 4 : m[1] === '亿' ? 8 : 0}`);
+      else if (NUMBER.test(written)) {
+        value = Number(`${written}e${m[1] === '万' ? 4 : m[1] === '亿' ? 8 : 0}`);
+        // A population (a stock of persons, read on the log scale) of no one, or of more people than China has, is a
+        // slip (a unit of 万 after a count in persons): it took every run's weight (calibrate ran on with 1 effective run).
+        if (metric.endsWith('_pop') && !(value >= 1 && value <= MOST_PERSONS))
+          at(line, `value: ${metric} ${written}${unit} is ${value < 1 ? 'less than one person' : 'more than 20亿 persons (more people than China has)'}; expected a population from 1 person to 20亿`);
+      }
     }
 
     const defRaw = get('definition');

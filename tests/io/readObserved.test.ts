@@ -75,6 +75,20 @@ describe('parseObserved', () => {
     ]);
   });
 
+  it('a population of no one or of more people than China has (20亿) is refused at its line; 20亿 and 1 person are read', () => {
+    // calibrate ran on with 1 effective run (every weight taken by the one run nearest a figure read as 1e15 or 0 on the log scale).
+    expect(problems(
+      'dalian,resident_pop,2013,,,99999999999,万,resident_6month,,x,,',
+      'dalian,registered_pop,2014,,,0,万人,registered_hukou,,x,,',
+      'dalian,migrant_pop,2015,,,2000000001,,resident_6month,,x,,',
+    )).toEqual([
+      'obs.csv:2: value: resident_pop 99999999999万 is more than 20亿 persons (more people than China has); expected a population from 1 person to 20亿',
+      'obs.csv:3: value: registered_pop 0万人 is less than one person; expected a population from 1 person to 20亿',
+      'obs.csv:4: value: migrant_pop 2000000001 is more than 20亿 persons (more people than China has); expected a population from 1 person to 20亿',
+    ]);
+    expect(ok('dalian,resident_pop,2013,,,20,亿人,resident_6month,,x,,', 'dalian,registered_pop,2013,,,1,人,registered_hukou,,x,,').map((p) => p.value)).toEqual([2e9, 1]);
+  });
+
   it('refuses a duplicate and a change of definition without a break mark, naming the earlier line', () => {
     expect(problems('dalian,registered_rate,2013,,,63.1,%,registered_unstated,,a,,', 'dalian,registered_rate,2013,,,63.2,%,registered_unstated,,b,,')).toEqual([
       'obs.csv:3: duplicate of line 2 (dalian registered_rate 2013); mark the later one break: yes if the definition changed',
