@@ -4,7 +4,7 @@ import type { ObservedPoint } from '../io/readObserved.ts';
 import { pilotScenario } from './fitDefaults.ts';
 import { driftAt, historyLikelihood } from './historyLikelihood.ts';
 import { paceDrift } from './paceDrift.ts';
-import { posteriorOn } from './poolLikelihoods.ts';
+import { posteriorLaw } from './paceLaw.ts';
 import { preBaseSpan, spanFigures, spanProblem } from './preBaseSpan.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 
@@ -17,7 +17,8 @@ export const HISTORY_RUNS = 200;
  * area's figures after its base year) is the prior; the likelihood is {@link historyLikelihood}'s linearised
  * back-cast with the pilot's own drift ({@link paceDrift}, run under these defaults) and the pace's year-to-year
  * variation as the pilot's scenario carries it; the posterior, computed on the pace's grid, is drawn as a normal of
- * the same mean and sd. The other paces are left as they are. `defaults` unchanged (and no record) when the area has
+ * the same mean and sd — or, when the prior is a mixture (a pooled law, src/analysis/paceLaw.ts), as the mixture
+ * posterior, each component's posterior a normal of its mean and sd ({@link posteriorLaw}). The other paces are left as they are. `defaults` unchanged (and no record) when the area has
  * no resident rate within MAX_SPAN_YEARS (src/analysis/preBaseSpan.ts) years before its base year, or no generated pilot.
  * A span whose gain {@link spanProblem} refuses (beyond ±10 points a year) throws {@link AnalysisInputError}.
  * Used by `urbsim fit-defaults` (the shipped pilots) and by every fold of `urbsim backtest --cross-validate`.
@@ -47,11 +48,10 @@ export async function conditionOnHistory(
   const prior = defaults.paces.rural_to_town_rate;
   const lik = historyLikelihood(span, drift, variation, REFERENCE_PRIORS.rural_to_town_rate);
   if (!lik) return { defaults };
-  const post = posteriorOn(lik, prior);
+  const post = posteriorLaw(lik, prior);
   const figures = spanFigures(span);
   const conditioned: PacePrior = {
-    center: post.mean,
-    sd: post.sd,
+    ...post,
     note: `${prior.note}, and this area's resident rates before its base year (${figures.join(' → ')}; empirical Bayes, src/analysis/conditionOnHistory.ts)`,
     own: true,
   };
@@ -66,8 +66,8 @@ export async function conditionOnHistory(
       gainSd: Math.sqrt(span.figureVariance),
       driftAtCenter: atCenter.mean,
       driftSd: Math.sqrt(atCenter.variance),
-      before: { center: prior.center, sd: prior.sd },
-      after: { center: post.mean, sd: post.sd },
+      before: { center: prior.center, sd: prior.sd, ...(prior.mix && { mix: prior.mix }) },
+      after: post,
     },
   };
 }

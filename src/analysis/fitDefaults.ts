@@ -8,7 +8,7 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { INFORMS, PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnSd, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
+import { INFORMS, PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, REFERENCE_PRIORS, drawnLaw, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
 import { HISTORY_RUNS, conditionOnHistory } from './conditionOnHistory.ts';
 import { TAKE_UP_RUNS, fitMigrantTakeUp } from './migrantTakeUp.ts';
 import { checkPreBaseSpans, preBaseSpan } from './preBaseSpan.ts';
@@ -16,6 +16,7 @@ import { pilotScenarioYaml } from '../batch/pilotScenarioYaml.ts';
 import { observationError, onScale } from './observationError.ts';
 import { type OwnErrors, populationOwnErrors, sharedErrors } from './seriesError.ts';
 import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from './poolLikelihoods.ts';
+import { type PaceLaw, posteriorLaw } from './paceLaw.ts';
 import { type ProcessVariation, processVariation } from './processVariation.ts';
 import { type RegisteredVariation, registeredPaceVariation } from './registeredPaceVariation.ts';
 import { independentFigures } from './independentFigures.ts';
@@ -319,7 +320,7 @@ export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[]
   let likelihoods = new Map(pooled.map((f) => [f.area, { ...f.likelihoods }]));
   let paces = poolOnce(pooled, likelihoods);
   for (let round = 0; round < POOL_ROUNDS; round++) {
-    const laws = Object.fromEntries(PACE_KEYS.filter((k) => paces[k].fitted).map((k) => [k, { center: paces[k].center, sd: paces[k].sd }]));
+    const laws = pooledLaws(paces);
     likelihoods = new Map(
       pooled.map((f) => [
         f.area,
@@ -334,7 +335,7 @@ export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[]
     if (!(moved > POOL_SETTLED)) break;
   }
   // The runs behind each area's likelihood where the settled laws read it (pooledEss): the last round's weights, the pace itself under its pooled law.
-  const settled = Object.fromEntries(PACE_KEYS.filter((k) => paces[k].fitted).map((k) => [k, { center: paces[k].center, sd: paces[k].sd }]));
+  const settled = pooledLaws(paces);
   const ess = new Map(
     pooled.flatMap((f) => (f.sample ? [[f.area, Object.fromEntries(PACE_KEYS.filter((k) => f.likelihoods[k]).map((k) => [k, pooledEss(f.sample!, k, settled)]))] as const] : [])),
   );
@@ -342,6 +343,10 @@ export function pooledPaces(fits: readonly AreaFit[], exclude: readonly string[]
   cache.set(key, out);
   return out;
 }
+
+/** The fitted paces' pooled laws (their mixtures, {@link FittedPace}'s `mix`), unscaled: what the other paces are integrated under. */
+const pooledLaws = (paces: Readonly<Record<PaceKey, FittedPace>>): Partial<Record<PaceKey, PaceLaw>> =>
+  Object.fromEntries(PACE_KEYS.filter((k) => paces[k].fitted).map((k) => [k, drawnLaw(paces[k], 1)]));
 
 type PooledPaces = {
   readonly paces: Record<PaceKey, FittedPace>;
@@ -362,7 +367,7 @@ function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Par
       const r = REFERENCE_PRIORS[key];
       if (areas.length < 3) return [key, { fitted: false, center: r.center, sd: r.sd, tau: NaN, se: NaN, areas }];
       const p = poolLikelihoods(informing.map((f) => likelihoods.get(f.area)![key]!), r);
-      return [key, { fitted: true, center: p.mean, sd: p.predictiveSd, tau: p.tau, se: p.se, areas }];
+      return [key, { fitted: true, center: p.mean, sd: p.predictiveSd, mix: p.mix, tau: p.tau, se: p.se, areas }];
     }),
   ) as Record<PaceKey, FittedPace>;
 }
@@ -371,15 +376,16 @@ function poolOnce(fits: readonly AreaFit[], likelihoods: ReadonlyMap<string, Par
  * What the file keeps of an area's fit: its figures, and per pace its posterior under the reference prior and the
  * law its own pilot draws — its likelihood times the law a pilot without figures draws (a fitted pace: the pooled law,
  * sd times the spread factor, the empirical-Bayes estimate of the area's pace; a pace too few areas fit: the
- * reference prior, unscaled, so the area's posterior under it), as a normal of the same mean and sd. Until
+ * reference prior, unscaled, so the area's posterior under it), as a normal of the same mean and sd — or, when the
+ * pooled law is a mixture, as the mixture posterior ({@link posteriorLaw}). Until
  * 2026-12-04 10:05 a pace too few areas fit kept no law of the area's own, and its pilot ignored its own figures.
  */
 function areaSummary(f: AreaFit, paces: Readonly<Record<PaceKey, FittedPace>>, likelihoods: Partial<Record<PaceKey, PaceLikelihood>>, spread: number, ess: Partial<Record<PaceKey, number>> = {}): FittedArea {
   const estimates = Object.fromEntries(
     PACE_KEYS.filter((k) => f.estimates[k]).map((k) => {
       const p = paces[k];
-      const own = posteriorOn(likelihoods[k] ?? f.likelihoods[k]!, { center: p.center, sd: drawnSd(p, spread) });
-      return [k, { ...f.estimates[k]!, ...(ess[k] !== undefined && { pooledEss: ess[k] }), pilot: { center: own.mean, sd: own.sd } }];
+      const own = posteriorLaw(likelihoods[k] ?? f.likelihoods[k]!, drawnLaw(p, spread));
+      return [k, { ...f.estimates[k]!, ...(ess[k] !== undefined && { pooledEss: ess[k] }), pilot: own }];
     }),
   );
   return { area: f.area, baseYear: f.baseYear, figures: f.figures, passes: f.passes, estimates };

@@ -60,7 +60,7 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
     const support: [number, number] =
       d.dist === 'choice' ? [Math.min(...d.values), Math.max(...d.values)]
       : d.dist === 'normal' || d.dist === 'lognormal' ? [d.lower ?? quantile(d, 0.001), d.upper ?? quantile(d, 0.999)]
-      : d.dist === 'logitnormal' ? [quantile(d, 0.001), quantile(d, 0.999)]
+      : d.dist === 'logitnormal' || d.dist === 'logitnormalmix' || d.dist === 'normalmix' ? [quantile(d, 0.001), quantile(d, 0.999)]
       : [d.min, d.max];
     const lo = Math.max(rule.min, support[0]);
     const hi = Math.min(rule.max, support[1]);

@@ -19,7 +19,8 @@ export function priorSupport(spec: DistSpec, rule: ValueRule): { lower: number; 
     spec.dist === 'choice' ? [Math.min(...spec.values), Math.max(...spec.values)]
     : spec.dist === 'normal' ? [spec.lower ?? -Infinity, spec.upper ?? Infinity]
     : spec.dist === 'lognormal' ? [Math.max(0, spec.lower ?? 0), spec.upper ?? Infinity]
-    : spec.dist === 'logitnormal' ? [0, 1]
+    : spec.dist === 'logitnormal' || spec.dist === 'logitnormalmix' ? [0, 1]
+    : spec.dist === 'normalmix' ? [-Infinity, Infinity]
     : [spec.min, spec.max];
   return { lower: Math.max(lo, rule.min), upper: Math.min(hi, rule.max) };
 }

@@ -2,7 +2,8 @@ import { RATE_METRICS, type ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, drawnSd } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, type PaceKey, type PacePrior, type PilotDefaults, drawnLaw } from '../batch/pilotDefaults.ts';
+import { lawLogDensity, scaledLaw } from './paceLaw.ts';
 import type { FittedPace } from '../data/fittedDefaults.ts';
 import { type AreaFit, type FitProcess, laterFigures, pilotScenario, pooledPaces } from './fitDefaults.ts';
 import { withObservationError } from './observationError.ts';
@@ -28,9 +29,10 @@ export interface AreaForecast {
 export const scoreUnit = (p: Pick<ObservedPoint, 'metric' | 'value'>, x: number): number => (RATE_METRICS.has(p.metric) ? 100 * x : (100 * x) / p.value);
 
 /**
- * The defaults of a fold, each pace drawn with the sd a shipped pilot would draw it with ({@link drawnSd}: a pooled
- * pace's sd times `spread`, a pace the fold's areas are too few to fit at the reference prior's — scaling that too
- * would score a narrower law than any shipped pilot draws). With the fold's year-to-year variation.
+ * The defaults of a fold, each pace drawn with the law a shipped pilot would draw it with ({@link drawnLaw}: a pooled
+ * pace's law, the posterior predictive mixture, scaled by `spread` about its centre; a pace the fold's areas are too
+ * few to fit at the reference prior — scaling that too would score a narrower law than any shipped pilot draws). With
+ * the fold's year-to-year variation.
  *
  * @example
  * foldDefaults(paces, 0.6, process, 'fold').paces.local_settle_rate.sd; // paces.local_settle_rate.sd (1.5) when unfitted, 0.6 × it when pooled
@@ -40,7 +42,7 @@ export function foldDefaults(paces: Readonly<Record<PaceKey, FittedPace>>, sprea
     paces: Object.fromEntries(
       PACE_KEYS.map((k) => {
         const p = paces[k];
-        return [k, { center: p.center, sd: drawnSd(p, spread), note: `${note}: ${p.fitted ? `pooled over ${p.areas.length} areas` : 'reference prior'}` }];
+        return [k, { ...drawnLaw(p, spread), note: `${note}: ${p.fitted ? `pooled over ${p.areas.length} areas` : 'reference prior'}` }];
       }),
     ) as Record<PaceKey, PacePrior>,
     ruralToTownForm: process.ruralToTownForm,
@@ -78,19 +80,20 @@ export async function forecastArea(
 }
 
 /**
- * Each run's weight when the paces' sds are `factor` times those the
- * forecast drew with (same centres): the ratio of the normal densities, so
- * one set of runs serves every narrower (or slightly wider) spread.
+ * Each run's weight when the paces' laws are those the forecast drew with scaled by `factor` about their centres
+ * ({@link scaledLaw}: sds, and a mixture's components' offsets, times `factor`): the ratio of the laws' densities
+ * (for a normal law exp(−½ (z/factor)² + ½ z²) / factor, z the draw's standard score), so one set of runs serves every
+ * narrower (or slightly wider) spread.
  */
 export function spreadWeights(f: AreaForecast, factor: number): Float64Array {
   const runs = f.predictive.length / f.held.length;
   const w = new Float64Array(runs);
   const laws = PACE_KEYS.map((k) => writtenLaw(f.scenario, k));
+  const scaled = laws.map((l) => scaledLaw(l, factor));
   for (let r = 0; r < runs; r++) {
     let l = 0;
     PACE_KEYS.forEach((k, i) => {
-      const z = (f.draws[k][r] - laws[i].center) / laws[i].sd;
-      l += -0.5 * (z / factor) ** 2 + 0.5 * z * z - Math.log(factor);
+      l += lawLogDensity(scaled[i], f.draws[k][r]) - lawLogDensity(laws[i], f.draws[k][r]);
     });
     w[r] = Math.exp(l);
   }

@@ -1,12 +1,13 @@
 import { PACE_KEYS, type PaceKey, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import { effectiveSampleSize } from './abc.ts';
+import { type PaceLaw, lawLogDensity } from './paceLaw.ts';
 
 const logNormal = (x: number, center: number, sd: number) => -0.5 * ((x - center) / sd) ** 2 - Math.log(sd);
 
 /** One pass's runs: each pace's draws on its scale, the law each was drawn from, and the log likelihood of each pace's figures. */
 export interface FitPass {
   readonly z: Float64Array[];
-  readonly laws: { center: number; sd: number }[];
+  readonly laws: PaceLaw[];
   readonly logLik: Float64Array[];
 }
 
@@ -18,23 +19,24 @@ export interface PassSample {
 }
 
 /**
- * Each run's log weight as a sample of pace `key`'s likelihood, the other paces integrated out under `laws` (normal
- * on each pace's scale; default the fit's reference priors): log L_key(run) + Σ_{j≠key} log N(z_j; law_j) − log q(run).
+ * Each run's log weight as a sample of pace `key`'s likelihood, the other paces integrated out under `laws` (a normal
+ * or a mixture of normals on each pace's scale, {@link lawLogDensity}; default the fit's reference priors):
+ * log L_key(run) + Σ_{j≠key} log law_j(z_j) − log q(run).
  * Binned on the pace's grid ({@link binLikelihood}) it is the area's likelihood of the pace when the other paces are
- * drawn from `laws` — once they are pooled, their pooled laws, centre and predictive sd ({@link poolPaces}; a forecast
+ * drawn from `laws` — once they are pooled, their pooled laws, the posterior predictive mixtures ({@link poolPaces}; a forecast
  * draws them at κ times that sd, which is not used here: κ is fitted after the pooling, on forecasts, and the fit's
  * runs cannot carry laws that narrow — src/model/README.md, source 5, "The other paces under the pooled sd").
  *
  * @example
  * likelihoodWeight(sample, 'rural_to_town_rate', { net_migration: { center: 0.001, sd: 0.009 } });
  */
-export function likelihoodWeight(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, { center: number; sd: number }>>> = {}): Float64Array {
+export function likelihoodWeight(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, PaceLaw>>> = {}): Float64Array {
   const i = PACE_KEYS.indexOf(key);
   const others = PACE_KEYS.map((k, j) => (j === i ? undefined : (laws[k] ?? REFERENCE_PRIORS[k])));
   return Float64Array.from(sample.logQ, (lq, r) => {
     let l = sample.logLik[i][r] - lq;
     others.forEach((law, j) => {
-      if (law) l += logNormal(sample.z[j][r], law.center, law.sd);
+      if (law) l += lawLogDensity(law, sample.z[j][r]);
     });
     return l;
   });
@@ -62,11 +64,11 @@ export const SMALL_FIT_ESS = 50;
  * @example
  * pooledEss(sample, 'rural_to_town_rate', { rural_to_town_rate: { center: -3.48, sd: 0.27 }, net_migration: { center: 0.001, sd: 0.01 } }); // e.g. 112
  */
-export function pooledEss(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, { center: number; sd: number }>>> = {}): number {
+export function pooledEss(sample: PassSample, key: PaceKey, laws: Readonly<Partial<Record<PaceKey, PaceLaw>>> = {}): number {
   const i = PACE_KEYS.indexOf(key);
   const own = laws[key] ?? REFERENCE_PRIORS[key];
   const lw = likelihoodWeight(sample, key, laws);
-  const log = Float64Array.from(lw, (l, r) => l + logNormal(sample.z[i][r], own.center, own.sd));
+  const log = Float64Array.from(lw, (l, r) => l + lawLogDensity(own, sample.z[i][r]));
   let top = -Infinity;
   for (const l of log) if (l > top) top = l;
   if (!Number.isFinite(top)) return 0;
@@ -90,7 +92,7 @@ export function weighPasses(passes: readonly FitPass[], informed: readonly PaceK
   const z = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.z[i])));
   const logLik = PACE_KEYS.map((_, i) => concat(passes.map((p) => p.logLik[i])));
   const logQ = Float64Array.from({ length: total }, (_, r) => {
-    const each = passes.map((p) => Math.log(p.z[0].length / total) + PACE_KEYS.reduce((l, _, i) => l + logNormal(z[i][r], p.laws[i].center, p.laws[i].sd), 0));
+    const each = passes.map((p) => Math.log(p.z[0].length / total) + PACE_KEYS.reduce((l, _, i) => l + lawLogDensity(p.laws[i], z[i][r]), 0));
     const top = Math.max(...each);
     return top + Math.log(each.reduce((a, l) => a + Math.exp(l - top), 0));
   });

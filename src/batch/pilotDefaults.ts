@@ -6,6 +6,7 @@ import { AGES, SEXES } from '../model/layout.ts';
 import { DEFAULT_RETURN_HAZARD, YEARLY_DEFAULTS } from '../model/params.ts';
 import { rogersCastro } from '../model/schedules.ts';
 import { standardPyramid } from '../model/standards.ts';
+import { scaledLaw } from '../analysis/paceLaw.ts';
 
 /**
  * The paces a generated pilot draws from defaults rather than its own figures:
@@ -63,6 +64,8 @@ export const PACE_SCALE: Readonly<Record<PaceKey, 'logit' | 'linear'>> = { rural
 export interface PacePrior {
   readonly center: number;
   readonly sd: number;
+  /** The law as a mixture of normals (src/analysis/paceLaw.ts), its mean `center` and sd `sd`; absent: the normal of them. */
+  readonly mix?: { readonly weights: readonly number[]; readonly centers: readonly number[]; readonly sds: readonly number[] };
   readonly note: string;
   /** Updated with the area's own figures (an empirical-Bayes estimate), not the pooled law alone. */
   readonly own?: boolean;
@@ -132,6 +135,19 @@ function fittedPace(file: FittedDefaultsFile, k: PaceKey): FittedPace {
 export const drawnSd = (p: Pick<FittedPace, 'fitted' | 'sd'>, spread: number): number => (p.fitted ? spread * p.sd : p.sd);
 
 /**
+ * The law a pace is drawn with from the pooled defaults ({@link drawnSd}'s sd): a fitted pace's pooled law — its
+ * mixture, when the file has one — scaled by the spread factor about its centre ({@link scaledLaw}: each component's
+ * offset and sd times κ); a pace too few areas fit, the fit's reference prior as it is.
+ *
+ * @example
+ * drawnLaw({ fitted: true, center: 0, sd: 1, mix: { weights: [0.5, 0.5], centers: [-0.5, 0.5], sds: [0.866, 0.866] } }, 0.6); // sd 0.6, centres ±0.3, sds 0.52
+ */
+export function drawnLaw(p: Pick<FittedPace, 'fitted' | 'center' | 'sd' | 'mix'>, spread: number): { center: number; sd: number; mix?: PacePrior['mix'] } {
+  if (!p.fitted) return { center: p.center, sd: p.sd };
+  return scaledLaw(p.mix ? { center: p.center, sd: p.sd, mix: p.mix } : { center: p.center, sd: p.sd }, spread);
+}
+
+/**
  * The defaults of a shipped pilot: data/observed/fitted-defaults.json as
  * `urbsim fit-defaults` wrote it, each with its provenance for the file's
  * comments: the pooled laws with their sds times the fitted spread factor.
@@ -168,19 +184,20 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       const p = fittedPace(file, k);
       const mine = own?.estimates[k];
       const sd = drawnSd(p, factor);
+      const drawn = drawnLaw(p, factor);
       if (!p.fitted && mine?.pilot)
         return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `fitted: ${file.command} (data/observed/fitted-defaults.json), this area's own figures (${informing(own!.figures, k)}) under the fit's wide reference prior (too few areas to pool: ${p.areas.length})`, own: true }];
       if (!p.fitted) return [k, { center: p.center, sd, note: `assumption: too few areas to fit (${p.areas.length}), the fit's wide reference prior` }];
       const pooled = `fitted: ${file.command} (data/observed/fitted-defaults.json), pooled over ${p.areas.length} areas, spread ×${factor}`;
-      if (!mine?.pilot) return [k, { center: p.center, sd, note: pooled }];
-      return [k, { center: mine.pilot.center, sd: mine.pilot.sd, note: `${pooled}, and this area's own figures (${informing(own!.figures, k)})`, own: true }];
+      if (!mine?.pilot) return [k, { ...drawn, note: pooled }];
+      return [k, { center: mine.pilot.center, sd: mine.pilot.sd, ...(mine.pilot.mix && { mix: mine.pilot.mix }), note: `${pooled}, and this area's own figures (${informing(own!.figures, k)})`, own: true }];
     }),
   ) as Record<PaceKey, PacePrior>;
   const takeUp = file.migrantTakeUp?.find((t) => t.area === area);
   const history = file.history?.find((h) => h.area === area);
   if (history) {
     const p = paces.rural_to_town_rate;
-    paces.rural_to_town_rate = { center: history.after.center, sd: history.after.sd, note: `${p.note}, and this area's resident rates before its base year (${history.figures.join(' → ')})`, own: true };
+    paces.rural_to_town_rate = { center: history.after.center, sd: history.after.sd, ...(history.after.mix && { mix: history.after.mix }), note: `${p.note}, and this area's resident rates before its base year (${history.figures.join(' → ')})`, own: true };
   }
   return {
     paces,
@@ -230,7 +247,7 @@ const same = (written: number, fitted: number) => [3, 4].some((n) => Number(writ
 export function pacesOnDefaults(s: ScenarioLaws, file: FittedDefaultsFile = fittedDefaults()): PaceKey[] {
   return PACE_KEYS.filter((k) => {
     const p = fittedPace(file, k);
-    return drawsLaw(s, k, p.center, drawnSd(p, file.spread.factor));
+    return drawsLaw(s, k, drawnLaw(p, file.spread.factor));
   });
 }
 
@@ -247,7 +264,7 @@ export function pacesOnOwnFigures(s: ScenarioLaws, area: string, file: FittedDef
   const own = file.areas?.find((a) => a.area === area);
   if (!own) return [];
   const laws = shippedPilotDefaults(area, file).paces;
-  return PACE_KEYS.filter((k) => own.estimates[k]?.pilot !== undefined && drawsLaw(s, k, laws[k].center, laws[k].sd));
+  return PACE_KEYS.filter((k) => own.estimates[k]?.pilot !== undefined && drawsLaw(s, k, laws[k]));
 }
 
 /**
@@ -275,11 +292,29 @@ export function figuresInLaws(s: ScenarioLaws, area: string, points: readonly Ob
 
 type ScenarioLaws = { readonly parameters: Readonly<Record<string, ValueSpec>>; readonly variables: Readonly<Record<string, ValueSpec>> };
 
-/** Whether a scenario draws pace `k` from the law (centre on the pace's scale, sd), as written. */
-function drawsLaw(s: ScenarioLaws, k: PaceKey, center: number, sd: number): boolean {
+/**
+ * Whether a scenario draws pace `k` from the law (centre on the pace's scale, sd), as written: a normal law as a
+ * logit-normal or normal of that centre and sd, a mixture ({@link PacePrior}'s `mix`) as the mixture of the same
+ * components (each weight, median or mean, and sigma or sd compared as written), or — as a curated scenario's drawn
+ * defaults write the pooled law (src/scenario/uncertaintyDefaults.ts) — as the normal of its mean and sd.
+ */
+function drawsLaw(s: ScenarioLaws, k: PaceKey, law: Pick<PacePrior, 'center' | 'sd' | 'mix'>): boolean {
   const v = k === 'net_migration' ? s.variables[k] : s.parameters[k];
-  if (PACE_SCALE[k] === 'logit') return isLogitNormalLaw(v, center, sd);
-  return v?.kind === 'dist' && v.spec.dist === 'normal' && same(v.spec.mean * 100, center * 100) && same(v.spec.sd * 100, sd * 100);
+  if (v?.kind !== 'dist') return false;
+  const d = v.spec;
+  const m = law.mix;
+  if (m && (d.dist === 'logitnormalmix' || d.dist === 'normalmix')) {
+    const logit = PACE_SCALE[k] === 'logit';
+    if ((d.dist === 'logitnormalmix') !== logit || d.weights.length !== m.weights.length) return false;
+    return m.weights.every((w, j) => {
+      const center = d.dist === 'logitnormalmix' ? same(d.medians[j] * 100, 100 / (1 + Math.exp(-m.centers[j]))) : same(d.means[j] * 100, m.centers[j] * 100);
+      const sd = d.dist === 'logitnormalmix' ? same(d.sigmas[j], m.sds[j]) : same(d.sds[j] * 100, m.sds[j] * 100);
+      // Weights written at 3 or 4 significant digits and normalized to sum 1 again: equal within 0.001.
+      return Math.abs(d.weights[j] - w) < 1e-3 && center && sd;
+    });
+  }
+  if (PACE_SCALE[k] === 'logit') return isLogitNormalLaw(v, law.center, law.sd);
+  return d.dist === 'normal' && same(d.mean * 100, law.center * 100) && same(d.sd * 100, law.sd * 100);
 }
 
 /** Whether a value is the logit-normal law of centre `center` (the logit of its median) and sd `sd`, as written. */

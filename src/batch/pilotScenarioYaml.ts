@@ -344,7 +344,10 @@ function costLines(f: CityFacts): string[] {
  */
 export function defaultVariableLines(defaults: PilotDefaults = shippedPilotDefaults()): string[] {
   const n = defaults.paces.net_migration;
-  return [`  net_migration: { dist: normal, mean: ${pct3(n.center)}, sd: ${pct3(n.sd)} }   # ${n.note}: yearly net migration, share of residents`];
+  const law = n.mix
+    ? `{ dist: normalmix, weights: [${n.mix.weights.map(sig).join(', ')}], means: [${n.mix.centers.map(pct3).join(', ')}], sds: [${n.mix.sds.map(pct3).join(', ')}] }`
+    : `{ dist: normal, mean: ${pct3(n.center)}, sd: ${pct3(n.sd)} }`;
+  return [`  net_migration: ${law}   # ${n.note}: yearly net migration, share of residents`];
 }
 
 /**
@@ -380,8 +383,11 @@ export function defaultParameterLines(mode: string, o: { defaults?: PilotDefault
   ];
 }
 
-/** A pace prior as a logit-normal distribution. */
+/** A pace prior as a logit-normal distribution, or, when it is a mixture (src/analysis/paceLaw.ts), a mixture of logit-normals. */
 function logitNormal(prior: PacePrior): string {
+  const m = prior.mix;
+  if (m)
+    return `{ dist: logitnormalmix, weights: [${m.weights.map(sig).join(', ')}], medians: [${m.centers.map((c) => pct3(1 / (1 + Math.exp(-c)))).join(', ')}], sigmas: [${m.sds.map(sig).join(', ')}] }`;
   return `{ dist: logitnormal, median: ${pct3(1 / (1 + Math.exp(-prior.center)))}, sigma: ${sig(prior.sd)} }`;
 }
 

@@ -65,9 +65,12 @@ export interface FittedHistory {
   /** The pilot's own first-year gain at the law's centre before conditioning (fraction a year), with its sd over the runs. */
   readonly driftAtCenter: number;
   readonly driftSd: number;
-  /** The pace's law before (what the pilot would draw without its history) and after: centre and sd on the logit scale. */
-  readonly before: { readonly center: number; readonly sd: number };
-  readonly after: { readonly center: number; readonly sd: number };
+  /**
+   * The pace's law before (what the pilot would draw without its history) and after: centre and sd on the logit scale
+   * (mean and sd of a mixture), and the mixture's components when the law before is one (src/analysis/paceLaw.ts).
+   */
+  readonly before: { readonly center: number; readonly sd: number; readonly mix?: { readonly weights: readonly number[]; readonly centers: readonly number[]; readonly sds: readonly number[] } };
+  readonly after: { readonly center: number; readonly sd: number; readonly mix?: { readonly weights: readonly number[]; readonly centers: readonly number[]; readonly sds: readonly number[] } };
 }
 
 /**
@@ -109,8 +112,13 @@ export interface FittedArea {
      * absent in files written before 2026-12-04).
      */
     readonly pooledEss?: number;
-    /** The law the area's own pilot draws: its likelihood times the law a pilot without figures draws (the pooled law, sd times the spread factor; a pace too few areas fit: the reference prior), as a normal on the pace's scale. */
-    readonly pilot?: { readonly center: number; readonly sd: number };
+    /**
+     * The law the area's own pilot draws: its likelihood times the law a pilot without figures draws (the pooled law, sd
+     * times the spread factor; a pace too few areas fit: the reference prior), as a normal on the pace's scale — or, when
+     * the pooled law is a mixture (`mix` of the pace), as the mixture posterior, each component a normal (`mix`, its
+     * mean `center` and sd `sd`; src/analysis/paceLaw.ts, posteriorLaw).
+     */
+    readonly pilot?: { readonly center: number; readonly sd: number; readonly mix?: { readonly weights: readonly number[]; readonly centers: readonly number[]; readonly sds: readonly number[] } };
   }>>>;
 }
 
@@ -120,6 +128,12 @@ export interface FittedPace {
   /** Predictive law for a new area on the pace's scale: center (logit of the median rate, or the mean) and sd. */
   readonly center: number;
   readonly sd: number;
+  /**
+   * That law itself, a fitted pace's: the hierarchical model's posterior predictive as a mixture of normals, one per
+   * stratum of the between-area sd τ (src/analysis/poolLikelihoods.ts, `mix`), its mean `center` and sd `sd`. Absent
+   * in files written before 2026-12-04 15:00 and for a pace not fitted: the normal of `center` and `sd`.
+   */
+  readonly mix?: { readonly weights: readonly number[]; readonly centers: readonly number[]; readonly sds: readonly number[] };
   /** Posterior mean of the between-area sd τ, and the pooled mean's posterior sd. */
   readonly tau: number;
   readonly se: number;

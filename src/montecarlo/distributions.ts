@@ -1,5 +1,6 @@
 import type { DistSpec } from '../scenario/resolved.ts';
 import { betaQuantile } from './betaQuantile.ts';
+import { mixtureQuantile } from './mixtureQuantile.ts';
 import { normalCdf, normalQuantile } from './normalQuantile.ts';
 
 /**
@@ -31,6 +32,12 @@ export function quantile(spec: DistSpec, u: number): number {
       const z = Math.log(spec.median / (1 - spec.median)) + spec.sigma * normalQuantile(u);
       return 1 / (1 + Math.exp(-z));
     }
+    case 'logitnormalmix': {
+      const z = mixtureQuantile(spec.weights, spec.medians.map((m) => Math.log(m / (1 - m))), spec.sigmas, u);
+      return 1 / (1 + Math.exp(-z));
+    }
+    case 'normalmix':
+      return mixtureQuantile(spec.weights, spec.means, spec.sds, u);
     case 'triangular': {
       const { min: a, mode: c, max: b } = spec;
       const fc = (c - a) / (b - a);
@@ -51,7 +58,7 @@ export function quantile(spec: DistSpec, u: number): number {
   }
 }
 
-/** Theoretical mean and variance (untruncated), for tests and documentation; the logit-normal's have no closed form and are integrated numerically. */
+/** Theoretical mean and variance (untruncated), for tests and documentation; the logit-normal's (and their mixtures') have no closed form and are integrated numerically. */
 export function moments(spec: DistSpec): { mean: number; variance: number } {
   switch (spec.dist) {
     case 'uniform':
@@ -62,6 +69,11 @@ export function moments(spec: DistSpec): { mean: number; variance: number } {
       const s2 = spec.sigma ** 2;
       return { mean: spec.median * Math.exp(s2 / 2), variance: (Math.exp(s2) - 1) * spec.median ** 2 * Math.exp(s2) };
     }
+    case 'normalmix': {
+      const mean = spec.weights.reduce((a, w, j) => a + w * spec.means[j], 0);
+      return { mean, variance: spec.weights.reduce((a, w, j) => a + w * (spec.sds[j] ** 2 + (spec.means[j] - mean) ** 2), 0) };
+    }
+    case 'logitnormalmix':
     case 'logitnormal': {
       // Midpoint rule on 2000 quantiles: the logit-normal has no closed-form moments.
       let m1 = 0;

@@ -14,7 +14,8 @@ const MIN_MASS = 1e-9;
  * mode, max, lower, upper, values) follow the key's rule (units and bounds);
  * spreads must be positive; for rates the whole support must stay in [0, 1]
  * (a normal needs `lower`/`upper` inside), for person counts above 0.
- * Weights of a choice default to equal and are normalized to sum to 1.
+ * Weights of a choice default to equal and are normalized to sum to 1; so are a mixture's (`logitnormalmix`,
+ * `normalmix`), which must have one median or mean and one sigma or sd per weight.
  *
  * @example
  * resolveDistribution({ dist: 'uniform', min: '4%', max: '8%' }, path, RATE_RULE, sink);
@@ -72,6 +73,33 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       if (!ok() || median === undefined || sigma === undefined) return undefined;
       supportCheck('logitnormal', 0, 1);
       return ok() ? { dist: 'logitnormal', median, sigma } : undefined;
+    }
+    case 'logitnormalmix':
+    case 'normalmix': {
+      const logit = raw.dist === 'logitnormalmix';
+      if (logit && rule.kind !== 'rate' && rule.kind !== 'any') {
+        sink.add(at('dist'), `a distribution for ${rule.noun} (logitnormalmix is for rates)`, 'logitnormalmix');
+        return undefined;
+      }
+      const [locKey, spreadKey] = logit ? ['medians', 'sigmas'] : ['means', 'sds'];
+      if (!Array.isArray(raw.weights) || !Array.isArray(raw[locKey]) || !Array.isArray(raw[spreadKey])) return undefined;
+      const weightRule: ValueRule = { kind: 'rate', min: 0, max: Infinity, support: 'none', noun: 'a weight' };
+      const weights = raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], weightRule, sink));
+      const locs = (raw[locKey] as unknown[]).map((v, i) => readConstant(v, [...path, locKey, i], finite, sink));
+      const spreadRule: ValueRule = { kind: logit ? 'number' : rule.kind, min: -Infinity, max: Infinity, support: 'none', noun: 'a number' };
+      const spreads = (raw[spreadKey] as unknown[]).map((v, i) => readConstant(v, [...path, spreadKey, i], spreadRule, sink, { positive: true }));
+      if (locs.length !== weights.length) sink.add(at(locKey), `${weights.length} ${locKey}, one per weight`, `${locs.length}`);
+      if (spreads.length !== weights.length) sink.add(at(spreadKey), `${weights.length} ${spreadKey}, one per weight`, `${spreads.length}`);
+      if (ok() && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
+      if (logit) locs.forEach((m, i) => m !== undefined && !(m > 0 && m < 1) && sink.add([...path, locKey, i], 'a rate strictly between 0% and 100%', showValue(m, rule)));
+      if (!ok()) return undefined;
+      supportCheck(raw.dist as string, logit ? 0 : -Infinity, logit ? 1 : Infinity);
+      if (!ok()) return undefined;
+      const total = weights.reduce<number>((a, w) => a + w!, 0);
+      const w = weights.map((x) => x! / total);
+      return logit
+        ? { dist: 'logitnormalmix', weights: w, medians: locs as number[], sigmas: spreads as number[] }
+        : { dist: 'normalmix', weights: w, means: locs as number[], sds: spreads as number[] };
     }
     case 'uniform': {
       const min = loc('min'), max = loc('max');

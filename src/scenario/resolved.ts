@@ -7,6 +7,8 @@ export type DistSpec =
   | { readonly dist: 'normal'; readonly mean: number; readonly sd: number; readonly lower?: number; readonly upper?: number }
   | { readonly dist: 'lognormal'; readonly median: number; readonly sigma: number; readonly lower?: number; readonly upper?: number }
   | { readonly dist: 'logitnormal'; readonly median: number; readonly sigma: number }
+  | { readonly dist: 'logitnormalmix'; readonly weights: readonly number[]; readonly medians: readonly number[]; readonly sigmas: readonly number[] }
+  | { readonly dist: 'normalmix'; readonly weights: readonly number[]; readonly means: readonly number[]; readonly sds: readonly number[] }
   | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
   | { readonly dist: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
   | { readonly dist: 'beta'; readonly alpha: number; readonly beta: number; readonly min: number; readonly max: number }

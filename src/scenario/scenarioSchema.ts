@@ -26,6 +26,16 @@ const distribution = doc(
     doc(z.strictObject({ dist: z.literal('normal'), mean: constant, sd: constant, ...truncation }), 'Normal, optionally truncated to [lower, upper].', { id: 'normal' }),
     doc(z.strictObject({ dist: z.literal('lognormal'), median: constant, sigma: constant, ...truncation }), 'Lognormal: log of the value is normal(log median, sigma); optionally truncated.', { id: 'lognormal' }),
     doc(z.strictObject({ dist: z.literal('logitnormal'), median: constant, sigma: constant }), 'Logit-normal, for rates: logit of the value is normal(logit median, sigma); stays inside 0–100 %.', { id: 'logitnormal' }),
+    doc(
+      z.strictObject({ dist: z.literal('logitnormalmix'), weights: z.array(constant).min(1), medians: z.array(constant).min(1), sigmas: z.array(constant).min(1) }),
+      'Mixture of logit-normals, for rates: component j, with weight weights[j] (normalized to sum 1), is logitnormal(medians[j], sigmas[j]). A pooled pace of the generated pilots (src/model/README.md, source 5).',
+      { id: 'logitnormalmix' },
+    ),
+    doc(
+      z.strictObject({ dist: z.literal('normalmix'), weights: z.array(constant).min(1), means: z.array(constant).min(1), sds: z.array(constant).min(1) }),
+      'Mixture of normals: component j, with weight weights[j] (normalized to sum 1), is normal(means[j], sds[j]). A pooled pace of the generated pilots (src/model/README.md, source 5).',
+      { id: 'normalmix' },
+    ),
     doc(z.strictObject({ dist: z.literal('uniform'), min: constant, max: constant }), 'Uniform on [min, max].', { id: 'uniform' }),
     doc(z.strictObject({ dist: z.literal('triangular'), min: constant, mode: constant, max: constant }), 'Triangular on [min, max] peaking at mode.', { id: 'triangular' }),
     doc(z.strictObject({ dist: z.literal('beta'), alpha: constant, beta: constant, min: constant.optional(), max: constant.optional() }), 'Beta(alpha, beta) scaled to [min, max] (default [0, 1]).', { id: 'beta' }),

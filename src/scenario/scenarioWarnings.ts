@@ -119,7 +119,8 @@ function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
   const d = v.spec;
   if (d.dist === 'choice') return Math.max(...d.values);
   if (d.dist === 'normal' || d.dist === 'lognormal') return d.upper ?? Infinity;
-  if (d.dist === 'logitnormal') return 1;
+  if (d.dist === 'logitnormal' || d.dist === 'logitnormalmix') return 1;
+  if (d.dist === 'normalmix') return Infinity;
   return d.max;
 }
 

@@ -129,19 +129,32 @@ export function defaultBreak(start: number, end: number, unified: number | undef
 /**
  * The default law of a city's yearly hukou conversion in place
  * (`hukou_conversion_rate`, src/model/README.md, "Sources of uncertainty"):
- * logit-normal, the law `urbsim fit-defaults` pooled across areas from their
- * registered rates, its sd times the fitted spread factor — the law a
- * generated pilot of a new area draws. Not updated with the city's own
+ * the law `urbsim fit-defaults` pooled across areas from their registered
+ * rates — its mixture of logit-normals where the file has one, else the
+ * logit-normal of its mean and sd — scaled about its centre by the fitted
+ * spread factor: the law a generated pilot of a new area draws. Not updated with the city's own
  * figures, so that calibrating or back-testing a scenario on them does not use
  * them twice. Undefined when the file did not fit it (fewer than three areas).
  *
  * @example
  * defaultConversion(); // { dist: 'logitnormal', median: 0.02285, sigma: 0.5777 } (fitted 2026-12-04)
  */
-export function defaultConversion(file: FittedDefaultsFile = fittedDefaults()): { dist: 'logitnormal'; median: number; sigma: number } | undefined {
+export function defaultConversion(
+  file: FittedDefaultsFile = fittedDefaults(),
+): { dist: 'logitnormal'; median: number; sigma: number } | { dist: 'logitnormalmix'; weights: number[]; medians: number[]; sigmas: number[] } | undefined {
   const pace = file.paces.hukou_conversion_rate;
   if (!pace?.fitted) return undefined;
-  return { dist: 'logitnormal', median: round(1 / (1 + Math.exp(-pace.center))), sigma: round(file.spread.factor * pace.sd) };
+  const k = file.spread.factor;
+  const m = pace.mix;
+  // The pooled law's mixture (src/analysis/paceLaw.ts), scaled by κ about its centre, where the file has one.
+  if (m && m.weights.length > 1)
+    return {
+      dist: 'logitnormalmix',
+      weights: m.weights.map(round),
+      medians: m.centers.map((c) => round(1 / (1 + Math.exp(-(pace.center + k * (c - pace.center)))))),
+      sigmas: m.sds.map((s) => round(k * s)),
+    };
+  return { dist: 'logitnormal', median: round(1 / (1 + Math.exp(-pace.center))), sigma: round(k * pace.sd) };
 }
 
 /**

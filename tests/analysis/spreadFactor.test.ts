@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredSe, foldDefaults, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
-import { withPaceForm } from '../../src/analysis/fitDefaults.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AreaForecast, clusteredSe, foldDefaults, spreadWeights, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+import { pilotScenario, withPaceForm } from '../../src/analysis/fitDefaults.ts';
+import { writtenLaw } from '../../src/analysis/writtenLaw.ts';
 import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
 import { cityFacts } from '../../src/data/areas.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
@@ -81,5 +85,62 @@ describe('foldDefaults', () => {
     expect(d.hukou_conversion_rate.sd).toBe(1.5);
     expect(d.local_settle_rate.center).toBe(-2.944);
     expect(d.local_settle_rate.note).toBe('fold: reference prior');
+  });
+});
+
+describe('a pooled pace drawn as its mixture (src/analysis/paceLaw.ts)', () => {
+  // A pooled urbanization pace of two components: weights 0.6 / 0.4, centres −3.6 / −3.3, sds 0.2 / 0.5 (mean −3.48).
+  const mix = { weights: [0.6, 0.4], centers: [-3.6, -3.3], sds: [0.2, 0.5] };
+  const mean = 0.6 * -3.6 + 0.4 * -3.3;
+  const sd = Math.sqrt(0.6 * 0.04 + 0.4 * 0.25 + 0.6 * (-3.6 - mean) ** 2 + 0.4 * (-3.3 - mean) ** 2);
+  const pace = (fitted: boolean, center: number, s: number, m?: typeof mix) => ({ fitted, center, sd: s, ...(m && { mix: m }), tau: 0, se: 0, areas: [] });
+  const paces = {
+    rural_to_town_rate: pace(true, mean, sd, mix),
+    local_settle_rate: pace(false, -2.944, 1.5),
+    net_migration: pace(true, 0.001, 0.01),
+    hukou_conversion_rate: pace(false, -3.892, 1.5),
+  } as Parameters<typeof foldDefaults>[0];
+
+  it('a fold scales each component\'s offset from the centre and its sd by κ, and its pilot writes the mixture', () => {
+    const d = foldDefaults(paces, 0.6, withPaceForm({ sigma: 0.13, phi: 0.5 }), 'fold').paces.rural_to_town_rate;
+    // −3.48 + 0.6 × (−3.6 + 3.48) = −3.552, −3.48 + 0.6 × 0.18 = −3.372; sds 0.12, 0.3.
+    expect(d.mix!.centers[0]).toBeCloseTo(-3.552, 12);
+    expect(d.mix!.centers[1]).toBeCloseTo(-3.372, 12);
+    expect(d.mix!.sds).toEqual([0.6 * 0.2, 0.6 * 0.5]);
+    expect(d.sd).toBeCloseTo(0.6 * sd, 12);
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-mix-'));
+    const scenario = pilotScenario('luzhou', foldDefaults(paces, 0.6, withPaceForm({ sigma: 0.13, phi: 0.5 }), 'fold'), dir)!;
+    const v = scenario.parameters.rural_to_town_rate;
+    // As written: medians at 3 significant digits of the rate (logistic(−3.552) = 2.787 %, logistic(−3.372) = 3.323 %).
+    expect(v).toEqual({ kind: 'dist', spec: { dist: 'logitnormalmix', weights: [0.6, 0.4], medians: [0.0279, 0.0332], sigmas: [0.12, 0.3] } });
+    const w = writtenLaw(scenario, 'rural_to_town_rate');
+    expect(w.mix!.centers[0]).toBeCloseTo(Math.log(0.0279 / 0.9721), 12);
+    // The unfitted paces stay normal laws.
+    expect(scenario.parameters.local_settle_rate).toEqual({ kind: 'dist', spec: { dist: 'logitnormal', median: 0.05, sigma: 1.5 } });
+  });
+
+  it('spreadWeights: the ratio of the scaled mixture\'s density to the written one\'s, by hand', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-mix-'));
+    const scenario = pilotScenario('luzhou', foldDefaults(paces, 1, withPaceForm({ sigma: 0.13, phi: 0.5 }), 'fold'), dir)!;
+    const medians = [0.0266, 0.0356]; // logistic(−3.6) = 2.660 %, logistic(−3.3) = 3.557 %
+    const cs = medians.map((m) => Math.log(m / (1 - m)));
+    const c = 0.6 * cs[0] + 0.4 * cs[1];
+    const dens = (x: number, k: number) => [0.6, 0.4].reduce((a, wj, j) => {
+      const s = k * [0.2, 0.5][j];
+      const m = c + k * (cs[j] - c);
+      return a + (wj / s) * Math.exp(-0.5 * ((x - m) / s) ** 2);
+    }, 0);
+    const z = Float64Array.of(-3.5, -2.9, -4.4);
+    const other = (center: number, s: number) => Float64Array.from(z, (_, r) => center + s * [0, 0.5, -1][r]);
+    const lt = writtenLaw(scenario, 'local_settle_rate'), nm = writtenLaw(scenario, 'net_migration'), hc = writtenLaw(scenario, 'hukou_conversion_rate');
+    const f: AreaForecast = {
+      area: 'luzhou', scenario, held: [{} as AreaForecast['held'][number]], predictive: new Float64Array(3),
+      draws: { rural_to_town_rate: z, local_settle_rate: other(lt.center, lt.sd), net_migration: other(nm.center, nm.sd), hukou_conversion_rate: other(hc.center, hc.sd) },
+    };
+    expect([...spreadWeights(f, 1)].every((w) => Math.abs(w - 1) < 1e-12)).toBe(true);
+    const w = spreadWeights(f, 0.6);
+    // The normal paces at standard scores 0, 0.5, −1: exp(−½ (u/0.6)² + ½ u²) / 0.6 each.
+    const normal = (u: number) => Math.exp(-0.5 * (u / 0.6) ** 2 + 0.5 * u * u) / 0.6;
+    [0, 0.5, -1].forEach((u, r) => expect(w[r]).toBeCloseTo((dens(z[r], 0.6) / dens(z[r], 1)) * normal(u) ** 3, 9));
   });
 });

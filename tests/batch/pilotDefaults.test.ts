@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cityFacts } from '../../src/data/areas.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
+import { defaultConversion } from '../../src/scenario/uncertaintyDefaults.ts';
 import { informing, pacesOnDefaults, shippedPilotDefaults, stationaryDeparture } from '../../src/batch/pilotDefaults.ts';
 import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
@@ -231,6 +232,29 @@ describe('generated pilots say where every value comes from', () => {
     const { registeredProcess: _, ...withoutRegistered } = file;
     const one = { ...withoutRegistered, process: { ...file.process, pairs: [pair('b', [2010, 2013, 2015])] } };
     expect((shippedPilotDefaults(undefined, one).process as { note: string }).note).toBe(`fitted: ${shipped.command}, 1 area with three or more resident rates (φ assumed)`);
+  });
+
+  it('a pooled law with a mixture: a curated scenario\'s default conversion draws the mixture scaled by κ, and is on the pooled law; the normal of its mean and sd is too', () => {
+    // Two components: weights 0.7 / 0.3, centres logit 2 % and logit 3 %, sds 0.5 / 1.2; κ 0.6.
+    const shipped = fittedDefaults();
+    const lg = (p: number) => Math.log(p / (1 - p));
+    const centers = [lg(0.02), lg(0.03)];
+    const center = 0.7 * centers[0] + 0.3 * centers[1];
+    const sd = Math.sqrt(0.7 * 0.25 + 0.3 * 1.44 + 0.7 * (centers[0] - center) ** 2 + 0.3 * (centers[1] - center) ** 2);
+    const pace = { fitted: true, center, sd, mix: { weights: [0.7, 0.3], centers, sds: [0.5, 1.2] }, tau: 0, se: 0, areas: [] };
+    const file = { ...shipped, spread: { ...shipped.spread, factor: 0.6 }, paces: { ...shipped.paces, hukou_conversion_rate: pace } };
+    const d = defaultConversion(file)!;
+    // Medians logistic(c + 0.6 (c_j − c)) at 4 digits, sigmas 0.6 × s_j.
+    const med = (j: number) => Number((1 / (1 + Math.exp(-(center + 0.6 * (centers[j] - center))))).toPrecision(4));
+    expect(d).toEqual({ dist: 'logitnormalmix', weights: [0.7, 0.3], medians: [med(0), med(1)], sigmas: [0.3, 0.72] });
+    expect(med(0)).toBeGreaterThan(0.02);
+    expect(med(1)).toBeLessThan(0.03);
+    const on = (spec: object) => pacesOnDefaults({ parameters: { hukou_conversion_rate: { kind: 'dist', spec } as never }, variables: {} }, file);
+    expect(on(d)).toEqual(['hukou_conversion_rate']);
+    expect(on({ ...d, sigmas: [0.3, 0.8] })).toEqual([]);
+    expect(on({ ...d, weights: [0.6, 0.4] })).toEqual([]);
+    // As a curated file wrote it before the mixture: the logit-normal of the law's mean and κ × sd.
+    expect(on({ dist: 'logitnormal', median: Number((1 / (1 + Math.exp(-center))).toPrecision(4)), sigma: Number((0.6 * sd).toPrecision(4)) })).toEqual(['hukou_conversion_rate']);
   });
 
   it('hand-curated scenarios that draw a pace "fitted" draw the law data/observed/fitted-defaults.json gives, as the pilot of the area does', () => {

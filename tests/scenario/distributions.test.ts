@@ -28,6 +28,8 @@ describe('every distribution form, resolved to plain numbers', () => {
     ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3, 1.5] }', { dist: 'choice', values: [1.1, 1.3, 1.5], weights: [1 / 3, 1 / 3, 1 / 3] }],
     ['land_rights_kept', '{ dist: choice, values: [0, 1], weights: [3, 1] }', { dist: 'choice', values: [0, 1], weights: [0.75, 0.25] }],
     ['public_access_share', '{ dist: choice, values: [50%, 80%], weights: [50%, 50%] }', { dist: 'choice', values: [0.5, 0.8], weights: [0.5, 0.5] }],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [3, 1], medians: [5%, 4%], sigmas: [0.2, 0.8] }', { dist: 'logitnormalmix', weights: [0.75, 0.25], medians: [0.05, 0.04], sigmas: [0.2, 0.8] }],
+    ['e0_female', '{ dist: normalmix, weights: [0.5, 0.5], means: [78, 80], sds: [1, 2] }', { dist: 'normalmix', weights: [0.5, 0.5], means: [78, 80], sds: [1, 2] }],
   ])('%s: %s', (key, text, spec) => {
     expect(param(key, text)).toEqual({ kind: 'dist', spec });
   });
@@ -59,7 +61,14 @@ describe('distribution parameters must make sense', () => {
     ['local_settle_rate', '{ dist: logitnormal, median: 0%, sigma: 0.8 }', 'parameters.local_settle_rate.median: expected a rate strictly between 0% and 100%, found 0%'],
     ['local_settle_rate', '{ dist: logitnormal, median: 5%, sigma: 0 }', 'parameters.local_settle_rate.sigma: expected a positive number, found 0'],
     ['inflow', '{ dist: logitnormal, median: 0.5, sigma: 1 }', 'parameters.inflow.dist: expected a distribution for a number of persons (logitnormal is for rates), found logitnormal'],
-    ['tfr_migrant', '{ dist: weibull, k: 1 }', 'parameters.tfr_migrant.dist: expected one of normal, lognormal, logitnormal, uniform, triangular, beta, choice, found "weibull"'],
+    ['tfr_migrant', '{ dist: weibull, k: 1 }', 'parameters.tfr_migrant.dist: expected one of normal, lognormal, logitnormal, logitnormalmix, normalmix, uniform, triangular, beta, choice, found "weibull"'],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [1, 1], medians: [5%], sigmas: [0.2, 0.3] }', 'parameters.local_settle_rate.medians: expected 2 medians, one per weight, found 1'],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [1, 1], medians: [5%, 100%], sigmas: [0.2, 0.3] }', 'parameters.local_settle_rate.medians.1: expected a rate strictly between 0% and 100%, found 100%'],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [1, 1], medians: [5%, 4%], sigmas: [0.2, 0] }', 'parameters.local_settle_rate.sigmas.1: expected a positive number, found 0'],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [0, 0], medians: [5%, 4%], sigmas: [0.2, 0.3] }', 'parameters.local_settle_rate.weights: expected weights summing to more than 0, found 0, 0'],
+    ['inflow', '{ dist: logitnormalmix, weights: [1], medians: [0.5], sigmas: [1] }', 'parameters.inflow.dist: expected a distribution for a number of persons (logitnormalmix is for rates), found logitnormalmix'],
+    ['migrant_settle_rate', '{ dist: normalmix, weights: [1], means: [5%], sds: [1%] }', 'found a normalmix that can go below 0% and above 100%'],
+    ['e0_female', '{ dist: normalmix, weights: [1, 1], means: [78, 80], sds: [1] }', 'parameters.e0_female.sds: expected 2 sds, one per weight, found 1'],
     ['tfr_migrant', '{ dist: uniform, min: 1, max: 2, mode: 1.5 }', 'parameters.tfr_migrant.mode: unknown key `mode`'],
   ])('%s: %s', (key, text, message) => {
     expect(problems(key, text)).toContain(message);
