@@ -259,7 +259,7 @@ describe('generated pilots say where every value comes from', () => {
 
   it('hand-curated scenarios that draw a pace "fitted" draw the law data/observed/fitted-defaults.json gives, as the pilot of the area does', () => {
     // Written out from the JSON by hand: median = 1 / (1 + e^−center), sigma = spread factor × pooled sd, three
-    // significant digits; an area with its own estimate of the pace would draw the updated law instead, so none may have one.
+    // significant digits (a mixture: each component so, its centre moved towards the law's by κ); an area with its own estimate of the pace would draw the updated law instead, so none may have one.
     const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
     const sig3 = (x: number) => Number(x.toPrecision(3));
     let fitted = 0;
@@ -272,10 +272,24 @@ describe('generated pilots say where every value comes from', () => {
         expect(json.areas.find((a: { area: string }) => a.area === s.city)?.estimates?.[key], `${c}: ${s.city} has its own ${key}`).toBeUndefined();
         const pace = json.paces[key];
         const v = s.parameters[key];
-        expect(v.kind === 'dist' && v.spec.dist, `${c} ${key}`).toBe('logitnormal');
-        if (v.kind !== 'dist' || v.spec.dist !== 'logitnormal') continue;
-        expect(sig3(v.spec.median * 100), `${c} ${key} median`).toBe(sig3(100 / (1 + Math.exp(-pace.center))));
-        expect(v.spec.sigma, `${c} ${key} sigma`).toBe(sig3(json.spread.factor * pace.sd));
+        const k = json.spread.factor;
+        if (pace.mix) {
+          // The pooled law's mixture (src/analysis/paceLaw.ts), each component's offset from the centre and sd times κ.
+          expect(v.kind === 'dist' && v.spec.dist, `${c} ${key}`).toBe('logitnormalmix');
+          if (v.kind !== 'dist' || v.spec.dist !== 'logitnormalmix') continue;
+          const d = v.spec;
+          const total = pace.mix.weights.map(sig3).reduce((a: number, w: number) => a + w, 0);
+          pace.mix.weights.forEach((w: number, j: number) => {
+            expect(d.weights[j], `${c} ${key} weight ${j}`).toBeCloseTo(sig3(w) / total, 12);
+            expect(sig3(d.medians[j] * 100), `${c} ${key} median ${j}`).toBe(sig3(100 / (1 + Math.exp(-(pace.center + k * (pace.mix.centers[j] - pace.center))))));
+            expect(d.sigmas[j], `${c} ${key} sigma ${j}`).toBe(sig3(k * pace.mix.sds[j]));
+          });
+        } else {
+          expect(v.kind === 'dist' && v.spec.dist, `${c} ${key}`).toBe('logitnormal');
+          if (v.kind !== 'dist' || v.spec.dist !== 'logitnormal') continue;
+          expect(sig3(v.spec.median * 100), `${c} ${key} median`).toBe(sig3(100 / (1 + Math.exp(-pace.center))));
+          expect(v.spec.sigma, `${c} ${key} sigma`).toBe(sig3(k * pace.sd));
+        }
         // …and the generated pilot of the same area, where there is one, draws the same.
         if (files.includes(`${s.city}.yaml`)) expect(loadScenario(join(pilots, `${s.city}.yaml`)).parameters[key], `${c} vs pilots/${s.city}.yaml`).toEqual(v);
       }
