@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { variantLabels } from '../../src/cli/compare.ts';
 import { cli } from '../helpers/cli.ts';
 import { AnalysisInputError } from '../../src/analysis/analysisInputError.ts';
 import { compareVariants } from '../../src/analysis/compareVariants.ts';
@@ -170,6 +171,23 @@ describe('compare: a curated scenario and the generated pilot of one area (both 
     expect(again.code).toBe(2);
     expect(again.err).toContain(`${out} holds the output of scenarios/dalian.yaml`);
   }, 60_000);
+});
+
+describe('variantLabels: run folders of files that share a name', () => {
+  it('a name shared (also in another case) labels those files by their paths from here, folders joined by -, no .yaml, no ..', () => {
+    expect(variantLabels(['p.yaml', 'q.yaml'], ['p', 'q'])).toEqual(['p', 'q']);
+    expect(variantLabels(['a/x.yaml', 'b/x.yaml', 'c.yaml'], ['x', 'x', 'c'])).toEqual(['a-x', 'b-x', 'c']);
+    expect(variantLabels(['c/d.yaml', 'e/d.yml'], ['Dalian', 'dalian'])).toEqual(['c-d', 'e-d']);
+    expect(variantLabels(['../z/x.yaml', 'my dir/x.YAML'], ['x', 'x'])).toEqual(['z-x', 'my_dir-x']);
+  });
+
+  it('labels that still share a folder are refused, naming both files; where only case tells them apart, saying so', () => {
+    expect(() => variantLabels(['a/b.yaml', 'a-b.yaml'], ['s', 's'])).toThrow(
+      'compare: a/b.yaml and a-b.yaml would both write the run folder "a-b": each variant writes its run folder under its name, or under its path when names are shared, so give one of them another `name:`',
+    );
+    expect(() => variantLabels(['A/x.yaml', 'a/x.yaml'], ['x', 'x'])).toThrow('compare: A/x.yaml and a/x.yaml would both write the run folder "A-x" (as "a-x": one folder where case is ignored)');
+    expect(() => variantLabels(['p.yaml', 'q.yaml'], ['compare.arrow', 'q'])).toThrow('compare: p.yaml is named "compare.arrow", which is a file of the comparison itself');
+  });
 });
 
 describe('compareVariants', () => {
