@@ -82,5 +82,5 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
       sink.writeFile(name, font ? svgToPng(svg, font) : svg);
       return join(out, name);
     });
-  }, { mode: 'update', command: 'urbsim report', writes: (name) => REPORT_PAGE.test(name) });
+  }, { mode: 'update', command: 'urbsim report', writes: (name) => REPORT_PAGE.test(name), reportOf: runDir });
 }

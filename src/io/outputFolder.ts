@@ -51,6 +51,8 @@ export interface OutputFolderOptions {
    * over a run's) and mix with the rest.
    */
   readonly writes?: (name: string) => boolean;
+  /** A report's folder: the output folder it draws, recorded in manifest.json (`reportOf`). */
+  readonly reportOf?: string;
 }
 
 /**
@@ -230,6 +232,7 @@ export class OutputFolder implements OutputSink {
   private readonly io: FileIo;
   private readonly lock: FolderLock;
   private readonly scenarioFile: string | undefined;
+  private readonly reportOf: string | undefined;
   private readonly written = new Map<string, WrittenFile>();
   private readonly units = new Set<string>();
   private readonly streaming = new Map<string, FileSink>();
@@ -242,6 +245,7 @@ export class OutputFolder implements OutputSink {
     this.io = options.io ?? NODE_FILE_IO;
     this.target = realTarget(dir);
     this.scenarioFile = options.scenarioFile === undefined ? undefined : recordedPath(this.target, options.scenarioFile);
+    this.reportOf = options.reportOf === undefined ? undefined : recordedPath(this.target, options.reportOf) || '.';
     const base = basename(this.target);
     if (base === WORK_DIR || this.target === dirname(this.target)) throw new InputError(`${dir}: cannot be an output folder`);
     const long = nameTooLong(base);
@@ -254,7 +258,7 @@ export class OutputFolder implements OutputSink {
       if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
       if (this.mode === 'replace') checkReplaceable(dir, this.target);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
-      else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim');
+      else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
       mkdirSync(this.staging);
     } catch (e) {
@@ -408,7 +412,8 @@ export class OutputFolder implements OutputSink {
   private writeManifest(rel: string, files: readonly [string, WrittenFile][], committedAt: string): WrittenFile {
     // The folder's own manifest records the scenario file (a sub-folder's is read as part of it).
     const scenarioFile = rel === MANIFEST_FILE ? this.scenarioFile : undefined;
-    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, ...(scenarioFile !== undefined && { scenarioFile }), files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    const reportOf = rel === MANIFEST_FILE ? this.reportOf : undefined;
+    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, ...(scenarioFile !== undefined && { scenarioFile }), ...(reportOf !== undefined && { reportOf }), files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
     return writeThrough(openFileSink(join(this.staging, rel), join(this.dir, rel), this.io), `${JSON.stringify(m, null, 2)}\n`);
   }
 
@@ -536,7 +541,7 @@ export class NestedOutputError extends InputError {
       const sub = join(target, rel);
       const m = readManifest(sub);
       const file = recordedScenarioFile(sub);
-      const of = file !== undefined ? `the output of ${displayPath(file)}` : 'an urbsim output folder';
+      const of = file !== undefined ? `the output of ${displayPath(file)}` : m?.reportOf !== undefined ? `a report of ${displayPath(resolve(sub, m.reportOf))}` : 'an urbsim output folder';
       return `${join(dir, rel)} (${of}${m ? `, committed ${m.committedAt}` : ''})`;
     };
     const shown = listed(nested.map(what));
@@ -556,8 +561,12 @@ export class NestedOutputError extends InputError {
  * fan chart under another scenario's targets. `writes`: the names the writer adds; a name urbsim's other commands
  * write, or a manifest recording a scenario file (an output of one scenario), is another command's.
  */
-function checkUpdatable(dir: string, target: string, writes: (name: string) => boolean, command: string): void {
+function checkUpdatable(dir: string, target: string, writes: (name: string) => boolean, command: string, reportOf?: string): void {
   if (!existsSync(target)) return;
+  const before = readManifest(target)?.reportOf;
+  // A report of another folder: its pages would mix with these (a page of each, under one manifest naming the last).
+  if (reportOf !== undefined && before !== undefined && realTarget(resolve(target, before)) !== realTarget(reportOf))
+    throw new InputError(`${dir}: holds the report of ${displayPath(resolve(target, before))}, not of ${reportOf}; its pages would mix with these: choose another folder (--out)`);
   const file = readManifest(target)?.scenarioFile;
   const others = readdirSync(target, { withFileTypes: true })
     .filter((e) => e.isFile() && e.name !== MANIFEST_FILE && known(e.name) && !writes(e.name.replace(/\.tmp-\d+$/, '')))
@@ -584,8 +593,16 @@ function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
   return entries.some((e) => e.isFile() && known(e.name)) && walkOutput(dir, '', undefined, true).foreign.length === 0;
 }
 
-/** `report/`, where `urbsim report` writes a folder's charts by default: an output folder of no scenario file. */
-const isOwnReport = (name: string, sub: string) => name === 'report' && readManifest(sub)?.scenarioFile === undefined;
+/**
+ * `report/`, where `urbsim report` writes a folder's charts by default: an output folder of no scenario file that
+ * draws `dir` (its manifest's `reportOf`; a report written before that was recorded is taken for the folder's own).
+ */
+function isOwnReport(name: string, sub: string, dir: string): boolean {
+  if (name !== 'report') return false;
+  const m = readManifest(sub);
+  if (m?.scenarioFile !== undefined) return false;
+  return m?.reportOf === undefined || realTarget(resolve(sub, m.reportOf)) === realTarget(dir);
+}
 
 /**
  * What below `dir` (an output folder, or a folder of one) its replacement would delete but urbsim did not write
@@ -621,7 +638,7 @@ function walkOutput(dir: string, prefix: string, listedFiles: Readonly<Record<st
       }
       own = under;
     } else if (isOutputFolder(sub, subEntries)) {
-      if (!(isOwnReport(e.name, sub) || (legacy && !subManifest))) {
+      if (!(isOwnReport(e.name, sub, dir) || (legacy && !subManifest))) {
         nested.push(`${rel}/`);
         continue;
       }

@@ -22,6 +22,12 @@ export interface OutputManifest {
    * no scenario file and folders written before it was recorded.
    */
   readonly scenarioFile?: string;
+  /**
+   * A report's folder (`urbsim report`): the output folder it draws, relative to it, `/`-separated. A folder's own
+   * `report/` is replaced with it; a report of another folder written there is not the folder's to delete
+   * (src/io/outputFolder.ts). Absent in reports written before it was recorded, and in other outputs.
+   */
+  readonly reportOf?: string;
   readonly files: Readonly<Record<string, WrittenFile>>;
 }
 
@@ -42,7 +48,8 @@ export function readManifest(dir: string): OutputManifest | undefined {
   // scenarioFile, when there, is the path urbsim wrote (never empty): anything else was edited by hand.
   const ok = m && typeof m.urbsim === 'string' && m.files && typeof m.files === 'object' &&
     Object.values(m.files).every((f) => Number.isInteger(f?.bytes) && typeof f.sha256 === 'string') &&
-    (m.scenarioFile === undefined || (typeof m.scenarioFile === 'string' && m.scenarioFile !== ''));
+    (m.scenarioFile === undefined || (typeof m.scenarioFile === 'string' && m.scenarioFile !== '')) &&
+    (m.reportOf === undefined || (typeof m.reportOf === 'string' && m.reportOf !== ''));
   return ok ? m : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
@@ -101,6 +101,23 @@ describe('what a folder owns is replaced with it, as before', () => {
     expect(readdirSync(join(par, 'report'))).toContain('report.zh.html');
     await ok(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
     expect(meta(par).runs).toBe(30);
+  }, 60_000);
+
+  it('a report of another folder written into par/report is not par\'s: refused, named as a report of that folder; two folders\' reports in one folder refused', async () => {
+    const dir = files();
+    const par = join(dir, 'par');
+    const other = join(dir, 'other');
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', other]);
+    await ok(['report', par]);
+    // A report of other into par's report folder would mix their pages.
+    expectInputError(await cli(['report', other, '--out', join(par, 'report')]), `${join(par, 'report')}: holds the report of ${par}, not of ${other}; its pages would mix with these: choose another folder (--out)`);
+    rmSync(join(par, 'report'), { recursive: true });
+    await ok(['report', other, '--out', join(par, 'report')]);
+    expect(JSON.parse(readFileSync(join(par, 'report', 'manifest.json'), 'utf8')).reportOf).toBe('../../other');
+    const before = tree(par);
+    expectInputError(await cli(['run', join(dir, 'a.yaml'), '--out', par]), `${par}: holds another urbsim output folder, ${join(par, 'report')}/ (a report of ${other}, committed `);
+    expect(tree(par)).toEqual(before);
   }, 60_000);
 
   it('a comparison\'s variant folders, with a report of a variant, re-run; a variant replaced by a run of its own is then that run\'s', async () => {
