@@ -241,7 +241,7 @@ function intOr(v: unknown, fallback: number): number {
 
 /**
  * The variables written in percent: a number, or a distribution every quantity of which (mean, sd, min, max, median,
- * …) is written as a percentage (`inflow_growth: { dist: normal, mean: 0%, sd: 2% }`), so that their values are shown
+ * …; each of a mixture's means and sds, not its weights) is written as a percentage (`inflow_growth: { dist: normal, mean: 0%, sd: 2% }`), so that their values are shown
  * in percent as the file writes them; an expression is not.
  */
 function percentVariables(raw: Record<string, unknown>, resolved: Readonly<Record<string, ValueSpec>>): string[] {
@@ -250,7 +250,8 @@ function percentVariables(raw: Record<string, unknown>, resolved: Readonly<Recor
     const v = raw[name];
     if (resolved[name].kind === 'expr') return false;
     if (!isMapping(v)) return percent(v);
-    const quantities = Object.entries(v).filter(([k]) => k !== 'dist').map(([, x]) => x);
+    // A mixture's weights are shares of the law, not quantities of the variable; its means and sds are lists of them.
+    const quantities = Object.entries(v).filter(([k]) => k !== 'dist' && k !== 'weights').flatMap(([, x]) => (Array.isArray(x) ? x : [x]));
     return quantities.length > 0 && quantities.every(percent);
   });
 }

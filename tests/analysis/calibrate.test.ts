@@ -275,11 +275,16 @@ describe('a scenario whose laws were fitted to the figures it is calibrated or s
     const pilot = load('scenarios/pilots/dalian.yaml');
     const table = calibrationTable(await calibrate(pilot, csv(registered2015)), 'o.csv');
     expect(table).toContain(`${warning} (data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): weighing the runs by these figures again counts them twice`);
-    // the pooled law a new area's pilot draws: the fit's centre and sd × the spread factor, as the file gives them
+    // the pooled law a new area's pilot draws: the fit's mixture, each component's offset from the centre and sd × the
+    // spread factor, as the file gives them (3 significant digits, src/analysis/paceLaw.ts)
     const fit = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
     const conv = fit.paces.hukou_conversion_rate;
-    const median = (100 / (1 + Math.exp(-conv.center))).toPrecision(3);
-    expect(table).toContain(`draw them as an area without these figures does: hukou_conversion_rate: { dist: logitnormal, median: ${median}%, sigma: ${Number((conv.sd * fit.spread.factor).toPrecision(3))} }`);
+    const k = fit.spread.factor;
+    const sig = (x: number) => Number(x.toPrecision(3));
+    const weights = conv.mix.weights.map(sig).join(', ');
+    const medians = conv.mix.centers.map((c: number) => `${sig(100 / (1 + Math.exp(-(conv.center + k * (c - conv.center)))))}%`).join(', ');
+    const sigmas = conv.mix.sds.map((x: number) => sig(k * x)).join(', ');
+    expect(table).toContain(`draw them as an area without these figures does: hukou_conversion_rate: { dist: logitnormalmix, weights: [${weights}], medians: [${medians}], sigmas: [${sigmas}] }`);
     expect(calibrationTable(await calibrate(load('scenarios/dalian.yaml'), csv(registered2015)), 'o.csv')).not.toContain('drawn at the law fitted');
     expect(calibrationTable(await calibrate(pilot, csv(resident2015)), 'o.csv')).not.toContain('drawn at the law fitted');
   }, 60_000);

@@ -12,13 +12,16 @@ variables:
   plain: { dist: normal, mean: 0, sd: 0.02 }
   mixed: { dist: uniform, min: 0%, max: 0.05 }
   made: "growth * 2"
+  pooled: { dist: normalmix, weights: [0.6, 0.4], means: [0.1%, -0.2%], sds: [0.3%, 1%] }
+  pooledPlain: { dist: normalmix, weights: [0.6, 0.4], means: [0.001, -0.002], sds: [0.3%, 1%] }
 parameters:
-  inflow: "20万 * (1 + growth + share + plain + mixed + made) ^ t"
+  inflow: "20万 * (1 + growth + share + plain + mixed + made + pooled + pooledPlain) ^ t"
 `,
   });
 
   it('lists the variables written in percent, every quantity of them, not numbers, mixed or expressions', () => {
-    expect(loadScenario(`${dir}/v.yaml`).percentVariables).toEqual(['growth', 'share']);
+    // A mixture by its means and sds (its weights are shares of the law, not of the variable).
+    expect(loadScenario(`${dir}/v.yaml`).percentVariables).toEqual(['growth', 'share', 'pooled']);
     expect(loadScenario('scenarios/dalian.yaml').percentVariables).toEqual(['inflow_growth']);
     expect(loadScenario('scenarios/pilots/anhui.yaml').percentVariables).toEqual(['net_migration']);
   });

@@ -53,14 +53,21 @@ describe('uncertainty: defaults', () => {
   });
 
   it('with a city: the hukou conversion in place drawn from the law fitted across areas, unless the scenario sets it', () => {
-    // Written out from data/observed/fitted-defaults.json by hand: median = 1 / (1 + e^−center), sigma = spread × sd.
+    // Written out from data/observed/fitted-defaults.json by hand: the pooled law's mixture (src/analysis/paceLaw.ts),
+    // component j's median 1 / (1 + e^−(center + κ (c_j − center))), sigma κ × s_j, weight w_j.
     const json = JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8'));
     const pace = json.paces.hukou_conversion_rate;
+    const k = json.spread.factor;
     const law = load('city: dalian\nyears: { end: 2020 }\n', facts({})).parameters.hukou_conversion_rate;
-    expect(law.kind === 'dist' && law.spec.dist).toBe('logitnormal');
-    if (law.kind !== 'dist' || law.spec.dist !== 'logitnormal') return;
-    expect(law.spec.median).toBeCloseTo(1 / (1 + Math.exp(-pace.center)), 3);
-    expect(law.spec.sigma).toBeCloseTo(json.spread.factor * pace.sd, 3);
+    expect(law.kind === 'dist' && law.spec.dist).toBe('logitnormalmix');
+    if (law.kind !== 'dist' || law.spec.dist !== 'logitnormalmix') return;
+    const d = law.spec;
+    expect(d.weights).toHaveLength(pace.mix.weights.length);
+    pace.mix.weights.forEach((w: number, j: number) => {
+      expect(d.weights[j]).toBeCloseTo(w, 3);
+      expect(d.medians[j]).toBeCloseTo(1 / (1 + Math.exp(-(pace.center + k * (pace.mix.centers[j] - pace.center)))), 4);
+      expect(d.sigmas[j]).toBeCloseTo(k * pace.mix.sds[j], 3);
+    });
     expect(load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!.hukouConversion).toEqual(law.spec);
     // Switched off, under the residence definition, without a city, or set by the scenario: not drawn.
     const zero = { kind: 'number', value: 0 };
