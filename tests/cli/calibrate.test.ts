@@ -91,7 +91,10 @@ describe('urbsim backtest on the worked example', () => {
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta.observed).toMatchObject({ area: 'shijiazhuang', until: 2014, fitted: 1, scored: 3 });
     expect(meta.abc.method).toBe('observation-error weights');
-    expect(meta.abc.effectiveSampleSize).toBeGreaterThan(50);
+    // Dozens of effective runs, not a tolerance's handful: 49.8 of 400 since the default conversion is the pooled law's
+    // mixture (heavier tails, narrower core, src/analysis/paceLaw.ts), which puts fewer runs near the 2014 figure; above
+    // 50 with the normal of its sd.
+    expect(meta.abc.effectiveSampleSize).toBeGreaterThan(40);
     expect(meta.files).toEqual(['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'meta.json']);
     // Committed as a whole: the files meta.json lists and the manifest, nothing else in the folder or beside it.
     expect(readdirSync(out).sort()).toEqual([...meta.files, 'manifest.json'].sort());
