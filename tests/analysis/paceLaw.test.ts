@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { lawLogDensity, lawOf, lawQuantile, mixtureMoments, posteriorLaw, scaledLaw } from '../../src/analysis/paceLaw.ts';
+import { lawCdf, lawLogDensity, lawOf, lawQuantile, mixtureMoments, posteriorLaw, scaledLaw } from '../../src/analysis/paceLaw.ts';
 import { binLikelihood, onPaceGrid, poolLikelihoods } from '../../src/analysis/poolLikelihoods.ts';
 import { mixtureQuantile } from '../../src/montecarlo/mixtureQuantile.ts';
 
@@ -168,5 +168,37 @@ describe('poolLikelihoods: a new area\'s law as the mixture over strata of τ', 
     for (const u of [0.75, 0.9]) expect(Math.abs(mixHalf(u) / half(u) - 1), `${u}`).toBeLessThan(0.04);
     // The normal of the same sd puts its quartiles further out than the predictive does.
     expect(0.6745 * p.predictiveSd).toBeGreaterThan(1.04 * half(0.75));
+  });
+});
+
+describe('PaceLaw: cases a targeted Stryker run (2026-12-04 17:03) found untested', () => {
+  it('a normal\'s log density off its centre and off ±1 sd: −½ z² − log sd, z = (x − c)/sd', () => {
+    // c = 1, sd 2, x = 4: z = 1.5, −1.125 − log 2.
+    expect(lawLogDensity({ center: 1, sd: 2 }, 4)).toBeCloseTo(-1.125 - Math.log(2), 12);
+  });
+  it('a mixture\'s log density far in a tail stays finite (log-sum-exp about the largest term)', () => {
+    // x = 60 against components at 0 (sd 1) and 2 (sd 0.5): the sd-1 component dominates, −½·3600 + log 0.3.
+    const l = lawOf({ weights: [0.3, 0.7], centers: [0, 2], sds: [1, 0.5] });
+    const byHand = Math.log(0.3) - 1800 + Math.log(1 + (0.7 / 0.3 / 0.5) * Math.exp(-0.5 * (58 / 0.5) ** 2 + 1800));
+    expect(lawLogDensity(l, 60)).toBeCloseTo(byHand, 6);
+    expect(Number.isFinite(lawLogDensity(l, 60))).toBe(true);
+  });
+  it('mixtureMoments with weights that do not sum to 1: as normalized (weights 3 and 7 = 0.3 and 0.7)', () => {
+    const m = mixtureMoments({ weights: [3, 7], centers: [0, 2], sds: [1, 0.5] });
+    expect(m.mean).toBeCloseTo(1.4, 12);
+    expect(m.sd).toBeCloseTo(Math.sqrt(1.315), 12);
+  });
+  it('lawCdf: Σ w Φ((x − c)/s), by the A&S Φ written above; a normal as one component', () => {
+    const l = lawOf({ weights: [0.3, 0.7], centers: [0, 2], sds: [1, 0.5] });
+    expect(lawCdf(l, 1.5)).toBeCloseTo(0.3 * phi(1.5) + 0.7 * phi(-1), 6);
+    expect(lawCdf({ center: 1, sd: 2 }, 2)).toBeCloseTo(phi(0.5), 6);
+  });
+  it('posteriorLaw drops a component the likelihood leaves no mass (weight under 1e-12 of the largest)', () => {
+    const grid = { center: Math.log(0.02 / 0.98), sd: 1.5 };
+    const lik = onPaceGrid(grid, (x) => -0.5 * ((x + 3.9) / 0.05) ** 2)!;
+    // Components at −3.9 and −1.0 (sd 0.05 each): the second is 58 of its sds from every value the likelihood allows.
+    const post = posteriorLaw(lik, lawOf({ weights: [0.5, 0.5], centers: [-3.9, -1.0], sds: [0.05, 0.05] }));
+    expect(post.mix).toBeUndefined(); // one component left: a plain normal
+    expect(post.center).toBeCloseTo(-3.9, 2);
   });
 });

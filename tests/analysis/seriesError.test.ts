@@ -194,3 +194,46 @@ describe('sharedErrors and the predictive', () => {
     expect(naiveForecast(pts[1], pts, others, 2013)!.sd).toBeCloseTo(Math.sqrt((2 * spread) ** 2 + 2 * 0.01 ** 2), 12);
   });
 });
+
+describe('seriesError: cases a targeted Stryker run (2026-12-04 17:03) found untested', () => {
+  it('a series given out of year order is sorted before its curvature; two figures of one year make none', () => {
+    // 2015, 2013, 2014 in file order: the inner figure is still 2014 (residual by hand as in the test above).
+    const read = observedPoints([
+      'a,resident_pop,2015,,,102,万人,resident_6month,,x,,', 'a,resident_pop,2013,,,100,万人,resident_6month,,x,,', 'a,resident_pop,2014,,,101.5,万人,resident_6month,,x,,',
+      'b,resident_pop,2013,,,50,万人,resident_6month,,x,,', 'b,resident_pop,2015,,,52,万人,resident_6month,,x,,',
+    ]);
+    // One year twice (readObserved refuses such a file; the library function takes any points): 2013, 2013, 2015 of b
+    // give no curvature.
+    const pts = [...read, { ...read[3], value: 510_000 }];
+    const sample = populationOwnErrors(pts).estimates.find((e) => e.caliber === 'sample')!;
+    expect(sample.curvatures.map((c) => [c.area, ...c.years])).toEqual([['a', 2013, 2014, 2015]]);
+    expect(sample.curvatures[0].residual).toBeCloseTo(Math.log(101.5) - 0.5 * (Math.log(100) + Math.log(102)), 12);
+  });
+
+  it('baseFigure finds its own series\' figure, not the first base-year figure of another area, metric or definition', () => {
+    const pts = observedPoints([
+      'b,resident_pop,2013,,,90,万人,resident_6month,,x,,', // another area
+      'a,registered_pop,2013,,,80,万人,registered_hukou,,x,,', // another metric
+      'a,resident_pop,2012,,,98,万人,resident_6month,,x,,', // another year
+      'a,resident_pop,2013,,,100,万人,resident_6month,,x,,',
+      'a,resident_pop,2015,,,102,万人,resident_6month,,x,,',
+    ]);
+    expect(baseFigure(pts[4], pts, 2013, { sample: 0.001 })?.value).toBe(1_000_000);
+  });
+
+  it('sharedErrors indexes runs × figures row-major for a shard (runStart > 0) and a population figure not first', () => {
+    // Runs 10 and 11 of a scenario: the population figure second (j = 1), after a rate.
+    const pts = observedPoints(['a,resident_pop,2013,,,100,万人,resident_6month,,x,,', 'a,resident_rate,2015,,,52,%,resident_6month,,x,,', 'a,resident_pop,2015,,,104,万人,resident_6month,,x,,']);
+    const later = [pts[1], pts[2]];
+    const base = fakeResult([[1_010_000, 1_020_000, 1_030_000], [990_000, 1_000_000, 1_040_000]]);
+    const shard = { ...base, runStart: 10, runEnd: 12 } as MonteCarloResult;
+    const s = sharedErrors(shard, later, pts, { sample: 0.001 })!;
+    const beta = (1e-4 - 1e-6) / 1e-4;
+    expect(s.shift).toHaveLength(4);
+    expect([...s.shift].map((x) => +x.toFixed(12))).toEqual([0, +(beta * Math.log(100 / 101)).toFixed(12), 0, +(beta * Math.log(100 / 99)).toFixed(12)]);
+  });
+
+  it('chiSquareQuantile refuses p at 0', () => {
+    expect(() => chiSquareQuantile(0, 2)).toThrow(RangeError);
+  });
+});
