@@ -90,7 +90,8 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       const spreads = (raw[spreadKey] as unknown[]).map((v, i) => readConstant(v, [...path, spreadKey, i], spreadRule, sink, { positive: true }));
       if (locs.length !== weights.length) sink.add(at(locKey), `${weights.length} ${locKey}, one per weight`, `${locs.length}`);
       if (spreads.length !== weights.length) sink.add(at(spreadKey), `${weights.length} ${spreadKey}, one per weight`, `${spreads.length}`);
-      if (ok() && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
+      // An empty list is the schema's to report ("at least 1"); summing it would add a line ending in nothing.
+      if (ok() && weights.length > 0 && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
       if (logit) locs.forEach((m, i) => m !== undefined && !(m > 0 && m < 1) && sink.add([...path, locKey, i], 'a rate strictly between 0% and 100%', showValue(m, rule)));
       if (!ok()) return undefined;
       supportCheck(raw.dist as string, logit ? 0 : -Infinity, logit ? 1 : Infinity);
@@ -130,7 +131,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       const weights = Array.isArray(raw.weights) ? raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], weightRule, sink)) : values.map(() => 1);
       if (Array.isArray(raw.weights) && weights.length !== values.length)
         sink.add(at('weights'), `${values.length} weights, one per value`, `${weights.length}`);
-      else if (ok() && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
+      else if (ok() && weights.length > 0 && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));
       if (!ok()) return undefined;
       const total = weights.reduce<number>((a, w) => a + w!, 0);
       return { dist: 'choice', values: values as number[], weights: weights.map((w) => w! / total) };

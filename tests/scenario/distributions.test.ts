@@ -74,6 +74,15 @@ describe('distribution parameters must make sense', () => {
     expect(problems(key, text)).toContain(message);
   });
 
+  it.each([
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [], medians: [], sigmas: [] }', 'weights'],
+    ['tfr_migrant', '{ dist: choice, values: [], weights: [] }', 'values'],
+  ])('%s: %s — an empty list is said as such, with no weights line ending in nothing', (key, text, list) => {
+    const said = problems(key, text);
+    expect(said).toContain(`parameters.${key}.${list}: expected a list of at least 1 values, found a list of 0`);
+    expect(said).not.toContain('summing to more than 0');
+  });
+
   it('lets life expectancy and other non-rates have unbounded tails', () => {
     expect(param('e0_male', '{ dist: normal, mean: 74, sd: 2 }')).toEqual({ kind: 'dist', spec: { dist: 'normal', mean: 74, sd: 2 } });
     expect(problems('e0_male', '{ dist: normal, mean: 120, sd: 2 }')).toContain('parameters.e0_male.mean: expected a number of years from 20 to 100, found 120');
