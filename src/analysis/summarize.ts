@@ -57,6 +57,19 @@ export function summarize(rows: Float64Array, years: Int32Array): Summary {
 }
 
 const ranks = new Int32Array(2 * SUMMARY_PROBS.length);
+/**
+ * A summary cell the same in every one of `runs` runs: finite in all with sd 0 ({@link summarizeCell} gives 0 exactly
+ * when its values are all one), or finite in none, with no limit in all or in none (a base year's flow, a capacity).
+ * p5 = p95 would not do: runs beyond the 5th and 95th percentiles may differ.
+ *
+ * @example
+ * sameInEveryRun(100, 0, 0, 100); // true
+ * sameInEveryRun(99, 0, 0, 100);  // false: one run has no finite value
+ */
+export function sameInEveryRun(n: number, sd: number, unlimited: number, runs: number): boolean {
+  return n === runs ? sd === 0 : n === 0 && (unlimited === 0 || unlimited === runs);
+}
+
 const atRanks = new Float64Array(2 * SUMMARY_PROBS.length);
 
 /**

@@ -1,6 +1,6 @@
 import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
-import type { Summary } from '../analysis/summarize.ts';
+import { type Summary, sameInEveryRun } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { targetLine } from '../report/labels.ts';
@@ -55,18 +55,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   return lines.join('\n');
 }
 
-/**
- * Every run the same: in every year, each metric is finite in every run with sd 0 (summarizeCell gives 0 exactly when
- * its values are all one), or in none, all NaN or all unlimited. p5 = p95 would not do: runs beyond the 5th and 95th
- * percentiles may differ (one run in 100 that draws otherwise).
- */
+/** Every run the same: every cell of every year ({@link sameInEveryRun}). */
 function everyRunSame(summary: Summary, runs: number): boolean {
-  const { sd } = summary.stats;
-  for (let i = 0; i < sd.length; i++) {
-    const n = summary.n[i];
-    const unlimited = summary.unlimited[i];
-    const same = n === runs ? sd[i] === 0 : n === 0 && (unlimited === 0 || unlimited === runs);
-    if (!same) return false;
-  }
-  return true;
+  return summary.n.every((n, i) => sameInEveryRun(n, summary.stats.sd[i], summary.unlimited[i], runs));
 }

@@ -13,6 +13,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import type { SummaryRow } from './summaryRows.ts';
+import { sameInEveryRun } from '../analysis/summarize.ts';
 import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -154,12 +155,11 @@ ${rows}
 }
 
 /**
- * Every run the same projection, from the run's summaries (as `urbsim run`'s table decides it): each metric in each
- * year has a value in every run with sd 0, or in none (a base year's flow; a capacity unlimited in all runs or in none).
+ * Every run the same projection, from the run's summaries, as `urbsim run`'s table decides it ({@link sameInEveryRun}).
  * Summaries written before n was recorded (NaN) are not taken for it.
  */
 function everyRunSame(summary: readonly SummaryRow[], runs: number): boolean {
-  return runs > 1 && summary.every((r) => (r.n === runs ? r.sd === 0 : r.n === 0 && (r.unlimited === 0 || r.unlimited === runs)));
+  return runs > 1 && summary.every((r) => sameInEveryRun(r.n, r.sd, r.unlimited, runs));
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */
