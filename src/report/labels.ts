@@ -118,6 +118,10 @@ const TEXT = {
     zh: '条形为达成目标的模拟比例，横线为 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
     en: 'Bar: share of runs meeting the target; whisker: 95% Wilson interval (Monte Carlo error given the model, not the model\'s error).',
   },
+  readTargetsSame: {
+    zh: '条形为达成目标的模拟比例；每次模拟的结果都相同，没有蒙特卡罗误差，因此不画置信区间。',
+    en: 'Bar: share of runs meeting the target; no whisker: every run is the same projection, so there is no Monte Carlo error.',
+  },
   readBatchTable: {
     zh: '概率为各情景达成目标的模拟比例；括号内为同时达成全部目标的 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
     en: 'Probabilities: share of each scenario\'s runs meeting the target; in brackets, the 95% Wilson interval of all targets jointly (Monte Carlo error given the model, not the model\'s error).',

@@ -15,6 +15,7 @@ import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
 import { tornadoRows } from './sensitivityRows.ts';
 import { solveCurveChart } from './solveCurveChart.ts';
+import { everyRunSame } from './summaryRows.ts';
 import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
@@ -116,8 +117,11 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     { id: 'fan', title: fanFinding(lang, f.targets, f.summary), note: label(lang, 'readFan'), source, draw: (document) => fanChart(f.summary, f.targets, { lang, document }) },
     { id: 'gap', title: gapFinding(lang, f.summary) || label(lang, 'gapTitle'), note: label(lang, 'readGap'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
   ];
-  if (f.targets.length > 0)
-    charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note: label(lang, 'readTargets'), source, draw: (document) => targetProbabilityChart(f.targets, { lang, document }) });
+  if (f.targets.length > 0) {
+    // Every run the same projection: no whisker, as the page's table gives no interval.
+    const same = everyRunSame(f.summary, f.meta.runs);
+    charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note: label(lang, same ? 'readTargetsSame' : 'readTargets'), source, draw: (document) => targetProbabilityChart(f.targets, { lang, document, same }) });
+  }
   for (const panel of CAPACITY_PANELS)
     if (capacityApplies(f.summary, panel).applies)
       charts.push({ id: panel, title: capacityFinding(lang, f.summary, panel), note: label(lang, panel === 'share' ? 'readShare' : 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });

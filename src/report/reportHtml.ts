@@ -12,8 +12,7 @@ import { reportSubject } from './reportCharts.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
-import type { SummaryRow } from './summaryRows.ts';
-import { sameInEveryRun } from '../analysis/summarize.ts';
+import { everyRunSame } from './summaryRows.ts';
 import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -152,14 +151,6 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
 ${rows}
 </tbody>
 </table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}`;
-}
-
-/**
- * Every run the same projection, from the run's summaries, as `urbsim run`'s table decides it ({@link sameInEveryRun}).
- * Summaries written before n was recorded (NaN) are not taken for it.
- */
-function everyRunSame(summary: readonly SummaryRow[], runs: number): boolean {
-  return runs > 1 && summary.every((r) => sameInEveryRun(r.n, r.sd, r.unlimited, runs));
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */

@@ -9,13 +9,15 @@ import { type TargetRow, byTargetOrder } from './targetRows.ts';
  * interval as a whisker and the percentage written at the bar's end; the
  * joint row (`all`) comes last, in grey. Targets are ordered by year, then
  * resident before registered, which is how plans list them. Rows of several
- * scenarios are shown as one panel per scenario.
+ * scenarios are shown as one panel per scenario. `same` (every run the same
+ * projection: each target met in all runs or in none): no whisker, which
+ * would show a Monte Carlo error there is none of (0–3.7 % on 100 runs).
  *
  * @example
  * targetProbabilityChart(targetRows(table), { lang: 'en' });
  * // bars 'resident ≥ 71.4% in 2017' … 'all targets jointly'
  */
-export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOptions & { same?: boolean }): SVGSVGElement | HTMLElement {
   const rows = [...targets].sort(byTargetOrder).map((t) => ({ ...t, name: targetName(o.lang, t, { short: true }) }));
   const names = [...new Set(rows.map((r) => r.name))];
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
@@ -36,9 +38,9 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
     fy: faceted ? { domain: scenarios, label: null } : undefined,
     marks: [
       Plot.barX(rows, { x: 'probability', y: 'name', fy: faceted ? 'scenario' : undefined, fill, ariaDescription: 'probability', title: (d: TargetRow) => targetName(o.lang, d) }),
-      Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy: faceted ? 'scenario' : undefined, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
+      o.same ? null : Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy: faceted ? 'scenario' : undefined, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
       Plot.text(rows, {
-        x: 'upper',
+        x: o.same ? 'probability' : 'upper',
         y: 'name',
         fy: faceted ? 'scenario' : undefined,
         // One decimal: 99.9 % is not 100 %, and 0.4 % is not 0 %.

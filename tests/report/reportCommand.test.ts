@@ -172,9 +172,22 @@ describe('reportCommand on a run whose runs are all the same', () => {
     // 0 of 30 runs: a Wilson interval would read 0.0%–11.4%.
     expect(html).toContain('<td class="num">0.0%</td><td class="num">–</td><td class="num">0 / 30</td>');
     expect(html).toContain('<p class="note">Every run is the same projection (the scenario draws nothing at random)');
-    expect(readFileSync(reportCommand(join(dir, 'det'), { format: 'html', lang: 'zh', out: join(dir, 'r') })[0], 'utf8')).toContain('每次模拟的结果都相同');
+    // The target chart agrees with the table: its bars (the target and the joint row), no whisker, and a note without one.
+    const chart = html.slice(html.indexOf('<section id="targets">'), html.indexOf('</section>', html.indexOf('<section id="targets">')));
+    expect(marks(chart, 'probability', 'rect')).toBe(2);
+    expect(marks(chart, 'interval', 'line')).toBe(0);
+    expect(chart).toContain('<p class="note">Bar: share of runs meeting the target; no whisker: every run is the same projection, so there is no Monte Carlo error.</p>');
+    expect(chart).not.toContain('Wilson');
+    const zh = readFileSync(reportCommand(join(dir, 'det'), { format: 'html', lang: 'zh', out: join(dir, 'r') })[0], 'utf8');
+    expect(zh).toContain('每次模拟的结果都相同');
+    expect(zh).toContain('<p class="note">条形为达成目标的模拟比例；每次模拟的结果都相同，没有蒙特卡罗误差，因此不画置信区间。</p>');
     const random = await makeRun(join(dir, 'random'), { runs: 20 });
-    expect(readFileSync(reportCommand(random.dir, { format: 'html', lang: 'en', out: join(dir, 'r2') })[0], 'utf8')).not.toContain('Every run is the same projection');
+    const randomHtml = readFileSync(reportCommand(random.dir, { format: 'html', lang: 'en', out: join(dir, 'r2') })[0], 'utf8');
+    expect(randomHtml).not.toContain('Every run is the same projection');
+    // The fixture's 3 targets and the joint row, each with its whisker.
+    const randomChart = randomHtml.slice(randomHtml.indexOf('<section id="targets">'), randomHtml.indexOf('</section>', randomHtml.indexOf('<section id="targets">')));
+    expect(marks(randomChart, 'interval', 'line')).toBe(4);
+    expect(randomChart).toContain('whisker: 95% Wilson interval');
   }, 60_000);
 });
 
