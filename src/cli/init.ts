@@ -41,16 +41,18 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
     if (e instanceof Error && e.name === 'InputError') throw new UsageError(e.message);
     throw e;
   }
+  // What to do next, said once the file is there: a write that fails says only that it failed.
+  if (o.out !== undefined) {
+    mkdirSync(dirname(resolve(o.out)), { recursive: true });
+    writeFileAtomic(o.out, s.yaml);
+    note(`init: wrote ${o.out}`);
+  }
   const file = o.out ?? '<file>';
   if (o.blank) note(`init: replace the values marked YOURS with your city's (${s.placeholders.join(', ')}) before trusting any result`);
   else if (s.placeholders.length)
     note(`init: replace the placeholders before trusting any result (${s.placeholders.join(', ')}): data/areas has no figure for them (${area})`);
   note(`init: then urbsim validate ${file} && urbsim run ${file}`);
-  if (o.out === undefined) return s.yaml;
-  mkdirSync(dirname(resolve(o.out)), { recursive: true });
-  writeFileAtomic(o.out, s.yaml);
-  note(`init: wrote ${o.out}`);
-  return '';
+  return o.out === undefined ? s.yaml : '';
 }
 
 /** A file's name without its extension, if it is a valid scenario name ({@link SAFE_NAME}). */

@@ -99,7 +99,8 @@ describe('urbsim init AREA', () => {
     expect((await cli(['init', 'dongguan', '--name', 'dongguan-2030'])).out).toContain('\nname: dongguan-2030\n');
     // the editor finds the schema from where the file is
     expect(existsSync(join(dir, 'sub', schemaLine.replace('# yaml-language-server: $schema=', '')))).toBe(true);
-    expect(w.err).toContain(`init: wrote ${file}`);
+    // What to do next comes after the file is written.
+    expect(w.err).toContain(`init: wrote ${file}\ninit: then urbsim validate ${file} && urbsim run ${file}\n`);
     writeFileSync(file, 'mine');
     const again = await cli(['init', 'dongguan', '--out', file]);
     expect(again.code).toBe(2);
@@ -107,6 +108,17 @@ describe('urbsim init AREA', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect((await cli(['init', 'dongguan', '--out', file, '--force'])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('city: dongguan');
+  });
+
+  it('says nothing of what to do next with a file it could not write', async () => {
+    // 250 + 5 bytes: a name the file system allows, but not its temporary name beside it (…yaml.tmp-<pid>), so the write fails.
+    const file = join(tmp(), `${'a'.repeat(250)}.yaml`);
+    const r = await cli(['init', 'dalian', '--out', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot write ${file}`);
+    expect(r.err).not.toContain('then urbsim validate');
+    expect(r.err).not.toContain('init: wrote');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses an unknown area with a suggestion, and no area without --blank', async () => {
