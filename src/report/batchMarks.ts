@@ -23,16 +23,17 @@ export function percentOnRuns(p: number, runs: number): string {
 }
 
 /**
- * Runs in words, rounded (effective runs are not whole), the noun agreeing with the count: "1 run", "177 runs", with
- * a word before the noun when given.
+ * Runs in words, rounded (effective runs are not whole), with a thousands separator as the project's other counts
+ * ("1,000 runs"), the noun agreeing with the count: "1 run", "177 runs", with a word before the noun when given.
  *
  * @example
- * runsText(1.2);               // '1 run'
- * runsText(177, 'effective');  // '177 effective runs'
+ * runsText(1.2);                 // '1 run'
+ * runsText(177, 'effective');    // '177 effective runs'
+ * runsText(1550.4, 'effective'); // '1,550 effective runs'
  */
 export const runsText = (runs: number, word?: string): string => {
   const n = Math.round(runs);
-  return `${n} ${word ? `${word} ` : ''}run${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en')} ${word ? `${word} ` : ''}run${n === 1 ? '' : 's'}`;
 };
 
 /**

@@ -14,6 +14,8 @@ describe('probabilities on effective runs', () => {
     expect(runsText(1.2, 'effective')).toBe('1 effective run');
     expect(runsText(0.6)).toBe('1 run');
     expect(runsText(177, 'effective')).toBe('177 effective runs');
-    expect(runsText(1000)).toBe('1000 runs');
+    expect(runsText(1000)).toBe('1,000 runs');
+    expect(runsText(1550.4, 'effective')).toBe('1,550 effective runs');
+    expect(runsText(999.6)).toBe('1,000 runs');
   });
 });
