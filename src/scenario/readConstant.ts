@@ -20,7 +20,9 @@ export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: Is
   const q = parseQuantity(raw, rule.kind);
   const shown = typeof raw === 'string' ? raw.trim() : String(raw);
   if (!q.ok) {
-    sink.add(path, q.expected, shown, q.message);
+    // A weight parses as a rate does but is not one: said in its own words.
+    const expected = rule.plain?.written ?? q.expected;
+    sink.add(path, expected, shown, rule.plain ? q.message.replace(`expected ${q.expected}`, `expected ${expected}`) : q.message);
     return undefined;
   }
   // A number of persons or a rate of Infinity makes every run NaN; only a limit may be .inf ("no quota").

@@ -3,7 +3,7 @@ import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import { readConstant } from './readConstant.ts';
 import type { DistSpec } from './resolved.ts';
-import { rangeText, showValue, type ValueRule } from './valueRule.ts';
+import { WEIGHT_RULE, rangeText, showValue, type ValueRule } from './valueRule.ts';
 
 /** Below this probability a truncation interval is empty for practical purposes. */
 const MIN_MASS = 1e-9;
@@ -83,8 +83,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       }
       const [locKey, spreadKey] = logit ? ['medians', 'sigmas'] : ['means', 'sds'];
       if (!Array.isArray(raw.weights) || !Array.isArray(raw[locKey]) || !Array.isArray(raw[spreadKey])) return undefined;
-      const weightRule: ValueRule = { kind: 'rate', min: 0, max: Infinity, support: 'none', noun: 'a weight' };
-      const weights = raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], weightRule, sink));
+      const weights = raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], WEIGHT_RULE, sink));
       const locs = (raw[locKey] as unknown[]).map((v, i) => readConstant(v, [...path, locKey, i], finite, sink));
       const spreadRule: ValueRule = { kind: logit ? 'number' : rule.kind, min: -Infinity, max: Infinity, support: 'none', noun: 'a number' };
       const spreads = (raw[spreadKey] as unknown[]).map((v, i) => readConstant(v, [...path, spreadKey, i], spreadRule, sink, { positive: true }));
@@ -127,8 +126,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
     case 'choice': {
       if (!Array.isArray(raw.values)) return undefined;
       const values = raw.values.map((v, i) => readConstant(v, [...path, 'values', i], rule, sink));
-      const weightRule: ValueRule = { kind: 'rate', min: 0, max: Infinity, support: 'none', noun: 'a weight' };
-      const weights = Array.isArray(raw.weights) ? raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], weightRule, sink)) : values.map(() => 1);
+      const weights = Array.isArray(raw.weights) ? raw.weights.map((w, i) => readConstant(w, [...path, 'weights', i], WEIGHT_RULE, sink)) : values.map(() => 1);
       if (Array.isArray(raw.weights) && weights.length !== values.length)
         sink.add(at('weights'), `${values.length} weights, one per value`, `${weights.length}`);
       else if (ok() && weights.length > 0 && !(weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0)) sink.add(at('weights'), 'weights summing to more than 0', weights.join(', '));

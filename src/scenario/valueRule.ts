@@ -15,6 +15,11 @@ export interface ValueRule {
   readonly unlimited?: boolean;
   /** The upper bound as messages say it, where the number alone would not tell why (`20亿 (more people than China has)`). */
   readonly shownMax?: string;
+  /**
+   * Said in messages as a plain number though it may be written as a percentage: a weight, a share of a law, not a
+   * rate. `written` is then how it may be written, said where it is not (instead of the kind's 'a rate: …').
+   */
+  readonly plain?: { readonly written: string };
 }
 
 const NOUNS: Record<ParameterInfo['unit'], string> = {
@@ -49,6 +54,19 @@ export const VARIABLE_RULE: ValueRule = { kind: 'any', min: -Infinity, max: Infi
 /** A rate in [0, 1]. */
 export const RATE_RULE: ValueRule = { kind: 'rate', min: 0, max: 1, support: 'both', noun: 'a rate' };
 
+/**
+ * A weight of a choice or a mixture: ≥ 0, normalized with the others to sum 1; written as a number or, as a share,
+ * a percentage (50% is 0.5), and said as a number ('a weight ≥ 0'): the weights are not percentages of anything.
+ */
+export const WEIGHT_RULE: ValueRule = {
+  kind: 'rate',
+  min: 0,
+  max: Infinity,
+  support: 'none',
+  noun: 'a weight',
+  plain: { written: 'a weight: a number ≥ 0, or a share like 50%' },
+};
+
 /** A person count ≥ 0. */
 export const PERSONS_RULE: ValueRule = { kind: 'persons', min: 0, max: Infinity, support: 'lower', noun: 'a number of persons' };
 
@@ -60,7 +78,7 @@ export const PERSONS_RULE: ValueRule = { kind: 'persons', min: 0, max: Infinity,
  * rangeText(PERSONS_RULE); // 'a number of persons ≥ 0'
  */
 export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): string {
-  const show = (x: number): string => (rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x));
+  const show = (x: number): string => (rule.kind === 'rate' && !rule.plain ? `${+(x * 100).toPrecision(10)}%` : String(x));
   if (min === -Infinity && max === Infinity) return rule.noun;
   if (max === Infinity) return `${rule.noun} ≥ ${show(min)}`;
   const top = max === rule.max && rule.shownMax !== undefined ? rule.shownMax : show(max);
@@ -89,5 +107,5 @@ export function finiteText(rule: ValueRule): string {
  */
 export function showValue(x: number, rule: ValueRule): string {
   if (!Number.isFinite(x)) return String(x); // NaN, Infinity: not a percentage of anything
-  return rule.kind === 'rate' ? `${+(x * 100).toPrecision(10)}%` : String(x);
+  return rule.kind === 'rate' && !rule.plain ? `${+(x * 100).toPrecision(10)}%` : String(x);
 }

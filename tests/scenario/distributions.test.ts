@@ -70,6 +70,12 @@ describe('distribution parameters must make sense', () => {
     ['migrant_settle_rate', '{ dist: normalmix, weights: [1], means: [5%], sds: [1%] }', 'found a normalmix that can go below 0% and above 100%'],
     ['e0_female', '{ dist: normalmix, weights: [1, 1], means: [78, 80], sds: [1] }', 'parameters.e0_female.sds: expected 2 sds, one per weight, found 1'],
     ['tfr_migrant', '{ dist: uniform, min: 1, max: 2, mode: 1.5 }', 'parameters.tfr_migrant.mode: unknown key `mode`'],
+    // A weight is a share of the law, normalized with the others, not a percentage: its bound is said as a number.
+    ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3], weights: [1, -1] }', 'parameters.tfr_migrant.weights.1: expected a weight ≥ 0, found -1'],
+    ['local_settle_rate', '{ dist: logitnormalmix, weights: [0.5, -0.5], medians: [5%, 4%], sigmas: [0.2, 0.3] }', 'parameters.local_settle_rate.weights.1: expected a weight ≥ 0, found -0.5'],
+    ['e0_female', '{ dist: normalmix, weights: [1, -10%], means: [78, 80], sds: [1, 1] }', 'parameters.e0_female.weights.1: expected a weight ≥ 0, found -10%'],
+    ['e0_female', '{ dist: normalmix, weights: [1, 1e400], means: [78, 80], sds: [1, 1] }', 'parameters.e0_female.weights.1: expected a finite weight ≥ 0, found Infinity (written .inf, or as a number beyond about 1.8e308)'],
+    ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3], weights: [1, 20万] }', 'parameters.tfr_migrant.weights.1: expected a weight: a number ≥ 0, or a share like 50%, found 20万 (万 is only for person counts)'],
   ])('%s: %s', (key, text, message) => {
     expect(problems(key, text)).toContain(message);
   });
