@@ -1,5 +1,4 @@
 import { mixtureQuantile } from '../montecarlo/mixtureQuantile.ts';
-import { normalCdf } from '../montecarlo/normalQuantile.ts';
 import { type PaceLikelihood, posteriorOn } from './poolLikelihoods.ts';
 
 /**
@@ -81,14 +80,6 @@ export function scaledLaw(l: PaceLaw, factor: number): PaceLaw {
   if (!l.mix) return { center: l.center, sd };
   const { weights, centers, sds } = l.mix;
   return { center: l.center, sd, mix: { weights, centers: centers.map((c) => l.center + factor * (c - l.center)), sds: sds.map((s) => factor * s) } };
-}
-
-/**
- * The law's distribution function at x: Σ_j w_j Φ((x − c_j)/s_j).
- */
-export function lawCdf(l: PaceLaw, x: number): number {
-  const m = components(l);
-  return m.weights.reduce((a, w, j) => a + w * normalCdf((x - m.centers[j]) / m.sds[j]), 0);
 }
 
 /**

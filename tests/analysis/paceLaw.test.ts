@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { lawCdf, lawLogDensity, lawOf, lawQuantile, mixtureMoments, posteriorLaw, scaledLaw } from '../../src/analysis/paceLaw.ts';
+import { lawLogDensity, lawOf, lawQuantile, mixtureMoments, posteriorLaw, scaledLaw } from '../../src/analysis/paceLaw.ts';
 import { binLikelihood, onPaceGrid, poolLikelihoods } from '../../src/analysis/poolLikelihoods.ts';
 import { mixtureQuantile } from '../../src/montecarlo/mixtureQuantile.ts';
 
@@ -187,11 +187,6 @@ describe('PaceLaw: cases a targeted Stryker run (2026-12-04 17:03) found unteste
     const m = mixtureMoments({ weights: [3, 7], centers: [0, 2], sds: [1, 0.5] });
     expect(m.mean).toBeCloseTo(1.4, 12);
     expect(m.sd).toBeCloseTo(Math.sqrt(1.315), 12);
-  });
-  it('lawCdf: Σ w Φ((x − c)/s), by the A&S Φ written above; a normal as one component', () => {
-    const l = lawOf({ weights: [0.3, 0.7], centers: [0, 2], sds: [1, 0.5] });
-    expect(lawCdf(l, 1.5)).toBeCloseTo(0.3 * phi(1.5) + 0.7 * phi(-1), 6);
-    expect(lawCdf({ center: 1, sd: 2 }, 2)).toBeCloseTo(phi(0.5), 6);
   });
   it('posteriorLaw drops a component the likelihood leaves no mass (weight under 1e-12 of the largest)', () => {
     const grid = { center: Math.log(0.02 / 0.98), sd: 1.5 };
