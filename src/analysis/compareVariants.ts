@@ -6,6 +6,7 @@ import { targetText } from './targetText.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type CompareTargetRow, compareTargets } from './compareTargets.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
+import { type SharedDraws, sharedDraws } from './sharedDraws.ts';
 import { type Summary, summarize } from './summarize.ts';
 
 /** Each variant against the first, run by run. */
@@ -19,6 +20,8 @@ export interface Comparison {
   readonly targets: readonly CompareTargetRow[];
   readonly runs: number;
   readonly seed: number;
+  /** Which drawn inputs the variants share, and how ({@link sharedDraws}). */
+  readonly draws: SharedDraws;
 }
 
 /**
@@ -54,6 +57,7 @@ export function compareVariants(results: readonly MonteCarloResult[]): Compariso
     targets: compareTargets(results),
     runs: ref.runEnd - ref.runStart,
     seed: ref.scenario.monteCarlo.seed,
+    draws: sharedDraws(results.map((r) => r.scenario)),
   };
 }
 
@@ -95,7 +99,8 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
   };
   const cellWidth = Math.max(20, ...names.flatMap((n) => years.map((y) => cell(n, y).length + 2)));
   const lines = [
-    `${names.length} variants, ${c.runs} runs each, seed ${c.seed}: run r of every variant draws the same inputs (common random numbers)`,
+    `${names.length} variants, ${c.runs.toLocaleString('en')} runs each, seed ${c.seed}: common random numbers, run r of every variant drawing each input from the same random numbers (keyed by seed, run and the input's name)`,
+    drawsLine(c.draws),
     '',
     `${metric}: median (p10–p90)`,
     `${'variant'.padEnd(nameWidth)}${years.map((y) => String(y).padEnd(cellWidth)).join('')}`.trimEnd(),
@@ -145,4 +150,28 @@ function rowOf(years: Int32Array, year: number, metric: string): number {
 
 function targetLabel(t: CompareTargetRow): string {
   return t.id === 'all' ? 'all targets jointly' : targetText(t as Parameters<typeof targetText>[0]);
+}
+
+/**
+ * What the variants' runs share, under the comparison's first line: every input drawn alike (run r draws the same
+ * values in each), or which inputs are drawn by laws that differ (the same quantile of each law) and which by some
+ * variants only (nothing to pair with).
+ *
+ * @example
+ * drawsLine({ alike: ['inflow', 'tfr'], otherLaw: [], some: [] });
+ * // 'every variant draws the same 2 inputs by the same laws: run r draws the same values in each'
+ */
+export function drawsLine(d: SharedDraws): string {
+  const { alike, otherLaw, some } = d;
+  if (alike.length + otherLaw.length + some.length === 0) return 'no variant draws anything at random';
+  const inputs = (n: number) => `${n} input${n === 1 ? '' : 's'}`;
+  if (otherLaw.length === 0 && some.length === 0)
+    return `every variant draws the same ${inputs(alike.length)} by the same law${alike.length === 1 ? '' : 's'}: run r draws the same values in each`;
+  return [
+    alike.length ? `drawn alike in every variant (the same value in run r): ${inputs(alike.length)}` : 'no input is drawn alike in every variant',
+    otherLaw.length ? `by laws that differ (the same quantile of each variant's law in run r): ${otherLaw.join(', ')}` : '',
+    some.length ? `by some variants only (nothing to pair with in the others): ${some.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
