@@ -26,6 +26,7 @@ import { paceDraws } from './paceDraws.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
 import { type FitPass, type PassSample, SMALL_FIT_ESS, likelihoodWeight, pooledEss, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
+import { pooledProposal } from './pooledProposal.ts';
 import { stream } from '../montecarlo/rng.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
@@ -89,6 +90,8 @@ export interface AreaFit {
   readonly likelihoods: Readonly<Partial<Record<PaceKey, PaceLikelihood>>>;
   /** The weighed runs behind them, so that pooling can weigh each pace's likelihood again with the other paces under their pooled laws (in memory, not written). */
   readonly sample?: PassSample;
+  /** The passes themselves, each with the laws its runs were drawn from, so that a pass can be added ({@link fitPass}; in memory, not written). */
+  readonly drawn?: readonly FitPass[];
 }
 
 // Which figures inform which pace: src/batch/pilotDefaults.ts (INFORMS), where a pilot's notes name them too.
@@ -177,7 +180,57 @@ export async function fitArea(
   observed: readonly ObservedPoint[],
   o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; own?: OwnErrors },
 ): Promise<AreaFit | undefined> {
-  const defaults = (paces: Record<PaceKey, PacePrior>): PilotDefaults => ({ paces, ruralToTownForm: o.process.ruralToTownForm, process: { ...o.process, note: 'year-to-year variation of the fit' } });
+  const ctx = fitContext(area, observed, o);
+  if (!ctx) return undefined;
+  const passes: FitPass[] = [];
+  let weighed: ReturnType<typeof weighPasses> | undefined;
+  for (let pass = 0; pass < PASSES; pass++) {
+    let proposal: Record<PaceKey, PacePrior> = { ...REFERENCE_PRIORS };
+    if (weighed) {
+      const w = weighed;
+      if (ctx.informed.every((k) => w.posterior[k]!.ess >= ENOUGH_ESS)) break;
+      proposal = Object.fromEntries(
+        PACE_KEYS.map((k) => {
+          const p = w.posterior[k];
+          return [k, p ? { center: p.mean, sd: Math.min(REFERENCE_PRIORS[k].sd, 1.5 * p.sd), note: 'proposal of the fit' } : REFERENCE_PRIORS[k]];
+        }),
+      ) as Record<PaceKey, PacePrior>;
+    }
+    passes.push(await ctx.draw(proposal, pass));
+    weighed = weighPasses(passes, ctx.informed);
+  }
+  return ctx.summary(passes, weighed!);
+}
+
+/**
+ * One more pass of an area's fit, its runs drawn from `proposal` (each pace from its normal, or mixture of normals,
+ * on its scale) with the seed `seed + passes so far`, weighed with the fit's earlier passes as one sample of all the
+ * passes' deterministic mixture ({@link weighPasses}): the area's likelihoods and posteriors keep their target,
+ * whatever the proposal; only the runs behind them change. The fit as {@link fitArea} would give it with that pass
+ * among its own.
+ *
+ * @example
+ * const more = await fitPass(fit, points, { runs: 2000, seed: 2014, dir, process }, pooledProposal(fit, pooled));
+ */
+export async function fitPass(
+  fit: AreaFit,
+  observed: readonly ObservedPoint[],
+  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; own?: OwnErrors },
+  proposal: Readonly<Record<PaceKey, PacePrior>>,
+): Promise<AreaFit> {
+  if (!fit.drawn) throw new RangeError(`${fit.area}: the fit kept no passes to add one to`);
+  const ctx = fitContext(fit.area, observed, o)!;
+  const passes = [...fit.drawn, await ctx.draw(proposal, fit.drawn.length)];
+  return ctx.summary(passes, weighPasses(passes, ctx.informed));
+}
+
+/** What every pass of an area's fit shares: its figures, the paces they inform, how to draw a pass and how to sum the passes up. */
+function fitContext(
+  area: string,
+  observed: readonly ObservedPoint[],
+  o: { runs: number; seed: number; dir: string; process: FitProcess; workers?: number; own?: OwnErrors },
+) {
+  const defaults = (paces: Readonly<Record<PaceKey, PacePrior>>): PilotDefaults => ({ paces, ruralToTownForm: o.process.ruralToTownForm, process: { ...o.process, note: 'year-to-year variation of the fit' } });
   const probe = pilotScenario(area, defaults(REFERENCE_PRIORS), o.dir);
   if (!probe) return undefined;
   // Each figure an observation of its own: an urban population beside the rate and population of its year is their product.
@@ -190,20 +243,7 @@ export async function fitArea(
   const own = o.own ?? populationOwnErrors(observed).errors;
   const informing = PACE_KEYS.map((k) => points.map((p, j) => (INFORMS[k].has(p.metric) ? j : -1)).filter((j) => j >= 0));
   const informed = PACE_KEYS.filter((_, i) => informing[i].length > 0);
-  const passes: FitPass[] = [];
-  let weighed: ReturnType<typeof weighPasses> | undefined;
-  for (let pass = 0; pass < PASSES; pass++) {
-    let proposal: Record<PaceKey, PacePrior> = { ...REFERENCE_PRIORS };
-    if (weighed) {
-      const w = weighed;
-      if (informed.every((k) => w.posterior[k]!.ess >= ENOUGH_ESS)) break;
-      proposal = Object.fromEntries(
-        PACE_KEYS.map((k) => {
-          const p = w.posterior[k];
-          return [k, p ? { center: p.mean, sd: Math.min(REFERENCE_PRIORS[k].sd, 1.5 * p.sd), note: 'proposal of the fit' } : REFERENCE_PRIORS[k]];
-        }),
-      ) as Record<PaceKey, PacePrior>;
-    }
+  const draw = async (proposal: Readonly<Record<PaceKey, PacePrior>>, pass: number): Promise<FitPass> => {
     // Each pass its own seed: fresh draws, the same on every machine.
     const scenario = withMonteCarlo(pilotScenario(area, defaults(proposal), o.dir, end)!, { runs: o.runs, seed: o.seed + pass });
     const result = await runMonteCarlo(scenario, { workers: o.workers });
@@ -223,28 +263,38 @@ export async function fitArea(
       }),
     );
     // The law each pace was drawn from as the scenario wrote it (rounded), not as asked: that is the proposal's density.
-    passes.push({ z, laws: PACE_KEYS.map((key) => writtenLaw(scenario, key)), logLik });
-    weighed = weighPasses(passes, informed);
-  }
-  const w = weighed!;
-  const estimates: Partial<Record<PaceKey, PaceEstimate>> = {};
-  const likelihoods: Partial<Record<PaceKey, PaceLikelihood>> = {};
-  for (const key of informed) {
-    const i = PACE_KEYS.indexOf(key);
-    const lik = binLikelihood(w.z[i], w.logLikWeight[key]!, REFERENCE_PRIORS[key]);
-    if (!lik) continue;
-    const post = posteriorOn(lik, REFERENCE_PRIORS[key], [0.1, 0.5, 0.9]);
-    if (!(post.sd < INFORMATIVE_SD * REFERENCE_PRIORS[key].sd)) continue;
-    estimates[key] = { median: post.quantiles[1], lower80: post.quantiles[0], upper80: post.quantiles[2], ess: w.posterior[key]!.ess };
-    likelihoods[key] = lik;
-  }
-  // The figures that inform a pace (a cross-validation still scores the others: the area stays in it whatever they are).
-  const figureText = points.filter((p) => PACE_KEYS.some((k) => INFORMS[k].has(p.metric))).map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`);
-  return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods, sample: w.sample };
+    return { z, laws: PACE_KEYS.map((key) => writtenLaw(scenario, key)), logLik };
+  };
+  const summary = (passes: readonly FitPass[], w: ReturnType<typeof weighPasses>): AreaFit => {
+    const estimates: Partial<Record<PaceKey, PaceEstimate>> = {};
+    const likelihoods: Partial<Record<PaceKey, PaceLikelihood>> = {};
+    for (const key of informed) {
+      const i = PACE_KEYS.indexOf(key);
+      const lik = binLikelihood(w.z[i], w.logLikWeight[key]!, REFERENCE_PRIORS[key]);
+      if (!lik) continue;
+      const post = posteriorOn(lik, REFERENCE_PRIORS[key], [0.1, 0.5, 0.9]);
+      if (!(post.sd < INFORMATIVE_SD * REFERENCE_PRIORS[key].sd)) continue;
+      estimates[key] = { median: post.quantiles[1], lower80: post.quantiles[0], upper80: post.quantiles[2], ess: w.posterior[key]!.ess };
+      likelihoods[key] = lik;
+    }
+    // The figures that inform a pace (a cross-validation still scores the others: the area stays in it whatever they are).
+    const figureText = points.filter((p) => PACE_KEYS.some((k) => INFORMS[k].has(p.metric))).map((p) => `${p.metric} ${p.year} (${p.file.split('/').at(-1)}:${p.line})`);
+    return { area, baseYear: probe.years.start, figures: figureText, runs: o.runs, passes: passes.length, estimates, likelihoods, sample: w.sample, drawn: passes };
+  };
+  return { informed, draw, summary };
 }
 
 /**
- * Every pilot with figures after its base year, fitted one by one ({@link fitArea}).
+ * Every pilot with figures after its base year, fitted one by one ({@link fitArea}), then given pooled passes: the
+ * areas are pooled ({@link pooledPaces}, none left out), and each area with a pace whose likelihood as pooled rests on
+ * fewer than {@link ENOUGH_ESS} effective runs ({@link pooledEss}) gets one more pass ({@link fitPass}) drawn where the
+ * pooled laws read it ({@link pooledProposal}); pooled again, at most {@link POOLED_PASSES} such passes. The adaptive
+ * passes draw each pace its figures do not inform from its wide reference prior, but the pooling integrates it under
+ * its pooled law (the urbanization pace's sd 1.5 against 0.27: alone, a Kish factor of about √2 · 0.27 / 1.5 ≈ 0.25),
+ * so more runs of those proposals buy little. Every pass is weighed as one sample of the passes' deterministic mixture,
+ * so the target — reference priors, likelihoods, pooled laws — is the same whatever a pass drew from (declared
+ * 2026-12-04 17:58, before measuring). A cross-validation fold pools without one area the fits of all areas, whose
+ * pooled passes were drawn from the laws of all: a proposal moves only the Monte Carlo noise, not a fold's target.
  *
  * @example
  * const fits = await fitAreas(points, { runs: 4000, seed: 2014, dir, process: { sigma: 0.16, phi: 0.5 } });
@@ -263,8 +313,23 @@ export async function fitAreas(
     const fit = await fitArea(a.id, observed, o);
     if (fit) fits.push(fit);
   }
-  return fits;
+  let out = fits;
+  for (let round = 0; round < POOLED_PASSES; round++) {
+    const { paces, likelihoods, ess } = pooledPaces(out);
+    const thin = (f: AreaFit) => Object.values(ess.get(f.area) ?? {}).some((n) => n! < ENOUGH_ESS);
+    if (!out.some(thin)) break;
+    const next: AreaFit[] = [];
+    for (const f of out) {
+      if (thin(f)) o.onArea?.(`${f.area} (pass drawn from the pooled laws)`);
+      next.push(thin(f) ? await fitPass(f, observed, o, pooledProposal(likelihoods.get(f.area)!, paces)) : f);
+    }
+    out = next;
+  }
+  return out;
 }
+
+/** Passes drawn from the pooled laws an area's fit gets at most ({@link fitAreas}). */
+export const POOLED_PASSES = 2;
 
 /** Rounds of weighing the areas' likelihoods again under the pooled laws, and the change (in reference sds) that ends them early. */
 const POOL_ROUNDS = 8;
