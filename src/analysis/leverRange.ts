@@ -2,7 +2,7 @@ import { quantile } from '../montecarlo/distributions.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { PARAMETERS, PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
 import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
-import { VARIABLE_RULE, type ValueRule, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
+import { VARIABLE_RULE, type ValueRule, openMax, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 
 /** A lever's values to search: an interval, whether only whole numbers make sense, and where it came from. */
@@ -66,9 +66,10 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
     const hi = Math.min(rule.max, support[1]);
     if (lo < hi) return make(lo, hi, 'distribution');
   }
-  if (Number.isFinite(rule.min) && Number.isFinite(rule.max)) return make(rule.min, rule.max, 'bounds');
+  // A count's 20亿 refuses slips; it is no range to search (openMax).
+  if (Number.isFinite(rule.min) && Number.isFinite(openMax(rule))) return make(rule.min, rule.max, 'bounds');
   const example = rule.kind === 'persons' ? '0,20万' : rule.kind === 'rate' ? '0%,20%' : '0,100';
   throw new AnalysisInputError(
-    `${lever} has no finite range to search (${rangeText(rule)}, and ${s.name} does not give it as a distribution): give --range LO,HI, e.g. --range ${example}`,
+    `${lever} has no finite range to search (${rangeText(rule, rule.min, openMax(rule))}, and ${s.name} does not give it as a distribution): give --range LO,HI, e.g. --range ${example}`,
   );
 }

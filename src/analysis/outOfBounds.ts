@@ -42,8 +42,8 @@ export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
 
 /**
  * One line per parameter that left its bounds in some run, for the terminal.
- * Rates and counts are clamped by the kernel; other units (years, points,
- * multipliers) are used as computed.
+ * Rates and negative counts are clamped by the kernel; counts above their
+ * ceiling of 20亿 and other units (years, points, multipliers) are used as computed.
  *
  * @example
  * outOfBoundsWarnings(result);
@@ -55,8 +55,11 @@ export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
     .filter((s) => s.runs > 0)
     .map((s) => {
       const rule = scalarRule(s.parameter);
-      const range = `${s.max === Infinity ? `below ${showValue(s.min, rule)}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`} or not finite`;
-      const effect = `${rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? 'negatives clamped to 0' : 'used as computed'}; a non-finite value makes the run NaN`;
+      // A count's ceiling (20亿) is checked but not clamped by the kernel: said as what it is.
+      const ceiling = rule.kind === 'persons' && rule.shownMax !== undefined && s.max === rule.max;
+      const range = `${s.max === Infinity ? `below ${showValue(s.min, rule)}` : ceiling ? `below ${showValue(s.min, rule)} or above ${rule.shownMax}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`} or not finite`;
+      const counts = ceiling ? 'negatives clamped to 0, more than 20亿 used as computed' : 'negatives clamped to 0';
+      const effect = `${rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? counts : 'used as computed'}; a non-finite value makes the run NaN`;
       return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs} of ${runs} runs, ${s.runYears} run-years (${effect})`;
     });
 }

@@ -1,11 +1,11 @@
 import type { DistSpec } from '../scenario/resolved.ts';
-import type { ValueRule } from '../scenario/valueRule.ts';
+import { type ValueRule, openMax } from '../scenario/valueRule.ts';
 
 /**
  * The interval a prior distribution's draws lie in: [min, max] for uniform,
  * triangular, beta and choice; for a normal its truncation bounds, for a
  * lognormal its truncation bounds and 0 below; each narrowed to the key's own
- * bounds (a rate's [0, 1], a count's ≥ 0), which the scenario validator
+ * bounds (a rate's [0, 1], a count's ≥ 0: its ceiling of 20亿 is no end of a scale), which the scenario validator
  * already requires of the draws where the kernel depends on them. Open ends
  * are ±Infinity.
  *
@@ -22,5 +22,5 @@ export function priorSupport(spec: DistSpec, rule: ValueRule): { lower: number; 
     : spec.dist === 'logitnormal' || spec.dist === 'logitnormalmix' ? [0, 1]
     : spec.dist === 'normalmix' ? [-Infinity, Infinity]
     : [spec.min, spec.max];
-  return { lower: Math.max(lo, rule.min), upper: Math.min(hi, rule.max) };
+  return { lower: Math.max(lo, rule.min), upper: Math.min(hi, openMax(rule)) };
 }

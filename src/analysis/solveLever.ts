@@ -1,7 +1,7 @@
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
-import { showValue } from '../scenario/valueRule.ts';
+import { openMax, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
 import { type LeverRange, leverRange } from './leverRange.ts';
@@ -206,7 +206,7 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     const at = s.curve.find((c) => c.x === e.end) ?? best;
     const head = `${what} with probability ≥ ${pct(s.probability)} is unreachable within`;
     return e.atBound
-      ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(s.range.rule.max) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
+      ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(openMax(s.range.rule)) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
       : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}`;
   }
   const c = at(s.value!);
@@ -238,8 +238,9 @@ export function leverEnd(
   o: { multi?: boolean } = {},
 ): { atBound: boolean; end: number; text: string } {
   const end = direction === 'min' ? r.hi : r.lo;
-  const bound = direction === 'min' ? r.rule.max : r.rule.min;
-  if (end === bound) return { atBound: true, end, text: `${lever} at ${v(end)}, its bound` };
+  if (end === (direction === 'min' ? r.rule.max : r.rule.min)) return { atBound: true, end, text: `${lever} at ${v(end)}, its bound` };
+  // A count's ceiling of 20亿 is no end to suggest searching up to (openMax).
+  const bound = direction === 'min' ? openMax(r.rule) : r.rule.min;
   const option = o.multi ? `--lever ${lever}=LO..HI` : '--range';
   const from = r.from === 'option' ? 'the range given' : r.from === 'distribution' ? "the range of the scenario's distribution" : "the key's bounds";
   const [lo, hi] = direction === 'min' ? [r.lo, bound] : [bound, r.hi];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MOST_PERSONS } from '../scenario/resolveBaseline.ts';
+import { MOST_PERSONS } from '../scenario/mostPersons.ts';
 import { utf8Text } from './utf8Text.ts';
 import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';

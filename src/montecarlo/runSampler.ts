@@ -7,6 +7,7 @@ import { normalQuantile } from './normalQuantile.ts';
 import { RunStreams, permutation, stream } from './rng.ts';
 import { baselineIndex } from './baselineDraws.ts';
 import type { ProcessSpec } from '../scenario/resolved.ts';
+import { keepsRule } from '../scenario/valueRule.ts';
 
 /**
  * Parameter values given per run instead of drawn, for designed experiments
@@ -218,13 +219,13 @@ export class RunSampler {
   private countOutside(): void {
     const steps = this.c.steps;
     for (let i = 0; i < this.checks.length; i++) {
-      const { min, max, unlimited } = this.checks[i].rule;
+      const rule = this.checks[i].rule;
       const values = this.checked[i];
       let n = 0;
       let firstNonFinite = -1;
       for (let y = 0; y < steps; y++) {
         const v = values[y];
-        if ((Number.isFinite(v) || (unlimited && v === Infinity)) && v >= min && v <= max) continue;
+        if (keepsRule(v, rule)) continue;
         n++;
         if (firstNonFinite < 0 && !Number.isFinite(v)) firstNonFinite = y;
       }

@@ -1,6 +1,7 @@
 import type { GroupLeverKey } from '../model/params.ts';
 import { GROUP_INDEX, type SettlementGroup } from '../model/settlementGroups.ts';
 import type { ParameterInfo } from './parameterKeys.ts';
+import { MOST_PERSONS } from './mostPersons.ts';
 
 export interface GroupLeverInfo extends Omit<ParameterInfo, 'model'> {
   /** The engine's name for it (src/model/params.ts, SettlementGroupLevers). */
@@ -20,7 +21,7 @@ export interface GroupLeverInfo extends Omit<ParameterInfo, 'model'> {
 export const GROUP_LEVERS = {
   eligible_share: { model: 'eligibleShare', unit: 'rate', min: 0, max: 1, listedDefault: 1, description: "share of the group's pool that belongs to it and meets its rules" },
   take_up: { model: 'takeUp', unit: 'rate', min: 0, max: 1, listedDefault: 1, description: 'yearly share of the eligible who settle' },
-  yearly_target: { model: 'yearlyTarget', unit: 'persons', min: 0, max: Infinity, unlimited: true, listedDefault: Infinity, description: 'most persons of the group settled a year; exactly this many when the pool allows (.inf = no target)' },
+  yearly_target: { model: 'yearlyTarget', unit: 'persons', min: 0, max: MOST_PERSONS, unlimited: true, listedDefault: Infinity, description: 'most persons of the group settled a year; exactly this many when the pool allows (.inf = no target)' },
 } as const satisfies Record<string, GroupLeverInfo>;
 
 export type GroupLeverName = keyof typeof GROUP_LEVERS;

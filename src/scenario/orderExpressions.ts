@@ -3,7 +3,7 @@ import { compileExpression } from './expressions.ts';
 import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import type { ValueSpec } from './resolved.ts';
-import { finiteText, rangeText, showValue, type ValueRule } from './valueRule.ts';
+import { finiteText, keepsRule, rangeText, showValue, type ValueRule } from './valueRule.ts';
 
 /**
  * Order the variables and parameters so that each expression comes after
@@ -48,7 +48,7 @@ export function orderExpressions(
       for (const s of spec.symbols) if (fixed.has(s)) scope[s] = fixed.get(s)![y];
       const v = fn(scope);
       // Finite too, unless it is a limit (a quota): a count of .inf is never a number of people to add (1万 / (year − 2017) in 2017).
-      if (!((Number.isFinite(v) || (rule.unlimited && v === Infinity)) && v >= rule.min && v <= rule.max)) {
+      if (!keepsRule(v, rule)) {
         sink.add(pathOf(name), `${rule.unlimited ? rangeText(rule) : finiteText(rule)} in every year`, `${Number.isNaN(v) ? 'NaN' : showValue(v, rule)} in ${scope.year}`);
         break;
       }

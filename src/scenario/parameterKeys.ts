@@ -1,4 +1,5 @@
 import type { YearlyKey } from '../model/params.ts';
+import { MOST_PERSONS } from './mostPersons.ts';
 
 /** What a parameter's numbers mean, for validation and for the docs. */
 export type ParameterUnit = 'rate' | 'persons' | 'places' | 'dwellings' | 'years' | 'children per woman' | 'males per female' | 'multiplier';
@@ -41,7 +42,7 @@ export const PARAMETERS = {
   away_return_rate: { model: 'awayReturnRate', unit: 'rate', min: 0, max: 1, description: 'locals living away who come back, yearly' },
   away_return_urban_share: { model: 'awayReturnUrbanShare', unit: 'rate', min: 0, max: 1, description: 'share of returning rural-hukou locals who settle in town' },
   hukou_exit_rate: { model: 'hukouExitRate', unit: 'rate', min: 0, max: 1, description: 'locals living away who give up the hukou, yearly' },
-  inflow: { model: 'inflow', unit: 'persons', min: 0, max: Infinity, description: 'migrants arriving per year' },
+  inflow: { model: 'inflow', unit: 'persons', min: 0, max: MOST_PERSONS, description: 'migrants arriving per year' },
   inflow_child_share: { model: 'inflowChildShare', unit: 'rate', min: 0, max: 1, description: 'accompanying children 0–14 among arrivals' },
   inflow_urban_share: { model: 'inflowUrbanShare', unit: 'rate', min: 0, max: 1, description: 'arrivals living in the urban area' },
   rural_to_town_rate: { model: 'ruralToTownRate', unit: 'rate', min: 0, max: 1, description: 'Rr→Ru, villagers moving to town, yearly' },
@@ -51,13 +52,13 @@ export const PARAMETERS = {
     defaultText: "unset: at the villagers' share of rural_to_town_rate",
   },
   reclass_share: { model: 'reclassShare', unit: 'rate', min: 0, max: 1, description: 'rural residents made urban in place, yearly share' },
-  reclass_persons: { model: 'reclassPersons', unit: 'persons', min: 0, max: Infinity, description: 'persons made urban in place this year' },
+  reclass_persons: { model: 'reclassPersons', unit: 'persons', min: 0, max: MOST_PERSONS, description: 'persons made urban in place this year' },
   reclass_hukou_share: { model: 'reclassHukouShare', unit: 'rate', min: 0, max: 1, description: 'reclassified villagers who also get urban hukou' },
   hukou_conversion_rate: { model: 'hukouConversionRate', unit: 'rate', min: 0, max: 1, description: 'rural-hukou locals given urban hukou where they live (Rr→Ur, Ru→Uu), yearly; not counted as settled' },
   local_settle_rate: { model: 'localSettleRate', unit: 'rate', min: 0, max: 1, description: 'Ru→Uu settlement, yearly' },
   migrant_settle_rate: { model: 'migrantSettleRate', unit: 'rate', min: 0, max: 1, description: 'settlement of eligible urban migrants, yearly' },
   settle_willingness: { model: 'settleWillingness', unit: 'rate', min: 0, max: 1, description: 'yearly take-up among eligible migrants (modes other than plain)' },
-  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: Infinity, unlimited: true, description: 'most migrants settled a year by the settlement mode; local take-up and source groups (own targets) do not count against it (.inf = no quota)' },
+  settle_quota: { model: 'settleQuota', unit: 'persons', min: 0, max: MOST_PERSONS, unlimited: true, description: 'most migrants settled a year by the settlement mode; local take-up and source groups (own targets) do not count against it (.inf = no quota)' },
   legal_residence_share: { model: 'legalResidenceShare', unit: 'rate', min: 0, max: 1, description: 'open mode: migrants with legal residence, rentals included' },
   cond_residence_years: { model: 'condResidenceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of residence needed' },
   cond_insurance_years: { model: 'condInsuranceYears', unit: 'years', min: 0, max: 10, description: 'conditions mode: years of social insurance needed' },
@@ -75,11 +76,11 @@ export const PARAMETERS = {
   rental_settle_share: { model: 'rentalSettleShare', unit: 'rate', min: 0, max: 1, description: 'migrant settlers on rentals: each household needs a free public unit and holds it; the others are not held back' },
   permit_school_years: { model: 'permitSchoolYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public school' },
   permit_housing_years: { model: 'permitHousingYears', unit: 'years', min: 0, max: 10, description: 'residence-permit years before public rental housing' },
-  school_places: { model: 'schoolPlaces', unit: 'places', min: 0, max: Infinity, unlimited: true, description: 'public compulsory-school places (.inf = ample)' },
+  school_places: { model: 'schoolPlaces', unit: 'places', min: 0, max: MOST_PERSONS, unlimited: true, description: 'public compulsory-school places (.inf = ample)' },
   public_access_share: { model: 'publicAccessShare', unit: 'rate', min: 0, max: 1, description: 'share of permitted migrant children let into public school' },
   child_shortage_elasticity: { model: 'childShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'fall of the accompanying-children share per unit shortage ratio' },
   return_shortage_elasticity: { model: 'returnShortageElasticity', unit: 'multiplier', min: 0, max: 100, description: 'rise of migrant return per unit shortage ratio' },
-  housing_units: { model: 'housingUnits', unit: 'dwellings', min: 0, max: Infinity, unlimited: true, description: 'public rental / affordable units (.inf = ample)' },
+  housing_units: { model: 'housingUnits', unit: 'dwellings', min: 0, max: MOST_PERSONS, unlimited: true, description: 'public rental / affordable units (.inf = ample)' },
   housing_apply_share: { model: 'housingApplyShare', unit: 'rate', min: 0, max: 1, description: 'eligible migrant households applying for a unit' },
   household_size: { model: 'householdSize', unit: 'multiplier', min: 0.5, max: 20, description: 'persons per household' },
   housing_inflow_elasticity: { model: 'housingInflowElasticity', unit: 'multiplier', min: -100, max: 100, description: 'inflow response to housing slack' },

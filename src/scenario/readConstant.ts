@@ -34,7 +34,9 @@ export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: Is
     sink.add(path, 'a positive number', shown);
     return undefined;
   }
-  if (!(q.value >= rule.min && q.value <= rule.max)) {
+  // .inf, where it passed above (no limit, no truncation), is above any ceiling and still allowed.
+  const endless = q.value === Infinity && (options.infinite || rule.unlimited);
+  if (!endless && !(q.value >= rule.min && q.value <= rule.max)) {
     sink.add(path, rangeText(rule), shown);
     return undefined;
   }

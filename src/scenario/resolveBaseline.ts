@@ -4,16 +4,8 @@ import { readConstant } from './readConstant.ts';
 import type { BaselineSpec } from './resolved.ts';
 import { PERSONS_RULE, RATE_RULE, type ValueRule } from './valueRule.ts';
 
-/**
- * The most persons a base-year population may count: 20亿. No area of China holds more people than China, 13.40亿 at
- * the 2010 census (1,339,724,852: the communiqué, china_reference.csv:2's note; scenarios/national.yaml) and under
- * 14.2亿 since; 20亿 leaves room above any of its figures. More is a slip (万 applied twice: `691.8万万`, or
- * `6918000万`) or a number beyond any population (1e300 was read, and every count then ran at 1e300, rates
- * meaningless): refused at its key rather than run.
- */
-export const MOST_PERSONS = 2e9;
-const AREA_PERSONS: ValueRule = { ...PERSONS_RULE, max: MOST_PERSONS, noun: 'a number of persons', shownMax: '20亿 (more people than China has)' };
-const POSITIVE_PERSONS: ValueRule = { ...AREA_PERSONS, min: 1 };
+/** A base-year population: a count of persons, at most 20亿 (mostPersons.ts: no area of China holds more people than China). */
+const POSITIVE_PERSONS: ValueRule = { ...PERSONS_RULE, min: 1 };
 const REQUIRED = { resident_pop: POSITIVE_PERSONS, registered_pop: POSITIVE_PERSONS, resident_rate: RATE_RULE, registered_rate: RATE_RULE } as const;
 const ASSUME = { migrant_urban_share: 'migrantUrbanShare', urban_hukou_rural_share: 'urbanHukouRuralShare', urban_hukou_share_of_urban_locals: 'urbanHukouShareOfUrbanLocals' } as const;
 
@@ -51,7 +43,7 @@ export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: bo
     out[camel(key)] = v;
   }
   for (const key of ['migrant_pop', 'away_pop'] as const) {
-    const v = readConstant(b[key], ['baseline', key], AREA_PERSONS, sink);
+    const v = readConstant(b[key], ['baseline', key], PERSONS_RULE, sink);
     if (v !== undefined) out[camel(key)] = v;
   }
   const assumeRaw = b.assume;

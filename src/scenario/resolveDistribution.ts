@@ -3,7 +3,7 @@ import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import { readConstant } from './readConstant.ts';
 import type { DistSpec } from './resolved.ts';
-import { WEIGHT_RULE, rangeText, showValue, type ValueRule } from './valueRule.ts';
+import { WEIGHT_RULE, openMax, rangeText, showValue, type ValueRule } from './valueRule.ts';
 
 /** Below this probability a truncation interval is empty for practical purposes. */
 const MIN_MASS = 1e-9;
@@ -41,7 +41,18 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
     if (!needLow && !needHigh) return;
     const beyond = [needLow ? `below ${showValue(rule.min, rule)}` : '', needHigh ? `above ${showValue(rule.max, rule)}` : ''].filter(Boolean).join(' and ');
     const fix = name === 'normal' || name === 'lognormal' ? ` (truncate it with ${[needLow ? 'lower' : '', needHigh ? 'upper' : ''].filter(Boolean).join(' and ')})` : '';
-    sink.add(path, `a distribution of ${rangeText(rule)}${fix}`, `a ${name} that can go ${beyond}`);
+    // A count's ceiling is not what a draw below 0 is about: "a number of persons ≥ 0", as before it had one.
+    sink.add(path, `a distribution of ${rangeText(rule, rule.min, needHigh ? rule.max : openMax(rule))}${fix}`, `a ${name} that can go ${beyond}`);
+  };
+  // A count's draws must stay under its ceiling too (20亿: mostPersons.ts). A normal's or lognormal's tail has no end,
+  // so what is refused is a tail holding more than MIN_MASS of the draws above it (a lognormal of median 20万 and
+  // sigma 0.3 holds about 1e-206; of median 10亿 and sigma 0.3, 1 %; sigma 100, 47 %).
+  const ceilingCheck = (name: string, cdf: (x: number) => number, lower: number | undefined, upper: number | undefined, fix: string): void => {
+    if (rule.kind !== 'persons' || rule.shownMax === undefined || (upper !== undefined && upper <= rule.max)) return;
+    const share = (1 - cdf(rule.max)) / massOf(cdf, lower, upper);
+    if (!(share > MIN_MASS)) return;
+    const found = `a ${name} with ${+(share * 100).toPrecision(2)}% of its draws above ${rule.shownMax.replace(/ \(.*\)$/, '')}`;
+    sink.add(path, `a distribution of ${rangeText(rule)}`, found, `expected a distribution of ${rangeText(rule)}, found ${found}: ${fix}`);
   };
 
   switch (raw.dist) {
@@ -51,6 +62,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       if (!ok() || mean === undefined || sd === undefined) return undefined;
       supportCheck('normal', lower ?? -Infinity, upper ?? Infinity);
       if (massOf((x) => normalCdf((x - mean) / sd), lower, upper) < MIN_MASS) emptyTruncation(sink, path, rule, lower, upper);
+      else ceilingCheck('normal', (x) => normalCdf((x - mean) / sd), lower, upper, 'truncate it with upper, or narrow its sd');
       return ok() ? { dist: 'normal', mean, sd, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
     }
     case 'lognormal': {
@@ -61,6 +73,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       supportCheck('lognormal', lower ?? 0, upper ?? Infinity);
       const cdf = (x: number): number => (x <= 0 ? 0 : normalCdf((Math.log(x) - Math.log(median)) / sigma));
       if (massOf(cdf, lower, upper) < MIN_MASS) emptyTruncation(sink, path, rule, lower, upper);
+      else ceilingCheck('lognormal', cdf, lower, upper, 'truncate it with upper, or narrow its sigma');
       return ok() ? { dist: 'lognormal', median, sigma, ...(lower !== undefined && { lower }), ...(upper !== undefined && { upper }) } : undefined;
     }
     case 'logitnormal': {
@@ -97,6 +110,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       if (!ok()) return undefined;
       const total = weights.reduce<number>((a, w) => a + w!, 0);
       const w = weights.map((x) => x! / total);
+
       return logit
         ? { dist: 'logitnormalmix', weights: w, medians: locs as number[], sigmas: spreads as number[] }
         : { dist: 'normalmix', weights: w, means: locs as number[], sds: spreads as number[] };

@@ -1,4 +1,5 @@
 import { COUNT_UNITS, type ParameterInfo } from './parameterKeys.ts';
+import { MOST_PERSONS } from './mostPersons.ts';
 import type { QuantityKind } from './quantity.ts';
 
 /** What a value must be: how it may be written and the bounds it must keep. */
@@ -21,6 +22,13 @@ export interface ValueRule {
    */
   readonly plain?: { readonly written: string };
 }
+
+/** The ceiling as messages say it, by what is counted. */
+const MOST_SHOWN = {
+  persons: '20亿 (more people than China has)',
+  places: '20亿 (more places than China has people)',
+  dwellings: '20亿 (more dwellings than China has people)',
+} as const;
 
 const NOUNS: Record<ParameterInfo['unit'], string> = {
   rate: 'a rate',
@@ -45,7 +53,8 @@ export function parameterRule(info: Pick<ParameterInfo, 'unit' | 'min' | 'max' |
   const count = COUNT_UNITS.has(info.unit);
   const kind: QuantityKind = info.unit === 'rate' ? 'rate' : count ? 'persons' : 'number';
   const support = info.unit === 'rate' ? 'both' : count ? 'lower' : 'none';
-  return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit], ...(info.unlimited && { unlimited: true }) };
+  const shownMax = count && info.max === MOST_PERSONS ? MOST_SHOWN[info.unit as keyof typeof MOST_SHOWN] : undefined;
+  return { kind, min: info.min, max: info.max, support, noun: NOUNS[info.unit], ...(info.unlimited && { unlimited: true }), ...(shownMax && { shownMax }) };
 }
 
 /** Helper variables: any unit, any value. */
@@ -67,15 +76,36 @@ export const WEIGHT_RULE: ValueRule = {
   plain: { written: 'a weight: a number ≥ 0, or a share like 50%' },
 };
 
-/** A person count ≥ 0. */
-export const PERSONS_RULE: ValueRule = { kind: 'persons', min: 0, max: Infinity, support: 'lower', noun: 'a number of persons' };
+/** A person count from 0 to 20亿 ({@link MOST_PERSONS}). */
+export const PERSONS_RULE: ValueRule = { kind: 'persons', min: 0, max: MOST_PERSONS, support: 'lower', noun: 'a number of persons', shownMax: MOST_SHOWN.persons };
+
+/**
+ * Whether a value keeps a rule: finite and within its bounds, or `.inf` where the rule allows it (a limit: no limit).
+ *
+ * @example
+ * keepsRule(Infinity, parameterRule(PARAMETERS.settle_quota)); // true
+ * keepsRule(1e308, PERSONS_RULE);                               // false: more than 20亿
+ */
+export function keepsRule(v: number, rule: ValueRule): boolean {
+  return (Number.isFinite(v) && v >= rule.min && v <= rule.max) || (rule.unlimited === true && v === Infinity);
+}
+
+/**
+ * The upper end of a key's own range, as a search or a scale sees it: a count's ceiling of 20亿 is there to refuse
+ * slips, not an end to search up to or to squeeze a calibration scale against, so a count is open above.
+ *
+ * @example
+ * openMax(RATE_RULE);    // 1
+ * openMax(PERSONS_RULE); // Infinity
+ */
+export const openMax = (rule: ValueRule): number => (rule.kind === 'persons' && rule.max === MOST_PERSONS ? Infinity : rule.max);
 
 /**
  * The rule's bounds in words.
  *
  * @example
  * rangeText(RATE_RULE);    // 'a rate from 0% to 100%'
- * rangeText(PERSONS_RULE); // 'a number of persons ≥ 0'
+ * rangeText(PERSONS_RULE); // 'a number of persons from 0 to 20亿 (more people than China has)'
  */
 export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): string {
   const show = (x: number): string => (rule.kind === 'rate' && !rule.plain ? `${+(x * 100).toPrecision(10)}%` : String(x));
@@ -91,8 +121,8 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
  * only where a bound is open).
  *
  * @example
- * finiteText(PERSONS_RULE); // 'a finite number of persons ≥ 0'
- * finiteText(RATE_RULE);    // 'a rate from 0% to 100%'
+ * finiteText(VARIABLE_RULE); // 'a finite number'
+ * finiteText(RATE_RULE);     // 'a rate from 0% to 100%'
  */
 export function finiteText(rule: ValueRule): string {
   const text = rangeText(rule);

@@ -131,7 +131,7 @@ describe('found by a second fresh-user pass', () => {
   });
 
   it('an expression of the year that is infinite in some year is invalid', async () => {
-    expectInputError(await cli(['validate', join(more, 'infinite.yaml')]), /parameters\.inflow: expected a finite number of persons ≥ 0 in every year, found Infinity in 2017/);
+    expectInputError(await cli(['validate', join(more, 'infinite.yaml')]), /parameters\.inflow: expected a number of persons from 0 to 20亿 \(more people than China has\) in every year, found Infinity in 2017/);
   });
 
   it('a drawn expression that is infinite stops the run: exit 2 naming the parameter, the run and the year; nothing written', async () => {

@@ -19,6 +19,9 @@ const dir = writeScenarios({
   'year-end-far.yaml': MINIMAL.replace('end: 2020', 'end: 1000000000000'),
   'batch/a.yaml': `${MINIMAL}name: a\n`,
   'batch/targets.yaml': `${MINIMAL}name: targets.arrow\n`,
+  'lever.yaml': `${MINIMAL}parameters: { inflow: { dist: lognormal, median: 20万, sigma: 0.3 }, settle_quota: 5万 }\n`,
+  // g·10亿 is above 20亿 exactly when g > 2: half of the runs (uniform on 1–3), every year of them
+  'drawn-big.yaml': `${MINIMAL}variables: { g: { dist: uniform, min: 1, max: 3 } }\nparameters: { inflow: "g * 10亿" }\n`,
   'flat-sum.yaml': `${MINIMAL}parameters:\n  inflow: "${Array.from({ length: 200_000 }, () => '1').join(' + ')}"\n`,
 });
 
@@ -74,9 +77,9 @@ describe('--seed and --runs are whole numbers in decimal digits only', () => {
 
 describe('numbers that must be finite', () => {
   it.each([
-    ['inflow-1e400.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found Infinity (written .inf, or as a number beyond about 1.8e308)'],
-    ['inflow-1e400-text.yaml', '3:23 parameters.inflow: expected a finite number of persons ≥ 0, found 1e400 (beyond about 1.8e308, so infinite)'],
-    ['dist-1e400.yaml', '3:53 parameters.inflow.max: expected a finite number of persons ≥ 0, found Infinity'],
+    ['inflow-1e400.yaml', '3:23 parameters.inflow: expected a number of persons from 0 to 20亿 (more people than China has), found Infinity (written .inf, or as a number beyond about 1.8e308)'],
+    ['inflow-1e400-text.yaml', '3:23 parameters.inflow: expected a number of persons from 0 to 20亿 (more people than China has), found 1e400 (beyond about 1.8e308, so infinite)'],
+    ['dist-1e400.yaml', '3:53 parameters.inflow.max: expected a number of persons from 0 to 20亿 (more people than China has), found Infinity'],
     ['baseline-inf.yaml', 'baseline.resident_pop: expected a number of persons from 1 to 20亿 (more people than China has), found Infinity (written .inf, or as a number beyond about 1.8e308)'],
   ])('%s: exit 2 naming the key (every run used to be NaN, exit 0)', async (file, message) => {
     const r = await cli(['run', join(dir, file), '--runs', '2', '--out', join(dir, 'never')]);
@@ -116,6 +119,33 @@ describe('numbers that must be finite', () => {
     writeFileSync(edited, readFileSync(join(dir, 'drawn-inf.yaml'), 'utf8'));
     expectInputError(await cli(['run', edited, '--runs', '200', '--out', out]), 'drew g = Infinity');
     expect(readFileSync(join(out, 'meta.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('counts other than the base year\'s are bounded at 20亿 too (1e308 ran, and a rate printed 0.0 %)', () => {
+  const lever = join(dir, 'lever.yaml');
+  it.each([
+    ['solve', ['solve', lever, '--lever', 'inflow=0..1e308', '--target', 'resident_rate>=70%@2020', '--probability', '80%'], 'range of inflow [0, 1e+308] leaves its bounds: inflow is a number of persons from 0 to 20亿 (more people than China has)'],
+    ['solve', ['solve', lever, '--lever', 'settle_quota=0..3e9', '--target', 'registered_rate>=70%@2020', '--probability', '80%'], 'range of settle_quota [0, 3000000000] leaves its bounds: settle_quota is a number of persons from 0 to 20亿 (more people than China has)'],
+    ['solve', ['solve', lever, '--lever', 'settle_quota=0..20万', '--target', 'resident_pop>=1e308@2020', '--probability', '80%'], 'target value of resident_pop: expected a number of persons from 0 to 20亿 (more people than China has), found 1e308'],
+    ['sensitivity', ['sensitivity', lever, '--metric', 'registered_rate', '--year', '2020', '--lever', 'inflow=0..1e308'], '--lever: range of inflow [0, 1e+308] leaves its bounds'],
+  ])('%s %j: exit 2, nothing written', async (_, args, message) => {
+    const out = join(dir, 'never');
+    expectInputError(await cli([...args, '--runs', '20', '--out', out]), message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a count without a range to search still says so, not "search 0 to 20亿"', async () => {
+    const r = await cli(['solve', lever, '--lever', 'settle_quota', '--target', 'registered_rate>=70%@2020', '--probability', '80%', '--runs', '20', '--out', join(dir, 'never')]);
+    expectInputError(r, 'settle_quota has no finite range to search (a number of persons ≥ 0, and');
+  });
+
+  it('an expression of drawn values above 20亿 is warned about in the runs where it is, said as not clamped', async () => {
+    const r = await cli(['run', join(dir, 'drawn-big.yaml'), '--runs', '100', '--out', join(dir, 'big')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out + r.err).toContain(
+      'warning: inflow (expression) gave values below 0 or above 20亿 (more people than China has) or not finite in 50 of 100 runs, 350 run-years (negatives clamped to 0, more than 20亿 used as computed; a non-finite value makes the run NaN)',
+    );
   });
 });
 
