@@ -4,6 +4,7 @@ import { type Summary, sameInEveryRun } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { targetLine } from '../report/labels.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
@@ -22,8 +23,9 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   const runs = r.runEnd - r.runStart;
   const lines: string[] = [];
   // A shard's figures are over its slice only: say so, lest they are read as the whole run's.
-  const slice = shard ? `, shard ${shard.index}/${shard.count}: runs ${r.runStart}–${r.runEnd - 1} of ${r.scenario.monteCarlo.runs}` : '';
-  lines.push(`${r.scenario.name}: ${runs} runs${slice}, seed ${r.scenario.monteCarlo.seed}`);
+  const n = (x: number) => x.toLocaleString('en');
+  const slice = shard ? `, shard ${shard.index}/${shard.count}: runs ${n(r.runStart)}–${n(r.runEnd - 1)} of ${n(r.scenario.monteCarlo.runs)}` : '';
+  lines.push(`${r.scenario.name}: ${runsText(runs)}${slice}, seed ${r.scenario.monteCarlo.seed}`);
   lines.push('year  metric            p10      p50      p90');
   for (const year of yearsWanted) {
     const y = r.years.indexOf(year);
@@ -46,8 +48,8 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
     lines.push(
       same
-        ? `(P(met): every one of the ${runs} runs is the same projection — the scenario draws nothing at random — so each target is met in all of them or in none: deterministic, no Monte Carlo error; targets.arrow still keeps the Wilson interval ${runs} independent runs would have)`
-        : `(P(met): share of the ${runs} run${runs === 1 ? '' : 's'} meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`,
+        ? `(P(met): every one of the ${runsText(runs)} is the same projection — the scenario draws nothing at random — so each target is met in all of them or in none: deterministic, no Monte Carlo error; targets.arrow still keeps the Wilson interval ${n(runs)} independent runs would have)`
+        : `(P(met): share of the ${runsText(runs)} meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`,
     );
   }
   const warnings = outOfBoundsWarnings(r);

@@ -39,6 +39,14 @@ describe('target text', () => {
     expect(table).not.toMatch(/<=|0万/);
     // The interval beside P is said to be the runs' sampling error, not the answer's uncertainty (1 run here).
     expect(table.split('\n').at(-1)).toBe("(P(met): share of the 1 run meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
+    expect(table.split('\n')[0]).toBe('x: 1 run, seed 1');
+    // Counts of runs with the thousands separator calibrate's table has ('share of the 1,000 runs').
+    const many = { ...r, runEnd: 1000, rows: new Float64Array(1000 * 2 * METRIC_COUNT).fill(0.5).map((v, i) => (i % 7 === 0 ? 0.4 : v)) };
+    const manyTable = resultTable(many, summarize(many.rows, many.years), [result({ year: 2014, met: 400, runs: 1000, probability: 0.4, lower: 0.37, upper: 0.43 })]).split('\n');
+    expect(manyTable[0]).toBe('x: 1,000 runs, seed 1');
+    expect(manyTable.at(-1)).toBe("(P(met): share of the 1,000 runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
+    const shard = { ...many, scenario: { ...r.scenario, monteCarlo: { seed: 1, runs: 4000 } }, runStart: 1000, runEnd: 2000 } as unknown as MonteCarloResult;
+    expect(resultTable(shard, summarize(shard.rows, shard.years), [], { index: 2, count: 4 }).split('\n')[0]).toBe('x: 1,000 runs, shard 2/4: runs 1,000–1,999 of 4,000, seed 1');
     // Every run the same (two runs of a scenario that draws nothing): P is 0 or 100 % with no Monte Carlo error, said so, no interval.
     const two = { ...r, runEnd: 2, rows: new Float64Array(2 * 2 * METRIC_COUNT) };
     const same = resultTable(two, summarize(two.rows, two.years), [result({ year: 2014, met: 2, runs: 2, probability: 1, lower: 0.342, upper: 1 })]);
