@@ -54,10 +54,13 @@ export function fanFinding(lang: Lang, targets: readonly TargetRow[], summary: r
 }
 
 /**
- * The gap chart's title: how the median gap between the two rates moves.
+ * The gap chart's title: how the median gap between the two rates moves. A gap that changes sign (the registered
+ * rate overtaking the resident one) does not narrow or widen: the title says in which year it turns and which rate is
+ * then above.
  *
  * @example
  * gapFinding('en', summary); // 'The median gap peaks at 7.6 points in 2021 and is 5.6 points in 2035'
+ * gapFinding('en', dalian);  // 'The median gap turns negative in 2020 (the registered rate above the resident): 5.4 points in 2013, -5.1 in 2035'
  */
 export function gapFinding(lang: Lang, summary: readonly SummaryRow[]): string {
   const rows = summary.filter((r) => r.metric === 'rate_gap' && Number.isFinite(r.p50)).sort((a, b) => a.year - b.year);
@@ -66,6 +69,14 @@ export function gapFinding(lang: Lang, summary: readonly SummaryRow[]): string {
   const last = rows[rows.length - 1];
   const peak = rows.reduce((a, b) => (b.p50 > a.p50 ? b : a));
   const pt = (r: SummaryRow) => (100 * r.p50).toFixed(1);
+  // The median's sign at the end differs from the start's: the first year of the end's sign.
+  const turn = first.p50 !== 0 && Math.sign(last.p50) === -Math.sign(first.p50) ? rows.find((r) => Math.sign(r.p50) === Math.sign(last.p50)) : undefined;
+  if (turn) {
+    const negative = last.p50 < 0;
+    return lang === 'zh'
+      ? `两率差距中位数${turn.year}年转为${negative ? '负值（户籍人口城镇化率高于常住）' : '正值（常住人口城镇化率高于户籍）'}：${first.year}年${pt(first)}个百分点，${last.year}年${pt(last)}个百分点`
+      : `The median gap turns ${negative ? 'negative' : 'positive'} in ${turn.year} (the ${negative ? 'registered rate above the resident' : 'resident rate above the registered'}): ${pt(first)} points in ${first.year}, ${pt(last)} in ${last.year}`;
+  }
   if (peak === last || peak === first) {
     const widens = last.p50 >= first.p50;
     return lang === 'zh'

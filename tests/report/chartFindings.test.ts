@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { interactionFinding } from '../../src/report/chartFindings.ts';
+import { gapFinding, interactionFinding } from '../../src/report/chartFindings.ts';
+import type { SummaryRow } from '../../src/report/summaryRows.ts';
 
 describe('interactionFinding: the line above the table of Sobol\' indices', () => {
   // First-order 0.5 + 0.2 + 0.12 = 0.82 (the total and PRCC rows are not summed).
@@ -19,5 +20,22 @@ describe('interactionFinding: the line above the table of Sobol\' indices', () =
   });
   it('nothing without first-order indices', () => {
     expect(interactionFinding('en', [{ index: 'prcc', estimate: 0.5 }])).toBe('');
+  });
+});
+
+describe('gapFinding: the gap chart\'s title', () => {
+  const gap = (medians: Record<number, number>): SummaryRow[] =>
+    Object.entries(medians).map(([year, p50]) => ({ scenario: 's', year: Number(year), metric: 'rate_gap', n: 10, unlimited: 0, mean: p50, sd: 0.01, p5: p50, p10: p50, p25: p50, p50, p75: p50, p90: p50, p95: p50 }));
+  it('a gap that changes sign does not narrow: it turns, in the first year of the end\'s sign', () => {
+    // Dalian's run: 5.4 points in 2013, −5.1 in 2035; it read 'narrows from 5.4 points in 2013 to -5.1 in 2035'.
+    const rows = gap({ 2013: 0.054, 2020: 0.012, 2025: -0.003, 2030: -0.03, 2035: -0.051 });
+    expect(gapFinding('en', rows)).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.4 points in 2013, -5.1 in 2035');
+    expect(gapFinding('zh', rows)).toBe('两率差距中位数2025年转为负值（户籍人口城镇化率高于常住）：2013年5.4个百分点，2035年-5.1个百分点');
+    expect(gapFinding('en', gap({ 2013: -0.02, 2016: 0.01, 2020: 0.03 }))).toBe('The median gap turns positive in 2016 (the resident rate above the registered): -2.0 points in 2013, 3.0 in 2020');
+  });
+  it('a gap of one sign narrows, widens or peaks as before', () => {
+    expect(gapFinding('en', gap({ 2013: 0.054, 2020: 0.03 }))).toBe('The median gap narrows from 5.4 points in 2013 to 3.0 in 2020');
+    expect(gapFinding('en', gap({ 2013: 0.054, 2017: 0.07, 2020: 0.03 }))).toBe('The median gap peaks at 7.0 points in 2017 and is 3.0 points in 2020');
+    expect(gapFinding('zh', gap({ 2013: 0.02, 2020: 0.03 }))).toBe('两率差距中位数由2013年的2.0个百分点扩大到2020年的3.0个百分点');
   });
 });
