@@ -110,18 +110,19 @@ function metaLine(f: OutputFolder, lang: Lang): string {
   if (f.kind === 'batch') return `${label(lang, 'scenario')}${sep}${f.members.length} · ${f.dir}`;
   if (f.kind === 'compare')
     return [
-      `${label(lang, 'runs')}${sep}${f.meta.runs} × ${f.meta.variants.length}`,
+      `${label(lang, 'runs')}${sep}${count(lang, f.meta.runs)} × ${f.meta.variants.length}`,
       `${label(lang, 'seed')}${sep}${f.meta.seed}`,
       `${label(lang, 'years')}${sep}${f.meta.years[0]}–${f.meta.years[1]}`,
       `${label(lang, 'generated')}${sep}urbsim ${f.meta.toolkit.version}`,
     ].join(' · ');
   const m = f.meta;
   const sampler = (s: string) => SAMPLERS[s]?.[lang] ?? s;
+  const n = (x: number) => count(lang, x);
   const runs =
-    f.kind === 'sensitivity' ? `${f.meta.runs} + ${f.meta.designRuns}（${sampler(f.meta.sampler)}；Saltelli）`
-    : f.kind === 'solve' ? `${f.meta.runs} × ${f.curve.length}`
-    : f.kind === 'frontier' ? `${f.meta.runs} × ${f.rows.length}`
-    : `${f.meta.runs}（${sampler(f.meta.sampler)}）`;
+    f.kind === 'sensitivity' ? `${n(f.meta.runs)} + ${n(f.meta.designRuns)}（${sampler(f.meta.sampler)}；Saltelli）`
+    : f.kind === 'solve' ? `${n(f.meta.runs)} × ${f.curve.length}`
+    : f.kind === 'frontier' ? `${n(f.meta.runs)} × ${f.rows.length}`
+    : `${n(f.meta.runs)}（${sampler(f.meta.sampler)}）`;
   return [
     ...(f.kind === 'sensitivity' ? [`${metricName(lang, f.meta.metric)}${zh ? '，' : ', '}${f.meta.year}${zh ? '年' : ''}`] : []),
     `${label(lang, 'runs')}${sep}${zh ? runs : runs.replace(/（/g, ' (').replace(/）/g, ')').replace(/；/g, '; ')}`,
@@ -132,6 +133,8 @@ function metaLine(f: OutputFolder, lang: Lang): string {
 }
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+/** A count of runs as the page's findings write it: 1,000 in English, 1000 in Chinese. */
+const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocaleString('en'));
 
 /**
  * The run's table of targets; `same` (every run the same projection): no interval, which would suggest a Monte Carlo
@@ -142,7 +145,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${t.met} / ${t.runs}</td></tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td></tr>`,
     )
     .join('\n');
   return `<table>
@@ -295,7 +298,7 @@ function solveTable(f: SolveFolder, lang: Lang): string {
   const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[f.meta.lever]?.unit === 'rate';
   const value = (x: number) => (rate ? `${Number((x * 100).toPrecision(6))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 8 }));
   const rows = f.curve
-    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${c.met} / ${c.runs}</td></tr>`)
+    .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${count(lang, c.met)} / ${count(lang, c.runs)}</td></tr>`)
     .join('\n');
   return `<p><strong>${esc(lang === 'zh' ? solveAnswerZh(f, value) : f.meta.message)}</strong></p>
 <table>

@@ -191,6 +191,23 @@ describe('reportCommand on a run whose runs are all the same', () => {
   }, 60_000);
 });
 
+describe('reportCommand: counts of runs', () => {
+  it('in English with the thousands separator its findings have (1,200), in Chinese without (1200)', async () => {
+    const dir = tmp();
+    const file = join(dir, 'many.yaml');
+    // Nothing drawn: 1,200 runs cost little. 0 of 1,200 meet 99 %.
+    writeFileSync(file, `${MINIMAL}name: many\nmonte_carlo: { runs: 1200, seed: 3 }\ntargets:\n  - { metric: resident_rate, year: 2020, op: ">=", value: 99% }\n`);
+    writeRunOutputs(join(dir, 'many'), await runMonteCarlo(loadScenario(file)), { workers: 1, startedAt: new Date() });
+    const en = readFileSync(reportCommand(join(dir, 'many'), { format: 'html', lang: 'en', out: join(dir, 'r') })[0], 'utf8');
+    expect(en).toContain('<td class="num">0 / 1,200</td>');
+    expect(en).toContain('runs: 1,200 (');
+    expect(en).toContain('met in 0 of 1,200 runs');
+    const zh = readFileSync(reportCommand(join(dir, 'many'), { format: 'html', lang: 'zh', out: join(dir, 'r') })[0], 'utf8');
+    expect(zh).toContain('<td class="num">0 / 1200</td>');
+    expect(zh).toContain('模拟次数：1200（');
+  }, 60_000);
+});
+
 describe('reportCommand on a batch folder', () => {
   const names = ['alpha', 'beta', 'gamma'];
   let dir: string;
