@@ -27,7 +27,7 @@ const TEXT = {
   runsMet: { zh: '达成次数 / 模拟次数', en: 'runs meeting it / runs' },
   area: { zh: '地区', en: 'area' },
   runFolder: { zh: '运行结果', en: 'Run folder' },
-  scenario: { zh: '情景', en: 'scenario' },
+  scenarios: { zh: '情景', en: 'scenarios' },
   pilot: { zh: '试点地区', en: 'pilot area' },
   persons: { zh: '人', en: 'persons' },
   units: { zh: '套', en: 'units' },

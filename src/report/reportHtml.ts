@@ -107,7 +107,7 @@ const SAMPLERS: Readonly<Record<string, { zh: string; en: string }>> = {
 function metaLine(f: OutputFolder, lang: Lang): string {
   const zh = lang === 'zh';
   const sep = zh ? '：' : ': ';
-  if (f.kind === 'batch') return `${label(lang, 'scenario')}${sep}${f.members.length} · ${f.dir}`;
+  if (f.kind === 'batch') return `${label(lang, 'scenarios')}${sep}${f.members.length} · ${f.dir}`;
   if (f.kind === 'compare')
     return [
       `${label(lang, 'runs')}${sep}${count(lang, f.meta.runs)} × ${f.meta.variants.length}`,
@@ -174,7 +174,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
         .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}${defaultsMark(t)}`)
         .join('<br>');
       const j = rows.find((t) => t.year === null);
-      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>(${rangeText(lang, pct(j.lower), pct(j.upper))})</small>` : ''}</td><td>${each}</td></tr>`;
+      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>${inParens(lang, rangeText(lang, pct(j.lower), pct(j.upper)))}</small>` : ''}</td><td>${each}</td></tr>`;
     })
     .join('\n');
   const none = f.members.filter((m) => m.targets === 0);

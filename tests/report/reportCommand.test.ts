@@ -236,8 +236,15 @@ describe('reportCommand on a batch folder', () => {
     expect(html.indexOf('<figure>')).toBeLessThan(html.indexOf('<table>'));
     // Under the table, what its interval is: the runs' sampling, not the answer's uncertainty.
     expect(html).toMatch(/<\/table>\n<p class="note">概率为各情景达成目标的模拟比例；括号内为同时达成全部目标的 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。<\/p>/);
+    // The joint interval in full-width brackets, as the note under the table and every other bracket of the page.
+    expect(html).toMatch(/<td class="num">\d+\.\d% <small>（\d+\.\d%–\d+\.\d%）<\/small><\/td>/);
+    expect(html).not.toMatch(/<small>\(/);
+    expect(html).toContain(`<p class="meta">情景：3 · `);
     const en = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'r') })[0], 'utf8');
     expect(en).toContain("in brackets, the 95% Wilson interval of all targets jointly (Monte Carlo error given the model, not the model&#39;s error).</p>");
+    expect(en).toMatch(/<td class="num">\d+\.\d% <small>\(\d+\.\d%–\d+\.\d%\)<\/small><\/td>/);
+    // A count of scenarios: 'scenarios: 3', not 'scenario: 3'.
+    expect(en).toContain(`<p class="meta">scenarios: 3 · `);
   });
 });
 
