@@ -160,7 +160,7 @@ export function reachabilitySummary(rows: readonly ReachabilityRow[]): string {
   const high = joint.filter((p) => p >= 0.5).length;
   const low = joint.filter((p) => p < 0.05).length;
   const none = rows.length - joint.length;
-  return `Of ${rows.length} area${rows.length === 1 ? '' : 's'}, ${high} meet all their targets together in at least half of the runs, ${joint.length - high - low} in 5–50 %, ${low} in under 5 %${none ? `; ${none} set no target` : ''}.`;
+  return `Of ${rows.length} area${rows.length === 1 ? '' : 's'}, ${high} ${high === 1 ? 'meets all its' : 'meet all their'} targets together in at least half of the runs, ${joint.length - high - low} in 5–50 %, ${low} in under 5 %${none ? `; ${none} set no target` : ''}.`;
 }
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`);

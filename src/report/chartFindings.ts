@@ -162,7 +162,7 @@ export function batchFinding(lang: Lang, targets: readonly TargetRow[]): string 
   const low = joint.filter((t) => t.probability < 0.05).length;
   return lang === 'zh'
     ? `${joint.length}个地区中，${high}个地区全部目标同时达成的概率不低于50%，${low}个低于5%`
-    : `Of ${joint.length} areas, ${high} meet all their targets together in at least half of the runs; ${low} in under 5%`;
+    : `Of ${joint.length} area${joint.length === 1 ? '' : 's'}, ${high} ${high === 1 ? 'meets all its' : 'meet all their'} targets together in at least half of the runs; ${low} in under 5%`;
 }
 
 /**

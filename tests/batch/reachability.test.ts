@@ -66,7 +66,8 @@ describe('order and summary', () => {
   });
 
   it('says in one line how many areas are within reach', () => {
-    expect(reachabilitySummary(rows)).toBe('Of 5 areas, 1 meet all their targets together in at least half of the runs, 1 in 5–50 %, 2 in under 5 %; 1 set no target.');
+    expect(reachabilitySummary(rows)).toBe('Of 5 areas, 1 meets all its targets together in at least half of the runs, 1 in 5–50 %, 2 in under 5 %; 1 set no target.');
+    expect(reachabilitySummary([...rows, row('high2', 0.7, [0.8, 0.7])])).toBe('Of 6 areas, 2 meet all their targets together in at least half of the runs, 1 in 5–50 %, 2 in under 5 %; 1 set no target.');
     expect(reachabilityMarkdown(rows, 100).split('\n')[2]).toBe(`**${reachabilitySummary(rows)}**`);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gapFinding, interactionFinding } from '../../src/report/chartFindings.ts';
+import { batchFinding, gapFinding, interactionFinding } from '../../src/report/chartFindings.ts';
+import type { TargetRow } from '../../src/report/targetRows.ts';
 import type { SummaryRow } from '../../src/report/summaryRows.ts';
 
 describe('interactionFinding: the line above the table of Sobol\' indices', () => {
@@ -37,5 +38,14 @@ describe('gapFinding: the gap chart\'s title', () => {
     expect(gapFinding('en', gap({ 2013: 0.054, 2020: 0.03 }))).toBe('The median gap narrows from 5.4 points in 2013 to 3.0 in 2020');
     expect(gapFinding('en', gap({ 2013: 0.054, 2017: 0.07, 2020: 0.03 }))).toBe('The median gap peaks at 7.0 points in 2017 and is 3.0 points in 2020');
     expect(gapFinding('zh', gap({ 2013: 0.02, 2020: 0.03 }))).toBe('两率差距中位数由2013年的2.0个百分点扩大到2020年的3.0个百分点');
+  });
+});
+
+describe('batchFinding: the batch chart\'s title agrees with its counts', () => {
+  const joint = (scenario: string, probability: number) => ({ scenario, year: null, probability }) as unknown as TargetRow;
+  it('one area meets all its targets; two meet all theirs; one area is one area', () => {
+    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.01), joint('c', 0.2)])).toBe('Of 3 areas, 1 meets all its targets together in at least half of the runs; 1 in under 5%');
+    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.6)])).toBe('Of 2 areas, 2 meet all their targets together in at least half of the runs; 0 in under 5%');
+    expect(batchFinding('en', [joint('a', 0.01)])).toBe('Of 1 area, 0 meet all their targets together in at least half of the runs; 1 in under 5%');
   });
 });
