@@ -283,8 +283,9 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
       const x = w.targets.find((y) => y.id === t.id);
       if (!x) return `${shortTarget(t)} ${pct(t.probability)}`;
       // On fewer than SMALL_ESS effective runs, whole percent: a tenth of a point would claim a precision they lack.
+      // A target resting on fewer effective runs than the area's says so: 'effective', lest 32 be read as runs made.
       const on = (p: number) => percentOnRuns(p, x.effectiveRuns);
-      return `${shortTarget(t)} ${pct(t.probability)} → **${on(x.probability)}** (${on(x.lower)}–${on(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${runsText(x.effectiveRuns)}` : ''})`;
+      return `${shortTarget(t)} ${pct(t.probability)} → **${on(x.probability)}** (${on(x.lower)}–${on(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${runsText(x.effectiveRuns, 'effective')}` : ''})`;
     });
     const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
     return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;

@@ -201,7 +201,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +
-        'registered_pop ≤ 195万 2015 54.5% → **50%** (25%–75%, 32 runs); all 9.1% → **92%** (46%–96%)',
+        'registered_pop ≤ 195万 2015 54.5% → **50%** (25%–75%, 32 effective runs); all 9.1% → **92%** (46%–96%)',
     );
     // One effective run is "1 effective run".
     const one = { ...row, ownWeighed: { ...row.ownWeighed, kishRuns: 1.2, targets: row.ownWeighed.targets.map((t) => ({ ...t, effectiveRuns: 1.2 })) } };
