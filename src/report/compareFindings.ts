@@ -1,5 +1,7 @@
 import { type Lang, isRate, metricName, targetName, targetValueText } from './labels.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
+import { parameterName } from './parameterNames.ts';
+import type { SharedDraws } from '../analysis/sharedDraws.ts';
 
 // Titles of the comparison charts (urbsim compare's report, the levers
 // notebook) that say what the variants change, worked out from the paired
@@ -256,4 +258,30 @@ export function targetCountFinding(lang: Lang, base: string, rows: readonly (Tar
   return zh
     ? `与${base}相比，${clauses.join('；')}（配对95%区间不含0才计入）`
     : `Against ${base}, ${clauses.join('; ')} (a change counted where its paired 95% interval excludes 0)`;
+}
+
+/**
+ * How to read a comparison's levels chart, with what its variants' runs share ({@link SharedDraws}): every input drawn
+ * alike (run r of each takes the same values), or which inputs are drawn by laws that differ (the same quantile of
+ * each law) and which by some variants only (nothing to pair with); inputs named as the sensitivity charts name them.
+ *
+ * @example
+ * compareLevelsNote('en', { alike: ['inflow'], otherLaw: [], some: [] });
+ * // "Lines: each variant's median; bands: 80% of runs (p10–p90); every variant draws each input alike (the same value in run r of each); diamonds: plan targets."
+ */
+export function compareLevelsNote(lang: Lang, draws: SharedDraws): string {
+  const names = (keys: readonly string[]) => keys.map((k) => parameterName(lang, k)).join(lang === 'zh' ? '、' : ', ');
+  const { otherLaw, some } = draws;
+  if (lang === 'zh') {
+    const shared =
+      otherLaw.length + some.length === 0
+        ? '各方案对每项输入的随机抽样相同（第 r 次模拟取值相同）'
+        : `第 r 次模拟在各方案中使用相同的随机数${otherLaw.length ? `；分布不同的输入取各自分布的同一分位数：${names(otherLaw)}` : ''}${some.length ? `；只有部分方案抽取、无从配对的输入：${names(some)}` : ''}`;
+    return `线为各方案的中位数，色带为 80% 区间（p10–p90）；${shared}；菱形为规划目标。`;
+  }
+  const shared =
+    otherLaw.length + some.length === 0
+      ? 'every variant draws each input alike (the same value in run r of each)'
+      : `run r of every variant draws from the same random numbers${otherLaw.length ? `; inputs drawn by laws that differ take the same quantile of each: ${names(otherLaw)}` : ''}${some.length ? `; inputs only some variants draw, with nothing to pair: ${names(some)}` : ''}`;
+  return `Lines: each variant's median; bands: 80% of runs (p10–p90); ${shared}; diamonds: plan targets.`;
 }

@@ -83,10 +83,6 @@ const TEXT = {
   compareDifferenceTitle: { zh: '与基准方案相比的达成概率之差（逐次配对）', en: 'Change in the probability of meeting each target against the reference (paired runs)' },
   variant: { zh: '方案', en: 'variant' },
   difference: { zh: '差值', en: 'difference' },
-  readCompareLevels: {
-    zh: '线为各方案的中位数，色带为 80% 区间（p10–p90）；各方案使用相同的随机抽样；菱形为规划目标。',
-    en: 'Lines: each variant\'s median; bands: 80% of runs (p10–p90); every variant uses the same draws; diamonds: plan targets.',
-  },
   readCompareDifference: {
     zh: '点为方案与基准在同一组模拟中达成概率之差（百分点），横线为 Tango 配对 95% 区间。',
     en: 'Dot: variant minus reference, same runs (percentage points); whisker: Tango\'s paired 95% score interval.',

@@ -7,6 +7,7 @@ import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { SolveMeta } from '../analysis/writeSolve.ts';
 import type { CompareMeta } from '../analysis/writeComparison.ts';
+import { type SharedDraws, sharedDraws } from '../analysis/sharedDraws.ts';
 import type { FrontierMeta } from '../analysis/writeFrontier.ts';
 import type { NamedArea } from './areaName.ts';
 import { type FrontierRow, frontierRows } from './frontierRows.ts';
@@ -88,6 +89,8 @@ export interface CompareFolder {
   readonly differences: CompareDifferenceRow[];
   /** The variants in meta.json's order (the reference first), each with its area, for names in Chinese. */
   readonly variants: readonly NamedArea[];
+  /** What the variants draw in common ({@link sharedDraws}), from their run folders' scenarios. */
+  readonly draws: SharedDraws;
 }
 
 /** A folder of `urbsim solve` with several levers: every combination run and the frontier. */
@@ -147,11 +150,10 @@ function readFolder(dir: string): OutputFolder {
     if (json.command === 'compare' && existsSync(join(dir, 'compare-targets.arrow'))) {
       const meta = json as CompareMeta;
       const summary = meta.variants.flatMap((v) => summaryRows(read(join(v, 'summary.arrow')), [meta.metric]).map((r) => ({ ...r, scenario: v })));
-      const variants = meta.variants.map((v) => {
-        const { scenario } = JSON.parse(readFileSync(join(dir, v, 'meta.json'), 'utf8')) as RunMeta;
-        return { name: v, city: scenario.city, cityZh: areaNameZh(scenario.city) };
-      });
-      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, differences: compareDifferenceRows(read('compare.arrow'), meta.metric), variants };
+      const scenarios = meta.variants.map((v) => (JSON.parse(readFileSync(join(dir, v, 'meta.json'), 'utf8')) as RunMeta).scenario);
+      const variants = meta.variants.map((v, i) => ({ name: v, city: scenarios[i].city, cityZh: areaNameZh(scenarios[i].city) }));
+      const draws = sharedDraws(scenarios);
+      return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, differences: compareDifferenceRows(read('compare.arrow'), meta.metric), variants, draws };
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(

@@ -3,7 +3,7 @@ import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart
 import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
 import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
-import { chanceDifferenceFinding, chanceFinding, differenceFinding, findingYear, levelsFinding } from './compareFindings.ts';
+import { chanceDifferenceFinding, chanceFinding, compareLevelsNote, differenceFinding, findingYear, levelsFinding } from './compareFindings.ts';
 import { frontierChart } from './frontierChart.ts';
 import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
@@ -90,7 +90,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
       {
         id: 'compare-levels',
         title: differenceFinding(lang, base, paired, f.meta.metric, year) || levelsFinding(lang, summary.map((r) => ({ ...r, variant: r.scenario })), f.meta.metric, year),
-        note: label(lang, 'readCompareLevels'),
+        note: compareLevelsNote(lang, f.draws),
         draw: (document) => compareLevelsChart(summary, targets, f.meta.metric, { lang, document }),
       },
       ...(targets.length

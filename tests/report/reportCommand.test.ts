@@ -9,7 +9,10 @@ import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, rea
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
-import { MINIMAL } from '../scenario/tempScenarios.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+import { writeOutputFolder } from '../../src/io/outputFolder.ts';
+import { writeComparison } from '../../src/analysis/writeComparison.ts';
+import { compareVariants } from '../../src/analysis/compareVariants.ts';
 
 const nowhere = { candidates: [{ file: '/nonexistent/font.ttc', family: 'Nothing' }], fontconfig: false };
 
@@ -317,6 +320,35 @@ describe('reportCommand on a compare folder', () => {
     expect(readFileSync(html, 'utf8')).toMatch(/<h2>Probability of meeting each target, by variant<\/h2>\n<p>Against cmp-base, cmp-schools (changes none beyond chance|(raises the chance of \d+|lowers the chance of \d+|raises the chance of \d+ and lowers that of \d+) of the 3 targets) \(a change counted/);
     expect(title['compare-targets']).toMatch(/^(The \d{4} (resident|registered) target \(\d+\.\d%\) is met in \d+\.\d% of the runs of cmp-|All 3 targets together are met in|No run of any variant meets any of the 3 targets|Every variant meets each target in the same share of runs)/);
   });
+});
+
+describe('reportCommand on a compare folder: what the variants\' runs share', () => {
+  it('every input drawn alike (a lever set as a number), or which are drawn by other laws or by one variant only', async () => {
+    const dir = tmp();
+    // The fixture's variant sets its school places and housing as numbers: every drawn input is drawn alike.
+    await makeCompare(join(dir, 'alike'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 10 });
+    const note = (folder: string, lang: 'en' | 'zh') => {
+      const page = readFileSync(reportCommand(folder, { format: 'html', lang, out: join(folder, `html-${lang}`) })[0], 'utf8');
+      const at = page.indexOf('<section id="compare-levels">');
+      return page.slice(at, page.indexOf('</section>', at)).match(/<p class="note">([^<]*)<\/p>/)![1].replace(/&#39;/g, "'");
+    };
+    expect(note(join(dir, 'alike'), 'en')).toBe("Lines: each variant's median; bands: 80% of runs (p10–p90); every variant draws each input alike (the same value in run r of each); diamonds: plan targets.");
+    expect(note(join(dir, 'alike'), 'zh')).toBe('线为各方案的中位数，色带为 80% 区间（p10–p90）；各方案对每项输入的随机抽样相同（第 r 次模拟取值相同）；菱形为规划目标。');
+    // Two files that draw differently: the take-up of migrants by another law, the locals' drawn by one file only.
+    const files = writeScenarios({
+      'a.yaml': `${MINIMAL}name: cmp-a\nmonte_carlo: { runs: 10, seed: 5 }\nparameters:\n  migrant_settle_rate: { dist: uniform, min: 2%, max: 4% }\n`,
+      'b.yaml': `${MINIMAL}name: cmp-b\nmonte_carlo: { runs: 10, seed: 5 }\nparameters:\n  migrant_settle_rate: { dist: uniform, min: 3%, max: 5% }\n  local_settle_rate: { dist: uniform, min: 1%, max: 2% }\n`,
+    });
+    const results = [await runMonteCarlo(loadScenario(join(files, 'a.yaml'))), await runMonteCarlo(loadScenario(join(files, 'b.yaml')))];
+    writeOutputFolder(join(dir, 'differ'), (out) => {
+      for (const r of results) writeRunOutputs(out.folder(r.scenario.name), r, { workers: 1, startedAt: new Date() });
+      writeComparison(out, compareVariants(results), { metric: 'registered_rate', years: [2020], files: ['a.yaml', 'b.yaml'] });
+    });
+    expect(note(join(dir, 'differ'), 'en')).toBe(
+      "Lines: each variant's median; bands: 80% of runs (p10–p90); run r of every variant draws from the same random numbers; inputs drawn by laws that differ take the same quantile of each: migrant_settle_rate; inputs only some variants draw, with nothing to pair: local_settle_rate; diamonds: plan targets.",
+    );
+    expect(note(join(dir, 'differ'), 'zh')).toMatch(/^线为各方案的中位数，色带为 80% 区间（p10–p90）；第 r 次模拟在各方案中使用相同的随机数；分布不同的输入取各自分布的同一分位数：[^a-z；]+；只有部分方案抽取、无从配对的输入：[^a-z；]+；菱形为规划目标。$/);
+  }, 60_000);
 });
 
 describe('reportCommand on a compare folder, in Chinese', () => {
