@@ -10,6 +10,9 @@ import { defaultParameterLines, defaultVariableLines } from '../batch/pilotScena
 import { observationError, offScale } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
+import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/parameterKeys.ts';
+import { BREAK_COLUMN_PREFIX } from '../montecarlo/compileWithTrees.ts';
+import { minus } from '../report/rangeText.ts';
 
 /** A metric's value the way the plans write it: rates in %, counts in 万 when large. */
 export function formatValue(metric: Metric, v: number): string {
@@ -19,6 +22,23 @@ export function formatValue(metric: Metric, v: number): string {
 }
 
 const MAX_LISTED = 12;
+
+/**
+ * How the parameter table writes a parameter's values: a rate (a rate key, the change of count's shares, a variable
+ * the scenario writes in percent) in percent to three significant figures, as the rest of the printout writes rates;
+ * a person count in 万 from 1万 up; the change of count's year whole; anything else as {@link num}.
+ *
+ * @example
+ * parameterValue('hukou_conversion_rate', false)(0.0114); // '1.14%'
+ * parameterValue('inflow', false)(104991);                 // '10.5万'
+ */
+function parameterValue(name: string, percent: boolean): (v: number) => string {
+  const unit = (PARAMETERS as Record<string, { unit: ParameterUnit } | undefined>)[name]?.unit;
+  if (name === `${BREAK_COLUMN_PREFIX}year`) return (v) => (Number.isFinite(v) ? String(Math.round(v)) : '–');
+  if (percent || unit === 'rate' || name.startsWith(BREAK_COLUMN_PREFIX)) return (v) => (Number.isFinite(v) ? `${minus(String(Number((v * 100).toPrecision(3))))}%` : '–');
+  if (unit !== undefined && COUNT_UNITS.has(unit)) return (v) => (Number.isFinite(v) && Math.abs(v) >= 1e4 ? `${Number((v / 1e4).toPrecision(3))}万` : num(v));
+  return num;
+}
 
 /** A parameter value: three significant digits, whole numbers when large. */
 const num = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
@@ -39,8 +59,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   const lines = [
     `${c.scenario.name}: calibrated on ${observedFile}, area ${c.area}${c.until !== undefined ? `, figures up to ${c.until}` : ''}`,
     c.fit.kernel === 'observation'
-      ? `${runs} runs weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess)} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
-      : `${runs} runs, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess)}`,
+      ? `${runsText(runs)} weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess)} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
+      : `${runsText(runs)}, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess)}`,
     ...(ess < SMALL_ESS
       ? [`warning: the posterior rests on ${runsText(ess, 'effective')} (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
       : []),
@@ -78,7 +98,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   const width = Math.max(32, ...c.parameters.map((p) => p.name.length));
   lines.push('', `${'parameter'.padEnd(width + 3)}prior p10      p50      p90   posterior p10      p50      p90`);
   for (const p of c.parameters) {
-    const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => num(v).padStart(8)).join(' ');
+    const show = parameterValue(p.name, c.scenario.percentVariables?.includes(p.name) === true);
+    const q = (s: typeof p.prior) => [s.p10, s.p50, s.p90].map((v) => show(v).padStart(8)).join(' ');
     lines.push(`${p.name.padEnd(width)} ${q(p.prior)}             ${q(p.posterior)}`);
   }
   if (c.notRecorded)

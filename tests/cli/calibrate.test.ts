@@ -72,6 +72,11 @@ describe('urbsim backtest on the worked example', () => {
     // Every run weighed by the 2014 figure's error (a registry rate: 0.4 points): none is cut off, so the posterior keeps
     // hundreds of runs rather than a tolerance's few, and the table gives their effective number.
     expect(r.out).toMatch(/400 runs weighed by the figures' observation errors \(by caliber\); effective sample size \d+/);
+    // Rates in the parameter table in percent, as the figures above them (was 0.01 … 0.09); a count in 万 (was 55335).
+    // shijiazhuang-backtest.yaml draws migrant_settle_rate uniform on 0–10 %: p10, p50, p90 near 1 %, 5 %, 9 %.
+    expect(r.out).toMatch(/^migrant_settle_rate +(0\.9\d|1\.\d\d?|1)% +(4\.\d\d?|5\.\d\d?|5)% +(8\.\d\d?|9\.\d\d?|9)% +\d/m);
+    expect(r.out).toMatch(/^inflow +\d+(\.\d+)?万 +\d+(\.\d+)?万 +\d+(\.\d+)?万 +/m);
+    expect(r.out).not.toMatch(/^hukou_conversion_rate +0\.0/m);
     const posterior = tableFromIPC(readFileSync(join(out, 'posterior.arrow')));
     expect(posterior.numRows).toBeGreaterThan(100);
     const weights = [...(posterior.getChild('weight')!.toArray() as Float64Array)];
@@ -99,6 +104,12 @@ describe('urbsim backtest on the worked example', () => {
     // Committed as a whole: the files meta.json lists and the manifest, nothing else in the folder or beside it.
     expect(readdirSync(out).sort()).toEqual([...meta.files, 'manifest.json'].sort());
     expect(readdirSync(join(out, '..'))).not.toContain('.urbsim');
+  }, 30_000);
+
+  it('counts its runs as the rest of the printout does: 1,000', async () => {
+    const r = await run(['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '1000', '--out', join(dir, 'sjz-1000')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^1,000 runs weighed by the figures' observation errors/m);
   }, 30_000);
 });
 
