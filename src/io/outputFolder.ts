@@ -231,6 +231,8 @@ export class OutputFolder implements OutputSink {
   private readonly staging: string;
   private readonly io: FileIo;
   private readonly lock: FolderLock;
+  /** The highest folder the lock's `.urbsim/` had to make (`out/` of a first run), removed again if left empty. */
+  private readonly made: string | undefined;
   private readonly scenarioFile: string | undefined;
   private readonly reportOf: string | undefined;
   private readonly written = new Map<string, WrittenFile>();
@@ -252,7 +254,7 @@ export class OutputFolder implements OutputSink {
     if (long !== undefined)
       throw new InputError(`${dir}: the folder's name is ${long} bytes long, expected at most ${MAX_NAME_BYTES} (file systems allow 255 a name, and urbsim works beside the folder under longer names): choose a shorter one`);
     this.work = join(dirname(this.target), WORK_DIR);
-    this.lock = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`);
+    ({ lock: this.lock, made: this.made } = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`));
     try {
       recover(this.work, base, this.target, this.io);
       if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
@@ -263,7 +265,7 @@ export class OutputFolder implements OutputSink {
       mkdirSync(this.staging);
     } catch (e) {
       this.lock.release();
-      removeIfEmpty(this.work);
+      removeMade(this.work, this.made);
       throw e;
     }
     unfinished.add(this);
@@ -364,7 +366,7 @@ export class OutputFolder implements OutputSink {
     this.state = 'closed';
     unfinished.delete(this);
     this.lock.release();
-    removeIfEmpty(this.work);
+    removeMade(this.work, this.made);
   }
 
   private swapIn(committedAt: string): void {
@@ -440,12 +442,14 @@ function realTarget(dir: string): string {
   }
 }
 
-function lockIn(work: string, lockFile: string, dir: string, command: string): FolderLock {
+function lockIn(work: string, lockFile: string, dir: string, command: string): { lock: FolderLock; made: string | undefined } {
   // A writer of a folder beside this one removes `.urbsim/` when it empties: make it again and retry.
+  let made: string | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      mkdirSync(work, { recursive: true });
-      return acquireLock(lockFile, dir, command);
+      const first = mkdirSync(work, { recursive: true });
+      if (first !== undefined && (made === undefined || first.length < made.length)) made = first;
+      return { lock: acquireLock(lockFile, dir, command), made };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
     }
@@ -679,10 +683,22 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function removeIfEmpty(dir: string): void {
+/**
+ * Remove `.urbsim/` if empty, then each folder above it up to `made` (the highest one this writer made) while empty:
+ * a command refused after taking its lock (a bad --metric, a lever's range) leaves no empty `out/` behind.
+ */
+function removeMade(work: string, made: string | undefined): void {
+  removeIfEmpty(work);
+  if (made === undefined || made === work) return;
+  for (let d = dirname(work); d.length >= made.length && d.startsWith(made); d = dirname(d)) if (!removeIfEmpty(d)) return;
+}
+
+function removeIfEmpty(dir: string): boolean {
   try {
     rmdirSync(dir);
+    return true;
   } catch {
     // not empty (another folder's writer is at work), or already gone
+    return false;
   }
 }

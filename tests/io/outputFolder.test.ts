@@ -85,6 +85,24 @@ describe('an output folder is committed as a whole', () => {
     expect(readdirSync(join(dir, '..'))).toEqual(['run']);
   });
 
+  it('closed without commit where no folder was: the folders made for it (out/ of a first run) are gone too, those that were there stay', () => {
+    // urbsim solve / sensitivity refused a bad --metric or lever range after taking the lock, and left an empty out/
+    const root = tmp();
+    expect(() => writeOutputFolder(join(root, 'out', 'deeper', 'run'), () => {
+      throw new Error('unknown metric');
+    })).toThrow('unknown metric');
+    expect(readdirSync(root)).toEqual([]);
+    mkdirSync(join(root, 'out'));
+    writeFileSync(join(root, 'out', 'notes.txt'), 'mine');
+    expect(() => writeOutputFolder(join(root, 'out', 'deeper', 'run'), () => {
+      throw new Error('unknown metric');
+    })).toThrow('unknown metric');
+    expect(files(root)).toEqual({ 'out/notes.txt': 'mine' });
+    // committed: everything made stays
+    writeOutputFolder(join(root, 'new', 'run'), (out) => out.writeFile('a.txt', 'a'));
+    expect(withoutManifests(files(join(root, 'new')))).toEqual({ 'run/a.txt': 'a' });
+  });
+
   it('update mode adds and replaces files and keeps the others, all in the manifest', () => {
     const dir = join(tmp(), 'report');
     writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh'), { mode: 'update' });
