@@ -93,7 +93,7 @@ export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: st
 }
 
 /**
- * Refuse to write into `dir` when it is, or holds, a folder the command reads (`inputs`: the run folders of
+ * Refuse to write into `dir` when it is, holds or is inside a folder the command reads (`inputs`: the run folders of
  * `--runs-from`, the shards of a merge): the output replaces its folder as a whole, so the runs the output is made
  * of would be deleted by the very command that reads them (`urbsim calibrate s.yaml --runs-from out/s --out out/s`
  * left a calibration and no runs). What the folder keeps when it is replaced ({@link KEPT_ENTRIES}: `cluster/`,
@@ -104,6 +104,15 @@ export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: st
  * // InputError: --out out/dalian: is a folder --runs-from reads; the output replaces its folder as a whole, …
  */
 export function checkInputsKept(option: string, dir: string, inputs: readonly string[], reader: string): void {
+  // Inside a folder it reads (`merge s1 s2 --out s1/merged`): the output would be mixed into the runs it is made of,
+  // and s1 no longer a shard of its own (a later `run --out s1` refuses to delete it).
+  const where = existingReal(dir);
+  for (const input of inputs) {
+    if (!existsSync(input)) continue;
+    const up = relative(realTarget(input), where);
+    if (up !== '' && !up.startsWith('..') && !isAbsolute(up))
+      throw new InputError(`${option} ${dir}: is inside ${input}, a folder ${reader} reads; the output would be mixed into the runs it is made of: choose a folder outside it`);
+  }
   if (!existsSync(dir)) return;
   const target = realTarget(dir);
   for (const input of inputs) {
@@ -114,6 +123,15 @@ export function checkInputsKept(option: string, dir: string, inputs: readonly st
       `${option} ${dir}: ${rel === '' ? `is a folder ${reader} reads` : `holds ${input}, a folder ${reader} reads`}; the output replaces its folder as a whole, ` +
         'so writing there would delete the runs it is made of: choose another output folder',
     );
+  }
+}
+
+/** A path with its nearest existing folder's symbolic links resolved (the rest of it is yet to be made). */
+function existingReal(path: string): string {
+  const abs = resolve(path);
+  for (let d = abs; ; d = dirname(d)) {
+    if (existsSync(d)) return join(realTarget(d), relative(d, abs));
+    if (d === dirname(d)) return abs;
   }
 }
 

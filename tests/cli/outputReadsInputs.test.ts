@@ -59,6 +59,19 @@ describe('a command does not write over the folders it reads', () => {
     expect(bytes(join(dir, out))).toEqual(before);
   });
 
+  it.each([
+    ['merge --out a folder inside one of its shards', () => ['merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'shard1', 'merged')], 'shard1'],
+    ['calibrate --runs-from a folder --out a folder inside it', () => ['calibrate', scenario, '--observed', observed, '--runs-from', join(dir, 'run'), '--out', join(dir, 'run', 'a', 'cal')], 'run'],
+  ])('%s: exit 2 naming both, nothing added to it (merge exited 0, and the shard held another output)', async (_, args, input) => {
+    const files = listing(join(dir, input));
+    const before = bytes(join(dir, input));
+    const r = await cli(args());
+    expectInputError(r, `: is inside ${join(dir, input)}, a folder `);
+    expect(r.err).toContain('the output would be mixed into the runs it is made of: choose a folder outside it');
+    expect(listing(join(dir, input))).toEqual(files);
+    expect(bytes(join(dir, input))).toEqual(before);
+  });
+
   it('the same path written another way (a trailing slash, ./) is the same folder', async () => {
     const r = await cli(['calibrate', scenario, '--observed', observed, '--runs-from', join(dir, 'run'), '--out', `${join(dir, '.', 'run')}/`]);
     expectInputError(r, 'a folder --runs-from reads');
