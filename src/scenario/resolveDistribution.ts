@@ -110,7 +110,6 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
       if (!ok()) return undefined;
       const total = weights.reduce<number>((a, w) => a + w!, 0);
       const w = weights.map((x) => x! / total);
-
       return logit
         ? { dist: 'logitnormalmix', weights: w, medians: locs as number[], sigmas: spreads as number[] }
         : { dist: 'normalmix', weights: w, means: locs as number[], sds: spreads as number[] };
