@@ -37,7 +37,10 @@ export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: Is
   // .inf, where it passed above (no limit, no truncation), is above any ceiling and still allowed.
   const endless = q.value === Infinity && (options.infinite || rule.unlimited);
   if (!endless && !(q.value >= rule.min && q.value <= rule.max)) {
-    sink.add(path, rangeText(rule), shown);
+    // A rate written as a plain number above 1 and at most 100 is most likely a percentage without its sign.
+    const percent = rule.kind === 'rate' && !rule.plain && rule.max === 1 && q.value > 1 && q.value <= 100 && !shown.endsWith('%');
+    const hint = percent ? ` (a rate is a share: ${shown} is ${+(q.value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
+    sink.add(path, rangeText(rule), shown, ...(hint ? [`expected ${rangeText(rule)}, found ${shown}${hint}`] : []));
     return undefined;
   }
   return q.value;
