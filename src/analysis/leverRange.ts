@@ -50,7 +50,7 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
   const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec });
   if (given) {
     const [lo, hi] = given;
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${lo}, ${hi}`);
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${showValue(lo, rule)}, ${showValue(hi, rule)}`);
     if (lo < rule.min || hi > rule.max)
       throw new AnalysisInputError(`range of ${lever} [${showValue(lo, rule)}, ${showValue(hi, rule)}] leaves its bounds: ${lever} is ${rangeText(rule)}`);
     return make(lo, hi, 'option');

@@ -92,7 +92,8 @@ const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(
 
 /** A run folder as itself; a batch folder as its scenarios' folders. */
 function runFolders(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: no such folder; expected a run folder (urbsim run) or a batch folder (urbsim batch)`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(`${dir}: ${existsSync(dir) ? 'is a file' : 'no such folder'}; expected a run folder (urbsim run) or a batch folder (urbsim batch)`);
   if (isRun(dir)) return [dir];
   const members = readdirSync(dir).sort().map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory() && isRun(d));
   if (!members.length) throw new InputError(`${dir}: neither a run folder (meta.json and summary.arrow) nor a batch folder (subfolders with them)`);

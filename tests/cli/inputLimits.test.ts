@@ -19,7 +19,7 @@ const dir = writeScenarios({
   'year-end-far.yaml': MINIMAL.replace('end: 2020', 'end: 1000000000000'),
   'batch/a.yaml': `${MINIMAL}name: a\n`,
   'batch/targets.yaml': `${MINIMAL}name: targets.arrow\n`,
-  'lever.yaml': `${MINIMAL}parameters: { inflow: { dist: lognormal, median: 20万, sigma: 0.3 }, settle_quota: 5万 }\n`,
+  'lever.yaml': `${MINIMAL}parameters: { inflow: { dist: lognormal, median: 20万, sigma: 0.3 }, settle_quota: 5万, migrant_settle_rate: 5% }\n`,
   // g·10亿 is above 20亿 exactly when g > 2: half of the runs (uniform on 1–3), every year of them
   'drawn-big.yaml': `${MINIMAL}variables: { g: { dist: uniform, min: 1, max: 3 } }\nparameters: { inflow: "g * 10亿" }\n`,
   'flat-sum.yaml': `${MINIMAL}parameters:\n  inflow: "${Array.from({ length: 200_000 }, () => '1').join(' + ')}"\n`,
@@ -133,6 +133,11 @@ describe('counts other than the base year\'s are bounded at 20亿 too (1e308 ran
     const out = join(dir, 'never');
     expectInputError(await cli([...args, '--runs', '20', '--out', out]), message);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a reversed range is said in the lever\'s units (it was "found 0.5, 0.1")', async () => {
+    const r = await cli(['solve', lever, '--lever', 'migrant_settle_rate=50%..10%', '--target', 'registered_rate>=70%@2020', '--probability', '80%', '--runs', '20', '--out', join(dir, 'never')]);
+    expectInputError(r, 'range of migrant_settle_rate: expected two finite numbers, low < high, found 50%, 10%');
   });
 
   it('a count without a range to search still says so, not "search 0 to 20亿"', async () => {

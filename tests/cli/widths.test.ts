@@ -187,6 +187,8 @@ describe('urbsim widths', () => {
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
+    // a file was said to be 'no such folder'
+    [() => ['widths', join(cv, 'cross-validation.arrow'), '--cross-validation', cv], /cross-validation\.arrow: is a file; expected a run folder \(urbsim run\) or a batch folder/],
     [() => ['widths', cv, '--cross-validation', cv], /neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
     [() => ['widths', run, '--cross-validation', cvFolder('pops', [{ metric: 'resident_pop', observed: 5e6, p50: 4.8e6, horizon: 1 }])], /pops\/cross-validation\.arrow: no held-out resident or registered rate/],
     // A figure of another metric between 0 and 1 is no rate of the two either.
