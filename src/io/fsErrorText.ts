@@ -14,6 +14,7 @@ export function fsErrorText(e: unknown): string {
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'ENAMETOOLONG': return 'a name in the path is too long (file systems allow 255 bytes a name)';
+    case 'ELOOP': return 'its symbolic links lead round in a loop';
     default: return (e as Error)?.message ?? String(e);
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,12 @@ describe('validate', () => {
 
   it('a missing file: exit 2 naming it', async () => {
     expectInputError(await cli(['validate', join(dir, 'none.yaml')]), `${join(dir, 'none.yaml')}:1:1 cannot read the file: no such file`);
+  });
+
+  it('symbolic links in a loop: exit 2 saying so (it printed "ELOOP: too many symbolic links encountered, open …")', async () => {
+    symlinkSync('loop-b.yaml', join(dir, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'loop-b.yaml'));
+    expectInputError(await cli(['validate', join(dir, 'loop-a.yaml')]), `${join(dir, 'loop-a.yaml')}:1:1 cannot read the file: its symbolic links lead round in a loop`);
   });
 
   it('a folder without scenarios: exit 2', async () => {
