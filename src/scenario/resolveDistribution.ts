@@ -46,7 +46,7 @@ export function resolveDistribution(raw: Record<string, unknown>, path: Path, ru
   };
   // A count's draws must stay under its ceiling too (20亿: mostPersons.ts). A normal's or lognormal's tail has no end,
   // so what is refused is a tail holding more than MIN_MASS of the draws above it (a lognormal of median 20万 and
-  // sigma 0.3 holds about 1e-206; of median 10亿 and sigma 0.3, 1 %; sigma 100, 47 %).
+  // sigma 0.3 holds about 3e-207; of median 10亿 and sigma 0.3, 1.0 %; of median 20万 and sigma 100, 46 %).
   const ceilingCheck = (name: string, cdf: (x: number) => number, lower: number | undefined, upper: number | undefined, fix: string): void => {
     if (rule.kind !== 'persons' || rule.shownMax === undefined || (upper !== undefined && upper <= rule.max)) return;
     const share = (1 - cdf(rule.max)) / massOf(cdf, lower, upper);
