@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareVariants, comparisonTable, drawsLine } from '../../src/analysis/compareVariants.ts';
-import { sharedDraws } from '../../src/analysis/sharedDraws.ts';
+import { drawnInputs, sharedDraws } from '../../src/analysis/sharedDraws.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 // No city: nothing is drawn but what each file draws itself.
 const dir = writeScenarios({
@@ -47,5 +48,53 @@ describe('what the variants of a comparison draw in common', () => {
     expect(drawsLine({ alike: ['inflow'], otherLaw: [], some: [] })).toBe('every variant draws the same 1 input by the same law: run r draws the same values in each');
     expect(drawsLine({ alike: [], otherLaw: [], some: [] })).toBe('no variant draws anything at random');
     expect(drawsLine({ alike: ['a', 'b', 'c'], otherLaw: [], some: ['d'] })).toBe('drawn alike in every variant (the same value in run r): 3 inputs; by some variants only (nothing to pair with in the others): d');
+  });
+});
+
+// Survivors of a targeted Stryker run (2026-12-04 19:07, pooledProposal.ts, sharedDraws.ts, drawsLine): drawnInputs
+// was tested on parameters only, and drawsLine's branches on one name each.
+describe('drawnInputs: every input a run draws, named as its stream is keyed', () => {
+  const BREAK = { years: [2015, 2016], share: { min: 0.2, max: 0.4 }, villageShare: { min: 0.05, max: 0.1 } };
+  it('besides parameters: shocks, year-to-year variation and base-year errors of sd > 0, the change of count', () => {
+    const s = dalianResolved({
+      shocks: { inflow: { type: 'ar1', phi: 0.5, sigma: 0.1 } },
+      uncertainty: {
+        process: { rural_to_town_rate: { sigma: 0.127, phi: 0.5, scale: 'logit' }, local_settle_rate: { sigma: 0, phi: 0.5, scale: 'logit' } },
+        baseline: { resident_pop: { sd: 0.01 }, resident_rate: { sd: 0 } },
+        registeredBreak: BREAK,
+      },
+    });
+    const drawn = drawnInputs(s);
+    // dalianResolved draws inflow (lognormal) and migrant_settle_rate (uniform); σ 0 and sd 0 draw nothing.
+    expect([...drawn.keys()].sort()).toEqual([
+      'inflow',
+      'migrant_settle_rate',
+      'shocks.inflow',
+      'uncertainty.baseline.resident_pop',
+      'uncertainty.process.rural_to_town_rate',
+      'uncertainty.registered_break',
+    ]);
+    expect(JSON.parse(drawn.get('shocks.inflow')!)).toEqual({ type: 'ar1', phi: 0.5, sigma: 0.1 });
+    expect(JSON.parse(drawn.get('uncertainty.process.rural_to_town_rate')!)).toEqual({ sigma: 0.127, phi: 0.5, scale: 'logit' });
+    expect(JSON.parse(drawn.get('uncertainty.baseline.resident_pop')!)).toEqual({ sd: 0.01 });
+    expect(JSON.parse(drawn.get('uncertainty.registered_break')!)).toEqual(BREAK);
+  });
+
+  it('without shocks or uncertainty: the parameters alone; a change of law in one of them is told apart', () => {
+    const plain = dalianResolved({ shocks: {} });
+    expect([...drawnInputs(plain).keys()].sort()).toEqual(['inflow', 'migrant_settle_rate']);
+    const wider = dalianResolved({ shocks: {}, uncertainty: { process: {}, baseline: { resident_pop: { sd: 0.02 } } } });
+    const narrower = dalianResolved({ shocks: {}, uncertainty: { process: {}, baseline: { resident_pop: { sd: 0.01 } } } });
+    expect(sharedDraws([wider, narrower])).toEqual({ alike: ['inflow', 'migrant_settle_rate'], otherLaw: ['uncertainty.baseline.resident_pop'], some: [] });
+    expect(sharedDraws([plain, narrower])).toEqual({ alike: ['inflow', 'migrant_settle_rate'], otherLaw: [], some: ['uncertainty.baseline.resident_pop'] });
+  });
+});
+
+describe('drawsLine: each branch, with several names', () => {
+  it('laws that differ and nothing drawn by some only; one input of each kind; names joined by commas', () => {
+    expect(drawsLine({ alike: [], otherLaw: ['a', 'b'], some: [] })).toBe("no input is drawn alike in every variant; by laws that differ (the same quantile of each variant's law in run r): a, b");
+    expect(drawsLine({ alike: ['a'], otherLaw: ['b'], some: [] })).toBe("drawn alike in every variant (the same value in run r): 1 input; by laws that differ (the same quantile of each variant's law in run r): b");
+    expect(drawsLine({ alike: ['a'], otherLaw: [], some: ['c'] })).toBe('drawn alike in every variant (the same value in run r): 1 input; by some variants only (nothing to pair with in the others): c');
+    expect(drawsLine({ alike: ['a'], otherLaw: [], some: ['c', 'd'] })).toBe('drawn alike in every variant (the same value in run r): 1 input; by some variants only (nothing to pair with in the others): c, d');
   });
 });
