@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AreaForecast, clusteredSe, foldDefaults, spreadWeights, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
+import { type AreaForecast, clusteredSe, foldDefaults, forecastCrps, scoreUnit, spreadWeights, widestWithinOneSe } from '../../src/analysis/spreadFactor.ts';
 import { pilotScenario, withPaceForm } from '../../src/analysis/fitDefaults.ts';
 import { writtenLaw } from '../../src/analysis/writtenLaw.ts';
 import { pilotScenarioYaml } from '../../src/batch/pilotScenarioYaml.ts';
@@ -142,5 +142,30 @@ describe('a pooled pace drawn as its mixture (src/analysis/paceLaw.ts)', () => {
     // The normal paces at standard scores 0, 0.5, −1: exp(−½ (u/0.6)² + ½ u²) / 0.6 each.
     const normal = (u: number) => Math.exp(-0.5 * (u / 0.6) ** 2 + 0.5 * u * u) / 0.6;
     [0, 0.5, -1].forEach((u, r) => expect(w[r]).toBeCloseTo((dens(z[r], 0.6) / dens(z[r], 1)) * normal(u) ** 3, 9));
+    // One weight per run, not per value: with two figures held the 6 values are 3 runs (Stryker: runs = values × figures survived).
+    expect(spreadWeights({ ...f, held: [f.held[0], f.held[0]], predictive: new Float64Array(6) }, 0.6)).toHaveLength(3);
+  });
+});
+
+// Survivors of a targeted Stryker run (2026-12-04 19:17, spreadFactor.ts against this file: 63.8 %, 6 survived, 23 no
+// coverage of 80): the units the cross-validation scores in, and the forecast's CRPS per figure, had no test of their own.
+describe('scoreUnit and forecastCrps', () => {
+  it('scores a rate in points and anything else in % of the figure', () => {
+    expect(scoreUnit({ metric: 'resident_rate', value: 0.6 }, 0.012)).toBeCloseTo(1.2, 12);
+    expect(scoreUnit({ metric: 'registered_rate', value: 0.4 }, -0.005)).toBeCloseTo(-0.5, 12);
+    // 5万 off a population of 500万: 1 %.
+    expect(scoreUnit({ metric: 'resident_pop', value: 5e6 }, 5e4)).toBeCloseTo(1, 12);
+    expect(scoreUnit({ metric: 'settled', value: 2e4 }, 1e3)).toBeCloseTo(5, 12);
+  });
+
+  it('gives each held figure the CRPS of its column of the runs × figures rows, weighted or not', () => {
+    // Runs × figures, row-major: figure 0 takes 1 and 3 (observed 2), figure 1 takes 10 and 14 (observed 12).
+    // CRPS = E|X − y| − ½ E|X − X′|: figure 0 1 − ½ · 1 = 0.5 (pairs 0, 2, 2, 0); figure 1 2 − ½ · 2 = 1 (pairs 0, 4, 4, 0).
+    // Weighted 3 : 1: figure 0 E|X − y| = 1, E|X − X′| = 2 · 0.75 · 0.25 · 2 = 0.75, so 0.625; figure 1 2 − ½ · 1.5 = 1.25.
+    const held = [2, 12].map((value) => ({ point: { value } }) as unknown as AreaForecast['held'][number]);
+    const f = { area: 'x', held, predictive: Float64Array.of(1, 10, 3, 14) } as unknown as AreaForecast;
+    forecastCrps(f).forEach((c, j) => expect(c).toBeCloseTo([0.5, 1][j], 12));
+    forecastCrps(f, Float64Array.of(3, 1)).forEach((c, j) => expect(c).toBeCloseTo([0.625, 1.25][j], 12));
+    expect(forecastCrps(f)).toHaveLength(2);
   });
 });
