@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { binLikelihood, poolLikelihoods, posteriorOn } from '../../src/analysis/poolLikelihoods.ts';
+import { binLikelihood, onPaceGrid, poolLikelihoods, posteriorOn } from '../../src/analysis/poolLikelihoods.ts';
 
 // The pace's reference prior on the logit scale (2 % a year, sd 1.5): the proposal the runs are drawn from, and the
 // grid and τ-prior scale of the pooling.
@@ -99,5 +99,26 @@ describe('posteriorOn: an area\'s likelihood times a normal prior', () => {
     expect(p.sd).toBeCloseTo(Math.sqrt(0.2), 1);
     expect(p.quantiles[1]).toBeCloseTo(-3.2, 1);
     expect(p.quantiles[2] - p.quantiles[0]).toBeCloseTo(2 * 1.2816 * Math.sqrt(0.2), 1);
+  });
+});
+
+// Cases hand-made mutants showed untested (2026-12-04, review; no Stryker during the lead's cross-validation).
+describe('poolLikelihoods: its guards and a τ posterior that leaves strata empty', () => {
+  it('refuses no areas, and a likelihood binned on another grid', () => {
+    expect(() => poolLikelihoods([], REF)).toThrow('pooling needs at least one area');
+    const lik = onPaceGrid(REF, (x) => -0.5 * ((x + 3.9) / 0.3) ** 2)!;
+    expect(() => poolLikelihoods([lik, { ...lik, lo: lik.lo + lik.step }], REF)).toThrow("binned on the pace's own grid");
+    expect(() => poolLikelihoods([{ ...lik, weights: lik.weights.slice(0, 400) }], REF)).toThrow("binned on the pace's own grid");
+  });
+
+  it('leaves out the strata no τ step falls in: eight areas that agree exactly put most of τ\'s mass on its first step', () => {
+    // Eight areas each saying pace ~ N(−3.9, 0.05²): the posterior of τ is ∝ (0.05² + τ²)^(−7/2) × prior, near 0, so
+    // its first step (τ = 0.0156) holds far more than 1/8 of the mass, and the strata it spans are empty.
+    const lik = onPaceGrid(REF, (x) => -0.5 * ((x + 3.9) / 0.05) ** 2)!;
+    const p = poolLikelihoods(Array.from({ length: 8 }, () => lik), REF);
+    expect(p.mix.weights.length).toBeLessThan(8);
+    expect(p.mix.weights.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 12);
+    for (const x of [...p.mix.weights, ...p.mix.centers, ...p.mix.sds]) expect(Number.isFinite(x)).toBe(true);
+    for (const w of p.mix.weights) expect(w).toBeGreaterThan(0);
   });
 });
