@@ -34,6 +34,11 @@ describe('gapFinding: the gap chart\'s title', () => {
     expect(gapFinding('zh', rows)).toBe('两率差距中位数2025年转为负值（户籍人口城镇化率高于常住）：2013年5.4个百分点，2035年-5.1个百分点');
     expect(gapFinding('en', gap({ 2013: -0.02, 2016: 0.01, 2020: 0.03 }))).toBe('The median gap turns positive in 2016 (the resident rate above the registered): -2.0 points in 2013, 3.0 in 2020');
   });
+  it('a median of exactly 0 on the way is not yet the other sign; a gap that starts at 0 does not turn', () => {
+    // 0 in 2020 is neither side: the gap turns negative in 2025, the first year below 0.
+    expect(gapFinding('en', gap({ 2013: 0.05, 2020: 0, 2025: -0.02 }))).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.0 points in 2013, -2.0 in 2025');
+    expect(gapFinding('en', gap({ 2013: 0, 2020: 0 }))).not.toMatch(/turns/);
+  });
   it('a gap of one sign narrows, widens or peaks as before', () => {
     expect(gapFinding('en', gap({ 2013: 0.054, 2020: 0.03 }))).toBe('The median gap narrows from 5.4 points in 2013 to 3.0 in 2020');
     expect(gapFinding('en', gap({ 2013: 0.054, 2017: 0.07, 2020: 0.03 }))).toBe('The median gap peaks at 7.0 points in 2017 and is 3.0 points in 2020');
