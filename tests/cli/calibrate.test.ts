@@ -141,6 +141,13 @@ describe('urbsim calibrate: the targets\' probabilities weighed by the figures',
     expect(made.code, made.err).toBe(0);
     const r = await run(['calibrate', join(dir, 'targets.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '200', '--runs-from', runDir, '--out', out]);
     expect(r.code, r.err).toBe(0);
+    // The parameter table (06bd450): the change of count's year whole, its shares and the drawn conversion in percent,
+    // inflow (uniform 10万–30万: p10 12万, p50 20万, p90 28万 by hand) in 万. Neither had a test of the break's rows.
+    expect(r.out).toMatch(/^uncertainty\.registered_break\.year +(2015|2016) +(2015|2016) +(2015|2016) +(2015|2016) +(2015|2016) +(2015|2016)$/m);
+    expect(r.out).toMatch(/^uncertainty\.registered_break\.share( +\d+(\.\d+)?%){6}$/m);
+    expect(r.out).toMatch(/^uncertainty\.registered_break\.village_share( +\d+(\.\d+)?%){6}$/m);
+    expect(r.out).toMatch(/^hukou_conversion_rate( +\d+(\.\d+)?%){6}$/m);
+    expect(r.out).toMatch(/^inflow +1[12](\.\d)?万 +(19\.\d|20(\.\d)?)万 +(2[89](\.\d)?)万 +/m);
     const file = tableFromIPC(readFileSync(join(out, 'calibrated-targets.arrow')));
     expect([...file.getChild('target')!.toArray()]).toEqual(['registered_rate>=0.68@2016', 'resident_rate<=0.7@2016', 'all']);
     // The prior's columns are the run's own targets.arrow.
