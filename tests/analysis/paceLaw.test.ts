@@ -123,10 +123,16 @@ describe('poolLikelihoods: a new area\'s law as the mixture over strata of τ', 
     const z = Float64Array.from({ length: 40_000 }, () => REF.center + REF.sd * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()));
     return binLikelihood(z, Float64Array.from(z, (x) => -0.5 * ((x - yi) / s[i]) ** 2 + 0.5 * ((x - REF.center) / REF.sd) ** 2), REF)!;
   });
-  const p = poolLikelihoods(liks, REF);
-  const law = lawOf(p.mix);
+  // Pooled inside each test, not here: code run while the file is collected is static to Stryker, which then tried
+  // the strata's mutants only against tests that call poolLikelihoods themselves (19:46: 20-odd survivors of the strata, which these tests kill).
+  // Cheap after the first: each likelihood's marginal is cached.
+  const pooled = () => {
+    const p = poolLikelihoods(liks, REF);
+    return { p, law: lawOf(p.mix) };
+  };
 
   it('has eight components of about equal weight whose mixture has the pooled mean and predictive sd', () => {
+    const { p, law } = pooled();
     expect(p.mix.weights.length).toBe(8);
     // A τ step (0.031 here) is not split between strata: each holds 1/8 give or take a step's mass.
     for (const w of p.mix.weights) expect(Math.abs(w - 1 / 8)).toBeLessThan(0.03);
@@ -137,6 +143,7 @@ describe('poolLikelihoods: a new area\'s law as the mixture over strata of τ', 
   });
 
   it('its components are the strata\'s E[μ] and √(E[τ²] + var μ) by brute force (within 4 %)', () => {
+    const { p, law } = pooled();
     const byTau = new Map<number, number>();
     for (const c of cells) byTau.set(c.tau, (byTau.get(c.tau) ?? 0) + c.p);
     let before = 0;
@@ -161,6 +168,7 @@ describe('poolLikelihoods: a new area\'s law as the mixture over strata of τ', 
   });
 
   it('reproduces the predictive\'s quartiles and 10/90 % quantiles by brute force (within 4 % of the half-widths), which the normal of its sd misses', () => {
+    const { p, law } = pooled();
     const mid = quantile(0.5);
     const half = (u: number) => (quantile(u) - quantile(1 - u)) / 2;
     const mixHalf = (u: number) => (lawQuantile(law, u) - lawQuantile(law, 1 - u)) / 2;
