@@ -38,7 +38,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   if (targets.length) {
     // A scenario that draws nothing at random runs the same projection every time: its P is 0 or 100 % with no Monte
     // Carlo error, and a Wilson interval (0–3.7 % on 100 runs) would suggest one.
-    const same = runs > 1 && everyRunSame(summary, runs);
+    const same = everyRunSame(summary, runs);
     lines.push('');
     lines.push(same ? 'target                                   P(met)' : 'target                                   P(met)   95% interval');
     for (const t of targets) {
@@ -57,7 +57,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   return lines.join('\n');
 }
 
-/** Every run the same: every cell of every year ({@link sameInEveryRun}). */
+/** Every one of two or more runs the same: every cell of every year ({@link sameInEveryRun}), as the report's run page decides it from summary.arrow. */
 function everyRunSame(summary: Summary, runs: number): boolean {
-  return summary.n.every((n, i) => sameInEveryRun(n, summary.stats.sd[i], summary.unlimited[i], runs));
+  return runs > 1 && summary.n.every((n, i) => sameInEveryRun(n, summary.stats.sd[i], summary.unlimited[i], runs));
 }
