@@ -87,6 +87,14 @@ describe('naiveForecast of a population: on the log scale', () => {
     expect(f.sd).toBeCloseTo(sd, 12);
   });
 
+  it('a later figure of the base figure\'s series and caliber differs from it by their own parts only: 2d², not 2s²', () => {
+    // Both sample estimates with an own part d = 0.2 %: the base and later errors share all but it (src/analysis/seriesError.ts).
+    const f = naiveForecast(d2015, [d2010, d2013, d2015], others, 2013, { sample: 0.002 })!;
+    expect(f.sd).toBeCloseTo(Math.sqrt((2 * spread) ** 2 + 2 * 0.002 ** 2), 12);
+    // An own part given for another caliber only: the two errors stay independent.
+    expect(naiveForecast(d2015, [d2010, d2013, d2015], others, 2013, { registry: 0.002 })!.sd).toBeCloseTo(sd, 12);
+  });
+
   it('none without the area\'s own base-year figure, and none for a flow even with one', () => {
     expect(naiveForecast(d2015, [d2010, d2015], others, 2013)).toBeUndefined();
     const settled = observedPoints([
