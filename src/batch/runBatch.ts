@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
@@ -19,6 +19,7 @@ import { uncoveredPilots } from './pilotCoverage.ts';
 import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow, targetOnDefaults } from './reachability.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 export interface BatchOptions {
   readonly outDir: string;
@@ -189,7 +190,7 @@ function isComplete(dir: string, hash: string): boolean {
   try {
     const m = verifyOutputFolder(dir, { content: true });
     if (!OUTPUT_FILES.every((f) => f in m.files)) return false;
-    return (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
+    return (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
@@ -7,6 +7,7 @@ import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
+import { fileKind, readRegularFile } from '../io/regularFile.ts';
 
 /**
  * `urbsim widths DIR…`: the 80 % intervals of the resident and registered
@@ -35,7 +36,7 @@ function readCvErrors(dir: string): CvRateError[] {
   if (!existsSync(file)) throw new InputError(`${file}: not found; --cross-validation names the folder \`urbsim backtest --cross-validate\` wrote (npm run cross-validate writes out/cross-validation)`);
   let t;
   try {
-    t = tableFromIPC(readFileSync(file));
+    t = tableFromIPC(readRegularFile(file));
   } catch (e) {
     throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
   }
@@ -93,7 +94,7 @@ const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(
 /** A run folder as itself; a batch folder as its scenarios' folders. */
 function runFolders(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new InputError(`${dir}: ${existsSync(dir) ? 'is a file' : 'no such folder'}; expected a run folder (urbsim run) or a batch folder (urbsim batch)`);
+    throw new InputError(`${dir}: ${existsSync(dir) ? `is ${fileKind(statSync(dir))}` : 'no such folder'}; expected a run folder (urbsim run) or a batch folder (urbsim batch)`);
   if (isRun(dir)) return [dir];
   const members = readdirSync(dir).sort().map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory() && isRun(d));
   if (!members.length) throw new InputError(`${dir}: neither a run folder (meta.json and summary.arrow) nor a batch folder (subfolders with them)`);
@@ -104,7 +105,7 @@ function intervalsOf(dir: string): ScenarioInterval[] {
   let meta: { scenario?: { name?: string; years?: { start?: number }; registeredRateDefinition?: string; registeredRateDenominator?: string; uncertainty?: { registeredBreak?: { years?: number[] } } } };
   try {
     // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text
-    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'));
   } catch (e) {
     throw new InputError(`${join(dir, 'meta.json')}: not readable urbsim metadata (${(e as Error).message})`);
   }

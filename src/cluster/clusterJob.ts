@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 /**
  * A folder one piece of work writes, relative to the job's output folder, and
@@ -69,7 +70,7 @@ export function readClusterJob(out: string): ClusterJob | undefined {
   const f = jobFile(out);
   if (!existsSync(f)) return undefined;
   try {
-    const job = JSON.parse(readFileSync(f, 'utf8')) as ClusterJob;
+    const job = JSON.parse(readRegularFile(f, 'utf8')) as ClusterJob;
     if (job.version !== 1 || !Array.isArray(job.shards)) throw new Error('not a version 1 job description');
     return job;
   } catch (e) {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_DIR, type ClusterJob, type PartSpec, type ShardSpec } from './clusterJob.ts';
 import { partProblem, partWritten } from './partState.ts';
 import { type QueueReader, type QueuedTask, squeue } from './slurmCommands.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 /** Where a shard or the merge stands. */
 export type TaskStatus =
@@ -73,6 +74,6 @@ function taskStatus(out: string, parts: readonly PartSpec[], notBefore: number, 
 /** The last non-empty line of a log, at most 200 characters; undefined without one. */
 function lastLine(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
-  const line = readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+  const line = readRegularFile(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
   return line && (line.length > 200 ? `${line.slice(0, 200)}…` : line);
 }

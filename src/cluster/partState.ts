@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PartSpec } from './clusterJob.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 /**
  * Why the folder of `part` (under `out`) is not a finished, valid piece of
@@ -20,7 +21,7 @@ export function partProblem(out: string, part: PartSpec, notBefore = 0): string 
     if (!existsSync(metaFile)) return 'no meta.json (not finished)';
     let meta: { hash?: string; runRange?: [number, number]; files?: string[] };
     try {
-      meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+      meta = JSON.parse(readRegularFile(metaFile, 'utf8'));
     } catch {
       return 'meta.json is unreadable';
     }

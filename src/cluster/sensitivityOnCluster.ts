@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
@@ -18,6 +18,7 @@ import type { ShardSpec } from './clusterJob.ts';
 import { shardDir, shardFolders } from './runOnSlurm.ts';
 import { type SlurmOptions, shardCount } from './slurmOptions.ts';
 import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 /** The analysis as asked on the command line, options parsed. */
 export interface SensitivityAsked {
@@ -110,7 +111,7 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
     const f = join(dir, 'meta.json');
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
     verifyOutputFolder(dir, { content: true });
-    const meta = JSON.parse(readFileSync(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
+    const meta = JSON.parse(readRegularFile(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
     if (meta.hash !== hash)
       throw new InputError(`${dir} holds runs of another analysis (another scenario, seed, --runs, metric or year than ${scenario.name} ${a.metric} ${a.year}): run its shard again`);
     if (!(Array.isArray(meta.inputs) && meta.inputs.length === expected.length && meta.inputs.every((n, i) => n === expected[i]))) {
@@ -139,14 +140,14 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   for (const p of parts) {
     const runsFile = join(p.dir, 'runs.arrow');
     const designFile = join(p.dir, 'design.arrow');
-    const t = tableFromIPC(readFileSync(runsFile));
+    const t = tableFromIPC(readRegularFile(runsFile));
     const [a0] = p.meta.runRange;
     y.set(numberColumn(t, 'value', 'sensitivity shard runs', NaN, runsFile), a0);
     inputs.forEach((name, j) => {
       const col = numberColumn(t, name, 'sensitivity shard runs', NaN, runsFile);
       for (let r = 0; r < col.length; r++) sampled[(a0 + r) * inputs.length + j] = col[r];
     });
-    f.set(numberColumn(tableFromIPC(readFileSync(designFile)), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
+    f.set(numberColumn(tableFromIPC(readRegularFile(designFile)), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
   }
   return { y, sampled, f, plan };
 }

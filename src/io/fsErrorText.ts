@@ -1,11 +1,15 @@
+import { NotRegularFileError } from './regularFile.ts';
+
 /**
  * Why a file could not be read or written, in words rather than an errno
  * code, for messages that already name the path.
  *
  * @example
  * fsErrorText(Object.assign(new Error(), { code: 'EISDIR' })); // 'it is a folder, expected a file'
+ * fsErrorText(new NotRegularFileError('/tmp/f.csv', 'a pipe')); // 'expected a regular file, found a pipe'
  */
 export function fsErrorText(e: unknown): string {
+  if (e instanceof NotRegularFileError) return `expected a regular file, found ${e.found}`;
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT': return 'no such file';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
@@ -9,6 +9,7 @@ import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
 import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { writeFailure } from './writeError.ts';
+import { readRegularFile } from './regularFile.ts';
 
 /**
  * Beside every output folder, `.urbsim/` holds what only urbsim writes there
@@ -608,7 +609,7 @@ const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(
 function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
   if (readManifest(dir)) return true;
   try {
-    if (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'))?.toolkit?.name === 'urbsim') return true;
+    if (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'))?.toolkit?.name === 'urbsim') return true;
   } catch {
     // no meta.json of urbsim's
   }

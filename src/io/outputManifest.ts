@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import type { WrittenFile } from './fileSink.ts';
+import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
 
 /** The file in every output folder that lists what the folder holds; written last, when the folder is complete. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -41,9 +42,9 @@ export interface OutputManifest {
 export function readManifest(dir: string): OutputManifest | undefined {
   let m: OutputManifest;
   try {
-    m = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as OutputManifest;
+    m = JSON.parse(readRegularFile(join(dir, MANIFEST_FILE), 'utf8')) as OutputManifest;
   } catch {
-    return undefined;
+    return undefined; // (a pipe or a device in its place too: refused, never opened)
   }
   // scenarioFile, when there, is the path urbsim wrote (never empty): anything else was edited by hand.
   const ok = m && typeof m.urbsim === 'string' && m.files && typeof m.files === 'object' &&
@@ -66,7 +67,9 @@ export function readManifest(dir: string): OutputManifest | undefined {
  */
 export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): OutputManifest {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim output folder`);
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is a file: expected an urbsim output folder`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim output folder`);
+  // A pipe or a device in the manifest's place is said as what it is, not as a folder whose writing was interrupted.
+  if (existsSync(join(dir, MANIFEST_FILE))) regularFileStats(join(dir, MANIFEST_FILE));
   const m = readManifest(dir);
   if (!m)
     throw new InputError(
@@ -78,7 +81,7 @@ export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): 
   for (const [name, f] of Object.entries(m.files)) {
     const path = join(dir, name);
     if (!existsSync(path)) throw problem(`${name} is missing`);
-    const bytes = statSync(path).size;
+    const bytes = regularFileStats(path).size; // a pipe or a device in a file's place is refused, never opened
     if (bytes !== f.bytes) throw problem(`${name} has ${bytes} bytes where ${MANIFEST_FILE} records ${f.bytes}`);
     if (o.content && fileSha256(path) !== f.sha256) throw problem(`${name} does not have the content ${MANIFEST_FILE} records (SHA-256 differs)`);
   }

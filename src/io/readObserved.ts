@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regularFile.ts';
 import { MOST_PERSONS } from '../scenario/mostPersons.ts';
 import { utf8Text } from './utf8Text.ts';
 import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
@@ -86,7 +86,7 @@ export interface ReadObservedOptions {
 export function readObserved(file: string, options: ReadObservedOptions = {}): ObservedPoint[] {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readRegularFile(file); // a pipe or a device is refused before it is opened: reading one hung the command
   } catch (e) {
     throw new ObservedError([{ file, line: 0, message: `cannot read the file: ${fsErrorText(e)}` }]);
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
@@ -9,6 +9,7 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { UNLIMITED_METRICS } from './metricColumns.ts';
 import { numberColumn } from './readColumns.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
+import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
 
 /**
  * Read a run folder back into the in-memory form the writer took: the rows
@@ -23,7 +24,7 @@ export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: R
   const read = readRunMeta(dir);
   const { years, runStart, runEnd } = read.result;
   const start = years[0];
-  const traj = tableFromIPC(readFileSync(join(dir, 'trajectories.arrow')));
+  const traj = tableFromIPC(readRegularFile(join(dir, 'trajectories.arrow')));
   const runs = runEnd - runStart;
   const nYears = years.length;
   if (traj.numRows !== runs * nYears) throw new InputError(`${dir}/trajectories.arrow has ${traj.numRows} rows, meta.json implies ${runs * nYears}`);
@@ -51,11 +52,11 @@ export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunM
   verifyOutputFolder(dir, { content: true }); // merged runs must come from one run of each shard, byte for byte
   let meta: RunMeta;
   try {
-    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
+    meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta;
   } catch (e) {
     throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${(e as Error).message})`);
   }
-  const params = tableFromIPC(readFileSync(join(dir, 'params.arrow')));
+  const params = tableFromIPC(readRegularFile(join(dir, 'params.arrow')));
   const [runStart, runEnd] = meta.runRange;
   const runs = runEnd - runStart;
   const { start, end } = meta.scenario.years;
@@ -83,6 +84,7 @@ export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunM
  * for await (const rows of trajectoryChunks('out/shard-1', years)) stream.add({ rows, sampled });
  */
 export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGenerator<Float64Array> {
+  regularFileStats(join(dir, 'trajectories.arrow')); // a pipe in its place is refused, never opened
   const file = await open(join(dir, 'trajectories.arrow'));
   try {
     const reader = await RecordBatchReader.from(file);
@@ -110,7 +112,7 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
 /** What a folder must hold to be read back; checked first so a wrong path gets a message, not ENOENT. */
 function checkRunFolder(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim run folder (urbsim run --out)`);
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is a file: expected an urbsim run folder (urbsim run --out)`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim run folder (urbsim run --out)`);
   if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)`);
   for (const f of ['trajectories.arrow', 'params.arrow'])
     if (!existsSync(join(dir, f))) throw new InputError(`${dir} is an incomplete run folder: it has meta.json but no ${f}`);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { numberColumn, numberOr } from './readColumns.ts';
+import { readRegularFile } from './regularFile.ts';
 
 /**
  * targets.arrow of a run folder as plain rows, in memory as the analysis
@@ -12,7 +12,7 @@ import { numberColumn, numberOr } from './readColumns.ts';
  * readTargets('out/dalian').find((t) => t.id === 'all')?.probability;
  */
 export function readTargets(dir: string): TargetResult[] {
-  const t = tableFromIPC(readFileSync(join(dir, 'targets.arrow')));
+  const t = tableFromIPC(readRegularFile(join(dir, 'targets.arrow')));
   return t.toArray().map((r) => {
     const o = r.toJSON() as Record<string, unknown>;
     return {
@@ -51,7 +51,7 @@ export function readSummaryStat(dir: string, stat: string): Map<string, Map<numb
  */
 export function readSummaryStats(dir: string, stats: readonly string[]): Map<string, Map<number, number>>[] {
   const file = join(dir, 'summary.arrow');
-  const t = tableFromIPC(readFileSync(file));
+  const t = tableFromIPC(readRegularFile(file));
   const metric = t.getChild('metric')!;
   const year = t.getChild('year')!.toArray() as Int32Array;
   return stats.map((stat) => {

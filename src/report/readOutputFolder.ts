@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { areaNameZh } from '../data/areas.ts';
 import { InputError } from '../inputError.ts';
@@ -17,6 +17,7 @@ import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts'
 import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows } from './targetRows.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 
 /** A run folder of `urbsim run`: summaries and target probabilities of one scenario. */
 export interface RunFolder {
@@ -131,9 +132,9 @@ export function readOutputFolder(dir: string): OutputFolder {
 }
 
 function readFolder(dir: string): OutputFolder {
-  const read = (file: string) => tableFromIPC(readFileSync(join(dir, file)));
+  const read = (file: string) => tableFromIPC(readRegularFile(join(dir, file)));
   if (existsSync(join(dir, 'meta.json'))) {
-    const json = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    const json = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'));
     if (json.command === 'sensitivity' && existsSync(join(dir, 'sensitivity.arrow'))) {
       const meta = json as SensitivityMeta;
       const swing = existsSync(join(dir, 'swing.arrow')) ? swingRows(read('swing.arrow')) : undefined;
@@ -150,7 +151,7 @@ function readFolder(dir: string): OutputFolder {
     if (json.command === 'compare' && existsSync(join(dir, 'compare-targets.arrow'))) {
       const meta = json as CompareMeta;
       const summary = meta.variants.flatMap((v) => summaryRows(read(join(v, 'summary.arrow')), [meta.metric]).map((r) => ({ ...r, scenario: v })));
-      const scenarios = meta.variants.map((v) => (JSON.parse(readFileSync(join(dir, v, 'meta.json'), 'utf8')) as RunMeta).scenario);
+      const scenarios = meta.variants.map((v) => (JSON.parse(readRegularFile(join(dir, v, 'meta.json'), 'utf8')) as RunMeta).scenario);
       const variants = meta.variants.map((v, i) => ({ name: v, city: scenarios[i].city, cityZh: areaNameZh(scenarios[i].city) }));
       const draws = sharedDraws(scenarios);
       return { kind: 'compare', dir, name: `${meta.reference} +${meta.variants.length - 1}`, meta, targets: compareTargetRows(read('compare-targets.arrow')), summary, differences: compareDifferenceRows(read('compare.arrow'), meta.metric), variants, draws };
@@ -169,7 +170,7 @@ function readFolder(dir: string): OutputFolder {
       .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'meta.json')))
       .sort()
       .map((d) => {
-        const { scenario } = JSON.parse(readFileSync(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
+        const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
         return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
       });
     const table = read('targets.arrow');

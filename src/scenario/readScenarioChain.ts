@@ -46,7 +46,7 @@ export function readScenarioChain(path: string): ScenarioChain {
       issues.push(extendsIssue(referrer, 'an existing scenario file', display, `extends a missing file: ${display}`));
       break;
     }
-    const read = readScenarioFile(abs, display, { regularOnly: referrer !== undefined });
+    const read = readScenarioFile(abs, display);
     // A parent that cannot be used is not in `files`, so say here which files extend it.
     const extendedBy = referrer ? { extendedBy: files.map((f) => f.display).reverse() } : {};
     issues.push(...read.issues.map((i) => ({ ...i, ...extendedBy })));

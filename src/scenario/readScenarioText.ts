@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { fsErrorText } from '../io/fsErrorText.ts';
+import { NotRegularFileError, fileKind, regularFileStats } from '../io/regularFile.ts';
 import { utf8Text } from '../io/utf8Text.ts';
 
 /**
@@ -12,6 +13,9 @@ export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
 /** What is expected of a file that could not be opened or read at all. */
 export const CAN_READ = 'a readable scenario file';
 
+/** What is expected of a path that names a pipe, a device, a folder or a system file. */
+const REGULAR = 'a regular scenario file';
+
 /** Why a file was not read: what a scenario file must be, and what this one is. */
 export interface NotReadable {
   readonly expected: string;
@@ -21,31 +25,31 @@ export interface NotReadable {
 /**
  * Read a scenario file as text, at most {@link MAX_SCENARIO_BYTES}, and
  * only if it looks like text (no NUL byte), and not UTF-16; `notUtf8` when it
- * is not UTF-8 ({@link utf8Text}), read leniently. With `regularOnly` (files named
- * by `extends:`) it must also be a regular file outside the kernel's
- * pseudo-filesystems: devices, pipes, folders and `/proc`, `/sys`, `/dev`
- * entries are refused before a byte is read, so a path can neither hang
+ * is not UTF-8 ({@link utf8Text}), read leniently. It must be a regular file
+ * outside the kernel's pseudo-filesystems, whether named on the command line
+ * or by `extends:`: devices, pipes, folders and `/proc`, `/sys`, `/dev`
+ * entries are refused before the file is opened, so a path can neither hang
  * the process (`/dev/zero`, a FIFO) nor pull in what the system exposes.
  *
  * @example
- * readScenarioText('/etc/hostname', { regularOnly: true }); // { text: 'host\n' }
- * readScenarioText('/dev/zero', { regularOnly: true });     // { expected: 'a regular scenario file', found: 'a device' }
+ * readScenarioText('/etc/hostname'); // { text: 'host\n' }
+ * readScenarioText('/tmp/fifo.yaml'); // { expected: 'a regular scenario file', found: 'a pipe' }
  */
-export function readScenarioText(path: string, o: { regularOnly: boolean }): { text: string; notUtf8?: true } | NotReadable {
+export function readScenarioText(path: string): { text: string; notUtf8?: true } | NotReadable {
   let fd: number;
   try {
-    if (o.regularOnly) {
-      const pseudo = pseudoFilesystem(realpathSync(path));
-      if (pseudo) return { expected: 'a regular scenario file', found: `a file of the system's ${pseudo} folder` };
-    }
-    // Non-blocking, so opening a pipe nobody writes does not wait; refused just below.
-    fd = openSync(path, o.regularOnly ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
+    const pseudo = pseudoFilesystem(realpathSync(path));
+    if (pseudo) return { expected: REGULAR, found: `a file of the system's ${pseudo} folder` };
+    regularFileStats(path);
+    // Non-blocking, so a pipe put in the file's place since does not make the open wait; refused just below.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
+    if (e instanceof NotRegularFileError) return { expected: REGULAR, found: e.found };
     return { expected: CAN_READ, found: fsErrorText(e) };
   }
   try {
     const st = fstatSync(fd);
-    if (o.regularOnly && !st.isFile()) return { expected: 'a regular scenario file', found: kindOf(st) };
+    if (!st.isFile()) return { expected: REGULAR, found: fileKind(st) };
     if (st.isFile() && st.size > MAX_SCENARIO_BYTES) return tooLarge(`${mib(st.size)} MiB`);
     const bytes = readAtMost(fd, MAX_SCENARIO_BYTES + 1);
     if (bytes.length > MAX_SCENARIO_BYTES) return tooLarge(`more than ${mib(MAX_SCENARIO_BYTES)} MiB`);
@@ -80,14 +84,6 @@ function readAtMost(fd: number, limit: number): Buffer {
 
 function pseudoFilesystem(real: string): string | undefined {
   return /^\/(proc|sys|dev)(\/|$)/.exec(real)?.[0].replace(/\/$/, '');
-}
-
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isFIFO()) return 'a pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
 }
 
 function tooLarge(size: string): NotReadable {

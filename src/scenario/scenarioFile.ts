@@ -37,15 +37,15 @@ const MAX_QUOTED = 60;
 
 /**
  * Read and parse one YAML file (see {@link readScenarioText} for what is
- * read at all; `regularOnly` for files named by `extends:`). Syntax errors
+ * read at all). Syntax errors
  * come back as issues with their line and column (all of them, not only
  * the first).
  *
  * @example
  * const { file, issues } = readScenarioFile('/abs/scenarios/dalian.yaml', 'scenarios/dalian.yaml');
  */
-export function readScenarioFile(path: string, display: string, o: { regularOnly?: boolean } = {}): { file?: ScenarioFile; issues: ScenarioIssue[] } {
-  const read = readScenarioText(path, { regularOnly: o.regularOnly ?? false });
+export function readScenarioFile(path: string, display: string): { file?: ScenarioFile; issues: ScenarioIssue[] } {
+  const read = readScenarioText(path);
   if (!('text' in read))
     return { issues: [{ file: display, path: '', line: 1, column: 1, expected: read.expected, found: read.found, message: read.expected === CAN_READ ? `cannot read the file: ${read.found}` : `cannot read the file: expected ${read.expected}, found ${read.found}` }] };
   const text = read.text;

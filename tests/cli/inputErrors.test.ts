@@ -92,7 +92,7 @@ describe('baseline problems name the file and the YAML keys', () => {
 describe('observed files', () => {
   it('calibrate --observed naming a folder: exit 2 saying so', async () => {
     const r = await cli(['calibrate', join('scenarios', 'dalian.yaml'), '--observed', join(dir, 'folder'), '--out', join(dir, 'never')]);
-    expectInputError(r, `${join(dir, 'folder')}: cannot read the file: it is a folder, expected a file`);
+    expectInputError(r, `${join(dir, 'folder')}: cannot read the file: expected a regular file, found a folder`);
   });
 });
 

@@ -61,7 +61,8 @@ describe('extends: only regular scenario files are read', () => {
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`/dev/zero:1:1 cannot read the file: expected a regular scenario file, found a file of the system's /dev folder (extended by ${files[0]})`);
     if (fifo) expect(r.stderr).toContain(`${join(dir, 'fifo.yaml')}:1:1 cannot read the file: expected a regular scenario file, found a pipe`);
-    expect(r.stderr).toContain('/dev/zero:1:1 cannot read the file: expected a scenario file of at most 8 MiB, found more than 8 MiB\n');
+    // /dev/zero named on the command line is refused as a parent is (it was read up to 8 MiB and refused as too large).
+    expect(r.stderr).toContain("/dev/zero:1:1 cannot read the file: expected a regular scenario file, found a file of the system's /dev folder\n");
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 
