@@ -12,7 +12,7 @@ export default {
     'src/analysis/backtestScore.ts',
     'src/analysis/naiveForecast.ts',
     'src/analysis/intervalWidths.ts',
-    'src/analysis/crossValidate.ts:252-254',
+    'src/analysis/crossValidate.ts:278-280',
     'src/analysis/crossValidationTable.ts',
     'src/analysis/calibratedRange.ts',
     'src/cli/widths.ts',

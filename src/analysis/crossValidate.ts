@@ -68,6 +68,12 @@ export interface CrossValidation {
      */
     readonly ess: Readonly<Record<string, Readonly<Partial<Record<PaceKey, number>>>>>;
     /**
+     * Per area pooled in the fold: its own fit as the fold made it (under the fold's year-to-year variation, which
+     * differs from fold to fold), its passes and, per pace it informs, the effective runs under the reference prior,
+     * rounded: the other count of the warnings ({@link foldsFewRuns}).
+     */
+    readonly ownFits: Readonly<Record<string, { readonly passes: number; readonly ess: Readonly<Partial<Record<PaceKey, number>>> }>>;
+    /**
      * The same for the inner folds that fit `spread` ({@link fitSpread}): the fewest effective runs behind an area's
      * likelihood of a pace as an inner fold pools it (without this fold's area and the inner fold's, `without`),
      * rounded; absent when no inner fold pools an area with a fit's runs.
@@ -75,8 +81,8 @@ export interface CrossValidation {
     readonly spreadEss?: { readonly n: number; readonly area: string; readonly pace: PaceKey; readonly without: string };
   }[];
   /**
-   * What the run warned about: an area's pace resting on fewer than 50 effective runs in its own fit or as a fold
-   * pools it (the smallest over the folds), an unusual resident-rate gain before a base year (src/analysis/preBaseSpan.ts).
+   * What the run warned about: an area's pace resting on fewer than 50 effective runs in a fold's fit of it or as the
+   * fold pools it (the fold with the smallest count; {@link foldsFewRuns}), an unusual resident-rate gain before a base year (src/analysis/preBaseSpan.ts).
    */
   readonly warnings: readonly string[];
   readonly fits: readonly AreaFit[];
@@ -149,6 +155,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
   const all = await fitsFor(withPaceForm(yearlyVariation(observed, o.seed).process, o.ruralToTownForm), populationOwnErrors(observed).errors);
   const figures: HeldOutFigure[] = [];
   const folds: CrossValidation['folds'][number][] = [];
+  const pooledFits: FoldFits[] = [];
   for (const { area } of all) {
     const process = withPaceForm(yearlyVariation(observed, o.seed, area).process, o.ruralToTownForm);
     const own = populationOwnErrors(observed, area).errors;
@@ -157,6 +164,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
     const { spread, ess: spreadEss } = await fitSpread(fits, observed, { exclude: [area], process, runs: o.spreadRuns ?? o.runs, seed: o.seed, dir: o.fitDir ?? join(o.dir, 'fit'), workers: o.workers, own });
     o.onStep?.(`fold ${area}: forecast`);
     const { paces, ess } = pooledPaces(fits, [area]);
+    pooledFits.push({ fold: area, fits, ess });
     // The area's own figures before its base year were known at the cut-off: its pace is conditioned on them, as its shipped pilot's is.
     const prior = foldDefaults(paces, spread, process, `cross-validation fold without ${area}`);
     const { defaults, history } = await conditionOnHistory(area, observed, prior, {
@@ -171,6 +179,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       spread,
       ...(history && { history }),
       ess: Object.fromEntries([...ess].map(([a, e]) => [a, Object.fromEntries(Object.entries(e).map(([k, n]) => [k, Math.round(n!)]))])),
+      ownFits: Object.fromEntries(fits.filter((f) => ess.has(f.area)).map((f) => [f.area, { passes: f.passes, ess: Object.fromEntries(Object.entries(f.estimates).map(([k, e]) => [k, Math.round(e!.ess)])) }])),
       ...(spreadEss && { spreadEss }),
     });
     const f = (await forecastArea(area, observed, defaults, { runs: o.runs, seed: o.seed, dir: o.dir, workers: o.workers, own }))!;
@@ -210,30 +219,47 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
       figures.push({ area, point: p, status, family: family(p), baseYear, horizon: p.year - baseYear, countMayChange: countChange, model, naive });
     });
   }
-  return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed, warnings: [...spanWarnings, ...foldsFewRuns(all, folds, o.fitRuns)] };
+  return { figures, folds, fits: all, runs: o.runs, fitRuns: o.fitRuns, seed: o.seed, warnings: [...spanWarnings, ...foldsFewRuns(pooledFits, o.fitRuns)] };
 }
 
 /** The populations' own errors of a fold, for its progress line: `sample 0.088 %`, or `none` (independent figures). */
 const ownText = (own: OwnErrors): string => Object.entries(own).map(([c, d]) => `${c} ${(100 * d!).toFixed(3)} %`).join(', ') || 'none';
 
+/** What a fold pooled: its area (left out), the areas' own fits it pooled, and the runs behind each as it pooled them. */
+export interface FoldFits {
+  readonly fold: string;
+  /** The areas' own fits, under the fold's year-to-year variation and populations' own errors (the fold's area's among them, not pooled). */
+  readonly fits: readonly AreaFit[];
+  /** Per area pooled, per pace it informs: the effective runs behind its likelihood as the fold pools it (pooledEss). */
+  readonly ess: ReadonlyMap<string, Partial<Record<PaceKey, number>>>;
+}
+
 /**
- * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs ({@link thinEstimates}), one line each:
- * under the reference prior in the area's own fit, or as pooled in some fold (the smallest over the folds that pool
- * the area, and which).
+ * The areas' paces that rest on fewer than {@link SMALL_FIT_ESS} effective runs in some fold ({@link thinEstimates}:
+ * under the reference prior in the area's own fit, or as the fold pools it), one line each. Both counts, and the
+ * passes, are of one fold's fit of the area (the folds fit the areas under their own year-to-year variation, so
+ * their fits differ): the fold whose count is the smallest, named; then how many folds pool the area under
+ * {@link SMALL_FIT_ESS} runs.
  *
  * @example
- * foldsFewRuns(fits, folds, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 4 as pooled (fold without luzhou; 8 of 10 folds under 50), of 6000 runs in 3 passes; under 50: raise --fit-runs']
+ * foldsFewRuns(folds, 2000); // ['luoyang net_migration: in the fold without huizhou, 3 effective runs under the reference prior and 15 as pooled (1 of 10 folds under 50 as pooled), of 8000 runs in 4 passes; under 50: raise --fit-runs']
  */
-export function foldsFewRuns(fits: readonly AreaFit[], folds: CrossValidation['folds'], fitRuns: number): string[] {
-  const pooledIn = (area: string, key: PaceKey) => folds.flatMap((fold) => (fold.ess[area]?.[key] === undefined ? [] : [{ fold: fold.area, n: fold.ess[area][key]! }]));
-  const fewestIn = (area: string, key: PaceKey) => pooledIn(area, key).reduce<{ fold: string; n: number } | undefined>((a, b) => (a && a.n <= b.n ? a : b), undefined);
-  return thinEstimates(fits, (area, key) => fewestIn(area, key)?.n).map(({ fit, key, own }) => {
-    const pooled = pooledIn(fit.area, key);
-    const fewest = fewestIn(fit.area, key);
-    const under = pooled.filter((p) => p.n < SMALL_FIT_ESS).length;
-    const asPooled = fewest ? `, ${fewest.n} as pooled (fold without ${fewest.fold}; ${under} of ${pooled.length} folds under ${SMALL_FIT_ESS})` : '';
-    return `${fit.area} ${key}: ${Math.round(own)} effective runs under the reference prior${asPooled}, ${runsInPasses(fitRuns, fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`;
-  });
+export function foldsFewRuns(folds: readonly FoldFits[], fitRuns: number): string[] {
+  // Each fold's thin estimates of the areas it pools (its own area's fit is not pooled there).
+  const thin = folds.flatMap((f) => thinEstimates(f.fits.filter((fit) => fit.area !== f.fold), (area, key) => f.ess.get(area)?.[key]).map((t) => ({ ...t, fold: f.fold })));
+  const areas = [...new Set(folds.flatMap((f) => f.fits.map((fit) => fit.area)))];
+  return areas.flatMap((area) =>
+    PACE_KEYS.flatMap((key) => {
+      // (as printed, rounded; the first fold on a tie)
+      const least = (t: { own: number; pooled?: number }) => Math.round(Math.min(t.own, t.pooled ?? Infinity));
+      const worst = thin.filter((t) => t.fit.area === area && t.key === key).reduce<(typeof thin)[number] | undefined>((a, b) => (a && least(a) <= least(b) ? a : b), undefined);
+      if (!worst) return [];
+      const pooled = folds.flatMap((f) => (f.ess.get(area)?.[key] === undefined ? [] : [f.ess.get(area)![key]!]));
+      const under = pooled.filter((n) => n < SMALL_FIT_ESS).length;
+      const asPooled = worst.pooled === undefined ? '' : ` and ${Math.round(worst.pooled)} as pooled (${under} of ${pooled.length} folds under ${SMALL_FIT_ESS} as pooled)`;
+      return [`${area} ${key}: in the fold without ${worst.fold}, ${Math.round(worst.own)} effective runs under the reference prior${asPooled}, ${runsInPasses(fitRuns, worst.fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`];
+    }),
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ describe('crossValidationMarkdown', () => {
   it('says under the title which folds conditioned their urbanization pace on the resident rate before the base year', () => {
     // logit(0.03) = ln(0.03 / 0.97) → 3.00 %, logit(0.0275) → 2.75 %; a fold without history is not named.
     const fold = (area: string, history?: { before: number; after: number; from: number }) => ({
-      area, paces: {} as never, processSigma: 0.1, conversionSigma: 0.6, spread: 0.7, ess: {},
+      area, paces: {} as never, processSigma: 0.1, conversionSigma: 0.6, spread: 0.7, ess: {}, ownFits: {},
       ...(history && { history: { area, baseYear: 2013, figures: [`resident_rate ${history.from} (observed.csv:3)`, 'resident_rate 2013 (observed.csv:4)'], gain: 0.015, gainSd: 0.0015, driftAtCenter: 0.012, driftSd: 0.002, before: { center: Math.log(history.before / (1 - history.before)), sd: 0.3 }, after: { center: Math.log(history.after / (1 - history.after)), sd: 0.2 } } }),
     });
     const md = crossValidationMarkdown({ ...cv(figures), folds: [fold('a', { before: 0.0275, after: 0.03, from: 2010 }), fold('b'), fold('c', { before: 0.03, after: 0.0275, from: 2011 })] }, 'obs.csv').split('\n');
