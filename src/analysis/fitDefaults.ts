@@ -128,13 +128,13 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
  * The year-to-year variation a projection carries, fitted from `observed`
  * without the area `excludeArea` (a cross-validation fold's): the urbanization
  * pace's σ from the resident rates at three dates ({@link processVariation}),
- * the hukou conversion's from the registered rates at three or more dates of one count
- * ({@link registeredPaceVariation}; without such a series the conversion varies
+ * the hukou conversion's from the areas' registered rates of one count at two or more dates, pooled
+ * ({@link registeredPaceVariation}; where none bounds it from below the conversion varies
  * as the urbanization pace). Its Monte Carlo draws come from the stream
  * `seed/registered-pace`.
  *
  * @example
- * yearlyVariation(points, 2014).process.conversionSigma; // ≈ 0.64, from Shijiazhuang 2013/2014/2015
+ * yearlyVariation(points, 2014).process.conversionSigma; // ≈ 0.56: Shijiazhuang 2013/2014/2015 with Weihai 2013/2015
  */
 export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });

@@ -5,10 +5,10 @@ import { normalQuantile } from '../montecarlo/normalQuantile.ts';
 import type { Uniform } from '../montecarlo/rng.ts';
 import { HUKOU_REFORM_YEAR } from '../scenario/uncertaintyDefaults.ts';
 
-/** An area's registered rate at three or more dates of one count, the whole series (each figure once). */
+/** An area's registered rate at two or more dates of one count, the whole series (each figure once). */
 export interface RegisteredSeries {
   readonly area: string;
-  /** The dates, ascending: at least three. */
+  /** The dates, ascending: at least two. */
   readonly years: readonly number[];
   /** The rates, as fractions. */
   readonly values: readonly number[];
@@ -24,7 +24,7 @@ export interface RegisteredVariation {
    * Stationary sd s of the yearly logit deviation of the registered pace: the
    * smallest s whose likelihood is within the 80 % bound of the largest
    * (log-likelihood within χ²₁(0.8) / 2 = 0.821 of its maximum). Undefined
-   * without a series.
+   * without a series, or where that smallest s is 0: no series bounds s from below.
    */
   readonly stationarySd?: number;
   /** Innovation sd σ = s·√(1 − φ²). */
@@ -43,33 +43,41 @@ const HUKOU_COUNTS = new Set(['registered_unified', 'registered_unstated', 'regi
 const HALF_CHI2_80 = 1.6424 / 2;
 /** Grid of the stationary sd s searched. */
 const S_GRID = Array.from({ length: 101 }, (_, i) => i * 0.05);
-/** Quantile nodes of the median pace's nuisance prior: the fit's reference prior of the hukou conversion. */
-export const PACE_NODES = 41;
+/** The median logit pace's grid, for each area and for the pooled mean μ: a conversion of 0.005 % to 73 % a year. */
+export const CENTERS = Array.from({ length: 111 }, (_, i) => -10 + i * 0.1);
+/** τ's grid, 0–7.5 (5 prior sds, as poolLikelihoods), weighted by its half-normal prior of scale the reference prior's sd. */
+export const TAUS = Array.from({ length: 60 }, (_, j) => {
+  const tau = (7.5 * (j + 0.5)) / 60;
+  return { tau, weight: Math.exp(-0.5 * (tau / REFERENCE_PRIORS.hukou_conversion_rate.sd) ** 2) };
+});
 
 /**
- * The registered-rate series with three or more dates whose count cannot have
+ * The registered-rate series with two or more dates whose count cannot have
  * changed between them: one definition segment of a hukou count, and either
  * counted by registered address since a unification before the series
- * (`registered_unified`: all its dates) or its figures in or before the year
- * of the national reform (2014), when no city had yet changed its count by it
- * (the dates up to then). Each series enters once, as a whole: its n − 1 gains
+ * (`registered_unified`: all its dates) or its figures of one source document
+ * in or before the year of the national reform (2014), when no city had yet
+ * changed its count by it (the dates up to then; two documents' figures of a
+ * count they do not state need not count alike). Each series enters once, as a whole: its n − 1 gains
  * are one path of the pace ({@link seriesLikelihood}), so no gain is counted
  * twice, as overlapping windows of three dates would.
  *
  * @example
- * registeredSeries(readObserved('data/observed/observed.csv')); // Shijiazhuang 2013/2014/2015 (001:327: unified 2003)
+ * registeredSeries(readObserved('data/observed/observed.csv')); // Shijiazhuang 2013/2014/2015 (001:327: unified 2003), Weihai 2013/2015 (001:145: 2004)
  */
 export function registeredSeries(points: readonly ObservedPoint[], o: { readonly excludeArea?: string } = {}): RegisteredSeries[] {
   const by = new Map<string, ObservedPoint[]>();
   for (const p of points) {
     if (p.metric !== 'registered_rate' || !HUKOU_COUNTS.has(p.definition) || p.area === o.excludeArea) continue;
-    const key = `${p.area}\u0000${p.segment}\u0000${p.definition}`;
+    // Two documents' figures of a count not stated need not count alike (Luzhou's two seeds disagree, data/observed/README.md "Breaks").
+    const document = p.definition === 'registered_unified' ? '' : p.source.split(':')[0];
+    const key = `${p.area}\u0000${p.segment}\u0000${p.definition}\u0000${document}`;
     by.set(key, [...(by.get(key) ?? []), p]);
   }
   const out: RegisteredSeries[] = [];
   for (const list of by.values()) {
     const s = [...list].sort((a, b) => a.year - b.year).filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
-    if (s.length < 3) continue;
+    if (s.length < 2) continue;
     out.push({
       area: s[0].area,
       years: s.map((p) => p.year),
@@ -83,97 +91,137 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
 
 /**
  * Year-to-year variation of the registered pace (the hukou conversion in
- * place), from the registered-rate series with three or more dates of one
- * count ({@link registeredSeries}), each entering the likelihood once. Model of a series: the rural-hukou share
- * converts at a yearly pace c_t = logistic(logit c + e_t), e_t a stationary
- * AR(1) of sd s and autocorrelation φ (as the model's process variation,
- * src/model/README.md "Sources of uncertainty" 1), so the rate moves
- * r_{t+1} = r_t + c_t (1 − r_t); the observed gains differ from the
+ * place), fitted jointly from every area's registered-rate figures of one
+ * count at two or more dates ({@link registeredSeries}), each series entering
+ * the likelihood once. Model of a series: the rural-hukou share converts at a
+ * yearly pace c_t = logistic(c + e_t), c the area's median logit pace, e_t a
+ * stationary AR(1) of sd s and autocorrelation φ (as the model's process
+ * variation, src/model/README.md "Sources of uncertainty" 1), so the rate
+ * moves r_{t+1} = r_t + c_t (1 − r_t); the observed gains differ from the
  * simulated ones by the figures' errors by caliber (a multivariate normal:
- * each inner figure enters the gains on either side of it). The median pace c is a nuisance
- * integrated over the fit's reference prior of the conversion (logit-normal
- * around 2 %, sd 1.5, by Gauss–Hermite-like quantile nodes), the paths by
- * Monte Carlo with the same `draws` paths for every s (common random numbers:
- * a smooth profile). The log ratio of the two periods' gains, which
- * {@link processVariation} uses for the resident pace, fails here: a gain
- * near 0 (Shijiazhuang's 0.09 points in 2014) is within its figures' errors.
+ * each inner figure enters the gains on either side of it). The areas' median
+ * paces are pooled as the fits pool a pace ({@link poolLikelihoods}): c_a ~
+ * N(μ, τ²), μ flat, τ half-normal of scale the reference prior's sd (1.5), so
+ * L(s) = ∫∫ Π_a ∫ L_a(c, s) N(c; μ, τ²) dc dμ p(τ) dτ ({@link pooledSeriesLikelihood}).
+ * The paths are drawn by Monte Carlo, the same `draws` paths for every s and
+ * c (common random numbers: a smooth profile).
  *
- * A series whose gains differ by a factor of 30 bounds s from below only: the
- * likelihood keeps rising or flattens towards large s. The estimate is the
- * lower end of the 80 % likelihood interval — the least variation the series
- * allow —, not the maximum.
+ * What identifies s: only a series of three or more dates sees the pace vary
+ * within one area (Shijiazhuang's 0.09 then 3.09 points); a pair's one gain is
+ * told from the others' only through τ, so pairs bound s from above (their
+ * gains would spread more under a large s) but never from below. The
+ * estimate is the lower end of the 80 % likelihood interval — the least
+ * variation the figures allow —, not the maximum; where that lower end is 0
+ * (no series bounds s from below) nothing is fitted and the conversion varies
+ * as the urbanization pace.
  *
  * @example
- * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // ≈ 0.74 (Shijiazhuang's series)
+ * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // Shijiazhuang's series with Weihai's pair
  */
 export function registeredPaceVariation(points: readonly ObservedPoint[], phi: number, random: Uniform, o: { readonly excludeArea?: string; readonly draws?: number } = {}): RegisteredVariation {
   const series = registeredSeries(points, o);
   if (!series.length) return { phi, profile: [], series };
   const draws = o.draws ?? 2000;
-  const logLik = new Float64Array(S_GRID.length);
-  for (const x of series) {
+  const perArea = series.map((x) => {
     const T = x.years[x.years.length - 1] - x.years[0];
     const z = Float64Array.from({ length: draws * T }, () => normalQuantile(random()));
-    const lik = seriesLikelihood(x, phi, z, draws);
-    S_GRID.forEach((s, i) => (logLik[i] += Math.log(lik(s))));
-  }
+    const lik = seriesLikelihood(x, phi, z, draws, CENTERS);
+    const table = S_GRID.map((s) => lik(s));
+    // Each area's likelihood scaled by its largest value: the profile is relative, and the product of the areas' then cannot underflow where it matters.
+    let top = 0;
+    for (const row of table) for (const v of row) top = Math.max(top, v);
+    return table.map((row) => row.map((v) => v / top));
+  });
+  const logLik = S_GRID.map((_, i) => Math.log(pooledSeriesLikelihood(perArea.map((t) => t[i]), CENTERS, TAUS)));
   let best = 0;
   for (let i = 1; i < S_GRID.length; i++) if (logLik[i] > logLik[best]) best = i;
   const max = logLik[best];
   const profile = S_GRID.map((s, i) => ({ s, logLik: logLik[i] - max }));
-  // The first grid point inside the bound, interpolated linearly from the one before.
   const i = profile.findIndex((p) => p.logLik >= -HALF_CHI2_80);
-  const stationarySd = i <= 0 ? profile[0].s : profile[i - 1].s + ((-HALF_CHI2_80 - profile[i - 1].logLik) / (profile[i].logLik - profile[i - 1].logLik)) * (profile[i].s - profile[i - 1].s);
+  if (i === 0) return { phi, argmax: S_GRID[best], profile, series };
+  // The first grid point inside the bound, interpolated linearly from the one before (which may be −∞ far below).
+  const before = profile[i - 1];
+  const stationarySd = Number.isFinite(before.logLik) ? before.s + ((-HALF_CHI2_80 - before.logLik) / (profile[i].logLik - before.logLik)) * (profile[i].s - before.s) : profile[i].s;
   return { phi, stationarySd, sigma: stationarySd * Math.sqrt(1 - phi * phi), argmax: S_GRID[best], profile, series };
 }
 
 /**
- * The likelihood of one series' gains as a function of s, on fixed standard
- * normal draws z (draws × the series' years), the median pace integrated over
- * {@link PACE_NODES} quantile nodes of its prior. The n − 1 observed gains
- * differ from a path's by the figures' errors: gain i's error is e_{i+1} − e_i,
- * so the gains' errors are multivariate normal with variances e_i² + e_{i+1}²
+ * The areas' median paces pooled out of their likelihoods: with L_a(c) each
+ * area's likelihood on the grid `centers` (equally spaced) at one s,
+ * Σ_τ p(τ) Σ_μ Π_a Σ_c L_a(c) N(c; μ, τ²) — μ flat on the same grid, the
+ * normal normalized over the grid (a τ below the grid's step keeps its mass
+ * on the nearest nodes), τ on `taus` with its prior weights. Constant factors
+ * (the steps of c and μ) are left out: only ratios between values of s count.
+ *
+ * @example
+ * pooledSeriesLikelihood([likA, likB], CENTERS, TAUS); // ∝ L(s) at the s likA and likB were computed at
+ */
+export function pooledSeriesLikelihood(perArea: readonly ArrayLike<number>[], centers: readonly number[], taus: readonly { readonly tau: number; readonly weight: number }[]): number {
+  const n = centers.length;
+  const kernel = new Float64Array(n);
+  let total = 0;
+  for (const { tau, weight } of taus) {
+    for (let m = 0; m < n; m++) {
+      let norm = 0;
+      for (let c = 0; c < n; c++) norm += kernel[c] = Math.exp(-0.5 * ((centers[c] - centers[m]) / tau) ** 2);
+      let product = 1;
+      for (const lik of perArea) {
+        let sum = 0;
+        for (let c = 0; c < n; c++) sum += lik[c] * kernel[c];
+        product *= sum / norm;
+      }
+      total += weight * product;
+    }
+  }
+  return total;
+}
+
+/**
+ * The likelihood of one series' gains as a function of s, at each median
+ * logit pace of `centers`, on fixed standard normal draws z (draws × the
+ * series' years), averaged over the paths. The n − 1 observed gains differ
+ * from a path's by the figures' errors: gain i's error is e_{i+1} − e_i, so
+ * the gains' errors are multivariate normal with variances e_i² + e_{i+1}²
  * and covariance −e_{i+1}² between neighbours (each inner figure enters the
  * gains on either side of it), 0 otherwise. The density is computed by the
  * LDLᵀ factorization of that tridiagonal covariance (two gains: the bivariate
  * normal's closed form, to rounding).
  *
  * @example
- * seriesLikelihood(series, 0.5, z, 2000)(1); // the likelihood at s = 1
+ * seriesLikelihood(series, 0.5, z, 2000, CENTERS)(1); // the likelihood at s = 1, one value per centre
  */
-export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Array, draws: number): (s: number) => number {
+export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Array, draws: number, centers: readonly number[]): (s: number) => Float64Array {
   const m = x.years.length - 1;
   const T = x.years[m] - x.years[0];
   // After how many simulated years each observed date falls, and the observed gains.
   const at = x.years.map((y) => y - x.years[0]);
   const d = Float64Array.from({ length: m }, (_, i) => x.values[i + 1] - x.values[i]);
   const density = gainDensity(x.errors);
-  const prior = REFERENCE_PRIORS.hukou_conversion_rate;
-  const nodes = Array.from({ length: PACE_NODES }, (_, k) => prior.center + prior.sd * normalQuantile((k + 0.5) / PACE_NODES));
   const e = new Float64Array(T);
   const u = new Float64Array(m);
   return (s: number) => {
     const innovation = s * Math.sqrt(1 - phi * phi);
-    let total = 0;
+    const out = new Float64Array(centers.length);
     for (let n = 0; n < draws; n++) {
       e[0] = s * z[n * T];
       for (let t = 1; t < T; t++) e[t] = phi * e[t - 1] + innovation * z[n * T + t];
-      for (const center of nodes) {
+      for (let k = 0; k < centers.length; k++) {
         let r = x.values[0];
         let last = r;
         let i = 0;
         for (let t = 0; t < T; t++) {
-          r += (1 - r) / (1 + Math.exp(-(center + e[t])));
+          r += (1 - r) / (1 + Math.exp(-(centers[k] + e[t])));
           if (t === at[i + 1] - 1) {
             u[i] = d[i] - (r - last);
             last = r;
             i++;
           }
         }
-        total += density(u);
+        out[k] += density(u);
       }
     }
-    return total / (draws * PACE_NODES) + Number.MIN_VALUE;
+    for (let k = 0; k < centers.length; k++) out[k] = out[k] / draws + Number.MIN_VALUE;
+    return out;
   };
 }
 

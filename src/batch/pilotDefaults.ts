@@ -214,7 +214,7 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       sigma: file.process.sigma,
       phi: file.process.phi,
       ...(file.registeredProcess && { conversionSigma: file.registeredProcess.sigma }),
-      note: `fitted: ${file.command}, ${residentRateAreas(file.process.pairs)}${file.registeredProcess ? `; the conversion's from ${file.registeredProcess.series.length} registered-rate series with three or more dates of one count` : ''} (φ assumed)`,
+      note: `fitted: ${file.command}, ${residentRateAreas(file.process.pairs)}${file.registeredProcess ? `; the conversion's from ${registeredAreas(file.registeredProcess.series)}` : ''} (φ assumed)`,
     },
   };
 }
@@ -229,6 +229,18 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
 export function residentRateAreas(pairs: readonly { readonly area: string }[]): string {
   const n = new Set(pairs.map((p) => p.area)).size;
   return `${n} area${n === 1 ? '' : 's'} with three or more resident rates`;
+}
+
+/**
+ * The areas whose registered rates of one count gave the conversion's year-to-year variation, as the pilots' notes
+ * and `urbsim fit-defaults` say it.
+ *
+ * @example
+ * registeredAreas(fittedDefaults().registeredProcess!.series); // "4 areas' registered rates of one count at two or more dates"
+ */
+export function registeredAreas(series: readonly { readonly area: string }[]): string {
+  const n = new Set(series.map((x) => x.area)).size;
+  return `${n} area${n === 1 ? "'s" : "s'"} registered rates of one count at two or more dates`;
 }
 
 // Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):

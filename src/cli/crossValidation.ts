@@ -7,7 +7,7 @@ import { fitDefaults } from '../analysis/fitDefaults.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
 import { writeCrossValidation } from '../io/writeCrossValidation.ts';
-import { PACE_KEYS, PACE_SCALE, residentRateAreas } from '../batch/pilotDefaults.ts';
+import { PACE_KEYS, PACE_SCALE, registeredAreas, residentRateAreas } from '../batch/pilotDefaults.ts';
 import { readObservedChecked } from './calibrate.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
@@ -96,8 +96,8 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     const r = fitted.registeredProcess;
     lines.push(
       r
-        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${r.series.length} registered-rate series with three or more dates of one count (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
-        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered-rate series with three or more dates of one count)',
+        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
+        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates of one count bound it from below: none at three or more dates)',
     );
     for (const key of PACE_KEYS) {
       const p = fitted.paces[key];

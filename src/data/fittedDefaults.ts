@@ -18,9 +18,9 @@ export interface FittedDefaultsFile {
     readonly pairs: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[] }[];
   };
   /**
-   * Year-to-year variation of the registered pace (the hukou conversion in place), from the registered-rate series
-   * with three or more dates of one count (src/analysis/registeredPaceVariation.ts); absent in files written before it or
-   * without such a series (the conversion then varies as the urbanization pace).
+   * Year-to-year variation of the registered pace (the hukou conversion in place), from the areas' registered rates of
+   * one count at two or more dates, pooled (src/analysis/registeredPaceVariation.ts); absent in files written before it or
+   * where no series bounds it from below (the conversion then varies as the urbanization pace).
    */
   readonly registeredProcess?: {
     readonly phi: number;

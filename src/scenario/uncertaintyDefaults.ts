@@ -15,7 +15,7 @@ export const PROCESS_KEYS = {
   local_settle_rate: 'fitted',
   migrant_settle_rate: 'fitted',
   settle_willingness: 'fitted',
-  hukou_conversion_rate: 'fitted', // its own σ: from the registered-rate series with three or more dates of one count
+  hukou_conversion_rate: 'fitted', // its own σ: from the areas' registered rates of one count at two or more dates, pooled
   // Flows of people and fertility: no series in data/observed measures their year-to-year variation.
   inflow: 'assumption',
   migrant_return_multiplier: 'assumption',

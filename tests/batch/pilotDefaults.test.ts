@@ -217,7 +217,7 @@ describe('generated pilots say where every value comes from', () => {
     expect(f.process.pairs.map((p) => p.area).sort()).toEqual(['huizhou', 'jinjiang', 'liuzhou', 'luoyang', 'luzhou']);
   });
 
-  it('the year-to-year variation\'s note counts areas (not windows of three rates) and registered series of three or more dates', () => {
+  it('the year-to-year variation\'s note counts areas (not windows of three rates), for the conversion too (not series)', () => {
     // Constructed: one area with four resident rates (two windows of three), another with three (one window), and one
     // registered series of four dates; written out by hand.
     const shipped = fittedDefaults();
@@ -225,10 +225,12 @@ describe('generated pilots say where every value comes from', () => {
     const file = {
       ...shipped,
       process: { ...shipped.process, pairs: [pair('a', [2010, 2011, 2012]), pair('a', [2011, 2012, 2013]), pair('b', [2010, 2013, 2015])] },
-      registeredProcess: { phi: 0.5, stationarySd: 0.7, sigma: 0.6, argmax: 2, series: [{ area: 'c', years: [2011, 2012, 2013, 2014], lines: [] }] },
+      registeredProcess: { phi: 0.5, stationarySd: 0.7, sigma: 0.6, argmax: 2, series: [{ area: 'c', years: [2011, 2012, 2013, 2014], lines: [] }, { area: 'd', years: [2010, 2013], lines: [] }, { area: 'd', years: [2015, 2016], lines: [] }] },
     };
     const note = (shippedPilotDefaults(undefined, file).process as { note: string }).note;
-    expect(note).toBe(`fitted: ${shipped.command}, 2 areas with three or more resident rates; the conversion's from 1 registered-rate series with three or more dates of one count (φ assumed)`);
+    expect(note).toBe(`fitted: ${shipped.command}, 2 areas with three or more resident rates; the conversion's from 2 areas' registered rates of one count at two or more dates (φ assumed)`);
+    const single = { ...file, registeredProcess: { ...file.registeredProcess, series: [file.registeredProcess.series[0]] } };
+    expect((shippedPilotDefaults(undefined, single).process as { note: string }).note).toContain("; the conversion's from 1 area's registered rates of one count at two or more dates (φ assumed)");
     const { registeredProcess: _, ...withoutRegistered } = file;
     const one = { ...withoutRegistered, process: { ...file.process, pairs: [pair('b', [2010, 2013, 2015])] } };
     expect((shippedPilotDefaults(undefined, one).process as { note: string }).note).toBe(`fitted: ${shipped.command}, 1 area with three or more resident rates (φ assumed)`);
