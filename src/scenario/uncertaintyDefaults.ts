@@ -46,7 +46,7 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
  * the resident rates; flows and fertility are assumptions.
  *
  * @example
- * defaultProcess().rural_to_town_rate; // { sigma: 0.1266, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.6439)
+ * defaultProcess().rural_to_town_rate; // { sigma: 0.1266, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.5558)
  */
 export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
   const { process, registeredProcess } = fittedDefaults();
