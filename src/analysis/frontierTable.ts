@@ -2,6 +2,7 @@ import { costText, settledText, wanText, yuanText } from './effectsText.ts';
 import type { FrontierPoint, FrontierSolution } from './solveFrontier.ts';
 import { leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -38,7 +39,7 @@ export function frontierTable(s: FrontierSolution): string {
   );
   const lines = [
     `${s.scenario.name}: which combinations of ${s.levers.map((l) => l.lever).join(', ')} meet ${what} with probability ≥ ${pct(s.probability)}`,
-    `(${s.runs} runs per combination, seed ${s.seed}, the same draws for every combination; ${s.evaluations.length} combinations run)`,
+    `(${runsText(s.runs)} per combination, seed ${s.seed}, the same draws for every combination; ${s.evaluations.length.toLocaleString('en')} combinations run)`,
     ...roles,
   ];
   if (s.plan?.total !== undefined)

@@ -3,6 +3,7 @@ import { inputRangeText, inputValueText } from '../report/inputValueText.ts';
 import { minus, rangeText } from '../report/rangeText.ts';
 import { fewRuns, type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /**
  * The inputs of a sensitivity analysis ranked by total Sobol' index (then by
@@ -33,6 +34,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   const f = (v: number, sign = false) => (Number.isNaN(v) ? '–' : minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`));
   const withCi = (v: number, lo: number, hi: number, sign = false) => (Number.isNaN(v) ? '–' : `${f(v, sign)} [${f(lo, sign)}, ${f(hi, sign)}]`);
   const level = `${Math.round(r.level * 100)}%`;
+  const rows = r.runs.toLocaleString('en'); // base rows, with a thousands separator as the other counts
   const lever = (name: string) => r.levers.find((l) => l.lever === name);
   const inputName = (name: string) => {
     const l = lever(name);
@@ -48,7 +50,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     at += g.length;
   }
   const lines = [
-    `${r.scenario.name}: what moves ${r.metric} in ${r.year} (mean ${show(r.mean)}, sd ${spread(r.sd)} over ${r.runs} runs)`,
+    `${r.scenario.name}: what moves ${r.metric} in ${r.year} (mean ${show(r.mean)}, sd ${spread(r.sd)} over ${runsText(r.runs)})`,
     `rank  ${'input'.padEnd(width)}${`total [${level}]`.padEnd(22)}${`first-order [${level}]`.padEnd(24)}PRCC [${level}]`,
   ];
   for (const i of sensitivityRanking(r))
@@ -57,19 +59,19 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
         `${withCi(r.first[i], r.firstLower[i], r.firstUpper[i]).padEnd(24)}${withCi(r.prcc[i], r.prccLower[i], r.prccUpper[i], true)}`,
     );
   if (!(r.sd > 0)) lines.push(`${r.metric} does not vary in ${r.year} (or is unlimited): no input moves it, and the indices are undefined`);
-  if (p.groups.some((g) => g.length > 1)) lines.push(`(a shared rank: the total index's ${level} interval reaches the first of the group's, so those inputs are not told apart at ${r.runs} base rows)`);
+  if (p.groups.some((g) => g.length > 1)) lines.push(`(a shared rank: the total index's ${level} interval reaches the first of the group's, so those inputs are not told apart at ${rows} base rows)`);
   // A lever whose every design row gives the same metric with and without its own draw moves nothing here:
   // most often a key of another settlement mode (points_cutoff in plain mode).
   const idle = r.levers.filter((l) => r.total[r.parameters.indexOf(l.lever)] === 0).map((l) => l.lever);
   if (idle.length)
     lines.push(
-      `note: ${idle.join(', ')} (lever) changed ${r.metric} in ${r.year} in none of the ${r.runs} design rows: it does not act in this scenario ` +
+      `note: ${idle.join(', ')} (lever) changed ${r.metric} in ${r.year} in none of the ${rows} design rows: it does not act in this scenario ` +
         `(settlement mode: ${r.scenario.settlementMode})`,
     );
   const pm = (x: number) => `±${x.toFixed(2)}`;
   if (p.halfWidth > p.target)
     lines.push(
-      `warning: Sobol' intervals up to ${pm(p.halfWidth)} at ${r.runs} base rows, wider than ${pm(p.target)}: ranks and small indices are not resolved; ` +
+      `warning: Sobol' intervals up to ${pm(p.halfWidth)} at ${rows} base rows, wider than ${pm(p.target)}: ranks and small indices are not resolved; ` +
         `about ${p.neededRuns.toLocaleString('en')} base rows would do (--runs ${p.neededRuns}, or leave --runs out to have them chosen)`,
     );
   const excess = (x: (typeof p.firstAboveTotal)[number]) => `${x.parameter} (${f(x.first)} > ${f(x.total)}; first − total ${withCi(x.first - x.total, x.lower, x.upper, true)})`;
@@ -78,12 +80,12 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   if (beyond.length)
     lines.push(
       `warning: first-order above total beyond the bootstrap's error for ${beyond.map(excess).join(', ')}: the true indices never are, ` +
-        `and the ${level} interval of the excess excludes 0, so the intervals understate the error at ${r.runs} base rows; do not rank on them — more --runs`,
+        `and the ${level} interval of the excess excludes 0, so the intervals understate the error at ${rows} base rows; do not rank on them — more --runs`,
     );
   if (within.length)
     lines.push(
       `warning: first-order above total for ${within.map(excess).join(', ')}, which the indices themselves never are: ` +
-        `sampling error within the bootstrap intervals (up to ${pm(p.halfWidth)} at ${r.runs} base rows); more --runs narrow it`,
+        `sampling error within the bootstrap intervals (up to ${pm(p.halfWidth)} at ${rows} base rows); more --runs narrow it`,
     );
   const swings = r.swing
     .filter((w) => Number.isFinite(w.low.metric) && Number.isFinite(w.high.metric))
@@ -91,9 +93,8 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
     // A row by value says how many runs each end rests on: a value may be drawn by few runs, a tenth never is.
-    const runsText = (n: number) => ` (${n.toLocaleString('en')} run${n === 1 ? '' : 's'})`;
     const end = (w: InputSwing, side: 'low' | 'high') =>
-      `${inputRangeText('en', w.parameter, w[side].min, w[side].max, { percent: r.scenario.percentVariables?.includes(w.parameter) })}: ${show(w[side].metric)}${w.byValue ? runsText(w[side].runs) : ''}`;
+      `${inputRangeText('en', w.parameter, w[side].min, w[side].max, { percent: r.scenario.percentVariables?.includes(w.parameter) })}: ${show(w[side].metric)}${w.byValue ? ` (${runsText(w[side].runs)})` : ''}`;
     const name = (w: InputSwing) => w.parameter + (lever(w.parameter) ? ' (lever)' : '') + (w.byValue ? (fewRuns(w) ? ' (by value, few runs)' : ' (by value)') : '');
     const nameWidth = Math.max(22, ...swings.map((w) => name(w).length + 2));
     const cellWidth = Math.max(22, ...swings.flatMap((w) => [columns(end(w, 'low')) + 2, columns(end(w, 'high')) + 2]));
@@ -117,8 +118,8 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   }
   lines.push('');
   lines.push(
-    `total / first-order: Sobol' indices, shares of the variance (Saltelli design of ${r.runs} base rows, ${r.designRuns} runs; Jansen estimators; ` +
-      `${level} bootstrap intervals from ${r.bootstrap} resamples; widest ${pm(p.halfWidth)}). PRCC: partial rank correlation over ${r.runs} runs ` +
+    `total / first-order: Sobol' indices, shares of the variance (Saltelli design of ${rows} base rows, ${runsText(r.designRuns)}; Jansen estimators; ` +
+      `${level} bootstrap intervals from ${r.bootstrap} resamples; widest ${pm(p.halfWidth)}). PRCC: partial rank correlation over ${runsText(r.runs)} ` +
       `(${r.scenario.monteCarlo.sampler}, seed ${r.seed}), sign = direction; interval by Fisher's z.` +
       (r.levers.length ? ` Levers: drawn uniformly over the range given, in place of the scenario's value.` : ''),
   );

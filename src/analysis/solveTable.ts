@@ -1,6 +1,7 @@
 import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
 import { costText, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -28,7 +29,7 @@ export function solveTable(s: LeverSolution): string {
   const width = Math.max(16, s.lever.length + 2);
   const lines = [
     `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${Number((s.probability * 100).toFixed(2))}%`,
-    `(${s.runs} runs per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)}, ${RANGE_FROM[s.range.from]})`,
+    `(${runsText(s.runs)} per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)}, ${RANGE_FROM[s.range.from]})`,
     `${s.lever.padEnd(width)}P(met)   95% interval     settled/yr`,
   ];
   for (const c of s.curve)

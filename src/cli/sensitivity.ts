@@ -90,7 +90,7 @@ export async function sensitivityCommand(
       // Without --runs (and not from shards), the base rows are chosen so that the intervals can rank the inputs.
       if (runs === undefined && !o.runsFrom) {
         const onPass = (n: number, p: { halfWidth: number; enough: boolean; target: number; neededRuns: number }) =>
-          note(`sensitivity: ${n} base rows: Sobol' intervals up to ±${p.halfWidth.toFixed(3)}${p.enough ? '' : `; ±${p.target} needs about ${p.neededRuns} rows`}`);
+          note(`sensitivity: ${n.toLocaleString('en')} base rows: Sobol' intervals up to ±${p.halfWidth.toFixed(3)}${p.enough ? '' : `; ±${p.target} needs about ${p.neededRuns.toLocaleString('en')} rows`}`);
         return sensitivityToPrecision(scenario, { ...options, precision, maxRuns, onPass }).then((auto) => auto.result);
       }
       const given = o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked);

@@ -58,6 +58,17 @@ describe('a discrete input in the swing table', () => {
     expect(sensitivityTable(result(name, at3))).toContain('(by value, few runs)');
   });
 
+  it('counts of runs and base rows with a thousands separator, as the project\'s other counts (they printed "over 3100 runs")', () => {
+    const name = 'uncertainty.registered_break.year';
+    // 3,100 runs: 1,800 draw 2015 at 25 %, 1,300 draw 2016 at 75 %; a Saltelli design of 3,100 base rows and 55,800 runs (16 inputs + 2).
+    const x = Float64Array.from({ length: 3100 }, (_, r) => (r < 1800 ? 2015 : 2016));
+    const y = Float64Array.from({ length: 3100 }, (_, r) => (r < 1800 ? 0.25 : 0.75));
+    const lines = sensitivityTable({ ...result(name, inputSwing(name, x, 1, 0, y)), runs: 3100, designRuns: 55_800 }).split('\n');
+    expect(lines[0]).toBe('x: what moves registered_rate in 2020 (mean 62.5%, sd 12.80 pt over 3,100 runs)');
+    expect(lines).toContain('uncertainty.registered_break.year (by value)  2015: 25.0% (1,800 runs)  2016: 75.0% (1,300 runs)  +50.00 pt');
+    expect(lines.at(-1)).toMatch(/^total \/ first-order: Sobol' indices, shares of the variance \(Saltelli design of 3,100 base rows, 55,800 runs; .* PRCC: partial rank correlation over 3,100 runs \(lhs, seed 1\)/);
+  });
+
   it('two years drawn over 1,000 runs: the runs of each year, not the first and last hundred by run number', () => {
     // runs 0–599 draw 2015, 600–999 2016; the metric is the run number / 1000, so a tenth (100 runs) of 2015's ties,
     // runs 0–99 by the tie-break on run number, would give 0.0495; all of 2015's runs give 0.2995, 2016's 0.7995.

@@ -61,6 +61,8 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     for (let i = 1; i < s.curve.length; i++) expect(s.curve[i].probability).toBeGreaterThanOrEqual(s.curve[i - 1].probability);
     expect(s.message).toContain(`smallest settle_quota meeting registered_pop ≥ ${T.toLocaleString('en')} in 2014 with probability ≥ 80%: ${expected.toLocaleString('en')}`);
     expect(solveTable(s)).toMatch(new RegExp(`^${expected.toLocaleString('en')} .*← answer$`, 'm'));
+    // Its runs with a thousands separator, as the project's other counts ("1,000 runs"; it printed "1000 runs per value").
+    expect(solveTable({ ...s, runs: 1000 }).split('\n')[1]).toMatch(/^\(1,000 runs per value, seed 7, the same draws for every value; /);
   });
 
   it('finds the largest quota keeping the population under a ceiling (probability falling: direction max)', async () => {
