@@ -10,7 +10,7 @@ import { AnalysisInputError } from './analysisInputError.ts';
 import type { LeverInput } from './withLeverRanges.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
 import { fisherInterval } from './fisherInterval.ts';
-import { sobolJansen } from './jansen.ts';
+import { type SobolIndices, sobolJansen } from './jansen.ts';
 import { metricAt } from './metricAt.ts';
 import { prcc } from './prcc.ts';
 import { saltelliDesign } from './saltelli.ts';
@@ -74,8 +74,11 @@ export interface SensitivityPlan {
   readonly design: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns: Int32Array };
 }
 
-/** Which uncertain inputs drive one metric in one year, by two measures. */
-export interface SensitivityResult {
+/**
+ * Which uncertain inputs drive one metric in one year, by two measures: PRCC, and Sobol' first-order and total indices
+ * with bootstrap intervals and the interval of first − total ({@link SobolIndices}: the same fields).
+ */
+export interface SensitivityResult extends Pick<SobolIndices, 'first' | 'firstLower' | 'firstUpper' | 'total' | 'totalLower' | 'totalUpper' | 'excessLower' | 'excessUpper'> {
   /** The scenario as analysed (seed and runs as used; years as written). */
   readonly scenario: ResolvedScenario;
   readonly metric: string;
@@ -97,16 +100,6 @@ export interface SensitivityResult {
   readonly prcc: Float64Array;
   readonly prccLower: Float64Array;
   readonly prccUpper: Float64Array;
-  /** Sobol' first-order and total indices with bootstrap intervals. */
-  readonly first: Float64Array;
-  readonly firstLower: Float64Array;
-  readonly firstUpper: Float64Array;
-  readonly total: Float64Array;
-  readonly totalLower: Float64Array;
-  readonly totalUpper: Float64Array;
-  /** Bootstrap interval of first − total (paired resamples): wholly above 0, the excess is beyond sampling error as the bootstrap sees it. */
-  readonly excessLower: Float64Array;
-  readonly excessUpper: Float64Array;
   /** Mean and standard deviation of the metric over the plain Monte Carlo runs. */
   readonly mean: number;
   readonly sd: number;
