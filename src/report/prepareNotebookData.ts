@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { areaNameZh } from '../data/areas.ts';
@@ -12,6 +12,7 @@ import { writePyramid } from './writePyramid.ts';
 import { gapZh } from './reportHtml.ts';
 import { variableUses } from './parameterNames.ts';
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
+import { readRegularFile, regularFileStats } from '../io/regularFile.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
@@ -46,7 +47,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
   };
   const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string => {
     const copied = copy(dir, join(data, id), files);
-    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
+    const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as RunMeta;
     let pyramidError: string | undefined;
     if (!copied.includes('pyramid.arrow') && o.pyramids !== false) {
       try {
@@ -81,7 +82,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['compare.arrow', 'compare-targets.arrow']), members });
   };
   const addSensitivity = (dir: string, id: string) => {
-    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
+    const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
     const files = copy(dir, join(data, id), SENSITIVITY_FILES);
     folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year, levers: meta.levers ?? [], variables: variableUses(meta.scenario), ...(meta.scenario.percentVariables && { percentVariables: meta.scenario.percentVariables }) });
   };
@@ -125,7 +126,7 @@ const isSensitivity = (dir: string) => existsSync(join(dir, 'meta.json')) && exi
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow')) && existsSync(join(dir, 'targets.arrow'));
 const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
 const isCompare = (dir: string) => existsSync(join(dir, 'compare.arrow')) && (!existsSync(join(dir, 'meta.json')) || readMeta<{ command?: string }>(dir).command === 'compare');
-const readMeta = <T>(dir: string): T => JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as T;
+const readMeta = <T>(dir: string): T => JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as T;
 
 /**
  * The variants of a compare folder in the order they were compared, the
@@ -136,7 +137,7 @@ function compareOrder(dir: string): string[] {
   let names: string[];
   if (existsSync(join(dir, 'meta.json'))) names = [...readMeta<CompareMeta>(dir).variants];
   else {
-    const t = tableFromIPC(readFileSync(join(dir, 'compare.arrow')));
+    const t = tableFromIPC(readRegularFile(join(dir, 'compare.arrow')));
     names = [t.getChild('reference')?.get(0), ...(t.getChild('variant')?.toArray() ?? [])].filter((n): n is string => typeof n === 'string');
   }
   const others = readdirSync(dir).filter((d) => !names.includes(d)).sort();
@@ -153,6 +154,10 @@ function cityOf(city: string | undefined): { city?: string; cityZh?: string } {
 function copy(from: string, to: string, files: readonly string[]): string[] {
   mkdirSync(to, { recursive: true });
   const present = files.filter((f) => existsSync(join(from, f)));
-  for (const f of present) copyFileSync(join(from, f), join(to, f));
+  // A pipe or a device in a file's place is refused, never opened: copying it would wait for a writer for good.
+  for (const f of present) {
+    regularFileStats(join(from, f));
+    copyFileSync(join(from, f), join(to, f));
+  }
   return present;
 }

@@ -1,4 +1,5 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
@@ -40,4 +41,31 @@ describe('staging a batch for the pilots notebook', () => {
     const manifest = prepareNotebookData([batchOf(run, ['dalian', 'ningbo', 'geermu'])], tmp(), { pyramids: false });
     expect(manifest.folders.find((f) => f.kind === 'batch')!.uncovered).toBeUndefined();
   });
+});
+
+// A pipe in a run folder's place of a file used to block the staging for good (`npm run notebooks -- --data DIR`):
+// copying or reading it waits for a writer. It runs in a child with a deadline, killed with SIGKILL, so a hang fails.
+describe('staging a folder with a pipe where a file should be', () => {
+  let run: string;
+  beforeAll(async () => {
+    run = (await makeRun(tmp(), { runs: 10 })).dir;
+  }, 60_000);
+
+  it.each(['meta.json', 'summary.arrow'])('a pipe for %s: refused at once, naming it', async (file) => {
+    const dir = join(tmp(), 'run');
+    cpSync(run, dir, { recursive: true });
+    rmSync(join(dir, file));
+    expect(spawnSync('mkfifo', [join(dir, file)]).status).toBe(0);
+    const code = `import('./src/report/prepareNotebookData.ts').then((m) => m.prepareNotebookData([${JSON.stringify(dir)}], ${JSON.stringify(tmp())}, { pyramids: false })).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`;
+    const r = await new Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+      const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('close', (status, signal) => { clearTimeout(deadline); done({ status, signal, stderr }); });
+    });
+    expect(r.signal, 'killed at the deadline: it hung').toBeNull();
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toContain(`${join(dir, file)}: expected a regular file, found a pipe`);
+  }, 90_000);
 });
