@@ -122,3 +122,160 @@ describe('poolLikelihoods: its guards and a τ posterior that leaves strata empt
     for (const w of p.mix.weights) expect(w).toBeGreaterThan(0);
   });
 });
+
+// The grid by its definition (PaceGrid: the reference prior's centre ± 6 sd in 400 steps), written out here.
+describe('binLikelihood and onPaceGrid: the grid, linear binning, what is left out (values by hand)', () => {
+  const grid = { center: -3, sd: 0.5 };
+  const lo = -3 - 6 * 0.5; // −6
+  const step = (12 * 0.5) / 400; // 0.015
+  const at = (b: number) => lo + b * step;
+
+  it('splits a run between its two grid points by distance, weights exp(log weight), normalised to sum 1', () => {
+    // Run 1 a quarter of a step above point 10, weight 1; run 2 halfway between 20 and 21, weight 3 (log 3 + 1,000:
+    // only differences of log weights count, and they must not overflow). Total 4.
+    const l = binLikelihood([at(10.25), at(20.5)], [1000, 1000 + Math.log(3)], grid)!;
+    expect(l.lo).toBeCloseTo(-6, 12);
+    expect(l.step).toBeCloseTo(0.015, 12);
+    expect(l.weights).toHaveLength(401);
+    expect(l.weights[10]).toBeCloseTo(0.75 / 4, 9);
+    expect(l.weights[11]).toBeCloseTo(0.25 / 4, 9);
+    expect(l.weights[20]).toBeCloseTo(1.5 / 4, 9);
+    expect(l.weights[21]).toBeCloseTo(1.5 / 4, 9);
+    expect(l.weights.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('keeps a run on either end of the grid, leaves out runs beyond it, of weight 0 or NaN; none left: undefined', () => {
+    // On the last point (x = 400) all its weight goes there; on the first, there.
+    const ends = binLikelihood([at(400), at(0)], [0, Math.log(3)], grid)!;
+    expect(ends.weights[400]).toBeCloseTo(0.25, 9);
+    expect(ends.weights[0]).toBeCloseTo(0.75, 9);
+    expect(ends.weights[399]).toBeCloseTo(0, 9);
+    expect(ends.weights[1]).toBeCloseTo(0, 9);
+    // Beyond either end, −∞ log weight, NaN position: left out; the one run kept takes all the mass.
+    const kept = binLikelihood([at(-0.5), at(400.5), at(30), NaN, at(50)], [0, 0, -Infinity, 0, -1], grid)!;
+    expect(kept.weights[50]).toBeCloseTo(1, 12);
+    expect(binLikelihood([at(-0.5), at(401)], [0, 0], grid)).toBeUndefined();
+    expect(binLikelihood([at(10), at(20)], [-Infinity, -Infinity], grid)).toBeUndefined();
+    expect(binLikelihood([], [], grid)).toBeUndefined();
+  });
+
+  it('onPaceGrid: the log density at every grid point, exponentiated from its largest (no underflow), NaN as 0, normalised', () => {
+    const point = (x: number) => Math.round((x - lo) / step);
+    // −2,000 at point 5, −2,000 + log 3 at point 7, NaN at 6, −∞ elsewhere: 1/4 and 3/4.
+    const l = onPaceGrid(grid, (x) => (point(x) === 5 ? -2000 : point(x) === 7 ? -2000 + Math.log(3) : point(x) === 6 ? NaN : -Infinity))!;
+    expect(l.lo).toBeCloseTo(-6, 12);
+    expect(l.step).toBeCloseTo(0.015, 12);
+    expect(l.weights[5]).toBeCloseTo(0.25, 12);
+    expect(l.weights[6]).toBe(0);
+    expect(l.weights[7]).toBeCloseTo(0.75, 12);
+    expect(l.weights.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 12);
+    // The density is read at lo + b × step, b = 0…400: its first and last points.
+    const xs: number[] = [];
+    onPaceGrid(grid, (x) => (xs.push(x), 0));
+    expect(xs).toHaveLength(401);
+    expect(xs[0]).toBeCloseTo(-6, 12);
+    expect(xs[400]).toBeCloseTo(0, 12);
+    expect(onPaceGrid(grid, () => -Infinity)).toBeUndefined();
+    expect(onPaceGrid(grid, () => NaN)).toBeUndefined();
+  });
+});
+
+describe('posteriorOn: a likelihood on two grid points times a normal prior (mean, sd, quantiles and mass by hand)', () => {
+  const grid = { center: -3, sd: 0.5 };
+  const lo = -6;
+  const step = 0.015;
+  const point = (x: number) => Math.round((x - lo) / step);
+  // L = 1/4 at point 5, 3/4 at point 7; the prior centred on point 5 with sd one step: its factor 1 there, e^−2 at 7.
+  const lik = onPaceGrid(grid, (x) => (point(x) === 5 ? 0 : point(x) === 7 ? Math.log(3) : -Infinity))!;
+  const z5 = lo + 5 * step;
+  const z7 = lo + 7 * step;
+  const p5 = 0.25;
+  const p7 = 0.75 * Math.exp(-2);
+  const mass = p5 + p7;
+  const a = p5 / mass; // the share on point 5
+
+  it('mean, sd and mass', () => {
+    const p = posteriorOn(lik, { center: z5, sd: step });
+    expect(p.mass).toBeCloseTo(mass, 12);
+    expect(p.mean).toBeCloseTo((p5 * z5 + p7 * z7) / mass, 12);
+    // Two points 2 steps apart with shares a and 1 − a: sd 2·step·√(a(1 − a)).
+    expect(p.sd).toBeCloseTo(2 * step * Math.sqrt(a * (1 - a)), 12);
+    expect(p.quantiles).toEqual([]);
+  });
+
+  it('quantiles: each point\'s mass spread evenly over its step, the empty point between them skipped', () => {
+    const q = [0.5 * a, a, a + 0.5 * (1 - a), a + 0.25 * (1 - a)];
+    const p = posteriorOn(lik, { center: z5, sd: step }, q);
+    expect(p.quantiles[0]).toBeCloseTo(z5, 12); // half of point 5's mass: the point itself
+    expect(p.quantiles[1]).toBeCloseTo(z5 + step / 2, 12); // all of it: the step's upper end
+    expect(p.quantiles[2]).toBeCloseTo(z7, 12); // half-way through point 7's
+    expect(p.quantiles[3]).toBeCloseTo(z7 - step / 4, 12);
+  });
+});
+
+describe('poolLikelihoods of one area known exactly (its likelihood a point mass at the grid\'s centre): closed forms', () => {
+  // Grid: centre −3, sd 0.5, so μ runs over −6…0 (±3 around the point) and τ's prior is half-normal of scale 0.5 up to
+  // 2.5. With one area at θ = −3, m(μ, τ) = N(−3; μ, τ²): μ | τ is N(−3, τ²) cut to ±3, and τ's posterior is its prior
+  // times the mass left inside, P(|Z| ≤ 3/τ). By quadrature over τ (continuous, 20,000 midpoints up to 2.5):
+  // E[τ], E[τ²], and var(μ) = E[var(μ | τ)], the truncated normal's τ²(1 − 2kφ(k) / (2Φ(k) − 1)), k = 3/τ.
+  const grid = { center: -3, sd: 0.5 };
+  const lik = onPaceGrid(grid, (x) => (Math.abs(x + 3) < 0.001 ? 0 : -Infinity))!;
+  const erf = (x: number) => {
+    // erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, by the midpoint rule.
+    let s = 0;
+    const n = 4000;
+    for (let i = 0; i < n; i++) {
+      const t = ((i + 0.5) / n) * x;
+      s += Math.exp(-t * t) * (x / n);
+    }
+    return (2 / Math.sqrt(Math.PI)) * s;
+  };
+  let w0 = 0, w1 = 0, w2 = 0, v = 0;
+  const n = 20_000;
+  for (let i = 0; i < n; i++) {
+    const tau = ((i + 0.5) / n) * 2.5;
+    const k = 3 / tau;
+    const inside = k > 8 ? 1 : erf(k / Math.SQRT2); // 2Φ(k) − 1
+    const w = Math.exp(-0.5 * (tau / 0.5) ** 2) * inside;
+    const phi = Math.exp(-0.5 * k * k) / Math.sqrt(2 * Math.PI);
+    w0 += w;
+    w1 += w * tau;
+    w2 += w * tau * tau;
+    v += w * tau * tau * (1 - (2 * k * phi) / inside);
+  }
+  const tauMean = w1 / w0;
+  const tau2 = w2 / w0;
+  const muVar = v / w0;
+
+  it('mean at the point, τ and the predictive sd as the closed forms say', () => {
+    const p = poolLikelihoods([lik], grid);
+    expect(p.k).toBe(1);
+    expect(p.mean).toBeCloseTo(-3, 9);
+    expect(p.tau / tauMean).toBeCloseTo(1, 3);
+    expect(p.se / Math.sqrt(muVar)).toBeCloseTo(1, 3);
+    expect(p.predictiveSd / Math.sqrt(tau2 + muVar)).toBeCloseTo(1, 3);
+    // Nearly the half-normal's own moments (the cut at ±3 removes little): E[τ] = 0.5·√(2/π), E[τ²] = 0.25.
+    expect(tauMean).toBeCloseTo(0.5 * Math.sqrt(2 / Math.PI), 2);
+  });
+
+  it('its strata: 8 of about equal mass, each centred on the point, sds rising with τ, and their mixture has the pooled mean and sd', () => {
+    const { mix, mean, predictiveSd } = poolLikelihoods([lik], grid);
+    expect(mix.weights).toHaveLength(8);
+    // About equal: a τ step joins the stratum its mass's midpoint falls in, and one step near τ = 0 holds
+    // 2.5/240 × 2φ(0)/0.5 ≈ 0.017 of the mass, so a stratum may be off 1/8 by about that.
+    for (const w of mix.weights) expect(Math.abs(w - 1 / 8)).toBeLessThan(0.02);
+    for (const c of mix.centers) expect(c).toBeCloseTo(-3, 9);
+    for (let j = 1; j < 8; j++) expect(mix.sds[j]).toBeGreaterThan(mix.sds[j - 1]);
+    // Law of total variance: Σ w c = mean, Σ w (sd² + c²) − mean² = predictiveSd².
+    const m = mix.weights.reduce((a, w, j) => a + w * mix.centers[j], 0);
+    const second = mix.weights.reduce((a, w, j) => a + w * (mix.sds[j] ** 2 + mix.centers[j] ** 2), 0);
+    expect(m).toBeCloseTo(mean, 12);
+    expect(second - m * m).toBeCloseTo(predictiveSd ** 2, 10);
+    // The first stratum holds the smallest eighth of τ's posterior (nearly its prior): τ up to the half-normal's 1/8
+    // quantile, 0.5 × z(0.5625) = 0.5 × 0.1573 = 0.079, plus at most a step (0.0104); its sd, √(E[τ²] + var(μ)) with
+    // var(μ | τ) ≤ τ², is below √2 × 0.09. The last holds the largest eighth: τ from the 7/8 quantile,
+    // 0.5 × z(0.9375) = 0.5 × 1.5341 = 0.767, less a step: its sd above that.
+    expect(mix.sds[0]).toBeLessThan(Math.SQRT2 * 0.09);
+    expect(mix.sds[7]).toBeGreaterThan(0.767 - 0.0104);
+  });
+});
