@@ -93,6 +93,31 @@ describe('registeredSeries: a series of more than three dates enters once, as a 
   });
 });
 
+describe('registeredSeries: figures in any row order, a break, and where each figure comes from', () => {
+  it('sorts a series by year, its values, errors and file:line following (rows out of order in the file)', () => {
+    // Rows 2, 3, 4 of the file (line 1 the header) give 2015, 2013, 2014.
+    const s = registeredSeries(observedPoints([
+      'u,registered_rate,2015,,,44.65,%,registered_unified,,001:339,,',
+      'u,registered_rate,2013,,,41.47,%,registered_unified,,004:1214,,',
+      'u,registered_rate,2014,,,41.56,%,registered_unified,,001:339,,',
+    ], 'data/observed/some.csv'));
+    expect(s).toHaveLength(1);
+    expect(s[0].years).toEqual([2013, 2014, 2015]);
+    expect(s[0].values.map((v) => Math.round(v * 10_000))).toEqual([4147, 4156, 4465]);
+    expect(s[0].lines).toEqual(['some.csv:3', 'some.csv:4', 'some.csv:2']);
+  });
+
+  it('a break (a new definition segment) ends a series: the figures on either side are two series, not one', () => {
+    const s = registeredSeries(observedPoints([
+      'b,registered_rate,2010,,,40,%,registered_unified,,x,,',
+      'b,registered_rate,2012,,,42,%,registered_unified,,x,,',
+      'b,registered_rate,2013,,,50,%,registered_unified,yes,x,,',
+      'b,registered_rate,2014,,,51,%,registered_unified,,x,,',
+    ]));
+    expect(s.map((x) => x.years)).toEqual([[2010, 2012], [2013, 2014]]);
+  });
+});
+
 describe('gainDensity: the gains\' errors, multivariate normal with a tridiagonal covariance', () => {
   it('one gain: a normal of variance e_a² + e_b²', () => {
     const v = 0.004 ** 2 + 0.006 ** 2;
@@ -214,6 +239,27 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     expect(at(Math.ceil(lumpy.stationarySd! / 0.05) * 0.05)).toBeGreaterThanOrEqual(-0.8212);
     expect(at(Math.floor(lumpy.stationarySd! / 0.05) * 0.05)).toBeLessThan(-0.8212);
     expect(lumpy.sigma).toBeCloseTo(lumpy.stationarySd! * Math.sqrt(0.75), 12);
+  });
+
+  it('its profile: s from 0 to 5 by 0.05, 0 at the largest (argmax); the estimate interpolated linearly where it crosses −0.821', () => {
+    const v = registeredPaceVariation(observedPoints([
+      'a,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
+      'a,registered_rate,2014,,,41.56,%,registered_unified,,x,,',
+      'a,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
+    ]), 0.5, stream(2, 0, 'test'), { draws: 400 });
+    expect(v.profile).toHaveLength(101);
+    v.profile.forEach((p, i) => expect(p.s).toBeCloseTo(0.05 * i, 12));
+    const top = v.profile.reduce((a, p) => (p.logLik > a.logLik ? p : a));
+    expect(top.logLik).toBe(0);
+    expect(v.argmax).toBe(top.s);
+    // χ²₁(0.8) / 2 = 1.6424 / 2: the first point at or above it, and the one before, by hand.
+    const bound = -1.6424 / 2;
+    const i = v.profile.findIndex((p) => p.logLik >= bound);
+    const [a, b] = [v.profile[i - 1], v.profile[i]];
+    expect(a.logLik).toBeLessThan(bound);
+    expect(v.stationarySd!).toBeCloseTo(a.s + (0.05 * (bound - a.logLik)) / (b.logLik - a.logLik), 12);
+    expect(v.phi).toBe(0.5);
+    expect(v.series).toHaveLength(1);
   });
 
   it('pairs alone (one gain an area) do not bound s from below: nothing fitted, however far apart their paces', () => {
