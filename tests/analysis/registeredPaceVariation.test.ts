@@ -289,6 +289,18 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     expect(fit([...sjz, ...alike])).toBeLessThan(two);
   });
 
+  it('a series no path can give (the rate falls 40 points in a year, figures of 0.4): a flat profile, nothing fitted, no error', () => {
+    // The conversion only raises the rate: every path's density is at most about exp(−½ (0.4 / 0.0057)²) ≈ exp(−2,460), 0 in doubles,
+    // at every s and centre, so the likelihood is the same (its floor) everywhere.
+    const v = registeredPaceVariation(observedPoints([
+      'a,registered_rate,2013,,,80,%,registered_unified,,x,,',
+      'a,registered_rate,2014,,,40,%,registered_unified,,x,,',
+      'a,registered_rate,2015,,,41,%,registered_unified,,x,,',
+    ]), 0.5, stream(1, 0, 'test'), { draws: 50 });
+    for (const p of v.profile) expect(p.logLik).toBe(0);
+    expect(v.stationarySd).toBeUndefined();
+  });
+
   it('without a series: nothing fitted', () => {
     const v = registeredPaceVariation(observedPoints(['a,registered_rate,2013,,,40,%,registered_unified,,x,,']), 0.5, stream(1, 0, 'test'), { draws: 500 });
     expect(v.stationarySd).toBeUndefined();
