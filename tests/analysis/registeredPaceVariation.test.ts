@@ -337,6 +337,15 @@ describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ fl
     expect((got * 0.1) / normal(m1 - m2, v1 + v2 + 2 * tau * tau)).toBeCloseTo(1, 4);
   });
 
+  it('on a grid not symmetric about 0 (CENTERS\' −10…1): the same closed form', () => {
+    // On −10…10 a kernel centred on −μ instead of μ sums to the same over μ; on −10…1 it does not.
+    const g = Array.from({ length: 111 }, (_, i) => -10 + i * 0.1);
+    const on = (m: number, v: number) => g.map((c) => normal(c - m, v));
+    const [m1, v1, m2, v2, tau] = [-4, 0.3, -3, 0.5, 0.7];
+    const got = pooledSeriesLikelihood([on(m1, v1), on(m2, v2)], g, [{ tau, weight: 1 }]);
+    expect((got * 0.1) / normal(m1 - m2, v1 + v2 + 2 * tau * tau)).toBeCloseTo(1, 4);
+  });
+
   it('τ\'s values weighted by their prior weights; a τ below the grid\'s step keeps its mass on the nearest nodes', () => {
     const [m1, v1, m2, v2] = [-4, 0.3, -3, 0.5];
     const taus = [{ tau: 0.02, weight: 2 }, { tau: 1.2, weight: 0.5 }];
