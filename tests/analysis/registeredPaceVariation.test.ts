@@ -305,6 +305,22 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     const v = registeredPaceVariation(observedPoints(['a,registered_rate,2013,,,40,%,registered_unified,,x,,']), 0.5, stream(1, 0, 'test'), { draws: 500 });
     expect(v.stationarySd).toBeUndefined();
     expect(v.series).toHaveLength(0);
+    expect(v.profile).toEqual([]);
+    expect(v.argmax).toBeUndefined();
+  });
+
+  it('draws each series\' paths from `draws` × its span in years of the stream, no more (the next series\' draws follow)', () => {
+    // Two series spanning 2 and 3 years, 10 paths: 10 × 2 + 10 × 3 = 50 uniforms.
+    let calls = 0;
+    const random = () => (calls++, ((calls * 0.618034) % 1) || 0.5);
+    registeredPaceVariation(observedPoints([
+      'a,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
+      'a,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
+      'b,registered_rate,2010,,,30,%,registered_unified,,x,,',
+      'b,registered_rate,2011,,,31,%,registered_unified,,x,,',
+      'b,registered_rate,2013,,,33,%,registered_unified,,x,,',
+    ]), 0.5, random, { draws: 10 });
+    expect(calls).toBe(50);
   });
 });
 
