@@ -236,7 +236,7 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
  * and `urbsim fit-defaults` say it.
  *
  * @example
- * registeredAreas(fittedDefaults().registeredProcess!.series); // "4 areas' registered rates of one count at two or more dates"
+ * registeredAreas(fittedDefaults().registeredProcess!.series); // "2 areas' registered rates of one count at two or more dates"
  */
 export function registeredAreas(series: readonly { readonly area: string }[]): string {
   const n = new Set(series.map((x) => x.area)).size;

@@ -97,7 +97,7 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     lines.push(
       r
         ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
-        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates of one count bound it from below: none at three or more dates)',
+        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates of one count bound it from below)',
     );
     for (const key of PACE_KEYS) {
       const p = fitted.paces[key];

@@ -130,6 +130,19 @@ describe('binLikelihood and onPaceGrid: the grid, linear binning, what is left o
   const step = (12 * 0.5) / 400; // 0.015
   const at = (b: number) => lo + b * step;
 
+  it('shifts by the largest log weight, wherever it comes: a later run 1,000 nats below an earlier one gets no weight, and no NaN', () => {
+    // exp(0 − 1000) underflows to 0: all weight on point 10. Shifting by the last run's log weight would give exp(1000) = ∞, then ∞/∞.
+    const l = binLikelihood([at(10), at(20)], [1000, 0], grid)!;
+    expect(l.weights[10]).toBeCloseTo(1, 9);
+    expect(l.weights[19] + l.weights[20] + l.weights[21]).toBe(0);
+  });
+
+  it('leaves out a run whose log weight is NaN (its weight is not > 0), keeping the others', () => {
+    const l = binLikelihood([at(10), at(20)], [0, Number.NaN], grid)!;
+    expect(l.weights[10]).toBeCloseTo(1, 9);
+    expect(l.weights.every((w) => Number.isFinite(w))).toBe(true);
+  });
+
   it('splits a run between its two grid points by distance, weights exp(log weight), normalised to sum 1', () => {
     // Run 1 a quarter of a step above point 10, weight 1; run 2 halfway between 20 and 21, weight 3 (log 3 + 1,000:
     // only differences of log weights count, and they must not overflow). Total 4.
