@@ -132,7 +132,8 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
     for (const row of table) for (const v of row) top = Math.max(top, v);
     return table.map((row) => row.map((v) => v / top));
   });
-  const logLik = S_GRID.map((_, i) => Math.log(pooledSeriesLikelihood(perArea.map((t) => t[i]), CENTERS, TAUS)));
+  const pooled = pooledSeriesLikelihood(CENTERS, TAUS);
+  const logLik = S_GRID.map((_, i) => Math.log(pooled(perArea.map((t) => t[i]))));
   let best = 0;
   for (let i = 1; i < S_GRID.length; i++) if (logLik[i] > logLik[best]) best = i;
   const max = logLik[best];
@@ -152,28 +153,40 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
  * normal normalized over the grid (a τ below the grid's step keeps its mass
  * on the nearest nodes), τ on `taus` with its prior weights. Constant factors
  * (the steps of c and μ) are left out: only ratios between values of s count.
+ * The normals do not depend on s: they are computed once, and the function
+ * returned is called at every s.
  *
  * @example
- * pooledSeriesLikelihood([likA, likB], CENTERS, TAUS); // ∝ L(s) at the s likA and likB were computed at
+ * pooledSeriesLikelihood(CENTERS, TAUS)([likA, likB]); // ∝ L(s) at the s likA and likB were computed at
  */
-export function pooledSeriesLikelihood(perArea: readonly ArrayLike<number>[], centers: readonly number[], taus: readonly { readonly tau: number; readonly weight: number }[]): number {
+export function pooledSeriesLikelihood(centers: readonly number[], taus: readonly { readonly tau: number; readonly weight: number }[]): (perArea: readonly ArrayLike<number>[]) => number {
   const n = centers.length;
-  const kernel = new Float64Array(n);
-  let total = 0;
-  for (const { tau, weight } of taus) {
+  // kernels[(t·n + m)·n + c]: N(c; μ_m, τ_t²), normalized over c.
+  const kernels = new Float64Array(taus.length * n * n);
+  taus.forEach(({ tau }, t) => {
     for (let m = 0; m < n; m++) {
+      const row = kernels.subarray((t * n + m) * n, (t * n + m + 1) * n);
       let norm = 0;
-      for (let c = 0; c < n; c++) norm += kernel[c] = Math.exp(-0.5 * ((centers[c] - centers[m]) / tau) ** 2);
-      let product = 1;
-      for (const lik of perArea) {
-        let sum = 0;
-        for (let c = 0; c < n; c++) sum += lik[c] * kernel[c];
-        product *= sum / norm;
-      }
-      total += weight * product;
+      for (let c = 0; c < n; c++) norm += row[c] = Math.exp(-0.5 * ((centers[c] - centers[m]) / tau) ** 2);
+      for (let c = 0; c < n; c++) row[c] /= norm;
     }
-  }
-  return total;
+  });
+  return (perArea) => {
+    let total = 0;
+    taus.forEach(({ weight }, t) => {
+      for (let m = 0; m < n; m++) {
+        const row = (t * n + m) * n;
+        let product = 1;
+        for (const lik of perArea) {
+          let sum = 0;
+          for (let c = 0; c < n; c++) sum += lik[c] * kernels[row + c];
+          product *= sum;
+        }
+        total += weight * product;
+      }
+    });
+    return total;
+  };
 }
 
 /**

@@ -349,7 +349,7 @@ describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ fl
 
   it('two areas at one τ: N(m₁ − m₂; 0, v₁ + v₂ + 2τ²) per step of μ', () => {
     const [m1, v1, m2, v2, tau] = [-4, 0.3, -3, 0.5, 0.7];
-    const got = pooledSeriesLikelihood([area(m1, v1), area(m2, v2)], grid, [{ tau, weight: 1 }]);
+    const got = pooledSeriesLikelihood(grid, [{ tau, weight: 1 }])([area(m1, v1), area(m2, v2)]);
     expect((got * 0.1) / normal(m1 - m2, v1 + v2 + 2 * tau * tau)).toBeCloseTo(1, 4);
   });
 
@@ -358,14 +358,14 @@ describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ fl
     const g = Array.from({ length: 111 }, (_, i) => -10 + i * 0.1);
     const on = (m: number, v: number) => g.map((c) => normal(c - m, v));
     const [m1, v1, m2, v2, tau] = [-4, 0.3, -3, 0.5, 0.7];
-    const got = pooledSeriesLikelihood([on(m1, v1), on(m2, v2)], g, [{ tau, weight: 1 }]);
+    const got = pooledSeriesLikelihood(g, [{ tau, weight: 1 }])([on(m1, v1), on(m2, v2)]);
     expect((got * 0.1) / normal(m1 - m2, v1 + v2 + 2 * tau * tau)).toBeCloseTo(1, 4);
   });
 
   it('τ\'s values weighted by their prior weights; a τ below the grid\'s step keeps its mass on the nearest nodes', () => {
     const [m1, v1, m2, v2] = [-4, 0.3, -3, 0.5];
     const taus = [{ tau: 0.02, weight: 2 }, { tau: 1.2, weight: 0.5 }];
-    const got = pooledSeriesLikelihood([area(m1, v1), area(m2, v2)], grid, taus);
+    const got = pooledSeriesLikelihood(grid, taus)([area(m1, v1), area(m2, v2)]);
     const want = 2 * normal(m1 - m2, v1 + v2 + 2 * 0.02 ** 2) + 0.5 * normal(m1 - m2, v1 + v2 + 2 * 1.2 ** 2);
     expect((got * 0.1) / want).toBeCloseTo(1, 3);
   });
@@ -380,7 +380,7 @@ describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ fl
     const b = ms.reduce((t, m, i) => t + m / w[i], 0);
     const c = ms.reduce((t, m, i) => t + (m * m) / w[i], 0);
     const want = w.reduce((t, x) => t / Math.sqrt(2 * Math.PI * x), 1) * Math.sqrt((2 * Math.PI) / a) * Math.exp(-0.5 * (c - (b * b) / a));
-    const got = pooledSeriesLikelihood(ms.map((m, i) => area(m, vs[i])), grid, [{ tau, weight: 1 }]);
+    const got = pooledSeriesLikelihood(grid, [{ tau, weight: 1 }])(ms.map((m, i) => area(m, vs[i])));
     expect((got * 0.1) / want).toBeCloseTo(1, 4);
   });
 });
