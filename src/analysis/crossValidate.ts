@@ -248,13 +248,13 @@ export function foldsFewRuns(folds: readonly FoldFits[], fitRuns: number): strin
   // Each fold's thin estimates of the areas it pools (its own area's fit is not pooled there).
   const thin = folds.flatMap((f) => thinEstimates(f.fits.filter((fit) => fit.area !== f.fold), (area, key) => f.ess.get(area)?.[key]).map((t) => ({ ...t, fold: f.fold })));
   const areas = [...new Set(folds.flatMap((f) => f.fits.map((fit) => fit.area)))];
+  // The smaller of a thin estimate's two counts, as printed (rounded); the first fold wins a tie.
+  const least = (t: { own: number; pooled?: number }) => Math.round(Math.min(t.own, t.pooled ?? Infinity));
   return areas.flatMap((area) =>
     PACE_KEYS.flatMap((key) => {
-      // (as printed, rounded; the first fold on a tie)
-      const least = (t: { own: number; pooled?: number }) => Math.round(Math.min(t.own, t.pooled ?? Infinity));
       const worst = thin.filter((t) => t.fit.area === area && t.key === key).reduce<(typeof thin)[number] | undefined>((a, b) => (a && least(a) <= least(b) ? a : b), undefined);
       if (!worst) return [];
-      const pooled = folds.flatMap((f) => (f.ess.get(area)?.[key] === undefined ? [] : [f.ess.get(area)![key]!]));
+      const pooled = folds.flatMap((f) => f.ess.get(area)?.[key] ?? []);
       const under = pooled.filter((n) => n < SMALL_FIT_ESS).length;
       const asPooled = worst.pooled === undefined ? '' : ` and ${Math.round(worst.pooled)} as pooled (${under} of ${pooled.length} folds under ${SMALL_FIT_ESS} as pooled)`;
       return [`${area} ${key}: in the fold without ${worst.fold}, ${Math.round(worst.own)} effective runs under the reference prior${asPooled}, ${runsInPasses(fitRuns, worst.fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`];

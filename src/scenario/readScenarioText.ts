@@ -50,7 +50,7 @@ export function readScenarioText(path: string): { text: string; notUtf8?: true }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { expected: REGULAR, found: fileKind(st) };
-    if (st.isFile() && st.size > MAX_SCENARIO_BYTES) return tooLarge(`${mib(st.size)} MiB`);
+    if (st.size > MAX_SCENARIO_BYTES) return tooLarge(`${mib(st.size)} MiB`);
     const bytes = readAtMost(fd, MAX_SCENARIO_BYTES + 1);
     if (bytes.length > MAX_SCENARIO_BYTES) return tooLarge(`more than ${mib(MAX_SCENARIO_BYTES)} MiB`);
     const decoded = utf8Text(bytes);
