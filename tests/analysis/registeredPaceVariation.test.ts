@@ -6,6 +6,9 @@ import { observedPoints } from '../helpers/observedRows.ts';
 /** Median logit paces that differ: 0.67 %, 2 % and 7.6 % a year. */
 const CENTERS = [-5, Math.log(0.02 / 0.98), -2.5];
 
+/** An area's registered rates counted by registered address (one count), as data/observed rows: `[year, percent]` each. */
+const unified = (area: string, ...figures: [number, number][]) => figures.map(([year, value]) => `${area},registered_rate,${year},,,${value},%,registered_unified,,x,,`);
+
 describe('registeredSeries: registered rates at two or more dates of one count', () => {
   const rows = [
     // Unified before the series (Shijiazhuang 2003, 001:327): one count throughout.
@@ -61,12 +64,7 @@ describe('registeredSeries: two documents\' figures of a count they do not state
 
 describe('registeredSeries: a series of more than three dates enters once, as a whole', () => {
   it('four dates of one count: one series of four (not two overlapping windows sharing the middle gain)', () => {
-    const s = registeredSeries(observedPoints([
-      'u,registered_rate,2012,,,40,%,registered_unified,,x,,',
-      'u,registered_rate,2013,,,41,%,registered_unified,,x,,',
-      'u,registered_rate,2014,,,41.5,%,registered_unified,,x,,',
-      'u,registered_rate,2016,,,44,%,registered_unified,,x,,',
-    ]));
+    const s = registeredSeries(observedPoints(unified('u', [2012, 40], [2013, 41], [2014, 41.5], [2016, 44])));
     expect(s).toHaveLength(1);
     expect(s[0].years).toEqual([2012, 2013, 2014, 2016]);
     expect(s[0].values).toEqual([0.4, 0.41, 0.415, 0.44]);
@@ -218,20 +216,12 @@ describe('seriesLikelihood at s > 0: paths of a stationary AR(1)', () => {
 
 describe('registeredPaceVariation: the least yearly variation the series allow', () => {
   it('steady gains allow no variation; a gain 30 times the one before asks for much', () => {
-    const steady = registeredPaceVariation(observedPoints([
-      'a,registered_rate,2012,,,40,%,registered_unified,,x,,',
-      'a,registered_rate,2013,,,41,%,registered_unified,,x,,',
-      'a,registered_rate,2014,,,42,%,registered_unified,,x,,',
-    ]), 0.5, stream(1, 0, 'test'), { draws: 500 });
+    const steady = registeredPaceVariation(observedPoints(unified('a', [2012, 40], [2013, 41], [2014, 42])), 0.5, stream(1, 0, 'test'), { draws: 500 });
     // The likelihood at s = 0 is within the bound: nothing bounds s from below, nothing is fitted.
     expect(steady.profile[0].logLik).toBeGreaterThanOrEqual(-0.8212);
     expect(steady.stationarySd).toBeUndefined();
     expect(steady.sigma).toBeUndefined();
-    const lumpy = registeredPaceVariation(observedPoints([
-      'a,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
-      'a,registered_rate,2014,,,41.56,%,registered_unified,,x,,',
-      'a,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
-    ]), 0.5, stream(1, 0, 'test'), { draws: 500 });
+    const lumpy = registeredPaceVariation(observedPoints(unified('a', [2013, 41.47], [2014, 41.56], [2015, 44.65])), 0.5, stream(1, 0, 'test'), { draws: 500 });
     // The resident pace's s = 0.18 lies outside the 80 % likelihood interval; the estimate is its lower end.
     const at = (s: number) => lumpy.profile.find((p) => Math.abs(p.s - s) < 1e-9)!.logLik;
     expect(at(0.15)).toBeLessThan(-0.8212);
@@ -242,11 +232,7 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
   });
 
   it('its profile: s from 0 to 5 by 0.05, 0 at the largest (argmax); the estimate interpolated linearly where it crosses −0.821', () => {
-    const v = registeredPaceVariation(observedPoints([
-      'a,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
-      'a,registered_rate,2014,,,41.56,%,registered_unified,,x,,',
-      'a,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
-    ]), 0.5, stream(2, 0, 'test'), { draws: 400 });
+    const v = registeredPaceVariation(observedPoints(unified('a', [2013, 41.47], [2014, 41.56], [2015, 44.65])), 0.5, stream(2, 0, 'test'), { draws: 400 });
     expect(v.profile).toHaveLength(101);
     v.profile.forEach((p, i) => expect(p.s).toBeCloseTo(0.05 * i, 12));
     const top = v.profile.reduce((a, p) => (p.logLik > a.logLik ? p : a));
@@ -292,11 +278,7 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
   it('a series no path can give (the rate falls 40 points in a year, figures of 0.4): a flat profile, nothing fitted, no error', () => {
     // The conversion only raises the rate: every path's density is at most about exp(−½ (0.4 / 0.0057)²) ≈ exp(−2,460), 0 in doubles,
     // at every s and centre, so the likelihood is the same (its floor) everywhere.
-    const v = registeredPaceVariation(observedPoints([
-      'a,registered_rate,2013,,,80,%,registered_unified,,x,,',
-      'a,registered_rate,2014,,,40,%,registered_unified,,x,,',
-      'a,registered_rate,2015,,,41,%,registered_unified,,x,,',
-    ]), 0.5, stream(1, 0, 'test'), { draws: 50 });
+    const v = registeredPaceVariation(observedPoints(unified('a', [2013, 80], [2014, 40], [2015, 41])), 0.5, stream(1, 0, 'test'), { draws: 50 });
     for (const p of v.profile) expect(p.logLik).toBe(0);
     expect(v.stationarySd).toBeUndefined();
   });
