@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../io/displayPath.ts';
@@ -88,7 +88,8 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
     return { text: `${lines.join('\n')}\n`, scripts: [] };
   }
 
-  mkdirSync(join(out, CLUSTER_DIR, 'logs'), { recursive: true });
+  // The first folder this call creates (undefined when OUT/cluster/logs was there): removed again if nothing gets submitted.
+  const created = mkdirSync(join(out, CLUSTER_DIR, 'logs'), { recursive: true });
   const common = { cwd: process.cwd(), cpus: o.cpus, partition: o.partition, time: o.time, node: process.execPath, cli: CLI };
   const scripts: string[] = [];
   const arrayScript = join(out, CLUSTER_DIR, 'array.sbatch');
@@ -122,9 +123,18 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
     return { text: `${lines.join('\n')}\n`, scripts };
   }
 
-  const submit = o.submit ?? sbatch;
   const at = new Date().toISOString();
   let submission: Submission = { at, shards: toRun };
+  // sbatch missing or refusing the first script submits nothing: the folders this call made for the scripts go (exit 2
+  // leaves no half-made job behind), as with a bad option.
+  const submit = (script: string, args: readonly string[]): string => {
+    try {
+      return (o.submit ?? sbatch)(script, args);
+    } catch (e) {
+      if (created !== undefined && !submission.arrayJob) rmSync(created, { recursive: true, force: true });
+      throw e;
+    }
+  };
   if (toRun.length) {
     submission = { ...submission, arrayJob: submit(arrayScript, []) };
     writeClusterJob(out, { ...job, submissions: [...job.submissions, submission] }); // recorded before the merge is tried

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { sensitivityOnSlurm } from '../../src/cluster/sensitivityOnCluster.ts';
 import type { QueuedTask } from '../../src/cluster/slurmCommands.ts';
 import { statusText } from '../../src/cluster/statusText.ts';
 import type { Scheduler } from '../../src/cluster/submitJob.ts';
+import { InputError } from '../../src/inputError.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
 import { cli } from '../helpers/cli.ts';
@@ -187,13 +188,28 @@ describe('--slurm on the command line: bad options are exit 2 before anything is
     const path = process.env.PATH;
     process.env.PATH = mkdtempSync(join(tmpdir(), 'urbsim-empty-path-'));
     try {
-      const r = await cli(['run', file, '--slurm', '--array-size', '2', '--out', join(dir, 'no-sbatch')]);
+      const r = await cli(['run', file, '--slurm', '--array-size', '2', '--out', join(dir, 'no-sbatch', 'out')]);
       expect(r.code).toBe(2);
       expect(r.err).toContain('sbatch not found: --slurm submits with Slurm\'s sbatch');
       expect(r.err).toContain('--dry-run');
+      // nothing submitted, so nothing left: not the scripts, not the folders made for them
+      expect(existsSync(join(dir, 'no-sbatch'))).toBe(false);
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it('sbatch refusing the first script leaves an existing --out folder as it was, without the scripts', () => {
+    const out = mkdtempSync(join(tmpdir(), 'urbsim-refused-'));
+    writeFileSync(join(out, 'mine.txt'), 'a file of the user\n');
+    const refuse: Scheduler = {
+      queue: () => ({ tasks: new Map() }),
+      submit: () => {
+        throw new InputError('sbatch refused array.sbatch: invalid partition specified: nope');
+      },
+    };
+    expect(() => runOnSlurm(file, withMonteCarlo(loadScenario(file), {}), out, 1, { arraySize: 2, dryRun: false }, refuse)).toThrow(/invalid partition/);
+    expect(readdirSync(out)).toEqual(['mine.txt']);
   });
 
   it('status of a folder without a job', async () => {
