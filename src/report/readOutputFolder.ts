@@ -190,5 +190,13 @@ function readFolder(dir: string): OutputFolder {
       `${dir} is a compare folder: report one variant at a time (${variants.map((v) => join(dir, v)).join(', ') || 'no variant folder found'}); the paired differences are in compare.arrow`,
     );
   }
+  // A batch stopped before its last scenario (or out/ itself) holds run folders but no combined targets.arrow.
+  const runs = statSync(dir).isDirectory() ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort() : [];
+  if (runs.length)
+    throw new NotAnOutputFolderError(
+      `${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow, which urbsim batch writes once every scenario has run), ` +
+        `but holds ${runs.length} run folder${runs.length > 1 ? 's' : ''} (${runs.slice(0, 3).join(', ')}${runs.length > 3 ? ', …' : ''}): ` +
+        `report one of them (urbsim report ${join(dir, runs[0])}), or, if it is a batch that was stopped, run the same urbsim batch command again (it resumes)`,
+    );
   throw new NotAnOutputFolderError(`${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow); run urbsim run or urbsim batch first`);
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,25 @@ describe('reportCommand on a run folder', () => {
     expect(() => reportCommand(plain, { format: 'pdf' as 'svg', lang: 'en' })).toThrow(/--format/);
     expect(() => reportCommand(plain, { format: 'svg', lang: 'fr' as 'en' })).toThrow(/--lang/);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('a folder of run folders without targets.arrow (a batch stopped part-way, or out/ itself): names them and what to do', () => {
+    const stopped = tmp();
+    for (const d of ['changshu', 'dalian', 'dongguan', 'qingdao']) {
+      mkdirSync(join(stopped, d));
+      writeFileSync(join(stopped, d, 'meta.json'), '{}');
+    }
+    mkdirSync(join(stopped, 'notes')); // no meta.json: not counted
+    expect(() => reportCommand(stopped, { format: 'svg', lang: 'en' })).toThrow(
+      `${stopped} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow, which urbsim batch writes once every scenario has run), ` +
+        `but holds 4 run folders (changshu, dalian, dongguan, …): report one of them (urbsim report ${stopped}/changshu), ` +
+        'or, if it is a batch that was stopped, run the same urbsim batch command again (it resumes)',
+    );
+    expect(readdirSync(stopped).sort()).toEqual(['changshu', 'dalian', 'dongguan', 'notes', 'qingdao']);
+    rmSync(join(stopped, 'dalian'), { recursive: true });
+    rmSync(join(stopped, 'dongguan'), { recursive: true });
+    rmSync(join(stopped, 'qingdao'), { recursive: true });
+    expect(() => reportCommand(stopped, { format: 'svg', lang: 'en' })).toThrow(/but holds 1 run folder \(changshu\): report one of them/);
   });
 
   it('says what a compare or calibrate folder is and what to report instead', () => {
