@@ -128,17 +128,19 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â
 export function calibratedTargetsTable(c: Calibration): string {
   const targets = calibratedTargets(c);
   if (!targets.length) return '';
-  const lines = ['target                                   prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs'];
+  const label = (t: (typeof targets)[number]['prior']) => (t.id === 'all' ? 'all targets jointly' : targetLine(t));
+  // 40 characters, or the longest label's: the probabilities stay in their columns.
+  const width = Math.max(40, ...targets.map(({ prior }) => label(prior).length));
+  const lines = [`${'target'.padEnd(width + 1)}prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs`];
   let rough = false;
   for (const { prior: t, calibrated: w } of targets) {
-    const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
     const interval = (lo: number, hi: number, f = pct) => `${f(lo)}â€“${f(hi)}`.padEnd(13);
     // On few effective runs a tenth of a point is precision the runs do not have: whole percent, and said to be rough.
     const few = w.effectiveRuns < SMALL_ESS;
     rough ||= few;
     const onRuns = (p: number) => percentOnRuns(p, w.effectiveRuns);
     lines.push(
-      `${label.padEnd(40)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${onRuns(w.probability).padStart(17)}   ${interval(w.lower, w.upper, onRuns)}  ${`${Math.round(w.effectiveRuns)}${few ? ' (rough)' : ''}`.padStart(14)}`,
+      `${label(t).padEnd(width)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${onRuns(w.probability).padStart(17)}   ${interval(w.lower, w.upper, onRuns)}  ${`${Math.round(w.effectiveRuns)}${few ? ' (rough)' : ''}`.padStart(14)}`,
     );
   }
   lines.push(

@@ -39,12 +39,14 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     // A scenario that draws nothing at random runs the same projection every time: its P is 0 or 100 % with no Monte
     // Carlo error, and a Wilson interval (0–3.7 % on 100 runs) would suggest one.
     const same = everyRunSame(summary, runs);
+    const labels = targets.map((t) => (t.id === 'all' ? 'all targets jointly' : targetLine(t)));
+    // 40 characters, or the longest label's (migrant_children_public_share ≥ 60.0% in 2011): P(met) stays one column.
+    const w = Math.max(40, ...labels.map((l) => l.length));
     lines.push('');
-    lines.push(same ? 'target                                   P(met)' : 'target                                   P(met)   95% interval');
-    for (const t of targets) {
-      const label = t.id === 'all' ? 'all targets jointly' : targetLine(t);
-      lines.push(`${label.padEnd(40)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}`);
-    }
+    lines.push(`${'target'.padEnd(w + 1)}P(met)${same ? '' : '   95% interval'}`);
+    targets.forEach((t, i) => {
+      lines.push(`${labels[i].padEnd(w)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}`);
+    });
     // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
     lines.push(
       same

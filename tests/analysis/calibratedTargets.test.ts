@@ -205,6 +205,19 @@ describe('calibratedTargets: each target and all jointly, prior and weighed by t
     expect(text).toMatch(/Monte Carlo error given the model, not the model's error; on fewer than 100 effective runs the calibrated P is rough and given in whole percent\)$/);
   });
 
+  it('a target line longer than 40 characters widens the label column, the probabilities staying in theirs', () => {
+    const long = [target('resident_rate', '>=', 0.65), { ...target('registered_rate', '<=', 0.55), metric: 'migrant_children_public_share' } as TargetSpec];
+    const lines = calibratedTargetsTable(fakeCalibration(rows, 4, long, { kernel: 'observation', accepted: [2, 0, 3], weights: [1, 0.5, 0.25] })).split('\n');
+    // 'migrant_children_public_share ≤ 55.0% in 2020' is 45 characters: the header's P(met) column starts at 46.
+    expect(lines[0]).toBe('target' + ' '.repeat(40) + 'prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs');
+    // Each row: its label padded to 45, a space, the prior P right-aligned under 'prior P(met)' (columns 46–57).
+    expect(lines[1].slice(0, 58)).toBe('resident_rate ≥ 65.0% in 2020' + ' '.repeat(16) + ' '.repeat(8) + '50.0%');
+    expect(lines[2].slice(0, 46)).toBe('migrant_children_public_share ≤ 55.0% in 2020 ');
+    expect(lines[2].slice(46, 58)).toMatch(/^ +\d+\.\d%$/);
+    expect(lines[3].slice(0, 46)).toBe('all targets jointly' + ' '.repeat(27));
+    expect(lines[3].slice(46, 58)).toMatch(/^ +\d+\.\d%$/);
+  });
+
   it('equal weights over every run give the prior\'s probabilities (property)', () => {
     fc.assert(
       fc.property(

@@ -65,6 +65,18 @@ describe('target text', () => {
     // Some runs NaN where the others have a value (one run ends unlimited): not the same either.
     const partNaN = { ...two, rows: Float64Array.from(two.rows, (_, i) => (i === 2 * METRIC_COUNT ? Infinity : 0)) };
     expect(resultTable(partNaN, summarize(partNaN.rows, partNaN.years), [result({ year: 2014, met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 })])).toContain('9.5%–90.5%');
+    // A target line longer than 40 characters (Zhengzhou's) widens the label column: P(met) stays one column.
+    const long = { ...differ, scenario: { ...r.scenario, targets: [{ metric: 'migrant_children_public_share', year: 2014, op: '>=', value: 0.6 }] } } as unknown as MonteCarloResult;
+    const wide = resultTable(long, summarize(long.rows, long.years), [
+      result({ metric: 'migrant_children_public_share', year: 2014, op: '>=', value: 0.6, met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 }),
+      result({ id: 'all', met: 1, runs: 2, probability: 0.5, lower: 0.095, upper: 0.905 }),
+    ]).split('\n');
+    const at = wide.indexOf('target' + ' '.repeat(40) + 'P(met)   95% interval');
+    expect(at).toBeGreaterThan(0);
+    expect(wide.slice(at + 1, at + 3)).toEqual([
+      'migrant_children_public_share ≥ 60.0% in 2014  50.0%   9.5%–90.5%',
+      'all targets jointly' + ' '.repeat(27) + ' 50.0%   9.5%–90.5%',
+    ]);
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
   });
