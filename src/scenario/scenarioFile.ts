@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { OTHER_ENCODING } from '../io/utf8Text.ts';
 import { CAN_READ, readScenarioText } from './readScenarioText.ts';
 import type { ScenarioIssue } from './scenarioError.ts';
-import { plainYamlError, unpaired } from './yamlErrorText.ts';
+import { colonTypos, plainYamlError, unpaired } from './yamlErrorText.ts';
 
 /** A parsed scenario file, with what is needed to point at its keys. */
 export interface ScenarioFile {
@@ -66,13 +66,16 @@ export function readScenarioFile(path: string, display: string): { file?: Scenar
   const aboutBrackets = (e: (typeof doc.errors)[number]) =>
     ['BAD_INDENT', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW'].includes(e.code);
   for (const b of brackets) add(b.offset, b);
+  // A key with a full-width colon or none followed by a space: said on its own line, without the cascade it makes.
+  const colons = doc.errors.length ? colonTypos(text) : [];
+  for (const c of colons) add(c.offset, c);
   // An unclosed quote makes the parser read on into the next lines, with the same cascade after it.
   const openQuote = (e: (typeof doc.errors)[number]) => e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message);
   const quoteOpen = doc.errors.some(openQuote);
   for (const e of doc.errors) {
     // (the parser's unclosed quote is said even beside the scan's brackets: a quote of its kind further on, in a
     // comment, closes it for the scan, which then finds the brackets around it unclosed)
-    if (!openQuote(e) && (brackets.length || quoteOpen) && aboutBrackets(e)) continue;
+    if (!openQuote(e) && (brackets.length || quoteOpen || colons.length) && aboutBrackets(e)) continue;
     if (openQuote(e) && brackets.some((b) => b.message.startsWith(`the ${e.message.includes('"') ? '"' : "'"} that opens a quoted text`))) continue; // said by the scan
     // The parser points past the end of the line an unclosed quote opens on: point at the quote.
     const at = openQuote(e) ? openingQuote(text, e.pos[0], e.message.includes('"') ? '"' : "'") : e.pos[0];

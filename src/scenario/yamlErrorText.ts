@@ -249,3 +249,41 @@ export function plainYamlError(code: string, parserMessage: string, max: number)
   const cut = first.length > max ? `${first.slice(0, max - 1)}…` : first;
   return { message: `the file is not valid YAML here: ${cut}`, expected: 'valid YAML', found: code };
 }
+
+/**
+ * Keys written without YAML's `: ` — a full-width colon `：` (what a Chinese input method types) or a colon with no
+ * space after it — at block level: YAML reads such a line as one text, and the parser then complains about the lines
+ * after it ("All mapping items must start at the same column"), never naming the colon. Looked for only when the
+ * parser found an error; comments and block scalars' lines (`note: |`) are skipped.
+ *
+ * @example
+ * colonTypos('baseline:\n  resident_pop： 100万\n  registered_pop: 80万\n');
+ * // [{ offset: 24, message: 'the key `resident_pop` is followed by a full-width colon ：…', … }]
+ */
+export function colonTypos(text: string): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  let offset = 0;
+  let scalarIndent = -1; // the indentation of the line a block scalar starts on, while inside it
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = line.length - line.trimStart().length;
+    if (scalarIndent >= 0) {
+      if (line.trim() === '' || indent > scalarIndent) continue;
+      scalarIndent = -1;
+    }
+    if (/:\s+[|>][-+0-9]*\s*(#.*)?$/.test(line)) scalarIndent = indent;
+    const m = /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_.]*)(\s*：|:(?=[^\s#]))(.*)$/.exec(line.replace(/\r$/, ''));
+    if (!m) continue;
+    const [, lead, key, colon, rest] = m;
+    const at = start + lead.length + key.length + colon.indexOf(colon.trim());
+    const value = rest.replace(/\s+#.*$/, '').trim();
+    const shown = `\`${key}: ${value.length > 20 ? `${value.slice(0, 19)}…` : value}\``;
+    problems.push(
+      colon.trim() === '：'
+        ? { offset: at, message: `the key \`${key}\` is followed by a full-width colon ： (as a Chinese input method types it): expected the colon : and a space, ${shown}`, expected: '`:` and a space', found: 'a full-width colon ：' }
+        : { offset: at, message: `the key \`${key}\` is followed by a colon with no space after it, so YAML reads the line as one text: expected a space after the colon, ${shown}`, expected: 'a space after the colon', found: 'no space' },
+    );
+  }
+  return problems;
+}

@@ -62,6 +62,26 @@ describe('YAML syntax errors in a planner\'s words: where, what, what was expect
     expect(issuesOf(text).text).toMatch(/^\S+:11:1 YAML syntax error: this line is indented with a tab: expected spaces[^\n]*$/);
   });
 
+  it('a full-width colon ：, or a colon with no space after it, is named on its own line, without the cascade of indentation errors after it', () => {
+    // line 3 `parameters:`, line 4 `  tfr_urban_hukou： 1.1` (the ： at column 18: 2 spaces, 15 letters), line 5 `  tfr_rural_hukou: 1.4`.
+    const full = issuesOf(`${MINIMAL}parameters:\n  tfr_urban_hukou： 1.1\n  tfr_rural_hukou: 1.4\n  inflow: 10万\n`);
+    expect(full.text).toBe(
+      `${join(full.dir, 's.yaml')}:4:18 YAML syntax error: the key \`tfr_urban_hukou\` is followed by a full-width colon ： (as a Chinese input method types it): ` +
+        'expected the colon : and a space, `tfr_urban_hukou: 1.1`',
+    );
+    // `inflow:10万` on line 5 (the colon at column 9), the last key of its mapping; a comment after the value is not shown.
+    const tight = issuesOf(`${MINIMAL}parameters:\n  tfr_urban_hukou: 1.1\n  inflow:10万   # arrivals\nname: x\n`);
+    expect(tight.text).toBe(
+      `${join(tight.dir, 's.yaml')}:5:9 YAML syntax error: the key \`inflow\` is followed by a colon with no space after it, so YAML reads the line as one text: ` +
+        'expected a space after the colon, `inflow: 10万`',
+    );
+    // A top-level key: line 3 `name： dalian`, the ： at column 5.
+    expect(issuesOf(`${MINIMAL}name： dalian\ncity: dalian\n`).text).toMatch(/:3:5 YAML syntax error: the key `name` is followed by a full-width colon ： .*`name: dalian`$/);
+    // Beside another error (a tab on line 7), `a:b` inside a block scalar or a comment, and `key:` opening a mapping, are not taken for one.
+    const other = issuesOf(`${MINIMAL}note: |\n  ratio:2 of 3\n# see:this\nparameters:\n\ttfr: 1.2\n`);
+    expect(other.text).toMatch(/^\S+:7:1 YAML syntax error: this line is indented with a tab: expected spaces[^\n]*$/);
+  });
+
   it('urbsim validate and run: exit code 2, file:line:column, no stack trace', async () => {
     const { dir } = issuesOf(`${MINIMAL}parameters: { tfr: 1.2\nname: dalian\n`);
     for (const command of ['validate', 'run']) {
