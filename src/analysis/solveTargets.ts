@@ -2,6 +2,7 @@ import { metricRule, targetId } from '../scenario/resolveTargets.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { rangeText } from '../scenario/valueRule.ts';
+import { isRate } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
 
@@ -26,8 +27,10 @@ import { checkMetricYear } from './checkMetricYear.ts';
  */
 export function solveTargets(s: ResolvedScenario, raw: string, o: { metric?: string; year?: number } = {}): TargetSpec[] {
   const text = raw.trim();
+  // Each as --target takes it, a rate in percent as the scenario file writes it (67%, not 0.67).
+  const asWritten = (t: TargetSpec) => `${t.metric}${t.op}${isRate(t.metric) ? `${Number((t.value * 100).toFixed(10))}%` : t.value}@${t.year}`;
   const listed = () =>
-    s.targets.length ? `${s.name}'s targets: ${s.targets.map((t, i) => `${i + 1} ${t.id}`).join(', ')}` : `${s.name} has no targets`;
+    s.targets.length ? `${s.name}'s targets: ${s.targets.map((t, i) => `${i + 1} ${asWritten(t)}`).join(', ')}` : `${s.name} has no targets`;
   const apart = o.metric !== undefined || o.year !== undefined;
   if (apart) {
     if (o.metric === undefined || o.year === undefined) throw new AnalysisInputError('--metric and --year go together: give both, or write the target as metric>=value@year');

@@ -208,7 +208,7 @@ describe('urbsim solve', () => {
     [set('--lever', 'settle_qouta'), 'unknown lever `settle_qouta`, did you mean `settle_quota`?'],
     [set('--lever', 'toString'), 'unknown lever `toString`'],
     [set('--target', 'more please'), '--target "more please": expected metric>=value@year'],
-    [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=0.67@2017"],
+    [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=67%@2017, 2 resident_rate>=71.4%@2017, 3 registered_rate>=72.5%@2020, 4 resident_rate>=75.6%@2020"],
     [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
     [set('--target', 'registered_rate>=50%@2040'), 'year 2040 is outside'],
     [set('--target', 'registered_rate>=150%@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 150%'],
