@@ -13,6 +13,7 @@ import { naiveForecast, naivePit, naiveSample } from './naiveForecast.ts';
 import { crps, intervalScore } from './predictiveScores.ts';
 import { type OwnErrors, populationOwnErrors } from './seriesError.ts';
 import { weightedQuantiles } from './weightedQuantiles.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /** How a figure is compared across kinds: rates in points, populations and counts relative to the figure. */
 export type Family = 'rates' | 'populations' | 'settled';
@@ -242,7 +243,7 @@ export interface FoldFits {
  * {@link SMALL_FIT_ESS} runs.
  *
  * @example
- * foldsFewRuns(folds, 2000); // ['luoyang net_migration: in the fold without huizhou, 3 effective runs under the reference prior and 15 as pooled (1 of 10 folds under 50 as pooled), of 8000 runs in 4 passes; under 50: raise --fit-runs']
+ * foldsFewRuns(folds, 2000); // ['luoyang net_migration: in the fold without huizhou, 3 effective runs under the reference prior and 15 as pooled (1 of 10 folds under 50 as pooled), of 8,000 runs in 4 passes; under 50: raise --fit-runs']
  */
 export function foldsFewRuns(folds: readonly FoldFits[], fitRuns: number): string[] {
   // Each fold's thin estimates of the areas it pools (its own area's fit is not pooled there).
@@ -256,8 +257,8 @@ export function foldsFewRuns(folds: readonly FoldFits[], fitRuns: number): strin
       if (!worst) return [];
       const pooled = folds.flatMap((f) => f.ess.get(area)?.[key] ?? []);
       const under = pooled.filter((n) => n < SMALL_FIT_ESS).length;
-      const asPooled = worst.pooled === undefined ? '' : ` and ${Math.round(worst.pooled)} as pooled (${under} of ${pooled.length} folds under ${SMALL_FIT_ESS} as pooled)`;
-      return [`${area} ${key}: in the fold without ${worst.fold}, ${Math.round(worst.own)} effective runs under the reference prior${asPooled}, ${runsInPasses(fitRuns, worst.fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`];
+      const asPooled = worst.pooled === undefined ? '' : ` and ${Math.round(worst.pooled).toLocaleString('en')} as pooled (${under} of ${pooled.length} folds under ${SMALL_FIT_ESS} as pooled)`;
+      return [`${area} ${key}: in the fold without ${worst.fold}, ${runsText(worst.own, 'effective')} under the reference prior${asPooled}, ${runsInPasses(fitRuns, worst.fit.passes)}; under ${SMALL_FIT_ESS}: raise --fit-runs`];
     }),
   );
 }

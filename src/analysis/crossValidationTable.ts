@@ -3,6 +3,7 @@ import type { CrossValidation, Family, HeldOutFigure } from './crossValidate.ts'
 import { summarizeScores } from './crossValidate.ts';
 import { calibratedRange } from './calibratedRange.ts';
 import { byAreaRange, coverageByArea } from './coverageByArea.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 const FAMILY_TEXT: Record<Family, string> = { rates: 'rates (points)', populations: 'populations (% of the figure)', settled: 'people settled (% of the figure)' };
 const pct = (n: number, of: number) => (of ? `${n}/${of} (${Math.round((100 * n) / of)}%)` : '–');
@@ -26,7 +27,7 @@ export function crossValidationMarkdown(cv: CrossValidation, observedFile: strin
   const groups: [string, readonly HeldOutFigure[]][] = [...families.map((fam) => [FAMILY_TEXT[fam], figures.filter((f) => f.family === fam)] as [string, HeldOutFigure[]]), ['all figures', figures]];
   const lines = [
     `Leave-one-area-out cross-validation on ${observedFile}: ${figures.length} figures after their area's base year, in ${areas} areas.`,
-    `Each area's generated pilot is run (${cv.runs} runs) with defaults fitted without that area; its forecast of a figure is each run's value plus the figure's observation error by caliber.`,
+    `Each area's generated pilot is run (${runsText(cv.runs)}) with defaults fitted without that area; its forecast of a figure is each run's value plus the figure's observation error by caliber.`,
     ...historyLine(cv),
     // What the run warned about (few effective runs, an unusual gain before a base year), as it printed it to stderr.
     ...(cv.warnings ?? []).map((w) => `warning: ${w}`),

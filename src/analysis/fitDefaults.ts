@@ -27,6 +27,7 @@ import { simulatedAtPoints } from './simulatedAtPoints.ts';
 import { type FitPass, type PassSample, SMALL_FIT_ESS, likelihoodWeight, pooledEss, weighPasses } from './weighPasses.ts';
 import { writtenLaw } from './writtenLaw.ts';
 import { pooledProposal } from './pooledProposal.ts';
+import { runsText } from '../report/batchMarks.ts';
 import { stream } from '../montecarlo/rng.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
@@ -540,19 +541,19 @@ export function thinEstimates(fits: readonly AreaFit[], pooledOf: (area: string,
   );
 }
 
-/** The runs an area's fit weighed, for a warning: `of 6000 runs in 3 passes`. */
-export const runsInPasses = (runs: number, passes: number): string => `of ${runs * passes} runs in ${passes} pass${passes === 1 ? '' : 'es'}`;
+/** The runs an area's fit weighed, for a warning: `of 6,000 runs in 3 passes`. */
+export const runsInPasses = (runs: number, passes: number): string => `of ${runsText(runs * passes)} in ${passes} pass${passes === 1 ? '' : 'es'}`;
 
 /**
  * {@link thinEstimates} of a fit, one warning line each: `runs` is the runs of a pass, for the advice.
  *
  * @example
- * fewRuns(fits, ess, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 5 as pooled (of 6000 runs in 3 passes; under 50: raise --runs)']
+ * fewRuns(fits, ess, 2000); // ['dongguan local_settle_rate: 16 effective runs under the reference prior, 5 as pooled (of 6,000 runs in 3 passes; under 50: raise --runs)']
  */
 export function fewRuns(fits: readonly AreaFit[], ess: ReadonlyMap<string, Partial<Record<PaceKey, number>>>, runs: number): string[] {
   return thinEstimates(fits, (area, key) => ess.get(area)?.[key]).map(
     ({ fit, key, own, pooled }) =>
-      `${fit.area} ${key}: ${Math.round(own)} effective runs under the reference prior${pooled === undefined ? '' : `, ${Math.round(pooled)} as pooled`} (${runsInPasses(runs, fit.passes)}; under ${SMALL_FIT_ESS}: raise --runs)`,
+      `${fit.area} ${key}: ${runsText(own, 'effective')} under the reference prior${pooled === undefined ? '' : `, ${Math.round(pooled).toLocaleString('en')} as pooled`} (${runsInPasses(runs, fit.passes)}; under ${SMALL_FIT_ESS}: raise --runs)`,
   );
 }
 

@@ -12,6 +12,7 @@ import { readObservedChecked } from './calibrate.ts';
 import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { UsageError } from './errors.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /** Options of `urbsim backtest --cross-validate FILE` and `urbsim fit-defaults FILE`. */
 export interface CrossValidateCliOptions {
@@ -91,7 +92,7 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     const fitted = await fitDefaults(points, { observedFile, command, runs: fitRuns, seed, dir: fitDir, workers, onArea: (a) => onStep(`fit ${a}`), ruralToTownForm: form });
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
-    const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${fitRuns} runs a pass, seed ${seed})`, ''];
+    const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${runsText(fitRuns)} a pass, seed ${seed})`, ''];
     lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${residentRateAreas(fitted.process.pairs)}`);
     const r = fitted.registeredProcess;
     lines.push(

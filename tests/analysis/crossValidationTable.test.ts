@@ -91,6 +91,11 @@ describe('crossValidationMarkdown', () => {
     );
   });
 
+  it('writes the runs of a fold with a thousands separator, as the project\'s other counts (it wrote "(1000 runs)")', () => {
+    const md = crossValidationMarkdown({ ...cv(figures), runs: 1000 }, 'obs.csv').split('\n');
+    expect(md[1]).toBe('Each area\'s generated pilot is run (1,000 runs) with defaults fitted without that area; its forecast of a figure is each run\'s value plus the figure\'s observation error by caliber.');
+  });
+
   it('leaves out a family without figures; with no naive forecast at all its row has no shares', () => {
     const text = crossValidationMarkdown(cv([figures[3]]), 'obs.csv');
     expect(text).toContain('1 figures after their area\'s base year, in 1 areas.');

@@ -21,7 +21,21 @@ describe("the cross-validation's warning of a pace on few effective runs", () =>
     // The second fold: 3 under the reference prior, 15 as pooled, 5 passes of 2,000 = 10,000 runs; 1 of the 2 folds
     // pooling luoyang is under 50 (15; the other 300). Dalian and huizhou (400 runs) are not named.
     expect(foldsFewRuns(folds, 2000)).toEqual([
-      'luoyang net_migration: in the fold without huizhou, 3 effective runs under the reference prior and 15 as pooled (1 of 2 folds under 50 as pooled), of 10000 runs in 5 passes; under 50: raise --fit-runs',
+      'luoyang net_migration: in the fold without huizhou, 3 effective runs under the reference prior and 15 as pooled (1 of 2 folds under 50 as pooled), of 10,000 runs in 5 passes; under 50: raise --fit-runs',
+    ]);
+  });
+
+  it('writes its counts of runs with a thousands separator, as the project\'s other counts', () => {
+    // Luoyang's fit rests on 1234.4 effective runs under the reference prior (rounded: 1,234) but on 15 as pooled;
+    // 6 passes of 2,000 runs weighed = 12,000. It printed "1234 effective runs" and "of 12000 runs".
+    const wide: FoldFits[] = [{ fold: 'dalian', fits: [fit('dalian', 400, 3), fit('luoyang', 1234.4, 6)], ess: new Map([['luoyang', { net_migration: 15 }]]) }];
+    expect(foldsFewRuns(wide, 2000)).toEqual([
+      'luoyang net_migration: in the fold without dalian, 1,234 effective runs under the reference prior and 15 as pooled (1 of 1 folds under 50 as pooled), of 12,000 runs in 6 passes; under 50: raise --fit-runs',
+    ]);
+    // And the other way round: 3 under the reference prior, 1,500 as pooled.
+    const pooled: FoldFits[] = [{ fold: 'dalian', fits: [fit('dalian', 400, 3), fit('luoyang', 3, 1)], ess: new Map([['luoyang', { net_migration: 1500 }]]) }];
+    expect(foldsFewRuns(pooled, 2000)).toEqual([
+      'luoyang net_migration: in the fold without dalian, 3 effective runs under the reference prior and 1,500 as pooled (0 of 1 folds under 50 as pooled), of 2,000 runs in 1 pass; under 50: raise --fit-runs',
     ]);
   });
 
@@ -33,7 +47,7 @@ describe("the cross-validation's warning of a pace on few effective runs", () =>
   it('a fold that does not pool the pace: the count under the reference prior alone, of that fold', () => {
     const unpooled: FoldFits[] = [{ fold: 'dalian', fits: [fit('dalian', 400, 3), fit('luoyang', 12, 2)], ess: new Map() }];
     expect(foldsFewRuns(unpooled, 2000)).toEqual([
-      'luoyang net_migration: in the fold without dalian, 12 effective runs under the reference prior, of 4000 runs in 2 passes; under 50: raise --fit-runs',
+      'luoyang net_migration: in the fold without dalian, 12 effective runs under the reference prior, of 4,000 runs in 2 passes; under 50: raise --fit-runs',
     ]);
   });
 });

@@ -122,8 +122,21 @@ describe('pooledPaces: the effective runs behind each area\'s likelihood as pool
     const few = { ...fits[0], estimates: { rural_to_town_rate: { ...fits[0].estimates.rural_to_town_rate!, ess: 49.6 } } };
     const ess = new Map([['area 0', { rural_to_town_rate: 812.4 }], ['area 1', { rural_to_town_rate: 49.4 }], ['area 2', { rural_to_town_rate: 50 }]]);
     expect(fewRuns([few, fits[1], fits[2]], ess, 2000)).toEqual([
-      'area 0 rural_to_town_rate: 50 effective runs under the reference prior, 812 as pooled (of 2000 runs in 1 pass; under 50: raise --runs)',
-      `area 1 rural_to_town_rate: ${Math.round(fits[1].estimates.rural_to_town_rate!.ess)} effective runs under the reference prior, 49 as pooled (of 2000 runs in 1 pass; under 50: raise --runs)`,
+      'area 0 rural_to_town_rate: 50 effective runs under the reference prior, 812 as pooled (of 2,000 runs in 1 pass; under 50: raise --runs)',
+      // Area 1's own ESS on its 20,000 seeded runs is 6,981 (its fit above), printed with a thousands separator.
+      'area 1 rural_to_town_rate: 6,981 effective runs under the reference prior, 49 as pooled (of 2,000 runs in 1 pass; under 50: raise --runs)',
+    ]);
+  });
+
+  it('writes its counts of runs with a thousands separator, as the project\'s other counts (it printed "1250 effective runs", "of 6000 runs")', () => {
+    // 1249.6 effective runs under the reference prior, rounded: 1,250; 30.2 as pooled: 30; 3 passes of 2,000 runs: 6,000.
+    // Then 1.2 under the reference prior, rounded to 1, the noun agreeing (it printed "1 effective runs"); 1,024.4 as pooled: 1,024.
+    const wide = { ...fits[0], passes: 3, estimates: { rural_to_town_rate: { ...fits[0].estimates.rural_to_town_rate!, ess: 1249.6 } } };
+    const thin = { ...fits[1], passes: 1, estimates: { rural_to_town_rate: { ...fits[1].estimates.rural_to_town_rate!, ess: 1.2 } } };
+    const ess = new Map([['area 0', { rural_to_town_rate: 30.2 }], ['area 1', { rural_to_town_rate: 1024.4 }]]);
+    expect(fewRuns([wide, thin], ess, 2000)).toEqual([
+      'area 0 rural_to_town_rate: 1,250 effective runs under the reference prior, 30 as pooled (of 6,000 runs in 3 passes; under 50: raise --runs)',
+      'area 1 rural_to_town_rate: 1 effective run under the reference prior, 1,024 as pooled (of 2,000 runs in 1 pass; under 50: raise --runs)',
     ]);
   });
 });

@@ -26,6 +26,8 @@ const rows = [
 ];
 const dir = writeScenarios({ 'three.csv': [OBSERVED_HEADER, ...rows].join('\n') + '\n', 'x.yaml': 'city: dalian\nyears: { end: 2016 }\n' });
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'urbsim-cv-')), 'out');
+// A count of effective runs as the warnings word it (under 50 here, so no thousands separator): "1 effective run", "7 effective runs".
+const effective = (n: number) => `${n} effective run${n === 1 ? '' : 's'}`;
 
 describe('urbsim backtest --cross-validate', () => {
   it('scores every figure after its area\'s base year, leaving the area out, next to the naive trend; writes the tables and the folds\' scenarios', async () => {
@@ -151,7 +153,7 @@ describe('the effective runs behind each area\'s likelihood, and the history\'s 
     for (const e of estimates) {
       expect(e.pooledEss, `${e.area} ${e.k}`).toBeGreaterThanOrEqual(1);
       expect(e.pooledEss, `${e.area} ${e.k}`).toBeLessThanOrEqual(15 * e.passes + 1e-9);
-      const line = `${e.area} ${e.k}: ${Math.round(e.ess)} effective runs under the reference prior, ${Math.round(e.pooledEss)} as pooled (of ${15 * e.passes} runs in ${e.passes} passes; under 50: raise --runs)`;
+      const line = `${e.area} ${e.k}: ${effective(Math.round(e.ess))} under the reference prior, ${Math.round(e.pooledEss)} as pooled (of ${15 * e.passes} runs in ${e.passes} passes; under 50: raise --runs)`;
       expect(f.warnings).toContain(line);
       expect(r.err).toContain(`warning: ${line}\n`);
       expect(r.out).toContain(`warning: ${line}\n`);
@@ -194,7 +196,7 @@ describe('the effective runs behind each area\'s likelihood, and the history\'s 
           .map((f) => ({ fold: f.area, own: f.ownFits[a].ess[k], pooled: f.ess[a][k], passes: f.ownFits[a].passes }));
         if (!folds.length) return [];
         const worst = folds.reduce((x, y) => (Math.min(y.own, y.pooled) < Math.min(x.own, x.pooled) ? y : x));
-        return [`${a} ${k}: in the fold without ${worst.fold}, ${worst.own} effective runs under the reference prior and ${worst.pooled} as pooled (2 of 2 folds under 50 as pooled), of ${15 * worst.passes} runs in ${worst.passes} passes; under 50: raise --fit-runs`];
+        return [`${a} ${k}: in the fold without ${worst.fold}, ${effective(worst.own)} under the reference prior and ${worst.pooled} as pooled (2 of 2 folds under 50 as pooled), of ${15 * worst.passes} runs in ${worst.passes} passes; under 50: raise --fit-runs`];
       }),
     );
     expect(lines.length).toBeGreaterThan(0);
