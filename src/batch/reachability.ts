@@ -352,5 +352,5 @@ export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: num
 
 /** "pilot targets" only when the batch covers seed 004's pilots (it then lists those without a scenario). */
 export function reachabilityTitle(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[]): string {
-  return `Reachability of the ${uncovered.length ? 'pilot ' : ''}targets (${rows.length} area${rows.length === 1 ? '' : 's'}, ${runs} runs each)`;
+  return `Reachability of the ${uncovered.length ? 'pilot ' : ''}targets (${rows.length} area${rows.length === 1 ? '' : 's'}, ${runsText(runs)} each)`;
 }

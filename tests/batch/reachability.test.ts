@@ -22,6 +22,9 @@ it('shows the median 2020 rates of a scenario without 2020 targets, under a plai
   expect(md).toContain('| 80.4% / 59.8% |');
   expect(md).toContain('## No targets (1)\n\nScenarios that set no target: projections only, listed so that none goes missing.\n\n- changshu');
   expect(reachabilityMarkdown([row], 10, [{ id: 'langzhong', name: '阆中市', gaps: ['population'] }]).split('\n')[0]).toContain('pilot targets');
+  // The runs with a thousands separator, as the project's other counts (it wrote "1000 runs each"), on the page too.
+  expect(reachabilityMarkdown([row], 1000).split('\n')[0]).toBe('# Reachability of the targets (1 area, 1,000 runs each)');
+  expect(parseHTML(reachabilityHtml([row], 1000)).document.querySelector('h1')?.textContent).toBe('Reachability of the targets (1 area, 1,000 runs each)');
 });
 
 describe('settlement plans split into locals and people from elsewhere', () => {
