@@ -14,6 +14,7 @@ import { priorSupport } from './priorSupport.ts';
 import { independentFigures } from './independentFigures.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { simulatedAtPoints } from './simulatedAtPoints.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /** Bad input to a calibration (nothing to fit, no observation to fit to): the CLI turns it into exit code 2. */
 export class CalibrationError extends Error {
@@ -184,10 +185,11 @@ function givenRuns(result: MonteCarloResult, scenario: ResolvedScenario): MonteC
   if (scenarioHash(result.scenario) !== scenarioHash(scenario))
     throw new CalibrationError(
       `the runs given are of another scenario than ${scenario.name} as calibrated (${result.scenario.name}, seed ${result.scenario.monteCarlo.seed}, ` +
-        `${result.scenario.monteCarlo.runs} runs; calibrating seed ${scenario.monteCarlo.seed}, ${scenario.monteCarlo.runs} runs)`,
+        `${runsText(result.scenario.monteCarlo.runs)}; calibrating seed ${scenario.monteCarlo.seed}, ${runsText(scenario.monteCarlo.runs)})`,
     );
+  // Run numbers with the separator as well, as urbsim run's shard line writes them ("runs 500–999 of 1,000").
   if (result.runStart !== 0 || result.runEnd !== scenario.monteCarlo.runs)
-    throw new CalibrationError(`the runs given are runs ${result.runStart}–${result.runEnd - 1}, expected all ${scenario.monteCarlo.runs}`);
+    throw new CalibrationError(`the runs given are runs ${result.runStart.toLocaleString('en')}–${(result.runEnd - 1).toLocaleString('en')}, expected all ${scenario.monteCarlo.runs.toLocaleString('en')}`);
   return result;
 }
 

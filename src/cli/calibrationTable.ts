@@ -59,8 +59,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   const lines = [
     `${c.scenario.name}: calibrated on ${observedFile}, area ${c.area}${c.until !== undefined ? `, figures up to ${c.until}` : ''}`,
     c.fit.kernel === 'observation'
-      ? `${runsText(runs)} weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess)} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
-      : `${runsText(runs)}, ${a} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess)}`,
+      ? `${runsText(runs)} weighed by the figures' observation errors (by caliber); effective sample size ${Math.round(ess).toLocaleString('en')} (${((100 * ess) / runs).toFixed(1)}% of the runs)`
+      : `${runsText(runs)}, ${a.toLocaleString('en')} accepted (${((100 * a) / runs).toFixed(1)}%), tolerance ε = ${num(c.fit.epsilon)} (scaled distance); effective sample size ${Math.round(ess).toLocaleString('en')}`,
     ...(ess < SMALL_ESS
       ? [`warning: the posterior rests on ${runsText(ess, 'effective')} (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
       : []),

@@ -230,6 +230,30 @@ describe('calibrate refuses what it cannot fit, before running', () => {
   });
 });
 
+describe('counts of runs with a thousands separator, as the project\'s other counts', () => {
+  const observed = parseObserved(`${OBSERVED_HEADER}\ndalian,resident_rate,2015,,,70,%,resident_6month,,a,,\n`, 'o.csv');
+
+  it('runs given of another scenario, or not all of its runs (it wrote "2000 runs", "runs 0–1499, expected all 2000"); seeds without', async () => {
+    const other = { scenario: dalianResolved({ runs: 2000, seed: 20140101 }), runStart: 0, runEnd: 2000 } as never;
+    await expect(calibrate(dalianResolved({ runs: 1000, seed: 20131231 }), observed, { result: other })).rejects.toThrow(
+      'the runs given are of another scenario than dalian-test as calibrated (dalian-test, seed 20140101, 2,000 runs; calibrating seed 20131231, 1,000 runs)',
+    );
+    const part = { scenario: dalianResolved({ runs: 2000 }), runStart: 0, runEnd: 1500 } as never;
+    await expect(calibrate(dalianResolved({ runs: 2000 }), observed, { result: part })).rejects.toThrow('the runs given are runs 0–1,499, expected all 2,000');
+  });
+
+  it("the table's runs accepted and effective sample size (it wrote \"1200 accepted\", \"effective sample size 1200\")", async () => {
+    // Every one of 1,200 runs accepted, each weighing 1: Kish's (Σw)²/Σw² = 1200² / 1200 = 1,200.
+    const all = await calibrate(dalianResolved({ runs: 1200, end: 2016 }), observed, { acceptFraction: 1 });
+    expect(calibrationTable(all, 'o.csv').split('\n')[1]).toMatch(/^1,200 runs, 1,200 accepted \(100\.0%\), tolerance ε = \S+ \(scaled distance\); effective sample size 1,200$/);
+    // Weighed by the figure's error, an effective sample of 1100.4 (given here): 1,100, 100 × 1100.4 / 1200 = 91.7 % of the runs.
+    const weighed = await calibrate(dalianResolved({ runs: 1200, end: 2016 }), observed);
+    expect(calibrationTable({ ...weighed, fit: { ...weighed.fit, ess: 1100.4 } }, 'o.csv').split('\n')[1]).toBe(
+      "1,200 runs weighed by the figures' observation errors (by caliber); effective sample size 1,100 (91.7% of the runs)",
+    );
+  }, 60_000);
+});
+
 describe('calibrate on runs given without the change of count\'s columns (a folder written before 2026-12-04)', () => {
   it('fits the parameters it has, and says which have no column and so no posterior', async () => {
     const observed = await syntheticObservations();
