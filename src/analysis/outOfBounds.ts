@@ -1,6 +1,7 @@
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { scalarRule } from '../scenario/scalarRule.ts';
 import { showValue } from '../scenario/valueRule.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /** One checked parameter over all runs: in how many runs, and how many run-years, it left its key's bounds. */
 export interface OutOfBoundsSummary {
@@ -47,7 +48,7 @@ export function outOfBoundsSummary(r: MonteCarloResult): OutOfBoundsSummary[] {
  *
  * @example
  * outOfBoundsWarnings(result);
- * // ['warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in 312 of 1000 runs, 1204 run-years (clamped; a non-finite value makes the run NaN)']
+ * // ['warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in 312 of 1,000 runs, 1,204 run-years (clamped; a non-finite value makes the run NaN)']
  */
 export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
   const runs = r.runEnd - r.runStart;
@@ -60,6 +61,6 @@ export function outOfBoundsWarnings(r: MonteCarloResult): string[] {
       const range = `${s.max === Infinity ? `below ${showValue(s.min, rule)}` : ceiling ? `below ${showValue(s.min, rule)} or above ${rule.shownMax}` : `outside [${showValue(s.min, rule)}, ${showValue(s.max, rule)}]`} or not finite`;
       const counts = ceiling ? 'negatives clamped to 0, more than 20亿 used as computed' : 'negatives clamped to 0';
       const effect = `${rule.kind === 'rate' ? 'clamped' : rule.kind === 'persons' ? counts : 'used as computed'}; a non-finite value makes the run NaN`;
-      return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs} of ${runs} runs, ${s.runYears} run-years (${effect})`;
+      return `warning: ${s.parameter} (${s.source}) gave values ${range} in ${s.runs.toLocaleString('en')} of ${runsText(runs)}, ${s.runYears.toLocaleString('en')} run-years (${effect})`;
     });
 }

@@ -60,6 +60,14 @@ describe('parameters out of their bounds in a run', () => {
     expect(outOfBoundsWarnings(merged)).toEqual([line]);
   });
 
+  it('writes its counts with a thousands separator, as the project\'s other counts (it wrote "in 3120 of 10000 runs, 12040 run-years")', () => {
+    // Totals as merged shards carry them: 3,120 of 10,000 runs out of bounds, 12,040 run-years in all.
+    const merged = { runStart: 0, runEnd: 10_000, outOfBoundsTotals: [{ parameter: 'migrant_settle_rate', source: 'expression', min: 0, max: 1, runs: 3120, runYears: 12_040 }] } as never;
+    expect(outOfBoundsWarnings(merged)).toEqual([
+      'warning: migrant_settle_rate (expression) gave values outside [0%, 100%] or not finite in 3,120 of 10,000 runs, 12,040 run-years (clamped; a non-finite value makes the run NaN)',
+    ]);
+  });
+
   it('counts shocks that push a rate over 1, and leaves the projection as it was (the kernel still clamps)', async () => {
     const shocked = dalianResolved({
       runs: 50,
