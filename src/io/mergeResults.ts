@@ -3,6 +3,7 @@ import { InputError } from '../inputError.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /** A shard as read back by readRunOutputs; `dir` names it in messages. */
 export interface ShardPart {
@@ -98,7 +99,7 @@ export function outOfBoundsTotals(parts: readonly ShardPart[]): OutOfBoundsSumma
 function mismatch(a: ShardPart, b: ShardPart, name: (p: ShardPart) => string): string {
   const fix = 'merge needs shards of one scenario, same seed and runs';
   if (a.meta.seed !== b.meta.seed) return `shards were run with different seeds: ${name(a)} with --seed ${a.meta.seed}, ${name(b)} with --seed ${b.meta.seed}; ${fix}`;
-  if (a.meta.runs !== b.meta.runs) return `shards were cut from different run counts: ${name(a)} from ${a.meta.runs} runs, ${name(b)} from ${b.meta.runs}; ${fix}`;
+  if (a.meta.runs !== b.meta.runs) return `shards were cut from different run counts: ${name(a)} from ${runsText(a.meta.runs)}, ${name(b)} from ${b.meta.runs.toLocaleString('en')}; ${fix}`;
   return (
     `shards come from different scenarios: ${name(a)} is ${a.meta.scenario.name} (hash ${a.meta.hash.slice(0, 12)}), ` +
     `${name(b)} is ${b.meta.scenario.name} (hash ${b.meta.hash.slice(0, 12)}); ${fix}`

@@ -33,3 +33,12 @@ describe('shards whose params.arrow columns differ', () => {
     expect([...m.sampled]).toEqual([0, 1, 2, 3, 20, 21, 22, 23]);
   });
 });
+
+describe('shards cut from different run counts', () => {
+  it('are refused, the counts with a thousands separator as the project\'s other counts (it wrote "from 2000 runs, s2 from 4000")', () => {
+    const cut = (dir: string, hash: string, runs: number, runStart: number, runEnd: number) => ({ ...part(dir, runStart, runEnd, OLD), meta: { hash, seed: 1, runs } }) as unknown as ShardPart;
+    expect(() => checkShards([cut('s1', 'h1', 2000, 0, 1000), cut('s2', 'h2', 4000, 2000, 4000)])).toThrow(
+      'shards were cut from different run counts: s1 from 2,000 runs, s2 from 4,000; merge needs shards of one scenario, same seed and runs',
+    );
+  });
+});
