@@ -17,6 +17,7 @@ import { saltelliDesign } from './saltelli.ts';
 import { throughYear } from './throughYear.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { ownRandomnessKey } from './ownRandomnessKey.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 export interface SensitivityOptions {
   readonly metric: string;
@@ -363,10 +364,10 @@ function checkVaries(y: Float64Array, metric: string, year: number, names: reado
     }
   const inputs = names.join(', ');
   if (finite < 2)
-    throw new AnalysisInputError(`${metric} in ${year} is finite in ${finite} of ${y.length} runs (unlimited, or undefined); nothing to rank`);
+    throw new AnalysisInputError(`${metric} in ${year} is finite in ${finite.toLocaleString('en')} of ${runsText(y.length)} (unlimited, or undefined); nothing to rank`);
   if (hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi)))
     throw new AnalysisInputError(
-      `${metric} in ${year} does not vary across runs (${targetValueText(metric, lo)} in all ${finite}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
+      `${metric} in ${year} does not vary across runs (${targetValueText(metric, lo)} in all ${finite.toLocaleString('en')}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
         `none of the sampled inputs (${inputs}) acts on it by ${year}. Pick another metric or year, or sample what drives it`,
     );
 }

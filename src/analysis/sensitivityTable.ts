@@ -110,9 +110,10 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
           'which would be an arbitrary tenth of the runs tied at one value; in brackets, the runs each end rests on)',
       );
     const few = swings.filter(fewRuns);
+    // The tenths as counts of runs: bare counts with a thousands separator, listed ("1,000, 900"), would read as one number.
     if (few.length)
       lines.push(
-        `(few runs: ${few.map((w) => w.parameter).join(', ')} — an end rests on fewer runs than a tenth of the runs (${[...new Set(few.map((w) => w.tenthRuns))].join(', ')}), ` +
+        `(few runs: ${few.map((w) => w.parameter).join(', ')} — an end rests on fewer runs than a tenth of the runs (${[...new Set(few.map((w) => w.tenthRuns))].map((n) => runsText(n)).join(', ')}), ` +
           'the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
       );
   }

@@ -86,7 +86,9 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
       files: FILES,
     };
     out.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
-    return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${part.runRange[0]}–${part.runRange[1] - 1} of ${plan.runs}, design rows ${part.designRange[0]}–${part.designRange[1] - 1} of ${meta.designRuns}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
+    // Counts and run numbers with a thousands separator, as urbsim run's shard line ("runs 500–999 of 1,000").
+    const n = (x: number) => x.toLocaleString('en');
+    return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${n(part.runRange[0])}–${n(part.runRange[1] - 1)} of ${n(plan.runs)}, design rows ${n(part.designRange[0])}–${n(part.designRange[1] - 1)} of ${n(meta.designRuns)}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
   }, { command: 'urbsim sensitivity --shard' });
 }
 

@@ -272,7 +272,7 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const pr = m.precision;
   const warnings = [
     ...(pr && !(pr.halfWidth <= pr.target)
-      ? [zh ? `Sobol' 指数区间最宽 ±${pr.halfWidth.toFixed(2)}，宽于 ±${pr.target}：排序与较小的指数尚不可靠；约需 ${pr.neededRuns} 个基础样本行。` : `Sobol' intervals up to ±${pr.halfWidth.toFixed(2)}, wider than ±${pr.target}: the ranks and small indices are not resolved; about ${pr.neededRuns} base rows would do.`]
+      ? [zh ? `Sobol' 指数区间最宽 ±${pr.halfWidth.toFixed(2)}，宽于 ±${pr.target}：排序与较小的指数尚不可靠；约需 ${pr.neededRuns} 个基础样本行。` : `Sobol' intervals up to ±${pr.halfWidth.toFixed(2)}, wider than ±${pr.target}: the ranks and small indices are not resolved; about ${count(lang, pr.neededRuns)} base rows would do.`]
       : []),
     ...(pr?.firstAboveTotal ?? []).map((x) =>
       zh

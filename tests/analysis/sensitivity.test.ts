@@ -97,6 +97,16 @@ describe('sensitivity on a metric that does not vary', () => {
     await expect(run).rejects.toThrow(/^registered_rate in 2014 does not vary across runs \(\d+\.\d% in all 40 runs\); nothing to rank: none of the sampled inputs \(points_cutoff, points_sd\)/);
     expect(stages).not.toContain('sobol');
   });
+
+  it('says its counts of runs with a thousands separator, as the project\'s other counts (it wrote "in all 1200 runs", "in 0 of 1200 runs")', async () => {
+    const flat = (parameters: NonNullable<Parameters<typeof dalianResolved>[0]>['parameters']) =>
+      dalianResolved({ end: 2014, shocks: {}, parameters: { inflow: { kind: 'number', value: 200_000 }, migrant_settle_rate: { kind: 'number', value: 0.05 }, ...parameters } });
+    const points = { points_cutoff: { kind: 'dist', spec: { dist: 'uniform', min: 80, max: 120 } }, points_sd: { kind: 'dist', spec: { dist: 'uniform', min: 10, max: 30 } } } as const;
+    await expect(sensitivity(flat(points), { metric: 'registered_rate', year: 2014, runs: 1200 })).rejects.toThrow(/^registered_rate in 2014 does not vary across runs \(\d+\.\d% in all 1,200 runs\)/);
+    // The fixture sets no school places: unlimited, so not finite, in every run.
+    const drawn = { inflow: { kind: 'dist', spec: { dist: 'uniform', min: 100_000, max: 300_000 } }, migrant_settle_rate: { kind: 'dist', spec: { dist: 'uniform', min: 0.02, max: 0.08 } } } as const;
+    await expect(sensitivity(flat(drawn), { metric: 'school_places', year: 2014, runs: 1200 })).rejects.toThrow('school_places in 2014 is finite in 0 of 1,200 runs (unlimited, or undefined); nothing to rank');
+  });
 });
 
 describe("a run's own randomness as one input", () => {

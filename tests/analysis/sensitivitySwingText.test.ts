@@ -30,8 +30,19 @@ describe('a discrete input in the swing table', () => {
       'input                                                   lowest tenth           highest tenth          difference',
       'uncertainty.registered_break.year (by value, few runs)  2014: 50.0% (1 run)    2016: 75.0% (10 runs)  +25.00 pt',
       '(by value: an input drawn among at most 10 values, some repeated: the runs at its lowest value against those at its highest, not a tenth of its draws, which would be an arbitrary tenth of the runs tied at one value; in brackets, the runs each end rests on)',
-      '(few runs: uncertainty.registered_break.year — an end rests on fewer runs than a tenth of the runs (2), the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
+      '(few runs: uncertainty.registered_break.year — an end rests on fewer runs than a tenth of the runs (2 runs), the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
     ]);
+  });
+
+  it('says the tenth of the runs as a count of runs with a thousands separator (it wrote "(1000)")', () => {
+    // 10,000 runs: run 0 draws 2014, runs 1–4,999 2015, the rest 2016; a tenth is 1,000 runs and 2014's end holds 1.
+    const name = 'uncertainty.registered_break.year';
+    const x = Float64Array.from({ length: 10_000 }, (_, r) => (r === 0 ? 2014 : r < 5000 ? 2015 : 2016));
+    const y = Float64Array.from({ length: 10_000 }, (_, r) => (r < 5000 ? 0.5 : 0.75));
+    const lines = sensitivityTable(result(name, inputSwing(name, x, 1, 0, y))).split('\n');
+    expect(lines).toContain(
+      '(few runs: uncertainty.registered_break.year — an end rests on fewer runs than a tenth of the runs (1,000 runs), the runs each end of a row by tenths rests on, so its mean is less sure than theirs)',
+    );
   });
 
   it('a row by value says how many runs each end rests on; marked "few runs" only below a tenth of the runs', () => {

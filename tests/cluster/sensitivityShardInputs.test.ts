@@ -31,3 +31,14 @@ describe('sensitivity --runs-from a shard of other inputs', () => {
     );
   }, 60_000);
 });
+
+describe('sensitivity --shard: the line it prints', () => {
+  it('writes run numbers and counts with a thousands separator, as urbsim run\'s shard line (it wrote "runs 900–1199 of 1200, design rows 3600–4799 of 4800")', async () => {
+    // Two inputs drawn (inflow, migrant_settle_rate), 1,200 base rows: a Saltelli design of A, B and one AB block per
+    // input, (2 + 2) · 1,200 = 4,800 rows; shard 4 of 4 takes the last quarter of each.
+    const two = dalianResolved({ runs: 1200, end: 2014, shocks: {} });
+    const dir = join(mkdtempSync(join(tmpdir(), 'urbsim-sens-line-')), 'shard');
+    const line = await writeSensitivityShard(dir, two, { metric: 'registered_rate', year: 2014, runs: 1200, workers: 1 }, { index: 4, count: 4 });
+    expect(line.split('\n')[0]).toBe('dalian-test: sensitivity shard 4/4: runs 900–1,199 of 1,200, design rows 3,600–4,799 of 4,800');
+  }, 60_000);
+});

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
 import { count, hasCjkFont, makeSensitivity, makeSolve, marks, pngSize, read, tmp } from './fixtures.ts';
+import { reseal } from '../helpers/reseal.ts';
 
 
 
@@ -53,6 +54,18 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(html).toContain('农民进城率 ★（政策杠杆）');
     expect(html).toContain('总敏感性指数');
     expect(html).toMatch(/<p>一阶指数之和为[\d.]+(：各输入单独约解释指标方差的\d+%，其余来自输入之间的交互作用|(，超过其上限1（抽样误差）)?：看不出输入之间的交互作用)<\/p>\n<table>/);
+  });
+
+  it('the English page says the base rows needed with a thousands separator, as `urbsim sensitivity` does (it wrote "about 1620"); the Chinese one without', () => {
+    // A copy whose meta.json asks for intervals of ±0.05 and has ±0.20 at 24 base rows: about 1,620 would do (as given here).
+    const wide = join(tmp(), 'wide');
+    cpSync(dir, wide, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(wide, 'meta.json'), 'utf8'));
+    writeFileSync(join(wide, 'meta.json'), JSON.stringify({ ...meta, precision: { halfWidth: 0.2, target: 0.05, enough: false, neededRuns: 1620, firstAboveTotal: [] } }));
+    reseal(wide);
+    const page = (lang: 'en' | 'zh') => readFileSync(reportCommand(wide, { format: 'html', lang, out: join(wide, `html-${lang}`) })[0], 'utf8');
+    expect(page('en')).toContain('<p class="warning">Sobol&#39; intervals up to ±0.20, wider than ±0.05: the ranks and small indices are not resolved; about 1,620 base rows would do.</p>');
+    expect(page('zh')).toContain('约需 1620 个基础样本行');
   });
 
   it.skipIf(!hasCjkFont && !process.env.CI)('writes Chinese PNGs at twice the SVG size', () => {
