@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { runsText } from '../report/batchMarks.ts';
 
 /** A progress reporter: a bar on a terminal, a plain line every 10 % otherwise (logs, CI, pipes). */
 export interface Progress {
@@ -9,7 +10,13 @@ export interface Progress {
 export function progress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {duration_formatted}`, stream, hideCursor: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {duration_formatted}`,
+        stream,
+        hideCursor: true,
+        // The runs done and in all with a thousands separator, as urbsim's other counts of runs.
+        formatValue: (v, o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : cliProgress.Format.ValueFormat(v, o, type)),
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -27,7 +34,7 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
       const decile = Math.floor((10 * done) / Math.max(total, 1));
       if (decile !== lastDecile) {
         lastDecile = decile;
-        stream.write(`${label}: ${done}/${total} runs (${Math.round((100 * done) / Math.max(total, 1))}%)\n`);
+        stream.write(`${label}: ${done.toLocaleString('en')}/${runsText(total)} (${Math.round((100 * done) / Math.max(total, 1))}%)\n`);
       }
     },
     stop() {},
