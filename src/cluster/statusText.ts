@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { readClusterJob } from './clusterJob.ts';
@@ -13,6 +14,7 @@ import type { QueueReader } from './slurmCommands.ts';
  * statusText('out/dalian'); // 'out/dalian: urbsim run of dalian in 4 shards …'
  */
 export function statusText(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
+  if (!existsSync(outDir)) throw new InputError(`${outDir} does not exist: give the --out folder a job was submitted for with --slurm`);
   const job = readClusterJob(outDir);
   if (!job) throw new InputError(`${outDir} has no cluster job (no ${relative(process.cwd(), resolve(outDir, 'cluster/job.json'))}): submit one with --slurm (urbsim run, batch, calibrate …)`);
   const s = jobStatus(outDir, job, queue);

@@ -216,6 +216,10 @@ describe('--slurm on the command line: bad options are exit 2 before anything is
     const r = await cli(['status', dir]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('has no cluster job');
+    // a folder that is not there (a typo in its name) is said to be missing, not to hold no job
+    const gone = await cli(['status', join(dir, 'no-such-folder')]);
+    expect(gone.code).toBe(2);
+    expect(gone.err).toBe(`urbsim: ${join(dir, 'no-such-folder')} does not exist: give the --out folder a job was submitted for with --slurm\n`);
   });
 
   it('--shard env outside a job array names the variables it looks for', async () => {
