@@ -132,6 +132,12 @@ export interface OwnWeighed {
   readonly figures: readonly ObservedPoint[];
   /** The area's figures left out because the scenario draws paces at laws fitted to them ({@link figuresInLaws}). */
   readonly inLaws: readonly ObservedPoint[];
+  /**
+   * Set when the runs weighed are not the scenario's own but a second set drawn with its laws fitted to these figures
+   * (`keys`) drawn as an area without them draws them ({@link ownWeighedRedrawn}): `runs` of them. Then `figures`
+   * holds them all and `inLaws` none.
+   */
+  readonly redrawn?: { readonly keys: readonly string[]; readonly runs: number };
   /** Kish's effective runs of the weights. */
   readonly kishRuns: number;
   /** Per target of the scenario, then all jointly (`all`): the weighted probability and its interval. */
@@ -145,7 +151,8 @@ export interface OwnWeighed {
  * target's weighted share with a 95 % Wilson interval on the effective runs ({@link weighedTargets}). A figure that
  * informs a pace the scenario draws at the law already fitted to the area's own figures ({@link figuresInLaws}:
  * a generated pilot's, `urbsim init`'s) is left out, or it would count twice; when that leaves none, nothing is
- * weighed (`figures` and `targets` empty). Undefined for a scenario without targets, without an area, or whose area
+ * weighed (`figures` and `targets` empty). A batch weighs such a scenario by runs drawn again instead
+ * ({@link ownWeighedRedrawn}), every figure counted once. Undefined for a scenario without targets, without an area, or whose area
  * has no such figure; the runs are read only when needed.
  *
  * @example
@@ -159,9 +166,16 @@ export function ownWeighedTargets(s: ResolvedScenario, observed: readonly Observ
   const inLaws = figuresInLaws(s, s.city, kept.map((u) => u.point)).figures;
   const points = kept.map((u) => u.point).filter((p) => !inLaws.includes(p));
   if (points.length === 0) return { figures: [], inLaws, kishRuns: 0, targets: [] };
-  const runs = result();
+  return { figures: points, inLaws, ...weighTargets(s, result(), points, observed) };
+}
+
+/**
+ * The scenario's targets (then all jointly, `all`) in `runs` weighed by `points` as `urbsim calibrate` weighs runs,
+ * and Kish's effective runs of the weights.
+ */
+export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets'> {
   const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
-  return { figures: points, inLaws, kishRuns: fit.ess, targets };
+  return { kishRuns: fit.ess, targets };
 }

@@ -1,5 +1,5 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
+import { REDRAWN_RUNS_PER_RUN, SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
@@ -254,9 +254,11 @@ export const OWN_WEIGHED_INTRO = [
   "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after",
   'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
   "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
-  "which is Monte Carlo error given the model, not the model's error. A figure the scenario's laws were already fitted to (a",
-  "generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json) is left out, so no figure counts",
-  'twice; where that leaves none, the area is listed unweighed. Pooled laws still include each area as one of the areas pooled.',
+  "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some of",
+  "these figures (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json), its runs would",
+  'count them twice, and they condition only the paces, not where each year\'s path stands at the last figure: the scenario is',
+  `run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed, with those laws drawn as an area without these figures draws them (the`,
+  'pooled laws), and those runs are weighed by all the figures. Pooled laws still include each area as one of the areas pooled.',
   'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];
 
@@ -278,6 +280,7 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
   return byReachability(rows).filter((r) => r.ownWeighed).map((r) => {
     const w = r.ownWeighed!;
     const inLaws = w.inLaws.length ? `already in its laws, left out: ${named(w.inLaws)}` : '';
+    const redrawn = w.redrawn ? `; ${runsText(w.redrawn.runs)} drawn again with its laws fitted to them (${w.redrawn.keys.join(', ')}) as for an area without them` : '';
     if (w.figures.length === 0) return `- ${areaCell(r)}: not weighed (${inLaws})`;
     const cells = r.targets.map((t) => {
       const x = w.targets.find((y) => y.id === t.id);
@@ -288,7 +291,7 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
       return `${shortTarget(t)} ${pct(t.probability)} → **${on(x.probability)}** (${on(x.lower)}–${on(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${runsText(x.effectiveRuns, 'effective')}` : ''})`;
     });
     const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
-    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;
+    return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}${redrawn}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;
   });
 }
 

@@ -9,6 +9,8 @@ import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
+import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
+import { REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -68,7 +70,9 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * the combined `targets.arrow` and the reachability report
  * (`reachability.md`, `reachability.html`) together; the report holds each
  * area's runs to its own observed figures after its base year
- * (`observed`, default data/observed/observed.csv; {@link ownFigures}). The batch holds
+ * (`observed`, default data/observed/observed.csv; {@link ownFigures}) and weighs its targets by them
+ * ({@link ownWeighedTargets}, or, where its laws were fitted to them, {@link ownWeighedRedrawn}: more runs, drawn
+ * again, not written). The batch holds
  * `outDir`'s lock throughout (a second batch into it is refused), except a
  * shard, which writes no combined files: shards run side by side.
  *
@@ -110,7 +114,9 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         let runs: MonteCarloResult | undefined;
         const result = () => (runs ??= readRunOutputs(dir).result);
         const own = ownFigures(s, observed, result);
-        const ownWeighed = ownWeighedTargets(s, observed, result);
+        // A shard writes no report: the batch that writes it draws the second runs.
+        const redrawn = o.shard ? undefined : await ownWeighedRedrawn(files[i], s, observed, { runs: REDRAWN_RUNS_PER_RUN * s.monteCarlo.runs, load: o.load, workers, pool });
+        const ownWeighed = redrawn ?? ownWeighedTargets(s, observed, result);
         const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
         rows.push(row);
         for (const t of targets) {

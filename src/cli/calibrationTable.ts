@@ -5,8 +5,8 @@ import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { targetLine } from '../report/labels.ts';
 import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
-import { figuresInLaws, shippedPilotDefaults } from '../batch/pilotDefaults.ts';
-import { defaultParameterLines, defaultVariableLines } from '../batch/pilotScenarioYaml.ts';
+import { figuresInLaws } from '../batch/pilotDefaults.ts';
+import { independentLaws } from '../batch/independentLaws.ts';
 import { observationError, offScale } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
@@ -231,15 +231,7 @@ function countedTwice(c: Calibration, points: readonly ObservedPoint[], conseque
   return [
     `warning: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} drawn at the law fitted to ${figures.map((p) => `${p.metric} ${periodText(p)}`).join(', ')} ` +
       `(data/observed/fitted-defaults.json, as the generated pilots and urbsim init write it): ${consequence}; ` +
-      `for an independent answer draw them as an area without these figures does: ${independentLaws(keys).join('; ')}`,
+      `for an independent answer draw them as an area without these figures does: ${keys.map((k) => independentLaws([k])[0]?.line ?? k).join('; ')}`,
   ];
 }
 
-/** The lines a generated pilot of an area without figures of its own writes for these keys (pooled laws, ranges). */
-function independentLaws(keys: readonly string[]): string[] {
-  const pilot = shippedPilotDefaults();
-  // Plain mode writes migrant_settle_rate, the others settle_willingness: both.
-  const written = [...defaultVariableLines(pilot), ...defaultParameterLines('unspecified', { defaults: pilot }), ...defaultParameterLines('open', { defaults: pilot })];
-  const lines = written.map((l) => l.trim().split('   # ')[0]);
-  return keys.map((k) => lines.find((l) => l.startsWith(`${k}:`)) ?? k);
-}

@@ -115,10 +115,12 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const files = expandScenarioArgs(args);
       if (files.length === 0) throw new UsageError(`no scenario files found in ${args.join(', ')}`);
       checkOutputFolder('--out', o.out);
+      const given = new Set(files);
       const load = (f: string) => {
         const s = loadScenario(f);
         compileChecked(s, f); // baseline problems surface before anything runs
-        warnScenario(f, s, io.err);
+        // The batch's own files only: the second runs' scenario, a temporary file extending one of them, has said its warnings.
+        if (given.has(f)) warnScenario(f, s, io.err);
         return s;
       };
       if (slurm) return void io.out(batchOnSlurm(files, batchScenarios(files, { outDir: o.out, runs, load }), o.out, { runs, workers }, slurm).text);

@@ -228,7 +228,7 @@ export function paramsIpc(runStart: number, runs: number, seed: number, names: r
  * a scenario with none), and in the schema's metadata `own_figures` every figure of every scenario, targets or not (JSON).
  */
 export interface OwnFiguresColumns {
-  /** `weighed`: the row's target weighed by those figures (absent where nothing is weighed: every figure in its laws). */
+  /** `weighed`: the row's target weighed by those figures (absent where nothing is weighed). */
   readonly rows: readonly ({ readonly figures: number; readonly inside: number; readonly weighed?: { readonly probability: number; readonly lower: number; readonly upper: number; readonly effectiveRuns: number } } | null)[];
   readonly json: string;
 }

@@ -9,6 +9,13 @@ import { type TargetRow, byTargetOrder } from './targetRows.ts';
 export const SMALL_ESS = 100;
 
 /**
+ * A batch weighs a scenario whose laws were fitted to its own figures by runs drawn again with those laws as an area
+ * without them draws them (src/batch/ownWeighedRedrawn.ts): this many per run of the scenario, since a figure far in
+ * the pooled laws' tail leaves few runs of weight.
+ */
+export const REDRAWN_RUNS_PER_RUN = 40;
+
+/**
  * A probability resting on `runs` (effective) runs, in percent: one decimal from {@link SMALL_ESS} runs on, whole
  * percent below, where a tenth of a point would claim a precision the runs do not have (on 4 runs a share moves by
  * 25 points a run).

@@ -197,7 +197,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const md = reachabilityMarkdown([row], 11);
     expect(md).toContain("## Targets weighed by the area's own figures (1)");
     expect(md).toContain("Monte Carlo error given the model, not the model's error");
-    expect(md).toContain('so no figure counts\ntwice');
+    expect(md).toContain("its runs would\ncount them twice, and they condition only the paces, not where each year's path stands at the last figure");
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +
@@ -212,6 +212,11 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const registered = point('dongguan', 'registered_pop', 2015, 1_950_100, 'registered_hukou');
     const both = { ...row, ownWeighed: { ...row.ownWeighed, inLaws: [registered] } };
     expect(reachabilityMarkdown([both], 11)).toContain('(1 figure: resident_rate 2015; already in its laws, left out: registered_pop 2015; 40 effective runs');
+    // Weighed by runs drawn again with the laws fitted to the figures as for an area without them: said so, with their number.
+    const redrawn = { ...row, ownWeighed: { ...row.ownWeighed, redrawn: { keys: ['net_migration', 'settle_willingness'], runs: 40_000 } } };
+    expect(reachabilityMarkdown([redrawn], 11)).toContain(
+      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40,000 runs drawn again with its laws fitted to them (net_migration, settle_willingness) as for an area without them; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%**',
+    );
     const none = { ...row, ownWeighed: { figures: [], inLaws: [registered], kishRuns: 0, targets: [] } };
     expect(reachabilityMarkdown([none], 11)).toContain('- dongguan 东莞市: not weighed (already in its laws, left out: registered_pop 2015)');
     // Without own figures to weigh by: no section.
@@ -278,6 +283,10 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     const own = JSON.parse(t.schema.metadata.get('own_figures')!);
     expect(own).toMatchObject({ inside: 0, figures: 1, items: [{ scenario: 'dongguan', area: 'dongguan', metric: 'resident_pop', period: '2015', observed: 1, definition: 'resident_6month', source: '001:273', status: 'used', inside: false }] });
     expect(own.items[0].lower80).toBeGreaterThan(1e6);
+    // The figure informs the law of Dongguan's net migration (fitted to its 2015 resident population): its rows are
+    // weighed by runs drawn again with that law as for an area without it, not left unweighed.
+    const weighedRuns = [...t.getChild('weighed_runs')!];
+    expect(weighedRuns.map((x) => typeof x === 'number' && x > 0)).toEqual(names.map((n) => n === 'dongguan'));
     // The report's † per row (on_defaults): Anhui's pilot draws every pace from the pooled defaults, so each of its
     // targets is marked; no joint row is; and the column marks as many targets as reachability.md does.
     const onDefaults = [...t.getChild('on_defaults')!];

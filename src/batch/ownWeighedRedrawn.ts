@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Piscina } from 'piscina';
+import { independentFigures } from '../analysis/independentFigures.ts';
+import { laterFigures } from '../analysis/fitDefaults.ts';
+import type { ObservedPoint } from '../io/readObserved.ts';
+import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { independentLaws } from './independentLaws.ts';
+import { type OwnWeighed, weighTargets } from './ownFigures.ts';
+import { figuresInLaws } from './pilotDefaults.ts';
+
+/**
+ * A scenario's targets weighed by all its area's own figures after its base year, where its laws were fitted to some
+ * of them (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json; {@link
+ * figuresInLaws}). Such a pilot conditions its paces on the figures but draws each year's path afresh from the base
+ * year, so its runs ignore where the area stood at its last figure; weighing those runs would count the figures
+ * twice. Instead the scenario is run again — `runs` runs, its own seed — with those laws drawn as an area without
+ * these figures draws them ({@link independentLaws}: the pooled laws), and these runs are weighed by every figure as
+ * `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned, each figure counted once.
+ * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
+ * `load`, removed). Undefined when no law of the scenario was fitted to the figures (then {@link ownWeighedTargets}
+ * weighs its own runs), or when it has no targets, no area or no such figure.
+ *
+ * @example
+ * const w = await ownWeighedRedrawn('scenarios/pilots/weihai.yaml', s, shippedObserved(), { runs: 40_000, load: loadScenario });
+ * w?.redrawn; // { keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 40000 }
+ */
+export async function ownWeighedRedrawn(
+  file: string,
+  s: ResolvedScenario,
+  observed: readonly ObservedPoint[],
+  o: { readonly runs: number; readonly load: (file: string) => ResolvedScenario; readonly workers?: number; readonly pool?: Piscina },
+): Promise<OwnWeighed | undefined> {
+  if (!s.city || s.targets.length === 0) return undefined;
+  const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
+  const { keys } = figuresInLaws(s, s.city, points);
+  const laws = independentLaws(keys);
+  if (laws.length === 0) return undefined;
+  const sections = (['variables', 'parameters'] as const).flatMap((section) => {
+    const lines = laws.filter((l) => l.section === section).map((l) => `  ${l.line}`);
+    return lines.length ? [`${section}:`, ...lines] : [];
+  });
+  // JSON quoting: a path is a valid YAML string whatever it holds.
+  const text = [`extends: ${JSON.stringify(resolve(file))}`, ...sections, ''].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
+  let redrawn: ResolvedScenario;
+  try {
+    writeFileSync(join(dir, 'redrawn.yaml'), text);
+    redrawn = withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
+  return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
+}

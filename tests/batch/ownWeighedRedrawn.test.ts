@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/analysis/calibrate.ts';
+import { calibratedTargets } from '../../src/analysis/calibratedTargets.ts';
+import { independentLaws } from '../../src/batch/independentLaws.ts';
+import { shippedObserved } from '../../src/batch/ownFigures.ts';
+import { ownWeighedRedrawn } from '../../src/batch/ownWeighedRedrawn.ts';
+import { REDRAWN_RUNS_PER_RUN } from '../../src/report/batchMarks.ts';
+import { label } from '../../src/report/labels.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import type { ResolvedScenario } from '../../src/scenario/resolved.ts';
+import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
+
+// Anhui's pilot: an area without observed figures of its own, so every law in it is the one such an area draws.
+const anhuiLine = (key: string) =>
+  readFileSync('scenarios/pilots/anhui.yaml', 'utf8').split('\n').find((l) => l.startsWith(`  ${key}:`))!.trim().split('   # ')[0];
+
+describe('independentLaws', () => {
+  it('each key as a pilot without figures of its own writes it, under its section; a key no pilot writes left out', () => {
+    expect(independentLaws(['hukou_conversion_rate', 'net_migration', 'no_such_key', 'migrant_settle_rate', 'settle_willingness'])).toEqual([
+      { key: 'hukou_conversion_rate', section: 'parameters', line: anhuiLine('hukou_conversion_rate') },
+      { key: 'net_migration', section: 'variables', line: anhuiLine('net_migration') },
+      { key: 'migrant_settle_rate', section: 'parameters', line: 'migrant_settle_rate: { dist: uniform, min: 2%, max: 8% }' },
+      // Open mode's key (Weihai's pilot writes it so, line 20): the same assumption's range.
+      { key: 'settle_willingness', section: 'parameters', line: 'settle_willingness: { dist: uniform, min: 2%, max: 8% }' },
+    ]);
+    // The lines Anhui's file holds are laws, not the keys themselves (the lookup found them).
+    expect(anhuiLine('rural_to_town_rate')).toMatch(/^rural_to_town_rate: \{ dist: logitnormalmix, weights: \[/);
+  });
+});
+
+describe('ownWeighedRedrawn', () => {
+  const weihaiFile = 'scenarios/pilots/weihai.yaml';
+  const runs = 2000;
+
+  it("Weihai's pilot: run again with its two own-fitted laws drawn as Anhui's, weighed by both 2015 figures, as urbsim calibrate weighs the same file", async () => {
+    const weihai = loadScenario(weihaiFile);
+    const loaded: { file: string; text: string }[] = [];
+    const load = (f: string): ResolvedScenario => {
+      loaded.push({ file: f, text: readFileSync(f, 'utf8') });
+      return loadScenario(f);
+    };
+    const w = (await ownWeighedRedrawn(weihaiFile, weihai, shippedObserved(), { runs, load }))!;
+    // The pilot's comments name its 2015 resident rate (observed.csv:225) for the pace, its 2015 registered rate
+    // (observed.csv:222) for the conversion: those two laws are drawn again, in the order of the pilot's paces.
+    const text = [
+      `extends: ${JSON.stringify(resolve(weihaiFile))}`,
+      'parameters:',
+      `  ${anhuiLine('rural_to_town_rate')}`,
+      `  ${anhuiLine('hukou_conversion_rate')}`,
+      '',
+    ].join('\n');
+    expect(loaded.map((l) => l.text)).toEqual([text]);
+    expect(existsSync(loaded[0].file)).toBe(false); // the temporary file is gone
+    expect(w.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs });
+    expect(w.inLaws).toEqual([]);
+    expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_rate 2015 222', 'resident_rate 2015 225']);
+    // The same file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed), weighed alike.
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
+    try {
+      writeFileSync(join(dir, 'by-hand.yaml'), text);
+      const c = await calibrate(withMonteCarlo(loadScenario(join(dir, 'by-hand.yaml')), { runs, seed: weihai.monteCarlo.seed }), shippedObserved());
+      const expected = calibratedTargets(c).map((t) => [t.prior.id, t.calibrated.probability]);
+      expect(w.targets.map((t) => [t.id, t.probability])).toEqual(expected);
+      expect(w.targets.map((t) => t.id)).toEqual([...weihai.targets.map((t) => t.id), 'all']);
+      expect(w.kishRuns).toBeCloseTo(c.fit.ess, 9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The 2015 resident rate, 63.16 % against the pilot's median 62.70 % in its own runs, moves the 2017 resident target
+    // up: its path now stands where the figure says.
+    const resident2017 = w.targets.find((t) => t.id === weihai.targets.find((x) => x.metric === 'resident_rate' && x.year === 2017)!.id)!;
+    expect(resident2017.probability).toBeGreaterThan(0.55);
+  }, 60_000);
+
+  it('nothing to draw again: no law fitted to its own figures, no figure, no targets or no area; the loader is never called', async () => {
+    const never = (): ResolvedScenario => { throw new Error('loaded'); };
+    const o = { runs, load: never };
+    // The curated Dalian file has a 2015 registered rate but draws the pooled laws: its own runs are weighed instead.
+    expect(await ownWeighedRedrawn('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), shippedObserved(), o)).toBeUndefined();
+    expect(await ownWeighedRedrawn('scenarios/pilots/anhui.yaml', loadScenario('scenarios/pilots/anhui.yaml'), shippedObserved(), o)).toBeUndefined();
+    const weihai = loadScenario(weihaiFile);
+    expect(await ownWeighedRedrawn(weihaiFile, weihai, [], o)).toBeUndefined();
+    expect(await ownWeighedRedrawn(weihaiFile, { ...weihai, targets: [] }, shippedObserved(), o)).toBeUndefined();
+    expect(await ownWeighedRedrawn(weihaiFile, { ...weihai, city: undefined }, shippedObserved(), o)).toBeUndefined();
+  });
+});
+
+it("the views' note says how many runs are drawn again", () => {
+  expect(label('en', 'weighedNote')).toContain(`run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed`);
+  expect(label('zh', 'weighedNote')).toContain(`${REDRAWN_RUNS_PER_RUN} 倍的运行次数`);
+});
