@@ -6,6 +6,7 @@
 // --data may repeat; each is a run folder, a batch folder, or a folder of them (default: out).
 // --stage is where the data is copied for the site (default notebooks/.observable/site-data).
 import { parseArgs } from 'node:util';
+import { InputError } from '../src/inputError.ts';
 import { buildNotebookSite, previewNotebookSite, serveNotebookSite } from '../src/report/notebookSite.ts';
 
 const { positionals, values } = parseArgs({
@@ -24,7 +25,13 @@ if (command === 'build') {
 } else if (command === 'preview') {
   await previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host });
 } else if (command === 'serve') {
-  await serveNotebookSite({ outDir: values.out, port: values.port ? Number(values.port) : undefined, host: values.host });
+  try {
+    await serveNotebookSite({ outDir: values.out, port: values.port ? Number(values.port) : undefined, host: values.host });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    console.error(`notebooks:serve: ${e.message}`);
+    process.exitCode = 2;
+  }
 } else {
   console.error(`unknown command ${command}: use preview, build or serve`);
   process.exitCode = 2;

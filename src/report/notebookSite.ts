@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config, observable } from '@observablehq/notebook-kit/vite';
 import { type Alias, type InlineConfig, type Plugin, build, createServer, preview } from 'vite';
+import { displayPath } from '../io/displayPath.ts';
+import { InputError } from '../inputError.ts';
 import type { DataManifest } from './dataManifest.ts';
 import { prepareNotebookData } from './prepareNotebookData.ts';
 
@@ -137,6 +139,9 @@ export async function previewNotebookSite(options: NotebookSiteOptions & { port?
  */
 export async function serveNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
   const o = defaults(options);
+  // Without a build the server would answer every page with 404: say what to run instead.
+  if (!existsSync(join(o.outDir, 'index.html')))
+    throw new InputError(`nothing built in ${displayPath(o.outDir)} (no index.html): run npm run notebooks:build first, then npm run notebooks:serve`);
   const server = await preview({ ...viteConfig(o), build: { outDir: o.outDir }, preview: { port: options.port ?? 4173, host: options.host, open: false } });
   server.printUrls();
 }
