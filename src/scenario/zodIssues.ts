@@ -36,11 +36,15 @@ export function fromZodIssues(schema: z.ZodType, data: unknown, issues: readonly
         const allowed = keysAt(schema, path, data);
         for (const key of issue.keys) {
           const hint = didYouMean(key, allowed);
+          // `{ runs: 1,000 }`: the comma ends the value 1 and starts a key 000, which YAML reads as the number 0.
+          const separator = /^\d+$/.test(key)
+            ? ' (a number written with a thousands separator, as 1,000? inside { … } a comma ends the value and starts a new key: write 1000)'
+            : '';
           out.push({
             path: [...path, key],
             expected: allowed.length ? `one of ${allowed.join(', ')}` : 'no keys here',
             found: key,
-            message: `unknown key \`${key}\`${hint ? `, did you mean \`${hint}\`?` : ''}`,
+            message: `unknown key \`${key}\`${hint ? `, did you mean \`${hint}\`?` : ''}${separator}`,
             atKey: true,
           });
         }
