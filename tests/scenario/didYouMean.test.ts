@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { didYouMean } from '../../src/scenario/didYouMean.ts';
+import { editDistance } from '../../src/scenario/editDistance.ts';
+
+describe('edit distance and "did you mean"', () => {
+  it('counts a swap of two adjacent letters as one edit', () => {
+    // By hand: dalain → dalian swaps "ai"; inflw → inflow inserts o; kitten → sitting: k→s, e→i, +g.
+    expect(editDistance('dalain', 'dalian')).toBe(1);
+    expect(editDistance('dalain', 'dali')).toBe(2); // delete a, n
+    expect(editDistance('inflw', 'inflow')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('abc', '')).toBe(3);
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('abc', 'abc')).toBe(0);
+    // optimal string alignment: ca → abc is 3 (no edit of a swapped pair again)
+    expect(editDistance('ca', 'abc')).toBe(3);
+  });
+
+  it('suggests dalian for dalain whatever the order of the candidates (calibrate --area listed dali first)', () => {
+    expect(didYouMean('dalain', ['dali', 'dalian'])).toBe('dalian');
+    expect(didYouMean('dalain', ['dalian', 'dali'])).toBe('dalian');
+    expect(didYouMean('migrant_setle_rate', ['migrant_settle_rate', 'local_settle_rate'])).toBe('migrant_settle_rate');
+  });
+});
