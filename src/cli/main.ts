@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
-import { readRunMeta } from '../io/readRunOutputs.ts';
+import { readRunMeta, readRunOutputs } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
 import { runPool, runToFolder } from '../io/runToFolder.ts';
@@ -17,6 +17,8 @@ import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { ownFiguresLine } from '../batch/reachability.ts';
+import { shippedObserved } from '../batch/ownFigures.ts';
+import { ownWeighedTable } from './ownWeighedTable.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
@@ -92,7 +94,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run', scenarioFile: file });
-        io.out(`${resultTable(result, summary, targets, shard)}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+        // A shard's runs are a slice: the figures weigh the whole run, after merge (urbsim calibrate --runs-from).
+        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved());
+        io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
       }

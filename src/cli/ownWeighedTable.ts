@@ -1,0 +1,50 @@
+import { type OwnWeighed, ownWeighedTargets } from '../batch/ownFigures.ts';
+import { type ObservedPoint, periodText } from '../io/readObserved.ts';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
+import { targetLine } from '../report/labels.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+
+const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
+
+/**
+ * What `urbsim run` prints under its targets when the scenario's area has observed figures after its base year
+ * (`observed`, data/observed/observed.csv; selected as the batch's report selects them): its targets with the runs
+ * weighed by those figures ({@link ownWeighedTargets}), since a planner reading P(met) should see what the area has
+ * already published do to it; or, when every such figure already informed the scenario's laws (a generated pilot's),
+ * a note that the runs' paths ignore them and that `urbsim batch` weighs them through runs drawn again. No lines for a
+ * scenario without targets, without an area or without such a figure; the runs (`result`, as written: a run's
+ * in-memory result may have spilled its rows) are read only when weighed.
+ *
+ * @example
+ * ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), () => readRunOutputs('out/dalian').result, shippedObserved()).join('\n');
+ * // 'weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: 192 effective runs\n…'
+ */
+export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[]): string[] {
+  const w = ownWeighedTargets(s, observed, result);
+  if (!w) return [];
+  const area = `${s.city}'s own figure${w.figures.length + w.inLaws.length === 1 ? '' : 's'} after its base year ${s.years.start}`;
+  if (w.figures.length === 0)
+    return [
+      '',
+      `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
+        `them would count them twice. \`urbsim batch ${file}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
+    ];
+  return ['', ...table(s, w, area)];
+}
+
+function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {
+  const rough = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
+  const left = w.inLaws.length ? `; already in its laws, left out: ${named(w.inLaws)}` : '';
+  const labels = [...s.targets.map(targetLine), 'all targets jointly'];
+  // The same column as the table above: 40 characters, or the longest label's.
+  const width = Math.max(40, ...labels.map((l) => l.length));
+  const lines = [`weighed by ${area} (${named(w.figures)}${left}), as urbsim calibrate weighs: ${runsText(w.kishRuns, 'effective')}${rough}`];
+  lines.push(`${'target'.padEnd(width + 1)}P(met)   95% interval`);
+  w.targets.forEach((t, i) => {
+    const on = (p: number) => percentOnRuns(p, t.effectiveRuns);
+    lines.push(`${labels[i].padEnd(width)} ${on(t.probability).padStart(6)}   ${on(t.lower)}–${on(t.upper)}`);
+  });
+  lines.push("(each run weighed by the figures' likelihood under their observation errors by caliber; 95% Wilson interval on the effective runs: Monte Carlo error given the model)");
+  return lines;
+}

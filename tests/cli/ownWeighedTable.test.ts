@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/analysis/calibrate.ts';
+import { calibratedTargets } from '../../src/analysis/calibratedTargets.ts';
+import { shippedObserved } from '../../src/batch/ownFigures.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'urbsim-run-own-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('urbsim run: the targets weighed by the area\'s own figures after its base year', () => {
+  it("Dalian (curated, pooled laws): its 2015 registered rate weighs the runs, as urbsim calibrate weighs the same runs", async () => {
+    const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '1000', '--out', join(dir, 'dalian')]);
+    expect(r.code, r.err).toBe(0);
+    const c = await calibrate(withMonteCarlo(loadScenario('scenarios/dalian.yaml'), { runs: 1000 }), shippedObserved());
+    const ess = Math.round(c.fit.ess);
+    expect(ess).toBeGreaterThanOrEqual(100); // one decimal below, as every probability on 100 effective runs or more
+    const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+    const block = r.out.split('\n\n').find((b) => b.startsWith('weighed by'))!;
+    const lines = block.split('\n');
+    expect(lines[0]).toBe(`weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: ${ess} effective runs`);
+    expect(lines[1]).toBe(`${'target'.padEnd(41)}P(met)   95% interval`);
+    // The labels as the plain table above prints them, then the calibration's weighted shares and Wilson intervals.
+    const plain = r.out.split('\n').filter((l) => /^(registered_rate|resident_rate) [≥≤]|^all targets jointly/.test(l)).map((l) => l.slice(0, 40));
+    const rows = calibratedTargets(c).map((t, i) => `${plain[i]} ${pct(t.calibrated.probability).padStart(6)}   ${pct(t.calibrated.lower)}–${pct(t.calibrated.upper)}`);
+    expect(lines.slice(2, 2 + rows.length)).toEqual(rows);
+    expect(lines[2 + rows.length]).toMatch(/^\(each run weighed by the figures' likelihood under their observation errors by caliber/);
+  }, 60_000);
+
+  it("Weihai's pilot: its laws were fitted to both 2015 figures, so the runs are not weighed again and the note says where they are", async () => {
+    const r = await cli(['run', 'scenarios/pilots/weihai.yaml', '--runs', '100', '--out', join(dir, 'weihai')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toMatch(/^weighed by/m);
+    expect(r.out).toContain(
+      "\n\nnote: weihai's own figures after its base year 2013 (registered_rate 2015, resident_rate 2015) informed this scenario's laws, not where its runs' paths stand then; " +
+        'weighing these runs by them would count them twice. `urbsim batch scenarios/pilots/weihai.yaml` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area\'s own figures").\n\nwrote ',
+    );
+  }, 60_000);
+
+  it('an area without figures after its base year, and a shard: nothing added', async () => {
+    const anhui = await cli(['run', 'scenarios/pilots/anhui.yaml', '--runs', '50', '--out', join(dir, 'anhui')]);
+    expect(anhui.code, anhui.err).toBe(0);
+    const shard = await cli(['run', 'scenarios/dalian.yaml', '--runs', '100', '--shard', '1/2', '--out', join(dir, 'dalian-shard')]);
+    expect(shard.code, shard.err).toBe(0);
+    for (const r of [anhui, shard]) {
+      expect(r.out).not.toMatch(/^weighed by/m);
+      expect(r.out).not.toContain('note:');
+    }
+  }, 60_000);
+});
