@@ -21,8 +21,9 @@ import { figuresInLaws } from './pilotDefaults.ts';
  * these figures draws them ({@link independentLaws}: the pooled laws), and these runs are weighed by every figure as
  * `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned, each figure counted once.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
- * `load`, removed). Undefined when no law of the scenario was fitted to the figures (then {@link ownWeighedTargets}
- * weighs its own runs), or when it has no targets, no area or no such figure.
+ * `load`, removed). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
+ * generated pilot writes (then {@link ownWeighedTargets} weighs its own runs, without the figures in its laws), or
+ * when it has no targets, no area or no such figure.
  *
  * @example
  * const w = await ownWeighedRedrawn('scenarios/pilots/weihai.yaml', s, shippedObserved(), { runs: 40_000, load: loadScenario });
@@ -38,7 +39,9 @@ export async function ownWeighedRedrawn(
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
   const { keys } = figuresInLaws(s, s.city, points);
   const laws = independentLaws(keys);
-  if (laws.length === 0) return undefined;
+  // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
+  // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
+  if (laws.length === 0 || laws.length < keys.length) return undefined;
   const sections = (['variables', 'parameters'] as const).flatMap((section) => {
     const lines = laws.filter((l) => l.section === section).map((l) => `  ${l.line}`);
     return lines.length ? [`${section}:`, ...lines] : [];
