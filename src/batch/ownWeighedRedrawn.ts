@@ -52,7 +52,8 @@ export async function ownWeighedRedrawn(
   let redrawn: ResolvedScenario;
   try {
     writeFileSync(join(dir, 'redrawn.yaml'), text);
-    redrawn = withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed });
+    // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
+    redrawn = { ...withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed }), name: s.name };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

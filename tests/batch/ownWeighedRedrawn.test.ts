@@ -163,6 +163,12 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
   }, 60_000);
 });
 
+it("the second runs' messages name the scenario, not the temporary file: more runs than memory holds", async () => {
+  const file = 'scenarios/pilots/weihai.yaml';
+  // 10⁹ runs of 8 years, some kB each: terabytes, on any machine.
+  await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario })).rejects.toThrow(/^weihai: 1,000,000,000 runs of 8 years need about/);
+});
+
 it('a batch draws 40 times its runs again for a scenario fitted to its own figures; a shard, which writes no report, does not', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'urbsim-redrawn-batch-')), 'b');
   const file = 'scenarios/pilots/weihai.yaml';
