@@ -27,6 +27,22 @@ const POPULATION = METRICS.indexOf('total_pop');
 const PUBLIC_SHARE = METRICS.indexOf('migrant_children_public_share');
 const PLACES = METRICS.indexOf('school_places');
 const MIGRANTS = METRICS.indexOf('migrant_pop');
+// The base year's row (row 0) is rounded to 12 significant digits, by both engines (roundBaseYear: the baseline reads
+// the figures as given). Two values that agree to 1e-15 before the rounding can lie either side of a half unit of the
+// 12th digit and round to neighbours one unit apart: up to 1e-11 of the value, beyond 1e-12 wherever the value is not
+// small against the population. Seed -1903486191 drew a household size of 6.4e-323 persons (the property feeds the
+// engines out-of-range values; a scenario's household_size is held to 0.5–20) and a housing demand of 2.6e196 units
+// in the base year: the kernel's status totals, summed two cells at a time, make the permitted migrants 9 ulps smaller
+// than the reference's cell-by-cell sum, and 264555839844.50003e185 rounds up where 264555839844.4997e185 rounds down.
+// So row 0 is allowed one unit of the 12th significant digit on top of the tolerance; the projected rows are not
+// rounded and are not allowed it.
+
+/** Whether a (reference) and b (fast) agree, `scale` the size of the terms they are sums of, `baseYear` for row 0. */
+function agrees(a: number, b: number, scale: number, baseYear: boolean): boolean {
+  const size = Math.max(Math.abs(a), Math.abs(b));
+  const rounding = baseYear && size > 0 ? 10 ** (Math.floor(Math.log10(size)) - 11) : 0;
+  return Math.abs(a - b) <= TOLERANCE * Math.max(size, scale) + rounding;
+}
 
 /** The worst disagreement of the two engines on `p` from `state`, as a message; '' when every cell agrees. */
 function disagreement(p: ModelParams, state: Float64Array, label: string): string {
@@ -45,7 +61,7 @@ function disagreement(p: ModelParams, state: Float64Array, label: string): strin
       m === GAP ? Math.max(...RATES.map((r) => Math.abs(reference[row + r])))
       : m === PUBLIC_SHARE && reference[row + PLACES] < Infinity ? Math.abs(reference[row + PLACES] / reference[row + MIGRANTS])
       : RATE_LIKE.has(METRICS[m]) ? 0 : Math.abs(reference[row + POPULATION]);
-    if (Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b), scale)) continue;
+    if (agrees(a, b, scale, i < METRIC_COUNT)) continue;
     return `${label}: ${METRICS[i % METRIC_COUNT]} in year ${Math.floor(i / METRIC_COUNT)}: reference ${a}, fast ${b}`;
   }
   return '';
@@ -137,6 +153,27 @@ describe('fast kernel against the reference', () => {
       { numRuns: 150 },
     );
   }, 300_000); // 150 projections of 10 years with every lever drawn: 2–12 s, more when the machine is shared
+
+  it('allows the base year, rounded to 12 significant digits, one unit of the 12th digit and no more (seed -1903486191)', () => {
+    // Hand values: neighbours at the 12th significant digit, 1e185 apart (3.8e-12 of the value), and two units apart.
+    expect(agrees(2.64555839845e196, 2.64555839844e196, 6_918_000, true)).toBe(true);
+    expect(agrees(2.64555839845e196, 2.64555839844e196, 6_918_000, false)).toBe(false); // a projected row is not rounded
+    expect(agrees(2.64555839846e196, 2.64555839844e196, 6_918_000, true)).toBe(false);
+    expect(agrees(0.685, 0.685000000001, 0, true)).toBe(true); // a rate: 1.5e-12 of itself
+    expect(agrees(0.685, 0.685000000002, 0, true)).toBe(false);
+    // The property's counterexample under that seed, as fast-check shrank it: every yearly parameter at the low end
+    // of its range or 0, and in the first year a housing apply share of 1.8e-132 over a household size of 6.4e-323.
+    const z = (v = 0) => Array.from({ length: 10 }, () => v);
+    const first = (v: number) => [v, ...z().slice(1)];
+    const p = modelParams({
+      startYear: 2013, endYear: 2023, ...(Object.fromEntries(YEARLY_KEYS.map((k) => [k, z()])) as Record<YearlyKey, number[]>),
+      e0M: z(50), e0F: z(55), sexRatioAtBirth: z(1), pointsBase: z(20), pointsCutoff: z(50), schoolPlaces: z(200_000),
+      permitHousingYears: first(5e-324), housingApplyShare: first(1.7986578401650393e-132), householdSize: first(6.4e-323),
+      settlementMode: 'plain', migrantSettleMinYears: 0, ruralToTownForm: 'share', urbanHukouToTownFollowsPace: false, registeredRateDefinition: 'hukou',
+      settlementGroups: Object.fromEntries(SETTLEMENT_GROUPS.map((name) => [name, { eligibleShare: 0, takeUp: 0, yearlyTarget: 0 }])),
+    });
+    expect(disagreement(p, dalian.state, 'seed -1903486191')).toBe('');
+  });
 
   it('agrees under the logit form of the urbanization pace, with migrants, reclassification and settlement moving the rate too', () => {
     for (const [city, state] of [['dalian', dalian.state], ['dongguan', dongguan.state]] as const) {
