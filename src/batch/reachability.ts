@@ -254,11 +254,14 @@ export const OWN_WEIGHED_INTRO = [
   "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after",
   'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
   "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
-  "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some of",
-  "these figures (a generated pilot's paces updated with its own figures, data/observed/fitted-defaults.json), its runs would",
-  'count them twice, and they condition only the paces, not where each year\'s path stands at the last figure: the scenario is',
-  `run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed, with those laws drawn as an area without these figures draws them (the`,
-  'pooled laws), and those runs are weighed by all the figures. Pooled laws still include each area as one of the areas pooled.',
+  "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some",
+  "of these figures (a generated pilot's paces or migrants' take-up updated with its own figures,",
+  "data/observed/fitted-defaults.json), weighing its runs would count them twice, and those laws condition only the paces,",
+  `not where each year's path stands at the last figure: the scenario is run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed, with`,
+  "those laws drawn as an area without figures of its own draws them (the pooled laws, or the fit's wide prior or the",
+  "assumed range where too few areas were pooled; an urbanization pace also conditioned on the area's resident rates before",
+  "its base year is drawn without them too), and those runs are weighed by all the figures. Pooled laws and the paces'",
+  "year-to-year variation still include each area as one of the areas pooled.",
   'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];
 
@@ -280,7 +283,7 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
   return byReachability(rows).filter((r) => r.ownWeighed).map((r) => {
     const w = r.ownWeighed!;
     const inLaws = w.inLaws.length ? `already in its laws, left out: ${named(w.inLaws)}` : '';
-    const redrawn = w.redrawn ? `; ${runsText(w.redrawn.runs)} drawn again with its laws fitted to them (${w.redrawn.keys.join(', ')}) as for an area without them` : '';
+    const redrawn = w.redrawn ? `; ${runsText(w.redrawn.runs)} drawn again with ${w.redrawn.keys.join(', ')} as an area without figures of its own draws ${w.redrawn.keys.length === 1 ? 'it' : 'them'}` : '';
     if (w.figures.length === 0) return `- ${areaCell(r)}: not weighed (${inLaws})`;
     const cells = r.targets.map((t) => {
       const x = w.targets.find((y) => y.id === t.id);

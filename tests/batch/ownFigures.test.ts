@@ -197,7 +197,10 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const md = reachabilityMarkdown([row], 11);
     expect(md).toContain("## Targets weighed by the area's own figures (1)");
     expect(md).toContain("Monte Carlo error given the model, not the model's error");
-    expect(md).toContain("its runs would\ncount them twice, and they condition only the paces, not where each year's path stands at the last figure");
+    expect(md).toContain("weighing its runs would count them twice, and those laws condition only the paces,\nnot where each year's path stands at the last figure");
+    // What the second runs draw instead: an area's laws without any figure of its own, its history before the base year included.
+    expect(md).toContain("(the pooled laws, or the fit's wide prior or the\nassumed range where too few areas were pooled; an urbanization pace also conditioned on the area's resident rates before\nits base year is drawn without them too)");
+    expect(md).toContain("Pooled laws and the paces'\nyear-to-year variation still include each area as one of the areas pooled.");
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +
@@ -212,11 +215,13 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const registered = point('dongguan', 'registered_pop', 2015, 1_950_100, 'registered_hukou');
     const both = { ...row, ownWeighed: { ...row.ownWeighed, inLaws: [registered] } };
     expect(reachabilityMarkdown([both], 11)).toContain('(1 figure: resident_rate 2015; already in its laws, left out: registered_pop 2015; 40 effective runs');
-    // Weighed by runs drawn again with the laws fitted to the figures as for an area without them: said so, with their number.
+    // Weighed by runs drawn again with the laws fitted to the figures as an area without figures draws them: said so, with their number and the laws.
     const redrawn = { ...row, ownWeighed: { ...row.ownWeighed, redrawn: { keys: ['net_migration', 'settle_willingness'], runs: 40_000 } } };
     expect(reachabilityMarkdown([redrawn], 11)).toContain(
-      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40,000 runs drawn again with its laws fitted to them (net_migration, settle_willingness) as for an area without them; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%**',
+      '- dongguan 东莞市 (1 figure: resident_rate 2015; 40,000 runs drawn again with net_migration, settle_willingness as an area without figures of its own draws them; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%**',
     );
+    const oneLaw = { ...row, ownWeighed: { ...row.ownWeighed, redrawn: { keys: ['net_migration'], runs: 800 } } };
+    expect(reachabilityMarkdown([oneLaw], 11)).toContain('; 800 runs drawn again with net_migration as an area without figures of its own draws it; 40 effective runs');
     const none = { ...row, ownWeighed: { figures: [], inLaws: [registered], kishRuns: 0, targets: [] } };
     expect(reachabilityMarkdown([none], 11)).toContain('- dongguan 东莞市: not weighed (already in its laws, left out: registered_pop 2015)');
     // Without own figures to weigh by: no section.

@@ -193,4 +193,9 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
 it("the views' note says how many runs are drawn again", () => {
   expect(label('en', 'weighedNote')).toContain(`run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed`);
   expect(label('zh', 'weighedNote')).toContain(`${REDRAWN_RUNS_PER_RUN} 倍的运行次数`);
+  // Drawn as an area without any figures of its own draws them: the history before the base year goes too.
+  expect(label('en', 'weighedNote')).toContain("(the pooled laws, or the fit's wide prior or the assumed range where too few areas were pooled; an urbanization pace also conditioned on the area's resident rates before its base year is drawn without them too)");
+  expect(label('zh', 'weighedNote')).toContain('这些参数改按没有本地数据的地区的取法抽取（汇总的默认参数；汇总地区太少时为拟合的宽先验或假设的范围；城镇化速度若还按本地区基期以前的常住人口城镇化率调整过，也不再使用这些数据）');
+  expect(label('en', 'weighedNote')).toContain("Pooled laws and the paces' year-to-year variation still include each area");
+  expect(label('zh', 'weighedNote')).toContain('汇总的默认参数及各项速度的年际波动仍把每个地区作为汇总地区之一');
 });
