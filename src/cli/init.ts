@@ -47,7 +47,8 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
     writeFileAtomic(o.out, s.yaml);
     note(`init: wrote ${o.out}`);
   }
-  const file = o.out ?? '<file>';
+  // Quoted for the shell where it would split or expand the path (my city.yaml), so the line can be pasted as it is.
+  const file = o.out === undefined ? '<file>' : /[\s'"\\$`!*?&;|<>(){}[\]#~]/.test(o.out) ? `'${o.out.replaceAll("'", "'\\''")}'` : o.out;
   if (o.blank) note(`init: replace the values marked YOURS with your city's (${s.placeholders.join(', ')}) before trusting any result`);
   else if (s.placeholders.length)
     note(`init: replace the placeholders before trusting any result (${s.placeholders.join(', ')}): data/areas has no figure for them (${area})`);

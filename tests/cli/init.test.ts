@@ -110,6 +110,17 @@ describe('urbsim init AREA', () => {
     expect(readFileSync(file, 'utf8')).toContain('city: dongguan');
   });
 
+  it('quotes a path with a space or a quote in what to do next, so the line pastes into a shell', async () => {
+    const dir = tmp();
+    const spaced = join(dir, 'my city 大连.yaml');
+    expect((await cli(['init', '--blank', '--out', spaced])).err).toContain(`init: then urbsim validate '${dir}/my city 大连.yaml' && urbsim run '${dir}/my city 大连.yaml'\n`);
+    const quoted = join(dir, "o'neil.yaml");
+    expect((await cli(['init', '--blank', '--out', quoted])).err).toContain(`init: then urbsim validate '${dir}/o'\\''neil.yaml' && urbsim run '${dir}/o'\\''neil.yaml'\n`);
+    // a plain path (Chinese letters included) stays as it is
+    const plain = join(dir, '大连.yaml');
+    expect((await cli(['init', '--blank', '--out', plain])).err).toContain(`init: then urbsim validate ${plain} && urbsim run ${plain}\n`);
+  });
+
   it('says nothing of what to do next with a file it could not write', async () => {
     // 250 + 5 bytes: a name the file system allows, but not its temporary name beside it (…yaml.tmp-<pid>), so the write fails.
     const file = join(tmp(), `${'a'.repeat(250)}.yaml`);
