@@ -129,7 +129,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
   if (twice) throw new AnalysisInputError(`lever ${twice} is named twice`);
   if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
   for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
-  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`tolerance: expected a positive number, found ${o.tolerance}`);
+  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);
   const ranges = o.levers.map((l) => {

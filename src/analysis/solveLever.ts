@@ -122,7 +122,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
   const lo = range.integer ? Math.ceil(range.lo) : range.lo;
   const hi = range.integer ? Math.floor(range.hi) : range.hi;
   if (!(lo < hi)) throw new AnalysisInputError(`range of ${o.lever} holds no whole number to search between ${range.lo} and ${range.hi}`);
-  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`tolerance: expected a positive number, found ${o.tolerance}`);
+  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const rawStep = o.tolerance ?? (hi - lo) / 100;
   const step = range.integer ? Math.max(1, Math.ceil(rawStep)) : rawStep;
   const last = Math.max(1, Math.ceil((hi - lo) / step - 1e-9));

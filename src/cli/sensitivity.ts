@@ -60,6 +60,9 @@ export async function sensitivityCommand(
   const precision = o.precision === undefined ? undefined : quantityOption('--precision', o.precision, 'rate');
   if (precision !== undefined && !(precision > 0 && precision < 1)) throw new UsageError(`--precision: expected a half-width between 0 and 1 such as 0.05, found "${o.precision}"`);
   const maxRuns = positiveInt('--max-runs', o.maxRuns, 1_000_000);
+  // The indices need 20 base rows at least: said of the option given, not as "needs at least 20 runs, got 10".
+  for (const [option, n, raw] of [['--runs', runs, o.runs], ['--max-runs', maxRuns, o.maxRuns]] as const)
+    if (n !== undefined && n < 20) throw new UsageError(`${option}: expected at least 20 base rows (the Sobol' indices need them), found "${raw}"`);
   if (runs !== undefined && (precision !== undefined || maxRuns !== undefined)) throw new UsageError('--precision and --max-runs choose the runs: give them, or --runs, not both');
   const levers = (o.lever ?? []).map((raw) => {
     const l = leverOption(raw);

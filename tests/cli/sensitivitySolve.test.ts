@@ -93,6 +93,9 @@ describe('urbsim sensitivity --lever', () => {
     [['--lever', 'migrant_settle_rate=0..150%'], '--lever: range of migrant_settle_rate [0%, 150%] leaves its bounds'],
     [['--runs', '40', '--precision', '0.1'], '--precision and --max-runs choose the runs: give them, or --runs, not both'],
     [['--precision', '2'], '--precision: expected a half-width between 0 and 1'],
+    // too few base rows: the option named (it said "sensitivity needs at least 20 runs, got 10" of --max-runs 10)
+    [['--max-runs', '10'], '--max-runs: expected at least 20 base rows (the Sobol\' indices need them), found "10"'],
+    [['--runs', '19'], '--runs: expected at least 20 base rows (the Sobol\' indices need them), found "19"'],
   ])('%j: exit 2, "%s", nothing written', async (args, message) => {
     const out = tmp();
     const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', ...args, '--out', out]);
@@ -225,6 +228,7 @@ describe('urbsim solve', () => {
     [base.filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), 'settle_quota has no finite range to search'],
     [set('--direction', 'sideways'), '--direction: expected min, max or auto'],
     [set('--max-evaluations', '1'), '--max-evaluations: at least 2'],
+    [set('--tolerance', '-1'), '--tolerance: expected a positive number, found -1'],
   ])('%j: exit 2, "%s", nothing written', async (args, message) => {
     const out = tmp();
     const r = await cli(['solve', DALIAN_FIXED, ...args, '--out', out]);
