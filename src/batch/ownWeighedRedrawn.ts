@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Piscina } from 'piscina';
+import { HISTORY_RUNS, conditionOnHistory } from '../analysis/conditionOnHistory.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
+import { fittedDefaults } from '../data/fittedDefaults.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
@@ -10,7 +12,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { independentLaws } from './independentLaws.ts';
 import { type OwnWeighed, weighTargets } from './ownFigures.ts';
-import { figuresInLaws } from './pilotDefaults.ts';
+import { figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
 
 /**
  * A scenario's targets weighed by all its area's own figures after its base year, where its laws were fitted to some
@@ -18,7 +20,8 @@ import { figuresInLaws } from './pilotDefaults.ts';
  * figuresInLaws}). Such a pilot conditions its paces on the figures but draws each year's path afresh from the base
  * year, so its runs ignore where the area stood at its last figure; weighing those runs would count the figures
  * twice. Instead the scenario is run again — `runs` runs, its own seed — with those laws drawn as an area without
- * these figures draws them ({@link independentLaws}: the pooled laws), and these runs are weighed by every figure as
+ * these figures draws them ({@link independentLaws}: the pooled laws; an urbanization pace the pilot also conditions on
+ * the area's resident rates before its base year, the pooled law conditioned on those alone), and these runs are weighed by every figure as
  * `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned, each figure counted once.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
  * `load`, removed). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
@@ -38,25 +41,43 @@ export async function ownWeighedRedrawn(
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
   const { keys } = figuresInLaws(s, s.city, points);
-  const laws = independentLaws(keys);
-  // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
-  // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
-  if (laws.length === 0 || laws.length < keys.length) return undefined;
+  if (keys.length === 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
+  try {
+    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
+    // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
+    // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
+    if (laws.length < keys.length) return undefined;
+    const redrawn = redrawnScenario(file, s, laws, dir, o);
+    const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
+    return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The laws an area without figures after its base year draws — the pooled ones —, but for an urbanization pace its
+ * pilot conditions on the area's resident rates before its base year (data/observed/fitted-defaults.json `history`):
+ * the pooled law conditioned on those alone, as `urbsim fit-defaults` conditions it ({@link conditionOnHistory}, its
+ * runs and seed). No run reaches back before the base year, so weighing cannot take those figures' word: the law keeps it.
+ */
+async function pooledWithHistory(area: string, keys: readonly string[], observed: readonly ObservedPoint[], o: { dir: string; workers?: number }) {
+  const pooled = shippedPilotDefaults();
+  const file = fittedDefaults();
+  if (!keys.includes('rural_to_town_rate') || !file.history?.some((h) => h.area === area)) return pooled;
+  return (await conditionOnHistory(area, observed, pooled, { runs: HISTORY_RUNS, seed: file.seed, dir: join(o.dir, 'history'), workers: o.workers })).defaults;
+}
+
+/** The scenario extending `file` with `laws`, `runs` runs and the scenario's seed, named as the scenario. */
+function redrawnScenario(file: string, s: ResolvedScenario, laws: ReturnType<typeof independentLaws>, dir: string, o: { readonly runs: number; readonly load: (file: string) => ResolvedScenario }): ResolvedScenario {
   const sections = (['variables', 'parameters'] as const).flatMap((section) => {
     const lines = laws.filter((l) => l.section === section).map((l) => `  ${l.line}`);
     return lines.length ? [`${section}:`, ...lines] : [];
   });
   // JSON quoting: a path is a valid YAML string whatever it holds.
   const text = [`extends: ${JSON.stringify(resolve(file))}`, ...sections, ''].join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
-  let redrawn: ResolvedScenario;
-  try {
-    writeFileSync(join(dir, 'redrawn.yaml'), text);
-    // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
-    redrawn = { ...withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed }), name: s.name };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
-  return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
+  writeFileSync(join(dir, 'redrawn.yaml'), text);
+  // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
+  return { ...withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed }), name: s.name };
 }

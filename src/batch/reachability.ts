@@ -259,9 +259,9 @@ export const OWN_WEIGHED_INTRO = [
   "data/observed/fitted-defaults.json), weighing its runs would count them twice, and those laws condition only the paces,",
   `not where each year's path stands at the last figure: the scenario is run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed, with`,
   "those laws drawn as an area without figures of its own draws them (the pooled laws, or the fit's wide prior or the",
-  "assumed range where too few areas were pooled; an urbanization pace also conditioned on the area's resident rates before",
-  "its base year is drawn without them too), and those runs are weighed by all the figures. Pooled laws and the paces'",
-  "year-to-year variation still include each area as one of the areas pooled.",
+  "assumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates",
+  "before its base year keeps those, the pooled law conditioned on them alone), and those runs are weighed by all the",
+  "figures. Pooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.",
   'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];
 

@@ -11,6 +11,8 @@ export interface FittedDefaultsFile {
   /** The command that wrote it, for the provenance comments of the files that use it. */
   readonly command: string;
   readonly observed: string;
+  /** The seed of the fit's runs (`--seed`), which conditioning on an area's figures before its base year uses too. */
+  readonly seed: number;
   readonly process: {
     readonly phi: number;
     readonly stationarySd: number;

@@ -198,9 +198,10 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(md).toContain("## Targets weighed by the area's own figures (1)");
     expect(md).toContain("Monte Carlo error given the model, not the model's error");
     expect(md).toContain("weighing its runs would count them twice, and those laws condition only the paces,\nnot where each year's path stands at the last figure");
-    // What the second runs draw instead: an area's laws without any figure of its own, its history before the base year included.
-    expect(md).toContain("(the pooled laws, or the fit's wide prior or the\nassumed range where too few areas were pooled; an urbanization pace also conditioned on the area's resident rates before\nits base year is drawn without them too)");
-    expect(md).toContain("Pooled laws and the paces'\nyear-to-year variation still include each area as one of the areas pooled.");
+    // What the second runs draw instead: an area's laws without any figure of its own after its base year; its history
+    // before the base year, which no run reaches, kept.
+    expect(md).toContain("(the pooled laws, or the fit's wide prior or the\nassumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates\nbefore its base year keeps those, the pooled law conditioned on them alone)");
+    expect(md).toContain("figures. Pooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.");
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +
