@@ -36,7 +36,7 @@ export async function ownWeighedRedrawn(
   file: string,
   s: ResolvedScenario,
   observed: readonly ObservedPoint[],
-  o: { readonly runs: number; readonly load: (file: string) => ResolvedScenario; readonly workers?: number; readonly pool?: Piscina },
+  o: { readonly runs: number; readonly load: (file: string) => ResolvedScenario; readonly workers?: number; readonly pool?: Piscina; readonly onStart?: (runs: number) => void },
 ): Promise<OwnWeighed | undefined> {
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
@@ -49,6 +49,7 @@ export async function ownWeighedRedrawn(
     // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
     if (laws.length < keys.length) return undefined;
     const redrawn = redrawnScenario(file, s, laws, dir, o);
+    o.onStart?.(o.runs);
     const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
     return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
   } finally {

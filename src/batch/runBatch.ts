@@ -30,6 +30,8 @@ export interface BatchOptions {
   readonly load: (file: string) => ResolvedScenario;
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Before a scenario's second runs ({@link ownWeighedRedrawn}), which take 40 times its runs' time and print nothing else. */
+  readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number }) => void;
   /**
    * Run only the k-th of n slices of the scenarios (in file order), and write
    * no combined report: a task of a job array. The scenarios are loaded and
@@ -115,7 +117,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const result = () => (runs ??= readRunOutputs(dir).result);
         const own = ownFigures(s, observed, result);
         // A shard writes no report: the batch that writes it draws the second runs.
-        const redrawn = o.shard ? undefined : await ownWeighedRedrawn(files[i], s, observed, { runs: REDRAWN_RUNS_PER_RUN * s.monteCarlo.runs, load: o.load, workers, pool });
+        const redrawn = o.shard ? undefined : await ownWeighedRedrawn(files[i], s, observed, {
+          runs: REDRAWN_RUNS_PER_RUN * s.monteCarlo.runs, load: o.load, workers, pool,
+          onStart: (runs) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs }),
+        });
         const ownWeighed = redrawn ?? ownWeighedTargets(s, observed, result);
         const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
         rows.push(row);

@@ -18,6 +18,7 @@ import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { ownFiguresLine } from '../batch/reachability.ts';
 import { shippedObserved } from '../batch/ownFigures.ts';
+import { runsText } from '../report/batchMarks.ts';
 import { ownWeighedTable } from './ownWeighedTable.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
@@ -140,6 +141,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           bar.stop();
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
         },
+        onSecondRuns: (e) => io.err(`[${e.index + 1}/${e.total}] ${e.name}: weighing its targets by its own figures, ${runsText(e.runs)} drawn again (reachability.md)\n`),
       });
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
       const own = shard ? undefined : ownFiguresLine(rows);

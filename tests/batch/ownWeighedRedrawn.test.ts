@@ -214,11 +214,16 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
       loaded.push(f);
       return loadScenario(f);
     };
-    await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 } });
+    const said: unknown[] = [];
+    const onSecondRuns = (e: unknown) => said.push(e);
+    await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns });
     expect(loaded).toEqual([file]);
+    expect(said).toEqual([]);
     loaded.length = 0;
-    await runBatch([file], { outDir: out, runs: 10, load });
+    await runBatch([file], { outDir: out, runs: 10, load, onSecondRuns });
     expect(loaded.map((f) => f.split(/[\\/]/).at(-1))).toEqual(['weihai.yaml', 'redrawn.yaml']);
+    // Said before they are drawn, since they take 40 times the scenario's time and print nothing else.
+    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: 400 }]);
     // 40 × 10 runs.
     expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain('400 runs drawn again');
   } finally {
