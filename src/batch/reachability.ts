@@ -1,5 +1,5 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { REDRAWN_RUNS_PER_RUN, SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
+import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
@@ -257,7 +257,7 @@ export const OWN_WEIGHED_INTRO = [
   "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some",
   "of these figures (a generated pilot's paces or migrants' take-up updated with its own figures,",
   "data/observed/fitted-defaults.json), weighing its runs would count them twice, and those laws condition only the paces,",
-  `not where each year's path stands at the last figure: the scenario is run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed, with`,
+  `not where each year's path stands at the last figure: the scenario is run again, ${REDRAWN_RUNS_PER_RUN} times its runs (at most ${REDRAWN_MAX_RUNS.toLocaleString('en')}) with its seed, with`,
   "those laws drawn as an area without figures of its own draws them (the pooled laws, or the fit's wide prior or the",
   "assumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates",
   "before its base year keeps those, the pooled law conditioned on them alone), and those runs are weighed by all the",

@@ -10,7 +10,7 @@ import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
 import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
-import { REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts';
+import { redrawnRuns } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -118,7 +118,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const own = ownFigures(s, observed, result);
         // A shard writes no report: the batch that writes it draws the second runs.
         const redrawn = o.shard ? undefined : await ownWeighedRedrawn(files[i], s, observed, {
-          runs: REDRAWN_RUNS_PER_RUN * s.monteCarlo.runs, load: o.load, workers, pool,
+          runs: redrawnRuns(s.monteCarlo.runs), load: o.load, workers, pool,
           onStart: (runs) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs }),
         });
         const ownWeighed = redrawn ?? ownWeighedTargets(s, observed, result);

@@ -8,7 +8,7 @@ import { independentLaws } from '../../src/batch/independentLaws.ts';
 import { shippedObserved } from '../../src/batch/ownFigures.ts';
 import { ownWeighedRedrawn } from '../../src/batch/ownWeighedRedrawn.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
-import { REDRAWN_RUNS_PER_RUN } from '../../src/report/batchMarks.ts';
+import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, redrawnRuns } from '../../src/report/batchMarks.ts';
 import { label } from '../../src/report/labels.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import type { ResolvedScenario } from '../../src/scenario/resolved.ts';
@@ -232,8 +232,13 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
 }, 60_000);
 
 it("the views' note says how many runs are drawn again", () => {
-  expect(label('en', 'weighedNote')).toContain(`run again, ${REDRAWN_RUNS_PER_RUN} times its runs with its seed`);
-  expect(label('zh', 'weighedNote')).toContain(`${REDRAWN_RUNS_PER_RUN} 倍的运行次数`);
+  expect(label('en', 'weighedNote')).toContain(`run again, ${REDRAWN_RUNS_PER_RUN} times its runs (at most 1,000,000) with its seed`);
+  expect(label('zh', 'weighedNote')).toContain(`${REDRAWN_RUNS_PER_RUN} 倍的运行次数（最多 100 万次）`);
+  expect(REDRAWN_MAX_RUNS).toBe(1_000_000);
+});
+
+it('the second runs: 40 times the runs, at most a million, which memory holds', () => {
+  expect([1, 10, 1000, 25_000, 25_001, 10_000_000].map(redrawnRuns)).toEqual([40, 400, 40_000, 1_000_000, 1_000_000, 1_000_000]);
   // Drawn as an area without figures of its own after its base year draws them: the history before it kept.
   expect(label('en', 'weighedNote')).toContain("(the pooled laws, or the fit's wide prior or the assumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates before its base year keeps those, the pooled law conditioned on them alone)");
   expect(label('zh', 'weighedNote')).toContain('这些参数改按没有本地数据的地区的取法抽取（汇总的默认参数；汇总地区太少时为拟合的宽先验或假设的范围；城镇化速度若还按本地区基期以前的常住人口城镇化率调整过，则保留这一调整：汇总的默认参数只按这些基期以前的数据调整）');
