@@ -156,6 +156,32 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     expect(drawn).toBeLessThan(0.0335);
   });
 
+  it("Jinjiang's and Huizhou's paces drawn again: the pooled law conditioned on the history alone, wider than the pilot's (history and later figures), narrower than the pooled", async () => {
+    // The mixture's sd on the logit scale by its moments, Σ wᵢ(σᵢ² + (μᵢ − μ̄)²) / Σ wᵢ, μᵢ = logit of the printed median.
+    const logitSd = (line: string) => {
+      const list = (k: string) => line.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
+      const [w, m, sd] = [list('weights'), list('medians').map((x) => Math.log(x / (1 - x))), list('sigmas')];
+      const W = w.reduce((a, b) => a + b, 0);
+      const mean = w.reduce((a, wi, i) => a + wi * m[i], 0) / W;
+      return Math.sqrt(w.reduce((a, wi, i) => a + wi * (sd[i] ** 2 + (m[i] - mean) ** 2), 0) / W);
+    };
+    const pilotLine = (file: string) => readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('  rural_to_town_rate:'))!.trim().split('   # ')[0];
+    const pooled = logitSd(anhuiLine('rural_to_town_rate'));
+    for (const area of ['jinjiang', 'huizhou']) {
+      const file = `scenarios/pilots/${area}.yaml`;
+      const { seen, load } = stopping();
+      await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 10, load })).rejects.toThrow('stopped at the load');
+      expect(existsSync(dirname(seen[0].file))).toBe(false); // the history's pilot file (dir/history) gone with it
+      const drawn = logitSd(seen[0].text.split('\n').find((l) => l.startsWith('  rural_to_town_rate:'))!.trim());
+      // The pilot's law is conditioned on the history and the figures after the base year, the law drawn again on the
+      // history alone: less information, wider (Jinjiang 0.153 → 0.166, Huizhou 0.141 → 0.160). Conditioning the
+      // pilot's law (history counted twice: 0.141, 0.136) or its law before the history (0.153, 0.141) instead of the
+      // pooled one (0.192) gives one no wider than the pilot's.
+      expect(drawn, area).toBeGreaterThan(logitSd(pilotLine(file)) + 0.005);
+      expect(drawn, area).toBeLessThan(pooled - 0.01);
+    }
+  }, 60_000);
+
   it("Dongguan's pilot with a whole count of migrants settled in 2015: its take-up (fitted to the 2015 count, observed.csv:66) drawn as a points-mode pilot without counts draws it", async () => {
     const file = 'scenarios/pilots/dongguan.yaml';
     const partial = shippedObserved().find((p) => p.area === 'dongguan' && p.metric === 'settled_migrants' && p.line === 66)!;
