@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/analysis/calibrate.ts';
 import { calibratedTargets } from '../../src/analysis/calibratedTargets.ts';
@@ -39,6 +39,24 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
       "\n\nnote: weihai's own figures after its base year 2013 (registered_rate 2015, resident_rate 2015) informed this scenario's laws, not where its runs' paths stand then; " +
         'weighing these runs by them would count them twice. `urbsim batch scenarios/pilots/weihai.yaml` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area\'s own figures").\n\nwrote ',
     );
+  }, 60_000);
+
+  it('a target line over 40 characters widens the weighed table\'s label column as the plain one\'s: P(met) in one column in both', async () => {
+    const file = join(dir, 'long.yaml');
+    writeFileSync(
+      file,
+      `extends: ${JSON.stringify(resolve('scenarios/dalian.yaml'))}\nname: long\ntargets:\n` +
+        '  - { metric: migrant_children_public_share, year: 2020, op: ">=", value: 60% }\n  - { metric: registered_rate, year: 2020, op: ">=", value: 72.5% }\n',
+    );
+    const r = await cli(['run', file, '--runs', '200', '--out', join(dir, 'long')]);
+    expect(r.code, r.err).toBe(0);
+    const [plain, weighed] = ['target', 'weighed by'].map((start) => r.out.split('\n\n').find((b) => b.startsWith(start))!.split('\n'));
+    const rows = weighed.slice(1);
+    // 'migrant_children_public_share ≥ 60.0% in 2020' is 45 characters: the labels padded to 45, then a space, P(met).
+    expect(rows[0]).toBe(`target${' '.repeat(40)}P(met)   95% interval`);
+    expect(rows[0]).toBe(plain[0]);
+    expect(rows.slice(1, 4).map((l) => l.slice(0, 46))).toEqual(['migrant_children_public_share ≥ 60.0% in 2020 ', `registered_rate ≥ 72.5% in 2020${' '.repeat(15)}`, `all targets jointly${' '.repeat(27)}`]);
+    for (const l of rows.slice(1, 4)) expect(l.slice(46)).toMatch(/^ *\d+(\.\d)?%   \d/);
   }, 60_000);
 
   it('an area without figures after its base year, and a shard: nothing added', async () => {
