@@ -20,7 +20,7 @@ import { ownFiguresLine } from '../batch/reachability.ts';
 import { shippedObserved } from '../batch/ownFigures.ts';
 import { runsText } from '../report/batchMarks.ts';
 import { ownWeighedTable } from './ownWeighedTable.ts';
-import { resultTable } from './resultTable.ts';
+import { everyRunSame, resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run', scenarioFile: file });
         // A shard's runs are a slice: the figures weigh the whole run, after merge (urbsim calibrate --runs-from).
-        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved());
+        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved(), everyRunSame(summary, result.runEnd - result.runStart));
         io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();

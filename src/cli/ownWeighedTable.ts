@@ -14,13 +14,15 @@ const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${per
  * already published do to it; or, when every such figure already informed the scenario's laws (a generated pilot's),
  * a note that the runs' paths ignore them and that `urbsim batch` weighs them through runs drawn again. No lines for a
  * scenario without targets, without an area or without such a figure; the runs (`result`, as written: a run's
- * in-memory result may have spilled its rows) are read only when weighed.
+ * in-memory result may have spilled its rows) are read only when weighed. When every run is the same projection
+ * (`same`, as the table above decides it), a note instead: weights of identical runs leave P(met) as it is, and a
+ * Wilson interval on them would suggest a Monte Carlo error the table above says there is none of.
  *
  * @example
  * ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), () => readRunOutputs('out/dalian').result, shippedObserved()).join('\n');
  * // 'weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: 192 effective runs\n…'
  */
-export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[]): string[] {
+export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], same = false): string[] {
   const w = ownWeighedTargets(s, observed, result);
   if (!w) return [];
   const area = `${s.city}'s own figure${w.figures.length + w.inLaws.length === 1 ? '' : 's'} after its base year ${s.years.start}`;
@@ -29,6 +31,11 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
       '',
       `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
         `them would count them twice. \`urbsim batch ${file}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
+    ];
+  if (same)
+    return [
+      '',
+      `note: ${area} (${named(w.figures)}) cannot weigh one run against another: every run is the same projection, so P(met) above stands as it is.`,
     ];
   return ['', ...table(s, w, area)];
 }

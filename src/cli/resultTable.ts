@@ -60,6 +60,6 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
 }
 
 /** Every one of two or more runs the same: every cell of every year ({@link sameInEveryRun}), as the report's run page decides it from summary.arrow. */
-function everyRunSame(summary: Summary, runs: number): boolean {
+export function everyRunSame(summary: Summary, runs: number): boolean {
   return runs > 1 && summary.n.every((n, i) => sameInEveryRun(n, summary.stats.sd[i], summary.unlimited[i], runs));
 }

@@ -59,6 +59,24 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     for (const l of rows.slice(1, 4)) expect(l.slice(46)).toMatch(/^ *\d+(\.\d)?%   \d/);
   }, 60_000);
 
+  it('a scenario that draws nothing at random: a note that the figures cannot weigh identical runs, no interval', async () => {
+    const file = join(dir, 'same.yaml');
+    writeFileSync(
+      file,
+      'name: same\ncity: dalian\nyears: { start: 2013, end: 2020 }\nuncertainty: none\n' +
+        'parameters: { inflow: 20万, local_settle_rate: 6%, rural_to_town_rate: 3%, migrant_settle_rate: 6% }\n' +
+        'monte_carlo: { runs: 30, seed: 3 }\ntargets:\n  - { metric: registered_rate, year: 2020, op: ">=", value: 60% }\n',
+    );
+    const r = await cli(['run', file, '--out', join(dir, 'same')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('deterministic, no Monte Carlo error');
+    expect(r.out).not.toMatch(/^weighed by/m);
+    expect(r.out).not.toContain('effective runs');
+    expect(r.out).toContain(
+      "\n\nnote: dalian's own figure after its base year 2013 (registered_rate 2015) cannot weigh one run against another: every run is the same projection, so P(met) above stands as it is.\n\nwrote ",
+    );
+  }, 60_000);
+
   it('an area without figures after its base year, and a shard: nothing added', async () => {
     const anhui = await cli(['run', 'scenarios/pilots/anhui.yaml', '--runs', '50', '--out', join(dir, 'anhui')]);
     expect(anhui.code, anhui.err).toBe(0);
