@@ -95,7 +95,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run', scenarioFile: file });
-        // A shard's runs are a slice: the figures weigh the whole run, after merge (urbsim calibrate --runs-from).
+        // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved(), everyRunSame(summary, result.runEnd - result.runStart));
         io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
@@ -296,7 +296,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
-      io.out(`${resultTable(result, summary, targets)}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
+      // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
+      const own = ownWeighedTable(scenarioFile ?? '<scenario file>', result.scenario, () => readRunOutputs(o.out).result, shippedObserved(), everyRunSame(summary, result.runEnd - result.runStart));
+      io.out(`${[resultTable(result, summary, targets), ...own].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 
   for (const [name, description, command] of [

@@ -8,7 +8,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
 
 /**
- * What `urbsim run` prints under its targets when the scenario's area has observed figures after its base year
+ * What `urbsim run` (and `urbsim merge`, for the whole run its shards make) prints under its targets when the scenario's area has observed figures after its base year
  * (`observed`, data/observed/observed.csv; selected as the batch's report selects them): its targets with the runs
  * weighed by those figures ({@link ownWeighedTargets}), since a planner reading P(met) should see what the area has
  * already published do to it; or, when every such figure already informed the scenario's laws (a generated pilot's),

@@ -77,6 +77,22 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     );
   }, 60_000);
 
+  it("merged shards: the whole run's weighed table, as urbsim run prints it for the same runs (a shard prints none: its runs are a slice)", async () => {
+    for (const k of [1, 2]) {
+      const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '400', '--shard', `${k}/2`, '--out', join(dir, `dalian-400-${k}`)]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).not.toMatch(/^weighed by/m);
+    }
+    const merged = await cli(['merge', join(dir, 'dalian-400-1'), join(dir, 'dalian-400-2'), '--out', join(dir, 'dalian-400-merged')]);
+    expect(merged.code, merged.err).toBe(0);
+    const whole = await cli(['run', 'scenarios/dalian.yaml', '--runs', '400', '--out', join(dir, 'dalian-400')]);
+    expect(whole.code, whole.err).toBe(0);
+    const block = (out: string) => out.split('\n\n').find((b) => b.startsWith('weighed by'));
+    expect(block(whole.out)).toMatch(/^weighed by dalian's own figure after its base year 2013 \(registered_rate 2015\), as urbsim calibrate weighs: \d+ effective runs/);
+    expect(block(merged.out)).toBe(block(whole.out));
+    expect(merged.out).toMatch(/\n\nmerged 2 shards into /);
+  }, 60_000);
+
   it('an area without figures after its base year, and a shard: nothing added', async () => {
     const anhui = await cli(['run', 'scenarios/pilots/anhui.yaml', '--runs', '50', '--out', join(dir, 'anhui')]);
     expect(anhui.code, anhui.err).toBe(0);
