@@ -160,13 +160,19 @@ export interface OwnWeighed {
  * // { figures: [registered_rate 2015], inLaws: [], kishRuns: 177, targets: [{ probability: 0.996, lower: 0.971, … }, …] }
  */
 export function ownWeighedTargets(s: ResolvedScenario, observed: readonly ObservedPoint[], result: () => MonteCarloResult): OwnWeighed | undefined {
+  const f = ownWeighedFigures(s, observed);
+  if (!f) return undefined;
+  if (f.figures.length === 0) return { ...f, kishRuns: 0, targets: [] };
+  return { ...f, ...weighTargets(s, result(), f.figures, observed) };
+}
+
+/** The figures {@link ownWeighedTargets} weighs a scenario's runs by and those it leaves out, without the runs. */
+export function ownWeighedFigures(s: ResolvedScenario, observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'figures' | 'inLaws'> | undefined {
   if (!s.city || s.targets.length === 0) return undefined;
   const { kept } = independentFigures(laterFigures(s, observed, s.city));
   if (kept.length === 0) return undefined;
   const inLaws = figuresInLaws(s, s.city, kept.map((u) => u.point)).figures;
-  const points = kept.map((u) => u.point).filter((p) => !inLaws.includes(p));
-  if (points.length === 0) return { figures: [], inLaws, kishRuns: 0, targets: [] };
-  return { figures: points, inLaws, ...weighTargets(s, result(), points, observed) };
+  return { figures: kept.map((u) => u.point).filter((p) => !inLaws.includes(p)), inLaws };
 }
 
 /**

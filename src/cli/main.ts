@@ -19,7 +19,7 @@ import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.
 import { ownFiguresLine } from '../batch/reachability.ts';
 import { shippedObserved } from '../batch/ownFigures.ts';
 import { runsText } from '../report/batchMarks.ts';
-import { ownWeighedTable } from './ownWeighedTable.ts';
+import { ownWeighedTable, tooLargeToReadBack } from './ownWeighedTable.ts';
 import { everyRunSame, resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run', scenarioFile: file });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
-        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved(), everyRunSame(summary, result.runEnd - result.runStart));
+        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, result.runEnd - result.runStart), tooLarge: tooLargeToReadBack(dir) });
         io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
@@ -297,7 +297,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
-      const own = ownWeighedTable(scenarioFile ?? '<scenario file>', result.scenario, () => readRunOutputs(o.out).result, shippedObserved(), everyRunSame(summary, result.runEnd - result.runStart));
+      const own = ownWeighedTable(scenarioFile ?? '<scenario file>', result.scenario, () => readRunOutputs(o.out).result, shippedObserved(), { same: everyRunSame(summary, result.runEnd - result.runStart), tooLarge: tooLargeToReadBack(o.out) });
       io.out(`${[resultTable(result, summary, targets), ...own].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 

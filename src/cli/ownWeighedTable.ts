@@ -1,5 +1,8 @@
-import { type OwnWeighed, ownWeighedTargets } from '../batch/ownFigures.ts';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type OwnWeighed, ownWeighedFigures, weighTargets } from '../batch/ownFigures.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
+import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
@@ -16,14 +19,15 @@ const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${per
  * scenario without targets, without an area or without such a figure; the runs (`result`, as written: a run's
  * in-memory result may have spilled its rows) are read only when weighed. When every run is the same projection
  * (`same`, as the table above decides it), a note instead: weights of identical runs leave P(met) as it is, and a
- * Wilson interval on them would suggest a Monte Carlo error the table above says there is none of.
+ * Wilson interval on them would suggest a Monte Carlo error the table above says there is none of. When the runs are
+ * too many to read back whole (`tooLarge`, {@link tooLargeToReadBack}), a note that says so, the runs not read.
  *
  * @example
  * ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), () => readRunOutputs('out/dalian').result, shippedObserved()).join('\n');
  * // 'weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: 192 effective runs\n…'
  */
-export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], same = false): string[] {
-  const w = ownWeighedTargets(s, observed, result);
+export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], o: { same?: boolean; tooLarge?: string } = {}): string[] {
+  const w = ownWeighedFigures(s, observed);
   if (!w) return [];
   const area = `${s.city}'s own figure${w.figures.length + w.inLaws.length === 1 ? '' : 's'} after its base year ${s.years.start}`;
   if (w.figures.length === 0)
@@ -32,12 +36,27 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
       `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
         `them would count them twice. \`urbsim batch ${file}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
     ];
-  if (same)
+  if (o.same)
     return [
       '',
       `note: ${area} (${named(w.figures)}) cannot weigh one run against another: every run is the same projection, so P(met) above stands as it is.`,
     ];
-  return ['', ...table(s, w, area)];
+  if (o.tooLarge) return ['', `note: ${area} (${named(w.figures)}) would weigh these runs, but ${o.tooLarge}: run fewer to see the targets weighed by them.`];
+  return ['', ...table(s, { ...w, ...weighTargets(s, result(), w.figures, observed) }, area)];
+}
+
+/**
+ * Why the runs of run folder `dir` cannot be read back whole to be weighed (readRunOutputs reads trajectories.arrow
+ * at once, which Node refuses over 2 GiB, and holds its rows beside it), or undefined when they can.
+ *
+ * @example
+ * tooLargeToReadBack('out/dalian'); // undefined; for 300,000 runs: 'their trajectories.arrow (2.4 GB) is too large to read back whole (over 2 GiB)'
+ */
+export function tooLargeToReadBack(dir: string, available = availableMemory()): string | undefined {
+  const size = statSync(join(dir, 'trajectories.arrow')).size;
+  if (size > 2 ** 31 - 1) return `their trajectories.arrow (${gb(size)}) is too large to read back whole (over 2 GiB)`;
+  if (2 * size > USABLE * available) return `their trajectories.arrow (${gb(size)}) and its rows would need more than ${Math.round(USABLE * 100)}% of the ${gb(available)} of memory this machine has`;
+  return undefined;
 }
 
 function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {

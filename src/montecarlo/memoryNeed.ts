@@ -2,7 +2,7 @@ import { totalmem } from 'node:os';
 import { InputError } from '../inputError.ts';
 
 /** Share of the machine's memory a Monte Carlo may plan to hold: the rest is the program, its workers and the system. */
-const USABLE = 0.75;
+export const USABLE = 0.75;
 
 /**
  * Bytes a Monte Carlo of `runs` runs holds at once. Kept whole, every run's
@@ -48,4 +48,4 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
   );
 }
 
-const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
+export const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
