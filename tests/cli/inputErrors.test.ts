@@ -31,7 +31,7 @@ describe('output paths are checked before anything runs', () => {
   });
 
   it.each([
-    ['sensitivity', ['sensitivity', join('scenarios', 'dalian.yaml'), '--metric', 'registered_rate', '--year', '2020', '--runs', '8']],
+    ['sensitivity', ['sensitivity', join('scenarios', 'dalian.yaml'), '--metric', 'registered_rate', '--year', '2020', '--runs', '20']],
     ['solve', ['solve', join('scenarios', 'dalian.yaml'), '--lever', 'settle_quota', '--target', 'registered_rate>=64%@2017', '--probability', '80%', '--runs', '8']],
     ['calibrate', ['calibrate', join('scenarios', 'dalian.yaml'), '--observed', 'data/observed/observed.csv', '--runs', '8']],
   ])('%s --out naming an existing file: exit 2', async (_, args) => {
