@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { SAFE_NAME } from '../scenario/scenarioName.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFile } from './outputPath.ts';
+import { shellWord } from './shellWord.ts';
 
 export interface InitCommandOptions {
   readonly blank?: boolean;
@@ -48,7 +49,7 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
     note(`init: wrote ${o.out}`);
   }
   // Quoted for the shell where it would split or expand the path (my city.yaml), so the line can be pasted as it is.
-  const file = o.out === undefined ? '<file>' : /[\s'"\\$`!*?&;|<>(){}[\]#~]/.test(o.out) ? `'${o.out.replaceAll("'", "'\\''")}'` : o.out;
+  const file = o.out === undefined ? '<file>' : shellWord(o.out);
   if (o.blank) note(`init: replace the values marked YOURS with your city's (${s.placeholders.join(', ')}) before trusting any result`);
   else if (s.placeholders.length)
     note(`init: replace the placeholders before trusting any result (${s.placeholders.join(', ')}): data/areas has no figure for them (${area})`);

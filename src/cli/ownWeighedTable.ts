@@ -6,6 +6,7 @@ import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
+import { shellWord } from './shellWord.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
@@ -34,7 +35,7 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
     return [
       '',
       `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
-        `them would count them twice. \`urbsim batch ${file}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
+        `them would count them twice. \`urbsim batch ${shellWord(file)}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
     ];
   if (o.same)
     return [

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,16 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
       "\n\nnote: weihai's own figures after its base year 2013 (registered_rate 2015, resident_rate 2015) informed this scenario's laws, not where its runs' paths stand then; " +
         'weighing these runs by them would count them twice. `urbsim batch scenarios/pilots/weihai.yaml` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area\'s own figures").\n\nwrote ',
     );
+  }, 60_000);
+
+  it("the note's command quotes a scenario path the shell would split, so it pastes as it is", async () => {
+    const spaced = join(dir, "my pilots's", 'weihai.yaml');
+    mkdirSync(join(dir, "my pilots's"), { recursive: true });
+    writeFileSync(spaced, readFileSync('scenarios/pilots/weihai.yaml', 'utf8'));
+    const r = await cli(['run', spaced, '--runs', '50', '--out', join(dir, 'weihai-spaced')]);
+    expect(r.code, r.err).toBe(0);
+    // Single quotes around the whole path, the one inside it closed, escaped and reopened: '…/my pilots'\''s/weihai.yaml'.
+    expect(r.out).toContain(`\`urbsim batch '${join(dir, "my pilots'\\''s", 'weihai.yaml')}'\` weighs its targets`);
   }, 60_000);
 
   it('a target line over 40 characters widens the weighed table\'s label column as the plain one\'s: P(met) in one column in both', async () => {
