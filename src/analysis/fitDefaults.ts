@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
@@ -29,6 +29,7 @@ import { writtenLaw } from './writtenLaw.ts';
 import { pooledProposal } from './pooledProposal.ts';
 import { runsText } from '../report/batchMarks.ts';
 import { stream } from '../montecarlo/rng.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 /** Definitions that count only part of what the model counts (some channels of settlement, access to services, permit applicants): never fitted or scored here. */
 const PARTIAL_COUNTS: ReadonlySet<string> = new Set(['settled_some_channels', 'citizenized', 'permits_new']);
@@ -57,7 +58,7 @@ export function laterFigures(scenario: ResolvedScenario, observed: readonly Obse
 export function pilotScenario(area: string, defaults: PilotDefaults, dir: string, end?: number): ResolvedScenario | undefined {
   const yaml = pilotScenarioYaml(cityFacts(area), { defaults });
   if (!yaml) return undefined;
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const file = join(dir, `${area}.yaml`);
   writeFileAtomic(file, yaml);
   const s = loadScenario(file);

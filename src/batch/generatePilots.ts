@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { pilotCoverage, pilotCoverageMarkdown } from './pilotCoverage.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 /**
  * `npm run pilots:generate`: write scenarios/pilots/<id>.yaml for every pilot
@@ -9,7 +10,7 @@ import { pilotCoverage, pilotCoverageMarkdown } from './pilotCoverage.ts';
  * accounting for all 64. Re-running gives the same files.
  */
 const dir = 'scenarios/pilots';
-mkdirSync(dir, { recursive: true });
+makeDirs(dir);
 for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) rmSync(join(dir, f));
 const pilots = pilotCoverage();
 for (const p of pilots) if (p.yaml) writeFileAtomic(join(dir, `${p.area.id}.yaml`), p.yaml);

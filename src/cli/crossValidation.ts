@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crossValidate } from '../analysis/crossValidate.ts';
@@ -13,6 +13,7 @@ import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { UsageError } from './errors.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 /** Options of `urbsim backtest --cross-validate FILE` and `urbsim fit-defaults FILE`. */
 export interface CrossValidateCliOptions {
@@ -90,7 +91,7 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
   try {
     const command = `urbsim fit-defaults ${observedFile}${o.runs ? ` --runs ${fitRuns}` : ''}${o.seed ? ` --seed ${seed}` : ''}${form ? ` --rural-to-town-form ${form}` : ''}`;
     const fitted = await fitDefaults(points, { observedFile, command, runs: fitRuns, seed, dir: fitDir, workers, onArea: (a) => onStep(`fit ${a}`), ruralToTownForm: form });
-    mkdirSync(dirname(out), { recursive: true });
+    makeDirs(dirname(out));
     writeFileAtomic(out, `${JSON.stringify(fitted, null, 2)}\n`);
     const lines = [`fitted on ${observedFile}: ${fitted.areas.length} areas with figures after their base year (${runsText(fitRuns)} a pass, seed ${seed})`, ''];
     lines.push(`year-to-year variation of the urbanization pace: σ ${fitted.process.sigma.toFixed(3)} (φ ${fitted.process.phi} assumed), from ${residentRateAreas(fitted.process.pairs)}`);

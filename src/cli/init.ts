@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { type InitScenario, SCHEMA_PATH, blankScenario, initScenario } from '../batch/initScenario.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
@@ -6,6 +6,7 @@ import { SAFE_NAME } from '../scenario/scenarioName.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFile } from './outputPath.ts';
 import { shellWord } from './shellWord.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 export interface InitCommandOptions {
   readonly blank?: boolean;
@@ -44,7 +45,7 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
   }
   // What to do next, said once the file is there: a write that fails says only that it failed.
   if (o.out !== undefined) {
-    mkdirSync(dirname(resolve(o.out)), { recursive: true });
+    makeDirs(dirname(resolve(o.out)));
     writeFileAtomic(o.out, s.yaml);
     note(`init: wrote ${o.out}`);
   }

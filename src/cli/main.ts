@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
@@ -41,6 +41,7 @@ import { type SlurmCliOptions, slurmOptions, withSlurmOptions } from '../cluster
 import { runOnSlurm } from '../cluster/runOnSlurm.ts';
 import { batchOnSlurm } from '../cluster/batchOnSlurm.ts';
 import { statusText } from '../cluster/statusText.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 interface Io {
   out: (s: string) => void;
@@ -268,7 +269,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
       if (o.out) {
         checkOutputFile('--out', o.out);
-        mkdirSync(dirname(resolve(o.out)), { recursive: true });
+        makeDirs(dirname(resolve(o.out)));
         writeFileAtomic(o.out, text);
       }
       else io.out(text);

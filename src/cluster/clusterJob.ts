@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { readRegularFile } from '../io/regularFile.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 /**
  * A folder one piece of work writes, relative to the job's output folder, and
@@ -80,6 +81,6 @@ export function readClusterJob(out: string): ClusterJob | undefined {
 
 /** Write `OUT/cluster/job.json` atomically. */
 export function writeClusterJob(out: string, job: ClusterJob): void {
-  mkdirSync(join(out, CLUSTER_DIR), { recursive: true });
+  makeDirs(join(out, CLUSTER_DIR));
   writeFileAtomic(jobFile(out), `${JSON.stringify(job, null, 2)}\n`);
 }

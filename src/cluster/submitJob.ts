@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../io/displayPath.ts';
@@ -8,6 +8,7 @@ import { CLUSTER_DIR, type ClusterJob, type Submission, readClusterJob, writeClu
 import { MERGE_LOG, jobStatus } from './jobStatus.ts';
 import { arraySpec, sbatchScript } from './sbatchScript.ts';
 import { type QueueReader, sbatch, scancel, squeue } from './slurmCommands.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 export interface SubmitOptions {
   readonly partition?: string;
@@ -89,7 +90,7 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
   }
 
   // The first folder this call creates (undefined when OUT/cluster/logs was there): removed again if nothing gets submitted.
-  const created = mkdirSync(join(out, CLUSTER_DIR, 'logs'), { recursive: true });
+  const created = makeDirs(join(out, CLUSTER_DIR, 'logs'));
   const common = { cwd: process.cwd(), cpus: o.cpus, partition: o.partition, time: o.time, node: process.execPath, cli: CLI };
   const scripts: string[] = [];
   const arrayScript = join(out, CLUSTER_DIR, 'array.sbatch');

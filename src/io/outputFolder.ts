@@ -10,6 +10,7 @@ import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { writeFailure } from './writeError.ts';
 import { readRegularFile } from './regularFile.ts';
+import { makeDirs } from './makeDirs.ts';
 
 /**
  * Beside every output folder, `.urbsim/` holds what only urbsim writes there
@@ -305,7 +306,7 @@ export class OutputFolder implements OutputSink {
     const rel = checkName(name);
     if (this.written.has(rel) || this.streaming.has(rel)) throw new Error(`${join(this.dir, rel)} written twice`);
     const path = join(this.staging, rel);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     const sink = openFileSink(path, join(this.dir, rel), this.io);
     this.streaming.set(rel, sink);
     return {
@@ -411,14 +412,14 @@ export class OutputFolder implements OutputSink {
   }
 
   private moveIn(committedAt: string): void {
-    mkdirSync(this.target, { recursive: true });
+    makeDirs(this.target);
     const before = readManifest(this.target);
     // The manifest goes first: while files are moved in, the folder reads as incomplete, never as a mix.
     rmSync(join(this.target, MANIFEST_FILE), { force: true });
     fsyncDir(this.target);
     for (const rel of [...this.written.keys()].sort()) {
       const to = join(this.target, rel);
-      mkdirSync(dirname(to), { recursive: true });
+      makeDirs(dirname(to));
       this.rename(join(this.staging, rel), to);
     }
     const kept = Object.entries(before?.files ?? {}).filter(
@@ -466,7 +467,7 @@ function lockIn(work: string, lockFile: string, dir: string, command: string): {
   let made: string | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      const first = mkdirSync(work, { recursive: true });
+      const first = makeDirs(work);
       if (first !== undefined && (made === undefined || first.length < made.length)) made = first;
       return { lock: acquireLock(lockFile, dir, command), made };
     } catch (e) {

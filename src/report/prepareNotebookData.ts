@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { areaNameZh } from '../data/areas.ts';
@@ -13,6 +13,7 @@ import { gapZh } from './reportHtml.ts';
 import { variableUses } from './parameterNames.ts';
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 import { readRegularFile, regularFileStats } from '../io/regularFile.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
@@ -36,7 +37,7 @@ const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.ar
 export function prepareNotebookData(sources: readonly string[], dest: string, o: { pyramids?: boolean } = {}): DataManifest {
   const data = join(dest, 'data');
   rmSync(data, { recursive: true, force: true });
-  mkdirSync(data, { recursive: true });
+  makeDirs(data);
   const folders: DataFolder[] = [];
   const taken = new Set<string>();
   const unique = (id: string) => {
@@ -152,7 +153,7 @@ function cityOf(city: string | undefined): { city?: string; cityZh?: string } {
 }
 
 function copy(from: string, to: string, files: readonly string[]): string[] {
-  mkdirSync(to, { recursive: true });
+  makeDirs(to);
   const present = files.filter((f) => existsSync(join(from, f)));
   // A pipe or a device in a file's place is refused, never opened: copying it would wait for a writer for good.
   for (const f of present) {
