@@ -5,6 +5,7 @@
 //   tsx notebooks/site.ts serve   [--out DIR] [--port N]
 // --data may repeat; each is a run folder, a batch folder, or a folder of them (default: out).
 // --stage is where the data is copied for the site (default notebooks/.observable/site-data).
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../src/inputError.ts';
 import { buildNotebookSite, previewNotebookSite, serveNotebookSite } from '../src/report/notebookSite.ts';
@@ -15,6 +16,13 @@ const { positionals, values } = parseArgs({
 });
 const [command = 'preview'] = positionals;
 const sources = values.data ?? ['out'];
+// A --data given that is no folder is a typo, not an empty site: say so before anything is staged or built. (The
+// default, out/, may well not exist yet: the built site then says to run npm start.)
+const notFolder = (values.data ?? []).find((d) => !existsSync(d) || !statSync(d).isDirectory());
+if (notFolder !== undefined && command !== 'serve') {
+  console.error(`notebooks: --data ${notFolder}: ${existsSync(notFolder) ? 'not a folder' : 'no such folder'} (expected a run, batch, compare or sensitivity folder, or a folder of them)`);
+  process.exit(2);
+}
 if (command === 'build') {
   const { manifest, outDir, pages } = await buildNotebookSite({ sources, outDir: values.out, dataDir: values.stage });
   const runs = manifest.folders.filter((f) => f.kind === 'run').length;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,5 +12,20 @@ describe('npm run notebooks:serve before npm run notebooks:build', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`notebooks:serve: nothing built in ${empty} (no index.html): run npm run notebooks:build first, then npm run notebooks:serve\n`);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('npm run notebooks:build --data naming no folder', () => {
+  it('says which and what it expected, exit 2, before anything is staged or built', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-nodata-'));
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    for (const [data, what] of [[join(root, 'missing'), 'no such folder'], [file, 'not a folder']]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', 'build', '--data', root, '--data', data, '--out', join(root, 'dist'), '--stage', join(root, 'stage')], { encoding: 'utf8', timeout: 50_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe(`notebooks: --data ${data}: ${what} (expected a run, batch, compare or sensitivity folder, or a folder of them)\n`);
+      expect(existsSync(join(root, 'dist'))).toBe(false);
+      expect(existsSync(join(root, 'stage'))).toBe(false);
+    }
   });
 });
