@@ -271,6 +271,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         checkOutputFile('--out', o.out);
         makeDirs(dirname(resolve(o.out)));
         writeFileAtomic(o.out, text);
+        // As every command that writes a file says where: silence read as nothing done.
+        io.out(`wrote ${o.out}\n`);
       }
       else io.out(text);
     });

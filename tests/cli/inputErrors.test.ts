@@ -43,6 +43,7 @@ describe('output paths are checked before anything runs', () => {
     const r = await cli(['schema', '--out', file]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('properties');
+    expect(r.out).toBe(`wrote ${file}\n`); // the schema goes to the file, and where it went to standard output
   });
 
   it('schema --out naming a folder: exit 2', async () => {
