@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
-import { readRunMeta, readRunOutputs } from '../io/readRunOutputs.ts';
+import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
 import { runPool, runToFolder } from '../io/runToFolder.ts';
@@ -17,10 +17,9 @@ import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { ownFiguresLine } from '../batch/reachability.ts';
-import { shippedObserved } from '../batch/ownFigures.ts';
 import { runsText } from '../report/batchMarks.ts';
-import { ownWeighedTable, tooLargeToReadBack } from './ownWeighedTable.ts';
-import { everyRunSame, resultTable } from './resultTable.ts';
+import { ownWeighedOfFolder } from './ownWeighedTable.ts';
+import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
@@ -97,7 +96,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
         { command: 'urbsim run', scenarioFile: file });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
-        const own = shard ? [] : ownWeighedTable(file, scenario, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, result.runEnd - result.runStart), tooLarge: tooLargeToReadBack(dir) });
+        const own = shard ? [] : ownWeighedOfFolder(file, scenario, dir, result, summary);
         io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
@@ -300,7 +299,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
-      const own = ownWeighedTable(scenarioFile ?? '<scenario file>', result.scenario, () => readRunOutputs(o.out).result, shippedObserved(), { same: everyRunSame(summary, result.runEnd - result.runStart), tooLarge: tooLargeToReadBack(o.out) });
+      const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
       io.out(`${[resultTable(result, summary, targets), ...own].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
     });
 

@@ -1,11 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type OwnWeighed, ownWeighedFigures, weighTargets } from '../batch/ownFigures.ts';
+import type { Summary } from '../analysis/summarize.ts';
+import { type OwnWeighed, ownWeighedFigures, shippedObserved, weighTargets } from '../batch/ownFigures.ts';
+import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
 import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
+import { everyRunSame } from './resultTable.ts';
 import { shellWord } from './shellWord.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
@@ -44,6 +47,17 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
     ];
   if (o.tooLarge) return ['', `note: ${area} (${named(w.figures)}) would weigh these runs, but ${o.tooLarge}: run fewer to see the targets weighed by them.`];
   return ['', ...table(s, { ...w, ...weighTargets(s, result(), w.figures, observed) }, area)];
+}
+
+/**
+ * {@link ownWeighedTable} for the run folder `dir` a command has just written (`urbsim run`, `urbsim merge`): its runs
+ * read back from there when weighed, the shipped figures, and the notes for runs all the same or too many to read.
+ *
+ * @example
+ * ownWeighedOfFolder('scenarios/dalian.yaml', scenario, 'out/dalian', result, summary);
+ */
+export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: string, r: MonteCarloResult, summary: Summary): string[] {
+  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(dir) });
 }
 
 /**
