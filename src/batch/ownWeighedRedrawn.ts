@@ -41,13 +41,12 @@ export async function ownWeighedRedrawn(
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
   const { keys } = figuresInLaws(s, s.city, points);
-  if (keys.length === 0) return undefined;
+  // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
+  // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
+  if (keys.length === 0 || independentLaws(keys).length < keys.length) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
-    // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
-    // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
-    if (laws.length < keys.length) return undefined;
     const redrawn = redrawnScenario(file, s, laws, dir, o);
     o.onStart?.(o.runs);
     const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
