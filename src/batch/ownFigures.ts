@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { backtestScore } from '../analysis/backtestScore.ts';
 import { weighByObservationError } from '../analysis/calibrate.ts';
 import { type WeightedProportion, weighedTargets } from '../analysis/calibratedTargets.ts';
+import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
+import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import { observationError, withObservationError } from '../analysis/observationError.ts';
@@ -142,6 +144,24 @@ export interface OwnWeighed {
   readonly kishRuns: number;
   /** Per target of the scenario, then all jointly (`all`): the weighted probability and its interval. */
   readonly targets: readonly (WeightedProportion & { readonly id: string })[];
+  /**
+   * The weighed runs' 10th, 50th and 90th percentiles of the resident and registered rate in each year
+   * ({@link WEIGHED_METRICS}): the projection conditioned on the figures, whose width `urbsim widths` holds after the
+   * last of them. Empty when nothing is weighed.
+   */
+  readonly intervals: readonly WeighedInterval[];
+}
+
+/** The metrics whose weighed intervals a weighed answer carries ({@link OwnWeighed.intervals}). */
+export const WEIGHED_METRICS = ['resident_rate', 'registered_rate'] as const;
+
+/** One metric in one year of the weighed runs: their weighted p10, p50 and p90 (NaN where no run has a value). */
+export interface WeighedInterval {
+  readonly metric: (typeof WEIGHED_METRICS)[number];
+  readonly year: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
 }
 
 /**
@@ -162,7 +182,7 @@ export interface OwnWeighed {
 export function ownWeighedTargets(s: ResolvedScenario, observed: readonly ObservedPoint[], result: () => MonteCarloResult): OwnWeighed | undefined {
   const f = ownWeighedFigures(s, observed);
   if (!f) return undefined;
-  if (f.figures.length === 0) return { ...f, kishRuns: 0, targets: [] };
+  if (f.figures.length === 0) return { ...f, kishRuns: 0, targets: [], intervals: [] };
   return { ...f, ...weighTargets(s, result(), f.figures, observed) };
 }
 
@@ -177,11 +197,19 @@ export function ownWeighedFigures(s: ResolvedScenario, observed: readonly Observ
 
 /**
  * The scenario's targets (then all jointly, `all`) in `runs` weighed by `points` as `urbsim calibrate` weighs runs,
- * and Kish's effective runs of the weights.
+ * Kish's effective runs of the weights, and the weighed runs' intervals of the rates ({@link OwnWeighed.intervals}).
  */
-export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets'> {
+export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets' | 'intervals'> {
   const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
-  return { kishRuns: fit.ess, targets };
+  const nYears = runs.years.length;
+  const intervals = WEIGHED_METRICS.flatMap((metric) => {
+    const m = METRICS.indexOf(metric);
+    return Array.from(runs.years, (year, y) => {
+      const [p10, p50, p90] = weightedQuantiles(Array.from(fit.accepted, (r) => runs.rows[(r * nYears + y) * METRIC_COUNT + m]), fit.weights, [0.1, 0.5, 0.9]);
+      return { metric, year, p10, p50, p90 };
+    });
+  });
+  return { kishRuns: fit.ess, targets, intervals };
 }

@@ -10,6 +10,7 @@ import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
 import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
+import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
 import { redrawnRuns } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
@@ -74,7 +75,9 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * area's runs to its own observed figures after its base year
  * (`observed`, default data/observed/observed.csv; {@link ownFigures}) and weighs its targets by them
  * ({@link ownWeighedTargets}, or, where its laws were fitted to them, {@link ownWeighedRedrawn}: more runs, drawn
- * again, not written). The batch holds
+ * again, not written). That weighed answer is drawn with the scenario's runs, by the process that runs them (a
+ * shard's too), and kept in its folder (weighed.json, {@link weighedKey}): a resumed batch, and the batch that writes
+ * the report after a job array's shards, read it; a folder whose answer rests on other figures or laws is run again. The batch holds
  * `outDir`'s lock throughout (a second batch into it is refused), except a
  * shard, which writes no combined files: shards run side by side.
  *
@@ -101,11 +104,22 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const s = scenarios[i];
         const dir = join(o.outDir, s.name);
         const t0 = Date.now();
-        const done = isComplete(dir, scenarioHash(s));
+        const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
+        // A folder without its weighed answer, or with one drawn on other figures or laws, is run again with it.
+        const done = isComplete(dir, scenarioHash(s)) && (key === undefined || readWeighed(dir, key) !== undefined);
         if (!done) {
           await withOutputFolder(dir, async (out) => {
             const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
             writeRunOutputs(out, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
+            // Drawn here, in the process that runs the scenario (a shard's too), and kept in its folder: a resumed batch
+            // and the report after a job array's shards read it, instead of drawing the second runs again.
+            if (key === undefined) return;
+            const redrawn = await ownWeighedRedrawn(files[i], s, observed, {
+              runs: redrawnRuns(s.monteCarlo.runs), load: o.load, workers, pool,
+              onStart: (runs) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs }),
+            });
+            const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
+            if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });
           ran++;
         } else skipped++;
@@ -116,12 +130,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         let runs: MonteCarloResult | undefined;
         const result = () => (runs ??= readRunOutputs(dir).result);
         const own = ownFigures(s, observed, result);
-        // A shard writes no report: the batch that writes it draws the second runs.
-        const redrawn = o.shard ? undefined : await ownWeighedRedrawn(files[i], s, observed, {
-          runs: redrawnRuns(s.monteCarlo.runs), load: o.load, workers, pool,
-          onStart: (runs) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs }),
-        });
-        const ownWeighed = redrawn ?? ownWeighedTargets(s, observed, result);
+        const ownWeighed = key === undefined ? undefined : readWeighed(dir, key);
         const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
         rows.push(row);
         for (const t of targets) {

@@ -37,7 +37,7 @@ What every file keeps to:
 | \`urbsim run\` | \`trajectories.arrow\`, \`summary.arrow\`, \`params.arrow\`, \`targets.arrow\`, \`pyramid.arrow\`, \`meta.json\` (a shard: no pyramid) |
 | \`urbsim merge\` | the same as \`run\`, for the shards' runs together |
 | \`urbsim compare\` | \`compare.arrow\`, and a run folder (as \`run\`) per variant under its name |
-| \`urbsim batch\` | a run folder (as \`run\`) per scenario; a combined \`targets.arrow\`; \`reachability.md\`, \`reachability.html\` |
+| \`urbsim batch\` | a run folder (as \`run\`) per scenario, with \`weighed.json\` where its area has observed figures after its base year (its targets and its rates' p10/p50/p90 by year, the runs weighed by those figures: JSON, not a table); a combined \`targets.arrow\`; \`reachability.md\`, \`reachability.html\` |
 | \`urbsim sensitivity\` | \`sensitivity.arrow\`, \`meta.json\`; with \`--shard k/n\` (a Slurm task) the shard's \`runs.arrow\`, \`design.arrow\`, \`meta.json\` |
 | \`urbsim solve\` | \`solve.arrow\`, \`meta.json\` |
 | \`urbsim calibrate\` | \`posterior.arrow\`, \`calibration.arrow\`, \`points.arrow\`, \`calibrated-targets.arrow\` (when the scenario has targets), \`meta.json\` |

@@ -172,6 +172,23 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(w.targets[0].probability).toBeGreaterThan(0.9);
     expect(w.targets[2].probability).toBeGreaterThan(0.85);
     expect(w.kishRuns).toBeCloseTo(total ** 2 / weight.reduce((a, b) => a + b * b, 0), 6);
+    // The weighed runs' rates by year: each value at the middle of its weight, (C_j − w_j/2 − w_0/2) / (W − w_0/2 − w_10/2)
+    // (values ascending with r here), a percentile read between the two values around it.
+    const at = weight.map((_, j) => (weight.slice(0, j + 1).reduce((a, b) => a + b, 0) - weight[j] / 2 - weight[0] / 2) / (total - weight[0] / 2 - weight[10] / 2));
+    const percentile = (p: number) => {
+      const j = at.findIndex((x) => x >= p);
+      return 0.4 + 0.01 * (j - 1) + 0.01 * ((p - at[j - 1]) / (at[j] - at[j - 1]));
+    };
+    expect(w.intervals.map((i) => `${i.metric} ${i.year}`)).toEqual(['resident_rate 2013', 'resident_rate 2014', 'resident_rate 2015', 'registered_rate 2013', 'registered_rate 2014', 'registered_rate 2015']);
+    const r2015 = w.intervals[2];
+    expect(r2015.p10).toBeCloseTo(percentile(0.1), 7);
+    expect(r2015.p50).toBeCloseTo(percentile(0.5), 7);
+    expect(r2015.p90).toBeCloseTo(percentile(0.9), 7);
+    // Run 5 (45 %) carries about 90 % of the weight, so all three lie within a point of it, far inside the plain 41–49 %.
+    expect(r2015.p10).toBeGreaterThan(0.44);
+    expect(r2015.p90).toBeLessThan(0.46);
+    expect(r2015.p10).toBeLessThan(r2015.p50);
+    expect(w.intervals[5]).toEqual({ metric: 'registered_rate', year: 2015, p10: 0, p50: 0, p90: 0 });
   });
 
   it('no targets, no area or no figure: nothing, and the runs are never read', () => {
@@ -192,7 +209,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const row = {
       ...reachabilityRow(withTargets, plain, new Map(), '东莞市'),
       ownFigures: [],
-      ownWeighed: { figures: figure, inLaws: [], kishRuns: 40, targets: [weighed(plain[0].id, 0.96, 40), weighed(plain[1].id, 0.5, 31.6), weighed('all', 0.92, 40)] },
+      ownWeighed: { figures: figure, inLaws: [], kishRuns: 40, targets: [weighed(plain[0].id, 0.96, 40), weighed(plain[1].id, 0.5, 31.6), weighed('all', 0.92, 40)], intervals: [] },
     };
     const md = reachabilityMarkdown([row], 11);
     expect(md).toContain("## Targets weighed by the area's own figures (1)");
@@ -223,7 +240,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     );
     const oneLaw = { ...row, ownWeighed: { ...row.ownWeighed, redrawn: { keys: ['net_migration'], runs: 800 } } };
     expect(reachabilityMarkdown([oneLaw], 11)).toContain('; 800 runs drawn again with net_migration as an area without figures of its own draws it; 40 effective runs');
-    const none = { ...row, ownWeighed: { figures: [], inLaws: [registered], kishRuns: 0, targets: [] } };
+    const none = { ...row, ownWeighed: { figures: [], inLaws: [registered], kishRuns: 0, targets: [], intervals: [] } };
     expect(reachabilityMarkdown([none], 11)).toContain('- dongguan 东莞市: not weighed (already in its laws, left out: registered_pop 2015)');
     // Without own figures to weigh by: no section.
     expect(reachabilityMarkdown([{ ...row, ownWeighed: undefined }], 11)).not.toContain('Targets weighed');
@@ -327,8 +344,8 @@ describe("the batch's targets.arrow carries each target weighed by its area's ow
   const weighed = (id: string, probability: number) => ({ id, probability, lower: probability - 0.1, upper: probability + 0.1, effectiveRuns: 50 + probability * 100, kishRuns: 200 });
   // a: two figures (one inside), its targets weighed; b: one figure, every one in its laws (not weighed); c: none.
   const scenarios = [
-    { scenario: 'a', city: 'a', ownFigures: [fig(true), fig(false)], ownWeighed: { figures: [fig(true).point], inLaws: [], kishRuns: 200, targets: [weighed('t1', 0.3), weighed('all', 0.2)] } },
-    { scenario: 'b', city: 'b', ownFigures: [fig(true)], ownWeighed: { figures: [], inLaws: [fig(true).point], kishRuns: 0, targets: [] } },
+    { scenario: 'a', city: 'a', ownFigures: [fig(true), fig(false)], ownWeighed: { figures: [fig(true).point], inLaws: [], kishRuns: 200, targets: [weighed('t1', 0.3), weighed('all', 0.2)], intervals: [] } },
+    { scenario: 'b', city: 'b', ownFigures: [fig(true)], ownWeighed: { figures: [], inLaws: [fig(true).point], kishRuns: 0, targets: [], intervals: [] } },
     { scenario: 'c', city: 'c', ownFigures: [] },
   ];
   const names = ['a', 'a', 'b', 'b', 'c'];

@@ -231,7 +231,7 @@ it("the second runs' messages name the scenario, not the temporary file: more ru
   await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario })).rejects.toThrow(/^weihai: 1,000,000,000 runs of 8 years need about/);
 });
 
-it('a batch draws 40 times its runs again for a scenario fitted to its own figures; a shard, which writes no report, does not', async () => {
+it('a batch draws 40 times its runs again for a scenario fitted to its own figures, in the process that runs it (a shard too), and keeps the answer in its folder', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'urbsim-redrawn-batch-')), 'b');
   const file = 'scenarios/pilots/weihai.yaml';
   try {
@@ -242,16 +242,29 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     };
     const said: unknown[] = [];
     const onSecondRuns = (e: unknown) => said.push(e);
+    const base = (f: string) => f.split(/[\\/]/).at(-1);
     await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns });
-    expect(loaded).toEqual([file]);
-    expect(said).toEqual([]);
-    loaded.length = 0;
-    await runBatch([file], { outDir: out, runs: 10, load, onSecondRuns });
-    expect(loaded.map((f) => f.split(/[\\/]/).at(-1))).toEqual(['weihai.yaml', 'redrawn.yaml']);
+    expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml']);
     // Said before they are drawn, since they take 40 times the scenario's time and print nothing else.
     expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: 400 }]);
-    // 40 × 10 runs.
+    const kept = JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8'));
+    // 40 × 10 runs, listed in the folder's manifest as its other files are.
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    expect(kept.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'weihai', 'manifest.json'), 'utf8')).files)).toContain('weighed.json');
+    // The report after the shards reads the answer kept: nothing drawn again.
+    loaded.length = 0;
+    said.length = 0;
+    const { skipped } = await runBatch([file], { outDir: out, runs: 10, load, onSecondRuns });
+    expect({ skipped, loaded: loaded.map(base), said }).toEqual({ skipped: 1, loaded: ['weihai.yaml'], said: [] });
     expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain('400 runs drawn again');
+    // Other figures to weigh by: the answer kept is not theirs, so the scenario is run again with them.
+    const more = [...shippedObserved().filter((p) => !(p.area === 'weihai' && p.metric === 'resident_rate' && p.year === 2015))];
+    expect(more.length).toBe(shippedObserved().length - 1);
+    loaded.length = 0;
+    const again = await runBatch([file], { outDir: out, runs: 10, load, observed: more });
+    expect({ ran: again.ran, loaded: loaded.map(base) }).toEqual({ ran: 1, loaded: ['weihai.yaml', 'redrawn.yaml'] });
+    expect(JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8')).key).not.toBe(kept.key);
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
   }

@@ -80,8 +80,8 @@ describe('a killed batch, resumed, gives the same files as an uninterrupted one'
   });
 
   it('killed with SIGKILL in a child process, then resumed', async () => {
-    // One real kill: `urbsim batch` in a child process, killed as soon as it reports the first scenario (possibly
-    // while writing the second). Resumed and uninterrupted batches run in-process, which writes the same files.
+    // One real kill: `urbsim batch` in a child process, killed as soon as it reports the first scenario done (possibly
+    // while writing the second); not at the line before the first scenario's second runs, which its folder holds. Resumed and uninterrupted batches run in-process, which writes the same files.
     const runs = 40;
     const killed = join(tmp(), 'out');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/urbsim.ts', 'batch', ...files, '--runs', String(runs), '--out', killed], {
@@ -90,7 +90,7 @@ describe('a killed batch, resumed, gives the same files as an uninterrupted one'
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      if (err.includes('[1/3]')) child.kill('SIGKILL');
+      if (/\[1\/3\] dalian: [\d.]+ s/.test(err)) child.kill('SIGKILL');
     });
     const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     // On a fast machine the batch may finish before the signal lands; either way the resume must match.

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../inputError.ts';
+import { fittedDefaults } from '../data/fittedDefaults.ts';
+import type { ObservedPoint } from '../io/readObserved.ts';
+import { readRegularFile } from '../io/regularFile.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type OwnWeighed, ownWeighedFigures } from './ownFigures.ts';
+
+/** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
+export const WEIGHED_FILE = 'weighed.json';
+
+let fittedDigest: string | undefined;
+
+/**
+ * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and
+ * seed included): the area's figures it is weighed by, those its laws were fitted to, how many second runs are drawn
+ * where they were, and the fitted defaults those runs draw their laws from (data/observed/fitted-defaults.json) — as a
+ * SHA-256, so a resumed batch can tell a folder's weighed.json is still the answer without drawing anything.
+ * Undefined when the scenario has nothing to weigh ({@link ownWeighedFigures}): no targets, no area or no such figure.
+ *
+ * @example
+ * weighedKey(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved(), 40_000); // '3f1c…' (64 hex digits)
+ */
+export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint[], secondRuns: number): string | undefined {
+  const f = ownWeighedFigures(s, observed);
+  if (!f) return undefined;
+  fittedDigest ??= createHash('sha256').update(JSON.stringify(fittedDefaults())).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ figures: f.figures, inLaws: f.inLaws, secondRuns, fitted: fittedDigest })).digest('hex');
+}
+
+/** weighed.json's text: the key it was drawn under ({@link weighedKey}) and the answer. */
+export function weighedJson(key: string, w: OwnWeighed): string {
+  return `${JSON.stringify({ key, ...w }, null, 1)}\n`;
+}
+
+/**
+ * The weighed answer in run folder `dir` (its weighed.json), if there is one drawn under `key`; undefined when the file
+ * is missing or holds another key (figures, fitted defaults or second runs changed since), `key` undefined meaning
+ * any; a file that is not JSON is an InputError. JSON has no NaN: a probability or percentile that was NaN (no run weighs anything) reads back as NaN.
+ *
+ * @example
+ * readWeighed('out/pilots/weihai')?.targets.find((t) => t.id === 'all')?.probability;
+ */
+export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
+  const file = join(dir, WEIGHED_FILE);
+  if (!existsSync(file)) return undefined;
+  let w: OwnWeighed & { key?: string };
+  try {
+    w = JSON.parse(readRegularFile(file, 'utf8'), (_, v) => (v === null ? NaN : v));
+  } catch (e) {
+    throw new InputError(`${file}: not readable as urbsim's weighed answer (${(e as Error).message}); urbsim batch writes it anew`);
+  }
+  if (key !== undefined && w.key !== key) return undefined;
+  const { key: _, ...answer } = w;
+  return answer;
+}
