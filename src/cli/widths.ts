@@ -8,6 +8,7 @@ import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import { fileKind, readRegularFile } from '../io/regularFile.ts';
+import { readWeighed } from '../batch/weighedFile.ts';
 
 /**
  * `urbsim widths DIR…`: the 80 % intervals of the resident and registered
@@ -17,7 +18,9 @@ import { fileKind, readRegularFile } from '../io/regularFile.ts';
  * median and horizon, each rate held to the figures that measure what it
  * counts (src/analysis/intervalWidths.ts); prints the figures and the bounds
  * they give, a row per horizon, and the scenarios narrower than the lower
- * bound.
+ * bound. A scenario a batch answered weighed by its area's own later figures
+ * (weighed.json) is held by its weighed intervals after the last of them
+ * ({@link intervalsOf}); then the plain runs of every scenario follow.
  *
  * @example
  * widthsCommand(['out/all'], { crossValidation: 'out/cross-validation' });
@@ -26,9 +29,11 @@ export function widthsCommand(dirs: readonly string[], o: { crossValidation: str
   const errors = readCvErrors(o.crossValidation);
   const rates = errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric));
   if (!rates.some(usableFigure)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
-  const runs = dirs.flatMap(runFolders);
-  const checks = checkWidths(runs.flatMap(intervalsOf), errors);
-  return widthsMarkdown(checks, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false);
+  const runs = dirs.flatMap(runFolders).map(intervalsOf);
+  const answers = checkWidths(runs.flatMap((r) => r.weighed ?? r.plain), errors);
+  const weighed = runs.filter((r) => r.weighed).length;
+  const plain = weighed ? { checks: checkWidths(runs.flatMap((r) => r.plain), errors), weighed } : undefined;
+  return widthsMarkdown(answers, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false, plain);
 }
 
 function readCvErrors(dir: string): CvRateError[] {
@@ -101,7 +106,31 @@ function runFolders(dir: string): string[] {
   return members;
 }
 
-function intervalsOf(dir: string): ScenarioInterval[] {
+/**
+ * A run folder's intervals: `plain`, its runs' own, every year from its base year; `weighed`, where a batch kept its
+ * answer weighed by its area's own figures after its base year (weighed.json, src/batch/weighedFile.ts), the weighed
+ * runs' intervals in each year after the last of those figures, the horizon counted from that figure's year — the
+ * forecast's origin is the last figure it knows; the years up to it are conditioned on the figures and not held.
+ */
+function intervalsOf(dir: string): { plain: ScenarioInterval[]; weighed?: ScenarioInterval[] } {
+  const plain = plainIntervalsOf(dir);
+  const w = readWeighed(dir);
+  if (!w?.figures.length || !w.intervals.length) return { plain };
+  const through = Math.max(...w.figures.map((f) => f.year));
+  const scenario = `${dir} (weighed to ${through})`;
+  const [first] = plain;
+  const room = new Map(plain.map((i) => [`${i.metric} ${i.year}`, i.room]));
+  const weighed = w.intervals
+    .filter((i) => i.year > through)
+    .map((i) => {
+      // The rural-hukou locals' share of the residents, for a rate over residents: the plain runs' medians (weighed.json keeps only the rates).
+      const r = room.get(`${i.metric} ${i.year}`);
+      return { ...(r !== undefined && { room: r }), scenario, metric: i.metric, year: i.year, horizon: i.year - through, p10: i.p10, p50: i.p50, p90: i.p90, definition: first.definition, breakFrom: first.breakFrom };
+    });
+  return { plain, weighed };
+}
+
+function plainIntervalsOf(dir: string): ScenarioInterval[] {
   let meta: { scenario?: { name?: string; years?: { start?: number }; registeredRateDefinition?: string; registeredRateDenominator?: string; uncertainty?: { registeredBreak?: { years?: number[] } } } };
   try {
     // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text
@@ -146,9 +175,18 @@ const median = (v: number[]) => quantileSorted(v.sort((a, b) => a - b), 0.5);
  * The check as Markdown: the figures each rate is held to and the bounds
  * they give at a few horizons, the rule, how many scenarios are
  * narrower than implied in some year, and a line for each such scenario and
- * rate at its narrowest (every scenario and rate with `all`).
+ * rate at its narrowest (every scenario and rate with `all`). With `plain`
+ * (some of `checks` are weighed answers), a paragraph saying how those are
+ * held, and the same sections again for the plain runs of every scenario.
  */
-export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly CvRateError[], scenarios: number, source: string, all = false): string {
+export function widthsMarkdown(
+  checks: readonly WidthCheck[],
+  errors: readonly CvRateError[],
+  scenarios: number,
+  source: string,
+  all = false,
+  plain?: { readonly checks: readonly WidthCheck[]; readonly weighed: number },
+): string {
   const GROUPS: readonly [HeldTo, string][] = [
     ['resident', 'resident rates; registered rates counted where people live'],
     ['registered, same count', 'registered rates by hukou type, before the scenario\'s first possible break of the count or without one'],
@@ -184,6 +222,19 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
       `Left out of every bound: ${left.length} held-out registered rate${left.length > 1 ? 's' : ''} over the resident population (${left.map((e) => `${e.area} ${e.year}`).join(', ')}): the share of the residents that is rural-hukou locals, the slope of such a rate on the rural scale, is not in the cross-validation's table.`,
       '',
     );
+  if (plain)
+    lines.push(
+      `${plain.weighed} of the ${scenarios} scenarios are answered weighed by their area's own figures after its base year (weighed.json, written by \`urbsim batch\`): each is held by its weighed runs' intervals in the years after the last of those figures, at the horizon counted from that figure's year, the forecast's origin; the years up to it are conditioned on the figures and not held. The plain runs of every scenario, every year from its base year, after these.`,
+      '',
+    );
+  lines.push(...metricSections(checks, all));
+  if (plain) lines.push(`On the plain runs (every scenario's own runs, every year from its base year; the ${plain.weighed} weighed ones unweighed):`, '', ...metricSections(plain.checks, all));
+  return `${lines.join('\n')}`;
+}
+
+/** Per rate: how many scenarios are narrower in some year, the check by horizon, and the scenarios by their narrowest year. */
+function metricSections(checks: readonly WidthCheck[], all: boolean): string[] {
+  const lines: string[] = [];
   const groups = new Map<string, WidthCheck[]>();
   for (const c of checks) {
     const k = `${c.scenario}\u0000${c.metric}`;
@@ -216,5 +267,5 @@ export function widthsMarkdown(checks: readonly WidthCheck[], errors: readonly C
     }
     lines.push('');
   }
-  return `${lines.join('\n')}`;
+  return lines;
 }

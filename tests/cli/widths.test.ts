@@ -184,6 +184,49 @@ describe('urbsim widths', () => {
     expect(r.out).not.toContain('Left out');
   });
 
+  it("a scenario a batch weighed by its area's own figures: held by the weighed runs after the last figure, at the horizon from its year; the plain runs after", async () => {
+    // Dalian's run with a weighed answer written by hand: figures to 2014, so 2015 is 1 year ahead, 2016 two.
+    const dir = join(root, 'weighed', 'w');
+    cpSync(run, dir, { recursive: true });
+    const figure = { file: 'x.csv', line: 2, area: 'dalian', metric: 'registered_rate', year: 2014, value: 0.64, written: '64', definition: 'registered_unstated', break: false, segment: 0, source: '004:1', snippet: '', note: '' };
+    const interval = (metric: string, year: number, p50: number, width: number) => ({ metric, year, p10: p50 - width / 2, p50, p90: p50 + width / 2 });
+    const intervals = [
+      interval('resident_rate', 2014, 0.7, 0.001), // up to the figure: conditioned on it, not held however narrow
+      interval('resident_rate', 2015, 0.7, 0.05),
+      interval('resident_rate', 2016, 0.7, 0.1),
+      interval('registered_rate', 2014, 0.6, 0.001),
+      interval('registered_rate', 2015, 0.6, 0.03),
+      interval('registered_rate', 2016, 0.6, 0.1),
+    ];
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
+    const r = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv, '--all']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("1 of the 1 scenarios are answered weighed by their area's own figures after its base year (weighed.json, written by `urbsim batch`)");
+    // Registered 2015, 1 year after the figure and from Dalian's first possible break on: held to both registered
+    // figures, the slowest law two(0.05·√1, 0.1 · 1/2) = 0.05, the fastest two(0.05, 0.1·√(1/2)); slope 1 − 0.6.
+    const two = (a: number, b: number) => Math.min(a, b) + 0.8 * Math.abs(a - b);
+    const lower = 2 * two(0.05, 0.05) * 0.4;
+    const upper = 2 * two(0.05, 0.1 * Math.SQRT1_2) * 0.4;
+    const label = `${dir} (weighed to 2014)`;
+    expect(r.out).toContain(`| ${label} | 1 of 2 (2015–2015) | 2015 (1) | registered, all | 60.00% | 58.50–61.50% | 3.00 | ${(100 * lower).toFixed(2)}–${(100 * upper).toFixed(2)} | ${(0.03 / lower).toFixed(2)} |`);
+    // Resident 2015: 0.05 wide against 2 × 0.04 × 0.21 — within, and so is 2016; 2014, narrower than anything, not held.
+    const res = 2 * 0.04 * 0.21;
+    expect(r.out).toContain(`| ${label} | 0 of 2 | 2015 (1) | resident | 70.00% | 67.50–72.50% | 5.00 | ${(100 * res).toFixed(2)}–${(100 * res).toFixed(2)} | ${(0.05 / res).toFixed(2)} |`);
+    const [answers, plain] = r.out.split("On the plain runs (every scenario's own runs, every year from its base year; the 1 weighed ones unweighed):");
+    expect(answers).toContain('**registered_rate: 1 of 1 scenarios narrower than implied in some year.**');
+    // The plain runs, every year from 2014 at horizons from the base year 2013, under the folder's own name.
+    expect(plain).not.toContain('(weighed to');
+    expect(plain).toContain(`| ${dir} | `);
+    expect(plain).toMatch(/\| 2014 \(1\) \| /);
+    // Nothing weighed (figures all in the laws): held as before, no plain section.
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [], inLaws: [figure], kishRuns: 0, targets: [], intervals: [] }));
+    const none = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv]);
+    expect(none.code, none.err).toBe(0);
+    expect(none.out).not.toContain('answered weighed');
+    expect(none.out).not.toContain('(weighed to');
+    expect(none.out).not.toContain('On the plain runs');
+  });
+
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
