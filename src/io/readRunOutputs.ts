@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
+import { RecordBatchReader, RecordBatchStreamReader, RecordBatchStreamWriter, Table, tableFromIPC } from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
@@ -12,32 +13,90 @@ import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
 
 /**
+ * Bytes of trajectories.arrow that {@link readRunOutputs} reads at a time. Node reads no file over 2 GiB at once
+ * (ERR_FS_FILE_TOO_LARGE: about 270,000 runs of Dalian), and a piece at a time holds only a record batch beside the rows.
+ */
+export const PIECE_BYTES = 16 * 2 ** 20;
+
+/**
  * Read a run folder back into the in-memory form the writer took: the rows
  * of trajectories.arrow and the sampled values of params.arrow, with the
  * resolved scenario from meta.json, after checking every file against the
- * folder's manifest. Used to merge shards.
+ * folder's manifest. Used to merge shards, to weigh a folder's runs and by
+ * `urbsim calibrate --runs-from`. trajectories.arrow is read `pieceBytes` at a
+ * time ({@link PIECE_BYTES}), however large it is; memory holds its rows and
+ * one record batch.
  *
  * @example
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
-export function readRunOutputs(dir: string): { result: MonteCarloResult; meta: RunMeta; dir: string } {
+export function readRunOutputs(dir: string, o: { pieceBytes?: number } = {}): { result: MonteCarloResult; meta: RunMeta; dir: string } {
   const read = readRunMeta(dir);
   const { years, runStart, runEnd } = read.result;
   const start = years[0];
-  const traj = tableFromIPC(readRegularFile(join(dir, 'trajectories.arrow')));
+  const file = join(dir, 'trajectories.arrow');
   const runs = runEnd - runStart;
   const nYears = years.length;
-  if (traj.numRows !== runs * nYears) throw new InputError(`${dir}/trajectories.arrow has ${traj.numRows} rows, meta.json implies ${runs * nYears}`);
   const rows = new Float64Array(runs * nYears * METRIC_COUNT);
-  const run = traj.getChild('run')!.toArray() as Int32Array;
-  const year = traj.getChild('year')!.toArray() as Int32Array;
-  METRICS.forEach((m, j) => {
-    // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
-    if (!traj.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
-    const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, join(dir, 'trajectories.arrow'));
-    for (let i = 0; i < col.length; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
-  });
+  let seen = 0;
+  regularFileStats(file); // a pipe in its place is refused, never opened
+  const fd = openSync(file, 'r');
+  try {
+    const reader = RecordBatchStreamReader.from(ipcStreamPieces(fd, file, o.pieceBytes ?? PIECE_BYTES));
+    for (const batch of reader) {
+      const traj = new Table(batch);
+      const n = batch.numRows;
+      if (n === 0) continue;
+      if (seen + n > runs * nYears) throw new InputError(`${file} has more than ${runs * nYears} rows, which meta.json implies`);
+      seen += n;
+      const run = traj.getChild('run')!.toArray() as Int32Array;
+      const year = traj.getChild('year')!.toArray() as Int32Array;
+      METRICS.forEach((m, j) => {
+        // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
+        if (!traj.getChild(m)) throw new InputError(`${file} has no column ${m}: written by another version of urbsim?`);
+        const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, file);
+        for (let i = 0; i < n; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
+      });
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (seen !== runs * nYears) throw new InputError(`${file} has ${seen} rows, meta.json implies ${runs * nYears}`);
   return { ...read, result: { ...read.result, rows } };
+}
+
+/**
+ * The stream an Arrow IPC file holds, in pieces of `pieceBytes` read from `fd`. The file is its magic ('ARROW1' and two
+ * bytes of padding), the messages of a stream (dictionaries, record batches, end of stream: Arrow JS writes the schema
+ * only in the footer), a footer, its length (int32) and the magic again. The schema, read from the footer, comes
+ * first as a stream's schema message; the pieces stop where the footer starts.
+ */
+function* ipcStreamPieces(fd: number, file: string, pieceBytes: number): Generator<Uint8Array> {
+  const size = fstatSync(fd).size;
+  const notArrow = () => new InputError(`${file} (${size} bytes) is not an Arrow IPC file: written by another program, or cut short?`);
+  const bytesAt = (at: number, n: number) => {
+    const b = Buffer.alloc(n);
+    if (readSync(fd, b, 0, n, at) !== n) throw notArrow();
+    return b;
+  };
+  if (size < 8 + 10) throw notArrow();
+  const tail = bytesAt(size - 10, 10);
+  if (bytesAt(0, 6).toString('latin1') !== 'ARROW1' || tail.toString('latin1', 4) !== 'ARROW1') throw notArrow();
+  const footerBytes = tail.readInt32LE(0);
+  const end = size - 10 - footerBytes;
+  if (footerBytes <= 0 || end < 8) throw notArrow();
+  const schema = Footer.decode(bytesAt(end, footerBytes)).schema;
+  const header = new RecordBatchStreamWriter();
+  header.reset(undefined, schema);
+  yield header.toUint8Array(true);
+  for (let at = 8; at < end; ) {
+    // A new piece each time: a record batch read from within one piece is a view of it.
+    const piece = new Uint8Array(Math.min(pieceBytes, end - at));
+    const got = readSync(fd, piece, 0, piece.length, at);
+    if (got === 0) throw notArrow();
+    yield got === piece.length ? piece : piece.subarray(0, got);
+    at += got;
+  }
 }
 
 /**
