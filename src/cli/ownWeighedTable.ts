@@ -24,7 +24,7 @@ const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${per
  * in-memory result may have spilled its rows) are read only when weighed. When every run is the same projection
  * (`same`, as the table above decides it), a note instead: weights of identical runs leave P(met) as it is, and a
  * Wilson interval on them would suggest a Monte Carlo error the table above says there is none of. When the runs are
- * too many to read back whole (`tooLarge`, {@link tooLargeToReadBack}), a note that says so, the runs not read.
+ * too many for memory to hold (`tooLarge`, {@link tooLargeToReadBack}), a note that says so, the runs not read.
  *
  * @example
  * ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), () => readRunOutputs('out/dalian').result, shippedObserved()).join('\n');
@@ -61,16 +61,17 @@ export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: strin
 }
 
 /**
- * Why the runs of run folder `dir` cannot be read back whole to be weighed (readRunOutputs reads trajectories.arrow
- * at once, which Node refuses over 2 GiB, and holds its rows beside it), or undefined when they can.
+ * Why the runs of run folder `dir` cannot be read back to be weighed, or undefined when they can: readRunOutputs reads
+ * trajectories.arrow a piece at a time, however large, and holds its rows, about as many bytes as the file (41
+ * doubles a row against the file's 41 doubles, run and year), which may need more of this machine's memory than a
+ * command may plan to hold.
  *
  * @example
- * tooLargeToReadBack('out/dalian'); // undefined; for 300,000 runs: 'their trajectories.arrow (2.4 GB) is too large to read back whole (over 2 GiB)'
+ * tooLargeToReadBack('out/dalian'); // undefined; for 300,000 runs on a 2 GB machine: 'their rows, about the size of their trajectories.arrow (2.4 GB), would need more than 75% of the 2.0 GB of memory this machine has'
  */
 export function tooLargeToReadBack(dir: string, available = availableMemory()): string | undefined {
   const size = statSync(join(dir, 'trajectories.arrow')).size;
-  if (size > 2 ** 31 - 1) return `their trajectories.arrow (${gb(size)}) is too large to read back whole (over 2 GiB)`;
-  if (2 * size > USABLE * available) return `their trajectories.arrow (${gb(size)}) and its rows would need more than ${Math.round(USABLE * 100)}% of the ${gb(available)} of memory this machine has`;
+  if (size > USABLE * available) return `their rows, about the size of their trajectories.arrow (${gb(size)}), would need more than ${Math.round(USABLE * 100)}% of the ${gb(available)} of memory this machine has`;
   return undefined;
 }
 
