@@ -2,6 +2,7 @@ import { costText, settledText, wanText, yuanText } from './effectsText.ts';
 import type { FrontierPoint, FrontierSolution } from './solveFrontier.ts';
 import { leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
+import { deterministicNote } from './solveTable.ts';
 import { runsText } from '../report/batchMarks.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -14,7 +15,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * frontierLine(solution.levers, point); // 'local_settle_rate = 3%, migrant_settle_rate = 22.98%: P = 81.7% (76.9%–85.6%)'
  */
 export function frontierLine(levers: readonly Pick<FrontierSolution['levers'][number], 'lever' | 'range'>[], p: FrontierPoint): string {
-  return `${p.values.map((x, i) => `${levers[i].lever} = ${leverText(x, levers[i].range)}`).join(', ')}: P = ${pct(p.probability)} (${pct(p.lower)}–${pct(p.upper)})`;
+  return `${p.values.map((x, i) => `${levers[i].lever} = ${leverText(x, levers[i].range)}`).join(', ')}: P = ${pct(p.probability)} (${p.same ? 'every run the same' : `${pct(p.lower)}–${pct(p.upper)}`})`;
 }
 
 /**
@@ -48,8 +49,10 @@ export function frontierTable(s: FrontierSolution): string {
     for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return a.values[i] - b.values[i];
     return 0;
   });
+  // Every run the same projection in every combination: P is 0 or 100 % exactly, and an interval would suggest an error.
+  const same = s.evaluations.length > 0 && s.evaluations.every((pt) => pt.same);
   if (rows.length) {
-    const head = [...s.levers.map((l) => l.lever), 'P(met)', '95% interval', 'settled/yr', 'vs plan', 'government', 'enterprises', 'individuals', 'land (ha)'];
+    const head = [...s.levers.map((l) => l.lever), 'P(met)', ...(same ? [] : ['95% interval']), 'settled/yr', 'vs plan', 'government', 'enterprises', 'individuals', 'land (ha)'];
     const cells = rows.map((pt) => {
       const onFrontier = s.frontier.includes(pt);
       const e = pt.effects;
@@ -57,13 +60,14 @@ export function frontierTable(s: FrontierSolution): string {
       return [
         ...pt.values.map((x, i) => (!onFrontier && s.levers[i].role === 'solved' ? `— (${leverText(x, s.levers[i].range)}: ${pct(pt.probability)})` : leverText(x, s.levers[i].range))),
         ...(onFrontier
-          ? [pct(pt.probability), `${pct(pt.lower)}–${pct(pt.upper)}`, wanText(e.settledPerYear), gap, yuanText(e.costGovernment), yuanText(e.costEnterprise), yuanText(e.costIndividual), e.landQuotaM2 > 0 ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
-          : ['unreachable', '', '', '', '', '', '', '']),
+          ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, yuanText(e.costGovernment), yuanText(e.costEnterprise), yuanText(e.costIndividual), e.landQuotaM2 > 0 ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
+          : ['unreachable', ...(same ? [] : ['']), '', '', '', '', '', '']),
       ];
     });
     const widths = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)) + 2);
     lines.push('', head.map((h, k) => h.padEnd(widths[k])).join('').trimEnd(), ...cells.map((c) => c.map((x, k) => x.padEnd(widths[k])).join('').trimEnd()));
     const e0 = s.frontier[0]?.effects;
+    if (same) lines.push(deterministicNote(s.runs, 'in every combination run', 'frontier.arrow'));
     if (e0) lines.push(`(settled: people made citizens (落户) a year over ${start + 1}–${start + e0.years}; costs: 市民化 cost over those years, yuan; medians over runs)`);
   }
   lines.push('', s.message);

@@ -9,6 +9,7 @@ import { type PlanRate, type SolveEffects, planRate, solveEffects } from './solv
 import { leverEnd, leverText } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { targetProbabilities } from './targetProbabilities.ts';
+import { everyRunIdentical } from './identicalRuns.ts';
 import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
@@ -49,6 +50,8 @@ export interface FrontierPoint {
   readonly upper: number;
   readonly evaluation: number;
   readonly effects: SolveEffects;
+  /** Every run the same projection (the scenario draws nothing at random): P is 0 or 1 with no Monte Carlo error. */
+  readonly same?: boolean;
 }
 
 /** How one lever acts, found from the first evaluations. */
@@ -161,7 +164,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
       const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
       const point: FrontierPoint = {
         values: [...values], met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper,
-        evaluation: evaluations.length + 1, effects: solveEffects(r.rows, r.years, horizon, o.targets),
+        evaluation: evaluations.length + 1, effects: solveEffects(r.rows, r.years, horizon, o.targets), same: everyRunIdentical(r.rows, r.runEnd - r.runStart),
       };
       cache.set(key, point);
       evaluations.push(point);
@@ -249,7 +252,7 @@ function frontierMessage(s: Omit<FrontierSolution, 'message' | 'scenario' | 'run
     const missing = missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
     return (
       `${what} with probability ≥ ${pct(s.probability)} is unreachable within ${within}: best ${pct(s.best.probability)} ` +
-      `(95% interval ${pct(s.best.lower)}–${pct(s.best.upper)}) with ${ends.map((e) => e.text).join('; ')}${missing}${idleText}`
+      `(${s.best.same ? 'every run the same projection, no Monte Carlo error' : `95% interval ${pct(s.best.lower)}–${pct(s.best.upper)}`}) with ${ends.map((e) => e.text).join('; ')}${missing}${idleText}`
     );
   }
   if (s.status === 'always') return `every lever at its least helpful end already meets ${what} with probability ≥ ${pct(s.probability)}: ${combo(s.frontier[0])} (P = ${pct(s.frontier[0].probability)})`;

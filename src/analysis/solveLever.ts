@@ -12,6 +12,7 @@ import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { everyRunIdentical } from './identicalRuns.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -51,6 +52,8 @@ export interface CurvePoint {
   readonly upper: number;
   /** 1 for the first evaluation, 2 for the next, … */
   readonly evaluation: number;
+  /** Every run the same projection (the scenario draws nothing at random): P is 0 or 1 with no Monte Carlo error, the interval is printed as such. */
+  readonly same?: boolean;
   /** People settled a year, the 市民化 cost split and land quota at this value, through the last target year. */
   readonly effects: SolveEffects;
 }
@@ -144,7 +147,8 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
       const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
       const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
       const effects = solveEffects(r.rows, r.years, horizon, o.targets);
-      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1, effects };
+      const same = everyRunIdentical(r.rows, r.runEnd - r.runStart);
+      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1, effects, same };
       points.set(i, point);
       o.onEvaluation?.(point);
       return point;
@@ -210,7 +214,7 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
       : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}`;
   }
   const c = at(s.value!);
-  const p = `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;
+  const p = c.same ? `P = ${pct(c.probability)}: every run the same projection, no Monte Carlo error` : `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;
   if (s.status === 'always')
     return `${s.lever} = ${v(s.value!)}, the ${s.direction === 'min' ? 'low' : 'high'} end of ${range}, already meets ${what} with probability ≥ ${pct(s.probability)} (${p})`;
   const miss = at(s.bracket![s.direction === 'min' ? 0 : 1]);
