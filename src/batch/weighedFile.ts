@@ -27,8 +27,15 @@ export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint
   const f = ownWeighedFigures(s, observed);
   if (!f) return undefined;
   fittedDigest ??= createHash('sha256').update(JSON.stringify(fittedDefaults())).digest('hex');
-  return createHash('sha256').update(JSON.stringify({ figures: f.figures, inLaws: f.inLaws, secondRuns, fitted: fittedDigest })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), secondRuns, fitted: fittedDigest })).digest('hex');
 }
+
+/**
+ * What a figure says, without where it was read (the file's path, which is the checkout's, and its line): a batch
+ * resumed from another checkout or copy of the project, or after lines were added to the file, reuses the answer, as
+ * meta.json's hash leaves out the scenario's files.
+ */
+const said = ({ file: _file, line: _line, ...p }: ObservedPoint) => p;
 
 /** weighed.json's text: the key it was drawn under ({@link weighedKey}) and the answer. */
 export function weighedJson(key: string, w: OwnWeighed): string {

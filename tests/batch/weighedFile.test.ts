@@ -47,3 +47,11 @@ it('the key: none without figures to weigh by; another for other figures or anot
   expect(weighedKey(loadScenario('scenarios/pilots/anhui.yaml'), shippedObserved(), 400)).toBeUndefined();
   expect(weighedKey({ ...weihai, targets: [] }, shippedObserved(), 400)).toBeUndefined();
 });
+
+it('the key: the same for the same figures read from another checkout, or from other lines of the file', () => {
+  // The shipped figures hold the absolute path of this checkout's observed.csv: a batch folder resumed from a copy of
+  // the project elsewhere (another worktree, a cluster's checkout) must not run every weighed scenario again.
+  const weihai = loadScenario('scenarios/pilots/weihai.yaml');
+  const elsewhere = shippedObserved().map((p) => ({ ...p, file: '/elsewhere/urbsim/data/observed/observed.csv', line: p.line + 3 }));
+  expect(weighedKey(weihai, elsewhere, 400)).toBe(weighedKey(weihai, shippedObserved(), 400));
+});
