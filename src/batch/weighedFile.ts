@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { fittedDefaults } from '../data/fittedDefaults.ts';
+import { populationOwnErrors } from '../analysis/seriesError.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -15,9 +16,13 @@ let fittedDigest: string | undefined;
 
 /**
  * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and
- * seed included): the area's figures it is weighed by, those its laws were fitted to, how many second runs are drawn
- * where they were, and the fitted defaults those runs draw their laws from (data/observed/fitted-defaults.json) — as a
- * SHA-256, so a resumed batch can tell a folder's weighed.json is still the answer without drawing anything.
+ * seed included): the area's figures it is weighed by, those its laws were fitted to, the area's other figures (its
+ * base-year populations, on which a later population figure's error is conditioned, src/analysis/seriesError.ts; its
+ * resident rates before the base year, on which the second runs' urbanization pace is, src/batch/ownWeighedRedrawn.ts),
+ * the own part of population figures' errors every area's series give ({@link populationOwnErrors}), how many second
+ * runs are drawn where they were, and the fitted defaults those runs draw their laws from
+ * (data/observed/fitted-defaults.json) — as a SHA-256, so a resumed batch can tell a folder's weighed.json is still
+ * the answer without drawing anything.
  * Undefined when the scenario has nothing to weigh ({@link ownWeighedFigures}): no targets, no area or no such figure.
  *
  * @example
@@ -27,7 +32,9 @@ export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint
   const f = ownWeighedFigures(s, observed);
   if (!f) return undefined;
   fittedDigest ??= createHash('sha256').update(JSON.stringify(fittedDefaults())).digest('hex');
-  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), secondRuns, fitted: fittedDigest })).digest('hex');
+  const area = observed.filter((p) => p.area === s.city).map(said);
+  const ownErrors = populationOwnErrors(observed).errors;
+  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area, ownErrors, secondRuns, fitted: fittedDigest })).digest('hex');
 }
 
 /**

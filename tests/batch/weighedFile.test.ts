@@ -55,3 +55,22 @@ it('the key: the same for the same figures read from another checkout, or from o
   const elsewhere = shippedObserved().map((p) => ({ ...p, file: '/elsewhere/urbsim/data/observed/observed.csv', line: p.line + 3 }));
   expect(weighedKey(weihai, elsewhere, 400)).toBe(weighedKey(weihai, shippedObserved(), 400));
 });
+
+it("the key: another for another figure the answer rests on besides those it is weighed by", () => {
+  // Luoyang (base year 2013), a pilot whose second runs' urbanization pace is conditioned on its resident rates before
+  // the base year (2010 → 2013), and whose 2014–2015 resident populations are weighed with errors conditioned on the
+  // 2013 figure of their series, of the caliber whose own part Luoyang's and Huizhou's series give.
+  const luoyang = loadScenario('scenarios/pilots/luoyang.yaml');
+  const key = weighedKey(luoyang, shippedObserved(), 400);
+  expect(key).toMatch(/^[0-9a-f]{64}$/);
+  const edited = (area: string, metric: string, year: number, by: number) =>
+    shippedObserved().map((p) => (p.area === area && p.metric === metric && p.year === year ? { ...p, value: p.value * by } : p));
+  // Its resident rate of 2010, before the base year: the second runs' pace moves.
+  expect(weighedKey(luoyang, edited('luoyang', 'resident_rate', 2010, 0.9), 400)).not.toBe(key);
+  // Its resident population of 2013, the base figure of the later ones: their errors' shift moves.
+  expect(weighedKey(luoyang, edited('luoyang', 'resident_pop', 2013, 1.01), 400)).not.toBe(key);
+  // Huizhou's residents without their 2013 figure (2010, 2013, 2015 in the file): no curvature of Huizhou's series, so
+  // the own part of a sample figure's error, estimated from every area's series, is another, and with it the weights of
+  // Luoyang's runs — though no figure of Luoyang's changed.
+  expect(weighedKey(luoyang, shippedObserved().filter((p) => !(p.area === 'huizhou' && p.metric === 'resident_pop' && p.year === 2013)), 400)).not.toBe(key);
+});
