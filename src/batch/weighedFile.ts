@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
-import { fittedDefaults } from '../data/fittedDefaults.ts';
+import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
 import { populationOwnErrors } from '../analysis/seriesError.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRegularFile } from '../io/regularFile.ts';
@@ -12,29 +12,26 @@ import { type OwnWeighed, ownWeighedFigures } from './ownFigures.ts';
 /** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
 export const WEIGHED_FILE = 'weighed.json';
 
-let fittedDigest: string | undefined;
-
 /**
  * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and
  * seed included): the area's figures it is weighed by, those its laws were fitted to, the area's other figures (its
  * base-year populations, on which a later population figure's error is conditioned, src/analysis/seriesError.ts; its
  * resident rates before the base year, on which the second runs' urbanization pace is, src/batch/ownWeighedRedrawn.ts),
  * the own part of population figures' errors every area's series give ({@link populationOwnErrors}), how many second
- * runs are drawn where they were, and the fitted defaults those runs draw their laws from
- * (data/observed/fitted-defaults.json) — as a SHA-256, so a resumed batch can tell a folder's weighed.json is still
+ * runs are drawn where they were, and the fitted defaults those runs draw their laws from (`fitted`,
+ * data/observed/fitted-defaults.json) — as a SHA-256, so a resumed batch can tell a folder's weighed.json is still
  * the answer without drawing anything.
  * Undefined when the scenario has nothing to weigh ({@link ownWeighedFigures}): no targets, no area or no such figure.
  *
  * @example
  * weighedKey(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved(), 40_000); // '3f1c…' (64 hex digits)
  */
-export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint[], secondRuns: number): string | undefined {
+export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint[], secondRuns: number, fitted: FittedDefaultsFile = fittedDefaults()): string | undefined {
   const f = ownWeighedFigures(s, observed);
   if (!f) return undefined;
-  fittedDigest ??= createHash('sha256').update(JSON.stringify(fittedDefaults())).digest('hex');
   const area = observed.filter((p) => p.area === s.city).map(said);
   const ownErrors = populationOwnErrors(observed).errors;
-  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area, ownErrors, secondRuns, fitted: fittedDigest })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area, ownErrors, secondRuns, fitted })).digest('hex');
 }
 
 /**
@@ -62,6 +59,7 @@ export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
   if (!existsSync(file)) return undefined;
   let w: OwnWeighed & { key?: string };
   try {
+    // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text
     w = JSON.parse(readRegularFile(file, 'utf8'), (_, v) => (v === null ? NaN : v));
   } catch (e) {
     throw new InputError(`${file}: not readable as urbsim's weighed answer (${(e as Error).message}); urbsim batch writes it anew`);

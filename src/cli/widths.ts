@@ -119,14 +119,14 @@ function intervalsOf(dir: string): { plain: ScenarioInterval[]; weighed?: Scenar
   const through = Math.max(...w.figures.map((f) => f.year));
   const scenario = `${dir} (weighed to ${through})`;
   const [first] = plain;
-  const room = new Map(plain.map((i) => [`${i.metric} ${i.year}`, i.room]));
-  const weighed = w.intervals
-    .filter((i) => i.year > through)
-    .map((i) => {
-      // The rural-hukou locals' share of the residents, for a rate over residents: the plain runs' medians (weighed.json keeps only the rates).
-      const r = room.get(`${i.metric} ${i.year}`);
-      return { ...(r !== undefined && { room: r }), scenario, metric: i.metric, year: i.year, horizon: i.year - through, p10: i.p10, p50: i.p50, p90: i.p90, definition: first.definition, breakFrom: first.breakFrom };
-    });
+  // A registered rate over residents: the rural-hukou locals' share of the residents less the rate (slopeAt's room), the
+  // share at the plain runs' medians (weighed.json keeps only the rates; plain room + plain p50), the rate the weighed p50.
+  const locals = new Map(plain.filter((i) => i.room !== undefined).map((i) => [i.year, i.room! + i.p50]));
+  // Years up to the last figure get a horizon below 1, which checkWidths does not hold.
+  const weighed = w.intervals.map((i) => {
+    const share = i.metric === 'registered_rate' ? locals.get(i.year) : undefined;
+    return { ...(share !== undefined && { room: share - i.p50 }), scenario, metric: i.metric, year: i.year, horizon: i.year - through, p10: i.p10, p50: i.p50, p90: i.p90, definition: first.definition, breakFrom: first.breakFrom };
+  });
   return { plain, weighed };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { shippedObserved } from '../../src/batch/ownFigures.ts';
 import { readWeighed, weighedJson, weighedKey } from '../../src/batch/weighedFile.ts';
+import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
 import { InputError } from '../../src/inputError.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 
@@ -44,6 +45,10 @@ it('the key: none without figures to weigh by; another for other figures or anot
   expect(weighedKey(weihai, fewer, 400)).not.toBe(key);
   // Another area's figure is not Weihai's: the same key.
   expect(weighedKey(weihai, shippedObserved().filter((p) => !(p.area === 'dalian' && p.year === 2015)), 400)).toBe(key);
+  // Other fitted defaults (the laws the second runs draw): another key.
+  const fitted = fittedDefaults();
+  expect(weighedKey(weihai, shippedObserved(), 400, fitted)).toBe(key);
+  expect(weighedKey(weihai, shippedObserved(), 400, { ...fitted, seed: fitted.seed + 1 })).not.toBe(key);
   expect(weighedKey(loadScenario('scenarios/pilots/anhui.yaml'), shippedObserved(), 400)).toBeUndefined();
   expect(weighedKey({ ...weihai, targets: [] }, shippedObserved(), 400)).toBeUndefined();
 });

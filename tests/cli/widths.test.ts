@@ -198,7 +198,9 @@ describe('urbsim widths', () => {
       interval('registered_rate', 2015, 0.6, 0.03),
       interval('registered_rate', 2016, 0.6, 0.1),
     ];
-    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
+    // A second figure, of the base year: the forecast's origin is the last figure's year, 2014.
+    const early = { ...figure, metric: 'resident_pop', year: 2013, value: 6_900_000 };
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
     const r = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv, '--all']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("1 of the 1 scenarios are answered weighed by their area's own figures after its base year (weighed.json, written by `urbsim batch`)");
@@ -218,6 +220,9 @@ describe('urbsim widths', () => {
     expect(plain).not.toContain('(weighed to');
     expect(plain).toContain(`| ${dir} | `);
     expect(plain).toMatch(/\| 2014 \(1\) \| /);
+    // Blank lines around the paragraph and after the plain section's title.
+    expect(r.out).toContain('after these.\n\n**resident_rate:');
+    expect(r.out).toContain('ones unweighed):\n\n**resident_rate:');
     // Nothing weighed (figures all in the laws): held as before, no plain section.
     writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [], inLaws: [figure], kishRuns: 0, targets: [], intervals: [] }));
     const none = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv]);
@@ -225,6 +230,25 @@ describe('urbsim widths', () => {
     expect(none.out).not.toContain('answered weighed');
     expect(none.out).not.toContain('(weighed to');
     expect(none.out).not.toContain('On the plain runs');
+  });
+
+  it("a weighed registered rate over residents (Dongguan's): its slope is the locals' share of the residents at the plain medians less the weighed rate", async () => {
+    const dir = join(root, 'weighed-d', 'd');
+    cpSync(overResidents, dir, { recursive: true });
+    const figure = { file: 'x.csv', line: 2, area: 'dongguan', metric: 'registered_pop', year: 2015, value: 1_950_100, written: '195.01', definition: 'registered_hukou', break: false, segment: 0, source: '001:273', snippet: '', note: '' };
+    // 2016, a year after the figure: the weighed median a point above the plain one, 0.01 wide.
+    const plain2016 = summary(overResidents).find((x) => x.metric === 'registered_rate' && x.year === 2016)!;
+    const p50 = plain2016.p50 + 0.01;
+    const intervals = [{ metric: 'registered_rate', year: 2016, p10: p50 - 0.005, p50, p90: p50 + 0.005 }];
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
+    const r = await cli(['widths', join(root, 'weighed-d'), '--cross-validation', cv, '--all']);
+    expect(r.code, r.err).toBe(0);
+    const median = (metric: string) => summary(overResidents).find((x) => x.metric === metric && x.year === 2016)!.p50;
+    const room = (median('registered_pop') - median('away_pop')) / median('resident_pop') - p50;
+    // Held to both registered figures from Dongguan's first possible break (2015) on: at 1 year two(0.05, 0.1 / 2) = 0.05 slowest.
+    const lower = 2 * 0.05 * room;
+    expect(r.out).toContain(`| ${dir} (weighed to 2015) | `);
+    expect(r.out).toContain(`| 2016 (1) | registered, all | ${(100 * p50).toFixed(2)}% | ${(100 * (p50 - 0.005)).toFixed(2)}–${(100 * (p50 + 0.005)).toFixed(2)}% | 1.00 | ${(100 * lower).toFixed(2)}–`);
   });
 
   it.each([
