@@ -105,8 +105,9 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const dir = join(o.outDir, s.name);
         const t0 = Date.now();
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
-        // A folder without its weighed answer, or with one drawn on other figures or laws, is run again with it.
-        const done = isComplete(dir, scenarioHash(s)) && (key === undefined || readWeighed(dir, key) !== undefined);
+        // A folder without its weighed answer, or with one drawn on other figures or laws, or one no longer readable as
+        // such (the batch is what writes it anew, as the message about it says), is run again with it.
+        const done = isComplete(dir, scenarioHash(s)) && (key === undefined || keptWeighed(dir, key) !== undefined);
         if (!done) {
           await withOutputFolder(dir, async (out) => {
             const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
@@ -200,6 +201,16 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
   // A folder left by an earlier batch of another file of the same name (a copy of it) is not replaced.
   scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i], { named: s.name }));
   return scenarios;
+}
+
+/** The folder's weighed answer under `key` ({@link readWeighed}), undefined too when weighed.json cannot be read as one. */
+function keptWeighed(dir: string, key: string) {
+  try {
+    return readWeighed(dir, key);
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { populationOwnErrors } from '../analysis/seriesError.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { type OwnWeighed, ownWeighedFigures } from './ownFigures.ts';
+import { type OwnWeighed, WEIGHED_METRICS, ownWeighedFigures } from './ownFigures.ts';
 
 /** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
 export const WEIGHED_FILE = 'weighed.json';
@@ -49,7 +49,8 @@ export function weighedJson(key: string, w: OwnWeighed): string {
 /**
  * The weighed answer in run folder `dir` (its weighed.json), if there is one drawn under `key`; undefined when the file
  * is missing or holds another key (figures, fitted defaults or second runs changed since), `key` undefined meaning
- * any; a file that is not JSON is an InputError. JSON has no NaN: a probability or percentile that was NaN (no run weighs anything) reads back as NaN.
+ * any; a file that is not JSON, or not of the answer's shape (figures, inLaws, kishRuns, targets, intervals: {@link
+ * weighedProblem}), is an InputError. JSON has no NaN: a probability or percentile that was NaN (no run weighs anything) reads back as NaN.
  *
  * @example
  * readWeighed('out/pilots/weihai')?.targets.find((t) => t.id === 'all')?.probability;
@@ -64,7 +65,41 @@ export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
   } catch (e) {
     throw new InputError(`${file}: not readable as urbsim's weighed answer (${(e as Error).message}); urbsim batch writes it anew`);
   }
+  // Valid JSON of another shape would fail far from here (urbsim widths, the report) as an internal error.
+  const problem = weighedProblem(w);
+  if (problem) throw new InputError(`${file}: not readable as urbsim's weighed answer (${problem}); urbsim batch writes it anew`);
   if (key !== undefined && w.key !== key) return undefined;
   const { key: _, ...answer } = w;
   return answer;
+}
+
+/**
+ * What keeps parsed JSON `w` from being a weighed answer as {@link weighedJson} writes it, or undefined: an object with
+ * `figures` and `inLaws` (figures: an area, a metric and a year each), a number `kishRuns`, `targets` (an id and
+ * numbers for probability, lower, upper, effectiveRuns each), `intervals` (a metric of {@link WEIGHED_METRICS}, a whole
+ * year and numbers p10, p50, p90 each) and, if any, `redrawn` (keys and a number of runs). A number may be NaN (JSON's
+ * null).
+ *
+ * @example
+ * weighedProblem({ figures: [] }); // 'inLaws: not a list'
+ */
+export function weighedProblem(w: unknown): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const num = (v: unknown) => typeof v === 'number';
+  if (!isObject(w)) return 'not an object';
+  const list = (name: string, item: (v: Record<string, unknown>) => boolean, what: string): string | undefined => {
+    const v = w[name];
+    if (!Array.isArray(v)) return `${name}: not a list`;
+    const i = v.findIndex((x) => !isObject(x) || !item(x));
+    return i < 0 ? undefined : `${name}[${i}]: not ${what}`;
+  };
+  const figure = (f: Record<string, unknown>) => typeof f.area === 'string' && typeof f.metric === 'string' && Number.isInteger(f.year);
+  return (
+    list('figures', figure, 'a figure (area, metric, year)') ??
+    list('inLaws', figure, 'a figure (area, metric, year)') ??
+    (num(w.kishRuns) ? undefined : 'kishRuns: not a number') ??
+    list('targets', (t) => typeof t.id === 'string' && [t.probability, t.lower, t.upper, t.effectiveRuns].every(num), 'a target (id, probability, lower, upper, effectiveRuns)') ??
+    list('intervals', (i) => (WEIGHED_METRICS as readonly unknown[]).includes(i.metric) && Number.isInteger(i.year) && [i.p10, i.p50, i.p90].every(num), `an interval (metric ${WEIGHED_METRICS.join(' or ')}, year, p10, p50, p90)`) ??
+    (w.redrawn === undefined || (isObject(w.redrawn) && Array.isArray(w.redrawn.keys) && num(w.redrawn.runs)) ? undefined : 'redrawn: not keys and runs')
+  );
 }

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { shippedObserved } from '../../src/batch/ownFigures.ts';
+import { runBatch } from '../../src/batch/runBatch.ts';
 import { readWeighed, weighedJson, weighedKey } from '../../src/batch/weighedFile.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
 import { InputError } from '../../src/inputError.ts';
@@ -34,6 +36,44 @@ it('a file that is not JSON: an input error naming it', () => {
   expect(() => readWeighed(bad, 'k1')).toThrow(InputError);
   expect(() => readWeighed(bad, 'k1')).toThrow(`${join(bad, 'weighed.json')}: not readable as urbsim's weighed answer`);
 });
+
+it.each([
+  ['null', 'not an object'],
+  ['[]', 'not an object'],
+  ['{}', 'figures: not a list'],
+  ['{"key": "k1", "figures": [], "inLaws": [], "kishRuns": 0, "targets": []}', 'intervals: not a list'],
+  ['{"figures": [{"area": "weihai", "metric": "resident_rate"}], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": []}', 'figures[0]: not a figure (area, metric, year)'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": "0.5"}], "intervals": []}', 'targets[0]: not a target'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_pop", "year": 2016, "p10": 1, "p50": 2, "p90": 3}]}', 'intervals[0]: not an interval (metric resident_rate or registered_rate, year, p10, p50, p90)'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": "2016", "p10": 1, "p50": 2, "p90": 3}]}', 'intervals[0]: not an interval'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: not keys and runs'],
+])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
+  const bad = mkdtempSync(join(dir, 'shape-'));
+  writeFileSync(join(bad, 'weighed.json'), text);
+  expect(() => readWeighed(bad)).toThrow(InputError);
+  expect(() => readWeighed(bad)).toThrow(`${join(bad, 'weighed.json')}: not readable as urbsim's weighed answer (${problem}`);
+  expect(() => readWeighed(bad, 'k1')).toThrow(problem);
+});
+
+it("a batch folder whose weighed.json, under the scenario's key, cannot be read as a weighed answer: run again, not a crash", async () => {
+  const out = join(mkdtempSync(join(dir, 'batch-')), 'b');
+  const file = 'scenarios/pilots/weihai.yaml';
+  await runBatch([file], { outDir: out, runs: 10, load: loadScenario });
+  // The file cut short of its intervals (as an older urbsim might have written it), the folder's manifest made to
+  // match it: complete by its manifest, under the right key.
+  const folder = join(out, 'weihai');
+  const written = readFileSync(join(folder, 'weighed.json'), 'utf8');
+  const kept = JSON.parse(written);
+  const text = JSON.stringify({ key: kept.key, figures: kept.figures, inLaws: kept.inLaws, kishRuns: kept.kishRuns, targets: kept.targets });
+  writeFileSync(join(folder, 'weighed.json'), text);
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  manifest.files['weighed.json'] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const again = await runBatch([file], { outDir: out, runs: 10, load: loadScenario });
+  expect({ ran: again.ran, skipped: again.skipped }).toEqual({ ran: 1, skipped: 0 });
+  // The same seed: the same answer as first written.
+  expect(readFileSync(join(folder, 'weighed.json'), 'utf8')).toBe(written);
+}, 60_000);
 
 it('the key: none without figures to weigh by; another for other figures or another count of second runs', () => {
   const weihai = loadScenario('scenarios/pilots/weihai.yaml');

@@ -317,6 +317,25 @@ describe('urbsim widths', () => {
       writeFileSync(join(bad, 'cross-validation.arrow'), 'not arrow');
       return ['widths', run, '--cross-validation', bad];
     }, /bad\/cross-validation\.arrow: not an Arrow table/],
+    // A run folder's weighed.json that is not JSON, or JSON of another shape (was an internal error, exit 1).
+    [() => {
+      const dir = join(root, 'weighed-cut');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'weighed.json'), '{"key": "k", ');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /weighed-cut\/weighed\.json: not readable as urbsim's weighed answer \(.*\); urbsim batch writes it anew/],
+    [() => {
+      const dir = join(root, 'weighed-empty');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'weighed.json'), '{}');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /weighed-empty\/weighed\.json: not readable as urbsim's weighed answer \(figures: not a list\); urbsim batch writes it anew/],
+    [() => {
+      const dir = join(root, 'weighed-null');
+      cpSync(run, dir, { recursive: true });
+      writeFileSync(join(dir, 'weighed.json'), 'null');
+      return ['widths', dir, '--cross-validation', cv];
+    }, /weighed-null\/weighed\.json: not readable as urbsim's weighed answer \(not an object\)/],
   ])('bad input %#: exit 2 with the reason', async (args, message) => {
     expectInputError(await cli(args()), message);
   });
