@@ -106,8 +106,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const t0 = Date.now();
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
         // A folder without its weighed answer, or with one drawn on other figures or laws, or one no longer readable as
-        // such (the batch is what writes it anew, as the message about it says), is run again with it.
-        const done = isComplete(dir, scenarioHash(s)) && (key === undefined || keptWeighed(dir, key) !== undefined);
+        // such (the batch is what writes it anew, as the message about it says), is run again with it; so is one holding
+        // an answer when the scenario has nothing left to weigh by (its area's later figures gone from the observed
+        // ones): urbsim widths would hold that answer, drawn on figures no longer there.
+        const done = isComplete(dir, scenarioHash(s)) && (key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : keptWeighed(dir, key) !== undefined);
         if (!done) {
           await withOutputFolder(dir, async (out) => {
             const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });

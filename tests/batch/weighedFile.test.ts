@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -119,3 +119,18 @@ it("the key: another for another figure the answer rests on besides those it is 
   // Luoyang's runs — though no figure of Luoyang's changed.
   expect(weighedKey(luoyang, shippedObserved().filter((p) => !(p.area === 'huizhou' && p.metric === 'resident_pop' && p.year === 2013)), 400)).not.toBe(key);
 });
+
+it('a batch folder holding a weighed answer when its scenario has nothing left to weigh by: run again, without it', async () => {
+  const out = join(mkdtempSync(join(dir, 'batch-')), 'b');
+  const file = 'scenarios/pilots/weihai.yaml';
+  await runBatch([file], { outDir: out, runs: 10, load: loadScenario });
+  expect(existsSync(join(out, 'weihai', 'weighed.json'))).toBe(true);
+  // Weihai's figures gone from the observed ones (withdrawn from observed.csv): the answer kept rests on none of them,
+  // and urbsim widths, which reads any weighed.json, would hold the weighed intervals all the same.
+  const without = shippedObserved().filter((p) => p.area !== 'weihai');
+  const again = await runBatch([file], { outDir: out, runs: 10, load: loadScenario, observed: without });
+  expect({ ran: again.ran, skipped: again.skipped }).toEqual({ ran: 1, skipped: 0 });
+  expect(existsSync(join(out, 'weihai', 'weighed.json'))).toBe(false);
+  // And then it is complete: skipped.
+  expect((await runBatch([file], { outDir: out, runs: 10, load: loadScenario, observed: without })).skipped).toBe(1);
+}, 60_000);
