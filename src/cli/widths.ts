@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf, unscaledFigures, usableFigure } from '../analysis/intervalWidths.ts';
@@ -29,7 +29,9 @@ export function widthsCommand(dirs: readonly string[], o: { crossValidation: str
   const errors = readCvErrors(o.crossValidation);
   const rates = errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric));
   if (!rates.some(usableFigure)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
-  const runs = dirs.flatMap(runFolders).map(intervalsOf);
+  // A folder named twice (itself and within its batch folder, or spelled two ways) is one scenario, under its first name.
+  const seen = new Set<string>();
+  const runs = dirs.flatMap(runFolders).filter((d) => !seen.has(resolve(d)) && seen.add(resolve(d))).map(intervalsOf);
   const answers = checkWidths(runs.flatMap((r) => r.weighed ?? r.plain), errors);
   const weighed = runs.filter((r) => r.weighed).length;
   const plain = weighed ? { checks: checkWidths(runs.flatMap((r) => r.plain), errors), weighed } : undefined;

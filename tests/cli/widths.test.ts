@@ -1,6 +1,6 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type WidthCheck } from '../../src/analysis/intervalWidths.ts';
@@ -127,6 +127,17 @@ describe('urbsim widths', () => {
     for (const l of rows) expect(l).toMatch(/^\| \S+ \| [1-9]\d* of \d+ \(/);
     const all = await cli(['widths', join(root, 'runs'), '--cross-validation', cv, '--all']);
     expect(all.out.split('\n').filter((l) => l.startsWith(`| ${join(root, 'runs')}`)).length).toBe(4); // 2 scenarios × 2 rates
+  });
+
+  it('a run folder named twice (itself and within its batch folder, or spelled two ways) is one scenario', async () => {
+    // Dalian's w from 2013 to 2016: 3 years held per rate. Named twice it was counted twice: 3 scenarios, 6 years each.
+    const r = await cli(['widths', join(root, 'runs'), run, relative(process.cwd(), run), '--cross-validation', cv, '--all']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`Interval widths of 2 scenarios against the errors of ${join(cv, 'cross-validation.arrow')}.`);
+    const rows = r.out.split('\n').filter((l) => l.startsWith(`| ${run} |`));
+    expect(rows).toHaveLength(2);
+    for (const l of rows) expect(l).toMatch(/^\| \S+ \| \d+ of 3 /);
+    expect(r.out).toContain('| scenarios | 2 | 2 | 2 |');
   });
 
   it('a registered rate is held to all registered figures from its runs\' first possible break (Dalian\'s default 2015, not 2016) on', async () => {
