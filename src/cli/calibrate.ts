@@ -97,6 +97,9 @@ function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
   const until = untilOption(o.until);
   if (needUntil && until === undefined) throw new UsageError('--until: required, the last year whose figures are fitted (later ones are scored)');
   const accept = acceptOption(o.accept);
+  // Empty, it would read as no area: "scenario dalian names no city", of a scenario that names one.
+  if (o.area !== undefined && o.area.trim() === '')
+    throw new UsageError(`--area: expected an area id such as dalian (data/areas), found ${o.area === '' ? 'an empty text ("")' : `only spaces (${JSON.stringify(o.area)})`}`);
   const scenario = withMonteCarlo(loadScenario(file), { runs, seed });
   compileChecked(scenario, file);
   return { scenario, points: readObservedChecked(o.observed, o.area), until, accept, workers };

@@ -37,6 +37,9 @@ describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes no
     ['--accept over 100 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '150%'], /--accept: .* found "150%"/],
     ['--accept 0 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '0%'], /--accept: .* found "0%"/],
     ['an unknown area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', 'dongguan'], /no observed figure for area dongguan \(areas in the file: dalian\)/],
+    // Read as no area, it was "scenario uncertain names no city: say which area …", of a scenario that names one.
+    ['an empty --area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', ''], /^urbsim: --area: expected an area id such as dalian \(data\/areas\), found an empty text \(""\)\n/],
+    ['--area of spaces, backtest', ['backtest', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--until', '2015', '--area', '  '], /^urbsim: --area: expected an area id such as dalian \(data\/areas\), found only spaces \("  "\)\n/],
   ])('%s', async (_, args, message) => {
     const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
     const r = await run([...args, '--out', out, '--runs', '20']);
