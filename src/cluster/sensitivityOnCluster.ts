@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
@@ -9,6 +9,7 @@ import { documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
 import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { numberColumn } from '../io/readColumns.ts';
+import { fileKind } from '../io/regularFile.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { type Shard, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -111,6 +112,9 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   const expected = plan.names;
   const parts = dirs.map((dir) => {
     const f = join(dir, 'meta.json');
+    // A typo or a file: said as such, not as an unfinished shard.
+    if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected the --out of urbsim sensitivity --shard`);
+    if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected the --out of urbsim sensitivity --shard, a folder`);
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
     verifyOutputFolder(dir, { content: true });
     const meta = JSON.parse(readRegularFile(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };

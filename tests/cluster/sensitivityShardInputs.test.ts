@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ describe('sensitivity --runs-from a shard of other inputs', () => {
       `${dir} holds runs of other inputs than this analysis draws (without uncertainty.registered_break.year, uncertainty.registered_break.share, uncertainty.registered_break.village_share): written by an older urbsim; run its shard again`,
     );
   }, 60_000);
+});
+
+describe('sensitivity --runs-from a path that is no shard folder', () => {
+  it('names what it is: missing, a file; a folder without meta.json is an unfinished shard', () => {
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-sens-paths-'));
+    writeFileSync(join(base, 'notes.txt'), 'x');
+    mkdirSync(join(base, 'empty'));
+    // Each was "… is not a finished sensitivity shard (no meta.json)", a typo too.
+    expect(() => readSensitivityShards([join(base, 'typo')], scenario, asked)).toThrow(`${join(base, 'typo')} does not exist: expected the --out of urbsim sensitivity --shard`);
+    expect(() => readSensitivityShards([join(base, 'notes.txt')], scenario, asked)).toThrow(`${join(base, 'notes.txt')} is a file: expected the --out of urbsim sensitivity --shard, a folder`);
+    expect(() => readSensitivityShards([join(base, 'empty')], scenario, asked)).toThrow(`${join(base, 'empty')} is not a finished sensitivity shard (no meta.json)`);
+  });
 });
 
 describe('sensitivity --shard: the line it prints', () => {
