@@ -16,8 +16,7 @@ import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { calibrateOnSlurm } from '../cluster/calibrateOnSlurm.ts';
 import { type SlurmCliOptions, type SlurmOptions, slurmOptions } from '../cluster/slurmOptions.ts';
-import { mergeResults } from '../io/mergeResults.ts';
-import { readRunOutputs } from '../io/readRunOutputs.ts';
+import { readRunsMerged } from '../io/readRunOutputs.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 
 /** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
@@ -129,7 +128,7 @@ function slurmFor(o: CalibrateCliOptions & SlurmCliOptions): SlurmOptions | unde
 
 /** `--runs-from`: the runs of these folders (shards of one scenario are merged), read before anything is fitted. */
 function runsFrom(o: CalibrateCliOptions): MonteCarloResult | undefined {
-  return o.runsFrom && mergeResults(o.runsFrom.map((d) => readRunOutputs(d)));
+  return o.runsFrom && readRunsMerged(o.runsFrom);
 }
 
 /** The share of runs kept: a fraction in (0, 1] or a percentage, as rates are written in scenario files (`0.1`, `10%`). */

@@ -5,6 +5,7 @@ import { RecordBatchReader, RecordBatchStreamReader, RecordBatchStreamWriter, Ta
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
+import { mergeResults } from './mergeResults.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { UNLIMITED_METRICS } from './metricColumns.ts';
@@ -33,36 +34,70 @@ export const PIECE_BYTES = 16 * 2 ** 20;
 export function readRunOutputs(dir: string, o: { pieceBytes?: number } = {}): { result: MonteCarloResult; meta: RunMeta; dir: string } {
   const read = readRunMeta(dir);
   const { years, runStart, runEnd } = read.result;
+  const rows = new Float64Array((runEnd - runStart) * years.length * METRIC_COUNT);
+  readTrajectoriesInto(dir, read.result, rows, runStart, o.pieceBytes);
+  return { ...read, result: { ...read.result, rows } };
+}
+
+/**
+ * The runs of one or more run folders (urbsim run, or the shards of one) as one result, as {@link mergeResults} of
+ * their {@link readRunOutputs} would give it, each folder's trajectories read straight into the merged rows: memory
+ * holds the rows once, not each shard's beside their merge. The shards are checked (one scenario, every run once)
+ * before any run is read.
+ *
+ * @example
+ * const result = readRunsMerged(['out/s1', 'out/s2']); // urbsim calibrate --runs-from out/s1 out/s2
+ */
+export function readRunsMerged(dirs: readonly string[], o: { pieceBytes?: number } = {}): MonteCarloResult {
+  const parts = dirs.map((d) => readRunMeta(d));
+  const merged = mergeResults(parts);
+  const rows = new Float64Array((merged.runEnd - merged.runStart) * merged.years.length * METRIC_COUNT);
+  for (const p of parts) readTrajectoriesInto(p.dir, p.result, rows, merged.runStart, o.pieceBytes);
+  return { ...merged, rows };
+}
+
+/**
+ * Put the runs of `dir`'s trajectories.arrow, runs `part.runStart`–`part.runEnd − 1` of years `part.years`, into
+ * `rows` (run-major, run r at row block r − `first`), reading the file `pieceBytes` at a time. Null reads as NaN, and
+ * as Infinity in the capacity columns (no limit). A run or year outside the folder's, or a count of rows other than
+ * meta.json implies, is an {@link InputError}.
+ */
+function readTrajectoriesInto(dir: string, part: Pick<MonteCarloResult, 'years' | 'runStart' | 'runEnd'>, rows: Float64Array, first: number, pieceBytes = PIECE_BYTES): void {
+  const { years, runStart, runEnd } = part;
   const start = years[0];
   const file = join(dir, 'trajectories.arrow');
-  const runs = runEnd - runStart;
   const nYears = years.length;
-  const rows = new Float64Array(runs * nYears * METRIC_COUNT);
+  const expected = (runEnd - runStart) * nYears;
   let seen = 0;
   regularFileStats(file); // a pipe in its place is refused, never opened
   const fd = openSync(file, 'r');
   try {
-    const reader = RecordBatchStreamReader.from(ipcStreamPieces(fd, file, o.pieceBytes ?? PIECE_BYTES));
+    const reader = RecordBatchStreamReader.from(ipcStreamPieces(fd, file, pieceBytes));
     for (const batch of reader) {
       const traj = new Table(batch);
       const n = batch.numRows;
       if (n === 0) continue;
-      if (seen + n > runs * nYears) throw new InputError(`${file} has more than ${runs * nYears} rows, which meta.json implies`);
+      if (seen + n > expected) throw new InputError(`${file} has more than ${expected} rows, which meta.json implies`);
       seen += n;
       const run = traj.getChild('run')!.toArray() as Int32Array;
       const year = traj.getChild('year')!.toArray() as Int32Array;
+      const at = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (!(run[i] >= runStart && run[i] < runEnd && year[i] >= start && year[i] < start + nYears))
+          throw new InputError(`${file} has run ${run[i]} year ${year[i]}, outside the runs ${runStart}–${runEnd - 1} and years ${start}–${start + nYears - 1} meta.json gives`);
+        at[i] = ((run[i] - first) * nYears + (year[i] - start)) * METRIC_COUNT;
+      }
       METRICS.forEach((m, j) => {
         // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
         if (!traj.getChild(m)) throw new InputError(`${file} has no column ${m}: written by another version of urbsim?`);
         const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, file);
-        for (let i = 0; i < n; i++) rows[((run[i] - runStart) * nYears + (year[i] - start)) * METRIC_COUNT + j] = col[i];
+        for (let i = 0; i < n; i++) rows[at[i] + j] = col[i];
       });
     }
   } finally {
     closeSync(fd);
   }
-  if (seen !== runs * nYears) throw new InputError(`${file} has ${seen} rows, meta.json implies ${runs * nYears}`);
-  return { ...read, result: { ...read.result, rows } };
+  if (seen !== expected) throw new InputError(`${file} has ${seen} rows, meta.json implies ${expected}`);
 }
 
 /**

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
-import { readRunOutputs } from '../../src/io/readRunOutputs.ts';
+import { readRunOutputs, readRunsMerged } from '../../src/io/readRunOutputs.ts';
+import { InputError } from '../../src/inputError.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 // Node's readFileSync refuses a file over 2 GiB (ERR_FS_FILE_TOO_LARGE). Writing one would take 2 GiB of disk and
@@ -53,5 +54,27 @@ describe('readRunOutputs reads trajectories.arrow in pieces (Node reads no file 
     }
     expect(written.rows.some(Number.isNaN)).toBe(true);
     expect(written.rows.some((v) => v === Infinity)).toBe(true);
+  });
+});
+
+describe('readRunsMerged: the runs of shards read into one set of rows (calibrate --runs-from)', () => {
+  it('gives the rows and sampled values of the whole run, the shards in any order, in pieces across record batches', async () => {
+    // 2,100 runs in 3 shards of 700: each shard's file has one record batch; pieces of 1,000 bytes cut through them.
+    for (const k of [1, 2, 3]) {
+      const part = await runMonteCarlo(scenario, { workers: 1, shard: { index: k, count: 3 } });
+      writeRunOutputs(join(dir, `s${k}`), part, { workers: 1, startedAt: new Date(), shard: { index: k, count: 3 } });
+    }
+    for (const pieceBytes of [1000, undefined]) {
+      const merged = readRunsMerged([join(dir, 's3'), join(dir, 's1'), join(dir, 's2')], pieceBytes === undefined ? {} : { pieceBytes });
+      expect([merged.runStart, merged.runEnd]).toEqual([0, RUNS]);
+      expect(merged.rows.length).toBe(written.rows.length);
+      expect(differing(merged.rows, written.rows)).toEqual([]);
+      expect(merged.sampled).toEqual(written.sampled);
+    }
+  }, 60_000);
+
+  it('refuses shards that do not cover every run once, naming the runs missing', () => {
+    expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's3')])).toThrow(InputError);
+    expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's3')])).toThrow('cannot merge: runs 700–1399 are missing (shard 2/3?)');
   });
 });
