@@ -6,6 +6,8 @@ import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
 import { mergeResults } from './mergeResults.ts';
+import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
+import { runsText } from '../report/batchMarks.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { UNLIMITED_METRICS } from './metricColumns.ts';
@@ -31,10 +33,10 @@ export const PIECE_BYTES = 16 * 2 ** 20;
  * @example
  * const { result, meta } = readRunOutputs('out/shard-1');
  */
-export function readRunOutputs(dir: string, o: { pieceBytes?: number } = {}): { result: MonteCarloResult; meta: RunMeta; dir: string } {
+export function readRunOutputs(dir: string, o: ReadOptions = {}): { result: MonteCarloResult; meta: RunMeta; dir: string } {
   const read = readRunMeta(dir);
   const { years, runStart, runEnd } = read.result;
-  const rows = new Float64Array((runEnd - runStart) * years.length * METRIC_COUNT);
+  const rows = rowsFor(dir, runEnd - runStart, years.length, o.available);
   readTrajectoriesInto(dir, read.result, rows, runStart, o.pieceBytes);
   return { ...read, result: { ...read.result, rows } };
 }
@@ -48,12 +50,45 @@ export function readRunOutputs(dir: string, o: { pieceBytes?: number } = {}): { 
  * @example
  * const result = readRunsMerged(['out/s1', 'out/s2']); // urbsim calibrate --runs-from out/s1 out/s2
  */
-export function readRunsMerged(dirs: readonly string[], o: { pieceBytes?: number } = {}): MonteCarloResult {
+export function readRunsMerged(dirs: readonly string[], o: ReadOptions = {}): MonteCarloResult {
   const parts = dirs.map((d) => readRunMeta(d));
   const merged = mergeResults(parts);
-  const rows = new Float64Array((merged.runEnd - merged.runStart) * merged.years.length * METRIC_COUNT);
+  const rows = rowsFor(dirs.length === 1 ? dirs[0] : `the ${dirs.length} folders ${dirs.join(', ')}`, merged.runEnd - merged.runStart, merged.years.length, o.available);
   for (const p of parts) readTrajectoriesInto(p.dir, p.result, rows, merged.runStart, o.pieceBytes);
   return { ...merged, rows };
+}
+
+interface ReadOptions {
+  /** Bytes of trajectories.arrow read at a time (default {@link PIECE_BYTES}). */
+  readonly pieceBytes?: number;
+  /** Memory this process may count on (default the machine's or its container's, {@link availableMemory}). */
+  readonly available?: number;
+}
+
+/**
+ * The rows `runs` runs of `nYears` years read back into, or an {@link InputError} when they would need more than
+ * {@link USABLE} of the memory `available` (as a Monte Carlo plans its own, checkMemory): allocated, they would end in
+ * "Array buffer allocation failed" or the system killing the process, after the folder's files were hashed.
+ *
+ * @example
+ * rowsFor('out/dalian', 1000, 23); // Float64Array of 1000 · 23 · METRIC_COUNT
+ * rowsFor('out/huge', 5e6, 23, 16e9); // throws: out/huge: 5,000,000 runs of 23 years read back need 37.7 GB of memory …
+ */
+function rowsFor(where: string, runs: number, nYears: number, available = availableMemory()): Float64Array {
+  const bytes = runs * nYears * METRIC_COUNT * 8;
+  const size = (b: number) => (b >= 1e9 ? gb(b) : `${(b / 1e6).toFixed(1)} MB`);
+  const refuse = (why: string) =>
+    new InputError(
+      `${where}: ${runsText(runs)} of ${nYears} years read back need ${size(bytes)} of memory (${METRIC_COUNT} indicators a year, 8 bytes each), ` +
+        `${why}: read fewer runs (a run of fewer runs, or fewer of its shards)`,
+    );
+  if (bytes > USABLE * available) throw refuse(`more than ${Math.round(USABLE * 100)}% of the ${size(available)} this machine has`);
+  try {
+    return new Float64Array(runs * nYears * METRIC_COUNT);
+  } catch (e) {
+    if (e instanceof RangeError) throw refuse(`which this process could not have (${e.message})`);
+    throw e;
+  }
 }
 
 /**

@@ -78,3 +78,20 @@ describe('readRunsMerged: the runs of shards read into one set of rows (calibrat
     expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's3')])).toThrow('cannot merge: runs 700–1399 are missing (shard 2/3?)');
   });
 });
+
+describe('runs whose rows memory cannot hold: an InputError before they are read', () => {
+  it('over 75 % of the memory available: says how much they need and what to do; under it, read', () => {
+    // 2,100 runs × 8 years (2013–2020) × 41 indicators × 8 bytes = 5,510,400 bytes: over 75 % of 7 MB (5.25 MB),
+    // under 75 % of 7.4 MB (5.55 MB).
+    const folder = join(dir, 'run');
+    const message =
+      `${folder}: 2,100 runs of 8 years read back need 5.5 MB of memory (41 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has: ` +
+      'read fewer runs (a run of fewer runs, or fewer of its shards)';
+    expect(() => readRunOutputs(folder, { available: 7e6 })).toThrow(InputError);
+    expect(() => readRunOutputs(folder, { available: 7e6 })).toThrow(message);
+    expect(readRunOutputs(folder, { available: 7.4e6 }).result.rows.length).toBe(2100 * 8 * 41);
+    expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's2'), join(dir, 's3')], { available: 7e6 })).toThrow(
+      `the 3 folders ${join(dir, 's1')}, ${join(dir, 's2')}, ${join(dir, 's3')}: 2,100 runs of 8 years read back need 5.5 MB`,
+    );
+  });
+});
