@@ -180,8 +180,15 @@ export function describePoint(p: ObservedPoint): string {
   return `${p.metric} ${periodText(p)} = ${p.written} (${p.file.split('/').at(-1)}:${p.line})`;
 }
 
-/** Runs given to fit: all runs of the scenario calibrated, or a CalibrationError saying what they are instead. */
-function givenRuns(result: MonteCarloResult, scenario: ResolvedScenario): MonteCarloResult {
+/**
+ * Runs given to fit: all runs of the scenario calibrated, or a CalibrationError saying what they are instead. Looks
+ * at their scenario and run range only: `urbsim calibrate --runs-from` checks a folder's meta.json so before it reads
+ * the runs.
+ *
+ * @example
+ * givenRuns(readRunsMerged(['out/dalian']), scenario); // throws when out/dalian ran another scenario, seed or --runs
+ */
+export function givenRuns<R extends Pick<MonteCarloResult, 'scenario' | 'runStart' | 'runEnd'>>(result: R, scenario: ResolvedScenario): R {
   if (scenarioHash(result.scenario) !== scenarioHash(scenario))
     throw new CalibrationError(
       `the runs given are of another scenario than ${scenario.name} as calibrated (${result.scenario.name}, seed ${result.scenario.monteCarlo.seed}, ` +

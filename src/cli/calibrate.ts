@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { backtest } from '../analysis/backtest.ts';
-import { CalibrationError, calibrate } from '../analysis/calibrate.ts';
+import { CalibrationError, calibrate, givenRuns } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
 import { checkInputsKept, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
@@ -18,6 +18,7 @@ import { calibrateOnSlurm } from '../cluster/calibrateOnSlurm.ts';
 import { type SlurmCliOptions, type SlurmOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { readRunsMerged } from '../io/readRunOutputs.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 /** Options of `urbsim calibrate` and `urbsim backtest`, as commander hands them over. */
 export interface CalibrateCliOptions {
@@ -52,7 +53,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
-  const result = runsFrom(o);
+  const result = runsFrom(o, scenario);
   const { c, files } = await withOutputFolder(dir, async (out) => {
     const c = await calibrating(scenario.name, (onProgress) =>
       calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
@@ -79,7 +80,7 @@ export async function backtestCommand(file: string, o: CalibrateCliOptions & Slu
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
-  const result = runsFrom(o);
+  const result = runsFrom(o, scenario);
   const { b, files } = await withOutputFolder(dir, async (out) => {
     const b = await calibrating(scenario.name, (onProgress) =>
       backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
@@ -126,9 +127,22 @@ function slurmFor(o: CalibrateCliOptions & SlurmCliOptions): SlurmOptions | unde
   return slurm;
 }
 
-/** `--runs-from`: the runs of these folders (shards of one scenario are merged), read before anything is fitted. */
-function runsFrom(o: CalibrateCliOptions): MonteCarloResult | undefined {
-  return o.runsFrom && readRunsMerged(o.runsFrom);
+/**
+ * `--runs-from`: the runs of these folders (shards of one scenario are merged), read before anything is fitted; runs of
+ * another scenario (or seed, or --runs) than `scenario` are refused from their meta.json, before they are read.
+ */
+function runsFrom(o: CalibrateCliOptions, scenario: ResolvedScenario): MonteCarloResult | undefined {
+  if (!o.runsFrom) return undefined;
+  return readRunsMerged(o.runsFrom, {
+    check: (merged) => {
+      try {
+        givenRuns(merged, scenario);
+      } catch (e) {
+        if (e instanceof CalibrationError) throw new UsageError(e.message);
+        throw e;
+      }
+    },
+  });
 }
 
 /** The share of runs kept: a fraction in (0, 1] or a percentage, as rates are written in scenario files (`0.1`, `10%`). */

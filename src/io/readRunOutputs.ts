@@ -53,12 +53,15 @@ export function readRunOutputs(dir: string, o: ReadOptions = {}): { result: Mont
 export function readRunsMerged(dirs: readonly string[], o: ReadOptions = {}): MonteCarloResult {
   const parts = dirs.map((d) => readRunMeta(d));
   const merged = mergeResults(parts);
+  o.check?.(merged);
   const rows = rowsFor(dirs.length === 1 ? dirs[0] : `the ${dirs.length} folders ${dirs.join(', ')}`, merged.runEnd - merged.runStart, merged.years.length, o.available);
   for (const p of parts) readTrajectoriesInto(p.dir, p.result, rows, merged.runStart, o.pieceBytes);
   return { ...merged, rows };
 }
 
 interface ReadOptions {
+  /** Called with the merged result, its rows still empty, before any run is read ({@link readRunsMerged}): throw to read none. */
+  readonly check?: (merged: MonteCarloResult) => void;
   /** Bytes of trajectories.arrow read at a time (default {@link PIECE_BYTES}). */
   readonly pieceBytes?: number;
   /** Memory this process may count on (default the machine's or its container's, {@link availableMemory}). */

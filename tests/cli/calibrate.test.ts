@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { cli as run } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
+import { reseal } from '../helpers/reseal.ts';
 
 const dir = writeScenarios({
   // Dalian's baseline from data/areas (seed 004 L889-891).
@@ -216,5 +217,22 @@ describe('urbsim calibrate: the targets\' probabilities weighed by the figures',
     expect(r.code, r.err).toBe(0);
     expect(existsSync(join(out, 'calibrated-targets.arrow'))).toBe(false);
     expect(r.out).not.toMatch(/calibrated P\(met\)/);
+  }, 30_000);
+});
+
+describe('urbsim calibrate --runs-from runs of another scenario', () => {
+  it('is refused from their meta.json, before their runs are read', async () => {
+    // A folder of seed 5 whose trajectories.arrow no longer holds its runs (summary.arrow's bytes, the manifest
+    // resealed): read, it would fail on its rows; refused first, it is never read.
+    const runDir = join(dir, 'seed5');
+    const made = await run(['run', join(dir, 'uncertain.yaml'), '--runs', '20', '--seed', '5', '--out', runDir]);
+    expect(made.code, made.err).toBe(0);
+    writeFileSync(join(runDir, 'trajectories.arrow'), readFileSync(join(runDir, 'summary.arrow')));
+    reseal(runDir);
+    const out = join(dir, 'seed5-cal');
+    const r = await run(['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--runs', '20', '--seed', '6', '--runs-from', runDir, '--out', out]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toBe('urbsim: the runs given are of another scenario than uncertain as calibrated (uncertain, seed 5, 20 runs; calibrating seed 6, 20 runs)\n');
+    expect(existsSync(out)).toBe(false);
   }, 30_000);
 });
