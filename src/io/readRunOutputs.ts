@@ -117,8 +117,9 @@ function readTrajectoriesInto(dir: string, part: Pick<MonteCarloResult, 'years' 
       if (n === 0) continue;
       if (seen + n > expected) throw new InputError(`${file} has more than ${expected} rows, which meta.json implies`);
       seen += n;
-      const run = traj.getChild('run')!.toArray() as Int32Array;
-      const year = traj.getChild('year')!.toArray() as Int32Array;
+      // Numbers, or an InputError naming the column (NaN, a null, is outside every run and year below).
+      const run = numberColumn(traj, 'run', 'trajectories', NaN, file);
+      const year = numberColumn(traj, 'year', 'trajectories', NaN, file);
       const at = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         if (!(run[i] >= runStart && run[i] < runEnd && year[i] >= start && year[i] < start + nYears))
@@ -132,6 +133,10 @@ function readTrajectoriesInto(dir: string, part: Pick<MonteCarloResult, 'years' 
         for (let i = 0; i < n; i++) rows[at[i] + j] = col[i];
       });
     }
+  } catch (e) {
+    // Arrow's own failures on bytes that are no Arrow stream (a TypeError deep in its reader) say nothing of the file.
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file} cannot be read as urbsim's runs (${(e as Error).message}): damaged, or written by another program?`);
   } finally {
     closeSync(fd);
   }
