@@ -8,6 +8,7 @@ import { type CompareTargetRow, compareTargets } from './compareTargets.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
 import { type SharedDraws, sharedDraws } from './sharedDraws.ts';
 import { type Summary, summarize } from './summarize.ts';
+import { everyRunIdentical } from './identicalRuns.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {
@@ -22,6 +23,11 @@ export interface Comparison {
   readonly seed: number;
   /** Which drawn inputs the variants share, and how ({@link sharedDraws}). */
   readonly draws: SharedDraws;
+  /**
+   * Variants whose runs are all one projection (they draw nothing at random, {@link everyRunIdentical}): their P(met) is
+   * 0 or 1 with no Monte Carlo error, and the table prints no interval on it (nor on the difference of two of them).
+   */
+  readonly deterministic?: readonly string[];
 }
 
 /**
@@ -58,6 +64,7 @@ export function compareVariants(results: readonly MonteCarloResult[]): Compariso
     runs: ref.runEnd - ref.runStart,
     seed: ref.scenario.monteCarlo.seed,
     draws: sharedDraws(results.map((r) => r.scenario)),
+    deterministic: results.filter((r) => everyRunIdentical(r.rows, r.runEnd - r.runStart)).map((r) => r.scenario.name),
   };
 }
 
@@ -116,14 +123,24 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
     // Grouped by target, so that the variants' probabilities of one target stand together.
     const ids = [...new Set(c.targets.map((t) => t.id))];
     const byTarget = [...c.targets].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id) || names.indexOf(a.variant) - names.indexOf(b.variant));
+    // A variant that draws nothing at random meets a target in all its runs or in none: no interval, and none on the
+    // difference between two such (as urbsim run and solve print them).
+    const same = new Set(c.deterministic ?? []);
     let previous = '';
     for (const t of byTarget) {
       const label = targetLabel(t);
       const d = t.difference;
-      const vs = d ? `${pt(d.value)} pt [${pt(d.lower)}, ${pt(d.upper)}]` : '';
-      lines.push(`${(label === previous ? '' : label).padEnd(targetWidth)}${t.variant.padEnd(nameWidth)}${pct(t.probability).padStart(6)}   ${`${pct(t.lower)}–${pct(t.upper)}`.padEnd(17)}${vs}`.trimEnd());
+      const vs = d ? `${pt(d.value)} pt ${same.has(t.variant) && same.has(c.reference) ? '(exact)' : `[${pt(d.lower)}, ${pt(d.upper)}]`}` : '';
+      const interval = same.has(t.variant) ? 'exact' : `${pct(t.lower)}–${pct(t.upper)}`;
+      lines.push(`${(label === previous ? '' : label).padEnd(targetWidth)}${t.variant.padEnd(nameWidth)}${pct(t.probability).padStart(6)}   ${interval.padEnd(17)}${vs}`.trimEnd());
       previous = label;
     }
+    const exact = names.filter((n) => same.has(n));
+    if (exact.length)
+      lines.push(
+        `(exact: every one of the ${c.runs.toLocaleString('en')} runs of ${exact.join(', ')} is the same projection — ${exact.length === 1 ? 'it draws' : 'they draw'} nothing at random — so each target is met in all of them or in none: ` +
+          `deterministic, no Monte Carlo error; compare-targets.arrow still keeps the Wilson interval ${c.runs.toLocaleString('en')} independent runs would have)`,
+      );
   }
   lines.push('', `paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`);
   const rows: { name: string; year: number; q: string[]; p: number }[] = [];
