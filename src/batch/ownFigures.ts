@@ -3,6 +3,7 @@ import { backtestScore } from '../analysis/backtestScore.ts';
 import { weighByObservationError } from '../analysis/calibrate.ts';
 import { type WeightedProportion, weighedTargets } from '../analysis/calibratedTargets.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
+import { everyRunIdentical } from '../analysis/identicalRuns.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
@@ -150,6 +151,12 @@ export interface OwnWeighed {
    * last of them. Empty when nothing is weighed.
    */
   readonly intervals: readonly WeighedInterval[];
+  /**
+   * Every run weighed is the same projection (a scenario that draws nothing at random): weights cannot tell one run
+   * from another, so each P(met) is the plain one and a Wilson interval on the effective runs would claim a Monte Carlo
+   * error there is none of. The report says so instead of listing them.
+   */
+  readonly identical?: true;
 }
 
 /** The metrics whose weighed intervals a weighed answer carries ({@link OwnWeighed.intervals}). */
@@ -199,7 +206,7 @@ export function ownWeighedFigures(s: ResolvedScenario, observed: readonly Observ
  * The scenario's targets (then all jointly, `all`) in `runs` weighed by `points` as `urbsim calibrate` weighs runs,
  * Kish's effective runs of the weights, and the weighed runs' intervals of the rates ({@link OwnWeighed.intervals}).
  */
-export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets' | 'intervals'> {
+export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets' | 'intervals' | 'identical'> {
   const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
@@ -211,5 +218,5 @@ export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points
       return { metric, year, p10, p50, p90 };
     });
   });
-  return { kishRuns: fit.ess, targets, intervals };
+  return { kishRuns: fit.ess, targets, intervals, ...(everyRunIdentical(runs.rows, runs.runEnd - runs.runStart) && { identical: true as const }) };
 }

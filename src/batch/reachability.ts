@@ -285,6 +285,8 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
     const inLaws = w.inLaws.length ? `already in its laws, left out: ${named(w.inLaws)}` : '';
     const redrawn = w.redrawn ? `; ${runsText(w.redrawn.runs)} drawn again with ${w.redrawn.keys.join(', ')} as an area without figures of its own draws ${w.redrawn.keys.length === 1 ? 'it' : 'them'}` : '';
     if (w.figures.length === 0) return `- ${areaCell(r)}: not weighed (${inLaws})`;
+    if (w.identical)
+      return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}): every run is the same projection (the scenario draws nothing at random), so weighing cannot tell one from another: each P(met) stands as in the table`;
     const cells = r.targets.map((t) => {
       const x = w.targets.find((y) => y.id === t.id);
       if (!x) return `${shortTarget(t)} ${pct(t.probability)}`;

@@ -191,6 +191,21 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(w.intervals[5]).toEqual({ metric: 'registered_rate', year: 2015, p10: 0, p50: 0, p90: 0 });
   });
 
+  it('runs that are all one projection: marked identical, and the report says weighing cannot tell them apart instead of listing intervals', () => {
+    const one = result();
+    const per = one.rows.length / 11;
+    // Every run a copy of run 5 (45 %, 195万 in 2015).
+    const rows = new Float64Array(one.rows.length);
+    for (let r = 0; r < 11; r++) rows.set(one.rows.subarray(5 * per, 6 * per), r * per);
+    const w = ownWeighedTargets(withTargets, figure, () => ({ ...one, rows }))!;
+    expect(w.identical).toBe(true);
+    expect(ownWeighedTargets(withTargets, figure, result)!.identical).toBeUndefined();
+    const plain = w.targets.map((t) => ({ id: t.id, metric: t.id === 'all' ? '*' : 'resident_rate', year: t.id === 'all' ? null : 2015, op: '>=', value: 0.45, met: 11, runs: 11, probability: 1, lower: 0.74, upper: 1 }));
+    const md = reachabilityMarkdown([{ ...reachabilityRow(withTargets, plain, new Map(), '东莞市'), ownFigures: [], ownWeighed: w }], 11);
+    expect(md).toContain('- dongguan 东莞市 (1 figure: resident_rate 2015): every run is the same projection (the scenario draws nothing at random), so weighing cannot tell one from another: each P(met) stands as in the table');
+    expect(md.split('\n').filter((l) => l.startsWith('- dongguan')).join('\n')).not.toContain('effective');
+  });
+
   it('no targets, no area or no figure: nothing, and the runs are never read', () => {
     const never = () => { throw new Error('read'); };
     expect(ownWeighedTargets(anhui, figure, never)).toBeUndefined(); // targets, but no figure of its own
