@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, RecordBatchStreamReader, RecordBatchStreamWriter, Table, tableFromIPC } from 'apache-arrow';
@@ -246,11 +246,48 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
   }
 }
 
-/** What a folder must hold to be read back; checked first so a wrong path gets a message, not ENOENT. */
+/**
+ * What a folder must hold to be read back; checked first so a wrong path gets a message, not ENOENT. The output of
+ * another command (compare, sensitivity, solve: its meta.json names it) is called so, not an incomplete run folder,
+ * and a folder that holds run folders (a batch's, a compare's) names them.
+ */
 function checkRunFolder(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim run folder (urbsim run --out)`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim run folder (urbsim run --out)`);
-  if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)`);
+  if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)${runFoldersIn(dir)}`);
   for (const f of ['trajectories.arrow', 'params.arrow'])
-    if (!existsSync(join(dir, f))) throw new InputError(`${dir} is an incomplete run folder: it has meta.json but no ${f}`);
+    if (!existsSync(join(dir, f))) {
+      const command = commandOf(dir);
+      throw new InputError(
+        command ? `${dir} is the output of urbsim ${command}, not a run folder (urbsim run --out)${runFoldersIn(dir)}` : `${dir} is an incomplete run folder: it has meta.json but no ${f}${runFoldersIn(dir)}`,
+      );
+    }
+}
+
+/** `; the run folders in it: …` when `dir` holds run folders (meta.json and trajectories.arrow), else ''. */
+function runFoldersIn(dir: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return '';
+  }
+  const runs = names.map((n) => join(dir, n)).filter((d) => existsSync(join(d, 'meta.json')) && existsSync(join(d, 'trajectories.arrow')));
+  if (runs.length === 0) return '';
+  return `; the run folder${runs.length === 1 ? '' : 's'} in it: ${runs.slice(0, 5).join(', ')}${runs.length > 5 ? `, … ${runs.length} in all` : ''}`;
+}
+
+/**
+ * The command that wrote a folder: as its meta.json says (`compare`, `sensitivity`, `solve`, …), or, for calibrate and
+ * backtest, whose meta.json does not, by their own tables; undefined when neither tells.
+ */
+function commandOf(dir: string): string | undefined {
+  if (existsSync(join(dir, 'backtest.arrow'))) return 'backtest';
+  if (existsSync(join(dir, 'posterior.arrow'))) return 'calibrate';
+  try {
+    const command = (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as { command?: unknown }).command;
+    return typeof command === 'string' && /^[a-z-]+$/.test(command) ? command : undefined;
+  } catch {
+    return undefined;
+  }
 }
