@@ -1,5 +1,5 @@
 import {
-  Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Uint32,
+  Bool, type Data, type DataType, Dictionary, Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, Table, Uint32,
   Utf8, type Vector, makeData, makeVector, tableToIPC,
 } from 'apache-arrow';
 import { type ColumnDoc, type ColumnType, columnDoc } from './columnDictionary.ts';
@@ -263,4 +263,18 @@ export function drain(writer: RecordBatchFileWriter): Uint8Array[] {
   const queue = (writer as unknown as { _sink?: { _values?: Uint8Array[] } })._sink?._values;
   if (!queue) throw new Error('apache-arrow internals changed: RecordBatchWriter._sink._values not found');
   return queue.splice(0);
+}
+
+/**
+ * The schema message that opens an Arrow IPC stream of `schema`, for a reader, not a file: Arrow JS writes a file's
+ * schema only in its footer, so readRunOutputs puts this before a file's messages to read them a piece at a time
+ * with a stream reader.
+ *
+ * @example
+ * RecordBatchStreamReader.from([schemaMessage(Footer.decode(footer).schema), ...pieces]);
+ */
+export function schemaMessage(schema: Schema): Uint8Array {
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(undefined, schema);
+  return writer.toUint8Array(true);
 }

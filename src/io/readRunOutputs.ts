@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecordBatchReader, RecordBatchStreamReader, RecordBatchStreamWriter, Table, tableFromIPC } from 'apache-arrow';
+import { RecordBatchReader, RecordBatchStreamReader, Table, tableFromIPC } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
@@ -12,6 +12,7 @@ import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { UNLIMITED_METRICS } from './metricColumns.ts';
 import { numberColumn } from './readColumns.ts';
+import { schemaMessage } from './arrowColumns.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
 
@@ -164,9 +165,7 @@ function* ipcStreamPieces(fd: number, file: string, pieceBytes: number): Generat
   const end = size - 10 - footerBytes;
   if (footerBytes <= 0 || end < 8) throw notArrow();
   const schema = Footer.decode(bytesAt(end, footerBytes)).schema;
-  const header = new RecordBatchStreamWriter();
-  header.reset(undefined, schema);
-  yield header.toUint8Array(true);
+  yield schemaMessage(schema);
   for (let at = 8; at < end; ) {
     // A new piece each time: a record batch read from within one piece is a view of it.
     const piece = new Uint8Array(Math.min(pieceBytes, end - at));
