@@ -11,7 +11,7 @@ import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
 import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
 import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
-import { redrawnRuns } from '../report/batchMarks.ts';
+import { SMALL_ESS, moreRedrawnRuns, redrawnRuns } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -31,8 +31,11 @@ export interface BatchOptions {
   readonly load: (file: string) => ResolvedScenario;
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Before a scenario's second runs ({@link ownWeighedRedrawn}), which take 40 times its runs' time and print nothing else. */
-  readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number }) => void;
+  /**
+   * Before a scenario's second runs ({@link ownWeighedRedrawn}), which take 40 times its runs' time and print nothing
+   * else; again, with `effective` the first draw's effective runs, before more are drawn ({@link moreRedrawnRuns}).
+   */
+  readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number; effective?: number }) => void;
   /**
    * Run only the k-th of n slices of the scenarios (in file order), and write
    * no combined report: a task of a job array. The scenarios are loaded and
@@ -117,10 +120,16 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             // Drawn here, in the process that runs the scenario (a shard's too), and kept in its folder: a resumed batch
             // and the report after a job array's shards read it, instead of drawing the second runs again.
             if (key === undefined) return;
-            const redrawn = await ownWeighedRedrawn(files[i], s, observed, {
-              runs: redrawnRuns(s.monteCarlo.runs), load: o.load, workers, pool,
-              onStart: (runs) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs }),
-            });
+            const draw = (runs: number, effective?: number) =>
+              ownWeighedRedrawn(files[i], s, observed, {
+                runs, load: o.load, workers, pool,
+                onStart: (n) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs: n, ...(effective !== undefined && { effective }) }),
+              });
+            let redrawn = await draw(redrawnRuns(s.monteCarlo.runs));
+            // Few effective runs (figures in the pooled laws' tail): drawn once more, with more runs, so that the answer
+            // is not a rough one where memory allows.
+            const more = redrawn?.redrawn && redrawn.kishRuns < SMALL_ESS ? moreRedrawnRuns(redrawn.redrawn.runs, redrawn.kishRuns) : 0;
+            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns);
             const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });

@@ -17,7 +17,7 @@ import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { ownFiguresLine } from '../batch/reachability.ts';
-import { runsText } from '../report/batchMarks.ts';
+import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 import { ownWeighedOfFolder } from './ownWeighedTable.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
@@ -141,7 +141,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           bar.stop();
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
         },
-        onSecondRuns: (e) => io.err(`[${e.index + 1}/${e.total}] ${e.name}: weighing its targets by its own figures, ${runsText(e.runs)} drawn again (reachability.md)\n`),
+        onSecondRuns: (e) =>
+          io.err(`[${e.index + 1}/${e.total}] ${e.name}: weighing its targets by its own figures, ${e.effective === undefined ? '' : `${runsText(e.effective, 'effective')} under ${SMALL_ESS}: `}${runsText(e.runs)} drawn again (reachability.md)\n`),
       });
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
       const own = shard ? undefined : ownFiguresLine(rows);

@@ -33,6 +33,18 @@ export const REDRAWN_MAX_RUNS = 1_000_000;
 export const redrawnRuns = (runs: number): number => Math.min(REDRAWN_RUNS_PER_RUN * runs, REDRAWN_MAX_RUNS);
 
 /**
+ * Second runs to draw again when `runs` of them left `effective` effective runs, under {@link SMALL_ESS}: as many as
+ * would give one and a half times that bound if effective runs grow with the runs, at most 4 times `runs` and
+ * {@link REDRAWN_MAX_RUNS}; `runs` itself when no more are allowed.
+ *
+ * @example
+ * moreRedrawnRuns(40_000, 60); // 100000
+ * moreRedrawnRuns(40_000, 5);  // 160000: at most 4 times
+ */
+export const moreRedrawnRuns = (runs: number, effective: number): number =>
+  Math.max(runs, Math.min(REDRAWN_MAX_RUNS, 4 * runs, Math.ceil((runs * 1.5 * SMALL_ESS) / Math.max(effective, 1))));
+
+/**
  * A probability resting on `runs` (effective) runs, in percent: one decimal from {@link SMALL_ESS} runs on, whole
  * percent below, where a tenth of a point would claim a precision the runs do not have (on 4 runs a share moves by
  * 25 points a run).

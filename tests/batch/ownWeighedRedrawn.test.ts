@@ -8,7 +8,7 @@ import { independentLaws } from '../../src/batch/independentLaws.ts';
 import { shippedObserved } from '../../src/batch/ownFigures.ts';
 import { ownWeighedRedrawn } from '../../src/batch/ownWeighedRedrawn.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
-import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, redrawnRuns } from '../../src/report/batchMarks.ts';
+import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, moreRedrawnRuns, redrawnRuns } from '../../src/report/batchMarks.ts';
 import { label } from '../../src/report/labels.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import type { ResolvedScenario } from '../../src/scenario/resolved.ts';
@@ -231,7 +231,7 @@ it("the second runs' messages name the scenario, not the temporary file: more ru
   await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario })).rejects.toThrow(/^weihai: 1,000,000,000 runs of 8 years need about/);
 });
 
-it('a batch draws 40 times its runs again for a scenario fitted to its own figures, in the process that runs it (a shard too), and keeps the answer in its folder', async () => {
+it('a batch draws 40 times its runs again for a scenario fitted to its own figures (more where few weigh), in the process that runs it (a shard too), and keeps the answer in its folder', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'urbsim-redrawn-batch-')), 'b');
   const file = 'scenarios/pilots/weihai.yaml';
   try {
@@ -244,12 +244,17 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     const onSecondRuns = (e: unknown) => said.push(e);
     const base = (f: string) => f.split(/[\\/]/).at(-1);
     await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns });
-    expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml']);
-    // Said before they are drawn, since they take 40 times the scenario's time and print nothing else.
-    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: 400 }]);
+    // 40 × 10 runs leave Weihai's two 2015 figures fewer than 100 effective runs: drawn once more, with
+    // min(4 × 400, ⌈400 × 150 / effective⌉) runs, said before each draw (they print nothing else).
+    expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml', 'redrawn.yaml']);
+    const first = (await ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 400, load: loadScenario }))!;
+    expect(first.kishRuns).toBeLessThan(100);
+    const second = Math.min(1600, Math.ceil((400 * 150) / Math.max(first.kishRuns, 1)));
+    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: 400 }, { name: 'weihai', index: 0, total: 1, runs: second, effective: first.kishRuns }]);
     const kept = JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8'));
-    // 40 × 10 runs, listed in the folder's manifest as its other files are.
-    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    // The second draw's runs are the answer's, listed in the folder's manifest as its other files are.
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: second });
+    expect(kept.kishRuns).toBeGreaterThan(first.kishRuns);
     expect(kept.key).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(JSON.parse(readFileSync(join(out, 'weihai', 'manifest.json'), 'utf8')).files)).toContain('weighed.json');
     // The report after the shards reads the answer kept: nothing drawn again.
@@ -257,13 +262,13 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     said.length = 0;
     const { skipped } = await runBatch([file], { outDir: out, runs: 10, load, onSecondRuns });
     expect({ skipped, loaded: loaded.map(base), said }).toEqual({ skipped: 1, loaded: ['weihai.yaml'], said: [] });
-    expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain('400 runs drawn again');
+    expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain(`${second.toLocaleString('en')} runs drawn again`);
     // Other figures to weigh by: the answer kept is not theirs, so the scenario is run again with them.
     const more = [...shippedObserved().filter((p) => !(p.area === 'weihai' && p.metric === 'resident_rate' && p.year === 2015))];
     expect(more.length).toBe(shippedObserved().length - 1);
     loaded.length = 0;
     const again = await runBatch([file], { outDir: out, runs: 10, load, observed: more });
-    expect({ ran: again.ran, loaded: loaded.map(base) }).toEqual({ ran: 1, loaded: ['weihai.yaml', 'redrawn.yaml'] });
+    expect({ ran: again.ran, loaded: loaded.map(base).slice(0, 2) }).toEqual({ ran: 1, loaded: ['weihai.yaml', 'redrawn.yaml'] });
     expect(JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8')).key).not.toBe(kept.key);
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
@@ -283,4 +288,13 @@ it('the second runs: 40 times the runs, at most a million, which memory holds', 
   expect(label('zh', 'weighedNote')).toContain('这些参数改按没有本地数据的地区的取法抽取（汇总的默认参数；汇总地区太少时为拟合的宽先验或假设的范围；城镇化速度若还按本地区基期以前的常住人口城镇化率调整过，则保留这一调整：汇总的默认参数只按这些基期以前的数据调整）');
   expect(label('en', 'weighedNote')).toContain("Pooled laws and the paces' year-to-year variation still include each area");
   expect(label('zh', 'weighedNote')).toContain('汇总的默认参数及各项速度的年际波动仍把每个地区作为汇总地区之一');
+});
+
+it('more second runs where few weigh: enough for 150 effective runs if they grow with the runs, at most 4 times and a million', () => {
+  expect(moreRedrawnRuns(40_000, 60)).toBe(100_000); // 40,000 × 150 / 60
+  expect(moreRedrawnRuns(40_000, 5)).toBe(160_000); // 4 times
+  expect(moreRedrawnRuns(400_000, 20)).toBe(1_000_000); // the cap
+  expect(moreRedrawnRuns(40_000, 0)).toBe(160_000); // none weighs: as if one
+  expect(moreRedrawnRuns(40_000, 99)).toBe(60_607); // ⌈40,000 × 150 / 99⌉
+  expect(moreRedrawnRuns(1_000_000, 10)).toBe(1_000_000); // no more allowed: as many
 });
