@@ -13,6 +13,12 @@ import { type OwnWeighed, WEIGHED_METRICS, ownWeighedFigures } from './ownFigure
 export const WEIGHED_FILE = 'weighed.json';
 
 /**
+ * How a weighed answer is drawn, in its key ({@link weighedKey}): raised whenever the drawing or the file changes, so a
+ * resumed batch draws anew what an older urbsim wrote. 2: the second draw where few runs weigh (moreRedrawnRuns).
+ */
+export const WEIGHED_RULE = 2;
+
+/**
  * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and
  * seed included): the area's figures it is weighed by, those its laws were fitted to, the area's other figures (its
  * base-year populations, on which a later population figure's error is conditioned, src/analysis/seriesError.ts; its
@@ -31,7 +37,7 @@ export function weighedKey(s: ResolvedScenario, observed: readonly ObservedPoint
   if (!f) return undefined;
   const area = observed.filter((p) => p.area === s.city).map(said);
   const ownErrors = populationOwnErrors(observed).errors;
-  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area, ownErrors, secondRuns, fitted })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area, ownErrors, secondRuns, fitted, rule: WEIGHED_RULE })).digest('hex');
 }
 
 /**
