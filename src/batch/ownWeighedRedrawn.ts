@@ -13,6 +13,7 @@ import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { independentLaws } from './independentLaws.ts';
 import { type OwnWeighed, weighTargets } from './ownFigures.ts';
 import { figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
+import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts';
 
 /**
  * A scenario's targets weighed by all its area's own figures after its base year, where its laws were fitted to some
@@ -49,7 +50,7 @@ export async function ownWeighedRedrawn(
     const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
     const redrawn = redrawnScenario(file, s, laws, dir, o);
     o.onStart?.(o.runs);
-    const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool });
+    const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool, memoryAdvice: secondRunsAdvice });
     return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -81,3 +82,7 @@ function redrawnScenario(file: string, s: ResolvedScenario, laws: ReturnType<typ
   // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
   return { ...withMonteCarlo(o.load(join(dir, 'redrawn.yaml')), { runs: o.runs, seed: s.monteCarlo.seed }), name: s.name };
 }
+
+/** What to do when memory cannot hold the second runs: they are not split into shards; fewer runs make fewer of them. */
+const secondRunsAdvice = (fit: number): string =>
+  `these are the runs drawn again to weigh its targets by its own figures (${REDRAWN_RUNS_PER_RUN} times the batch's --runs, at most ${REDRAWN_MAX_RUNS.toLocaleString('en-US')}), held in one process: give the batch fewer --runs (at most about ${Math.max(1, Math.floor(fit / REDRAWN_RUNS_PER_RUN)).toLocaleString('en-US')}) or more memory`;

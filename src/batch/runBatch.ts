@@ -129,7 +129,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             // Few effective runs (figures in the pooled laws' tail): drawn once more, with more runs, so that the answer
             // is not a rough one where memory allows.
             const more = redrawn?.redrawn && redrawn.kishRuns < SMALL_ESS ? moreRedrawnRuns(redrawn.redrawn.runs, redrawn.kishRuns) : 0;
-            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns);
+            // More than memory holds: the first draw's answer stands, rough as it is.
+            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns).catch((e) => (e instanceof InputError ? redrawn : Promise.reject(e)));
             const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });

@@ -31,11 +31,13 @@ export function availableMemory(): number {
  * Refuse (an {@link InputError}, exit code 2) before anything runs a Monte
  * Carlo whose runs memory cannot hold: 10,000,000 runs kept whole need about
  * 75 GB; without the check they ran into "Array buffer allocation failed".
+ * `advice`, given the runs that would fit, says what to do instead where the
+ * caller knows better than "fewer runs, or shards".
  *
  * @example
  * checkMemory('dalian', { runs: 1e7, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false }); // throws
  */
-export function checkMemory(scenario: string, o: Parameters<typeof monteCarloBytes>[0], available = availableMemory()): void {
+export function checkMemory(scenario: string, o: Parameters<typeof monteCarloBytes>[0], available = availableMemory(), advice?: (fit: number) => string): void {
   const need = monteCarloBytes(o);
   if (need <= USABLE * available) return;
   const perRun = need / o.runs;
@@ -44,7 +46,7 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
     `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${gb(need)} of memory ` +
       `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}), ` +
       `more than ${Math.round(USABLE * 100)}% of the ${gb(available)} this machine has; ` +
-      `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`,
+      (advice?.(fit) ?? `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`),
   );
 }
 

@@ -51,6 +51,8 @@ export interface MonteCarloOptions {
    * written into, as a block, by the thread that ran them, before the chunk is handed over.
    */
   readonly spill?: Pick<SpilledRuns, 'path' | 'reportAs' | 'runs' | 'years'>;
+  /** What the message says to do when memory cannot hold the runs, given how many would fit ({@link checkMemory}). */
+  readonly memoryAdvice?: (fit: number) => string;
 }
 
 /**
@@ -124,7 +126,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const checks = boundsChecks(compiled);
   const streaming = options.onChunk !== undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming, workers: workers > 1 ? workers : 0 });
+  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming, workers: workers > 1 ? workers : 0 }, undefined, options.memoryAdvice);
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
   // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
   // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.

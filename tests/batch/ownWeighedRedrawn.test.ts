@@ -229,6 +229,10 @@ it("the second runs' messages name the scenario, not the temporary file: more ru
   const file = 'scenarios/pilots/weihai.yaml';
   // 10⁹ runs of 8 years, some kB each: terabytes, on any machine.
   await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario })).rejects.toThrow(/^weihai: 1,000,000,000 runs of 8 years need about/);
+  // What to do: not shards, which second runs are never split into, but fewer runs of the batch (40 times fewer of them).
+  const e = await ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario }).catch((x: Error) => x);
+  expect((e as Error).message).toMatch(/; these are the runs drawn again to weigh its targets by its own figures \(40 times the batch's --runs, at most 1,000,000\), held in one process: give the batch fewer --runs \(at most about [\d,]+\) or more memory$/);
+  expect((e as Error).message).not.toContain('shard');
 });
 
 it('a batch draws 40 times its runs again for a scenario fitted to its own figures (more where few weigh), in the process that runs it (a shard too), and keeps the answer in its folder', async () => {
