@@ -14,6 +14,7 @@ import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFil
 import { SMALL_ESS, moreRedrawnRuns, redrawnRuns } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
+import { MemoryError } from '../montecarlo/memoryNeed.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -129,8 +130,9 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             // Few effective runs (figures in the pooled laws' tail): drawn once more, with more runs, so that the answer
             // is not a rough one where memory allows.
             const more = redrawn?.redrawn && redrawn.kishRuns < SMALL_ESS ? moreRedrawnRuns(redrawn.redrawn.runs, redrawn.kishRuns) : 0;
-            // More than memory holds: the first draw's answer stands, rough as it is.
-            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns).catch((e) => (e instanceof InputError ? redrawn : Promise.reject(e)));
+            // More than memory holds: the first draw's answer stands, rough as it is. Only that: any other problem of the
+            // second draw stops the batch as it would the first.
+            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns).catch((e) => (e instanceof MemoryError ? redrawn : Promise.reject(e)));
             const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });

@@ -28,7 +28,14 @@ export function availableMemory(): number {
 }
 
 /**
- * Refuse (an {@link InputError}, exit code 2) before anything runs a Monte
+ * Memory cannot hold the runs asked for ({@link checkMemory}): an {@link InputError} (exit code 2) that a caller able to
+ * do with fewer runs can tell from every other input problem, which it must not take for this one. Named as every
+ * InputError is, which some callers read.
+ */
+export class MemoryError extends InputError {}
+
+/**
+ * Refuse (a {@link MemoryError}, an InputError: exit code 2) before anything runs a Monte
  * Carlo whose runs memory cannot hold: 10,000,000 runs kept whole need about
  * 75 GB; without the check they ran into "Array buffer allocation failed".
  * `advice`, given the runs that would fit, says what to do instead where the
@@ -42,7 +49,7 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
   if (need <= USABLE * available) return;
   const perRun = need / o.runs;
   const fit = Math.floor((USABLE * available) / perRun);
-  throw new InputError(
+  throw new MemoryError(
     `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${gb(need)} of memory ` +
       `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}), ` +
       `more than ${Math.round(USABLE * 100)}% of the ${gb(available)} this machine has; ` +

@@ -9,6 +9,7 @@ import { shippedObserved } from '../../src/batch/ownFigures.ts';
 import { ownWeighedRedrawn } from '../../src/batch/ownWeighedRedrawn.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
 import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, moreRedrawnRuns, redrawnRuns } from '../../src/report/batchMarks.ts';
+import { InputError } from '../../src/inputError.ts';
 import { label } from '../../src/report/labels.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import type { ResolvedScenario } from '../../src/scenario/resolved.ts';
@@ -276,6 +277,35 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     expect(JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8')).key).not.toBe(kept.key);
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
+  }
+}, 60_000);
+
+it("a second draw memory cannot hold leaves the first draw's answer; any other problem of it stops the batch, not taken for memory", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-more-'));
+  const file = 'scenarios/pilots/weihai.yaml';
+  // Weihai's 40 × 10 second runs leave fewer than 100 effective runs (the test above): the second load of the second
+  // runs' file is the draw with more runs, which `then` changes.
+  const secondDraw = (then: (s: ResolvedScenario) => ResolvedScenario) => {
+    let n = 0;
+    return (f: string) => {
+      const s = loadScenario(f);
+      return f.endsWith('redrawn.yaml') && ++n === 2 ? then(s) : s;
+    };
+  };
+  const shard = { index: 1, count: 1 };
+  try {
+    // A million years a run: terabytes for any number of runs, more than any machine holds.
+    const huge = (s: ResolvedScenario) => ({ ...s, years: { ...s.years, end: s.years.start + 1_000_000 } });
+    await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge), shard });
+    expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    // Another input problem of the second draw is not memory's: the batch stops with it.
+    const broken = (): ResolvedScenario => {
+      throw new InputError('redrawn.yaml: not a scenario');
+    };
+    await expect(runBatch([file], { outDir: join(root, 'b'), runs: 10, load: secondDraw(broken), shard })).rejects.toThrow('redrawn.yaml: not a scenario');
+    expect(existsSync(join(root, 'b', 'weihai', 'weighed.json'))).toBe(false);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 }, 60_000);
 
