@@ -38,6 +38,11 @@ export interface BatchOptions {
    */
   readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number; effective?: number }) => void;
   /**
+   * When memory cannot hold the second draw's `runs` (more, {@link moreRedrawnRuns}), which {@link onSecondRuns} has
+   * announced: the weighed answer stays the first draw's, of `kept` runs and `effective` effective runs.
+   */
+  readonly onSecondRunsRefused?: (e: { name: string; index: number; total: number; runs: number; kept: number; effective: number }) => void;
+  /**
    * Run only the k-th of n slices of the scenarios (in file order), and write
    * no combined report: a task of a job array. The scenarios are loaded and
    * checked all the same.
@@ -130,9 +135,17 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             // Few effective runs (figures in the pooled laws' tail): drawn once more, with more runs, so that the answer
             // is not a rough one where memory allows.
             const more = redrawn?.redrawn && redrawn.kishRuns < SMALL_ESS ? moreRedrawnRuns(redrawn.redrawn.runs, redrawn.kishRuns) : 0;
-            // More than memory holds: the first draw's answer stands, rough as it is. Only that: any other problem of the
-            // second draw stops the batch as it would the first.
-            if (redrawn?.redrawn && more > redrawn.redrawn.runs) redrawn = await draw(more, redrawn.kishRuns).catch((e) => (e instanceof MemoryError ? redrawn : Promise.reject(e)));
+            // More than memory holds: the first draw's answer stands, rough as it is, and the progress says so (it has
+            // announced the second draw). Only that: any other problem of the second draw stops the batch as it would the first.
+            if (redrawn?.redrawn && more > redrawn.redrawn.runs) {
+              const first = redrawn;
+              const refused = { name: s.name, index: i, total: scenarios.length, runs: more, kept: redrawn.redrawn.runs, effective: redrawn.kishRuns };
+              redrawn = await draw(more, first.kishRuns).catch((e) => {
+                if (!(e instanceof MemoryError)) throw e;
+                o.onSecondRunsRefused?.(refused);
+                return first;
+              });
+            }
             const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });

@@ -143,6 +143,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         },
         onSecondRuns: (e) =>
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: weighing its targets by its own figures, ${e.effective === undefined ? '' : `${runsText(e.effective, 'effective')} under ${SMALL_ESS}: `}${runsText(e.runs)} drawn again (reachability.md)\n`),
+        onSecondRunsRefused: (e) =>
+          io.err(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)\n`),
       });
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
       const own = shard ? undefined : ownFiguresLine(rows);

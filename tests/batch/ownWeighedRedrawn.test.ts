@@ -280,7 +280,7 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
   }
 }, 60_000);
 
-it("a second draw memory cannot hold leaves the first draw's answer; any other problem of it stops the batch, not taken for memory", async () => {
+it("a second draw memory cannot hold leaves the first draw's answer, and says so; any other problem of it stops the batch, not taken for memory", async () => {
   const root = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-more-'));
   const file = 'scenarios/pilots/weihai.yaml';
   // Weihai's 40 × 10 second runs leave fewer than 100 effective runs (the test above): the second load of the second
@@ -296,8 +296,14 @@ it("a second draw memory cannot hold leaves the first draw's answer; any other p
   try {
     // A million years a run: terabytes for any number of runs, more than any machine holds.
     const huge = (s: ResolvedScenario) => ({ ...s, years: { ...s.years, end: s.years.start + 1_000_000 } });
-    await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge), shard });
-    expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    const said: unknown[] = [];
+    await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge), shard, onSecondRunsRefused: (e) => said.push(e) });
+    const kept = JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8'));
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    // Said, as the second draw was announced: the draw refused, as many runs as announced (min(4 × 400, ⌈400 × 150 /
+    // effective⌉)), and the answer kept, the first draw's.
+    expect(kept.kishRuns).toBeLessThan(100);
+    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: Math.min(1600, Math.ceil((400 * 150) / kept.kishRuns)), kept: 400, effective: kept.kishRuns }]);
     // Another input problem of the second draw is not memory's: the batch stops with it.
     const broken = (): ResolvedScenario => {
       throw new InputError('redrawn.yaml: not a scenario');
