@@ -9,6 +9,7 @@ import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
+import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 
 /**
  * `urbsim widths DIR…`: the 80 % intervals of the resident and registered
@@ -119,7 +120,8 @@ function intervalsOf(dir: string): { plain: ScenarioInterval[]; weighed?: Scenar
   const w = readWeighed(dir);
   if (!w?.figures.length || !w.intervals.length) return { plain };
   const through = Math.max(...w.figures.map((f) => f.year));
-  const scenario = `${dir} (weighed to ${through})`;
+  // Few effective runs make the weighed p10 and p90 rough too, as the report says of its probabilities.
+  const scenario = `${dir} (weighed to ${through}${w.kishRuns < SMALL_ESS ? `, ${runsText(w.kishRuns, 'effective')}: rough` : ''})`;
   const [first] = plain;
   // A registered rate over residents: the rural-hukou locals' share of the residents less the rate (slopeAt's room), the
   // share at the plain runs' medians (weighed.json keeps only the rates; plain room + plain p50), the rate the weighed p50.

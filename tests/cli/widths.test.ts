@@ -231,6 +231,11 @@ describe('urbsim widths', () => {
     expect(plain).not.toContain('(weighed to');
     expect(plain).toContain(`| ${dir} | `);
     expect(plain).toMatch(/\| 2014 \(1\) \| /);
+    // Weighed by fewer than 100 effective runs: its p10 and p90 are rough, and its row says so, as the report does.
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 37.6, targets: [], intervals }));
+    const few = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv, '--all']);
+    expect(few.out).toContain(`| ${dir} (weighed to 2014, 38 effective runs: rough) | 1 of 2 (2015–2015) | `);
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
     // Blank lines around the paragraph and after the plain section's title.
     expect(r.out).toContain('after these.\n\n**resident_rate:');
     expect(r.out).toContain('ones unweighed):\n\n**resident_rate:');
