@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
@@ -7,6 +8,7 @@ import { populationOwnErrors } from '../analysis/seriesError.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { fromZodIssues } from '../scenario/zodIssues.ts';
 import { type OwnWeighed, WEIGHED_METRICS, ownWeighedFigures } from './ownFigures.ts';
 
 /** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
@@ -64,48 +66,48 @@ export function weighedJson(key: string, w: OwnWeighed): string {
 export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
   const file = join(dir, WEIGHED_FILE);
   if (!existsSync(file)) return undefined;
-  let w: OwnWeighed & { key?: string };
+  let text: string;
+  let raw: unknown;
   try {
     // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text
-    w = JSON.parse(readRegularFile(file, 'utf8'), (_, v) => (v === null ? NaN : v));
+    text = readRegularFile(file, 'utf8');
+    raw = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${file}: not readable as urbsim's weighed answer (${(e as Error).message}); urbsim batch writes it anew`);
   }
   // Valid JSON of another shape would fail far from here (urbsim widths, the report) as an internal error.
-  const problem = weighedProblem(w);
+  const problem = weighedProblem(raw);
   if (problem) throw new InputError(`${file}: not readable as urbsim's weighed answer (${problem}); urbsim batch writes it anew`);
+  const w = JSON.parse(text, (_, v) => (v === null ? NaN : v)) as OwnWeighed & { key?: string };
   if (key !== undefined && w.key !== key) return undefined;
   const { key: _, ...answer } = w;
   return answer;
 }
 
+const figure = z.looseObject({ area: z.string(), metric: z.string(), year: z.int() });
+/** A number, or null: JSON's NaN, a probability or percentile no run gives. */
+const value = z.number().nullable();
+
+/** A weighed answer as {@link weighedJson} writes it; other keys (a figure's source, a target's kishRuns) pass. */
+const WEIGHED_SCHEMA = z.looseObject({
+  figures: z.array(figure),
+  inLaws: z.array(figure),
+  kishRuns: value,
+  targets: z.array(z.looseObject({ id: z.string(), probability: value, lower: value, upper: value, effectiveRuns: value })),
+  intervals: z.array(z.looseObject({ metric: z.enum(WEIGHED_METRICS), year: z.int(), p10: value, p50: value, p90: value })),
+  redrawn: z.looseObject({ keys: z.array(z.string()), runs: value }).optional(),
+});
+
 /**
- * What keeps parsed JSON `w` from being a weighed answer as {@link weighedJson} writes it, or undefined: an object with
- * `figures` and `inLaws` (figures: an area, a metric and a year each), a number `kishRuns`, `targets` (an id and
- * numbers for probability, lower, upper, effectiveRuns each), `intervals` (a metric of {@link WEIGHED_METRICS}, a whole
- * year and numbers p10, p50, p90 each) and, if any, `redrawn` (keys and a number of runs). A number may be NaN (JSON's
- * null).
+ * What keeps parsed JSON `w` from being a weighed answer ({@link WEIGHED_SCHEMA}), or undefined: the first problem,
+ * where it is and what was expected and found.
  *
  * @example
- * weighedProblem({ figures: [] }); // 'inLaws: not a list'
+ * weighedProblem({ figures: [] }); // 'inLaws: expected array, found nothing'
  */
 export function weighedProblem(w: unknown): string | undefined {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const num = (v: unknown) => typeof v === 'number';
-  if (!isObject(w)) return 'not an object';
-  const list = (name: string, item: (v: Record<string, unknown>) => boolean, what: string): string | undefined => {
-    const v = w[name];
-    if (!Array.isArray(v)) return `${name}: not a list`;
-    const i = v.findIndex((x) => !isObject(x) || !item(x));
-    return i < 0 ? undefined : `${name}[${i}]: not ${what}`;
-  };
-  const figure = (f: Record<string, unknown>) => typeof f.area === 'string' && typeof f.metric === 'string' && Number.isInteger(f.year);
-  return (
-    list('figures', figure, 'a figure (area, metric, year)') ??
-    list('inLaws', figure, 'a figure (area, metric, year)') ??
-    (num(w.kishRuns) ? undefined : 'kishRuns: not a number') ??
-    list('targets', (t) => typeof t.id === 'string' && [t.probability, t.lower, t.upper, t.effectiveRuns].every(num), 'a target (id, probability, lower, upper, effectiveRuns)') ??
-    list('intervals', (i) => (WEIGHED_METRICS as readonly unknown[]).includes(i.metric) && Number.isInteger(i.year) && [i.p10, i.p50, i.p90].every(num), `an interval (metric ${WEIGHED_METRICS.join(' or ')}, year, p10, p50, p90)`) ??
-    (w.redrawn === undefined || (isObject(w.redrawn) && Array.isArray(w.redrawn.keys) && num(w.redrawn.runs)) ? undefined : 'redrawn: not keys and runs')
-  );
+  const r = WEIGHED_SCHEMA.safeParse(w);
+  if (r.success) return undefined;
+  const [first] = fromZodIssues(WEIGHED_SCHEMA, w, r.error.issues);
+  return `${first.path.length ? `${first.path.join('.')}: ` : ''}expected ${first.expected}, found ${first.found}`;
 }

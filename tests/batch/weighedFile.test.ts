@@ -38,15 +38,15 @@ it('a file that is not JSON: an input error naming it', () => {
 });
 
 it.each([
-  ['null', 'not an object'],
-  ['[]', 'not an object'],
-  ['{}', 'figures: not a list'],
-  ['{"key": "k1", "figures": [], "inLaws": [], "kishRuns": 0, "targets": []}', 'intervals: not a list'],
-  ['{"figures": [{"area": "weihai", "metric": "resident_rate"}], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": []}', 'figures[0]: not a figure (area, metric, year)'],
-  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": "0.5"}], "intervals": []}', 'targets[0]: not a target'],
-  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_pop", "year": 2016, "p10": 1, "p50": 2, "p90": 3}]}', 'intervals[0]: not an interval (metric resident_rate or registered_rate, year, p10, p50, p90)'],
-  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": "2016", "p10": 1, "p50": 2, "p90": 3}]}', 'intervals[0]: not an interval'],
-  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: not keys and runs'],
+  ['null', 'expected a mapping, found nothing'],
+  ['[]', 'expected a mapping, found a list of 0'],
+  ['{}', 'figures: expected a list, found nothing'],
+  ['{"key": "k1", "figures": [], "inLaws": [], "kishRuns": 0, "targets": []}', 'intervals: expected a list, found nothing'],
+  ['{"figures": [{"area": "weihai", "metric": "resident_rate"}], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": []}', 'figures.0.year: expected a number, found nothing'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": "0.5"}], "intervals": []}', 'targets.0.probability: expected a number, found "0.5"'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_pop", "year": 2016, "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.metric: expected one of resident_rate, registered_rate, found "resident_pop"'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": "2016", "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.year: expected a number, found "2016"'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: expected a mapping, found 400'],
 ])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
   const bad = mkdtempSync(join(dir, 'shape-'));
   writeFileSync(join(bad, 'weighed.json'), text);

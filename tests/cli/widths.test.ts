@@ -345,13 +345,13 @@ describe('urbsim widths', () => {
       cpSync(run, dir, { recursive: true });
       writeFileSync(join(dir, 'weighed.json'), '{}');
       return ['widths', dir, '--cross-validation', cv];
-    }, /weighed-empty\/weighed\.json: not readable as urbsim's weighed answer \(figures: not a list\); urbsim batch writes it anew/],
+    }, /weighed-empty\/weighed\.json: not readable as urbsim's weighed answer \(figures: expected a list, found nothing\); urbsim batch writes it anew/],
     [() => {
       const dir = join(root, 'weighed-null');
       cpSync(run, dir, { recursive: true });
       writeFileSync(join(dir, 'weighed.json'), 'null');
       return ['widths', dir, '--cross-validation', cv];
-    }, /weighed-null\/weighed\.json: not readable as urbsim's weighed answer \(not an object\)/],
+    }, /weighed-null\/weighed\.json: not readable as urbsim's weighed answer \(expected a mapping, found nothing\)/],
   ])('bad input %#: exit 2 with the reason', async (args, message) => {
     expectInputError(await cli(args()), message);
   });
