@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { shippedObserved } from '../../src/batch/ownFigures.ts';
+import { ownWeighedFigures, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { populationOwnErrors } from '../../src/analysis/seriesError.ts';
+import type { ObservedPoint } from '../../src/io/readObserved.ts';
 import { runBatch } from '../../src/batch/runBatch.ts';
 import { readWeighed, weighedJson, weighedKey } from '../../src/batch/weighedFile.ts';
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
@@ -91,6 +93,20 @@ it('the key: none without figures to weigh by; another for other figures or anot
   expect(weighedKey(weihai, shippedObserved(), 400, { ...fitted, seed: fitted.seed + 1 })).not.toBe(key);
   expect(weighedKey(loadScenario('scenarios/pilots/anhui.yaml'), shippedObserved(), 400)).toBeUndefined();
   expect(weighedKey({ ...weihai, targets: [] }, shippedObserved(), 400)).toBeUndefined();
+});
+
+it("the key: not an older urbsim's, whose answer was drawn by another rule (no second draw where few weigh) under a key of the same inputs", () => {
+  // The key weighed.json held before 199492d: the SHA-256 of the same inputs without the rule. A folder it wrote must be
+  // weighed anew (Shijiazhuang's answer from 60 effective runs, where the batch now draws more), not read as current.
+  const weihai = loadScenario('scenarios/pilots/weihai.yaml');
+  const observed = shippedObserved();
+  const f = ownWeighedFigures(weihai, observed)!;
+  const said = ({ file: _file, line: _line, ...p }: ObservedPoint) => p;
+  const older = createHash('sha256')
+    .update(JSON.stringify({ figures: f.figures.map(said), inLaws: f.inLaws.map(said), area: observed.filter((p) => p.area === 'weihai').map(said), ownErrors: populationOwnErrors(observed).errors, secondRuns: 400, fitted: fittedDefaults() }))
+    .digest('hex');
+  expect(older).toMatch(/^[0-9a-f]{64}$/);
+  expect(weighedKey(weihai, observed, 400)).not.toBe(older);
 });
 
 it('the key: the same for the same figures read from another checkout, or from other lines of the file', () => {
