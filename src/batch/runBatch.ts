@@ -8,13 +8,12 @@ import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/o
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
-import { ownFiguresColumns, ownFigures, ownWeighedTargets, shippedObserved } from './ownFigures.ts';
-import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
+import { ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
+import { weighScenario } from './weighScenario.ts';
 import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
-import { SMALL_ESS, moreRedrawnRuns, redrawnRuns } from '../report/batchMarks.ts';
+import { redrawnRuns } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { MemoryError } from '../montecarlo/memoryNeed.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -33,7 +32,7 @@ export interface BatchOptions {
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Before a scenario's second runs ({@link ownWeighedRedrawn}), which take 40 times its runs' time and print nothing
+   * Before a scenario's second runs ({@link weighScenario}), which take 40 times its runs' time and print nothing
    * else; again, with `effective` the first draw's effective runs, before more are drawn ({@link moreRedrawnRuns}).
    */
   readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number; effective?: number }) => void;
@@ -83,8 +82,8 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * (`reachability.md`, `reachability.html`) together; the report holds each
  * area's runs to its own observed figures after its base year
  * (`observed`, default data/observed/observed.csv; {@link ownFigures}) and weighs its targets by them
- * ({@link ownWeighedTargets}, or, where its laws were fitted to them, {@link ownWeighedRedrawn}: more runs, drawn
- * again, not written). That weighed answer is drawn with the scenario's runs, by the process that runs them (a
+ * ({@link weighScenario}: its own runs, or, where its laws were fitted to them, more runs drawn again, not
+ * written). That weighed answer is drawn with the scenario's runs, by the process that runs them (a
  * shard's too), and kept in its folder (weighed.json, {@link weighedKey}): a resumed batch, and the batch that writes
  * the report after a job array's shards, read it; a folder whose answer rests on other figures or laws is run again. The batch holds
  * `outDir`'s lock throughout (a second batch into it is refused), except a
@@ -126,27 +125,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             // Drawn here, in the process that runs the scenario (a shard's too), and kept in its folder: a resumed batch
             // and the report after a job array's shards read it, instead of drawing the second runs again.
             if (key === undefined) return;
-            const draw = (runs: number, effective?: number) =>
-              ownWeighedRedrawn(files[i], s, observed, {
-                runs, load: o.load, workers, pool,
-                onStart: (n) => o.onSecondRuns?.({ name: s.name, index: i, total: scenarios.length, runs: n, ...(effective !== undefined && { effective }) }),
-              });
-            let redrawn = await draw(redrawnRuns(s.monteCarlo.runs));
-            // Few effective runs (figures in the pooled laws' tail): drawn once more, with more runs, so that the answer
-            // is not a rough one where memory allows.
-            const more = redrawn?.redrawn && redrawn.kishRuns < SMALL_ESS ? moreRedrawnRuns(redrawn.redrawn.runs, redrawn.kishRuns) : 0;
-            // More than memory holds: the first draw's answer stands, rough as it is, and the progress says so (it has
-            // announced the second draw). Only that: any other problem of the second draw stops the batch as it would the first.
-            if (redrawn?.redrawn && more > redrawn.redrawn.runs) {
-              const first = redrawn;
-              const refused = { name: s.name, index: i, total: scenarios.length, runs: more, kept: redrawn.redrawn.runs, effective: redrawn.kishRuns };
-              redrawn = await draw(more, first.kishRuns).catch((e) => {
-                if (!(e instanceof MemoryError)) throw e;
-                o.onSecondRunsRefused?.(refused);
-                return first;
-              });
-            }
-            const weighed = redrawn ?? ownWeighedTargets(s, observed, () => result);
+            const at = { name: s.name, index: i, total: scenarios.length };
+            const weighed = await weighScenario(files[i], s, observed, () => result, {
+              load: o.load, workers, pool, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
+            });
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });
           ran++;

@@ -1,0 +1,50 @@
+import type { Piscina } from 'piscina';
+import type { ObservedPoint } from '../io/readObserved.ts';
+import { MemoryError } from '../montecarlo/memoryNeed.ts';
+import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
+import { SMALL_ESS, moreRedrawnRuns, redrawnRuns } from '../report/batchMarks.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { type OwnWeighed, ownWeighedTargets } from './ownFigures.ts';
+import { ownWeighedRedrawn } from './ownWeighedRedrawn.ts';
+
+/**
+ * The answer a batch keeps for scenario `s` (file `file`, its runs `result`): its targets and rates weighed by its
+ * area's own figures after its base year. Where its laws were fitted to them, by second runs drawn with those laws as
+ * an area without the figures draws them ({@link ownWeighedRedrawn}: {@link redrawnRuns} of them); where those leave
+ * fewer than {@link SMALL_ESS} effective runs (figures in the pooled laws' tail), drawn once more with more runs
+ * ({@link moreRedrawnRuns}), unless memory cannot hold them: then the first draw's answer stands, rough as it is, and
+ * `onRefused` says so. Otherwise its own runs weighed ({@link ownWeighedTargets}). `onStart` before each draw, which
+ * takes many times the scenario's time and prints nothing else (`effective`: the first draw's, before the second).
+ * Undefined when the scenario has nothing to weigh by.
+ *
+ * @example
+ * const w = await weighScenario('scenarios/pilots/weihai.yaml', s, shippedObserved(), () => result, { load: loadScenario });
+ * w?.redrawn?.runs; // 40000, or more where few runs weigh
+ */
+export async function weighScenario(
+  file: string,
+  s: ResolvedScenario,
+  observed: readonly ObservedPoint[],
+  result: () => MonteCarloResult,
+  o: {
+    readonly load: (file: string) => ResolvedScenario;
+    readonly workers?: number;
+    readonly pool?: Piscina;
+    readonly onStart?: (e: { runs: number; effective?: number }) => void;
+    readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
+  },
+): Promise<OwnWeighed | undefined> {
+  const draw = (runs: number, effective?: number) =>
+    ownWeighedRedrawn(file, s, observed, { runs, load: o.load, workers: o.workers, pool: o.pool, onStart: (n) => o.onStart?.({ runs: n, ...(effective !== undefined && { effective }) }) });
+  const first = await draw(redrawnRuns(s.monteCarlo.runs));
+  if (!first) return ownWeighedTargets(s, observed, result);
+  const more = first.redrawn && first.kishRuns < SMALL_ESS ? moreRedrawnRuns(first.redrawn.runs, first.kishRuns) : 0;
+  if (!first.redrawn || more <= first.redrawn.runs) return first;
+  const kept = first.redrawn.runs;
+  // Only memory: any other problem of the second draw stops the batch as it would the first.
+  return draw(more, first.kishRuns).catch((e) => {
+    if (!(e instanceof MemoryError)) throw e;
+    o.onRefused?.({ runs: more, kept, effective: first.kishRuns });
+    return first;
+  });
+}
