@@ -30,6 +30,9 @@ it('reads back what it wrote, NaN as NaN, under its key only', () => {
   expect(readWeighed(dir)).toEqual(answer);
   expect(readWeighed(dir, 'k2')).toBeUndefined();
   expect(readWeighed(join(dir, 'none'), 'k1')).toBeUndefined();
+  // Every run one projection: said so, and read back so.
+  writeFileSync(join(dir, 'weighed.json'), weighedJson('k1', { ...answer, identical: true }));
+  expect(readWeighed(dir, 'k1')).toEqual({ ...answer, identical: true });
 });
 
 it('a file that is not JSON: an input error naming it', () => {
@@ -49,6 +52,8 @@ it.each([
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_pop", "year": 2016, "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.metric: expected one of resident_rate, registered_rate, found "resident_pop"'],
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": "2016", "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.year: expected a number, found "2016"'],
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: expected a mapping, found 400'],
+  // "identical" is written only as true: "no", truthy, would have the report say every run is one projection.
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "identical": "no"}', 'identical: expected true, found "no"'],
 ])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
   const bad = mkdtempSync(join(dir, 'shape-'));
   writeFileSync(join(bad, 'weighed.json'), text);
