@@ -142,7 +142,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
         },
         onSecondRuns: (e) =>
-          io.err(`[${e.index + 1}/${e.total}] ${e.name}: weighing its targets by its own figures, ${e.effective === undefined ? '' : `${runsText(e.effective, 'effective')} under ${SMALL_ESS}: `}${runsText(e.runs)} drawn again (reachability.md)\n`),
+          // The second draw's line follows the first's: its effective runs are of the runs that line announced, and its
+          // runs replace them (they are not drawn besides them).
+          io.err(
+            `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${SMALL_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)\n`,
+          ),
         onSecondRunsRefused: (e) =>
           io.err(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)\n`),
       });
