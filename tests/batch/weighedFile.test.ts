@@ -52,6 +52,8 @@ it.each([
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_pop", "year": 2016, "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.metric: expected one of resident_rate, registered_rate, found "resident_pop"'],
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": "2016", "p10": 1, "p50": 2, "p90": 3}]}', 'intervals.0.year: expected a number, found "2016"'],
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: expected a mapping, found 400'],
+  // Runs drawn again that are no count ("NaN runs drawn again" in the report).
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": {"keys": [], "runs": null}}', 'redrawn.runs: expected a number, found nothing'],
   // "identical" is written only as true: "no", truthy, would have the report say every run is one projection.
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "identical": "no"}', 'identical: expected true, found "no"'],
 ])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
