@@ -7,6 +7,7 @@ import { independentFigures } from '../analysis/independentFigures.ts';
 import { fittedDefaults } from '../data/fittedDefaults.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
+import { MemoryError } from '../montecarlo/memoryNeed.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
@@ -25,7 +26,8 @@ import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts'
  * the area's resident rates before its base year, the pooled law conditioned on those alone), and these runs are weighed by every figure as
  * `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned, each figure counted once.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
- * `load`, removed). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
+ * `load`, removed). Where `more` asks for more runs after the first draw, they are drawn once more with the same
+ * laws; memory that cannot hold them leaves the first draw's answer (`onRefused`). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
  * generated pilot writes (then {@link ownWeighedTargets} weighs its own runs, without the figures in its laws), or
  * when it has no targets, no area or no such figure.
  *
@@ -37,7 +39,18 @@ export async function ownWeighedRedrawn(
   file: string,
   s: ResolvedScenario,
   observed: readonly ObservedPoint[],
-  o: { readonly runs: number; readonly load: (file: string) => ResolvedScenario; readonly workers?: number; readonly pool?: Piscina; readonly onStart?: (runs: number) => void },
+  o: {
+    readonly runs: number;
+    readonly load: (file: string) => ResolvedScenario;
+    readonly workers?: number;
+    readonly pool?: Piscina;
+    /** Before each draw, which takes many times the scenario's time: with `effective`, the first draw's, before a second. */
+    readonly onStart?: (runs: number, effective?: number) => void;
+    /** How many runs to draw once more, given the first draw's answer; nothing more when not above `runs`. */
+    readonly more?: (first: OwnWeighed) => number;
+    /** Memory could not hold the second draw's `runs`: the answer is the first draw's, of `kept` runs. */
+    readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
+  },
 ): Promise<OwnWeighed | undefined> {
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
@@ -47,11 +60,23 @@ export async function ownWeighedRedrawn(
   if (keys.length === 0 || independentLaws(keys).length < keys.length) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
+    // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
     const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
-    const redrawn = redrawnScenario(file, s, laws, dir, o);
+    const drawn = async (runs: number): Promise<OwnWeighed> => {
+      const result = await runMonteCarlo(redrawnScenario(file, s, laws, dir, { runs, load: o.load }), { workers: o.workers, pool: o.pool, memoryAdvice: secondRunsAdvice });
+      return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed) };
+    };
     o.onStart?.(o.runs);
-    const runs = await runMonteCarlo(redrawn, { workers: o.workers, pool: o.pool, memoryAdvice: secondRunsAdvice });
-    return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs: o.runs }, ...weighTargets(s, runs, points, observed) };
+    const first = await drawn(o.runs);
+    const more = o.more?.(first) ?? 0;
+    if (more <= o.runs) return first;
+    o.onStart?.(more, first.kishRuns);
+    // Only memory: any other problem of the second draw stops the caller as it would the first.
+    return await drawn(more).catch((e) => {
+      if (!(e instanceof MemoryError)) throw e;
+      o.onRefused?.({ runs: more, kept: o.runs, effective: first.kishRuns });
+      return first;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,5 @@
 import type { Piscina } from 'piscina';
 import type { ObservedPoint } from '../io/readObserved.ts';
-import { MemoryError } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, moreRedrawnRuns, redrawnRuns } from '../report/batchMarks.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -34,17 +33,14 @@ export async function weighScenario(
     readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
   },
 ): Promise<OwnWeighed | undefined> {
-  const draw = (runs: number, effective?: number) =>
-    ownWeighedRedrawn(file, s, observed, { runs, load: o.load, workers: o.workers, pool: o.pool, onStart: (n) => o.onStart?.({ runs: n, ...(effective !== undefined && { effective }) }) });
-  const first = await draw(redrawnRuns(s.monteCarlo.runs));
-  if (!first) return ownWeighedTargets(s, observed, result);
-  const more = first.redrawn && first.kishRuns < SMALL_ESS ? moreRedrawnRuns(first.redrawn.runs, first.kishRuns) : 0;
-  if (!first.redrawn || more <= first.redrawn.runs) return first;
-  const kept = first.redrawn.runs;
-  // Only memory: any other problem of the second draw stops the batch as it would the first.
-  return draw(more, first.kishRuns).catch((e) => {
-    if (!(e instanceof MemoryError)) throw e;
-    o.onRefused?.({ runs: more, kept, effective: first.kishRuns });
-    return first;
+  const redrawn = await ownWeighedRedrawn(file, s, observed, {
+    runs: redrawnRuns(s.monteCarlo.runs),
+    load: o.load,
+    workers: o.workers,
+    pool: o.pool,
+    onStart: (runs, effective) => o.onStart?.({ runs, ...(effective !== undefined && { effective }) }),
+    more: (first) => (first.kishRuns < SMALL_ESS ? moreRedrawnRuns(first.redrawn!.runs, first.kishRuns) : 0),
+    onRefused: o.onRefused,
   });
+  return redrawn ?? ownWeighedTargets(s, observed, result);
 }
