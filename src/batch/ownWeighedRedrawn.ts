@@ -75,7 +75,7 @@ export async function ownWeighedRedrawn(
     return await drawn(more).catch((e) => {
       if (!(e instanceof MemoryError)) throw e;
       o.onRefused?.({ runs: more, kept: o.runs, effective: first.kishRuns });
-      return first;
+      return { ...first, redrawn: { ...first.redrawn!, refused: more } };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -296,7 +296,9 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
       const on = (p: number) => percentOnRuns(p, x.effectiveRuns);
       return `${shortTarget(t)} ${pct(t.probability)} → **${on(x.probability)}** (${on(x.lower)}–${on(x.upper)}${Math.round(x.effectiveRuns) < Math.round(w.kishRuns) ? `, ${runsText(x.effectiveRuns, 'effective')}` : ''})`;
     });
-    const few = w.kishRuns < SMALL_ESS ? `, under ${SMALL_ESS}: rough, raise --runs` : '';
+    // More --runs cannot help where memory refused the runs already asked for: the second draw asks the same number.
+    const refused = w.redrawn?.refused;
+    const few = w.kishRuns >= SMALL_ESS ? '' : refused ? `, under ${SMALL_ESS}: rough; memory could not hold the ${runsText(refused)} to draw once more, a resumed batch tries again` : `, under ${SMALL_ESS}: rough, raise --runs`;
     return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}${redrawn}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;
   });
 }

@@ -116,8 +116,9 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         // A folder without its weighed answer, or with one drawn on other figures or laws, or one no longer readable as
         // such (the batch is what writes it anew, as the message about it says), is run again with it; so is one holding
         // an answer when the scenario has nothing left to weigh by (its area's later figures gone from the observed
-        // ones): urbsim widths would hold that answer, drawn on figures no longer there.
-        const done = isComplete(dir, scenarioHash(s)) && (key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : keptWeighed(dir, key) !== undefined);
+        // ones): urbsim widths would hold that answer, drawn on figures no longer there. One whose second draw memory
+        // could not hold is rough: tried again, the memory may be there now.
+        const done = isComplete(dir, scenarioHash(s)) && (key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key));
         if (!done) {
           await withOutputFolder(dir, async (out) => {
             const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
@@ -212,12 +213,16 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
   return scenarios;
 }
 
-/** The folder's weighed answer under `key` ({@link readWeighed}), undefined too when weighed.json cannot be read as one. */
-function keptWeighed(dir: string, key: string) {
+/**
+ * Whether the folder keeps a weighed answer drawn under `key` ({@link readWeighed}) that need not be drawn again: not
+ * when weighed.json is missing, holds another key or cannot be read as one, nor when memory refused its second draw.
+ */
+function weighedUpToDate(dir: string, key: string): boolean {
   try {
-    return readWeighed(dir, key);
+    const w = readWeighed(dir, key);
+    return w !== undefined && w.redrawn?.refused === undefined;
   } catch (e) {
-    if (e instanceof InputError) return undefined;
+    if (e instanceof InputError) return false;
     throw e;
   }
 }

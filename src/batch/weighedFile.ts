@@ -95,7 +95,7 @@ const WEIGHED_SCHEMA = z.looseObject({
   kishRuns: value,
   targets: z.array(z.looseObject({ id: z.string(), probability: value, lower: value, upper: value, effectiveRuns: value })),
   intervals: z.array(z.looseObject({ metric: z.enum(WEIGHED_METRICS), year: z.int(), p10: value, p50: value, p90: value })),
-  redrawn: z.looseObject({ keys: z.array(z.string()), runs: z.int().positive() }).optional(),
+  redrawn: z.looseObject({ keys: z.array(z.string()), runs: z.int().positive(), refused: z.int().positive().optional() }).optional(),
   // Written only as true (every run one projection): any other value would read as such wherever it is truthy.
   identical: z.literal(true).optional(),
 });

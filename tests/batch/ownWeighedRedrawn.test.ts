@@ -299,11 +299,23 @@ it("a second draw memory cannot hold leaves the first draw's answer, and says so
     const said: unknown[] = [];
     await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge), shard, onSecondRunsRefused: (e) => said.push(e) });
     const kept = JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8'));
-    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400 });
+    const asked = Math.min(1600, Math.ceil((400 * 150) / kept.kishRuns));
+    // The answer kept, the first draw's 400 runs, says which draw memory refused.
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400, refused: asked });
     // Said, as the second draw was announced: the draw refused, as many runs as announced (min(4 × 400, ⌈400 × 150 /
     // effective⌉)), and the answer kept, the first draw's.
     expect(kept.kishRuns).toBeLessThan(100);
-    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: Math.min(1600, Math.ceil((400 * 150) / kept.kishRuns)), kept: 400, effective: kept.kishRuns }]);
+    expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: asked, kept: 400, effective: kept.kishRuns }]);
+    // The report says why the answer is rough, without advising more --runs: the runs it asked for were refused.
+    const done = await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge) });
+    expect(done.ran).toBe(1);
+    expect(readFileSync(join(root, 'a', 'reachability.md'), 'utf8')).toContain(
+      `effective runs, under 100: rough; memory could not hold the ${asked.toLocaleString('en')} runs to draw once more, a resumed batch tries again)`,
+    );
+    // A rough answer is not kept on resume: with the memory there, the second draw is made and replaces it.
+    const resumed = await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: loadScenario });
+    expect(resumed.ran).toBe(1);
+    expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: asked });
     // Another input problem of the second draw is not memory's: the batch stops with it.
     const broken = (): ResolvedScenario => {
       throw new InputError('redrawn.yaml: not a scenario');

@@ -54,6 +54,8 @@ it.each([
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": 400}', 'redrawn: expected a mapping, found 400'],
   // Runs drawn again that are no count ("NaN runs drawn again" in the report).
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": {"keys": [], "runs": null}}', 'redrawn.runs: expected a number, found nothing'],
+  // Refused runs that are no count: the report would advise on "0 runs to draw once more".
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": {"keys": [], "runs": 400, "refused": 0}}', 'redrawn.refused: expected'],
   // "identical" is written only as true: "no", truthy, would have the report say every run is one projection.
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "identical": "no"}', 'identical: expected true, found "no"'],
 ])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
