@@ -44,6 +44,8 @@ export async function ownWeighedRedrawn(
     readonly load: (file: string) => ResolvedScenario;
     readonly workers?: number;
     readonly pool?: Piscina;
+    /** The runs done of each draw, counted from 0 again in the second. */
+    readonly onProgress?: (done: number, total: number) => void;
     /** Before each draw, which takes many times the scenario's time: with `effective`, the first draw's, before a second. */
     readonly onStart?: (runs: number, effective?: number) => void;
     /** How many runs to draw once more, given the first draw's answer; nothing more when not above `runs`. */
@@ -63,7 +65,7 @@ export async function ownWeighedRedrawn(
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
     const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
     const drawn = async (runs: number): Promise<OwnWeighed> => {
-      const result = await runMonteCarlo(redrawnScenario(file, s, laws, dir, { runs, load: o.load }), { workers: o.workers, pool: o.pool, memoryAdvice: secondRunsAdvice });
+      const result = await runMonteCarlo(redrawnScenario(file, s, laws, dir, { runs, load: o.load }), { workers: o.workers, pool: o.pool, onProgress: o.onProgress, memoryAdvice: secondRunsAdvice });
       return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed) };
     };
     o.onStart?.(o.runs);

@@ -30,7 +30,8 @@ export interface BatchOptions {
   readonly workers?: number;
   readonly load: (file: string) => ResolvedScenario;
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** The runs done of the scenario `at`: its runs, then any second runs ({@link onSecondRuns}), each counted from 0. */
+  readonly onProgress?: (done: number, total: number, at: { name: string; index: number; total: number }) => void;
   /**
    * Before a scenario's second runs ({@link weighScenario}), which take 40 times its runs' time and print nothing
    * else; again, with `effective` the first draw's effective runs, before more are drawn ({@link moreRedrawnRuns}).
@@ -112,6 +113,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const s = scenarios[i];
         const dir = join(o.outDir, s.name);
         const t0 = Date.now();
+        const at = { name: s.name, index: i, total: scenarios.length };
+        const onProgress = o.onProgress && ((done: number, total: number) => o.onProgress!(done, total, at));
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
         // A folder without its weighed answer, or with one drawn on other figures or laws, or one no longer readable as
         // such (the batch is what writes it anew, as the message about it says), is run again with it; so is one holding
@@ -121,14 +124,13 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const done = isComplete(dir, scenarioHash(s)) && (key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key));
         if (!done) {
           await withOutputFolder(dir, async (out) => {
-            const result = await runMonteCarlo(s, { workers, pool, onProgress: o.onProgress });
+            const result = await runMonteCarlo(s, { workers, pool, onProgress });
             writeRunOutputs(out, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
             // Drawn here, in the process that runs the scenario (a shard's too), and kept in its folder: a resumed batch
             // and the report after a job array's shards read it, instead of drawing the second runs again.
             if (key === undefined) return;
-            const at = { name: s.name, index: i, total: scenarios.length };
             const weighed = await weighScenario(files[i], s, observed, () => result, {
-              load: o.load, workers, pool, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
+              load: o.load, workers, pool, onProgress, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
             });
             if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
           }, { command: 'urbsim batch', scenarioFile: files[i] });

@@ -29,6 +29,7 @@ export async function weighScenario(
     readonly load: (file: string) => ResolvedScenario;
     readonly workers?: number;
     readonly pool?: Piscina;
+    readonly onProgress?: (done: number, total: number) => void;
     readonly onStart?: (e: { runs: number; effective?: number }) => void;
     readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
   },
@@ -38,6 +39,7 @@ export async function weighScenario(
     load: o.load,
     workers: o.workers,
     pool: o.pool,
+    onProgress: o.onProgress,
     onStart: (runs, effective) => o.onStart?.({ runs, ...(effective !== undefined && { effective }) }),
     more: (first) => (first.kishRuns < SMALL_ESS ? moreRedrawnRuns(first.redrawn!.runs, first.kishRuns) : 0),
     onRefused: o.onRefused,

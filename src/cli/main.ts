@@ -12,7 +12,7 @@ import { InputError } from '../inputError.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
-import { progress, withProgress } from './progress.ts';
+import { type Progress, progress, withProgress } from './progress.ts';
 import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
@@ -130,26 +130,37 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       };
       if (slurm) return void io.out(batchOnSlurm(files, batchScenarios(files, { outDir: o.out, runs, load }), o.out, { runs, workers }, slurm).text);
       const t0 = Date.now();
-      const bar = progress('batch');
+      // A bar per scenario, labelled as its lines, for its runs and then its second runs: stopped before each line so
+      // that the line stands alone, and started afresh by the next runs.
+      let bar: { index: number; progress: Progress } | undefined;
+      const stopBar = () => bar?.progress.stop();
+      const say = (line: string) => {
+        stopBar();
+        io.err(`${line}\n`);
+      };
       const { ran, skipped, rows } = await runBatch(files, {
         outDir: o.out,
         runs,
         workers,
         shard,
         load,
-        onScenario: (e) => {
-          bar.stop();
-          io.err(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}\n`);
+        onProgress: (done, total, at) => {
+          if (bar?.index !== at.index) {
+            stopBar();
+            bar = { index: at.index, progress: progress(`[${at.index + 1}/${at.total}] ${at.name}`) };
+          }
+          bar.progress.update(done, total);
         },
+        onScenario: (e) => say(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}`),
         onSecondRuns: (e) =>
           // The second draw's line follows the first's: its effective runs are of the runs that line announced, and its
           // runs replace them (they are not drawn besides them).
-          io.err(
-            `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${SMALL_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)\n`,
+          say(
+            `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${SMALL_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)`,
           ),
         onSecondRunsRefused: (e) =>
-          io.err(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)\n`),
-      });
+          say(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)`),
+      }).finally(stopBar);
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
       const own = shard ? undefined : ownFiguresLine(rows);
       io.out(`${what}: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}${own ? `${own}\n` : ''}`);

@@ -1,7 +1,10 @@
 import cliProgress from 'cli-progress';
 import { runsText } from '../report/batchMarks.ts';
 
-/** A progress reporter: a bar on a terminal, a plain line every 10 % otherwise (logs, CI, pipes). */
+/**
+ * A progress reporter: a bar on a terminal, a plain line every 10 % otherwise (logs, CI, pipes). An update after
+ * `stop` starts afresh: a new bar, or the tenths again from the first.
+ */
 export interface Progress {
   update(done: number, total: number): void;
   stop(): void;
@@ -25,7 +28,10 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
         if (!started) { bar.start(total, 0); started = true; }
         bar.update(done);
       },
-      stop() { if (started) bar.stop(); },
+      stop() {
+        if (started) bar.stop();
+        started = false;
+      },
     };
   }
   let lastDecile = -1;
@@ -37,7 +43,9 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
         stream.write(`${label}: ${done.toLocaleString('en')}/${runsText(total)} (${Math.round((100 * done) / Math.max(total, 1))}%)\n`);
       }
     },
-    stop() {},
+    stop() {
+      lastDecile = -1;
+    },
   };
 }
 

@@ -248,7 +248,9 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     const said: unknown[] = [];
     const onSecondRuns = (e: unknown) => said.push(e);
     const base = (f: string) => f.split(/[\\/]/).at(-1);
-    await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns });
+    const progressed: [number, number, unknown][] = [];
+    const onProgress = (done: number, total: number, at: unknown) => progressed.push([done, total, at]);
+    await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns, onProgress });
     // 40 × 10 runs leave Weihai's two 2015 figures fewer than 100 effective runs: drawn once more, with
     // min(4 × 400, ⌈400 × 150 / effective⌉) runs, said before each draw (they print nothing else).
     expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml', 'redrawn.yaml']);
@@ -256,6 +258,9 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     expect(first.kishRuns).toBeLessThan(100);
     const second = Math.min(1600, Math.ceil((400 * 150) / Math.max(first.kishRuns, 1)));
     expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: 400 }, { name: 'weihai', index: 0, total: 1, runs: second, effective: first.kishRuns }]);
+    // The progress of each of the three draws, the scenario's 10 runs and both second draws, each counted to its end.
+    const weihai = { name: 'weihai', index: 0, total: 1 };
+    expect(progressed.filter(([done, total]) => done === total)).toEqual([[10, 10, weihai], [400, 400, weihai], [second, second, weihai]]);
     const kept = JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8'));
     // The second draw's runs are the answer's, listed in the folder's manifest as its other files are.
     expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: second });

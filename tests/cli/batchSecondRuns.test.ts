@@ -1,15 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
-it("batch's progress: the second draw where few weigh says its effective runs are the first draw's, and that its runs replace those", async () => {
+it("batch's progress: the second draw where few weigh says its effective runs are the first draw's, and that its runs replace those; in a log, each draw's runs counted between the lines", async () => {
   const root = mkdtempSync(join(tmpdir(), 'urbsim-second-runs-'));
+  // Standard error as a log's (not a terminal): the progress lines, written to it, and the command's own, in one order.
+  const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+  Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+  let err = '';
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
-    let err = '';
     expect(await main(['batch', 'scenarios/pilots/weihai.yaml', '--runs', '10', '--out', join(root, 'b')], { out: () => {}, err: (s) => { err += s; } })).toBe(0);
-    const lines = err.split('\n').filter((l) => l.startsWith('[1/1] weihai: ') && l.endsWith('(reachability.md)'));
+    const all = err.split('\n');
+    const lines = all.filter((l) => l.startsWith('[1/1] weihai: ') && l.endsWith('(reachability.md)'));
     // 40 × 10 second runs; Weihai's two 2015 figures leave fewer than 100 effective runs of them (tests/batch/ownWeighedRedrawn.test.ts).
     expect(lines[0]).toBe('[1/1] weihai: weighing its targets by its own figures, 400 runs drawn again (reachability.md)');
     const m = /^\[1\/1\] weihai: (\d+) effective runs of them, under 100: ([\d,]+) runs drawn again instead \(reachability\.md\)$/.exec(lines[1]);
@@ -19,7 +24,17 @@ it("batch's progress: the second draw where few weigh says its effective runs ar
     expect(runs).toBeGreaterThan(400);
     expect(runs).toBeLessThanOrEqual(1600);
     expect(lines).toHaveLength(2);
+    // Each draw's last progress line (its runs all done) before the line that follows it: the scenario's 10 runs, the
+    // 400, then the second draw's, before the scenario's time.
+    const at = (line: string) => all.indexOf(line);
+    const ends = ['[1/1] weihai: 10/10 runs (100%)', lines[0], '[1/1] weihai: 400/400 runs (100%)', lines[1], `[1/1] weihai: ${m![2]}/${m![2]} runs (100%)`];
+    for (const l of ends) expect(all, l).toContain(l);
+    expect(ends.map(at)).toEqual([...ends.map(at)].sort((a, b) => a - b));
+    expect(all.slice(at(ends[4]) + 1).find((l) => l.startsWith('[1/1] weihai: '))).toMatch(/^\[1\/1\] weihai: \d+\.\d s$/);
   } finally {
+    write.mockRestore();
+    if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
     rmSync(root, { recursive: true, force: true });
   }
 }, 60_000);

@@ -25,4 +25,25 @@ describe('progress: the runs done and in all with a thousands separator, as urbs
     p.stop();
     expect(out.text()).toContain('| 1,128/4,500 runs |');
   });
+
+  it('in a log, an update after stop starts the tenths again: the batch\'s second runs of a scenario print their own', () => {
+    const out = stream(false);
+    const p = progress('[1/1] weihai', out.s);
+    p.update(10, 10);
+    p.stop();
+    // 400/400 is the same tenth (the last) as 10/10: printed all the same, as a new count.
+    p.update(400, 400);
+    p.stop();
+    expect(out.text()).toBe('[1/1] weihai: 10/10 runs (100%)\n[1/1] weihai: 400/400 runs (100%)\n');
+  });
+
+  it('on a terminal, an update after stop draws a new bar', () => {
+    const out = stream(true);
+    const p = progress('[1/1] weihai', out.s);
+    p.update(10, 10);
+    p.stop();
+    p.update(250, 400);
+    p.stop();
+    expect(out.text()).toContain('| 250/400 runs |');
+  });
 });
