@@ -2,7 +2,7 @@
  * Whether two or more runs are one projection: every value of every run (rows run-major, `rows.length / runs` values
  * a run) the same as the first run's, NaN as NaN. A scenario that draws nothing at random runs so: each target is
  * met in all its runs or in none, and a Wilson interval on its P(met) (88.6–100 % on 30 runs) would suggest a Monte
- * Carlo error there is none of.
+ * Carlo error there is none of. From a summary, where the runs are not held (a folder's summary.arrow): {@link everyRunSame}.
  *
  * @example
  * everyRunIdentical(Float64Array.of(1, NaN, 1, NaN), 2); // true

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { everyRunSame } from '../analysis/everyRunSame.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type OwnWeighed, ownWeighedFigures, shippedObserved, weighTargets } from '../batch/ownFigures.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
@@ -8,7 +9,6 @@ import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
-import { everyRunSame } from './resultTable.ts';
 import { shellWord } from './shellWord.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 

@@ -1,6 +1,7 @@
 import { outOfBoundsWarnings } from '../analysis/outOfBounds.ts';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
-import { type Summary, sameInEveryRun } from '../analysis/summarize.ts';
+import { everyRunSame } from '../analysis/everyRunSame.ts';
+import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { targetLine } from '../report/labels.ts';
@@ -57,9 +58,4 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   const warnings = outOfBoundsWarnings(r);
   if (warnings.length) lines.push('', ...warnings);
   return lines.join('\n');
-}
-
-/** Every one of two or more runs the same: every cell of every year ({@link sameInEveryRun}), as the report's run page decides it from summary.arrow. */
-export function everyRunSame(summary: Summary, runs: number): boolean {
-  return runs > 1 && summary.n.every((n, i) => sameInEveryRun(n, summary.stats.sd[i], summary.unlimited[i], runs));
 }

@@ -15,7 +15,7 @@ import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
 import { tornadoRows } from './sensitivityRows.ts';
 import { solveCurveChart } from './solveCurveChart.ts';
-import { everyRunSame } from './summaryRows.ts';
+import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';

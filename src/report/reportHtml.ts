@@ -12,7 +12,7 @@ import { reportSubject } from './reportCharts.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
-import { everyRunSame } from './summaryRows.ts';
+import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */

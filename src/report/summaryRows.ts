@@ -1,7 +1,6 @@
 import { InputError } from '../inputError.ts';
 import type { Table } from 'apache-arrow';
 import { numberColumn } from '../io/readColumns.ts';
-import { sameInEveryRun } from '../analysis/summarize.ts';
 
 /** One row of summary.arrow: a metric's distribution over runs in one year. */
 export interface SummaryRow {
@@ -71,15 +70,3 @@ export function summaryRows(table: Table, metrics?: readonly string[]): SummaryR
  * summaryRows(table, ['school_places']).filter(noLimit).length; // every year, for Dalian without a school_places limit
  */
 export const noLimit = (r: Pick<SummaryRow, 'n' | 'unlimited'>): boolean => r.unlimited > 0 && r.n === 0;
-
-/**
- * Every run the same projection, from the run's summaries, as `urbsim run`'s table decides it ({@link sameInEveryRun}):
- * the report's run page then gives its targets no interval, in the table or the chart. Summaries written before n was
- * recorded (NaN) are not taken for it.
- *
- * @example
- * everyRunSame(summaryRows(table), 100); // true for a scenario that draws nothing at random
- */
-export function everyRunSame(summary: readonly SummaryRow[], runs: number): boolean {
-  return runs > 1 && summary.every((r) => sameInEveryRun(r.n, r.sd, r.unlimited, runs));
-}
