@@ -70,7 +70,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
   // `update`: the other language's files, or the other format's, stay beside these.
   return writeOutputFolder(out, (sink) => {
     if (o.format === 'html') {
-      const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw) }));
+      const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw), ...(c.group && { group: c.group }) }));
       const name = `report.${o.lang}.html`;
       sink.writeFile(name, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
       return [join(out, name)];

@@ -18,6 +18,9 @@ import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows } from './targetRows.ts';
 import { readRegularFile } from '../io/regularFile.ts';
+import { readWeighed } from '../batch/weighedFile.ts';
+import { RATE_METRICS } from './chartStyle.ts';
+import { type WeighedForecast, weighedForecast } from './weighedChart.ts';
 
 /** A run folder of `urbsim run`: summaries and target probabilities of one scenario. */
 export interface RunFolder {
@@ -41,6 +44,19 @@ export interface BatchFolder {
   readonly members: readonly { readonly name: string; readonly city?: string; readonly cityZh?: string; readonly targets: number }[];
   /** The batch's own-figures check (targets.arrow's metadata `own_figures`); absent in a table written before it. */
   readonly own?: BatchOwnFigures;
+  /**
+   * The scenarios answered weighed by their area's own figures (their folder's weighed.json) with something to draw
+   * ({@link weighedForecast}), with their plain runs' rates (summary.arrow), in folder order.
+   */
+  readonly weighed?: readonly BatchWeighed[];
+}
+
+/** A batch scenario's weighed answer beside its plain runs, as its chart draws them. */
+export interface BatchWeighed {
+  readonly scenario: string;
+  readonly forecast: WeighedForecast;
+  /** The plain runs' resident and registered rates by year. */
+  readonly summary: SummaryRow[];
 }
 
 /** Each area's own observed figures after its base year against its runs' 80 % interval, as a batch's targets.arrow keeps them. */
@@ -166,13 +182,18 @@ function readFolder(dir: string): OutputFolder {
     return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
-    const members = readdirSync(dir)
+    const folders = readdirSync(dir)
       .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'meta.json')))
-      .sort()
-      .map((d) => {
-        const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
-        return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
-      });
+      .sort();
+    const members = folders.map((d) => {
+      const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
+      return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
+    });
+    const weighed = folders.flatMap((d, i) => {
+      const forecast = weighedForecast(readWeighed(join(dir, d)));
+      if (!forecast || !existsSync(join(dir, d, 'summary.arrow'))) return [];
+      return [{ scenario: members[i].name, forecast, summary: summaryRows(read(join(d, 'summary.arrow')), RATE_METRICS) }];
+    });
     const table = read('targets.arrow');
     const json = table.schema.metadata.get('own_figures');
     let own: BatchOwnFigures | undefined;
@@ -181,7 +202,7 @@ function readFolder(dir: string): OutputFolder {
     } catch {
       throw new InputError(`${join(dir, 'targets.arrow')}: its metadata own_figures is not JSON; run urbsim batch again`);
     }
-    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(table), members, ...(own && { own }) };
+    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(table), members, ...(own && { own }), ...(weighed.length && { weighed }) };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
   if (existsSync(join(dir, 'compare.arrow'))) {

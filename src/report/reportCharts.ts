@@ -1,6 +1,6 @@
 import { areaName, nameAmong } from './areaName.ts';
 import { CAPACITY_PANELS, capacityApplies, capacityChart } from './capacityChart.ts';
-import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding } from './chartFindings.ts';
+import { batchFinding, capacityFinding, fanFinding, gapFinding, prccFinding, targetSources, targetsFinding, tornadoFinding, withArea } from './chartFindings.ts';
 import { fanChart } from './fanChart.ts';
 import { compareDifferenceChart, compareLevelsChart } from './compareChart.ts';
 import { chanceDifferenceFinding, chanceFinding, compareLevelsNote, differenceFinding, findingYear, levelsFinding } from './compareFindings.ts';
@@ -8,7 +8,8 @@ import { frontierChart } from './frontierChart.ts';
 import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
-import { pilotsChart } from './pilotsChart.ts';
+import { pilotsChart, reachabilityOrder } from './pilotsChart.ts';
+import { weighedChart, weighedChartNote, weighedFinding } from './weighedChart.ts';
 import { variableUses } from './parameterNames.ts';
 import { prccChart } from './prccChart.ts';
 import type { OutputFolder } from './readOutputFolder.ts';
@@ -29,6 +30,8 @@ export interface ReportChart {
   readonly source?: string;
   /** The title already names what the chart is about (a comparison's base and variants): exported alone, it needs no subject in front. */
   readonly namesSubject?: boolean;
+  /** A batch's weighed scenarios' charts (`weighed`): the page puts them after its table, under their own heading. */
+  readonly group?: 'weighed';
   readonly draw: DrawChart;
 }
 
@@ -110,7 +113,25 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   }
   if (f.kind === 'batch') {
     const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
-    return [{ id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) }];
+    // Each weighed scenario's intervals, in the table's order (most reachable first), after the table on the page.
+    const order = reachabilityOrder(f.targets);
+    const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
+    const weighed = [...(f.weighed ?? [])].sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
+    return [
+      { id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) },
+      ...weighed.map((w): ReportChart => {
+        const targets = f.targets.filter((t) => t.scenario === w.scenario);
+        return {
+          id: `weighed-${fileStem(w.scenario)}`,
+          group: 'weighed',
+          // The area in the title: the page shows several, each exported file one.
+          title: withArea(lang, names.get(w.scenario) ?? w.scenario, weighedFinding(lang, w.summary, w.forecast)),
+          namesSubject: true,
+          note: weighedChartNote(lang, w.forecast),
+          draw: (document) => weighedChart(w.summary, w.forecast, targets, { lang, document }),
+        };
+      }),
+    ];
   }
   const source = targetSources(lang, f.meta.scenario.targets);
   const charts: ReportChart[] = [

@@ -22,6 +22,8 @@ export interface RenderedChart {
   readonly note: string;
   readonly source?: string;
   readonly svg: string;
+  /** A batch's weighed scenarios' charts: after the table, under their own heading (ReportChart's `group`). */
+  readonly group?: 'weighed';
 }
 
 /** Something said in words where a chart would show nothing: a heading and a sentence. */
@@ -52,11 +54,12 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
   const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport', frontier: 'solveReport' } as const;
   const who = reportSubject(f, lang);
   const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
+  const section = (c: RenderedChart, h: 'h2' | 'h3') =>
+    `<section id="${esc(c.id)}">\n<${h}>${esc(c.title)}</${h}>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}\n</section>`;
+  const grouped = charts.filter((c) => c.group === 'weighed');
+  const weighedCharts = grouped.length ? `\n<h2>${esc(label(lang, 'weighedChartsTitle'))}${lang === 'zh' ? `（${grouped.length}）` : ` (${grouped.length})`}</h2>\n${grouped.map((c) => section(c, 'h3')).join('\n')}` : '';
   const sections = [
-    ...charts.map(
-      (c) =>
-        `<section id="${esc(c.id)}">\n<h2>${esc(c.title)}</h2>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}\n</section>`,
-    ),
+    ...charts.filter((c) => c.group !== 'weighed').map((c) => section(c, 'h2')),
     ...omissions.map((o) => `<section id="${esc(o.id)}">\n<h2>${esc(o.title)}</h2>\n<p>${esc(o.text)}</p>\n</section>`),
   ].join('\n');
   const body =
@@ -65,7 +68,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
     : f.kind === 'compare' ? `${compareTable(f, lang)}\n${sections}`
     // The solve's message is English; the chart's title below gives the same answer in the page's language.
     : f.kind === 'frontier' ? (lang === 'zh' ? sections : `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`)
-    : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}`
+    : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}${weighedCharts}`
     : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang, everyRunSame(f.summary, f.meta.runs))}\n${sections}`;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -312,6 +312,58 @@ describe("reportCommand on a batch folder with the batch's own columns (†, wei
   });
 });
 
+describe("reportCommand on a batch folder with a scenario answered weighed (weighed.json)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = tmp();
+    await makeBatch(dir, ['alpha', 'beta']);
+    // alpha weighed by its resident rate of 2015: intervals of both rates 2014–2017, of which 2016 and 2017 are drawn.
+    const i = (metric: string, year: number, p50: number) => ({ metric, year, p10: p50 - 0.02, p50, p90: p50 + 0.02 });
+    const years = [2014, 2015, 2016, 2017];
+    writeFileSync(
+      join(dir, 'alpha', 'weighed.json'),
+      JSON.stringify({
+        key: 'hand',
+        figures: [{ area: 'dalian', metric: 'resident_rate', year: 2015, value: 0.66 }],
+        inLaws: [],
+        kishRuns: 500,
+        targets: [],
+        intervals: [...years.map((y) => i('resident_rate', y, 0.6 + (y - 2014) / 100)), ...years.map((y) => i('registered_rate', y, 0.5 + (y - 2014) / 100))],
+      }),
+    );
+  }, 60_000);
+
+  it("draws the weighed scenario's intervals after its last figure, and none for the unweighed one", () => {
+    const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
+    expect(files.map((f) => basename(f)).sort()).toEqual([`${basename(dir)}.en.svg`, 'weighed-alpha.en.svg']);
+    const svg = read(files, 'weighed-alpha');
+    // A panel per rate (Plot's facets: a group each inside the mark's). One bar and one median circle per rate and
+    // year after 2015 (2016, 2017): 2 × 2; the figure weighed by: 1.
+    const inPanels = (description: string, element: string) => count(svg, `g[aria-description="${description}"] > g > ${element}`);
+    expect(inPanels('weighed-interval', 'line')).toBe(4);
+    expect(inPanels('weighed-median', 'circle')).toBe(4);
+    expect(inPanels('figure', 'path')).toBe(1);
+    // The plain runs' band of both rates beside them.
+    expect(inPanels('band-80', 'path')).toBe(2);
+    expect(svg).toContain('from 2016, the year after the last figure');
+    // The batch's chart of every scenario holds no weighed mark.
+    expect(read(files, basename(dir))).not.toContain('weighed-');
+  });
+
+  it('puts the chart after the table in the page, under its heading, in both languages', () => {
+    const en = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') })[0], 'utf8');
+    expect(en).toContain('<h2>Intervals weighed by the area&#39;s own figures (1)</h2>');
+    expect(en).toContain('<section id="weighed-alpha">');
+    expect(en).not.toContain('weighed-beta');
+    expect(en.indexOf('<section id="weighed-alpha">')).toBeGreaterThan(en.indexOf('</table>'));
+    // 2017's medians: resident 63.0 %, registered 53.0 %; the plain ones differ, so the title names one with its interval.
+    expect(en).toMatch(/<h3>alpha: Weighed by its own figures to 2015, the 2017 (resident|registered) rate&#39;s median is (63\.0|53\.0)% \(80%: /);
+    const zh = readFileSync(reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') })[0], 'utf8');
+    expect(zh).toContain('<h2>按本地区实际数据加权的区间（1）</h2>');
+    expect(zh).toContain('按本地区基期后至2015年的实际数据加权：2017年');
+  });
+});
+
 describe('reportCommand on a compare folder', () => {
   it('titles each chart with what the variant changes, from compare.arrow and compare-targets.arrow', async () => {
     const dir = tmp();

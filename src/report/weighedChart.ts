@@ -1,0 +1,165 @@
+import * as Plot from '@observablehq/plot';
+import type { OwnWeighed, WeighedInterval } from '../batch/ownFigures.ts';
+import { FONT_STACK, RATE_METRICS, metricColor, yearTicks } from './chartStyle.ts';
+import type { ChartOptions } from './fanChart.ts';
+import { RATE_KIND, type Lang, label, metricName, targetName } from './labels.ts';
+import { rangeText } from './rangeText.ts';
+import type { SummaryRow } from './summaryRows.ts';
+import { swatches } from './swatches.ts';
+import type { TargetRow } from './targetRows.ts';
+
+/** Below this many effective runs the weighed intervals are rough, as the weighed probabilities are (batchMarks' SMALL_ESS). */
+const ROUGH_RUNS = 100;
+
+/** A scenario's weighed answer as its chart draws it ({@link weighedForecast}). */
+export interface WeighedForecast {
+  /** The year of the last figure the runs were weighed by: the forecast's origin. */
+  readonly through: number;
+  /** The weighed runs' p10, p50 and p90 of each rate in each year after `through`, by metric then year. */
+  readonly rows: readonly WeighedInterval[];
+  /** The rate figures the runs were weighed by (resident and registered rates; the others have no place on the chart). */
+  readonly figures: readonly { readonly metric: string; readonly year: number; readonly value: number }[];
+  /** Kish's effective runs of the weights: under 100 the intervals are rough. */
+  readonly kishRuns: number;
+}
+
+/**
+ * What of a weighed answer (a batch scenario's weighed.json, {@link OwnWeighed}) its chart draws: the weighed runs'
+ * intervals in the years after the last figure they were weighed by — the years up to it are conditioned on the
+ * figures, not forecast, as `urbsim widths` holds them (src/cli/widths.ts: horizon counted from that figure's year,
+ * none below 1) — and the rate figures to mark. Undefined when there is nothing to draw: no figure weighed (every one
+ * already in the scenario's laws), no interval, or none after the last figure.
+ *
+ * @example
+ * weighedForecast(readWeighed('out/pilots/weihai'));
+ * // { through: 2015, rows: [resident_rate 2016 … 2020, registered_rate 2016 … 2020], figures: [2 rates of 2015], kishRuns: 4040 }
+ */
+export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'kishRuns'> | undefined): WeighedForecast | undefined {
+  if (!w?.figures.length || !w.intervals.length) return undefined;
+  const through = Math.max(...w.figures.map((f) => f.year));
+  const rows = w.intervals
+    .filter((i) => i.year > through && Number.isFinite(i.p10) && Number.isFinite(i.p50) && Number.isFinite(i.p90))
+    .sort((a, b) => RATE_METRICS.indexOf(a.metric) - RATE_METRICS.indexOf(b.metric) || a.year - b.year);
+  if (!rows.length) return undefined;
+  const figures = w.figures.filter((f) => (RATE_METRICS as readonly string[]).includes(f.metric)).map((f) => ({ metric: f.metric, year: f.year, value: f.value }));
+  return { through, rows, figures, kishRuns: w.kishRuns };
+}
+
+/**
+ * The weighed answer's chart: a panel per rate, the plain runs' 80 % band (p10–p90) and median as a pale band and a
+ * line over every year, the runs weighed by the area's own figures as a dark bar (p10–p90) and a circle (median) in
+ * each year after the last of those figures, joined by a dashed line; the rate figures they were weighed by as black
+ * squares and the plan's rate targets as diamonds. Mark groups carry aria-labels (`band-80`, `median`,
+ * `weighed-interval`, `weighed-median`, `figure`, `target`) that tests count. In a page (no `document`) a weighed bar
+ * has a tooltip: year, weighed median and p10–p90, the plain ones beside.
+ *
+ * @example
+ * weighedChart(summaryRows(summary), weighedForecast(readWeighed('out/pilots/weihai'))!, targets, { lang: 'en' });
+ */
+export function weighedChart(summary: readonly SummaryRow[], w: WeighedForecast, targets: readonly TargetRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
+  const metrics = RATE_METRICS.filter((m) => summary.some((r) => r.metric === m && Number.isFinite(r.p50)) || w.rows.some((r) => r.metric === m));
+  const plain = summary
+    .filter((r) => (metrics as readonly string[]).includes(r.metric) && Number.isFinite(r.p10) && Number.isFinite(r.p90))
+    .map((r) => ({ metric: r.metric, year: r.year, p10: r.p10 * 100, p50: r.p50 * 100, p90: r.p90 * 100 }));
+  const weighed = w.rows.map((r) => ({ metric: r.metric, year: r.year, p10: r.p10 * 100, p50: r.p50 * 100, p90: r.p90 * 100 }));
+  const figures = w.figures.map((f) => ({ ...f, v: f.value * 100 }));
+  const goals = targets.filter((t) => (metrics as readonly string[]).includes(t.metric) && t.year !== null && t.value !== null).map((t) => ({ ...t, v: (t.value as number) * 100 }));
+  const width = o.width ?? 720;
+  const height = o.height ?? 340;
+  const marginLeft = 44;
+  const marginRight = 16;
+  const years = [...plain, ...weighed].map((r) => r.year);
+  const first = Math.min(...years, ...figures.map((f) => f.year));
+  const last = Math.max(...years);
+  const zh = o.lang === 'zh';
+  const from = w.through + 1;
+  const legend = swatches(
+    [
+      { label: label(o.lang, 'band80Runs'), color: '#8a9bb3', opacity: 0.3 },
+      { label: label(o.lang, 'median'), color: '#555555', symbol: 'line' },
+      { label: zh ? `加权后 80%（p10–p90），${from}年起` : `weighed: 80% (p10–p90), from ${from}`, color: '#555555' },
+      { label: label(o.lang, 'weighedMedian'), color: '#555555', symbol: 'circle', hollow: true },
+      ...(figures.length ? [{ label: label(o.lang, 'weighedFigure'), color: '#111111', symbol: 'square' }] : []),
+      ...(goals.length ? [{ label: label(o.lang, 'planTarget'), color: '#555555', symbol: 'diamond', hollow: true }] : []),
+    ],
+    // Below the y-axis title, which Plot puts at the very top.
+    { width: width - marginLeft - 10, y: 28 },
+  );
+  // The panels' names sit under the legend, above the frame.
+  const marginTop = legend.bottom + 30;
+  const kind = (m: string) => RATE_KIND[m]?.[o.lang] ?? metricName(o.lang, m);
+  const tip = (d: (typeof weighed)[number]) => {
+    const p = plain.find((r) => r.metric === d.metric && r.year === d.year);
+    const v = (x: number) => `${x.toFixed(1)}%`;
+    const range = (a: number, b: number) => rangeText(o.lang, v(a), v(b));
+    return zh
+      ? `${d.year}年 ${kind(d.metric)}\n加权后中位数 ${v(d.p50)}，80% 在 ${range(d.p10, d.p90)}${p ? `\n未加权中位数 ${v(p.p50)}，80% 在 ${range(p.p10, p.p90)}` : ''}`
+      : `${d.year} ${kind(d.metric)}\nweighed median ${v(d.p50)}, 80% in ${range(d.p10, d.p90)}${p ? `\nplain median ${v(p.p50)}, 80% in ${range(p.p10, p.p90)}` : ''}`;
+  };
+  return Plot.plot({
+    document: o.document,
+    width,
+    height,
+    marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom: 28,
+    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    fx: { domain: metrics, label: null, tickFormat: (m: string) => metricName(o.lang, m), axis: 'top', padding: 0.12 },
+    x: { domain: [first, last], label: null, ticks: yearTicks(first, last, (width - marginLeft - marginRight) / metrics.length - 20), tickFormat: 'd', inset: 8 },
+    y: { label: `${label(o.lang, 'urbanizationRate')} (%)`, grid: true, nice: true },
+    marks: [
+      ...legend.marks(marginTop),
+      Plot.frame({ stroke: '#dddddd' }),
+      Plot.areaY(plain, { x: 'year', y1: 'p10', y2: 'p90', fx: 'metric', fill: (d: { metric: string }) => metricColor(d.metric), fillOpacity: 0.2, ariaDescription: 'band-80' }),
+      Plot.lineY(plain, { x: 'year', y: 'p50', fx: 'metric', stroke: (d: { metric: string }) => metricColor(d.metric), strokeWidth: 1.5, ariaDescription: 'median' }),
+      Plot.lineY(weighed, { x: 'year', y: 'p50', fx: 'metric', stroke: '#333333', strokeWidth: 1, strokeDasharray: '3,3', ariaDescription: 'weighed-median-line' }),
+      Plot.ruleX(weighed, { x: 'year', y1: 'p10', y2: 'p90', fx: 'metric', stroke: '#333333', strokeWidth: 4, strokeOpacity: 0.75, ariaDescription: 'weighed-interval', title: (d: (typeof weighed)[number]) => tip(d) }),
+      Plot.dot(weighed, { x: 'year', y: 'p50', fx: 'metric', r: 3.2, fill: 'white', stroke: '#333333', strokeWidth: 1.5, ariaDescription: 'weighed-median' }),
+      Plot.dot(figures, { x: 'year', y: 'v', fx: 'metric', symbol: 'square', r: 3.5, fill: '#111111', ariaDescription: 'figure', title: (d: { year: number; v: number }) => `${zh ? `${d.year}年实际` : `observed ${d.year}`} ${d.v.toFixed(2)}%` }),
+      Plot.dot(goals, { x: 'year', y: 'v', fx: 'metric', symbol: 'diamond', r: 5, fill: 'white', stroke: (d: TargetRow) => metricColor(d.metric), strokeWidth: 2, ariaDescription: 'target', title: (d: TargetRow) => targetName(o.lang, d) }),
+    ],
+  });
+}
+
+/**
+ * The weighed chart's title: where the runs weighed by the area's own figures put the last year's rates, the rate
+ * whose weighed median moves most from the plain one named, with both 80 % intervals.
+ *
+ * @example
+ * weighedFinding('en', summary, forecast);
+ * // 'Weighed by its own figures to 2015, the 2020 registered rate's median is 52.7% (80%: 49.6%–59.1%), plain 55.1% (49.6%–65.8%)'
+ */
+export function weighedFinding(lang: Lang, summary: readonly SummaryRow[], w: WeighedForecast): string {
+  const last = Math.max(...w.rows.map((r) => r.year));
+  const plainAt = (m: string) => summary.find((r) => r.metric === m && r.year === last);
+  const moved = w.rows
+    .filter((r) => r.year === last)
+    .map((r) => ({ r, p: plainAt(r.metric) }))
+    .sort((a, b) => Math.abs(b.r.p50 - (b.p?.p50 ?? b.r.p50)) - Math.abs(a.r.p50 - (a.p?.p50 ?? a.r.p50)))[0];
+  const v = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const { r, p } = moved;
+  const zh = lang === 'zh';
+  const plainText = p ? (zh ? `，未加权 ${v(p.p50)}（${rangeText(lang, v(p.p10), v(p.p90))}）` : `, plain ${v(p.p50)} (${rangeText(lang, v(p.p10), v(p.p90))})`) : '';
+  return zh
+    ? `按本地区基期后至${w.through}年的实际数据加权：${last}年${RATE_KIND[r.metric]?.zh ?? metricName(lang, r.metric)}人口城镇化率中位数 ${v(r.p50)}（80%：${rangeText(lang, v(r.p10), v(r.p90))}）${plainText}`
+    : `Weighed by its own figures to ${w.through}, the ${last} ${RATE_KIND[r.metric]?.en ?? r.metric} rate's median is ${v(r.p50)} (80%: ${rangeText(lang, v(r.p10), v(r.p90))})${plainText}`;
+}
+
+/**
+ * How to read the weighed chart, in one sentence (and one more where the effective runs are few).
+ *
+ * @example
+ * weighedChartNote('en', { through: 2015, kishRuns: 38 } as WeighedForecast);
+ */
+export function weighedChartNote(lang: Lang, w: Pick<WeighedForecast, 'through' | 'kishRuns'>): string {
+  const n = Math.round(w.kishRuns);
+  const from = w.through + 1;
+  if (lang === 'zh')
+    return `深色竖条和圆点：按本地区基期后的实际数据（黑色方块）加权的模拟，${from}年起（最后一个实际数据的次年；此前各年已由实际数据确定，不是预测）每年的 80% 区间（p10–p90）和中位数；浅色带和线：未加权模拟（每次模拟同等计数）的 80% 区间和中位数；菱形为规划目标。${
+      w.kishRuns < ROUGH_RUNS ? `加权后有效运行仅 ${n} 次：深色竖条只是粗略估计。` : ''
+    }`;
+  return `Dark bars and circles: the runs weighed by the area's own figures after its base year (black squares), their 80 % (p10–p90) and median in each year from ${from}, the year after the last figure (the years up to it are conditioned on the figures, not forecast); pale band and line: the plain runs' 80 % and median, every run counting once; diamonds: plan targets.${
+    w.kishRuns < ROUGH_RUNS ? ` Only ${n.toLocaleString('en')} effective run${n === 1 ? '' : 's'} weigh: the dark bars are rough.` : ''
+  }`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { weighedChartNote, weighedForecast } from '../../src/report/weighedChart.ts';
+
+/**
+ * A weighed answer as a batch writes it (weighed.json), by hand: weighed by a registered rate of 2014 and a resident
+ * rate of 2015, so its last figure is of 2015; intervals of both rates in 2014 and 2015 (up to the last figure:
+ * conditioned on the figures) and in 2016 and 2017 (after it: the forecast).
+ */
+const interval = (metric: 'resident_rate' | 'registered_rate', year: number, p50: number) => ({ metric, year, p10: p50 - 0.01, p50, p90: p50 + 0.01 });
+const HAND = {
+  figures: [
+    { area: 'x', metric: 'registered_rate', year: 2014, value: 0.41 },
+    { area: 'x', metric: 'resident_rate', year: 2015, value: 0.58 },
+    { area: 'x', metric: 'settled', year: 2015, value: 39_103 },
+  ],
+  inLaws: [],
+  kishRuns: 40,
+  targets: [],
+  // Out of order on purpose: registered first, years descending.
+  intervals: [
+    interval('registered_rate', 2017, 0.47), interval('registered_rate', 2016, 0.46), interval('registered_rate', 2015, 0.45), interval('registered_rate', 2014, 0.44),
+    interval('resident_rate', 2017, 0.62), interval('resident_rate', 2016, 0.61), interval('resident_rate', 2015, 0.6), interval('resident_rate', 2014, 0.59),
+  ],
+} as unknown as Parameters<typeof weighedForecast>[0];
+
+describe('weighedForecast: what of a weighed answer its chart draws', () => {
+  it('only the years after the last figure weighed by (2016 and 2017 here), resident first; the rate figures to mark', () => {
+    const f = weighedForecast(HAND)!;
+    expect(f.through).toBe(2015); // the last figure: resident rate 2015 (the settled count of 2015 too)
+    expect(f.rows.map((r) => `${r.metric} ${r.year}`)).toEqual(['resident_rate 2016', 'resident_rate 2017', 'registered_rate 2016', 'registered_rate 2017']);
+    expect(f.rows[0]).toEqual({ metric: 'resident_rate', year: 2016, p10: 0.61 - 0.01, p50: 0.61, p90: 0.61 + 0.01 });
+    // The settled count has no place on a chart of rates.
+    expect(f.figures).toEqual([{ metric: 'registered_rate', year: 2014, value: 0.41 }, { metric: 'resident_rate', year: 2015, value: 0.58 }]);
+    expect(f.kishRuns).toBe(40);
+  });
+
+  it('nothing to draw: no figure weighed (all in the laws), no interval, none after the last figure, or no answer', () => {
+    const w = HAND as NonNullable<typeof HAND>;
+    expect(weighedForecast({ ...w, figures: [] })).toBeUndefined();
+    expect(weighedForecast({ ...w, intervals: [] })).toBeUndefined();
+    expect(weighedForecast({ ...w, intervals: w.intervals.filter((i) => i.year <= 2015) })).toBeUndefined();
+    expect(weighedForecast(undefined)).toBeUndefined();
+  });
+
+  it('a year no run gives a value (NaN percentiles) is not drawn', () => {
+    const w = HAND as NonNullable<typeof HAND>;
+    const f = weighedForecast({ ...w, intervals: [...w.intervals.filter((i) => i.year !== 2017), { metric: 'resident_rate', year: 2017, p10: NaN, p50: NaN, p90: NaN }] })!;
+    expect(f.rows.map((r) => `${r.metric} ${r.year}`)).toEqual(['resident_rate 2016', 'registered_rate 2016']);
+  });
+});
+
+describe('weighedChartNote', () => {
+  it('says what the weighed bars are, from the year after the last figure; rough under 100 effective runs', () => {
+    expect(weighedChartNote('en', { through: 2015, kishRuns: 40 })).toContain('in each year from 2016, the year after the last figure');
+    expect(weighedChartNote('en', { through: 2015, kishRuns: 40 })).toContain('Only 40 effective runs weigh: the dark bars are rough.');
+    expect(weighedChartNote('en', { through: 2015, kishRuns: 4040 })).not.toContain('rough');
+    expect(weighedChartNote('zh', { through: 2015, kishRuns: 40 })).toContain('2016年起（最后一个实际数据的次年');
+    expect(weighedChartNote('zh', { through: 2015, kishRuns: 40 })).toContain('加权后有效运行仅 40 次');
+  });
+});
