@@ -4,7 +4,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
-import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
@@ -29,7 +29,8 @@ export interface BatchOptions {
   readonly runs?: number;
   readonly workers?: number;
   readonly load: (file: string) => ResolvedScenario;
-  readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; ms: number }) => void;
+  /** After each scenario: `skipped`, its folder was up to date; `reweighed`, only its weighed answer was drawn anew (its runs kept). */
+  readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; reweighed: boolean; ms: number }) => void;
   /** The runs done of the scenario `at`: its runs, then any second runs ({@link onSecondRuns}), each counted from 0. */
   readonly onProgress?: (done: number, total: number, at: { name: string; index: number; total: number }) => void;
   /**
@@ -86,14 +87,15 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * ({@link weighScenario}: its own runs, or, where its laws were fitted to them, more runs drawn again, not
  * written). That weighed answer is drawn with the scenario's runs, by the process that runs them (a
  * shard's too), and kept in its folder (weighed.json, {@link weighedKey}): a resumed batch, and the batch that writes
- * the report after a job array's shards, read it; a folder whose answer rests on other figures or laws is run again. The batch holds
+ * the report after a job array's shards, read it; a folder whose answer rests on other figures or laws has it drawn
+ * anew from the runs it keeps (`reweighed`), its other files untouched. The batch holds
  * `outDir`'s lock throughout (a second batch into it is refused), except a
  * shard, which writes no combined files: shards run side by side.
  *
  * @example
  * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
  */
-export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number }> {
+export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number; reweighed: number }> {
   const scenarios = batchScenarios(files, o);
   const [first, end] = shardRange(scenarios.length, o.shard);
   const rows: ReachabilityRow[] = [];
@@ -104,6 +106,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   const onDefaults: (boolean | null)[] = [];
   let ran = 0;
   let skipped = 0;
+  let reweighed = 0;
   // One set of threads for the whole batch: starting a pool per area would cost more than a small area's runs.
   const workers = o.workers ?? 1;
   const runScenarios = () =>
@@ -116,32 +119,42 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const at = { name: s.name, index: i, total: scenarios.length };
         const onProgress = o.onProgress && ((done: number, total: number) => o.onProgress!(done, total, at));
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
-        // A folder without its weighed answer, or with one drawn on other figures or laws, or one no longer readable as
-        // such (the batch is what writes it anew, as the message about it says), is run again with it; so is one holding
-        // an answer when the scenario has nothing left to weigh by (its area's later figures gone from the observed
-        // ones): urbsim widths would hold that answer, drawn on figures no longer there. One whose second draw memory
-        // could not hold is rough: tried again, the memory may be there now.
-        const done = isComplete(dir, scenarioHash(s)) && (key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key));
-        if (!done) {
+        // The runs' files are kept when complete and of the same scenario; the weighed answer beside them when drawn
+        // under the same key. Not when weighed.json is missing, holds another key or cannot be read as one (the batch is
+        // what writes it anew, as the message about it says), nor when memory refused its second draw (rough: the
+        // memory may be there now); nor a file left when the scenario has nothing left to weigh by (its area's later
+        // figures gone from the observed ones): urbsim widths would hold that answer, drawn on figures no longer there.
+        const runsKept = isComplete(dir, scenarioHash(s));
+        const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key);
+        let runs: MonteCarloResult | undefined;
+        const result = () => (runs ??= readRunOutputs(dir).result);
+        // Drawn in the process that runs the scenario (a shard's too) and kept in its folder: a resumed batch and the
+        // report after a job array's shards read it, instead of drawing the second runs again.
+        const weigh = async (out: OutputSink, runsOf: () => MonteCarloResult) => {
+          if (key === undefined) return;
+          const weighed = await weighScenario(files[i], s, observed, runsOf, {
+            load: o.load, workers, pool, onProgress, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
+          });
+          if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
+        };
+        const done = runsKept && weighedKept;
+        const onlyWeighed = runsKept && !weighedKept && key !== undefined;
+        if (onlyWeighed) {
+          // Only the answer is stale (other figures, a newer rule): drawn anew from the runs kept, added to their folder.
+          await withOutputFolder(dir, (out) => weigh(out, result), { mode: 'update', command: 'urbsim batch', scenarioFile: files[i] });
+          reweighed++;
+        } else if (!done) {
           await withOutputFolder(dir, async (out) => {
-            const result = await runMonteCarlo(s, { workers, pool, onProgress });
-            writeRunOutputs(out, result, { workers, startedAt: new Date(t0), also: pyramidOf(result) });
-            // Drawn here, in the process that runs the scenario (a shard's too), and kept in its folder: a resumed batch
-            // and the report after a job array's shards read it, instead of drawing the second runs again.
-            if (key === undefined) return;
-            const weighed = await weighScenario(files[i], s, observed, () => result, {
-              load: o.load, workers, pool, onProgress, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
-            });
-            if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
+            const fresh = await runMonteCarlo(s, { workers, pool, onProgress });
+            writeRunOutputs(out, fresh, { workers, startedAt: new Date(t0), also: pyramidOf(fresh) });
+            await weigh(out, () => fresh);
           }, { command: 'urbsim batch', scenarioFile: files[i] });
           ran++;
         } else skipped++;
-        o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, ms: Date.now() - t0 });
+        o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, reweighed: onlyWeighed, ms: Date.now() - t0 });
         const targets = readTargets(dir);
         // The area's own figures after its base year against its runs, read back from the folder (whether run now or
         // skipped): a resumed batch writes the same report.
-        let runs: MonteCarloResult | undefined;
-        const result = () => (runs ??= readRunOutputs(dir).result);
         const own = ownFigures(s, observed, result);
         const ownWeighed = key === undefined ? undefined : readWeighed(dir, key);
         const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
@@ -168,7 +181,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   // batch's, written when all shards are done.
   if (o.shard) {
     await runOrTidy();
-    return { rows, ran, skipped };
+    return { rows, ran, skipped, reweighed };
   }
   // `update`: the combined files replace their old versions together at the end; the scenario folders are committed one by one.
   await withOutputFolder(o.outDir, async (top) => {
@@ -182,7 +195,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');
     top.writeFile('reachability.html', reachabilityHtml(rows, runs, uncovered));
   }, { mode: 'update', command: 'urbsim batch', writes: (name) => (BATCH_FILES as readonly string[]).includes(name) });
-  return { rows, ran, skipped };
+  return { rows, ran, skipped, reweighed };
 }
 
 /**

@@ -138,7 +138,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         stopBar();
         io.err(`${line}\n`);
       };
-      const { ran, skipped, rows } = await runBatch(files, {
+      const { ran, skipped, reweighed, rows } = await runBatch(files, {
         outDir: o.out,
         runs,
         workers,
@@ -151,7 +151,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           }
           bar.progress.update(done, total);
         },
-        onScenario: (e) => say(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${(e.ms / 1000).toFixed(1)} s`}`),
+        onScenario: (e) => say(`[${e.index + 1}/${e.total}] ${e.name}: ${e.skipped ? 'up to date, skipped' : `${e.reweighed ? 'runs up to date, weighed anew by its own figures, ' : ''}${(e.ms / 1000).toFixed(1)} s`}`),
         onSecondRuns: (e) =>
           // The second draw's line follows the first's: its effective runs are of the runs that line announced, and its
           // runs replace them (they are not drawn besides them).
@@ -163,7 +163,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       }).finally(stopBar);
       const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
       const own = shard ? undefined : ownFiguresLine(rows);
-      io.out(`${what}: ${ran} run, ${skipped} skipped, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}${own ? `${own}\n` : ''}`);
+      io.out(`${what}: ${ran} run, ${skipped} skipped${reweighed ? `, ${reweighed} weighed anew from the runs kept` : ''}, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}${own ? `${own}\n` : ''}`);
     });
 
   program

@@ -273,12 +273,12 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     const { skipped } = await runBatch([file], { outDir: out, runs: 10, load, onSecondRuns });
     expect({ skipped, loaded: loaded.map(base), said }).toEqual({ skipped: 1, loaded: ['weihai.yaml'], said: [] });
     expect(readFileSync(join(out, 'reachability.md'), 'utf8')).toContain(`${second.toLocaleString('en')} runs drawn again`);
-    // Other figures to weigh by: the answer kept is not theirs, so the scenario is run again with them.
+    // Other figures to weigh by: the answer kept is not theirs, so it is drawn anew with them, from the runs kept.
     const more = [...shippedObserved().filter((p) => !(p.area === 'weihai' && p.metric === 'resident_rate' && p.year === 2015))];
     expect(more.length).toBe(shippedObserved().length - 1);
     loaded.length = 0;
     const again = await runBatch([file], { outDir: out, runs: 10, load, observed: more });
-    expect({ ran: again.ran, loaded: loaded.map(base).slice(0, 2) }).toEqual({ ran: 1, loaded: ['weihai.yaml', 'redrawn.yaml'] });
+    expect({ ran: again.ran, reweighed: again.reweighed, loaded: loaded.map(base).slice(0, 2) }).toEqual({ ran: 0, reweighed: 1, loaded: ['weihai.yaml', 'redrawn.yaml'] });
     expect(JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8')).key).not.toBe(kept.key);
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
@@ -313,13 +313,13 @@ it("a second draw memory cannot hold leaves the first draw's answer, and says so
     expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: asked, kept: 400, effective: kept.kishRuns }]);
     // The report says why the answer is rough, without advising more --runs: the runs it asked for were refused.
     const done = await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge) });
-    expect(done.ran).toBe(1);
+    expect(done.reweighed).toBe(1);
     expect(readFileSync(join(root, 'a', 'reachability.md'), 'utf8')).toContain(
       `effective runs, under 100: rough; memory could not hold the ${asked.toLocaleString('en')} runs to draw once more, a resumed batch tries again)`,
     );
     // A rough answer is not kept on resume: with the memory there, the second draw is made and replaces it.
     const resumed = await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: loadScenario });
-    expect(resumed.ran).toBe(1);
+    expect(resumed.reweighed).toBe(1);
     expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: asked });
     // Another input problem of the second draw is not memory's: the batch stops with it.
     const broken = (): ResolvedScenario => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ it.each([
   expect(() => readWeighed(bad, 'k1')).toThrow(problem);
 });
 
-it("a batch folder whose weighed.json, under the scenario's key, cannot be read as a weighed answer: run again, not a crash", async () => {
+it("a batch folder whose weighed.json, under the scenario's key, cannot be read as a weighed answer: weighed again, not a crash", async () => {
   const out = join(mkdtempSync(join(dir, 'batch-')), 'b');
   const file = 'scenarios/pilots/weihai.yaml';
   await runBatch([file], { outDir: out, runs: 10, load: loadScenario });
@@ -81,7 +81,7 @@ it("a batch folder whose weighed.json, under the scenario's key, cannot be read 
   manifest.files['weighed.json'] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
   writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const again = await runBatch([file], { outDir: out, runs: 10, load: loadScenario });
-  expect({ ran: again.ran, skipped: again.skipped }).toEqual({ ran: 1, skipped: 0 });
+  expect({ ran: again.ran, skipped: again.skipped, reweighed: again.reweighed }).toEqual({ ran: 0, skipped: 0, reweighed: 1 });
   // The same seed: the same answer as first written.
   expect(readFileSync(join(folder, 'weighed.json'), 'utf8')).toBe(written);
 }, 60_000);
@@ -158,4 +158,37 @@ it('a batch folder holding a weighed answer when its scenario has nothing left t
   expect(existsSync(join(out, 'weihai', 'weighed.json'))).toBe(false);
   // And then it is complete: skipped.
   expect((await runBatch([file], { outDir: out, runs: 10, load: loadScenario, observed: without })).skipped).toBe(1);
+}, 60_000);
+
+it("a complete folder whose weighed answer is stale: the answer drawn anew from the runs it keeps, as a batch from scratch draws it, the runs' files untouched", async () => {
+  const root = mkdtempSync(join(dir, 'reweigh-'));
+  // Dalian's curated scenario: its laws were fitted to none of its later figures (registered_rate 2015), so its own
+  // runs are weighed — read back from the folder when only the answer is drawn anew.
+  const file = 'scenarios/dalian.yaml';
+  const out = join(root, 'b');
+  await runBatch([file], { outDir: out, runs: 12, load: loadScenario });
+  const folder = join(out, 'dalian');
+  const written = readFileSync(join(folder, 'weighed.json'), 'utf8');
+  expect(JSON.parse(written).redrawn).toBeUndefined();
+  // An answer under another key (as drawn on other figures or by an older rule), the manifest made to match it.
+  const stale = written.replace(/"key": "[0-9a-f]{64}"/, `"key": "${'0'.repeat(64)}"`);
+  expect(stale).not.toBe(written);
+  writeFileSync(join(folder, 'weighed.json'), stale);
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  manifest.files['weighed.json'] = { bytes: Buffer.byteLength(stale), sha256: createHash('sha256').update(stale).digest('hex') };
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const runsFile = statSync(join(folder, 'trajectories.arrow'));
+  const said: unknown[] = [];
+  const again = await runBatch([file], { outDir: out, runs: 12, load: loadScenario, onScenario: (e) => said.push({ skipped: e.skipped, reweighed: e.reweighed }) });
+  expect({ ran: again.ran, skipped: again.skipped, reweighed: again.reweighed, said }).toEqual({ ran: 0, skipped: 0, reweighed: 1, said: [{ skipped: false, reweighed: true }] });
+  // The runs' file is the one written first (not written again), and the answer is the one drawn with the runs.
+  const after = statSync(join(folder, 'trajectories.arrow'));
+  expect({ ino: after.ino, mtime: after.mtimeMs }).toEqual({ ino: runsFile.ino, mtime: runsFile.mtimeMs });
+  expect(readFileSync(join(folder, 'weighed.json'), 'utf8')).toBe(written);
+  // The folder is complete again, its manifest listing the new answer: the next batch skips it.
+  const listed = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')).files['weighed.json'];
+  expect(listed).toEqual({ bytes: Buffer.byteLength(written), sha256: createHash('sha256').update(written).digest('hex') });
+  expect(Object.keys(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')).files).sort()).toEqual(Object.keys(manifest.files).sort());
+  const third = await runBatch([file], { outDir: out, runs: 12, load: loadScenario });
+  expect({ ran: third.ran, skipped: third.skipped, reweighed: third.reweighed }).toEqual({ ran: 0, skipped: 1, reweighed: 0 });
 }, 60_000);
