@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, normalize, resolve } from 'node:path';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type OwnWeighed, ownWeighedFigures, shippedObserved, weighTargets } from '../batch/ownFigures.ts';
@@ -30,7 +30,7 @@ const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${per
  * ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), () => readRunOutputs('out/dalian').result, shippedObserved()).join('\n');
  * // 'weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: 192 effective runs\n…'
  */
-export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], o: { same?: boolean; tooLarge?: string } = {}): string[] {
+export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], o: { same?: boolean; tooLarge?: string; batchOut?: string } = {}): string[] {
   const w = ownWeighedFigures(s, observed);
   if (!w) return [];
   const area = `${s.city}'s own figure${w.figures.length + w.inLaws.length === 1 ? '' : 's'} after its base year ${s.years.start}`;
@@ -38,7 +38,7 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
     return [
       '',
       `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
-        `them would count them twice. \`urbsim batch ${shellWord(file)}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
+        `them would count them twice. \`urbsim batch ${shellWord(file)} --out ${shellWord(o.batchOut ?? `out/${s.name}-batch`)}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
     ];
   if (o.same)
     return [
@@ -57,7 +57,19 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
  * ownWeighedOfFolder('scenarios/dalian.yaml', scenario, 'out/dalian', result, summary);
  */
 export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: string, r: MonteCarloResult, summary: Summary): string[] {
-  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(dir) });
+  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(dir), batchOut: besideFolder(dir) });
+}
+
+/**
+ * The folder the note's `urbsim batch` command writes to (batch has no default --out): beside run folder `dir`, its
+ * name with `-batch` added; `dir` as given when it names a folder by name, else (`.`, `..`, `/`) made absolute.
+ *
+ * @example
+ * besideFolder('out/weihai/'); // 'out/weihai-batch'
+ */
+function besideFolder(dir: string): string {
+  const d = normalize(dir).replace(/[\\/]+$/, '');
+  return `${['', '.', '..'].includes(basename(d)) ? resolve(dir) : d}-batch`;
 }
 
 /**

@@ -38,8 +38,18 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     expect(r.out).not.toMatch(/^weighed by/m);
     expect(r.out).toContain(
       "\n\nnote: weihai's own figures after its base year 2013 (registered_rate 2015, resident_rate 2015) informed this scenario's laws, not where its runs' paths stand then; " +
-        'weighing these runs by them would count them twice. `urbsim batch scenarios/pilots/weihai.yaml` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area\'s own figures").\n\nwrote ',
+        `weighing these runs by them would count them twice. \`urbsim batch scenarios/pilots/weihai.yaml --out ${join(dir, 'weihai')}-batch\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").\n\nwrote `,
     );
+  }, 60_000);
+
+  it("the note's urbsim batch command runs as pasted (batch has no default --out: without one it stopped with exit code 2), into a folder beside the run's", async () => {
+    const r = await cli(['run', 'scenarios/pilots/weihai.yaml', '--runs', '20', '--out', `${join(dir, 'weihai-paste')}/`]);
+    expect(r.code, r.err).toBe(0);
+    const command = /`urbsim (batch [^`]*)`/.exec(r.out)![1];
+    expect(command).toBe(`batch scenarios/pilots/weihai.yaml --out ${join(dir, 'weihai-paste')}-batch`);
+    const b = await cli([...command.split(' '), '--runs', '20']);
+    expect(b.code, b.err).toBe(0);
+    expect(readFileSync(join(dir, 'weihai-paste-batch', 'reachability.md'), 'utf8')).toContain('## Targets weighed by the area\'s own figures');
   }, 60_000);
 
   it("the note's command quotes a scenario path the shell would split, so it pastes as it is", async () => {
@@ -49,7 +59,7 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     const r = await cli(['run', spaced, '--runs', '50', '--out', join(dir, 'weihai-spaced')]);
     expect(r.code, r.err).toBe(0);
     // Single quotes around the whole path, the one inside it closed, escaped and reopened: '…/my pilots'\''s/weihai.yaml'.
-    expect(r.out).toContain(`\`urbsim batch '${join(dir, "my pilots'\\''s", 'weihai.yaml')}'\` weighs its targets`);
+    expect(r.out).toContain(`\`urbsim batch '${join(dir, "my pilots'\\''s", 'weihai.yaml')}' --out ${join(dir, 'weihai-spaced')}-batch\` weighs its targets`);
   }, 60_000);
 
   it('a target line over 40 characters widens the weighed table\'s label column as the plain one\'s: P(met) in one column in both', async () => {
