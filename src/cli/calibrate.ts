@@ -3,8 +3,8 @@ import { backtest } from '../analysis/backtest.ts';
 import { CalibrationError, calibrate, givenRuns } from '../analysis/calibrate.ts';
 import { loadAreas } from '../data/areas.ts';
 import { ObservedError, type ObservedPoint, readObserved } from '../io/readObserved.ts';
-import { checkInputsKept, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
-import { writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
+import { type OutputFolder, checkInputsKept, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { type CalibrationFiles, writeBacktest, writeCalibration } from '../io/writeCalibration.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
@@ -45,22 +45,12 @@ export interface CalibrateCliOptions {
  * const text = await calibrateCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
 export async function calibrateCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
-  const slurm = slurmFor(o);
-  const { scenario, points, until, accept, workers } = prepare(file, o, false);
-  const startedAt = new Date();
-  const dir = o.out ?? join('out', `calibrate-${scenario.name}`);
-  checkOutputFolder('--out', dir);
-  checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
-  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
-  if (slurm) return calibrateOnSlurm('calibrate', file, scenario, dir, workers, o, slurm).text;
-  const result = runsFrom(o, scenario);
-  const { c, files } = await withOutputFolder(dir, async (out) => {
-    const c = await calibrating(scenario.name, (onProgress) =>
+  return fitCommand('calibrate', file, o, {
+    fit: ({ scenario, points, until, accept, workers }, onProgress, result) =>
       calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
-    );
-    return { c, files: writeCalibration(out, c, { observedFile: o.observed, startedAt, workers }) };
-  }, { command: 'urbsim calibrate', scenarioFile: file });
-  return `${calibrationTable(c, o.observed)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
+    write: writeCalibration,
+    text: (c) => calibrationTable(c, o.observed),
+  });
 }
 
 /**
@@ -72,22 +62,44 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
  * const text = await backtestCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
 export async function backtestCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
+  return fitCommand('backtest', file, o, {
+    fit: ({ scenario, points, until, accept, workers }, onProgress, result) =>
+      backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
+    write: writeBacktest,
+    text: (b) => `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}`,
+  });
+}
+
+/**
+ * What `urbsim calibrate` and `urbsim backtest` share around their fit: the inputs and the output folder (default
+ * out/<command>-<scenario>) checked before anything runs; under --slurm, the job array written instead; else the runs
+ * (or those of --runs-from) fitted by `fit`, its files written by `write`, and `text` printed with the folder written.
+ */
+async function fitCommand<T>(
+  command: 'calibrate' | 'backtest',
+  file: string,
+  o: CalibrateCliOptions & SlurmCliOptions,
+  f: {
+    fit: (p: ReturnType<typeof prepare>, onProgress: (done: number, total: number) => void, result: MonteCarloResult | undefined) => Promise<T>;
+    write: (out: OutputFolder, t: T, info: CalibrationFiles) => string[];
+    text: (t: T) => string;
+  },
+): Promise<string> {
   const slurm = slurmFor(o);
-  const { scenario, points, until, accept, workers } = prepare(file, o, true);
+  const prepared = prepare(file, o, command === 'backtest');
+  const { scenario, workers } = prepared;
   const startedAt = new Date();
-  const dir = o.out ?? join('out', `backtest-${scenario.name}`);
+  const dir = o.out ?? join('out', `${command}-${scenario.name}`);
   checkOutputFolder('--out', dir);
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
-  if (slurm) return calibrateOnSlurm('backtest', file, scenario, dir, workers, o, slurm).text;
+  if (slurm) return calibrateOnSlurm(command, file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o, scenario);
-  const { b, files } = await withOutputFolder(dir, async (out) => {
-    const b = await calibrating(scenario.name, (onProgress) =>
-      backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
-    );
-    return { b, files: writeBacktest(out, b, { observedFile: o.observed, startedAt, workers }) };
-  }, { command: 'urbsim backtest', scenarioFile: file });
-  return `${calibrationTable(b.calibration, o.observed)}\n\n${backtestTable(b)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
+  const { fitted, files } = await withOutputFolder(dir, async (out) => {
+    const fitted = await calibrating(scenario.name, (onProgress) => f.fit(prepared, onProgress, result));
+    return { fitted, files: f.write(out, fitted, { observedFile: o.observed, startedAt, workers }) };
+  }, { command: `urbsim ${command}`, scenarioFile: file });
+  return `${f.text(fitted)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 
 function prepare(file: string, o: CalibrateCliOptions, needUntil: boolean) {
