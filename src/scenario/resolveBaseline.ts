@@ -42,6 +42,7 @@ export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: bo
     }
     out[camel(key)] = v;
   }
+  farApart(b, out as { residentPop?: number; registeredPop?: number }, sink);
   for (const key of ['migrant_pop', 'away_pop'] as const) {
     const v = readConstant(b[key], ['baseline', key], PERSONS_RULE, sink);
     if (v !== undefined) out[camel(key)] = v;
@@ -56,6 +57,33 @@ export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: bo
     out.assume = assume;
   }
   return complete ? (out as unknown as BaselineSpec) : undefined;
+}
+
+/** No area's two populations are this many times apart: the most in data/areas, Shenzhen Guangming's residents 8.3 times its registered, Dongguan's 4.4. */
+const FAR_APART = 1000;
+
+/**
+ * Refuse two base-year populations at least {@link FAR_APART} times apart: a population written without its unit
+ * counts persons, so `resident_pop: 280.6` beside `registered_pop: 280.6万` made a city of 281 residents whose
+ * registered people nearly all live away, and every rate after the base year came from that (no error, no warning).
+ * The smaller figure is blamed; written as a bare number over 1,000 and under 100,000 times too small, 万 is suggested.
+ *
+ * @example
+ * farApart({ resident_pop: 280.6, registered_pop: '280.6万' }, { residentPop: 280.6, registeredPop: 2_806_000 }, sink);
+ * // sink: 'baseline.resident_pop: expected a number of persons within 1,000 times registered_pop (280.6万), found 280.6:
+ * //        10,000 times fewer (a number without a unit counts persons: did you mean 280.6万?)'
+ */
+function farApart(b: Record<string, unknown>, v: { residentPop?: number; registeredPop?: number }, sink: IssueSink): void {
+  const { residentPop: R, registeredPop: H } = v;
+  if (!(R! > 0 && H! > 0)) return;
+  const [small, big, ratio] = R! <= H! ? (['resident_pop', 'registered_pop', H! / R!] as const) : (['registered_pop', 'resident_pop', R! / H!] as const);
+  if (ratio < FAR_APART) return;
+  const written = String(b[small]).trim();
+  const bare = typeof b[small] === 'number' || /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(written);
+  // 万 suggested where it would bring the two within 10 times of each other, as every area's are.
+  const hint = bare ? `a number without a unit counts persons${ratio > 1e4 / 10 && ratio < 1e4 * 10 ? `: did you mean ${written}万?` : ''}` : 'check its unit';
+  const expected = `a number of persons within ${FAR_APART.toLocaleString('en')} times ${big} (${String(b[big]).trim()})`;
+  sink.add(['baseline', small], expected, written, `expected ${expected}, found ${written}: ${Math.round(ratio).toLocaleString('en')} times fewer (${hint})`);
 }
 
 function camel(key: string): string {
