@@ -73,3 +73,19 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
     `${lever} has no finite range to search (${rangeText(rule, rule.min, openMax(rule))}, and ${s.name} does not give it as a distribution): give --range LO,HI, e.g. --range ${example}`,
   );
 }
+
+/**
+ * {@link leverRange} as a solve searches it: a lever of whole numbers (persons, years) between the whole numbers
+ * inside it. Throws {@link AnalysisInputError} where none lies between them.
+ *
+ * @example
+ * searchRange(dalian, 'settle_quota', [0.5, 2000.5]); // { lo: 1, hi: 2000, integer: true, … }
+ * searchRange(dalian, 'settle_quota', [0.2, 0.8]);    // throws: range of settle_quota holds no whole number to search between 0.2 and 0.8
+ */
+export function searchRange(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
+  const r = leverRange(s, lever, given);
+  const lo = r.integer ? Math.ceil(r.lo) : r.lo;
+  const hi = r.integer ? Math.floor(r.hi) : r.hi;
+  if (!(lo < hi)) throw new AnalysisInputError(`range of ${lever} holds no whole number to search between ${r.lo} and ${r.hi}`);
+  return { ...r, lo, hi };
+}

@@ -4,12 +4,11 @@ import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
-import { type LeverRange, leverRange } from './leverRange.ts';
-import { type PlanRate, type SolveEffects, planRate, solveEffects } from './solveEffects.ts';
+import { type LeverRange, searchRange } from './leverRange.ts';
+import { type PlanRate, planRate } from './solveEffects.ts';
 import { leverEnd, leverText } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
-import { targetProbabilities } from './targetProbabilities.ts';
-import { everyRunIdentical } from './identicalRuns.ts';
+import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
@@ -40,18 +39,10 @@ export interface SolveFrontierOptions {
 }
 
 /** The probability of meeting the target(s) at one combination of lever values. */
-export interface FrontierPoint {
+export interface FrontierPoint extends SolvePoint {
   /** One value per lever, in the order the levers were given. */
   readonly values: readonly number[];
-  readonly met: number;
-  readonly runs: number;
-  readonly probability: number;
-  readonly lower: number;
-  readonly upper: number;
   readonly evaluation: number;
-  readonly effects: SolveEffects;
-  /** Every run the same projection (the scenario draws nothing at random): P is 0 or 1 with no Monte Carlo error. */
-  readonly same?: boolean;
 }
 
 /** How one lever acts, found from the first evaluations. */
@@ -135,13 +126,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
   if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);
-  const ranges = o.levers.map((l) => {
-    const r = leverRange(scenario, l.lever, l.range);
-    const lo = r.integer ? Math.ceil(r.lo) : r.lo;
-    const hi = r.integer ? Math.floor(r.hi) : r.hi;
-    if (!(lo < hi)) throw new AnalysisInputError(`range of ${l.lever} holds no whole number to search between ${r.lo} and ${r.hi}`);
-    return { ...r, lo, hi };
-  });
+  const ranges = o.levers.map((l) => searchRange(scenario, l.lever, l.range));
 
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const runs = o.runs ?? scenario.monteCarlo.runs;
@@ -161,11 +146,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
       if (known) return known;
       const s = values.reduce((acc, v, i) => withLever(acc, names[i], v), base);
       const r = await runMonteCarlo(s, { workers, pool });
-      const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
-      const point: FrontierPoint = {
-        values: [...values], met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper,
-        evaluation: evaluations.length + 1, effects: solveEffects(r.rows, r.years, horizon, o.targets), same: everyRunIdentical(r.rows, r.runEnd - r.runStart),
-      };
+      const point: FrontierPoint = { values: [...values], ...solvePoint(r, o.targets, horizon), evaluation: evaluations.length + 1 };
       cache.set(key, point);
       evaluations.push(point);
       o.onEvaluation?.(point);

@@ -4,15 +4,14 @@ import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { openMax, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
-import { type LeverRange, leverRange } from './leverRange.ts';
+import { type LeverRange, searchRange } from './leverRange.ts';
 import { solveMonotone } from './solveMonotone.ts';
-import { targetProbabilities } from './targetProbabilities.ts';
-import { type PlanRate, type SolveEffects, planRate, solveEffects } from './solveEffects.ts';
+import { type PlanRate, planRate } from './solveEffects.ts';
+import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { everyRunIdentical } from './identicalRuns.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -42,20 +41,10 @@ export interface SolveLeverOptions {
 }
 
 /** The probability of meeting the target(s) at one lever value. */
-export interface CurvePoint {
+export interface CurvePoint extends SolvePoint {
   readonly x: number;
-  readonly met: number;
-  readonly runs: number;
-  readonly probability: number;
-  /** 95 % Wilson interval. */
-  readonly lower: number;
-  readonly upper: number;
   /** 1 for the first evaluation, 2 for the next, … */
   readonly evaluation: number;
-  /** Every run the same projection (the scenario draws nothing at random): P is 0 or 1 with no Monte Carlo error, the interval is printed as such. */
-  readonly same?: boolean;
-  /** People settled a year, the 市民化 cost split and land quota at this value, through the last target year. */
-  readonly effects: SolveEffects;
 }
 
 export interface LeverSolution {
@@ -121,10 +110,8 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
   if (!(p > 0 && p <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${p}`);
   if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
   for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
-  const range = leverRange(scenario, o.lever, o.range);
-  const lo = range.integer ? Math.ceil(range.lo) : range.lo;
-  const hi = range.integer ? Math.floor(range.hi) : range.hi;
-  if (!(lo < hi)) throw new AnalysisInputError(`range of ${o.lever} holds no whole number to search between ${range.lo} and ${range.hi}`);
+  const range = searchRange(scenario, o.lever, o.range);
+  const { lo, hi } = range;
   if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const rawStep = o.tolerance ?? (hi - lo) / 100;
   const step = range.integer ? Math.max(1, Math.ceil(rawStep)) : rawStep;
@@ -145,10 +132,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
       if (known) return known;
       const x = xAt(i);
       const r = await runMonteCarlo(withLever(base, o.lever, x), { workers, pool, onProgress: o.onProgress });
-      const all = targetProbabilities(r.rows, r.years, o.targets).at(-1)!;
-      const effects = solveEffects(r.rows, r.years, horizon, o.targets);
-      const same = everyRunIdentical(r.rows, r.runEnd - r.runStart);
-      const point = { x, met: all.met, runs: all.runs, probability: all.probability, lower: all.lower, upper: all.upper, evaluation: points.size + 1, effects, same };
+      const point = { x, ...solvePoint(r, o.targets, horizon), evaluation: points.size + 1 };
       points.set(i, point);
       o.onEvaluation?.(point);
       return point;
@@ -187,7 +171,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
     }
     const curve = [...points.values()].sort((a, b) => a.x - b.x);
     const plan = planRate(analysed, horizon);
-    const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range: { ...range, lo, hi }, step, status, value, bracket, converged, curve, plan };
+    const solution = { lever: o.lever, targets: o.targets, probability: p, direction, trend, range, step, status, value, bracket, converged, curve, plan };
     return { ...solution, scenario: analysed, message: solveMessage(solution), runs, seed, elapsedMs: performance.now() - t0 };
   });
 }

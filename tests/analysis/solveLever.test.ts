@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricAt } from '../../src/analysis/metricAt.ts';
+import { searchRange } from '../../src/analysis/leverRange.ts';
+import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { solveTable } from '../../src/analysis/solveTable.ts';
 import { solveTargets } from '../../src/analysis/solveTargets.ts';
@@ -104,5 +106,19 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     expect(reach - miss).toBeCloseTo(s.step, 12);
     expect(s.curve.find((c) => c.x === reach)!.probability).toBeGreaterThanOrEqual(0.5);
     expect(s.curve.find((c) => c.x === miss)!.probability).toBeLessThan(0.5);
+  });
+});
+
+describe('a lever of persons is searched in whole numbers', () => {
+  it('between the whole numbers inside the range given: 0.5–2000.5 persons is 1–2000; 0.2–0.8 holds none, for one lever and for a frontier', async () => {
+    expect(searchRange(scenario, 'settle_quota', [0.5, 2000.5])).toMatchObject({ lo: 1, hi: 2000, integer: true, from: 'option' });
+    // A rate is not rounded.
+    expect(searchRange(scenario, 'local_settle_rate', [0.25, 0.75])).toMatchObject({ lo: 0.25, hi: 0.75, integer: false });
+    const none = 'range of settle_quota holds no whole number to search between 0.2 and 0.8';
+    const targets = [target('>=', 1)];
+    await expect(solveLever(scenario, { lever: 'settle_quota', targets, probability: 0.5, range: [0.2, 0.8] })).rejects.toThrow(none);
+    await expect(
+      solveFrontier(scenario, { levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'settle_quota', range: [0.2, 0.8] }], targets, probability: 0.5 }),
+    ).rejects.toThrow(none);
   });
 });
