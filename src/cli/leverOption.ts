@@ -16,7 +16,23 @@ export function leverOption(raw: string): { lever: string; range?: [number, numb
   if (m?.[2] === undefined) return { lever, kind };
   const parts = m[2].split('..');
   if (parts.length !== 2) throw new UsageError(`--lever ${raw}: expected KEY or KEY=LO..HI (e.g. settle_quota=0..20万 or migrant_settle_rate=3%..40%)`);
-  return { lever, kind, range: [quantityOption(`--lever ${lever}`, parts[0], kind), quantityOption(`--lever ${lever}`, parts[1], kind)] };
+  return { lever, kind, range: [rangeEnd(`--lever ${lever}`, parts[0], kind), rangeEnd(`--lever ${lever}`, parts[1], kind)] };
+}
+
+/**
+ * One end of a lever's range ({@link quantityOption}); a rate's written as a plain number above 1 and at most 100 is
+ * refused as a scenario file's is: a percentage without its sign (`--range 2,8` read as 200 % to 800 %, refused only
+ * as "leaves its bounds").
+ *
+ * @example
+ * rangeEnd('--range', '8', 'rate'); // throws: '--range: expected a rate from 0% to 100%, found 8 (a rate is a share: 8 is 800%; did you mean 8%?)'
+ */
+export function rangeEnd(name: string, raw: string, kind: QuantityKind): number {
+  const value = quantityOption(name, raw, kind);
+  const shown = raw.trim();
+  if (kind === 'rate' && value > 1 && value <= 100 && !shown.endsWith('%'))
+    throw new UsageError(`${name}: expected a rate from 0% to 100%, found ${shown} (a rate is a share: ${shown} is ${+(value * 100).toPrecision(10)}%; did you mean ${shown}%?)`);
+  return value;
 }
 
 /**

@@ -16,7 +16,7 @@ import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
-import { leverOption, quantityOption } from './leverOption.ts';
+import { leverOption, quantityOption, rangeEnd } from './leverOption.ts';
 
 export interface SolveCommandOptions {
   /** `KEY` or `KEY=LO..HI`, once per lever; two or more ask for a frontier. */
@@ -116,5 +116,5 @@ export async function solveCommand(
 function rangeOption(raw: string, kind: QuantityKind): [number, number] {
   const parts = raw.split(',');
   if (parts.length !== 2) throw new UsageError(`--range: expected LO,HI (e.g. 0,20万 or 3%,15%), found "${raw}"`);
-  return [quantityOption('--range', parts[0], kind), quantityOption('--range', parts[1], kind)];
+  return [rangeEnd('--range', parts[0], kind), rangeEnd('--range', parts[1], kind)];
 }

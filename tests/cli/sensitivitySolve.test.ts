@@ -91,6 +91,8 @@ describe('urbsim sensitivity --lever', () => {
   it.each([
     [['--lever', 'points_cutoff'], '--lever points_cutoff: give the range to rank it over, KEY=LO..HI'],
     [['--lever', 'migrant_settle_rate=0..150%'], '--lever: range of migrant_settle_rate [0%, 150%] leaves its bounds'],
+    // a rate's range without its % signs: 3 read as 300 %, said as a scenario file's rate is (it said only "[300%, 900%] leaves its bounds")
+    [['--lever', 'migrant_settle_rate=3..9'], '--lever migrant_settle_rate: expected a rate from 0% to 100%, found 3 (a rate is a share: 3 is 300%; did you mean 3%?)'],
     [['--runs', '40', '--precision', '0.1'], '--precision and --max-runs choose the runs: give them, or --runs, not both'],
     [['--precision', '2'], '--precision: expected a half-width between 0 and 1'],
     // too few base rows: the option named (it said "sensitivity needs at least 20 runs, got 10" of --max-runs 10)
@@ -225,6 +227,8 @@ describe('urbsim solve', () => {
     [set('--range', '0,5%'), 'percentages are only for rates and shares'],
     [set('--range', '0'), '--range: expected LO,HI'],
     [[...set('--lever', 'migrant_settle_rate').filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), '--range', '0%,150%'], 'leaves its bounds: migrant_settle_rate is a rate from 0% to 100%'],
+    // the low end as a fraction, the high end a percentage without its sign: 40 is 4,000 %
+    [[...set('--lever', 'migrant_settle_rate').filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), '--range', '0.03,40'], '--range: expected a rate from 0% to 100%, found 40 (a rate is a share: 40 is 4000%; did you mean 40%?)'],
     [base.filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), 'settle_quota has no finite range to search'],
     [set('--direction', 'sideways'), '--direction: expected min, max or auto'],
     [set('--max-evaluations', '1'), '--max-evaluations: at least 2'],
