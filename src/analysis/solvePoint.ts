@@ -2,16 +2,10 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import { everyRunIdentical } from './identicalRuns.ts';
 import { type SolveEffects, solveEffects } from './solveEffects.ts';
-import { targetProbabilities } from './targetProbabilities.ts';
+import { type TargetResult, targetProbabilities } from './targetProbabilities.ts';
 
-/** What a solve reads from the runs at one setting of its lever(s). */
-export interface SolvePoint {
-  readonly met: number;
-  readonly runs: number;
-  readonly probability: number;
-  /** 95 % Wilson interval. */
-  readonly lower: number;
-  readonly upper: number;
+/** What a solve reads from the runs at one setting of its lever(s): all its targets met jointly, as {@link TargetResult} counts them (P(met), 95 % Wilson interval), and the runs' effects. */
+export interface SolvePoint extends Pick<TargetResult, 'met' | 'runs' | 'probability' | 'lower' | 'upper'> {
   /** People settled a year, the 市民化 cost split and land quota at this setting, through the last target year. */
   readonly effects: SolveEffects;
   /** Every run the same projection (the scenario draws nothing at random): P is 0 or 1 with no Monte Carlo error, the interval is printed as such. */
