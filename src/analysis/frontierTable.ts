@@ -57,10 +57,12 @@ export function frontierTable(s: FrontierSolution): string {
       const onFrontier = s.frontier.includes(pt);
       const e = pt.effects;
       const gap = s.plan?.total === undefined ? '–' : `${e.settledPerYear - s.plan.total >= 0 ? '+' : '−'}${wanText(Math.abs(e.settledPerYear - s.plan.total))}`;
+      // No cost at all is a cost the scenario does not set (costText's 'not set'), shown as the land quota's is: '–', not 0 yuan.
+      const costless = e.costGovernment + e.costEnterprise + e.costIndividual > 0 ? undefined : '–';
       return [
         ...pt.values.map((x, i) => (!onFrontier && s.levers[i].role === 'solved' ? `— (${leverText(x, s.levers[i].range)}: ${pct(pt.probability)})` : leverText(x, s.levers[i].range))),
         ...(onFrontier
-          ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, yuanText(e.costGovernment), yuanText(e.costEnterprise), yuanText(e.costIndividual), e.landQuotaM2 > 0 ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
+          ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, costless ?? yuanText(e.costGovernment), costless ?? yuanText(e.costEnterprise), costless ?? yuanText(e.costIndividual), e.landQuotaM2 > 0 ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
           : ['unreachable', ...(same ? [] : ['']), '', '', '', '', '', '']),
       ];
     });

@@ -66,6 +66,39 @@ describe('solveFrontier', () => {
     for (const p of f.frontier) expect(p.probability).toBe(await probabilityAt(p.values[0], p.values[1]));
   }, 120_000);
 
+  it("a scenario that sets no 市民化 cost: the frontier's cost cells read '–', as the land quota's and the line under it ('not set'), not 0 yuan", async () => {
+    const question = {
+      levers: [{ lever: 'local_settle_rate', range: [0, 0.3] as [number, number] }, { lever: 'migrant_settle_rate', range: [0, 0.4] as [number, number] }],
+      targets: [target],
+      probability: 0.5,
+      grid: 2,
+      tolerance: 0.05,
+    };
+    // The cells under government, enterprises, individuals and land (ha) of every frontier row, cut at the header's columns.
+    const costCells = (table: string) => {
+      const lines = table.split('\n');
+      const h = lines.findIndex((l) => l.startsWith('local_settle_rate  migrant_settle_rate'));
+      const at = ['government', 'enterprises', 'individuals', 'land (ha)'].map((c) => lines[h].indexOf(c));
+      const rows = lines.slice(h + 1, lines.findIndex((l, i) => i > h && l.startsWith('(settled:')));
+      return rows.filter((r) => !r.includes('unreachable')).map((r) => at.map((a, k) => r.slice(a, at[k + 1]).trim()));
+    };
+    const plain = await solveFrontier(scenario(), question);
+    expect(plain.frontier.length).toBeGreaterThan(0);
+    expect(costCells(frontierTable(plain))).toEqual(plain.frontier.map(() => ['–', '–', '–', '–']));
+    expect(frontierTable(plain)).toContain('市民化 cost not set (cost_one_off, cost_recurring)');
+    // 11万 a person settled, 40 % borne by government and 32 % by enterprises (Dalian, seed 004 L950): yuan in each cell.
+    const costed = dalianResolved({
+      runs: RUNS,
+      end: 2016,
+      parameters: { ...uncertain, cost_one_off: { kind: 'number', value: 110_000 }, cost_share_government: { kind: 'number', value: 0.4 }, cost_share_enterprise: { kind: 'number', value: 0.32 } },
+    });
+    const paid = await solveFrontier(costed, question);
+    for (const cells of costCells(frontierTable(paid))) {
+      expect(cells.slice(0, 3).every((c) => /^\d+(\.\d)?(亿|万)$/.test(c))).toBe(true);
+      expect(cells[3]).toBe('–');
+    }
+  }, 60_000);
+
   it('says "unreachable within the levers\' bounds" when every lever at its bound misses, naming the bounds', async () => {
     const f = await solveFrontier(scenario(), {
       levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'migrant_settle_rate', range: [0, 1] }],
