@@ -17,8 +17,9 @@ import { makeDirs } from '../io/makeDirs.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
-// make the site huge, and the pilots notebook needs only the combined targets.
-const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow'];
+// make the site huge, and the pilots notebook needs only the combined targets,
+// and of a scenario answered weighed (weighed.json) its summary beside that answer.
+const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow', 'weighed.json'];
 
 /**
  * Stage output folders for the notebook site: copy every run, batch,

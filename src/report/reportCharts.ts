@@ -8,8 +8,8 @@ import { frontierChart } from './frontierChart.ts';
 import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
-import { pilotsChart, reachabilityOrder } from './pilotsChart.ts';
-import { weighedChart, weighedChartNote, weighedFinding } from './weighedChart.ts';
+import { pilotsChart } from './pilotsChart.ts';
+import { inTableOrder, weighedChart, weighedChartNote, weighedFinding } from './weighedChart.ts';
 import { variableUses } from './parameterNames.ts';
 import { prccChart } from './prccChart.ts';
 import type { OutputFolder } from './readOutputFolder.ts';
@@ -114,9 +114,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'batch') {
     const names = new Map(f.members.map((m) => [m.name, areaName(lang, m)]));
     // Each weighed scenario's intervals, in the table's order (most reachable first), after the table on the page.
-    const order = reachabilityOrder(f.targets);
-    const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
-    const weighed = [...(f.weighed ?? [])].sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
+    const weighed = inTableOrder(f.weighed ?? [], f.targets);
     return [
       { id: fileStem(f.name), title: batchFinding(lang, f.targets), note: label(lang, 'readPilots'), draw: (document) => pilotsChart(f.targets, { lang, document, names }) },
       ...weighed.map((w): ReportChart => {

@@ -1,4 +1,5 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
+import type { OwnWeighed } from '../batch/ownFigures.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { DataManifest } from './dataManifest.ts';
 import type { Lang } from './labels.ts';
@@ -24,6 +25,18 @@ export async function fetchManifest(): Promise<DataManifest> {
 export async function fetchTable(id: string, file: string): Promise<Table> {
   const response = await fetchOk(`data/${id}/${file}`, `${file} of ${id}`);
   return tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+}
+
+/**
+ * In a notebook: a staged batch member's weighed answer (`data/<id>/weighed.json`, src/batch/weighedFile.ts), JSON's
+ * null read back as NaN as urbsim's own reader does (a percentile no run gives).
+ *
+ * @example
+ * const forecast = weighedForecast(await fetchWeighed('pilots/weihai'));
+ */
+export async function fetchWeighed(id: string): Promise<OwnWeighed> {
+  const response = await fetchOk(`data/${id}/weighed.json`, `weighed.json of ${id}`);
+  return JSON.parse(await response.text(), (_, v) => (v === null ? NaN : v)) as OwnWeighed;
 }
 
 /**

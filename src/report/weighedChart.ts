@@ -4,6 +4,7 @@ import { FONT_STACK, RATE_METRICS, metricColor, yearTicks } from './chartStyle.t
 import type { ChartOptions } from './fanChart.ts';
 import { RATE_KIND, type Lang, label, metricName, targetName } from './labels.ts';
 import { rangeText } from './rangeText.ts';
+import { reachabilityOrder } from './pilotsChart.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
 import type { TargetRow } from './targetRows.ts';
@@ -50,7 +51,7 @@ export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'k
  * line over every year, the runs weighed by the area's own figures as a dark bar (p10–p90) and a circle (median) in
  * each year after the last of those figures, joined by a dashed line; the rate figures they were weighed by as black
  * squares and the plan's rate targets as diamonds. Mark groups carry aria-labels (`band-80`, `median`,
- * `weighed-interval`, `weighed-median`, `figure`, `target`) that tests count. In a page (no `document`) a weighed bar
+ * `weighed-interval`, `weighed-median`, `figure`, `weighed-chart-target`: not `target`, which the page beside counts) that tests count. In a page (no `document`) a weighed bar
  * has a tooltip: year, weighed median and p10–p90, the plain ones beside.
  *
  * @example
@@ -107,7 +108,7 @@ export function weighedChart(summary: readonly SummaryRow[], w: WeighedForecast,
     style: { fontFamily: FONT_STACK, fontSize: '12px' },
     fx: { domain: metrics, label: null, tickFormat: (m: string) => metricName(o.lang, m), axis: 'top', padding: 0.12 },
     x: { domain: [first, last], label: null, ticks: yearTicks(first, last, (width - marginLeft - marginRight) / metrics.length - 20), tickFormat: 'd', inset: 8 },
-    y: { label: `${label(o.lang, 'urbanizationRate')} (%)`, grid: true, nice: true },
+    y: { label: `${label(o.lang, 'urbanizationRate')} (%)`, grid: true, nice: true, insetTop: 4 },
     marks: [
       ...legend.marks(marginTop),
       Plot.frame({ stroke: '#dddddd' }),
@@ -117,7 +118,7 @@ export function weighedChart(summary: readonly SummaryRow[], w: WeighedForecast,
       Plot.ruleX(weighed, { x: 'year', y1: 'p10', y2: 'p90', fx: 'metric', stroke: '#333333', strokeWidth: 4, strokeOpacity: 0.75, ariaDescription: 'weighed-interval', title: (d: (typeof weighed)[number]) => tip(d) }),
       Plot.dot(weighed, { x: 'year', y: 'p50', fx: 'metric', r: 3.2, fill: 'white', stroke: '#333333', strokeWidth: 1.5, ariaDescription: 'weighed-median' }),
       Plot.dot(figures, { x: 'year', y: 'v', fx: 'metric', symbol: 'square', r: 3.5, fill: '#111111', ariaDescription: 'figure', title: (d: { year: number; v: number }) => `${zh ? `${d.year}年实际` : `observed ${d.year}`} ${d.v.toFixed(2)}%` }),
-      Plot.dot(goals, { x: 'year', y: 'v', fx: 'metric', symbol: 'diamond', r: 5, fill: 'white', stroke: (d: TargetRow) => metricColor(d.metric), strokeWidth: 2, ariaDescription: 'target', title: (d: TargetRow) => targetName(o.lang, d) }),
+      Plot.dot(goals, { x: 'year', y: 'v', fx: 'metric', symbol: 'diamond', r: 5, fill: 'white', stroke: (d: TargetRow) => metricColor(d.metric), strokeWidth: 2, ariaDescription: 'weighed-chart-target', title: (d: TargetRow) => targetName(o.lang, d) }),
     ],
   });
 }
@@ -162,4 +163,17 @@ export function weighedChartNote(lang: Lang, w: Pick<WeighedForecast, 'through' 
   return `Dark bars and circles: the runs weighed by the area's own figures after its base year (black squares), their 80 % (p10–p90) and median in each year from ${from}, the year after the last figure (the years up to it are conditioned on the figures, not forecast); pale band and line: the plain runs' 80 % and median, every run counting once; diamonds: plan targets.${
     w.kishRuns < ROUGH_RUNS ? ` Only ${n.toLocaleString('en')} effective run${n === 1 ? '' : 's'} weigh: the dark bars are rough.` : ''
   }`;
+}
+
+/**
+ * A batch's weighed scenarios in its table's order (most reachable first, {@link reachabilityOrder}), those without a
+ * target row after them by name: the order the report and the pilots notebook draw their charts in.
+ *
+ * @example
+ * inTableOrder(folder.weighed ?? [], folder.targets).map((w) => w.scenario); // ['luoyang', 'dalian', …]
+ */
+export function inTableOrder<T extends { readonly scenario: string }>(items: readonly T[], targets: readonly TargetRow[]): T[] {
+  const order = reachabilityOrder(targets);
+  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
+  return [...items].sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
 }

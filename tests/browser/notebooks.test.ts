@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/model/indicators.ts';
 import { LABEL_KEYS, label, metricName } from '../../src/report/labels.ts';
-import { makeBatch, makeCompare, makeRun, makeSensitivity } from '../report/fixtures.ts';
+import { makeBatch, makeCompare, makeRun, makeSensitivity, writeWeighedFixture } from '../report/fixtures.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { textProblems } from './textLayout.ts';
 
@@ -151,6 +151,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
     // (two weighed, one not: fixtures.ts, FIXTURE_WEIGHED).
     await makeBatch(join(out, 'pilots'), PILOTS, { marks: true });
+    writeWeighedFixture(join(out, 'pilots', PILOTS[1])); // area-02 answered weighed (weighed.json): its intervals drawn
     await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
@@ -318,6 +319,17 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(weighed).toHaveLength(3);
       expect(weighed.find((l) => l.includes('area-02'))).toContain(lang === 'zh' ? '→ 38%（10%–75%，有效运行 4 次，粗略）' : '→ 38% (10%–75%, 4 effective runs: rough)');
       expect(weighed.find((l) => l.includes('area-03'))).toContain(lang === 'zh' ? '未加权' : 'not weighed');
+      // area-02's weighed intervals after its last figure (2015): a bar and a median per rate in 2016 and 2017, the
+      // figure weighed by, beside the plain band of both rates; no other area's.
+      await waitForMarks(page, 'weighed-interval', 'line', 4);
+      expect(await marks(page, 'weighed-interval', 'line')).toBe(4);
+      expect(await marks(page, 'weighed-median', 'circle')).toBe(4);
+      expect(await marks(page, 'figure', 'path')).toBe(1);
+      expect(await marks(page, 'band-80', 'path')).toBe(2);
+      const heads = await page.locator('main h4').allInnerTexts();
+      expect(heads).toHaveLength(1);
+      expect(heads[0]).toMatch(lang === 'zh' ? /^大连市（area-02）：按本地区基期后至2015年的实际数据加权：2017年/ : /^area-02: Weighed by its own figures to 2015, the 2017 /);
+      expect(await page.locator('main').innerText()).toContain(lang === 'zh' ? '2016年起（最后一个实际数据的次年' : 'in each year from 2016, the year after the last figure');
       await check(page, problems, `pilots-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
   });

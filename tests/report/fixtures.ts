@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -113,6 +113,28 @@ export async function makeBatch(dir: string, names: readonly string[], o: { mark
       }
     : undefined;
   writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all, own, onDefaults)), { mode: 'update' });
+}
+
+/**
+ * A hand-built weighed answer (weighed.json, as urbsim batch writes it beside a scenario's run) in run folder `dir`:
+ * weighed by the area's resident rate of 2015, 500 effective runs, no target; intervals of both rates in 2014–2017
+ * (medians: resident 60 % + 1 point a year from 2014, registered 50 % + 1 point, p10 and p90 2 points either side), of
+ * which a chart draws 2016 and 2017, the years after the figure.
+ */
+export function writeWeighedFixture(dir: string): void {
+  const i = (metric: string, year: number, p50: number) => ({ metric, year, p10: p50 - 0.02, p50, p90: p50 + 0.02 });
+  const years = [2014, 2015, 2016, 2017];
+  writeFileSync(
+    join(dir, 'weighed.json'),
+    JSON.stringify({
+      key: 'hand',
+      figures: [{ area: 'dalian', metric: 'resident_rate', year: 2015, value: 0.66 }],
+      inLaws: [],
+      kishRuns: 500,
+      targets: [],
+      intervals: [...years.map((y) => i('resident_rate', y, 0.6 + (y - 2014) / 100)), ...years.map((y) => i('registered_rate', y, 0.5 + (y - 2014) / 100))],
+    }),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
 import { prepareNotebookData } from '../../src/report/prepareNotebookData.ts';
-import { makeRun, tmp } from './fixtures.ts';
+import { makeRun, tmp, writeWeighedFixture } from './fixtures.ts';
 
 /** A batch folder whose members are one small run copied under the given pilot areas (meta.json's city set to each). */
 function batchOf(run: string, cities: readonly string[]): string {
@@ -35,6 +35,18 @@ describe('staging a batch for the pilots notebook', () => {
     const langzhong = batch.uncovered!.find((u) => u.id === 'langzhong')!;
     expect(langzhong.gaps[0]).toMatch(/^population/);
     expect(langzhong.gapsZh).toEqual(['人口（文献中没有常住、户籍或总人口）']);
+  });
+
+  it("stages a member's weighed answer (weighed.json) for its chart, where it has one", () => {
+    const dir = batchOf(run, ['dalian', 'ningbo']);
+    writeWeighedFixture(join(dir, 'dalian'));
+    const dest = tmp();
+    const manifest = prepareNotebookData([dir], dest, { pyramids: false });
+    const files = (city: string) => manifest.folders.find((f) => f.kind === 'run' && f.city === city)!.files;
+    expect(files('dalian')).toContain('weighed.json');
+    expect(files('ningbo')).not.toContain('weighed.json');
+    const id = manifest.folders.find((f) => f.city === 'dalian')!.id;
+    expect(readFileSync(join(dest, 'data', id, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian', 'weighed.json'), 'utf8'));
   });
 
   it('lists none for a batch of a few cities that happen to be pilots', () => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { InputError } from '../../src/inputError.ts';
-import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp } from './fixtures.ts';
+import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp, writeWeighedFixture } from './fixtures.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
@@ -317,20 +317,7 @@ describe("reportCommand on a batch folder with a scenario answered weighed (weig
   beforeAll(async () => {
     dir = tmp();
     await makeBatch(dir, ['alpha', 'beta']);
-    // alpha weighed by its resident rate of 2015: intervals of both rates 2014–2017, of which 2016 and 2017 are drawn.
-    const i = (metric: string, year: number, p50: number) => ({ metric, year, p10: p50 - 0.02, p50, p90: p50 + 0.02 });
-    const years = [2014, 2015, 2016, 2017];
-    writeFileSync(
-      join(dir, 'alpha', 'weighed.json'),
-      JSON.stringify({
-        key: 'hand',
-        figures: [{ area: 'dalian', metric: 'resident_rate', year: 2015, value: 0.66 }],
-        inLaws: [],
-        kishRuns: 500,
-        targets: [],
-        intervals: [...years.map((y) => i('resident_rate', y, 0.6 + (y - 2014) / 100)), ...years.map((y) => i('registered_rate', y, 0.5 + (y - 2014) / 100))],
-      }),
-    );
+    writeWeighedFixture(join(dir, 'alpha')); // weighed by its resident rate of 2015: drawn in 2016 and 2017
   }, 60_000);
 
   it("draws the weighed scenario's intervals after its last figure, and none for the unweighed one", () => {
