@@ -81,6 +81,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
 body { font-family: ${FONT_STACK}; max-width: 760px; margin: 2rem auto; padding: 0 1rem; color: #111; line-height: 1.5; }
 h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.15rem; margin: 2rem 0 0.5rem; }
+h3 { font-size: 1rem; margin: 1.5rem 0 0.4rem; }
 .meta { color: #555; font-size: 0.9rem; }
 figure { margin: 0; }
 figure svg { max-width: 100%; height: auto; }
