@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { areaById, cityFacts, loadAreas } from '../data/areas.ts';
+import { areaById, areaIdByName, cityFacts, loadAreas } from '../data/areas.ts';
 import { parse } from 'yaml';
 import { InputError } from '../inputError.ts';
 import { SAFE_NAME } from '../scenario/scenarioName.ts';
@@ -34,8 +34,13 @@ const TOOLKIT = (path: string) => fileURLToPath(new URL(`../../${path}`, import.
 export function initScenario(id: string, o: { schema: string; name?: string }): InitScenario {
   if (!areaById(id)) {
     const ids = loadAreas().map((a) => a.id);
-    const hint = didYouMean(id, ids);
-    throw new InputError(`init: unknown area \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''} (the ${ids.length} areas of data/areas/areas.csv: ${ids.join(', ')}); or --blank for a city of your own`);
+    // A name (威海, 威海市, Weihai) names its area's id; else the id nearest in spelling.
+    const named = areaIdByName(id);
+    const hint = named ?? didYouMean(id, ids);
+    const area = named === undefined ? undefined : areaById(named)!;
+    throw new InputError(
+      `init: unknown area \`${id}\`${hint ? `, did you mean \`${hint}\`${area ? ` (${area.nameZh} ${area.nameEn})` : ''}?` : ''} (the ${ids.length} areas of data/areas/areas.csv, by id: ${ids.join(', ')}); or --blank for a city of your own`,
+    );
   }
   const curated = `scenarios/${id}.yaml`;
   const name = o.name === undefined ? undefined : nameText(o.name);

@@ -242,6 +242,29 @@ export function areaById(id: string): AreaRecord | undefined {
 }
 
 /**
+ * The id of the one area a planner's name for it names, or undefined (none, or several): its id in any case
+ * (`Weihai`), its English name (`Weihai`, `yicheng` for `Yicheng (Xiangyang)`), its Chinese name (`威海市`) or that
+ * name without its last character when it is 市, 县, 区, 镇 or 省 (`威海`). For "did you mean" where an id is
+ * expected (`urbsim init`, `city:`): the edit distance never reaches `weihai` from `威海`.
+ *
+ * @example
+ * areaIdByName('威海');   // 'weihai'
+ * areaIdByName('Dalian'); // 'dalian'
+ * areaIdByName('天津');   // undefined: no area is named so (Tianjin Ji County, Tianjin Jinnan District)
+ */
+export function areaIdByName(text: string): string | undefined {
+  const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!t) return undefined;
+  const ids = new Set<string>();
+  for (const a of loadAreas()) {
+    const en = a.nameEn.toLowerCase();
+    const names = [a.id, en, en.replace(/\s*\(.*\)$/, ''), a.nameZh, a.nameZh.replace(/[市县区镇省]$/, '')];
+    if (names.includes(t)) ids.add(a.id);
+  }
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/**
  * Multiplier from a seed unit to plain persons or yuan.
  *
  * Seeds count in 万 (10⁴) and 亿 (10⁸) of whatever follows: 万人, 万张, 万元,

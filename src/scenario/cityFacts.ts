@@ -58,3 +58,6 @@ export type CityFactsLookup = (id: string) => CityFacts | undefined;
 
 /** The ids a lookup knows, for "did you mean" on an unknown city. */
 export type CityIds = () => readonly string[];
+
+/** The id of the one city a name names (its Chinese or English name), for "did you mean" on an unknown city. */
+export type CityNamed = (name: string) => string | undefined;

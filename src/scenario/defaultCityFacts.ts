@@ -1,5 +1,5 @@
-import { cityFacts, loadAreas } from '../data/areas.ts';
-import type { CityFactsLookup, CityIds } from './cityFacts.ts';
+import { areaIdByName, cityFacts, loadAreas } from '../data/areas.ts';
+import type { CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
 
 /**
  * City facts from the toolkit's own data (`cityFacts` of src/data/areas.ts,
@@ -18,3 +18,11 @@ export const defaultCityFacts: CityFactsLookup = (id) => cityFacts(id);
  * defaultCityIds().includes('dalian'); // true
  */
 export const defaultCityIds: CityIds = () => loadAreas().map((a) => a.id);
+
+/**
+ * The area of the toolkit's data a name names ({@link areaIdByName}).
+ *
+ * @example
+ * defaultCityNamed('大连市'); // 'dalian'
+ */
+export const defaultCityNamed: CityNamed = (name) => areaIdByName(name);

@@ -1,5 +1,5 @@
-import type { CityFactsLookup, CityIds } from './cityFacts.ts';
-import { defaultCityFacts, defaultCityIds } from './defaultCityFacts.ts';
+import type { CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
+import { defaultCityFacts, defaultCityIds, defaultCityNamed } from './defaultCityFacts.ts';
 import { readScenarioChain } from './readScenarioChain.ts';
 import { resolveScenario } from './resolve.ts';
 import type { ResolvedScenario } from './resolved.ts';
@@ -11,6 +11,8 @@ export interface LoadOptions {
   readonly cityFacts?: CityFactsLookup;
   /** The ids `cityFacts` knows, for suggestions (default: the areas of src/data/areas.ts when `cityFacts` is the default, else none). */
   readonly cityIds?: CityIds;
+  /** The id a city's name names, for suggestions (default: {@link defaultCityNamed} when `cityFacts` is the default, else none). */
+  readonly cityNamed?: CityNamed;
 }
 
 /**
@@ -46,7 +48,8 @@ function run(path: string, options: LoadOptions): { scenario?: ResolvedScenario;
   if (chain.issues.length) return { issues: withExtendedBy(chain.issues, chain.files) };
   const cityFacts = options.cityFacts ?? defaultCityFacts;
   const cityIds = options.cityIds ?? (cityFacts === defaultCityFacts ? defaultCityIds : undefined);
-  const resolved = resolveScenario(chain, { cityFacts, cityIds });
+  const cityNamed = options.cityNamed ?? (cityFacts === defaultCityFacts ? defaultCityNamed : undefined);
+  const resolved = resolveScenario(chain, { cityFacts, cityIds, cityNamed });
   return { ...resolved, issues: withExtendedBy(resolved.issues, chain.files) };
 }
 

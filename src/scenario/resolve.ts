@@ -1,6 +1,6 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { YEARLY_DEFAULTS } from '../model/params.ts';
-import type { CityFacts, CityFactsLookup, CityIds } from './cityFacts.ts';
+import type { CityFacts, CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
 import { cityLayer } from './cityLayer.ts';
 import { deepFreeze } from './deepFreeze.ts';
 import { FUNCTIONS, CONSTANTS } from './expressionFunctions.ts';
@@ -40,6 +40,8 @@ export interface ResolveOptions {
   readonly cityFacts?: CityFactsLookup;
   /** The ids it knows, for "did you mean" on an unknown city. */
   readonly cityIds?: CityIds;
+  /** The id a city's name names, for "did you mean" on a city written by its name. */
+  readonly cityNamed?: CityNamed;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -137,6 +137,12 @@ describe('urbsim init AREA', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown area `dalain`, did you mean `dalian`?');
     expect(r.out).toBe('');
+    // By its name, Chinese or English: the id to give (威海市 Weihai, data/areas/areas.csv), which the spelling never reached.
+    for (const name of ['威海', '威海市', 'Weihai']) {
+      const byName = await cli(['init', name]);
+      expect(byName.code).toBe(2);
+      expect(byName.err).toContain(`unknown area \`${name}\`, did you mean \`weihai\` (威海市 Weihai)?`);
+    }
     const none = await cli(['init']);
     expect(none.code).toBe(2);
     expect(none.err).toContain('or --blank for a city of your own');

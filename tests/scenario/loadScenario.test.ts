@@ -255,4 +255,13 @@ describe('city data from src/data', () => {
   it('suggests the closest known id for a misspelt city', () => {
     expect(formatIssues(validateScenario(join(writeScenarios({ 'd.yaml': 'city: dallian\nyears: { end: 2020 }\n' }), 'd.yaml')))).toMatch(/d\.yaml:1:7 city: unknown city "dallian", did you mean "dalian"\?$/);
   });
+
+  it("a city written by its name (大连市, 大连, Dalian) is pointed to its id; an unknown one is told where the ids are, not the lookup's own words", () => {
+    const issue = (city: string) => formatIssues(validateScenario(join(writeScenarios({ 'd.yaml': `city: ${city}\nyears: { end: 2020 }\n` }), 'd.yaml')));
+    // data/areas/areas.csv: dalian,大连市,Dalian; 威海市 Weihai. The edit distance reached no id from a Chinese name, and
+    // the message was 'unknown city "大连市" (cityFacts: unknown area '大连市')'.
+    for (const [city, id] of [['大连市', 'dalian'], ['大连', 'dalian'], ['Dalian', 'dalian'], ['威海', 'weihai']])
+      expect(issue(city)).toMatch(new RegExp(`d\\.yaml:1:7 city: unknown city "${city}", did you mean "${id}"\\? \\(a city is named by its id in data/areas/areas\\.csv\\)$`));
+    expect(issue('atlantis')).toMatch(/d\.yaml:1:7 city: unknown city "atlantis" \(a city is named by its id in data\/areas\/areas\.csv\)$/);
+  });
 });
