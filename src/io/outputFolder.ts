@@ -511,11 +511,15 @@ function keepEntries(old: string, target: string, io: FileIo): void {
     if (existsSync(join(old, name)) && !existsSync(join(target, name))) io.renameSync(join(old, name), join(target, name));
 }
 
-/** Names urbsim's commands write: any of them may sit in a folder written before manifests existed. */
+/**
+ * Names urbsim's commands write: any of them may sit in a folder written before manifests existed, or in one whose
+ * `update` was stopped between removing its manifest and writing the new one ({@link OutputFolder.commit}): a batch's
+ * run folder whose weighed answer (weighed.json) was being drawn anew, which the resumed batch then runs again.
+ */
 const KNOWN_FILES = new Set([
   'meta.json', 'trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'pyramid.arrow', 'compare.arrow',
   'sensitivity.arrow', 'solve.arrow', 'frontier.arrow', 'compare-targets.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'backtest.arrow',
-  'reachability.md', 'reachability.html',
+  'reachability.md', 'reachability.html', 'weighed.json',
 ]);
 /** What `urbsim report` wrote before its folders had manifests. */
 const REPORT_FILE = /^(report|fan|gap|targets|school|share|housing|tornado|prcc|solve|pilots)\.(zh|en)\.(html|svg|png)$/;

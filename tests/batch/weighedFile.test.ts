@@ -11,6 +11,8 @@ import { readWeighed, weighedJson, weighedKey } from '../../src/batch/weighedFil
 import { fittedDefaults } from '../../src/data/fittedDefaults.ts';
 import { InputError } from '../../src/inputError.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
+import { NODE_FILE_IO } from '../../src/io/fileSink.ts';
+import { openOutputFolder } from '../../src/io/outputFolder.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'urbsim-weighed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -191,4 +193,34 @@ it("a complete folder whose weighed answer is stale: the answer drawn anew from 
   expect(Object.keys(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')).files).sort()).toEqual(Object.keys(manifest.files).sort());
   const third = await runBatch([file], { outDir: out, runs: 12, load: loadScenario });
   expect({ ran: third.ran, skipped: third.skipped, reweighed: third.reweighed }).toEqual({ ran: 0, skipped: 1, reweighed: 0 });
+}, 60_000);
+
+it("a folder left by a batch killed while it added the answer drawn anew (no manifest, the answer moved in): run again, not refused", async () => {
+  const root = mkdtempSync(join(dir, 'killed-'));
+  const file = 'scenarios/dalian.yaml';
+  const out = join(root, 'b');
+  await runBatch([file], { outDir: out, runs: 12, load: loadScenario });
+  const folder = join(out, 'dalian');
+  const written = readFileSync(join(folder, 'weighed.json'), 'utf8');
+  // The update of the run folder as runBatch makes it, stopped right after weighed.json is moved in: the old manifest
+  // is removed first, the new one not yet written (as SIGKILL there, or a full disk, leaves it).
+  const update = openOutputFolder(folder, {
+    mode: 'update',
+    command: 'urbsim batch',
+    scenarioFile: file,
+    io: { ...NODE_FILE_IO, renameSync: (from, to) => { NODE_FILE_IO.renameSync(from, to); if (to.endsWith('weighed.json')) throw new Error('killed'); } },
+  });
+  try {
+    update.writeFile('weighed.json', written.replace(/"key": "[0-9a-f]{64}"/, `"key": "${'0'.repeat(64)}"`));
+    expect(() => update.commit()).toThrow('killed');
+  } finally {
+    update.close();
+  }
+  expect(existsSync(join(folder, 'manifest.json'))).toBe(false);
+  // Incomplete (no manifest): run again as a whole, the same bytes as first written; it was refused as holding a file
+  // "urbsim did not write" (weighed.json), and the batch could not go on without the user deleting the folder.
+  const again = await runBatch([file], { outDir: out, runs: 12, load: loadScenario });
+  expect({ ran: again.ran, skipped: again.skipped, reweighed: again.reweighed }).toEqual({ ran: 1, skipped: 0, reweighed: 0 });
+  expect(readFileSync(join(folder, 'weighed.json'), 'utf8')).toBe(written);
+  expect((await runBatch([file], { outDir: out, runs: 12, load: loadScenario })).skipped).toBe(1);
 }, 60_000);
