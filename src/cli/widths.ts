@@ -9,6 +9,7 @@ import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
+import { weighedForecast } from '../report/weighedForecast.ts';
 import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 
 /**
@@ -112,24 +113,23 @@ function runFolders(dir: string): string[] {
 /**
  * A run folder's intervals: `plain`, its runs' own, every year from its base year; `weighed`, where a batch kept its
  * answer weighed by its area's own figures after its base year (weighed.json, src/batch/weighedFile.ts), the weighed
- * runs' intervals in each year after the last of those figures, the horizon counted from that figure's year — the
- * forecast's origin is the last figure it knows; the years up to it are conditioned on the figures and not held.
+ * runs' intervals in each year after the last of those figures ({@link weighedForecast}, as the charts draw them), the
+ * horizon counted from that figure's year — the forecast's origin is the last figure it knows; the years up to it are
+ * conditioned on the figures and not held. A weighed answer without such a year leaves the scenario to its plain runs.
  */
 function intervalsOf(dir: string): { plain: ScenarioInterval[]; weighed?: ScenarioInterval[] } {
   const plain = plainIntervalsOf(dir);
-  const w = readWeighed(dir);
-  if (!w?.figures.length || !w.intervals.length) return { plain };
-  const through = Math.max(...w.figures.map((f) => f.year));
+  const w = weighedForecast(readWeighed(dir));
+  if (!w) return { plain };
   // Few effective runs make the weighed p10 and p90 rough too, as the report says of its probabilities.
-  const scenario = `${dir} (weighed to ${through}${w.kishRuns < SMALL_ESS ? `, ${runsText(w.kishRuns, 'effective')}: rough` : ''})`;
+  const scenario = `${dir} (weighed to ${w.through}${w.kishRuns < SMALL_ESS ? `, ${runsText(w.kishRuns, 'effective')}: rough` : ''})`;
   const [first] = plain;
   // A registered rate over residents: the rural-hukou locals' share of the residents less the rate (slopeAt's room), the
   // share at the plain runs' medians (weighed.json keeps only the rates; plain room + plain p50), the rate the weighed p50.
   const locals = new Map(plain.filter((i) => i.room !== undefined).map((i) => [i.year, i.room! + i.p50]));
-  // Years up to the last figure get a horizon below 1, which checkWidths does not hold.
-  const weighed = w.intervals.map((i) => {
+  const weighed = w.rows.map((i) => {
     const share = i.metric === 'registered_rate' ? locals.get(i.year) : undefined;
-    return { ...(share !== undefined && { room: share - i.p50 }), scenario, metric: i.metric, year: i.year, horizon: i.year - through, p10: i.p10, p50: i.p50, p90: i.p90, definition: first.definition, breakFrom: first.breakFrom };
+    return { ...(share !== undefined && { room: share - i.p50 }), scenario, metric: i.metric, year: i.year, horizon: i.year - w.through, p10: i.p10, p50: i.p50, p90: i.p90, definition: first.definition, breakFrom: first.breakFrom };
   });
   return { plain, weighed };
 }

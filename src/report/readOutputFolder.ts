@@ -20,7 +20,7 @@ import { type TargetRow, targetRows } from './targetRows.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
 import { RATE_METRICS } from './chartStyle.ts';
-import { type WeighedForecast, weighedForecast } from './weighedChart.ts';
+import { type WeighedForecast, weighedForecast } from './weighedForecast.ts';
 
 /** A run folder of `urbsim run`: summaries and target probabilities of one scenario. */
 export interface RunFolder {

@@ -1,5 +1,4 @@
 import * as Plot from '@observablehq/plot';
-import type { OwnWeighed, WeighedInterval } from '../batch/ownFigures.ts';
 import { FONT_STACK, RATE_METRICS, metricColor, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { RATE_KIND, type Lang, label, metricName, targetName } from './labels.ts';
@@ -7,44 +6,9 @@ import { rangeText } from './rangeText.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
+import { SMALL_ESS } from './batchMarks.ts';
+import type { WeighedForecast } from './weighedForecast.ts';
 import type { TargetRow } from './targetRows.ts';
-
-/** Below this many effective runs the weighed intervals are rough, as the weighed probabilities are (batchMarks' SMALL_ESS). */
-const ROUGH_RUNS = 100;
-
-/** A scenario's weighed answer as its chart draws it ({@link weighedForecast}). */
-export interface WeighedForecast {
-  /** The year of the last figure the runs were weighed by: the forecast's origin. */
-  readonly through: number;
-  /** The weighed runs' p10, p50 and p90 of each rate in each year after `through`, by metric then year. */
-  readonly rows: readonly WeighedInterval[];
-  /** The rate figures the runs were weighed by (resident and registered rates; the others have no place on the chart). */
-  readonly figures: readonly { readonly metric: string; readonly year: number; readonly value: number }[];
-  /** Kish's effective runs of the weights: under 100 the intervals are rough. */
-  readonly kishRuns: number;
-}
-
-/**
- * What of a weighed answer (a batch scenario's weighed.json, {@link OwnWeighed}) its chart draws: the weighed runs'
- * intervals in the years after the last figure they were weighed by — the years up to it are conditioned on the
- * figures, not forecast, as `urbsim widths` holds them (src/cli/widths.ts: horizon counted from that figure's year,
- * none below 1) — and the rate figures to mark. Undefined when there is nothing to draw: no figure weighed (every one
- * already in the scenario's laws), no interval, or none after the last figure.
- *
- * @example
- * weighedForecast(readWeighed('out/pilots/weihai'));
- * // { through: 2015, rows: [resident_rate 2016 … 2020, registered_rate 2016 … 2020], figures: [2 rates of 2015], kishRuns: 4040 }
- */
-export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'kishRuns'> | undefined): WeighedForecast | undefined {
-  if (!w?.figures.length || !w.intervals.length) return undefined;
-  const through = Math.max(...w.figures.map((f) => f.year));
-  const rows = w.intervals
-    .filter((i) => i.year > through && Number.isFinite(i.p10) && Number.isFinite(i.p50) && Number.isFinite(i.p90))
-    .sort((a, b) => RATE_METRICS.indexOf(a.metric) - RATE_METRICS.indexOf(b.metric) || a.year - b.year);
-  if (!rows.length) return undefined;
-  const figures = w.figures.filter((f) => (RATE_METRICS as readonly string[]).includes(f.metric)).map((f) => ({ metric: f.metric, year: f.year, value: f.value }));
-  return { through, rows, figures, kishRuns: w.kishRuns };
-}
 
 /**
  * The weighed answer's chart: a panel per rate, the plain runs' 80 % band (p10–p90) and median as a pale band and a
@@ -158,10 +122,10 @@ export function weighedChartNote(lang: Lang, w: Pick<WeighedForecast, 'through' 
   const from = w.through + 1;
   if (lang === 'zh')
     return `深色竖条和圆点：按本地区基期后的实际数据（黑色方块）加权的模拟，${from}年起（最后一个实际数据的次年；此前各年已由实际数据确定，不是预测）每年的 80% 区间（p10–p90）和中位数；浅色带和线：未加权模拟（每次模拟同等计数）的 80% 区间和中位数；菱形为规划目标。${
-      w.kishRuns < ROUGH_RUNS ? `加权后有效运行仅 ${n} 次：深色竖条只是粗略估计。` : ''
+      w.kishRuns < SMALL_ESS ? `加权后有效运行仅 ${n} 次：深色竖条只是粗略估计。` : ''
     }`;
   return `Dark bars and circles: the runs weighed by the area's own figures after its base year (black squares), their 80 % (p10–p90) and median in each year from ${from}, the year after the last figure (the years up to it are conditioned on the figures, not forecast); pale band and line: the plain runs' 80 % and median, every run counting once; diamonds: plan targets.${
-    w.kishRuns < ROUGH_RUNS ? ` Only ${n.toLocaleString('en')} effective run${n === 1 ? '' : 's'} weigh: the dark bars are rough.` : ''
+    w.kishRuns < SMALL_ESS ? ` Only ${n.toLocaleString('en')} effective run${n === 1 ? '' : 's'} weigh: the dark bars are rough.` : ''
   }`;
 }
 

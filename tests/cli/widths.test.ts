@@ -246,6 +246,14 @@ describe('urbsim widths', () => {
     expect(none.out).not.toContain('answered weighed');
     expect(none.out).not.toContain('(weighed to');
     expect(none.out).not.toContain('On the plain runs');
+    // Weighed, but no year after its last figure (the scenario ends with it): nothing forecast to hold, so the scenario
+    // is held by its plain runs, not counted among the weighed ones.
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 500, targets: [], intervals: intervals.filter((i) => i.year <= 2014) }));
+    const ended = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv, '--all']);
+    expect(ended.code, ended.err).toBe(0);
+    expect(ended.out).not.toContain('answered weighed');
+    expect(ended.out).not.toContain('(weighed to');
+    expect(ended.out).toContain(`| ${dir} | `);
   });
 
   it("a weighed registered rate over residents (Dongguan's): its slope is the locals' share of the residents at the plain medians less the weighed rate", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { weighedChartNote, weighedForecast } from '../../src/report/weighedChart.ts';
+import { weighedChartNote } from '../../src/report/weighedChart.ts';
+import { weighedForecast } from '../../src/report/weighedForecast.ts';
 
 /**
  * A weighed answer as a batch writes it (weighed.json), by hand: weighed by a registered rate of 2014 and a resident
