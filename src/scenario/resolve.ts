@@ -93,6 +93,17 @@ export function resolveScenario(chain: ScenarioChain, options: ResolveOptions = 
     sink.add(['name'], `a name of at most ${MAX_NAME_BYTES} bytes (it names the output folder; about 66 Chinese characters)`, `${nameTooLong(data.name)} bytes`);
   const years = resolveYears(data.years, sink, cityKnown);
   const baseline = withoutUnfitCityMigrants(resolveBaseline(data.baseline, sink, cityKnown, cityBaseline), originAt(layer.origin, ['baseline', 'migrant_pop']).origin.supplied === true);
+  if (years && baseline && cityFacts?.baseYear !== undefined && years.start !== cityFacts.baseYear) {
+    // The city's base-year figures are of its base year: read as another start year's, they ran without a word
+    // (city: dalian with years.start 2015 projected from Dalian's 2013 figures as if they were 2015's).
+    const fromCity = (['resident_pop', 'registered_pop', 'resident_rate', 'registered_rate', 'migrant_pop'] as const).filter(
+      (k) => data.baseline !== undefined && isMapping(data.baseline) && data.baseline[k] !== undefined && originAt(layer.origin, ['baseline', k]).origin.supplied === true,
+    );
+    if (fromCity.length)
+      sink.add(['years', 'start'], `city ${first.city}'s base year ${cityFacts.baseYear}`, String(years.start),
+        `expected ${first.city}'s base year ${cityFacts.baseYear}, the year of the baseline figures data/areas gives for it (${fromCity.join(', ')}), found ${years.start}: ` +
+          `to start in ${years.start}, write ${first.city}'s ${years.start} figures under baseline; else start in ${cityFacts.baseYear}`);
+  }
 
   const variablesRaw = isMapping(data.variables) ? data.variables : {};
   const variableNames = Object.keys(variablesRaw).filter((name) => checkVariableName(name, sink));

@@ -137,8 +137,9 @@ describe('loadScenario: city data', () => {
   });
 
   it('lets the scenario override any of it', () => {
-    const s = load('city: dalian\nyears: { start: 2015, end: 2019 }\nbaseline: { resident_pop: 700万 }\nregistered_rate_definition: residence\n');
-    expect(s.years).toEqual({ start: 2015, end: 2019 });
+    // The start year stays the city's: its other baseline figures are of that year (a later start with them is refused, below).
+    const s = load('city: dalian\nyears: { start: 2013, end: 2019 }\nbaseline: { resident_pop: 700万 }\nregistered_rate_definition: residence\n');
+    expect(s.years).toEqual({ start: 2013, end: 2019 });
     expect(s.baseline.residentPop).toBe(7_000_000);
     expect(s.baseline.registeredPop).toBe(5_914_000);
     expect(s.registeredRateDefinition).toBe('residence');
@@ -156,6 +157,21 @@ describe('loadScenario: city data', () => {
     expect(loadWith('city: dalian\nyears: { end: 2020 }\nbaseline: { migrant_pop: 110万 }\n', 900_000).baseline.migrantPop).toBe(1_100_000);
     expect(loadWith('city: dalian\nyears: { end: 2020 }\nbaseline: { migrant_pop: }\n', 1_200_000).baseline.migrantPop).toBeUndefined();
     expect(() => loadWith('city: dalian\nyears: { end: 2020 }\nbaseline: { resident_pop: null }\n', 1_200_000)).toThrow('baseline.resident_pop: expected a number of persons, found nothing');
+  });
+
+  it("refuses a start year other than the city's base year while the city gives the baseline figures, which are of its base year", () => {
+    // cityStub's Dalian: base year 2013, resident_pop 691.8万 … (seed 004 L887–891). Starting in 2015 ran Dalian's 2013
+    // figures as 2015's, without a word.
+    expect(issuesOf('city: dalian\nyears: { start: 2015, end: 2020 }\n')).toMatch(/\/s\.yaml:2:17 /);
+    expect(issuesOf('city: dalian\nyears: { start: 2015, end: 2020 }\n')).toContain(
+      `years.start: expected dalian's base year 2013, the year of the baseline figures data/areas gives for it (resident_pop, registered_pop, resident_rate, registered_rate), found 2015: ` +
+        "to start in 2015, write dalian's 2015 figures under baseline; else start in 2013",
+    );
+    // Two of them written: the other two are still the city's.
+    expect(issuesOf('city: dalian\nyears: { start: 2015, end: 2020 }\nbaseline: { resident_pop: 698.7万, resident_rate: 70%, registered_rate: 64% }\n')).toContain('(registered_pop), found 2015');
+    // Every figure written, or the base year kept: nothing to say.
+    expect(issuesOf('city: dalian\nyears: { start: 2015, end: 2020 }\nbaseline: { resident_pop: 698.7万, registered_pop: 594万, resident_rate: 70%, registered_rate: 64% }\n')).toBe('');
+    expect(issuesOf('city: dalian\nyears: { start: 2013, end: 2020 }\n')).toBe('');
   });
 
   it('reports an unknown city, and does not ask for what the city would have given', () => {
