@@ -38,7 +38,7 @@ export function resolveBaseline(raw: unknown, sink: IssueSink, reportMissing: bo
     if (v === undefined) {
       complete = false;
       if (b[key] === undefined && reportMissing)
-        sink.add(['baseline', key], rule.noun, 'nothing', `expected ${rule.noun}, found nothing (${city?.keys.has(key) ? emptied(key) : 'write it here, or name a city whose data has it'})`);
+        sink.add(['baseline', key], rule.noun, 'nothing', `expected ${rule.noun}, found nothing (${city?.keys.has(key) ? emptied(key) : city ? `city ${city.city}'s data gives none: write it here` : 'write it here, or name a city whose data has it'})`);
     }
     out[camel(key)] = v;
   }
