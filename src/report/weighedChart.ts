@@ -130,14 +130,15 @@ export function weighedChartNote(lang: Lang, w: Pick<WeighedForecast, 'through' 
 }
 
 /**
- * A batch's weighed scenarios in its table's order (most reachable first, {@link reachabilityOrder}), those without a
- * target row after them by name: the order the report and the pilots notebook draw their charts in.
+ * A batch's weighed scenarios in its table's order (most reachable first, {@link reachabilityOrder}): the order the
+ * report and the pilots notebook draw their charts in. Those with no row in the table are left out: a weighed scenario
+ * has targets, so it is a folder an earlier batch into the same --out left (`batch a.yaml b.yaml`, then `batch
+ * a.yaml`), whose answer the table and reachability.md beside the charts do not hold.
  *
  * @example
  * inTableOrder(folder.weighed ?? [], folder.targets).map((w) => w.scenario); // ['luoyang', 'dalian', …]
  */
 export function inTableOrder<T extends { readonly scenario: string }>(items: readonly T[], targets: readonly TargetRow[]): T[] {
   const order = reachabilityOrder(targets);
-  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
-  return [...items].sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
+  return items.filter((w) => order.includes(w.scenario)).sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario));
 }

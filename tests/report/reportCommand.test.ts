@@ -351,6 +351,25 @@ describe("reportCommand on a batch folder with a scenario answered weighed (weig
   });
 });
 
+describe('reportCommand on a batch folder holding a member an earlier batch left (its weighed.json too)', () => {
+  it("draws the weighed charts of the batch's table only: not the left member's, which its table and reachability.md do not hold", async () => {
+    const dir = tmp();
+    // `urbsim batch alpha beta --out dir`, then `urbsim batch alpha --out dir`: the second batch's targets.arrow holds
+    // alpha's rows only, and beta's folder (its runs, its weighed answer) stays where the first batch put it.
+    await makeBatch(dir, ['alpha', 'beta']);
+    writeWeighedFixture(join(dir, 'alpha'));
+    writeWeighedFixture(join(dir, 'beta'));
+    await makeBatch(dir, ['alpha']);
+    writeWeighedFixture(join(dir, 'alpha'));
+    expect(existsSync(join(dir, 'beta', 'weighed.json'))).toBe(true);
+    const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
+    expect(files.map((f) => basename(f)).sort()).toEqual([`${basename(dir)}.en.svg`, 'weighed-alpha.en.svg']);
+    const en = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') })[0], 'utf8');
+    expect(en).toContain('<h2>Intervals weighed by the area&#39;s own figures (1)</h2>');
+    expect(en).not.toContain('weighed-beta');
+  }, 60_000);
+});
+
 describe('reportCommand on a compare folder', () => {
   it('titles each chart with what the variant changes, from compare.arrow and compare-targets.arrow', async () => {
     const dir = tmp();
