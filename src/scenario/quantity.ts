@@ -58,7 +58,7 @@ export function parseQuantity(raw: unknown, kind: QuantityKind): QuantityResult 
   }
   if (typeof raw !== 'string') return fail(expected, describeFound(raw));
   const m = QUANTITY.exec(raw);
-  if (!m) return fail(expected, JSON.stringify(raw));
+  if (!m) return fail(expected, JSON.stringify(raw), fullWidthHint(raw));
   const [, mantissa, exponent = '0', unit = ''] = m;
   if ((unit === '%' && kind !== 'rate' && kind !== 'any') || (unit !== '' && unit !== '%' && kind !== 'persons' && kind !== 'any')) {
     const why = unit === '%' ? 'percentages are only for rates and shares' : `${unit} is only for person counts`;
@@ -83,6 +83,20 @@ export function expandQuantities(text: string): string {
   );
 }
 
-function fail(expected: string, found: string): QuantityResult {
-  return { ok: false, expected, message: `expected ${expected}, found ${found}` };
+function fail(expected: string, found: string, hint = ''): QuantityResult {
+  return { ok: false, expected, message: `expected ${expected}, found ${found}${hint}` };
+}
+
+/**
+ * What to write instead of a quantity typed with full-width characters (a Chinese input method's ％, ０–９, ．), which
+ * read as no quantity: the message gave only the expected form, whose % looks the same as ％.
+ *
+ * @example
+ * fullWidthHint('60.3％'); // ' (％ is a full-width character, as a Chinese input method types it: write 60.3%)'
+ */
+function fullWidthHint(raw: string): string {
+  const wide = [...new Set([...raw].filter((c) => /[\uff01-\uff5e\u3000]/.test(c)))];
+  const half = raw.normalize('NFKC');
+  if (!wide.length || !QUANTITY.test(half)) return '';
+  return ` (${wide.join('')} ${wide.length === 1 ? 'is a full-width character' : 'are full-width characters'}, as a Chinese input method types ${wide.length === 1 ? 'it' : 'them'}: write ${half.trim()})`;
 }

@@ -57,6 +57,22 @@ describe('parseQuantity', () => {
     }
   });
 
+  it('names the full-width characters a Chinese input method types (％, ０–９, ．) and what to write instead', () => {
+    // ％ is U+FF05, not % (U+0025): the message alone, "expected … like 68.5%, found "60.3％"", shows two signs alike.
+    expect(parseQuantity('60.3％', 'rate')).toEqual({
+      ok: false,
+      expected: 'a rate: a number or a percentage like 68.5%',
+      message: 'expected a rate: a number or a percentage like 68.5%, found "60.3％" (％ is a full-width character, as a Chinese input method types it: write 60.3%)',
+    });
+    const digits = parseQuantity('６９１．８万', 'persons');
+    expect(!digits.ok && digits.message).toBe(
+      'expected a number of persons, like 6918000 or 691.8万, found "６９１．８万" (６９１．８ are full-width characters, as a Chinese input method types them: write 691.8万)',
+    );
+    // Full-width, but no quantity once written half-width: no advice.
+    const word = parseQuantity('ａｂｃ', 'rate');
+    expect(!word.ok && word.message).toBe('expected a rate: a number or a percentage like 68.5%, found "ａｂｃ"');
+  });
+
   it('reads any decimal with a unit as the same decimal shifted (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (digits, decimals) => {
