@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { readClusterJob } from './clusterJob.ts';
 import { type JobStatus, type TaskStatus, jobStatus } from './jobStatus.ts';
@@ -16,7 +16,7 @@ import type { QueueReader } from './slurmCommands.ts';
 export function statusText(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
   if (!existsSync(outDir)) throw new InputError(`${outDir} does not exist: give the --out folder a job was submitted for with --slurm`);
   const job = readClusterJob(outDir);
-  if (!job) throw new InputError(`${outDir} has no cluster job (no ${relative(process.cwd(), resolve(outDir, 'cluster/job.json'))}): submit one with --slurm (urbsim run, batch, calibrate …)`);
+  if (!job) throw new InputError(`${outDir} has no cluster job (no ${join(outDir, 'cluster', 'job.json')}): submit one with --slurm (urbsim run, batch, calibrate …)`);
   const s = jobStatus(outDir, job, queue);
   const last = job.submissions.at(-1);
   const head = `${outDir}: urbsim ${job.command} of ${job.name} in ${job.count} shard${job.count > 1 ? 's' : ''}` +

@@ -215,7 +215,8 @@ describe('--slurm on the command line: bad options are exit 2 before anything is
   it('status of a folder without a job', async () => {
     const r = await cli(['status', dir]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('has no cluster job');
+    // The job file named under the folder as given: relative to the working directory, /tmp/x read ../../tmp/x/cluster/job.json.
+    expect(r.err).toBe(`urbsim: ${dir} has no cluster job (no ${join(dir, 'cluster', 'job.json')}): submit one with --slurm (urbsim run, batch, calibrate …)\n`);
     // a folder that is not there (a typo in its name) is said to be missing, not to hold no job
     const gone = await cli(['status', join(dir, 'no-such-folder')]);
     expect(gone.code).toBe(2);
