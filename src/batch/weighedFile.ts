@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../inputError.ts';
 import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
 import { populationOwnErrors } from '../analysis/seriesError.ts';
@@ -51,7 +52,20 @@ const said = ({ file: _file, line: _line, ...p }: ObservedPoint) => p;
 
 /** weighed.json's text: the key it was drawn under ({@link weighedKey}) and the answer. */
 export function weighedJson(key: string, w: OwnWeighed): string {
-  return `${JSON.stringify({ key, ...w }, null, 1)}\n`;
+  const portable = (ps: readonly ObservedPoint[]) => ps.map((p) => ({ ...p, file: projectPath(p.file) }));
+  return `${JSON.stringify({ key, ...w, figures: portable(w.figures), inLaws: portable(w.inLaws) }, null, 1)}\n`;
+}
+
+/** The project's root, holding data/ (from src/batch/, as in the compiled CLI, whose modules keep their source URL). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A figure's file as weighed.json keeps it: relative to the project when inside it (data/observed/observed.csv), so that
+ * a batch writes the same bytes from any checkout of the project; another file as read.
+ */
+function projectPath(file: string): string {
+  const inside = relative(ROOT, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : file;
 }
 
 /**

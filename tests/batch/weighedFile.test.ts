@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { ownWeighedFigures, shippedObserved } from '../../src/batch/ownFigures.ts';
 import { populationOwnErrors } from '../../src/analysis/seriesError.ts';
@@ -35,6 +36,15 @@ it('reads back what it wrote, NaN as NaN, under its key only', () => {
   // Every run one projection: said so, and read back so.
   writeFileSync(join(dir, 'weighed.json'), weighedJson('k1', { ...answer, identical: true }));
   expect(readWeighed(dir, 'k1')).toEqual({ ...answer, identical: true });
+});
+
+it("a figure's file relative to the project when inside it, so that two checkouts write the same bytes; another file as read", () => {
+  const figure = (file: string): ObservedPoint => ({ file, line: 222, area: 'weihai', metric: 'registered_rate', year: 2015, value: 0.5602, written: '56.02', definition: 'registered_unified', break: false, segment: 0, source: '001:161', snippet: '', note: '' });
+  // This checkout's observed.csv, two folders above this test file, as shippedObserved reads it.
+  const shipped = fileURLToPath(new URL('../../data/observed/observed.csv', import.meta.url));
+  const text = weighedJson('k1', { ...answer, figures: [figure(shipped)], inLaws: [figure('/elsewhere/mine.csv')] });
+  expect(JSON.parse(text).figures[0].file).toBe('data/observed/observed.csv');
+  expect(JSON.parse(text).inLaws[0].file).toBe('/elsewhere/mine.csv');
 });
 
 it('a file that is not JSON: an input error naming it', () => {
