@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { weighedChartNote } from '../../src/report/weighedChart.ts';
+import { weighedChartNote, weighedFinding } from '../../src/report/weighedChart.ts';
+import type { SummaryRow } from '../../src/report/summaryRows.ts';
 import { weighedForecast } from '../../src/report/weighedForecast.ts';
 
 /**
@@ -57,5 +58,23 @@ describe('weighedChartNote', () => {
     expect(weighedChartNote('en', { through: 2015, kishRuns: 4040 })).not.toContain('rough');
     expect(weighedChartNote('zh', { through: 2015, kishRuns: 40 })).toContain('2016年起（最后一个实际数据的次年');
     expect(weighedChartNote('zh', { through: 2015, kishRuns: 40 })).toContain('加权后有效运行仅 40 次');
+  });
+});
+
+describe('weighedFinding: the title names the rate whose weighed median moves most from the plain one, in the last year', () => {
+  // HAND's forecast: 2017 weighed medians resident 62 %, registered 47 % (p10 and p90 a point either side).
+  const plain = (resident: number, registered: number): SummaryRow[] =>
+    [['resident_rate', resident], ['registered_rate', registered]].map(([metric, p50]) => ({
+      scenario: 'x', year: 2017, metric: metric as string, n: 100, unlimited: 0, mean: p50 as number, sd: 0.01,
+      p5: (p50 as number) - 0.03, p10: (p50 as number) - 0.02, p25: (p50 as number) - 0.01, p50: p50 as number, p75: (p50 as number) + 0.01, p90: (p50 as number) + 0.02, p95: (p50 as number) + 0.03,
+    }));
+  const f = weighedForecast(HAND)!;
+
+  it('registered moved 4 points (plain 43 %), resident 1 (plain 61 %): the registered rate named, with both intervals', () => {
+    expect(weighedFinding('en', plain(0.61, 0.43), f)).toBe("Weighed by its own figures to 2015, the 2017 registered rate's median is 47.0% (80%: 46.0%–48.0%), plain 43.0% (41.0%–45.0%)");
+  });
+
+  it('resident moved 5 points (plain 57 %), registered 1 (plain 46 %): the resident rate named', () => {
+    expect(weighedFinding('en', plain(0.57, 0.46), f)).toBe("Weighed by its own figures to 2015, the 2017 resident rate's median is 62.0% (80%: 61.0%–63.0%), plain 57.0% (55.0%–59.0%)");
   });
 });
