@@ -32,6 +32,11 @@ export interface RunFolder {
   readonly meta: RunMeta;
   readonly summary: SummaryRow[];
   readonly targets: TargetRow[];
+  /**
+   * A batch scenario's answer weighed by its area's own figures (its folder's weighed.json), where it has something to
+   * draw ({@link weighedForecast}); a plain `urbsim run` folder has none.
+   */
+  readonly weighed?: WeighedForecast;
 }
 
 /** A folder of `urbsim batch`: the combined targets table and one run folder per scenario. */
@@ -179,7 +184,8 @@ function readFolder(dir: string): OutputFolder {
     const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])
       if (!existsSync(join(dir, f))) throw new NotAnOutputFolderError(`${dir} has meta.json but no ${f}: not a complete run folder`);
-    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')) };
+    const weighed = weighedForecast(readWeighed(dir));
+    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')), ...(weighed && { weighed }) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
     const folders = readdirSync(dir)

@@ -37,11 +37,13 @@ export interface ReportChart {
 
 /**
  * The charts of a report on an output folder, in reading order, each titled
- * with what it shows. A run gets the fan chart of both rates with targets,
- * the gap, the target probabilities (when the scenario has targets) and the
- * capacity panels — the migrant children's public-school share only where it
- * varies (without a school-places limit it is the policy's constant, and the
- * report says so in words instead, see {@link reportOmissions}); a batch
+ * with what it shows. A run gets the fan chart of both rates with targets
+ * (then, for a batch's member answered weighed by its area's own figures,
+ * weighed.json, its weighed intervals beside the plain band), the gap, the
+ * target probabilities (when the scenario has targets) and the capacity
+ * panels — the migrant children's public-school share only where it varies
+ * (without a school-places limit it is the policy's constant, and the report
+ * says so in words instead, see {@link reportOmissions}); a batch
  * gets the chart of all its scenarios' target probabilities, named after the
  * batch; a sensitivity analysis its tornado chart of Sobol' indices, its
  * PRCC bars and the metric at each input's lowest and highest values (levers
@@ -132,8 +134,11 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     ];
   }
   const source = targetSources(lang, f.meta.scenario.targets);
+  const w = f.weighed;
   const charts: ReportChart[] = [
     { id: 'fan', title: fanFinding(lang, f.targets, f.summary), note: label(lang, 'readFan'), source, draw: (document) => fanChart(f.summary, f.targets, { lang, document }) },
+    // A batch member answered weighed by its area's own figures (weighed.json): those intervals beside the plain band.
+    ...(w ? [{ id: 'weighed', title: weighedFinding(lang, f.summary, w), note: weighedChartNote(lang, w), source, draw: (document: Document) => weighedChart(f.summary, w, f.targets, { lang, document }) }] : []),
     { id: 'gap', title: gapFinding(lang, f.summary) || label(lang, 'gapTitle'), note: label(lang, 'readGap'), draw: (document) => fanChart(f.summary, f.targets, { lang, document, metrics: ['rate_gap'], height: 300 }) },
   ];
   if (f.targets.length > 0) {

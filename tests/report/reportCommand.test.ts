@@ -183,6 +183,72 @@ describe('reportCommand on a run folder', () => {
   });
 });
 
+describe("reportCommand on a batch member's run folder answered weighed (weighed.json)", () => {
+  let plain: string;
+  let weighed: string;
+  let nothing: string;
+  beforeAll(async () => {
+    plain = (await makeRun(join(tmp(), 'plain'), { runs: 20 })).dir;
+    // The same run folder, with a weighed answer beside it as urbsim batch leaves one: weighed by the resident rate of
+    // 2015, intervals of both rates 2014–2017 (medians 2017: resident 63 %, registered 53 %), drawn in 2016 and 2017.
+    weighed = join(tmp(), 'weighed');
+    cpSync(plain, weighed, { recursive: true });
+    writeWeighedFixture(weighed);
+    // And with one that has nothing to draw: its intervals end at the year of its last figure.
+    nothing = join(tmp(), 'nothing');
+    cpSync(plain, nothing, { recursive: true });
+    writeWeighedFixture(nothing);
+    const file = JSON.parse(readFileSync(join(nothing, 'weighed.json'), 'utf8'));
+    writeFileSync(join(nothing, 'weighed.json'), JSON.stringify({ ...file, intervals: file.intervals.filter((i: { year: number }) => i.year <= 2015) }));
+  }, 60_000);
+
+  const svgs = (dir: string, lang: 'en' | 'zh' = 'en') => reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) });
+  const page = (dir: string, lang: 'en' | 'zh') => readFileSync(reportCommand(dir, { format: 'html', lang, out: join(dir, 'html') })[0], 'utf8');
+
+  it('draws the weighed intervals after the fan chart; every other chart as without them', () => {
+    const files = svgs(weighed);
+    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'weighed.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
+    const svg = read(files, 'weighed');
+    // A panel per rate; a bar and a median circle per rate and year after 2015 (2016, 2017): 2 × 2; the figure: 1;
+    // the plain band of both rates; the fixture's 3 targets (resident 2017 and 2020, registered 2020).
+    const inPanels = (description: string, element: string) => count(svg, `g[aria-description="${description}"] > g > ${element}`);
+    expect(inPanels('weighed-interval', 'line')).toBe(4);
+    expect(inPanels('weighed-median', 'circle')).toBe(4);
+    expect(inPanels('figure', 'path')).toBe(1);
+    expect(inPanels('band-80', 'path')).toBe(2);
+    expect(inPanels('weighed-chart-target', 'path')).toBe(3);
+    expect(svg).toContain('from 2016, the year after the last figure');
+    // The other charts: the same bytes as the plain folder's, which has no weighed chart.
+    const others = svgs(plain);
+    expect(others.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
+    for (const f of others) expect(read(files, basename(f).split('.')[0]), basename(f)).toBe(readFileSync(f, 'utf8'));
+    expect(others.some((f) => readFileSync(f, 'utf8').includes('weighed-'))).toBe(false);
+    // A weighed answer with nothing after its last figure: a plain run's charts, byte for byte.
+    const none = svgs(nothing);
+    expect(none.map((f) => basename(f))).toEqual(others.map((f) => basename(f)));
+    for (const f of others) expect(read(none, basename(f).split('.')[0]), basename(f)).toBe(readFileSync(f, 'utf8'));
+    expect(read(svgs(weighed, 'zh'), 'weighed')).toContain('2016年起（最后一个实际数据的次年');
+  });
+
+  it('puts its section between the fan chart and the gap in the page, in both languages; the rest of the page unchanged', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const html = page(weighed, lang);
+      const sections = [...html.matchAll(/<section id="([\w-]+)">/g)].map((m) => m[1]);
+      expect(sections.slice(0, 3)).toEqual(['fan', 'weighed', 'gap']);
+      const section = /\n<section id="weighed">[^]*?<\/section>/.exec(html)![0];
+      expect(html.replace(section, '')).toBe(page(plain, lang));
+      expect(section).toMatch(
+        lang === 'en'
+          ? /<h2>Weighed by its own figures to 2015, the 2017 (resident rate&#39;s median is 63\.0|registered rate&#39;s median is 53\.0)% \(80%: /
+          : /<h2>按本地区基期后至2015年的实际数据加权：2017年(常住人口城镇化率中位数 63\.0|户籍人口城镇化率中位数 53\.0)%（80%：/,
+      );
+      expect(count(section, 'figure > svg')).toBe(1);
+      // A weighed answer with nothing after its last figure: a plain run's page, byte for byte.
+      expect(page(nothing, lang)).toBe(page(plain, lang));
+    }
+  });
+});
+
 describe('reportCommand on a run whose runs are all the same', () => {
   it('gives no interval and says why; a run whose runs differ keeps it', async () => {
     const dir = tmp();
