@@ -65,6 +65,12 @@ function make(s: ResolvedScenario, metric: string, op: '>=' | '<=', rawValue: st
   const rule = metricRule(metric);
   const v = parseQuantity(rawValue, rule.kind);
   if (!v.ok) throw new AnalysisInputError(`target value of ${metric}: ${v.message}`);
-  if (v.value < rule.min || v.value > rule.max) throw new AnalysisInputError(`target value of ${metric}: expected ${rangeText(rule)}, found ${rawValue}`);
+  if (v.value < rule.min || v.value > rule.max) {
+    // A rate written as a plain number above 1 and at most 100: a percentage without its sign, as a scenario file's is told.
+    const shown = rawValue.trim();
+    const percent = rule.kind === 'rate' && rule.max === 1 && v.value > 1 && v.value <= 100 && !shown.endsWith('%');
+    const hint = percent ? ` (a rate is a share: ${shown} is ${+(v.value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
+    throw new AnalysisInputError(`target value of ${metric}: expected ${rangeText(rule)}, found ${shown}${hint}`);
+  }
   return { id: targetId(metric, op, v.value, year), metric, year, op, value: v.value, source: '--target' };
 }

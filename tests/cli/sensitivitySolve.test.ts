@@ -217,6 +217,8 @@ describe('urbsim solve', () => {
     [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
     [set('--target', 'registered_rate>=50%@2040'), 'year 2040 is outside'],
     [set('--target', 'registered_rate>=150%@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 150%'],
+    // a percentage without its sign, told as a scenario file's target is (it said only "expected a rate from 0% to 100%, found 72.5")
+    [set('--target', 'registered_rate>=72.5@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 72.5 (a rate is a share: 72.5 is 7250%; did you mean 72.5%?)'],
     [set('--target', 'registered_rate@2030'), 'dalian has no target on registered_rate in 2030'],
     [[...set('--target', '50%'), '--metric', 'registered_rate'], '--metric and --year go together'],
     [set('--probability', '1.5'), '--probability: expected a probability above 0 and at most 100%, such as 0.8 or 80%; found "1.5"'],
