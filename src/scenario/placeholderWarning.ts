@@ -33,7 +33,8 @@ export function placeholderWarning(path: string): ScenarioWarning | undefined {
     kind: 'placeholder',
     keys: [],
     message:
-      `${count} ${count === 1 ? 'line is' : 'lines are'} still marked as placeholders (${where.join('; ')}): every result rests on them; ` +
-      "replace each with your city's figure (and its source) and delete the YOURS or PLACEHOLDER mark",
+      (count === 1
+        ? `1 line is still marked as a placeholder (${where.join('; ')}): every result rests on it; replace it with your city's figure (and its source) and delete the YOURS or PLACEHOLDER mark`
+        : `${count} lines are still marked as placeholders (${where.join('; ')}): every result rests on them; replace each with your city's figure (and its source) and delete the YOURS or PLACEHOLDER mark`),
   };
 }

@@ -40,7 +40,7 @@ describe('placeholderWarning', () => {
   });
 
   it('a source still reading "YOURS" is a mark; a parent\'s marks are named under the parent', () => {
-    expect(placeholderWarning(join(dir, 'source.yaml'))!.message).toMatch(/^1 line is still marked as placeholders \(.*source\.yaml:4\)/);
+    expect(placeholderWarning(join(dir, 'source.yaml'))!.message).toMatch(/^1 line is still marked as a placeholder \(.*source\.yaml:4\): every result rests on it; replace it with your city's figure/); // 'placeholders', 'them', 'each' of one line
     expect(placeholderWarning(join(dir, 'child.yaml'))!.message).toMatch(/^2 lines are still marked as placeholders \([^;]*marked\.yaml:2, 4\)/);
   });
 
