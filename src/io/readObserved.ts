@@ -177,6 +177,10 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
       else if (NUMBER.test(written)) {
         value = Number(`${written}e-2`);
         if (Math.abs(value) > 1) at(line, `value: ${written}% is more than 100%`);
+        // A share written as a fraction beside its % (0.645 for 64.5 %): no area's urbanization rate is under 1 %, and the
+        // figure read as 0.645 % weighed every run as far from it, silently (calibrate said only "outside every run").
+        else if ((metric === 'resident_rate' || metric === 'registered_rate') && value > 0 && value < 0.01)
+          at(line, `value: ${metric} of ${written}% is under 1%, which no area's is: the value is in percent, so a share of ${written} is written ${+(Number(written) * 100).toPrecision(10)} (did you mean ${+(Number(written) * 100).toPrecision(10)}?)`);
       }
     } else if (metric) {
       const m = COUNT_UNIT.exec(unit);

@@ -75,6 +75,15 @@ describe('parseObserved', () => {
     ]);
   });
 
+  it('an urbanization rate written as a share beside its % (0.645 for 64.5 %) is refused at its line; 1 % and a gap under 1 point are read', () => {
+    // Read as 0.645 %, calibrate weighed every run as equally far from it and said only "outside every run".
+    expect(problems('dalian,resident_rate,2015,,,0.645,%,resident_6month,,a,,', 'dalian,registered_rate,2015,,,0.712,%,registered_unstated,,b,,')).toEqual([
+      "obs.csv:2: value: resident_rate of 0.645% is under 1%, which no area's is: the value is in percent, so a share of 0.645 is written 64.5 (did you mean 64.5?)",
+      "obs.csv:3: value: registered_rate of 0.712% is under 1%, which no area's is: the value is in percent, so a share of 0.712 is written 71.2 (did you mean 71.2?)",
+    ]);
+    expect(ok('dalian,resident_rate,2015,,,1,%,resident_6month,,a,,', 'dalian,rate_gap,2015,,,0.5,%,resident_6month,,b,,').map((p) => p.value)).toEqual([0.01, 0.005]);
+  });
+
   it('a population of no one or of more people than China has (20亿) is refused at its line; 20亿 and 1 person are read', () => {
     // calibrate ran on with 1 effective run (every weight taken by the one run nearest a figure read as 1e15 or 0 on the log scale).
     expect(problems(
