@@ -1,7 +1,7 @@
 import { metricRule, targetId } from '../scenario/resolveTargets.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
-import { rangeText } from '../scenario/valueRule.ts';
+import { percentSignHint, rangeText } from '../scenario/valueRule.ts';
 import { isRate } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
@@ -66,11 +66,9 @@ function make(s: ResolvedScenario, metric: string, op: '>=' | '<=', rawValue: st
   const v = parseQuantity(rawValue, rule.kind);
   if (!v.ok) throw new AnalysisInputError(`target value of ${metric}: ${v.message}`);
   if (v.value < rule.min || v.value > rule.max) {
-    // A rate written as a plain number above 1 and at most 100: a percentage without its sign, as a scenario file's is told.
+    // A percentage without its sign is said so, as a scenario file's is.
     const shown = rawValue.trim();
-    const percent = rule.kind === 'rate' && rule.max === 1 && v.value > 1 && v.value <= 100 && !shown.endsWith('%');
-    const hint = percent ? ` (a rate is a share: ${shown} is ${+(v.value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
-    throw new AnalysisInputError(`target value of ${metric}: expected ${rangeText(rule)}, found ${shown}${hint}`);
+    throw new AnalysisInputError(`target value of ${metric}: expected ${rangeText(rule)}, found ${shown}${percentSignHint(rule, shown, v.value)}`);
   }
   return { id: targetId(metric, op, v.value, year), metric, year, op, value: v.value, source: '--target' };
 }

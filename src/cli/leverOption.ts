@@ -1,6 +1,6 @@
 import { PARAMETERS } from '../scenario/api.ts';
 import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
-import { parameterRule } from '../scenario/valueRule.ts';
+import { RATE_RULE, parameterRule, percentSignHint, rangeText } from '../scenario/valueRule.ts';
 import { UsageError } from './errors.ts';
 
 /**
@@ -30,8 +30,9 @@ export function leverOption(raw: string): { lever: string; range?: [number, numb
 export function rangeEnd(name: string, raw: string, kind: QuantityKind): number {
   const value = quantityOption(name, raw, kind);
   const shown = raw.trim();
-  if (kind === 'rate' && value > 1 && value <= 100 && !shown.endsWith('%'))
-    throw new UsageError(`${name}: expected a rate from 0% to 100%, found ${shown} (a rate is a share: ${shown} is ${+(value * 100).toPrecision(10)}%; did you mean ${shown}%?)`);
+  // Every lever that is a rate runs from 0 % to 100 % (RATE_RULE).
+  const hint = kind === 'rate' ? percentSignHint(RATE_RULE, shown, value) : '';
+  if (hint) throw new UsageError(`${name}: expected ${rangeText(RATE_RULE)}, found ${shown}${hint}`);
   return value;
 }
 

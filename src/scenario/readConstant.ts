@@ -1,7 +1,7 @@
 import type { IssueSink } from './issueSink.ts';
 import type { Path } from './origin.ts';
 import { parseQuantity } from './quantity.ts';
-import { finiteText, rangeText, type ValueRule } from './valueRule.ts';
+import { finiteText, percentSignHint, rangeText, type ValueRule } from './valueRule.ts';
 
 /**
  * Read a constant under a rule: parse its unit, check its bounds and that
@@ -37,9 +37,7 @@ export function readConstant(raw: unknown, path: Path, rule: ValueRule, sink: Is
   // .inf, where it passed above (no limit, no truncation), is above any ceiling and still allowed.
   const endless = q.value === Infinity && (options.infinite || rule.unlimited);
   if (!endless && !(q.value >= rule.min && q.value <= rule.max)) {
-    // A rate written as a plain number above 1 and at most 100 is most likely a percentage without its sign.
-    const percent = rule.kind === 'rate' && !rule.plain && rule.max === 1 && q.value > 1 && q.value <= 100 && !shown.endsWith('%');
-    const hint = percent ? ` (a rate is a share: ${shown} is ${+(q.value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
+    const hint = percentSignHint(rule, shown, q.value);
     sink.add(path, rangeText(rule), shown, ...(hint ? [`expected ${rangeText(rule)}, found ${shown}${hint}`] : []));
     return undefined;
   }

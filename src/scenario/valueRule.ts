@@ -117,6 +117,19 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
 }
 
 /**
+ * What to add to the message of a value outside `rule`'s bounds that is most likely a percentage without its sign: a
+ * rate (0 to 1) written as a plain number above 1 and at most 100. '' otherwise. The scenario file's values, solve's
+ * --target and a lever's range (--lever, --range) say it alike.
+ *
+ * @example
+ * percentSignHint(RATE_RULE, '8', 8); // ' (a rate is a share: 8 is 800%; did you mean 8%?)'
+ */
+export function percentSignHint(rule: Pick<ValueRule, 'kind' | 'max' | 'plain'>, shown: string, value: number): string {
+  const percent = rule.kind === 'rate' && !rule.plain && rule.max === 1 && value > 1 && value <= 100 && !shown.endsWith('%');
+  return percent ? ` (a rate is a share: ${shown} is ${+(value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
+}
+
+/**
  * The rule's bounds in words, for a value that must also be finite (said
  * only where a bound is open).
  *
