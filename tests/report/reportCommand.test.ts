@@ -50,6 +50,27 @@ describe('reportCommand on a run folder', () => {
       .toThrow(new InputError(`${dir}: not a summary table: column p50 holds Dictionary<Int32, Utf8>, expected numbers`));
   });
 
+  it('a table changed since it was committed, unreadable as Arrow: exit 2 naming the file against the manifest, not an internal error', () => {
+    // One byte more (summary.arrow) or one byte flipped (targets.arrow, same length): tableFromIPC failed inside apache-arrow
+    // ("Cannot read properties of null (reading 'fieldsLength')", exit code 1) before the manifest was checked.
+    const longer = join(tmp(), 'longer');
+    cpSync(plain, longer, { recursive: true });
+    const summary = readFileSync(join(longer, 'summary.arrow'));
+    writeFileSync(join(longer, 'summary.arrow'), Buffer.concat([summary, Buffer.from('x')]));
+    expect(() => reportCommand(longer, { format: 'svg', lang: 'en', out: join(longer, 'svg') })).toThrow(
+      new UsageError(`${longer} is not the folder urbsim committed: summary.arrow has ${summary.length + 1} bytes where manifest.json records ${summary.length} (files of two runs, or changed since); run the command that writes it again`),
+    );
+    const flipped = join(tmp(), 'flipped');
+    cpSync(plain, flipped, { recursive: true });
+    const targets = readFileSync(join(flipped, 'targets.arrow'));
+    targets[100] ^= 1;
+    writeFileSync(join(flipped, 'targets.arrow'), targets);
+    expect(() => reportCommand(flipped, { format: 'svg', lang: 'en', out: join(flipped, 'svg') })).toThrow(
+      new UsageError(`${flipped} is not the folder urbsim committed: targets.arrow does not have the content manifest.json records (SHA-256 differs) (files of two runs, or changed since); run the command that writes it again`),
+    );
+    expect(existsSync(join(longer, 'svg')) || existsSync(join(flipped, 'svg'))).toBe(false);
+  });
+
   it('draws a bar and a whisker per target plus the joint one', () => {
     const files = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'svg2') });
     const bars = read(files, 'targets');
