@@ -11,6 +11,11 @@ export interface WeighedForecast {
   readonly figures: readonly { readonly metric: string; readonly year: number; readonly value: number }[];
   /** Kish's effective runs of the weights: under 100 the intervals are rough. */
   readonly kishRuns: number;
+  /**
+   * Set where the runs weighed are not the scenario's own but runs drawn again with the laws an area without these
+   * figures draws (weighed.json's `redrawn`: its laws were fitted to them): how many.
+   */
+  readonly redrawn?: number;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface WeighedForecast {
  * weighedForecast(readWeighed('out/pilots/weihai'));
  * // { through: 2015, rows: [resident_rate 2016 … 2020, registered_rate 2016 … 2020], figures: [2 rates of 2015], kishRuns: 4040 }
  */
-export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'kishRuns'> | undefined): WeighedForecast | undefined {
+export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'kishRuns' | 'redrawn'> | undefined): WeighedForecast | undefined {
   if (!w?.figures.length || !w.intervals.length) return undefined;
   const through = Math.max(...w.figures.map((f) => f.year));
   const rows = w.intervals
@@ -32,5 +37,5 @@ export function weighedForecast(w: Pick<OwnWeighed, 'figures' | 'intervals' | 'k
     .sort((a, b) => RATE_METRICS.indexOf(a.metric) - RATE_METRICS.indexOf(b.metric) || a.year - b.year);
   if (!rows.length) return undefined;
   const figures = w.figures.filter((f) => (RATE_METRICS as readonly string[]).includes(f.metric)).map((f) => ({ metric: f.metric, year: f.year, value: f.value }));
-  return { through, rows, figures, kishRuns: w.kishRuns };
+  return { through, rows, figures, kishRuns: w.kishRuns, ...(w.redrawn && { redrawn: w.redrawn.runs }) };
 }

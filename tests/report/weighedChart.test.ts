@@ -61,6 +61,20 @@ describe('weighedChartNote', () => {
   });
 });
 
+describe('weighedChartNote of an answer drawn again (weighed.json redrawn: the laws were fitted to the figures)', () => {
+  it("says the dark bars' runs were drawn again, how many, and why, not that they are the pale band's runs weighed", () => {
+    const f = weighedForecast({ ...(HAND as NonNullable<typeof HAND>), redrawn: { keys: ['rural_to_town_rate'], runs: 40_000 } })!;
+    expect(f.redrawn).toBe(40_000);
+    const en = weighedChartNote('en', f);
+    expect(en).toContain("Dark bars and circles: 40,000 runs drawn again with the laws an area without these figures draws (the scenario's laws were fitted to them, so weighing its own runs would count them twice), weighed by the area's own figures");
+    expect(en).not.toContain('the runs weighed by');
+    expect(weighedChartNote('zh', f)).toContain('深色竖条和圆点：另抽的 40,000 次模拟');
+    // Its own runs weighed: as before.
+    expect(weighedForecast(HAND)!.redrawn).toBeUndefined();
+    expect(weighedChartNote('en', weighedForecast(HAND)!)).toContain('Dark bars and circles: the runs weighed by the area');
+  });
+});
+
 describe('weighedFinding: the title names the rate whose weighed median moves most from the plain one, in the last year', () => {
   // HAND's forecast: 2017 weighed medians resident 62 %, registered 47 % (p10 and p90 a point either side).
   const plain = (resident: number, registered: number): SummaryRow[] =>
