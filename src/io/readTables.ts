@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { numberColumn, numberOr } from './readColumns.ts';
-import { readRegularFile } from './regularFile.ts';
+import { readArrowFile } from './readArrowFile.ts';
 
 /**
  * targets.arrow of a run folder as plain rows, in memory as the analysis
@@ -12,7 +11,7 @@ import { readRegularFile } from './regularFile.ts';
  * readTargets('out/dalian').find((t) => t.id === 'all')?.probability;
  */
 export function readTargets(dir: string): TargetResult[] {
-  const t = tableFromIPC(readRegularFile(join(dir, 'targets.arrow')));
+  const t = readArrowFile(join(dir, 'targets.arrow'));
   return t.toArray().map((r) => {
     const o = r.toJSON() as Record<string, unknown>;
     return {
@@ -51,7 +50,7 @@ export function readSummaryStat(dir: string, stat: string): Map<string, Map<numb
  */
 export function readSummaryStats(dir: string, stats: readonly string[]): Map<string, Map<number, number>>[] {
   const file = join(dir, 'summary.arrow');
-  const t = tableFromIPC(readRegularFile(file));
+  const t = readArrowFile(file);
   const metric = t.getChild('metric')!;
   const year = t.getChild('year')!.toArray() as Int32Array;
   return stats.map((stat) => {
