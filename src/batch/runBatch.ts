@@ -6,6 +6,7 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
+import { sameFile } from '../io/sameFile.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
@@ -217,6 +218,9 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
     const j = seen.get(name.toLowerCase());
     if (j !== undefined) {
       const other = scenarios[j].name;
+      // The same file twice (a folder and a file in it): not two files sharing a name, which another `name:` would part.
+      if (sameFile(files[i], files[j]))
+        throw new InputError(`${files[j]} is given twice${files[i] !== files[j] ? ` (again as ${files[i]})` : ''}, as a file or in a folder given: give each scenario once`);
       throw new InputError(
         `two scenarios are named "${other}"${other !== name ? ` and "${name}" (one folder where case is ignored)` : ''}: ${files[j]} and ${files[i]}; each writes ${join(o.outDir, other)}/, so give one of them another \`name:\``,
       );

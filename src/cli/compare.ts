@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { sameFile } from '../io/sameFile.ts';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { checkMetric } from '../analysis/checkMetric.ts';
 import { throughYear } from '../analysis/throughYear.ts';
@@ -129,14 +129,6 @@ function pathLabel(file: string): string {
   parts[parts.length - 1] = parts[parts.length - 1].replace(/\.ya?ml$/i, '');
   return parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_');
 }
-
-const sameFile = (a: string, b: string): boolean => {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return resolve(a) === resolve(b);
-  }
-};
 
 /**
  * Every file projected over the years they share: the same base year (runs are paired from it), up to the earliest

@@ -33,6 +33,17 @@ describe('batch: two scenarios with one name', () => {
   });
 });
 
+describe('batch: one file given twice', () => {
+  it('a folder and a file in it: said given twice, not "two scenarios are named c … give one of them another name:"', async () => {
+    let err = '';
+    const out = join(dir, 'twice-out');
+    const code = await main(['batch', join(dir, 'c.yaml'), `${dir}/../${dir.split('/').at(-1)}/c.yaml`, '--runs', '4', '--out', out], { out: () => {}, err: (s) => { err += s; } });
+    expect(code).toBe(2);
+    expect(err.split('\n').filter((l) => !l.startsWith('urbsim: warning:')).join('\n')).toBe(`urbsim: ${join(dir, 'c.yaml')} is given twice (again as ${dir}/../${dir.split('/').at(-1)}/c.yaml), as a file or in a folder given: give each scenario once\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('batch: resuming', () => {
   it('re-runs a scenario whose folder has meta.json but lost trajectories.arrow', async () => {
     const out = join(dir, 'resume');

@@ -1,0 +1,17 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * Whether two paths name one file (through links and `..`, as the file system resolves them; by their absolute paths
+ * when either cannot be resolved), so a file given twice is told from two files that share a name.
+ *
+ * @example
+ * sameFile('scenarios/pilots/weihai.yaml', './scenarios/pilots/../pilots/weihai.yaml'); // true
+ */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
