@@ -176,7 +176,7 @@ function settleCell(s: SettlePerYear | undefined): string {
 
 function targetCell(r: ReachabilityRow, metric: string, year: number): string {
   const t = r.targets.find((x) => x.metric === metric && x.year === year);
-  return t ? `${pct(t.value)}: **${pct(t.probability)}**${mark(r, t)}` : '–';
+  return t ? `${targetValueText(t.metric, t.value)}: **${pct(t.probability)}**${mark(r, t)}` : '–';
 }
 
 /** Targets outside the four rate columns (population targets, other years), each with its probability. */

@@ -225,17 +225,19 @@ export function opSymbol(op: string): string {
 
 /**
  * A target's value in the units plans write it: rates in percent with one
- * decimal; persons (and yuan, m²) in 万 with up to two decimals from 1万 up,
+ * decimal, two where the plan gives two (Danzhou's 48.54 %, seed 004: one decimal
+ * read 48.5 %, a target lower than the plan's); persons (and yuan, m²) in 万 with up to two decimals from 1万 up,
  * as a plain number below — so a target of 0 reads `0`, not `0万`.
  *
  * @example
- * targetValueText('registered_rate', 0.725); // '72.5%'
+ * targetValueText('registered_rate', 0.725);  // '72.5%'
+ * targetValueText('registered_rate', 0.4854); // '48.54%'
  * targetValueText('migrant_pop', 1_500_000); // '150万'
  * targetValueText('school_shortage', 0);     // '0'
  */
 export function targetValueText(metric: string, v: number): string {
   if (!Number.isFinite(v)) return '–';
-  if (isRate(metric)) return `${(v * 100).toFixed(1)}%`;
+  if (isRate(metric)) return `${(v * 100).toFixed(2).replace(/(\.\d)0$/, '$1')}%`;
   return Math.abs(v) >= 1e4 ? `${Number((v / 1e4).toFixed(2))}万` : `${Number(v.toFixed(2))}`;
 }
 

@@ -19,6 +19,12 @@ describe('target text', () => {
     expect(targetValueText('resident_pop', 13_000_000)).toBe('1300万');
     expect(targetValueText('settled', 9_999)).toBe('9999');
     expect(targetValueText('registered_rate', 0.725)).toBe('72.5%');
+    expect(targetValueText('resident_rate', 0.67)).toBe('67.0%');
+    // Danzhou's plan: 48.54 % by 2017 (scenarios/pilots/danzhou.yaml). One decimal read 48.5 %, below the plan's target,
+    // which a run at 48.52 % seemed to meet; a mistyped 0.65 % read 0.7 %.
+    expect(targetValueText('registered_rate', 0.4854)).toBe('48.54%');
+    expect(targetValueText('resident_rate', 0.0065)).toBe('0.65%');
+    expect(targetLine({ metric: 'registered_rate', op: '>=', value: 0.4854, year: 2017 })).toBe('registered_rate ≥ 48.54% in 2017');
     expect(targetLine({ metric: 'school_shortage', op: '<=', value: 0, year: 2020 })).toBe('school_shortage ≤ 0 in 2020');
     expect(targetName('zh', { metric: 'migrant_pop', op: '<=', value: 1_500_000, year: 2030 })).toMatch(/≤ 150万$/);
   });
@@ -79,5 +85,8 @@ describe('target text', () => {
     ]);
     const md = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'resident_pop', value: 13_000_000 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
     expect(md).toContain('resident_pop ≤ 1300万 2020: **40.0%**');
+    // A registered-rate cell of the table: the plan's 48.54 % as the run table writes it, not 48.5 %.
+    const danzhou = reachabilityMarkdown([{ scenario: 'x', baseYear: 2013, targets: [result({ metric: 'registered_rate', op: '>=', year: 2017, value: 0.4854 })], medians: [], modelSettle: { local: NaN, nonlocal: NaN } }], 100);
+    expect(danzhou).toContain('| 48.54%: **40.0%** |');
   });
 });
