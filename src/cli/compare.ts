@@ -151,6 +151,6 @@ function commonYears(files: readonly string[], scenarios: readonly ResolvedScena
 function yearsOption(raw: string, span: { start: number; end: number }): number[] {
   const years = raw.split(',').map((y) => y.trim());
   const bad = years.find((y) => !/^\d{4}$/.test(y) || Number(y) < span.start || Number(y) > span.end);
-  if (bad !== undefined) throw new UsageError(`--year: expected years from ${span.start} to ${span.end} separated by commas (e.g. ${span.start + 1},${span.end}), found "${bad}" in "${raw}"`);
+  if (bad !== undefined) throw new UsageError(`--year: expected years from ${span.start} to ${span.end} separated by commas (e.g. ${span.start + 1},${span.end}), found "${bad}"${years.length > 1 ? ` in "${raw}"` : ''}`);
   return [...new Set(years.map(Number))].sort((a, b) => a - b);
 }

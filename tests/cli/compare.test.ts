@@ -67,8 +67,11 @@ describe('compare', () => {
     expect(r.out).not.toMatch(/dongguan-cutoff100 +2020 /);
     const bad = await cli(['compare', ...files, '--runs', '20', '--year', '2030', '--out', `${dir}-bad`]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--year: expected years from 2013 to 2025 separated by commas (e.g. 2014,2025), found "2030" in "2030"');
+    // One year given: it alone, not 'found "2030" in "2030"'; among several, where.
+    expect(bad.err).toBe('urbsim: --year: expected years from 2013 to 2025 separated by commas (e.g. 2014,2025), found "2030"\n');
     expect(existsSync(`${dir}-bad`)).toBe(false);
+    const among = await cli(['compare', ...files, '--runs', '20', '--year', '2017,2030', '--out', `${dir}-bad`]);
+    expect(among.err).toContain('found "2030" in "2017,2030"');
   }, 60_000);
 });
 
