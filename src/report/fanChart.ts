@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { FONT_STACK, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
 import type { VariableUses } from './parameterNames.ts';
 import { type Box, lineBoxes, placeLabels, spreadApart } from './placeLabels.ts';
-import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
+import { type Lang, isRate, label, metricName, targetName, targetValueText } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
 import type { TargetRow } from './targetRows.ts';
@@ -85,7 +85,8 @@ export function fanChart(
   const endLabels = ends.map((r, i) => ({ metric: r.metric, year: r.year, at: y.invert!(endY[i]) as number }));
   const endBoxes: Box[] = ends.map((r, i) => ({ left: px(last) + 6, right: px(last) + 6 + textWidth(name(r.metric)), top: endY[i] - 8, bottom: endY[i] + 8 }));
   const diamonds: Box[] = goals.map((t) => ({ left: px(t.year as number) - 6, right: px(t.year as number) + 6, top: py(t.v) - 6, bottom: py(t.v) + 6 }));
-  const valueText = (t: (typeof goals)[number]) => `${t.v.toFixed(1)}${percent && !gap ? '%' : ''}`;
+  // A rate's target with the decimals its plan gives, as targetValueText writes it (48.54 %, not 48.5 %).
+  const valueText = (t: (typeof goals)[number]) => (percent && !gap ? targetValueText(t.metric, t.v / k) : t.v.toFixed(1));
   const placed = placeLabels(
     goals.map((t) => ({ x: px(t.year as number), y: py(t.v), width: textWidth(valueText(t)) + 4, height: 14 })),
     // The medians too: a value's white halo laid over a line would cut it.
