@@ -1,5 +1,5 @@
 // Mutation testing of the cross-validation's scores (CRPS, PIT, interval score, coverage), its naive trend forecast,
-// the flag of a possible change of count, its Markdown table and the counts a calibrated forecast gives by chance, the widths check, the likelihood of a pace's history, the targets weighed by figures and the weighed answer a batch keeps, and the baseline's names in expressions, against their own tests: `npm run mutation:analysis`.
+// the flag of a possible change of count, its Markdown table and the counts a calibrated forecast gives by chance, the widths check, the likelihood of a pace's history, the targets weighed by figures, the weighed answer a batch keeps and its forecast years, and the baseline's names in expressions, against their own tests: `npm run mutation:analysis`.
 // Not part of `npm test`; the incremental file lives in tmp/ (gitignored).
 import base from './stryker.config.mjs';
 
@@ -21,6 +21,7 @@ export default {
     'src/analysis/independentFigures.ts',
     'src/batch/ownFigures.ts',
     'src/batch/weighedFile.ts',
+    'src/report/weighedForecast.ts',
     'src/analysis/calibratedTargets.ts',
     'src/scenario/baselineSymbols.ts',
   ],

@@ -18,6 +18,7 @@ export default defineConfig({
       'tests/analysis/sameYearFigures.test.ts',
       'tests/batch/ownFigures.test.ts',
       'tests/batch/weighedFile.test.ts',
+      'tests/report/weighedChart.test.ts',
       'tests/analysis/preBaseSpanCheck.test.ts',
       'tests/analysis/calibratedTargets.test.ts',
       'tests/scenario/baselineSymbols.test.ts',
