@@ -48,6 +48,9 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
     makeDirs(dirname(resolve(o.out)));
     writeFileAtomic(o.out, s.yaml);
     note(`init: wrote ${o.out}`);
+    // The file's own name cannot name the output folder (a space, a leading dot…): said, as the folder is then the area's.
+    if (o.name === undefined && fileName(o.out) === undefined)
+      note(`init: its name is ${o.blank ? 'my-city' : area}, not the file's: "${basename(o.out).replace(/\.ya?ml$/i, '')}" cannot name an output folder (letters, digits, _, and . or - after the first); give --name to choose another`);
   }
   // Quoted for the shell where it would split or expand the path (my city.yaml), so the line can be pasted as it is.
   const file = o.out === undefined ? '<file>' : shellWord(o.out);

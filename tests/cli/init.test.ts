@@ -132,6 +132,21 @@ describe('urbsim init AREA', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it("a file name that cannot name an output folder (a space): the scenario takes the area's name, and init says so", async () => {
+    const dir = tmp();
+    const spaced = await cli(['init', 'weihai', '--out', join(dir, 'my weihai.yaml')]);
+    expect(spaced.code, spaced.err).toBe(0);
+    expect(parse(readFileSync(join(dir, 'my weihai.yaml'), 'utf8')).name).toBe('weihai');
+    // It was silent: the runs of "my weihai.yaml" went to out/weihai, the folder of any other weihai scenario.
+    expect(spaced.err).toContain(
+      'init: its name is weihai, not the file\'s: "my weihai" cannot name an output folder (letters, digits, _, and . or - after the first); give --name to choose another',
+    );
+    const plain = await cli(['init', 'weihai', '--out', join(dir, 'my-weihai.yaml')]);
+    expect(plain.err).not.toContain('its name is');
+    const named = await cli(['init', 'weihai', '--name', 'wh', '--out', join(dir, 'my wh.yaml')]);
+    expect(named.err).not.toContain('its name is');
+  });
+
   it('refuses an unknown area with a suggestion, and no area without --blank', async () => {
     const r = await cli(['init', 'dalain']);
     expect(r.code).toBe(2);
