@@ -218,6 +218,31 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await check(page, problems, 'targets-zh', { zh: true });
   });
 
+  it('targets: a batch member with weighed.json draws its weighed intervals after the fan, in both languages; one without, none', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${site.origin}/targets.html?run=pilots/area-02&lang=${lang}`);
+      // writeWeighedFixture: weighed by the 2015 resident figure, intervals 2014–2017 of both rates, so a bar and a
+      // median per rate in 2016 and 2017 (2 × 2 = 4), one figure, the plain 80 % band of both rates.
+      await waitForMarks(page, 'weighed-interval', 'line', 4);
+      expect(await marks(page, 'weighed-interval', 'line')).toBe(4);
+      expect(await marks(page, 'weighed-median', 'circle')).toBe(4);
+      expect(await marks(page, 'figure', 'path')).toBe(1);
+      expect(await marks(page, 'band-80', 'path')).toBe(2);
+      // Its title second, after the fan's and before the gap's; its note under it.
+      const titles = await page.locator('main h2').allInnerTexts();
+      expect(titles[1]).toMatch(lang === 'zh' ? /^按本地区基期后至2015年的实际数据加权：2017年/ : /^Weighed by its own figures to 2015, the 2017 /);
+      expect(titles[2]).toMatch(lang === 'zh' ? /^两率差距/ : /^The median gap/);
+      expect(await page.locator('main').innerText()).toContain(lang === 'zh' ? '2016年起（最后一个实际数据的次年' : 'in each year from 2016, the year after the last figure');
+      await check(page, problems, `targets-weighed-${lang}`, { zh: lang === 'zh', names: PILOTS });
+    }
+    const plain = await open(context, `${site.origin}/targets.html?run=pilots/area-03&lang=en`);
+    await waitForMarks(plain.page, 'band-90', 'path', 3);
+    expect(await marks(plain.page, 'weighed-interval', 'line')).toBe(0);
+    expect(await marks(plain.page, 'weighed-median', 'circle')).toBe(0);
+    expect(await plain.page.locator('main h2').allInnerTexts()).not.toContainEqual(expect.stringMatching(/^Weighed/));
+    await check(plain.page, plain.problems, 'targets-plain-member-en');
+  });
+
   it('levers: opens on a comparison with its variants ticked, and compares them run by run', async () => {
     const { page, problems } = await open(context, `${site.origin}/levers.html?lang=en`);
     await waitForMarks(page, 'p-beats', 'path');
