@@ -67,6 +67,10 @@ export async function solveCommand(
   if (direction !== 'min' && direction !== 'max' && direction !== 'auto') throw new UsageError(`--direction: expected min, max or auto, found "${direction}"`);
   const range = o.range === undefined ? levers[0].range : rangeOption(o.range, levers[0].kind);
   const tolerance = o.tolerance === undefined ? undefined : quantityOption('--tolerance', o.tolerance, solvedKind);
+  // A rate's step written as a plain number (1 for 1 %) reads as 100 % or more: the search stopped at the range's
+  // ends and answered one of them.
+  if (tolerance !== undefined && solvedKind === 'rate' && tolerance >= 1 && tolerance <= 100 && !o.tolerance!.trim().endsWith('%'))
+    throw new UsageError(`--tolerance: expected a step of the rate under 100%, found ${o.tolerance!.trim()} (a rate is a share: ${o.tolerance!.trim()} is ${+(tolerance * 100).toPrecision(10)}%; did you mean ${o.tolerance!.trim()}%?)`);
   const year = o.year === undefined ? undefined : yearOption('--year', o.year);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const grid = positiveInt('--grid', o.grid, 100);

@@ -235,6 +235,8 @@ describe('urbsim solve', () => {
     [set('--direction', 'sideways'), '--direction: expected min, max or auto'],
     [set('--max-evaluations', '1'), '--max-evaluations: at least 2'],
     [set('--tolerance', '-1'), '--tolerance: expected a positive number, found -1'],
+    // a rate's step without its %: 1 read as 100 %, the search answered an end of the range after running only the two
+    [[...set('--lever', 'migrant_settle_rate').filter((a, i, all) => a !== '--range' && all[i - 1] !== '--range'), '--tolerance', '1'], '--tolerance: expected a step of the rate under 100%, found 1 (a rate is a share: 1 is 100%; did you mean 1%?)'],
   ])('%j: exit 2, "%s", nothing written', async (args, message) => {
     const out = tmp();
     const r = await cli(['solve', DALIAN_FIXED, ...args, '--out', out]);
