@@ -38,7 +38,9 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   const lever = (name: string) => r.levers.find((l) => l.lever === name);
   const inputName = (name: string) => {
     const l = lever(name);
-    return l ? `${name} (lever ${rangeText('en', inputValueText(name, l.lo), inputValueText(name, l.hi))})` : name;
+    // A variable the scenario writes in percent reads in percent, as its swing row does (net_migration=-1%..1% read '−0.01 to 0.01').
+    const o = { percent: r.scenario.percentVariables?.includes(name) };
+    return l ? `${name} (lever ${rangeText('en', inputValueText(name, l.lo, o), inputValueText(name, l.hi, o))})` : name;
   };
   const width = Math.max(22, ...r.parameters.map((p) => columns(inputName(p)) + 2));
   const p = sensitivityPrecision(r, o.precision);

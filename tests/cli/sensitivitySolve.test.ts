@@ -73,6 +73,15 @@ describe('urbsim sensitivity --lever', () => {
     expect(meta.files).toEqual(['sensitivity.arrow', 'swing.arrow', 'meta.json']);
   });
 
+  it("a variable the scenario writes in percent, as a lever: its range in percent in the table's name, as in its swing row", async () => {
+    // scenarios/dongguan.yaml draws net_migration (a share of residents a year) in percent; the lever -1%..1% read
+    // 'net_migration (lever −0.01 to 0.01)' above a swing row in percent.
+    const r = await cli(['sensitivity', 'scenarios/dongguan.yaml', '--metric', 'resident_rate', '--year', '2015', '--lever', 'net_migration=-1%..1%', '--runs', '40', '--bootstrap', '20', '--out', tmp()]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^\S+ +net_migration \(lever −1\.0% to 1\.0%\) +[\d.−]+ \[/m);
+    expect(r.out).toMatch(/^net_migration \(lever\) +−[\d.]+% to −[\d.]+%: /m);
+  });
+
   it('says when a lever does not act in the scenario (a points-mode key in plain mode)', async () => {
     const r = await cli(['sensitivity', 'scenarios/dalian.yaml', '--metric', 'registered_rate', '--year', '2015', '--lever', 'points_cutoff=100..160', '--runs', '40', '--bootstrap', '20', '--out', tmp()]);
     expect(r.code, r.err).toBe(0);
