@@ -5,7 +5,7 @@ import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { stream } from '../montecarlo/rng.ts';
 import { type Shard, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
-import { targetValueText } from '../report/labels.ts';
+import { isRate, targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import type { LeverInput } from './withLeverRanges.ts';
 import { checkMetricYear } from './checkMetricYear.ts';
@@ -367,7 +367,7 @@ function checkVaries(y: Float64Array, metric: string, year: number, names: reado
     throw new AnalysisInputError(`${metric} in ${year} is finite in ${finite.toLocaleString('en')} of ${runsText(y.length)} (unlimited, or undefined); nothing to rank`);
   if (hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi)))
     throw new AnalysisInputError(
-      `${metric} in ${year} does not vary across runs (${targetValueText(metric, lo)} in all ${finite.toLocaleString('en')}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
+      `${metric} in ${year} does not vary across runs (${isRate(metric) ? `${(lo * 100).toFixed(1)}%` : targetValueText(metric, lo)} in all ${finite.toLocaleString('en')}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
         `none of the sampled inputs (${inputs}) acts on it by ${year}. Pick another metric or year, or sample what drives it`,
     );
 }
