@@ -28,12 +28,14 @@ import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
  * widthsCommand(['out/all'], { crossValidation: 'out/cross-validation' });
  */
 export function widthsCommand(dirs: readonly string[], o: { crossValidation: string; all?: boolean }): string {
+  // The folders first: a mistyped one is the user's first problem, whatever --cross-validation holds.
+  // A folder named twice (itself and within its batch folder, or spelled two ways) is one scenario, under its first name.
+  const seen = new Set<string>();
+  const folders = dirs.flatMap(runFolders).filter((d) => !seen.has(resolve(d)) && seen.add(resolve(d)));
   const errors = readCvErrors(o.crossValidation);
   const rates = errors.filter((e) => (WIDTH_METRICS as readonly string[]).includes(e.metric));
   if (!rates.some(usableFigure)) throw new InputError(`${join(o.crossValidation, 'cross-validation.arrow')}: no held-out resident or registered rate to scale the widths by`);
-  // A folder named twice (itself and within its batch folder, or spelled two ways) is one scenario, under its first name.
-  const seen = new Set<string>();
-  const runs = dirs.flatMap(runFolders).filter((d) => !seen.has(resolve(d)) && seen.add(resolve(d))).map(intervalsOf);
+  const runs = folders.map(intervalsOf);
   const answers = checkWidths(runs.flatMap((r) => r.weighed ?? r.plain), errors);
   const weighed = runs.filter((r) => r.weighed).length;
   const plain = weighed ? { checks: checkWidths(runs.flatMap((r) => r.plain), errors), weighed } : undefined;
@@ -97,6 +99,8 @@ function foldCounts(dir: string): (area: string, row: number) => Pick<CvRateErro
     return c;
   };
 }
+
+const scenariosText = (n: number) => `${n} scenario${n === 1 ? '' : 's'}`;
 
 const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'summary.arrow'));
 
@@ -198,7 +202,7 @@ export function widthsMarkdown(
   ];
   const at = [1, 2, 5, 10];
   const lines = [
-    `Interval widths of ${scenarios} scenarios against the errors of ${source}.`,
+    `Interval widths of ${scenariosText(scenarios)} against the errors of ${source}.`,
     '',
     `| held to | for | held-out figures | of which the count may have changed | scale | error, slowest growth, at ${at.join(' / ')} years | fastest growth |`,
     '|---|---|---|---|---|---|---|',
@@ -228,11 +232,11 @@ export function widthsMarkdown(
     );
   if (plain)
     lines.push(
-      `${plain.weighed} of the ${scenarios} scenarios are answered weighed by their area's own figures after its base year (weighed.json, written by \`urbsim batch\`): each is held by its weighed runs' intervals in the years after the last of those figures, at the horizon counted from that figure's year, the forecast's origin; the years up to it are conditioned on the figures and not held. The plain runs of every scenario, every year from its base year, after these.`,
+      `${plain.weighed} of the ${scenariosText(scenarios)} ${plain.weighed === 1 ? 'is' : 'are'} answered weighed by their area's own figures after its base year (weighed.json, written by \`urbsim batch\`): each is held by its weighed runs' intervals in the years after the last of those figures, at the horizon counted from that figure's year, the forecast's origin; the years up to it are conditioned on the figures and not held. The plain runs of every scenario, every year from its base year, after these.`,
       '',
     );
   lines.push(...metricSections(checks, all));
-  if (plain) lines.push(`On the plain runs (every scenario's own runs, every year from its base year; the ${plain.weighed} weighed ones unweighed):`, '', ...metricSections(plain.checks, all));
+  if (plain) lines.push(`On the plain runs (every scenario's own runs, every year from its base year; ${plain.weighed === 1 ? 'the weighed one' : `the ${plain.weighed} weighed ones`} unweighed):`, '', ...metricSections(plain.checks, all));
   return `${lines.join('\n')}`;
 }
 
@@ -249,7 +253,7 @@ function metricSections(checks: readonly WidthCheck[], all: boolean): string[] {
     const gs = [...groups.values()].filter((g) => g[0].metric === metric);
     if (!gs.length) continue;
     const narrow = gs.filter((g) => g.some((c) => c.verdict === 'narrower'));
-    lines.push(`**${metric}: ${narrow.length} of ${gs.length} scenarios narrower than implied in some year.**`, '');
+    lines.push(`**${metric}: ${narrow.length} of ${scenariosText(gs.length)} narrower than implied in some year.**`, '');
     // By horizon: how many scenarios reach it, how many are narrower there, and the median ratio of width to lower bound.
     const byH = new Map<number, WidthCheck[]>();
     for (const c of gs.flat()) byH.set(c.horizon, [...(byH.get(c.horizon) ?? []), c]);

@@ -214,7 +214,9 @@ describe('urbsim widths', () => {
     writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
     const r = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv, '--all']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain("1 of the 1 scenarios are answered weighed by their area's own figures after its base year (weighed.json, written by `urbsim batch`)");
+    // One scenario, said in the singular.
+    expect(r.out).toContain('Interval widths of 1 scenario against the errors of');
+    expect(r.out).toContain("1 of the 1 scenario is answered weighed by their area's own figures after its base year (weighed.json, written by `urbsim batch`)");
     // Registered 2015, 1 year after the figure and from Dalian's first possible break on: held to both registered
     // figures, the slowest law two(0.05·√1, 0.1 · 1/2) = 0.05, the fastest two(0.05, 0.1·√(1/2)); slope 1 − 0.6.
     const two = (a: number, b: number) => Math.min(a, b) + 0.8 * Math.abs(a - b);
@@ -225,8 +227,8 @@ describe('urbsim widths', () => {
     // Resident 2015: 0.05 wide against 2 × 0.04 × 0.21 — within, and so is 2016; 2014, narrower than anything, not held.
     const res = 2 * 0.04 * 0.21;
     expect(r.out).toContain(`| ${label} | 0 of 2 | 2015 (1) | resident | 70.00% | 67.50–72.50% | 5.00 | ${(100 * res).toFixed(2)}–${(100 * res).toFixed(2)} | ${(0.05 / res).toFixed(2)} |`);
-    const [answers, plain] = r.out.split("On the plain runs (every scenario's own runs, every year from its base year; the 1 weighed ones unweighed):");
-    expect(answers).toContain('**registered_rate: 1 of 1 scenarios narrower than implied in some year.**');
+    const [answers, plain] = r.out.split("On the plain runs (every scenario's own runs, every year from its base year; the weighed one unweighed):");
+    expect(answers).toContain('**registered_rate: 1 of 1 scenario narrower than implied in some year.**');
     // The plain runs, every year from 2014 at horizons from the base year 2013, under the folder's own name.
     expect(plain).not.toContain('(weighed to');
     expect(plain).toContain(`| ${dir} | `);
@@ -238,7 +240,7 @@ describe('urbsim widths', () => {
     writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [early, figure], inLaws: [], kishRuns: 500, targets: [], intervals }));
     // Blank lines around the paragraph and after the plain section's title.
     expect(r.out).toContain('after these.\n\n**resident_rate:');
-    expect(r.out).toContain('ones unweighed):\n\n**resident_rate:');
+    expect(r.out).toContain('one unweighed):\n\n**resident_rate:');
     // Nothing weighed (figures all in the laws): held as before, no plain section.
     writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ key: 'k', figures: [], inLaws: [figure], kishRuns: 0, targets: [], intervals: [] }));
     const none = await cli(['widths', join(root, 'weighed'), '--cross-validation', cv]);
@@ -278,6 +280,9 @@ describe('urbsim widths', () => {
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
+    // A mistyped folder is named first, though --cross-validation holds nothing either (the default out/cross-validation
+    // before npm run cross-validate): it was the cross-validation that was said to be missing.
+    [() => ['widths', join(root, 'nowhere'), '--cross-validation', join(root, 'no-cv')], /nowhere: no such folder; expected a run folder/],
     // a file was said to be 'no such folder'
     [() => ['widths', join(cv, 'cross-validation.arrow'), '--cross-validation', cv], /cross-validation\.arrow: is a file; expected a run folder \(urbsim run\) or a batch folder/],
     [() => ['widths', cv, '--cross-validation', cv], /neither a run folder \(meta\.json and summary\.arrow\) nor a batch folder/],
@@ -447,7 +452,7 @@ describe('widthsMarkdown: the bounds, the rule, and the scenarios by their narro
     expectRun(out, [rowA, rowB, rowC, '']);
     expect(out).toContain('Left out of every bound: 1 held-out registered rate over the resident population (dongguan 2015): the share');
     const none = widthsMarkdown(checks.filter((c) => c.scenario === 'C'), errors.slice(0, 1), 1, 'x');
-    expect(none).toContain('**registered_rate: 0 of 1 scenarios narrower than implied in some year.**');
+    expect(none).toContain('**registered_rate: 0 of 1 scenario narrower than implied in some year.**');
     expect(none).not.toContain('| scenario (run folder) |');
     expect(none).not.toContain('Left out');
   });
