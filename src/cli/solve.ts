@@ -11,6 +11,7 @@ import { type FrontierSolution, solveFrontier } from '../analysis/solveFrontier.
 import { writeFrontier } from '../analysis/writeFrontier.ts';
 import { loadScenario } from '../scenario/api.ts';
 import type { QuantityKind } from '../scenario/quantity.ts';
+import { RATE_RULE, percentSignHint } from '../scenario/valueRule.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
@@ -69,8 +70,8 @@ export async function solveCommand(
   const tolerance = o.tolerance === undefined ? undefined : quantityOption('--tolerance', o.tolerance, solvedKind);
   // A rate's step written as a plain number (1 for 1 %) reads as 100 % or more: the search stopped at the range's
   // ends and answered one of them.
-  if (tolerance !== undefined && solvedKind === 'rate' && tolerance >= 1 && tolerance <= 100 && !o.tolerance!.trim().endsWith('%'))
-    throw new UsageError(`--tolerance: expected a step of the rate under 100%, found ${o.tolerance!.trim()} (a rate is a share: ${o.tolerance!.trim()} is ${+(tolerance * 100).toPrecision(10)}%; did you mean ${o.tolerance!.trim()}%?)`);
+  const step = tolerance !== undefined && solvedKind === 'rate' ? percentSignHint(RATE_RULE, o.tolerance!.trim(), tolerance, { under: true }) : '';
+  if (step) throw new UsageError(`--tolerance: expected a step of the rate under 100%, found ${o.tolerance!.trim()}${step}`);
   const year = o.year === undefined ? undefined : yearOption('--year', o.year);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const grid = positiveInt('--grid', o.grid, 100);

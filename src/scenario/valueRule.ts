@@ -118,14 +118,16 @@ export function rangeText(rule: ValueRule, min = rule.min, max = rule.max): stri
 
 /**
  * What to add to the message of a value outside `rule`'s bounds that is most likely a percentage without its sign: a
- * rate (0 to 1) written as a plain number above 1 and at most 100. '' otherwise. The scenario file's values, solve's
- * --target and a lever's range (--lever, --range) say it alike.
+ * rate (0 to 1) written as a plain number above 1 and at most 100 (from 1 with `under`). '' otherwise. The scenario
+ * file's values, solve's --target, a lever's range (--lever, --range) and solve's --tolerance say it alike.
  *
  * @example
  * percentSignHint(RATE_RULE, '8', 8); // ' (a rate is a share: 8 is 800%; did you mean 8%?)'
+ * percentSignHint(RATE_RULE, '1', 1, { under: true }); // ' (a rate is a share: 1 is 100%; did you mean 1%?)'
  */
-export function percentSignHint(rule: Pick<ValueRule, 'kind' | 'max' | 'plain'>, shown: string, value: number): string {
-  const percent = rule.kind === 'rate' && !rule.plain && rule.max === 1 && value > 1 && value <= 100 && !shown.endsWith('%');
+export function percentSignHint(rule: Pick<ValueRule, 'kind' | 'max' | 'plain'>, shown: string, value: number, o: { under?: boolean } = {}): string {
+  // `under`: a value that must stay under 100 % (a step of the rate), where 1 is a percentage without its sign too.
+  const percent = rule.kind === 'rate' && !rule.plain && rule.max === 1 && (o.under ? value >= 1 : value > 1) && value <= 100 && !shown.endsWith('%');
   return percent ? ` (a rate is a share: ${shown} is ${+(value * 100).toPrecision(10)}%; did you mean ${shown}%?)` : '';
 }
 
