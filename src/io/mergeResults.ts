@@ -98,12 +98,14 @@ export function outOfBoundsTotals(parts: readonly ShardPart[]): OutOfBoundsSumma
 /** Why two shards cannot be merged, naming what differs: the seed, the number of runs, or else the scenario. */
 function mismatch(a: ShardPart, b: ShardPart, name: (p: ShardPart) => string): string {
   const fix = 'merge needs shards of one scenario, same seed and runs';
+  // Two scenarios' folders differ first of all in the scenario (they said only that their run counts differed).
+  const scenarios = () =>
+    `shards come from different scenarios: ${name(a)} is ${a.meta.scenario.name} (hash ${a.meta.hash.slice(0, 12)}), ` +
+    `${name(b)} is ${b.meta.scenario.name} (hash ${b.meta.hash.slice(0, 12)}); ${fix}`;
+  if (a.meta.scenario?.name !== b.meta.scenario?.name) return scenarios();
   if (a.meta.seed !== b.meta.seed) return `shards were run with different seeds: ${name(a)} with --seed ${a.meta.seed}, ${name(b)} with --seed ${b.meta.seed}; ${fix}`;
   if (a.meta.runs !== b.meta.runs) return `shards were cut from different run counts: ${name(a)} from ${runsText(a.meta.runs)}, ${name(b)} from ${b.meta.runs.toLocaleString('en')}; ${fix}`;
-  return (
-    `shards come from different scenarios: ${name(a)} is ${a.meta.scenario.name} (hash ${a.meta.hash.slice(0, 12)}), ` +
-    `${name(b)} is ${b.meta.scenario.name} (hash ${b.meta.hash.slice(0, 12)}); ${fix}`
-  );
+  return scenarios();
 }
 
 /** Why two shards' params.arrow columns do not fit together, or '' when they are the same, in the same order. */

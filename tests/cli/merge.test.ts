@@ -64,6 +64,16 @@ describe('merge: shards that do not fit together', () => {
     expect(r.err).toMatch(new RegExp(`shards come from different scenarios: .* is s \\(hash \\w+\\), .* is t \\(hash \\w+\\)`));
   });
 
+  it('whole runs of two scenarios with other run counts and seeds: the scenarios named first, not the run counts', async () => {
+    // s: 20 runs, seed 3; u: 30 runs, seed 5. It said 'shards were cut from different run counts' of two cities' runs.
+    const d3 = writeScenarios({ 'u.yaml': `${MINIMAL}name: u\nmonte_carlo: { runs: 30, seed: 5 }\n` });
+    const other = join(d3, 'whole');
+    expect((await cli(['run', join(d3, 'u.yaml'), '--out', other])).code).toBe(0);
+    const r = await cli(['merge', shard(1, 2), other, '--out', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`shards come from different scenarios: .* is s \\(hash \\w+\\), .* is u \\(hash \\w+\\)`));
+  });
+
   it('the two halves merge, with the pyramid of the whole run (a shard has none)', async () => {
     const out = join(dir, 'merged');
     const r = await cli(['merge', shard(2, 2), shard(1, 2), '--out', out]);
