@@ -139,7 +139,7 @@ export interface OwnWeighed {
    * Set when the runs weighed are not the scenario's own but a second set drawn with its laws fitted to these figures
    * (`keys`) drawn as an area without them draws them ({@link ownWeighedRedrawn}): `runs` of them. Then `figures`
    * holds them all and `inLaws` none. `refused`: the runs of a second draw memory could not hold (the answer is then
-   * the first draw's `runs`, rough): a resumed batch tries it again.
+   * the first draw's `runs`, rough).
    */
   readonly redrawn?: { readonly keys: readonly string[]; readonly runs: number; readonly refused?: number };
   /** Kish's effective runs of the weights. */

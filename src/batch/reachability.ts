@@ -298,7 +298,7 @@ export function ownWeighedList(rows: readonly ReachabilityRow[]): string[] {
     });
     // More --runs cannot help where memory refused the runs already asked for: the second draw asks the same number.
     const refused = w.redrawn?.refused;
-    const few = w.kishRuns >= SMALL_ESS ? '' : refused ? `, under ${SMALL_ESS}: rough; memory could not hold the ${runsText(refused)} to draw once more, a resumed batch tries again` : `, under ${SMALL_ESS}: rough, raise --runs`;
+    const few = w.kishRuns >= SMALL_ESS ? '' : refused ? `, under ${SMALL_ESS}: rough; memory could not hold the ${runsText(refused)} to draw once more: where more memory is at hand, remove its weighed.json and run the batch again` : `, under ${SMALL_ESS}: rough, raise --runs`;
     return `- ${areaCell(r)} (${w.figures.length} figure${w.figures.length === 1 ? '' : 's'}: ${named(w.figures)}${inLaws ? `; ${inLaws}` : ''}${redrawn}; ${runsText(w.kishRuns, 'effective')}${few}): ${cells.join('; ')}`;
   });
 }

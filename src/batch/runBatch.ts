@@ -122,8 +122,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
         // The runs' files are kept when complete and of the same scenario; the weighed answer beside them when drawn
         // under the same key. Not when weighed.json is missing, holds another key or cannot be read as one (the batch is
-        // what writes it anew, as the message about it says), nor when memory refused its second draw (rough: the
-        // memory may be there now); nor a file left when the scenario has nothing left to weigh by (its area's later
+        // what writes it anew, as the message about it says); nor a file left when the scenario has nothing left to weigh by (its area's later
         // figures gone from the observed ones): urbsim widths would hold that answer, drawn on figures no longer there.
         const runsKept = isComplete(dir, scenarioHash(s));
         const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key);
@@ -234,12 +233,13 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
 
 /**
  * Whether the folder keeps a weighed answer drawn under `key` ({@link readWeighed}) that need not be drawn again: not
- * when weighed.json is missing, holds another key or cannot be read as one, nor when memory refused its second draw.
+ * when weighed.json is missing, holds another key or cannot be read as one. One whose second draw memory refused is
+ * kept: drawn again by itself it would ask the same memory (a Slurm batch's report job, with a task's memory, would
+ * draw every such answer again in turn); the report says to remove the file where more memory is at hand.
  */
 function weighedUpToDate(dir: string, key: string): boolean {
   try {
-    const w = readWeighed(dir, key);
-    return w !== undefined && w.redrawn?.refused === undefined;
+    return readWeighed(dir, key) !== undefined;
   } catch (e) {
     if (e instanceof InputError) return false;
     throw e;
