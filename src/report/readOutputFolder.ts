@@ -195,12 +195,16 @@ function readFolder(dir: string): OutputFolder {
       const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
       return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
     });
+    const table = read('targets.arrow');
+    // The table's scenarios only: a folder an earlier batch into the same --out left is not this batch's, and its
+    // weighed.json, unreadable perhaps, is not read (the batch, which would write it anew, never touches that folder).
+    const inTable = new Set(targetRows(table).map((t) => t.scenario));
     const weighed = folders.flatMap((d, i) => {
+      if (!inTable.has(members[i].name)) return [];
       const forecast = weighedForecast(readWeighed(join(dir, d)));
       if (!forecast || !existsSync(join(dir, d, 'summary.arrow'))) return [];
       return [{ scenario: members[i].name, forecast, summary: summaryRows(read(join(d, 'summary.arrow')), RATE_METRICS) }];
     });
-    const table = read('targets.arrow');
     const json = table.schema.metadata.get('own_figures');
     let own: BatchOwnFigures | undefined;
     try {

@@ -455,6 +455,9 @@ describe('reportCommand on a batch folder holding a member an earlier batch left
     const en = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') })[0], 'utf8');
     expect(en).toContain('<h2>Intervals weighed by the area&#39;s own figures (1)</h2>');
     expect(en).not.toContain('weighed-beta');
+    // The left member's weighed.json, however damaged, is not read: the batch that would write it anew never touches it.
+    writeFileSync(join(dir, 'beta', 'weighed.json'), '{"key": ');
+    expect(reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg2') }).map((f) => basename(f)).sort()).toEqual([`${basename(dir)}.en.svg`, 'weighed-alpha.en.svg']);
   }, 60_000);
 });
 
