@@ -184,8 +184,15 @@ function readFolder(dir: string): OutputFolder {
     const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])
       if (!existsSync(join(dir, f))) throw new NotAnOutputFolderError(`${dir} has meta.json but no ${f}: not a complete run folder`);
-    const weighed = weighedForecast(readWeighed(dir));
-    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets: targetRows(read('targets.arrow')), ...(weighed && { weighed }) };
+    const answer = readWeighed(dir);
+    const weighed = weighedForecast(answer);
+    // A batch member's targets carry their weighed probabilities, as the batch's table does (its weighed_* columns).
+    const byId = new Map((answer?.figures.length && !answer.identical ? answer.targets : []).map((t) => [t.id, t]));
+    const targets = targetRows(read('targets.arrow')).map((t) => {
+      const w = byId.get(t.target);
+      return w ? { ...t, weighed: { probability: w.probability, lower: w.lower, upper: w.upper, runs: w.effectiveRuns } } : t;
+    });
+    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets, ...(weighed && { weighed }) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
     const folders = readdirSync(dir)

@@ -13,7 +13,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnDefaults, defaultsMark, weighedLines, weighedTitle } from './batchMarks.ts';
+import { anyOnDefaults, defaultsMark, percentOnRuns, weighedLines, weighedTitle } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -145,19 +145,27 @@ const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocale
  * error there is none of (0–3.7 % on 100 runs), and a note saying so.
  */
 function runTable(targets: readonly TargetRow[], lang: Lang, same = false): string {
+  // A batch member's answer weighed by its area's own figures, beside the plain one (weighed.json: readOutputFolder).
+  const weighed = targets.some((t) => t.weighed);
+  const weighedCell = (t: TargetRow) => {
+    const w = t.weighed;
+    if (!w) return '<td class="num">–</td>';
+    const on = (p: number) => percentOnRuns(p, w.runs);
+    return `<td class="num">${on(w.probability)} <small>${inParens(lang, rangeText(lang, on(w.lower), on(w.upper)))}</small></td>`;
+  };
   const rows = [...targets]
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td></tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td>${weighed ? weighedCell(t) : ''}</tr>`,
     )
     .join('\n');
   return `<table>
-<thead><tr><th>${esc(label(lang, 'target'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th></tr></thead>
+<thead><tr><th>${esc(label(lang, 'target'))}</th><th class="num">${esc(label(lang, 'probability'))}</th><th class="num">${esc(label(lang, 'interval'))}</th><th class="num">${esc(label(lang, 'runsMet'))}</th>${weighed ? `<th class="num">${esc(label(lang, 'weighedColumn'))}</th>` : ''}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}`;
+</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */

@@ -271,6 +271,38 @@ describe("reportCommand on a batch member's run folder answered weighed (weighed
   });
 });
 
+describe("reportCommand on a batch member's run folder whose weighed answer holds its targets", () => {
+  it("gives each target's weighed probability beside the plain one, in whole percent on fewer than 100 effective runs; '–' where a target has none", async () => {
+    const plain = (await makeRun(join(tmp(), 'plain'), { runs: 20 })).dir;
+    const dir = join(tmp(), 'weighed');
+    cpSync(plain, dir, { recursive: true });
+    writeWeighedFixture(dir);
+    // The run's own target ids (targets.arrow), the first weighed on 500 effective runs, the joint row on 40; the
+    // others without a weighed probability.
+    const ids = [...tableFromIPC(readFileSync(join(dir, 'targets.arrow'))).getChild('target')!.toArray()].map((v) => (v === null ? 'all' : String(v)));
+    expect(ids.length).toBeGreaterThan(2);
+    const first = ids.find((id) => id !== 'all')!;
+    const file = JSON.parse(readFileSync(join(dir, 'weighed.json'), 'utf8'));
+    const targets = [
+      { id: first, probability: 0.4312, lower: 0.3876, upper: 0.4757, effectiveRuns: 500 },
+      { id: 'all', probability: 0.2049, lower: 0.1051, upper: 0.3611, effectiveRuns: 40 },
+    ];
+    writeFileSync(join(dir, 'weighed.json'), JSON.stringify({ ...file, targets }));
+    const en = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html') })[0], 'utf8');
+    expect(en).toContain('<th class="num">weighed by its own figures</th></tr></thead>');
+    expect(en).toContain('<td class="num">43.1% <small>(38.8%–47.6%)</small></td></tr>');
+    expect(en).toContain('<td class="num">20% <small>(11%–36%)</small></td></tr>');
+    expect(count(en, 'tbody td.num:last-child')).toBeGreaterThan(0);
+    expect(en.match(/<td class="num">–<\/td><\/tr>/g)?.length).toBe(ids.length - 2);
+    expect(en).toContain("<p class=\"note\">Weighed by its own figures: the probability with the runs weighed by the area&#39;s own observed figures");
+    const zh = readFileSync(reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html-zh') })[0], 'utf8');
+    expect(zh).toContain('<th class="num">按本地实际数据加权</th></tr></thead>');
+    expect(zh).toContain('<td class="num">43.1% <small>（38.8%–47.6%）</small></td></tr>');
+    // The plain folder's table has no such column.
+    expect(readFileSync(reportCommand(plain, { format: 'html', lang: 'en', out: join(plain, 'html') })[0], 'utf8')).not.toContain('weighed by its own figures');
+  }, 60_000);
+});
+
 describe('reportCommand on a run whose runs are all the same', () => {
   it('gives no interval and says why; a run whose runs differ keeps it', async () => {
     const dir = tmp();
