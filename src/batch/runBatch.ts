@@ -121,9 +121,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const onProgress = o.onProgress && ((done: number, total: number) => o.onProgress!(done, total, at));
         const key = weighedKey(s, observed, redrawnRuns(s.monteCarlo.runs));
         // The runs' files are kept when complete and of the same scenario; the weighed answer beside them when drawn
-        // under the same key. Not when weighed.json is missing, holds another key or cannot be read as one (the batch is
-        // what writes it anew, as the message about it says); nor a file left when the scenario has nothing left to weigh by (its area's later
-        // figures gone from the observed ones): urbsim widths would hold that answer, drawn on figures no longer there.
+        // under the same key. Not when weighed.json is missing, holds another key or cannot be read as one (the batch
+        // is what writes it anew, as the message about it says); nor a file left when the scenario has nothing left to
+        // weigh by (its area's later figures gone from the observed ones): urbsim widths would hold that answer, drawn
+        // on figures no longer there.
         const runsKept = isComplete(dir, scenarioHash(s));
         const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key);
         let runs: MonteCarloResult | undefined;
