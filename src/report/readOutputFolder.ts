@@ -203,9 +203,10 @@ function readFolder(dir: string): OutputFolder {
       return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
     });
     const table = read('targets.arrow');
+    const targets = targetRows(table);
     // The table's scenarios only: a folder an earlier batch into the same --out left is not this batch's, and its
     // weighed.json, unreadable perhaps, is not read (the batch, which would write it anew, never touches that folder).
-    const inTable = new Set(targetRows(table).map((t) => t.scenario));
+    const inTable = new Set(targets.map((t) => t.scenario));
     const weighed = folders.flatMap((d, i) => {
       if (!inTable.has(members[i].name)) return [];
       const forecast = weighedForecast(readWeighed(join(dir, d)));
@@ -219,7 +220,7 @@ function readFolder(dir: string): OutputFolder {
     } catch {
       throw new InputError(`${join(dir, 'targets.arrow')}: its metadata own_figures is not JSON; run urbsim batch again`);
     }
-    return { kind: 'batch', dir, name: basename(resolve(dir)), targets: targetRows(table), members, ...(own && { own }), ...(weighed.length && { weighed }) };
+    return { kind: 'batch', dir, name: basename(resolve(dir)), targets, members, ...(own && { own }), ...(weighed.length && { weighed }) };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
   if (existsSync(join(dir, 'compare.arrow'))) {
