@@ -9,7 +9,7 @@ import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
-import { ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
+import { type OwnWeighed, ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
 import { weighScenario } from './weighScenario.ts';
 import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
 import { redrawnRuns } from '../report/batchMarks.ts';
@@ -126,7 +126,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         // weigh by (its area's later figures gone from the observed ones): urbsim widths would hold that answer, drawn
         // on figures no longer there.
         const runsKept = isComplete(dir, scenarioHash(s));
-        const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : weighedUpToDate(dir, key);
+        const kept = key === undefined ? undefined : keptWeighed(dir, key);
+        const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : kept !== undefined;
         let runs: MonteCarloResult | undefined;
         const result = () => (runs ??= readRunOutputs(dir).result);
         // Drawn in the process that runs the scenario (a shard's too) and kept in its folder: a resumed batch and the
@@ -157,7 +158,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         // The area's own figures after its base year against its runs, read back from the folder (whether run now or
         // skipped): a resumed batch writes the same report.
         const own = ownFigures(s, observed, result);
-        const ownWeighed = key === undefined ? undefined : readWeighed(dir, key);
+        // The answer read above where nothing was drawn; written anew otherwise.
+        const ownWeighed = key === undefined ? undefined : done ? kept : readWeighed(dir, key);
         const row: ReachabilityRow = { ...reachabilityRow(s, targets, readSummaryStat(dir, 'p50'), areaNameZh(s.city)), ownFigures: own, ...(ownWeighed && { ownWeighed }) };
         rows.push(row);
         for (const t of targets) {
@@ -233,16 +235,16 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
 }
 
 /**
- * Whether the folder keeps a weighed answer drawn under `key` ({@link readWeighed}) that need not be drawn again: not
- * when weighed.json is missing, holds another key or cannot be read as one. One whose second draw memory refused is
- * kept: drawn again by itself it would ask the same memory (a Slurm batch's report job, with a task's memory, would
- * draw every such answer again in turn); the report says to remove the file where more memory is at hand.
+ * The weighed answer the folder keeps under `key` ({@link readWeighed}), which need not be drawn again; undefined when
+ * weighed.json is missing, holds another key or cannot be read as one. One whose second draw memory refused is kept:
+ * drawn again by itself it would ask the same memory (a Slurm batch's report job, with a task's memory, would draw
+ * every such answer again in turn); the report says to remove the file where more memory is at hand.
  */
-function weighedUpToDate(dir: string, key: string): boolean {
+function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
   try {
-    return readWeighed(dir, key) !== undefined;
+    return readWeighed(dir, key);
   } catch (e) {
-    if (e instanceof InputError) return false;
+    if (e instanceof InputError) return undefined;
     throw e;
   }
 }
