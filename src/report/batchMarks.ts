@@ -121,6 +121,3 @@ export function weighedLines(lang: Lang, targets: readonly TargetRow[], order: r
   }
   return out;
 }
-
-/** The heading of the weighed section, with its count of areas. */
-export const weighedTitle = (lang: Lang, areas: number): string => (lang === 'zh' ? `${label(lang, 'weighedTitle')}（${areas}）` : `${label(lang, 'weighedTitle')} (${areas})`);

@@ -167,6 +167,14 @@ export function label(lang: Lang, key: TextKey): string {
 }
 
 /**
+ * A heading with how many things it lists: `label (n)`, full-width brackets in Chinese.
+ *
+ * @example
+ * countedLabel('en', 'weighedTitle', 11); // "Targets weighed by the area's own figures (11)"
+ */
+export const countedLabel = (lang: Lang, key: TextKey, n: number): string => (lang === 'zh' ? `${label(lang, key)}（${n}）` : `${label(lang, key)} (${n})`);
+
+/**
  * The display name of a metric column; unknown names are returned as they are,
  * so a metric added to the engine still shows up, under its column name.
  *

@@ -2,7 +2,7 @@ import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
-import { type Lang, isRate, label, metricName, targetName } from './labels.ts';
+import { type Lang, countedLabel, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
 import { minus, rangeText } from './rangeText.ts';
 import { parameterName, variableUses } from './parameterNames.ts';
@@ -13,7 +13,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnDefaults, defaultsMark, percentOnRuns, weighedLines, weighedTitle } from './batchMarks.ts';
+import { anyOnDefaults, defaultsMark, percentOnRuns, weighedLines } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -57,7 +57,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
   const section = (c: RenderedChart, h: 'h2' | 'h3') =>
     `<section id="${esc(c.id)}">\n<${h}>${esc(c.title)}</${h}>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}\n</section>`;
   const grouped = charts.filter((c) => c.group === 'weighed');
-  const weighedCharts = grouped.length ? `\n<h2>${esc(label(lang, 'weighedChartsTitle'))}${lang === 'zh' ? `（${grouped.length}）` : ` (${grouped.length})`}</h2>\n${grouped.map((c) => section(c, 'h3')).join('\n')}` : '';
+  const weighedCharts = grouped.length ? `\n<h2>${esc(countedLabel(lang, 'weighedChartsTitle', grouped.length))}</h2>\n${grouped.map((c) => section(c, 'h3')).join('\n')}` : '';
   const sections = [
     ...charts.filter((c) => c.group !== 'weighed').map((c) => section(c, 'h2')),
     ...omissions.map((o) => `<section id="${esc(o.id)}">\n<h2>${esc(o.title)}</h2>\n<p>${esc(o.text)}</p>\n</section>`),
@@ -215,7 +215,7 @@ ${rows}
 function weighedSection(f: BatchFolder, lang: Lang, order: readonly string[], name: (scenario: string) => string): string {
   const lines = weighedLines(lang, f.targets, order, name);
   if (!lines.length) return '';
-  return `\n<h2>${esc(weighedTitle(lang, lines.length))}</h2>\n<p class="note">${esc(label(lang, 'weighedNote'))}</p>\n<ul class="weighed">\n${lines.map((l) => `<li>${esc(l)}</li>`).join('\n')}\n</ul>`;
+  return `\n<h2>${esc(countedLabel(lang, 'weighedTitle', lines.length))}</h2>\n<p class="note">${esc(label(lang, 'weighedNote'))}</p>\n<ul class="weighed">\n${lines.map((l) => `<li>${esc(l)}</li>`).join('\n')}\n</ul>`;
 }
 
 /** The batch's own-figures count above its table: N of M inside the 80 % intervals, and what ‡ marks. */
