@@ -23,10 +23,9 @@ import type { TargetRow } from './targetRows.ts';
  */
 export function weighedChart(summary: readonly SummaryRow[], w: WeighedForecast, targets: readonly TargetRow[], o: ChartOptions): SVGSVGElement | HTMLElement {
   const metrics = RATE_METRICS.filter((m) => summary.some((r) => r.metric === m && Number.isFinite(r.p50)) || w.rows.some((r) => r.metric === m));
-  const plain = summary
-    .filter((r) => (metrics as readonly string[]).includes(r.metric) && Number.isFinite(r.p10) && Number.isFinite(r.p90))
-    .map((r) => ({ metric: r.metric, year: r.year, p10: r.p10 * 100, p50: r.p50 * 100, p90: r.p90 * 100 }));
-  const weighed = w.rows.map((r) => ({ metric: r.metric, year: r.year, p10: r.p10 * 100, p50: r.p50 * 100, p90: r.p90 * 100 }));
+  const inPercent = (r: Pick<SummaryRow, 'metric' | 'year' | 'p10' | 'p50' | 'p90'>) => ({ metric: r.metric, year: r.year, p10: r.p10 * 100, p50: r.p50 * 100, p90: r.p90 * 100 });
+  const plain = summary.filter((r) => (metrics as readonly string[]).includes(r.metric) && Number.isFinite(r.p10) && Number.isFinite(r.p90)).map(inPercent);
+  const weighed = w.rows.map(inPercent);
   const figures = w.figures.map((f) => ({ ...f, v: f.value * 100 }));
   const goals = targets.filter((t) => (metrics as readonly string[]).includes(t.metric) && t.year !== null && t.value !== null).map((t) => ({ ...t, v: (t.value as number) * 100 }));
   const width = o.width ?? 720;
