@@ -8,7 +8,7 @@ import { type CompareTargetRow, compareTargets } from './compareTargets.ts';
 import { type PairedDifferences, pairedDifferences } from './pairedDifferences.ts';
 import { type SharedDraws, sharedDraws } from './sharedDraws.ts';
 import { type Summary, summarize } from './summarize.ts';
-import { everyRunIdentical } from './identicalRuns.ts';
+import { everyRunIdentical } from './everyRunIdentical.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {

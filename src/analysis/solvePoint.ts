@@ -1,6 +1,6 @@
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
-import { everyRunIdentical } from './identicalRuns.ts';
+import { everyRunIdentical } from './everyRunIdentical.ts';
 import { type SolveEffects, solveEffects } from './solveEffects.ts';
 import { type TargetResult, targetProbabilities } from './targetProbabilities.ts';
 

@@ -3,7 +3,7 @@ import { backtestScore } from '../analysis/backtestScore.ts';
 import { weighByObservationError } from '../analysis/calibrate.ts';
 import { type WeightedProportion, weighedTargets } from '../analysis/calibratedTargets.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
-import { everyRunIdentical } from '../analysis/identicalRuns.ts';
+import { everyRunIdentical } from '../analysis/everyRunIdentical.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';

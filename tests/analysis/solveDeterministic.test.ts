@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frontierLine, frontierTable } from '../../src/analysis/frontierTable.ts';
-import { everyRunIdentical } from '../../src/analysis/identicalRuns.ts';
+import { everyRunIdentical } from '../../src/analysis/everyRunIdentical.ts';
 import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { curveLine, solveTable } from '../../src/analysis/solveTable.ts';
