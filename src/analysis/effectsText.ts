@@ -1,3 +1,4 @@
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { PlanRate, SolveEffects } from './solveEffects.ts';
 
 /**
@@ -48,19 +49,40 @@ export function settledText(e: SolveEffects, plan: PlanRate | undefined, start: 
   return `${model}; ${parts.join('; ')}`;
 }
 
+/** Whether a scenario prices what the effects count: the 市民化 cost, the land quota earned. */
+export interface Priced {
+  readonly cost: boolean;
+  readonly land: boolean;
+}
+
 /**
- * The 市民化 cost split and the land quota earned, summed over the years
- * (medians over runs).
+ * What a scenario prices: a cost per person settled (`cost_one_off`, `cost_recurring`) or land per person settled
+ * (`land_per_settled`) it sets — anything but the engine default, the number 0 — or a lever of the search sets. Taken
+ * from the scenario, not from the sums: a cost set where nobody settles sums to 0 and is still a cost of 0 yuan.
  *
  * @example
- * costText(effects, 2013); // '市民化 cost 2014–2017: government 102.3亿, enterprises 81.8亿, individuals 71.6亿 yuan; land quota not set (land_per_settled)'
+ * priced(loadScenario('scenarios/dalian.yaml'), ['migrant_settle_rate']); // { cost: true, land: false }
  */
-export function costText(e: SolveEffects, start: number): string {
+export function priced(s: ResolvedScenario, levers: readonly string[]): Priced {
+  const set = (k: 'cost_one_off' | 'cost_recurring' | 'land_per_settled') => {
+    const v = s.parameters[k];
+    return levers.includes(k) || !(v.kind === 'number' && v.value === 0);
+  };
+  return { cost: set('cost_one_off') || set('cost_recurring'), land: set('land_per_settled') };
+}
+
+/**
+ * The 市民化 cost split and the land quota earned, summed over the years
+ * (medians over runs); 'not set' where the scenario does not price them ({@link priced}).
+ *
+ * @example
+ * costText(effects, 2013, { cost: true, land: false }); // '市民化 cost 2014–2017: government 102.3亿, enterprises 81.8亿, individuals 71.6亿 yuan; land quota not set (land_per_settled)'
+ */
+export function costText(e: SolveEffects, start: number, p: Priced): string {
   const years = `${start + 1}–${start + e.years}`;
-  const total = e.costGovernment + e.costEnterprise + e.costIndividual;
-  const cost = total > 0
+  const cost = p.cost
     ? `市民化 cost ${years}: government ${yuanText(e.costGovernment)}, enterprises ${yuanText(e.costEnterprise)}, individuals ${yuanText(e.costIndividual)} yuan`
     : '市民化 cost not set (cost_one_off, cost_recurring)';
-  const land = e.landQuotaM2 > 0 ? `land quota earned ${(e.landQuotaM2 / 1e4).toFixed(1)} ha` : 'land quota not set (land_per_settled)';
+  const land = p.land ? `land quota earned ${(e.landQuotaM2 / 1e4).toFixed(1)} ha` : 'land quota not set (land_per_settled)';
   return `${cost}; ${land}`;
 }

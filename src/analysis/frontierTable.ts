@@ -1,4 +1,4 @@
-import { costText, settledText, wanText, yuanText } from './effectsText.ts';
+import { costText, priced, settledText, wanText, yuanText } from './effectsText.ts';
 import type { FrontierPoint, FrontierSolution } from './solveFrontier.ts';
 import { leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
@@ -45,6 +45,7 @@ export function frontierTable(s: FrontierSolution): string {
   ];
   if (s.plan?.total !== undefined)
     lines.push(`the plan: ${wanText(s.plan.total)} people settled a year (${wanText(s.plan.total * (s.plan.year - s.plan.from))} by ${s.plan.year}${s.plan.source ? `, ${s.plan.source}` : ''})`);
+  const price = priced(s.scenario, s.levers.map((l) => l.lever));
   const rows = [...s.frontier, ...s.short].sort((a, b) => {
     for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return a.values[i] - b.values[i];
     return 0;
@@ -57,12 +58,12 @@ export function frontierTable(s: FrontierSolution): string {
       const onFrontier = s.frontier.includes(pt);
       const e = pt.effects;
       const gap = s.plan?.total === undefined ? '–' : `${e.settledPerYear - s.plan.total >= 0 ? '+' : '−'}${wanText(Math.abs(e.settledPerYear - s.plan.total))}`;
-      // No cost at all is a cost the scenario does not set (costText's 'not set'), shown as the land quota's is: '–', not 0 yuan.
-      const costless = e.costGovernment + e.costEnterprise + e.costIndividual > 0 ? undefined : '–';
+      // A cost the scenario does not set (costText's 'not set') is '–', not 0 yuan; a cost set where nobody settles is 0.
+      const costless = price.cost ? undefined : '–';
       return [
         ...pt.values.map((x, i) => (!onFrontier && s.levers[i].role === 'solved' ? `— (${leverText(x, s.levers[i].range)}: ${pct(pt.probability)})` : leverText(x, s.levers[i].range))),
         ...(onFrontier
-          ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, costless ?? yuanText(e.costGovernment), costless ?? yuanText(e.costEnterprise), costless ?? yuanText(e.costIndividual), e.landQuotaM2 > 0 ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
+          ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, costless ?? yuanText(e.costGovernment), costless ?? yuanText(e.costEnterprise), costless ?? yuanText(e.costIndividual), price.land ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
           : ['unreachable', ...(same ? [] : ['']), '', '', '', '', '', '']),
       ];
     });
@@ -79,6 +80,6 @@ export function frontierTable(s: FrontierSolution): string {
   const show = (pt: FrontierPoint) => pt.values.map((x, i) => `${s.levers[i].lever} = ${leverText(x, s.levers[i].range)}`).join(', ');
   if (cheapest) lines.push(`cheapest for the government: ${show(cheapest)} (${yuanText(cheapest.effects.costGovernment)} yuan)`);
   const at = cheapest ?? s.frontier[0] ?? s.best;
-  lines.push(`at ${show(at)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start)} (medians over runs)`);
+  lines.push(`at ${show(at)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start, price)} (medians over runs)`);
   return lines.join('\n');
 }

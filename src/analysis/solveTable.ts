@@ -1,5 +1,5 @@
 import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
-import { costText, settledText, wanText } from './effectsText.ts';
+import { costText, priced, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
 import { runsText } from '../report/batchMarks.ts';
 
@@ -63,7 +63,7 @@ export function solveTable(s: LeverSolution): string {
   // At the answer, or where the lever pushes hardest when there is none: what it takes in people, yuan and land.
   const at = s.curve.find((c) => c.x === s.value) ?? s.curve[s.direction === 'min' ? s.curve.length - 1 : 0];
   const start = s.scenario.years.start;
-  lines.push(`at ${s.lever} = ${leverText(at.x, s.range)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start)} (medians over runs)`);
+  lines.push(`at ${s.lever} = ${leverText(at.x, s.range)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start, priced(s.scenario, [s.lever]))} (medians over runs)`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costText, settledText, wanText, yuanText } from '../../src/analysis/effectsText.ts';
+import { costText, priced, settledText, wanText, yuanText } from '../../src/analysis/effectsText.ts';
 import { planRate, solveEffects } from '../../src/analysis/solveEffects.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import type { TargetSpec } from '../../src/scenario/resolved.ts';
@@ -67,7 +67,18 @@ describe('effects in words', () => {
     expect(settledText(e, { year: 2017, from: 2013, total: 125_000, source: 'seed 004 L903' }, 2013)).toBe(
       'settles 16.9万 a year over 2014–2017; the plan: 12.5万 a year (50.0万 by 2017, seed 004 L903): +4.4万',
     );
-    expect(costText(e, 2013)).toBe('市民化 cost 2014–2017: government 296.7亿, enterprises 237.4亿, individuals 207.7亿 yuan; land quota not set (land_per_settled)');
-    expect(costText({ ...e, costGovernment: 0, costEnterprise: 0, costIndividual: 0, landQuotaM2: 25_000 }, 2013)).toBe('市民化 cost not set (cost_one_off, cost_recurring); land quota earned 2.5 ha');
+    expect(costText(e, 2013, { cost: true, land: false })).toBe('市民化 cost 2014–2017: government 296.7亿, enterprises 237.4亿, individuals 207.7亿 yuan; land quota not set (land_per_settled)');
+    expect(costText({ ...e, costGovernment: 0, costEnterprise: 0, costIndividual: 0, landQuotaM2: 25_000 }, 2013, { cost: false, land: true })).toBe('市民化 cost not set (cost_one_off, cost_recurring); land quota earned 2.5 ha');
+    // Set, with nobody settled: 0 yuan and 0.0 ha, not 'not set'.
+    expect(costText({ ...e, costGovernment: 0, costEnterprise: 0, costIndividual: 0 }, 2013, { cost: true, land: true })).toBe('市民化 cost 2014–2017: government 0, enterprises 0, individuals 0 yuan; land quota earned 0.0 ha');
+  });
+
+  it("takes 'set' from the scenario: a cost or land per person other than the default 0, or a lever of the search", () => {
+    const none = dalianResolved();
+    expect(priced(none, ['migrant_settle_rate'])).toEqual({ cost: false, land: false });
+    expect(priced(dalianResolved({ parameters: { cost_one_off: { kind: 'number', value: 110_000 } } }), [])).toEqual({ cost: true, land: false });
+    expect(priced(dalianResolved({ parameters: { cost_recurring: { kind: 'dist', spec: { dist: 'uniform', min: 0, max: 2000 } } } }), [])).toEqual({ cost: true, land: false });
+    expect(priced(dalianResolved({ parameters: { land_per_settled: { kind: 'number', value: 50 } } }), [])).toEqual({ cost: false, land: true });
+    expect(priced(none, ['cost_recurring', 'land_per_settled'])).toEqual({ cost: true, land: true });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frontierTable } from '../../src/analysis/frontierTable.ts';
 import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
+import { solveLever } from '../../src/analysis/solveLever.ts';
+import { solveTable } from '../../src/analysis/solveTable.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetSpec, ValueSpec } from '../../src/scenario/resolved.ts';
@@ -97,6 +99,41 @@ describe('solveFrontier', () => {
       expect(cells.slice(0, 3).every((c) => /^\d+(\.\d)?(亿|万)$/.test(c))).toBe(true);
       expect(cells[3]).toBe('–');
     }
+  }, 60_000);
+
+  it("a scenario that sets a cost and land per person where nobody settles: 0 yuan and 0.0 ha, not '–' ('not set')", async () => {
+    // Locals and migrants settle at 0 % a year and nothing else settles, so 0 persons a year; 11万 yuan and 50 m² a person
+    // settled (cost_one_off, land_per_settled) are set: 0 × 110,000 = 0 yuan for each payer, 0 × 50 m² = 0.0 ha.
+    const nobody = dalianResolved({
+      runs: 20,
+      end: 2016,
+      parameters: {
+        ...uncertain,
+        local_settle_rate: { kind: 'number', value: 0 },
+        migrant_settle_rate: { kind: 'number', value: 0 },
+        cost_one_off: { kind: 'number', value: 110_000 },
+        cost_share_government: { kind: 'number', value: 0.4 },
+        land_per_settled: { kind: 'number', value: 50 },
+      },
+    });
+    const always = { ...target, id: 'registered_rate>=0@2016', value: 0 }; // met at every combination's low end
+    const f = await solveFrontier(nobody, {
+      levers: [{ lever: 'local_settle_rate', range: [0, 0.3] }, { lever: 'migrant_settle_rate', range: [0, 0.4] }],
+      targets: [always],
+      probability: 0.5,
+      grid: 2,
+    });
+    expect(f.frontier.map((pt) => [pt.values, pt.effects.settledPerYear])).toEqual([[[0, 0], 0]]);
+    const lines = frontierTable(f).split('\n');
+    const h = lines.findIndex((l) => l.startsWith('local_settle_rate  migrant_settle_rate'));
+    const at = ['government', 'enterprises', 'individuals', 'land (ha)'].map((c) => lines[h].indexOf(c));
+    expect(at.map((a, k) => lines[h + 1].slice(a, at[k + 1]).trim())).toEqual(['0', '0', '0', '0.0']);
+    const said = '市民化 cost 2014–2016: government 0, enterprises 0, individuals 0 yuan; land quota earned 0.0 ha (medians over runs)';
+    expect(lines).toContain(`  ${said}`);
+    // One lever: the answer is its low end, 0 %, where nobody settles either.
+    const one = await solveLever(nobody, { lever: 'migrant_settle_rate', targets: [always], probability: 0.5, range: [0, 0.1] });
+    expect([one.value, one.curve.find((c) => c.x === 0)!.effects.settledPerYear]).toEqual([0, 0]);
+    expect(solveTable(one).split('\n')).toContain(`  ${said}`);
   }, 60_000);
 
   it('says "unreachable within the levers\' bounds" when every lever at its bound misses, naming the bounds', async () => {
