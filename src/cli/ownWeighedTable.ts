@@ -1,11 +1,9 @@
-import { statSync } from 'node:fs';
-import { basename, join, normalize, resolve } from 'node:path';
+import { basename, normalize, resolve } from 'node:path';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import { type OwnWeighed, ownWeighedFigures, shippedObserved, weighTargets } from '../batch/ownFigures.ts';
-import { readRunOutputs } from '../io/readRunOutputs.ts';
+import { readRunOutputs, tooLargeToReadBack } from '../io/readRunOutputs.ts';
 import { type ObservedPoint, periodText } from '../io/readObserved.ts';
-import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
@@ -57,7 +55,7 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
  * ownWeighedOfFolder('scenarios/dalian.yaml', scenario, 'out/dalian', result, summary);
  */
 export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: string, r: MonteCarloResult, summary: Summary): string[] {
-  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(dir), batchOut: besideFolder(dir) });
+  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(r.runEnd - r.runStart, r.years.length), batchOut: besideFolder(dir) });
 }
 
 /**
@@ -70,21 +68,6 @@ export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: strin
 function besideFolder(dir: string): string {
   const d = normalize(dir).replace(/[\\/]+$/, '');
   return `${['', '.', '..'].includes(basename(d)) ? resolve(dir) : d}-batch`;
-}
-
-/**
- * Why the runs of run folder `dir` cannot be read back to be weighed, or undefined when they can: readRunOutputs reads
- * trajectories.arrow a piece at a time, however large, and holds its rows, about as many bytes as the file (41
- * doubles a row against the file's 41 doubles, run and year), which may need more of this machine's memory than a
- * command may plan to hold.
- *
- * @example
- * tooLargeToReadBack('out/dalian'); // undefined; for 300,000 runs on a 2 GB machine: 'their rows, about the size of their trajectories.arrow (2.4 GB), would need more than 75% of the 2.0 GB of memory this machine has'
- */
-export function tooLargeToReadBack(dir: string, available = availableMemory()): string | undefined {
-  const size = statSync(join(dir, 'trajectories.arrow')).size;
-  if (size > USABLE * available) return `their rows, about the size of their trajectories.arrow (${gb(size)}), would need more than ${Math.round(USABLE * 100)}% of the ${gb(available)} of memory this machine has`;
-  return undefined;
 }
 
 function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {

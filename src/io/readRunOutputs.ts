@@ -69,28 +69,43 @@ interface ReadOptions {
   readonly available?: number;
 }
 
+/** Bytes the rows of `runs` runs of `nYears` years take read back: {@link METRIC_COUNT} doubles a year of each run. */
+const rowBytes = (runs: number, nYears: number) => runs * nYears * METRIC_COUNT * 8;
+const sizeText = (b: number) => (b >= 1e9 ? gb(b) : `${(b / 1e6).toFixed(1)} MB`);
+const needText = (runs: number, nYears: number) =>
+  `${runsText(runs)} of ${nYears} years read back need ${sizeText(rowBytes(runs, nYears))} of memory (${METRIC_COUNT} indicators a year, 8 bytes each)`;
+
 /**
- * The rows `runs` runs of `nYears` years read back into, or an {@link InputError} when they would need more than
- * {@link USABLE} of the memory `available` (as a Monte Carlo plans its own, checkMemory): allocated, they would end in
- * "Array buffer allocation failed" or the system killing the process, after the folder's files were hashed.
+ * Why memory cannot hold the rows of `runs` runs of `nYears` years read back, or undefined when it can: they would
+ * need more than {@link USABLE} of the memory `available`, as a Monte Carlo plans its own (checkMemory). The one rule
+ * {@link readRunOutputs} refuses by and `urbsim run` / `urbsim merge` leave their runs unweighed by.
+ *
+ * @example
+ * tooLargeToReadBack(1000, 23); // undefined
+ * tooLargeToReadBack(300_000, 23, 2e9); // '300,000 runs of 23 years read back need 2.3 GB of memory (41 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has'
+ */
+export function tooLargeToReadBack(runs: number, nYears: number, available = availableMemory()): string | undefined {
+  if (rowBytes(runs, nYears) <= USABLE * available) return undefined;
+  return `${needText(runs, nYears)}, more than ${Math.round(USABLE * 100)}% of the ${sizeText(available)} this machine has`;
+}
+
+/**
+ * The rows `runs` runs of `nYears` years read back into, or an {@link InputError} when memory cannot hold them
+ * ({@link tooLargeToReadBack}): allocated, they would end in "Array buffer allocation failed" or the system killing
+ * the process, after the folder's files were hashed.
  *
  * @example
  * rowsFor('out/dalian', 1000, 23); // Float64Array of 1000 · 23 · METRIC_COUNT
  * rowsFor('out/huge', 5e6, 23, 16e9); // throws: out/huge: 5,000,000 runs of 23 years read back need 37.7 GB of memory …
  */
 function rowsFor(where: string, runs: number, nYears: number, available = availableMemory()): Float64Array {
-  const bytes = runs * nYears * METRIC_COUNT * 8;
-  const size = (b: number) => (b >= 1e9 ? gb(b) : `${(b / 1e6).toFixed(1)} MB`);
-  const refuse = (why: string) =>
-    new InputError(
-      `${where}: ${runsText(runs)} of ${nYears} years read back need ${size(bytes)} of memory (${METRIC_COUNT} indicators a year, 8 bytes each), ` +
-        `${why}: read fewer runs (a run of fewer runs, or fewer of its shards)`,
-    );
-  if (bytes > USABLE * available) throw refuse(`more than ${Math.round(USABLE * 100)}% of the ${size(available)} this machine has`);
+  const fewer = ': read fewer runs (a run of fewer runs, or fewer of its shards)';
+  const over = tooLargeToReadBack(runs, nYears, available);
+  if (over) throw new InputError(`${where}: ${over}${fewer}`);
   try {
     return new Float64Array(runs * nYears * METRIC_COUNT);
   } catch (e) {
-    if (e instanceof RangeError) throw refuse(`which this process could not have (${e.message})`);
+    if (e instanceof RangeError) throw new InputError(`${where}: ${needText(runs, nYears)}, which this process could not have (${e.message})${fewer}`);
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { shippedObserved } from '../../src/batch/ownFigures.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
 import { cli } from '../helpers/cli.ts';
-import { ownWeighedTable, tooLargeToReadBack } from '../../src/cli/ownWeighedTable.ts';
+import { ownWeighedTable } from '../../src/cli/ownWeighedTable.ts';
+import { tooLargeToReadBack } from '../../src/io/readRunOutputs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'urbsim-run-own-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,27 +128,23 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
 });
 
 describe('runs too many to read back whole', () => {
-  it('runs whose rows (about the size of trajectories.arrow) need over 75 % of the memory: the reason; else none, past 2 GiB too', () => {
-    const folder = (name: string, bytes: number) => {
-      mkdirSync(join(dir, name));
-      writeFileSync(join(dir, name, 'trajectories.arrow'), '');
-      truncateSync(join(dir, name, 'trajectories.arrow'), bytes); // sparse: no disk used
-      return join(dir, name);
-    };
-    // 2³¹ bytes = 2,147,483,648: 2.1 GB, one byte over what readFileSync takes whole; read in pieces, it reads.
-    expect(tooLargeToReadBack(folder('big', 2 ** 31), 1e12)).toBeUndefined();
-    // 800 MB of rows: over 75 % of 1 GB (750 MB), not of 1.1 GB (825 MB).
-    expect(tooLargeToReadBack(folder('mid', 8e8), 1e9)).toBe('their rows, about the size of their trajectories.arrow (0.8 GB), would need more than 75% of the 1.0 GB of memory this machine has');
-    expect(tooLargeToReadBack(join(dir, 'mid'), 1.1e9)).toBeUndefined();
+  it('runs whose rows (41 indicators × 8 bytes a year of each run) need over 75 % of the memory: the reason; else none, past 2 GiB too', () => {
+    // 300,000 runs × 23 years × 41 × 8 bytes = 2,263,200,000 bytes (2.3 GB, over the 2 GiB readFileSync takes whole):
+    // read in pieces, it reads where memory holds it; over 75 % of 2 GB (1.5 GB), not.
+    expect(tooLargeToReadBack(300_000, 23, 1e12)).toBeUndefined();
+    expect(tooLargeToReadBack(300_000, 23, 2e9)).toBe('300,000 runs of 23 years read back need 2.3 GB of memory (41 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has');
+    // 1,000 runs × 23 × 41 × 8 = 7,544,000 bytes: over 75 % of 10,058,000 (7,543,500), not of 10,060,000 (7,545,000).
+    expect(tooLargeToReadBack(1000, 23, 10_058_000)).toMatch(/^1,000 runs of 23 years read back need 7\.5 MB of memory/);
+    expect(tooLargeToReadBack(1000, 23, 10_060_000)).toBeUndefined();
   });
 
   it('the table says why the runs are not weighed, without reading them', () => {
     const unread = () => {
       throw new Error('read');
     };
-    expect(ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), unread, shippedObserved(), { tooLarge: 'their rows, about the size of their trajectories.arrow (2.4 GB), would need more than 75% of the 2.0 GB of memory this machine has' })).toEqual([
+    expect(ownWeighedTable('scenarios/dalian.yaml', loadScenario('scenarios/dalian.yaml'), unread, shippedObserved(), { tooLarge: '300,000 runs of 23 years read back need 2.3 GB of memory (41 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has' })).toEqual([
       '',
-      "note: dalian's own figure after its base year 2013 (registered_rate 2015) would weigh these runs, but their rows, about the size of their trajectories.arrow (2.4 GB), would need more than 75% of the 2.0 GB of memory this machine has: run fewer to see the targets weighed by them.",
+      "note: dalian's own figure after its base year 2013 (registered_rate 2015) would weigh these runs, but 300,000 runs of 23 years read back need 2.3 GB of memory (41 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has: run fewer to see the targets weighed by them.",
     ]);
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runMonteCarlo, type MonteCarloResult } from '../../src/montecarlo/runMonteCarlo.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
-import { readRunOutputs, readRunsMerged } from '../../src/io/readRunOutputs.ts';
+import { readRunOutputs, readRunsMerged, tooLargeToReadBack } from '../../src/io/readRunOutputs.ts';
 import { InputError } from '../../src/inputError.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
@@ -93,5 +93,13 @@ describe('runs whose rows memory cannot hold: an InputError before they are read
     expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's2'), join(dir, 's3')], { available: 7e6 })).toThrow(
       `the 3 folders ${join(dir, 's1')}, ${join(dir, 's2')}, ${join(dir, 's3')}: 2,100 runs of 8 years read back need 5.5 MB`,
     );
+  });
+
+  it("is the rule urbsim run and merge leave runs unweighed by (tooLargeToReadBack), not the file's size", () => {
+    // The file holds run and year besides the 41 indicators, and Arrow's framing: more than 75 % of 7.4 MB (5.55 MB),
+    // while the rows (5,510,400 bytes) are not, and are read above.
+    expect(statSync(join(dir, 'run', 'trajectories.arrow')).size).toBeGreaterThan(0.75 * 7.4e6);
+    expect(tooLargeToReadBack(2100, 8, 7.4e6)).toBeUndefined();
+    expect(tooLargeToReadBack(2100, 8, 7e6)).toBe('2,100 runs of 8 years read back need 5.5 MB of memory (41 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has');
   });
 });
