@@ -110,6 +110,16 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   const [header = [], ...rows] = parsed.rows;
   const lines = parsed.lines.slice(1);
   const col = new Map(header.map((h, j) => [h.trim(), j]));
+  // A column written twice (a copied header, a column pasted at the end): the Map kept the later one, so every row's
+  // value or area was read from a column the writer never meant, silently (calibrate ran on it). The rows are not
+  // read then: which of the two columns a row's figure is in is not known.
+  let twice = false;
+  header.forEach((h, j) => {
+    const first = header.findIndex((g) => g.trim() === h.trim());
+    if (first === j) return;
+    twice = true;
+    at(1, `column \`${h.trim()}\` is written twice (columns ${first + 1} and ${j + 1}): expected each column once`);
+  });
   for (const h of col.keys()) {
     if (!COLUMNS.includes(h)) {
       const hint = didYouMean(h, COLUMNS);
@@ -118,7 +128,7 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   }
   const missing = REQUIRED.filter((c) => !col.has(c));
   if (missing.length) at(1, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${REQUIRED.join(', ')}, optionally ${OPTIONAL.join(', ')})`);
-  if (missing.length || header.length === 0) throw new ObservedError(issues);
+  if (missing.length || header.length === 0 || twice) throw new ObservedError(issues);
 
   const knownAreas = options.areas ? new Set(options.areas) : undefined;
   const drafts: Omit<ObservedPoint, 'segment'>[] = [];

@@ -113,6 +113,14 @@ describe('parseObserved', () => {
     );
   });
 
+  it('refuses a column written twice, naming both: the later one was read silently, every row\'s value from it', () => {
+    // The header with `value` again at the end (columns 6 and 13), each row 1 there: the rows were read as 1 % and 1万人.
+    const text = `${OBSERVED_HEADER},value\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,004:891,,,1\n`;
+    expect(() => parseObserved(text, 'd.csv')).toThrow(ObservedError);
+    expect(() => parseObserved(text, 'd.csv')).toThrow('d.csv:1: column `value` is written twice (columns 6 and 13): expected each column once');
+    expect(() => parseObserved(` area,${OBSERVED_HEADER}\n`, 'a.csv')).toThrow('a.csv:1: column `area` is written twice (columns 1 and 2)');
+  });
+
   it('counts lines across quoted line breaks and skips blank lines', () => {
     expect(parseCsvWithLines('a\n"x\ny"\nz\n')).toEqual({ rows: [['a'], ['x\ny'], ['z']], lines: [1, 2, 4] });
     const text = `${OBSERVED_HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,"two\nlines",\n\ndalian,resident_rate,2014,,,69,%,resident_6month,,,,\n`;
