@@ -3,10 +3,9 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
-import { checkMetricYear } from './checkMetricYear.ts';
 import { type LeverRange, searchRange } from './leverRange.ts';
 import { type PlanRate, planRate } from './solveEffects.ts';
-import { leverEnd, leverText } from './solveLever.ts';
+import { checkSolveQuestion, leverEnd, leverText } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
@@ -116,13 +115,11 @@ export interface FrontierSolution {
 export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontierOptions): Promise<FrontierSolution> {
   const t0 = performance.now();
   const p = o.probability;
-  if (!(p > 0 && p <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${p}`);
+  checkSolveQuestion(scenario, p, o.targets);
   if (o.levers.length < 2) throw new AnalysisInputError('a frontier needs at least two levers (one lever: solveLever)');
   const names = o.levers.map((l) => l.lever);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new AnalysisInputError(`lever ${twice} is named twice`);
-  if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
-  for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
   if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);

@@ -82,6 +82,20 @@ export interface LeverSolution {
 }
 
 /**
+ * What a solve asks, one lever or several ({@link solveLever}, solveFrontier): a probability in (0, 1] and at least
+ * one target, each of a metric and year the scenario projects; else an {@link AnalysisInputError}.
+ *
+ * @example
+ * checkSolveQuestion(dalian, 0.8, solveTargets(dalian, 'registered_rate>=67%@2017')); // passes
+ * checkSolveQuestion(dalian, 80, targets); // throws: probability: expected a number in (0, 1] such as 0.8 or 80%, found 80
+ */
+export function checkSolveQuestion(scenario: ResolvedScenario, probability: number, targets: readonly TargetSpec[]): void {
+  if (!(probability > 0 && probability <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${probability}`);
+  if (targets.length === 0) throw new AnalysisInputError('solve needs a target');
+  for (const t of targets) checkMetricYear(scenario, t.metric, t.year);
+}
+
+/**
  * The inverse question of a plan: which value of a lever meets the
  * target(s) with at least probability p? Each candidate value is set as a
  * constant on the scenario ({@link withLever}) and the scenario's Monte Carlo
@@ -107,9 +121,7 @@ export interface LeverSolution {
 export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOptions): Promise<LeverSolution> {
   const t0 = performance.now();
   const p = o.probability;
-  if (!(p > 0 && p <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${p}`);
-  if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
-  for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
+  checkSolveQuestion(scenario, p, o.targets);
   const range = searchRange(scenario, o.lever, o.range);
   const { lo, hi } = range;
   if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
