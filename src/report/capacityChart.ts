@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor, yearTicks } from './chartStyle.ts';
+import { CHART_STYLE, metricColor, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
@@ -63,7 +63,7 @@ export function capacityChart(summary: readonly SummaryRow[], panel: CapacityPan
     marginTop,
     marginLeft,
     marginRight,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: null, ticks: yearTicks(Math.min(...years), Math.max(...years), width - marginLeft - marginRight), tickFormat: 'd' },
     y: share ? { domain: [0, 100], label: `${label(o.lang, 'share')} (%)`, grid: true } : { label: unitLabel(o.lang, panel), grid: true, nice: true },
     marks: [

@@ -5,9 +5,20 @@
  * Chinese glyphs under resvg, and browsers fall through to what they have.
  *
  * @example
- * Plot.plot({ style: { fontFamily: FONT_STACK }, color: { domain: RATE_METRICS, range: RATE_METRICS.map(metricColor) } });
+ * Plot.plot({ style: CHART_STYLE, color: { domain: RATE_METRICS, range: RATE_METRICS.map(metricColor) } });
  */
 export const FONT_STACK = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', system-ui, sans-serif";
+
+/** The size of a chart's text, px: what {@link CHART_STYLE} draws and {@link textWidth} measures by default. */
+export const CHART_FONT_SIZE = 12;
+
+/**
+ * The text style of every chart (Plot's `style`): the font stack at {@link CHART_FONT_SIZE}.
+ *
+ * @example
+ * Plot.plot({ style: CHART_STYLE, marks });
+ */
+export const CHART_STYLE = { fontFamily: FONT_STACK, fontSize: `${CHART_FONT_SIZE}px` };
 
 /** The two rates every urbsim chart is about, resident first. */
 export const RATE_METRICS = ['resident_rate', 'registered_rate'] as const;
@@ -51,7 +62,7 @@ export function metricColor(metric: string): string {
  * textWidth('常住人口城镇化率'); // 96
  * textWidth('71.4%');            // 34
  */
-export function textWidth(s: string, size = 12): number {
+export function textWidth(s: string, size = CHART_FONT_SIZE): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth, yearTicks } from './chartStyle.ts';
+import { CHART_STYLE, textWidth, yearTicks } from './chartStyle.ts';
 import type { CompareTargetRow } from './compareRows.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { isRate, label, metricName, targetName } from './labels.ts';
@@ -36,7 +36,7 @@ export function compareLevelsChart(rows: readonly SummaryRow[], targets: readonl
     height: o.height ?? 380 + top,
     marginTop: top,
     marginRight: 30,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     // Whole years only, and no year title to run into the last tick.
     x: { label: null, tickFormat: 'd', ticks: yearTicks(Math.min(...data.map((r) => r.year)), Math.max(...data.map((r) => r.year)), width - 70) },
     y: { label: metricName(o.lang, metric) + (percent ? ' (%)' : ''), percent, grid: true, nice: true },
@@ -76,7 +76,7 @@ export function compareDifferenceChart(rows: readonly CompareTargetRow[], o: Cha
     marginLeft: 16 + Math.max(60, ...variants.map((v) => textWidth(v))),
     marginRight: 16 + Math.max(60, ...names.map((n) => textWidth(n))),
     marginBottom: 44,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: o.lang === 'zh' ? `${label(o.lang, 'probability')}之差：方案 − ${reference}（${label(o.lang, 'points')}）` : `${label(o.lang, 'probability')}: variant − ${reference} (${label(o.lang, 'points')})`, labelAnchor: 'center', labelOffset: 38, grid: true, percent: true },
     y: { domain: variants, label: null },
     fy: { domain: names, label: null },

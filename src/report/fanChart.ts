@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
+import { CHART_STYLE, RATE_METRICS, metricColor, textWidth, yearTicks } from './chartStyle.ts';
 import type { VariableUses } from './parameterNames.ts';
 import { type Box, lineBoxes, placeLabels, spreadApart } from './placeLabels.ts';
 import { type Lang, isRate, label, metricName, targetName, targetValueText } from './labels.ts';
@@ -105,7 +105,7 @@ export function fanChart(
     marginRight,
     marginLeft,
     marginBottom,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { domain: [first, last], label: null, ticks: yearTicks(first, last, width - marginLeft - marginRight), tickFormat: 'd' },
     y: {
       domain: y.domain as number[],

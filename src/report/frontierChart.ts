@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import type { FrontierRow } from './frontierRows.ts';
 import { parameterName } from './parameterNames.ts';
@@ -56,7 +56,7 @@ export function frontierChart(
     marginRight,
     marginTop,
     marginBottom,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { domain: inPercent(x.domain as number[], axes.percentX), label: `${name(axes.x)}${axes.percentX ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent: axes.percentX === true, grid: true },
     y: { domain: inPercent(y.domain as number[], axes.percentY), label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop, insetBottom },
     color: axes.by ? { legend: false } : undefined,

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth, valueTicks, yearTicks } from './chartStyle.ts';
+import { CHART_STYLE, textWidth, valueTicks, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, isRate, label, metricName } from './labels.ts';
 import { spreadApart } from './placeLabels.ts';
@@ -62,7 +62,7 @@ export function sideBySideChart(
     marginTop,
     marginLeft: 50,
     marginRight: 24,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: null, tickFormat: 'd', ticks: yearTicks(Math.min(...years), Math.max(...years), panel - 30) },
     // Room above the highest target, below the panels' names.
     y: { label: metricName(o.lang, metric) + (isRate(metric) ? ' (%)' : ''), grid: true, nice: true, insetTop: 12 },
@@ -160,7 +160,7 @@ function endLabelled<T extends DifferenceRow>(
     marginBottom,
     marginLeft,
     marginRight,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: null, tickFormat: 'd', ticks: yearTicks(first, last, width - marginLeft - marginRight) },
     y: { ...c.y, domain: y.domain as number[], ticks: yTicks.ticks, tickFormat: (t: number) => yTicks.labels[yTicks.ticks.indexOf(t)] },
     color: { domain: variants, range: PALETTE },

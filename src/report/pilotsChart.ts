@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label, metricName, targetName } from './labels.ts';
 import type { TargetRow } from './targetRows.ts';
@@ -50,7 +50,7 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { n
     marginLeft,
     marginRight,
     marginBottom: 56,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { domain: [0, 100], grid: true },
     y: { domain: scenarios, label: null, tickFormat: shown },
     symbol: { domain: years.map(symbolOf), range: years.map(symbolOf) },

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, textWidth } from './chartStyle.ts';
 import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
@@ -25,7 +25,7 @@ export function prccChart(rows: readonly SensitivityIndexRow[], o: ChartOptions)
     marginLeft: 16 + Math.max(80, ...sorted.map((r) => textWidth(name(r.parameter)))),
     marginRight: 24,
     marginBottom: 44,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { labelOffset: 38, labelAnchor: 'center', domain: [-1, 1], label: label(o.lang, 'prcc'), grid: true },
     y: { domain: sorted.map((r) => r.parameter), label: null, tickFormat: name },
     marks: [

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { CHART_STYLE } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
 import { swatches } from './swatches.ts';
@@ -63,7 +63,7 @@ export function pyramidChart(
     marginTop,
     marginLeft,
     marginBottom: 52,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     // The title under the ticks, centred: between the panels it ran into their middle ticks.
     x: { label: o.lang === 'zh' ? `← ${label(o.lang, 'male')}　人口（万人）　${label(o.lang, 'female')} →` : `← ${label(o.lang, 'male')} · persons (10,000s) · ${label(o.lang, 'female')} →`, labelAnchor: 'center', labelArrow: 'none', labelOffset: 40, tickFormat: (v: number) => String(Math.abs(v)), grid: true },
     y: { label: label(o.lang, 'age'), domain: [0, 101], ticks: [0, 20, 40, 60, 80, 100] },

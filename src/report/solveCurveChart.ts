@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK } from './chartStyle.ts';
+import { CHART_STYLE } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label } from './labels.ts';
 import { parameterName } from './parameterNames.ts';
@@ -25,7 +25,7 @@ export function solveCurveChart(rows: readonly SolveRow[], required: number, o: 
     marginLeft: 60,
     marginRight: 30,
     marginBottom: 44,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { labelOffset: 38, labelAnchor: 'center', label: o.lang === 'zh' ? `${parameterName(o.lang, lever, o.uses)}（${label(o.lang, 'leverValue')}）` : `${lever} (${label(o.lang, 'leverValue')})`, percent: o.percent === true, grid: true },
     y: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, grid: true },
     marks: [

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { inputRangeText } from './inputValueText.ts';
 import { type Lang, isRate, metricName } from './labels.ts';
@@ -36,7 +36,7 @@ export function swingChart(rows: readonly SwingRow[], metric: string, o: ChartOp
     marginLeft: 24 + Math.max(80, ...data.map((d) => textWidth(d.name))),
     marginRight: ends,
     marginBottom: 44,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: `${metricName(o.lang, metric)}${percent ? ' (%)' : ''}`, labelAnchor: 'center', labelOffset: 38, percent, grid: true, inset: ends },
     y: { domain: data.map((d) => d.name), label: null },
     marks: [

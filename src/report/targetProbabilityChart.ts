@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, metricColor, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label, targetName } from './labels.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
@@ -32,7 +32,7 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
     marginLeft: 16 + Math.max(80, ...names.map((n) => textWidth(n))),
     // Room for the value at the bar's end ("100.0%"), and beyond it for each panel's scenario name.
     marginRight: 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0),
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
     y: { domain: names, label: null },
     fy: faceted ? { domain: scenarios, label: null } : undefined,

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, textWidth } from './chartStyle.ts';
+import { CHART_STYLE, textWidth } from './chartStyle.ts';
 import { parameterName } from './parameterNames.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label } from './labels.ts';
@@ -55,7 +55,7 @@ export function tornadoChart(rows: readonly SensitivityRow[], o: ChartOptions & 
     marginLeft,
     marginRight: 24,
     marginBottom: 44,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     x: { labelOffset: 38, labelAnchor: 'center', domain: [lo, hi], label: label(o.lang, 'sobolIndex'), grid: true },
     y: { domain: sorted.map((r) => r.parameter), label: null, tickFormat: name },
     marks: [

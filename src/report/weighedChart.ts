@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { FONT_STACK, RATE_METRICS, metricColor, yearTicks } from './chartStyle.ts';
+import { CHART_STYLE, RATE_METRICS, metricColor, yearTicks } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { RATE_KIND, type Lang, label, metricName, targetName } from './labels.ts';
 import { rangeText } from './rangeText.ts';
@@ -68,7 +68,7 @@ export function weighedChart(summary: readonly SummaryRow[], w: WeighedForecast,
     marginLeft,
     marginRight,
     marginBottom: 28,
-    style: { fontFamily: FONT_STACK, fontSize: '12px' },
+    style: CHART_STYLE,
     fx: { domain: metrics, label: null, tickFormat: (m: string) => metricName(o.lang, m), axis: 'top', padding: 0.12 },
     x: { domain: [first, last], label: null, ticks: yearTicks(first, last, (width - marginLeft - marginRight) / metrics.length - 20), tickFormat: 'd', inset: 8 },
     y: { label: `${label(o.lang, 'urbanizationRate')} (%)`, grid: true, nice: true, insetTop: 4 },
