@@ -192,7 +192,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
     // The own-figures check (‡) for scripts too: counts per row, every figure in the schema's metadata.
-    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults));
+    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults, scenarios.map((s) => s.name)));
     top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');

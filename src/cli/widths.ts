@@ -9,6 +9,8 @@ import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
 import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
+import { batchMembers } from '../batch/batchMembers.ts';
+import { readArrowFile } from '../io/readArrowFile.ts';
 import { weighedForecast } from '../report/weighedForecast.ts';
 import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 
@@ -109,7 +111,10 @@ function runFolders(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new InputError(`${dir}: ${existsSync(dir) ? `is ${fileKind(statSync(dir))}` : 'no such folder'}; expected a run folder (urbsim run) or a batch folder (urbsim batch)`);
   if (isRun(dir)) return [dir];
-  const members = readdirSync(dir).sort().map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory() && isRun(d));
+  // A batch's own scenarios (its targets.arrow names them), not a folder an earlier batch into the same --out left.
+  const table = join(dir, 'targets.arrow');
+  const names = existsSync(table) ? batchMembers(dir, readArrowFile(table)) : readdirSync(dir).sort();
+  const members = names.map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory() && isRun(d));
   if (!members.length) throw new InputError(`${dir}: neither a run folder (meta.json and summary.arrow) nor a batch folder (subfolders with them)`);
   return members;
 }

@@ -237,9 +237,11 @@ export interface OwnFiguresColumns {
  * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
  * `scenario` is one name, or one per row for a batch's combined table. The
  * joint row has null metric, year and value. A batch's table adds, per row, whether the probability rests mainly on
- * defaults (`onDefaults`, the reachability report's †, null on a joint row) and the own-figures check (`own`).
+ * defaults (`onDefaults`, the reachability report's †, null on a joint row) and the own-figures check (`own`), and in
+ * the schema's metadata `scenarios` its `members`: every scenario folder of the batch, targets or not, so that a
+ * reader tells them from a folder an earlier batch into the same --out left.
  */
-export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns, onDefaults?: readonly (boolean | null)[]): Uint8Array {
+export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns, onDefaults?: readonly (boolean | null)[], members?: readonly string[]): Uint8Array {
   const n = results.length;
   const joint = (r: TargetResult) => r.year === null;
   if (onDefaults && onDefaults.length !== n) throw new Error(`targetsIpc: ${onDefaults.length} on_defaults values for ${n} rows`);
@@ -265,5 +267,5 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
     upper: floats(results.map((r) => r.upper)),
     ...(onDefaults && { on_defaults: bools(onDefaults) }),
     ...ownColumns,
-  }, own && new Map([['own_figures', own.json]]));
+  }, own || members ? new Map([...(own ? [['own_figures', own.json] as const] : []), ...(members ? [['scenarios', JSON.stringify(members)] as const] : [])]) : undefined);
 }

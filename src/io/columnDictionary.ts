@@ -224,6 +224,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       weighed_runs: { type: 'float64', unit: 'runs', description: 'a batch\'s table only: the effective runs the weighed probability rests on (the smaller of Kish\'s and the target\'s own)', zh: '有效运行次数', nulls: 'as weighed_probability' },
     },
     schemaMetadata: {
+      scenarios: 'a batch\'s table only: JSON list of its scenario folders (the scenarios\' names in the order given, targets or not); urbsim report, urbsim widths and the notebooks read these folders of a batch folder, not one an earlier batch into the same --out left (a table without it: every subfolder holding a run)',
       own_figures: 'a batch\'s table only: JSON {inside, figures, items}: the count of own figures inside the 80 % intervals, of all, and per figure (every scenario\'s, with targets or not) scenario, area, metric, period, observed (the model\'s units: a fraction for a rate, persons), definition, caliber, status (used, or flagged: only roughly the model\'s count), source (seed file:line), lower80, median, upper80, inside',
     },
   },

@@ -14,6 +14,8 @@ import { variableUses } from './parameterNames.ts';
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 import { readRegularFile, regularFileStats } from '../io/regularFile.ts';
 import { makeDirs } from '../io/makeDirs.ts';
+import { batchMembers } from '../batch/batchMembers.ts';
+import { readArrowFile } from '../io/readArrowFile.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
@@ -67,9 +69,9 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     return id;
   };
   const addBatch = (dir: string, id: string) => {
-    const members = readdirSync(dir)
+    // The batch's own scenarios, not a folder an earlier batch into the same --out left.
+    const members = batchMembers(dir, readArrowFile(join(dir, 'targets.arrow')))
       .filter((d) => isRun(join(dir, d)))
-      .sort()
       .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, { batch: id }));
     // The pilots without a scenario, so the page accounts for all 64 as the batch's reports do.
     const cities = members.map((m) => folders.find((f) => f.id === m)?.city);

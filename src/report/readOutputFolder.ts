@@ -19,6 +19,7 @@ import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows } from './targetRows.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
+import { batchMembers } from '../batch/batchMembers.ts';
 import { RATE_METRICS } from './chartStyle.ts';
 import { type WeighedForecast, weighedForecast } from './weighedForecast.ts';
 
@@ -195,17 +196,16 @@ function readFolder(dir: string): OutputFolder {
     return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets, ...(weighed && { weighed }) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
-    const folders = readdirSync(dir)
-      .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'meta.json')))
-      .sort();
+    const table = read('targets.arrow');
+    const folders = batchMembers(dir, table);
     const members = folders.map((d) => {
       const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
       return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
     });
-    const table = read('targets.arrow');
     const targets = targetRows(table);
-    // The table's scenarios only: a folder an earlier batch into the same --out left is not this batch's, and its
-    // weighed.json, unreadable perhaps, is not read (the batch, which would write it anew, never touches that folder).
+    // The table's scenarios only (in a table written before it named its members): a folder an earlier batch into
+    // the same --out left is not this batch's, and its weighed.json, unreadable perhaps, is not read (the batch, which
+    // would write it anew, never touches that folder).
     const inTable = new Set(targets.map((t) => t.scenario));
     const weighed = folders.flatMap((d, i) => {
       if (!inTable.has(members[i].name)) return [];

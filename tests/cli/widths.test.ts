@@ -129,6 +129,20 @@ describe('urbsim widths', () => {
     expect(all.out.split('\n').filter((l) => l.startsWith(`| ${join(root, 'runs')}`)).length).toBe(4); // 2 scenarios × 2 rates
   });
 
+  it("a batch folder as the scenarios its targets.arrow names: not a folder an earlier batch into the same --out left", async () => {
+    // `urbsim batch w.yaml r.yaml --out b`, then `urbsim batch w.yaml --out b`: r's folder stays, not the batch's.
+    const batch = join(root, 'left');
+    cpSync(run, join(batch, 'w'), { recursive: true });
+    cpSync(residence, join(batch, 'r'), { recursive: true });
+    const targets = tableFromArrays({ scenario: ['w'] });
+    targets.schema.metadata.set('scenarios', JSON.stringify(['w']));
+    writeFileSync(join(batch, 'targets.arrow'), tableToIPC(targets));
+    const r = await cli(['widths', batch, '--cross-validation', cv, '--all']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`Interval widths of 1 scenario against the errors of ${join(cv, 'cross-validation.arrow')}.`);
+    expect(r.out).not.toContain(join(batch, 'r'));
+  });
+
   it('a run folder named twice (itself and within its batch folder, or spelled two ways) is one scenario', async () => {
     // Dalian's w from 2013 to 2016: 3 years held per rate. Named twice it was counted twice: 3 scenarios, 6 years each.
     const r = await cli(['widths', join(root, 'runs'), run, relative(process.cwd(), run), '--cross-validation', cv, '--all']);
