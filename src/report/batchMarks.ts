@@ -1,5 +1,5 @@
 import { type Lang, label, targetName } from './labels.ts';
-import { rangeText } from './rangeText.ts';
+import { inParens, rangeText } from './rangeText.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 /**
@@ -56,6 +56,20 @@ export const moreRedrawnRuns = (runs: number, effective: number): number =>
 export function percentOnRuns(p: number, runs: number): string {
   if (!Number.isFinite(p)) return '–';
   return `${(p * 100).toFixed(runs >= SMALL_ESS ? 1 : 0)}%`;
+}
+
+/**
+ * A target's probability weighed by its area's own figures as a member's table of targets gives it beside the plain
+ * one (`urbsim report` on the member's folder, the targets notebook): in percent on its effective runs ({@link
+ * percentOnRuns}), and its 95 % Wilson interval in brackets.
+ *
+ * @example
+ * weighedCellText('en', { probability: 0.375, lower: 0.1, upper: 0.75, runs: 4 });
+ * // { probability: '38%', interval: '(10%–75%)' }
+ */
+export function weighedCellText(lang: Lang, w: NonNullable<TargetRow['weighed']>): { probability: string; interval: string } {
+  const on = (p: number) => percentOnRuns(p, w.runs);
+  return { probability: on(w.probability), interval: inParens(lang, rangeText(lang, on(w.lower), on(w.upper))) };
 }
 
 /**

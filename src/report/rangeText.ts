@@ -24,3 +24,12 @@ export function rangeText(lang: Lang, lo: string, hi: string): string {
   if (!/^[−+]/.test(a) && !/^[−+]/.test(b)) return `${a}–${b}`;
   return `${a} ${lang === 'zh' ? '至' : 'to'} ${b}`;
 }
+
+/**
+ * Text in brackets as the page's language writes them: full-width in Chinese.
+ *
+ * @example
+ * inParens('en', '52.8%–67.0%'); // '(52.8%–67.0%)'
+ * inParens('zh', '52.8%–67.0%'); // '（52.8%–67.0%）'
+ */
+export const inParens = (lang: Lang, s: string): string => (lang === 'zh' ? `（${s}）` : `(${s})`);

@@ -16,7 +16,7 @@ import { type CompareDifferenceRow, type CompareTargetRow, compareDifferenceRows
 import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts';
 import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
-import { type TargetRow, targetRows } from './targetRows.ts';
+import { type TargetRow, targetRows, withWeighed } from './targetRows.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
@@ -188,11 +188,7 @@ function readFolder(dir: string): OutputFolder {
     const answer = readWeighed(dir);
     const weighed = weighedForecast(answer);
     // A batch member's targets carry their weighed probabilities, as the batch's table does (its weighed_* columns).
-    const byId = new Map((answer?.figures.length && !answer.identical ? answer.targets : []).map((t) => [t.id, t]));
-    const targets = targetRows(read('targets.arrow')).map((t) => {
-      const w = byId.get(t.target);
-      return w ? { ...t, weighed: { probability: w.probability, lower: w.lower, upper: w.upper, runs: w.effectiveRuns } } : t;
-    });
+    const targets = withWeighed(targetRows(read('targets.arrow')), answer);
     return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets, ...(weighed && { weighed }) };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {

@@ -4,7 +4,7 @@ import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, countedLabel, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
-import { minus, rangeText } from './rangeText.ts';
+import { inParens, minus, rangeText } from './rangeText.ts';
 import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
@@ -13,7 +13,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnDefaults, defaultsMark, percentOnRuns, weighedLines } from './batchMarks.ts';
+import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -148,10 +148,9 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
   // A batch member's answer weighed by its area's own figures, beside the plain one (weighed.json: readOutputFolder).
   const weighed = targets.some((t) => t.weighed);
   const weighedCell = (t: TargetRow) => {
-    const w = t.weighed;
-    if (!w) return '<td class="num">–</td>';
-    const on = (p: number) => percentOnRuns(p, w.runs);
-    return `<td class="num">${on(w.probability)} <small>${inParens(lang, rangeText(lang, on(w.lower), on(w.upper)))}</small></td>`;
+    if (!t.weighed) return '<td class="num">–</td>';
+    const c = weighedCellText(lang, t.weighed);
+    return `<td class="num">${c.probability} <small>${c.interval}</small></td>`;
   };
   const rows = [...targets]
     .sort(byTargetOrder)
@@ -262,7 +261,6 @@ const fixed = (v: number, sign = false) => (Number.isFinite(v) ? minus(`${sign &
 const withCi = (lang: Lang, v: number, lo: number, hi: number, sign = false) =>
   Number.isFinite(v) ? `${fixed(v, sign)} <small>${inParens(lang, rangeText(lang, fixed(lo, sign), fixed(hi, sign)))}</small>` : '–';
 /** Words in parentheses, full-width in Chinese. */
-const inParens = (lang: Lang, s: string) => (lang === 'zh' ? `（${s}）` : `(${s})`);
 
 /** The inputs ranked by total Sobol' index, with both indices and the PRCC. */
 function sensitivityTable(f: SensitivityFolder, lang: Lang): string {

@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import type { OwnWeighed } from '../batch/ownFigures.ts';
 import { numberOr, requiredColumn } from '../io/readColumns.ts';
 
 /** One row of targets.arrow: a target (or `all` of them) and its probability. */
@@ -86,4 +87,23 @@ export function targetRows(table: Table): TargetRow[] {
 export function byTargetOrder(a: TargetRow, b: TargetRow): number {
   const key = (t: TargetRow) => (t.year === null ? Infinity : t.year * 10 + (t.metric === 'resident_rate' ? 0 : t.metric === 'registered_rate' ? 1 : 2));
   return key(a) - key(b) || a.target.localeCompare(b.target);
+}
+
+/**
+ * A batch member's targets (its own targets.arrow) with each one's probability weighed by the area's own figures, from
+ * its folder's weighed answer (weighed.json, {@link OwnWeighed}), as the batch's table carries them (`weighed_*`); as they
+ * are where nothing is weighed: no answer, no figure (every one already in the scenario's laws), or every run the same
+ * projection (then the weighed probability is the plain one, with no Monte Carlo error to give). Works in the browser
+ * too: the report and the targets notebook give the same column.
+ *
+ * @example
+ * withWeighed(targetRows(table), readWeighed('out/pilots/weihai')).find((t) => t.target === 'all')?.weighed;
+ * // { probability: 0.601, lower: 0.528, upper: 0.67, runs: 177 }
+ */
+export function withWeighed(targets: readonly TargetRow[], answer: Pick<OwnWeighed, 'figures' | 'targets' | 'identical'> | undefined): TargetRow[] {
+  const byId = new Map((answer?.figures.length && !answer.identical ? answer.targets : []).map((t) => [t.id, t]));
+  return targets.map((t) => {
+    const w = byId.get(t.target);
+    return w ? { ...t, weighed: { probability: w.probability, lower: w.lower, upper: w.upper, runs: w.effectiveRuns } } : t;
+  });
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/model/indicators.ts';
@@ -151,7 +152,15 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
     // (two weighed, one not: fixtures.ts, FIXTURE_WEIGHED).
     await makeBatch(join(out, 'pilots'), PILOTS, { marks: true });
-    writeWeighedFixture(join(out, 'pilots', PILOTS[1])); // area-02 answered weighed (weighed.json): its intervals drawn
+    // area-02 answered weighed (weighed.json): its intervals drawn, and its first target's and the joint row's weighed
+    // probabilities (on 500 and 40 effective runs), the others without one.
+    const ids = [...tableFromIPC(readFileSync(join(out, 'pilots', PILOTS[1], 'targets.arrow'))).getChild('target')!.toArray()].map((v) => (v === null ? 'all' : String(v)));
+    writeWeighedFixture(join(out, 'pilots', PILOTS[1]), {
+      targets: [
+        { id: ids.find((id) => id !== 'all')!, probability: 0.4312, lower: 0.3876, upper: 0.4757, effectiveRuns: 500 },
+        { id: 'all', probability: 0.2049, lower: 0.1051, upper: 0.3611, effectiveRuns: 40 },
+      ],
+    });
     await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
@@ -233,6 +242,20 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(titles[1]).toMatch(lang === 'zh' ? /^按本地区基期后至2015年的实际数据加权：2017年/ : /^Weighed by its own figures to 2015, the 2017 /);
       expect(titles[2]).toMatch(lang === 'zh' ? /^两率差距/ : /^The median gap/);
       expect(await page.locator('main').innerText()).toContain(lang === 'zh' ? '2016年起（最后一个实际数据的次年' : 'in each year from 2016, the year after the last figure');
+      // The intro says what a batch member answered weighed gets.
+      expect(await page.locator('main p').first().innerText()).toContain(lang === 'zh' ? '另有加权图' : 'also gets the weighed chart');
+      // The table of targets: each target's weighed probability beside the plain one, as urbsim report's table on the
+      // folder gives it — 0.4312 on 500 effective runs: 43.1 % (38.76–47.57: 38.8 %–47.6 %); the joint row's 0.2049 on
+      // 40, whole percent: 20 % (10.51–36.11: 11 %–36 %); nothing for the 2 targets without one (3 targets and the joint row).
+      const table = page.locator('main table').last();
+      expect((await table.locator('thead th').allInnerTexts()).at(-1)).toBe(lang === 'zh' ? '按本地实际数据加权' : 'weighed by its own figures');
+      const last = await table.locator('tbody tr td:last-child').allInnerTexts();
+      expect(last).toHaveLength(4);
+      const bracket = (s: string) => (lang === 'zh' ? `（${s}）` : `(${s})`);
+      expect(last).toContain(`43.1% ${bracket('38.8%–47.6%')}`);
+      expect(last.at(-1)).toBe(`20% ${bracket('11%–36%')}`); // the joint row, last
+      expect(last.filter((c) => c === '')).toHaveLength(2);
+      expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率/ : /^Weighed by its own figures: the probability with the runs weighed by the area's own observed figures/);
       await check(page, problems, `targets-weighed-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
     const plain = await open(context, `${site.origin}/targets.html?run=pilots/area-03&lang=en`);
@@ -240,6 +263,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(plain.page, 'weighed-interval', 'line')).toBe(0);
     expect(await marks(plain.page, 'weighed-median', 'circle')).toBe(0);
     expect(await plain.page.locator('main h2').allInnerTexts()).not.toContainEqual(expect.stringMatching(/^Weighed/));
+    // Its table as a plain run's: no weighed column, no note.
+    await plain.page.waitForSelector('main table tbody tr');
+    expect(await plain.page.locator('main table thead th').allInnerTexts()).toEqual(['', 'target', 'probability', '95% low', '95% high', 'runs meeting it', 'runs']);
+    expect(await plain.page.locator('main').innerText()).not.toContain('Weighed by its own figures:');
     await check(plain.page, plain.problems, 'targets-plain-member-en');
   });
 

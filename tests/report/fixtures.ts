@@ -119,9 +119,9 @@ export async function makeBatch(dir: string, names: readonly string[], o: { mark
  * A hand-built weighed answer (weighed.json, as urbsim batch writes it beside a scenario's run) in run folder `dir`:
  * weighed by the area's resident rate of 2015, 500 effective runs, no target; intervals of both rates in 2014–2017
  * (medians: resident 60 % + 1 point a year from 2014, registered 50 % + 1 point, p10 and p90 2 points either side), of
- * which a chart draws 2016 and 2017, the years after the figure.
+ * which a chart draws 2016 and 2017, the years after the figure; with `targets`, those weighed probabilities.
  */
-export function writeWeighedFixture(dir: string): void {
+export function writeWeighedFixture(dir: string, o: { targets?: readonly { id: string; probability: number; lower: number; upper: number; effectiveRuns: number }[] } = {}): void {
   const i = (metric: string, year: number, p50: number) => ({ metric, year, p10: p50 - 0.02, p50, p90: p50 + 0.02 });
   const years = [2014, 2015, 2016, 2017];
   writeFileSync(
@@ -131,7 +131,7 @@ export function writeWeighedFixture(dir: string): void {
       figures: [{ area: 'dalian', metric: 'resident_rate', year: 2015, value: 0.66 }],
       inLaws: [],
       kishRuns: 500,
-      targets: [],
+      targets: o.targets ?? [],
       intervals: [...years.map((y) => i('resident_rate', y, 0.6 + (y - 2014) / 100)), ...years.map((y) => i('registered_rate', y, 0.5 + (y - 2014) / 100))],
     }),
   );
