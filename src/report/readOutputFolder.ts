@@ -18,6 +18,8 @@ import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows, withWeighed } from './targetRows.ts';
 import { readRegularFile } from '../io/regularFile.ts';
+import { readArrowFile } from '../io/readArrowFile.ts';
+import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { RATE_METRICS } from './chartStyle.ts';
@@ -153,6 +155,28 @@ export function readOutputFolder(dir: string): OutputFolder {
   }
 }
 
+/**
+ * A batch's scenario folder's meta.json, parsed; one cut, edited or of another program is an {@link InputError} naming
+ * it (it was `JSON.parse`'s or a property read's failure, exit code 1). The batch's manifest does not list its
+ * scenarios' folders, so urbsim report, which checks the folder it draws against its manifest when a file of it does
+ * not read, cannot tell this one's failure from its own.
+ */
+function readMemberMeta(file: string): RunMeta {
+  let json;
+  try {
+    json = JSON.parse(readRegularFile(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${file}: not readable as urbsim's metadata (${(e as Error).message}); run the command that writes it again`);
+  }
+  const scenario = json?.scenario;
+  const problem =
+    json === null || typeof json !== 'object' || Array.isArray(json) ? `expected a mapping, found ${Array.isArray(json) ? 'a list' : String(json)}`
+    : !(typeof scenario?.name === 'string' && Array.isArray(scenario.targets)) ? 'no scenario with a name and targets'
+    : undefined;
+  if (problem) throw new InputError(`${file}: not readable as urbsim's metadata (${problem}); run the command that writes it again`);
+  return json;
+}
+
 function readFolder(dir: string): OutputFolder {
   const read = (file: string) => tableFromIPC(readRegularFile(join(dir, file)));
   if (existsSync(join(dir, 'meta.json'))) {
@@ -193,21 +217,25 @@ function readFolder(dir: string): OutputFolder {
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
     const table = read('targets.arrow');
-    const folders = batchMembers(dir, table);
-    const members = folders.map((d) => {
-      const { scenario } = JSON.parse(readRegularFile(join(dir, d, 'meta.json'), 'utf8')) as RunMeta;
-      return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
-    });
     const targets = targetRows(table);
     // The table's scenarios only (in a table written before it named its members): a folder an earlier batch into
     // the same --out left is not this batch's, and its weighed.json, unreadable perhaps, is not read (the batch, which
     // would write it anew, never touches that folder).
     const inTable = new Set(targets.map((t) => t.scenario));
+    const folders = batchMembers(dir, table);
+    // The batch's manifest lists its own files, not its scenarios' folders (each has its own, committed on its own): a
+    // table's scenario folder is checked against it before its files are drawn beside the table (a folder named after
+    // its scenario), so one changed since, or cut, says so.
+    for (const d of folders) if (inTable.has(d)) verifyOutputFolder(join(dir, d));
+    const members = folders.map((d) => {
+      const { scenario } = readMemberMeta(join(dir, d, 'meta.json'));
+      return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };
+    });
     const weighed = folders.flatMap((d, i) => {
       if (!inTable.has(members[i].name)) return [];
       const forecast = weighedForecast(readWeighed(join(dir, d)));
       if (!forecast || !existsSync(join(dir, d, 'summary.arrow'))) return [];
-      return [{ scenario: members[i].name, forecast, summary: summaryRows(read(join(d, 'summary.arrow')), RATE_METRICS) }];
+      return [{ scenario: members[i].name, forecast, summary: summaryRows(readArrowFile(join(dir, d, 'summary.arrow')), RATE_METRICS) }];
     });
     const json = table.schema.metadata.get('own_figures');
     let own: BatchOwnFigures | undefined;

@@ -493,6 +493,35 @@ describe('reportCommand on a batch folder holding a member an earlier batch left
   }, 60_000);
 });
 
+describe("reportCommand on a batch folder whose scenario's folder changed since it was committed", () => {
+  it('exit 2 naming the scenario folder and the file, not an internal error; nothing written', async () => {
+    // A scenario's folder is not in the batch's manifest (it has its own): its meta.json cut, or its summary.arrow cut,
+    // failed inside JSON.parse or apache-arrow ("Unexpected end of JSON input", "Cannot read properties of null
+    // (reading 'fieldsLength')": exit code 1).
+    const dir = tmp();
+    await makeBatch(dir, ['alpha', 'beta']);
+    const out = join(dir, 'svg');
+    const meta = readFileSync(join(dir, 'alpha', 'meta.json'));
+    writeFileSync(join(dir, 'alpha', 'meta.json'), meta.subarray(0, 100));
+    expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out })).toThrow(
+      new InputError(`${join(dir, 'alpha')} is not the folder urbsim committed: meta.json has 100 bytes where manifest.json records ${meta.length} (files of two runs, or changed since); run the command that writes it again`),
+    );
+    writeFileSync(join(dir, 'alpha', 'meta.json'), meta);
+    const summary = readFileSync(join(dir, 'beta', 'summary.arrow'));
+    writeFileSync(join(dir, 'beta', 'summary.arrow'), summary.subarray(0, 1000));
+    expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out })).toThrow(
+      new InputError(`${join(dir, 'beta')} is not the folder urbsim committed: summary.arrow has 1000 bytes where manifest.json records ${summary.length} (files of two runs, or changed since); run the command that writes it again`),
+    );
+    writeFileSync(join(dir, 'beta', 'summary.arrow'), summary);
+    // The same length, another content: JSON's null padded with spaces.
+    writeFileSync(join(dir, 'alpha', 'meta.json'), 'null'.padEnd(meta.length, ' '));
+    expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out })).toThrow(
+      new InputError(`${join(dir, 'alpha', 'meta.json')}: not readable as urbsim's metadata (expected a mapping, found null); run the command that writes it again`),
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
 describe('reportCommand on a compare folder', () => {
   it('titles each chart with what the variant changes, from compare.arrow and compare-targets.arrow', async () => {
     const dir = tmp();
