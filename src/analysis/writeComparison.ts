@@ -7,6 +7,7 @@ import type { Comparison } from './compareVariants.ts';
 import type { PairedDifferences } from './pairedDifferences.ts';
 import { probabilityName } from './probabilityName.ts';
 import { SUMMARY_PROBS } from './summarize.ts';
+import { metaJson } from '../io/writeRunOutputs.ts';
 
 export const COMPARE_FILES = ['compare.arrow', 'compare-targets.arrow', 'meta.json'] as const;
 
@@ -45,7 +46,7 @@ export function writeComparison(target: string | OutputSink, c: Comparison, o: {
     out.writeFile('compare.arrow', differencesIpc(c));
     out.writeFile('compare-targets.arrow', targetsIpc(c));
     const meta = compareMeta(c, o);
-    out.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
+    out.writeFile('meta.json', metaJson(meta));
     return meta;
   });
 }

@@ -1,7 +1,7 @@
 import { bools, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import type { PlanRate } from './solveEffects.ts';
@@ -43,7 +43,7 @@ export function writeFrontier(target: string | OutputSink, s: FrontierSolution, 
   return writeOutputFolder(target, (out) => {
     out.writeFile('frontier.arrow', frontierIpc(s));
     const meta = frontierMeta(s, info);
-    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    out.writeFile('meta.json', metaJson(meta));
     return meta;
   });
 }

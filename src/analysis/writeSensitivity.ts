@@ -1,7 +1,7 @@
 import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { SensitivityResult } from './sensitivity.ts';
 import { type SensitivityPrecision, sensitivityPrecision } from './sensitivityPrecision.ts';
@@ -116,7 +116,7 @@ export function writeSensitivity(target: string | OutputSink, r: SensitivityResu
     out.writeFile('sensitivity.arrow', sensitivityIpc(r));
     out.writeFile('swing.arrow', swingIpc(r));
     const meta = sensitivityMeta(r, info);
-    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    out.writeFile('meta.json', metaJson(meta));
     return meta;
   });
 }

@@ -1,7 +1,7 @@
 import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { infinityReplacer } from '../io/writeRunOutputs.ts';
+import { metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import type { SolveEffects } from './solveEffects.ts';
@@ -69,7 +69,7 @@ export function writeSolve(target: string | OutputSink, s: LeverSolution, info: 
   return writeOutputFolder(target, (out) => {
     out.writeFile('solve.arrow', solveIpc(s));
     const meta = solveMeta(s, info);
-    out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+    out.writeFile('meta.json', metaJson(meta));
     return meta;
   });
 }

@@ -20,6 +20,7 @@ import { shardDir, shardFolders } from './runOnSlurm.ts';
 import { type SlurmOptions, shardCount } from './slurmOptions.ts';
 import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
 import { readRegularFile } from '../io/regularFile.ts';
+import { metaJson } from '../io/writeRunOutputs.ts';
 
 /** The analysis as asked on the command line, options parsed. */
 export interface SensitivityAsked {
@@ -86,7 +87,7 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
       timings: { startedAt: startedAt.toISOString(), totalMs: Date.now() - startedAt.getTime() },
       files: FILES,
     };
-    out.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
+    out.writeFile('meta.json', metaJson(meta));
     // Counts and run numbers with a thousands separator, as urbsim run's shard line ("runs 500–999 of 1,000").
     const n = (x: number) => x.toLocaleString('en');
     return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${n(part.runRange[0])}–${n(part.runRange[1] - 1)} of ${n(plan.runs)}, design rows ${n(part.designRange[0])}–${n(part.designRange[1] - 1)} of ${n(meta.designRuns)}\nwrote ${dir}/ (${FILES.join(', ')})\n`;

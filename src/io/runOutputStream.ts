@@ -15,7 +15,7 @@ import { spilledMedianRun } from './spilledMedianRun.ts';
 import { summarizeSpilledMetrics } from './summarizeSpill.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
-import { OUTPUT_FILES, type RunMeta, infinityReplacer } from './writeRunOutputs.ts';
+import { OUTPUT_FILES, type RunMeta, metaJson } from './writeRunOutputs.ts';
 
 /** What a run folder is of: a scenario's runs `runStart ≤ run < runEnd`. */
 export interface RunStreamSpec {
@@ -216,7 +216,7 @@ export class RunOutputStream {
         },
         files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
       };
-      this.out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+      this.out.writeFile('meta.json', metaJson(meta));
       return { targets, meta, summary };
     } finally {
       this.abort();

@@ -8,7 +8,7 @@ import { scenarioHash } from '../scenario/hash.ts';
 import { bools, dictionary, documentedIpc, floats, ints, strings } from './arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
-import { infinityReplacer } from './writeRunOutputs.ts';
+import { metaJson } from './writeRunOutputs.ts';
 
 const column = (n: number, f: (i: number) => number) => floats(Float64Array.from({ length: n }, (_, i) => f(i)));
 
@@ -119,7 +119,7 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
     timings: { startedAt: info.startedAt.toISOString(), simulationMs: Math.round(result.elapsedMs), totalMs: Date.now() - info.startedAt.getTime() },
     files: scored.length ? ['backtest.arrow', ...files] : files,
   };
-  out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  out.writeFile('meta.json', metaJson(meta));
   return meta.files;
 }
 

@@ -6,7 +6,7 @@ import { crossValidationMarkdown } from '../analysis/crossValidationTable.ts';
 import { bools, dictionary, documentedIpc, floats, ints } from './arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
-import { infinityReplacer } from './writeRunOutputs.ts';
+import { metaJson } from './writeRunOutputs.ts';
 
 /**
  * Write a cross-validation into an output folder (open, or a path committed
@@ -75,6 +75,6 @@ function writeFiles(out: OutputSink, cv: CrossValidation, info: { observedFile: 
     timings: { startedAt: info.startedAt.toISOString(), totalMs: Date.now() - info.startedAt.getTime() },
     files: [...files, 'scenarios/'],
   };
-  out.writeFile('meta.json', `${JSON.stringify(meta, infinityReplacer, 2)}\n`);
+  out.writeFile('meta.json', metaJson(meta));
   return meta.files;
 }

@@ -62,3 +62,12 @@ export function writeRunOutputs(
 /** JSON has no Infinity (no quota, ample places): keep it as the string "Infinity" so meta.json round-trips. */
 export const infinityReplacer = (_k: string, v: unknown): unknown => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v);
 export const infinityReviver = (_k: string, v: unknown): unknown => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
+
+/**
+ * The text of a meta.json, whichever command writes it: JSON indented by 2, ±Infinity as strings ({@link
+ * infinityReplacer}; read back with {@link infinityReviver}), and a final newline.
+ *
+ * @example
+ * out.writeFile('meta.json', metaJson(meta));
+ */
+export const metaJson = (meta: unknown): string => `${JSON.stringify(meta, infinityReplacer, 2)}\n`;
