@@ -3,7 +3,7 @@ import type { FittedHistory } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { pilotScenario } from './fitDefaults.ts';
 import { driftAt, historyLikelihood } from './historyLikelihood.ts';
-import { paceDrift } from './paceDrift.ts';
+import { DRIFT_PACES, paceDrift } from './paceDrift.ts';
 import { posteriorLaw } from './paceLaw.ts';
 import { preBaseSpan, spanFigures, spanProblem } from './preBaseSpan.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
@@ -21,7 +21,10 @@ export const HISTORY_RUNS = 200;
  * posterior, each component's posterior a normal of its mean and sd ({@link posteriorLaw}). The other paces are left as they are. `defaults` unchanged (and no record) when the area has
  * no resident rate within MAX_SPAN_YEARS (src/analysis/preBaseSpan.ts) years before its base year, or no generated pilot.
  * A span whose gain {@link spanProblem} refuses (beyond ±10 points a year) throws {@link AnalysisInputError}.
- * Used by `urbsim fit-defaults` (the shipped pilots) and by every fold of `urbsim backtest --cross-validate`.
+ * Used by `urbsim fit-defaults` (the shipped pilots), by every fold of `urbsim backtest --cross-validate` and by a
+ * batch's second runs. `onStart` is told the runs of the drift ({@link HISTORY_RUNS} at each of {@link DRIFT_PACES})
+ * just before they start (not when the area has no figure before its base year to condition on); `onProgress`
+ * counts them, all paces as one draw.
  *
  * @example
  * const { defaults: d, history } = await conditionOnHistory('luoyang', points, foldDefaults(...), { runs: 200, seed: 2014, dir });
@@ -31,7 +34,14 @@ export async function conditionOnHistory(
   area: string,
   observed: readonly ObservedPoint[],
   defaults: PilotDefaults,
-  o: { runs: number; seed: number; dir: string; workers?: number },
+  o: {
+    runs: number;
+    seed: number;
+    dir: string;
+    workers?: number;
+    onStart?: (runs: number) => void;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<{ defaults: PilotDefaults; history?: FittedHistory }> {
   const scenario = pilotScenario(area, defaults, o.dir);
   if (!scenario) return { defaults };
@@ -41,6 +51,7 @@ export async function conditionOnHistory(
   // A gain past what any city has made is a data error, not a pace: refused (src/analysis/preBaseSpan.ts, spanProblem).
   const problem = spanProblem(span);
   if (problem?.level === 'refused') throw new AnalysisInputError(problem.message);
+  o.onStart?.(o.runs * DRIFT_PACES.length);
   const drift = await paceDrift(scenario, o);
   // The pace's yearly deviation as this pilot's scenario carries it (none when it carries none).
   const p = scenario.uncertainty?.process.rural_to_town_rate;

@@ -17,13 +17,17 @@ export const DRIFT_PACES: readonly number[] = [0, 0.005, 0.01, 0.02, 0.04, 0.08,
  * deviation switched off: the history's likelihood carries that deviation itself), everything else drawn as the
  * pilot draws it — migration, births, the baseline's error — with common random numbers across the paces (the same
  * seed, so the paces are the runs' only difference). Per pace: the mean of the runs' gains (end of the first year
- * less the base year) and their variance.
+ * less the base year) and their variance. `onProgress` counts the runs of every pace as one draw: `runs` ×
+ * {@link DRIFT_PACES} in all.
  *
  * @example
  * const d = await paceDrift(luoyangPilot, { runs: 200, seed: 2014 });
  * d.mean[3]; // ≈ 0.0113: 1.13 points a year at a pace of 2 % (0.13 of it from migration and births)
  */
-export async function paceDrift(scenario: ResolvedScenario, o: { runs: number; seed: number; workers?: number }): Promise<PaceDrift> {
+export async function paceDrift(
+  scenario: ResolvedScenario,
+  o: { runs: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
+): Promise<PaceDrift> {
   const b = scenario.years.start;
   const process = Object.fromEntries(Object.entries(scenario.uncertainty?.process ?? {}).filter(([k]) => k !== 'rural_to_town_rate'));
   const oneYear: ResolvedScenario = {
@@ -35,8 +39,9 @@ export async function paceDrift(scenario: ResolvedScenario, o: { runs: number; s
   };
   const mean: number[] = [];
   const variance: number[] = [];
-  for (const c of DRIFT_PACES) {
-    const r = await runMonteCarlo(withMonteCarlo(withLever(oneYear, 'rural_to_town_rate', c), { runs: o.runs, seed: o.seed }), { workers: o.workers });
+  for (const [k, c] of DRIFT_PACES.entries()) {
+    const onProgress = o.onProgress && ((done: number, total: number) => o.onProgress!(k * total + done, DRIFT_PACES.length * total));
+    const r = await runMonteCarlo(withMonteCarlo(withLever(oneYear, 'rural_to_town_rate', c), { runs: o.runs, seed: o.seed }), { workers: o.workers, onProgress });
     const runs = r.runEnd - r.runStart;
     const years = r.years.length;
     const gains = Float64Array.from({ length: runs }, (_, i) => r.rows[(i * years + 1) * METRIC_COUNT + M.resident_rate] - r.rows[i * years * METRIC_COUNT + M.resident_rate]);

@@ -44,8 +44,10 @@ export async function ownWeighedRedrawn(
     readonly load: (file: string) => ResolvedScenario;
     readonly workers?: number;
     readonly pool?: Piscina;
-    /** The runs done of each draw, counted from 0 again in the second. */
+    /** The runs done of each draw, counted from 0 again in the second (and in the history's, before them). */
     readonly onProgress?: (done: number, total: number) => void;
+    /** Before the runs conditioning the pooled pace on the area's history ({@link pooledWithHistory}), when there are any. */
+    readonly onHistory?: (runs: number) => void;
     /** Before each draw, which takes many times the scenario's time: with `effective`, the first draw's, before a second. */
     readonly onStart?: (runs: number, effective?: number) => void;
     /** How many runs to draw once more, given the first draw's answer; nothing more when not above `runs`. */
@@ -63,7 +65,7 @@ export async function ownWeighedRedrawn(
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
-    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers }));
+    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers, onStart: o.onHistory, onProgress: o.onProgress }));
     const drawn = async (runs: number): Promise<OwnWeighed> => {
       const result = await runMonteCarlo(redrawnScenario(file, s, laws, dir, { runs, load: o.load }), { workers: o.workers, pool: o.pool, onProgress: o.onProgress, memoryAdvice: secondRunsAdvice });
       return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed) };
@@ -90,11 +92,16 @@ export async function ownWeighedRedrawn(
  * the pooled law conditioned on those alone, as `urbsim fit-defaults` conditions it ({@link conditionOnHistory}, its
  * runs and seed). No run reaches back before the base year, so weighing cannot take those figures' word: the law keeps it.
  */
-async function pooledWithHistory(area: string, keys: readonly string[], observed: readonly ObservedPoint[], o: { dir: string; workers?: number }) {
+async function pooledWithHistory(
+  area: string,
+  keys: readonly string[],
+  observed: readonly ObservedPoint[],
+  o: { dir: string; workers?: number; onStart?: (runs: number) => void; onProgress?: (done: number, total: number) => void },
+) {
   const pooled = shippedPilotDefaults();
   const file = fittedDefaults();
   if (!keys.includes('rural_to_town_rate') || !file.history?.some((h) => h.area === area)) return pooled;
-  return (await conditionOnHistory(area, observed, pooled, { runs: HISTORY_RUNS, seed: file.seed, dir: join(o.dir, 'history'), workers: o.workers })).defaults;
+  return (await conditionOnHistory(area, observed, pooled, { ...o, runs: HISTORY_RUNS, seed: file.seed, dir: join(o.dir, 'history') })).defaults;
 }
 
 /** The scenario extending `file` with `laws`, `runs` runs and the scenario's seed, named as the scenario. */

@@ -32,13 +32,21 @@ export interface BatchOptions {
   readonly load: (file: string) => ResolvedScenario;
   /** After each scenario: `skipped`, its folder was up to date; `reweighed`, only its weighed answer was drawn anew (its runs kept). */
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; reweighed: boolean; ms: number }) => void;
-  /** The runs done of the scenario `at`: its runs, then any second runs ({@link onSecondRuns}), each counted from 0. */
+  /**
+   * The runs done of the scenario `at`: its runs, then any runs conditioning its pace on its history ({@link
+   * onHistoryRuns}) and any second runs ({@link onSecondRuns}), each counted from 0.
+   */
   readonly onProgress?: (done: number, total: number, at: { name: string; index: number; total: number }) => void;
   /**
    * Before a scenario's second runs ({@link weighScenario}), which take 40 times its runs' time and print nothing
    * else; again, with `effective` the first draw's effective runs, before more are drawn ({@link moreRedrawnRuns}).
    */
   readonly onSecondRuns?: (e: { name: string; index: number; total: number; runs: number; effective?: number }) => void;
+  /**
+   * Before the second runs of a scenario whose pilot conditions its urbanization pace on its resident rates before its
+   * base year: the `runs` (one year each) that condition the pooled pace on them as well ({@link conditionOnHistory}).
+   */
+  readonly onHistoryRuns?: (e: { name: string; index: number; total: number; runs: number }) => void;
   /**
    * When memory cannot hold the second draw's `runs` (more, {@link moreRedrawnRuns}), which {@link onSecondRuns} has
    * announced: the weighed answer stays the first draw's, of `kept` runs and `effective` effective runs.
@@ -135,7 +143,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const weigh = async (out: OutputSink, runsOf: () => MonteCarloResult) => {
           if (key === undefined) return;
           const weighed = await weighScenario(files[i], s, observed, runsOf, {
-            load: o.load, workers, pool, onProgress, onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
+            load: o.load, workers, pool, onProgress, onHistory: (runs) => o.onHistoryRuns?.({ ...at, runs }), onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
           });
           if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
         };

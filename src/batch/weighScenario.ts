@@ -30,6 +30,7 @@ export async function weighScenario(
     readonly workers?: number;
     readonly pool?: Piscina;
     readonly onProgress?: (done: number, total: number) => void;
+    readonly onHistory?: (runs: number) => void;
     readonly onStart?: (e: { runs: number; effective?: number }) => void;
     readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
   },
@@ -40,6 +41,7 @@ export async function weighScenario(
     workers: o.workers,
     pool: o.pool,
     onProgress: o.onProgress,
+    onHistory: o.onHistory,
     onStart: (runs, effective) => o.onStart?.({ runs, ...(effective !== undefined && { effective }) }),
     more: (first) => (first.kishRuns < SMALL_ESS ? moreRedrawnRuns(first.redrawn!.runs, first.kishRuns) : 0),
     onRefused: o.onRefused,

@@ -158,6 +158,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           say(
             `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${SMALL_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)`,
           ),
+        onHistoryRuns: (e) =>
+          say(`[${e.index + 1}/${e.total}] ${e.name}: conditioning its urbanization pace on its resident rates before its base year, for the runs drawn again: ${runsText(e.runs)} of one year (src/model/README.md, 5b)`),
         onSecondRunsRefused: (e) =>
           say(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)`),
       }).finally(stopBar);

@@ -6,8 +6,11 @@ describe('paceDrift: a pilot\'s own first-year gain of the resident rate at fixe
   it('under the share form one year\'s gain is affine in the pace, run by run, so the mean gains lie on a line', async () => {
     // Step 6 moves a share c of the villagers once a year; nothing else in the year reads c (src/model/README.md).
     // The pace's own yearly deviation must be off, or the paces would be moved by e^e_t on the logit scale, not linearly.
-    const d = await paceDrift(loadScenario('scenarios/pilots/luoyang.yaml'), { runs: 40, seed: 7 });
+    const counted: [number, number][] = [];
+    const d = await paceDrift(loadScenario('scenarios/pilots/luoyang.yaml'), { runs: 40, seed: 7, onProgress: (done, total) => counted.push([done, total]) });
     expect(d.paces).toEqual(DRIFT_PACES);
+    // The runs of the 10 paces counted as one draw of 10 × 40 = 400: each pace's 40 runs (one chunk) a step of 40.
+    expect(counted).toEqual([40, 80, 120, 160, 200, 240, 280, 320, 360, 400].map((done) => [done, 400]));
     const slope = (d.mean[9] - d.mean[0]) / (DRIFT_PACES[9] - DRIFT_PACES[0]);
     for (let k = 1; k < DRIFT_PACES.length - 1; k++) expect((d.mean[k] - d.mean[0]) / DRIFT_PACES[k]).toBeCloseTo(slope, 9);
     // About the villagers' share of the residents: Luoyang's 49.4 % urban in 2013 leaves at most 50.6 points to gain.

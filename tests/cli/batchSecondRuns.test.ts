@@ -38,3 +38,47 @@ it("batch's progress: the second draw where few weigh says its effective runs ar
     rmSync(root, { recursive: true, force: true });
   }
 }, 60_000);
+
+/** `urbsim batch ARGS` with standard error a terminal's (`tty`) or a log's: the command's exit code and all it wrote there, in order. */
+async function batchErr(args: string[], tty: boolean): Promise<{ code: number; err: string }> {
+  const was = { isTTY: Object.getOwnPropertyDescriptor(process.stderr, 'isTTY'), columns: Object.getOwnPropertyDescriptor(process.stderr, 'columns') };
+  Object.defineProperty(process.stderr, 'isTTY', { value: tty, configurable: true });
+  Object.defineProperty(process.stderr, 'columns', { value: 200, configurable: true });
+  let err = '';
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(['batch', ...args], { out: () => {}, err: (s) => { err += s; } });
+    return { code, err };
+  } finally {
+    write.mockRestore();
+    for (const [k, d] of Object.entries(was))
+      if (d) Object.defineProperty(process.stderr, k, d);
+      else delete (process.stderr as unknown as Record<string, unknown>)[k];
+  }
+}
+
+it("batch's progress: the runs conditioning a pilot's pace on its history before its second runs are said and counted, a line every tenth in a log, a bar on a terminal", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'urbsim-history-runs-'));
+  try {
+    // Jinjiang's pilot conditions its pace on its resident rates before its base year (data/observed/fitted-defaults.json
+    // history), and its laws on its later figures: its second runs draw the pooled pace conditioned on that history,
+    // fitted by 200 runs of one year (HISTORY_RUNS) at each of 10 paces (0, 0.5, 1, 2, 4, 8, 16, 32, 64, 100 %):
+    // 2,000 runs, one pace (200 runs, in one chunk of at most 250) a tenth.
+    const said = '[1/1] jinjiang: conditioning its urbanization pace on its resident rates before its base year, for the runs drawn again: 2,000 runs of one year (src/model/README.md, 5b)';
+    const log = await batchErr(['scenarios/pilots/jinjiang.yaml', '--runs', '10', '--out', join(root, 'log')], false);
+    expect(log.code, log.err).toBe(0);
+    const all = log.err.split('\n');
+    const from = all.indexOf(said);
+    expect(all[from - 1]).toBe('[1/1] jinjiang: 10/10 runs (100%)');
+    const tenths = Array.from({ length: 10 }, (_, k) => `[1/1] jinjiang: ${((k + 1) * 200).toLocaleString('en')}/2,000 runs (${(k + 1) * 10}%)`);
+    expect(all.slice(from + 1, from + 12)).toEqual([...tenths, '[1/1] jinjiang: weighing its targets by its own figures, 400 runs drawn again (reachability.md)']);
+    const tty = await batchErr(['scenarios/pilots/jinjiang.yaml', '--runs', '10', '--out', join(root, 'tty')], true);
+    expect(tty.code, tty.err).toBe(0);
+    // The line, then a bar of its own (the scenario's runs' bar stopped before the line), counted to 2,000.
+    const after = tty.err.slice(tty.err.indexOf(said));
+    expect(after).toContain('| 2,000/2,000 runs |');
+    expect(after.indexOf('| 2,000/2,000 runs |')).toBeLessThan(after.indexOf('400 runs drawn again'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}, 60_000);
