@@ -14,6 +14,8 @@ export interface FileIo {
   fsync?(fd: number, done: (e: Error | null) => void): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
+  /** Throws when `path` may not be accessed as `mode` asks (fs.constants.W_OK: written); absent: fs.accessSync. */
+  accessSync?(path: string, mode: number): void;
 }
 
 export const NODE_FILE_IO: FileIo = {
@@ -23,6 +25,7 @@ export const NODE_FILE_IO: FileIo = {
   fsync: (fd, done) => fs.fsync(fd, done),
   closeSync: (fd) => fs.closeSync(fd),
   renameSync: (a, b) => fs.renameSync(a, b),
+  accessSync: (p, m) => fs.accessSync(p, m),
 };
 
 /** What was written: its length and SHA-256 (hex), for a folder's manifest. */

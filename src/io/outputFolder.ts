@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Dirent, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { type Dirent, accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
@@ -278,7 +278,7 @@ export class OutputFolder implements OutputSink {
     try {
       recover(this.work, base, this.target, this.io);
       if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
-      if (this.mode === 'replace') checkReplaceable(dir, this.target);
+      if (this.mode === 'replace') checkReplaceable(dir, this.target, this.io);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
       else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -394,7 +394,7 @@ export class OutputFolder implements OutputSink {
     fsyncDir(this.staging);
     let old: string | undefined;
     if (existsSync(this.target)) {
-      checkReplaceable(this.dir, this.target); // again: files may have been put there while this ran
+      checkReplaceable(this.dir, this.target, this.io); // again: files may have been put there while this ran
       old = this.staging.replace(/\.new-(?=[^/\\]*$)/, '.old-');
       this.rename(this.target, old);
     }
@@ -536,14 +536,14 @@ const known = (name: string) => {
  * it (`urbsim run b.yaml --out par/sub`, then `urbsim run a.yaml --out par`),
  * would go with it.
  */
-function checkReplaceable(dir: string, target: string): void {
+function checkReplaceable(dir: string, target: string, io: FileIo): void {
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
   const cwd = relative(target, process.cwd());
   if (!cwd.startsWith('..') && !isAbsolute(cwd))
     throw new InputError(`${dir}: is the current folder or contains it; urbsim replaces an output folder as a whole, so choose another one`);
   const entries = readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== WORK_DIR && !KEPT_ENTRIES.includes(e.name));
-  if (entries.length === 0) return;
+  if (entries.length === 0) return checkRemovable(dir, target, io);
   const output = isOutputFolder(target, entries);
   // In a folder urbsim did not write, every output folder is another's.
   const { foreign, nested } = walkOutput(target, '', output ? readManifest(target)?.files : undefined, output && !readManifest(target));
@@ -556,6 +556,42 @@ function checkReplaceable(dir: string, target: string): void {
     throw new InputError(
       `${dir}: holds ${listed(foreign)}, which urbsim did not write; urbsim replaces its output folder as a whole, so move ${foreign.length > 1 ? 'them' : 'it'} out first or choose another folder`,
     );
+  checkRemovable(dir, target, io);
+}
+
+/**
+ * Refuse a folder to be replaced that holds a folder urbsim cannot write (a report/ made read-only, one of another
+ * user's): replacing moves the folder aside and removes it, every file of every folder in it, and moves what it keeps
+ * (cluster/) into the new one. Found only then, the new output was committed, the old one left half-removed in
+ * .urbsim/ beside it with the folder that could not be written (out of sight), the command failed naming that hidden
+ * path, and every later writer of the folder failed on it, before running.
+ */
+function checkRemovable(dir: string, target: string, io: FileIo): void {
+  const stuck = unwritableFolder(target, io.accessSync ?? accessSync);
+  if (stuck === undefined) return;
+  const where = stuck === '' ? dir : join(dir, stuck);
+  throw new InputError(
+    `${dir}: ${where} is not writable (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, ` +
+      `so each must be writable: make ${stuck === '' ? 'it' : `${where} (and what it holds)`} writable, or choose another folder`,
+  );
+}
+
+/** The first folder of `target` (itself included, `.urbsim/` not; links not followed) that cannot be written, relative to it, or undefined. */
+function unwritableFolder(target: string, access: (path: string, mode: number) => void, rel = ''): string | undefined {
+  const here = join(target, rel);
+  let entries: Dirent[];
+  try {
+    access(here, constants.W_OK);
+    entries = readdirSync(here, { withFileTypes: true });
+  } catch {
+    return rel;
+  }
+  for (const e of entries) {
+    if (!e.isDirectory() || (rel === '' && e.name === WORK_DIR)) continue;
+    const found = unwritableFolder(target, access, join(rel, e.name));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

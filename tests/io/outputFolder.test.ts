@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { FolderBusyError, processStart } from '../../src/io/folderLock.ts';
 import { openOutputFolder, writeOutputFolder } from '../../src/io/outputFolder.ts';
 import { verifyOutputFolder } from '../../src/io/outputManifest.ts';
 import { WriteError } from '../../src/io/writeError.ts';
+import { InputError } from '../../src/inputError.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'urbsim-outputs-'));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -173,6 +174,35 @@ describe('what a replace may not remove', () => {
     writeFileSync(join(dir, 'report', 'fan.zh.png'), 'png');
     writeOutputFolder(dir, (out) => out.writeFile('meta.json', '{}'));
     expect(withoutManifests(files(dir))).toEqual({ 'meta.json': '{}' });
+  });
+});
+
+describe('a folder to replace that urbsim cannot remove', () => {
+  it('a folder in it that is not writable (a report/ made read-only): refused before anything is written, naming it; the old output untouched', () => {
+    // Found at the commit, the new output was in place, the old one half-removed in .urbsim/ with the read-only folder,
+    // and every later writer of the folder stopped on it. Read-only here as a non-root user's chmod 555 is (root may
+    // write anyway): the file system's answer to W_OK on that one folder.
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('meta.json', 'old');
+      out.writeFile('report/page.html', 'old page');
+    });
+    const before = files(dir);
+    const readOnly = realpathSync(join(dir, 'report'));
+    const io: FileIo = {
+      ...NODE_FILE_IO,
+      accessSync: (p, mode) => {
+        if (p === readOnly) throw Object.assign(new Error(`EACCES: permission denied, access '${p}'`), { code: 'EACCES' });
+        accessSync(p, mode);
+      },
+    };
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io })).toThrow(
+      new InputError(`${dir}: ${join(dir, 'report')} is not writable (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, so each must be writable: make ${join(dir, 'report')} (and what it holds) writable, or choose another folder`),
+    );
+    expect(files(dir)).toEqual(before);
+    expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'));
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': 'new' });
   });
 });
 
