@@ -1,3 +1,4 @@
+import type { Piscina } from 'piscina';
 import { type PacePrior, type PilotDefaults, REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import type { FittedHistory } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
@@ -24,7 +25,7 @@ export const HISTORY_RUNS = 200;
  * Used by `urbsim fit-defaults` (the shipped pilots), by every fold of `urbsim backtest --cross-validate` and by a
  * batch's second runs. `onStart` is told the runs of the drift ({@link HISTORY_RUNS} at each of {@link DRIFT_PACES})
  * just before they start (not when the area has no figure before its base year to condition on); `onProgress`
- * counts them, all paces as one draw.
+ * counts them, all paces as one draw; `pool`, threads of the caller's to run them on ({@link paceDrift}).
  *
  * @example
  * const { defaults: d, history } = await conditionOnHistory('luoyang', points, foldDefaults(...), { runs: 200, seed: 2014, dir });
@@ -39,6 +40,7 @@ export async function conditionOnHistory(
     seed: number;
     dir: string;
     workers?: number;
+    pool?: Piscina;
     onStart?: (runs: number) => void;
     onProgress?: (done: number, total: number) => void;
   },

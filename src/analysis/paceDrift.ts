@@ -1,3 +1,4 @@
+import type { Piscina } from 'piscina';
 import { M, METRIC_COUNT } from '../model/indicators.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -18,7 +19,8 @@ export const DRIFT_PACES: readonly number[] = [0, 0.005, 0.01, 0.02, 0.04, 0.08,
  * pilot draws it — migration, births, the baseline's error — with common random numbers across the paces (the same
  * seed, so the paces are the runs' only difference). Per pace: the mean of the runs' gains (end of the first year
  * less the base year) and their variance. `onProgress` counts the runs of every pace as one draw: `runs` ×
- * {@link DRIFT_PACES} in all.
+ * {@link DRIFT_PACES} in all. `pool`: the threads to run every pace on (else, with `workers` above 1, each pace starts
+ * and stops threads of its own).
  *
  * @example
  * const d = await paceDrift(luoyangPilot, { runs: 200, seed: 2014 });
@@ -26,7 +28,7 @@ export const DRIFT_PACES: readonly number[] = [0, 0.005, 0.01, 0.02, 0.04, 0.08,
  */
 export async function paceDrift(
   scenario: ResolvedScenario,
-  o: { runs: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
+  o: { runs: number; seed: number; workers?: number; pool?: Piscina; onProgress?: (done: number, total: number) => void },
 ): Promise<PaceDrift> {
   const b = scenario.years.start;
   const process = Object.fromEntries(Object.entries(scenario.uncertainty?.process ?? {}).filter(([k]) => k !== 'rural_to_town_rate'));
@@ -41,7 +43,7 @@ export async function paceDrift(
   const variance: number[] = [];
   for (const [k, c] of DRIFT_PACES.entries()) {
     const onProgress = o.onProgress && ((done: number, total: number) => o.onProgress!(k * total + done, DRIFT_PACES.length * total));
-    const r = await runMonteCarlo(withMonteCarlo(withLever(oneYear, 'rural_to_town_rate', c), { runs: o.runs, seed: o.seed }), { workers: o.workers, onProgress });
+    const r = await runMonteCarlo(withMonteCarlo(withLever(oneYear, 'rural_to_town_rate', c), { runs: o.runs, seed: o.seed }), { workers: o.workers, pool: o.pool, onProgress });
     const runs = r.runEnd - r.runStart;
     const years = r.years.length;
     const gains = Float64Array.from({ length: runs }, (_, i) => r.rows[(i * years + 1) * METRIC_COUNT + M.resident_rate] - r.rows[i * years * METRIC_COUNT + M.resident_rate]);

@@ -65,7 +65,7 @@ export async function ownWeighedRedrawn(
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
-    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers, onStart: o.onHistory, onProgress: o.onProgress }));
+    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
     const drawn = async (runs: number): Promise<OwnWeighed> => {
       const result = await runMonteCarlo(redrawnScenario(file, s, laws, dir, { runs, load: o.load }), { workers: o.workers, pool: o.pool, onProgress: o.onProgress, memoryAdvice: secondRunsAdvice });
       return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed) };
@@ -96,7 +96,7 @@ async function pooledWithHistory(
   area: string,
   keys: readonly string[],
   observed: readonly ObservedPoint[],
-  o: { dir: string; workers?: number; onStart?: (runs: number) => void; onProgress?: (done: number, total: number) => void },
+  o: { dir: string; workers?: number; pool?: Piscina; onStart?: (runs: number) => void; onProgress?: (done: number, total: number) => void },
 ) {
   const pooled = shippedPilotDefaults();
   const file = fittedDefaults();

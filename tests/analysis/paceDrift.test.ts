@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DRIFT_PACES, paceDrift } from '../../src/analysis/paceDrift.ts';
 import { loadScenario } from '../../src/scenario/loadScenario.ts';
+import { monteCarloPool } from '../../src/montecarlo/monteCarloPool.ts';
 
 describe('paceDrift: a pilot\'s own first-year gain of the resident rate at fixed paces', () => {
   it('under the share form one year\'s gain is affine in the pace, run by run, so the mean gains lie on a line', async () => {
@@ -19,4 +20,21 @@ describe('paceDrift: a pilot\'s own first-year gain of the resident rate at fixe
     // The other laws (migration, births, the baseline's error) spread one year's gain: a variance, finite and positive.
     for (const x of d.variance) expect(x > 0 && Number.isFinite(x)).toBe(true);
   });
+});
+
+describe('paceDrift on the caller\'s threads', () => {
+  it('runs every pace on the pool it is given (a batch\'s), not on threads of its own, with the same drift', async () => {
+    const luoyang = loadScenario('scenarios/pilots/luoyang.yaml');
+    const alone = await paceDrift(luoyang, { runs: 40, seed: 7 });
+    const pool = monteCarloPool(2);
+    try {
+      const run = vi.spyOn(pool, 'run');
+      const shared = await paceDrift(luoyang, { runs: 40, seed: 7, workers: 2, pool });
+      // 40 runs a pace in one chunk (chunks of at least 50 runs): one task a pace, 10 in all, on this pool.
+      expect(run).toHaveBeenCalledTimes(DRIFT_PACES.length);
+      expect(shared).toEqual(alone);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
 });
