@@ -1,18 +1,10 @@
 import { BaselineError, buildBaseline } from '../model/baseline.ts';
-import type { BaselineFigure, BaselineSpec, ResolvedScenario } from '../scenario/resolved.ts';
+import { BASELINE_FIELD, type BaselineFigure, type BaselineSpec, type ResolvedScenario } from '../scenario/resolved.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { permutation, stream } from './rng.ts';
 
 /** How many perturbed baselines a scenario with baseline error builds; each run starts from one of them. */
 export const BASELINE_DRAWS = 100;
-
-const FIELD: Record<BaselineFigure, keyof BaselineSpec> = {
-  resident_pop: 'residentPop',
-  registered_pop: 'registeredPop',
-  resident_rate: 'residentRate',
-  registered_rate: 'registeredRate',
-  migrant_pop: 'migrantPop',
-};
 
 /** The perturbed starting states of a scenario, each built the first time a run starts from it. */
 export interface BaselineDraws {
@@ -79,8 +71,8 @@ export function baselineIndex(seed: number, run: number): number {
 function perturbed(b: BaselineSpec, errors: readonly [BaselineFigure, { sd: number }][], z: (f: BaselineFigure) => number): BaselineSpec {
   const out: Record<string, unknown> = { ...b };
   for (const [figure, { sd }] of errors) {
-    const v = b[FIELD[figure]] as number;
-    out[FIELD[figure]] = figure.endsWith('_rate') ? moveRate(v, sd, z(figure)) : v * Math.exp(sd * z(figure));
+    const v = b[BASELINE_FIELD[figure]] as number;
+    out[BASELINE_FIELD[figure]] = figure.endsWith('_rate') ? moveRate(v, sd, z(figure)) : v * Math.exp(sd * z(figure));
   }
   const p = out as unknown as BaselineSpec;
   // Keep residents = registered − away + migrants feasible with the moved populations: away people and migrants ≥ 0.

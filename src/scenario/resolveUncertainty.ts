@@ -3,7 +3,7 @@ import { isMapping } from './isMapping.ts';
 import type { IssueSink } from './issueSink.ts';
 import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
-import type { BaselineErrorSpec, BaselineFigure, BaselineSpec, DistSpec, ProcessSpec, RegisteredBreakSpec, UncertaintySpec } from './resolved.ts';
+import { BASELINE_FIELD, type BaselineErrorSpec, type BaselineFigure, type BaselineSpec, type DistSpec, type ProcessSpec, type RegisteredBreakSpec, type UncertaintySpec } from './resolved.ts';
 import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, DRAWN_BY_DEFAULT, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultNewbornStay, defaultProcess, processScale } from './uncertaintyDefaults.ts';
 import { RATE_RULE } from './valueRule.ts';
 
@@ -21,13 +21,6 @@ export interface UncertaintyContext {
 }
 
 const CALIBER_NAMES: readonly string[] = ['census', 'sample', 'registry', 'plan'];
-const FIGURE_KEY: Record<BaselineFigure, keyof BaselineSpec> = {
-  resident_pop: 'residentPop',
-  registered_pop: 'registeredPop',
-  resident_rate: 'residentRate',
-  registered_rate: 'registeredRate',
-  migrant_pop: 'migrantPop',
-};
 
 /**
  * The uncertainty a scenario's runs carry besides its distributions
@@ -108,7 +101,7 @@ function resolveBaselineErrors(raw: unknown, ctx: UncertaintyContext, sink: Issu
   const calibers = defaultCalibers(ctx.years.start, { definitionKnown: ctx.definitionKnown });
   const out: Partial<Record<BaselineFigure, BaselineErrorSpec>> = {};
   for (const figure of BASELINE_FIGURES) {
-    if (ctx.baseline[FIGURE_KEY[figure]] === undefined) continue; // a figure the baseline builder derives carries the others' errors
+    if (ctx.baseline[BASELINE_FIELD[figure]] === undefined) continue; // a figure the baseline builder derives carries the others' errors
     const v = isMapping(raw) ? raw[figure] : undefined;
     if (v === 'none') continue;
     if (typeof v === 'string' && CALIBER_NAMES.includes(v)) out[figure] = baselineError(figure, v as Caliber);

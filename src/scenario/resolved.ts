@@ -41,6 +41,20 @@ export interface ProcessSpec {
 /** A base-year figure that can carry an error. */
 export type BaselineFigure = 'resident_pop' | 'registered_pop' | 'resident_rate' | 'registered_rate' | 'migrant_pop';
 
+/**
+ * Where each base-year figure stands in {@link BaselineSpec}.
+ *
+ * @example
+ * baseline[BASELINE_FIELD.resident_rate]; // baseline.residentRate
+ */
+export const BASELINE_FIELD: Readonly<Record<BaselineFigure, keyof BaselineSpec>> = {
+  resident_pop: 'residentPop',
+  registered_pop: 'registeredPop',
+  resident_rate: 'residentRate',
+  registered_rate: 'registeredRate',
+  migrant_pop: 'migrantPop',
+};
+
 /** The error of a base-year figure: sd of the log for populations, in points of the rate for rates; the caliber it comes from, if any. */
 export interface BaselineErrorSpec {
   readonly caliber?: 'census' | 'sample' | 'registry' | 'plan';
