@@ -21,6 +21,7 @@ export default {
     'src/analysis/independentFigures.ts',
     'src/batch/ownFigures.ts',
     'src/batch/weighedFile.ts',
+    'src/batch/weighedShape.ts',
     'src/report/weighedForecast.ts',
     'src/analysis/calibratedTargets.ts',
     'src/scenario/baselineSymbols.ts',

@@ -16,6 +16,7 @@ import type { OwnFiguresColumns } from '../io/arrowTables.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { figuresInLaws } from './pilotDefaults.ts';
+import { WEIGHED_METRICS } from './weighedShape.ts';
 
 /** One observed figure of a scenario's own area after its base year, against the scenario's runs. */
 export interface OwnFigure {
@@ -160,8 +161,9 @@ export interface OwnWeighed {
   readonly identical?: true;
 }
 
-/** The metrics whose weighed intervals a weighed answer carries ({@link OwnWeighed.intervals}). */
-export const WEIGHED_METRICS = ['resident_rate', 'registered_rate'] as const;
+// The metrics whose weighed intervals a weighed answer carries ({@link OwnWeighed.intervals}), beside the rule a file
+// of one keeps (src/batch/weighedShape.ts), which the notebooks load too.
+export { WEIGHED_METRICS };
 
 /** One metric in one year of the weighed runs: their weighted p10, p50 and p90 (NaN where no run has a value). */
 export interface WeighedInterval {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +8,9 @@ import { populationOwnErrors } from '../analysis/seriesError.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { fromZodIssues } from '../scenario/zodIssues.ts';
-import { type OwnWeighed, WEIGHED_METRICS, ownWeighedFigures } from './ownFigures.ts';
+import { type OwnWeighed, ownWeighedFigures } from './ownFigures.ts';
+// What makes a file a weighed answer, in a module the notebooks load too (in the browser, without node's modules).
+import { parseWeighed } from './weighedShape.ts';
 
 /** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
 export const WEIGHED_FILE = 'weighed.json';
@@ -72,8 +72,9 @@ function projectPath(file: string): string {
 /**
  * The weighed answer in run folder `dir` (its weighed.json), if there is one drawn under `key`; undefined when the file
  * is missing or holds another key (figures, fitted defaults or second runs changed since), `key` undefined meaning
- * any; a file that is not JSON, or not of the answer's shape (figures, inLaws, kishRuns, targets, intervals: {@link
- * weighedProblem}), is an InputError. JSON has no NaN: a probability or percentile that was NaN (no run weighs anything) reads back as NaN.
+ * any; a file that is not JSON, or not of the answer's shape (figures, inLaws, kishRuns, targets, intervals:
+ * weighedProblem), is an InputError ({@link parseWeighed}, the notebooks' rule too). JSON has no NaN: a probability or
+ * percentile that was NaN (no run weighs anything) reads back as NaN.
  *
  * @example
  * readWeighed('out/pilots/weihai')?.targets.find((t) => t.id === 'all')?.probability;
@@ -81,50 +82,16 @@ function projectPath(file: string): string {
 export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
   const file = join(dir, WEIGHED_FILE);
   if (!existsSync(file)) return undefined;
+  const unreadable = (why: string) => new InputError(`${file}: not readable as urbsim's weighed answer (${why}); urbsim batch writes it anew`);
   let text: string;
-  let raw: unknown;
   try {
     // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text
     text = readRegularFile(file, 'utf8');
-    raw = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${file}: not readable as urbsim's weighed answer (${(e as Error).message}); urbsim batch writes it anew`);
+    throw unreadable((e as Error).message);
   }
-  // Valid JSON of another shape would fail far from here (urbsim widths, the report) as an internal error.
-  const problem = weighedProblem(raw);
-  if (problem) throw new InputError(`${file}: not readable as urbsim's weighed answer (${problem}); urbsim batch writes it anew`);
-  const w = JSON.parse(text, (_, v) => (v === null ? NaN : v)) as OwnWeighed & { key?: string };
-  if (key !== undefined && w.key !== key) return undefined;
-  const { key: _, ...answer } = w;
-  return answer;
-}
-
-const figure = z.looseObject({ area: z.string(), metric: z.string(), year: z.int() });
-/** A number, or null: JSON's NaN, a probability or percentile no run gives. */
-const value = z.number().nullable();
-
-/** A weighed answer as {@link weighedJson} writes it; other keys (a figure's source, a target's kishRuns) pass. */
-const WEIGHED_SCHEMA = z.looseObject({
-  figures: z.array(figure),
-  inLaws: z.array(figure),
-  kishRuns: value,
-  targets: z.array(z.looseObject({ id: z.string(), probability: value, lower: value, upper: value, effectiveRuns: value })),
-  intervals: z.array(z.looseObject({ metric: z.enum(WEIGHED_METRICS), year: z.int(), p10: value, p50: value, p90: value })),
-  redrawn: z.looseObject({ keys: z.array(z.string()), runs: z.int().positive(), refused: z.int().positive().optional() }).optional(),
-  // Written only as true (every run one projection): any other value would read as such wherever it is truthy.
-  identical: z.literal(true).optional(),
-});
-
-/**
- * What keeps parsed JSON `w` from being a weighed answer ({@link WEIGHED_SCHEMA}), or undefined: the first problem,
- * where it is and what was expected and found.
- *
- * @example
- * weighedProblem({ figures: [] }); // 'inLaws: expected array, found nothing'
- */
-export function weighedProblem(w: unknown): string | undefined {
-  const r = WEIGHED_SCHEMA.safeParse(w);
-  if (r.success) return undefined;
-  const [first] = fromZodIssues(WEIGHED_SCHEMA, w, r.error.issues);
-  return `${first.path.length ? `${first.path.join('.')}: ` : ''}expected ${first.expected}, found ${first.found}`;
+  const read = parseWeighed(text);
+  if (read.problem !== undefined) throw unreadable(read.problem);
+  if (key !== undefined && read.key !== key) return undefined;
+  return read.answer;
 }

@@ -1,5 +1,5 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
-import type { OwnWeighed } from '../batch/ownFigures.ts';
+import { type ParsedWeighed, parseWeighed } from '../batch/weighedShape.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { DataManifest } from './dataManifest.ts';
 import type { Lang } from './labels.ts';
@@ -28,15 +28,18 @@ export async function fetchTable(id: string, file: string): Promise<Table> {
 }
 
 /**
- * In a notebook: a staged batch member's weighed answer (`data/<id>/weighed.json`, src/batch/weighedFile.ts), JSON's
- * null read back as NaN as urbsim's own reader does (a percentile no run gives).
+ * In a notebook: a staged batch member's weighed answer (`data/<id>/weighed.json`, src/batch/weighedFile.ts), read
+ * by urbsim's own rule ({@link parseWeighed}: JSON's null read back as NaN, a percentile no run gives); `problem`
+ * instead when the file is not JSON or not of the answer's shape — a damaged or foreign file, which the page leaves
+ * out and says so ({@link weighedSkippedMessage}) rather than break or draw something wrong.
  *
  * @example
- * const forecast = weighedForecast(await fetchWeighed('pilots/weihai'));
+ * const { answer, problem } = await fetchWeighed('pilots/weihai');
+ * const forecast = weighedForecast(answer);
  */
-export async function fetchWeighed(id: string): Promise<OwnWeighed> {
+export async function fetchWeighed(id: string): Promise<ParsedWeighed> {
   const response = await fetchOk(`data/${id}/weighed.json`, `weighed.json of ${id}`);
-  return JSON.parse(await response.text(), (_, v) => (v === null ? NaN : v)) as OwnWeighed;
+  return parseWeighed(await response.text());
 }
 
 /**

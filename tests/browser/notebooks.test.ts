@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -161,6 +161,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
         { id: 'all', probability: 0.2049, lower: 0.1051, upper: 0.3611, effectiveRuns: 40 },
       ],
     });
+    // weighed.json that is no weighed answer: valid JSON of another shape (area-05), and not JSON (area-06).
+    writeFileSync(join(out, 'pilots', PILOTS[4], 'weighed.json'), JSON.stringify({ figures: 'none', kishRuns: 3 }));
+    writeFileSync(join(out, 'pilots', PILOTS[5], 'weighed.json'), '{"figures": [');
     await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
@@ -268,6 +271,23 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await plain.page.locator('main table thead th').allInnerTexts()).toEqual(['', 'target', 'probability', '95% low', '95% high', 'runs meeting it', 'runs']);
     expect(await plain.page.locator('main').innerText()).not.toContain('Weighed by its own figures:');
     await check(plain.page, plain.problems, 'targets-plain-member-en');
+  });
+
+  it("targets: a member whose weighed.json is no weighed answer is drawn plain, with a message saying it was left out and why", async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      // area-05's weighed.json is JSON of another shape ({figures: 'none', kishRuns: 3}).
+      const { page, problems } = await open(context, `${site.origin}/targets.html?run=pilots/area-05&lang=${lang}`);
+      await waitForMarks(page, 'probability', 'rect', 4);
+      const said = await page.locator('main .urbsim-message').innerText();
+      expect(said).toMatch(lang === 'zh' ? /^已跳过不是 urbsim 加权结果的文件：大连市（area-05）的 weighed\.json/ : /^Left out as not urbsim's weighed answer: weighed\.json of area-05 /);
+      expect(said).toContain('figures: expected a list, found "none"');
+      expect(said).toContain('pilots/area-05');
+      expect(await marks(page, 'band-90', 'path')).toBe(3);
+      expect(await marks(page, 'weighed-interval', 'line')).toBe(0);
+      expect((await page.locator('main table thead th').allInnerTexts()).length).toBe(7); // the first, empty, for selecting rows
+      expect(await page.locator('main table').last().innerText()).not.toContain(lang === 'zh' ? '按本地实际数据加权' : 'weighed by its own figures');
+      await check(page, problems, `targets-unreadable-weighed-${lang}`, { zh: lang === 'zh', names: PILOTS });
+    }
   });
 
   it('levers: opens on a comparison with its variants ticked, and compares them run by run', async () => {
@@ -382,6 +402,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(heads).toHaveLength(1);
       expect(heads[0]).toMatch(lang === 'zh' ? /^大连市（area-02）：按本地区基期后至2015年的实际数据加权：2017年/ : /^area-02: Weighed by its own figures to 2015, the 2017 /);
       expect(await page.locator('main').innerText()).toContain(lang === 'zh' ? '2016年起（最后一个实际数据的次年' : 'in each year from 2016, the year after the last figure');
+      // The two weighed.json that are no weighed answer (area-05: another shape; area-06: not JSON) left out, said so.
+      const said = await page.locator('main .urbsim-message').innerText();
+      expect(said).toMatch(lang === 'zh' ? /^已跳过不是 urbsim 加权结果的文件：大连市（area-05）的 weighed\.json（.*pilots\/area-05：figures: expected a list, found "none"）；大连市（area-06）的 weighed\.json/ : /^Left out as not urbsim's weighed answer: weighed\.json of area-05 \(.*pilots\/area-05: figures: expected a list, found "none"\); weighed\.json of area-06 \(/);
       await check(page, problems, `pilots-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
   });
