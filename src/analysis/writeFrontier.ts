@@ -1,7 +1,7 @@
 import { bools, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { metaJson } from '../io/writeRunOutputs.ts';
+import { type CommandTimings, commandTimings, metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import type { PlanRate } from './solveEffects.ts';
@@ -23,7 +23,7 @@ export interface FrontierMeta {
   readonly plan: PlanRate | null;
   readonly runs: number;
   readonly seed: number;
-  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly timings: CommandTimings;
   readonly files: readonly string[];
 }
 
@@ -64,7 +64,6 @@ function frontierIpc(s: FrontierSolution): Uint8Array {
 }
 
 function frontierMeta(s: FrontierSolution, info: { startedAt: Date }): FrontierMeta {
-  const finishedAt = new Date();
   const meta: FrontierMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     command: 'solve',
@@ -79,7 +78,7 @@ function frontierMeta(s: FrontierSolution, info: { startedAt: Date }): FrontierM
     plan: s.plan ?? null,
     runs: s.runs,
     seed: s.seed,
-    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    timings: commandTimings(info.startedAt),
     files: FRONTIER_FILES,
   };
   return meta;

@@ -1,7 +1,7 @@
 import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { metaJson } from '../io/writeRunOutputs.ts';
+import { type CommandTimings, commandTimings, metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { SensitivityResult } from './sensitivity.ts';
 import { type SensitivityPrecision, sensitivityPrecision } from './sensitivityPrecision.ts';
@@ -28,7 +28,7 @@ export interface SensitivityMeta {
   readonly levers: readonly LeverInput[];
   /** How precise the Sobol' indices are: the widest interval's half-width against the one asked. */
   readonly precision: Omit<SensitivityPrecision, 'groups'>;
-  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly timings: CommandTimings;
   readonly files: readonly string[];
 }
 
@@ -123,7 +123,6 @@ export function writeSensitivity(target: string | OutputSink, r: SensitivityResu
 
 function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date; precision?: number }): SensitivityMeta {
   const p = sensitivityPrecision(r, info.precision);
-  const finishedAt = new Date();
   const meta: SensitivityMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     command: 'sensitivity',
@@ -142,7 +141,7 @@ function sensitivityMeta(r: SensitivityResult, info: { startedAt: Date; precisio
     sd: r.sd,
     levers: r.levers,
     precision: { halfWidth: p.halfWidth, target: p.target, enough: p.enough, neededRuns: p.neededRuns, firstAboveTotal: p.firstAboveTotal },
-    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    timings: commandTimings(info.startedAt),
     files: SENSITIVITY_FILES,
   };
   return meta;

@@ -1,7 +1,7 @@
 import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
-import { metaJson } from '../io/writeRunOutputs.ts';
+import { type CommandTimings, commandTimings, metaJson } from '../io/writeRunOutputs.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import type { SolveEffects } from './solveEffects.ts';
@@ -27,7 +27,7 @@ export interface SolveMeta {
   readonly message: string;
   readonly runs: number;
   readonly seed: number;
-  readonly timings: { readonly startedAt: string; readonly finishedAt: string; readonly totalMs: number };
+  readonly timings: CommandTimings;
   readonly files: readonly string[];
 }
 
@@ -75,7 +75,6 @@ export function writeSolve(target: string | OutputSink, s: LeverSolution, info: 
 }
 
 function solveMeta(s: LeverSolution, info: { startedAt: Date }): SolveMeta {
-  const finishedAt = new Date();
   const meta: SolveMeta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
     command: 'solve',
@@ -95,7 +94,7 @@ function solveMeta(s: LeverSolution, info: { startedAt: Date }): SolveMeta {
     message: s.message,
     runs: s.runs,
     seed: s.seed,
-    timings: { startedAt: info.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - info.startedAt.getTime() },
+    timings: commandTimings(info.startedAt),
     files: SOLVE_FILES,
   };
   return meta;

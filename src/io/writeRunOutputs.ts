@@ -71,3 +71,21 @@ export const infinityReviver = (_k: string, v: unknown): unknown => (v === 'Infi
  * out.writeFile('meta.json', metaJson(meta));
  */
 export const metaJson = (meta: unknown): string => `${JSON.stringify(meta, infinityReplacer, 2)}\n`;
+
+/** When a command started and finished (ISO 8601) and the milliseconds between, as its meta.json records them. */
+export interface CommandTimings {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly totalMs: number;
+}
+
+/**
+ * The {@link CommandTimings} of a command started at `startedAt` and finishing now.
+ *
+ * @example
+ * commandTimings(info.startedAt); // { startedAt: '2026-12-05T07:10:00.000Z', finishedAt: '2026-12-05T07:10:42.318Z', totalMs: 42318 }
+ */
+export function commandTimings(startedAt: Date): CommandTimings {
+  const finishedAt = new Date();
+  return { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - startedAt.getTime() };
+}
