@@ -57,6 +57,8 @@ export async function solveCommand(
   log: (line: string) => void = () => {},
 ): Promise<{ text: string; dir: string; solution: LeverSolution | FrontierSolution }> {
   const levers = (typeof o.lever === 'string' ? [o.lever] : [...o.lever]).map(leverOption);
+  // The command's --lever is required, but its default (an empty list, to collect repeats) satisfied commander's check.
+  if (levers.length === 0) throw new UsageError('--lever: expected the lever to search, a parameter key or a variable of the scenario with its range (e.g. --lever migrant_settle_rate=0..100%); repeat it for a frontier');
   if (levers.length > 1 && o.range !== undefined) throw new UsageError('--range goes with one --lever; with several, give each its range as --lever NAME=LO..HI');
   if (levers.length > 1 && o.direction !== undefined && o.direction !== 'auto') throw new UsageError('--direction goes with one --lever; with several, each lever\'s direction is found from the runs');
   if (levers.length === 1 && o.grid !== undefined) throw new UsageError('--grid goes with two or more --lever (a frontier)');

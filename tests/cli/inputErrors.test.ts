@@ -51,6 +51,17 @@ describe('output paths are checked before anything runs', () => {
   });
 });
 
+describe('solve without --lever', () => {
+  it('exit 2 saying what --lever expects, not an internal error; nothing written', async () => {
+    // --lever is a required option whose default, the empty list its repeats are collected in, counted as given:
+    // solve read the kind of a lever that was not there ("Cannot read properties of undefined (reading 'kind')", exit 1).
+    const out = join(dir, 'solve-no-lever');
+    const r = await cli(['solve', join(dir, 'ok.yaml'), '--target', '1', '--probability', '80%', '--runs', '4', '--out', out]);
+    expectInputError(r, '--lever: expected the lever to search, a parameter key or a variable of the scenario with its range (e.g. --lever migrant_settle_rate=0..100%); repeat it for a frontier');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('validate', () => {
   it('given a folder, validates every *.yaml in it (as batch does)', async () => {
     const r = await cli(['validate', join(dir, 'folder')]);
