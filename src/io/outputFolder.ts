@@ -560,9 +560,9 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
 }
 
 /**
- * Refuse a folder to be replaced that holds a folder urbsim cannot write (a report/ made read-only, one of another
- * user's): replacing moves the folder aside and removes it, every file of every folder in it, and moves what it keeps
- * (cluster/) into the new one. Found only then, the new output was committed, the old one left half-removed in
+ * Refuse a folder to be replaced that holds a folder urbsim cannot write into (a report/ made read-only, or without
+ * its x permission — chmod 600 —, one of another user's): replacing moves the folder aside and removes it, every file
+ * of every folder in it, which takes each folder's w and x, and moves what it keeps (cluster/) into the new one. Found only then, the new output was committed, the old one left half-removed in
  * .urbsim/ beside it with the folder that could not be written (out of sight), the command failed naming that hidden
  * path, and every later writer of the folder failed on it, before running.
  */
@@ -571,17 +571,21 @@ function checkRemovable(dir: string, target: string, io: FileIo): void {
   if (stuck === undefined) return;
   const where = stuck === '' ? dir : join(dir, stuck);
   throw new InputError(
-    `${dir}: ${where} is not writable (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, ` +
-      `so each must be writable: make ${stuck === '' ? 'it' : `${where} (and what it holds)`} writable, or choose another folder`,
+    `${dir}: ${where} cannot be written into (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, ` +
+      `so each must be writable and searchable (w and x): make ${stuck === '' ? 'it' : `${where} (and what it holds)`} so, or choose another folder`,
   );
 }
 
-/** The first folder of `target` (itself included, `.urbsim/` not; links not followed) that cannot be written, relative to it, or undefined. */
+/**
+ * The first folder of `target` (itself included, `.urbsim/` not; links not followed) whose files cannot be removed,
+ * relative to it, or undefined: written (W_OK) and searched (X_OK) both, for a folder with w but not x lets no file in
+ * it be unlinked.
+ */
 function unwritableFolder(target: string, access: (path: string, mode: number) => void, rel = ''): string | undefined {
   const here = join(target, rel);
   let entries: Dirent[];
   try {
-    access(here, constants.W_OK);
+    access(here, constants.W_OK | constants.X_OK);
     entries = readdirSync(here, { withFileTypes: true });
   } catch {
     return rel;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,12 +197,36 @@ describe('a folder to replace that urbsim cannot remove', () => {
       },
     };
     expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io })).toThrow(
-      new InputError(`${dir}: ${join(dir, 'report')} is not writable (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, so each must be writable: make ${join(dir, 'report')} (and what it holds) writable, or choose another folder`),
+      new InputError(`${dir}: ${join(dir, 'report')} cannot be written into (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, so each must be writable and searchable (w and x): make ${join(dir, 'report')} (and what it holds) so, or choose another folder`),
     );
     expect(files(dir)).toEqual(before);
     expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
     writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'));
     expect(withoutManifests(files(dir))).toEqual({ 'meta.json': 'new' });
+  });
+
+  it('a folder in it with w but not x (chmod 600): refused too, for no file in it can be unlinked', () => {
+    // As a non-root owner of a folder of mode 600 (checked as uid nobody: the new output committed, the old one left in
+    // .urbsim/ with EACCES on unlinking report/page.html), access() says W_OK yes, X_OK no.
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('meta.json', 'old');
+      out.writeFile('report/page.html', 'old page');
+    });
+    const before = files(dir);
+    const noSearch = realpathSync(join(dir, 'report'));
+    const io: FileIo = {
+      ...NODE_FILE_IO,
+      accessSync: (p, mode) => {
+        if (p === noSearch && mode & constants.X_OK) throw Object.assign(new Error(`EACCES: permission denied, access '${p}'`), { code: 'EACCES' });
+        accessSync(p, mode);
+      },
+    };
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io })).toThrow(
+      `${dir}: ${join(dir, 'report')} cannot be written into (permission denied)`,
+    );
+    expect(files(dir)).toEqual(before);
+    expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
   });
 });
 
