@@ -260,8 +260,6 @@ export function gapZh(gap: string): string {
 const fixed = (v: number, sign = false) => (Number.isFinite(v) ? minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`) : '–');
 const withCi = (lang: Lang, v: number, lo: number, hi: number, sign = false) =>
   Number.isFinite(v) ? `${fixed(v, sign)} <small>${inParens(lang, rangeText(lang, fixed(lo, sign), fixed(hi, sign)))}</small>` : '–';
-/** Words in parentheses, full-width in Chinese. */
-
 /** The inputs ranked by total Sobol' index, with both indices and the PRCC. */
 function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const by = new Map<string, Record<string, { e: number; lo: number; hi: number }>>();
