@@ -281,6 +281,7 @@ export class OutputFolder implements OutputSink {
       if (this.mode === 'replace') checkReplaceable(dir, this.target, this.io);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
       else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
+      checkNotInsideOutput(dir, this.target, options.reportOf);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
       mkdirSync(this.staging);
     } catch (e) {
@@ -599,6 +600,59 @@ function unwritableFolder(target: string, access: (path: string, mode: number) =
 }
 
 /**
+ * Refuse to write an output folder inside another output folder that would then no longer be replaceable
+ * ({@link checkReplaceable}): `urbsim run b.yaml --out a/report`, a/ a run with its report, replaced the report by b's
+ * run (exit 0), and a/ then refused both `urbsim run` and `urbsim report` until a/report was moved. What a folder owns
+ * may be written in it: its own report (`urbsim report a`, into a/report/, or `--out a/svg`), and what it keeps ({@link KEPT_ENTRIES}: the shards
+ * `--slurm` runs into its `cluster/`). Only the output of a scenario file (its manifest records one: a run, a comparison,
+ * a sensitivity analysis, a solve, a calibration, a batch's scenario folder) is checked: a batch's folder and a report's
+ * are only ever added to, never replaced, so nothing is refused inside them (above them, it still is).
+ *
+ * @example
+ * checkNotInsideOutput('a/report', realTarget('a/report'), undefined);
+ * // InputError: a/report: is inside a, the output of scenarios/dalian.yaml (committed …); …
+ */
+function checkNotInsideOutput(dir: string, target: string, reportOf: string | undefined): void {
+  const report = reportOf === undefined ? undefined : realTarget(reportOf);
+  let given = dir;
+  for (let up = dirname(target); up !== dirname(up); up = dirname(up)) {
+    given = dirname(given);
+    const m = readManifest(up);
+    if (m?.scenarioFile === undefined) continue;
+    const parts = relative(up, target).split(sep);
+    if (KEPT_ENTRIES.includes(parts[0]) || ownedWithin(up, m.files, parts, report)) continue;
+    const shown = given === '.' || given === dirname(given) ? displayPath(up) : given;
+    const of = `the output of ${displayPath(recordedScenarioFile(up)!)}`;
+    const own = parts.length === 1 && parts[0] === 'report' ? ` (${dir} is where ${shown}'s own report goes: urbsim report ${shown})` : '';
+    throw new InputError(
+      `${dir}: is inside ${shown}, ${of} (committed ${m!.committedAt}), but would not be part of that output: urbsim replaces an output folder ` +
+        `as a whole, so ${shown} could not be written again until ${dir} was moved out${own}; choose a folder outside ${shown}`,
+    );
+  }
+}
+
+/**
+ * Whether the output folder to be written at `parts` below `dir` (an output folder listing `files`) would be the
+ * folder's own, as {@link walkOutput} reads it: only a report of the folder, directly in it, is; below a sub-folder
+ * the folder lists (a comparison's variant) or its own report, the same question one level down. True too when the way
+ * down passes another output folder the folder does not own: the folder already holds that one, and what is inside it
+ * is that folder's to refuse.
+ */
+function ownedWithin(dir: string, files: Readonly<Record<string, WrittenFile>>, parts: readonly string[], reportOf: string | undefined): boolean {
+  const [name, ...rest] = parts;
+  const sub = join(dir, name);
+  if (rest.length === 0) return reportOf === dir;
+  // A folder of the user's (new or not): an output folder in it is another's.
+  if (!existsSync(sub) || !statSync(sub).isDirectory()) return false;
+  const under = Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith(`${name}/`)).map(([p, w]) => [p.slice(name.length + 1), w]));
+  const subManifest = readManifest(sub);
+  if (Object.keys(under).length && (!subManifest || under[MANIFEST_FILE]))
+    return (subManifest !== undefined && under[MANIFEST_FILE].sha256 !== fileSha256(join(sub, MANIFEST_FILE))) || ownedWithin(sub, under, rest, reportOf);
+  if (subManifest) return !isOwnReport(name, sub, dir) || ownedWithin(sub, subManifest.files, rest, reportOf);
+  return false;
+}
+
+/**
  * The folder to be replaced holds another urbsim output folder it did not write (another command's `--out` inside
  * it): refused, exit code 2, naming it and what it is the output of.
  */
@@ -662,14 +716,16 @@ function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
 }
 
 /**
- * `report/`, where `urbsim report` writes a folder's charts by default: an output folder of no scenario file that
- * draws `dir` (its manifest's `reportOf`; a report written before that was recorded is taken for the folder's own).
+ * A report of `dir` in it: an output folder of no scenario file that draws `dir` (its manifest's `reportOf`), under
+ * any name (`report/`, where `urbsim report` writes a folder's charts by default, or `--out dir/svg`); in `report/`, a
+ * report written before `reportOf` was recorded is taken for the folder's own too. Drawn from the folder's output, it
+ * is replaced with it.
  */
 function isOwnReport(name: string, sub: string, dir: string): boolean {
-  if (name !== 'report') return false;
   const m = readManifest(sub);
   if (m?.scenarioFile !== undefined) return false;
-  return m?.reportOf === undefined || realTarget(resolve(sub, m.reportOf)) === realTarget(dir);
+  if (m?.reportOf === undefined) return name === 'report';
+  return realTarget(resolve(sub, m.reportOf)) === realTarget(dir);
 }
 
 /**

@@ -8,6 +8,8 @@ import { writeScenarios } from '../scenario/tempScenarios.ts';
 // An output folder is replaced as a whole. `urbsim run b.yaml --out par/sub`, then `urbsim run a.yaml --out par`
 // (par already a's output) deleted b's output with a's old one, without a word: par/sub was an urbsim output folder,
 // so it did not count as the user's. Now the replacement refuses another output folder its own output does not hold.
+// urbsim no longer writes one output folder into another (below); the tests put one there by hand, as a user moving
+// folders would (written at the same depth, so that the scenario file they record, relative to them, is still found).
 const body = (name: string, inflow: string) =>
   `name: ${name}\ncity: dalian\nyears: { start: 2013, end: 2016 }\n` +
   `parameters: { inflow: { dist: uniform, min: ${inflow} }, migrant_settle_rate: { dist: uniform, min: 2%, max: 8% } }\n` +
@@ -42,7 +44,8 @@ describe('a folder to be replaced that holds another run\'s output folder', () =
     const dir = files();
     const par = join(dir, 'par');
     await ok(['run', join(dir, 'a.yaml'), '--out', par]);
-    await ok(['run', join(dir, 'b.yaml'), '--out', join(par, 'sub')]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(dir, 'x', 'sub')]);
+    renameSync(join(dir, 'x', 'sub'), join(par, 'sub'));
     const before = tree(par);
     const r = await cli(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
     expectInputError(
@@ -63,8 +66,11 @@ describe('a folder to be replaced that holds another run\'s output folder', () =
     const dir = files();
     const c = join(dir, 'c');
     await ok(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]);
-    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'a', 'mine')]);
-    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'keep', 'x')]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(dir, 'p', 'q', 'mine')]);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(dir, 'p', 'q', 'x')]);
+    renameSync(join(dir, 'p', 'q', 'mine'), join(c, 'a', 'mine'));
+    mkdirSync(join(c, 'keep'));
+    renameSync(join(dir, 'p', 'q', 'x'), join(c, 'keep', 'x'));
     const before = tree(c);
     const r = await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]);
     expectInputError(r, `${c}: holds 2 other urbsim output folders, ${join(c, 'a', 'mine')}/ (the output of ${join(dir, 'b.yaml')}, committed `);
@@ -113,7 +119,10 @@ describe('what a folder owns is replaced with it, as before', () => {
     // A report of other into par's report folder would mix their pages.
     expectInputError(await cli(['report', other, '--out', join(par, 'report')]), `${join(par, 'report')}: holds the report of ${par}, not of ${other}; its pages would mix with these: choose another folder (--out)`);
     rmSync(join(par, 'report'), { recursive: true });
-    await ok(['report', other, '--out', join(par, 'report')]);
+    // Written there, it would not be par's (below); written elsewhere at the same depth and moved in:
+    expectInputError(await cli(['report', other, '--out', join(par, 'report')]), `${join(par, 'report')}: is inside ${par}, the output of ${join(dir, 'a.yaml')}`);
+    await ok(['report', other, '--out', join(dir, 'elsewhere', 'report')]);
+    renameSync(join(dir, 'elsewhere', 'report'), join(par, 'report'));
     expect(JSON.parse(readFileSync(join(par, 'report', 'manifest.json'), 'utf8')).reportOf).toBe('../../other');
     const before = tree(par);
     expectInputError(await cli(['run', join(dir, 'a.yaml'), '--out', par]), `${par}: holds another urbsim output folder, ${join(par, 'report')}/ (a report of ${other}, committed `);
@@ -127,8 +136,12 @@ describe('what a folder owns is replaced with it, as before', () => {
     await ok(['report', join(c, 'b')]);
     await ok(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '30', '--out', c]);
     expect(meta(join(c, 'b')).runs).toBe(30);
-    // The variant's folder replaced by a run of b.yaml (its manifest no longer the one the comparison committed).
-    await ok(['run', join(dir, 'b.yaml'), '--out', join(c, 'b')]);
+    // The variant's folder replaced by a run of b.yaml (its manifest no longer the one the comparison committed):
+    // refused when written there (below), so put there by hand.
+    expectInputError(await cli(['run', join(dir, 'b.yaml'), '--out', join(c, 'b')]), `${join(c, 'b')}: is inside ${c}, the output of ${join(dir, 'a.yaml')}`);
+    await ok(['run', join(dir, 'b.yaml'), '--out', join(dir, 'p', 'b')]);
+    rmSync(join(c, 'b'), { recursive: true });
+    renameSync(join(dir, 'p', 'b'), join(c, 'b'));
     expectInputError(await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', c]), `${c}: holds another urbsim output folder, ${join(c, 'b')}/ (the output of ${join(dir, 'b.yaml')}`);
   }, 60_000);
 
@@ -162,6 +175,44 @@ describe('what a folder owns is replaced with it, as before', () => {
     await ok(['run', join(dir, 'a.yaml'), '--out', par]);
     mkdirSync(join(par, 'empty'));
     await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+  }, 60_000);
+});
+
+// `urbsim run b.yaml --out a/report`, a/ a run with its report: exit 0, b's run replaced a's report, and a/ then refused
+// `urbsim run` (it holds another output folder) and `urbsim report` (its report folder holds b's run) until moved.
+describe('an output folder written inside another output folder', () => {
+  it('run, batch and compare into a run\'s report/ or any folder below it: refused (exit 2) before anything runs, the run as it was', async () => {
+    const dir = files();
+    const par = join(dir, 'par');
+    await ok(['run', join(dir, 'a.yaml'), '--out', par]);
+    await ok(['report', par]);
+    const before = tree(par);
+    const r = await cli(['run', join(dir, 'b.yaml'), '--out', join(par, 'report')]);
+    expectInputError(
+      r,
+      `urbsim: ${join(par, 'report')}: is inside ${par}, the output of ${join(dir, 'a.yaml')} (committed ${JSON.parse(readFileSync(join(par, 'manifest.json'), 'utf8')).committedAt}), ` +
+        `but would not be part of that output: urbsim replaces an output folder as a whole, so ${par} could not be written again until ${join(par, 'report')} was moved out ` +
+        `(${join(par, 'report')} is where ${par}'s own report goes: urbsim report ${par}); choose a folder outside ${par}\n`,
+    );
+    expect(r.err).not.toMatch(/\[\d+\/\d+\]|runs done/);
+    for (const args of [
+      ['run', join(dir, 'b.yaml'), '--out', join(par, 'new', 'deeper')],
+      ['batch', join(dir, 'b.yaml'), '--out', join(par, 'b')],
+      ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', join(par, 'report', 'c')],
+    ]) {
+      const res = await cli(args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.err, args.join(' ')).toContain(`: is inside ${par}, the output of ${join(dir, 'a.yaml')} (committed `);
+    }
+    expect(tree(par)).toEqual(before);
+    expect(readdirSync(par)).not.toContain('.urbsim');
+    // The run and its report are written again as before; a report of par under another name in it is par's too,
+    // replaced with it.
+    await ok(['report', par]);
+    await ok(['report', par, '--out', join(par, 'svg'), '--format', 'svg']);
+    await ok(['run', join(dir, 'a.yaml'), '--runs', '30', '--out', par]);
+    expect(meta(par).runs).toBe(30);
+    expect(readdirSync(par)).not.toContain('svg');
   }, 60_000);
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
@@ -30,11 +30,14 @@ beforeAll(async () => {
     const r = await cli(['run', scenario, ...args, '--out', join(dir, out)]);
     expect(r.code, r.err).toBe(0);
   }
-  // merged/ holds an output of its own, and the two shards in sub-folders
+  // merged/ holds an output of its own, and the two shards in sub-folders (put there by hand: urbsim writes no output
+  // folder inside another; run at the same depth, the scenario file they record relative to them is found there too)
   const r = await cli(['merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'merged')]);
   expect(r.code, r.err).toBe(0);
-  for (const [args, out] of [[['--shard', '1/2'], 'merged/s1'], [['--shard', '2/2'], 'merged/s2']] as const)
-    expect((await cli(['run', scenario, ...args, '--out', join(dir, out)])).code).toBe(0);
+  for (const [args, out] of [[['--shard', '1/2'], 's1'], [['--shard', '2/2'], 's2']] as const) {
+    expect((await cli(['run', scenario, ...args, '--out', join(dir, 'aside', out)])).code).toBe(0);
+    renameSync(join(dir, 'aside', out), join(dir, 'merged', out));
+  }
   for (const k of [1, 2]) {
     const s = await cli(['sensitivity', scenario, '--metric', 'registered_rate', '--year', '2016', '--runs', '20', '--bootstrap', '10', '--shard', `${k}/2`, '--out', join(dir, `sens${k}`)]);
     expect(s.code, s.err).toBe(0);

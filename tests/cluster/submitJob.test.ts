@@ -126,7 +126,7 @@ describe('submitting, then submitting again', () => {
     expect(submit(out, slurm).text).toContain('s: up to date, nothing to submit');
     expect(slurm.submitted).toHaveLength(n);
     expect(statusText(out, slurm.scheduler.queue).text).toContain('complete: merged into');
-    const local = join(out, 'local');
+    const local = `${out}-local`;
     expect((await cli(['run', file, '--out', local])).code).toBe(0);
     for (const f of ['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'pyramid.arrow'])
       expect(readFileSync(join(out, f)).equals(readFileSync(join(local, f))), f).toBe(true);
@@ -261,7 +261,7 @@ describe('backtest --slurm', () => {
     for (const k of [1, 2, 3]) await runTask(job, k);
     await runTask(job, 'merge');
     expect(jobStatus(out, job, slurm.scheduler.queue).merge.state).toBe('done');
-    const local = join(out, 'local');
+    const local = `${out}-local`;
     expect((await cli(['backtest', ...common, '--out', local])).code).toBe(0);
     for (const f of ['backtest.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow'])
       expect(readFileSync(join(out, f)).equals(readFileSync(join(local, f))), f).toBe(true);
@@ -302,15 +302,15 @@ describe('sensitivity --slurm', () => {
     for (const k of [1, 2, 3]) await runTask(job, k);
     await runTask(job, 'merge');
     expect(jobStatus(out, job, slurm.scheduler.queue).merge.state).toBe('done');
-    const local = join(out, 'local');
+    const local = `${out}-local`;
     const l = await cli(['sensitivity', ...asked, '--out', local]);
     expect(l.code, l.err).toBe(0);
     expect(readFileSync(join(out, 'sensitivity.arrow')).equals(readFileSync(join(local, 'sensitivity.arrow')))).toBe(true);
     // Shards left out, or of another year, are refused by name.
-    const two = await cli(['sensitivity', ...asked, '--out', join(out, 'never'), '--runs-from', join(out, 'cluster/shards/1-of-3'), join(out, 'cluster/shards/3-of-3')]);
+    const two = await cli(['sensitivity', ...asked, '--out', `${out}-never`, '--runs-from', join(out, 'cluster/shards/1-of-3'), join(out, 'cluster/shards/3-of-3')]);
     expect(two.code).toBe(2);
     expect(two.err).toContain('cannot join the sensitivity shards: runs 13–25 are missing');
-    const other = await cli(['sensitivity', ...asked.map((x) => (x === '2016' ? '2017' : x)), '--out', join(out, 'never'), '--runs-from', join(out, 'cluster/shards/1-of-3')]);
+    const other = await cli(['sensitivity', ...asked.map((x) => (x === '2016' ? '2017' : x)), '--out', `${out}-never`, '--runs-from', join(out, 'cluster/shards/1-of-3')]);
     expect(other.code).toBe(2);
     expect(other.err).toContain('holds runs of another analysis');
   });
