@@ -1,5 +1,5 @@
 import { METRICS } from '../model/indicators.ts';
-import { didYouMean } from '../scenario/didYouMean.ts';
+import { metricHint } from '../scenario/metricHint.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 
 /**
@@ -8,9 +8,9 @@ import { AnalysisInputError } from './analysisInputError.ts';
  *
  * @example
  * checkMetric('registred_rate'); // throws: unknown metric `registred_rate`, did you mean `registered_rate`? (metrics: …)
+ * checkMetric('registered');     // throws: unknown metric `registered`, did you mean `registered_rate` or `registered_pop`? (metrics: …)
  */
 export function checkMetric(metric: string): void {
   if ((METRICS as readonly string[]).includes(metric)) return;
-  const hint = didYouMean(metric, METRICS);
-  throw new AnalysisInputError(`unknown metric \`${metric}\`${hint ? `, did you mean \`${hint}\`?` : ''} (metrics: ${METRICS.join(', ')})`);
+  throw new AnalysisInputError(`unknown metric \`${metric}\`${metricHint(metric)} (metrics: ${METRICS.join(', ')})`);
 }

@@ -1,3 +1,5 @@
+import { METRICS } from '../model/indicators.ts';
+import { metricHint } from '../scenario/metricHint.ts';
 import { metricRule, targetId } from '../scenario/resolveTargets.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
@@ -48,6 +50,8 @@ export function solveTargets(s: ResolvedScenario, raw: string, o: { metric?: str
   }
   const ref = /^([a-z0-9_]+)\s*@\s*(\d+)$/.exec(text);
   if (ref) {
+    // A misspelt metric is said as such, with what it may be (`registered@2020`: registered_rate or registered_pop).
+    if (!(METRICS as readonly string[]).includes(ref[1])) throw new AnalysisInputError(`--target ${text}: unknown metric \`${ref[1]}\`${metricHint(ref[1])}; ${listed()}`);
     const found = s.targets.filter((t) => t.metric === ref[1] && t.year === Number(ref[2]));
     if (found.length === 0) throw new AnalysisInputError(`--target ${text}: ${s.name} has no target on ${ref[1]} in ${ref[2]}; ${listed()}`);
     return found;

@@ -4,6 +4,7 @@ import { utf8Text } from './utf8Text.ts';
 import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
+import { metricHint } from '../scenario/metricHint.ts';
 import { DEFINITION_NAMES, OBSERVED_DEFINITIONS, type DefinitionName, definitionFits } from './observedDefinitions.ts';
 import { fsErrorText } from './fsErrorText.ts';
 
@@ -149,8 +150,7 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
     const metricRaw = get('metric');
     const metric = (METRICS as readonly string[]).includes(metricRaw) ? (metricRaw as Metric) : undefined;
     if (!metric) {
-      const hint = didYouMean(metricRaw, METRICS);
-      at(line, `metric: unknown metric \`${metricRaw}\`${hint ? `, did you mean \`${hint}\`?` : ''} (expected an urbsim metric, src/model/indicators.ts)`);
+      at(line, `metric: unknown metric \`${metricRaw}\`${metricHint(metricRaw)} (expected an urbsim metric, src/model/indicators.ts)`);
     }
     const flow = metric !== undefined && FLOW_METRICS.has(metric);
 

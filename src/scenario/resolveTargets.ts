@@ -1,5 +1,5 @@
 import { METRICS } from '../model/indicators.ts';
-import { didYouMean } from './didYouMean.ts';
+import { metricHint } from './metricHint.ts';
 import type { IssueSink } from './issueSink.ts';
 import { readConstant } from './readConstant.ts';
 import type { TargetSpec } from './resolved.ts';
@@ -51,8 +51,7 @@ export function resolveTargets(raw: unknown, years: { start?: number; end?: numb
     const path = ['targets', i];
     const metricKnown = typeof metric === 'string' && (METRICS as readonly string[]).includes(metric);
     if (typeof metric === 'string' && !metricKnown) {
-      const hint = didYouMean(metric, METRICS);
-      sink.add([...path, 'metric'], `one of the indicators (${METRICS.join(', ')})`, metric, `unknown metric \`${metric}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
+      sink.add([...path, 'metric'], `one of the indicators (${METRICS.join(', ')})`, metric, `unknown metric \`${metric}\`${metricHint(metric)}`);
     }
     const yearInRange = typeof year === 'number' && (years.start === undefined || years.end === undefined || (year >= years.start && year <= years.end));
     if (typeof year === 'number' && Number.isInteger(year) && !yearInRange)

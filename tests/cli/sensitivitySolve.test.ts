@@ -38,6 +38,7 @@ describe('urbsim sensitivity', () => {
   });
   it.each([
     [['--metric', 'registred_rate', '--year', '2015'], 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
+    [['--metric', 'registered', '--year', '2015'], 'unknown metric `registered`, did you mean `registered_rate` or `registered_pop`? (metrics: '],
     [['--metric', 'registered_rate', '--year', '2040'], "year 2040 is outside dalian's projection: expected a year from 2014 to 2035"],
     [['--metric', 'registered_rate', '--year', 'soon'], '--year: expected a year such as 2020, found "soon"'],
     [['--metric', 'registered_rate', '--year', '2015', '--runs', '0'], '--runs: expected a whole number'],
@@ -224,6 +225,8 @@ describe('urbsim solve', () => {
     [set('--target', 'more please'), '--target "more please": expected metric>=value@year'],
     [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=67%@2017, 2 resident_rate>=71.4%@2017, 3 registered_rate>=72.5%@2020, 4 resident_rate>=75.6%@2020"],
     [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
+    // It said "dalian has no target on registered in 2020".
+    [set('--target', 'registered@2020'), "--target registered@2020: unknown metric `registered`, did you mean `registered_rate` or `registered_pop`?; dalian's targets: 1 registered_rate>=67%@2017"],
     [set('--target', 'registered_rate>=50%@2040'), 'year 2040 is outside'],
     [set('--target', 'registered_rate>=150%@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 150%'],
     // a percentage without its sign, told as a scenario file's target is (it said only "expected a rate from 0% to 100%, found 72.5")
