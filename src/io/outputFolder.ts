@@ -280,7 +280,10 @@ export class OutputFolder implements OutputSink {
       if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
       if (this.mode === 'replace') checkReplaceable(dir, this.target, this.io);
       else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
-      else if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
+      else {
+        checkOwnManifest(dir, this.target, options.command ?? 'urbsim');
+        if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
+      }
       checkNotInsideOutput(dir, this.target, options.reportOf);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
       mkdirSync(this.staging);
@@ -699,6 +702,18 @@ function checkUpdatable(dir: string, target: string, writes: (name: string) => b
   throw new InputError(
     `${dir}: holds ${of}${others.length ? ` (${listed(others)})` : ''}; ${command} adds its files to its folder and replaces those of the same name, ` +
       'so they would mix with that output: choose another folder (--out)',
+  );
+}
+
+/**
+ * Refuse to add files to a folder whose manifest.json urbsim did not write (a web app's, a data package's): the commit
+ * writes the folder's own manifest.json in its place (`urbsim report out/r --out site` replaced the site's, silently).
+ */
+function checkOwnManifest(dir: string, target: string, command: string): void {
+  if (!existsSync(join(target, MANIFEST_FILE)) || readManifest(target)) return;
+  throw new InputError(
+    `${dir}: holds a ${MANIFEST_FILE} that urbsim did not write; ${command} writes its own ${MANIFEST_FILE} into its folder, which would replace it: ` +
+      'move it out first, or choose another folder (--out)',
   );
 }
 

@@ -113,6 +113,19 @@ describe('an output folder is committed as a whole', () => {
     expect(Object.keys(verifyOutputFolder(dir, { content: true }).files)).toEqual(['fan.en.svg', 'fan.zh.svg']);
   });
 
+  it('update mode into a folder whose manifest.json urbsim did not write (a web app\'s): refused, nothing touched', () => {
+    // The commit wrote the folder's own manifest.json over it: urbsim report out/r --out site replaced the site's.
+    const dir = join(tmp(), 'site');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'manifest.json'), '{"name":"My app","icons":[]}');
+    writeFileSync(join(dir, 'index.html'), '<html>');
+    const before = files(dir);
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh'), { mode: 'update', command: 'urbsim report' })).toThrow(
+      new InputError(`${dir}: holds a manifest.json that urbsim did not write; urbsim report writes its own manifest.json into its folder, which would replace it: move it out first, or choose another folder (--out)`),
+    );
+    expect(files(dir)).toEqual(before);
+  });
+
   it('names outside the folder are refused', () => {
     const dir = join(tmp(), 'run');
     const out = openOutputFolder(dir);
