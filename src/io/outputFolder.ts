@@ -581,7 +581,7 @@ function checkRemovable(dir: string, target: string, io: FileIo): void {
 }
 
 /**
- * The first folder of `target` (itself included, `.urbsim/` not; links not followed) whose files cannot be removed,
+ * The first folder of `target` (itself included, `.urbsim/` not, cluster/ itself only; links not followed) whose files cannot be removed,
  * relative to it, or undefined: written (W_OK) and searched (X_OK) both, for a folder with w but not x lets no file in
  * it be unlinked.
  */
@@ -596,10 +596,22 @@ function unwritableFolder(target: string, access: (path: string, mode: number) =
   }
   for (const e of entries) {
     if (!e.isDirectory() || (rel === '' && e.name === WORK_DIR)) continue;
-    const found = unwritableFolder(target, access, join(rel, e.name));
+    // What the folder keeps (cluster/) is moved into the new one, not removed: only it must be writable (a folder moved
+    // to another parent has its '..' rewritten), not what it holds — a shard's folder made read-only stays as it is.
+    const found = rel === '' && KEPT_ENTRIES.includes(e.name) ? movable(join(target, e.name), access, e.name) : unwritableFolder(target, access, join(rel, e.name));
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** `name` when folder `path` cannot be moved to another folder (it must be writable: its '..' changes), else undefined. */
+function movable(path: string, access: (path: string, mode: number) => void, name: string): string | undefined {
+  try {
+    access(path, constants.W_OK);
+    return undefined;
+  } catch {
+    return name;
+  }
 }
 
 /**

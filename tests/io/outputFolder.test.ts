@@ -243,6 +243,32 @@ describe('a folder to replace that urbsim cannot remove', () => {
   });
 });
 
+describe('a folder to replace whose cluster/ holds a read-only folder', () => {
+  it('is replaced, cluster/ moved into the new folder as it is: only cluster/ itself must be writable, not what it holds', () => {
+    // cluster/ is moved, not removed (a folder moved to another parent must be writable: its '..' changes; checked as
+    // uid nobody, mv of a 555 folder: permission denied); a shard's folder in it made read-only (chmod 555) was refused.
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'old'));
+    mkdirSync(join(dir, 'cluster', 's1'), { recursive: true });
+    writeFileSync(join(dir, 'cluster', 's1', 'x'), 'shard');
+    const shard = realpathSync(join(dir, 'cluster', 's1'));
+    const cluster = realpathSync(join(dir, 'cluster'));
+    const denying = (path: string): FileIo => ({
+      ...NODE_FILE_IO,
+      accessSync: (p, mode) => {
+        if (p === path) throw Object.assign(new Error(`EACCES: permission denied, access '${p}'`), { code: 'EACCES' });
+        accessSync(p, mode);
+      },
+    });
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io: denying(shard) });
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': 'new', 'cluster/s1/x': 'shard' });
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'newer'), { io: denying(cluster) })).toThrow(
+      `${dir}: ${join(dir, 'cluster')} cannot be written into (permission denied)`,
+    );
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': 'new', 'cluster/s1/x': 'shard' });
+  });
+});
+
 describe('one writer at a time', () => {
   it('a second writer of the same folder is refused (exit 2) while the first works, and may write once it is done', () => {
     const dir = join(tmp(), 'run');
