@@ -122,6 +122,12 @@ const TEXT = {
     zh: '条形为达成目标的模拟比例；每次模拟的结果都相同，没有蒙特卡罗误差，因此不画置信区间。',
     en: 'Bar: share of runs meeting the target; no whisker: every run is the same projection, so there is no Monte Carlo error.',
   },
+  // The targets' chart of a member answered weighed (weighed.json): its legend's plain bar, and how to read the weighed one.
+  plainBars: { zh: '未加权：每次模拟同等计数', en: 'plain: every run counting once' },
+  readTargetsWeighed: {
+    zh: '每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed.json），横线为按有效运行次数计算的 95% Wilson 置信区间；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
+    en: "Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year (weighed.json), its whisker the 95% Wilson interval on its effective runs; on fewer than 100 effective runs in whole percent: rough.",
+  },
   readBatchTable: {
     zh: '概率为各情景达成目标的模拟比例；括号内为同时达成全部目标的 95% Wilson 置信区间（给定模型下的蒙特卡罗误差，不是模型本身的误差）。',
     en: 'Probabilities: share of each scenario\'s runs meeting the target; in brackets, the 95% Wilson interval of all targets jointly (Monte Carlo error given the model, not the model\'s error).',

@@ -144,7 +144,10 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.targets.length > 0) {
     // Every run the same projection: no whisker, as the page's table gives no interval.
     const same = everyRunSame(f.summary, f.meta.runs);
-    charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note: label(lang, same ? 'readTargetsSame' : 'readTargets'), source, draw: (document) => targetProbabilityChart(f.targets, { lang, document, same }) });
+    // A batch member's targets weighed by its area's own figures (weighed.json) are drawn too: the note says how to read them.
+    const weighed = f.targets.some((t) => Number.isFinite(t.weighed?.probability));
+    const note = [label(lang, same ? 'readTargetsSame' : 'readTargets'), ...(weighed ? [label(lang, 'readTargetsWeighed')] : [])].join(lang === 'zh' ? '' : ' ');
+    charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note, source, draw: (document) => targetProbabilityChart(f.targets, { lang, document, same }) });
   }
   for (const panel of CAPACITY_PANELS)
     if (capacityApplies(f.summary, panel).applies)

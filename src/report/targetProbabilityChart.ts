@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
+import { weighedCellText, percentOnRuns } from './batchMarks.ts';
 import { CHART_STYLE, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label, targetName } from './labels.ts';
+import { swatches } from './swatches.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 
 /**
@@ -12,6 +14,14 @@ import { type TargetRow, byTargetOrder } from './targetRows.ts';
  * scenarios are shown as one panel per scenario. `same` (every run the same
  * projection: each target met in all runs or in none): no whisker, which
  * would show a Monte Carlo error there is none of (0–3.7 % on 100 runs).
+ * A batch member answered weighed by its area's own figures (weighed.json,
+ * {@link withWeighed}): under each target's bar an outlined bar of its
+ * weighed probability, with its 95 % interval on its effective runs as a
+ * whisker and its percentage (whole percent under 100 effective runs, as
+ * the table gives it; '–' for a target it gives none), and a legend naming
+ * both above the chart. Without a weighed probability the chart is as it
+ * always was. Mark groups `weighed-probability` (bars), `weighed-probability-interval`,
+ * `weighed-probability-label` and `weighed-none` are what tests count.
  *
  * @example
  * targetProbabilityChart(targetRows(table), { lang: 'en' });
@@ -23,6 +33,7 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const faceted = scenarios.length > 1;
   const fill = (d: TargetRow) => (d.year === null ? '#777777' : metricColor(d.metric));
+  if (rows.some((r) => Number.isFinite(r.weighed?.probability))) return withWeighedBars(rows, names, scenarios, fill, o);
   return Plot.plot({
     document: o.document,
     width: o.width ?? 720,
@@ -49,6 +60,95 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
         textAnchor: 'start',
         ariaDescription: 'probability-label',
       }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** A target row as the chart draws it: with its short name. */
+type Named = TargetRow & { readonly name: string };
+
+/** Height of a target's row with its weighed bar under its plain one, px (26 for the plain bar alone). */
+const WEIGHED_ROW = 44;
+
+/**
+ * {@link targetProbabilityChart} where some target has a weighed probability: each target's row split in two, the plain
+ * bar (filled, as without weighed ones) in its upper half and the weighed one (outlined in the same colour, its own
+ * whisker and percentage) in its lower half; a legend above says which is which.
+ */
+function withWeighedBars(rows: readonly Named[], names: readonly string[], scenarios: readonly string[], fill: (d: TargetRow) => string, o: ChartOptions & { same?: boolean }): SVGSVGElement | HTMLElement {
+  const faceted = scenarios.length > 1;
+  const weighed = rows.filter((r) => Number.isFinite(r.weighed?.probability)).map((r) => ({ ...r, w: r.weighed! }));
+  const width = o.width ?? 720;
+  const marginLeft = 16 + Math.max(80, ...names.map((n) => textWidth(n)));
+  const marginRight = 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0);
+  const marginBottom = 44;
+  const legend = swatches(
+    [
+      { label: label(o.lang, 'plainBars'), color: '#777777' },
+      { label: label(o.lang, 'weighedColumn'), color: '#777777', hollow: true },
+    ],
+    // From the frame's left edge (the legend's marks are placed in the frame), over its width.
+    { width: width - marginLeft - marginRight },
+  );
+  const marginTop = legend.bottom + 12;
+  const height = o.height ?? marginTop + WEIGHED_ROW * names.length * scenarios.length + (faceted ? 10 * scenarios.length : 0) + marginBottom;
+  // The band of a target's row, px: y has no padding, so the rows of a panel share its height; panels (fy) keep Plot's
+  // padding of 0.1 (a tenth of a panel's step between panels and at either end).
+  const panel = faceted ? ((height - marginTop - marginBottom) / (scenarios.length + 0.1)) * 0.9 : height - marginTop - marginBottom;
+  const band = panel / names.length;
+  // Each half of a row holds a bar, a gap at the row's edge (between targets) and 1 px at its middle.
+  const edge = Math.max(2, Math.round(band * 0.12));
+  const half = band / 2;
+  // From the row's middle to the middle of each half's bar.
+  const shift = (half - edge + 1) / 2;
+  const fy = faceted ? 'scenario' : undefined;
+  const title = (d: Named) => targetName(o.lang, d);
+  const weighedTitle = (d: (typeof weighed)[number]) => {
+    const c = weighedCellText(o.lang, d.w);
+    return o.lang === 'zh' ? `${targetName(o.lang, d)}：${label(o.lang, 'weighedColumn')} ${c.probability}${c.interval}` : `${targetName(o.lang, d)}: ${label(o.lang, 'weighedColumn')} ${c.probability} ${c.interval}`;
+  };
+  return Plot.plot({
+    document: o.document,
+    width,
+    height,
+    marginTop,
+    marginBottom,
+    marginLeft,
+    marginRight,
+    style: CHART_STYLE,
+    x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
+    y: { domain: names, label: null, padding: 0 },
+    fy: faceted ? { domain: scenarios, label: null } : undefined,
+    marks: [
+      ...legend.marks(marginTop),
+      Plot.barX(rows, { x: 'probability', y: 'name', fy, fill, insetTop: edge, insetBottom: half + 1, ariaDescription: 'probability', title }),
+      o.same ? null : Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy, dy: -shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
+      Plot.text(rows, {
+        x: o.same ? 'probability' : 'upper',
+        y: 'name',
+        fy,
+        dy: -shift,
+        text: (d: TargetRow) => `${(d.probability * 100).toFixed(1)}%`,
+        dx: 6,
+        textAnchor: 'start',
+        ariaDescription: 'probability-label',
+      }),
+      // The weighed bar: white inside, outlined in the plain bar's colour, so that it reads as the same target's other answer.
+      Plot.barX(weighed, { x: (d: (typeof weighed)[number]) => d.w.probability, y: 'name', fy, fill: 'white', stroke: fill, strokeWidth: 1.5, insetTop: half + 1, insetBottom: edge, ariaDescription: 'weighed-probability', title: weighedTitle }),
+      Plot.ruleY(weighed, { x1: (d: (typeof weighed)[number]) => d.w.lower, x2: (d: (typeof weighed)[number]) => d.w.upper, y: 'name', fy, dy: shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'weighed-probability-interval' }),
+      Plot.text(weighed, {
+        x: (d: (typeof weighed)[number]) => (Number.isFinite(d.w.upper) ? d.w.upper : d.w.probability),
+        y: 'name',
+        fy,
+        dy: shift,
+        text: (d: (typeof weighed)[number]) => percentOnRuns(d.w.probability, d.w.runs),
+        dx: 6,
+        textAnchor: 'start',
+        ariaDescription: 'weighed-probability-label',
+      }),
+      // A target the answer gives no weighed probability for: '–' in its place, as the table beside writes it.
+      Plot.text(rows.filter((r) => !Number.isFinite(r.weighed?.probability)), { x: 0, y: 'name', fy, dy: shift, text: () => '–', dx: 6, textAnchor: 'start', fill: '#555555', ariaDescription: 'weighed-none' }),
       Plot.ruleX([0]),
     ],
   });

@@ -258,6 +258,15 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(last).toContain(`43.1% ${bracket('38.8%–47.6%')}`);
       expect(last.at(-1)).toBe(`20% ${bracket('11%–36%')}`); // the joint row, last
       expect(last.filter((c) => c === '')).toHaveLength(2);
+      // The chart of targets draws them too, as urbsim report's: an outlined bar with its whisker under the first
+      // target's bar and the joint row's, 43.1% and 20% at their ends, '–' under the 2 others; a legend and a note.
+      expect(await marks(page, 'probability', 'rect')).toBe(4);
+      expect(await marks(page, 'weighed-probability', 'rect')).toBe(2);
+      expect(await marks(page, 'weighed-probability-interval', 'line')).toBe(2);
+      expect(await page.locator(SELECT('weighed-probability-label', 'text')).allTextContents()).toEqual(['43.1%', '20%']);
+      expect(await marks(page, 'weighed-none', 'text')).toBe(2);
+      expect(await page.locator(SELECT('swatch-label', 'text')).allTextContents()).toEqual(expect.arrayContaining(lang === 'zh' ? ['未加权：每次模拟同等计数', '按本地实际数据加权'] : ['plain: every run counting once', 'weighed by its own figures']));
+      expect((await page.locator('main p.urbsim-note').allInnerTexts()).at(-2)).toMatch(lang === 'zh' ? /^每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed\.json）/ : /^Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year \(weighed\.json\)/);
       expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率/ : /^Weighed by its own figures: the probability with the runs weighed by the area's own observed figures/);
       await check(page, problems, `targets-weighed-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
@@ -265,6 +274,8 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await waitForMarks(plain.page, 'band-90', 'path', 3);
     expect(await marks(plain.page, 'weighed-interval', 'line')).toBe(0);
     expect(await marks(plain.page, 'weighed-median', 'circle')).toBe(0);
+    expect(await marks(plain.page, 'weighed-probability', 'rect')).toBe(0);
+    expect(await plain.page.locator(SELECT('swatch-label', 'text')).allTextContents()).not.toContain('weighed by its own figures');
     expect(await plain.page.locator('main h2').allInnerTexts()).not.toContainEqual(expect.stringMatching(/^Weighed/));
     // Its table as a plain run's: no weighed column, no note.
     await plain.page.waitForSelector('main table tbody tr');

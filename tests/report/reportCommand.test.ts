@@ -300,7 +300,28 @@ describe("reportCommand on a batch member's run folder whose weighed answer hold
     expect(zh).toContain('<td class="num">43.1% <small>（38.8%–47.6%）</small></td></tr>');
     // The plain folder's table has no such column.
     expect(readFileSync(reportCommand(plain, { format: 'html', lang: 'en', out: join(plain, 'html') })[0], 'utf8')).not.toContain('weighed by its own figures');
-  }, 60_000);
+    // The chart of targets draws them too: an outlined bar with its whisker under the first target's bar and the joint
+    // row's, 43.1% and 20% at their ends, '–' under the others; a legend and a note say which is which, in both languages.
+    for (const lang of ['en', 'zh'] as const) {
+      const svg = read(reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) }), 'targets');
+      expect(marks(svg, 'weighed-probability', 'rect')).toBe(2);
+      expect(marks(svg, 'weighed-probability-interval', 'line')).toBe(2);
+      expect(count(svg, 'g[aria-description="weighed-probability-label"] > text')).toBe(2);
+      expect(svg).toMatch(/>43\.1%<\/text>.*>20%<\/text>/s);
+      expect(marks(svg, 'weighed-none', 'text')).toBe(ids.length - 2);
+      expect(svg).toContain(lang === 'en' ? '>weighed by its own figures</text>' : '>按本地实际数据加权</text>');
+      // The note, wrapped in the file, whole in the page's targets section.
+      expect(svg).toContain(lang === 'en' ? 'Outlined bar under' : '每项目标下方的空心条为');
+      const section = /<section id="targets">[^]*?<\/section>/.exec(readFileSync(reportCommand(dir, { format: 'html', lang, out: join(dir, `page-${lang}`) })[0], 'utf8'))![0];
+      expect(section).toContain(lang === 'en' ? 'Outlined bar under each target&#39;s: the probability with the runs weighed by the area&#39;s own observed figures after its base year (weighed.json)' : '每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed.json）');
+      // The plain folder's: no weighed bar, legend or note.
+      const plainSvg = read(reportCommand(plain, { format: 'svg', lang, out: join(plain, `svg-${lang}`) }), 'targets');
+      expect(plainSvg).not.toContain('weighed');
+    }
+    // And in PNG: the weighed chart is taller than the plain one (a row of 44 px a target, a legend above).
+    const png = (d: string) => pngSize(readFileSync(reportCommand(d, { format: 'png', lang: 'en', out: join(d, 'png') }).find((f) => basename(f).startsWith('targets.'))!));
+    expect(png(dir).height).toBeGreaterThan(png(plain).height);
+  }, 120_000);
 });
 
 describe('reportCommand on a run whose runs are all the same', () => {
