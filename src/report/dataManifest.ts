@@ -54,6 +54,11 @@ export interface DataFolder {
   readonly percentVariables?: readonly string[];
   /** Runs only: why pyramid.arrow could not be made, if it could not. */
   readonly pyramidError?: string;
+  /**
+   * A batch member only: why its weighed.json is not urbsim's weighed answer (not JSON, or not of its shape), which
+   * staging then left out; absent when it has none or a sound one. The pages say it was left out and why.
+   */
+  readonly weighedProblem?: string;
 }
 
 export const MANIFEST_FILE = 'runs.json';

@@ -16,6 +16,7 @@ import { readRegularFile, regularFileStats } from '../io/regularFile.ts';
 import { makeDirs } from '../io/makeDirs.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
+import { parseWeighed } from '../batch/weighedShape.ts';
 
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
@@ -31,13 +32,18 @@ const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.ar
  * public folder. Runs without pyramid.arrow (a shard, a folder of an older
  * urbsim) get one made from their median run ({@link writePyramid}) in the
  * copy, never in the source; if that fails (e.g. outputs of an older engine)
- * the reason is recorded and the pyramid notebook shows it.
+ * the reason is recorded and the pyramid notebook shows it. A member's
+ * weighed.json that is not urbsim's weighed answer (not JSON, or not of its
+ * shape: {@link parseWeighed}, the rule urbsim reads it by) is left out of
+ * the copy, with a warning naming the file and what is wrong (`warn`, by
+ * default on stderr) and the reason recorded for the pages to say.
  *
  * @example
  * const m = prepareNotebookData(['out'], 'notebooks/.observable/site-data');
  * m.default; // 'dalian' after npm start
  */
-export function prepareNotebookData(sources: readonly string[], dest: string, o: { pyramids?: boolean } = {}): DataManifest {
+export function prepareNotebookData(sources: readonly string[], dest: string, o: { pyramids?: boolean; warn?: (message: string) => void } = {}): DataManifest {
+  const warn = o.warn ?? ((m: string) => console.warn(m));
   const data = join(dest, 'data');
   rmSync(data, { recursive: true, force: true });
   makeDirs(data);
@@ -50,7 +56,10 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     return u;
   };
   const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string => {
-    const copied = copy(dir, join(data, id), files);
+    // A weighed answer the pages could not read stays behind, here rather than in every page that would fetch it.
+    const weighedProblem = files.includes('weighed.json') ? weighedProblemIn(dir) : undefined;
+    if (weighedProblem !== undefined) warn(`notebooks: ${join(dir, 'weighed.json')}: not urbsim's weighed answer (${weighedProblem}); left out of the notebooks' data (urbsim batch writes it anew with the same --out)`);
+    const copied = copy(dir, join(data, id), weighedProblem === undefined ? files : files.filter((f) => f !== 'weighed.json'));
     const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as RunMeta;
     let pyramidError: string | undefined;
     if (!copied.includes('pyramid.arrow') && o.pyramids !== false) {
@@ -64,7 +73,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     }
     folders.push({
       id, kind: 'run', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: copied.sort(), runs: meta.runs, seed: meta.seed,
-      years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, ...group, pyramidError,
+      years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, ...group, pyramidError, ...(weighedProblem !== undefined && { weighedProblem }),
     });
     return id;
   };
@@ -124,6 +133,13 @@ function reviveInfinity(s: ResolvedScenario): ResolvedScenario {
     Object.entries(s.parameters).map(([k, v]) => [k, v.kind === 'number' && (v.value as number | null) === null ? { ...v, value: Infinity } : v]),
   ) as ResolvedScenario['parameters'];
   return { ...s, parameters };
+}
+
+/** Why a folder's weighed.json is not urbsim's weighed answer ({@link parseWeighed}), or undefined: none, or one. */
+function weighedProblemIn(dir: string): string | undefined {
+  const file = join(dir, 'weighed.json');
+  if (!existsSync(file)) return undefined;
+  return parseWeighed(readRegularFile(file, 'utf8')).problem;
 }
 
 const isSensitivity = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'sensitivity.arrow'));

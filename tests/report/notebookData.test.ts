@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
@@ -47,6 +47,32 @@ describe('staging a batch for the pilots notebook', () => {
     expect(files('ningbo')).not.toContain('weighed.json');
     const id = manifest.folders.find((f) => f.city === 'dalian')!.id;
     expect(readFileSync(join(dest, 'data', id, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian', 'weighed.json'), 'utf8'));
+  });
+
+  it("leaves out a member's weighed.json that is no weighed answer, with a warning naming it and what is wrong", () => {
+    const dir = batchOf(run, ['dalian', 'ningbo', 'weihai']);
+    writeWeighedFixture(join(dir, 'dalian'));
+    // Valid JSON of another shape (figures a word, not a list), and JSON cut short.
+    writeFileSync(join(dir, 'ningbo', 'weighed.json'), JSON.stringify({ figures: 'none', kishRuns: 3 }));
+    writeFileSync(join(dir, 'weihai', 'weighed.json'), '{"figures": [');
+    const dest = tmp();
+    const warnings: string[] = [];
+    const manifest = prepareNotebookData([dir], dest, { pyramids: false, warn: (m) => warnings.push(m) });
+    const folder = (city: string) => manifest.folders.find((f) => f.kind === 'run' && f.city === city)!;
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toBe(`notebooks: ${join(dir, 'ningbo', 'weighed.json')}: not urbsim's weighed answer (figures: expected a list, found "none"); left out of the notebooks' data (urbsim batch writes it anew with the same --out)`);
+    expect(warnings[1]).toMatch(new RegExp(`^notebooks: ${join(dir, 'weihai', 'weighed.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not urbsim's weighed answer \\(.*JSON.*\\); left out`));
+    for (const city of ['ningbo', 'weihai']) {
+      expect(folder(city).files).not.toContain('weighed.json');
+      expect(existsSync(join(dest, 'data', folder(city).id, 'weighed.json'))).toBe(false);
+    }
+    // The pages say why, from the manifest, without fetching the file.
+    expect(folder('ningbo').weighedProblem).toBe('figures: expected a list, found "none"');
+    expect(folder('weihai').weighedProblem).toMatch(/JSON/);
+    // The sound one staged as it was, with no problem recorded.
+    expect(folder('dalian').files).toContain('weighed.json');
+    expect(folder('dalian').weighedProblem).toBeUndefined();
+    expect(readFileSync(join(dest, 'data', folder('dalian').id, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian', 'weighed.json'), 'utf8'));
   });
 
   it('lists none for a batch of a few cities that happen to be pilots', () => {
