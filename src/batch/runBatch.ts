@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
-import { MANIFEST_FILE, verifyOutputFolder } from '../io/outputManifest.ts';
+import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
+import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../io/diskNeed.ts';
+import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
@@ -12,7 +14,7 @@ import { readRunOutputs } from '../io/readRunOutputs.ts';
 import { type OwnWeighed, ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
 import { weighScenario } from './weighScenario.ts';
 import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
-import { redrawnRuns } from '../report/batchMarks.ts';
+import { redrawnRuns, runsText } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
@@ -65,6 +67,8 @@ export interface BatchOptions {
    * data/observed/observed.csv.
    */
   readonly observed?: readonly ObservedPoint[];
+  /** Said before anything runs: the disk the scenarios to run will take, when over 1 GB ({@link checkDisk}). */
+  readonly onNote?: (line: string) => void;
 }
 
 /** Scenario files named on the command line: files as given, folders searched for `*.yaml` (sorted). */
@@ -107,6 +111,7 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number; reweighed: number }> {
   const scenarios = batchScenarios(files, o);
   const [first, end] = shardRange(scenarios.length, o.shard);
+  checkBatchDisk(scenarios.slice(first, end), o);
   const rows: ReachabilityRow[] = [];
   const observed = o.observed ?? shippedObserved();
   const combinedNames: string[] = [];
@@ -261,6 +266,36 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
  * A run folder is complete when its manifest matches every byte of its files,
  * all outputs are there, and meta.json records the same scenario hash.
  */
+/**
+ * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
+ * kept) against the disk under `outDir` ({@link checkDisk}: refused when it cannot hold them, said when over 1 GB). The
+ * folders are written one after another, so one working file at a time; the space of the folders they replace is not
+ * counted as free. The second runs of a scenario weighed by its own figures write nothing.
+ */
+function checkBatchDisk(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote'>): void {
+  const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s)));
+  if (toRun.length === 0) return;
+  const bytes = inTurn(toRun.map((s) => {
+    const c = compileScenario(s);
+    return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
+  }));
+  const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
+  const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
+  const fewer = (share: number) =>
+    o.runs !== undefined ? `run at most about ${fewerRuns(share, o.runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
+  checkDisk(what, o.outDir, bytes, fewer, o.onNote ?? (() => {}));
+}
+
+/** The folder holds runs of the scenario of this hash, by its manifest and meta.json (not every byte: {@link isComplete}). */
+function holdsRunsOf(dir: string, hash: string): boolean {
+  try {
+    const m = readManifest(dir);
+    return m !== undefined && OUTPUT_FILES.every((f) => f in m.files) && (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
+  } catch {
+    return false;
+  }
+}
+
 function isComplete(dir: string, hash: string): boolean {
   try {
     const m = verifyOutputFolder(dir, { content: true });

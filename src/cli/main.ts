@@ -6,6 +6,8 @@ import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
 import { runPool, runToFolder } from '../io/runToFolder.ts';
+import { checkDisk, fewerRuns, runFolderBytes } from '../io/diskNeed.ts';
+import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
@@ -90,6 +92,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         checkOutputFolder('--out', dir);
         checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined });
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
+        // Before anything runs: a disk that cannot hold the runs refuses them, a large output is said.
+        const [from, to] = shardRange(scenario.monteCarlo.runs, shard);
+        const years = compiled.steps + 1;
+        checkDisk(`${scenario.name}: ${runsText(to - from)} of ${years} years`, dir, runFolderBytes({ runs: to - from, years, sampled: compiled.sampledNames.length }),
+          (share) => `run at most about ${fewerRuns(share, scenario.monteCarlo.runs)} (--runs)`, io.err);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
@@ -144,6 +151,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         workers,
         shard,
         load,
+        onNote: io.err,
         onProgress: (done, total, at) => {
           if (bar?.index !== at.index) {
             stopBar();

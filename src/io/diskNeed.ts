@@ -1,0 +1,81 @@
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../inputError.ts';
+import { METRIC_COUNT } from '../model/indicators.ts';
+import { gb } from '../montecarlo/memoryNeed.ts';
+
+/** Above this, the disk a run will take is said before it starts (it fits: a note, not a refusal). */
+export const SAID_FROM_BYTES = 1e9;
+
+/** Bytes of disk a run folder, or run folders, take. */
+export interface DiskBytes {
+  /** trajectories.arrow's. */
+  readonly trajectories: number;
+  /** What the folder keeps: trajectories.arrow and params.arrow. */
+  readonly kept: number;
+  /** At most while it is written: what it keeps and the working metric file. */
+  readonly peak: number;
+}
+
+/**
+ * Bytes a run folder of `runs` runs of `years` years takes on disk, and at most while it is written: trajectories.arrow
+ * holds a row a run and year — every metric a double, `run` and `year` 32-bit integers, a validity bit a metric
+ * (src/io/README.md); params.arrow a double a sampled value a run, and its `run`; while the runs go, the working metric
+ * file beside the folder (src/io/metricSpill.ts) holds every metric of every run and year once more, as doubles, and is
+ * removed when the folder is committed. The rest (summaries, targets, the pyramid of one run) does not grow with the runs.
+ *
+ * @example
+ * runFolderBytes({ runs: 1000, years: 23, sampled: 9 }); // { trajectories: 7,866,000, kept: 7,942,000, peak: 15,486,000 } (41 metrics)
+ */
+export function runFolderBytes(o: { runs: number; years: number; sampled: number }): DiskBytes {
+  const trajectories = o.runs * o.years * (8 * METRIC_COUNT + 8 + Math.ceil(METRIC_COUNT / 8));
+  const kept = trajectories + o.runs * (8 * o.sampled + 4);
+  return { trajectories, kept, peak: kept + o.runs * o.years * METRIC_COUNT * 8 };
+}
+
+/**
+ * Run folders written one after another (a batch's): all they keep, and at most the working file of one at a time.
+ *
+ * @example
+ * inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]);
+ * // { trajectories: 10,602,000, kept: 10,754,000, peak: 18,298,000 }
+ */
+export function inTurn(folders: readonly DiskBytes[]): DiskBytes {
+  const sum = (k: keyof DiskBytes) => folders.reduce((a, f) => a + f[k], 0);
+  return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('kept') + Math.max(0, ...folders.map((f) => f.peak - f.kept)) };
+}
+
+/** Bytes free to this process on the file system `path` would be written to (its nearest folder that exists). */
+export function freeBytes(path: string): number {
+  let d = resolve(path);
+  while (!existsSync(d) && d !== dirname(d)) d = dirname(d);
+  const s = statfsSync(d);
+  return s.bavail * s.bsize;
+}
+
+/**
+ * Before runs start: refuse (an {@link InputError}, exit code 2, nothing written) runs whose output the disk under
+ * `dir` cannot hold — `urbsim run --runs 10000000` of Dalian started, and would have filled the disk hours later, its
+ * 79 GB of trajectories.arrow and 75 GB of working file against 77 GB free — saying how much they need, how
+ * much is free and, from `fewer` given the share of the runs that would fit, how many to run; say what they will take
+ * (`note`) when it is over {@link SAID_FROM_BYTES}.
+ * `what`: the runs, as the message names them (`dalian: 10,000,000 runs of 23 years`); `bytes`: their
+ * {@link runFolderBytes} ({@link inTurn} for a batch's scenarios).
+ *
+ * @example
+ * checkDisk('dalian: 10,000,000 runs of 23 years', 'out/dalian', runFolderBytes({ runs: 1e7, years: 23, sampled: 9 }), (share) => `run at most about ${fewerRuns(share, 1e7)} (--runs)`, (l) => process.stderr.write(l));
+ * // InputError: dalian: 10,000,000 runs of 23 years need about 154.9 GB of disk (78.7 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,972,232 runs (--runs), …
+ */
+export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void, free = freeBytes(dir)): void {
+  const written = `${gb(bytes.trajectories)} of trajectories.arrow and ${gb(bytes.peak - bytes.kept)} of working file while they run`;
+  if (bytes.peak > free) {
+    throw new InputError(
+      `${what} need about ${gb(bytes.peak)} of disk (${written}), more than the ${gb(free)} free under ${dir}; ` +
+        `${fewer(free / bytes.peak)}, or write them to a disk with more room (--out)`,
+    );
+  }
+  if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${gb(bytes.peak)} of disk under ${dir} (${written}; ${gb(free)} free)\n`);
+}
+
+/** `runs` cut to `share` of them, as the advice says it: '645,744 runs'. */
+export const fewerRuns = (share: number, runs: number): string => `${Math.floor(share * runs).toLocaleString('en-US')} runs`;

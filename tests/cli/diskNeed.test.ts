@@ -1,0 +1,64 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { cli, expectInputError } from '../helpers/cli.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+
+// The disk free under the output folder, as the file system would say it: set by each test (statfs injected, so
+// that no test depends on the disk of the machine it runs on).
+const disk = vi.hoisted(() => ({ free: 1e12 }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  return { ...fs, statfsSync: (...args: Parameters<typeof fs.statfsSync>) => ({ ...fs.statfsSync(...args), bavail: disk.free, bsize: 1 }) };
+});
+
+// `urbsim run scenarios/dalian.yaml --runs 10000000` started at once, without a word, and ran for hours towards
+// ~80 GB of trajectories.arrow and as much again of working file. By hand, a run of 4 years (2013–2016): 4 rows of
+// trajectories.arrow of 342 bytes (41 doubles, run and year, 41 validity bits), 4 rows of 328 bytes of working file.
+const body = (name: string) =>
+  `name: ${name}\ncity: dalian\nyears: { start: 2013, end: 2016 }\n` +
+  'parameters: { inflow: { dist: uniform, min: 10万, max: 30万 }, migrant_settle_rate: { dist: uniform, min: 2%, max: 8% } }\n' +
+  'uncertainty: { hukou_conversion: none }\ntargets: []\nmonte_carlo: { runs: 20, seed: 3 }\n';
+
+describe('runs the disk cannot hold: refused before anything runs (exit 2), nothing written', () => {
+  it('run --runs 10000000 with 1 GB free: the need, what is free, how many runs would do', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    const out = join(dir, 'out');
+    disk.free = 1e9;
+    const r = await cli(['run', join(dir, 'a.yaml'), '--runs', '10000000', '--out', out]);
+    // 10,000,000 · 4 · 342 = 13.68 GB of trajectories; 10,000,000 · 4 · 328 = 13.12 GB of working file.
+    expectInputError(r, `urbsim: a: 10,000,000 runs of 4 years need about `);
+    expect(r.err).toContain(` of disk (13.7 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
+    expect(r.err).toMatch(/run at most about 3\d\d,\d\d\d runs \(--runs\), or write them to a disk with more room \(--out\)\n$/);
+    expect(r.err).not.toMatch(/ runs \(\d+%\)/); // no progress: nothing ran
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).not.toContain('.urbsim');
+  }, 60_000);
+
+  it('batch: the scenarios still to run, not those whose folder already holds their runs', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b') });
+    const out = join(dir, 'batch');
+    disk.free = 1e9;
+    const r = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '10000000', '--out', out]);
+    // Two folders of 13.68 GB of trajectories; one working file at a time, 13.12 GB.
+    expectInputError(r, 'urbsim: 2 scenarios to run, 20,000,000 runs in all, need about ');
+    expect(r.err).toContain(` of disk (27.4 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
+    expect(r.err).toContain(' runs a scenario (--runs), or write them to a disk with more room (--out)\n');
+    expect(existsSync(out)).toBe(false);
+    // 20 runs each fit; run again with no room at all, both are kept and nothing is refused.
+    disk.free = 1e12;
+    expect((await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', out])).code).toBe(0);
+    disk.free = 0;
+    const again = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', out]);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toContain('[2/2] b: up to date, skipped');
+  }, 60_000);
+
+  it('a run that fits, under 1 GB: nothing said', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    disk.free = 1e12;
+    const r = await cli(['run', join(dir, 'a.yaml'), '--out', join(dir, 'out')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('note:');
+  }, 60_000);
+});
