@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
+import { readRegularFile } from '../io/regularFile.ts';
 import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
@@ -296,6 +297,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
       if (o.out) {
         checkOutputFile('--out', o.out);
+        // Written anew over the schema it wrote before (scenarios/urbsim.schema.json), never over another file.
+        if (existsSync(o.out) && !isScenarioSchema(o.out))
+          throw new UsageError(`--out ${o.out}: the file exists and is not the schema of scenario files urbsim writes; give another name, or move it away first`);
         makeDirs(dirname(resolve(o.out)));
         writeFileAtomic(o.out, text);
         // As every command that writes a file says where: silence read as nothing done.
@@ -436,4 +440,14 @@ function report(e: unknown, io: Io): number {
 /** A repeatable option's values, in order. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Whether `file` holds a schema of scenario files (`urbsim schema --out` wrote it, maybe of an older version): JSON with `$schema` and the properties city and years. */
+function isScenarioSchema(file: string): boolean {
+  try {
+    const json = JSON.parse(readRegularFile(file, 'utf8'));
+    return typeof json?.$schema === 'string' && json.properties?.city !== undefined && json.properties?.years !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,20 @@ describe('output paths are checked before anything runs', () => {
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('properties');
     expect(r.out).toBe(`wrote ${file}\n`); // the schema goes to the file, and where it went to standard output
+  });
+
+  it('schema --out over another file: exit 2, the file untouched; over the schema it wrote, written anew', async () => {
+    // It replaced whatever the file held (the user's notes.json became the schema), silently.
+    const other = join(dir, 'notes.json');
+    writeFileSync(other, '{"my": "notes"}');
+    expectInputError(await cli(['schema', '--out', other]), `--out ${other}: the file exists and is not the schema of scenario files urbsim writes; give another name, or move it away first`);
+    expect(readFileSync(other, 'utf8')).toBe('{"my": "notes"}');
+    const schema = join(dir, 'again.schema.json');
+    expect((await cli(['schema', '--out', schema])).code).toBe(0);
+    writeFileSync(schema, readFileSync(schema, 'utf8').replace('"type": "object"', '"type":"object"')); // an older one
+    const r = await cli(['schema', '--out', schema]);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(schema, 'utf8')).toContain('"type": "object"');
   });
 
   it('schema --out naming a folder: exit 2', async () => {
