@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path';
 import type { CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
 import { defaultCityFacts, defaultCityIds, defaultCityNamed } from './defaultCityFacts.ts';
 import { readScenarioChain } from './readScenarioChain.ts';
@@ -45,12 +46,26 @@ export function validateScenario(path: string, options: LoadOptions = {}): Scena
 
 function run(path: string, options: LoadOptions): { scenario?: ResolvedScenario; issues: ScenarioIssue[] } {
   const chain = readScenarioChain(path);
-  if (chain.issues.length) return { issues: withExtendedBy(chain.issues, chain.files) };
   const cityFacts = options.cityFacts ?? defaultCityFacts;
   const cityIds = options.cityIds ?? (cityFacts === defaultCityFacts ? defaultCityIds : undefined);
+  if (chain.issues.length) return { issues: withExtendedBy(chain.files.length ? chain.issues : chain.issues.map((i) => areaNotFile(path, i, cityIds)), chain.files) };
   const cityNamed = options.cityNamed ?? (cityFacts === defaultCityFacts ? defaultCityNamed : undefined);
   const resolved = resolveScenario(chain, { cityFacts, cityIds, cityNamed });
   return { ...resolved, issues: withExtendedBy(resolved.issues, chain.files) };
+}
+
+/**
+ * A scenario file that does not exist, named as an area is (`urbsim run dalian`, after `urbsim init dalian`): the
+ * message says so and how to write a scenario of the area, not only "no such file".
+ *
+ * @example
+ * areaNotFile('dalian', issue, defaultCityIds).message;
+ * // 'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: urbsim init dalian --out dalian.yaml writes one to start from'
+ */
+function areaNotFile(path: string, issue: ScenarioIssue, cityIds: CityIds | undefined): ScenarioIssue {
+  if (issue.found !== 'no such file' || extname(path) !== '' || !cityIds?.().includes(basename(path))) return issue;
+  const id = basename(path);
+  return { ...issue, message: `${issue.message}; ${id} is an area of data/areas, not a scenario file: urbsim init ${id} --out ${id}.yaml writes one to start from` };
 }
 
 /** Each issue in a parent file, with the chain of files that extend it (`files`: the scenario first, then its parents). */

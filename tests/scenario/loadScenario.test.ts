@@ -282,3 +282,15 @@ describe('city data from src/data', () => {
     expect(issue('atlantis')).toMatch(/d\.yaml:1:7 city: unknown city "atlantis" \(a city is named by its id in data\/areas\/areas\.csv\)$/);
   });
 });
+
+// `urbsim run dalian` after `urbsim init dalian` said only "dalian:1:1 cannot read the file: no such file".
+describe('a scenario file that does not exist, named as an area is', () => {
+  it('says the name is an area and how to write a scenario of it; any other missing file as before', () => {
+    const dir = writeScenarios({});
+    expect(validateScenario(join(dir, 'dalian')).map((i) => i.message)).toEqual([
+      'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: urbsim init dalian --out dalian.yaml writes one to start from',
+    ]);
+    expect(validateScenario(join(dir, 'dalian.yaml')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
+    expect(validateScenario(join(dir, 'nowhere')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
+  });
+});
