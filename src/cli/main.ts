@@ -172,7 +172,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         onSecondRunsRefused: (e) =>
           say(`[${e.index + 1}/${e.total}] ${e.name}: memory cannot hold ${runsText(e.runs)}: its weighed answer stays that of the ${runsText(e.kept)} drawn first, ${runsText(e.effective, 'effective')}, rough (reachability.md)`),
       }).finally(stopBar);
-      const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${files.length} scenarios` : `batch of ${files.length} scenarios`;
+      const scenarios = `${files.length} scenario${files.length === 1 ? '' : 's'}`;
+      const what = shard ? `shard ${shard.index}/${shard.count} of a batch of ${scenarios}` : `batch of ${scenarios}`;
       const own = shard ? undefined : ownFiguresLine(rows);
       io.out(`${what}: ${ran} run, ${skipped} skipped${reweighed ? `, ${reweighed} weighed anew from the runs kept` : ''}, wall time ${((Date.now() - t0) / 1000).toFixed(1)} s\n${shard ? '' : `wrote ${o.out}/targets.arrow, reachability.md, reachability.html\n`}${own ? `${own}\n` : ''}`);
     });
