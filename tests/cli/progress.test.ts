@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progress } from '../../src/cli/progress.ts';
+import { durationText, progress } from '../../src/cli/progress.ts';
 
 /** A stream that keeps what is written to it; `isTTY` as a terminal's or a pipe's. */
 const stream = (isTTY: boolean) => {
@@ -45,5 +45,51 @@ describe('progress: the runs done and in all with a thousands separator, as urbs
     p.update(250, 400);
     p.stop();
     expect(out.text()).toContain('| 250/400 runs |');
+  });
+});
+
+// `urbsim run … --runs 10000000` ran for hours with no word of how long: in a log, a line at 0 % and the next at 10 %.
+describe('progress: the time left', () => {
+  it('in a log: once a minute in, then with every tenth, from the pace since the first update', () => {
+    const out = stream(false);
+    let t = 0;
+    const p = progress('dalian', out.s, () => t);
+    const at = (seconds: number, done: number) => {
+      t = seconds * 1000;
+      p.update(done, 10_000_000);
+    };
+    at(0, 250);
+    at(30, 150_250); // the first tenth still, half a minute in: nothing
+    // 61 s for 300,000 runs, 9,699,750 left: 61 / 300,000 · 9,699,750 = 1,972 s, 33 min
+    at(61, 300_250);
+    at(90, 400_250); // said once: nothing until the next tenth
+    // 200 s for 1,000,000 runs, 8,999,750 left: 1,800 s, 30 min
+    at(200, 1_000_250);
+    at(2000, 10_000_000);
+    p.stop();
+    expect(out.text()).toBe(
+      'dalian: 250/10,000,000 runs (0%)\n' +
+        'dalian: 300,250/10,000,000 runs (3%), about 33 min left\n' +
+        'dalian: 1,000,250/10,000,000 runs (10%), about 30 min left\n' +
+        'dalian: 10,000,000/10,000,000 runs (100%)\n',
+    );
+  });
+
+  it('on a terminal, in the bar', () => {
+    const out = stream(true);
+    let t = 0;
+    const p = progress('dalian', out.s, () => t);
+    p.update(250, 10_000_000);
+    t = 1000;
+    // 5,000 runs a second, 9,994,750 left: 1,999 s, 33 min
+    p.update(5_250, 10_000_000);
+    p.stop();
+    expect(out.text()).toContain('| 5,250/10,000,000 runs | ');
+    expect(out.text()).toContain(' | about 33 min left');
+  });
+
+  it('as a planner reads a wait', () => {
+    // 5,370 s = 89.5 min, rounded to 90: an hour and a half
+    expect([0.2, 40, 89.4, 720, 5370, 7200, 7500].map(durationText)).toEqual(['1 s', '40 s', '89 s', '12 min', '1 h 30 min', '2 h', '2 h 5 min']);
   });
 });
