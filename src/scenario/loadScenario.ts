@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
 import { defaultCityFacts, defaultCityIds, defaultCityNamed } from './defaultCityFacts.ts';
@@ -55,16 +56,20 @@ function run(path: string, options: LoadOptions): { scenario?: ResolvedScenario;
 }
 
 /**
- * A scenario file that does not exist, named as an area is (`urbsim run dalian`, after `urbsim init dalian`): the
- * message says so and how to write a scenario of the area, not only "no such file".
+ * A scenario file that does not exist, named without its extension: when `<path>.yaml` is there (`urbsim run
+ * scenarios/dalian`), the message names it; else, named as an area is (`urbsim run dalian`, after `urbsim init
+ * dalian`), it says so and how to write a scenario of the area — not only "no such file", nor init beside a shipped file.
  *
  * @example
  * areaNotFile('dalian', issue, defaultCityIds).message;
  * // 'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: urbsim init dalian --out dalian.yaml writes one to start from'
+ * areaNotFile('scenarios/dalian', issue, defaultCityIds).message; // 'cannot read the file: no such file; did you mean scenarios/dalian.yaml?'
  */
 function areaNotFile(path: string, issue: ScenarioIssue, cityIds: CityIds | undefined): ScenarioIssue {
-  if (issue.found !== 'no such file' || extname(path) !== '' || !cityIds?.().includes(basename(path))) return issue;
+  if (issue.found !== 'no such file' || extname(path) !== '') return issue;
+  if (existsSync(`${path}.yaml`)) return { ...issue, message: `${issue.message}; did you mean ${path}.yaml?` };
   const id = basename(path);
+  if (!cityIds?.().includes(id)) return issue;
   return { ...issue, message: `${issue.message}; ${id} is an area of data/areas, not a scenario file: urbsim init ${id} --out ${id}.yaml writes one to start from` };
 }
 

@@ -293,4 +293,11 @@ describe('a scenario file that does not exist, named as an area is', () => {
     expect(validateScenario(join(dir, 'dalian.yaml')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
     expect(validateScenario(join(dir, 'nowhere')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
   });
+
+  it('named without the .yaml of a file that is there (urbsim run scenarios/dalian): names that file, not urbsim init', () => {
+    // `urbsim run scenarios/dalian` was told to write a scenario of the area with urbsim init, beside the shipped one.
+    const dir = writeScenarios({ 'dalian.yaml': 'city: dalian\n', 'mine.yaml': 'city: dalian\n' });
+    expect(validateScenario(join(dir, 'dalian')).map((i) => i.message)).toEqual([`cannot read the file: no such file; did you mean ${join(dir, 'dalian')}.yaml?`]);
+    expect(validateScenario(join(dir, 'mine')).map((i) => i.message)).toEqual([`cannot read the file: no such file; did you mean ${join(dir, 'mine')}.yaml?`]);
+  });
 });
