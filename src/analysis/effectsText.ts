@@ -63,7 +63,7 @@ export interface Priced {
  * @example
  * priced(loadScenario('scenarios/dalian.yaml'), ['migrant_settle_rate']); // { cost: true, land: false }
  */
-export function priced(s: ResolvedScenario, levers: readonly string[]): Priced {
+export function priced(s: Pick<ResolvedScenario, 'parameters'>, levers: readonly string[]): Priced {
   const set = (k: 'cost_one_off' | 'cost_recurring' | 'land_per_settled') => {
     const v = s.parameters[k];
     return levers.includes(k) || !(v.kind === 'number' && v.value === 0);

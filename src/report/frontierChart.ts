@@ -9,24 +9,25 @@ import { type Box, lineBoxes, placeLabels } from './placeLabels.ts';
  * The frontier of a multi-lever solve: for each value of the grid lever
  * (x), the least demanding value of the solved lever (y) that meets the
  * target(s) with the probability asked, labelled with that combination's
- * probability and the government's 市民化 cost; every other combination run
+ * probability and the government's 市民化 cost (where the scenario sets one,
+ * `costSet`: priced, src/analysis/effectsText.ts; 0 where nobody settles); every other combination run
  * is a faint dot (above the line: reaches it; below: misses). With more than
  * one grid lever the others are told apart by colour. Rates (`percent`) are
  * shown in percent. Mark groups: `frontier`, `tried`, `label`.
  *
  * @example
- * frontierChart(rows, { x: 'local_settle_rate', y: 'migrant_settle_rate', percentX: true, percentY: true }, { lang: 'en' });
+ * frontierChart(rows, { x: 'local_settle_rate', y: 'migrant_settle_rate', percentX: true, percentY: true }, { lang: 'en', costSet: true });
  */
 export function frontierChart(
   rows: readonly FrontierRow[],
   axes: { x: string; y: string; by?: string; percentX?: boolean; percentY?: boolean },
-  o: ChartOptions,
+  o: ChartOptions & { readonly costSet: boolean },
 ): SVGSVGElement | HTMLElement {
   const data = rows.map((r) => ({ ...r, x: r.values[axes.x], y: r.values[axes.y], by: axes.by ? String(r.values[axes.by]) : '' }));
   const front = data.filter((r) => r.frontier).sort((a, b) => a.x - b.x);
   const yi = (v: number) => (axes.percentY ? `${Number((v * 100).toPrecision(4))}%` : String(v));
   const text = (d: (typeof data)[number]) =>
-    `${o.lang === 'zh' ? '概率 ' : 'P '}${(d.probability * 100).toFixed(1)}%${d.costGovernment > 0 ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
+    `${o.lang === 'zh' ? '概率 ' : 'P '}${(d.probability * 100).toFixed(1)}%${o.costSet && Number.isFinite(d.costGovernment) ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
   const name = (lever: string) => parameterName(o.lang, lever, o.uses);
   const width = o.width ?? 720;
   const height = o.height ?? 420;

@@ -17,6 +17,7 @@ import type { DrawChart } from './renderSvg.ts';
 import { tornadoRows } from './sensitivityRows.ts';
 import { solveCurveChart } from './solveCurveChart.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
+import { priced } from '../analysis/effectsText.ts';
 import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
@@ -81,7 +82,9 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const x = grid[0] ?? f.meta.levers.find((l) => l !== solved)!;
     const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever), percentY: isRateLever(solved.lever) };
     const uses = variableUses(f.meta.scenario);
-    return [{ id: 'frontier', title: frontierFinding(lang, f.meta, f.rows, uses), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document, uses }) }];
+    // A cost the scenario sets, as urbsim solve prints it: 0 yuan where nobody settles, not left out as if unset.
+    const costSet = priced(f.meta.scenario, f.meta.levers.map((l) => l.lever)).cost;
+    return [{ id: 'frontier', title: frontierFinding(lang, f.meta, f.rows, uses), note: label(lang, 'readFrontier'), draw: (document) => frontierChart(f.rows, axes, { lang, document, uses, costSet }) }];
   }
   if (f.kind === 'compare') {
     // Variants by their area's name in Chinese, as the levers notebook names them.

@@ -1,3 +1,5 @@
+import { priced } from '../analysis/effectsText.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { inputValueText } from './inputValueText.ts';
 import { type Lang, RATE_KIND, targetName, targetValueText } from './labels.ts';
 import { type VariableUses, parameterName } from './parameterNames.ts';
@@ -31,6 +33,8 @@ export interface FrontierQuestion {
   readonly targets: readonly Target[];
   readonly probability: number;
   readonly status: 'found' | 'always' | 'unreachable';
+  /** The scenario solved: whether it sets a 市民化 cost ({@link priced}, as urbsim solve prints it). */
+  readonly scenario: Pick<ResolvedScenario, 'parameters'>;
 }
 
 const pct = (p: number) => `${Number((100 * p).toFixed(1))}%`;
@@ -106,8 +110,9 @@ export function solveFinding(lang: Lang, q: SolveQuestion, curve: readonly { x: 
 
 /**
  * The title of a multi-lever solve's frontier: the combination on the
- * frontier with the least government 市民化 cost (or, with no cost
- * recorded, the least demanding value of the solved lever), its value at
+ * frontier with the least government 市民化 cost (or, where the scenario
+ * sets no cost ({@link priced}) or it costs the government nothing all along
+ * the frontier, the least demanding value of the solved lever), its value at
  * the end of its range said so; every lever at its least helpful end
  * already meeting the target(s) said so; no combination reaching them said
  * so, with the best probability seen and its combination.
@@ -137,7 +142,10 @@ export function frontierFinding(lang: Lang, q: FrontierQuestion, rows: readonly 
   }
   const solved = q.levers.find((l) => l.role === 'solved')!;
   const grid = acting.filter((l) => l !== solved);
-  const costed = front.filter((r) => Number.isFinite(r.costGovernment) && r.costGovernment > 0);
+  // As urbsim solve names the cheapest (frontierTable): a cost the scenario sets, not one inferred from the sums; a
+  // combination settling nobody then costs 0 yuan and is the cheapest, not a cost left unset.
+  const costs = priced(q.scenario, q.levers.map((l) => l.lever)).cost && front.some((r) => r.costGovernment > 0);
+  const costed = costs ? front.filter((r) => Number.isFinite(r.costGovernment)) : [];
   // The solved lever's least demanding value: its smallest where more helps, its largest where less does.
   const demand = (r: FrontierRow) => (solved.helps === 'down' ? -1 : 1) * r.values[solved.lever];
   const pick = costed.length

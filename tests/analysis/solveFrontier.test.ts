@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { frontierTable } from '../../src/analysis/frontierTable.ts';
 import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { solveTable } from '../../src/analysis/solveTable.ts';
+import { writeFrontier } from '../../src/analysis/writeFrontier.ts';
+import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
+import { renderSvg } from '../../src/report/renderSvg.ts';
+import { reportCharts } from '../../src/report/reportCharts.ts';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetSpec, ValueSpec } from '../../src/scenario/resolved.ts';
@@ -130,6 +137,16 @@ describe('solveFrontier', () => {
     expect(at.map((a, k) => lines[h + 1].slice(a, at[k + 1]).trim())).toEqual(['0', '0', '0', '0.0']);
     const said = '市民化 cost 2014–2016: government 0, enterprises 0, individuals 0 yuan; land quota earned 0.0 ha (medians over runs)';
     expect(lines).toContain(`  ${said}`);
+    // The report, which reads the files written (the scenario from meta.json), labels the point the same: 0亿 yuan.
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-frontier-nobody-'));
+    try {
+      writeFrontier(join(dir, 'out'), f, { startedAt: new Date() });
+      const [chart] = reportCharts(readOutputFolder(join(dir, 'out')), 'en');
+      const labels = [...renderSvg(chart.draw).matchAll(/<text[^>]*>(P [^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(labels).toEqual([`P ${(100 * f.frontier[0].probability).toFixed(1)}% · 0亿 yuan`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     // One lever: the answer is its low end, 0 %, where nobody settles either.
     const one = await solveLever(nobody, { lever: 'migrant_settle_rate', targets: [always], probability: 0.5, range: [0, 0.1] });
     expect([one.value, one.curve.find((c) => c.x === 0)!.effects.settledPerYear]).toEqual([0, 0]);

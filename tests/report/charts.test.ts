@@ -2,6 +2,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
+import type { FrontierRow } from '../../src/report/frontierRows.ts';
+import { frontierChart } from '../../src/report/frontierChart.ts';
 import { label, metricName, targetName } from '../../src/report/labels.ts';
 import { pilotsChart } from '../../src/report/pilotsChart.ts';
 import { renderSvg } from '../../src/report/renderSvg.ts';
@@ -61,6 +63,23 @@ describe('pilotsChart', () => {
     const order = [...svg.matchAll(/<text[^>]*>(low|high|mid)<\/text>/g)].map((m) => m[1]);
     expect(order).toEqual(['high', 'mid', 'low']);
     expect(marks(svg, 'joint', 'rect')).toBe(3);
+  });
+});
+
+describe('frontierChart', () => {
+  it("labels each frontier point with its government cost where the scenario sets one, 0亿 where nobody settles; none where it sets none", () => {
+    const row = (local: number, migrant: number, probability: number, cost: number, settled: number, frontier = true): FrontierRow => ({
+      values: { local_settle_rate: local, migrant_settle_rate: migrant }, probability, lower: probability - 0.02, upper: probability + 0.02, frontier,
+      settledPerYear: settled, costGovernment: cost, costEnterprise: 0, costIndividual: 0, evaluation: 1,
+    });
+    // At local_settle_rate 0 and migrant_settle_rate 0 nobody settles: 0 yuan; at 30 % and 0, 141亿 (141e8 / 1e8).
+    const rows = [row(0, 0, 0.81, 0, 0), row(0.3, 0, 0.9, 141e8, 1e5), row(0.15, 0, 0.79, 70e8, 5e4, false)];
+    const axes = { x: 'local_settle_rate', y: 'migrant_settle_rate', percentX: true, percentY: true };
+    const labels = (costSet: boolean, lang: 'en' | 'zh' = 'en') =>
+      [...frontierChart(rows, axes, { lang, document: doc(), costSet }).outerHTML.matchAll(/<text[^>]*>((?:P |概率 )[^<]*)<\/text>/g)].map((m) => m[1]).sort();
+    expect(labels(true)).toEqual(['P 81.0% · 0亿 yuan', 'P 90.0% · 141亿 yuan']);
+    expect(labels(true, 'zh')).toEqual(['概率 81.0% · 0亿元', '概率 90.0% · 141亿元']);
+    expect(labels(false)).toEqual(['P 81.0%', 'P 90.0%']);
   });
 });
 

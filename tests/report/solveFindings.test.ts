@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FrontierRow } from '../../src/report/frontierRows.ts';
 import { type FrontierQuestion, type SolveQuestion, frontierFinding, solveFinding } from '../../src/report/solveFindings.ts';
+import { dalianResolved } from '../helpers/resolvedFixture.ts';
 
 // Expected titles written out by hand from the figures given; the describing titles these replace must not come back.
 const DESCRIBING = ['Probability of meeting the target by lever value', '目标达成概率随杠杆取值的变化', 'Lever combinations that meet the target (frontier)', '达成目标所需的政策组合（前沿）'];
@@ -74,7 +75,10 @@ const row = (local: number, migrant: number, probability: number, cost: number, 
 });
 // B is the cheapest on the frontier; the dot off the frontier is cheaper still but misses the target.
 const rows = [row(0.03, 0.12, 0.81, 200e8), row(0.138, 0.08, 0.82, 160e8), row(0.3, 0.046, 0.805, 141e8), row(0.03, 0.1, 0.7, 150e8, false)];
-const frontier: FrontierQuestion = { levers, targets: [registered2020], probability: 0.8, status: 'found' };
+// Dalian's 11万 yuan a person settled (cost_one_off): a cost the scenario sets. Without it (the default 0), none.
+const pricing = dalianResolved({ parameters: { cost_one_off: { kind: 'number', value: 110_000 } } });
+const unpriced = dalianResolved();
+const frontier: FrontierQuestion = { levers, targets: [registered2020], probability: 0.8, status: 'found', scenario: pricing };
 
 describe('frontierFinding: the title of a multi-lever solve gives the answer', () => {
   it('found: the combination on the frontier with the least government cost', () => {
@@ -92,10 +96,22 @@ describe('frontierFinding: the title of a multi-lever solve gives the answer', (
     expect(frontierFinding('zh', three, rs)).toBe('2020年户籍目标（72.5%）以80%的概率达成、政府市民化成本最低的组合：外来人口落户率30%（其范围的尽头），本地农业转移人口落户率3%、公办义务教育学位10万（90亿元）');
   });
 
-  it('with no cost recorded: the least demanding value of the solved lever', () => {
+  it('with no cost set: the least demanding value of the solved lever', () => {
     const free = rows.map((r) => ({ ...r, costGovernment: 0 }));
-    expect(frontierFinding('en', frontier, free)).toBe('The 2020 registered target (72.5%) is met with an 80% chance at the least demanding migrant_settle_rate 4.6% on the frontier with local_settle_rate 30%');
-    expect(frontierFinding('zh', frontier, free)).toBe('2020年户籍目标（72.5%）以80%的概率达成，前沿上要求最低的外来人口落户率4.6%，本地农业转移人口落户率30%');
+    const notSet = { ...frontier, scenario: unpriced };
+    expect(frontierFinding('en', notSet, free)).toBe('The 2020 registered target (72.5%) is met with an 80% chance at the least demanding migrant_settle_rate 4.6% on the frontier with local_settle_rate 30%');
+    expect(frontierFinding('zh', notSet, free)).toBe('2020年户籍目标（72.5%）以80%的概率达成，前沿上要求最低的外来人口落户率4.6%，本地农业转移人口落户率30%');
+    // A cost set that the government pays nothing of anywhere on the frontier: no cheapest either (as urbsim solve prints it).
+    expect(frontierFinding('en', frontier, free)).toBe(frontierFinding('en', notSet, free));
+  });
+
+  it("a cost the scenario sets, where a combination on the frontier settles nobody: that one is the cheapest, at 0亿 yuan, not a cost 'not set'", () => {
+    // Levers from 0: at local_settle_rate 0 and migrant_settle_rate 0 nobody settles, so 0 × 110,000 = 0 yuan, and
+    // the target (a low one) is met all the same; at local_settle_rate 30 % the least migrant_settle_rate, 0, costs 141亿.
+    const from0: FrontierQuestion = { ...frontier, levers: levers.map((l) => ({ ...l, lo: 0 })) };
+    const rs = [{ ...row(0, 0, 0.81, 0), settledPerYear: 0 }, row(0.3, 0, 0.9, 141e8), row(0.15, 0, 0.79, 70e8, false)];
+    expect(frontierFinding('en', from0, rs)).toBe('The 2020 registered target (72.5%) is met with an 80% chance at the least government cost by migrant_settle_rate 0% with local_settle_rate 0% (0亿 yuan)');
+    expect(frontierFinding('zh', from0, rs)).toBe('2020年户籍目标（72.5%）以80%的概率达成、政府市民化成本最低的组合：外来人口落户率0%，本地农业转移人口落户率0%（0亿元）');
   });
 
   it('already met with every lever at its least helpful end', () => {
