@@ -9,7 +9,7 @@ import { withOutputFolder } from '../io/outputFolder.ts';
 import { writeCrossValidation } from '../io/writeCrossValidation.ts';
 import { PACE_KEYS, PACE_SCALE, registeredAreas, residentRateAreas } from '../batch/pilotDefaults.ts';
 import { readObservedChecked } from './calibrate.ts';
-import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
+import { checkOutputFile, checkOutputFolder, checkOwnJsonFile } from './outputPath.ts';
 import { positiveInt, seedOption } from './options.ts';
 import { UsageError } from './errors.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -86,6 +86,8 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
   const out = o.out!;
   const form = ruralToTownForm(o.ruralToTownForm);
   checkOutputFile('--out', out);
+  // Written anew over the defaults it fitted before (data/observed/fitted-defaults.json), never over another file.
+  checkOwnJsonFile('--out', out, isFittedDefaults, 'the fitted defaults urbsim fit-defaults writes');
   const points = readObservedChecked(observedFile);
   const fitDir = mkdtempSync(join(tmpdir(), 'urbsim-fit-'));
   try {
@@ -123,4 +125,10 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
   } finally {
     rmSync(fitDir, { recursive: true, force: true });
   }
+}
+
+/** Fitted defaults `urbsim fit-defaults` wrote: the command that wrote them is their first key. */
+function isFittedDefaults(json: unknown): boolean {
+  const command = (json as { command?: unknown } | null | undefined)?.command;
+  return typeof command === 'string' && command.startsWith('urbsim fit-defaults');
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BaselineError } from '../model/baseline.ts';
-import { readRegularFile } from '../io/regularFile.ts';
 import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
@@ -27,7 +26,7 @@ import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
 import { compileChecked } from './compileChecked.ts';
-import { checkOutputFile, checkOutputFolder } from './outputPath.ts';
+import { checkOutputFile, checkOutputFolder, checkOwnJsonFile } from './outputPath.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { checkInputsKept, checkOutputOf, recordedScenarioFile, withOutputFolder } from '../io/outputFolder.ts';
 import { WriteError } from '../io/writeError.ts';
@@ -299,8 +298,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       if (o.out) {
         checkOutputFile('--out', o.out);
         // Written anew over the schema it wrote before (scenarios/urbsim.schema.json), never over another file.
-        if (existsSync(o.out) && !isScenarioSchema(o.out))
-          throw new UsageError(`--out ${o.out}: the file exists and is not the schema of scenario files urbsim writes; give another name, or move it away first`);
+        checkOwnJsonFile('--out', o.out, isScenarioSchema, 'the schema of scenario files urbsim writes');
         makeDirs(dirname(resolve(o.out)));
         writeFileAtomic(o.out, text);
         // As every command that writes a file says where: silence read as nothing done.
@@ -443,12 +441,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Whether `file` holds a schema of scenario files (`urbsim schema --out` wrote it, maybe of an older version): JSON with `$schema` and the properties city and years. */
-function isScenarioSchema(file: string): boolean {
-  try {
-    const json = JSON.parse(readRegularFile(file, 'utf8'));
-    return typeof json?.$schema === 'string' && json.properties?.city !== undefined && json.properties?.years !== undefined;
-  } catch {
-    return false;
-  }
+/** A schema of scenario files (`urbsim schema --out` wrote it, maybe of an older version): `$schema` and the properties city and years. */
+function isScenarioSchema(json: unknown): boolean {
+  const j = json as { $schema?: unknown; properties?: Record<string, unknown> } | null | undefined;
+  return typeof j?.$schema === 'string' && j.properties?.city !== undefined && j.properties?.years !== undefined;
 }

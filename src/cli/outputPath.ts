@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { readRegularFile } from '../io/regularFile.ts';
 import { UsageError } from './errors.ts';
 
 /**
@@ -33,6 +34,25 @@ export function checkOutputFile(option: string, file: string): void {
     return;
   }
   checkAncestors(option, file);
+}
+
+/**
+ * Check that `file`, when it exists, is a JSON file the command wrote before (`own` tells from its content: an older
+ * version's too), so writing it anew replaces urbsim's output, never a file of the user's (`urbsim schema --out
+ * notes.json` replaced the notes, silently). `what` names what the command writes.
+ *
+ * @example
+ * checkOwnJsonFile('--out', 'scenarios/urbsim.schema.json', (j) => …, 'the schema of scenario files urbsim writes');
+ */
+export function checkOwnJsonFile(option: string, file: string, own: (json: unknown) => boolean, what: string): void {
+  if (!existsSync(file)) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(readRegularFile(file, 'utf8'));
+  } catch {
+    json = undefined;
+  }
+  if (!own(json)) throw new UsageError(`${option} ${file}: the file exists and is not ${what}; give another name, or move it away first`);
 }
 
 function checkAncestors(option: string, path: string): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -101,6 +101,17 @@ describe('urbsim backtest --cross-validate', () => {
 });
 
 describe('urbsim fit-defaults', () => {
+  it('--out over a file that is not fitted defaults: exit 2 before fitting, the file untouched', async () => {
+    // It fitted, then replaced whatever the file held with the defaults, silently.
+    const file = join(dir, 'notes.json');
+    writeFileSync(file, '{"my": "notes"}');
+    const r = await cli(['fit-defaults', join(dir, 'three.csv'), '--runs', '150', '--out', file]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(`--out ${file}: the file exists and is not the fitted defaults urbsim fit-defaults writes; give another name, or move it away first`);
+    expect(r.err).not.toContain('fit ');
+    expect(readFileSync(file, 'utf8')).toBe('{"my": "notes"}');
+  });
+
   it('writes the pooled paces, the year-to-year variation and each area\'s own estimates as JSON', async () => {
     const file = join(tmp(), 'defaults.json');
     const r = await cli(['fit-defaults', join(dir, 'three.csv'), '--runs', '150', '--out', file]);
