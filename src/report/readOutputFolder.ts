@@ -204,7 +204,7 @@ function readFolder(dir: string): OutputFolder {
     }
     if (existsSync(join(dir, 'calibration.arrow')))
       throw new NotAnOutputFolderError(
-        `${dir} is a calibrate or backtest folder: report draws run, batch, sensitivity and solve folders; its results are printed by the command and kept in calibration.arrow, posterior.arrow, points.arrow and calibrated-targets.arrow`,
+        `${dir} is a calibrate or backtest folder: report draws run, batch, compare, sensitivity and solve folders; its results are printed by the command and kept in calibration.arrow, posterior.arrow, points.arrow and calibrated-targets.arrow`,
       );
     const meta = json as RunMeta;
     for (const f of ['summary.arrow', 'targets.arrow'])

@@ -195,7 +195,8 @@ describe('reportCommand on a run folder', () => {
     const calibrate = tmp();
     writeFileSync(join(calibrate, 'meta.json'), '{}');
     writeFileSync(join(calibrate, 'calibration.arrow'), '');
-    expect(() => reportCommand(calibrate, { format: 'svg', lang: 'en' })).toThrow(/is a calibrate or backtest folder/);
+    // It named every kind report draws but compare folders.
+    expect(() => reportCommand(calibrate, { format: 'svg', lang: 'en' })).toThrow(/is a calibrate or backtest folder: report draws run, batch, compare, sensitivity and solve folders; /);
     expect(readdirSync(calibrate).sort()).toEqual(['calibration.arrow', 'meta.json']);
   });
 
