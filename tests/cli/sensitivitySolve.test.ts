@@ -38,7 +38,8 @@ describe('urbsim sensitivity', () => {
   });
   it.each([
     [['--metric', 'registred_rate', '--year', '2015'], 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
-    [['--metric', 'registered', '--year', '2015'], 'unknown metric `registered`, did you mean `registered_rate` or `registered_pop`? (metrics: '],
+    // Named as the option it came from, as compare says it (it said only "urbsim: unknown metric …").
+    [['--metric', 'registered', '--year', '2015'], 'urbsim: --metric: unknown metric `registered`, did you mean `registered_rate` or `registered_pop`? (metrics: '],
     [['--metric', 'registered_rate', '--year', '2040'], "year 2040 is outside dalian's projection: expected a year from 2014 to 2035"],
     [['--metric', 'registered_rate', '--year', 'soon'], '--year: expected a year such as 2020, found "soon"'],
     [['--metric', 'registered_rate', '--year', '2015', '--runs', '0'], '--runs: expected a whole number'],
