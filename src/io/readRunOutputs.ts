@@ -1,10 +1,11 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecordBatchReader, RecordBatchStreamReader, Table, tableFromIPC } from 'apache-arrow';
+import { RecordBatchReader, RecordBatchStreamReader, Table } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
+import { readArrowFile } from './readArrowFile.ts';
 import { mergeResults } from './mergeResults.ts';
 import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -207,7 +208,11 @@ export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunM
   } catch (e) {
     throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${(e as Error).message})`);
   }
-  const params = tableFromIPC(readRegularFile(join(dir, 'params.arrow')));
+  // JSON of another shape (another version's, or changed and its manifest written anew) failed below on a property
+  // read ("Cannot read properties of null (reading 'runRange')", exit code 1), as did params.arrow not read as Arrow.
+  const problem = runMetaProblem(meta);
+  if (problem) throw new InputError(`${join(dir, 'meta.json')} is not readable urbsim metadata (${problem}): written by another version of urbsim, or changed since?`);
+  const params = readArrowFile(join(dir, 'params.arrow'));
   const [runStart, runEnd] = meta.runRange;
   const runs = runEnd - runStart;
   const { start, end } = meta.scenario.years;
@@ -224,6 +229,24 @@ export function readRunMeta(dir: string): { result: MonteCarloResult; meta: RunM
     meta,
     result: { scenario: meta.scenario, years, runStart, runEnd, rows: new Float64Array(0), sampledNames: names, sampled, elapsedMs: meta.timings.simulationMs },
   };
+}
+
+/** What in a run folder's meta.json is not as urbsim writes it, of what reading its runs back needs; undefined when all is. */
+function runMetaProblem(meta: unknown): string | undefined {
+  const m = meta as Partial<Record<keyof RunMeta, unknown>> | null;
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) return `expected a mapping, found ${Array.isArray(m) ? 'a list' : String(m)}`;
+  const whole = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  const s = m.scenario as { name?: unknown; years?: { start?: unknown; end?: unknown } } | undefined;
+  const range = m.runRange as unknown[] | undefined;
+  if (typeof m.hash !== 'string') return 'hash: expected a text';
+  if (!whole(m.runs)) return 'runs: expected a whole number';
+  if (!Array.isArray(range) || range.length !== 2 || !range.every(whole) || !((range[0] as number) <= (range[1] as number) && (range[1] as number) <= (m.runs as number)))
+    return `runRange: expected [first, end] within the ${m.runs} runs`;
+  if (typeof s?.name !== 'string' || !Number.isInteger(s.years?.start) || !Number.isInteger(s.years?.end) || (s.years!.end as number) < (s.years!.start as number))
+    return 'scenario: expected its name and years { start, end }';
+  if (!Array.isArray(m.sampledParameters) || !m.sampledParameters.every((n) => typeof n === 'string')) return 'sampledParameters: expected a list of names';
+  if (typeof (m.timings as { simulationMs?: unknown } | undefined)?.simulationMs !== 'number') return 'timings: expected simulationMs';
+  return undefined;
 }
 
 /**
@@ -255,6 +278,10 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
       });
       yield rows;
     }
+  } catch (e) {
+    // Bytes changed since (the manifest written anew) fail inside apache-arrow: said as readTrajectoriesInto says it.
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${join(dir, 'trajectories.arrow')} cannot be read as urbsim's runs (${(e as Error).message}): damaged, or written by another program?`);
   } finally {
     await file.close();
   }

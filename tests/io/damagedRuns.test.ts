@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/inputError.ts';
-import { readRunOutputs } from '../../src/io/readRunOutputs.ts';
+import { readRunMeta, readRunOutputs, trajectoryChunks } from '../../src/io/readRunOutputs.ts';
 import { writeRunOutputs } from '../../src/io/writeRunOutputs.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import { dalianResolved } from '../helpers/resolvedFixture.ts';
@@ -40,5 +40,39 @@ describe('a trajectories.arrow that is no longer urbsim\'s runs, the manifest re
     const folder = damaged(name.replaceAll(' ', '-').replaceAll(',', ''), edit);
     expect(() => readRunOutputs(folder)).toThrow(InputError);
     expect(() => readRunOutputs(folder)).toThrow(message);
+  });
+});
+
+describe('a shard folder read for a merge whose meta.json, params.arrow or trajectories.arrow is no longer urbsim\'s, the manifest resealed: an InputError naming the file', () => {
+  /** A copy of the run folder with `file` replaced by `bytes`, the manifest resealed. */
+  function changed(name: string, file: string, bytes: (old: Buffer, folder: string) => Buffer | string): string {
+    const folder = join(dir, name);
+    cpSync(join(dir, 'run'), folder, { recursive: true });
+    writeFileSync(join(folder, file), bytes(readFileSync(join(folder, file)), folder));
+    reseal(folder);
+    return folder;
+  }
+
+  it.each([
+    // Each failed on a property read or inside apache-arrow, an internal error (exit code 1).
+    ['meta.json null', 'meta.json', () => 'null', ' is not readable urbsim metadata (expected a mapping, found null): written by another version of urbsim, or changed since?'],
+    ['meta.json {}', 'meta.json', () => '{}', ' is not readable urbsim metadata (hash: expected a text): written by another version of urbsim, or changed since?'],
+    ['meta.json without runRange', 'meta.json', (b: Buffer) => JSON.stringify({ ...JSON.parse(b.toString()), runRange: undefined }), ' is not readable urbsim metadata (runRange: expected [first, end] within the 20 runs): written by another version of urbsim, or changed since?'],
+    ['params.arrow cut', 'params.arrow', (b: Buffer) => b.subarray(0, 500), ': cannot be read as an Arrow table ('],
+  ])('%s', (name, file, bytes, after) => {
+    const folder = changed(name.replaceAll(' ', '-').replace(/[{}]/g, 'braces'), file, bytes);
+    expect(() => readRunMeta(folder)).toThrow(InputError);
+    expect(() => readRunMeta(folder)).toThrow(`${join(folder, file)}${after}`);
+  });
+
+  it('trajectories.arrow of another table, read in record batches (a merge): an InputError naming it', async () => {
+    // summary.arrow in its place: no run column ("Cannot read properties of null (reading 'toArray')", exit code 1).
+    const folder = changed('summary-as-trajectories', 'trajectories.arrow', (_, f) => readFileSync(join(f, 'summary.arrow')));
+    const { result } = readRunMeta(folder);
+    const read = async () => {
+      for await (const _ of trajectoryChunks(folder, result.years));
+    };
+    await expect(read()).rejects.toThrow(InputError);
+    await expect(read()).rejects.toThrow(/trajectories\.arrow cannot be read as urbsim's runs \(.*\): damaged, or written by another program\?$/);
   });
 });
