@@ -22,7 +22,7 @@ export function batchMembers(dir: string, table: Table): string[] {
   try {
     names = JSON.parse(json);
   } catch {
-    names = undefined;
+    // Not JSON: refused below, as a list of anything but folder names is.
   }
   const file = join(dir, 'targets.arrow');
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string' && n !== '' && !/[\\/]/.test(n) && n !== '.' && n !== '..'))

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -30,6 +30,8 @@ describe('a batch names its own scenario folders in targets.arrow (metadata scen
     await runBatch(['scenarios/changshu.yaml', 'scenarios/pilots/anhui.yaml'], { outDir: first, runs: 20, load: loadScenario, observed: [] });
     const t = tableFromIPC(readFileSync(join(first, 'targets.arrow')));
     expect(JSON.parse(t.schema.metadata.get('scenarios')!)).toEqual(['changshu', 'anhui']);
+    // Read back in folder order, as the folders were listed before the table named them.
+    expect(batchMembers(first, t)).toEqual(['anhui', 'changshu']);
     expect(new Set([...t.getChild('scenario')!].map(String))).toEqual(new Set(['anhui']));
     expect(JSON.parse(table().schema.metadata.get('scenarios')!)).toEqual(['anhui']);
   }, 120_000);
@@ -47,13 +49,16 @@ describe('a batch names its own scenario folders in targets.arrow (metadata scen
   });
 
   it('a table written before urbsim named its members: every subfolder with a run', () => {
+    // Not a run: a folder without meta.json (a report's), a file.
+    mkdirSync(join(out, 'svg'), { recursive: true });
+    writeFileSync(join(out, 'notes.txt'), 'mine');
     const t = table();
     t.schema.metadata.delete('scenarios');
     expect(batchMembers(out, t)).toEqual(['anhui', 'changshu']);
   });
 
   it('metadata that is not a list of folder names, or names a folder without a run: an input error naming targets.arrow', () => {
-    for (const bad of ['{"anhui":1}', '["../anhui"]', '[1]', 'not json'])
+    for (const bad of ['{"anhui":1}', '["anhui","../anhui"]', '["anhui",""]', '["."]', '[".."]', '[1]', 'not json'])
       expect(() => {
         const t = table();
         t.schema.metadata.set('scenarios', bad);
@@ -62,5 +67,8 @@ describe('a batch names its own scenario folders in targets.arrow (metadata scen
     const t = table();
     t.schema.metadata.set('scenarios', '["anhui","wuhan"]');
     expect(() => batchMembers(out, t)).toThrow(`${targetsFile} names the scenario wuhan, but ${join(out, 'wuhan')} holds no run (meta.json); run urbsim batch again`);
+    mkdirSync(join(out, 'svg'), { recursive: true });
+    t.schema.metadata.set('scenarios', '["anhui","svg"]');
+    expect(() => batchMembers(out, t)).toThrow(`${targetsFile} names the scenario svg, but ${join(out, 'svg')} holds no run (meta.json); run urbsim batch again`);
   });
 });
