@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { readArrowFile } from '../io/readArrowFile.ts';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
 import { InputError } from '../inputError.ts';
@@ -118,7 +118,7 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
     if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected the --out of urbsim sensitivity --shard, a folder`);
     if (!existsSync(f)) throw new InputError(`${dir} is not a finished sensitivity shard (no meta.json): expected the --out of urbsim sensitivity --shard`);
     verifyOutputFolder(dir, { content: true });
-    const meta = JSON.parse(readRegularFile(f, 'utf8')) as { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] };
+    const meta = shardMeta(f);
     if (meta.hash !== hash)
       throw new InputError(`${dir} holds runs of another analysis (another scenario, seed, --runs, metric or year than ${scenario.name} ${a.metric} ${a.year}): run its shard again`);
     if (!(Array.isArray(meta.inputs) && meta.inputs.length === expected.length && meta.inputs.every((n, i) => n === expected[i]))) {
@@ -147,16 +147,34 @@ export function readSensitivityShards(dirs: readonly string[], scenario: Resolve
   for (const p of parts) {
     const runsFile = join(p.dir, 'runs.arrow');
     const designFile = join(p.dir, 'design.arrow');
-    const t = tableFromIPC(readRegularFile(runsFile));
+    const t = readArrowFile(runsFile);
     const [a0] = p.meta.runRange;
     y.set(numberColumn(t, 'value', 'sensitivity shard runs', NaN, runsFile), a0);
     inputs.forEach((name, j) => {
       const col = numberColumn(t, name, 'sensitivity shard runs', NaN, runsFile);
       for (let r = 0; r < col.length; r++) sampled[(a0 + r) * inputs.length + j] = col[r];
     });
-    f.set(numberColumn(tableFromIPC(readRegularFile(designFile)), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
+    f.set(numberColumn(readArrowFile(designFile), 'value', 'sensitivity shard design', NaN, designFile), p.meta.designRange[0]);
   }
   return { y, sampled, f, plan };
+}
+
+/**
+ * A sensitivity shard's meta.json: JSON of another shape, or not JSON (its manifest written anew, or another version's),
+ * is an {@link InputError} naming it; it failed on a property read ("Cannot read properties of null (reading 'hash')",
+ * exit code 1), as its runs.arrow and design.arrow did inside apache-arrow.
+ */
+function shardMeta(f: string): { hash: string; runs: number; designRuns: number; runRange: [number, number]; designRange: [number, number]; inputs: string[] } {
+  let meta;
+  try {
+    meta = JSON.parse(readRegularFile(f, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${f} is not readable urbsim metadata (${(e as Error).message}): run its shard again`);
+  }
+  const range = (r: unknown) => Array.isArray(r) && r.length === 2 && r.every((v) => Number.isInteger(v) && v >= 0) && r[0] <= r[1];
+  const ok = meta !== null && typeof meta === 'object' && typeof meta.hash === 'string' && Number.isInteger(meta.runs) && Number.isInteger(meta.designRuns) && range(meta.runRange) && range(meta.designRange);
+  if (!ok) throw new InputError(`${f} is not readable urbsim metadata (expected a sensitivity shard's hash, runs and run ranges): run its shard again`);
+  return meta;
 }
 
 /**

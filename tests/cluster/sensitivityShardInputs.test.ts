@@ -32,6 +32,28 @@ describe('sensitivity --runs-from a shard of other inputs', () => {
   }, 60_000);
 });
 
+describe('sensitivity --runs-from a shard whose files are not what urbsim wrote, the manifest resealed', () => {
+  it('meta.json null, runs.arrow or design.arrow cut: an InputError naming the file', async () => {
+    // Each failed on a property read or inside apache-arrow ("Cannot read properties of null (reading 'hash')",
+    // "… (reading 'fieldsLength')"): an internal error, exit code 1.
+    const dir = join(mkdtempSync(join(tmpdir(), 'urbsim-sens-damaged-')), 'shard');
+    await writeSensitivityShard(dir, scenario, asked, { index: 1, count: 1 });
+    const original = Object.fromEntries(['meta.json', 'runs.arrow', 'design.arrow'].map((f) => [f, readFileSync(join(dir, f))]));
+    const cases: [string, Buffer | string, string][] = [
+      ['meta.json', 'null', `${join(dir, 'meta.json')} is not readable urbsim metadata (expected a sensitivity shard's hash, runs and run ranges): run its shard again`],
+      ['runs.arrow', original['runs.arrow'].subarray(0, 300), `${join(dir, 'runs.arrow')}: cannot be read as an Arrow table (`],
+      ['design.arrow', original['design.arrow'].subarray(0, 300), `${join(dir, 'design.arrow')}: cannot be read as an Arrow table (`],
+    ];
+    for (const [file, bytes, message] of cases) {
+      writeFileSync(join(dir, file), bytes);
+      reseal(dir);
+      expect(() => readSensitivityShards([dir], scenario, asked), file).toThrow(InputError);
+      expect(() => readSensitivityShards([dir], scenario, asked), file).toThrow(message);
+      writeFileSync(join(dir, file), original[file]);
+    }
+  }, 60_000);
+});
+
 describe('sensitivity --runs-from a path that is no shard folder', () => {
   it('names what it is: missing, a file; a folder without meta.json is an unfinished shard', () => {
     const base = mkdtempSync(join(tmpdir(), 'urbsim-sens-paths-'));
