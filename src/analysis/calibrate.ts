@@ -154,6 +154,8 @@ export function planCalibration(scenario: ResolvedScenario, observed: readonly O
       `scenario ${scenario.name} draws no parameter from a distribution, so there is nothing to fit: its distributions are the prior (write e.g. migrant_settle_rate: { dist: uniform, min: 2%, max: 8% })`,
     );
   const areas = [...new Set(observed.map((p) => p.area))];
+  // A file of its header alone said "(areas in the file: )".
+  if (observed.length === 0) throw new CalibrationError(`no observed figure for area ${area}: the file holds none (a header and no rows)`);
   if (!areas.includes(area)) {
     const hint = didYouMean(area, areas);
     throw new CalibrationError(`no observed figure for area ${area}${hint ? `, did you mean ${hint}?` : ''} (areas in the file: ${areas.slice(0, 12).join(', ')}${areas.length > 12 ? `, … ${areas.length} in all` : ''})`);

@@ -21,6 +21,7 @@ const dir = writeScenarios({
   'good.csv': `${OBSERVED_HEADER}\ndalian,registered_rate,2015,,,71.2,%,registered_unstated,,001:427,,\n`,
   'bad.csv': `${OBSERVED_HEADER}\ndalian,registred_rate,2015,,,71.2,%,registered_unstated,,001:427,,\ndalian,resident_rate,20x5,,,70,%,resident_6month,,,,\n`,
   'old.csv': `${OBSERVED_HEADER}\ndalian,resident_rate,2010,,,60,%,resident_6month,,x,,\n`,
+  'header.csv': `${OBSERVED_HEADER}\n`,
 });
 
 describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes nothing', () => {
@@ -37,6 +38,7 @@ describe('urbsim calibrate / backtest: bad input gives exit code 2 and writes no
     ['a bad --accept', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '2'], /--accept: expected the share of runs kept, a fraction in \(0, 1\] such as 0\.1 or a percentage such as 10%, found "2"/],
     ['--accept over 100 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '150%'], /--accept: .* found "150%"/],
     ['--accept 0 %', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--accept', '0%'], /--accept: .* found "0%"/],
+    ['a file of its header alone', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'header.csv')], /no observed figure for area dalian: the file holds none \(a header and no rows\)\n/],
     ['an unknown area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', 'dongguan'], /no observed figure for area dongguan \(areas in the file: dalian\)/],
     // Read as no area, it was "scenario uncertain names no city: say which area …", of a scenario that names one.
     ['an empty --area', ['calibrate', join(dir, 'uncertain.yaml'), '--observed', join(dir, 'good.csv'), '--area', ''], /^urbsim: --area: expected an area id such as dalian \(data\/areas\), found an empty text \(""\)\n/],
