@@ -25,7 +25,10 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
   const lines: string[] = [];
   // A shard's figures are over its slice only: say so, lest they are read as the whole run's.
   const n = (x: number) => x.toLocaleString('en');
-  const slice = shard ? `, shard ${shard.index}/${shard.count}: runs ${n(r.runStart)}–${n(r.runEnd - 1)} of ${n(r.scenario.monteCarlo.runs)}` : '';
+  // More shards than runs leave some with none (a job array of a fixed size): it said "runs 0–-1 of 10".
+  const slice = !shard ? ''
+    : runs === 0 ? `, shard ${shard.index}/${shard.count}: none of the ${n(r.scenario.monteCarlo.runs)} (more shards than runs)`
+    : `, shard ${shard.index}/${shard.count}: runs ${n(r.runStart)}–${n(r.runEnd - 1)} of ${n(r.scenario.monteCarlo.runs)}`;
   lines.push(`${r.scenario.name}: ${runsText(runs)}${slice}, seed ${r.scenario.monteCarlo.seed}`);
   lines.push('year  metric            p10      p50      p90');
   for (const year of yearsWanted) {

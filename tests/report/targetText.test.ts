@@ -53,6 +53,9 @@ describe('target text', () => {
     expect(manyTable.at(-1)).toBe("(P(met): share of the 1,000 runs meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)");
     const shard = { ...many, scenario: { ...r.scenario, monteCarlo: { seed: 1, runs: 4000 } }, runStart: 1000, runEnd: 2000 } as unknown as MonteCarloResult;
     expect(resultTable(shard, summarize(shard.rows, shard.years), [], { index: 2, count: 4 }).split('\n')[0]).toBe('x: 1,000 runs, shard 2/4: runs 1,000–1,999 of 4,000, seed 1');
+    // Shard 1 of 20 of 10 runs: ⌊0·10/20⌋ … ⌊1·10/20⌋ = runs 0 to 0, none (it said "runs 0–-1 of 10").
+    const empty = { ...r, scenario: { ...r.scenario, monteCarlo: { seed: 1, runs: 10 } }, runStart: 0, runEnd: 0, rows: new Float64Array(0) } as unknown as MonteCarloResult;
+    expect(resultTable(empty, summarize(empty.rows, empty.years), [], { index: 1, count: 20 }).split('\n')[0]).toBe('x: 0 runs, shard 1/20: none of the 10 (more shards than runs), seed 1');
     // Every run the same (two runs of a scenario that draws nothing): P is 0 or 100 % with no Monte Carlo error, said so, no interval.
     const two = { ...r, runEnd: 2, rows: new Float64Array(2 * 2 * METRIC_COUNT) };
     const same = resultTable(two, summarize(two.rows, two.years), [result({ year: 2014, met: 2, runs: 2, probability: 1, lower: 0.342, upper: 1 })]);
