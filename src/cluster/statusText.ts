@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
+import { fileKind } from '../io/regularFile.ts';
 import { readClusterJob } from './clusterJob.ts';
 import { type JobStatus, type TaskStatus, jobStatus } from './jobStatus.ts';
 import type { QueueReader } from './slurmCommands.ts';
@@ -15,6 +16,8 @@ import type { QueueReader } from './slurmCommands.ts';
  */
 export function statusText(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
   if (!existsSync(outDir)) throw new InputError(`${outDir} does not exist: give the --out folder a job was submitted for with --slurm`);
+  // A file given (its scenario, a log): said as such, not as a folder without a job.
+  if (!statSync(outDir).isDirectory()) throw new InputError(`${outDir} is ${fileKind(statSync(outDir))}: give the --out folder a job was submitted for with --slurm`);
   const job = readClusterJob(outDir);
   if (!job) throw new InputError(`${outDir} has no cluster job (no ${join(outDir, 'cluster', 'job.json')}): submit one with --slurm (urbsim run, batch, calibrate …)`);
   const s = jobStatus(outDir, job, queue);

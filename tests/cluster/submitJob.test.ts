@@ -221,6 +221,10 @@ describe('--slurm on the command line: bad options are exit 2 before anything is
     const gone = await cli(['status', join(dir, 'no-such-folder')]);
     expect(gone.code).toBe(2);
     expect(gone.err).toBe(`urbsim: ${join(dir, 'no-such-folder')} does not exist: give the --out folder a job was submitted for with --slurm\n`);
+    // nor a file given in its place (the scenario): it said "… has no cluster job (no s.yaml/cluster/job.json)"
+    const afile = await cli(['status', file]);
+    expect(afile.code).toBe(2);
+    expect(afile.err).toBe(`urbsim: ${file} is a file: give the --out folder a job was submitted for with --slurm\n`);
   });
 
   it('--shard env outside a job array names the variables it looks for', async () => {
