@@ -2,7 +2,6 @@ import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
-import { gb } from '../montecarlo/memoryNeed.ts';
 
 /** Above this, the disk a run will take is said before it starts (it fits: a note, not a refusal). */
 export const SAID_FROM_BYTES = 1e9;
@@ -67,15 +66,26 @@ export function freeBytes(path: string): number {
  * // InputError: dalian: 10,000,000 runs of 23 years need about 154.9 GB of disk (78.7 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,972,232 runs (--runs), …
  */
 export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void, free = freeBytes(dir)): void {
-  const written = `${gb(bytes.trajectories)} of trajectories.arrow and ${gb(bytes.peak - bytes.kept)} of working file while they run`;
+  const written = `${sizeText(bytes.trajectories)} of trajectories.arrow and ${sizeText(bytes.peak - bytes.kept)} of working file while they run`;
   if (bytes.peak > free) {
     throw new InputError(
-      `${what} need about ${gb(bytes.peak)} of disk (${written}), more than the ${gb(free)} free under ${dir}; ` +
+      `${what} need about ${sizeText(bytes.peak)} of disk (${written}), more than the ${sizeText(free)} free under ${dir}; ` +
         `${fewer(free / bytes.peak)}, or write them to a disk with more room (--out)`,
     );
   }
-  if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${gb(bytes.peak)} of disk under ${dir} (${written}; ${gb(free)} free)\n`);
+  if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${sizeText(bytes.peak)} of disk under ${dir} (${written}; ${sizeText(free)} free)\n`);
 }
 
 /** `runs` cut to `share` of them, as the advice says it: '645,744 runs'. */
 export const fewerRuns = (share: number, runs: number): string => `${Math.floor(share * runs).toLocaleString('en-US')} runs`;
+
+/**
+ * Bytes as the messages say them: GB from 1 GB, else MB, else kB, one decimal (a small disk's few MB are not '0.0 GB').
+ *
+ * @example
+ * sizeText(154.86e9); // '154.9 GB'
+ * sizeText(327_680);  // '0.3 MB'
+ */
+export function sizeText(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e5 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+}

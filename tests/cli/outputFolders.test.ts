@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { verifyOutputFolder } from '../../src/io/outputManifest.ts';
@@ -21,14 +21,17 @@ const canMountTmpfs = process.platform === 'linux' && shell('unshare -rm sh -c "
 
 describe('a full disk or a file-size limit', () => {
   it.skipIf(!canMountTmpfs).each([1, 2])('a run that does not fit on the disk: "disk full writing …", exit 1, the earlier run untouched (%i workers: the metric file written by the threads that run)', (workers) => {
-    // A 320 KB tmpfs: 3 runs (~130 KB of files) fit; 300 runs (~800 KB of trajectories) do not.
+    // A 320 KB tmpfs: 3 runs (~130 KB of files) fit; 300 runs (~800 KB of trajectories) do not. The check before the
+    // runs would refuse them (exit 2): the disk is to fill while they run (another process writing, an estimate short),
+    // so statfs says a terabyte is free (tests/helpers/plentyOfDisk.mjs).
     const mnt = join(dir, 'mnt');
     const keep = join(dir, 'kept');
     const scenario = join(dir, 'dalian.yaml');
+    const filling = [urbsim[0], '--import', resolve('tests/helpers/plentyOfDisk.mjs'), ...urbsim.slice(1)].join(' ');
     const r = shell(`mkdir -p ${mnt} ${keep} && unshare -rm sh -c '
       mount -t tmpfs -o size=320k tmpfs ${mnt} || exit 99
       ${urbsim.join(' ')} run ${scenario} --runs 3 --out ${mnt}/out > /dev/null || exit 98
-      ${urbsim.join(' ')} run ${scenario} --runs 300 --workers ${workers} --out ${mnt}/out; echo "exit $?"
+      ${filling} run ${scenario} --runs 300 --workers ${workers} --out ${mnt}/out; echo "exit $?"
       cp -r ${mnt}/out ${keep}/out; ls -A ${mnt} > ${keep}/beside'`);
     expect(r.stdout, r.stderr).toContain('exit 1');
     // A table, or the folder itself for its working file of indicator rows (in .urbsim/, a name the user never gave).
@@ -37,6 +40,25 @@ describe('a full disk or a file-size limit', () => {
     verifyOutputFolder(join(keep, 'out'), { content: true });
     expect(runsIn(join(keep, 'out'))).toBe(3);
     expect(readFileSync(join(keep, 'beside'), 'utf8')).toBe('out\n'); // no staging folder, no lock
+  }, 60_000);
+
+  it.skipIf(!canMountTmpfs)('the same runs, as the disk says it: refused before they run (exit 2, the need and what is free), the earlier run untouched', () => {
+    const mnt = join(dir, 'mnt-check');
+    const keep = join(dir, 'kept-check');
+    const scenario = join(dir, 'dalian.yaml');
+    const r = shell(`mkdir -p ${mnt} ${keep} && unshare -rm sh -c '
+      mount -t tmpfs -o size=320k tmpfs ${mnt} || exit 99
+      ${urbsim.join(' ')} run ${scenario} --runs 3 --out ${mnt}/out > /dev/null 2>&1 || exit 98
+      ${urbsim.join(' ')} run ${scenario} --runs 300 --out ${mnt}/out; echo "exit $?"
+      cp -r ${mnt}/out ${keep}/out; ls -A ${mnt} > ${keep}/beside'`);
+    expect(r.stdout, r.stderr).toContain('exit 2');
+    // 300 runs of 8 years (2013–2020): 300 · 8 · 342 = 0.82 MB of trajectories, 300 · 8 · 328 = 0.79 MB of working file;
+    // of the 320 KB, the first run's files take some.
+    expect(r.stderr).toMatch(new RegExp(`urbsim: dalian: 300 runs of 8 years need about 1\\.\\d MB of disk \\(0\\.8 MB of trajectories\\.arrow and 0\\.8 MB of working file while they run\\), more than the (0\\.\\d MB|\\d+\\.\\d kB) free under ${mnt}/out; run at most about \\d+ runs \\(--runs\\)`));
+    expect(r.stderr).not.toMatch(/ runs \(\d+%\)/);
+    verifyOutputFolder(join(keep, 'out'), { content: true });
+    expect(runsIn(join(keep, 'out'))).toBe(3);
+    expect(readFileSync(join(keep, 'beside'), 'utf8')).toBe('out\n');
   }, 60_000);
 
   it('a file-size limit (ulimit -f) that once left a truncated pyramid.arrow and exit 0: exit 1, no folder at all', () => {

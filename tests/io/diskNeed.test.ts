@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../../src/io/diskNeed.ts';
+import { checkDisk, fewerRuns, inTurn, runFolderBytes, sizeText } from '../../src/io/diskNeed.ts';
 
 // `urbsim run scenarios/dalian.yaml --runs 10000000` started at once and ran for hours towards ~80 GB of
 // trajectories.arrow (and as much again of working file) with no word of it. The estimate, by hand: 41 metrics;
@@ -40,4 +40,8 @@ describe('the disk a run folder takes', () => {
     checkDisk('dalian: 60,000 runs of 23 years', 'out/dalian', runFolderBytes({ runs: 60_000, years: 23, sampled: 9 }), none, (l) => notes.push(l), 500e9);
     expect(notes).toHaveLength(1);
   });
+});
+
+it('sizes as the messages say them: a small disk\'s few MB are not "0.0 GB"', () => {
+  expect([154.86e9, 1e9, 327_680, 100_000, 65_536].map(sizeText)).toEqual(['154.9 GB', '1.0 GB', '0.3 MB', '0.1 MB', '65.5 kB']);
 });
