@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readRegularFile } from '../io/regularFile.ts';
 import { UsageError } from './errors.ts';
@@ -12,6 +12,9 @@ import { UsageError } from './errors.ts';
  * checkOutputFolder('--out', 'out/dalian'); // ok, or a UsageError naming the path
  */
 export function checkOutputFolder(option: string, dir: string): void {
+  // A symbolic link that leads nowhere (its folder gone, or a loop of links): the runs ran, then the folder could not
+  // be put in its place ("cannot write out: a part of the path is a file, not a folder").
+  danglingLink(option, dir, resolve(dir));
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`${option} ${dir}: is a file, expected a folder (new or existing)`);
     writable(option, dir, dir);
@@ -55,9 +58,24 @@ export function checkOwnJsonFile(option: string, file: string, own: (json: unkno
   if (!own(json)) throw new UsageError(`${option} ${file}: the file exists and is not ${what}; give another name, or move it away first`);
 }
 
+/** Refuse `at` (`path` or a folder above it) when it is a symbolic link that leads to nothing. */
+function danglingLink(option: string, path: string, at: string): void {
+  let link = false;
+  try {
+    link = !existsSync(at) && lstatSync(at).isSymbolicLink();
+  } catch {
+    // not there at all
+  }
+  if (link)
+    throw new UsageError(`${option} ${path}: ${at === resolve(path) ? '' : `${at} `}is a symbolic link to ${readlinkSync(at)}, which leads to no folder (it does not exist, or the links make a loop): make that folder, or choose another`);
+}
+
 function checkAncestors(option: string, path: string): void {
   let up = dirname(resolve(path));
-  while (!existsSync(up)) up = dirname(up);
+  while (!existsSync(up)) {
+    danglingLink(option, path, up);
+    up = dirname(up);
+  }
   if (!statSync(up).isDirectory()) throw new UsageError(`${option} ${path}: ${up} is a file, so no folder can be made inside it`);
   writable(option, path, up);
 }

@@ -25,6 +25,18 @@ describe('output paths are checked before anything runs', () => {
     expect(readFileSync(join(dir, 'a-file'), 'utf8')).toBe('x');
   });
 
+  it('run --out a symbolic link that leads nowhere, or a folder under one: exit 2 before anything runs', async () => {
+    // The runs ran, then the folder could not be put in the link's place: "cannot write …: a part of the path is a file, not a folder".
+    const link = join(dir, 'gone-link');
+    symlinkSync(join(dir, 'gone'), link);
+    const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--out', link]);
+    expectInputError(r, `--out ${link}: is a symbolic link to ${join(dir, 'gone')}, which leads to no folder (it does not exist, or the links make a loop): make that folder, or choose another`);
+    expect(r.err).not.toMatch(/runs \(/); // no progress: nothing ran
+    const under = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--out', join(link, 'sub')]);
+    expectInputError(under, `--out ${join(link, 'sub')}: ${link} is a symbolic link to ${join(dir, 'gone')}, which leads to no folder`);
+    expect(existsSync(join(dir, 'gone'))).toBe(false);
+  });
+
   it('run --out inside a file: exit 2 naming the file in the way', async () => {
     const r = await cli(['run', join(dir, 'ok.yaml'), '--runs', '4', '--out', join(dir, 'a-file', 'out')]);
     expectInputError(r, `${join(dir, 'a-file')} is a file, so no folder can be made inside it`);
