@@ -6,6 +6,9 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
 import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { boundsChecks } from '../montecarlo/boundsChecks.ts';
+import { checkMemory } from '../montecarlo/memoryNeed.ts';
+import { METRIC_COUNT } from '../model/indicators.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
@@ -268,16 +271,22 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
  */
 /**
  * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
- * kept) against the disk under `outDir` ({@link checkDisk}: refused when it cannot hold them, said when over 1 GB). The
+ * kept) against memory ({@link checkMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
+ * refused when it cannot hold them, said when over 1 GB). The
  * folders are written one after another, so one working file at a time; the space of the folders they replace is not
  * counted as free. The second runs of a scenario weighed by its own figures write nothing.
  */
-function checkBatchDisk(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote'>): void {
+function checkBatchDisk(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
   const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s)));
   if (toRun.length === 0) return;
+  const workers = Math.max(1, Math.floor(o.workers ?? 1));
   const bytes = inTurn(toRun.map((s) => {
     const c = compileScenario(s);
-    return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
+    const years = c.steps + 1;
+    // Memory first, as each scenario's runs will ask it (runMonteCarlo, every run held): the tighter of the two for a
+    // batch, and said before the first scenario runs rather than when this one's turn comes.
+    checkMemory(s.name, { runs: s.monteCarlo.runs, years, metrics: METRIC_COUNT, sampled: c.sampledNames.length, checks: boundsChecks(c).length, streaming: false, workers: workers > 1 ? workers : 0 });
+    return runFolderBytes({ runs: s.monteCarlo.runs, years, sampled: c.sampledNames.length });
   }));
   const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;

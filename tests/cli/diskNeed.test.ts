@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
+import { availableMemory } from '../../src/montecarlo/memoryNeed.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 // The disk free under the output folder, as the file system would say it: set by each test (statfs injected, so
@@ -39,10 +40,11 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b') });
     const out = join(dir, 'batch');
     disk.free = 1e9;
-    const r = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '10000000', '--out', out]);
-    // Two folders of 13.68 GB of trajectories; one working file at a time, 13.12 GB.
-    expectInputError(r, 'urbsim: 2 scenarios to run, 20,000,000 runs in all, need about ');
-    expect(r.err).toContain(` of disk (27.4 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
+    // 1,000,000 runs each: what a batch holds in memory (every run, about 1.4 GB) fits any machine that runs the tests.
+    const r = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '1000000', '--out', out]);
+    // Two folders of 1,000,000 · 4 · 342 = 1.368 GB of trajectories; one working file at a time, 1,000,000 · 4 · 328.
+    expectInputError(r, 'urbsim: 2 scenarios to run, 2,000,000 runs in all, need about ');
+    expect(r.err).toContain(` of disk (2.7 GB of trajectories.arrow and 1.3 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
     expect(r.err).toContain(' runs a scenario (--runs), or write them to a disk with more room (--out)\n');
     expect(existsSync(out)).toBe(false);
     // 20 runs each fit; run again with no room at all, both are kept and nothing is refused.
@@ -52,6 +54,18 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     const again = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', out]);
     expect(again.code, again.err).toBe(0);
     expect(again.err).toContain('[2/2] b: up to date, skipped');
+  }, 60_000);
+
+  it.runIf(availableMemory() < 90e9)('batch: a scenario memory cannot hold is refused before the first scenario runs (it ran those before it, then stopped)', async () => {
+    // 10,000,000 runs of 23 years held whole: 10,000,000 · 23 · 41 · 8 bytes = 75.4 GB at least.
+    const big = body('big').replace('end: 2016', 'end: 2035').replace('runs: 20', 'runs: 10000000');
+    const dir = writeScenarios({ 'a.yaml': body('a'), 'big.yaml': big });
+    const out = join(dir, 'batch');
+    disk.free = 1e15;
+    const r = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'big.yaml'), '--out', out]);
+    expectInputError(r, /urbsim: big: 10,000,000 runs of 23 years need about 7\d\.\d GB of memory/);
+    expect(r.err).not.toContain('[1/2] a:');
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 
   it('a run that fits, under 1 GB: nothing said', async () => {
