@@ -319,7 +319,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     .argument('<dirs...>', 'shard output folders')
     .requiredOption('--out <DIR>', 'output folder')
     .action(async (dirs: string[], o: { out: string }) => {
-      checkShards(dirs.map((d) => readRunMeta(d))); // every problem with the shards before anything is written
+      const shards = dirs.map((d) => readRunMeta(d));
+      checkShards(shards); // every problem with the shards before anything is written
       checkOutputFolder('--out', o.out);
       checkInputsKept('--out', o.out, dirs, 'merge');
       // The shards' scenario file, when they all record one and the same: the merged folder is its output.
@@ -328,6 +329,11 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // merged folder would refuse the file's own next run as another file's)
       const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
+      // The merged folder is the whole run's: as much disk as a run of all the shards' runs (src/io/diskNeed.ts).
+      const runs = shards.reduce((a, sh) => a + sh.result.runEnd - sh.result.runStart, 0);
+      const years = shards[0].result.years.length;
+      checkDisk(`${shards[0].result.scenario.name}: ${runsText(runs)} of ${years} years`, o.out, runFolderBytes({ runs, years, sampled: shards[0].meta.sampledParameters.length }),
+        () => 'free some space there', io.err);
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);

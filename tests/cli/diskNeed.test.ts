@@ -68,6 +68,19 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
+  it('merge: the whole run\'s folder, as much as a run of all the shards\' runs', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    disk.free = 1e12;
+    for (const k of [1, 2]) expect((await cli(['run', join(dir, 'a.yaml'), '--shard', `${k}/2`, '--out', join(dir, `s${k}`)])).code).toBe(0);
+    disk.free = 40_000;
+    const out = join(dir, 'merged');
+    const r = await cli(['merge', join(dir, 's1'), join(dir, 's2'), '--out', out]);
+    // 20 runs of 4 years: 20 · 4 · 342 = 27,360 bytes of trajectories, 20 · 4 · 328 = 26,240 of working file.
+    expectInputError(r, 'urbsim: a: 20 runs of 4 years need about ');
+    expect(r.err).toContain(` of disk (27.4 kB of trajectories.arrow and 26.2 kB of working file while they run), more than the 40.0 kB free under ${out}; free some space there, or write them to a disk with more room (--out)\n`);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
   it('a run that fits, under 1 GB: nothing said', async () => {
     const dir = writeScenarios({ 'a.yaml': body('a') });
     disk.free = 1e12;
