@@ -7,7 +7,8 @@ import { InputError } from '../inputError.ts';
 import { verifyOutputFolder } from './outputManifest.ts';
 import { readArrowFile } from './readArrowFile.ts';
 import { mergeResults } from './mergeResults.ts';
-import { USABLE, availableMemory, gb } from '../montecarlo/memoryNeed.ts';
+import { USABLE, availableMemory } from '../montecarlo/memoryNeed.ts';
+import { sizeText } from './diskNeed.ts';
 import { runsText } from '../report/batchMarks.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
@@ -72,7 +73,6 @@ interface ReadOptions {
 
 /** Bytes the rows of `runs` runs of `nYears` years take read back: {@link METRIC_COUNT} doubles a year of each run. */
 const rowBytes = (runs: number, nYears: number) => runs * nYears * METRIC_COUNT * 8;
-const sizeText = (b: number) => (b >= 1e9 ? gb(b) : `${(b / 1e6).toFixed(1)} MB`);
 const needText = (runs: number, nYears: number) =>
   `${runsText(runs)} of ${nYears} years read back need ${sizeText(rowBytes(runs, nYears))} of memory (${METRIC_COUNT} indicators a year, 8 bytes each)`;
 

@@ -102,4 +102,9 @@ describe('runs whose rows memory cannot hold: an InputError before they are read
     expect(tooLargeToReadBack(2100, 8, 7.4e6)).toBeUndefined();
     expect(tooLargeToReadBack(2100, 8, 7e6)).toBe('2,100 runs of 8 years read back need 5.5 MB of memory (41 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has');
   });
+
+  it('says sizes under 100 kB in kB, as the disk check does (src/io/diskNeed.ts sizeText), not as 0.0 MB', () => {
+    // 10 runs × 8 years × 41 × 8 bytes = 26,240 bytes: over 75 % of 30,000 (22,500).
+    expect(tooLargeToReadBack(10, 8, 30_000)).toBe('10 runs of 8 years read back need 26.2 kB of memory (41 indicators a year, 8 bytes each), more than 75% of the 30.0 kB this machine has');
+  });
 });
