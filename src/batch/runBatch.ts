@@ -266,10 +266,6 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
 }
 
 /**
- * A run folder is complete when its manifest matches every byte of its files,
- * all outputs are there, and meta.json records the same scenario hash.
- */
-/**
  * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
  * kept) against memory ({@link checkMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
  * refused when it cannot hold them, said when over 1 GB). The
@@ -305,6 +301,10 @@ function holdsRunsOf(dir: string, hash: string): boolean {
   }
 }
 
+/**
+ * A run folder is complete when its manifest matches every byte of its files,
+ * all outputs are there, and meta.json records the same scenario hash.
+ */
 function isComplete(dir: string, hash: string): boolean {
   try {
     const m = verifyOutputFolder(dir, { content: true });
