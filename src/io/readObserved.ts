@@ -110,6 +110,11 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   }
   const [header = [], ...rows] = parsed.rows;
   const lines = parsed.lines.slice(1);
+  // A header of one column holding the columns' names between tabs or semicolons (a spreadsheet's text export, Excel's
+  // CSV where the decimal mark is a comma): it was an unknown column of all the names, "did you mean `area`?".
+  const separator = header.length === 1 ? ['\t', ';'].find((c) => header[0].split(c).map((h) => h.trim()).includes('area')) : undefined;
+  if (separator !== undefined)
+    throw new ObservedError([{ file, line: 1, message: `the header is one column of names separated by ${separator === ';' ? 'semicolons' : 'tabs'}: expected columns separated by commas (save the file as CSV with commas)` }]);
   const col = new Map(header.map((h, j) => [h.trim(), j]));
   // A column written twice (a copied header, a column pasted at the end): the Map kept the later one, so every row's
   // value or area was read from a column the writer never meant, silently (calibrate ran on it). The rows are not

@@ -121,6 +121,13 @@ describe('parseObserved', () => {
     expect(() => parseObserved(` area,${OBSERVED_HEADER}\n`, 'a.csv')).toThrow('a.csv:1: column `area` is written twice (columns 1 and 2)');
   });
 
+  it('a file separated by tabs or semicolons: one problem saying so, not an unknown column of all the names', () => {
+    for (const [c, words] of [['\t', 'tabs'], [';', 'semicolons']]) {
+      const text = `${OBSERVED_HEADER.replaceAll(',', c)}\n${'dalian,resident_rate,2013,,,68.5,%,resident_6month,,004:891,,'.replaceAll(',', c)}\n`;
+      expect(() => parseObserved(text, 's.csv')).toThrow(new ObservedError([{ file: 's.csv', line: 1, message: `the header is one column of names separated by ${words}: expected columns separated by commas (save the file as CSV with commas)` }]));
+    }
+  });
+
   it('counts lines across quoted line breaks and skips blank lines', () => {
     expect(parseCsvWithLines('a\n"x\ny"\nz\n')).toEqual({ rows: [['a'], ['x\ny'], ['z']], lines: [1, 2, 4] });
     const text = `${OBSERVED_HEADER}\ndalian,resident_rate,2013,,,68.5,%,resident_6month,,a,"two\nlines",\n\ndalian,resident_rate,2014,,,69,%,resident_6month,,,,\n`;
