@@ -141,7 +141,11 @@ function parseText(text: string, problems: Set<string>): MathNode | undefined {
   try {
     root = parse(expandQuantities(text));
   } catch (e) {
-    const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)` : (e as Error).message;
+    // A number written with thousands separators (1,000 or 20,000人, as a planner types it) read as a list: "Unexpected operator ,".
+    const grouped = /(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/.exec(text)?.[0];
+    const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)`
+      : grouped !== undefined ? `${grouped} is written with thousands separators: write ${grouped.replaceAll(',', '')}`
+      : (e as Error).message;
     problems.add(`cannot read the expression: ${message}`);
     return undefined;
   }

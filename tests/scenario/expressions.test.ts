@@ -57,6 +57,10 @@ describe('checkExpression: what is not, each named', () => {
     ['a < 1 < 2', 'a chained comparison (`a < b < c`) is not allowed in expressions'],
     ['1 +', 'cannot read the expression: Unexpected end of expression'],
     ['20万万', 'cannot read the expression'],
+    // "Unexpected operator , (char 2)": the thousands separators a planner types
+    ['1,000', 'cannot read the expression: 1,000 is written with thousands separators: write 1000'],
+    ['a * 20,000人', 'cannot read the expression: 20,000 is written with thousands separators: write 20000'],
+    ['1,234,567.5 + a', 'cannot read the expression: 1,234,567.5 is written with thousands separators: write 1234567.5'],
   ])('%s', (text, message) => {
     expect(problems(text, ['a', 'growth']).join('\n')).toContain(message);
   });
