@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { runFolderBytes } from '../../src/io/diskNeed.ts';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
@@ -27,9 +29,9 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     const out = join(dir, 'out');
     disk.free = 1e9;
     const r = await cli(['run', join(dir, 'a.yaml'), '--runs', '10000000', '--out', out]);
-    // 10,000,000 · 4 · 342 = 13.68 GB of trajectories; 10,000,000 · 4 · 328 = 13.12 GB of working file.
+    // 10,000,000 · 4 · 342 · 1.01 (Arrow's framing) = 13.82 GB of trajectories; 10,000,000 · 4 · 328 = 13.12 GB of working file.
     expectInputError(r, `urbsim: a: 10,000,000 runs of 4 years need about `);
-    expect(r.err).toContain(` of disk (13.7 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
+    expect(r.err).toContain(` of disk (13.8 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
     expect(r.err).toMatch(/run at most about 3\d\d,\d\d\d runs \(--runs\), or write them to a disk with more room \(--out\)\n$/);
     expect(r.err).not.toMatch(/ runs \(\d+%\)/); // no progress: nothing ran
     expect(existsSync(out)).toBe(false);
@@ -42,9 +44,9 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     disk.free = 1e9;
     // 1,000,000 runs each: what a batch holds in memory (every run, about 1.4 GB) fits any machine that runs the tests.
     const r = await cli(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '1000000', '--out', out]);
-    // Two folders of 1,000,000 · 4 · 342 = 1.368 GB of trajectories; one working file at a time, 1,000,000 · 4 · 328.
+    // Two folders of 1,000,000 · 4 · 342 · 1.01 = 1.382 GB of trajectories; one working file at a time, 1,000,000 · 4 · 328.
     expectInputError(r, 'urbsim: 2 scenarios to run, 2,000,000 runs in all, need about ');
-    expect(r.err).toContain(` of disk (2.7 GB of trajectories.arrow and 1.3 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
+    expect(r.err).toContain(` of disk (2.8 GB of trajectories.arrow and 1.3 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about `);
     expect(r.err).toContain(' runs a scenario (--runs), or write them to a disk with more room (--out)\n');
     expect(existsSync(out)).toBe(false);
     // 20 runs each fit; run again with no room at all, both are kept and nothing is refused.
@@ -75,10 +77,24 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     disk.free = 40_000;
     const out = join(dir, 'merged');
     const r = await cli(['merge', join(dir, 's1'), join(dir, 's2'), '--out', out]);
-    // 20 runs of 4 years: 20 · 4 · 342 = 27,360 bytes of trajectories, 20 · 4 · 328 = 26,240 of working file.
+    // 20 runs of 4 years: 20 · 4 · 342 · 1.01 + 65,536 = 93,170 bytes of trajectories, 20 · 4 · 328 = 26,240 of working file.
     expectInputError(r, 'urbsim: a: 20 runs of 4 years need about ');
-    expect(r.err).toContain(` of disk (27.4 kB of trajectories.arrow and 26.2 kB of working file while they run), more than the 40.0 kB free under ${out}; free some space there, or write them to a disk with more room (--out)\n`);
+    expect(r.err).toContain(` of disk (93.2 kB of trajectories.arrow and 26.2 kB of working file while they run), more than the 40.0 kB free under ${out}; free some space there, or write them to a disk with more room (--out)\n`);
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it("the estimate is not under what a run writes: Dalian's 200 runs of 23 years (Arrow's framing counted)", async () => {
+    // 200 · 23 · 342 = 1,573,200 bytes of rows; the file was 1,600,330 (1.7 % more) and params.arrow 26,194 against
+    // 200 · (12 · 8 + 4) = 20,000 counted, when neither the framing nor the seed column was.
+    disk.free = 1e12;
+    const out = join(writeScenarios({}), 'dalian');
+    const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '200', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const sampled = tableFromIPC(readFileSync(join(out, 'params.arrow'))).schema.fields.length - 2; // but run and seed
+    const bytes = runFolderBytes({ runs: 200, years: 23, sampled });
+    const trajectories = statSync(join(out, 'trajectories.arrow')).size;
+    expect(bytes.trajectories).toBeGreaterThanOrEqual(trajectories);
+    expect(bytes.kept).toBeGreaterThanOrEqual(trajectories + statSync(join(out, 'params.arrow')).size);
   }, 60_000);
 
   it('a run that fits, under 1 GB: nothing said', async () => {
