@@ -136,15 +136,27 @@ function plain(node: MathNode): ExpressionTree {
 export const MAX_EXPRESSION_NODES = 10_000;
 export const MAX_EXPRESSION_DEPTH = 1_000;
 
+/** A number written with thousands separators, as a planner types it: 1,000, 20,000人, 1,234,567.5. */
+const GROUPED = /(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/g;
+const separatorsText = (grouped: string) => `${grouped} is written with thousands separators: write ${grouped.replaceAll(',', '')}`;
+
 function parseText(text: string, problems: Set<string>): MathNode | undefined {
+  // Thousands separators read as a list ("Unexpected operator ,"), or, among a function's arguments, as more arguments:
+  // min(50000, 20,000) was min(50000, 20, 000) = 0, silently. A number with a leading zero ('000', '050'; not 0, 0.5
+  // or 0e3) is never meant: refused, as the thousands separators it is the rest of when a comma is before it.
+  const zero = /(?<![\w.])0\d+/.exec(text);
+  if (zero) {
+    const grouped = [...text.matchAll(GROUPED)].find((m) => m.index < zero.index && zero.index < m.index + m[0].length)?.[0];
+    problems.add(`cannot read the expression: ${grouped !== undefined ? separatorsText(grouped) : `${zero[0]} is written with a leading zero: write ${zero[0].replace(/^0+(?=\d)/, '')}`}`);
+    return undefined;
+  }
   let root: MathNode;
   try {
     root = parse(expandQuantities(text));
   } catch (e) {
-    // A number written with thousands separators (1,000 or 20,000人, as a planner types it) read as a list: "Unexpected operator ,".
-    const grouped = /(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/.exec(text)?.[0];
+    const grouped = text.match(GROUPED)?.[0];
     const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)`
-      : grouped !== undefined ? `${grouped} is written with thousands separators: write ${grouped.replaceAll(',', '')}`
+      : grouped !== undefined ? separatorsText(grouped)
       : (e as Error).message;
     problems.add(`cannot read the expression: ${message}`);
     return undefined;

@@ -18,6 +18,8 @@ describe('checkExpression: what is allowed', () => {
     ['pi * e', []],
     ['2 year', ['year']],
     ['20万 * (1 + 2%) ^ t', ['t']],
+    // Zeros that lead nothing: a comma between two arguments, a fraction, an exponent, a name's digits.
+    ['max(0,100) + 0.05 * a + 0e3 + 1.05 + 1e05 + 10', ['a']],
   ])('%s', (text, symbols) => {
     const c = checkExpression(text, ['a', 'growth']);
     expect(c.problems).toEqual([]);
@@ -61,6 +63,11 @@ describe('checkExpression: what is not, each named', () => {
     ['1,000', 'cannot read the expression: 1,000 is written with thousands separators: write 1000'],
     ['a * 20,000人', 'cannot read the expression: 20,000 is written with thousands separators: write 20000'],
     ['1,234,567.5 + a', 'cannot read the expression: 1,234,567.5 is written with thousands separators: write 1234567.5'],
+    // Among a function's arguments they parse: min(50000, 20, 000) = 0 and max(a, 1,050) = 50, silently. '000' and '050'
+    // (a leading zero) are never meant.
+    ['min(50000, 20,000)', 'cannot read the expression: 20,000 is written with thousands separators: write 20000'],
+    ['max(0,100) + max(a, 1,050)', 'cannot read the expression: 1,050 is written with thousands separators: write 1050'],
+    ['a * 050', 'cannot read the expression: 050 is written with a leading zero: write 50'],
   ])('%s', (text, message) => {
     expect(problems(text, ['a', 'growth']).join('\n')).toContain(message);
   });
