@@ -1,7 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { sameFile } from '../io/sameFile.ts';
-import { AnalysisInputError } from '../analysis/analysisInputError.ts';
-import { checkMetric } from '../analysis/checkMetric.ts';
 import { throughYear } from '../analysis/throughYear.ts';
 import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
 import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
@@ -13,7 +11,7 @@ import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarl
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
-import { positiveInt, seedOption } from './options.ts';
+import { metricOption, positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
@@ -51,12 +49,7 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const runs = positiveInt('--runs', o.runs, 10_000_000);
   const seedOpt = seedOption(o.seed);
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
-  try {
-    checkMetric(o.metric);
-  } catch (e) {
-    if (e instanceof AnalysisInputError) throw new UsageError(`--metric: ${e.message}`);
-    throw e;
-  }
+  metricOption('--metric', o.metric);
   const read = files.map((f) => loadScenario(f));
   const labels = variantLabels(files, read.map((s) => s.name));
   const relabelled = files.flatMap((f, i) => (labels[i] === read[i].name ? [] : [`${f} as ${labels[i]}`]));

@@ -1,3 +1,5 @@
+import { AnalysisInputError } from '../analysis/analysisInputError.ts';
+import { checkMetric } from '../analysis/checkMetric.ts';
 import { UsageError } from './errors.ts';
 import type { Shard } from '../montecarlo/runMonteCarlo.ts';
 import { shardFromEnv } from '../cluster/shardFromEnv.ts';
@@ -25,6 +27,23 @@ export function seedOption(raw: string | undefined): number | undefined {
 export function yearOption(name: string, raw: string): number {
   if (!/^\d{4}$/.test(raw)) throw new UsageError(`${name}: expected a year such as 2020, found "${raw}"`);
   return Number(raw);
+}
+
+/**
+ * A metric option (`--metric`): one of urbsim's metrics, or a {@link UsageError} named after the option, with what the
+ * word may be a slip for ({@link checkMetric}), before any scenario is read.
+ *
+ * @example
+ * metricOption('--metric', 'registered'); // throws: --metric: unknown metric `registered`, did you mean `registered_rate` or `registered_pop`? (metrics: …)
+ */
+export function metricOption(name: string, raw: string): string {
+  try {
+    checkMetric(raw);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(`${name}: ${e.message}`);
+    throw e;
+  }
+  return raw;
 }
 
 /** `k/n` with 1 ≤ k ≤ n, or `env`: the shard of a job-array task ({@link shardFromEnv}). */

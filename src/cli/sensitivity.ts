@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
-import { checkMetric } from '../analysis/checkMetric.ts';
 import { type SensitivityResult, sensitivity } from '../analysis/sensitivity.ts';
 import { sensitivityTable } from '../analysis/sensitivityTable.ts';
 import { writeSensitivity } from '../analysis/writeSensitivity.ts';
@@ -10,7 +9,7 @@ import { compileChecked } from './compileChecked.ts';
 import { readSensitivityShards, sensitivityOnCluster } from '../cluster/sensitivityOnCluster.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { positiveInt, seedOption, shardOption, yearOption } from './options.ts';
+import { metricOption, positiveInt, seedOption, shardOption, yearOption } from './options.ts';
 import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
 import { leverOption, quantityOption } from './leverOption.ts';
@@ -54,13 +53,7 @@ export async function sensitivityCommand(
   note: (line: string) => void = () => {},
 ): Promise<{ text: string; dir: string; result?: SensitivityResult }> {
   const year = yearOption('--year', o.year);
-  // Named as the option it came from, as compare says it, before the scenario is read.
-  try {
-    checkMetric(o.metric);
-  } catch (e) {
-    if (e instanceof AnalysisInputError) throw new UsageError(`--metric: ${e.message}`);
-    throw e;
-  }
+  metricOption('--metric', o.metric);
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const bootstrap = positiveInt('--bootstrap', o.bootstrap, 100_000);
   const seed = seedOption(o.seed);
