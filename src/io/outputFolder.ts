@@ -724,7 +724,7 @@ function checkUpdatable(dir: string, target: string, writes: (name: string) => b
 function checkOwnManifest(dir: string, target: string, command: string): void {
   if (!existsSync(join(target, MANIFEST_FILE)) || readManifest(target)) return;
   throw new InputError(
-    `${dir}: holds a ${MANIFEST_FILE} that urbsim did not write; ${command} writes its own ${MANIFEST_FILE} into its folder, which would replace it: ` +
+    `${dir}: holds a ${MANIFEST_FILE} that is not urbsim's (another program's, or urbsim's damaged); ${command} writes its own ${MANIFEST_FILE} into its folder, which would replace it: ` +
       'move it out first, or choose another folder (--out)',
   );
 }

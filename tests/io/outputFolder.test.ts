@@ -121,9 +121,19 @@ describe('an output folder is committed as a whole', () => {
     writeFileSync(join(dir, 'index.html'), '<html>');
     const before = files(dir);
     expect(() => writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh'), { mode: 'update', command: 'urbsim report' })).toThrow(
-      new InputError(`${dir}: holds a manifest.json that urbsim did not write; urbsim report writes its own manifest.json into its folder, which would replace it: move it out first, or choose another folder (--out)`),
+      new InputError(`${dir}: holds a manifest.json that is not urbsim's (another program's, or urbsim's damaged); urbsim report writes its own manifest.json into its folder, which would replace it: move it out first, or choose another folder (--out)`),
     );
     expect(files(dir)).toEqual(before);
+  });
+
+  it("update mode into a folder whose own manifest.json was cut short: refused as not urbsim's, not said to be another program's", () => {
+    // The same refusal said 'a manifest.json that urbsim did not write' of urbsim's own, damaged.
+    const dir = join(tmp(), 'site');
+    writeOutputFolder(dir, (out) => out.writeFile('fan.en.svg', 'en'), { mode: 'update' });
+    writeFileSync(join(dir, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8').slice(0, 20));
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('fan.zh.svg', 'zh'), { mode: 'update', command: 'urbsim report' })).toThrow(
+      `${dir}: holds a manifest.json that is not urbsim's (another program's, or urbsim's damaged)`,
+    );
   });
 
   it('names outside the folder are refused', () => {
