@@ -114,7 +114,7 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number; reweighed: number }> {
   const scenarios = batchScenarios(files, o);
   const [first, end] = shardRange(scenarios.length, o.shard);
-  checkBatchDisk(scenarios.slice(first, end), o);
+  checkBatchRoom(scenarios.slice(first, end), o);
   const rows: ReachabilityRow[] = [];
   const observed = o.observed ?? shippedObserved();
   const combinedNames: string[] = [];
@@ -272,7 +272,7 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
  * folders are written one after another, so one working file at a time; the space of the folders they replace is not
  * counted as free. The second runs of a scenario weighed by its own figures write nothing.
  */
-function checkBatchDisk(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
+function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
   const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s)));
   if (toRun.length === 0) return;
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
