@@ -245,6 +245,9 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
   const n = results.length;
   const joint = (r: TargetResult) => r.year === null;
   if (onDefaults && onDefaults.length !== n) throw new Error(`targetsIpc: ${onDefaults.length} on_defaults values for ${n} rows`);
+  const metadata = new Map<string, string>();
+  if (own) metadata.set('own_figures', own.json);
+  if (members) metadata.set('scenarios', JSON.stringify(members));
   const ownColumns = own && {
     own_figures: ints(own.rows.map((r) => r?.figures ?? null)),
     own_inside: ints(own.rows.map((r) => r?.inside ?? null)),
@@ -267,5 +270,5 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
     upper: floats(results.map((r) => r.upper)),
     ...(onDefaults && { on_defaults: bools(onDefaults) }),
     ...ownColumns,
-  }, own || members ? new Map([...(own ? [['own_figures', own.json] as const] : []), ...(members ? [['scenarios', JSON.stringify(members)] as const] : [])]) : undefined);
+  }, metadata.size ? metadata : undefined);
 }
