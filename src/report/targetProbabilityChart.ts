@@ -32,34 +32,46 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
   const names = [...new Set(rows.map((r) => r.name))];
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const faceted = scenarios.length > 1;
+  const fy = faceted ? 'scenario' : undefined;
   const fill = (d: TargetRow) => (d.year === null ? '#777777' : metricColor(d.metric));
-  if (rows.some((r) => Number.isFinite(r.weighed?.probability))) return withWeighedBars(rows, names, scenarios, fill, o);
+  const width = o.width ?? 720;
+  // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
+  const marginBottom = 44;
+  const marginLeft = 16 + Math.max(80, ...names.map((n) => textWidth(n)));
+  // Room for the value at the bar's end ("100.0%"), and beyond it for each panel's scenario name.
+  const marginRight = 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0);
+  const weighed = rows.filter((r): r is Weighed => Number.isFinite(r.weighed?.probability));
+  const split = weighed.length ? splitRows(names.length, scenarios.length, width - marginLeft - marginRight, marginBottom, o) : undefined;
   return Plot.plot({
     document: o.document,
-    width: o.width ?? 720,
-    height: o.height ?? 40 + 26 * names.length * scenarios.length + 44,
-    // Room for the axis label under the tick labels, where it cannot run into "80" and "100".
-    marginBottom: 44,
-    marginLeft: 16 + Math.max(80, ...names.map((n) => textWidth(n))),
-    // Room for the value at the bar's end ("100.0%"), and beyond it for each panel's scenario name.
-    marginRight: 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0),
+    width,
+    height: split?.height ?? o.height ?? 40 + 26 * names.length * scenarios.length + 44,
+    marginTop: split?.marginTop,
+    marginBottom,
+    marginLeft,
+    marginRight,
     style: CHART_STYLE,
     x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
-    y: { domain: names, label: null },
+    // Split rows share their panel's height: no padding between them, the gaps are the bars' insets.
+    y: { domain: names, label: null, ...(split && { padding: 0 }) },
     fy: faceted ? { domain: scenarios, label: null } : undefined,
     marks: [
-      Plot.barX(rows, { x: 'probability', y: 'name', fy: faceted ? 'scenario' : undefined, fill, ariaDescription: 'probability', title: (d: TargetRow) => targetName(o.lang, d) }),
-      o.same ? null : Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy: faceted ? 'scenario' : undefined, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
+      ...(split ? split.legend.marks(split.marginTop) : []),
+      // The plain bar: the whole row, or the upper half of a split one.
+      Plot.barX(rows, { x: 'probability', y: 'name', fy, fill, insetTop: split?.edge, insetBottom: split && split.half + 1, ariaDescription: 'probability', title: (d: TargetRow) => targetName(o.lang, d) }),
+      o.same ? null : Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy, dy: split && -split.shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
       Plot.text(rows, {
         x: o.same ? 'probability' : 'upper',
         y: 'name',
-        fy: faceted ? 'scenario' : undefined,
+        fy,
+        dy: split && -split.shift,
         // One decimal: 99.9 % is not 100 %, and 0.4 % is not 0 %.
         text: (d: TargetRow) => `${(d.probability * 100).toFixed(1)}%`,
         dx: 6,
         textAnchor: 'start',
         ariaDescription: 'probability-label',
       }),
+      ...(split ? weighedMarks(rows, weighed, fy, fill, split.shift, split.half, split.edge, o) : []),
       Plot.ruleX([0]),
     ],
   });
@@ -67,89 +79,61 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
 
 /** A target row as the chart draws it: with its short name. */
 type Named = TargetRow & { readonly name: string };
+/** One with a weighed probability. */
+type Weighed = Named & { readonly weighed: NonNullable<TargetRow['weighed']> };
 
 /** Height of a target's row with its weighed bar under its plain one, px (26 for the plain bar alone). */
 const WEIGHED_ROW = 44;
 
 /**
- * {@link targetProbabilityChart} where some target has a weighed probability: each target's row split in two, the plain
- * bar (filled, as without weighed ones) in its upper half and the weighed one (outlined in the same colour, its own
- * whisker and percentage) in its lower half; a legend above says which is which.
+ * Where some target has a weighed probability, each target's row is split in two: the plain bar (filled, as without
+ * weighed ones) in its upper half, the weighed one in its lower half; a legend above says which is which. The legend,
+ * the chart's top margin and height, and per row: `half` its height, `edge` the gap at its edge (between targets),
+ * `shift` from its middle to the middle of each half's bar, px.
  */
-function withWeighedBars(rows: readonly Named[], names: readonly string[], scenarios: readonly string[], fill: (d: TargetRow) => string, o: ChartOptions & { same?: boolean }): SVGSVGElement | HTMLElement {
-  const faceted = scenarios.length > 1;
-  const weighed = rows.filter((r) => Number.isFinite(r.weighed?.probability)).map((r) => ({ ...r, w: r.weighed! }));
-  const width = o.width ?? 720;
-  const marginLeft = 16 + Math.max(80, ...names.map((n) => textWidth(n)));
-  const marginRight = 58 + (faceted ? 10 + Math.max(...scenarios.map((n) => textWidth(n))) : 0);
-  const marginBottom = 44;
+function splitRows(targets: number, panels: number, frameWidth: number, marginBottom: number, o: ChartOptions) {
   const legend = swatches(
     [
       { label: label(o.lang, 'plainBars'), color: '#777777' },
       { label: label(o.lang, 'weighedColumn'), color: '#777777', hollow: true },
     ],
     // From the frame's left edge (the legend's marks are placed in the frame), over its width.
-    { width: width - marginLeft - marginRight },
+    { width: frameWidth },
   );
   const marginTop = legend.bottom + 12;
-  const height = o.height ?? marginTop + WEIGHED_ROW * names.length * scenarios.length + (faceted ? 10 * scenarios.length : 0) + marginBottom;
+  const faceted = panels > 1;
+  const height = o.height ?? marginTop + WEIGHED_ROW * targets * panels + (faceted ? 10 * panels : 0) + marginBottom;
   // The band of a target's row, px: y has no padding, so the rows of a panel share its height; panels (fy) keep Plot's
   // padding of 0.1 (a tenth of a panel's step between panels and at either end).
-  const panel = faceted ? ((height - marginTop - marginBottom) / (scenarios.length + 0.1)) * 0.9 : height - marginTop - marginBottom;
-  const band = panel / names.length;
-  // Each half of a row holds a bar, a gap at the row's edge (between targets) and 1 px at its middle.
+  const panel = faceted ? ((height - marginTop - marginBottom) / (panels + 0.1)) * 0.9 : height - marginTop - marginBottom;
+  const band = panel / targets;
+  // Each half of a row holds a bar, a gap at the row's edge and 1 px at its middle.
   const edge = Math.max(2, Math.round(band * 0.12));
   const half = band / 2;
-  // From the row's middle to the middle of each half's bar.
-  const shift = (half - edge + 1) / 2;
-  const fy = faceted ? 'scenario' : undefined;
-  const title = (d: Named) => targetName(o.lang, d);
-  const weighedTitle = (d: (typeof weighed)[number]) => {
-    const c = weighedCellText(o.lang, d.w);
+  return { legend, marginTop, height, edge, half, shift: (half - edge + 1) / 2 };
+}
+
+/** The weighed bars in the lower halves of split rows: outlined, their own whisker and percentage; '–' where none. */
+function weighedMarks(rows: readonly Named[], weighed: readonly Weighed[], fy: string | undefined, fill: (d: TargetRow) => string, shift: number, half: number, edge: number, o: ChartOptions): Plot.Markish[] {
+  const title = (d: Weighed) => {
+    const c = weighedCellText(o.lang, d.weighed);
     return o.lang === 'zh' ? `${targetName(o.lang, d)}：${label(o.lang, 'weighedColumn')} ${c.probability}${c.interval}` : `${targetName(o.lang, d)}: ${label(o.lang, 'weighedColumn')} ${c.probability} ${c.interval}`;
   };
-  return Plot.plot({
-    document: o.document,
-    width,
-    height,
-    marginTop,
-    marginBottom,
-    marginLeft,
-    marginRight,
-    style: CHART_STYLE,
-    x: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, labelAnchor: 'center', labelOffset: 38, grid: true },
-    y: { domain: names, label: null, padding: 0 },
-    fy: faceted ? { domain: scenarios, label: null } : undefined,
-    marks: [
-      ...legend.marks(marginTop),
-      Plot.barX(rows, { x: 'probability', y: 'name', fy, fill, insetTop: edge, insetBottom: half + 1, ariaDescription: 'probability', title }),
-      o.same ? null : Plot.ruleY(rows, { x1: 'lower', x2: 'upper', y: 'name', fy, dy: -shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'interval' }),
-      Plot.text(rows, {
-        x: o.same ? 'probability' : 'upper',
-        y: 'name',
-        fy,
-        dy: -shift,
-        text: (d: TargetRow) => `${(d.probability * 100).toFixed(1)}%`,
-        dx: 6,
-        textAnchor: 'start',
-        ariaDescription: 'probability-label',
-      }),
-      // The weighed bar: white inside, outlined in the plain bar's colour, so that it reads as the same target's other answer.
-      Plot.barX(weighed, { x: (d: (typeof weighed)[number]) => d.w.probability, y: 'name', fy, fill: 'white', stroke: fill, strokeWidth: 1.5, insetTop: half + 1, insetBottom: edge, ariaDescription: 'weighed-probability', title: weighedTitle }),
-      Plot.ruleY(weighed, { x1: (d: (typeof weighed)[number]) => d.w.lower, x2: (d: (typeof weighed)[number]) => d.w.upper, y: 'name', fy, dy: shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'weighed-probability-interval' }),
-      Plot.text(weighed, {
-        x: (d: (typeof weighed)[number]) => (Number.isFinite(d.w.upper) ? d.w.upper : d.w.probability),
-        y: 'name',
-        fy,
-        dy: shift,
-        text: (d: (typeof weighed)[number]) => percentOnRuns(d.w.probability, d.w.runs),
-        dx: 6,
-        textAnchor: 'start',
-        ariaDescription: 'weighed-probability-label',
-      }),
-      // A target the answer gives no weighed probability for: '–' in its place, as the table beside writes it.
-      Plot.text(rows.filter((r) => !Number.isFinite(r.weighed?.probability)), { x: 0, y: 'name', fy, dy: shift, text: () => '–', dx: 6, textAnchor: 'start', fill: '#555555', ariaDescription: 'weighed-none' }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return [
+    // White inside, outlined in the plain bar's colour, so that it reads as the same target's other answer.
+    Plot.barX(weighed, { x: (d: Weighed) => d.weighed.probability, y: 'name', fy, fill: 'white', stroke: fill, strokeWidth: 1.5, insetTop: half + 1, insetBottom: edge, ariaDescription: 'weighed-probability', title }),
+    Plot.ruleY(weighed, { x1: (d: Weighed) => d.weighed.lower, x2: (d: Weighed) => d.weighed.upper, y: 'name', fy, dy: shift, stroke: '#222', strokeWidth: 1.5, ariaDescription: 'weighed-probability-interval' }),
+    Plot.text(weighed, {
+      x: (d: Weighed) => (Number.isFinite(d.weighed.upper) ? d.weighed.upper : d.weighed.probability),
+      y: 'name',
+      fy,
+      dy: shift,
+      text: (d: Weighed) => percentOnRuns(d.weighed.probability, d.weighed.runs),
+      dx: 6,
+      textAnchor: 'start',
+      ariaDescription: 'weighed-probability-label',
+    }),
+    // A target the answer gives no weighed probability for: '–' in its place, as the table beside writes it.
+    Plot.text(rows.filter((r) => !Number.isFinite(r.weighed?.probability)), { x: 0, y: 'name', fy, dy: shift, text: () => '–', dx: 6, textAnchor: 'start', fill: '#555555', ariaDescription: 'weighed-none' }),
+  ];
 }
