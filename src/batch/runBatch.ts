@@ -6,9 +6,6 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
 import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
-import { boundsChecks } from '../montecarlo/boundsChecks.ts';
-import { checkMemory } from '../montecarlo/memoryNeed.ts';
-import { METRIC_COUNT } from '../model/indicators.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
@@ -20,7 +17,7 @@ import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFil
 import { redrawnRuns, runsText } from '../report/batchMarks.ts';
 import { OUTPUT_FILES, infinityReviver, writeRunOutputs, type RunMeta } from '../io/writeRunOutputs.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { type MonteCarloResult, type Shard, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
+import { type MonteCarloResult, type Shard, checkRunsMemory, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { areaNameZh } from '../data/areas.ts';
@@ -141,7 +138,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         // is what writes it anew, as the message about it says); nor a file left when the scenario has nothing left to
         // weigh by (its area's later figures gone from the observed ones): urbsim widths would hold that answer, drawn
         // on figures no longer there.
-        const runsKept = isComplete(dir, scenarioHash(s));
+        const runsKept = holdsRunsOf(dir, scenarioHash(s), { everyByte: true });
         const kept = key === undefined ? undefined : keptWeighed(dir, key);
         const weighedKept = key === undefined ? !existsSync(join(dir, WEIGHED_FILE)) : kept !== undefined;
         let runs: MonteCarloResult | undefined;
@@ -267,22 +264,20 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
 
 /**
  * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
- * kept) against memory ({@link checkMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
+ * kept) against memory ({@link checkRunsMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
  * refused when it cannot hold them, said when over 1 GB). The
  * folders are written one after another, so one working file at a time; the space of the folders they replace is not
  * counted as free. The second runs of a scenario weighed by its own figures write nothing.
  */
 function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
-  const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s)));
+  const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s), { everyByte: false }));
   if (toRun.length === 0) return;
-  const workers = Math.max(1, Math.floor(o.workers ?? 1));
   const bytes = inTurn(toRun.map((s) => {
     const c = compileScenario(s);
-    const years = c.steps + 1;
-    // Memory first, as each scenario's runs will ask it (runMonteCarlo, every run held): the tighter of the two for a
-    // batch, and said before the first scenario runs rather than when this one's turn comes.
-    checkMemory(s.name, { runs: s.monteCarlo.runs, years, metrics: METRIC_COUNT, sampled: c.sampledNames.length, checks: boundsChecks(c).length, streaming: false, workers: workers > 1 ? workers : 0 });
-    return runFolderBytes({ runs: s.monteCarlo.runs, years, sampled: c.sampledNames.length });
+    // Memory first, as each scenario's runs will ask it (every run held): the tighter of the two for a batch, and
+    // said before the first scenario runs rather than when this one's turn comes.
+    checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false });
+    return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
   }));
   const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
@@ -291,25 +286,16 @@ function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOpt
   checkDisk(what, o.outDir, bytes, fewer, o.onNote ?? (() => {}));
 }
 
-/** The folder holds runs of the scenario of this hash, by its manifest and meta.json (not every byte: {@link isComplete}). */
-function holdsRunsOf(dir: string, hash: string): boolean {
-  try {
-    const m = readManifest(dir);
-    return m !== undefined && OUTPUT_FILES.every((f) => f in m.files) && (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
-  } catch {
-    return false;
-  }
-}
 
 /**
- * A run folder is complete when its manifest matches every byte of its files,
- * all outputs are there, and meta.json records the same scenario hash.
+ * Whether the folder holds the runs of the scenario of this hash: all outputs in its manifest and meta.json recording
+ * the hash. `everyByte`: the manifest matches every byte of its files too (a folder kept, {@link runBatch}); without,
+ * the manifest is taken at its word (the room check before anything runs, where reading every byte twice would be waste).
  */
-function isComplete(dir: string, hash: string): boolean {
+function holdsRunsOf(dir: string, hash: string, o: { everyByte: boolean }): boolean {
   try {
-    const m = verifyOutputFolder(dir, { content: true });
-    if (!OUTPUT_FILES.every((f) => f in m.files)) return false;
-    return (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
+    const m = o.everyByte ? verifyOutputFolder(dir, { content: true }) : readManifest(dir);
+    return m !== undefined && OUTPUT_FILES.every((f) => f in m.files) && (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
   } catch {
     return false;
   }

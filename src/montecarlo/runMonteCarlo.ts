@@ -103,6 +103,20 @@ export function shardRange(n: number, shard?: Shard): [number, number] {
 }
 
 /**
+ * Refuse (checkMemory's InputError) `runs` runs of a compiled scenario that memory cannot hold as {@link runMonteCarlo}
+ * holds them: every run, or a few chunks at a time when `streaming`, with `workers` threads. A batch asks it of each
+ * scenario before its first one runs, with the same arguments its runs will.
+ *
+ * @example
+ * checkRunsMemory(compileScenario(loadScenario('scenarios/dalian.yaml')), 10_000_000, { workers: 2, streaming: false }); // throws: … need about 7x.x GB of memory …
+ */
+export function checkRunsMemory(compiled: CompiledScenario, runs: number, o: { workers?: number; streaming: boolean; advice?: (fit: number) => string }, checks = boundsChecks(compiled).length): void {
+  const workers = Math.max(1, Math.floor(o.workers ?? 1));
+  const need = { runs, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: compiled.sampledNames.length, checks, streaming: o.streaming, workers: workers > 1 ? workers : 0 };
+  checkMemory(compiled.resolved.name, need, undefined, o.advice);
+}
+
+/**
  * Run a resolved scenario's Monte Carlo: `scenario.monteCarlo.runs` runs (or
  * one shard of them), spread over worker threads in chunks. Each run depends
  * only on (seed, run index), and chunks are put back in run order, so the
@@ -126,7 +140,7 @@ export async function runMonteCarlo(scenario: ResolvedScenario, options: MonteCa
   const checks = boundsChecks(compiled);
   const streaming = options.onChunk !== undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  checkMemory(scenario.name, { runs: count, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: nSampled, checks: checks.length, streaming, workers: workers > 1 ? workers : 0 }, undefined, options.memoryAdvice);
+  checkRunsMemory(compiled, count, { workers, streaming, advice: options.memoryAdvice }, checks.length);
   // Shared memory: workers write their runs in place, so no chunk is copied or left for the collector. Streamed,
   // chunks take turns in a few buffers of one chunk each: a buffer shared with a worker is freed only when both
   // threads have collected it, and a worker running the kernel collects too rarely for a buffer per chunk.
