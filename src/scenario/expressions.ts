@@ -136,28 +136,46 @@ function plain(node: MathNode): ExpressionTree {
 export const MAX_EXPRESSION_NODES = 10_000;
 export const MAX_EXPRESSION_DEPTH = 1_000;
 
-/** A number written with thousands separators, as a planner types it: 1,000, 20,000人, 1,234,567.5. */
-const GROUPED = /(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/g;
-const separatorsText = (grouped: string) => `${grouped} is written with thousands separators: write ${grouped.replaceAll(',', '')}`;
+/**
+ * A number written with thousands separators, as a planner types it: 1,000, 20,000人, 1,234,567.5, 2,500 in
+ * max(1, 2,500). Its first group is 1 to 3 digits, not after a letter, digit or point, and not 0 (0,100 is no
+ * way to write 100: max(0,100) is two numbers).
+ */
+const GROUPED = /(?<![\p{L}\p{N}_.])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\d)/gu;
+
+/**
+ * What to write instead of `grouped`: the number without its separators, or, where the expression reads as it is
+ * (among a function's arguments: max(1, 2,500) is max(1, 2, 500)) and every part after a comma is a number as it
+ * stands (not 000 or 050), a space after each comma for separate numbers.
+ */
+function separatorsText(grouped: string, text: string): string {
+  let asNumbers = !/,0/.test(grouped);
+  if (asNumbers) {
+    try {
+      parse(expandQuantities(text));
+    } catch {
+      asNumbers = false;
+    }
+  }
+  return `${grouped} is written with thousands separators: write ${grouped.replaceAll(',', '')}` +
+    (asNumbers ? `, or ${grouped.replaceAll(',', ', ')} (a space after the comma) if they are separate numbers` : '');
+}
 
 function parseText(text: string, problems: Set<string>): MathNode | undefined {
   // Thousands separators read as a list ("Unexpected operator ,"), or, among a function's arguments, as more arguments:
-  // min(50000, 20,000) was min(50000, 20, 000) = 0, silently. A number with a leading zero ('000', '050'; not 0, 0.5
-  // or 0e3) is never meant: refused, as the thousands separators it is the rest of when a comma is before it.
-  const zero = /(?<![\w.])0\d+/.exec(text);
-  if (zero) {
-    const grouped = [...text.matchAll(GROUPED)].find((m) => m.index < zero.index && zero.index < m.index + m[0].length)?.[0];
-    problems.add(`cannot read the expression: ${grouped !== undefined ? separatorsText(grouped) : `${zero[0]} is written with a leading zero: write ${zero[0].replace(/^0+(?=\d)/, '')}`}`);
+  // min(50000, 20,000) was min(50000, 20, 000) = 0 and max(1, 2,500) was 500, silently: refused wherever they stand.
+  // A number with a leading zero ('000', '050'; not 0, 0.5 or 0e3) is never meant either.
+  const grouped = text.match(GROUPED)?.[0];
+  const zero = /(?<![\w.])0\d+/.exec(text)?.[0];
+  if (grouped !== undefined || zero !== undefined) {
+    problems.add(`cannot read the expression: ${grouped !== undefined ? separatorsText(grouped, text) : `${zero} is written with a leading zero: write ${zero!.replace(/^0+(?=\d)/, '')}`}`);
     return undefined;
   }
   let root: MathNode;
   try {
     root = parse(expandQuantities(text));
   } catch (e) {
-    const grouped = text.match(GROUPED)?.[0];
-    const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)`
-      : grouped !== undefined ? separatorsText(grouped)
-      : (e as Error).message;
+    const message = e instanceof RangeError ? `it is nested too deeply (at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels)` : (e as Error).message;
     problems.add(`cannot read the expression: ${message}`);
     return undefined;
   }

@@ -20,8 +20,11 @@ describe('checkExpression: what is allowed', () => {
     ['20万 * (1 + 2%) ^ t', ['t']],
     // Zeros that lead nothing: a comma between two arguments, a fraction, an exponent, a name's digits.
     ['max(0,100) + 0.05 * a + 0e3 + 1.05 + 1e05 + 10', ['a']],
+    // Commas that cannot be thousands separators: after a group of more than 3 digits, a 0, a fraction or a name's
+    // digit; or followed by a space.
+    ['max(1000,250) + max(0,250) + max(1.5,250) + max(a2,250) + max(1, 2, 500)', ['a2']],
   ])('%s', (text, symbols) => {
-    const c = checkExpression(text, ['a', 'growth']);
+    const c = checkExpression(text, ['a', 'a2', 'growth']);
     expect(c.problems).toEqual([]);
     expect(c.symbols).toEqual(symbols);
   });
@@ -68,6 +71,10 @@ describe('checkExpression: what is not, each named', () => {
     ['min(50000, 20,000)', 'cannot read the expression: 20,000 is written with thousands separators: write 20000'],
     ['max(0,100) + max(a, 1,050)', 'cannot read the expression: 1,050 is written with thousands separators: write 1050'],
     ['a * 050', 'cannot read the expression: 050 is written with a leading zero: write 50'],
+    // No leading zero: max(1, 2,500) read as max(1, 2, 500) = 500 and max(x2,500) stays x2 and 500, silently.
+    ['max(1, 2,500)', 'cannot read the expression: 2,500 is written with thousands separators: write 2500, or 2, 500 (a space after the comma) if they are separate numbers'],
+    ['max(a, 1,250,500.5万)', 'cannot read the expression: 1,250,500.5 is written with thousands separators: write 1250500.5, or 1, 250, 500.5 (a space after the comma) if they are separate numbers'],
+    ['max(a,2,500,7)', 'cannot read the expression: 2,500 is written with thousands separators: write 2500, or 2, 500 (a space after the comma) if they are separate numbers'],
   ])('%s', (text, message) => {
     expect(problems(text, ['a', 'growth']).join('\n')).toContain(message);
   });
