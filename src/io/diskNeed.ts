@@ -24,6 +24,8 @@ export interface DiskBytes {
   readonly kept: number;
   /** At most while it is written: what it keeps and the working metric file. */
   readonly peak: number;
+  /** What of `peak` does not grow with the runs (each file's framing, {@link FILE_FRAMING}): fewer runs save none of it. */
+  readonly fixed: number;
 }
 
 /**
@@ -35,12 +37,12 @@ export interface DiskBytes {
  * folder is committed. The rest (summaries, targets, the pyramid of one run) does not grow with the runs.
  *
  * @example
- * runFolderBytes({ runs: 1000, years: 23, sampled: 9 }); // { trajectories: 8,010,196, kept: 8,155,732, peak: 15,699,732 } (41 metrics)
+ * runFolderBytes({ runs: 1000, years: 23, sampled: 9 }); // { trajectories: 8,010,196, kept: 8,155,732, peak: 15,699,732, fixed: 131,072 } (41 metrics)
  */
 export function runFolderBytes(o: { runs: number; years: number; sampled: number }): DiskBytes {
   const trajectories = Math.ceil(o.runs * o.years * (8 * METRIC_COUNT + 8 + Math.ceil(METRIC_COUNT / 8)) * (1 + BATCH_FRAMING)) + FILE_FRAMING;
   const kept = trajectories + o.runs * (8 * o.sampled + 8) + FILE_FRAMING;
-  return { trajectories, kept, peak: kept + o.runs * o.years * METRIC_COUNT * 8 };
+  return { trajectories, kept, peak: kept + o.runs * o.years * METRIC_COUNT * 8, fixed: 2 * FILE_FRAMING };
 }
 
 /**
@@ -48,11 +50,11 @@ export function runFolderBytes(o: { runs: number; years: number; sampled: number
  *
  * @example
  * inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]);
- * // { trajectories: 10,839,092, kept: 11,130,164, peak: 18,674,164 }
+ * // { trajectories: 10,839,092, kept: 11,130,164, peak: 18,674,164, fixed: 262,144 }
  */
 export function inTurn(folders: readonly DiskBytes[]): DiskBytes {
   const sum = (k: keyof DiskBytes) => folders.reduce((a, f) => a + f[k], 0);
-  return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('kept') + Math.max(0, ...folders.map((f) => f.peak - f.kept)) };
+  return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('kept') + Math.max(0, ...folders.map((f) => f.peak - f.kept)), fixed: sum('fixed') };
 }
 
 /** Bytes free to this process on the file system `path` would be written to (its nearest folder that exists). */
@@ -67,21 +69,22 @@ export function freeBytes(path: string): number {
  * Before runs start: refuse (an {@link InputError}, exit code 2, nothing written) runs whose output the disk under
  * `dir` cannot hold — `urbsim run --runs 10000000` of Dalian started, and would have filled the disk hours later, its
  * 79 GB of trajectories.arrow and 75 GB of working file against 77 GB free — saying how much they need, how
- * much is free and, from `fewer` given the share of the runs that would fit, how many to run; say what they will take
+ * much is free and, from `fewer` given the share of the runs that would fit (of what grows with the runs: the framing
+ * stays whatever their number, {@link DiskBytes.fixed}), how many to run; say what they will take
  * (`note`) when it is over {@link SAID_FROM_BYTES}.
  * `what`: the runs, as the message names them (`dalian: 10,000,000 runs of 23 years`); `bytes`: their
  * {@link runFolderBytes} ({@link inTurn} for a batch's scenarios).
  *
  * @example
  * checkDisk('dalian: 10,000,000 runs of 23 years', 'out/dalian', runFolderBytes({ runs: 1e7, years: 23, sampled: 9 }), (share) => `run at most about ${fewerRuns(share, 1e7)} (--runs)`, (l) => process.stderr.write(l));
- * // InputError: dalian: 10,000,000 runs of 23 years need about 155.7 GB of disk (79.4 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,945,829 runs (--runs), …
+ * // InputError: dalian: 10,000,000 runs of 23 years need about 155.7 GB of disk (79.4 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,945,825 runs (--runs), …
  */
 export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void, free = freeBytes(dir)): void {
   const written = `${sizeText(bytes.trajectories)} of trajectories.arrow and ${sizeText(bytes.peak - bytes.kept)} of working file while they run`;
   if (bytes.peak > free) {
     throw new InputError(
       `${what} need about ${sizeText(bytes.peak)} of disk (${written}), more than the ${sizeText(free)} free under ${dir}; ` +
-        `${fewer(free / bytes.peak)}, or write them to a disk with more room (--out)`,
+        `${fewer(Math.max(0, free - bytes.fixed) / (bytes.peak - bytes.fixed))}, or write them to a disk with more room (--out)`,
     );
   }
   if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${sizeText(bytes.peak)} of disk under ${dir} (${written}; ${sizeText(free)} free)\n`);

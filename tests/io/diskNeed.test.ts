@@ -10,25 +10,45 @@ import { checkDisk, fewerRuns, inTurn, runFolderBytes, sizeText } from '../../sr
 describe('the disk a run folder takes', () => {
   it('1,000 runs of 23 years with 9 sampled values: 8,010,196 bytes of trajectories, 15,699,732 at most while written', () => {
     // 1000 · 23 · 342 = 7,866,000, · 1.01 = 7,944,660, + 65,536 = 8,010,196; + 1000 · (9 · 8 + 8) + 65,536 = 145,536
-    // kept; + 1000 · 23 · 328 = 7,544,000 while written.
-    expect(runFolderBytes({ runs: 1000, years: 23, sampled: 9 })).toEqual({ trajectories: 8_010_196, kept: 8_155_732, peak: 15_699_732 });
+    // kept; + 1000 · 23 · 328 = 7,544,000 while written; of it, 2 · 65,536 = 131,072 whatever the runs.
+    expect(runFolderBytes({ runs: 1000, years: 23, sampled: 9 })).toEqual({ trajectories: 8_010_196, kept: 8_155_732, peak: 15_699_732, fixed: 131_072 });
   });
 
   it('folders written one after another: all they keep, and the largest working file', () => {
     // 8 years: 1000 · 8 · 342 · 1.01 + 65,536 = 2,828,896, kept + 145,536 = 2,974,432, working file 1000 · 8 · 328 = 2,624,000.
     expect(inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]))
-      .toEqual({ trajectories: 8_010_196 + 2_828_896, kept: 8_155_732 + 2_974_432, peak: 8_155_732 + 2_974_432 + 7_544_000 });
+      .toEqual({ trajectories: 8_010_196 + 2_828_896, kept: 8_155_732 + 2_974_432, peak: 8_155_732 + 2_974_432 + 7_544_000, fixed: 2 * 131_072 });
   });
 
   it('more than the disk holds: refused, saying the need, what is free and how many runs would fit', () => {
     const bytes = runFolderBytes({ runs: 10_000_000, years: 23, sampled: 9 }); // 79.45 GB, kept 80.25 GB, 155.69 GB at most
     const notes: string[] = [];
     expect(() => checkDisk('dalian: 10,000,000 runs of 23 years', 'out/dalian', bytes, (share) => `run at most about ${fewerRuns(share, 10_000_000)} (--runs)`, (l) => notes.push(l), 10e9)).toThrow(
-      // 10e9 / 155.687e9 · 10,000,000 = 642,315.5; the working file 10,000,000 · 23 · 328 = 75.44 GB
+      // peak 155,686,731,072; of what grows with the runs, (10e9 − 131,072) / (155,686,731,072 − 131,072) · 10,000,000
+      // = 642,307.6; the working file 10,000,000 · 23 · 328 = 75.44 GB
       'dalian: 10,000,000 runs of 23 years need about 155.7 GB of disk (79.4 GB of trajectories.arrow and 75.4 GB of working file while they run), ' +
-        'more than the 10.0 GB free under out/dalian; run at most about 642,315 runs (--runs), or write them to a disk with more room (--out)',
+        'more than the 10.0 GB free under out/dalian; run at most about 642,307 runs (--runs), or write them to a disk with more room (--out)',
     );
     expect(notes).toEqual([]);
+  });
+
+  it('the runs it advises fit: the framing of each file stays whatever their number', () => {
+    // 300 runs of 8 years on 250,000 bytes free: 300 · 8 · 342 · 1.01 = 829,008 (+ 65,536), + 300 · 80 (+ 65,536),
+    // + 300 · 8 · 328 = 787,200: 1,771,280 bytes. A share of all of it, 250,000 / 1,771,280 · 300 = 42 runs, would need
+    // 42 · 8 · 342 · 1.01 = 116,062 (rounded up) + 42 · 80 + 42 · 8 · 328 + 131,072 = 360,702 bytes: refused again.
+    // Of what grows, (250,000 − 131,072) / (1,771,280 − 131,072) · 300 = 21.75: 21 runs, 21 · 8 · 342 · 1.01 = 58,031
+    // (rounded up) + 21 · 80 + 21 · 8 · 328 + 131,072 = 245,887 bytes, which fit; 22 would take 251,354.
+    const advice = (runs: number) => {
+      try {
+        checkDisk('a', 'out/a', runFolderBytes({ runs, years: 8, sampled: 9 }), (share) => fewerRuns(share, runs), () => {}, 250_000);
+        return 'fits';
+      } catch (e) {
+        return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
+      }
+    };
+    expect(advice(300)).toBe('21 runs');
+    expect(advice(21)).toBe('fits');
+    expect(advice(22)).toBe('21 runs');
   });
 
   it('fits but is over 1 GB: a note before the runs; under 1 GB: nothing said', () => {
