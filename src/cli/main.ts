@@ -6,8 +6,6 @@ import { readRunMeta } from '../io/readRunOutputs.ts';
 import { checkShards } from '../io/mergeResults.ts';
 import { mergeToFolder } from '../io/mergeToFolder.ts';
 import { runPool, runToFolder } from '../io/runToFolder.ts';
-import { checkDisk, fewerRuns, runFolderBytes } from '../io/diskNeed.ts';
-import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
@@ -92,15 +90,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         checkOutputFolder('--out', dir);
         checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined });
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
-        // Before anything runs: a disk that cannot hold the runs refuses them, a large output is said.
-        const [from, to] = shardRange(scenario.monteCarlo.runs, shard);
-        const years = compiled.steps + 1;
-        checkDisk(`${scenario.name}: ${runsText(to - from)} of ${years} years`, dir, runFolderBytes({ runs: to - from, years, sampled: compiled.sampledNames.length }),
-          (share) => `run at most about ${fewerRuns(share, scenario.monteCarlo.runs)} (--runs)`, io.err);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
-          withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled })),
+          withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled, onNote: io.err })),
         { command: 'urbsim run', scenarioFile: file });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? [] : ownWeighedOfFolder(file, scenario, dir, result, summary);
@@ -329,12 +322,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // merged folder would refuse the file's own next run as another file's)
       const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
-      // The merged folder is the whole run's: as much disk as a run of all the shards' runs (src/io/diskNeed.ts).
-      const runs = shards.reduce((a, sh) => a + sh.result.runEnd - sh.result.runStart, 0);
-      const years = shards[0].result.years.length;
-      checkDisk(`${shards[0].result.scenario.name}: ${runsText(runs)} of ${years} years`, o.out, runFolderBytes({ runs, years, sampled: shards[0].meta.sampledParameters.length }),
-        () => 'free some space there', io.err);
-      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`)), { command: 'urbsim merge', scenarioFile });
+      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
       io.out(`${[resultTable(result, summary, targets), ...own].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);

@@ -13,13 +13,17 @@ import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
 import type { MedianRunTask, medianRunStates } from '../montecarlo/worker.ts';
 import { runWithStates } from '../montecarlo/runWithStates.ts';
+import { checkDisk, fewerRuns, runFolderBytes } from './diskNeed.ts';
+import { runsText } from '../report/batchMarks.ts';
 
 /**
  * Run a scenario's Monte Carlo (or one shard of it) straight into a run folder being written
  * ({@link openOutputFolder}: the caller commits it): each chunk of runs is written as it
  * finishes, in run order ({@link RunOutputStream}), so memory holds a few chunks and the runs' sampled values, not
  * every run's indicators — 1,000,000 runs fit where 100,000 did not. Same files, to the byte, as
- * {@link writeRunOutputs} of the same runs; with `pyramid`, pyramid.arrow of the median run too.
+ * {@link writeRunOutputs} of the same runs; with `pyramid`, pyramid.arrow of the median run too. Before anything
+ * runs, the disk under the folder is checked ({@link checkDisk}: runs it cannot hold are an InputError, runs over 1 GB
+ * said to `onNote`).
  *
  * @example
  * const { targets, summary } = await withOutputFolder('out/dalian', (out) => runToFolder(scenario, out, { workers: 2, startedAt: new Date(), pyramid: true }));
@@ -33,10 +37,16 @@ export async function runToFolder(
     compiled?: CompiledScenario;
     /** The threads {@link runPool} started for this run, kept alive for the caller; else started and stopped here. */
     pool?: Piscina;
+    /** Said before anything runs: the disk the runs will take, when over 1 GB ({@link checkDisk}). */
+    onNote?: (line: string) => void;
   },
 ): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary }> {
   const compiled = o.compiled ?? compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
+  // Before anything runs: a disk that cannot hold the runs refuses them, a large output is said.
+  const years = compiled.steps + 1;
+  checkDisk(`${scenario.name}: ${runsText(runEnd - runStart)} of ${years} years`, folder.dir, runFolderBytes({ runs: runEnd - runStart, years, sampled: compiled.sampledNames.length }),
+    (share) => `run at most about ${fewerRuns(share, scenario.monteCarlo.runs)} (--runs)`, o.onNote ?? (() => {}));
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
   // One pool for the runs and then the summaries.
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
