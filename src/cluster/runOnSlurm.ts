@@ -1,5 +1,8 @@
 import { join, resolve } from 'node:path';
+import { checkDisk, fewerRuns, runFolderBytes, shardedThenMerged } from '../io/diskNeed.ts';
+import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
+import { runsText } from '../report/batchMarks.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { CLUSTER_DIR, type ClusterJob, type ShardSpec } from './clusterJob.ts';
@@ -14,6 +17,9 @@ export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_D
  * the scenario's runs (`urbsim run --shard k/n`, the runs and seed fixed as
  * resolved now) into `OUT/cluster/shards/k-of-n/`, and a merge job
  * (`urbsim merge`) that writes OUT/ as a single run would, byte for byte.
+ * Before anything is submitted, the disk under OUT ({@link checkDisk}): the shards still to run, side by side, which
+ * stay in OUT/cluster/shards/, and the merged folder beside them — the runs about twice over; refused (an
+ * InputError, nothing written) when it cannot hold them, said when over 1 GB.
  *
  * @example
  * runOnSlurm('scenarios/dalian.yaml', scenario, 'out/dalian', 2, { arraySize: 4, dryRun: false });
@@ -21,12 +27,23 @@ export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_D
 export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, workers: number, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
   const out = resolve(outDir);
   const shards = runShards(file, scenario, out, workers, o.arraySize);
+  const { runs } = scenario.monteCarlo;
+  const compiled = compileScenario(scenario);
+  const folder = (n: number) => runFolderBytes({ runs: n, years: compiled.steps + 1, sampled: compiled.sampledNames.length });
+  const checkRoom = (toRun: readonly number[], note: (line: string) => void) => {
+    const ranges = toRun.map((k) => shardRange(runs, { index: k, count: shards.count }));
+    const bytes = shardedThenMerged(ranges.map(([a, b]) => folder(b - a)), folder(runs));
+    const n = shards.count;
+    const part = toRun.length === n ? `${n} shard${n === 1 ? '' : 's'}` : toRun.length ? `shard${toRun.length === 1 ? '' : 's'} ${toRun.join(', ')} of ${n}` : undefined;
+    const what = `${scenario.name}: ${runsText(runs)} of ${compiled.steps + 1} years, ${part ? `${part} (kept in ${join(CLUSTER_DIR, 'shards')}/) and ` : ''}the merged folder,`;
+    checkDisk(what, outDir, bytes, (share) => `run at most about ${fewerRuns(share, runs)} (--runs)`, note);
+  };
   return submitJob(out, {
     ...shards,
     command: 'run',
     merge: { what: `merge into ${outDir}/`, parts: [{ dir: '.', hash: scenarioHash(scenario), runRange: [0, scenario.monteCarlo.runs] }] },
     mergeCommand: ['merge', ...shardFolders(out, shards.count), '--out', out],
-  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, checkRoom, ...scheduler });
 }
 
 /**

@@ -18,6 +18,13 @@ export interface SubmitOptions {
   readonly cpus: number;
   /** Write the scripts and say what would be submitted; submit nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Before anything is written or submitted, once the shards still to run are known — those failed or missing and
+   * those queued or running (their folders are not there yet), by shard number — and the merge is to be made: the
+   * command's check that there is room for them (an {@link InputError} refuses the submission); `note` adds a line to
+   * what is said.
+   */
+  readonly checkRoom?: (shards: readonly number[], note: (line: string) => void) => void;
 }
 
 /** How to read the queue, submit and cancel: squeue, sbatch and scancel unless given (tests give their own). */
@@ -88,6 +95,8 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
     lines.push(`${job.name}: nothing to submit: ${queued.length ? `shards ${list(queued.map((s) => s.shard.index))} still queued, ` : ''}merge job ${(status.merge as { task: string }).task} waiting (urbsim status ${where('.')})`);
     return { text: `${lines.join('\n')}\n`, scripts: [] };
   }
+
+  o.checkRoom?.([...toRun, ...queued.map((s) => s.shard.index)].sort((a, b) => a - b), (line) => lines.push(line.trimEnd()));
 
   // The first folder this call creates (undefined when OUT/cluster/logs was there): removed again if nothing gets submitted.
   const created = makeDirs(join(out, CLUSTER_DIR, 'logs'));

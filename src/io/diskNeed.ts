@@ -57,6 +57,25 @@ export function inTurn(folders: readonly DiskBytes[]): DiskBytes {
   return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('kept') + Math.max(0, ...folders.map((f) => f.peak - f.kept)), fixed: sum('fixed') };
 }
 
+/**
+ * A run cut into shards that run side by side (a job array's: every working file at once) and are then merged into
+ * one folder: the shards' folders stay where they are (`cluster/shards/`), so their runs are kept twice — what the
+ * shards keep, and at most the larger of their working files together and the merged folder while it is written.
+ *
+ * @example
+ * shardedThenMerged([runFolderBytes({ runs: 500, years: 23, sampled: 9 }), runFolderBytes({ runs: 500, years: 23, sampled: 9 })], runFolderBytes({ runs: 1000, years: 23, sampled: 9 }));
+ * // { trajectories: 16,085,928, kept: 16,442,536, peak: 23,986,536, fixed: 393,216 }
+ */
+export function shardedThenMerged(shards: readonly DiskBytes[], merged: DiskBytes): DiskBytes {
+  const sum = (k: keyof DiskBytes) => shards.reduce((a, f) => a + f[k], 0);
+  return {
+    trajectories: sum('trajectories') + merged.trajectories,
+    kept: sum('kept') + merged.kept,
+    peak: sum('kept') + Math.max(sum('peak') - sum('kept'), merged.peak),
+    fixed: sum('fixed') + merged.fixed,
+  };
+}
+
 /** Bytes free to this process on the file system `path` would be written to (its nearest folder that exists). */
 export function freeBytes(path: string): number {
   let d = resolve(path);

@@ -83,6 +83,50 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
+  it('run --slurm: the shards, which stay in cluster/shards/, and the merged folder beside them: the runs twice over', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    const out = join(dir, 'out');
+    disk.free = 1e9;
+    const args = ['run', join(dir, 'a.yaml'), '--runs', '10000000', '--slurm', '--array-size', '2', '--dry-run', '--out', out];
+    const r = await cli(args);
+    // By hand, 6 sampled values (inflow, migrant_settle_rate, migrant_newborn_stay and registered_break's three): a
+    // shard of 5,000,000 runs of 4 years keeps 5e6 · 4 · 342 · 1.01 + 65,536 = 6,908,465,536 bytes of trajectories
+    // and 5e6 · (6 · 8 + 8) + 65,536 = 280,065,536 of params; the merged folder of 1e7 runs 13,816,865,536 and
+    // 560,065,536, and its working file 1e7 · 4 · 328 = 13.12e9 (the shards' two together as much). Trajectories:
+    // 2 · 6,908,465,536 + 13,816,865,536 = 27.6 GB; at most 2 · 7,188,531,072 (the shards kept) + 14,376,931,072 +
+    // 13.12e9 (the merge written) = 41,873,993,216 bytes; of it, 3 folders · 2 files · 65,536 = 393,216 bytes of framing
+    // that fewer runs do not save: (1e9 − 393,216) / (41,873,993,216 − 393,216) of 1e7 runs = 238,720.
+    expectInputError(r, 'urbsim: a: 10,000,000 runs of 4 years, 2 shards (kept in cluster/shards/) and the merged folder, need about 41.9 GB of disk ' +
+      `(27.6 GB of trajectories.arrow and 13.1 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about 238,720 runs (--runs), or write them to a disk with more room (--out)\n`);
+    expect(existsSync(out)).toBe(false); // no scripts written
+    disk.free = 50e9;
+    const fits = await cli(args);
+    expect(fits.code, fits.err).toBe(0);
+    expect(fits.out).toContain(`urbsim: note: a: 10,000,000 runs of 4 years, 2 shards (kept in cluster/shards/) and the merged folder, will take about 41.9 GB of disk under ${out} (27.6 GB of trajectories.arrow and 13.1 GB of working file while they run; 50.0 GB free)\n`);
+    expect(fits.out).toContain('dry run, nothing submitted');
+  }, 60_000);
+
+  it('run --slurm again: the shards done are on the disk already, not counted again', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    const out = join(dir, 'out');
+    // 20 runs of 4 years, by hand: a shard of 10 runs keeps ⌈10 · 4 · 342 · 1.01⌉ + 65,536 = 79,353 bytes of
+    // trajectories and 10 · 56 + 65,536 of params, 145,449 in all; the merged folder 93,170 + 1,120 + 65,536 =
+    // 159,826, and 20 · 4 · 328 = 26,240 of working file while written. Both shards and the merge: 2 · 145,449 +
+    // 186,066 = 476,964 bytes; shard 2 alone and the merge: 145,449 + 186,066 = 331,515 (trajectories 79,353 + 93,170).
+    disk.free = 400_000;
+    const args = ['run', join(dir, 'a.yaml'), '--slurm', '--array-size', '2', '--dry-run', '--out', out];
+    expectInputError(await cli(args), 'urbsim: a: 20 runs of 4 years, 2 shards (kept in cluster/shards/) and the merged folder, need about 0.5 MB of disk');
+    disk.free = 1e12;
+    // Shard 1 as its array task runs it.
+    expect((await cli(['run', join(dir, 'a.yaml'), '--runs', '20', '--seed', '3', '--shard', '1/2', '--out', join(out, 'cluster/shards/1-of-2')])).code).toBe(0);
+    disk.free = 400_000;
+    const r = await cli(args);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('a: shard 1 of 2 done; submitting 2');
+    disk.free = 300_000;
+    expectInputError(await cli(args), `urbsim: a: 20 runs of 4 years, shard 2 of 2 (kept in cluster/shards/) and the merged folder, need about 0.3 MB of disk (0.2 MB of trajectories.arrow and 26.2 kB of working file while they run), more than the 0.3 MB free under ${out}`);
+  }, 60_000);
+
   it("the estimate is not under what a run writes: Dalian's 200 runs of 23 years (Arrow's framing counted)", async () => {
     // 200 · 23 · 342 = 1,573,200 bytes of rows; the file was 1,600,330 (1.7 % more) and params.arrow 26,194 against
     // 200 · (12 · 8 + 4) = 20,000 counted, when neither the framing nor the seed column was.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDisk, fewerRuns, inTurn, runFolderBytes, sizeText } from '../../src/io/diskNeed.ts';
+import { checkDisk, fewerRuns, inTurn, runFolderBytes, shardedThenMerged, sizeText } from '../../src/io/diskNeed.ts';
 
 // `urbsim run scenarios/dalian.yaml --runs 10000000` started at once and ran for hours towards ~80 GB of
 // trajectories.arrow (and as much again of working file) with no word of it. The estimate, by hand: 41 metrics;
@@ -18,6 +18,16 @@ describe('the disk a run folder takes', () => {
     // 8 years: 1000 · 8 · 342 · 1.01 + 65,536 = 2,828,896, kept + 145,536 = 2,974,432, working file 1000 · 8 · 328 = 2,624,000.
     expect(inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]))
       .toEqual({ trajectories: 8_010_196 + 2_828_896, kept: 8_155_732 + 2_974_432, peak: 8_155_732 + 2_974_432 + 7_544_000, fixed: 2 * 131_072 });
+  });
+
+  it('shards side by side, then merged beside them: what they all keep, and the larger of the shards\' working files together and the merge', () => {
+    // 500 runs of 23 years: 500 · 23 · 342 · 1.01 = 3,972,330, + 65,536 = 4,037,866 of trajectories, + 500 · 80 + 65,536
+    // = 4,143,402 kept, 500 · 23 · 328 = 3,772,000 of working file; two of them: 7,544,000 of working file together, the
+    // merge 8,155,732 + 7,544,000 = 15,699,732 while written, the larger.
+    expect(shardedThenMerged([runFolderBytes({ runs: 500, years: 23, sampled: 9 }), runFolderBytes({ runs: 500, years: 23, sampled: 9 })], runFolderBytes({ runs: 1000, years: 23, sampled: 9 })))
+      .toEqual({ trajectories: 2 * 4_037_866 + 8_010_196, kept: 2 * 4_143_402 + 8_155_732, peak: 2 * 4_143_402 + 15_699_732, fixed: 3 * 2 * 65_536 });
+    // No shard left to run: the merge alone.
+    expect(shardedThenMerged([], runFolderBytes({ runs: 1000, years: 23, sampled: 9 }))).toEqual({ trajectories: 8_010_196, kept: 8_155_732, peak: 15_699_732, fixed: 131_072 });
   });
 
   it('more than the disk holds: refused, saying the need, what is free and how many runs would fit', () => {
