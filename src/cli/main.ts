@@ -187,7 +187,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
   program
     .command('report')
     .description('draw a run, batch, compare, sensitivity or solve folder as one HTML page, or SVG/PNG files, labelled in Chinese or English')
-    .argument('<dir>', 'run folder (urbsim run) or batch folder (urbsim batch)')
+    .argument('<dir>', 'a folder urbsim run, batch, compare, sensitivity or solve wrote')
     .option('--format <F>', 'html | svg | png', 'html')
     .option('--lang <L>', 'zh | en', 'zh')
     .option('--out <DIR>', 'output folder (default <dir>/report)')
