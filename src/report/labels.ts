@@ -124,6 +124,8 @@ const TEXT = {
   },
   // The targets' chart of a member answered weighed (weighed.json): its legend's plain bar, and how to read the weighed one.
   plainBars: { zh: '未加权：每次模拟同等计数', en: 'plain: every run counting once' },
+  // A target the weighed answer gives no probability for, in the chart's row and the table's cell (not a bare '–', easily missed).
+  weighedNone: { zh: '无加权概率：weighed.json 未给出', en: 'no weighed probability: weighed.json gives none' },
   readTargetsWeighed: {
     zh: '每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed.json），横线为按有效运行次数计算的 95% Wilson 置信区间；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
     en: "Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year (weighed.json), its whisker the 95% Wilson interval on its effective runs; on fewer than 100 effective runs in whole percent: rough.",

@@ -90,6 +90,7 @@ table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+td.none { color: #555; font-style: italic; white-space: normal; }
 tr.joint td { font-weight: bold; }
 .warning { color: #8a4b00; font-size: 0.9rem; margin: 0.4rem 0 0; }
 </style>
@@ -148,7 +149,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
   // A batch member's answer weighed by its area's own figures, beside the plain one (weighed.json: readOutputFolder).
   const weighed = targets.some((t) => t.weighed);
   const weighedCell = (t: TargetRow) => {
-    if (!t.weighed) return '<td class="num">–</td>';
+    if (!t.weighed) return `<td class="num none">${esc(label(lang, 'weighedNone'))}</td>`;
     const c = weighedCellText(lang, t.weighed);
     return `<td class="num">${c.probability} <small>${c.interval}</small></td>`;
   };

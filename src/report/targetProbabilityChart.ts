@@ -18,7 +18,7 @@ import { type TargetRow, byTargetOrder } from './targetRows.ts';
  * {@link withWeighed}): under each target's bar an outlined bar of its
  * weighed probability, with its 95 % interval on its effective runs as a
  * whisker and its percentage (whole percent under 100 effective runs, as
- * the table gives it; '–' for a target it gives none), and a legend naming
+ * the table gives it; for a target it gives none, words saying so), and a legend naming
  * both above the chart. Without a weighed probability the chart is as it
  * always was. Mark groups `weighed-probability` (bars), `weighed-probability-interval`,
  * `weighed-probability-label` and `weighed-none` are what tests count.
@@ -113,7 +113,7 @@ function splitRows(targets: number, panels: number, frameWidth: number, marginBo
   return { legend, marginTop, height, edge, half, shift: (half - edge + 1) / 2 };
 }
 
-/** The weighed bars in the lower halves of split rows: outlined, their own whisker and percentage; '–' where none. */
+/** The weighed bars in the lower halves of split rows: outlined, their own whisker and percentage; where none, words saying so. */
 function weighedMarks(rows: readonly Named[], weighed: readonly Weighed[], fy: string | undefined, fill: (d: TargetRow) => string, shift: number, half: number, edge: number, o: ChartOptions): Plot.Markish[] {
   const title = (d: Weighed) => {
     const c = weighedCellText(o.lang, d.weighed);
@@ -133,7 +133,7 @@ function weighedMarks(rows: readonly Named[], weighed: readonly Weighed[], fy: s
       textAnchor: 'start',
       ariaDescription: 'weighed-probability-label',
     }),
-    // A target the answer gives no weighed probability for: '–' in its place, as the table beside writes it.
-    Plot.text(rows.filter((r) => !Number.isFinite(r.weighed?.probability)), { x: 0, y: 'name', fy, dy: shift, text: () => '–', dx: 6, textAnchor: 'start', fill: '#555555', ariaDescription: 'weighed-none' }),
+    // A target the answer gives no weighed probability for: said in words in its place, as the table beside says it.
+    Plot.text(rows.filter((r) => !Number.isFinite(r.weighed?.probability)), { x: 0, y: 'name', fy, dy: shift, text: () => label(o.lang, 'weighedNone'), dx: 6, textAnchor: 'start', fill: '#555555', fontStyle: 'italic', ariaDescription: 'weighed-none' }),
   ];
 }

@@ -104,6 +104,7 @@ export function withWeighed(targets: readonly TargetRow[], answer: Pick<OwnWeigh
   const byId = new Map((answer?.figures.length && !answer.identical ? answer.targets : []).map((t) => [t.id, t]));
   return targets.map((t) => {
     const w = byId.get(t.target);
-    return w ? { ...t, weighed: { probability: w.probability, lower: w.lower, upper: w.upper, runs: w.effectiveRuns } } : t;
+    // A probability no run gives (NaN: no run weighs anything) is none: said as such, not as '–' with an interval of 0–100 %.
+    return w && Number.isFinite(w.probability) ? { ...t, weighed: { probability: w.probability, lower: w.lower, upper: w.upper, runs: w.effectiveRuns } } : t;
   });
 }

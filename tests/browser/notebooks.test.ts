@@ -249,7 +249,8 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(await page.locator('main p').first().innerText()).toContain(lang === 'zh' ? '另有加权图' : 'also gets the weighed chart');
       // The table of targets: each target's weighed probability beside the plain one, as urbsim report's table on the
       // folder gives it — 0.4312 on 500 effective runs: 43.1 % (38.76–47.57: 38.8 %–47.6 %); the joint row's 0.2049 on
-      // 40, whole percent: 20 % (10.51–36.11: 11 %–36 %); nothing for the 2 targets without one (3 targets and the joint row).
+      // 40, whole percent: 20 % (10.51–36.11: 11 %–36 %); for the 2 targets without one (3 targets and the joint row),
+      // words saying so, as urbsim report's table (the cell was empty: Inputs.table formats no undefined).
       const table = page.locator('main table').last();
       expect((await table.locator('thead th').allInnerTexts()).at(-1)).toBe(lang === 'zh' ? '按本地实际数据加权' : 'weighed by its own figures');
       const last = await table.locator('tbody tr td:last-child').allInnerTexts();
@@ -257,14 +258,15 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       const bracket = (s: string) => (lang === 'zh' ? `（${s}）` : `(${s})`);
       expect(last).toContain(`43.1% ${bracket('38.8%–47.6%')}`);
       expect(last.at(-1)).toBe(`20% ${bracket('11%–36%')}`); // the joint row, last
-      expect(last.filter((c) => c === '')).toHaveLength(2);
+      const none = lang === 'zh' ? '无加权概率：weighed.json 未给出' : 'no weighed probability: weighed.json gives none';
+      expect(last.filter((c) => c === none)).toHaveLength(2);
       // The chart of targets draws them too, as urbsim report's: an outlined bar with its whisker under the first
-      // target's bar and the joint row's, 43.1% and 20% at their ends, '–' under the 2 others; a legend and a note.
+      // target's bar and the joint row's, 43.1% and 20% at their ends, under the 2 others the table's words; a legend and a note.
       expect(await marks(page, 'probability', 'rect')).toBe(4);
       expect(await marks(page, 'weighed-probability', 'rect')).toBe(2);
       expect(await marks(page, 'weighed-probability-interval', 'line')).toBe(2);
       expect(await page.locator(SELECT('weighed-probability-label', 'text')).allTextContents()).toEqual(['43.1%', '20%']);
-      expect(await marks(page, 'weighed-none', 'text')).toBe(2);
+      expect(await page.locator(SELECT('weighed-none', 'text')).allTextContents()).toEqual([none, none]);
       expect(await page.locator(SELECT('swatch-label', 'text')).allTextContents()).toEqual(expect.arrayContaining(lang === 'zh' ? ['未加权：每次模拟同等计数', '按本地实际数据加权'] : ['plain: every run counting once', 'weighed by its own figures']));
       expect((await page.locator('main p.urbsim-note').allInnerTexts()).at(-2)).toMatch(lang === 'zh' ? /^每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed\.json）/ : /^Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year \(weighed\.json\)/);
       expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率/ : /^Weighed by its own figures: the probability with the runs weighed by the area's own observed figures/);

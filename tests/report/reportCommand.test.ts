@@ -273,7 +273,7 @@ describe("reportCommand on a batch member's run folder answered weighed (weighed
 });
 
 describe("reportCommand on a batch member's run folder whose weighed answer holds its targets", () => {
-  it("gives each target's weighed probability beside the plain one, in whole percent on fewer than 100 effective runs; '–' where a target has none", async () => {
+  it("gives each target's weighed probability beside the plain one, in whole percent on fewer than 100 effective runs; in words where a target has none", async () => {
     const plain = (await makeRun(join(tmp(), 'plain'), { runs: 20 })).dir;
     const dir = join(tmp(), 'weighed');
     cpSync(plain, dir, { recursive: true });
@@ -294,15 +294,19 @@ describe("reportCommand on a batch member's run folder whose weighed answer hold
     expect(en).toContain('<td class="num">43.1% <small>(38.8%–47.6%)</small></td></tr>');
     expect(en).toContain('<td class="num">20% <small>(11%–36%)</small></td></tr>');
     expect(count(en, 'tbody td.num:last-child')).toBeGreaterThan(0);
-    expect(en.match(/<td class="num">–<\/td><\/tr>/g)?.length).toBe(ids.length - 2);
+    // Where a target has none, it says so: no bare '–', easily missed (and read as a probability's placeholder).
+    expect(en.match(/<td class="num none">no weighed probability: weighed\.json gives none<\/td><\/tr>/g)?.length).toBe(ids.length - 2);
+    expect(en).not.toContain('<td class="num">–</td>');
     expect(en).toContain("<p class=\"note\">Weighed by its own figures: the probability with the runs weighed by the area&#39;s own observed figures");
     const zh = readFileSync(reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html-zh') })[0], 'utf8');
     expect(zh).toContain('<th class="num">按本地实际数据加权</th></tr></thead>');
     expect(zh).toContain('<td class="num">43.1% <small>（38.8%–47.6%）</small></td></tr>');
+    expect(zh.match(/<td class="num none">无加权概率：weighed\.json 未给出<\/td><\/tr>/g)?.length).toBe(ids.length - 2);
     // The plain folder's table has no such column.
     expect(readFileSync(reportCommand(plain, { format: 'html', lang: 'en', out: join(plain, 'html') })[0], 'utf8')).not.toContain('weighed by its own figures');
     // The chart of targets draws them too: an outlined bar with its whisker under the first target's bar and the joint
-    // row's, 43.1% and 20% at their ends, '–' under the others; a legend and a note say which is which, in both languages.
+    // row's, 43.1% and 20% at their ends, under the others words saying they have none, as the table's; a legend and a
+    // note say which is which, in both languages.
     for (const lang of ['en', 'zh'] as const) {
       const svg = read(reportCommand(dir, { format: 'svg', lang, out: join(dir, `svg-${lang}`) }), 'targets');
       expect(marks(svg, 'weighed-probability', 'rect')).toBe(2);
@@ -310,6 +314,7 @@ describe("reportCommand on a batch member's run folder whose weighed answer hold
       expect(count(svg, 'g[aria-description="weighed-probability-label"] > text')).toBe(2);
       expect(svg).toMatch(/>43\.1%<\/text>.*>20%<\/text>/s);
       expect(marks(svg, 'weighed-none', 'text')).toBe(ids.length - 2);
+      expect(svg.match(lang === 'en' ? />no weighed probability: weighed\.json gives none<\/text>/g : />无加权概率：weighed\.json 未给出<\/text>/g)?.length).toBe(ids.length - 2);
       expect(svg).toContain(lang === 'en' ? '>weighed by its own figures</text>' : '>按本地实际数据加权</text>');
       // The note, wrapped in the file, whole in the page's targets section.
       expect(svg).toContain(lang === 'en' ? 'Outlined bar under' : '每项目标下方的空心条为');

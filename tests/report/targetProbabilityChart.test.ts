@@ -57,6 +57,16 @@ describe('targetProbabilityChart without weighed probabilities', () => {
     expect(svgOf(withWeighed(ROWS, { ...a, figures: [] }), 'en')).toBe(plain);
     expect(svgOf(withWeighed(ROWS, { ...a, identical: true }), 'en')).toBe(plain);
   });
+
+  it("a weighed probability no run gives (JSON's null, read as NaN: no run weighs anything) is none, not '–' with an interval of 0–100 %", () => {
+    const a = ANSWER as NonNullable<typeof ANSWER>;
+    // weightedProportion's answer where no run weighs anything: probability NaN, lower 0, upper 1, no effective run.
+    const none = { ...a, targets: a.targets.map((t) => ({ ...t, probability: NaN, lower: 0, upper: 1, effectiveRuns: 0 })) };
+    expect(withWeighed(ROWS, none).map((r) => r.weighed)).toEqual([undefined, undefined, undefined, undefined]);
+    // One such target beside weighed ones: that one none, the others as given.
+    const one = { ...a, targets: a.targets.map((t, i) => (i === 0 ? { ...t, probability: NaN } : t)) };
+    expect(withWeighed(ROWS, one).map((r) => r.weighed?.probability)).toEqual([undefined, undefined, 0.9, 0.2049]);
+  });
 });
 
 describe('targetProbabilityChart of a member answered weighed (weighed.json)', () => {
@@ -86,7 +96,7 @@ describe('targetProbabilityChart of a member answered weighed (weighed.json)', (
     expect(weighed[2].getAttribute('stroke')).toBe('#777777'); // the joint row's grey
   });
 
-  it('gives each its 95 % interval as a whisker and its percentage, whole percent under 100 effective runs; – for the target not weighed', () => {
+  it('gives each its 95 % interval as a whisker and its percentage, whole percent under 100 effective runs; words for the target not weighed', () => {
     const whiskers = group(en, 'weighed-probability-interval', 'line');
     expect(whiskers).toHaveLength(3);
     const bars = group(en, 'weighed-probability', 'rect');
@@ -96,7 +106,9 @@ describe('targetProbabilityChart of a member answered weighed (weighed.json)', (
     expect(num(whiskers[0], 'x2')).toBeCloseTo(at(0.4757), 1);
     // 0.4312 on 500 runs: 43.1%; 0.9 on 150: 90.0%; 0.2049 on 40: 20% (rough).
     expect(group(en, 'weighed-probability-label', 'text').map((t) => t.textContent)).toEqual(['43.1%', '90.0%', '20%']);
-    expect(group(en, 'weighed-none', 'text').map((t) => t.textContent)).toEqual(['–']);
+    // The registered target, which the answer does not weigh, says so in its row's lower half (it was a bare '–').
+    expect(group(en, 'weighed-none', 'text').map((t) => t.textContent)).toEqual(['no weighed probability: weighed.json gives none']);
+    expect(group(svgOf(rows, 'zh'), 'weighed-none', 'text').map((t) => t.textContent)).toEqual(['无加权概率：weighed.json 未给出']);
     // The plain percentages are as before: 80.0%, 50.0%, 25.0%, 15.0%.
     expect(group(en, 'probability-label', 'text').map((t) => t.textContent)).toEqual(['80.0%', '50.0%', '25.0%', '15.0%']);
   });
