@@ -103,7 +103,7 @@ export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (s
   if (bytes.peak > free) {
     throw new InputError(
       `${what} need about ${sizeText(bytes.peak)} of disk (${written}), more than the ${sizeText(free)} free under ${dir}; ` +
-        `${fewer(Math.max(0, free - bytes.fixed) / (bytes.peak - bytes.fixed))}, or write them to a disk with more room (--out)`,
+        `${fewer(bytes.peak > bytes.fixed ? Math.max(0, free - bytes.fixed) / (bytes.peak - bytes.fixed) : 0)}, or write them to a disk with more room (--out)`,
     );
   }
   if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${sizeText(bytes.peak)} of disk under ${dir} (${written}; ${sizeText(free)} free)\n`);

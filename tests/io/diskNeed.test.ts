@@ -48,9 +48,9 @@ describe('the disk a run folder takes', () => {
     // 42 · 8 · 342 · 1.01 = 116,062 (rounded up) + 42 · 80 + 42 · 8 · 328 + 131,072 = 360,702 bytes: refused again.
     // Of what grows, (250,000 − 131,072) / (1,771,280 − 131,072) · 300 = 21.75: 21 runs, 21 · 8 · 342 · 1.01 = 58,031
     // (rounded up) + 21 · 80 + 21 · 8 · 328 + 131,072 = 245,887 bytes, which fit; 22 would take 251,354.
-    const advice = (runs: number) => {
+    const advice = (runs: number, free = 250_000) => {
       try {
-        checkDisk('a', 'out/a', runFolderBytes({ runs, years: 8, sampled: 9 }), (share) => fewerRuns(share, runs), () => {}, 250_000);
+        checkDisk('a', 'out/a', runFolderBytes({ runs, years: 8, sampled: 9 }), (share) => fewerRuns(share, runs), () => {}, free);
         return 'fits';
       } catch (e) {
         return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
@@ -59,6 +59,9 @@ describe('the disk a run folder takes', () => {
     expect(advice(300)).toBe('21 runs');
     expect(advice(21)).toBe('fits');
     expect(advice(22)).toBe('21 runs');
+    // No run at all (a shard of none: --shard 1/20 of 10 runs) on less than the two files' framing: nothing grows with
+    // the runs, and none fit (it said 'NaN runs', 0 / 0).
+    expect(advice(0, 100_000)).toBe('0 runs');
   });
 
   it('fits but is over 1 GB: a note before the runs; under 1 GB: nothing said', () => {
