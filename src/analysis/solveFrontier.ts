@@ -115,12 +115,11 @@ export interface FrontierSolution {
 export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontierOptions): Promise<FrontierSolution> {
   const t0 = performance.now();
   const p = o.probability;
-  checkSolveQuestion(scenario, p, o.targets);
+  checkSolveQuestion(scenario, o);
   if (o.levers.length < 2) throw new AnalysisInputError('a frontier needs at least two levers (one lever: solveLever)');
   const names = o.levers.map((l) => l.lever);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new AnalysisInputError(`lever ${twice} is named twice`);
-  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);
   const ranges = o.levers.map((l) => searchRange(scenario, l.lever, l.range));

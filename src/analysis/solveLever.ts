@@ -83,16 +83,19 @@ export interface LeverSolution {
 
 /**
  * What a solve asks, one lever or several ({@link solveLever}, solveFrontier): a probability in (0, 1] and at least
- * one target, each of a metric and year the scenario projects; else an {@link AnalysisInputError}.
+ * one target, each of a metric and year the scenario projects, and the answer's resolution (`tolerance`), when
+ * given, positive; else an {@link AnalysisInputError}.
  *
  * @example
- * checkSolveQuestion(dalian, 0.8, solveTargets(dalian, 'registered_rate>=67%@2017')); // passes
- * checkSolveQuestion(dalian, 80, targets); // throws: probability: expected a number in (0, 1] such as 0.8 or 80%, found 80
+ * checkSolveQuestion(dalian, { probability: 0.8, targets: solveTargets(dalian, 'registered_rate>=67%@2017') }); // passes
+ * checkSolveQuestion(dalian, { probability: 80, targets }); // throws: probability: expected a number in (0, 1] such as 0.8 or 80%, found 80
+ * checkSolveQuestion(dalian, { probability: 0.8, targets, tolerance: -1 }); // throws: --tolerance: expected a positive number, found -1
  */
-export function checkSolveQuestion(scenario: ResolvedScenario, probability: number, targets: readonly TargetSpec[]): void {
-  if (!(probability > 0 && probability <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${probability}`);
-  if (targets.length === 0) throw new AnalysisInputError('solve needs a target');
-  for (const t of targets) checkMetricYear(scenario, t.metric, t.year);
+export function checkSolveQuestion(scenario: ResolvedScenario, o: { probability: number; targets: readonly TargetSpec[]; tolerance?: number }): void {
+  if (!(o.probability > 0 && o.probability <= 1)) throw new AnalysisInputError(`probability: expected a number in (0, 1] such as 0.8 or 80%, found ${o.probability}`);
+  if (o.targets.length === 0) throw new AnalysisInputError('solve needs a target');
+  for (const t of o.targets) checkMetricYear(scenario, t.metric, t.year);
+  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
 }
 
 /**
@@ -121,10 +124,9 @@ export function checkSolveQuestion(scenario: ResolvedScenario, probability: numb
 export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOptions): Promise<LeverSolution> {
   const t0 = performance.now();
   const p = o.probability;
-  checkSolveQuestion(scenario, p, o.targets);
+  checkSolveQuestion(scenario, o);
   const range = searchRange(scenario, o.lever, o.range);
   const { lo, hi } = range;
-  if (o.tolerance !== undefined && !(o.tolerance > 0)) throw new AnalysisInputError(`--tolerance: expected a positive number, found ${o.tolerance}`);
   const rawStep = o.tolerance ?? (hi - lo) / 100;
   const step = range.integer ? Math.max(1, Math.ceil(rawStep)) : rawStep;
   const last = Math.max(1, Math.ceil((hi - lo) / step - 1e-9));

@@ -180,7 +180,7 @@ describe('solveFrontier', () => {
     expect(f.message).toContain('points_cutoff does not move it in the range searched');
   }, 60_000);
 
-  it('refuses one lever, a lever named twice, and a grid of one', async () => {
+  it('refuses one lever, a lever named twice, a grid of one and a tolerance not above 0', async () => {
     const t = [target];
     await expect(solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate' }], targets: t, probability: 0.5 })).rejects.toThrow('at least two levers');
     await expect(
@@ -189,5 +189,10 @@ describe('solveFrontier', () => {
     await expect(
       solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'migrant_settle_rate', range: [0, 1] }], targets: t, probability: 0.5, grid: 1 }),
     ).rejects.toThrow('grid: expected a whole number of values per lever, at least 2');
+    // As solveLever refuses it (one check for both, checkSolveQuestion): a step of 0 would never narrow.
+    for (const tolerance of [0, -0.01, Number.NaN])
+      await expect(
+        solveFrontier(scenario(), { levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'migrant_settle_rate', range: [0, 1] }], targets: t, probability: 0.5, tolerance }),
+      ).rejects.toThrow(`--tolerance: expected a positive number, found ${tolerance}`);
   });
 });
