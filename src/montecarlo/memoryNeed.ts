@@ -1,5 +1,6 @@
 import { totalmem } from 'node:os';
 import { InputError } from '../inputError.ts';
+import { sizeText } from '../io/diskNeed.ts';
 
 /** Share of the machine's memory a Monte Carlo may plan to hold: the rest is the program, its workers and the system. */
 export const USABLE = 0.75;
@@ -50,11 +51,9 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
   const perRun = need / o.runs;
   const fit = Math.floor((USABLE * available) / perRun);
   throw new MemoryError(
-    `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${gb(need)} of memory ` +
+    `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${sizeText(need)} of memory ` +
       `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}), ` +
-      `more than ${Math.round(USABLE * 100)}% of the ${gb(available)} this machine has; ` +
+      `more than ${Math.round(USABLE * 100)}% of the ${sizeText(available)} this machine has; ` +
       (advice?.(fit) ?? `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`),
   );
 }
-
-export const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;

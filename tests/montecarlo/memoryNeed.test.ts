@@ -26,6 +26,14 @@ describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
     expect(() => checkMemory('dalian', { ...o, runs: 1_574_804 }, 16e9)).toThrow(InputError);
   });
 
+  it('a figure under 1 GB in MB, not "0.0 GB" (a container of a few MB)', () => {
+    // 1,000 runs of 7,620 B (above) = 7,620,000 B against 75% of 8,000,000 = 6,000,000: 6,000,000 / 7,620 = 787.4 fit.
+    const o = { runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false };
+    expect(() => checkMemory('dalian', o, 8e6)).toThrow(
+      'dalian: 1,000 runs of 23 years need about 7.6 MB of memory (7.4 kB a run: every indicator of every run), more than 75% of the 8.0 MB this machine has; run at most about 787 at once',
+    );
+  });
+
   it.runIf(availableMemory() < 90e9)('urbsim compare --runs 10000000: exit 2 before any run (it failed with "Array buffer allocation failed")', async () => {
     const r = await cli(['compare', 'scenarios/dalian.yaml', 'scenarios/dalian-open.yaml', '--runs', '10000000', '--out', '/tmp/urbsim-never-written']);
     expect(r.code, r.err).toBe(2);
