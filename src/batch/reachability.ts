@@ -208,15 +208,15 @@ export const ownOutside = (r: ReachabilityRow): readonly OwnFigure[] => (r.ownFi
 export const areaCell = (r: ReachabilityRow): string => `${r.cityZh ? `${r.scenario} ${r.cityZh}` : r.scenario}${ownOutside(r).length ? ' ‡' : ''}`;
 
 /**
- * The count of the areas' own figures inside their runs' 80 % intervals, one line; undefined when the batch was
- * given no observed figures.
+ * The count of the areas' own figures inside their runs' 80 % intervals, one line; undefined when there is none to
+ * count (the batch was given no observed figures, or none of its areas has one after its base year: not '0 of 0').
  *
  * @example
  * ownFiguresLine(rows); // '12 of 15 own figures inside the pilots\' 80 % intervals (…)'
  */
 export function ownFiguresLine(rows: readonly ReachabilityRow[]): string | undefined {
-  if (rows.every((r) => r.ownFigures === undefined)) return undefined;
   const all = rows.flatMap((r) => r.ownFigures ?? []);
+  if (all.length === 0) return undefined;
   const areas = rows.filter((r) => ownOutside(r).length).length;
   return `${all.filter((f) => f.inside).length} of ${all.length} own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year${areas ? `; ‡ marks the ${areas} area${areas === 1 ? '' : 's'} with one outside, listed below the table` : ''}).`;
 }

@@ -218,9 +218,9 @@ function weighedSection(f: BatchFolder, lang: Lang, order: readonly string[], na
   return `\n<h2>${esc(countedLabel(lang, 'weighedTitle', lines.length))}</h2>\n<p class="note">${esc(label(lang, 'weighedNote'))}</p>\n<ul class="weighed">\n${lines.map((l) => `<li>${esc(l)}</li>`).join('\n')}\n</ul>`;
 }
 
-/** The batch's own-figures count above its table: N of M inside the 80 % intervals, and what ‡ marks. */
+/** The batch's own-figures count above its table: N of M inside the 80 % intervals, and what ‡ marks; none when M is 0. */
 function ownFiguresCount(f: BatchFolder, lang: Lang): string {
-  if (!f.own) return '';
+  if (!f.own?.figures) return '';
   const areas = new Set(f.own.items.filter((i) => !i.inside).map((i) => i.scenario)).size;
   return lang === 'zh'
     ? `<p class="own-figures">本地区基期后的实际数据 ${f.own.figures} 个中有 ${f.own.inside} 个落在情景的80%区间内${areas ? `；‡ 标出有数据落在区间外的 ${areas} 个地区，列于表后` : ''}。</p>\n`

@@ -116,11 +116,13 @@ describe('the report: the count, ‡ on the area, the figure outside with its in
     expect(document.querySelector('h2 + p + ul li')!.textContent).toContain('registered_pop 2015: observed 150.00万');
   });
 
-  it('no figure anywhere: 0 of 0, nothing marked; no observed figures given: no line', () => {
-    const md = reachabilityMarkdown([rows[1]], 11);
-    expect(md).toContain("**0 of 0 own figures inside the scenarios' 80 % intervals (each area's observed figures after its base year).**");
-    expect(md).not.toContain('‡');
-    expect(reachabilityMarkdown([reachabilityRow(anhui, [], new Map())], 11)).not.toContain('own figures');
+  it('no figure anywhere, or no observed figures given: no line (not "0 of 0 own figures"), nothing marked', () => {
+    for (const none of [[rows[1]], [reachabilityRow(anhui, [], new Map())]]) {
+      const md = reachabilityMarkdown(none, 11);
+      expect(md).not.toContain('own figures');
+      expect(md).not.toContain('‡');
+      expect(parseHTML(reachabilityHtml(none, 11)).document.body.textContent).not.toContain('own figures');
+    }
   });
 });
 
@@ -349,6 +351,21 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     expect(document.querySelector('ul.own-figures li')!.textContent).toMatch(/‡ resident_pop 2015: observed 1 \(resident_6month, \w+; 001:273\), runs' p10–p90 [\d.]+万–[\d.]+万: below$/);
     expect((await cli(['report', out, '--lang', 'zh'])).code).toBe(0);
     expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('本地区基期后的实际数据 1 个中有 0 个落在情景的80%区间内');
+  } finally {
+    rmSync(join(out, '..'), { recursive: true, force: true });
+  }
+}, 60_000);
+
+it('a batch none of whose areas has a figure after its base year: urbsim report says no "0 of 0", en or zh', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'urbsim-own-')), 'b');
+  try {
+    await runBatch(['scenarios/pilots/anhui.yaml'], { outDir: out, runs: 20, load: loadScenario, observed: [] });
+    expect(JSON.parse(tableFromIPC(readFileSync(join(out, 'targets.arrow'))).schema.metadata.get('own_figures')!)).toMatchObject({ inside: 0, figures: 0 });
+    for (const lang of ['en', 'zh'] as const) {
+      const r = await cli(['report', out, '--lang', lang]);
+      expect(r.code, r.err).toBe(0);
+      expect(parseHTML(readFileSync(join(out, 'report', `report.${lang}.html`), 'utf8')).document.querySelector('p.own-figures')).toBeNull();
+    }
   } finally {
     rmSync(join(out, '..'), { recursive: true, force: true });
   }
