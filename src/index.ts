@@ -76,6 +76,7 @@ export { writeCalibration, writeBacktest } from './io/writeCalibration.ts';
 export { compareTargets, type CompareTargetRow } from './analysis/compareTargets.ts';
 export { pairedProportionDifference, type PairedCounts } from './analysis/pairedProportionDifference.ts';
 export { writeComparison, type CompareMeta } from './analysis/writeComparison.ts';
+export { compareToFolder } from './analysis/compareToFolder.ts';
 export { metByRun } from './analysis/targetProbabilities.ts';
 export { targetText } from './analysis/targetText.ts';
 export { solveFrontier, type SolveFrontierOptions, type FrontierSolution, type FrontierPoint, type FrontierLever } from './analysis/solveFrontier.ts';

@@ -1,19 +1,17 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { sameFile } from '../io/sameFile.ts';
 import { throughYear } from '../analysis/throughYear.ts';
-import { compareVariants, compareYears, comparisonTable } from '../analysis/compareVariants.ts';
-import { COMPARE_FILES, writeComparison } from '../analysis/writeComparison.ts';
+import { compareYears, comparisonTable } from '../analysis/compareVariants.ts';
+import { compareToFolder } from '../analysis/compareToFolder.ts';
+import { COMPARE_FILES } from '../analysis/writeComparison.ts';
 import { KEPT_ENTRIES, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { MANIFEST_FILE } from '../io/outputManifest.ts';
-import { writeRunOutputs } from '../io/writeRunOutputs.ts';
-import { pyramidOf } from '../report/writePyramid.ts';
-import { type MonteCarloResult, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/api.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { metricOption, positiveInt, seedOption } from './options.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { withProgress } from './progress.ts';
+import { progress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { warnScenario } from './warnScenario.ts';
@@ -62,20 +60,14 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
     note(`compare: the files' seeds differ (${files.map((f, i) => `${f} ${loaded[i].monteCarlo.seed}`).join(', ')}); all run with seed ${seed} (${seedOpt === undefined ? 'the first file\'s' : '--seed'}), as common random numbers need one seed`);
   const n = runs ?? loaded[0].monteCarlo.runs;
   const scenarios = loaded.map((s) => withMonteCarlo(s, { seed, runs: n }));
-  scenarios.forEach((s, i) => compileChecked(s, files[i]));
+  const compiled = scenarios.map((s, i) => compileChecked(s, files[i]));
   scenarios.forEach((s, i) => warnScenario(files[i], s, (line) => note(line.trimEnd())));
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   // The folder is the reference's (its default is named after it).
   checkOutputOf(dir, files[0], { named: o.out === undefined && labels[0] === read[0].name ? scenarios[0].name : undefined });
-  const c = await withOutputFolder(dir, async (out) => {
-    const results: MonteCarloResult[] = [];
-    for (const s of scenarios) results.push(await withProgress(s.name, (onProgress) => runMonteCarlo(s, { workers, onProgress })));
-    const c = compareVariants(results);
-    results.forEach((r) => writeRunOutputs(out.folder(r.scenario.name), r, { workers, startedAt: new Date(), also: pyramidOf(r) }));
-    writeComparison(out, c, { metric: o.metric, years, files });
-    return c;
-  }, { command: 'urbsim compare', scenarioFile: files[0] });
+  const c = await withOutputFolder(dir, (out) => compareToFolder(scenarios, out, { workers, metric: o.metric, years, files, compiled, progress, onNote: (line) => note(line.trimEnd()) }),
+    { command: 'urbsim compare', scenarioFile: files[0] });
   return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 

@@ -83,6 +83,27 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
+  it('compare: every variant\'s run folder, written one after another', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b') });
+    const out = join(dir, 'cmp');
+    disk.free = 1e6;
+    const r = await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '1000', '--out', out]);
+    // By hand, 6 sampled values each: a variant of 1,000 runs of 4 years keeps ⌈1000 · 4 · 342 · 1.01⌉ + 65,536 =
+    // 1,447,216 bytes of trajectories and 1000 · 56 + 65,536 = 121,536 of params, and writes them through a working
+    // file of 1000 · 4 · 328 = 1,312,000: two kept, 3,137,504, and one working file at a time, 4,449,504 at most; of it
+    // 2 · 2 · 65,536 = 262,144 of framing: (1e6 − 262,144) / (4,449,504 − 262,144) of 1,000 runs = 176.
+    expectInputError(r, 'urbsim: compare: 2 variants of 1,000 runs of 4 years need about 4.4 MB of disk (2.9 MB of trajectories.arrow and 1.3 MB of working file ' +
+      `while they run), more than the 1.0 MB free under ${out}; run at most about 176 runs (--runs), or write them to a disk with more room (--out)\n`);
+    expect(r.err).not.toMatch(/ runs \(\d+%\)/); // no progress: nothing ran
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).not.toContain('.urbsim');
+    // The runs advised fit.
+    disk.free = 1e6;
+    const fits = await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '176', '--out', out]);
+    expect(fits.code, fits.err).toBe(0);
+    expect(fits.err).not.toContain('note:');
+  }, 60_000);
+
   it('run --slurm: the shards, which stay in cluster/shards/, and the merged folder beside them: the runs twice over', async () => {
     const dir = writeScenarios({ 'a.yaml': body('a') });
     const out = join(dir, 'out');
