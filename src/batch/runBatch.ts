@@ -6,7 +6,7 @@ import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
 import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
-import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputFolderOpens, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
@@ -111,6 +111,15 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number; reweighed: number }> {
   const scenarios = batchScenarios(files, o);
   const [first, end] = shardRange(scenarios.length, o.shard);
+  // The batch's folder (a shard writes none of its files), then each scenario folder it writes, as its turn will open
+  // it, before the first runs: one refused at its turn (a read-only folder in it, a user's file) stopped the batch
+  // after the runs before it.
+  const topOptions = { mode: 'update', command: 'urbsim batch', writes: (name: string) => (BATCH_FILES as readonly string[]).includes(name) } as const;
+  if (!o.shard) checkOutputFolderOpens(o.outDir, topOptions);
+  for (const s of scenarios.slice(first, end)) {
+    const dir = join(o.outDir, s.name);
+    checkOutputFolderOpens(dir, { mode: holdsRunsOf(dir, scenarioHash(s), { everyByte: false }) ? 'update' : 'replace', command: 'urbsim batch' });
+  }
   checkBatchRoom(scenarios.slice(first, end), o);
   const rows: ReachabilityRow[] = [];
   const observed = o.observed ?? shippedObserved();
@@ -210,7 +219,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');
     top.writeFile('reachability.html', reachabilityHtml(rows, runs, uncovered));
-  }, { mode: 'update', command: 'urbsim batch', writes: (name) => (BATCH_FILES as readonly string[]).includes(name) });
+  }, topOptions);
   return { rows, ran, skipped, reweighed };
 }
 

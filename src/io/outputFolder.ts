@@ -277,14 +277,7 @@ export class OutputFolder implements OutputSink {
     ({ lock: this.lock, made: this.made } = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`));
     try {
       recover(this.work, base, this.target, this.io);
-      if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
-      if (this.mode === 'replace') checkReplaceable(dir, this.target, this.io);
-      else if (existsSync(this.target) && !statSync(this.target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
-      else {
-        checkOwnManifest(dir, this.target, options.command ?? 'urbsim');
-        if (options.writes) checkUpdatable(dir, this.target, options.writes, options.command ?? 'urbsim', options.reportOf);
-      }
-      checkNotInsideOutput(dir, this.target, options.reportOf);
+      checkOpens(dir, this.target, options);
       this.staging = join(this.work, `${base}.${this.mode === 'replace' ? 'new' : 'add'}-${process.pid}-${randomBytes(4).toString('hex')}`);
       mkdirSync(this.staging);
     } catch (e) {
@@ -454,6 +447,30 @@ export class OutputFolder implements OutputSink {
   private checkOpen(): void {
     if (this.state !== 'open') throw new Error(`${this.dir}: output folder already ${this.state}`);
   }
+}
+
+/**
+ * What opening `dir` checks ({@link openOutputFolder}) once its lock is taken, checked without taking it or writing
+ * anything: for a command that writes several folders in turn (a batch's scenario folders), so that one the opening
+ * would refuse at its turn (a read-only folder in it, a file of the user's) is refused before the first is written.
+ *
+ * @example
+ * for (const s of scenarios) checkOutputFolderOpens(join(outDir, s.name), { command: 'urbsim batch', scenarioFile: s.file });
+ */
+export function checkOutputFolderOpens(dir: string, options: OutputFolderOptions = {}): void {
+  checkOpens(dir, realTarget(dir), options);
+}
+
+function checkOpens(dir: string, target: string, options: OutputFolderOptions): void {
+  const io = options.io ?? NODE_FILE_IO;
+  if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
+  if ((options.mode ?? 'replace') === 'replace') checkReplaceable(dir, target, io);
+  else if (existsSync(target) && !statSync(target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
+  else {
+    checkOwnManifest(dir, target, options.command ?? 'urbsim');
+    if (options.writes) checkUpdatable(dir, target, options.writes, options.command ?? 'urbsim', options.reportOf);
+  }
+  checkNotInsideOutput(dir, target, options.reportOf);
 }
 
 /** The absolute path to write: a folder reached through a symbolic link is written where it is. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/runBatch.ts';
@@ -57,5 +57,25 @@ describe('batch: resuming', () => {
     const resumed = await runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) });
     expect({ ran: resumed.ran, skipped: resumed.skipped }).toEqual({ ran: 1, skipped: 0 });
     expect(readFileSync(join(out, 'c', 'trajectories.arrow')).equals(trajectories)).toBe(true); // same seed, same bytes
+  });
+});
+
+describe("batch: a scenario folder its turn would refuse (a read-only folder in it, a user's file)", () => {
+  it('is refused before the first scenario runs, not after the scenarios before it ran', async () => {
+    // As uid nobody, d/report made read-only (chmod 555) was refused at d's turn, c run again and committed first; the
+    // same check refuses a user's file in d/ (root writes anyway, so the test holds the file).
+    const two = writeScenarios({ 'c.yaml': `${MINIMAL}name: c\n`, 'd.yaml': `${MINIMAL}name: d\n` });
+    const out = join(two, 'out');
+    const files = [join(two, 'c.yaml'), join(two, 'd.yaml')];
+    await runBatch(files, { outDir: out, runs: 4, load: (f) => loadScenario(f) });
+    writeFileSync(join(out, 'd', 'notes.txt'), 'mine');
+    const before = readFileSync(join(out, 'c', 'meta.json'));
+    let ran = 0;
+    await expect(runBatch(files, { outDir: out, runs: 5, load: (f) => loadScenario(f), onScenario: () => ran++ })).rejects.toThrowError(
+      new InputError(`${join(out, 'd')}: holds notes.txt, which urbsim did not write; urbsim replaces its output folder as a whole, so move it out first or choose another folder`),
+    );
+    expect(ran).toBe(0);
+    expect(readFileSync(join(out, 'c', 'meta.json')).equals(before)).toBe(true);
+    expect(readFileSync(join(out, 'd', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
