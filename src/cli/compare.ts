@@ -51,9 +51,12 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const read = files.map((f) => loadScenario(f));
   const labels = variantLabels(files, read.map((s) => s.name));
   const relabelled = files.flatMap((f, i) => (labels[i] === read[i].name ? [] : [`${f} as ${labels[i]}`]));
-  if (relabelled.length) note(`compare: files that share a name are labelled by their path, in the tables and as their run folders: ${relabelled.join(', ')}`);
-  const loaded = commonYears(files, read, note).map((s, i) => (labels[i] === s.name ? s : Object.freeze({ ...s, name: labels[i] })));
+  // Said once --year is read: a bad --year is its error alone, not notes on how the run would go and then the error.
+  const notes: string[] = [];
+  if (relabelled.length) notes.push(`compare: files that share a name are labelled by their path, in the tables and as their run folders: ${relabelled.join(', ')}`);
+  const loaded = commonYears(files, read, (line) => notes.push(line)).map((s, i) => (labels[i] === s.name ? s : Object.freeze({ ...s, name: labels[i] })));
   const years = o.year === undefined ? compareYears(loaded) : yearsOption(o.year, loaded[0].years);
+  notes.forEach((line) => note(line));
   const seed = seedOpt ?? loaded[0].monteCarlo.seed;
   const seeds = new Set(loaded.map((s) => s.monteCarlo.seed));
   if (seeds.size > 1)

@@ -107,6 +107,14 @@ describe('compare: input checked before anything runs', () => {
     expect(r.out).toMatch(/^variant +2020$/m);
   });
 
+  it('a bad --year is its error alone: not the notes on different last years (or shared names) first', async () => {
+    const out = join(dir, 'ends-bad-year');
+    const r = await cli(['compare', f('longer.yaml'), f('base.yaml'), '--year', '2030', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('urbsim: --year: expected years from 2013 to 2020 separated by commas (e.g. 2014,2020), found "2030"\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('one file given twice: exit 2', async () => {
     const r = await cli(['compare', f('base.yaml'), f('base.yaml'), '--out', join(dir, 'twice')]);
     expect(r.code).toBe(2);
