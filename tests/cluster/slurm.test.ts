@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,19 +84,35 @@ describe.skipIf(skip !== undefined && !inCi)('job arrays on a real Slurm', () =>
   it('a task cancelled with scancel shows as failed; submitting again re-runs that shard alone, to the same bytes', async () => {
     const out = join(work, 'cancel');
     const args = ['run', S('dalian'), '--runs', '400', '--seed', '7', '--slurm', '--array-size', '4', '--out', out];
-    const first = await cli(args);
-    expect(first.code, first.err).toBe(0);
-    const array = jobId(first.out);
-    // Cancel shard 2 as soon as it runs (node and tsx take seconds to start, so it has written nothing yet).
+    // Shard 2 is held, running, before its node starts until it is cancelled: caught RUNNING by polling the queue, a
+    // shard of 100 runs once finished between two polls on a loaded machine and scancel found it done. Its node is a
+    // script that waits while `hold` exists (URBSIM_NODE, which the job gets from the submitting environment).
+    const hold = join(work, 'hold-shard-2');
+    const holding = join(work, 'node-holding-shard-2');
+    writeFileSync(hold, '');
+    writeFileSync(holding, `#!/bin/bash\nif [ "\${SLURM_ARRAY_TASK_ID:-}" = 2 ]; then while [ -e '${hold}' ]; do sleep 0.2; done; fi\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    const given = process.env.URBSIM_NODE;
+    process.env.URBSIM_NODE = holding;
     let queue = '';
-    for (let i = 0; i < 600; i++) {
-      queue = spawnSync('squeue', ['-h', '-r', '-j', array, '-o', '%i %T'], { encoding: 'utf8' }).stdout;
-      if (queue.includes(`${array}_2 RUNNING`)) break;
-      await new Promise((r) => setTimeout(r, 100));
+    try {
+      const first = await cli(args);
+      expect(first.code, first.err).toBe(0);
+      const array = jobId(first.out);
+      // It cannot finish before the cancel, however long the queue takes to show it running.
+      const deadline = Date.now() + 200_000;
+      while (!queue.includes(`${array}_2 RUNNING`)) {
+        if (Date.now() > deadline) throw new Error(`shard 2 not running 200 s after it was submitted; the queue:\n${queue}\n${await described(out)}`);
+        await new Promise((r) => setTimeout(r, 200));
+        queue = spawnSync('squeue', ['-h', '-r', '-j', array, '-o', '%i %T'], { encoding: 'utf8' }).stdout ?? '';
+      }
+      const cancel = spawnSync('scancel', [`${array}_2`], { encoding: 'utf8' });
+      expect(cancel.status, `scancel ${array}_2: ${cancel.stderr}; the queue before it:\n${queue}`).toBe(0);
+    } finally {
+      // the shard submitted again runs node itself
+      if (given === undefined) delete process.env.URBSIM_NODE;
+      else process.env.URBSIM_NODE = given;
+      rmSync(hold, { force: true });
     }
-    const cancel = spawnSync('scancel', [`${array}_2`], { encoding: 'utf8' });
-    // once failed under a loaded full run and not since: say what the queue held, so a failure can be told apart
-    expect(cancel.status, `scancel ${array}_2: ${cancel.stderr}; the queue before it:\n${queue}`).toBe(0);
     const s = await settle(out);
     expect(s.shards.map((x) => x.status.state), `the queue when shard 2 was cancelled:\n${queue}\n${await described(out)}`).toEqual(['done', 'failed', 'done', 'done']);
     expect(s.merge.state).toBe('failed'); // killed: the shard it waited for will never succeed
