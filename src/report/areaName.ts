@@ -34,3 +34,22 @@ export function nameAmong(lang: Lang, areas: readonly NamedArea[], name: string)
   const a = areas.find((x) => x.name === name);
   return a ? areaName(lang, a) : name;
 }
+
+/**
+ * Names for runs shown together (the levers page's variants): each by {@link areaName}, and where two of `runs` would
+ * read alike — a scenario run on its own and again as a comparison's variant — each of those with its folder after it,
+ * so that checkboxes, panels, lines and titles keep them apart (a chart keyed by name drew the two as one).
+ *
+ * @example
+ * const nameOf = distinctAreaNames('en', [{ id: 'dongguan-schools2x', name: 'dongguan-schools2x' }, { id: 'compare-dongguan/dongguan-schools2x', name: 'dongguan-schools2x' }, { id: 'dalian', name: 'dalian' }]);
+ * nameOf(runs[1]); // 'dongguan-schools2x · compare-dongguan/dongguan-schools2x'
+ * nameOf(runs[2]); // 'dalian'
+ */
+export function distinctAreaNames<T extends NamedArea & { readonly id: string }>(lang: Lang, runs: readonly T[]): (run: T) => string {
+  const seen = new Map<string, number>();
+  for (const r of runs) seen.set(areaName(lang, r), (seen.get(areaName(lang, r)) ?? 0) + 1);
+  return (run) => {
+    const name = areaName(lang, run);
+    return (seen.get(name) ?? 0) > 1 ? `${name} · ${run.id}` : name;
+  };
+}

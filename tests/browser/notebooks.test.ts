@@ -147,6 +147,9 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await makeRun(join(out, 'dalian-test'), { runs: 60 });
     await makeRun(join(out, 'dalian-schools'), { runs: 60, name: 'dalian-schools', capacity: true }); // same seed: pairable
     await makeRun(join(out, 'dalian-seed7'), { runs: 60, name: 'dalian-seed7', seed: 7 }); // another seed: not pairable
+    // A run whose scenario name another run has too (a scenario run again into another folder): the levers page names
+    // the two apart.
+    await makeRun(join(out, 'dalian-schools-again'), { runs: 60, name: 'dalian-schools' });
     await makeCompare(join(out, 'compare-dalian'), [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }]);
     // More areas than a table shows at once (23 rows, then more as it is scrolled) and than fit on a screen.
     // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
@@ -200,7 +203,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     for (const lang of ['en', 'zh'] as const) {
       const { page, problems } = await open(context, `${site.origin}/index.html?lang=${lang}`);
       await page.waitForSelector('main table tbody tr');
-      expect(await page.locator('main table tbody tr').count()).toBe(6); // 3 runs, 1 comparison, 1 batch, 1 sensitivity analysis
+      expect(await page.locator('main table tbody tr').count()).toBe(7); // 4 runs, 1 comparison, 1 batch, 1 sensitivity analysis
       await check(page, problems, `index-${lang}`, { zh: lang === 'zh' });
     }
   });
@@ -345,8 +348,21 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // re-render after the heading, so a loaded machine may show the English titles a moment longer).
     await expect.poll(() => page.locator('main h2').first().innerText(), { timeout: 10_000 }).toMatch(/^2020年常住人口城镇化率中位数：/);
     const titles = await page.locator('main h2').allInnerTexts();
-    expect(titles[1]).toMatch(/^与大连市（dalian-test）相比，大连市（dalian-schools）(使2020年常住人口城镇化率(提高|降低)\d+\.\d个百分点|的2020年常住人口城镇化率不变)（逐次配对差异的中位数）$/);
+    expect(titles[1]).toMatch(/^与大连市（dalian-test）相比，大连市（dalian-schools） · dalian-schools(使2020年常住人口城镇化率(提高|降低)\d+\.\d个百分点|的2020年常住人口城镇化率不变)（逐次配对差异的中位数）$/);
     await check(page, problems, 'levers-zh', { zh: true, names: ['dalian-test', 'dalian-schools'] });
+  });
+
+  it('levers: two runs of one scenario name, in two folders, are named apart by their folders and drawn apart', async () => {
+    const { page, problems } = await open(context, `${site.origin}/levers.html?base=dalian-test&variants=dalian-test,dalian-schools,dalian-schools-again&lang=en`);
+    await waitForMarks(page, 'difference-median', 'path', 2);
+    const ticked = await page.locator('main input[type=checkbox]:checked').evaluateAll((es) => es.map((e) => (e.parentElement as HTMLElement).innerText.trim()));
+    expect(ticked).toEqual(['dalian-schools · dalian-schools', 'dalian-schools · dalian-schools-again', 'dalian-test']); // in the folders' order
+    // A panel and a line each: named alike, the two were drawn as one (2 panels, 1 paired-difference line).
+    expect(await marks(page, 'band-90', 'path')).toBe(3);
+    expect(await marks(page, 'difference-median', 'path')).toBe(2);
+    expect(await marks(page, 'p-beats', 'path')).toBe(2);
+    expect(await page.locator('main svg').first().textContent()).toContain('dalian-schools · dalian-schools-again');
+    await check(page, problems, 'levers-same-name-en');
   });
 
   it('capacity: demand in each panel, supply where the scenario limits it; without a limit, no supply and the share in words', async () => {
