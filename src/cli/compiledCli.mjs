@@ -14,8 +14,13 @@ const ENTRIES = { urbsim: 'src/cli/bundleEntry.ts', worker: 'src/montecarlo/work
  */
 const EXTERNAL = ['piscina', '@resvg/resvg-js', 'esbuild', 'vite', '@observablehq/notebook-kit', 'playwright-core', 'linkedom', '@observablehq/plot'];
 
-/** Where the bundles live: the package's node_modules/.cache (gitignored, like node_modules), else the temp folder. */
+/**
+ * Where the bundles live: the package's node_modules/.cache (gitignored, like node_modules), else the temp folder; only
+ * `URBSIM_BUILD_CACHE` when set (a test's own cache, which no other checkout sharing node_modules rebuilds under it;
+ * under node_modules, where the bundles find the packages left to Node).
+ */
 function cacheDirs() {
+  if (process.env.URBSIM_BUILD_CACHE) return [process.env.URBSIM_BUILD_CACHE];
   const dirs = [join(ROOT, 'node_modules', '.cache', 'urbsim')];
   const tmp = process.env.TMPDIR || '/tmp';
   dirs.push(join(tmp, `urbsim-${Buffer.from(ROOT).toString('base64url').slice(-24)}`));

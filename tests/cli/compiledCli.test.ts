@@ -1,14 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 
 const BIN = 'src/cli/urbsim.mjs';
-const MANIFEST = 'node_modules/.cache/urbsim/current.json';
 const bin = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const buildId = () => (JSON.parse(readFileSync(MANIFEST, 'utf8')) as { build: string }).build;
 
 describe('the compiled command (src/cli/urbsim.mjs)', () => {
   it('runs the npm scripts that start worker threads again and again (fit, cross-validation, widths), not tsx', () => {
@@ -52,14 +50,26 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
   }, 120_000);
 
   it('is rebuilt when a source file changes, and not otherwise', () => {
-    bin('--version');
-    const before = buildId();
-    bin('--version');
-    expect(buildId()).toBe(before);
-    const source = 'src/cli/main.ts';
-    const { atime } = statSync(source);
-    utimesSync(source, atime, new Date()); // same text, new time: as an edit would leave it
-    expect(bin('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
-    expect(buildId()).not.toBe(before);
+    // In a cache of its own (URBSIM_BUILD_CACHE): node_modules/.cache/urbsim is shared by every checkout whose
+    // node_modules is the same folder (worktrees), each rebuilding it for its own sources, and a build between the
+    // two runs below read as this test's. Under node_modules, where the bundles find the packages left to Node.
+    mkdirSync('node_modules/.cache', { recursive: true });
+    const cache = mkdtempSync(join('node_modules/.cache', 'urbsim-test-'));
+    const own = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, URBSIM_BUILD_CACHE: cache } });
+    const buildId = () => (JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as { build: string }).build;
+    try {
+      own('--version');
+      const before = buildId();
+      own('--version');
+      expect(buildId()).toBe(before);
+      expect(readdirSync(cache).filter((f) => f.startsWith('build-'))).toEqual([before]);
+      const source = 'src/cli/main.ts';
+      const { atime } = statSync(source);
+      utimesSync(source, atime, new Date()); // same text, new time: as an edit would leave it
+      expect(own('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
+      expect(buildId()).not.toBe(before);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   }, 120_000);
 });
