@@ -68,7 +68,8 @@ export function gapFinding(lang: Lang, summary: readonly SummaryRow[]): string {
   const first = rows[0];
   const last = rows[rows.length - 1];
   const peak = rows.reduce((a, b) => (b.p50 > a.p50 ? b : a));
-  const pt = (r: SummaryRow) => (100 * r.p50).toFixed(1);
+  // A negative gap with a true minus sign, as the chart's axis writes it (−5), not a hyphen (-5.1).
+  const pt = (r: SummaryRow) => minus((100 * r.p50).toFixed(1));
   // The median's sign at the end differs from the start's: the first year of the end's sign.
   const turn = first.p50 !== 0 && Math.sign(last.p50) === -Math.sign(first.p50) ? rows.find((r) => Math.sign(r.p50) === Math.sign(last.p50)) : undefined;
   if (turn) {

@@ -28,15 +28,16 @@ describe('gapFinding: the gap chart\'s title', () => {
   const gap = (medians: Record<number, number>): SummaryRow[] =>
     Object.entries(medians).map(([year, p50]) => ({ scenario: 's', year: Number(year), metric: 'rate_gap', n: 10, unlimited: 0, mean: p50, sd: 0.01, p5: p50, p10: p50, p25: p50, p50, p75: p50, p90: p50, p95: p50 }));
   it('a gap that changes sign does not narrow: it turns, in the first year of the end\'s sign', () => {
-    // Dalian's run: 5.4 points in 2013, −5.1 in 2035; it read 'narrows from 5.4 points in 2013 to -5.1 in 2035'.
+    // Dalian's run: 5.4 points in 2013, −5.1 in 2035; it read 'narrows from 5.4 points in 2013 to -5.1 in 2035'. Negative
+    // figures with a true minus (U+2212), as the gap chart's axis writes them: they read '-5.1', a hyphen.
     const rows = gap({ 2013: 0.054, 2020: 0.012, 2025: -0.003, 2030: -0.03, 2035: -0.051 });
-    expect(gapFinding('en', rows)).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.4 points in 2013, -5.1 in 2035');
-    expect(gapFinding('zh', rows)).toBe('两率差距中位数2025年转为负值（户籍人口城镇化率高于常住）：2013年5.4个百分点，2035年-5.1个百分点');
-    expect(gapFinding('en', gap({ 2013: -0.02, 2016: 0.01, 2020: 0.03 }))).toBe('The median gap turns positive in 2016 (the resident rate above the registered): -2.0 points in 2013, 3.0 in 2020');
+    expect(gapFinding('en', rows)).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.4 points in 2013, −5.1 in 2035');
+    expect(gapFinding('zh', rows)).toBe('两率差距中位数2025年转为负值（户籍人口城镇化率高于常住）：2013年5.4个百分点，2035年−5.1个百分点');
+    expect(gapFinding('en', gap({ 2013: -0.02, 2016: 0.01, 2020: 0.03 }))).toBe('The median gap turns positive in 2016 (the resident rate above the registered): −2.0 points in 2013, 3.0 in 2020');
   });
   it('a median of exactly 0 on the way is not yet the other sign; a gap that starts at 0 does not turn', () => {
     // 0 in 2020 is neither side: the gap turns negative in 2025, the first year below 0.
-    expect(gapFinding('en', gap({ 2013: 0.05, 2020: 0, 2025: -0.02 }))).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.0 points in 2013, -2.0 in 2025');
+    expect(gapFinding('en', gap({ 2013: 0.05, 2020: 0, 2025: -0.02 }))).toBe('The median gap turns negative in 2025 (the registered rate above the resident): 5.0 points in 2013, −2.0 in 2025');
     expect(gapFinding('en', gap({ 2013: 0, 2020: 0 }))).not.toMatch(/turns/);
   });
   it('a gap of one sign narrows, widens or peaks as before', () => {
