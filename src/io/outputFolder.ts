@@ -588,46 +588,67 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
  * path, and every later writer of the folder failed on it, before running.
  */
 function checkRemovable(dir: string, target: string, io: FileIo): void {
-  const stuck = unwritableFolder(target, io.accessSync ?? accessSync);
+  const stuck = unremovable(target, io);
   if (stuck === undefined) return;
-  const where = stuck === '' ? dir : join(dir, stuck);
+  const where = stuck.rel === '' ? dir : join(dir, stuck.rel);
+  // EPERM, not EACCES: the flag no permission (nor root) overrides. Found only when the old folder was removed, after
+  // the new one was committed: 'cannot write …/.urbsim/r.old-…/summary.arrow: a part of the path is a file, not a
+  // folder' (rmSync's rmdir of the file it could not unlink), exit 2, and every later writer of the folder stopped on it.
+  const immutable = 'operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a)';
+  if (stuck.file)
+    throw new InputError(
+      `${dir}: ${where} cannot be removed (${immutable}): urbsim replaces its output folder as a whole, removing every file in it: ` +
+        `remove the flag (chattr -i or -a, as root), or choose another folder`,
+    );
   throw new InputError(
-    `${dir}: ${where} cannot be written into (permission denied): urbsim replaces its output folder as a whole, removing every folder in it, ` +
-      `so each must be writable and searchable (w and x): make ${stuck === '' ? 'it' : `${where} (and what it holds)`} so, or choose another folder`,
+    `${dir}: ${where} cannot be written into (${stuck.immutable ? immutable : 'permission denied'}): urbsim replaces its output folder as a whole, removing every folder in it, ` +
+      `so each must be writable and searchable (w and x): ${stuck.immutable ? 'remove the flag (chattr -i or -a, as root)' : `make ${stuck.rel === '' ? 'it' : `${where} (and what it holds)`} so`}, or choose another folder`,
   );
 }
 
 /**
- * The first folder of `target` (itself included, `.urbsim/` not, cluster/ itself only; links not followed) whose files cannot be removed,
- * relative to it, or undefined: written (W_OK) and searched (X_OK) both, for a folder with w but not x lets no file in
- * it be unlinked.
+ * What of `target` (itself included, `.urbsim/` not, cluster/ itself only; links not followed) cannot be removed,
+ * relative to it, or undefined: the first folder not written (W_OK) and searched (X_OK) both, for a folder with w but
+ * not x lets no file in it be unlinked (`immutable`: refused with EPERM, its flag); or the first file that is immutable
+ * or append-only (chattr +i or +a: unlinked by nobody, root neither), which opening it to write (O_RDWR, no O_APPEND)
+ * refuses with EPERM (access(W_OK) does for +i only). A file merely not writable (EACCES) is unlinked all the same.
  */
-function unwritableFolder(target: string, access: (path: string, mode: number) => void, rel = ''): string | undefined {
+function unremovable(target: string, io: FileIo, rel = ''): { rel: string; immutable: boolean; file: boolean } | undefined {
+  const access = io.accessSync ?? accessSync;
   const here = join(target, rel);
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
   let entries: Dirent[];
   try {
     access(here, constants.W_OK | constants.X_OK);
     entries = readdirSync(here, { withFileTypes: true });
-  } catch {
-    return rel;
+  } catch (e) {
+    return { rel, immutable: code(e) === 'EPERM', file: false };
   }
   for (const e of entries) {
+    if (e.isFile()) {
+      try {
+        io.closeSync(io.openSync(join(here, e.name), 'r+')); // opened to write, nothing written: refused with EPERM if flagged
+      } catch (err) {
+        if (code(err) === 'EPERM') return { rel: join(rel, e.name), immutable: true, file: true };
+      }
+      continue;
+    }
     if (!e.isDirectory() || (rel === '' && e.name === WORK_DIR)) continue;
     // What the folder keeps (cluster/) is moved into the new one, not removed: only it must be writable (a folder moved
     // to another parent has its '..' rewritten), not what it holds — a shard's folder made read-only stays as it is.
-    const found = rel === '' && KEPT_ENTRIES.includes(e.name) ? movable(join(target, e.name), access, e.name) : unwritableFolder(target, access, join(rel, e.name));
+    const found = rel === '' && KEPT_ENTRIES.includes(e.name) ? movable(join(target, e.name), access, e.name) : unremovable(target, io, join(rel, e.name));
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
 /** `name` when folder `path` cannot be moved to another folder (it must be writable: its '..' changes), else undefined. */
-function movable(path: string, access: (path: string, mode: number) => void, name: string): string | undefined {
+function movable(path: string, access: (path: string, mode: number) => void, name: string): { rel: string; immutable: boolean; file: boolean } | undefined {
   try {
     access(path, constants.W_OK);
     return undefined;
-  } catch {
-    return name;
+  } catch (e) {
+    return { rel: name, immutable: (e as NodeJS.ErrnoException).code === 'EPERM', file: false };
   }
 }
 

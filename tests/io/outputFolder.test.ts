@@ -253,6 +253,61 @@ describe('a folder to replace that urbsim cannot remove', () => {
   });
 });
 
+describe('a folder to replace holding an immutable or append-only file (chattr +i / +a)', () => {
+  // Unlinked by nobody, root neither. Found when the old folder was removed after the new one was committed: 'cannot
+  // write …/.urbsim/run.old-…/report/page.html: a part of the path is a file, not a folder' (rmSync's rmdir of the file
+  // it could not unlink), exit 2, the old folder left in .urbsim/, and every later writer of the folder stopped on it.
+  const refusal = (dir: string, file: string) =>
+    new InputError(`${dir}: ${join(dir, file)} cannot be removed (operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a)): urbsim replaces its output folder as a whole, removing every file in it: remove the flag (chattr -i or -a, as root), or choose another folder`);
+  const oldRun = () => {
+    const dir = join(tmp(), 'run');
+    writeOutputFolder(dir, (out) => {
+      out.writeFile('meta.json', 'old');
+      out.writeFile('report/page.html', 'old page');
+    });
+    return dir;
+  };
+
+  it('refused before anything is written, naming the file; a file merely not writable (EACCES) is not: it can be unlinked', () => {
+    const dir = oldRun();
+    const before = files(dir);
+    const page = realpathSync(join(dir, 'report', 'page.html'));
+    // Opening the file to write, as the kernel answers for a flagged one (EPERM) and for one of another user's (EACCES).
+    const refusing = (code: string): FileIo => ({
+      ...NODE_FILE_IO,
+      openSync: (p, flags) => {
+        if (p === page) throw Object.assign(new Error(`${code}: refused, open '${p}'`), { code });
+        return NODE_FILE_IO.openSync(p, flags);
+      },
+    });
+    expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io: refusing('EPERM') })).toThrow(refusal(dir, join('report', 'page.html')));
+    expect(files(dir)).toEqual(before);
+    expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
+    writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'), { io: refusing('EACCES') });
+    expect(withoutManifests(files(dir))).toEqual({ 'meta.json': 'new' });
+  });
+
+  const chattr = (flag: string, path: string) => spawnSync('chattr', [flag, path]).status === 0;
+  const probe = join(tmp(), 'probe');
+  writeFileSync(probe, '');
+  const flags = process.getuid?.() === 0 && chattr('+i', probe) && chattr('-i', probe);
+  it.skipIf(!flags)('on a real file system, as root: +i and +a on a file each refused, the old output untouched', () => {
+    for (const flag of ['i', 'a']) {
+      const dir = oldRun();
+      const before = files(dir);
+      const page = join(dir, 'report', 'page.html');
+      expect(chattr(`+${flag}`, page)).toBe(true);
+      try {
+        expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'))).toThrow(refusal(dir, join('report', 'page.html')));
+      } finally {
+        spawnSync('chattr', ['-R', `-${flag}`, join(dir, '..')]); // wherever the file went (.urbsim/, where it was found only after the commit)
+      }
+      expect(files(dir)).toEqual(before);
+      expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
+    }
+  });
+});
+
 describe('a folder to replace whose cluster/ holds a read-only folder', () => {
   it('is replaced, cluster/ moved into the new folder as it is: only cluster/ itself must be writable, not what it holds', () => {
     // cluster/ is moved, not removed (a folder moved to another parent must be writable: its '..' changes; checked as
