@@ -4,7 +4,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
-import { checkDisk, fewerRuns, inTurn, runFolderBytes } from '../io/diskNeed.ts';
+import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputFolderOpens, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
@@ -275,8 +275,10 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
  * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
  * kept) against memory ({@link checkRunsMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
  * refused when it cannot hold them, said when over 1 GB). The
- * folders are written one after another, so one working file at a time; the space of the folders they replace is not
- * counted as free. The second runs of a scenario weighed by its own figures write nothing.
+ * folders are written one after another, so one working file at a time, each committed before the next starts: the
+ * folder a scenario's new one replaces (its files' blocks, {@link replacedBytes}) is removed once that one is committed,
+ * and its space is counted free for the scenarios after it, not for its own ({@link inTurn}). The second runs of a
+ * scenario weighed by its own figures write nothing.
  */
 function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
   const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s), { everyByte: false }));
@@ -287,7 +289,7 @@ function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOpt
     // said before the first scenario runs rather than when this one's turn comes.
     checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false });
     return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
-  }));
+  }), toRun.map((s) => replacedBytes(join(o.outDir, s.name), KEPT_ENTRIES)));
   const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
   const fewer = (share: number) =>

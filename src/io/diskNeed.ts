@@ -1,5 +1,5 @@
-import { existsSync, statfsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync, statfsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { METRIC_COUNT } from '../model/indicators.ts';
 
@@ -26,6 +26,13 @@ export interface DiskBytes {
   readonly peak: number;
   /** What of `peak` does not grow with the runs (each file's framing, {@link FILE_FRAMING}): fewer runs save none of it. */
   readonly fixed: number;
+  /**
+   * Folders written in turn ({@link inTurn}): the need at each turn, as what grows with the runs and what does not
+   * (the framing, less the space of the folders replaced before it: freed), for the share of the runs that fits —
+   * the least any turn allows; and, at the turn of the peak, its working file and the space freed by then, which the
+   * messages say.
+   */
+  readonly turns?: { readonly stages: readonly { readonly grows: number; readonly fixed: number }[]; readonly working: number; readonly freed: number };
 }
 
 /**
@@ -46,15 +53,34 @@ export function runFolderBytes(o: { runs: number; years: number; sampled: number
 }
 
 /**
- * Run folders written one after another (a batch's): all they keep, and at most the working file of one at a time.
+ * Run folders written one after another (a batch's), each committed before the next starts: at each one's turn, what
+ * the folders before it keep, its own folder and its working file, less the folders replaced before it — a folder
+ * that held a scenario's output before (`replaced[i]` bytes, 0 for a new one) is removed once its new one is committed
+ * (src/io/outputFolder.ts: the old one stays until then), so its space is free for the folders after it, not for its
+ * own. The peak is the highest of the turns.
  *
  * @example
  * inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]);
- * // { trajectories: 10,839,092, kept: 11,130,164, peak: 18,674,164, fixed: 262,144 }
+ * // { trajectories: 10,839,092, kept: 11,130,164, peak: 15,699,732, fixed: 262,144, turns: … } (the first's turn)
  */
-export function inTurn(folders: readonly DiskBytes[]): DiskBytes {
-  const sum = (k: keyof DiskBytes) => folders.reduce((a, f) => a + f[k], 0);
-  return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('kept') + Math.max(0, ...folders.map((f) => f.peak - f.kept)), fixed: sum('fixed') };
+export function inTurn(folders: readonly DiskBytes[], replaced: readonly number[] = []): DiskBytes {
+  const sum = (k: 'trajectories' | 'kept' | 'fixed') => folders.reduce((a, f) => a + f[k], 0);
+  let kept = 0;
+  let fixed = 0;
+  let freed = 0;
+  const turns = folders.map((f, i) => {
+    kept += f.kept;
+    fixed += f.fixed;
+    const need = kept + f.peak - f.kept - freed;
+    const turn = { need, stage: { grows: need - (fixed - freed), fixed: fixed - freed }, working: f.peak - f.kept, freed };
+    freed += replaced[i] ?? 0;
+    return turn;
+  });
+  const top = turns.reduce((a, t) => (t.need > a.need ? t : a), { need: 0, working: 0, freed: 0, stage: { grows: 0, fixed: 0 } });
+  return {
+    trajectories: sum('trajectories'), kept: sum('kept'), peak: top.need, fixed: sum('fixed'),
+    turns: { stages: turns.map((t) => t.stage), working: top.working, freed: top.freed },
+  };
 }
 
 /**
@@ -67,13 +93,35 @@ export function inTurn(folders: readonly DiskBytes[]): DiskBytes {
  * // { trajectories: 16,085,928, kept: 16,442,536, peak: 23,986,536, fixed: 393,216 }
  */
 export function shardedThenMerged(shards: readonly DiskBytes[], merged: DiskBytes): DiskBytes {
-  const sum = (k: keyof DiskBytes) => shards.reduce((a, f) => a + f[k], 0);
+  const sum = (k: 'trajectories' | 'kept' | 'peak' | 'fixed') => shards.reduce((a, f) => a + f[k], 0);
   return {
     trajectories: sum('trajectories') + merged.trajectories,
     kept: sum('kept') + merged.kept,
     peak: sum('kept') + Math.max(sum('peak') - sum('kept'), merged.peak),
     fixed: sum('fixed') + merged.fixed,
   };
+}
+
+/**
+ * Bytes the disk gets back when an output folder is replaced and its old content removed: its files' allocated blocks,
+ * but not the entries the new folder keeps (`kept`: cluster/, src/io/outputFolder.ts), nor a file linked from
+ * elsewhere too (its blocks stay); 0 where there is no folder (or a link to one), and for what cannot be read.
+ *
+ * @example
+ * replacedBytes('out/pilots/dalian', ['cluster']); // 12,582,912 (its trajectories.arrow, params.arrow, … as allocated)
+ */
+export function replacedBytes(dir: string, kept: readonly string[] = []): number {
+  const walk = (path: string, top: boolean): number => {
+    try {
+      const st = lstatSync(path);
+      if (st.isFile()) return st.nlink === 1 ? st.blocks * 512 : 0;
+      if (!st.isDirectory()) return 0;
+      return readdirSync(path).filter((n) => !(top && kept.includes(n))).reduce((a, n) => a + walk(join(path, n), false), 0);
+    } catch {
+      return 0;
+    }
+  };
+  return walk(dir, true);
 }
 
 /** Bytes free to this process on the file system `path` would be written to (its nearest folder that exists). */
@@ -99,11 +147,15 @@ export function freeBytes(path: string): number {
  * // InputError: dalian: 10,000,000 runs of 23 years need about 155.7 GB of disk (79.4 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,945,825 runs (--runs), …
  */
 export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void, free = freeBytes(dir)): void {
-  const written = `${sizeText(bytes.trajectories)} of trajectories.arrow and ${sizeText(bytes.peak - bytes.kept)} of working file while they run`;
+  const { working = bytes.peak - bytes.kept, freed = 0 } = bytes.turns ?? {};
+  const written = `${sizeText(bytes.trajectories)} of trajectories.arrow and ${sizeText(working)} of working file while they run` +
+    (freed > 0 ? `, less ${sizeText(freed)} of the folders they replace, freed as each is replaced` : '');
   if (bytes.peak > free) {
+    const stages = bytes.turns?.stages ?? [{ grows: bytes.peak - bytes.fixed, fixed: bytes.fixed }];
+    const share = Math.min(...stages.map((t) => (t.grows > 0 ? Math.max(0, free - t.fixed) / t.grows : Infinity)));
     throw new InputError(
       `${what} need about ${sizeText(bytes.peak)} of disk (${written}), more than the ${sizeText(free)} free under ${dir}; ` +
-        `${fewer(bytes.peak > bytes.fixed ? Math.max(0, free - bytes.fixed) / (bytes.peak - bytes.fixed) : 0)}, or write them to a disk with more room (--out)`,
+        `${fewer(Number.isFinite(share) ? Math.min(1, share) : 0)}, or write them to a disk with more room (--out)`,
     );
   }
   if (bytes.peak > SAID_FROM_BYTES) note(`urbsim: note: ${what} will take about ${sizeText(bytes.peak)} of disk under ${dir} (${written}; ${sizeText(free)} free)\n`);

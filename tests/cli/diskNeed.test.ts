@@ -58,6 +58,28 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     expect(again.err).toContain('[2/2] b: up to date, skipped');
   }, 60_000);
 
+  it('batch: the folder a scenario replaces is free for the scenarios after it, once its new one is committed', async () => {
+    const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b').replace('end: 2016', 'end: 2020') });
+    const out = join(dir, 'batch');
+    const files = [join(dir, 'a.yaml'), join(dir, 'b.yaml')];
+    disk.free = 1e12;
+    expect((await cli(['batch', ...files, '--runs', '2000', '--out', out])).code).toBe(0);
+    // --runs 2001 runs both again, each replacing its folder of 2,000 runs. By hand, 6 sampled values: a (4 years)
+    // keeps ⌈2001 · 4 · 342 · 1.01⌉ + 65,536 = 2,830,278 bytes of trajectories and 2001 · 56 + 65,536 = 177,592 of
+    // params, 3,007,870, through 2001 · 4 · 328 = 2,625,312 of working file; b (8 years) 5,595,020 + 177,592 =
+    // 5,772,612 through 5,250,624. a's turn: 5,633,182; b's: 3,007,870 + 5,772,612 + 5,250,624 = 14,031,106, less a's
+    // old folder, removed once a's new one is in (about 2.9 MB: its 2,000 runs' files as written) — about 11.1 MB.
+    disk.free = 12.5e6;
+    const r = await cli(['batch', ...files, '--runs', '2001', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('[2/2] b: ');
+    // Less free than b's turn needs: refused, saying what the replaced folder gives back.
+    expect((await cli(['batch', ...files, '--runs', '2000', '--out', out])).code).toBe(0); // back to 2,000 runs
+    disk.free = 10e6;
+    const refused = await cli(['batch', ...files, '--runs', '2001', '--out', out]);
+    expectInputError(refused, /urbsim: 2 scenarios to run, 4,002 runs in all, need about 11\.\d MB of disk \(8\.4 MB of trajectories\.arrow and 5\.3 MB of working file while they run, less [23]\.\d MB of the folders they replace, freed as each is replaced\), more than the 10\.0 MB free under /);
+  }, 60_000);
+
   it.runIf(availableMemory() < 90e9)('batch: a scenario memory cannot hold is refused before the first scenario runs (it ran those before it, then stopped)', async () => {
     // 10,000,000 runs of 23 years held whole: 10,000,000 · 23 · 41 · 8 bytes = 75.4 GB at least.
     const big = body('big').replace('end: 2016', 'end: 2035').replace('runs: 20', 'runs: 10000000');

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkDisk, fewerRuns, inTurn, runFolderBytes, shardedThenMerged, sizeText } from '../../src/io/diskNeed.ts';
+import { linkSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes, shardedThenMerged, sizeText } from '../../src/io/diskNeed.ts';
 
 // `urbsim run scenarios/dalian.yaml --runs 10000000` started at once and ran for hours towards ~80 GB of
 // trajectories.arrow (and as much again of working file) with no word of it. The estimate, by hand: 41 metrics;
@@ -14,10 +17,43 @@ describe('the disk a run folder takes', () => {
     expect(runFolderBytes({ runs: 1000, years: 23, sampled: 9 })).toEqual({ trajectories: 8_010_196, kept: 8_155_732, peak: 15_699_732, fixed: 131_072 });
   });
 
-  it('folders written one after another: all they keep, and the largest working file', () => {
+  it('folders written one after another: at each one\'s turn, those before it kept, its own and its working file; the highest turn', () => {
     // 8 years: 1000 · 8 · 342 · 1.01 + 65,536 = 2,828,896, kept + 145,536 = 2,974,432, working file 1000 · 8 · 328 = 2,624,000.
-    expect(inTurn([runFolderBytes({ runs: 1000, years: 23, sampled: 9 }), runFolderBytes({ runs: 1000, years: 8, sampled: 9 })]))
-      .toEqual({ trajectories: 8_010_196 + 2_828_896, kept: 8_155_732 + 2_974_432, peak: 8_155_732 + 2_974_432 + 7_544_000, fixed: 2 * 131_072 });
+    const long = runFolderBytes({ runs: 1000, years: 23, sampled: 9 });
+    const short = runFolderBytes({ runs: 1000, years: 8, sampled: 9 });
+    // The long one first: its turn, 8,155,732 + 7,544,000 = 15,699,732; the short one's, 8,155,732 + 2,974,432 +
+    // 2,624,000 = 13,754,164.
+    expect(inTurn([long, short])).toMatchObject({ trajectories: 8_010_196 + 2_828_896, kept: 8_155_732 + 2_974_432, peak: 15_699_732, fixed: 262_144 });
+    // The long one last: 2,974,432 + 8,155,732 + 7,544,000 = 18,674,164.
+    expect(inTurn([short, long])).toMatchObject({ kept: 8_155_732 + 2_974_432, peak: 18_674_164, turns: { working: 7_544_000, freed: 0 } });
+  });
+
+  it('folders that replace older ones: an old folder is free for the folders after its own, not for its own', () => {
+    const long = runFolderBytes({ runs: 1000, years: 23, sampled: 9 });
+    // Each replaces a folder of 8,000,000 bytes. First turn: 8,155,732 + 7,544,000 = 15,699,732 (nothing freed yet);
+    // second: 2 · 8,155,732 + 7,544,000 − 8,000,000 = 15,855,464, the highest; with nothing replaced 23,855,464.
+    expect(inTurn([long, long], [8e6, 8e6])).toMatchObject({ kept: 2 * 8_155_732, peak: 15_855_464, turns: { working: 7_544_000, freed: 8e6 } });
+    expect(inTurn([long, long]).peak).toBe(23_855_464);
+    const advice = (runs: number) => {
+      try {
+        const f = runFolderBytes({ runs, years: 23, sampled: 9 });
+        checkDisk('a', 'out/a', inTurn([f, f], [8e6, 8e6]), (share) => fewerRuns(share, runs), () => {}, 10e6);
+        return 'fits';
+      } catch (e) {
+        return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
+      }
+    };
+    // 10,000,000 free: the first turn allows (10e6 − 131,072) / (15,699,732 − 131,072) = 0.6339 of the runs, the second
+    // (10e6 + 7,737,856) / (15,855,464 + 7,737,856) = 0.7518 (its framing, 262,144, less the 8,000,000 freed): 633 runs.
+    // By hand, 633 runs of 23 years: ⌈633 · 23 · 342 · 1.01⌉ + 65,536 + 633 · 80 + 65,536 + 633 · 23 · 328 = 9,986,034
+    // bytes at the first turn, which fit; 634 runs 10,001,603.
+    expect(advice(1000)).toBe('633 runs');
+    expect(advice(633)).toBe('fits');
+    expect(advice(634)).toBe('633 runs');
+    const notes: string[] = [];
+    expect(() => checkDisk('b', 'out/b', inTurn([long, long], [8e6, 8e6]), () => 'fewer', (l) => notes.push(l), 15e6)).toThrow(
+      'b need about 15.9 MB of disk (16.0 MB of trajectories.arrow and 7.5 MB of working file while they run, less 8.0 MB of the folders they replace, freed as each is replaced), more than the 15.0 MB free under out/b; fewer, or write',
+    );
   });
 
   it('shards side by side, then merged beside them: what they all keep, and the larger of the shards\' working files together and the merge', () => {
@@ -79,4 +115,22 @@ describe('the disk a run folder takes', () => {
 
 it('sizes as the messages say them: a small disk\'s few MB are not "0.0 GB"', () => {
   expect([154.86e9, 1e9, 327_680, 100_000, 65_536].map(sizeText)).toEqual(['154.9 GB', '1.0 GB', '0.3 MB', '0.1 MB', '65.5 kB']);
+});
+
+it('a replaced folder gives back its files\' blocks: not what the new folder keeps (cluster/), nor a file linked elsewhere too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urbsim-replaced-'));
+  const old = join(dir, 'dalian');
+  mkdirSync(join(old, 'report'), { recursive: true });
+  mkdirSync(join(old, 'cluster'));
+  writeFileSync(join(old, 'trajectories.arrow'), Buffer.alloc(100_000, 1));
+  writeFileSync(join(old, 'report', 'index.html'), Buffer.alloc(5_000, 1));
+  writeFileSync(join(old, 'cluster', 'job.json'), Buffer.alloc(50_000, 1));
+  writeFileSync(join(dir, 'kept.arrow'), Buffer.alloc(70_000, 1));
+  linkSync(join(dir, 'kept.arrow'), join(old, 'params.arrow'));
+  // As the file system allocates them (st_blocks, 512 bytes each): at least their lengths.
+  const blocks = (f: string) => statSync(f).blocks * 512;
+  const expected = blocks(join(old, 'trajectories.arrow')) + blocks(join(old, 'report', 'index.html'));
+  expect(expected).toBeGreaterThanOrEqual(105_000);
+  expect(replacedBytes(old, ['cluster'])).toBe(expected);
+  expect(replacedBytes(join(dir, 'gone'), ['cluster'])).toBe(0);
 });
