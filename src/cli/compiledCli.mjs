@@ -1,8 +1,8 @@
 // The command as compiled JavaScript: the TypeScript sources bundled by esbuild (which tsx already brings) into a
 // cache folder, rebuilt whenever a source it was built from changed. Plain JavaScript, so that starting the command
 // loads neither tsx nor the TypeScript of every module (2–3 s of CPU before; ~0.1 s from the bundle).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,8 +16,7 @@ const EXTERNAL = ['piscina', '@resvg/resvg-js', 'esbuild', 'vite', '@observableh
 
 /**
  * Where the bundles live: the package's node_modules/.cache (gitignored, like node_modules), else the temp folder; only
- * `URBSIM_BUILD_CACHE` when set (a test's own cache, which no other checkout sharing node_modules rebuilds under it;
- * under node_modules, where the bundles find the packages left to Node).
+ * `URBSIM_BUILD_CACHE` when set (a test's own cache, which no other checkout sharing node_modules rebuilds under it).
  */
 function cacheDirs() {
   if (process.env.URBSIM_BUILD_CACHE) return [process.env.URBSIM_BUILD_CACHE];
@@ -86,9 +85,30 @@ function watched(inputs) {
   return [...files].filter((f) => existsSync(join(ROOT, f)));
 }
 
+/**
+ * A cache outside the package's node_modules (the temp folder's, for a user who cannot write node_modules/.cache) gets
+ * a link to it, `node_modules`: the bundles' imports of the packages left to Node (piscina, …) are resolved from where
+ * the bundles are, and found nothing there ('Cannot find package piscina').
+ */
+function linkPackages(cache) {
+  const packages = join(ROOT, 'node_modules');
+  if (resolve(cache).startsWith(packages + sep)) return;
+  const link = join(cache, 'node_modules');
+  let to;
+  try {
+    to = readlinkSync(link);
+  } catch {
+    // none yet
+  }
+  if (to === packages) return;
+  if (to !== undefined) rmSync(link, { force: true }); // another checkout's: this one's packages
+  symlinkSync(packages, link, 'junction');
+}
+
 async function build(cache) {
   const { build: esbuild } = await import('esbuild');
   mkdirSync(cache, { recursive: true });
+  linkPackages(cache);
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
   const out = join(cache, id);
   const result = await esbuild({

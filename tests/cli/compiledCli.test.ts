@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,18 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
     for (const f of arrows) expect(readFileSync(join(dir, 'compiled', f)).equals(readFileSync(join(dir, 'ts', f))), f).toBe(true);
   }, 120_000);
 
+  it('built outside node_modules (the temp folder, for a user who cannot write node_modules/.cache): finds its packages, worker threads included', async () => {
+    // It failed at once: 'Cannot find package piscina imported from /tmp/urbsim-…/chunk-….mjs', exit 1.
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-elsewhere-'));
+    const cache = join(dir, 'cache');
+    execFileSync(process.execPath, [BIN, 'run', 'scenarios/dalian.yaml', '--runs', '120', '--workers', '2', '--out', join(dir, 'compiled')], { stdio: 'ignore', env: { ...process.env, URBSIM_BUILD_CACHE: cache } });
+    expect(readdirSync(cache).filter((f) => f.startsWith('build-'))).toHaveLength(1);
+    const { code } = await cli(['run', 'scenarios/dalian.yaml', '--runs', '120', '--out', join(dir, 'ts')]);
+    expect(code).toBe(0);
+    for (const f of ['trajectories.arrow', 'summary.arrow']) expect(readFileSync(join(dir, 'compiled', f)).equals(readFileSync(join(dir, 'ts', f))), f).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s while the threads write the metric file: exit %i, no staging folder, metric file or lock left, the earlier run untouched', async (signal, code) => {
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-signal-'));
     const out = join(dir, 'out');
@@ -52,9 +64,9 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
   it('is rebuilt when a source file changes, and not otherwise', () => {
     // In a cache of its own (URBSIM_BUILD_CACHE): node_modules/.cache/urbsim is shared by every checkout whose
     // node_modules is the same folder (worktrees), each rebuilding it for its own sources, and a build between the
-    // two runs below read as this test's. Under node_modules, where the bundles find the packages left to Node.
-    mkdirSync('node_modules/.cache', { recursive: true });
-    const cache = mkdtempSync(join('node_modules/.cache', 'urbsim-test-'));
+    // two runs below read as this test's.
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-rebuilt-'));
+    const cache = join(base, 'cache');
     const own = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, URBSIM_BUILD_CACHE: cache } });
     const buildId = () => (JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as { build: string }).build;
     try {
@@ -69,7 +81,7 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       expect(own('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
       expect(buildId()).not.toBe(before);
     } finally {
-      rmSync(cache, { recursive: true, force: true });
+      rmSync(base, { recursive: true, force: true });
     }
   }, 120_000);
 });
