@@ -362,6 +362,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'difference-median', 'path')).toBe(2);
     expect(await marks(page, 'p-beats', 'path')).toBe(2);
     expect(await page.locator('main svg').first().textContent()).toContain('dalian-schools · dalian-schools-again');
+    // The table of paired differences: a negative one with a true minus, as the axes write it (it was '-0.04 pt').
+    const cells = (await page.locator('main table tbody td').allInnerTexts()).join(' ');
+    expect(cells).toMatch(/−\d\.\d\d pt/);
+    expect(cells).not.toMatch(/-\d/);
     await check(page, problems, 'levers-same-name-en');
   });
 
