@@ -89,11 +89,26 @@ export function parseCsvWithLines(text: string): { rows: string[][]; lines: numb
 }
 
 /**
+ * The columns a header writes twice (a copied header, a column pasted at the end), one sentence each, names compared
+ * trimmed: a reader keying rows by name kept the later one, so every row's value was read from a column its writer
+ * never meant, silently. The one rule for every CSV urbsim reads with a header (observed figures, data/areas).
+ *
+ * @example
+ * columnsTwice(['area', 'value', 'note', 'value']); // ['column `value` is written twice (columns 2 and 4): expected each column once']
+ */
+export function columnsTwice(header: readonly string[]): string[] {
+  return header.flatMap((h, j) => {
+    const first = header.findIndex((g) => g.trim() === h.trim());
+    return first === j ? [] : [`column \`${h.trim()}\` is written twice (columns ${first + 1} and ${j + 1}): expected each column once`];
+  });
+}
+
+/**
  * Parse CSV with a header row into objects keyed by column name.
  *
  * Rows whose width differs from the header are an error rather than silently
  * padded, because a stray comma in an unquoted note would shift every later
- * column.
+ * column; so is a column written twice ({@link columnsTwice}).
  *
  * @example
  * parseCsvRecords('id,n\na,1\n'); // [{ id: 'a', n: '1' }]
@@ -112,6 +127,8 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
 export function parseCsvRecordsWithLines(text: string): { record: Record<string, string>; line: number }[] {
   const { rows: [header, ...rows], lines } = parseCsvWithLines(text);
   if (!header) return [];
+  const twice = columnsTwice(header);
+  if (twice.length) throw new CsvError(lines[0], twice.join('; '));
   return rows.map((r, k) => {
     if (r.length !== header.length) throw new CsvError(lines[k + 1], `${r.length} fields, but the header has ${header.length} (${header.join(', ')})`);
     return { record: Object.fromEntries(header.map((h, j) => [h, r[j]])), line: lines[k + 1] };

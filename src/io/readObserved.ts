@@ -1,7 +1,7 @@
 import { readRegularFile } from './regularFile.ts';
 import { MOST_PERSONS } from '../scenario/mostPersons.ts';
 import { utf8Text } from './utf8Text.ts';
-import { CsvError, parseCsvWithLines } from '../data/parseCsv.ts';
+import { CsvError, columnsTwice, parseCsvWithLines } from '../data/parseCsv.ts';
 import { METRICS, type Metric } from '../model/indicators.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { metricHint } from '../scenario/metricHint.ts';
@@ -116,16 +116,10 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   if (separator !== undefined)
     throw new ObservedError([{ file, line: 1, message: `the header is one column of names separated by ${separator === ';' ? 'semicolons' : 'tabs'}: expected columns separated by commas (save the file as CSV with commas)` }]);
   const col = new Map(header.map((h, j) => [h.trim(), j]));
-  // A column written twice (a copied header, a column pasted at the end): the Map kept the later one, so every row's
-  // value or area was read from a column the writer never meant, silently (calibrate ran on it). The rows are not
-  // read then: which of the two columns a row's figure is in is not known.
-  let twice = false;
-  header.forEach((h, j) => {
-    const first = header.findIndex((g) => g.trim() === h.trim());
-    if (first === j) return;
-    twice = true;
-    at(1, `column \`${h.trim()}\` is written twice (columns ${first + 1} and ${j + 1}): expected each column once`);
-  });
+  // A column written twice: the Map kept the later one (calibrate ran on it). The rows are not read then: which of the
+  // two columns a row's figure is in is not known.
+  const twice = columnsTwice(header);
+  for (const problem of twice) at(1, problem);
   for (const h of col.keys()) {
     if (!COLUMNS.includes(h)) {
       const hint = didYouMean(h, COLUMNS);
@@ -134,7 +128,7 @@ export function parseObserved(text: string, file: string, options: ReadObservedO
   }
   const missing = REQUIRED.filter((c) => !col.has(c));
   if (missing.length) at(1, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${REQUIRED.join(', ')}, optionally ${OPTIONAL.join(', ')})`);
-  if (missing.length || header.length === 0 || twice) throw new ObservedError(issues);
+  if (missing.length || header.length === 0 || twice.length) throw new ObservedError(issues);
 
   const knownAreas = options.areas ? new Set(options.areas) : undefined;
   const drafts: Omit<ObservedPoint, 'segment'>[] = [];

@@ -61,6 +61,20 @@ describe('figures.csv: every problem names the file and line', () => {
   });
 });
 
+describe('a header writing a column twice: refused at line 1 naming both, as observed CSVs are (the later one was read)', () => {
+  it('figures.csv: value pasted again at the end (every figure was read from the second, 70 for 691.8 万人)', () => {
+    const text = `${HEADER.trimEnd()},value\ndalian,resident_pop,2013,691.8,万人,004,889,常住人口 691.8 万人,70\n`;
+    expect(error(() => figuresFromCsv(text, 'f.csv')).message).toBe('f.csv:1: column `value` is written twice (columns 4 and 9): expected each column once');
+  });
+
+  it('areas.csv: level written again at the end (Dalian read as a town)', () => {
+    const header = 'id,name_zh,name_en,province_zh,level,pilot_group,sources,registered_rate_definition,settlement_mode,flags,notes,level\n';
+    expect(error(() => areasFromCsv(`${header}dalian,大连市,Dalian,辽宁省,city,,004:884,,points,,,town\n`, 'a.csv')).message).toBe(
+      'a.csv:1: column `level` is written twice (columns 5 and 12): expected each column once',
+    );
+  });
+});
+
 describe('areas.csv', () => {
   const AREAS = 'id,name_zh,name_en,province_zh,level,pilot_group,sources,registered_rate_definition,registered_rate_denominator,settlement_mode,flags,notes\n';
   it('an unknown level names the line, the area and what is allowed', () => {
