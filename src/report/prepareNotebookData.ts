@@ -113,7 +113,9 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
   const manifest: DataManifest = {
     generated: new Date().toISOString(),
     sources: [...sources],
-    default: (npmStart ?? runs.find((f) => !f.batch) ?? runs[0])?.id ?? null,
+    // A run on its own first, which the index lists (and marks as opened first): a batch's member or a comparison's
+    // variant is in its folder's row there. A comparison sorting before it made one the default, and the index marked none.
+    default: (npmStart ?? runs.find((f) => !f.batch && !f.compare) ?? runs.find((f) => !f.batch) ?? runs[0])?.id ?? null,
     folders,
   };
   writeFileSync(join(data, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

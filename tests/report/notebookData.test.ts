@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
 import { prepareNotebookData } from '../../src/report/prepareNotebookData.ts';
-import { makeRun, tmp, writeWeighedFixture } from './fixtures.ts';
+import { makeCompare, makeRun, tmp, writeWeighedFixture } from './fixtures.ts';
 
 /** A batch folder whose members are one small run copied under the given pilot areas (meta.json's city set to each). */
 function batchOf(run: string, cities: readonly string[]): string {
@@ -79,6 +79,23 @@ describe('staging a batch for the pilots notebook', () => {
     const manifest = prepareNotebookData([batchOf(run, ['dalian', 'ningbo', 'geermu'])], tmp(), { pyramids: false });
     expect(manifest.folders.find((f) => f.kind === 'batch')!.uncovered).toBeUndefined();
   });
+});
+
+describe('the run the pages open on (the manifest\'s default)', () => {
+  it("is a run on its own, which the index lists and marks, not a comparison's variant that sorts before it", async () => {
+    // Staged in name order: a-compare/ (a comparison of cmp-base and cmp-x) before b-run/. The default was
+    // a-compare/cmp-base, a row the index does not show (a comparison is one row): no folder marked as opened first.
+    const out = tmp();
+    await makeCompare(join(out, 'a-compare'), [{ name: 'cmp-base' }, { name: 'cmp-x' }], { runs: 10 });
+    await makeRun(join(out, 'b-run'), { runs: 10 });
+    const manifest = prepareNotebookData([out], tmp(), { pyramids: false });
+    expect(manifest.folders.filter((f) => f.kind === 'run').map((f) => f.id)).toEqual(['a-compare/cmp-base', 'a-compare/cmp-x', 'b-run']);
+    expect(manifest.default).toBe('b-run');
+    // Only comparisons: the first variant, as before.
+    const alone = tmp();
+    await makeCompare(join(alone, 'a-compare'), [{ name: 'cmp-base' }, { name: 'cmp-x' }], { runs: 10 });
+    expect(prepareNotebookData([alone], tmp(), { pyramids: false }).default).toBe('a-compare/cmp-base');
+  }, 60_000);
 });
 
 // A pipe in a run folder's place of a file used to block the staging for good (`npm run notebooks -- --data DIR`):
