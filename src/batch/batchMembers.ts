@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { isFolder } from '../io/regularFile.ts';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { InputError } from '../inputError.ts';
@@ -16,7 +17,7 @@ export function batchMembers(dir: string, table: Table): string[] {
   const json = table.schema.metadata.get('scenarios');
   if (json === undefined)
     return readdirSync(dir)
-      .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'meta.json')))
+      .filter((d) => isFolder(join(dir, d)) && existsSync(join(dir, d, 'meta.json')))
       .sort();
   let names: unknown;
   try {

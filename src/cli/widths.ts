@@ -7,7 +7,7 @@ import { InputError } from '../inputError.ts';
 import { numberColumn } from '../io/readColumns.ts';
 import { readSummaryStats } from '../io/readTables.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
-import { fileKind, readRegularFile } from '../io/regularFile.ts';
+import { fileKind, isFolder, readRegularFile } from '../io/regularFile.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
@@ -114,7 +114,7 @@ function runFolders(dir: string): string[] {
   // A batch's own scenarios (its targets.arrow names them), not a folder an earlier batch into the same --out left.
   const table = join(dir, 'targets.arrow');
   const names = existsSync(table) ? batchMembers(dir, readArrowFile(table)) : readdirSync(dir).sort();
-  const members = names.map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory() && isRun(d));
+  const members = names.map((d) => join(dir, d)).filter((d) => isFolder(d) && isRun(d));
   if (!members.length) throw new InputError(`${dir}: neither a run folder (meta.json and summary.arrow) nor a batch folder (subfolders with them)`);
   return members;
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { areaNameZh } from '../data/areas.ts';
@@ -12,7 +12,7 @@ import { writePyramid } from './writePyramid.ts';
 import { gapZh } from './reportHtml.ts';
 import { variableUses } from './parameterNames.ts';
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
-import { readRegularFile, regularFileStats } from '../io/regularFile.ts';
+import { isFolder, readRegularFile, regularFileStats } from '../io/regularFile.ts';
 import { makeDirs } from '../io/makeDirs.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
@@ -104,8 +104,8 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     else if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
     else if (isCompare(dir)) addCompare(dir, unique(basename(resolve(dir))));
     else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
-    else if (depth === 0 && existsSync(dir) && statSync(dir).isDirectory())
-      for (const d of readdirSync(dir).sort()) if (statSync(join(dir, d)).isDirectory()) add(join(dir, d), 1);
+    else if (depth === 0 && isFolder(dir))
+      for (const d of readdirSync(dir).sort()) if (isFolder(join(dir, d))) add(join(dir, d), 1);
   };
   for (const s of sources) add(s, 0);
   const runs = folders.filter((f) => f.kind === 'run');

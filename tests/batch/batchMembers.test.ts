@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -49,12 +49,26 @@ describe('a batch names its own scenario folders in targets.arrow (metadata scen
   });
 
   it('a table written before urbsim named its members: every subfolder with a run', () => {
-    // Not a run: a folder without meta.json (a report's), a file.
+    // Not a run: a folder without meta.json (a report's), a file, a link leading nowhere (statSync threw ENOENT on it:
+    // urbsim report and widths said 'cannot write …/gone: no such file').
     mkdirSync(join(out, 'svg'), { recursive: true });
     writeFileSync(join(out, 'notes.txt'), 'mine');
-    const t = table();
-    t.schema.metadata.delete('scenarios');
-    expect(batchMembers(out, t)).toEqual(['anhui', 'changshu']);
+    symlinkSync(join(root, 'nowhere'), join(out, 'gone'));
+    try {
+      const t = table();
+      t.schema.metadata.delete('scenarios');
+      expect(batchMembers(out, t)).toEqual(['anhui', 'changshu']);
+    } finally {
+      rmSync(join(out, 'gone'));
+    }
+  });
+
+  it("the notebooks' data of a folder holding a link that leads nowhere: the link passed by", () => {
+    const parent = mkdtempSync(join(root, 'parent-'));
+    symlinkSync(join(root, 'nowhere'), join(parent, 'gone'));
+    symlinkSync(out, join(parent, 'b'));
+    const m = prepareNotebookData([parent], join(root, 'site-parent'), { pyramids: false });
+    expect(m.folders.find((f) => f.kind === 'batch')?.members).toEqual(['b/anhui']);
   });
 
   it('metadata that is not a list of folder names, or names a folder without a run: an input error naming targets.arrow', () => {

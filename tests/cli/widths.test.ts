@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
@@ -127,6 +127,16 @@ describe('urbsim widths', () => {
     for (const l of rows) expect(l).toMatch(/^\| \S+ \| [1-9]\d* of \d+ \(/);
     const all = await cli(['widths', join(root, 'runs'), '--cross-validation', cv, '--all']);
     expect(all.out.split('\n').filter((l) => l.startsWith(`| ${join(root, 'runs')}`)).length).toBe(4); // 2 scenarios × 2 rates
+  });
+
+  it('a folder of runs holding a link that leads nowhere: the link passed by, as a file is', async () => {
+    // statSync threw ENOENT on it: 'urbsim: cannot write …/gone: no such file', exit 2.
+    const folder = join(root, 'runs-and-link');
+    cpSync(join(root, 'runs'), folder, { recursive: true });
+    symlinkSync(join(root, 'nowhere'), join(folder, 'gone'));
+    const r = await cli(['widths', folder, '--cross-validation', cv]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`Interval widths of 2 scenarios against the errors of ${join(cv, 'cross-validation.arrow')}.`);
   });
 
   it("a batch folder as the scenarios its targets.arrow names: not a folder an earlier batch into the same --out left", async () => {
