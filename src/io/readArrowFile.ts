@@ -12,9 +12,13 @@ import { readRegularFile } from './regularFile.ts';
  */
 export function readArrowFile(file: string): Table {
   const bytes = readRegularFile(file);
+  const refused = (why: string) => new InputError(`${file}: cannot be read as an Arrow table (${why}): changed since urbsim wrote it? run the command that writes it again`);
+  // An empty file read as an empty table, of no columns and no metadata: a batch's targets.arrow cut to nothing was
+  // read as one written before urbsim named its scenarios, and urbsim widths held every folder beside it, exit 0.
+  if (bytes.length === 0) throw refused('it is empty, 0 bytes');
   try {
     return tableFromIPC(bytes);
   } catch (e) {
-    throw new InputError(`${file}: cannot be read as an Arrow table (${(e as Error).message}): changed since urbsim wrote it? run the command that writes it again`);
+    throw refused((e as Error).message);
   }
 }

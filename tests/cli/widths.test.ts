@@ -139,6 +139,14 @@ describe('urbsim widths', () => {
     expect(r.out.split('\n')[0]).toBe(`Interval widths of 2 scenarios against the errors of ${join(cv, 'cross-validation.arrow')}.`);
   });
 
+  it("a batch folder whose targets.arrow was cut to nothing: refused, not read as a table naming no scenario (every folder beside it held)", async () => {
+    const batch = join(root, 'cut');
+    cpSync(run, join(batch, 'w'), { recursive: true });
+    cpSync(residence, join(batch, 'r'), { recursive: true });
+    writeFileSync(join(batch, 'targets.arrow'), '');
+    expectInputError(await cli(['widths', batch, '--cross-validation', cv]), `urbsim: ${join(batch, 'targets.arrow')}: cannot be read as an Arrow table (it is empty, 0 bytes): changed since urbsim wrote it? run the command that writes it again`);
+  });
+
   it("a batch folder as the scenarios its targets.arrow names: not a folder an earlier batch into the same --out left", async () => {
     // `urbsim batch w.yaml r.yaml --out b`, then `urbsim batch w.yaml --out b`: r's folder stays, not the batch's.
     const batch = join(root, 'left');
