@@ -88,21 +88,24 @@ function watched(inputs) {
 /**
  * A cache outside the package's node_modules (the temp folder's, for a user who cannot write node_modules/.cache) gets
  * a link to it, `node_modules`: the bundles' imports of the packages left to Node (piscina, …) are resolved from where
- * the bundles are, and found nothing there ('Cannot find package piscina').
+ * the bundles are, and found nothing there ('Cannot find package piscina'). Linked first and read after, as another
+ * process's first build may link it at the same time (then it is there: 'EEXIST' is no failure).
  */
 function linkPackages(cache) {
   const packages = join(ROOT, 'node_modules');
   if (resolve(cache).startsWith(packages + sep)) return;
   const link = join(cache, 'node_modules');
-  let to;
-  try {
-    to = readlinkSync(link);
-  } catch {
-    // none yet
-  }
-  if (to === packages) return;
-  if (to !== undefined) rmSync(link, { force: true }); // another checkout's: this one's packages
-  symlinkSync(packages, link, 'junction');
+  const make = () => {
+    try {
+      symlinkSync(packages, link, 'junction');
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+  };
+  make();
+  if (readlinkSync(link) === packages) return;
+  rmSync(link, { force: true }); // another checkout's: this one's packages
+  make();
 }
 
 async function build(cache) {
