@@ -25,9 +25,12 @@ if (notFolder !== undefined && command !== 'serve') {
 }
 if (command === 'build') {
   const { manifest, outDir, pages } = await buildNotebookSite({ sources, outDir: values.out, dataDir: values.stage });
-  const runs = manifest.folders.filter((f) => f.kind === 'run').length;
-  const batches = manifest.folders.filter((f) => f.kind === 'batch').length;
-  console.log(`built ${pages.join(', ')} into ${outDir} with ${runs} run and ${batches} batch folders from ${sources.join(', ')}`);
+  const count = (kind: string) => manifest.folders.filter((f) => f.kind === kind).length;
+  const runs = count('run');
+  // Every kind of folder the pages read: a compare or sensitivity folder staged is what the levers and sensitivity pages open on.
+  const kinds = (['run', 'batch', 'compare', 'sensitivity'] as const).map((k) => [k, count(k)] as const).filter(([k, n]) => n > 0 || k === 'run');
+  const listed = kinds.map(([k, n], i) => `${i > 0 && i === kinds.length - 1 ? 'and ' : ''}${n} ${k}`).join(kinds.length > 2 ? ', ' : ' ');
+  console.log(`built ${pages.join(', ')} into ${outDir} with ${listed} folder${kinds.length === 1 && runs === 1 ? '' : 's'} from ${sources.join(', ')}`);
   if (runs === 0) console.log('no run folders found: run `npm start` (writes out/dalian) or `urbsim run …` first');
   console.log('open it with `npm run notebooks:serve` (browsers do not run its scripts from a file)');
 } else if (command === 'preview') {

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
 describe('npm run notebooks:serve before npm run notebooks:build', () => {
   it('says nothing is built and what to run, exit 2, no stack trace, no server started', () => {
@@ -28,4 +30,19 @@ describe('npm run notebooks:build --data naming no folder', () => {
       expect(existsSync(join(root, 'stage'))).toBe(false);
     }
   });
+});
+
+describe('npm run notebooks:build says what it staged', () => {
+  it('every kind of folder the pages read: a comparison counted, not only its run folders', async () => {
+    const dir = writeScenarios({
+      'a.yaml': `${MINIMAL}name: a\nparameters: { migrant_settle_rate: { dist: uniform, min: 2%, max: 8% } }\nmonte_carlo: { runs: 20, seed: 3 }\n`,
+      'b.yaml': `${MINIMAL}name: b\nparameters: { migrant_settle_rate: { dist: uniform, min: 4%, max: 10% } }\nmonte_carlo: { runs: 20, seed: 3 }\n`,
+    });
+    const cmp = join(dir, 'cmp');
+    expect((await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--out', cmp])).code).toBe(0);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', 'build', '--data', cmp, '--out', join(dir, 'dist'), '--stage', join(dir, 'stage')], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    // Its two variants' run folders and the comparison (it said "with 2 run and 0 batch folders").
+    expect(r.stdout).toContain(` into ${join(dir, 'dist')} with 2 run and 1 compare folders from ${cmp}\n`);
+  }, 180_000);
 });
