@@ -91,6 +91,7 @@ th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 td.none { color: #555; font-style: italic; white-space: normal; }
+td.name { white-space: nowrap; }
 tr.joint td { font-weight: bold; }
 .warning { color: #8a4b00; font-size: 0.9rem; margin: 0.4rem 0 0; }
 </style>
@@ -346,7 +347,9 @@ function compareTable(f: CompareFolder, lang: Lang): string {
     .sort((a, b) => ids.indexOf(a.target) - ids.indexOf(b.target) || f.meta.variants.indexOf(a.scenario) - f.meta.variants.indexOf(b.scenario))
     .map((t) => {
       const d = Number.isFinite(t.difference) ? `${pt(t.difference)} ${inParens(lang, rangeText(lang, pt(t.differenceLower), pt(t.differenceUpper)))}` : '';
-      return `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td>${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${d}</td></tr>`;
+      // The target by its short name, as the charts and the batch's table give it, each on one line: with the long names
+      // both wrapped, the variants broke at their hyphens ('dongguan-/cutoff100') and the headers mid-word (达成概/率).
+      return `<tr${t.year === null ? ' class="joint"' : ''}><td class="name">${esc(targetName(lang, t, { short: true }))}</td><td class="name">${esc(nameAmong(lang, f.variants, t.scenario))}</td><td class="num">${pct(t.probability)}</td><td class="num">${rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${d}</td></tr>`;
     })
     .join('\n');
   const named = (v: string) => nameAmong(lang, f.variants, v);

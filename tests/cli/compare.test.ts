@@ -176,7 +176,7 @@ describe('compare: a curated scenario and the generated pilot of one area (both 
     expect(runMeta('scenarios-pilots-dalian').scenario.years).toEqual({ start: 2013, end: 2020 });
     expect(runMeta('scenarios-dalian').scenario.name).toBe('scenarios-dalian');
     expect((await cli(['report', out, '--format', 'html', '--lang', 'zh'])).code).toBe(0);
-    expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('<td>大连市（scenarios-pilots-dalian）</td>');
+    expect(readFileSync(join(out, 'report', 'report.zh.html'), 'utf8')).toContain('<td class="name">大连市（scenarios-pilots-dalian）</td>');
     // The comparison's folder is still its reference file's: the other order (the pilot the reference) into it is refused.
     const again = await cli(['compare', files[1], files[0], '--runs', '20', '--out', out]);
     expect(again.code).toBe(2);

@@ -616,7 +616,12 @@ describe('reportCommand on a compare folder, in Chinese', () => {
     const page = readFileSync(html, 'utf8');
     // Both variants are Dalian scenarios (city: dalian, 大连市 in data/areas).
     expect(page).toContain('<h1>政策方案比较：大连市（cmp-base）等 2 个方案</h1>');
-    expect(page).toContain('<td>大连市（cmp-schools）</td>');
+    expect(page).toContain('<td class="name">大连市（cmp-schools）</td>');
+    // The table's targets by their short names, as the charts give them, each cell kept on one line (td.name): with the
+    // long names the target and variant cells wrapped and the headers broke mid-word (达成概/率).
+    expect(page).toContain('<td class="name">2017年 常住 ≥ 71.4%</td>');
+    expect(page).not.toContain('<td>2017年 常住人口城镇化率');
+    expect(page).toContain('td.name { white-space: nowrap; }');
     const headings = [...page.matchAll(/<h[12]>([^<]*)<\/h[12]>/g)].map((m) => m[1]);
     expect(headings.filter((h) => /[:(]/.test(h) || /cmp-base \+/.test(h))).toEqual([]); // '：' and '（）' in Chinese, no 'cmp-base +1'
     for (const svg of reportCommand(dir, { format: 'svg', lang: 'zh', out: join(dir, 'svg') })) {
