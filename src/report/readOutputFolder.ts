@@ -17,7 +17,7 @@ import { type SensitivityIndexRow, sensitivityRows } from './sensitivityRows.ts'
 import { type SolveRow, solveRows } from './solveRows.ts';
 import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows, withWeighed } from './targetRows.ts';
-import { readRegularFile } from '../io/regularFile.ts';
+import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
 import { verifyOutputFolder } from '../io/outputManifest.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
@@ -247,6 +247,13 @@ function readFolder(dir: string): OutputFolder {
     return { kind: 'batch', dir, name: basename(resolve(dir)), targets, members, ...(own && { own }), ...(weighed.length && { weighed }) };
   }
   if (!existsSync(dir)) throw new NotAnOutputFolderError(`${dir} does not exist`);
+  // A scenario file given for its run's folder ('neither a run folder (no meta.json) nor a batch folder … run urbsim run
+  // or urbsim batch first' of a file that is no folder at all).
+  if (!statSync(dir).isDirectory())
+    throw new NotAnOutputFolderError(
+      `${dir} is ${fileKind(statSync(dir))}, not a folder: urbsim report draws the folder a run, batch, compare, sensitivity or solve wrote` +
+        `${/\.ya?ml$/.test(dir) ? ` (a scenario: urbsim run ${dir} writes its folder, out/<its name:> or --out)` : ''}`,
+    );
   if (existsSync(join(dir, 'compare.arrow'))) {
     const variants = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort();
     throw new NotAnOutputFolderError(
@@ -254,7 +261,7 @@ function readFolder(dir: string): OutputFolder {
     );
   }
   // A batch stopped before its last scenario (or out/ itself) holds run folders but no combined targets.arrow.
-  const runs = statSync(dir).isDirectory() ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort() : [];
+  const runs = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort();
   if (runs.length)
     throw new NotAnOutputFolderError(
       `${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow, which urbsim batch writes once every scenario has run), ` +

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -163,6 +164,19 @@ describe('reportCommand on a run folder', () => {
     expect(() => reportCommand(plain, { format: 'pdf' as 'svg', lang: 'en' })).toThrow(/--format/);
     expect(() => reportCommand(plain, { format: 'svg', lang: 'fr' as 'en' })).toThrow(/--lang/);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('a file given for a folder (a scenario, a pipe): said to be one, not "neither a run folder (no meta.json) nor a batch folder"', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 's.yaml'), 'name: s\n');
+    expect(() => reportCommand(join(dir, 's.yaml'), { format: 'svg', lang: 'en' })).toThrow(
+      new UsageError(`${join(dir, 's.yaml')} is a file, not a folder: urbsim report draws the folder a run, batch, compare, sensitivity or solve wrote (a scenario: urbsim run ${join(dir, 's.yaml')} writes its folder, out/<its name:> or --out)`),
+    );
+    expect(spawnSync('mkfifo', [join(dir, 'pipe')]).status).toBe(0);
+    expect(() => reportCommand(join(dir, 'pipe'), { format: 'svg', lang: 'en' })).toThrow(
+      new UsageError(`${join(dir, 'pipe')} is a pipe, not a folder: urbsim report draws the folder a run, batch, compare, sensitivity or solve wrote`),
+    );
+    expect(readdirSync(dir).sort()).toEqual(['pipe', 's.yaml']);
   });
 
   it('a folder of run folders without targets.arrow (a batch stopped part-way, or out/ itself): names them and what to do', () => {
