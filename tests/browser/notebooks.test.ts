@@ -374,6 +374,13 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await waitForMarks(page, 'demand', 'path', 3);
     expect(await marks(page, 'demand', 'path')).toBe(3);
     expect(await marks(page, 'supply', 'path')).toBe(2);
+    // The table of medians fits the page: its headers wrap, or the English names of its seven indicators pushed its last
+    // columns out of sight (a sideways scroll headless Chromium does not even draw a bar for).
+    await page.waitForSelector('main table tbody tr');
+    const table = page.locator('main form:has(table)').last();
+    const { scroll, client } = await table.evaluate((f) => ({ scroll: f.scrollWidth, client: f.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client + 1);
+    expect(await table.locator('thead th').last().innerText()).toBe(metricName('en', 'housing_shortage'));
     await check(page, problems, 'capacity-en');
     const free = await open(context, `${site.origin}/capacity.html?run=dalian-test&lang=zh`);
     await waitForMarks(free.page, 'demand', 'path', 2);
