@@ -201,15 +201,21 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     // On a tie (often 0 % everywhere) name the end the lever pushes towards: the high end for min, the low end for max.
     const best = s.curve.reduce((a, b) => (b.probability > a.probability || (s.direction === 'min' && b.probability === a.probability) ? b : a));
     const bestText = `best ${pct(best.probability)} at ${v(best.x)}`;
-    if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends): no value of it reaches ${pct(s.probability)}; look at other levers`;
+    // With joint targets, say which of them the value named still misses (as the frontier does): a target no value of
+    // this lever moves (a resident rate, for a settlement lever) is what to look at, not a wider range.
+    const missing = (c: CurvePoint) => {
+      const missed = s.targets.length > 1 ? s.targets.map((t, k) => ({ t, p: c.effects.each[k] })).filter((x) => x.p < s.probability) : [];
+      return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
+    };
+    if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${pct(s.probability)}; look at other levers`;
     if ((s.trend === 'increasing') !== (s.direction === 'min'))
       return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
     const e = leverEnd(s.lever, s.direction, s.range, v);
     const at = s.curve.find((c) => c.x === e.end) ?? best;
     const head = `${what} with probability ≥ ${pct(s.probability)} is unreachable within`;
     return e.atBound
-      ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(openMax(s.range.rule)) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
-      : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}`;
+      ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(openMax(s.range.rule)) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}${missing(at)}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
+      : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}${missing(at)}`;
   }
   const c = at(s.value!);
   const p = c.same ? `P = ${pct(c.probability)}: every run the same projection, no Monte Carlo error` : `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;

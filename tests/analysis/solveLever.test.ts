@@ -93,6 +93,19 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     expect(never.message).toMatch(/^registered_pop ≥ .* with probability ≥ 80% is unreachable within \[0, 200,000\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \(it has no upper bound: widen --range\)$/);
   });
 
+  it('joint targets out of reach: says which of them the best value still misses, as the frontier does', async () => {
+    const r0 = [...(await registered(0)).pop];
+    // By construction: R0 + q ≥ min(R0) − 1 in every run at any quota (met in 100 %), R0 + q ≥ max(R0) + 300,000 in
+    // none up to 200,000 (0 %): the joint target is out of reach because of the second alone, which the message names.
+    const low = Math.min(...r0) - 1;
+    const high = Math.round(Math.max(...r0)) + 300_000;
+    const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', low), target('>=', high)], probability: 0.8, range: [0, 200_000] });
+    expect(s.status).toBe('unreachable');
+    expect(s.message).toMatch(
+      new RegExp(`^all 2 targets jointly with probability ≥ 80% is unreachable within \\[0, 200,000\\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \\(it has no upper bound: widen --range\\); there, registered_pop ≥ ${high.toLocaleString('en')} in 2014 is met in 0% of runs$`),
+    );
+  });
+
   it('searches a rate on a grid of the tolerance, from the lever’s distribution when no range is given', async () => {
     // One year: 63.23 % at a 3 % rate, 63.47 % at 8 % (a direct run); every run alike, as inflow does not act yet.
     const s0 = dalianResolved({ runs: 30, end: 2014, seed: 7, shocks: {} }); // migrant_settle_rate ~ U(3 %, 8 %)
