@@ -23,8 +23,25 @@ if (notFolder !== undefined && command !== 'serve') {
   console.error(`notebooks: --data ${notFolder}: ${existsSync(notFolder) ? 'not a folder' : 'no such folder'} (expected a run, batch, compare or sensitivity folder, or a folder of them)`);
   process.exit(2);
 }
+/**
+ * A folder staged that urbsim cannot read (a file of it damaged, a pipe in a file's place): its message, exit 2, as
+ * urbsim's commands say it; it was an unhandled rejection's stack trace, exit 1.
+ */
+async function said<T>(what: string, f: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await f();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    console.error(`${what}: ${e.message}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
 if (command === 'build') {
-  const { manifest, outDir, pages } = await buildNotebookSite({ sources, outDir: values.out, dataDir: values.stage });
+  const built = await said('notebooks', () => buildNotebookSite({ sources, outDir: values.out, dataDir: values.stage }));
+  if (built === undefined) process.exit();
+  const { manifest, outDir, pages } = built;
   const count = (kind: string) => manifest.folders.filter((f) => f.kind === kind).length;
   const runs = count('run');
   // Every kind of folder the pages read: a compare or sensitivity folder staged is what the levers and sensitivity pages open on.
@@ -34,15 +51,9 @@ if (command === 'build') {
   if (runs === 0) console.log('no run folders found: run `npm start` (writes out/dalian) or `urbsim run …` first');
   console.log('open it with `npm run notebooks:serve` (browsers do not run its scripts from a file)');
 } else if (command === 'preview') {
-  await previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host });
+  await said('notebooks', () => previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host }));
 } else if (command === 'serve') {
-  try {
-    await serveNotebookSite({ outDir: values.out, port: values.port ? Number(values.port) : undefined, host: values.host });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    console.error(`notebooks:serve: ${e.message}`);
-    process.exitCode = 2;
-  }
+  await said('notebooks:serve', () => serveNotebookSite({ outDir: values.out, port: values.port ? Number(values.port) : undefined, host: values.host }));
 } else {
   console.error(`unknown command ${command}: use preview, build or serve`);
   process.exitCode = 2;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,22 @@ describe('npm run notebooks:build --data naming no folder', () => {
       expect(existsSync(join(root, 'stage'))).toBe(false);
     }
   });
+});
+
+describe('npm run notebooks:build on a folder urbsim cannot read', () => {
+  it('says which file and why, exit 2, no stack trace, nothing built', async () => {
+    // A pipe in a run's file's place (as a damaged meta.json, or a weighed.json that is a folder): the staging's
+    // InputError was an unhandled rejection, its stack trace printed, exit 1.
+    const dir = writeScenarios({ 'a.yaml': `${MINIMAL}name: a\nmonte_carlo: { runs: 4, seed: 3 }\n` });
+    const run = join(dir, 'a-out');
+    expect((await cli(['run', join(dir, 'a.yaml'), '--out', run])).code).toBe(0);
+    rmSync(join(run, 'summary.arrow'));
+    expect(spawnSync('mkfifo', [join(run, 'summary.arrow')]).status).toBe(0);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', 'build', '--data', run, '--out', join(dir, 'dist'), '--stage', join(dir, 'stage')], { encoding: 'utf8', timeout: 50_000 });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`notebooks: ${join(run, 'summary.arrow')}: expected a regular file, found a pipe\n`);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  }, 60_000);
 });
 
 describe('npm run notebooks:build says what it staged', () => {
