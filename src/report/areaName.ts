@@ -37,19 +37,22 @@ export function nameAmong(lang: Lang, areas: readonly NamedArea[], name: string)
 
 /**
  * Names for runs shown together (the levers page's variants): each by {@link areaName}, and where two of `runs` would
- * read alike — a scenario run on its own and again as a comparison's variant — each of those with its folder after it,
- * so that checkboxes, panels, lines and titles keep them apart (a chart keyed by name drew the two as one).
+ * read alike — a scenario run on its own and again as a comparison's variant — each of those not in a folder of its
+ * own scenario's name with where it is after it (its comparison's or batch's folder, else its own), so that
+ * checkboxes, panels, lines and titles keep them apart (a chart keyed by name drew the two as one), the names kept
+ * as short as that allows.
  *
  * @example
- * const nameOf = distinctAreaNames('en', [{ id: 'dongguan-schools2x', name: 'dongguan-schools2x' }, { id: 'compare-dongguan/dongguan-schools2x', name: 'dongguan-schools2x' }, { id: 'dalian', name: 'dalian' }]);
- * nameOf(runs[1]); // 'dongguan-schools2x · compare-dongguan/dongguan-schools2x'
- * nameOf(runs[2]); // 'dalian'
+ * const runs = [{ id: 'dongguan-schools2x', name: 'dongguan-schools2x' }, { id: 'compare-dongguan/dongguan-schools2x', name: 'dongguan-schools2x', compare: 'compare-dongguan' }, { id: 'dalian', name: 'dalian' }];
+ * const nameOf = distinctAreaNames('en', runs);
+ * runs.map(nameOf); // ['dongguan-schools2x', 'dongguan-schools2x · compare-dongguan', 'dalian']
  */
-export function distinctAreaNames<T extends NamedArea & { readonly id: string }>(lang: Lang, runs: readonly T[]): (run: T) => string {
+export function distinctAreaNames<T extends NamedArea & { readonly id: string; readonly compare?: string; readonly batch?: string }>(lang: Lang, runs: readonly T[]): (run: T) => string {
   const seen = new Map<string, number>();
   for (const r of runs) seen.set(areaName(lang, r), (seen.get(areaName(lang, r)) ?? 0) + 1);
   return (run) => {
     const name = areaName(lang, run);
-    return (seen.get(name) ?? 0) > 1 ? `${name} · ${run.id}` : name;
+    // Folder ids are unique: of runs named alike, at most one is a folder of its scenario's name at the top.
+    return (seen.get(name) ?? 0) > 1 && run.id !== run.name ? `${name} · ${run.compare ?? run.batch ?? run.id}` : name;
   };
 }
