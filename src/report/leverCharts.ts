@@ -54,7 +54,9 @@ export function sideBySideChart(
     ],
     { width: width - 60, y: 28 },
   );
-  const marginTop = legend.bottom + 30;
+  // A panel's name wider than its panel in lines, or the names above narrow panels ran into each other.
+  const names = new Map(variants.map((v) => [v, wrapName(v, panel * 0.88 - 6)]));
+  const marginTop = legend.bottom + 30 + 14 * (Math.max(1, ...[...names.values()].map((n) => n.split('\n').length)) - 1);
   return Plot.plot({
     document: o.document,
     width,
@@ -66,7 +68,7 @@ export function sideBySideChart(
     x: { label: null, tickFormat: 'd', ticks: yearTicks(Math.min(...years), Math.max(...years), panel - 30) },
     // Room above the highest target, below the panels' names.
     y: { label: metricName(o.lang, metric) + (isRate(metric) ? ' (%)' : ''), grid: true, nice: true, insetTop: 12 },
-    fx: { label: null, domain: variants, padding: 0.12 },
+    fx: { label: null, domain: variants, padding: 0.12, tickFormat: (v: string) => names.get(v) ?? v },
     marks: [
       ...legend.marks(marginTop),
       Plot.areaY(rows, { x: 'year', y1: 'p5', y2: 'p95', fx: 'variant', fill: FAN, fillOpacity: 0.16, ariaDescription: 'band-90' }),
@@ -76,6 +78,25 @@ export function sideBySideChart(
       ...(o.document === undefined ? [Plot.tip(rows, Plot.pointer({ x: 'year', y: 'p50', fx: 'variant', title: (d: (typeof rows)[number]) => bandTip(o.lang, d.variant, metric, d) }))] : []),
     ],
   });
+}
+
+/**
+ * A name in lines of at most `width` px where it is wider: broken before ' · ' and '（' (they open what follows) and
+ * after ' ' and '-', each line filled as far as it goes; a piece wider than `width` on a line of its own.
+ *
+ * @example
+ * wrapName('东莞市（dongguan-schools2x） · compare-dongguan', 200); // '东莞市（dongguan-schools2x）\n· compare-dongguan'
+ */
+export function wrapName(name: string, width: number): string {
+  if (textWidth(name) <= width) return name;
+  const pieces = name.split(/(?= · |（)|(?<=[ -])/);
+  const lines: string[] = [];
+  for (const piece of pieces) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth((last + piece).trimEnd()) <= width) lines[lines.length - 1] = last + piece;
+    else lines.push(piece);
+  }
+  return lines.map((l) => l.trim()).join('\n');
 }
 
 /**

@@ -79,9 +79,15 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
     for (const lang of LANGS) pages.push({ name: `dalian fan ${lang}`, html: `<!doctype html><html><body>${renderSvg((document) => fanChart(dalianSummary, dalianTargets, { lang, document }))}</body></html>` });
     for (const lang of LANGS) {
       const variants = lang === 'zh' ? ['东莞市（dongguan-cutoff100）', '东莞市（dongguan-schools2x）'] : ['dongguan-cutoff100', 'dongguan-schools2x'];
+      const long = lang === 'zh'
+        ? ['东莞市（dongguan-schools2x） · compare-dongguan', '东莞市（dongguan-schools2x）', '东莞市（dongguan-cutoff100-quota5万）', '东莞市（dongguan-cutoff100）', '东莞市']
+        : ['dongguan-schools2x · compare-dongguan-2026-12', 'dongguan-schools2x', 'dongguan-cutoff100-quota50000', 'dongguan-cutoff100', 'dongguan'];
       const charts = [
         renderSvg((document) => pyramidChart(rows, { lang, document, years: [2013, 2020], population: 'all', width: 960, height: 520 })),
         renderSvg((document) => sideBySideChart(variants.flatMap((variant) => summary.map((r) => ({ ...r, variant }))), variants.flatMap((variant) => targets.map((t) => ({ ...t, variant }))), 'registered_rate', { lang, document, width: 960 })),
+        // Panels narrower than their names: five variants, or a name with where it is (two runs of one scenario, the
+        // levers page's distinctAreaNames); their names overran each other above the panels.
+        ...[long, long.slice(0, 3)].map((names) => renderSvg((document) => sideBySideChart(names.flatMap((variant) => summary.map((r) => ({ ...r, variant }))), [], 'registered_rate', { lang, document, width: 960 }))),
         renderSvg((document) => differenceChart([...diff(variants[0], 1), ...diff(variants[1], 0.1)], 'registered_rate', { lang, document, width: 960 })),
         renderSvg((document) => differenceChart([...diff(variants[0], 0), ...diff(variants[1], 0)], 'registered_rate', { lang, document, width: 560 })),
         // Differences of thousandths of a point: tick labels of four decimals ("−0.0005") need a wider margin than 50 px.
@@ -107,7 +113,7 @@ describe.skipIf(!runBrowserTests)('chart text layout in a browser', () => {
       for (const t of await textProblems(page)) found.push(`${p.name} ${t.chart}: ${t.problem}`);
     }
     await page.close();
-    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve; compare's three; a frontier — in HTML and SVG, two languages; 10 notebook charts
+    // run: fan, gap, targets, school, housing (+ share when limited); batch; tornado and PRCC; solve; compare's three; a frontier — in HTML and SVG, two languages; 14 notebook charts
     expect(charts).toBeGreaterThan(50);
     expect(found).toEqual([]);
   });
