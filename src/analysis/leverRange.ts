@@ -17,6 +17,8 @@ export interface LeverRange {
   readonly rule: ValueRule;
   /** How the scenario sets the lever now. */
   readonly spec: ValueSpec;
+  /** A variable of the scenario written in percent (its `percentVariables`): its values are said in percent too. */
+  readonly percent?: true;
 }
 
 /**
@@ -47,7 +49,8 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
   const info = isParameter ? PARAMETERS[lever as keyof typeof PARAMETERS] : undefined;
   const rule = info ? parameterRule(info) : VARIABLE_RULE;
   const integer = info?.unit === 'persons' || info?.unit === 'years';
-  const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec });
+  const percent = !isParameter && s.percentVariables?.includes(lever) === true;
+  const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec, ...(percent && { percent: true as const }) });
   if (given) {
     const [lo, hi] = given;
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${showValue(lo, rule)}, ${showValue(hi, rule)}`);

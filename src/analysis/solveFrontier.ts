@@ -5,7 +5,7 @@ import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { type LeverRange, searchRange } from './leverRange.ts';
 import { type PlanRate, planRate } from './solveEffects.ts';
-import { checkSolveQuestion, leverEnd, leverText } from './solveLever.ts';
+import { checkSolveQuestion, leverEnd, leverText, snapped } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
@@ -130,8 +130,9 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
   const horizon = Math.max(...o.targets.map((t) => t.year));
   const base = throughYear(analysed, horizon);
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
-  // Rounded to 12 digits so that values print and store as written (0.1974, not 0.19740000000000002).
-  const clean = (x: number, r: LeverRange) => (r.integer ? Math.round(x) : Number(x.toPrecision(12)));
+  // Rounded to 12 digits so that values print and store as written (0.1974, not 0.19740000000000002), and 0 where
+  // rounding only just misses it (a range symmetric about 0).
+  const clean = (x: number, r: LeverRange) => (r.integer ? Math.round(x) : snapped(x, (r.hi - r.lo) / 1000));
 
   return withMonteCarloPool(workers, async (pool) => {
     const evaluations: FrontierPoint[] = [];

@@ -131,7 +131,8 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
   const step = range.integer ? Math.max(1, Math.ceil(rawStep)) : rawStep;
   const last = Math.max(1, Math.ceil((hi - lo) / step - 1e-9));
   // Rounded to 12 digits so that grid values print and store as written (0.1974, not 0.19740000000000002).
-  const xAt = (i: number) => (i >= last ? hi : Number((lo + i * step).toPrecision(12)));
+  // (and 0 where the sum only misses it by rounding: a range symmetric about 0 put 6.93889e-18 in the table)
+  const xAt = (i: number) => (i >= last ? hi : snapped(lo + i * step, step));
 
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const runs = o.runs ?? scenario.monteCarlo.runs;
@@ -266,8 +267,19 @@ export function leverEnd(
  * leverText(0.0625, range);  // '6.25%'
  * leverText(86000, quotas);  // '86,000'
  */
-export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer'>): string {
-  if (r.rule.kind === 'rate') return `${Number((x * 100).toPrecision(6))}%`;
+export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'percent'>): string {
+  if (r.rule.kind === 'rate' || r.percent) return `${Number((x * 100).toPrecision(6))}%`;
   if (r.integer) return Math.round(x).toLocaleString('en');
   return showValue(Number(x.toPrecision(6)), r.rule);
+}
+
+/**
+ * A grid value as searched and printed: rounded to 12 significant digits (0.1974, not 0.19740000000000002), and 0
+ * where it lies within a billionth of a step of it (−0.0618 + 50 · 0.001236 is 6.9e-18, not 0).
+ *
+ * @example
+ * snapped(-0.0618046 + 50 * 0.00123609, 0.00123609); // 0
+ */
+export function snapped(x: number, step: number): number {
+  return Math.abs(x) < Math.abs(step) * 1e-9 ? 0 : Number(x.toPrecision(12));
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { metricAt } from '../../src/analysis/metricAt.ts';
 import { searchRange } from '../../src/analysis/leverRange.ts';
 import { solveFrontier } from '../../src/analysis/solveFrontier.ts';
-import { solveLever } from '../../src/analysis/solveLever.ts';
+import { leverText, snapped, solveLever } from '../../src/analysis/solveLever.ts';
+import { leverRange } from '../../src/analysis/leverRange.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+import { join } from 'node:path';
 import { solveTable } from '../../src/analysis/solveTable.ts';
 import { solveTargets } from '../../src/analysis/solveTargets.ts';
 import { withLever } from '../../src/analysis/withLever.ts';
@@ -133,5 +137,23 @@ describe('a lever of persons is searched in whole numbers', () => {
     await expect(
       solveFrontier(scenario, { levers: [{ lever: 'local_settle_rate', range: [0, 1] }, { lever: 'settle_quota', range: [0.2, 0.8] }], targets, probability: 0.5 }),
     ).rejects.toThrow(none);
+  });
+});
+
+describe('a variable lever written in percent, searched over a range symmetric about 0', () => {
+  it('is said in percent, as the file writes it, and its grid holds 0, not 6.93889e-18', () => {
+    // `urbsim solve scenarios/dalian.yaml --lever inflow_growth` printed -0.0618046 … 6.93889e-18 … 0.0321384.
+    const dir = writeScenarios({
+      'g.yaml': 'name: g\ncity: dalian\nyears: { start: 2013, end: 2016 }\nvariables: { g: { dist: normal, mean: 0%, sd: 2% } }\nparameters: { inflow: "20万 * (1 + g) ^ t" }\n',
+    });
+    const r = leverRange(loadScenario(join(dir, 'g.yaml')), 'g');
+    // The 0.1 % and 99.9 % quantiles of N(0, 2 %): ∓3.090232 · 0.02 = ∓0.0618046.
+    expect(r.lo).toBeCloseTo(-0.0618046, 7);
+    expect([leverText(r.lo, r), leverText(0.0321384, r), leverText(0, r)]).toEqual(['-6.18046%', '3.21384%', '0%']);
+    // The grid's middle: lo + 50 steps of (hi − lo) / 100 misses 0 by rounding alone.
+    const step = (r.hi - r.lo) / 100;
+    expect(r.lo + 50 * step).not.toBe(0);
+    expect(snapped(r.lo + 50 * step, step)).toBe(0);
+    expect(snapped(r.lo + 51 * step, step)).toBe(Number((r.lo + 51 * step).toPrecision(12)));
   });
 });
