@@ -19,6 +19,7 @@ import { type PaceLikelihood, binLikelihood, poolLikelihoods, posteriorOn } from
 import { type PaceLaw, posteriorLaw } from './paceLaw.ts';
 import { type ProcessVariation, processVariation } from './processVariation.ts';
 import { type RegisteredVariation, registeredPaceVariation } from './registeredPaceVariation.ts';
+import { pilotCountBreak } from './pilotCountBreak.ts';
 import { independentFigures } from './independentFigures.ts';
 import { type PointUse, selectObserved } from './selectObserved.ts';
 import { fitSpread } from './spreadFactor.ts';
@@ -140,7 +141,7 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
  */
 export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });
-  const registered = registeredPaceVariation(observed, PROCESS_PHI, stream(seed, 0, 'registered-pace'), { excludeArea });
+  const registered = registeredPaceVariation(observed, PROCESS_PHI, stream(seed, 0, 'registered-pace'), { excludeArea, countBreak: pilotCountBreak });
   return { resident, registered, process: { sigma: resident.sigma, phi: resident.phi, ...(registered.sigma !== undefined && { conversionSigma: registered.sigma }) } };
 }
 
@@ -498,8 +499,10 @@ export async function fitDefaults(
         phi: registered.phi,
         stationarySd: registered.stationarySd!,
         sigma: registered.sigma,
+        rule: registered.rule!,
+        interval: registered.interval!,
         argmax: registered.argmax!,
-        series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines })),
+        series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines, ...(x.countBreak && { countBreak: x.countBreak }) })),
       },
     }),
     paces,

@@ -16,17 +16,44 @@ export interface RegisteredSeries {
   readonly errors: readonly number[];
   /** file:line of the figures. */
   readonly lines: readonly string[];
+  /** The change of count the series may cross, drawn in its likelihood; absent: one count throughout. */
+  readonly countBreak?: CountBreak;
+}
+
+/**
+ * A change of the registered rate's count a series of one document may cross
+ * (the 2014 reform), drawn as the area's pilot draws it (src/model/README.md,
+ * "Sources of uncertainty" 3): in a year of `years` (equal odds; a year after
+ * the series' last date leaves it untouched), after that year's conversion, a
+ * share b of the rural-hukou town dwellers and v of the villagers are counted
+ * urban, so the rural-hukou share falls by the factor
+ * 1 − (b·townShare + v·(1 − townShare)).
+ */
+export interface CountBreak {
+  readonly years: readonly number[];
+  /** The rural-hukou town dwellers' share of the rural hukou, Ru / (Ru + Rr), at the area's pilot baseline. */
+  readonly townShare: number;
+  /** b's uniform range. */
+  readonly share: { readonly min: number; readonly max: number };
+  /** v's uniform range. */
+  readonly villageShare: { readonly min: number; readonly max: number };
 }
 
 export interface RegisteredVariation {
   readonly phi: number;
   /**
    * Stationary sd s of the yearly logit deviation of the registered pace: the
-   * smallest s whose likelihood is within the 80 % bound of the largest
-   * (log-likelihood within χ²₁(0.8) / 2 = 0.821 of its maximum). Undefined
-   * without a series, or where that smallest s is 0: no series bounds s from below.
+   * profile's maximum where the 80 % likelihood interval (log-likelihood
+   * within χ²₁(0.8) / 2 = 0.821 of the maximum) is closed within the grid,
+   * else its lower end, the smallest s the figures allow ({@link rule}).
+   * Undefined without a series, or where that lower end is 0: no series
+   * bounds s from below.
    */
   readonly stationarySd?: number;
+  /** Which value {@link stationarySd} is: the profile's maximum (the figures bound s from above too) or the interval's lower end. */
+  readonly rule?: 'maximum' | 'lower end';
+  /** The 80 % likelihood interval of s; `upper` absent where it is open above within the grid. */
+  readonly interval?: { readonly lower: number; readonly upper?: number };
   /** Innovation sd σ = s·√(1 − φ²). */
   readonly sigma?: number;
   /** Where the likelihood is largest on the grid (it may be its edge: the data bound s from below only). */
@@ -65,7 +92,7 @@ export const TAUS = Array.from({ length: 60 }, (_, j) => {
  * @example
  * registeredSeries(readObserved('data/observed/observed.csv')); // Shijiazhuang 2013/2014/2015 (001:327: unified 2003), Weihai 2013/2015 (001:145: 2004)
  */
-export function registeredSeries(points: readonly ObservedPoint[], o: { readonly excludeArea?: string } = {}): RegisteredSeries[] {
+export function registeredSeries(points: readonly ObservedPoint[], o: SeriesOptions = {}): RegisteredSeries[] {
   const by = new Map<string, ObservedPoint[]>();
   for (const p of points) {
     if (p.metric !== 'registered_rate' || !HUKOU_COUNTS.has(p.definition) || p.area === o.excludeArea) continue;
@@ -76,7 +103,12 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
   }
   const out: RegisteredSeries[] = [];
   for (const list of by.values()) {
-    const s = [...list].sort((a, b) => a.year - b.year).filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
+    const all = [...list].sort((a, b) => a.year - b.year);
+    const first = all[0].year;
+    const last = all[all.length - 1].year;
+    const crossing = all[0].definition !== 'registered_unified' && last > HUKOU_REFORM_YEAR && all.length >= 2 ? o.countBreak?.(all[0].area, first, last) : undefined;
+    const countBreak = crossing?.years.some((y) => y > first && y <= last) ? crossing : undefined;
+    const s = countBreak ? all : all.filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
     if (s.length < 2) continue;
     out.push({
       area: s[0].area,
@@ -84,9 +116,22 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
       values: s.map((p) => p.value),
       errors: s.map((p) => CALIBER_ERRORS[caliberOf(p.definition, p.year)].rate),
       lines: s.map((p) => `${p.file.split('/').at(-1)}:${p.line}`),
+      ...(countBreak && { countBreak }),
     });
   }
-  return out;
+  // The series that may hold a change of count last: each draws its paths after the others', which keep theirs.
+  return [...out.filter((x) => !x.countBreak), ...out.filter((x) => x.countBreak)];
+}
+
+export interface SeriesOptions {
+  /** A cross-validation fold's area, left out. */
+  readonly excludeArea?: string;
+  /**
+   * The change of count an area's figures of one document may cross after the
+   * 2014 reform (its pilot's, {@link CountBreak}); absent, or undefined for
+   * the area: its figures after 2014 are left out, as of another count.
+   */
+  readonly countBreak?: (area: string, first: number, last: number) => CountBreak | undefined;
 }
 
 /**
@@ -118,14 +163,16 @@ export function registeredSeries(points: readonly ObservedPoint[], o: { readonly
  * @example
  * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // Shijiazhuang's series with Weihai's pair
  */
-export function registeredPaceVariation(points: readonly ObservedPoint[], phi: number, random: Uniform, o: { readonly excludeArea?: string; readonly draws?: number } = {}): RegisteredVariation {
+export function registeredPaceVariation(points: readonly ObservedPoint[], phi: number, random: Uniform, o: SeriesOptions & { readonly draws?: number } = {}): RegisteredVariation {
   const series = registeredSeries(points, o);
   if (!series.length) return { phi, profile: [], series };
   const draws = o.draws ?? 2000;
   const perArea = series.map((x) => {
     const T = x.years[x.years.length - 1] - x.years[0];
     const z = Float64Array.from({ length: draws * T }, () => normalQuantile(random()));
-    const lik = seriesLikelihood(x, phi, z, draws, CENTERS);
+    // A change of count's year, b and v: three uniforms a path.
+    const u = x.countBreak ? Float64Array.from({ length: 3 * draws }, () => random()) : undefined;
+    const lik = seriesLikelihood(x, phi, z, draws, CENTERS, u);
     const table = S_GRID.map((s) => lik(s));
     // Each area's likelihood scaled by its largest value: the profile is relative, and the product of the areas' then cannot underflow where it matters.
     let top = 0;
@@ -140,10 +187,37 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
   const profile = S_GRID.map((s, i) => ({ s, logLik: logLik[i] - max }));
   const i = profile.findIndex((p) => p.logLik >= -HALF_CHI2_80);
   if (i === 0) return { phi, argmax: S_GRID[best], profile, series };
-  // The first grid point inside the bound, interpolated linearly from the one before (which may be −∞ far below).
-  const before = profile[i - 1];
-  const stationarySd = Number.isFinite(before.logLik) ? before.s + ((-HALF_CHI2_80 - before.logLik) / (profile[i].logLik - before.logLik)) * (profile[i].s - before.s) : profile[i].s;
-  return { phi, stationarySd, sigma: stationarySd * Math.sqrt(1 - phi * phi), argmax: S_GRID[best], profile, series };
+  const lower = crossing(profile[i - 1], profile[i]);
+  const j = profile.findIndex((p, k) => k > best && p.logLik < -HALF_CHI2_80);
+  const upper = j > 0 ? crossing(profile[j], profile[j - 1]) : undefined;
+  const stationarySd = upper === undefined ? lower : peak(profile, best);
+  return {
+    phi,
+    stationarySd,
+    sigma: stationarySd * Math.sqrt(1 - phi * phi),
+    rule: upper === undefined ? 'lower end' : 'maximum',
+    interval: { lower, ...(upper !== undefined && { upper }) },
+    argmax: S_GRID[best],
+    profile,
+    series,
+  };
+}
+
+type ProfilePoint = { readonly s: number; readonly logLik: number };
+
+/** Where the profile crosses the 80 % bound between a grid point outside it and its neighbour inside, linearly (the outside one may be −∞ far below: then the inside one). */
+function crossing(outside: ProfilePoint, inside: ProfilePoint): number {
+  if (!Number.isFinite(outside.logLik)) return inside.s;
+  return outside.s + ((-HALF_CHI2_80 - outside.logLik) / (inside.logLik - outside.logLik)) * (inside.s - outside.s);
+}
+
+/** The profile's maximum between grid points: the vertex of the parabola through the largest point and its two neighbours (the grid point itself at the grid's edge). */
+function peak(profile: readonly ProfilePoint[], best: number): number {
+  if (best === 0 || best === profile.length - 1) return profile[best].s;
+  const [a, b, c] = [profile[best - 1].logLik, profile[best].logLik, profile[best + 1].logLik];
+  const h = profile[best].s - profile[best - 1].s;
+  const curvature = a - 2 * b + c;
+  return curvature < 0 ? profile[best].s + (h * (a - c)) / (2 * curvature) : profile[best].s;
 }
 
 /**
@@ -203,13 +277,25 @@ export function pooledSeriesLikelihood(centers: readonly number[], taus: readonl
  * @example
  * seriesLikelihood(series, 0.5, z, 2000, CENTERS)(1); // the likelihood at s = 1, one value per centre
  */
-export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Array, draws: number, centers: readonly number[]): (s: number) => Float64Array {
+export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Array, draws: number, centers: readonly number[], breakDraws?: Float64Array): (s: number) => Float64Array {
   const m = x.years.length - 1;
   const T = x.years[m] - x.years[0];
   // After how many simulated years each observed date falls, and the observed gains.
   const at = x.years.map((y) => y - x.years[0]);
   const d = Float64Array.from({ length: m }, (_, i) => x.values[i + 1] - x.values[i]);
   const density = gainDensity(x.errors);
+  // Each path's change of count: the simulated year it falls in (−1: none within the series) and the share of the rural hukou it counts urban.
+  const breakAt = new Int32Array(draws).fill(-1);
+  const relabelled = new Float64Array(draws);
+  const cb = x.countBreak;
+  if (cb && breakDraws) {
+    for (let n = 0; n < draws; n++) {
+      breakAt[n] = cb.years[Math.min(cb.years.length - 1, Math.floor(breakDraws[3 * n] * cb.years.length))] - x.years[0] - 1;
+      const b = cb.share.min + breakDraws[3 * n + 1] * (cb.share.max - cb.share.min);
+      const v = cb.villageShare.min + breakDraws[3 * n + 2] * (cb.villageShare.max - cb.villageShare.min);
+      relabelled[n] = b * cb.townShare + v * (1 - cb.townShare);
+    }
+  }
   const e = new Float64Array(T);
   const u = new Float64Array(m);
   return (s: number) => {
@@ -224,6 +310,7 @@ export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Arr
         let i = 0;
         for (let t = 0; t < T; t++) {
           r += (1 - r) / (1 + Math.exp(-(centers[k] + e[t])));
+          if (t === breakAt[n]) r += relabelled[n] * (1 - r);
           if (t === at[i + 1] - 1) {
             u[i] = d[i] - (r - last);
             last = r;

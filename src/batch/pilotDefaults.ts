@@ -238,9 +238,11 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
  * @example
  * registeredAreas(fittedDefaults().registeredProcess!.series); // "2 areas' registered rates of one count at two or more dates"
  */
-export function registeredAreas(series: readonly { readonly area: string }[]): string {
+export function registeredAreas(series: readonly { readonly area: string; readonly countBreak?: object }[]): string {
   const n = new Set(series.map((x) => x.area)).size;
-  return `${n} area${n === 1 ? "'s" : "s'"} registered rates of one count at two or more dates`;
+  const crossing = new Set(series.filter((x) => x.countBreak).map((x) => x.area)).size;
+  const across = crossing ? `, ${crossing} of them of one document across the 2014 reform, its change of count drawn` : '';
+  return `${n} area${n === 1 ? "'s" : "s'"} registered rates of one count at two or more dates${across}`;
 }
 
 // Written at 3 significant digits by the generator, at 4 by the defaults a curated scenario draws (defaultConversion):

@@ -1,4 +1,5 @@
 import { type CityFacts, unitScale } from '../data/areas.ts';
+import type { BaselineInput } from '../model/baseline.ts';
 import { DEFAULT_DEPARTURE, type PacePrior, type PilotDefaults, departureWeight, shippedPilotDefaults, stationaryDeparture } from './pilotDefaults.ts';
 
 const wan = (persons: number) => `${Number((persons / 1e4).toFixed(2))}万`;
@@ -139,6 +140,29 @@ function pilotPlan(f: CityFacts, fill = false): PilotPlan {
     migrantPop,
     targets: targets.map((t) => `  - { metric: ${t.metric}, year: ${t.year}, op: "${t.op}", value: ${t.value}, source: "${t.source}" }`),
     placeholders,
+  };
+}
+
+/**
+ * The baseline figures of an area's generated scenario, as the baseline
+ * builder reads them (unrounded); undefined where the seeds lack what a
+ * scenario needs.
+ *
+ * @example
+ * pilotBaselineInput(cityFacts('dalian')); // { year: 2013, residentPop: 6918000, registeredPop: 5914000, residentRate: 0.685, registeredRate: 0.631, definition: 'hukou' }
+ */
+export function pilotBaselineInput(f: CityFacts): BaselineInput | undefined {
+  const p = pilotPlan(f);
+  if (!('base' in p)) return undefined;
+  return {
+    year: p.base.value,
+    residentPop: p.resident.value,
+    registeredPop: p.registered.value,
+    residentRate: p.residentRate.value,
+    registeredRate: p.registeredRate.value,
+    definition: p.definition.startsWith('residence') ? 'residence' : 'hukou',
+    ...(f.area.registeredRateDenominator && { denominator: f.area.registeredRateDenominator }),
+    ...(p.migrantPop && { migrantPop: p.migrantPop.value }),
   };
 }
 

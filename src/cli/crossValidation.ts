@@ -71,6 +71,13 @@ export async function crossValidateCommand(observedFile: string, o: CrossValidat
   }
 }
 
+/** Which value of its likelihood the conversion's yearly variation is, as `urbsim fit-defaults` prints it. */
+function conversionRuleText(r: { readonly rule?: 'maximum' | 'lower end'; readonly interval?: { readonly lower: number; readonly upper?: number }; readonly argmax: number }): string {
+  return r.rule === 'maximum' && r.interval?.upper !== undefined
+    ? `its likelihood's maximum; 80 % likelihood interval ${r.interval.lower.toFixed(2)}–${r.interval.upper.toFixed(2)}`
+    : `the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}`;
+}
+
 /**
  * `urbsim fit-defaults FILE --out JSON`: fit the defaults the generated pilots
  * draw from to the observed figures of FILE (src/analysis/fitDefaults.ts) and
@@ -100,8 +107,8 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     const r = fitted.registeredProcess;
     lines.push(
       r
-        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, the lower end of its 80 % likelihood interval; largest likelihood at ${r.argmax}), from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}`).join(', ')})`
-        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates of one count bound it from below)',
+        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, ${conversionRuleText(r)}), from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}${x.countBreak ? ' with a change of count' : ''}`).join(', ')})`
+        : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates bound it from below)',
     );
     for (const key of PACE_KEYS) {
       const p = fitted.paces[key];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { CountBreak } from '../analysis/registeredPaceVariation.ts';
 
 /**
  * What `urbsim fit-defaults` writes to data/observed/fitted-defaults.json
@@ -21,15 +22,20 @@ export interface FittedDefaultsFile {
   };
   /**
    * Year-to-year variation of the registered pace (the hukou conversion in place), from the areas' registered rates of
-   * one count at two or more dates, pooled (src/analysis/registeredPaceVariation.ts); absent in files written before it or
+   * one count at two or more dates, and those of one document across the 2014 reform with its change of count drawn,
+   * pooled (src/analysis/registeredPaceVariation.ts); absent in files written before it or
    * where no series bounds it from below (the conversion then varies as the urbanization pace).
    */
   readonly registeredProcess?: {
     readonly phi: number;
     readonly stationarySd: number;
     readonly sigma: number;
+    /** Which value of the profile `stationarySd` is (absent in files written before 2026-12-05: the lower end). */
+    readonly rule?: 'maximum' | 'lower end';
+    /** The 80 % likelihood interval of the stationary sd; `upper` absent where it is open above. */
+    readonly interval?: { readonly lower: number; readonly upper?: number };
     readonly argmax: number;
-    readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[] }[];
+    readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[]; readonly countBreak?: CountBreak }[];
   };
   readonly paces: Readonly<Record<string, FittedPace>>;
   /** The form of the urbanization pace the paces were fitted with (src/model/README.md, step 6); absent: `share`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gainDensity, pooledSeriesLikelihood, registeredPaceVariation, registeredSeries, seriesLikelihood } from '../../src/analysis/registeredPaceVariation.ts';
+import { type RegisteredSeries, gainDensity, pooledSeriesLikelihood, registeredPaceVariation, registeredSeries, seriesLikelihood } from '../../src/analysis/registeredPaceVariation.ts';
 import { stream } from '../../src/montecarlo/rng.ts';
 import { observedPoints } from '../helpers/observedRows.ts';
 
@@ -214,6 +214,60 @@ describe('seriesLikelihood at s > 0: paths of a stationary AR(1)', () => {
   });
 });
 
+describe('a series across the 2014 reform: its change of count drawn', () => {
+  const lz = [
+    // One document's 2010 and 2015 (Liuzhou, 001:559), another's 2013 (004:5299).
+    'lz,registered_rate,2010,,,32,%,registered_unstated,,001:559,,',
+    'lz,registered_rate,2013,,,32.5,%,registered_unstated,,004:5299,,',
+    'lz,registered_rate,2015,,,48.3,%,registered_unstated,,001:559,,',
+  ];
+  const sjz = unified('sjz', [2013, 41.47], [2014, 41.56], [2015, 44.65]);
+  const brk = { years: [2015, 2016], townShare: 0.4, share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.1 } };
+
+  it('registeredSeries: with the area\'s change of count, one document\'s figures across 2014 are one series carrying it, after the others; without it, cut at 2014', () => {
+    const asked: [string, number, number][] = [];
+    const s = registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: (area, first, last) => (asked.push([area, first, last]), brk) });
+    expect(s.map((x) => [x.area, x.years, x.countBreak])).toEqual([['sjz', [2013, 2014, 2015], undefined], ['lz', [2010, 2015], brk]]);
+    // Asked only for the series that crosses the reform: not for the unified one, nor for 004's lone 2013.
+    expect(asked).toEqual([['lz', 2010, 2015]]);
+    expect(registeredSeries(observedPoints([...lz, ...sjz])).map((x) => x.area)).toEqual(['sjz']); // 001's 2010 alone before 2015
+    // A change of count only after the series' last date: not drawn, and the 2015 figure still left out.
+    expect(registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: () => ({ ...brk, years: [2016] }) }).map((x) => x.area)).toEqual(['sjz']);
+    expect(registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: () => undefined }).map((x) => x.area)).toEqual(['sjz']);
+  });
+
+  it('seriesLikelihood at s = 0: each path\'s change of count (its year, b and v from three uniforms) after the year\'s conversion, by hand', () => {
+    const x = { area: 'a', years: [2013, 2015], values: [0.5, 0.6], errors: [0.008, 0.008], lines: [], countBreak: { ...brk, townShare: 0.25 } };
+    const z = Float64Array.from({ length: 2 * 2 }, (_, i) => Math.sin(i + 1)); // s = 0 ignores them
+    // Path 0: year 2015 (0.1 × 2 → the first), b = 0.5, v = 0.1 × 0.5 → counts 0.5 × 0.25 + 0.05 × 0.75 = 0.1625 of the rural hukou urban.
+    // Path 1: year 2016 (0.9 × 2 → the second), after the series' last date: no change of count.
+    const u = Float64Array.of(0.1, 0.5, 0.5, 0.9, 0.3, 0.7);
+    const got = seriesLikelihood(x, 0.5, z, 2, CENTERS, u)(0);
+    const v = 2 * 0.008 ** 2;
+    const normal = (e: number) => Math.exp((-0.5 * e * e) / v) / Math.sqrt(2 * Math.PI * v);
+    CENTERS.forEach((center, k) => {
+      const c = 1 / (1 + Math.exp(-center));
+      const r2 = 1 - 0.5 * (1 - c) ** 2; // two years' conversion
+      const broken = r2 + 0.1625 * (1 - r2);
+      expect(got[k] / ((normal(0.1 - (broken - 0.5)) + normal(0.1 - (r2 - 0.5))) / 2)).toBeCloseTo(1, 8);
+    });
+    // Without the draws (or a change of count), every path as path 1.
+    const plain = seriesLikelihood({ ...x, countBreak: undefined }, 0.5, z, 2, CENTERS)(0);
+    CENTERS.forEach((center, k) => {
+      const r2 = 1 - 0.5 * (1 - 1 / (1 + Math.exp(-center))) ** 2;
+      expect(plain[k] / normal(0.1 - (r2 - 0.5))).toBeCloseTo(1, 8);
+    });
+  });
+
+  it('registeredPaceVariation draws a series\' three uniforms a path after its normals, the series that may hold a change of count last', () => {
+    let calls = 0;
+    const random = () => (calls++, ((calls * 0.618034) % 1) || 0.5);
+    // sjz: 2 years × 10 paths = 20 normals; lz: 5 years × 10 = 50 normals, then 3 × 10 uniforms.
+    registeredPaceVariation(observedPoints([...lz, ...unified('sjz', [2013, 41.47], [2015, 44.65])]), 0.5, random, { draws: 10, countBreak: () => brk });
+    expect(calls).toBe(20 + 50 + 30);
+  });
+});
+
 describe('registeredPaceVariation: the least yearly variation the series allow', () => {
   it('steady gains allow no variation; a gain 30 times the one before asks for much', () => {
     const steady = registeredPaceVariation(observedPoints(unified('a', [2012, 40], [2013, 41], [2014, 42])), 0.5, stream(1, 0, 'test'), { draws: 500 });
@@ -259,20 +313,38 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     expect(v.stationarySd).toBeUndefined();
   });
 
-  it('pairs of areas whose gains are alike lower the series\' estimate (to 0 — nothing fitted — if they are many)', () => {
+  it('pairs of areas whose gains are alike bound s from above: the 80 % interval closes and the estimate is the profile\'s maximum; many leave s = 0 inside it (nothing fitted)', () => {
     const sjz = [
       'sjz,registered_rate,2013,,,41.47,%,registered_unified,,x,,',
       'sjz,registered_rate,2014,,,41.56,%,registered_unified,,x,,',
       'sjz,registered_rate,2015,,,44.65,%,registered_unified,,x,,',
     ];
-    const fit = (rows: string[]) => registeredPaceVariation(observedPoints(rows), 0.5, stream(3, 0, 'test'), { draws: 400 }).stationarySd ?? 0;
+    const fit = (rows: string[]) => registeredPaceVariation(observedPoints(rows), 0.5, stream(3, 0, 'test'), { draws: 400 });
+    const bound = -1.6424 / 2;
     const alone = fit(sjz);
-    expect(alone).toBeGreaterThan(0.5);
+    // The series alone: open above within the grid (0 to 5), the estimate the interval's lower end.
+    expect(alone.profile.slice(alone.profile.findIndex((p) => p.s === alone.argmax)).every((p) => p.logLik >= bound)).toBe(true);
+    expect(alone.rule).toBe('lower end');
+    expect(alone.interval).toEqual({ lower: alone.stationarySd });
     // Four areas gaining the same 1 point a year, figures of 0.4 points: paces alike, so τ is small and a large s would spread their gains.
     const alike = ['p', 'q', 'r', 's'].flatMap((a) => [`${a},registered_rate,2012,,,50,%,registered_unified,,x,,`, `${a},registered_rate,2014,,,52,%,registered_unified,,x,,`]);
     const two = fit([...sjz, ...alike.slice(0, 4)]);
-    expect(two).toBeLessThan(alone);
-    expect(fit([...sjz, ...alike])).toBeLessThan(two);
+    expect(two.rule).toBe('maximum');
+    const i = two.profile.findIndex((p) => p.s === two.argmax);
+    expect(i).toBeGreaterThan(0);
+    // The vertex of the parabola through the largest point and its neighbours, by hand.
+    const [a, b, c] = [two.profile[i - 1].logLik, two.profile[i].logLik, two.profile[i + 1].logLik];
+    expect(b).toBe(0);
+    expect(two.stationarySd!).toBeCloseTo(two.argmax! + (0.05 * (a - c)) / (2 * (a - 2 * b + c)), 12);
+    expect(Math.abs(two.stationarySd! - two.argmax!)).toBeLessThanOrEqual(0.025);
+    expect(two.sigma).toBeCloseTo(two.stationarySd! * Math.sqrt(0.75), 12);
+    // Where the profile falls below the bound above its maximum, linearly between the grid points either side.
+    const j = two.profile.findIndex((p, k) => k > i && p.logLik < bound);
+    const [inside, outside] = [two.profile[j - 1], two.profile[j]];
+    expect(two.interval!.upper!).toBeCloseTo(outside.s + ((bound - outside.logLik) / (inside.logLik - outside.logLik)) * (inside.s - outside.s), 12);
+    expect(two.interval!.upper!).toBeGreaterThan(two.stationarySd!);
+    expect(two.interval!.lower).toBeLessThan(alone.interval!.lower);
+    expect(fit([...sjz, ...alike]).stationarySd).toBeUndefined();
   });
 
   it('a series no path can give (the rate falls 40 points in a year, figures of 0.4): a flat profile, nothing fitted, no error', () => {
@@ -307,17 +379,20 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
 });
 
 describe('yearlyVariation: the conversion\'s own σ where a registered series exists, the resident pace\'s in a fold without one', () => {
-  it('data/observed: fitted from Shijiazhuang with Weihai\'s pair; its own fold, a pair only, falls back', async () => {
+  it('data/observed: fitted from Shijiazhuang with Weihai\'s, Dalian\'s and Liuzhou\'s pairs; its own fold, pairs only, falls back', async () => {
     const { yearlyVariation } = await import('../../src/analysis/fitDefaults.ts');
     const { readObserved } = await import('../../src/io/readObserved.ts');
     const points = readObserved('data/observed/observed.csv');
     const all = yearlyVariation(points, 2014);
-    // Dalian's and Liuzhou's 2010 and 2013 figures are of two seeds each (001, 004), their count not stated: not one series.
-    expect(all.registered.series.map((x) => `${x.area} ${x.years.join('/')}`).sort()).toEqual(['shijiazhuang 2013/2014/2015', 'weihai 2013/2015']);
+    // Dalian's and Liuzhou's 2013 figures are of seed 004, their 2010 and 2015 of seed 001 (001:427, 001:559): two documents' unstated
+    // counts are not one series; each one's own 2010 → 2015 crosses the 2014 reform, its change of count drawn as the pilot draws it.
+    const shown = (x: RegisteredSeries) => `${x.area} ${x.years.join('/')}${x.countBreak ? ` break ${x.countBreak.years.join('/')}` : ''}`;
+    expect(all.registered.series.map(shown)).toEqual(['shijiazhuang 2013/2014/2015', 'weihai 2013/2015', 'dalian 2010/2015 break 2015/2016', 'liuzhou 2010/2015 break 2015/2016']);
     expect(all.process.conversionSigma!).toBeGreaterThan(3 * all.process.sigma);
     const fold = yearlyVariation(points, 2014, 'shijiazhuang');
+    // Pairs alone bound s from above only.
     expect(fold.process.conversionSigma).toBeUndefined();
-    expect(fold.registered.series.map((x) => x.area)).toEqual(['weihai']);
+    expect(fold.registered.series.map((x) => x.area)).toEqual(['weihai', 'dalian', 'liuzhou']);
     expect(fold.process.sigma).toBe(all.process.sigma); // Shijiazhuang has no three resident rates
   }, 90_000);
 });
