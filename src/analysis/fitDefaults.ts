@@ -131,13 +131,14 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
  * The year-to-year variation a projection carries, fitted from `observed`
  * without the area `excludeArea` (a cross-validation fold's): the urbanization
  * pace's σ from the resident rates at three dates ({@link processVariation}),
- * the hukou conversion's from the areas' registered rates of one count at two or more dates, pooled
- * ({@link registeredPaceVariation}; where none bounds it from below the conversion varies
+ * the hukou conversion's from the areas' registered rates of one count at two or more dates, and of
+ * one document across the 2014 reform with the change of count their pilots draw ({@link pilotCountBreak}),
+ * pooled ({@link registeredPaceVariation}; where none bounds it from below the conversion varies
  * as the urbanization pace). Its Monte Carlo draws come from the stream
  * `seed/registered-pace`.
  *
  * @example
- * yearlyVariation(points, 2014).process.conversionSigma; // ≈ 0.56: Shijiazhuang 2013/2014/2015 with Weihai 2013/2015
+ * yearlyVariation(points, 2014).process.conversionSigma; // ≈ 0.77: Shijiazhuang 2013/2014/2015, Weihai 2013/2015, Dalian and Liuzhou 2010/2015
  */
 export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });

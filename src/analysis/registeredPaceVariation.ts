@@ -79,18 +79,20 @@ export const TAUS = Array.from({ length: 60 }, (_, j) => {
 });
 
 /**
- * The registered-rate series with two or more dates whose count cannot have
- * changed between them: one definition segment of a hukou count, and either
- * counted by registered address since a unification before the series
- * (`registered_unified`: all its dates) or its figures of one source document
- * in or before the year of the national reform (2014), when no city had yet
- * changed its count by it (the dates up to then; two documents' figures of a
- * count they do not state need not count alike). Each series enters once, as a whole: its n − 1 gains
- * are one path of the pace ({@link seriesLikelihood}), so no gain is counted
- * twice, as overlapping windows of three dates would.
+ * The registered-rate series with two or more dates of one definition segment
+ * of a hukou count: counted by registered address since a unification before
+ * the series (`registered_unified`: all its dates), or figures of one source
+ * document (two documents' figures of a count they do not state need not
+ * count alike) — in or before the year of the national reform (2014), when no
+ * city had yet changed its count by it, or on both sides of it where
+ * `o.countBreak` gives the change of count the area's pilot draws between
+ * them, which the series then carries. Each series enters once, as a whole:
+ * its n − 1 gains are one path of the pace ({@link seriesLikelihood}), so no
+ * gain is counted twice, as overlapping windows of three dates would.
  *
  * @example
  * registeredSeries(readObserved('data/observed/observed.csv')); // Shijiazhuang 2013/2014/2015 (001:327: unified 2003), Weihai 2013/2015 (001:145: 2004)
+ * registeredSeries(readObserved('data/observed/observed.csv'), { countBreak: pilotCountBreak }); // and Dalian, Liuzhou 2010/2015 (001:427, 001:559), each with its change of count
  */
 export function registeredSeries(points: readonly ObservedPoint[], o: SeriesOptions = {}): RegisteredSeries[] {
   const by = new Map<string, ObservedPoint[]>();
@@ -106,8 +108,8 @@ export function registeredSeries(points: readonly ObservedPoint[], o: SeriesOpti
     const all = [...list].sort((a, b) => a.year - b.year);
     const first = all[0].year;
     const last = all[all.length - 1].year;
-    const crossing = all[0].definition !== 'registered_unified' && last > HUKOU_REFORM_YEAR && all.length >= 2 ? o.countBreak?.(all[0].area, first, last) : undefined;
-    const countBreak = crossing?.years.some((y) => y > first && y <= last) ? crossing : undefined;
+    const drawn = all[0].definition !== 'registered_unified' && last > HUKOU_REFORM_YEAR && all.length >= 2 ? o.countBreak?.(all[0].area, first, last) : undefined;
+    const countBreak = drawn?.years.some((y) => y > first && y <= last) ? drawn : undefined;
     const s = countBreak ? all : all.filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
     if (s.length < 2) continue;
     out.push({
@@ -155,13 +157,15 @@ export interface SeriesOptions {
  * within one area (Shijiazhuang's 0.09 then 3.09 points); a pair's one gain is
  * told from the others' only through τ, so pairs bound s from above (their
  * gains would spread more under a large s) but never from below. The
- * estimate is the lower end of the 80 % likelihood interval — the least
- * variation the figures allow —, not the maximum; where that lower end is 0
- * (no series bounds s from below) nothing is fitted and the conversion varies
- * as the urbanization pace.
+ * estimate is the profile's maximum where the 80 % likelihood interval closes
+ * within the grid (the figures bound s on both sides), else its lower end —
+ * the least variation the figures allow, not the maximum of a profile open
+ * above, which the grid's end would set; where that lower end is 0 (no series
+ * bounds s from below) nothing is fitted and the conversion varies as the
+ * urbanization pace.
  *
  * @example
- * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace')).stationarySd; // Shijiazhuang's series with Weihai's pair
+ * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace'), { countBreak: pilotCountBreak }).stationarySd; // ≈ 0.89, the maximum (interval 0.29–2.47)
  */
 export function registeredPaceVariation(points: readonly ObservedPoint[], phi: number, random: Uniform, o: SeriesOptions & { readonly draws?: number } = {}): RegisteredVariation {
   const series = registeredSeries(points, o);
