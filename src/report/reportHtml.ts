@@ -88,6 +88,7 @@ figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.85rem; margin: 0.25rem 0 0; }
 table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+th { word-break: keep-all; } /* a Chinese header breaks at its spaces only, not between characters (排/序) */
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 td.none { color: #555; font-style: italic; white-space: normal; }
