@@ -25,6 +25,8 @@ export interface SolveQuestion {
   readonly bracket: readonly [number, number] | null;
   readonly converged: boolean;
   readonly range: { readonly lo: number; readonly hi: number };
+  /** The scenario solved: its variables written in percent, whose values the title says in percent. */
+  readonly scenario?: Pick<ResolvedScenario, 'percentVariables'>;
 }
 
 /** What a multi-lever solve recorded (its meta.json), as its title needs it. */
@@ -34,7 +36,7 @@ export interface FrontierQuestion {
   readonly probability: number;
   readonly status: 'found' | 'always' | 'unreachable';
   /** The scenario solved: whether it sets a 市民化 cost ({@link priced}, as urbsim solve prints it). */
-  readonly scenario: Pick<ResolvedScenario, 'parameters'>;
+  readonly scenario: Pick<ResolvedScenario, 'parameters' | 'percentVariables'>;
 }
 
 const pct = (p: number) => `${Number((100 * p).toFixed(1))}%`;
@@ -42,9 +44,13 @@ const cap = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
 /** "a 50% chance", "an 80% chance". */
 const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(pct(p)) ? 'an' : 'a'} ${pct(p)} chance`;
 
-/** A lever value as the title gives it: a rate in percent to four significant figures (the answer as found, 46.32 %, not a rounded 46.3 % that may fall short), else as its key is written. */
-function leverValue(lever: string, x: number): string {
-  const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate';
+/**
+ * A lever value as the title gives it: a rate, or a variable the scenario writes in percent (`percentVariables`), in
+ * percent to four significant figures (the answer as found, 46.32 %, not a rounded 46.3 % that may fall short), else
+ * as its key is written.
+ */
+function leverValue(lever: string, x: number, percentVariables?: readonly string[]): string {
+  const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate' || percentVariables?.includes(lever) === true;
   return rate && Number.isFinite(x) ? `${Number((100 * x).toPrecision(4))}%` : inputValueText(lever, x);
 }
 
@@ -75,7 +81,7 @@ export function solveFinding(lang: Lang, q: SolveQuestion, curve: readonly { x: 
   const lever = parameterName(lang, q.lever, uses);
   const what = targetsText(lang, q.targets);
   const need = zh ? pct(q.probability) : chance(q.probability);
-  const v = (x: number) => leverValue(q.lever, x);
+  const v = (x: number) => leverValue(q.lever, x, q.scenario?.percentVariables);
   const pAt = (x: number) => curve.find((c) => c.x === x)?.probability;
   const min = q.direction === 'min';
   const at = q.value === null ? undefined : pAt(q.value);
@@ -127,7 +133,7 @@ export function frontierFinding(lang: Lang, q: FrontierQuestion, rows: readonly 
   const need = zh ? pct(q.probability) : chance(q.probability);
   const name = (lever: string) => parameterName(lang, lever, uses);
   const acting = q.levers.filter((l) => l.role !== 'fixed');
-  const combo = (r: FrontierRow, levers = acting) => levers.map((l) => `${name(l.lever)}${zh ? '' : ' '}${leverValue(l.lever, r.values[l.lever])}`).join(zh ? '、' : ', ');
+  const combo = (r: FrontierRow, levers = acting) => levers.map((l) => `${name(l.lever)}${zh ? '' : ' '}${leverValue(l.lever, r.values[l.lever], q.scenario.percentVariables)}`).join(zh ? '、' : ', ');
   const front = rows.filter((r) => r.frontier);
   if (q.status === 'unreachable' || front.length === 0) {
     const best = rows.reduce<FrontierRow | undefined>((a, b) => (!a || b.probability > a.probability ? b : a), undefined);
@@ -153,7 +159,7 @@ export function frontierFinding(lang: Lang, q: FrontierQuestion, rows: readonly 
     : front.reduce((a, b) => (demand(b) < demand(a) ? b : a));
   const x = pick.values[solved.lever];
   const edge = x === (solved.helps === 'down' ? solved.lo : solved.hi) ? (zh ? '（其范围的尽头）' : ' (the end of its range)') : '';
-  const by = `${name(solved.lever)}${zh ? '' : ' '}${leverValue(solved.lever, x)}${edge}`;
+  const by = `${name(solved.lever)}${zh ? '' : ' '}${leverValue(solved.lever, x, q.scenario.percentVariables)}${edge}`;
   const wth = grid.length ? (zh ? `，${combo(pick, grid)}` : ` with ${combo(pick, grid).replace(/, ([^,]*)$/, ' and $1')}`) : '';
   if (!costed.length)
     return zh

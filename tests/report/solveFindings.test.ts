@@ -29,6 +29,14 @@ describe('solveFinding: the title of a single-lever solve gives the answer', () 
     expect(solveFinding('en', q, [{ x: 0.4575, probability: 0.49 }, { x: 0.4632, probability: 0.51 }])).toBe('The 2020 registered target (72.5%) needs migrant_settle_rate ≥ 46.32% for a 50% chance (P 51% there)');
   });
 
+  it('a variable the scenario writes in percent is said in percent (urbsim solve --lever inflow_growth said "≥ 0.0321")', () => {
+    const q: SolveQuestion = { ...question, lever: 'inflow_growth', probability: 0.6, value: 0.0321384, bracket: [0.0309023, 0.0321384], range: { lo: -0.0618046, hi: 0.0618046 }, scenario: { percentVariables: ['inflow_growth'] } };
+    const c = [{ x: 0.0309023, probability: 0.597 }, { x: 0.0321384, probability: 0.6 }];
+    // 0.0321384 as a percentage to four significant figures: 3.214 %.
+    expect(solveFinding('en', q, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 3.214% for a 60% chance (P 60% there)');
+    expect(solveFinding('en', { ...q, scenario: {} }, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 0.0321 for a 60% chance (P 60% there)');
+  });
+
   it('found with --direction max (a cut-off): the greatest value that still meets it', () => {
     const q: SolveQuestion = { ...question, lever: 'points_cutoff', probability: 0.5, direction: 'max', value: 106.25, bracket: [106.25, 108.5], range: { lo: 100, hi: 160 } };
     const c = [{ x: 100, probability: 0.9 }, { x: 106.25, probability: 0.515 }, { x: 108.5, probability: 0.47 }, { x: 160, probability: 0 }];
