@@ -1,6 +1,6 @@
 import { areaById, cityFacts } from '../data/areas.ts';
 import { pilotBaselineInput } from '../batch/pilotScenarioYaml.ts';
-import { BaselineError, buildBaseline } from '../model/baseline.ts';
+import { buildBaseline } from '../model/baseline.ts';
 import { defaultBreak } from '../scenario/uncertaintyDefaults.ts';
 import type { CountBreak } from './registeredPaceVariation.ts';
 
@@ -22,12 +22,6 @@ export function pilotCountBreak(area: string, first: number, last: number): Coun
   if (!input || input.definition === 'residence') return undefined;
   const spec = defaultBreak(first, last, facts.hukouUnified);
   if (!spec) return undefined;
-  let stocks;
-  try {
-    stocks = buildBaseline(input).stocks;
-  } catch (e) {
-    if (e instanceof BaselineError) return undefined; // no pilot runs from such figures either
-    throw e;
-  }
+  const { stocks } = buildBaseline(input);
   return { years: spec.years, townShare: stocks.Ru / (stocks.Ru + stocks.Rr), share: spec.share, villageShare: spec.villageShare };
 }

@@ -15,8 +15,9 @@ describe('pilotCountBreak: the change of count as an area\'s pilot draws it', ()
     expect(pilotCountBreak('dalian', 2010, 2015)!.townShare).toBeCloseTo(ru / (0.369 * 591.4), 9);
   });
 
-  it('none for a city that unified before (Weihai 2004, 001:145), for an area without a pilot, or between dates before the reform\'s years', () => {
+  it('none for a city that unified before (Weihai 2004, 001:145), one whose pilot counts where people live (Jiaxing), an area without a pilot, or between dates before the reform\'s years', () => {
     expect(pilotCountBreak('weihai', 2013, 2015)).toBeUndefined();
+    expect(pilotCountBreak('jiaxing', 2010, 2015)).toBeUndefined();
     expect(pilotCountBreak('nowhere', 2010, 2015)).toBeUndefined();
     expect(pilotCountBreak('liuzhou', 2010, 2014)).toBeUndefined();
   });
