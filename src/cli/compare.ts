@@ -102,7 +102,7 @@ export function variantLabels(files: readonly string[], names: readonly string[]
       throw new UsageError(`compare: ${files[i]} ${what}: ${long} bytes, longer than a run folder's name may be (${MAX_NAME_BYTES}); give it another \`name:\`, or run compare from nearer the file`);
     const j = labels.findIndex((l) => key(l) === key(label));
     if (j === i) return;
-    if (sameFile(files[i], files[j])) throw new UsageError(`compare: ${files[j]} is given twice (as ${files[i]}); give each variant once`);
+    if (sameFile(files[i], files[j])) throw new UsageError(`compare: ${files[j]} is given twice${files[i] !== files[j] ? ` (again as ${files[i]})` : ''}; give each variant once`);
     throw new UsageError(
       `compare: ${files[j]} and ${files[i]} would both write the run folder "${labels[j]}"${labels[j] !== label ? ` (as "${label}": one folder where case is ignored)` : ''}: ` +
         `each variant writes its run folder under its name, or under its path when names are shared, so give one of them another \`name:\``,

@@ -118,8 +118,12 @@ describe('compare: input checked before anything runs', () => {
   it('one file given twice: exit 2', async () => {
     const r = await cli(['compare', f('base.yaml'), f('base.yaml'), '--out', join(dir, 'twice')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`compare: ${f('base.yaml')} is given twice (as ${f('base.yaml')}); give each variant once`);
+    // The same path twice is not repeated (it said 'x is given twice (as x)'); another path to it is named.
+    expect(r.err).toBe(`urbsim: compare: ${f('base.yaml')} is given twice; give each variant once\n`);
     expect(existsSync(join(dir, 'twice'))).toBe(false);
+    const other = `${dir}/./base.yaml`; // the same file by another path
+    const again = await cli(['compare', f('base.yaml'), other, '--out', join(dir, 'twice')]);
+    expect(again.err).toContain(`compare: ${f('base.yaml')} is given twice (again as ${other}); give each variant once`);
   });
 
   it('a variant named cluster (kept when the folder is replaced: it outlived its comparison, beside the next one\'s variants): exit 2', async () => {
