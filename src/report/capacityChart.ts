@@ -49,7 +49,9 @@ export function capacityChart(summary: readonly SummaryRow[], panel: CapacityPan
       { label: metricName(o.lang, demand), color, symbol: 'line' },
       { label: label(o.lang, 'band90Runs'), color, opacity: 0.35 },
       ...(limited && supply ? [{ label: metricName(o.lang, supply), color: '#222222', symbol: 'line', dash: '4,2' }] : []),
-      ...(limited && shortage ? [{ label: o.lang === 'zh' ? `${metricName(o.lang, shortage)}（${label(o.lang, 'median')}）` : `${metricName(o.lang, shortage)} (${label(o.lang, 'median')})`, color: SHORTAGE, opacity: 0.6 }] : []),
+      // The shortage's swatch only where there is one to see: in a run whose median demand stays within the places or
+      // units, the legend named a red area the chart does not have.
+      ...(limited && shortage && gap.some((g) => g.demand > g.supply) ? [{ label: o.lang === 'zh' ? `${metricName(o.lang, shortage)}（${label(o.lang, 'median')}）` : `${metricName(o.lang, shortage)} (${label(o.lang, 'median')})`, color: SHORTAGE, opacity: 0.6 }] : []),
     ],
     // Below the y-axis title, which Plot puts at the very top.
     { width: width - marginLeft - 10, y: 28 },

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
 import type { FrontierRow } from '../../src/report/frontierRows.ts';
+import { capacityChart } from '../../src/report/capacityChart.ts';
 import { frontierChart } from '../../src/report/frontierChart.ts';
 import { label, metricName, targetName } from '../../src/report/labels.ts';
 import { pilotsChart } from '../../src/report/pilotsChart.ts';
@@ -14,6 +15,25 @@ import { marks } from './fixtures.ts';
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 const target = (id: string, metric: string, year: number | null, value: number, probability: number) => ({
   id, metric, year, op: year === null ? 'and' : '>=', value, met: Math.round(probability * 100), runs: 100, probability, lower: probability / 2, upper: (1 + probability) / 2,
+});
+
+describe('capacityChart', () => {
+  // School demand of 40万 a year, 2013–2016, against 30万 places (short every year) or 50万 (never short).
+  const rows = (places: number) =>
+    [2013, 2014, 2015, 2016].flatMap((year) =>
+      ([['school_demand', 400_000], ['school_places', places]] as const).map(([metric, v]) => ({ scenario: 's', year, metric, n: 10, unlimited: 0, mean: v, sd: 0, p5: v, p10: v, p25: v, p50: v, p75: v, p90: v, p95: v })),
+    );
+  const legend = (places: number, lang: 'en' | 'zh') => {
+    const { document } = parseHTML(`<!doctype html><html><body>${renderSvg((d) => capacityChart(rows(places), 'school', { lang, document: d }))}</body></html>`);
+    return [...document.querySelectorAll('g[aria-description="swatch-label"] > text')].map((t) => t.textContent);
+  };
+  it('names the shortage in its legend only where the median demand exceeds the places', () => {
+    expect(legend(300_000, 'en')).toContain('school-place shortage (median)');
+    expect(legend(300_000, 'zh')).toContain('学位缺口（中位数）');
+    // 40万 within 50万 places: no red area, no swatch for one.
+    expect(legend(500_000, 'en')).toEqual(['compulsory-school demand', '90% of runs (p5–p95)', 'public school places']);
+    expect(legend(500_000, 'zh')).not.toContain('学位缺口（中位数）');
+  });
 });
 
 describe('labels', () => {
