@@ -152,18 +152,21 @@ export function capacityFinding(lang: Lang, summary: readonly SummaryRow[], pane
 
 /**
  * A batch chart's title: how many areas meet all their targets together in
- * at least half of the runs, and how many in under 5 %.
+ * at least half of the runs, in 5–50 % and in under 5 %, as the batch's
+ * reachability report counts them (it left out the middle, which the
+ * report gives).
  *
  * @example
- * batchFinding('en', targets); // 'Of 61 areas, 4 meet all their targets together in at least half of the runs; 50 in under 5%'
+ * batchFinding('en', targets); // 'Of 61 areas, 4 meet all their targets together in at least half of the runs, 7 in 5–50%, 50 in under 5%'
  */
 export function batchFinding(lang: Lang, targets: readonly TargetRow[]): string {
   const joint = targets.filter((t) => t.year === null);
   const high = joint.filter((t) => t.probability >= 0.5).length;
   const low = joint.filter((t) => t.probability < 0.05).length;
+  const middle = joint.length - high - low;
   return lang === 'zh'
-    ? `${joint.length}个地区中，${high}个地区全部目标同时达成的概率不低于50%，${low}个低于5%`
-    : `Of ${joint.length} area${joint.length === 1 ? '' : 's'}, ${high} ${high === 1 ? 'meets all its' : 'meet all their'} targets together in at least half of the runs; ${low} in under 5%`;
+    ? `${joint.length}个地区中，${high}个地区全部目标同时达成的概率不低于50%，${middle}个在5%–50%之间，${low}个低于5%`
+    : `Of ${joint.length} area${joint.length === 1 ? '' : 's'}, ${high} ${high === 1 ? 'meets all its' : 'meet all their'} targets together in at least half of the runs, ${middle} in 5–50%, ${low} in under 5%`;
 }
 
 /**

@@ -50,8 +50,12 @@ describe('gapFinding: the gap chart\'s title', () => {
 describe('batchFinding: the batch chart\'s title agrees with its counts', () => {
   const joint = (scenario: string, probability: number) => ({ scenario, year: null, probability }) as unknown as TargetRow;
   it('one area meets all its targets; two meet all theirs; one area is one area', () => {
-    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.01), joint('c', 0.2)])).toBe('Of 3 areas, 1 meets all its targets together in at least half of the runs; 1 in under 5%');
-    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.6)])).toBe('Of 2 areas, 2 meet all their targets together in at least half of the runs; 0 in under 5%');
-    expect(batchFinding('en', [joint('a', 0.01)])).toBe('Of 1 area, 0 meet all their targets together in at least half of the runs; 1 in under 5%');
+    // c at 20 % is in 5–50 %, as the reachability report counts it: the title left it out ('…; 1 in under 5%').
+    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.01), joint('c', 0.2)])).toBe('Of 3 areas, 1 meets all its targets together in at least half of the runs, 1 in 5–50%, 1 in under 5%');
+    expect(batchFinding('zh', [joint('a', 0.9), joint('b', 0.01), joint('c', 0.2)])).toBe('3个地区中，1个地区全部目标同时达成的概率不低于50%，1个在5%–50%之间，1个低于5%');
+    expect(batchFinding('en', [joint('a', 0.9), joint('b', 0.6)])).toBe('Of 2 areas, 2 meet all their targets together in at least half of the runs, 0 in 5–50%, 0 in under 5%');
+    expect(batchFinding('en', [joint('a', 0.01)])).toBe('Of 1 area, 0 meet all their targets together in at least half of the runs, 0 in 5–50%, 1 in under 5%');
+    // The edges as the report draws them: 5 % is in 5–50 %, 50 % in at least half.
+    expect(batchFinding('en', [joint('a', 0.05), joint('b', 0.5), joint('c', 0.0499)])).toBe('Of 3 areas, 1 meets all its targets together in at least half of the runs, 1 in 5–50%, 1 in under 5%');
   });
 });
