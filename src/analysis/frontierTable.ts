@@ -1,6 +1,6 @@
 import { costText, priced, settledText, wanText, yuanText } from './effectsText.ts';
 import type { FrontierPoint, FrontierSolution } from './solveFrontier.ts';
-import { leverText } from './solveLever.ts';
+import { askedText, leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
 import { deterministicNote } from './solveTable.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -39,7 +39,7 @@ export function frontierTable(s: FrontierSolution): string {
       (l.helps === 'none' ? 'does not move the target here: left at its low end' : `helps ${l.helps === 'up' ? 'as it grows' : 'as it falls'}; ${l.role === 'solved' ? `solved for, in steps of ${leverText(l.step, l.range)}` : 'laid on a grid'}`),
   );
   const lines = [
-    `${s.scenario.name}: which combinations of ${s.levers.map((l) => l.lever).join(', ')} meet ${what} with probability ≥ ${Number((s.probability * 100).toFixed(2))}%`, // as one lever's header says it (80%, not 80.0%)
+    `${s.scenario.name}: which combinations of ${s.levers.map((l) => l.lever).join(', ')} meet ${what} with probability ≥ ${askedText(s.probability)}`,
     `(${runsText(s.runs)} per combination, seed ${s.seed}, the same draws for every combination; ${s.evaluations.length.toLocaleString('en')} combinations run)`,
     ...roles,
   ];

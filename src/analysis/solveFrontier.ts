@@ -5,7 +5,7 @@ import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { type LeverRange, searchRange } from './leverRange.ts';
 import { type PlanRate, planRate } from './solveEffects.ts';
-import { checkSolveQuestion, leverEnd, leverText, snapped } from './solveLever.ts';
+import { askedText, checkSolveQuestion, leverEnd, leverText, snapped } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
@@ -229,15 +229,15 @@ function frontierMessage(s: Omit<FrontierSolution, 'message' | 'scenario' | 'run
     const missed = s.targets.length > 1 ? s.targets.map((t, k) => ({ t, p: s.best.effects.each[k] })).filter((x) => x.p < s.probability) : [];
     const missing = missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
     return (
-      `${what} with probability ≥ ${pct(s.probability)} is unreachable within ${within}: best ${pct(s.best.probability)} ` +
+      `${what} with probability ≥ ${askedText(s.probability)} is unreachable within ${within}: best ${pct(s.best.probability)} ` +
       `(${s.best.same ? 'every run the same projection, no Monte Carlo error' : `95% interval ${pct(s.best.lower)}–${pct(s.best.upper)}`}) with ${ends.map((e) => e.text).join('; ')}${missing}${idleText}`
     );
   }
-  if (s.status === 'always') return `every lever at its least helpful end already meets ${what} with probability ≥ ${pct(s.probability)}: ${combo(s.frontier[0])} (P = ${pct(s.frontier[0].probability)})`;
+  if (s.status === 'always') return `every lever at its least helpful end already meets ${what} with probability ≥ ${askedText(s.probability)}: ${combo(s.frontier[0])} (P = ${pct(s.frontier[0].probability)})`;
   const solved = s.levers.find((l) => l.role === 'solved')!;
   const short = s.short.length ? `; ${s.short.length} grid combination${s.short.length === 1 ? '' : 's'} cannot reach it even with ${solved.lever} at its best end` : '';
   return (
-    `${s.frontier.length} combination${s.frontier.length === 1 ? '' : 's'} on the frontier of ${what} with probability ≥ ${pct(s.probability)}: ` +
+    `${s.frontier.length} combination${s.frontier.length === 1 ? '' : 's'} on the frontier of ${what} with probability ≥ ${askedText(s.probability)}: ` +
     `for each value of ${s.levers.filter((l) => l.role === 'grid').map((l) => l.lever).join(' × ')}, the ${solved.helps === 'up' ? 'smallest' : 'largest'} ${solved.lever} that reaches it${short}${idleText}`
   );
 }

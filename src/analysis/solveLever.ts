@@ -208,12 +208,12 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
       const missed = s.targets.length > 1 ? s.targets.map((t, k) => ({ t, p: c.effects.each[k] })).filter((x) => x.p < s.probability) : [];
       return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
     };
-    if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${pct(s.probability)}; look at other levers`;
+    if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${askedText(s.probability)}; look at other levers`;
     if ((s.trend === 'increasing') !== (s.direction === 'min'))
       return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
     const e = leverEnd(s.lever, s.direction, s.range, v);
     const at = s.curve.find((c) => c.x === e.end) ?? best;
-    const head = `${what} with probability ≥ ${pct(s.probability)} is unreachable within`;
+    const head = `${what} with probability ≥ ${askedText(s.probability)} is unreachable within`;
     return e.atBound
       ? `${head} the bounds of ${s.lever} (${v(s.range.rule.min)} to ${Number.isFinite(openMax(s.range.rule)) ? v(s.range.rule.max) : '∞'}): best ${pct(at.probability)} with ${e.text}${missing(at)}; no value of this lever reaches it — combine levers (--lever A --lever B) or revisit the target`
       : `${head} ${range} of ${s.lever}: best ${pct(at.probability)} with ${e.text}${missing(at)}`;
@@ -221,11 +221,11 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
   const c = at(s.value!);
   const p = c.same ? `P = ${pct(c.probability)}: every run the same projection, no Monte Carlo error` : `P = ${pct(c.probability)}, 95% interval ${pct(c.lower)}–${pct(c.upper)}`;
   if (s.status === 'always')
-    return `${s.lever} = ${v(s.value!)}, the ${s.direction === 'min' ? 'low' : 'high'} end of ${range}, already meets ${what} with probability ≥ ${pct(s.probability)} (${p})`;
+    return `${s.lever} = ${v(s.value!)}, the ${s.direction === 'min' ? 'low' : 'high'} end of ${range}, already meets ${what} with probability ≥ ${askedText(s.probability)} (${p})`;
   const miss = at(s.bracket![s.direction === 'min' ? 0 : 1]);
   const which = s.direction === 'min' ? 'smallest' : 'largest';
   return (
-    `${which} ${s.lever} meeting ${what} with probability ≥ ${pct(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
+    `${which} ${s.lever} meeting ${what} with probability ≥ ${askedText(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
     (s.converged ? '' : `; evaluations ran out before the resolution of ${v(s.step)}: the answer lies between ${v(s.bracket![0])} and ${v(s.bracket![1])}`)
   );
 }
@@ -272,6 +272,16 @@ export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'p
   if (r.integer) return Math.round(x).toLocaleString('en');
   return showValue(Number(x.toPrecision(6)), r.rule);
 }
+
+/**
+ * The probability asked for, as every line of a solve says it — header, answer, table — to the hundredth of a point it
+ * may be given to, no more: '80%', '81.25%' (the answer said 81.3 % under a header of 81.25 %, the table 80.0 % under one
+ * of 80 %).
+ *
+ * @example
+ * askedText(0.8); // '80%'
+ */
+export const askedText = (p: number): string => `${Number((p * 100).toFixed(2))}%`;
 
 /**
  * A grid value as searched and printed: rounded to 12 significant digits (0.1974, not 0.19740000000000002), and 0

@@ -1,4 +1,4 @@
-import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
+import { type CurvePoint, type LeverSolution, askedText, leverText } from './solveLever.ts';
 import { costText, priced, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -45,7 +45,7 @@ export function solveTable(s: LeverSolution): string {
   // Every run the same projection at every value: P is 0 or 100 % exactly, and an interval would suggest an error.
   const same = s.curve.length > 0 && s.curve.every((c) => c.same);
   const lines = [
-    `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${Number((s.probability * 100).toFixed(2))}%`,
+    `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${askedText(s.probability)}`,
     `(${runsText(s.runs)} per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)}, ${RANGE_FROM[s.range.from]})`,
     `${s.lever.padEnd(width)}P(met)   ${same ? '' : '95% interval     '}settled/yr`,
   ];
@@ -57,7 +57,7 @@ export function solveTable(s: LeverSolution): string {
   const close = same ? [] : s.curve.filter((c) => c.lower <= s.probability && s.probability <= c.upper);
   if (close.length)
     lines.push(
-      `within sampling error of ${pct(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range)).join(', ')}; more --runs narrow this`,
+      `within sampling error of ${askedText(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range)).join(', ')}; more --runs narrow this`,
     );
   lines.push('', s.message);
   // At the answer, or where the lever pushes hardest when there is none: what it takes in people, yuan and land.

@@ -97,6 +97,14 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     expect(never.message).toMatch(/^registered_pop ≥ .* with probability ≥ 80% is unreachable within \[0, 200,000\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \(it has no upper bound: widen --range\)$/);
   });
 
+  it('says the probability asked as it was given, in the answer as in the header (81.25%, not 81.3% under 81.25%)', async () => {
+    const r0 = [...(await registered(0)).pop];
+    const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', Math.min(...r0) - 1)], probability: 0.8125, range: [0, 200_000] });
+    expect(s.message).toContain('already meets registered_pop ≥ ');
+    expect(s.message).toContain(' with probability ≥ 81.25% (P = 100%');
+    expect(solveTable(s).split('\n')[0]).toMatch(/ with probability ≥ 81\.25%$/);
+  });
+
   it('joint targets out of reach: says which of them the best value still misses, as the frontier does', async () => {
     const r0 = [...(await registered(0)).pop];
     // By construction: R0 + q ≥ min(R0) − 1 in every run at any quota (met in 100 %), R0 + q ≥ max(R0) + 300,000 in
