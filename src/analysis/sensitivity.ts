@@ -3,7 +3,7 @@ import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { quantile } from '../montecarlo/distributions.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import { stream } from '../montecarlo/rng.ts';
-import { type Shard, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { type Shard, checkRunsMemory, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
 import { isRate, targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
@@ -146,12 +146,13 @@ export interface SensitivityResult extends Pick<SobolIndices, 'first' | 'firstLo
  */
 export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOptions): Promise<SensitivityResult> {
   const t0 = performance.now();
-  const plan = o.plan ?? sensitivityPlan(scenario, o);
+  const workers = Math.max(1, Math.floor(o.workers ?? 1));
+  // The design's runs, here run and held, against memory before the design is drawn (runs given are not run).
+  const plan = o.plan ?? sensitivityPlan(scenario, o, o.given ? undefined : { workers });
   const { names, parameters, run: s } = plan;
   const k = names.length;
   const n = plan.runs;
   const inputs = parameters.length;
-  const workers = Math.max(1, Math.floor(o.workers ?? 1));
   return withMonteCarloPool(o.given ? 1 : workers, async (pool) => {
     let y = o.given?.y;
     let sampled = o.given?.sampled;
@@ -221,7 +222,7 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
  * @example
  * sensitivityPlan(loadScenario('scenarios/dalian.yaml'), { metric: 'registered_rate', year: 2020, runs: 1000 }).parameters.length; // 8
  */
-export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityOptions, 'workers' | 'onProgress' | 'given' | 'levers'>): SensitivityPlan {
+export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityOptions, 'workers' | 'onProgress' | 'given' | 'levers'>, held?: { readonly workers: number }): SensitivityPlan {
   checkMetricYear(scenario, o.metric, o.year);
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const n = o.runs ?? scenario.monteCarlo.runs;
@@ -239,6 +240,16 @@ export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityO
   const specs = compiled.sampledSpecs;
   const noise = ownRandomnessKey(compiled);
   const parameters = noise ? [...names, noise] : [...names];
+  // `held`: the design's runs will be run here and held, every indicator of every run, (k + 2) or (k + 3) times the
+  // base rows: memory is checked now, as those runs would check it, not after the plain runs ran (sensitivity --runs
+  // 1000000 drew its design for 13 minutes, deaf to Ctrl-C, and then ran a million plain runs before it was refused).
+  const blocks = k + 2 + (noise ? 1 : 0);
+  if (held)
+    checkRunsMemory(compiled, blocks * n, {
+      workers: held.workers,
+      streaming: false,
+      advice: (fit) => `run at most about ${Math.floor(fit / blocks).toLocaleString('en-US')} base rows (--runs; the design runs ${blocks} times as many), or split the runs into shards (--shard k/n) and analyse them together (--runs-from)`,
+    });
   const { values, shockRuns } = designMatrix(n, specs, noise !== undefined, seed);
   return {
     metric: o.metric,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,19 @@ describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
     // Both variants' runs, held together until compared: 2 · 23 · 41 · 8 = 15,088 bytes a run of indicators alone, 150.9 GB and more.
     expect(r.err).toMatch(/compare \(2 variants, held together\): 10,000,000 runs of 23 years need about 15\d\.\d GB of memory/);
     expect(r.err).not.toMatch(/internal error|runs \(\d/); // no progress: nothing ran
+  });
+
+  it.runIf(availableMemory() < 140e9)('urbsim sensitivity --runs 1000000: exit 2 before its design is drawn or any run runs', async () => {
+    // Dalian samples 12 inputs and has inflow shocks: its design runs (12 + 2 + 1) · 1,000,000 = 15,000,000 runs, held
+    // every indicator of every run, 23 · 41 · 8 = 7,544 bytes a run to 2035: 113.2 GB and more. The design was drawn
+    // first (13 minutes, deaf to Ctrl-C), then the million plain runs ran, and only then were its runs refused.
+    const out = join(mkdtempSync(join(tmpdir(), 'urbsim-mem-')), 'sens');
+    const t0 = Date.now();
+    const r = await cli(['sensitivity', 'scenarios/dalian.yaml', '--metric', 'registered_rate', '--year', '2035', '--runs', '1000000', '--out', out]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/^urbsim: dalian: 15,000,000 runs of 23 years need about 11\d\.\d GB of memory .*; run at most about [\d,]+ base rows \(--runs; the design runs 15 times as many\), or split the runs into shards \(--shard k\/n\) and analyse them together \(--runs-from\)\n$/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(existsSync(out)).toBe(false);
   });
 
   it.runIf(availableMemory() < 90e9)('urbsim batch --runs 10000000: exit 2 and no empty --out folder left behind', async () => {
