@@ -15,6 +15,7 @@ import { warnScenario } from './warnScenario.ts';
 import { leverOption, quantityOption } from './leverOption.ts';
 import { withLeverRanges } from '../analysis/withLeverRanges.ts';
 import { sensitivityToPrecision } from '../analysis/sensitivityToPrecision.ts';
+import { type SensitivityPrecision, passText } from '../analysis/sensitivityPrecision.ts';
 import { type Progress, progress } from './progress.ts';
 
 export interface SensitivityCommandOptions extends SlurmCliOptions {
@@ -93,8 +94,7 @@ export async function sensitivityCommand(
       const options = { metric: o.metric, year, bootstrap, seed, workers, levers, onProgress };
       // Without --runs (and not from shards), the base rows are chosen so that the intervals can rank the inputs.
       if (runs === undefined && !o.runsFrom) {
-        const onPass = (n: number, p: { halfWidth: number; enough: boolean; target: number; neededRuns: number }) =>
-          note(`sensitivity: ${n.toLocaleString('en')} base rows: Sobol' intervals up to ±${p.halfWidth.toFixed(3)}${p.enough ? '' : `; ±${p.target} needs about ${p.neededRuns.toLocaleString('en')} rows`}`);
+        const onPass = (n: number, p: SensitivityPrecision) => note(`sensitivity: ${passText(n, p)}`);
         return sensitivityToPrecision(scenario, { ...options, precision, maxRuns, onPass }).then((auto) => auto.result);
       }
       const given = o.runsFrom && readSensitivityShards(o.runsFrom, scenario, asked);
