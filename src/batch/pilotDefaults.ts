@@ -236,7 +236,7 @@ export function residentRateAreas(pairs: readonly { readonly area: string }[]): 
  * and `urbsim fit-defaults` say it.
  *
  * @example
- * registeredAreas(fittedDefaults().registeredProcess!.series); // "2 areas' registered rates of one count at two or more dates"
+ * registeredAreas(fittedDefaults().registeredProcess!.series); // "4 areas' registered rates of one count at two or more dates, 2 of them of one document across the 2014 reform, its change of count drawn"
  */
 export function registeredAreas(series: readonly { readonly area: string; readonly countBreak?: object }[]): string {
   const n = new Set(series.map((x) => x.area)).size;
