@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linkSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes, shardedThenMerged, sizeText } from '../../src/io/diskNeed.ts';
+import { type DiskBytes, checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes, shardedThenMerged, sizeText } from '../../src/io/diskNeed.ts';
 
 // `urbsim run scenarios/dalian.yaml --runs 10000000` started at once and ran for hours towards ~80 GB of
 // trajectories.arrow (and as much again of working file) with no word of it. The estimate, by hand: 41 metrics;
@@ -10,6 +10,19 @@ import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes, shardedThe
 // bits (6 bytes): 342 bytes; params.arrow 8 bytes a sampled value and 8 for the run and its seed; Arrow's framing
 // allowed for as 1 % of trajectories.arrow's rows and 65,536 bytes a file; the working metric file 41 doubles a row
 // (328 bytes).
+/**
+ * What checkDisk says of `runs` runs of `years` years with 9 sampled values (a folder's bytes, as `bytes` lays such
+ * folders out) on `free` bytes: 'fits', or the runs it advises ('633 runs').
+ */
+function advised(runs: number, free: number, bytes: (folder: DiskBytes) => DiskBytes, years: number): string {
+  try {
+    checkDisk('a', 'out/a', bytes(runFolderBytes({ runs, years, sampled: 9 })), (share) => fewerRuns(share, runs), () => {}, free);
+    return 'fits';
+  } catch (e) {
+    return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
+  }
+}
+
 describe('the disk a run folder takes', () => {
   it('1,000 runs of 23 years with 9 sampled values: 8,010,196 bytes of trajectories, 15,699,732 at most while written', () => {
     // 1000 · 23 · 342 = 7,866,000, · 1.01 = 7,944,660, + 65,536 = 8,010,196; + 1000 · (9 · 8 + 8) + 65,536 = 145,536
@@ -34,15 +47,7 @@ describe('the disk a run folder takes', () => {
     // second: 2 · 8,155,732 + 7,544,000 − 8,000,000 = 15,855,464, the highest; with nothing replaced 23,855,464.
     expect(inTurn([long, long], [8e6, 8e6])).toMatchObject({ kept: 2 * 8_155_732, peak: 15_855_464, turns: { working: 7_544_000, freed: 8e6 } });
     expect(inTurn([long, long]).peak).toBe(23_855_464);
-    const advice = (runs: number) => {
-      try {
-        const f = runFolderBytes({ runs, years: 23, sampled: 9 });
-        checkDisk('a', 'out/a', inTurn([f, f], [8e6, 8e6]), (share) => fewerRuns(share, runs), () => {}, 10e6);
-        return 'fits';
-      } catch (e) {
-        return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
-      }
-    };
+    const advice = (runs: number) => advised(runs, 10e6, (f) => inTurn([f, f], [8e6, 8e6]), 23);
     // 10,000,000 free: the first turn allows (10e6 − 131,072) / (15,699,732 − 131,072) = 0.6339 of the runs, the second
     // (10e6 + 7,737,856) / (15,855,464 + 7,737,856) = 0.7518 (its framing, 262,144, less the 8,000,000 freed): 633 runs.
     // By hand, 633 runs of 23 years: ⌈633 · 23 · 342 · 1.01⌉ + 65,536 + 633 · 80 + 65,536 + 633 · 23 · 328 = 9,986,034
@@ -84,14 +89,7 @@ describe('the disk a run folder takes', () => {
     // 42 · 8 · 342 · 1.01 = 116,062 (rounded up) + 42 · 80 + 42 · 8 · 328 + 131,072 = 360,702 bytes: refused again.
     // Of what grows, (250,000 − 131,072) / (1,771,280 − 131,072) · 300 = 21.75: 21 runs, 21 · 8 · 342 · 1.01 = 58,031
     // (rounded up) + 21 · 80 + 21 · 8 · 328 + 131,072 = 245,887 bytes, which fit; 22 would take 251,354.
-    const advice = (runs: number, free = 250_000) => {
-      try {
-        checkDisk('a', 'out/a', runFolderBytes({ runs, years: 8, sampled: 9 }), (share) => fewerRuns(share, runs), () => {}, free);
-        return 'fits';
-      } catch (e) {
-        return (e as Error).message.replace(/.*; (.*), or write .*/, '$1');
-      }
-    };
+    const advice = (runs: number, free = 250_000) => advised(runs, free, (f) => f, 8);
     expect(advice(300)).toBe('21 runs');
     expect(advice(21)).toBe('fits');
     expect(advice(22)).toBe('21 runs');
