@@ -104,6 +104,9 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     else if (isRun(dir)) addRun(dir, unique(basename(resolve(dir))), RUN_FILES);
     else if (isCompare(dir)) addCompare(dir, unique(basename(resolve(dir))));
     else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
+    // A solve's output: said, not passed over in silence — given alone, the build went on to say only that no run
+    // folder was found, and to run npm start.
+    else if (isSolve(dir)) warn(`notebooks: ${dir}: a solve folder, which no notebook page draws (urbsim report ${dir} draws it); left out`);
     else if (depth === 0 && isFolder(dir))
       for (const d of readdirSync(dir).sort()) if (isFolder(join(dir, d))) add(join(dir, d), 1);
   };
@@ -149,6 +152,14 @@ const isRun = (dir: string) => existsSync(join(dir, 'meta.json')) && existsSync(
 const isBatch = (dir: string) => !existsSync(join(dir, 'meta.json')) && existsSync(join(dir, 'targets.arrow'));
 const isCompare = (dir: string) => existsSync(join(dir, 'compare.arrow')) && (!existsSync(join(dir, 'meta.json')) || readMeta<{ command?: string }>(dir).command === 'compare');
 const readMeta = <T>(dir: string): T => JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as T;
+/** Whether the folder is urbsim solve's (one lever or a frontier), by its meta.json. */
+const isSolve = (dir: string): boolean => {
+  try {
+    return existsSync(join(dir, 'meta.json')) && readMeta<{ command?: unknown }>(dir).command === 'solve';
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The variants of a compare folder in the order they were compared, the

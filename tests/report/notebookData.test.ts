@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
@@ -123,4 +123,21 @@ describe('staging a folder with a pipe where a file should be', () => {
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain(`${join(dir, file)}: expected a regular file, found a pipe`);
   }, 90_000);
+});
+
+describe('a solve folder given to the notebooks', () => {
+  it('is said to have no page (urbsim report draws it), not passed over in silence, alone or in a folder of them', () => {
+    // `npm run notebooks:build -- --data out/dalian-solve-…` said only 'no run folders found: run npm start'.
+    const parent = tmp();
+    const solve = join(parent, 'dalian-solve');
+    mkdirSync(solve);
+    writeFileSync(join(solve, 'meta.json'), JSON.stringify({ toolkit: { name: 'urbsim', version: '0.1.0' }, command: 'solve', lever: 'migrant_settle_rate' }));
+    writeFileSync(join(solve, 'solve.arrow'), '');
+    for (const source of [solve, parent]) {
+      const warnings: string[] = [];
+      const manifest = prepareNotebookData([source], tmp(), { pyramids: false, warn: (m) => warnings.push(m) });
+      expect(manifest.folders).toEqual([]);
+      expect(warnings).toEqual([`notebooks: ${solve}: a solve folder, which no notebook page draws (urbsim report ${solve} draws it); left out`]);
+    }
+  });
 });
