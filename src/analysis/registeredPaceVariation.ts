@@ -83,10 +83,10 @@ export const TAUS = Array.from({ length: 60 }, (_, j) => {
  * of a hukou count: counted by registered address since a unification before
  * the series (`registered_unified`: all its dates), or figures of one source
  * document (two documents' figures of a count they do not state need not
- * count alike) — in or before the year of the national reform (2014), when no
- * city had yet changed its count by it, or on both sides of it where
- * `o.countBreak` gives the change of count the area's pilot draws between
- * them, which the series then carries. Each series enters once, as a whole:
+ * count alike) — all its dates where `o.countBreak` gives a change of count
+ * the area's pilot draws between them, which the series then carries, else
+ * those in or before the year of the national reform (2014), when no city had
+ * yet changed its count by it. Each series enters once, as a whole:
  * its n − 1 gains are one path of the pace ({@link seriesLikelihood}), so no
  * gain is counted twice, as overlapping windows of three dates would.
  *
@@ -108,7 +108,7 @@ export function registeredSeries(points: readonly ObservedPoint[], o: SeriesOpti
     const all = [...list].sort((a, b) => a.year - b.year);
     const first = all[0].year;
     const last = all[all.length - 1].year;
-    const drawn = all[0].definition !== 'registered_unified' && last > HUKOU_REFORM_YEAR && all.length >= 2 ? o.countBreak?.(all[0].area, first, last) : undefined;
+    const drawn = all[0].definition === 'registered_unified' ? undefined : o.countBreak?.(all[0].area, first, last);
     const countBreak = drawn?.years.some((y) => y > first && y <= last) ? drawn : undefined;
     const s = countBreak ? all : all.filter((p) => p.definition === 'registered_unified' || p.year <= HUKOU_REFORM_YEAR);
     if (s.length < 2) continue;
@@ -129,9 +129,10 @@ export interface SeriesOptions {
   /** A cross-validation fold's area, left out. */
   readonly excludeArea?: string;
   /**
-   * The change of count an area's figures of one document may cross after the
-   * 2014 reform (its pilot's, {@link CountBreak}); absent, or undefined for
-   * the area: its figures after 2014 are left out, as of another count.
+   * The change of count an area's figures of one document from `first` to
+   * `last` may cross (its pilot's, {@link CountBreak}); absent, undefined for
+   * the area or none between the dates: its figures after 2014 are left out,
+   * as of another count.
    */
   readonly countBreak?: (area: string, first: number, last: number) => CountBreak | undefined;
 }

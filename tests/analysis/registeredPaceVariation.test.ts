@@ -228,11 +228,13 @@ describe('a series across the 2014 reform: its change of count drawn', () => {
     const asked: [string, number, number][] = [];
     const s = registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: (area, first, last) => (asked.push([area, first, last]), brk) });
     expect(s.map((x) => [x.area, x.years, x.countBreak])).toEqual([['sjz', [2013, 2014, 2015], undefined], ['lz', [2010, 2015], brk]]);
-    // Asked only for the series that crosses the reform: not for the unified one, nor for 004's lone 2013.
-    expect(asked).toEqual([['lz', 2010, 2015]]);
+    // Asked for each document's figures of the unstated count (001's 2010–2015, 004's lone 2013), not for the unified count.
+    expect(asked).toEqual([['lz', 2010, 2015], ['lz', 2013, 2013]]);
     expect(registeredSeries(observedPoints([...lz, ...sjz])).map((x) => x.area)).toEqual(['sjz']); // 001's 2010 alone before 2015
-    // A change of count only after the series' last date: not drawn, and the 2015 figure still left out.
+    // A change of count only after the series' last date, or in its first year (the first figure, of the year's end, holds it): not between
+    // the dates, not drawn, and the 2015 figure still left out.
     expect(registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: () => ({ ...brk, years: [2016] }) }).map((x) => x.area)).toEqual(['sjz']);
+    expect(registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: () => ({ ...brk, years: [2010] }) }).map((x) => x.area)).toEqual(['sjz']);
     expect(registeredSeries(observedPoints([...lz, ...sjz]), { countBreak: () => undefined }).map((x) => x.area)).toEqual(['sjz']);
   });
 
