@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DataType, tableFromIPC } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf, unscaledFigures, usableFigure } from '../analysis/intervalWidths.ts';
@@ -45,6 +45,8 @@ export function widthsCommand(dirs: readonly string[], o: { crossValidation: str
 }
 
 function readCvErrors(dir: string): CvRateError[] {
+  // The file itself given: said so, not looked for inside it.
+  if (basename(dir) === 'cross-validation.arrow') throw new InputError(`--cross-validation ${dir}: names the folder that holds cross-validation.arrow, not the file: --cross-validation ${dirname(dir)}`);
   const file = join(dir, 'cross-validation.arrow');
   if (!existsSync(file)) throw new InputError(`${file}: not found; --cross-validation names the folder \`urbsim backtest --cross-validate\` wrote (npm run cross-validate writes out/cross-validation)`);
   let t;

@@ -311,6 +311,8 @@ describe('urbsim widths', () => {
 
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
+    // The file given for its folder: was '…/cross-validation.arrow/cross-validation.arrow: not found'.
+    [() => ['widths', run, '--cross-validation', join(cv, 'cross-validation.arrow')], /names the folder that holds cross-validation\.arrow, not the file: --cross-validation .*cv/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
     // A mistyped folder is named first, though --cross-validation holds nothing either (the default out/cross-validation
     // before npm run cross-validate): it was the cross-validation that was said to be missing.
