@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DataType, tableFromIPC } from 'apache-arrow';
+import { DataType } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
 import { type CvRateError, type HeldTo, type ScenarioInterval, type WidthCheck, WIDTH_METRICS, checkWidths, errorBound, heldFigures, scaleOf, unscaledFigures, usableFigure } from '../analysis/intervalWidths.ts';
 import { InputError } from '../inputError.ts';
@@ -49,12 +49,8 @@ function readCvErrors(dir: string): CvRateError[] {
   if (basename(dir) === 'cross-validation.arrow') throw new InputError(`--cross-validation ${dir}: names the folder that holds cross-validation.arrow, not the file: --cross-validation ${dirname(dir)}`);
   const file = join(dir, 'cross-validation.arrow');
   if (!existsSync(file)) throw new InputError(`${file}: not found; --cross-validation names the folder \`urbsim backtest --cross-validate\` wrote (npm run cross-validate writes out/cross-validation)`);
-  let t;
-  try {
-    t = tableFromIPC(readRegularFile(file));
-  } catch (e) {
-    throw new InputError(`${file}: not an Arrow table (${(e as Error).message})`);
-  }
+  // readArrowFile refuses an empty file too, which tableFromIPC reads as a table of no columns ('no column area').
+  const t = readArrowFile(file);
   for (const c of ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change', 'observation_sd']) if (!t.getChild(c)) throw new InputError(`${file}: no column ${c}; written by another version of urbsim? (npm run cross-validate writes it anew)`);
   // Checked here, before numberColumn reads them, to say how such a file is made anew.
   for (const c of ['year', 'observed', 'p50', 'horizon', 'observation_sd']) {

@@ -379,7 +379,14 @@ describe('urbsim widths', () => {
       mkdirSync(bad, { recursive: true });
       writeFileSync(join(bad, 'cross-validation.arrow'), 'not arrow');
       return ['widths', run, '--cross-validation', bad];
-    }, /bad\/cross-validation\.arrow: not an Arrow table/],
+    }, /bad\/cross-validation\.arrow: cannot be read as an Arrow table/],
+    // Emptied: was 'no column area; written by another version of urbsim?'.
+    [() => {
+      const empty = join(root, 'empty-cv');
+      mkdirSync(empty, { recursive: true });
+      writeFileSync(join(empty, 'cross-validation.arrow'), '');
+      return ['widths', run, '--cross-validation', empty];
+    }, /empty-cv\/cross-validation\.arrow: cannot be read as an Arrow table \(it is empty, 0 bytes\)/],
     // A run folder's weighed.json that is not JSON, or JSON of another shape (was an internal error, exit 1).
     [() => {
       const dir = join(root, 'weighed-cut');
