@@ -116,11 +116,10 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   // after the runs before it.
   const topOptions = { mode: 'update', command: 'urbsim batch', writes: (name: string) => (BATCH_FILES as readonly string[]).includes(name) } as const;
   if (!o.shard) checkOutputFolderOpens(o.outDir, topOptions);
-  for (const s of scenarios.slice(first, end)) {
-    const dir = join(o.outDir, s.name);
-    checkOutputFolderOpens(dir, { mode: holdsRunsOf(dir, scenarioHash(s), { everyByte: false }) ? 'update' : 'replace', command: 'urbsim batch' });
-  }
-  checkBatchRoom(scenarios.slice(first, end), o);
+  // Whether each folder already holds its scenario's runs, read once for both checks (the manifest taken at its word).
+  const mine = scenarios.slice(first, end).map((s) => ({ s, held: holdsRunsOf(join(o.outDir, s.name), scenarioHash(s), { everyByte: false }) }));
+  for (const { s, held } of mine) checkOutputFolderOpens(join(o.outDir, s.name), { mode: held ? 'update' : 'replace', command: 'urbsim batch' });
+  checkBatchRoom(mine.filter((m) => !m.held).map((m) => m.s), o);
   const rows: ReachabilityRow[] = [];
   const observed = o.observed ?? shippedObserved();
   const combinedNames: string[] = [];
@@ -272,16 +271,15 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
 }
 
 /**
- * Before anything runs: the scenario folders the batch will write (not those already holding their scenario's runs:
- * kept) against memory ({@link checkRunsMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
+ * Before anything runs: the scenarios whose folders the batch will write (`toRun`: not those already holding their
+ * scenario's runs, kept) against memory ({@link checkRunsMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
  * refused when it cannot hold them, said when over 1 GB). The
  * folders are written one after another, so one working file at a time, each committed before the next starts: the
  * folder a scenario's new one replaces (its files' blocks, {@link replacedBytes}) is removed once that one is committed,
  * and its space is counted free for the scenarios after it, not for its own ({@link inTurn}). The second runs of a
  * scenario weighed by its own figures write nothing.
  */
-function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
-  const toRun = scenarios.filter((s) => !holdsRunsOf(join(o.outDir, s.name), scenarioHash(s), { everyByte: false }));
+function checkBatchRoom(toRun: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
   if (toRun.length === 0) return;
   const bytes = inTurn(toRun.map((s) => {
     const c = compileScenario(s);
@@ -296,7 +294,6 @@ function checkBatchRoom(scenarios: readonly ResolvedScenario[], o: Pick<BatchOpt
     o.runs !== undefined ? `run at most about ${fewerRuns(share, o.runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
   checkDisk(what, o.outDir, bytes, fewer, o.onNote ?? (() => {}));
 }
-
 
 /**
  * Whether the folder holds the runs of the scenario of this hash: all outputs in its manifest and meta.json recording
