@@ -55,7 +55,7 @@ export async function compareToFolder(
   }, undefined, (fit) => `run at most about ${fit.toLocaleString('en-US')} runs (--runs): the variants' runs are held together until they are compared`);
   checkDisk(`compare: ${scenarios.length} variants of ${runsText(runs)} of ${years} years`, out.dir,
     inTurn(compiled.map((c, i) => runFolderBytes({ runs: scenarios[i].monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length }))),
-    (share) => `run at most about ${fewerRuns(share, runs)} (--runs)`, o.onNote ?? (() => {}));
+    (share) => `run at most about ${fewerRuns(share, runs)} (--runs)`, o.onNote);
   const results: MonteCarloResult[] = [];
   for (const [i, s] of scenarios.entries()) {
     const bar = o.progress?.(s.name);

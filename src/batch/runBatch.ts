@@ -292,7 +292,7 @@ function checkBatchRoom(toRun: readonly ResolvedScenario[], o: Pick<BatchOptions
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
   const fewer = (share: number) =>
     o.runs !== undefined ? `run at most about ${fewerRuns(share, o.runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
-  checkDisk(what, o.outDir, bytes, fewer, o.onNote ?? (() => {}));
+  checkDisk(what, o.outDir, bytes, fewer, o.onNote);
 }
 
 /**

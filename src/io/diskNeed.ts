@@ -138,7 +138,7 @@ export function freeBytes(path: string): number {
  * 79 GB of trajectories.arrow and 75 GB of working file against 77 GB free — saying how much they need, how
  * much is free and, from `fewer` given the share of the runs that would fit (of what grows with the runs: the framing
  * stays whatever their number, {@link DiskBytes.fixed}), how many to run; say what they will take
- * (`note`) when it is over {@link SAID_FROM_BYTES}.
+ * (`note`, unsaid without one) when it is over {@link SAID_FROM_BYTES}.
  * `what`: the runs, as the message names them (`dalian: 10,000,000 runs of 23 years`); `bytes`: their
  * {@link runFolderBytes} ({@link inTurn} for a batch's scenarios).
  *
@@ -146,7 +146,7 @@ export function freeBytes(path: string): number {
  * checkDisk('dalian: 10,000,000 runs of 23 years', 'out/dalian', runFolderBytes({ runs: 1e7, years: 23, sampled: 9 }), (share) => `run at most about ${fewerRuns(share, 1e7)} (--runs)`, (l) => process.stderr.write(l));
  * // InputError: dalian: 10,000,000 runs of 23 years need about 155.7 GB of disk (79.4 GB of trajectories.arrow and 75.4 GB of working file while they run), more than the 77.0 GB free under out/dalian; run at most about 4,945,825 runs (--runs), …
  */
-export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void, free = freeBytes(dir)): void {
+export function checkDisk(what: string, dir: string, bytes: DiskBytes, fewer: (share: number) => string, note: (line: string) => void = () => {}, free = freeBytes(dir)): void {
   const { working = bytes.peak - bytes.kept, freed = 0 } = bytes.turns ?? {};
   const written = `${sizeText(bytes.trajectories)} of trajectories.arrow and ${sizeText(working)} of working file while they run` +
     (freed > 0 ? `, less ${sizeText(freed)} of the folders they replace, freed as each is replaced` : '');

@@ -35,7 +35,7 @@ export async function mergeToFolder(
   const { scenario, years, sampledNames } = first.result;
   const runs = sorted.reduce((a, p) => a + p.result.runEnd - p.result.runStart, 0);
   checkDisk(`${scenario.name}: ${runsText(runs)} of ${years.length} years`, out.dir, runFolderBytes({ runs, years: years.length, sampled: first.meta.sampledParameters.length }),
-    () => 'free some space there', o.onNote ?? (() => {}));
+    () => 'free some space there', o.onNote);
   const stream = new RunOutputStream(out, { scenario, years, runStart: 0, runEnd: total, sampledNames });
   const totals = outOfBoundsTotals(sorted);
   let pyramid = true;

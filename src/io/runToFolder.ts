@@ -46,7 +46,7 @@ export async function runToFolder(
   // Before anything runs: a disk that cannot hold the runs refuses them, a large output is said.
   const years = compiled.steps + 1;
   checkDisk(`${scenario.name}: ${runsText(runEnd - runStart)} of ${years} years`, folder.dir, runFolderBytes({ runs: runEnd - runStart, years, sampled: compiled.sampledNames.length }),
-    (share) => `run at most about ${fewerRuns(share, scenario.monteCarlo.runs)} (--runs)`, o.onNote ?? (() => {}));
+    (share) => `run at most about ${fewerRuns(share, scenario.monteCarlo.runs)} (--runs)`, o.onNote);
   const out = new RunOutputStream(folder, { scenario, years: compiled.years, runStart, runEnd, sampledNames: compiled.sampledNames, checks: boundsChecks(compiled) });
   // One pool for the runs and then the summaries.
   const pool = o.pool ?? runPool(scenario, o.workers, o.shard);
