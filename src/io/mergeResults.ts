@@ -4,6 +4,7 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { sameFile } from './sameFile.ts';
 
 /** A shard as read back by readRunOutputs; `dir` names it in messages. */
 export interface ShardPart {
@@ -16,7 +17,8 @@ export interface ShardPart {
  * Join shard results of one scenario into one result, in run order; the shards
  * must have the same scenario hash and together cover runs 0..n−1 exactly once.
  * Otherwise an {@link InputError} lists every gap and overlap, as run ranges
- * with the shard that would fill a gap when the shards say how they were cut.
+ * with the shard that would fill a gap when the shards say how they were cut,
+ * and a folder given twice.
  *
  * @example
  * mergeResults([readRunOutputs('out/s1')]); // throws: runs 500–999 are missing (shard 2/2?)
@@ -63,10 +65,17 @@ export function checkShards<P extends ShardPart>(parts: readonly P[]): P[] {
     if (columns) throw new InputError(columns);
   }
   const total = first.meta.runs;
-  const problems: string[] = [];
+  // A folder given twice is said so, as compare says a file given twice ('s2 and s2' cover its runs twice, it said),
+  // and its runs counted once.
+  const again = (p: ShardPart, i: number) => parts.findIndex((q) => q.dir !== undefined && p.dir !== undefined && sameFile(q.dir, p.dir)) < i;
+  const problems = parts.flatMap((p, i) => {
+    if (!again(p, i)) return [];
+    const earlier = parts.find((q) => sameFile(q.dir!, p.dir!))!.dir!;
+    return [`${earlier} is given twice${earlier !== p.dir ? ` (again as ${p.dir})` : ''}; give each shard once`];
+  });
   let covered = 0;
   let last: ShardPart | undefined;
-  for (const p of sorted) {
+  for (const p of sorted.filter((q) => !again(q, parts.indexOf(q)))) {
     const { runStart, runEnd } = p.result;
     if (runStart > covered) problems.push(missing(covered, runStart, total, parts));
     else if (runStart < covered) problems.push(`shards cover runs ${range(runStart, Math.min(covered, runEnd))} twice (${name(last!)} and ${name(p)})`);

@@ -30,7 +30,9 @@ describe('merge: shards that do not fit together', () => {
     ['the second of two shards left out', [shard(1, 2)], 'cannot merge: runs 10–19 are missing (shard 2/2?)'],
     ['the first of two shards left out', [shard(2, 2)], 'cannot merge: runs 0–9 are missing (shard 1/2?)'],
     ['the middle two of four left out', [shard(1, 4), shard(4, 4)], 'cannot merge: runs 5–14 are missing (shards 2/4, 3/4?)'],
-    ['one shard given twice', [shard(1, 2), shard(1, 2), shard(2, 2)], `cannot merge: shards cover runs 0–9 twice (${shard(1, 2)} and ${shard(1, 2)})`],
+    // It said 'shards cover runs 0–9 twice (x and x)', where compare says a file given twice so.
+    ['one shard given twice', [shard(1, 2), shard(1, 2), shard(2, 2)], `cannot merge: ${shard(1, 2)} is given twice; give each shard once`],
+    ['one shard given twice, spelled two ways', [shard(1, 2), shard(2, 2), `${dir}/./shard-1of2`], `cannot merge: ${shard(1, 2)} is given twice (again as ${dir}/./shard-1of2); give each shard once`],
   ])('%s: exit 2 with the runs, nothing written', async (_, dirs, message) => {
     const out = join(dir, 'merged-bad');
     const r = await cli(['merge', ...dirs, '--out', out]);
@@ -43,7 +45,7 @@ describe('merge: shards that do not fit together', () => {
   it('every problem at once', async () => {
     const r = await cli(['merge', shard(1, 4), shard(1, 4), '--out', join(dir, 'never')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`shards cover runs 0–4 twice (${shard(1, 4)} and ${shard(1, 4)})`);
+    expect(r.err).toContain(`cannot merge, the shards do not cover runs 0–19 once each:\n  - ${shard(1, 4)} is given twice; give each shard once\n`);
     expect(r.err).toContain('runs 5–19 are missing (shards 2/4, 3/4, 4/4?)');
   });
 
