@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fsErrorText } from '../io/fsErrorText.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import { UsageError } from './errors.ts';
 
@@ -42,16 +43,23 @@ export function checkOutputFile(option: string, file: string): void {
 /**
  * Check that `file`, when it exists, is a JSON file the command wrote before (`own` tells from its content: an older
  * version's too), so writing it anew replaces urbsim's output, never a file of the user's (`urbsim schema --out
- * notes.json` replaced the notes, silently). `what` names what the command writes.
+ * notes.json` replaced the notes, silently); one it cannot read is refused as such. `what` names what the command writes.
  *
  * @example
  * checkOwnJsonFile('--out', 'scenarios/urbsim.schema.json', (j) => …, 'the schema of scenario files urbsim writes');
  */
 export function checkOwnJsonFile(option: string, file: string, own: (json: unknown) => boolean, what: string): void {
   if (!existsSync(file)) return;
+  // A file that cannot be read (no read permission) is not known to be another's: say so, not that it is not ours.
+  let text: string;
+  try {
+    text = readRegularFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${option} ${file}: the file exists and cannot be read (${fsErrorText(e)}), so urbsim cannot tell whether it is ${what}; give another name, or move it away first`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readRegularFile(file, 'utf8'));
+    json = JSON.parse(text);
   } catch {
     json = undefined;
   }
