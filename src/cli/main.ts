@@ -10,6 +10,7 @@ import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
 import { loadScenario, validateScenario, ScenarioError, scenarioJsonSchema } from '../scenario/api.ts';
 import { InputError } from '../inputError.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
+import { fsFailureVerb } from '../io/fsFailureVerb.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { positiveInt, seedOption, shardOption } from './options.ts';
 import { type Progress, progress, withProgress } from './progress.ts';
@@ -420,7 +421,7 @@ function report(e: unknown, io: Io): number {
   // input, not a bug; writers report the final name, not a temporary one (src/io/writeError.ts).
   const fsError = e as NodeJS.ErrnoException;
   if (fsError?.path && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG'].includes(fsError.code ?? '')) {
-    io.err(`urbsim: cannot ${fsError.syscall === 'open' ? 'open' : 'write'} ${fsError.path}: ${fsErrorText(e)}\n`);
+    io.err(`urbsim: cannot ${fsFailureVerb(fsError)} ${fsError.path}: ${fsErrorText(e)}\n`);
     return EXIT.invalid;
   }
   const err = e as Error;
