@@ -67,10 +67,12 @@ export function checkShards<P extends ShardPart>(parts: readonly P[]): P[] {
   const total = first.meta.runs;
   // A folder given twice is said so, as compare says a file given twice ('s2 and s2' cover its runs twice, it said),
   // and its runs counted once.
-  const again = (p: ShardPart, i: number) => parts.findIndex((q) => q.dir !== undefined && p.dir !== undefined && sameFile(q.dir, p.dir)) < i;
+  // A part without a folder (a library caller's) is never given twice.
+  const firstAs = (p: ShardPart) => (p.dir === undefined ? -1 : parts.findIndex((q) => q.dir !== undefined && sameFile(q.dir, p.dir!)));
+  const again = (p: ShardPart, i: number) => firstAs(p) >= 0 && firstAs(p) < i;
   const problems = parts.flatMap((p, i) => {
     if (!again(p, i)) return [];
-    const earlier = parts.find((q) => sameFile(q.dir!, p.dir!))!.dir!;
+    const earlier = parts[firstAs(p)].dir!;
     return [`${earlier} is given twice${earlier !== p.dir ? ` (again as ${p.dir})` : ''}; give each shard once`];
   });
   let covered = 0;

@@ -42,3 +42,15 @@ describe('shards cut from different run counts', () => {
     );
   });
 });
+
+describe('shards without a folder (a library caller\'s parts)', () => {
+  it('merge in run order: none is taken for a folder given twice (they threw a TypeError from sameFile(undefined))', () => {
+    const bare = (runStart: number, runEnd: number) => {
+      const { dir: _, ...rest } = part('', runStart, runEnd, OLD);
+      return rest as ShardPart;
+    };
+    const m = mergeResults([bare(2, 4), bare(0, 2)]);
+    expect([m.runStart, m.runEnd]).toEqual([0, 4]);
+    expect([...m.sampled]).toEqual([0, 1, 20, 21]);
+  });
+});
