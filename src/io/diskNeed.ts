@@ -124,11 +124,21 @@ export function replacedBytes(dir: string, kept: readonly string[] = []): number
   return walk(dir, true);
 }
 
-/** Bytes free to this process on the file system `path` would be written to (its nearest folder that exists). */
+/**
+ * Bytes free to this process on the file system `path` would be written to (its nearest folder that exists); an
+ * {@link InputError} where that file system has no blocks at all (/proc, /sys): nothing can be written there, which
+ * is what to say, not that its "0.0 kB free" are too few.
+ *
+ * @example
+ * freeBytes('out/dalian'); // 77,012,344,832
+ * freeBytes('/proc/x');    // InputError: cannot write /proc/x: /proc is on a file system without disk space (0 blocks in all: …)
+ */
 export function freeBytes(path: string): number {
   let d = resolve(path);
   while (!existsSync(d) && d !== dirname(d)) d = dirname(d);
   const s = statfsSync(d);
+  if (s.blocks === 0)
+    throw new InputError(`cannot write ${path}: ${d} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are); write to a folder on a disk (--out)`);
   return s.bavail * s.bsize;
 }
 

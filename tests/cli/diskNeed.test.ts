@@ -9,10 +9,17 @@ import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 // The disk free under the output folder, as the file system would say it: set by each test (statfs injected, so
 // that no test depends on the disk of the machine it runs on).
-const disk = vi.hoisted(() => ({ free: 1e12 }));
+// `blocks`, when set, is the file system's size in blocks (0: /proc's, /sys's).
+const disk = vi.hoisted(() => ({ free: 1e12, blocks: undefined as number | undefined }));
 vi.mock('node:fs', async (original) => {
   const fs = await original<typeof import('node:fs')>();
-  return { ...fs, statfsSync: (...args: Parameters<typeof fs.statfsSync>) => ({ ...fs.statfsSync(...args), bavail: disk.free, bsize: 1 }) };
+  return {
+    ...fs,
+    statfsSync: (...args: Parameters<typeof fs.statfsSync>) => {
+      const s = fs.statfsSync(...args);
+      return { ...s, bavail: disk.free, bsize: 1, blocks: disk.blocks ?? s.blocks };
+    },
+  };
 });
 
 // `urbsim run scenarios/dalian.yaml --runs 10000000` started at once, without a word, and ran for hours towards
@@ -182,6 +189,22 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     const trajectories = statSync(join(out, 'trajectories.arrow')).size;
     expect(bytes.trajectories).toBeGreaterThanOrEqual(trajectories);
     expect(bytes.kept).toBeGreaterThanOrEqual(trajectories + statSync(join(out, 'params.arrow')).size);
+  }, 60_000);
+
+  it('a folder on a file system without disk space (/proc, /sys): cannot be written, not "0.0 kB free"', async () => {
+    // `urbsim batch … --out /proc/x` said its runs need more than "the 0.0 kB free under /proc/x".
+    const dir = writeScenarios({ 'a.yaml': body('a') });
+    const out = join(dir, 'out');
+    disk.free = 0;
+    disk.blocks = 0;
+    try {
+      expectInputError(await cli(['batch', join(dir, 'a.yaml'), '--out', out]),
+        `urbsim: cannot write ${out}: ${dir} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are); write to a folder on a disk (--out)\n`);
+      expectInputError(await cli(['run', join(dir, 'a.yaml'), '--slurm', '--array-size', '2', '--dry-run', '--out', out]), `urbsim: cannot write ${out}: ${dir} is on a file system without disk space`);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      disk.blocks = undefined;
+    }
   }, 60_000);
 
   it('a run that fits, under 1 GB: nothing said', async () => {
