@@ -140,6 +140,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   let context: BrowserContext;
   let site: { server: Server; origin: string; dir: string };
   let bare: { server: Server; origin: string; dir: string };
+  let single: { server: Server; origin: string; dir: string };
   const external: string[] = [];
 
   beforeAll(async () => {
@@ -170,14 +171,18 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await makeSensitivity(join(out, 'dalian-sensitivity'), { lever: true, variable: true }); // the inflow grows by a scenario variable
     const lone = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeRun(join(lone, 'only-run'), { runs: 20 });
+    // A batch of one area (urbsim batch my-city.yaml): one scenario, counted as one.
+    const one = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
+    await makeBatch(join(one, 'my-city-batch'), ['my-city']);
     site = await serve(buildSite([out]));
     bare = await serve(buildSite([lone]));
+    single = await serve(buildSite([one]));
     mkdirSync(shots, { recursive: true });
     context = await launchChromium();
     // The site must work offline: anything not served by our servers is recorded and refused.
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(site.origin) || url.startsWith(bare.origin) || url.startsWith('data:') || url.startsWith('file:')) return route.continue();
+      if (url.startsWith(site.origin) || url.startsWith(bare.origin) || url.startsWith(single.origin) || url.startsWith('data:') || url.startsWith('file:')) return route.continue();
       external.push(url);
       return route.abort();
     });
@@ -187,6 +192,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     await context?.close();
     site?.server.close();
     bare?.server.close();
+    single?.server.close();
   });
 
   /** Screenshot, then: no error or external request, no chart text over another or cut off, and in Chinese no English. */
@@ -512,6 +518,18 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       await expect.poll(() => page.locator('main svg').count()).toBe(charts); // levers: the one run's fan and target bars
       await check(page, problems, `${path.replace('.html', '')}-empty`, { zh: true, names: ['only-run'] });
     }
+  });
+
+  it('a batch of one area is counted as 1 scenario on the index and the pilots page, not "1 scenarios"', async () => {
+    const index = await open(context, `${single.origin}/index.html?lang=en`);
+    await index.page.waitForSelector('main table tbody tr');
+    expect(await index.page.locator('main table tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/\tbatch\t1 scenario\t/)]);
+    await check(index.page, index.problems, 'index-one-batch');
+    const pilots = await open(context, `${single.origin}/pilots.html?lang=en`);
+    await waitForMarks(pilots.page, 'joint', 'rect', 1);
+    // makeRun's scenario has 3 targets (the pilots test's 3 target marks an area), and the joint row is none of them.
+    expect(await pilots.page.locator('main').innerText()).toMatch(/my-city-batch: 1 scenario, 3 targets\./);
+    await check(pilots.page, pilots.problems, 'pilots-one-batch');
   });
 
   it('opened from a file, says which command serves it instead of a blank page', async () => {
