@@ -1,10 +1,8 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
-import { quantile } from '../montecarlo/distributions.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { stream } from '../montecarlo/rng.ts';
 import { type Shard, checkRunsMemory, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
-import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { isRate, targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import type { LeverInput } from './withLeverRanges.ts';
@@ -13,7 +11,7 @@ import { fisherInterval } from './fisherInterval.ts';
 import { type SobolIndices, sobolJansen } from './jansen.ts';
 import { metricAt } from './metricAt.ts';
 import { prcc } from './prcc.ts';
-import { saltelliDesign } from './saltelli.ts';
+import { type DesignInputs, sensitivityDesign } from './sensitivityDesign.ts';
 import { throughYear } from './throughYear.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { ownRandomnessKey } from './ownRandomnessKey.ts';
@@ -31,7 +29,8 @@ export interface SensitivityOptions {
   /** Interval level (default 0.95). */
   readonly level?: number;
   readonly workers?: number;
-  readonly onProgress?: (stage: 'prcc' | 'sobol', done: number, total: number) => void;
+  /** Progress of each stage: the plain runs, the drawing of the design (rows of A and B), the design's runs. */
+  readonly onProgress?: (stage: 'prcc' | 'design' | 'sobol', done: number, total: number) => void;
   /** The runs, made already (the shards of a job array, joined): analysed instead of running them. */
   readonly given?: SensitivityRuns;
   /**
@@ -56,8 +55,10 @@ export interface SensitivityRuns {
 
 /**
  * A sensitivity analysis before anything runs: the scenario as run (seed,
- * runs, stopped at the year), its sampled inputs, and the design's
- * parameter rows — all that shards need to run their part ({@link sensitivityShardRuns}).
+ * runs, stopped at the year), its sampled inputs, and what the design's
+ * parameter rows are drawn from ({@link sensitivityDesign}) — all that shards need to run their part
+ * ({@link sensitivityShardRuns}). The rows themselves are drawn where they are run: drawing takes a while
+ * (Dalian: ~0.1 ms a base row), and neither a submission to Slurm nor an analysis of shards' runs needs them.
  */
 export interface SensitivityPlan {
   readonly metric: string;
@@ -72,7 +73,8 @@ export interface SensitivityPlan {
   readonly run: ResolvedScenario;
   readonly names: readonly string[];
   readonly parameters: readonly string[];
-  readonly design: { readonly names: readonly string[]; readonly values: Float64Array; readonly shockRuns: Int32Array };
+  /** The design's inputs, and its rows in all: blocks × base rows. */
+  readonly design: DesignInputs & { readonly rows: number };
 }
 
 /**
@@ -175,7 +177,8 @@ export async function sensitivity(scenario: ResolvedScenario, o: SensitivityOpti
 
     let f = o.given?.f;
     if (!f) {
-      const design = await runMonteCarlo(s, { parameters: plan.design, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
+      const parameters = await sensitivityDesign(plan.design, { onProgress: (d, t) => o.onProgress?.('design', d, t) });
+      const design = await runMonteCarlo(s, { parameters, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
       f = metricAt(design.rows, design.years, o.metric, o.year);
     }
     const fAB = Array.from({ length: inputs }, (_, i) => f.subarray((2 + i) * n, (3 + i) * n));
@@ -250,7 +253,6 @@ export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityO
       streaming: false,
       advice: (fit) => `run at most about ${Math.floor(fit / blocks).toLocaleString('en-US')} base rows (--runs; the design runs ${blocks} times as many), or split the runs into shards (--shard k/n) and analyse them together (--runs-from)`,
     });
-  const { values, shockRuns } = designMatrix(n, specs, noise !== undefined, seed);
   return {
     metric: o.metric,
     year: o.year,
@@ -262,7 +264,7 @@ export function sensitivityPlan(scenario: ResolvedScenario, o: Omit<SensitivityO
     run: s,
     names,
     parameters,
-    design: { names, values, shockRuns },
+    design: { names, specs, runs: n, seed, noise: noise !== undefined, rows: blocks * n },
   };
 }
 
@@ -284,7 +286,8 @@ export async function sensitivityShardRuns(
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
   return withMonteCarloPool(workers, async (pool) => {
     const mc = await runMonteCarlo(plan.run, { shard, workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
-    const design = await runMonteCarlo(plan.run, { parameters: plan.design, shard, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
+    const parameters = await sensitivityDesign(plan.design, { onProgress: (d, t) => o.onProgress?.('design', d, t) });
+    const design = await runMonteCarlo(plan.run, { parameters, shard, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
     return {
       y: metricAt(mc.rows, mc.years, plan.metric, plan.year),
       sampled: mc.sampled,
@@ -381,26 +384,4 @@ function checkVaries(y: Float64Array, metric: string, year: number, names: reado
       `${metric} in ${year} does not vary across runs (${isRate(metric) ? `${(lo * 100).toFixed(1)}%` : targetValueText(metric, lo)} in all ${finite.toLocaleString('en')}${finite < y.length ? ` finite` : ''} runs); nothing to rank: ` +
         `none of the sampled inputs (${inputs}) acts on it by ${year}. Pick another metric or year, or sample what drives it`,
     );
-}
-
-/**
- * The Saltelli design mapped to parameter values: blocks A, B, AB_0 …
- * AB_{k−1} of n rows, and with a run's own randomness one more block, A's
- * values with B's streams. Block A row r uses the streams of run r, block B
- * those of run n + r.
- */
-function designMatrix(n: number, specs: readonly DistSpec[], noise: boolean, seed: number): { values: Float64Array; shockRuns: Int32Array } {
-  const k = specs.length;
-  const u = saltelliDesign(n, k, stream(seed, 'saltelli', 'design'));
-  const blocks = k + 2 + (noise ? 1 : 0);
-  const values = new Float64Array(blocks * n * k);
-  for (let row = 0; row < (k + 2) * n; row++)
-    for (let j = 0; j < k; j++) values[row * k + j] = quantile(specs[j], u[row * k + j]);
-  if (noise) values.copyWithin((k + 2) * n * k, 0, n * k);
-  const shockRuns = new Int32Array(blocks * n);
-  for (let b = 0; b < blocks; b++) {
-    const fromB = b === 1 || (noise && b === blocks - 1);
-    for (let r = 0; r < n; r++) shockRuns[b * n + r] = fromB ? n + r : r;
-  }
-  return { values, shockRuns };
 }

@@ -10,12 +10,19 @@ export interface Progress {
   stop(): void;
 }
 
-export function progress(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
+/**
+ * A progress reporter for `label`; counts are of `unit` (runs, or the rows of a design being drawn).
+ *
+ * @example
+ * progress('dalian drawing the Saltelli design', process.stderr, Date.now, 'rows').update(20_000, 200_000);
+ * // in a log: 'dalian drawing the Saltelli design: 20,000/200,000 rows (10%)'
+ */
+export function progress(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now, unit: 'runs' | 'rows' = 'runs'): Progress {
   const left = timeLeft(now);
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {duration_formatted}{left}`,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {duration_formatted}{left}`,
         stream,
         hideCursor: true,
         // The runs done and in all with a thousands separator, as urbsim's other counts of runs.
@@ -48,7 +55,7 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
       if (decile !== lastDecile || early) {
         lastDecile = decile;
         if (t !== undefined) told = true;
-        stream.write(`${label}: ${done.toLocaleString('en')}/${runsText(total)} (${Math.round((100 * done) / Math.max(total, 1))}%)${t === undefined ? '' : `, ${t}`}\n`);
+        stream.write(`${label}: ${done.toLocaleString('en')}/${unit === 'runs' ? runsText(total) : `${total.toLocaleString('en')} ${unit}`} (${Math.round((100 * done) / Math.max(total, 1))}%)${t === undefined ? '' : `, ${t}`}\n`);
       }
     },
     stop() {

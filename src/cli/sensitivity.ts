@@ -107,16 +107,27 @@ export async function sensitivityCommand(
   return { text: `${sensitivityTable(result, { precision })}\n\nwrote ${dir}/ (sensitivity.arrow, swing.arrow, meta.json) in ${seconds} s\n`, dir, result };
 }
 
-/** Run `f` with a progress bar per stage (PRCC runs, then the Saltelli design); its input errors as usage errors (exit 2). */
+/**
+ * Run `f` with a progress bar per stage (PRCC runs, the Saltelli design drawn, then run); its input errors as usage
+ * errors (exit 2).
+ */
 async function withStageProgress<T>(name: string, f: (onProgress: (stage: string, done: number, total: number) => void) => Promise<T>): Promise<T> {
   let bar: Progress | undefined;
   let stage = '';
+  let drawingSince: number | undefined;
   try {
     return await f((s, done, total) => {
+      // The drawing of the design is said once it has taken a second: most designs are drawn in less (Dongguan's
+      // 1,600 base rows: 0.3 s), and its lines, a tenth each, would only lengthen a log.
+      if (s !== 'design') drawingSince = undefined;
+      else if (stage !== 'design') {
+        drawingSince ??= Date.now();
+        if (Date.now() - drawingSince < DRAWING_QUIET_MS) return;
+      }
       if (s !== stage) {
         bar?.stop();
         stage = s;
-        bar = progress(`${name} ${s === 'prcc' ? 'PRCC runs' : 'Saltelli design'}`);
+        bar = s === 'design' ? progress(`${name} drawing the Saltelli design`, process.stderr, Date.now, 'rows') : progress(`${name} ${s === 'prcc' ? 'PRCC runs' : 'Saltelli design'}`);
       }
       bar!.update(done, total);
     });
@@ -127,3 +138,6 @@ async function withStageProgress<T>(name: string, f: (onProgress: (stage: string
     bar?.stop();
   }
 }
+
+/** How long the design is drawn before its progress is shown. */
+const DRAWING_QUIET_MS = 1000;

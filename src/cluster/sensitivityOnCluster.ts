@@ -79,7 +79,7 @@ export async function writeSensitivityShard(dir: string, scenario: ResolvedScena
       year: a.year,
       seed: plan.seed,
       runs: plan.runs,
-      designRuns: plan.design.values.length / k,
+      designRuns: plan.design.rows,
       shard,
       runRange: part.runRange,
       designRange: part.designRange,
@@ -188,7 +188,7 @@ function shardMeta(f: string): { hash: string; runs: number; designRuns: number;
 export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, a: SensitivityAsked, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
   const out = resolve(outDir);
   const plan = planOrUsageError(scenario, a);
-  const designRows = plan.design.values.length / plan.names.length;
+  const designRows = plan.design.rows;
   // Default: one shard per 1,000 model runs, plain and design together.
   const n = shardCount(o.arraySize, plan.runs, Math.ceil((1000 * plan.runs) / (plan.runs + designRows)), 'runs');
   const hash = shardHash(scenario, a);
