@@ -90,18 +90,20 @@ export function gapFinding(lang: Lang, summary: readonly SummaryRow[]): string {
 }
 
 /**
- * The target bars' title: how often all targets are met together.
+ * The target bars' title: how often all targets are met together; a scenario's one target is said as one (its joint
+ * row is that target: 'all 1 targets together' read as a slip).
  *
  * @example
  * targetsFinding('zh', targets); // '全部4项目标同时达成：1000次模拟中0次（0.0%）'
+ * targetsFinding('en', oneTarget); // 'Its one target: met in 20 of 200 runs (10.0%)'
  */
 export function targetsFinding(lang: Lang, targets: readonly TargetRow[]): string {
   const joint = targets.find((t) => t.year === null);
   const n = targets.filter((t) => t.year !== null).length;
   if (!joint) return '';
-  return lang === 'zh'
-    ? `全部${n}项目标同时达成：${count(lang, joint.runs)}次模拟中${joint.met}次（${pct(joint.probability)}）`
-    : `All ${n} targets together: met in ${count(lang, joint.met)} of ${count(lang, joint.runs)} runs (${pct(joint.probability)})`;
+  const met = `${count(lang, joint.met)} of ${count(lang, joint.runs)} runs (${pct(joint.probability)})`;
+  if (lang === 'zh') return `${n === 1 ? '该项目标达成' : `全部${n}项目标同时达成`}：${count(lang, joint.runs)}次模拟中${joint.met}次（${pct(joint.probability)}）`;
+  return n === 1 ? `Its one target: met in ${met}` : `All ${n} targets together: met in ${met}`;
 }
 
 /**

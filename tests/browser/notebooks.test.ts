@@ -174,6 +174,7 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // A batch of one area (urbsim batch my-city.yaml): one scenario, counted as one.
     const one = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeBatch(join(one, 'my-city-batch'), ['my-city']);
+    await makeRun(join(one, 'one-target'), { runs: 20, name: 'one-target', targets: 1 }); // a scenario with a single target
     site = await serve(buildSite([out]));
     bare = await serve(buildSite([lone]));
     single = await serve(buildSite([one]));
@@ -523,13 +524,26 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
   it('a batch of one area is counted as 1 scenario on the index and the pilots page, not "1 scenarios"', async () => {
     const index = await open(context, `${single.origin}/index.html?lang=en`);
     await index.page.waitForSelector('main table tbody tr');
-    expect(await index.page.locator('main table tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/\tbatch\t1 scenario\t/)]);
+    const batches = (await index.page.locator('main table tbody tr').allInnerTexts()).filter((row) => row.includes('\tbatch\t'));
+    expect(batches).toEqual([expect.stringMatching(/\tbatch\t1 scenario\t/)]);
     await check(index.page, index.problems, 'index-one-batch');
     const pilots = await open(context, `${single.origin}/pilots.html?lang=en`);
     await waitForMarks(pilots.page, 'joint', 'rect', 1);
     // makeRun's scenario has 3 targets (the pilots test's 3 target marks an area), and the joint row is none of them.
     expect(await pilots.page.locator('main').innerText()).toMatch(/my-city-batch: 1 scenario, 3 targets\./);
     await check(pilots.page, pilots.problems, 'pilots-one-batch');
+  });
+
+  it("targets: a scenario's one target is said as one, not as 'all 1 targets together'", async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${single.origin}/targets.html?run=one-target&lang=${lang}`);
+      await waitForMarks(page, 'probability', 'rect', 2);
+      const main = await page.locator('main').innerText();
+      expect(main).toMatch(lang === 'zh' ? /该项目标达成的概率为 \d+\.\d%/ : /Its one target is met in \d+\.\d% of runs/);
+      expect(main).toMatch(lang === 'zh' ? /该项目标达成：20次模拟中\d+次/ : /Its one target: met in \d+ of 20 runs/);
+      expect(main).not.toMatch(/All 1 targets|全部 ?1 ?项目标/);
+      await check(page, problems, `targets-one-${lang}`, { zh: lang === 'zh', names: ['one-target'] });
+    }
   });
 
   it('opened from a file, says which command serves it instead of a blank page', async () => {

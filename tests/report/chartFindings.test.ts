@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchFinding, gapFinding, interactionFinding } from '../../src/report/chartFindings.ts';
+import { batchFinding, gapFinding, interactionFinding, targetsFinding } from '../../src/report/chartFindings.ts';
 import type { TargetRow } from '../../src/report/targetRows.ts';
 import type { SummaryRow } from '../../src/report/summaryRows.ts';
 
@@ -57,5 +57,17 @@ describe('batchFinding: the batch chart\'s title agrees with its counts', () => 
     expect(batchFinding('en', [joint('a', 0.01)])).toBe('Of 1 area, 0 meet all their targets together in at least half of the runs, 0 in 5–50%, 1 in under 5%');
     // The edges as the report draws them: 5 % is in 5–50 %, 50 % in at least half.
     expect(batchFinding('en', [joint('a', 0.05), joint('b', 0.5), joint('c', 0.0499)])).toBe('Of 3 areas, 1 meets all its targets together in at least half of the runs, 1 in 5–50%, 1 in under 5%');
+  });
+});
+
+describe("targetsFinding: the target bars' title", () => {
+  const row = (year: number | null, met: number) => ({ year, met, runs: 200, probability: met / 200 }) as unknown as TargetRow;
+  it("a scenario's one target is said as one (its joint row is that target), several as all of them together", () => {
+    // 20 of 200 runs: 10.0 %.
+    expect(targetsFinding('en', [row(2020, 20), row(null, 20)])).toBe('Its one target: met in 20 of 200 runs (10.0%)');
+    expect(targetsFinding('zh', [row(2020, 20), row(null, 20)])).toBe('该项目标达成：200次模拟中20次（10.0%）');
+    // 3 of 200: 1.5 %.
+    expect(targetsFinding('en', [row(2017, 50), row(2020, 20), row(null, 3)])).toBe('All 2 targets together: met in 3 of 200 runs (1.5%)');
+    expect(targetsFinding('zh', [row(2017, 50), row(2020, 20), row(null, 3)])).toBe('全部2项目标同时达成：200次模拟中3次（1.5%）');
   });
 });

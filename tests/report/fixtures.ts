@@ -35,20 +35,20 @@ export const tmp = (): string => mkdtempSync(join(tmpdir(), 'urbsim-report-'));
 
 /**
  * A small real run folder: the Dalian fixture (3 targets: resident 2017 and
- * 2020, registered 2020), optionally with school places and housing units
+ * 2020, registered 2020; `targets: n` keeps the first n), optionally with school places and housing units
  * limited so the capacity charts have a supply line (600,000 places bind:
  * the fixture's school-age demand is about 630–680 thousand in 2013–2020).
  */
 export async function makeRun(
   dir: string,
-  o: { runs?: number; name?: string; capacity?: boolean; seed?: number } = {},
+  o: { runs?: number; name?: string; capacity?: boolean; seed?: number; targets?: number } = {},
 ): Promise<{ dir: string; result: MonteCarloResult; targets: TargetResult[] }> {
   const result = await runFixture(o);
   const { targets } = writeRunOutputs(dir, result, { workers: 1, startedAt: new Date(), also: pyramidOf(result) });
   return { dir, result, targets };
 }
 
-function runFixture(o: { runs?: number; name?: string; capacity?: boolean; seed?: number }): Promise<MonteCarloResult> {
+function runFixture(o: { runs?: number; name?: string; capacity?: boolean; seed?: number; targets?: number }): Promise<MonteCarloResult> {
   const scenario = dalianResolved({
     runs: o.runs ?? 40,
     name: o.name ?? 'dalian-test',
@@ -61,7 +61,7 @@ function runFixture(o: { runs?: number; name?: string; capacity?: boolean; seed?
         }
       : {},
   });
-  return runMonteCarlo(scenario);
+  return runMonteCarlo(o.targets === undefined ? scenario : { ...scenario, targets: scenario.targets.slice(0, o.targets) });
 }
 
 /**
