@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Dirent, accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { type Dirent, accessSync, chmodSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
@@ -273,6 +273,8 @@ export class OutputFolder implements OutputSink {
     const long = nameTooLong(base);
     if (long !== undefined)
       throw new InputError(`${dir}: the folder's name is ${long} bytes long, expected at most ${MAX_NAME_BYTES} (file systems allow 255 a name, and urbsim works beside the folder under longer names): choose a shorter one`);
+    // Before the lock's `.urbsim/` is made: in an append-only folder it could not be removed again.
+    if (this.mode === 'replace') checkParentReplaceable(dir, this.target);
     this.work = join(dirname(this.target), WORK_DIR);
     ({ lock: this.lock, made: this.made } = lockIn(this.work, join(this.work, `${base}.lock`), dir, options.command ?? `urbsim (pid ${process.pid})`));
     try {
@@ -469,6 +471,13 @@ function checkOpens(dir: string, target: string, options: OutputFolderOptions): 
   else {
     checkOwnManifest(dir, target, options.command ?? 'urbsim');
     if (options.writes) checkUpdatable(dir, target, options.writes, options.command ?? 'urbsim', options.reportOf);
+    // Files are added and replaced in it, its manifest.json replaced: a +a folder refuses the latter two (it said, after
+    // the report was drawn, 'cannot read report/manifest.json: a part of the path is a file, not a folder').
+    if (existsSync(target) && appendOnly(target))
+      throw new InputError(
+        `${dir}: is append-only or immutable (operation not permitted, as lsattr shows: chattr +a or +i): urbsim replaces the files of the same names in it ` +
+          `and its manifest.json, which such a folder refuses: remove the flag (chattr -a or -i, as root), or choose another folder`,
+      );
   }
   checkNotInsideOutput(dir, target, options.reportOf);
 }
@@ -563,6 +572,7 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
   const cwd = relative(target, process.cwd());
   if (!cwd.startsWith('..') && !isAbsolute(cwd))
     throw new InputError(`${dir}: is the current folder or contains it; urbsim replaces an output folder as a whole, so choose another one`);
+  checkParentReplaceable(dir, target);
   const entries = readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== WORK_DIR && !KEPT_ENTRIES.includes(e.name));
   if (entries.length === 0) return checkRemovable(dir, target, io);
   const output = isOutputFolder(target, entries);
@@ -581,6 +591,19 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
 }
 
 /**
+ * Refuse to replace a folder that is in an append-only folder (chattr +a): it cannot be moved out of it, aside, for the
+ * new output to take its place. Found only then, after the runs: 'cannot write out: permission denied', exit 2.
+ */
+function checkParentReplaceable(dir: string, target: string): void {
+  const parent = dirname(target);
+  if (!existsSync(target) || !appendOnly(parent)) return;
+  throw new InputError(
+    `${dir}: is in ${displayPath(parent)}, which is append-only or immutable (operation not permitted, as lsattr shows: chattr +a or +i): ` +
+      `urbsim replaces its output folder as a whole, moving the old one aside, which such a folder refuses: remove the flag (chattr -a or -i, as root), or choose a new folder`,
+  );
+}
+
+/**
  * Refuse a folder to be replaced that holds a folder urbsim cannot write into (a report/ made read-only, or without
  * its x permission — chmod 600 —, one of another user's): replacing moves the folder aside and removes it, every file
  * of every folder in it, which takes each folder's w and x, and moves what it keeps (cluster/) into the new one. Found only then, the new output was committed, the old one left half-removed in
@@ -595,6 +618,11 @@ function checkRemovable(dir: string, target: string, io: FileIo): void {
   // the new one was committed: 'cannot write …/.urbsim/r.old-…/summary.arrow: a part of the path is a file, not a
   // folder' (rmSync's rmdir of the file it could not unlink), exit 2, and every later writer of the folder stopped on it.
   const immutable = 'operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a)';
+  if (stuck.appendOnly)
+    throw new InputError(
+      `${dir}: ${stuck.rel === '' ? 'cannot be moved aside nor' : `${where} cannot be`} removed (${immutable}): urbsim replaces its output folder as a whole, ` +
+        `removing every file and folder in it: remove the flag (chattr -a or -i, as root), or choose another folder`,
+    );
   if (stuck.file)
     throw new InputError(
       `${dir}: ${where} cannot be removed (${immutable}): urbsim replaces its output folder as a whole, removing every file in it: ` +
@@ -613,7 +641,7 @@ function checkRemovable(dir: string, target: string, io: FileIo): void {
  * or append-only (chattr +i or +a: unlinked by nobody, root neither), which opening it to write (O_RDWR, no O_APPEND)
  * refuses with EPERM (access(W_OK) does for +i only). A file merely not writable (EACCES) is unlinked all the same.
  */
-function unremovable(target: string, io: FileIo, rel = ''): { rel: string; immutable: boolean; file: boolean } | undefined {
+function unremovable(target: string, io: FileIo, rel = ''): Stuck | undefined {
   const access = io.accessSync ?? accessSync;
   const here = join(target, rel);
   const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
@@ -624,6 +652,7 @@ function unremovable(target: string, io: FileIo, rel = ''): { rel: string; immut
   } catch (e) {
     return { rel, immutable: code(e) === 'EPERM', file: false };
   }
+  if (appendOnly(here)) return { rel, immutable: true, file: false, appendOnly: true };
   for (const e of entries) {
     if (e.isFile()) {
       try {
@@ -642,13 +671,42 @@ function unremovable(target: string, io: FileIo, rel = ''): { rel: string; immut
   return undefined;
 }
 
-/** `name` when folder `path` cannot be moved to another folder (it must be writable: its '..' changes), else undefined. */
-function movable(path: string, access: (path: string, mode: number) => void, name: string): { rel: string; immutable: boolean; file: boolean } | undefined {
+/** `name` when folder `path` cannot be moved to another folder (it must be writable: its '..' changes; not append-only), else undefined. */
+function movable(path: string, access: (path: string, mode: number) => void, name: string): Stuck | undefined {
   try {
     access(path, constants.W_OK);
-    return undefined;
   } catch (e) {
     return { rel: name, immutable: (e as NodeJS.ErrnoException).code === 'EPERM', file: false };
+  }
+  return appendOnly(path) ? { rel: name, immutable: true, file: false, appendOnly: true } : undefined;
+}
+
+/** What cannot be removed or moved, relative to the folder: a folder (not writable, or flagged) or a flagged file. */
+interface Stuck {
+  readonly rel: string;
+  /** Refused with EPERM: a flag (chattr +i or +a), not a permission. */
+  readonly immutable: boolean;
+  readonly file: boolean;
+  /** A folder access() lets write, append-only (chattr +a): entries may be added to it, none removed, nor it renamed. */
+  readonly appendOnly?: boolean;
+}
+
+/**
+ * Whether folder `path` is append-only (chattr +a) — or immutable, which access() already tells: files may be added to
+ * it, but none unlinked or renamed out of it, and it may not itself be renamed or removed. access(W_OK) says yes (+a
+ * was not found before the commit: the runs ran, then 'cannot write out: permission denied'); a chmod to its own mode
+ * is refused with EPERM (the kernel refuses any change of a flagged inode's attributes) and otherwise changes nothing
+ * but its ctime. Only asked of our own folders: another's chmod is refused for that, as root's is on an NFS share that
+ * maps root to nobody.
+ */
+function appendOnly(path: string): boolean {
+  const st = statSync(path);
+  if (st.uid !== process.getuid?.()) return false;
+  try {
+    chmodSync(path, st.mode & 0o7777);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -306,6 +306,47 @@ describe('a folder to replace holding an immutable or append-only file (chattr +
       expect(existsSync(join(dir, '..', '.urbsim'))).toBe(false);
     }
   });
+
+  it.skipIf(!flags)('as root, an append-only folder (+a): the folder itself, a folder in it, the folder it is in — each refused before anything is written', () => {
+    // access(W_OK) says yes to a +a folder: the new output was written, then moving the old folder aside failed ('cannot
+    // write run: permission denied', after the runs), or removing report/ after the commit left the old one in .urbsim/.
+    const cases = [
+      { flagged: (dir: string) => dir, says: (dir: string) => `${dir}: cannot be moved aside nor removed (operation not permitted: it is immutable or append-only` },
+      { flagged: (dir: string) => join(dir, 'report'), says: (dir: string) => `${dir}: ${join(dir, 'report')} cannot be removed (operation not permitted: it is immutable or append-only` },
+      { flagged: (dir: string) => join(dir, '..'), says: (dir: string) => `${dir}: is in ${realpathSync(join(dir, '..'))}, which is append-only or immutable` },
+    ];
+    for (const { flagged, says } of cases) {
+      const dir = oldRun();
+      const before = files(dir);
+      expect(chattr('+a', flagged(dir))).toBe(true);
+      try {
+        expect(() => writeOutputFolder(dir, (out) => out.writeFile('meta.json', 'new'))).toThrow(says(dir));
+        expect(files(dir)).toEqual(before);
+        // Nothing beside it: in a +a folder, a `.urbsim/` made for the lock could not have been removed again.
+        expect(readdirSync(join(dir, '..'))).toEqual(['run']);
+      } finally {
+        spawnSync('chattr', ['-R', '-a', join(dir, '..')]);
+      }
+    }
+  });
+
+  it.skipIf(!flags)('as root, a folder added to (a report\'s, a batch\'s) that is append-only: refused before anything is written', () => {
+    // Its files of the same names and its manifest.json are replaced: 'cannot read report/manifest.json: a part of the
+    // path is a file, not a folder', after the report was drawn.
+    const dir = join(tmp(), 'report');
+    writeOutputFolder(dir, (out) => out.writeFile('page.html', 'old'), { mode: 'update' });
+    const before = files(dir);
+    expect(chattr('+a', dir)).toBe(true);
+    try {
+      expect(() => writeOutputFolder(dir, (out) => out.writeFile('page.html', 'new'), { mode: 'update' })).toThrow(
+        `${dir}: is append-only or immutable (operation not permitted, as lsattr shows: chattr +a or +i): urbsim replaces the files of the same names in it and its manifest.json`,
+      );
+      expect(files(dir)).toEqual(before);
+      expect(readdirSync(join(dir, '..'))).toEqual(['report']);
+    } finally {
+      spawnSync('chattr', ['-R', '-a', join(dir, '..')]);
+    }
+  });
 });
 
 describe('a folder to replace whose cluster/ holds a read-only folder', () => {
