@@ -174,7 +174,8 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // A batch of one area (urbsim batch my-city.yaml): one scenario, counted as one.
     const one = mkdtempSync(join(tmpdir(), 'urbsim-out-'));
     await makeBatch(join(one, 'my-city-batch'), ['my-city']);
-    await makeRun(join(one, 'one-target'), { runs: 20, name: 'one-target', targets: 1 }); // a scenario with a single target
+    // A scenario with a single target, of 1,000 runs (counted with a thousands separator in English, as chart titles count them).
+    await makeRun(join(one, 'one-target'), { runs: 1000, name: 'one-target', targets: 1 });
     site = await serve(buildSite([out]));
     bare = await serve(buildSite([lone]));
     single = await serve(buildSite([one]));
@@ -540,10 +541,22 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       await waitForMarks(page, 'probability', 'rect', 2);
       const main = await page.locator('main').innerText();
       expect(main).toMatch(lang === 'zh' ? /该项目标达成的概率为 \d+\.\d%/ : /Its one target is met in \d+\.\d% of runs/);
-      expect(main).toMatch(lang === 'zh' ? /该项目标达成：20次模拟中\d+次/ : /Its one target: met in \d+ of 20 runs/);
+      expect(main).toMatch(lang === 'zh' ? /该项目标达成：1000次模拟中\d+次/ : /Its one target: met in \d+ of 1,000 runs/);
       expect(main).not.toMatch(/All 1 targets|全部 ?1 ?项目标/);
       await check(page, problems, `targets-one-${lang}`, { zh: lang === 'zh', names: ['one-target'] });
     }
+  });
+
+  it('runs are counted with a thousands separator in English, as the chart titles count them: the index and the targets line', async () => {
+    const index = await open(context, `${single.origin}/index.html?lang=en`);
+    await index.page.waitForSelector('main table tbody tr');
+    const row = (await index.page.locator('main table tbody tr').allInnerTexts()).find((r) => r.includes('one-target'));
+    expect(row).toMatch(/\trun\t.*\t1,000\t42\t2013–2020\t/); // the seed (42, the fixture's) is an identifier, as written
+    await check(index.page, index.problems, 'index-thousands');
+    const targets = await open(context, `${single.origin}/targets.html?run=one-target&lang=en`);
+    await waitForMarks(targets.page, 'probability', 'rect', 2);
+    expect(await targets.page.locator('main').innerText()).toMatch(/one-target: 1,000 runs, seed \d+, 2013–2020\./);
+    await check(targets.page, targets.problems, 'targets-thousands');
   });
 
   it('opened from a file, says which command serves it instead of a blank page', async () => {
