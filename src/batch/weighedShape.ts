@@ -11,17 +11,22 @@ import type { OwnWeighed } from './ownFigures.ts';
 /** The metrics whose weighed intervals a weighed answer carries ({@link OwnWeighed.intervals}). */
 export const WEIGHED_METRICS = ['resident_rate', 'registered_rate'] as const;
 
-const figure = z.looseObject({ area: z.string(), metric: z.string(), year: z.int() });
-/** A number, or null: JSON's NaN, a probability or percentile no run gives. */
-const value = z.number().nullable();
+const figure = z.looseObject({ area: z.string(), metric: z.string(), year: z.int(), value: z.number() });
+/**
+ * A number, or null: JSON's NaN, a probability or percentile no run gives. Ranged, so that a file edited or damaged
+ * says so rather than draw a probability of 150% or a count of −3 runs: a probability, its bounds and a rate's
+ * percentiles are in [0, 1], a count of runs (Kish's effective runs, fractional) is not negative.
+ */
+const share = z.number().min(0).max(1).nullable();
+const runs = z.number().min(0).nullable();
 
 /** A weighed answer as weighedJson writes it; other keys (a figure's source, a target's kishRuns) pass. */
 const WEIGHED_SCHEMA = z.looseObject({
   figures: z.array(figure),
   inLaws: z.array(figure),
-  kishRuns: value,
-  targets: z.array(z.looseObject({ id: z.string(), probability: value, lower: value, upper: value, effectiveRuns: value })),
-  intervals: z.array(z.looseObject({ metric: z.enum(WEIGHED_METRICS), year: z.int(), p10: value, p50: value, p90: value })),
+  kishRuns: runs,
+  targets: z.array(z.looseObject({ id: z.string(), probability: share, lower: share, upper: share, effectiveRuns: runs })),
+  intervals: z.array(z.looseObject({ metric: z.enum(WEIGHED_METRICS), year: z.int(), p10: share, p50: share, p90: share })),
   redrawn: z.looseObject({ keys: z.array(z.string()), runs: z.int().positive(), refused: z.int().positive().optional() }).optional(),
   // Written only as true (every run one projection): any other value would read as such wherever it is truthy.
   identical: z.literal(true).optional(),

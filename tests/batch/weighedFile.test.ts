@@ -70,6 +70,14 @@ it.each([
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "redrawn": {"keys": [], "runs": 400, "refused": 0}}', 'redrawn.refused: expected'],
   // "identical" is written only as true: "no", truthy, would have the report say every run is one projection.
   ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [], "identical": "no"}', 'identical: expected true, found "no"'],
+  // Out of range, read silently: a probability of 150% on the report's chart, a count of −3 effective runs.
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": 1.5, "lower": 0.4, "upper": 0.6, "effectiveRuns": 10}], "intervals": []}', 'targets.0.probability: expected a number ≤ 1, found 1.5'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": 0.5, "lower": -0.1, "upper": 0.6, "effectiveRuns": 10}], "intervals": []}', 'targets.0.lower: expected a number ≥ 0, found -0.1'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [{"id": "all", "probability": 0.5, "lower": 0.4, "upper": 0.6, "effectiveRuns": -3}], "intervals": []}', 'targets.0.effectiveRuns: expected a number ≥ 0, found -3'],
+  ['{"figures": [], "inLaws": [], "kishRuns": -2, "targets": [], "intervals": []}', 'kishRuns: expected a number ≥ 0, found -2'],
+  ['{"figures": [], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": [{"metric": "resident_rate", "year": 2016, "p10": 0.6, "p50": 0.7, "p90": 1.2}]}', 'intervals.0.p90: expected a number ≤ 1, found 1.2'],
+  // A figure without its value: the chart marked it at NaN.
+  ['{"figures": [{"area": "weihai", "metric": "resident_rate", "year": 2015}], "inLaws": [], "kishRuns": 1, "targets": [], "intervals": []}', 'figures.0.value: expected a number, found nothing'],
 ])('JSON of another shape (%s): an input error saying what is wrong, whatever the key', (text, problem) => {
   const bad = mkdtempSync(join(dir, 'shape-'));
   writeFileSync(join(bad, 'weighed.json'), text);
