@@ -4,6 +4,7 @@ import { type VariableUses, parameterName } from './parameterNames.ts';
 import { minus } from './rangeText.ts';
 import { type SummaryRow, noLimit } from './summaryRows.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
+import { withNote } from './withNote.ts';
 
 // Chart titles that say what the chart shows, not what it is: a planner who
 // reads only the title should come away with the answer.
@@ -198,7 +199,7 @@ export function prccFinding(lang: Lang, rows: readonly { parameter: string; inde
   if (prcc.length === 0) return '';
   const top = prcc.reduce((a, b) => (Math.abs(b.estimate) > Math.abs(a.estimate) ? b : a));
   const v = minus(`${top.estimate >= 0 ? '+' : ''}${top.estimate.toFixed(2)}`);
-  return lang === 'zh' ? `与指标偏秩相关最强的输入：${parameterName(lang, top.parameter, uses)}（${v}）` : `Tightest partial rank correlation: ${parameterName(lang, top.parameter, uses)} (${v})`;
+  return `${lang === 'zh' ? '与指标偏秩相关最强的输入：' : 'Tightest partial rank correlation: '}${withNote(lang, parameterName(lang, top.parameter, uses), v)}`;
 }
 
 /**

@@ -77,7 +77,8 @@ export function compareDifferenceChart(rows: readonly CompareTargetRow[], o: Cha
     marginRight: 16 + Math.max(60, ...names.map((n) => textWidth(n))),
     marginBottom: 44,
     style: CHART_STYLE,
-    x: { label: o.lang === 'zh' ? `${label(o.lang, 'probability')}之差：方案 − ${reference}（${label(o.lang, 'points')}）` : `${label(o.lang, 'probability')}: variant − ${reference} (${label(o.lang, 'points')})`, labelAnchor: 'center', labelOffset: 38, grid: true, percent: true, nice: true },
+    x: { // The unit before the reference, whose name may end in brackets of its own (东莞市（dongguan-schools2x）).
+    label: o.lang === 'zh' ? `${label(o.lang, 'probability')}之差（${label(o.lang, 'points')}）：方案 − ${reference}` : `${label(o.lang, 'probability')}: variant − ${reference} (${label(o.lang, 'points')})`, labelAnchor: 'center', labelOffset: 38, grid: true, percent: true, nice: true },
     y: { domain: variants, label: null },
     fy: { domain: names, label: null },
     color: { domain: variants, range: colors },

@@ -2,6 +2,7 @@ import { type Lang, isRate, metricName, targetName, targetValueText } from './la
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { parameterName } from './parameterNames.ts';
 import type { SharedDraws } from '../analysis/sharedDraws.ts';
+import { withNote } from './withNote.ts';
 
 // Titles of the comparison charts (urbsim compare's report, the levers
 // notebook) that say what the variants change, worked out from the paired
@@ -63,10 +64,11 @@ export function effectSentence(
   const chance = (e: Effect) => (e.lower !== undefined && e.upper !== undefined && e.lower <= 0 && e.upper >= 0 ? (zh ? '（在抽样误差之内）' : ' (within chance)') : '');
   const by = (e: Effect) => `${amount(lang, metric, e.d)}${chance(e)}`;
   const lead = zh ? `与${base}相比，` : `Against ${base}, `;
-  const tail = zh ? `（${basis.zh}）` : ` (${basis.en})`;
+  // The basis shares the brackets of a last change said to be within chance (…（在抽样误差之内）（逐次配对） was printed).
+  const tail = (s: string) => withNote(lang, s, zh ? basis.zh : basis.en);
   if (up.length === 0 && down.length === 0) {
-    if (same.length === 1) return `${lead}${zh ? `${same[0].name}的${what.zh}不变` : `${same[0].name} leaves ${what.en} unchanged`}${tail}`;
-    return `${lead}${zh ? `各方案的${what.zh}均不变` : `no variant changes ${what.en}`}${tail}`;
+    if (same.length === 1) return `${lead}${tail(zh ? `${same[0].name}的${what.zh}不变` : `${same[0].name} leaves ${what.en} unchanged`)}`;
+    return `${lead}${tail(zh ? `各方案的${what.zh}均不变` : `no variant changes ${what.en}`)}`;
   }
   const clauses: string[] = [];
   const list = (es: Effect[], verbZh: string, verbEn: string, first: boolean) => {
@@ -78,7 +80,7 @@ export function effectSentence(
   if (up.length) clauses.push(list(up, '提高', 'raises', true));
   if (down.length) clauses.push(list(down, '降低', 'lowers', up.length === 0));
   if (same.length) clauses.push(zh ? `${same.map((e) => e.name).join('、')}不变` : `${same.map((e) => e.name).join(' and ')} ${same.length > 1 ? 'leave' : 'leaves'} it unchanged`);
-  return `${lead}${clauses.join(zh ? '；' : '; ')}${tail}`;
+  return `${lead}${tail(clauses.join(zh ? '；' : '; '))}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { type Lang, isRate, label, metricName, targetName, targetValueText } fro
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
 import type { TargetRow } from './targetRows.ts';
+import { withNote } from './withNote.ts';
 
 /** Options every chart function takes. */
 export interface ChartOptions {
@@ -110,7 +111,7 @@ export function fanChart(
     y: {
       domain: y.domain as number[],
       // A gap between two rates is a difference in percentage points, not a percentage.
-      label: metrics.length === 1 ? name(metrics[0]) + (gap ? (o.lang === 'zh' ? `（${label(o.lang, 'points')}）` : ` (${label(o.lang, 'points')})`) : percent ? ' (%)' : '') : percent ? `${label(o.lang, 'urbanizationRate')} (%)` : '',
+      label: metrics.length === 1 ? (gap ? withNote(o.lang, name(metrics[0]), label(o.lang, 'points')) : name(metrics[0]) + (percent ? ' (%)' : '')) : percent ? `${label(o.lang, 'urbanizationRate')} (%)` : '',
       grid: true,
     },
     color: { domain: metrics, range: metrics.map(metricColor) },

@@ -6,6 +6,7 @@ import { spreadApart } from './placeLabels.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
 import type { TargetRow } from './targetRows.ts';
+import { withNote } from './withNote.ts';
 
 /** One variant's paired difference from the base in one year: quantiles over runs of variant − base, and the share of runs where the variant is higher. */
 export interface DifferenceRow {
@@ -114,7 +115,7 @@ export function differenceChart(rows: readonly DifferenceRow[], metric: string, 
   const k = isRate(metric) ? 100 : 1;
   const data = rows.map((r) => ({ ...r, p5: r.p5 * k, p25: r.p25 * k, p50: r.p50 * k, p75: r.p75 * k, p95: r.p95 * k }));
   return endLabelled(data, 'p50', o, {
-    y: { label: `Δ ${metricName(o.lang, metric)}${isRate(metric) ? (o.lang === 'zh' ? `（${label(o.lang, 'points')}）` : ` (${label(o.lang, 'points')})`) : ''}`, grid: true },
+    y: { label: isRate(metric) ? withNote(o.lang, `Δ ${metricName(o.lang, metric)}`, label(o.lang, 'points')) : `Δ ${metricName(o.lang, metric)}`, grid: true },
     zero: 0,
     before: [
       Plot.areaY(data, { x: 'year', y1: 'p5', y2: 'p95', z: 'variant', fill: 'variant', fillOpacity: 0.16, ariaDescription: 'difference-band-90' }),

@@ -141,7 +141,8 @@ export function parameterName(lang: Lang, key: string, uses?: VariableUses): str
   const group = /^settlement_groups\.(\w+)\.(\w+)$/.exec(key);
   if (group && Object.hasOwn(GROUP_INDEX, group[1]) && Object.hasOwn(GROUP_LEVER_ZH, group[2]))
     return `${SETTLEMENT_GROUP_FILTERS[GROUP_INDEX[group[1] as SettlementGroup]].zh}：${GROUP_LEVER_ZH[group[2] as GroupLeverName]}`;
-  const fed = (uses?.[key] ?? []).map((u) => parameterName('zh', u));
+  // Each by its name without its own brackets: inside this name's, they would close twice (…（平方米））.
+  const fed = (uses?.[key] ?? []).map((u) => parameterName('zh', u).replace(/（[^（）]*）$/, ''));
   // Two names at most: a chart's axis has room for a name, not a list.
   const list = fed.length > 2 ? `${fed.slice(0, 2).join('、')}等` : fed.join('、');
   return list ? `${key}（情景变量，用于${list}）` : `${key}（情景变量）`;

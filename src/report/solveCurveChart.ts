@@ -4,6 +4,7 @@ import type { ChartOptions } from './fanChart.ts';
 import { label } from './labels.ts';
 import { parameterName } from './parameterNames.ts';
 import type { SolveRow } from './solveRows.ts';
+import { withNote } from './withNote.ts';
 
 /**
  * The probability curve of a solve: each lever value evaluated, its
@@ -26,7 +27,7 @@ export function solveCurveChart(rows: readonly SolveRow[], required: number, o: 
     marginRight: 30,
     marginBottom: 44,
     style: CHART_STYLE,
-    x: { labelOffset: 38, labelAnchor: 'center', label: o.lang === 'zh' ? `${parameterName(o.lang, lever, o.uses)}（${label(o.lang, 'leverValue')}）` : `${lever} (${label(o.lang, 'leverValue')})`, percent: o.percent === true, grid: true },
+    x: { labelOffset: 38, labelAnchor: 'center', label: withNote(o.lang, parameterName(o.lang, lever, o.uses), label(o.lang, 'leverValue')), percent: o.percent === true, grid: true },
     y: { domain: [0, 100], percent: true, label: `${label(o.lang, 'probability')} (%)`, grid: true },
     marks: [
       Plot.ruleY([required], { stroke: '#e15759', strokeDasharray: '5,4', ariaDescription: 'required' }),

@@ -6,6 +6,7 @@ import { type VariableUses, parameterName } from './parameterNames.ts';
 import type { FrontierRow } from './frontierRows.ts';
 import { rangeText } from './rangeText.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
+import { withNote } from './withNote.ts';
 
 // Titles of the solve charts (urbsim solve … --report) that give the answer,
 // worked out from what the solve recorded: the lever value (or combination)
@@ -167,6 +168,6 @@ export function frontierFinding(lang: Lang, q: FrontierQuestion, rows: readonly 
       : `${cap(what)} is met with ${need} at the least demanding ${by} on the frontier${wth}`;
   const cost = `${(pick.costGovernment / 1e8).toFixed(0)}${zh ? '亿元' : '亿 yuan'}`;
   return zh
-    ? `${what}以${need}的概率达成、政府市民化成本最低的组合：${by}${wth}（${cost}）`
-    : `${cap(what)} is met with ${need} at the least government cost by ${by}${wth} (${cost})`;
+    ? `${what}以${need}的概率达成、政府市民化成本最低的组合：${withNote(lang, `${by}${wth}`, cost)}`
+    : `${cap(what)} is met with ${need} at the least government cost by ${withNote(lang, `${by}${wth}`, cost)}`;
 }

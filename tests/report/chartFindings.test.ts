@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchFinding, gapFinding, interactionFinding, targetsFinding } from '../../src/report/chartFindings.ts';
+import { batchFinding, gapFinding, interactionFinding, prccFinding, targetsFinding } from '../../src/report/chartFindings.ts';
 import type { TargetRow } from '../../src/report/targetRows.ts';
 import type { SummaryRow } from '../../src/report/summaryRows.ts';
 
@@ -69,5 +69,15 @@ describe("targetsFinding: the target bars' title", () => {
     // 3 of 200: 1.5 %.
     expect(targetsFinding('en', [row(2017, 50), row(2020, 20), row(null, 3)])).toBe('All 2 targets together: met in 3 of 200 runs (1.5%)');
     expect(targetsFinding('zh', [row(2017, 50), row(2020, 20), row(null, 3)])).toBe('全部2项目标同时达成：200次模拟中3次（1.5%）');
+  });
+});
+
+describe('prccFinding: the PRCC chart\'s title', () => {
+  it('gives the value in the brackets of a Chinese name that ends in its own, not in a second pair after them', () => {
+    // '与指标偏秩相关最强的输入：就地农转非比例（农业户籍本地居民转城镇户籍）（+0.73）' was printed.
+    const rows = [{ parameter: 'hukou_conversion_rate', index: 'prcc', estimate: 0.7312 }, { parameter: 'inflow', index: 'prcc', estimate: -0.2 }];
+    expect(prccFinding('zh', rows)).toBe('与指标偏秩相关最强的输入：就地农转非比例（农业户籍本地居民转城镇户籍；+0.73）');
+    expect(prccFinding('zh', [{ parameter: 'inflow', index: 'prcc', estimate: -0.2 }])).toBe('与指标偏秩相关最强的输入：每年迁入人数（−0.20）');
+    expect(prccFinding('en', rows)).toBe('Tightest partial rank correlation: hukou_conversion_rate (+0.73)');
   });
 });

@@ -86,6 +86,15 @@ describe('comparison titles that state the finding', () => {
     expect(chanceDifferenceFinding('zh', '东莞市', rows)).toBe(
       '与东莞市相比，cutoff100使2017年户籍目标（16.5%）的达成概率提高31.2个百分点，open提高1.0个百分点（在抽样误差之内）；schools2x使其降低1.4个百分点（逐次配对）',
     );
+    // The last change within chance: its note and the basis in one pair of brackets, not two in a row
+    // ('…降低1.5个百分点（在抽样误差之内）（逐次配对）' was printed).
+    const last = rows.map((r) => (r.scenario === 'schools2x' && r.year === 2017 ? { ...r, difference: -0.015, differenceLower: -0.043, differenceUpper: 0.004 } : r));
+    expect(chanceDifferenceFinding('zh', '东莞市', last)).toBe(
+      '与东莞市相比，cutoff100使2017年户籍目标（16.5%）的达成概率提高31.2个百分点，open提高1.0个百分点（在抽样误差之内）；schools2x使其降低1.5个百分点（在抽样误差之内；逐次配对）',
+    );
+    expect(chanceDifferenceFinding('en', 'dongguan', last)).toBe(
+      'Against dongguan, cutoff100 raises the chance of meeting the 2017 registered target (16.5%) by 31.2 points, open by 1.0 points (within chance); schools2x lowers it by 1.5 points (within chance; paired runs)',
+    );
     const none = rows.map((r) => ({ ...r, difference: 0 }));
     expect(chanceDifferenceFinding('en', 'dongguan', none)).toBe('Against dongguan, no variant changes the chance of meeting any target (paired runs)');
     expect(chanceDifferenceFinding('zh', '东莞市', none)).toBe('与东莞市相比，各方案都没有改变任何目标的达成概率（逐次配对）');

@@ -40,6 +40,8 @@ describe('names of inputs in Chinese', () => {
     expect(parameterName('zh', 'relaxed', uses)).toBe('relaxed（情景变量，用于全面放开落户地区的外来人口比例）');
     expect(parameterName('zh', 'growth', uses)).toMatch(/^growth（情景变量，用于(每年迁入人数、全面放开落户地区的外来人口比例|全面放开落户地区的外来人口比例、每年迁入人数)）$/);
     expect(parameterName('zh', 'settle', uses)).toBe('settle（情景变量，用于农村籍大中专学生：年落户比例）');
+    // What it feeds by its name without its own brackets: 'x（情景变量，用于人均挂钩建设用地（平方米））' closed twice.
+    expect(parameterName('zh', 'land', { land: ['land_per_settled'] })).toBe('land（情景变量，用于人均挂钩建设用地）');
     expect(parameterName('zh', 'spare', uses)).toBe('spare（情景变量）');
     expect(parameterName('zh', 'spare')).toBe('spare（情景变量）'); // without the scenario
     // More than two: the first two and 等.

@@ -110,6 +110,14 @@ describe('reportCommand on a run folder', () => {
     expect(files.every((f) => f.endsWith('.zh.svg'))).toBe(true);
   });
 
+  it('in Chinese, no two pairs of brackets in a row: a name ending in its own takes the unit inside them', () => {
+    // The gap chart's axis read '两率差距（常住 − 户籍）（百分点）'.
+    const [file] = reportCommand(plain, { format: 'html', lang: 'zh', out: join(plain, 'brackets') });
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('两率差距（常住 − 户籍；百分点）');
+    expect(page).not.toMatch(/）\s*（|（（|））/);
+  });
+
   it('writes one self-contained HTML page with the charts and a row per target', () => {
     for (const lang of ['zh', 'en'] as const) {
       const [file] = reportCommand(plain, { format: 'html', lang, out: join(plain, 'html') });
@@ -590,6 +598,18 @@ describe('reportCommand on a compare folder', () => {
     // Above the table, how many targets' chance the variant moves beyond chance.
     expect(readFileSync(html, 'utf8')).toMatch(/<h2>Probability of meeting each target, by variant<\/h2>\n<p>Against cmp-base, cmp-schools (changes none beyond chance|(raises the chance of \d+|lowers the chance of \d+|raises the chance of \d+ and lowers that of \d+) of the 3 targets) \(a change counted/);
     expect(title['compare-targets']).toMatch(/^(The \d{4} (resident|registered) target \(\d+\.\d%\) is met in \d+\.\d% of the runs of cmp-|All 3 targets together are met in|No run of any variant meets any of the 3 targets|Every variant meets each target in the same share of runs)/);
+  });
+});
+
+describe('reportCommand on a compare folder, in Chinese', () => {
+  it('no two pairs of brackets in a row: the unit of the differences before the reference\'s own name', async () => {
+    // The axis read '达成概率之差：方案 − 大连市（cmp-base）（百分点）' (a scenario named apart from its city).
+    const dir = tmp();
+    await makeCompare(dir, [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 10 });
+    const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('达成概率之差（百分点）：方案 − 大连市（cmp-base）');
+    expect(page).not.toMatch(/）\s*（|（（|））/);
   });
 });
 
