@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Dirent, accessSync, chmodSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { type Dirent, accessSync, chownSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
@@ -694,16 +694,17 @@ interface Stuck {
 /**
  * Whether folder `path` is append-only (chattr +a) — or immutable, which access() already tells: files may be added to
  * it, but none unlinked or renamed out of it, and it may not itself be renamed or removed. access(W_OK) says yes (+a
- * was not found before the commit: the runs ran, then 'cannot write out: permission denied'); a chmod to its own mode
- * is refused with EPERM (the kernel refuses any change of a flagged inode's attributes) and otherwise changes nothing
- * but its ctime. Only asked of our own folders: another's chmod is refused for that, as root's is on an NFS share that
- * maps root to nobody.
+ * was not found before the commit: the runs ran, then 'cannot write out: permission denied'); a chown to its own owner
+ * and group is refused with EPERM (the kernel refuses any change of a flagged inode's attributes) and otherwise changes
+ * nothing but its ctime. Not a chmod to its own mode: for a user not in the folder's group (one made in a setgid shared
+ * folder) that clears the folder's setgid bit, silently. Only asked of our own folders: another's chown is refused for
+ * that, as root's is on an NFS share that maps root to nobody.
  */
 function appendOnly(path: string): boolean {
   const st = statSync(path);
   if (st.uid !== process.getuid?.()) return false;
   try {
-    chmodSync(path, st.mode & 0o7777);
+    chownSync(path, st.uid, st.gid);
     return false;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';

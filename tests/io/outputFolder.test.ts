@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -346,6 +346,34 @@ describe('a folder to replace holding an immutable or append-only file (chattr +
     } finally {
       spawnSync('chattr', ['-R', '-a', join(dir, '..')]);
     }
+  });
+});
+
+// The check for an append-only folder (1fa7adb) probed each folder with a chmod to its own mode: for a user not in the
+// folder's group (a folder made in a setgid shared folder inherits both) the kernel clears the setgid bit on such a
+// chmod, silently, so replacing an output folder changed the mode of the folder it is in. Run as nobody, in a child.
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status === 0;
+describe.skipIf(!asNobody)('replacing an output folder, as a user not in its parent folder\'s group', () => {
+  it('leaves the parent\'s setgid bit as it was (2775 stays 2775)', () => {
+    const base = tmp();
+    // nobody must pass through the tests' own temporary root (0700) to reach it.
+    spawnSync('chmod', ['o+x', tmpdir()]);
+    spawnSync('chmod', ['755', base]);
+    const shared = join(base, 'shared');
+    mkdirSync(shared);
+    spawnSync('chown', ['nobody:root', shared]);
+    spawnSync('chmod', ['2775', shared]);
+    const script = join(base, 'write.ts');
+    const module = new URL('../../src/io/outputFolder.ts', import.meta.url).pathname;
+    writeFileSync(script, `import { writeOutputFolder } from '${module}';\nfor (const text of ['old', 'new']) writeOutputFolder('${join(shared, 'run')}', (out) => out.writeFile('meta.json', text));\n`);
+    const own = join(base, 'tmp'); // for tsx's cache: a temporary folder the user nobody may write in
+    mkdirSync(own);
+    spawnSync('chown', ['nobody', own]);
+    const env = { ...process.env, TMPDIR: own };
+    const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '--import', 'tsx', script], { encoding: 'utf8', env, cwd: new URL('../..', import.meta.url).pathname });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(shared, 'run', 'meta.json'), 'utf8')).toBe('new');
+    expect((statSync(shared).mode & 0o7777).toString(8)).toBe('2775');
   });
 });
 
