@@ -1,11 +1,13 @@
 import { costText, priced, settledText, wanText, yuanText } from './effectsText.ts';
 import type { FrontierPoint, FrontierSolution } from './solveFrontier.ts';
-import { askedText, leverText } from './solveLever.ts';
+import { askedText } from './askedText.ts';
+import { leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
 import { deterministicNote } from './solveTable.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { probabilityText } from './probabilityText.ts';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = probabilityText;
 
 /**
  * One evaluation of a frontier search, as `urbsim solve` prints it while

@@ -12,6 +12,8 @@ import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { probabilityText } from './probabilityText.ts';
+import { askedText } from './askedText.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -194,7 +196,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
 /** The answer in one sentence, with the evidence a planner needs to trust it. */
 function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
   const v = (x: number) => leverText(x, s.range);
-  const pct = (x: number) => `${Number((x * 100).toFixed(1))}%`;
+  const pct = probabilityText;
   const at = (x: number) => s.curve.find((c) => c.x === x)!;
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
   const range = `[${v(s.range.lo)}, ${v(s.range.hi)}]`;
@@ -272,16 +274,6 @@ export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'p
   if (r.integer) return Math.round(x).toLocaleString('en');
   return showValue(Number(x.toPrecision(6)), r.rule);
 }
-
-/**
- * The probability asked for, as every line of a solve says it — header, answer, table — to the hundredth of a point it
- * may be given to, no more: '80%', '81.25%' (the answer said 81.3 % under a header of 81.25 %, the table 80.0 % under one
- * of 80 %).
- *
- * @example
- * askedText(0.8); // '80%'
- */
-export const askedText = (p: number): string => `${Number((p * 100).toFixed(2))}%`;
 
 /**
  * A grid value as searched and printed: rounded to 12 significant digits (0.1974, not 0.19740000000000002), and 0

@@ -1,9 +1,11 @@
-import { type CurvePoint, type LeverSolution, askedText, leverText } from './solveLever.ts';
+import { askedText } from './askedText.ts';
+import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts';
 import { costText, priced, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { probabilityText } from './probabilityText.ts';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = probabilityText;
 
 /**
  * One line of the probability curve, as `urbsim solve` prints it while

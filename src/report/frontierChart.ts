@@ -4,6 +4,7 @@ import type { ChartOptions } from './fanChart.ts';
 import type { FrontierRow } from './frontierRows.ts';
 import { parameterName } from './parameterNames.ts';
 import { type Box, lineBoxes, placeLabels } from './placeLabels.ts';
+import { probabilityText } from '../analysis/probabilityText.ts';
 
 /**
  * The frontier of a multi-lever solve: for each value of the grid lever
@@ -27,7 +28,7 @@ export function frontierChart(
   const front = data.filter((r) => r.frontier).sort((a, b) => a.x - b.x);
   const yi = (v: number) => (axes.percentY ? `${Number((v * 100).toPrecision(4))}%` : String(v));
   const text = (d: (typeof data)[number]) =>
-    `${o.lang === 'zh' ? '概率 ' : 'P '}${(d.probability * 100).toFixed(1)}%${o.costSet && Number.isFinite(d.costGovernment) ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
+    `${o.lang === 'zh' ? '概率 ' : 'P '}${probabilityText(d.probability)}${o.costSet && Number.isFinite(d.costGovernment) ? ` · ${(d.costGovernment / 1e8).toFixed(0)}${o.lang === 'zh' ? '亿元' : '亿 yuan'}` : ''}`;
   const name = (lever: string) => parameterName(o.lang, lever, o.uses);
   const width = o.width ?? 720;
   const height = o.height ?? 420;
@@ -62,7 +63,7 @@ export function frontierChart(
     y: { domain: inPercent(y.domain as number[], axes.percentY), label: `${name(axes.y)}${axes.percentY ? ' (%)' : ''}`, percent: axes.percentY === true, grid: true, insetTop, insetBottom },
     color: axes.by ? { legend: false } : undefined,
     marks: [
-      Plot.dot(data.filter((r) => !r.frontier), { x: 'x', y: 'y', r: 2, fill: '#bbb', ariaDescription: 'tried', title: (d: (typeof data)[number]) => `${yi(d.y)}: P ${(d.probability * 100).toFixed(1)}%` }),
+      Plot.dot(data.filter((r) => !r.frontier), { x: 'x', y: 'y', r: 2, fill: '#bbb', ariaDescription: 'tried', title: (d: (typeof data)[number]) => `${yi(d.y)}: P ${probabilityText(d.probability)}` }),
       Plot.line(front, { x: 'x', y: 'y', z: 'by', stroke: axes.by ? 'by' : '#e15759', strokeWidth: 2, ariaDescription: 'frontier' }),
       Plot.dot(front, { x: 'x', y: 'y', r: 4, fill: axes.by ? 'by' : '#e15759', ariaDescription: 'frontier-point' }),
       ...(['start', 'middle', 'end'] as const).map((anchor) =>

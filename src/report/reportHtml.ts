@@ -14,6 +14,8 @@ import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
+import { probabilityText } from '../analysis/probabilityText.ts';
+import { askedText } from '../analysis/askedText.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -139,7 +141,7 @@ function metaLine(f: OutputFolder, lang: Lang): string {
   ].join(' · ');
 }
 
-const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+const pct = probabilityText;
 /** A count of runs as the page's findings write it: 1,000 in English, 1000 in Chinese. */
 const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocaleString('en'));
 
@@ -325,7 +327,7 @@ function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
   const m = f.meta;
   const lever = parameterName('zh', m.lever, variableUses(m.scenario));
   const what = m.targets.length === 1 ? targetName('zh', m.targets[0]) : `全部${m.targets.length}项目标同时达成`;
-  const need = `概率不低于${pct(m.probability)}`;
+  const need = `概率不低于${askedText(m.probability)}`;
   const range = rangeText('zh', value(m.range.lo), value(m.range.hi));
   const at = f.curve.find((c) => c.answer) ?? f.curve.find((c) => m.value !== null && c.x === m.value);
   if (m.status === 'unreachable' || m.value === null || !at) {

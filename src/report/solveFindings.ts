@@ -7,6 +7,8 @@ import type { FrontierRow } from './frontierRows.ts';
 import { rangeText } from './rangeText.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { withNote } from './withNote.ts';
+import { probabilityText } from '../analysis/probabilityText.ts';
+import { askedText } from '../analysis/askedText.ts';
 
 // Titles of the solve charts (urbsim solve … --report) that give the answer,
 // worked out from what the solve recorded: the lever value (or combination)
@@ -40,10 +42,11 @@ export interface FrontierQuestion {
   readonly scenario: Pick<ResolvedScenario, 'parameters' | 'percentVariables'>;
 }
 
-const pct = (p: number) => `${Number((100 * p).toFixed(1))}%`;
+// The probability asked as given (askedText, as solve's header says it), what the runs reached to one decimal.
+const pct = probabilityText;
 const cap = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
 /** "a 50% chance", "an 80% chance". */
-const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(pct(p)) ? 'an' : 'a'} ${pct(p)} chance`;
+const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(askedText(p)) ? 'an' : 'a'} ${askedText(p)} chance`;
 
 /**
  * A lever value as the title gives it: a rate, or a variable the scenario writes in percent (`percentVariables`), in
@@ -81,7 +84,7 @@ export function solveFinding(lang: Lang, q: SolveQuestion, curve: readonly { x: 
   const zh = lang === 'zh';
   const lever = parameterName(lang, q.lever, uses);
   const what = targetsText(lang, q.targets);
-  const need = zh ? pct(q.probability) : chance(q.probability);
+  const need = zh ? askedText(q.probability) : chance(q.probability);
   const v = (x: number) => leverValue(q.lever, x, q.scenario?.percentVariables);
   const pAt = (x: number) => curve.find((c) => c.x === x)?.probability;
   const min = q.direction === 'min';
@@ -131,7 +134,7 @@ export function solveFinding(lang: Lang, q: SolveQuestion, curve: readonly { x: 
 export function frontierFinding(lang: Lang, q: FrontierQuestion, rows: readonly FrontierRow[], uses?: VariableUses): string {
   const zh = lang === 'zh';
   const what = targetsText(lang, q.targets);
-  const need = zh ? pct(q.probability) : chance(q.probability);
+  const need = zh ? askedText(q.probability) : chance(q.probability);
   const name = (lever: string) => parameterName(lang, lever, uses);
   const acting = q.levers.filter((l) => l.role !== 'fixed');
   const combo = (r: FrontierRow, levers = acting) => levers.map((l) => `${name(l.lever)}${zh ? '' : ' '}${leverValue(l.lever, r.values[l.lever], q.scenario.percentVariables)}`).join(zh ? '、' : ', ');

@@ -56,7 +56,7 @@ describe('urbsim solve on a scenario that draws nothing at random: no Wilson int
     expect(solveTable(s)).not.toContain('interval 8');
     expect(solveTable(s)).not.toContain('within sampling error');
     expect(s.message).toBe(
-      'migrant_settle_rate = 1%, the low end of [1%, 20%], already meets registered_rate ≥ 60% in 2020 with probability ≥ 100% (P = 100%: every run the same projection, no Monte Carlo error)',
+      'migrant_settle_rate = 1%, the low end of [1%, 20%], already meets registered_rate ≥ 60% in 2020 with probability ≥ 100% (P = 100.0%: every run the same projection, no Monte Carlo error)',
     );
     expect(curveLine('migrant_settle_rate', s.curve[0], s.range)).toBe('migrant_settle_rate = 1%: P = 100.0% (every run the same)');
   }, 60_000);

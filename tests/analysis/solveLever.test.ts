@@ -94,14 +94,14 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     expect(never.status).toBe('unreachable');
     expect(never.value).toBeUndefined();
     // settle_quota has no upper bound: the end of the range binds, and the message says to widen it
-    expect(never.message).toMatch(/^registered_pop ≥ .* with probability ≥ 80% is unreachable within \[0, 200,000\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \(it has no upper bound: widen --range\)$/);
+    expect(never.message).toMatch(/^registered_pop ≥ .* with probability ≥ 80% is unreachable within \[0, 200,000\] of settle_quota: best 0\.0% with settle_quota at 200,000, the end of the range given \(it has no upper bound: widen --range\)$/);
   });
 
   it('says the probability asked as it was given, in the answer as in the header (81.25%, not 81.3% under 81.25%)', async () => {
     const r0 = [...(await registered(0)).pop];
     const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', Math.min(...r0) - 1)], probability: 0.8125, range: [0, 200_000] });
     expect(s.message).toContain('already meets registered_pop ≥ ');
-    expect(s.message).toContain(' with probability ≥ 81.25% (P = 100%');
+    expect(s.message).toContain(' with probability ≥ 81.25% (P = 100.0%');
     expect(solveTable(s).split('\n')[0]).toMatch(/ with probability ≥ 81\.25%$/);
   });
 
@@ -114,7 +114,7 @@ describe('solveLever on a quota whose answer is known by construction', () => {
     const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target('>=', low), target('>=', high)], probability: 0.8, range: [0, 200_000] });
     expect(s.status).toBe('unreachable');
     expect(s.message).toMatch(
-      new RegExp(`^all 2 targets jointly with probability ≥ 80% is unreachable within \\[0, 200,000\\] of settle_quota: best 0% with settle_quota at 200,000, the end of the range given \\(it has no upper bound: widen --range\\); there, registered_pop ≥ ${high.toLocaleString('en')} in 2014 is met in 0% of runs$`),
+      new RegExp(`^all 2 targets jointly with probability ≥ 80% is unreachable within \\[0, 200,000\\] of settle_quota: best 0\\.0% with settle_quota at 200,000, the end of the range given \\(it has no upper bound: widen --range\\); there, registered_pop ≥ ${high.toLocaleString('en')} in 2014 is met in 0\\.0% of runs$`),
     );
   });
 

@@ -147,7 +147,7 @@ describe('urbsim solve', () => {
     const r = await cli(['solve', DALIAN_FIXED, '--lever', 'migrant_settle_rate', '--target', 'registered_rate@2020', '--probability', '0.5', '--runs', '30', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
-      "registered_rate ≥ 72.5% in 2020 with probability ≥ 50% is unreachable within [3%, 9%] of migrant_settle_rate: best 0% with migrant_settle_rate at 9%, the end of the range of the scenario's distribution (it may go to 100%: try --range 3%,100%)",
+      "registered_rate ≥ 72.5% in 2020 with probability ≥ 50% is unreachable within [3%, 9%] of migrant_settle_rate: best 0.0% with migrant_settle_rate at 9%, the end of the range of the scenario's distribution (it may go to 100%: try --range 3%,100%)",
     );
     expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'))).toMatchObject({ status: 'unreachable', value: null });
     // people settled a year beside the plan's 120万 by 2020 (seed 004 L909: 17.1万 a year from 2013)

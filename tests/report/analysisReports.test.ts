@@ -108,6 +108,17 @@ describe('urbsim report on a solve folder', () => {
     expect(count(html, 'table tbody tr')).toBe(n);
     expect(count(html, 'table tbody tr.joint')).toBe(1); // the answer's row stands out
   });
+
+  it('in Chinese: the probability asked as the title gives it, the one reached as the answer\'s table row gives it', () => {
+    // The answer said '概率不低于50.0%' under a title asking for 50% (solve's --probability 0.5).
+    const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'zh') });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/<h2>[^<]*要达到50%的概率[^<]*<\/h2>/);
+    expect(html).toContain('概率不低于50%的最小');
+    const row = /<tr class="joint"><td class="num">[^<]*<\/td><td class="num">(\d+\.\d%)<\/td>/.exec(html)![1];
+    expect(html).toContain(`（该值处概率${row}）</h2>`);
+    expect(html).toContain(`（概率${row}，95%置信区间`);
+  });
 });
 
 describe('urbsim report on a sensitivity folder whose scenario has its own variable', () => {

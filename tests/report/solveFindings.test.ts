@@ -26,15 +26,15 @@ describe('solveFinding: the title of a single-lever solve gives the answer', () 
     expect(DESCRIBING).not.toContain(en);
     // The answer as found, not rounded down to a value that may fall short (46.3 % gave less than 50 % here).
     const q: SolveQuestion = { ...question, probability: 0.5, value: 0.4632, bracket: [0.4575, 0.4632], range: { lo: 0.03, hi: 0.6 } };
-    expect(solveFinding('en', q, [{ x: 0.4575, probability: 0.49 }, { x: 0.4632, probability: 0.51 }])).toBe('The 2020 registered target (72.5%) needs migrant_settle_rate ≥ 46.32% for a 50% chance (P 51% there)');
+    expect(solveFinding('en', q, [{ x: 0.4575, probability: 0.49 }, { x: 0.4632, probability: 0.51 }])).toBe('The 2020 registered target (72.5%) needs migrant_settle_rate ≥ 46.32% for a 50% chance (P 51.0% there)');
   });
 
   it('a variable the scenario writes in percent is said in percent (urbsim solve --lever inflow_growth said "≥ 0.0321")', () => {
     const q: SolveQuestion = { ...question, lever: 'inflow_growth', probability: 0.6, value: 0.0321384, bracket: [0.0309023, 0.0321384], range: { lo: -0.0618046, hi: 0.0618046 }, scenario: { percentVariables: ['inflow_growth'] } };
     const c = [{ x: 0.0309023, probability: 0.597 }, { x: 0.0321384, probability: 0.6 }];
     // 0.0321384 as a percentage to four significant figures: 3.214 %.
-    expect(solveFinding('en', q, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 3.214% for a 60% chance (P 60% there)');
-    expect(solveFinding('en', { ...q, scenario: {} }, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 0.0321 for a 60% chance (P 60% there)');
+    expect(solveFinding('en', q, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 3.214% for a 60% chance (P 60.0% there)');
+    expect(solveFinding('en', { ...q, scenario: {} }, c)).toBe('The 2020 registered target (72.5%) needs inflow_growth ≥ 0.0321 for a 60% chance (P 60.0% there)');
   });
 
   it('found with --direction max (a cut-off): the greatest value that still meets it', () => {
@@ -54,15 +54,15 @@ describe('solveFinding: the title of a single-lever solve gives the answer', () 
   it('already met at the least demanding end', () => {
     const q: SolveQuestion = { ...question, status: 'always', value: 0.03, bracket: null };
     const c = [{ x: 0.03, probability: 0.92 }, { x: 0.3, probability: 1 }];
-    expect(solveFinding('en', q, c)).toBe('The 2020 registered target (72.5%) is met with at least an 80% chance already at the lowest migrant_settle_rate searched, 3% (P 92%)');
-    expect(solveFinding('zh', q, c)).toBe('外来人口落户率取所试范围的下限3%时，2020年户籍目标（72.5%）的达成概率已达92%（要求80%）');
+    expect(solveFinding('en', q, c)).toBe('The 2020 registered target (72.5%) is met with at least an 80% chance already at the lowest migrant_settle_rate searched, 3% (P 92.0%)');
+    expect(solveFinding('zh', q, c)).toBe('外来人口落户率取所试范围的下限3%时，2020年户籍目标（72.5%）的达成概率已达92.0%（要求80%）');
   });
 
   it('no value reaches it: the best probability seen and where', () => {
     const q: SolveQuestion = { ...question, status: 'unreachable', value: null, bracket: null };
     const c = [{ x: 0.03, probability: 0.05 }, { x: 0.3, probability: 0.62 }];
-    expect(solveFinding('en', q, c)).toBe('No migrant_settle_rate in 3%–30% gives the 2020 registered target (72.5%) an 80% chance; the best reaches P 62% (at 30%)');
-    expect(solveFinding('zh', q, c)).toBe('外来人口落户率在3%–30%内取任何值，2020年户籍目标（72.5%）的达成概率都达不到80%；最高62%（取30%时）');
+    expect(solveFinding('en', q, c)).toBe('No migrant_settle_rate in 3%–30% gives the 2020 registered target (72.5%) an 80% chance; the best reaches P 62.0% (at 30%)');
+    expect(solveFinding('zh', q, c)).toBe('外来人口落户率在3%–30%内取任何值，2020年户籍目标（72.5%）的达成概率都达不到80%；最高62.0%（取30%时）');
   });
 
   it('a search that ran out gives the interval the answer lies in; several targets are the joint target', () => {
@@ -125,14 +125,14 @@ describe('frontierFinding: the title of a multi-lever solve gives the answer', (
   it('already met with every lever at its least helpful end', () => {
     const q: FrontierQuestion = { ...frontier, status: 'always' };
     const rs = [row(0.03, 0.03, 0.95, 50e8), row(0.3, 0.3, 1, 300e8, false)];
-    expect(frontierFinding('en', q, rs)).toBe('The 2020 registered target (72.5%) is met with at least an 80% chance already with every lever at its least helpful end (local_settle_rate 3%, migrant_settle_rate 3%; P 95%)');
-    expect(frontierFinding('zh', q, rs)).toBe('各杠杆都取最不利的一端（本地农业转移人口落户率3%、外来人口落户率3%）时，2020年户籍目标（72.5%）的达成概率已达95%（要求80%）');
+    expect(frontierFinding('en', q, rs)).toBe('The 2020 registered target (72.5%) is met with at least an 80% chance already with every lever at its least helpful end (local_settle_rate 3%, migrant_settle_rate 3%; P 95.0%)');
+    expect(frontierFinding('zh', q, rs)).toBe('各杠杆都取最不利的一端（本地农业转移人口落户率3%、外来人口落户率3%）时，2020年户籍目标（72.5%）的达成概率已达95.0%（要求80%）');
   });
 
   it('no combination reaches it: the best seen, with its combination', () => {
     const q: FrontierQuestion = { ...frontier, status: 'unreachable' };
     const rs = [row(0.03, 0.03, 0.01, 50e8, false), row(0.3, 0.3, 0.62, 300e8, false), row(0.165, 0.165, 0.3, 150e8, false)];
-    expect(frontierFinding('en', q, rs)).toBe('No combination in the ranges gives the 2020 registered target (72.5%) an 80% chance; the best (local_settle_rate 30%, migrant_settle_rate 30%) reaches P 62%');
-    expect(frontierFinding('zh', q, rs)).toBe('所试范围内没有任何组合能使2020年户籍目标（72.5%）达到80%的概率；最好的组合（本地农业转移人口落户率30%、外来人口落户率30%）为62%');
+    expect(frontierFinding('en', q, rs)).toBe('No combination in the ranges gives the 2020 registered target (72.5%) an 80% chance; the best (local_settle_rate 30%, migrant_settle_rate 30%) reaches P 62.0%');
+    expect(frontierFinding('zh', q, rs)).toBe('所试范围内没有任何组合能使2020年户籍目标（72.5%）达到80%的概率；最好的组合（本地农业转移人口落户率30%、外来人口落户率30%）为62.0%');
   });
 });
