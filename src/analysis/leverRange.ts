@@ -24,7 +24,8 @@ export interface LeverRange {
 /**
  * Where a lever may be searched: `given` when set (checked against the key's
  * bounds), else the support of the lever's distribution in the scenario (the
- * 0.1 %–99.9 % quantiles of an unbounded normal or lognormal), else the
+ * 0.1 %–99.9 % quantiles of a law without finite ends: a normal or lognormal
+ * without bounds, a logit-normal, a mixture), else the
  * key's documented bounds (parameterKeys.ts) when finite. A lever is a
  * parameter key or one of the scenario's variables. Throws
  * {@link AnalysisInputError} for an unknown lever (with a suggestion), a
