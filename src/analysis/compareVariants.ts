@@ -9,6 +9,8 @@ import { type PairedDifferences, pairedDifferences } from './pairedDifferences.t
 import { type SharedDraws, sharedDraws } from './sharedDraws.ts';
 import { type Summary, summarize } from './summarize.ts';
 import { everyRunIdentical } from './everyRunIdentical.ts';
+import { countText } from './countText.ts';
+import { padColumns, terminalColumns } from './terminalColumns.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {
@@ -93,8 +95,8 @@ export function compareYears(scenarios: readonly Pick<ResolvedScenario, 'targets
  */
 export function comparisonTable(c: Comparison, metric: string, years: readonly number[]): string {
   const rate = isRate(metric);
-  const level = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : Math.round(v).toLocaleString('en'));
-  const diff = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${Math.round(v).toLocaleString('en')}`);
+  const level = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : countText(metric, v));
+  const diff = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${countText(metric, v)}`);
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
   const names = c.summaries.map((s) => s.name);
@@ -104,14 +106,14 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
     const i = rowOf(s.years, year, metric);
     return `${level(s.stats.p50[i])} (${level(s.stats.p10[i])}–${level(s.stats.p90[i])})`;
   };
-  const cellWidth = Math.max(20, ...names.flatMap((n) => years.map((y) => cell(n, y).length + 2)));
+  const cellWidth = Math.max(20, ...names.flatMap((n) => years.map((y) => terminalColumns(cell(n, y)) + 2)));
   const lines = [
     `${names.length} variants, ${c.runs.toLocaleString('en')} runs each, seed ${c.seed}: common random numbers, run r of every variant drawing each input from the same random numbers (keyed by seed, run and the input's name)`,
     drawsLine(c.draws),
     '',
     `${metric}: median (p10–p90)`,
     `${'variant'.padEnd(nameWidth)}${years.map((y) => String(y).padEnd(cellWidth)).join('')}`.trimEnd(),
-    ...names.map((n) => `${n.padEnd(nameWidth)}${years.map((y) => cell(n, y).padEnd(cellWidth)).join('')}`.trimEnd()),
+    ...names.map((n) => `${n.padEnd(nameWidth)}${years.map((y) => padColumns(cell(n, y), cellWidth)).join('')}`.trimEnd()),
   ];
   if (c.targets.length) {
     const targetWidth = Math.max(36, ...c.targets.map((t) => targetLabel(t).length + 2));
@@ -152,9 +154,9 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
     }
   }
   // Columns as wide as the widest value: costs in yuan run to 14 characters.
-  const w = Math.max(12, ...rows.flatMap((r) => r.q.map((q) => q.length + 1)));
+  const w = Math.max(12, ...rows.flatMap((r) => r.q.map((q) => terminalColumns(q) + 1)));
   lines.push(`${'variant'.padEnd(nameWidth)} year   ${'p10'.padEnd(w + 1)}${'median'.padEnd(w + 1)}${'p90'.padEnd(w + 1)}P(variant > ${c.reference})`);
-  for (const r of rows) lines.push(`${r.name.padEnd(nameWidth)} ${r.year}  ${r.q.map((q) => q.padEnd(w)).join(' ')} ${(r.p * 100).toFixed(1)}%`);
+  for (const r of rows) lines.push(`${r.name.padEnd(nameWidth)} ${r.year}  ${r.q.map((q) => padColumns(q, w)).join(' ')} ${(r.p * 100).toFixed(1)}%`);
   // A lever that does not bind leaves many runs exactly equal; without this line 50 % would read as a coin toss.
   lines.push(`(P: share of runs where the variant is higher, ties counting half)`);
   return lines.join('\n');

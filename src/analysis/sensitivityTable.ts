@@ -4,6 +4,8 @@ import { minus, rangeText } from '../report/rangeText.ts';
 import { fewRuns, type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { countText } from './countText.ts';
+import { padColumns as pad, terminalColumns as columns } from './terminalColumns.ts';
 
 /**
  * The inputs of a sensitivity analysis ranked by total Sobol' index (then by
@@ -29,8 +31,8 @@ export function sensitivityRanking(r: SensitivityResult): number[] {
  */
 export function sensitivityTable(r: SensitivityResult, o: { precision?: number } = {}): string {
   const rate = isRate(r.metric);
-  const show = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : Math.round(v).toLocaleString('en'));
-  const spread = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(2)} pt` : Math.round(v).toLocaleString('en'));
+  const show = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : countText(r.metric, v));
+  const spread = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(2)} pt` : countText(r.metric, v));
   const f = (v: number, sign = false) => (Number.isNaN(v) ? '–' : minus(`${sign && v >= 0 ? '+' : ''}${v.toFixed(2)}`));
   const withCi = (v: number, lo: number, hi: number, sign = false) => (Number.isNaN(v) ? '–' : `${f(v, sign)} [${f(lo, sign)}, ${f(hi, sign)}]`);
   const level = `${Math.round(r.level * 100)}%`;
@@ -93,7 +95,7 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
     .filter((w) => Number.isFinite(w.low.metric) && Number.isFinite(w.high.metric))
     .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
   if (swings.length) {
-    const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d)).toLocaleString('en')}`);
+    const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${countText(r.metric, Math.abs(d))}`);
     // A row by value says how many runs each end rests on: a value may be drawn by few runs, a tenth never is.
     const end = (w: InputSwing, side: 'low' | 'high') =>
       `${inputRangeText('en', w.parameter, w[side].min, w[side].max, { percent: r.scenario.percentVariables?.includes(w.parameter) })}: ${show(w[side].metric)}${w.byValue ? ` (${runsText(w[side].runs)})` : ''}`;
@@ -127,14 +129,4 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
       (r.levers.length ? ` Levers: drawn uniformly over the range given, in place of the scenario's value.` : ''),
   );
   return lines.join('\n');
-}
-
-/** Terminal columns of a string: CJK characters (万) take two. */
-function columns(s: string): number {
-  return [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-}
-
-/** Pad to a width in terminal columns. */
-function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - columns(s)));
 }
