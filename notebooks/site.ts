@@ -14,7 +14,17 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, stage: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
 });
-const [command = 'preview'] = positionals;
+const [command = 'preview', ...extra] = positionals;
+// A folder given without --data is not a source: `npm run notebooks:build --data DIR` reaches here as `build DIR`
+// (npm takes --data for its own config), and the site was built from out/ alone, saying 'no run folders found'.
+if (extra.length > 0) {
+  const script = command === 'preview' ? 'notebooks' : `notebooks:${command}`;
+  console.error(
+    `notebooks: unexpected argument ${extra.join(' ')}: a folder to show is given with --data DIR; through npm, after a --: ` +
+      `npm run ${script} -- --data ${extra[0]} (npm keeps an option before the -- for itself)`,
+  );
+  process.exit(2);
+}
 const sources = values.data ?? ['out'];
 // A --data given that is no folder is a typo, not an empty site: say so before anything is staged or built. (The
 // default, out/, may well not exist yet: the built site then says to run npm start.)

@@ -32,6 +32,21 @@ describe('npm run notebooks:build --data naming no folder', () => {
   });
 });
 
+describe('npm run notebooks:build --data DIR without the --', () => {
+  it('names the folder it was given as an argument and how to give it, exit 2, nothing built', () => {
+    // npm takes --data for its own config, so the script gets `build DIR`: it built the site from out/ alone and said
+    // 'no run folders found: run npm start'.
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-npmdata-'));
+    for (const [command, script] of [['build', 'notebooks:build'], ['preview', 'notebooks']]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', command, root, '--out', join(root, 'dist'), '--stage', join(root, 'stage')], { encoding: 'utf8', timeout: 50_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe(`notebooks: unexpected argument ${root}: a folder to show is given with --data DIR; through npm, after a --: npm run ${script} -- --data ${root} (npm keeps an option before the -- for itself)\n`);
+      expect(existsSync(join(root, 'dist'))).toBe(false);
+      expect(existsSync(join(root, 'stage'))).toBe(false);
+    }
+  });
+});
+
 describe('npm run notebooks:build on a folder urbsim cannot read', () => {
   it('says which file and why, exit 2, no stack trace, nothing built', async () => {
     // A pipe in a run's file's place (as a damaged meta.json, or a weighed.json that is a folder): the staging's
