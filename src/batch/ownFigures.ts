@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { backtestScore } from '../analysis/backtestScore.ts';
+import { effectiveSampleSize } from '../analysis/abc.ts';
 import { weighByObservationError } from '../analysis/calibrate.ts';
 import { type WeightedProportion, weighedTargets } from '../analysis/calibratedTargets.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
@@ -208,9 +209,13 @@ export function ownWeighedFigures(s: ResolvedScenario, observed: readonly Observ
 /**
  * The scenario's targets (then all jointly, `all`) in `runs` weighed by `points` as `urbsim calibrate` weighs runs,
  * Kish's effective runs of the weights, and the weighed runs' intervals of the rates ({@link OwnWeighed.intervals}).
+ * `ratios`: each run's prior / proposal density ratio, where the runs were drawn from another law than the prior.
  */
-export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[]): Pick<OwnWeighed, 'kishRuns' | 'targets' | 'intervals' | 'identical'> {
-  const fit = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
+export function weighTargets(s: ResolvedScenario, runs: MonteCarloResult, points: readonly ObservedPoint[], observed: readonly ObservedPoint[], ratios?: Float64Array): Pick<OwnWeighed, 'kishRuns' | 'targets' | 'intervals' | 'identical'> {
+  const likelihood = weighByObservationError(runs.sampled, simulatedAtPoints(runs, points), points, sharedErrors(runs, points, observed));
+  // Runs drawn from a proposal other than the prior: each weight times its run's prior / proposal ratio.
+  const weights = ratios ? likelihood.weights.map((w, i) => w * ratios[likelihood.accepted[i]]) : likelihood.weights;
+  const fit = { accepted: likelihood.accepted, weights, ess: ratios ? effectiveSampleSize(weights) : likelihood.ess };
   const ids = [...s.targets.map((t) => t.id), 'all'];
   const targets = weighedTargets(runs.rows, runs.years, s.targets, fit.accepted, fit.weights).map((w, i) => ({ id: ids[i], ...w }));
   const nYears = runs.years.length;

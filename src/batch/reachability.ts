@@ -261,7 +261,9 @@ export const OWN_WEIGHED_INTRO = [
   "those laws drawn as an area without figures of its own draws them (the pooled laws, or the fit's wide prior or the",
   "assumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates",
   "before its base year keeps those, the pooled law conditioned on them alone), and those runs are weighed by all the",
-  'figures; where they leave fewer than 100 effective runs, drawn once more with more runs (up to 4 times as many).',
+  "figures. Half the runs draw such a law from the scenario's own instead, each run weighed back by the ratio of the two",
+  'laws (defensive importance sampling: the same answer from more effective runs); where they leave fewer than 100',
+  'effective runs, drawn once more with more runs (up to 4 times as many).',
   "Pooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.",
   'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];

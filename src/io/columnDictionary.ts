@@ -216,7 +216,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       },
       weighed_probability: {
         type: 'float64', unit: FRACTION,
-        description: 'a batch\'s table only: the probability with the runs weighed by those own figures (their likelihood under their observation errors by caliber, as urbsim calibrate weighs); where the scenario\'s laws were already fitted to some of them, the runs weighed are drawn again, 40 times as many (at most 1,000,000) with the scenario\'s seed, with those laws as an area without figures of its own draws them (reachability.md, "Targets weighed by the area\'s own figures")',
+        description: 'a batch\'s table only: the probability with the runs weighed by those own figures (their likelihood under their observation errors by caliber, as urbsim calibrate weighs); where the scenario\'s laws were already fitted to some of them, the runs weighed are drawn again, 40 times as many (at most 1,000,000) with the scenario\'s seed, with those laws as an area without figures of its own draws them (half the runs from the scenario\'s own laws, weighed back) (reachability.md, "Targets weighed by the area\'s own figures")',
         zh: '按本地实际数据加权的达成概率', nulls: 'no own figure, or, in a batch written by an older urbsim, every one already in the scenario\'s laws (not weighed)',
       },
       weighed_lower: { type: 'float64', unit: FRACTION, description: 'a batch\'s table only: lower end of its 95 % Wilson interval on the effective runs (Monte Carlo error given the model)', zh: '加权概率95%区间下限', nulls: 'as weighed_probability' },

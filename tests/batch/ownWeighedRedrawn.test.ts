@@ -11,6 +11,7 @@ import { runBatch } from '../../src/batch/runBatch.ts';
 import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, moreRedrawnRuns, redrawnRuns } from '../../src/report/batchMarks.ts';
 import { InputError } from '../../src/inputError.ts';
 import { label } from '../../src/report/labels.ts';
+import { METRICS } from '../../src/model/indicators.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import type { ResolvedScenario } from '../../src/scenario/resolved.ts';
 import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
@@ -25,6 +26,8 @@ function erf(x: number): number {
 // Anhui's pilot: an area without observed figures of its own, so every law in it is the one such an area draws.
 const anhuiLine = (key: string) =>
   readFileSync('scenarios/pilots/anhui.yaml', 'utf8').split('\n').find((l) => l.startsWith(`  ${key}:`))!.trim().split('   # ')[0];
+const weihaiLine = (key: string) =>
+  readFileSync('scenarios/pilots/weihai.yaml', 'utf8').split('\n').find((l) => l.startsWith(`  ${key}:`))!.trim().split('   # ')[0];
 
 describe('independentLaws', () => {
   it('each key as a pilot without figures of its own writes it, under its section; a key no pilot writes left out', () => {
@@ -44,7 +47,7 @@ describe('ownWeighedRedrawn', () => {
   const weihaiFile = 'scenarios/pilots/weihai.yaml';
   const runs = 2000;
 
-  it("Weihai's pilot: run again with its two own-fitted laws drawn as Anhui's, weighed by both 2015 figures, as urbsim calibrate weighs the same file", async () => {
+  it("Weihai's pilot: run again with its two own-fitted laws drawn half as Anhui's, half as its own, weighed by both 2015 figures and back to Anhui's laws", async () => {
     const weihai = loadScenario(weihaiFile);
     const loaded: { file: string; text: string }[] = [];
     const load = (f: string): ResolvedScenario => {
@@ -54,27 +57,63 @@ describe('ownWeighedRedrawn', () => {
     const w = (await ownWeighedRedrawn(weihaiFile, weihai, shippedObserved(), { runs, load }))!;
     // The pilot's comments name its 2015 resident rate (observed.csv:225) for the pace, its 2015 registered rate
     // (observed.csv:222) for the conversion: those two laws are drawn again, in the order of the pilot's paces.
-    const text = [
-      `extends: ${JSON.stringify(resolve(weihaiFile))}`,
-      'parameters:',
-      `  ${anhuiLine('rural_to_town_rate')}`,
-      `  ${anhuiLine('hukou_conversion_rate')}`,
-      '',
-    ].join('\n');
-    expect(loaded.map((l) => l.text)).toEqual([text]);
-    expect(existsSync(loaded[0].file)).toBe(false); // the temporary file is gone
-    expect(w.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs });
+    const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ''].join('\n');
+    const keys = ['rural_to_town_rate', 'hukou_conversion_rate'];
+    // Each mixture from the two lines as written: Anhui's weights, then Weihai's, each half of its own sum.
+    const list = (line: string, k: string) => line.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
+    const law = (line: string) => ({ w: list(line, 'weights'), m: list(line, 'medians'), s: list(line, 'sigmas') });
+    const mixture = (key: string) => {
+      const [p, q] = [law(anhuiLine(key)), law(weihaiLine(key))];
+      const half = (w: number[]) => w.map((x) => x / 2 / w.reduce((a, b) => a + b, 0));
+      return { w: [...half(p.w), ...half(q.w)], m: [...p.m, ...q.m], s: [...p.s, ...q.s] };
+    };
+    // The prior's file (its laws' densities), then the mixture's, loaded once to read its densities and once to draw.
+    expect(loaded).toHaveLength(3);
+    expect(loaded[0].text).toBe(file(keys.map(anhuiLine)));
+    expect(loaded[1].text).toBe(loaded[2].text);
+    const drawnLines = loaded[1].text.split('\n').slice(2, 4).map((l) => l.trim());
+    keys.forEach((key, i) => {
+      const [got, want] = [law(drawnLines[i]), mixture(key)];
+      expect(drawnLines[i].startsWith(`${key}: { dist: logitnormalmix, `)).toBe(true);
+      expect(got.w.map((x, j) => x - want.w[j]).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+      expect(got.m.map((x, j) => x - want.m[j]).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+      expect(got.s).toEqual(want.s);
+    });
+    expect(loaded.every((l) => !existsSync(l.file))).toBe(true); // the temporary files are gone
+    expect(w.redrawn).toEqual({ keys, runs });
     expect(w.inLaws).toEqual([]);
     expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_rate 2015 222', 'resident_rate 2015 225']);
-    // The same file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed), weighed alike.
+    // The mixture's file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed). Each
+    // run's weight is calibrate's times Π p(θ)/m(θ), the densities written out here on the logit scale.
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
     try {
-      writeFileSync(join(dir, 'by-hand.yaml'), text);
+      writeFileSync(join(dir, 'by-hand.yaml'), loaded[1].text);
       const c = await calibrate(withMonteCarlo(loadScenario(join(dir, 'by-hand.yaml')), { runs, seed: weihai.monteCarlo.seed }), shippedObserved());
-      const expected = calibratedTargets(c).map((t) => [t.prior.id, t.calibrated.probability]);
-      expect(w.targets.map((t) => [t.id, t.probability])).toEqual(expected);
+      const logit = (x: number) => Math.log(x / (1 - x));
+      const density = (l: { w: number[]; m: number[]; s: number[] }, x: number) =>
+        l.w.reduce((a, wi, j) => a + (wi * Math.exp(-0.5 * ((logit(x) - logit(l.m[j])) / l.s[j]) ** 2)) / l.s[j], 0) / l.w.reduce((a, b) => a + b, 0);
+      const k = c.result.sampledNames.length;
+      const ratio = (r: number) =>
+        keys.reduce((a, key) => {
+          const x = c.result.sampled[r * k + c.result.sampledNames.indexOf(key)];
+          return a * (density(law(anhuiLine(key)), x) / density(law(drawnLines[keys.indexOf(key)]), x));
+        }, 1);
+      const weights = Array.from(c.fit.accepted, (r, i) => c.fit.weights[i] * ratio(r));
+      const W = weights.reduce((a, b) => a + b, 0);
+      expect(w.kishRuns).toBeCloseTo(W ** 2 / weights.reduce((a, b) => a + b * b, 0), 6);
+      // Each target met or not in each run, from the runs' rows ((run · years + y) · metrics + metric).
+      const years = c.result.years;
+      const metrics = c.result.rows.length / (c.result.runEnd - c.result.runStart) / years.length;
+      const met = (r: number, t: (typeof weihai.targets)[number]) => {
+        const v = c.result.rows[(r * years.length + years.indexOf(t.year)) * metrics + METRICS.indexOf(t.metric as (typeof METRICS)[number])];
+        return t.op === '>=' ? v >= t.value : v <= t.value;
+      };
+      const probability = (hit: (r: number) => boolean) => Array.from(c.fit.accepted, (r, i) => (hit(r) ? weights[i] : 0)).reduce((a, b) => a + b, 0) / W;
+      const expected = [...weihai.targets.map((t) => probability((r) => met(r, t))), probability((r) => weihai.targets.every((t) => met(r, t)))];
       expect(w.targets.map((t) => t.id)).toEqual([...weihai.targets.map((t) => t.id), 'all']);
-      expect(w.kishRuns).toBeCloseTo(c.fit.ess, 9);
+      w.targets.forEach((t, i) => expect(t.probability, t.id).toBeCloseTo(expected[i], 9));
+      // Not calibrate's own answer on those runs, which would be the posterior under the mixture, not under Anhui's laws.
+      expect(calibratedTargets(c).some((t, i) => Math.abs(t.calibrated.probability - expected[i]) > 1e-6)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -252,8 +291,9 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     const onProgress = (done: number, total: number, at: unknown) => progressed.push([done, total, at]);
     await runBatch([file], { outDir: out, runs: 10, load, shard: { index: 1, count: 1 }, onSecondRuns, onProgress });
     // 40 × 10 runs leave Weihai's two 2015 figures fewer than 100 effective runs: drawn once more, with
-    // min(4 × 400, ⌈400 × 150 / effective⌉) runs, said before each draw (they print nothing else).
-    expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml', 'redrawn.yaml']);
+    // min(4 × 400, ⌈400 × 150 / effective⌉) runs, said before each draw (they print nothing else). The second runs'
+    // file is loaded for each draw, after the prior's and the mixture's own loads (their densities).
+    expect(loaded.map(base)).toEqual(['weihai.yaml', 'redrawn.yaml', 'redrawn.yaml', 'redrawn.yaml', 'redrawn.yaml']);
     const first = (await ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 400, load: loadScenario }))!;
     expect(first.kishRuns).toBeLessThan(100);
     const second = Math.min(1600, Math.ceil((400 * 150) / Math.max(first.kishRuns, 1)));
@@ -288,13 +328,13 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
 it("a second draw memory cannot hold leaves the first draw's answer, and says so; any other problem of it stops the batch, not taken for memory", async () => {
   const root = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-more-'));
   const file = 'scenarios/pilots/weihai.yaml';
-  // Weihai's 40 × 10 second runs leave fewer than 100 effective runs (the test above): the second load of the second
-  // runs' file is the draw with more runs, which `then` changes.
+  // Weihai's 40 × 10 second runs leave fewer than 100 effective runs (the test above): the fourth load of a second
+  // runs' file (after the prior's, the mixture's and the first draw's) is the draw with more runs, which `then` changes.
   const secondDraw = (then: (s: ResolvedScenario) => ResolvedScenario) => {
     let n = 0;
     return (f: string) => {
       const s = loadScenario(f);
-      return f.endsWith('redrawn.yaml') && ++n === 2 ? then(s) : s;
+      return f.endsWith('redrawn.yaml') && ++n === 4 ? then(s) : s;
     };
   };
   const shard = { index: 1, count: 1 };

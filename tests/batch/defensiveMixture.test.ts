@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defensiveMixture, importanceRatios, logitDensity, mixtureYaml } from '../../src/batch/defensiveMixture.ts';
+import { quantile } from '../../src/montecarlo/distributions.ts';
+
+const logit = (x: number) => Math.log(x / (1 - x));
+// The normal density written out.
+const phi = (z: number, mu: number, sd: number) => Math.exp(-0.5 * ((z - mu) / sd) ** 2) / (sd * Math.sqrt(2 * Math.PI));
+
+describe('defensiveMixture', () => {
+  it("half the prior, half the fitted law: weights halved (each law's own summing to 1), components kept in that order", () => {
+    expect(defensiveMixture({ dist: 'logitnormal', median: 0.02, sigma: 1 }, { dist: 'logitnormal', median: 0.03, sigma: 0.3 })).toEqual({
+      dist: 'logitnormalmix',
+      weights: [0.5, 0.5],
+      medians: [0.02, 0.03],
+      sigmas: [1, 0.3],
+    });
+    // A prior mixture whose weights sum to 8, not 1: 2/8 and 6/8 of the half.
+    expect(defensiveMixture({ dist: 'logitnormalmix', weights: [2, 6], medians: [0.01, 0.04], sigmas: [0.5, 0.7] }, { dist: 'logitnormal', median: 0.03, sigma: 0.2 })).toEqual({
+      dist: 'logitnormalmix',
+      weights: [0.125, 0.375, 0.5],
+      medians: [0.01, 0.04, 0.03],
+      sigmas: [0.5, 0.7, 0.2],
+    });
+  });
+
+  it('nothing when either law is not logit-normal (an assumed uniform range) or absent', () => {
+    const q = { dist: 'logitnormal', median: 0.03, sigma: 0.2 } as const;
+    expect(defensiveMixture({ dist: 'uniform', min: 0.02, max: 0.08 }, q)).toBeUndefined();
+    expect(defensiveMixture(q, { dist: 'uniform', min: 0.02, max: 0.08 })).toBeUndefined();
+    expect(defensiveMixture(undefined, q)).toBeUndefined();
+  });
+
+  it('p / m never exceeds 2, wherever the draw and however narrow the fitted law', () => {
+    const law = fc.record({ median: fc.double({ min: 0.001, max: 0.5, noNaN: true }), sigma: fc.double({ min: 0.01, max: 3, noNaN: true }) });
+    fc.assert(
+      fc.property(law, law, fc.double({ min: 0.0001, max: 0.9999, noNaN: true }), (a, b, x) => {
+        const p = { dist: 'logitnormal' as const, ...a };
+        const m = defensiveMixture(p, { dist: 'logitnormal', ...b })!;
+        // Far out in both tails both densities underflow to 0 (importanceRatios counts that run 1).
+        fc.pre(logitDensity(m, x) > 0);
+        // m = ½p + ½q on the logit scale, q ≥ 0: the ratio is 2p / (p + q) ≤ 2.
+        return logitDensity(p, x) / logitDensity(m, x) <= 2 + 1e-9;
+      }),
+    );
+  });
+});
+
+describe('logitDensity', () => {
+  it("a mixture's density on the logit scale: Σ wᵢ φ((logit x − logit mᵢ) / σᵢ) / σᵢ, weights made to sum to 1", () => {
+    const x = 0.3;
+    expect(logitDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(phi(logit(0.3), logit(0.2), 0.5), 12);
+    // 0.4464 by hand: d = (−0.8473 + 1.3863) / 0.5 = 1.0780, e^(−d²/2) / (0.5 √(2π)) = 0.5594 / 1.2533.
+    expect(logitDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(0.4464, 3);
+    expect(logitDensity({ dist: 'logitnormalmix', weights: [1, 3], medians: [0.2, 0.4], sigmas: [0.5, 1] }, x)).toBeCloseTo(
+      0.25 * phi(logit(0.3), logit(0.2), 0.5) + 0.75 * phi(logit(0.3), logit(0.4), 1),
+      12,
+    );
+  });
+});
+
+describe('importanceRatios', () => {
+  const p = { dist: 'logitnormal' as const, median: 0.02, sigma: 1 };
+  const m = defensiveMixture(p, { dist: 'logitnormal', median: 0.03, sigma: 0.3 })!;
+
+  it("each run's p(θ)/m(θ) from its own column; a law not among the names, or a draw at 0 or 1, counts 1", () => {
+    // Two runs of three sampled scalars: the law's column is the middle one.
+    const sampled = Float64Array.of(0.5, 0.02, 0.7, 0.5, 0.05, 0.7);
+    const r = importanceRatios(sampled, ['a', 'k', 'b'], new Map([['k', { prior: p, proposal: m }]]));
+    const ratio = (x: number) => phi(logit(x), logit(0.02), 1) / (0.5 * phi(logit(x), logit(0.02), 1) + 0.5 * phi(logit(x), logit(0.03), 0.3));
+    expect(Array.from(r)).toEqual([expect.closeTo(ratio(0.02), 12), expect.closeTo(ratio(0.05), 12)]);
+    expect(Array.from(importanceRatios(sampled, ['a', 'other', 'b'], new Map([['k', { prior: p, proposal: m }]])))).toEqual([1, 1]);
+    expect(Array.from(importanceRatios(Float64Array.of(0, 1), ['k'], new Map([['k', { prior: p, proposal: m }]])))).toEqual([1, 1]);
+  });
+
+  it('draws of m weighed by the figure × p/m give the posterior under the prior p: the normal–normal closed form on the logit scale', () => {
+    // Prior logit θ ~ N(logit 2 %, 1); a figure saying logit θ = logit 3 % with sd 0.3; the fitted law q near the posterior.
+    const [mu, tau, y, s] = [logit(0.02), 1, logit(0.03), 0.3];
+    const post = { mean: (mu / tau ** 2 + y / s ** 2) / (1 / tau ** 2 + 1 / s ** 2), sd: Math.sqrt(1 / (1 / tau ** 2 + 1 / s ** 2)) };
+    const n = 20_000;
+    const draws = Float64Array.from({ length: n }, (_, i) => quantile(m, (i + 0.5) / n));
+    const ratios = importanceRatios(draws, ['k'], new Map([['k', { prior: p, proposal: m }]]));
+    const w = Array.from(draws, (x, i) => phi(logit(x), y, s) * ratios[i]);
+    const W = w.reduce((a, b) => a + b, 0);
+    const mean = w.reduce((a, wi, i) => a + wi * logit(draws[i]), 0) / W;
+    const sd = Math.sqrt(w.reduce((a, wi, i) => a + wi * (logit(draws[i]) - mean) ** 2, 0) / W);
+    expect(mean).toBeCloseTo(post.mean, 3);
+    expect(sd).toBeCloseTo(post.sd, 3);
+    // Without the ratios the weights would be of the prior m: a posterior pulled to q's median.
+    const plain = Array.from(draws, (x) => phi(logit(x), y, s));
+    const plainMean = plain.reduce((a, wi, i) => a + wi * logit(draws[i]), 0) / plain.reduce((a, b) => a + b, 0);
+    expect(Math.abs(plainMean - post.mean)).toBeGreaterThan(0.02);
+  });
+});
+
+describe('mixtureYaml', () => {
+  it('the medians in percent, as a scenario writes them, without float noise', () => {
+    expect(mixtureYaml({ dist: 'logitnormalmix', weights: [0.5, 0.5], medians: [0.0307, 0.03], sigmas: [1, 0.3] })).toBe(
+      '{ dist: logitnormalmix, weights: [0.5, 0.5], medians: [3.07%, 3%], sigmas: [1, 0.3] }',
+    );
+  });
+});
