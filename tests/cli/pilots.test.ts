@@ -45,6 +45,18 @@ describe('generated pilot scenarios', () => {
     expect(jinshan).toMatch(/registered_rate: 30\.4% +# not in the seed/);
   });
 
+  it('say what a registered population taken equal to the resident one means when no migrant population is given either', () => {
+    // Weihai: 004:3854-3856 gives 280.6万 residents and both rates, no registered or migrant population: residents all
+    // registered, so no migrant at the base year (the migrants' take-up then settles arrivals only).
+    expect(pilots.find((p) => p.area.id === 'weihai')!.yaml).toMatch(
+      /registered_pop: 280\.6万 +# not in the seed: assumed equal to the resident population, so no migrants at the base year: give migrant_pop or registered_pop where known\n/,
+    );
+    // Luoyang: 004:4213 gives 661.5万 residents, 21万 of them from elsewhere: its migrants are given, the note as before.
+    const luoyang = pilots.find((p) => p.area.id === 'luoyang')!.yaml!;
+    expect(luoyang).toMatch(/registered_pop: 661\.5万 +# not in the seed: assumed equal to the resident population\n/);
+    expect(luoyang).toMatch(/migrant_pop: 21万 +# seed 004 L4213/);
+  });
+
   it('all validate; the only warnings are the points-score keys the generator leaves at engine defaults', async () => {
     let err = '';
     const code = await main(['validate', ...files.map((f) => join(dir, f))], { out: () => {}, err: (s) => { err += s; } });
