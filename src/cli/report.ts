@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { writeOutputFolder } from '../io/outputFolder.ts';
 import { verifyOutputFolder } from '../io/outputManifest.ts';
+import { UnreadableArrowError } from '../io/readArrowFile.ts';
 import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
 import { LANGS, type Lang } from '../report/labels.ts';
 import { NotAnOutputFolderError, readOutputFolder } from '../report/readOutputFolder.ts';
@@ -58,8 +59,9 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
   } catch (e) {
     if (e instanceof NotAnOutputFolderError) throw new UsageError(e.message);
     // A file changed since it was committed may not even read as Arrow ("Cannot read properties of null (reading
-    // 'fieldsLength')", exit code 1): every byte checked against the manifest says which, before blaming urbsim.
-    if (!(e instanceof InputError)) verified(true);
+    // 'fieldsLength')", exit code 1; readArrowFile's own error since): every byte checked against the manifest says
+    // which, before blaming urbsim or the file.
+    if (!(e instanceof InputError) || e instanceof UnreadableArrowError) verified(true);
     throw e;
   }
   verified(false);

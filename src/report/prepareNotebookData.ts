@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import { areaNameZh } from '../data/areas.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
@@ -170,7 +169,8 @@ function compareOrder(dir: string): string[] {
   let names: string[];
   if (existsSync(join(dir, 'meta.json'))) names = [...readMeta<CompareMeta>(dir).variants];
   else {
-    const t = tableFromIPC(readRegularFile(join(dir, 'compare.arrow')));
+    // Through readArrowFile: an emptied compare.arrow read as a table of no columns, hence of no variants, silently.
+    const t = readArrowFile(join(dir, 'compare.arrow'));
     names = [t.getChild('reference')?.get(0), ...(t.getChild('variant')?.toArray() ?? [])].filter((n): n is string => typeof n === 'string');
   }
   const others = readdirSync(dir).filter((d) => !names.includes(d)).sort();

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { areaNameZh } from '../data/areas.ts';
 import { InputError } from '../inputError.ts';
-import { tableFromIPC } from 'apache-arrow';
 import type { RunMeta } from '../io/writeRunOutputs.ts';
 import type { SensitivityMeta } from '../analysis/writeSensitivity.ts';
 import type { SolveMeta } from '../analysis/writeSolve.ts';
@@ -178,7 +177,9 @@ function readMemberMeta(file: string): RunMeta {
 }
 
 function readFolder(dir: string): OutputFolder {
-  const read = (file: string) => tableFromIPC(readRegularFile(join(dir, file)));
+  // Through readArrowFile: an emptied summary.arrow said 'DIR: not a summary table: scenario, year and metric columns
+  // are needed', naming neither the file nor what is wrong with it.
+  const read = (file: string) => readArrowFile(join(dir, file));
   if (existsSync(join(dir, 'meta.json'))) {
     const json = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'));
     if (json.command === 'sensitivity' && existsSync(join(dir, 'sensitivity.arrow'))) {

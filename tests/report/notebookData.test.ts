@@ -98,6 +98,18 @@ describe('the run the pages open on (the manifest\'s default)', () => {
   }, 60_000);
 });
 
+describe('a comparison of an older urbsim (no meta.json) whose compare.arrow was emptied', () => {
+  it('is refused naming the file; it was staged as a comparison of no variants recorded, silently', async () => {
+    const out = tmp();
+    await makeCompare(join(out, 'c'), [{ name: 'cmp-base' }, { name: 'cmp-x' }], { runs: 10 });
+    rmSync(join(out, 'c', 'meta.json'));
+    writeFileSync(join(out, 'c', 'compare.arrow'), '');
+    expect(() => prepareNotebookData([out], tmp(), { pyramids: false })).toThrow(
+      `${join(out, 'c', 'compare.arrow')}: cannot be read as an Arrow table (it is empty, 0 bytes)`,
+    );
+  }, 60_000);
+});
+
 // A pipe in a run folder's place of a file used to block the staging for good (`npm run notebooks -- --data DIR`):
 // copying or reading it waits for a writer. It runs in a child with a deadline, killed with SIGKILL, so a hang fails.
 describe('staging a folder with a pipe where a file should be', () => {

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
+import { readOutputFolder } from '../../src/report/readOutputFolder.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { InputError } from '../../src/inputError.ts';
 import { count, hasCjkFont, makeBatch, makeCompare, makeRun, marks, pngSize, read, tmp, writeWeighedFixture } from './fixtures.ts';
@@ -71,6 +72,19 @@ describe('reportCommand on a run folder', () => {
       new UsageError(`${flipped} is not the folder urbsim committed: targets.arrow does not have the content manifest.json records (SHA-256 differs) (files of two runs, or changed since); run the command that writes it again`),
     );
     expect(outs.map((o) => existsSync(o))).toEqual([false, false]);
+  });
+
+  it('a table emptied: the file named, against the manifest where there is one, as an empty file where not (it said the folder is "not a summary table")', () => {
+    const dir = join(tmp(), 'emptied');
+    cpSync(plain, dir, { recursive: true });
+    const bytes = readFileSync(join(dir, 'summary.arrow')).length;
+    writeFileSync(join(dir, 'summary.arrow'), '');
+    expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out: join(tmp(), 'svg') })).toThrow(
+      new UsageError(`${dir} is not the folder urbsim committed: summary.arrow has 0 bytes where manifest.json records ${bytes} (files of two runs, or changed since); run the command that writes it again`),
+    );
+    // Read from the library, without the manifest checked: the file itself said.
+    expect(() => readOutputFolder(dir)).toThrow(InputError);
+    expect(() => readOutputFolder(dir)).toThrow(`${join(dir, 'summary.arrow')}: cannot be read as an Arrow table (it is empty, 0 bytes): changed since urbsim wrote it? run the command that writes it again`);
   });
 
   it('draws a bar and a whisker per target plus the joint one', () => {
