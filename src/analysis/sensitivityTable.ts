@@ -91,9 +91,12 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
       `warning: first-order above total for ${within.map(excess).join(', ')}, which the indices themselves never are: ` +
         `sampling error within the bootstrap intervals (up to ${pm(p.halfWidth)} at ${rows} base rows); more --runs narrow it`,
     );
+  // A lever that does not act (the note above): its tenths differ only by the other inputs' draws, and a difference
+  // there read as its effect (points_cutoff in plain mode: +0.54 pt); its row says so instead, last.
+  const acts = (w: InputSwing) => !idle.includes(w.parameter);
   const swings = r.swing
     .filter((w) => Number.isFinite(w.low.metric) && Number.isFinite(w.high.metric))
-    .sort((a, b) => Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
+    .sort((a, b) => Number(acts(b)) - Number(acts(a)) || Math.abs(b.high.metric - b.low.metric) - Math.abs(a.high.metric - a.low.metric));
   if (swings.length) {
     const diff = (d: number) => (rate ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pt` : `${d >= 0 ? '+' : '−'}${countText(r.metric, Math.abs(d))}`);
     // A row by value says how many runs each end rests on: a value may be drawn by few runs, a tenth never is.
@@ -106,7 +109,11 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
       '',
       `${r.metric} in ${r.year} in the runs with each input's lowest and highest tenth of draws (plain Monte Carlo, others as drawn):`,
       `${'input'.padEnd(nameWidth)}${'lowest tenth'.padEnd(cellWidth)}${'highest tenth'.padEnd(cellWidth)}difference`,
-      ...swings.map((w) => `${name(w).padEnd(nameWidth)}${pad(end(w, 'low'), cellWidth)}${pad(end(w, 'high'), cellWidth)}${diff(w.high.metric - w.low.metric)}`),
+      ...swings.map((w) =>
+        acts(w)
+          ? `${name(w).padEnd(nameWidth)}${pad(end(w, 'low'), cellWidth)}${pad(end(w, 'high'), cellWidth)}${diff(w.high.metric - w.low.metric)}`
+          : `${name(w).padEnd(nameWidth)}${pad('–', cellWidth)}${pad('–', cellWidth)}none: it does not act (note above)`,
+      ),
     );
     if (swings.some((w) => w.byValue))
       lines.push(

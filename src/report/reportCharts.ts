@@ -21,6 +21,7 @@ import { priced } from '../analysis/effectsText.ts';
 import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
+import { actingSwing } from './actingSwing.ts';
 
 /** One chart of a report: a file name stem, a title that states the finding, how to read it, where its figures come from, and how to draw it. */
 export interface ReportChart {
@@ -58,6 +59,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'sensitivity') {
     const tornado = tornadoRows(f.rows);
     const uses = variableUses(f.meta.scenario);
+    const swing = f.swing && actingSwing(f.swing, f.rows);
     return [
       {
         id: 'tornado',
@@ -66,8 +68,8 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
         draw: (document) => tornadoChart(tornado, { lang, document, uses, levers: (f.meta.levers ?? []).map((l) => l.lever) }),
       },
       { id: 'prcc', title: prccFinding(lang, f.rows, uses) || label(lang, 'prccTitle'), note: label(lang, 'readPrcc'), draw: (document) => prccChart(f.rows, { lang, document, uses }) },
-      ...(f.swing?.length
-        ? [{ id: 'swing', title: swingFinding(lang, f.swing, f.meta.metric, f.meta.year, uses, f.meta.scenario.percentVariables) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(f.swing!, f.meta.metric, { lang, document, uses, percentVariables: f.meta.scenario.percentVariables }) }]
+      ...(swing?.length
+        ? [{ id: 'swing', title: swingFinding(lang, swing, f.meta.metric, f.meta.year, uses, f.meta.scenario.percentVariables) || label(lang, 'swingTitle'), note: label(lang, 'readSwing'), draw: (document: Document) => swingChart(swing, f.meta.metric, { lang, document, uses, percentVariables: f.meta.scenario.percentVariables }) }]
         : []),
     ];
   }

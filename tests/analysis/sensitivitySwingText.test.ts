@@ -174,3 +174,31 @@ function result(name: string, swing: ReturnType<typeof inputSwing>, percent?: st
     mean: 0.625, sd: 0.128, levers: [], swing: [swing], elapsedMs: 0,
   } as unknown as SensitivityResult;
 }
+
+// A lever that does not act (points_cutoff in plain mode: its total index 0, in no design row did it change the metric)
+// had a row in the swing table like any input: its tenths differ only by the other inputs' draws, and that difference
+// (+0.54 pt for Dalian) read as its effect.
+describe('a lever that does not act in the swing table', () => {
+  it('says it does not act, after the inputs that do, with no tenths nor difference', () => {
+    // 20 runs: input a at r/20 with the metric 50 % + r % (the lowest tenth, runs 0–1, 50.5 %; the highest, runs
+    // 18–19, 68.5 %: +18.00 pt); the lever's draws are the runs in reverse, so its tenths would differ by −18.00 pt.
+    const x = Float64Array.from({ length: 20 }, (_, r) => r / 20);
+    const back = Float64Array.from({ length: 20 }, (_, r) => 60 + (19 - r));
+    const y = Float64Array.from({ length: 20 }, (_, r) => 0.5 + r / 100);
+    const nan = () => Float64Array.of(NaN, NaN);
+    const r = {
+      ...result('a', inputSwing('a', x, 1, 0, y)),
+      parameters: ['a', 'points_cutoff'],
+      prcc: nan(), prccLower: nan(), prccUpper: nan(), first: nan(), firstLower: nan(), firstUpper: nan(),
+      total: Float64Array.of(0.9, 0), totalLower: Float64Array.of(0.8, 0), totalUpper: Float64Array.of(1, 0), excessLower: nan(), excessUpper: nan(),
+      levers: [{ lever: 'points_cutoff', lo: 60, hi: 130 }],
+      swing: [inputSwing('a', x, 1, 0, y), { ...inputSwing('points_cutoff', back, 1, 0, y), lever: true }],
+    } as unknown as SensitivityResult;
+    const lines = sensitivityTable(r).split('\n');
+    const at = lines.findIndex((l) => l.includes('lowest and highest tenth of draws'));
+    expect(lines[at + 2]).toMatch(/^a +0–0\.05: 50\.5% +0\.9–0\.95: 68\.5% +\+18\.00 pt$/);
+    expect(lines[at + 3]).toMatch(/^points_cutoff \(lever\) +– +– +none: it does not act \(note above\)$/);
+    expect(lines.join('\n')).not.toContain('−18.00 pt');
+    expect(lines.some((l) => l.startsWith('note: points_cutoff (lever) changed registered_rate in 2020 in none of the 20 design rows'))).toBe(true);
+  });
+});

@@ -121,6 +121,20 @@ describe('urbsim report on a solve folder', () => {
   });
 });
 
+describe('urbsim report on a sensitivity folder with a lever that does not act', () => {
+  it('draws no swing bar for it (the other inputs\' draws alone, drawn as its effect); the tornado keeps it at 0', async () => {
+    // points_cutoff in the fixture's plain mode: its total index 0, as urbsim sensitivity notes.
+    const dir = await makeSensitivity(tmp(), { idleLever: true });
+    const f = readOutputFolder(dir);
+    expect(f.kind === 'sensitivity' && f.swing?.some((w) => w.parameter === 'points_cutoff')).toBe(true);
+    expect(f.kind === 'sensitivity' && f.rows.find((r) => r.parameter === 'points_cutoff' && r.index === 'total')?.estimate).toBe(0);
+    const files = reportCommand(dir, { format: 'svg', lang: 'en', out: join(dir, 'svg') });
+    expect(read(files, 'swing')).not.toContain('points_cutoff');
+    expect(read(files, 'swing')).toContain('migrant_settle_rate');
+    expect(read(files, 'tornado')).toContain('points_cutoff');
+  }, 60_000);
+});
+
 describe('urbsim report on a sensitivity folder whose scenario has its own variable', () => {
   it('names the variable as its file does, with what it feeds in Chinese, in the table, the charts and their titles', async () => {
     const dir = await makeSensitivity(tmp(), { variable: true }); // inflow = 200000 · (1 + inflow_growth)^t

@@ -142,10 +142,11 @@ export function writeWeighedFixture(dir: string, o: { targets?: readonly { id: s
  * (inflow, migrant_settle_rate) and its inflow shocks, on the resident rate in
  * 2016; with `lever`, also the policy lever rural_to_town_rate ranked over 1%–5%;
  * with `variable`, the inflow grows by a scenario variable `inflow_growth`
- * (as in scenarios/dalian.yaml), which is sampled instead of the inflow.
+ * (as in scenarios/dalian.yaml), which is sampled instead of the inflow; with `idleLever`, the lever points_cutoff
+ * over 60–130, which does not act in the fixture's plain settlement mode.
  */
-export async function makeSensitivity(dir: string, o: { lever?: boolean; variable?: boolean } = {}): Promise<string> {
-  const levers = o.lever ? [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }] : [];
+export async function makeSensitivity(dir: string, o: { lever?: boolean; variable?: boolean; idleLever?: boolean } = {}): Promise<string> {
+  const levers = [...(o.lever ? [{ lever: 'rural_to_town_rate', lo: 0.01, hi: 0.05 }] : []), ...(o.idleLever ? [{ lever: 'points_cutoff', lo: 60, hi: 130 }] : [])];
   const growth = o.variable
     ? {
         variables: { inflow_growth: { kind: 'dist' as const, spec: { dist: 'normal' as const, mean: 0, sd: 0.02 } } },
