@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import type { WrittenFile } from './fileSink.ts';
+import { checkReadable } from './checkReadable.ts';
 import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
 
 /** The file in every output folder that lists what the folder holds; written last, when the folder is complete. */
@@ -68,8 +69,13 @@ export function readManifest(dir: string): OutputManifest | undefined {
 export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): OutputManifest {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim output folder`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim output folder`);
-  // A pipe or a device in the manifest's place is said as what it is, not as a folder whose writing was interrupted.
-  if (existsSync(join(dir, MANIFEST_FILE))) regularFileStats(join(dir, MANIFEST_FILE));
+  // A folder or a manifest this user may not read, a pipe or a device in the manifest's place, is said as what it is,
+  // not as a folder whose writing was interrupted (a folder of mode 700 of another user's said 'has no manifest.json').
+  checkReadable(dir, { folder: true });
+  if (existsSync(join(dir, MANIFEST_FILE))) {
+    regularFileStats(join(dir, MANIFEST_FILE));
+    checkReadable(join(dir, MANIFEST_FILE));
+  }
   const m = readManifest(dir);
   if (!m)
     throw new InputError(

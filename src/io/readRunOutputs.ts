@@ -17,6 +17,7 @@ import { numberColumn } from './readColumns.ts';
 import { schemaMessage } from './arrowColumns.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
+import { checkReadable } from './checkReadable.ts';
 
 /**
  * Bytes of trajectories.arrow that {@link readRunOutputs} reads at a time. Node reads no file over 2 GiB at once
@@ -295,6 +296,7 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
 function checkRunFolder(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim run folder (urbsim run --out)`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim run folder (urbsim run --out)`);
+  checkReadable(dir, { folder: true }); // not 'no meta.json' where the folder may not be listed
   if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)${runFoldersIn(dir)}`);
   for (const f of ['trajectories.arrow', 'params.arrow'])
     if (!existsSync(join(dir, f))) {
