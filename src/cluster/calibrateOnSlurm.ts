@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { runShards, shardFolders } from './runOnSlurm.ts';
+import { runShards, shardFolders, shardsRoom } from './runOnSlurm.ts';
 import type { SlurmOptions } from './slurmOptions.ts';
 import { type Scheduler, type SubmitResult, submitJob } from './submitJob.ts';
 
@@ -19,6 +19,7 @@ export interface FitOptions {
  * array of shards (as `run --slurm` cuts them), then one job that fits them —
  * the same command with `--runs-from` the shard folders, which reads the runs
  * instead of making them, so the result is the one a single machine gives.
+ * Before anything is submitted, the disk under OUT for the shards' run folders ({@link shardsRoom}).
  *
  * @example
  * calibrateOnSlurm('backtest', 'scenarios/shijiazhuang-backtest.yaml', scenario, 'out/bt', 1, { observed: 'data/observed/observed.csv', until: '2014' }, { arraySize: 8, dryRun: false });
@@ -50,5 +51,5 @@ export function calibrateOnSlurm(
       '--runs', `${runs}`, '--seed', `${seed}`, '--workers', `${workers}`, '--out', out,
       '--runs-from', ...shardFolders(out, shards.count),
     ],
-  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+  }, { cpus: workers, partition: o.partition, time: o.time, dryRun: o.dryRun, checkRoom: shardsRoom(scenario, outDir, shards.count, false), ...scheduler });
 }

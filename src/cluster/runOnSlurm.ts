@@ -27,17 +27,7 @@ export const shardDir = (k: number | '{k}', n: number): string => join(CLUSTER_D
 export function runOnSlurm(file: string, scenario: ResolvedScenario, outDir: string, workers: number, o: SlurmOptions, scheduler?: Scheduler): SubmitResult {
   const out = resolve(outDir);
   const shards = runShards(file, scenario, out, workers, o.arraySize);
-  const { runs } = scenario.monteCarlo;
-  const compiled = compileScenario(scenario);
-  const folder = (n: number) => runFolderBytes({ runs: n, years: compiled.steps + 1, sampled: compiled.sampledNames.length });
-  const checkRoom = (toRun: readonly number[], note: (line: string) => void) => {
-    const ranges = toRun.map((k) => shardRange(runs, { index: k, count: shards.count }));
-    const bytes = shardedThenMerged(ranges.map(([a, b]) => folder(b - a)), folder(runs));
-    const n = shards.count;
-    const part = toRun.length === n ? `${n} shard${n === 1 ? '' : 's'}` : toRun.length ? `shard${toRun.length === 1 ? '' : 's'} ${toRun.join(', ')} of ${n}` : undefined;
-    const what = `${scenario.name}: ${runsText(runs)} of ${compiled.steps + 1} years, ${part ? `${part} (kept in ${join(CLUSTER_DIR, 'shards')}/) and ` : ''}the merged folder,`;
-    checkDisk(what, outDir, bytes, (share) => `run at most about ${fewerRuns(share, runs)} (--runs)`, note);
-  };
+  const checkRoom = shardsRoom(scenario, outDir, shards.count, true);
   return submitJob(out, {
     ...shards,
     command: 'run',
@@ -74,6 +64,31 @@ export function runShards(
     cwd: process.cwd(),
     shards,
     shardCommand: ['run', resolve(file), '--runs', `${runs}`, '--seed', `${seed}`, '--workers', `${workers}`, '--shard', `{k}/${n}`, '--out', join(out, shardDir('{k}', n))],
+  };
+}
+
+/**
+ * The check before a job array of a scenario's runs ({@link runShards}) is submitted ({@link submitJob}'s `checkRoom`):
+ * the disk under OUT ({@link checkDisk}) against the shards still to run, side by side, which stay in
+ * OUT/cluster/shards/, and with `merged` (run --slurm) the merged folder beside them; without (calibrate and
+ * backtest, whose last job reads the shards and writes its small tables), the shards alone.
+ *
+ * @example
+ * submitJob(out, job, { …, checkRoom: shardsRoom(scenario, 'out/dalian', 4, true) });
+ */
+export function shardsRoom(scenario: ResolvedScenario, outDir: string, count: number, merged: boolean): (toRun: readonly number[], note: (line: string) => void) => void {
+  const { runs } = scenario.monteCarlo;
+  const compiled = compileScenario(scenario);
+  const folder = (n: number) => runFolderBytes({ runs: n, years: compiled.steps + 1, sampled: compiled.sampledNames.length });
+  const none = { trajectories: 0, kept: 0, peak: 0, fixed: 0 };
+  return (toRun, note) => {
+    if (!merged && toRun.length === 0) return;
+    const ranges = toRun.map((k) => shardRange(runs, { index: k, count }));
+    const bytes = shardedThenMerged(ranges.map(([a, b]) => folder(b - a)), merged ? folder(runs) : none);
+    const part = toRun.length === count ? `${count} shard${count === 1 ? '' : 's'}` : toRun.length ? `shard${toRun.length === 1 ? '' : 's'} ${toRun.join(', ')} of ${count}` : undefined;
+    const shardsText = part ? `${part} (kept in ${join(CLUSTER_DIR, 'shards')}/)` : '';
+    const what = `${scenario.name}: ${runsText(runs)} of ${compiled.steps + 1} years, ${merged ? `${shardsText ? `${shardsText} and ` : ''}the merged folder` : shardsText},`;
+    checkDisk(what, outDir, bytes, (share) => `run at most about ${fewerRuns(share, runs)} (--runs)`, note);
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readArrowFile } from '../io/readArrowFile.ts';
+import { freeBytes, sizeText } from '../io/diskNeed.ts';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
 import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
 import { InputError } from '../inputError.ts';
@@ -197,6 +198,19 @@ export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, out
     const rows = shardRange(designRows, { index: i + 1, count: n });
     return { index: i + 1, what: `runs ${range[0]}–${range[1] - 1}, design rows ${rows[0]}–${rows[1] - 1}`, parts: [{ dir: shardDir(i + 1, n), hash, runRange: range }] };
   });
+  // The files of the shards still to run, side by side in OUT/cluster/shards/ (a run's row: its number, the metric and
+  // each input; a design row's: its number and the metric; Arrow's framing a file), against the disk before anything
+  // is submitted, as run --slurm checks its shards: what the analysis writes after them is a few tables.
+  const checkRoom = (toRun: readonly number[]) => {
+    const rows = (total: number, k: number) => shardRange(total, { index: k, count: n })[1] - shardRange(total, { index: k, count: n })[0];
+    const bytes = toRun.reduce((b, k) => b + rows(plan.runs, k) * (4 + 8 + 8 * plan.names.length) + rows(designRows, k) * (4 + 8) + 2 * 65_536, 0);
+    const free = freeBytes(outDir);
+    if (bytes > free)
+      throw new InputError(
+        `${scenario.name}: ${toRun.length} shard${toRun.length === 1 ? '' : 's'} of ${plan.runs.toLocaleString('en-US')} base rows need about ${sizeText(bytes)} of disk for their runs.arrow and design.arrow, ` +
+          `more than the ${sizeText(free)} free under ${outDir}: write them to a disk with more room (--out)`,
+      );
+  };
   const args = [resolve(file), '--metric', a.metric, '--year', `${a.year}`, '--runs', `${plan.runs}`, '--seed', `${plan.seed}`, '--workers', `${a.workers}`, ...(a.levers ?? []).flatMap((l) => ['--lever', l])];
   return submitJob(out, {
     command: 'sensitivity',
@@ -207,7 +221,7 @@ export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, out
     shardCommand: ['sensitivity', ...args, '--shard', `{k}/${n}`, '--out', join(out, shardDir('{k}', n))],
     merge: { what: `sensitivity of ${a.metric} in ${a.year} from the runs into ${outDir}/`, parts: [{ dir: '.', hash: scenarioHash(plan.analysed), files: ['sensitivity.arrow'] }] },
     mergeCommand: ['sensitivity', ...args, ...(a.bootstrap !== undefined ? ['--bootstrap', `${a.bootstrap}`] : []), '--out', out, '--runs-from', ...shardFolders(out, n)],
-  }, { cpus: a.workers, partition: o.partition, time: o.time, dryRun: o.dryRun, ...scheduler });
+  }, { cpus: a.workers, partition: o.partition, time: o.time, dryRun: o.dryRun, checkRoom, ...scheduler });
 }
 
 function planOrUsageError(scenario: ResolvedScenario, a: SensitivityAsked): SensitivityPlan {

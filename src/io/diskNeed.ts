@@ -103,6 +103,18 @@ export function shardedThenMerged(shards: readonly DiskBytes[], merged: DiskByte
 }
 
 /**
+ * Parts written side by side (a job array's tasks, each writing its folders in turn, {@link inTurn}): at worst each at
+ * its own peak at once.
+ *
+ * @example
+ * sideBySide([inTurn([a, b]), inTurn([c])]).peak; // inTurn([a, b]).peak + inTurn([c]).peak
+ */
+export function sideBySide(parts: readonly DiskBytes[]): DiskBytes {
+  const sum = (k: 'trajectories' | 'kept' | 'peak' | 'fixed') => parts.reduce((a, f) => a + f[k], 0);
+  return { trajectories: sum('trajectories'), kept: sum('kept'), peak: sum('peak'), fixed: sum('fixed') };
+}
+
+/**
  * Bytes the disk gets back when an output folder is replaced and its old content removed: its files' allocated blocks,
  * but not the entries the new folder keeps (`kept`: cluster/, src/io/outputFolder.ts), nor a file linked from
  * elsewhere too (its blocks stay); 0 where there is no folder (or a link to one), and for what cannot be read.

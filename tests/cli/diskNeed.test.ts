@@ -6,6 +6,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { cli, expectInputError } from '../helpers/cli.ts';
 import { availableMemory } from '../../src/montecarlo/memoryNeed.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
+import { calibrateOnSlurm } from '../../src/cluster/calibrateOnSlurm.ts';
+import { InputError } from '../../src/inputError.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { withMonteCarlo } from '../../src/scenario/withMonteCarlo.ts';
 
 // The disk free under the output folder, as the file system would say it: set by each test (statfs injected, so
 // that no test depends on the disk of the machine it runs on).
@@ -175,6 +179,50 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
     expect(r.out).toContain('a: shard 1 of 2 done; submitting 2');
     disk.free = 300_000;
     expectInputError(await cli(args), `urbsim: a: 20 runs of 4 years, shard 2 of 2 (kept in cluster/shards/) and the merged folder, need about 0.3 MB of disk (0.2 MB of trajectories.arrow and 26.2 kB of working file while they run), more than the 0.3 MB free under ${out}`);
+  }, 60_000);
+
+  it('batch, calibrate and sensitivity --slurm: their shards against the disk before anything is submitted, as run --slurm', async () => {
+    // They submitted whatever the disk: a job array that would fill it hours later, or (--out /proc/x) fail in every task.
+    const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b') });
+    const out = join(dir, 'out');
+    disk.free = 1e9;
+    const batch = ['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '1000000', '--slurm', '--array-size', '2', '--dry-run', '--out', out];
+    // By hand, a shard a scenario, each 1,000,000 runs of 4 years, 6 sampled values: ⌈1e6 · 4 · 342 · 1.01⌉ + 65,536 =
+    // 1,381,745,536 bytes of trajectories, + 1e6 · 56 + 65,536 of params = 1,437,811,072 kept, + 1e6 · 4 · 328 =
+    // 1.312e9 of working file while written: 2,749,811,072 a shard, both side by side 5,499,622,144. Fewer runs save
+    // all but the framing, 4 · 65,536 = 262,144: (1e9 − 262,144) / (5,499,622,144 − 262,144) of 1e6 = 181,791 runs.
+    expectInputError(await cli(batch), 'urbsim: 2 scenarios to run in 2 shards side by side, 2,000,000 runs in all, need about 5.5 GB of disk ' +
+      `(2.8 GB of trajectories.arrow and 2.6 GB of working file while they run), more than the 1.0 GB free under ${out}; run at most about 181,791 runs a scenario (--runs), or write them to a disk with more room (--out)\n`);
+    expect(existsSync(out)).toBe(false);
+    disk.free = 50e9;
+    const fits = await cli(batch);
+    expect(fits.code, fits.err).toBe(0);
+    expect(fits.out).toContain(`urbsim: note: 2 scenarios to run in 2 shards side by side, 2,000,000 runs in all, will take about 5.5 GB of disk under ${out}`);
+
+    // calibrate: the shards alone, 5,000,000 runs each (the fit after them reads them, writing a few tables): kept
+    // 2 · (6,908,465,536 + 5e6 · 56 + 65,536) = 14,377,062,144, both working files 2 · 5e6 · 4 · 328 = 13.12e9, 27.5 GB;
+    // (1e9 − 262,144) / (27,497,062,144 − 262,144) of 1e7 = 363,583 runs.
+    disk.free = 1e9;
+    const scenario = withMonteCarlo(loadScenario(join(dir, 'a.yaml')), { runs: 10_000_000 });
+    expect(() => calibrateOnSlurm('calibrate', join(dir, 'a.yaml'), scenario, join(dir, 'cal'), 1, { observed: 'observed.csv' }, { arraySize: 2, dryRun: true })).toThrow(
+      new InputError(`a: 10,000,000 runs of 4 years, 2 shards (kept in cluster/shards/), need about 27.5 GB of disk (13.8 GB of trajectories.arrow and 13.1 GB of working file while they run), ` +
+        `more than the 1.0 GB free under ${join(dir, 'cal')}; run at most about 363,583 runs (--runs), or write them to a disk with more room (--out)`),
+    );
+    expect(existsSync(join(dir, 'cal'))).toBe(false);
+
+    // sensitivity: 40 base rows' runs.arrow and design.arrow, about 0.3 MB with their framing, against 1 kB free; on a
+    // file system without disk space, said so.
+    disk.free = 1000;
+    const sensitivity = ['sensitivity', join(dir, 'a.yaml'), '--metric', 'registered_rate', '--year', '2016', '--runs', '40', '--slurm', '--array-size', '2', '--dry-run', '--out', join(dir, 's')];
+    expectInputError(await cli(sensitivity), `urbsim: a: 2 shards of 40 base rows need about 0.3 MB of disk for their runs.arrow and design.arrow, more than the 1.0 kB free under ${join(dir, 's')}: write them to a disk with more room (--out)\n`);
+    disk.free = 0;
+    disk.blocks = 0;
+    try {
+      for (const args of [batch, sensitivity]) expectInputError(await cli(args), `is on a file system without disk space (0 blocks in all`);
+    } finally {
+      disk.blocks = undefined;
+    }
+    expect(existsSync(join(dir, 's'))).toBe(false);
   }, 60_000);
 
   it("the estimate is not under what a run writes: Dalian's 200 runs of 23 years (Arrow's framing counted)", async () => {
