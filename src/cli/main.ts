@@ -20,6 +20,7 @@ import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.
 import { ownFiguresLine } from '../batch/reachability.ts';
 import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 import { ownWeighedOfFolder } from './ownWeighedTable.ts';
+import { keepWeighed } from './keepWeighed.ts';
 import { resultTable } from './resultTable.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
@@ -97,8 +98,10 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled, onNote: io.err })),
         { command: 'urbsim run', scenarioFile: file });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
-        const own = shard ? [] : ownWeighedOfFolder(file, scenario, dir, result, summary);
-        io.out(`${[resultTable(result, summary, targets, shard), ...own].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+        const own = shard ? { lines: [] } : ownWeighedOfFolder(file, scenario, dir, result, summary);
+        // The weighed answer printed is kept beside the runs, for the report, the notebooks and scripts.
+        if (own.weighed) await keepWeighed(dir, file, scenario, own.weighed, 'urbsim run');
+        io.out(`${[resultTable(result, summary, targets, shard), ...own.lines].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json${own.weighed ? ', weighed.json' : ''}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
       }
@@ -326,7 +329,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
-      io.out(`${[resultTable(result, summary, targets), ...own].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json)\n`);
+      // Kept as urbsim run keeps it: the merged folder holds the files a single run writes.
+      if (own.weighed) await keepWeighed(o.out, scenarioFile, result.scenario, own.weighed, 'urbsim merge');
+      io.out(`${[resultTable(result, summary, targets), ...own.lines].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json${own.weighed ? ', weighed.json' : ''})\n`);
     });
 
   for (const [name, description, command] of [

@@ -29,22 +29,35 @@ const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${per
  * // 'weighed by dalian's own figure after its base year 2013 (registered_rate 2015), as urbsim calibrate weighs: 192 effective runs\n…'
  */
 export function ownWeighedTable(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], o: { same?: boolean; tooLarge?: string; batchOut?: string } = {}): string[] {
+  return ownWeighedAnswer(file, s, result, observed, o).lines;
+}
+
+/**
+ * {@link ownWeighedTable}'s lines, and the weighed answer they print (`weighed`, when the runs were weighed: not for a
+ * note), for the run folder to keep as a batch keeps one (weighed.json, {@link keepWeighed}).
+ *
+ * @example
+ * ownWeighedAnswer('scenarios/dalian.yaml', s, () => result, shippedObserved()).weighed?.kishRuns; // 190.4…
+ */
+export function ownWeighedAnswer(file: string, s: ResolvedScenario, result: () => MonteCarloResult, observed: readonly ObservedPoint[], o: { same?: boolean; tooLarge?: string; batchOut?: string } = {}): { lines: string[]; weighed?: OwnWeighed } {
   const w = ownWeighedFigures(s, observed);
-  if (!w) return [];
+  if (!w) return { lines: [] };
   const area = `${s.city}'s own figure${w.figures.length + w.inLaws.length === 1 ? '' : 's'} after its base year ${s.years.start}`;
   if (w.figures.length === 0)
-    return [
-      '',
-      `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
-        `them would count them twice. \`urbsim batch ${shellWord(file)} --out ${shellWord(o.batchOut ?? `out/${s.name}-batch`)}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
-    ];
+    return {
+      lines: [
+        '',
+        `note: ${area} (${named(w.inLaws)}) informed this scenario's laws, not where its runs' paths stand then; weighing these runs by ` +
+          `them would count them twice. \`urbsim batch ${shellWord(file)} --out ${shellWord(o.batchOut ?? `out/${s.name}-batch`)}\` weighs its targets by them through runs drawn again (reachability.md, "Targets weighed by the area's own figures").`,
+      ],
+    };
   if (o.same)
-    return [
-      '',
-      `note: ${area} (${named(w.figures)}) cannot weigh one run against another: every run is the same projection, so P(met) above stands as it is.`,
-    ];
-  if (o.tooLarge) return ['', `note: ${area} (${named(w.figures)}) would weigh these runs, but ${o.tooLarge}: run fewer to see the targets weighed by them.`];
-  return ['', ...table(s, { ...w, ...weighTargets(s, result(), w.figures, observed) }, area)];
+    return {
+      lines: ['', `note: ${area} (${named(w.figures)}) cannot weigh one run against another: every run is the same projection, so P(met) above stands as it is.`],
+    };
+  if (o.tooLarge) return { lines: ['', `note: ${area} (${named(w.figures)}) would weigh these runs, but ${o.tooLarge}: run fewer to see the targets weighed by them.`] };
+  const weighed: OwnWeighed = { ...w, ...weighTargets(s, result(), w.figures, observed) };
+  return { lines: ['', ...table(s, weighed, area)], weighed };
 }
 
 /**
@@ -54,8 +67,8 @@ export function ownWeighedTable(file: string, s: ResolvedScenario, result: () =>
  * @example
  * ownWeighedOfFolder('scenarios/dalian.yaml', scenario, 'out/dalian', result, summary);
  */
-export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: string, r: MonteCarloResult, summary: Summary): string[] {
-  return ownWeighedTable(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(r.runEnd - r.runStart, r.years.length), batchOut: besideFolder(dir) });
+export function ownWeighedOfFolder(file: string, s: ResolvedScenario, dir: string, r: MonteCarloResult, summary: Summary): { lines: string[]; weighed?: OwnWeighed } {
+  return ownWeighedAnswer(file, s, () => readRunOutputs(dir).result, shippedObserved(), { same: everyRunSame(summary, r.runEnd - r.runStart), tooLarge: tooLargeToReadBack(r.runEnd - r.runStart, r.years.length), batchOut: besideFolder(dir) });
 }
 
 /**

@@ -34,7 +34,7 @@ What every file keeps to:
 
 | command | files |
 |---|---|
-| \`urbsim run\` | \`trajectories.arrow\`, \`summary.arrow\`, \`params.arrow\`, \`targets.arrow\`, \`pyramid.arrow\`, \`meta.json\` (a shard: no pyramid) |
+| \`urbsim run\` | \`trajectories.arrow\`, \`summary.arrow\`, \`params.arrow\`, \`targets.arrow\`, \`pyramid.arrow\`, \`meta.json\` (a shard: no pyramid); \`weighed.json\` where it prints its targets weighed by its area's own figures after its base year (as \`urbsim batch\` writes it; not a shard's, not where those figures are in the scenario's laws) |
 | \`urbsim merge\` | the same as \`run\`, for the shards' runs together |
 | \`urbsim compare\` | \`compare.arrow\`, and a run folder (as \`run\`) per variant under its name |
 | \`urbsim batch\` | a run folder (as \`run\`) per scenario, with \`weighed.json\` where its area has observed figures after its base year (its targets and its rates' p10/p50/p90 by year, the runs weighed by those figures: JSON, not a table); a combined \`targets.arrow\`; \`reachability.md\`, \`reachability.html\` |

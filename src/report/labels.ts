@@ -146,8 +146,8 @@ const TEXT = {
   weighedTitle: { zh: '按本地区实际数据加权的目标概率', en: 'Targets weighed by the area\'s own figures' },
   weighedColumn: { zh: '按本地实际数据加权', en: 'weighed by its own figures' },
   weighedColumnNote: {
-    zh: '“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率（weighed.json，urbsim batch 写入；若情景参数已按这些数据拟合，则为重新抽取的模拟，见批量报告），括号内为 95% Wilson 置信区间，是给定模型下的蒙特卡罗误差；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
-    en: "Weighed by its own figures: the probability with the runs weighed by the area's own observed figures after its base year (weighed.json, written by urbsim batch; runs drawn again where the scenario's laws were fitted to those figures, as the batch's report says), with its 95 % Wilson interval, Monte Carlo error given the model; on fewer than 100 effective runs in whole percent: rough.",
+    zh: '“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率（weighed.json，由 urbsim run 或 urbsim batch 写入；若情景参数已按这些数据拟合，则为 urbsim batch 重新抽取的模拟，见批量报告），括号内为 95% Wilson 置信区间，是给定模型下的蒙特卡罗误差；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
+    en: "Weighed by its own figures: the probability with the runs weighed by the area's own observed figures after its base year (weighed.json, written by urbsim run or urbsim batch; runs drawn again by urbsim batch where the scenario's laws were fitted to those figures, as the batch's report says), with its 95 % Wilson interval, Monte Carlo error given the model; on fewer than 100 effective runs in whole percent: rough.",
   },
   weighedNote: {
     zh: '箭头前为表中的概率（每次模拟同等计数），箭头后为按本地区基期后的实际数据加权的概率：每次模拟按这些数据在其各口径观测误差下的似然加权，与校准相同；括号内为按有效运行次数计算的 95% Wilson 置信区间（有效运行次数取 Kish 的 (Σw)²/Σw² 与该目标自身的较小者），是给定模型下的蒙特卡罗误差，不是模型本身的误差。若情景的参数已根据其中部分数据拟合（生成的试点情景用本地数据更新的速度或流动人口落户率，data/observed/fitted-defaults.json），直接加权会把这些数据计算两次，而且这些参数只约束了速度，没有约束各年路径在最近一个数据年份所处的位置：因此以同一随机种子、40 倍的运行次数（最多 100 万次）重新运行该情景，这些参数改按没有本地数据的地区的取法抽取（汇总的默认参数；汇总地区太少时为拟合的宽先验或假设的范围；城镇化速度若还按本地区基期以前的常住人口城镇化率调整过，则保留这一调整：汇总的默认参数只按这些基期以前的数据调整），再按全部数据加权；其中一半的运行改按情景自身的参数分布抽取，再按两种分布的密度之比加权回到上述取法（防御性重要性抽样：结果相同，有效运行更多）；有效运行不足 100 次时，再以更多的运行次数（最多 4 倍）重新抽取一次。汇总的默认参数及各项速度的年际波动仍把每个地区作为汇总地区之一。有效运行不足 100 次时，加权概率只取整数百分比，只是粗略估计。',

@@ -17,7 +17,8 @@ import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
 import { parseWeighed } from '../batch/weighedShape.ts';
 
-const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow'];
+// A run's weighed answer too (weighed.json, urbsim run keeps the one it prints), which the targets page draws.
+const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow', 'weighed.json'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
 // make the site huge, and the pilots notebook needs only the combined targets,
 // and of a scenario answered weighed (weighed.json) its summary beside that answer.

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,45 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     expect(block(merged.out)).toBe(block(whole.out));
     expect(merged.out).toMatch(/\n\nmerged 2 shards into /);
   }, 60_000);
+
+  it("keeps the weighed answer it prints in the run folder (weighed.json), as urbsim batch keeps it for the same runs; urbsim report shows it; merged shards keep the same; a pilot's note and a shard keep none", async () => {
+    const run = join(dir, 'dalian-kept');
+    const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '1000', '--out', run]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/\nwrote .*dalian-kept\/ \(trajectories, summary, params, targets, pyramid \.arrow; meta\.json, weighed\.json\) in /);
+    const kept = JSON.parse(readFileSync(join(run, 'weighed.json'), 'utf8')) as { figures: { metric: string; year: number }[]; targets: { id: string; probability: number }[] };
+    // The probabilities urbsim calibrate gives the same 1,000 runs weighed by the same figure (Dalian's 2015 registered rate).
+    const c = await calibrate(withMonteCarlo(loadScenario('scenarios/dalian.yaml'), { runs: 1000 }), shippedObserved());
+    expect(kept.figures.map((f) => `${f.metric} ${f.year}`)).toEqual(['registered_rate 2015']);
+    const calibrated = calibratedTargets(c);
+    expect(kept.targets.map((t) => t.id)).toEqual(calibrated.map((t) => t.prior.id));
+    kept.targets.forEach((t, i) => expect(t.probability).toBeCloseTo(calibrated[i].calibrated.probability, 12));
+    // The bytes urbsim batch writes for the scenario's folder (its key included: a batch into this folder keeps it).
+    const b = await cli(['batch', 'scenarios/dalian.yaml', '--runs', '1000', '--out', join(dir, 'dalian-kept-batch')]);
+    expect(b.code, b.err).toBe(0);
+    expect(readFileSync(join(run, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian-kept-batch', 'dalian', 'weighed.json'), 'utf8'));
+    // The report of the run folder has the weighed column, the joint row's weighed probability (one decimal: over 100 effective runs).
+    const rep = await cli(['report', run, '--lang', 'en']);
+    expect(rep.code, rep.err).toBe(0);
+    const html = readFileSync(join(run, 'report', 'report.en.html'), 'utf8');
+    expect(html).toContain('weighed by its own figures');
+    expect(html).toContain(`${(kept.targets.at(-1)!.probability * 100).toFixed(1)}%`);
+    // Shards keep none; their merge keeps the whole run's, the same bytes.
+    for (const k of [1, 2]) {
+      const sh = await cli(['run', 'scenarios/dalian.yaml', '--runs', '1000', '--shard', `${k}/2`, '--out', join(dir, `dalian-kept-${k}`)]);
+      expect(sh.code, sh.err).toBe(0);
+      expect(existsSync(join(dir, `dalian-kept-${k}`, 'weighed.json'))).toBe(false);
+    }
+    const m = await cli(['merge', join(dir, 'dalian-kept-1'), join(dir, 'dalian-kept-2'), '--out', join(dir, 'dalian-kept-merged')]);
+    expect(m.code, m.err).toBe(0);
+    expect(m.out).toMatch(/; meta\.json, weighed\.json\)\n$/);
+    expect(readFileSync(join(dir, 'dalian-kept-merged', 'weighed.json'), 'utf8')).toBe(readFileSync(join(run, 'weighed.json'), 'utf8'));
+    // Weihai's pilot prints a note, not weighed targets: nothing kept.
+    const w = await cli(['run', 'scenarios/pilots/weihai.yaml', '--runs', '50', '--out', join(dir, 'weihai-kept')]);
+    expect(w.code, w.err).toBe(0);
+    expect(existsSync(join(dir, 'weihai-kept', 'weighed.json'))).toBe(false);
+    expect(w.out).toMatch(/; meta\.json\) in /);
+  }, 120_000);
 
   it('an area without figures after its base year, and a shard: nothing added', async () => {
     const anhui = await cli(['run', 'scenarios/pilots/anhui.yaml', '--runs', '50', '--out', join(dir, 'anhui')]);

@@ -49,6 +49,19 @@ describe('staging a batch for the pilots notebook', () => {
     expect(readFileSync(join(dest, 'data', id, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian', 'weighed.json'), 'utf8'));
   });
 
+  it("stages a run's own weighed answer too (urbsim run keeps the one it prints), for the targets page", () => {
+    const dir = tmp();
+    cpSync(run, join(dir, 'dalian-run'), { recursive: true });
+    writeWeighedFixture(join(dir, 'dalian-run'));
+    const dest = tmp();
+    const manifest = prepareNotebookData([join(dir, 'dalian-run'), run], dest, { pyramids: false });
+    const weighed = manifest.folders.find((f) => f.source === join(dir, 'dalian-run'))!;
+    const plain = manifest.folders.find((f) => f.source === run)!;
+    expect(weighed.files).toContain('weighed.json');
+    expect(plain.files).not.toContain('weighed.json');
+    expect(readFileSync(join(dest, 'data', weighed.id, 'weighed.json'), 'utf8')).toBe(readFileSync(join(dir, 'dalian-run', 'weighed.json'), 'utf8'));
+  });
+
   it("leaves out a member's weighed.json that is no weighed answer, with a warning naming it and what is wrong", () => {
     const dir = batchOf(run, ['dalian', 'ningbo', 'weihai']);
     writeWeighedFixture(join(dir, 'dalian'));
