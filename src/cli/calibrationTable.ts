@@ -13,6 +13,7 @@ import type { Metric } from '../model/indicators.ts';
 import { COUNT_UNITS, PARAMETERS, type ParameterUnit } from '../scenario/parameterKeys.ts';
 import { BREAK_COLUMN_PREFIX } from '../montecarlo/compileWithTrees.ts';
 import { minus } from '../report/rangeText.ts';
+import { probabilityText } from '../analysis/probabilityText.ts';
 
 /** A metric's value the way the plans write it: rates in %, counts in 万 when large. */
 export function formatValue(metric: Metric, v: number): string {
@@ -113,7 +114,7 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
   return lines.join('\n');
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+const pct = (v: number) => (Number.isFinite(v) ? probabilityText(v) : '–');
 
 /**
  * The scenario's targets (then all jointly), P(met) over every run as drawn and

@@ -1,6 +1,7 @@
 import { type Lang, label, targetName } from './labels.ts';
 import { inParens, rangeText } from './rangeText.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
+import { probabilityText } from '../analysis/probabilityText.ts';
 
 /**
  * Below this many effective runs a weighed probability rests on too few runs to read closely: printed in whole
@@ -98,7 +99,7 @@ export const defaultsMark = (t: Pick<TargetRow, 'onDefaults'>): string => (t.onD
 /** Whether any target of a batch's table carries the † (then the views explain it). */
 export const anyOnDefaults = (targets: readonly TargetRow[]): boolean => targets.some((t) => t.onDefaults);
 
-const pct = (p: number) => (Number.isFinite(p) ? `${(p * 100).toFixed(1)}%` : '–');
+const pct = (p: number) => (Number.isFinite(p) ? probabilityText(p) : '–');
 
 /**
  * The batch's targets weighed by each area's own figures after its base year, as its targets.arrow keeps them
