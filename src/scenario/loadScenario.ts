@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import type { CityFactsLookup, CityIds, CityNamed } from './cityFacts.ts';
 import { defaultCityFacts, defaultCityIds, defaultCityNamed } from './defaultCityFacts.ts';
 import { readScenarioChain } from './readScenarioChain.ts';
+import { shippedScenarios } from './shippedScenarios.ts';
 import { resolveScenario } from './resolve.ts';
 import type { ResolvedScenario } from './resolved.ts';
 import { ScenarioError, type ScenarioIssue } from './scenarioError.ts';
@@ -49,28 +50,43 @@ function run(path: string, options: LoadOptions): { scenario?: ResolvedScenario;
   const chain = readScenarioChain(path);
   const cityFacts = options.cityFacts ?? defaultCityFacts;
   const cityIds = options.cityIds ?? (cityFacts === defaultCityFacts ? defaultCityIds : undefined);
-  if (chain.issues.length) return { issues: withExtendedBy(chain.files.length ? chain.issues : chain.issues.map((i) => areaNotFile(path, i, cityIds)), chain.files) };
   const cityNamed = options.cityNamed ?? (cityFacts === defaultCityFacts ? defaultCityNamed : undefined);
+  if (chain.issues.length) {
+    const area = { cityIds, cityNamed, shipped: cityFacts === defaultCityFacts ? shippedScenarios : undefined };
+    return { issues: withExtendedBy(chain.files.length ? chain.issues : chain.issues.map((i) => areaNotFile(path, i, area)), chain.files) };
+  }
   const resolved = resolveScenario(chain, { cityFacts, cityIds, cityNamed });
   return { ...resolved, issues: withExtendedBy(resolved.issues, chain.files) };
 }
 
 /**
  * A scenario file that does not exist, named without its extension: when `<path>.yaml` is there (`urbsim run
- * scenarios/dalian`), the message names it; else, named as an area is (`urbsim run dalian`, after `urbsim init
- * dalian`), it says so and how to write a scenario of the area — not only "no such file", nor init beside a shipped file.
+ * scenarios/dalian`), the message names it; else, named as an area is — its id (`urbsim run dalian`, after `urbsim
+ * init dalian`) or a planner's name for it (`urbsim run 大连`; `大连市`, `Dalian`: {@link CityNamed}) — it says
+ * so, the scenario files the project ships for the area (`shipped`), and how to write one — not only "no such file".
  *
  * @example
- * areaNotFile('dalian', issue, defaultCityIds).message;
- * // 'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: urbsim init dalian --out dalian.yaml writes one to start from'
- * areaNotFile('scenarios/dalian', issue, defaultCityIds).message; // 'cannot read the file: no such file; did you mean scenarios/dalian.yaml?'
+ * areaNotFile('大连', issue, { cityIds: defaultCityIds, cityNamed: defaultCityNamed, shipped: shippedScenarios }).message;
+ * // 'cannot read the file: no such file; 大连 names the area dalian of data/areas, not a scenario file: its scenarios are
+ * // scenarios/dalian.yaml and scenarios/pilots/dalian.yaml (urbsim run scenarios/dalian.yaml), or urbsim init dalian --out dalian.yaml writes one to start from'
+ * areaNotFile('scenarios/dalian', issue, { cityIds: defaultCityIds }).message; // 'cannot read the file: no such file; did you mean scenarios/dalian.yaml?'
  */
-function areaNotFile(path: string, issue: ScenarioIssue, cityIds: CityIds | undefined): ScenarioIssue {
+function areaNotFile(
+  path: string,
+  issue: ScenarioIssue,
+  area: { readonly cityIds?: CityIds; readonly cityNamed?: CityNamed; readonly shipped?: (id: string) => string[] },
+): ScenarioIssue {
   if (issue.found !== 'no such file' || extname(path) !== '') return issue;
   if (existsSync(`${path}.yaml`)) return { ...issue, message: `${issue.message}; did you mean ${path}.yaml?` };
-  const id = basename(path);
-  if (!cityIds?.().includes(id)) return issue;
-  return { ...issue, message: `${issue.message}; ${id} is an area of data/areas, not a scenario file: urbsim init ${id} --out ${id}.yaml writes one to start from` };
+  const name = basename(path);
+  const id = area.cityIds?.().includes(name) ? name : area.cityNamed?.(name);
+  if (id === undefined) return issue;
+  const files = area.shipped?.(id) ?? [];
+  const shipped = files.length ? `its scenario${files.length > 1 ? 's are' : ' is'} ${files.join(' and ')} (urbsim run ${files[0]}), or ` : '';
+  return {
+    ...issue,
+    message: `${issue.message}; ${id === name ? `${id} is an area` : `${name} names the area ${id}`} of data/areas, not a scenario file: ${shipped}urbsim init ${id} --out ${id}.yaml writes one to start from`,
+  };
 }
 
 /** Each issue in a parent file, with the chain of files that extend it (`files`: the scenario first, then its parents). */

@@ -287,11 +287,29 @@ describe('city data from src/data', () => {
 describe('a scenario file that does not exist, named as an area is', () => {
   it('says the name is an area and how to write a scenario of it; any other missing file as before', () => {
     const dir = writeScenarios({});
+    // Run from the project (as the tests are), its shipped scenarios of the area as the working folder shows them.
     expect(validateScenario(join(dir, 'dalian')).map((i) => i.message)).toEqual([
-      'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: urbsim init dalian --out dalian.yaml writes one to start from',
+      'cannot read the file: no such file; dalian is an area of data/areas, not a scenario file: its scenarios are scenarios/dalian.yaml and scenarios/pilots/dalian.yaml ' +
+        '(urbsim run scenarios/dalian.yaml), or urbsim init dalian --out dalian.yaml writes one to start from',
     ]);
     expect(validateScenario(join(dir, 'dalian.yaml')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
     expect(validateScenario(join(dir, 'nowhere')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
+  });
+
+  it('named by a planner\'s name for the area (urbsim run 大连): the area named, its shipped scenarios, urbsim init', () => {
+    // `urbsim run 大连` said only "大连:1:1 cannot read the file: no such file". data/areas/areas.csv: dalian,大连市,Dalian;
+    // weihai has a pilot scenario (scenarios/pilots/weihai.yaml) and no hand-curated one.
+    const dir = writeScenarios({});
+    const dalian = 'the area dalian of data/areas, not a scenario file: its scenarios are scenarios/dalian.yaml and scenarios/pilots/dalian.yaml (urbsim run scenarios/dalian.yaml), ' +
+      'or urbsim init dalian --out dalian.yaml writes one to start from';
+    for (const name of ['大连', '大连市', 'Dalian'])
+      expect(validateScenario(join(dir, name)).map((i) => i.message)).toEqual([`cannot read the file: no such file; ${name} names ${dalian}`]);
+    expect(validateScenario(join(dir, '威海')).map((i) => i.message)).toEqual([
+      'cannot read the file: no such file; 威海 names the area weihai of data/areas, not a scenario file: its scenario is scenarios/pilots/weihai.yaml (urbsim run scenarios/pilots/weihai.yaml), ' +
+        'or urbsim init weihai --out weihai.yaml writes one to start from',
+    ]);
+    // 天津 names two areas (Tianjin Ji County, Jinnan District): none pointed to.
+    expect(validateScenario(join(dir, '天津')).map((i) => i.message)).toEqual(['cannot read the file: no such file']);
   });
 
   it('named without the .yaml of a file that is there (urbsim run scenarios/dalian): names that file, not urbsim init', () => {
