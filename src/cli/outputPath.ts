@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { disklessWhy } from '../io/diskNeed.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 import { UsageError } from './errors.ts';
@@ -16,6 +17,7 @@ export function checkOutputFolder(option: string, dir: string): void {
   // A symbolic link that leads nowhere (its folder gone, or a loop of links): the runs ran, then the folder could not
   // be put in its place ("cannot write out: a part of the path is a file, not a folder").
   danglingLink(option, dir, resolve(dir));
+  diskless(option, dir);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`${option} ${dir}: is a file, expected a folder (new or existing)`);
     writable(option, dir, dir);
@@ -32,6 +34,7 @@ export function checkOutputFolder(option: string, dir: string): void {
  * checkOutputFile('--out', 'scenarios/urbsim.schema.json');
  */
 export function checkOutputFile(option: string, file: string): void {
+  diskless(option, file);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: is a folder, expected a file name`);
     writable(option, file, file);
@@ -76,6 +79,12 @@ function danglingLink(option: string, path: string, at: string): void {
   }
   if (link)
     throw new UsageError(`${option} ${path}: ${at === resolve(path) ? '' : `${at} `}is a symbolic link to ${readlinkSync(at)}, which leads to no folder (it does not exist, or the links make a loop): make that folder, or choose another`);
+}
+
+/** Refuse a path on a file system that holds no files (/proc, /sys), whose own checks pass as root. */
+function diskless(option: string, path: string): void {
+  const why = disklessWhy(path);
+  if (why) throw new UsageError(`${option} ${path}: cannot be written: ${why}; write to a folder on a disk`);
 }
 
 function checkAncestors(option: string, path: string): void {

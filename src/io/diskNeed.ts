@@ -146,12 +146,32 @@ export function replacedBytes(dir: string, kept: readonly string[] = []): number
  * freeBytes('/proc/x');    // InputError: cannot write /proc/x: /proc is on a file system without disk space (0 blocks in all: …)
  */
 export function freeBytes(path: string): number {
+  const d = nearestFolder(path);
+  const s = statfsSync(d);
+  if (s.blocks === 0) throw new InputError(`cannot write ${path}: ${disklessText(d)}; write to a folder on a disk (--out)`);
+  return s.bavail * s.bsize;
+}
+
+/**
+ * Why nothing can be written at `path`, when its file system has no blocks at all (/proc, /sys), as a message says it
+ * after the path; undefined on a disk. For the checks of --out before anything runs: `urbsim run --out /proc/x` said
+ * 'cannot write /proc/.urbsim: no such file', naming urbsim's work folder.
+ *
+ * @example
+ * disklessWhy('/proc/x'); // '/proc is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are)'
+ */
+export function disklessWhy(path: string): string | undefined {
+  const d = nearestFolder(path);
+  return statfsSync(d).blocks === 0 ? disklessText(d) : undefined;
+}
+
+const disklessText = (folder: string) => `${folder} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are)`;
+
+/** `path`, or the nearest folder above it that exists. */
+function nearestFolder(path: string): string {
   let d = resolve(path);
   while (!existsSync(d) && d !== dirname(d)) d = dirname(d);
-  const s = statfsSync(d);
-  if (s.blocks === 0)
-    throw new InputError(`cannot write ${path}: ${d} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are); write to a folder on a disk (--out)`);
-  return s.bavail * s.bsize;
+  return d;
 }
 
 /**

@@ -240,15 +240,17 @@ describe('runs the disk cannot hold: refused before anything runs (exit 2), noth
   }, 60_000);
 
   it('a folder on a file system without disk space (/proc, /sys): cannot be written, not "0.0 kB free"', async () => {
-    // `urbsim batch … --out /proc/x` said its runs need more than "the 0.0 kB free under /proc/x".
+    // `urbsim batch … --out /proc/x` said its runs need more than "the 0.0 kB free under /proc/x"; `urbsim run` said
+    // "cannot write /proc/.urbsim: no such file", naming its work folder. Both refused with --out's other checks now.
     const dir = writeScenarios({ 'a.yaml': body('a') });
     const out = join(dir, 'out');
     disk.free = 0;
     disk.blocks = 0;
     try {
-      expectInputError(await cli(['batch', join(dir, 'a.yaml'), '--out', out]),
-        `urbsim: cannot write ${out}: ${dir} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are); write to a folder on a disk (--out)\n`);
-      expectInputError(await cli(['run', join(dir, 'a.yaml'), '--slurm', '--array-size', '2', '--dry-run', '--out', out]), `urbsim: cannot write ${out}: ${dir} is on a file system without disk space`);
+      const said = `urbsim: --out ${out}: cannot be written: ${dir} is on a file system without disk space (0 blocks in all: a virtual one, as /proc and /sys are); write to a folder on a disk\n`;
+      expectInputError(await cli(['batch', join(dir, 'a.yaml'), '--out', out]), said);
+      expectInputError(await cli(['run', join(dir, 'a.yaml'), '--out', out]), said);
+      expectInputError(await cli(['run', join(dir, 'a.yaml'), '--slurm', '--array-size', '2', '--dry-run', '--out', out]), said);
       expect(existsSync(out)).toBe(false);
     } finally {
       disk.blocks = undefined;
