@@ -7,6 +7,7 @@ import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputMan
 import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputFolderOpens, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
+import { dropStaleReport } from './dropStaleReport.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
@@ -207,18 +208,23 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     await runOrTidy();
     return { rows, ran, skipped, reweighed };
   }
+  // The table a report of the batch drew, if any: a report of another table is removed once this one is written.
+  const drawn = readManifest(o.outDir)?.files['targets.arrow']?.sha256;
+  let written = '';
   // `update`: the combined files replace their old versions together at the end; the scenario folders are committed one by one.
   await withOutputFolder(o.outDir, async (top) => {
     await runOrTidy();
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
     // The own-figures check (‡) for scripts too: counts per row, every figure in the schema's metadata.
-    top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults, scenarios.map((s) => s.name)));
+    written = top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults, scenarios.map((s) => s.name))).sha256;
     top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');
     top.writeFile('reachability.html', reachabilityHtml(rows, runs, uncovered));
   }, topOptions);
+  const dropped = await dropStaleReport(o.outDir, drawn, written);
+  if (dropped) o.onNote?.(dropped);
   return { rows, ran, skipped, reweighed };
 }
 

@@ -1,0 +1,35 @@
+import { existsSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../inputError.ts';
+import { MANIFEST_FILE, readManifest } from '../io/outputManifest.ts';
+import { withOutputFolder } from '../io/outputFolder.ts';
+
+/**
+ * After a batch into `dir` wrote its combined targets.arrow anew with other contents (`before`, `after`: its SHA-256
+ * before and now), the report `urbsim report dir` drew of the old one (`dir/report/`, its manifest's `reportOf` the
+ * batch) no longer draws the batch: it is removed, as a run's report goes with the run folder it replaces, and the
+ * line returned says so. It stayed, unmarked (a batch re-run with --runs 600 kept the pages of its 500 runs). Removed
+ * as urbsim removes an output folder it replaces (under its lock; refused where it holds a file urbsim did not
+ * write): then it stays and the line says why. Nothing when the table is the same or there is no such report.
+ *
+ * @example
+ * dropStaleReport('out/pilots', shaBefore, shaAfter);
+ * // 'urbsim: note: removed out/pilots/report/: it drew the batch before these runs (urbsim report out/pilots draws it anew)\n'
+ */
+export async function dropStaleReport(dir: string, before: string | undefined, after: string): Promise<string | undefined> {
+  const report = join(dir, 'report');
+  const m = existsSync(report) ? readManifest(report) : undefined;
+  if (before === undefined || before === after || m?.reportOf === undefined) return undefined;
+  const of = resolve(report, m.reportOf);
+  if (!existsSync(of) || realpathSync(of) !== realpathSync(dir)) return undefined;
+  try {
+    // Replaced by an empty report (every check a replaced output folder gets), then that removed.
+    await withOutputFolder(report, () => undefined, { mode: 'replace', command: 'urbsim batch', reportOf: dir });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return `urbsim: note: ${report}/ draws the batch before these runs and was kept: ${e.message}\n`;
+  }
+  rmSync(join(report, MANIFEST_FILE), { force: true });
+  rmdirSync(report);
+  return `urbsim: note: removed ${report}/: it drew the batch before these runs (urbsim report ${dir} draws it anew)\n`;
+}
