@@ -5,18 +5,19 @@ import { MANIFEST_FILE, readManifest } from '../io/outputManifest.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
 
 /**
- * After a batch into `dir` wrote its combined targets.arrow anew with other contents (`before`, `after`: its SHA-256
- * before and now), the report `urbsim report dir` drew of the old one (`dir/report/`, its manifest's `reportOf` the
- * batch) no longer draws the batch: it is removed, as a run's report goes with the run folder it replaces, and the
- * line returned says so. It stayed, unmarked (a batch re-run with --runs 600 kept the pages of its 500 runs). Removed
- * as urbsim removes an output folder it replaces (under its lock; refused where it holds a file urbsim did not
- * write): then it stays and the line says why. Nothing when the table is the same or there is no such report.
+ * After a batch wrote a file of folder `dir` anew with other contents (`before`, `after`: its SHA-256 before and now)
+ * — the batch's combined targets.arrow, or a scenario folder's weighed.json drawn anew from the runs it keeps — the
+ * report `urbsim report dir` drew of the old one (`dir/report/`, its manifest's `reportOf` the folder) no longer draws
+ * the folder: it is removed, as a run's report goes with the run folder it replaces, and the line returned says so,
+ * `drew` what it drew. It stayed, unmarked (a batch re-run with --runs 600 kept the pages of its 500 runs). Removed as
+ * urbsim removes an output folder it replaces (under its lock; refused where it holds a file urbsim did not write):
+ * then it stays and the line says why. Nothing when the file is the same or there is no such report.
  *
  * @example
  * dropStaleReport('out/pilots', shaBefore, shaAfter);
  * // 'urbsim: note: removed out/pilots/report/: it drew the batch before these runs (urbsim report out/pilots draws it anew)\n'
  */
-export async function dropStaleReport(dir: string, before: string | undefined, after: string): Promise<string | undefined> {
+export async function dropStaleReport(dir: string, before: string | undefined, after: string | undefined, drew = 'the batch before these runs'): Promise<string | undefined> {
   const report = join(dir, 'report');
   const m = existsSync(report) ? readManifest(report) : undefined;
   if (before === undefined || before === after || m?.reportOf === undefined) return undefined;
@@ -27,9 +28,9 @@ export async function dropStaleReport(dir: string, before: string | undefined, a
     await withOutputFolder(report, () => undefined, { mode: 'replace', command: 'urbsim batch', reportOf: dir });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return `urbsim: note: ${report}/ draws the batch before these runs and was kept: ${e.message}\n`;
+    return `urbsim: note: ${report}/ draws ${drew} and was kept: ${e.message}\n`;
   }
   rmSync(join(report, MANIFEST_FILE), { force: true });
   rmdirSync(report);
-  return `urbsim: note: removed ${report}/: it drew the batch before these runs (urbsim report ${dir} draws it anew)\n`;
+  return `urbsim: note: removed ${report}/: it drew ${drew} (urbsim report ${dir} draws it anew)\n`;
 }

@@ -165,7 +165,12 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const onlyWeighed = runsKept && !weighedKept && key !== undefined;
         if (onlyWeighed) {
           // Only the answer is stale (other figures, a newer rule): drawn anew from the runs kept, added to their folder.
+          // (none before: its report drew no weighed answer, now there is one)
+          const stale = readManifest(dir)?.files[WEIGHED_FILE]?.sha256 ?? 'none';
           await withOutputFolder(dir, (out) => weigh(out, result), { mode: 'update', command: 'urbsim batch', scenarioFile: files[i] });
+          // The folder's report drew the answer replaced: it goes, as the batch's does with its table.
+          const dropped = await dropStaleReport(dir, stale, readManifest(dir)?.files[WEIGHED_FILE]?.sha256, 'its weighed answer before it was drawn anew');
+          if (dropped) o.onNote?.(dropped);
           reweighed++;
         } else if (!done) {
           await withOutputFolder(dir, async (out) => {
