@@ -37,7 +37,8 @@ export function fromZodIssues(schema: z.ZodType, data: unknown, issues: readonly
         for (const key of issue.keys) {
           const hint = didYouMean(key, allowed);
           // `{ runs: 1,000 }`: the comma ends the value 1 and starts a key 000, which YAML reads as the number 0.
-          const separator = /^\d+$/.test(key)
+          // …and `{ max: 2,500万 }` a key 500万.
+          const separator = /^\d+(?:\.\d+)?[万亿%]?$/u.test(key)
             ? ' (a number written with a thousands separator, as 1,000? inside { … } a comma ends the value and starts a new key: write 1000)'
             : '';
           out.push({

@@ -78,6 +78,8 @@ describe('distribution parameters must make sense', () => {
     ['tfr_migrant', '{ dist: choice, values: [1.1, 1.3], weights: [1, 20万] }', 'parameters.tfr_migrant.weights.1: expected a weight: a number ≥ 0, or a share like 50%, found 20万 (万 is only for person counts)'],
     // 200,000 inside { … }: median 200 and a key 000 (the number 0); the comma is named as the likely cause.
     ['inflow', '{ dist: lognormal, median: 200,000, sigma: 0.3 }', 'parameters.inflow.0: unknown key `0` (a number written with a thousands separator, as 1,000? inside { … } a comma ends the value and starts a new key: write 1000)'],
+    // 2,500万: max 2 and a key 500万, which named no cause.
+    ['inflow', '{ dist: uniform, min: 100, max: 2,500万 }', 'parameters.inflow.500万: unknown key `500万` (a number written with a thousands separator, as 1,000? inside { … } a comma ends the value and starts a new key: write 1000)'],
   ])('%s: %s', (key, text, message) => {
     expect(problems(key, text)).toContain(message);
   });

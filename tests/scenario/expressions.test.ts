@@ -75,6 +75,12 @@ describe('checkExpression: what is not, each named', () => {
     ['max(1, 2,500)', 'cannot read the expression: 2,500 is written with thousands separators: write 2500, or 2, 500 (a space after the comma) if they are separate numbers'],
     ['max(a, 1,250,500.5万)', 'cannot read the expression: 1,250,500.5 is written with thousands separators: write 1250500.5, or 1, 250, 500.5 (a space after the comma) if they are separate numbers'],
     ['max(a,2,500,7)', 'cannot read the expression: 2,500 is written with thousands separators: write 2500, or 2, 500 (a space after the comma) if they are separate numbers'],
+    // A Chinese input method's full-width characters: 'Syntax error in part "，500" (char 2)', and 1，000万 was said to be
+    // '000 … written with a leading zero: write 0'. The expression in half-width characters; a number alone without
+    // its separators.
+    ['1，000万', 'cannot read the expression: ， is a full-width character, as a Chinese input method types it: write 1000万'],
+    ['5％', 'cannot read the expression: ％ is a full-width character, as a Chinese input method types it: write 5%'],
+    ['（a + １）', 'cannot read the expression: （１） are full-width characters, as a Chinese input method types them: write (a + 1)'],
   ])('%s', (text, message) => {
     expect(problems(text, ['a', 'growth']).join('\n')).toContain(message);
   });
