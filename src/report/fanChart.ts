@@ -77,7 +77,9 @@ export function fanChart(
   );
   const marginTop = legend.bottom + 12;
   const values = [...rows.flatMap((r) => [r.p5, r.p95]), ...goals.map((t) => t.v), ...(gap ? [0] : [])];
-  const y = Plot.scale({ y: { domain: [Math.min(...values), Math.max(...values)], range: [height - marginBottom, marginTop + 10], nice: true } });
+  // The scale labels are placed against, and the one Plot draws with (same domain and range, given it below): placed
+  // against another, the labels' clearances were off by up to 10 px at the top of the chart.
+  const y = Plot.scale({ y: { domain: [Math.min(...values), Math.max(...values)], range: [height - marginBottom, marginTop], nice: true } });
   const x = Plot.scale({ x: { domain: [first, last], range: [marginLeft, width - marginRight] } });
   const px = (v: number) => x.apply(v) as number;
   const py = (v: number) => y.apply(v) as number;
@@ -110,6 +112,7 @@ export function fanChart(
     x: { domain: [first, last], label: null, ticks: yearTicks(first, last, width - marginLeft - marginRight), tickFormat: 'd' },
     y: {
       domain: y.domain as number[],
+      range: y.range as number[],
       // A gap between two rates is a difference in percentage points, not a percentage.
       label: metrics.length === 1 ? (gap ? withNote(o.lang, name(metrics[0]), label(o.lang, 'points')) : name(metrics[0]) + (percent ? ' (%)' : '')) : percent ? `${label(o.lang, 'urbanizationRate')} (%)` : '',
       grid: true,
