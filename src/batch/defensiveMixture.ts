@@ -1,55 +1,66 @@
 import type { DistSpec } from '../scenario/resolved.ts';
 
-/** A logit-normal law or a mixture of them. */
-export type LogitLaw = Extract<DistSpec, { dist: 'logitnormal' | 'logitnormalmix' }>;
+/** A law the defensive mixture mixes: logit-normal or a mixture of them, normal (not truncated) or a mixture of them. */
+export type MixableLaw = Extract<DistSpec, { dist: 'logitnormal' | 'logitnormalmix' | 'normal' | 'normalmix' }>;
+type Mixture = Extract<DistSpec, { dist: 'logitnormalmix' | 'normalmix' }>;
 
-/** A logit-normal law as a mixture of one or more components, its weights summing to 1. */
-function components(law: LogitLaw): { weights: number[]; medians: number[]; sigmas: number[] } {
-  if (law.dist === 'logitnormal') return { weights: [1], medians: [law.median], sigmas: [law.sigma] };
-  const total = law.weights.reduce((a, w) => a + w, 0);
-  return { weights: law.weights.map((w) => w / total), medians: [...law.medians], sigmas: [...law.sigmas] };
+/** Whether a law is one {@link defensiveMixture} mixes: a truncated normal is not (its density has another norm). */
+export const isMixableLaw = (d: DistSpec | undefined): d is MixableLaw =>
+  d?.dist === 'logitnormal' || d?.dist === 'logitnormalmix' || d?.dist === 'normalmix' || (d?.dist === 'normal' && d.lower === undefined && d.upper === undefined);
+
+const isLogit = (law: MixableLaw) => law.dist === 'logitnormal' || law.dist === 'logitnormalmix';
+
+/** A law as normal components, each at its median (logit-normal) or mean (normal), its weights summing to 1. */
+function components(law: MixableLaw): { weights: number[]; locs: number[]; sds: number[] } {
+  switch (law.dist) {
+    case 'logitnormal':
+      return { weights: [1], locs: [law.median], sds: [law.sigma] };
+    case 'normal':
+      return { weights: [1], locs: [law.mean], sds: [law.sd] };
+    case 'logitnormalmix':
+    case 'normalmix': {
+      const total = law.weights.reduce((a, w) => a + w, 0);
+      const weights = law.weights.map((w) => w / total);
+      return law.dist === 'logitnormalmix' ? { weights, locs: [...law.medians], sds: [...law.sigmas] } : { weights, locs: [...law.means], sds: [...law.sds] };
+    }
+  }
 }
-
-/** Whether a law is logit-normal or a mixture of them. */
-export const isLogitLaw = (d: DistSpec | undefined): d is LogitLaw => d?.dist === 'logitnormal' || d?.dist === 'logitnormalmix';
 
 /**
  * The defensive mixture ½ p + ½ q (Hesterberg 1995, Technometrics 37:185): a proposal that draws half its runs as the
  * prior p draws them and half as q, a law already fitted to the figures the runs will be weighed by. Weighing by
  * p(θ)/m(θ) keeps the posterior the prior's, and that ratio never exceeds 2, so a q narrower than the posterior cannot
- * leave a few runs with huge weights, as q alone could. Only for two logit-normal laws (or mixtures of them), whose
- * mixture is again one; undefined otherwise (draw p alone).
+ * leave a few runs with huge weights, as q alone could. Only for two laws of one family, logit-normal or normal (or
+ * mixtures of them), whose mixture is again one; undefined otherwise (draw p alone).
  *
  * @example
  * defensiveMixture({ dist: 'logitnormal', median: 0.02, sigma: 1 }, { dist: 'logitnormal', median: 0.03, sigma: 0.3 });
  * // { dist: 'logitnormalmix', weights: [0.5, 0.5], medians: [0.02, 0.03], sigmas: [1, 0.3] }
  */
-export function defensiveMixture(p: DistSpec | undefined, q: DistSpec | undefined): Extract<DistSpec, { dist: 'logitnormalmix' }> | undefined {
-  if (!isLogitLaw(p) || !isLogitLaw(q)) return undefined;
-  const a = components(p);
-  const b = components(q);
-  return {
-    dist: 'logitnormalmix',
-    weights: [...a.weights.map((w) => w / 2), ...b.weights.map((w) => w / 2)],
-    medians: [...a.medians, ...b.medians],
-    sigmas: [...a.sigmas, ...b.sigmas],
-  };
+export function defensiveMixture(p: DistSpec | undefined, q: DistSpec | undefined): Mixture | undefined {
+  if (!isMixableLaw(p) || !isMixableLaw(q) || isLogit(p) !== isLogit(q)) return undefined;
+  const [a, b] = [components(p), components(q)];
+  const weights = [...a.weights.map((w) => w / 2), ...b.weights.map((w) => w / 2)];
+  const [locs, sds] = [[...a.locs, ...b.locs], [...a.sds, ...b.sds]];
+  return isLogit(p) ? { dist: 'logitnormalmix', weights, medians: locs, sigmas: sds } : { dist: 'normalmix', weights, means: locs, sds };
 }
 
 /**
- * The density of a logit-normal law (or mixture) on the logit scale at x's logit: the ratio of two such densities at
- * one x is the ratio of their densities at x (the Jacobian 1/(x(1 − x)) cancels).
+ * The density of a law at x on its own scale: a logit-normal law's at x's logit, whose ratio between two such laws at
+ * one x is their ratio at x (the Jacobian 1/(x(1 − x)) cancels); a normal law's at x.
  *
  * @example
- * logitDensity({ dist: 'logitnormal', median: 0.5, sigma: 1 }, 0.5); // 0.3989… (the standard normal's at 0)
+ * lawDensity({ dist: 'logitnormal', median: 0.5, sigma: 1 }, 0.5); // 0.3989… (the standard normal's at 0)
  */
-export function logitDensity(law: LogitLaw, x: number): number {
-  const z = Math.log(x / (1 - x));
-  const { weights, medians, sigmas } = components(law);
+export function lawDensity(law: MixableLaw, x: number): number {
+  const logit = isLogit(law);
+  const scale = (v: number) => (logit ? Math.log(v / (1 - v)) : v);
+  const z = scale(x);
+  const { weights, locs, sds } = components(law);
   let f = 0;
   for (let j = 0; j < weights.length; j++) {
-    const d = (z - Math.log(medians[j] / (1 - medians[j]))) / sigmas[j];
-    f += (weights[j] * Math.exp(-0.5 * d * d)) / (sigmas[j] * Math.sqrt(2 * Math.PI));
+    const d = (z - scale(locs[j])) / sds[j];
+    f += (weights[j] * Math.exp(-0.5 * d * d)) / (sds[j] * Math.sqrt(2 * Math.PI));
   }
   return f;
 }
@@ -57,12 +68,12 @@ export function logitDensity(law: LogitLaw, x: number): number {
 /**
  * Each run's importance ratio Π p(θ)/m(θ) over the laws drawn from a proposal m instead of the prior p, from the
  * runs' sampled scalars (`sampled`, `names.length` per run, in `names` order). A law not found among `names`, or a
- * ratio that is not finite (a draw at 0 or 1, where both densities vanish), counts 1.
+ * ratio that is not finite (a draw where both densities vanish), counts 1.
  *
  * @example
  * importanceRatios(Float64Array.of(0.02, 0.03), ['k'], new Map([['k', { prior: p, proposal: m }]])); // [p(0.02)/m(0.02), p(0.03)/m(0.03)]
  */
-export function importanceRatios(sampled: Float64Array, names: readonly string[], laws: ReadonlyMap<string, { prior: LogitLaw; proposal: LogitLaw }>): Float64Array {
+export function importanceRatios(sampled: Float64Array, names: readonly string[], laws: ReadonlyMap<string, { prior: MixableLaw; proposal: MixableLaw }>): Float64Array {
   const k = names.length;
   const runs = k ? sampled.length / k : 0;
   const out = new Float64Array(runs).fill(1);
@@ -71,7 +82,7 @@ export function importanceRatios(sampled: Float64Array, names: readonly string[]
     if (j < 0) continue;
     for (let r = 0; r < runs; r++) {
       const x = sampled[r * k + j];
-      const ratio = logitDensity(prior, x) / logitDensity(proposal, x);
+      const ratio = lawDensity(prior, x) / lawDensity(proposal, x);
       if (Number.isFinite(ratio)) out[r] *= ratio;
     }
   }
@@ -79,13 +90,18 @@ export function importanceRatios(sampled: Float64Array, names: readonly string[]
 }
 
 /**
- * A logit-normal mixture as a scenario's YAML writes it (medians in percent, to 12 digits: 3.07 %, not
- * 3.0700000000000003 %), for a file the runs are drawn from; the densities are of the law as loaded back.
+ * A mixture as a scenario's YAML writes it, for a file the runs are drawn from (the densities are of the law as loaded
+ * back): a logit-normal one's medians in percent, a normal one's means and sds as plain numbers, each to 12 digits
+ * (3.07 %, not 3.0700000000000003 %).
  *
  * @example
  * mixtureYaml({ dist: 'logitnormalmix', weights: [0.5, 0.5], medians: [0.02, 0.03], sigmas: [1, 0.3] });
  * // '{ dist: logitnormalmix, weights: [0.5, 0.5], medians: [2%, 3%], sigmas: [1, 0.3] }'
  */
-export function mixtureYaml(law: Extract<DistSpec, { dist: 'logitnormalmix' }>): string {
-  return `{ dist: logitnormalmix, weights: [${law.weights.join(', ')}], medians: [${law.medians.map((m) => `${Number((m * 100).toPrecision(12))}%`).join(', ')}], sigmas: [${law.sigmas.join(', ')}] }`;
+export function mixtureYaml(law: Mixture): string {
+  const n = (x: number) => Number(x.toPrecision(12));
+  const list = (xs: readonly number[], f: (x: number) => string = (x) => `${n(x)}`) => `[${xs.map(f).join(', ')}]`;
+  return law.dist === 'logitnormalmix'
+    ? `{ dist: logitnormalmix, weights: ${list(law.weights)}, medians: ${list(law.medians, (m) => `${n(m * 100)}%`)}, sigmas: ${list(law.sigmas)} }`
+    : `{ dist: normalmix, weights: ${list(law.weights)}, means: ${list(law.means)}, sds: ${list(law.sds)} }`;
 }

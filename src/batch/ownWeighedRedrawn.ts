@@ -12,7 +12,7 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { defensiveMixture, importanceRatios, isLogitLaw, mixtureYaml } from './defensiveMixture.ts';
+import { defensiveMixture, importanceRatios, isMixableLaw, mixtureYaml } from './defensiveMixture.ts';
 import { type IndependentLaw, independentLaws } from './independentLaws.ts';
 import { type OwnWeighed, weighTargets } from './ownFigures.ts';
 import { figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
@@ -117,8 +117,8 @@ async function pooledWithHistory(
  * figures draws it) mixed half and half with the scenario's own law q, fitted to those figures ({@link
  * defensiveMixture}); weighed back by p/m (`ratios`, the laws as loaded from the file the runs draw from), the runs'
  * posterior is the prior's, while half of them start where the figures point, which the prior's draws seldom do
- * (Shijiazhuang's: 59 effective runs of 40,000 from p alone, 177 from the mixture). A law not logit-normal on both sides
- * is drawn from p alone.
+ * (Shijiazhuang's: 59 effective runs of 40,000 from p alone, 177 from the mixture). A law whose p and q are not both
+ * logit-normal or both normal (or mixtures of them) is drawn from p alone.
  */
 function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario) {
   const prior = extension(file, laws, dir, load);
@@ -130,7 +130,7 @@ function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly Ind
     mixed.flatMap(({ law, mix }) => {
       const p = lawOf(prior, law.key);
       const m = lawOf(scenario, law.key);
-      return mix && isLogitLaw(p) && isLogitLaw(m) ? [[law.key, { prior: p, proposal: m }] as const] : [];
+      return mix && isMixableLaw(p) && isMixableLaw(m) ? [[law.key, { prior: p, proposal: m }] as const] : [];
     }),
   );
   return { laws: drawn, ratios };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defensiveMixture, importanceRatios, logitDensity, mixtureYaml } from '../../src/batch/defensiveMixture.ts';
+import { defensiveMixture, importanceRatios, lawDensity, mixtureYaml } from '../../src/batch/defensiveMixture.ts';
 import { quantile } from '../../src/montecarlo/distributions.ts';
 
 const logit = (x: number) => Math.log(x / (1 - x));
@@ -24,11 +24,22 @@ describe('defensiveMixture', () => {
     });
   });
 
-  it('nothing when either law is not logit-normal (an assumed uniform range) or absent', () => {
+  it('two normal laws (or mixtures: net migration) give a normal mixture, means and sds kept', () => {
+    expect(defensiveMixture({ dist: 'normalmix', weights: [1, 1], means: [0.001, -0.002], sds: [0.002, 0.004] }, { dist: 'normal', mean: -0.001, sd: 0.001 })).toEqual({
+      dist: 'normalmix',
+      weights: [0.25, 0.25, 0.5],
+      means: [0.001, -0.002, -0.001],
+      sds: [0.002, 0.004, 0.001],
+    });
+  });
+
+  it('nothing when the laws are of two families, one is neither (an assumed uniform range, a truncated normal) or absent', () => {
     const q = { dist: 'logitnormal', median: 0.03, sigma: 0.2 } as const;
     expect(defensiveMixture({ dist: 'uniform', min: 0.02, max: 0.08 }, q)).toBeUndefined();
     expect(defensiveMixture(q, { dist: 'uniform', min: 0.02, max: 0.08 })).toBeUndefined();
     expect(defensiveMixture(undefined, q)).toBeUndefined();
+    expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, q)).toBeUndefined();
+    expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01, lower: 0 }, { dist: 'normal', mean: 0.03, sd: 0.01 })).toBeUndefined();
   });
 
   it('p / m never exceeds 2, wherever the draw and however narrow the fitted law', () => {
@@ -38,21 +49,24 @@ describe('defensiveMixture', () => {
         const p = { dist: 'logitnormal' as const, ...a };
         const m = defensiveMixture(p, { dist: 'logitnormal', ...b })!;
         // Far out in both tails both densities underflow to 0 (importanceRatios counts that run 1).
-        fc.pre(logitDensity(m, x) > 0);
+        fc.pre(lawDensity(m, x) > 0);
         // m = ½p + ½q on the logit scale, q ≥ 0: the ratio is 2p / (p + q) ≤ 2.
-        return logitDensity(p, x) / logitDensity(m, x) <= 2 + 1e-9;
+        return lawDensity(p, x) / lawDensity(m, x) <= 2 + 1e-9;
       }),
     );
   });
 });
 
-describe('logitDensity', () => {
+describe('lawDensity', () => {
   it("a mixture's density on the logit scale: Σ wᵢ φ((logit x − logit mᵢ) / σᵢ) / σᵢ, weights made to sum to 1", () => {
     const x = 0.3;
-    expect(logitDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(phi(logit(0.3), logit(0.2), 0.5), 12);
+    expect(lawDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(phi(logit(0.3), logit(0.2), 0.5), 12);
     // 0.4464 by hand: d = (−0.8473 + 1.3863) / 0.5 = 1.0780, e^(−d²/2) / (0.5 √(2π)) = 0.5594 / 1.2533.
-    expect(logitDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(0.4464, 3);
-    expect(logitDensity({ dist: 'logitnormalmix', weights: [1, 3], medians: [0.2, 0.4], sigmas: [0.5, 1] }, x)).toBeCloseTo(
+    expect(lawDensity({ dist: 'logitnormal', median: 0.2, sigma: 0.5 }, x)).toBeCloseTo(0.4464, 3);
+    // A normal law's at x itself.
+    expect(lawDensity({ dist: 'normalmix', weights: [1, 3], means: [0.2, 0.4], sds: [0.5, 1] }, x)).toBeCloseTo(0.25 * phi(0.3, 0.2, 0.5) + 0.75 * phi(0.3, 0.4, 1), 12);
+    expect(lawDensity({ dist: 'normal', mean: 0, sd: 1 }, 0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 12);
+    expect(lawDensity({ dist: 'logitnormalmix', weights: [1, 3], medians: [0.2, 0.4], sigmas: [0.5, 1] }, x)).toBeCloseTo(
       0.25 * phi(logit(0.3), logit(0.2), 0.5) + 0.75 * phi(logit(0.3), logit(0.4), 1),
       12,
     );
@@ -94,9 +108,12 @@ describe('importanceRatios', () => {
 });
 
 describe('mixtureYaml', () => {
-  it('the medians in percent, as a scenario writes them, without float noise', () => {
+  it('the medians in percent, as a scenario writes them, without float noise; a normal mixture in plain numbers', () => {
     expect(mixtureYaml({ dist: 'logitnormalmix', weights: [0.5, 0.5], medians: [0.0307, 0.03], sigmas: [1, 0.3] })).toBe(
       '{ dist: logitnormalmix, weights: [0.5, 0.5], medians: [3.07%, 3%], sigmas: [1, 0.3] }',
+    );
+    expect(mixtureYaml({ dist: 'normalmix', weights: [0.25, 0.75], means: [0.1 + 0.2, -0.002], sds: [0.004, 0.001] })).toBe(
+      '{ dist: normalmix, weights: [0.25, 0.75], means: [0.3, -0.002], sds: [0.004, 0.001] }',
     );
   });
 });

@@ -242,6 +242,28 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     ]);
   });
 
+  it("Dongguan's pilot: its net migration, a normal mixture and a variable, drawn from Anhui's and its own law half and half", async () => {
+    const file = 'scenarios/pilots/dongguan.yaml';
+    const seen: string[] = [];
+    // Kept up to the second file, the mixture's, then stopped: no run is drawn.
+    const load = (f: string): ResolvedScenario => {
+      seen.push(readFileSync(f, 'utf8'));
+      if (seen.length === 2) throw new Error('stopped at the mixture');
+      return loadScenario(f);
+    };
+    await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 10, load })).rejects.toThrow('stopped at the mixture');
+    const line = (text: string) => text.split('\n').find((l) => l.trim().startsWith('net_migration:'))!.trim().split('   # ')[0];
+    const list = (l: string, k: string) => l.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
+    const [p, q, m] = [anhuiLine('net_migration'), line(readFileSync(file, 'utf8')), line(seen[1])];
+    expect(seen[1].split('\n').slice(1, 3)).toEqual(['variables:', `  ${m}`]);
+    expect(m.startsWith('net_migration: { dist: normalmix, ')).toBe(true);
+    const half = (l: string) => list(l, 'weights').map((w) => w / 2 / list(l, 'weights').reduce((a, b) => a + b, 0));
+    const close = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-12);
+    expect(close(list(m, 'weights'), [...half(p), ...half(q)])).toBe(true);
+    expect(close(list(m, 'means'), [...list(p, 'means'), ...list(q, 'means')])).toBe(true);
+    expect(close(list(m, 'sds'), [...list(p, 'sds'), ...list(q, 'sds')])).toBe(true);
+  });
+
   it("Dongguan's pilot under another seed: the runs of that seed, weighed by its resident and registered populations of 2015 but not by the migrants computed from them", async () => {
     const file = 'scenarios/pilots/dongguan.yaml';
     const runs = 200;
