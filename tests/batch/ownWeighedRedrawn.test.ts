@@ -29,6 +29,52 @@ const anhuiLine = (key: string) =>
 const weihaiLine = (key: string) =>
   readFileSync('scenarios/pilots/weihai.yaml', 'utf8').split('\n').find((l) => l.startsWith(`  ${key}:`))!.trim().split('   # ')[0];
 
+// A law's numbers as written in its line (percentages as fractions).
+const listOf = (line: string, k: string) => line.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
+
+/**
+ * What the weighed answer must be, worked out here: the runs of `mixtureFile` calibrated on `figures` (calibrate's
+ * likelihood weights), each weight times Π p(θ)/m(θ) over `laws` (p the prior's line, m the mixture's), the densities
+ * of the lines written out — on the logit scale for a logitnormalmix, the value's for a normalmix —, and each target's
+ * share of the weight among the runs that meet it (from the runs' rows), then all jointly.
+ */
+async function weighedByHand(mixtureFile: string, seed: number, runs: number, figures: ReturnType<typeof shippedObserved>, laws: { key: string; prior: string; mixture: string }[], targets: readonly { metric: string; year: number; op: string; value: number }[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
+  try {
+    writeFileSync(join(dir, 'by-hand.yaml'), mixtureFile);
+    const c = await calibrate(withMonteCarlo(loadScenario(join(dir, 'by-hand.yaml')), { runs, seed }), figures);
+    const density = (line: string, x: number) => {
+      const logit = line.includes('logitnormalmix');
+      const scale = (v: number) => (logit ? Math.log(v / (1 - v)) : v);
+      const [w, loc, sd] = logit ? [listOf(line, 'weights'), listOf(line, 'medians'), listOf(line, 'sigmas')] : [listOf(line, 'weights'), listOf(line, 'means'), listOf(line, 'sds')];
+      return w.reduce((a, wi, j) => a + (wi * Math.exp(-0.5 * ((scale(x) - scale(loc[j])) / sd[j]) ** 2)) / sd[j], 0) / w.reduce((a, b) => a + b, 0);
+    };
+    const k = c.result.sampledNames.length;
+    const ratio = (r: number) => laws.reduce((a, l) => {
+      const x = c.result.sampled[r * k + c.result.sampledNames.indexOf(l.key)];
+      return a * (density(l.prior, x) / density(l.mixture, x));
+    }, 1);
+    const weights = Array.from(c.fit.accepted, (r, i) => c.fit.weights[i] * ratio(r));
+    const W = weights.reduce((a, b) => a + b, 0);
+    // Each target met or not in each run, from the runs' rows ((run · years + y) · metrics + metric).
+    const years = c.result.years;
+    const metrics = c.result.rows.length / (c.result.runEnd - c.result.runStart) / years.length;
+    const met = (r: number, t: (typeof targets)[number]) => {
+      const v = c.result.rows[(r * years.length + years.indexOf(t.year)) * metrics + METRICS.indexOf(t.metric as (typeof METRICS)[number])];
+      return t.op === '>=' ? v >= t.value : v <= t.value;
+    };
+    const probability = (hit: (r: number) => boolean) => Array.from(c.fit.accepted, (r, i) => (hit(r) ? weights[i] : 0)).reduce((a, b) => a + b, 0) / W;
+    return {
+      kish: W ** 2 / weights.reduce((a, b) => a + b * b, 0),
+      probabilities: [...targets.map((t) => probability((r) => met(r, t))), probability((r) => targets.every((t) => met(r, t)))],
+      calibrate: calibratedTargets(c).map((t) => t.calibrated.probability),
+      fitted: c.fitted.map((u) => u.point.line),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('independentLaws', () => {
   it('each key as a pilot without figures of its own writes it, under its section; a key no pilot writes left out', () => {
     expect(independentLaws(['hukou_conversion_rate', 'net_migration', 'no_such_key', 'migrant_settle_rate', 'settle_willingness'])).toEqual([
@@ -83,40 +129,14 @@ describe('ownWeighedRedrawn', () => {
     expect(w.redrawn).toEqual({ keys, runs });
     expect(w.inLaws).toEqual([]);
     expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_rate 2015 222', 'resident_rate 2015 225']);
-    // The mixture's file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed). Each
-    // run's weight is calibrate's times Π p(θ)/m(θ), the densities written out here on the logit scale.
-    const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
-    try {
-      writeFileSync(join(dir, 'by-hand.yaml'), loaded[1].text);
-      const c = await calibrate(withMonteCarlo(loadScenario(join(dir, 'by-hand.yaml')), { runs, seed: weihai.monteCarlo.seed }), shippedObserved());
-      const logit = (x: number) => Math.log(x / (1 - x));
-      const density = (l: { w: number[]; m: number[]; s: number[] }, x: number) =>
-        l.w.reduce((a, wi, j) => a + (wi * Math.exp(-0.5 * ((logit(x) - logit(l.m[j])) / l.s[j]) ** 2)) / l.s[j], 0) / l.w.reduce((a, b) => a + b, 0);
-      const k = c.result.sampledNames.length;
-      const ratio = (r: number) =>
-        keys.reduce((a, key) => {
-          const x = c.result.sampled[r * k + c.result.sampledNames.indexOf(key)];
-          return a * (density(law(anhuiLine(key)), x) / density(law(drawnLines[keys.indexOf(key)]), x));
-        }, 1);
-      const weights = Array.from(c.fit.accepted, (r, i) => c.fit.weights[i] * ratio(r));
-      const W = weights.reduce((a, b) => a + b, 0);
-      expect(w.kishRuns).toBeCloseTo(W ** 2 / weights.reduce((a, b) => a + b * b, 0), 6);
-      // Each target met or not in each run, from the runs' rows ((run · years + y) · metrics + metric).
-      const years = c.result.years;
-      const metrics = c.result.rows.length / (c.result.runEnd - c.result.runStart) / years.length;
-      const met = (r: number, t: (typeof weihai.targets)[number]) => {
-        const v = c.result.rows[(r * years.length + years.indexOf(t.year)) * metrics + METRICS.indexOf(t.metric as (typeof METRICS)[number])];
-        return t.op === '>=' ? v >= t.value : v <= t.value;
-      };
-      const probability = (hit: (r: number) => boolean) => Array.from(c.fit.accepted, (r, i) => (hit(r) ? weights[i] : 0)).reduce((a, b) => a + b, 0) / W;
-      const expected = [...weihai.targets.map((t) => probability((r) => met(r, t))), probability((r) => weihai.targets.every((t) => met(r, t)))];
-      expect(w.targets.map((t) => t.id)).toEqual([...weihai.targets.map((t) => t.id), 'all']);
-      w.targets.forEach((t, i) => expect(t.probability, t.id).toBeCloseTo(expected[i], 9));
-      // Not calibrate's own answer on those runs, which would be the posterior under the mixture, not under Anhui's laws.
-      expect(calibratedTargets(c).some((t, i) => Math.abs(t.calibrated.probability - expected[i]) > 1e-6)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // The mixture's file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed), each
+    // weight times Π p(θ)/m(θ).
+    const byHand = await weighedByHand(loaded[1].text, weihai.monteCarlo.seed, runs, shippedObserved(), keys.map((key, i) => ({ key, prior: anhuiLine(key), mixture: drawnLines[i] })), weihai.targets);
+    expect(w.kishRuns).toBeCloseTo(byHand.kish, 6);
+    expect(w.targets.map((t) => t.id)).toEqual([...weihai.targets.map((t) => t.id), 'all']);
+    w.targets.forEach((t, i) => expect(t.probability, t.id).toBeCloseTo(byHand.probabilities[i], 9));
+    // Not calibrate's own answer on those runs, which would be the posterior under the mixture, not under Anhui's laws.
+    expect(byHand.calibrate.some((p, i) => Math.abs(p - byHand.probabilities[i]) > 1e-6)).toBe(true);
     // The 2015 resident rate, 63.16 % against the pilot's median 62.70 % in its own runs, moves the 2017 resident target
     // up: its path now stands where the figure says.
     const resident2017 = w.targets.find((t) => t.id === weihai.targets.find((x) => x.metric === 'resident_rate' && x.year === 2017)!.id)!;
@@ -268,22 +288,23 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     const file = 'scenarios/pilots/dongguan.yaml';
     const runs = 200;
     const dongguan = withMonteCarlo(loadScenario(file), { seed: 7 });
-    const w = (await ownWeighedRedrawn(file, dongguan, shippedObserved(), { runs, load: loadScenario }))!;
+    const texts: string[] = [];
+    const load = (f: string): ResolvedScenario => {
+      texts.push(readFileSync(f, 'utf8'));
+      return loadScenario(f);
+    };
+    const w = (await ownWeighedRedrawn(file, dongguan, shippedObserved(), { runs, load }))!;
     // observed.csv:57, migrant_pop 2015 = 825.41 − 195.01 (lines 62 and 59), adds nothing of its own.
     expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_pop 2015 59', 'resident_pop 2015 62']);
     expect(w.redrawn).toEqual({ keys: ['net_migration'], runs });
-    const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
-    try {
-      writeFileSync(join(dir, 'by-hand.yaml'), [`extends: ${JSON.stringify(resolve(file))}`, 'variables:', `  ${anhuiLine('net_migration')}`, ''].join('\n'));
-      // urbsim calibrate weighs by the count of migrants settled through some channels (observed.csv:66, flagged) as
-      // well, which the batch leaves out as a partial count: calibrated on the figures without it.
-      const figures = shippedObserved().filter((p) => !(p.area === 'dongguan' && p.line === 66));
-      const c = await calibrate(withMonteCarlo(loadScenario(join(dir, 'by-hand.yaml')), { runs, seed: 7 }), figures);
-      expect(c.fitted.map((u) => u.point.line)).toEqual([59, 62]);
-      expect(w.targets.map((t) => [t.id, t.probability])).toEqual(calibratedTargets(c).map((t) => [t.prior.id, t.calibrated.probability]));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // urbsim calibrate weighs by the count of migrants settled through some channels (observed.csv:66, flagged) as
+    // well, which the batch leaves out as a partial count: calibrated on the figures without it.
+    const figures = shippedObserved().filter((p) => !(p.area === 'dongguan' && p.line === 66));
+    const mixture = texts[1].split('\n').find((l) => l.trim().startsWith('net_migration:'))!.trim();
+    const byHand = await weighedByHand(texts[1], 7, runs, figures, [{ key: 'net_migration', prior: anhuiLine('net_migration'), mixture }], dongguan.targets);
+    expect(byHand.fitted).toEqual([59, 62]);
+    w.targets.forEach((t, i) => expect(t.probability, t.id).toBeCloseTo(byHand.probabilities[i], 9));
+    expect(w.kishRuns).toBeCloseTo(byHand.kish, 6);
   }, 60_000);
 });
 
