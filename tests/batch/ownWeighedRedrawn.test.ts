@@ -106,8 +106,7 @@ describe('ownWeighedRedrawn', () => {
     const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ''].join('\n');
     const keys = ['rural_to_town_rate', 'hukou_conversion_rate'];
     // Each mixture from the two lines as written: Anhui's weights, then Weihai's, each half of its own sum.
-    const list = (line: string, k: string) => line.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
-    const law = (line: string) => ({ w: list(line, 'weights'), m: list(line, 'medians'), s: list(line, 'sigmas') });
+    const law = (line: string) => ({ w: listOf(line, 'weights'), m: listOf(line, 'medians'), s: listOf(line, 'sigmas') });
     const mixture = (key: string) => {
       const [p, q] = [law(anhuiLine(key)), law(weihaiLine(key))];
       const half = (w: number[]) => w.map((x) => x / 2 / w.reduce((a, b) => a + b, 0));
@@ -273,15 +272,14 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     };
     await expect(ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 10, load })).rejects.toThrow('stopped at the mixture');
     const line = (text: string) => text.split('\n').find((l) => l.trim().startsWith('net_migration:'))!.trim().split('   # ')[0];
-    const list = (l: string, k: string) => l.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
     const [p, q, m] = [anhuiLine('net_migration'), line(readFileSync(file, 'utf8')), line(seen[1])];
     expect(seen[1].split('\n').slice(1, 3)).toEqual(['variables:', `  ${m}`]);
     expect(m.startsWith('net_migration: { dist: normalmix, ')).toBe(true);
-    const half = (l: string) => list(l, 'weights').map((w) => w / 2 / list(l, 'weights').reduce((a, b) => a + b, 0));
+    const half = (l: string) => listOf(l, 'weights').map((w) => w / 2 / listOf(l, 'weights').reduce((a, b) => a + b, 0));
     const close = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-12);
-    expect(close(list(m, 'weights'), [...half(p), ...half(q)])).toBe(true);
-    expect(close(list(m, 'means'), [...list(p, 'means'), ...list(q, 'means')])).toBe(true);
-    expect(close(list(m, 'sds'), [...list(p, 'sds'), ...list(q, 'sds')])).toBe(true);
+    expect(close(listOf(m, 'weights'), [...half(p), ...half(q)])).toBe(true);
+    expect(close(listOf(m, 'means'), [...listOf(p, 'means'), ...listOf(q, 'means')])).toBe(true);
+    expect(close(listOf(m, 'sds'), [...listOf(p, 'sds'), ...listOf(q, 'sds')])).toBe(true);
   });
 
   it("Dongguan's pilot under another seed: the runs of that seed, weighed by its resident and registered populations of 2015 but not by the migrants computed from them", async () => {
