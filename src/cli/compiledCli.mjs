@@ -19,7 +19,9 @@ const EXTERNAL = ['piscina', '@resvg/resvg-js', 'esbuild', 'vite', '@observableh
  * `URBSIM_BUILD_CACHE` when set (a test's own cache, which no other checkout sharing node_modules rebuilds under it).
  */
 function cacheDirs() {
-  if (process.env.URBSIM_BUILD_CACHE) return [process.env.URBSIM_BUILD_CACHE];
+  // Resolved here, from the working folder: esbuild wrote a relative one under the project (its working folder), and
+  // the command then looked for it under the user's ('Cannot find module …/build-…/urbsim.mjs').
+  if (process.env.URBSIM_BUILD_CACHE) return [resolve(process.env.URBSIM_BUILD_CACHE)];
   const dirs = [join(ROOT, 'node_modules', '.cache', 'urbsim')];
   const tmp = process.env.TMPDIR || '/tmp';
   dirs.push(join(tmp, `urbsim-${Buffer.from(ROOT).toString('base64url').slice(-24)}`));
@@ -167,16 +169,39 @@ function prune(cache, keep) {
  * const { main } = await import(pathToFileURL(join(dir, 'urbsim.mjs')).href);
  */
 export async function compiledCli() {
-  let lastError;
+  const failed = [];
   for (const cache of cacheDirs()) {
     const dir = currentBuild(cache);
     if (dir) return dir;
     try {
       return await build(cache);
     } catch (e) {
-      lastError = e; // not writable: try the next place
+      if (!e.code) throw e; // not the file system's: the build's own (a source that does not compile)
+      failed.push({ cache, why: FS_REASONS[e.code] ?? e.message }); // not writable: try the next place
     }
   }
-  throw lastError;
+  const set = process.env.URBSIM_BUILD_CACHE;
+  throw new BuildCacheError(
+    set
+      ? `cannot build the command into URBSIM_BUILD_CACHE=${set} (${failed[0].why}): set it to a folder urbsim may write, or unset it`
+      : `cannot build the command into ${failed.map((f) => `${f.cache} (${f.why})`).join(' nor ')}: set URBSIM_BUILD_CACHE to a folder urbsim may write`,
+  );
 }
+
+/**
+ * No folder to build the command into (URBSIM_BUILD_CACHE a file, a folder not writable): said as such by the `urbsim`
+ * bin, exit code 2; it was Node's own stack trace ('EEXIST: file already exists, mkdir …', exit code 1).
+ */
+export class BuildCacheError extends Error {
+  name = 'BuildCacheError';
+}
+
+const FS_REASONS = {
+  EEXIST: 'a file is there, not a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'a read-only file system',
+  ENOSPC: 'the disk is full',
+};
 

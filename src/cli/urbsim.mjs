@@ -16,7 +16,14 @@ setFlagsFromString('--no-concurrent-recompilation');
 // discards its staging folder (and the metric file beside it) and releases its lock at once.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.once(signal, () => process.exit(code));
 
-const dir = await compiledCli();
+let dir;
+try {
+  dir = await compiledCli();
+} catch (e) {
+  if (e.name !== 'BuildCacheError') throw e;
+  process.stderr.write(`urbsim: ${e.message}\n`);
+  process.exit(2);
+}
 const { main, useWorkerScript } = await import(pathToFileURL(join(dir, 'urbsim.mjs')).href);
 useWorkerScript(pathToFileURL(join(dir, 'worker.mjs')).href);
 process.exitCode = await main(process.argv.slice(2));

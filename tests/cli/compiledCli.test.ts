@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,25 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       utimesSync(source, atime, new Date()); // same text, new time: as an edit would leave it
       expect(own('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
       expect(buildId()).not.toBe(before);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('URBSIM_BUILD_CACHE relative: from the working folder, as a path on the command line is; a file there: said, exit 2', () => {
+    // Relative, esbuild wrote the build under the project (its working folder) and the command looked for it under the
+    // user's: 'Cannot find module …/cachedir/build-…/urbsim.mjs', a stack trace, exit 1. A file in its place:
+    // 'EEXIST: file already exists, mkdir …' and Node's stack trace.
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-cache-'));
+    const run = (cache: string) => spawnSync(process.execPath, [join(process.cwd(), BIN), '--version'], { cwd: base, encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: cache } });
+    try {
+      const relative = run('cache');
+      expect([relative.status, relative.stderr]).toEqual([0, '']);
+      expect(existsSync(join(base, 'cache', 'current.json'))).toBe(true);
+      expect(existsSync('cache')).toBe(false); // nothing under the project
+      writeFileSync(join(base, 'file'), '');
+      const file = run('file');
+      expect([file.status, file.stderr]).toEqual([2, 'urbsim: cannot build the command into URBSIM_BUILD_CACHE=file (a file is there, not a folder): set it to a folder urbsim may write, or unset it\n']);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
