@@ -235,8 +235,8 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     // What the second runs draw instead: an area's laws without any figure of its own after its base year; its history
     // before the base year, which no run reaches, kept.
     expect(md).toContain("(the pooled laws, or the fit's wide prior or the\nassumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates\nbefore its base year keeps those, the pooled law conditioned on them alone)");
-    expect(md).toContain("effective runs, drawn once more with more runs (up to 4 times as many).\nPooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.");
-    expect(md).toContain("figures. Half the runs draw such a law from the scenario's own instead, each run weighed back by the ratio of the two\nlaws");
+    expect(md).toContain("more effective runs). Where these runs leave fewer than 100 effective runs, they are drawn once more with more runs (up\nto 4 times as many).\nPooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.");
+    expect(md).toContain("figures. Each such law is in fact drawn from a half-and-half mix of it and the scenario's own law where both are\nlogit-normal or both normal (not truncated): about half the runs draw it from the scenario's own, and each run is\nweighed back by the ratio of that law to the mix, at most 2 a law");
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).
       '- dongguan 东莞市 (1 figure: resident_rate 2015; 40 effective runs, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%); ' +

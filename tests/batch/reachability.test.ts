@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
+import { defensiveMixture } from '../../src/batch/defensiveMixture.ts';
 import { OWN_WEIGHED_INTRO, REACHABILITY_INTRO, byReachability, reachabilityMarkdown, reachabilityRow, reachabilitySummary, targetOnDefaults } from '../../src/batch/reachability.ts';
 import { label } from '../../src/report/labels.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
@@ -130,6 +131,27 @@ describe('targets whose probability rests mainly on defaults', () => {
   it("the batch's other views explain † and the weighed section in the report's own words", () => {
     expect(label('en', 'onDefaultsNote')).toBe(REACHABILITY_INTRO.slice(REACHABILITY_INTRO.findIndex((l) => l.startsWith('†'))).join(' '));
     expect(label('en', 'weighedNote')).toBe(OWN_WEIGHED_INTRO.join(' ').replace(/`/g, ''));
+  });
+
+  it("the weighed note says how the second runs draw a law: from ½ it + ½ the scenario's own, each run weighed by it over that mix", () => {
+    // The draw (c396f13, c53ad57): m = ½p + ½q for each law where p and q are both logit-normal or both normal, every run
+    // weighed by Π p/m; p/m ≤ 2 since m ≥ ½p. "The ratio of the two laws" read as p/q, for the half drawn from q only.
+    const en = label('en', 'weighedNote');
+    expect(en).toContain("drawn from a half-and-half mix of it and the scenario's own law where both are logit-normal or both normal (not truncated)");
+    expect(en).toContain('each run is weighed back by the ratio of that law to the mix, at most 2 a law');
+    expect(en).not.toContain('ratio of the two laws');
+    const zh = label('zh', 'weighedNote');
+    expect(zh).toContain('同为 logit 正态分布或同为未截断的正态分布，就从两者各占一半的混合分布中抽取');
+    expect(zh).toContain('每次运行的权重再乘以上述取法的分布密度与混合分布密度之比（每个参数至多为 2）');
+    expect(zh).not.toContain('两种分布的密度之比加权回到上述取法');
+    // As the draw does: two normal laws mixed, a truncated one not; nor a logit-normal with a normal.
+    expect(defensiveMixture({ dist: 'normal', mean: 0.01, sd: 0.005 }, { dist: 'normal', mean: 0.012, sd: 0.002 })).toEqual({ dist: 'normalmix', weights: [0.5, 0.5], means: [0.01, 0.012], sds: [0.005, 0.002] });
+    expect(defensiveMixture({ dist: 'normal', mean: 0.01, sd: 0.005, lower: 0 }, { dist: 'normal', mean: 0.012, sd: 0.002 })).toBeUndefined();
+    expect(defensiveMixture({ dist: 'logitnormal', median: 0.02, sigma: 1 }, { dist: 'normal', mean: 0.012, sd: 0.002 })).toBeUndefined();
+  });
+
+  it("keeps Kish's (Σw)²/Σw² on one line in Chinese: a browser broke it after the slash", () => {
+    expect(label('zh', 'weighedNote')).toContain('Kish 的 (Σw)²/\u2060Σw²');
   });
 
   it('says which paces are defaults: all four for Anhui, the take-up alone for Jinchang, two for the curated Jiangsu', () => {

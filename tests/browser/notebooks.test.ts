@@ -83,8 +83,9 @@ const marks = (page: Page, description: string, element: string) => page.evaluat
 const waitForMarks = (page: Page, description: string, element: string, atLeast = 1) =>
   page.waitForFunction(([s, n]) => document.querySelectorAll(s).length >= n, [SELECT(description, element), atLeast] as const, { timeout: 30_000 });
 
-// Words that stay as they are in Chinese: names of methods and people, the tool, the language switch's "English".
-const KEPT = new Set(['urbsim', 'English', "Sobol'", 'Sobol', 'Saltelli', 'bootstrap', 'PRCC', 'Wilson', 'Fisher', 'Kish']);
+// Words that stay as they are in Chinese: names of methods and people (logit: the weighed note's logit 正态分布), the tool,
+// the language switch's "English".
+const KEPT = new Set(['urbsim', 'English', "Sobol'", 'Sobol', 'Saltelli', 'bootstrap', 'PRCC', 'Wilson', 'Fisher', 'Kish', 'logit']);
 
 /**
  * English left on a page in 中文 mode: any English UI string of the label
