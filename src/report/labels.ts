@@ -146,7 +146,7 @@ const TEXT = {
   weighedTitle: { zh: '按本地区实际数据加权的目标概率', en: 'Targets weighed by the area\'s own figures' },
   weighedColumn: { zh: '按本地实际数据加权', en: 'weighed by its own figures' },
   weighedColumnNote: {
-    zh: '“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率（weighed.json，由 urbsim run 或 urbsim batch 写入；若情景参数已按这些数据拟合，则为 urbsim batch 重新抽取的模拟，见批量报告），括号内为 95% Wilson 置信区间，是给定模型下的蒙特卡罗误差；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
+    zh: '“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率（weighed.json，由 urbsim 的单次运行或批量运行写入；若情景参数已按这些数据拟合，则为批量运行重新抽取的模拟，见批量报告），括号内为 95% Wilson 置信区间，是给定模型下的蒙特卡罗误差；有效运行不足 100 次时只取整数百分比，只是粗略估计。',
     en: "Weighed by its own figures: the probability with the runs weighed by the area's own observed figures after its base year (weighed.json, written by urbsim run or urbsim batch; runs drawn again by urbsim batch where the scenario's laws were fitted to those figures, as the batch's report says), with its 95 % Wilson interval, Monte Carlo error given the model; on fewer than 100 effective runs in whole percent: rough.",
   },
   weighedNote: {
