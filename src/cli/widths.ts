@@ -44,6 +44,9 @@ export function widthsCommand(dirs: readonly string[], o: { crossValidation: str
   return widthsMarkdown(answers, errors, runs.length, join(o.crossValidation, 'cross-validation.arrow'), o.all ?? false, plain);
 }
 
+/** The rates whose held-out errors the bounds are made of. */
+const RATES = new Set(['resident_rate', 'registered_rate']);
+
 function readCvErrors(dir: string): CvRateError[] {
   // The file itself given: said so, not looked for inside it.
   if (basename(dir) === 'cross-validation.arrow') throw new InputError(`--cross-validation ${dir}: names the folder that holds cross-validation.arrow, not the file: --cross-validation ${dirname(dir)}`);
@@ -70,6 +73,12 @@ function readCvErrors(dir: string): CvRateError[] {
   // An sd that is missing, negative or not a number would silently change every bound (NaN passes no check below).
   const bad = observationSd.findIndex((v) => !(v >= 0 && v < Infinity));
   if (bad >= 0) throw new InputError(`${file}: row ${bad + 1}: observation_sd ${observationSd[bad]}; expected a finite sd ≥ 0 (npm run cross-validate writes it anew)`);
+  // A rate's row outside its range would be scaled into any error, or dropped from the bound without a word.
+  for (let i = 0; i < t.numRows; i++) {
+    if (!RATES.has(String(metric.get(i)))) continue;
+    const wrong = ([['observed', observed[i]], ['p50', median[i]]] as const).find(([, v]) => !(v >= 0 && v <= 1)) ?? (Number.isInteger(horizon[i]) && horizon[i] >= 1 ? undefined : (['horizon', horizon[i]] as const));
+    if (wrong) throw new InputError(`${file}: row ${i + 1} (${metric.get(i)} of ${area.get(i)}): ${wrong[0]} ${wrong[1]}; expected ${wrong[0] === 'horizon' ? 'a whole number of years ≥ 1' : 'a rate between 0 and 1'} (npm run cross-validate writes it anew)`);
+  }
   const counted = foldCounts(dir);
   return Array.from({ length: t.numRows }, (_, i) => {
     const e = { area: String(area.get(i)), metric: String(metric.get(i)), year: year[i], observed: observed[i], median: median[i], horizon: horizon[i], countMayChange: countMayChange.get(i) === true, observationSd: observationSd[i] };

@@ -358,6 +358,12 @@ describe('urbsim widths', () => {
     [() => ['widths', run, '--cross-validation', cvFolder('before-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }], ['area', 'metric', 'year', 'observed', 'p50', 'horizon', 'count_may_change'])], /before-obs\/cross-validation\.arrow: no column observation_sd; written by another version of urbsim\?/],
     [() => ['widths', run, '--cross-validation', cvFolder('nan-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: 0.01 }, { metric: 'registered_rate', observed: 0.4, p50: 0.38, horizon: 2, obs: Number.NaN }])], /nan-obs\/cross-validation\.arrow: row 2: observation_sd NaN; expected a finite sd ≥ 0/],
     [() => ['widths', run, '--cross-validation', cvFolder('negative-obs', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1, obs: -0.5 }])], /row 1: observation_sd -0\.5; expected a finite sd ≥ 0/],
+    // A rate's median below 0 was scaled into an error of 1.128 at 1 year (exit 0); an observed 1.5 or NaN, a horizon
+    // of 0, dropped from the bound without a word.
+    [() => ['widths', run, '--cross-validation', cvFolder('negative-p50', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 1 }, { metric: 'resident_rate', observed: 0.5, p50: -0.2, horizon: 1 }])], /negative-p50\/cross-validation\.arrow: row 2 \(resident_rate of dalian\): p50 -0\.2; expected a rate between 0 and 1/],
+    [() => ['widths', run, '--cross-validation', cvFolder('over-one', [{ metric: 'registered_rate', observed: 1.5, p50: 0.49, horizon: 1 }])], /row 1 \(registered_rate of dalian\): observed 1\.5; expected a rate between 0 and 1/],
+    [() => ['widths', run, '--cross-validation', cvFolder('nan-observed', [{ metric: 'resident_rate', observed: Number.NaN, p50: 0.49, horizon: 1 }])], /row 1 \(resident_rate of dalian\): observed NaN; expected a rate between 0 and 1/],
+    [() => ['widths', run, '--cross-validation', cvFolder('zero-horizon', [{ metric: 'resident_rate', observed: 0.5, p50: 0.49, horizon: 0 }])], /row 1 \(resident_rate of dalian\): horizon 0; expected a whole number of years ≥ 1/],
     [() => {
       const dir = join(root, 'text-obs');
       mkdirSync(dir, { recursive: true });
