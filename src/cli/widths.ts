@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataType } from 'apache-arrow';
 import { quantileSorted } from 'simple-statistics';
@@ -51,6 +51,8 @@ function readCvErrors(dir: string): CvRateError[] {
   // The file itself given: said so, not looked for inside it.
   if (basename(dir) === 'cross-validation.arrow') throw new InputError(`--cross-validation ${dir}: names the folder that holds cross-validation.arrow, not the file: --cross-validation ${dirname(dir)}`);
   const file = join(dir, 'cross-validation.arrow');
+  // A link that leads nowhere (or to itself) exists as a link: not 'not found'.
+  if (!existsSync(file) && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new InputError(`${file}: a symbolic link that leads to no file; expected cross-validation.arrow (npm run cross-validate writes it anew)`);
   if (!existsSync(file)) throw new InputError(`${file}: not found; --cross-validation names the folder \`urbsim backtest --cross-validate\` wrote (npm run cross-validate writes out/cross-validation)`);
   // readArrowFile refuses an empty file too, which tableFromIPC reads as a table of no columns ('no column area').
   const t = readArrowFile(file);

@@ -311,6 +311,13 @@ describe('urbsim widths', () => {
 
   it.each([
     [() => ['widths', run, '--cross-validation', join(root, 'nowhere')], /nowhere\/cross-validation\.arrow: not found; --cross-validation names the folder/],
+    // A link to itself was 'not found'.
+    [() => {
+      const dir = join(root, 'self-link');
+      mkdirSync(dir, { recursive: true });
+      symlinkSync('cross-validation.arrow', join(dir, 'cross-validation.arrow'));
+      return ['widths', run, '--cross-validation', dir];
+    }, /self-link\/cross-validation\.arrow: a symbolic link that leads to no file; expected cross-validation\.arrow/],
     // The file given for its folder: was '…/cross-validation.arrow/cross-validation.arrow: not found'.
     [() => ['widths', run, '--cross-validation', join(cv, 'cross-validation.arrow')], /names the folder that holds cross-validation\.arrow, not the file: --cross-validation .*cv/],
     [() => ['widths', join(root, 'nowhere'), '--cross-validation', cv], /nowhere: no such folder; expected a run folder \(urbsim run\) or a batch folder/],
