@@ -54,7 +54,9 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
   const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec, ...(percent && { percent: true as const }) });
   if (given) {
     const [lo, hi] = given;
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${showValue(lo, rule)}, ${showValue(hi, rule)}`);
+    // A variable written in percent said so (5%..1% was 'found 0.05, 0.01').
+    const shown = (x: number) => (percent && Number.isFinite(x) ? `${+(x * 100).toPrecision(10)}%` : showValue(x, rule));
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${shown(lo)}, ${shown(hi)}`);
     if (lo < rule.min || hi > rule.max)
       throw new AnalysisInputError(`range of ${lever} [${showValue(lo, rule)}, ${showValue(hi, rule)}] leaves its bounds: ${lever} is ${rangeText(rule)}`);
     return make(lo, hi, 'option');

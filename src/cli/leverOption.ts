@@ -9,14 +9,35 @@ import { UsageError } from './errors.ts';
  * @example
  * leverOption('settle_quota=0..20万'); // { lever: 'settle_quota', kind: 'persons', range: [0, 200000] }
  */
-export function leverOption(raw: string): { lever: string; range?: [number, number]; kind: QuantityKind } {
+export function leverOption(raw: string): { lever: string; range?: [number, number]; kind: QuantityKind; written?: [string, string] } {
   const m = /^([^=]+?)\s*(?:=\s*(.*))?$/.exec(raw.trim());
   const lever = m?.[1] ?? raw;
   const kind: QuantityKind = Object.hasOwn(PARAMETERS, lever) ? parameterRule(PARAMETERS[lever as keyof typeof PARAMETERS]).kind : 'any';
   if (m?.[2] === undefined) return { lever, kind };
   const parts = m[2].split('..');
   if (parts.length !== 2) throw new UsageError(`--lever ${raw}: expected KEY or KEY=LO..HI (e.g. settle_quota=0..20万 or migrant_settle_rate=3%..40%)`);
-  return { lever, kind, range: [rangeEnd(`--lever ${lever}`, parts[0], kind), rangeEnd(`--lever ${lever}`, parts[1], kind)] };
+  return { lever, kind, range: [rangeEnd(`--lever ${lever}`, parts[0], kind), rangeEnd(`--lever ${lever}`, parts[1], kind)], written: [parts[0].trim(), parts[1].trim()] };
+}
+
+/**
+ * Refuse the range of a variable the scenario writes in percent (`percent`) given without its sign, from 1 up, or
+ * as a count: `--lever inflow_growth=1..5` ran 100 % to 500 % a year, and `=1%..5万` 1 % to 5,000,000 %, whatever
+ * was meant. As a rate's range is ({@link rangeEnd}), the plain number read as a percentage is named.
+ *
+ * @example
+ * checkPercentRange('--lever inflow_growth=1..5', 'inflow_growth', ['1', '5'], [1, 5]);
+ * // UsageError: --lever inflow_growth=1..5: inflow_growth is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)
+ */
+export function checkPercentRange(option: string, lever: string, written: readonly [string, string], values: readonly [number, number]): void {
+  for (const [i, w] of written.entries()) {
+    if (w.endsWith('%')) continue;
+    const count = /[万亿]$/.test(w);
+    if (!count && Math.abs(values[i]) < 1) continue;
+    throw new UsageError(
+      `${option}: ${lever} is written in percent in the scenario; ${w} is ${+(values[i] * 100).toPrecision(10)}%` +
+        (count ? ': write it as a percentage (e.g. 2%)' : `: did you mean ${w}%? (write ${+(values[i] * 100).toPrecision(10)}% if meant)`),
+    );
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { checkOutputFolder } from './outputPath.ts';
 import { metricOption, positiveInt, seedOption, shardOption, yearOption } from './options.ts';
 import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
-import { leverOption, quantityOption } from './leverOption.ts';
+import { checkPercentRange, leverOption, quantityOption } from './leverOption.ts';
 import { withLeverRanges } from '../analysis/withLeverRanges.ts';
 import { sensitivityToPrecision } from '../analysis/sensitivityToPrecision.ts';
 import { type SensitivityPrecision, passText } from '../analysis/sensitivityPrecision.ts';
@@ -66,13 +66,15 @@ export async function sensitivityCommand(
   for (const [option, n, raw] of [['--runs', runs, o.runs], ['--max-runs', maxRuns, o.maxRuns]] as const)
     if (n !== undefined && n < 20) throw new UsageError(`${option}: expected at least 20 base rows (the Sobol' indices need them), found "${raw}"`);
   if (runs !== undefined && (precision !== undefined || maxRuns !== undefined)) throw new UsageError('--precision and --max-runs choose the runs: give them, or --runs, not both');
-  const levers = (o.lever ?? []).map((raw) => {
+  const parsed = (o.lever ?? []).map((raw) => {
     const l = leverOption(raw);
     if (!l.range) throw new UsageError(`--lever ${raw}: give the range to rank it over, KEY=LO..HI (e.g. points_cutoff=100..160)`);
-    return { lever: l.lever, lo: l.range[0], hi: l.range[1] };
+    return { ...l, range: l.range };
   });
+  const levers = parsed.map((l) => ({ lever: l.lever, lo: l.range[0], hi: l.range[1] }));
   const loaded = loadScenario(file);
   compileChecked(loaded, file);
+  for (const l of parsed) if (l.written && loaded.percentVariables?.includes(l.lever)) checkPercentRange(`--lever ${l.lever}=${l.written.join('..')}`, l.lever, l.written, l.range);
   warnScenario(file, loaded, (line) => note(line.trimEnd()));
   let scenario: typeof loaded;
   try {

@@ -17,7 +17,7 @@ import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
-import { leverOption, quantityOption, rangeEnd } from './leverOption.ts';
+import { checkPercentRange, leverOption, quantityOption, rangeEnd } from './leverOption.ts';
 
 export interface SolveCommandOptions {
   /** `KEY` or `KEY=LO..HI`, once per lever; two or more ask for a frontier. */
@@ -84,6 +84,11 @@ export async function solveCommand(
   const workers = positiveInt('--workers', o.workers ?? '1', 256)!;
   const scenario = loadScenario(file);
   compileChecked(scenario, file);
+  for (const [i, l] of levers.entries()) {
+    if (!scenario.percentVariables?.includes(l.lever)) continue;
+    if (l.written && l.range) checkPercentRange(`--lever ${l.lever}=${l.written.join('..')}`, l.lever, l.written, l.range);
+    if (i === 0 && o.range !== undefined && range) checkPercentRange(`--range ${o.range}`, l.lever, o.range.split(',').map((w) => w.trim()) as [string, string], range);
+  }
   const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });

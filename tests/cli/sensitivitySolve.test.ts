@@ -259,3 +259,30 @@ describe('urbsim solve', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a lever that is a variable written in percent (as scenarios/dalian.yaml writes inflow_growth)', () => {
+  const file = join(writeScenarios({
+    'g.yaml': `${MINIMAL}name: g\nvariables: { g: { dist: normal, mean: 0%, sd: 2% } }\nparameters: { inflow: "20万 * (1 + g) ^ t", migrant_settle_rate: { dist: uniform, min: 3%, max: 9% } }\nmonte_carlo: { runs: 20, seed: 1 }\n`,
+  }), 'g.yaml');
+  const solve = (...args: string[]) => cli(['solve', file, ...args, '--target', 'registered_rate>=72.5%@2020', '--probability', '80%', '--out', tmp()]);
+
+  it('given without its % sign from 1 up, or as a count, is refused before anything runs; below 1 it is the share it always was', async () => {
+    // g=1..5 ran 100% to 500% a year, and g=1%..5万 1% to 5,000,000%, whatever was meant.
+    const refused = [
+      [['--lever', 'g=1..5'], 'urbsim: --lever g=1..5: g is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)\n'],
+      [['--lever', 'g=-1..2%'], 'urbsim: --lever g=-1..2%: g is written in percent in the scenario; -1 is -100%: did you mean -1%? (write -100% if meant)\n'],
+      [['--lever', 'g=1%..5万'], 'urbsim: --lever g=1%..5万: g is written in percent in the scenario; 5万 is 5000000%: write it as a percentage (e.g. 2%)\n'],
+      [['--lever', 'g', '--range', '1,5'], 'urbsim: --range 1,5: g is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)\n'],
+      // Reversed, said in percent as written (it was 'found 0.05, 0.01').
+      [['--lever', 'g=5%..1%'], 'urbsim: range of g: expected two finite numbers, low < high, found 5%, 1%\n'],
+    ] as const;
+    for (const [args, message] of refused) {
+      const r = await solve(...args);
+      expect([r.code, r.err], args.join(' ')).toEqual([2, message]);
+    }
+    const sens = await cli(['sensitivity', file, '--metric', 'registered_rate', '--year', '2016', '--runs', '20', '--lever', 'g=1..5', '--out', tmp()]);
+    expect([sens.code, sens.err]).toEqual([2, 'urbsim: --lever g=1..5: g is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)\n']);
+    const plain = await solve('--lever', 'g=0.01..0.05', '--runs', '20', '--max-evaluations', '2');
+    expect(plain.code, plain.err).toBe(0);
+  }, 60_000);
+});
