@@ -63,5 +63,8 @@ const SORT_SCRIPT =
   "const dir=th.dataset.d=th.dataset.d==='1'?'-1':'1';" +
   "rows.sort((a,c)=>{const x=k(a),y=k(c);if(x===null||y===null)return (x===null)-(y===null);return (x>y?1:x<y?-1:0)*dir});rows.forEach(r=>b.appendChild(r))});";
 
-/** Markdown cell text as HTML: escaped, with **bold** and *italic*. */
-const md = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*\*(.*?)\*\*/g, '<b>$1</b>').replace(/\*(.*?)\*/g, '<i>$1</i>');
+/** Markdown cell text as HTML: escaped, with **bold**, *italic* and `code`. */
+const md = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*\*(.*?)\*\*/g, '<b>$1</b>').replace(/\*(.*?)\*/g, '<i>$1</i>')
+    // Code spans too: the weighed section's note names `urbsim calibrate`, which the page showed in backticks.
+    .replace(/`([^`]+)`/g, '<code>$1</code>');

@@ -247,6 +247,10 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(reachabilityMarkdown([one], 11)).toContain('; 1 effective run, under 100: rough, raise --runs): resident 2015 54.5% → **96%** (48%–98%);');
     const { document } = parseHTML(reachabilityHtml([row], 11));
     expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain("Targets weighed by the area's own figures (1)");
+    // Markdown's code span in the section's note is code on the page, not backticks shown as they are.
+    const note = [...document.querySelectorAll('p')].find((p) => p.textContent.startsWith("Each target's probability as in the table"))!;
+    expect(note.textContent).not.toContain('`');
+    expect([...note.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['urbsim calibrate']);
     // A figure the laws were fitted to is named as left out; with none left, the area is listed unweighed.
     const registered = point('dongguan', 'registered_pop', 2015, 1_950_100, 'registered_hukou');
     const both = { ...row, ownWeighed: { ...row.ownWeighed, inLaws: [registered] } };
