@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../io/displayPath.ts';
+import { utf8Text } from '../io/utf8Text.ts';
 import { InputError } from '../inputError.ts';
 import { CsvError, parseCsvRecordsWithLines } from './parseCsv.ts';
 
@@ -139,6 +140,18 @@ export function areasFromCsv(text: string, file: string): AreaRecord[] {
 }
 
 /**
+ * A CSV of data/areas as UTF-8 text and its name for messages; in another encoding a {@link DataError} naming it and
+ * the line ({@link utf8Text}): saved as GBK, as Excel saves a CSV on a Chinese Windows, areas.csv read as replacement
+ * characters without a word (`urbsim init dalian` wrote '# ������ Dalian (����ʡ)').
+ */
+function readDataCsv(url: URL): [text: string, file: string] {
+  const file = displayPath(fileURLToPath(url));
+  const read = utf8Text(readFileSync(url));
+  if ('found' in read) throw new DataError(`${file}:${read.line}: expected a UTF-8 text (CSV) file, found ${read.found}`);
+  return [read.text, file];
+}
+
+/**
  * All areas of data/areas/areas.csv, in file order. A malformed file is a
  * {@link DataError} naming it and the line.
  *
@@ -146,7 +159,7 @@ export function areasFromCsv(text: string, file: string): AreaRecord[] {
  * loadAreas().filter((a) => a.pilotGroup !== '').length; // 64 pilots
  */
 export function loadAreas(): AreaRecord[] {
-  areasCache ??= areasFromCsv(readFileSync(AREAS_URL, 'utf8'), displayPath(fileURLToPath(AREAS_URL)));
+  areasCache ??= areasFromCsv(...readDataCsv(AREAS_URL));
   return [...areasCache];
 }
 
@@ -227,7 +240,7 @@ export function figuresFromCsv(text: string, file: string): Figure[] {
  * loadFigures().filter((f) => f.areaId === 'dalian' && f.field === 'resident_rate');
  */
 export function loadFigures(): Figure[] {
-  figuresCache ??= figuresFromCsv(readFileSync(FIGURES_URL, 'utf8'), displayPath(fileURLToPath(FIGURES_URL)));
+  figuresCache ??= figuresFromCsv(...readDataCsv(FIGURES_URL));
   return [...figuresCache];
 }
 

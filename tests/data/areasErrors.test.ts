@@ -118,4 +118,23 @@ describe('a broken data file is blamed on the data, not the scenario', () => {
     expect(r.stderr).toContain(`urbsim: data/areas/figures.csv:${line}: a quoted field opened here is never closed (an unterminated quote)`);
     expect(r.stderr).not.toMatch(/unknown city|internal error|\n\s+at /);
   }, 150_000);
+
+  it('urbsim init with a row of areas.csv saved as GBK (Excel on a Chinese Windows): exit 2 naming the file and line, not names of replacement characters', () => {
+    // It read leniently: `urbsim init dalian` wrote '# ������ Dalian (����ʡ)' for a file saved as GBK.
+    const copy = mkdtempSync(join(tmpdir(), 'urbsim-copy-'));
+    cpSync('src', join(copy, 'src'), { recursive: true });
+    cpSync('data', join(copy, 'data'), { recursive: true });
+    cpSync('package.json', join(copy, 'package.json'));
+    symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
+    const areas = join(copy, 'data', 'areas', 'areas.csv');
+    const text = readFileSync(areas);
+    const line = text.toString('utf8').split('\n').length; // the appended row's: the file ends with a newline
+    // 测试市 in GBK: 测 B2E2, 试 CAD4, 市 CAD0.
+    const gbk = Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xca, 0xd0]);
+    writeFileSync(areas, Buffer.concat([text, Buffer.from('ceshi,'), gbk, Buffer.from(',Ceshi,,city,,x,,,unspecified,,\n')]));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/urbsim.ts', 'init', 'dalian'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`urbsim: data/areas/areas.csv:${line}: expected a UTF-8 text (CSV) file, found a byte that is not UTF-8 (0xB2) on line ${line}: ` +
+      'the file is in another encoding (GBK or GB18030, as Excel and Notepad save on a Chinese Windows?); save it as UTF-8\n');
+  }, 150_000);
 });
