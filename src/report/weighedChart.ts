@@ -123,14 +123,14 @@ export function weighedChartNote(lang: Lang, w: Pick<WeighedForecast, 'through' 
   if (lang === 'zh') {
     const runs = w.redrawn === undefined
       ? '按本地区基期后的实际数据（黑色方块）加权的模拟'
-      : `另抽的 ${w.redrawn.toLocaleString('en')} 次模拟（本情景的参数已用这些实际数据拟合，直接加权会重复计算；故按无本地数据的地区抽取参数）按本地区基期后的实际数据（黑色方块）加权`;
+      : `另抽的 ${w.redrawn.toLocaleString('en')} 次模拟（本情景的参数已用这些实际数据拟合，直接加权会重复计算；故按无本地数据的地区的参数分布计，其中一半模拟按本情景自身的参数抽取，再按密度之比加权回去）按本地区基期后的实际数据（黑色方块）加权`;
     return `深色竖条和圆点：${runs}，${from}年起（最后一个实际数据的次年；此前各年已由实际数据确定，不是预测）每年的 80% 区间（p10–p90）和中位数；浅色带和线：未加权模拟（每次模拟同等计数）的 80% 区间和中位数；菱形为规划目标。${
       w.kishRuns < SMALL_ESS ? `加权后有效运行仅 ${n} 次：深色竖条只是粗略估计。` : ''
     }`;
   }
   const runs = w.redrawn === undefined
     ? 'the runs weighed by'
-    : `${w.redrawn.toLocaleString('en')} runs drawn again with the laws an area without these figures draws (the scenario's laws were fitted to them, so weighing its own runs would count them twice), weighed by`;
+    : `${w.redrawn.toLocaleString('en')} runs drawn again with the laws an area without these figures draws (the scenario's laws were fitted to them, so weighing its own runs would count them twice; half the runs draw the scenario's own laws and are weighed back to those), weighed by`;
   return `Dark bars and circles: ${runs} the area's own figures after its base year (black squares), their 80 % (p10–p90) and median in each year from ${from}, the year after the last figure (the years up to it are conditioned on the figures, not forecast); pale band and line: the plain runs' 80 % and median, every run counting once; diamonds: plan targets.${
     w.kishRuns < SMALL_ESS ? ` Only ${n.toLocaleString('en')} effective run${n === 1 ? '' : 's'} weigh: the dark bars are rough.` : ''
   }`;

@@ -66,9 +66,10 @@ describe('weighedChartNote of an answer drawn again (weighed.json redrawn: the l
     const f = weighedForecast({ ...(HAND as NonNullable<typeof HAND>), redrawn: { keys: ['rural_to_town_rate'], runs: 40_000 } })!;
     expect(f.redrawn).toBe(40_000);
     const en = weighedChartNote('en', f);
-    expect(en).toContain("Dark bars and circles: 40,000 runs drawn again with the laws an area without these figures draws (the scenario's laws were fitted to them, so weighing its own runs would count them twice), weighed by the area's own figures");
+    expect(en).toContain("Dark bars and circles: 40,000 runs drawn again with the laws an area without these figures draws (the scenario's laws were fitted to them, so weighing its own runs would count them twice; half the runs draw the scenario's own laws and are weighed back to those), weighed by the area's own figures");
     expect(en).not.toContain('the runs weighed by');
     expect(weighedChartNote('zh', f)).toContain('深色竖条和圆点：另抽的 40,000 次模拟');
+    expect(weighedChartNote('zh', f)).toContain('其中一半模拟按本情景自身的参数抽取，再按密度之比加权回去');
     // Its own runs weighed: as before.
     expect(weighedForecast(HAND)!.redrawn).toBeUndefined();
     expect(weighedChartNote('en', weighedForecast(HAND)!)).toContain('Dark bars and circles: the runs weighed by the area');
