@@ -11,15 +11,30 @@ export { decimalWhole } from './decimalWhole.ts';
 export function positiveInt(name: string, raw: string | undefined, max = 1e9): number | undefined {
   if (raw === undefined) return undefined;
   const v = decimalWhole(raw);
-  if (!(v >= 1 && v <= max)) throw new UsageError(`${name}: expected a whole number from 1 to ${max.toLocaleString('en-US')} in decimal digits, found "${raw}"`);
+  if (!(v >= 1 && v <= max)) throw new UsageError(`${name}: expected a whole number from 1 to ${max.toLocaleString('en-US')} in decimal digits, found "${raw}"${digitsHint(raw)}`);
   return v;
+}
+
+/**
+ * What to write for a whole number typed as a planner types it, thousands separators (`--runs 10,000`) or a Chinese
+ * input method's full-width digits (`--runs １０００`), said as a scenario's expression says them; '' otherwise.
+ *
+ * @example
+ * digitsHint('10,000'); // ' (written with thousands separators: write 10000)'
+ */
+export function digitsHint(raw: string): string {
+  const half = raw.normalize('NFKC');
+  const wide = half !== raw && /[\uff01-\uff5e]/.test(raw);
+  const plain = half.trim();
+  if (/^\d{1,3}(?:,\d{3})+$/.test(plain)) return ` (written with ${wide ? 'full-width characters and ' : ''}thousands separators: write ${plain.replaceAll(',', '')})`;
+  return wide && /^\d+$/.test(plain) ? ` (full-width digits, as a Chinese input method types them: write ${plain})` : '';
 }
 
 /** A seed: a whole number from 0 to 2^32 − 1. */
 export function seedOption(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = decimalWhole(raw);
-  if (!(v <= 0xffffffff)) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295 in decimal digits, found "${raw}"`);
+  if (!(v <= 0xffffffff)) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295 in decimal digits, found "${raw}"${digitsHint(raw)}`);
   return v;
 }
 

@@ -62,6 +62,16 @@ describe('--seed and --runs are whole numbers in decimal digits only', () => {
     expectInputError(await cli([...args, '--runs', '0x10']), '--runs: expected a whole number from 1 to');
   });
 
+  it('a count typed with thousands separators or full-width digits says what to write', async () => {
+    // It said only 'expected a whole number … in decimal digits, found "10,000"'.
+    expectInputError(await cli(['run', ok, '--runs', '10,000', '--out', join(dir, 'never')]),
+      'urbsim: --runs: expected a whole number from 1 to 10,000,000 in decimal digits, found "10,000" (written with thousands separators: write 10000)\n');
+    expectInputError(await cli(['run', ok, '--runs', '１００', '--out', join(dir, 'never')]),
+      'urbsim: --runs: expected a whole number from 1 to 10,000,000 in decimal digits, found "１００" (full-width digits, as a Chinese input method types them: write 100)\n');
+    expectInputError(await cli(['run', ok, '--seed', '20，140，101', '--out', join(dir, 'never')]),
+      'urbsim: --seed: expected a whole number from 0 to 4294967295 in decimal digits, found "20，140，101" (written with full-width characters and thousands separators: write 20140101)\n');
+  });
+
   it('sensitivity --year "" and --year 2e3: exit 2', async () => {
     for (const y of ['', '2e3'])
       expectInputError(await cli(['sensitivity', ok, '--metric', 'registered_rate', '--year', y, '--out', join(dir, 'never')]), `--year: expected a year such as 2020, found "${y}"`);
