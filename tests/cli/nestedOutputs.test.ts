@@ -154,7 +154,10 @@ describe('what a folder owns is replaced with it, as before', () => {
     const r = await ok(['batch', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '30', '--out', b]);
     expect(r.err + r.out).not.toContain('holds');
     expect(meta(join(b, 'a')).runs).toBe(30);
-    expect(existsSync(join(b, 'report'))).toBe(true);
+    // The batch's report drew the runs replaced: it goes with them, said so (23e9a92), as a's does with a's folder.
+    expect(r.err).toContain(`urbsim: note: removed ${join(b, 'report')}/: it drew the batch before these runs`);
+    expect(existsSync(join(b, 'report'))).toBe(false);
+    expect(existsSync(join(b, 'a', 'report'))).toBe(false);
   }, 60_000);
 
   it('calibrate into its own folder twice, and from shards in the folder\'s cluster/ (as --slurm runs them)', async () => {
