@@ -412,6 +412,9 @@ export class OutputFolder implements OutputSink {
 
   private moveIn(committedAt: string): void {
     makeDirs(this.target);
+    // Before anything is touched: a flagged file among those replaced was found by its rename, the manifest removed
+    // already ('cannot write report: permission denied', the folder left reading as incomplete).
+    checkReplacedFiles(this.dir, this.target, [MANIFEST_FILE, ...this.written.keys()], this.io);
     const before = readManifest(this.target);
     // The manifest goes first: while files are moved in, the folder reads as incomplete, never as a mix.
     rmSync(join(this.target, MANIFEST_FILE), { force: true });
@@ -473,6 +476,10 @@ function checkOpens(dir: string, target: string, options: OutputFolderOptions): 
     if (options.writes) checkUpdatable(dir, target, options.writes, options.command ?? 'urbsim', options.reportOf);
     // Files are added and replaced in it, its manifest.json replaced: a +a folder refuses the latter two (it said, after
     // the report was drawn, 'cannot read report/manifest.json: a part of the path is a file, not a folder').
+    if (existsSync(target) && options.writes) {
+      const writes = options.writes;
+      checkReplacedFiles(dir, target, readdirSync(target).filter((name) => name === MANIFEST_FILE || writes(name)), io);
+    }
     if (existsSync(target) && appendOnly(target))
       throw new InputError(
         `${dir}: is append-only or immutable (operation not permitted, as lsattr shows: chattr +a or +i): urbsim replaces the files of the same names in it ` +
@@ -588,6 +595,28 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
       `${dir}: holds ${listed(foreign)}, which urbsim did not write; urbsim replaces its output folder as a whole, so move ${foreign.length > 1 ? 'them' : 'it'} out first or choose another folder`,
     );
   checkRemovable(dir, target, io);
+}
+
+/**
+ * Refuse to add files to a folder (`update`) where one it replaces, of `names` (relative to it), is immutable or
+ * append-only (chattr +i or +a: renamed over by nobody, root neither), which opening it to write refuses with EPERM.
+ */
+function checkReplacedFiles(dir: string, target: string, names: readonly string[], io: FileIo): void {
+  for (const name of names) {
+    const path = join(target, name);
+    let flagged = false;
+    try {
+      if (!statSync(path).isFile()) continue;
+      io.closeSync(io.openSync(path, 'r+')); // opened to write, nothing written
+    } catch (e) {
+      flagged = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (flagged)
+      throw new InputError(
+        `${dir}: ${join(dir, name)} cannot be replaced (operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a)): ` +
+          'urbsim replaces the files of the same names in the folder, and its manifest.json: remove the flag (chattr -i or -a, as root), or choose another folder',
+      );
+  }
 }
 
 /**

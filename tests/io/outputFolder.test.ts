@@ -347,6 +347,25 @@ describe('a folder to replace holding an immutable or append-only file (chattr +
       spawnSync('chattr', ['-R', '-a', join(dir, '..')]);
     }
   });
+
+  it.skipIf(!flags)('as root, a folder added to whose file to replace is immutable (+i): refused, named, before the manifest is touched', () => {
+    // The rename over it failed after the manifest was removed: 'cannot write report: permission denied', the folder
+    // left reading as incomplete. With `writes` (what the writer adds) at its opening; without, at the commit.
+    for (const writes of [(name: string) => name.endsWith('.html'), undefined]) {
+      const dir = join(tmp(), 'report');
+      writeOutputFolder(dir, (out) => out.writeFile('page.html', 'old'), { mode: 'update' });
+      const before = files(dir);
+      expect(chattr('+i', join(dir, 'page.html'))).toBe(true);
+      try {
+        expect(() => writeOutputFolder(dir, (out) => out.writeFile('page.html', 'new'), { mode: 'update', ...(writes && { writes }) })).toThrow(
+          `${dir}: ${join(dir, 'page.html')} cannot be replaced (operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a))`,
+        );
+        expect(files(dir)).toEqual(before);
+      } finally {
+        spawnSync('chattr', ['-R', '-i', join(dir, '..')]);
+      }
+    }
+  });
 });
 
 // The check for an append-only folder (1fa7adb) probed each folder with a chmod to its own mode: for a user not in the
