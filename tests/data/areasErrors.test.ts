@@ -101,13 +101,19 @@ describe('a broken data file is blamed on the data, not the scenario', () => {
     expect(() => validateScenario(join(dir, 's.yaml'), { cityFacts, cityIds: () => ['dalian'] })).toThrow(DataError);
   });
 
-  // The toolkit reads its own data/areas; a copy of it with a broken figures.csv shows what a user sees.
-  it('urbsim validate with an unterminated quote in figures.csv: exit 2 naming the file and line (was: unknown city "dalian", did you mean "dalian"?)', () => {
+  /** A copy of the project (its sources, data/ and package.json; node_modules linked) whose data/areas a test may break. */
+  const projectCopy = () => {
     const copy = mkdtempSync(join(tmpdir(), 'urbsim-copy-'));
     cpSync('src', join(copy, 'src'), { recursive: true });
     cpSync('data', join(copy, 'data'), { recursive: true });
     cpSync('package.json', join(copy, 'package.json'));
     symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
+    return copy;
+  };
+
+  // The toolkit reads its own data/areas; a copy of it with a broken figures.csv shows what a user sees.
+  it('urbsim validate with an unterminated quote in figures.csv: exit 2 naming the file and line (was: unknown city "dalian", did you mean "dalian"?)', () => {
+    const copy = projectCopy();
     const figures = join(copy, 'data', 'areas', 'figures.csv');
     const text = readFileSync(figures, 'utf8');
     const line = text.split('\n').length; // the appended row's: the file ends with a newline
@@ -121,11 +127,7 @@ describe('a broken data file is blamed on the data, not the scenario', () => {
 
   it('urbsim init with a row of areas.csv saved as GBK (Excel on a Chinese Windows): exit 2 naming the file and line, not names of replacement characters', () => {
     // It read leniently: `urbsim init dalian` wrote '# ������ Dalian (����ʡ)' for a file saved as GBK.
-    const copy = mkdtempSync(join(tmpdir(), 'urbsim-copy-'));
-    cpSync('src', join(copy, 'src'), { recursive: true });
-    cpSync('data', join(copy, 'data'), { recursive: true });
-    cpSync('package.json', join(copy, 'package.json'));
-    symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
+    const copy = projectCopy();
     const areas = join(copy, 'data', 'areas', 'areas.csv');
     const text = readFileSync(areas);
     const line = text.toString('utf8').split('\n').length; // the appended row's: the file ends with a newline
