@@ -615,18 +615,6 @@ describe('reportCommand on a compare folder', () => {
   });
 });
 
-describe('reportCommand on a compare folder, in Chinese', () => {
-  it('no two pairs of brackets in a row: the unit of the differences before the reference\'s own name', async () => {
-    // The axis read '达成概率之差：方案 − 大连市（cmp-base）（百分点）' (a scenario named apart from its city).
-    const dir = tmp();
-    await makeCompare(dir, [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 10 });
-    const [file] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
-    const page = readFileSync(file, 'utf8');
-    expect(page).toContain('达成概率之差（百分点）：方案 − 大连市（cmp-base）');
-    expect(page).not.toMatch(/）\s*（|（（|））/);
-  });
-});
-
 describe('reportCommand on a compare folder: what the variants\' runs share', () => {
   it('every input drawn alike (a lever set as a number), or which are drawn by other laws or by one variant only', async () => {
     const dir = tmp();
@@ -657,11 +645,14 @@ describe('reportCommand on a compare folder: what the variants\' runs share', ()
 });
 
 describe('reportCommand on a compare folder, in Chinese', () => {
-  it('names the comparison and its variants by their area, with Chinese punctuation', async () => {
+  it('names the comparison and its variants by their area, with Chinese punctuation: no two pairs of brackets in a row', async () => {
     const dir = tmp();
     await makeCompare(dir, [{ name: 'cmp-base' }, { name: 'cmp-schools', capacity: true }], { runs: 20 });
     const [html] = reportCommand(dir, { format: 'html', lang: 'zh', out: join(dir, 'html') });
     const page = readFileSync(html, 'utf8');
+    // The unit of the differences before the reference's own name: the axis read '达成概率之差：方案 − 大连市（cmp-base）（百分点）'.
+    expect(page).toContain('达成概率之差（百分点）：方案 − 大连市（cmp-base）');
+    expect(page).not.toMatch(/）\s*（|（（|））/);
     // Both variants are Dalian scenarios (city: dalian, 大连市 in data/areas).
     expect(page).toContain('<h1>政策方案比较：大连市（cmp-base）等 2 个方案</h1>');
     expect(page).toContain('<td class="name">大连市（cmp-schools）</td>');
