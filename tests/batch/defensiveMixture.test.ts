@@ -40,6 +40,7 @@ describe('defensiveMixture', () => {
     expect(defensiveMixture(undefined, q)).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, q)).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01, lower: 0 }, { dist: 'normal', mean: 0.03, sd: 0.01 })).toBeUndefined();
+    expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, { dist: 'normal', mean: 0.03, sd: 0.01, upper: 0.05 })).toBeUndefined();
   });
 
   it('p / m never exceeds 2, wherever the draw and however narrow the fitted law', () => {
