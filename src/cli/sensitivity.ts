@@ -88,7 +88,8 @@ export async function sensitivityCommand(
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
   const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
-  const cluster = await sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom });
+  const cluster = await withStageProgress(scenario.name, (onProgress) =>
+    sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom, onProgress }));
   if (cluster) return { text: cluster, dir };
   const startedAt = new Date();
   const result = await withOutputFolder(dir, async (out) => {

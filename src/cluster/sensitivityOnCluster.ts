@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { readArrowFile } from '../io/readArrowFile.ts';
 import { freeBytes, sizeText } from '../io/diskNeed.ts';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
-import { type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
+import { type SensitivityOptions, type SensitivityPlan, type SensitivityRuns, sensitivityPlan, sensitivityShardRuns } from '../analysis/sensitivity.ts';
 import { InputError } from '../inputError.ts';
 import { documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
@@ -56,11 +56,18 @@ function shardHash(scenario: ResolvedScenario, a: SensitivityAsked): string {
  * @example
  * await writeSensitivityShard('out/s/cluster/shards/2-of-4', scenario, { metric: 'registered_rate', year: 2020, workers: 1 }, { index: 2, count: 4 });
  */
-export async function writeSensitivityShard(dir: string, scenario: ResolvedScenario, a: SensitivityAsked, shard: Shard): Promise<string> {
+export async function writeSensitivityShard(
+  dir: string,
+  scenario: ResolvedScenario,
+  a: SensitivityAsked,
+  shard: Shard,
+  onProgress?: SensitivityOptions['onProgress'],
+): Promise<string> {
   const plan = planOrUsageError(scenario, a);
   const startedAt = new Date();
   return withOutputFolder(dir, async (out) => {
-    const part = await sensitivityShardRuns(plan, shard, { workers: a.workers });
+    // Its stages said as a whole analysis's are (a task's log showed nothing while it drew and ran its design).
+    const part = await sensitivityShardRuns(plan, shard, { workers: a.workers, onProgress });
     const k = plan.names.length;
     const runs = part.runRange[1] - part.runRange[0];
     out.writeFile('runs.arrow', documentedIpc('runs.arrow', {
@@ -246,11 +253,11 @@ export async function sensitivityOnCluster(
   scenario: ResolvedScenario,
   dir: string,
   a: SensitivityAsked,
-  o: { readonly slurm?: SlurmOptions; readonly shard?: Shard; readonly runsFrom?: readonly string[] },
+  o: { readonly slurm?: SlurmOptions; readonly shard?: Shard; readonly runsFrom?: readonly string[]; readonly onProgress?: SensitivityOptions['onProgress'] },
 ): Promise<string | undefined> {
   const forms = [o.slurm && '--slurm', o.shard && '--shard', o.runsFrom && '--runs-from'].filter(Boolean);
   if (forms.length > 1) throw new InputError(`${forms.join(' with ')}: one at a time (--slurm submits shards and then the analysis of their runs)`);
   if (o.slurm) return sensitivityOnSlurm(file, scenario, dir, a, o.slurm).text;
-  if (o.shard) return writeSensitivityShard(dir, scenario, a, o.shard);
+  if (o.shard) return writeSensitivityShard(dir, scenario, a, o.shard, o.onProgress);
   return undefined;
 }

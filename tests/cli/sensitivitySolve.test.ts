@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
@@ -284,5 +284,21 @@ describe('a lever that is a variable written in percent (as scenarios/dalian.yam
     expect([sens.code, sens.err]).toEqual([2, 'urbsim: --lever g=1..5: g is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)\n']);
     const plain = await solve('--lever', 'g=0.01..0.05', '--runs', '20', '--max-evaluations', '2');
     expect(plain.code, plain.err).toBe(0);
+  }, 60_000);
+});
+
+describe('urbsim sensitivity --shard', () => {
+  it('says its stages as a whole analysis does (a Slurm task\'s log showed nothing while its runs went)', async () => {
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (said.push(String(chunk)), true));
+    try {
+      const r = await cli(['sensitivity', DALIAN, '--metric', 'registered_rate', '--year', '2015', '--runs', '40', '--shard', '1/2', '--out', tmp()]);
+      expect(r.code, r.err).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    // Shard 1/2: plain runs 0–19, design rows 0–299 of 600 (15 blocks of 40).
+    expect(said.join('')).toContain('dalian PRCC runs: 20/20 runs (100%)\n');
+    expect(said.join('')).toContain('dalian Saltelli design: 300/300 runs (100%)\n');
   }, 60_000);
 });
