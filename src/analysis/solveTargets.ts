@@ -56,10 +56,15 @@ export function solveTargets(s: ResolvedScenario, raw: string, o: { metric?: str
     if (found.length === 0) throw new AnalysisInputError(`--target ${text}: ${s.name} has no target on ${ref[1]} in ${ref[2]}; ${listed()}`);
     return found;
   }
-  const full = /^([a-z0-9_]+)\s*(>=|<=)\s*(.+?)\s*@\s*(\d+)$/.exec(text);
+  const FULL = /^([a-z0-9_]+)\s*(>=|<=)\s*(.+?)\s*@\s*(\d+)$/;
+  const full = FULL.exec(text);
   if (full) return [make(s, full[1], full[2] as '>=' | '<=', full[3], Number(full[4]))];
+  // ≥ as typed in a document, => for >=, a Chinese input method's ＞＝ and ＠: said with what to write (it said only
+  // 'expected metric>=value@year').
+  const typed = text.normalize('NFKC').replace(/≥|=>/g, '>=').replace(/≤|=</g, '<=');
+  const meant = typed !== text && FULL.test(typed) ? ` (did you mean ${typed}?)` : '';
   throw new AnalysisInputError(
-    `--target "${raw}": expected metric>=value@year (e.g. registered_rate>=72.5%@2020), a value with --metric and --year, ` +
+    `--target "${raw}"${meant}: expected metric>=value@year (e.g. registered_rate>=72.5%@2020), a value with --metric and --year, ` +
       `a target's number or metric@year, or all; ${listed()}`,
   );
 }

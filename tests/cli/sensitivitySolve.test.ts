@@ -224,6 +224,9 @@ describe('urbsim solve', () => {
     [set('--lever', 'settle_qouta'), 'unknown lever `settle_qouta`, did you mean `settle_quota`?'],
     [set('--lever', 'toString'), 'unknown lever `toString`'],
     [set('--target', 'more please'), '--target "more please": expected metric>=value@year'],
+    // ≥ as a document writes it, ＞＝ and ＠ as a Chinese input method types them: said with what to write.
+    [set('--target', 'registered_rate≥72.5%@2020'), '--target "registered_rate≥72.5%@2020" (did you mean registered_rate>=72.5%@2020?): expected metric>=value@year'],
+    [set('--target', 'registered_rate＞＝72.5％＠2020'), '--target "registered_rate＞＝72.5％＠2020" (did you mean registered_rate>=72.5%@2020?): expected metric>=value@year'],
     [set('--target', '9'), "--target 9: no target number 9; dalian's targets: 1 registered_rate>=67%@2017, 2 resident_rate>=71.4%@2017, 3 registered_rate>=72.5%@2020, 4 resident_rate>=75.6%@2020"],
     [set('--target', 'registred_rate>=50%@2020'), 'unknown metric `registred_rate`, did you mean `registered_rate`?'],
     // It said "dalian has no target on registered in 2020".
