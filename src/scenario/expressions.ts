@@ -5,6 +5,7 @@ import { didYouMean } from './didYouMean.ts';
 import { CONSTANTS, FUNCTIONS, UNARY, BINARY } from './expressionFunctions.ts';
 import { compileTree, TIME_SYMBOLS, type ExpressionTree } from './compileTree.ts';
 import { expandQuantities } from './quantity.ts';
+import { fullWidth } from './fullWidth.ts';
 import { BASELINE_SYMBOLS } from './baselineSymbols.ts';
 
 export { TIME_SYMBOLS } from './compileTree.ts';
@@ -162,18 +163,15 @@ function separatorsText(grouped: string, text: string): string {
 }
 
 function parseText(text: string, problems: Set<string>): MathNode | undefined {
-  // A Chinese input method's full-width characters (，％（）０–９): mathjs said 'Syntax error in part "，500"', and 1，000万
+  // A Chinese input method's full-width characters (，％（）０–９, its 。): mathjs said 'Syntax error in part "，500"', and 1，000万
   // was '000 is written with a leading zero: write 0'. Said as a quantity's are (src/scenario/quantity.ts), with the
   // expression in half-width characters; a number alone (1，000万) without its thousands separators, whereas in
   // max(1, 2，500) the comma may part two numbers.
-  const wide = [...new Set([...text].filter((c) => /[\uff01-\uff5e\u3000]/.test(c)))];
-  if (wide.length) {
-    const normal = text.normalize('NFKC').trim();
+  const wide = fullWidth(text);
+  if (wide) {
+    const normal = wide.half.trim();
     const half = /^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?[^\d,.]*$/u.test(normal) ? normal.replaceAll(',', '') : normal;
-    problems.add(
-      `cannot read the expression: ${wide.join('')} ${wide.length === 1 ? 'is a full-width character' : 'are full-width characters'}, ` +
-        `as a Chinese input method types ${wide.length === 1 ? 'it' : 'them'}: write ${half}`,
-    );
+    problems.add(`cannot read the expression: ${wide.said}: write ${half}`);
     return undefined;
   }
   // Thousands separators read as a list ("Unexpected operator ,"), or, among a function's arguments, as more arguments:

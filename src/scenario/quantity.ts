@@ -1,4 +1,5 @@
 import { describeFound } from './describeFound.ts';
+import { fullWidth } from './fullWidth.ts';
 
 /**
  * What a constant may be written as: `rate` (rates, shares, probabilities:
@@ -95,8 +96,7 @@ function fail(expected: string, found: string, hint = ''): QuantityResult {
  * fullWidthHint('60.3％'); // ' (％ is a full-width character, as a Chinese input method types it: write 60.3%)'
  */
 function fullWidthHint(raw: string): string {
-  const wide = [...new Set([...raw].filter((c) => /[\uff01-\uff5e\u3000]/.test(c)))];
-  const half = raw.normalize('NFKC');
-  if (!wide.length || !QUANTITY.test(half)) return '';
-  return ` (${wide.join('')} ${wide.length === 1 ? 'is a full-width character' : 'are full-width characters'}, as a Chinese input method types ${wide.length === 1 ? 'it' : 'them'}: write ${half.trim()})`;
+  const wide = fullWidth(raw);
+  if (!wide || !QUANTITY.test(wide.half)) return '';
+  return ` (${wide.said}: write ${wide.half.trim()})`;
 }

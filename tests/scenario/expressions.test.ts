@@ -81,6 +81,8 @@ describe('checkExpression: what is not, each named', () => {
     ['1，000万', 'cannot read the expression: ， is a full-width character, as a Chinese input method types it: write 1000万'],
     ['5％', 'cannot read the expression: ％ is a full-width character, as a Chinese input method types it: write 5%'],
     ['（a + １）', 'cannot read the expression: （１） are full-width characters, as a Chinese input method types them: write (a + 1)'],
+    // The input method's full stop for a decimal point, which NFKC leaves as it is: 'Syntax error in part "。50000"'.
+    ['1。5万', 'cannot read the expression: 。 is a full-width character, as a Chinese input method types it: write 1.5万'],
   ])('%s', (text, message) => {
     expect(problems(text, ['a', 'growth']).join('\n')).toContain(message);
   });

@@ -68,6 +68,11 @@ describe('parseQuantity', () => {
     expect(!digits.ok && digits.message).toBe(
       'expected a number of persons, like 6918000 or 691.8万, found "６９１．８万" (６９１．８ are full-width characters, as a Chinese input method types them: write 691.8万)',
     );
+    // The input method's full stop 。 for a decimal point (NFKC leaves it): a quantity once written with '.'.
+    const stop = parseQuantity('60。3%', 'rate');
+    expect(!stop.ok && stop.message).toBe(
+      'expected a rate: a number or a percentage like 68.5%, found "60。3%" (。 is a full-width character, as a Chinese input method types it: write 60.3%)',
+    );
     // Full-width, but no quantity once written half-width: no advice.
     const word = parseQuantity('ａｂｃ', 'rate');
     expect(!word.ok && word.message).toBe('expected a rate: a number or a percentage like 68.5%, found "ａｂｃ"');
