@@ -649,7 +649,7 @@ function checkRemovable(dir: string, target: string, io: FileIo): void {
   const immutable = 'operation not permitted: it is immutable or append-only, as lsattr shows (chattr +i or +a)';
   if (stuck.appendOnly)
     throw new InputError(
-      `${dir}: ${stuck.rel === '' ? 'cannot be moved aside nor' : `${where} cannot be`} removed (${immutable}): urbsim replaces its output folder as a whole, ` +
+      `${dir}: ${stuck.rel === '' ? 'cannot be moved aside or' : `${where} cannot be`} removed (${immutable}): urbsim replaces its output folder as a whole, ` +
         `removing every file and folder in it: remove the flag (chattr -a or -i, as root), or choose another folder`,
     );
   if (stuck.file)

@@ -311,7 +311,7 @@ describe('a folder to replace holding an immutable or append-only file (chattr +
     // access(W_OK) says yes to a +a folder: the new output was written, then moving the old folder aside failed ('cannot
     // write run: permission denied', after the runs), or removing report/ after the commit left the old one in .urbsim/.
     const cases = [
-      { flagged: (dir: string) => dir, says: (dir: string) => `${dir}: cannot be moved aside nor removed (operation not permitted: it is immutable or append-only` },
+      { flagged: (dir: string) => dir, says: (dir: string) => `${dir}: cannot be moved aside or removed (operation not permitted: it is immutable or append-only` },
       { flagged: (dir: string) => join(dir, 'report'), says: (dir: string) => `${dir}: ${join(dir, 'report')} cannot be removed (operation not permitted: it is immutable or append-only` },
       { flagged: (dir: string) => join(dir, '..'), says: (dir: string) => `${dir}: is in ${realpathSync(join(dir, '..'))}, which is append-only or immutable` },
     ];
