@@ -1,8 +1,10 @@
 import { REFERENCE_PRIORS } from '../batch/pilotDefaults.ts';
 import { CALIBER_ERRORS, caliberOf } from '../data/calibers.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
+import { breakDraw } from '../montecarlo/breakDraw.ts';
 import { normalQuantile } from '../montecarlo/normalQuantile.ts';
 import type { Uniform } from '../montecarlo/rng.ts';
+import type { RegisteredBreakSpec } from '../scenario/resolved.ts';
 import { HUKOU_REFORM_YEAR } from '../scenario/uncertaintyDefaults.ts';
 
 /** An area's registered rate at two or more dates of one count, the whole series (each figure once). */
@@ -29,14 +31,9 @@ export interface RegisteredSeries {
  * urban, so the rural-hukou share falls by the factor
  * 1 − (b·townShare + v·(1 − townShare)).
  */
-export interface CountBreak {
-  readonly years: readonly number[];
+export interface CountBreak extends RegisteredBreakSpec {
   /** The rural-hukou town dwellers' share of the rural hukou, Ru / (Ru + Rr), at the area's pilot baseline. */
   readonly townShare: number;
-  /** b's uniform range. */
-  readonly share: { readonly min: number; readonly max: number };
-  /** v's uniform range. */
-  readonly villageShare: { readonly min: number; readonly max: number };
 }
 
 export interface RegisteredVariation {
@@ -294,11 +291,11 @@ export function seriesLikelihood(x: RegisteredSeries, phi: number, z: Float64Arr
   const relabelled = new Float64Array(draws);
   const cb = x.countBreak;
   if (cb && breakDraws) {
+    const drawn = new Float64Array(3);
     for (let n = 0; n < draws; n++) {
-      breakAt[n] = cb.years[Math.min(cb.years.length - 1, Math.floor(breakDraws[3 * n] * cb.years.length))] - x.years[0] - 1;
-      const b = cb.share.min + breakDraws[3 * n + 1] * (cb.share.max - cb.share.min);
-      const v = cb.villageShare.min + breakDraws[3 * n + 2] * (cb.villageShare.max - cb.villageShare.min);
-      relabelled[n] = b * cb.townShare + v * (1 - cb.townShare);
+      breakDraw(cb, breakDraws[3 * n], breakDraws[3 * n + 1], breakDraws[3 * n + 2], drawn);
+      breakAt[n] = drawn[0] - x.years[0] - 1;
+      relabelled[n] = drawn[1] * cb.townShare + drawn[2] * (1 - cb.townShare);
     }
   }
   const e = new Float64Array(T);

@@ -3,6 +3,7 @@ import type { ModelParams } from '../model/params.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
 import { type CompiledScenario, emptyModelParams, modelArrayOf } from './compileWithTrees.ts';
 import { quantile } from './distributions.ts';
+import { breakDraw } from './breakDraw.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { RunStreams, permutation, stream } from './rng.ts';
 import { baselineIndex } from './baselineDraws.ts';
@@ -64,6 +65,8 @@ export class RunSampler {
   /** Each slot's stream purpose (`param:<name>`), made once. */
   private readonly purposes: readonly string[];
   private readonly streams = new RunStreams();
+  /** The last run's change of count, [year, b, v] ({@link breakDraw}). */
+  private readonly drawnBreak = new Float64Array(3);
   /**
    * The slots fill writes each run: draws, expressions, and numbers whose yearly array a shock or the year-to-year
    * variation changes in place. The other numbers' arrays are written once, here (no one else writes them).
@@ -183,7 +186,8 @@ export class RunSampler {
    * designed experiment.
    */
   private applyBreak(): void {
-    const { years, share, villageShare } = this.c.resolved.uncertainty!.registeredBreak!;
+    const spec = this.c.resolved.uncertainty!.registeredBreak!;
+    const { years, share, villageShare } = spec;
     const col = this.c.breakColumns;
     let year: number;
     let b: number;
@@ -195,10 +199,13 @@ export class RunSampler {
       v = col.village_share === undefined ? villageShare.min : this.sampled[col.village_share];
     } else {
       const u = this.streams.start('break');
-      year = years[Math.min(years.length - 1, Math.floor(u.double() * years.length))];
-      b = share.min + u.double() * (share.max - share.min);
-      // Drawn after the year and b, so that a break without villagers draws the year and b it drew before.
-      v = villageShare.min + u.double() * (villageShare.max - villageShare.min);
+      // v drawn after the year and b, so that a break without villagers draws the year and b it drew before.
+      const uYear = u.double();
+      const uShare = u.double();
+      breakDraw(spec, uYear, uShare, u.double(), this.drawnBreak);
+      year = this.drawnBreak[0];
+      b = this.drawnBreak[1];
+      v = this.drawnBreak[2];
       if (col.year !== undefined) this.sampled[col.year] = year;
       if (col.share !== undefined) this.sampled[col.share] = b;
       if (col.village_share !== undefined) this.sampled[col.village_share] = v;
