@@ -6,7 +6,7 @@ import { AnalysisInputError } from './analysisInputError.ts';
 import { type LeverRange, searchRange } from './leverRange.ts';
 import { type PlanRate, planRate } from './solveEffects.ts';
 import { askedText } from './askedText.ts';
-import { checkSolveQuestion, leverEnd, leverText, snapped } from './solveLever.ts';
+import { checkSolveQuestion, leverEnd, leverText, missedTargetsText, snapped } from './solveLever.ts';
 import { solveMonotone } from './solveMonotone.ts';
 import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
@@ -228,8 +228,7 @@ function frontierMessage(s: Omit<FrontierSolution, 'message' | 'scenario' | 'run
     const bound = ends.filter((e) => e.atBound);
     const within = bound.length === ends.length ? "the levers' bounds" : 'the ranges searched';
     // With joint targets, say which of them the best combination still misses.
-    const missed = s.targets.length > 1 ? s.targets.map((t, k) => ({ t, p: s.best.effects.each[k] })).filter((x) => x.p < s.probability) : [];
-    const missing = missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
+    const missing = missedTargetsText(s.targets, s.best.effects.each, s.probability);
     return (
       `${what} with probability ≥ ${askedText(s.probability)} is unreachable within ${within}: best ${pct(s.best.probability)} ` +
       `(${s.best.same ? 'every run the same projection, no Monte Carlo error' : `95% interval ${pct(s.best.lower)}–${pct(s.best.upper)}`}) with ${ends.map((e) => e.text).join('; ')}${missing}${idleText}`

@@ -206,10 +206,7 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     const bestText = `best ${pct(best.probability)} at ${v(best.x)}`;
     // With joint targets, say which of them the value named still misses (as the frontier does): a target no value of
     // this lever moves (a resident rate, for a settlement lever) is what to look at, not a wider range.
-    const missing = (c: CurvePoint) => {
-      const missed = s.targets.length > 1 ? s.targets.map((t, k) => ({ t, p: c.effects.each[k] })).filter((x) => x.p < s.probability) : [];
-      return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
-    };
+    const missing = (c: CurvePoint) => missedTargetsText(s.targets, c.effects.each, s.probability);
     if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${askedText(s.probability)}; look at other levers`;
     if ((s.trend === 'increasing') !== (s.direction === 'min'))
       return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
@@ -230,6 +227,19 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     `${which} ${s.lever} meeting ${what} with probability ≥ ${askedText(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
     (s.converged ? '' : `; evaluations ran out before the resolution of ${v(s.step)}: the answer lies between ${v(s.bracket![0])} and ${v(s.bracket![1])}`)
   );
+}
+
+/**
+ * With joint targets, which of them a point still misses, and how often each is
+ * met there ('' for a single target, or when none is missed).
+ *
+ * @example
+ * missedTargetsText([settled, migrants], [0.9, 0.42], 0.8);
+ * // '; there, migrant_pop ≤ 1,500,000 in 2030 is met in 42.0% of runs' (migrants being that target)
+ */
+export function missedTargetsText(targets: readonly TargetSpec[], each: readonly number[], probability: number): string {
+  const missed = targets.length > 1 ? targets.map((t, k) => ({ t, p: each[k] })).filter((x) => x.p < probability) : [];
+  return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${probabilityText(x.p)} of runs`).join(', ')}` : '';
 }
 
 /**
