@@ -21,12 +21,26 @@ import type { Uniform } from '../montecarlo/rng.ts';
 export function saltelliDesign(n: number, k: number, u: Uniform): Float64Array {
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1) throw new RangeError(`n and k must be positive integers, got n = ${n}, k = ${k}`);
   const out = new Float64Array((k + 2) * n * k);
-  const bOffset = n * k;
   for (let j = 0; j < 2 * n * k; j++) out[j] = u();
+  fillSaltelliMixes(out, n, k);
+  return out;
+}
+
+/**
+ * Fills the AB_i blocks of a Saltelli design whose blocks A (rows 0..n−1) and
+ * B (rows n..2n−1) are already in `out`: block 2 + i is A with column i taken
+ * from B, as {@link saltelliDesign} lays it out. Rows past block k + 1 (if
+ * `out` is longer) are left as they are.
+ *
+ * @example
+ * const d = new Float64Array(4 * 2 * 2); d.set([1, 2, 3, 4, 5, 6, 7, 8]); // A = [[1, 2], [3, 4]], B = [[5, 6], [7, 8]]
+ * fillSaltelliMixes(d, 2, 2); // AB_0 = [[5, 2], [7, 4]], AB_1 = [[1, 6], [3, 8]]
+ */
+export function fillSaltelliMixes(out: Float64Array, n: number, k: number): void {
+  const bOffset = n * k;
   for (let i = 0; i < k; i++) {
     const block = (2 + i) * n * k;
     out.copyWithin(block, 0, n * k);
     for (let r = 0; r < n; r++) out[block + r * k + i] = out[bOffset + r * k + i];
   }
-  return out;
 }

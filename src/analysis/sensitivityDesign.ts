@@ -1,6 +1,7 @@
 import { quantile } from '../montecarlo/distributions.ts';
 import { stream } from '../montecarlo/rng.ts';
 import type { DistSpec } from '../scenario/resolved.ts';
+import { fillSaltelliMixes } from './saltelli.ts';
 
 /** The parameter rows of a sensitivity analysis's Saltelli design, as {@link runMonteCarlo} takes them (`parameters`). */
 export interface SensitivityDesign {
@@ -57,11 +58,7 @@ export async function sensitivityDesign(
     o.onProgress?.(Math.floor(end / k), 2 * n);
     if (end < cells) await new Promise<void>((next) => setImmediate(next));
   }
-  for (let i = 0; i < k; i++) {
-    const block = (2 + i) * n * k;
-    values.copyWithin(block, 0, n * k);
-    for (let r = 0; r < n; r++) values[block + r * k + i] = values[(n + r) * k + i];
-  }
+  fillSaltelliMixes(values, n, k);
   if (d.noise) values.copyWithin((k + 2) * n * k, 0, n * k);
   const shockRuns = new Int32Array(blocks * n);
   for (let b = 0; b < blocks; b++) {
