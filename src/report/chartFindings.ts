@@ -1,3 +1,4 @@
+import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { capacityApplies } from './capacityChart.ts';
 import { type Lang, metricName, targetName, targetValueText } from './labels.ts';
 import { type VariableUses, parameterName } from './parameterNames.ts';
@@ -10,7 +11,6 @@ import { withNote } from './withNote.ts';
 // reads only the title should come away with the answer.
 
 const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocaleString('en'));
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 const wan = (v: number) => `${(v / 1e4).toFixed(1)}万`;
 const KIND: Readonly<Record<string, { zh: string; en: string }>> = {
   resident_rate: { zh: '常住', en: 'resident' },

@@ -2,6 +2,7 @@ import { type Lang, isRate, metricName, targetName, targetValueText } from './la
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { parameterName } from './parameterNames.ts';
 import type { SharedDraws } from '../analysis/sharedDraws.ts';
+import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { withNote } from './withNote.ts';
 
 // Titles of the comparison charts (urbsim compare's report, the levers
@@ -21,7 +22,6 @@ const KIND: Readonly<Record<string, { zh: string; en: string }>> = {
   resident_rate: { zh: '常住', en: 'resident' },
   registered_rate: { zh: '户籍', en: 'registered' },
 };
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 // In Chinese a figure follows a name directly, but not one ending in Latin letters or digits (cutoff100 39.2%).
 const gap = (name: string) => (/[A-Za-z0-9]$/.test(name) ? ' ' : '');
 /** What {@link effectSentence} measures a change in a probability with: percentage points, as a rate's. */

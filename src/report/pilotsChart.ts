@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { probabilityText as percent } from '../analysis/probabilityText.ts';
 import { CHART_STYLE, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
 import { label, metricName, targetName } from './labels.ts';
@@ -41,7 +42,6 @@ export function pilotsChart(targets: readonly TargetRow[], o: ChartOptions & { n
     { width: width - 20, y: 10, left: 10 - marginLeft },
   );
   const marginTop = legend.bottom + 28;
-  const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
   return Plot.plot({
     document: o.document,
     width,

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { probabilityText } from '../analysis/probabilityText.ts';
 import { weighedCellText, percentOnRuns } from './batchMarks.ts';
 import { CHART_STYLE, metricColor, textWidth } from './chartStyle.ts';
 import type { ChartOptions } from './fanChart.ts';
@@ -66,7 +67,7 @@ export function targetProbabilityChart(targets: readonly TargetRow[], o: ChartOp
         fy,
         dy: split && -split.shift,
         // One decimal: 99.9 % is not 100 %, and 0.4 % is not 0 %.
-        text: (d: TargetRow) => `${(d.probability * 100).toFixed(1)}%`,
+        text: (d: TargetRow) => probabilityText(d.probability),
         dx: 6,
         textAnchor: 'start',
         ariaDescription: 'probability-label',
