@@ -4,7 +4,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { InputError } from '../inputError.ts';
 import { targetsIpc } from '../io/arrowTables.ts';
 import { MANIFEST_FILE, readManifest, verifyOutputFolder } from '../io/outputManifest.ts';
-import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes } from '../io/diskNeed.ts';
+import { type DiskBytes, checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { KEPT_ENTRIES, type OutputSink, WORK_DIR, checkOutputFolderOpens, checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { dropStaleReport } from './dropStaleReport.ts';
@@ -282,6 +282,29 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
 }
 
 /**
+ * The disk the scenarios' folders under `outDir` ask, written one after another ({@link inTurn}): each one's runs
+ * ({@link runFolderBytes}) against the folder it replaces ({@link replacedBytes}). `each` is called with each scenario
+ * compiled, in order, before its bytes are counted (a batch's memory check).
+ */
+export function batchFolderBytes(
+  scenarios: readonly ResolvedScenario[],
+  outDir: string,
+  each?: (c: ReturnType<typeof compileScenario>, s: ResolvedScenario) => void,
+): DiskBytes {
+  return inTurn(scenarios.map((s) => {
+    const c = compileScenario(s);
+    each?.(c, s);
+    return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
+  }), scenarios.map((s) => replacedBytes(join(outDir, s.name), KEPT_ENTRIES)));
+}
+
+/** A batch's advice when the disk is short by `share`: fewer runs a scenario (`runs`, --runs given) or a share of the files' runs. */
+export function batchFewer(runs: number | undefined): (share: number) => string {
+  return (share) =>
+    runs !== undefined ? `run at most about ${fewerRuns(share, runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
+}
+
+/**
  * Before anything runs: the scenarios whose folders the batch will write (`toRun`: not those already holding their
  * scenario's runs, kept) against memory ({@link checkRunsMemory}, as each one's runs will be) and the disk under `outDir` ({@link checkDisk}:
  * refused when it cannot hold them, said when over 1 GB). The
@@ -292,17 +315,12 @@ function keptWeighed(dir: string, key: string): OwnWeighed | undefined {
  */
 function checkBatchRoom(toRun: readonly ResolvedScenario[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'onNote' | 'workers'>): void {
   if (toRun.length === 0) return;
-  const bytes = inTurn(toRun.map((s) => {
-    const c = compileScenario(s);
-    // Memory first, as each scenario's runs will ask it (every run held): the tighter of the two for a batch, and
-    // said before the first scenario runs rather than when this one's turn comes.
-    checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false });
-    return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
-  }), toRun.map((s) => replacedBytes(join(o.outDir, s.name), KEPT_ENTRIES)));
+  // Memory first, as each scenario's runs will ask it (every run held): the tighter of the two for a batch, and
+  // said before the first scenario runs rather than when this one's turn comes.
+  const bytes = batchFolderBytes(toRun, o.outDir, (c, s) => checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false }));
   const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
-  const fewer = (share: number) =>
-    o.runs !== undefined ? `run at most about ${fewerRuns(share, o.runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
+  const fewer = batchFewer(o.runs);
   checkDisk(what, o.outDir, bytes, fewer, o.onNote);
 }
 

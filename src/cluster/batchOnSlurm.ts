@@ -1,7 +1,6 @@
 import { basename, join, resolve } from 'node:path';
-import { checkDisk, fewerRuns, inTurn, replacedBytes, runFolderBytes, sideBySide } from '../io/diskNeed.ts';
-import { KEPT_ENTRIES } from '../io/outputFolder.ts';
-import { compileScenario } from '../montecarlo/compileScenario.ts';
+import { batchFewer, batchFolderBytes } from '../batch/runBatch.ts';
+import { checkDisk, sideBySide } from '../io/diskNeed.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { runsText } from '../report/batchMarks.ts';
 import { scenarioHash } from '../scenario/hash.ts';
@@ -40,18 +39,11 @@ export function batchOnSlurm(
   }));
   const checkRoom = (toRun: readonly number[], note: (line: string) => void) => {
     const mine = toRun.map((k) => slices[k - 1]);
-    const bytes = sideBySide(mine.map((ss) => inTurn(
-      ss.map((s) => {
-        const c = compileScenario(s);
-        return runFolderBytes({ runs: s.monteCarlo.runs, years: c.steps + 1, sampled: c.sampledNames.length });
-      }),
-      ss.map((s) => replacedBytes(join(out, s.name), KEPT_ENTRIES)),
-    )));
+    const bytes = sideBySide(mine.map((ss) => batchFolderBytes(ss, out)));
     const all = mine.flat();
     const runs = all.reduce((a, s) => a + s.monteCarlo.runs, 0);
     const what = `${all.length} scenario${all.length === 1 ? '' : 's'} to run in ${toRun.length} shard${toRun.length === 1 ? '' : 's'} side by side, ${runsText(runs)} in all,`;
-    const fewer = (share: number) =>
-      run.runs !== undefined ? `run at most about ${fewerRuns(share, run.runs)} a scenario (--runs)` : `run at most about ${Math.floor(share * 1000) / 10} % of the runs the files ask for (--runs)`;
+    const fewer = batchFewer(run.runs);
     if (all.length) checkDisk(what, outDir, bytes, fewer, note);
   };
   // The files as they are now: a file added to a folder later must not move scenarios between shards.
