@@ -60,16 +60,13 @@ export async function ownWeighedRedrawn(
     readonly onRefused?: (e: { runs: number; kept: number; effective: number }) => void;
   },
 ): Promise<OwnWeighed | undefined> {
-  if (!s.city || s.targets.length === 0) return undefined;
-  const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
-  const { keys } = figuresInLaws(s, s.city, points);
-  // A law no generated pilot writes cannot be drawn as an area without the figures draws it: weighing by every figure
-  // would count the ones it was fitted to twice. The scenario's own runs are weighed then, without those figures.
-  if (keys.length === 0 || independentLaws(keys).length < keys.length) return undefined;
+  const redraw = toRedraw(s, observed);
+  if (!redraw) return undefined;
+  const { area, points, keys } = redraw;
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
-    const laws = independentLaws(keys, await pooledWithHistory(s.city, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
+    const laws = independentLaws(keys, await pooledWithHistory(area, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
     const proposal = defensiveProposal(file, s, laws, dir, o.load);
     const drawn = async (runs: number): Promise<OwnWeighed> => {
       // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
@@ -92,6 +89,23 @@ export async function ownWeighedRedrawn(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What {@link ownWeighedRedrawn} draws again and weighs by, when it does: the scenario's figures after its base year
+ * and the keys of its laws fitted to some of them. Undefined when the answer is its own runs weighed instead: no
+ * targets, no area, no law fitted to the figures, or one of them a law no generated pilot writes (drawn as an area
+ * without the figures draws it, it would count the ones it was fitted to twice). `urbsim run`, which weighs its own
+ * runs, keeps its answer as the batch's only when this is undefined.
+ *
+ * @example
+ * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.keys; // ['rural_to_town_rate', 'hukou_conversion_rate']
+ */
+export function toRedraw(s: ResolvedScenario, observed: readonly ObservedPoint[]): { area: string; points: ObservedPoint[]; keys: readonly string[] } | undefined {
+  if (!s.city || s.targets.length === 0) return undefined;
+  const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
+  const { keys } = figuresInLaws(s, s.city, points);
+  return keys.length === 0 || independentLaws(keys).length < keys.length ? undefined : { area: s.city, points, keys };
 }
 
 /**

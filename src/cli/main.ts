@@ -100,8 +100,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? { lines: [] } : ownWeighedOfFolder(file, scenario, dir, result, summary);
         // The weighed answer printed is kept beside the runs, for the report, the notebooks and scripts.
-        if (own.weighed) await keepWeighed(dir, file, scenario, own.weighed, 'urbsim run');
-        io.out(`${[resultTable(result, summary, targets, shard), ...own.lines].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json${own.weighed ? ', weighed.json' : ''}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+        const kept = own.weighed !== undefined && (await keepWeighed(dir, file, scenario, own.weighed, 'urbsim run'));
+        io.out(`${[resultTable(result, summary, targets, shard), ...own.lines].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json${kept ? ', weighed.json' : ''}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
       }
@@ -330,8 +330,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
       // Kept as urbsim run keeps it: the merged folder holds the files a single run writes.
-      if (own.weighed) await keepWeighed(o.out, scenarioFile, result.scenario, own.weighed, 'urbsim merge');
-      io.out(`${[resultTable(result, summary, targets), ...own.lines].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json${own.weighed ? ', weighed.json' : ''})\n`);
+      const kept = own.weighed !== undefined && (await keepWeighed(o.out, scenarioFile, result.scenario, own.weighed, 'urbsim merge'));
+      io.out(`${[resultTable(result, summary, targets), ...own.lines].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json${kept ? ', weighed.json' : ''})\n`);
     });
 
   for (const [name, description, command] of [

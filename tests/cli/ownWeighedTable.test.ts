@@ -154,6 +154,16 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     expect(w.out).toMatch(/; meta\.json\) in /);
   }, 120_000);
 
+  it("Huizhou's pilot: one figure weighs its runs, two informed its laws; the table is printed but not kept, for a batch draws runs again by all three", async () => {
+    // observed.csv: Huizhou's 2015 registered population weighs these runs; its resident rate and population informed
+    // the pace and net migration, which urbsim batch draws again to weigh by all three (a different answer).
+    const h = await cli(['run', 'scenarios/pilots/huizhou.yaml', '--runs', '50', '--out', join(dir, 'huizhou-kept')]);
+    expect(h.code, h.err).toBe(0);
+    expect(h.out).toMatch(/^weighed by huizhou's own figures after its base year/m);
+    expect(existsSync(join(dir, 'huizhou-kept', 'weighed.json'))).toBe(false);
+    expect(h.out).toMatch(/; meta\.json\) in /);
+  }, 120_000);
+
   it('an area without figures after its base year, and a shard: nothing added', async () => {
     const anhui = await cli(['run', 'scenarios/pilots/anhui.yaml', '--runs', '50', '--out', join(dir, 'anhui')]);
     expect(anhui.code, anhui.err).toBe(0);
