@@ -11,7 +11,7 @@ import { type Summary, summarize } from './summarize.ts';
 import { everyRunIdentical } from './everyRunIdentical.ts';
 import { countText } from './countText.ts';
 import { padColumns, terminalColumns } from './terminalColumns.ts';
-import { probabilityText } from './probabilityText.ts';
+import { probabilityText as pct } from './probabilityText.ts';
 
 /** Each variant against the first, run by run. */
 export interface Comparison {
@@ -98,7 +98,6 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
   const rate = isRate(metric);
   const level = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${(v * 100).toFixed(1)}%` : countText(metric, v));
   const diff = (v: number) => (!Number.isFinite(v) ? '–' : rate ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pt` : `${v >= 0 ? '+' : ''}${countText(metric, v)}`);
-  const pct = probabilityText;
   const pt = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
   const names = c.summaries.map((s) => s.name);
   const nameWidth = Math.max(24, ...names.map((n) => n.length + 2));
@@ -157,7 +156,7 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
   // Columns as wide as the widest value: costs in yuan run to 14 characters.
   const w = Math.max(12, ...rows.flatMap((r) => r.q.map((q) => terminalColumns(q) + 1)));
   lines.push(`${'variant'.padEnd(nameWidth)} year   ${'p10'.padEnd(w + 1)}${'median'.padEnd(w + 1)}${'p90'.padEnd(w + 1)}P(variant > ${c.reference})`);
-  for (const r of rows) lines.push(`${r.name.padEnd(nameWidth)} ${r.year}  ${r.q.map((q) => padColumns(q, w)).join(' ')} ${probabilityText(r.p)}`);
+  for (const r of rows) lines.push(`${r.name.padEnd(nameWidth)} ${r.year}  ${r.q.map((q) => padColumns(q, w)).join(' ')} ${pct(r.p)}`);
   // A lever that does not bind leaves many runs exactly equal; without this line 50 % would read as a coin toss.
   lines.push(`(P: share of runs where the variant is higher, ties counting half)`);
   return lines.join('\n');

@@ -5,9 +5,7 @@ import { leverText } from './solveLever.ts';
 import { targetText } from './targetText.ts';
 import { deterministicNote } from './solveTable.ts';
 import { runsText } from '../report/batchMarks.ts';
-import { probabilityText } from './probabilityText.ts';
-
-const pct = probabilityText;
+import { probabilityText as pct } from './probabilityText.ts';
 
 /**
  * One evaluation of a frontier search, as `urbsim solve` prints it while

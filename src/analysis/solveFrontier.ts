@@ -12,7 +12,7 @@ import { type SolvePoint, solvePoint } from './solvePoint.ts';
 import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
-import { probabilityText } from './probabilityText.ts';
+import { probabilityText as pct } from './probabilityText.ts';
 
 /** One lever of a frontier and the values it may take. */
 export interface FrontierLever {
@@ -213,7 +213,6 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
 
 /** The answer in words: the frontier's ends, or why there is none, naming the bounds that bind. */
 function frontierMessage(s: Omit<FrontierSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
-  const pct = probabilityText;
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
   const v = (i: number, x: number) => leverText(x, s.levers[i].range);
   const combo = (pt: FrontierPoint) => pt.values.map((x, i) => `${s.levers[i].lever} = ${v(i, x)}`).join(', ');

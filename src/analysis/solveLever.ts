@@ -12,7 +12,7 @@ import { targetText } from './targetText.ts';
 import { throughYear } from './throughYear.ts';
 import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
-import { probabilityText } from './probabilityText.ts';
+import { probabilityText as pct } from './probabilityText.ts';
 import { askedText } from './askedText.ts';
 
 export interface SolveLeverOptions {
@@ -196,7 +196,6 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
 /** The answer in one sentence, with the evidence a planner needs to trust it. */
 function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
   const v = (x: number) => leverText(x, s.range);
-  const pct = probabilityText;
   const at = (x: number) => s.curve.find((c) => c.x === x)!;
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
   const range = `[${v(s.range.lo)}, ${v(s.range.hi)}]`;
@@ -239,7 +238,7 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
  */
 export function missedTargetsText(targets: readonly TargetSpec[], each: readonly number[], probability: number): string {
   const missed = targets.length > 1 ? targets.map((t, k) => ({ t, p: each[k] })).filter((x) => x.p < probability) : [];
-  return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${probabilityText(x.p)} of runs`).join(', ')}` : '';
+  return missed.length ? `; there, ${missed.map((x) => `${targetText(x.t)} is met in ${pct(x.p)} of runs`).join(', ')}` : '';
 }
 
 /**

@@ -3,9 +3,7 @@ import { type CurvePoint, type LeverSolution, leverText } from './solveLever.ts'
 import { costText, priced, settledText, wanText } from './effectsText.ts';
 import { targetText } from './targetText.ts';
 import { runsText } from '../report/batchMarks.ts';
-import { probabilityText } from './probabilityText.ts';
-
-const pct = probabilityText;
+import { probabilityText as pct } from './probabilityText.ts';
 
 /**
  * One line of the probability curve, as `urbsim solve` prints it while

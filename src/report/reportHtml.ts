@@ -14,7 +14,7 @@ import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
-import { probabilityText } from '../analysis/probabilityText.ts';
+import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
@@ -141,7 +141,6 @@ function metaLine(f: OutputFolder, lang: Lang): string {
   ].join(' · ');
 }
 
-const pct = probabilityText;
 /** A count of runs as the page's findings write it: 1,000 in English, 1000 in Chinese. */
 const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocaleString('en'));
 

@@ -7,7 +7,8 @@ import type { FrontierRow } from './frontierRows.ts';
 import { rangeText } from './rangeText.ts';
 import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { withNote } from './withNote.ts';
-import { probabilityText } from '../analysis/probabilityText.ts';
+// The probability asked as given (askedText, as solve's header says it), what the runs reached to one decimal (pct).
+import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
 
 // Titles of the solve charts (urbsim solve … --report) that give the answer,
@@ -42,8 +43,6 @@ export interface FrontierQuestion {
   readonly scenario: Pick<ResolvedScenario, 'parameters' | 'percentVariables'>;
 }
 
-// The probability asked as given (askedText, as solve's header says it), what the runs reached to one decimal.
-const pct = probabilityText;
 const cap = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
 /** "a 50% chance", "an 80% chance". */
 const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(askedText(p)) ? 'an' : 'a'} ${askedText(p)} chance`;
