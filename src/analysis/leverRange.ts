@@ -2,7 +2,7 @@ import { quantile } from '../montecarlo/distributions.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { PARAMETERS, PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
 import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
-import { VARIABLE_RULE, type ValueRule, openMax, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
+import { RATE_RULE, VARIABLE_RULE, type ValueRule, openMax, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 
 /** A lever's values to search: an interval, whether only whole numbers make sense, and where it came from. */
@@ -55,7 +55,7 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
   if (given) {
     const [lo, hi] = given;
     // A variable written in percent said so (5%..1% was 'found 0.05, 0.01').
-    const shown = (x: number) => (percent && Number.isFinite(x) ? `${+(x * 100).toPrecision(10)}%` : showValue(x, rule));
+    const shown = (x: number) => showValue(x, percent ? RATE_RULE : rule);
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AnalysisInputError(`range of ${lever}: expected two finite numbers, low < high, found ${shown(lo)}, ${shown(hi)}`);
     if (lo < rule.min || hi > rule.max)
       throw new AnalysisInputError(`range of ${lever} [${showValue(lo, rule)}, ${showValue(hi, rule)}] leaves its bounds: ${lever} is ${rangeText(rule)}`);
