@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkDisk, fewerRuns, runFolderBytes, shardedThenMerged } from '../io/diskNeed.ts';
+import { checkDisk, fewerRuns, runFolderBytes, shardedThenMerged, sideBySide } from '../io/diskNeed.ts';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -80,11 +80,11 @@ export function shardsRoom(scenario: ResolvedScenario, outDir: string, count: nu
   const { runs } = scenario.monteCarlo;
   const compiled = compileScenario(scenario);
   const folder = (n: number) => runFolderBytes({ runs: n, years: compiled.steps + 1, sampled: compiled.sampledNames.length });
-  const none = { trajectories: 0, kept: 0, peak: 0, fixed: 0 };
   return (toRun, note) => {
     if (!merged && toRun.length === 0) return;
     const ranges = toRun.map((k) => shardRange(runs, { index: k, count }));
-    const bytes = shardedThenMerged(ranges.map(([a, b]) => folder(b - a)), merged ? folder(runs) : none);
+    const shards = ranges.map(([a, b]) => folder(b - a));
+    const bytes = merged ? shardedThenMerged(shards, folder(runs)) : sideBySide(shards);
     const part = toRun.length === count ? `${count} shard${count === 1 ? '' : 's'}` : toRun.length ? `shard${toRun.length === 1 ? '' : 's'} ${toRun.join(', ')} of ${count}` : undefined;
     const shardsText = part ? `${part} (kept in ${join(CLUSTER_DIR, 'shards')}/)` : '';
     const what = `${scenario.name}: ${runsText(runs)} of ${compiled.steps + 1} years, ${merged ? `${shardsText ? `${shardsText} and ` : ''}the merged folder` : shardsText},`;
