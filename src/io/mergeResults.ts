@@ -4,7 +4,7 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { shardRange } from '../montecarlo/runMonteCarlo.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
 import { runsText } from '../report/batchMarks.ts';
-import { sameFile } from './sameFile.ts';
+import { fileKey } from './sameFile.ts';
 
 /** A shard as read back by readRunOutputs; `dir` names it in messages. */
 export interface ShardPart {
@@ -68,16 +68,23 @@ export function checkShards<P extends ShardPart>(parts: readonly P[]): P[] {
   // A folder given twice is said so, as compare says a file given twice ('s2 and s2' cover its runs twice, it said),
   // and its runs counted once.
   // A part without a folder (a library caller's) is never given twice.
-  const firstAs = (p: ShardPart) => (p.dir === undefined ? -1 : parts.findIndex((q) => q.dir !== undefined && sameFile(q.dir, p.dir!)));
-  const again = (p: ShardPart, i: number) => firstAs(p) >= 0 && firstAs(p) < i;
+  // Each folder resolved once ({@link fileKey}), and the first part of each: not a pair of realpaths for every pair.
+  const firstAt = new Map<string, number>();
+  const firstAs = parts.map((p, i) => {
+    if (p.dir === undefined) return -1;
+    const key = fileKey(p.dir);
+    if (!firstAt.has(key)) firstAt.set(key, i);
+    return firstAt.get(key)!;
+  });
+  const again = (i: number) => firstAs[i] >= 0 && firstAs[i] < i;
   const problems = parts.flatMap((p, i) => {
-    if (!again(p, i)) return [];
-    const earlier = parts[firstAs(p)].dir!;
+    if (!again(i)) return [];
+    const earlier = parts[firstAs[i]].dir!;
     return [`${earlier} is given twice${earlier !== p.dir ? ` (again as ${p.dir})` : ''}; give each shard once`];
   });
   let covered = 0;
   let last: ShardPart | undefined;
-  for (const p of sorted.filter((q) => !again(q, parts.indexOf(q)))) {
+  for (const p of sorted.filter((q) => !again(parts.indexOf(q)))) {
     const { runStart, runEnd } = p.result;
     if (runStart > covered) problems.push(missing(covered, runStart, total, parts));
     else if (runStart < covered) problems.push(`shards cover runs ${range(runStart, Math.min(covered, runEnd))} twice (${name(last!)} and ${name(p)})`);

@@ -15,3 +15,18 @@ export function sameFile(a: string, b: string): boolean {
     return resolve(a) === resolve(b);
   }
 }
+
+/**
+ * What {@link sameFile} compares a path by: the file system's path for it, or its absolute path when it cannot be
+ * resolved. Paths with one key are one file, so a list's repeats are found with one lookup a path.
+ *
+ * @example
+ * fileKey('./scenarios/pilots/../pilots/weihai.yaml') === fileKey('scenarios/pilots/weihai.yaml'); // true
+ */
+export function fileKey(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
