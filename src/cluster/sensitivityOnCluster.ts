@@ -209,7 +209,10 @@ export function sensitivityOnSlurm(file: string, scenario: ResolvedScenario, out
   // each input; a design row's: its number and the metric; Arrow's framing a file), against the disk before anything
   // is submitted, as run --slurm checks its shards: what the analysis writes after them is a few tables.
   const checkRoom = (toRun: readonly number[]) => {
-    const rows = (total: number, k: number) => shardRange(total, { index: k, count: n })[1] - shardRange(total, { index: k, count: n })[0];
+    const rows = (total: number, k: number) => {
+      const [start, end] = shardRange(total, { index: k, count: n });
+      return end - start;
+    };
     const bytes = toRun.reduce((b, k) => b + rows(plan.runs, k) * (4 + 8 + 8 * plan.names.length) + rows(designRows, k) * (4 + 8) + 2 * 65_536, 0);
     const free = freeBytes(outDir);
     if (bytes > free)
