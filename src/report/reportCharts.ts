@@ -7,7 +7,6 @@ import { chanceDifferenceFinding, chanceFinding, compareLevelsNote, differenceFi
 import { frontierChart } from './frontierChart.ts';
 import { swingChart, swingFinding } from './swingChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
-import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { pilotsChart } from './pilotsChart.ts';
 import { inTableOrder, weighedChart, weighedChartNote, weighedFinding } from './weighedChart.ts';
 import { variableUses } from './parameterNames.ts';
@@ -16,6 +15,7 @@ import type { OutputFolder } from './readOutputFolder.ts';
 import type { DrawChart } from './renderSvg.ts';
 import { tornadoRows } from './sensitivityRows.ts';
 import { solveCurveChart } from './solveCurveChart.ts';
+import { shownInPercent } from './shownInPercent.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { priced } from '../analysis/effectsText.ts';
 import { frontierFinding, solveFinding } from './solveFindings.ts';
@@ -74,7 +74,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     ];
   }
   if (f.kind === 'solve') {
-    const percent = isRateLever(f.meta.lever, f.meta.scenario.percentVariables);
+    const percent = shownInPercent(f.meta.lever, f.meta.scenario.percentVariables);
     const uses = variableUses(f.meta.scenario);
     return [{ id: 'solve', title: solveFinding(lang, f.meta, f.curve, uses), note: label(lang, 'readSolve'), draw: (document) => solveCurveChart(f.curve, f.meta.probability, { lang, document, percent, uses }) }];
   }
@@ -82,7 +82,7 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const grid = f.meta.levers.filter((l) => l.role === 'grid');
     const solved = f.meta.levers.find((l) => l.role === 'solved')!;
     const x = grid[0] ?? f.meta.levers.find((l) => l !== solved)!;
-    const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: isRateLever(x.lever, f.meta.scenario.percentVariables), percentY: isRateLever(solved.lever, f.meta.scenario.percentVariables) };
+    const axes = { x: x.lever, y: solved.lever, by: grid[1]?.lever, percentX: shownInPercent(x.lever, f.meta.scenario.percentVariables), percentY: shownInPercent(solved.lever, f.meta.scenario.percentVariables) };
     const uses = variableUses(f.meta.scenario);
     // A cost the scenario sets, as urbsim solve prints it: 0 yuan where nobody settles, not left out as if unset.
     const costSet = priced(f.meta.scenario, f.meta.levers.map((l) => l.lever)).cost;
@@ -176,11 +176,6 @@ export function reportOmissions(f: OutputFolder, lang: Lang): { id: string; titl
 
 /** A batch's folder name as a file name stem: the chart file is named after the batch. */
 const fileStem = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'batch';
-
-/** Whether a lever is shown in percent: a rate, or a variable the scenario writes in percent. */
-function isRateLever(lever: string, percentVariables?: readonly string[]): boolean {
-  return (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate' || percentVariables?.includes(lever) === true;
-}
 
 /**
  * What a report is about, as its title and each exported chart's title name

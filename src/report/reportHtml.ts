@@ -1,5 +1,4 @@
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
-import { PARAMETERS } from '../scenario/parameterKeys.ts';
 import { areaName, nameAmong } from './areaName.ts';
 import { FONT_STACK } from './chartStyle.ts';
 import { type Lang, countedLabel, isRate, label, metricName, targetName } from './labels.ts';
@@ -9,6 +8,7 @@ import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
+import { shownInPercent } from './shownInPercent.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
@@ -307,7 +307,7 @@ ${rows}
 
 /** The answer in words and the probability curve. */
 function solveTable(f: SolveFolder, lang: Lang): string {
-  const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[f.meta.lever]?.unit === 'rate';
+  const rate = shownInPercent(f.meta.lever, f.meta.scenario.percentVariables);
   const value = (x: number) => (rate ? `${Number((x * 100).toPrecision(6))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 8 }));
   const rows = f.curve
     .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${count(lang, c.met)} / ${count(lang, c.runs)}</td></tr>`)

@@ -5,7 +5,7 @@ import { type Lang, RATE_KIND, targetName, targetValueText } from './labels.ts';
 import { type VariableUses, parameterName } from './parameterNames.ts';
 import type { FrontierRow } from './frontierRows.ts';
 import { rangeText } from './rangeText.ts';
-import { PARAMETERS } from '../scenario/parameterKeys.ts';
+import { shownInPercent } from './shownInPercent.ts';
 import { withNote } from './withNote.ts';
 // The probability asked as given (askedText, as solve's header says it), what the runs reached to one decimal (pct).
 import { probabilityText as pct } from '../analysis/probabilityText.ts';
@@ -53,8 +53,7 @@ const chance = (p: number) => `${/^(8|1[18](?!\d))/.test(askedText(p)) ? 'an' : 
  * as its key is written.
  */
 function leverValue(lever: string, x: number, percentVariables?: readonly string[]): string {
-  const rate = (PARAMETERS as Record<string, { unit: string } | undefined>)[lever]?.unit === 'rate' || percentVariables?.includes(lever) === true;
-  return rate && Number.isFinite(x) ? `${Number((100 * x).toPrecision(4))}%` : inputValueText(lever, x);
+  return shownInPercent(lever, percentVariables) && Number.isFinite(x) ? `${Number((100 * x).toPrecision(4))}%` : inputValueText(lever, x);
 }
 
 /** The target(s) solved for: one rate target by its kind and value, another by its name, several together. */

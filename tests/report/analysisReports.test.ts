@@ -121,6 +121,25 @@ describe('urbsim report on a solve folder', () => {
   });
 });
 
+describe('urbsim report on a solve over a variable the scenario writes in percent', () => {
+  it('gives its values in percent in the HTML table and answer, as the title does (the table said 0.0018 under a title saying 0.18%)', async () => {
+    const dir = await makeSolve(tmp(), { percentVariable: true });
+    const f = readOutputFolder(dir);
+    // The search (seed 42) finds the grid value 0.0018 (step 0.0006 over 0–6 %): 0.18 %.
+    expect(f.kind === 'solve' && f.meta.value).toBeCloseTo(0.0018, 12);
+    const html = (lang: 'en' | 'zh') => readFileSync(reportCommand(dir, { format: 'html', lang, out: join(dir, lang) })[0], 'utf8');
+    const en = html('en');
+    expect(en).toMatch(/<h2>[^<]*needs inflow_growth ≥ 0\.18% for a 50% chance/);
+    expect(en).toContain('<tr class="joint"><td class="num">0.18%</td>');
+    const cells = [...en.matchAll(/<tr[^>]*><td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toContain('6%'); // the top of the range, 0.06
+    expect(cells.filter((c) => !c.endsWith('%'))).toEqual([]);
+    const zh = html('zh');
+    expect(zh).toContain('<tr class="joint"><td class="num">0.18%</td>');
+    expect(zh).toMatch(/的最小inflow_growth（[^）]*）：0\.18%（概率/);
+  }, 60_000);
+});
+
 describe('urbsim report on a sensitivity folder with a lever that does not act', () => {
   it('draws no swing bar for it (the other inputs\' draws alone, drawn as its effect); the tornado keeps it at 0', async () => {
     // points_cutoff in the fixture's plain mode: its total index 0, as urbsim sensitivity notes.
