@@ -4,6 +4,7 @@ import type { ChartOptions } from './fanChart.ts';
 import { type Lang, label, metricName } from './labels.ts';
 import type { SummaryRow } from './summaryRows.ts';
 import { swatches } from './swatches.ts';
+import { withNote } from './withNote.ts';
 
 const SHORTAGE = '#e15759';
 
@@ -51,7 +52,7 @@ export function capacityChart(summary: readonly SummaryRow[], panel: CapacityPan
       ...(limited && supply ? [{ label: metricName(o.lang, supply), color: '#222222', symbol: 'line', dash: '4,2' }] : []),
       // The shortage's swatch only where there is one to see: in a run whose median demand stays within the places or
       // units, the legend named a red area the chart does not have.
-      ...(limited && shortage && gap.some((g) => g.demand > g.supply) ? [{ label: o.lang === 'zh' ? `${metricName(o.lang, shortage)}（${label(o.lang, 'median')}）` : `${metricName(o.lang, shortage)} (${label(o.lang, 'median')})`, color: SHORTAGE, opacity: 0.6 }] : []),
+      ...(limited && shortage && gap.some((g) => g.demand > g.supply) ? [{ label: withNote(o.lang, metricName(o.lang, shortage), label(o.lang, 'median')), color: SHORTAGE, opacity: 0.6 }] : []),
     ],
     // Below the y-axis title, which Plot puts at the very top.
     { width: width - marginLeft - 10, y: 28 },

@@ -19,12 +19,13 @@ const target = (id: string, metric: string, year: number | null, value: number, 
 
 describe('capacityChart', () => {
   // School demand of 40万 a year, 2013–2016, against 30万 places (short every year) or 50万 (never short).
-  const rows = (places: number) =>
+  const rows = (places: number, [demand, supply] = ['school_demand', 'school_places']) =>
     [2013, 2014, 2015, 2016].flatMap((year) =>
-      ([['school_demand', 400_000], ['school_places', places]] as const).map(([metric, v]) => ({ scenario: 's', year, metric, n: 10, unlimited: 0, mean: v, sd: 0, p5: v, p10: v, p25: v, p50: v, p75: v, p90: v, p95: v })),
+      ([[demand, 400_000], [supply, places]] as const).map(([metric, v]) => ({ scenario: 's', year, metric, n: 10, unlimited: 0, mean: v, sd: 0, p5: v, p10: v, p25: v, p50: v, p75: v, p90: v, p95: v })),
     );
-  const legend = (places: number, lang: 'en' | 'zh') => {
-    const { document } = parseHTML(`<!doctype html><html><body>${renderSvg((d) => capacityChart(rows(places), 'school', { lang, document: d }))}</body></html>`);
+  const legend = (places: number, lang: 'en' | 'zh', panel: 'school' | 'housing' = 'school') => {
+    const metrics = panel === 'school' ? ['school_demand', 'school_places'] : ['housing_demand', 'housing_units'];
+    const { document } = parseHTML(`<!doctype html><html><body>${renderSvg((d) => capacityChart(rows(places, metrics), panel, { lang, document: d }))}</body></html>`);
     return [...document.querySelectorAll('g[aria-description="swatch-label"] > text')].map((t) => t.textContent);
   };
   it('names the shortage in its legend only where the median demand exceeds the places', () => {
@@ -33,6 +34,12 @@ describe('capacityChart', () => {
     // 40万 within 50万 places: no red area, no swatch for one.
     expect(legend(500_000, 'en')).toEqual(['compulsory-school demand', '90% of runs (p5–p95)', 'public school places']);
     expect(legend(500_000, 'zh')).not.toContain('学位缺口（中位数）');
+  });
+
+  it('puts "median" inside the brackets a shortage\'s name already has, as the other labels do (住房缺口（套）（中位数） was printed)', () => {
+    // 40万 dwellings wanted against 30万 units: short every year. The metric's names: 住房缺口（套）, housing shortage (units).
+    expect(legend(300_000, 'zh', 'housing')).toContain('住房缺口（套；中位数）');
+    expect(legend(300_000, 'en', 'housing')).toContain('housing shortage (units; median)');
   });
 });
 
