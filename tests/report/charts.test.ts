@@ -24,7 +24,7 @@ describe('capacityChart', () => {
       ([[demand, 400_000], [supply, places]] as const).map(([metric, v]) => ({ scenario: 's', year, metric, n: 10, unlimited: 0, mean: v, sd: 0, p5: v, p10: v, p25: v, p50: v, p75: v, p90: v, p95: v })),
     );
   const legend = (places: number, lang: 'en' | 'zh', panel: 'school' | 'housing' = 'school') => {
-    const metrics = panel === 'school' ? ['school_demand', 'school_places'] : ['housing_demand', 'housing_units'];
+    const metrics: [string, string] = panel === 'school' ? ['school_demand', 'school_places'] : ['housing_demand', 'housing_units'];
     const { document } = parseHTML(`<!doctype html><html><body>${renderSvg((d) => capacityChart(rows(places, metrics), panel, { lang, document: d }))}</body></html>`);
     return [...document.querySelectorAll('g[aria-description="swatch-label"] > text')].map((t) => t.textContent);
   };
