@@ -39,6 +39,22 @@ describe('weightedQuantiles', () => {
     expect([...weightedQuantiles([1, 2, 3, 100], [1, 2, 1, 0], [1])]).toEqual([3]);
     expect(weightedQuantiles([1], [0], [0.5])[0]).toBeNaN();
   });
+
+  it('refuses values and weights of different lengths', () => {
+    expect(() => weightedQuantiles([1, 2, 3], [1, 1], [0.5])).toThrow(new RangeError('3 values but 2 weights'));
+  });
+
+  it('gives the one value kept, beside weightless and NaN ones, at every probability', () => {
+    // 7 weighs 0 and NaN is left out: 5 alone, at 0, between and at 1 (no neighbour to interpolate with).
+    expect([...weightedQuantiles([5, 7, NaN], [1, 0, 1], [0, 0.3, 1])]).toEqual([5, 5, 5]);
+  });
+
+  it('gives the smallest and largest value exactly at p ≤ 0 and p ≥ 1, whatever the rounding of the positions', () => {
+    // Sorted 0.1 (weight 0.1) and 0.7 (weight 0.2): positions 0 and (0.3 − 0.2/2 − 0.1/2) / (0.3 − 0.1/2 − 0.2/2) = 1
+    // in exact arithmetic, but the two sides subtract in different orders and the last position rounds just below 1,
+    // so p = 1 is not a point between two values. Beyond the ends, no extrapolation.
+    expect([...weightedQuantiles([0.7, 0.1], [0.2, 0.1], [-0.5, 0, 1, 1.5])]).toEqual([0.1, 0.1, 0.7, 0.7]);
+  });
 });
 
 describe('abcReject', () => {
