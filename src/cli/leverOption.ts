@@ -1,6 +1,6 @@
 import { PARAMETERS } from '../scenario/api.ts';
 import { type QuantityKind, parseQuantity } from '../scenario/quantity.ts';
-import { RATE_RULE, parameterRule, percentSignHint, rangeText } from '../scenario/valueRule.ts';
+import { RATE_RULE, parameterRule, percentSignHint, rangeText, showValue } from '../scenario/valueRule.ts';
 import { UsageError } from './errors.ts';
 
 /**
@@ -30,13 +30,13 @@ export function leverOption(raw: string): { lever: string; range?: [number, numb
  */
 export function checkPercentRange(option: string, lever: string, written: readonly [string, string], values: readonly [number, number]): void {
   for (const [i, w] of written.entries()) {
-    if (w.endsWith('%')) continue;
+    // An end too large to be a number (1e400) is no percentage with or without its sign: the range check refuses it as
+    // it does any lever's ('expected two finite numbers … found 1%, Infinity'), not this as 'Infinity%'.
+    if (w.endsWith('%') || !Number.isFinite(values[i])) continue;
     const count = /[万亿]$/.test(w);
     if (!count && Math.abs(values[i]) < 1) continue;
-    throw new UsageError(
-      `${option}: ${lever} is written in percent in the scenario; ${w} is ${+(values[i] * 100).toPrecision(10)}%` +
-        (count ? ': write it as a percentage (e.g. 2%)' : `: did you mean ${w}%? (write ${+(values[i] * 100).toPrecision(10)}% if meant)`),
-    );
+    const shown = showValue(values[i], RATE_RULE);
+    throw new UsageError(`${option}: ${lever} is written in percent in the scenario; ${w} is ${shown}` + (count ? ': write it as a percentage (e.g. 2%)' : `: did you mean ${w}%? (write ${shown} if meant)`));
   }
 }
 

@@ -278,6 +278,9 @@ describe('a lever that is a variable written in percent (as scenarios/dalian.yam
       [['--lever', 'g', '--range', '1,5'], 'urbsim: --range 1,5: g is written in percent in the scenario; 1 is 100%: did you mean 1%? (write 100% if meant)\n'],
       // Reversed, said in percent as written (it was 'found 0.05, 0.01').
       [['--lever', 'g=5%..1%'], 'urbsim: range of g: expected two finite numbers, low < high, found 5%, 1%\n'],
+      // Too large to be a number (1e400 is past 1.8e308): said as any lever's infinite end is, not 'is Infinity%: … (write Infinity% if meant)'.
+      [['--lever', 'g=1%..1e400'], 'urbsim: range of g: expected two finite numbers, low < high, found 1%, Infinity\n'],
+      [['--lever', 'g', '--range', '-1e400,1%'], 'urbsim: range of g: expected two finite numbers, low < high, found -Infinity, 1%\n'],
     ] as const;
     for (const [args, message] of refused) {
       const r = await solve(...args);
