@@ -7,6 +7,7 @@
 // --stage is where the data is copied for the site (default notebooks/.observable/site-data).
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { shellWord } from '../src/cli/shellWord.ts';
 import { InputError } from '../src/inputError.ts';
 import { buildNotebookSite, previewNotebookSite, serveNotebookSite } from '../src/report/notebookSite.ts';
 
@@ -59,7 +60,10 @@ if (command === 'build') {
   const listed = kinds.map(([k, n], i) => `${i > 0 && i === kinds.length - 1 ? 'and ' : ''}${n} ${k}`).join(kinds.length > 2 ? ', ' : ' ');
   console.log(`built ${pages.join(', ')} into ${outDir} with ${listed} folder${kinds.length === 1 && runs === 1 ? '' : 's'} from ${sources.join(', ')}`);
   if (runs === 0) console.log('no run folders found: run `npm start` (writes out/dalian) or `urbsim run …` first');
-  console.log('open it with `npm run notebooks:serve` (browsers do not run its scripts from a file)');
+  // Built elsewhere than notebooks/dist (--out), the site is served only when serve is told where: the hint said
+  // `npm run notebooks:serve` alone, which serves notebooks/dist (another build's site, or "nothing built").
+  const serve = values.out === undefined ? 'npm run notebooks:serve' : `npm run notebooks:serve -- --out ${shellWord(values.out)}`;
+  console.log(`open it with \`${serve}\` (browsers do not run its scripts from a file)`);
 } else if (command === 'preview') {
   await said('notebooks', () => previewNotebookSite({ sources, dataDir: values.stage, port: values.port ? Number(values.port) : undefined, host: values.host }));
 } else if (command === 'serve') {

@@ -75,5 +75,7 @@ describe('npm run notebooks:build says what it staged', () => {
     expect(r.status, r.stderr).toBe(0);
     // Its two variants' run folders and the comparison (it said "with 2 run and 0 batch folders").
     expect(r.stdout).toContain(` into ${join(dir, 'dist')} with 2 run and 1 compare folders from ${cmp}\n`);
+    // Built with --out, serving it needs the same --out: `npm run notebooks:serve` alone serves notebooks/dist.
+    expect(r.stdout).toContain(`\nopen it with \`npm run notebooks:serve -- --out ${join(dir, 'dist')}\` (browsers do not run its scripts from a file)\n`);
   }, 180_000);
 });
