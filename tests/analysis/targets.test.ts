@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
-import { targetProbabilities } from '../../src/analysis/targetProbabilities.ts';
+import { metByRun, targetCounts, targetProbabilities } from '../../src/analysis/targetProbabilities.ts';
 import { wilson } from '../../src/analysis/wilson.ts';
 import { summarize } from '../../src/analysis/summarize.ts';
 
@@ -34,6 +34,36 @@ describe('target probabilities', () => {
       { id: 'b', metric: 'registered_rate', year: 2020, op: '>=', value: 0.625 },
     ]);
     expect(ab[2].met).toBe(2);
+  });
+
+  it('counts a value at the bound as met, in the first year and on the first metric; never a year or metric not there', () => {
+    // 3 runs over 2019–2020. resident_pop (metric column 0) in 2019 (year index 0): 100, 200, 300; resident_rate in
+    // 2020: 0.75 in every run; new_migrants (the last column) 0 everywhere.
+    const years = Int32Array.of(2019, 2020);
+    const r = rows([0.75, 0.75, 0.75], [0.5, 0.5, 0.5]);
+    [100, 200, 300].forEach((v, run) => (r[run * 2 * METRIC_COUNT + M.resident_pop] = v));
+    const t = (id: string, metric: string, year: number, op: '>=' | '<=', value: number) => ({ id, metric, year, op, value });
+    const met = targetCounts(r, years, [
+      t('bound', 'resident_rate', 2020, '>=', 0.75), // 0.75 ≥ 0.75 in all 3
+      t('first', 'resident_pop', 2019, '>=', 200), // runs 1, 2
+      t('before', 'resident_rate', 2018, '>=', 0), // 2018 is not projected: none, though every rate there is ≥ 0
+      t('after', 'resident_pop', 2021, '>=', 0), // nor 2021
+      t('unknown', 'no_such_metric', 2020, '<=', 1e9), // no such column: none
+    ]);
+    expect([...met]).toEqual([3, 2, 0, 0, 0, 0]);
+    // Run by run, one array of the 3 runs per target, then all jointly.
+    const byRun = metByRun(r, years, [t('first', 'resident_pop', 2019, '>=', 200), t('bound', 'resident_rate', 2020, '<=', 0.75)]);
+    expect(byRun.map((m) => [...m])).toEqual([[0, 1, 1], [1, 1, 1], [0, 1, 1]]);
+  });
+
+  it('has no counts and no rows without targets, and names the joint row all (metric *, op and)', () => {
+    const r = rows([0.7, 0.8], [0.5, 0.5]);
+    const years = Int32Array.of(2019, 2020);
+    expect(targetCounts(r, years, []).length).toBe(0);
+    expect(targetProbabilities(r, years, [])).toEqual([]);
+    const all = targetProbabilities(r, years, [{ id: 'a', metric: 'resident_rate', year: 2020, op: '>=', value: 0.75 }])[1];
+    expect(all).toMatchObject({ id: 'all', metric: '*', year: null, op: 'and', met: 1, runs: 2, probability: 0.5 });
+    expect(all.value).toBeNaN();
   });
 
   it('Wilson interval matches a worked example', () => {
