@@ -25,9 +25,15 @@ What every file keeps to:
 - **Metadata on every column**: \`unit\`, \`description\`, \`label_zh\` (the Chinese label) and, where the column can be
   null, \`nulls\` — the text of the tables below, so a file explains itself
   (\`pyarrow.ipc.open_file(p).schema.field('registered_rate').metadata\`).
-- **The base year reproduces the scenario's figures exactly**: every run starts from the same baseline, which matches
-  the given populations and rates; its indicators are rounded to 12 significant digits, removing the float noise of
-  summing thousands of cells (a registered rate of 0.631, not 0.6309999999999999, for 63.1 %).
+- **The base year reproduces the scenario's figures exactly where it draws no base-year error**: without
+  \`uncertainty.baseline\` (a scenario with neither \`city:\` nor \`uncertainty:\`, or with \`uncertainty: none\` or
+  \`uncertainty: { baseline: none }\`) every run starts from the same baseline, which matches the given populations and
+  rates; its indicators are rounded to 12 significant digits, removing the float noise of summing thousands of cells (a
+  registered rate of 0.631, not 0.6309999999999999, for 63.1 %). Under the base-year errors — the default of a scenario
+  naming a city and of every file \`urbsim init\` writes — each run starts from one of 100 baselines moved by the
+  figures' errors by caliber (src/model/README.md, "Sources of uncertainty" 2), so the base year's values differ run by
+  run around the figures (scenarios/pilots/dalian.yaml's 2013 registered rate, 0.631: p5–p95 0.619–0.644 in
+  summary.arrow over 200 runs, 2026-12-05 on d9b41d2).
 - **The same bytes** for the same scenario, seed and runs, whatever the worker count or shard split.
 
 ## Which command writes what
