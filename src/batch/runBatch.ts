@@ -177,7 +177,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
             const fresh = await runMonteCarlo(s, { workers, pool, onProgress });
             writeRunOutputs(out, fresh, { workers, startedAt: new Date(t0), also: pyramidOf(fresh) });
             await weigh(out, () => fresh);
-          }, { command: 'urbsim batch', scenarioFile: files[i] });
+          }, { command: 'urbsim batch', scenarioFile: files[i], kind: 'run' });
           ran++;
         } else skipped++;
         o.onScenario?.({ file: files[i], name: s.name, index: i, total: scenarios.length, skipped: done, reweighed: onlyWeighed, ms: Date.now() - t0 });
@@ -262,7 +262,7 @@ export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, '
     seen.set(name.toLowerCase(), i);
   });
   // A folder left by an earlier batch of another file of the same name (a copy of it) is not replaced.
-  scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i], { named: s.name }));
+  scenarios.forEach((s, i) => checkOutputOf(join(o.outDir, s.name), files[i], { named: s.name, kind: 'run', command: 'urbsim batch' }));
   return scenarios;
 }
 

@@ -92,13 +92,13 @@ async function fitCommand<T>(
   const dir = o.out ?? join('out', `${command}-${scenario.name}`);
   checkOutputFolder('--out', dir);
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
-  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined, kind: command });
   if (slurm) return calibrateOnSlurm(command, file, scenario, dir, workers, o, slurm).text;
   const result = runsFrom(o, scenario);
   const { fitted, files } = await withOutputFolder(dir, async (out) => {
     const fitted = await calibrating(scenario.name, (onProgress) => f.fit(prepared, onProgress, result));
     return { fitted, files: f.write(out, fitted, { observedFile: o.observed, startedAt, workers }) };
-  }, { command: `urbsim ${command}`, scenarioFile: file });
+  }, { command: `urbsim ${command}`, scenarioFile: file, kind: command });
   return `${f.text(fitted)}\n\nwrote ${dir}/ (${files.join(', ')}) in ${seconds(startedAt)} s\n`;
 }
 

@@ -68,9 +68,9 @@ export async function compareCommand(files: readonly string[], o: CompareCommand
   const dir = o.out ?? join('out', `compare-${scenarios[0].name}`);
   checkOutputFolder('--out', dir);
   // The folder is the reference's (its default is named after it).
-  checkOutputOf(dir, files[0], { named: o.out === undefined && labels[0] === read[0].name ? scenarios[0].name : undefined });
+  checkOutputOf(dir, files[0], { named: o.out === undefined && labels[0] === read[0].name ? scenarios[0].name : undefined, kind: 'compare' });
   const c = await withOutputFolder(dir, (out) => compareToFolder(scenarios, out, { workers, metric: o.metric, years, files, compiled, progress, onNote: (line) => note(line.trimEnd()) }),
-    { command: 'urbsim compare', scenarioFile: files[0] });
+    { command: 'urbsim compare', scenarioFile: files[0], kind: 'compare' });
   return `${comparisonTable(c, o.metric, years)}\n\nwrote ${dir}/ (compare.arrow, compare-targets.arrow, meta.json) and one run folder per variant\n`;
 }
 

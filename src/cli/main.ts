@@ -90,13 +90,13 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         warnScenario(file, scenario, io.err);
         const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
         checkOutputFolder('--out', dir);
-        checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined });
+        checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined, kind: 'run' });
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled, onNote: io.err })),
-        { command: 'urbsim run', scenarioFile: file });
+        { command: 'urbsim run', scenarioFile: file, kind: 'run' });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? { lines: [] } : ownWeighedOfFolder(file, scenario, dir, result, summary);
         // The weighed answer printed is kept beside the runs, for the report, the notebooks and scripts.
@@ -325,8 +325,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // (not one that is gone: shards copied from where they ran record a path that leads nowhere from here, and the
       // merged folder would refuse the file's own next run as another file's)
       const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
-      if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile);
-      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile });
+      if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile, { kind: 'run', command: 'urbsim merge' });
+      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile, kind: 'run' });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
       // Kept as urbsim run keeps it: the merged folder holds the files a single run writes.

@@ -86,7 +86,8 @@ export async function sensitivityCommand(
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');
-  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
+  // A shard's folder is its own kind: a shard of the analysis is refused a whole analysis's folder.
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined, kind: o.shard ? 'sensitivity --shard' : 'sensitivity' });
   const asked = { metric: o.metric, year, runs, seed, bootstrap, workers, levers: o.lever };
   const cluster = await withStageProgress(scenario.name, (onProgress) =>
     sensitivityOnCluster(file, scenario, dir, asked, { slurm: slurmOptions(o), shard: shardOption(o.shard), runsFrom: o.runsFrom, onProgress }));
@@ -105,7 +106,7 @@ export async function sensitivityCommand(
     });
     writeSensitivity(out, result, { startedAt, precision });
     return result;
-  }, { command: 'urbsim sensitivity', scenarioFile: file });
+  }, { command: 'urbsim sensitivity', scenarioFile: file, kind: 'sensitivity' });
   const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   return { text: `${sensitivityTable(result, { precision })}\n\nwrote ${dir}/ (sensitivity.arrow, swing.arrow, meta.json) in ${seconds} s\n`, dir, result };
 }

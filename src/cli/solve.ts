@@ -91,7 +91,7 @@ export async function solveCommand(
   }
   const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
-  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined });
+  checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined, kind: 'solve' });
   const startedAt = new Date();
   const seconds = () => ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   try {
@@ -117,7 +117,7 @@ export async function solveCommand(
       });
       writeSolve(out, solution, { startedAt });
       return { text: `${solveTable(solution)}\n\nwrote ${dir}/ (solve.arrow, meta.json) in ${seconds()} s\n`, dir, solution };
-    }, { command: 'urbsim solve', scenarioFile: file });
+    }, { command: 'urbsim solve', scenarioFile: file, kind: 'solve' });
   } catch (e) {
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;

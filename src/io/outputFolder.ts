@@ -7,6 +7,7 @@ import { MAX_NAME_BYTES, nameTooLong } from '../scenario/scenarioName.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
 import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
 import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
+import { outputCommand } from './outputCommand.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { writeFailure } from './writeError.ts';
 import { readRegularFile } from './regularFile.ts';
@@ -55,6 +56,11 @@ export interface OutputFolderOptions {
   readonly writes?: (name: string) => boolean;
   /** A report's folder: the output folder it draws, recorded in manifest.json (`reportOf`). */
   readonly reportOf?: string;
+  /**
+   * What the output is, as {@link outputCommand} names a folder's (`run`, `compare`, `sensitivity`…): a folder holding
+   * another command's output of the same scenario file is refused ({@link checkOutputOf}).
+   */
+  readonly kind?: string;
 }
 
 /**
@@ -70,17 +76,20 @@ export class OtherScenarioError extends InputError {
  * output of another scenario file (its manifest's `scenarioFile`, relative to
  * the folder): a copy of scenarios/dalian.yaml keeps `name: dalian`, and its
  * run would otherwise replace out/dalian without a word. The same file, edited
- * or not, replaces its own output as before; a folder that records no scenario
- * file (written before this was recorded, or of no scenario) is not checked.
- * Files are compared where they are (symbolic links resolved).
+ * or not, replaces its own output as before — the same command's: with `kind`,
+ * another command's output of it is refused too ({@link checkSameCommand}); a
+ * folder that records no scenario file (written before this was recorded, or of
+ * no scenario) is not checked. `command` names the writer in the message
+ * (default `urbsim <kind>`). Files are compared where they are (symbolic links resolved).
  *
  * @example
  * checkOutputOf('out/dalian', 'my-dalian.yaml', { named: 'dalian' });
  * // OtherScenarioError: out/dalian holds the output of scenarios/dalian.yaml (committed …), not of my-dalian.yaml (both are named "dalian", …); …
  */
-export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: string } = {}): void {
+export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: string; kind?: string; command?: string } = {}): void {
   const before = recordedScenarioFile(dir);
-  if (before === undefined || before === realTarget(scenarioFile)) return;
+  if (before === undefined) return;
+  if (before === realTarget(scenarioFile)) return checkSameCommand(dir, scenarioFile, o.kind, o.command);
   const target = realTarget(dir);
   const shown = displayPath(before);
   const m = readManifest(target)!;
@@ -91,6 +100,32 @@ export function checkOutputOf(dir: string, scenarioFile: string, o: { named?: st
   throw new OtherScenarioError(
     `${dir} holds the output of ${shown} (committed ${m.committedAt}${existsSync(before) ? '' : `; ${shown} is gone`}), not of ${scenarioFile}` +
       `${keep}; to replace it, delete ${dir} first`,
+  );
+}
+
+/**
+ * The folder holds the output of another command of the same scenario file (`urbsim compare a.yaml b.yaml --out
+ * out/a` over a's run folder): refused, exit code 2, rather than replace it.
+ */
+export class OtherCommandError extends InputError {
+  override name = 'OtherCommandError';
+}
+
+/**
+ * Refuse to write the output of `kind` (as {@link outputCommand} names it) into `dir`, the output of the same scenario
+ * file, when `dir` holds another command's: the file's own output replaced its folder whatever command wrote it, so
+ * `urbsim compare a.yaml b.yaml --out out/a` deleted a's runs, as `urbsim sensitivity a.yaml --out out/a` did. The same
+ * command replaces its own output as before; a folder whose command is not told (nothing of urbsim's in it) is not checked.
+ */
+function checkSameCommand(dir: string, scenarioFile: string, kind: string | undefined, command = kind && `urbsim ${kind}`): void {
+  if (kind === undefined) return;
+  const target = realTarget(dir);
+  const found = outputCommand(target);
+  if (found === undefined || found === kind) return;
+  const m = readManifest(target)!;
+  throw new OtherCommandError(
+    `${dir} holds the output of urbsim ${found}${found === 'run' ? ' (a run folder)' : ''} for ${scenarioFile} (committed ${m.committedAt}), ` +
+      `which ${command} would replace as a whole: to keep it, choose another folder (--out); to replace it, delete ${dir} first`,
   );
 }
 
@@ -468,7 +503,7 @@ export function checkOutputFolderOpens(dir: string, options: OutputFolderOptions
 
 function checkOpens(dir: string, target: string, options: OutputFolderOptions): void {
   const io = options.io ?? NODE_FILE_IO;
-  if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile);
+  if (options.scenarioFile !== undefined) checkOutputOf(dir, options.scenarioFile, { kind: options.kind, command: options.command });
   if ((options.mode ?? 'replace') === 'replace') checkReplaceable(dir, target, io);
   else if (existsSync(target) && !statSync(target).isDirectory()) throw new InputError(`${dir}: is a file, expected a folder (new or existing)`);
   else {

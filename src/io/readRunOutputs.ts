@@ -17,6 +17,7 @@ import { numberColumn } from './readColumns.ts';
 import { schemaMessage } from './arrowColumns.ts';
 import { type RunMeta, infinityReviver } from './writeRunOutputs.ts';
 import { fileKind, readRegularFile, regularFileStats } from './regularFile.ts';
+import { outputCommand } from './outputCommand.ts';
 import { checkReadable } from './checkReadable.ts';
 
 /**
@@ -300,7 +301,7 @@ function checkRunFolder(dir: string): void {
   if (!existsSync(join(dir, 'meta.json'))) throw new InputError(`${dir} is not an urbsim run folder (no meta.json)${runFoldersIn(dir)}`);
   for (const f of ['trajectories.arrow', 'params.arrow'])
     if (!existsSync(join(dir, f))) {
-      const command = commandOf(dir);
+      const command = otherCommand(dir);
       throw new InputError(
         command ? `${dir} is the output of urbsim ${command}, not a run folder (urbsim run --out)${runFoldersIn(dir)}` : `${dir} is an incomplete run folder: it has meta.json but no ${f}${runFoldersIn(dir)}`,
       );
@@ -320,17 +321,8 @@ function runFoldersIn(dir: string): string {
   return `; the run folder${runs.length === 1 ? '' : 's'} in it: ${runs.slice(0, 5).join(', ')}${runs.length > 5 ? `, … ${runs.length} in all` : ''}`;
 }
 
-/**
- * The command that wrote a folder: as its meta.json says (`compare`, `sensitivity`, `solve`, …), or, for calibrate and
- * backtest, whose meta.json does not, by their own tables; undefined when neither tells.
- */
-function commandOf(dir: string): string | undefined {
-  if (existsSync(join(dir, 'backtest.arrow'))) return 'backtest';
-  if (existsSync(join(dir, 'posterior.arrow'))) return 'calibrate';
-  try {
-    const command = (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as { command?: unknown }).command;
-    return typeof command === 'string' && /^[a-z-]+$/.test(command) ? command : undefined;
-  } catch {
-    return undefined;
-  }
+/** The command other than run whose output `dir` holds ({@link outputCommand}), or undefined. */
+function otherCommand(dir: string): string | undefined {
+  const command = outputCommand(dir);
+  return command === 'run' ? undefined : command;
 }
