@@ -3,11 +3,18 @@ import { readScenarioChain } from './readScenarioChain.ts';
 import type { ScenarioWarning } from './scenarioWarnings.ts';
 
 /**
- * A key still marked as a placeholder by `urbsim init`: a value line (not a comment) whose comment starts `YOURS` or
- * `PLACEHOLDER`, or a target's or plan's source still reading "YOURS". Such a file validates and runs as it stands,
+ * A key still marked as a placeholder by `urbsim init`: a value line (not a comment, nor a key opening a block) whose
+ * comment starts `YOURS` or `PLACEHOLDER`, or a target's or plan's source still reading "YOURS". Such a file validates and runs as it stands,
  * so the only sign that its answer is about the template's round numbers, not the city, is the mark.
  */
 const MARKED = /^\s*[^\s#].*(#\s*(YOURS|PLACEHOLDER)\b|"YOURS\b)/;
+
+/**
+ * A key that only opens a block (`targets:   # YOURS: the plan's targets, …`): no value of its own, its entries carry
+ * their own marks. Counted, it kept the warning after every entry was filled in (the blank template's `targets:` and
+ * `settlement_plan:`: "2 lines are still marked as placeholders … replace each with your city's figure").
+ */
+const BLOCK_KEY = /^\s*[^\s#:][^:]*:\s*#/;
 
 /**
  * The lines of a scenario and the files it extends still marked as placeholders, as a warning to print before it
@@ -24,7 +31,7 @@ export function placeholderWarning(path: string): ScenarioWarning | undefined {
   const where: string[] = [];
   let count = 0;
   for (const f of files) {
-    const marked = readFileSync(f.path, 'utf8').split(/\r?\n/).flatMap((l, i) => (MARKED.test(l) ? [i + 1] : []));
+    const marked = readFileSync(f.path, 'utf8').split(/\r?\n/).flatMap((l, i) => (MARKED.test(l) && !BLOCK_KEY.test(l) ? [i + 1] : []));
     if (marked.length) where.push(`${f.display}:${marked.join(', ')}`);
     count += marked.length;
   }

@@ -180,7 +180,7 @@ describe('urbsim init --blank', () => {
     expect(run.code, run.err).toBe(0);
     // the template draws its behaviour from ranges and sets what drives the rates: its one warning is the marks left
     expect(run.err.match(/warning/g)).toHaveLength(1);
-    expect(run.err).toContain('11 lines are still marked as placeholders');
+    expect(run.err).toContain('9 lines are still marked as placeholders');
     // a city's figures written over the marks (here the template's own, the marks deleted): no warning at all
     writeFileSync(file, text.replace(/ +# YOURS.*$/gm, '').replace(/"YOURS: the plan and its page"/g, '"my plan, p. 1"'));
     const edited = await cli(['validate', file]);

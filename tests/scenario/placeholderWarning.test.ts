@@ -56,8 +56,32 @@ describe('placeholderWarning', () => {
   it('the blank template urbsim init writes is all marks until edited', async () => {
     const file = join(dir, 'blank.yaml');
     expect((await cli(['init', '--blank', '--out', file])).code).toBe(0);
-    // The template's value lines with YOURS: years, the definition, 4 baseline figures, targets: and its 2 targets,
-    // settlement_plan: and its entry (see src/batch/initScenario.ts).
-    expect(placeholderWarning(file)!.message).toMatch(/^11 lines are still marked as placeholders/);
+    // The template's value lines with YOURS: years, the definition, 4 baseline figures, the 2 targets and the plan's
+    // entry (see src/batch/initScenario.ts); not the keys `targets:` and `settlement_plan:`, which only open their lists.
+    expect(placeholderWarning(file)!.message).toMatch(/^9 lines are still marked as placeholders/);
+  });
+
+  it('a key that only opens a block is no placeholder: filled-in entries under a marked targets: leave no warning', () => {
+    // The blank template's targets and plan with their entries' figures and sources filled in, their keys' comments
+    // left as written: it warned "2 lines are still marked as placeholders (…:3, 5)".
+    const filled = writeScenarios({
+      'filled.yaml': [
+        ...MINIMAL.trimEnd().split('\n'),
+        "targets:   # YOURS: the plan's targets, each with its source",
+        '  - { metric: resident_rate, year: 2020, op: ">=", value: 65%, source: "plan p. 3" }',
+        'settlement_plan:   # YOURS: people the plan promises to settle (落户) by a year, cumulative',
+        '  - { year: 2020, persons: 10万, kind: total, source: "plan p. 4" }',
+        '',
+      ].join('\n'),
+      // The same keys with an entry still marked: only that entry's line (MINIMAL's 2 lines, then targets: on 3).
+      'half.yaml': [
+        ...MINIMAL.trimEnd().split('\n'),
+        "targets:   # YOURS: the plan's targets, each with its source",
+        '  - { metric: resident_rate, year: 2020, op: ">=", value: 65%, source: "YOURS: the plan and its page" }',
+        '',
+      ].join('\n'),
+    });
+    expect(placeholderWarning(join(filled, 'filled.yaml'))).toBeUndefined();
+    expect(placeholderWarning(join(filled, 'half.yaml'))!.message).toMatch(/^1 line is still marked as a placeholder \(.*half\.yaml:4\)/);
   });
 });
