@@ -14,6 +14,7 @@ import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
 import { checkPercentRange, leverOption, quantityOption } from './leverOption.ts';
 import { withLeverRanges } from '../analysis/withLeverRanges.ts';
+import { checkLeverEnds } from './leverEnds.ts';
 import { sensitivityToPrecision } from '../analysis/sensitivityToPrecision.ts';
 import { type SensitivityPrecision, passText } from '../analysis/sensitivityPrecision.ts';
 import { type Progress, progress } from './progress.ts';
@@ -83,6 +84,7 @@ export async function sensitivityCommand(
     if (e instanceof AnalysisInputError) throw new UsageError(`--lever: ${e.message}`);
     throw e;
   }
+  checkLeverEnds(scenario, parsed.map((l) => ({ lever: l.lever, option: `--lever ${l.lever}=${l.written!.join('..')}`, written: l.written! })));
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');

@@ -18,6 +18,9 @@ import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
 import { checkPercentRange, leverOption, quantityOption, rangeEnd } from './leverOption.ts';
+import { checkLeverEnds } from './leverEnds.ts';
+import { withLeverRanges } from '../analysis/withLeverRanges.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 export interface SolveCommandOptions {
   /** `KEY` or `KEY=LO..HI`, once per lever; two or more ask for a frontier. */
@@ -89,6 +92,7 @@ export async function solveCommand(
     if (l.written && l.range) checkPercentRange(`--lever ${l.lever}=${l.written.join('..')}`, l.lever, l.written, l.range);
     if (i === 0 && o.range !== undefined && range) checkPercentRange(`--range ${o.range}`, l.lever, o.range.split(',').map((w) => w.trim()) as [string, string], range);
   }
+  checkGivenEnds(scenario, levers, o.range, range);
   const dir = o.out ?? join('out', `${scenario.name}-solve-${levers.map((l) => l.lever).join('+')}`);
   checkOutputFolder('--out', dir);
   checkOutputOf(dir, file, { named: o.out === undefined ? scenario.name : undefined, kind: 'solve' });
@@ -122,6 +126,25 @@ export async function solveCommand(
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The ranges given (`--range`, the levers' own), refused where an end takes what the lever feeds out of its bounds ({@link checkLeverEnds}). */
+function checkGivenEnds(s: ResolvedScenario, levers: readonly ReturnType<typeof leverOption>[], rawRange: string | undefined, range: readonly [number, number] | undefined): void {
+  const given = levers.flatMap((l, i) => {
+    const r = i === 0 ? range : l.range;
+    if (!r) return [];
+    const byRange = i === 0 && rawRange !== undefined;
+    const written = byRange ? (rawRange.split(',').map((w) => w.trim()) as [string, string]) : l.written!;
+    return [{ lever: l.lever, lo: r[0], hi: r[1], option: byRange ? `--range ${rawRange}` : `--lever ${l.lever}=${written.join('..')}`, written }];
+  });
+  let ranged: ResolvedScenario;
+  try {
+    ranged = withLeverRanges(s, given);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  checkLeverEnds(ranged, given);
 }
 
 /** `lo,hi` in the lever's units, e.g. `0,20万` or `3%,15%`. */
