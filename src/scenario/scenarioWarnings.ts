@@ -74,7 +74,7 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
       kind: 'certain',
       keys: [],
       message:
-        'nothing is uncertain (no parameter or variable is a distribution, no shocks, no uncertainty: key): every run is the same, so p10 = p50 = p90 and each ' +
+        'nothing is uncertain (no parameter or variable is a distribution, no shocks, no uncertainty source: uncertainty: none, or neither city: nor uncertainty: given): every run is the same, so p10 = p50 = p90 and each ' +
         'target is met in 0% or 100% of runs; give what is not known as a range, e.g. inflow: { dist: lognormal, median: 20万, sigma: 0.3 }',
     });
   const inflow = s.parameters.inflow;

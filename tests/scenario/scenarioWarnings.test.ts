@@ -37,6 +37,8 @@ describe('scenarioWarnings', () => {
     const w = warn('bare-certain.yaml');
     expect(w.map((x) => x.kind)).toEqual(['certain', 'no-inflow', 'defaults']);
     expect(w[0].message).toContain('p10 = p50 = p90');
+    // The file has an uncertainty: key (none): the message said 'no uncertainty: key'.
+    expect(w[0].message).toMatch(/^nothing is uncertain \(no parameter or variable is a distribution, no shocks, no uncertainty source: uncertainty: none, or neither city: nor uncertainty: given\): /);
     expect(w[1].message).toContain('inflow is 0, the engine default');
     // plain mode: the migrants' yearly rate is its driver; inflow is not listed twice
     expect(w[2].keys).toEqual(['local_settle_rate', 'rural_to_town_rate', 'migrant_settle_rate']);
