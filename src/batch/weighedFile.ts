@@ -11,6 +11,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { type OwnWeighed, ownWeighedFigures } from './ownFigures.ts';
 // What makes a file a weighed answer, in a module the notebooks load too (in the browser, without node's modules).
 import { parseWeighed } from './weighedShape.ts';
+import { writesAnew } from './writesAnew.ts';
 
 /** A batch's scenario folder's weighed answer: its targets and rates weighed by the area's own later figures. */
 export const WEIGHED_FILE = 'weighed.json';
@@ -82,7 +83,7 @@ function projectPath(file: string): string {
 export function readWeighed(dir: string, key?: string): OwnWeighed | undefined {
   const file = join(dir, WEIGHED_FILE);
   if (!existsSync(file)) return undefined;
-  const unreadable = (why: string) => new InputError(`${file}: not readable as urbsim's weighed answer (${why}); urbsim batch writes it anew`);
+  const unreadable = (why: string) => new InputError(`${file}: not readable as urbsim's weighed answer (${why}); ${writesAnew(dir)}`);
   let text: string;
   try {
     // Stryker disable next-line StringLiteral: equivalent — JSON.parse reads a Buffer as its UTF-8 text

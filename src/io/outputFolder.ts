@@ -290,6 +290,7 @@ export class OutputFolder implements OutputSink {
   private readonly made: string | undefined;
   private readonly scenarioFile: string | undefined;
   private readonly reportOf: string | undefined;
+  private readonly command: string | undefined;
   private readonly written = new Map<string, WrittenFile>();
   private readonly units = new Set<string>();
   private readonly streaming = new Map<string, FileSink>();
@@ -303,6 +304,7 @@ export class OutputFolder implements OutputSink {
     this.target = realTarget(dir);
     this.scenarioFile = options.scenarioFile === undefined ? undefined : recordedPath(this.target, options.scenarioFile);
     this.reportOf = options.reportOf === undefined ? undefined : recordedPath(this.target, options.reportOf) || '.';
+    this.command = options.command || undefined; // '' would make the manifest unreadable (readManifest)
     const base = basename(this.target);
     if (base === WORK_DIR || this.target === dirname(this.target)) throw new InputError(`${dir}: cannot be an output folder`);
     const long = nameTooLong(base);
@@ -469,10 +471,19 @@ export class OutputFolder implements OutputSink {
   }
 
   private writeManifest(rel: string, files: readonly [string, WrittenFile][], committedAt: string): WrittenFile {
-    // The folder's own manifest records the scenario file (a sub-folder's is read as part of it).
-    const scenarioFile = rel === MANIFEST_FILE ? this.scenarioFile : undefined;
-    const reportOf = rel === MANIFEST_FILE ? this.reportOf : undefined;
-    const m: OutputManifest = { urbsim: TOOLKIT_VERSION, committedAt, ...(scenarioFile !== undefined && { scenarioFile }), ...(reportOf !== undefined && { reportOf }), files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    // The folder's own manifest records the scenario file and the command (a sub-folder's is read as part of it).
+    const own = rel === MANIFEST_FILE;
+    const scenarioFile = own ? this.scenarioFile : undefined;
+    const reportOf = own ? this.reportOf : undefined;
+    const command = own ? this.command : undefined;
+    const m: OutputManifest = {
+      urbsim: TOOLKIT_VERSION,
+      committedAt,
+      ...(scenarioFile !== undefined && { scenarioFile }),
+      ...(reportOf !== undefined && { reportOf }),
+      ...(command !== undefined && { command }),
+      files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
     return writeThrough(openFileSink(join(this.staging, rel), join(this.dir, rel), this.io), `${JSON.stringify(m, null, 2)}\n`);
   }
 

@@ -30,6 +30,13 @@ export interface OutputManifest {
    * (src/io/outputFolder.ts). Absent in reports written before it was recorded, and in other outputs.
    */
   readonly reportOf?: string;
+  /**
+   * The command that committed the folder last, as it names itself (`urbsim run`, `urbsim merge`, `urbsim batch`): a
+   * file of its found unreadable later is said to be written anew by that command, not by one that never wrote the
+   * folder (weighed.json, which run, merge and batch all write: src/batch/weighedFile.ts). Absent in folders written
+   * before it was recorded.
+   */
+  readonly command?: string;
   readonly files: Readonly<Record<string, WrittenFile>>;
 }
 
@@ -51,7 +58,8 @@ export function readManifest(dir: string): OutputManifest | undefined {
   const ok = m && typeof m.urbsim === 'string' && m.files && typeof m.files === 'object' &&
     Object.values(m.files).every((f) => Number.isInteger(f?.bytes) && typeof f.sha256 === 'string') &&
     (m.scenarioFile === undefined || (typeof m.scenarioFile === 'string' && m.scenarioFile !== '')) &&
-    (m.reportOf === undefined || (typeof m.reportOf === 'string' && m.reportOf !== ''));
+    (m.reportOf === undefined || (typeof m.reportOf === 'string' && m.reportOf !== '')) &&
+    (m.command === undefined || (typeof m.command === 'string' && m.command !== ''));
   return ok ? m : undefined;
 }
 

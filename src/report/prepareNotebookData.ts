@@ -16,6 +16,7 @@ import { makeDirs } from '../io/makeDirs.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
 import { parseWeighed } from '../batch/weighedShape.ts';
+import { writesAnew } from '../batch/writesAnew.ts';
 
 // A run's weighed answer too (weighed.json, urbsim run keeps the one it prints), which the targets page draws.
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow', 'weighed.json'];
@@ -58,7 +59,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
   const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string => {
     // A weighed answer the pages could not read stays behind, here rather than in every page that would fetch it.
     const weighedProblem = files.includes('weighed.json') ? weighedProblemIn(dir) : undefined;
-    if (weighedProblem !== undefined) warn(`notebooks: ${join(dir, 'weighed.json')}: not urbsim's weighed answer (${weighedProblem}); left out of the notebooks' data (urbsim batch writes it anew with the same --out)`);
+    if (weighedProblem !== undefined) warn(`notebooks: ${join(dir, 'weighed.json')}: not urbsim's weighed answer (${weighedProblem}); left out of the notebooks' data (${writesAnew(dir)})`);
     const copied = copy(dir, join(data, id), weighedProblem === undefined ? files : files.filter((f) => f !== 'weighed.json'));
     const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as RunMeta;
     let pyramidError: string | undefined;

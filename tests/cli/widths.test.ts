@@ -406,13 +406,13 @@ describe('urbsim widths', () => {
       cpSync(run, dir, { recursive: true });
       writeFileSync(join(dir, 'weighed.json'), '{"key": "k", ');
       return ['widths', dir, '--cross-validation', cv];
-    }, /weighed-cut\/weighed\.json: not readable as urbsim's weighed answer \(.*\); urbsim batch writes it anew/],
+    }, /weighed-cut\/weighed\.json: not readable as urbsim's weighed answer \(.*\); urbsim run writes it anew with the same --out/],
     [() => {
       const dir = join(root, 'weighed-empty');
       cpSync(run, dir, { recursive: true });
       writeFileSync(join(dir, 'weighed.json'), '{}');
       return ['widths', dir, '--cross-validation', cv];
-    }, /weighed-empty\/weighed\.json: not readable as urbsim's weighed answer \(figures: expected a list, found nothing\); urbsim batch writes it anew/],
+    }, /weighed-empty\/weighed\.json: not readable as urbsim's weighed answer \(figures: expected a list, found nothing\); urbsim run writes it anew with the same --out/],
     [() => {
       const dir = join(root, 'weighed-null');
       cpSync(run, dir, { recursive: true });
