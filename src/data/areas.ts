@@ -257,24 +257,34 @@ export function areaById(id: string): AreaRecord | undefined {
 /**
  * The id of the one area a planner's name for it names, or undefined (none, or several): its id in any case
  * (`Weihai`), its English name (`Weihai`, `yicheng` for `Yicheng (Xiangyang)`), its Chinese name (`威海市`) or that
- * name without its last character when it is 市, 县, 区, 镇 or 省 (`威海`). For "did you mean" where an id is
- * expected (`urbsim init`, `city:`): the edit distance never reaches `weihai` from `威海`.
+ * name without its last character when it is 市, 县, 区, 镇 or 省 (`威海`). Where no area is named so, a part of
+ * one: a word of a district's or town's id (`yanta` of `xian_yanta`) or its Chinese name after its city or county
+ * (`雁塔区`, `雁塔` of 西安市雁塔区): `yanta` suggested `yanji`. For "did you mean" where an id is expected
+ * (`urbsim init`, `city:`): the edit distance never reaches `weihai` from `威海`.
  *
  * @example
  * areaIdByName('威海');   // 'weihai'
  * areaIdByName('Dalian'); // 'dalian'
+ * areaIdByName('雁塔');   // 'xian_yanta'
  * areaIdByName('天津');   // undefined: no area is named so (Tianjin Ji County, Tianjin Jinnan District)
  */
 export function areaIdByName(text: string): string | undefined {
   const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
   if (!t) return undefined;
   const ids = new Set<string>();
+  const byPart = new Set<string>();
   for (const a of loadAreas()) {
     const en = a.nameEn.toLowerCase();
     const names = [a.id, en, en.replace(/\s*\(.*\)$/, ''), a.nameZh, a.nameZh.replace(/[市县区镇省]$/, '')];
     if (names.includes(t)) ids.add(a.id);
+    // 西安市雁塔区 → 雁塔区, 雁塔; 苍南县龙港镇 → 龙港镇, 龙港 (a name ending in its only 市 or 县 keeps it: 德清县).
+    const local = a.nameZh.replace(/[（）()]/g, '').replace(/^.*[市县](?=.)/, '');
+    const parts = [...(a.id.includes('_') ? a.id.split('_') : []), ...(local !== a.nameZh ? [local, local.replace(/[市县区镇省]$/, '')] : [])];
+    if (parts.includes(t)) byPart.add(a.id);
   }
-  return ids.size === 1 ? [...ids][0] : undefined;
+  // A whole name first: `chongqing` is the municipality, though also a word of chongqing_zhucheng's id.
+  const found = ids.size > 0 ? ids : byPart;
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**

@@ -14,7 +14,16 @@ describe('areaIdByName: the one area a planner\'s name for it names', () => {
     ['Jilin City', 'jilinshi'], // jilinshi,吉林市,Jilin City
     ['张北', 'zhangbei'], // zhangbei,张北县,Zhangbei County
     ['山东', 'shandong'], // shandong,山东省,Shandong
+    // A part of a district's or town's name, where no area is named so: a word of its id, its Chinese name after its
+    // city or county (init yanta suggested yanji).
+    ['yanta', 'xian_yanta'], // xian_yanta,西安市雁塔区,Xi'an Yanta District
+    ['雁塔', 'xian_yanta'],
+    ['雁塔区', 'xian_yanta'],
+    ['Jinnan', 'tianjin_jinnan'], // tianjin_jinnan,天津市津南区,Tianjin Jinnan District
+    ['龙港', 'cangnan_longgang'], // cangnan_longgang,苍南县龙港镇,Longgang Town (Cangnan)
+    ['chongqing', 'chongqing'], // a whole id before a word of chongqing_zhucheng's
   ])('%s → %s', (name, id) => expect(areaIdByName(name)).toBe(id));
 
-  it.each([['天津'], ['atlantis'], [''], ['dalain']])('%j names none', (name) => expect(areaIdByName(name)).toBeUndefined());
+  // tianjin: a word of both tianjin_jixian's and tianjin_jinnan's ids.
+  it.each([['天津'], ['atlantis'], [''], ['dalain'], ['tianjin']])('%j names none', (name) => expect(areaIdByName(name)).toBeUndefined());
 });
