@@ -37,6 +37,8 @@ describe("a lever's range given on the command line, at whose end what the lever
     expectInputError(await sensitivity(join(dir, 'access.yaml'), 'a=-12%..3%', join(dir, 'o1')), 'at -12%, a takes public_access_share to -14% in 2020, outside its bounds (a rate from 0% to 100%)');
     // min(…, 100 %) keeps any high end in bounds; a low end of 0 % too.
     expect((await sensitivity(join(dir, 'access.yaml'), 'a=0%..50%', join(dir, 'o2'))).code).toBe(0);
+    // A high end refused: 200000 · 4^7 = 3276800000 in 2020, past 20亿 (2019: 200000 · 4^6 = 819200000, within).
+    expectInputError(await sensitivity(join(dir, 'growth.yaml'), 'g=-5%..300%', join(dir, 'o3')), '--lever g=-5%..300%: at 300%, g takes inflow to 3276800000 in 2020, outside its bounds');
   }, 60_000);
 
   it('solve: --range and --lever K=LO..HI are refused alike, before the output folder is made', async () => {
