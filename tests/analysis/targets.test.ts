@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { M, METRIC_COUNT } from '../../src/model/indicators.ts';
 import { metByRun, targetCounts, targetProbabilities } from '../../src/analysis/targetProbabilities.ts';
 import { wilson } from '../../src/analysis/wilson.ts';
-import { summarize } from '../../src/analysis/summarize.ts';
+import { SUMMARY_STATS, sameInEveryRun, summarize } from '../../src/analysis/summarize.ts';
 
 /** Rows for `runs` runs over years 2019..2020 with resident_rate given per run in 2020. */
 function rows(rates2020: number[], registered2020: number[]): Float64Array {
@@ -100,6 +100,29 @@ describe('summaries', () => {
     expect(s.stats.p10[cell]).toBeCloseTo(0.14, 12); // x[0.4] = 0.1 + 0.4·0.1
     expect(s.year[cell]).toBe(2020);
     expect(s.metric[cell]).toBe('resident_rate');
+  });
+
+  it('give a cell with one value in every run exactly that value and sd 0', () => {
+    // 0.1 three times: summed and divided, (0.1 + 0.1 + 0.1) / 3 is 0.10000000000000002 in floating point, and its sd
+    // from the deviations 1.7e-17, not 0.
+    const s = summarize(rows([0.1, 0.1, 0.1], [0.5, 0.6, 0.7]), Int32Array.of(2019, 2020));
+    const cell = METRIC_COUNT + M.resident_rate;
+    for (const stat of SUMMARY_STATS) expect(s.stats[stat][cell], stat).toBe(stat === 'sd' ? 0 : 0.1);
+  });
+
+  it('call a cell the same in every run only when it is finite in all with sd 0, or finite in none with no limit in all or none', () => {
+    // (n, sd, unlimited, runs) → same?
+    const cases: [number, number, number, number, boolean][] = [
+      [100, 0, 0, 100, true], // one value in every run
+      [100, 1e-9, 0, 100, false], // values differ
+      [99, 0, 0, 100, false], // one run has no finite value (NaN)
+      [99, 0, 1, 100, false], // one run has no limit
+      [50, NaN, 0, 100, false], // half finite, half NaN
+      [0, NaN, 0, 100, true], // a base-year flow: NaN in every run
+      [0, NaN, 100, 100, true], // no limit in every run
+      [0, NaN, 40, 100, false], // no limit in 40 runs, NaN in 60
+    ];
+    for (const [n, sd, unlimited, runs, same] of cases) expect(sameInEveryRun(n, sd, unlimited, runs), `${n} ${sd} ${unlimited} ${runs}`).toBe(same);
   });
 
   it('count runs with no limit (Infinity) apart and summarize the runs with a finite value', () => {
