@@ -4,7 +4,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import type { OwnFigure, OwnWeighed } from './ownFigures.ts';
-import { PACE_KEYS, type PaceKey, migrantTakeUpOwn, pacesOnDefaults } from './pilotDefaults.ts';
+import { type DefaultsBasis, defaultsBasis, targetOnDefaults } from './onDefaults.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
 export interface SettlePerYear {
@@ -13,8 +13,8 @@ export interface SettlePerYear {
   readonly nonlocal?: number;
 }
 
-/** One area's line in the reachability report. */
-export interface ReachabilityRow {
+/** One area's line in the reachability report; its {@link DefaultsBasis} marks the targets resting on defaults (†). */
+export interface ReachabilityRow extends DefaultsBasis {
   readonly scenario: string;
   readonly city?: string;
   /** The area's Chinese name (data/areas), when known. */
@@ -30,14 +30,6 @@ export interface ReachabilityRow {
   /** Median persons settled a year by the model over the same years: locals (settled_local) and people from elsewhere (settled_migrants). */
   readonly modelSettle: { readonly local: number; readonly nonlocal: number };
   /**
-   * The paces (net migration, settlement take-up, urbanization pace, hukou
-   * conversion) the scenario draws from the pooled defaults as they are,
-   * fitted to no figure of its own ({@link pacesOnDefaults}).
-   */
-  readonly defaultPaces?: readonly string[];
-  /** The scenario draws its migrants' take-up from its own counts of migrants settled ({@link migrantTakeUpOwn}). */
-  readonly ownTakeUp?: boolean;
-  /**
    * The area's own observed figures after its base year against the runs' 80 % interval ({@link ownFigures});
    * absent when the batch was given no observed figures, empty when the area has none.
    */
@@ -45,36 +37,6 @@ export interface ReachabilityRow {
   /** The targets weighed by the area's own figures after its base year ({@link ownWeighedTargets}); absent when none. */
   readonly ownWeighed?: OwnWeighed;
 }
-
-/**
- * The paces that move a target's figure: the resident side the urbanization
- * pace and net migration, the registered rate the hukou conversion and the
- * settlement take-up, the registry's people the take-up; any other figure all
- * four.
- */
-function drivers(metric: string): readonly PaceKey[] {
-  if (metric === 'resident_rate' || metric === 'urban_resident_pop') return ['rural_to_town_rate', 'net_migration'];
-  if (metric === 'resident_pop' || metric === 'migrant_pop') return ['net_migration'];
-  if (metric === 'registered_rate' || metric === 'urban_registered_pop') return ['hukou_conversion_rate', 'local_settle_rate'];
-  if (metric === 'registered_pop' || metric.startsWith('settled')) return ['local_settle_rate'];
-  return PACE_KEYS;
-}
-
-/**
- * Whether a target's probability rests mainly on defaults: every pace that
- * moves its figure is drawn from the pooled defaults, none fitted to the
- * area's own figures nor set by the scenario's author; and, for a figure
- * migrants settling move, the migrants' take-up is not fitted to the area's
- * own counts of migrants settled ({@link ReachabilityRow.ownTakeUp}).
- *
- * @example
- * restsOnDefaults(row, 'registered_rate'); // true for a pilot with no registered figure after its base year
- */
-export const restsOnDefaults = (r: ReachabilityRow, metric: string): boolean =>
-  r.defaultPaces !== undefined && drivers(metric).every((k) => r.defaultPaces!.includes(k)) && !(r.ownTakeUp && MIGRANTS_SETTLING_MOVE.test(metric));
-
-/** The figures migrants settling move (with the settlement take-up of locals): the registry's side. */
-const MIGRANTS_SETTLING_MOVE = /^(registered_rate|urban_registered_pop|registered_pop|settled)/;
 
 /**
  * Build an area's reachability line from its run's summaries. A plan that
@@ -125,8 +87,7 @@ export function reachabilityRow(
     planSettle: planYear === undefined ? undefined : { total: total ?? (local !== undefined && nonlocal !== undefined ? local + nonlocal : undefined), local, nonlocal },
     planSettleYear: planYear,
     modelSettle: { local: n ? settledLocal / n : NaN, nonlocal: n ? settledOthers / n : NaN },
-    defaultPaces: pacesOnDefaults(s),
-    ...(migrantTakeUpOwn(s) && { ownTakeUp: true }),
+    ...defaultsBasis(s),
   };
 }
 
@@ -188,15 +149,6 @@ function otherTargets(r: ReachabilityRow): string {
 
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
 export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
-
-/**
- * Whether a target row's probability rests mainly on defaults ({@link restsOnDefaults}): the report's †, and the
- * batch's targets.arrow column `on_defaults`; null on the joint row (`all`), which is not marked.
- *
- * @example
- * targetOnDefaults(row, row.targets[0]); // true for a pilot's registered target with no figure of its own
- */
-export const targetOnDefaults = (r: ReachabilityRow, t: TargetResult): boolean | null => (t.year === null ? null : restsOnDefaults(r, t.metric));
 
 /** † after a target's probability when it rests mainly on defaults. */
 const mark = (r: ReachabilityRow, t: TargetResult) => (targetOnDefaults(r, t) ? ' †' : '');

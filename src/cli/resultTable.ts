@@ -4,7 +4,8 @@ import { everyRunSame } from '../analysis/everyRunSame.ts';
 import type { Summary } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
-import { targetLine } from '../report/labels.ts';
+import { label, targetLine } from '../report/labels.ts';
+import { targetsOnDefaults } from '../batch/onDefaults.ts';
 import { runsText } from '../report/batchMarks.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
@@ -13,7 +14,9 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '�
  * The short table printed after a run: both rates at each target year (or the
  * last year) as p10 / p50 / p90 over runs (from the run's summary), then each target's probability,
  * then a warning per parameter an expression or shocks pushed out of its
- * bounds in some run. A shard's header names the shard and its runs.
+ * bounds in some run. A target whose probability rests mainly on defaults is
+ * marked † and explained under the table, as the batch's report marks it
+ * ({@link targetsOnDefaults}). A shard's header names the shard and its runs.
  *
  * @example
  * console.log(resultTable(result, summary, targets));
@@ -48,8 +51,10 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     const w = Math.max(40, ...labels.map((l) => l.length));
     lines.push('');
     lines.push(`${'target'.padEnd(w + 1)}P(met)${same ? '' : '   95% interval'}`);
+    // † as the batch's report marks it (one rule, targetsOnDefaults), at the line's end: the columns stay aligned.
+    const marked = targetsOnDefaults(r.scenario, targets);
     targets.forEach((t, i) => {
-      lines.push(`${labels[i].padEnd(w)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}`);
+      lines.push(`${labels[i].padEnd(w)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}${marked[i] ? ' †' : ''}`);
     });
     // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
     lines.push(
@@ -57,6 +62,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
         ? `(P(met): every one of the ${runsText(runs)} is the same projection — the scenario draws nothing at random — so each target is met in all of them or in none: deterministic, no Monte Carlo error; targets.arrow still keeps the Wilson interval ${n(runs)} independent runs would have)`
         : `(P(met): share of the ${runsText(runs)} meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`,
     );
+    if (marked.some(Boolean)) lines.push(label('en', 'onDefaultsNote'));
   }
   const warnings = outOfBoundsWarnings(r);
   if (warnings.length) lines.push('', ...warnings);

@@ -236,10 +236,13 @@ export interface OwnFiguresColumns {
 /**
  * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
  * `scenario` is one name, or one per row for a batch's combined table. The
- * joint row has null metric, year and value. A batch's table adds, per row, whether the probability rests mainly on
- * defaults (`onDefaults`, the reachability report's †, null on a joint row) and the own-figures check (`own`), and in
- * the schema's metadata `scenarios` its `members`: every scenario folder of the batch, targets or not, so that a
- * reader tells them from a folder an earlier batch into the same --out left.
+ * joint row has null metric, year and value. A run's and a batch's table add, per row, whether the probability rests
+ * mainly on defaults (`onDefaults`, the reachability report's †, null on a joint row); a batch's the own-figures check
+ * (`own`), and in the schema's metadata `scenarios` its `members`: every scenario folder of the batch, targets or not,
+ * so that a reader tells them from a folder an earlier batch into the same --out left.
+ *
+ * @example
+ * targetsIpc('luoyang', targets, undefined, targetsOnDefaults(scenario, targets)); // a run folder's table
  */
 export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns, onDefaults?: readonly (boolean | null)[], members?: readonly string[]): Uint8Array {
   const n = results.length;

@@ -6,6 +6,7 @@ import type { BoundsCheck } from '../montecarlo/boundsChecks.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scenarioHash } from '../scenario/hash.ts';
+import { targetsOnDefaults } from '../batch/onDefaults.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill, type SpilledRuns } from './metricSpill.ts';
@@ -178,7 +179,9 @@ export class RunOutputStream {
     const { scenario, runStart, sampledNames } = this.spec;
     this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
     const targets = targetResults(scenario.targets, this.met, this.runs);
-    this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets));
+    // Which answers rest mainly on defaults, by the rule the batch's report marks † with: a planner running one
+    // scenario is told as a batch would tell him, and scripts read it from the run's own table.
+    this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets, undefined, targetsOnDefaults(scenario, targets)));
     return (this.targets = targets);
   }
 

@@ -88,15 +88,15 @@ export const runsText = (runs: number, word?: string): string => {
 };
 
 /**
- * The mark after a target's probability in a batch's views: † when it rests mainly on defaults (targets.arrow's
- * `on_defaults`, computed by the reachability report), else nothing.
+ * The mark after a target's probability in a batch's views and a run's report: † when it rests mainly on defaults
+ * (targets.arrow's `on_defaults`, src/batch/onDefaults.ts), else nothing.
  *
  * @example
  * `${pct(t.probability)}${defaultsMark(t)}`; // '3.1% †'
  */
 export const defaultsMark = (t: Pick<TargetRow, 'onDefaults'>): string => (t.onDefaults ? ' †' : '');
 
-/** Whether any target of a batch's table carries the † (then the views explain it). */
+/** Whether any target of a table (a batch's or a run's) carries the † (then the views explain it). */
 export const anyOnDefaults = (targets: readonly TargetRow[]): boolean => targets.some((t) => t.onDefaults);
 
 const pct = (p: number) => (Number.isFinite(p) ? probabilityText(p) : '–');

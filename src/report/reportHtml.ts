@@ -146,7 +146,8 @@ const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocale
 
 /**
  * The run's table of targets; `same` (every run the same projection): no interval, which would suggest a Monte Carlo
- * error there is none of (0–3.7 % on 100 runs), and a note saying so.
+ * error there is none of (0–3.7 % on 100 runs), and a note saying so. A probability resting mainly on defaults
+ * (targets.arrow's `on_defaults`) is marked † and explained under the table, as the batch's table marks it.
  */
 function runTable(targets: readonly TargetRow[], lang: Lang, same = false): string {
   // A batch member's answer weighed by its area's own figures, beside the plain one (weighed.json: readOutputFolder).
@@ -160,7 +161,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td>${weighed ? weighedCell(t) : ''}</tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}${defaultsMark(t)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td>${weighed ? weighedCell(t) : ''}</tr>`,
     )
     .join('\n');
   return `<table>
@@ -168,7 +169,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
 <tbody>
 ${rows}
 </tbody>
-</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
+</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${anyOnDefaults(targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */

@@ -21,8 +21,8 @@ export interface TargetRow {
   readonly lower: number;
   readonly upper: number;
   /**
-   * A batch's table only: the probability rests mainly on defaults (column `on_defaults`, the reachability report's †);
-   * absent on a joint row and in a table without the column.
+   * The probability rests mainly on defaults (column `on_defaults`, the reachability report's †; a run's table and a
+   * batch's); absent on a joint row and in a table without the column (a run's written before 2026-12-05).
    */
   readonly onDefaults?: boolean;
   /** A batch's table only: the scenario's area's own figures after its base year (column `own_figures`); absent when none. */
@@ -45,7 +45,7 @@ export interface TargetRow {
 export function targetRows(table: Table): TargetRow[] {
   const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
   const cols = names.map((k) => requiredColumn(table, k, 'targets'));
-  // A batch's columns, absent from a run's table and from a batch's written before them.
+  // A batch's columns (on_defaults a run's too), absent from a run's table and from a batch's written before them.
   const [onDefaults, ownFigures, weighed, weighedLower, weighedUpper, weighedRuns] = ['on_defaults', 'own_figures', 'weighed_probability', 'weighed_lower', 'weighed_upper', 'weighed_runs'].map((k) => table.getChild(k));
   const out: TargetRow[] = [];
   for (let i = 0; i < table.numRows; i++) {

@@ -31,7 +31,7 @@ describe('target text', () => {
 
   it('is the same in the run table and the reachability report', () => {
     const r = {
-      scenario: { name: 'x', targets: [{ metric: 'school_shortage', year: 2014, op: '<=', value: 0 }], monteCarlo: { seed: 1 } },
+      scenario: { name: 'x', targets: [{ metric: 'school_shortage', year: 2014, op: '<=', value: 0 }], monteCarlo: { seed: 1 }, parameters: {}, variables: {} },
       years: Int32Array.of(2013, 2014),
       runStart: 0,
       runEnd: 1,
