@@ -51,7 +51,8 @@ function shardHash(scenario: ResolvedScenario, a: SensitivityAsked): string {
  * slice of the plain Monte Carlo and of the Saltelli design) and write the
  * metric's values — `runs.arrow` (run, value, the sampled inputs),
  * `design.arrow` (row, value), meta.json — into `dir`, committed as a whole
- * ({@link withOutputFolder}).
+ * ({@link withOutputFolder}), whose manifest records `scenarioFile` when given, as a run's shard does: another
+ * file's output, or another command's, is then refused the folder (checkOutputOf).
  *
  * @example
  * await writeSensitivityShard('out/s/cluster/shards/2-of-4', scenario, { metric: 'registered_rate', year: 2020, workers: 1 }, { index: 2, count: 4 });
@@ -61,13 +62,13 @@ export async function writeSensitivityShard(
   scenario: ResolvedScenario,
   a: SensitivityAsked,
   shard: Shard,
-  onProgress?: SensitivityOptions['onProgress'],
+  o: { readonly onProgress?: SensitivityOptions['onProgress']; readonly scenarioFile?: string } = {},
 ): Promise<string> {
   const plan = planOrUsageError(scenario, a);
   const startedAt = new Date();
   return withOutputFolder(dir, async (out) => {
     // Its stages said as a whole analysis's are (a task's log showed nothing while it drew and ran its design).
-    const part = await sensitivityShardRuns(plan, shard, { workers: a.workers, onProgress });
+    const part = await sensitivityShardRuns(plan, shard, { workers: a.workers, onProgress: o.onProgress });
     const k = plan.names.length;
     const runs = part.runRange[1] - part.runRange[0];
     out.writeFile('runs.arrow', documentedIpc('runs.arrow', {
@@ -99,7 +100,7 @@ export async function writeSensitivityShard(
     // Counts and run numbers with a thousands separator, as urbsim run's shard line ("runs 500–999 of 1,000").
     const n = (x: number) => x.toLocaleString('en');
     return `${scenario.name}: sensitivity shard ${shard.index}/${shard.count}: runs ${n(part.runRange[0])}–${n(part.runRange[1] - 1)} of ${n(plan.runs)}, design rows ${n(part.designRange[0])}–${n(part.designRange[1] - 1)} of ${n(meta.designRuns)}\nwrote ${dir}/ (${FILES.join(', ')})\n`;
-  }, { command: 'urbsim sensitivity --shard' });
+  }, { command: 'urbsim sensitivity --shard', kind: 'sensitivity --shard', ...(o.scenarioFile !== undefined && { scenarioFile: o.scenarioFile }) });
 }
 
 /**
@@ -261,6 +262,6 @@ export async function sensitivityOnCluster(
   const forms = [o.slurm && '--slurm', o.shard && '--shard', o.runsFrom && '--runs-from'].filter(Boolean);
   if (forms.length > 1) throw new InputError(`${forms.join(' with ')}: one at a time (--slurm submits shards and then the analysis of their runs)`);
   if (o.slurm) return sensitivityOnSlurm(file, scenario, dir, a, o.slurm).text;
-  if (o.shard) return writeSensitivityShard(dir, scenario, a, o.shard, o.onProgress);
+  if (o.shard) return writeSensitivityShard(dir, scenario, a, o.shard, { onProgress: o.onProgress, scenarioFile: file });
   return undefined;
 }

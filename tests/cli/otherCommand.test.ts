@@ -8,7 +8,8 @@ import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 // output either way (the reference's), so it was replaced and the run lost.
 const files = () =>
   writeScenarios({
-    'a.yaml': `${MINIMAL}name: a\n`,
+    // (two inputs drawn: a sensitivity analysis needs them)
+    'a.yaml': `${MINIMAL}name: a\nparameters: { local_settle_rate: { dist: uniform, min: 3%, max: 9% }, migrant_settle_rate: { dist: uniform, min: 2%, max: 6% } }\n`,
     'b.yaml': `${MINIMAL}name: b\nparameters: { local_settle_rate: 9% }\n`,
   });
 
@@ -66,5 +67,19 @@ describe("an output folder of a scenario file is not replaced by another command
     expectInputError(m, `${cmp} holds the output of urbsim compare for ${join(dir, 'a.yaml')}`);
     expect(m.err).toContain('which urbsim merge would replace as a whole');
     expect(tree(cmp)).toEqual(before);
+  }, 60_000);
+
+  it("a sensitivity shard's folder records its scenario file as a run's shard does: another file's run, or a's, is refused it", async () => {
+    const dir = files();
+    const out = join(dir, 's1');
+    const shard = ['sensitivity', join(dir, 'a.yaml'), '--metric', 'registered_rate', '--year', '2020', '--runs', '20', '--shard', '1/2', '--out', out];
+    expect((await cli(shard)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).scenarioFile).toBe('../a.yaml');
+    const before = tree(out);
+    expectInputError(await cli(['run', join(dir, 'b.yaml'), '--runs', '20', '--out', out]), `${out} holds the output of ${join(dir, 'a.yaml')}`);
+    expectInputError(await cli(['run', join(dir, 'a.yaml'), '--runs', '20', '--out', out]), `${out} holds the output of urbsim sensitivity --shard for ${join(dir, 'a.yaml')}`);
+    expect(tree(out)).toEqual(before);
+    // The shard run again replaces its own folder.
+    expect((await cli(shard)).code).toBe(0);
   }, 60_000);
 });
