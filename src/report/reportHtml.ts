@@ -270,7 +270,23 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const by = new Map<string, Record<string, { e: number; lo: number; hi: number }>>();
   for (const r of f.rows) by.set(r.parameter, { ...by.get(r.parameter), [r.index]: { e: r.estimate, lo: r.lower, hi: r.upper } });
   const key = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? -Infinity : x);
-  const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || a[0].localeCompare(b[0]));
+  // As urbsim sensitivity ranks them: by total index, then |PRCC|.
+  const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || key(Math.abs(b[1].prcc?.e ?? NaN)) - key(Math.abs(a[1].prcc?.e ?? NaN)) || a[0].localeCompare(b[0]));
+  // Inputs whose total-index interval reaches their group leader's share a rank ("5–6"), as urbsim sensitivity prints
+  // them: the page ranked them 5 and 6, an order the intervals do not tell.
+  const groups: number[][] = [];
+  ranked.forEach(([, ix], i) => {
+    const last = groups.at(-1);
+    const leader = last && ranked[last[0]][1].total;
+    if (last && leader && ix.total && !(ix.total.hi < leader.lo)) last.push(i);
+    else groups.push([i]);
+  });
+  const rankOf: string[] = [];
+  let at = 1;
+  for (const g of groups) {
+    for (const i of g) rankOf[i] = g.length === 1 ? String(at) : `${at}–${at + g.length - 1}`;
+    at += g.length;
+  }
   const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(lang, i.e, i.lo, i.hi, sign) : '–'}</td>`;
   const m = f.meta;
   const zh = lang === 'zh';
@@ -281,8 +297,12 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
     const range = l && rangeText(lang, inputValueText(p, l.lo), inputValueText(p, l.hi));
     return !range ? parameterName(lang, p, uses) : zh ? `${parameterName(lang, p, uses)} ★（政策杠杆 ${range}）` : `${parameterName(lang, p, uses)} ★ (policy lever ${range})`;
   };
-  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${i + 1}</td><td>${esc(input(p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
+  const rows = ranked.map(([p, ix], i) => `<tr><td class="num">${rankOf[i]}</td><td>${esc(input(p))}</td>${cell(ix.total)}${cell(ix.first)}${cell(ix.prcc, true)}</tr>`).join('\n');
   const pr = m.precision;
+  const level = `${Math.round(m.level * 100)}%`;
+  const shared = groups.some((g) => g.length > 1)
+    ? `\n<p class="note">${esc(zh ? `排序相同（如“5–6”）：其总指数的${level}区间触及该组第一个输入的区间，${count(lang, m.runs)}个基础样本行不足以区分它们。` : `A shared rank ("5–6"): the total index's ${level} interval reaches the first of the group's, so those inputs are not told apart at ${count(lang, m.runs)} base rows.`)}</p>`
+    : '';
   const warnings = [
     ...(pr && !(pr.halfWidth <= pr.target)
       ? [zh ? `Sobol' 指数区间最宽 ±${pr.halfWidth.toFixed(2)}，宽于 ±${pr.target}：排序与较小的指数尚不可靠；约需 ${pr.neededRuns} 个基础样本行。` : `Sobol' intervals up to ±${pr.halfWidth.toFixed(2)}, wider than ±${pr.target}: the ranks and small indices are not resolved; about ${count(lang, pr.neededRuns)} base rows would do.`]
@@ -303,7 +323,7 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
 <tbody>
 ${rows}
 </tbody>
-</table>${warnings.map((w) => `\n<p class="warning">${esc(w)}</p>`).join('')}`;
+</table>${shared}${warnings.map((w) => `\n<p class="warning">${esc(w)}</p>`).join('')}`;
 }
 
 /** The answer in words and the probability curve. */

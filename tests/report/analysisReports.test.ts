@@ -1,4 +1,5 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
@@ -54,6 +55,34 @@ describe('urbsim report on a sensitivity folder', () => {
     expect(html).toContain('农民进城率 ★（政策杠杆）');
     expect(html).toContain('总敏感性指数');
     expect(html).toMatch(/<p>一阶指数之和为[\d.]+(：各输入单独约解释指标方差的\d+%，其余来自输入之间的交互作用|(，超过其上限1（抽样误差）)?：看不出输入之间的交互作用)<\/p>\n<table>/);
+  });
+
+  it('ranks inputs whose total-index intervals overlap their group leader\'s as one shared rank, as urbsim sensitivity prints them (the page ranked them 1, 2, 3, 4)', () => {
+    // A copy whose total indices are set by hand: a 0.50 [0.45, 0.55], b 0.30 [0.20, 0.40], c 0.25 [0.15, 0.35],
+    // d 0.05 [0.00, 0.10]. c's upper end 0.35 reaches b's lower end 0.20: b and c share ranks 2–3; d's 0.10 lies below
+    // b's 0.20: rank 4. So 1, 2–3, 2–3, 4.
+    const copy = join(tmp(), 'ranks');
+    cpSync(dir, copy, { recursive: true });
+    const t = tableFromIPC(readFileSync(join(copy, 'sensitivity.arrow')));
+    const rows = [...t.toArray()].map((r) => r.toJSON() as Record<string, unknown>);
+    const inputs = [...new Set(rows.filter((r) => r.index === 'total').map((r) => String(r.parameter)))];
+    expect(inputs).toHaveLength(4);
+    const set: Record<string, [number, number, number]> = {};
+    [[0.5, 0.45, 0.55], [0.3, 0.2, 0.4], [0.25, 0.15, 0.35], [0.05, 0, 0.1]].forEach((v, i) => (set[inputs[i]] = v as [number, number, number]));
+    const edited = rows.map((r) => (r.index === 'total' ? { ...r, estimate: set[String(r.parameter)][0], lower: set[String(r.parameter)][1], upper: set[String(r.parameter)][2] } : r));
+    const col = (k: string) => edited.map((r) => r[k]);
+    writeFileSync(join(copy, 'sensitivity.arrow'), tableToIPC(tableFromArrays({
+      metric: col('metric') as string[], year: Int32Array.from(col('year') as number[]), parameter: col('parameter') as string[], index: col('index') as string[],
+      estimate: Float64Array.from(col('estimate') as number[]), lower: Float64Array.from(col('lower') as number[]), upper: Float64Array.from(col('upper') as number[]),
+      runs: Int32Array.from(col('runs') as number[]),
+    }), 'file'));
+    reseal(copy);
+    const html = readFileSync(reportCommand(copy, { format: 'html', lang: 'en', out: join(copy, 'html') })[0], 'utf8');
+    expect([...html.matchAll(/<tr><td class="num">([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(['1', '2–3', '2–3', '4']);
+    expect(html).toContain('A shared rank (&#34;5–6&#34;): the total index&#39;s 95% interval reaches the first of the group&#39;s, so those inputs are not told apart at 24 base rows.');
+    // Intervals apart, no shared rank and no note: the fixture as written (its ranks 1 to 4).
+    const plain = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'html-ranks') })[0], 'utf8');
+    expect(plain).not.toContain('A shared rank');
   });
 
   it('the English page says the base rows needed with a thousands separator, as `urbsim sensitivity` does (it wrote "about 1620"); the Chinese one without', () => {
