@@ -257,9 +257,9 @@ export function areaById(id: string): AreaRecord | undefined {
 /**
  * The id of the one area a planner's name for it names, or undefined (none, or several): its id in any case
  * (`Weihai`), its English name (`Weihai`, `yicheng` for `Yicheng (Xiangyang)`), its Chinese name (`威海市`) or that
- * name without its last character when it is 市, 县, 区, 镇 or 省 (`威海`). Where no area is named so, a part of
- * one: a word of a district's or town's id (`yanta` of `xian_yanta`) or its Chinese name after its city or county
- * (`雁塔区`, `雁塔` of 西安市雁塔区): `yanta` suggested `yanji`. For "did you mean" where an id is expected
+ * name without its last character when it is 市, 县, 区, 镇 or 省 (`威海`). Where no area is named so, a district's or
+ * town's own name: its id's words after its city's (`yanta` of `xian_yanta`, not `xian`) or its Chinese name after its
+ * city or county (`雁塔区`, `雁塔` of 西安市雁塔区): `yanta` suggested `yanji`. For "did you mean" where an id is expected
  * (`urbsim init`, `city:`): the edit distance never reaches `weihai` from `威海`.
  *
  * @example
@@ -277,9 +277,11 @@ export function areaIdByName(text: string): string | undefined {
     const en = a.nameEn.toLowerCase();
     const names = [a.id, en, en.replace(/\s*\(.*\)$/, ''), a.nameZh, a.nameZh.replace(/[市县区镇省]$/, '')];
     if (names.includes(t)) ids.add(a.id);
-    // 西安市雁塔区 → 雁塔区, 雁塔; 苍南县龙港镇 → 龙港镇, 龙港 (a name ending in its only 市 or 县 keeps it: 德清县).
+    // The district's or town's own words, not its city's (shanghai of shanghai_jinshan names Shanghai, no area here):
+    // 西安市雁塔区 → 雁塔区, 雁塔; 苍南县龙港镇 → 龙港镇, 龙港; 深圳市（光明新区） → 光明新区, 光明 (a name ending in its only
+    // 市 or 县 keeps it: 德清县).
     const local = a.nameZh.replace(/[（）()]/g, '').replace(/^.*[市县](?=.)/, '');
-    const parts = [...(a.id.includes('_') ? a.id.split('_') : []), ...(local !== a.nameZh ? [local, local.replace(/[市县区镇省]$/, '')] : [])];
+    const parts = [...a.id.split('_').slice(1), ...(local !== a.nameZh ? [local, local.replace(/(新区|[市县区镇省])$/, '')] : [])];
     if (parts.includes(t)) byPart.add(a.id);
   }
   // A whole name first: `chongqing` is the municipality, though also a word of chongqing_zhucheng's id.

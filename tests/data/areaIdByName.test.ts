@@ -21,9 +21,11 @@ describe('areaIdByName: the one area a planner\'s name for it names', () => {
     ['雁塔区', 'xian_yanta'],
     ['Jinnan', 'tianjin_jinnan'], // tianjin_jinnan,天津市津南区,Tianjin Jinnan District
     ['龙港', 'cangnan_longgang'], // cangnan_longgang,苍南县龙港镇,Longgang Town (Cangnan)
-    ['chongqing', 'chongqing'], // a whole id before a word of chongqing_zhucheng's
+    ['chongqing', 'chongqing'], // chongqing,重庆市: the municipality, not chongqing_zhucheng
+    ['光明', 'shenzhen_guangming'], // shenzhen_guangming,深圳市（光明新区）: 新区 stripped as 区 is
   ])('%s → %s', (name, id) => expect(areaIdByName(name)).toBe(id));
 
-  // tianjin: a word of both tianjin_jixian's and tianjin_jinnan's ids.
-  it.each([['天津'], ['atlantis'], [''], ['dalain'], ['tianjin']])('%j names none', (name) => expect(areaIdByName(name)).toBeUndefined());
+  // A city's word of a district's id names the city, which is no area here: shanghai (shanghai_jinshan), xian
+  // (xian_yanta), beijing (beijing_tongzhou); tianjin of two ids.
+  it.each([['天津'], ['atlantis'], [''], ['dalain'], ['tianjin'], ['shanghai'], ['xian'], ['beijing'], ['上海']])('%j names none', (name) => expect(areaIdByName(name)).toBeUndefined());
 });
