@@ -14,6 +14,7 @@ import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { probabilityText as pct } from './probabilityText.ts';
 import { askedText } from './askedText.ts';
+import { barelyMoves } from './solveBarelyMoves.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -207,6 +208,10 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     // this lever moves (a resident rate, for a settlement lever) is what to look at, not a wider range.
     const missing = (c: CurvePoint) => missedTargetsText(s.targets, c.effects.each, s.probability);
     if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${askedText(s.probability)}; look at other levers`;
+    // A lever that moves the answer by no more than its Monte Carlo error (Weihai's local_settle_rate: 8.9 → 8.4 %):
+    // "combine levers" would promise a share it hardly has. Said before the direction's advice, which cannot help either.
+    const [lo, hi] = [s.curve[0], s.curve.at(-1)!];
+    if (barelyMoves(lo, hi)) return barelyText(s, what, lo, hi, v, missing(best));
     if ((s.trend === 'increasing') !== (s.direction === 'min'))
       return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
     const e = leverEnd(s.lever, s.direction, s.range, v);
@@ -226,6 +231,23 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     `${which} ${s.lever} meeting ${what} with probability ≥ ${askedText(s.probability)}: ${v(s.value!)} (${p}; at ${v(miss.x)}: ${pct(miss.probability)})` +
     (s.converged ? '' : `; evaluations ran out before the resolution of ${v(s.step)}: the answer lies between ${v(s.bracket![0])} and ${v(s.bracket![1])}`)
   );
+}
+
+/**
+ * The answer of a lever that moves the probability by no more than its Monte Carlo error over the range searched
+ * ({@link barelyMoves}): how far it moves it, from one end to the other, and that it cannot reach the target alone;
+ * where the range stops short of the lever's bound, where it could still go.
+ */
+function barelyText(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>, what: string, lo: CurvePoint, hi: CurvePoint, v: (x: number) => string, missing: string): string {
+  // The end it helps towards, as the runs say (not a --direction given against them).
+  const e = leverEnd(s.lever, s.trend === 'decreasing' ? 'max' : 'min', s.range, v);
+  const points = Math.abs(hi.probability - lo.probability) * 100;
+  // One run of 10,000 moves it 0.01 point: not "0.0 points".
+  const by = points < 0.05 ? 'less than 0.1 point' : `${points.toFixed(1)} points`;
+  const whole = s.range.lo === s.range.rule.min && s.range.hi === s.range.rule.max;
+  const over = whole ? `over its whole range (${v(s.range.lo)} to ${v(s.range.hi)})` : `over [${v(s.range.lo)}, ${v(s.range.hi)}]`;
+  const further = e.atBound ? '' : `; ${e.text}`;
+  return `${s.lever} barely moves ${what}: ${pct(lo.probability)} at ${v(lo.x)}, ${pct(hi.probability)} at ${v(hi.x)}, ${by} ${over}, within the Monte Carlo error of ${lo.runs.toLocaleString('en')} runs (each end inside the other's 95% interval)${missing}: it cannot reach ${askedText(s.probability)} alone${further}`;
 }
 
 /**

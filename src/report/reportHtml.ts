@@ -14,6 +14,7 @@ import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
+import { barelyMoves } from '../analysis/solveBarelyMoves.ts';
 import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
 
@@ -352,6 +353,12 @@ function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
   const at = f.curve.find((c) => c.answer) ?? f.curve.find((c) => m.value !== null && c.x === m.value);
   if (m.status === 'unreachable' || m.value === null || !at) {
     const best = f.curve.reduce((a, b) => (b.probability > a.probability ? b : a), f.curve[0]);
+    // A lever that moves the answer by no more than its Monte Carlo error: said as urbsim solve says it (barelyMoves).
+    const [lo, hi] = [f.curve[0], f.curve.at(-1)];
+    if (m.status === 'unreachable' && lo && hi && barelyMoves(lo, hi)) {
+      const points = Math.abs(hi.probability - lo.probability) * 100;
+      return `${lever}在${range}范围内只使「${what}」的达成概率从${pct(lo.probability)}（取${value(lo.x)}）变为${pct(hi.probability)}（取${value(hi.x)}），相差${points < 0.05 ? '不到0.1' : points.toFixed(1)}个百分点，在${lo.runs}次模拟的蒙特卡罗误差之内（两端的概率各在对方的95%置信区间内）：单靠这一杠杆无法使其${need}`;
+    }
     return `在${range}范围内，${lever}取任何值都不能使「${what}」${need}${best ? `（最高${pct(best.probability)}，取值${value(best.x)}）` : ''}；请扩大范围或考虑其他杠杆`;
   }
   const p = `概率${pct(at.probability)}，95%置信区间${rangeText('zh', pct(at.lower), pct(at.upper))}`;
