@@ -105,7 +105,8 @@ function pilotPlan(f: CityFacts, fill = false): PilotPlan {
     // Every urban-hukou holder in town, migrants 90 % urban, nobody else: the least the registered figures allow.
     const low = ((f.registeredRate ?? registeredGuess!) * H + MIGRANT_URBAN_SHARE * M) / R;
     const from = f.registeredRate === undefined ? 'a registered rate of 50%' : 'the registered figures';
-    residentRate = { value: Number(Math.min(1, low).toFixed(4)), note: `${PLACEHOLDER}, not in the seeds: the lowest rate ${from} allow${f.registeredRate === undefined ? 's' : ''}; replace with the area's 常住人口城镇化率` };
+    // Said with its assumption: 'the lowest rate the registered figures allow' hid the migrants' 90 % (Yanta's 82.23 %).
+    residentRate = { value: Number(Math.min(1, low).toFixed(4)), note: `${PLACEHOLDER}, not in the seeds: the rate ${from} give${f.registeredRate === undefined ? 's' : ''} with every urban-hukou holder in town, migrants ${MIGRANT_URBAN_SHARE * 100}% urban and nobody else; replace with the area's 常住人口城镇化率` };
     placeholders.push('baseline.resident_rate');
   }
   let registeredRate: Written;

@@ -44,6 +44,12 @@ describe('urbsim init AREA', () => {
     const nation = initScenario('national', { schema: 's.json' });
     expect(nation.placeholders).toEqual([]);
     expect(nation.yaml).toMatch(/resident_pop: 132796\.78万 +# derived: 城镇人口 66000万 \(seed 000 L18\) \/ resident rate/);
+    // Xi'an Yanta (seed 000 L142: 113.67万 residents, 78.94万 registered, 78.5 % of them non-agricultural, 35万 migrants):
+    // (0.785 × 78.94 + 0.9 × 35) / 113.67 = 93.4679 / 113.67 = 82.23 %, said with the migrants' 90 % it assumes (it read
+    // 'the lowest rate the registered figures allow').
+    expect(initScenario('xian_yanta', { schema: 's.json' }).yaml).toContain(
+      "resident_rate: 82.23%   # PLACEHOLDER, not in the seeds: the rate the registered figures give with every urban-hukou holder in town, migrants 90% urban and nobody else; replace with the area's 常住人口城镇化率",
+    );
   });
 
   it('gives Dalian its seed figures with their lines, the plan\'s cost split, and the same body as scenarios/pilots/dalian.yaml', () => {
