@@ -13,8 +13,8 @@ export interface PointUse {
 /**
  * Sort an area's observed figures into those a scenario's runs can be
  * compared with and those they cannot, saying why: outside the scenario's
- * years; the base year (every run starts from the same baseline, so it
- * tells nothing); a flow whose period starts at or before the base year (the
+ * years; the base year (the baseline itself, which every run starts from,
+ * moved by its errors where they are drawn: it tells nothing new); a flow whose period starts at or before the base year (the
  * model has no flows then) or covers only part of a year; a definition that
  * counts something else than the model (or than the scenario's
  * `registered_rate_definition`); a figure after a definition break that the
@@ -38,7 +38,7 @@ export function selectObserved(points: readonly ObservedPoint[], scenario: Resol
     const flow = FLOW_METRICS.has(p.metric);
     const first = flow ? p.fromYear! : p.year;
     if (p.year > end || first < start) return excluded(`${periodText(p)} is outside the scenario's years ${start}–${end}`);
-    if (!flow && p.year === start) return excluded('base year: every run starts from the same baseline');
+    if (!flow && p.year === start) return excluded('base year: the baseline itself, which every run starts from (moved by its errors where they are drawn)');
     if (flow && first === start) return excluded(`the period starts in the base year ${start}, whose flows the model does not have (they start in ${start + 1})`);
     if (p.months !== undefined) return excluded(`covers ${p.months === 'part' ? 'part' : `${p.months} months`} of ${p.year} only`);
     const use = definitionUse(p.definition, scenario.registeredRateDefinition);

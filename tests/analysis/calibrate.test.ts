@@ -196,12 +196,12 @@ describe('selectObserved', () => {
     );
     const uses = selectObserved(pts, dalianResolved({ end: 2020 }), 'dalian');
     expect(uses.map((u) => [u.point.line, u.status, u.reason])).toEqual([
-      [2, 'excluded', 'base year: every run starts from the same baseline'],
+      [2, 'excluded', 'base year: the baseline itself, which every run starts from (moved by its errors where they are drawn)'],
       [3, 'excluded', "2012 is outside the scenario's years 2013–2020"],
       [4, 'excluded', "2025 is outside the scenario's years 2013–2020"],
       [5, 'excluded', 'the period starts in the base year 2013, whose flows the model does not have (they start in 2014)'],
       [6, 'excluded', 'covers 9 months of 2016 only'],
-      [7, 'excluded', 'base year: every run starts from the same baseline'],
+      [7, 'excluded', 'base year: the baseline itself, which every run starts from (moved by its errors where they are drawn)'],
       [8, 'flagged', 'registered_unstated (a registered rate whose source does not say what it counts)'],
       [9, 'excluded', 'registered_residence (registered persons living in towns among the registered) does not fit registered_rate_definition hukou'],
       [10, 'excluded', 'permits_new_and_renewed (first issues plus renewals (续签, 延期) of residence permits)'],
