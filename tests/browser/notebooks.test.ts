@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/model/indicators.ts';
 import { LABEL_KEYS, label, metricName } from '../../src/report/labels.ts';
 import { makeBatch, makeCompare, makeRun, makeSensitivity, writeWeighedFixture } from '../report/fixtures.ts';
+import { targetsIpc } from '../../src/io/arrowTables.ts';
+import { writeOutputFolder } from '../../src/io/outputFolder.ts';
+import { readTargets } from '../../src/io/readTables.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { textProblems } from './textLayout.ts';
 
@@ -157,6 +160,11 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
     // (two weighed, one not: fixtures.ts, FIXTURE_WEIGHED).
     await makeBatch(join(out, 'pilots'), PILOTS, { marks: true });
+    // A batch's scenario folder carries on_defaults in its own targets.arrow too (as a single run's since 5cd699c):
+    // area-01's registered target, as the combined table marks it.
+    const first = join(out, 'pilots', PILOTS[0]);
+    const own = readTargets(first);
+    writeOutputFolder(first, (o) => o.writeFile('targets.arrow', targetsIpc(PILOTS[0], own, undefined, own.map((t) => (t.year === null ? null : t.metric === 'registered_rate')))), { mode: 'update' });
     // area-02 answered weighed (weighed.json): its intervals drawn, and its first target's and the joint row's weighed
     // probabilities (on 500 and 40 effective runs), the others without one.
     const ids = [...tableFromIPC(readFileSync(join(out, 'pilots', PILOTS[1], 'targets.arrow'))).getChild('target')!.toArray()].map((v) => (v === null ? 'all' : String(v)));
@@ -240,6 +248,18 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     const tip = await page.waitForFunction(() => document.querySelector('main g[aria-label="tip"]')?.textContent, null, { timeout: 10_000 });
     expect(String(await tip.jsonValue()).replace(/\u200b/g, '')).toMatch(/^20\d\d年.*中位数 \d+\.\d%90% 的模拟在 \d+\.\d% 至 \d+\.\d% 之间$/);
     await check(page, problems, 'targets-zh', { zh: true });
+  });
+
+  it('targets: a run whose target rests on defaults marks it † in the table and explains it under, as urbsim report does', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, problems } = await open(context, `${site.origin}/targets.html?run=pilots/area-01&lang=${lang}`);
+      await page.waitForSelector('main table tbody tr');
+      // The fixture's targets in the plan's order: resident 2017, resident 2020, registered 2020 (marked), all.
+      const cells = await page.locator('main table').last().locator('tbody tr td:nth-child(3)').allInnerTexts();
+      expect(cells.map((c) => c.endsWith(' †'))).toEqual([false, false, true, false]);
+      expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^† 表示该概率主要取决于默认参数/ : /^† the probability rests mainly on defaults/);
+      await check(page, problems, `targets-defaults-${lang}`, { zh: lang === 'zh', names: PILOTS });
+    }
   });
 
   it('targets: a batch member with weighed.json draws its weighed intervals after the fan, in both languages; one without, none', async () => {
