@@ -1,4 +1,4 @@
-import { FONT_STACK } from '../report/chartStyle.ts';
+import { FONT_STACK, TEXT_MAX_WIDTH } from '../report/chartStyle.ts';
 import { pilotsChart } from '../report/pilotsChart.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import type { TargetRow } from '../report/targetRows.ts';
@@ -36,11 +36,13 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
   const missing = uncovered.length
     ? `<h2>No scenario (${uncovered.length})</h2><p>Pilot areas whose data lack a figure the scenario cannot do without:</p><ul>${uncovered.map((u) => `<li>${md(`${u.id} (${u.name}): no scenario: missing ${u.gaps.join('; ')}`)}</li>`).join('')}</ul>`
     : '';
+  // The text as wide as a report's (TEXT_MAX_WIDTH), not the window's: the intro ran 1,864 px wide at 1920; the table,
+  // wider than that with its columns, and the chart keep the window's width.
   // A cell breaks only where it has a space (word-break: keep-all): a browser may break before any Chinese character,
   // which split '0.8万' into '0.8' and a line starting '万', and 石家庄市 into 石 and 家庄市.
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${md(heading)}</title>
-<style>body{font:14px/1.4 ${FONT_STACK};margin:2em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}table{border-collapse:collapse}td{word-break:keep-all}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
+<style>body{font:14px/1.4 ${FONT_STACK};margin:2em}h1,h2,p,ul{max-width:${TEXT_MAX_WIDTH}px}figure{margin:1em 0}figure svg{max-width:100%;height:auto}table{border-collapse:collapse}td{word-break:keep-all}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
 </head><body><h1>${md(heading)}</h1><p><b>${md(reachabilitySummary(rows))}</b></p>${ownLine ? `<p><b>${md(ownLine)}</b></p>` : ''}<p>${md(REACHABILITY_INTRO.join(' '))}</p>
 ${chart}
 <table id="t"><thead><tr>${head.map((h) => `<th>${md(h)}</th>`).join('')}</tr></thead>

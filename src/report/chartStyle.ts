@@ -9,6 +9,12 @@
  */
 export const FONT_STACK = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', system-ui, sans-serif";
 
+/**
+ * The widest a page's running text is set, px: a report's whole page, the batch's reachability.html its headings, notes
+ * and lists (its table and chart keep the window's width). Lines much longer are hard to read on a wide screen.
+ */
+export const TEXT_MAX_WIDTH = 760;
+
 /** The size of a chart's text, px: what {@link CHART_STYLE} draws and {@link textWidth} measures by default. */
 export const CHART_FONT_SIZE = 12;
 

@@ -1,6 +1,6 @@
 import { uncoveredPilots } from '../batch/pilotCoverage.ts';
 import { areaName, nameAmong } from './areaName.ts';
-import { FONT_STACK } from './chartStyle.ts';
+import { FONT_STACK, TEXT_MAX_WIDTH } from './chartStyle.ts';
 import { type Lang, countedLabel, isRate, label, metricName, targetName } from './labels.ts';
 import { inputValueText } from './inputValueText.ts';
 import { inParens, minus, rangeText } from './rangeText.ts';
@@ -81,7 +81,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
 <link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>
-body { font-family: ${FONT_STACK}; max-width: 760px; margin: 2rem auto; padding: 0 1rem; color: #111; line-height: 1.5; }
+body { font-family: ${FONT_STACK}; max-width: ${TEXT_MAX_WIDTH}px; margin: 2rem auto; padding: 0 1rem; color: #111; line-height: 1.5; }
 h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.15rem; margin: 2rem 0 0.5rem; }
 h3 { font-size: 1rem; margin: 1.5rem 0 0.4rem; }

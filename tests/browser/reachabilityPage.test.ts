@@ -83,4 +83,16 @@ describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
     expect(breaks.filter((b) => !/\s/.test(b.at))).toEqual([]); // …each at a space
     await page.close();
   });
+
+  it('its text is set no wider than a report page\'s (760 px) on a wide screen; the table keeps the room its columns take', async () => {
+    // At 1920 px the intro paragraph ran 1,864 px wide (the window less the body's 2em margins).
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1920, height: 900 });
+    await page.setContent(reachabilityHtml(table(), 1000));
+    const widths = await page.locator('h1, h2, p, li').evaluateAll((es) => es.map((e) => ({ tag: e.tagName, width: e.getBoundingClientRect().width })));
+    expect(widths.length).toBeGreaterThan(2);
+    expect(widths.filter((w) => w.width > 760)).toEqual([]);
+    expect(await page.locator('#t').evaluate((t) => t.getBoundingClientRect().width)).toBeGreaterThan(760);
+    await page.close();
+  });
 });
