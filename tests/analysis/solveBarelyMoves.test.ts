@@ -10,7 +10,7 @@ import { solveLever } from '../../src/analysis/solveLever.ts';
 import { withLever } from '../../src/analysis/withLever.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetSpec } from '../../src/scenario/resolved.ts';
-import { dalianResolved } from '../helpers/resolvedFixture.ts';
+import { quotaScenario } from '../helpers/resolvedFixture.ts';
 
 /** 95 % Wilson interval of k in n, written out: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), z = 1.96. */
 function wilsonByHand(k: number, n: number): { probability: number; lower: number; upper: number } {
@@ -48,17 +48,7 @@ describe('barelyMoves: each end inside the other’s 95 % interval, the probabil
  * Then P(registered_pop ≥ T) at a quota q is the share of runs with R0 ≥ T − q: counted here from the runs at q = 0.
  */
 const N = 100;
-const scenario = dalianResolved({
-  runs: N,
-  end: 2014,
-  seed: 7,
-  shocks: {},
-  parameters: {
-    inflow: { kind: 'number', value: 200_000 },
-    migrant_settle_rate: { kind: 'number', value: 0.5 },
-    tfr_urban_hukou: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 2.0 } },
-  },
-});
+const scenario = quotaScenario(N);
 const target = (value: number): TargetSpec => ({ id: `registered_pop>=${value}@2014`, metric: 'registered_pop', year: 2014, op: '>=', value });
 const pct = (k: number) => `${k.toFixed(1)}%`; // k of 100 runs, in percent
 

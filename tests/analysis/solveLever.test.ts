@@ -12,7 +12,7 @@ import { solveTargets } from '../../src/analysis/solveTargets.ts';
 import { withLever } from '../../src/analysis/withLever.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
 import type { TargetSpec } from '../../src/scenario/resolved.ts';
-import { dalianResolved } from '../helpers/resolvedFixture.ts';
+import { dalianResolved, quotaScenario } from '../helpers/resolvedFixture.ts';
 
 /**
  * Construction: Dalian over one year (2013→2014) with half of the eligible migrants willing to settle, far more
@@ -22,17 +22,7 @@ import { dalianResolved } from '../helpers/resolvedFixture.ts';
  * ≥ p needs m = ⌈pN⌉ runs, so the smallest quota is ⌈T − R0₍m₎⌉ with R0₍m₎ the m-th largest R0.
  */
 const N = 100;
-const scenario = dalianResolved({
-  runs: N,
-  end: 2014,
-  seed: 7,
-  shocks: {},
-  parameters: {
-    inflow: { kind: 'number', value: 200_000 },
-    migrant_settle_rate: { kind: 'number', value: 0.5 },
-    tfr_urban_hukou: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 2.0 } },
-  },
-});
+const scenario = quotaScenario(N);
 const target = (op: '>=' | '<=', value: number): TargetSpec => ({ id: `registered_pop${op}${value}@2014`, metric: 'registered_pop', year: 2014, op, value });
 const registered = async (quota: number) => {
   const r = await runMonteCarlo(withLever(scenario, 'settle_quota', quota));

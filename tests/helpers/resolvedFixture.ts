@@ -43,3 +43,21 @@ export function dalianResolved(over: {
     monteCarlo: { runs: over.runs ?? 200, seed: over.seed ?? 42, sampler: over.sampler ?? 'lhs' },
   };
 }
+
+/**
+ * The quota construction of the solve tests: Dalian over one year (2013→2014), `runs` runs, half of the eligible
+ * migrants willing to settle, so a settlement quota q binds and settles exactly q persons (src/model/README.md step 8,
+ * cap 3); the registered population varies between runs through the urban-hukou fertility (uniform 0.5–2.0).
+ */
+export const quotaScenario = (runs: number): ResolvedScenario =>
+  dalianResolved({
+    runs,
+    end: 2014,
+    seed: 7,
+    shocks: {},
+    parameters: {
+      inflow: { kind: 'number', value: 200_000 },
+      migrant_settle_rate: { kind: 'number', value: 0.5 },
+      tfr_urban_hukou: { kind: 'dist', spec: { dist: 'uniform', min: 0.5, max: 2.0 } },
+    },
+  });
