@@ -61,7 +61,7 @@ function pilotPlan(f: CityFacts, fill = false): PilotPlan {
   const at = (field: string) => f.figures.find((x) => x.field === field && x.year === baseYear);
   const cite = (field: string) => {
     const x = at(field);
-    return x ? `seed ${x.seed} L${x.line}` : '';
+    return x ? `seed ${x.seed} L${x.line}` : (f.derived?.[field] ?? '');
   };
   const amount = (x: { value: number; unit: string }) => Math.round(x.value * unitScale(x.unit));
   const total = at('total_pop');

@@ -71,6 +71,8 @@ export type CityFacts = {
   costShareGovernment?: { value: number; seed: string; line: number; derived: string };
   /** Year the area abolished the agricultural / non-agricultural hukou split, when a seed says. */
   hukouUnified?: number;
+  /** How a baseline population the seed gives only as a share of the residents was derived, by field (`registered_pop`, `migrant_pop`). */
+  derived?: Record<string, string>;
   figures: Figure[];
 };
 
@@ -349,6 +351,18 @@ export function cityFacts(id: string): CityFacts {
     if (mp) facts.migrantPop = toAmount(mp);
     if (rr) facts.residentRate = toFraction(rr);
     if (gr) facts.registeredRate = toFraction(gr);
+    // A seed that gives the registered and migrant populations only as shares of the residents (Tianjin Jinnan,
+    // 000:161: 户籍人口占78%，外来人口占22%): the populations they make of the resident one, said so. Without them the
+    // registered population was taken equal to the resident one, and the area had no migrants.
+    const derived: Record<string, string> = {};
+    const ofResidents = (field: 'registered_pop' | 'migrant_pop', share: Figure | undefined) => {
+      if (facts.residentPop === undefined || !share) return undefined;
+      derived[field] = `derived: ${share.value}% of the resident population (seed ${share.seed} L${share.line})`;
+      return Math.round(facts.residentPop * toFraction(share));
+    };
+    if (!gp) facts.registeredPop = ofResidents('registered_pop', at('registered_share_of_residents')) ?? facts.registeredPop;
+    if (!mp) facts.migrantPop = ofResidents('migrant_pop', at('migrant_share_of_residents')) ?? facts.migrantPop;
+    if (Object.keys(derived).length) facts.derived = derived;
   }
 
   const metricOf: Record<string, RateMetric> = {

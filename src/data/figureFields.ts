@@ -18,6 +18,8 @@ export const FIGURE_FIELDS: Readonly<Record<string, string>> = {
   resident_minus_registered_pop: 'stated excess of resident over registered population',
   net_inflow_pop: '净流入人口',
   outflow_pop: '流出人口 (out-migrants from the area)',
+  registered_share_of_residents: '户籍人口占常住人口的比重, % of residents holding the local hukou',
+  migrant_share_of_residents: '外来人口占常住人口的比重, % of residents holding another place\'s hukou',
   // Rates (%)
   resident_rate: '常住人口城镇化率',
   registered_rate: '户籍人口城镇化率 (definition: see areas.csv registered_rate_definition)',

@@ -47,6 +47,13 @@ describe('urbsim init AREA', () => {
     // Xi'an Yanta (seed 000 L142: 113.67万 residents, 78.94万 registered, 78.5 % of them non-agricultural, 35万 migrants):
     // (0.785 × 78.94 + 0.9 × 35) / 113.67 = 93.4679 / 113.67 = 82.23 %, said with the migrants' 90 % it assumes (it read
     // 'the lowest rate the registered figures allow').
+    // Tianjin Jinnan (seed 000 L161: 51.93万 residents, 户籍人口占78%，外来人口占22%): registered 0.78 × 519,300 = 405,054
+    // (40.51万), migrants 0.22 × 519,300 = 114,246 (11.42万). It took the registered population equal to the resident one:
+    // no migrants at all.
+    const jinnan = initScenario('tianjin_jinnan', { schema: 's.json' }).yaml;
+    expect(jinnan).toContain('  registered_pop: 40.51万   # derived: 78% of the resident population (seed 000 L161)\n');
+    expect(jinnan).toContain('  migrant_pop: 11.42万   # derived: 22% of the resident population (seed 000 L161)\n');
+    expect(parse(jinnan).baseline).toMatchObject({ resident_pop: '51.93万', registered_pop: '40.51万', migrant_pop: '11.42万' });
     expect(initScenario('xian_yanta', { schema: 's.json' }).yaml).toContain(
       "resident_rate: 82.23%   # PLACEHOLDER, not in the seeds: the rate the registered figures give with every urban-hukou holder in town, migrants 90% urban and nobody else; replace with the area's 常住人口城镇化率",
     );
