@@ -12,7 +12,10 @@ export interface TextProblem {
  * chart (where an SVG clips them). Boxes are the rendered ones
  * (getBoundingClientRect, so transforms and text anchors count), shrunk to
  * the glyphs' em box: a font's line box is taller than its letters, and two
- * rows of tick labels 16 px apart do not collide. A white halo (stroke)
+ * rows of tick labels 16 px apart do not collide. The em box stands on the
+ * baseline as the font sets it (Noto Sans CJK at 12 px: 10.56 px above it,
+ * 1.44 px below), not around the line box's middle, which lies 0.94 px
+ * higher (14 px above the baseline, 3 below). A white halo (stroke)
  * counts: a halo over another label hides it. Tooltips are left out.
  * A text over a drawn series (a Plot line, e.g. a median) is a problem too:
  * its halo erases the line where it crosses.
@@ -25,15 +28,22 @@ export async function textProblems(page: Page, selector = 'svg'): Promise<TextPr
       const name = `${svg.closest('section')?.id ?? svg.closest('[id]')?.id ?? ''}#${c}`;
       const frame = svg.getBoundingClientRect();
       // A tooltip (Plot's tip, shown while pointing) lies over the chart by design: not part of its layout.
+      const measure = document.createElement('canvas').getContext('2d')!;
       const boxes = [...svg.querySelectorAll('text')]
         .filter((t) => (t.textContent ?? '').trim() !== '' && t.getClientRects().length > 0 && !t.closest('g[aria-label="tip"]'))
         .map((t) => {
           const r = t.getBoundingClientRect();
-          const size = parseFloat(getComputedStyle(t).fontSize) || 12;
-          const halo = getComputedStyle(t).stroke !== 'none' ? (parseFloat(getComputedStyle(t).strokeWidth) || 0) / 2 : 0;
-          // The em box: about the font size tall, centred a little below the line box's middle.
-          const mid = r.top + r.height / 2;
-          return { text: (t.textContent ?? '').trim().slice(0, 40), left: r.left - halo, right: r.right + halo, top: mid - size / 2 - halo, bottom: mid + size / 2 + halo };
+          const style = getComputedStyle(t);
+          const size = parseFloat(style.fontSize) || 12;
+          const halo = style.stroke !== 'none' ? (parseFloat(style.strokeWidth) || 0) / 2 : 0;
+          // The em box: its foot the font's ideographic baseline, that far under the baseline (the line box's bottom less
+          // the font's descent, as the browser rounds it); its top one font size above. Measured in the text's font by
+          // its longhands: style.font is '' where one has no shorthand (Plot's tick labels' font-variant), and the canvas
+          // then measured its own 10 px default.
+          measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const m = measure.measureText(t.textContent ?? '');
+          const bottom = r.bottom - m.fontBoundingBoxDescent - m.ideographicBaseline;
+          return { text: (t.textContent ?? '').trim().slice(0, 40), left: r.left - halo, right: r.right + halo, top: bottom - size - halo, bottom: bottom + halo };
         });
       for (const b of boxes)
         if (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 2 || b.bottom > frame.bottom + 2)
