@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { type OwnFigure, ownFigures, ownFiguresColumns, ownWeighedTargets, shippedObserved } from '../../src/batch/ownFigures.ts';
+import { type OwnFigure, ownFigures, ownFiguresColumns, ownWeighedTargets, shippedObserved, weighTargets } from '../../src/batch/ownFigures.ts';
 import { targetsIpc } from '../../src/io/arrowTables.ts';
 import { figuresInLaws, pacesOnOwnFigures } from '../../src/batch/pilotDefaults.ts';
 import { reachabilityMarkdown, reachabilityRow } from '../../src/batch/reachability.ts';
@@ -193,6 +193,20 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     expect(w.intervals[5]).toEqual({ metric: 'registered_rate', year: 2015, p10: 0, p50: 0, p90: 0 });
   });
 
+  it('runs drawn from another law than the prior: each weight times its run\'s prior / proposal ratio', () => {
+    // The same likelihood weights as above, times ratio r + 1 for run r (as a defensive mixture's p/m would weigh them).
+    const logit = (x: number) => Math.log(x / (1 - x));
+    const sd = 0.004 / (0.45 * 0.55);
+    const ratios = Float64Array.from({ length: 11 }, (_, r) => r + 1);
+    const weight = Array.from({ length: 11 }, (_, r) => (r + 1) * Math.exp(-(((logit(0.4 + 0.01 * r) - logit(0.45)) / sd) ** 2) / 2));
+    const total = weight.reduce((a, b) => a + b, 0);
+    const share = (runs: number[]) => runs.reduce((s, r) => s + weight[r], 0) / total;
+    const w = weighTargets(withTargets, result(), figure, figure, ratios);
+    expect(w.targets[0].probability).toBeCloseTo(share([5, 6, 7, 8, 9, 10]), 9);
+    expect(w.targets[1].probability).toBeCloseTo(share([0, 1, 2, 3, 4, 5]), 9);
+    expect(w.kishRuns).toBeCloseTo(total ** 2 / weight.reduce((a, b) => a + b * b, 0), 6);
+  });
+
   it('runs that are all one projection: marked identical, and the report says weighing cannot tell them apart instead of listing intervals', () => {
     const one = result();
     const per = one.rows.length / 11;
@@ -202,6 +216,8 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const w = ownWeighedTargets(withTargets, figure, () => ({ ...one, rows }))!;
     expect(w.identical).toBe(true);
     expect(ownWeighedTargets(withTargets, figure, result)!.identical).toBeUndefined();
+    // A slice of runs 100–110 (a shard's, whose runs are numbered from 100): 11 runs, all one projection.
+    expect(ownWeighedTargets(withTargets, figure, () => ({ ...one, rows, runStart: 100, runEnd: 111 }))!.identical).toBe(true);
     const plain = w.targets.map((t) => ({ id: t.id, metric: t.id === 'all' ? '*' : 'resident_rate', year: t.id === 'all' ? null : 2015, op: '>=', value: 0.45, met: 11, runs: 11, probability: 1, lower: 0.74, upper: 1 }));
     const md = reachabilityMarkdown([{ ...reachabilityRow(withTargets, plain, new Map(), '东莞市'), ownFigures: [], ownWeighed: w }], 11);
     expect(md).toContain('- dongguan 东莞市 (1 figure: resident_rate 2015): every run is the same projection (the scenario draws nothing at random), so weighing cannot tell one from another: each P(met) stands as in the table');
@@ -306,6 +322,7 @@ describe('figures a scenario\'s laws were fitted to are not weighed again', () =
     const pilot = loadScenario('scenarios/pilots/dalian.yaml');
     const w = ownWeighedTargets(pilot, shippedObserved(), never)!;
     expect(w.figures).toEqual([]);
+    expect([w.kishRuns, w.targets, w.intervals]).toEqual([0, [], []]);
     expect(w.inLaws.map((p) => `${p.metric} ${p.year} ${p.value}`)).toEqual(['registered_rate 2015 0.712']);
     expect(pacesOnOwnFigures(loadScenario('scenarios/dalian.yaml'), 'dalian')).toEqual([]);
     expect(() => ownWeighedTargets(loadScenario('scenarios/dalian.yaml'), shippedObserved(), never)).toThrow('read');
@@ -397,6 +414,15 @@ describe("the batch's targets.arrow carries each target weighed by its area's ow
       { figures: 1, inside: 1 },
       null,
     ]);
+  });
+
+  it('a scenario without the check (no ownFigures), one with figures but no weighed answer, a row of no scenario given; the JSON counts those inside', () => {
+    const more = [...scenarios, { scenario: 'd', city: 'd' }, { scenario: 'e', city: 'e', ownFigures: [fig(false), fig(true), fig(true)] }];
+    const own = ownFiguresColumns(more, ['d', 'e', 'x'], ['all', 'all', 'all']);
+    expect(own.rows).toEqual([null, { figures: 3, inside: 2 }, null]);
+    // a: 1 of 2 inside, b: 1 of 1, e: 2 of 3 → 4 of 6.
+    const json = JSON.parse(own.json);
+    expect([json.inside, json.figures, json.items.length]).toEqual([4, 6, 6]);
   });
 
   it('as columns: null where nothing is weighed', () => {
