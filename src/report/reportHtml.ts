@@ -8,6 +8,7 @@ import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
+import { sharedRanks } from './sharedRanks.ts';
 import { shownInPercent } from './shownInPercent.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
@@ -275,19 +276,7 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
   const ranked = [...by.entries()].sort((a, b) => key(b[1].total?.e) - key(a[1].total?.e) || key(Math.abs(b[1].prcc?.e ?? NaN)) - key(Math.abs(a[1].prcc?.e ?? NaN)) || a[0].localeCompare(b[0]));
   // Inputs whose total-index interval reaches their group leader's share a rank ("5–6"), as urbsim sensitivity prints
   // them: the page ranked them 5 and 6, an order the intervals do not tell.
-  const groups: number[][] = [];
-  ranked.forEach(([, ix], i) => {
-    const last = groups.at(-1);
-    const leader = last && ranked[last[0]][1].total;
-    if (last && leader && ix.total && !(ix.total.hi < leader.lo)) last.push(i);
-    else groups.push([i]);
-  });
-  const rankOf: string[] = [];
-  let at = 1;
-  for (const g of groups) {
-    for (const i of g) rankOf[i] = g.length === 1 ? String(at) : `${at}–${at + g.length - 1}`;
-    at += g.length;
-  }
+  const { groups, labels: rankOf } = sharedRanks(ranked.map(([, ix]) => ({ lower: ix.total?.lo ?? NaN, upper: ix.total?.hi ?? NaN })));
   const cell = (i?: { e: number; lo: number; hi: number }, sign = false) => `<td class="num">${i ? withCi(lang, i.e, i.lo, i.hi, sign) : '–'}</td>`;
   const m = f.meta;
   const zh = lang === 'zh';
