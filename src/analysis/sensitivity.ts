@@ -1,7 +1,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { compileScenario } from '../montecarlo/compileScenario.ts';
 import { withMonteCarloPool } from '../montecarlo/monteCarloPool.ts';
-import { type Shard, checkRunsMemory, runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { type Shard, checkRunsMemory, runMonteCarlo, shardRange } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { isRate, targetValueText } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
@@ -286,7 +286,9 @@ export async function sensitivityShardRuns(
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
   return withMonteCarloPool(workers, async (pool) => {
     const mc = await runMonteCarlo(plan.run, { shard, workers, pool, onProgress: (d, t) => o.onProgress?.('prcc', d, t) });
-    const parameters = await sensitivityDesign(plan.design, { onProgress: (d, t) => o.onProgress?.('design', d, t) });
+    // Only the rows this shard runs go through their laws' quantiles (the stream read in full: the same rows to the bit).
+    const rows = shardRange(plan.design.rows, shard);
+    const parameters = await sensitivityDesign(plan.design, { rows, onProgress: (d, t) => o.onProgress?.('design', d, t) });
     const design = await runMonteCarlo(plan.run, { parameters, shard, workers, pool, onProgress: (d, t) => o.onProgress?.('sobol', d, t) });
     return {
       y: metricAt(mc.rows, mc.years, plan.metric, plan.year),

@@ -59,3 +59,28 @@ describe('the Saltelli design drawn in chunks, between turns of the event loop',
     expect(seen).toEqual(Array.from({ length: 12 }, (_, c) => `${4 * (c + 1)}/48@${c}`));
   });
 });
+
+describe("a shard's design: only the rows it runs drawn through their laws", () => {
+  // 4 inputs + 2 + 1 blocks of 24 rows: 168 rows. Shards cut them as runs are cut: floor((i − 1)·168/count) up to floor(i·168/count).
+  it('its rows are the whole design\'s to the bit, whatever the split; cells it does not need never drawn (left 0)', async () => {
+    const plan = sensitivityPlan(scenario, asked);
+    const full = await sensitivityDesign(plan.design);
+    expect(sha(full.values)).toBe('47461d31d0b214aaf5746b9fda48259c2c055b9f70c1ebe6ebfc5e429cd70635');
+    const k = 4;
+    for (const count of [1, 2, 3, 7, 13, 168]) {
+      for (let i = 1; i <= count; i++) {
+        const first = Math.floor(((i - 1) * 168) / count);
+        const end = Math.floor((i * 168) / count);
+        const part = await sensitivityDesign(plan.design, { rows: [first, end], chunk: 7 });
+        expect(sha(part.values.subarray(first * k, end * k)), `${i}/${count}`).toBe(sha(full.values.subarray(first * k, end * k)));
+        expect(part.shockRuns).toEqual(full.shockRuns);
+      }
+    }
+    // Shard 3 of 7: rows 48..71, block 2 (AB_0): A's rows and B's column 0 are drawn; B's other cells (rows 24..47,
+    // columns 1..3) never go through their laws.
+    const part = await sensitivityDesign(plan.design, { rows: [48, 72] });
+    const bCells = [...part.values.subarray(24 * k, 48 * k)];
+    expect(bCells.filter((_, c) => c % k !== 0).every((v) => v === 0)).toBe(true);
+    expect(bCells.filter((_, c) => c % k === 0)).toEqual([...full.values.subarray(24 * k, 48 * k)].filter((_, c) => c % k === 0));
+  });
+});
