@@ -35,8 +35,8 @@ export function frontierTable(s: FrontierSolution): string {
   const from = { option: 'given', distribution: "the scenario's distribution", bounds: "the key's bounds" } as const;
   const roles = s.levers.map(
     (l) =>
-      `  ${l.lever}: ${leverText(l.range.lo, l.range)} to ${leverText(l.range.hi, l.range)} (${from[l.range.from]}); ` +
-      (l.helps === 'none' ? 'does not move the target here: left at its low end' : `helps ${l.helps === 'up' ? 'as it grows' : 'as it falls'}; ${l.role === 'solved' ? `solved for, in steps of ${leverText(l.step, l.range)}` : 'laid on a grid'}`),
+      `  ${l.lever}: ${leverText(l.range.lo, l.range, l.step)} to ${leverText(l.range.hi, l.range, l.step)} (${from[l.range.from]}); ` +
+      (l.helps === 'none' ? 'does not move the target here: left at its low end' : `helps ${l.helps === 'up' ? 'as it grows' : 'as it falls'}; ${l.role === 'solved' ? `solved for, in steps of ${leverText(l.step, l.range, l.step)}` : 'laid on a grid'}`),
   );
   const lines = [
     `${s.scenario.name}: which combinations of ${s.levers.map((l) => l.lever).join(', ')} meet ${what} with probability ≥ ${askedText(s.probability)}`,
@@ -61,7 +61,7 @@ export function frontierTable(s: FrontierSolution): string {
       // A cost the scenario does not set (costText's 'not set') is '–', not 0 yuan; a cost set where nobody settles is 0.
       const costless = price.cost ? undefined : '–';
       return [
-        ...pt.values.map((x, i) => (!onFrontier && s.levers[i].role === 'solved' ? `— (${leverText(x, s.levers[i].range)}: ${pct(pt.probability)})` : leverText(x, s.levers[i].range))),
+        ...pt.values.map((x, i) => (!onFrontier && s.levers[i].role === 'solved' ? `— (${leverText(x, s.levers[i].range, s.levers[i].step)}: ${pct(pt.probability)})` : leverText(x, s.levers[i].range, s.levers[i].step))),
         ...(onFrontier
           ? [pct(pt.probability), ...(same ? [] : [`${pct(pt.lower)}–${pct(pt.upper)}`]), wanText(e.settledPerYear), gap, costless ?? yuanText(e.costGovernment), costless ?? yuanText(e.costEnterprise), costless ?? yuanText(e.costIndividual), price.land ? (e.landQuotaM2 / 1e4).toFixed(1) : '–']
           : ['unreachable', ...(same ? [] : ['']), '', '', '', '', '', '']),
@@ -77,7 +77,7 @@ export function frontierTable(s: FrontierSolution): string {
   const cheapest = s.frontier.length > 1 && s.frontier.some((pt) => pt.effects.costGovernment > 0)
     ? s.frontier.reduce((a, b) => (b.effects.costGovernment < a.effects.costGovernment ? b : a))
     : undefined;
-  const show = (pt: FrontierPoint) => pt.values.map((x, i) => `${s.levers[i].lever} = ${leverText(x, s.levers[i].range)}`).join(', ');
+  const show = (pt: FrontierPoint) => pt.values.map((x, i) => `${s.levers[i].lever} = ${leverText(x, s.levers[i].range, s.levers[i].step)}`).join(', ');
   if (cheapest) lines.push(`cheapest for the government: ${show(cheapest)} (${yuanText(cheapest.effects.costGovernment)} yuan)`);
   const at = cheapest ?? s.frontier[0] ?? s.best;
   lines.push(`at ${show(at)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start, price)} (medians over runs)`);

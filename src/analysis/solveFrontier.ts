@@ -214,7 +214,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
 /** The answer in words: the frontier's ends, or why there is none, naming the bounds that bind. */
 function frontierMessage(s: Omit<FrontierSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
-  const v = (i: number, x: number) => leverText(x, s.levers[i].range);
+  const v = (i: number, x: number) => leverText(x, s.levers[i].range, s.levers[i].step);
   const combo = (pt: FrontierPoint) => pt.values.map((x, i) => `${s.levers[i].lever} = ${v(i, x)}`).join(', ');
   const idle = s.levers.filter((l) => l.helps === 'none').map((l) => l.lever);
   const idleText = idle.length ? `; ${idle.join(', ')} ${idle.length === 1 ? 'does' : 'do'} not move it in the range searched` : '';

@@ -14,6 +14,7 @@ import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { probabilityText as pct } from './probabilityText.ts';
 import { askedText } from './askedText.ts';
+import { leverRounded } from './leverRounded.ts';
 import { barelyMoves } from './solveBarelyMoves.ts';
 
 export interface SolveLeverOptions {
@@ -196,7 +197,7 @@ export async function solveLever(scenario: ResolvedScenario, o: SolveLeverOption
 
 /** The answer in one sentence, with the evidence a planner needs to trust it. */
 function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>): string {
-  const v = (x: number) => leverText(x, s.range);
+  const v = (x: number) => leverText(x, s.range, s.step);
   const at = (x: number) => s.curve.find((c) => c.x === x)!;
   const what = s.targets.length === 1 ? targetText(s.targets[0]) : `all ${s.targets.length} targets jointly`;
   const range = `[${v(s.range.lo)}, ${v(s.range.hi)}]`;
@@ -294,16 +295,20 @@ export function leverEnd(
 
 /**
  * A lever value as a planner writes it: rates in percent, persons with
- * thousands separators.
+ * thousands separators; to four significant figures, or finer where the grid `step` searched needs it
+ * ({@link leverRounded}: it printed six, '1.13307%' for an end of a law's range).
  *
  * @example
- * leverText(0.0625, range);  // '6.25%'
- * leverText(86000, quotas);  // '86,000'
+ * leverText(0.0625, range);           // '6.25%'
+ * leverText(0.0113307, range);        // '1.133%'
+ * leverText(0.4000123, range, 1e-5);  // '40.001%'
+ * leverText(86000, quotas);           // '86,000'
  */
-export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'percent'>): string {
-  if (r.rule.kind === 'rate' || r.percent) return `${Number((x * 100).toPrecision(6))}%`;
+export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'percent'>, step?: number): string {
+  if (!Number.isFinite(x)) return showValue(x, r.rule);
+  if (r.rule.kind === 'rate' || r.percent) return `${leverRounded(x * 100, step === undefined ? undefined : step * 100)}%`;
   if (r.integer) return Math.round(x).toLocaleString('en');
-  return showValue(Number(x.toPrecision(6)), r.rule);
+  return showValue(leverRounded(x, step), r.rule);
 }
 
 /**

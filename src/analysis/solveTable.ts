@@ -46,24 +46,24 @@ export function solveTable(s: LeverSolution): string {
   const same = s.curve.length > 0 && s.curve.every((c) => c.same);
   const lines = [
     `${s.scenario.name}: ${s.lever} for ${what} with probability ≥ ${askedText(s.probability)}`,
-    `(${runsText(s.runs)} per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range)} to ${leverText(s.range.hi, s.range)}, ${RANGE_FROM[s.range.from]})`,
+    `(${runsText(s.runs)} per value, seed ${s.seed}, the same draws for every value; range ${leverText(s.range.lo, s.range, s.step)} to ${leverText(s.range.hi, s.range, s.step)}, ${RANGE_FROM[s.range.from]})`,
     `${s.lever.padEnd(width)}P(met)   ${same ? '' : '95% interval     '}settled/yr`,
   ];
   for (const c of s.curve)
     lines.push(
-      `${leverText(c.x, s.range).padEnd(width)}${pct(c.probability).padStart(6)}   ${same ? '' : `${pct(c.lower)}–${pct(c.upper)}`.padEnd(17)}${wanText(c.effects.settledPerYear).padStart(10)}${c.x === s.value ? '   ← answer' : ''}`,
+      `${leverText(c.x, s.range, s.step).padEnd(width)}${pct(c.probability).padStart(6)}   ${same ? '' : `${pct(c.lower)}–${pct(c.upper)}`.padEnd(17)}${wanText(c.effects.settledPerYear).padStart(10)}${c.x === s.value ? '   ← answer' : ''}`,
     );
   if (same) lines.push(deterministicNote(s.runs, 'at every value searched', 'solve.arrow'));
   const close = same ? [] : s.curve.filter((c) => c.lower <= s.probability && s.probability <= c.upper);
   if (close.length)
     lines.push(
-      `within sampling error of ${askedText(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range)).join(', ')}; more --runs narrow this`,
+      `within sampling error of ${askedText(s.probability)} (95% interval contains it): ${close.map((c) => leverText(c.x, s.range, s.step)).join(', ')}; more --runs narrow this`,
     );
   lines.push('', s.message);
   // At the answer, or where the lever pushes hardest when there is none: what it takes in people, yuan and land.
   const at = s.curve.find((c) => c.x === s.value) ?? s.curve[s.direction === 'min' ? s.curve.length - 1 : 0];
   const start = s.scenario.years.start;
-  lines.push(`at ${s.lever} = ${leverText(at.x, s.range)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start, priced(s.scenario, [s.lever]))} (medians over runs)`);
+  lines.push(`at ${s.lever} = ${leverText(at.x, s.range, s.step)}: ${settledText(at.effects, s.plan, start)}`, `  ${costText(at.effects, start, priced(s.scenario, [s.lever]))} (medians over runs)`);
   return lines.join('\n');
 }
 

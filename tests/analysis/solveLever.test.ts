@@ -6,6 +6,7 @@ import { leverText, snapped, solveLever } from '../../src/analysis/solveLever.ts
 import { leverRange } from '../../src/analysis/leverRange.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
+import { RATE_RULE, VARIABLE_RULE } from '../../src/scenario/valueRule.ts';
 import { join } from 'node:path';
 import { solveTable } from '../../src/analysis/solveTable.ts';
 import { solveTargets } from '../../src/analysis/solveTargets.ts';
@@ -147,11 +148,29 @@ describe('a variable lever written in percent, searched over a range symmetric a
     const r = leverRange(loadScenario(join(dir, 'g.yaml')), 'g');
     // The 0.1 % and 99.9 % quantiles of N(0, 2 %): ∓3.090232 · 0.02 = ∓0.0618046.
     expect(r.lo).toBeCloseTo(-0.0618046, 7);
-    expect([leverText(r.lo, r), leverText(0.0321384, r), leverText(0, r)]).toEqual(['-6.18046%', '3.21384%', '0%']);
+    // Said to four significant figures (it printed six, -6.18046%): −6.180 % and 3.214 %.
+    expect([leverText(r.lo, r), leverText(0.0321384, r), leverText(0, r)]).toEqual(['-6.18%', '3.214%', '0%']);
     // The grid's middle: lo + 50 steps of (hi − lo) / 100 misses 0 by rounding alone.
     const step = (r.hi - r.lo) / 100;
     expect(r.lo + 50 * step).not.toBe(0);
     expect(snapped(r.lo + 50 * step, step)).toBe(0);
     expect(snapped(r.lo + 51 * step, step)).toBe(Number((r.lo + 51 * step).toPrecision(12)));
+  });
+});
+
+describe('a lever value as solve says it', () => {
+  const rate = { rule: RATE_RULE, integer: false };
+  it('to four significant figures, as the report\'s title says the answer (it printed six: a law\'s range from 1.13307% to 26.2099%)', () => {
+    // 0.0113307 = 1.13307 % → 1.133 %; 0.262099 → 26.21 %; 0.000510409 → 0.05104 %; 0.8443438 → 84.43 %.
+    expect([0.0113307, 0.262099, 0.000510409, 0.8443438].map((x) => leverText(x, rate))).toEqual(['1.133%', '26.21%', '0.05104%', '84.43%']);
+    // A number that is no rate nor count: 106.254 → 106.3.
+    expect(leverText(106.254, { rule: VARIABLE_RULE, integer: false })).toBe('106.3');
+  });
+
+  it('finer where the grid step needs it, so that values a step apart never read alike', () => {
+    // A step of 0.001 % (1e-5) needs three decimals of a percentage: 40.0012 % and 40.0022 % stay apart.
+    expect([0.400012, 0.400022].map((x) => leverText(x, rate, 1e-5))).toEqual(['40.001%', '40.002%']);
+    // A coarse step changes nothing: 4 significant figures already say more (step 0.58 %: 4.03703 % → 4.037 %).
+    expect(leverText(0.0403703, rate, 0.0058)).toBe('4.037%');
   });
 });
