@@ -169,6 +169,22 @@ describe('urbsim report on a solve over a variable the scenario writes in percen
   }, 60_000);
 });
 
+describe('urbsim report on a solve whose values are no round numbers', () => {
+  it('gives them in its table to the digits urbsim solve printed and the title gives (it gave six: 0.183992% under a title saying 0.184%)', async () => {
+    // Searched over 0–0.0613307 in steps of 0.000613307: the answer 3 steps up, 0.001839921 = 0.1839921 %, to four
+    // significant figures 0.1840 %.
+    const dir = await makeSolve(tmp(), { percentVariable: true, hi: 0.0613307 });
+    const f = readOutputFolder(dir);
+    expect(f.kind === 'solve' && f.meta.value).toBeCloseTo(0.001839921, 12);
+    const html = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'en') })[0], 'utf8');
+    expect(html).toContain('<tr class="joint"><td class="num">0.184%</td>');
+    expect(html).toMatch(/<h2>[^<]*needs inflow_growth ≥ 0\.184% for a 50% chance/);
+    expect(html).toContain('smallest inflow_growth meeting resident_rate ≥ 69.8% in 2015 with probability ≥ 50%: 0.184% (');
+    // 6.13307 % (the top of the range) to four significant figures: 6.133 %.
+    expect(html).toContain('<td class="num">6.133%</td>');
+  }, 60_000);
+});
+
 describe('urbsim report on a sensitivity folder with a lever that does not act', () => {
   it('draws no swing bar for it (the other inputs\' draws alone, drawn as its effect); the tornado keeps it at 0', async () => {
     // points_cutoff in the fixture's plain mode: its total index 0, as urbsim sensitivity notes.

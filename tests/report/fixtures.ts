@@ -161,9 +161,9 @@ export async function makeSensitivity(dir: string, o: { lever?: boolean; variabl
 /**
  * A small real solve folder: the yearly quota for a registered-rate target in 2015 (found within the range); with
  * `percentVariable`, instead the growth of the inflow, a scenario variable written in percent (`inflow_growth: 2%`, as
- * in scenarios/dalian.yaml), searched over 0–6 % for a resident rate of 69.8 % in 2015 (found at 0.18 %).
+ * in scenarios/dalian.yaml), searched over 0–6 % (or 0 to `hi`) for a resident rate of 69.8 % in 2015 (found at 0.18 %).
  */
-export async function makeSolve(dir: string, o: { percentVariable?: boolean } = {}): Promise<string> {
+export async function makeSolve(dir: string, o: { percentVariable?: boolean; hi?: number } = {}): Promise<string> {
   if (o.percentVariable) {
     const s = {
       ...dalianResolved({
@@ -175,7 +175,7 @@ export async function makeSolve(dir: string, o: { percentVariable?: boolean } = 
       percentVariables: ['inflow_growth'],
     };
     const target = { id: 'resident_rate>=0.698@2015', metric: 'resident_rate', year: 2015, op: '>=' as const, value: 0.698 };
-    writeSolve(dir, await solveLever(s, { lever: 'inflow_growth', targets: [target], probability: 0.5, range: [0, 0.06] }), { startedAt: new Date() });
+    writeSolve(dir, await solveLever(s, { lever: 'inflow_growth', targets: [target], probability: 0.5, range: [0, o.hi ?? 0.06] }), { startedAt: new Date() });
     return dir;
   }
   const s = dalianResolved({ runs: 30, end: 2015 });
