@@ -10,5 +10,5 @@ import { readManifest } from '../io/outputManifest.ts';
  */
 export function writesAnew(dir: string): string {
   const command = readManifest(dir)?.command;
-  return command === undefined ? 'urbsim run, merge or batch (whichever wrote the folder) writes it anew with the same --out' : `${command} writes it anew with the same --out`;
+  return command === undefined ? 'urbsim run, merge or batch, whichever wrote the folder, writes it anew with the same --out' : `${command} writes it anew with the same --out`;
 }

@@ -54,6 +54,6 @@ describe("a run folder's weighed.json that cannot be read back", () => {
     writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
     const r = await cli(['report', copy, '--format', 'html', '--out', join(dir, 'report-older')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('); urbsim run, merge or batch (whichever wrote the folder) writes it anew with the same --out\n');
+    expect(r.err).toContain('); urbsim run, merge or batch, whichever wrote the folder, writes it anew with the same --out\n');
   }, 60_000);
 });

@@ -74,7 +74,7 @@ describe('staging a batch for the pilots notebook', () => {
     const folder = (city: string) => manifest.folders.find((f) => f.kind === 'run' && f.city === city)!;
     expect(warnings).toHaveLength(2);
     // The batch here is built by the library's writers, which name no command in its manifests: the three that write one.
-    expect(warnings[0]).toBe(`notebooks: ${join(dir, 'ningbo', 'weighed.json')}: not urbsim's weighed answer (figures: expected a list, found "none"); left out of the notebooks' data (urbsim run, merge or batch (whichever wrote the folder) writes it anew with the same --out)`);
+    expect(warnings[0]).toBe(`notebooks: ${join(dir, 'ningbo', 'weighed.json')}: not urbsim's weighed answer (figures: expected a list, found "none"); left out of the notebooks' data (urbsim run, merge or batch, whichever wrote the folder, writes it anew with the same --out)`);
     expect(warnings[1]).toMatch(new RegExp(`^notebooks: ${join(dir, 'weihai', 'weighed.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not urbsim's weighed answer \\(.*JSON.*\\); left out`));
     for (const city of ['ningbo', 'weihai']) {
       expect(folder(city).files).not.toContain('weighed.json');
