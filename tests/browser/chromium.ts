@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * The Chromium the browser tests drive: Debian's, which `.ci/run` installs.
@@ -22,4 +23,23 @@ export async function launchChromium(): Promise<BrowserContext> {
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * One Chromium for the tests of a describe block: launched before them ({@link launchChromium}), closed after;
+ * the context, once launched, from the function returned.
+ *
+ * @example
+ * const context = chromiumContext();
+ * it('…', async () => { const page = await context().newPage(); … });
+ */
+export function chromiumContext(): () => BrowserContext {
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    context = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+  return () => context!;
 }

@@ -1,10 +1,9 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
 import { reachabilityRow } from '../../src/batch/reachability.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
-import { launchChromium, runBrowserTests } from './chromium.ts';
+import { chromiumContext, runBrowserTests } from './chromium.ts';
 
 const target = (metric: string, year: number | null, value: number, probability: number): TargetResult => ({
   id: year === null ? 'all' : `${metric}>=${value}@${year}`, metric, year, op: year === null ? 'and' : '>=', value, met: probability * 1000, runs: 1000, probability,
@@ -31,17 +30,11 @@ const table = () => [
 
 /** reachability.html in Chromium: its table sorted by clicking a header, and where its cells break their lines. */
 describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
-  let context: BrowserContext;
-  beforeAll(async () => {
-    context = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await context?.close();
-  });
+  const context = chromiumContext();
 
   it('a column sorted by a click: a target column by its probability, † or not, the cells without a target last; a settlement column by its number of 万', async () => {
     const rows = table();
-    const page = await context.newPage();
+    const page = await context().newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.setContent(reachabilityHtml(rows, 1000));
@@ -58,7 +51,7 @@ describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
   });
 
   it("a cell breaks only at a space: never between a number and its 万, nor inside an area's Chinese name", async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.setContent(reachabilityHtml(table(), 1000));
     // Each cell's line breaks, from where its characters are laid out (a character below the one before it starts a
     // line), at window widths from wide to narrow: the cells wrap at some of them.
@@ -86,7 +79,7 @@ describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
 
   it('its text is set no wider than a report page\'s (760 px) on a wide screen; the table keeps the room its columns take', async () => {
     // At 1920 px the intro paragraph ran 1,864 px wide (the window less the body's 2em margins).
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.setViewportSize({ width: 1920, height: 900 });
     await page.setContent(reachabilityHtml(table(), 1000));
     const widths = await page.locator('h1, h2, p, li').evaluateAll((es) => es.map((e) => ({ tag: e.tagName, width: e.getBoundingClientRect().width })));

@@ -1,6 +1,5 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, runBrowserTests } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumContext, runBrowserTests } from './chromium.ts';
 import { textProblems } from './textLayout.ts';
 
 /**
@@ -10,18 +9,12 @@ import { textProblems } from './textLayout.ts';
  * was centred on the line box's middle, 5.5 px above the baseline: 0.94 px higher than the em box's, 4.56.
  */
 describe.skipIf(!runBrowserTests)('the text box of the layout check', () => {
-  let context: BrowserContext;
-  beforeAll(async () => {
-    context = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await context?.close();
-  });
+  const context = chromiumContext();
 
   // A label with its baseline at y = 50 and a line drawn across the chart at `y` (the check ignores 1 px inside its box).
   // With `tabular`, the figures set as Plot sets its tick labels' (font-variant-numeric), where the style's font shorthand is ''.
   const problems = async (y: number, o: { tabular?: boolean } = {}) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.setContent(
       `<body style="margin:0"><svg width="200" height="100" style="font-family:'Noto Sans CJK SC';font-size:12px${o.tabular ? ';font-variant-numeric:tabular-nums' : ''}">` +
         `<g aria-label="line"><path d="M0,${y}H200" stroke="black"/></g><text x="20" y="50">71.4%</text></svg></body>`,
