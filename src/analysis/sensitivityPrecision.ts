@@ -1,4 +1,5 @@
 import type { SensitivityResult } from './sensitivity.ts';
+import { rankGroups } from './sharedRanks.ts';
 import { sensitivityRanking } from './sensitivityTable.ts';
 
 /** Whether a sensitivity analysis's Sobol' indices are precise enough to rank the inputs, and what is off. */
@@ -58,14 +59,8 @@ export function sensitivityPrecision(r: SensitivityResult, target = 0.05): Sensi
   const firstAboveTotal = r.parameters
     .map((parameter, i) => ({ parameter, first: r.first[i], total: r.total[i], lower: r.excessLower[i], upper: r.excessUpper[i], beyondError: r.excessLower[i] > 0 }))
     .filter((x) => x.first - x.total > SLACK);
-  const groups: number[][] = [];
-  for (const i of sensitivityRanking(r)) {
-    const last = groups.at(-1);
-    // A new group when this input's interval lies wholly below its group leader's (not just the previous input's:
-    // chains of overlaps would lump the first input with the last).
-    if (last && !(r.totalUpper[i] < r.totalLower[last[0]])) last.push(i);
-    else groups.push([i]);
-  }
+  const order = sensitivityRanking(r);
+  const groups = rankGroups(order.map((i) => ({ lower: r.totalLower[i], upper: r.totalUpper[i] }))).map((g) => g.map((k) => order[k]));
   // An excess beyond the bootstrap's error means the intervals themselves are not to be trusted yet: not enough,
   // however narrow they look, and at least twice the rows.
   const untrusted = firstAboveTotal.some((x) => x.beyondError);

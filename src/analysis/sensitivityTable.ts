@@ -3,6 +3,7 @@ import { inputRangeText, inputValueText } from '../report/inputValueText.ts';
 import { minus, rangeText } from '../report/rangeText.ts';
 import { fewRuns, type InputSwing, type SensitivityResult, SWING_BY_VALUE } from './sensitivity.ts';
 import { sensitivityPrecision } from './sensitivityPrecision.ts';
+import { rankLabels } from './sharedRanks.ts';
 import { runsText } from '../report/batchMarks.ts';
 import { countText } from './countText.ts';
 import { padColumns as pad, terminalColumns as columns } from './terminalColumns.ts';
@@ -47,12 +48,8 @@ export function sensitivityTable(r: SensitivityResult, o: { precision?: number }
   const width = Math.max(22, ...r.parameters.map((p) => columns(inputName(p)) + 2));
   const p = sensitivityPrecision(r, o.precision);
   // Inputs whose total-index intervals overlap share a rank: "4–6" for each of them.
-  const rankOf = new Map<number, string>();
-  let at = 1;
-  for (const g of p.groups) {
-    for (const i of g) rankOf.set(i, g.length === 1 ? String(at) : `${at}–${at + g.length - 1}`);
-    at += g.length;
-  }
+  const labels = rankLabels(p.groups);
+  const rankOf = new Map(p.groups.flat().map((i, k) => [i, labels[k]]));
   const lines = [
     `${r.scenario.name}: what moves ${r.metric} in ${r.year} (mean ${show(r.mean)}, sd ${spread(r.sd)} over ${runsText(r.runs)})`,
     `rank  ${'input'.padEnd(width)}${`total [${level}]`.padEnd(22)}${`first-order [${level}]`.padEnd(24)}PRCC [${level}]`,

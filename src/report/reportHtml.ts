@@ -8,7 +8,7 @@ import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
-import { sharedRanks } from './sharedRanks.ts';
+import { sharedRanks } from '../analysis/sharedRanks.ts';
 import { shownInPercent } from './shownInPercent.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedRanks } from '../../src/report/sharedRanks.ts';
+import { rankGroups, rankLabels, sharedRanks } from '../../src/analysis/sharedRanks.ts';
 
 describe('sharedRanks', () => {
   it('groups an input with the one above while its upper end reaches the group leader\'s lower end', () => {
@@ -17,5 +17,11 @@ describe('sharedRanks', () => {
   it('a missing end separates nothing (as the command reads NaN: !(NaN < x))', () => {
     expect(sharedRanks([{ lower: 0.4, upper: 0.6 }, { lower: NaN, upper: NaN }]).labels).toEqual(['1–2', '1–2']);
     expect(sharedRanks([]).labels).toEqual([]);
+  });
+
+  it('rankGroups and rankLabels are its two halves; rankLabels reads groups of anything in their order', () => {
+    expect(rankGroups([{ lower: 0.45, upper: 0.55 }, { lower: 0.2, upper: 0.4 }, { lower: 0.15, upper: 0.35 }])).toEqual([[0], [1, 2]]);
+    // Groups of parameter indices, as sensitivityPrecision keeps them: 5 alone, then 2, 7, 0 together, then 3.
+    expect(rankLabels([[5], [2, 7, 0], [3]])).toEqual(['1', '2–4', '2–4', '2–4', '5']);
   });
 });
