@@ -4,6 +4,7 @@ import { PARAMETERS, PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
 import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
 import { RATE_RULE, VARIABLE_RULE, type ValueRule, openMax, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
+import { wholeLever } from './wholeLever.ts';
 
 /** A lever's values to search: an interval, whether only whole numbers make sense, and where it came from. */
 export interface LeverRange {
@@ -49,7 +50,7 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
   }
   const info = isParameter ? PARAMETERS[lever as keyof typeof PARAMETERS] : undefined;
   const rule = info ? parameterRule(info) : VARIABLE_RULE;
-  const integer = info?.unit === 'persons' || info?.unit === 'years';
+  const integer = wholeLever(lever);
   const percent = !isParameter && s.percentVariables?.includes(lever) === true;
   const make = (lo: number, hi: number, from: LeverRange['from']): LeverRange => ({ lo, hi, integer, from, rule, spec, ...(percent && { percent: true as const }) });
   if (given) {

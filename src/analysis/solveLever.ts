@@ -14,7 +14,7 @@ import { withLever } from './withLever.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { probabilityText as pct } from './probabilityText.ts';
 import { askedText } from './askedText.ts';
-import { leverRounded } from './leverRounded.ts';
+import { leverShown } from './leverRounded.ts';
 import { barelyMoves } from './solveBarelyMoves.ts';
 
 export interface SolveLeverOptions {
@@ -296,7 +296,7 @@ export function leverEnd(
 /**
  * A lever value as a planner writes it: rates in percent, persons with
  * thousands separators; to four significant figures, or finer where the grid `step` searched needs it
- * ({@link leverRounded}: it printed six, '1.13307%' for an end of a law's range).
+ * ({@link leverShown}: it printed six, '1.13307%' for an end of a law's range).
  *
  * @example
  * leverText(0.0625, range);           // '6.25%'
@@ -306,9 +306,9 @@ export function leverEnd(
  */
 export function leverText(x: number, r: Pick<LeverRange, 'rule' | 'integer' | 'percent'>, step?: number): string {
   if (!Number.isFinite(x)) return showValue(x, r.rule);
-  if (r.rule.kind === 'rate' || r.percent) return `${leverRounded(x * 100, step === undefined ? undefined : step * 100)}%`;
-  if (r.integer) return Math.round(x).toLocaleString('en');
-  return showValue(leverRounded(x, step), r.rule);
+  const percent = r.rule.kind === 'rate' || r.percent === true;
+  const n = leverShown(x, { percent, integer: r.integer }, step);
+  return percent ? `${n}%` : r.integer ? n.toLocaleString('en') : showValue(n, r.rule);
 }
 
 /**

@@ -18,7 +18,8 @@ import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './ba
 import { barelyMoves } from '../analysis/solveBarelyMoves.ts';
 import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
-import { leverRounded } from '../analysis/leverRounded.ts';
+import { leverShown } from '../analysis/leverRounded.ts';
+import { wholeLever } from '../analysis/wholeLever.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -320,9 +321,12 @@ ${rows}
 /** The answer in words and the probability curve. */
 function solveTable(f: SolveFolder, lang: Lang): string {
   const rate = shownInPercent(f.meta.lever, f.meta.scenario.percentVariables);
-  // To the digits urbsim solve printed and the chart's title gives (leverRounded), not six: 0.183992% under '≥ 0.184%'.
-  const value = (x: number) =>
-    rate ? `${leverRounded(x * 100, f.meta.step * 100)}%` : leverRounded(x, f.meta.step).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 8 });
+  // As urbsim solve printed them (leverShown), not to six figures (0.183992% under '≥ 0.184%'); a quota whole.
+  const shown = { percent: rate, integer: wholeLever(f.meta.lever) };
+  const value = (x: number) => {
+    const n = leverShown(x, shown, f.meta.step);
+    return rate ? `${n}%` : n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 20 });
+  };
   const rows = f.curve
     .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${count(lang, c.met)} / ${count(lang, c.runs)}</td></tr>`)
     .join('\n');

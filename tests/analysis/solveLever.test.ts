@@ -173,4 +173,11 @@ describe('a lever value as solve says it', () => {
     // A coarse step changes nothing: 4 significant figures already say more (step 0.58 %: 4.03703 % → 4.037 %).
     expect(leverText(0.0403703, rate, 0.0058)).toBe('4.037%');
   });
+
+  it('a count from 10,000 up keeps the digits its step needs: 1,000,500 a step of 500 from 1,000,000 (both read 1001000 to four figures)', () => {
+    const places = leverRange(dalianResolved(), 'school_places', [1e6, 1.005e6]);
+    expect([1_000_000, 1_000_500, 1_001_000, 1_001_500].map((x) => leverText(x, places, 500))).toEqual(['1000000', '1000500', '1001000', '1001500']);
+    // Without a step, four significant figures: 1,234,567 → 1,235,000.
+    expect(leverText(1_234_567, places)).toBe('1235000');
+  });
 });

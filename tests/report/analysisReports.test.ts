@@ -185,6 +185,20 @@ describe('urbsim report on a solve whose values are no round numbers', () => {
   }, 60_000);
 });
 
+describe('urbsim report on a solve of a quota searched from 1', () => {
+  it('gives its values whole, as urbsim solve says them (12,001 read 12,000 to four figures)', async () => {
+    // From 1 in steps of 1,000 (1 % of the range, whole): 1, 1,001, 2,001, … — none a round number.
+    const dir = await makeSolve(tmp(), { quotas: [1, 100_000] });
+    const f = readOutputFolder(dir);
+    if (f.kind !== 'solve') throw new Error('not a solve folder');
+    const html = readFileSync(reportCommand(dir, { format: 'html', lang: 'en', out: join(dir, 'en') })[0], 'utf8');
+    const cells = [...html.matchAll(/<tr[^>]*><td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual(f.curve.map((c) => c.x.toLocaleString('en')));
+    expect(cells.some((c) => /[1-9]$/.test(c))).toBe(true); // values that end in 1, which four figures would have cut
+    expect(html).toContain(`<tr class="joint"><td class="num">${f.meta.value!.toLocaleString('en')}</td>`);
+  }, 60_000);
+});
+
 describe('urbsim report on a sensitivity folder with a lever that does not act', () => {
   it('draws no swing bar for it (the other inputs\' draws alone, drawn as its effect); the tornado keeps it at 0', async () => {
     // points_cutoff in the fixture's plain mode: its total index 0, as urbsim sensitivity notes.

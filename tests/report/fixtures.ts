@@ -159,11 +159,12 @@ export async function makeSensitivity(dir: string, o: { lever?: boolean; variabl
 }
 
 /**
- * A small real solve folder: the yearly quota for a registered-rate target in 2015 (found within the range); with
+ * A small real solve folder: the yearly quota for a registered-rate target in 2015 (found within the range, 0–100,000 or
+ * `quotas`); with
  * `percentVariable`, instead the growth of the inflow, a scenario variable written in percent (`inflow_growth: 2%`, as
  * in scenarios/dalian.yaml), searched over 0–6 % (or 0 to `hi`) for a resident rate of 69.8 % in 2015 (found at 0.18 %).
  */
-export async function makeSolve(dir: string, o: { percentVariable?: boolean; hi?: number } = {}): Promise<string> {
+export async function makeSolve(dir: string, o: { percentVariable?: boolean; hi?: number; quotas?: readonly [number, number] } = {}): Promise<string> {
   if (o.percentVariable) {
     const s = {
       ...dalianResolved({
@@ -180,7 +181,7 @@ export async function makeSolve(dir: string, o: { percentVariable?: boolean; hi?
   }
   const s = dalianResolved({ runs: 30, end: 2015 });
   const target = { id: 'registered_rate>=0.636@2015', metric: 'registered_rate', year: 2015, op: '>=' as const, value: 0.636 };
-  const solution = await solveLever(s, { lever: 'settle_quota', targets: [target], probability: 0.5, range: [0, 100_000] });
+  const solution = await solveLever(s, { lever: 'settle_quota', targets: [target], probability: 0.5, range: o.quotas ?? [0, 100_000] });
   writeSolve(dir, solution, { startedAt: new Date() });
   return dir;
 }
