@@ -70,6 +70,26 @@ describe('weightedProportion: the weighted share and its interval on the effecti
     expect(r.lower).toBeCloseTo(n / (n + Z * Z), 12);
   });
 
+  it('a run whose weight is lost in the sum beside the others (1e-20 of the largest) does not make p = 1 rest on no run', () => {
+    // Σw = 1 + 1e-20 = 1 = the met weight in floating point: p is 1, and the interval is Kish's, n = (Σw)²/Σw² = 1:
+    // lower n / (n + z²). The target's own n, p(1 − p)·(Σw)² / Σwᵢ²(xᵢ − p)², would be 0 / 1e-40 = 0 runs.
+    const r = weightedProportion([1, 0], [1, 1e-20]);
+    expect(r.probability).toBe(1);
+    expect(r.effectiveRuns).toBe(1);
+    expect(r.lower).toBeCloseTo(1 / (1 + Z * Z), 12);
+    expect(r.upper).toBe(1);
+  });
+
+  it('equal weights: the effective runs are exactly the runs, the interval the plain one of 1 of 3', () => {
+    // The target's own n, p(1 − p)·9 / (4/9 + 2·1/9) with p = 1/3, is 3 in exact arithmetic and 2.9999999999999996 in
+    // floating point: Kish's 3 stands.
+    const r = weightedProportion([1, 0, 0], [2, 2, 2]);
+    expect([r.effectiveRuns, r.kishRuns]).toEqual([3, 3]);
+    const [lower, upper] = wilsonByHand(1 / 3, 3);
+    expect(r.lower).toBeCloseTo(lower, 12);
+    expect(r.upper).toBeCloseTo(upper, 12);
+  });
+
   it('runs weighing 0 count for nothing; no weight at all gives no probability', () => {
     const r = weightedProportion([1, 0, 1], [1, 0, 1]);
     expect(r.probability).toBe(1);
