@@ -1,7 +1,7 @@
 // The command as compiled JavaScript: the TypeScript sources bundled by esbuild (which tsx already brings) into a
 // cache folder, rebuilt whenever a source it was built from changed. Plain JavaScript, so that starting the command
 // loads neither tsx nor the TypeScript of every module (2–3 s of CPU before; ~0.1 s from the bundle).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -148,16 +148,46 @@ async function build(cache) {
   return out;
 }
 
-/** Builds other than `keep` older than an hour: no process still loads a chunk or a worker from them. */
+/** How long a build nobody has marked in use is kept; a process in use of one marks it every {@link MARK_EVERY}. */
+const UNUSED_FOR = 3_600_000;
+const MARK_EVERY = 600_000;
+
+/**
+ * Builds other than `keep` that no process has marked in use for an hour ({@link keepInUse}): a command loads chunks
+ * and starts worker threads from its build for as long as it runs, hours for a batch or a cross-validation, and
+ * another checkout sharing node_modules, or a source edited meanwhile, builds anew and prunes.
+ */
 function prune(cache, keep) {
   for (const name of readdirSync(cache)) {
     if (!name.startsWith('build-') || name === keep) continue;
     try {
-      if (Date.now() - statSync(join(cache, name)).mtimeMs > 3_600_000) rmSync(join(cache, name), { recursive: true, force: true });
+      if (Date.now() - statSync(join(cache, name)).mtimeMs > UNUSED_FOR) rmSync(join(cache, name), { recursive: true, force: true });
     } catch {
       // another process pruned it
     }
   }
+}
+
+/**
+ * Marks the build `dir` in use now and every `every` ms while the process runs (its folder's time, which {@link prune}
+ * reads): a cross-validation of an hour lost its build to a rebuild elsewhere ('Cannot find module
+ * …/build-…/worker.mjs' when a fold started its threads). The timer does not keep the process alive.
+ *
+ * @example
+ * const timer = keepInUse(dir); // …
+ * clearInterval(timer);
+ */
+export function keepInUse(dir, every = MARK_EVERY) {
+  const mark = () => {
+    try {
+      const now = new Date();
+      utimesSync(dir, now, now);
+    } catch {
+      // a cache urbsim may read but not write: its builds are nobody else's to prune either
+    }
+  };
+  mark();
+  return setInterval(mark, every).unref();
 }
 
 /**

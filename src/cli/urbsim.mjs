@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { compiledCli } from './compiledCli.mjs';
+import { compiledCli, keepInUse } from './compiledCli.mjs';
 
 // Worker threads optimize their hot functions on their own thread, not through V8's background compiler threads:
 // those took ~0.45 s of CPU in a 10,000-run command of ~3.4 s, and without them the command took 6 % less CPU in all
@@ -24,6 +24,7 @@ try {
   process.stderr.write(`urbsim: ${e.message}\n`);
   process.exit(2);
 }
+keepInUse(dir);
 const { main, useWorkerScript } = await import(pathToFileURL(join(dir, 'urbsim.mjs')).href);
 useWorkerScript(pathToFileURL(join(dir, 'worker.mjs')).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { keepInUse } from '../../src/cli/compiledCli.mjs';
 
 const BIN = 'src/cli/urbsim.mjs';
 const bin = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,6 +85,53 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       rmSync(base, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('a build in use by a running command is not pruned by a build elsewhere, however long ago it was built', async () => {
+    // A cross-validation of 65 minutes failed at its last fold: 'Cannot find module …/build-…/worker.mjs', its build
+    // pruned as older than an hour by a command of another checkout sharing node_modules/.cache.
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-inuse-'));
+    const cache = join(base, 'cache');
+    const env = { ...process.env, URBSIM_BUILD_CACHE: cache };
+    const buildId = () => (JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as { build: string }).build;
+    const source = 'src/cli/main.ts';
+    try {
+      execFileSync(process.execPath, [BIN, '--version'], { stdio: 'ignore', env });
+      const first = buildId();
+      const twoHoursAgo = new Date(Date.now() - 7_200_000);
+      utimesSync(join(cache, first), twoHoursAgo, twoHoursAgo); // built two hours ago, reused now
+      const out = join(base, 'out');
+      const child = spawn(process.execPath, [BIN, 'run', 'scenarios/dalian.yaml', '--runs', '100000', '--workers', '1', '--out', out], { stdio: 'ignore', env });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const running = () => existsSync(join(base, '.urbsim'));
+      for (let i = 0; i < 2400 && !running(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(running()).toBe(true);
+      const { atime } = statSync(source);
+      utimesSync(source, atime, new Date()); // a source edited meanwhile: the next command builds anew and prunes
+      execFileSync(process.execPath, [BIN, '--version'], { stdio: 'ignore', env });
+      expect(buildId()).not.toBe(first);
+      expect(existsSync(join(cache, first, 'worker.mjs'))).toBe(true);
+      child.kill('SIGTERM');
+      await exited;
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('keepInUse marks the build at once and again every interval', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urbsim-mark-'));
+    const old = new Date(Date.now() - 7_200_000);
+    utimesSync(dir, old, old);
+    const timer = keepInUse(dir, 40);
+    try {
+      expect(Date.now() - statSync(dir).mtimeMs).toBeLessThan(60_000);
+      utimesSync(dir, old, old);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(Date.now() - statSync(dir).mtimeMs).toBeLessThan(60_000);
+    } finally {
+      clearInterval(timer);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('URBSIM_BUILD_CACHE relative: from the working folder, as a path on the command line is; a file there: said, exit 2', () => {
     // Relative, esbuild wrote the build under the project (its working folder) and the command looked for it under the
