@@ -15,7 +15,9 @@ export function leverRounded(x: number, step?: number): number {
   const significant = 3 - Math.floor(Math.log10(Math.abs(x)));
   const stepped = step !== undefined && step > 0 && Number.isFinite(step) ? Math.ceil(-Math.log10(step) - 1e-9) : -Infinity;
   const decimals = Math.max(significant, stepped);
-  if (decimals >= 0) return Number(x.toFixed(Math.min(decimals, 100))); // toFixed takes 0–100 decimals
+  // toFixed takes 0–100 decimals: a value too small for them (1.5e-120) to its four significant figures instead of 0.
+  if (decimals > 100) return Number(x.toPrecision(4));
+  if (decimals >= 0) return Number(x.toFixed(decimals));
   // None left (10,000 or more): to the power of ten they say, so a step of 500 keeps the hundreds (1,000,500 read
   // 1,001,000 to four significant figures, as did 1,001,000 a step on).
   const unit = 10 ** -decimals;

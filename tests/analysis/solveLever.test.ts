@@ -179,5 +179,7 @@ describe('a lever value as solve says it', () => {
     expect([1_000_000, 1_000_500, 1_001_000, 1_001_500].map((x) => leverText(x, places, 500))).toEqual(['1000000', '1000500', '1001000', '1001500']);
     // Without a step, four significant figures: 1,234,567 → 1,235,000.
     expect(leverText(1_234_567, places)).toBe('1235000');
+    // Past the 100 decimals toFixed gives, still four significant figures (robust's 15:23 finding: it read 0).
+    expect(leverText(1.23456e-120, { rule: VARIABLE_RULE, integer: false }, 1e-3)).toBe('1.235e-120');
   });
 });
