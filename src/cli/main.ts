@@ -90,13 +90,15 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         warnScenario(file, scenario, io.err);
         const dir = o.out ?? join('out', scenario.name || basename(file, extname(file)));
         checkOutputFolder('--out', dir);
-        checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined, kind: 'run' });
+        // A shard's folder is its own kind: a shard is refused a whole run's folder, and a whole run a shard's.
+        const kind = shard ? 'run --shard' : 'run';
+        checkOutputOf(dir, file, { named: o.out === undefined && scenario.name ? scenario.name : undefined, kind });
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
         const { result, targets, summary } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled, onNote: io.err })),
-        { command: 'urbsim run', scenarioFile: file, kind: 'run' });
+        { command: 'urbsim run', scenarioFile: file, kind });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? { lines: [] } : ownWeighedOfFolder(file, scenario, dir, result, summary);
         // The weighed answer printed is kept beside the runs, for the report, the notebooks and scripts.

@@ -321,8 +321,8 @@ function runFoldersIn(dir: string): string {
   return `; the run folder${runs.length === 1 ? '' : 's'} in it: ${runs.slice(0, 5).join(', ')}${runs.length > 5 ? `, … ${runs.length} in all` : ''}`;
 }
 
-/** The command other than run whose output `dir` holds ({@link outputCommand}), or undefined. */
+/** The command other than run (a whole run's or a shard's) whose output `dir` holds ({@link outputCommand}), or undefined. */
 function otherCommand(dir: string): string | undefined {
   const command = outputCommand(dir);
-  return command === 'run' ? undefined : command;
+  return command === 'run' || command === 'run --shard' ? undefined : command;
 }

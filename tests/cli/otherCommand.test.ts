@@ -82,4 +82,20 @@ describe("an output folder of a scenario file is not replaced by another command
     // The shard run again replaces its own folder.
     expect((await cli(shard)).code).toBe(0);
   }, 60_000);
+
+  it("a run's shard and the whole run are two outputs: neither replaces the other's folder; each replaces its own", async () => {
+    const dir = files();
+    const whole = join(dir, 'out', 'a');
+    const run = (...more: string[]) => cli(['run', join(dir, 'a.yaml'), '--runs', '20', ...more]);
+    expect((await run('--out', whole)).code).toBe(0);
+    const before = tree(whole);
+    const r = await run('--shard', '1/2', '--out', whole);
+    expectInputError(r, `${whole} holds the output of urbsim run (a run folder) for ${join(dir, 'a.yaml')}`);
+    expect(r.err).toContain('which urbsim run --shard would replace as a whole');
+    expect(tree(whole)).toEqual(before);
+    const shard = join(dir, 's1');
+    expect((await run('--shard', '1/2', '--out', shard)).code).toBe(0);
+    expectInputError(await run('--out', shard), `${shard} holds the output of urbsim run --shard for ${join(dir, 'a.yaml')}`);
+    expect((await run('--shard', '1/2', '--out', shard)).code).toBe(0);
+  }, 60_000);
 });
