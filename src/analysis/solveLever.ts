@@ -15,7 +15,7 @@ import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { probabilityText as pct } from './probabilityText.ts';
 import { askedText } from './askedText.ts';
 import { leverShown } from './leverRounded.ts';
-import { barelyMoves } from './solveBarelyMoves.ts';
+import { barelyMoves, pointsApart } from './solveBarelyMoves.ts';
 
 export interface SolveLeverOptions {
   /** A parameter key (settle_quota, school_places, points_cutoff, …) or a variable of the scenario. */
@@ -211,8 +211,7 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
     if (s.trend === 'flat') return `${s.lever} does not move ${what} in ${range} (${bestText}, the same at both ends${missing(best)}): no value of it reaches ${askedText(s.probability)}; look at other levers`;
     // A lever that moves the answer by no more than its Monte Carlo error (Weihai's local_settle_rate: 8.9 → 8.4 %):
     // "combine levers" would promise a share it hardly has. Said before the direction's advice, which cannot help either.
-    const [lo, hi] = [s.curve[0], s.curve.at(-1)!];
-    if (barelyMoves(lo, hi)) return barelyText(s, what, lo, hi, v, missing(best));
+    if (barelyMoves(s.curve)) return barelyText(s, what, s.curve[0], s.curve.at(-1)!, v, missing(best));
     if ((s.trend === 'increasing') !== (s.direction === 'min'))
       return `${s.lever} ${s.trend === 'increasing' ? 'raises' : 'lowers'} the chance of ${what} as it grows, but --direction ${s.direction} asks for the ${s.direction === 'min' ? 'smallest' : 'largest'} value meeting it (${bestText}); try --direction ${s.direction === 'min' ? 'max' : 'min'}`;
     const e = leverEnd(s.lever, s.direction, s.range, v);
@@ -242,9 +241,8 @@ function solveMessage(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | '
 function barelyText(s: Omit<LeverSolution, 'message' | 'scenario' | 'runs' | 'seed' | 'elapsedMs'>, what: string, lo: CurvePoint, hi: CurvePoint, v: (x: number) => string, missing: string): string {
   // The end it helps towards, as the runs say (not a --direction given against them).
   const e = leverEnd(s.lever, s.trend === 'decreasing' ? 'max' : 'min', s.range, v);
-  const points = Math.abs(hi.probability - lo.probability) * 100;
-  // One run of 10,000 moves it 0.01 point: not "0.0 points".
-  const by = points < 0.05 ? 'less than 0.1 point' : `${points.toFixed(1)} points`;
+  const apart = pointsApart(lo.probability, hi.probability);
+  const by = apart === undefined ? 'less than 0.1 point' : `${apart} points`;
   const whole = s.range.lo === s.range.rule.min && s.range.hi === s.range.rule.max;
   const over = whole ? `over its whole range (${v(s.range.lo)} to ${v(s.range.hi)})` : `over [${v(s.range.lo)}, ${v(s.range.hi)}]`;
   const further = e.atBound ? '' : `; ${e.text}`;
@@ -280,10 +278,8 @@ export function leverEnd(
   v: (x: number) => string,
   o: { multi?: boolean } = {},
 ): { atBound: boolean; end: number; text: string } {
-  const end = direction === 'min' ? r.hi : r.lo;
-  if (end === (direction === 'min' ? r.rule.max : r.rule.min)) return { atBound: true, end, text: `${lever} at ${v(end)}, its bound` };
-  // A count's ceiling of 20亿 is no end to suggest searching up to (openMax).
-  const bound = direction === 'min' ? openMax(r.rule) : r.rule.min;
+  const { end, atBound, bound } = leverReach(r, direction);
+  if (atBound) return { atBound, end, text: `${lever} at ${v(end)}, its bound` };
   const option = o.multi ? `--lever ${lever}=LO..HI` : '--range';
   const from = r.from === 'option' ? 'the range given' : r.from === 'distribution' ? "the range of the scenario's distribution" : "the key's bounds";
   const [lo, hi] = direction === 'min' ? [r.lo, bound] : [bound, r.hi];
@@ -291,6 +287,20 @@ export function leverEnd(
     ? `it may go to ${v(bound)}: try ${o.multi ? `--lever ${lever}=${v(lo)}..${v(hi)}` : `--range ${v(lo)},${v(hi)}`}`
     : `it has no ${direction === 'min' ? 'upper' : 'lower'} bound: widen ${option}`;
   return { atBound: false, end, text: `${lever} at ${v(end)}, the end of ${from} (${further})` };
+}
+
+/**
+ * The end of a lever's range the search pushes it towards (the high end for `min`, the low end for `max`), whether
+ * that end is the lever's own bound, and the bound it could go to — a count's ceiling of 20亿 is none ({@link openMax}):
+ * what {@link leverEnd} says, and the solve report's Chinese answer.
+ *
+ * @example
+ * leverReach({ lo: 0.03, hi: 0.09, rule: RATE_RULE }, 'min'); // { end: 0.09, atBound: false, bound: 1 }
+ * leverReach({ lo: 0, hi: 1, rule: RATE_RULE }, 'max');       // { end: 0, atBound: true, bound: 0 }
+ */
+export function leverReach(r: Pick<LeverRange, 'lo' | 'hi' | 'rule'>, direction: 'min' | 'max'): { end: number; atBound: boolean; bound: number } {
+  const end = direction === 'min' ? r.hi : r.lo;
+  return { end, atBound: end === (direction === 'min' ? r.rule.max : r.rule.min), bound: direction === 'min' ? openMax(r.rule) : r.rule.min };
 }
 
 /**

@@ -15,7 +15,10 @@ import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
 import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
-import { barelyMoves } from '../analysis/solveBarelyMoves.ts';
+import { barelyMoves, pointsApart } from '../analysis/solveBarelyMoves.ts';
+import { leverReach } from '../analysis/solveLever.ts';
+import { PARAMETERS, type ParameterInfo } from '../scenario/parameterKeys.ts';
+import { VARIABLE_RULE, parameterRule } from '../scenario/valueRule.ts';
 import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
 import { leverShown } from '../analysis/leverRounded.ts';
@@ -351,9 +354,12 @@ function solveAnswerZh(f: SolveFolder, value: (x: number) => string): string {
     const best = f.curve.reduce((a, b) => (b.probability > a.probability ? b : a), f.curve[0]);
     // A lever that moves the answer by no more than its Monte Carlo error: said as urbsim solve says it (barelyMoves).
     const [lo, hi] = [f.curve[0], f.curve.at(-1)];
-    if (m.status === 'unreachable' && lo && hi && barelyMoves(lo, hi)) {
-      const points = Math.abs(hi.probability - lo.probability) * 100;
-      return `${lever}在${range}范围内只使「${what}」的达成概率从${pct(lo.probability)}（取${value(lo.x)}）变为${pct(hi.probability)}（取${value(hi.x)}），相差${points < 0.05 ? '不到0.1' : points.toFixed(1)}个百分点，在${lo.runs}次模拟的蒙特卡罗误差之内（两端的概率各在对方的95%置信区间内）：单靠这一杠杆无法使其${need}`;
+    if (m.status === 'unreachable' && lo && hi && barelyMoves(f.curve)) {
+      // Where the range stops short of the lever's bound, where it could still go, as the English answer says it.
+      const info = (PARAMETERS as Record<string, ParameterInfo | undefined>)[m.lever];
+      const reach = leverReach({ ...m.range, rule: info ? parameterRule(info) : VARIABLE_RULE }, m.trend === 'decreasing' ? 'max' : 'min');
+      const further = reach.atBound ? '' : Number.isFinite(reach.bound) ? `；${lever}还可取到${value(reach.bound)}，可扩大搜索范围` : `；${lever}没有${m.trend === 'decreasing' ? '下限' : '上限'}，可扩大搜索范围`;
+      return `${lever}在${range}范围内只使「${what}」的达成概率从${pct(lo.probability)}（取${value(lo.x)}）变为${pct(hi.probability)}（取${value(hi.x)}），相差${pointsApart(lo.probability, hi.probability) ?? '不到0.1'}个百分点，在${lo.runs}次模拟的蒙特卡罗误差之内（两端的概率各在对方的95%置信区间内）：单靠这一杠杆无法使其${need}${further}`;
     }
     return `在${range}范围内，${lever}取任何值都不能使「${what}」${need}${best ? `（最高${pct(best.probability)}，取值${value(best.x)}）` : ''}；请扩大范围或考虑其他杠杆`;
   }

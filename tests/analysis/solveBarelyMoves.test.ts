@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeSolve } from '../../src/analysis/writeSolve.ts';
 import { reportCommand } from '../../src/cli/report.ts';
 import { metricAt } from '../../src/analysis/metricAt.ts';
-import { barelyMoves } from '../../src/analysis/solveBarelyMoves.ts';
+import { barelyMoves, pointsApart } from '../../src/analysis/solveBarelyMoves.ts';
 import { solveLever } from '../../src/analysis/solveLever.ts';
 import { withLever } from '../../src/analysis/withLever.ts';
 import { runMonteCarlo } from '../../src/montecarlo/runMonteCarlo.ts';
@@ -21,23 +21,34 @@ function wilsonByHand(k: number, n: number): { probability: number; lower: numbe
   return { probability: p, lower: k === 0 ? 0 : centre - half, upper: k === n ? 1 : centre + half };
 }
 
-describe('barelyMoves: each end inside the other’s 95 % interval, the probabilities not equal', () => {
+describe('barelyMoves: each value inside every other’s 95 % interval, the probabilities not all equal', () => {
+  it('not where the curve rises between its ends: 30 and 32 of 100 at the ends, 45 between (above 30’s 39.6 %)', () => {
+    expect(barelyMoves([wilsonByHand(30, 100), wilsonByHand(32, 100)])).toBe(true);
+    expect(barelyMoves([wilsonByHand(30, 100), wilsonByHand(45, 100), wilsonByHand(32, 100)])).toBe(false);
+  });
+
+  it('pointsApart: 8.9 % and 8.4 % are 0.5 points apart; 1 run of 10,000 (0.01 point) is under 0.1', () => {
+    expect(pointsApart(0.089, 0.084)).toBe('0.5');
+    expect(pointsApart(0.3, 0.32)).toBe('2.0');
+    expect(pointsApart(0.5, 0.5001)).toBeUndefined();
+  });
+
   it('Weihai’s 89 and 84 of 1,000 runs: 7.29–10.83 % holds 8.4 %, 6.84–10.28 % holds 8.9 %', () => {
-    expect(barelyMoves(wilsonByHand(89, 1000), wilsonByHand(84, 1000))).toBe(true);
-    expect(barelyMoves(wilsonByHand(84, 1000), wilsonByHand(89, 1000))).toBe(true);
+    expect(barelyMoves([wilsonByHand(89, 1000), wilsonByHand(84, 1000)])).toBe(true);
+    expect(barelyMoves([wilsonByHand(84, 1000), wilsonByHand(89, 1000)])).toBe(true);
   });
 
   it('not 89 against 120 of 1,000 (12.0 % above 10.83 %), nor a tie (0 and 0: the margins decide), nor 0 against 1 (0 below 0.018 %)', () => {
-    expect(barelyMoves(wilsonByHand(89, 1000), wilsonByHand(120, 1000))).toBe(false);
-    expect(barelyMoves(wilsonByHand(0, 1000), wilsonByHand(0, 1000))).toBe(false);
-    expect(barelyMoves(wilsonByHand(0, 1000), wilsonByHand(1, 1000))).toBe(false);
+    expect(barelyMoves([wilsonByHand(89, 1000), wilsonByHand(120, 1000)])).toBe(false);
+    expect(barelyMoves([wilsonByHand(0, 1000), wilsonByHand(0, 1000)])).toBe(false);
+    expect(barelyMoves([wilsonByHand(0, 1000), wilsonByHand(1, 1000)])).toBe(false);
   });
 
   it('one way only is not enough: 30 of 100 (21.9–39.6 %) holds 39 %, 39 of 100 (30.02–48.8 %) does not hold 30 %', () => {
     const [a, b] = [wilsonByHand(30, 100), wilsonByHand(39, 100)];
     expect(b.probability).toBeLessThan(a.upper);
     expect(a.probability).toBeLessThan(b.lower);
-    expect(barelyMoves(a, b)).toBe(false);
+    expect(barelyMoves([a, b])).toBe(false);
   });
 });
 
@@ -63,14 +74,14 @@ describe('solveLever on a lever that moves the answer by no more than its Monte 
     expect(k0).toBe(30);
     expect(k1).toBeGreaterThan(k0);
     // The construction is what the test needs: each end inside the other's interval (k1 − k0 a few runs).
-    expect(barelyMoves(wilsonByHand(k0, N), wilsonByHand(k1, N))).toBe(true);
+    expect(barelyMoves([wilsonByHand(k0, N), wilsonByHand(k1, N)])).toBe(true);
     const s = await solveLever(scenario, { lever: 'settle_quota', targets: [target(T)], probability: 0.8, range: [0, 1000] });
     expect(s.status).toBe('unreachable');
     // The report's answer in Chinese says the same (its English one is this message).
     const dir = mkdtempSync(join(tmpdir(), 'urbsim-barely-'));
     writeSolve(join(dir, 'solve'), s, { startedAt: new Date() });
     const zh = readFileSync(reportCommand(join(dir, 'solve'), { format: 'html', lang: 'zh', out: join(dir, 'report') })[0], 'utf8');
-    expect(zh).toContain(`的达成概率从${pct(k0)}（取0）变为${pct(k1)}（取1,000），相差${(k1 - k0).toFixed(1)}个百分点，在100次模拟的蒙特卡罗误差之内（两端的概率各在对方的95%置信区间内）：单靠这一杠杆无法使其概率不低于80%`);
+    expect(zh).toContain(`的达成概率从${pct(k0)}（取0）变为${pct(k1)}（取1,000），相差${(k1 - k0).toFixed(1)}个百分点，在100次模拟的蒙特卡罗误差之内（两端的概率各在对方的95%置信区间内）：单靠这一杠杆无法使其概率不低于80%；年度落户指标没有上限，可扩大搜索范围`);
     expect(s.message).toBe(
       `settle_quota barely moves registered_pop ≥ ${T.toLocaleString('en')} in 2014: ${pct(k0)} at 0, ${pct(k1)} at 1,000, ${(k1 - k0).toFixed(1)} points over [0, 1,000], ` +
         `within the Monte Carlo error of 100 runs (each end inside the other's 95% interval): it cannot reach 80% alone; ` +
@@ -87,7 +98,7 @@ describe('solveLever on a lever that moves the answer by no more than its Monte 
     const k0 = r0.filter((x) => x >= T).length;
     const k1 = r0.filter((x) => x + 1000 >= T).length;
     expect([k0, k1 > k0]).toEqual([30, true]);
-    expect(barelyMoves(wilsonByHand(k0, N), wilsonByHand(k1, N))).toBe(true);
+    expect(barelyMoves([wilsonByHand(k0, N), wilsonByHand(k1, N)])).toBe(true);
     const s = await solveLever(capped, { lever: 'migrant_settle_rate', targets: [target(T)], probability: 0.8, range: [0, 1] });
     expect(s.message).toBe(
       `migrant_settle_rate barely moves registered_pop ≥ ${T.toLocaleString('en')} in 2014: ${pct(k0)} at 0%, ${pct(k1)} at 100%, ${(k1 - k0).toFixed(1)} points ` +
