@@ -29,7 +29,15 @@ const S = (name: string) => join('scenarios', `${name}.yaml`);
 async function settle(out: string, timeoutMs = 240_000): Promise<JobStatus> {
   const t0 = Date.now();
   for (;;) {
-    const s = jobStatus(out, readClusterJob(out)!);
+    const job = readClusterJob(out);
+    // The merge commits its output by moving the old folder aside and the new one in, then cluster/ across: polled in
+    // between, OUT/cluster/job.json is not there for a moment (the run failed 'Cannot read properties of undefined').
+    if (job === undefined) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no ${out}/cluster/job.json for ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const s = jobStatus(out, job);
     const queued = [...s.shards.map((x) => x.status), s.merge].some((t) => t.state === 'pending' || t.state === 'running');
     if (s.merge.state === 'done' || (!queued && !s.queueUnavailable)) return s;
     if (Date.now() - t0 > timeoutMs) throw new Error(`job in ${out} not settled after ${timeoutMs / 1000} s:\n${await described(out)}`);
