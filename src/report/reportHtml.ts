@@ -6,9 +6,10 @@ import { inputValueText } from './inputValueText.ts';
 import { inParens, minus, rangeText } from './rangeText.ts';
 import { parameterName, variableUses } from './parameterNames.ts';
 import { reachabilityOrder } from './pilotsChart.ts';
-import type { BatchFolder, CompareFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
+import type { BatchFolder, CompareFolder, FrontierFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
 import { sharedRanks } from '../analysis/sharedRanks.ts';
+import { priced } from '../analysis/effectsText.ts';
 import { shownInPercent } from './shownInPercent.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
@@ -76,7 +77,7 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
     : f.kind === 'solve' ? `${solveTable(f, lang)}\n${sections}`
     : f.kind === 'compare' ? `${compareTable(f, lang)}\n${sections}`
     // The solve's message is English; the chart's title below gives the same answer in the page's language.
-    : f.kind === 'frontier' ? (lang === 'zh' ? sections : `<p><strong>${esc(f.meta.message)}</strong></p>\n${sections}`)
+    : f.kind === 'frontier' ? `${lang === 'zh' ? '' : `<p><strong>${esc(f.meta.message)}</strong></p>\n`}${frontierTable(f, lang)}\n${sections}`
     : f.kind === 'batch' ? `${sections}\n<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${batchTable(f, lang)}${weighedCharts}`
     : `<h2>${esc(label(lang, 'targetsTitle'))}</h2>\n${runTable(f.targets, lang, everyRunSame(f.summary, f.meta.runs))}\n${sections}`;
   return `<!doctype html>
@@ -319,6 +320,33 @@ function sensitivityTable(f: SensitivityFolder, lang: Lang): string {
 ${rows}
 </tbody>
 </table>${shared}${warnings.map((w) => `\n<p class="warning">${esc(w)}</p>`).join('')}`;
+}
+
+/**
+ * The frontier's combinations as urbsim solve prints them: each lever's value, the probability with its interval, the
+ * people settled a year and the government's 市民化 cost (medians over runs). The page drew only the chart, whose labels
+ * give the probability and the cost: the settlement a combination takes was in the terminal alone.
+ */
+function frontierTable(f: FrontierFolder, lang: Lang): string {
+  const levers = f.meta.levers.map((l) => l.lever);
+  const uses = variableUses(f.meta.scenario);
+  const value = (lever: string, x: number) =>
+    !Number.isFinite(x) ? '–' : shownInPercent(lever, f.meta.scenario.percentVariables) ? `${Number((x * 100).toPrecision(4))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 6 });
+  const wan = (x: number) => (!Number.isFinite(x) ? '–' : `${(x / 1e4).toFixed(x >= 1e5 ? 1 : 2)}万`);
+  // No cost where the scenario prices none (cost_one_off unset: every cost 0), as the chart's labels leave it out.
+  const costSet = priced(f.meta.scenario, levers).cost;
+  const yi = (x: number) => (!costSet || !Number.isFinite(x) ? '–' : `${(x / 1e8).toFixed(1)}亿`);
+  const front = f.rows.filter((r) => r.frontier).sort((a, b) => levers.reduce((d, l) => d || a.values[l] - b.values[l], 0));
+  const rows = front
+    .map((r) => `<tr>${levers.map((l) => `<td class="num">${value(l, r.values[l])}</td>`).join('')}<td class="num">${pct(r.probability)}</td><td class="num">${rangeText(lang, pct(r.lower), pct(r.upper))}</td><td class="num">${wan(r.settledPerYear)}</td><td class="num">${yi(r.costGovernment)}</td></tr>`)
+    .join('\n');
+  const head = [...levers.map((l) => parameterName(lang, l, uses)), label(lang, 'probability'), label(lang, 'interval'), label(lang, 'settledPerYear'), label(lang, 'governmentCost')];
+  return `<table>
+<thead><tr>${head.map((h) => `<th class="num">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
 }
 
 /** The answer in words and the probability curve. */
