@@ -75,6 +75,10 @@ describe('target probabilities', () => {
     expect(wilson(0, 100).upper).toBeCloseTo(0.037, 3);
   });
 
+  it('of no runs: no share, and the interval all of [0, 1]', () => {
+    expect(wilson(0, 0)).toEqual({ p: NaN, lower: 0, upper: 1 });
+  });
+
   it('is exactly 0 below 0 of n and exactly 1 above n of n', () => {
     // Hand case: at k = 0 the centre (z²/2n)/(1 + z²/n) equals the half-width, so the lower bound is 0;
     // by symmetry the upper bound at k = n is 1. Computed naively these came out as 2.2e-19 (n = 1000),

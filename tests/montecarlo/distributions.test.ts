@@ -48,6 +48,9 @@ describe('quantile building blocks', () => {
     expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 6);
     expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 6);
   });
+  it('normal quantile at and beyond 0 and 1: −∞ and +∞ (the tail formula would take the log of 0 or of a negative)', () => {
+    expect([0, -0.1, 1, 1.1].map(normalQuantile)).toEqual([-Infinity, -Infinity, Infinity, Infinity]);
+  });
   it('beta distribution function and quantile agree with closed forms', () => {
     // Beta(2, 2): F(x) = 3x² − 2x³, so F(0.3) = 0.216. Beta(1, 3): F(x) = 1 − (1 − x)³.
     expect(regularizedBeta(0.3, 2, 2)).toBeCloseTo(0.216, 12);
