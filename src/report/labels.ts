@@ -59,7 +59,7 @@ const TEXT = {
   sensitivityReport: { zh: '敏感性分析', en: 'Sensitivity analysis' },
   solveReport: { zh: '政策杠杆求解', en: 'Lever solve' },
   settledPerYear: { zh: '每年落户人数（中位数）', en: 'settled a year (median)' },
-  governmentCost: { zh: '政府市民化成本（亿元，中位数）', en: 'government 市民化 cost (亿 yuan, median)' },
+  governmentCost: { zh: '政府市民化成本（元，中位数）', en: 'government 市民化 cost (yuan, median)' },
   leverValue: { zh: '杠杆取值', en: 'lever value' },
   answer: { zh: '答案', en: 'answer' },
   readTornado: {

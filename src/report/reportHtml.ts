@@ -9,7 +9,7 @@ import { reachabilityOrder } from './pilotsChart.ts';
 import type { BatchFolder, CompareFolder, FrontierFolder, OutputFolder, SensitivityFolder, SolveFolder } from './readOutputFolder.ts';
 import { reportSubject } from './reportCharts.ts';
 import { sharedRanks } from '../analysis/sharedRanks.ts';
-import { priced } from '../analysis/effectsText.ts';
+import { priced, wanText, yuanText } from '../analysis/effectsText.ts';
 import { shownInPercent } from './shownInPercent.ts';
 import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
@@ -330,15 +330,14 @@ ${rows}
 function frontierTable(f: FrontierFolder, lang: Lang): string {
   const levers = f.meta.levers.map((l) => l.lever);
   const uses = variableUses(f.meta.scenario);
-  const value = (lever: string, x: number) =>
-    !Number.isFinite(x) ? '–' : shownInPercent(lever, f.meta.scenario.percentVariables) ? `${Number((x * 100).toPrecision(4))}%` : x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 6 });
-  const wan = (x: number) => (!Number.isFinite(x) ? '–' : `${(x / 1e4).toFixed(x >= 1e5 ? 1 : 2)}万`);
+  // Each value, count and cost as urbsim solve prints it (leverShown's digits, wanText, yuanText), not a rule of its own.
+  const values = f.meta.levers.map((l) => leverValue(lang, l.lever, f.meta.scenario.percentVariables, l.step));
   // No cost where the scenario prices none (cost_one_off unset: every cost 0), as the chart's labels leave it out.
   const costSet = priced(f.meta.scenario, levers).cost;
-  const yi = (x: number) => (!costSet || !Number.isFinite(x) ? '–' : `${(x / 1e8).toFixed(1)}亿`);
+  const cost = (x: number) => (costSet ? yuanText(x) : '–');
   const front = f.rows.filter((r) => r.frontier).sort((a, b) => levers.reduce((d, l) => d || a.values[l] - b.values[l], 0));
   const rows = front
-    .map((r) => `<tr>${levers.map((l) => `<td class="num">${value(l, r.values[l])}</td>`).join('')}<td class="num">${pct(r.probability)}</td><td class="num">${rangeText(lang, pct(r.lower), pct(r.upper))}</td><td class="num">${wan(r.settledPerYear)}</td><td class="num">${yi(r.costGovernment)}</td></tr>`)
+    .map((r) => `<tr>${levers.map((l, i) => `<td class="num">${values[i](r.values[l])}</td>`).join('')}<td class="num">${pct(r.probability)}</td><td class="num">${rangeText(lang, pct(r.lower), pct(r.upper))}</td><td class="num">${wanText(r.settledPerYear)}</td><td class="num">${cost(r.costGovernment)}</td></tr>`)
     .join('\n');
   const head = [...levers.map((l) => parameterName(lang, l, uses)), label(lang, 'probability'), label(lang, 'interval'), label(lang, 'settledPerYear'), label(lang, 'governmentCost')];
   return `<table>
@@ -349,15 +348,22 @@ ${rows}
 </table>`;
 }
 
+/**
+ * A lever's values as urbsim solve prints them (leverShown: to the digits the search's step needs, a rate in percent, a
+ * quota whole), not to six figures (0.183992% under '≥ 0.184%'); '–' where there is none.
+ */
+function leverValue(lang: Lang, lever: string, percentVariables: readonly string[] | undefined, step: number): (x: number) => string {
+  const shown = { percent: shownInPercent(lever, percentVariables), integer: wholeLever(lever) };
+  return (x) => {
+    if (!Number.isFinite(x)) return '–';
+    const n = leverShown(x, shown, step);
+    return shown.percent ? `${n}%` : n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 20 });
+  };
+}
+
 /** The answer in words and the probability curve. */
 function solveTable(f: SolveFolder, lang: Lang): string {
-  const rate = shownInPercent(f.meta.lever, f.meta.scenario.percentVariables);
-  // As urbsim solve printed them (leverShown), not to six figures (0.183992% under '≥ 0.184%'); a quota whole.
-  const shown = { percent: rate, integer: wholeLever(f.meta.lever) };
-  const value = (x: number) => {
-    const n = leverShown(x, shown, f.meta.step);
-    return rate ? `${n}%` : n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 20 });
-  };
+  const value = leverValue(lang, f.meta.lever, f.meta.scenario.percentVariables, f.meta.step);
   const rows = f.curve
     .map((c) => `<tr${c.answer ? ' class="joint"' : ''}><td class="num">${value(c.x)}</td><td class="num">${pct(c.probability)}</td><td class="num">${rangeText(lang, pct(c.lower), pct(c.upper))}</td><td class="num">${count(lang, c.met)} / ${count(lang, c.runs)}</td></tr>`)
     .join('\n');
