@@ -100,7 +100,12 @@ describe('ownWeighedRedrawn', () => {
       loaded.push({ file: f, text: readFileSync(f, 'utf8') });
       return loadScenario(f);
     };
-    const w = (await ownWeighedRedrawn(weihaiFile, weihai, shippedObserved(), { runs, load }))!;
+    // Asked for as many runs again as drawn: no second draw. Weihai has no history before its base year
+    // (fitted-defaults.json): no runs to condition its pace on one.
+    const started: number[] = [];
+    const history: number[] = [];
+    const w = (await ownWeighedRedrawn(weihaiFile, weihai, shippedObserved(), { runs, load, more: () => runs, onStart: (n) => started.push(n), onHistory: (n) => history.push(n) }))!;
+    expect([started, history]).toEqual([[runs], []]);
     // The pilot's comments name its 2015 resident rate (observed.csv:225) for the pace, its 2015 registered rate
     // (observed.csv:222) for the conversion: those two laws are drawn again, in the order of the pilot's paces.
     const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ''].join('\n');
