@@ -266,6 +266,26 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     ]);
   });
 
+  it("Dongguan with a whole 2015 count: its take-up, uniform in the prior, drawn from the prior alone; its net migration still from the mixture", async () => {
+    const file = 'scenarios/pilots/dongguan.yaml';
+    const partial = shippedObserved().find((p) => p.area === 'dongguan' && p.metric === 'settled_migrants' && p.line === 66)!;
+    const whole = { ...partial, definition: 'settled_registry' as const };
+    const seen: string[] = [];
+    // Kept up to the second file, the mixture's, then stopped: no run is drawn.
+    const load = (f: string): ResolvedScenario => {
+      seen.push(readFileSync(f, 'utf8'));
+      if (seen.length === 2) throw new Error('stopped at the mixture');
+      return loadScenario(f);
+    };
+    await expect(ownWeighedRedrawn(file, loadScenario(file), [...shippedObserved(), whole], { runs: 10, load })).rejects.toThrow('stopped at the mixture');
+    const line = (text: string, key: string) => text.split('\n').find((l) => l.trim().startsWith(`${key}:`))!.trim().split('   # ')[0];
+    // A uniform prior and the pilot's own law do not mix: the take-up as the prior writes it. Net migration's two
+    // normal mixtures do: not Anhui's line, a mixture of normals.
+    expect(line(seen[1], 'settle_willingness')).toBe('settle_willingness: { dist: uniform, min: 2%, max: 8% }');
+    expect(line(seen[1], 'net_migration')).not.toBe(anhuiLine('net_migration'));
+    expect(line(seen[1], 'net_migration')).toMatch(/^net_migration: \{ dist: normalmix,/);
+  });
+
   it("Dongguan's pilot: its net migration, a normal mixture and a variable, drawn from Anhui's and its own law half and half", async () => {
     const file = 'scenarios/pilots/dongguan.yaml';
     const seen: string[] = [];
