@@ -339,6 +339,12 @@ it("the second runs' messages name the scenario, not the temporary file: more ru
   const e = await ownWeighedRedrawn(file, loadScenario(file), shippedObserved(), { runs: 1e9, load: loadScenario }).catch((x: Error) => x);
   expect((e as Error).message).toMatch(/; these are the runs drawn again to weigh its targets by its own figures \(40 times the batch's --runs, at most 1,000,000\), held in one process: give the batch fewer --runs \(at most about [\d,]+\) or more memory$/);
   expect((e as Error).message).not.toContain('shard');
+  // How many: a 40th of the runs memory holds, 75 % of the machine's over each run's need, as the message gives them
+  // (rounded there, kB and GB of 1000 or 1024: within 20 %).
+  const read = (re: RegExp) => Number((e as Error).message.match(re)![1].replace(/,/g, ''));
+  const holds = (0.75 * read(/of the ([\d.]+) GB this machine has/) * 1e9) / (read(/\(([\d.]+) kB a run/) * 1e3);
+  expect(read(/at most about ([\d,]+)\) or more memory$/) / (holds / 40)).toBeGreaterThan(0.8);
+  expect(read(/at most about ([\d,]+)\) or more memory$/) / (holds / 40)).toBeLessThan(1.25);
 });
 
 it('a batch draws 40 times its runs again for a scenario fitted to its own figures (more where few weigh), in the process that runs it (a shard too), and keeps the answer in its folder', async () => {
