@@ -286,6 +286,23 @@ describe('ownWeighedRedrawn: the second file, its sections and its clean-up', ()
     expect(line(seen[1], 'net_migration')).toMatch(/^net_migration: \{ dist: normalmix,/);
   });
 
+  it('no refitted law that mixes (Dongguan\'s take-up alone, uniform in the prior): the runs drawn from the prior as it is', async () => {
+    const file = 'scenarios/pilots/dongguan.yaml';
+    const partial = shippedObserved().find((p) => p.area === 'dongguan' && p.metric === 'settled_migrants' && p.line === 66)!;
+    // Without its 2015 resident population (observed.csv:62), net migration is fitted to no figure given here.
+    const observed = [...shippedObserved().filter((p) => !(p.area === 'dongguan' && p.line === 62)), { ...partial, definition: 'settled_registry' as const }];
+    const seen: string[] = [];
+    const load = (f: string): ResolvedScenario => {
+      seen.push(readFileSync(f, 'utf8'));
+      if (seen.length === 2) throw new Error('stopped at the second file');
+      return loadScenario(f);
+    };
+    await expect(ownWeighedRedrawn(file, loadScenario(file), observed, { runs: 10, load })).rejects.toThrow('stopped at the second file');
+    expect(seen[0]).toContain('  settle_willingness: { dist: uniform, min: 2%, max: 8% }');
+    expect(seen[0]).not.toContain('net_migration');
+    expect(seen[1]).toBe(seen[0]);
+  });
+
   it("Dongguan's pilot: its net migration, a normal mixture and a variable, drawn from Anhui's and its own law half and half", async () => {
     const file = 'scenarios/pilots/dongguan.yaml';
     const seen: string[] = [];
