@@ -58,8 +58,9 @@ const TEXT = {
   rank: { zh: '排序', en: 'rank' },
   sensitivityReport: { zh: '敏感性分析', en: 'Sensitivity analysis' },
   solveReport: { zh: '政策杠杆求解', en: 'Lever solve' },
-  settledPerYear: { zh: '每年落户人数（中位数）', en: 'settled a year (median)' },
-  governmentCost: { zh: '政府市民化成本（元，中位数）', en: 'government 市民化 cost (yuan, median)' },
+  settledPerYear: { zh: '年落户人数', en: 'settled a year' },
+  governmentCost: { zh: '政府成本', en: 'government cost' },
+  frontierTableNote: { zh: '年落户人数：每年落户人数的中位数；政府成本：政府承担的市民化成本（元）的中位数；情景未设成本时为“–”。', en: "Settled a year: the median over runs of the people settled a year; government cost: the median of the government's 市民化 cost (yuan); – where the scenario prices none." },
   leverValue: { zh: '杠杆取值', en: 'lever value' },
   answer: { zh: '答案', en: 'answer' },
   readTornado: {

@@ -340,12 +340,14 @@ function frontierTable(f: FrontierFolder, lang: Lang): string {
     .map((r) => `<tr>${levers.map((l, i) => `<td class="num">${values[i](r.values[l])}</td>`).join('')}<td class="num">${pct(r.probability)}</td><td class="num">${rangeText(lang, pct(r.lower), pct(r.upper))}</td><td class="num">${wanText(r.settledPerYear)}</td><td class="num">${cost(r.costGovernment)}</td></tr>`)
     .join('\n');
   const head = [...levers.map((l) => parameterName(lang, l, uses)), label(lang, 'probability'), label(lang, 'interval'), label(lang, 'settledPerYear'), label(lang, 'governmentCost')];
+  // Short headers, what they count in a note: '政府市民化成本（元，中位数）' broke between its characters (tests/browser/chartLayout).
   return `<table>
 <thead><tr>${head.map((h) => `<th class="num">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`;
+</table>
+<p class="note">${esc(label(lang, 'frontierTableNote'))}</p>`;
 }
 
 /**
