@@ -439,6 +439,13 @@ function settlementLines(mode: string, f?: CityFacts, defaults?: PilotDefaults):
       : cutoffs.length === 1
         ? `  points_cutoff: ${cutoffs[0].value}   # seed ${cutoffs[0].seed} L${cutoffs[0].line}`
         : `  points_cutoff: "${cutoffs.slice(1).reduceRight((rest, c, i) => `year < ${c.year} ? ${cutoffs[i].value} : ${rest}`, String(cutoffs.at(-1)!.value))}"   # seed ${cutoffs[0].seed} L${cutoffs[0].line}: ${cutoffs.map((c) => c.value).join(' → ')} (data/areas dates the values ${cutoffs.map((c) => c.year).join(', ')})`;
+  // No seed gives a points scheme's score distribution; the engine's defaults (60 at arrival, 8 a year, sd 20) as
+  // ranges around them, the first two scenarios/dongguan.yaml's, so no pilot answers at one unsourced point.
+  const scores = [
+    '  points_base: { dist: uniform, min: 50, max: 70 }   # assumption: range, migrants\' mean score at arrival (no seed gives one)',
+    '  points_per_year: { dist: uniform, min: 6, max: 10 }   # assumption: range, points a year of stay',
+    '  points_sd: { dist: uniform, min: 15, max: 25 }   # assumption: range, spread of the scores',
+  ];
   switch (mode) {
     case 'open':
       return { mode: ['settlement_mode: open   # plan: settlement fully open'], parameters: [willingness], takeUp: 'settle_willingness' };
@@ -449,13 +456,14 @@ function settlementLines(mode: string, f?: CityFacts, defaults?: PilotDefaults):
         takeUp: 'settle_willingness',
       };
     case 'points':
-      return { mode: ['settlement_mode: points   # plan: points-based settlement'], parameters: [willingness, cutoff], takeUp: 'settle_willingness' };
+      return { mode: ['settlement_mode: points   # plan: points-based settlement'], parameters: [willingness, cutoff, ...scores], takeUp: 'settle_willingness' };
     case 'mixed':
       return {
         mode: ['settlement_mode: points   # plan: points in the core, open or conditions-based elsewhere'],
         parameters: [
           willingness,
           cutoff,
+          ...scores,
           // How many migrants live where the easier track applies is not in the seeds; a wide range, not a guess of one value.
           '  open_area_share: { dist: uniform, min: 0%, max: 50% }   # assumption: range, share of migrants under the open track',
         ],
