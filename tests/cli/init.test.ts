@@ -15,6 +15,18 @@ import { haveSeeds, noSpace, seedLines } from '../helpers/seeds.ts';
 const tmp = () => mkdtempSync(join(tmpdir(), 'urbsim-init-'));
 
 describe('urbsim init AREA', () => {
+  it("README's example is what `urbsim init dalian --out my-dalian.yaml` writes (its targets cut to the first)", () => {
+    // The example showed the laws of an older fit and lacked the points scores for months: nothing compared them.
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('```yaml\n# yaml-language-server: $schema=scenarios/urbsim.schema.json\n# 大连市 Dalian');
+    expect(start).toBeGreaterThan(0);
+    const shown = readme.slice(start + '```yaml\n'.length, readme.indexOf('```\n', start + 8)).split('\n');
+    const written = initScenario('dalian', { schema: 'scenarios/urbsim.schema.json', name: 'my-dalian' }).yaml.split('\n');
+    const from = written.indexOf('targets:');
+    const expected = [...written.slice(0, from + 2), '  …', ...written.slice(written.indexOf('settlement_plan:'))];
+    expect(shown.join('\n').trimEnd()).toBe(expected.join('\n').trimEnd());
+  });
+
   it('writes, for every one of the 73 areas, a scenario that validates and runs', async () => {
     const dir = tmp();
     const areas = loadAreas();
