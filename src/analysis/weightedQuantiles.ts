@@ -37,9 +37,10 @@ export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<
     if (p <= 0) return void (out[q] = values[idx[0]]);
     if (p >= 1) return void (out[q] = values[idx[n - 1]]);
     let j = 1;
-    while (pos[j] < p) j++;
+    // The last position is 1 by construction but can round an ulp below it: a p between stays on the last span.
+    while (j < n - 1 && pos[j] < p) j++;
     const span = pos[j] - pos[j - 1];
-    const t = span > 0 ? (p - pos[j - 1]) / span : 1;
+    const t = span > 0 ? Math.min(1, (p - pos[j - 1]) / span) : 1;
     out[q] = values[idx[j - 1]] + t * (values[idx[j]] - values[idx[j - 1]]);
   });
   return out;

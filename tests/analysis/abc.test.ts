@@ -55,6 +55,14 @@ describe('weightedQuantiles', () => {
     // so p = 1 is not a point between two values. Beyond the ends, no extrapolation.
     expect([...weightedQuantiles([0.7, 0.1], [0.2, 0.1], [-0.5, 0, 1, 1.5])]).toEqual([0.1, 0.1, 0.7, 0.7]);
   });
+
+  it('a p in the last ulp below 1, past a last position rounded below it, is the largest value, not NaN', () => {
+    // The same sample: its last position is 1 − 2⁻⁵³·k for some k ≥ 1; p = 1 − 2⁻⁵³ lies between it and 1. In exact
+    // arithmetic p is 2⁻⁵³ short of the largest value's position, so the answer is 0.7 − 2⁻⁵³·0.6 ≈ 0.7.
+    const p = 1 - 2 ** -53;
+    const [q] = weightedQuantiles([0.7, 0.1], [0.2, 0.1], [p]);
+    expect(q).toBeCloseTo(0.7, 12);
+  });
 });
 
 describe('abcReject', () => {
