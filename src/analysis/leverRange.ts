@@ -1,10 +1,12 @@
 import { quantile } from '../montecarlo/distributions.ts';
+import { type LeverEndOutside, leverEndOutside, leverEndText } from '../montecarlo/leverBounds.ts';
 import { didYouMean } from '../scenario/didYouMean.ts';
 import { PARAMETERS, PARAMETER_KEYS } from '../scenario/parameterKeys.ts';
 import type { ResolvedScenario, ValueSpec } from '../scenario/resolved.ts';
 import { RATE_RULE, VARIABLE_RULE, type ValueRule, openMax, parameterRule, rangeText, showValue } from '../scenario/valueRule.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { wholeLever } from './wholeLever.ts';
+import { withRange } from './withLever.ts';
 
 /** A lever's values to search: an interval, whether only whole numbers make sense, and where it came from. */
 export interface LeverRange {
@@ -30,7 +32,11 @@ export interface LeverRange {
  * key's documented bounds (parameterKeys.ts) when finite. A lever is a
  * parameter key or one of the scenario's variables. Throws
  * {@link AnalysisInputError} for an unknown lever (with a suggestion), a
- * range outside the bounds, or a lever without a finite range.
+ * range outside the bounds, or a lever without a finite range; and
+ * {@link LeverEndError} for a range given at whose end a parameter computed
+ * from the lever leaves its key's bounds (leverEndOutside: the lever drawn
+ * over the range, every other input at its median) — a variable has no bounds
+ * of its own, what it feeds bounds it, as the CLI's --range and --lever refuse.
  *
  * @example
  * leverRange(dalian, 'migrant_settle_rate');       // { lo: 0.03, hi: 0.09, from: 'distribution', integer: false, … }
@@ -38,6 +44,20 @@ export interface LeverRange {
  * leverRange(dalian, 'settle_quota');              // throws: settle_quota has no finite range …: give --range LO,HI
  */
 export function leverRange(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
+  const r = leverRangeInBounds(s, lever, given);
+  if (given) keepsFedBounds(withRange(s, lever, r.lo, r.hi), [{ ...r, lever }]);
+  return r;
+}
+
+/**
+ * {@link leverRange} without its check of what the lever feeds: the range given checked against the lever's own
+ * bounds only, or the range the scenario or the key gives. For a caller that checks several levers' ends at once
+ * (withLeverRanges, solveFrontier: each end with the other levers over their ranges), not one by one.
+ *
+ * @example
+ * leverRangeInBounds(growth, 'g', [-1.5, 0.05]); // { lo: -1.5, hi: 0.05, from: 'option', … }: g's own bounds hold any number
+ */
+export function leverRangeInBounds(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
   const isParameter = (PARAMETER_KEYS as readonly string[]).includes(lever);
   const spec = isParameter ? s.parameters[lever as keyof typeof PARAMETERS] : Object.hasOwn(s.variables, lever) ? s.variables[lever] : undefined;
   if (!spec) {
@@ -82,6 +102,34 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
 }
 
 /**
+ * A range given at whose end a parameter computed from the lever leaves its key's bounds ({@link leverEndOutside}):
+ * `found` says where, `ends` are the range's ends as the message writes them (the CLI writes them as the option did).
+ */
+export class LeverEndError extends AnalysisInputError {
+  override name = 'LeverEndError';
+  constructor(
+    readonly found: LeverEndOutside,
+    readonly ends: readonly [string, string],
+  ) {
+    super(`range of ${found.lever} [${ends[0]}, ${ends[1]}]: ${leverEndText(found, ends)}`);
+  }
+}
+
+/**
+ * Throw {@link LeverEndError} where an end of one of `ranges` takes what its lever feeds out of bounds; `ranged`: the
+ * scenario with each of them drawn over its range ({@link withRange}), so that each end is tried with the other levers
+ * at their ranges' midpoints.
+ */
+export function keepsFedBounds(ranged: ResolvedScenario, ranges: readonly (Pick<LeverRange, 'lo' | 'hi' | 'rule' | 'percent'> & { readonly lever: string })[]): void {
+  if (ranges.length === 0) return;
+  const found = leverEndOutside(ranged, ranges.map((r) => r.lever));
+  if (!found) return;
+  const r = ranges.find((x) => x.lever === found.lever)!;
+  const shown = (x: number) => showValue(x, r.percent ? RATE_RULE : r.rule);
+  throw new LeverEndError(found, [shown(r.lo), shown(r.hi)]);
+}
+
+/**
  * {@link leverRange} as a solve searches it: a lever of whole numbers (persons, years) between the whole numbers
  * inside it. Throws {@link AnalysisInputError} where none lies between them.
  *
@@ -90,7 +138,11 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
  * searchRange(dalian, 'settle_quota', [0.2, 0.8]);    // throws: range of settle_quota holds no whole number to search between 0.2 and 0.8
  */
 export function searchRange(s: ResolvedScenario, lever: string, given?: readonly [number, number]): LeverRange {
-  const r = leverRange(s, lever, given);
+  return wholeRange(leverRange(s, lever, given), lever);
+}
+
+/** A range of whole numbers (persons, years) narrowed to the whole numbers inside it ({@link searchRange}). */
+export function wholeRange(r: LeverRange, lever: string): LeverRange {
   const lo = r.integer ? Math.ceil(r.lo) : r.lo;
   const hi = r.integer ? Math.floor(r.hi) : r.hi;
   if (!(lo < hi)) throw new AnalysisInputError(`range of ${lever} holds no whole number to search between ${r.lo} and ${r.hi}`);

@@ -3,7 +3,8 @@ import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario, TargetSpec } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
-import { type LeverRange, searchRange } from './leverRange.ts';
+import { type LeverRange, leverRangeInBounds, wholeRange } from './leverRange.ts';
+import { withLeverRanges } from './withLeverRanges.ts';
 import { type PlanRate, planRate } from './solveEffects.ts';
 import { askedText } from './askedText.ts';
 import { checkSolveQuestion, leverEnd, leverText, missedTargetsText, snapped } from './solveLever.ts';
@@ -124,7 +125,9 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
   if (twice) throw new AnalysisInputError(`lever ${twice} is named twice`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);
-  const ranges = o.levers.map((l) => searchRange(scenario, l.lever, l.range));
+  // Each end of a range given against what its lever feeds, the other levers over their ranges (as the CLI checks them).
+  withLeverRanges(scenario, o.levers.flatMap((l) => (l.range ? [{ lever: l.lever, lo: l.range[0], hi: l.range[1] }] : [])));
+  const ranges = o.levers.map((l) => wholeRange(leverRangeInBounds(scenario, l.lever, l.range), l.lever));
 
   const seed = o.seed ?? scenario.monteCarlo.seed;
   const runs = o.runs ?? scenario.monteCarlo.runs;

@@ -20,6 +20,22 @@ export function withLever(s: ResolvedScenario, lever: string, value: number): Re
 }
 
 /**
+ * The scenario with one lever (a parameter key or a variable) drawn uniformly
+ * from `lo` to `hi` in every run, in place of what the scenario says: one
+ * lever of withLeverRanges, unchecked.
+ *
+ * @example
+ * withRange(dongguan, 'points_cutoff', 100, 160).parameters.points_cutoff;
+ * // { kind: 'dist', spec: { dist: 'uniform', min: 100, max: 160 } }
+ */
+export function withRange(s: ResolvedScenario, lever: string, lo: number, hi: number): ResolvedScenario {
+  const spec = Object.freeze({ kind: 'dist' as const, spec: Object.freeze({ dist: 'uniform' as const, min: lo, max: hi }) });
+  // A drawn value reads nothing: it goes first in the evaluation order.
+  const evaluationOrder = s.evaluationOrder && Object.freeze([lever, ...s.evaluationOrder.filter((n) => n !== lever)]);
+  return withValue(s, lever, spec, evaluationOrder);
+}
+
+/**
  * The scenario with a parameter key or a variable set to `spec`, in the
  * expression order given: a lever's value ({@link withLever}) or range
  * (withLeverRanges). A parameter key set so is the scenario's own, as if its

@@ -1,7 +1,7 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
-import { leverRange } from './leverRange.ts';
-import { withValue } from './withLever.ts';
+import { keepsFedBounds, leverRangeInBounds } from './leverRange.ts';
+import { withRange } from './withLever.ts';
 
 /** A policy lever analysed over a range, as a sensitivity input. */
 export interface LeverInput {
@@ -16,8 +16,10 @@ export interface LeverInput {
  * (a fixed cut-off, a number of school places, an expression): so that a
  * sensitivity analysis ranks the policy levers, over the ranges a planner
  * would consider, together with what is uncertain. Each range is checked
- * against the lever's bounds ({@link leverRange}); persons and years are
- * drawn as real numbers (the engine reads them so).
+ * against the lever's bounds ({@link leverRange}), and each end against the
+ * bounds of what the lever feeds, the other levers over their ranges
+ * (LeverEndError); persons and years are drawn as real numbers (the engine
+ * reads them so).
  *
  * @example
  * withLeverRanges(dongguan, [{ lever: 'points_cutoff', lo: 100, hi: 160 }]).parameters.points_cutoff;
@@ -26,14 +28,15 @@ export interface LeverInput {
 export function withLeverRanges(s: ResolvedScenario, levers: readonly LeverInput[]): ResolvedScenario {
   const seen = new Set<string>();
   let out = s;
+  const ranges = [];
   for (const l of levers) {
     if (seen.has(l.lever)) throw new AnalysisInputError(`lever ${l.lever} is named twice`);
     seen.add(l.lever);
-    leverRange(s, l.lever, [l.lo, l.hi]); // unknown lever, range outside its bounds: an error naming it
-    const spec = Object.freeze({ kind: 'dist' as const, spec: Object.freeze({ dist: 'uniform' as const, min: l.lo, max: l.hi }) });
-    // A drawn value reads nothing: it goes first in the evaluation order.
-    const evaluationOrder = out.evaluationOrder && Object.freeze([l.lever, ...out.evaluationOrder.filter((n) => n !== l.lever)]);
-    out = withValue(out, l.lever, spec, evaluationOrder);
+    // Unknown lever, range outside its own bounds: an error naming it.
+    ranges.push({ ...leverRangeInBounds(s, l.lever, [l.lo, l.hi]), lever: l.lever });
+    out = withRange(out, l.lever, l.lo, l.hi);
   }
+  // What each lever feeds, at each end of its range with the others over theirs (as the CLI's --lever refuses it).
+  keepsFedBounds(out, ranges);
   return out;
 }

@@ -1,5 +1,5 @@
-import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { leverEndOutside, leverEndText } from '../montecarlo/leverBounds.ts';
+import { LeverEndError } from '../analysis/leverRange.ts';
+import { leverEndText } from '../montecarlo/leverBounds.ts';
 import { UsageError } from './errors.ts';
 
 /** A lever's range as given: the option that gave it (`--lever K=LO..HI`, `--range LO,HI`) and its ends as written. */
@@ -10,17 +10,16 @@ export interface GivenRange {
 }
 
 /**
- * Refuse a range given on the command line at whose end a parameter computed from the lever leaves its bounds
- * ({@link leverEndOutside}); `ranged`: the scenario with those levers drawn over their ranges (withLeverRanges).
+ * The library's refusal of a range at whose end a parameter computed from the lever leaves its bounds
+ * ({@link LeverEndError}, thrown by withLeverRanges and leverRange) said of the option that gave the range, its ends as
+ * written there; any other error as it is.
  *
  * @example
- * checkLeverEnds(withLeverRanges(qingdao, [{ lever: 'relaxed_share', lo: -0.1, hi: 0.8 }]), [{ lever: 'relaxed_share', option: '--lever relaxed_share=-10%..80%', written: ['-10%', '80%'] }]);
+ * leverEndUsage(e, [{ lever: 'relaxed_share', option: '--lever relaxed_share=-10%..80%', written: ['-10%', '80%'] }]);
  * // UsageError: --lever relaxed_share=-10%..80%: at -10%, relaxed_share takes open_area_share to -10% in 2014, outside its bounds …
  */
-export function checkLeverEnds(ranged: ResolvedScenario, given: readonly GivenRange[]): void {
-  if (given.length === 0) return;
-  const found = leverEndOutside(ranged, given.map((g) => g.lever));
-  if (!found) return;
-  const g = given.find((x) => x.lever === found.lever)!;
-  throw new UsageError(`${g.option}: ${leverEndText(found, g.written)}`);
+export function leverEndUsage(e: unknown, given: readonly GivenRange[]): unknown {
+  if (!(e instanceof LeverEndError)) return e;
+  const g = given.find((x) => x.lever === e.found.lever);
+  return g ? new UsageError(`${g.option}: ${leverEndText(e.found, g.written)}`) : new UsageError(e.message);
 }

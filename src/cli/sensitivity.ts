@@ -14,7 +14,7 @@ import { type SlurmCliOptions, slurmOptions } from '../cluster/slurmOptions.ts';
 import { warnScenario } from './warnScenario.ts';
 import { checkPercentRange, leverOption, quantityOption } from './leverOption.ts';
 import { withLeverRanges } from '../analysis/withLeverRanges.ts';
-import { checkLeverEnds } from './leverEnds.ts';
+import { leverEndUsage } from './leverEnds.ts';
 import { sensitivityToPrecision } from '../analysis/sensitivityToPrecision.ts';
 import { type SensitivityPrecision, passText } from '../analysis/sensitivityPrecision.ts';
 import { type Progress, progress } from './progress.ts';
@@ -81,10 +81,11 @@ export async function sensitivityCommand(
   try {
     scenario = withLeverRanges(loaded, levers);
   } catch (e) {
+    const ends = leverEndUsage(e, parsed.map((l) => ({ lever: l.lever, option: `--lever ${l.lever}=${l.written!.join('..')}`, written: l.written! })));
+    if (ends !== e) throw ends;
     if (e instanceof AnalysisInputError) throw new UsageError(`--lever: ${e.message}`);
     throw e;
   }
-  checkLeverEnds(scenario, parsed.map((l) => ({ lever: l.lever, option: `--lever ${l.lever}=${l.written!.join('..')}`, written: l.written! })));
   const dir = o.out ?? join('out', `${scenario.name}-sensitivity-${o.metric}-${year}`);
   checkOutputFolder('--out', dir);
   checkInputsKept('--out', dir, o.runsFrom ?? [], '--runs-from');

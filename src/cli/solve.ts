@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AnalysisInputError } from '../analysis/analysisInputError.ts';
-import { leverRange } from '../analysis/leverRange.ts';
+import { leverRangeInBounds } from '../analysis/leverRange.ts';
 import { type LeverSolution, solveLever } from '../analysis/solveLever.ts';
 import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
@@ -18,7 +18,7 @@ import { checkOutputFolder } from './outputPath.ts';
 import { positiveInt, seedOption, yearOption } from './options.ts';
 import { warnScenario } from './warnScenario.ts';
 import { checkPercentRange, leverOption, quantityOption, rangeEnd } from './leverOption.ts';
-import { checkLeverEnds } from './leverEnds.ts';
+import { leverEndUsage } from './leverEnds.ts';
 import { withLeverRanges } from '../analysis/withLeverRanges.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
@@ -102,8 +102,8 @@ export async function solveCommand(
     // The lock first: a second solve into the same folder is refused before anything runs.
     return await withOutputFolder(dir, async (out) => {
       const targets = solveTargets(scenario, o.target, { metric: o.metric, year });
-      // Every lever and range checked before anything runs.
-      const units = levers.map((l, i) => leverRange(scenario, l.lever, i === 0 ? range : l.range));
+      // Every lever and range checked before anything runs (the ends of those given, together, by checkGivenEnds).
+      const units = levers.map((l, i) => leverRangeInBounds(scenario, l.lever, i === 0 ? range : l.range));
       warnScenario(file, scenario, (line) => log(line.trimEnd()));
       if (levers.length > 1) {
         const names = levers.map((l, i) => ({ lever: l.lever, range: units[i] }));
@@ -128,7 +128,7 @@ export async function solveCommand(
   }
 }
 
-/** The ranges given (`--range`, the levers' own), refused where an end takes what the lever feeds out of its bounds ({@link checkLeverEnds}). */
+/** The ranges given (`--range`, the levers' own), refused where an end takes what the lever feeds out of its bounds (LeverEndError), said of the option. */
 function checkGivenEnds(s: ResolvedScenario, levers: readonly ReturnType<typeof leverOption>[], rawRange: string | undefined, range: readonly [number, number] | undefined): void {
   const given = levers.flatMap((l, i) => {
     const r = i === 0 ? range : l.range;
@@ -137,14 +137,14 @@ function checkGivenEnds(s: ResolvedScenario, levers: readonly ReturnType<typeof 
     const written = byRange ? (rawRange.split(',').map((w) => w.trim()) as [string, string]) : l.written!;
     return [{ lever: l.lever, lo: r[0], hi: r[1], option: byRange ? `--range ${rawRange}` : `--lever ${l.lever}=${written.join('..')}`, written }];
   });
-  let ranged: ResolvedScenario;
   try {
-    ranged = withLeverRanges(s, given);
+    withLeverRanges(s, given);
   } catch (e) {
+    const ends = leverEndUsage(e, given);
+    if (ends !== e) throw ends;
     if (e instanceof AnalysisInputError) throw new UsageError(e.message);
     throw e;
   }
-  checkLeverEnds(ranged, given);
 }
 
 /** `lo,hi` in the lever's units, e.g. `0,20万` or `3%,15%`. */
