@@ -6,6 +6,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { label, targetLine } from '../report/labels.ts';
 import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { targetsOnBreak } from '../batch/onBreak.ts';
 import { runsText } from '../report/batchMarks.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
@@ -16,7 +17,8 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '�
  * then a warning per parameter an expression or shocks pushed out of its
  * bounds in some run. A target whose probability rests mainly on defaults is
  * marked † and explained under the table, as the batch's report marks it
- * ({@link targetsOnDefaults}). A shard's header names the shard and its runs.
+ * ({@link targetsOnDefaults}); one resting on an assumed change of the registered count's definition is marked §
+ * ({@link targetsOnBreak}). A shard's header names the shard and its runs.
  *
  * @example
  * console.log(resultTable(result, summary, targets));
@@ -53,8 +55,10 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     lines.push(`${'target'.padEnd(w + 1)}P(met)${same ? '' : '   95% interval'}`);
     // † as the batch's report marks it (one rule, targetsOnDefaults), at the line's end: the columns stay aligned.
     const marked = targetsOnDefaults(r.scenario, targets);
+    // § likewise (targetsOnBreak), after the †.
+    const onBreak = targetsOnBreak(r.scenario, targets);
     targets.forEach((t, i) => {
-      lines.push(`${labels[i].padEnd(w)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}${marked[i] ? ' †' : ''}`);
+      lines.push(`${labels[i].padEnd(w)} ${pct(t.probability).padStart(6)}${same ? '' : `   ${pct(t.lower)}–${pct(t.upper)}`}${marked[i] ? ' †' : ''}${onBreak[i] ? ' §' : ''}`);
     });
     // A planner reads an interval beside a probability as the answer's uncertainty: say it is the runs' sampling only.
     lines.push(
@@ -63,6 +67,7 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
         : `(P(met): share of the ${runsText(runs)} meeting the target; 95% Wilson interval: Monte Carlo error given the model, not the model's error)`,
     );
     if (marked.some(Boolean)) lines.push(label('en', 'onDefaultsNote'));
+    if (onBreak.some(Boolean)) lines.push(label('en', 'onBreakNote'));
   }
   const warnings = outOfBoundsWarnings(r);
   if (warnings.length) lines.push('', ...warnings);

@@ -237,17 +237,26 @@ export interface OwnFiguresColumns {
  * `targets.arrow`: one row per target plus `all`, with the Wilson interval;
  * `scenario` is one name, or one per row for a batch's combined table. The
  * joint row has null metric, year and value. A run's and a batch's table add, per row, whether the probability rests
- * mainly on defaults (`onDefaults`, the reachability report's †, null on a joint row); a batch's the own-figures check
+ * mainly on defaults (`onDefaults`, the reachability report's †, null on a joint row) and whether it rests on an assumed
+ * change of the registered count's definition (`onBreak`, the §, src/batch/onBreak.ts); a batch's the own-figures check
  * (`own`), and in the schema's metadata `scenarios` its `members`: every scenario folder of the batch, targets or not,
  * so that a reader tells them from a folder an earlier batch into the same --out left.
  *
  * @example
- * targetsIpc('luoyang', targets, undefined, targetsOnDefaults(scenario, targets)); // a run folder's table
+ * targetsIpc('luoyang', targets, undefined, targetsOnDefaults(scenario, targets), undefined, targetsOnBreak(scenario, targets)); // a run folder's table
  */
-export function targetsIpc(scenario: string | readonly string[], results: readonly TargetResult[], own?: OwnFiguresColumns, onDefaults?: readonly (boolean | null)[], members?: readonly string[]): Uint8Array {
+export function targetsIpc(
+  scenario: string | readonly string[],
+  results: readonly TargetResult[],
+  own?: OwnFiguresColumns,
+  onDefaults?: readonly (boolean | null)[],
+  members?: readonly string[],
+  onBreak?: readonly (boolean | null)[],
+): Uint8Array {
   const n = results.length;
   const joint = (r: TargetResult) => r.year === null;
   if (onDefaults && onDefaults.length !== n) throw new Error(`targetsIpc: ${onDefaults.length} on_defaults values for ${n} rows`);
+  if (onBreak && onBreak.length !== n) throw new Error(`targetsIpc: ${onBreak.length} on_break values for ${n} rows`);
   const metadata = new Map<string, string>();
   if (own) metadata.set('own_figures', own.json);
   if (members) metadata.set('scenarios', JSON.stringify(members));
@@ -272,6 +281,7 @@ export function targetsIpc(scenario: string | readonly string[], results: readon
     lower: floats(results.map((r) => r.lower)),
     upper: floats(results.map((r) => r.upper)),
     ...(onDefaults && { on_defaults: bools(onDefaults) }),
+    ...(onBreak && { on_break: bools(onBreak) }),
     ...ownColumns,
   }, metadata.size ? metadata : undefined);
 }

@@ -204,6 +204,11 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
         description: 'the probability rests mainly on defaults (the † of reachability.md, of urbsim run\'s table and of the reports; a run folder\'s table has it since 2026-12-05, a batch\'s combined one before): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
         zh: '概率主要取决于默认参数', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
       },
+      on_break: {
+        type: 'bool', unit: NONE,
+        description: 'the probability rests on an assumed change of the registered count\'s definition (the § of reachability.md, of urbsim run\'s table and of the reports; since 2026-12-05, src/batch/onBreak.ts): the scenario draws uncertainty.registered_break (the 2014 hukou unification: in one of its years a share of rural-hukou town dwellers, by default uniform on 0–100 %, and of villagers, 0–10 %, counted urban hukou — an assumption range no figure of the area\'s fitted), one of its years after the base year and at or before the target\'s, and the target\'s figure is one the relabelling moves: registered_rate, urban_registered_pop, rate_gap, local settlement (settled_local, settled, settled_<group>) and its cost (cost_*, land_quota_m2, transfer_yuan)',
+        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
+      },
       own_figures: {
         type: 'int32', unit: 'figures',
         description: 'a batch\'s table only: the scenario\'s area\'s own observed figures after its base year held to its runs (data/observed/observed.csv, selected as the cross-validation selects them; reachability.md, "own figures")',

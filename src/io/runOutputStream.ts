@@ -7,6 +7,7 @@ import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { targetsOnBreak } from '../batch/onBreak.ts';
 import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill, type SpilledRuns } from './metricSpill.ts';
@@ -180,8 +181,9 @@ export class RunOutputStream {
     this.out.writeFile('params.arrow', paramsIpc(runStart, this.runs, scenario.monteCarlo.seed, sampledNames, this.sampled));
     const targets = targetResults(scenario.targets, this.met, this.runs);
     // Which answers rest mainly on defaults, by the rule the batch's report marks † with: a planner running one
-    // scenario is told as a batch would tell him, and scripts read it from the run's own table.
-    this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets, undefined, targetsOnDefaults(scenario, targets)));
+    // scenario is told as a batch would tell him, and scripts read it from the run's own table; the same for the
+    // answers that rest on an assumed change of the registered count (§).
+    this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets, undefined, targetsOnDefaults(scenario, targets), undefined, targetsOnBreak(scenario, targets)));
     return (this.targets = targets);
   }
 

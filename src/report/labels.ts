@@ -142,6 +142,11 @@ const TEXT = {
     zh: '† 表示该概率主要取决于默认参数：推动该指标的各项速度（常住指标为城镇化速度和净迁移，户籍人口城镇化率为户籍转换率和本地农业人口落户率）都是其他地区汇总的默认值（data/observed/fitted-defaults.json），既未用本地区基期后的实际数据拟合，也未由情景设定；若流动人口落户率已按本地区的落户人数拟合，户籍指标不标 †。',
     en: '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
   },
+  // The § of every view that marks † (src/batch/onBreak.ts): a different kind of reliance, an assumption range.
+  onBreakNote: {
+    zh: '§ 表示该概率取决于假定的户籍统计口径变化：情景假定 2014 年户籍制度改革后的某一年把一部分城镇中的农业户籍人口（默认在 0–100% 之间均匀抽取）和乡村农业户籍人口（默认 0–10%）计为城镇户籍（uncertainty.registered_break），没有资料说明该地区改革后如何统计，这一比例只是假定的范围；该指标（户籍人口城镇化率及其分子、本地落户人数及其成本）受这一口径变化影响。情景中设 uncertainty: { registered_break: none } 可得不含口径变化的结果。',
+    en: '§ the probability rests on an assumed change of the registered count\'s definition: the scenario draws the 2014 hukou unification (uncertainty.registered_break), in one year counting a share of the rural-hukou town dwellers (by default uniform on 0–100 %) and of the villagers (by default 0–10 %) as urban hukou — an assumption range, since nothing says how the area counts after it — and the figure is one that relabelling moves (the registered rate and its numerator, local settlement and its cost). uncertainty: { registered_break: none } in the scenario gives the answer without it.',
+  },
   deterministicNote: {
     zh: '每次模拟的结果都相同（情景中没有随机抽取的量）：每项目标要么在全部模拟中达成，要么都未达成，没有蒙特卡罗误差，因此不给区间。',
     en: 'Every run is the same projection (the scenario draws nothing at random): each target is met in all runs or in none, with no Monte Carlo error, so no interval is given.',

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { breakBasis, restsOnBreak, targetOnBreak, targetsOnBreak } from '../../src/batch/onBreak.ts';
+
+// A scenario's years and its change of count, written out by hand (the shape resolveUncertainty gives).
+const scenario = (start: number, end: number, brk?: { years: number[]; share: [number, number]; village: [number, number] }) => ({
+  years: { start, end },
+  uncertainty: {
+    process: {},
+    baseline: {},
+    ...(brk && { registeredBreak: { years: brk.years, share: { min: brk.share[0], max: brk.share[1] }, villageShare: { min: brk.village[0], max: brk.village[1] } } }),
+  },
+});
+const DEFAULT = { years: [2015, 2016], share: [0, 1] as [number, number], village: [0, 0.1] as [number, number] };
+
+describe('breakBasis: the first year the change of count can fall within the projection', () => {
+  it('the earlier of 2015 and 2016 for a 2013–2020 pilot; the city\'s own year where it has one', () => {
+    expect(breakBasis(scenario(2013, 2020, DEFAULT))).toEqual({ breakFrom: 2015 });
+    expect(breakBasis(scenario(2013, 2020, { ...DEFAULT, years: [2016] }))).toEqual({ breakFrom: 2016 });
+  });
+
+  it('none without a change of count, or with one that relabels no one (both shares held at 0)', () => {
+    expect(breakBasis(scenario(2013, 2020))).toEqual({});
+    expect(breakBasis({ years: { start: 2013, end: 2020 } })).toEqual({});
+    expect(breakBasis(scenario(2013, 2020, { years: [2015], share: [0, 0], village: [0, 0] }))).toEqual({});
+    // the villagers alone still relabel someone
+    expect(breakBasis(scenario(2013, 2020, { years: [2015], share: [0, 0], village: [0, 0.1] }))).toEqual({ breakFrom: 2015 });
+  });
+
+  it('only the years after the base year and up to the end count', () => {
+    // years [2015, 2016] over 2015–2020: 2015 is the base year (no step reaches it), so 2016.
+    expect(breakBasis(scenario(2015, 2020, DEFAULT))).toEqual({ breakFrom: 2016 });
+    // over 2013–2015: 2016 is past the end, 2015 within.
+    expect(breakBasis(scenario(2013, 2015, DEFAULT))).toEqual({ breakFrom: 2015 });
+    // over 2016–2020: neither.
+    expect(breakBasis(scenario(2016, 2020, DEFAULT))).toEqual({});
+  });
+});
+
+describe('restsOnBreak: figures the relabelling moves, in or after the year it can fall', () => {
+  const b = { breakFrom: 2015 };
+  it('the registered side and local settlement, not the resident side nor the populations', () => {
+    for (const m of ['registered_rate', 'urban_registered_pop', 'rate_gap', 'settled', 'settled_local', 'settled_rural_students', 'cost_government', 'cost_individual', 'land_quota_m2', 'transfer_yuan'])
+      expect(restsOnBreak(b, m, 2017), m).toBe(true);
+    for (const m of ['resident_rate', 'urban_resident_pop', 'resident_pop', 'registered_pop', 'migrant_pop', 'settled_migrants', 'births', 'school_demand'])
+      expect(restsOnBreak(b, m, 2017), m).toBe(false);
+  });
+
+  it('from breakFrom on: 2015 yes (a change in 2015 is in 2015\'s figure), 2014 no; nothing without a change', () => {
+    expect(restsOnBreak(b, 'registered_rate', 2015)).toBe(true);
+    expect(restsOnBreak(b, 'registered_rate', 2014)).toBe(false);
+    expect(restsOnBreak({}, 'registered_rate', 2020)).toBe(false);
+  });
+
+  it('a target row: null on the joint row; a scenario\'s rows in order', () => {
+    expect(targetOnBreak(b, { metric: '*', year: null })).toBeNull();
+    const targets = [
+      { metric: 'registered_rate', year: 2017 },
+      { metric: 'resident_rate', year: 2017 },
+      { metric: 'registered_rate', year: 2014 },
+      { metric: 'settled_local', year: 2016 },
+      { metric: '*', year: null },
+    ];
+    expect(targetsOnBreak(scenario(2013, 2020, DEFAULT), targets)).toEqual([true, false, false, true, null]);
+    // Weihai, unified 2004: no change of count in its projection, nothing marked
+    expect(targetsOnBreak(scenario(2013, 2020), targets)).toEqual([false, false, false, false, null]);
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+
+const onBreak = (dir: string) => [...tableFromIPC(readFileSync(join(dir, 'targets.arrow'))).getChild('on_break')!];
+
+// scenarios/pilots/luoyang.yaml, read by hand: registered_rate_definition hukou, no uncertainty: key (the defaults),
+// data/areas gives Luoyang's unification in 2015 (src/model/README.md "Sources of uncertainty" 3), after its base year
+// 2013: its change of count falls in 2015, before both target years. Its targets in the file's order: registered 2017,
+// resident 2017, registered 2020, resident 2020; then the joint row. The registered ones rest on the change, the
+// resident ones do not read the registry.
+const LUOYANG = [true, false, true, false, null];
+
+describe('urbsim run marks § the answers that rest on an assumed change of the registered count', () => {
+  const root = mkdtempSync(join(tmpdir(), 'urbsim-break-'));
+  let run: { code: number; out: string; err: string };
+  beforeAll(async () => {
+    run = await cli(['run', 'scenarios/pilots/luoyang.yaml', '--runs', '20', '--out', join(root, 'run')]);
+  }, 60_000);
+
+  it("writes on_break into the run's targets.arrow", () => {
+    expect(run.code, run.err).toBe(0);
+    expect(onBreak(join(root, 'run'))).toEqual(LUOYANG);
+  });
+
+  it('prints § after the † of the two registered targets, and its note under the table', () => {
+    const line = (start: string) => run.out.split('\n').find((l) => l.startsWith(start))!;
+    expect(line('registered_rate ≥ 34.6% in 2017')).toMatch(/ † §$/);
+    expect(line('registered_rate ≥ 39.0% in 2020')).toMatch(/ † §$/);
+    for (const l of ['resident_rate ≥ 53.6% in 2017', 'resident_rate ≥ 55.0% in 2020', 'all targets jointly']) expect(line(l)).not.toContain('§');
+    expect(run.out).toContain("\n§ the probability rests on an assumed change of the registered count's definition: the scenario draws the 2014 hukou unification (uncertainty.registered_break)");
+  });
+
+  it('marks nothing where the scenario holds the change of count at none', async () => {
+    const file = join(root, 'luoyang-nobreak.yaml');
+    writeFileSync(file, `extends: ${resolve('scenarios/pilots/luoyang.yaml')}\nname: luoyang-nobreak\nuncertainty: { registered_break: none }\n`);
+    const r = await cli(['run', file, '--runs', '20', '--out', join(root, 'nobreak')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toContain('§');
+    expect(onBreak(join(root, 'nobreak'))).toEqual([false, false, false, false, null]);
+  }, 60_000);
+
+  it('marks the curated Dalian\'s registered targets, which carry no †: the same default change of count (2015 or 2016)', async () => {
+    const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '20', '--out', join(root, 'dalian')]);
+    expect(r.code, r.err).toBe(0);
+    // dalian.yaml's targets: registered 2017, resident 2017, registered 2020, resident 2020.
+    expect(onBreak(join(root, 'dalian'))).toEqual([true, false, true, false, null]);
+    expect(r.out).not.toContain('†');
+    expect(r.out.split('\n').find((l) => l.startsWith('registered_rate ≥ 67.0% in 2017'))).toMatch(/\d% §$/);
+  }, 60_000);
+
+  it('a merge of two shards writes the same column', async () => {
+    for (const k of [1, 2]) {
+      const r = await cli(['run', 'scenarios/pilots/luoyang.yaml', '--runs', '20', '--shard', `${k}/2`, '--out', join(root, `shard${k}`)]);
+      expect(r.code, r.err).toBe(0);
+      expect(onBreak(join(root, `shard${k}`))).toEqual(LUOYANG);
+    }
+    const m = await cli(['merge', join(root, 'shard1'), join(root, 'shard2'), '--out', join(root, 'merged')]);
+    expect(m.code, m.err).toBe(0);
+    expect(onBreak(join(root, 'merged'))).toEqual(LUOYANG);
+    expect(m.out).toMatch(/ † §\n/);
+  }, 120_000);
+});
