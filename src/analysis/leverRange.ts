@@ -102,7 +102,7 @@ export function leverRangeInBounds(s: ResolvedScenario, lever: string, given?: r
 }
 
 /**
- * A range given at whose end a parameter computed from the lever leaves its key's bounds ({@link leverEndOutside}):
+ * A range given at whose end (or inside which) a parameter computed from the lever leaves its key's bounds ({@link leverEndOutside}):
  * `found` says where, `ends` are the range's ends as the message writes them (the CLI writes them as the option did).
  */
 export class LeverEndError extends AnalysisInputError {
@@ -110,8 +110,10 @@ export class LeverEndError extends AnalysisInputError {
   constructor(
     readonly found: LeverEndOutside,
     readonly ends: readonly [string, string],
+    /** A value of the lever in its units (a variable written in percent: in percent). */
+    readonly shown: (x: number) => string,
   ) {
-    super(`range of ${found.lever} [${ends[0]}, ${ends[1]}]: ${leverEndText(found, ends)}`);
+    super(`range of ${found.lever} [${ends[0]}, ${ends[1]}]: ${leverEndText(found, ends, shown)}`);
   }
 }
 
@@ -126,7 +128,7 @@ export function keepsFedBounds(ranged: ResolvedScenario, ranges: readonly (Pick<
   if (!found) return;
   const r = ranges.find((x) => x.lever === found.lever)!;
   const shown = (x: number) => showValue(x, r.percent ? RATE_RULE : r.rule);
-  throw new LeverEndError(found, [shown(r.lo), shown(r.hi)]);
+  throw new LeverEndError(found, [shown(r.lo), shown(r.hi)], shown);
 }
 
 /**

@@ -21,5 +21,5 @@ export interface GivenRange {
 export function leverEndUsage(e: unknown, given: readonly GivenRange[]): unknown {
   if (!(e instanceof LeverEndError)) return e;
   const g = given.find((x) => x.lever === e.found.lever);
-  return g ? new UsageError(`${g.option}: ${leverEndText(e.found, g.written)}`) : new UsageError(e.message);
+  return g ? new UsageError(`${g.option}: ${leverEndText(e.found, g.written, e.shown)}`) : new UsageError(e.message);
 }

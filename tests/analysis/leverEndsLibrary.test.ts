@@ -14,6 +14,8 @@ import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 const dir = writeScenarios({
   // Dalian's migrant inflow: 20万 a year growing by g, plus h · 20万 (h a second lever).
   'growth.yaml': `${MINIMAL}name: growth\nvariables: { g: 0%, h: 0% }\nparameters: { inflow: "20万 * (1 + g) ^ t + 20万 * h", local_settle_rate: { dist: uniform, min: 3%, max: 9% } }\n`,
+  // A share read through abs: not monotone in a.
+  'dip.yaml': `${MINIMAL}name: dip\nvariables: { a: 10% }\nparameters: { public_access_share: "abs(a) - 5%" }\n`,
 });
 const growth = loadScenario(join(dir, 'growth.yaml'));
 // t = 1 (2014): 200000 · (1 − 1.5) = −100000, h = 0: the year furthest out (t = 2: +50000, t = 3: −25000).
@@ -52,5 +54,15 @@ describe("the library refuses a lever's range at whose end what the lever feeds 
     await expect(
       solveFrontier(growth, { levers: [{ lever: 'g', range: [-1.5, 0.05] }, { lever: 'local_settle_rate', range: [0.03, 0.09] }], targets, probability: 0.5, runs: 20 }),
     ).rejects.toThrow(REFUSED);
+  });
+
+  it('tries values inside the range too: what the lever feeds may dip out of its bounds between two ends in bounds', () => {
+    const dip = loadScenario(join(dir, 'dip.yaml'));
+    // abs(±10 %) − 5 % = 5 % at both ends; inside, a = −10 % + 20 % · k/16: abs(a) − 5 % < 0 for k = 5 … 11, furthest
+    // (−5 %) at k = 8, a = 0, in every year: 2014 named, the first.
+    expect(() => leverRange(dip, 'a', [-0.1, 0.1])).toThrow('range of a [-10%, 10%]: at 0% (inside the range), a takes public_access_share to -5% in 2014, outside its bounds (a rate from 0% to 100%)');
+    expect(() => withLeverRanges(dip, [{ lever: 'a', lo: -0.1, hi: 0.1 }])).toThrow(LeverEndError);
+    // 5 %..10 %: abs(a) − 5 % from 0 % to 5 %, in bounds throughout.
+    expect(leverRange(dip, 'a', [0.05, 0.1])).toMatchObject({ lo: 0.05, hi: 0.1 });
   });
 });

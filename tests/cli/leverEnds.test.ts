@@ -13,6 +13,8 @@ const files = () =>
     'growth.yaml': `${MINIMAL}name: growth\nvariables: { g: 0% }\nparameters: { inflow: "20万 * (1 + g) ^ t", ${DRAWN} }\n`,
     // Changshu's access to public school, widened by a a year, never past 100 %.
     'access.yaml': `${MINIMAL}name: access\nvariables: { a: 2% }\nparameters: { public_access_share: "min(70% + a * t, 100%)", ${DRAWN} }\n`,
+    // A share read through abs: 5 % at a = ±10 %, −5 % at a = 0.
+    'dip.yaml': `${MINIMAL}name: dip\nvariables: { a: 10% }\nparameters: { public_access_share: "abs(a) - 5%", ${DRAWN} }\n`,
   });
 const sensitivity = (file: string, lever: string, out: string) =>
   cli(['sensitivity', file, '--metric', 'registered_rate', '--year', '2020', '--runs', '20', '--bootstrap', '10', '--lever', lever, '--out', out]);
@@ -39,6 +41,13 @@ describe("a lever's range given on the command line, at whose end what the lever
     expect((await sensitivity(join(dir, 'access.yaml'), 'a=0%..50%', join(dir, 'o2'))).code).toBe(0);
     // A high end refused: 200000 · 4^7 = 3276800000 in 2020, past 20亿 (2019: 200000 · 4^6 = 819200000, within).
     expectInputError(await sensitivity(join(dir, 'growth.yaml'), 'g=-5%..300%', join(dir, 'o3')), '--lever g=-5%..300%: at 300%, g takes inflow to 3276800000 in 2020, outside its bounds');
+  }, 60_000);
+
+  it('a value inside the range is tried too: abs(a) − 5 % is in bounds at both ends of −10 %..10 %, not at 0 %', async () => {
+    const dir = files();
+    const out = join(dir, 'out');
+    expectInputError(await sensitivity(join(dir, 'dip.yaml'), 'a=-10%..10%', out), '--lever a=-10%..10%: at 0% (inside the range), a takes public_access_share to -5% in 2014, outside its bounds (a rate from 0% to 100%)');
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 
   it('solve: --range and --lever K=LO..HI are refused alike, before the output folder is made', async () => {
