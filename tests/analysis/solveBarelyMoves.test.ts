@@ -50,6 +50,22 @@ describe('barelyMoves: each value inside every other’s 95 % interval, the prob
     expect(a.probability).toBeLessThan(b.lower);
     expect(barelyMoves([a, b])).toBe(false);
   });
+
+  it('nor the other way: 61 of 100 (51.2–69.98 %) does not hold 70 %, though 70 of 100 (60.4–78.1 %) holds 61 %', () => {
+    const [a, b] = [wilsonByHand(61, 100), wilsonByHand(70, 100)];
+    expect(b.probability).toBeGreaterThan(a.upper);
+    expect(a.probability).toBeGreaterThan(b.lower);
+    expect(barelyMoves([a, b])).toBe(false);
+    expect(barelyMoves([b, a])).toBe(false);
+  });
+
+  it('an interval holds its ends: a probability on the other’s lower or upper end is inside it', () => {
+    expect(barelyMoves([{ probability: 0.1, lower: 0.08, upper: 0.12 }, { probability: 0.12, lower: 0.1, upper: 0.14 }])).toBe(true);
+  });
+
+  it('pointsApart says 0.05 point itself (5 runs of 10,000) as 0.1, not "less than 0.1"', () => {
+    expect(pointsApart(0.0005, 0)).toBe('0.1');
+  });
 });
 
 /**
