@@ -5,6 +5,7 @@ import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import type { OwnFigure, OwnWeighed } from './ownFigures.ts';
 import { type DefaultsBasis, defaultsBasis, targetOnDefaults } from './onDefaults.ts';
+import { type BreakBasis, breakBasis, targetOnBreak } from './onBreak.ts';
 
 /** Persons settled a year: all, and split into locals and people from elsewhere where known. */
 export interface SettlePerYear {
@@ -13,8 +14,11 @@ export interface SettlePerYear {
   readonly nonlocal?: number;
 }
 
-/** One area's line in the reachability report; its {@link DefaultsBasis} marks the targets resting on defaults (†). */
-export interface ReachabilityRow extends DefaultsBasis {
+/**
+ * One area's line in the reachability report; its {@link DefaultsBasis} marks the targets resting on defaults (†), its
+ * {@link BreakBasis} those resting on an assumed change of the registered count (§).
+ */
+export interface ReachabilityRow extends DefaultsBasis, BreakBasis {
   readonly scenario: string;
   readonly city?: string;
   /** The area's Chinese name (data/areas), when known. */
@@ -88,6 +92,7 @@ export function reachabilityRow(
     planSettleYear: planYear,
     modelSettle: { local: n ? settledLocal / n : NaN, nonlocal: n ? settledOthers / n : NaN },
     ...defaultsBasis(s),
+    ...breakBasis(s),
   };
 }
 
@@ -150,8 +155,8 @@ function otherTargets(r: ReachabilityRow): string {
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
 export type UncoveredArea = { readonly id: string; readonly name: string; readonly gaps: readonly string[] };
 
-/** † after a target's probability when it rests mainly on defaults. */
-const mark = (r: ReachabilityRow, t: TargetResult) => (targetOnDefaults(r, t) ? ' †' : '');
+/** † after a target's probability when it rests mainly on defaults, § when on an assumed change of the registered count. */
+const mark = (r: ReachabilityRow, t: TargetResult) => `${targetOnDefaults(r, t) ? ' †' : ''}${targetOnBreak(r, t) ? ' §' : ''}`;
 
 /** The area's own figures outside its runs' 80 % interval. */
 export const ownOutside = (r: ReachabilityRow): readonly OwnFigure[] => (r.ownFigures ?? []).filter((f) => !f.inside);
@@ -283,6 +288,11 @@ export const REACHABILITY_INTRO = [
   'resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas',
   '(data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario;',
   'a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
+  '§ the probability rests on an assumed change of the registered count\'s definition: the scenario draws the 2014 hukou',
+  'unification (uncertainty.registered_break), in one year counting a share of the rural-hukou town dwellers (by default',
+  'uniform on 0–100 %) and of the villagers (by default 0–10 %) as urban hukou — an assumption range, since nothing says how',
+  'the area counts after it — and the figure is one that relabelling moves (the registered rate and its numerator, local',
+  'settlement and its cost). uncertainty: { registered_break: none } in the scenario gives the answer without it.',
 ];
 
 /**

@@ -25,6 +25,7 @@ import { areaNameZh } from '../data/areas.ts';
 import { uncoveredPilots } from './pilotCoverage.ts';
 import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow } from './reachability.ts';
 import { targetOnDefaults } from './onDefaults.ts';
+import { targetOnBreak } from './onBreak.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 import { readRegularFile } from '../io/regularFile.ts';
@@ -128,6 +129,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
   const combined: TargetResult[] = [];
   // Per row of the combined table: the report's † ({@link targetOnDefaults}), for the other views of the batch.
   const onDefaults: (boolean | null)[] = [];
+  // and its § ({@link targetOnBreak}).
+  const onBreak: (boolean | null)[] = [];
   let ran = 0;
   let skipped = 0;
   let reweighed = 0;
@@ -194,6 +197,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
           combinedNames.push(s.name);
           combined.push(t);
           onDefaults.push(targetOnDefaults(row, t));
+          onBreak.push(targetOnBreak(row, t));
         }
       }
     });
@@ -223,7 +227,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
     const runs = scenarios[0]?.monteCarlo.runs ?? 0;
     const uncovered = uncoveredPilots(rows.map((r) => r.city));
     // The own-figures check (‡) for scripts too: counts per row, every figure in the schema's metadata.
-    written = top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults, scenarios.map((s) => s.name))).sha256;
+    written = top.writeFile('targets.arrow', targetsIpc(combinedNames, combined, ownFiguresColumns(rows, combinedNames, combined.map((t) => t.id)), onDefaults, scenarios.map((s) => s.name), onBreak)).sha256;
     top.writeFile('reachability.md', reachabilityMarkdown(rows, runs, uncovered));
     // The page's chart needs the charting libraries, loaded only now so that a batch starts as light as a run.
     const { reachabilityHtml } = await import('./reachabilityHtml.ts');

@@ -4,6 +4,7 @@ import type { TargetResult } from '../../src/analysis/targetProbabilities.ts';
 import { defensiveMixture } from '../../src/batch/defensiveMixture.ts';
 import { OWN_WEIGHED_INTRO, REACHABILITY_INTRO, byReachability, reachabilityMarkdown, reachabilityRow, reachabilitySummary } from '../../src/batch/reachability.ts';
 import { targetOnDefaults } from '../../src/batch/onDefaults.ts';
+import { targetOnBreak } from '../../src/batch/onBreak.ts';
 import { label } from '../../src/report/labels.ts';
 import { reachabilityHtml } from '../../src/batch/reachabilityHtml.ts';
 import { loadScenario } from '../../src/scenario/api.ts';
@@ -102,19 +103,20 @@ describe('targets whose probability rests mainly on defaults', () => {
 
   it('marks a target † when every pace that moves its figure is a pooled default, and only then', () => {
     // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020, other targets, …
-    expect(cells('scenarios/pilots/anhui.yaml').slice(3, 6)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** †', 'registered_pop ≥ 100万 2020: **20.0%** †']);
-    expect(cells('scenarios/pilots/jinchang.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%**']);
+    // (§ after the † on the registered rate: every pilot here draws the change of count of 2015 or 2016, below.)
+    expect(cells('scenarios/pilots/anhui.yaml').slice(3, 6)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** † §', 'registered_pop ≥ 100万 2020: **20.0%** †']);
+    expect(cells('scenarios/pilots/jinchang.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%** §']);
     // Dongguan's registered rate moves with the conversion (pooled), the local take-up (the reference prior) and its
     // migrants' take-up, fitted to its own count of migrants settled in 2015 (001:311): not on defaults alone.
-    expect(cells('scenarios/pilots/dongguan.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%**']);
+    expect(cells('scenarios/pilots/dongguan.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%**', '40.0%: **30.0%** §']);
     expect(row('scenarios/pilots/dongguan.yaml').ownTakeUp).toBe(true);
     // The same file with the uniform 2–8 % take-up every other pilot draws: on defaults alone again.
     const plain = loadScenario('scenarios/pilots/dongguan.yaml');
     const uniform = { ...plain, parameters: { ...plain.parameters, settle_willingness: { kind: 'dist' as const, spec: { dist: 'uniform' as const, min: 0.02, max: 0.08 } } } };
     const r = reachabilityRow(uniform, [target('registered_rate>=0.235@2020', 'registered_rate', 2020, 0.235, 0.3)], p50({}));
     expect(r.ownTakeUp).toBeUndefined();
-    expect(reachabilityMarkdown([r], 10)).toContain('23.5%: **30.0%** †');
-    expect(cells('scenarios/pilots/dalian.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%**']);
+    expect(reachabilityMarkdown([r], 10)).toContain('23.5%: **30.0%** † §');
+    expect(cells('scenarios/pilots/dalian.yaml').slice(3, 5)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** §']);
     // The curated Dalian draws its urbanization pace and the conversion from the pooled laws but sets its own net
     // migration and take-up: no target rests on defaults alone.
     expect(cells('scenarios/dalian.yaml').slice(3, 6).join(' ')).not.toContain('†');
@@ -130,7 +132,9 @@ describe('targets whose probability rests mainly on defaults', () => {
   });
 
   it("the batch's other views explain † and the weighed section in the report's own words", () => {
-    expect(label('en', 'onDefaultsNote')).toBe(REACHABILITY_INTRO.slice(REACHABILITY_INTRO.findIndex((l) => l.startsWith('†'))).join(' '));
+    const from = (mark: string) => REACHABILITY_INTRO.findIndex((l) => l.startsWith(mark));
+    expect(label('en', 'onDefaultsNote')).toBe(REACHABILITY_INTRO.slice(from('†'), from('§')).join(' '));
+    expect(label('en', 'onBreakNote')).toBe(REACHABILITY_INTRO.slice(from('§')).join(' '));
     expect(label('en', 'weighedNote')).toBe(OWN_WEIGHED_INTRO.join(' ').replace(/`/g, ''));
   });
 
@@ -160,5 +164,33 @@ describe('targets whose probability rests mainly on defaults', () => {
     expect(row('scenarios/pilots/jinchang.yaml').defaultPaces).toEqual(['local_settle_rate']);
     // The curated Jiangsu draws the pooled urbanization pace and conversion; its take-up and migration are its own.
     expect([...row('scenarios/jiangsu.yaml').defaultPaces!].sort()).toEqual(['hukou_conversion_rate', 'rural_to_town_rate']);
+  });
+});
+
+describe('targets whose probability rests on an assumed change of the registered count (§)', () => {
+  // Anhui's pilot: registered_rate_definition hukou, base 2013, no unification date in data/areas: the default change of
+  // count in 2015 or 2016, before 2017. Weihai unified in 2004 (001:145), before its base year: no change in its
+  // projection. Targets by hand: registered 2017 and 2020, resident 2017, registered population 2020 (a count the
+  // relabelling leaves as it is), local settlement 2016 (its pool the relabelling empties).
+  const targets = [
+    target('g17', 'registered_rate', 2017, 0.4, 0.3), target('r17', 'resident_rate', 2017, 0.6, 0.4), target('g20', 'registered_rate', 2020, 0.45, 0.2),
+    target('p', 'registered_pop', 2020, 1e6, 0.2), target('s', 'settled_local', 2016, 1e4, 0.5),
+  ];
+  const row = (file: string) => reachabilityRow(loadScenario(file), targets, p50({}));
+  const line = (r: ReturnType<typeof row>) => reachabilityMarkdown([r], 10).split('\n').find((l) => l.startsWith(`| ${r.scenario}`))!.split(' | ');
+
+  it('marks the registered cells and the figures the relabelling moves, not the resident side, nor an area without the change', () => {
+    const anhui = row('scenarios/pilots/anhui.yaml');
+    expect(anhui.breakFrom).toBe(2015);
+    // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020, other targets.
+    expect(line(anhui).slice(1, 6)).toEqual(['60.0%: **40.0%** †', '40.0%: **30.0%** † §', '–', '45.0%: **20.0%** † §', 'registered_pop ≥ 100万 2020: **20.0%** †; settled_local ≥ 1万 2016: **50.0%** † §']);
+    const weihai = row('scenarios/pilots/weihai.yaml');
+    expect(weihai.breakFrom).toBeUndefined();
+    expect(line(weihai).join(' | ')).not.toContain('§');
+    expect([...targets, { ...target('all', '*', null, NaN, 0.1), year: null }].map((t) => targetOnBreak(anhui, t))).toEqual([true, false, true, false, true, null]);
+  });
+
+  it('explains § under the title', () => {
+    expect(reachabilityMarkdown([row('scenarios/pilots/anhui.yaml')], 10)).toContain("§ the probability rests on an assumed change of the registered count's definition");
   });
 });

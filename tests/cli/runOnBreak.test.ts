@@ -34,6 +34,17 @@ describe('urbsim run marks § the answers that rest on an assumed change of the 
     expect(run.out).toContain("\n§ the probability rests on an assumed change of the registered count's definition: the scenario draws the 2014 hukou unification (uncertainty.registered_break)");
   });
 
+  it("a batch of the same scenario marks the same targets: its combined table, the scenario's folder, reachability.md", async () => {
+    const r = await cli(['batch', 'scenarios/pilots/luoyang.yaml', '--runs', '20', '--out', join(root, 'batch')]);
+    expect(r.code, r.err).toBe(0);
+    expect(onBreak(join(root, 'batch'))).toEqual(LUOYANG);
+    expect(onBreak(join(root, 'batch', 'luoyang'))).toEqual(LUOYANG);
+    const row = readFileSync(join(root, 'batch', 'reachability.md'), 'utf8').split('\n').find((l) => l.startsWith('| luoyang'))!.split(' | ');
+    // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020.
+    expect(row.slice(1, 5).map((c) => c.endsWith(' † §'))).toEqual([false, true, false, true]);
+    expect(row.slice(1, 5).map((c) => c.includes('§'))).toEqual([false, true, false, true]);
+  }, 120_000);
+
   it('marks nothing where the scenario holds the change of count at none', async () => {
     const file = join(root, 'luoyang-nobreak.yaml');
     writeFileSync(file, `extends: ${resolve('scenarios/pilots/luoyang.yaml')}\nname: luoyang-nobreak\nuncertainty: { registered_break: none }\n`);
