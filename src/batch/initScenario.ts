@@ -25,13 +25,16 @@ const TOOLKIT = (path: string) => fileURLToPath(new URL(`../../${path}`, import.
  * data lack filled with a placeholder the file and `placeholders` name.
  * `schema` is the path of scenarios/urbsim.schema.json as seen from where the
  * file will be. Throws {@link InputError} for an unknown area, with a
- * suggestion.
+ * suggestion, and for an empty one.
  *
  * @example
  * const { yaml, placeholders } = initScenario('langzhong', { schema: '../scenarios/urbsim.schema.json' });
  * placeholders; // ['baseline.resident_pop']
  */
 export function initScenario(id: string, o: { schema: string; name?: string }): InitScenario {
+  // `init ""`, `init "$CITY"` with CITY unset: said so, not as an unknown area `` followed by the 73 ids.
+  if (id.trim() === '')
+    throw new InputError(`init: expected an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own, found ${id === '' ? 'an empty text ("")' : `only spaces (${JSON.stringify(id)})`}`);
   if (!areaById(id)) {
     const ids = loadAreas().map((a) => a.id);
     // A name (威海, 威海市, Weihai) names its area's id; else the id nearest in spelling.

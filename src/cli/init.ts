@@ -25,7 +25,7 @@ export interface InitCommandOptions {
  * initCommand('dalian', { out: 'my-dalian.yaml' }, console.error); // '' (written to the file)
  */
 export function initCommand(area: string | undefined, o: InitCommandOptions, note: (line: string) => void = () => {}): string {
-  if (o.blank && area !== undefined) throw new UsageError(`init: give an area id or --blank, not both (found ${area} and --blank)`);
+  if (o.blank && area !== undefined) throw new UsageError(`init: give an area id or --blank, not both (found ${area.trim() === '' ? JSON.stringify(area) : area} and --blank)`);
   if (!o.blank && area === undefined) throw new UsageError('init: give an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own');
   if (o.out !== undefined) {
     checkOutputFile('--out', o.out);

@@ -187,6 +187,21 @@ describe('urbsim init AREA', () => {
     expect(none.code).toBe(2);
     expect(none.err).toContain('or --blank for a city of your own');
   });
+
+  it('refuses an empty area id as empty (init "", init "$CITY" with CITY unset), in the library too, writing nothing', async () => {
+    const dir = tmp();
+    const file = join(dir, 'x.yaml');
+    for (const [id, found] of [['', 'an empty text ("")'], ['  ', 'only spaces ("  ")'], ['\t', 'only spaces ("\\t")']]) {
+      const r = await cli(['init', id, '--out', file]);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`urbsim: init: expected an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own, found ${found}\n`);
+      expect(existsSync(file)).toBe(false);
+      expect(() => initScenario(id, { schema: 'urbsim.schema.json' })).toThrow(`init: expected an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own, found ${found}`);
+    }
+    const both = await cli(['init', '', '--blank']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('init: give an area id or --blank, not both (found "" and --blank)');
+  });
 });
 
 describe('urbsim init --blank', () => {
