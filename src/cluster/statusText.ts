@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
+import { swapUnderWay } from '../io/outputFolder.ts';
 import { fileKind } from '../io/regularFile.ts';
 import { readClusterJob } from './clusterJob.ts';
 import { type JobStatus, type TaskStatus, jobStatus } from './jobStatus.ts';
@@ -15,6 +16,48 @@ import type { QueueReader } from './slurmCommands.ts';
  * statusText('out/dalian'); // 'out/dalian: urbsim run of dalian in 4 shards …'
  */
 export function statusText(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
+  return steadily(outDir, () => statusOnce(outDir, queue));
+}
+
+/**
+ * `read()` of OUT, not across a merge's commit: the merge swaps its new folder in for OUT (two renames) and then moves
+ * cluster/ across from the folder replaced (swapUnderWay), so that for a moment OUT is missing, then has no
+ * cluster/job.json — status said 'does not exist' or 'has no cluster job' — and its shards and merge read half from
+ * each. Read while no swap is under way, and again if one began or a whole one passed meanwhile (OUT is another
+ * folder then: its inode changed). A swap still under way after `waitMs` (a merge killed inside it, put right by the
+ * next writer of OUT) is read as it is.
+ */
+function steadily<T>(outDir: string, read: () => T, waitMs = 5000): T {
+  const t0 = Date.now();
+  const inode = () => {
+    try {
+      return statSync(outDir).ino;
+    } catch {
+      return undefined;
+    }
+  };
+  for (;;) {
+    const late = Date.now() - t0 > waitMs;
+    if (late || !swapUnderWay(outDir)) {
+      const before = inode();
+      let result: { value: T } | { error: unknown };
+      try {
+        result = { value: read() };
+      } catch (error) {
+        result = { error };
+      }
+      if (late || (!swapUnderWay(outDir) && inode() === before)) {
+        if ('error' in result) throw result.error;
+        return result.value;
+      }
+    }
+    Atomics.wait(PAUSE, 0, 0, 20);
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+function statusOnce(outDir: string, queue?: QueueReader): { text: string; status: JobStatus } {
   if (!existsSync(outDir)) throw new InputError(`${outDir} does not exist: give the --out folder a job was submitted for with --slurm`);
   // A file given (its scenario, a log): said as such, not as a folder without a job.
   if (!statSync(outDir).isDirectory()) throw new InputError(`${outDir} is ${fileKind(statSync(outDir))}: give the --out folder a job was submitted for with --slurm`);

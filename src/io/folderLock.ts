@@ -129,6 +129,19 @@ function parseHolder(text: string): LockHolder | undefined {
 }
 
 /**
+ * Whether `lockFile` is held by a process that still runs ({@link isAlive}: one on another host counts), not stale or
+ * absent.
+ *
+ * @example
+ * lockHeld('out/.urbsim/dalian.lock'); // true while urbsim writes out/dalian
+ */
+export function lockHeld(lockFile: string): boolean {
+  const text = readLock(lockFile);
+  const holder = text === undefined ? undefined : parseHolder(text);
+  return holder !== undefined && isAlive(holder);
+}
+
+/**
  * Whether the process that wrote a lock still runs: on this host, its pid
  * exists and (where the system tells) started when the lock says.
  *

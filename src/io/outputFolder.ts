@@ -5,7 +5,7 @@ import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { MAX_NAME_BYTES, nameTooLong } from '../scenario/scenarioName.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
-import { type FolderLock, acquireLock, pidExists } from './folderLock.ts';
+import { type FolderLock, acquireLock, lockHeld, pidExists } from './folderLock.ts';
 import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
 import { outputCommand } from './outputCommand.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
@@ -586,6 +586,30 @@ function recover(work: string, base: string, target: string, io: FileIo): void {
     const m = lockAside.exec(e);
     if (m && !pidExists(Number(m[1]))) rmSync(join(work, e), { force: true });
   }
+}
+
+/**
+ * Whether a writer of `dir` is inside its swap ({@link OutputFolder.commit}, mode `replace`): the output replaced moved
+ * aside into `.urbsim/` (`DIR.old-…`) and not yet removed, the folder's lock held by a live process (one on another
+ * host, a merge on a compute node, counts) — meanwhile `dir` is missing for a moment, then lacks what it keeps
+ * ({@link KEPT_ENTRIES}: cluster/) until that is moved across. A writer killed there (its lock stale) is not under
+ * way: the next writer of `dir` puts it right.
+ *
+ * @example
+ * swapUnderWay('out/dalian'); // false, but for the milliseconds of a merge's commit
+ */
+export function swapUnderWay(dir: string): boolean {
+  const target = realTarget(dir);
+  const base = basename(target);
+  const work = join(dirname(target), WORK_DIR);
+  const aside = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.old-\\d+-[0-9a-f]+$`);
+  let entries: string[];
+  try {
+    entries = readdirSync(work);
+  } catch {
+    return false;
+  }
+  return entries.some((e) => aside.test(e)) && lockHeld(join(work, `${base}.lock`));
 }
 
 /** Move the folder's own entries ({@link KEPT_ENTRIES}) from the output replaced to the one that replaced it. */
