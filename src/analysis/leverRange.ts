@@ -33,9 +33,10 @@ export interface LeverRange {
  * parameter key or one of the scenario's variables. Throws
  * {@link AnalysisInputError} for an unknown lever (with a suggestion), a
  * range outside the bounds, or a lever without a finite range; and
- * {@link LeverEndError} for a range given at whose end a parameter computed
- * from the lever leaves its key's bounds (leverEndOutside: the lever drawn
- * over the range, every other input at its median) — a variable has no bounds
+ * {@link LeverEndError} for a range given at whose end, or at a value inside
+ * it, a parameter computed from the lever leaves its key's bounds
+ * (leverEndOutside: the ends, then every sixteenth of the range, every other
+ * input at its median) — a variable has no bounds
  * of its own, what it feeds bounds it, as the CLI's --range and --lever refuse.
  *
  * @example
@@ -51,8 +52,8 @@ export function leverRange(s: ResolvedScenario, lever: string, given?: readonly 
 
 /**
  * {@link leverRange} without its check of what the lever feeds: the range given checked against the lever's own
- * bounds only, or the range the scenario or the key gives. For a caller that checks several levers' ends at once
- * (withLeverRanges, solveFrontier: each end with the other levers over their ranges), not one by one.
+ * bounds only, or the range the scenario or the key gives. For a caller that checks several levers' ranges at once
+ * (withLeverRanges, solveFrontier: each end and value inside with the other levers over their ranges), not one by one.
  *
  * @example
  * leverRangeInBounds(growth, 'g', [-1.5, 0.05]); // { lo: -1.5, hi: 0.05, from: 'option', … }: g's own bounds hold any number
@@ -118,9 +119,9 @@ export class LeverEndError extends AnalysisInputError {
 }
 
 /**
- * Throw {@link LeverEndError} where an end of one of `ranges` takes what its lever feeds out of bounds; `ranged`: the
- * scenario with each of them drawn over its range ({@link withRange}), so that each end is tried with the other levers
- * at their ranges' midpoints.
+ * Throw {@link LeverEndError} where an end of one of `ranges`, or a value inside it, takes what its lever feeds out of
+ * bounds ({@link leverEndOutside}); `ranged`: the scenario with each of them drawn over its range ({@link withRange}),
+ * so that each value is tried with the other levers at their ranges' midpoints.
  */
 export function keepsFedBounds(ranged: ResolvedScenario, ranges: readonly (Pick<LeverRange, 'lo' | 'hi' | 'rule' | 'percent'> & { readonly lever: string })[]): void {
   if (ranges.length === 0) return;

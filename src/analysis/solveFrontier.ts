@@ -125,7 +125,7 @@ export async function solveFrontier(scenario: ResolvedScenario, o: SolveFrontier
   if (twice) throw new AnalysisInputError(`lever ${twice} is named twice`);
   const grid = o.grid ?? (o.levers.length === 2 ? 6 : o.levers.length === 3 ? 4 : 3);
   if (!(Number.isInteger(grid) && grid >= 2)) throw new AnalysisInputError(`grid: expected a whole number of values per lever, at least 2, found ${grid}`);
-  // Each end of a range given against what its lever feeds, the other levers over their ranges (as the CLI checks them).
+  // Each end of a range given, and values inside it, against what its lever feeds, the other levers over their ranges (as the CLI checks them).
   withLeverRanges(scenario, o.levers.flatMap((l) => (l.range ? [{ lever: l.lever, lo: l.range[0], hi: l.range[1] }] : [])));
   const ranges = o.levers.map((l) => wholeRange(leverRangeInBounds(scenario, l.lever, l.range), l.lever));
 

@@ -16,7 +16,7 @@ export interface LeverInput {
  * (a fixed cut-off, a number of school places, an expression): so that a
  * sensitivity analysis ranks the policy levers, over the ranges a planner
  * would consider, together with what is uncertain. Each range is checked
- * against the lever's bounds ({@link leverRange}), and each end against the
+ * against the lever's bounds ({@link leverRange}), and each end and value inside against the
  * bounds of what the lever feeds, the other levers over their ranges
  * (LeverEndError); persons and years are drawn as real numbers (the engine
  * reads them so).
@@ -36,7 +36,7 @@ export function withLeverRanges(s: ResolvedScenario, levers: readonly LeverInput
     ranges.push({ ...leverRangeInBounds(s, l.lever, [l.lo, l.hi]), lever: l.lever });
     out = withRange(out, l.lever, l.lo, l.hi);
   }
-  // What each lever feeds, at each end of its range with the others over theirs (as the CLI's --lever refuses it).
+  // What each lever feeds, at each end of its range and inside it, with the others over theirs (as the CLI's --lever refuses it).
   keepsFedBounds(out, ranges);
   return out;
 }

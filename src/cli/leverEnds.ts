@@ -10,7 +10,7 @@ export interface GivenRange {
 }
 
 /**
- * The library's refusal of a range at whose end a parameter computed from the lever leaves its bounds
+ * The library's refusal of a range at whose end (or inside which) a parameter computed from the lever leaves its bounds
  * ({@link LeverEndError}, thrown by withLeverRanges and leverRange) said of the option that gave the range, its ends as
  * written there; any other error as it is.
  *

@@ -128,7 +128,7 @@ export async function solveCommand(
   }
 }
 
-/** The ranges given (`--range`, the levers' own), refused where an end takes what the lever feeds out of its bounds (LeverEndError), said of the option. */
+/** The ranges given (`--range`, the levers' own), refused where an end or a value inside takes what the lever feeds out of its bounds (LeverEndError), said of the option. */
 function checkGivenEnds(s: ResolvedScenario, levers: readonly ReturnType<typeof leverOption>[], rawRange: string | undefined, range: readonly [number, number] | undefined): void {
   const given = levers.flatMap((l, i) => {
     const r = i === 0 ? range : l.range;

@@ -37,7 +37,7 @@ export interface LeverEndOutside {
  *
  * @example
  * leverEndOutside(withLeverRanges(qingdao, [{ lever: 'relaxed_share', lo: -0.1, hi: 0.8 }]), ['relaxed_share']);
- * // { lever: 'relaxed_share', end: 0, parameter: 'open_area_share', year: 2014, value: -0.1, rule: { kind: 'rate', … } }
+ * // { lever: 'relaxed_share', end: 0, at: -0.1, parameter: 'open_area_share', year: 2014, value: -0.1, rule: { kind: 'rate', … } }
  */
 export function leverEndOutside(s: ResolvedScenario, levers: readonly string[]): LeverEndOutside | undefined {
   const c = compileScenario(s);
