@@ -1,5 +1,5 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
-import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
+import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN, SMALL_ESS, headlineText, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { opSymbol, targetValueText } from '../report/labels.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
@@ -140,16 +140,33 @@ function settleCell(s: SettlePerYear | undefined): string {
   return s.nonlocal !== undefined ? `non-local ${wan(s.nonlocal)}` : `local ${wan(s.local)}`;
 }
 
+/**
+ * A target's probability weighed by the area's own figures, and the effective runs it rests on, where the table
+ * headlines it: not where nothing is weighed, nor where every run is the same projection (the weighed list says the
+ * plain one stands).
+ */
+export function weighedAnswer(r: ReachabilityRow, id: string): { probability: number; runs: number } | undefined {
+  const w = r.ownWeighed;
+  if (!w || w.identical || w.figures.length === 0) return undefined;
+  const x = w.targets.find((y) => y.id === id);
+  return x && { probability: x.probability, runs: x.effectiveRuns };
+}
+
+const bold = (s: string) => `**${s}**`;
+
+/** A target's probability, bold: weighed by the area's own figures where it has one, with the plain one beside it ({@link headlineText}). */
+const answerCell = (r: ReachabilityRow, t: TargetResult) => headlineText('en', pct(t.probability), weighedAnswer(r, t.id), mark(r, t), bold);
+
 function targetCell(r: ReachabilityRow, metric: string, year: number): string {
   const t = r.targets.find((x) => x.metric === metric && x.year === year);
-  return t ? `${targetValueText(t.metric, t.value)}: **${pct(t.probability)}**${mark(r, t)}` : '–';
+  return t ? `${targetValueText(t.metric, t.value)}: ${answerCell(r, t)}` : '–';
 }
 
 /** Targets outside the four rate columns (population targets, other years), each with its probability. */
 function otherTargets(r: ReachabilityRow): string {
   const inColumns = (t: TargetResult) => (t.metric === 'resident_rate' || t.metric === 'registered_rate') && (t.year === 2017 || t.year === 2020);
   const other = r.targets.filter((t) => t.id !== 'all' && !inColumns(t));
-  return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: **${pct(t.probability)}**${mark(r, t)}`).join('; ') : '–';
+  return other.length ? other.map((t) => `${t.metric} ${opSymbol(t.op)} ${targetValueText(t.metric, t.value)} ${t.year}: ${answerCell(r, t)}`).join('; ') : '–';
 }
 
 /** An area the report must account for although it has no scenario, and the figures its data lack. */
@@ -208,7 +225,7 @@ export function ownFiguresList(rows: readonly ReachabilityRow[]): string[] {
 
 /** What the section of targets weighed by the areas' own figures says before its list. */
 export const OWN_WEIGHED_INTRO = [
-  "Each target's probability as in the table (every run counting once) → weighed by the area's own observed figures after",
+  "Each target's plain probability (every run counting once; in brackets in the table) → weighed by the area's own observed figures after",
   'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
   "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
   "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some",
@@ -273,7 +290,7 @@ export function reachabilityTable(rows: readonly ReachabilityRow[]): { head: str
     const model = { total: r.modelSettle.local + r.modelSettle.nonlocal, ...r.modelSettle };
     return [
       areaCell(r), targetCell(r, 'resident_rate', 2017), targetCell(r, 'registered_rate', 2017), targetCell(r, 'resident_rate', 2020), targetCell(r, 'registered_rate', 2020),
-      otherTargets(r), all ? pct(all.probability) : '–', m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–', settleCell(r.planSettle), settleCell(model),
+      otherTargets(r), all ? headlineText('en', pct(all.probability), weighedAnswer(r, all.id)) : '–', m2020 ? `${pct(m2020.resident)} / ${pct(m2020.registered)}` : '–', settleCell(r.planSettle), settleCell(model),
     ];
   });
   return { head, body };
@@ -296,6 +313,21 @@ export const REACHABILITY_INTRO = [
 ];
 
 /**
+ * What the report says above the table where an area's cells headline its weighed answer ({@link weighedAnswer}):
+ * which probability is which.
+ */
+export const WEIGHED_HEADLINE_INTRO = [
+  "Where an area has its own observed figures after its base year, a cell's bold probability is the one with its runs",
+  "weighed by them, and the plain one (every run counting once) follows in brackets: *target: weighed (plain …)*, as the",
+  "section \"Targets weighed by the area's own figures\" below lists them; *rough* and the effective runs where the weighed",
+  'one rests on fewer than 100 effective runs (then in whole percent). The all-targets cell likewise. Rows are ordered,',
+  'and the summary counts, by the plain probability of all targets together.',
+];
+
+/** Whether any area's cells headline a weighed answer (then the report says which probability is which). */
+export const anyWeighedAnswer = (rows: readonly ReachabilityRow[]): boolean => rows.some((r) => r.targets.some((t) => weighedAnswer(r, t.id)));
+
+/**
  * The reachability table in Markdown: a one-line summary, then per area
  * (most reachable first) the probability of each 2017 and 2020 target (and
  * of any other target), the median rates reached in 2020, and yearly
@@ -312,7 +344,7 @@ export const REACHABILITY_INTRO = [
 export function reachabilityMarkdown(rows: readonly ReachabilityRow[], runs: number, uncovered: readonly UncoveredArea[] = []): string {
   const { head, body } = reachabilityTable(rows);
   const own = ownFiguresLine(rows);
-  const out = [`# ${reachabilityTitle(rows, runs, uncovered)}`, '', `**${reachabilitySummary(rows)}**`, '', ...(own ? [`**${own}**`, ''] : []), ...REACHABILITY_INTRO, ''];
+  const out = [`# ${reachabilityTitle(rows, runs, uncovered)}`, '', `**${reachabilitySummary(rows)}**`, '', ...(own ? [`**${own}**`, ''] : []), ...REACHABILITY_INTRO, ...(anyWeighedAnswer(rows) ? ['', ...WEIGHED_HEADLINE_INTRO] : []), ''];
   out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`));
   const outside = ownFiguresList(rows);
   if (outside.length) out.push('', `## Own figures outside the 80 % interval (${outside.length})`, '', ...OWN_FIGURES_INTRO, '', ...outside);

@@ -2,7 +2,7 @@ import { FONT_STACK, TEXT_MAX_WIDTH } from '../report/chartStyle.ts';
 import { pilotsChart } from '../report/pilotsChart.ts';
 import { renderSvg } from '../report/renderSvg.ts';
 import type { TargetRow } from '../report/targetRows.ts';
-import { OWN_FIGURES_INTRO, OWN_WEIGHED_INTRO, REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, areaCell, ownFiguresLine, ownFiguresList, ownWeighedList, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
+import { OWN_FIGURES_INTRO, OWN_WEIGHED_INTRO, REACHABILITY_INTRO, type ReachabilityRow, type UncoveredArea, WEIGHED_HEADLINE_INTRO, anyWeighedAnswer, areaCell, ownFiguresLine, ownFiguresList, ownWeighedList, reachabilitySummary, reachabilityTable, reachabilityTitle } from './reachability.ts';
 
 /**
  * The reachability report as one self-contained HTML page: the one-line
@@ -44,7 +44,7 @@ export function reachabilityHtml(rows: readonly ReachabilityRow[], runs: number,
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${md(heading)}</title>
 <style>body{font:14px/1.4 ${FONT_STACK};margin:2em}h1,h2,p,ul{max-width:${TEXT_MAX_WIDTH}px}figure{margin:1em 0}figure svg{max-width:100%;height:auto}table{border-collapse:collapse}td{word-break:keep-all}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f4f4f4;cursor:pointer}</style>
 </head><body><h1>${md(heading)}</h1><p><b>${md(reachabilitySummary(rows))}</b></p>${ownLine ? `<p><b>${md(ownLine)}</b></p>` : ''}<p>${md(REACHABILITY_INTRO.join(' '))}</p>
-${chart}
+${chart}${anyWeighedAnswer(rows) ? `\n<p>${md(WEIGHED_HEADLINE_INTRO.join(' '))}</p>` : ''}
 <table id="t"><thead><tr>${head.map((h) => `<th>${md(h)}</th>`).join('')}</tr></thead>
 <tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${md(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>${ownSection}${weighedSection}${noTargets}${missing}
 <script>${SORT_SCRIPT}</script>
@@ -56,7 +56,8 @@ ${chart}
  * Sorting the table by a column's header (a click, again to reverse): the area by its name; any other cell by its
  * probability, the number after its first ': ' (a target cell, '53.6%: 99.7% †': the share of runs, not the target,
  * nor text because of a † or ‡ after it), else its first number (a median, a settlement in 万); a cell with none ('–')
- * last either way. The key was the cell's last number, or its text when a mark or a ')' ended it: a column with † in
+ * last either way. A cell that headlines a weighed probability sorts by it, not by the plain one after it
+ * ('67.0%: 14.2% (plain 47.5%)'; an all-targets cell, '10.2% (plain 35.4%)', by its first number). The key was the cell's last number, or its text when a mark or a ')' ended it: a column with † in
  * some cells sorted in neither order (197 of the pilots' 231 target cells carry one), '24.3万' before '3.8万'.
  */
 const SORT_SCRIPT =

@@ -15,7 +15,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnDefaults, defaultsMark, weighedCellText, weighedLines } from './batchMarks.ts';
+import { anyOnDefaults, defaultsMark, headline, headlineText, percentOnRuns, weighedCellText, weighedLines } from './batchMarks.ts';
 import { barelyMoves, pointsApart } from '../analysis/solveBarelyMoves.ts';
 import { leverReach } from '../analysis/solveLever.ts';
 import { PARAMETERS, type ParameterInfo } from '../scenario/parameterKeys.ts';
@@ -189,16 +189,26 @@ function batchTable(f: BatchFolder, lang: Lang): string {
   const shown = (s: string) => `${names.get(s) ?? s}${marked.has(s) ? ' ‡' : ''}`;
   const by = new Map<string, TargetRow[]>();
   for (const t of f.targets) by.set(t.scenario, [...(by.get(t.scenario) ?? []), t]);
+  // A target's weighed answer (targets.arrow's weighed_*) where the batch drew one: the cell's headline.
+  const weighedOf = (t: TargetRow) => (t.weighed && Number.isFinite(t.weighed.probability) ? { probability: t.weighed.probability, runs: t.weighed.runs } : undefined);
+  // All targets jointly: the headline, its interval (the weighed one's where weighed, on its effective runs), then the plain one.
+  const jointCell = (j: TargetRow) => {
+    const w = weighedOf(j);
+    const h = headline(lang, pct(j.probability), w);
+    const [lo, hi] = w ? [percentOnRuns(j.weighed!.lower, w.runs), percentOnRuns(j.weighed!.upper, w.runs)] : [pct(j.lower), pct(j.upper)];
+    return `${esc(h.head)} <small>${inParens(lang, rangeText(lang, lo, hi))}</small>${esc(h.beside)}`;
+  };
   const rows = reachabilityOrder(f.targets)
     .map((name) => {
       const rows = by.get(name) ?? [];
       const each = rows
         .filter((t) => t.year !== null)
         .sort(byTargetOrder)
-        .map((t) => `${esc(targetName(lang, t, { short: true }))}${lang === 'zh' ? '：' : ': '}${pct(t.probability)}${defaultsMark(t)}`)
+        // Weighed by the area's own figures where it has an answer, the plain beside it (headlineText), as reachability.md.
+        .map((t) => esc(`${targetName(lang, t, { short: true })}${lang === 'zh' ? '：' : ': '}${headlineText(lang, pct(t.probability), weighedOf(t), defaultsMark(t))}`))
         .join('<br>');
       const j = rows.find((t) => t.year === null);
-      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? `${pct(j.probability)} <small>${inParens(lang, rangeText(lang, pct(j.lower), pct(j.upper)))}</small>` : ''}</td><td>${each}</td></tr>`;
+      return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? jointCell(j) : ''}</td><td>${each}</td></tr>`;
     })
     .join('\n');
   const none = f.members.filter((m) => m.targets === 0);
@@ -210,7 +220,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${anyOnDefaults(f.targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${
+<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${f.targets.some((t) => weighedOf(t)) ? `\n<p class="note">${esc(label(lang, 'weighedHeadlineNote'))}</p>` : ''}${anyOnDefaults(f.targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${
     none.length
       ? `\n<h2>${zh ? `未设目标的情景（${none.length}）` : `No targets (${none.length})`}</h2>\n<p>${zh ? '这些情景只做预测，不设规划目标：' : 'These scenarios project without plan targets:'} ${none.map((m) => esc(areaName(lang, m))).join(zh ? '、' : ', ')}</p>`
       : ''

@@ -194,3 +194,60 @@ describe('targets whose probability rests on an assumed change of the registered
     expect(reachabilityMarkdown([row('scenarios/pilots/anhui.yaml')], 10)).toContain("§ the probability rests on an assumed change of the registered count's definition");
   });
 });
+
+describe("a target cell headlines the area's weighed answer where it has one, the plain one beside it", () => {
+  // Jinjiang's pilot (seed 004: 67 % resident and 50 % registered by 2017, 70 % and 60 % by 2020): its resident paces
+  // are fitted to its own figures (no †), its registered ones are pooled (†), and its registered rates rest on the
+  // assumed change of count (§), marks that follow the headline. Plain and weighed probabilities are the
+  // fixture's own: resident 2017 46.5 % plain, 13.5 % weighed on 1,500 effective runs; registered 2017 89.6 % plain,
+  // 37.5 % weighed on 40 effective runs (under 100: whole percent, 38 %, and said rough); resident 2020 48.0 % plain
+  // and no weighed answer; registered 2020 80.8 % plain, 78.7 % weighed on 1,500; all 35.4 % plain, 10.2 % weighed.
+  const jinjiang = loadScenario('scenarios/pilots/jinjiang.yaml');
+  const plain = [
+    target('r17', 'resident_rate', 2017, 0.67, 0.465), target('g17', 'registered_rate', 2017, 0.5, 0.896),
+    target('r20', 'resident_rate', 2020, 0.7, 0.48), target('g20', 'registered_rate', 2020, 0.6, 0.808), { ...target('all', '*', 2020, NaN, 0.354), year: null },
+  ];
+  const w = (id: string, probability: number, effectiveRuns: number) => ({ id, probability, lower: probability - 0.004, upper: probability + 0.004, effectiveRuns, kishRuns: 1500 });
+  const ownWeighed = { figures: [], inLaws: [], kishRuns: 1500, targets: [w('r17', 0.135, 1500), w('g17', 0.375, 40), w('g20', 0.787, 1500), w('all', 0.102, 1500)], intervals: [] };
+  const weighed = { ...reachabilityRow(jinjiang, plain, p50({}), '晋江市'), ownWeighed: { ...ownWeighed, figures: [{ area: 'jinjiang', metric: 'resident_rate', year: 2015, value: 0.642 }] as never } };
+  // Anhui's pilot, every pace pooled (†), no figure of its own after its base year: no weighed answer.
+  const anhui = reachabilityRow(loadScenario('scenarios/pilots/anhui.yaml'), [target('r20', 'resident_rate', 2020, 0.6, 0.4), { ...target('all', '*', 2020, NaN, 0.4), year: null }], p50({}));
+  const cells = (md: string, area: string) => md.split('\n').find((l) => l.startsWith(`| ${area}`))!.split(' | ');
+
+  it('Markdown: the weighed probability bold, † as the target has it, the plain one in brackets; rough under 100 effective runs', () => {
+    const md = reachabilityMarkdown([weighed, anhui], 1000);
+    // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020, other targets, all targets, …
+    expect(cells(md, 'jinjiang').slice(1, 7)).toEqual([
+      '67.0%: **13.5%** (plain 46.5%)',
+      '50.0%: **38%** † § (rough, 40 effective runs; plain 89.6%)',
+      '70.0%: **48.0%**', // no weighed answer for this target: plain, as before
+      '60.0%: **78.7%** † § (plain 80.8%)',
+      '–',
+      '10.2% (plain 35.4%)',
+    ]);
+    // An area without a weighed answer: plain cells, as before.
+    expect(cells(md, 'anhui').slice(3, 4)).toEqual(['60.0%: **40.0%** †']);
+    expect(cells(md, 'anhui')[6]).toBe('40.0%');
+    // The legend says which is which, above the table; not in a report without any weighed answer.
+    expect(md).toContain("Where an area has its own observed figures after its base year, a cell's bold probability is the one with its runs\nweighed by them, and the plain one (every run counting once) follows in brackets");
+    expect(md.indexOf('a cell\'s bold probability')).toBeLessThan(md.indexOf('| area |'));
+    expect(reachabilityMarkdown([anhui], 1000)).not.toContain('(plain');
+    expect(reachabilityMarkdown([anhui], 1000)).not.toContain("a cell's bold probability");
+  });
+
+  it('every run the same projection, or nothing weighed: the plain probability stands in the cell', () => {
+    expect(cells(reachabilityMarkdown([{ ...weighed, ownWeighed: { ...weighed.ownWeighed, identical: true } }], 1000), 'jinjiang')[1]).toBe('67.0%: **46.5%**');
+    expect(cells(reachabilityMarkdown([{ ...weighed, ownWeighed: { ...ownWeighed, targets: [] } }], 1000), 'jinjiang')[1]).toBe('67.0%: **46.5%**');
+  });
+
+  it('HTML: the same cells, the headline bold, and the legend before the table', () => {
+    const { document } = parseHTML(reachabilityHtml([weighed, anhui], 1000));
+    const row = [...document.querySelectorAll('#t tbody tr')].find((r) => r.textContent.startsWith('jinjiang'))!;
+    const td = [...row.querySelectorAll('td')];
+    expect(td.slice(1, 5).map((c) => c.textContent)).toEqual(['67.0%: 13.5% (plain 46.5%)', '50.0%: 38% † § (rough, 40 effective runs; plain 89.6%)', '70.0%: 48.0%', '60.0%: 78.7% † § (plain 80.8%)']);
+    expect(td[1].querySelector('b')?.textContent).toBe('13.5%');
+    expect(td[6].textContent).toBe('10.2% (plain 35.4%)');
+    const legend = [...document.querySelectorAll('p')].find((p) => p.textContent.startsWith('Where an area has its own observed figures'))!;
+    expect(legend.nextElementSibling?.tagName.toLowerCase()).toBe('table');
+  });
+});
