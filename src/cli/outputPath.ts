@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } 
 import { dirname, resolve } from 'node:path';
 import { disklessWhy } from '../io/diskNeed.ts';
 import { fsErrorText } from '../io/fsErrorText.ts';
-import { readRegularFile } from '../io/regularFile.ts';
+import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { UsageError } from './errors.ts';
 
 /**
@@ -36,7 +36,12 @@ export function checkOutputFolder(option: string, dir: string): void {
 export function checkOutputFile(option: string, file: string): void {
   diskless(option, file);
   if (existsSync(file)) {
-    if (statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: is a folder, expected a file name`);
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UsageError(`${option} ${file}: is a folder, expected a file name`);
+    // The file is written beside and renamed over the name: that would put a file in place of a device or a pipe
+    // (init --out /dev/null --force, run as root, replaced /dev/null), not write into it.
+    if (!st.isFile())
+      throw new UsageError(`${option} ${file}: is ${fileKind(st)}, expected a file name (urbsim writes a new file in its place, which would replace ${fileKind(st)}, not write to it)`);
     writable(option, file, file);
     return;
   }

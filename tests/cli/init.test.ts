@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,6 +187,16 @@ describe('urbsim init AREA', () => {
     const none = await cli(['init']);
     expect(none.code).toBe(2);
     expect(none.err).toContain('or --blank for a city of your own');
+  });
+
+  it('--out naming a pipe or a device: refused even with --force, the pipe left a pipe (the file would be renamed over it)', async () => {
+    // Written beside and renamed over the name: init --out /dev/null --force, run as root, replaced /dev/null by a file.
+    const fifo = join(tmp(), 'pipe.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = await cli(['init', 'dalian', '--out', fifo, '--force']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`urbsim: --out ${fifo}: is a pipe, expected a file name (urbsim writes a new file in its place, which would replace a pipe, not write to it)\n`);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('refuses an empty area id as empty (init "", init "$CITY" with CITY unset), in the library too, writing nothing', async () => {
