@@ -72,11 +72,47 @@ export function readClusterJob(out: string): ClusterJob | undefined {
   if (!existsSync(f)) return undefined;
   try {
     const job = JSON.parse(readRegularFile(f, 'utf8')) as ClusterJob;
-    if (job.version !== 1 || !Array.isArray(job.shards)) throw new Error('not a version 1 job description');
+    if (job?.version !== 1 || !Array.isArray(job.shards)) throw new Error('not a version 1 job description');
+    const wrong = jobShapeProblem(job);
+    if (wrong) throw new Error(wrong);
     return job;
   } catch (e) {
     throw new InputError(`${f} is not readable (${(e as Error).message}); it describes what --slurm submitted: submit again to rewrite it`);
   }
+}
+
+/**
+ * Where a job description parsed from JSON is not of the shape {@link ClusterJob} says (edited by hand, cut short at a
+ * brace, written by another version): the field and what it holds, or undefined. Status and a second submission read
+ * every field; one missing stopped them with an internal error ('Cannot read properties of undefined').
+ *
+ * @example
+ * jobShapeProblem({ ...job, submissions: 'x' }); // 'submissions: expected a list of submissions, found "x"'
+ */
+function jobShapeProblem(j: ClusterJob): string | undefined {
+  const str = (x: unknown) => typeof x === 'string';
+  const whole = (x: unknown) => Number.isInteger(x) && (x as number) > 0;
+  const list = (x: unknown, item: (y: unknown) => boolean) => Array.isArray(x) && x.every(item);
+  const obj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const part = (p: unknown) =>
+    obj(p) && str(p.dir) && (p.hash === undefined || str(p.hash)) && (p.files === undefined || list(p.files, str)) &&
+    (p.runRange === undefined || (list(p.runRange, Number.isInteger) && (p.runRange as unknown[]).length === 2));
+  const checks: [keyof ClusterJob, (x: unknown) => boolean, string][] = [
+    ['command', str, 'the command'],
+    ['name', str, 'a name'],
+    ['count', whole, 'a number of shards'],
+    ['cwd', str, 'a folder'],
+    ['shards', (x) => list(x, (y) => obj(y) && whole(y.index) && str(y.what) && list(y.parts, part)), 'a list of shards (index, what, parts)'],
+    ['merge', (x) => obj(x) && str(x.what) && list(x.parts, part), 'the merge (what, parts)'],
+    ['shardCommand', (x) => list(x, str), 'a list of words'],
+    ['mergeCommand', (x) => list(x, str), 'a list of words'],
+    ['submissions', (x) => list(x, (y) => obj(y) && str(y.at) && list(y.shards, whole) && (y.arrayJob === undefined || str(y.arrayJob)) && (y.mergeJob === undefined || str(y.mergeJob))), 'a list of submissions'],
+  ];
+  for (const [key, ok, expected] of checks) {
+    const v = (j as unknown as Record<string, unknown>)[key];
+    if (!ok(v)) return `${key}: expected ${expected}, found ${v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 60)}`;
+  }
+  return undefined;
 }
 
 /** Write `OUT/cluster/job.json` atomically. */
