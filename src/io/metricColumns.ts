@@ -51,6 +51,14 @@ export const METRIC_DOCS = {
   settled_local: flow('local rural-hukou persons given urban hukou during the year (落户)', '本地农业转移人口落户', 'locals settled (落户)'),
   settled_migrants: flow('migrants given the city\'s urban hukou during the year (落户)', '外来人口落户', 'migrants settled (落户)'),
   reclassified: flow('rural residents made urban in place during the year (村改居, 撤县设区)', '就地城镇化（村改居）', 'reclassified in place'),
+  converted_in_place: flow(
+    'rural-hukou locals given urban hukou where they live during the year (hukou_conversion_rate: 农转非 in place, Rr→Ur and Ru→Uu): nobody moves, so the resident rate does not change; not counted as settled (落户)',
+    '就地农转非', 'converted in place (农转非)',
+  ),
+  relabelled: flow(
+    'rural-hukou locals counted as urban hukou during the year because the registry changed its definition (uncertainty.registered_break: Ru→Uu and Rr→Ur in the year drawn): a change of count, not of anyone\'s hukou; 0 in every other year',
+    '统计口径调整计为城镇户籍', 'relabelled (change of count)',
+  ),
   ...(Object.fromEntries(
     SETTLEMENT_GROUP_FILTERS.map((f) => [
       `settled_${f.name}`,

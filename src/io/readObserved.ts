@@ -50,7 +50,7 @@ export class ObservedError extends Error {
 
 /** Metrics that count what happened during a year, and so may be summed over a period. */
 export const FLOW_METRICS: ReadonlySet<Metric> = new Set<Metric>([
-  'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified',
+  'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified', 'converted_in_place', 'relabelled',
   'cost_government', 'cost_enterprise', 'cost_individual', 'land_quota_m2', 'transfer_yuan', 'settled', 'new_migrants',
 ]);
 /** Metrics written in % in an observed file. */

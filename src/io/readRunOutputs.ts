@@ -85,7 +85,7 @@ const needText = (runs: number, nYears: number) =>
  *
  * @example
  * tooLargeToReadBack(1000, 23); // undefined
- * tooLargeToReadBack(300_000, 23, 2e9); // '300,000 runs of 23 years read back need 2.3 GB of memory (41 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has'
+ * tooLargeToReadBack(300_000, 23, 2e9); // '300,000 runs of 23 years read back need 2.4 GB of memory (43 indicators a year, 8 bytes each), more than 75% of the 2.0 GB this machine has'
  */
 export function tooLargeToReadBack(runs: number, nYears: number, available = availableMemory()): string | undefined {
   if (rowBytes(runs, nYears) <= USABLE * available) return undefined;

@@ -14,6 +14,7 @@ export const METRICS = [
   'resident_pop', 'registered_pop', 'urban_resident_pop', 'urban_registered_pop',
   'resident_rate', 'registered_rate', 'rate_gap', 'away_pop', 'migrant_pop', 'total_pop',
   'births', 'deaths', 'in_migrants', 'out_migrants', 'settled_local', 'settled_migrants', 'reclassified',
+  'converted_in_place', 'relabelled',
   ...GROUP_METRICS,
   'school_demand', 'school_places', 'school_shortage', 'migrant_children_public_share',
   'housing_demand', 'housing_units', 'housing_shortage',

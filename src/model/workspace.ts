@@ -11,9 +11,13 @@ export const Flow = {
   settledLocal: 4,
   settledMigrants: 5,
   reclassified: 6,
+  /** Rural-hukou locals given urban hukou where they live (hukou conversion in place, step 7b). */
+  convertedInPlace: 7,
+  /** Rural-hukou locals counted as urban hukou by a change of the registry's definition (the change of count, step 7b). */
+  relabelled: 8,
 } as const;
 /** Persons settled from source group g are counted at `FIRST_GROUP_FLOW + g` (and in settledLocal or settledMigrants too). */
-export const FIRST_GROUP_FLOW = 7;
+export const FIRST_GROUP_FLOW = 9;
 export const FLOW_COUNT = FIRST_GROUP_FLOW + GROUP_COUNT;
 
 /** Indices of the lever indicators in {@link Workspace.levers}: capacity at the end of the year, cost and linkages of the year. */

@@ -19,7 +19,7 @@ export const REDRAWN_RUNS_PER_RUN = 40;
 /**
  * At most this many second runs however many runs the scenario has: all are held in memory to be weighed, and a
  * `--runs` large enough to pass what memory holds would stop the batch at such a pilot, at every resume. An 8-year
- * pilot holds about 2.7 GB of them (8 years × 41 indicators × 8 bytes a run, and its draws; 10,000 → 100,000 second
+ * pilot holds about 2.8 GB of them (8 years × 43 indicators × 8 bytes a run, and its draws; 10,000 → 100,000 second
  * runs of Weihai's added 288 MB of peak RSS, about 3.2 kB a run), in the process that runs the pilot: a Slurm task too.
  */
 export const REDRAWN_MAX_RUNS = 1_000_000;

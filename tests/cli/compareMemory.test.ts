@@ -19,12 +19,12 @@ const body = (name: string) =>
 it('compare holds every variant\'s runs until it compares them: memory is checked for all of them together, before any run', async () => {
   const dir = writeScenarios({ 'a.yaml': body('a'), 'b.yaml': body('b') });
   const out = join(dir, 'cmp');
-  // By hand: a run of 4 years holds 4 · 41 · 8 = 1,312 bytes of indicators and 6 sampled values, 48 bytes (no bounds
-  // checks): 1,360 a variant, 2.04 GB for 1,500,000 runs, which fits 3 GB alone; both, 2,720 bytes a run, 4.08 GB, do
-  // not. 3e9 / 2,720 = 1,102,941 runs fit.
+  // By hand: a run of 4 years holds 4 · 43 · 8 = 1,376 bytes of indicators and 6 sampled values, 48 bytes (no bounds
+  // checks): 1,424 a variant, 2.14 GB for 1,500,000 runs, which fits 3 GB alone; both, 2,848 bytes a run (2.8 kB of
+  // 1,024 bytes), 4.27 GB, do not. 3e9 / 2,848 = 1,053,370 runs fit.
   const r = await cli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--runs', '1500000', '--out', out]);
-  expectInputError(r, 'urbsim: compare (2 variants, held together): 1,500,000 runs of 4 years need about 4.1 GB of memory (2.7 kB a run: every indicator of every run), ' +
-    'more than 75% of the 4.0 GB this machine has; run at most about 1,102,941 runs (--runs): the variants\' runs are held together until they are compared\n');
+  expectInputError(r, 'urbsim: compare (2 variants, held together): 1,500,000 runs of 4 years need about 4.3 GB of memory (2.8 kB a run: every indicator of every run), ' +
+    'more than 75% of the 4.0 GB this machine has; run at most about 1,053,370 runs (--runs): the variants\' runs are held together until they are compared\n');
   expect(r.err).not.toMatch(/ runs \(\d+%\)/); // nothing ran
   expect(existsSync(out)).toBe(false);
 }, 60_000);

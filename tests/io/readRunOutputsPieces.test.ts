@@ -81,30 +81,30 @@ describe('readRunsMerged: the runs of shards read into one set of rows (calibrat
 
 describe('runs whose rows memory cannot hold: an InputError before they are read', () => {
   it('over 75 % of the memory available: says how much they need and what to do; under it, read', () => {
-    // 2,100 runs × 8 years (2013–2020) × 41 indicators × 8 bytes = 5,510,400 bytes: over 75 % of 7 MB (5.25 MB),
-    // under 75 % of 7.4 MB (5.55 MB).
+    // 2,100 runs × 8 years (2013–2020) × 43 indicators × 8 bytes = 5,779,200 bytes: over 75 % of 7 MB (5.25 MB),
+    // under 75 % of 7.8 MB (5.85 MB).
     const folder = join(dir, 'run');
     const message =
-      `${folder}: 2,100 runs of 8 years read back need 5.5 MB of memory (41 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has: ` +
+      `${folder}: 2,100 runs of 8 years read back need 5.8 MB of memory (43 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has: ` +
       'read fewer runs (a run of fewer runs, or fewer of its shards)';
     expect(() => readRunOutputs(folder, { available: 7e6 })).toThrow(InputError);
     expect(() => readRunOutputs(folder, { available: 7e6 })).toThrow(message);
-    expect(readRunOutputs(folder, { available: 7.4e6 }).result.rows.length).toBe(2100 * 8 * 41);
+    expect(readRunOutputs(folder, { available: 7.8e6 }).result.rows.length).toBe(2100 * 8 * 43);
     expect(() => readRunsMerged([join(dir, 's1'), join(dir, 's2'), join(dir, 's3')], { available: 7e6 })).toThrow(
-      `the 3 folders ${join(dir, 's1')}, ${join(dir, 's2')}, ${join(dir, 's3')}: 2,100 runs of 8 years read back need 5.5 MB`,
+      `the 3 folders ${join(dir, 's1')}, ${join(dir, 's2')}, ${join(dir, 's3')}: 2,100 runs of 8 years read back need 5.8 MB`,
     );
   });
 
   it("is the rule urbsim run and merge leave runs unweighed by (tooLargeToReadBack), not the file's size", () => {
-    // The file holds run and year besides the 41 indicators, and Arrow's framing: more than 75 % of 7.4 MB (5.55 MB),
-    // while the rows (5,510,400 bytes) are not, and are read above.
-    expect(statSync(join(dir, 'run', 'trajectories.arrow')).size).toBeGreaterThan(0.75 * 7.4e6);
-    expect(tooLargeToReadBack(2100, 8, 7.4e6)).toBeUndefined();
-    expect(tooLargeToReadBack(2100, 8, 7e6)).toBe('2,100 runs of 8 years read back need 5.5 MB of memory (41 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has');
+    // The file holds run and year besides the 43 indicators, and Arrow's framing: more than 75 % of 7.8 MB (5.85 MB),
+    // while the rows (5,779,200 bytes) are not, and are read above.
+    expect(statSync(join(dir, 'run', 'trajectories.arrow')).size).toBeGreaterThan(0.75 * 7.8e6);
+    expect(tooLargeToReadBack(2100, 8, 7.8e6)).toBeUndefined();
+    expect(tooLargeToReadBack(2100, 8, 7e6)).toBe('2,100 runs of 8 years read back need 5.8 MB of memory (43 indicators a year, 8 bytes each), more than 75% of the 7.0 MB this machine has');
   });
 
   it('says sizes under 100 kB in kB, as the disk check does (src/io/diskNeed.ts sizeText), not as 0.0 MB', () => {
-    // 10 runs × 8 years × 41 × 8 bytes = 26,240 bytes: over 75 % of 30,000 (22,500).
-    expect(tooLargeToReadBack(10, 8, 30_000)).toBe('10 runs of 8 years read back need 26.2 kB of memory (41 indicators a year, 8 bytes each), more than 75% of the 30.0 kB this machine has');
+    // 10 runs × 8 years × 43 × 8 bytes = 27,520 bytes: over 75 % of 30,000 (22,500).
+    expect(tooLargeToReadBack(10, 8, 30_000)).toBe('10 runs of 8 years read back need 27.5 kB of memory (43 indicators a year, 8 bytes each), more than 75% of the 30.0 kB this machine has');
   });
 });

@@ -283,8 +283,9 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Ra, Sex.M, 25)]).toBe(200);
     expect(s[idx(mu(2), Sex.F, 20)]).toBe(300);
     expect(s[idx(mr(2), Sex.F, 20)]).toBe(100);
-    // Nobody settles (落户) and nobody is reclassified: the counters stay 0.
-    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+    // 80 + 40 = 120 converted in place; nobody settles (落户), is reclassified or relabelled: the other counters stay 0.
+    expect(ws.flows[Flow.convertedInPlace]).toBeCloseTo(120, 9);
+    expect([...ws.flows].filter((_, f) => f !== Flow.convertedInPlace).every((v) => v === 0)).toBe(true);
   });
 
   it('a change of the registry\'s definition relabels a share of the town dwellers left after conversion (Ru→Uu only)', () => {
@@ -300,8 +301,10 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Ur, Sex.F, 40)]).toBeCloseTo(100, 12);
     expect(s[idx(Status.Ru, Sex.M, 30)]).toBeCloseTo(540, 12);
     expect(s[idx(Status.Uu, Sex.M, 30)]).toBeCloseTo(310, 12);
-    // Not settlement: no counter moves.
-    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+    // Counted apart: 100 + 80 = 180 converted, 180 relabelled; not settlement: no other counter moves.
+    expect(ws.flows[Flow.convertedInPlace]).toBeCloseTo(180, 9);
+    expect(ws.flows[Flow.relabelled]).toBeCloseTo(180, 9);
+    expect([...ws.flows].filter((_, f) => f !== Flow.convertedInPlace && f !== Flow.relabelled).every((v) => v === 0)).toBe(true);
   });
 
   it('a relabelling alone (no conversion) moves only town dwellers', () => {
@@ -313,6 +316,9 @@ describe('single flows, by hand', () => {
     expect(s[idx(Status.Ur, Sex.F, 40)]).toBe(0);
     expect(s[idx(Status.Ru, Sex.F, 40)]).toBeCloseTo(200, 12);
     expect(s[idx(Status.Uu, Sex.F, 40)]).toBeCloseTo(200, 12);
+    // 0.5 · 400 = 200 relabelled, none converted.
+    expect(ws.flows[Flow.relabelled]).toBeCloseTo(200, 9);
+    expect(ws.flows[Flow.convertedInPlace]).toBe(0);
   });
 
   it('the change of definition can relabel villagers too: a share v of the villagers left after conversion (Rr→Ur)', () => {
@@ -326,7 +332,10 @@ describe('single flows, by hand', () => {
     // Town dwellers: 40 converted, then 25 % of the 360 left (90): 270 stay Ru, Uu 130.
     expect(s[idx(Status.Ru, Sex.M, 30)]).toBeCloseTo(270, 12);
     expect(s[idx(Status.Uu, Sex.M, 30)]).toBeCloseTo(130, 12);
-    expect([...ws.flows].every((v) => v === 0)).toBe(true);
+    // Converted 100 + 40 = 140; relabelled 180 villagers + 90 town dwellers = 270.
+    expect(ws.flows[Flow.convertedInPlace]).toBeCloseTo(140, 9);
+    expect(ws.flows[Flow.relabelled]).toBeCloseTo(270, 9);
+    expect([...ws.flows].filter((_, f) => f !== Flow.convertedInPlace && f !== Flow.relabelled).every((v) => v === 0)).toBe(true);
   });
 
   it('a villagers\' relabelling alone moves only villagers', () => {

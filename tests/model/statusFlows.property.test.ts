@@ -113,14 +113,16 @@ function checkedYear(state: Float64Array, p: ModelParams, y: number, ws: Workspa
 
   run(() => applyHukouConversion(state, p, y, ws));
   // conversion, then the change of count: hukou relabelled where people live (Rr → Ur at c, then v; Ru → Uu at c,
-  // then b); nobody moves and nothing is counted
+  // then b); nobody moves, nothing is settled: counted as converted (c of each) and relabelled (the rest)
   untouched([Status.Uu, Status.Ur, Status.Ru, Status.Rr], 'hukou conversion');
   const [c, town, village] = [p.hukouConversionRate[y], p.hukouRelabelShare[y], p.hukouRelabelVillageShare[y]];
   close(after[Status.Rr], before[Status.Rr] * (1 - c) * (1 - village), 'villagers converted and relabelled');
   close(after[Status.Ur] - before[Status.Ur], before[Status.Rr] - after[Status.Rr], 'Rr → Ur');
   close(after[Status.Ru], before[Status.Ru] * (1 - c) * (1 - town), 'town dwellers converted and relabelled');
   close(after[Status.Uu] - before[Status.Uu], before[Status.Ru] - after[Status.Ru], 'Ru → Uu');
-  for (let f = 0; f < FLOW_COUNT; f++) expect(flow(f), `hukou conversion: flow ${f}`).toBe(0);
+  close(flow(Flow.convertedInPlace), c * (before[Status.Rr] + before[Status.Ru]), 'converted in place');
+  close(flow(Flow.relabelled), (1 - c) * (village * before[Status.Rr] + town * before[Status.Ru]), 'relabelled');
+  for (let f = 0; f < FLOW_COUNT; f++) if (f !== Flow.convertedInPlace && f !== Flow.relabelled) expect(flow(f), `hukou conversion: flow ${f}`).toBe(0);
 
   const unitsBefore = ws.unitsOccupied;
   run(() => {

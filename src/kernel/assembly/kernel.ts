@@ -93,8 +93,10 @@ const F_OUT = 3;
 const F_SETTLED_LOCAL = 4;
 const F_SETTLED_MIGRANTS = 5;
 const F_RECLASSIFIED = 6;
-const F_GROUP = 7;
-const FLOWS = 17;
+const F_CONVERTED = 7;
+const F_RELABELLED = 8;
+const F_GROUP = 9;
+const FLOWS = 19;
 const L_SCHOOL_DEMAND = 0;
 const L_SCHOOL_PLACES = 1;
 const L_SCHOOL_SHORTAGE = 2;
@@ -109,11 +111,11 @@ const L_LAND = 10;
 const L_TRANSFER = 11;
 const LEVERS = 12;
 const COST_LEVERS = 7;
-const METRICS = 41;
+const METRICS = 43;
 const FIRST_FLOW_METRIC = 10;
-const FIRST_LEVER_METRIC = 27;
-const M_SETTLED = 39;
-const M_NEW_MIGRANTS = 40;
+const FIRST_LEVER_METRIC = 29;
+const M_SETTLED = 41;
+const M_NEW_MIGRANTS = 42;
 
 // Fixed-size working memory, at addresses known when compiling (so that loops address them from a constant).
 const STATE_SIZE = STATUSES * STATUS_SIZE;
@@ -858,13 +860,15 @@ function reclassification(y: i32): void {
 /**
  * Step 7b (flows/hukouConversion.ts): rural-hukou locals get urban hukou where they live, `Rr→Ur`, `Ru→Uu`; then in a
  * year the registry changes its definition a share of the rural-hukou town dwellers left is counted urban, `Ru→Uu`,
- * and a share of the villagers left, `Rr→Ur`.
+ * and a share of the villagers left, `Rr→Ur`. Counts the persons converted and relabelled.
  */
 function hukouConversion(y: i32): void {
   const c = clamp01(P(HUKOU_CONVERSION, y));
   const b = clamp01(P(HUKOU_RELABEL, y));
   const v = clamp01(P(HUKOU_RELABEL_VILLAGE, y));
   if (c == 0 && b == 0 && v == 0) return;
+  let converted: f64 = 0;
+  let relabelled: f64 = 0;
   for (let x = 0; x < SEXES; x++) {
     // a shift at rate 0 moves no one and returns 0: skipped (the relabelling's rate is 0 but in one year)
     let r: f64 = 0;
@@ -874,14 +878,20 @@ function hukouConversion(y: i32): void {
       shift2(row(RR, x), row(UR, x), c, row(RU, x), row(UU, x), c, AGES);
       r = at(movedPair, 0);
       u = at(movedPair, 1);
+      converted += r + u;
     }
-    r += v != 0 ? shift(row(RR, x), row(UR, x), v, AGES) : 0;
+    const rv = v != 0 ? shift(row(RR, x), row(UR, x), v, AGES) : 0;
+    r += rv;
     addT(RR, -r);
     addT(UR, r);
-    u += b != 0 ? shift(row(RU, x), row(UU, x), b, AGES) : 0;
+    const ub = b != 0 ? shift(row(RU, x), row(UU, x), b, AGES) : 0;
+    u += ub;
     addT(RU, -u);
     addT(UU, u);
+    relabelled += rv + ub;
   }
+  add(flows, F_CONVERTED, converted);
+  add(flows, F_RELABELLED, relabelled);
 }
 
 // ---- 8. settlement policy, 8b. source groups, settlement ---------------------------------------------------------

@@ -1,7 +1,7 @@
 import { SEXES, Status, idx } from '../layout.ts';
 import { clamp01 } from '../clamp01.ts';
 import type { ModelParams } from '../params.ts';
-import type { Workspace } from '../workspace.ts';
+import { Flow, type Workspace } from '../workspace.ts';
 import { shift } from './localMoves.ts';
 
 /**
@@ -14,20 +14,24 @@ import { shift } from './localMoves.ts';
  * `Rr → Ur` (villages and counties the new count calls urban). Nobody moves, so the resident rate does
  * not change, nor later (relabelled villagers move to town at the villagers' pace, localMoves.ts, unless the
  * scenario sets their own rate); nobody moves a hukou in, so neither is counted as settled (落户)
- * nor in the cost of 市民化.
+ * nor in the cost of 市民化. Counts the persons converted (`converted_in_place`) and relabelled (`relabelled`).
  *
  * @example
  * applyHukouConversion(state, modelParams({ startYear: 2013, endYear: 2014, hukouConversionRate: 0.05 }), 0, ws);
  */
-export function applyHukouConversion(state: Float64Array, p: ModelParams, y: number, _ws: Workspace): void {
+export function applyHukouConversion(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   const c = clamp01(p.hukouConversionRate[y]);
   const b = clamp01(p.hukouRelabelShare[y]);
   const v = clamp01(p.hukouRelabelVillageShare[y]);
   if (c === 0 && b === 0 && v === 0) return;
+  let converted = 0;
+  let relabelled = 0;
   for (let x = 0; x < SEXES; x++) {
-    shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), c);
-    shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), c);
-    shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), b);
-    shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), v);
+    converted += shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), c);
+    converted += shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), c);
+    relabelled += shift(state, idx(Status.Ru, x, 0), idx(Status.Uu, x, 0), b);
+    relabelled += shift(state, idx(Status.Rr, x, 0), idx(Status.Ur, x, 0), v);
   }
+  ws.flows[Flow.convertedInPlace] += converted;
+  ws.flows[Flow.relabelled] += relabelled;
 }

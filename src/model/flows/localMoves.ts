@@ -54,14 +54,17 @@ function residentRate(state: Float64Array): number {
   return urban / residents;
 }
 
-/** Move share r of `length` cells (an age row by default) to as many cells from `to`, uncounted. */
-export function shift(state: Float64Array, from: number, to: number, r: number, length = AGES): void {
+/** Move share r of `length` cells (an age row by default) to as many cells from `to`; returns the persons moved. */
+export function shift(state: Float64Array, from: number, to: number, r: number, length = AGES): number {
   const gap = to - from;
   const end = from + length;
+  let moved = 0;
   for (let i = from; i < end; i++) {
     const v = state[i];
     const m = v * r;
     state[i] = v - m;
     state[i + gap] += m;
+    moved += m;
   }
+  return moved;
 }
