@@ -8,11 +8,13 @@ import { label, targetLine } from '../report/labels.ts';
 import { targetsOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
 import { runsText } from '../report/batchMarks.ts';
+import { planLine } from './planLine.ts';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
 /**
- * The short table printed after a run: both rates at each target year (or the
+ * The short table printed after a run: the scenario's settlement plan against the runs' settlement
+ * ({@link planLine}), both rates at each target year (or the
  * last year) as p10 / p50 / p90 over runs (from the run's summary), then each target's probability,
  * then a warning per parameter an expression or shocks pushed out of its
  * bounds in some run. A target whose probability rests mainly on defaults is
@@ -35,6 +37,9 @@ export function resultTable(r: MonteCarloResult, summary: Summary, targets: read
     : runs === 0 ? `, shard ${shard.index}/${shard.count}: none of the ${n(r.scenario.monteCarlo.runs)} (more shards than runs)`
     : `, shard ${shard.index}/${shard.count}: runs ${n(r.runStart)}–${n(r.runEnd - 1)} of ${n(r.scenario.monteCarlo.runs)}`;
   lines.push(`${r.scenario.name}: ${runsText(runs)}${slice}, seed ${r.scenario.monteCarlo.seed}`);
+  // What the plan promises, beside what the runs settle: the registered rate's targets rest on it.
+  const plan = planLine(r.scenario, summary);
+  if (plan) lines.push(plan);
   lines.push('year  metric            p10      p50      p90');
   for (const year of yearsWanted) {
     const y = r.years.indexOf(year);
