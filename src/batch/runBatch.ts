@@ -11,7 +11,7 @@ import { dropStaleReport } from './dropStaleReport.ts';
 import { readSummaryStat, readTargets } from '../io/readTables.ts';
 import { sameFile } from '../io/sameFile.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
-import { readRunOutputs } from '../io/readRunOutputs.ts';
+import { readRunOutputs, trajectoriesLack } from '../io/readRunOutputs.ts';
 import { type OwnWeighed, ownFiguresColumns, ownFigures, shippedObserved } from './ownFigures.ts';
 import { weighScenario } from './weighScenario.ts';
 import { WEIGHED_FILE, readWeighed, weighedJson, weighedKey } from './weighedFile.ts';
@@ -337,7 +337,9 @@ function checkBatchRoom(toRun: readonly ResolvedScenario[], o: Pick<BatchOptions
 function holdsRunsOf(dir: string, hash: string, o: { everyByte: boolean }): boolean {
   try {
     const m = o.everyByte ? verifyOutputFolder(dir, { content: true }) : readManifest(dir);
-    return m !== undefined && OUTPUT_FILES.every((f) => f in m.files) && (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash;
+    // Runs of an urbsim that wrote fewer indicators (no converted_in_place …) cannot be read back to be weighed: run again.
+    return m !== undefined && OUTPUT_FILES.every((f) => f in m.files) && (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'), infinityReviver) as RunMeta).hash === hash &&
+      trajectoriesLack(dir).length === 0;
   } catch {
     return false;
   }

@@ -169,6 +169,20 @@ function readTrajectoriesInto(dir: string, part: Pick<MonteCarloResult, 'years' 
  * first as a stream's schema message; the pieces stop where the footer starts.
  */
 function* ipcStreamPieces(fd: number, file: string, pieceBytes: number): Generator<Uint8Array> {
+  const { schema, end, notArrow } = fileFooter(fd, file);
+  yield schemaMessage(schema);
+  for (let at = 8; at < end; ) {
+    // A new piece each time: a record batch read from within one piece is a view of it.
+    const piece = new Uint8Array(Math.min(pieceBytes, end - at));
+    const got = readSync(fd, piece, 0, piece.length, at);
+    if (got === 0) throw notArrow();
+    yield got === piece.length ? piece : piece.subarray(0, got);
+    at += got;
+  }
+}
+
+/** The schema in an Arrow IPC file's footer, where the footer starts, and the error of a file cut short; an {@link InputError} when `fd` holds no such file. */
+function fileFooter(fd: number, file: string): { schema: ReturnType<typeof Footer.decode>['schema']; end: number; notArrow: () => InputError } {
   const size = fstatSync(fd).size;
   const notArrow = () => new InputError(`${file} (${size} bytes) is not an Arrow IPC file: written by another program, or cut short?`);
   const bytesAt = (at: number, n: number) => {
@@ -182,15 +196,26 @@ function* ipcStreamPieces(fd: number, file: string, pieceBytes: number): Generat
   const footerBytes = tail.readInt32LE(0);
   const end = size - 10 - footerBytes;
   if (footerBytes <= 0 || end < 8) throw notArrow();
-  const schema = Footer.decode(bytesAt(end, footerBytes)).schema;
-  yield schemaMessage(schema);
-  for (let at = 8; at < end; ) {
-    // A new piece each time: a record batch read from within one piece is a view of it.
-    const piece = new Uint8Array(Math.min(pieceBytes, end - at));
-    const got = readSync(fd, piece, 0, piece.length, at);
-    if (got === 0) throw notArrow();
-    yield got === piece.length ? piece : piece.subarray(0, got);
-    at += got;
+  return { schema: Footer.decode(bytesAt(end, footerBytes)).schema, end, notArrow };
+}
+
+/**
+ * The indicators this urbsim writes that `dir`'s trajectories.arrow has no column for (read from its footer alone): a
+ * folder written before they were added (`converted_in_place` and `relabelled` since 43 indicators), whose runs cannot
+ * be read back. An {@link InputError} when the file is not an Arrow IPC file.
+ *
+ * @example
+ * trajectoriesLack('out/pilots/dalian'); // [] — or ['converted_in_place', 'relabelled'] for a folder of 41 indicators
+ */
+export function trajectoriesLack(dir: string): string[] {
+  const file = join(dir, 'trajectories.arrow');
+  regularFileStats(file);
+  const fd = openSync(file, 'r');
+  try {
+    const names = new Set(fileFooter(fd, file).schema.fields.map((f) => f.name));
+    return METRICS.filter((m) => !names.has(m));
+  } finally {
+    closeSync(fd);
   }
 }
 
