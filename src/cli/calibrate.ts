@@ -11,7 +11,7 @@ import { parseQuantity } from '../scenario/quantity.ts';
 import { compileChecked } from './compileChecked.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
-import { decimalWhole, positiveInt, seedOption } from './options.ts';
+import { decimalWhole, digitsHint, positiveInt, seedOption } from './options.ts';
 import { withProgress } from './progress.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { calibrateOnSlurm } from '../cluster/calibrateOnSlurm.ts';
@@ -169,7 +169,7 @@ function acceptOption(raw: string | undefined): number | undefined {
 function untilOption(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = decimalWhole(raw);
-  if (!(v >= 1949 && v <= 2100)) throw new UsageError(`--until: expected a year such as 2014, found "${raw}"`);
+  if (!(v >= 1949 && v <= 2100)) throw new UsageError(`--until: expected a year such as 2014, found "${raw}"${digitsHint(raw)}`);
   return v;
 }
 

@@ -139,6 +139,9 @@ function commonYears(files: readonly string[], scenarios: readonly ResolvedScena
 function yearsOption(raw: string, span: { start: number; end: number }): number[] {
   const years = raw.split(',').map((y) => y.trim());
   const bad = years.find((y) => !/^\d{4}$/.test(y) || Number(y) < span.start || Number(y) > span.end);
-  if (bad !== undefined) throw new UsageError(`--year: expected years from ${span.start} to ${span.end} separated by commas (e.g. ${span.start + 1},${span.end}), found "${bad}"${years.length > 1 ? ` in "${raw}"` : ''}`);
+  // 2017，2020 as a Chinese input method types it: one word, full-width digits and comma.
+  const half = raw.normalize('NFKC');
+  const wide = half !== raw && /[\uff01-\uff5e]/.test(raw) ? ` (full-width characters, as a Chinese input method types them: write ${half.replaceAll(' ', '')})` : '';
+  if (bad !== undefined) throw new UsageError(`--year: expected years from ${span.start} to ${span.end} separated by commas (e.g. ${span.start + 1},${span.end}), found "${bad}"${years.length > 1 ? ` in "${raw}"` : ''}${wide}`);
   return [...new Set(years.map(Number))].sort((a, b) => a - b);
 }

@@ -40,7 +40,7 @@ export function seedOption(raw: string | undefined): number | undefined {
 
 /** A year option (`--year`, `--until`): four decimal digits. */
 export function yearOption(name: string, raw: string): number {
-  if (!/^\d{4}$/.test(raw)) throw new UsageError(`${name}: expected a year such as 2020, found "${raw}"`);
+  if (!/^\d{4}$/.test(raw)) throw new UsageError(`${name}: expected a year such as 2020, found "${raw}"${digitsHint(raw)}`);
   return Number(raw);
 }
 

@@ -72,6 +72,19 @@ describe('--seed and --runs are whole numbers in decimal digits only', () => {
       'urbsim: --seed: expected a whole number from 0 to 4294967295 in decimal digits, found "20，140，101" (written with full-width characters and thousands separators: write 20140101)\n');
   });
 
+  it('a year typed in full-width digits says what to write (sensitivity, solve, calibrate --until, compare --year)', async () => {
+    // They said only 'expected a year such as 2020, found "２０２０"', as --runs had before.
+    const wide = ' (full-width digits, as a Chinese input method types them: write 2020)\n';
+    expectInputError(await cli(['sensitivity', ok, '--metric', 'registered_rate', '--year', '２０２０', '--out', join(dir, 'never')]), `urbsim: --year: expected a year such as 2020, found "２０２０"${wide}`);
+    expectInputError(await cli(['solve', ok, '--lever', 'migrant_settle_rate', '--target', 'registered_rate>=60%', '--metric', 'registered_rate', '--year', '２０２０', '--probability', '80%', '--out', join(dir, 'never')]), `urbsim: --year: expected a year such as 2020, found "２０２０"${wide}`);
+    expectInputError(await cli(['calibrate', ok, '--observed', 'data/observed/observed.csv', '--until', '２０１５', '--out', join(dir, 'never')]),
+      'urbsim: --until: expected a year such as 2014, found "２０１５" (full-width digits, as a Chinese input method types them: write 2015)\n');
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, `${MINIMAL}name: other\n`);
+    expectInputError(await cli(['compare', ok, other, '--year', '２０１７，２０２０', '--out', join(dir, 'never')]),
+      'urbsim: --year: expected years from 2013 to 2020 separated by commas (e.g. 2014,2020), found "２０１７，２０２０" (full-width characters, as a Chinese input method types them: write 2017,2020)\n');
+  });
+
   it('sensitivity --year "" and --year 2e3: exit 2', async () => {
     for (const y of ['', '2e3'])
       expectInputError(await cli(['sensitivity', ok, '--metric', 'registered_rate', '--year', y, '--out', join(dir, 'never')]), `--year: expected a year such as 2020, found "${y}"`);
