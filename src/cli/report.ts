@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { writeOutputFolder } from '../io/outputFolder.ts';
-import { verifyOutputFolder } from '../io/outputManifest.ts';
+import { MANIFEST_FILE, fileSha256, verifyOutputFolder } from '../io/outputManifest.ts';
 import { UnreadableArrowError } from '../io/readArrowFile.ts';
 import { type FontSearch, MissingFontError, findFont } from '../report/findFont.ts';
 import { LANGS, type Lang } from '../report/labels.ts';
@@ -53,6 +53,9 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
       throw e;
     }
   };
+  // The folder as committed when read: a run replacing it while the report is drawn would leave this report of the old
+  // runs inside the new folder (report.zh.html of 2,000 runs beside a run of 20), or beside it as the report of it.
+  const drawn = manifestStamp(runDir);
   let folder;
   try {
     folder = readOutputFolder(runDir);
@@ -77,18 +80,33 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
   const charts = reportCharts(folder, o.lang);
   // `update`: the other language's files, or the other format's, stay beside these.
   return writeOutputFolder(out, (sink) => {
+    let written: string[];
     if (o.format === 'html') {
       const rendered = charts.map((c) => ({ id: c.id, title: c.title, note: c.note, source: c.source, svg: renderSvg(c.draw), ...(c.group && { group: c.group }) }));
       const name = `report.${o.lang}.html`;
       sink.writeFile(name, reportHtml(folder, o.lang, rendered, reportOmissions(folder, o.lang)));
-      return [join(out, name)];
+      written = [join(out, name)];
+    } else {
+      const area = reportSubject(folder, o.lang);
+      written = charts.map((c) => {
+        const svg = renderSvg(c.draw, { title: c.namesSubject ? c.title : withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
+        const name = `${c.id}.${o.lang}.${o.format}`;
+        sink.writeFile(name, font ? svgToPng(svg, font) : svg);
+        return join(out, name);
+      });
     }
-    const area = reportSubject(folder, o.lang);
-    return charts.map((c) => {
-      const svg = renderSvg(c.draw, { title: c.namesSubject ? c.title : withArea(o.lang, area, c.title), note: c.source ? `${c.note}\n${c.source}` : c.note });
-      const name = `${c.id}.${o.lang}.${o.format}`;
-      sink.writeFile(name, font ? svgToPng(svg, font) : svg);
-      return join(out, name);
-    });
+    // Last, before the pages are committed: what they draw is still what the folder holds.
+    if (manifestStamp(runDir) !== drawn)
+      throw new UsageError(`${runDir}: replaced by another urbsim command while its report was drawn (its manifest.json changed); nothing written: run urbsim report ${runDir} again`);
+    return written;
   }, { mode: 'update', command: 'urbsim report', writes: (name) => REPORT_PAGE.test(name), reportOf: runDir });
+}
+
+/** The SHA-256 of `dir`'s manifest.json, which a command committing the folder anew rewrites; undefined without one. */
+function manifestStamp(dir: string): string | undefined {
+  try {
+    return fileSha256(join(dir, MANIFEST_FILE));
+  } catch {
+    return undefined;
+  }
 }
