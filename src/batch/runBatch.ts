@@ -27,6 +27,7 @@ import { type ReachabilityRow, reachabilityMarkdown, reachabilityRow } from './r
 import { targetOnDefaults } from './onDefaults.ts';
 import { targetOnBreak } from './onBreak.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
+import { loadScenario } from '../scenario/loadScenario.ts';
 import { pyramidOf } from '../report/writePyramid.ts';
 import { readRegularFile } from '../io/regularFile.ts';
 
@@ -34,7 +35,11 @@ export interface BatchOptions {
   readonly outDir: string;
   readonly runs?: number;
   readonly workers?: number;
-  readonly load: (file: string) => ResolvedScenario;
+  /**
+   * How a scenario file is read: {@link loadScenario} when left out (the library's reader; the CLI's also checks the
+   * baseline and prints each file's warnings).
+   */
+  readonly load?: (file: string) => ResolvedScenario;
   /** After each scenario: `skipped`, its folder was up to date; `reweighed`, only its weighed answer was drawn anew (its runs kept). */
   readonly onScenario?: (e: { file: string; name: string; index: number; total: number; skipped: boolean; reweighed: boolean; ms: number }) => void;
   /**
@@ -109,7 +114,7 @@ export const BATCH_FILES = ['targets.arrow', 'reachability.md', 'reachability.ht
  * shard, which writes no combined files: shards run side by side.
  *
  * @example
- * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000, load: loadScenario });
+ * await runBatch(expandScenarioArgs(['scenarios/pilots']), { outDir: 'out/pilots', runs: 1000 }); // each file read by loadScenario
  */
 export async function runBatch(files: readonly string[], o: BatchOptions): Promise<{ rows: ReachabilityRow[]; ran: number; skipped: number; reweighed: number }> {
   const scenarios = batchScenarios(files, o);
@@ -161,7 +166,7 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
         const weigh = async (out: OutputSink, runsOf: () => MonteCarloResult) => {
           if (key === undefined) return;
           const weighed = await weighScenario(files[i], s, observed, runsOf, {
-            load: o.load, workers, pool, onProgress, onHistory: (runs) => o.onHistoryRuns?.({ ...at, runs }), onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
+            load: o.load ?? loadScenario, workers, pool, onProgress, onHistory: (runs) => o.onHistoryRuns?.({ ...at, runs }), onStart: (e) => o.onSecondRuns?.({ ...at, ...e }), onRefused: (e) => o.onSecondRunsRefused?.({ ...at, ...e }),
           });
           if (weighed) out.writeFile(WEIGHED_FILE, weighedJson(key, weighed));
         };
@@ -249,7 +254,8 @@ export async function runBatch(files: readonly string[], o: BatchOptions): Promi
  * batchScenarios(['scenarios/dalian.yaml', 'scenarios/qingdao.yaml'], { outDir: 'out/b', load: loadScenario }).map((s) => s.name); // ['dalian', 'qingdao']
  */
 export function batchScenarios(files: readonly string[], o: Pick<BatchOptions, 'outDir' | 'runs' | 'load'>): ResolvedScenario[] {
-  const scenarios = files.map((f) => withMonteCarlo(o.load(f), { runs: o.runs }));
+  const load = o.load ?? loadScenario;
+  const scenarios = files.map((f) => withMonteCarlo(load(f), { runs: o.runs }));
   const seen = new Map<string, number>();
   scenarios.forEach(({ name }, i) => {
     if ([...BATCH_FILES, MANIFEST_FILE, WORK_DIR, ...KEPT_ENTRIES].includes(name))
