@@ -16,7 +16,7 @@ function yearFigures(at: readonly { readonly persons: number; readonly kind: 'to
 /**
  * What `urbsim run` and `merge` print of the scenario's settlement plan (落户: persons settled, cumulative from the
  * base year; `settlement_plan:` or the city's data/areas figures), under the run's first line: every figure of the
- * plan with its year, then its last year's figure as persons a year ({@link planRate}) beside the runs' median yearly settlement over the same years — the
+ * plan with its year and source, then its last year's figure as persons a year ({@link planRate}) beside the runs' median yearly settlement over the same years — the
  * yearly medians of `settled` (`settled_local`, `settled_migrants` where the plan splits them) averaged, as the
  * batch's reachability table sets them side by side. Undefined when the scenario has no plan.
  *
@@ -32,7 +32,12 @@ export function planLine(s: ResolvedScenario, summary: Summary): string | undefi
   const rate = planRate(s, end);
   if (!rate) return undefined;
   const years = [...new Set(plans.map((p) => p.year))].sort((a, b) => a - b);
-  const figures = years.map((y) => `${yearFigures(plans.filter((p) => p.year === y))} by ${y}`);
+  // Each year's figures with their source: the total's, else the first of the split's.
+  const figures = years.map((y) => {
+    const at = plans.filter((p) => p.year === y);
+    const source = (at.find((p) => p.kind === 'total') ?? at[0]).source;
+    return `${yearFigures(at)} by ${y}${source ? ` (${source})` : ''}`;
+  });
   // The runs' yearly medians over the plan's years (a plan's year lies within the scenario's: resolvePlan.ts).
   const last = Math.min(rate.year, end);
   const yearly = (m: 'settled' | 'settled_local' | 'settled_migrants') => {
@@ -50,9 +55,8 @@ export function planLine(s: ResolvedScenario, summary: Summary): string | undefi
     local !== undefined && nonlocal !== undefined ? ` (locals ${local}, from elsewhere ${nonlocal})` : local !== undefined ? ` (locals ${local})` : nonlocal !== undefined ? ` (from elsewhere ${nonlocal})` : '';
   const planned = `${rate.total !== undefined ? wanText(rate.total) : ''}${split(rate.local !== undefined ? wanText(rate.local) : undefined, rate.nonlocal !== undefined ? wanText(rate.nonlocal) : undefined)}`.trim();
   const settled = `${rate.total !== undefined ? wanText(yearly('settled')) : ''}${split(rate.local !== undefined ? wanText(yearly('settled_local')) : undefined, rate.nonlocal !== undefined ? wanText(yearly('settled_migrants')) : undefined)}`.trim();
-  const source = rate.source ? ` (${rate.source})` : '';
   return [
-    `settlement plan (落户, cumulative from ${rate.from}): ${figures.join(', ')}${source}`,
+    `settlement plan (落户, cumulative from ${rate.from}): ${figures.join(', ')}`,
     `  a year, ${rate.from + 1}–${last}: the plan ${planned}; the runs' median ${settled}`,
   ].join('\n');
 }

@@ -28,7 +28,7 @@ describe("run's settlement plan line", () => {
     // 6万 over 2014–2017 = 1.5万 a year; the medians settle 8,000 + 2,000, 9,000 + 3,000, 10,000 + 4,000, 11,000 + 5,000:
     // (10,000 + 12,000 + 14,000 + 16,000) / 4 = 13,000 = 1.3万.
     expect(planLine(s, settling([8000, 9000, 10000, 11000], [2000, 3000, 4000, 5000]))).toBe(
-      'settlement plan (落户, cumulative from 2013): 2.0万 by 2015, 6.0万 by 2017 (plan B)\n' +
+      'settlement plan (落户, cumulative from 2013): 2.0万 by 2015 (plan A), 6.0万 by 2017 (plan B)\n' +
         "  a year, 2014–2017: the plan 1.5万; the runs' median 1.3万",
     );
   });
