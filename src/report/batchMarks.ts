@@ -133,6 +133,19 @@ export const defaultsMark = (t: Pick<TargetRow, 'onDefaults'>): string => (t.onD
 /** Whether any target of a table (a batch's or a run's) carries the † (then the views explain it). */
 export const anyOnDefaults = (targets: readonly TargetRow[]): boolean => targets.some((t) => t.onDefaults);
 
+/**
+ * The marks after a target's probability in a batch's views and a run's report: † when it rests mainly on defaults
+ * ({@link defaultsMark}), then § when it rests on an assumed change of the registered count's definition
+ * (targets.arrow's `on_break`, src/batch/onBreak.ts), as reachability.md and `urbsim run`'s table mark them.
+ *
+ * @example
+ * `${pct(t.probability)}${targetMarks(t)}`; // '99.9% † §'
+ */
+export const targetMarks = (t: Pick<TargetRow, 'onDefaults' | 'onBreak'>): string => `${defaultsMark(t)}${t.onBreak ? ' §' : ''}`;
+
+/** Whether any target of a table carries the § (then the views explain it). */
+export const anyOnBreak = (targets: readonly TargetRow[]): boolean => targets.some((t) => t.onBreak);
+
 const pct = (p: number) => (Number.isFinite(p) ? probabilityText(p) : '–');
 
 /**
@@ -158,7 +171,7 @@ export function weighedLines(lang: Lang, targets: readonly TargetRow[], order: r
       continue;
     }
     const cells = rows.map((t) => {
-      const what = `${targetName(lang, t, { short: true })}${zh ? '：' : ': '}${pct(t.probability)}${defaultsMark(t)}`;
+      const what = `${targetName(lang, t, { short: true })}${zh ? '：' : ': '}${pct(t.probability)}${targetMarks(t)}`;
       const w = t.weighed;
       if (!w) return what;
       const range = rangeText(lang, percentOnRuns(w.lower, w.runs), percentOnRuns(w.upper, w.runs));

@@ -15,7 +15,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnDefaults, defaultsMark, headline, headlineText, percentOnRuns, weighedCellText, weighedLines } from './batchMarks.ts';
+import { anyOnBreak, anyOnDefaults, headline, headlineText, percentOnRuns, targetMarks, weighedCellText, weighedLines } from './batchMarks.ts';
 import { barelyMoves, pointsApart } from '../analysis/solveBarelyMoves.ts';
 import { leverReach } from '../analysis/solveLever.ts';
 import { PARAMETERS, type ParameterInfo } from '../scenario/parameterKeys.ts';
@@ -155,7 +155,8 @@ const count = (lang: Lang, n: number) => (lang === 'zh' ? String(n) : n.toLocale
 /**
  * The run's table of targets; `same` (every run the same projection): no interval, which would suggest a Monte Carlo
  * error there is none of (0–3.7 % on 100 runs), and a note saying so. A probability resting mainly on defaults
- * (targets.arrow's `on_defaults`) is marked † and explained under the table, as the batch's table marks it.
+ * (targets.arrow's `on_defaults`) is marked † and explained under the table, as the batch's table marks it; one resting
+ * on an assumed change of the registered count (`on_break`) likewise §.
  */
 function runTable(targets: readonly TargetRow[], lang: Lang, same = false): string {
   // A batch member's answer weighed by its area's own figures, beside the plain one (weighed.json: readOutputFolder).
@@ -169,7 +170,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
     .sort(byTargetOrder)
     .map(
       (t) =>
-        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}${defaultsMark(t)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td>${weighed ? weighedCell(t) : ''}</tr>`,
+        `<tr${t.year === null ? ' class="joint"' : ''}><td>${esc(targetName(lang, t))}</td><td class="num">${pct(t.probability)}${targetMarks(t)}</td><td class="num">${same ? '–' : rangeText(lang, pct(t.lower), pct(t.upper))}</td><td class="num">${count(lang, t.met)} / ${count(lang, t.runs)}</td>${weighed ? weighedCell(t) : ''}</tr>`,
     )
     .join('\n');
   return `<table>
@@ -177,7 +178,7 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
 <tbody>
 ${rows}
 </tbody>
-</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${anyOnDefaults(targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
+</table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${anyOnDefaults(targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${anyOnBreak(targets) ? `\n<p class="note">${esc(label(lang, 'onBreakNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */
@@ -205,7 +206,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
         .filter((t) => t.year !== null)
         .sort(byTargetOrder)
         // Weighed by the area's own figures where it has an answer, the plain beside it (headlineText), as reachability.md.
-        .map((t) => esc(`${targetName(lang, t, { short: true })}${lang === 'zh' ? '：' : ': '}${headlineText(lang, pct(t.probability), weighedOf(t), defaultsMark(t))}`))
+        .map((t) => esc(`${targetName(lang, t, { short: true })}${lang === 'zh' ? '：' : ': '}${headlineText(lang, pct(t.probability), weighedOf(t), targetMarks(t))}`))
         .join('<br>');
       const j = rows.find((t) => t.year === null);
       return `<tr><td>${esc(shown(name))}</td><td class="num">${j ? jointCell(j) : ''}</td><td>${each}</td></tr>`;
@@ -220,7 +221,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${f.targets.some((t) => weighedOf(t)) ? `\n<p class="note">${esc(label(lang, 'weighedHeadlineNote'))}</p>` : ''}${anyOnDefaults(f.targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${
+<p class="note">${esc(label(lang, 'readBatchTable'))}</p>${f.targets.some((t) => weighedOf(t)) ? `\n<p class="note">${esc(label(lang, 'weighedHeadlineNote'))}</p>` : ''}${anyOnDefaults(f.targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${anyOnBreak(f.targets) ? `\n<p class="note">${esc(label(lang, 'onBreakNote'))}</p>` : ''}${
     none.length
       ? `\n<h2>${zh ? `未设目标的情景（${none.length}）` : `No targets (${none.length})`}</h2>\n<p>${zh ? '这些情景只做预测，不设规划目标：' : 'These scenarios project without plan targets:'} ${none.map((m) => esc(areaName(lang, m))).join(zh ? '、' : ', ')}</p>`
       : ''

@@ -25,6 +25,11 @@ export interface TargetRow {
    * batch's); absent on a joint row and in a table without the column (a run's written before 2026-12-05).
    */
   readonly onDefaults?: boolean;
+  /**
+   * The probability rests on an assumed change of the registered count's definition (column `on_break`, the §,
+   * src/batch/onBreak.ts; a run's table and a batch's); absent on a joint row and in a table without the column.
+   */
+  readonly onBreak?: boolean;
   /** A batch's table only: the scenario's area's own figures after its base year (column `own_figures`); absent when none. */
   readonly ownFigures?: number;
   /**
@@ -46,11 +51,12 @@ export function targetRows(table: Table): TargetRow[] {
   const names = ['scenario', 'target', 'metric', 'year', 'op', 'value', 'met', 'runs', 'probability', 'lower', 'upper'] as const;
   const cols = names.map((k) => requiredColumn(table, k, 'targets'));
   // A batch's columns (on_defaults a run's too), absent from a run's table and from a batch's written before them.
-  const [onDefaults, ownFigures, weighed, weighedLower, weighedUpper, weighedRuns] = ['on_defaults', 'own_figures', 'weighed_probability', 'weighed_lower', 'weighed_upper', 'weighed_runs'].map((k) => table.getChild(k));
+  const [onDefaults, onBreak, ownFigures, weighed, weighedLower, weighedUpper, weighedRuns] = ['on_defaults', 'on_break', 'own_figures', 'weighed_probability', 'weighed_lower', 'weighed_upper', 'weighed_runs'].map((k) => table.getChild(k));
   const out: TargetRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const [scenario, target, metric, year, op, value, met, runs, probability, lower, upper] = cols.map((c) => c.get(i));
     const d: unknown = onDefaults?.get(i);
+    const b: unknown = onBreak?.get(i);
     const w = weighed?.get(i);
     const own = ownFigures?.get(i);
     out.push({
@@ -67,6 +73,7 @@ export function targetRows(table: Table): TargetRow[] {
       lower: numberOr(lower),
       upper: numberOr(upper),
       ...(typeof d === 'boolean' && { onDefaults: d }),
+      ...(typeof b === 'boolean' && { onBreak: b }),
       ...(own !== null && own !== undefined && { ownFigures: Number(own) }),
       ...(w !== null && w !== undefined && {
         weighed: { probability: Number(w), lower: numberOr(weighedLower?.get(i)), upper: numberOr(weighedUpper?.get(i)), runs: numberOr(weighedRuns?.get(i)) },

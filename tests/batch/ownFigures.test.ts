@@ -357,6 +357,12 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     expect(onDefaults.filter((_, i) => names[i] === 'anhui' && ids[i] !== 'all').every((d) => d === true)).toBe(true);
     const md = readFileSync(join(out, 'reachability.md'), 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area')).join('\n');
     expect(onDefaults.filter((d) => d === true).length).toBe(md.split('†').length - 1);
+    // § likewise (on_break): both pilots draw the change of count of 2015 or 2016, so their registered targets (2017 and
+    // 2020) are marked, nothing else.
+    const onBreak = [...t.getChild('on_break')!];
+    const metrics = [...t.getChild('metric')!];
+    expect(onBreak).toEqual(ids.map((id, i) => (id === 'all' ? null : metrics[i] === 'registered_rate')));
+    expect(onBreak.filter((d) => d === true).length).toBe(md.split('§').length - 1);
     // urbsim report of the batch: the count above the table, ‡ on Dongguan, the figure after the table.
     const r = await cli(['report', out, '--lang', 'en']);
     expect(r.code, r.err).toBe(0);
@@ -366,7 +372,8 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     expect(cells.filter((c) => c!.includes('‡'))).toEqual([cells.find((c) => /dongguan|Dongguan/.test(c!))]);
     // † on Anhui's targets in the table, and what it means under it.
     const anhui = [...document.querySelectorAll('tbody tr')].find((tr) => /anhui|Anhui|安徽/.test(tr.textContent!))!;
-    expect(anhui.querySelector('td:last-child')!.innerHTML.split('<br>').every((c) => c.endsWith(' †'))).toBe(true);
+    // († then § on its registered targets)
+    expect(anhui.querySelector('td:last-child')!.innerHTML.split('<br>').every((c) => / †( §)?$/.test(c))).toBe(true);
     expect([...document.querySelectorAll('p.note')].map((p) => p.textContent)).toContain(
       "† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area's own after its base year nor set by the scenario; a registered figure has none where the migrants' take-up is fitted to the area's own counts of migrants settled.",
     );

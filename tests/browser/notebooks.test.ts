@@ -160,11 +160,12 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     // With the batch's own columns: area-01's registered target rests on defaults (†), three areas have own figures
     // (two weighed, one not: fixtures.ts, FIXTURE_WEIGHED).
     await makeBatch(join(out, 'pilots'), PILOTS, { marks: true });
-    // A batch's scenario folder carries on_defaults in its own targets.arrow too (as a single run's since 5cd699c):
-    // area-01's registered target, as the combined table marks it.
+    // A batch's scenario folder carries on_defaults and on_break in its own targets.arrow too (as a single run's since
+    // 5cd699c and 3390856): area-01's registered target, as the combined table marks it († §).
     const first = join(out, 'pilots', PILOTS[0]);
     const own = readTargets(first);
-    writeOutputFolder(first, (o) => o.writeFile('targets.arrow', targetsIpc(PILOTS[0], own, undefined, own.map((t) => (t.year === null ? null : t.metric === 'registered_rate')))), { mode: 'update' });
+    const registered = own.map((t) => (t.year === null ? null : t.metric === 'registered_rate'));
+    writeOutputFolder(first, (o) => o.writeFile('targets.arrow', targetsIpc(PILOTS[0], own, undefined, registered, undefined, registered)), { mode: 'update' });
     // area-02 answered weighed (weighed.json): its intervals drawn, and its first target's and the joint row's weighed
     // probabilities (on 500 and 40 effective runs), the others without one.
     const ids = [...tableFromIPC(readFileSync(join(out, 'pilots', PILOTS[1], 'targets.arrow'))).getChild('target')!.toArray()].map((v) => (v === null ? 'all' : String(v)));
@@ -256,8 +257,12 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       await page.waitForSelector('main table tbody tr');
       // The fixture's targets in the plan's order: resident 2017, resident 2020, registered 2020 (marked), all.
       const cells = await page.locator('main table').last().locator('tbody tr td:nth-child(3)').allInnerTexts();
-      expect(cells.map((c) => c.endsWith(' †'))).toEqual([false, false, true, false]);
-      expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^† 表示该概率主要取决于默认参数/ : /^† the probability rests mainly on defaults/);
+      expect(cells.map((c) => c.endsWith(' † §'))).toEqual([false, false, true, false]);
+      expect(cells.filter((c) => c.includes('§'))).toHaveLength(1);
+      // † explained, then § (src/batch/onBreak.ts), the table's last two notes.
+      const notes = await page.locator('main p.urbsim-note').allInnerTexts();
+      expect(notes.at(-2)).toMatch(lang === 'zh' ? /^† 表示该概率主要取决于默认参数/ : /^† the probability rests mainly on defaults/);
+      expect(notes.at(-1)).toMatch(lang === 'zh' ? /^§ 表示该概率取决于假定的户籍统计口径变化/ : /^§ the probability rests on an assumed change of the registered count's definition/);
       await check(page, problems, `targets-defaults-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
   });
@@ -462,13 +467,18 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       // plain one beside it (FIXTURE_WEIGHED: area-01 at 60.0 % on 177 effective runs, its registered target †; area-02 at
       // 37.5 % on 4, whole percent and rough), each of its three targets and all jointly; the other areas' plain alone.
       const [plainWord, rough] = lang === 'zh' ? ['（未加权 ', '38%（粗略，有效运行 4 次；未加权 '] : [' (plain ', '38% (rough, 4 effective runs; plain '];
-      expect(cells.filter((c) => c.startsWith(rough))).toHaveLength(4);
+      // (its registered target § before the brackets: below)
+      expect(cells.filter((c) => c.startsWith('38%') && c.includes(rough.slice(3)))).toHaveLength(4);
       expect(cells.filter((c) => c.startsWith('60.0%') && c.includes(plainWord))).toHaveLength(4);
-      expect(cells.filter((c) => c.startsWith(`60.0% †${plainWord}`))).toHaveLength(1);
+      expect(cells.filter((c) => c.startsWith(`60.0% † §${plainWord}`))).toHaveLength(1);
       expect(cells.filter((c) => c.includes(lang === 'zh' ? '未加权 ' : 'plain '))).toHaveLength(8);
       expect(await page.locator('main').innerText()).toContain(label(lang, 'weighedHeadlineNote'));
+      // § after area-01's † (above) and after area-02's registered probability (fixtures.ts: on_break), and what it means.
+      expect(cells.filter((c) => c.includes('§'))).toHaveLength(2);
+      expect(cells.filter((c) => c.startsWith(`38% §${rough.slice(3)}`))).toHaveLength(1);
       const main = await page.locator('main').innerText();
       expect(main).toContain(lang === 'zh' ? '† 表示该概率主要取决于默认参数' : '† the probability rests mainly on defaults');
+      expect(main).toContain(lang === 'zh' ? '§ 表示该概率取决于假定的户籍统计口径变化' : "§ the probability rests on an assumed change of the registered count's definition");
       const weighed = await page.locator('main ul.weighed li').allInnerTexts();
       expect(weighed).toHaveLength(3);
       expect(weighed.find((l) => l.includes('area-02'))).toContain(lang === 'zh' ? '→ 38%（10%–75%，有效运行 4 次，粗略）' : '→ 38% (10%–75%, 4 effective runs: rough)');

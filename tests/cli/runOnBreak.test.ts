@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report.ts';
 import { cli } from '../helpers/cli.ts';
 
 const onBreak = (dir: string) => [...tableFromIPC(readFileSync(join(dir, 'targets.arrow'))).getChild('on_break')!];
@@ -45,6 +46,17 @@ describe('urbsim run marks § the answers that rest on an assumed change of the 
     expect(row.slice(1, 5).map((c) => c.replace(/ \((rough, .*; )?plain [\d.]+%\)$/, '').endsWith(' † §'))).toEqual([false, true, false, true]);
     expect(row.slice(1, 5).map((c) => c.includes('§'))).toEqual([false, true, false, true]);
   }, 120_000);
+
+  it('its report shows the same § and note, in English and Chinese', () => {
+    for (const [lang, note] of [['en', '<p class="note">§ the probability rests on an assumed change of the registered count&#39;s definition'], ['zh', '<p class="note">§ 表示该概率取决于假定的户籍统计口径变化']] as const) {
+      const html = readFileSync(reportCommand(join(root, 'run'), { format: 'html', lang, out: join(root, `report-${lang}`) })[0], 'utf8');
+      const cells = [...html.matchAll(/<tr(?: class="joint")?><td>[^<]*<\/td><td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+      // The table's order: by year, resident before registered, the joint row last; † then §.
+      expect(cells.map((c) => c.endsWith(' † §')), lang).toEqual([false, true, false, true, false]);
+      expect(cells.filter((c) => c.includes('§')), lang).toHaveLength(2);
+      expect(html, lang).toContain(note);
+    }
+  });
 
   it('marks nothing where the scenario holds the change of count at none', async () => {
     const file = join(root, 'luoyang-nobreak.yaml');

@@ -91,7 +91,8 @@ export const FIXTURE_WEIGHED = [
 
 /**
  * A batch folder as `urbsim batch` leaves it: one run folder per scenario and the combined targets.arrow; with
- * `marks`, the batch's own columns as {@link FIXTURE_WEIGHED} says (on_defaults, own figures, weighed).
+ * `marks`, the batch's own columns as {@link FIXTURE_WEIGHED} says (on_defaults, own figures, weighed), and on_break on
+ * the first two areas' registered targets (the first's † §, the second's § alone).
  */
 export async function makeBatch(dir: string, names: readonly string[], o: { marks?: boolean } = {}): Promise<void> {
   const scenarios: string[] = [];
@@ -106,13 +107,14 @@ export async function makeBatch(dir: string, names: readonly string[], o: { mark
   }
   const index = (s: string) => names.indexOf(s);
   const onDefaults = o.marks ? all.map((t, r) => (t.year === null ? null : index(scenarios[r]) === 0 && t.metric === 'registered_rate')) : undefined;
+  const onBreak = o.marks ? all.map((t, r) => (t.year === null ? null : index(scenarios[r]) <= 1 && t.metric === 'registered_rate')) : undefined;
   const own = o.marks
     ? {
         rows: scenarios.map((s) => (index(s) > 2 ? null : { figures: 1, inside: 1, ...(index(s) < 2 && { weighed: FIXTURE_WEIGHED[index(s)] }) })),
         json: JSON.stringify({ inside: 3, figures: 3, items: [] }),
       }
     : undefined;
-  writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all, own, onDefaults)), { mode: 'update' });
+  writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', targetsIpc(scenarios, all, own, onDefaults, undefined, onBreak)), { mode: 'update' });
 }
 
 /**

@@ -486,6 +486,20 @@ describe("reportCommand on a batch folder with the batch's own columns (†, wei
     expect(line('gamma')).toContain('not weighed (every own figure is already in its laws');
   });
 
+  it('marks § the targets resting on the assumed change of count (alpha\'s after its †, beta\'s alone) and explains it, in both languages', () => {
+    const table = tableFromIPC(readFileSync(join(dir, 'targets.arrow'))).toArray().map((r) => r.toJSON());
+    const reg = (s: string) => table.find((r) => r.scenario === s && r.metric === 'registered_rate')!;
+    for (const lang of ['en', 'zh'] as const) {
+      const html = page(lang);
+      const sep = lang === 'zh' ? '：' : ': ';
+      expect(html, lang).toContain(`${sep}${pct(Number(reg('alpha').probability))} † §`);
+      expect(html, lang).toContain(`${sep}${pct(Number(reg('beta').probability))} §`);
+      // in the table and in the weighed list, for alpha and beta: 4, nowhere else
+      expect(html.match(/\d%(?: †)? §/g), lang).toHaveLength(4);
+      expect(html, lang).toContain(lang === 'zh' ? '<p class="note">§ 表示该概率取决于假定的户籍统计口径变化' : '<p class="note">§ the probability rests on an assumed change of the registered count&#39;s definition');
+    }
+  });
+
   it('in Chinese too', () => {
     const html = page('zh');
     expect(html).toContain('<p class="note">† 表示该概率主要取决于默认参数');
