@@ -13,6 +13,7 @@ import { renderSvg } from '../report/renderSvg.ts';
 import { svgToPng } from '../report/svgToPng.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
+import { shellWord } from './shellWord.ts';
 
 export const REPORT_FORMATS = ['html', 'svg', 'png'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -97,7 +98,7 @@ export function reportCommand(runDir: string, o: ReportOptions): string[] {
     }
     // Last, before the pages are committed: what they draw is still what the folder holds.
     if (manifestStamp(runDir) !== drawn)
-      throw new UsageError(`${runDir}: replaced by another urbsim command while its report was drawn (its manifest.json changed); nothing written: run urbsim report ${runDir} again`);
+      throw new UsageError(`${runDir}: replaced by another urbsim command while its report was drawn (its manifest.json changed); nothing written: run urbsim report ${shellWord(runDir)} again`);
     return written;
   }, { mode: 'update', command: 'urbsim report', writes: (name) => REPORT_PAGE.test(name), reportOf: runDir });
 }

@@ -39,7 +39,8 @@ describe('urbsim report DIR while another command replaces DIR', () => {
 
   it('says which folder and what to do', async () => {
     const root = tmp();
-    const dir = (await makeRun(join(root, 'run'), { runs: 40 })).dir;
+    // A name with a space: the command to run again is quoted for the shell, to be pasted as it is.
+    const dir = (await makeRun(join(root, 'my run'), { runs: 40 })).dir;
     const other = (await makeRun(join(root, 'other'), { runs: 30 })).dir;
     during.fn = () => {
       renameSync(dir, join(root, 'run.old'));
@@ -47,7 +48,7 @@ describe('urbsim report DIR while another command replaces DIR', () => {
     };
     try {
       expect(() => reportCommand(dir, { format: 'html', lang: 'zh' })).toThrow(
-        `${dir}: replaced by another urbsim command while its report was drawn (its manifest.json changed); nothing written: run urbsim report ${dir} again`,
+        `${dir}: replaced by another urbsim command while its report was drawn (its manifest.json changed); nothing written: run urbsim report '${dir}' again`,
       );
     } finally {
       during.fn = undefined;
