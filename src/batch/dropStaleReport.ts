@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../inputError.ts';
 import { MANIFEST_FILE, readManifest } from '../io/outputManifest.ts';
 import { withOutputFolder } from '../io/outputFolder.ts';
+import { shellWord } from '../cli/shellWord.ts';
 
 /**
  * After a batch wrote a file of folder `dir` anew with other contents (`before`, `after`: its SHA-256 before and now)
@@ -32,5 +33,5 @@ export async function dropStaleReport(dir: string, before: string | undefined, a
   }
   rmSync(join(report, MANIFEST_FILE), { force: true });
   rmdirSync(report);
-  return `urbsim: note: removed ${report}/: it drew ${drew} (urbsim report ${dir} draws it anew)\n`;
+  return `urbsim: note: removed ${report}/: it drew ${drew} (urbsim report ${shellWord(dir)} draws it anew)\n`;
 }

@@ -9,6 +9,7 @@ import { MERGE_LOG, jobStatus } from './jobStatus.ts';
 import { arraySpec, sbatchScript } from './sbatchScript.ts';
 import { type QueueReader, sbatch, scancel, squeue } from './slurmCommands.ts';
 import { makeDirs } from '../io/makeDirs.ts';
+import { shellWord } from '../cli/shellWord.ts';
 
 export interface SubmitOptions {
   readonly partition?: string;
@@ -92,7 +93,7 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
     return { text: `${lines.join('\n')}\n`, scripts: [] };
   }
   if (toRun.length === 0 && mergeQueued) {
-    lines.push(`${job.name}: nothing to submit: ${queued.length ? `shards ${list(queued.map((s) => s.shard.index))} still queued, ` : ''}merge job ${(status.merge as { task: string }).task} waiting (urbsim status ${where('.')})`);
+    lines.push(`${job.name}: nothing to submit: ${queued.length ? `shards ${list(queued.map((s) => s.shard.index))} still queued, ` : ''}merge job ${(status.merge as { task: string }).task} waiting (urbsim status ${shellWord(where('.'))})`);
     return { text: `${lines.join('\n')}\n`, scripts: [] };
   }
 
@@ -157,7 +158,7 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
   submission = { ...submission, mergeJob };
   writeClusterJob(out, { ...job, submissions: [...job.submissions, submission] });
   lines.push(`submitted job ${mergeJob}: ${job.merge.what}${deps.length ? ` after job${deps.length > 1 ? 's' : ''} ${deps.join(', ')} succeed${deps.length > 1 ? '' : 's'}` : ''}`);
-  lines.push(`follow with: urbsim status ${where('.')}   (submit the same command again to re-run shards that failed)`);
+  lines.push(`follow with: urbsim status ${shellWord(where('.'))}   (submit the same command again to re-run shards that failed)`);
   return { text: `${lines.join('\n')}\n`, submission, scripts };
 }
 

@@ -12,6 +12,7 @@ import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { writeFailure } from './writeError.ts';
 import { readRegularFile } from './regularFile.ts';
 import { makeDirs } from './makeDirs.ts';
+import { shellWord } from '../cli/shellWord.ts';
 
 /**
  * Beside every output folder, `.urbsim/` holds what only urbsim writes there
@@ -834,7 +835,7 @@ function checkNotInsideOutput(dir: string, target: string, reportOf: string | un
     if (KEPT_ENTRIES.includes(parts[0]) || ownedWithin(up, m.files, parts, report)) continue;
     const shown = given === '.' || given === dirname(given) ? displayPath(up) : given;
     const of = `the output of ${displayPath(recordedScenarioFile(up)!)}`;
-    const own = parts.length === 1 && parts[0] === 'report' ? ` (${dir} is where ${shown}'s own report goes: urbsim report ${shown})` : '';
+    const own = parts.length === 1 && parts[0] === 'report' ? ` (${dir} is where ${shown}'s own report goes: urbsim report ${shellWord(shown)})` : '';
     throw new InputError(
       `${dir}: is inside ${shown}, ${of} (committed ${m!.committedAt}), but would not be part of that output: urbsim replaces an output folder ` +
         `as a whole, so ${shown} could not be written again until ${dir} was moved out${own}; choose a folder outside ${shown}`,

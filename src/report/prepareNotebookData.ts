@@ -17,6 +17,7 @@ import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
 import { parseWeighed } from '../batch/weighedShape.ts';
 import { writesAnew } from '../batch/writesAnew.ts';
+import { shellWord } from '../cli/shellWord.ts';
 
 // A run's weighed answer too (weighed.json, urbsim run keeps the one it prints), which the targets page draws.
 const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow', 'weighed.json'];
@@ -107,7 +108,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     else if (isBatch(dir)) addBatch(dir, unique(basename(resolve(dir))));
     // A solve's output: said, not passed over in silence — given alone, the build went on to say only that no run
     // folder was found, and to run npm start.
-    else if (isSolve(dir)) warn(`notebooks: ${dir}: a solve folder, which no notebook page draws (urbsim report ${dir} draws it); left out`);
+    else if (isSolve(dir)) warn(`notebooks: ${dir}: a solve folder, which no notebook page draws (urbsim report ${shellWord(dir)} draws it); left out`);
     else if (depth === 0 && isFolder(dir))
       for (const d of readdirSync(dir).sort()) if (isFolder(join(dir, d))) add(join(dir, d), 1);
   };

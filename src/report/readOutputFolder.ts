@@ -23,6 +23,7 @@ import { readWeighed } from '../batch/weighedFile.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { RATE_METRICS } from './chartStyle.ts';
 import { type WeighedForecast, weighedForecast } from './weighedForecast.ts';
+import { shellWord } from '../cli/shellWord.ts';
 
 /** A run folder of `urbsim run`: summaries and target probabilities of one scenario. */
 export interface RunFolder {
@@ -253,7 +254,7 @@ function readFolder(dir: string): OutputFolder {
   if (!statSync(dir).isDirectory())
     throw new NotAnOutputFolderError(
       `${dir} is ${fileKind(statSync(dir))}, not a folder: urbsim report draws the folder a run, batch, compare, sensitivity or solve wrote` +
-        `${/\.ya?ml$/.test(dir) ? ` (a scenario: urbsim run ${dir} writes its folder, out/<its name:> or --out)` : ''}`,
+        `${/\.ya?ml$/.test(dir) ? ` (a scenario: urbsim run ${shellWord(dir)} writes its folder, out/<its name:> or --out)` : ''}`,
     );
   if (existsSync(join(dir, 'compare.arrow'))) {
     const variants = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'meta.json'))).sort();
@@ -267,7 +268,7 @@ function readFolder(dir: string): OutputFolder {
     throw new NotAnOutputFolderError(
       `${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow, which urbsim batch writes once every scenario has run), ` +
         `but holds ${runs.length} run folder${runs.length > 1 ? 's' : ''} (${runs.slice(0, 3).join(', ')}${runs.length > 3 ? ', …' : ''}): ` +
-        `report one of them (urbsim report ${join(dir, runs[0])}), or, if it is a batch that was stopped, run the same urbsim batch command again (it resumes)`,
+        `report one of them (urbsim report ${shellWord(join(dir, runs[0]))}), or, if it is a batch that was stopped, run the same urbsim batch command again (it resumes)`,
     );
   throw new NotAnOutputFolderError(`${dir} is neither a run folder (no meta.json) nor a batch folder (no targets.arrow); run urbsim run or urbsim batch first`);
 }
