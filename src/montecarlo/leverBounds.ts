@@ -100,9 +100,11 @@ const INSIDE = 16;
  * // 'at -10%, relaxed_share takes open_area_share to -10% in 2014, outside its bounds (a rate from 0% to 100%), every other input at its median: …'
  */
 export function leverEndText(o: LeverEndOutside, written: readonly [string, string], shown: (x: number) => string = String): string {
-  const at = o.end === undefined ? `${shown(o.at)} (inside the range)` : written[o.end];
+  // To 12 significant figures: 200000 · (1 − 1.2) is −39999.99999999999, and −10 % + 20 % · 5/16 may end in …0003.
+  const clean = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(12)) : x);
+  const at = o.end === undefined ? `${shown(clean(o.at))} (inside the range)` : written[o.end];
   return (
-    `at ${at}, ${o.lever} takes ${o.parameter} to ${showValue(o.value, o.rule)} in ${o.year}, outside its bounds (${rangeText(o.rule)}), ` +
+    `at ${at}, ${o.lever} takes ${o.parameter} to ${showValue(clean(o.value), o.rule)} in ${o.year}, outside its bounds (${rangeText(o.rule)}), ` +
     `every other input at its median: give ${o.lever} a range over which what it feeds keeps its bounds`
   );
 }

@@ -40,6 +40,11 @@ describe("the library refuses a lever's range at whose end what the lever feeds 
     expect(withLeverRanges(growth, [{ lever: 'g', lo: -0.05, hi: 0.05 }]).variables.g).toEqual({ kind: 'dist', spec: { dist: 'uniform', min: -0.05, max: 0.05 } });
   });
 
+  it('says the values computed to 12 significant figures, not with the float sum\'s last bits', () => {
+    // 200000 · (1 − 1.2) computes to −39999.99999999999.
+    expect(() => leverRange(growth, 'g', [-1.2, 0])).toThrow('range of g [-120%, 0%]: at -120%, g takes inflow to -40000 in 2014, outside its bounds');
+  });
+
   it('withLeverRanges tries each end with the other levers over their ranges, leverRange with them as the scenario has them', () => {
     // g = −200 %: 200000 · (−1)^t = −200000 in odd years with h = 0 (the scenario's), 2014 first; + 200000 · 1.5 =
     // +300000 with h at the midpoint of 100 %..200 %: 100000 or 500000. h's ends with g at −100 %: 0 + 200000 · h ≥ 200000.
