@@ -73,7 +73,17 @@ describe('urbsim run marks § the answers that rest on an assumed change of the 
     // dalian.yaml's targets: registered 2017, resident 2017, registered 2020, resident 2020.
     expect(onBreak(join(root, 'dalian'))).toEqual([true, false, true, false, null]);
     expect(r.out).not.toContain('†');
-    expect(r.out.split('\n').find((l) => l.startsWith('registered_rate ≥ 67.0% in 2017'))).toMatch(/\d% §$/);
+    // Both tables: the plain one, then the one weighed by Dalian's 2015 registered rate (data/observed), marked alike.
+    const lines = (start: string) => r.out.split('\n').filter((l) => l.startsWith(start));
+    expect(r.out).toContain("weighed by dalian's own figure after its base year 2013");
+    for (const l of ['registered_rate ≥ 67.0% in 2017', 'registered_rate ≥ 72.5% in 2020']) {
+      expect(lines(l), l).toHaveLength(2);
+      for (const x of lines(l)) expect(x).toMatch(/\d% §$/);
+    }
+    for (const l of ['resident_rate ≥ 71.4% in 2017', 'resident_rate ≥ 75.6% in 2020', 'all targets jointly']) {
+      expect(lines(l), l).toHaveLength(2);
+      for (const x of lines(l)) expect(x).toMatch(/\d%$/);
+    }
   }, 60_000);
 
   it('a merge of two shards writes the same column', async () => {
