@@ -122,6 +122,11 @@ export class LeverEndError extends AnalysisInputError {
  * Throw {@link LeverEndError} where an end of one of `ranges`, or a value inside it, takes what its lever feeds out of
  * bounds ({@link leverEndOutside}); `ranged`: the scenario with each of them drawn over its range ({@link withRange}),
  * so that each value is tried with the other levers at their ranges' midpoints.
+ *
+ * @example
+ * const r = { ...leverRangeInBounds(growth, 'g', [-1.5, 0.05]), lever: 'g' };
+ * keepsFedBounds(withRange(growth, 'g', -1.5, 0.05), [r]);
+ * // throws LeverEndError: range of g [-150%, 5%]: at -150%, g takes inflow to -100000 in 2014, outside its bounds …
  */
 export function keepsFedBounds(ranged: ResolvedScenario, ranges: readonly (Pick<LeverRange, 'lo' | 'hi' | 'rule' | 'percent'> & { readonly lever: string })[]): void {
   if (ranges.length === 0) return;
@@ -144,7 +149,13 @@ export function searchRange(s: ResolvedScenario, lever: string, given?: readonly
   return wholeRange(leverRange(s, lever, given), lever);
 }
 
-/** A range of whole numbers (persons, years) narrowed to the whole numbers inside it ({@link searchRange}). */
+/**
+ * A range of whole numbers (persons, years) narrowed to the whole numbers inside it ({@link searchRange}); any other
+ * range as it is. Throws {@link AnalysisInputError} where none lies inside.
+ *
+ * @example
+ * wholeRange(leverRange(dalian, 'settle_quota', [0.5, 2000.5]), 'settle_quota'); // { lo: 1, hi: 2000, integer: true, … }
+ */
 export function wholeRange(r: LeverRange, lever: string): LeverRange {
   const lo = r.integer ? Math.ceil(r.lo) : r.lo;
   const hi = r.integer ? Math.floor(r.hi) : r.hi;
