@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { type InitScenario, SCHEMA_PATH, blankScenario, initScenario } from '../batch/initScenario.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { FileExistsError, writeFileAtomic } from '../io/atomicWrite.ts';
 import { SAFE_NAME } from '../scenario/scenarioName.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFile } from './outputPath.ts';
@@ -46,7 +46,13 @@ export function initCommand(area: string | undefined, o: InitCommandOptions, not
   // What to do next, said once the file is there: a write that fails says only that it failed.
   if (o.out !== undefined) {
     makeDirs(dirname(resolve(o.out)));
-    writeFileAtomic(o.out, s.yaml);
+    try {
+      // Without --force, not over a file another command put there since the check above.
+      writeFileAtomic(o.out, s.yaml, undefined, { replace: o.force === true });
+    } catch (e) {
+      if (e instanceof FileExistsError) throw new UsageError(`--out ${o.out}: the file exists (written meanwhile by another command); give another name, or --force to replace it`);
+      throw e;
+    }
     note(`init: wrote ${o.out}`);
     // The file's own name cannot name the output folder (a space, a leading dot…): said, as the folder is then the area's.
     if (o.name === undefined && fileName(o.out) === undefined)
