@@ -2,6 +2,8 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import type { TargetSpec } from '../scenario/resolved.ts';
 import { pairedProportionDifference } from './pairedProportionDifference.ts';
 import { type TargetResult, metByRun, targetProbabilities } from './targetProbabilities.ts';
+import { defaultsBasis, targetOnDefaults } from '../batch/onDefaults.ts';
+import { breakBasis, targetOnBreak } from '../batch/onBreak.ts';
 
 /** One target (or `all` of them) in one variant, and against the reference run by run. */
 export interface CompareTargetRow extends TargetResult {
@@ -12,6 +14,10 @@ export interface CompareTargetRow extends TargetResult {
    * paired interval; absent for the reference itself.
    */
   readonly difference?: { readonly value: number; readonly lower: number; readonly upper: number; readonly onlyVariant: number; readonly onlyReference: number };
+  /** The variant's answer rests mainly on defaults (†, src/batch/onDefaults.ts, by the variant's own laws); null on `all`. */
+  readonly onDefaults: boolean | null;
+  /** The variant's answer rests on an assumed change of the registered count (§, src/batch/onBreak.ts); null on `all`. */
+  readonly onBreak: boolean | null;
 }
 
 /**
@@ -34,8 +40,10 @@ export function compareTargets(results: readonly MonteCarloResult[]): CompareTar
   const rows: CompareTargetRow[] = [];
   results.forEach((r, v) => {
     const probs = targetProbabilities(r.rows, r.years, targets);
+    // † and § by each variant's own scenario: a variant that sets a pace, or holds the change of count at none, loses its mark.
+    const [paces, change] = [defaultsBasis(r.scenario), breakBasis(r.scenario)];
     probs.forEach((p, t) => {
-      const row: CompareTargetRow = { ...p, variant: r.scenario.name, reference: reference.scenario.name };
+      const row: CompareTargetRow = { ...p, variant: r.scenario.name, reference: reference.scenario.name, onDefaults: targetOnDefaults(paces, p), onBreak: targetOnBreak(change, p) };
       if (v === 0) return rows.push(row);
       const counts = { both: 0, onlyVariant: 0, onlyReference: 0, neither: 0 };
       const a = met[v][t];

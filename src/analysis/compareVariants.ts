@@ -1,6 +1,6 @@
 import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { METRICS, METRIC_COUNT } from '../model/indicators.ts';
-import { isRate } from '../report/labels.ts';
+import { isRate, label } from '../report/labels.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
 import { targetText } from './targetText.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -130,12 +130,14 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
     const same = new Set(c.deterministic ?? []);
     let previous = '';
     for (const t of byTarget) {
-      const label = targetLabel(t);
+      const name = targetLabel(t);
       const d = t.difference;
       const vs = d ? `${pt(d.value)} pt ${same.has(t.variant) && same.has(c.reference) ? '(exact)' : `[${pt(d.lower)}, ${pt(d.upper)}]`}` : '';
       const interval = same.has(t.variant) ? 'exact' : `${pct(t.lower)}–${pct(t.upper)}`;
-      lines.push(`${(label === previous ? '' : label).padEnd(targetWidth)}${t.variant.padEnd(nameWidth)}${pct(t.probability).padStart(6)}   ${interval.padEnd(17)}${vs}`.trimEnd());
-      previous = label;
+      // † and § at the line's end, as urbsim run's table marks them (by the variant's own scenario), explained below.
+      const marks = `${t.onDefaults ? ' †' : ''}${t.onBreak ? ' §' : ''}`;
+      lines.push(`${`${(name === previous ? '' : name).padEnd(targetWidth)}${t.variant.padEnd(nameWidth)}${pct(t.probability).padStart(6)}   ${interval.padEnd(17)}${vs}`.trimEnd()}${marks}`);
+      previous = name;
     }
     const exact = names.filter((n) => same.has(n));
     if (exact.length)
@@ -143,6 +145,8 @@ export function comparisonTable(c: Comparison, metric: string, years: readonly n
         `(exact: every one of the ${c.runs.toLocaleString('en')} runs of ${exact.join(', ')} is the same projection — ${exact.length === 1 ? 'it draws' : 'they draw'} nothing at random — so each target is met in all of them or in none: ` +
           `deterministic, no Monte Carlo error; compare-targets.arrow still keeps the Wilson interval ${c.runs.toLocaleString('en')} independent runs would have)`,
       );
+    if (c.targets.some((t) => t.onDefaults)) lines.push(label('en', 'onDefaultsNote'));
+    if (c.targets.some((t) => t.onBreak)) lines.push(label('en', 'onBreakNote'));
   }
   lines.push('', `paired differences in ${metric}, each variant minus ${c.reference} (same seed, same runs)`);
   const rows: { name: string; year: number; q: string[]; p: number }[] = [];

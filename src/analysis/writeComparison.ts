@@ -1,4 +1,4 @@
-import { dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
+import { bools, dictionary, documentedIpc, floats, ints } from '../io/arrowColumns.ts';
 import { type OutputSink, writeOutputFolder } from '../io/outputFolder.ts';
 import { METRIC_DOCS } from '../io/metricColumns.ts';
 import { TOOLKIT_VERSION } from '../io/toolkitVersion.ts';
@@ -35,7 +35,8 @@ export interface CompareMeta {
  * pBeats of variant − reference), `compare-targets.arrow` (the columns of
  * targets.arrow with `scenario` the variant, then reference and the paired
  * difference from it: difference, difference_lower, difference_upper,
- * only_variant, only_reference — null on the reference's own rows) and
+ * only_variant, only_reference — null on the reference's own rows; on_defaults and on_break, the † and § by each
+ * variant's own scenario) and
  * meta.json.
  *
  * @example
@@ -115,5 +116,7 @@ function targetsIpc(c: Comparison): Uint8Array {
     difference_upper: d((x) => x.upper),
     only_variant: ints(t.map((r) => r.difference?.onlyVariant ?? null)),
     only_reference: ints(t.map((r) => r.difference?.onlyReference ?? null)),
+    on_defaults: bools(t.map((r) => r.onDefaults)),
+    on_break: bools(t.map((r) => r.onBreak)),
   });
 }

@@ -287,6 +287,14 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       difference_upper: { type: 'float64', unit: FRACTION, description: 'upper end of the same interval', zh: '差值95%区间上限', nulls: 'the reference\'s own rows' },
       only_variant: { ...runsOf('runs where the variant meets the target and the reference does not'), nulls: 'the reference\'s own rows' },
       only_reference: { ...runsOf('runs where the reference meets the target and the variant does not'), nulls: 'the reference\'s own rows' },
+      on_defaults: {
+        type: 'bool', unit: NONE, description: 'the variant\'s probability rests mainly on defaults, by its own scenario\'s laws (the † of urbsim compare\'s table; targets.arrow\'s on_defaults; since 2026-12-05)',
+        zh: '概率主要取决于默认参数', nulls: 'the joint row `all`',
+      },
+      on_break: {
+        type: 'bool', unit: NONE, description: 'the variant\'s probability rests on an assumed change of the registered count\'s definition, by its own scenario (the § of urbsim compare\'s table; targets.arrow\'s on_break; since 2026-12-05)',
+        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row `all`',
+      },
     },
   },
   'sensitivity.arrow': {
