@@ -128,9 +128,9 @@ export function submitJob(outDir: string, spec: Omit<ClusterJob, 'submissions' |
   const waitFor = queued.map((s) => (s.status as { task: string }).task);
   if (o.dryRun) {
     lines.push(`dry run, nothing submitted; wrote ${scripts.map(displayPath).join(' and ')}. To submit by hand:`);
-    if (toRun.length) lines.push(`  sbatch ${where('cluster/array.sbatch')}`);
+    if (toRun.length) lines.push(`  sbatch ${shellWord(where('cluster/array.sbatch'))}`);
     const deps = [...(toRun.length ? ['<array job id>'] : []), ...waitFor];
-    lines.push(`  sbatch ${deps.length ? `--dependency=afterok:${deps.join(':')} --kill-on-invalid-dep=yes ` : ''}${where('cluster/merge.sbatch')}`);
+    lines.push(`  sbatch ${deps.length ? `--dependency=afterok:${deps.join(':')} --kill-on-invalid-dep=yes ` : ''}${shellWord(where('cluster/merge.sbatch'))}`);
     return { text: `${lines.join('\n')}\n`, scripts };
   }
 

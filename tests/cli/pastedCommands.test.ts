@@ -38,4 +38,12 @@ describe('commands suggested in messages quote a path with a space', () => {
     expect(r.text).toContain(`follow with: urbsim status '${out}'   (`);
     expect(readFileSync(join(out, 'cluster', 'job.json'), 'utf8')).toContain('"arrayJob": "100"');
   });
+
+  it('--slurm --dry-run: the sbatch lines to submit by hand', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'urbsim-paste-')), 'my job');
+    const scheduler: Scheduler = { queue: () => ({ tasks: new Map() }), submit: () => '1', cancel: () => {} };
+    const r = runOnSlurm(file, withMonteCarlo(loadScenario(file), {}), out, 1, { arraySize: 2, dryRun: true }, scheduler);
+    expect(r.text).toContain(`\n  sbatch '${join(out, 'cluster', 'array.sbatch')}'\n`);
+    expect(r.text).toContain(`\n  sbatch --dependency=afterok:<array job id> --kill-on-invalid-dep=yes '${join(out, 'cluster', 'merge.sbatch')}'\n`);
+  });
 });
