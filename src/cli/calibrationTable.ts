@@ -2,7 +2,9 @@ import { quantileSorted } from 'simple-statistics';
 import type { Backtest } from '../analysis/backtest.ts';
 import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
 import { calibratedTargets } from '../analysis/calibratedTargets.ts';
-import { targetLine } from '../report/labels.ts';
+import { label as noteText, targetLine } from '../report/labels.ts';
+import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { targetsOnBreak } from '../batch/onBreak.ts';
 import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { figuresInLaws } from '../batch/pilotDefaults.ts';
@@ -134,14 +136,17 @@ export function calibratedTargetsTable(c: Calibration): string {
   const width = Math.max(40, ...targets.map(({ prior }) => label(prior).length));
   const lines = [`${'target'.padEnd(width + 1)}prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs`];
   let rough = false;
-  for (const { prior: t, calibrated: w } of targets) {
+  // † and § at each line's end, as urbsim run's table marks the same targets (one rule each), explained below.
+  const priors = targets.map((t) => t.prior);
+  const [onDefaults, onBreak] = [targetsOnDefaults(c.scenario, priors), targetsOnBreak(c.scenario, priors)];
+  for (const [i, { prior: t, calibrated: w }] of targets.entries()) {
     const interval = (lo: number, hi: number, f = pct) => `${f(lo)}–${f(hi)}`.padEnd(13);
     // On few effective runs a tenth of a point is precision the runs do not have: whole percent, and said to be rough.
     const few = w.effectiveRuns < SMALL_ESS;
     rough ||= few;
     const onRuns = (p: number) => percentOnRuns(p, w.effectiveRuns);
     lines.push(
-      `${label(t).padEnd(width)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${onRuns(w.probability).padStart(17)}   ${interval(w.lower, w.upper, onRuns)}  ${`${Math.round(w.effectiveRuns)}${few ? ' (rough)' : ''}`.padStart(14)}`,
+      `${label(t).padEnd(width)} ${pct(t.probability).padStart(12)}   ${interval(t.lower, t.upper)}  ${onRuns(w.probability).padStart(17)}   ${interval(w.lower, w.upper, onRuns)}  ${`${Math.round(w.effectiveRuns)}${few ? ' (rough)' : ''}`.padStart(14)}${onDefaults[i] ? ' †' : ''}${onBreak[i] ? ' §' : ''}`,
     );
   }
   lines.push(
@@ -151,6 +156,8 @@ export function calibratedTargetsTable(c: Calibration): string {
       (rough ? `; on fewer than ${SMALL_ESS} effective runs the calibrated P is rough and given in whole percent` : '') +
       ')',
   );
+  if (onDefaults.some(Boolean)) lines.push(noteText('en', 'onDefaultsNote'));
+  if (onBreak.some(Boolean)) lines.push(noteText('en', 'onBreakNote'));
   return lines.join('\n');
 }
 

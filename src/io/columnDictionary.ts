@@ -469,6 +469,14 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
         type: 'float64', unit: 'runs', zh: '有效模拟次数',
         description: 'the effective runs the interval rests on: the smaller of kish_runs and the target\'s own, p(1 − p)(Σw)² / Σw²(met − p)² (kish_runs alone when p is 0 or 1)',
       },
+      on_defaults: {
+        type: 'bool', unit: NONE, description: 'the probability rests mainly on defaults (the † of targets.arrow\'s on_defaults, by the same rule; since 2026-12-05)',
+        zh: '概率主要取决于默认参数', nulls: 'the joint row `all`',
+      },
+      on_break: {
+        type: 'bool', unit: NONE, description: 'the probability rests on an assumed change of the registered count\'s definition (the § of targets.arrow\'s on_break, by the same rule; since 2026-12-05)',
+        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row `all`',
+      },
       kish_runs: { type: 'float64', unit: 'runs', zh: 'Kish有效样本量', description: 'Kish\'s effective sample size of the weights, (Σw)² / Σw² (meta.json\'s abc.effectiveSampleSize)' },
     },
   },

@@ -9,6 +9,9 @@ import { bools, dictionary, documentedIpc, floats, ints, strings } from './arrow
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
 import { metaJson } from './writeRunOutputs.ts';
+import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { targetsOnBreak } from '../batch/onBreak.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 const column = (n: number, f: (i: number) => number) => floats(Float64Array.from({ length: n }, (_, i) => f(i)));
 
@@ -92,7 +95,7 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
   });
   out.writeFile('points.arrow', points);
   const targets = calibratedTargets(c);
-  if (targets.length) out.writeFile('calibrated-targets.arrow', calibratedTargetsIpc(targets));
+  if (targets.length) out.writeFile('calibrated-targets.arrow', calibratedTargetsIpc(targets, c.scenario));
   const files = ['posterior.arrow', 'calibration.arrow', 'points.arrow', ...(targets.length ? ['calibrated-targets.arrow'] : []), 'meta.json'];
   const meta = {
     toolkit: { name: 'urbsim', version: TOOLKIT_VERSION },
@@ -123,8 +126,11 @@ function writeCalibrationFiles(out: OutputSink, c: Calibration, info: Calibratio
   return meta.files;
 }
 
-/** calibrated-targets.arrow: targets.arrow's columns for every run, then the weighted runs' P, interval and effective runs. */
-function calibratedTargetsIpc(targets: ReturnType<typeof calibratedTargets>): Uint8Array {
+/**
+ * calibrated-targets.arrow: targets.arrow's columns for every run, then the weighted runs' P, interval and effective
+ * runs, then the † and § of each target by the scenario (`on_defaults`, `on_break`, as a run's targets.arrow).
+ */
+function calibratedTargetsIpc(targets: ReturnType<typeof calibratedTargets>, scenario: ResolvedScenario): Uint8Array {
   const prior = targets.map((t) => t.prior);
   const joint = (t: (typeof prior)[number]) => t.id === 'all';
   const f = (g: (t: (typeof targets)[number]) => number) => floats(Float64Array.from(targets, g));
@@ -144,6 +150,8 @@ function calibratedTargetsIpc(targets: ReturnType<typeof calibratedTargets>): Ui
     calibrated_upper: f((t) => t.calibrated.upper),
     effective_runs: f((t) => t.calibrated.effectiveRuns),
     kish_runs: f((t) => t.calibrated.kishRuns),
+    on_defaults: bools(targetsOnDefaults(scenario, prior)),
+    on_break: bools(targetsOnBreak(scenario, prior)),
   });
 }
 

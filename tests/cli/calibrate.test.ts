@@ -159,6 +159,13 @@ describe('urbsim calibrate: the targets\' probabilities weighed by the figures',
     // The prior's columns are the run's own targets.arrow.
     const plain = tableFromIPC(readFileSync(join(runDir, 'targets.arrow')));
     for (const c of ['met', 'runs', 'probability', 'lower', 'upper']) expect([...file.getChild(c)!.toArray()]).toEqual([...plain.getChild(c)!.toArray()]);
+    // Its † and § too, by the same rules: the registered target of 2016 rests on the change of count (Dalian's default,
+    // 2015 or 2016, at or before 2016), the resident one does not; the joint row has none.
+    expect([...file.getChild('on_break')!]).toEqual([true, false, null]);
+    for (const c of ['on_defaults', 'on_break']) expect([...file.getChild(c)!], c).toEqual([...plain.getChild(c)!]);
+    expect(r.out).toMatch(/^registered_rate ≥ 68\.0% in 2016 .* §$/m);
+    expect(r.out).toMatch(/^resident_rate ≤ 70\.0% in 2016 .*\d( \(rough\))?$/m);
+    expect(r.out).toContain("\n§ the probability rests on an assumed change of the registered count's definition");
 
     // Independently: each run's 2016 rates from trajectories.arrow, its weight from posterior.arrow (0 if not kept).
     const traj = tableFromIPC(readFileSync(join(runDir, 'trajectories.arrow')));
