@@ -24,6 +24,8 @@ describe('breakBasis: the first year the change of count can fall within the pro
     expect(breakBasis(scenario(2013, 2020, { years: [2015], share: [0, 0], village: [0, 0] }))).toEqual({});
     // the villagers alone still relabel someone
     expect(breakBasis(scenario(2013, 2020, { years: [2015], share: [0, 0], village: [0, 0.1] }))).toEqual({ breakFrom: 2015 });
+    // and the town dwellers alone
+    expect(breakBasis(scenario(2013, 2020, { years: [2015], share: [0, 0.5], village: [0, 0] }))).toEqual({ breakFrom: 2015 });
   });
 
   it('only the years after the base year and up to the end count', () => {
@@ -33,6 +35,8 @@ describe('breakBasis: the first year the change of count can fall within the pro
     expect(breakBasis(scenario(2013, 2015, DEFAULT))).toEqual({ breakFrom: 2015 });
     // over 2016–2020: neither.
     expect(breakBasis(scenario(2016, 2020, DEFAULT))).toEqual({});
+    // over 2013–2015 with 2016 alone: past the end, none.
+    expect(breakBasis(scenario(2013, 2015, { ...DEFAULT, years: [2016] }))).toEqual({});
   });
 });
 
