@@ -153,7 +153,8 @@ const target = (metric: string, op: '>=' | '<=', value: number): TargetSpec => (
 /** A calibration as far as calibratedTargets reads it: the runs, the scenario's targets and the fit's kept runs and weights. */
 function fakeCalibration(rows: Float64Array, runs: number, targets: TargetSpec[], fit: { kernel: 'observation' | 'distance'; accepted: number[]; weights: number[] }): Calibration {
   return {
-    scenario: { targets },
+    // the laws and years the table's † and § read (none drawn here: no mark)
+    scenario: { targets, parameters: {}, variables: {}, years: { start: 2013, end: 2020 } },
     result: { rows, years: YEARS, runStart: 0, runEnd: runs },
     fit: { kernel: fit.kernel, accepted: Int32Array.from(fit.accepted), weights: Float64Array.from(fit.weights) },
   } as unknown as Calibration;
