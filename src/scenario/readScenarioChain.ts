@@ -35,6 +35,7 @@ export function readScenarioChain(path: string): ScenarioChain {
   let next: string | undefined = resolve(path);
   let display = displayPath(next);
   let referrer: ScenarioFile | undefined;
+  let written: string | undefined;
   while (next !== undefined) {
     const abs: string = next;
     if (files.some((f) => f.path === abs)) {
@@ -43,7 +44,7 @@ export function readScenarioChain(path: string): ScenarioChain {
       break;
     }
     if (referrer && !existsSync(abs)) {
-      issues.push(extendsIssue(referrer, 'an existing scenario file', display, `extends a missing file: ${display}`));
+      issues.push(extendsIssue(referrer, 'an existing scenario file', display, `extends a missing file: ${display}${missingHint(written!, dirname(referrer.path))}`));
       break;
     }
     const read = readScenarioFile(abs, display);
@@ -60,6 +61,7 @@ export function readScenarioChain(path: string): ScenarioChain {
     const ext = file.data.extends;
     next = undefined;
     if (typeof ext === 'string' && ext.trim() !== '') {
+      written = ext;
       next = resolve(dirname(abs), ext);
       display = displayPath(next);
       referrer = file;
@@ -80,6 +82,21 @@ export function readScenarioChain(path: string): ScenarioChain {
 
 function rootOrigin(file: ScenarioFile | undefined): Origin {
   return { file: file!, node: file?.doc.contents ?? null };
+}
+
+/**
+ * Why `extends: <written>` names no file, where it can be told: a URL (read as a path, https://x shown as https:/x), or
+ * spaces around a name that exists without them.
+ *
+ * @example
+ * missingHint('dalian.yaml ', 'scenarios'); // ' (the name ends with a space: did you mean "dalian.yaml"?)'
+ */
+function missingHint(written: string, dir: string): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(written.trim())) return ' (a URL: extends takes the path of a file on this computer, relative to this file)';
+  const trimmed = written.trim();
+  if (trimmed !== written && existsSync(resolve(dir, trimmed)))
+    return ` (the name ${written.startsWith(trimmed) ? 'ends' : 'starts'} with a space: did you mean ${JSON.stringify(trimmed)}?)`;
+  return '';
 }
 
 function extendsIssue(file: ScenarioFile, expected: string, found: string, message: string): ScenarioIssue {

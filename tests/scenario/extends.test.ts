@@ -156,6 +156,16 @@ describe('extends: problems', () => {
     expect(issues).toEqual([expect.objectContaining({ file: join(dir, 'mid.yaml'), line: 2, column: 10, message: `extends a missing file: ${join(dir, 'gone.yaml')}` })]);
   });
 
+  it('says why a name extends nothing where it can: a URL, a space around a name that exists', () => {
+    // It said 'extends a missing file: https:/example.com/x.yaml' (the URL read as a path) and '… own.yaml ' (the
+    // space unseen at the end of the line).
+    const dir = writeScenarios({ 'base.yaml': MINIMAL, 'url.yaml': 'extends: https://example.com/x.yaml\n', 'space.yaml': 'extends: "base.yaml "\n', 'lead.yaml': 'extends: " base.yaml"\n' });
+    const message = (f: string) => validateScenario(join(dir, f)).map((i) => i.message);
+    expect(message('url.yaml')).toEqual([`extends a missing file: ${join(dir, 'https:/example.com/x.yaml')} (a URL: extends takes the path of a file on this computer, relative to this file)`]);
+    expect(message('space.yaml')).toEqual([`extends a missing file: ${join(dir, 'base.yaml ')} (the name ends with a space: did you mean "base.yaml"?)`]);
+    expect(message('lead.yaml')).toEqual([`extends a missing file: ${join(dir, ' base.yaml')} (the name starts with a space: did you mean "base.yaml"?)`]);
+  });
+
   it('reports YAML syntax errors in the file extended, with line and column', () => {
     const dir = writeScenarios({ 'leaf.yaml': 'extends: broken.yaml\n', 'broken.yaml': 'years: { start: 2013, end: 2020\nbaseline: 1\n' });
     const issues = validateScenario(join(dir, 'leaf.yaml'));
