@@ -359,6 +359,13 @@ function costLines(f: CityFacts): string[] {
       `  cost_share_government: ${pct(f.costShares.government)}   # ${line('cost_share_government')}`,
       `  cost_share_enterprise: ${pct(f.costShares.enterprise)}   # ${line('cost_share_enterprise')}; individuals bear the rest`,
     );
+  // A cost priced and not split by the seed: the engine's default split, Dalian's, written out as the assumption it is
+  // (the same values: what validate would otherwise warn the split rests on).
+  if (f.costPerPerson !== undefined && !f.costShares && !f.costShareGovernment)
+    out.push(
+      '  cost_share_government: 40%   # assumption: Dalian\'s split (seed 004 L950), the engine default; the seed does not split this area\'s cost',
+      '  cost_share_enterprise: 32%   # assumption: Dalian\'s split, as above; individuals bear the rest',
+    );
   return out;
 }
 
