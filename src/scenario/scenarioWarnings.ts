@@ -2,6 +2,9 @@ import { YEARLY_DEFAULTS } from '../model/params.ts';
 import { isMapping } from './isMapping.ts';
 import { PARAMETERS, type ParameterKey } from './parameterKeys.ts';
 import { readScenarioChain } from './readScenarioChain.ts';
+import type { CityFacts } from './cityFacts.ts';
+import { cityLayer } from './cityLayer.ts';
+import { defaultCityFacts } from './defaultCityFacts.ts';
 import type { ResolvedScenario, ValueSpec } from './resolved.ts';
 import { parameterRule, showValue } from './valueRule.ts';
 
@@ -10,11 +13,11 @@ export interface ScenarioWarning {
   /**
    * `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine
    * defaults; `unread`: a variation of a parameter the engine does not read; `placeholder`: a value still marked as
-   * `urbsim init`'s placeholder.
+   * `urbsim init`'s placeholder; `cost-split`: a cost of 市民化 split by the engine's default shares, Dalian's.
    */
-  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder';
+  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder' | 'cost-split';
   readonly message: string;
-  /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`). */
+  /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`, `cost-split`). */
   readonly keys: readonly string[];
 }
 
@@ -48,6 +51,8 @@ export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterK
  * - an inflow of 0 in every year: no migrant ever arrives;
  * - parameters that drive the rates ({@link driverKeys}) set neither by the
  *   files nor by the city's data: they rest on the engine's defaults;
+ * - a cost of 市民化 priced (`cost_one_off`, `cost_recurring`) and split by shares set neither by the files nor by
+ *   the city's data: the engine's default, Dalian's split;
  * - year-to-year variation (`uncertainty.process`, `shocks`) of
  *   `urban_hukou_to_town_rate` in a scenario that does not set the rate: its
  *   urban-hukou villagers move at the villagers' share of the pace
@@ -98,6 +103,19 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
         `rests on engine defaults for what drives the rates: ${defaulted.map((k) => `${k} = ${showValue(YEARLY_DEFAULTS[PARAMETERS[k].model], parameterRule(PARAMETERS[k]))}`).join(', ')} ` +
         '(src/model/README.md); set them under parameters, as ranges where the city\'s figure is not known',
     });
+  // A cost priced by the scenario, split by shares it leaves to the engine: Dalian's split, printed as the area's.
+  const pricedBy = (['cost_one_off', 'cost_recurring'] as const).filter((k) => { const v = s.parameters[k]; return !(v.kind === 'number' && v.value === 0); });
+  const shares = (['cost_share_government', 'cost_share_enterprise'] as const).filter((k) => !written.has(k));
+  if (pricedBy.length && shares.length)
+    out.push({
+      kind: 'cost-split',
+      keys: shares,
+      message:
+        `${pricedBy.join(' and ')} ${pricedBy.length > 1 ? 'price' : 'prices'} the cost of 市民化, but its split rests on the engine's default: ` +
+        `${shares.map((k) => `${k} = ${showValue(YEARLY_DEFAULTS[PARAMETERS[k].model], parameterRule(PARAMETERS[k]))}`).join(', ')} (individuals the rest), ` +
+        "Dalian's split (seed 004 L950), not this area's, and so do the government's, enterprises' and individuals' costs solve and the reports print; " +
+        'set them under parameters, as ranges where the split is not known',
+    });
   // Ur follow the villagers' pace unless the scenario sets their rate: a variation of the rate is then read by nothing.
   if (s.urbanHukouToTownFollowsPace !== false) {
     const key = 'urban_hukou_to_town_rate';
@@ -125,16 +143,28 @@ function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
 }
 
 /**
- * The parameter keys a scenario file and the files it extends write (its
- * city's data sets only cost keys, none that {@link driverKeys} lists).
+ * The parameter keys a scenario file and the files it extends write, and those its city's data set (cost keys only:
+ * `cost_one_off`, `cost_share_government`, `cost_share_enterprise`; none that {@link driverKeys} lists; src/scenario/cityLayer.ts).
  * Empty when the files cannot be read: the loader reports that.
  *
  * @example
  * writtenParameterKeys('scenarios/dalian.yaml').has('inflow'); // true
+ * writtenParameterKeys('scenarios/pilots/dalian.yaml').has('cost_share_government'); // true: Dalian's data split the cost
  */
 export function writtenParameterKeys(path: string): Set<string> {
   const { merged, issues } = readScenarioChain(path);
   const value = merged.value as Record<string, unknown>;
-  if (issues.length || !isMapping(value.parameters)) return new Set();
-  return new Set(Object.keys(value.parameters));
+  if (issues.length || !isMapping(value)) return new Set();
+  const keys = new Set(isMapping(value.parameters) ? Object.keys(value.parameters) : []);
+  if (typeof value.city === 'string') {
+    let facts: CityFacts | undefined;
+    try {
+      facts = defaultCityFacts(value.city);
+    } catch {
+      facts = undefined; // an unknown city: the loader says so
+    }
+    const layer = facts ? cityLayer(facts, {}).parameters : undefined;
+    if (isMapping(layer)) for (const k of Object.keys(layer)) keys.add(k);
+  }
+  return keys;
 }

@@ -17,6 +17,10 @@ const dir = writeScenarios({
   'ur-process.yaml': 'extends: set.yaml\nuncertainty:\n  process:\n    urban_hukou_to_town_rate: { sigma: 0.2, phi: 0.5 }\n',
   'ur-shock.yaml': 'extends: set.yaml\nshocks:\n  urban_hukou_to_town_rate: { ar1: { phi: 0.5, sigma: 0.1 } }\nuncertainty:\n  process:\n    urban_hukou_to_town_rate: { sigma: 0.2, phi: 0.5 }\n',
   'ur-set.yaml': 'extends: ur-shock.yaml\nparameters:\n  urban_hukou_to_town_rate: 1%\n',
+  // A cost of 市民化 priced, its split left to the engine (Dalian's 40 / 32 / 28 %), or half of it.
+  'cost.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n',
+  'cost-recurring.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n  cost_recurring: 2000\n  cost_share_government: 60%\n',
+  'cost-split.yaml': 'extends: cost.yaml\nparameters:\n  cost_share_government: 60%\n  cost_share_enterprise: { dist: uniform, min: 10%, max: 30% }\n',
   'closed-nation.yaml': `years: { start: 2013, end: 2020 }
 baseline: { resident_pop: 1000万, registered_pop: 1000万, resident_rate: 50%, registered_rate: 40%, migrant_pop: 0 }
 parameters:
@@ -67,6 +71,28 @@ describe('scenarioWarnings', () => {
     expect(warn('ur-shock.yaml').map((x) => x.message)).toEqual([expect.stringMatching(/^uncertainty\.process\.urban_hukou_to_town_rate and shocks\.urban_hukou_to_town_rate vary a rate/)]);
     // set, the rate is read and its variation with it
     expect(warn('ur-set.yaml')).toEqual([]);
+  });
+
+  it("a cost priced but not split: the shares are the engine's, Dalian's, and said so; not where the files or the city's data split it", () => {
+    // cost_one_off alone took Dalian's 40 % / 32 % silently, and solve printed the government's cost as the area's.
+    const w = warn('cost.yaml');
+    expect(w.map((x) => x.kind)).toEqual(['cost-split']);
+    expect(w[0].keys).toEqual(['cost_share_government', 'cost_share_enterprise']);
+    expect(w[0].message).toBe(
+      "cost_one_off prices the cost of 市民化, but its split rests on the engine's default: cost_share_government = 40%, cost_share_enterprise = 32% (individuals the rest), " +
+        "Dalian's split (seed 004 L950), not this area's, and so do the government's, enterprises' and individuals' costs solve and the reports print; set them under parameters, as ranges where the split is not known",
+    );
+    // Half the split written: the other half is said.
+    const half = warn('cost-recurring.yaml');
+    expect(half.map((x) => x.keys)).toEqual([['cost_share_enterprise']]);
+    expect(half[0].message).toMatch(/^cost_one_off and cost_recurring price the cost of 市民化, but its split rests on the engine's default: cost_share_enterprise = 32% \(individuals the rest\), /);
+    expect(warn('cost-split.yaml')).toEqual([]);
+    // city: dalian alone: its data price the cost (11万, seed 004 L950) and split it, so the split is the city's: nothing
+    // to say of it (bare.yaml's other warnings above). No cost priced: nothing either.
+    expect(loadScenario(join(dir, 'bare.yaml')).parameters.cost_one_off).toEqual({ kind: 'number', value: 110000 });
+    expect([...writtenParameterKeys(join(dir, 'bare.yaml'))].sort()).toEqual(['cost_one_off', 'cost_share_enterprise', 'cost_share_government']);
+    expect(warn('bare.yaml').map((x) => x.kind)).not.toContain('cost-split');
+    expect(warn('set.yaml')).toEqual([]);
   });
 
   it('urbsim validate prints them on standard error after ok', async () => {
