@@ -121,4 +121,21 @@ describe('solveLever on a lever that moves the answer by no more than its Monte 
         "over its whole range (0% to 100%), within the Monte Carlo error of 100 runs (each end inside the other's 95% interval): it cannot reach 80% alone",
     );
   }, 60_000);
+
+  it('a lever that lowers the chance: the end it helps towards is its low end, here its bound 0 — nowhere further to go', async () => {
+    // registered_pop ≤ T: a quota q meets it in the runs with R0 + q ≤ T, fewer as q grows.
+    const r = await runMonteCarlo(withLever(scenario, 'settle_quota', 0));
+    const r0 = [...metricAt(r.rows, r.years, 'registered_pop', 2014)].sort((a, b) => b - a);
+    const T = Math.round((r0[29] + r0[30]) / 2);
+    const j0 = r0.filter((x) => x <= T).length;
+    const j1 = r0.filter((x) => x + 1000 <= T).length;
+    expect(j1).toBeLessThan(j0);
+    expect(barelyMoves([wilsonByHand(j0, N), wilsonByHand(j1, N)])).toBe(true);
+    const below: TargetSpec = { id: `registered_pop<=${T}@2014`, metric: 'registered_pop', year: 2014, op: '<=', value: T };
+    const s = await solveLever(scenario, { lever: 'settle_quota', targets: [below], probability: 0.8, range: [0, 1000] });
+    expect(s.message).toBe(
+      `settle_quota barely moves registered_pop ≤ ${T.toLocaleString('en')} in 2014: ${pct(j0)} at 0, ${pct(j1)} at 1,000, ${(j0 - j1).toFixed(1)} points over [0, 1,000], ` +
+        "within the Monte Carlo error of 100 runs (each end inside the other's 95% interval): it cannot reach 80% alone",
+    );
+  }, 60_000);
 });
