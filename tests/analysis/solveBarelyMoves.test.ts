@@ -122,6 +122,20 @@ describe('solveLever on a lever that moves the answer by no more than its Monte 
     );
   }, 60_000);
 
+  it('a move under 0.05 point (one run of 2,500) is said as less than 0.1 point, not 0.0 points', async () => {
+    const big = quotaScenario(2500);
+    const r = await runMonteCarlo(withLever(big, 'settle_quota', 0));
+    const r0 = [...metricAt(r.rows, r.years, 'registered_pop', 2014)].sort((a, b) => b - a);
+    // Half a person above the 30th run's R0: a quota of 1 lifts that run over T, and any other within 1 of it.
+    const T = r0[29] + 0.5;
+    const k0 = r0.filter((x) => x >= T).length;
+    const k1 = r0.filter((x) => x + 1 >= T).length;
+    expect([k0, k1 - k0]).toEqual([29, 1]);
+    const s = await solveLever(big, { lever: 'settle_quota', targets: [target(T)], probability: 0.8, range: [0, 1] });
+    // 29 and 30 of 2,500 runs: 1.16 % and 1.20 %, 0.04 point apart.
+    expect(s.message).toContain(`: 1.2% at 0, 1.2% at 1, less than 0.1 point over [0, 1], within the Monte Carlo error of 2,500 runs`);
+  }, 60_000);
+
   it('a lever that lowers the chance: the end it helps towards is its low end, here its bound 0 — nowhere further to go', async () => {
     // registered_pop ≤ T: a quota q meets it in the runs with R0 + q ≤ T, fewer as q grows.
     const r = await runMonteCarlo(withLever(scenario, 'settle_quota', 0));
