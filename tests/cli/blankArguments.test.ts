@@ -33,7 +33,7 @@ describe('an empty or blank argument is refused before anything runs', () => {
   it('other options and arguments keep their own words: a seed, a run count, an area id are not paths', async () => {
     expectInputError(await cli(['run', s, '--seed', '', '--out', join(dir, 'x')]), 'urbsim: --seed: expected a whole number from 0 to 4294967295 in decimal digits, found ""\n');
     expectInputError(await cli(['run', s, '--runs', ' ', '--out', join(dir, 'x')]), 'urbsim: --runs: expected a whole number from 1 to 10,000,000 in decimal digits, found " "\n');
-    expectInputError(await cli(['init', '']), 'urbsim: init: unknown area ``');
+    expectInputError(await cli(['init', '']), 'urbsim: init: expected an area id of data/areas/areas.csv (e.g. urbsim init dalian) or --blank for a city of your own, found an empty text ("")');
   });
 
   it('batch --out "" writes nothing into the working directory', () => {
