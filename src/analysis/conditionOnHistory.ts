@@ -8,6 +8,7 @@ import { DRIFT_PACES, paceDrift } from './paceDrift.ts';
 import { posteriorLaw } from './paceLaw.ts';
 import { preBaseSpan, spanFigures, spanProblem } from './preBaseSpan.ts';
 import { AnalysisInputError } from './analysisInputError.ts';
+import { quantile } from '../montecarlo/distributions.ts';
 
 /** Runs of the pilot's drift at each pace (the runs' noise in the mean gain is about 0.2 / √200 = 0.014 points a year). */
 export const HISTORY_RUNS = 200;
@@ -57,7 +58,9 @@ export async function conditionOnHistory(
   const drift = await paceDrift(scenario, o);
   // The pace's yearly deviation as this pilot's scenario carries it (none when it carries none).
   const p = scenario.uncertainty?.process.rural_to_town_rate;
-  const variation = { stationarySd: p ? p.sigma / Math.sqrt(1 - p.phi ** 2) : 0, phi: p?.phi ?? 0 };
+  // A law of σ (drawn per run) is taken at its median: the history's likelihood carries one variation.
+  const sigma = p === undefined ? 0 : typeof p.sigma === 'number' ? p.sigma : quantile(p.sigma, 0.5);
+  const variation = { stationarySd: sigma / Math.sqrt(1 - (p?.phi ?? 0) ** 2), phi: p?.phi ?? 0 };
   const prior = defaults.paces.rural_to_town_rate;
   const lik = historyLikelihood(span, drift, variation, REFERENCE_PRIORS.rural_to_town_rate);
   if (!lik) return { defaults };

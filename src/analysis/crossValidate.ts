@@ -144,7 +144,7 @@ export async function crossValidate(observed: readonly ObservedPoint[], o: Cross
   const fitsBySigma = new Map<string, AreaFit[]>();
   // Likewise the own part of the population figures' errors (src/analysis/seriesError.ts), estimated without the fold's area.
   const fitsFor = async (process: FitProcess, own: OwnErrors): Promise<AreaFit[]> => {
-    const key = `${process.sigma}/${process.conversionSigma}/${JSON.stringify(own)}`;
+    const key = `${process.sigma}/${process.conversionSigma}/${process.conversionSigmas}/${JSON.stringify(own)}`;
     let fits = fitsBySigma.get(key);
     if (!fits) {
       o.onStep?.(`fitting each area to its own figures (year-to-year σ ${process.sigma.toFixed(3)}, conversion ${(process.conversionSigma ?? process.sigma).toFixed(3)}, populations' own error ${ownText(own)})`);

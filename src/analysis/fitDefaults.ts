@@ -115,6 +115,8 @@ export type FitProcess = {
   readonly sigma: number;
   readonly phi: number;
   readonly conversionSigma?: number;
+  /** The conversion's σ as equal-odds values a run draws one of (its posterior, {@link registeredPaceVariation}); absent: `conversionSigma` for every run. */
+  readonly conversionSigmas?: readonly number[];
   /** The form of the urbanization pace the runs move villagers by (src/model/README.md, step 6); absent: `share`. */
   readonly ruralToTownForm?: 'share' | 'logit';
 };
@@ -143,7 +145,9 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
 export function yearlyVariation(observed: readonly ObservedPoint[], seed: number, excludeArea?: string): { resident: ProcessVariation; registered: RegisteredVariation; process: FitProcess } {
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });
   const registered = registeredPaceVariation(observed, PROCESS_PHI, stream(seed, 0, 'registered-pace'), { excludeArea, countBreak: pilotCountBreak });
-  return { resident, registered, process: { sigma: resident.sigma, phi: resident.phi, ...(registered.sigma !== undefined && { conversionSigma: registered.sigma }) } };
+  const innovation = Math.sqrt(1 - PROCESS_PHI * PROCESS_PHI);
+  const conversion = registered.sigma !== undefined && { conversionSigma: registered.sigma, ...(registered.posterior && { conversionSigmas: registered.posterior.map((s) => s * innovation) }) };
+  return { resident, registered, process: { sigma: resident.sigma, phi: resident.phi, ...conversion } };
 }
 
 /**
@@ -503,6 +507,7 @@ export async function fitDefaults(
         rule: registered.rule!,
         interval: registered.interval!,
         argmax: registered.argmax!,
+        ...(process.conversionSigmas && { posterior: { prior: `half-normal, scale ${REFERENCE_PRIORS.hukou_conversion_rate.sd}`, stationarySds: registered.posterior!, sigmas: process.conversionSigmas } }),
         series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines, ...(x.countBreak && { countBreak: x.countBreak }) })),
       },
     }),

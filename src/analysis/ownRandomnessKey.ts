@@ -1,3 +1,4 @@
+import { processVaries } from '../scenario/uncertaintyDefaults.ts';
 import type { CompiledScenario } from '../montecarlo/compileWithTrees.ts';
 
 /**
@@ -19,7 +20,7 @@ export function ownRandomnessKey(c: CompiledScenario): string | undefined {
   const u = c.resolved.uncertainty;
   const sources = [
     ...c.shocks.map((sh) => `shocks.${sh.key}`),
-    ...(Object.values(u?.process ?? {}).some((p) => p && p.sigma > 0) ? ['process'] : []),
+    ...(Object.values(u?.process ?? {}).some(processVaries) ? ['process'] : []),
     ...(c.baselineStates ? ['baseline'] : []),
   ];
   return sources.length ? `noise:${sources.join('+')}` : undefined;

@@ -6,6 +6,7 @@ import { normalQuantile } from '../montecarlo/normalQuantile.ts';
 import type { Uniform } from '../montecarlo/rng.ts';
 import type { RegisteredBreakSpec } from '../scenario/resolved.ts';
 import { HUKOU_REFORM_YEAR } from '../scenario/uncertaintyDefaults.ts';
+import { sdPosterior } from './sdPosterior.ts';
 
 /** An area's registered rate at two or more dates of one count, the whole series (each figure once). */
 export interface RegisteredSeries {
@@ -55,6 +56,11 @@ export interface RegisteredVariation {
   readonly sigma?: number;
   /** Where the likelihood is largest on the grid (it may be its edge: the data bound s from below only). */
   readonly argmax?: number;
+  /**
+   * Where `stationarySd` is fitted: s's posterior under a half-normal prior of the reference prior's sd (as τ's), as 8
+   * equal-odds values ({@link sdPosterior}); a run draws one, so what the figures leave unknown of s is carried.
+   */
+  readonly posterior?: readonly number[];
   /** Log-likelihood on the grid of s, relative to its maximum. */
   readonly profile: readonly { readonly s: number; readonly logLik: number }[];
   readonly series: readonly RegisteredSeries[];
@@ -200,6 +206,7 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
     rule: upper === undefined ? 'lower end' : 'maximum',
     interval: { lower, ...(upper !== undefined && { upper }) },
     argmax: S_GRID[best],
+    posterior: sdPosterior(profile, REFERENCE_PRIORS.hukou_conversion_rate.sd),
     profile,
     series,
   };

@@ -1,3 +1,4 @@
+import { processVaries } from '../scenario/uncertaintyDefaults.ts';
 import { scenarioScalars } from '../montecarlo/compileWithTrees.ts';
 import { canonicalJson } from '../scenario/canonicalJson.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
@@ -30,7 +31,7 @@ export function drawnInputs(s: ResolvedScenario): Map<string, string> {
   const drawn = new Map<string, string>();
   for (const [name, v] of scenarioScalars(s)) if (v?.kind === 'dist') drawn.set(name, canonicalJson(v.spec));
   for (const [key, spec] of Object.entries(s.shocks ?? {})) if (spec) drawn.set(`shocks.${key}`, canonicalJson(spec));
-  for (const [key, spec] of Object.entries(s.uncertainty?.process ?? {})) if (spec && spec.sigma > 0) drawn.set(`uncertainty.process.${key}`, canonicalJson(spec));
+  for (const [key, spec] of Object.entries(s.uncertainty?.process ?? {})) if (processVaries(spec)) drawn.set(`uncertainty.process.${key}`, canonicalJson(spec));
   for (const [figure, spec] of Object.entries(s.uncertainty?.baseline ?? {})) if (spec && spec.sd > 0) drawn.set(`uncertainty.baseline.${figure}`, canonicalJson(spec));
   if (s.uncertainty?.registeredBreak) drawn.set('uncertainty.registered_break', canonicalJson(s.uncertainty.registeredBreak));
   return drawn;

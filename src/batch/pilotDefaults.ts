@@ -74,7 +74,7 @@ export interface PacePrior {
 export interface PilotDefaults {
   readonly paces: Readonly<Record<PaceKey, PacePrior>>;
   /** Year-to-year variation of the paces written into the scenario, or none (the fit measures each area's own paces); absent: the city's defaults. */
-  readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string; readonly conversionSigma?: number } | 'none';
+  readonly process?: { readonly sigma: number; readonly phi: number; readonly note: string; readonly conversionSigma?: number; readonly conversionSigmas?: readonly number[] } | 'none';
   /** The form of the urbanization pace `rural_to_town_rate` (src/model/README.md, step 6); absent: `share`, the engine's. */
   readonly ruralToTownForm?: 'share' | 'logit';
   /**
@@ -214,7 +214,8 @@ export function shippedPilotDefaults(area?: string, file: FittedDefaultsFile = f
       sigma: file.process.sigma,
       phi: file.process.phi,
       ...(file.registeredProcess && { conversionSigma: file.registeredProcess.sigma }),
-      note: `fitted: ${file.command}, ${residentRateAreas(file.process.pairs)}${file.registeredProcess ? `; the conversion's from ${registeredAreas(file.registeredProcess.series)}` : ''} (φ assumed)`,
+      ...(file.registeredProcess?.posterior && { conversionSigmas: file.registeredProcess.posterior.sigmas }),
+      note: `fitted: ${file.command}, ${residentRateAreas(file.process.pairs)}${file.registeredProcess ? `; the conversion's from ${registeredAreas(file.registeredProcess.series)}${file.registeredProcess.posterior ? `, each run drawing one of ${file.registeredProcess.posterior.sigmas.length} values of its posterior (prior on its stationary sd ${file.registeredProcess.posterior.prior})` : ''}` : ''} (φ assumed)`,
     },
   };
 }

@@ -304,8 +304,10 @@ function uncertaintyLines(defaults: PilotDefaults, takeUp: string): string[] {
   if (process === 'none') return ['uncertainty:', '  process: none   # fitting each area\'s own paces: its runs carry no year-to-year variation'];
   if (!process) return [];
   // The conversion in place moves in policy batches: its own variation where the fit measured one.
-  const sigma = (k: string) => (k === 'hukou_conversion_rate' ? (process.conversionSigma ?? process.sigma) : process.sigma);
-  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sig(sigma(k))}, phi: ${process.phi} }`)];
+  // Each run draws one of the conversion's σ values where the fit gives its posterior: one σ would drop what the few series leave unknown of it.
+  const sigma = (k: string) =>
+    k !== 'hukou_conversion_rate' ? sig(process.sigma) : process.conversionSigmas ? `{ dist: choice, values: [${process.conversionSigmas.map(sig).join(', ')}] }` : sig(process.conversionSigma ?? process.sigma);
+  return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sigma(k)}, phi: ${process.phi} }`)];
 }
 
 /**

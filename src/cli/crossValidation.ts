@@ -107,7 +107,7 @@ export async function fitDefaultsCommand(observedFile: string, o: CrossValidateC
     const r = fitted.registeredProcess;
     lines.push(
       r
-        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, ${conversionRuleText(r)}), from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}${x.countBreak ? ' with a change of count' : ''}`).join(', ')})`
+        ? `year-to-year variation of the hukou conversion: σ ${r.sigma.toFixed(3)} (stationary sd ${r.stationarySd.toFixed(2)}, ${conversionRuleText(r)})${r.posterior ? `, each run drawing σ from ${r.posterior.sigmas.length} values ${r.posterior.sigmas[0].toFixed(2)}–${r.posterior.sigmas.at(-1)!.toFixed(2)}, its posterior (prior on the stationary sd ${r.posterior.prior})` : ''}, from ${registeredAreas(r.series)}, pooled (${r.series.map((x) => `${x.area} ${x.years.join('/')}${x.countBreak ? ' with a change of count' : ''}`).join(', ')})`
         : 'year-to-year variation of the hukou conversion: as the urbanization pace (no registered rates bound it from below)',
     );
     for (const key of PACE_KEYS) {

@@ -35,6 +35,11 @@ export interface FittedDefaultsFile {
     /** The 80 % likelihood interval of the stationary sd; `upper` absent where it is open above. */
     readonly interval?: { readonly lower: number; readonly upper?: number };
     readonly argmax: number;
+    /**
+     * The stationary sd's posterior under its prior, as 8 equal-odds values, and the innovation σ of each: a run draws
+     * one (absent in files written before 2026-12-05 18:00: every run takes `sigma`).
+     */
+    readonly posterior?: { readonly prior: string; readonly stationarySds: readonly number[]; readonly sigmas: readonly number[] };
     readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[]; readonly countBreak?: CountBreak }[];
   };
   readonly paces: Readonly<Record<string, FittedPace>>;

@@ -1,3 +1,4 @@
+import { processVaries } from '../scenario/uncertaintyDefaults.ts';
 import { PARAMETERS, type ParameterKey } from '../scenario/parameterKeys.ts';
 import type { ModelParams } from '../model/params.ts';
 import { type BoundsCheck, boundsChecks } from './boundsChecks.ts';
@@ -88,7 +89,7 @@ export class RunSampler {
     this.checked = this.checks.map((ch) => modelArrayOf(this.params, ch.name)!);
     this.outside = new Int32Array(this.checks.length);
     this.process = (Object.entries(c.resolved.uncertainty?.process ?? {}) as [ParameterKey, ProcessSpec][])
-      .filter(([, spec]) => spec.sigma > 0)
+      .filter(([, spec]) => processVaries(spec))
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, spec]) => ({ key, spec, purpose: `process:${key}` }));
     this.shocks = c.shocks.map(({ key, spec }) => ({ key, phi: spec.phi, sigma: spec.sigma, purpose: `shock:${key}` }));
@@ -162,10 +163,14 @@ export class RunSampler {
   /**
    * Year-to-year variation of a main rate (uncertainty.process): e_t an AR(1)
    * started from its stationary law, added on the logit scale of a rate
-   * (x → 1/(1 + (1/x − 1)·e^−e), so 0 and 1 stay put) or the log scale of a count.
+   * (x → 1/(1 + (1/x − 1)·e^−e), so 0 and 1 stay put) or the log scale of a count. A σ given as a law is drawn
+   * once a run, before the path.
    */
-  private applyProcess(purpose: string, key: ParameterKey, { sigma, phi, scale }: ProcessSpec): void {
+  private applyProcess(purpose: string, key: ParameterKey, spec: ProcessSpec): void {
+    const { phi, scale } = spec;
     const u = this.streams.start(purpose);
+    // A law of σ takes the stream's first number; a fixed σ none, so its paths stay what they were.
+    const sigma = typeof spec.sigma === 'number' ? spec.sigma : quantile(spec.sigma, u.double());
     const target = this.params[PARAMETERS[key].model] as Float64Array;
     let e = (sigma / Math.sqrt(1 - phi * phi)) * normalQuantile(u.double());
     for (let y = 0; y < this.c.steps; y++) {

@@ -5,7 +5,8 @@ import { PARAMETER_KEYS, type ParameterKey } from './parameterKeys.ts';
 import { readConstant } from './readConstant.ts';
 import { BASELINE_FIELD, type BaselineErrorSpec, type BaselineFigure, type BaselineSpec, type DistSpec, type ProcessSpec, type RegisteredBreakSpec, type UncertaintySpec } from './resolved.ts';
 import { BASELINE_FIGURES, DEFAULT_BREAK_VILLAGE_SHARE, DRAWN_BY_DEFAULT, baselineError, defaultBreak, defaultCalibers, defaultConversion, defaultNewbornStay, defaultProcess, processScale } from './uncertaintyDefaults.ts';
-import { RATE_RULE } from './valueRule.ts';
+import { resolveDistribution } from './resolveDistribution.ts';
+import { RATE_RULE, type ValueRule } from './valueRule.ts';
 
 /** What the defaults depend on besides the `uncertainty:` key itself. */
 export interface UncertaintyContext {
@@ -40,7 +41,7 @@ export function resolveUncertainty(raw: unknown, ctx: UncertaintyContext, sink: 
   if (whole === 'none') return { process: {}, baseline: {} };
   const parts = isMapping(whole) ? whole : {};
   const part = (key: string): unknown => parts[key] ?? 'default';
-  const process = resolveProcess(part('process'));
+  const process = resolveProcess(part('process'), sink);
   const baseline = resolveBaselineErrors(part('baseline'), ctx, sink);
   const registeredBreak = resolveBreak(part('registered_break'), ctx, sink);
   const hukouConversion = conversionLaw(raw, ctx);
@@ -84,14 +85,22 @@ export function conversionLaw(raw: unknown, ctx: Pick<UncertaintyContext, 'hasCi
   return ctx.registeredRateDefinition !== 'residence' && defaultDrawOn(raw, ctx, 'hukou_conversion') ? defaultConversion() : undefined;
 }
 
-function resolveProcess(raw: unknown): Partial<Record<ParameterKey, ProcessSpec>> {
+/** A yearly σ drawn from a law: every draw inside the schema's 0–5. */
+const SIGMA_RULE: ValueRule = { kind: 'number', min: 0, max: 5, support: 'both', noun: 'a yearly σ' };
+
+function resolveProcess(raw: unknown, sink: IssueSink): Partial<Record<ParameterKey, ProcessSpec>> {
   if (raw === 'none') return {};
   const out = defaultProcess();
   if (!isMapping(raw)) return out;
   for (const key of PARAMETER_KEYS) {
     const v = raw[key];
     if (v === 'none') delete out[key];
-    else if (isMapping(v) && typeof v.sigma === 'number' && typeof v.phi === 'number') out[key] = { sigma: v.sigma, phi: v.phi, scale: processScale(key) };
+    else if (!isMapping(v) || typeof v.phi !== 'number') continue;
+    else if (typeof v.sigma === 'number') out[key] = { sigma: v.sigma, phi: v.phi, scale: processScale(key) };
+    else if (isMapping(v.sigma)) {
+      const law = resolveDistribution(v.sigma, ['uncertainty', 'process', key, 'sigma'], SIGMA_RULE, sink);
+      if (law) out[key] = { sigma: law, phi: v.phi, scale: processScale(key) };
+    }
   }
   return out;
 }

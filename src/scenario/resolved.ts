@@ -33,7 +33,8 @@ export interface ShockSpec {
 
 /** Year-to-year variation of a parameter: AR(1) e_t on its logit (rates) or log scale, started from its stationary law. */
 export interface ProcessSpec {
-  readonly sigma: number;
+  /** The innovation's sd, or a law each run draws it from (what the figures leave unknown of it). */
+  readonly sigma: number | DistSpec;
   readonly phi: number;
   readonly scale: 'logit' | 'log';
 }

@@ -92,7 +92,7 @@ const shock = doc(
 
 const processEntry = doc(
   // Mappings first: a mapping with a bad key is reported at that key, not as "expected none".
-  z.union([z.strictObject({ sigma: doc(yearlySigma, 'sd of the yearly innovation, on the logit (rates) or log scale, 0 to 5'), phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1') }), z.literal('none')]),
+  z.union([z.strictObject({ sigma: doc(z.union([yearlySigma, distribution]), 'sd of the yearly innovation, on the logit (rates) or log scale, 0 to 5; or a distribution of it inside 0–5, drawn once a run'), phi: doc(plainNumber.gt(-1).lt(1), 'autocorrelation, between −1 and 1') }), z.literal('none')]),
   'AR(1) year-to-year variation of one parameter, or none.',
   { id: 'process' },
 );

@@ -39,6 +39,14 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
 }
 
 /**
+ * Whether a year-to-year variation moves anything: a σ above 0, or a law of σ (drawn per run).
+ *
+ * @example
+ * processVaries({ sigma: 0, phi: 0.5, scale: 'logit' }); // false
+ */
+export const processVaries = (spec: ProcessSpec | undefined): boolean => spec !== undefined && (typeof spec.sigma !== 'number' || spec.sigma > 0);
+
+/**
  * The default year-to-year variation of the main rates: an AR(1) on the
  * logit (rates) or log (counts) scale per rate. The paces' σ and φ are the
  * fitted ones of data/observed/fitted-defaults.json (φ an assumption there
@@ -46,7 +54,7 @@ export function processScale(key: ParameterKey): ProcessSpec['scale'] {
  * the resident rates; flows and fertility are assumptions.
  *
  * @example
- * defaultProcess().rural_to_town_rate; // { sigma: 0.1266, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: 0.5558)
+ * defaultProcess().rural_to_town_rate; // { sigma: 0.1266, phi: 0.5, scale: 'logit' } (hukou_conversion_rate: a choice of 8 σ values)
  */
 export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
   const { process, registeredProcess } = fittedDefaults();
@@ -55,7 +63,9 @@ export function defaultProcess(): Partial<Record<ParameterKey, ProcessSpec>> {
     const a = key.startsWith('tfr_') ? ASSUMED.fertility : key === 'inflow_urban_share' ? ASSUMED.where : ASSUMED.flows;
     const fitted = key === 'hukou_conversion_rate' ? (registeredProcess ?? process) : process;
     const { sigma, phi } = from === 'fitted' ? fitted : { sigma: a.stationarySd * Math.sqrt(1 - a.phi * a.phi), phi: a.phi };
-    out[key] = { sigma: round(sigma), phi, scale: processScale(key) };
+    // The conversion's σ is drawn a run from its posterior where the fit gives one (src/analysis/sdPosterior.ts).
+    const drawn = key === 'hukou_conversion_rate' ? registeredProcess?.posterior?.sigmas : undefined;
+    out[key] = { sigma: drawn ? { dist: 'choice', values: drawn.map(round), weights: drawn.map(() => 1 / drawn.length) } : round(sigma), phi, scale: processScale(key) };
   }
   return out;
 }

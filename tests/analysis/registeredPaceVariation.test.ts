@@ -391,12 +391,18 @@ describe('yearlyVariation: the conversion\'s own σ where a registered series ex
     const shown = (x: RegisteredSeries) => `${x.area} ${x.years.join('/')}${x.countBreak ? ` break ${x.countBreak.years.join('/')}` : ''}`;
     expect(all.registered.series.map(shown)).toEqual(['shijiazhuang 2013/2014/2015', 'weihai 2013/2015', 'dalian 2010/2015 break 2015/2016', 'liuzhou 2010/2015 break 2015/2016']);
     expect(all.process.conversionSigma!).toBeGreaterThan(3 * all.process.sigma);
+    // A run draws σ from 8 values of s's posterior, each s·√(1 − φ²), straddling the profile's maximum.
+    const sigmas = all.process.conversionSigmas!;
+    expect(sigmas).toEqual(all.registered.posterior!.map((s) => s * Math.sqrt(0.75)));
+    expect(sigmas[0]).toBeLessThan(all.process.conversionSigma!);
+    expect(sigmas[7]).toBeGreaterThan(all.process.conversionSigma!);
     const fold = yearlyVariation(points, 2014, 'shijiazhuang');
     // Pairs alone bound s from above only.
     expect(fold.process.conversionSigma).toBeUndefined();
+    expect(fold.process.conversionSigmas).toBeUndefined();
     expect(fold.registered.series.map((x) => x.area)).toEqual(['weihai', 'dalian', 'liuzhou']);
     expect(fold.process.sigma).toBe(all.process.sigma); // Shijiazhuang has no three resident rates
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ flat', () => {

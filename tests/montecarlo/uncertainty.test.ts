@@ -60,6 +60,35 @@ describe('process variation: a yearly AR(1) on the logit or log scale', () => {
   });
 });
 
+describe('process variation with σ drawn per run from a law', () => {
+  // σ is 0.1 in half the runs and 0.5 in the other half; φ = 0, so a run's yearly deviations are iid N(0, σ²).
+  const runs = 2000;
+  const s = dalianResolved({
+    runs,
+    shocks: {},
+    parameters: { rural_to_town_rate: constant(0.02) },
+    uncertainty: { process: { rural_to_town_rate: { sigma: { dist: 'choice', values: [0.1, 0.5], weights: [0.5, 0.5] }, phi: 0, scale: 'logit' } }, baseline: {} },
+  });
+  const sampler = new RunSampler(compileScenario(s), runs);
+  const deviations = Array.from({ length: runs }, (_, r) => Array.from(sampler.fill(r).ruralToTownRate, (x) => logit(x) - logit(0.02)));
+
+  it('draws one σ a run: a run\'s own deviations spread by 0.1 or by 0.5, about half of the runs each', () => {
+    const within = deviations.map((e) => Math.sqrt(mean(e.map((x) => x * x))));
+    // Over 8 years the root-mean-square of N(0, 0.1²) stays far under 0.25 and that of N(0, 0.5²) far above it.
+    const small = within.filter((w) => w < 0.25).length / runs;
+    expect(small).toBeGreaterThan(0.45);
+    expect(small).toBeLessThan(0.55);
+    expect(mean(within.filter((w) => w < 0.25))).toBeCloseTo(0.1, 1);
+    expect(mean(within.filter((w) => w >= 0.25))).toBeCloseTo(0.5, 1);
+  });
+
+  it('gives the mixture\'s spread across runs in a year: √((0.1² + 0.5²)/2) = 0.361', () => {
+    const e = deviations.map((d) => d[3]);
+    expect(standardDeviation(e) / Math.sqrt((0.01 + 0.25) / 2)).toBeGreaterThan(0.94);
+    expect(standardDeviation(e) / Math.sqrt((0.01 + 0.25) / 2)).toBeLessThan(1.06);
+  });
+});
+
 describe('registered-rate break: the hukou unification counts a share of Ru as urban in one year', () => {
   it('relabels a share b of Ru and v of Rr in the year drawn, and only that year; settlement rates untouched', () => {
     const s = dalianResolved({

@@ -36,10 +36,14 @@ describe('uncertainty: defaults', () => {
     expect(u.registeredBreak).toEqual({ years: [2015, 2016], share: { min: 0, max: 1 }, villageShare: { min: 0, max: 0.1 } });
   });
 
-  it('the hukou conversion varies by the registered pace\'s own fitted σ, the other paces by the resident pace\'s', () => {
+  it('the hukou conversion varies by its own σ drawn from the file\'s posterior values, the other paces by the resident pace\'s', () => {
     const file = JSON.parse(readFileSync(new URL('../../data/observed/fitted-defaults.json', import.meta.url), 'utf8'));
     const u = load('city: dalian\nyears: { end: 2020 }\n', facts({})).uncertainty!;
-    expect(u.process.hukou_conversion_rate!.sigma).toBeCloseTo(file.registeredProcess.sigma, 3);
+    const sigmas: number[] = file.registeredProcess.posterior.sigmas;
+    expect(sigmas).toHaveLength(8);
+    // Equal odds over the posterior's 8 values (to 4 significant digits), each s·√(1 − φ²) of its stationary sd.
+    expect(u.process.hukou_conversion_rate!.sigma).toEqual({ dist: 'choice', values: sigmas.map((x) => Number(x.toPrecision(4))), weights: Array(8).fill(1 / 8) });
+    file.registeredProcess.posterior.stationarySds.forEach((s: number, k: number) => expect(sigmas[k]).toBeCloseTo(s * Math.sqrt(1 - file.registeredProcess.phi ** 2), 12));
     expect(u.process.local_settle_rate!.sigma).toBeCloseTo(file.process.sigma, 3);
     // σ = s·√(1 − φ²) at the file's own stationary sd and φ.
     expect(file.registeredProcess.sigma).toBeCloseTo(file.registeredProcess.stationarySd * Math.sqrt(1 - file.registeredProcess.phi ** 2), 12);
@@ -172,5 +176,14 @@ describe('uncertainty: written', () => {
     }
     expect(problems(`${MINIMAL}shocks: { inflow: { ar1: { phi: 0.5, sigma: .inf } } }\n`)).toContain('shocks.inflow.ar1.sigma');
     expect(load(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: 5, phi: 0.5 } }\n`).uncertainty!.process.hukou_conversion_rate!.sigma).toBe(5);
+  });
+
+  it('takes a law of the yearly sd, drawn once a run, and refuses one that can leave 0–5', () => {
+    const law = load(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: { dist: choice, values: [0.3, 0.9, 2] }, phi: 0.5 } }\n`).uncertainty!.process.hukou_conversion_rate!;
+    expect(law).toEqual({ sigma: { dist: 'choice', values: [0.3, 0.9, 2], weights: [1 / 3, 1 / 3, 1 / 3] }, phi: 0.5, scale: 'logit' });
+    const text = problems(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: { dist: uniform, min: 1, max: 6 }, phi: 0.5 } }\n`);
+    expect(text).toContain('uncertainty.process.hukou_conversion_rate.sigma');
+    expect(text).toContain('6');
+    expect(problems(`${MINIMAL}uncertainty:\n  process: { hukou_conversion_rate: { sigma: { dist: normal, mean: 1, sd: 0.5 }, phi: 0.5 } }\n`)).toContain('uncertainty.process.hukou_conversion_rate.sigma');
   });
 });

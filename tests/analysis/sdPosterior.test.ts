@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { erf } from 'mathjs';
+import { sdPosterior } from '../../src/analysis/sdPosterior.ts';
+
+const Phi = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
+const grid = (f: (s: number) => number) => Array.from({ length: 101 }, (_, i) => ({ s: i * 0.05, logLik: f(i * 0.05) }));
+const levels = Array.from({ length: 8 }, (_, k) => (k + 0.5) / 8);
+
+describe('sdPosterior: an sd\'s posterior on a grid under a half-normal prior, as equal-odds values', () => {
+  it('leaves the prior where the likelihood is flat: the half-normal of scale 1.5 cut at the grid\'s end 5', () => {
+    const values = sdPosterior(grid(() => 0), 1.5);
+    // F(s) = (2Φ(s/1.5) − 1) / (2Φ(5/1.5) − 1) at each value is its level.
+    const F = (s: number) => (2 * Phi(s / 1.5) - 1) / (2 * Phi(5 / 1.5) - 1);
+    values.forEach((v, k) => expect(Math.abs(F(v) - levels[k])).toBeLessThan(1e-3));
+  });
+
+  it('multiplies a normal likelihood N(2, 0.3²) by the prior: a normal of precision 1/0.09 + 1/2.25, mean (2/0.09)/that', () => {
+    const precision = 1 / 0.09 + 1 / 2.25;
+    const [m, sd] = [2 / 0.09 / precision, 1 / Math.sqrt(precision)]; // 1.923, 0.2942
+    const values = sdPosterior(grid((s) => -((s - 2) ** 2) / (2 * 0.09)), 1.5);
+    values.forEach((v, k) => expect(Math.abs(Phi((v - m) / sd) - levels[k])).toBeLessThan(2e-3));
+  });
+
+  it('gives as many values as asked, increasing', () => {
+    const values = sdPosterior(grid((s) => -s), 1.5, 5);
+    expect(values).toHaveLength(5);
+    for (let k = 1; k < 5; k++) expect(values[k]).toBeGreaterThan(values[k - 1]);
+  });
+});
