@@ -17,10 +17,11 @@ vi.mock('node:fs', async (original) => {
 });
 
 // A library caller of runToFolder / mergeToFolder (not the CLI) got no disk check: the check was in src/cli/main.ts.
-// Two sampled parameters, 4 years (2013–2016). By hand, a run folder of R runs:
-//   trajectories.arrow: ceil(R · 4 · (41·8 + 8 + ceil(41/8)) · 1.01) + 65,536 = ceil(R · 4 · 342 · 1.01) + 65,536
-//   kept: + R · (2·8 + 8) + 65,536;  peak: + R · 4 · 41 · 8 (the working metric file)
-// R = 20: 27,634 + 65,536 = 93,170; kept 93,170 + 480 + 65,536 = 159,186; peak 159,186 + 26,240 = 185,426 bytes (0.2 MB: sizeText says MB from 100 kB).
+// Six sampled values (inflow, migrant_settle_rate; the census's migrant_newborn_stay; the change of count's year, share
+// and village share: params.arrow's columns), 4 years (2013–2016). By hand, a run folder of R runs:
+//   trajectories.arrow: ceil(R · 4 · (43·8 + 8 + ceil(43/8)) · 1.01) + 65,536 = ceil(R · 4 · 358 · 1.01) + 65,536
+//   kept: + R · (6·8 + 8) + 65,536;  peak: + R · 4 · 43 · 8 (the working metric file; 43 indicators since converted_in_place and relabelled)
+// R = 20: 28,927 + 65,536 = 94,463; kept 94,463 + 1,120 + 65,536 = 161,119; peak 161,119 + 27,520 = 188,639 bytes (0.2 MB: sizeText says MB from 100 kB).
 const body = 'name: a\ncity: dalian\nyears: { start: 2013, end: 2016 }\n' +
   'parameters: { inflow: { dist: uniform, min: 10万, max: 30万 }, migrant_settle_rate: { dist: uniform, min: 2%, max: 8% } }\n' +
   'uncertainty: { hukou_conversion: none }\ntargets: []\nmonte_carlo: { runs: 20, seed: 3 }\n';
@@ -33,9 +34,9 @@ describe('runToFolder and mergeToFolder check the disk themselves, before anythi
     disk.free = 160_000;
     const run = withOutputFolder(out, (f) => runToFolder(scenario, f, { workers: 1, startedAt: new Date() }));
     await expect(run).rejects.toBeInstanceOf(InputError);
-    // What grows with the runs, of 20 runs: (160,000 − 131,072 of two files' framing) / (185,426 − 131,072) · 20 = 10.6: 10 runs.
+    // What grows with the runs, of 20 runs: (160,000 − 131,072 of two files' framing) / (188,639 − 131,072) · 20 = 10.05: 10 runs.
     await expect(run).rejects.toThrow(
-      `a: 20 runs of 4 years need about 0.2 MB of disk (93.2 kB of trajectories.arrow and 26.2 kB of working file while they run), more than the 0.2 MB free under ${out}; run at most about 10 runs (--runs), or write them to a disk with more room (--out)`,
+      `a: 20 runs of 4 years need about 0.2 MB of disk (94.5 kB of trajectories.arrow and 27.5 kB of working file while they run), more than the 0.2 MB free under ${out}; run at most about 10 runs (--runs), or write them to a disk with more room (--out)`,
     );
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['a.yaml']);
@@ -46,8 +47,8 @@ describe('runToFolder and mergeToFolder check the disk themselves, before anythi
     const scenario = withMonteCarlo(loadScenario(join(dir, 'a.yaml')), { runs: 1_000_000 });
     const out = join(dir, 'out');
     disk.free = 1e12;
-    // R = 1,000,000: trajectories ceil(1,381,680,000) + 65,536 = 1,381,745,536 (1.4 GB); kept + 24,000,000 + 65,536 =
-    // 1,405,811,072; peak + 1,312,000,000 (1.3 GB of working file) = 2,717,811,072 (2.7 GB).
+    // R = 1,000,000: trajectories ceil(1,446,320,000) + 65,536 = 1,446,385,536 (1.4 GB); kept + 56,000,000 + 65,536 =
+    // 1,502,451,072; peak + 1,376,000,000 (1.4 GB of working file) = 2,878,451,072 (2.9 GB).
     const notes: string[] = [];
     const stop = new Error('stopped at the note');
     const onNote = (line: string) => {
@@ -55,7 +56,7 @@ describe('runToFolder and mergeToFolder check the disk themselves, before anythi
       throw stop;
     };
     await expect(withOutputFolder(out, (f) => runToFolder(scenario, f, { workers: 1, startedAt: new Date(), onNote }))).rejects.toBe(stop);
-    expect(notes).toEqual([`urbsim: note: a: 1,000,000 runs of 4 years will take about 2.7 GB of disk under ${out} (1.4 GB of trajectories.arrow and 1.3 GB of working file while they run; 1000.0 GB free)\n`]);
+    expect(notes).toEqual([`urbsim: note: a: 1,000,000 runs of 4 years will take about 2.9 GB of disk under ${out} (1.4 GB of trajectories.arrow and 1.4 GB of working file while they run; 1000.0 GB free)\n`]);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
@@ -73,7 +74,7 @@ describe('runToFolder and mergeToFolder check the disk themselves, before anythi
     const merge = withOutputFolder(out, (f) => mergeToFolder(shards, f, () => {}, { onNote }));
     await expect(merge).rejects.toBeInstanceOf(InputError);
     await expect(merge).rejects.toThrow(
-      `a: 20 runs of 4 years need about 0.2 MB of disk (93.2 kB of trajectories.arrow and 26.2 kB of working file while they run), more than the 40.0 kB free under ${out}; free some space there, or write them to a disk with more room (--out)`,
+      `a: 20 runs of 4 years need about 0.2 MB of disk (94.5 kB of trajectories.arrow and 27.5 kB of working file while they run), more than the 40.0 kB free under ${out}; free some space there, or write them to a disk with more room (--out)`,
     );
     expect(existsSync(out)).toBe(false);
     expect(notes).toEqual([]);
