@@ -141,9 +141,9 @@ function settleCell(s: SettlePerYear | undefined): string {
 }
 
 /**
- * A target's probability weighed by the area's own figures, and the effective runs it rests on, where the table
- * headlines it: not where nothing is weighed, nor where every run is the same projection (the weighed list says the
- * plain one stands).
+ * A target's probability weighed by the area's own figures, and the effective runs it rests on, where the table gives
+ * it beside the plain one: not where nothing is weighed, nor where every run is the same projection (the weighed list
+ * says the plain one stands).
  */
 export function weighedAnswer(r: ReachabilityRow, id: string): { probability: number; runs: number } | undefined {
   const w = r.ownWeighed;
@@ -154,7 +154,7 @@ export function weighedAnswer(r: ReachabilityRow, id: string): { probability: nu
 
 const bold = (s: string) => `**${s}**`;
 
-/** A target's probability, bold: weighed by the area's own figures where it has one, with the plain one beside it ({@link headlineText}). */
+/** A target's plain probability, bold, its marks, and the one weighed by the area's own figures beside it where it has one ({@link headlineText}). */
 const answerCell = (r: ReachabilityRow, t: TargetResult) => headlineText('en', pct(t.probability), weighedAnswer(r, t.id), mark(r, t), bold);
 
 function targetCell(r: ReachabilityRow, metric: string, year: number): string {
@@ -225,7 +225,7 @@ export function ownFiguresList(rows: readonly ReachabilityRow[]): string[] {
 
 /** What the section of targets weighed by the areas' own figures says before its list. */
 export const OWN_WEIGHED_INTRO = [
-  "Each target's plain probability (every run counting once; in brackets in the table) → weighed by the area's own observed figures after",
+  "Each target's plain probability (every run counting once; first in the table's cells) → weighed by the area's own observed figures after",
   'its base year, each run by their likelihood under their observation errors by caliber, as `urbsim calibrate` weighs',
   "runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own),",
   "which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some",
@@ -313,18 +313,19 @@ export const REACHABILITY_INTRO = [
 ];
 
 /**
- * What the report says above the table where an area's cells headline its weighed answer ({@link weighedAnswer}):
- * which probability is which.
+ * What the report says above the table where an area's cells give its weighed answer beside the plain one
+ * ({@link weighedAnswer}): which probability is which, and why the plain one leads.
  */
 export const WEIGHED_HEADLINE_INTRO = [
-  "Where an area has its own observed figures after its base year, a cell's bold probability is the one with its runs",
-  "weighed by them, and the plain one (every run counting once) follows in brackets: *target: weighed (plain …)*, as the",
+  "A cell's bold probability is the plain one (every run counting once); where an area has its own observed figures",
+  "after its base year, the one with its runs weighed by them follows in brackets: *target: plain (weighed …)*, as the",
   "section \"Targets weighed by the area's own figures\" below lists them; *rough* and the effective runs where the weighed",
-  'one rests on fewer than 100 effective runs (then in whole percent). The all-targets cell likewise. Rows are ordered,',
+  'one rests on fewer than 100 effective runs (then in whole percent). The plain one leads because the weighed intervals',
+  'do not yet all pass the widths check (README, "Interval widths"). The all-targets cell likewise; rows are ordered,',
   'and the summary counts, by the plain probability of all targets together.',
 ];
 
-/** Whether any area's cells headline a weighed answer (then the report says which probability is which). */
+/** Whether any area's cells give a weighed answer (then the report says which probability is which). */
 export const anyWeighedAnswer = (rows: readonly ReachabilityRow[]): boolean => rows.some((r) => r.targets.some((t) => weighedAnswer(r, t.id)));
 
 /**

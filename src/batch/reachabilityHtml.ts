@@ -56,8 +56,8 @@ ${chart}${anyWeighedAnswer(rows) ? `\n<p>${md(WEIGHED_HEADLINE_INTRO.join(' '))}
  * Sorting the table by a column's header (a click, again to reverse): the area by its name; any other cell by its
  * probability, the number after its first ': ' (a target cell, '53.6%: 99.7% †': the share of runs, not the target,
  * nor text because of a † or ‡ after it), else its first number (a median, a settlement in 万); a cell with none ('–')
- * last either way. A cell that headlines a weighed probability sorts by it, not by the plain one after it
- * ('67.0%: 14.2% (plain 47.5%)'; an all-targets cell, '10.2% (plain 35.4%)', by its first number). The key was the cell's last number, or its text when a mark or a ')' ended it: a column with † in
+ * last either way. A cell with a weighed probability beside its plain one sorts by the plain one, not the weighed
+ * after it ('67.0%: 47.5% (weighed 14.2%)'; an all-targets cell, '35.4% (weighed 10.2%)', by its first number). The key was the cell's last number, or its text when a mark or a ')' ended it: a column with † in
  * some cells sorted in neither order (197 of the pilots' 231 target cells carry one), '24.3万' before '3.8万'.
  */
 const SORT_SCRIPT =

@@ -74,33 +74,33 @@ export function weighedCellText(lang: Lang, w: NonNullable<TargetRow['weighed']>
 }
 
 /**
- * A target's answer as a batch's tables headline it ({@link headlineText}): the probability weighed by the area's own
- * figures where there is one (in percent on its effective runs, {@link percentOnRuns}), else the plain one; and what
- * follows the target's mark: where weighed, the plain probability (every run counting once) in brackets, after
- * "rough" and the effective runs where they are fewer than {@link SMALL_ESS}. A planner reading the table alone read
- * the plain answer where the area's own figures said otherwise (Jinjiang's resident 2017 target: 47.5 % plain, 14.2 %
- * weighed by its 2015 figure).
+ * A target's answer as a batch's tables headline it ({@link headlineText}): the plain probability (every run counting
+ * once); and what follows the target's mark: where the area has an answer weighed by its own figures, that probability
+ * in brackets (in percent on its effective runs, {@link percentOnRuns}), with "rough" and the effective runs where they
+ * are fewer than {@link SMALL_ESS}. The plain one leads: the session-22 rule ties making the weighed one the headline to
+ * the weighed intervals passing the widths check (README, "Interval widths"), which they do not yet all do. A planner
+ * still reads the weighed one beside it where the area's own figures say otherwise (Jinjiang's resident 2017 target: 47.5 % plain, 14.2 % weighed by its 2015 figure).
  *
  * @example
- * headline('en', '47.5%', { probability: 0.142, runs: 18_735 }); // { head: '14.2%', beside: ' (plain 47.5%)' }
+ * headline('en', '47.5%', { probability: 0.142, runs: 18_735 }); // { head: '47.5%', beside: ' (weighed 14.2%)' }
  * headline('en', '47.5%', undefined);                             // { head: '47.5%', beside: '' }
  */
 export function headline(lang: Lang, plain: string, weighed: { readonly probability: number; readonly runs: number } | undefined): { head: string; beside: string } {
   if (!weighed) return { head: plain, beside: '' };
   const rough = weighed.runs < SMALL_ESS;
-  const head = percentOnRuns(weighed.probability, weighed.runs);
+  const w = percentOnRuns(weighed.probability, weighed.runs);
   return lang === 'zh'
-    ? { head, beside: `（${rough ? `粗略，有效运行 ${Math.round(weighed.runs)} 次；` : ''}未加权 ${plain}）` }
-    : { head, beside: ` (${rough ? `rough, ${runsText(weighed.runs, 'effective')}; ` : ''}plain ${plain})` };
+    ? { head: plain, beside: `（加权 ${w}${rough ? `；粗略，有效运行 ${Math.round(weighed.runs)} 次` : ''}）` }
+    : { head: plain, beside: ` (weighed ${w}${rough ? `; rough, ${runsText(weighed.runs, 'effective')}` : ''})` };
 }
 
 /**
- * A target's cell as a batch's tables give it: the {@link headline} answer (wrapped by `strong`: Markdown's bold), the
- * target's mark (†), and the plain one beside it where the headline is weighed.
+ * A target's cell as a batch's tables give it: the {@link headline} answer, the plain one (wrapped by `strong`:
+ * Markdown's bold), the target's marks († §, the plain answer's), and the weighed one beside it where the area has one.
  *
  * @example
- * headlineText('en', '76.6%', { probability: 0.89, runs: 84 }, ' †'); // '89% † (rough, 84 effective runs; plain 76.6%)'
- * headlineText('zh', '47.5%', { probability: 0.142, runs: 18_735 });  // '14.2%（未加权 47.5%）'
+ * headlineText('en', '76.6%', { probability: 0.89, runs: 84 }, ' †'); // '76.6% † (weighed 89%; rough, 84 effective runs)'
+ * headlineText('zh', '47.5%', { probability: 0.142, runs: 18_735 });  // '47.5%（加权 14.2%）'
  */
 export function headlineText(lang: Lang, plain: string, weighed: { readonly probability: number; readonly runs: number } | undefined, mark = '', strong = (s: string) => s): string {
   const h = headline(lang, plain, weighed);

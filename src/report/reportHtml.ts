@@ -15,7 +15,7 @@ import { interactionFinding } from './chartFindings.ts';
 import { targetCountFinding } from './compareFindings.ts';
 import { type TargetRow, byTargetOrder } from './targetRows.ts';
 import { everyRunSame } from '../analysis/everyRunSame.ts';
-import { anyOnBreak, anyOnDefaults, headline, headlineText, percentOnRuns, targetMarks, weighedCellText, weighedLines } from './batchMarks.ts';
+import { anyOnBreak, anyOnDefaults, headline, headlineText, targetMarks, weighedCellText, weighedLines } from './batchMarks.ts';
 import { barelyMoves, pointsApart } from '../analysis/solveBarelyMoves.ts';
 import { leverReach } from '../analysis/solveLever.ts';
 import { PARAMETERS, type ParameterInfo } from '../scenario/parameterKeys.ts';
@@ -190,14 +190,12 @@ function batchTable(f: BatchFolder, lang: Lang): string {
   const shown = (s: string) => `${names.get(s) ?? s}${marked.has(s) ? ' ‡' : ''}`;
   const by = new Map<string, TargetRow[]>();
   for (const t of f.targets) by.set(t.scenario, [...(by.get(t.scenario) ?? []), t]);
-  // A target's weighed answer (targets.arrow's weighed_*) where the batch drew one: the cell's headline.
+  // A target's weighed answer (targets.arrow's weighed_*) where the batch drew one: beside the plain headline.
   const weighedOf = (t: TargetRow) => (t.weighed && Number.isFinite(t.weighed.probability) ? { probability: t.weighed.probability, runs: t.weighed.runs } : undefined);
-  // All targets jointly: the headline, its interval (the weighed one's where weighed, on its effective runs), then the plain one.
+  // All targets jointly: the plain headline, its interval, then the weighed one where weighed.
   const jointCell = (j: TargetRow) => {
-    const w = weighedOf(j);
-    const h = headline(lang, pct(j.probability), w);
-    const [lo, hi] = w ? [percentOnRuns(j.weighed!.lower, w.runs), percentOnRuns(j.weighed!.upper, w.runs)] : [pct(j.lower), pct(j.upper)];
-    return `${esc(h.head)} <small>${inParens(lang, rangeText(lang, lo, hi))}</small>${esc(h.beside)}`;
+    const h = headline(lang, pct(j.probability), weighedOf(j));
+    return `${esc(h.head)} <small>${inParens(lang, rangeText(lang, pct(j.lower), pct(j.upper)))}</small>${esc(h.beside)}`;
   };
   const rows = reachabilityOrder(f.targets)
     .map((name) => {
@@ -205,7 +203,7 @@ function batchTable(f: BatchFolder, lang: Lang): string {
       const each = rows
         .filter((t) => t.year !== null)
         .sort(byTargetOrder)
-        // Weighed by the area's own figures where it has an answer, the plain beside it (headlineText), as reachability.md.
+        // The plain answer and its marks, the one weighed by the area's own figures beside it where it has one (headlineText), as reachability.md.
         .map((t) => esc(`${targetName(lang, t, { short: true })}${lang === 'zh' ? '：' : ': '}${headlineText(lang, pct(t.probability), weighedOf(t), targetMarks(t))}`))
         .join('<br>');
       const j = rows.find((t) => t.year === null);

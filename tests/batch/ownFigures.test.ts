@@ -264,7 +264,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     const { document } = parseHTML(reachabilityHtml([row], 11));
     expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain("Targets weighed by the area's own figures (1)");
     // Markdown's code span in the section's note is code on the page, not backticks shown as they are.
-    const note = [...document.querySelectorAll('p')].find((p) => p.textContent.startsWith("Each target's plain probability (every run counting once; in brackets in the table)"))!;
+    const note = [...document.querySelectorAll('p')].find((p) => p.textContent.startsWith("Each target's plain probability (every run counting once; first in the table's cells)"))!;
     expect(note.textContent).not.toContain('`');
     expect([...note.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['urbsim calibrate']);
     // A figure the laws were fitted to is named as left out; with none left, the area is listed unweighed.

@@ -463,19 +463,19 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       // own figures, area-02's on 4 effective runs in whole percent, rough.
       const cells = await table.locator('tbody td').allInnerTexts();
       expect(cells.filter((c) => c.includes('†'))).toHaveLength(1);
-      // As the batch's reachability report: a cell of an area answered weighed headlines the weighed probability, the
-      // plain one beside it (FIXTURE_WEIGHED: area-01 at 60.0 % on 177 effective runs, its registered target †; area-02 at
-      // 37.5 % on 4, whole percent and rough), each of its three targets and all jointly; the other areas' plain alone.
-      const [plainWord, rough] = lang === 'zh' ? ['（未加权 ', '38%（粗略，有效运行 4 次；未加权 '] : [' (plain ', '38% (rough, 4 effective runs; plain '];
-      // (its registered target § before the brackets: below)
-      expect(cells.filter((c) => c.startsWith('38%') && c.includes(rough.slice(3)))).toHaveLength(4);
-      expect(cells.filter((c) => c.startsWith('60.0%') && c.includes(plainWord))).toHaveLength(4);
-      expect(cells.filter((c) => c.startsWith(`60.0% † §${plainWord}`))).toHaveLength(1);
-      expect(cells.filter((c) => c.includes(lang === 'zh' ? '未加权 ' : 'plain '))).toHaveLength(8);
+      // As the batch's reachability report: each cell headlines the plain probability (its runs'), its marks after it, and
+      // a cell of an area answered weighed gives the weighed one beside it (FIXTURE_WEIGHED: area-01 at 60.0 % on 177
+      // effective runs, its registered target † §; area-02 at 37.5 % on 4, whole percent and rough), each of its three
+      // targets and all jointly; the other areas' plain alone.
+      const [weighed60, rough] = lang === 'zh' ? ['（加权 60.0%）', '（加权 38%；粗略，有效运行 4 次）'] : [' (weighed 60.0%)', ' (weighed 38%; rough, 4 effective runs)'];
+      expect(cells.filter((c) => /^\d+\.\d%/.test(c) && c.endsWith(rough))).toHaveLength(4);
+      expect(cells.filter((c) => /^\d+\.\d%/.test(c) && c.endsWith(weighed60))).toHaveLength(4);
+      expect(cells.filter((c) => /^\d+\.\d% † §/.test(c) && c.endsWith(` † §${weighed60}`))).toHaveLength(1);
+      expect(cells.filter((c) => c.includes(lang === 'zh' ? '（加权 ' : ' (weighed '))).toHaveLength(8);
       expect(await page.locator('main').innerText()).toContain(label(lang, 'weighedHeadlineNote'));
       // § after area-01's † (above) and after area-02's registered probability (fixtures.ts: on_break), and what it means.
       expect(cells.filter((c) => c.includes('§'))).toHaveLength(2);
-      expect(cells.filter((c) => c.startsWith(`38% §${rough.slice(3)}`))).toHaveLength(1);
+      expect(cells.filter((c) => /^\d+\.\d% §/.test(c) && c.endsWith(` §${rough}`))).toHaveLength(1);
       const main = await page.locator('main').innerText();
       expect(main).toContain(lang === 'zh' ? '† 表示该概率主要取决于默认参数' : '† the probability rests mainly on defaults');
       expect(main).toContain(lang === 'zh' ? '§ 表示该概率取决于假定的户籍统计口径变化' : "§ the probability rests on an assumed change of the registered count's definition");

@@ -50,10 +50,10 @@ describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
     await page.close();
   });
 
-  it("a cell headlining its area's weighed probability sorts by it, not by the plain one beside it", async () => {
+  it("a cell with its area's weighed probability beside the plain one sorts by the plain headline, not the weighed", async () => {
     const rows = table();
     // Jinchang's resident 2020 target weighed by its own figures: 5.0 % on 1,000 effective runs (plain 50.0 %), all
-    // jointly 2.0 % (plain 50.0 %): ascending, it sorts before Dalian's 12.5 % and 10.0 %, not after them.
+    // jointly 2.0 % (plain 50.0 %): ascending, it sorts by its 50.0 %, after Dalian's 12.5 % and 10.0 %, not before them.
     const w = (id: string, probability: number) => ({ id, probability, lower: probability / 2, upper: (1 + probability) / 2, effectiveRuns: 1000, kishRuns: 1000 });
     rows[2] = { ...rows[2], ownWeighed: { figures: [{}] as never, inLaws: [], kishRuns: 1000, targets: [w(rows[2].targets[0].id, 0.05), w('all', 0.02)], intervals: [] } };
     const page = await context().newPage();
@@ -63,8 +63,8 @@ describe.skipIf(!runBrowserTests)('reachability.html in a browser', () => {
       await page.locator('#t th').nth(i).click();
       return page.locator('#t tbody tr').evaluateAll((trs, k) => trs.map((tr) => `${(tr as HTMLTableRowElement).cells[0].textContent!.split(' ')[0]} ${(tr as HTMLTableRowElement).cells[k].textContent}`), i);
     };
-    expect(await column('resident 2020')).toEqual(['jinchang 55.0%: 5.0% (plain 50.0%)', 'dalian 70.0%: 12.5% †', 'anhui 40.0%: 90.0% †', 'weihai –']);
-    expect(await column('all targets')).toEqual(['jinchang 2.0% (plain 50.0%)', 'dalian 10.0%', 'weihai 40.0%', 'anhui 90.0%']);
+    expect(await column('resident 2020')).toEqual(['dalian 70.0%: 12.5% †', 'jinchang 55.0%: 50.0% (weighed 5.0%)', 'anhui 40.0%: 90.0% †', 'weihai –']);
+    expect(await column('all targets')).toEqual(['dalian 10.0%', 'weihai 40.0%', 'jinchang 50.0% (weighed 2.0%)', 'anhui 90.0%']);
     await page.close();
   });
 

@@ -42,8 +42,8 @@ describe('urbsim run marks § the answers that rest on an assumed change of the 
     expect(onBreak(join(root, 'batch', 'luoyang'))).toEqual(LUOYANG);
     const row = readFileSync(join(root, 'batch', 'reachability.md'), 'utf8').split('\n').find((l) => l.startsWith('| luoyang'))!.split(' | ');
     // Columns: area, resident 2017, registered 2017, resident 2020, registered 2020.
-    // The marks follow the headline probability; a weighed answer's plain one comes after them in brackets.
-    expect(row.slice(1, 5).map((c) => c.replace(/ \((rough, .*; )?plain [\d.]+%\)$/, '').endsWith(' † §'))).toEqual([false, true, false, true]);
+    // The marks follow the plain headline probability; a weighed answer comes after them in brackets.
+    expect(row.slice(1, 5).map((c) => c.replace(/ \(weighed [\d.]+%(; rough, .*)?\)$/, '').endsWith(' † §'))).toEqual([false, true, false, true]);
     expect(row.slice(1, 5).map((c) => c.includes('§'))).toEqual([false, true, false, true]);
   }, 120_000);
 
