@@ -1,6 +1,6 @@
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { ValueSpec } from '../scenario/resolved.ts';
-import { PACE_KEYS, type PaceKey, migrantTakeUpOwn, pacesOnDefaults } from './pilotDefaults.ts';
+import { INFORMS, PACE_KEYS, type PaceKey, migrantTakeUpOwn, pacesOnDefaults } from './pilotDefaults.ts';
 
 /**
  * What says whether a scenario's answers rest mainly on defaults: the paces it draws from the pooled defaults as
@@ -80,3 +80,24 @@ export function targetsOnDefaults(s: Parameters<typeof defaultsBasis>[0], target
   const b = defaultsBasis(s);
   return targets.map((t) => targetOnDefaults(b, t));
 }
+
+/**
+ * Whether a target's probability WEIGHED by the area's own figures rests mainly on defaults: the plain rule
+ * ({@link restsOnDefaults}) holds, and none of the figures it is weighed by informs a pace that moves its figure
+ * ({@link INFORMS}: a resident rate or urban resident population the urbanization pace, a resident or migrant
+ * population net migration, a registered rate or its numerator the conversion, a settled count the local take-up).
+ * A weighed answer is conditioned on those figures: where one of them bears on what moves the target, the answer no
+ * longer rests on the pooled defaults alone. The † of the tables of weighed answers: `urbsim run`'s (and merge's)
+ * under its plain table, and `urbsim calibrate`'s (the calibrated P). The reachability table headlines the plain answer,
+ * whose † is {@link restsOnDefaults}'s.
+ *
+ * @example
+ * weighedOnDefaults(anhui, 'resident_rate', [{ metric: 'resident_rate' }]);   // false: its own resident rate weighs it
+ * weighedOnDefaults(anhui, 'resident_rate', [{ metric: 'registered_rate' }]); // true: as the plain answer
+ */
+export const weighedOnDefaults = (b: DefaultsBasis, metric: string, weighedBy: readonly { readonly metric: string }[]): boolean =>
+  restsOnDefaults(b, metric) && !weighedBy.some((f) => drivers(metric).some((k) => INFORMS[k].has(f.metric)));
+
+/** {@link weighedOnDefaults} of a target row; null on the joint row, as {@link targetOnDefaults}. */
+export const targetWeighedOnDefaults = (b: DefaultsBasis, t: Pick<TargetResult, 'metric' | 'year'>, weighedBy: readonly { readonly metric: string }[]): boolean | null =>
+  t.year === null ? null : weighedOnDefaults(b, t.metric, weighedBy);

@@ -3,7 +3,7 @@ import type { Backtest } from '../analysis/backtest.ts';
 import { type Calibration, SMALL_ESS, describePoint } from '../analysis/calibrate.ts';
 import { calibratedTargets } from '../analysis/calibratedTargets.ts';
 import { label as noteText, targetLine } from '../report/labels.ts';
-import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { defaultsBasis, targetWeighedOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
 import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
@@ -136,9 +136,12 @@ export function calibratedTargetsTable(c: Calibration): string {
   const width = Math.max(40, ...targets.map(({ prior }) => label(prior).length));
   const lines = [`${'target'.padEnd(width + 1)}prior P(met)   95% interval   calibrated P(met)   95% interval   effective runs`];
   let rough = false;
-  // † and § at each line's end, as urbsim run's table marks the same targets (one rule each), explained below.
+  // † and § at each line's end, explained below: § as urbsim run's table marks the target; the † the calibrated P's,
+  // weighed by the fitted figures (weighedOnDefaults: not where one of them informs a pace that moves the target).
   const priors = targets.map((t) => t.prior);
-  const [onDefaults, onBreak] = [targetsOnDefaults(c.scenario, priors), targetsOnBreak(c.scenario, priors)];
+  const basis = defaultsBasis(c.scenario);
+  const fitted = c.fitted.map((u) => u.point);
+  const [onDefaults, onBreak] = [priors.map((t) => targetWeighedOnDefaults(basis, { metric: t.metric, year: t.id === 'all' ? null : t.year }, fitted)), targetsOnBreak(c.scenario, priors)];
   for (const [i, { prior: t, calibrated: w }] of targets.entries()) {
     const interval = (lo: number, hi: number, f = pct) => `${f(lo)}–${f(hi)}`.padEnd(13);
     // On few effective runs a tenth of a point is precision the runs do not have: whole percent, and said to be rough.

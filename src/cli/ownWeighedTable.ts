@@ -8,7 +8,7 @@ import type { MonteCarloResult } from '../montecarlo/runMonteCarlo.ts';
 import { SMALL_ESS, percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { targetLine } from '../report/labels.ts';
 import { shellWord } from './shellWord.ts';
-import { targetsOnDefaults } from '../batch/onDefaults.ts';
+import { defaultsBasis, targetWeighedOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
@@ -93,10 +93,12 @@ function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {
   const width = Math.max(40, ...labels.map((l) => l.length));
   const lines = [`weighed by ${area} (${named(w.figures)}${left}), as urbsim calibrate weighs: ${runsText(w.kishRuns, 'effective')}${rough}`];
   lines.push(`${'target'.padEnd(width + 1)}P(met)   95% interval`);
-  // † and § as the table above marks the same targets (one rule each: src/batch/onDefaults.ts, onBreak.ts), explained there:
-  // weighing the runs by the area's figures leaves the laws they were drawn from, and the change of count, as they were.
+  // § as the table above marks the same targets (src/batch/onBreak.ts), explained there: weighing leaves the change of
+  // count as it was. The † is the weighed answer's (weighedOnDefaults): not where a figure it is weighed by informs a pace
+  // that moves the target.
   const rows = [...s.targets, { metric: '*', year: null }];
-  const [onDefaults, onBreak] = [targetsOnDefaults(s, rows), targetsOnBreak(s, rows)];
+  const basis = defaultsBasis(s);
+  const [onDefaults, onBreak] = [rows.map((t) => targetWeighedOnDefaults(basis, t, w.figures)), targetsOnBreak(s, rows)];
   w.targets.forEach((t, i) => {
     const on = (p: number) => percentOnRuns(p, t.effectiveRuns);
     lines.push(`${labels[i].padEnd(width)} ${on(t.probability).padStart(6)}   ${on(t.lower)}–${on(t.upper)}${onDefaults[i] ? ' †' : ''}${onBreak[i] ? ' §' : ''}`);

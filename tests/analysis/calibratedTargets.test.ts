@@ -155,6 +155,7 @@ function fakeCalibration(rows: Float64Array, runs: number, targets: TargetSpec[]
   return {
     // the laws and years the table's † and § read (none drawn here: no mark)
     scenario: { targets, parameters: {}, variables: {}, years: { start: 2013, end: 2020 } },
+    fitted: [],
     result: { rows, years: YEARS, runStart: 0, runEnd: runs },
     fit: { kernel: fit.kernel, accepted: Int32Array.from(fit.accepted), weights: Float64Array.from(fit.weights) },
   } as unknown as Calibration;

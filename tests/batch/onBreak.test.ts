@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakBasis, restsOnBreak, targetOnBreak, targetsOnBreak } from '../../src/batch/onBreak.ts';
+import { targetWeighedOnDefaults, weighedOnDefaults } from '../../src/batch/onDefaults.ts';
 
 // A scenario's years and its change of count, written out by hand (the shape resolveUncertainty gives).
 const scenario = (start: number, end: number, brk?: { years: number[]; share: [number, number]; village: [number, number] }) => ({
@@ -67,5 +68,27 @@ describe('restsOnBreak: figures the relabelling moves, in or after the year it c
     expect(targetsOnBreak(scenario(2013, 2020, DEFAULT), targets)).toEqual([true, false, false, true, null]);
     // Weihai, unified 2004: no change of count in its projection, nothing marked
     expect(targetsOnBreak(scenario(2013, 2020), targets)).toEqual([false, false, false, false, null]);
+  });
+});
+
+describe('weighedOnDefaults: the † of an answer weighed by the area\'s own figures', () => {
+  // By hand: every pace pooled (an area with no figure of its own, as Anhui's pilot), no migrants' take-up of its own.
+  const b = { defaultPaces: ['rural_to_town_rate', 'net_migration', 'local_settle_rate', 'hukou_conversion_rate'] };
+  it('loses the † where a figure it is weighed by informs a pace that moves its figure, keeps it otherwise', () => {
+    // resident rate ← urbanization pace (informed by resident_rate, urban_resident_pop) and net migration (resident_pop, migrant_pop)
+    expect(weighedOnDefaults(b, 'resident_rate', [{ metric: 'resident_rate' }])).toBe(false);
+    expect(weighedOnDefaults(b, 'resident_rate', [{ metric: 'resident_pop' }])).toBe(false);
+    expect(weighedOnDefaults(b, 'resident_rate', [{ metric: 'registered_rate' }])).toBe(true);
+    expect(weighedOnDefaults(b, 'resident_rate', [{ metric: 'settled' }])).toBe(true);
+    // registered rate ← conversion (registered_rate, urban_registered_pop) and local take-up (settled, settled_local)
+    expect(weighedOnDefaults(b, 'registered_rate', [{ metric: 'registered_rate' }])).toBe(false);
+    expect(weighedOnDefaults(b, 'registered_rate', [{ metric: 'settled_local' }])).toBe(false);
+    expect(weighedOnDefaults(b, 'registered_rate', [{ metric: 'resident_rate' }, { metric: 'resident_pop' }])).toBe(true);
+    expect(weighedOnDefaults(b, 'registered_rate', [])).toBe(true);
+  });
+  it('never where the plain answer has none; null on the joint row', () => {
+    expect(weighedOnDefaults({ defaultPaces: ['net_migration'] }, 'resident_rate', [{ metric: 'registered_rate' }])).toBe(false);
+    expect(targetWeighedOnDefaults(b, { metric: '*', year: null }, [])).toBeNull();
+    expect(targetWeighedOnDefaults(b, { metric: 'resident_rate', year: 2020 }, [{ metric: 'urban_resident_pop' }])).toBe(false);
   });
 });
