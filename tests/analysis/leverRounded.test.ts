@@ -66,8 +66,12 @@ describe('leverShown: a rate in percent, a whole lever to the unit, anything els
   });
 });
 
-describe('wholeLever: a parameter counted in persons or years', () => {
+describe('wholeLever: a count or a rule\'s years', () => {
   it('quota, inflow (persons) and years of residence are whole; a rate and a scenario\'s variable are not', () => {
     expect(['settle_quota', 'inflow', 'cond_residence_years', 'migrant_settle_rate', 'inflow_growth'].map(wholeLever)).toEqual([true, true, true, false, false]);
+  });
+
+  it('school places and dwellings are counted (whole); life expectancy, in years but a measure, is not', () => {
+    expect(['school_places', 'housing_units', 'permit_school_years', 'e0_male', 'e0_female'].map(wholeLever)).toEqual([true, true, true, false, false]);
   });
 });

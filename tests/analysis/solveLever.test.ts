@@ -175,10 +175,13 @@ describe('a lever value as solve says it', () => {
   });
 
   it('a count from 10,000 up keeps the digits its step needs: 1,000,500 a step of 500 from 1,000,000 (both read 1001000 to four figures)', () => {
-    const places = leverRange(dalianResolved(), 'school_places', [1e6, 1.005e6]);
-    expect([1_000_000, 1_000_500, 1_001_000, 1_001_500].map((x) => leverText(x, places, 500))).toEqual(['1000000', '1000500', '1001000', '1001500']);
+    const big = { rule: VARIABLE_RULE, integer: false };
+    expect([1_000_000, 1_000_500, 1_001_000, 1_001_500].map((x) => leverText(x, big, 500))).toEqual(['1000000', '1000500', '1001000', '1001500']);
     // Without a step, four significant figures: 1,234,567 → 1,235,000.
-    expect(leverText(1_234_567, places)).toBe('1235000');
+    expect(leverText(1_234_567, big)).toBe('1235000');
+    // School places are counted: whole, every digit, as a quota is.
+    const places = leverRange(dalianResolved(), 'school_places', [1e6, 1.005e6]);
+    expect([leverText(1_000_500, places, 500), leverText(1_234_567, places)]).toEqual(['1,000,500', '1,234,567']);
     // Past the 100 decimals toFixed gives, still four significant figures (robust's 15:23 finding: it read 0).
     expect(leverText(1.23456e-120, { rule: VARIABLE_RULE, integer: false }, 1e-3)).toBe('1.235e-120');
   });
