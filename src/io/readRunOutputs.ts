@@ -147,7 +147,7 @@ function readTrajectoriesInto(dir: string, part: Pick<MonteCarloResult, 'years' 
       }
       METRICS.forEach((m, j) => {
         // Null is "no limit" in a capacity column, which the engine holds as Infinity; elsewhere "no value", NaN.
-        if (!traj.getChild(m)) throw new InputError(`${file} has no column ${m}: written by another version of urbsim?`);
+        if (!traj.getChild(m)) throw new InputError(missingColumn(file, m));
         const col = numberColumn(traj, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, file);
         for (let i = 0; i < n; i++) rows[at[i] + j] = col[i];
       });
@@ -197,6 +197,23 @@ function fileFooter(fd: number, file: string): { schema: ReturnType<typeof Foote
   const end = size - 10 - footerBytes;
   if (footerBytes <= 0 || end < 8) throw notArrow();
   return { schema: Footer.decode(bytesAt(end, footerBytes)).schema, end, notArrow };
+}
+
+/** Added to trajectories.arrow later than the rest: a file without them was written by an urbsim before 79b37fd. */
+const ADDED_LATER: readonly string[] = ['converted_in_place', 'relabelled'];
+
+/**
+ * What to say of trajectories.arrow `file` without indicator `m`'s column: an urbsim of before a column was added
+ * wrote it, so its runs cannot be read back; run its command again.
+ *
+ * @example
+ * missingColumn('out/dalian/trajectories.arrow', 'converted_in_place');
+ * // 'out/dalian/trajectories.arrow has no column converted_in_place: written by an urbsim before it was added (43 indicators since 79b37fd, 41 before); run the command that wrote it again'
+ */
+export function missingColumn(file: string, m: string): string {
+  return ADDED_LATER.includes(m)
+    ? `${file} has no column ${m}: written by an urbsim before it was added (${METRIC_COUNT} indicators since 79b37fd, ${METRIC_COUNT - ADDED_LATER.length} before); run the command that wrote it again`
+    : `${file} has no column ${m}: written by another version of urbsim?`;
 }
 
 /**
@@ -299,7 +316,7 @@ export async function* trajectoryChunks(dir: string, years: Int32Array): AsyncGe
       const year = table.getChild('year')!.toArray() as Int32Array;
       const first = run[0];
       METRICS.forEach((m, j) => {
-        if (!table.getChild(m)) throw new InputError(`${dir}/trajectories.arrow has no column ${m}: written by another version of urbsim?`);
+        if (!table.getChild(m)) throw new InputError(missingColumn(join(dir, 'trajectories.arrow'), m));
         const col = numberColumn(table, m, 'trajectories', UNLIMITED_METRICS.includes(m) ? Infinity : NaN, join(dir, 'trajectories.arrow'));
         for (let i = 0; i < n; i++) rows[((run[i] - first) * nYears + (year[i] - years[0])) * METRIC_COUNT + j] = col[i];
       });
