@@ -41,8 +41,11 @@ function drivers(metric: string): readonly PaceKey[] {
   return PACE_KEYS;
 }
 
-/** The figures migrants settling move (with the settlement take-up of locals): the registry's side. */
-const MIGRANTS_SETTLING_MOVE = /^(registered_rate|urban_registered_pop|registered_pop|settled)/;
+/**
+ * The figures migrants settling do not move: where people live. Every other figure moves with them — the registry's
+ * side, the migrants they leave, the rate gap, the settlement's costs.
+ */
+const WHERE_PEOPLE_LIVE = new Set(['resident_rate', 'urban_resident_pop', 'resident_pop']);
 
 /**
  * Whether a target's probability rests mainly on defaults: every pace that
@@ -55,7 +58,7 @@ const MIGRANTS_SETTLING_MOVE = /^(registered_rate|urban_registered_pop|registere
  * restsOnDefaults(defaultsBasis(anhuiPilot), 'registered_rate'); // true: a pilot with no registered figure after its base year
  */
 export const restsOnDefaults = (b: DefaultsBasis, metric: string): boolean =>
-  b.defaultPaces !== undefined && drivers(metric).every((k) => b.defaultPaces!.includes(k)) && !(b.ownTakeUp && MIGRANTS_SETTLING_MOVE.test(metric));
+  b.defaultPaces !== undefined && drivers(metric).every((k) => b.defaultPaces!.includes(k)) && !(b.ownTakeUp && !WHERE_PEOPLE_LIVE.has(metric));
 
 /**
  * Whether a target row's probability rests mainly on defaults ({@link restsOnDefaults}): the reachability report's †,

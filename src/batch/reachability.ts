@@ -304,7 +304,7 @@ export const REACHABILITY_INTRO = [
   '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for',
   'resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas',
   '(data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario;',
-  'a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
+  'a figure other than where people live (resident rate and populations) has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
   '§ the probability rests on an assumed change of the registered count\'s definition: the scenario draws the 2014 hukou',
   'unification (uncertainty.registered_break), in one year counting a share of the rural-hukou town dwellers (by default',
   'uniform on 0–100 %) and of the villagers (by default 0–10 %) as urban hukou — an assumption range, since nothing says how',

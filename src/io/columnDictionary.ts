@@ -201,7 +201,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       upper: wilson('upper'),
       on_defaults: {
         type: 'bool', unit: NONE,
-        description: 'the probability rests mainly on defaults (the † of reachability.md, of urbsim run\'s table and of the reports; a run folder\'s table has it since 2026-12-05, a batch\'s combined one before): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
+        description: 'the probability rests mainly on defaults (the † of reachability.md, of urbsim run\'s table and of the reports; a run folder\'s table has it since 2026-12-05, a batch\'s combined one before): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a figure other than where people live (resident rate and populations) has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
         zh: '概率主要取决于默认参数', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
       },
       on_break: {

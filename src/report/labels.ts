@@ -144,8 +144,8 @@ const TEXT = {
   },
   // The reachability report's † and weighed section (src/batch/reachability.ts: REACHABILITY_INTRO, OWN_WEIGHED_INTRO), for the batch's other views (the † for a run's table and report too).
   onDefaultsNote: {
-    zh: '† 表示该概率主要取决于默认参数：推动该指标的各项速度（常住指标为城镇化速度和净迁移，户籍人口城镇化率为户籍转换率和本地农业人口落户率）都是其他地区汇总的默认值（data/observed/fitted-defaults.json），既未用本地区基期后的实际数据拟合，也未由情景设定；若流动人口落户率已按本地区的落户人数拟合，户籍指标不标 †。',
-    en: '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a registered figure has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
+    zh: '† 表示该概率主要取决于默认参数：推动该指标的各项速度（常住指标为城镇化速度和净迁移，户籍人口城镇化率为户籍转换率和本地农业人口落户率）都是其他地区汇总的默认值（data/observed/fitted-defaults.json），既未用本地区基期后的实际数据拟合，也未由情景设定；若流动人口落户率已按本地区的落户人数拟合，除常住指标（常住人口城镇化率和常住人口）外的指标不标 †。',
+    en: '† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a figure other than where people live (resident rate and populations) has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled.',
   },
   // The § of every view that marks † (src/batch/onBreak.ts): a different kind of reliance, an assumption range.
   onBreakNote: {

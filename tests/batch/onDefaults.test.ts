@@ -39,10 +39,12 @@ describe('restsOnDefaults: every pace that moves the figure drawn from the poole
     }
   });
 
-  it('a migrants\' take-up fitted to own counts takes the mark off the figures migrants settling move (registry side), not off the resident side', () => {
+  it('a migrants\' take-up fitted to own counts takes the mark off every figure migrants settling move, not off where people live', () => {
     const own = { defaultPaces: ALL, ownTakeUp: true };
-    const moved = ['registered_rate', 'urban_registered_pop', 'registered_pop', 'settled', 'settled_local', 'settled_migrants'];
-    const notMoved = ['resident_rate', 'urban_resident_pop', 'resident_pop', 'migrant_pop'];
+    // A migrant who settles leaves the migrant stock for the registry and is paid for: migrant_pop, the rate gap and
+    // the costs move with the take-up as the registered rate does; where anyone lives does not.
+    const moved = ['registered_rate', 'urban_registered_pop', 'registered_pop', 'settled', 'settled_local', 'settled_migrants', 'migrant_pop', 'rate_gap', 'cost_government', 'land_quota_m2', 'transfer_yuan'];
+    const notMoved = ['resident_rate', 'urban_resident_pop', 'resident_pop'];
     expect(moved.map((m) => restsOnDefaults(own, m))).toEqual(moved.map(() => false));
     expect(notMoved.map((m) => restsOnDefaults(own, m))).toEqual(notMoved.map(() => true));
     expect(moved.map((m) => restsOnDefaults({ defaultPaces: ALL, ownTakeUp: false }, m))).toEqual(moved.map(() => true));

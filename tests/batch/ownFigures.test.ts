@@ -375,7 +375,7 @@ it('the own-figures check is in the batch\'s targets.arrow (counts per row, ever
     // († then § on its registered targets)
     expect(anhui.querySelector('td:last-child')!.innerHTML.split('<br>').every((c) => / †( §)?$/.test(c))).toBe(true);
     expect([...document.querySelectorAll('p.note')].map((p) => p.textContent)).toContain(
-      "† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area's own after its base year nor set by the scenario; a registered figure has none where the migrants' take-up is fitted to the area's own counts of migrants settled.",
+      "† the probability rests mainly on defaults: every pace that moves the figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area's own after its base year nor set by the scenario; a figure other than where people live (resident rate and populations) has none where the migrants' take-up is fitted to the area's own counts of migrants settled.",
     );
     expect(document.querySelector('ul.own-figures li')!.textContent).toMatch(/‡ resident_pop 2015: observed 1 \(resident_6month, \w+; 001:273\), runs' p10–p90 [\d.]+万–[\d.]+万: below$/);
     expect((await cli(['report', out, '--lang', 'zh'])).code).toBe(0);
