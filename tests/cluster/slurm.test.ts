@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClusterJob } from '../../src/cluster/clusterJob.ts';
-import { type JobStatus, jobStatus } from '../../src/cluster/jobStatus.ts';
+import type { JobStatus } from '../../src/cluster/jobStatus.ts';
+import { statusText } from '../../src/cluster/statusText.ts';
 import { cli } from '../helpers/cli.ts';
 import { type TestSlurm, inCi, stopTestSlurm, testSlurm } from '../helpers/slurm.ts';
 
@@ -37,7 +38,9 @@ async function settle(out: string, timeoutMs = 240_000): Promise<JobStatus> {
       await new Promise((r) => setTimeout(r, 100));
       continue;
     }
-    const s = jobStatus(out, job);
+    // Read as `urbsim status` reads, never across the merge's swap: read between its renames, the shards' states came
+    // from both folders ('failed' ×4 beside a merge 'done', one CI run on 4a04d30).
+    const s = statusText(out).status;
     const queued = [...s.shards.map((x) => x.status), s.merge].some((t) => t.state === 'pending' || t.state === 'running');
     if (s.merge.state === 'done' || (!queued && !s.queueUnavailable)) return s;
     if (Date.now() - t0 > timeoutMs) throw new Error(`job in ${out} not settled after ${timeoutMs / 1000} s:\n${await described(out)}`);
