@@ -58,6 +58,11 @@ const wilson = (side: 'lower' | 'upper'): ColumnDoc => ({
   type: 'float64', unit: FRACTION, description: `${side} end of the 95 % Wilson interval of the probability`, zh: side === 'lower' ? '95%置信区间下限' : '95%置信区间上限',
 });
 const runsOf = (what: string): ColumnDoc => ({ type: 'int32', unit: 'runs', description: what, zh: '模拟次数' });
+/** The † and § columns of a targets table (src/batch/onDefaults.ts, onBreak.ts): what each means in that table. */
+const markColumns = (onDefaults: string, onBreak: string, nulls = 'the joint row `all`'): Record<'on_defaults' | 'on_break', ColumnDoc> => ({
+  on_defaults: { type: 'bool', unit: NONE, description: onDefaults, zh: '概率主要取决于默认参数', nulls },
+  on_break: { type: 'bool', unit: NONE, description: onBreak, zh: '概率取决于假定的户籍统计口径变化', nulls },
+});
 
 const PARAMETER_UNITS: Record<ParameterInfo['unit'], string> = {
   rate: FRACTION, persons: 'persons', places: 'places', dwellings: 'dwellings', years: 'years', 'children per woman': 'children per woman', 'males per female': 'males per female', multiplier: 'number',
@@ -199,16 +204,10 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       probability: probability('meeting the target: met / runs'),
       lower: wilson('lower'),
       upper: wilson('upper'),
-      on_defaults: {
-        type: 'bool', unit: NONE,
-        description: 'the probability rests mainly on defaults (the † of reachability.md, of urbsim run\'s table and of the reports; a run folder\'s table has it since 2026-12-05, a batch\'s combined one before): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a figure other than where people live (resident rate and populations) has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
-        zh: '概率主要取决于默认参数', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
-      },
-      on_break: {
-        type: 'bool', unit: NONE,
-        description: 'the probability rests on an assumed change of the registered count\'s definition (the § of reachability.md, of urbsim run\'s table and of the reports; since 2026-12-05, src/batch/onBreak.ts): the scenario draws uncertainty.registered_break (the 2014 hukou unification: in one of its years a share of rural-hukou town dwellers, by default uniform on 0–100 %, and of villagers, 0–10 %, counted urban hukou — an assumption range no figure of the area\'s fitted), one of its years after the base year and at or before the target\'s, and the target\'s figure is one the relabelling moves: registered_rate, urban_registered_pop, rate_gap, local settlement (settled_local, settled, settled_<group>) and its cost (cost_*, land_quota_m2, transfer_yuan)',
-        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row (`all`): the reports mark each target, not the joint',
-      },
+      ...markColumns(
+        'the probability rests mainly on defaults (the † of reachability.md, of urbsim run\'s table and of the reports; a run folder\'s table has it since 2026-12-05, a batch\'s combined one before): every pace that moves the target\'s figure (urbanization pace and net migration for resident figures; hukou conversion and settlement take-up for the registered rate) is the one pooled over other areas (data/observed/fitted-defaults.json), fitted to no figure of the area\'s own after its base year nor set by the scenario; a figure other than where people live (resident rate and populations) has none where the migrants\' take-up is fitted to the area\'s own counts of migrants settled',
+        'the probability rests on an assumed change of the registered count\'s definition (the § of reachability.md, of urbsim run\'s table and of the reports; since 2026-12-05, src/batch/onBreak.ts): the scenario draws uncertainty.registered_break (the 2014 hukou unification: in one of its years a share of rural-hukou town dwellers, by default uniform on 0–100 %, and of villagers, 0–10 %, counted urban hukou — an assumption range no figure of the area\'s fitted), one of its years after the base year and at or before the target\'s, and the target\'s figure is one the relabelling moves: registered_rate, urban_registered_pop, rate_gap, local settlement (settled_local, settled, settled_<group>) and its cost (cost_*, land_quota_m2, transfer_yuan)', 'the joint row (`all`): the reports mark each target, not the joint',
+      ),
       own_figures: {
         type: 'int32', unit: 'figures',
         description: 'a batch\'s table only: the scenario\'s area\'s own observed figures after its base year held to its runs (data/observed/observed.csv, selected as the cross-validation selects them; reachability.md, "own figures")',
@@ -287,14 +286,10 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
       difference_upper: { type: 'float64', unit: FRACTION, description: 'upper end of the same interval', zh: '差值95%区间上限', nulls: 'the reference\'s own rows' },
       only_variant: { ...runsOf('runs where the variant meets the target and the reference does not'), nulls: 'the reference\'s own rows' },
       only_reference: { ...runsOf('runs where the reference meets the target and the variant does not'), nulls: 'the reference\'s own rows' },
-      on_defaults: {
-        type: 'bool', unit: NONE, description: 'the variant\'s probability rests mainly on defaults, by its own scenario\'s laws (the † of urbsim compare\'s table; targets.arrow\'s on_defaults; since 2026-12-05)',
-        zh: '概率主要取决于默认参数', nulls: 'the joint row `all`',
-      },
-      on_break: {
-        type: 'bool', unit: NONE, description: 'the variant\'s probability rests on an assumed change of the registered count\'s definition, by its own scenario (the § of urbsim compare\'s table; targets.arrow\'s on_break; since 2026-12-05)',
-        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row `all`',
-      },
+      ...markColumns(
+        'the variant\'s probability rests mainly on defaults, by its own scenario\'s laws (the † of urbsim compare\'s table; targets.arrow\'s on_defaults; since 2026-12-05)',
+        'the variant\'s probability rests on an assumed change of the registered count\'s definition, by its own scenario (the § of urbsim compare\'s table; targets.arrow\'s on_break; since 2026-12-05)',
+      ),
     },
   },
   'sensitivity.arrow': {
@@ -469,14 +464,10 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
         type: 'float64', unit: 'runs', zh: '有效模拟次数',
         description: 'the effective runs the interval rests on: the smaller of kish_runs and the target\'s own, p(1 − p)(Σw)² / Σw²(met − p)² (kish_runs alone when p is 0 or 1)',
       },
-      on_defaults: {
-        type: 'bool', unit: NONE, description: 'the probability rests mainly on defaults (the † of targets.arrow\'s on_defaults, by the same rule; since 2026-12-05)',
-        zh: '概率主要取决于默认参数', nulls: 'the joint row `all`',
-      },
-      on_break: {
-        type: 'bool', unit: NONE, description: 'the probability rests on an assumed change of the registered count\'s definition (the § of targets.arrow\'s on_break, by the same rule; since 2026-12-05)',
-        zh: '概率取决于假定的户籍统计口径变化', nulls: 'the joint row `all`',
-      },
+      ...markColumns(
+        'the probability rests mainly on defaults (the † of targets.arrow\'s on_defaults, by the same rule; since 2026-12-05)',
+        'the probability rests on an assumed change of the registered count\'s definition (the § of targets.arrow\'s on_break, by the same rule; since 2026-12-05)',
+      ),
       kish_runs: { type: 'float64', unit: 'runs', zh: 'Kish有效样本量', description: 'Kish\'s effective sample size of the weights, (Σw)² / Σw² (meta.json\'s abc.effectiveSampleSize)' },
     },
   },
