@@ -26,4 +26,18 @@ describe('sdPosterior: an sd\'s posterior on a grid under a half-normal prior, a
     expect(values).toHaveLength(5);
     for (let k = 1; k < 5; k++) expect(values[k]).toBeGreaterThan(values[k - 1]);
   });
+
+  it('weighs each cell by its width on an uneven grid: a flat density on 0, 1, 3 has its thirds at 0.5, 1.5 and 2.5', () => {
+    // logLik = ½(s/σ)² cancels the half-normal prior of scale σ = 1: the density is 1 on the whole grid, so the
+    // posterior is uniform on [0, 3] and its equal-odds values (k + ½)/3 of the way are 0.5, 1.5, 2.5.
+    const values = sdPosterior([0, 1, 3].map((s) => ({ s, logLik: 0.5 * s * s })), 1, 3);
+    [0.5, 1.5, 2.5].forEach((want, k) => expect(values[k]).toBeCloseTo(want, 12));
+  });
+
+  it('takes the least s whose CDF reaches the level where no mass lies between two halves (the quantile inf{s : F(s) ≥ p})', () => {
+    // Density 1, 0, 0, 1 at s = 0, 1, 2, 3 (σ = 1; logLik 4.5 = ½·3² cancels the prior at 3, −∞ empties 1 and 2):
+    // F = ½ on the whole of [1, 2], so the median is 1, not 2.
+    const [median] = sdPosterior([0, 1, 2, 3].map((s, i) => ({ s, logLik: [0, -Infinity, -Infinity, 4.5][i] })), 1, 1);
+    expect(median).toBe(1);
+  });
 });
