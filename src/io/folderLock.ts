@@ -136,9 +136,20 @@ function parseHolder(text: string): LockHolder | undefined {
  * lockHeld('out/.urbsim/dalian.lock'); // true while urbsim writes out/dalian
  */
 export function lockHeld(lockFile: string): boolean {
+  return liveHolder(lockFile) !== undefined;
+}
+
+/**
+ * Who holds `lockFile`, when a process that still runs does ({@link isAlive}: one on another host counts); undefined
+ * when it is stale or absent.
+ *
+ * @example
+ * liveHolder('out/.urbsim/dalian.lock'); // { pid: 4242, command: 'urbsim run', since: '2026-12-05T20:01:02.003Z', … } while it writes
+ */
+export function liveHolder(lockFile: string): LockHolder | undefined {
   const text = readLock(lockFile);
   const holder = text === undefined ? undefined : parseHolder(text);
-  return holder !== undefined && isAlive(holder);
+  return holder !== undefined && isAlive(holder) ? holder : undefined;
 }
 
 /**

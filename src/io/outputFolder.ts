@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { type Dirent, accessSync, chownSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from './displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { MAX_NAME_BYTES, nameTooLong } from '../scenario/scenarioName.ts';
 import { type FileData, type FileIo, type FileSink, NODE_FILE_IO, type WrittenFile, openFileSink, writeThrough } from './fileSink.ts';
-import { type FolderLock, acquireLock, lockHeld, pidExists } from './folderLock.ts';
+import { type FolderLock, type LockHolder, acquireLock, liveHolder, lockHeld, pidExists } from './folderLock.ts';
 import { MANIFEST_FILE, type OutputManifest, fileSha256, readManifest } from './outputManifest.ts';
 import { outputCommand } from './outputCommand.ts';
 import { TOOLKIT_VERSION } from './toolkitVersion.ts';
@@ -651,6 +652,16 @@ function checkReplaceable(dir: string, target: string, io: FileIo): void {
   if (!cwd.startsWith('..') && !isAbsolute(cwd))
     throw new InputError(`${dir}: is the current folder or contains it; urbsim replaces an output folder as a whole, so choose another one`);
   checkParentReplaceable(dir, target);
+  // A writer of a folder in it (`run --out dir/sub` under way) works in dir/.urbsim/, which the replacement deletes.
+  const busy = writersIn(target).filter((w) => !KEPT_ENTRIES.includes(w.sub));
+  if (busy.length) {
+    const { sub, holder, lockFile } = busy[0];
+    const shown = join(dir, sub);
+    throw new InputError(
+      `${dir}: holds ${shown}, which another urbsim process is writing (${holderText(holder, lockFile)}); urbsim replaces its output folder as a whole, ` +
+        `so that output would be lost with it: wait for it to finish and move ${shown} out of ${dir}, or choose another output folder`,
+    );
+  }
   const entries = readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== WORK_DIR && !KEPT_ENTRIES.includes(e.name));
   if (entries.length === 0) return checkRemovable(dir, target, io);
   const output = isOutputFolder(target, entries);
@@ -829,9 +840,17 @@ function checkNotInsideOutput(dir: string, target: string, reportOf: string | un
   let given = dir;
   for (let up = dirname(target); up !== dirname(up); up = dirname(up)) {
     given = dirname(given);
+    const parts = relative(up, target).split(sep);
+    const writer = KEPT_ENTRIES.includes(parts[0]) ? undefined : replacer(up);
+    if (writer !== undefined) {
+      const shown = given === '.' || given === dirname(given) ? displayPath(up) : given;
+      throw new InputError(
+        `${dir}: is inside ${shown}, which another urbsim process is writing (${holderText(writer.holder, writer.lockFile)}) to replace it as a whole when done: ` +
+          `its output would delete ${dir}, or ${dir} stop it from being written; choose a folder outside ${shown}`,
+      );
+    }
     const m = readManifest(up);
     if (m?.scenarioFile === undefined) continue;
-    const parts = relative(up, target).split(sep);
     if (KEPT_ENTRIES.includes(parts[0]) || ownedWithin(up, m.files, parts, report)) continue;
     const shown = given === '.' || given === dirname(given) ? displayPath(up) : given;
     const of = `the output of ${displayPath(recordedScenarioFile(up)!)}`;
@@ -841,6 +860,55 @@ function checkNotInsideOutput(dir: string, target: string, reportOf: string | un
         `as a whole, so ${shown} could not be written again until ${dir} was moved out${own}; choose a folder outside ${shown}`,
     );
   }
+}
+
+/**
+ * The live process replacing folder `dir` as a whole, if one is: its lock (`.urbsim/<name>.lock` beside it) is held and
+ * its staging folder for a replacement (`<name>.new-<pid>-…`, or the old output moved aside, `.old-`) is there. An
+ * `update` writer (a batch's folder, a report's) is not one: it only adds files.
+ */
+function replacer(dir: string): { holder: LockHolder; lockFile: string } | undefined {
+  const work = join(dirname(dir), WORK_DIR);
+  const base = basename(dir);
+  const lockFile = join(work, `${base}.lock`);
+  let holder: LockHolder | undefined;
+  let entries: string[];
+  try {
+    holder = liveHolder(lockFile);
+    entries = holder === undefined ? [] : readdirSync(work);
+  } catch {
+    return undefined; // a folder not to be read: nothing of urbsim's writer is in it
+  }
+  if (holder === undefined || !entries.some((e) => e.startsWith(`${base}.new-${holder.pid}-`) || e.startsWith(`${base}.old-${holder.pid}-`))) return undefined;
+  return { holder, lockFile };
+}
+
+/** The folders whose writers work in `dir`'s own `.urbsim/` (a run's `--out dir/sub` under way), with who writes them. */
+function writersIn(dir: string): { sub: string; holder: LockHolder; lockFile: string }[] {
+  const work = join(dir, WORK_DIR);
+  const found: { sub: string; holder: LockHolder; lockFile: string }[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(work);
+  } catch {
+    return found;
+  }
+  for (const e of entries.filter((n) => n.endsWith('.lock')).sort()) {
+    let holder: LockHolder | undefined;
+    try {
+      holder = liveHolder(join(work, e));
+    } catch {
+      continue;
+    }
+    if (holder !== undefined) found.push({ sub: e.slice(0, -'.lock'.length), holder, lockFile: join(work, e) });
+  }
+  return found;
+}
+
+/** A lock's holder as a message names it: `pid 4242, urbsim run, since …` (and the host, when another). */
+function holderText(h: LockHolder, lockFile: string): string {
+  const other = h.host !== hostname();
+  return `pid ${h.pid}${other ? ` on ${h.host}` : ''}, ${h.command}, since ${h.since}${other ? `; if that process is gone, delete ${lockFile}` : ''}`;
 }
 
 /**
