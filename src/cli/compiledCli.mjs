@@ -28,7 +28,12 @@ function cacheDirs() {
   return dirs;
 }
 
-/** The build named in `current.json`, when every file it was built from is unchanged (same size and mtime). */
+/**
+ * The build named in `current.json`, when it was built from this checkout and every file it was built from is
+ * unchanged (same size and mtime). Another checkout's build is not this one's even where every file matches (two
+ * copies of one commit, or `git archive` snapshots of two commits landed in the same second, at the same depth): its
+ * modules carry their own checkout's `import.meta.url` (keepSourceUrls), and read that checkout's data/ and .wasm.
+ */
 function currentBuild(cache) {
   let manifest;
   try {
@@ -36,6 +41,7 @@ function currentBuild(cache) {
   } catch {
     return undefined;
   }
+  if (manifest.root !== ROOT) return undefined;
   for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
     let s;
     try {
@@ -141,7 +147,7 @@ async function build(cache) {
   // Written under a temporary name and renamed: a reader sees the old build or the whole new one.
   const tmp = join(cache, `current.json.tmp-${process.pid}`);
   const fd = openSync(tmp, 'w');
-  writeSync(fd, JSON.stringify({ build: id, inputs }));
+  writeSync(fd, JSON.stringify({ build: id, root: ROOT, inputs }));
   closeSync(fd);
   renameSync(tmp, join(cache, 'current.json'));
   prune(cache, id);

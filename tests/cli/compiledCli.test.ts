@@ -1,7 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { keepInUse } from '../../src/cli/compiledCli.mjs';
@@ -81,6 +82,33 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       utimesSync(source, atime, new Date()); // same text, new time: as an edit would leave it
       expect(own('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
       expect(buildId()).not.toBe(before);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("another checkout's build is not reused, even with every file of the same path, size and time", () => {
+    // Two `git archive` snapshots of commits landed in the same second, at the same depth (so the same relative path to
+    // the shared node_modules), sharing one cache: the second ran the first's bundle, whose modules read data/ from the
+    // first's folder (their import.meta.url kept; readme's finding, 2026-12-05). Here two copies of this checkout, their
+    // files' times kept, at base/a/copy and base/b/copy.
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-twocheckouts-'));
+    const env = { ...process.env, URBSIM_BUILD_CACHE: join(base, 'cache') };
+    const current = () => JSON.parse(readFileSync(join(base, 'cache', 'current.json'), 'utf8')) as { build: string };
+    const builtFrom = (build: string) =>
+      [...new Set(readdirSync(join(base, 'cache', build)).flatMap((f) => readFileSync(join(base, 'cache', build, f), 'utf8').match(/file:\/\/[^"]*?\/src\//g) ?? []))];
+    try {
+      const roots = ['a', 'b'].map((x) => join(base, x, 'copy'));
+      for (const root of roots) {
+        for (const part of ['src', 'data', 'package.json', 'package-lock.json']) cpSync(part, join(root, part), { recursive: true, preserveTimestamps: true });
+        symlinkSync(realpathSync('node_modules'), join(root, 'node_modules'));
+      }
+      const builds = roots.map((root) => {
+        expect(execFileSync(process.execPath, [join(root, BIN), '--version'], { encoding: 'utf8', env }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+        return current().build;
+      });
+      expect(builds[1]).not.toBe(builds[0]);
+      expect(builtFrom(builds[1])).toEqual([`${pathToFileURL(roots[1]).href}/src/`]);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
