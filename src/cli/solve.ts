@@ -4,6 +4,7 @@ import { leverRangeInBounds } from '../analysis/leverRange.ts';
 import { type LeverSolution, solveLever } from '../analysis/solveLever.ts';
 import { curveLine, solveTable } from '../analysis/solveTable.ts';
 import { solveTargets } from '../analysis/solveTargets.ts';
+import { checkTargetOption } from './targetOption.ts';
 import { writeSolve } from '../analysis/writeSolve.ts';
 import { checkOutputOf, withOutputFolder } from '../io/outputFolder.ts';
 import { frontierLine, frontierTable } from '../analysis/frontierTable.ts';
@@ -78,6 +79,7 @@ export async function solveCommand(
   const step = tolerance !== undefined && solvedKind === 'rate' ? percentSignHint(RATE_RULE, o.tolerance!.trim(), tolerance, { under: true }) : '';
   if (step) throw new UsageError(`--tolerance: expected a step of the rate under 100%, found ${o.tolerance!.trim()}${step}`);
   const year = o.year === undefined ? undefined : yearOption('--year', o.year);
+  checkTargetOption(o.target, { metric: o.metric, year });
   const runs = positiveInt('--runs', o.runs, 1_000_000);
   const grid = positiveInt('--grid', o.grid, 100);
   if (grid !== undefined && grid < 2) throw new UsageError('--grid: at least 2 (both ends of each grid lever)');

@@ -248,6 +248,19 @@ describe('urbsim solve', () => {
     [set('--target', 'registered_rate>=72.5@2020'), 'target value of registered_rate: expected a rate from 0% to 100%, found 72.5 (a rate is a share: 72.5 is 7250%; did you mean 72.5%?)'],
     [set('--target', 'registered_rate@2030'), 'dalian has no target on registered_rate in 2030'],
     [[...set('--target', '50%'), '--metric', 'registered_rate'], '--metric and --year go together'],
+    // Malformed with --metric and --year: an empty value was an internal error (exit 1, "Cannot read properties of null
+    // (reading '1')"); a comparison alone, or >, was taken for the value ('found ">="'); a whole target, for a value.
+    [[...set('--target', ''), '--metric', 'registered_rate', '--year', '2017'], '--target "": expected the target\'s value (with --metric registered_rate --year 2017), e.g. 72.5% or <=72.5%; found nothing'],
+    [[...set('--target', ' '), '--metric', 'registered_rate', '--year', '2017'], '--target " ": expected the target\'s value (with --metric registered_rate --year 2017), e.g. 72.5% or <=72.5%; found nothing'],
+    [[...set('--target', '>= '), '--metric', 'registered_rate', '--year', '2017'], '--target ">= ": expected the target\'s value after >= (with --metric registered_rate --year 2017), e.g. >=72.5%; found nothing'],
+    [[...set('--target', '>'), '--metric', 'registered_rate', '--year', '2017'], '--target ">": a target compares with >= or <=, found >; expected the target\'s value after >= or <= (with --metric registered_rate --year 2017), e.g. >=72.5%'],
+    [[...set('--target', '>72.5%'), '--metric', 'registered_rate', '--year', '2017'], '--target ">72.5%" (did you mean >=72.5%?): a target compares with >= or <=, found >'],
+    [[...set('--target', '>=72.5%@2020'), '--metric', 'registered_rate', '--year', '2017'], '--target ">=72.5%@2020": with --metric and --year, give the value alone (e.g. >=72.5%); a whole target, metric>=value@year, goes without them'],
+    [[...set('--target', '>=abc%'), '--metric', 'registered_rate', '--year', '2017'], 'target value of registered_rate: expected a rate: a number or a percentage like 68.5%, found "abc%"'],
+    [[...set('--target', '2020:'), '--metric', 'registered_rate', '--year', '2017'], 'target value of registered_rate: expected a rate: a number or a percentage like 68.5%, found "2020:"'],
+    // The whole form with > for >= (it said only 'expected metric>=value@year'), or no value before its year.
+    [set('--target', 'registered_rate>72.5%@2020'), '--target "registered_rate>72.5%@2020" (did you mean registered_rate>=72.5%@2020?): a target compares with >= or <=, found >'],
+    [set('--target', 'registered_rate >= @2020'), '--target "registered_rate >= @2020": expected the target\'s value between >= and @2020, e.g. registered_rate>=72.5%@2020; found nothing'],
     [set('--probability', '1.5'), '--probability: expected a probability above 0 and at most 100%, such as 0.8 or 80%; found "1.5"'],
     [set('--probability', '150%'), 'found "150%"'],
     [set('--probability', '0'), 'found "0"'],
