@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { areaNameZh } from '../data/areas.ts';
 import { readRunOutputs } from '../io/readRunOutputs.ts';
@@ -15,6 +15,8 @@ import { isFolder, readRegularFile, regularFileStats } from '../io/regularFile.t
 import { makeDirs } from '../io/makeDirs.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
+import { MANIFEST_FILE as MANIFEST, fileSha256, readManifest } from '../io/outputManifest.ts';
+import type { WrittenFile } from '../io/fileSink.ts';
 import { parseWeighed } from '../batch/weighedShape.ts';
 import { writesAnew } from '../batch/writesAnew.ts';
 import { shellWord } from '../cli/shellWord.ts';
@@ -38,7 +40,11 @@ const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.ar
  * weighed.json that is not urbsim's weighed answer (not JSON, or not of its
  * shape: {@link parseWeighed}, the rule urbsim reads it by) is left out of
  * the copy, with a warning naming the file and what is wrong (`warn`, by
- * default on stderr) and the reason recorded for the pages to say.
+ * default on stderr) and the reason recorded for the pages to say. A folder
+ * whose copies are not what its manifest.json records (files of two runs put
+ * together by hand, or the folder replaced while it was copied) is left out
+ * whole, with a warning saying the first file that differs: the pages would
+ * draw one run's percentiles under another's meta.json.
  *
  * @example
  * const m = prepareNotebookData(['out'], 'notebooks/.observable/site-data');
@@ -57,14 +63,32 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     taken.add(u);
     return u;
   };
-  const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string => {
+  /**
+   * Copy `files` of `dir` to `data/<id>/` as the folder was committed: a folder with a manifest.json whose copies differ
+   * from what it records (files of two runs, or one replaced while copied) is left out, with a warning, and undefined
+   * returned; `also` runs on the copy before it is checked (a pyramid drawn from the folder).
+   */
+  const staged = (dir: string, id: string, files: readonly string[], also: (copied: string[]) => void = () => {}): string[] | undefined => {
+    const stamp = manifestStamp(dir);
+    const recorded = readManifest(dir)?.files;
+    const copied = copy(dir, join(data, id), files);
+    also(copied);
+    const differs = recorded === undefined ? undefined : copied.map((f) => differsFrom(join(data, id, f), f, recorded[f])).find((d) => d !== undefined);
+    if (differs === undefined && manifestStamp(dir) === stamp) return copied;
+    warn(
+      differs === undefined
+        ? `notebooks: ${dir}: replaced by another urbsim command while it was staged (its ${MANIFEST} changed); left out of the notebooks' data: run the notebooks again`
+        : `notebooks: ${dir} is not the folder urbsim committed: ${differs} (files of two runs, or changed since); left out of the notebooks' data: run the command that writes it again`,
+    );
+    rmSync(join(data, id), { recursive: true, force: true });
+    return undefined;
+  };
+  const addRun = (dir: string, id: string, files: readonly string[], group: { batch?: string; compare?: string } = {}): string | undefined => {
     // A weighed answer the pages could not read stays behind, here rather than in every page that would fetch it.
     const weighedProblem = files.includes('weighed.json') ? weighedProblemIn(dir) : undefined;
-    if (weighedProblem !== undefined) warn(`notebooks: ${join(dir, 'weighed.json')}: not urbsim's weighed answer (${weighedProblem}); left out of the notebooks' data (${writesAnew(dir)})`);
-    const copied = copy(dir, join(data, id), weighedProblem === undefined ? files : files.filter((f) => f !== 'weighed.json'));
-    const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as RunMeta;
     let pyramidError: string | undefined;
-    if (!copied.includes('pyramid.arrow') && o.pyramids !== false) {
+    const copied = staged(dir, id, weighedProblem === undefined ? files : files.filter((f) => f !== 'weighed.json'), (copied) => {
+      if (copied.includes('pyramid.arrow') || o.pyramids === false) return;
       try {
         const { result } = readRunOutputs(dir);
         writePyramid(join(data, id), { ...result, scenario: reviveInfinity(result.scenario) });
@@ -72,7 +96,11 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
       } catch (e) {
         pyramidError = (e as Error).message;
       }
-    }
+    });
+    if (copied === undefined) return undefined;
+    if (weighedProblem !== undefined) warn(`notebooks: ${join(dir, 'weighed.json')}: not urbsim's weighed answer (${weighedProblem}); left out of the notebooks' data (${writesAnew(dir)})`);
+    // The copy's: what the pages draw beside it.
+    const meta = JSON.parse(readRegularFile(join(data, id, 'meta.json'), 'utf8')) as RunMeta;
     folders.push({
       id, kind: 'run', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: copied.sort(), runs: meta.runs, seed: meta.seed,
       years: [meta.scenario.years.start, meta.scenario.years.end], hash: meta.hash, ...group, pyramidError, ...(weighedProblem !== undefined && { weighedProblem }),
@@ -83,22 +111,27 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     // The batch's own scenarios, not a folder an earlier batch into the same --out left.
     const members = batchMembers(dir, readArrowFile(join(dir, 'targets.arrow')))
       .filter((d) => isRun(join(dir, d)))
-      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, { batch: id }));
+      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), MEMBER_FILES, { batch: id }))
+      .filter((m): m is string => m !== undefined);
     // The pilots without a scenario, so the page accounts for all 64 as the batch's reports do.
     const cities = members.map((m) => folders.find((f) => f.id === m)?.city);
     const uncovered = uncoveredPilots(cities).map((u) => ({ ...u, gapsZh: u.gaps.map(gapZh) }));
-    folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['targets.arrow']), members, ...(uncovered.length ? { uncovered } : {}) });
+    const files = staged(dir, id, ['targets.arrow']);
+    if (files !== undefined) folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files, members, ...(uncovered.length ? { uncovered } : {}) });
   };
   // A compare folder holds no meta.json of its own: compare.arrow and a run folder per variant, the base first.
   const addCompare = (dir: string, id: string) => {
     const members = compareOrder(dir)
       .filter((d) => isRun(join(dir, d)))
-      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), RUN_FILES, { compare: id }));
-    folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files: copy(dir, join(data, id), ['compare.arrow', 'compare-targets.arrow']), members });
+      .map((d) => addRun(join(dir, d), unique(`${id}/${d}`), RUN_FILES, { compare: id }))
+      .filter((m): m is string => m !== undefined);
+    const files = staged(dir, id, ['compare.arrow', 'compare-targets.arrow']);
+    if (files !== undefined) folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files, members });
   };
   const addSensitivity = (dir: string, id: string) => {
-    const meta = JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8')) as SensitivityMeta;
-    const files = copy(dir, join(data, id), SENSITIVITY_FILES);
+    const files = staged(dir, id, SENSITIVITY_FILES);
+    if (files === undefined) return;
+    const meta = JSON.parse(readRegularFile(join(data, id, 'meta.json'), 'utf8')) as SensitivityMeta;
     folders.push({ id, kind: 'sensitivity', source: dir, name: meta.scenario.name, ...cityOf(meta.scenario.city), files: files.sort(), runs: meta.runs, seed: meta.seed, metric: meta.metric, year: meta.year, levers: meta.levers ?? [], variables: variableUses(meta.scenario), ...(meta.scenario.percentVariables && { percentVariables: meta.scenario.percentVariables }) });
   };
   const add = (dir: string, depth: number) => {
@@ -185,6 +218,24 @@ function cityOf(city: string | undefined): { city?: string; cityZh?: string } {
   if (!city) return {};
   const zh = areaNameZh(city);
   return zh ? { city, cityZh: zh } : { city };
+}
+
+/** What of a copy differs from what its folder's manifest records of the file (its length, its SHA-256), said as verifyOutputFolder says it; undefined when it is the same, or not recorded. */
+function differsFrom(copy: string, name: string, recorded: WrittenFile | undefined): string | undefined {
+  if (recorded === undefined) return undefined;
+  const bytes = statSync(copy).size;
+  if (bytes !== recorded.bytes) return `${name} has ${bytes} bytes where ${MANIFEST} records ${recorded.bytes}`;
+  if (fileSha256(copy) !== recorded.sha256) return `${name} does not have the content ${MANIFEST} records (SHA-256 differs)`;
+  return undefined;
+}
+
+/** The SHA-256 of `dir`'s manifest.json, which a command committing the folder anew rewrites; undefined without one. */
+function manifestStamp(dir: string): string | undefined {
+  try {
+    return fileSha256(join(dir, MANIFEST));
+  } catch {
+    return undefined;
+  }
 }
 
 function copy(from: string, to: string, files: readonly string[]): string[] {

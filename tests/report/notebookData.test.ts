@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
+import { writeOutputFolder } from '../../src/io/outputFolder.ts';
 import { prepareNotebookData } from '../../src/report/prepareNotebookData.ts';
 import { makeCompare, makeRun, tmp, writeWeighedFixture } from './fixtures.ts';
 
@@ -13,7 +14,8 @@ function batchOf(run: string, cities: readonly string[]): string {
     cpSync(run, join(dir, city), { recursive: true });
     const meta = JSON.parse(readFileSync(join(dir, city, 'meta.json'), 'utf8'));
     meta.scenario = { ...meta.scenario, name: city, city };
-    writeFileSync(join(dir, city, 'meta.json'), JSON.stringify(meta));
+    // Through the folder's writer, so that its manifest.json records the meta.json it holds (the notebooks check it).
+    writeOutputFolder(join(dir, city), (out) => out.writeFile('meta.json', JSON.stringify(meta)), { mode: 'update' });
   }
   cpSync(join(run, 'targets.arrow'), join(dir, 'targets.arrow'));
   return dir;
@@ -165,5 +167,51 @@ describe('a solve folder given to the notebooks', () => {
       expect(manifest.folders).toEqual([]);
       expect(warnings).toEqual([`notebooks: ${solve}: a solve folder, which no notebook page draws (urbsim report ${solve} draws it); left out`]);
     }
+  });
+});
+
+// A run folder holding files of two runs: `cp out/b/summary.arrow out/b/targets.arrow out/a/`, a and b runs of one
+// scenario with 20 and 40 runs — the same lengths (a summary and a targets table do not grow with the runs), so the
+// pages drew b's percentiles and chances under a's meta.json ('20 runs'), silently; only the content (SHA-256) tells.
+// Now such a folder is left out of the site's data, with a warning saying what differs, as urbsim report says it.
+describe('a folder that is not as urbsim committed it (files of two runs)', () => {
+  let run: string;
+  beforeAll(async () => {
+    run = (await makeRun(tmp(), { runs: 10 })).dir;
+  }, 60_000);
+
+  it('is left out of the site\'s data with a warning naming it and the first file that differs; the others are staged', async () => {
+    const out = tmp();
+    const a = (await makeRun(join(out, 'a'), { runs: 20 })).dir;
+    const b = (await makeRun(join(tmp(), 'b'), { runs: 40 })).dir;
+    const c = (await makeRun(join(out, 'c'), { runs: 20 })).dir;
+    for (const f of ['summary.arrow', 'targets.arrow']) {
+      expect(readFileSync(join(b, f)).length).toBe(readFileSync(join(a, f)).length); // the same length, other content
+      cpSync(join(b, f), join(a, f));
+    }
+    const dest = tmp();
+    const warnings: string[] = [];
+    const manifest = prepareNotebookData([out], dest, { pyramids: false, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([
+      `notebooks: ${a} is not the folder urbsim committed: summary.arrow does not have the content manifest.json records (SHA-256 differs) ` +
+        "(files of two runs, or changed since); left out of the notebooks' data: run the command that writes it again",
+    ]);
+    expect(manifest.folders.map((f) => f.id)).toEqual(['c']);
+    expect(manifest.default).toBe('c');
+    expect(existsSync(join(dest, 'data', 'a'))).toBe(false);
+  }, 60_000);
+
+  it('a batch\'s member likewise: left out of the batch\'s members, the batch staged with the others', () => {
+    const dir = batchOf(run, ['dalian', 'ningbo']);
+    writeFileSync(join(dir, 'ningbo', 'targets.arrow'), readFileSync(join(dir, 'ningbo', 'targets.arrow')).reverse());
+    const warnings: string[] = [];
+    const manifest = prepareNotebookData([dir], tmp(), { pyramids: false, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([
+      `notebooks: ${join(dir, 'ningbo')} is not the folder urbsim committed: targets.arrow does not have the content manifest.json records (SHA-256 differs) ` +
+        "(files of two runs, or changed since); left out of the notebooks' data: run the command that writes it again",
+    ]);
+    const batch = manifest.folders.find((f) => f.kind === 'batch')!;
+    expect(manifest.folders.filter((f) => f.kind === 'run').map((f) => f.city)).toEqual(['dalian']);
+    expect(batch.members).toHaveLength(1);
   });
 });
