@@ -13,9 +13,10 @@ export interface ScenarioWarning {
   /**
    * `certain`: nothing is drawn; `no-inflow`: no migrant ever arrives; `defaults`: what drives the rates rests on engine
    * defaults; `unread`: a variation of a parameter the engine does not read; `placeholder`: a value still marked as
-   * `urbsim init`'s placeholder; `cost-split`: a cost of 市民化 split by the engine's default shares, Dalian's.
+   * `urbsim init`'s placeholder; `cost-split`: a cost of 市民化 split by the engine's default shares, Dalian's;
+   * `break-after-end`: a change of count written with years after the end year, missed by the runs that draw them.
    */
-  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder' | 'cost-split';
+  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder' | 'cost-split' | 'break-after-end';
   readonly message: string;
   /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`, `cost-split`). */
   readonly keys: readonly string[];
@@ -56,10 +57,15 @@ export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterK
  * - year-to-year variation (`uncertainty.process`, `shocks`) of
  *   `urban_hukou_to_town_rate` in a scenario that does not set the rate: its
  *   urban-hukou villagers move at the villagers' share of the pace
- *   (src/model/README.md, step 6), so nothing reads the rate it varies.
+ *   (src/model/README.md, step 6), so nothing reads the rate it varies;
+ * - a change of count the files write (`uncertainty.registered_break`) with
+ *   years after the end year: the runs that draw one (each year with equal
+ *   odds) have no change of count within the projection — none of them when
+ *   every year is after it. The city's default is not said: its years after
+ *   an end are the documented default (src/scenario/uncertaintyDefaults.ts).
  *
  * `written` is the set of parameter keys the scenario's files (or its city's
- * data) set, e.g. from {@link writtenParameterKeys}.
+ * data) set, and `uncertainty.registered_break` when the files write one, e.g. from {@link writtenParameterKeys}.
  *
  * @example
  * scenarioWarnings(loadScenario('min.yaml'), writtenParameterKeys('min.yaml'));
@@ -130,8 +136,27 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
           `set parameters.${key} to give them a rate of their own, or remove it`,
       });
   }
+  const late = written.has(BREAK_WRITTEN) ? (u?.registeredBreak?.years ?? []).filter((y) => y > s.years.end) : [];
+  if (late.length) {
+    const years = u!.registeredBreak!.years;
+    const span = `give years from ${s.years.start + 1} to ${s.years.end}`;
+    out.push({
+      kind: 'break-after-end',
+      keys: [],
+      message:
+        late.length === years.length
+          ? `uncertainty.registered_break: its year${late.length > 1 ? 's' : ''} ${late.join(', ')} ${late.length > 1 ? 'lie' : 'lies'} after the end year ${s.years.end}, ` +
+            `so the change of count never happens within the projection and changes nothing; ${span}, or remove it (registered_break: none)`
+          : `uncertainty.registered_break: ${late.length} of its ${years.length} years (${late.join(', ')}) ${late.length > 1 ? 'lie' : 'lies'} after the end year ${s.years.end}: ` +
+            `in about ${late.length} of every ${years.length} runs (each year is drawn with equal odds) the change of count happens after ${s.years.end}, not within the projection; ` +
+            `${span} if it comes by then`,
+    });
+  }
   return out;
 }
+
+/** In the set {@link writtenParameterKeys} returns: the files write `uncertainty.registered_break` (a mapping, with its years). */
+const BREAK_WRITTEN = 'uncertainty.registered_break';
 
 function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
   const d = v.spec;
@@ -144,7 +169,8 @@ function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
 
 /**
  * The parameter keys a scenario file and the files it extends write, and those its city's data set (cost keys only:
- * `cost_one_off`, `cost_share_government`, `cost_share_enterprise`; none that {@link driverKeys} lists; src/scenario/cityLayer.ts).
+ * `cost_one_off`, `cost_share_government`, `cost_share_enterprise`; none that {@link driverKeys} lists; src/scenario/cityLayer.ts);
+ * and `uncertainty.registered_break` when the files write a change of count of their own.
  * Empty when the files cannot be read: the loader reports that.
  *
  * @example
@@ -156,6 +182,7 @@ export function writtenParameterKeys(path: string): Set<string> {
   const value = merged.value as Record<string, unknown>;
   if (issues.length || !isMapping(value)) return new Set();
   const keys = new Set(isMapping(value.parameters) ? Object.keys(value.parameters) : []);
+  if (isMapping(value.uncertainty) && isMapping(value.uncertainty.registered_break)) keys.add(BREAK_WRITTEN);
   if (typeof value.city === 'string') {
     let facts: CityFacts | undefined;
     try {

@@ -21,6 +21,13 @@ const dir = writeScenarios({
   'cost.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n',
   'cost-recurring.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n  cost_recurring: 2000\n  cost_share_government: 60%\n',
   'cost-split.yaml': 'extends: cost.yaml\nparameters:\n  cost_share_government: 60%\n  cost_share_enterprise: { dist: uniform, min: 10%, max: 30% }\n',
+  // A change of count written with years after the end year (2013–2020): in none of the runs, or in half of them, it
+  // happens within the projection; it was accepted without a word. Years up to the end: nothing to say.
+  'break-late.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2030], share: { min: 10%, max: 20% } }\n',
+  'break-half.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2016, 2021, 2030], share: { min: 10%, max: 20% } }\n',
+  'break-in.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2016, 2020], share: { min: 10%, max: 20% } }\n',
+  // Cut short by a file extending it: the parent's break years now lie past its end.
+  'break-cut.yaml': 'extends: break-in.yaml\nyears: { start: 2013, end: 2015 }\n',
   'closed-nation.yaml': `years: { start: 2013, end: 2020 }
 baseline: { resident_pop: 1000万, registered_pop: 1000万, resident_rate: 50%, registered_rate: 40%, migrant_pop: 0 }
 parameters:
@@ -93,6 +100,27 @@ describe('scenarioWarnings', () => {
     expect([...writtenParameterKeys(join(dir, 'bare.yaml'))].sort()).toEqual(['cost_one_off', 'cost_share_enterprise', 'cost_share_government']);
     expect(warn('bare.yaml').map((x) => x.kind)).not.toContain('cost-split');
     expect(warn('set.yaml')).toEqual([]);
+  });
+
+  it('a change of count (uncertainty.registered_break) written with years after the end year: said, with the share of runs it misses', () => {
+    const late = warn('break-late.yaml');
+    expect(late.map((x) => x.kind)).toEqual(['break-after-end']);
+    expect(late[0].message).toBe(
+      'uncertainty.registered_break: its year 2030 lies after the end year 2020, so the change of count never happens within the projection and changes nothing; ' +
+        'give years from 2014 to 2020, or remove it (registered_break: none)',
+    );
+    // Two of three years after 2020, each drawn with equal odds: in 2 of every 3 runs no change of count by 2020.
+    expect(warn('break-half.yaml').map((x) => x.message)).toEqual([
+      'uncertainty.registered_break: 2 of its 3 years (2021, 2030) lie after the end year 2020: in about 2 of every 3 runs (each year is drawn with equal odds) ' +
+        'the change of count happens after 2020, not within the projection; give years from 2014 to 2020 if it comes by then',
+    ]);
+    expect(warn('break-in.yaml')).toEqual([]);
+    expect(warn('break-cut.yaml').map((x) => x.message)).toEqual([
+      'uncertainty.registered_break: its years 2016, 2020 lie after the end year 2015, so the change of count never happens within the projection and changes nothing; ' +
+        'give years from 2014 to 2015, or remove it (registered_break: none)',
+    ]);
+    // Not written, the city's default is not said (its years past an end are the documented default: src/scenario/uncertaintyDefaults.ts).
+    expect(warn('bare.yaml').map((x) => x.kind)).not.toContain('break-after-end');
   });
 
   it('urbsim validate prints them on standard error after ok', async () => {
