@@ -68,13 +68,16 @@ export function readManifest(dir: string): OutputManifest | undefined {
  * it has a manifest.json, and every file listed there exists with the
  * length recorded (and, with `content`, the same SHA-256). Otherwise an
  * {@link InputError} says what differs. A file the manifest does not list
- * is not an error: a later `urbsim report` may add its own folder.
+ * is not an error: a later `urbsim report` may add its own folder. `content`
+ * may also choose the files hashed (by their path in the folder), the others'
+ * lengths checked only: {@link notPerRun} hashes what does not grow with the runs.
  *
  * @example
  * verifyOutputFolder('out/dalian');                     // lengths: cheap
  * verifyOutputFolder('out/s1', { content: true });      // hashes every byte
+ * verifyOutputFolder('out/dalian', { content: notPerRun }); // hashes summary.arrow, targets.arrow, meta.json…
  */
-export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): OutputManifest {
+export function verifyOutputFolder(dir: string, o: { content?: boolean | ((name: string) => boolean) } = {}): OutputManifest {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist: expected an urbsim output folder`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is ${fileKind(statSync(dir))}: expected an urbsim output folder`);
   // A folder or a manifest this user may not read, a pipe or a device in the manifest's place, is said as what it is,
@@ -97,10 +100,22 @@ export function verifyOutputFolder(dir: string, o: { content?: boolean } = {}): 
     if (!existsSync(path)) throw problem(`${name} is missing`);
     const bytes = regularFileStats(path).size; // a pipe or a device in a file's place is refused, never opened
     if (bytes !== f.bytes) throw problem(`${name} has ${bytes} bytes where ${MANIFEST_FILE} records ${f.bytes}`);
-    if (o.content && fileSha256(path) !== f.sha256) throw problem(`${name} does not have the content ${MANIFEST_FILE} records (SHA-256 differs)`);
+    if ((typeof o.content === 'function' ? o.content(name) : o.content) && fileSha256(path) !== f.sha256) throw problem(`${name} does not have the content ${MANIFEST_FILE} records (SHA-256 differs)`);
   }
   return m;
 }
+
+/**
+ * Whether a folder's file (its path in the folder) is one whose size does not grow with the runs — all but
+ * trajectories.arrow and params.arrow, a row per run —, so hashing it costs little whatever the runs: what a reader of
+ * the tables drawn from them (`urbsim report`) checks byte for byte, since two runs of one scenario, of any number of runs,
+ * write a summary.arrow, a targets.arrow, a meta.json of the same lengths.
+ *
+ * @example
+ * notPerRun('summary.arrow'); // true
+ * notPerRun('dongguan/trajectories.arrow'); // false
+ */
+export const notPerRun = (name: string): boolean => !/(^|\/)(trajectories|params)\.arrow$/.test(name);
 
 /** SHA-256 (hex) of a file, read in pieces so a large one is never whole in memory. */
 export function fileSha256(path: string): string {

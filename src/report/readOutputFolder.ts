@@ -18,7 +18,7 @@ import { type SummaryRow, summaryRows } from './summaryRows.ts';
 import { type TargetRow, targetRows, withWeighed } from './targetRows.ts';
 import { fileKind, readRegularFile } from '../io/regularFile.ts';
 import { readArrowFile } from '../io/readArrowFile.ts';
-import { verifyOutputFolder } from '../io/outputManifest.ts';
+import { notPerRun, verifyOutputFolder } from '../io/outputManifest.ts';
 import { readWeighed } from '../batch/weighedFile.ts';
 import { batchMembers } from '../batch/batchMembers.ts';
 import { RATE_METRICS } from './chartStyle.ts';
@@ -228,7 +228,7 @@ function readFolder(dir: string): OutputFolder {
     // The batch's manifest lists its own files, not its scenarios' folders (each has its own, committed on its own): a
     // table's scenario folder is checked against it before its files are drawn beside the table (a folder named after
     // its scenario), so one changed since, or cut, says so.
-    for (const d of folders) if (inTable.has(d)) verifyOutputFolder(join(dir, d));
+    for (const d of folders) if (inTable.has(d)) verifyOutputFolder(join(dir, d), { content: notPerRun });
     const members = folders.map((d) => {
       const { scenario } = readMemberMeta(join(dir, d, 'meta.json'));
       return { name: scenario.name, city: scenario.city, cityZh: areaNameZh(scenario.city), targets: scenario.targets.length };

@@ -74,6 +74,25 @@ describe('reportCommand on a run folder', () => {
     expect(outs.map((o) => existsSync(o))).toEqual([false, false]);
   });
 
+  it('files of two runs of one scenario, of the same lengths: exit 2 naming the first that differs; nothing written', async () => {
+    // `cp b/summary.arrow b/targets.arrow a/`, a of 40 runs (plain) and b of 20: a summary and a targets table do not
+    // grow with the runs, so only their lengths were checked and the report drew b's percentiles and chances under a's
+    // '40 runs' (exit 0). Every file the report reads is now checked byte for byte (SHA-256), trajectories.arrow and
+    // params.arrow (which grow with the runs, and which it does not read) by their lengths only.
+    const a = join(tmp(), 'mixed');
+    cpSync(plain, a, { recursive: true });
+    const b = (await makeRun(tmp(), { runs: 20 })).dir;
+    for (const f of ['summary.arrow', 'targets.arrow']) {
+      expect(readFileSync(join(b, f)).length).toBe(readFileSync(join(a, f)).length);
+      cpSync(join(b, f), join(a, f));
+    }
+    const out = join(tmp(), 'svg');
+    expect(() => reportCommand(a, { format: 'svg', lang: 'en', out })).toThrow(
+      new UsageError(`${a} is not the folder urbsim committed: summary.arrow does not have the content manifest.json records (SHA-256 differs) (files of two runs, or changed since); run the command that writes it again`),
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
   it('a table emptied: the file named, against the manifest where there is one, as an empty file where not (it said the folder is "not a summary table")', () => {
     const dir = join(tmp(), 'emptied');
     cpSync(plain, dir, { recursive: true });
@@ -590,10 +609,11 @@ describe("reportCommand on a batch folder whose scenario's folder changed since 
       new InputError(`${join(dir, 'beta')} is not the folder urbsim committed: summary.arrow has 1000 bytes where manifest.json records ${summary.length} (files of two runs, or changed since); run the command that writes it again`),
     );
     writeFileSync(join(dir, 'beta', 'summary.arrow'), summary);
-    // The same length, another content: JSON's null padded with spaces.
+    // The same length, another content: JSON's null padded with spaces (it said 'not readable as urbsim's metadata
+    // (expected a mapping, found null)'; a meta.json of another run of alpha's, as long, was drawn without a word).
     writeFileSync(join(dir, 'alpha', 'meta.json'), 'null'.padEnd(meta.length, ' '));
     expect(() => reportCommand(dir, { format: 'svg', lang: 'en', out })).toThrow(
-      new InputError(`${join(dir, 'alpha', 'meta.json')}: not readable as urbsim's metadata (expected a mapping, found null); run the command that writes it again`),
+      new InputError(`${join(dir, 'alpha')} is not the folder urbsim committed: meta.json does not have the content manifest.json records (SHA-256 differs) (files of two runs, or changed since); run the command that writes it again`),
     );
     expect(existsSync(out)).toBe(false);
   }, 60_000);
