@@ -34,16 +34,17 @@ export function breakBasis(s: Pick<ResolvedScenario, 'uncertainty' | 'years'>): 
 /**
  * The figures the change of count moves: the registered rate, its numerator and the gap it makes with the resident
  * rate, which count the relabelled as urban hukou; and local settlement, its source groups and its cost, since the
- * relabelled leave the rural-hukou pool that settles (the relabelling itself settles no one). The populations and the
- * resident side move only through what still reads the hukou label (births at the urban-hukou TFR, returning away
- * locals): left out.
+ * relabelled leave the rural-hukou pool that settles (the relabelling itself settles no one); and step 7b's own counts,
+ * `relabelled` (the change of count itself, 0 in every other year) and `converted_in_place` (which converts from the
+ * same pool). The populations and the resident side move only through what still reads the hukou label (births at the
+ * urban-hukou TFR, returning away locals): left out.
  */
-const MOVED_BY_BREAK = /^(registered_rate|urban_registered_pop|rate_gap|settled(?!_migrants$)|cost_|land_quota_m2|transfer_yuan)/;
+const MOVED_BY_BREAK = /^(registered_rate|urban_registered_pop|rate_gap|settled(?!_migrants$)|cost_|land_quota_m2|transfer_yuan|converted_in_place|relabelled)/;
 
 /**
  * Whether a figure of a year rests on the assumed change of count: the scenario draws one that can fall in or before
  * that year ({@link BreakBasis.breakFrom}), and the figure is one it moves (the registered rate, urban_registered_pop,
- * rate_gap, local settlement and its cost). Marked §, beside the † of {@link import('./onDefaults.ts').restsOnDefaults}:
+ * rate_gap, local settlement and its cost, converted_in_place, relabelled). Marked §, beside the † of {@link import('./onDefaults.ts').restsOnDefaults}:
  * a different kind of reliance (an assumption range, not a pooled default), so a different mark.
  *
  * @example
