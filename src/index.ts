@@ -22,6 +22,7 @@ export { monteCarloPool } from './montecarlo/monteCarloPool.ts';
 export { quantile } from './montecarlo/distributions.ts';
 export { stream } from './montecarlo/rng.ts';
 export { writeRunOutputs } from './io/writeRunOutputs.ts';
+export { GAIN_PARTS, registeredGain, registeredGainOf, registeredGainOfRuns, registeredTargetYears, splitYear, type GainPart, type GainStats, type GainYear, type GainYearSplit, type RateReading, type RegisteredGain } from './montecarlo/registeredGain.ts';
 export { readRunOutputs } from './io/readRunOutputs.ts';
 export { readArrowFile } from './io/readArrowFile.ts';
 export { openOutputFolder, withOutputFolder, writeOutputFolder, OutputFolder, type OutputSink, type OutputFolderOptions, type OutputMode } from './io/outputFolder.ts';

@@ -22,6 +22,7 @@ import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
 import { ownWeighedOfFolder } from './ownWeighedTable.ts';
 import { keepWeighed } from './keepWeighed.ts';
 import { resultTable } from './resultTable.ts';
+import { gainLines } from './gainLines.ts';
 import { capWorkers } from './capWorkers.ts';
 import { refuseBlankArguments } from './blankArguments.ts';
 import { compareCommand, type CompareCommandOptions } from './compare.ts';
@@ -96,14 +97,14 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         if (slurm) return void io.out(runOnSlurm(file, scenario, dir, workers, slurm).text);
         const startedAt = new Date();
         // a shard's median run is not the whole run's: merge writes the pyramid of shards
-        const { result, targets, summary } = await withOutputFolder(dir, (out) =>
+        const { result, targets, summary, gain } = await withOutputFolder(dir, (out) =>
           withProgress(scenario.name, (onProgress) => runToFolder(scenario, out, { workers, shard, onProgress, startedAt, pyramid: !shard, pool, compiled, onNote: io.err })),
         { command: 'urbsim run', scenarioFile: file, kind });
         // A shard's runs are a slice: the figures weigh the whole run, which urbsim merge prints.
         const own = shard ? { lines: [] } : ownWeighedOfFolder(file, scenario, dir, result, summary);
         // The weighed answer printed is kept beside the runs, for the report, the notebooks and scripts.
         const kept = own.weighed !== undefined && (await keepWeighed(dir, file, scenario, own.weighed, 'urbsim run'));
-        io.out(`${[resultTable(result, summary, targets, shard), ...own.lines].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${shard ? '' : ', pyramid'} .arrow; meta.json${kept ? ', weighed.json' : ''}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+        io.out(`${[resultTable(result, summary, targets, shard), ...gainLines(gain, result.runEnd - result.runStart), ...own.lines].join('\n')}\n\nwrote ${dir}/ (trajectories, summary, params, targets${gain ? ', registered_gain' : ''}${shard ? '' : ', pyramid'} .arrow; meta.json${kept ? ', weighed.json' : ''}) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
       } finally {
         await pool?.destroy();
       }
@@ -328,12 +329,12 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       // merged folder would refuse the file's own next run as another file's)
       const scenarioFile = of.size === 1 && [...of][0] !== undefined && existsSync([...of][0]!) ? [...of][0] : undefined;
       if (scenarioFile !== undefined) checkOutputOf(o.out, scenarioFile, { kind: 'run', command: 'urbsim merge' });
-      const { result, targets, summary, pyramid } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile, kind: 'run' });
+      const { result, targets, summary, pyramid, gain } = await withOutputFolder(o.out, (out) => mergeToFolder(dirs, out, (w) => io.err(`${w}\n`), { onNote: io.err }), { command: 'urbsim merge', scenarioFile, kind: 'run' });
       // The whole run at last: its targets weighed by the area's own figures, as urbsim run prints them.
       const own = ownWeighedOfFolder(scenarioFile ?? '<scenario file>', result.scenario, o.out, result, summary);
       // Kept as urbsim run keeps it: the merged folder holds the files a single run writes.
       const kept = own.weighed !== undefined && (await keepWeighed(o.out, scenarioFile, result.scenario, own.weighed, 'urbsim merge'));
-      io.out(`${[resultTable(result, summary, targets), ...own.lines].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${pyramid ? ', pyramid' : ''} .arrow; meta.json${kept ? ', weighed.json' : ''})\n`);
+      io.out(`${[resultTable(result, summary, targets), ...gainLines(gain, result.runEnd - result.runStart), ...own.lines].join('\n')}\n\nmerged ${dirs.length} shards into ${o.out}/ (trajectories, summary, params, targets${gain ? ', registered_gain' : ''}${pyramid ? ', pyramid' : ''} .arrow; meta.json${kept ? ', weighed.json' : ''})\n`);
     });
 
   for (const [name, description, command] of [

@@ -5,6 +5,7 @@ import { SUMMARY_STATS } from '../analysis/summarize.ts';
 import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import { bools, constantDictionary, dictionary, dictionaryWords, documentedIpc, documentedIpcChunks, documentedSchema, drain, floats, ints, markedFloats, recordBatch, uint32s } from './arrowColumns.ts';
 import { METRIC_DOCS } from './metricColumns.ts';
+import { GAIN_PARTS, type RegisteredGain } from '../montecarlo/registeredGain.ts';
 import { type ChunkColumns, clearNulls, columnBitmapBytes, newChunkColumns, rowsToColumns } from './rowsToColumns.ts';
 
 /**
@@ -284,4 +285,27 @@ export function targetsIpc(
     ...(onBreak && { on_break: bools(onBreak) }),
     ...ownColumns,
   }, metadata.size ? metadata : undefined);
+}
+
+/**
+ * `registered_gain.arrow`: per year of a registered-rate target, each part of the registered rate's gain from the base
+ * year ({@link GAIN_PARTS}, the engine's order) and then `total`, with mean, p10, p50, p90 over the runs and n.
+ *
+ * @example
+ * out.writeFile('registered_gain.arrow', registeredGainIpc('dalian', gain));
+ */
+export function registeredGainIpc(scenario: string, gain: RegisteredGain): Uint8Array {
+  const rows = gain.years.flatMap((y) => [...GAIN_PARTS.map((p) => ({ year: y.year, part: p as string, s: y.parts[p] })), { year: y.year, part: 'total', s: y.total }]);
+  const n = rows.length;
+  return documentedIpc('registered_gain.arrow', {
+    scenario: constantDictionary(scenario, n, 0),
+    year: ints(rows.map((r) => r.year)),
+    base_year: ints(rows.map(() => gain.baseYear)),
+    part: dictionary(rows.map((r) => r.part), 1),
+    mean: floats(rows.map((r) => r.s.mean)),
+    p10: floats(rows.map((r) => r.s.p10)),
+    p50: floats(rows.map((r) => r.s.p50)),
+    p90: floats(rows.map((r) => r.s.p90)),
+    n: ints(rows.map((r) => r.s.n)),
+  }, new Map([['definition', `${gain.reading.definition}/${gain.reading.denominator}`], ['unsplit_runs', String(gain.unsplitRuns)]]));
 }

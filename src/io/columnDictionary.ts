@@ -248,6 +248,29 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
     },
     schemaMetadata: { run: 'the run shown: the one closest to the median path of both rates', seed: 'the scenario\'s seed', scenario: 'the scenario\'s name' },
   },
+  'registered_gain.arrow': {
+    writtenBy: '`run`, `merge`, `compare` (one per variant) and `batch` (one per run folder), for a scenario with a target on registered_rate after its base year',
+    rows: 'one per year of a registered_rate target and part, the parts in the order the engine applies them within a year, then `total`',
+    columns: {
+      scenario,
+      year: { ...year, description: 'the target\'s year: the gain is from the base year to the end of this year' },
+      base_year: { type: 'int32', unit: 'year', description: 'the scenario\'s base year, which the gain is counted from', zh: '基年' },
+      part: {
+        type: 'dictionary<utf8>', unit: NONE,
+        description: 'what moved the registered rate (src/montecarlo/registeredGain.ts): `population` (what no flow counter records: births, deaths, hukou given up, moves — and under the residence definition moves to town and reclassification, and the villagers settled by the source groups rural_students and veterans; engine steps 1–7, taken first), `conversion` (converted_in_place, 农转非/村改居, step 7b), `change_of_count` (relabelled, step 7b), `locals_settling` (settled_local, steps 8–8b), `migrants_settling` (settled_migrants, steps 8–8b, after the locals), `total` (the rate\'s change from the base year). Each year of each run is split in this order: from the rate at the start of the year, each part\'s persons added to the rate\'s numerator and denominator in turn, its share the change of the rate it makes; the parts add up to the total in every run',
+        zh: '来源',
+      },
+      mean: { type: 'float64', unit: 'fraction (0–1): a change of the rate, 0.01 = 1 point', description: 'mean over the n runs (the parts\' means add up to the total\'s; their medians need not)', zh: '均值', nulls: 'n = 0' },
+      p10: { type: 'float64', unit: 'as mean', description: '10th percentile over the n runs (type 7)', zh: '第10百分位数', nulls: 'n = 0' },
+      p50: { type: 'float64', unit: 'as mean', description: 'median over the n runs (type 7)', zh: '中位数', nulls: 'n = 0' },
+      p90: { type: 'float64', unit: 'as mean', description: '90th percentile over the n runs (type 7)', zh: '第90百分位数', nulls: 'n = 0' },
+      n: runsOf('runs with a finite value'),
+    },
+    schemaMetadata: {
+      definition: 'the registered rate\'s definition and denominator the split reads it by, e.g. `hukou/registered`',
+      unsplit_runs: 'runs in which the source groups rural_students or veterans settled anyone under the residence definition: the villagers among them (the flows do not say how many) are in `population`, not `locals_settling`',
+    },
+  },
   'compare.arrow': {
     writtenBy: '`compare` (beside one run folder per variant)',
     rows: 'one per variant (after the first file), year and metric: the distribution over runs of variant − reference, run by run',

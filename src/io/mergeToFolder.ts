@@ -7,6 +7,7 @@ import { checkShards, outOfBoundsTotals } from './mergeResults.ts';
 import { readRunMeta, trajectoryChunks } from './readRunOutputs.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
+import type { RegisteredGain } from '../montecarlo/registeredGain.ts';
 import { WriteError } from './writeError.ts';
 import { checkDisk, runFolderBytes } from './diskNeed.ts';
 import { runsText } from '../report/batchMarks.ts';
@@ -28,7 +29,7 @@ export async function mergeToFolder(
   out: OutputSink,
   warn: (message: string) => void,
   o: { onNote?: (line: string) => void } = {},
-): Promise<{ result: MonteCarloResult; targets: TargetResult[]; summary: Summary; pyramid: boolean }> {
+): Promise<{ result: MonteCarloResult; targets: TargetResult[]; summary: Summary; pyramid: boolean; gain?: RegisteredGain }> {
   const sorted = checkShards(dirs.map((d) => readRunMeta(d)));
   const first = sorted[0];
   const total = first.meta.runs;
@@ -50,7 +51,7 @@ export async function mergeToFolder(
       }
     }
     const elapsedMs = sorted.reduce((s, p) => s + p.result.elapsedMs, 0);
-    const { targets, summary } = stream.finish({
+    const { targets, summary, gain } = stream.finish({
       workers: Math.max(...sorted.map((p) => p.meta.workers)),
       startedAt: new Date(),
       elapsedMs,
@@ -70,7 +71,7 @@ export async function mergeToFolder(
       },
     });
     const result: MonteCarloResult = { ...first.result, runStart: 0, runEnd: total, rows: new Float64Array(0), sampled: new Float64Array(0), outOfBoundsTotals: totals, elapsedMs };
-    return { result, targets, summary, pyramid };
+    return { result, targets, summary, pyramid, ...(gain && { gain }) };
   } catch (e) {
     stream.abort();
     throw e;

@@ -8,7 +8,8 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { scenarioHash } from '../scenario/hash.ts';
 import { targetsOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
-import { TrajectoryBatches, paramsIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
+import { TrajectoryBatches, paramsIpc, registeredGainIpc, summaryIpc, targetsIpc } from './arrowTables.ts';
+import { type RegisteredGain, registeredGainOf } from '../montecarlo/registeredGain.ts';
 import type { FileSink } from './fileSink.ts';
 import { MetricSpill, type SpilledRuns } from './metricSpill.ts';
 import { rowsToCells } from './rowsToCells.ts';
@@ -97,6 +98,8 @@ export class RunOutputStream {
   private slice: { columns: ChunkColumns; cells: Float64Array } | undefined;
   /** Set once params.arrow and targets.arrow are written ({@link writeTables}). */
   private targets: TargetResult[] | undefined;
+  /** The registered rate's gain by source, set with {@link targets} where the scenario has registered-rate targets. */
+  private gain: RegisteredGain | undefined;
 
   constructor(private readonly out: OutputSink, private readonly spec: RunStreamSpec) {
     this.runs = spec.runEnd - spec.runStart;
@@ -171,8 +174,9 @@ export class RunOutputStream {
   }
 
   /**
-   * Once every run is given, write params.arrow and targets.arrow (what needs no summary), e.g. while other threads
-   * compute the summaries; {@link finish} writes them if this was not called.
+   * Once every run is given, write params.arrow, targets.arrow and, for a scenario with registered-rate targets,
+   * registered_gain.arrow (what needs no summary), e.g. while other threads compute the summaries; {@link finish}
+   * writes them if this was not called.
    */
   writeTables(): TargetResult[] {
     if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
@@ -184,11 +188,14 @@ export class RunOutputStream {
     // scenario is told as a batch would tell him, and scripts read it from the run's own table; the same for the
     // answers that rest on an assumed change of the registered count (§).
     this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets, undefined, targetsOnDefaults(scenario, targets), undefined, targetsOnBreak(scenario, targets)));
+    // Where a registered rate's gain comes from, read from the runs' stocks and flows on disk (src/montecarlo/registeredGain.ts).
+    this.gain = registeredGainOf(scenario, this.spec.years, this.runs, (m, y, into) => this.spill.read(m, y, 0, this.runs, into));
+    if (this.gain) this.out.writeFile('registered_gain.arrow', registeredGainIpc(scenario.name, this.gain));
     return (this.targets = targets);
   }
 
   /** Write the rest of the folder, meta.json last; the spill file is gone afterwards, whatever happens. */
-  finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
+  finish(info: FinishInfo): { targets: TargetResult[]; meta: RunMeta; summary: Summary; gain?: RegisteredGain } {
     try {
       if (this.done !== this.runs) throw new RangeError(`${this.done} of ${this.runs} runs given to the folder`);
       const { scenario, runStart, runEnd, sampledNames } = this.spec;
@@ -219,10 +226,10 @@ export class RunOutputStream {
           simulationMs: Math.round(info.elapsedMs),
           totalMs: finishedAt.getTime() - info.startedAt.getTime(),
         },
-        files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...extra, 'meta.json'],
+        files: [...OUTPUT_FILES.filter((f) => f !== 'meta.json'), ...(this.gain ? ['registered_gain.arrow'] : []), ...extra, 'meta.json'],
       };
       this.out.writeFile('meta.json', metaJson(meta));
-      return { targets, meta, summary };
+      return { targets, meta, summary, ...(this.gain && { gain: this.gain }) };
     } finally {
       this.abort();
     }

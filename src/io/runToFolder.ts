@@ -8,6 +8,7 @@ import type { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { OutputSink } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
+import type { RegisteredGain } from '../montecarlo/registeredGain.ts';
 import { summarizeInThreads } from './summarizeSpill.ts';
 import { monteCarloPool } from '../montecarlo/monteCarloPool.ts';
 import type { RunMeta } from './writeRunOutputs.ts';
@@ -40,7 +41,7 @@ export async function runToFolder(
     /** Said before anything runs: the disk the runs will take, when over 1 GB ({@link checkDisk}). */
     onNote?: (line: string) => void;
   },
-): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary }> {
+): Promise<{ result: MonteCarloResult; targets: TargetResult[]; meta: RunMeta; summary: Summary; gain?: RegisteredGain }> {
   const compiled = o.compiled ?? compileScenario(scenario);
   const [runStart, runEnd] = shardRange(scenario.monteCarlo.runs, o.shard);
   // Before anything runs: a disk that cannot hold the runs refuses them, a large output is said.

@@ -4,6 +4,7 @@ import type { TargetResult } from '../analysis/targetProbabilities.ts';
 import type { MonteCarloResult, Shard } from '../montecarlo/runMonteCarlo.ts';
 import { type OutputSink, writeOutputFolder } from './outputFolder.ts';
 import { RunOutputStream } from './runOutputStream.ts';
+import type { RegisteredGain } from '../montecarlo/registeredGain.ts';
 
 export interface RunMeta {
   readonly toolkit: { readonly name: 'urbsim'; readonly version: string };
@@ -25,7 +26,8 @@ export interface RunMeta {
 export const OUTPUT_FILES = ['trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'meta.json'] as const;
 
 /**
- * Write a run's five outputs (DESIGN §6) into an output folder: a path (a
+ * Write a run's five outputs (DESIGN §6), and registered_gain.arrow for a scenario with registered-rate targets,
+ * into an output folder: a path (a
  * folder opened and committed here, as a whole) or a folder a command has
  * open ({@link openOutputFolder}; it commits); files that `also` writes go in
  * before meta.json, which lists them. Summaries and target
@@ -45,7 +47,7 @@ export function writeRunOutputs(
     /** Writes more files into the folder after the tables and before meta.json (pyramid.arrow), returning their names for meta.json's `files`. */
     also?: (out: OutputSink) => readonly string[];
   },
-): { targets: TargetResult[]; meta: RunMeta; summary: Summary } {
+): { targets: TargetResult[]; meta: RunMeta; summary: Summary; gain?: RegisteredGain } {
   return writeOutputFolder(target, (out) => {
     // One way to write a folder, in memory or streamed: the same runs give the same bytes.
     const stream = new RunOutputStream(out, { ...r, checks: r.outOfBounds?.checks });

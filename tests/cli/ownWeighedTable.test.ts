@@ -120,7 +120,7 @@ describe('urbsim run: the targets weighed by the area\'s own figures after its b
     const run = join(dir, 'dalian-kept');
     const r = await cli(['run', 'scenarios/dalian.yaml', '--runs', '1000', '--out', run]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/\nwrote .*dalian-kept\/ \(trajectories, summary, params, targets, pyramid \.arrow; meta\.json, weighed\.json\) in /);
+    expect(r.out).toMatch(/\nwrote .*dalian-kept\/ \(trajectories, summary, params, targets, registered_gain, pyramid \.arrow; meta\.json, weighed\.json\) in /);
     const kept = JSON.parse(readFileSync(join(run, 'weighed.json'), 'utf8')) as { figures: { metric: string; year: number }[]; targets: { id: string; probability: number }[] };
     // The probabilities urbsim calibrate gives the same 1,000 runs weighed by the same figure (Dalian's 2015 registered rate).
     const c = await calibrate(withMonteCarlo(loadScenario('scenarios/dalian.yaml'), { runs: 1000 }), shippedObserved());

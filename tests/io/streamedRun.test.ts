@@ -33,7 +33,7 @@ describe('a streamed run folder', () => {
     writeRunOutputs(atOnce, result, { workers: 1, startedAt: new Date(), also: (out) => (writePyramid(out, result), ['pyramid.arrow']) });
 
     const arrows = readdirSync(whole).filter((f) => f.endsWith('.arrow')).sort();
-    expect(arrows).toEqual(['params.arrow', 'pyramid.arrow', 'summary.arrow', 'targets.arrow', 'trajectories.arrow']);
+    expect(arrows).toEqual(['params.arrow', 'pyramid.arrow', 'registered_gain.arrow', 'summary.arrow', 'targets.arrow', 'trajectories.arrow']);
     expect(warnings).toEqual([]);
     for (const other of [merged, atOnce]) for (const f of arrows) expect(readFileSync(join(other, f)).equals(readFileSync(join(whole, f))), `${other}/${f}`).toBe(true);
     expect(readFileSync(join(whole, 'trajectories.arrow')).length).toBeGreaterThan(1200 * 23 * 41 * 8); // every run's rows are there
