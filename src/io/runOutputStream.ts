@@ -189,7 +189,7 @@ export class RunOutputStream {
     // answers that rest on an assumed change of the registered count (§).
     this.out.writeFile('targets.arrow', targetsIpc(scenario.name, targets, undefined, targetsOnDefaults(scenario, targets), undefined, targetsOnBreak(scenario, targets)));
     // Where a registered rate's gain comes from, read from the runs' stocks and flows on disk (src/montecarlo/registeredGain.ts).
-    this.gain = registeredGainOf(scenario, this.spec.years, this.runs, (m, y, into) => this.spill.read(m, y, 0, this.runs, into));
+    this.gain = registeredGainOf(scenario, this.spec.years, this.runs, (m, y, from, to, into) => this.spill.read(m, y, from, to, into));
     if (this.gain) this.out.writeFile('registered_gain.arrow', registeredGainIpc(scenario.name, this.gain));
     return (this.targets = targets);
   }

@@ -134,8 +134,8 @@ export interface RegisteredGain {
   readonly largestGap: number;
 }
 
-/** Reads metric `m` in year index `y` of every run, into `into` (of the runs' length). */
-export type RunCellReader = (m: number, y: number, into: Float64Array) => Float64Array;
+/** Reads metric `m` in year index `y` of runs `from ≤ run < to` into `into` (of length `to − from`). */
+export type RunCellReader = (m: number, y: number, from: number, to: number, into: Float64Array) => Float64Array;
 
 /** The years of the scenario's registered-rate targets after its base year, ascending, once each. */
 export function registeredTargetYears(s: ResolvedScenario): number[] {
@@ -143,59 +143,76 @@ export function registeredTargetYears(s: ResolvedScenario): number[] {
 }
 
 const READ: readonly Metric[] = ['converted_in_place', 'relabelled', 'settled_local', 'settled_migrants', 'settled_returnees', 'settled_in_place', 'settled_rural_students', 'settled_veterans'];
+/** Runs whose cells are read at a time: what the split holds besides its 10 values a run. */
+const BLOCK = 1 << 16;
 
 /**
  * The registered rate's gain from the base year to each year of `targetYears`, split by source ({@link splitYear},
- * year after year), over `runs` runs read cell by cell: per run the parts of every year summed, then each part's
- * mean and percentiles over the runs. A run is left out of a year (n) where a stock or flow it needs is not finite.
- * Holds 7 values a run.
+ * year after year), over `runs` runs read cell by cell, a block of runs at a time: per run the parts of every year
+ * summed, then each part's mean and percentiles over the runs. A run is left out of a year (n) where a stock or flow
+ * it needs is not finite. Holds 10 values a run, and a block's cells (`blockRuns` runs, 65,536 by default).
  *
  * @example
- * const gain = registeredGain({ definition: 'hukou', denominator: 'registered' }, years, [2020], runs, (m, y, into) => spill.read(m, y, 0, runs, into));
+ * const gain = registeredGain({ definition: 'hukou', denominator: 'registered' }, years, [2020], runs, (m, y, from, to, into) => spill.read(m, y, from, to, into));
  * gain.years[0].parts.conversion.mean; // points of the 2020 rate's gain (as a fraction) from conversion in place
  */
-export function registeredGain(reading: RateReading, years: Int32Array, targetYears: readonly number[], runs: number, read: RunCellReader): RegisteredGain {
-  const cells = Object.fromEntries([...READ, 'urban_registered_pop', 'registered_pop', 'resident_pop'].map((m) => [m, new Float64Array(runs)])) as Record<Metric, Float64Array>;
-  const denominatorMetric: Metric = reading.denominator === 'resident' ? 'resident_pop' : 'registered_pop';
-  const numerator0 = Float64Array.from(read(M.urban_registered_pop, 0, new Float64Array(runs)));
-  const denominator0 = Float64Array.from(read(M[denominatorMetric], 0, new Float64Array(runs)));
-  const prevN = Float64Array.from(numerator0);
-  const prevD = Float64Array.from(denominator0);
+export function registeredGain(reading: RateReading, years: Int32Array, targetYears: readonly number[], runs: number, read: RunCellReader, blockRuns = BLOCK): RegisteredGain {
+  const block = Math.max(1, Math.min(blockRuns, runs));
+  const cells = Object.fromEntries([...READ, 'urban_registered_pop', 'denominator'].map((m) => [m, new Float64Array(block)])) as Record<Metric | 'denominator', Float64Array>;
+  const denominator = M[reading.denominator === 'resident' ? 'resident_pop' : 'registered_pop'];
+  // per run: the numerator and denominator at the end of the year before, the rate in the base year, the parts so far
+  const prevN = new Float64Array(runs);
+  const prevD = new Float64Array(runs);
+  const from = new Float64Array(runs);
   const acc = new Float64Array(PARTS * runs);
   const unsplit = new Uint8Array(runs);
+  // a target year's gain and rate, run by run
+  const total = new Float64Array(runs);
+  const to = new Float64Array(runs);
   const part = new Float64Array(PARTS);
   const out: GainYearSplit[] = [];
   let largestGap = 0;
   const last = Math.max(...targetYears.map((t) => years.indexOf(t)));
   const byYear = new Set(targetYears);
+  const cell = (m: number, y: number, r0: number, r1: number, into: Float64Array) => read(m, y, r0, r1, into.subarray(0, r1 - r0));
+  for (let r0 = 0; r0 < runs; r0 += block) {
+    const r1 = Math.min(runs, r0 + block);
+    const N = cell(M.urban_registered_pop, 0, r0, r1, cells.urban_registered_pop);
+    const D = cell(denominator, 0, r0, r1, cells.denominator);
+    for (let r = r0; r < r1; r++) {
+      prevN[r] = N[r - r0];
+      prevD[r] = D[r - r0];
+      from[r] = N[r - r0] / D[r - r0];
+    }
+  }
   for (let y = 1; y <= last; y++) {
-    for (const m of READ) read(M[m], y, cells[m]);
-    const N = read(M.urban_registered_pop, y, cells.urban_registered_pop);
-    const D = read(M[denominatorMetric], y, cells[denominatorMetric]);
-    for (let r = 0; r < runs; r++) {
-      splitYear({ numerator: prevN[r], denominator: prevD[r] }, {
-        numerator: N[r], denominator: D[r], converted: cells.converted_in_place[r], relabelled: cells.relabelled[r],
-        settledLocal: cells.settled_local[r], settledMigrants: cells.settled_migrants[r],
-        settledReturnees: cells.settled_returnees[r], settledInPlace: cells.settled_in_place[r],
-      }, reading, part);
-      for (let k = 0; k < PARTS; k++) acc[k * runs + r] += part[k];
-      if (reading.definition === 'residence' && cells.settled_rural_students[r] + cells.settled_veterans[r] > 0) unsplit[r] = 1;
-      prevN[r] = N[r];
-      prevD[r] = D[r];
+    const target = byYear.has(years[y]);
+    for (let r0 = 0; r0 < runs; r0 += block) {
+      const r1 = Math.min(runs, r0 + block);
+      const c = Object.fromEntries(READ.map((m) => [m, cell(M[m], y, r0, r1, cells[m])])) as Record<Metric, Float64Array>;
+      const N = cell(M.urban_registered_pop, y, r0, r1, cells.urban_registered_pop);
+      const D = cell(denominator, y, r0, r1, cells.denominator);
+      for (let r = r0; r < r1; r++) {
+        const i = r - r0;
+        splitYear({ numerator: prevN[r], denominator: prevD[r] }, {
+          numerator: N[i], denominator: D[i], converted: c.converted_in_place[i], relabelled: c.relabelled[i],
+          settledLocal: c.settled_local[i], settledMigrants: c.settled_migrants[i],
+          settledReturnees: c.settled_returnees[i], settledInPlace: c.settled_in_place[i],
+        }, reading, part);
+        for (let k = 0; k < PARTS; k++) acc[k * runs + r] += part[k];
+        if (reading.definition === 'residence' && c.settled_rural_students[i] + c.settled_veterans[i] > 0) unsplit[r] = 1;
+        prevN[r] = N[i];
+        prevD[r] = D[i];
+        if (!target) continue;
+        to[r] = N[i] / D[i];
+        total[r] = to[r] - from[r];
+        let sum = 0;
+        for (let k = 0; k < PARTS; k++) sum += acc[k * runs + r];
+        if (Number.isFinite(sum) && Number.isFinite(total[r])) largestGap = Math.max(largestGap, Math.abs(sum - total[r]));
+      }
     }
-    if (!byYear.has(years[y])) continue;
-    const total = new Float64Array(runs);
-    const from = new Float64Array(runs);
-    const to = new Float64Array(runs);
-    for (let r = 0; r < runs; r++) {
-      from[r] = numerator0[r] / denominator0[r];
-      to[r] = N[r] / D[r];
-      total[r] = to[r] - from[r];
-      let sum = 0;
-      for (let k = 0; k < PARTS; k++) sum += acc[k * runs + r];
-      if (Number.isFinite(sum) && Number.isFinite(total[r])) largestGap = Math.max(largestGap, Math.abs(sum - total[r]));
-    }
-    const parts = Object.fromEntries(GAIN_PARTS.map((p, k) => [p, stats(acc.slice(k * runs, (k + 1) * runs))])) as Record<GainPart, GainStats>;
+    if (!target) continue;
+    const parts = Object.fromEntries(GAIN_PARTS.map((p, k) => [p, stats(acc.subarray(k * runs, (k + 1) * runs))])) as Record<GainPart, GainStats>;
     out.push({ year: years[y], total: stats(total), parts, from: stats(from).mean, to: stats(to).mean });
   }
   let unsplitRuns = 0;
@@ -213,8 +230,8 @@ export function registeredGain(reading: RateReading, years: Int32Array, targetYe
  */
 export function registeredGainOfRuns(s: ResolvedScenario, years: Int32Array, rows: Float64Array): RegisteredGain | undefined {
   const runs = rows.length / (years.length * METRIC_COUNT);
-  return registeredGainOf(s, years, runs, (m, y, into) => {
-    for (let r = 0; r < runs; r++) into[r] = rows[(r * years.length + y) * METRIC_COUNT + m];
+  return registeredGainOf(s, years, runs, (m, y, from, to, into) => {
+    for (let r = from; r < to; r++) into[r - from] = rows[(r * years.length + y) * METRIC_COUNT + m];
     return into;
   });
 }

@@ -78,7 +78,7 @@ describe('registered gain by source against the engine stepped stage by stage (p
           byYear.push({ ...truth });
         }
         const years = Int32Array.from({ length: n + 1 }, (_, y) => 2013 + y);
-        const gain = registeredGain({ definition, denominator }, years, [...years.slice(1)], 1, (m, y, into) => {
+        const gain = registeredGain({ definition, denominator }, years, [...years.slice(1)], 1, (m, y, _from, _to, into) => {
           into[0] = rows[y * METRIC_COUNT + m];
           return into;
         });
