@@ -36,7 +36,9 @@ export function solveTargets(s: ResolvedScenario, raw: string, o: { metric?: str
   const apart = o.metric !== undefined || o.year !== undefined;
   if (apart) {
     if (o.metric === undefined || o.year === undefined) throw new AnalysisInputError('--metric and --year go together: give both, or write the target as metric>=value@year');
-    const m = /^(>=|<=)?\s*(.+)$/.exec(text)!;
+    const m = /^(>=|<=)?\s*(.+)$/.exec(text);
+    // The CLI says more (src/cli/targetOption.ts); a library caller gets what is missing, not a TypeError.
+    if (!m) throw new AnalysisInputError(`--target with --metric and --year: the value is missing (e.g. 72.5% or >=72.5%)`);
     return [make(s, o.metric, (m[1] ?? '>=') as '>=' | '<=', m[2], o.year)];
   }
   if (text === 'all') {
