@@ -626,7 +626,7 @@ function keepEntries(old: string, target: string, io: FileIo): void {
  * run folder whose weighed answer (weighed.json) was being drawn anew, which the resumed batch then runs again.
  */
 const KNOWN_FILES = new Set([
-  'meta.json', 'trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'pyramid.arrow', 'compare.arrow',
+  'meta.json', 'trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'registered_gain.arrow', 'pyramid.arrow', 'compare.arrow',
   'sensitivity.arrow', 'solve.arrow', 'frontier.arrow', 'compare-targets.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'backtest.arrow',
   'reachability.md', 'reachability.html', 'weighed.json',
 ]);
