@@ -2,7 +2,7 @@
 // cache folder, rebuilt whenever a source it was built from changed. Plain JavaScript, so that starting the command
 // loads neither tsx nor the TypeScript of every module (2–3 s of CPU before; ~0.1 s from the bundle).
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -116,9 +116,31 @@ function linkPackages(cache) {
   make();
 }
 
+/**
+ * `mkdirSync(dir, { recursive: true })` one level at a time from the nearest folder that exists, as src/io/makeDirs.ts
+ * does for output folders: Node 20's recursive form retries for good where mkdir answers ENOENT under a folder that
+ * exists (URBSIM_BUILD_CACHE=/proc/x spun at full CPU, printing nothing, deaf to Ctrl-C). A file in the folder's place
+ * throws mkdir's EEXIST, as the recursive form did.
+ */
+function makeDir(dir) {
+  const missing = [];
+  for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  if (missing.length === 0 && !statSync(dir).isDirectory()) mkdirSync(dir);
+  for (const p of missing.reverse()) {
+    try {
+      mkdirSync(p);
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e; // made meanwhile by another process's first build
+    }
+  }
+}
+
 async function build(cache) {
   const { build: esbuild } = await import('esbuild');
-  mkdirSync(cache, { recursive: true });
+  makeDir(cache);
   linkPackages(cache);
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
   const out = join(cache, id);
@@ -234,6 +256,7 @@ export class BuildCacheError extends Error {
 
 const FS_REASONS = {
   EEXIST: 'a file is there, not a folder',
+  ENOENT: 'no folder can be made there: a virtual file system, as /proc and /sys are, or one being removed',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',

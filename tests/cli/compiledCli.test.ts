@@ -179,4 +179,15 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       rmSync(base, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('URBSIM_BUILD_CACHE on a virtual file system (/proc): said, exit 2, at once', () => {
+    // mkdirSync(…, { recursive: true }) of Node 20 retries for good where mkdir answers ENOENT under a folder that exists:
+    // the command spun at full CPU, printing nothing, for 10 min until killed (SIGKILL: it ignored SIGTERM).
+    const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL', env: { ...process.env, URBSIM_BUILD_CACHE: '/proc/urbsim-cache' } });
+    expect([r.status, r.signal, r.stderr]).toEqual([
+      2,
+      null,
+      'urbsim: cannot build the command into URBSIM_BUILD_CACHE=/proc/urbsim-cache (no folder can be made there: a virtual file system, as /proc and /sys are, or one being removed): set it to a folder urbsim may write, or unset it\n',
+    ]);
+  }, 120_000);
 });
