@@ -1,5 +1,6 @@
 
 import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { median } from 'simple-statistics';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
 import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace, FittedTakeUp } from '../data/fittedDefaults.ts';
@@ -135,8 +136,8 @@ export const withPaceForm = (process: FitProcess, form?: 'share' | 'logit'): Fit
  * pace's σ from the resident rates at three dates ({@link processVariation}),
  * the hukou conversion's from the areas' registered rates of one count at two or more dates, and of
  * one document across the 2014 reform with the change of count their pilots draw ({@link pilotCountBreak}),
- * pooled ({@link registeredPaceVariation}; where none bounds it from below the conversion varies
- * as the urbanization pace). Its Monte Carlo draws come from the stream
+ * pooled ({@link registeredPaceVariation}; each run draws it from its posterior, also where no series bounds it from
+ * below; without any series the conversion varies as the urbanization pace). Its Monte Carlo draws come from the stream
  * `seed/registered-pace`.
  *
  * @example
@@ -146,7 +147,9 @@ export function yearlyVariation(observed: readonly ObservedPoint[], seed: number
   const resident = processVariation(observed, PROCESS_PHI, { excludeArea });
   const registered = registeredPaceVariation(observed, PROCESS_PHI, stream(seed, 0, 'registered-pace'), { excludeArea, countBreak: pilotCountBreak });
   const innovation = Math.sqrt(1 - PROCESS_PHI * PROCESS_PHI);
-  const conversion = registered.sigma !== undefined && { conversionSigma: registered.sigma, ...(registered.posterior && { conversionSigmas: registered.posterior.map((s) => s * innovation) }) };
+  const sigmas = registered.posterior?.map((s) => s * innovation);
+  // Without a point estimate (no series bounds s from below) the posterior's median stands for it where one σ is shown.
+  const conversion = sigmas && { conversionSigma: registered.sigma ?? median(sigmas), conversionSigmas: sigmas };
   return { resident, registered, process: { sigma: resident.sigma, phi: resident.phi, ...conversion } };
 }
 
@@ -509,6 +512,7 @@ export async function fitDefaults(
         argmax: registered.argmax!,
         ...(process.conversionSigmas && { posterior: { prior: `half-normal, scale ${REFERENCE_PRIORS.hukou_conversion_rate.sd}`, stationarySds: registered.posterior!, sigmas: process.conversionSigmas } }),
         series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines, ...(x.countBreak && { countBreak: x.countBreak }) })),
+        withoutArea: withoutArea(observed, o.seed, registered),
       },
     }),
     paces,
@@ -523,6 +527,26 @@ export async function fitDefaults(
   o.onArea?.('the migrants\' take-up of areas with their own counts of migrants settled');
   const migrantTakeUp = await takeUpOfPilots(observed, withHistory, { runs: TAKE_UP_RUNS, seed: o.seed, dir: o.dir, workers: o.workers, onWarning: (w) => warnings.push(w) });
   return { ...withHistory, ...(migrantTakeUp.length && { migrantTakeUp }), ...(warnings.length && { warnings }) };
+}
+
+/**
+ * Per area whose registered series enters the conversion's σ: the σ values a run draws where the fit leaves that
+ * area's figures out ({@link yearlyVariation} without it, as the area's cross-validation fold draws them; one value,
+ * the urbanization pace's, where no other series remains). σ is common to every area: an answer weighed by the area's
+ * own figures must start from what the others say of it, or its figures count twice — in σ's posterior and in the
+ * weights (src/batch/ownWeighedRedrawn.ts).
+ *
+ * @example
+ * withoutArea(points, 2014, yearlyVariation(points, 2014).registered).weihai.sigmas; // 8 values, fitted without Weihai 2013/2015
+ */
+export function withoutArea(observed: readonly ObservedPoint[], seed: number, registered: RegisteredVariation): Record<string, { sigmas: readonly number[] }> {
+  const areas = [...new Set(registered.series.map((x) => x.area))];
+  return Object.fromEntries(
+    areas.map((area) => {
+      const { process } = yearlyVariation(observed, seed, area);
+      return [area, { sigmas: process.conversionSigmas ?? [process.sigma] }];
+    }),
+  );
 }
 
 /** An area's estimate of a pace on fewer than {@link SMALL_FIT_ESS} effective runs: under the reference prior (`own`), or as pooled (`pooled`). */

@@ -57,8 +57,9 @@ export interface RegisteredVariation {
   /** Where the likelihood is largest on the grid (it may be its edge: the data bound s from below only). */
   readonly argmax?: number;
   /**
-   * Where `stationarySd` is fitted: s's posterior under a half-normal prior of the reference prior's sd (as τ's), as 8
-   * equal-odds values ({@link sdPosterior}); a run draws one, so what the figures leave unknown of s is carried.
+   * Wherever a series enters: s's posterior under a half-normal prior of the reference prior's sd (as τ's), as 8
+   * equal-odds values ({@link sdPosterior}); a run draws one, so what the figures leave unknown of s is carried. Also
+   * where no series bounds s from below (no `stationarySd`): the prior does, and pairs still bound it from above.
    */
   readonly posterior?: readonly number[];
   /** Log-likelihood on the grid of s, relative to its maximum. */
@@ -165,8 +166,10 @@ export interface SeriesOptions {
  * within the grid (the figures bound s on both sides), else its lower end —
  * the least variation the figures allow, not the maximum of a profile open
  * above, which the grid's end would set; where that lower end is 0 (no series
- * bounds s from below) nothing is fitted and the conversion varies as the
- * urbanization pace.
+ * bounds s from below) no point is fitted. The runs draw s from its posterior
+ * (`posterior`) either way: pairs alone still bound it from above, and the
+ * prior bounds it from below; only without any series does the conversion
+ * vary as the urbanization pace.
  *
  * @example
  * registeredPaceVariation(readObserved('data/observed/observed.csv'), 0.5, stream(2014, 0, 'registered-pace'), { countBreak: pilotCountBreak }).stationarySd; // ≈ 0.89, the maximum (interval 0.29–2.47)
@@ -194,7 +197,9 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
   const max = logLik[best];
   const profile = S_GRID.map((s, i) => ({ s, logLik: logLik[i] - max }));
   const i = profile.findIndex((p) => p.logLik >= -HALF_CHI2_80);
-  if (i === 0) return { phi, argmax: S_GRID[best], profile, series };
+  const posterior = sdPosterior(profile, REFERENCE_PRIORS.hukou_conversion_rate.sd);
+  // No lower end: no point estimate, but the posterior stands — the prior bounds s from below where the figures do not.
+  if (i === 0) return { phi, argmax: S_GRID[best], posterior, profile, series };
   const lower = crossing(profile[i - 1], profile[i]);
   const j = profile.findIndex((p, k) => k > best && p.logLik < -HALF_CHI2_80);
   const upper = j > 0 ? crossing(profile[j], profile[j - 1]) : undefined;
@@ -206,7 +211,7 @@ export function registeredPaceVariation(points: readonly ObservedPoint[], phi: n
     rule: upper === undefined ? 'lower end' : 'maximum',
     interval: { lower, ...(upper !== undefined && { upper }) },
     argmax: S_GRID[best],
-    posterior: sdPosterior(profile, REFERENCE_PRIORS.hukou_conversion_rate.sd),
+    posterior,
     profile,
     series,
   };

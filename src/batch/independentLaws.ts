@@ -4,7 +4,8 @@ import { defaultParameterLines, defaultVariableLines } from './pilotScenarioYaml
 /** One law as a generated pilot of an area without figures of its own writes it: its key, its section, its YAML value. */
 export interface IndependentLaw {
   readonly key: string;
-  readonly section: 'variables' | 'parameters';
+  /** `process`: a yearly variation's law, written under `uncertainty.process`. */
+  readonly section: 'variables' | 'parameters' | 'process';
   /** `key: value`, as written in the section, without the comment. */
   readonly line: string;
 }

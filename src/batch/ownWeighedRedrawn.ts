@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Piscina } from 'piscina';
 import { HISTORY_RUNS, conditionOnHistory } from '../analysis/conditionOnHistory.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
-import { fittedDefaults } from '../data/fittedDefaults.ts';
+import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { MemoryError } from '../montecarlo/memoryNeed.ts';
@@ -27,7 +27,8 @@ import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts'
  * without these figures draws ({@link independentLaws}: the pooled laws; an urbanization pace the pilot also conditions
  * on the area's resident rates before its base year, the pooled law conditioned on those alone), and these runs are
  * weighed by every figure as `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned,
- * each figure counted once. Half the runs' laws are drawn from the prior, half from the scenario's own ({@link
+ * each figure counted once. So is the conversion's yearly σ, where the scenario draws it from the posterior fitted with
+ * the area's own registered series ({@link sigmasWithout}): drawn from the one fitted without them. Half the runs' laws are drawn from the prior, half from the scenario's own ({@link
  * defensiveProposal}), each run weighed back to the prior: the same answer, from about three times the effective runs.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
  * `load`, removed). Where `more` asks for more runs after the first draw, they are drawn once more with the same
@@ -62,11 +63,12 @@ export async function ownWeighedRedrawn(
 ): Promise<OwnWeighed | undefined> {
   const redraw = toRedraw(s, observed);
   if (!redraw) return undefined;
-  const { area, points, keys } = redraw;
+  const { area, points, keys, sigmas } = redraw;
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
-    const laws = independentLaws(keys, await pooledWithHistory(area, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
+    const drawnLaws = independentLaws(keys, await pooledWithHistory(area, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
+    const laws = sigmas ? [...drawnLaws, sigmaLaw(sigmas)] : drawnLaws;
     const proposal = defensiveProposal(file, s, laws, dir, o.load);
     const drawn = async (runs: number): Promise<OwnWeighed> => {
       // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
@@ -101,12 +103,43 @@ export async function ownWeighedRedrawn(
  * @example
  * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.keys; // ['rural_to_town_rate', 'hukou_conversion_rate']
  */
-export function toRedraw(s: ResolvedScenario, observed: readonly ObservedPoint[]): { area: string; points: ObservedPoint[]; keys: readonly string[] } | undefined {
+export function toRedraw(s: ResolvedScenario, observed: readonly ObservedPoint[], file: FittedDefaultsFile = fittedDefaults()): { area: string; points: ObservedPoint[]; keys: readonly string[]; sigmas?: readonly number[] } | undefined {
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
   const { keys } = figuresInLaws(s, s.city, points);
-  return keys.length === 0 || independentLaws(keys).length < keys.length ? undefined : { area: s.city, points, keys };
+  if (keys.length === 0 || independentLaws(keys).length < keys.length) return undefined;
+  const sigmas = sigmasWithout(s, s.city, file);
+  return { area: s.city, points, keys, ...(sigmas && { sigmas }) };
 }
+
+/** The key under which the redrawn conversion σ is named (weighed.json's `redrawn.keys`): its place in a scenario. */
+export const CONVERSION_SIGMA_KEY = 'uncertainty.process.hukou_conversion_rate.sigma';
+
+/**
+ * The conversion's yearly σ values an area without its own registered series draws (fitted-defaults.json
+ * `registeredProcess.withoutArea`), where the scenario draws σ from the posterior fitted with them — the shipped one,
+ * as written to 3 or 4 significant digits —: weighed by the area's figures, that σ would count them twice. Undefined
+ * where the area's figures are not in σ's fit or the scenario sets a σ of its own.
+ *
+ * @example
+ * sigmasWithout(loadScenario('scenarios/pilots/weihai.yaml'), 'weihai'); // 8 values, fitted without Weihai 2013/2015
+ */
+export function sigmasWithout(s: Pick<ResolvedScenario, 'uncertainty'>, area: string, file: FittedDefaultsFile = fittedDefaults()): readonly number[] | undefined {
+  const without = file.registeredProcess?.withoutArea?.[area]?.sigmas;
+  const shipped = file.registeredProcess?.posterior?.sigmas;
+  const drawn = s.uncertainty?.process.hukou_conversion_rate?.sigma;
+  if (!without || !shipped || typeof drawn === 'number' || drawn?.dist !== 'choice' || drawn.values.length !== shipped.length) return undefined;
+  // A pilot writes 3 significant digits (pilotScenarioYaml), a curated scenario's defaults 4 (uncertaintyDefaults).
+  const written = (v: number, i: number) => v === Number(shipped[i].toPrecision(3)) || v === Number(shipped[i].toPrecision(4));
+  return drawn.values.every(written) ? without : undefined;
+}
+
+/** The redrawn σ as a law under `uncertainty.process` (equal odds, φ kept from the scenario). */
+const sigmaLaw = (sigmas: readonly number[]): IndependentLaw => ({
+  key: CONVERSION_SIGMA_KEY,
+  section: 'process',
+  line: `hukou_conversion_rate: { sigma: { dist: choice, values: [${sigmas.map((v) => Number(v.toPrecision(3))).join(', ')}] } }`,
+});
 
 /**
  * The laws an area without figures after its base year draws — the pooled ones —, but for an urbanization pace its
@@ -136,7 +169,8 @@ async function pooledWithHistory(
  */
 function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario) {
   const prior = extension(file, laws, dir, load);
-  const mixed = laws.map((law) => ({ law, mix: defensiveMixture(lawOf(prior, law.key), lawOf(s, law.key)) }));
+  // σ is drawn from its prior alone: the figures that would centre a proposal are the ones it was refitted without.
+  const mixed = laws.map((law) => ({ law, mix: law.section === 'process' ? undefined : defensiveMixture(lawOf(prior, law.key), lawOf(s, law.key)) }));
   if (!mixed.some((x) => x.mix)) return { laws, ratios: new Map() };
   const drawn = mixed.map(({ law, mix }) => (mix ? { ...law, line: `${law.key}: ${mixtureYaml(mix)}` } : law));
   const scenario = extension(file, drawn, dir, load);
@@ -162,6 +196,8 @@ function extension(file: string, laws: readonly IndependentLaw[], dir: string, l
     const lines = laws.filter((l) => l.section === section).map((l) => `  ${l.line}`);
     return lines.length ? [`${section}:`, ...lines] : [];
   });
+  const process = laws.filter((l) => l.section === 'process').map((l) => `    ${l.line}`);
+  if (process.length) sections.push('uncertainty:', '  process:', ...process);
   // JSON quoting: a path is a valid YAML string whatever it holds.
   const text = [`extends: ${JSON.stringify(resolve(file))}`, ...sections, ''].join('\n');
   writeFileSync(join(dir, 'redrawn.yaml'), text);

@@ -24,7 +24,9 @@ export interface FittedDefaultsFile {
    * Year-to-year variation of the registered pace (the hukou conversion in place), from the areas' registered rates of
    * one count at two or more dates, and those of one document across the 2014 reform with its change of count drawn,
    * pooled (src/analysis/registeredPaceVariation.ts); absent in files written before it or
-   * where no series bounds it from below (the conversion then varies as the urbanization pace).
+   * where no series bounds it from below (the conversion then varies as the urbanization pace: a fit of every area
+   * always has Shijiazhuang's three dates; a cross-validation fold without them draws s from its posterior instead,
+   * which this file does not keep).
    */
   readonly registeredProcess?: {
     readonly phi: number;
@@ -41,6 +43,11 @@ export interface FittedDefaultsFile {
      */
     readonly posterior?: { readonly prior: string; readonly stationarySds: readonly number[]; readonly sigmas: readonly number[] };
     readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[]; readonly countBreak?: CountBreak }[];
+    /**
+     * Per area of `series`: the σ values a run draws where the fit leaves that area's figures out (absent in files
+     * written before 2026-12-05 21:00) — what an answer weighed by the area's own figures draws (src/batch/ownWeighedRedrawn.ts).
+     */
+    readonly withoutArea?: Readonly<Record<string, { readonly sigmas: readonly number[] }>>;
   };
   readonly paces: Readonly<Record<string, FittedPace>>;
   /** The form of the urbanization pace the paces were fitted with (src/model/README.md, step 6); absent: `share`. */

@@ -355,6 +355,10 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
     const v = registeredPaceVariation(observedPoints(unified('a', [2013, 80], [2014, 40], [2015, 41])), 0.5, stream(1, 0, 'test'), { draws: 50 });
     for (const p of v.profile) expect(p.logLik).toBe(0);
     expect(v.stationarySd).toBeUndefined();
+    // No point, but a posterior: a flat likelihood leaves the half-normal prior of scale 1.5, whose quantile at q is
+    // 1.5 Φ⁻¹((1 + q) / 2), at q = (k + ½)/8 (Python's statistics.NormalDist; the grid's end at 5 cuts 0.09 % of it off).
+    const prior = [0.11762, 0.3558, 0.60338, 0.8687, 1.16463, 1.51499, 1.97702, 2.7941];
+    v.posterior!.forEach((s, k) => expect(Math.abs(s - prior[k])).toBeLessThan(0.01));
   });
 
   it('without a series: nothing fitted', () => {
@@ -380,8 +384,8 @@ describe('registeredPaceVariation: the least yearly variation the series allow',
   });
 });
 
-describe('yearlyVariation: the conversion\'s own σ where a registered series exists, the resident pace\'s in a fold without one', () => {
-  it('data/observed: fitted from Shijiazhuang with Weihai\'s, Dalian\'s and Liuzhou\'s pairs; its own fold, pairs only, falls back', async () => {
+describe('yearlyVariation: the conversion\'s own σ where a registered series exists, drawn from its posterior also where the series bound it from above only', () => {
+  it('data/observed: fitted from Shijiazhuang with Weihai\'s, Dalian\'s and Liuzhou\'s pairs; its own fold, pairs only, draws s from its posterior', async () => {
     const { yearlyVariation } = await import('../../src/analysis/fitDefaults.ts');
     const { readObserved } = await import('../../src/io/readObserved.ts');
     const points = readObserved('data/observed/observed.csv');
@@ -397,12 +401,37 @@ describe('yearlyVariation: the conversion\'s own σ where a registered series ex
     expect(sigmas[0]).toBeLessThan(all.process.conversionSigma!);
     expect(sigmas[7]).toBeGreaterThan(all.process.conversionSigma!);
     const fold = yearlyVariation(points, 2014, 'shijiazhuang');
-    // Pairs alone bound s from above only.
-    expect(fold.process.conversionSigma).toBeUndefined();
-    expect(fold.process.conversionSigmas).toBeUndefined();
+    // Pairs alone bound s from above only: no point estimate of s, but its posterior all the same (the half-normal prior
+    // bounds it from below), each run drawing one of its 8 values; one σ shown: their median, between the 4th and 5th.
+    expect(fold.registered.stationarySd).toBeUndefined();
+    const s = fold.registered.posterior!;
+    expect(s).toHaveLength(8);
+    expect(s.every((x, i) => x > 0 && (i === 0 || x > s[i - 1]))).toBe(true);
+    expect(fold.process.conversionSigmas).toEqual(s.map((x) => x * Math.sqrt(1 - 0.5 * 0.5)));
+    expect(fold.process.conversionSigma).toBeCloseTo(((s[3] + s[4]) / 2) * Math.sqrt(0.75), 12);
     expect(fold.registered.series.map((x) => x.area)).toEqual(['weihai', 'dalian', 'liuzhou']);
     expect(fold.process.sigma).toBe(all.process.sigma); // Shijiazhuang has no three resident rates
   }, 300_000);
+});
+
+describe('withoutArea: per series area, the σ a run draws where the fit leaves that area\'s figures out', () => {
+  it('the same values as a fit of the data with its rows removed; the urbanization pace\'s σ where no other series remains', async () => {
+    const { withoutArea, yearlyVariation } = await import('../../src/analysis/fitDefaults.ts');
+    const lumpy = unified('a', [2013, 41.47], [2014, 41.56], [2015, 44.65]);
+    const pair = unified('b', [2013, 51.6], [2015, 56.02]);
+    const points = observedPoints([...lumpy, ...pair]);
+    const got = withoutArea(points, 7, yearlyVariation(points, 7).registered);
+    expect(Object.keys(got)).toEqual(['a', 'b']);
+    // Left out by the fit's option, or by removing the rows: the same series in the same order, the same draws.
+    expect(got.a.sigmas).toEqual(yearlyVariation(observedPoints(pair), 7).process.conversionSigmas);
+    expect(got.b.sigmas).toEqual(yearlyVariation(observedPoints(lumpy), 7).process.conversionSigmas);
+    // Without b, a's three dates bound s from below: a larger σ than the pair alone allows at its lowest.
+    expect(got.b.sigmas[0]).toBeGreaterThan(got.a.sigmas[0]);
+    // One series only: without it, no conversion σ is fitted; the one value drawn is the urbanization pace's (no
+    // resident rates here: processVariation's σ of no pairs).
+    const alone = withoutArea(observedPoints(lumpy), 7, yearlyVariation(observedPoints(lumpy), 7).registered);
+    expect(alone).toEqual({ a: { sigmas: [yearlyVariation([], 7).process.sigma] } });
+  }, 120_000);
 });
 
 describe('pooledSeriesLikelihood: the areas\' paces pooled as N(μ, τ²), μ flat', () => {

@@ -93,7 +93,7 @@ describe('ownWeighedRedrawn', () => {
   const weihaiFile = 'scenarios/pilots/weihai.yaml';
   const runs = 2000;
 
-  it("Weihai's pilot: run again with its two own-fitted laws drawn half as Anhui's, half as its own, weighed by both 2015 figures and back to Anhui's laws", async () => {
+  it("Weihai's pilot: run again with its two own-fitted laws drawn half as Anhui's, half as its own, its conversion σ as fitted without its figures, weighed by both 2015 figures and back to Anhui's laws", async () => {
     const weihai = loadScenario(weihaiFile);
     const loaded: { file: string; text: string }[] = [];
     const load = (f: string): ResolvedScenario => {
@@ -108,7 +108,11 @@ describe('ownWeighedRedrawn', () => {
     expect([started, history]).toEqual([[runs], []]);
     // The pilot's comments name its 2015 resident rate (observed.csv:225) for the pace, its 2015 registered rate
     // (observed.csv:222) for the conversion: those two laws are drawn again, in the order of the pilot's paces.
-    const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ''].join('\n');
+    // Weihai's 2013/2015 registered rates enter the conversion σ's fit: its σ is drawn as fitted without them
+    // (fitted-defaults.json withoutArea), 3 significant digits, under uncertainty.process.
+    const without = (JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8')) as { registeredProcess: { withoutArea: Record<string, { sigmas: number[] }> } }).registeredProcess.withoutArea.weihai.sigmas;
+    const sigmaLines = ['uncertainty:', '  process:', `    hukou_conversion_rate: { sigma: { dist: choice, values: [${without.map((v) => Number(v.toPrecision(3))).join(', ')}] } }`];
+    const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ...sigmaLines, ''].join('\n');
     const keys = ['rural_to_town_rate', 'hukou_conversion_rate'];
     // Each mixture from the two lines as written: Anhui's weights, then Weihai's, each half of its own sum.
     const law = (line: string) => ({ w: listOf(line, 'weights'), m: listOf(line, 'medians'), s: listOf(line, 'sigmas') });
@@ -130,7 +134,7 @@ describe('ownWeighedRedrawn', () => {
       expect(got.s).toEqual(want.s);
     });
     expect(loaded.every((l) => !existsSync(l.file))).toBe(true); // the temporary files are gone
-    expect(w.redrawn).toEqual({ keys, runs });
+    expect(w.redrawn).toEqual({ keys: [...keys, 'uncertainty.process.hukou_conversion_rate.sigma'], runs });
     expect(w.inLaws).toEqual([]);
     expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_rate 2015 222', 'resident_rate 2015 225']);
     // The mixture's file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed), each
@@ -392,7 +396,7 @@ it('a batch draws 40 times its runs again for a scenario fitted to its own figur
     expect(progressed.filter(([done, total]) => done === total)).toEqual([[10, 10, weihai], [400, 400, weihai], [second, second, weihai]]);
     const kept = JSON.parse(readFileSync(join(out, 'weihai', 'weighed.json'), 'utf8'));
     // The second draw's runs are the answer's, listed in the folder's manifest as its other files are.
-    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: second });
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate', 'uncertainty.process.hukou_conversion_rate.sigma'], runs: second });
     expect(kept.kishRuns).toBeGreaterThan(first.kishRuns);
     expect(kept.key).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(JSON.parse(readFileSync(join(out, 'weihai', 'manifest.json'), 'utf8')).files)).toContain('weighed.json');
@@ -435,7 +439,7 @@ it("a second draw memory cannot hold leaves the first draw's answer, and says so
     const kept = JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8'));
     const asked = Math.min(1600, Math.ceil((400 * 150) / kept.kishRuns));
     // The answer kept, the first draw's 400 runs, says which draw memory refused.
-    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: 400, refused: asked });
+    expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate', 'uncertainty.process.hukou_conversion_rate.sigma'], runs: 400, refused: asked });
     // Said, as the second draw was announced: the draw refused, as many runs as announced (min(4 × 400, ⌈400 × 150 /
     // effective⌉)), and the answer kept, the first draw's.
     expect(kept.kishRuns).toBeLessThan(100);
@@ -452,7 +456,7 @@ it("a second draw memory cannot hold leaves the first draw's answer, and says so
     rmSync(join(root, 'a', 'weihai', 'weighed.json'));
     const resumed = await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: loadScenario });
     expect(resumed.ran).toBe(1);
-    expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate'], runs: asked });
+    expect(JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8')).redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate', 'uncertainty.process.hukou_conversion_rate.sigma'], runs: asked });
     // Another input problem of the second draw is not memory's: the batch stops with it.
     const broken = (): ResolvedScenario => {
       throw new InputError('redrawn.yaml: not a scenario');

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { FittedDefaultsFile } from '../../src/data/fittedDefaults.ts';
+import { sigmasWithout } from '../../src/batch/ownWeighedRedrawn.ts';
+
+// A fitted file of two series areas, σ's posterior fitted with both, and each one's without it: made-up values that
+// round differently at 3 and 4 significant digits, so a scenario written either way is recognized and no other.
+const shipped = [0.25762, 0.47352, 0.63683, 0.79580];
+const file = {
+  registeredProcess: {
+    posterior: { prior: 'half-normal, scale 1.5', stationarySds: [], sigmas: shipped },
+    withoutArea: { weihai: { sigmas: [0.3, 0.6, 0.9, 1.2] }, shijiazhuang: { sigmas: [0.127] } },
+  },
+} as unknown as FittedDefaultsFile;
+
+const drawing = (sigma: unknown) => ({ uncertainty: { process: { hukou_conversion_rate: { sigma, phi: 0.5, scale: 'logit' } } } }) as never;
+const choice = (values: number[]) => ({ dist: 'choice', values, weights: values.map(() => 1 / values.length) });
+
+describe("sigmasWithout: the conversion's σ an answer weighed by its area's own figures draws", () => {
+  it('a pilot (3 digits) or a curated scenario (4 digits) drawing the shipped posterior: the values fitted without the area', () => {
+    expect(sigmasWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', file)).toEqual([0.3, 0.6, 0.9, 1.2]);
+    expect(sigmasWithout(drawing(choice([0.2576, 0.4735, 0.6368, 0.7958])), 'weihai', file)).toEqual([0.3, 0.6, 0.9, 1.2]);
+    // Without any other series: the one value the fit falls back to.
+    expect(sigmasWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'shijiazhuang', file)).toEqual([0.127]);
+  });
+
+  it("left alone: an area whose figures are not in σ's fit, a σ of the scenario's own, a file without the values", () => {
+    const shippedDraw = drawing(choice([0.258, 0.474, 0.637, 0.796]));
+    expect(sigmasWithout(shippedDraw, 'jinchang', file)).toBeUndefined();
+    expect(sigmasWithout(drawing(0.775), 'weihai', file)).toBeUndefined();
+    // One value off by a unit in the last written digit, or one value fewer: the scenario's own law.
+    expect(sigmasWithout(drawing(choice([0.258, 0.474, 0.637, 0.797])), 'weihai', file)).toBeUndefined();
+    expect(sigmasWithout(drawing(choice([0.258, 0.474, 0.637])), 'weihai', file)).toBeUndefined();
+    expect(sigmasWithout(drawing({ dist: 'uniform', min: 0.2, max: 0.8 }), 'weihai', file)).toBeUndefined();
+    expect(sigmasWithout({ uncertainty: { process: {} } } as never, 'weihai', file)).toBeUndefined();
+    expect(sigmasWithout(shippedDraw, 'weihai', { registeredProcess: { ...file.registeredProcess!, withoutArea: undefined } } as FittedDefaultsFile)).toBeUndefined();
+  });
+});
