@@ -34,7 +34,7 @@ export function gainLines(gain: RegisteredGain | undefined, runs: number): strin
   const lines = [
     '',
     `registered rate's gain from ${gain.baseYear} by source, in points (mean over the ${runs.toLocaleString('en-US')} run${runs === 1 ? '' : 's'}: means add up before rounding, medians do not; ` +
-      'each year split in the order the engine applies its steps, population being births, deaths, moves and hukou given up; p10–p90 in registered_gain.arrow):',
+      `each year split in the order the engine applies its steps, population being births, deaths, moves and hukou given up${gain.reclassHukou ? ', and the urban hukou reclassification gives (reclass_hukou_share: no counter records it)' : ''}; p10–p90 in registered_gain.arrow):`,
     ...gain.years.map((y) =>
       `  ${y.year}  ${percent(y.from)} → ${percent(y.to)}  ${points(y.total.mean)} = ${GAIN_PARTS.map((p) => `${NAMES[p]} ${points(y.parts[p].mean)}`).join(', ')}`),
   ];

@@ -307,5 +307,5 @@ export function registeredGainIpc(scenario: string, gain: RegisteredGain): Uint8
     p50: floats(rows.map((r) => r.s.p50)),
     p90: floats(rows.map((r) => r.s.p90)),
     n: ints(rows.map((r) => r.s.n)),
-  }, new Map([['definition', `${gain.reading.definition}/${gain.reading.denominator}`], ['unsplit_runs', String(gain.unsplitRuns)]]));
+  }, new Map([['definition', `${gain.reading.definition}/${gain.reading.denominator}`], ['unsplit_runs', String(gain.unsplitRuns)], ['reclass_hukou', String(gain.reclassHukou === true)]]));
 }

@@ -269,6 +269,7 @@ export const OUTPUT_DICTIONARY: Readonly<Record<string, FileDoc>> = {
     schemaMetadata: {
       definition: 'the registered rate\'s definition and denominator the split reads it by, e.g. `hukou/registered`',
       unsplit_runs: 'runs in which the source groups rural_students or veterans settled anyone under the residence definition: the villagers among them (the flows do not say how many) are in `population`, not `locals_settling`',
+      reclass_hukou: '`true` where the scenario sets reclass_hukou_share other than 0: the urban hukou reclassification gives (Rr → Uu, step 7) is in `population`, since reclassified counts the persons reclassified, not how many of them got hukou',
     },
   },
   'compare.arrow': {

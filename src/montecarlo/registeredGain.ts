@@ -132,6 +132,11 @@ export interface RegisteredGain {
   readonly unsplitRuns: number;
   /** Largest |Σ parts − total| over runs and years: rounding only. */
   readonly largestGap: number;
+  /**
+   * The scenario sets `reclass_hukou_share` (not at 0): the urban hukou reclassification gives (`Rr → Uu`, step 7) is in
+   * `population` — `reclassified` counts the persons reclassified, not how many of them got hukou.
+   */
+  readonly reclassHukou?: boolean;
 }
 
 /** Reads metric `m` in year index `y` of runs `from ≤ run < to` into `into` (of length `to − from`). */
@@ -240,7 +245,10 @@ export function registeredGainOfRuns(s: ResolvedScenario, years: Int32Array, row
 export function registeredGainOf(s: ResolvedScenario, years: Int32Array, runs: number, read: RunCellReader): RegisteredGain | undefined {
   const targetYears = registeredTargetYears(s).filter((t) => years.includes(t));
   if (!targetYears.length || runs === 0) return undefined;
-  return registeredGain({ definition: s.registeredRateDefinition, denominator: s.registeredRateDenominator }, years, targetYears, runs, read);
+  const gain = registeredGain({ definition: s.registeredRateDefinition, denominator: s.registeredRateDenominator }, years, targetYears, runs, read);
+  // A parameter not written is the engine's default, 0 here; a shock moves a rate of 0 nowhere.
+  const h = s.parameters.reclass_hukou_share;
+  return h !== undefined && !(h.kind === 'number' && h.value === 0) ? { ...gain, reclassHukou: true } : gain;
 }
 
 /** Mean and type-7 percentiles of the finite values (NaN when there are none). */

@@ -38,6 +38,7 @@ describe("urbsim run: the registered rate's gain by source", () => {
     const rows = gain.toArray().map((row) => row.toJSON() as { year: number; base_year: number; part: string; mean: number; p50: number; n: number });
     expect(rows.map((x) => `${x.year} ${x.part}`)).toEqual([2014, 2016].flatMap((y) => ['population', 'conversion', 'change_of_count', 'locals_settling', 'migrants_settling', 'total'].map((p) => `${y} ${p}`)));
     expect(gain.schema.metadata.get('definition')).toBe('hukou/registered');
+    expect(gain.schema.metadata.get('reclass_hukou')).toBe('false');
     // The mean gain, from the runs' own registered rates in trajectories.arrow, not from the split.
     const traj = tableFromIPC(readFileSync(join(out, 'trajectories.arrow')));
     const rate = new Map<string, number>();
@@ -67,6 +68,14 @@ describe("urbsim run: the registered rate's gain by source", () => {
     expect(readFileSync(join(dir, 'merged', 'registered_gain.arrow')).equals(readFileSync(join(whole, 'registered_gain.arrow')))).toBe(true);
     const block = (s: string) => s.split('\n\n').find((b) => b.startsWith("registered rate's gain"));
     expect(block(merged.out)).toBe(block(r.out));
+  }, 60_000);
+
+  it('a scenario setting reclass_hukou_share: the file and the header say population holds the hukou reclassification gives', async () => {
+    const d = writeScenarios({ 'r.yaml': `${SCENARIO.replace('name: g', 'name: r').replace('parameters:\n', 'parameters:\n  reclass_share: 2%\n  reclass_hukou_share: 50%\n')}` });
+    const r = await cli(['run', join(d, 'r.yaml'), '--out', join(d, 'out')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('and the urban hukou reclassification gives (reclass_hukou_share: no counter records it);');
+    expect(tableFromIPC(readFileSync(join(d, 'out', 'registered_gain.arrow'))).schema.metadata.get('reclass_hukou')).toBe('true');
   }, 60_000);
 
   it('a scenario without a registered-rate target: no split printed, no file', async () => {

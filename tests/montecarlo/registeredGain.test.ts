@@ -155,4 +155,13 @@ describe("gainLines: run's printed split", () => {
     expect(lines.slice(3).join('\n')).toContain('in 2 runs the source groups rural_students or veterans settled villagers');
     expect(gainLines(undefined, 3)).toEqual([]);
   });
+
+  it('says that population holds the urban hukou reclassification gives where the scenario sets reclass_hukou_share', () => {
+    const gain = {
+      baseYear: 2013, reading: HUKOU, unsplitRuns: 0, largestGap: 0,
+      years: [{ year: 2015, from: 0.4, to: 0.45, total: stat(0.05), parts: { population: stat(0.05), conversion: stat(0), change_of_count: stat(0), locals_settling: stat(0), migrants_settling: stat(0) } }],
+    };
+    expect(gainLines({ ...gain, reclassHukou: true }, 3)[1]).toContain('population being births, deaths, moves and hukou given up, and the urban hukou reclassification gives (reclass_hukou_share: no counter records it);');
+    expect(gainLines(gain, 3)[1]).toContain('population being births, deaths, moves and hukou given up; p10–p90');
+  });
 });
