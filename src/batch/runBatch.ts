@@ -328,7 +328,7 @@ function checkBatchRoom(toRun: readonly ResolvedScenario[], o: Pick<BatchOptions
   if (toRun.length === 0) return;
   // Memory first, as each scenario's runs will ask it (every run held): the tighter of the two for a batch, and
   // said before the first scenario runs rather than when this one's turn comes.
-  const bytes = batchFolderBytes(toRun, o.outDir, (c, s) => checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false }));
+  const bytes = batchFolderBytes(toRun, o.outDir, (c, s) => checkRunsMemory(c, s.monteCarlo.runs, { workers: o.workers, streaming: false, folder: true }));
   const runs = toRun.reduce((a, s) => a + s.monteCarlo.runs, 0);
   const what = toRun.length === 1 ? `${toRun[0].name}: ${runsText(runs)}` : `${toRun.length} scenarios to run, ${runsText(runs)} in all,`;
   const fewer = batchFewer(o.runs);

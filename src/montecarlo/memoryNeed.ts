@@ -11,14 +11,15 @@ export const USABLE = 0.75;
  * streamed into a run folder (`urbsim run`), each run's sampled values and
  * bounds counts, and one indicator of one year of every run (a summary cell,
  * read back from the working file) in this thread and in each of `workers`
- * worker threads (default none).
+ * worker threads (default none); and `gain` bytes a run for the registered rate's gain by source a run folder
+ * computes (src/montecarlo/registeredGain.ts, GAIN_BYTES_PER_RUN; default none).
  *
  * @example
  * monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: false }); // 7,620,000
  */
-export function monteCarloBytes(o: { runs: number; years: number; metrics: number; sampled: number; checks: number; streaming: boolean; workers?: number }): number {
+export function monteCarloBytes(o: { runs: number; years: number; metrics: number; sampled: number; checks: number; streaming: boolean; workers?: number; gain?: number }): number {
   const indicators = o.streaming ? (1 + (o.workers ?? 0)) * 8 : o.years * o.metrics * 8;
-  return o.runs * (indicators + o.sampled * 8 + o.checks * 4);
+  return o.runs * (indicators + o.sampled * 8 + o.checks * 4 + (o.gain ?? 0));
 }
 
 /** Memory this process may count on: the machine's, or a container's limit when lower. */
@@ -52,7 +53,7 @@ export function checkMemory(scenario: string, o: Parameters<typeof monteCarloByt
   const fit = Math.floor((USABLE * available) / perRun);
   throw new MemoryError(
     `${scenario}: ${o.runs.toLocaleString('en-US')} runs of ${o.years} years need about ${sizeText(need)} of memory ` +
-      `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}), ` +
+      `(${(perRun / 1024).toFixed(1)} kB a run${o.streaming ? ': its sampled values, and a value of every run in each thread' : ': every indicator of every run'}${o.gain ? ', and the registered rate\'s gain by source' : ''}), ` +
       `more than ${Math.round(USABLE * 100)}% of the ${sizeText(available)} this machine has; ` +
       (advice?.(fit) ?? `run at most about ${fit.toLocaleString('en-US')} at once${o.streaming ? '' : ' (urbsim run streams its runs to disk and holds far less per run)'}, or split the runs into shards (--shard k/n) and merge them`),
   );

@@ -150,6 +150,14 @@ export function registeredTargetYears(s: ResolvedScenario): number[] {
 const READ: readonly Metric[] = ['converted_in_place', 'relabelled', 'settled_local', 'settled_migrants', 'settled_returnees', 'settled_in_place', 'settled_rural_students', 'settled_veterans'];
 /** Runs whose cells are read at a time: what the split holds besides its 10 values a run. */
 const BLOCK = 1 << 16;
+/**
+ * Bytes a run {@link registeredGain} holds: 10 values (numerator and denominator of the year before, the base-year
+ * rate, a target year's gain and rate, the 5 parts so far) and a flag, and one value more while it sorts a statistic.
+ */
+export const GAIN_BYTES_PER_RUN = 10 * 8 + 1 + 8;
+
+/** Whether a run folder of the scenario holds the registered rate's gain by source (a registered-rate target in its years). */
+export const hasRegisteredGain = (s: ResolvedScenario): boolean => registeredTargetYears(s).some((y) => y <= s.years.end);
 
 /**
  * The registered rate's gain from the base year to each year of `targetYears`, split by source ({@link splitYear},

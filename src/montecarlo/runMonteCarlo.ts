@@ -14,6 +14,7 @@ import { runChunkColumns } from './runChunkColumns.ts';
 import { type ChunkColumns, chunkColumns, columnBitmapBytes, newChunkColumns } from '../io/rowsToColumns.ts';
 import { type SpilledRuns, writeSpillBlockTo } from '../io/metricSpill.ts';
 import { writeFailure } from '../io/writeError.ts';
+import { GAIN_BYTES_PER_RUN, hasRegisteredGain } from './registeredGain.ts';
 
 /** A slice `index/count` (1-based) of a scenario's runs. */
 export interface Shard {
@@ -104,15 +105,18 @@ export function shardRange(n: number, shard?: Shard): [number, number] {
 
 /**
  * Refuse (checkMemory's InputError) `runs` runs of a compiled scenario that memory cannot hold as {@link runMonteCarlo}
- * holds them: every run, or a few chunks at a time when `streaming`, with `workers` threads. A batch asks it of each
+ * holds them: every run, or a few chunks at a time when `streaming`, with `workers` threads; and, for runs written to a
+ * run folder (`folder`, or streamed) of a scenario with registered-rate targets, the split of their gain by source. A batch asks it of each
  * scenario before its first one runs, with the same arguments its runs will.
  *
  * @example
  * checkRunsMemory(compileScenario(loadScenario('scenarios/dalian.yaml')), 10_000_000, { workers: 2, streaming: false }); // throws: … need about 7x.x GB of memory …
  */
-export function checkRunsMemory(compiled: CompiledScenario, runs: number, o: { workers?: number; streaming: boolean; advice?: (fit: number) => string }, checks = boundsChecks(compiled).length): void {
+export function checkRunsMemory(compiled: CompiledScenario, runs: number, o: { workers?: number; streaming: boolean; folder?: boolean; advice?: (fit: number) => string }, checks = boundsChecks(compiled).length): void {
   const workers = Math.max(1, Math.floor(o.workers ?? 1));
-  const need = { runs, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: compiled.sampledNames.length, checks, streaming: o.streaming, workers: workers > 1 ? workers : 0 };
+  // Runs streamed go to a run folder, which splits the registered rate's gain by source from them; `folder` says so of runs held whole.
+  const gain = (o.folder ?? o.streaming) && hasRegisteredGain(compiled.resolved) ? GAIN_BYTES_PER_RUN : 0;
+  const need = { runs, years: compiled.steps + 1, metrics: METRIC_COUNT, sampled: compiled.sampledNames.length, checks, streaming: o.streaming, workers: workers > 1 ? workers : 0, gain };
   checkMemory(compiled.resolved.name, need, undefined, o.advice);
 }
 

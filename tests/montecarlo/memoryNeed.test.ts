@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { availableMemory, checkMemory, monteCarloBytes } from '../../src/montecarlo/memoryNeed.ts';
+import { GAIN_BYTES_PER_RUN, hasRegisteredGain } from '../../src/montecarlo/registeredGain.ts';
+import { loadScenario } from '../../src/scenario/api.ts';
+import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 import { InputError } from '../../src/inputError.ts';
 import { cli } from '../helpers/cli.ts';
 
@@ -14,6 +17,15 @@ describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
     expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true, workers: 2 })).toBe(100_000);
     // one thread: 8 + 72 + 4 = 84 B a run
     expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true })).toBe(84_000);
+  });
+
+  it("and a run folder's split of the registered rate's gain where the scenario has a registered-rate target", () => {
+    // by hand: 10 doubles and a flag a run, and a double while a statistic is sorted: 80 + 1 + 8 = 89 B
+    expect(GAIN_BYTES_PER_RUN).toBe(89);
+    // streamed with 2 workers: 100 B a run as above + 89 = 189 B
+    expect(monteCarloBytes({ runs: 1000, years: 23, metrics: 41, sampled: 9, checks: 1, streaming: true, workers: 2, gain: 89 })).toBe(189_000);
+    expect(hasRegisteredGain(loadScenario('scenarios/dalian.yaml'))).toBe(true); // registered_rate targets 2017, 2020
+    expect(hasRegisteredGain(loadScenario(join(writeScenarios({ 's.yaml': MINIMAL }), 's.yaml')))).toBe(false);
   });
 
   it('10,000,000 runs on a 16 GB machine: an input error with the estimate and what would fit', () => {
@@ -59,8 +71,9 @@ describe('a Monte Carlo memory cannot hold is refused before it runs', () => {
     const parent = mkdtempSync(join(tmpdir(), 'urbsim-mem-'));
     const r = await cli(['batch', 'scenarios/dalian.yaml', '--runs', '10000000', '--out', join(parent, 'batch')]);
     expect(r.code, r.err).toBe(2);
-    // 10,000,000 · 23 · 43 · 8 = 79.1 GB of indicators, and the sampled values and checks (12 · 8 + 4 = 100 bytes a run: 1.0 GB)
-    expect(r.err).toMatch(/dalian: 10,000,000 runs of 23 years need about 80\.\d GB of memory/);
+    // 10,000,000 · 23 · 43 · 8 = 79.12 GB of indicators, the sampled values and checks (12 · 8 + 4 = 100 bytes a run:
+    // 1.0 GB) and the registered rate's gain by source its run folder splits (89 bytes a run: 0.89 GB): 81.01 GB
+    expect(r.err).toMatch(/dalian: 10,000,000 runs of 23 years need about 81\.0 GB of memory \(7\.9 kB a run: every indicator of every run, and the registered rate's gain by source\)/);
     expect(readdirSync(parent)).toEqual([]);
   });
 });
