@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { config, observable } from '@observablehq/notebook-kit/vite';
 import { type Alias, type InlineConfig, type Plugin, build, createServer, preview } from 'vite';
 import { displayPath } from '../io/displayPath.ts';
@@ -97,6 +97,50 @@ export function notebookPages(root = 'notebooks'): string[] {
 }
 
 /**
+ * Refuse folders the site would lose files of, before anything is staged or built ({@link InputError}, exit code 2):
+ * the build empties `outDir` (Vite's emptyOutDir), so it must be new, empty, or hold only what a build writes there
+ * (the pages, `assets/`, `data/`); the staging replaces `dataDir`'s `data/` as a whole and the site publishes all of
+ * `dataDir`, so it must be new, empty, or hold only the `data/` of an earlier staging (with its runs.json); and neither
+ * may be inside the other. `npm run notebooks:build -- --out DIR` deleted a file of the user's in DIR, and `--stage .`
+ * in the project would have deleted its data/.
+ *
+ * @example
+ * checkSiteFolders({ outDir: 'notebooks/dist', dataDir: 'notebooks/.observable/site-data', root: 'notebooks' }); // fine
+ * checkSiteFolders({ outDir: '.', dataDir: 'stage', root: 'notebooks' });
+ * // InputError: --out .: holds README.md, …, which building the notebooks does not write; …
+ */
+export function checkSiteFolders(o: { outDir: string; dataDir: string; root: string }): void {
+  const out = resolve(o.outDir);
+  const stage = resolve(o.dataDir);
+  const inside = (a: string, b: string) => {
+    const rel = relative(b, a);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  if (inside(stage, out))
+    throw new InputError(`--stage ${displayPath(stage)} is inside --out ${displayPath(out)}: the build empties --out, the staged data with it; choose folders apart`);
+  if (inside(out, stage))
+    throw new InputError(`--out ${displayPath(out)} is inside --stage ${displayPath(stage)}: the site publishes everything in --stage, and builds into it; choose folders apart`);
+  const entries = (dir: string) => (existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).sort() : []);
+  const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
+  const built = new Set([...notebookPages(o.root).map((p) => basename(p)), 'assets', 'data']);
+  const foreign = entries(out).filter((e) => !built.has(e));
+  if (foreign.length)
+    throw new InputError(
+      `--out ${displayPath(out)}: holds ${listed(foreign)}, which building the notebooks does not write; the build empties its folder first, so ${foreign.length > 1 ? 'they' : 'it'} would be lost: ` +
+        'move it out, or choose a new or empty folder (or one the notebooks were built into)',
+    );
+  const others = entries(stage).filter((e) => e !== 'data');
+  if (others.length)
+    throw new InputError(`--stage ${displayPath(stage)}: holds ${listed(others)}; the site publishes everything in its staging folder: choose a new or empty folder (or one the notebooks staged into)`);
+  const data = join(stage, 'data');
+  if (entries(data).length && !existsSync(join(data, 'runs.json')))
+    throw new InputError(
+      `--stage ${displayPath(stage)}: its data/ is not data the notebooks staged (it has no runs.json); staging replaces data/ as a whole, so what it holds would be lost: ` +
+        'choose a new or empty folder (or one the notebooks staged into)',
+    );
+}
+
+/**
  * Stage the data and build the static site (`npm run notebooks:build`).
  *
  * @example
@@ -105,6 +149,7 @@ export function notebookPages(root = 'notebooks'): string[] {
  */
 export async function buildNotebookSite(options: NotebookSiteOptions = {}): Promise<{ manifest: DataManifest; outDir: string; pages: string[] }> {
   const o = defaults(options);
+  checkSiteFolders(o);
   const manifest = prepareNotebookData(o.sources, o.dataDir);
   const pages = notebookPages(o.root);
   await build({ ...viteConfig(o), build: { outDir: o.outDir, emptyOutDir: true, rollupOptions: { input: pages } } });
@@ -121,6 +166,7 @@ export async function buildNotebookSite(options: NotebookSiteOptions = {}): Prom
  */
 export async function previewNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
   const o = defaults(options);
+  checkSiteFolders({ ...o, outDir: join(o.root, 'dist') });
   prepareNotebookData(o.sources, o.dataDir);
   const server = await createServer({ ...viteConfig(o), server: { port: options.port, host: options.host } });
   await server.listen();

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { checkSiteFolders } from '../../src/report/notebookSite.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
 describe('npm run notebooks:serve before npm run notebooks:build', () => {
@@ -78,4 +79,71 @@ describe('npm run notebooks:build says what it staged', () => {
     // Built with --out, serving it needs the same --out: `npm run notebooks:serve` alone serves notebooks/dist.
     expect(r.stdout).toContain(`\nopen it with \`npm run notebooks:serve -- --out ${join(dir, 'dist')}\` (browsers do not run its scripts from a file)\n`);
   }, 180_000);
+});
+
+// The build empties --out (Vite's emptyOutDir) and the staging removes --stage's data/ as a whole, whatever they held:
+// `npm run notebooks:build -- --out DIR` deleted a thesis.txt in DIR, exit 0 (2026-12-05, main 5b9511b), and `--stage
+// .` from the project would delete its data/ folder. The site also publishes everything in --stage. Now a folder
+// holding what the build (or the staging) did not write is refused, exit 2, before anything is staged or built.
+describe('npm run notebooks:build into folders holding files of the user\'s', () => {
+  const site = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', 'build', ...args], { encoding: 'utf8', timeout: 50_000 });
+
+  it('--out holding a file the build does not write: refused naming it, the file kept, nothing staged', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-siteout-'));
+    const out = join(root, 'thesis');
+    mkdirSync(out);
+    writeFileSync(join(out, 'thesis.txt'), 'precious');
+    writeFileSync(join(out, 'index.html'), 'an old page');
+    const r = site(['--data', root, '--out', out, '--stage', join(root, 'stage')]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      `notebooks: --out ${out}: holds thesis.txt, which building the notebooks does not write; the build empties its folder first, so it would be lost: ` +
+        'move it out, or choose a new or empty folder (or one the notebooks were built into)\n',
+    );
+    expect(readFileSync(join(out, 'thesis.txt'), 'utf8')).toBe('precious');
+    expect(existsSync(join(root, 'stage'))).toBe(false);
+  });
+
+  it('--stage whose data/ is not staged data (no runs.json), or holding more than data/: refused, kept', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-sitestage-'));
+    const stage = join(root, 'project');
+    mkdirSync(join(stage, 'data'), { recursive: true });
+    writeFileSync(join(stage, 'data', 'observed.csv'), 'precious');
+    const r = site(['--data', root, '--out', join(root, 'dist'), '--stage', stage]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      `notebooks: --stage ${stage}: its data/ is not data the notebooks staged (it has no runs.json); staging replaces data/ as a whole, so what it holds would be lost: ` +
+        'choose a new or empty folder (or one the notebooks staged into)\n',
+    );
+    expect(readFileSync(join(stage, 'data', 'observed.csv'), 'utf8')).toBe('precious');
+    const other = join(root, 'home');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'private');
+    const s = site(['--data', root, '--out', join(root, 'dist'), '--stage', other]);
+    expect(s.status, s.stderr).toBe(2);
+    expect(s.stderr).toBe(`notebooks: --stage ${other}: holds notes.txt; the site publishes everything in its staging folder: choose a new or empty folder (or one the notebooks staged into)\n`);
+    expect(existsSync(join(other, 'data'))).toBe(false);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+  });
+
+  it('--stage inside --out (or --out inside --stage): refused, the build would empty one into the other', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-siteboth-'));
+    const r = site(['--data', root, '--out', join(root, 'dist'), '--stage', join(root, 'dist', 'stage')]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`notebooks: --stage ${join(root, 'dist', 'stage')} is inside --out ${join(root, 'dist')}: the build empties --out, the staged data with it; choose folders apart\n`);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+  });
+
+  it('a folder the notebooks were built and staged into before is taken again', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-siteagain-'));
+    const out = join(root, 'dist');
+    mkdirSync(join(out, 'assets'), { recursive: true });
+    mkdirSync(join(out, 'data'));
+    for (const page of ['index.html', 'targets.html']) writeFileSync(join(out, page), '');
+    const stage = join(root, 'stage');
+    mkdirSync(join(stage, 'data', 'dalian'), { recursive: true });
+    writeFileSync(join(stage, 'data', 'runs.json'), '{}');
+    expect(() => checkSiteFolders({ outDir: out, dataDir: stage, root: 'notebooks' })).not.toThrow();
+    expect(() => checkSiteFolders({ outDir: join(root, 'new'), dataDir: join(root, 'new-stage'), root: 'notebooks' })).not.toThrow();
+  });
 });
