@@ -28,8 +28,9 @@ import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts'
  * on the area's resident rates before its base year, the pooled law conditioned on those alone), and these runs are
  * weighed by every figure as `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned,
  * each figure counted once. So is the conversion's yearly σ, where the scenario draws it from the posterior fitted with
- * the area's own registered series ({@link sigmasWithout}): drawn from the one fitted without them. Half the runs' laws are drawn from the prior, half from the scenario's own ({@link
- * defensiveProposal}), each run weighed back to the prior: the same answer, from about three times the effective runs.
+ * the area's own registered series ({@link sigmasWithout}): drawn from the one fitted without them. Half the runs'
+ * laws are drawn from the prior, half from the scenario's own ({@link defensiveProposal}), each run weighed back to
+ * the prior: the same answer, from about three times the effective runs.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
  * `load`, removed). Where `more` asks for more runs after the first draw, they are drawn once more with the same
  * laws; memory that cannot hold them leaves the first draw's answer (`onRefused`). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
@@ -102,6 +103,7 @@ export async function ownWeighedRedrawn(
  *
  * @example
  * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.keys; // ['rural_to_town_rate', 'hukou_conversion_rate']
+ * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.sigmas; // σ fitted without Weihai: 0.386 … 2.43
  */
 export function toRedraw(s: ResolvedScenario, observed: readonly ObservedPoint[], file: FittedDefaultsFile = fittedDefaults()): { area: string; points: ObservedPoint[]; keys: readonly string[]; sigmas?: readonly number[] } | undefined {
   if (!s.city || s.targets.length === 0) return undefined;
@@ -117,9 +119,9 @@ export const CONVERSION_SIGMA_KEY = 'uncertainty.process.hukou_conversion_rate.s
 
 /**
  * The conversion's yearly σ values an area without its own registered series draws (fitted-defaults.json
- * `registeredProcess.withoutArea`), where the scenario draws σ from the posterior fitted with them — the shipped one,
- * as written to 3 or 4 significant digits —: weighed by the area's figures, that σ would count them twice. Undefined
- * where the area's figures are not in σ's fit or the scenario sets a σ of its own.
+ * `registeredProcess.withoutArea`), where the scenario draws σ from the shipped posterior, fitted with them (its
+ * values as written, to 3 or 4 significant digits): weighed by the area's figures, that σ would count them twice.
+ * Undefined where the area's figures are not in σ's fit or the scenario sets a σ of its own.
  *
  * @example
  * sigmasWithout(loadScenario('scenarios/pilots/weihai.yaml'), 'weihai'); // 8 values, fitted without Weihai 2013/2015
