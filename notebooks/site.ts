@@ -9,12 +9,32 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { shellWord } from '../src/cli/shellWord.ts';
 import { InputError } from '../src/inputError.ts';
-import { buildNotebookSite, previewNotebookSite, serveNotebookSite } from '../src/report/notebookSite.ts';
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, stage: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
-});
+/** An option it cannot take: said on stderr as urbsim's commands say it, exit 2 (it was Node's stack trace, exit 1). */
+function refuse(message: string): never {
+  console.error(`notebooks: ${message}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, stage: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  });
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    refuse(`unknown option '${/'([^']+)'/.exec(err.message)?.[1] ?? ''}' (the options: --data DIR, --out DIR, --stage DIR, --port N, --host NAME)`);
+  if (err.code?.startsWith('ERR_PARSE_ARGS_')) refuse(err.message.split('\n')[0].replace(/^Option/, 'option'));
+  throw e;
+}
+const { positionals, values } = parsed;
+// --port abc or 99999 was Vite's 'No available ports found between NaN and 65535', 1.5 net's validatePort: stack traces.
+if (values.port !== undefined && !(/^\d+$/.test(values.port) && Number(values.port) >= 1 && Number(values.port) <= 65535))
+  refuse(`--port: expected a whole number from 1 to 65535, found "${values.port}"`);
+// The site's modules (Vite, Notebook Kit) load only once the options are taken: a refusal above is said at once.
+const { buildNotebookSite, previewNotebookSite, serveNotebookSite } = await import('../src/report/notebookSite.ts');
 const [command = 'preview', ...extra] = positionals;
 // A folder given without --data is not a source: `npm run notebooks:build --data DIR` reaches here as `build DIR`
 // (npm takes --data for its own config), and the site was built from out/ alone, saying 'no run folders found'.

@@ -147,3 +147,21 @@ describe('npm run notebooks:build into folders holding files of the user\'s', ()
     expect(() => checkSiteFolders({ outDir: join(root, 'new'), dataDir: join(root, 'new-stage'), root: 'notebooks' })).not.toThrow();
   });
 });
+
+// Options site.ts could not take were Node's stack traces, exit 1: an unknown option (parseArgs'
+// ERR_PARSE_ARGS_UNKNOWN_OPTION), --port without its value or '-5' (ERR_PARSE_ARGS_INVALID_OPTION_VALUE), --port abc
+// or 99999 (Vite's 'No available ports found between NaN and 65535'), 1.5 (net's validatePort). Now said, exit 2,
+// before the site's modules load.
+describe('npm run notebooks with options it cannot take', () => {
+  it.each([
+    [['build', '--dat', '/tmp'], "notebooks: unknown option '--dat' (the options: --data DIR, --out DIR, --stage DIR, --port N, --host NAME)\n"],
+    [['preview', '--port'], "notebooks: option '--port <value>' argument missing\n"],
+    [['serve', '--port', 'abc'], 'notebooks: --port: expected a whole number from 1 to 65535, found "abc"\n'],
+    [['serve', '--port', '99999'], 'notebooks: --port: expected a whole number from 1 to 65535, found "99999"\n'],
+    [['preview', '--port', '1.5'], 'notebooks: --port: expected a whole number from 1 to 65535, found "1.5"\n'],
+    [['serve', '--port', ''], 'notebooks: --port: expected a whole number from 1 to 65535, found ""\n'],
+  ])('%j: exit 2, "%s"', (args, message) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', ...args], { encoding: 'utf8', timeout: 50_000 });
+    expect([r.status, r.stderr, r.stdout]).toEqual([2, message, '']);
+  }, 60_000);
+});
