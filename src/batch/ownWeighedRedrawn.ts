@@ -136,6 +136,22 @@ export function sigmasWithout(s: Pick<ResolvedScenario, 'uncertainty'>, area: st
   return drawn.values.every(written) ? without : undefined;
 }
 
+/**
+ * Where a scenario's own runs are weighed by its area's figures (not drawn again: no law of it was fitted to them) and
+ * one of those figures is a registered rate of the series the conversion's σ was fitted with: that series and the σ
+ * values fitted without it ({@link sigmasWithout}) — the figure counts twice there, in σ's draw and in the weights.
+ * Undefined otherwise.
+ *
+ * @example
+ * sigmaCountedTwice(loadScenario('scenarios/dalian.yaml'), [dalianRegistered2015]); // { years: [2010, 2015], sigmas: [0.363, …, 2.38] }
+ */
+export function sigmaCountedTwice(s: Pick<ResolvedScenario, 'uncertainty' | 'city'>, figures: readonly Pick<ObservedPoint, 'metric' | 'year'>[], file: FittedDefaultsFile = fittedDefaults()): { years: readonly number[]; sigmas: readonly number[] } | undefined {
+  const sigmas = s.city ? sigmasWithout(s, s.city, file) : undefined;
+  const series = file.registeredProcess?.series.filter((x) => x.area === s.city) ?? [];
+  const hit = series.find((x) => figures.some((f) => f.metric === 'registered_rate' && x.years.includes(f.year)));
+  return sigmas && hit ? { years: hit.years, sigmas } : undefined;
+}
+
 /** The redrawn σ as a law under `uncertainty.process` (equal odds, φ kept from the scenario). */
 const sigmaLaw = (sigmas: readonly number[]): IndependentLaw => ({
   key: CONVERSION_SIGMA_KEY,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FittedDefaultsFile } from '../../src/data/fittedDefaults.ts';
-import { sigmasWithout } from '../../src/batch/ownWeighedRedrawn.ts';
+import { sigmaCountedTwice, sigmasWithout } from '../../src/batch/ownWeighedRedrawn.ts';
 
 // A fitted file of two series areas, σ's posterior fitted with both, and each one's without it: made-up values that
 // round differently at 3 and 4 significant digits, so a scenario written either way is recognized and no other.
@@ -9,6 +9,7 @@ const file = {
   registeredProcess: {
     posterior: { prior: 'half-normal, scale 1.5', stationarySds: [], sigmas: shipped },
     withoutArea: { weihai: { sigmas: [0.3, 0.6, 0.9, 1.2] }, shijiazhuang: { sigmas: [0.127] } },
+    series: [{ area: 'weihai', years: [2013, 2015], lines: [] }, { area: 'shijiazhuang', years: [2013, 2014, 2015], lines: [] }],
   },
 } as unknown as FittedDefaultsFile;
 
@@ -33,5 +34,20 @@ describe("sigmasWithout: the conversion's σ an answer weighed by its area's own
     expect(sigmasWithout(drawing({ dist: 'uniform', min: 0.2, max: 0.8 }), 'weihai', file)).toBeUndefined();
     expect(sigmasWithout({ uncertainty: { process: {} } } as never, 'weihai', file)).toBeUndefined();
     expect(sigmasWithout(shippedDraw, 'weihai', { registeredProcess: { ...file.registeredProcess!, withoutArea: undefined } } as FittedDefaultsFile)).toBeUndefined();
+  });
+});
+
+describe("sigmaCountedTwice: a scenario's own runs weighed by a registered rate of the series σ was fitted with", () => {
+  const shippedDraw = (city: string) => ({ city, ...(drawing(choice([0.258, 0.474, 0.637, 0.796])) as object) }) as never;
+  it("the series' years and the σ fitted without it, where a weighing figure is one of its registered rates", () => {
+    expect(sigmaCountedTwice(shippedDraw('weihai'), [{ metric: 'registered_rate', year: 2015 }], file)).toEqual({ years: [2013, 2015], sigmas: [0.3, 0.6, 0.9, 1.2] });
+    expect(sigmaCountedTwice(shippedDraw('shijiazhuang'), [{ metric: 'resident_rate', year: 2015 }, { metric: 'registered_rate', year: 2014 }], file)).toEqual({ years: [2013, 2014, 2015], sigmas: [0.127] });
+  });
+
+  it('nothing where no weighing figure is a registered rate of the series, the area has none, or σ is the scenario\'s own', () => {
+    expect(sigmaCountedTwice(shippedDraw('weihai'), [{ metric: 'resident_rate', year: 2015 }], file)).toBeUndefined();
+    expect(sigmaCountedTwice(shippedDraw('weihai'), [{ metric: 'registered_rate', year: 2016 }], file)).toBeUndefined();
+    expect(sigmaCountedTwice(shippedDraw('jinchang'), [{ metric: 'registered_rate', year: 2015 }], file)).toBeUndefined();
+    expect(sigmaCountedTwice({ city: 'weihai', ...(drawing(0.775) as object) } as never, [{ metric: 'registered_rate', year: 2015 }], file)).toBeUndefined();
   });
 });
