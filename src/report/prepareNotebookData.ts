@@ -118,6 +118,11 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
     const uncovered = uncoveredPilots(cities).map((u) => ({ ...u, gapsZh: u.gaps.map(gapZh) }));
     const files = staged(dir, id, ['targets.arrow']);
     if (files !== undefined) folders.push({ id, kind: 'batch', source: dir, name: basename(dir), files, members, ...(uncovered.length ? { uncovered } : {}) });
+    else dropMembers(members);
+  };
+  // A batch or comparison left out takes its members with it: their copies were under its folder, removed with it.
+  const dropMembers = (members: readonly string[]) => {
+    for (let i = folders.length - 1; i >= 0; i--) if (members.includes(folders[i].id)) folders.splice(i, 1);
   };
   // A compare folder holds no meta.json of its own: compare.arrow and a run folder per variant, the base first.
   const addCompare = (dir: string, id: string) => {
@@ -127,6 +132,7 @@ export function prepareNotebookData(sources: readonly string[], dest: string, o:
       .filter((m): m is string => m !== undefined);
     const files = staged(dir, id, ['compare.arrow', 'compare-targets.arrow']);
     if (files !== undefined) folders.push({ id, kind: 'compare', source: dir, name: basename(dir), files, members });
+    else dropMembers(members);
   };
   const addSensitivity = (dir: string, id: string) => {
     const files = staged(dir, id, SENSITIVITY_FILES);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pilotCoverage } from '../../src/batch/pilotCoverage.ts';
@@ -214,4 +214,24 @@ describe('a folder that is not as urbsim committed it (files of two runs)', () =
     expect(manifest.folders.filter((f) => f.kind === 'run').map((f) => f.city)).toEqual(['dalian']);
     expect(batch.members).toHaveLength(1);
   });
+
+  it("a batch's own table likewise: the batch left out with its members, none of them listed without its files", async () => {
+    const dir = batchOf(run, ['dalian', 'ningbo']);
+    // batchOf copies a run's targets.arrow beside the members without a manifest of the batch's: commit one, then put
+    // another run's in its place (20 runs, not 10: the same length).
+    writeOutputFolder(dir, (out) => out.writeFile('targets.arrow', readFileSync(join(dir, 'targets.arrow'))), { mode: 'update' });
+    const other = (await makeRun(tmp(), { runs: 20 })).dir;
+    expect(readFileSync(join(other, 'targets.arrow')).length).toBe(readFileSync(join(dir, 'targets.arrow')).length);
+    cpSync(join(other, 'targets.arrow'), join(dir, 'targets.arrow'));
+    const dest = tmp();
+    const warnings: string[] = [];
+    const manifest = prepareNotebookData([dir], dest, { pyramids: false, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([
+      `notebooks: ${dir} is not the folder urbsim committed: targets.arrow does not have the content manifest.json records (SHA-256 differs) ` +
+        "(files of two runs, or changed since); left out of the notebooks' data: run the command that writes it again",
+    ]);
+    expect(manifest.folders).toEqual([]);
+    expect(manifest.default).toBeNull();
+    expect(readdirSync(join(dest, 'data'))).toEqual(['runs.json']);
+  }, 60_000);
 });
