@@ -35,6 +35,9 @@ export function checkTargetOption(raw: string, o: { metric?: string; year?: numb
         `--target "${raw}": expected the target's value${op ? ` after ${op}` : ''} ${given}, ` +
           `e.g. ${op ? example(o.metric, op) : `${example(o.metric, '')} or ${example(o.metric, '<=')}`}; found nothing`,
       );
+    // ＞＝ and ％ as a Chinese input method types them: taken for the value ('expected a rate …, found "＞＝72.5％"').
+    if (text !== raw.trim())
+      throw new UsageError(`--target "${raw}" (did you mean ${text}?): write the comparison and the % in plain ASCII (>=, <=, %)`);
     if (value.includes('@'))
       throw new UsageError(`--target "${raw}": with --metric and --year, give the value alone (e.g. ${example(o.metric, op ?? '>=')}); a whole target, metric>=value@year, goes without them`);
     return;

@@ -256,6 +256,7 @@ describe('urbsim solve', () => {
     [[...set('--target', '>'), '--metric', 'registered_rate', '--year', '2017'], '--target ">": a target compares with >= or <=, found >; expected the target\'s value after >= or <= (with --metric registered_rate --year 2017), e.g. >=72.5%'],
     [[...set('--target', '>72.5%'), '--metric', 'registered_rate', '--year', '2017'], '--target ">72.5%" (did you mean >=72.5%?): a target compares with >= or <=, found >'],
     [[...set('--target', '>=72.5%@2020'), '--metric', 'registered_rate', '--year', '2017'], '--target ">=72.5%@2020": with --metric and --year, give the value alone (e.g. >=72.5%); a whole target, metric>=value@year, goes without them'],
+    [[...set('--target', '＞＝72.5％'), '--metric', 'registered_rate', '--year', '2017'], '--target "＞＝72.5％" (did you mean >=72.5%?): write the comparison and the % in plain ASCII (>=, <=, %)'],
     [[...set('--target', '>=abc%'), '--metric', 'registered_rate', '--year', '2017'], 'target value of registered_rate: expected a rate: a number or a percentage like 68.5%, found "abc%"'],
     [[...set('--target', '2020:'), '--metric', 'registered_rate', '--year', '2017'], 'target value of registered_rate: expected a rate: a number or a percentage like 68.5%, found "2020:"'],
     // The whole form with > for >= (it said only 'expected metric>=value@year'), or no value before its year.
