@@ -43,7 +43,8 @@ export function checkTargetOption(raw: string, o: { metric?: string; year?: numb
     return;
   }
   if (o.metric !== undefined || o.year !== undefined) return; // the solve says they go together
-  const whole = /^([a-z0-9_]+)\s*(>=|<=|>|<|=)\s*(.*?)\s*@\s*(\d+)$/.exec(text);
+  // => and =< before = alone: 'registered_rate=>72.5%@2020' read as '=' then '>72.5%' said 'found =', meaning nothing.
+  const whole = /^([a-z0-9_]+)\s*(>=|<=|=>|=<|>|<|=)\s*(.*?)\s*@\s*(\d+)$/.exec(text);
   if (!whole) return;
   const [, metric, op, value, year] = whole;
   if (op !== '>=' && op !== '<=') {

@@ -261,6 +261,9 @@ describe('urbsim solve', () => {
     [[...set('--target', '2020:'), '--metric', 'registered_rate', '--year', '2017'], 'target value of registered_rate: expected a rate: a number or a percentage like 68.5%, found "2020:"'],
     // The whole form with > for >= (it said only 'expected metric>=value@year'), or no value before its year.
     [set('--target', 'registered_rate>72.5%@2020'), '--target "registered_rate>72.5%@2020" (did you mean registered_rate>=72.5%@2020?): a target compares with >= or <=, found >'],
+    // => (and =<) as a whole: it was read as = and a value '>72.5%' ('found =', no did-you-mean).
+    [set('--target', 'registered_rate=>72.5%@2020'), '--target "registered_rate=>72.5%@2020" (did you mean registered_rate>=72.5%@2020?): a target compares with >= or <=, found =>'],
+    [set('--target', 'registered_rate=<72.5%@2020'), '--target "registered_rate=<72.5%@2020" (did you mean registered_rate<=72.5%@2020?): a target compares with >= or <=, found =<'],
     [set('--target', 'registered_rate >= @2020'), '--target "registered_rate >= @2020": expected the target\'s value between >= and @2020, e.g. registered_rate>=72.5%@2020; found nothing'],
     [set('--probability', '1.5'), '--probability: expected a probability above 0 and at most 100%, such as 0.8 or 80%; found "1.5"'],
     [set('--probability', '150%'), 'found "150%"'],
