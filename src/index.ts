@@ -61,7 +61,7 @@ export { reachabilityMarkdown, reachabilityRow, byReachability, type Reachabilit
 export { reachabilityHtml } from './batch/reachabilityHtml.ts';
 export { pilotScenarioYaml, pilotScenarioGaps, defaultParameterLines, defaultVariableLines } from './batch/pilotScenarioYaml.ts';
 export { initScenario, blankScenario, type InitScenario } from './batch/initScenario.ts';
-export { scenarioWarnings, writtenParameterKeys, driverKeys, type ScenarioWarning } from './scenario/scenarioWarnings.ts';
+export { scenarioWarnings, writtenParameterKeys, writesRegisteredBreak, driverKeys, type ScenarioWarning } from './scenario/scenarioWarnings.ts';
 export { placeholderWarning } from './scenario/placeholderWarning.ts';
 export { pilotCoverage, pilotCoverageMarkdown, type PilotCoverage } from './batch/pilotCoverage.ts';
 export { loadAreas, loadFigures, areaById, cityFacts, type AreaRecord, type Figure, type CityFacts } from './data/areas.ts';

@@ -1,6 +1,6 @@
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { placeholderWarning } from '../scenario/placeholderWarning.ts';
-import { scenarioWarnings, writtenParameterKeys } from '../scenario/scenarioWarnings.ts';
+import { scenarioWarnings, writesRegisteredBreak, writtenParameterKeys } from '../scenario/scenarioWarnings.ts';
 
 /**
  * Print what {@link placeholderWarning} and {@link scenarioWarnings} find in a scenario about to run, one
@@ -11,7 +11,7 @@ import { scenarioWarnings, writtenParameterKeys } from '../scenario/scenarioWarn
  */
 export function warnScenario(file: string, scenario: ResolvedScenario, err: (s: string) => void): number {
   const placeholder = placeholderWarning(file);
-  const warnings = [...(placeholder ? [placeholder] : []), ...scenarioWarnings(scenario, writtenParameterKeys(file))];
+  const warnings = [...(placeholder ? [placeholder] : []), ...scenarioWarnings(scenario, writtenParameterKeys(file), { breakWritten: writesRegisteredBreak(file) })];
   for (const w of warnings) err(`urbsim: warning: ${file}: ${w.message}\n`);
   return warnings.length;
 }

@@ -65,13 +65,14 @@ export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterK
  *   an end are the documented default (src/scenario/uncertaintyDefaults.ts).
  *
  * `written` is the set of parameter keys the scenario's files (or its city's
- * data) set, and `uncertainty.registered_break` when the files write one, e.g. from {@link writtenParameterKeys}.
+ * data) set, e.g. from {@link writtenParameterKeys}; `o.breakWritten`, whether
+ * they write a change of count of their own ({@link writesRegisteredBreak}).
  *
  * @example
  * scenarioWarnings(loadScenario('min.yaml'), writtenParameterKeys('min.yaml'));
  * // [{ kind: 'certain', … }, { kind: 'no-inflow', … }, { kind: 'defaults', keys: ['local_settle_rate', …] }]
  */
-export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<string>): ScenarioWarning[] {
+export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<string>, o: { breakWritten?: boolean } = {}): ScenarioWarning[] {
   const out: ScenarioWarning[] = [];
   const scalars: ValueSpec[] = [
     ...Object.values(s.variables),
@@ -136,7 +137,7 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
           `set parameters.${key} to give them a rate of their own, or remove it`,
       });
   }
-  const late = written.has(BREAK_WRITTEN) ? (u?.registeredBreak?.years ?? []).filter((y) => y > s.years.end) : [];
+  const late = o.breakWritten ? (u?.registeredBreak?.years ?? []).filter((y) => y > s.years.end) : [];
   if (late.length) {
     const years = u!.registeredBreak!.years;
     const span = `give years from ${s.years.start + 1} to ${s.years.end}`;
@@ -155,8 +156,18 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
   return out;
 }
 
-/** In the set {@link writtenParameterKeys} returns: the files write `uncertainty.registered_break` (a mapping, with its years). */
-const BREAK_WRITTEN = 'uncertainty.registered_break';
+/**
+ * Whether a scenario file or a file it extends writes a change of count of its own (`uncertainty.registered_break` a
+ * mapping, with its years), not the city's default. False when the files cannot be read: the loader reports that.
+ *
+ * @example
+ * writesRegisteredBreak('scenarios/dalian.yaml'); // false: Dalian's default
+ */
+export function writesRegisteredBreak(path: string): boolean {
+  const { merged, issues } = readScenarioChain(path);
+  const value = merged.value as Record<string, unknown>;
+  return issues.length === 0 && isMapping(value) && isMapping(value.uncertainty) && isMapping(value.uncertainty.registered_break);
+}
 
 function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
   const d = v.spec;
@@ -169,8 +180,7 @@ function distMax(v: Extract<ValueSpec, { kind: 'dist' }>): number {
 
 /**
  * The parameter keys a scenario file and the files it extends write, and those its city's data set (cost keys only:
- * `cost_one_off`, `cost_share_government`, `cost_share_enterprise`; none that {@link driverKeys} lists; src/scenario/cityLayer.ts);
- * and `uncertainty.registered_break` when the files write a change of count of their own.
+ * `cost_one_off`, `cost_share_government`, `cost_share_enterprise`; none that {@link driverKeys} lists; src/scenario/cityLayer.ts).
  * Empty when the files cannot be read: the loader reports that.
  *
  * @example
@@ -182,7 +192,6 @@ export function writtenParameterKeys(path: string): Set<string> {
   const value = merged.value as Record<string, unknown>;
   if (issues.length || !isMapping(value)) return new Set();
   const keys = new Set(isMapping(value.parameters) ? Object.keys(value.parameters) : []);
-  if (isMapping(value.uncertainty) && isMapping(value.uncertainty.registered_break)) keys.add(BREAK_WRITTEN);
   if (typeof value.city === 'string') {
     let facts: CityFacts | undefined;
     try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/api.ts';
-import { scenarioWarnings, writtenParameterKeys } from '../../src/scenario/scenarioWarnings.ts';
+import { scenarioWarnings, writesRegisteredBreak, writtenParameterKeys } from '../../src/scenario/scenarioWarnings.ts';
 import { cli } from '../helpers/cli.ts';
 import { MINIMAL, writeScenarios } from './tempScenarios.ts';
 
@@ -21,8 +21,9 @@ const dir = writeScenarios({
   'cost.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n',
   'cost-recurring.yaml': 'extends: set.yaml\nparameters:\n  cost_one_off: 100000\n  cost_recurring: 2000\n  cost_share_government: 60%\n',
   'cost-split.yaml': 'extends: cost.yaml\nparameters:\n  cost_share_government: 60%\n  cost_share_enterprise: { dist: uniform, min: 10%, max: 30% }\n',
-  // A change of count written with years after the end year (2013–2020): in none of the runs, or in half of them, it
-  // happens within the projection; it was accepted without a word. Years up to the end: nothing to say.
+  // A change of count written with years after the end year (2013–2020): in none of the runs (2030 alone), or in one
+  // run of three (2016 of 2016, 2021, 2030), it happens within the projection; it was accepted without a word. Years up
+  // to the end: nothing to say.
   'break-late.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2030], share: { min: 10%, max: 20% } }\n',
   'break-half.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2016, 2021, 2030], share: { min: 10%, max: 20% } }\n',
   'break-in.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2016, 2020], share: { min: 10%, max: 20% } }\n',
@@ -36,7 +37,7 @@ parameters:
   rural_to_town_rate: 1%
 `,
 });
-const warn = (f: string) => scenarioWarnings(loadScenario(join(dir, f)), writtenParameterKeys(join(dir, f)));
+const warn = (f: string) => scenarioWarnings(loadScenario(join(dir, f)), writtenParameterKeys(join(dir, f)), { breakWritten: writesRegisteredBreak(join(dir, f)) });
 
 describe('scenarioWarnings', () => {
   it('a city and an end year alone: no inflow and the drivers at their defaults, uncertain only by the default uncertainty', () => {
@@ -119,8 +120,17 @@ describe('scenarioWarnings', () => {
       'uncertainty.registered_break: its years 2016, 2020 lie after the end year 2015, so the change of count never happens within the projection and changes nothing; ' +
         'give years from 2014 to 2015, or remove it (registered_break: none)',
     ]);
+    // Told apart from the parameter keys (writtenParameterKeys lists those only); validate prints it after its ok.
+    expect([writesRegisteredBreak(join(dir, 'break-late.yaml')), writesRegisteredBreak(join(dir, 'break-cut.yaml')), writesRegisteredBreak(join(dir, 'bare.yaml'))]).toEqual([true, true, false]);
+    expect([...writtenParameterKeys(join(dir, 'break-late.yaml'))].sort()).toEqual(['inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
     // Not written, the city's default is not said (its years past an end are the documented default: src/scenario/uncertaintyDefaults.ts).
     expect(warn('bare.yaml').map((x) => x.kind)).not.toContain('break-after-end');
+  });
+
+  it('urbsim validate prints the change of count past the end year (the file writes it) after ok', async () => {
+    const r = await cli(['validate', join(dir, 'break-late.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`urbsim: warning: ${join(dir, 'break-late.yaml')}: uncertainty.registered_break: its year 2030 lies after the end year 2020, so the change of count never happens within the projection and changes nothing; give years from 2014 to 2020, or remove it (registered_break: none)\n`);
   });
 
   it('urbsim validate prints them on standard error after ok', async () => {
