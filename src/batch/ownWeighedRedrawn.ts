@@ -187,7 +187,7 @@ async function pooledWithHistory(
  */
 function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario) {
   const prior = extension(file, laws, dir, load);
-  // σ is drawn from its prior alone: the figures that would centre a proposal are the ones it was refitted without.
+  // σ is drawn from its prior alone: its values fitted with and without the area differ, so a draw of one has no weight under the other.
   const mixed = laws.map((law) => ({ law, mix: law.section === 'process' ? undefined : defensiveMixture(lawOf(prior, law.key), lawOf(s, law.key)) }));
   if (!mixed.some((x) => x.mix)) return { laws, ratios: new Map() };
   const drawn = mixed.map(({ law, mix }) => (mix ? { ...law, line: `${law.key}: ${mixtureYaml(mix)}` } : law));
