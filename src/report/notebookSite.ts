@@ -98,35 +98,46 @@ export function notebookPages(root = 'notebooks'): string[] {
 
 /**
  * Refuse folders the site would lose files of, before anything is staged or built ({@link InputError}, exit code 2):
- * the build empties `outDir` (Vite's emptyOutDir), so it must be new, empty, or hold only what a build writes there
+ * the build empties `outDir` (Vite's emptyOutDir; none for a preview, which builds nothing), so it must be new, empty, or hold only what a build writes there
  * (the pages, `assets/`, `data/`); the staging replaces `dataDir`'s `data/` as a whole and the site publishes all of
  * `dataDir`, so it must be new, empty, or hold only the `data/` of an earlier staging (with its runs.json); and neither
- * may be inside the other. `npm run notebooks:build -- --out DIR` deleted a file of the user's in DIR, and `--stage .`
- * in the project would have deleted its data/.
+ * may be inside the other, nor a folder to show (`sources`) inside `outDir` or `dataDir`'s `data/`. `npm run
+ * notebooks:build -- --out DIR` deleted a file of the user's in DIR, and `--stage .` in the project would have deleted
+ * its data/.
  *
  * @example
  * checkSiteFolders({ outDir: 'notebooks/dist', dataDir: 'notebooks/.observable/site-data', root: 'notebooks' }); // fine
  * checkSiteFolders({ outDir: '.', dataDir: 'stage', root: 'notebooks' });
  * // InputError: --out .: holds README.md, …, which building the notebooks does not write; …
  */
-export function checkSiteFolders(o: { outDir: string; dataDir: string; root: string }): void {
-  const out = resolve(o.outDir);
+export function checkSiteFolders(o: { outDir?: string; dataDir: string; root: string; sources?: readonly string[] }): void {
+  // No outDir: a preview, which builds nothing.
+  const out = o.outDir === undefined ? undefined : resolve(o.outDir);
   const stage = resolve(o.dataDir);
   const inside = (a: string, b: string) => {
     const rel = relative(b, a);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   };
-  if (inside(stage, out))
+  if (out !== undefined && inside(stage, out))
     throw new InputError(`--stage ${displayPath(stage)} is inside --out ${displayPath(out)}: the build empties --out, the staged data with it; choose folders apart`);
-  if (inside(out, stage))
+  if (out !== undefined && inside(out, stage))
     throw new InputError(`--out ${displayPath(out)} is inside --stage ${displayPath(stage)}: the site publishes everything in --stage, and builds into it; choose folders apart`);
+  // A folder to show inside either would be deleted by the very command that shows it (a run kept in a site's data/).
+  for (const source of o.sources ?? []) {
+    if (out !== undefined && inside(resolve(source), out))
+      throw new InputError(`--data ${displayPath(source)} is inside --out ${displayPath(out)}: the build empties --out first, so it would be deleted; move it out, or choose another --out`);
+    if (inside(resolve(source), join(stage, 'data')))
+      throw new InputError(
+        `--data ${displayPath(source)} is inside --stage ${displayPath(stage)}'s data/, which staging replaces as a whole, so it would be deleted; move it out, or choose another --stage`,
+      );
+  }
   const entries = (dir: string) => (existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).sort() : []);
   const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
   const built = new Set([...notebookPages(o.root).map((p) => basename(p)), 'assets', 'data']);
-  const foreign = entries(out).filter((e) => !built.has(e));
+  const foreign = out === undefined ? [] : entries(out).filter((e) => !built.has(e));
   if (foreign.length)
     throw new InputError(
-      `--out ${displayPath(out)}: holds ${listed(foreign)}, which building the notebooks does not write; the build empties its folder first, so ${foreign.length > 1 ? 'they' : 'it'} would be lost: ` +
+      `--out ${displayPath(out!)}: holds ${listed(foreign)}, which building the notebooks does not write; the build empties its folder first, so ${foreign.length > 1 ? 'they' : 'it'} would be lost: ` +
         'move it out, or choose a new or empty folder (or one the notebooks were built into)',
     );
   const others = entries(stage).filter((e) => e !== 'data');
@@ -166,7 +177,7 @@ export async function buildNotebookSite(options: NotebookSiteOptions = {}): Prom
  */
 export async function previewNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
   const o = defaults(options);
-  checkSiteFolders({ ...o, outDir: join(o.root, 'dist') });
+  checkSiteFolders({ ...o, outDir: undefined });
   prepareNotebookData(o.sources, o.dataDir);
   const server = await createServer({ ...viteConfig(o), server: { port: options.port, host: options.host } });
   await server.listen();

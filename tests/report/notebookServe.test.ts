@@ -134,6 +134,26 @@ describe('npm run notebooks:build into folders holding files of the user\'s', ()
     expect(existsSync(join(root, 'dist'))).toBe(false);
   });
 
+  it('a --data folder inside --out, or inside --stage\'s data/: refused, the build or the staging would delete it', async () => {
+    // A run kept in a built site's data/ (where its copies go): it passed --out's check (only data/ in it), was staged,
+    // and then the build emptied --out, the run with it.
+    const dir = writeScenarios({ 'a.yaml': `${MINIMAL}name: a\nmonte_carlo: { runs: 4, seed: 3 }\n` });
+    const out = join(dir, 'site');
+    const run = join(out, 'data', 'a-run');
+    expect((await cli(['run', join(dir, 'a.yaml'), '--out', run])).code).toBe(0);
+    const r = site(['--data', run, '--out', out, '--stage', join(dir, 'stage')]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`notebooks: --data ${run} is inside --out ${out}: the build empties --out first, so it would be deleted; move it out, or choose another --out\n`);
+    const staged = join(dir, 'stage2');
+    const kept = join(staged, 'data', 'b-run');
+    expect((await cli(['run', join(dir, 'a.yaml'), '--out', kept])).code).toBe(0);
+    writeFileSync(join(staged, 'data', 'runs.json'), '{}');
+    const s = site(['--data', kept, '--out', join(dir, 'dist'), '--stage', staged]);
+    expect(s.status, s.stderr).toBe(2);
+    expect(s.stderr).toBe(`notebooks: --data ${kept} is inside --stage ${staged}'s data/, which staging replaces as a whole, so it would be deleted; move it out, or choose another --stage\n`);
+    expect(existsSync(join(run, 'meta.json')) && existsSync(join(kept, 'meta.json'))).toBe(true);
+  }, 120_000);
+
   it('a folder the notebooks were built and staged into before is taken again', () => {
     const root = mkdtempSync(join(tmpdir(), 'urbsim-siteagain-'));
     const out = join(root, 'dist');
