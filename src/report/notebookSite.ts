@@ -1,9 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { config, observable } from '@observablehq/notebook-kit/vite';
 import { type Alias, type InlineConfig, type Plugin, build, createServer, preview } from 'vite';
 import { displayPath } from '../io/displayPath.ts';
 import { InputError } from '../inputError.ts';
+import { FolderBusyError, type FolderLock, acquireLock } from '../io/folderLock.ts';
+import { makeDirs } from '../io/makeDirs.ts';
 import type { DataManifest } from './dataManifest.ts';
 import { prepareNotebookData } from './prepareNotebookData.ts';
 
@@ -152,6 +155,25 @@ export function checkSiteFolders(o: { outDir?: string; dataDir: string; root: st
 }
 
 /**
+ * Lock the staging folder for as long as this process stages, builds or serves from it (`<dataDir>.lock`, beside it:
+ * the site publishes what is in it): a second staging into it at once removed data/ under the first, whose pages then
+ * read one staging's runs.json beside the other's files. A lock whose process is gone is taken over.
+ */
+function lockStage(dataDir: string, command: string): FolderLock {
+  makeDirs(dirname(dataDir));
+  try {
+    return acquireLock(`${dataDir}.lock`, dataDir, command);
+  } catch (e) {
+    if (!(e instanceof FolderBusyError)) throw e;
+    const h = e.holder;
+    throw new InputError(
+      `--stage ${displayPath(dataDir)}: is being staged or served by another process (pid ${h.pid}${h.host !== hostname() ? ` on ${h.host}` : ''}, ${h.command}, since ${h.since}); ` +
+        'stop it, or give this one another --stage',
+    );
+  }
+}
+
+/**
  * Stage the data and build the static site (`npm run notebooks:build`).
  *
  * @example
@@ -161,10 +183,15 @@ export function checkSiteFolders(o: { outDir?: string; dataDir: string; root: st
 export async function buildNotebookSite(options: NotebookSiteOptions = {}): Promise<{ manifest: DataManifest; outDir: string; pages: string[] }> {
   const o = defaults(options);
   checkSiteFolders(o);
-  const manifest = prepareNotebookData(o.sources, o.dataDir);
-  const pages = notebookPages(o.root);
-  await build({ ...viteConfig(o), build: { outDir: o.outDir, emptyOutDir: true, rollupOptions: { input: pages } } });
-  return { manifest, outDir: o.outDir, pages: pages.map((p) => p.slice(o.root.length + 1)) };
+  const lock = lockStage(o.dataDir, 'npm run notebooks:build');
+  try {
+    const manifest = prepareNotebookData(o.sources, o.dataDir);
+    const pages = notebookPages(o.root);
+    await build({ ...viteConfig(o), build: { outDir: o.outDir, emptyOutDir: true, rollupOptions: { input: pages } } });
+    return { manifest, outDir: o.outDir, pages: pages.map((p) => p.slice(o.root.length + 1)) };
+  } finally {
+    lock.release();
+  }
 }
 
 /**
@@ -178,6 +205,9 @@ export async function buildNotebookSite(options: NotebookSiteOptions = {}): Prom
 export async function previewNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
   const o = defaults(options);
   checkSiteFolders({ ...o, outDir: undefined });
+  // Held while the server runs, which serves the staged data as it is: released when the process ends.
+  const lock = lockStage(o.dataDir, 'npm run notebooks');
+  process.on('exit', () => lock.release());
   prepareNotebookData(o.sources, o.dataDir);
   const server = await createServer({ ...viteConfig(o), server: { port: options.port, host: options.host } });
   await server.listen();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { checkSiteFolders } from '../../src/report/notebookSite.ts';
+import { acquireLock } from '../../src/io/folderLock.ts';
 import { MINIMAL, writeScenarios } from '../scenario/tempScenarios.ts';
 
 describe('npm run notebooks:serve before npm run notebooks:build', () => {
@@ -183,5 +184,27 @@ describe('npm run notebooks with options it cannot take', () => {
   ])('%j: exit 2, "%s"', (args, message) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', ...args], { encoding: 'utf8', timeout: 50_000 });
     expect([r.status, r.stderr, r.stdout]).toEqual([2, message, '']);
+  }, 60_000);
+});
+
+// Two stagings into one --stage at once (`npm run notebooks` in two terminals, on other --data): each removed data/ and
+// copied its folders, the second under the first's server, whose pages then read one staging's runs.json beside the
+// other's files. Now the staging folder is locked while it is staged, built or served: the second is refused, exit 2.
+describe('npm run notebooks while another stages or serves the same --stage', () => {
+  it('refused, naming the process; nothing staged over the other', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-sitelock-'));
+    const stage = join(root, 'stage');
+    const lock = acquireLock(`${stage}.lock`, stage, 'npm run notebooks');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', 'build', '--data', root, '--out', join(root, 'dist'), '--stage', stage], { encoding: 'utf8', timeout: 50_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(`^notebooks: --stage ${stage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is being staged or served by another process \\(pid ${process.pid}, npm run notebooks, since [0-9T:.Z-]+\\); stop it, or give this one another --stage\\n$`),
+      );
+      expect(existsSync(stage)).toBe(false);
+      expect(existsSync(join(root, 'dist'))).toBe(false);
+    } finally {
+      lock.release();
+    }
   }, 60_000);
 });
