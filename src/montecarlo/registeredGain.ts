@@ -142,7 +142,12 @@ export interface RegisteredGain {
 /** Reads metric `m` in year index `y` of runs `from ≤ run < to` into `into` (of length `to − from`). */
 export type RunCellReader = (m: number, y: number, from: number, to: number, into: Float64Array) => Float64Array;
 
-/** The years of the scenario's registered-rate targets after its base year, ascending, once each. */
+/**
+ * The years of the scenario's registered-rate targets after its base year, ascending, once each.
+ *
+ * @example
+ * registeredTargetYears(loadScenario('scenarios/dalian.yaml')); // [2017, 2020]
+ */
 export function registeredTargetYears(s: ResolvedScenario): number[] {
   return [...new Set(s.targets.filter((t) => t.metric === 'registered_rate' && t.year > s.years.start).map((t) => t.year))].sort((a, b) => a - b);
 }
@@ -156,7 +161,13 @@ const BLOCK = 1 << 16;
  */
 export const GAIN_BYTES_PER_RUN = 10 * 8 + 1 + 8;
 
-/** Whether a run folder of the scenario holds the registered rate's gain by source (a registered-rate target in its years). */
+/**
+ * Whether a run folder of the scenario holds the registered rate's gain by source (a registered-rate target in its years).
+ *
+ * @example
+ * hasRegisteredGain(loadScenario('scenarios/dalian.yaml')); // true: registered_rate targets in 2017 and 2020
+ * hasRegisteredGain(loadScenario('scenarios/changshu.yaml')); // false: no registered-rate target
+ */
 export const hasRegisteredGain = (s: ResolvedScenario): boolean => registeredTargetYears(s).some((y) => y <= s.years.end);
 
 /**
@@ -249,7 +260,13 @@ export function registeredGainOfRuns(s: ResolvedScenario, years: Int32Array, row
   });
 }
 
-/** {@link registeredGain} for the scenario's registered-rate target years and reading; undefined when it has none, or no runs. */
+/**
+ * {@link registeredGain} for the scenario's registered-rate target years and reading; undefined when it has none, or no runs.
+ *
+ * @example
+ * // as a run folder reads its runs back from its working file (src/io/runOutputStream.ts)
+ * registeredGainOf(scenario, years, runs, (m, y, from, to, into) => spill.read(m, y, from, to, into))?.years[0].total.mean;
+ */
 export function registeredGainOf(s: ResolvedScenario, years: Int32Array, runs: number, read: RunCellReader): RegisteredGain | undefined {
   const targetYears = registeredTargetYears(s).filter((t) => years.includes(t));
   if (!targetYears.length || runs === 0) return undefined;
