@@ -27,6 +27,22 @@ import { applySurvival } from './flows/survival.ts';
  * for (let y = 0; y < stepCount(p); y++) step(state, p, y, ws);
  */
 export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
+  stepPopulation(state, p, y, ws);
+  applyHukouConversion(state, p, y, ws);
+  stepSettlement(state, p, y, ws);
+  stepLevers(state, p, y, ws);
+}
+
+/**
+ * {@link step}'s part before the hukou conversion in place (steps 1–7: survival and ageing, births, out-migration,
+ * duration, in-migration, local moves, reclassification), the year's flow counters cleared first. Its own function so
+ * that what splits a year's registered gain by stage (tests/model/registeredGain.property.test.ts) runs the engine's
+ * stages, not a copy of their order.
+ *
+ * @example
+ * stepPopulation(state, p, y, ws); applyHukouConversion(state, p, y, ws); stepSettlement(state, p, y, ws); stepLevers(state, p, y, ws); // = step
+ */
+export function stepPopulation(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   ws.flows.fill(0);
   birthExposureStart(state, p, y, ws);
   applySurvival(state, p, y, ws);
@@ -36,9 +52,26 @@ export function step(state: Float64Array, p: ModelParams, y: number, ws: Workspa
   applyInMigration(state, p, y, ws);
   applyLocalMoves(state, p, y, ws);
   applyReclassification(state, p, y, ws);
-  applyHukouConversion(state, p, y, ws);
+}
+
+/**
+ * {@link step}'s settlement (step 8, the general policy, then 8b, the source groups).
+ *
+ * @example
+ * stepSettlement(state, p, y, ws); // after applyHukouConversion
+ */
+export function stepSettlement(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   settlementPolicy(state, p, y, ws);
-  applySettlement(state, p, y, ws); // and then step 8b, the source groups
+  applySettlement(state, p, y, ws);
+}
+
+/**
+ * {@link step}'s last part: school and housing capacity, then the year's cost, into `ws.levers`.
+ *
+ * @example
+ * stepLevers(state, p, y, ws); // after stepSettlement
+ */
+export function stepLevers(state: Float64Array, p: ModelParams, y: number, ws: Workspace): void {
   measureCapacity(state, p, y, ws);
   accountCost(state, p, y, ws);
 }

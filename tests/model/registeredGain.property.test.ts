@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LOCAL_STATUSES, M, METRIC_COUNT, STATUSES, Status, Workspace, buildBaseline, stepCount, sumStatuses, writeIndicators } from '../../src/model/index.ts';
-import { applyBirths, birthExposureStart } from '../../src/model/flows/births.ts';
-import { advanceDuration } from '../../src/model/flows/duration.ts';
 import { applyHukouConversion } from '../../src/model/flows/hukouConversion.ts';
-import { applyInMigration } from '../../src/model/flows/inMigration.ts';
-import { applyLocalMoves } from '../../src/model/flows/localMoves.ts';
-import { applyOutMigration } from '../../src/model/flows/outMigration.ts';
-import { applyReclassification } from '../../src/model/flows/reclassification.ts';
-import { applySettlement } from '../../src/model/flows/settlement.ts';
-import { settlementPolicy } from '../../src/model/flows/settlementPolicy.ts';
-import { applySurvival } from '../../src/model/flows/survival.ts';
 import { measureCapacity } from '../../src/model/capacity.ts';
-import { accountCost } from '../../src/model/cost.ts';
+import { stepLevers, stepPopulation, stepSettlement } from '../../src/model/step.ts';
 import { GAIN_PARTS, registeredGain } from '../../src/montecarlo/registeredGain.ts';
 import { baselineInput, params, rateReading, runs } from '../helpers/arbitraries.ts';
 
@@ -52,25 +43,15 @@ describe('registered gain by source against the engine stepped stage by stage (p
         const truth = { population: 0, conversion: 0, settling: 0 };
         const byYear: (typeof truth)[] = [];
         for (let y = 0; y < n; y++) {
-          // step.ts, with the rate measured between the stages
+          // step.ts's stages, with the rate measured between them
           const r0 = rate(state, definition, denominator);
-          ws.flows.fill(0);
-          birthExposureStart(state, p, y, ws);
-          applySurvival(state, p, y, ws);
-          applyBirths(state, p, y, ws);
-          applyOutMigration(state, p, y, ws);
-          advanceDuration(state);
-          applyInMigration(state, p, y, ws);
-          applyLocalMoves(state, p, y, ws);
-          applyReclassification(state, p, y, ws);
+          stepPopulation(state, p, y, ws);
           const r1 = rate(state, definition, denominator);
           applyHukouConversion(state, p, y, ws);
           const r2 = rate(state, definition, denominator);
-          settlementPolicy(state, p, y, ws);
-          applySettlement(state, p, y, ws);
+          stepSettlement(state, p, y, ws);
           const r3 = rate(state, definition, denominator);
-          measureCapacity(state, p, y, ws);
-          accountCost(state, p, y, ws);
+          stepLevers(state, p, y, ws);
           writeIndicators(state, definition, ws.flows, ws.levers, rows, (y + 1) * METRIC_COUNT, undefined, denominator);
           truth.population += r1 - r0;
           truth.conversion += r2 - r1;
