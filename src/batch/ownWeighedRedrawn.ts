@@ -14,6 +14,7 @@ import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { defensiveMixture, importanceRatios, isMixableLaw, mixtureYaml } from './defensiveMixture.ts';
 import { type IndependentLaw, independentLaws } from './independentLaws.ts';
+import { sigmaChoiceYaml } from './pilotScenarioYaml.ts';
 import { type OwnWeighed, weighTargets } from './ownFigures.ts';
 import { figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
 import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts';
@@ -152,11 +153,11 @@ export function sigmaCountedTwice(s: Pick<ResolvedScenario, 'uncertainty' | 'cit
   return sigmas && hit ? { years: hit.years, sigmas } : undefined;
 }
 
-/** The redrawn σ as a law under `uncertainty.process` (equal odds, φ kept from the scenario). */
+/** The redrawn σ as a law under `uncertainty.process` (φ kept from the scenario). */
 const sigmaLaw = (sigmas: readonly number[]): IndependentLaw => ({
   key: CONVERSION_SIGMA_KEY,
   section: 'process',
-  line: `hukou_conversion_rate: { sigma: { dist: choice, values: [${sigmas.map((v) => Number(v.toPrecision(3))).join(', ')}] } }`,
+  line: `hukou_conversion_rate: { sigma: ${sigmaChoiceYaml(sigmas)} }`,
 });
 
 /**

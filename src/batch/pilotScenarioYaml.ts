@@ -6,6 +6,14 @@ const wan = (persons: number) => `${Number((persons / 1e4).toFixed(2))}万`;
 const pct = (v: number) => `${Number((v * 100).toFixed(2))}%`;
 /** A fitted number as written in a file: three significant digits (a percentage's digits for rates). */
 const sig = (v: number) => Number(v.toPrecision(3));
+
+/**
+ * σ values as a pilot writes the law drawing one of them with equal odds, each to 3 significant digits.
+ *
+ * @example
+ * sigmaChoiceYaml([0.3863, 0.6584]); // '{ dist: choice, values: [0.386, 0.658] }'
+ */
+export const sigmaChoiceYaml = (sigmas: readonly number[]): string => `{ dist: choice, values: [${sigmas.map(sig).join(', ')}] }`;
 const pct3 = (v: number) => `${sig(v * 100)}%`;
 
 /** A baseline figure the generator writes, with the comment that says where it comes from. */
@@ -306,7 +314,7 @@ function uncertaintyLines(defaults: PilotDefaults, takeUp: string): string[] {
   // The conversion in place moves in policy batches: its own variation where the fit measured one.
   // Each run draws one of the conversion's σ values where the fit gives its posterior: one σ would drop what the few series leave unknown of it.
   const sigma = (k: string) =>
-    k !== 'hukou_conversion_rate' ? sig(process.sigma) : process.conversionSigmas ? `{ dist: choice, values: [${process.conversionSigmas.map(sig).join(', ')}] }` : sig(process.conversionSigma ?? process.sigma);
+    k !== 'hukou_conversion_rate' ? sig(process.sigma) : process.conversionSigmas ? sigmaChoiceYaml(process.conversionSigmas) : sig(process.conversionSigma ?? process.sigma);
   return ['uncertainty:', `  process:   # ${process.note}`, ...['rural_to_town_rate', 'local_settle_rate', 'hukou_conversion_rate', takeUp].map((k) => `    ${k}: { sigma: ${sigma(k)}, phi: ${process.phi} }`)];
 }
 

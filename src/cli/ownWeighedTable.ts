@@ -11,6 +11,7 @@ import { shellWord } from './shellWord.ts';
 import { defaultsBasis, targetWeighedOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
 import { sigmaCountedTwice } from '../batch/ownWeighedRedrawn.ts';
+import { sigmaChoiceYaml } from '../batch/pilotScenarioYaml.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
@@ -109,7 +110,7 @@ function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {
   if (twice)
     lines.push(
       `note: the conversion's yearly σ these runs draw was fitted with ${s.city}'s registered rates ${twice.years.join('/')} too (data/observed/fitted-defaults.json), so a figure of them weighing the runs counts twice there. ` +
-        `To count it once, draw σ as fitted without them: uncertainty: { process: { hukou_conversion_rate: { sigma: { dist: choice, values: [${twice.sigmas.map((v) => Number(v.toPrecision(3))).join(', ')}] }, phi: ${s.uncertainty?.process.hukou_conversion_rate?.phi} } } }`,
+        `To count it once, draw σ as fitted without them: uncertainty: { process: { hukou_conversion_rate: { sigma: ${sigmaChoiceYaml(twice.sigmas)}, phi: ${s.uncertainty?.process.hukou_conversion_rate?.phi} } } }`,
     );
   return lines;
 }
