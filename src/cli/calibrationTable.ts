@@ -9,6 +9,7 @@ import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { figuresInLaws } from '../batch/pilotDefaults.ts';
 import { independentLaws } from '../batch/independentLaws.ts';
+import { sigmaTwiceNote } from './sigmaTwiceNote.ts';
 import { observationError, offScale } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
@@ -68,6 +69,8 @@ export function calibrationTable(c: Calibration, observedFile: string): string {
       ? [`warning: the posterior rests on ${runsText(ess, 'effective')} (under ${SMALL_ESS}): its quantiles are rough; raise --runs${c.fit.kernel === 'observation' ? '' : ' or --accept'}`]
       : []),
     ...countedTwice(c, c.fitted.map((u) => u.point), 'weighing the runs by these figures again counts them twice: the posterior and the calibrated P(met) overstate what they say'),
+    // σ's fit is not a pace's (countedTwice): a curated scenario drawing the shipped σ counts its area's registered rate twice too.
+    ...sigmaTwiceNote(c.scenario, c.area, c.fitted.map((u) => u.point)),
     '',
     'fitted figures                                   observed   error sd   prior p50   posterior p50',
   ];

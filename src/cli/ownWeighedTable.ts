@@ -10,8 +10,7 @@ import { targetLine } from '../report/labels.ts';
 import { shellWord } from './shellWord.ts';
 import { defaultsBasis, targetWeighedOnDefaults } from '../batch/onDefaults.ts';
 import { targetsOnBreak } from '../batch/onBreak.ts';
-import { sigmaCountedTwice } from '../batch/ownWeighedRedrawn.ts';
-import { sigmaChoiceYaml } from '../batch/pilotScenarioYaml.ts';
+import { sigmaTwiceNote } from './sigmaTwiceNote.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 
 const named = (ps: readonly ObservedPoint[]) => ps.map((p) => `${p.metric} ${periodText(p)}`).join(', ');
@@ -106,11 +105,6 @@ function table(s: ResolvedScenario, w: OwnWeighed, area: string): string[] {
     lines.push(`${labels[i].padEnd(width)} ${on(t.probability).padStart(6)}   ${on(t.lower)}–${on(t.upper)}${onDefaults[i] ? ' †' : ''}${onBreak[i] ? ' §' : ''}`);
   });
   lines.push("(each run weighed by the figures' likelihood under their observation errors by caliber; 95% Wilson interval on the effective runs: Monte Carlo error given the model)");
-  const twice = sigmaCountedTwice(s, w.figures);
-  if (twice)
-    lines.push(
-      `note: the conversion's yearly σ these runs draw was fitted with ${s.city}'s registered rates ${twice.years.join('/')} too (data/observed/fitted-defaults.json), so a figure of them weighing the runs counts twice there. ` +
-        `To count it once, draw σ as fitted without them: uncertainty: { process: { hukou_conversion_rate: { sigma: ${sigmaChoiceYaml(twice.sigmas)}, phi: ${s.uncertainty?.process.hukou_conversion_rate?.phi} } } }`,
-    );
+  lines.push(...sigmaTwiceNote(s, s.city, w.figures));
   return lines;
 }
