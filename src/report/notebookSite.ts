@@ -7,6 +7,7 @@ import { displayPath } from '../io/displayPath.ts';
 import { InputError } from '../inputError.ts';
 import { FolderBusyError, type FolderLock, acquireLock } from '../io/folderLock.ts';
 import { makeDirs } from '../io/makeDirs.ts';
+import { checkListenHost, listening } from './listenHost.ts';
 import type { DataManifest } from './dataManifest.ts';
 import { prepareNotebookData } from './prepareNotebookData.ts';
 
@@ -205,12 +206,18 @@ export async function buildNotebookSite(options: NotebookSiteOptions = {}): Prom
 export async function previewNotebookSite(options: NotebookSiteOptions & { port?: number; host?: string } = {}): Promise<void> {
   const o = defaults(options);
   checkSiteFolders({ ...o, outDir: undefined });
+  // Before the lock and the staging: a --host it cannot listen on leaves nothing behind.
+  await checkListenHost(options.host);
   // Held while the server runs, which serves the staged data as it is: released when the process ends.
   const lock = lockStage(o.dataDir, 'npm run notebooks');
   process.on('exit', () => lock.release());
   prepareNotebookData(o.sources, o.dataDir);
   const server = await createServer({ ...viteConfig(o), server: { port: options.port, host: options.host } });
-  await server.listen();
+  // The host was checked above, but it may stop resolving (or the port be refused) by the time Vite listens.
+  await listening(options.host, () => server.listen()).catch(async (e) => {
+    await server.close();
+    throw e;
+  });
   server.printUrls();
   server.bindCLIShortcuts({ print: true });
 }
@@ -229,6 +236,7 @@ export async function serveNotebookSite(options: NotebookSiteOptions & { port?: 
   // Without a build the server would answer every page with 404: say what to run instead.
   if (!existsSync(join(o.outDir, 'index.html')))
     throw new InputError(`nothing built in ${displayPath(o.outDir)} (no index.html): run npm run notebooks:build first, then npm run notebooks:serve`);
-  const server = await preview({ ...viteConfig(o), build: { outDir: o.outDir }, preview: { port: options.port ?? 4173, host: options.host, open: false } });
+  await checkListenHost(options.host);
+  const server = await listening(options.host, () => preview({ ...viteConfig(o), build: { outDir: o.outDir }, preview: { port: options.port ?? 4173, host: options.host, open: false } }));
   server.printUrls();
 }

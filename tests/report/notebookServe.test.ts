@@ -208,3 +208,52 @@ describe('npm run notebooks while another stages or serves the same --stage', ()
     }
   }, 60_000);
 });
+
+// `--host nonsense.invalid` was Vite's getaddrinfo ENOTFOUND and `--host 8.8.8.8` its listen EADDRNOTAVAIL, unhandled:
+// Node's stack trace, exit 1 (2026-12-05, main f926b71). Now said, exit 2, before anything is staged or served.
+describe('npm run notebooks with a --host it cannot listen on', () => {
+  const expected = "expected localhost, 0.0.0.0 (all of this machine's addresses) or a name or address of this machine";
+  const site = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', ...args], { encoding: 'utf8', timeout: 50_000 });
+
+  it('serve: an address not of this machine, an empty value, a name that does not resolve', () => {
+    const out = mkdtempSync(join(tmpdir(), 'urbsim-sitehost-'));
+    writeFileSync(join(out, 'index.html'), '<p>built</p>');
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address.
+    const r = site(['serve', '--out', out, '--port', '4197', '--host', '192.0.2.1']);
+    expect([r.status, r.stderr, r.stdout]).toEqual([2, `notebooks:serve: --host 192.0.2.1: not an address of this machine (EADDRNOTAVAIL); ${expected}\n`, '']);
+    const empty = site(['serve', '--out', out, '--port', '4197', '--host', '']);
+    expect([empty.status, empty.stderr, empty.stdout]).toEqual([2, `notebooks:serve: --host: found an empty value; ${expected}\n`, '']);
+    // .invalid never resolves (RFC 2606); offline the resolver may say EAI_AGAIN instead of ENOTFOUND.
+    const name = site(['serve', '--out', out, '--port', '4197', '--host', 'nonsense.invalid']);
+    expect(name.status, name.stderr).toBe(2);
+    expect(name.stderr).toMatch(/^notebooks:serve: --host nonsense\.invalid: (no such host|the name could not be resolved now) \([^)]*(ENOTFOUND|EAI_AGAIN)\); .*\n$/);
+    expect(name.stderr.split('\n')).toHaveLength(2);
+  }, 60_000);
+
+  it('preview: refused before the staging folder is made or locked', () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-sitehost-'));
+    const stage = join(root, 'stage');
+    const r = site(['preview', '--data', root, '--stage', stage, '--port', '4196', '--host', '192.0.2.1']);
+    expect([r.status, r.stderr, r.stdout]).toEqual([2, `notebooks: --host 192.0.2.1: not an address of this machine (EADDRNOTAVAIL); ${expected}\n`, '']);
+    expect(existsSync(stage)).toBe(false);
+    expect(existsSync(`${stage}.lock`)).toBe(false);
+  }, 60_000);
+
+  it('a listen that fails once Vite starts (the name gone, the port refused) is said the same way', async () => {
+    const { listening } = await import('../../src/report/listenHost.ts');
+    const { InputError } = await import('../../src/inputError.ts');
+    const { createServer } = await import('node:net');
+    const failing = () =>
+      new Promise<void>((_, fail) => {
+        const s = createServer();
+        s.once('error', fail);
+        s.listen(0, '192.0.2.1');
+      });
+    const e = await listening('192.0.2.1', failing).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).toBe(`--host 192.0.2.1: not an address of this machine (EADDRNOTAVAIL); ${expected}`);
+    // Not a listen failure: passed on as it is.
+    const other = new Error('something else');
+    await expect(listening('localhost', () => Promise.reject(other))).rejects.toBe(other);
+  });
+});
