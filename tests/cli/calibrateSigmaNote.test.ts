@@ -42,6 +42,15 @@ describe("urbsim calibrate: the note where σ's fit already holds the figure wei
     expect(out.filter((l) => l.includes('σ'))).toEqual([]);
   }, 120_000);
 
+  it('Dalian without the conversion (uncertainty: { hukou_conversion: none }): σ varies a rate of 0, so its fit moves no run: no note', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'urbsim-cal-sigma-'));
+    const file = join(root, 'dalian-noconv.yaml');
+    writeFileSync(file, `extends: ${resolve('scenarios/dalian.yaml')}\nname: dalian-noconv\nuncertainty: { hukou_conversion: none }\n`);
+    const out = await calibrate(file, root);
+    expect(out[0]).toBe('dalian-noconv: calibrated on data/observed/observed.csv, area dalian');
+    expect(out.filter((l) => l.includes('σ'))).toEqual([]);
+  }, 120_000);
+
   it("Jinchang's pilot: the shipped σ and its 2015 registered rate weighing the runs, but no series of Jinchang's in σ's fit: no note", async () => {
     expect(fitted.registeredProcess.series.map((x: { area: string }) => x.area)).not.toContain('jinchang');
     const out = await calibrate('scenarios/pilots/jinchang.yaml', mkdtempSync(join(tmpdir(), 'urbsim-cal-sigma-')));
