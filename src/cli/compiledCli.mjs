@@ -2,7 +2,7 @@
 // cache folder, rebuilt whenever a source it was built from changed. Plain JavaScript, so that starting the command
 // loads neither tsx nor the TypeScript of every module (2–3 s of CPU before; ~0.1 s from the bundle).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -148,8 +148,51 @@ function makeDir(dir) {
   }
 }
 
+/** A build's folder, `build-<time in base 36>-<pid>`, as {@link build} names it: the only folders {@link prune} removes. */
+const BUILD = /^build-[0-9a-z]+-\d+$/;
+/** This or another checkout's record of its build ({@link CURRENT}), or one being written (renamed when whole). */
+const RECORD = /^current-[0-9a-f]{16}\.json(\.tmp-\d+)?$/;
+
+/**
+ * The first entry of `cache` that the cache did not write (sorted, so the error names the same one each time), or
+ * undefined. The cache removes builds an hour old and replaces its node_modules link: pointed at a folder of the
+ * user's (URBSIM_BUILD_CACHE=/ or ~/projects) it wrote its builds and a node_modules link among the user's files and
+ * deleted, with their contents, folders named build-… an hour old (a build-thesis/ lost, exit 0). A cache must be a
+ * folder of its own: new, empty, or holding only what {@link build} writes.
+ *
+ * @example
+ * foreignEntry('/');                              // 'bin'
+ * foreignEntry('node_modules/.cache/urbsim');     // undefined
+ */
+function foreignEntry(cache) {
+  let names;
+  try {
+    names = readdirSync(cache).sort();
+  } catch (e) {
+    // No folder yet (made by makeDir below), or a file in its place (which makeDir says as such).
+    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  for (const name of names) {
+    let s;
+    try {
+      s = lstatSync(join(cache, name));
+    } catch {
+      continue; // pruned or renamed meanwhile by another process's build
+    }
+    const ours = BUILD.test(name) ? s.isDirectory() : RECORD.test(name) ? s.isFile() : name === 'node_modules' && s.isSymbolicLink();
+    if (!ours) return name;
+  }
+  return undefined;
+}
+
 async function build(cache) {
   const { build: esbuild } = await import('esbuild');
+  const foreign = foreignEntry(cache);
+  if (foreign !== undefined)
+    throw Object.assign(new Error(`it holds ${foreign}, which the build cache does not write; the cache removes its old builds, so it must be a new or empty folder of its own`), {
+      code: 'EFOREIGN',
+    });
   makeDir(cache);
   linkPackages(cache);
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
@@ -197,7 +240,7 @@ const MARK_EVERY = 600_000;
  */
 function prune(cache, keep) {
   for (const name of readdirSync(cache)) {
-    if (!name.startsWith('build-') || name === keep) continue;
+    if (!BUILD.test(name) || name === keep) continue;
     try {
       if (Date.now() - statSync(join(cache, name)).mtimeMs > UNUSED_FOR) rmSync(join(cache, name), { recursive: true, force: true });
     } catch {

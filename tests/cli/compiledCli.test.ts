@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -192,6 +192,40 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       writeFileSync(join(base, 'file'), '');
       const file = run('file');
       expect([file.status, file.stderr]).toEqual([2, 'urbsim: cannot build the command into URBSIM_BUILD_CACHE=file (a file is there, not a folder): set it to a folder urbsim may write, or unset it\n']);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("URBSIM_BUILD_CACHE naming a folder of the user's (/, a home): refused, exit 2, nothing written there nor deleted", () => {
+    // The cache prunes folders named build-… an hour old and links node_modules into itself: URBSIM_BUILD_CACHE=~/work
+    // deleted a build-thesis/ of three hours with what it held and left build-…/, current-….json and node_modules among
+    // the user's files, exit 0 (2026-12-05, main f926b71); URBSIM_BUILD_CACHE=/ as root wrote the same into /. Here a
+    // folder made like those (/ itself is not used: the command, were it to regress, would write into the machine's
+    // root; by hand, with the fix, it said "(it holds .dockerenv, which …)", exit 2, and / was unchanged).
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-userfolder-'));
+    const home = join(base, 'home');
+    mkdirSync(join(home, 'build-thesis'), { recursive: true });
+    mkdirSync(join(home, 'etc'));
+    writeFileSync(join(home, 'build-thesis', 'chapter1.tex'), 'precious');
+    writeFileSync(join(home, 'etc', 'passwd'), 'root:x:0:0');
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+    utimesSync(join(home, 'build-thesis'), threeHoursAgo, threeHoursAgo);
+    try {
+      const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: home } });
+      expect([r.status, r.stdout, r.stderr]).toEqual([
+        2,
+        '',
+        `urbsim: cannot build the command into URBSIM_BUILD_CACHE=${home} (it holds build-thesis, which the build cache does not write; the cache removes ` +
+          'its old builds, so it must be a new or empty folder of its own): set it to a folder urbsim may write, or unset it\n',
+      ]);
+      expect(readdirSync(home).sort()).toEqual(['build-thesis', 'etc']);
+      expect(readFileSync(join(home, 'build-thesis', 'chapter1.tex'), 'utf8')).toBe('precious');
+      // Only a file of the user's (no build-… of theirs): still refused, by its name.
+      rmSync(join(home, 'build-thesis'), { recursive: true });
+      const r2 = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: home } });
+      expect([r2.status, r2.stderr.startsWith(`urbsim: cannot build the command into URBSIM_BUILD_CACHE=${home} (it holds etc, which`)]).toEqual([2, true]);
+      expect(readdirSync(home)).toEqual(['etc']);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
