@@ -1,20 +1,10 @@
 import { GAIN_PARTS, type GainPart, type RegisteredGain } from '../montecarlo/registeredGain.ts';
+import { GAIN_PART_LABELS } from '../report/gainParts.ts';
+import { label } from '../report/labels.ts';
+import { pointsText as points } from '../report/pointsText.ts';
 
-/** How `urbsim run` names each part, in the engine's order. */
-const NAMES: Readonly<Record<GainPart, string>> = {
-  population: 'population',
-  conversion: 'conversion in place',
-  change_of_count: 'change of count',
-  locals_settling: 'locals settling',
-  migrants_settling: 'migrants settling',
-};
-
-/** A change of a rate in points, one decimal, signed (`+4.2`, `−0.3`; `0.0` where it rounds to nothing). */
-function points(v: number): string {
-  if (!Number.isFinite(v)) return '–';
-  const t = Math.abs(v * 100).toFixed(1);
-  return t === '0.0' ? '0.0' : `${v > 0 ? '+' : '−'}${t}`;
-}
+/** How `urbsim run` names each part, in the engine's order: as the report and the notebook name them in English. */
+const NAMES = Object.fromEntries(GAIN_PARTS.map((p) => [p, label('en', GAIN_PART_LABELS[p])])) as Readonly<Record<GainPart, string>>;
 
 const percent = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 

@@ -167,6 +167,37 @@ const TEXT = {
     zh: '箭头前为未加权的概率（每次模拟同等计数；即表中先给出的概率），箭头后为按本地区基期后的实际数据加权的概率：每次模拟按这些数据在其各口径观测误差下的似然加权，与校准相同；括号内为按有效运行次数计算的 95% Wilson 置信区间（有效运行次数取 Kish 的 (Σw)²/\u2060Σw² 与该目标自身的较小者），是给定模型下的蒙特卡罗误差，不是模型本身的误差。若情景的参数已根据其中部分数据拟合（生成的试点情景用本地数据更新的速度或流动人口落户率，data/observed/fitted-defaults.json），直接加权会把这些数据计算两次，而且这些参数只约束了速度，没有约束各年路径在最近一个数据年份所处的位置：因此以同一随机种子、40 倍的运行次数（最多 100 万次）重新运行该情景，这些参数改按没有本地数据的地区的取法抽取（汇总的默认参数；汇总地区太少时为拟合的宽先验或假设的范围；城镇化速度若还按本地区基期以前的常住人口城镇化率调整过，则保留这一调整：汇总的默认参数只按这些基期以前的数据调整），再按全部数据加权。实际抽取时，若某参数按上述取法的分布与情景自身的分布同为 logit 正态分布或同为未截断的正态分布，就从两者各占一半的混合分布中抽取，约一半的运行因而按情景自身的分布抽取；每次运行的权重再乘以上述取法的分布密度与混合分布密度之比（每个参数至多为 2）。这样所估计的结果不变，有效运行更多（防御性重要性抽样）。有效运行不足 100 次时，再以更多的运行次数（最多 4 倍）重新抽取一次。汇总的默认参数及各项速度的年际波动仍把每个地区作为汇总地区之一。有效运行不足 100 次时，加权概率只取整数百分比，只是粗略估计。',
     en: "Each target's plain probability (every run counting once; first in the table's cells) → weighed by the area's own observed figures after its base year, each run by their likelihood under their observation errors by caliber, as urbsim calibrate weighs runs; in brackets its 95 % Wilson interval on the effective runs (the smaller of Kish's (Σw)²/Σw² and the target's own), which is Monte Carlo error given the model, not the model's error. Where the scenario's laws were already fitted to some of these figures (a generated pilot's paces or migrants' take-up updated with its own figures, data/observed/fitted-defaults.json), weighing its runs would count them twice, and those laws condition only the paces, not where each year's path stands at the last figure: the scenario is run again, 40 times its runs (at most 1,000,000) with its seed, with those laws drawn as an area without figures of its own draws them (the pooled laws, or the fit's wide prior or the assumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates before its base year keeps those, the pooled law conditioned on them alone), and those runs are weighed by all the figures. Each such law is in fact drawn from a half-and-half mix of it and the scenario's own law where both are logit-normal or both normal (not truncated): about half the runs draw it from the scenario's own, and each run is weighed back by the ratio of that law to the mix, at most 2 a law (defensive importance sampling: the same answer from more effective runs). Where these runs leave fewer than 100 effective runs, they are drawn once more with more runs (up to 4 times as many). Pooled laws and the paces' year-to-year variation still include each area as one of the areas pooled. On fewer than 100 effective runs the weighed probability is given in whole percent: rough.",
   },
+  // The registered rate's gain by source (registered_gain.arrow, src/montecarlo/registeredGain.ts: GAIN_PARTS), as
+  // urbsim run names each part in English (src/cli/gainLines.ts), and in Chinese as the flows' columns are named
+  // (src/io/metricColumns.ts: 就地农转非, 外来人口落户…).
+  gainPopulation: { zh: '人口变动', en: 'population' },
+  gainConversion: { zh: '就地农转非', en: 'conversion in place' },
+  gainChangeOfCount: { zh: '统计口径调整', en: 'change of count' },
+  gainLocals: { zh: '本地人口落户', en: 'locals settling' },
+  gainMigrants: { zh: '外来人口落户', en: 'migrants settling' },
+  gainTotal: { zh: '合计', en: 'total' },
+  gainSource: { zh: '来源', en: 'source' },
+  gainTitle: { zh: '户籍人口城镇化率的提高来自哪里', en: "Where the registered rate's gain comes from" },
+  readGain: {
+    zh: '每个条形为一个来源对户籍人口城镇化率自基期以来变化的贡献（各次模拟的均值，百分点），按模型每年的计算顺序依次排列：人口变动（出生、死亡、迁移、放弃户籍）在先，然后是就地农转非、统计口径调整、本地人口落户、外来人口落户；每个条形从上一个的终点开始，最后的“合计”为它们之和，其横线为各次模拟的 80% 区间（p10–p90）。落户即本地与外来人口落户两项之和。',
+    en: "Each bar is one source's part of the registered rate's change since the base year (mean over the runs, percentage points), in the order the engine applies them within each year: the population itself (births, deaths, moves, hukou given up) first, then conversion in place, the change of count, locals settling, migrants settling; each bar starts where the one before ends, and the last, the total, is their sum, its whisker the runs' 80% (p10–p90). Settlement is the two settling bars together.",
+  },
+  gainTableNote: {
+    zh: '各次模拟的均值（百分点），括号内为各次模拟的 80% 区间（p10–p90）。各项的均值相加等于合计（四舍五入前），分位数则不能相加。',
+    en: "Mean over the runs (percentage points); in brackets the runs' 80% (p10–p90). The parts' means add up to the total's (before rounding); their percentiles do not.",
+  },
+  gainResidence: {
+    zh: '该情景按居住地统计户籍人口城镇化率：就地农转非和统计口径调整不使任何人迁入城镇，因此为 0；在城镇居住的本地人口落户前已计入。',
+    en: 'The scenario counts registered people by where they live: a conversion or a change of count moves no one into town (so 0), and a local settling in town counts already.',
+  },
+  gainReclass: {
+    zh: '情景设定了 reclass_hukou_share：村改居时获得城镇户籍的人没有单独的计数，计入“人口变动”。',
+    en: 'The scenario sets reclass_hukou_share: the urban hukou its reclassification gives has no counter of its own and counts under population.',
+  },
+  gainMissing: {
+    zh: '该运行结果文件夹中没有 registered_gain.arrow（由较早版本的 urbsim 写入），因此无法按来源分解户籍人口城镇化率的提高；用当前版本的 urbsim run 重新运行该情景即可得到。',
+    en: "This run folder has no registered_gain.arrow (an older urbsim wrote it), so the registered rate's gain cannot be split by source here; run the scenario again with this urbsim (urbsim run) to get it.",
+  },
   readCapacity: {
     zh: '需求为中位数及 90% 区间；供给为情景设定（未设上限时不画）。',
     en: 'Demand: median and 90% band; supply: as set by the scenario (not drawn when unlimited).',

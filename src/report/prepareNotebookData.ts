@@ -21,12 +21,14 @@ import { parseWeighed } from '../batch/weighedShape.ts';
 import { writesAnew } from '../batch/writesAnew.ts';
 import { shellWord } from '../cli/shellWord.ts';
 
-// A run's weighed answer too (weighed.json, urbsim run keeps the one it prints), which the targets page draws.
-const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow', 'weighed.json'];
+// A run's weighed answer too (weighed.json, urbsim run keeps the one it prints), and its registered gain by source
+// (registered_gain.arrow, a few rows), which the targets page draws.
+const RUN_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'params.arrow', 'trajectories.arrow', 'pyramid.arrow', 'weighed.json', 'registered_gain.arrow'];
 // Batch members skip the per-run tables: 64 pilots × thousands of runs would
 // make the site huge, and the pilots notebook needs only the combined targets,
-// and of a scenario answered weighed (weighed.json) its summary beside that answer.
-const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow', 'weighed.json'];
+// and of a scenario answered weighed (weighed.json) its summary beside that answer; the targets page a member's
+// registered gain by source (registered_gain.arrow) as a run's.
+const MEMBER_FILES = ['meta.json', 'summary.arrow', 'targets.arrow', 'pyramid.arrow', 'weighed.json', 'registered_gain.arrow'];
 
 /**
  * Stage output folders for the notebook site: copy every run, batch,

@@ -24,6 +24,8 @@ import { batchMembers } from '../batch/batchMembers.ts';
 import { RATE_METRICS } from './chartStyle.ts';
 import { type WeighedForecast, weighedForecast } from './weighedForecast.ts';
 import { shellWord } from '../cli/shellWord.ts';
+import { type GainSplit, gainSplit } from './gainSplit.ts';
+import { hasRegisteredGain } from '../montecarlo/registeredGain.ts';
 
 /** A run folder of `urbsim run`: summaries and target probabilities of one scenario. */
 export interface RunFolder {
@@ -40,6 +42,13 @@ export interface RunFolder {
    * draw ({@link weighedForecast}); a plain `urbsim run` folder has none.
    */
   readonly weighed?: WeighedForecast;
+  /** The registered rate's gain by source (registered_gain.arrow), for a scenario with a registered-rate target. */
+  readonly gain?: GainSplit;
+  /**
+   * The scenario has a registered-rate target but the folder no registered_gain.arrow: an older urbsim wrote it, and the
+   * report says so instead of the split.
+   */
+  readonly gainMissing?: boolean;
 }
 
 /** A folder of `urbsim batch`: the combined targets table and one run folder per scenario. */
@@ -215,7 +224,13 @@ function readFolder(dir: string): OutputFolder {
     const weighed = weighedForecast(answer);
     // A batch member's targets carry their weighed probabilities, as the batch's table does (its weighed_* columns).
     const targets = withWeighed(targetRows(read('targets.arrow')), answer);
-    return { kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets, ...(weighed && { weighed }) };
+    // Where the registered rate's gain comes from; a folder of an urbsim before the split has none to draw, and says so.
+    const gain = existsSync(join(dir, 'registered_gain.arrow')) ? gainSplit(read('registered_gain.arrow')) : undefined;
+    const gainMissing = !gain && hasRegisteredGain(meta.scenario);
+    return {
+      kind: 'run', dir, name: meta.scenario.name, cityZh: areaNameZh(meta.scenario.city), meta, summary: summaryRows(read('summary.arrow')), targets,
+      ...(weighed && { weighed }), ...(gain && { gain }), ...(gainMissing && { gainMissing }),
+    };
   }
   if (existsSync(join(dir, 'targets.arrow'))) {
     const table = read('targets.arrow');

@@ -22,6 +22,7 @@ import { frontierFinding, solveFinding } from './solveFindings.ts';
 import { targetProbabilityChart } from './targetProbabilityChart.ts';
 import { tornadoChart } from './tornadoChart.ts';
 import { actingSwing } from './actingSwing.ts';
+import { gainChart, gainChartNote, gainFinding } from './gainChart.ts';
 
 /** One chart of a report: a file name stem, a title that states the finding, how to read it, where its figures come from, and how to draw it. */
 export interface ReportChart {
@@ -45,7 +46,9 @@ export interface ReportChart {
  * target probabilities (when the scenario has targets) and the capacity
  * panels — the migrant children's public-school share only where it varies
  * (without a school-places limit it is the policy's constant, and the report
- * says so in words instead, see {@link reportOmissions}); a batch
+ * says so in words instead, see {@link reportOmissions}) — and, with a
+ * registered-rate target, the registered rate's gain by source
+ * (registered_gain.arrow; a folder without one says so instead); a batch
  * gets the chart of all its scenarios' target probabilities, named after the
  * batch; a sensitivity analysis its tornado chart of Sobol' indices, its
  * PRCC bars and the metric at each input's lowest and highest values (levers
@@ -53,7 +56,7 @@ export interface ReportChart {
  *
  * @example
  * reportCharts(readOutputFolder('out/dalian'), 'zh').map((c) => c.id);
- * // ['fan', 'gap', 'targets', 'school', 'housing']
+ * // ['fan', 'gap', 'targets', 'gain', 'school', 'housing']
  */
 export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
   if (f.kind === 'sensitivity') {
@@ -154,6 +157,10 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
     const note = [label(lang, same ? 'readTargetsSame' : 'readTargets'), ...(weighed ? [label(lang, 'readTargetsWeighed')] : [])].join(lang === 'zh' ? '' : ' ');
     charts.push({ id: 'targets', title: targetsFinding(lang, f.targets), note, source, draw: (document) => targetProbabilityChart(f.targets, { lang, document, same }) });
   }
+  // Where the registered rate's gain comes from (registered_gain.arrow): how much settlement, how much conversion in place.
+  const gain = f.gain;
+  if (gain?.years.length)
+    charts.push({ id: 'gain', title: gainFinding(lang, gain) || label(lang, 'gainTitle'), note: gainChartNote(lang, gain), draw: (document) => gainChart(gain, { lang, document }) });
   for (const panel of CAPACITY_PANELS)
     if (capacityApplies(f.summary, panel).applies)
       charts.push({ id: panel, title: capacityFinding(lang, f.summary, panel), note: label(lang, panel === 'share' ? 'readShare' : 'readCapacity'), draw: (document) => capacityChart(f.summary, panel, { lang, document }) });
@@ -161,7 +168,8 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
 }
 
 /**
- * What a report says in words instead of a chart: a panel with nothing to
+ * What a report says in words instead of a chart: the registered gain's
+ * split a folder of an older urbsim does not hold, and a panel with nothing to
  * draw (the public-school share that does not vary), with its finding.
  *
  * @example
@@ -169,9 +177,11 @@ export function reportCharts(f: OutputFolder, lang: Lang): ReportChart[] {
  * // [{ id: 'share', title: "Migrant children's share in public school", text: "Migrant children's public-school share is 100.0% in every run and year: …" }]
  */
 export function reportOmissions(f: OutputFolder, lang: Lang): { id: string; title: string; text: string }[] {
-  if (f.kind !== 'run' || capacityApplies(f.summary, 'share').applies) return [];
-  const text = capacityFinding(lang, f.summary, 'share');
-  return text ? [{ id: 'share', title: label(lang, 'shareTitle'), text }] : [];
+  if (f.kind !== 'run') return [];
+  // A folder of an urbsim before the split of the registered gain: said, rather than the section left out unexplained.
+  const gain = f.gainMissing ? [{ id: 'gain', title: label(lang, 'gainTitle'), text: label(lang, 'gainMissing') }] : [];
+  const text = capacityApplies(f.summary, 'share').applies ? '' : capacityFinding(lang, f.summary, 'share');
+  return [...gain, ...(text ? [{ id: 'share', title: label(lang, 'shareTitle'), text }] : [])];
 }
 
 /** A batch's folder name as a file name stem: the chart file is named after the batch. */

@@ -24,6 +24,7 @@ import { probabilityText as pct } from '../analysis/probabilityText.ts';
 import { askedText } from '../analysis/askedText.ts';
 import { leverShown } from '../analysis/leverRounded.ts';
 import { wholeLever } from '../analysis/wholeLever.ts';
+import { type GainTable, gainTable } from './gainTable.ts';
 
 /** A rendered chart for the page: its title (the finding), how to read it, where its figures come from, inline SVG markup. */
 export interface RenderedChart {
@@ -48,7 +49,8 @@ export interface Omission {
  * throughout: no scripts, styles or fonts fetched from anywhere, the charts
  * inlined as SVG under titles that state their finding, each with how to
  * read it and where its plan figures come from. A run: the table of target
- * probabilities with their 95 % intervals, then the charts. A batch: its
+ * probabilities with their 95 % intervals, then the charts (the registered
+ * gain's by source with its table of means and p10–p90 under it). A batch: its
  * one-line finding and chart first, then one row per area (most reachable
  * first, by the area's Chinese name in Chinese), the areas that set no
  * target, and — for a run over seed 004's pilots — those without a scenario
@@ -64,8 +66,10 @@ export function reportHtml(f: OutputFolder, lang: Lang, charts: readonly Rendere
   const kind = { run: 'report', batch: 'batchReport', sensitivity: 'sensitivityReport', solve: 'solveReport', compare: 'compareReport', frontier: 'solveReport' } as const;
   const who = reportSubject(f, lang);
   const title = `${label(lang, kind[f.kind])}${lang === 'zh' ? '：' : ': '}${who}`;
+  // The registered gain's chart has its figures in a table under it: means and p10–p90 a planner can quote.
+  const after = (c: RenderedChart) => (c.id === 'gain' && f.kind === 'run' && f.gain ? `\n${gainTableHtml(gainTable(lang, f.gain), lang)}` : '');
   const section = (c: RenderedChart, h: 'h2' | 'h3') =>
-    `<section id="${esc(c.id)}">\n<${h}>${esc(c.title)}</${h}>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}\n</section>`;
+    `<section id="${esc(c.id)}">\n<${h}>${esc(c.title)}</${h}>\n<figure>${c.svg}</figure>\n<p class="note">${esc(c.note)}</p>${c.source ? `\n<p class="note">${esc(c.source)}</p>` : ''}${after(c)}\n</section>`;
   const grouped = charts.filter((c) => c.group === 'weighed');
   const weighedCharts = grouped.length ? `\n<h2>${esc(countedLabel(lang, 'weighedChartsTitle', grouped.length))}</h2>\n${grouped.map((c) => section(c, 'h3')).join('\n')}` : '';
   const sections = [
@@ -179,6 +183,20 @@ function runTable(targets: readonly TargetRow[], lang: Lang, same = false): stri
 ${rows}
 </tbody>
 </table>${same ? `\n<p class="note">${esc(label(lang, 'deterministicNote'))}</p>` : ''}${anyOnDefaults(targets) ? `\n<p class="note">${esc(label(lang, 'onDefaultsNote'))}</p>` : ''}${anyOnBreak(targets) ? `\n<p class="note">${esc(label(lang, 'onBreakNote'))}</p>` : ''}${weighed ? `\n<p class="note">${esc(label(lang, 'weighedColumnNote'))}</p>` : ''}`;
+}
+
+/** The registered rate's gain by source ({@link gainTable}): a row per part, the total last in bold; a column per target year. */
+function gainTableHtml(t: GainTable, lang: Lang): string {
+  const rows = t.rows
+    .map((r) => `<tr${r.total ? ' class="joint"' : ''}><td class="name">${esc(r.name)}</td>${r.cells.map((c) => `<td class="num">${esc(c.mean)}${c.range ? ` <small>${esc(c.range)}</small>` : ''}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table class="gain">
+<thead><tr>${t.head.map((h, i) => `<th${i ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">${esc(label(lang, 'gainTableNote'))}</p>`;
 }
 
 /** One row per area, most reachable first; then the areas without targets and the pilots without a scenario. */

@@ -234,6 +234,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
     expect(await marks(page, 'target', 'path')).toBe(3);
     expect(await marks(page, 'probability', 'rect')).toBe(4);
     expect(await page.locator('main table tbody tr').count()).toBe(4);
+    // The registered rate's gain by source (registered_gain.arrow), its one target year 2020: a bar per part, the total.
+    await waitForMarks(page, 'gain-part', 'rect', 5);
+    expect(await marks(page, 'gain-part', 'rect')).toBe(5);
+    expect(await marks(page, 'gain-total', 'rect')).toBe(1);
     await page.getByLabel('中文').check();
     await page.waitForFunction(() => document.querySelector('main h2')?.textContent?.includes('次模拟中'), null, { timeout: 10_000 });
     expect(await page.locator('main select').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toContain('dalian-test'); // the run chosen is kept

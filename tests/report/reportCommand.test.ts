@@ -29,7 +29,7 @@ describe('reportCommand on a run folder', () => {
   it('writes one SVG per chart, with a fan band pair and a median per rate and a diamond per target', () => {
     const files = reportCommand(plain, { format: 'svg', lang: 'en', out: join(plain, 'svg') });
     // No school-places limit: the migrant children's public-school share is the policy's constant, said in words, not drawn.
-    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
+    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'gain.en.svg', 'school.en.svg', 'housing.en.svg']);
     const fan = read(files, 'fan');
     expect(marks(fan, 'band-90', 'path')).toBe(2);
     expect(marks(fan, 'band-50', 'path')).toBe(2);
@@ -156,8 +156,10 @@ describe('reportCommand on a run folder', () => {
       const [file] = reportCommand(plain, { format: 'html', lang, out: join(plain, 'html') });
       expect(basename(file)).toBe(`report.${lang}.html`);
       const html = readFileSync(file, 'utf8');
-      expect(count(html, 'section > figure > svg')).toBe(5);
-      expect(count(html, 'table tbody tr')).toBe(4);
+      expect(count(html, 'section > figure > svg')).toBe(6);
+      // A row per target and the joint one; under the registered gain's chart a row per part and the total.
+      expect(count(html, 'table tbody tr')).toBe(4 + 6);
+      expect(count(html, 'section#gain table.gain tbody tr')).toBe(6);
       // The share that does not vary is said in words where its chart would be a flat line at 100 %.
       expect(count(html, 'section#share > p')).toBe(1);
       expect(html).toContain(lang === 'zh' ? '都是100.0%' : 'is 100.0% in every run and year');
@@ -185,7 +187,7 @@ describe('reportCommand on a run folder', () => {
       expect(lines(11)).toBeGreaterThan(1); // how to read it, where the targets come from
       expect(pngSize(readFileSync(pngs[0]))).toEqual({ width: 1440, height: 2 * (400 + 12 + 22 * lines(17) + 10 + 15 * lines(11)) });
     }
-  }, 300_000); // ten PNGs through resvg: 31 s on the shared 2-core machine, and past 60 s once
+  }, 300_000); // twelve PNGs through resvg (ten before the gain's chart: 31 s on the shared 2-core machine, and past 60 s once)
 
   it('refuses Chinese PNGs without a CJK font, naming the package, and writes nothing', () => {
     const out = join(plain, 'nofont');
@@ -195,7 +197,7 @@ describe('reportCommand on a run folder', () => {
     // English PNGs need some font too, and say so
     expect(() => reportCommand(plain, { format: 'png', lang: 'en', out, fonts: nowhere })).toThrow(/needs a font/);
     // SVG and HTML leave fonts to the viewer
-    expect(reportCommand(plain, { format: 'svg', lang: 'zh', out, fonts: nowhere })).toHaveLength(5);
+    expect(reportCommand(plain, { format: 'svg', lang: 'zh', out, fonts: nowhere })).toHaveLength(6);
   });
 
   it('rejects what is not an output folder, and unknown formats or languages', () => {
@@ -285,7 +287,7 @@ describe("reportCommand on a batch member's run folder answered weighed (weighed
 
   it('draws the weighed intervals after the fan chart; every other chart as without them', () => {
     const files = svgs(weighed);
-    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'weighed.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
+    expect(files.map((f) => basename(f))).toEqual(['fan.en.svg', 'weighed.en.svg', 'gap.en.svg', 'targets.en.svg', 'gain.en.svg', 'school.en.svg', 'housing.en.svg']);
     const svg = read(files, 'weighed');
     // A panel per rate; a bar and a median circle per rate and year after 2015 (2016, 2017): 2 × 2; the figure: 1;
     // the plain band of both rates; the fixture's 3 targets (resident 2017 and 2020, registered 2020).
@@ -298,7 +300,7 @@ describe("reportCommand on a batch member's run folder answered weighed (weighed
     expect(svg).toContain('from 2016, the year after the last figure');
     // The other charts: the same bytes as the plain folder's, which has no weighed chart.
     const others = svgs(plain);
-    expect(others.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'school.en.svg', 'housing.en.svg']);
+    expect(others.map((f) => basename(f))).toEqual(['fan.en.svg', 'gap.en.svg', 'targets.en.svg', 'gain.en.svg', 'school.en.svg', 'housing.en.svg']);
     for (const f of others) expect(read(files, basename(f).split('.')[0]), basename(f)).toBe(readFileSync(f, 'utf8'));
     expect(others.some((f) => readFileSync(f, 'utf8').includes('weighed-'))).toBe(false);
     // A weighed answer with nothing after its last figure: a plain run's charts, byte for byte.
