@@ -9,6 +9,7 @@ import { loadScenario } from '../scenario/api.ts';
 import { backtestTable, calibrationTable } from './calibrationTable.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import { compileChecked } from './compileChecked.ts';
+import { warnScenario } from './warnScenario.ts';
 import { UsageError } from './errors.ts';
 import { checkOutputFolder } from './outputPath.ts';
 import { decimalWhole, digitsHint, positiveInt, seedOption } from './options.ts';
@@ -39,13 +40,14 @@ export interface CalibrateCliOptions {
  * `urbsim calibrate <scenario> --observed FILE`: read and check the observed
  * file, fit, write posterior.arrow, calibration.arrow, points.arrow and
  * meta.json, and return the printed table. Bad input (options, observed
- * file, nothing to fit) throws {@link UsageError} before anything is written.
+ * file, nothing to fit) throws {@link UsageError} before anything is written. The scenario's warnings (those urbsim
+ * run says, e.g. a change of count written after the end year) go to `warn`, one line each, when it is given.
  *
  * @example
  * const text = await calibrateCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
-export async function calibrateCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
-  return fitCommand('calibrate', file, o, {
+export async function calibrateCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions, warn?: (line: string) => void): Promise<string> {
+  return fitCommand('calibrate', file, o, warn, {
     fit: ({ scenario, points, until, accept, workers }, onProgress, result) =>
       calibrate(scenario, points, { area: o.area, until, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
     write: writeCalibration,
@@ -61,8 +63,8 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions & Sl
  * @example
  * const text = await backtestCommand('scenarios/shijiazhuang-backtest.yaml', { observed: 'data/observed/observed.csv', until: '2014', workers: '1' });
  */
-export async function backtestCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions): Promise<string> {
-  return fitCommand('backtest', file, o, {
+export async function backtestCommand(file: string, o: CalibrateCliOptions & SlurmCliOptions, warn?: (line: string) => void): Promise<string> {
+  return fitCommand('backtest', file, o, warn, {
     fit: ({ scenario, points, until, accept, workers }, onProgress, result) =>
       backtest(scenario, points, { area: o.area, until: until!, acceptFraction: accept, regression: o.regression, workers, onProgress, result }),
     write: writeBacktest,
@@ -79,6 +81,7 @@ async function fitCommand<T>(
   command: 'calibrate' | 'backtest',
   file: string,
   o: CalibrateCliOptions & SlurmCliOptions,
+  warn: ((line: string) => void) | undefined,
   f: {
     fit: (p: ReturnType<typeof prepare>, onProgress: (done: number, total: number) => void, result: MonteCarloResult | undefined) => Promise<T>;
     write: (out: OutputFolder, t: T, info: CalibrationFiles) => string[];
@@ -88,6 +91,9 @@ async function fitCommand<T>(
   const slurm = slurmFor(o);
   const prepared = prepare(file, o, command === 'backtest');
   const { scenario, workers } = prepared;
+  // The scenario's warnings, as urbsim run says them before its runs: a change of count written after the end year
+  // (or under the residence count) fitted without a word, its registered figures then weighed as if no change came.
+  if (warn) warnScenario(file, scenario, warn);
   const startedAt = new Date();
   const dir = o.out ?? join('out', `${command}-${scenario.name}`);
   checkOutputFolder('--out', dir);

@@ -371,7 +371,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
         if (file === undefined) throw new UsageError('backtest: give a scenario file and --observed FILE --until YEAR, or --cross-validate FILE');
         if (o.ruralToTownForm !== undefined) throw new UsageError('--rural-to-town-form goes with --cross-validate (a scenario file states its own rural_to_town_form)');
         if (o.observed === undefined) throw new UsageError("backtest: required option '--observed <FILE>' not specified");
-        io.out(await command(file, o));
+        io.out(await command(file, o, io.err));
       });
   }
 

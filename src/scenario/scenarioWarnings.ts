@@ -15,8 +15,9 @@ export interface ScenarioWarning {
    * defaults; `unread`: a variation of a parameter the engine does not read; `placeholder`: a value still marked as
    * `urbsim init`'s placeholder; `cost-split`: a cost of 市民化 split by the engine's default shares, Dalian's;
    * `break-after-end`: a change of count written with years after the end year, missed by the runs that draw them.
+   * `break-residence`: a change of count written where the registered rate counts where people live: never drawn.
    */
-  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder' | 'cost-split' | 'break-after-end';
+  readonly kind: 'certain' | 'no-inflow' | 'defaults' | 'unread' | 'placeholder' | 'cost-split' | 'break-after-end' | 'break-residence';
   readonly message: string;
   /** The parameter keys concerned (`defaults`, `no-inflow`, `unread`, `cost-split`). */
   readonly keys: readonly string[];
@@ -62,7 +63,10 @@ export function driverKeys(mode: ResolvedScenario['settlementMode']): ParameterK
  *   years after the end year: the runs that draw one (each year with equal
  *   odds) have no change of count within the projection — none of them when
  *   every year is after it. The city's default is not said: its years after
- *   an end are the documented default (src/scenario/uncertaintyDefaults.ts).
+ *   an end are the documented default (src/scenario/uncertaintyDefaults.ts);
+ * - a change of count the files write under `registered_rate_definition:
+ *   residence`: that rate counts where people live, which a change of the
+ *   hukou count does not move, so the change is dropped (resolveUncertainty.ts).
  *
  * `written` is the set of parameter keys the scenario's files (or its city's
  * data) set, e.g. from {@link writtenParameterKeys}; `o.breakWritten`, whether
@@ -137,6 +141,15 @@ export function scenarioWarnings(s: ResolvedScenario, written: ReadonlySet<strin
           `set parameters.${key} to give them a rate of their own, or remove it`,
       });
   }
+  // Dropped at resolution, as a break written after the end year changes nothing: said as that one is, not left silent.
+  if (o.breakWritten && s.registeredRateDefinition === 'residence')
+    out.push({
+      kind: 'break-residence',
+      keys: [],
+      message:
+        'uncertainty.registered_break: written, but registered_rate_definition is residence: the registered rate counts registered people living in towns, ' +
+        'which a change of the hukou count does not move, so the change is not drawn and changes nothing; remove it (registered_break: none), or count by hukou type (registered_rate_definition: hukou)',
+    });
   const late = o.breakWritten ? (u?.registeredBreak?.years ?? []).filter((y) => y > s.years.end) : [];
   if (late.length) {
     const years = u!.registeredBreak!.years;

@@ -29,6 +29,10 @@ const dir = writeScenarios({
   'break-in.yaml': 'extends: set.yaml\nuncertainty:\n  registered_break: { years: [2016, 2020], share: { min: 10%, max: 20% } }\n',
   // Cut short by a file extending it: the parent's break years now lie past its end.
   'break-cut.yaml': 'extends: break-in.yaml\nyears: { start: 2013, end: 2015 }\n',
+  // Counted where people live (residence), the registered rate is not moved by a change of the hukou count: a break
+  // written there was dropped without a word, as one after the end year had been.
+  'residence.yaml': 'extends: set.yaml\nregistered_rate_definition: residence\nbaseline: { migrant_pop: 150万 }\n',
+  'break-residence.yaml': 'extends: residence.yaml\nuncertainty:\n  registered_break: { years: [2016], share: { min: 10%, max: 20% } }\n',
   'closed-nation.yaml': `years: { start: 2013, end: 2020 }
 baseline: { resident_pop: 1000万, registered_pop: 1000万, resident_rate: 50%, registered_rate: 40%, migrant_pop: 0 }
 parameters:
@@ -125,6 +129,19 @@ describe('scenarioWarnings', () => {
     expect([...writtenParameterKeys(join(dir, 'break-late.yaml'))].sort()).toEqual(['inflow', 'local_settle_rate', 'migrant_settle_rate', 'rural_to_town_rate']);
     // Not written, the city's default is not said (its years past an end are the documented default: src/scenario/uncertaintyDefaults.ts).
     expect(warn('bare.yaml').map((x) => x.kind)).not.toContain('break-after-end');
+  });
+
+  it('a change of count written under registered_rate_definition: residence: said, as it changes nothing', () => {
+    expect(loadScenario(join(dir, 'break-residence.yaml')).uncertainty?.registeredBreak).toBeUndefined();
+    expect(warn('break-residence.yaml').map((x) => [x.kind, x.message])).toEqual([
+      [
+        'break-residence',
+        'uncertainty.registered_break: written, but registered_rate_definition is residence: the registered rate counts registered people living in towns, ' +
+          'which a change of the hukou count does not move, so the change is not drawn and changes nothing; remove it (registered_break: none), or count by hukou type (registered_rate_definition: hukou)',
+      ],
+    ]);
+    // Not written (the residence count's default is none): nothing to say.
+    expect(warn('residence.yaml')).toEqual([]);
   });
 
   it('urbsim validate prints the change of count past the end year (the file writes it) after ok', async () => {
