@@ -623,20 +623,34 @@ function keepEntries(old: string, target: string, io: FileIo): void {
 /**
  * Names urbsim's commands write: any of them may sit in a folder written before manifests existed, or in one whose
  * `update` was stopped between removing its manifest and writing the new one ({@link OutputFolder.commit}): a batch's
- * run folder whose weighed answer (weighed.json) was being drawn anew, which the resumed batch then runs again.
+ * run folder whose weighed answer (weighed.json) was being drawn anew, which the resumed batch then runs again. A name
+ * missing here makes such a folder's own file the user's, and the folder is refused (tests/io/knownFiles.test.ts runs
+ * every command and checks each file it writes).
  */
 const KNOWN_FILES = new Set([
   'meta.json', 'trajectories.arrow', 'summary.arrow', 'params.arrow', 'targets.arrow', 'registered_gain.arrow', 'pyramid.arrow', 'compare.arrow',
-  'sensitivity.arrow', 'solve.arrow', 'frontier.arrow', 'compare-targets.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow', 'backtest.arrow',
+  'sensitivity.arrow', 'swing.arrow', 'solve.arrow', 'frontier.arrow', 'compare-targets.arrow', 'posterior.arrow', 'calibration.arrow', 'points.arrow',
+  'calibrated-targets.arrow', 'backtest.arrow', 'cross-validation.arrow', 'cross-validation.md',
+  // urbsim sensitivity --shard's
+  'runs.arrow', 'design.arrow',
   'reachability.md', 'reachability.html', 'weighed.json',
 ]);
 /** What `urbsim report` wrote before its folders had manifests. */
 const REPORT_FILE = /^(report|fan|gap|targets|school|share|housing|tornado|prcc|solve|pilots)\.(zh|en)\.(html|svg|png)$/;
-/** One of those names, or the temporary name (`<name>.tmp-<pid>`) the writers of then used for it. */
-const known = (name: string) => {
+/**
+ * Whether `name` is a file name urbsim's commands write into an output folder (or the temporary name
+ * `<name>.tmp-<pid>` the writers of then used for it): in a folder without a manifest such a file is taken for
+ * urbsim's, any other for the user's, which the folder is not replaced over.
+ *
+ * @example
+ * urbsimFileName('swing.arrow'); // true: urbsim sensitivity writes it
+ * urbsimFileName('thesis.txt');  // false
+ */
+export function urbsimFileName(name: string): boolean {
   const plain = name.replace(/\.tmp-\d+$/, '');
   return KNOWN_FILES.has(plain) || REPORT_FILE.test(plain);
-};
+}
+const known = urbsimFileName;
 
 /**
  * Refuse to replace a folder that holds anything urbsim did not write, or

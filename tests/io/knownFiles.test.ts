@@ -1,0 +1,93 @@
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { urbsimFileName } from '../../src/io/outputFolder.ts';
+import { cli } from '../helpers/cli.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
+import { writeScenarios } from '../scenario/tempScenarios.ts';
+
+// An output folder without a manifest (written before manifests, or an update stopped between removing its manifest and
+// writing the new one) is replaced only if every file in it is one urbsim writes: the others are taken for the user's.
+// urbsim sensitivity's swing.arrow, its shards' runs.arrow and design.arrow, calibrate's calibrated-targets.arrow and the
+// cross-validation's files were not among the names, so such a folder was refused as holding files 'which urbsim did
+// not write' (urbsim sensitivity … --out s1 after rm s1/manifest.json, 2026-12-05 on b6fadf6). Here every command is
+// run and the files it wrote are listed from its folder, not from the names in the code.
+const SCENARIO = `years: { start: 2013, end: 2020 }
+baseline: { resident_pop: 691.8万, registered_pop: 591.4万, resident_rate: 68.5%, registered_rate: 63.1% }
+parameters:
+  inflow: { dist: uniform, min: 5万, max: 20万 }
+  migrant_settle_rate: { dist: uniform, min: 2%, max: 8% }
+  local_settle_rate: 3%
+  rural_to_town_rate: 1%
+monte_carlo: { runs: 40, seed: 3 }
+targets:
+  - { metric: registered_rate, year: 2020, value: 66% }
+`;
+// Two areas of data/observed with figures after their 2013 base year (seed lines as in data/observed/observed.csv).
+const CV_ROWS = [
+  'huizhou,resident_pop,2013,,,470,万人,resident_6month,,004:4931,,',
+  'huizhou,resident_rate,2013,,,66,%,resident_6month,,004:4933,,',
+  'huizhou,resident_pop,2015,,,475.5,万人,resident_6month,,001:371,,',
+  'huizhou,resident_rate,2015,,,68.1,%,resident_6month,,001:371,,',
+  'jinchang,resident_pop,2013,,,46.9,万人,resident_6month,,004:5988,,',
+  'jinchang,resident_rate,2013,,,65.6,%,resident_6month,,004:5990,,',
+  'jinchang,resident_pop,2015,,,47.05,万人,resident_6month,,001:401,,',
+  'jinchang,resident_rate,2015,,,67.96,%,resident_6month,,001:401,,',
+];
+
+/** Every folder under `dir` with a manifest.json (an output folder urbsim committed), with the files in it. */
+function outputFolders(dir: string): { dir: string; files: string[] }[] {
+  const entries = readdirSync(dir);
+  const here = entries.includes('manifest.json') ? [{ dir, files: entries.filter((e) => e !== 'manifest.json' && statSync(join(dir, e)).isFile()) }] : [];
+  return [...here, ...entries.filter((e) => statSync(join(dir, e)).isDirectory() && e !== '.urbsim').flatMap((e) => outputFolders(join(dir, e)))];
+}
+
+describe('the names of the files urbsim writes (outputFolder.ts KNOWN_FILES)', () => {
+  const root = writeScenarios({ 'a.yaml': `${SCENARIO}name: a\n`, 'b.yaml': `${SCENARIO.replace('local_settle_rate: 3%', 'local_settle_rate: 4%')}name: b\n`, 'cv.csv': `${[OBSERVED_HEADER, ...CV_ROWS].join('\n')}\n` });
+  const a = join(root, 'a.yaml');
+  const out = (name: string) => join(root, 'out', name);
+  const sensitivity = ['sensitivity', a, '--metric', 'registered_rate', '--year', '2020', '--runs', '40'];
+  const commands: string[][] = [
+    ['run', a, '--out', out('run')],
+    ['run', a, '--shard', '1/2', '--out', out('shard1')],
+    ['run', a, '--shard', '2/2', '--out', out('shard2')],
+    ['merge', out('shard1'), out('shard2'), '--out', out('merged')],
+    ['batch', a, join(root, 'b.yaml'), '--out', out('batch')],
+    ['compare', a, join(root, 'b.yaml'), '--out', out('compare')],
+    [...sensitivity, '--out', out('sensitivity')],
+    [...sensitivity, '--shard', '1/2', '--out', out('sensitivity-shard')],
+    ['solve', a, '--lever', 'migrant_settle_rate=2%..8%', '--target', '1', '--probability', '0.5', '--runs', '20', '--max-evaluations', '5', '--out', out('solve')],
+    ['solve', a, '--lever', 'migrant_settle_rate=2%..8%', '--lever', 'inflow=5万..20万', '--target', '1', '--probability', '0.5', '--grid', '3', '--runs', '20', '--out', out('frontier')],
+    ['calibrate', 'scenarios/dalian.yaml', '--observed', 'data/observed/observed.csv', '--runs', '60', '--out', out('calibrate')],
+    ['backtest', 'scenarios/shijiazhuang-backtest.yaml', '--observed', 'data/observed/observed.csv', '--until', '2014', '--runs', '60', '--out', out('backtest')],
+    ['backtest', '--cross-validate', join(root, 'cv.csv'), '--runs', '30', '--fit-runs', '15', '--out', out('cross-validation')],
+  ];
+
+  it('every file each command writes is one of them', async () => {
+    for (const args of commands) {
+      const r = await cli(args);
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+    }
+    const folders = outputFolders(join(root, 'out'));
+    const unknown = folders.flatMap((f) => f.files.filter((n) => !urbsimFileName(n)).map((n) => join(f.dir, n)));
+    expect(unknown).toEqual([]);
+    // The commands above did write the files that were missing (so the check is not vacuous for them).
+    const seen = new Set(folders.flatMap((f) => f.files));
+    for (const name of ['swing.arrow', 'runs.arrow', 'design.arrow', 'calibrated-targets.arrow', 'cross-validation.arrow', 'cross-validation.md']) expect(seen, name).toContain(name);
+    // And none of the user's is taken for urbsim's.
+    expect(['thesis.txt', 'swing.arrow.bak', 'data.arrow', 'notes.md'].filter(urbsimFileName)).toEqual([]);
+  }, 300_000);
+
+  it.each([
+    ['sensitivity', [...sensitivity, '--out', out('sens-again')]],
+    ['sensitivity --shard', [...sensitivity, '--shard', '2/2', '--out', out('sens-shard-again')]],
+    ['calibrate', ['calibrate', 'scenarios/dalian.yaml', '--observed', 'data/observed/observed.csv', '--runs', '60', '--out', out('calibrate-again')]],
+  ])('%s: its folder, its manifest lost, is replaced by the same command (it was refused as holding files urbsim did not write)', async (_, args) => {
+    expect((await cli(args)).code).toBe(0);
+    const dir = args.at(-1)!;
+    rmSync(join(dir, 'manifest.json'));
+    const r = await cli(args);
+    expect([r.code, r.err.split('\n').filter((l) => l.startsWith('urbsim: ') && !l.startsWith('urbsim: warning: '))]).toEqual([0, []]);
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  }, 120_000);
+});
