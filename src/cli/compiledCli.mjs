@@ -152,6 +152,8 @@ function makeDir(dir) {
 const BUILD = /^build-[0-9a-z]+-\d+$/;
 /** This or another checkout's record of its build ({@link CURRENT}), or one being written (renamed when whole). */
 const RECORD = /^current-[0-9a-f]{16}\.json(\.tmp-\d+)?$/;
+/** A file NFS keeps in a removed or replaced file's place while a process still holds it open (`.nfs` and hex digits). */
+const NFS_KEPT = /^\.nfs[0-9a-f]+$/;
 
 /**
  * The first entry of `cache` that the cache did not write (sorted, so the error names the same one each time), or
@@ -180,7 +182,9 @@ function foreignEntry(cache) {
     } catch {
       continue; // pruned or renamed meanwhile by another process's build
     }
-    const ours = BUILD.test(name) ? s.isDirectory() : RECORD.test(name) ? s.isFile() : name === 'node_modules' && s.isSymbolicLink();
+    // .nfs…: NFS keeps a record renamed over while another node still had it open under such a name until it closes
+    // it (a cluster's tasks sharing node_modules): the cache's own, not the user's.
+    const ours = BUILD.test(name) ? s.isDirectory() : RECORD.test(name) || NFS_KEPT.test(name) ? s.isFile() : name === 'node_modules' && s.isSymbolicLink();
     if (!ours) return name;
   }
   return undefined;

@@ -226,6 +226,13 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
       const r2 = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: home } });
       expect([r2.status, r2.stderr.startsWith(`urbsim: cannot build the command into URBSIM_BUILD_CACHE=${home} (it holds etc, which`)]).toEqual([2, true]);
       expect(readdirSync(home)).toEqual(['etc']);
+      // A cache of its own holding a file NFS keeps for a record replaced while another node read it: still used.
+      const cache = join(base, 'cache');
+      mkdirSync(cache);
+      writeFileSync(join(cache, '.nfs000000000123abcd00000001'), '{}');
+      const r3 = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: cache } });
+      expect([r3.status, r3.stderr]).toEqual([0, '']);
+      expect(records(cache).size).toBe(1);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
