@@ -22,7 +22,12 @@ const EXTERNAL = ['piscina', '@resvg/resvg-js', 'esbuild', 'vite', '@observableh
 function cacheDirs() {
   // Resolved here, from the working folder: esbuild wrote a relative one under the project (its working folder), and
   // the command then looked for it under the user's ('Cannot find module …/build-…/urbsim.mjs').
-  if (process.env.URBSIM_BUILD_CACHE) return [resolve(process.env.URBSIM_BUILD_CACHE)];
+  const set = process.env.URBSIM_BUILD_CACHE;
+  // Only spaces, it named a folder " " made in the working folder, as --out " " did before urbsim refused blank paths
+  // (blankArguments.ts): refused in the same words. Empty, it is unset (the shell's URBSIM_BUILD_CACHE= clears it).
+  if (set && set.trim() === '')
+    throw new BuildCacheError(`URBSIM_BUILD_CACHE: expected a folder, found only spaces (${JSON.stringify(set)}): set it to a folder urbsim may write, or unset it`);
+  if (set) return [resolve(set)];
   const dirs = [join(ROOT, 'node_modules', '.cache', 'urbsim')];
   const tmp = process.env.TMPDIR || '/tmp';
   dirs.push(join(tmp, `urbsim-${Buffer.from(ROOT).toString('base64url').slice(-24)}`));

@@ -238,6 +238,18 @@ describe('the compiled command (src/cli/urbsim.mjs)', () => {
     }
   }, 120_000);
 
+  it('URBSIM_BUILD_CACHE of only spaces: refused, exit 2, no folder " " made in the working folder', () => {
+    // It was resolved as a relative path: a folder named " " (or "  ") appeared in the working folder, exit 0.
+    const base = mkdtempSync(join(tmpdir(), 'urbsim-blankcache-'));
+    try {
+      const r = spawnSync(process.execPath, [join(process.cwd(), BIN), '--version'], { cwd: base, encoding: 'utf8', env: { ...process.env, URBSIM_BUILD_CACHE: '  ' } });
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'urbsim: URBSIM_BUILD_CACHE: expected a folder, found only spaces ("  "): set it to a folder urbsim may write, or unset it\n']);
+      expect(readdirSync(base)).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('URBSIM_BUILD_CACHE on a virtual file system (/proc): said, exit 2, at once', () => {
     // mkdirSync(…, { recursive: true }) of Node 20 retries for good where mkdir answers ENOENT under a folder that exists:
     // the command spun at full CPU, printing nothing, for 10 min until killed (SIGKILL: it ignored SIGTERM).
