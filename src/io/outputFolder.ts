@@ -14,6 +14,7 @@ import { writeFailure } from './writeError.ts';
 import { readRegularFile } from './regularFile.ts';
 import { makeDirs } from './makeDirs.ts';
 import { shellWord } from '../cli/shellWord.ts';
+import { documentedArrowFile } from './urbsimArrow.ts';
 
 /**
  * Beside every output folder, `.urbsim/` holds what only urbsim writes there
@@ -1010,7 +1011,10 @@ function checkOwnManifest(dir: string, target: string, command: string): void {
 
 const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
 
-/** A folder urbsim wrote: it has a manifest, or (written before manifests) urbsim's meta.json, or only names urbsim writes. */
+/**
+ * A folder urbsim wrote: it has a manifest, or (written before manifests) urbsim's meta.json, or only names urbsim
+ * writes, one of them a file that shows it is urbsim's ({@link showsUrbsim}).
+ */
 function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
   if (readManifest(dir)) return true;
   try {
@@ -1018,7 +1022,20 @@ function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
   } catch {
     // no meta.json of urbsim's
   }
-  return entries.some((e) => e.isFile() && known(e.name)) && walkOutput(dir, '', undefined, true).foreign.length === 0;
+  return entries.some((e) => e.isFile() && showsUrbsim(dir, e.name)) && walkOutput(dir, '', undefined, true).foreign.length === 0;
+}
+
+/**
+ * Whether file `name` of `dir` (a folder of no manifest and no meta.json of urbsim's) shows urbsim wrote the folder: a
+ * name urbsim writes, and for an Arrow table urbsim's documented columns ({@link documentedArrowFile}). By its name
+ * alone a user's folder holding their own summary.arrow, runs.arrow or meta.json was taken for urbsim's and replaced,
+ * that file with it (`urbsim run a.yaml --out study`, exit 0). meta.json never shows it: urbsim's says so above.
+ */
+function showsUrbsim(dir: string, name: string): boolean {
+  if (!known(name)) return false;
+  const plain = name.replace(/\.tmp-\d+$/, '');
+  if (plain === 'meta.json') return false;
+  return !plain.endsWith('.arrow') || documentedArrowFile(join(dir, name));
 }
 
 /**

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { urbsimFileName } from '../../src/io/outputFolder.ts';
+import { documentedArrowFile } from '../../src/io/urbsimArrow.ts';
 import { cli } from '../helpers/cli.ts';
 import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
@@ -76,6 +78,10 @@ describe('the names of the files urbsim writes (outputFolder.ts KNOWN_FILES)', (
     for (const name of ['swing.arrow', 'runs.arrow', 'design.arrow', 'calibrated-targets.arrow', 'cross-validation.arrow', 'cross-validation.md']) expect(seen, name).toContain(name);
     // And none of the user's is taken for urbsim's.
     expect(['thesis.txt', 'swing.arrow.bak', 'data.arrow', 'notes.md'].filter(urbsimFileName)).toEqual([]);
+    // Each Arrow table they wrote carries urbsim's column documentation, which tells it from a user's of the same name.
+    const arrows = folders.flatMap((f) => f.files.filter((n) => n.endsWith('.arrow')).map((n) => join(f.dir, n)));
+    expect(arrows.length).toBeGreaterThan(20);
+    expect(arrows.filter((f) => !documentedArrowFile(f))).toEqual([]);
   }, 300_000);
 
   it.each([
@@ -89,5 +95,39 @@ describe('the names of the files urbsim writes (outputFolder.ts KNOWN_FILES)', (
     const r = await cli(args);
     expect([r.code, r.err.split('\n').filter((l) => l.startsWith('urbsim: ') && !l.startsWith('urbsim: warning: '))]).toEqual([0, []]);
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  }, 120_000);
+
+  // By its name alone a folder holding a file urbsim writes was taken for urbsim's (written before manifests) and
+  // replaced as a whole: a user's study/ holding their own runs.arrow (a text, or an Arrow table of theirs) or meta.json
+  // lost it to `urbsim run a.yaml --out study`, exit 0 (2026-12-05, 4493ca9; summary.arrow, meta.json … before
+  // 880ea88 too). Now an Arrow file shows urbsim only with urbsim's documented columns, and meta.json only as urbsim's.
+  it("a user's folder holding their own files of urbsim's names is refused, kept; urbsim's own without a manifest is replaced", async () => {
+    const theirs = tableToIPC(tableFromArrays({ run: Int32Array.of(1, 2), value: Float64Array.of(0.5, 0.7) }), 'file');
+    const cases: [string, Record<string, string | Uint8Array>][] = [
+      ['text', { 'runs.arrow': 'my precious data' }],
+      ['arrow', { 'summary.arrow': theirs, 'runs.arrow': theirs }],
+      ['meta', { 'meta.json': '{"study": 1}' }],
+    ];
+    for (const [name, files] of cases) {
+      const study = out(`study-${name}`);
+      mkdirSync(study, { recursive: true });
+      for (const [f, content] of Object.entries(files)) writeFileSync(join(study, f), content);
+      const r = await cli(['run', a, '--out', study]);
+      const held = Object.keys(files).sort().join(', ');
+      expect([r.code, r.err.split('\n').filter((l) => !l.startsWith('urbsim: warning: '))]).toEqual([
+        2,
+        [`urbsim: ${study}: is not an urbsim output folder (it holds ${held}); urbsim replaces its output folder as a whole, so choose a new or empty folder`, ''],
+      ]);
+      for (const [f, content] of Object.entries(files)) expect(readFileSync(join(study, f))).toEqual(Buffer.from(content));
+      expect(readdirSync(study).sort()).toEqual(Object.keys(files).sort());
+    }
+    // urbsim's own targets.arrow, alone in a folder of no manifest: urbsim's, replaced.
+    const own = out('own-targets');
+    mkdirSync(own, { recursive: true });
+    expect((await cli(['run', a, '--out', out('source')])).code).toBe(0);
+    copyFileSync(join(out('source'), 'targets.arrow'), join(own, 'targets.arrow'));
+    const r = await cli(['run', a, '--out', own]);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(join(own, 'manifest.json'))).toBe(true);
   }, 120_000);
 });
