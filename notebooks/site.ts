@@ -46,6 +46,23 @@ if (extra.length > 0) {
   );
   process.exit(2);
 }
+// An option the command does not take was ignored without a word: `npm run notebooks:serve -- --data out/x` served the
+// site built before, not out/x, and `npm run notebooks:build -- --port 8080` served nothing on it.
+const TAKES: Record<string, { readonly options: readonly string[]; readonly script: string }> = {
+  preview: { options: ['data', 'stage', 'port', 'host'], script: 'npm run notebooks' },
+  build: { options: ['data', 'out', 'stage'], script: 'npm run notebooks:build' },
+  serve: { options: ['out', 'port', 'host'], script: 'npm run notebooks:serve' },
+};
+const WHY: Record<string, string> = {
+  data: 'it serves the site as built: build it from the folders first (npm run notebooks:build -- --data DIR), then serve it',
+  stage: 'it stages nothing: it serves the site as built (--out)',
+  out: 'it builds nothing: its pages come from the notebooks as they are (npm run notebooks:build -- --out DIR writes a site)',
+  port: 'it serves nothing: give --port to npm run notebooks (preview) or npm run notebooks:serve',
+  host: 'it serves nothing: give --host to npm run notebooks (preview) or npm run notebooks:serve',
+};
+const takes = TAKES[command];
+const unused = takes ? Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined && !takes.options.includes(k)) : [];
+if (unused.length) refuse(`--${unused[0]}: not an option of ${command} (${takes!.script}): ${WHY[unused[0]]}`);
 const sources = values.data ?? ['out'];
 // A --data given that is no folder is a typo, not an empty site: say so before anything is staged or built. (The
 // default, out/, may well not exist yet: the built site then says to run npm start.)

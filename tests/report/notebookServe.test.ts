@@ -181,6 +181,12 @@ describe('npm run notebooks with options it cannot take', () => {
     [['serve', '--port', '99999'], 'notebooks: --port: expected a whole number from 1 to 65535, found "99999"\n'],
     [['preview', '--port', '1.5'], 'notebooks: --port: expected a whole number from 1 to 65535, found "1.5"\n'],
     [['serve', '--port', ''], 'notebooks: --port: expected a whole number from 1 to 65535, found ""\n'],
+    // An option the command does not take was ignored: serve --data served the site built before, not the folder given.
+    [['serve', '--data', 'out'], 'notebooks: --data: not an option of serve (npm run notebooks:serve): it serves the site as built: build it from the folders first (npm run notebooks:build -- --data DIR), then serve it\n'],
+    [['serve', '--stage', '/tmp/s'], 'notebooks: --stage: not an option of serve (npm run notebooks:serve): it stages nothing: it serves the site as built (--out)\n'],
+    [['build', '--port', '8080'], 'notebooks: --port: not an option of build (npm run notebooks:build): it serves nothing: give --port to npm run notebooks (preview) or npm run notebooks:serve\n'],
+    [['build', '--host', 'localhost'], 'notebooks: --host: not an option of build (npm run notebooks:build): it serves nothing: give --host to npm run notebooks (preview) or npm run notebooks:serve\n'],
+    [['preview', '--out', '/tmp/d'], 'notebooks: --out: not an option of preview (npm run notebooks): it builds nothing: its pages come from the notebooks as they are (npm run notebooks:build -- --out DIR writes a site)\n'],
   ])('%j: exit 2, "%s"', (args, message) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'notebooks/site.ts', ...args], { encoding: 'utf8', timeout: 50_000 });
     expect([r.status, r.stderr, r.stdout]).toEqual([2, message, '']);
