@@ -636,8 +636,14 @@ const KNOWN_FILES = new Set([
   'runs.arrow', 'design.arrow',
   'reachability.md', 'reachability.html', 'weighed.json',
 ]);
-/** What `urbsim report` wrote before its folders had manifests. */
-const REPORT_FILE = /^(report|fan|gap|targets|school|share|housing|tornado|prcc|solve|pilots)\.(zh|en)\.(html|svg|png)$/;
+/**
+ * What `urbsim report` writes (src/report/reportCharts.ts, the charts' ids): before its folders had manifests, and since
+ * (a report folder whose update was stopped, or whose manifest is gone) — gain, weighed, swing, frontier and the
+ * comparison's charts were missing, and a run folder holding such a report/ was refused as holding files urbsim did not
+ * write. A batch's own chart is named after its folder (`<batch>.<lang>.svg`), which no list holds: pilots' is here.
+ */
+const REPORT_FILE =
+  /^(report|fan|gap|targets|gain|weighed|school|share|housing|tornado|prcc|swing|solve|frontier|compare-levels|compare-targets|compare-differences|pilots|weighed-[\p{L}\p{N}._-]+)\.(zh|en)\.(html|svg|png)$/u;
 /**
  * Whether `name` is a file name urbsim's commands write into an output folder (or the temporary name
  * `<name>.tmp-<pid>` the writers of then used for it): in a folder without a manifest such a file is taken for
