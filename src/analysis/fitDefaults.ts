@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { median } from 'simple-statistics';
 import { join } from 'node:path';
 import { cityFacts, loadAreas } from '../data/areas.ts';
-import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace, FittedTakeUp } from '../data/fittedDefaults.ts';
+import type { FittedArea, FittedDefaultsFile, FittedHistory, FittedPace, FittedTakeUp, SdProfile } from '../data/fittedDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
 import { loadScenario } from '../scenario/loadScenario.ts';
@@ -512,6 +512,7 @@ export async function fitDefaults(
         argmax: registered.argmax!,
         ...(process.conversionSigmas && { posterior: { prior: `half-normal, scale ${REFERENCE_PRIORS.hukou_conversion_rate.sd}`, stationarySds: registered.posterior!, sigmas: process.conversionSigmas } }),
         series: registered.series.map((x) => ({ area: x.area, years: x.years, lines: x.lines, ...(x.countBreak && { countBreak: x.countBreak }) })),
+        profile: profileOf(registered),
         withoutArea: withoutArea(observed, o.seed, registered),
       },
     }),
@@ -539,15 +540,18 @@ export async function fitDefaults(
  * @example
  * withoutArea(points, 2014, yearlyVariation(points, 2014).registered).weihai.sigmas; // 8 values, fitted without Weihai 2013/2015
  */
-export function withoutArea(observed: readonly ObservedPoint[], seed: number, registered: RegisteredVariation): Record<string, { sigmas: readonly number[] }> {
+export function withoutArea(observed: readonly ObservedPoint[], seed: number, registered: RegisteredVariation): Record<string, { sigmas: readonly number[]; profile?: SdProfile }> {
   const areas = [...new Set(registered.series.map((x) => x.area))];
   return Object.fromEntries(
     areas.map((area) => {
-      const { process } = yearlyVariation(observed, seed, area);
-      return [area, { sigmas: process.conversionSigmas ?? [process.sigma] }];
+      const { process, registered: without } = yearlyVariation(observed, seed, area);
+      return [area, { sigmas: process.conversionSigmas ?? [process.sigma], ...(without.profile.length && { profile: profileOf(without) }) }];
     }),
   );
 }
+
+/** A fit's profile log-likelihood of the stationary sd as the file keeps it: the grid and the values, relative to the maximum. */
+const profileOf = (r: RegisteredVariation): SdProfile => ({ s: r.profile.map((p) => p.s), logLik: r.profile.map((p) => p.logLik) });
 
 /** An area's estimate of a pace on fewer than {@link SMALL_FIT_ESS} effective runs: under the reference prior (`own`), or as pooled (`pooled`). */
 export interface ThinEstimate {

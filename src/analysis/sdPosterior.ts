@@ -32,3 +32,23 @@ export function sdPosterior(profile: readonly SdProfilePoint[], priorScale: numb
     return profile[i - 1].s + t * (profile[i].s - profile[i - 1].s);
   });
 }
+
+/**
+ * The same posterior as {@link sdPosterior}'s, as a law on the profile's own grid: each grid point's probability, its
+ * density's trapezoid weight (half a cell at either end), summing to 1. A law weighed by more figures needs it where
+ * equal-odds values fall short: weighing multiplies the posterior by those figures' likelihood, and where that grows
+ * into the tail, the 8 values' last one (at 15/16) stands for all of the tail the weights would favour.
+ *
+ * @example
+ * // A flat likelihood on 0, 1, 2 under a wide prior: the ends get half a cell each
+ * sdPosteriorMasses([0, 1, 2].map((s) => ({ s, logLik: 0 })), 1e9); // ≈ [0.25, 0.5, 0.25]
+ */
+export function sdPosteriorMasses(profile: readonly SdProfilePoint[], priorScale: number): number[] {
+  const n = profile.length;
+  const mass = profile.map(({ s, logLik }, i) => {
+    const cells = (i > 0 ? s - profile[i - 1].s : 0) + (i < n - 1 ? profile[i + 1].s - s : 0);
+    return (Math.exp(logLik - 0.5 * (s / priorScale) ** 2) * cells) / 2;
+  });
+  const total = mass.reduce((a, m) => a + m, 0);
+  return mass.map((m) => m / total);
+}

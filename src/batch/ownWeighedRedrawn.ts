@@ -4,19 +4,20 @@ import { join, resolve } from 'node:path';
 import type { Piscina } from 'piscina';
 import { HISTORY_RUNS, conditionOnHistory } from '../analysis/conditionOnHistory.ts';
 import { independentFigures } from '../analysis/independentFigures.ts';
-import { type FittedDefaultsFile, fittedDefaults } from '../data/fittedDefaults.ts';
+import { type FittedDefaultsFile, type SdProfile, fittedDefaults } from '../data/fittedDefaults.ts';
 import { laterFigures } from '../analysis/fitDefaults.ts';
 import type { ObservedPoint } from '../io/readObserved.ts';
 import { MemoryError } from '../montecarlo/memoryNeed.ts';
 import { runMonteCarlo } from '../montecarlo/runMonteCarlo.ts';
+import { drawnProcessSigmas } from '../montecarlo/runSampler.ts';
+import { sdPosteriorMasses } from '../analysis/sdPosterior.ts';
 import type { ParameterKey } from '../scenario/parameterKeys.ts';
-import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { DistSpec, ResolvedScenario } from '../scenario/resolved.ts';
 import { withMonteCarlo } from '../scenario/withMonteCarlo.ts';
 import { defensiveMixture, importanceRatios, isMixableLaw, mixtureYaml } from './defensiveMixture.ts';
 import { type IndependentLaw, independentLaws } from './independentLaws.ts';
-import { sigmaChoiceYaml } from './pilotScenarioYaml.ts';
 import { type OwnWeighed, weighTargets } from './ownFigures.ts';
-import { figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
+import { REFERENCE_PRIORS, figuresInLaws, shippedPilotDefaults } from './pilotDefaults.ts';
 import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts';
 
 /**
@@ -29,9 +30,10 @@ import { REDRAWN_MAX_RUNS, REDRAWN_RUNS_PER_RUN } from '../report/batchMarks.ts'
  * on the area's resident rates before its base year, the pooled law conditioned on those alone), and these runs are
  * weighed by every figure as `urbsim calibrate` weighs them ({@link weighTargets}): paces and path both conditioned,
  * each figure counted once. So is the conversion's yearly σ, where the scenario draws it from the posterior fitted with
- * the area's own registered series ({@link sigmasWithout}): drawn from the one fitted without them. Half the runs'
- * laws are drawn from the prior, half from the scenario's own ({@link defensiveProposal}), each run weighed back to
- * the prior: the same answer, from about three times the effective runs.
+ * the area's own registered series: its prior the one fitted without them, on the fit's grid ({@link
+ * sigmaLawsWithout}). Half the runs' laws are drawn from the prior, half from the scenario's own — σ's from the one
+ * fitted with the series, on the same grid — ({@link defensiveProposal}), each run weighed back to the prior: the same
+ * answer, from about three times the effective runs.
  * `file` is the scenario's file: the second scenario is a file extending it (written to a temporary folder, read by
  * `load`, removed). Where `more` asks for more runs after the first draw, they are drawn once more with the same
  * laws; memory that cannot hold them leaves the first draw's answer (`onRefused`). Undefined when no law of the scenario was fitted to the figures, or one of them is a law no
@@ -65,19 +67,21 @@ export async function ownWeighedRedrawn(
 ): Promise<OwnWeighed | undefined> {
   const redraw = toRedraw(s, observed);
   if (!redraw) return undefined;
-  const { area, points, keys, sigmas } = redraw;
+  const { area, points, keys, sigma } = redraw;
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-'));
   try {
     // The laws once (conditioning a pace on the area's history is a Monte Carlo fit of its own), for every draw.
     const drawnLaws = independentLaws(keys, await pooledWithHistory(area, keys, observed, { dir, workers: o.workers, pool: o.pool, onStart: o.onHistory, onProgress: o.onProgress }));
-    const laws = sigmas ? [...drawnLaws, sigmaLaw(sigmas)] : drawnLaws;
-    const proposal = defensiveProposal(file, s, laws, dir, o.load);
+    const laws = sigma ? [...drawnLaws, sigmaLaw(sigma.prior)] : drawnLaws;
+    const proposal = defensiveProposal(file, s, laws, dir, o.load, sigma?.fitted);
     const drawn = async (runs: number): Promise<OwnWeighed> => {
       // Named as the scenario, which its messages (memory, draws) are about: not after the temporary file.
       const scenario = { ...withMonteCarlo(extension(file, proposal.laws, dir, o.load), { runs, seed: s.monteCarlo.seed }), name: s.name };
       const result = await runMonteCarlo(scenario, { workers: o.workers, pool: o.pool, onProgress: o.onProgress, memoryAdvice: secondRunsAdvice });
       const ratios = proposal.ratios.size ? importanceRatios(result.sampled, result.sampledNames, proposal.ratios) : undefined;
-      return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed, ratios) };
+      // σ is drawn within the run, not a sampled column: its ratio from the σ each run drew.
+      const sigmaRatios = proposal.sigma && importanceRatios(drawnProcessSigmas(scenario, 'hukou_conversion_rate', runs)!, [CONVERSION_SIGMA_KEY], new Map([[CONVERSION_SIGMA_KEY, proposal.sigma]]));
+      return { figures: points, inLaws: [], redrawn: { keys: laws.map((l) => l.key), runs }, ...weighTargets(s, result, points, observed, product(ratios, sigmaRatios)) };
     };
     o.onStart?.(o.runs);
     const first = await drawn(o.runs);
@@ -106,14 +110,57 @@ export async function ownWeighedRedrawn(
  * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.keys; // ['rural_to_town_rate', 'hukou_conversion_rate']
  * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.sigmas; // σ fitted without Weihai: 0.386 … 2.43
  */
-export function toRedraw(s: ResolvedScenario, observed: readonly ObservedPoint[], file: FittedDefaultsFile = fittedDefaults()): { area: string; points: ObservedPoint[]; keys: readonly string[]; sigmas?: readonly number[] } | undefined {
+export function toRedraw(
+  s: ResolvedScenario,
+  observed: readonly ObservedPoint[],
+  file: FittedDefaultsFile = fittedDefaults(),
+): { area: string; points: ObservedPoint[]; keys: readonly string[]; sigma?: SigmaLaws } | undefined {
   if (!s.city || s.targets.length === 0) return undefined;
   const points = independentFigures(laterFigures(s, observed, s.city)).kept.map((u) => u.point);
   const { keys } = figuresInLaws(s, s.city, points);
   if (keys.length === 0 || independentLaws(keys).length < keys.length) return undefined;
-  const sigmas = sigmasWithout(s, s.city, file);
-  return { area: s.city, points, keys, ...(sigmas && { sigmas }) };
+  const sigma = sigmaLawsWithout(s, s.city, file);
+  return { area: s.city, points, keys, ...(sigma && { sigma }) };
 }
+
+/** The conversion's σ a weighed answer draws ({@link sigmaLawsWithout}). */
+export interface SigmaLaws {
+  /** The law an area without its own registered series draws: its prior. */
+  readonly prior: ChoiceLaw;
+  /** The law fitted with them, on the same values, that half the runs draw σ from (absent: the prior alone). */
+  readonly fitted?: ChoiceLaw;
+}
+
+type ChoiceLaw = Extract<DistSpec, { dist: 'choice' }>;
+
+/**
+ * The conversion's yearly σ an answer weighed by the area's own figures draws, where the scenario draws σ fitted with
+ * them ({@link sigmasWithout}): the posterior fitted without them, on the fit's grid of the stationary sd s (σ = s·√(1
+ * − φ²), each value with its probability, {@link sdPosteriorMasses}), and the one fitted with them on the same grid —
+ * not their 8 equal-odds values: weighing multiplies the law by the figures' likelihood, which grows where an area's
+ * series is lumpy (Shijiazhuang's 0.09 then 3.09 points) towards the tail the last of 8 values stands for. Without the
+ * fits' profiles (a file written before 2026-12-06) the 8 values fitted without the area, drawn alone.
+ *
+ * @example
+ * sigmaLawsWithout(loadScenario('scenarios/pilots/weihai.yaml'), 'weihai')?.prior.values.length; // 101: the grid 0, 0.05, … 5 of s
+ */
+export function sigmaLawsWithout(s: Pick<ResolvedScenario, 'uncertainty'>, area: string, file: FittedDefaultsFile = fittedDefaults()): SigmaLaws | undefined {
+  const sigmas = sigmasWithout(s, area, file);
+  if (!sigmas) return undefined;
+  const fit = file.registeredProcess!;
+  const without = fit.withoutArea![area].profile;
+  if (!without || !fit.profile) return { prior: { dist: 'choice', values: [...sigmas], weights: sigmas.map(() => 1) } };
+  const law = (p: SdProfile): ChoiceLaw => ({
+    dist: 'choice',
+    // To 12 digits, as the file the runs draw from writes them: the two laws then load on the very same values.
+    values: p.s.map((x) => Number((x * Math.sqrt(1 - fit.phi * fit.phi)).toPrecision(12))),
+    weights: sdPosteriorMasses(p.s.map((x, i) => ({ s: x, logLik: p.logLik[i] })), REFERENCE_PRIORS.hukou_conversion_rate.sd),
+  });
+  return { prior: law(without), fitted: law(fit.profile) };
+}
+
+/** Run by run, the product of two runs' ratios, either of which may be absent (1). */
+const product = (a?: Float64Array, b?: Float64Array): Float64Array | undefined => (a && b ? a.map((x, i) => x * b[i]) : (a ?? b));
 
 /** The key under which the redrawn conversion σ is named (weighed.json's `redrawn.keys`): its place in a scenario. */
 export const CONVERSION_SIGMA_KEY = 'uncertainty.process.hukou_conversion_rate.sigma';
@@ -154,11 +201,7 @@ export function sigmaCountedTwice(s: Pick<ResolvedScenario, 'uncertainty' | 'cit
 }
 
 /** The redrawn σ as a law under `uncertainty.process` (φ kept from the scenario). */
-const sigmaLaw = (sigmas: readonly number[]): IndependentLaw => ({
-  key: CONVERSION_SIGMA_KEY,
-  section: 'process',
-  line: `hukou_conversion_rate: { sigma: ${sigmaChoiceYaml(sigmas)} }`,
-});
+const sigmaLaw = (law: ChoiceLaw): IndependentLaw => ({ key: CONVERSION_SIGMA_KEY, section: 'process', line: lawLine(CONVERSION_SIGMA_KEY, mixtureYaml(law)) });
 
 /**
  * The laws an area without figures after its base year draws — the pooled ones —, but for an urbanization pace its
@@ -183,31 +226,38 @@ async function pooledWithHistory(
  * figures draws it) mixed half and half with the scenario's own law q, fitted to those figures ({@link
  * defensiveMixture}); weighed back by p/m (`ratios`, the laws as loaded from the file the runs draw from), the runs'
  * posterior is the prior's, while half of them start where the figures point, which the prior's draws seldom do
- * (Shijiazhuang's: 59 effective runs of 40,000 from p alone, 177 from the mixture). A law whose p and q are not both
- * logit-normal or both normal (or mixtures of them) is drawn from p alone.
+ * (Shijiazhuang's: 59 effective runs of 40,000 from p alone, 177 from the mixture). The conversion's σ, drawn within
+ * the run, is mixed with `sigmaFitted` (its q, on p's values) and weighed back by `sigma`, from the σ each run drew. A
+ * law whose p and q are not both logit-normal or both normal (or mixtures of them), or choices among the same values,
+ * is drawn from p alone.
  */
-function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario) {
+function defensiveProposal(file: string, s: ResolvedScenario, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario, sigmaFitted?: ChoiceLaw) {
   const prior = extension(file, laws, dir, load);
-  // σ is drawn from its prior alone: its values fitted with and without the area differ, so a draw of one has no weight under the other.
-  const mixed = laws.map((law) => ({ law, mix: law.section === 'process' ? undefined : defensiveMixture(lawOf(prior, law.key), lawOf(s, law.key)) }));
+  // σ's own law is q only where it is on the prior's values: the scenario's 8 values are not.
+  const mixed = laws.map((law) => ({ law, mix: defensiveMixture(lawOf(prior, law.key), law.key === CONVERSION_SIGMA_KEY ? sigmaFitted : lawOf(s, law.key)) }));
   if (!mixed.some((x) => x.mix)) return { laws, ratios: new Map() };
-  const drawn = mixed.map(({ law, mix }) => (mix ? { ...law, line: `${law.key}: ${mixtureYaml(mix)}` } : law));
+  const drawn = mixed.map(({ law, mix }) => (mix ? { ...law, line: lawLine(law.key, mixtureYaml(mix)) } : law));
   const scenario = extension(file, drawn, dir, load);
-  const ratios = new Map(
-    mixed.flatMap(({ law, mix }) => {
-      const p = lawOf(prior, law.key);
-      const m = lawOf(scenario, law.key);
-      return mix && isMixableLaw(p) && isMixableLaw(m) ? [[law.key, { prior: p, proposal: m }] as const] : [];
-    }),
-  );
-  return { laws: drawn, ratios };
+  const pairs = mixed.flatMap(({ law, mix }) => {
+    const p = lawOf(prior, law.key);
+    const m = lawOf(scenario, law.key);
+    return mix && isMixableLaw(p) && isMixableLaw(m) ? [[law.key, { prior: p, proposal: m }] as const] : [];
+  });
+  return { laws: drawn, ratios: new Map(pairs.filter(([key]) => key !== CONVERSION_SIGMA_KEY)), sigma: pairs.find(([key]) => key === CONVERSION_SIGMA_KEY)?.[1] };
 }
 
-/** A key's law in a scenario, whether it is a variable or a parameter; undefined when it is not drawn. */
-function lawOf(r: ResolvedScenario, key: string) {
+/** A key's law in a scenario, whether it is a variable, a parameter or the conversion's σ; undefined when it is not drawn. */
+function lawOf(r: ResolvedScenario, key: string): DistSpec | undefined {
+  if (key === CONVERSION_SIGMA_KEY) {
+    const sigma = r.uncertainty?.process.hukou_conversion_rate?.sigma;
+    return typeof sigma === 'object' ? sigma : undefined;
+  }
   const v = r.variables[key] ?? r.parameters[key as ParameterKey];
   return v?.kind === 'dist' ? v.spec : undefined;
 }
+
+/** A law's line in the file extending the scenario, under its section. */
+const lawLine = (key: string, yaml: string): string => (key === CONVERSION_SIGMA_KEY ? `hukou_conversion_rate: { sigma: ${yaml} }` : `${key}: ${yaml}`);
 
 /** The scenario extending `file` with `laws`, written to `dir` and loaded. */
 function extension(file: string, laws: readonly IndependentLaw[], dir: string, load: (file: string) => ResolvedScenario): ResolvedScenario {

@@ -19,9 +19,10 @@ export const WEIGHED_FILE = 'weighed.json';
 /**
  * How a weighed answer is drawn, in its key ({@link weighedKey}): raised whenever the drawing or the file changes, so a
  * resumed batch draws anew what an older urbsim wrote. 2: the second draw where few runs weigh (moreRedrawnRuns); 3: the
- * figures' file relative to the project ({@link weighedJson}), so a resumed batch writes what a new one does.
+ * figures' file relative to the project ({@link weighedJson}), so a resumed batch writes what a new one does; 4: the
+ * conversion's σ drawn on the fit's grid, half the runs from the law fitted with the area's series (sigmaLawsWithout).
  */
-export const WEIGHED_RULE = 3;
+export const WEIGHED_RULE = 4;
 
 /**
  * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and

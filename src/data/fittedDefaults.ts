@@ -44,10 +44,16 @@ export interface FittedDefaultsFile {
     readonly posterior?: { readonly prior: string; readonly stationarySds: readonly number[]; readonly sigmas: readonly number[] };
     readonly series: readonly { readonly area: string; readonly years: readonly number[]; readonly lines: readonly string[]; readonly countBreak?: CountBreak }[];
     /**
-     * Per area of `series`: the σ values a run draws where the fit leaves that area's figures out (absent in files
-     * written before 2026-12-05 21:00) — what an answer weighed by the area's own figures draws (src/batch/ownWeighedRedrawn.ts).
+     * The profile log-likelihood of the stationary sd the posterior was computed from (absent in files written before
+     * 2026-12-06): an answer weighed by more figures draws σ from the posterior on this grid (src/batch/ownWeighedRedrawn.ts).
      */
-    readonly withoutArea?: Readonly<Record<string, { readonly sigmas: readonly number[] }>>;
+    readonly profile?: SdProfile;
+    /**
+     * Per area of `series`: the σ values a run draws where the fit leaves that area's figures out (absent in files
+     * written before 2026-12-05 21:00), and that fit's profile (absent before 2026-12-06) — what an answer weighed by
+     * the area's own figures draws (src/batch/ownWeighedRedrawn.ts).
+     */
+    readonly withoutArea?: Readonly<Record<string, { readonly sigmas: readonly number[]; readonly profile?: SdProfile }>>;
   };
   readonly paces: Readonly<Record<string, FittedPace>>;
   /** The form of the urbanization pace the paces were fitted with (src/model/README.md, step 6); absent: `share`. */
@@ -74,6 +80,12 @@ export interface FittedDefaultsFile {
  * An area's urbanization pace conditioned on its own resident rate before its base year (src/analysis/conditionOnHistory.ts):
  * the law its pilot draws after (`after`), on the logit scale.
  */
+/** A profile log-likelihood of an sd on its grid (`s` increasing), relative to its maximum. */
+export interface SdProfile {
+  readonly s: readonly number[];
+  readonly logLik: readonly number[];
+}
+
 export interface FittedHistory {
   readonly area: string;
   readonly baseYear: number;

@@ -8,7 +8,7 @@ import { breakDraw } from './breakDraw.ts';
 import { normalQuantile } from './normalQuantile.ts';
 import { RunStreams, permutation, stream } from './rng.ts';
 import { baselineIndex } from './baselineDraws.ts';
-import type { ProcessSpec } from '../scenario/resolved.ts';
+import type { ProcessSpec, ResolvedScenario } from '../scenario/resolved.ts';
 import { keepsRule } from '../scenario/valueRule.ts';
 
 /**
@@ -91,7 +91,7 @@ export class RunSampler {
     this.process = (Object.entries(c.resolved.uncertainty?.process ?? {}) as [ParameterKey, ProcessSpec][])
       .filter(([, spec]) => processVaries(spec))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, spec]) => ({ key, spec, purpose: `process:${key}` }));
+      .map(([key, spec]) => ({ key, spec, purpose: processPurpose(key) }));
     this.shocks = c.shocks.map(({ key, spec }) => ({ key, phi: spec.phi, sigma: spec.sigma, purpose: `shock:${key}` }));
     this.purposes = c.slots.map((slot) => `param:${slot.name}`);
     const changed = new Set([...c.shocks, ...this.process].map(({ key }) => this.params[PARAMETERS[key].model]));
@@ -256,4 +256,23 @@ export class RunSampler {
       target[y] *= Math.exp(e);
     }
   }
+}
+
+/** The stream of a run's yearly variation of `key` (uncertainty.process): a σ given as a law takes its first number. */
+const processPurpose = (key: ParameterKey): string => `process:${key}`;
+
+/**
+ * The σ of the yearly variation of `key` that runs 0, 1, … `runs` − 1 of a scenario drew, where σ is a law (drawn once a
+ * run, as {@link RunSampler} draws it: the first number of the run's stream `process:<key>`); undefined where σ is not
+ * a law. Not a sampled column (a designed experiment does not set it): what weighs runs drawn from a law of σ other
+ * than the one they are weighed to reads it here (src/batch/ownWeighedRedrawn.ts).
+ *
+ * @example
+ * drawnProcessSigmas(loadScenario('scenarios/pilots/weihai.yaml'), 'hukou_conversion_rate', 3); // e.g. [0.796, 2.02, 0.258]
+ */
+export function drawnProcessSigmas(s: Pick<ResolvedScenario, 'uncertainty' | 'monteCarlo'>, key: ParameterKey, runs: number): Float64Array | undefined {
+  const spec = s.uncertainty?.process[key];
+  if (!spec || typeof spec.sigma === 'number') return undefined;
+  const law = spec.sigma;
+  return Float64Array.from({ length: runs }, (_, run) => quantile(law, stream(s.monteCarlo.seed, run, processPurpose(key))()));
 }

@@ -425,6 +425,9 @@ describe('withoutArea: per series area, the σ a run draws where the fit leaves 
     // Left out by the fit's option, or by removing the rows: the same series in the same order, the same draws.
     expect(got.a.sigmas).toEqual(yearlyVariation(observedPoints(pair), 7).process.conversionSigmas);
     expect(got.b.sigmas).toEqual(yearlyVariation(observedPoints(lumpy), 7).process.conversionSigmas);
+    // And the profile that posterior came from, kept for the weighed answers' law on its grid.
+    const pairOnly = yearlyVariation(observedPoints(pair), 7).registered.profile;
+    expect(got.a.profile).toEqual({ s: pairOnly.map((x) => x.s), logLik: pairOnly.map((x) => x.logLik) });
     // Without b, a's three dates bound s from below: a larger σ than the pair alone allows at its lowest.
     expect(got.b.sigmas[0]).toBeGreaterThan(got.a.sigmas[0]);
     // One series only: without it, no conversion σ is fitted; the one value drawn is the urbanization pace's (no

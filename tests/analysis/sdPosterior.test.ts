@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erf } from 'mathjs';
-import { sdPosterior } from '../../src/analysis/sdPosterior.ts';
+import { sdPosterior, sdPosteriorMasses } from '../../src/analysis/sdPosterior.ts';
 
 const Phi = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
 const grid = (f: (s: number) => number) => Array.from({ length: 101 }, (_, i) => ({ s: i * 0.05, logLik: f(i * 0.05) }));
@@ -39,5 +39,28 @@ describe('sdPosterior: an sd\'s posterior on a grid under a half-normal prior, a
     // F = ½ on the whole of [1, 2], so the median is 1, not 2.
     const [median] = sdPosterior([0, 1, 2, 3].map((s, i) => ({ s, logLik: [0, -Infinity, -Infinity, 4.5][i] })), 1, 1);
     expect(median).toBe(1);
+  });
+});
+
+describe('sdPosteriorMasses: the same posterior as probabilities of the grid\'s points', () => {
+  it('gives each point its density times half the cells on either side: uneven grid 0, 1, 3, flat density', () => {
+    // Density 1 everywhere (logLik cancels the prior of scale 1): trapezoid weights ½·1, ½·(1 + 2), ½·2 of a total 3.
+    const masses = sdPosteriorMasses([0, 1, 3].map((s) => ({ s, logLik: 0.5 * s * s })), 1);
+    [0.5 / 3, 1.5 / 3, 1 / 3].forEach((want, k) => expect(masses[k]).toBeCloseTo(want, 12));
+  });
+
+  it('multiplies likelihood and prior: two points at s = 0 and 2 with logLik 0 and 1, prior scale 2', () => {
+    // Densities e^0 and e^(1 − ½·(2/2)²) = e^½, each half a cell of width 2: masses 1/(1 + e^½) and e^½/(1 + e^½).
+    const masses = sdPosteriorMasses([{ s: 0, logLik: 0 }, { s: 2, logLik: 1 }], 2);
+    expect(masses[0]).toBeCloseTo(1 / (1 + Math.exp(0.5)), 12);
+    expect(masses[1]).toBeCloseTo(Math.exp(0.5) / (1 + Math.exp(0.5)), 12);
+  });
+
+  it('puts its mass where the equal-odds values put theirs: the half-normal prior\'s mass above its 15/16 quantile', () => {
+    const masses = sdPosteriorMasses(grid(() => 0), 1.5);
+    const top = sdPosterior(grid(() => 0), 1.5).at(-1)!;
+    // P(s > top) = 1/16 of the prior cut at 5 (top is the 15/16 level); the grid's points above it hold about that.
+    const above = masses.reduce((a, m, i) => a + (i * 0.05 > top ? m : 0), 0);
+    expect(Math.abs(above - 1 / 16)).toBeLessThan(0.01);
   });
 });

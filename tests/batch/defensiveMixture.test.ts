@@ -43,6 +43,18 @@ describe('defensiveMixture', () => {
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, { dist: 'normal', mean: 0.03, sd: 0.01, upper: 0.05 })).toBeUndefined();
   });
 
+  it('two choices among the same values: each value weighed by the mean of its two probabilities; other values or families: nothing', () => {
+    // p: 1, 1, 2 of 4 → ¼, ¼, ½; q: 0, 3, 1 of 4 → 0, ¾, ¼; the means ⅛, ½, ⅜.
+    const mix = defensiveMixture({ dist: 'choice', values: [0.1, 0.5, 2], weights: [1, 1, 2] }, { dist: 'choice', values: [0.1, 0.5, 2], weights: [0, 3, 1] });
+    expect(mix).toMatchObject({ dist: 'choice', values: [0.1, 0.5, 2] });
+    [0.125, 0.5, 0.375].forEach((w, i) => expect((mix as { weights: readonly number[] }).weights[i]).toBeCloseTo(w, 15));
+    const p = { dist: 'choice', values: [0.1, 0.5, 2], weights: [1, 1, 1] } as const;
+    expect(defensiveMixture(p, { dist: 'choice', values: [0.1, 0.5, 2.5], weights: [1, 1, 1] })).toBeUndefined();
+    expect(defensiveMixture(p, { dist: 'choice', values: [0.1, 0.5], weights: [1, 1] })).toBeUndefined();
+    expect(defensiveMixture(p, { dist: 'normal', mean: 0.5, sd: 0.1 })).toBeUndefined();
+    expect(defensiveMixture({ dist: 'normal', mean: 0.5, sd: 0.1 }, p)).toBeUndefined();
+  });
+
   it('p / m never exceeds 2, wherever the draw and however narrow the fitted law', () => {
     const law = fc.record({ median: fc.double({ min: 0.001, max: 0.5, noNaN: true }), sigma: fc.double({ min: 0.01, max: 3, noNaN: true }) });
     fc.assert(
@@ -74,6 +86,15 @@ describe('lawDensity', () => {
       0.25 * phi(logit(0.3), logit(0.2), 0.5) + 0.75 * phi(logit(0.3), logit(0.4), 1),
       12,
     );
+  });
+});
+
+describe('lawDensity of a choice', () => {
+  it("the value's probability, its weight over the weights' sum; a value not among them: 0", () => {
+    const law = { dist: 'choice', values: [0.2, 0.7, 1.4], weights: [2, 5, 3] } as const;
+    expect(lawDensity(law, 0.7)).toBeCloseTo(0.5, 15);
+    expect(lawDensity(law, 1.4)).toBeCloseTo(0.3, 15);
+    expect(lawDensity(law, 0.3)).toBe(0);
   });
 });
 
@@ -119,5 +140,6 @@ describe('mixtureYaml', () => {
     expect(mixtureYaml({ dist: 'normalmix', weights: [0.25, 0.75], means: [0.1 + 0.2, -0.002], sds: [0.004, 0.001] })).toBe(
       '{ dist: normalmix, weights: [0.25, 0.75], means: [0.3, -0.002], sds: [0.004, 0.001] }',
     );
+    expect(mixtureYaml({ dist: 'choice', values: [0.1 + 0.2, 1], weights: [1 / 3, 2 / 3] })).toBe('{ dist: choice, values: [0.3, 1], weights: [0.333333333333, 0.666666666667] }');
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/analysis/calibrate.ts';
 import { calibratedTargets } from '../../src/analysis/calibratedTargets.ts';
@@ -29,6 +30,22 @@ const anhuiLine = (key: string) =>
 const weihaiLine = (key: string) =>
   readFileSync('scenarios/pilots/weihai.yaml', 'utf8').split('\n').find((l) => l.startsWith(`  ${key}:`))!.trim().split('   # ')[0];
 
+interface SdProfile { s: number[]; logLik: number[] }
+interface SigmaFit { phi: number; posterior: { prior: string }; profile: SdProfile; withoutArea: Record<string, { profile: SdProfile }> }
+
+/**
+ * σ's law on a fit's grid, worked out here: each s of the profile, times √(1 − φ²), to 12 digits; its probability the
+ * posterior's density there — likelihood times the half-normal prior the file names — times half the cells beside it.
+ */
+function sigmaGridLaw(fit: SigmaFit, profile: SdProfile) {
+  const scale = Number(fit.posterior.prior.match(/scale ([\d.]+)/)![1]);
+  const { s, logLik } = profile;
+  const d = s.map((x, i) => (Math.exp(logLik[i] - 0.5 * (x / scale) ** 2) * ((i > 0 ? x - s[i - 1] : 0) + (i < s.length - 1 ? s[i + 1] - x : 0))) / 2);
+  const total = d.reduce((a, b) => a + b, 0);
+  return { values: s.map((x) => Number((x * Math.sqrt(1 - fit.phi ** 2)).toPrecision(12))), weights: d.map((x) => x / total) };
+}
+const meanOf = (law: { values: number[]; weights: number[] }) => law.values.reduce((a, v, i) => a + v * law.weights[i], 0);
+
 // A law's numbers as written in its line (percentages as fractions).
 const listOf = (line: string, k: string) => line.match(new RegExp(`${k}: \\[([^\\]]*)\\]`))![1].split(', ').map((x) => (x.endsWith('%') ? parseFloat(x) / 100 : parseFloat(x)));
 
@@ -38,7 +55,15 @@ const listOf = (line: string, k: string) => line.match(new RegExp(`${k}: \\[([^\
  * of the lines written out — on the logit scale for a logitnormalmix, the value's for a normalmix —, and each target's
  * share of the weight among the runs that meet it (from the runs' rows), then all jointly.
  */
-async function weighedByHand(mixtureFile: string, seed: number, runs: number, figures: ReturnType<typeof shippedObserved>, laws: { key: string; prior: string; mixture: string }[], targets: readonly { metric: string; year: number; op: string; value: number }[]) {
+async function weighedByHand(
+  mixtureFile: string,
+  seed: number,
+  runs: number,
+  figures: ReturnType<typeof shippedObserved>,
+  laws: { key: string; prior: string; mixture: string }[],
+  targets: readonly { metric: string; year: number; op: string; value: number }[],
+  sigma?: { prior: string; mixture: string },
+) {
   const dir = mkdtempSync(join(tmpdir(), 'urbsim-redrawn-test-'));
   try {
     writeFileSync(join(dir, 'by-hand.yaml'), mixtureFile);
@@ -50,10 +75,21 @@ async function weighedByHand(mixtureFile: string, seed: number, runs: number, fi
       return w.reduce((a, wi, j) => a + (wi * Math.exp(-0.5 * ((scale(x) - scale(loc[j])) / sd[j]) ** 2)) / sd[j], 0) / w.reduce((a, b) => a + b, 0);
     };
     const k = c.result.sampledNames.length;
+    // σ is drawn in the run from its stream (seedrandom's tychei seeded "seed/run/process:<key>", its first number),
+    // the value whose cumulative probability first passes it; its ratio is that value's probability under each line.
+    const sigmaRatio = (r: number) => {
+      if (!sigma) return 1;
+      const [pw, mw] = [listOf(sigma.prior, 'weights'), listOf(sigma.mixture, 'weights')];
+      const u = seedrandom.tychei(`${seed}/${r}/process:hukou_conversion_rate`).double();
+      const total = mw.reduce((a, b) => a + b, 0);
+      let [i, acc] = [0, mw[0] / total];
+      while (u >= acc && i < mw.length - 1) acc += mw[++i] / total;
+      return pw[i] / pw.reduce((a, b) => a + b, 0) / (mw[i] / total);
+    };
     const ratio = (r: number) => laws.reduce((a, l) => {
       const x = c.result.sampled[r * k + c.result.sampledNames.indexOf(l.key)];
       return a * (density(l.prior, x) / density(l.mixture, x));
-    }, 1);
+    }, sigmaRatio(r));
     const weights = Array.from(c.fit.accepted, (r, i) => c.fit.weights[i] * ratio(r));
     const W = weights.reduce((a, b) => a + b, 0);
     // Each target met or not in each run, from the runs' rows ((run · years + y) · metrics + metric).
@@ -93,7 +129,7 @@ describe('ownWeighedRedrawn', () => {
   const weihaiFile = 'scenarios/pilots/weihai.yaml';
   const runs = 2000;
 
-  it("Weihai's pilot: run again with its two own-fitted laws drawn half as Anhui's, half as its own, its conversion σ as fitted without its figures, weighed by both 2015 figures and back to Anhui's laws", async () => {
+  it("Weihai's pilot: run again with its two own-fitted laws drawn half as Anhui's, half as its own, its conversion σ half as fitted without its figures, half with them, weighed by both 2015 figures and back to Anhui's laws and σ without Weihai", async () => {
     const weihai = loadScenario(weihaiFile);
     const loaded: { file: string; text: string }[] = [];
     const load = (f: string): ResolvedScenario => {
@@ -108,10 +144,19 @@ describe('ownWeighedRedrawn', () => {
     expect([started, history]).toEqual([[runs], []]);
     // The pilot's comments name its 2015 resident rate (observed.csv:225) for the pace, its 2015 registered rate
     // (observed.csv:222) for the conversion: those two laws are drawn again, in the order of the pilot's paces.
-    // Weihai's 2013/2015 registered rates enter the conversion σ's fit: its σ is drawn as fitted without them
-    // (fitted-defaults.json withoutArea), 3 significant digits, under uncertainty.process.
-    const without = (JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8')) as { registeredProcess: { withoutArea: Record<string, { sigmas: number[] }> } }).registeredProcess.withoutArea.weihai.sigmas;
-    const sigmaLines = ['uncertainty:', '  process:', `    hukou_conversion_rate: { sigma: { dist: choice, values: [${without.map((v) => Number(v.toPrecision(3))).join(', ')}] } }`];
+    // Weihai's 2013/2015 registered rates enter the conversion σ's fit: its σ is drawn from the posterior fitted
+    // without them (fitted-defaults.json withoutArea.weihai.profile), on the fit's grid, under uncertainty.process;
+    // half the runs from the one fitted with them (registeredProcess.profile), on the same values.
+    const fit = (JSON.parse(readFileSync('data/observed/fitted-defaults.json', 'utf8')) as { registeredProcess: SigmaFit }).registeredProcess;
+    const [p, q] = [sigmaGridLaw(fit, fit.withoutArea.weihai.profile), sigmaGridLaw(fit, fit.profile)];
+    const [sigmaPrior, sigmaMixture] = [loaded[0], loaded[1]].map((l) => l.text.split('\n').find((x) => x.startsWith('    hukou_conversion_rate: { sigma: { dist: choice, '))!.trim());
+    expect(listOf(sigmaPrior, 'values')).toEqual(p.values);
+    expect(listOf(sigmaMixture, 'values')).toEqual(p.values);
+    expect(listOf(sigmaPrior, 'weights').every((w, i) => Math.abs(w - p.weights[i]) < 1e-11)).toBe(true);
+    expect(listOf(sigmaMixture, 'weights').every((w, i) => Math.abs(w - (p.weights[i] + q.weights[i]) / 2) < 1e-11)).toBe(true);
+    // Without Weihai the posterior sits lower than with it (its series is one of those bounding s from above and below).
+    expect(meanOf(p)).not.toBeCloseTo(meanOf(q), 2);
+    const sigmaLines = ['uncertainty:', '  process:', `    ${sigmaPrior}`];
     const file = (lines: string[]) => [`extends: ${JSON.stringify(resolve(weihaiFile))}`, 'parameters:', ...lines.map((l) => `  ${l}`), ...sigmaLines, ''].join('\n');
     const keys = ['rural_to_town_rate', 'hukou_conversion_rate'];
     // Each mixture from the two lines as written: Anhui's weights, then Weihai's, each half of its own sum.
@@ -139,7 +184,7 @@ describe('ownWeighedRedrawn', () => {
     expect(w.figures.map((p) => `${p.metric} ${p.year} ${p.line}`)).toEqual(['registered_rate 2015 222', 'resident_rate 2015 225']);
     // The mixture's file written by hand and calibrated on the shipped figures: the same runs (the pilot's seed), each
     // weight times Π p(θ)/m(θ).
-    const byHand = await weighedByHand(loaded[1].text, weihai.monteCarlo.seed, runs, shippedObserved(), keys.map((key, i) => ({ key, prior: anhuiLine(key), mixture: drawnLines[i] })), weihai.targets);
+    const byHand = await weighedByHand(loaded[1].text, weihai.monteCarlo.seed, runs, shippedObserved(), keys.map((key, i) => ({ key, prior: anhuiLine(key), mixture: drawnLines[i] })), weihai.targets, { prior: sigmaPrior, mixture: sigmaMixture });
     expect(w.kishRuns).toBeCloseTo(byHand.kish, 6);
     expect(w.targets.map((t) => t.id)).toEqual([...weihai.targets.map((t) => t.id), 'all']);
     w.targets.forEach((t, i) => expect(t.probability, t.id).toBeCloseTo(byHand.probabilities[i], 9));

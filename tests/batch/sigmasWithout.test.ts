@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FittedDefaultsFile } from '../../src/data/fittedDefaults.ts';
-import { sigmaCountedTwice, sigmasWithout } from '../../src/batch/ownWeighedRedrawn.ts';
+import { sigmaCountedTwice, sigmaLawsWithout, sigmasWithout } from '../../src/batch/ownWeighedRedrawn.ts';
 
 // A fitted file of two series areas, σ's posterior fitted with both, and each one's without it: made-up values that
 // round differently at 3 and 4 significant digits, so a scenario written either way is recognized and no other.
@@ -49,5 +49,39 @@ describe("sigmaCountedTwice: a scenario's own runs weighed by a registered rate 
     expect(sigmaCountedTwice(shippedDraw('weihai'), [{ metric: 'registered_rate', year: 2016 }], file)).toBeUndefined();
     expect(sigmaCountedTwice(shippedDraw('jinchang'), [{ metric: 'registered_rate', year: 2015 }], file)).toBeUndefined();
     expect(sigmaCountedTwice({ city: 'weihai', ...(drawing(0.775) as object) } as never, [{ metric: 'registered_rate', year: 2015 }], file)).toBeUndefined();
+  });
+});
+
+describe("sigmaLawsWithout: σ's laws on the fit's grid, without the area and with it", () => {
+  // Profiles on the grid s = 0, 1, 3 (uneven: the cells differ), φ = 0.6 so σ = 0.8·s; prior scale 1.5.
+  const withProfiles = {
+    registeredProcess: {
+      ...file.registeredProcess!,
+      phi: 0.6,
+      profile: { s: [0, 1, 3], logLik: [-2, 0, -1] },
+      withoutArea: { ...file.registeredProcess!.withoutArea, weihai: { sigmas: [0.3, 0.6, 0.9, 1.2], profile: { s: [0, 1, 3], logLik: [0, -0.5, -3] } } },
+    },
+  } as unknown as FittedDefaultsFile;
+  // Posterior mass at each point: e^(logLik − ½(s/1.5)²) times half its neighbouring cells (½, 1.5, 1), normalized.
+  const masses = (logLik: number[]) => {
+    const d = [0, 1, 3].map((s, i) => Math.exp(logLik[i] - 0.5 * (s / 1.5) ** 2) * [0.5, 1.5, 1][i]);
+    return d.map((x) => x / d.reduce((a, b) => a + b, 0));
+  };
+
+  it('the values σ = s·√(1 − φ²) on each point, the probabilities the posterior masses there', () => {
+    const laws = sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', withProfiles)!;
+    expect(laws.prior.values).toEqual([0, 0.8, 2.4]);
+    expect(laws.fitted!.values).toEqual([0, 0.8, 2.4]);
+    masses([0, -0.5, -3]).forEach((m, i) => expect(laws.prior.weights[i]).toBeCloseTo(m, 14));
+    masses([-2, 0, -1]).forEach((m, i) => expect(laws.fitted!.weights[i]).toBeCloseTo(m, 14));
+  });
+
+  it("a file without the fits' profiles: the 8 values fitted without the area, equal odds, nothing to mix with", () => {
+    expect(sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', file)).toEqual({ prior: { dist: 'choice', values: [0.3, 0.6, 0.9, 1.2], weights: [1, 1, 1, 1] } });
+  });
+
+  it('nothing where the scenario draws a σ of its own', () => {
+    expect(sigmaLawsWithout(drawing(0.775), 'weihai', withProfiles)).toBeUndefined();
+    expect(sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'jinchang', withProfiles)).toBeUndefined();
   });
 });
