@@ -9,7 +9,7 @@ import { percentOnRuns, runsText } from '../report/batchMarks.ts';
 import { type ObservedPoint, RATE_METRICS, periodText } from '../io/readObserved.ts';
 import { figuresInLaws } from '../batch/pilotDefaults.ts';
 import { independentLaws } from '../batch/independentLaws.ts';
-import { sigmaTwiceNote } from './sigmaTwiceNote.ts';
+import { sigmaScoredNote, sigmaTwiceNote } from './sigmaTwiceNote.ts';
 import { observationError, offScale } from '../analysis/observationError.ts';
 import { weightedQuantiles } from '../analysis/weightedQuantiles.ts';
 import type { Metric } from '../model/indicators.ts';
@@ -207,7 +207,8 @@ function adjustmentNotes(c: Calibration): string[] {
 /**
  * What `urbsim backtest` prints after the calibration table: one line per
  * later figure (observed, posterior median, 50 % and 80 % intervals, covered
- * or not), then coverage and errors for the posterior and for the prior.
+ * or not), then coverage and errors for the posterior and for the prior, and under them the note where a scored
+ * figure is one the conversion's σ the runs draw was fitted with ({@link sigmaScoredNote}).
  *
  * @example
  * console.log(backtestTable(b));
@@ -232,6 +233,8 @@ export function backtestTable(b: Backtest): string {
   const kept = b.calibration.fit.kernel === 'observation' ? 'posterior (weighted runs)' : 'posterior (accepted runs)';
   lines.push('', totals(kept, s.totals), totals('prior (all runs)', b.priorScore.totals));
   lines.push('(intervals and PIT of what the statistics will publish: each run\'s value plus the figure\'s observation error by caliber)');
+  // σ's fit is not a pace's (countedTwice, above the table): a scored registered rate of its series is not out of sample for σ.
+  lines.push(...sigmaScoredNote(b.calibration.scenario, b.calibration.area, b.scored.map((u) => u.point)));
   return lines.join('\n');
 }
 
