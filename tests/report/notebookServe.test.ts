@@ -234,6 +234,9 @@ describe('npm run notebooks with a --host it cannot listen on', () => {
     expect(name.status, name.stderr).toBe(2);
     expect(name.stderr).toMatch(/^notebooks:serve: --host nonsense\.invalid: (no such host|the name could not be resolved now) \([^)]*(ENOTFOUND|EAI_AGAIN)\); .*\n$/);
     expect(name.stderr.split('\n')).toHaveLength(2);
+    // An IPv6 address written as in a URL, [::1]: its lookup fails; the listen takes it bare.
+    const bracketed = site(['serve', '--out', out, '--port', '4197', '--host', '[::1]']);
+    expect([bracketed.status, bracketed.stderr, bracketed.stdout]).toEqual([2, `notebooks:serve: --host [::1]: an IPv6 address is given without its brackets (--host ::1); ${expected}\n`, '']);
   }, 60_000);
 
   it('preview: refused before the staging folder is made or locked', () => {
