@@ -76,16 +76,16 @@ export interface FittedDefaultsFile {
   readonly warnings?: readonly string[];
 }
 
-/**
- * An area's urbanization pace conditioned on its own resident rate before its base year (src/analysis/conditionOnHistory.ts):
- * the law its pilot draws after (`after`), on the logit scale.
- */
 /** A profile log-likelihood of an sd on its grid (`s` increasing), relative to its maximum. */
 export interface SdProfile {
   readonly s: readonly number[];
   readonly logLik: readonly number[];
 }
 
+/**
+ * An area's urbanization pace conditioned on its own resident rate before its base year (src/analysis/conditionOnHistory.ts):
+ * the law its pilot draws after (`after`), on the logit scale.
+ */
 export interface FittedHistory {
   readonly area: string;
   readonly baseYear: number;
