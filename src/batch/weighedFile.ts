@@ -20,9 +20,10 @@ export const WEIGHED_FILE = 'weighed.json';
  * How a weighed answer is drawn, in its key ({@link weighedKey}): raised whenever the drawing or the file changes, so a
  * resumed batch draws anew what an older urbsim wrote. 2: the second draw where few runs weigh (moreRedrawnRuns); 3: the
  * figures' file relative to the project ({@link weighedJson}), so a resumed batch writes what a new one does; 4: the
- * conversion's σ drawn on the fit's grid, half the runs from the law fitted with the area's series (sigmaLawsWithout).
+ * conversion's σ drawn on the fit's grid, half the runs from the law fitted with the area's series (sigmaLawsWithout);
+ * 5: drawn once more under 400 effective runs (STEADY_ESS), not 100.
  */
-export const WEIGHED_RULE = 4;
+export const WEIGHED_RULE = 5;
 
 /**
  * What a scenario's weighed answer rests on besides the scenario itself (meta.json's hash holds that, its runs and

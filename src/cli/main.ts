@@ -18,7 +18,7 @@ import type { ReportFormat } from './report.ts';
 import type { Lang } from '../report/labels.ts';
 import { batchScenarios, expandScenarioArgs, runBatch } from '../batch/runBatch.ts';
 import { ownFiguresLine } from '../batch/reachability.ts';
-import { SMALL_ESS, runsText } from '../report/batchMarks.ts';
+import { STEADY_ESS, runsText } from '../report/batchMarks.ts';
 import { ownWeighedOfFolder } from './ownWeighedTable.ts';
 import { keepWeighed } from './keepWeighed.ts';
 import { resultTable } from './resultTable.ts';
@@ -164,7 +164,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
           // The second draw's line follows the first's: its effective runs are of the runs that line announced, and its
           // runs replace them (they are not drawn besides them).
           say(
-            `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${SMALL_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)`,
+            `[${e.index + 1}/${e.total}] ${e.name}: ${e.effective === undefined ? `weighing its targets by its own figures, ${runsText(e.runs)} drawn again` : `${runsText(e.effective, 'effective')} of them, under ${STEADY_ESS}: ${runsText(e.runs)} drawn again instead`} (reachability.md)`,
           ),
         onHistoryRuns: (e) =>
           say(`[${e.index + 1}/${e.total}] ${e.name}: conditioning its urbanization pace on its resident rates before its base year, for the runs drawn again: ${runsText(e.runs)} of one year (src/model/README.md, 5b)`),

@@ -251,7 +251,7 @@ describe("the targets weighed by an area's own figures (issue 16)", () => {
     // What the second runs draw instead: an area's laws without any figure of its own after its base year; its history
     // before the base year, which no run reaches, kept.
     expect(md).toContain("(the pooled laws, or the fit's wide prior or the\nassumed range where too few areas were pooled; an urbanization pace its pilot also conditions on the area's resident rates\nbefore its base year keeps those, the pooled law conditioned on them alone)");
-    expect(md).toContain("more effective runs). Where these runs leave fewer than 100 effective runs, they are drawn once more with more runs (up\nto 4 times as many).\nPooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.");
+    expect(md).toContain("more effective runs). Where these runs leave fewer than 400 effective runs (the intervals' ends rest on the few runs of\nmost weight), they are drawn once more with more runs (up to 4 times as many).\nPooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.");
     expect(md).toContain("figures. Each such law is in fact drawn from a half-and-half mix of it and the scenario's own law where both are\nlogit-normal or both normal (not truncated): about half the runs draw it from the scenario's own, and each run is\nweighed back by the ratio of that law to the mix, at most 2 a law");
     expect(md).toContain(
       // On 40 and 32 effective runs the weighed probabilities are whole percent (a tenth of a point would be precision they lack).

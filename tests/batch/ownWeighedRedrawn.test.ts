@@ -482,10 +482,10 @@ it("a second draw memory cannot hold leaves the first draw's answer, and says so
     const said: unknown[] = [];
     await runBatch([file], { outDir: join(root, 'a'), runs: 10, load: secondDraw(huge), shard, onSecondRunsRefused: (e) => said.push(e) });
     const kept = JSON.parse(readFileSync(join(root, 'a', 'weihai', 'weighed.json'), 'utf8'));
-    const asked = Math.min(1600, Math.ceil((400 * 150) / kept.kishRuns));
+    const asked = Math.min(1600, Math.ceil((400 * 600) / kept.kishRuns));
     // The answer kept, the first draw's 400 runs, says which draw memory refused.
     expect(kept.redrawn).toEqual({ keys: ['rural_to_town_rate', 'hukou_conversion_rate', 'uncertainty.process.hukou_conversion_rate.sigma'], runs: 400, refused: asked });
-    // Said, as the second draw was announced: the draw refused, as many runs as announced (min(4 × 400, ⌈400 × 150 /
+    // Said, as the second draw was announced: the draw refused, as many runs as announced (min(4 × 400, ⌈400 × 600 /
     // effective⌉)), and the answer kept, the first draw's.
     expect(kept.kishRuns).toBeLessThan(100);
     expect(said).toEqual([{ name: 'weihai', index: 0, total: 1, runs: asked, kept: 400, effective: kept.kishRuns }]);
@@ -528,11 +528,11 @@ it('the second runs: 40 times the runs, at most a million, which memory holds', 
   expect(label('zh', 'weighedNote')).toContain('汇总的默认参数及各项速度的年际波动仍把每个地区作为汇总地区之一');
 });
 
-it('more second runs where few weigh: enough for 150 effective runs if they grow with the runs, at most 4 times and a million', () => {
-  expect(moreRedrawnRuns(40_000, 60)).toBe(100_000); // 40,000 × 150 / 60
-  expect(moreRedrawnRuns(40_000, 5)).toBe(160_000); // 4 times
-  expect(moreRedrawnRuns(400_000, 20)).toBe(1_000_000); // the cap
+it('more second runs where few weigh: enough for 600 effective runs if they grow with the runs, at most 4 times and a million', () => {
+  expect(moreRedrawnRuns(40_000, 300)).toBe(80_000); // 40,000 × 600 / 300
+  expect(moreRedrawnRuns(40_000, 60)).toBe(160_000); // 4 times
+  expect(moreRedrawnRuns(400_000, 80)).toBe(1_000_000); // the cap
   expect(moreRedrawnRuns(40_000, 0)).toBe(160_000); // none weighs: as if one
-  expect(moreRedrawnRuns(40_000, 99)).toBe(60_607); // ⌈40,000 × 150 / 99⌉
+  expect(moreRedrawnRuns(40_000, 399)).toBe(60_151); // ⌈40,000 × 600 / 399⌉
   expect(moreRedrawnRuns(1_000_000, 10)).toBe(1_000_000); // no more allowed: as many
 });
