@@ -55,7 +55,8 @@ export function listenHostText(host: string, error: NodeJS.ErrnoException): stri
   if (code === 'EACCES') return `--host ${host}: not allowed to listen there (${error.message}; ports below 1024 need root): give a --port from 1024 to 65535`;
   // [::1] is how a URL writes an IPv6 address; a listen takes it bare, which the lookup of "[::1]" does not say.
   const bare = /^\[(.*)\]$/.exec(host)?.[1];
-  if (bare !== undefined && (code === 'ENOTFOUND' || code === 'EAI_NONAME'))
+  // Any failed lookup: a bracketed name never resolves, so an offline resolver's EAI_AGAIN ('try again') would mislead.
+  if (bare !== undefined && (code === 'ENOTFOUND' || code.startsWith('EAI_')))
     return `--host ${host}: an IPv6 address is given without its brackets (--host ${bare}); ${EXPECTED}`;
   if (code === 'ENOTFOUND' || code === 'EAI_NONAME' || code === 'EAI_FAIL' || code === 'EAI_NODATA')
     return `--host ${host}: no such host (the name does not resolve: ${code}); ${EXPECTED}`;

@@ -261,6 +261,11 @@ describe('npm run notebooks with a --host it cannot listen on', () => {
     const e = await listening('192.0.2.1', failing).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(InputError);
     expect((e as Error).message).toBe(`--host 192.0.2.1: not an address of this machine (EADDRNOTAVAIL); ${expected}`);
+    // [::1] with an offline resolver (EAI_AGAIN, not ENOTFOUND): still the brackets, not 'try again' (review's nit).
+    const { listenHostText } = await import('../../src/report/listenHost.ts');
+    expect(listenHostText('[::1]', Object.assign(new Error('getaddrinfo EAI_AGAIN [::1]'), { code: 'EAI_AGAIN' }))).toBe(
+      `--host [::1]: an IPv6 address is given without its brackets (--host ::1); ${expected}`,
+    );
     // Not a listen failure: passed on as it is.
     const other = new Error('something else');
     await expect(listening('localhost', () => Promise.reject(other))).rejects.toBe(other);
