@@ -991,8 +991,10 @@ function checkUpdatable(dir: string, target: string, writes: (name: string) => b
   if (reportOf !== undefined && before !== undefined && realTarget(resolve(target, before)) !== realTarget(reportOf))
     throw new InputError(`${dir}: holds the report of ${displayPath(resolve(target, before))}, not of ${reportOf}; its pages would mix with these: choose another folder (--out)`);
   const file = readManifest(target)?.scenarioFile;
+  // Files that show urbsim wrote them, not names alone: a user's own runs.arrow beside their notes was called another
+  // command's output, and the folder refused to urbsim batch --out (their files are kept beside a batch's).
   const others = readdirSync(target, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name !== MANIFEST_FILE && known(e.name) && !writes(e.name.replace(/\.tmp-\d+$/, '')))
+    .filter((e) => e.isFile() && e.name !== MANIFEST_FILE && showsUrbsim(target, e.name) && !writes(e.name.replace(/\.tmp-\d+$/, '')))
     .map((e) => e.name)
     .sort();
   if (file === undefined && others.length === 0) return;
@@ -1022,25 +1024,31 @@ const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(
  * writes, one of them a file that shows it is urbsim's ({@link showsUrbsim}).
  */
 function isOutputFolder(dir: string, entries: readonly Dirent[]): boolean {
-  if (readManifest(dir)) return true;
-  try {
-    if (JSON.parse(readRegularFile(join(dir, 'meta.json'), 'utf8'))?.toolkit?.name === 'urbsim') return true;
-  } catch {
-    // no meta.json of urbsim's
-  }
+  if (readManifest(dir) || urbsimMeta(join(dir, 'meta.json'))) return true;
   return entries.some((e) => e.isFile() && showsUrbsim(dir, e.name)) && walkOutput(dir, '', undefined, true).foreign.length === 0;
 }
 
+/** Whether `file` is a meta.json urbsim wrote (its `toolkit.name`). */
+function urbsimMeta(file: string): boolean {
+  try {
+    return JSON.parse(readRegularFile(file, 'utf8'))?.toolkit?.name === 'urbsim';
+  } catch {
+    return false; // none, or not urbsim's
+  }
+}
+
 /**
- * Whether file `name` of `dir` (a folder of no manifest and no meta.json of urbsim's) shows urbsim wrote the folder: a
- * name urbsim writes, and for an Arrow table urbsim's documented columns ({@link documentedArrowFile}). By its name
- * alone a user's folder holding their own summary.arrow, runs.arrow or meta.json was taken for urbsim's and replaced,
- * that file with it (`urbsim run a.yaml --out study`, exit 0). meta.json never shows it: urbsim's says so above.
+ * Whether file `name` of `dir` shows urbsim wrote it: a name urbsim writes, and for an Arrow table urbsim's documented
+ * columns ({@link documentedArrowFile}), for meta.json urbsim's ({@link urbsimMeta}); a writer's temporary name by itself. By its name alone a user's folder
+ * holding their own summary.arrow, runs.arrow or meta.json was taken for urbsim's and replaced, that file with it
+ * (`urbsim run a.yaml --out study`, exit 0).
  */
 function showsUrbsim(dir: string, name: string): boolean {
   if (!known(name)) return false;
   const plain = name.replace(/\.tmp-\d+$/, '');
-  if (plain === 'meta.json') return false;
+  // A writer's temporary name (<name>.tmp-<pid>), left half-written by one killed: its name is all it can show.
+  if (plain !== name) return true;
+  if (plain === 'meta.json') return urbsimMeta(join(dir, name));
   return !plain.endsWith('.arrow') || documentedArrowFile(join(dir, name));
 }
 
@@ -1070,7 +1078,9 @@ function walkOutput(dir: string, prefix: string, listedFiles: Readonly<Record<st
   const nested: string[] = [];
   const files = listedFiles ?? {};
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === MANIFEST_FILE || e.name === WORK_DIR || Object.hasOwn(files, e.name) || (e.isFile() && known(e.name))) continue;
+    // Unlisted, a file of urbsim's name is urbsim's only if it shows it (a folder an older urbsim wrote, then updated):
+    // a user's runs.arrow dropped into a run folder was deleted with it by the next run into the folder, exit 0.
+    if (e.name === MANIFEST_FILE || e.name === WORK_DIR || Object.hasOwn(files, e.name) || (e.isFile() && showsUrbsim(dir, e.name))) continue;
     if (prefix === '' && KEPT_ENTRIES.includes(e.name)) continue;
     const rel = `${prefix}${e.name}`;
     if (!e.isDirectory()) {

@@ -154,4 +154,28 @@ describe('the names of the files urbsim writes (outputFolder.ts KNOWN_FILES)', (
     expect(r.code, r.err).toBe(0);
     expect(existsSync(join(own, 'manifest.json'))).toBe(true);
   }, 120_000);
+
+  // A file of urbsim's name that urbsim did not write, beside urbsim's output or the user's: by its name alone it was
+  // urbsim's. Dropped into a run folder (a manifest's, which does not list it), the next run into the folder deleted it,
+  // exit 0; beside a user's notes, urbsim batch --out refused the folder as 'the output of another urbsim command'.
+  it("a user's runs.arrow in a run folder is not deleted by the next run; beside their notes it does not stop a batch", async () => {
+    const run = out('run-with-theirs');
+    expect((await cli(['run', a, '--out', run])).code).toBe(0);
+    writeFileSync(join(run, 'runs.arrow'), 'mine');
+    const r = await cli(['run', a, '--out', run]);
+    expect([r.code, r.err.split('\n').filter((l) => !l.startsWith('urbsim: warning: '))]).toEqual([
+      2,
+      [`urbsim: ${run}: holds runs.arrow, which urbsim did not write; urbsim replaces its output folder as a whole, so move it out first or choose another folder`, ''],
+    ]);
+    expect(readFileSync(join(run, 'runs.arrow'), 'utf8')).toBe('mine');
+
+    const mine = out('my-folder');
+    mkdirSync(mine, { recursive: true });
+    writeFileSync(join(mine, 'runs.arrow'), 'mine');
+    writeFileSync(join(mine, 'notes.txt'), 'notes');
+    const b = await cli(['batch', a, join(root, 'b.yaml'), '--out', mine]);
+    expect(b.code, b.err).toBe(0);
+    expect([readFileSync(join(mine, 'runs.arrow'), 'utf8'), readFileSync(join(mine, 'notes.txt'), 'utf8')]).toEqual(['mine', 'notes']);
+    expect(existsSync(join(mine, 'targets.arrow'))).toBe(true);
+  }, 120_000);
 });
