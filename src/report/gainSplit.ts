@@ -27,6 +27,25 @@ export interface GainSplit {
 const NAMES: readonly string[] = [...GAIN_PARTS, 'total'];
 
 /**
+ * What is wrong with one row's year and statistics, or undefined: whole years, the target after the base year, n a whole
+ * count, and statistics finite and in order (p10 ≤ p50 ≤ p90) where n counts runs. With n 0 (no run gave a finite
+ * value) they are NaN, as the writer leaves them. A part is not bounded by ±1: the years' parts add up, one against another.
+ *
+ * @example
+ * rowProblem(2020.5, 2013, { mean: 0.1, p10: 0, p50: 0.1, p90: 0.2, n: 40 }); // 'years 2020.5 and 2013, expected whole years'
+ */
+function rowProblem(year: number, base: number, st: GainStats): string | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(base)) return `years ${year} and ${base}, expected whole years`;
+  if (year <= base) return `year ${year}, expected one after the base year ${base}`;
+  if (!Number.isInteger(st.n) || st.n < 0) return `n ${st.n}, expected a whole number of runs`;
+  if (st.n === 0) return undefined;
+  const values = [st.p10, st.p50, st.p90, st.mean];
+  if (values.some((v) => !Number.isFinite(v))) return `mean ${st.mean}, p10 ${st.p10}, p50 ${st.p50}, p90 ${st.p90}, expected finite numbers where n counts runs`;
+  if (!(st.p10 <= st.p50 && st.p50 <= st.p90)) return `p10 ${st.p10}, p50 ${st.p50}, p90 ${st.p90}, expected in that order`;
+  return undefined;
+}
+
+/**
  * registered_gain.arrow (src/io/arrowTables.ts: registeredGainIpc) read back: a row per target year and part, parts in
  * {@link GAIN_PARTS} order then `total`, with mean, p10, p50, p90 and n. A table that is not one — a column missing or
  * not numbers, a part it does not know, a year missing a part, two base years — is an {@link InputError} saying what,
@@ -41,11 +60,16 @@ export function gainSplit(table: Table): GainSplit {
   const part = requiredColumn(table, 'part', what);
   const [year, base, mean, p10, p50, p90, n] = ['year', 'base_year', 'mean', 'p10', 'p50', 'p90', 'n'].map((c) => numberColumn(table, c, what));
   const scenario = table.getChild('scenario')?.get(0);
+  // A run folder writes it only for a registered-rate target after the base year: a row per target year and part.
+  if (table.numRows === 0) throw new InputError(`not a ${what} table: no rows, expected one per registered target year and part`);
   const byYear = new Map<number, Map<string, GainStats>>();
   const bases = new Set<number>();
   for (let i = 0; i < table.numRows; i++) {
     const p = String(part.get(i));
     if (!NAMES.includes(p)) throw new InputError(`not a ${what} table: part ${JSON.stringify(p)} in row ${i + 1}, expected one of ${NAMES.join(', ')}`);
+    // Values no run writes, drawn as they were: a title "from 2013 to 2020.5", a bar of NaN points with n counting runs.
+    const bad = rowProblem(year[i], base[i], { mean: mean[i], p10: p10[i], p50: p50[i], p90: p90[i], n: n[i] });
+    if (bad) throw new InputError(`not a ${what} table: row ${i + 1} (${p}): ${bad}`);
     const parts = byYear.get(year[i]) ?? new Map<string, GainStats>();
     if (parts.has(p)) throw new InputError(`not a ${what} table: ${year[i]} has two ${p} rows`);
     parts.set(p, { mean: mean[i], p10: p10[i], p50: p50[i], p90: p90[i], n: n[i] });

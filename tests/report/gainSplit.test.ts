@@ -55,6 +55,25 @@ describe('registered_gain.arrow read back for the report and the notebook (gainS
     expect(() => gainSplit(one(['total', 'total']))).toThrow(new InputError('not a registered_gain table: 2020 has two total rows'));
     expect(() => gainSplit(tableFromArrays({ year: Int32Array.of(2020), part: ['total'] }))).toThrow(InputError);
   });
+
+  it('values no run writes: said with the row, not drawn (a file made by hand, its manifest resealed)', () => {
+    // HAND's table with one column replaced: what the report drew from such a file was "from 2013 to 2020.5", a bar of NaN.
+    const base = tableFromIPC(registeredGainIpc('dalian', HAND));
+    const cols = Object.fromEntries(base.schema.fields.map((f) => [f.name, [...base.getChild(f.name)!.toArray()] as unknown[]]));
+    const made = (change: Record<string, unknown[]>) => {
+      const c = { ...cols, ...change };
+      return tableFromArrays({ year: Float64Array.from(c.year as number[]), base_year: Float64Array.from(c.base_year as number[]), part: (c.part as unknown[]).map(String), mean: Float64Array.from(c.mean as number[]), p10: Float64Array.from(c.p10 as number[]), p50: Float64Array.from(c.p50 as number[]), p90: Float64Array.from(c.p90 as number[]), n: Float64Array.from(c.n as number[]) });
+    };
+    // Rows in writing order: 2017's population first (mean −0.002, p10 −0.004, p50 −0.002, p90 −0.001, n 100).
+    expect(() => gainSplit(made({ year: (cols.year as number[]).map((y) => y + 0.5) }))).toThrow(new InputError('not a registered_gain table: row 1 (population): years 2017.5 and 2013, expected whole years'));
+    expect(() => gainSplit(made({ year: (cols.year as number[]).map(() => 2013) }))).toThrow(new InputError('not a registered_gain table: row 1 (population): year 2013, expected one after the base year 2013'));
+    expect(() => gainSplit(made({ n: (cols.n as number[]).map(() => -1) }))).toThrow(new InputError('not a registered_gain table: row 1 (population): n -1, expected a whole number of runs'));
+    expect(() => gainSplit(made({ mean: (cols.mean as number[]).map(() => NaN) }))).toThrow(new InputError('not a registered_gain table: row 1 (population): mean NaN, p10 -0.004, p50 -0.002, p90 -0.001, expected finite numbers where n counts runs'));
+    expect(() => gainSplit(made({ p90: (cols.p90 as number[]).map(() => -1) }))).toThrow(new InputError('not a registered_gain table: row 1 (population): p10 -0.004, p50 -0.002, p90 -1, expected in that order'));
+    expect(() => gainSplit(made({ year: [], base_year: [], part: [], mean: [], p10: [], p50: [], p90: [], n: [] }))).toThrow(new InputError('not a registered_gain table: no rows, expected one per registered target year and part'));
+    // n 0 (no run gave a finite value): NaN statistics, as the writer leaves them, pass.
+    expect(gainSplit(made({ mean: (cols.mean as number[]).map(() => NaN), p10: (cols.p10 as number[]).map(() => NaN), p50: (cols.p50 as number[]).map(() => NaN), p90: (cols.p90 as number[]).map(() => NaN), n: (cols.n as number[]).map(() => 0) })).years).toHaveLength(2);
+  });
 });
 
 describe('the split in words and in a table', () => {
