@@ -263,8 +263,10 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       const cells = await page.locator('main table').last().locator('tbody tr td:nth-child(3)').allInnerTexts();
       expect(cells.map((c) => c.endsWith(' † §'))).toEqual([false, false, true, false]);
       expect(cells.filter((c) => c.includes('§'))).toHaveLength(1);
-      // † explained, then § (src/batch/onBreak.ts), the table's last two notes.
-      const notes = await page.locator('main p.urbsim-note').allInnerTexts();
+      // † explained, then § (src/batch/onBreak.ts), the table's last two notes; the gain's section follows with its
+      // chart's one note.
+      const notes = await page.locator('main p.urbsim-note:not(.urbsim-gain-note)').allInnerTexts();
+      expect(await page.locator('main p.urbsim-gain-note').allInnerTexts()).toHaveLength(1);
       expect(notes.at(-2)).toMatch(lang === 'zh' ? /^† 表示该概率主要取决于默认参数/ : /^† the probability rests mainly on defaults/);
       expect(notes.at(-1)).toMatch(lang === 'zh' ? /^§ 表示该概率取决于假定的户籍统计口径变化/ : /^§ the probability rests on an assumed change of the registered count's definition/);
       await check(page, problems, `targets-defaults-${lang}`, { zh: lang === 'zh', names: PILOTS });
@@ -309,8 +311,8 @@ describe.skipIf(!runBrowserTests)('notebooks in a browser', () => {
       expect(await page.locator(SELECT('weighed-probability-label', 'text')).allTextContents()).toEqual(['43.1%', '20%']);
       expect(await page.locator(SELECT('weighed-none', 'text')).allTextContents()).toEqual([none, none]);
       expect(await page.locator(SELECT('swatch-label', 'text')).allTextContents()).toEqual(expect.arrayContaining(lang === 'zh' ? ['未加权：每次模拟同等计数', '按本地实际数据加权'] : ['plain: every run counting once', 'weighed by its own figures']));
-      expect((await page.locator('main p.urbsim-note').allInnerTexts()).at(-2)).toMatch(lang === 'zh' ? /^每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed\.json）/ : /^Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year \(weighed\.json\)/);
-      expect(await page.locator('main p.urbsim-note').last().innerText()).toMatch(lang === 'zh' ? /^“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率/ : /^Weighed by its own figures: the probability with the runs weighed by the area's own observed figures/);
+      expect((await page.locator('main p.urbsim-note:not(.urbsim-gain-note)').allInnerTexts()).at(-2)).toMatch(lang === 'zh' ? /^每项目标下方的空心条为按本地区基期后的实际数据加权的概率（weighed\.json）/ : /^Outlined bar under each target's: the probability with the runs weighed by the area's own observed figures after its base year \(weighed\.json\)/);
+      expect(await page.locator('main p.urbsim-note:not(.urbsim-gain-note)').last().innerText()).toMatch(lang === 'zh' ? /^“按本地实际数据加权”：把模拟按本地区基期后的实际数据加权后的概率/ : /^Weighed by its own figures: the probability with the runs weighed by the area's own observed figures/);
       await check(page, problems, `targets-weighed-${lang}`, { zh: lang === 'zh', names: PILOTS });
     }
     const plain = await open(context, `${site.origin}/targets.html?run=pilots/area-03&lang=en`);
