@@ -102,6 +102,8 @@ export function importanceRatios(sampled: Float64Array, names: readonly string[]
     if (j < 0) continue;
     for (let r = 0; r < runs; r++) {
       const x = sampled[r * k + j];
+      // A choice's draw is one of its values; one that is not means the laws were not loaded from one file's numbers.
+      if (proposal.dist === 'choice' && !proposal.values.includes(x)) throw new Error(`importanceRatios: ${name} drew ${x}, not among its proposal's values`);
       const ratio = lawDensity(prior, x) / lawDensity(proposal, x);
       if (Number.isFinite(ratio)) out[r] *= ratio;
     }

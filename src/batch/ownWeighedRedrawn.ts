@@ -108,7 +108,7 @@ export async function ownWeighedRedrawn(
  *
  * @example
  * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.keys; // ['rural_to_town_rate', 'hukou_conversion_rate']
- * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.sigmas; // σ fitted without Weihai: 0.386 … 2.43
+ * toRedraw(loadScenario('scenarios/pilots/weihai.yaml'), shippedObserved())?.sigma?.prior.values.length; // 101: σ fitted without Weihai, on the fit's grid
  */
 export function toRedraw(
   s: ResolvedScenario,

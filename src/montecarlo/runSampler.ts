@@ -264,8 +264,9 @@ const processPurpose = (key: ParameterKey): string => `process:${key}`;
 /**
  * The σ of the yearly variation of `key` that runs 0, 1, … `runs` − 1 of a scenario drew, where σ is a law (drawn once a
  * run, as {@link RunSampler} draws it: the first number of the run's stream `process:<key>`); undefined where σ is not
- * a law. Not a sampled column (a designed experiment does not set it): what weighs runs drawn from a law of σ other
- * than the one they are weighed to reads it here (src/batch/ownWeighedRedrawn.ts).
+ * a law. Of runs drawn by the scenario's own Monte Carlo only: a designed experiment draws run r's σ from the stream of
+ * the run it shares shocks with (`shockRuns`). Not a sampled column: what weighs runs drawn from a law of σ other than
+ * the one they are weighed to reads it here (src/batch/ownWeighedRedrawn.ts).
  *
  * @example
  * drawnProcessSigmas(loadScenario('scenarios/pilots/weihai.yaml'), 'hukou_conversion_rate', 3); // e.g. [0.796, 2.02, 0.258]

@@ -98,6 +98,16 @@ describe('lawDensity of a choice', () => {
   });
 });
 
+describe('importanceRatios of a choice', () => {
+  it('p / m of the value drawn; a draw not among the proposal\'s values is an error, not a ratio of 1', () => {
+    const p = { dist: 'choice', values: [0.5, 1, 2], weights: [2, 1, 1] } as const;
+    const m = { dist: 'choice', values: [0.5, 1, 2], weights: [1, 1, 2] } as const;
+    // p: ½, ¼, ¼; m: ¼, ¼, ½.
+    expect(Array.from(importanceRatios(Float64Array.of(0.5, 2, 1), ['s'], new Map([['s', { prior: p, proposal: m }]])))).toEqual([2, 0.5, 1]);
+    expect(() => importanceRatios(Float64Array.of(0.5000001), ['s'], new Map([['s', { prior: p, proposal: m }]]))).toThrow('not among');
+  });
+});
+
 describe('importanceRatios', () => {
   const p = { dist: 'logitnormal' as const, median: 0.02, sigma: 1 };
   const m = defensiveMixture(p, { dist: 'logitnormal', median: 0.03, sigma: 0.3 })!;
