@@ -1,8 +1,9 @@
 // `npm run notebooks` / `npm run notebooks:build` / `npm run notebooks:serve`: stage run outputs and preview or build
 // the notebook site, or serve the built one (browsers do not run its scripts from file://).
-//   tsx notebooks/site.ts preview [--data DIR]... [--port N]
+//   tsx notebooks/site.ts preview [--data DIR]... [--stage DIR] [--port N] [--host NAME]
 //   tsx notebooks/site.ts build   [--data DIR]... [--out DIR] [--stage DIR]
-//   tsx notebooks/site.ts serve   [--out DIR] [--port N]
+//   tsx notebooks/site.ts serve   [--out DIR] [--port N] [--host NAME]
+// (an option a command does not take is refused: TAKES below)
 // --data may repeat; each is a run folder, a batch folder, or a folder of them (default: out).
 // --stage is where the data is copied for the site (default notebooks/.observable/site-data).
 import { existsSync, statSync } from 'node:fs';
