@@ -38,6 +38,7 @@ describe('defensiveMixture', () => {
     expect(defensiveMixture({ dist: 'uniform', min: 0.02, max: 0.08 }, q)).toBeUndefined();
     expect(defensiveMixture(q, { dist: 'uniform', min: 0.02, max: 0.08 })).toBeUndefined();
     expect(defensiveMixture(undefined, q)).toBeUndefined();
+    expect(defensiveMixture(q, undefined)).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, q)).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01, lower: 0 }, { dist: 'normal', mean: 0.03, sd: 0.01 })).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.03, sd: 0.01 }, { dist: 'normal', mean: 0.03, sd: 0.01, upper: 0.05 })).toBeUndefined();
@@ -51,6 +52,9 @@ describe('defensiveMixture', () => {
     const p = { dist: 'choice', values: [0.1, 0.5, 2], weights: [1, 1, 1] } as const;
     expect(defensiveMixture(p, { dist: 'choice', values: [0.1, 0.5, 2.5], weights: [1, 1, 1] })).toBeUndefined();
     expect(defensiveMixture(p, { dist: 'choice', values: [0.1, 0.5], weights: [1, 1] })).toBeUndefined();
+    expect(defensiveMixture({ dist: 'choice', values: [0.1, 0.5], weights: [1, 1] }, p)).toBeUndefined();
+    expect(defensiveMixture(undefined, p)).toBeUndefined();
+    expect(defensiveMixture(p, undefined)).toBeUndefined();
     expect(defensiveMixture(p, { dist: 'normal', mean: 0.5, sd: 0.1 })).toBeUndefined();
     expect(defensiveMixture({ dist: 'normal', mean: 0.5, sd: 0.1 }, p)).toBeUndefined();
   });

@@ -77,7 +77,11 @@ describe("sigmaLawsWithout: σ's laws on the fit's grid, without the area and wi
   });
 
   it("a file without the fits' profiles: the 8 values fitted without the area, equal odds, nothing to mix with", () => {
-    expect(sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', file)).toEqual({ prior: { dist: 'choice', values: [0.3, 0.6, 0.9, 1.2], weights: [1, 1, 1, 1] } });
+    const eight = { prior: { dist: 'choice', values: [0.3, 0.6, 0.9, 1.2], weights: [1, 1, 1, 1] } };
+    expect(sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', file)).toEqual(eight);
+    // Either profile missing is enough: the two laws must be on one grid.
+    const onlyWithout = { registeredProcess: { ...withProfiles.registeredProcess!, profile: undefined } } as unknown as FittedDefaultsFile;
+    expect(sigmaLawsWithout(drawing(choice([0.258, 0.474, 0.637, 0.796])), 'weihai', onlyWithout)).toEqual(eight);
   });
 
   it('nothing where the scenario draws a σ of its own', () => {

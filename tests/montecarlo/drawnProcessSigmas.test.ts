@@ -44,5 +44,6 @@ describe('drawnProcessSigmas: the σ each run drew for a yearly variation whose 
   it('is undefined where σ is a number, or the rate has no yearly variation', () => {
     expect(drawnProcessSigmas(withLaw(0.4), 'hukou_conversion_rate', 10)).toBeUndefined();
     expect(drawnProcessSigmas(withLaw(0.4), 'inflow', 10)).toBeUndefined();
+    expect(drawnProcessSigmas({ ...withLaw(0.4), uncertainty: undefined }, 'hukou_conversion_rate', 10)).toBeUndefined();
   });
 });
