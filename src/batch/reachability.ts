@@ -238,8 +238,10 @@ export const OWN_WEIGHED_INTRO = [
   "figures. Each such law is in fact drawn from a half-and-half mix of it and the scenario's own law where both are",
   "logit-normal or both normal (not truncated): about half the runs draw it from the scenario's own, and each run is",
   'weighed back by the ratio of that law to the mix, at most 2 a law (defensive importance sampling: the same answer from',
-  'more effective runs). Where these runs leave fewer than 400 effective runs (the intervals\' ends rest on the few runs of',
-  'most weight), they are drawn once more with more runs (up to 4 times as many).',
+  "more effective runs). The conversion's yearly σ, where the area's own registered rates entered its fit, is drawn as",
+  'fitted without them, half the runs as fitted with them, weighed back likewise. Where these runs leave fewer than 400',
+  "effective runs (the intervals' ends rest on the few runs of most weight), they are drawn once more with more runs (up",
+  'to 4 times as many).',
   "Pooled laws and the paces' year-to-year variation still include each area as one of the areas pooled.",
   'On fewer than 100 effective runs the weighed probability is given in whole percent: rough.',
 ];
