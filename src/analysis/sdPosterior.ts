@@ -20,7 +20,7 @@ export interface SdProfilePoint {
  * sdPosterior(Array.from({ length: 101 }, (_, i) => ({ s: i * 0.05, logLik: 0 })), 1.5, 1); // ≈ [1.01]
  */
 export function sdPosterior(profile: readonly SdProfilePoint[], priorScale: number, n = 8): number[] {
-  const density = profile.map(({ s, logLik }) => Math.exp(logLik - 0.5 * (s / priorScale) ** 2));
+  const density = posteriorDensity(profile, priorScale);
   const cdf = [0];
   for (let i = 1; i < profile.length; i++) cdf.push(cdf[i - 1] + ((density[i - 1] + density[i]) / 2) * (profile[i].s - profile[i - 1].s));
   const total = cdf[cdf.length - 1];
@@ -45,10 +45,14 @@ export function sdPosterior(profile: readonly SdProfilePoint[], priorScale: numb
  */
 export function sdPosteriorMasses(profile: readonly SdProfilePoint[], priorScale: number): number[] {
   const n = profile.length;
-  const mass = profile.map(({ s, logLik }, i) => {
-    const cells = (i > 0 ? s - profile[i - 1].s : 0) + (i < n - 1 ? profile[i + 1].s - s : 0);
-    return (Math.exp(logLik - 0.5 * (s / priorScale) ** 2) * cells) / 2;
+  const mass = posteriorDensity(profile, priorScale).map((d, i) => {
+    const cells = (i > 0 ? profile[i].s - profile[i - 1].s : 0) + (i < n - 1 ? profile[i + 1].s - profile[i].s : 0);
+    return (d * cells) / 2;
   });
   const total = mass.reduce((a, m) => a + m, 0);
   return mass.map((m) => m / total);
 }
+
+/** The posterior's density at each grid point, up to a constant: the likelihood times the half-normal prior of scale `priorScale`. */
+const posteriorDensity = (profile: readonly SdProfilePoint[], priorScale: number): number[] =>
+  profile.map(({ s, logLik }) => Math.exp(logLik - 0.5 * (s / priorScale) ** 2));
