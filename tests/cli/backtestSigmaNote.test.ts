@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
 // scenarios/shijiazhuang-backtest.yaml draws the conversion's yearly σ from the shipped posterior, fitted with
 // Shijiazhuang's registered rates 2013/2014/2015 among four areas' series (data/observed/fitted-defaults.json
@@ -18,7 +19,6 @@ const SCORED_NOTE =
   "note: registered_rate 2015, scored above, is not out of sample as far as the conversion's yearly σ goes: the σ these runs draw was fitted with " +
   `shijiazhuang's registered rates ${years.join('/')} too (data/observed/fitted-defaults.json). For a score out of sample there, draw σ as fitted without them: ` +
   `uncertainty: { process: { hukou_conversion_rate: { sigma: ${sigmaLine}, phi: 0.5 } } }`;
-const HEADER = 'area,metric,year,from_year,months,value,unit,definition,break,source,snippet,note';
 
 async function backtest(scenario: string, root: string, observed = 'data/observed/observed.csv') {
   const r = await cli(['backtest', scenario, '--observed', observed, '--until', '2014', '--runs', '60', '--out', join(root, 'bt')]);
@@ -42,7 +42,7 @@ describe("urbsim backtest: the note where σ's fit already holds a scored figure
   const observedFile = (root: string, registered2015: boolean) => {
     const observed = join(root, 'o.csv');
     writeFileSync(observed, [
-      HEADER,
+      OBSERVED_HEADER,
       'shijiazhuang,registered_rate,2014,,,41.56,%,registered_unified,,001:339,,',
       ...(registered2015 ? ['shijiazhuang,registered_rate,2015,,,44.65,%,registered_unified,,001:339,,'] : []),
       'shijiazhuang,resident_rate,2015,,,58.3,%,resident_6month,,001:339,,',

@@ -5,19 +5,12 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
-import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
+import { HUIZHOU_JINCHANG_ROWS, OBSERVED_HEADER } from '../helpers/observedRows.ts';
 
 // Three areas of data/observed with figures after their 2013 base year (seed lines as in data/observed/observed.csv):
 // Huizhou (004:4931–4933; 001:371), Jinchang (004:5988–5990; 001:401), Luoyang (004:4213–4217; 001:529, with 2010).
 const rows = [
-  'huizhou,resident_pop,2013,,,470,万人,resident_6month,,004:4931,,',
-  'huizhou,resident_rate,2013,,,66,%,resident_6month,,004:4933,,',
-  'huizhou,resident_pop,2015,,,475.5,万人,resident_6month,,001:371,,',
-  'huizhou,resident_rate,2015,,,68.1,%,resident_6month,,001:371,,',
-  'jinchang,resident_pop,2013,,,46.9,万人,resident_6month,,004:5988,,',
-  'jinchang,resident_rate,2013,,,65.6,%,resident_6month,,004:5990,,',
-  'jinchang,resident_pop,2015,,,47.05,万人,resident_6month,,001:401,,',
-  'jinchang,resident_rate,2015,,,67.96,%,resident_6month,,001:401,,',
+  ...HUIZHOU_JINCHANG_ROWS,
   'luoyang,resident_rate,2010,,,44.33,%,resident_6month,,001:529,,',
   'luoyang,resident_pop,2013,,,661.5,万人,resident_6month,,004:4213,,',
   'luoyang,resident_rate,2013,,,49.4,%,resident_6month,,004:4215,,',

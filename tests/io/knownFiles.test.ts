@@ -5,7 +5,7 @@ import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { urbsimFileName } from '../../src/io/outputFolder.ts';
 import { documentedArrowFile } from '../../src/io/urbsimArrow.ts';
 import { cli } from '../helpers/cli.ts';
-import { OBSERVED_HEADER } from '../helpers/observedRows.ts';
+import { HUIZHOU_JINCHANG_ROWS, OBSERVED_HEADER } from '../helpers/observedRows.ts';
 import { writeScenarios } from '../scenario/tempScenarios.ts';
 
 // An output folder without a manifest (written before manifests, or an update stopped between removing its manifest and
@@ -25,17 +25,6 @@ monte_carlo: { runs: 40, seed: 3 }
 targets:
   - { metric: registered_rate, year: 2020, value: 66% }
 `;
-// Two areas of data/observed with figures after their 2013 base year (seed lines as in data/observed/observed.csv).
-const CV_ROWS = [
-  'huizhou,resident_pop,2013,,,470,万人,resident_6month,,004:4931,,',
-  'huizhou,resident_rate,2013,,,66,%,resident_6month,,004:4933,,',
-  'huizhou,resident_pop,2015,,,475.5,万人,resident_6month,,001:371,,',
-  'huizhou,resident_rate,2015,,,68.1,%,resident_6month,,001:371,,',
-  'jinchang,resident_pop,2013,,,46.9,万人,resident_6month,,004:5988,,',
-  'jinchang,resident_rate,2013,,,65.6,%,resident_6month,,004:5990,,',
-  'jinchang,resident_pop,2015,,,47.05,万人,resident_6month,,001:401,,',
-  'jinchang,resident_rate,2015,,,67.96,%,resident_6month,,001:401,,',
-];
 
 /** Every folder under `dir` with a manifest.json (an output folder urbsim committed), with the files in it. */
 function outputFolders(dir: string): { dir: string; files: string[] }[] {
@@ -45,7 +34,7 @@ function outputFolders(dir: string): { dir: string; files: string[] }[] {
 }
 
 describe('the names of the files urbsim writes (outputFolder.ts KNOWN_FILES)', () => {
-  const root = writeScenarios({ 'a.yaml': `${SCENARIO}name: a\n`, 'b.yaml': `${SCENARIO.replace('local_settle_rate: 3%', 'local_settle_rate: 4%')}name: b\n`, 'cv.csv': `${[OBSERVED_HEADER, ...CV_ROWS].join('\n')}\n` });
+  const root = writeScenarios({ 'a.yaml': `${SCENARIO}name: a\n`, 'b.yaml': `${SCENARIO.replace('local_settle_rate: 3%', 'local_settle_rate: 4%')}name: b\n`, 'cv.csv': `${[OBSERVED_HEADER, ...HUIZHOU_JINCHANG_ROWS].join('\n')}\n` });
   const a = join(root, 'a.yaml');
   const out = (name: string) => join(root, 'out', name);
   const sensitivity = ['sensitivity', a, '--metric', 'registered_rate', '--year', '2020', '--runs', '40'];
